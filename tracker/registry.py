@@ -1,0 +1,212 @@
+"""The document registry: which documents to track, where, and how to extract them.
+
+The registry is a TOML file (``data/documents.toml``) with one ``[[documents]]`` table per
+document. Loading validates every entry; any problem is a :class:`RegistryError` whose message
+names the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import soupsieve
+
+from tracker.errors import RegistryError
+from tracker.model import ExtractionRules
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+_INTERVAL_PATTERN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_INTERVAL_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+REQUIRED_KEYS = ("slug", "service", "type", "url")
+OPTIONAL_KEYS = ("select", "remove", "interval", "active")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    """One registered document."""
+
+    slug: str
+    service: str
+    type: str
+    url: str
+    rules: ExtractionRules = field(default_factory=ExtractionRules)
+    interval: timedelta | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    path: Path
+    documents: tuple[DocumentSpec, ...]
+
+    def get(self, slug: str) -> DocumentSpec | None:
+        return next((d for d in self.documents if d.slug == slug), None)
+
+    @property
+    def active(self) -> tuple[DocumentSpec, ...]:
+        return tuple(d for d in self.documents if d.active)
+
+
+def parse_interval(raw: str) -> timedelta:
+    """``"30m"``, ``"12h"``, ``"1d"``, ``"2w"`` to a timedelta; ValueError otherwise."""
+    match = _INTERVAL_PATTERN.match(raw)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(raw)
+    return timedelta(**{_INTERVAL_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and validate the registry at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: registry file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"{path}: cannot read registry: {exc}") from None
+    return parse_registry(text, path)
+
+
+def parse_registry(text: str, path: Path) -> Registry:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _line_of_toml_error(str(exc))
+        where = f"{path}:{line}" if line else str(path)
+        raise RegistryError(f"{where}: invalid TOML: {_strip_position(str(exc))}") from None
+    locator = _KeyLocator(text, path)
+    extra = sorted(set(data) - {"documents"})
+    if extra:
+        raise RegistryError(locator.top_level(extra[0]))
+    entries = data.get("documents", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RegistryError(f"{path}: 'documents' must be an array of tables ([[documents]])")
+    specs: list[DocumentSpec] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        spec = _parse_entry(entry, index, locator)
+        if spec.slug in seen:
+            raise RegistryError(
+                locator.message(index, "slug", f"duplicate slug {spec.slug!r} "
+                                f"(first in document #{seen[spec.slug] + 1})")
+            )
+        seen[spec.slug] = index
+        specs.append(spec)
+    return Registry(path=path, documents=tuple(specs))
+
+
+def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> DocumentSpec:
+    for key in entry:
+        if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
+            allowed = ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
+            raise RegistryError(locator.message(index, key, f"unknown key (allowed: {allowed})"))
+    for key in REQUIRED_KEYS:
+        if key not in entry:
+            raise RegistryError(locator.message(index, None, f"missing required key {key!r}"))
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise RegistryError(locator.message(index, key, "must be a non-empty string"))
+    slug = entry["slug"]
+    if not SLUG_PATTERN.match(slug):
+        raise RegistryError(
+            locator.message(index, "slug", f"{slug!r} is not of the form service/type "
+                            "(lowercase letters, digits and dashes)")
+        )
+    url = entry["url"].strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RegistryError(locator.message(index, "url", f"{url!r} is not an http(s) URL"))
+    rules = ExtractionRules(
+        select=_css_list(entry, "select", index, locator),
+        remove=_css_list(entry, "remove", index, locator),
+    )
+    interval = None
+    if "interval" in entry:
+        raw = entry["interval"]
+        try:
+            interval = parse_interval(raw) if isinstance(raw, str) else None
+        except ValueError:
+            interval = None
+        if interval is None:
+            raise RegistryError(
+                locator.message(index, "interval", f"{raw!r} is not an interval like '12h' or '1d'")
+            )
+    active = entry.get("active", True)
+    if not isinstance(active, bool):
+        raise RegistryError(locator.message(index, "active", "must be true or false"))
+    return DocumentSpec(
+        slug=slug,
+        service=entry["service"].strip(),
+        type=entry["type"].strip(),
+        url=url,
+        rules=rules,
+        interval=interval,
+        active=active,
+    )
+
+
+def _css_list(entry: dict[str, Any], key: str, index: int, locator: _KeyLocator) -> tuple[str, ...]:
+    raw = entry.get(key, [])
+    values: Sequence[Any] = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise RegistryError(locator.message(index, key, "must be a CSS selector or a list of them"))
+    for selector in values:
+        try:
+            soupsieve.compile(selector)
+        except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+            first_line = str(exc).splitlines()[0]
+            raise RegistryError(
+                locator.message(index, key, f"invalid CSS selector {selector!r}: {first_line}")
+            ) from None
+    return tuple(v.strip() for v in values)
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _line_of_toml_error(message: str) -> int | None:
+    match = _TOML_POSITION.search(message)
+    return int(match.group(1)) if match else None
+
+
+def _strip_position(message: str) -> str:
+    return _TOML_POSITION.sub("", message).strip()
+
+
+class _KeyLocator:
+    """Finds the line of a key inside the n-th ``[[documents]]`` table, for error messages."""
+
+    _TABLE = re.compile(r"^\s*\[\[\s*documents\s*\]\]")
+    _ANY_TABLE = re.compile(r"^\s*\[")
+
+    def __init__(self, text: str, path: Path) -> None:
+        self.lines = text.splitlines()
+        self.path = path
+        self.table_starts = [i for i, line in enumerate(self.lines) if self._TABLE.match(line)]
+
+    def _key_line(self, start: int, key: str) -> int | None:
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+        for i in range(start, len(self.lines)):
+            if i > start and self._ANY_TABLE.match(self.lines[i]):
+                break
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None
+
+    def message(self, index: int, key: str | None, problem: str) -> str:
+        start = self.table_starts[index] if index < len(self.table_starts) else 0
+        line = (self._key_line(start, key) if key else None) or start + 1
+        subject = f"key {key!r} of document #{index + 1}" if key else f"document #{index + 1}"
+        return f"{self.path}:{line}: {subject}: {problem}"
+
+    def top_level(self, key: str) -> str:
+        line = self._key_line(0, key) or next(
+            (i + 1 for i, text in enumerate(self.lines) if re.match(rf"^\s*\[+\s*{key}", text)), 1
+        )
+        return f"{self.path}:{line}: key {key!r}: unknown top-level key (expected [[documents]])"
