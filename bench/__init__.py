@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations: each prints numbers and asserts nothing (run: make bench)."""

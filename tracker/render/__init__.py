@@ -1,0 +1,1 @@
+"""Rendering: pure functions from value objects to text, Markdown, HTML and JSON."""
