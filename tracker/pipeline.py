@@ -236,7 +236,7 @@ def process_page(
     last = last_successful_fetch(session, document.id)
     same_raw = last is not None and last.raw_sha256 == fetch.raw_sha256
     if latest is not None and same_raw and latest.extractor_version == fingerprint:
-        fetch.text_sha256 = latest.text_sha256
+        log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
         return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
     try:
         extracted = extract_bytes(
