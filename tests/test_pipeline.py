@@ -47,7 +47,8 @@ V2 = page(
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings({"TRACKER_FETCH_TIMEOUT": "5"}, cwd=tmp_path)
+    fast = {"TRACKER_HOST_DELAY": "0", "TRACKER_RETRY_DELAY": "0.01"}  # a local server
+    return load_settings({"TRACKER_FETCH_TIMEOUT": "5", **fast}, cwd=tmp_path)
 
 
 def spec(server: HTTPServer, name: str = "policy", **kwargs: object) -> DocumentSpec:

@@ -143,6 +143,7 @@ def run_demo(
     for stale in work_dir.glob("tracker.db*"):
         stale.unlink()
     db = open_database(sqlite_url(database))
+    settings = settings.with_overrides(host_delay=0.0)  # our own local server: no need to wait
     clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
     results: list[NightResult] = []
     try:

@@ -95,12 +95,18 @@ class EmptyDocumentError(InputError):
 
 
 class FetchError(TrackerError):
-    """A fetch failed. ``kind`` is a short stable word stored on the fetch row."""
+    """A fetch failed. ``kind`` is a short stable word stored on the fetch row.
 
-    def __init__(self, kind: str, message: str, *, status: int | None = None) -> None:
+    ``retry_after`` is the server's Retry-After header (seconds or an HTTP date), if any.
+    """
+
+    def __init__(
+        self, kind: str, message: str, *, status: int | None = None, retry_after: str | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.status = status
+        self.retry_after = retry_after
 
 
 class DeliveryError(TrackerError):

@@ -1,18 +1,24 @@
-"""Fetching pages over HTTP with httpx: timeouts, redirects, size caps, conditional GET.
+"""Fetching pages over HTTP with httpx: timeouts, redirects, size caps, conditional GET, retries.
 
 Every failure becomes a :class:`FetchError` whose ``kind`` is one of :data:`FETCH_ERROR_KINDS`;
 that word is stored on the fetch row and shown in the digest's health section.
+:func:`fetch_with_retries` repeats an attempt as :class:`tracker.retry.RetryPolicy` says, with
+an injectable pause so that tests never sleep.
 """
 
 from __future__ import annotations
 
+import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 
+from tracker.clock import Clock
 from tracker.errors import FetchError
+from tracker.retry import RetryPolicy
 from tracker.settings import Settings
 
 FETCH_ERROR_KINDS = (
@@ -85,6 +91,7 @@ def fetch_page(
                     "http-status",
                     f"HTTP {response.status_code} from {response.url}",
                     status=response.status_code,
+                    retry_after=response.headers.get("retry-after"),
                 )
             else:
                 body = _read_capped(response, url, max_bytes)
@@ -114,6 +121,62 @@ def fetch_page(
         raise FetchError("protocol", f"{url}: broken response: {_reason(exc)}") from None
     except httpx.HTTPError as exc:
         raise FetchError("connect", f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
+
+
+#: Waits up to the given seconds; returns False when the wait was interrupted (shutdown).
+Pause = Callable[[float], bool]
+#: Told about each retry: the error, the retry number (1, 2...) and the wait in seconds.
+RetryListener = Callable[[FetchError, int, float], None]
+
+
+def sleep_fully(seconds: float) -> bool:
+    """The default :data:`Pause`: really sleep, never interrupted."""
+    time.sleep(seconds)
+    return True
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(
+        retries=settings.retries,
+        base_delay=settings.retry_delay,
+        max_delay=settings.retry_max_delay,
+    )
+
+
+def fetch_with_retries(
+    attempt: Callable[[], FetchedPage],
+    policy: RetryPolicy,
+    *,
+    clock: Clock,
+    pause: Pause = sleep_fully,
+    rng: random.Random | None = None,
+    on_retry: RetryListener | None = None,
+) -> FetchedPage:
+    """Call ``attempt`` until it returns a page or ``policy`` gives up; then raise its last
+    FetchError (its message says how many attempts were made when there was more than one)."""
+    jitter = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            return attempt()
+        except FetchError as error:
+            wait = policy.delay(error, attempts, now=clock(), rng=jitter)
+            if wait is not None and on_retry is not None:
+                on_retry(error, attempts, wait)
+            if wait is None or not pause(wait):
+                if attempts == 1:
+                    raise
+                raise _after_attempts(error, attempts) from None
+
+
+def _after_attempts(error: FetchError, attempts: int) -> FetchError:
+    return FetchError(
+        error.kind,
+        f"{error.message} (after {attempts} attempts)",
+        status=error.status,
+        retry_after=error.retry_after,
+    )
 
 
 def _check_redirect_targets(response: httpx.Response) -> None:

@@ -34,7 +34,7 @@ from tracker.errors import (
     UnsupportedFormatError,
 )
 from tracker.extract import EXTRACTOR_VERSION, extract_html
-from tracker.fetch import FetchedPage, build_client, fetch_page
+from tracker.fetch import FetchedPage, fetch_page
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
@@ -58,7 +58,6 @@ from tracker.store.schema import (
     OUTCOME_UNCHANGED,
     Document,
     Fetch,
-    Run,
     Version,
 )
 
@@ -89,6 +88,7 @@ class RunReport:
     started_at: datetime
     finished_at: datetime
     results: tuple[DocumentResult, ...]
+    interrupted: bool = False  # stopped (SIGTERM, SIGINT) before every document was done
 
     @property
     def failed(self) -> tuple[DocumentResult, ...]:
@@ -100,7 +100,7 @@ class RunReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.FAILED if self.failed else ExitCode.OK
+        return ExitCode.FAILED if self.failed or self.interrupted else ExitCode.OK
 
 
 @dataclass(frozen=True)
@@ -131,87 +131,145 @@ def run_tracking(
     trigger: str = "cli",
     on_result: Callable[[DocumentResult], None] | None = None,
 ) -> RunReport:
-    """Track ``documents`` once, in order, and record the run."""
-    with db.transaction() as session:
-        run = Run(
-            started_at=clock(), status="running", trigger=trigger, documents_total=len(documents)
-        )
-        session.add(run)
-        session.flush()
-        run_id, started_at = run.id, run.started_at
-    own_client = client is None
-    http = client or build_client(settings)
-    context = PipelineContext(
-        db=db, settings=settings, clock=clock, client=http, classify=classify or (lambda diff: diff)
+    """Track ``documents`` once under the run lock, fetching concurrently, and record the run.
+
+    The run loop (lock, work list, concurrent fetching, workers) is :mod:`tracker.runner`;
+    this module is what happens to one document.
+    """
+    from tracker.runner import RunOptions, start_run  # the runner is built on this module
+
+    options = RunOptions(
+        trigger=trigger, classify=classify, client=client, on_result=on_result
     )
-    results: list[DocumentResult] = []
-    try:
-        for spec in documents:
-            result = track_document(context, spec, run_id=run_id)
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-    finally:
-        if own_client:
-            http.close()
-        with db.transaction() as session:
-            run = session.get_one(Run, run_id)
-            run.finished_at = clock()
-            run.documents_failed = sum(r.failed for r in results)
-            run.documents_changed = sum(r.outcome == OUTCOME_CHANGED for r in results)
-            complete = len(results) == len(documents)
-            run.status = ("failed" if run.documents_failed else "ok") if complete else "interrupted"
-            finished_at = run.finished_at
-    return RunReport(
-        run_id=run_id, started_at=started_at, finished_at=finished_at, results=tuple(results)
+    return start_run(db, documents, settings=settings, clock=clock, options=options)
+
+
+#: Called first inside the transaction that records a document. It returns False when the
+#: document is no longer this worker's to record (its claim was taken over): nothing is
+#: recorded then. The runner uses it to mark the document done in that same transaction.
+RecordGuard = Callable[[Session], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFetch:
+    """A document about to be fetched: its row, and the validators of its last good fetch."""
+
+    spec: DocumentSpec
+    document_id: int
+    started_at: datetime
+    etag: str | None
+    last_modified: str | None
+
+
+def prepare_fetch(context: PipelineContext, spec: DocumentSpec) -> PreparedFetch:
+    """Sync the document's row with the registry and read what a conditional GET needs."""
+    started_at = context.clock()
+    with context.db.transaction() as session:
+        document = sync_document(session, spec, started_at)
+        previous = last_successful_fetch(session, document.id)
+        return PreparedFetch(
+            spec=spec,
+            document_id=document.id,
+            started_at=started_at,
+            etag=previous.etag if previous else None,
+            last_modified=previous.last_modified if previous else None,
+        )
+
+
+def fetch_prepared(context: PipelineContext, prepared: PreparedFetch) -> FetchedPage:
+    """One conditional GET of a prepared document (no retries; see fetch_with_retries)."""
+    return fetch_page(
+        context.client,
+        prepared.spec.url,
+        max_bytes=context.settings.max_body_bytes,
+        etag=prepared.etag,
+        last_modified=prepared.last_modified,
+    )
+
+
+def record_page(
+    context: PipelineContext,
+    prepared: PreparedFetch,
+    page: FetchedPage,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    """Record a fetched page in one transaction (see :func:`process_page`)."""
+    with context.db.transaction() as session:
+        if guard is not None and not guard(session):
+            return None
+        document = session.get_one(Document, prepared.document_id)
+        return process_page(
+            session, document, prepared.spec, page, context, prepared.started_at, run_id
+        )
+
+
+def record_fetch_error(
+    context: PipelineContext,
+    prepared: PreparedFetch,
+    error: FetchError,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    return _record_failure(
+        context,
+        prepared.document_id,
+        prepared.spec,
+        prepared.started_at,
+        run_id,
+        kind=error.kind,
+        message=str(error),
+        status=error.status,
+        guard=guard,
+    )
+
+
+def record_internal_error(
+    context: PipelineContext,
+    spec: DocumentSpec,
+    started_at: datetime,
+    exc: Exception,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    """A bug must not stop the other documents: it is logged and stored as a failed fetch."""
+    log.error("internal error while tracking %s", spec.slug, exc_info=exc)
+    return _record_failure(
+        context,
+        None,
+        spec,
+        started_at,
+        run_id,
+        kind="internal",
+        message=f"{type(exc).__name__}: {exc}",
+        guard=guard,
     )
 
 
 def track_document(
     context: PipelineContext, spec: DocumentSpec, *, run_id: int | None
 ) -> DocumentResult:
-    """Fetch one document and record what it shows. Never raises for a document's own failure."""
+    """Fetch one document and record what it shows. Never raises for a document's own failure.
+
+    The sequential form of what the runner does concurrently: prepare, fetch (no transaction
+    held), record in one transaction.
+    """
     started_at = context.clock()
     try:
-        with context.db.transaction() as session:
-            document = sync_document(session, spec, started_at)
-            document_id = document.id
-            previous = last_successful_fetch(session, document_id)
-            etag = previous.etag if previous else None
-            last_modified = previous.last_modified if previous else None
+        prepared = prepare_fetch(context, spec)
         try:
-            page = fetch_page(
-                context.client,
-                spec.url,
-                max_bytes=context.settings.max_body_bytes,
-                etag=etag,
-                last_modified=last_modified,
-            )
+            page = fetch_prepared(context, prepared)
         except FetchError as exc:
-            return _record_failure(
-                context,
-                document_id,
-                spec,
-                started_at,
-                run_id,
-                kind=exc.kind,
-                message=str(exc),
-                status=exc.status,
-            )
-        with context.db.transaction() as session:
-            document = session.get_one(Document, document_id)
-            return process_page(session, document, spec, page, context, started_at, run_id)
-    except Exception as exc:  # a bug must not stop the other documents; it is logged and stored
-        log.exception("internal error while tracking %s", spec.slug)
-        return _record_failure(
-            context,
-            None,
-            spec,
-            started_at,
-            run_id,
-            kind="internal",
-            message=f"{type(exc).__name__}: {exc}",
-        )
+            result = record_fetch_error(context, prepared, exc, run_id=run_id)
+        else:
+            result = record_page(context, prepared, page, run_id=run_id)
+    except Exception as exc:
+        result = record_internal_error(context, spec, started_at, exc, run_id=run_id)
+    assert result is not None  # no guard: always recorded
+    return result
 
 
 def process_page(
@@ -414,8 +472,11 @@ def _record_failure(
     kind: str,
     message: str,
     status: int | None = None,
-) -> DocumentResult:
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
     with context.db.transaction() as session:
+        if guard is not None and not guard(session):
+            return None
         if document_id is None:
             document_id = sync_document(session, spec, started_at).id
         elapsed = context.clock() - started_at

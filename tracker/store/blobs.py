@@ -5,6 +5,8 @@ from __future__ import annotations
 import zlib
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tracker.errors import IntegrityMismatchError, StorageError
@@ -15,19 +17,27 @@ COMPRESSION = "zlib"
 
 
 def put_blob(session: Session, data: bytes, now: datetime) -> str:
-    """Store ``data`` unless a blob with the same SHA-256 exists; return the hash."""
+    """Store ``data`` unless a blob with the same SHA-256 exists; return the hash.
+
+    The insert is ``ON CONFLICT DO NOTHING``: two workers storing the same bytes at the same
+    moment (two documents serving the same page) both succeed, and the bytes are stored once.
+    """
     digest = sha256_hex(data)
     if session.get(Blob, digest) is None:
-        session.add(
-            Blob(
+        insert = (
+            postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        session.execute(
+            insert(Blob)
+            .values(
                 sha256=digest,
                 size=len(data),
                 compression=COMPRESSION,
                 data=zlib.compress(data, 6),
                 created_at=now,
             )
+            .on_conflict_do_nothing(index_elements=["sha256"])
         )
-        session.flush()
     return digest
 
 

@@ -11,6 +11,8 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
 - ``changes``    the clause diff between a version and its predecessor, computed once.
 - ``digests``    what each digest covered and whether it was delivered.
+- ``run_items``  one row per document per run: the work list that workers claim.
+- ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.lock`).
 """
 
 from __future__ import annotations
@@ -229,3 +231,47 @@ class Digest(Base):
     delivered_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(Text)
     error_message: Mapped[str | None] = mapped_column(Text)
+
+
+# States of a run item (one document in one run).
+ITEM_PENDING = "pending"
+ITEM_CLAIMED = "claimed"
+ITEM_DONE = "done"
+
+
+class RunItem(Base):
+    """One document to process in one run. Workers claim items; a claim is a lease."""
+
+    __tablename__ = "run_items"
+    __table_args__ = (
+        UniqueConstraint("run_id", "document_id", name="uq_run_items_run_document"),
+        Index("ix_run_items_run_status", "run_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    position: Mapped[int] = mapped_column(Integer)  # order in the registry, for reports
+    turn: Mapped[int] = mapped_column(Integer)  # claim order: hosts interleaved round-robin
+    status: Mapped[str] = mapped_column(String(10))  # pending, claimed, done
+    worker: Mapped[str | None] = mapped_column(String(100))
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None]
+    lease_expires: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(20))
+
+
+class RunLock(Base):
+    """A named lease held by one run at a time; it expires unless heartbeats renew it."""
+
+    __tablename__ = "run_locks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(100))  # token shared by the run's workers
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    acquired_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]

@@ -1,0 +1,216 @@
+"""The work list of a run, shared by its workers: one ``run_items`` row per document.
+
+A run starts by writing its items (``pending``). Each worker, in its own process and
+possibly on its own machine, *claims* a few items at a time::
+
+    SELECT ... FROM run_items WHERE run_id = :run AND (pending OR claim expired)
+    ORDER BY turn, position LIMIT :n FOR UPDATE SKIP LOCKED
+
+then marks them ``claimed`` by itself with a lease (``lease_expires``), all in one short
+transaction. ``SKIP LOCKED`` (PostgreSQL) lets workers claiming at the same moment take
+different items instead of queueing on each other's row locks. A worker renews the leases
+of its items with its heartbeat; the items of a worker that died are claimable again once
+their lease expires.
+
+An item becomes ``done`` inside the very transaction that records its document
+(:func:`finish_claim`, the pipeline's record guard), by a conditional update that only
+succeeds while the claim is still this worker's: a document is recorded once per run even
+if a slow worker lost its claim to another. SQLite has no ``SKIP LOCKED``; there one process
+does the work (``--workers`` needs PostgreSQL), and the same statements are simply
+serialised by SQLite's single writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from tracker.concurrency import host_of, round_robin_turns
+from tracker.model import ExtractionRules
+from tracker.registry import DocumentSpec
+from tracker.store.database import Database
+from tracker.store.records import sync_document
+from tracker.store.schema import (
+    ITEM_CLAIMED,
+    ITEM_DONE,
+    ITEM_PENDING,
+    Document,
+    Run,
+    RunItem,
+)
+
+RUN_RUNNING = "running"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A document this worker has claimed in a run."""
+
+    item_id: int
+    spec: DocumentSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    pending: int
+    claimed: int
+    done: int
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.claimed + self.done
+
+    @property
+    def complete(self) -> bool:
+        return self.pending == 0 and self.claimed == 0
+
+
+def enqueue_documents(
+    session: Session, run_id: int, documents: Sequence[DocumentSpec], now: datetime
+) -> None:
+    """Sync each document's row and add it to the run's work list, hosts interleaved."""
+    turns = round_robin_turns([host_of(spec.url) for spec in documents])
+    for position, (spec, turn) in enumerate(zip(documents, turns, strict=True)):
+        document = sync_document(session, spec, now)
+        session.add(
+            RunItem(
+                run_id=run_id,
+                document_id=document.id,
+                position=position,
+                turn=turn,
+                status=ITEM_PENDING,
+                claims=0,
+            )
+        )
+    session.flush()
+
+
+def claim_items(
+    db: Database, run_id: int, worker: str, *, limit: int, now: datetime, ttl: timedelta
+) -> list[Claim]:
+    """Claim up to ``limit`` items of a running run: pending ones, or ones whose lease expired."""
+    if limit <= 0:
+        return []
+    with db.transaction() as session:
+        if session.scalar(select(Run.status).where(Run.id == run_id)) != RUN_RUNNING:
+            return []
+        claimable = or_(
+            RunItem.status == ITEM_PENDING,
+            and_(RunItem.status == ITEM_CLAIMED, RunItem.lease_expires <= now),
+        )
+        item_ids = list(
+            session.scalars(
+                select(RunItem.id)
+                .where(RunItem.run_id == run_id, claimable)
+                .order_by(RunItem.turn, RunItem.position)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        if not item_ids:
+            return []
+        session.execute(
+            update(RunItem)
+            .where(RunItem.id.in_(item_ids))
+            .values(
+                status=ITEM_CLAIMED,
+                worker=worker,
+                claims=RunItem.claims + 1,
+                claimed_at=now,
+                lease_expires=now + ttl,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = session.execute(
+            select(RunItem.id, Document)
+            .join(Document, Document.id == RunItem.document_id)
+            .where(RunItem.id.in_(item_ids))
+            .order_by(RunItem.turn, RunItem.position)
+        ).all()
+        return [Claim(item_id=item_id, spec=spec_of(document)) for item_id, document in rows]
+
+
+def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> bool:
+    """Mark an item done if it is still claimed by ``worker``; call it inside the transaction
+    that records the document, so that both commit or neither does."""
+    result = _execute(
+        session,
+        update(RunItem)
+        .where(RunItem.id == item_id, RunItem.worker == worker, RunItem.status == ITEM_CLAIMED)
+        .values(status=ITEM_DONE, finished_at=now, lease_expires=None)
+        .execution_options(synchronize_session=False),
+    )
+    return result.rowcount == 1
+
+
+def renew_claims(db: Database, run_id: int, worker: str, *, now: datetime, ttl: timedelta) -> int:
+    """Extend the leases of every item ``worker`` holds in the run; returns how many."""
+    with db.transaction() as session:
+        result = _execute(
+            session,
+            update(RunItem)
+            .where(
+                RunItem.run_id == run_id,
+                RunItem.worker == worker,
+                RunItem.status == ITEM_CLAIMED,
+            )
+            .values(lease_expires=now + ttl)
+            .execution_options(synchronize_session=False),
+        )
+        return result.rowcount
+
+
+def release_claims(db: Database, worker: str, item_ids: Sequence[int]) -> None:
+    """Give unstarted items back (on shutdown), so that other workers can take them now."""
+    if not item_ids:
+        return
+    with db.transaction() as session:
+        session.execute(
+            update(RunItem)
+            .where(
+                RunItem.id.in_(list(item_ids)),
+                RunItem.worker == worker,
+                RunItem.status == ITEM_CLAIMED,
+            )
+            .values(status=ITEM_PENDING, worker=None, lease_expires=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def run_progress(session: Session, run_id: int) -> Progress:
+    counts: dict[str, int] = {
+        status: count
+        for status, count in session.execute(
+            select(RunItem.status, func.count())
+            .where(RunItem.run_id == run_id)
+            .group_by(RunItem.status)
+        )
+    }
+    return Progress(
+        pending=counts.get(ITEM_PENDING, 0),
+        claimed=counts.get(ITEM_CLAIMED, 0),
+        done=counts.get(ITEM_DONE, 0),
+    )
+
+
+def spec_of(document: Document) -> DocumentSpec:
+    """The registry entry a document row mirrors (workers need no registry of their own)."""
+    return DocumentSpec(
+        slug=document.slug,
+        service=document.service,
+        type=document.type,
+        url=document.url,
+        rules=ExtractionRules(
+            select=tuple(document.select_rules), remove=tuple(document.remove_rules)
+        ),
+        active=document.active,
+    )
+
+
+def _execute(session: Session, statement: Any) -> CursorResult[Any]:
+    return cast("CursorResult[Any]", session.execute(statement))
