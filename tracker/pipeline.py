@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import httpx
@@ -138,9 +138,7 @@ def run_tracking(
     """
     from tracker.runner import RunOptions, start_run  # the runner is built on this module
 
-    options = RunOptions(
-        trigger=trigger, classify=classify, client=client, on_result=on_result
-    )
+    options = RunOptions(trigger=trigger, classify=classify, client=client, on_result=on_result)
     return start_run(db, documents, settings=settings, clock=clock, options=options)
 
 
@@ -177,14 +175,25 @@ def prepare_fetch(context: PipelineContext, spec: DocumentSpec) -> PreparedFetch
 
 
 def fetch_prepared(context: PipelineContext, prepared: PreparedFetch) -> FetchedPage:
-    """One conditional GET of a prepared document (no retries; see fetch_with_retries)."""
-    return fetch_page(
+    """One conditional GET of a prepared document (no retries; see fetch_with_retries).
+
+    A 304 answer need not repeat the validators; the ones we sent stay valid and are kept, so
+    that the next run's GET is conditional too.
+    """
+    page = fetch_page(
         context.client,
         prepared.spec.url,
         max_bytes=context.settings.max_body_bytes,
         etag=prepared.etag,
         last_modified=prepared.last_modified,
     )
+    if page.not_modified:
+        page = replace(
+            page,
+            etag=page.etag or prepared.etag,
+            last_modified=page.last_modified or prepared.last_modified,
+        )
+    return page
 
 
 def record_page(

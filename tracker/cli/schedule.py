@@ -1,0 +1,98 @@
+"""``tracker schedule``: run in the foreground and track on the schedule (a service)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import click
+
+from tracker.cli.app import AppContext, pass_app
+from tracker.cli.run import report_run, write_run_digest
+from tracker.cli.unattended import log_options, stop_on_signals
+from tracker.clock import system_clock
+from tracker.due import due_documents
+from tracker.errors import LockHeldError, TrackerError
+from tracker.logs import logging_to_stderr
+from tracker.registry import load_registry
+from tracker.runner import RunOptions, start_run
+from tracker.scheduler import Scheduler, fire_times
+from tracker.settings import Settings
+from tracker.store.database import open_database
+
+log = logging.getLogger("tracker.cli")
+
+
+@click.command("schedule")
+@click.option("--run-now", is_flag=True, help="Also run once right away, then follow the schedule.")
+@click.option(
+    "--show",
+    "show",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Print the next N run times (before jitter) and exit.",
+)
+@log_options
+@pass_app
+def command(
+    app: AppContext,
+    run_now: bool,
+    show: int | None,
+    log_format: str | None,
+    log_level: str | None,
+) -> None:
+    """Stay in the foreground and run the tracker on TRACKER_SCHEDULE (default 03:00 nightly).
+
+    Each run fetches the documents that are due (see `interval` in the registry), then writes
+    the digest. SIGTERM or SIGINT stops cleanly after the documents in flight.
+    """
+    settings = app.settings.with_overrides(
+        log_format=log_format and log_format.lower(), log_level=log_level and log_level.lower()
+    )
+    if show:
+        for moment in fire_times(settings, system_clock(), show):
+            click.echo(moment.isoformat(timespec="seconds"))
+        return
+    stop = threading.Event()
+    scheduler = Scheduler(settings, lambda: scheduled_run(settings, stop), stop)
+    with (
+        logging_to_stderr(settings.log_format, settings.log_level),
+        stop_on_signals(on_stop=scheduler.shutdown, stop=stop),
+    ):
+        if run_now:
+            scheduler.request()
+        scheduler.serve()
+
+
+def scheduled_run(settings: Settings, stop: threading.Event) -> None:
+    """One scheduled run: the due documents, under the run lock, then the digest. Problems
+    are logged, never raised: the schedule goes on."""
+    try:
+        db = open_database(settings.database_url)
+    except TrackerError as exc:
+        log.error("scheduled run failed: %s", exc)
+        return
+    try:
+        registry = load_registry(settings.registry_path)  # read each time: edits apply
+        documents = due_documents(db, registry.active, system_clock())
+        if not documents:
+            log.info("scheduled run: no document is due")
+            return
+        report = start_run(
+            db,
+            documents,
+            settings=settings,
+            clock=system_clock,
+            options=RunOptions(trigger="schedule", stop=stop),
+        )
+        report_run(report, interactive=False)
+        if not report.interrupted:
+            write_run_digest(db, settings, interactive=False)
+    except LockHeldError as exc:
+        log.warning("scheduled run skipped: %s", exc)
+    except TrackerError as exc:
+        log.error("scheduled run failed: %s", exc)
+    except Exception:  # a bug: logged with its traceback; the service keeps its schedule
+        log.exception("scheduled run failed with an internal error")
+    finally:
+        db.dispose()
