@@ -6,8 +6,8 @@ possibly on its own machine, *claims* a few items at a time::
     SELECT ... FROM run_items WHERE run_id = :run AND (pending OR claim expired)
     ORDER BY turn, position LIMIT :n FOR UPDATE SKIP LOCKED
 
-then marks them ``claimed`` by itself with a lease (``lease_expires``), all in one short
-transaction. ``SKIP LOCKED`` (PostgreSQL) lets workers claiming at the same moment take
+and marks them ``claimed`` by itself with a lease (``lease_expires``), in one statement
+(``UPDATE ... WHERE id IN (that SELECT) RETURNING id``), so that it is atomic on SQLite too. ``SKIP LOCKED`` (PostgreSQL) lets workers claiming at the same moment take
 different items instead of queueing on each other's row locks. A worker renews the leases
 of its items with its heartbeat; the items of a worker that died are claimable again once
 their lease expires.
@@ -103,29 +103,30 @@ def claim_items(
             RunItem.status == ITEM_PENDING,
             and_(RunItem.status == ITEM_CLAIMED, RunItem.lease_expires <= now),
         )
+        claimable_ids = (
+            select(RunItem.id)
+            .where(RunItem.run_id == run_id, claimable)
+            .order_by(RunItem.turn, RunItem.position)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
         item_ids = list(
             session.scalars(
-                select(RunItem.id)
-                .where(RunItem.run_id == run_id, claimable)
-                .order_by(RunItem.turn, RunItem.position)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
+                update(RunItem)
+                .where(RunItem.id.in_(claimable_ids))
+                .values(
+                    status=ITEM_CLAIMED,
+                    worker=worker,
+                    claims=RunItem.claims + 1,
+                    claimed_at=now,
+                    lease_expires=now + ttl,
+                )
+                .returning(RunItem.id)
+                .execution_options(synchronize_session=False)
             )
         )
         if not item_ids:
             return []
-        session.execute(
-            update(RunItem)
-            .where(RunItem.id.in_(item_ids))
-            .values(
-                status=ITEM_CLAIMED,
-                worker=worker,
-                claims=RunItem.claims + 1,
-                claimed_at=now,
-                lease_expires=now + ttl,
-            )
-            .execution_options(synchronize_session=False)
-        )
         rows = session.execute(
             select(RunItem.id, Document)
             .join(Document, Document.id == RunItem.document_id)

@@ -1,0 +1,119 @@
+"""The run's work list: claims, leases, take-overs, and the guard that records a document once,
+on SQLite and on PostgreSQL (FOR UPDATE SKIP LOCKED)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+
+from tracker.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
+from tracker.clock import FixedClock
+from tracker.fetch import fetch_page
+from tracker.pipeline import prepare_fetch, record_page
+from tracker.registry import DocumentSpec
+from tracker.runner import RunOptions, create_run, interrupt_run, pipeline_context
+from tracker.settings import load_settings
+from tracker.store.database import Database
+from tracker.store.schema import Fetch, RunItem
+
+T0 = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
+TTL = timedelta(seconds=60)
+
+
+def docs(count: int, hosts: int = 3) -> list[DocumentSpec]:
+    return [
+        DocumentSpec(
+            slug=f"s/doc-{n}", service="S", type=f"D{n}", url=f"http://h{n % hosts}.test/{n}"
+        )
+        for n in range(count)
+    ]
+
+
+def slugs(claims: list) -> list[str]:  # type: ignore[type-arg]
+    return [c.spec.slug for c in claims]
+
+
+def test_claims_take_hosts_in_turn_and_never_the_same_item_twice(db: Database) -> None:
+    run = create_run(db, docs(7), trigger="cli", now=T0)
+    a = claim_items(db, run, "a", limit=3, now=T0, ttl=TTL)
+    b = claim_items(db, run, "b", limit=10, now=T0, ttl=TTL)
+    # one document of each host first (round robin), then the second of each host...
+    assert slugs(a) == ["s/doc-0", "s/doc-1", "s/doc-2"]
+    assert slugs(b) == ["s/doc-3", "s/doc-4", "s/doc-5", "s/doc-6"]
+    assert claim_items(db, run, "c", limit=10, now=T0, ttl=TTL) == []
+    with db.reader() as session:
+        assert run_progress(session, run).claimed == 7
+
+
+def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(
+    db: Database, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/p").respond_with_data(
+        "<main><h1>Policy</h1><p>We store your data in the European Union only.</p></main>",
+        content_type="text/html",
+    )
+    spec = DocumentSpec(slug="s/p", service="S", type="P", url=httpserver.url_for("/p"))
+    run = create_run(db, [spec], trigger="cli", now=T0)
+    (slow,) = claim_items(db, run, "slow", limit=5, now=T0, ttl=TTL)
+    assert claim_items(db, run, "fast", limit=5, now=T0 + TTL / 2, ttl=TTL) == []
+    later = T0 + TTL + timedelta(seconds=1)  # "slow" stopped renewing: its lease ran out
+    (fast,) = claim_items(db, run, "fast", limit=5, now=later, ttl=TTL)
+    assert renew_claims(db, run, "slow", now=later, ttl=TTL) == 0
+    settings = load_settings({}, cwd=tmp_path)
+    for worker, claim in (("slow", slow), ("fast", fast)):
+        clock = FixedClock(later)
+        with pipeline_context(db, settings, clock, RunOptions()) as context:
+            prepared = prepare_fetch(context, claim.spec)
+            page = fetch_page(context.client, claim.spec.url, max_bytes=100_000)
+            result = record_page(
+                context,
+                prepared,
+                page,
+                run_id=run,
+                guard=lambda session, w=worker, c=claim: finish_claim(session, c.item_id, w, later),
+            )
+        assert (result is None) == (worker == "slow")
+    with db.reader() as session:
+        assert len(session.scalars(select(Fetch)).all()) == 1
+        item = session.scalars(select(RunItem)).one()
+        assert (item.status, item.worker, item.claims) == ("done", "fast", 2)
+
+
+def test_released_claims_are_pending_again(db: Database) -> None:
+    run = create_run(db, docs(4), trigger="cli", now=T0)
+    claims = claim_items(db, run, "a", limit=4, now=T0, ttl=TTL)
+    release_claims(db, "a", [c.item_id for c in claims[2:]])
+    again = claim_items(db, run, "b", limit=4, now=T0, ttl=TTL)
+    assert slugs(again) == slugs(claims[2:])
+
+
+def test_nothing_is_claimed_from_an_interrupted_run(db: Database) -> None:
+    run = create_run(db, docs(2), trigger="cli", now=T0)
+    interrupt_run(db, run, T0)
+    assert claim_items(db, run, "a", limit=4, now=T0, ttl=TTL) == []
+
+
+def test_workers_claiming_at_the_same_instant_split_the_work(db: Database) -> None:
+    run = create_run(db, docs(60, hosts=6), trigger="cli", now=T0)
+    start = threading.Barrier(6)
+    taken: dict[str, list[str]] = {}
+
+    def worker(name: str) -> None:
+        start.wait()
+        mine: list[str] = []
+        while batch := claim_items(db, run, name, limit=4, now=T0, ttl=TTL):
+            mine.extend(slugs(batch))
+        taken[name] = mine
+
+    threads = [threading.Thread(target=worker, args=(f"w{n}",)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    everything = [slug for mine in taken.values() for slug in mine]
+    assert sorted(everything) == sorted(d.slug for d in docs(60, hosts=6))
+    assert len(everything) == len(set(everything)) == 60
