@@ -3,9 +3,9 @@
 Used by the concurrency tests and by bench/bench_run.py. Host ``i`` listens on
 ``127.0.0.(i+1)`` (Linux routes all of 127.0.0.0/8 to the loopback), so the tracker sees
 distinct host names and applies its per-host limits to each. The server counts requests per
-path and measures, per host and overall, the peak number of requests being answered at
-once; ``latency`` makes each answer take that long, and ``on_request`` lets a test hold a
-request (a barrier, an event) to make an interleaving certain instead of likely.
+path as they arrive and measures, per host and overall, the peak number of requests being
+answered at once; ``latency`` makes each answer take that long, and ``on_request`` lets a
+test hold a request (a barrier, an event) to make an interleaving certain, not likely.
 """
 
 from __future__ import annotations
@@ -75,16 +75,16 @@ class MultiHostServer:
     def total_requests(self) -> int:
         return sum(self.requests.values())
 
-    def _enter(self, host: str) -> None:
+    def _enter(self, host: str, path: str) -> None:
         with self._lock:
+            self.requests[f"{host}{path}"] += 1
             self._active[host] += 1
             self.peak_per_host[host] = max(self.peak_per_host[host], self._active[host])
             self.peak_total = max(self.peak_total, sum(self._active.values()))
 
-    def _leave(self, host: str, path: str) -> None:
+    def _leave(self, host: str) -> None:
         with self._lock:
             self._active[host] -= 1
-            self.requests[f"{host}{path}"] += 1
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -92,7 +92,7 @@ class MultiHostServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 host = self.headers.get("Host", "")
-                server._enter(host)
+                server._enter(host, self.path)
                 try:
                     if server.on_request is not None:
                         server.on_request(
@@ -112,7 +112,7 @@ class MultiHostServer:
                     self.end_headers()
                     self.wfile.write(body)
                 finally:
-                    server._leave(host, self.path)
+                    server._leave(host)
 
             def log_message(self, format: str, *args: object) -> None:
                 return

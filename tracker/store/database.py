@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,8 @@ from tracker.errors import StorageError
 from tracker.resources import resource_dir
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: PostgreSQL advisory lock held while migrating (any constant; 'trck').
+MIGRATION_LOCK_KEY = 0x7472636B
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,12 @@ def upgrade_database(engine: Engine) -> str | None:
     backup = _backup_sqlite(engine, current) if current is not None else None
     try:
         with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # several workers may start on a fresh database at once: one migrates, the
+                # others wait here, then find it at head
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             config = alembic_config(engine)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
