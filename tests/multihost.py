@@ -110,9 +110,11 @@ class MultiHostServer:
                     self.send_header("Content-Type", "text/html; charset=utf-8")
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
                 finally:
+                    # counted out before the body goes: the client cannot start its next
+                    # request before it has the body, so the peaks are never overstated
                     server._leave(host)
+                self.wfile.write(body)
 
             def log_message(self, format: str, *args: object) -> None:
                 return
