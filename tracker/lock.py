@@ -48,13 +48,16 @@ class Holder:
     def expired(self, now: datetime) -> bool:
         return self.expires_at is None or self.expires_at <= now
 
-    def describe(self) -> str:
+    def describe(self, now: datetime | None = None) -> str:
+        """Who holds it, since when, until when (``now``: to say "expired" when it has)."""
         run = f"run {self.run_id}" if self.run_id is not None else "a run that is starting"
         started = f" at {_iso(self.acquired_at)}" if self.acquired_at else ""
-        return (
-            f"{run}, started by {self.host or '?'} pid {self.pid or '?'}{started}; "
-            f"its lease expires at {_iso(self.expires_at)} unless renewed"
+        lease = (
+            f"its lease expired at {_iso(self.expires_at)}"
+            if now is not None and self.expired(now)
+            else f"its lease expires at {_iso(self.expires_at)} unless renewed"
         )
+        return f"{run}, started by {self.host or '?'} pid {self.pid or '?'}{started}; {lease}"
 
 
 @dataclass(frozen=True, slots=True)

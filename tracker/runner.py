@@ -131,7 +131,7 @@ def start_run(
     finished = False
     try:
         if lease.took_over is not None:
-            log.warning("took over an expired run lock: %s", lease.took_over.describe())
+            log.warning("took over an expired run lock: %s", lease.took_over.describe(clock()))
             if lease.took_over.run_id is not None:
                 interrupt_run(db, lease.took_over.run_id, clock())
         run_id = create_run(db, documents, trigger=options.trigger, now=clock())
@@ -374,8 +374,10 @@ class Worker:
                 release_claims(self.context.db, self.name, [i.claim.item_id for i in queue])
                 queue.clear()
             else:
-                if len(queue) + len(in_flight) <= self.concurrency:
-                    self._claim_more(queue, 2 * self.concurrency - len(queue) - len(in_flight))
+                # hold no more than the threads can start: a document waiting here for its
+                # host is one another worker could be fetching
+                if len(queue) + len(in_flight) < self.concurrency:
+                    self._claim_more(queue, self.concurrency - len(queue) - len(in_flight))
                 self._dispatch(queue, in_flight, pool)
             if in_flight:
                 done, _ = wait(
