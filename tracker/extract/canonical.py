@@ -1,0 +1,87 @@
+"""The canonical text of a clause list (its SHA-256 is the version hash) and clause ids.
+
+Canonical text is Markdown-like, one clause per block, blocks separated by a blank line:
+headings as ``#`` x level, list items as ``- `` indented two spaces per nesting level below the
+first, paragraphs that continue a list item indented like its text, and table rows as
+``| a | b |`` on consecutive lines. Labels are printed before the text. The text ends with
+one newline.
+
+Clause ids are derived from the clause's section (the labels, or texts, of the headings above
+it), its kind, and its label, or, for unlabelled clauses, its ordinal among the unlabelled
+clauses of that kind in that section. So an edit in one section never changes the ids in
+another, and a numbered clause keeps its id when text is inserted before it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tracker.extract.labels import find_label
+from tracker.model import Clause, sha256_hex
+
+_KIND_PREFIX = {"heading": "h", "paragraph": "p", "list_item": "l", "table_row": "t"}
+#: Hex digits of the hash kept in an id (with the kind prefix: ``p-3f9a0c1b2d4e``).
+ID_HEX_DIGITS = 12
+_LINK_TARGET = re.compile(r" <(?:https?|mailto|ftp):[^\s<>]*>|<(?:https?|mailto|ftp):[^\s<>]*> ?")
+
+
+def render_clause(clause: Clause) -> str:
+    """One clause as its canonical block."""
+    text = clause.display_text
+    if clause.kind == "heading":
+        return f"{'#' * max(clause.level, 1)} {text}"
+    if clause.kind == "list_item":
+        return f"{'  ' * max(clause.level - 1, 0)}- {text}"
+    if clause.kind == "table_row":
+        return f"| {text} |"
+    return f"{'  ' * clause.level}{text}" if clause.level else text
+
+
+def canonical_text(clauses: Sequence[Clause]) -> str:
+    """The canonical rendering of ``clauses`` (see the module docstring)."""
+    parts: list[str] = []
+    previous: Clause | None = None
+    for clause in clauses:
+        if parts:
+            same_table = previous is not None and previous.kind == clause.kind == "table_row"
+            parts.append("\n" if same_table else "\n\n")
+        parts.append(render_clause(clause))
+        previous = clause
+    return "".join(parts) + "\n" if parts else ""
+
+
+def visible_text(text: str) -> str:
+    """Clause text without the ``<https://...>`` link targets that follow link texts."""
+    return _LINK_TARGET.sub("", text) if "<" in text else text
+
+
+def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
+    """The clauses with deterministic ids, unique within the sequence."""
+    ordinals: Counter[tuple[str, ...]] = Counter()
+    seen: Counter[str] = Counter()
+    result: list[Clause] = []
+    for clause in clauses:
+        section = tuple(_path_key(entry) for entry in clause.path)
+        if clause.kind == "heading":
+            own = clause.label or clause.text
+        elif clause.label:
+            own = clause.label
+        else:
+            ordinals[(*section, clause.kind)] += 1
+            own = f"#{ordinals[(*section, clause.kind)]}"
+        key = json.dumps([clause.kind, *section, own], ensure_ascii=False)
+        seen[key] += 1
+        if seen[key] > 1:
+            key += f"~{seen[key]}"
+        clause_id = f"{_KIND_PREFIX[clause.kind]}-{sha256_hex(key)[:ID_HEX_DIGITS]}"
+        result.append(replace(clause, id=clause_id))
+    return tuple(result)
+
+
+def _path_key(entry: str) -> str:
+    label = find_label(entry, heading=True)
+    return label.text if label is not None else entry

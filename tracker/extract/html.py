@@ -1,0 +1,505 @@
+"""HTML to blocks: parse once with lxml through beautifulsoup4, apply the rules, walk once.
+
+What is always dropped: ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``head``,
+embedded objects, form controls (a ``<form>`` too, unless it wraps the page's content as
+ASP.NET pages do), closed ``<dialog>`` elements and hidden elements (the ``hidden`` attribute,
+except ``hidden="until-found"``, and inline ``display:none`` / ``visibility:hidden``). Content
+that is only hidden from screen readers (``aria-hidden``) is kept: it is still on the screen.
+Images contribute nothing (their alternative text is not policy text).
+
+With ``select`` rules the matched elements are kept, in document order; ``remove`` rules drop
+elements inside them. Without ``select`` the main content is found automatically
+(:mod:`tracker.extract.main_content`) and page chrome inside it is skipped.
+
+Links keep their target when it leads somewhere else than the visible text says: the block
+text reads ``Privacy Policy <https://example.com/privacy>`` (the URL made absolute and cleaned
+by :func:`tracker.extract.normalize.clean_url`). Links within the page (``#section``) and links
+whose text already is their address keep only their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+from tracker.errors import SelectorMissError
+from tracker.extract.blocks import Block, BlockKind
+from tracker.extract.decode import decode
+from tracker.extract.document import build_document
+from tracker.extract.main_content import find_main_content, is_page_chrome
+from tracker.extract.normalize import (
+    clean_url,
+    cloudflare_email_from_href,
+    decode_cloudflare_email,
+    normalize_text,
+)
+from tracker.extract.selectors import select_each
+from tracker.model import ExtractedDocument, ExtractionRules
+
+SKIPPED_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "head", "title", "meta", "link",
+    "base", "iframe", "frame", "frameset", "object", "embed", "applet", "canvas", "audio",
+    "video", "picture", "source", "track", "img", "map", "area", "input", "select", "option",
+    "optgroup", "textarea", "datalist", "output", "progress", "meter", "param",
+})
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "address",
+    "blockquote", "pre", "figure", "figcaption", "details", "summary", "dl", "dt", "dd",
+    "fieldset", "legend", "hr", "center", "body", "html", "hgroup", "caption", "dialog",
+    "search", "form", "li", "ul", "ol", "menu", "table", "tr", "td", "th", "tbody", "thead",
+    "tfoot", "colgroup",
+})
+BOLD_TAGS = frozenset({"strong", "b"})
+LIST_TAGS = frozenset({"ul", "ol", "menu"})
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+#: Below this nesting depth the walker stops recursing and takes the text as it comes.
+MAX_DEPTH = 400
+
+_SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
+#: Characters that may trail a link's text without being part of it.
+_TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
+
+# Segment flags: plain text, bold text, and text (link targets) that is neither.
+PLAIN, BOLD, NEUTRAL = 0, 1, 2
+
+
+#: No rules: the main content is found automatically.
+NO_RULES = ExtractionRules()
+
+
+def extract_html(
+    html: bytes | str, *, rules: ExtractionRules = NO_RULES, base_url: str | None = None
+) -> ExtractedDocument:
+    """Extract the clauses of an HTML page (bytes are decoded as a browser would)."""
+    text = decode(html, html=True) if isinstance(html, bytes) else html
+    soup = parse_html(text)
+    blocks = html_blocks(soup, rules, base_url)
+    return build_document(blocks, title=page_title(soup), source=base_url or "HTML page")
+
+
+def whole_document_blocks(html: str) -> list[Block]:
+    """The blocks of an HTML fragment taken as a whole (rendered Markdown): no page chrome."""
+    soup = parse_html(html)
+    walker = _Walker(base_url=None, automatic=False)
+    walker.walk_root(soup.body if soup.body is not None else soup)
+    return walker.blocks
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    """Parse with the lxml parser (the one parse of the page)."""
+    return BeautifulSoup(html, "lxml")
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    tag = soup.title
+    if tag is None:
+        return None
+    return normalize_text(tag.get_text()) or None
+
+
+def html_blocks(
+    soup: BeautifulSoup, rules: ExtractionRules, base_url: str | None
+) -> list[Block]:
+    """The blocks of a parsed page under ``rules`` (see the module docstring)."""
+    walker = _Walker(base_url=base_url, automatic=not rules.select)
+    matches = select_each(soup, (*rules.select, *rules.remove))
+    if rules.select:
+        roots = _selected_roots(rules.select, matches[: len(rules.select)])
+    else:
+        roots = [find_main_content(soup, base_url)]
+    for removed in matches[len(rules.select):]:
+        for element in removed:
+            if not element.decomposed:
+                element.decompose()
+    for root in roots:
+        if not root.decomposed:  # else inside an element a `remove` rule dropped
+            walker.walk_root(root)
+    return walker.blocks
+
+
+def _selected_roots(selectors: Sequence[str], matches: Sequence[list[Tag]]) -> list[Tag]:
+    """Elements matched by any selector, in document order, without nested duplicates."""
+    for selector, found in zip(selectors, matches, strict=True):
+        if not found:
+            raise SelectorMissError(selector)
+    if len(matches) == 1:
+        chosen = matches[0]
+    else:
+        chosen = sorted({id(el): el for found in matches for el in found}.values(),
+                        key=_document_position)
+    ids = {id(el) for el in chosen}
+    return [el for el in chosen if not any(id(p) in ids for p in el.parents)]
+
+
+def _document_position(el: Tag) -> tuple[int, ...]:
+    """A sort key giving document order: child indexes from the root down."""
+    indexes: list[int] = []
+    node: Tag = el
+    while node.parent is not None:
+        indexes.append(node.parent.contents.index(node))
+        node = node.parent
+    return tuple(reversed(indexes))
+
+
+def is_hidden(attrs: Mapping[str, object]) -> bool:
+    hidden = attrs.get("hidden")
+    if hidden is not None and hidden != "until-found":
+        return True
+    style = attrs.get("style")
+    return isinstance(style, str) and _HIDING_STYLE.search(style) is not None
+
+
+def _is_bold_style(attrs: Mapping[str, object]) -> bool:
+    style = attrs.get("style")
+    return isinstance(style, str) and "font-weight" in style and bool(_BOLD_STYLE.search(style))
+
+
+@dataclass(slots=True)
+class _ListItem:
+    depth: int
+    label: str | None
+    used: bool = False
+    is_section: bool = False
+
+
+@dataclass(slots=True)
+class _Walker:
+    """Walks element trees once, turning inline runs into blocks at block boundaries."""
+
+    base_url: str | None
+    automatic: bool
+    blocks: list[Block] = field(default_factory=list)
+    segments: list[tuple[str, int]] = field(default_factory=list)
+    heading_level: int = 0
+    bold_depth: int = 0
+    list_depth: int = 0
+    items: list[_ListItem] = field(default_factory=list)
+    after_break: bool = False
+    flushes: int = 0
+
+    # -- entry points -------------------------------------------------------------------
+    def walk_root(self, root: Tag) -> None:
+        self._flush()
+        self._walk(root, 0)
+        self._flush()
+
+    def cell_text(self, cell: Tag) -> str:
+        sub = _Walker(base_url=self.base_url, automatic=self.automatic)
+        sub.walk_root(cell)
+        return " ".join(
+            f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks
+        )
+
+    # -- tree walk ----------------------------------------------------------------------
+    def _walk(self, node: Tag, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            self._add_text(" ".join(node.stripped_strings))
+            return
+        for child in node.contents:
+            kind = type(child)
+            if kind is NavigableString:
+                self._add_text(child)  # type: ignore[arg-type]
+            elif kind is Tag or isinstance(child, Tag):
+                self._element(child, depth + 1)  # type: ignore[arg-type]
+
+    def _element(self, el: Tag, depth: int) -> None:
+        name = el.name
+        if name in SKIPPED_TAGS or (name in ("form", "dialog") and _is_skipped_container(el)):
+            return
+        attrs = el.attrs
+        if attrs and is_hidden(attrs):
+            return
+        if self.automatic and is_page_chrome(el):
+            return
+        if attrs and "data-cfemail" in attrs:
+            address = decode_cloudflare_email(str(attrs["data-cfemail"]))
+            if address:
+                self._add_text(address)
+                return
+        if name == "a":
+            self._link(el, depth)
+        elif name == "br":
+            self._line_break()
+        elif name in BOLD_TAGS:
+            self._bold(el, depth)
+        elif name not in BLOCK_TAGS and name not in HEADING_LEVELS:
+            if attrs and _is_bold_style(attrs):
+                self._bold(el, depth)
+            else:
+                self._walk(el, depth)
+        elif self.heading_level:
+            self.segments.append((" ", PLAIN))  # block markup inside a heading: same heading
+            self._walk(el, depth)
+            self.segments.append((" ", PLAIN))
+        elif name in HEADING_LEVELS:
+            self._heading(el, HEADING_LEVELS[name], depth)
+        elif name in LIST_TAGS:
+            self._list(el, depth)
+        elif name == "li":
+            self._list_item(el, None, depth)
+        elif name == "table":
+            self._table(el, depth)
+        else:
+            self._flush()
+            self._walk(el, depth)
+            self._flush()
+
+    def _bold(self, el: Tag, depth: int) -> None:
+        self.bold_depth += 1
+        self._walk(el, depth)
+        self.bold_depth -= 1
+
+    def _heading(self, el: Tag, level: int, depth: int) -> None:
+        self._flush()
+        self.heading_level = level
+        self._walk(el, depth)
+        self._flush()
+        self.heading_level = 0
+
+    def _list(self, el: Tag, depth: int) -> None:
+        self._flush()
+        numbering = _Numbering.of(el) if el.name == "ol" else None
+        self.list_depth += 1
+        for child in el.contents:
+            if isinstance(child, Tag):
+                if child.name == "li" and not (child.attrs and is_hidden(child.attrs)):
+                    label = numbering.next_label(child) if numbering else None
+                    self._list_item(child, label, depth + 1)
+                else:
+                    self._element(child, depth + 1)
+            elif type(child) is NavigableString:
+                self._add_text(child)
+        self.list_depth -= 1
+        self._flush()
+
+    def _list_item(self, el: Tag, label: str | None, depth: int) -> None:
+        self._flush()
+        self.items.append(_ListItem(depth=max(self.list_depth, 1), label=label))
+        self._walk(el, depth)
+        self._flush()
+        self.items.pop()
+
+    def _table(self, el: Tag, depth: int) -> None:
+        self._flush()
+        rows = list(_table_rows(el))
+        if _is_layout_table(el, rows):
+            self._walk(el, depth)
+            self._flush()
+            return
+        for caption in el.find_all("caption", recursive=False):
+            self._walk(caption, depth)
+            self._flush()
+        for row in rows:
+            cells = tuple(
+                self.cell_text(cell) for cell in row
+                if not (cell.attrs and is_hidden(cell.attrs))
+            )
+            if any(cells):
+                self._emit(Block(kind="table_row", text=" | ".join(cells), cells=cells))
+
+    def _link(self, el: Tag, depth: int) -> None:
+        start, flushes = len(self.segments), self.flushes
+        self._walk(el, depth)
+        href = el.get("href")
+        if not isinstance(href, str) or self.flushes != flushes:
+            return
+        link_text = normalize_text("".join(t for t, _ in self.segments[start:]))
+        hidden_address = cloudflare_email_from_href(href)
+        if hidden_address:
+            if link_text in ("", "[email protected]"):
+                del self.segments[start:]
+                self._add_text(hidden_address)
+                return
+            href = f"mailto:{hidden_address}"
+        target = self._link_target(href, link_text)
+        if target:
+            trailing_space = self._strip_trailing_space(start)
+            self.segments.append((f" <{target}>", NEUTRAL))
+            if trailing_space:
+                self.segments.append((" ", PLAIN))
+
+    def _strip_trailing_space(self, start: int) -> bool:
+        """Remove whitespace at the end of the segments from ``start``; whether there was any."""
+        stripped = False
+        while len(self.segments) > start:
+            text, flag = self.segments[-1]
+            kept = text.rstrip(_TRAILING)
+            if kept == text:
+                break
+            stripped = stripped or any(c.isspace() for c in text[len(kept):])
+            if kept:
+                self.segments[-1] = (kept, flag)
+                break
+            self.segments.pop()
+        return stripped
+
+    def _link_target(self, href: str, link_text: str) -> str | None:
+        """The cleaned absolute URL to show after a link's text, or None when it adds nothing.
+
+        Same-page links, links whose text is their address, and links that cannot be made
+        absolute (a relative link in a page given without its URL) show only their text.
+        """
+        if not link_text or href.lstrip().startswith("#"):
+            return None
+        url = clean_url(href, self.base_url)
+        if url is None or not url.startswith(_SHOWN_SCHEMES):
+            return None
+        if self.base_url and url.split("#", 1)[0] == self.base_url.split("#", 1)[0]:
+            return None
+        if url.startswith("mailto:"):
+            address = url[7:].split("?", 1)[0]
+            return None if address.lower() in link_text.lower() else url
+        bare = url.split("://", 1)[-1].rstrip("/").removeprefix("www.")
+        shown = link_text.split("://", 1)[-1].rstrip("/").removeprefix("www.")
+        return None if bare.lower() == shown.lower() else url
+
+    # -- inline text and block boundaries ----------------------------------------------------
+    def _add_text(self, text: str) -> None:
+        if text:
+            self.segments.append((text, BOLD if self.bold_depth else PLAIN))
+            if self.after_break and not text.isspace():
+                self.after_break = False
+
+    def _line_break(self) -> None:
+        if self.after_break:
+            self._flush()  # two line breaks in a row separate paragraphs
+        else:
+            self.segments.append((" ", PLAIN))
+            self.after_break = True
+
+    def _flush(self) -> None:
+        self.after_break = False
+        if not self.segments:
+            return
+        segments, self.segments = self.segments, []
+        self.flushes += 1
+        text = normalize_text("".join(t for t, _ in segments))
+        if not text:
+            return
+        all_bold, lead_bold = _bold_lead(segments)
+        kind: BlockKind = "paragraph"
+        level = 0
+        list_label = None
+        item = self.items[-1] if self.items else None
+        if self.heading_level:
+            kind, level = "heading", self.heading_level
+            if item is not None and not item.used:
+                item.used, item.is_section = True, True
+                list_label = item.label
+        elif item is not None and not item.used:
+            kind, level, list_label = "list_item", item.depth, item.label
+            item.used = True
+        elif item is not None and not item.is_section:
+            level = item.depth
+        self._emit(Block(kind=kind, text=text, level=level, list_label=list_label,
+                         all_bold=all_bold, lead_bold=lead_bold))
+
+    def _emit(self, block: Block) -> None:
+        self.blocks.append(block)
+
+
+def _bold_lead(segments: Iterable[tuple[str, int]]) -> tuple[bool, str]:
+    """(whether all visible text is bold, the bold text the block starts with)."""
+    lead: list[str] = []
+    seen_bold = False
+    for text, flag in segments:
+        if flag == PLAIN and not text.isspace():
+            return False, normalize_text("".join(lead)) if seen_bold else ""
+        if flag == BOLD and not text.isspace():
+            seen_bold = True
+        lead.append(text)
+    if not seen_bold:
+        return False, ""
+    return True, normalize_text("".join(lead))
+
+
+@dataclass(slots=True)
+class _Numbering:
+    """The numbers a browser draws in front of ``<ol>`` items (start, type, value)."""
+
+    next_value: int
+    style: str
+
+    @classmethod
+    def of(cls, ol: Tag) -> _Numbering:
+        start = _int_attribute(ol.get("start"), 1)
+        style = ol.get("type")
+        return cls(start, style if isinstance(style, str) and style in "aAiI" and style else "1")
+
+    def next_label(self, li: Tag) -> str:
+        value = _int_attribute(li.get("value"), self.next_value)
+        self.next_value = value + 1
+        return f"{_format_number(value, self.style)}."
+
+
+def _int_attribute(value: object, default: int) -> int:
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return default
+    return default
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _format_number(value: int, style: str) -> str:
+    if style in "aA" and 1 <= value <= 26 * 27:
+        letters = ""
+        n = value
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if style == "A" else letters
+    if style in "iI" and 1 <= value < 4000:
+        roman = ""
+        n = value
+        for amount, numeral in _ROMAN:
+            count, n = divmod(n, amount)
+            roman += numeral * count
+        return roman.upper() if style == "I" else roman
+    return str(value)
+
+
+def _table_rows(table: Tag) -> Iterable[list[Tag]]:
+    for child in table.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "tr":
+            yield _cells(child)
+        elif child.name in ("thead", "tbody", "tfoot"):
+            for row in child.children:
+                if isinstance(row, Tag) and row.name == "tr":
+                    yield _cells(row)
+
+
+def _cells(row: Tag) -> list[Tag]:
+    return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
+
+
+def _is_layout_table(table: Tag, rows: list[list[Tag]]) -> bool:
+    """A table used for page layout: one cell, or cells holding headings or other tables."""
+    if len(rows) <= 1 and all(len(r) <= 1 for r in rows):
+        return True
+    return table.find(("table", "h1", "h2", "h3", "h4", "h5", "h6")) is not None
+
+
+def _is_skipped_container(el: Tag) -> bool:
+    """A closed ``<dialog>``, or a ``<form>`` that is a form, not a page wrapper (ASP.NET)."""
+    if el.name == "dialog":
+        return "open" not in el.attrs
+    return not _wraps_content(el)
+
+
+def _wraps_content(form: Tag) -> bool:
+    if form.find(("main", "article", "h1", "h2", "h3")) is not None:
+        return True
+    return len(form.find_all("p", limit=3)) >= 3

@@ -1,0 +1,235 @@
+"""Blocks to clauses: number labels, headings that are not ``<h1>``-``<h6>``, heading paths.
+
+Rules, in the order they apply to each block:
+
+* **Labels.** A number label at the start of the text (see :mod:`tracker.extract.labels`)
+  becomes ``label`` and is removed from ``text``. An ``<ol>`` item without a printed label gets
+  the number the browser draws (``"3."``); a printed label wins over the drawn number.
+* **Bold headings.** A paragraph whose text is all bold, at most 15 words, and not a sentence
+  (it does not end with ``,``/``;``, nor with ``.`` unless it is numbered or at most 6 words)
+  is a heading. So is a short (at most 12 words) paragraph with a section number (``2.``,
+  ``2.1``, ``Section 5``, ``IV.``) written in capitals or title case, and a short paragraph in
+  capitals. Date lines ("Last updated: ...") are never headings.
+* **Run-in headings.** A paragraph that starts with a bold, numbered title ("**2.1 Use
+  Rights.** Replicate grants...") becomes a heading followed by a paragraph.
+* **Levels.** ``<hN>`` headings have level N. A recognised heading goes below the innermost
+  ``<hN>`` heading, deeper by its numbering depth (``2.1`` is one below ``2.``); unnumbered bold
+  headings in a row are siblings.
+* **Paths.** The path of a clause is the display text of the headings above it, then, inside
+  nested lists, the label (or the first words) of each enclosing list item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tracker.extract.blocks import Block
+from tracker.extract.dates import is_date_line
+from tracker.extract.labels import Label, find_label
+from tracker.model import Clause, ClauseKind
+
+MAX_BOLD_HEADING_WORDS = 15
+MAX_SHORT_SENTENCE_HEADING_WORDS = 6
+MAX_NUMBERED_HEADING_WORDS = 12
+MAX_CAPS_HEADING_WORDS = 10
+MAX_RUN_IN_HEADING_WORDS = 12
+#: List items appear in paths by label, or by their first characters up to this length.
+PATH_SNIPPET_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    level: int
+    display: str
+    real: bool
+    label: Label | None
+
+
+@dataclass(slots=True)
+class _Segmenter:
+    clauses: list[Clause] = field(default_factory=list)
+    headings: list[_Heading] = field(default_factory=list)
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        if block.kind == "heading":
+            label = _label_for(block, heading=True)
+            self._heading(block.level, label, _rest(block.text, label), real=True,
+                          shown_label=_shown(label, block))
+        elif block.kind == "list_item":
+            label = _label_for(block)
+            self._list_item(block, label)
+        elif block.kind == "table_row":
+            self.items.clear()
+            self._emit("table_row", None, block.text, 0, self._path())
+        elif block.level:
+            label = find_label(block.text)
+            self._continuation(block, label)
+        else:
+            self._paragraph(block)
+
+    # -- kinds --------------------------------------------------------------------------
+    def _heading(self, level: int, label: Label | None, text: str, *, real: bool,
+                 shown_label: str | None) -> None:
+        self.items.clear()
+        while self.headings and self.headings[-1].level >= level:
+            self.headings.pop()
+        path = self._path()
+        self._emit("heading", shown_label, text, level, path)
+        display = f"{shown_label} {text}" if shown_label else text
+        self.headings.append(_Heading(level, display, real, label))
+
+    def _list_item(self, block: Block, label: Label | None) -> None:
+        depth = max(block.level, 1)
+        while self.items and self.items[-1][0] >= depth:
+            self.items.pop()
+        shown = _shown(label, block)
+        text = _rest(block.text, label)
+        self._emit("list_item", shown, text, depth, self._path())
+        self.items.append((depth, shown or _snippet(text)))
+
+    def _continuation(self, block: Block, label: Label | None) -> None:
+        while self.items and self.items[-1][0] > block.level:
+            self.items.pop()
+        shown = label.text if label else None
+        self._emit("paragraph", shown, _rest(block.text, label), block.level, self._path())
+
+    def _paragraph(self, block: Block) -> None:
+        self.items.clear()
+        label = find_label(block.text)
+        text = _rest(block.text, label)
+        if _is_heading_paragraph(block, label, text):
+            self._heading(self._pseudo_level(label), label, text, real=False,
+                          shown_label=label.text if label else None)
+            return
+        run_in = _run_in_heading(block)
+        if run_in is not None:
+            head_label, head_text, rest = run_in
+            self._heading(self._pseudo_level(head_label), head_label, head_text, real=False,
+                          shown_label=head_label.text)
+            label = find_label(rest)
+            self._emit("paragraph", label.text if label else None, _rest(rest, label), 0,
+                       self._path())
+            return
+        self._emit("paragraph", label.text if label else None, text, 0, self._path())
+
+    # -- helpers ------------------------------------------------------------------------
+    def _pseudo_level(self, label: Label | None) -> int:
+        """The level of a heading recognised from a bold or numbered paragraph."""
+        real = next((h for h in reversed(self.headings) if h.real), None)
+        base = real.level if real else 0
+        if label is not None and label.is_section_number:
+            depth = label.depth
+            if real is not None and real.label is not None and real.label.is_section_number:
+                depth = max(depth - real.label.depth, 1)
+            return min(base + depth, 6)
+        family = label.family if label is not None else None
+        for heading in reversed(self.headings):
+            if heading.real:
+                break
+            if (heading.label.family if heading.label is not None else None) == family:
+                return heading.level  # a sibling: "(b)" after "(a)", bold after bold
+        top = self.headings[-1] if self.headings else None
+        return min((top.level if top is not None else base) + 1, 6)
+
+    def _path(self) -> tuple[str, ...]:
+        return tuple(h.display for h in self.headings) + tuple(t for _, t in self.items)
+
+    def _emit(self, kind: ClauseKind, label: str | None, text: str, level: int,
+              path: tuple[str, ...]) -> None:
+        if not text and label:
+            text, label = label, None
+        if text:
+            self.clauses.append(Clause(id="", path=path, label=label, kind=kind, text=text,
+                                       level=level))
+
+
+def segment(blocks: Iterable[Block]) -> list[Clause]:
+    """Clauses of the blocks, in order, without ids (see :func:`assign_ids`)."""
+    segmenter = _Segmenter()
+    for block in blocks:
+        segmenter.add(block)
+    return segmenter.clauses
+
+
+def _label_for(block: Block, *, heading: bool = False) -> Label | None:
+    return find_label(block.text, heading=heading)
+
+
+def _shown(label: Label | None, block: Block) -> str | None:
+    """The label to show: printed in the text, else the number the browser draws."""
+    if label is not None:
+        return label.text
+    return block.list_label
+
+
+def _rest(text: str, label: Label | None) -> str:
+    return label.rest if label is not None else text
+
+
+def _snippet(text: str) -> str:
+    if len(text) <= PATH_SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, PATH_SNIPPET_CHARS)
+    return text[: cut if cut > 0 else PATH_SNIPPET_CHARS] + "…"
+
+
+def _is_heading_paragraph(block: Block, label: Label | None, text: str) -> bool:
+    words = text.split()
+    if not words or is_date_line(block.text):
+        return False
+    last = text[-1]
+    if (
+        block.all_bold
+        and len(words) <= MAX_BOLD_HEADING_WORDS
+        and last not in ",;"
+        and (last != "." or label is not None or len(words) <= MAX_SHORT_SENTENCE_HEADING_WORDS)
+    ):
+        return True
+    if last in ",;" or not any(c.isalpha() for c in text):
+        return False
+    if label is not None and label.is_section_number:
+        return len(words) <= MAX_NUMBERED_HEADING_WORDS and _is_title_like(words)
+    return label is None and len(words) <= MAX_CAPS_HEADING_WORDS and _is_capitals(text)
+
+
+_MINOR_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for",
+    "from", "with", "as", "into", "onto", "via", "per", "vs", "vs.", "upon", "about", "under",
+    "your", "our", "its", "their", "this", "these", "that", "we", "you", "is", "are", "do",
+    "does", "not", "if", "how", "what", "when", "who", "why", "which", "where", "can", "may",
+})
+
+
+def _is_title_like(words: Sequence[str]) -> bool:
+    """Capitals or title case (minor words aside), and no sentence break inside."""
+    if any(w.endswith((".", ":", ";", "?", "!")) for w in words[:-1]):
+        return False
+    lettered = [w for w in words if w[0].isalpha()]
+    if not lettered or not lettered[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in lettered)
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
+    """(label, title, rest) for "**2.1 Use Rights.** Replicate grants..." paragraphs."""
+    lead = block.lead_bold
+    if not lead or block.all_bold or not block.text.startswith(lead):
+        return None
+    label = find_label(lead)
+    if label is None or not label.rest:
+        return None
+    if len(label.rest.split()) > MAX_RUN_IN_HEADING_WORDS:
+        return None
+    title, rest = label.rest, block.text[len(lead):]
+    punctuation = len(rest) - len(rest.lstrip(".:;,)"))
+    if punctuation and not rest[:punctuation].isspace():
+        title, rest = title + rest[:punctuation], rest[punctuation:]
+    rest = rest.strip()
+    return (label, title, rest) if rest else None
