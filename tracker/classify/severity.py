@@ -9,7 +9,8 @@ The grading, in order (the README explains it for users):
    severity of the topics it keeps (never below ``low``); a topic it gains or loses counts at
    its full base severity, as if a clause on that topic had been added or removed.
 4. If a signal word (negation, modal, limiter... from the rule file) or a number appears or
-   disappears, the modification is raised one level.
+   disappears, the modification is raised one level, but never above what adding the clause
+   would be (so a clause without topic stays ``untopical``).
 5. Otherwise, if every edit is a typo fix (a word re-spelled within ``typo_max_edits`` letters,
    punctuation, or words split or joined), it is ``low``.
 """
@@ -75,6 +76,7 @@ def _grade_modification(change: Change, old_text: str, new_text: str, old_topics
     kept = [t for t in old_topics if t in new_topics]
     shifted = [t for t in merge_topics((old_topics, new_topics), rules) if t not in kept]
     kept_grade = _topic_grade(kept, rules, "clause modified")
+    ceiling = _topic_grade(merge_topics((old_topics, new_topics), rules), rules, "").severity
     severity = _at_least_low(_lower(kept_grade.severity))
     reasons = [f"{', '.join(kept) or 'no topic'}: modified"]
     for topic_id in shifted:
@@ -86,8 +88,12 @@ def _grade_modification(change: Change, old_text: str, new_text: str, old_topics
     ops = change.inline or word_ops(old_text, new_text)
     signals = changed_signals(ops, rules)
     if signals:
-        severity = _raise(severity)
-        reasons.append("changed " + ", ".join(signals))
+        raised = _raise(severity)
+        if _RANK[raised] > _RANK[ceiling]:
+            reasons.append("changed " + ", ".join(signals) + f" (capped at {ceiling})")
+        else:
+            severity = raised
+            reasons.append("changed " + ", ".join(signals))
     elif is_typo_fix(ops, rules.severity.typo_max_edits):
         severity = "low"
         reasons.append("typo fix")
