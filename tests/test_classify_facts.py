@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tracker.classify import FactAnswer, RuleSet, answer_facts, find_contradictions, load_rules
+from tracker.classify import (
+    FactAnswer,
+    RuleSet,
+    answer_facts,
+    facts_fingerprint,
+    find_contradictions,
+    load_rules,
+    parse_rules,
+    topics_of,
+)
 from tracker.classify.evaluate import (
     ExpectedDocument,
     answers_by_fact,
@@ -146,3 +155,33 @@ def test_headings_and_off_topic_clauses_are_not_read(rules: RuleSet) -> None:
                      text="We do not sell your personal data")
     assert answers_by_fact(answer_facts([heading], rules))["sells_personal_data"].answer == (
         "not stated")
+
+
+def test_topics_given_by_the_caller_are_the_ones_read(rules: RuleSet) -> None:
+    clauses = one_clause("We don’t sell your personal data to third parties.")
+    computed = [topics_of(c.text, rules) for c in clauses]
+    assert answer_facts(clauses, rules, topics=computed) == answer_facts(clauses, rules)
+    # a clause given no topic is on no fact's scope
+    unread = answers_by_fact(answer_facts(clauses, rules, topics=[()]))
+    assert unread["sells_personal_data"].answer == "not stated"
+    with pytest.raises(ValueError, match="2 topic lists for 1 clauses"):
+        answer_facts(clauses, rules, topics=[(), ()])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        ("'web beacons?',", "'web beacons?', 'flash cookies',", True),  # a topic no fact reads
+        ('label = "Cookies and tracking"', 'label = "Cookies"', True),
+        ("# Classification rules:", "# The classification rules:", True),
+        ("'not in the business of selling',", "'not in the business of selling data',", False),
+        ('question = "Is personal data sold?"', 'question = "Do they sell data?"', False),
+    ],
+)
+def test_facts_fingerprint_names_only_what_answers_depend_on(
+    old: str, new: str, same: bool
+) -> None:
+    text = (ROOT / "data" / "rules.toml").read_text("utf-8")
+    assert text.count(old) == 1, old
+    edited = parse_rules(text.replace(old, new))
+    assert (facts_fingerprint(edited) == facts_fingerprint(RULES)) is same

@@ -8,11 +8,12 @@ Everything here is a function of its inputs and a :class:`RuleSet` read from the
     classify_change/_diff      severity.py        topics and severity of changes (grade_change
                                                   gives the reasons)
     answer_facts               facts.py           key facts of one document, with evidence
+    facts_fingerprint          facts.py           names the fact rules answers were made with
     find_contradictions        contradictions.py  documents of a service that disagree
 """
 
 from tracker.classify.contradictions import Contradiction, find_contradictions
-from tracker.classify.facts import FactAnswer, answer_facts
+from tracker.classify.facts import FactAnswer, answer_facts, facts_fingerprint
 from tracker.classify.rules import (
     Answer,
     Fact,
@@ -43,6 +44,7 @@ __all__ = [
     "answer_facts",
     "classify_change",
     "classify_diff",
+    "facts_fingerprint",
     "find_contradictions",
     "grade_change",
     "load_rules",
