@@ -199,3 +199,9 @@ def test_missing_rule_file_stops_the_demo(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{tmp_path / 'missing.toml'}: rule file not found" in result.output
     assert not (tmp_path / "demo").exists()
+
+
+def test_empty_database_says_so(database_url: str) -> None:
+    result = facts(database_url)
+    assert result.exit_code == 0, result.output
+    assert result.output == "No documents tracked yet (`tracker run` tracks them).\n"

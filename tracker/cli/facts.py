@@ -53,7 +53,7 @@ def command(app: AppContext, service: str | None, slug: str | None, fmt: str) ->
         if c.first.version.slug in slugs or c.second.version.slug in slugs
     ]
     if fmt == "json":
-        click.echo(json.dumps(facts_json(selected, found), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(facts_json(selected, found), indent=2))
         return
     for line in facts_table(selected, found):
         click.echo(line)
@@ -91,6 +91,8 @@ def facts_table(
 ) -> list[str]:
     """The lines printed by ``tracker facts``; every stored text is made terminal-safe."""
     lines: list[str] = []
+    if not documents:
+        lines.append("No documents tracked yet (`tracker run` tracks them).")
     for entry in documents:
         if entry.version is None:
             lines += [f"{safe(entry.slug)}: no version recorded yet", ""]
@@ -107,7 +109,7 @@ def facts_table(
             if fact.quote is not None:
                 lines.append(f'      "{safe(fact.quote)}"  (clause {safe(fact.clause_id or "?")})')
         lines.append("")
-    if not contradictions:
+    if documents and not contradictions:
         lines.append("No contradictions between documents of the same service.")
     for c in contradictions:
         lines.append(f"Contradiction ({safe(c.service)}): {safe(c.question)}")
