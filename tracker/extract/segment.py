@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.blocks import Block
+from tracker.extract.canonical import ClauseIds
 from tracker.extract.dates import is_date_line
 from tracker.extract.labels import Label, find_label
 from tracker.model import Clause, ClauseKind
@@ -34,6 +35,8 @@ MAX_SHORT_SENTENCE_HEADING_WORDS = 6
 MAX_NUMBERED_HEADING_WORDS = 12
 MAX_CAPS_HEADING_WORDS = 10
 MAX_RUN_IN_HEADING_WORDS = 12
+#: No recognised heading is longer than this (a cheap test before counting words).
+MAX_HEADING_CHARS = 200
 #: List items appear in paths by label, or by their first characters up to this length.
 PATH_SNIPPET_CHARS = 60
 
@@ -49,6 +52,7 @@ class _Heading:
 @dataclass(slots=True)
 class _Segmenter:
     clauses: list[Clause] = field(default_factory=list)
+    ids: ClauseIds = field(default_factory=ClauseIds)
     headings: list[_Heading] = field(default_factory=list)
     items: list[tuple[int, str]] = field(default_factory=list)
 
@@ -141,12 +145,13 @@ class _Segmenter:
         if not text and label:
             text, label = label, None
         if text:
-            self.clauses.append(Clause(id="", path=path, label=label, kind=kind, text=text,
-                                       level=level))
+            clause_id = self.ids.next_id(kind, path, label, text)
+            self.clauses.append(Clause(id=clause_id, path=path, label=label, kind=kind,
+                                       text=text, level=level))
 
 
 def segment(blocks: Iterable[Block]) -> list[Clause]:
-    """Clauses of the blocks, in order, without ids (see :func:`assign_ids`)."""
+    """Clauses of the blocks, in order, with their ids."""
     segmenter = _Segmenter()
     for block in blocks:
         segmenter.add(block)
@@ -176,6 +181,8 @@ def _snippet(text: str) -> str:
 
 
 def _is_heading_paragraph(block: Block, label: Label | None, text: str) -> bool:
+    if len(text) > MAX_HEADING_CHARS:
+        return False
     words = text.split()
     if not words or is_date_line(block.text):
         return False

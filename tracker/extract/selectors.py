@@ -61,6 +61,15 @@ class _Compound:
     classes: tuple[str, ...]
     attributes: tuple[_AttributeTest, ...]
 
+    @property
+    def key_attribute(self) -> str | None:
+        """An attribute every match has: testing for it first rejects most elements cheaply."""
+        if self.ids:
+            return "id"
+        if self.attributes:
+            return self.attributes[0].name
+        return "class" if self.classes else None
+
     def matches(self, el: Tag) -> bool:
         if self.tag is not None and el.name != self.tag:
             return False
@@ -186,6 +195,15 @@ def select_each(soup: BeautifulSoup, selectors: Sequence[str]) -> list[list[Tag]
 
 
 def _matcher(selector_list: tuple[_Complex, ...]) -> Callable[[Tag], bool]:
-    if len(selector_list) == 1:
-        return selector_list[0].matches
-    return lambda el: any(s.matches(el) for s in selector_list)
+    if len(selector_list) > 1:
+        return lambda el: any(s.matches(el) for s in selector_list)
+    selector = selector_list[0]
+    if len(selector.compounds) > 1:
+        return selector.matches
+    compound = selector.compounds[0]
+    key, tag = compound.key_attribute, compound.tag
+    if key is not None:
+        return lambda el: key in el.attrs and compound.matches(el)
+    if tag is not None:
+        return lambda el: el.name == tag
+    return compound.matches
