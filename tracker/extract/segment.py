@@ -220,8 +220,11 @@ def _is_title_like(words: Sequence[str]) -> bool:
 
 
 def _is_capitals(text: str) -> bool:
+    """Capitals with at least one real word (so "T23AT2P", a postcode, is not a heading)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return False
+    return any(len(w) >= 3 and w.strip(".,:;()!?'\"“”‘’").isalpha() for w in text.split())
 
 
 def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
