@@ -30,8 +30,17 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The whole suite on SQLite, then the database tests again on a real PostgreSQL server
+# (started by the test fixtures) when PostgreSQL is installed.
+PG_INITDB := $(firstword $(shell command -v initdb 2>/dev/null) $(wildcard /usr/lib/postgresql/*/bin/initdb))
+
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest
+ifneq ($(PG_INITDB),)
+	TEST_DATABASE_BACKEND=postgresql $(BIN)/pytest -m database
+else
+	@echo "PostgreSQL not installed: database tests ran on SQLite only (apt-get install postgresql)"
+endif
 
 ## make run: track the real registered documents once
 run: $(VENV)/.installed

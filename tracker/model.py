@@ -112,10 +112,16 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class ClauseDiff:
-    """The result of aligning two clause lists. Unchanged clauses are counted, not listed."""
+    """The result of aligning two clause lists. Unchanged clauses are counted, not listed.
+
+    ``unchanged_pairs`` gives, for each unchanged clause, its (old position, new position) in the
+    two clause lists: what lineage tracking needs to carry a clause's identity forward, and what
+    :func:`tracker.diff.apply_diff` needs to rebuild the new list from the old one.
+    """
 
     unchanged: int
     changes: tuple[Change, ...]
+    unchanged_pairs: tuple[tuple[int, int], ...] = ()
 
     def summary(self) -> dict[str, int]:
         counts = {"unchanged": self.unchanged} | {kind: 0 for kind in CHANGE_KINDS}

@@ -1,0 +1,216 @@
+"""diff_clauses: align two versions' clause lists and report what changed, clause by clause.
+
+The steps, each in its own module:
+
+1. :mod:`~tracker.diff.align`: order-aware exact alignment on cosmetic keys (anchors), then
+   equal texts out of order (moves);
+2. :mod:`~tracker.diff.pairing`: the rest paired by similarity, in place first, then anywhere;
+3. :mod:`~tracker.diff.splits`: fragments next to an in-place pair join it (split / merged);
+4. :mod:`~tracker.diff.places`: was each pair's section kept, seen through heading edits;
+5. here: each pair classified (unchanged, cosmetic, moved, modified), the rest added/removed,
+   all in the new document's reading order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.diff.align import ordered_exact_pairs, unordered_exact_pairs
+from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
+from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
+from tracker.diff.places import PlaceMap
+from tracker.diff.similarity import Profile
+from tracker.diff.splits import grow_splits_and_merges
+from tracker.diff.words import inline_diff
+from tracker.model import Change, ChangeKind, Clause, ClauseDiff
+
+#: Separator between the texts of several clauses shown as one (split or merged).
+JOIN = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """Old and new indexes matched by some step, and whether they kept their relative order."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    in_order: bool
+
+
+class _Keys:
+    """Cosmetic keys of a clause list and folded heading paths, each computed once, on demand
+    (step 1 of the alignment anchors most clauses without folding them)."""
+
+    def __init__(self, clauses: Sequence[Clause], folded: dict[str, str]) -> None:
+        self._clauses = clauses
+        self._keys: dict[int, str] = {}
+        self._folded = folded
+
+    def __call__(self, index: int) -> str:
+        key = self._keys.get(index)
+        if key is None:
+            key = self._keys[index] = cosmetic_key(self._clauses[index])
+        return key
+
+    def path(self, index: int) -> tuple[str, ...]:
+        return tuple(self._fold(element) for element in self._clauses[index].path)
+
+    def path_keys(self) -> set[str]:
+        """Every folded element of every heading path of the list."""
+        return {self._fold(e) for path in {c.path for c in self._clauses} for e in path}
+
+    def _fold(self, element: str) -> str:
+        key = self._folded.get(element)
+        if key is None:
+            key = self._folded[element] = path_element_key(element)
+        return key
+
+
+def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
+    """Compare two versions' clause lists (see the module docstring for the steps)."""
+    folded_paths: dict[str, str] = {}
+    old_keys, new_keys = _Keys(old, folded_paths), _Keys(new, folded_paths)
+    pairs = _align(old, new, old_keys, new_keys)
+    places = _place_map(old, new, pairs, old_keys, new_keys)
+    unchanged: list[tuple[int, int]] = []
+    keyed: list[tuple[tuple[float, int], Change]] = []
+    for pair in pairs:
+        placed = pair.in_order and (
+            len(pair.old) > 1
+            or len(pair.new) > 1
+            or places.same_place(old_keys.path(pair.old[0]), new_keys.path(pair.new[0]))
+        )
+        change = _classify(old, new, pair, placed)
+        if change is None:
+            unchanged.append((pair.old[0], pair.new[0]))
+        else:
+            keyed.append(((float(min(pair.new)), -1), change))
+    keyed.extend(_unpaired_changes(old, new, pairs))
+    keyed.sort(key=lambda item: item[0])
+    return ClauseDiff(
+        unchanged=len(unchanged),
+        changes=tuple(change for _, change in keyed),
+        unchanged_pairs=tuple(sorted(unchanged, key=lambda p: p[1])),
+    )
+
+
+def _align(
+    old: Sequence[Clause], new: Sequence[Clause], old_keys: _Keys, new_keys: _Keys
+) -> list[_Pair]:
+    anchors = ordered_exact_pairs(
+        [(c.display_text, old_keys.path(i)) for i, c in enumerate(old)],
+        [(c.display_text, new_keys.path(j)) for j, c in enumerate(new)],
+        old_keys,
+        new_keys,
+    )
+    used_old = {i for i, _ in anchors}
+    used_new = {j for _, j in anchors}
+    moved = unordered_exact_pairs(
+        old_keys,
+        new_keys,
+        [i for i in range(len(old)) if i not in used_old],
+        [j for j in range(len(new)) if j not in used_new],
+    )
+    used_old.update(i for i, _ in moved)
+    used_new.update(j for _, j in moved)
+
+    free_old = [i for i in range(len(old)) if i not in used_old]
+    free_new = [j for j in range(len(new)) if j not in used_new]
+    old_profiles = {i: Profile.of(old[i]) for i in free_old}
+    new_profiles = {j: Profile.of(new[j]) for j in free_new}
+    gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
+    candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
+    in_place = pair_in_place(candidates, gap_old, gap_new)
+    left_old = set(free_old) - {c.old for c in in_place}
+    left_new = set(free_new) - {c.new for c in in_place}
+    groups = grow_splits_and_merges(
+        [(c.old, c.new, c.ratio) for c in in_place],
+        old_profiles,
+        new_profiles,
+        left_old,
+        left_new,
+        gap_old,
+        gap_new,
+    )
+    taken_old = set(range(len(old))) - left_old
+    taken_new = set(range(len(new))) - left_new
+    moved_edited = pair_anywhere(candidates, taken_old, taken_new)
+
+    return [
+        *(_Pair((i,), (j,), True) for i, j in anchors),
+        *(_Pair((i,), (j,), False) for i, j in moved),
+        *(_Pair(g.old, g.new, True) for g in groups),
+        *(_Pair((c.old,), (c.new,), False) for c in moved_edited),
+    ]
+
+
+def _place_map(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    pairs: list[_Pair],
+    old_keys: _Keys,
+    new_keys: _Keys,
+) -> PlaceMap:
+    edited = [
+        (old_keys(i), [new_keys(j) for j in p.new])
+        for p in pairs
+        if _texts(old, p.old) != _texts(new, p.new)
+        for i in p.old
+    ]
+    return PlaceMap(
+        edited, old_sections=old_keys.path_keys(), new_sections=new_keys.path_keys()
+    )
+
+
+def _texts(clauses: Sequence[Clause], indexes: tuple[int, ...]) -> list[str]:
+    return [clauses[k].display_text for k in indexes]
+
+
+def _joined(clauses: Sequence[Clause]) -> str:
+    return JOIN.join(c.display_text for c in clauses)
+
+
+def _classify(
+    old: Sequence[Clause], new: Sequence[Clause], pair: _Pair, placed: bool
+) -> Change | None:
+    """The change a pair shows, or None when it is unchanged and in its place."""
+    olds = tuple(old[i] for i in pair.old)
+    news = tuple(new[j] for j in pair.new)
+    old_text, new_text = _joined(olds), _joined(news)
+    if len(olds) > 1 or len(news) > 1:
+        inline, similarity = inline_diff(old_text, new_text)
+        detail = "split" if len(news) > 1 else "merged"
+        return Change("modified", olds, news, similarity, inline, detail=detail)
+    o, n = olds[0], news[0]
+    if old_text == new_text and o.kind == n.kind and o.level == n.level:
+        return None if placed else Change("moved", olds, news, similarity=1.0)
+    inline, similarity = inline_diff(old_text, new_text)
+    if is_cosmetic(o, n):
+        kind: ChangeKind = "cosmetic" if placed else "moved"
+        return Change(kind, olds, news, similarity, inline, detail=cosmetic_detail(o, n))
+    return Change("modified", olds, news, similarity, inline, detail=None if placed else "moved")
+
+
+def _unpaired_changes(
+    old: Sequence[Clause], new: Sequence[Clause], pairs: list[_Pair]
+) -> list[tuple[tuple[float, int], Change]]:
+    """Added clauses at their place; removed ones just after the clause that preceded them."""
+    paired_old = {i for p in pairs for i in p.old}
+    paired_new = {j for p in pairs for j in p.new}
+    chain = sorted((max(p.old), max(p.new)) for p in pairs if p.in_order)
+    chain_old = [i for i, _ in chain]
+    out: list[tuple[tuple[float, int], Change]] = []
+    for j, clause in enumerate(new):
+        if j not in paired_new:
+            out.append(((float(j), -1), Change("added", (), (clause,))))
+    for i, clause in enumerate(old):
+        if i not in paired_old:
+            before = bisect.bisect_left(chain_old, i)
+            place = chain[before - 1][1] + 0.5 if before else -0.5
+            out.append(((place, i), Change("removed", (clause,), ())))
+    return out
+
+
+__all__ = ["JOIN", "diff_clauses"]

@@ -1,0 +1,156 @@
+"""Pair the clauses exact alignment left over by similarity, without comparing all with all.
+
+Candidates come from two cheap sources: a shared-rare-word index (a new clause is compared only
+with old clauses that share some of its rarest words) and, inside small gaps between anchors,
+every pair of the gap. Each candidate then goes through the length and word-multiset bounds
+before difflib's ratio is computed (see :mod:`tracker.diff.similarity`).
+
+Pairs are chosen greedily, best ratio first: first inside the gap between the same two anchors
+and without crossing each other (an edit in place), then anywhere with a higher threshold (a
+clause moved and edited).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.diff.similarity import Profile, bounded_score
+
+#: Least ratio for two clauses in the same gap to be one clause modified.
+IN_PLACE_THRESHOLD = 0.4
+#: Least ratio for two clauses in different places to be one clause moved and modified.
+MOVED_THRESHOLD = 0.65
+#: Words a new clause looks up in the old clauses' index, rarest first.
+RARE_WORDS_PER_CLAUSE = 8
+#: A word in more old clauses than this is too common to find candidates by.
+MAX_POSTING = 48
+#: Candidates (most shared rare words first) scored per new clause.
+MAX_CANDIDATES = 24
+#: A gap with at most this many old x new clauses is compared all against all.
+SMALL_GAP_PAIRS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    ratio: float
+    matched: int
+    old: int
+    new: int
+
+
+def gap_numbers(
+    anchors: Sequence[tuple[int, int]], n_old: int, n_new: int
+) -> tuple[list[int], list[int]]:
+    """For each old and new index, the number of anchors before it: its gap between anchors."""
+    old_anchor = [i for i, _ in anchors]
+    new_anchor = [j for _, j in anchors]
+    return (
+        [bisect.bisect_left(old_anchor, i) for i in range(n_old)],
+        [bisect.bisect_left(new_anchor, j) for j in range(n_new)],
+    )
+
+
+def _rare_word_candidates(
+    old_free: Sequence[int],
+    new_free: Sequence[int],
+    old_profiles: Mapping[int, Profile],
+    new_profiles: Mapping[int, Profile],
+) -> set[tuple[int, int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in old_free:
+        for word in old_profiles[i].counts:
+            postings[word].append(i)
+    found: set[tuple[int, int]] = set()
+    for j in new_free:
+        known = [w for w in new_profiles[j].counts if 0 < len(postings.get(w, ())) <= MAX_POSTING]
+        known.sort(key=lambda w: (len(postings[w]), w))
+        hits: dict[int, int] = defaultdict(int)
+        for word in known[:RARE_WORDS_PER_CLAUSE]:
+            for i in postings[word]:
+                hits[i] += 1
+        best = sorted(hits, key=lambda i: (-hits[i], i))[:MAX_CANDIDATES]
+        found.update((i, j) for i in best)
+    return found
+
+
+def _small_gap_candidates(
+    old_free: Sequence[int],
+    new_free: Sequence[int],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+) -> set[tuple[int, int]]:
+    olds: dict[int, list[int]] = defaultdict(list)
+    news: dict[int, list[int]] = defaultdict(list)
+    for i in old_free:
+        olds[gap_old[i]].append(i)
+    for j in new_free:
+        news[gap_new[j]].append(j)
+    found: set[tuple[int, int]] = set()
+    for gap, old_in_gap in olds.items():
+        new_in_gap = news.get(gap, [])
+        if len(old_in_gap) * len(new_in_gap) <= SMALL_GAP_PAIRS:
+            found.update((i, j) for i in old_in_gap for j in new_in_gap)
+    return found
+
+
+def scored_candidates(
+    old_free: Sequence[int],
+    new_free: Sequence[int],
+    old_profiles: Mapping[int, Profile],
+    new_profiles: Mapping[int, Profile],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+) -> list[Candidate]:
+    """Candidate pairs whose ratio reaches the in-place threshold, best first."""
+    pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
+    pairs |= _small_gap_candidates(old_free, new_free, gap_old, gap_new)
+    scored: list[Candidate] = []
+    for i, j in pairs:
+        score = bounded_score(old_profiles[i], new_profiles[j], IN_PLACE_THRESHOLD)
+        if score is not None:
+            scored.append(Candidate(score.ratio, score.matched, i, j))
+    scored.sort(key=lambda c: (-c.ratio, c.old, c.new))
+    return scored
+
+
+def pair_in_place(
+    candidates: Iterable[Candidate], gap_old: Sequence[int], gap_new: Sequence[int]
+) -> list[Candidate]:
+    """Best-first pairs within one gap each, never crossing another pair of the same gap."""
+    chosen: list[Candidate] = []
+    by_gap: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for cand in candidates:
+        gap = gap_old[cand.old]
+        if gap != gap_new[cand.new] or cand.old in used_old or cand.new in used_new:
+            continue
+        olds, news = by_gap[gap]
+        at = bisect.bisect_left(olds, cand.old)
+        if (at > 0 and news[at - 1] > cand.new) or (at < len(olds) and news[at] < cand.new):
+            continue
+        olds.insert(at, cand.old)
+        news.insert(at, cand.new)
+        used_old.add(cand.old)
+        used_new.add(cand.new)
+        chosen.append(cand)
+    return chosen
+
+
+def pair_anywhere(
+    candidates: Iterable[Candidate], used_old: set[int], used_new: set[int]
+) -> list[Candidate]:
+    """Best-first pairs of still-free clauses anywhere, at the moved-and-modified threshold."""
+    chosen: list[Candidate] = []
+    for cand in candidates:
+        if cand.ratio < MOVED_THRESHOLD:
+            break
+        if cand.old in used_old or cand.new in used_new:
+            continue
+        used_old.add(cand.old)
+        used_new.add(cand.new)
+        chosen.append(cand)
+    return chosen

@@ -1,0 +1,78 @@
+"""How alike two clauses are, measured cheaply first and exactly only when it can matter.
+
+Similarity is difflib's ratio over case-folded word tokens. Before computing it, two upper
+bounds rule most pairs out for free: the length bound ``2*min/(a+b)`` (difflib's
+``real_quick_ratio``) and the shared-word-multiset bound (``quick_ratio``), computed here from
+precomputed counters so no matcher is built for hopeless pairs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from tracker.diff.words import word_tokens
+from tracker.model import Clause
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A clause's case-folded words, ready for the cheap bounds and for difflib."""
+
+    words: tuple[str, ...]
+    counts: Counter[str] = field(compare=False)
+
+    @classmethod
+    def of(cls, clause: Clause) -> Profile:
+        words = tuple(word_tokens(clause.display_text))
+        return cls(words=words, counts=Counter(words))
+
+    @classmethod
+    def of_words(cls, words: Iterable[str]) -> Profile:
+        kept = tuple(words)
+        return cls(words=kept, counts=Counter(kept))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Similarity of two profiles and the number of words the best alignment matched."""
+
+    ratio: float
+    matched: int
+
+
+def length_bound(a: int, b: int) -> float:
+    """Upper bound of the ratio of two sequences of lengths ``a`` and ``b``."""
+    return 1.0 if a + b == 0 else 2.0 * min(a, b) / (a + b)
+
+
+def multiset_bound(a: Profile, b: Profile) -> float:
+    """Upper bound of the ratio from the words the two profiles share, ignoring order."""
+    total = len(a) + len(b)
+    if total == 0:
+        return 1.0
+    small, large = (a.counts, b.counts) if len(a.counts) <= len(b.counts) else (b.counts, a.counts)
+    shared = sum(min(n, large.get(word, 0)) for word, n in small.items())
+    return 2.0 * shared / total
+
+
+def exact_score(a: Profile, b: Profile) -> Score:
+    """The full difflib ratio (no bound) and matched word count."""
+    if not a.words and not b.words:
+        return Score(1.0, 0)
+    matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return Score(2.0 * matched / (len(a) + len(b)), matched)
+
+
+def bounded_score(a: Profile, b: Profile, threshold: float) -> Score | None:
+    """The score of ``a`` against ``b``, or None as soon as a bound shows it is below threshold."""
+    if length_bound(len(a), len(b)) < threshold or multiset_bound(a, b) < threshold:
+        return None
+    score = exact_score(a, b)
+    return score if score.ratio >= threshold else None

@@ -1,0 +1,170 @@
+"""Word-level inline diff of two texts, and the word tokens similarity is measured on.
+
+Texts are cut into words, runs of whitespace and single punctuation marks, so a changed comma
+shows as a comma and a changed word as a word. Words and marks are aligned with difflib (after
+trimming the common ends, which is most of a long clause); whitespace rides along with the mark
+before it and shows as changed only where it differs between two aligned marks. Runs of the
+same tag are merged, and inside a changed stretch all deletions come before all insertions, so
+concatenating the ``equal`` and ``delete`` runs gives the old text back and ``equal`` and
+``insert`` runs the new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from tracker.model import InlineOp, InlineTag
+
+_INLINE_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def inline_tokens(text: str) -> list[str]:
+    """Words, whitespace runs and single punctuation marks; their concatenation is ``text``."""
+    return _INLINE_TOKEN.findall(text)
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text``, case-folded: what clause similarity is measured on."""
+    return _WORD.findall(text.casefold())
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as written (no case folding)."""
+    return _WORD.findall(text)
+
+
+def word_diff(old_text: str, new_text: str) -> tuple[InlineOp, ...]:
+    """Inline operations turning ``old_text`` into ``new_text``, word by word."""
+    return inline_diff(old_text, new_text)[0]
+
+
+def inline_diff(old_text: str, new_text: str) -> tuple[tuple[InlineOp, ...], float]:
+    """The inline operations, and the similarity: difflib's ratio over words and marks."""
+    if old_text == new_text:
+        return ((InlineOp("equal", old_text),) if old_text else ()), 1.0
+    lead_a, a, space_a = _units(old_text)
+    lead_b, b, space_b = _units(new_text)
+    runs = _space_runs(lead_a, lead_b)
+    matched = 0
+    for tag, i1, i2, j1, j2 in _core_opcodes(a, b):
+        if tag == "equal":
+            matched += i2 - i1
+            for k in range(i2 - i1):
+                runs.append(("equal", a[i1 + k]))
+                runs.extend(_space_runs(space_a[i1 + k], space_b[j1 + k]))
+            continue
+        runs.append(("delete", _spell(a, space_a, i1, i2)))
+        runs.append(("insert", _spell(b, space_b, j1, j2)))
+    total = len(a) + len(b)
+    ratio = 1.0 if total == 0 else 2.0 * matched / total
+    return tuple(InlineOp(tag, text) for tag, text in _merge_runs(runs)), ratio
+
+
+def _units(text: str) -> tuple[str, list[str], list[str]]:
+    """Leading whitespace, the words and marks, and the whitespace after each of them."""
+    tokens = inline_tokens(text)
+    lead = tokens.pop(0) if tokens and tokens[0].isspace() else ""
+    cores: list[str] = []
+    spaces: list[str] = []
+    for token in tokens:
+        if token.isspace():
+            spaces[-1] = token
+        else:
+            cores.append(token)
+            spaces.append("")
+    return lead, cores, spaces
+
+
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """Lengths of the common prefix and of the (non-overlapping) common suffix."""
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
+def _core_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib opcodes over words and marks, computed on the middle left by the common ends."""
+    head, tail = _common_ends(a, b)
+    ops: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    matcher = SequenceMatcher(
+        None, a[head : len(a) - tail], b[head : len(b) - tail], autojunk=False
+    )
+    ops.extend(
+        (tag, head + i1, head + i2, head + j1, head + j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
+
+
+def _spell(cores: list[str], spaces: list[str], start: int, stop: int) -> str:
+    return "".join(cores[k] + spaces[k] for k in range(start, stop))
+
+
+def _space_runs(old: str, new: str) -> list[tuple[InlineTag, str]]:
+    return [("equal", old)] if old == new else [("delete", old), ("insert", new)]
+
+
+def _merge_runs(runs: Iterable[tuple[InlineTag, str]]) -> list[tuple[InlineTag, str]]:
+    """Merge each stretch of changes into one delete run then one insert run; whitespace both
+    runs end with goes back to the equal text after them."""
+    out: list[tuple[InlineTag, str]] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def emit(tag: InlineTag, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == tag:
+            out[-1] = (tag, out[-1][1] + text)
+        else:
+            out.append((tag, text))
+
+    def flush() -> None:
+        gone, came = "".join(deleted), "".join(inserted)
+        shared = _shared_trailing_space(gone, came)
+        emit("delete", gone[: len(gone) - len(shared)])
+        emit("insert", came[: len(came) - len(shared)])
+        emit("equal", shared)
+        deleted.clear()
+        inserted.clear()
+
+    for tag, text in runs:
+        if tag == "delete":
+            deleted.append(text)
+        elif tag == "insert":
+            inserted.append(text)
+        elif text:
+            flush()
+            emit("equal", text)
+    flush()
+    return out
+
+
+def _shared_trailing_space(a: str, b: str) -> str:
+    if not a or not b:
+        return ""
+    space_a = a[len(a.rstrip()) :]
+    space_b = b[len(b.rstrip()) :]
+    return space_a if space_a == space_b and len(space_a) < len(a) and len(space_b) < len(b) else ""
+
+
+def old_text_of(ops: Iterable[InlineOp]) -> str:
+    """The old text an inline diff was made from (equal and delete runs)."""
+    return "".join(op.text for op in ops if op.tag != "insert")
+
+
+def new_text_of(ops: Iterable[InlineOp]) -> str:
+    """The new text an inline diff was made from (equal and insert runs)."""
+    return "".join(op.text for op in ops if op.tag != "delete")
