@@ -50,5 +50,9 @@ run: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
+## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
+eval-extract: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_extract
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -28,6 +28,7 @@ from bs4.element import NavigableString
 
 from tracker.errors import SelectorMissError
 from tracker.extract.blocks import Block, BlockKind
+from tracker.extract.dates import is_date_line
 from tracker.extract.decode import decode
 from tracker.extract.document import build_document
 from tracker.extract.main_content import find_main_content, is_page_chrome
@@ -37,6 +38,7 @@ from tracker.extract.normalize import (
     decode_cloudflare_email,
     normalize_text,
 )
+from tracker.extract.segment import MAX_BOLD_HEADING_WORDS, is_heading_line
 from tracker.extract.selectors import select_each
 from tracker.model import ExtractedDocument, ExtractionRules
 
@@ -65,8 +67,8 @@ _SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
 #: Characters that may trail a link's text without being part of it.
 _TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
 
-# Segment flags: plain text, bold text, and text (link targets) that is neither.
-PLAIN, BOLD, NEUTRAL = 0, 1, 2
+# Segment flags: plain text, bold text, text (link targets) that is neither, a line break.
+PLAIN, BOLD, NEUTRAL, BREAK = 0, 1, 2, 3
 
 
 #: No rules: the main content is found automatically.
@@ -409,7 +411,7 @@ class _Walker:
         if self.after_break:
             self._flush()  # two line breaks in a row separate paragraphs
         else:
-            self.segments.append((" ", PLAIN))
+            self.segments.append((" ", BREAK))
             self.after_break = True
 
     def _flush(self) -> None:
@@ -418,6 +420,14 @@ class _Walker:
             return
         segments, self.segments = self.segments, []
         self.flushes += 1
+        if any(flag == BREAK for _, flag in segments):
+            title, rest = _split_title_line(segments)
+            if title:
+                self._block_of(title)
+                segments = rest
+        self._block_of(segments)
+
+    def _block_of(self, segments: list[tuple[str, int]]) -> None:
         text = normalize_text("".join([t for t, _ in segments]))
         if not text:
             return
@@ -442,6 +452,27 @@ class _Walker:
 
     def _emit(self, block: Block) -> None:
         self.blocks.append(block)
+
+
+def _split_title_line(
+    segments: list[tuple[str, int]],
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Split "2.1 Types of Data<br>While interacting..." into a title line and the rest.
+
+    Only when the first line looks like a heading: numbered or in capitals (see
+    :func:`tracker.extract.segment.is_heading_line`), or all bold and short.
+    """
+    index = next(i for i, (_, flag) in enumerate(segments) if flag == BREAK)
+    first, rest = segments[:index], segments[index + 1:]
+    line = normalize_text("".join([t for t, _ in first]))
+    if not line or not normalize_text("".join([t for t, _ in rest])):
+        return [], segments
+    if is_heading_line(line):
+        return first, rest
+    all_bold, _ = _bold_lead(first)
+    if all_bold and len(line.split()) <= MAX_BOLD_HEADING_WORDS and not is_date_line(line):
+        return first, rest
+    return [], segments
 
 
 def _bold_lead(segments: Iterable[tuple[str, int]]) -> tuple[bool, str]:

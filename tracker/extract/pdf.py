@@ -31,6 +31,7 @@ _SENTENCE_END = (".", ":", ";", "?", "!")
 SHORT_LINE_SHARE = 0.8
 #: A line shorter than this share ends its paragraph when the next line starts a sentence.
 HEADING_LINE_SHARE = 0.6
+MIN_LINES_FOR_PERCENTILE = 30
 #: A first or last line found on at least this share of the pages is a running header/footer.
 RUNNING_LINE_SHARE = 0.5
 
@@ -92,10 +93,12 @@ def _ends_paragraph(line: str, following: str, width: int) -> bool:
 
 
 def _typical_width(lines: Sequence[str]) -> int:
-    """The length of the longer lines (90th percentile): the text column's width."""
+    """The text column's width: the longest lines' length (90th percentile on long texts)."""
     if not lines:
         return 0
     lengths = sorted(len(line.strip()) for line in lines)
+    if len(lengths) < MIN_LINES_FOR_PERCENTILE:
+        return lengths[-1]
     return lengths[int(0.9 * (len(lengths) - 1))]
 
 

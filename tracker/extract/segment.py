@@ -104,7 +104,9 @@ class _Segmenter:
         label = find_label(block.text)
         text = _rest(block.text, label)
         if _is_heading_paragraph(block, label, text):
-            self._heading(self._pseudo_level(label), label, text, real=False,
+            # an unnumbered first heading is the document's title: sections go below it
+            anchor = label is None and not self.headings and not self.clauses
+            self._heading(self._pseudo_level(label), label, text, real=anchor,
                           shown_label=label.text if label else None)
             return
         run_in = _run_in_heading(block)
@@ -243,3 +245,17 @@ def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
         title, rest = title + rest[:punctuation], rest[punctuation:]
     rest = rest.strip()
     return (label, title, rest) if rest else None
+
+
+def is_heading_line(line: str) -> bool:
+    """A short numbered or capitalised line that stands alone ("2. DATA", "DEFINITIONS")."""
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > MAX_NUMBERED_HEADING_WORDS or text.endswith((",", ";")):
+        return False
+    label = find_label(text)
+    if label is not None:
+        return label.is_section_number and not text.endswith(".") and (
+            label.rest[:1].isupper())
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)

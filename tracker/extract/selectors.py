@@ -15,6 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
+from soupsieve import SelectorSyntaxError
+
+from tracker.errors import ConfigError
 
 _IDENT = r"-?[_a-zA-Z\u00a0-\uffff][-_a-zA-Z0-9\u00a0-\uffff]*"
 _TOKEN = re.compile(
@@ -183,7 +186,11 @@ def select_each(soup: BeautifulSoup, selectors: Sequence[str]) -> list[list[Tag]
     fast: list[tuple[int, Callable[[Tag], bool]]] = []
     for index, (css, simple) in enumerate(zip(selectors, parsed, strict=True)):
         if simple is None:
-            results[index] = list(soup.select(css))
+            try:
+                results[index] = list(soup.select(css))
+            except SelectorSyntaxError as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax"
+                raise ConfigError(f"invalid CSS selector {css!r}: {reason}") from None
         else:
             fast.append((index, _matcher(simple)))
     if fast:

@@ -17,13 +17,13 @@ from tracker.extract.blocks import Block
 from tracker.extract.document import build_document
 from tracker.extract.labels import find_label
 from tracker.extract.normalize import normalize_text
+from tracker.extract.segment import is_heading_line
 from tracker.model import ExtractedDocument
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*•◦▪–·]\s+(?P<text>\S.*)$")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
-#: A line standing alone as a heading is at most this long.
-MAX_HEADING_LINE_WORDS = 12
+
 
 
 def extract_text(text: str, *, source: str = "text") -> ExtractedDocument:
@@ -77,20 +77,6 @@ def _paragraph_blocks(lines: list[str]) -> Iterable[Block]:
             yield from _finish(current, kind, depth)
             current = []
     yield from _finish(current, kind, depth)
-
-
-def is_heading_line(line: str) -> bool:
-    """A short numbered or capitalised line that stands alone ("2. DATA", "DEFINITIONS")."""
-    text = line.strip()
-    words = text.split()
-    if not words or len(words) > MAX_HEADING_LINE_WORDS or text.endswith((",", ";")):
-        return False
-    label = find_label(text)
-    if label is not None:
-        return label.is_section_number and not text.endswith(".") and (
-            label.rest[:1].isupper())
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _finish(lines: list[str], kind: str, depth: int) -> Iterable[Block]:
