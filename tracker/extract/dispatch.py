@@ -88,8 +88,8 @@ def extract_bytes(
     if found == "pdf":
         return extract_pdf(data, source=source)
     if found == "html":
-        text = decode(data, content_type=content_type, html=True)
-        return extract_html(text, rules=rules, base_url=base_url or _url(name))
+        return extract_html(data, rules=rules, base_url=base_url or _url(name),
+                            content_type=content_type)
     text = decode(data, content_type=content_type)
     if found == "markdown":
         return extract_markdown(text, source=source)

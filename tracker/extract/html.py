@@ -29,7 +29,7 @@ from bs4.element import NavigableString
 from tracker.errors import SelectorMissError
 from tracker.extract.blocks import Block, BlockKind
 from tracker.extract.dates import is_date_line
-from tracker.extract.decode import decode
+from tracker.extract.decode import detect_encoding
 from tracker.extract.document import build_document
 from tracker.extract.main_content import find_main_content, is_page_chrome
 from tracker.extract.normalize import (
@@ -76,11 +76,15 @@ NO_RULES = ExtractionRules()
 
 
 def extract_html(
-    html: bytes | str, *, rules: ExtractionRules = NO_RULES, base_url: str | None = None
+    html: bytes | str,
+    *,
+    rules: ExtractionRules = NO_RULES,
+    base_url: str | None = None,
+    content_type: str | None = None,
 ) -> ExtractedDocument:
-    """Extract the clauses of an HTML page (bytes are decoded as a browser would)."""
-    text = decode(html, html=True) if isinstance(html, bytes) else html
-    soup = parse_html(text)
+    """Extract the clauses of an HTML page (bytes are decoded as a browser would, with the
+    charset of ``content_type`` if given)."""
+    soup = parse_html(html, content_type)
     blocks = html_blocks(soup, rules, base_url)
     return build_document(blocks, title=page_title(soup), source=base_url or "HTML page")
 
@@ -93,8 +97,15 @@ def whole_document_blocks(html: str) -> list[Block]:
     return walker.blocks
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """Parse with the lxml parser (the one parse of the page)."""
+def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulSoup:
+    """Parse with the lxml parser (the one parse of the page).
+
+    Bytes go to the parser as bytes, with the encoding :mod:`tracker.extract.decode` chose:
+    lxml decodes them faster than Python would, and invalid bytes become U+FFFD either way.
+    """
+    if isinstance(html, bytes):
+        encoding = detect_encoding(html, content_type=content_type, html=True)
+        return BeautifulSoup(html, "lxml", from_encoding=encoding)
     return BeautifulSoup(html, "lxml")
 
 
@@ -420,6 +431,8 @@ class _Walker:
             return
         segments, self.segments = self.segments, []
         self.flushes += 1
+        if all(text.isspace() for text, _ in segments):
+            return  # spacers such as <p><br></p>
         if any(flag == BREAK for _, flag in segments):
             title, rest = _split_title_line(segments)
             if title:

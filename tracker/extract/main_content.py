@@ -23,8 +23,11 @@ from bs4.element import NavigableString
 
 CHROME_TAGS = frozenset({"nav", "menu", "aside"})
 LANDMARK_TAGS = frozenset({"header", "footer"})
-#: A header or footer inside one of these belongs to it; otherwise it is the page's.
-SECTIONING_TAGS = ("article", "section", "aside", "nav")
+#: A header inside one of these belongs to it, not to the page (as in ARIA in HTML, where it
+#: is then no "banner"); it often holds the document's title and date. A footer inside
+#: ``<main>`` but outside an article or section is in practice the site's footer.
+HEADER_OWNERS = ("article", "section", "aside", "nav", "main")
+FOOTER_OWNERS = ("article", "section", "aside", "nav")
 PARAGRAPH_TAGS = frozenset({"p", "li", "td", "pre", "dd", "blockquote"})
 #: Elements whose text is never page text (see :data:`tracker.extract.html.SKIPPED_TAGS`).
 UNMEASURED_TAGS = frozenset({
@@ -204,7 +207,8 @@ def is_page_chrome(el: Tag) -> bool:
     name = el.name
     if name in CHROME_TAGS:
         return True
-    if name in LANDMARK_TAGS and el.find_parent(SECTIONING_TAGS) is None:
+    if name in LANDMARK_TAGS and el.find_parent(
+            HEADER_OWNERS if name == "header" else FOOTER_OWNERS) is None:
         return True
     attrs = el.attrs
     if not attrs:
