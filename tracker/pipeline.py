@@ -33,7 +33,7 @@ from tracker.errors import (
     SelectorMissError,
     UnsupportedFormatError,
 )
-from tracker.extract import EXTRACTOR_VERSION, extract_bytes
+from tracker.extract import EXTRACTOR_VERSION, extract_html
 from tracker.fetch import FetchedPage, build_client, fetch_page
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -239,13 +239,7 @@ def process_page(
         log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
         return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
     try:
-        extracted = extract_bytes(
-            page.body,
-            content_type=page.content_type,
-            name=page.final_url,
-            rules=spec.rules,
-            base_url=page.final_url,
-        )
+        extracted = extract_html(page.body, rules=spec.rules, base_url=page.final_url)
     except InputError as exc:
         return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
     fetch.text_sha256 = extracted.text_sha256
@@ -331,10 +325,8 @@ def rederive_version(
         return latest
     creating = session.query(Fetch).filter(Fetch.version_id == latest.id).order_by(Fetch.id).first()
     try:
-        extracted = extract_bytes(
+        extracted = extract_html(
             read_blob(session, latest.raw_sha256),
-            content_type=creating.content_type if creating else None,
-            name=creating.final_url if creating else spec.url,
             rules=spec.rules,
             base_url=creating.final_url if creating else spec.url,
         )

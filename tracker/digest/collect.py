@@ -36,7 +36,7 @@ def collect_digest(
         query = query.where(Version.first_seen > since)
     entries = [
         _document_changes(session, document, version)
-        for version, document in session.execute(query).tuples()
+        for version, document in session.execute(query)
     ]
     change_ids = (
         [

@@ -6,7 +6,6 @@ document's whole processing is one transaction (see :mod:`tracker.pipeline`).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,26 +133,18 @@ def assign_lineage(
 ) -> None:
     """Give each new clause the lineage of the old clause it continues, or a lineage of its own.
 
-    Unchanged clauses are paired with old clauses of the same hash, in order; modified, moved and
-    cosmetic changes pass the lineage from the first old clause to the first new clause.
+    Unchanged clauses continue their old clause (the diff's ``unchanged_pairs``); modified,
+    moved and cosmetic changes pass the lineage from the first old to the first new clause.
+    Added clauses, and the extra parts of a split, start a lineage of their own.
     """
-    old_by_key = {row.key: row for row in old_rows}
-    new_by_key = {row.key: row for row in new_rows}
-    in_changes_old: set[str] = set()
-    in_changes_new: set[str] = set()
-    for change in diff.changes if diff else ():
-        in_changes_old.update(c.id for c in change.old)
-        in_changes_new.update(c.id for c in change.new)
-        if change.old and change.new:
-            new_by_key[change.new[0].id].lineage_id = old_by_key[change.old[0].id].lineage_id
     if diff is not None:
-        unchanged_old: dict[str, list[ClauseRow]] = defaultdict(list)
-        for row in old_rows:
-            if row.key not in in_changes_old:
-                unchanged_old[row.sha256].append(row)
-        for row in new_rows:
-            if row.key not in in_changes_new and unchanged_old[row.sha256]:
-                row.lineage_id = unchanged_old[row.sha256].pop(0).lineage_id
+        for old_position, new_position in diff.unchanged_pairs:
+            new_rows[new_position].lineage_id = old_rows[old_position].lineage_id
+        old_by_key = {row.key: row for row in old_rows}
+        new_by_key = {row.key: row for row in new_rows}
+        for change in diff.changes:
+            if change.old and change.new:
+                new_by_key[change.new[0].id].lineage_id = old_by_key[change.old[0].id].lineage_id
     for row in new_rows:
         if row.lineage_id is None:
             row.lineage_id = row.id
