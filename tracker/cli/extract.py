@@ -58,7 +58,7 @@ def read_source(source: str, settings: Settings) -> tuple[bytes, str | None, str
 
 
 def document_json(document: ExtractedDocument) -> dict[str, Any]:
-    """The JSON form of ``tracker extract --format json`` (see docs/ARCHITECTURE.md)."""
+    """The JSON form of ``tracker extract --format json`` (see README, Extracting text)."""
     return {
         "title": document.title,
         "effective_date": document.effective_date.isoformat() if document.effective_date

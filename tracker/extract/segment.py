@@ -9,12 +9,17 @@ Rules, in the order they apply to each block:
   (it does not end with ``,``/``;``, nor with ``.`` unless it is numbered or at most 6 words)
   is a heading. So is a short (at most 12 words) paragraph with a section number (``2.``,
   ``2.1``, ``Section 5``, ``IV.``) written in capitals or title case, and a short paragraph in
-  capitals. Date lines ("Last updated: ...") are never headings.
-* **Run-in headings.** A paragraph that starts with a bold, numbered title ("**2.1 Use
-  Rights.** Replicate grants...") becomes a heading followed by a paragraph.
+  capitals with at least one real word (not a postcode). Date lines ("Last updated: ...") are
+  never headings. (The HTML walker also splits a numbered or bold title line ended by
+  ``<br>`` from the text after it, so "2.1 Types of Data<br>While..." is a heading too.)
+* **Run-in headings.** A paragraph that starts with a bold, labelled title ("**2.1 Use
+  Rights.** Replicate grants...", "**i. Use of our brand**. You may...") becomes a heading
+  followed by a paragraph; punctuation right after the bold title stays with the title.
 * **Levels.** ``<hN>`` headings have level N. A recognised heading goes below the innermost
-  ``<hN>`` heading, deeper by its numbering depth (``2.1`` is one below ``2.``); unnumbered bold
-  headings in a row are siblings.
+  ``<hN>`` heading (or below the document's title, when the first clause is an unnumbered
+  heading), deeper by its numbering depth (``2.1`` is one below ``2.``). Recognised headings
+  whose labels are of one family (``(a)``/``(b)``, ``i.``/``j.``) or that are unnumbered are
+  siblings of the previous one of their kind.
 * **Paths.** The path of a clause is the display text of the headings above it, then, inside
   nested lists, the label (or the first words) of each enclosing list item.
 """
