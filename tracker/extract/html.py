@@ -63,6 +63,7 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 #: Below this nesting depth the walker stops recursing and takes the text as it comes.
 MAX_DEPTH = 400
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
 #: Characters that may trail a link's text without being part of it.
 _TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
@@ -106,7 +107,10 @@ def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulS
     if isinstance(html, bytes):
         encoding = detect_encoding(html, content_type=content_type, html=True)
         return BeautifulSoup(html, "lxml", from_encoding=encoding)
-    return BeautifulSoup(html, "lxml")
+    try:
+        return BeautifulSoup(html, "lxml")
+    except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
+        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml")
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
