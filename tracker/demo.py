@@ -19,8 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tracker.clock import FixedClock
-from tracker.digest import WrittenDigest, write_digest
+from tracker.digest import DigestOutcome, send_digest
 from tracker.errors import ConfigError
+from tracker.feed import write_feed
 from tracker.pipeline import ChangeClassifier, RunReport, run_tracking
 from tracker.registry import DocumentSpec, Registry
 from tracker.settings import Settings, sqlite_url
@@ -110,7 +111,8 @@ class NightResult:
 class DemoResult:
     database_url: str
     nights: tuple[NightResult, ...]
-    digest: WrittenDigest
+    digest: DigestOutcome
+    feed: Path
 
 
 def demo_specs(
@@ -161,10 +163,25 @@ def run_demo(
                 results.append(result)
                 if on_night is not None:
                     on_night(result)
-        digest = write_digest(db, work_dir / "outbox", now=clock(), all_history=True)
+        digest = write_demo_digest(db, settings, work_dir, clock)
+        feed = work_dir / "feed.atom"
+        write_feed(db, feed, now=clock())
     finally:
         db.dispose()
-    return DemoResult(database_url=sqlite_url(database), nights=tuple(results), digest=digest)
+    return DemoResult(
+        database_url=sqlite_url(database), nights=tuple(results), digest=digest, feed=feed
+    )
+
+
+def write_demo_digest(
+    db: Database, settings: Settings, work_dir: Path, clock: FixedClock
+) -> DigestOutcome:
+    """The example digest of the whole replay, as files in ``work_dir/outbox`` (never sent)."""
+    outbox = work_dir / "outbox"
+    for stale in outbox.glob("digest-*"):
+        stale.unlink()
+    demo_settings = replace(settings, outbox_dir=outbox, smtp=None)
+    return send_digest(db, demo_settings, clock=clock, dry_run=True)
 
 
 def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:
