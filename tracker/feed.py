@@ -3,8 +3,8 @@
 :func:`collect_feed_items` reads the versions (SQL); :func:`build_atom_feed` is pure and builds
 the XML with the standard library's ElementTree, which escapes every text, so fetched text
 never becomes markup (characters XML cannot carry at all are dropped). Each entry has a
-stable ``urn:uuid`` id derived from the document, the version number and its text SHA-256, so re-generating the feed never makes a
-reader show an entry twice.
+stable ``urn:uuid`` id derived from the document, the version number and its text SHA-256,
+so re-generating the feed never makes a reader show an entry twice.
 """
 
 from __future__ import annotations

@@ -355,10 +355,10 @@ def digest_subject(
             named = [s for s in sections if s.counts[top]]
         else:
             named = list(sections)
-        names = [s.document.name for s in named[:SUBJECT_DOCUMENTS]]
+        names = ", ".join(s.document.name for s in named[:SUBJECT_DOCUMENTS])
         if len(named) > SUBJECT_DOCUMENTS:
-            names.append(f"and {len(named) - SUBJECT_DOCUMENTS} more")
-        parts.append(f"{head}: {', '.join(names)}")
+            names += f" and {len(named) - SUBJECT_DOCUMENTS} more"
+        parts.append(f"{head}: {names}")
     if new_documents:
         parts.append(f"now tracking {_plural(len(new_documents), 'new document')}")
     if failures:
