@@ -27,7 +27,13 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from tracker.clock import FixedClock
 from tracker.fetch import FetchedPage
 from tracker.model import ClauseDiff, ExtractionRules, Severity
-from tracker.pipeline import ChangeClassifier, DocumentResult, PipelineContext, process_page
+from tracker.pipeline import (
+    ChangeClassifier,
+    DocumentResult,
+    PipelineContext,
+    VersionAnnotator,
+    process_page,
+)
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
 from tracker.store.database import Database
@@ -52,8 +58,13 @@ def track_page(
     body: bytes,
     when: datetime,
     classify: ChangeClassifier | None = None,
+    annotate: VersionAnnotator | None = None,
 ) -> DocumentResult:
-    """Record ``body`` as tonight's fetch of ``spec``, through the real pipeline."""
+    """Record ``body`` as tonight's fetch of ``spec``, through the real pipeline.
+
+    For the real classifier pass ``RuleClassifier(rules).classify_diff`` and
+    ``.annotate_version`` (clause topics and stored key facts), as ``tracker run`` does.
+    """
     page = FetchedPage(
         url=spec.url,
         final_url=spec.url,
@@ -71,6 +82,7 @@ def track_page(
             clock=FixedClock(when),
             client=client,
             classify=classify or (lambda diff: diff),
+            annotate=annotate,
         )
         with db.transaction() as session:
             document = sync_document(session, spec, when)

@@ -13,6 +13,9 @@ from pytest_httpserver import HTTPServer
 from tests.digest_support import Mailbox, free_port, page, smtp_server
 from tracker.cli import cli
 
+ROOT = Path(__file__).resolve().parent.parent
+RULES = str(ROOT / "data" / "rules.toml")
+
 
 def registry_with(tmp_path: Path, httpserver: HTTPServer) -> Path:
     registry = tmp_path / "documents.toml"
@@ -34,6 +37,7 @@ def serve(httpserver: HTTPServer, *paragraphs: str) -> None:
 def smtp_env(tmp_path: Path, port: int) -> dict[str, str]:
     return {
         "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_RULES": RULES,
         "TRACKER_SMTP_HOST": "127.0.0.1",
         "TRACKER_SMTP_PORT": str(port),
         "TRACKER_SMTP_SECURITY": "plain",
@@ -62,8 +66,8 @@ def test_run_with_a_failing_smtp_server_keeps_the_run_and_exits_1(
         again = runner.invoke(cli, ["--registry", str(registry), "run"], env=env)
         assert again.exit_code == 0, again.output
         assert (
-            "digest 2: delivered to legal@example.com: 1 change in 1 document: Acme Terms; "
-            "now tracking 1 new document"
+            "digest 2: delivered to legal@example.com: 1 change in 1 document, 1 high: Acme Terms; "
+            "1 key fact changed; now tracking 1 new document"
         ) in again.output
         # nothing left: the next digest has nothing to say
         quiet = runner.invoke(cli, ["digest"], env=env)
@@ -76,13 +80,14 @@ def test_run_with_a_failing_smtp_server_keeps_the_run_and_exits_1(
     text = body.get_content()
     # the first version, missed when the server was down, comes with the change
     assert "NOW TRACKING" in text and "Version 1 -> 2" in text
+    assert "Is there mandatory arbitration? Changed from NOT STATED to YES." in text
 
 
 def test_digest_command_dry_run_to_and_since(httpserver: HTTPServer, tmp_path: Path) -> None:
     registry = registry_with(tmp_path, httpserver)
     runner = CliRunner()
     serve(httpserver, "We keep logs for 30 days.")
-    env = {"TRACKER_DATA_DIR": str(tmp_path / "data")}
+    env = {"TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_RULES": RULES}
     tracked = runner.invoke(cli, ["--registry", str(registry), "run", "--no-digest"], env=env)
     assert tracked.exit_code == 0, tracked.output
     dry = runner.invoke(cli, ["digest", "--dry-run"], env=env)
@@ -109,7 +114,7 @@ def test_digest_command_dry_run_to_and_since(httpserver: HTTPServer, tmp_path: P
 
 def test_digest_command_errors_are_one_line(tmp_path: Path) -> None:
     runner = CliRunner()
-    env = {"TRACKER_DATA_DIR": str(tmp_path / "data")}
+    env = {"TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_RULES": RULES}
     bad_date = runner.invoke(cli, ["digest", "--since", "last tuesday"], env=env)
     assert bad_date.exit_code == 2
     assert bad_date.output.strip() == (

@@ -3,6 +3,7 @@ moved changes, context, and shortening of long unchanged stretches."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -19,6 +20,7 @@ from tracker.digest.model import (
     VersionChanges,
     VersionEvidence,
 )
+from tracker.facts import FactChange, KeyFact, VersionRef
 from tracker.model import Change, ChangeKind, Clause, InlineOp, Severity
 
 NOW = datetime(2026, 5, 20, 3, 0, tzinfo=UTC)
@@ -195,3 +197,28 @@ def test_elision_keeps_every_edit_and_only_cuts_unchanged_words(
     cut = sum(int(o.text) for o in out if o.tag == GAP)
     assert kept + cut == sum(len(o.text.split()) for o in ops if o.tag == "equal")
     assert all(int(o.text) > keep for o in out if o.tag == GAP)
+
+
+def test_key_fact_changes_and_topic_labels() -> None:
+    ref = VersionRef(
+        "together-ai/terms-of-service", "Together AI", "Terms of Service", 9, 3, NOW, NOW
+    )
+    before = replace(ref, version_id=8, number=2)
+    fact = FactChange(
+        "sells_personal_data",
+        "Is personal data sold?",
+        KeyFact("sells_personal_data", "Is personal data sold?", "no", "says it does not"),
+        KeyFact("sells_personal_data", "Is personal data sold?", "yes", "says it may", "We sell."),
+        before,
+        ref,
+    )
+    labelled = ReportedChange(
+        1, Change("added", (), (clause("We sell."),), topics=("third_party_sharing",))
+    )
+    data = replace(digest(step(TERMS, labelled)), fact_changes=(fact,))
+    view = compose_digest(data, topic_labels={"third_party_sharing": "Sharing or selling"})
+    assert view.subject == (
+        "1 change in 1 document: Together AI Terms of Service; 1 key fact changed"
+    )
+    assert view.sections[0].steps[0].changes[0].topics == ("Sharing or selling",)
+    assert compose_digest(data).sections[0].steps[0].changes[0].topics == ("third_party_sharing",)

@@ -1,10 +1,11 @@
 """Golden files: the rendered digest of a real Together AI version pair.
 
 The five archived snapshots of Together AI's terms of service (data/demo/) go through the real
-pipeline with their real URL and a fixed clock at 03:00 UTC on each snapshot's date; the
-digest of version 5 (its changes from version 4) is then rendered and compared byte for byte
-with tests/golden/. Nothing is normalised: rendering is deterministic (fixed clock, stable
-order, ids of a fresh database).
+pipeline with their real URL, the shipped rule file (data/rules.toml: topics, severity, key
+facts) and a fixed clock at 03:00 UTC on each snapshot's date, as ``tracker run`` would have
+recorded them. Two digests are rendered and compared byte for byte with tests/golden/: version
+4 to 5 (the latest night), and version 2 to 3 (the night a key fact changed). Nothing is
+normalised: rendering is deterministic (fixed clock, stable order, ids of a fresh database).
 
 Regenerate after a deliberate change of the digest, the diff or the extractor with
 ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_digest_golden.py`` and review the diff.
@@ -13,15 +14,17 @@ Regenerate after a deliberate change of the digest, the diff or the extractor wi
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from tests.digest_support import track_page
-from tracker.digest import render_digest
+from tracker.classify import load_rules
+from tracker.digest import render_digest, topic_labels
 from tracker.digest.collect import collect_digest
+from tracker.facts import RuleClassifier
 from tracker.registry import load_registry
 from tracker.settings import load_settings
 from tracker.store.database import Database
@@ -31,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = ROOT / "data" / "demo" / "together-ai__terms-of-service"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+CLASSIFIER = RuleClassifier(load_rules(ROOT / "data" / "rules.toml"))
 
 
 def night_of(snapshot: Path) -> datetime:
@@ -56,21 +60,42 @@ def together_terms(db: Database, tmp_path: Path) -> Database:
     snapshots = sorted(SNAPSHOTS.glob("*.html"))
     assert len(snapshots) == 5
     for snapshot in snapshots:
-        result = track_page(db, settings, spec, snapshot.read_bytes(), night_of(snapshot))
+        when = night_of(snapshot)
+        result = track_page(
+            db, settings, spec, snapshot.read_bytes(), when, CLASSIFIER.classify_diff,
+            CLASSIFIER.annotate_version,
+        )  # fmt: skip
         assert result.outcome == "changed", result
     return db
 
 
-def test_digest_of_terms_version_4_to_5_matches_golden_files(together_terms: Database) -> None:
-    now = datetime(2026, 5, 20, 3, 30, tzinfo=UTC)
+@pytest.mark.parametrize(
+    ("number", "subject"),
+    [
+        (5, "7 changes in 1 document: Together AI Terms of Service"),
+        (
+            3,
+            "35 changes in 1 document, 4 high: Together AI Terms of Service; 1 key fact changed",
+        ),
+    ],
+)
+def test_digest_of_a_terms_version_matches_golden_files(
+    together_terms: Database, number: int, subject: str
+) -> None:
     with together_terms.reader() as session:
-        v5 = session.scalars(select(Version.id).where(Version.number == 5)).one()
-        data = collect_digest(session, [v5], now=now)
-    rendered = render_digest(data, list_unsubscribe=["mailto:unsubscribe@example.com"])
-    assert [(t.old.number, t.new.number) for t in data.transitions] == [(4, 5)]
-    assert rendered.view.subject.endswith(": Together AI Terms of Service")
-    check_golden("digest_together_terms_v4_v5.html", rendered.html)
-    check_golden("digest_together_terms_v4_v5.txt", rendered.text)
+        version = session.scalars(select(Version).where(Version.number == number)).one()
+        now = version.first_seen + timedelta(minutes=30)
+        data = collect_digest(session, [version.id], now=now)
+    rendered = render_digest(
+        data,
+        list_unsubscribe=["mailto:unsubscribe@example.com"],
+        topic_labels=topic_labels(CLASSIFIER.rules),
+    )
+    assert [(t.old.number, t.new.number) for t in data.transitions] == [(number - 1, number)]
+    assert rendered.view.subject == subject
+    name = f"digest_together_terms_v{number - 1}_v{number}"
+    check_golden(f"{name}.html", rendered.html)
+    check_golden(f"{name}.txt", rendered.text)
     # the provenance a reader needs to cite the change is in both parts
     for part in (rendered.html, rendered.text):
         transition = data.transitions[0]

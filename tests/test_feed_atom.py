@@ -187,7 +187,11 @@ def test_an_empty_feed_is_valid(db: Database) -> None:
 
 
 def test_feed_command(tracked: Database, database_url: str, tmp_path: Path) -> None:
-    env = {"TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_DATABASE_URL": database_url}
+    env = {
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_DATABASE_URL": database_url,
+        "TRACKER_RULES": str(Path(__file__).resolve().parent.parent / "data" / "rules.toml"),
+    }
     runner = CliRunner()
     result = runner.invoke(cli, ["feed", "--document", "acme/privacy"], env=env)
     assert result.exit_code == 0, result.output

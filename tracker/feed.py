@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,8 +93,12 @@ def build_atom_feed(
     now: datetime,
     self_url: str | None = None,
     alternate_url: str | None = None,
+    topic_labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The Atom document for ``items`` (newest first), as UTF-8 bytes."""
+    """The Atom document for ``items`` (newest first), as UTF-8 bytes.
+
+    Topics become categories (``term`` the topic id, ``label`` its name from ``topic_labels``).
+    """
     # Unqualified names under a default xmlns on the root: ElementTree's default_namespace
     # option refuses unqualified attributes (rel, href), which Atom uses everywhere.
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
@@ -111,13 +115,13 @@ def build_atom_feed(
     if alternate_url and is_web_url(alternate_url):
         _link(feed, alternate_url, "alternate", "text/html")
     for item in items:
-        feed.append(_entry(item))
+        feed.append(_entry(item, topic_labels or {}))
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml
 
 
-def _entry(item: FeedItem) -> ET.Element:
+def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
     evidence = _evidence(item)
     entry = ET.Element("entry")
     _text(entry, "id", entry_id(item.document, evidence))
@@ -130,14 +134,17 @@ def _entry(item: FeedItem) -> ET.Element:
     if link is not None:
         _link(entry, link, "alternate", "text/html")
     if isinstance(item, VersionChanges):
-        shown = [change_view(r) for r in item.changes if is_substantive(r.change)]
+        shown = [r.change for r in item.changes if is_substantive(r.change)]
         category = ET.SubElement(entry, "category")
         category.set("term", f"severity:{highest_severity(c.severity for c in shown)}")
         for topic in sorted({t for c in shown for t in c.topics}):
-            ET.SubElement(entry, "category").set("term", _xml_safe(topic))
+            category = ET.SubElement(entry, "category")
+            category.set("term", _xml_safe(topic))
+            if topic in labels:
+                category.set("label", _xml_safe(labels[topic]))
     summary = _text(entry, "summary", entry_summary(item))
     summary.set("type", "text")
-    content = _text(entry, "content", render_entry_html(item))
+    content = _text(entry, "content", render_entry_html(item, labels))
     content.set("type", "html")
     return entry
 
@@ -176,12 +183,12 @@ def entry_summary(item: FeedItem) -> str:
     )
 
 
-def render_entry_html(item: FeedItem) -> str:
+def render_entry_html(item: FeedItem, labels: Mapping[str, str] | None = None) -> str:
     """The entry's content: the changes as an HTML fragment (autoescaped template)."""
     template = template_environment().get_template("feed_entry.html.j2")
     if isinstance(item, NewDocument):
         return template.render(item=item, changes=(), folded=0, evidence=item.version)
-    changes = [change_view(r) for r in item.changes if is_substantive(r.change)]
+    changes = [change_view(r, labels) for r in item.changes if is_substantive(r.change)]
     folded = len(item.changes) - len(changes)
     return template.render(item=item, changes=changes, folded=folded, evidence=item.new)
 
@@ -216,6 +223,7 @@ def write_feed(
     slug: str | None = None,
     limit: int = DEFAULT_LIMIT,
     self_url: str | None = None,
+    topic_labels: Mapping[str, str] | None = None,
 ) -> FeedResult:
     """Build the feed of ``slug`` (or of every document) and write it to ``path`` (if given)."""
     with db.reader() as session:
@@ -232,6 +240,7 @@ def write_feed(
         now=now,
         self_url=self_url,
         alternate_url=alternate,
+        topic_labels=topic_labels,
     )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ versions, so "not yet delivered" has no gaps and no repeats) and the delivery co
 status "written", which is not "delivered": their versions are reported again once.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22
 """
 
@@ -19,7 +19,7 @@ import tracker.store.schema
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

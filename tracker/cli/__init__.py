@@ -1,6 +1,6 @@
 """Command-line interface: a thin layer over the library, one module per command."""
 
-from tracker.cli import db, demo, digest, documents, feed, run
+from tracker.cli import db, demo, digest, documents, facts, feed, run
 from tracker.cli.app import cli, main
 
 for _command in (
@@ -8,6 +8,7 @@ for _command in (
     demo.command,
     digest.command,
     documents.command,
+    facts.command,
     feed.command,
     run.command,
 ):

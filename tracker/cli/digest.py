@@ -6,9 +6,16 @@ from datetime import UTC, datetime
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
-from tracker.digest import CHANNEL_SMTP, NOTHING_TO_SEND, DigestOutcome, send_digest
+from tracker.digest import (
+    CHANNEL_SMTP,
+    NOTHING_TO_SEND,
+    DigestOutcome,
+    send_digest,
+    topic_labels,
+)
 from tracker.errors import UsageError
 from tracker.settings import parse_addresses
 from tracker.store.database import open_database
@@ -43,15 +50,18 @@ def command(app: AppContext, since: str | None, recipients: tuple[str, ...], dry
     server could not take it: its changes then stay pending for the next digest.
     """
     to = parse_addresses("--to", ",".join(recipients)) if recipients else ()
+    start = parse_since(since) if since else None
+    labels = topic_labels(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:
         outcome = send_digest(
             db,
             app.settings,
             clock=system_clock,
-            since=parse_since(since) if since else None,
+            since=start,
             to=to,
             dry_run=dry_run,
+            topic_labels=labels,
         )
     finally:
         db.dispose()

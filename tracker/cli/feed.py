@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
+from tracker.digest import topic_labels
 from tracker.feed import DEFAULT_LIMIT, default_feed_path, write_feed
 from tracker.store.database import open_database
 
@@ -42,9 +44,18 @@ def command(
         if output
         else default_feed_path(app.settings.data_dir, slug)
     )
+    labels = topic_labels(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:
-        result = write_feed(db, path, now=system_clock(), slug=slug, limit=limit, self_url=self_url)
+        result = write_feed(
+            db,
+            path,
+            now=system_clock(),
+            slug=slug,
+            limit=limit,
+            self_url=self_url,
+            topic_labels=labels,
+        )
     finally:
         db.dispose()
     if to_stdout:

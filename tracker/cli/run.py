@@ -6,11 +6,13 @@ import sys
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.digest import describe_outcome
 from tracker.clock import system_clock
-from tracker.digest import send_digest
+from tracker.digest import send_digest, topic_labels
 from tracker.errors import ExitCode, TrackerError
+from tracker.facts import RuleClassifier
 from tracker.pipeline import DocumentResult, run_tracking
 from tracker.registry import load_registry
 from tracker.store.database import open_database
@@ -36,14 +38,20 @@ def command(app: AppContext, slugs: tuple[str, ...], no_digest: bool) -> None:
         if unknown:
             raise click.UsageError(f"unknown document {unknown[0]!r} (see `tracker documents`)")
         documents = tuple(d for d in registry.documents if d.slug in slugs)
+    classifier = RuleClassifier(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     digest_error: TrackerError | None = None
     try:
+        refreshed = classifier.refresh_latest(db, system_clock())
+        if refreshed:
+            click.echo(f"key facts answered under the current rules for {refreshed} version(s)")
         report = run_tracking(
             db,
             documents,
             settings=app.settings,
             clock=system_clock,
+            classify=classifier.classify_diff,
+            annotate=classifier.annotate_version,
             on_result=_print_result if sys.stderr.isatty() else None,
         )
         click.echo(
@@ -52,7 +60,9 @@ def command(app: AppContext, slugs: tuple[str, ...], no_digest: bool) -> None:
         )
         if not no_digest:
             try:
-                click.echo(describe_outcome(send_digest(db, app.settings, clock=system_clock)))
+                labels = topic_labels(classifier.rules)
+                outcome = send_digest(db, app.settings, clock=system_clock, topic_labels=labels)
+                click.echo(describe_outcome(outcome))
             except TrackerError as exc:  # the run is stored; only the digest is missing
                 click.echo(f"tracker: error: {exc}", err=True)
                 digest_error = exc

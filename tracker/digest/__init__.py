@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from tracker.classify import RuleSet
 from tracker.clock import Clock
 from tracker.deliver.message import address_of, build_digest_message, make_message_id
 from tracker.deliver.outbox import OutboxFiles, outbox_stem, write_outbox
@@ -72,9 +73,19 @@ class RenderedDigest:
     text: str
 
 
-def render_digest(data: DigestData, *, list_unsubscribe: Sequence[str] = ()) -> RenderedDigest:
+def topic_labels(rules: RuleSet) -> dict[str, str]:
+    """Display name of each topic id of the rule file ("ai_training": "Use of data for ...")."""
+    return {topic.id: topic.label for topic in rules.topics}
+
+
+def render_digest(
+    data: DigestData,
+    *,
+    list_unsubscribe: Sequence[str] = (),
+    topic_labels: Mapping[str, str] | None = None,
+) -> RenderedDigest:
     """Compose and render ``data`` (pure)."""
-    view = compose_digest(data, list_unsubscribe=list_unsubscribe)
+    view = compose_digest(data, list_unsubscribe=list_unsubscribe, topic_labels=topic_labels)
     return RenderedDigest(view=view, html=render_digest_html(view), text=render_digest_text(view))
 
 
@@ -92,6 +103,7 @@ def send_digest(
     since: datetime | None = None,
     to: Sequence[str] = (),
     dry_run: bool = False,
+    topic_labels: Mapping[str, str] | None = None,
     ssl_context: ssl.SSLContext | None = None,
 ) -> DigestOutcome:
     """Build the digest of every version not yet delivered (or first seen since ``since``),
@@ -110,7 +122,9 @@ def send_digest(
     with db.transaction() as session:
         ids = version_ids_since(session, since) if since else pending_version_ids(session)
         data = collect_digest(session, ids, now=now, since=since)
-        rendered = render_digest(data, list_unsubscribe=settings.list_unsubscribe)
+        rendered = render_digest(
+            data, list_unsubscribe=settings.list_unsubscribe, topic_labels=topic_labels
+        )
         subject = rendered.view.subject
         if not worth_sending(data, send_empty=settings.digest_send_empty):
             return DigestOutcome(status=NOTHING_TO_SEND, subject=subject, data=data)
@@ -198,5 +212,6 @@ __all__ = [
     "RenderedDigest",
     "render_digest",
     "send_digest",
+    "topic_labels",
     "worth_sending",
 ]

@@ -21,6 +21,7 @@ from tracker.digest.model import (
     VersionChanges,
     VersionEvidence,
 )
+from tracker.facts import FactChange, fact_changes
 from tracker.model import Clause
 from tracker.store.records import change_from_row, clause_from_row, version_clause_rows
 from tracker.store.schema import (
@@ -77,7 +78,21 @@ def collect_digest(
         transitions=tuple(transitions),
         new_documents=tuple(new_documents),
         failures=tuple(current_failures(session)),
+        fact_changes=tuple(reported_fact_changes(session, transitions)),
     )
+
+
+def reported_fact_changes(
+    session: Session, transitions: Sequence[VersionChanges]
+) -> list[FactChange]:
+    """The key-fact changes into the reported versions (stored answers, like for like)."""
+    wanted = {t.new.version_id for t in transitions}
+    found: list[FactChange] = []
+    for slug in sorted({t.document.slug for t in transitions}):
+        found += [
+            c for c in fact_changes(session, document=slug) if c.new_version.version_id in wanted
+        ]
+    return found
 
 
 def document_ref(document: Document) -> DocumentRef:

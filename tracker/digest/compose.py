@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +29,7 @@ from tracker.digest.model import (
     VersionChanges,
     VersionEvidence,
 )
+from tracker.facts import FactChange
 from tracker.model import SEVERITIES, Change, InlineOp, Severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
@@ -126,6 +127,7 @@ class DigestView:
     folded: int
     new_documents: tuple[NewDocument, ...]
     failures: tuple[FailureNote, ...]
+    fact_changes: tuple[FactChange, ...]
     list_unsubscribe: tuple[str, ...]
 
     @property
@@ -152,11 +154,21 @@ def is_substantive(change: Change) -> bool:
     return change.kind in SUBSTANTIVE_KINDS
 
 
-def compose_digest(data: DigestData, *, list_unsubscribe: Sequence[str] = ()) -> DigestView:
-    """Decide what the digest shows and in which order."""
+def compose_digest(
+    data: DigestData,
+    *,
+    list_unsubscribe: Sequence[str] = (),
+    topic_labels: Mapping[str, str] | None = None,
+) -> DigestView:
+    """Decide what the digest shows and in which order.
+
+    ``topic_labels`` gives the display name of each topic id (from the rule file); topics
+    without a label are shown by their id.
+    """
+    labels = topic_labels or {}
     sections = tuple(
         sorted(
-            (_section(doc, steps) for doc, steps in _group_by_document(data.transitions)),
+            (_section(doc, steps, labels) for doc, steps in _group_by_document(data.transitions)),
             key=lambda s: (severity_rank(s.highest), -s.substantive, s.document.name),
         )
     )
@@ -168,7 +180,9 @@ def compose_digest(data: DigestData, *, list_unsubscribe: Sequence[str] = ()) ->
     seen = [t.new.fetched_at for t in data.transitions] + [
         n.version.fetched_at for n in data.new_documents
     ]
-    subject = digest_subject(sections, totals, folded, data.new_documents, data.failures)
+    subject = digest_subject(
+        sections, totals, folded, data.new_documents, data.failures, data.fact_changes
+    )
     return DigestView(
         subject=subject,
         preheader=_preheader(sections, totals),
@@ -181,6 +195,7 @@ def compose_digest(data: DigestData, *, list_unsubscribe: Sequence[str] = ()) ->
         folded=folded,
         new_documents=data.new_documents,
         failures=data.failures,
+        fact_changes=data.fact_changes,
         list_unsubscribe=tuple(list_unsubscribe),
     )
 
@@ -194,8 +209,10 @@ def _group_by_document(
     return [(doc, sorted(steps, key=lambda t: t.new.number)) for doc, steps in groups.values()]
 
 
-def _section(document: DocumentRef, transitions: Sequence[VersionChanges]) -> SectionView:
-    steps = tuple(_step(t) for t in transitions)
+def _section(
+    document: DocumentRef, transitions: Sequence[VersionChanges], labels: Mapping[str, str]
+) -> SectionView:
+    steps = tuple(_step(t, labels) for t in transitions)
     counts: dict[str, int] = {severity: 0 for severity in SEVERITIES}
     for step in steps:
         for change in step.changes:
@@ -210,9 +227,9 @@ def _section(document: DocumentRef, transitions: Sequence[VersionChanges]) -> Se
     )
 
 
-def _step(transition: VersionChanges) -> StepView:
+def _step(transition: VersionChanges, labels: Mapping[str, str]) -> StepView:
     shown = [r for r in transition.changes if is_substantive(r.change)]
-    changes = tuple(change_view(r) for r in shown)
+    changes = tuple(change_view(r, labels) for r in shown)
     folded = tuple(
         line
         for kind in FOLDED_KINDS
@@ -232,16 +249,17 @@ def _step(transition: VersionChanges) -> StepView:
     )
 
 
-def change_view(reported: ReportedChange) -> ChangeView:
-    """How one substantive change is shown."""
+def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = None) -> ChangeView:
+    """How one substantive change is shown (topics by their label when ``labels`` has one)."""
     change = reported.change
     clause = (change.new or change.old)[0]
-    old_path = change.old[0].path if change.old and change.new else None
+    # where it was, for a clause the diff found in another section (not a renamed heading)
+    old_path = change.old[0].path if change.old and change.detail == "moved" else None
     return ChangeView(
         kind=change.kind,
         detail=change.detail,
         severity=change.severity,
-        topics=change.topics,
+        topics=tuple((labels or {}).get(topic, topic) for topic in change.topics),
         path=clause.path,
         old_path=old_path if old_path is not None and old_path != clause.path else None,
         clause_kind=clause.kind,
@@ -335,11 +353,13 @@ def digest_subject(
     folded: int,
     new_documents: Sequence[NewDocument],
     failures: Sequence[FailureNote],
+    fact_changes: Sequence[FactChange] = (),
 ) -> str:
     """One line that says what happened.
 
     E.g. ``3 changes in 2 documents, 1 high: Together AI Terms of Service``;
-    ``2 cosmetic changes in 1 document: ...``; ``No changes; 1 document failing``.
+    ``2 cosmetic changes in 1 document: ...; 1 key fact changed``;
+    ``No changes; 1 document failing``.
     """
     parts: list[str] = []
     substantive = sum(totals.values())
@@ -359,6 +379,8 @@ def digest_subject(
         if len(named) > SUBJECT_DOCUMENTS:
             names += f" and {len(named) - SUBJECT_DOCUMENTS} more"
         parts.append(f"{head}: {names}")
+    if fact_changes:
+        parts.append(f"{_plural(len(fact_changes), 'key fact')} changed")
     if new_documents:
         parts.append(f"now tracking {_plural(len(new_documents), 'new document')}")
     if failures:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tracker.facts import FactChange
 from tracker.model import Change, Clause
 
 
@@ -94,13 +95,18 @@ class FailureNote:
 
 @dataclass(frozen=True, slots=True)
 class DigestData:
-    """Everything one digest reports. ``since`` is the ``--since`` override, if any."""
+    """Everything one digest reports. ``since`` is the ``--since`` override, if any.
+
+    ``fact_changes`` are the key facts whose stored answer changed in one of the reported
+    versions ("Is data sold? changed from no to yes on ...").
+    """
 
     generated_at: datetime
     since: datetime | None
     transitions: tuple[VersionChanges, ...]
     new_documents: tuple[NewDocument, ...]
     failures: tuple[FailureNote, ...]
+    fact_changes: tuple[FactChange, ...] = ()
 
     @property
     def version_ids(self) -> tuple[int, ...]:

@@ -9,12 +9,21 @@ stay in a ``<style>`` block for the clients that honour them. The text part come
 
 from __future__ import annotations
 
+import re
+import textwrap
+from collections.abc import Sequence
 from functools import cache
 
 import css_inline
 
-from tracker.digest.compose import DigestView
+from tracker.digest.compose import GAP, DigestView, ViewOp
 from tracker.render.environment import template_environment, text_template_environment
+
+#: Width of the text part's wrapped paragraphs.
+TEXT_WIDTH = 76
+#: Stands for a space that must not become a line break while wrapping (then a space again).
+_GLUE = "\ue000"
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
 @cache
@@ -39,4 +48,40 @@ def render_digest_html(view: DigestView) -> str:
 
 def render_digest_text(view: DigestView) -> str:
     """The digest as plain text (the e-mail's text/plain alternative)."""
-    return text_template_environment().get_template("digest.txt.j2").render(view=view)
+    template = text_template_environment().get_template("digest.txt.j2")
+    return template.render(view=view, plain_diff=plain_diff)
+
+
+def plain_diff(ops: Sequence[ViewOp], indent: int = 4, width: int = TEXT_WIDTH) -> str:
+    """Word-level ops as text, ``[-deleted-]`` and ``{+inserted+}``, wrapped to ``width``.
+
+    A line never starts or ends inside a marker's brackets: the first and last word of each
+    insertion or deletion stick to their brackets, and a gap marker is never broken.
+    """
+    marked = "".join(_marked(op) for op in ops)
+    prefix = " " * indent
+    lines = []
+    for paragraph in marked.split("\n"):
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=prefix,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [prefix.rstrip()])
+    return "\n".join(lines).replace(_GLUE, " ")
+
+
+def _marked(op: ViewOp) -> str:
+    if op.tag == GAP:
+        return f"[… {op.text} unchanged words …]".replace(" ", _GLUE) + " "
+    if op.tag == "equal":
+        return op.text
+    glued = (
+        op.text.replace(" ", _GLUE)
+        if not op.text.strip()
+        else _EDGE_SPACE.sub(lambda m: m.group().replace(" ", _GLUE), op.text)
+    )
+    return f"{{+{glued}+}}" if op.tag == "insert" else f"[-{glued}-]"
