@@ -54,5 +54,9 @@ bench: $(VENV)/.installed-test
 eval-classify: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_classify
 
+## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
+eval-extract: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_extract
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
