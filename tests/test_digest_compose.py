@@ -114,6 +114,22 @@ def test_documents_are_ordered_by_severity_and_steps_by_version() -> None:
     assert view.sections[0].anchor == "doc-together-ai-terms-of-service"
 
 
+def test_high_then_medium_changes_are_listed_first_with_links() -> None:
+    data = digest(
+        step(DOCS, change(severity="medium", text="docs medium")),
+        step(PRIVACY, change(severity="low"), change(severity="high", text="sell data")),
+        step(TERMS, *(change(severity="medium", text=f"terms {i}") for i in range(9))),
+    )
+    view = compose_digest(data)
+    assert [(h.change.severity, h.change.excerpt) for h in view.highlights[:3]] == [
+        ("high", "sell data!"),
+        ("medium", "terms 0!"),
+        ("medium", "terms 1!"),
+    ]
+    assert len(view.highlights) == 8 and view.more_highlights == 3
+    assert all(h.change.anchor.startswith("change-") for h in view.highlights)
+
+
 def test_cosmetic_and_moved_changes_fold_into_one_line_each() -> None:
     data = digest(
         step(

@@ -42,6 +42,10 @@ FOLDED_SAMPLES = 3
 SAMPLE_CHARS = 60
 #: Documents named in the subject line before "and N more".
 SUBJECT_DOCUMENTS = 2
+#: High and medium changes listed at the top of the digest.
+HIGHLIGHTS = 8
+#: Words of a clause quoted in that list.
+EXCERPT_WORDS = 14
 
 SUBSTANTIVE_KINDS = ("modified", "added", "removed")
 FOLDED_KINDS = ("cosmetic", "moved")
@@ -71,6 +75,16 @@ class ChangeView:
     clause_kind: str
     ops: tuple[ViewOp, ...]
     context: str | None
+    anchor: str = ""
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A high or medium change listed at the top, linking to where it is shown in full."""
+
+    document: DocumentRef
+    change: ChangeView
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,8 @@ class DigestView:
     sections: tuple[SectionView, ...]
     totals: dict[str, int]
     folded: int
+    highlights: tuple[Highlight, ...]
+    more_highlights: int
     new_documents: tuple[NewDocument, ...]
     failures: tuple[FailureNote, ...]
     fact_changes: tuple[FactChange, ...]
@@ -183,6 +199,7 @@ def compose_digest(
     subject = digest_subject(
         sections, totals, folded, data.new_documents, data.failures, data.fact_changes
     )
+    severe = most_severe(sections)
     return DigestView(
         subject=subject,
         preheader=_preheader(sections, totals),
@@ -193,11 +210,25 @@ def compose_digest(
         sections=sections,
         totals=totals,
         folded=folded,
+        highlights=tuple(severe[:HIGHLIGHTS]),
+        more_highlights=max(0, len(severe) - HIGHLIGHTS),
         new_documents=data.new_documents,
         failures=data.failures,
         fact_changes=data.fact_changes,
         list_unsubscribe=tuple(list_unsubscribe),
     )
+
+
+def most_severe(sections: Sequence[SectionView]) -> list[Highlight]:
+    """The high, then medium changes, each group in the order the digest shows them."""
+    found = [
+        Highlight(section.document, change)
+        for section in sections
+        for step in section.steps
+        for change in step.changes
+        if change.severity in ("high", "medium")
+    ]
+    return sorted(found, key=lambda h: severity_rank(h.change.severity))
 
 
 def _group_by_document(
@@ -265,6 +296,8 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         clause_kind=clause.kind,
         ops=_ops(change),
         context=_context(reported),
+        anchor=f"change-{reported.change_id}",
+        excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
     )
 
 

@@ -32,6 +32,7 @@ def _inliner() -> css_inline.CSSInliner:
         keep_style_tags=False,
         keep_at_rules=True,
         load_remote_stylesheets=False,
+        minify_css=True,  # mail clients clip long messages (Gmail at ~100 KB)
     )
 
 
