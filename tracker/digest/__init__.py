@@ -21,6 +21,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from email.message import EmailMessage
 
 from tracker.classify import RuleSet
 from tracker.clock import Clock
@@ -31,7 +32,7 @@ from tracker.digest.bookkeeping import (
     mark_delivered,
     mark_failed,
     pending_version_ids,
-    set_message_details,
+    set_location,
     start_attempt,
     version_ids_since,
 )
@@ -113,6 +114,7 @@ def send_digest(
     Nothing is sent when there is nothing to report (no new version, no failing document)
     unless ``settings.digest_send_empty``. Raises :class:`DeliveryError` after recording the
     failed attempt when the SMTP server cannot take the message; its versions stay pending.
+    ``topic_labels`` names the topics (see :func:`topic_labels`).
     """
     recipients = tuple(to) or settings.mail_to
     channel = CHANNEL_SMTP if settings.smtp is not None and not dry_run else CHANNEL_OUTBOX
@@ -125,83 +127,97 @@ def send_digest(
         rendered = render_digest(
             data, list_unsubscribe=settings.list_unsubscribe, topic_labels=topic_labels
         )
-        subject = rendered.view.subject
         if not worth_sending(data, send_empty=settings.digest_send_empty):
-            return DigestOutcome(status=NOTHING_TO_SEND, subject=subject, data=data)
+            return DigestOutcome(status=NOTHING_TO_SEND, subject=rendered.view.subject, data=data)
         row = start_attempt(
             session,
             version_ids=data.version_ids,
             change_ids=data.change_ids,
-            subject=subject,
+            subject=rendered.view.subject,
             now=now,
             since=since,
             channel=channel,
             recipients=recipients,
             dry_run=dry_run,
         )
-        digest_id = row.id
-    message_id = make_message_id(digest_id, now, settings.mail_from)
-    message = build_digest_message(
-        subject=subject,
-        text=rendered.text,
-        html=rendered.html,
-        sender=settings.mail_from,
-        recipients=recipients,
-        now=now,
-        message_id=message_id,
-        digest_id=digest_id,
-        list_unsubscribe=settings.list_unsubscribe,
-    )
-    outcome = DigestOutcome(
-        status=DIGEST_DRY_RUN if dry_run else DIGEST_DELIVERED,
-        subject=subject,
-        data=data,
-        digest_id=digest_id,
-        channel=channel,
-        recipients=recipients,
-    )
-    if channel == CHANNEL_OUTBOX:
-        files = write_outbox(
-            settings.outbox_dir,
-            outbox_stem(digest_id, now),
-            eml=message.as_bytes(),
-            html=rendered.html,
-            text=rendered.text,
+        row.message_id = make_message_id(row.id, now, settings.mail_from)
+        outcome = DigestOutcome(
+            status=DIGEST_DRY_RUN if dry_run else DIGEST_DELIVERED,
+            subject=rendered.view.subject,
+            data=data,
+            digest_id=row.id,
+            channel=channel,
+            recipients=recipients,
         )
-        with db.transaction() as session:
-            set_message_details(session, digest_id, message_id=message_id, location=str(files.eml))
-            if not dry_run:
-                mark_delivered(session, digest_id, now=clock())
-        return replace(outcome, files=files)
-    assert settings.smtp is not None
+        message = build_digest_message(
+            subject=outcome.subject,
+            text=rendered.text,
+            html=rendered.html,
+            sender=settings.mail_from,
+            recipients=recipients,
+            now=now,
+            message_id=row.message_id,
+            digest_id=row.id,
+            list_unsubscribe=settings.list_unsubscribe,
+        )
+    if channel == CHANNEL_OUTBOX:
+        return _deliver_to_outbox(db, settings, outcome, message, rendered, now, clock)
+    return _deliver_by_smtp(db, settings, outcome, message, clock, ssl_context)
+
+
+def _deliver_to_outbox(
+    db: Database,
+    settings: Settings,
+    outcome: DigestOutcome,
+    message: EmailMessage,
+    rendered: RenderedDigest,
+    now: datetime,
+    clock: Clock,
+) -> DigestOutcome:
+    """Write the files; unless this is a dry run, the outbox is the delivery channel."""
+    assert outcome.digest_id is not None
+    files = write_outbox(
+        settings.outbox_dir,
+        outbox_stem(outcome.digest_id, now),
+        eml=message.as_bytes(),
+        html=rendered.html,
+        text=rendered.text,
+    )
+    with db.transaction() as session:
+        set_location(session, outcome.digest_id, str(files.eml))
+        if outcome.status == DIGEST_DELIVERED:
+            mark_delivered(session, outcome.digest_id, now=clock())
+    return replace(outcome, files=files)
+
+
+def _deliver_by_smtp(
+    db: Database,
+    settings: Settings,
+    outcome: DigestOutcome,
+    message: EmailMessage,
+    clock: Clock,
+    ssl_context: ssl.SSLContext | None,
+) -> DigestOutcome:
+    """Send; mark the row delivered once the server accepted, failed (and raise) if not."""
+    assert outcome.digest_id is not None and settings.smtp is not None
     try:
         refused = send_message(
             settings.smtp,
             message,
             sender=address_of(settings.mail_from),
-            recipients=[address_of(r) for r in recipients],
+            recipients=[address_of(r) for r in outcome.recipients],
             ssl_context=ssl_context,
         )
     except DeliveryError as exc:
         with db.transaction() as session:
-            set_message_details(session, digest_id, message_id=message_id, location=None)
-            mark_failed(session, digest_id, str(exc))
-        log.warning("digest %d not delivered: %s", digest_id, exc)
-        raise DeliveryError(f"digest {digest_id} not delivered: {exc}") from None
+            mark_failed(session, outcome.digest_id, str(exc))
+        log.warning("digest %d not delivered: %s", outcome.digest_id, exc)
+        raise DeliveryError(f"digest {outcome.digest_id} not delivered: {exc}") from None
     note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
     with db.transaction() as session:
-        set_message_details(session, digest_id, message_id=message_id, location=None)
-        mark_delivered(session, digest_id, now=clock(), note=note)
-    log.info("digest %d delivered: %s", digest_id, subject)
-    return DigestOutcome(
-        status=DIGEST_DELIVERED,
-        subject=subject,
-        data=data,
-        digest_id=digest_id,
-        channel=channel,
-        recipients=recipients,
-        note=note,
-    )
+        mark_delivered(session, outcome.digest_id, now=clock(), note=note)
+    log.info("digest %d delivered: %s", outcome.digest_id, outcome.subject)
+    return replace(outcome, note=note)
 
 
 __all__ = [

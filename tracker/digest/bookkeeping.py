@@ -112,12 +112,9 @@ def mark_failed(session: Session, digest_id: int, message: str) -> None:
     row.error_message = message
 
 
-def set_message_details(
-    session: Session, digest_id: int, *, message_id: str, location: str | None
-) -> None:
-    row = session.get_one(Digest, digest_id)
-    row.message_id = message_id
-    row.location = location
+def set_location(session: Session, digest_id: int, location: str) -> None:
+    """Where the digest's files were written (the .eml)."""
+    session.get_one(Digest, digest_id).location = location
 
 
 def digest_history(session: Session, limit: int = 20) -> list[Digest]:
