@@ -40,13 +40,14 @@ class _Pair:
 
 
 class _Keys:
-    """Cosmetic keys of a clause list and folded heading paths, each computed once, on demand
-    (step 1 of the alignment anchors most clauses without folding them)."""
+    """Cosmetic keys of a clause list, folded heading paths and sections, each computed once and
+    on demand (step 1 of the alignment anchors most clauses without folding them)."""
 
     def __init__(self, clauses: Sequence[Clause], folded: dict[str, str]) -> None:
         self._clauses = clauses
         self._keys: dict[int, str] = {}
         self._folded = folded
+        self._headings: set[str] | None = None
 
     def __call__(self, index: int) -> str:
         key = self._keys.get(index)
@@ -57,9 +58,18 @@ class _Keys:
     def path(self, index: int) -> tuple[str, ...]:
         return tuple(self._fold(element) for element in self._clauses[index].path)
 
-    def path_keys(self) -> set[str]:
-        """Every folded element of every heading path of the list."""
-        return {self._fold(e) for path in {c.path for c in self._clauses} for e in path}
+    def headings(self) -> set[str]:
+        """The keys of the list's headings (as they appear in paths)."""
+        if self._headings is None:
+            self._headings = {
+                self._fold(c.display_text) for c in self._clauses if c.kind == "heading"
+            }
+        return self._headings
+
+    def section(self, index: int) -> str | None:
+        """The key of the innermost heading above the clause (None at the top level)."""
+        headings = self.headings()
+        return next((key for key in reversed(self.path(index)) if key in headings), None)
 
     def _fold(self, element: str) -> str:
         key = self._folded.get(element)
@@ -77,12 +87,7 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
-        placed = pair.in_order and (
-            len(pair.old) > 1
-            or len(pair.new) > 1
-            or places.same_place(old_keys.path(pair.old[0]), new_keys.path(pair.new[0]))
-        )
-        change = _classify(old, new, pair, placed)
+        change = _classify(old, new, pair, _placed(old, new, pair, places, old_keys, new_keys))
         if change is None:
             unchanged.append((pair.old[0], pair.new[0]))
         else:
@@ -94,6 +99,26 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         changes=tuple(change for _, change in keyed),
         unchanged_pairs=tuple(sorted(unchanged, key=lambda p: p[1])),
     )
+
+
+def _placed(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    pair: _Pair,
+    places: PlaceMap,
+    old_keys: _Keys,
+    new_keys: _Keys,
+) -> bool:
+    """Whether a pair kept its place: in reading order and, for a clause under a heading (not
+    a heading itself: re-levelled headings only change their parents), in the same section."""
+    if not pair.in_order:
+        return False
+    if len(pair.old) > 1 or len(pair.new) > 1:
+        return True
+    i, j = pair.old[0], pair.new[0]
+    if old[i].kind == "heading" or new[j].kind == "heading":
+        return True
+    return places.same_place(old_keys.section(i), new_keys.section(j))
 
 
 def _align(
@@ -122,7 +147,9 @@ def _align(
     new_profiles = {j: Profile.of(new[j]) for j in free_new}
     gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
     candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
-    in_place = pair_in_place(candidates, gap_old, gap_new)
+    in_place = pair_in_place(
+        candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind
+    )
     left_old = set(free_old) - {c.old for c in in_place}
     left_new = set(free_new) - {c.new for c in in_place}
     groups = grow_splits_and_merges(
@@ -160,7 +187,7 @@ def _place_map(
         for i in p.old
     ]
     return PlaceMap(
-        edited, old_sections=old_keys.path_keys(), new_sections=new_keys.path_keys()
+        edited, old_sections=old_keys.headings(), new_sections=new_keys.headings()
     )
 
 
