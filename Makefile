@@ -30,8 +30,17 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The whole suite on SQLite, then the database tests again on a real PostgreSQL server
+# (started by the test fixtures) when PostgreSQL is installed.
+PG_INITDB := $(firstword $(shell command -v initdb 2>/dev/null) $(wildcard /usr/lib/postgresql/*/bin/initdb))
+
 unit: $(VENV)/.installed-test
 	$(BIN)/pytest
+ifneq ($(PG_INITDB),)
+	TEST_DATABASE_BACKEND=postgresql $(BIN)/pytest -m database
+else
+	@echo "PostgreSQL not installed: database tests ran on SQLite only (apt-get install postgresql)"
+endif
 
 ## make run: track the real registered documents once
 run: $(VENV)/.installed
@@ -40,6 +49,10 @@ run: $(VENV)/.installed
 ## make bench: speed and memory benchmarks (print numbers, assert nothing)
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
+
+## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
+eval-extract: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_extract
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

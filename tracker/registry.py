@@ -94,8 +94,11 @@ def parse_registry(text: str, path: Path) -> Registry:
         spec = _parse_entry(entry, index, locator)
         if spec.slug in seen:
             raise RegistryError(
-                locator.message(index, "slug", f"duplicate slug {spec.slug!r} "
-                                f"(first in document #{seen[spec.slug] + 1})")
+                locator.message(
+                    index,
+                    "slug",
+                    f"duplicate slug {spec.slug!r} (first in document #{seen[spec.slug] + 1})",
+                )
             )
         seen[spec.slug] = index
         specs.append(spec)
@@ -115,8 +118,11 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> Doc
     slug = entry["slug"]
     if not SLUG_PATTERN.match(slug):
         raise RegistryError(
-            locator.message(index, "slug", f"{slug!r} is not of the form service/type "
-                            "(lowercase letters, digits and dashes)")
+            locator.message(
+                index,
+                "slug",
+                f"{slug!r} is not of the form service/type (lowercase letters, digits and dashes)",
+            )
         )
     url = entry["url"].strip()
     parts = urlsplit(url)

@@ -105,4 +105,3 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         cap = _parse_positive_int("TRACKER_MAX_BODY_BYTES", env["TRACKER_MAX_BODY_BYTES"])
         settings = replace(settings, max_body_bytes=cap)
     return settings
-

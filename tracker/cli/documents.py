@@ -11,8 +11,9 @@ from tracker.registry import load_registry
 
 
 @click.command("documents")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @pass_app
 def command(app: AppContext, fmt: str) -> None:
     """List the registered documents (and validate the registry)."""
@@ -20,8 +21,12 @@ def command(app: AppContext, fmt: str) -> None:
     if fmt == "json":
         rows = [
             {
-                "slug": d.slug, "service": d.service, "type": d.type, "url": d.url,
-                "select": list(d.rules.select), "remove": list(d.rules.remove),
+                "slug": d.slug,
+                "service": d.service,
+                "type": d.type,
+                "url": d.url,
+                "select": list(d.rules.select),
+                "remove": list(d.rules.remove),
                 "interval_seconds": d.interval.total_seconds() if d.interval else None,
                 "active": d.active,
             }

@@ -14,11 +14,9 @@ another, and a numbered clause keeps its id when text is inserted before it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tracker.extract.labels import find_label
 from tracker.model import Clause, sha256_hex
@@ -59,27 +57,43 @@ def visible_text(text: str) -> str:
     return _LINK_TARGET.sub("", text) if "<" in text else text
 
 
-def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
-    """The clauses with deterministic ids, unique within the sequence."""
-    ordinals: Counter[tuple[str, ...]] = Counter()
-    seen: Counter[str] = Counter()
-    result: list[Clause] = []
-    for clause in clauses:
-        section = tuple(_path_key(entry) for entry in clause.path)
-        if clause.kind == "heading":
-            own = clause.label or clause.text
-        elif clause.label:
-            own = clause.label
+class ClauseIds:
+    """Hands out clause ids in document order (see the module docstring)."""
+
+    __slots__ = ("_ordinals", "_path_keys", "_seen")
+
+    def __init__(self) -> None:
+        self._ordinals: Counter[tuple[str, ...]] = Counter()
+        self._seen: Counter[str] = Counter()
+        self._path_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def next_id(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> str:
+        section = self._path_keys.get(path)
+        if section is None:
+            section = self._path_keys[path] = tuple(_path_key(entry) for entry in path)
+        if kind == "heading":
+            own = label or text
+        elif label:
+            own = label
         else:
-            ordinals[(*section, clause.kind)] += 1
-            own = f"#{ordinals[(*section, clause.kind)]}"
-        key = json.dumps([clause.kind, *section, own], ensure_ascii=False)
-        seen[key] += 1
-        if seen[key] > 1:
-            key += f"~{seen[key]}"
-        clause_id = f"{_KIND_PREFIX[clause.kind]}-{sha256_hex(key)[:ID_HEX_DIGITS]}"
-        result.append(replace(clause, id=clause_id))
-    return tuple(result)
+            counter_key = (*section, kind)
+            self._ordinals[counter_key] += 1
+            own = f"#{self._ordinals[counter_key]}"
+        key = "\x1f".join((kind, *section, own))
+        self._seen[key] += 1
+        if self._seen[key] > 1:
+            key += f"\x1f~{self._seen[key]}"
+        return f"{_KIND_PREFIX[kind]}-{sha256_hex(key)[:ID_HEX_DIGITS]}"
+
+
+def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
+    """The clauses with fresh ids, unique within the sequence (for joining documents)."""
+    ids = ClauseIds()
+    return tuple(
+        Clause(id=ids.next_id(c.kind, c.path, c.label, c.text), path=c.path, label=c.label,
+               kind=c.kind, text=c.text, level=c.level, sha256=c.sha256)
+        for c in clauses
+    )
 
 
 def _path_key(entry: str) -> str:

@@ -28,7 +28,8 @@ from bs4.element import NavigableString
 
 from tracker.errors import SelectorMissError
 from tracker.extract.blocks import Block, BlockKind
-from tracker.extract.decode import decode
+from tracker.extract.dates import is_date_line
+from tracker.extract.decode import detect_encoding
 from tracker.extract.document import build_document
 from tracker.extract.main_content import find_main_content, is_page_chrome
 from tracker.extract.normalize import (
@@ -37,6 +38,7 @@ from tracker.extract.normalize import (
     decode_cloudflare_email,
     normalize_text,
 )
+from tracker.extract.segment import MAX_BOLD_HEADING_WORDS, is_heading_line
 from tracker.extract.selectors import select_each
 from tracker.model import ExtractedDocument, ExtractionRules
 
@@ -65,8 +67,8 @@ _SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
 #: Characters that may trail a link's text without being part of it.
 _TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
 
-# Segment flags: plain text, bold text, and text (link targets) that is neither.
-PLAIN, BOLD, NEUTRAL = 0, 1, 2
+# Segment flags: plain text, bold text, text (link targets) that is neither, a line break.
+PLAIN, BOLD, NEUTRAL, BREAK = 0, 1, 2, 3
 
 
 #: No rules: the main content is found automatically.
@@ -74,11 +76,15 @@ NO_RULES = ExtractionRules()
 
 
 def extract_html(
-    html: bytes | str, *, rules: ExtractionRules = NO_RULES, base_url: str | None = None
+    html: bytes | str,
+    *,
+    rules: ExtractionRules = NO_RULES,
+    base_url: str | None = None,
+    content_type: str | None = None,
 ) -> ExtractedDocument:
-    """Extract the clauses of an HTML page (bytes are decoded as a browser would)."""
-    text = decode(html, html=True) if isinstance(html, bytes) else html
-    soup = parse_html(text)
+    """Extract the clauses of an HTML page (bytes are decoded as a browser would, with the
+    charset of ``content_type`` if given)."""
+    soup = parse_html(html, content_type)
     blocks = html_blocks(soup, rules, base_url)
     return build_document(blocks, title=page_title(soup), source=base_url or "HTML page")
 
@@ -91,14 +97,27 @@ def whole_document_blocks(html: str) -> list[Block]:
     return walker.blocks
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """Parse with the lxml parser (the one parse of the page)."""
+def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulSoup:
+    """Parse with the lxml parser (the one parse of the page).
+
+    Bytes go to the parser as bytes, with the encoding :mod:`tracker.extract.decode` chose:
+    lxml decodes them faster than Python would, and invalid bytes become U+FFFD either way.
+    """
+    if isinstance(html, bytes):
+        encoding = detect_encoding(html, content_type=content_type, html=True)
+        return BeautifulSoup(html, "lxml", from_encoding=encoding)
     return BeautifulSoup(html, "lxml")
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
-    tag = soup.title
-    if tag is None:
+    """The ``<title>`` of the page (looked for in ``<head>`` only: a whole-tree search is slow)."""
+    html = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
+    head = next((c for c in html.contents if isinstance(c, Tag) and c.name == "head"), None) \
+        if html is not None else None
+    if head is None:
+        return None
+    tag = head.find("title", recursive=False)
+    if not isinstance(tag, Tag):
         return None
     return normalize_text(tag.get_text()) or None
 
@@ -112,7 +131,10 @@ def html_blocks(
     if rules.select:
         roots = _selected_roots(rules.select, matches[: len(rules.select)])
     else:
-        roots = [find_main_content(soup, base_url)]
+        main = find_main_content(soup, base_url)
+        roots = [main.root]
+        if main.title is not None:
+            walker.walk_element(main.title)
     for removed in matches[len(rules.select):]:
         for element in removed:
             if not element.decomposed:
@@ -182,6 +204,8 @@ class _Walker:
     items: list[_ListItem] = field(default_factory=list)
     after_break: bool = False
     flushes: int = 0
+    #: Whether a heading or a table was met (a table cell holding one is page layout).
+    saw_structure: bool = False
 
     # -- entry points -------------------------------------------------------------------
     def walk_root(self, root: Tag) -> None:
@@ -189,39 +213,43 @@ class _Walker:
         self._walk(root, 0)
         self._flush()
 
-    def cell_text(self, cell: Tag) -> str:
-        sub = _Walker(base_url=self.base_url, automatic=self.automatic)
-        sub.walk_root(cell)
-        return " ".join(
-            f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks
-        )
+    def walk_element(self, el: Tag) -> None:
+        self._flush()
+        self._element(el, 0)
+        self._flush()
 
     # -- tree walk ----------------------------------------------------------------------
     def _walk(self, node: Tag, depth: int) -> None:
         if depth > MAX_DEPTH:
             self._add_text(" ".join(node.stripped_strings))
             return
+        segments = self.segments
         for child in node.contents:
             kind = type(child)
             if kind is NavigableString:
-                self._add_text(child)  # type: ignore[arg-type]
+                # _add_text, inlined: this loop runs for every node of the page
+                segments.append((child, BOLD if self.bold_depth else PLAIN))  # type: ignore[arg-type]
+                if self.after_break and not child.isspace():  # type: ignore[attr-defined]
+                    self.after_break = False
             elif kind is Tag or isinstance(child, Tag):
                 self._element(child, depth + 1)  # type: ignore[arg-type]
+                segments = self.segments  # a flush replaces the list
 
     def _element(self, el: Tag, depth: int) -> None:
         name = el.name
         if name in SKIPPED_TAGS or (name in ("form", "dialog") and _is_skipped_container(el)):
             return
         attrs = el.attrs
-        if attrs and is_hidden(attrs):
-            return
+        if attrs:
+            if ("hidden" in attrs or "style" in attrs) and is_hidden(attrs):
+                return
+            if "data-cfemail" in attrs:
+                address = decode_cloudflare_email(str(attrs["data-cfemail"]))
+                if address:
+                    self._add_text(address)
+                    return
         if self.automatic and is_page_chrome(el):
             return
-        if attrs and "data-cfemail" in attrs:
-            address = decode_cloudflare_email(str(attrs["data-cfemail"]))
-            if address:
-                self._add_text(address)
-                return
         if name == "a":
             self._link(el, depth)
         elif name == "br":
@@ -229,7 +257,7 @@ class _Walker:
         elif name in BOLD_TAGS:
             self._bold(el, depth)
         elif name not in BLOCK_TAGS and name not in HEADING_LEVELS:
-            if attrs and _is_bold_style(attrs):
+            if attrs and "style" in attrs and _is_bold_style(attrs):
                 self._bold(el, depth)
             else:
                 self._walk(el, depth)
@@ -244,6 +272,7 @@ class _Walker:
         elif name == "li":
             self._list_item(el, None, depth)
         elif name == "table":
+            self.saw_structure = True
             self._table(el, depth)
         else:
             self._flush()
@@ -256,6 +285,7 @@ class _Walker:
         self.bold_depth -= 1
 
     def _heading(self, el: Tag, level: int, depth: int) -> None:
+        self.saw_structure = True
         self._flush()
         self.heading_level = level
         self._walk(el, depth)
@@ -286,22 +316,44 @@ class _Walker:
         self.items.pop()
 
     def _table(self, el: Tag, depth: int) -> None:
+        """A data table becomes table rows; a layout table (one cell, or cells holding
+        headings or tables) is walked like any other container."""
         self._flush()
         rows = list(_table_rows(el))
-        if _is_layout_table(el, rows):
+        table_blocks = None if len(rows) <= 1 and all(len(r) <= 1 for r in rows) else \
+            self._table_blocks(el, rows)
+        if table_blocks is None:
             self._walk(el, depth)
             self._flush()
             return
+        self.blocks.extend(table_blocks)
+
+    def _table_blocks(self, el: Tag, rows: list[list[Tag]]) -> list[Block] | None:
+        """The caption and rows of a data table, or None if it turns out to be for layout."""
+        blocks: list[Block] = []
         for caption in el.find_all("caption", recursive=False):
-            self._walk(caption, depth)
-            self._flush()
+            sub = self._sub_walker()
+            sub.walk_root(caption)
+            blocks.extend(sub.blocks)
         for row in rows:
-            cells = tuple(
-                self.cell_text(cell) for cell in row
-                if not (cell.attrs and is_hidden(cell.attrs))
-            )
+            cells = []
+            for cell in row:
+                if cell.attrs and is_hidden(cell.attrs):
+                    continue
+                sub = self._sub_walker()
+                sub.walk_root(cell)
+                if sub.saw_structure:
+                    return None
+                cells.append(" ".join(
+                    f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks))
             if any(cells):
-                self._emit(Block(kind="table_row", text=" | ".join(cells), cells=cells))
+                cell_texts = tuple(c.replace("|", "\\|") for c in cells)
+                blocks.append(Block(kind="table_row", text=" | ".join(cell_texts),
+                                    cells=cell_texts))
+        return blocks
+
+    def _sub_walker(self) -> _Walker:
+        return _Walker(base_url=self.base_url, automatic=self.automatic)
 
     def _link(self, el: Tag, depth: int) -> None:
         start, flushes = len(self.segments), self.flushes
@@ -370,7 +422,7 @@ class _Walker:
         if self.after_break:
             self._flush()  # two line breaks in a row separate paragraphs
         else:
-            self.segments.append((" ", PLAIN))
+            self.segments.append((" ", BREAK))
             self.after_break = True
 
     def _flush(self) -> None:
@@ -379,10 +431,21 @@ class _Walker:
             return
         segments, self.segments = self.segments, []
         self.flushes += 1
-        text = normalize_text("".join(t for t, _ in segments))
+        if all(text.isspace() for text, _ in segments):
+            return  # spacers such as <p><br></p>
+        if any(flag == BREAK for _, flag in segments):
+            title, rest = _split_title_line(segments)
+            if title:
+                self._block_of(title)
+                segments = rest
+        self._block_of(segments)
+
+    def _block_of(self, segments: list[tuple[str, int]]) -> None:
+        text = normalize_text("".join([t for t, _ in segments]))
         if not text:
             return
-        all_bold, lead_bold = _bold_lead(segments)
+        all_bold, lead_bold = _bold_lead(segments) if any(
+            flag == BOLD for _, flag in segments) else (False, "")
         kind: BlockKind = "paragraph"
         level = 0
         list_label = None
@@ -402,6 +465,27 @@ class _Walker:
 
     def _emit(self, block: Block) -> None:
         self.blocks.append(block)
+
+
+def _split_title_line(
+    segments: list[tuple[str, int]],
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Split "2.1 Types of Data<br>While interacting..." into a title line and the rest.
+
+    Only when the first line looks like a heading: numbered or in capitals (see
+    :func:`tracker.extract.segment.is_heading_line`), or all bold and short.
+    """
+    index = next(i for i, (_, flag) in enumerate(segments) if flag == BREAK)
+    first, rest = segments[:index], segments[index + 1:]
+    line = normalize_text("".join([t for t, _ in first]))
+    if not line or not normalize_text("".join([t for t, _ in rest])):
+        return [], segments
+    if is_heading_line(line):
+        return first, rest
+    all_bold, _ = _bold_lead(first)
+    if all_bold and len(line.split()) <= MAX_BOLD_HEADING_WORDS and not is_date_line(line):
+        return first, rest
+    return [], segments
 
 
 def _bold_lead(segments: Iterable[tuple[str, int]]) -> tuple[bool, str]:
@@ -483,13 +567,6 @@ def _table_rows(table: Tag) -> Iterable[list[Tag]]:
 
 def _cells(row: Tag) -> list[Tag]:
     return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
-
-
-def _is_layout_table(table: Tag, rows: list[list[Tag]]) -> bool:
-    """A table used for page layout: one cell, or cells holding headings or other tables."""
-    if len(rows) <= 1 and all(len(r) <= 1 for r in rows):
-        return True
-    return table.find(("table", "h1", "h2", "h3", "h4", "h5", "h6")) is not None
 
 
 def _is_skipped_container(el: Tag) -> bool:

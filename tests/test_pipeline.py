@@ -1,0 +1,262 @@
+"""The nightly pipeline end to end: a real local HTTP server and a real SQLite file per test."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import func, select
+
+from tracker.clock import FixedClock
+from tracker.digest import write_digest
+from tracker.model import ExtractionRules
+from tracker.pipeline import RunReport, run_tracking
+from tracker.registry import DocumentSpec
+from tracker.settings import Settings, load_settings
+from tracker.store.database import Database
+from tracker.store.schema import ChangeRow, ClauseRow, Fetch, Version
+
+NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
+
+
+def page(*paragraphs: str, script: str = "var a = 1;") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>Privacy Policy</title>"
+        f"<script>{script}</script></head><body>"
+        '<nav><a href="/">Home</a><a href="/about">About us</a></nav>'
+        f'<main class="policy"><h1>Privacy Policy</h1><h2>1. Data we collect</h2>{body}'
+        "<h2>2. Contact</h2><p>Write to privacy@example.com with any question.</p></main>"
+        "<footer>© Example Inc.</footer></body></html>"
+    )
+
+
+V1 = page(
+    "We collect your name and e-mail address when you sign up for the service.",
+    "We do not use your content to train our models without your consent.",
+)
+V2 = page(
+    "We collect your name and e-mail address when you sign up for the service.",
+    "We may use your content to train our models.",
+)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings({"TRACKER_FETCH_TIMEOUT": "5"}, cwd=tmp_path)
+
+
+def spec(server: HTTPServer, name: str = "policy", **kwargs: object) -> DocumentSpec:
+    base = DocumentSpec(
+        slug=f"example/{name}",
+        service="Example",
+        type="Privacy Policy",
+        url=server.url_for(f"/{name}"),
+        rules=ExtractionRules(select=("main",)),
+    )
+    return replace(base, **kwargs)  # type: ignore[arg-type]
+
+
+def serve(server: HTTPServer, name: str, html: str, **headers: str) -> None:
+    server.clear()
+    server.expect_request(f"/{name}").respond_with_data(
+        html, content_type="text/html; charset=utf-8", headers=headers
+    )
+
+
+def night(db: Database, settings: Settings, docs: list[DocumentSpec], when: datetime) -> RunReport:
+    return run_tracking(db, docs, settings=settings, clock=FixedClock(when))
+
+
+def count(db: Database, model: type) -> int:
+    with db.reader() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_first_fetch_records_version_one(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1)
+    report = night(db, settings, [spec(httpserver)], NIGHT)
+    (result,) = report.results
+    assert (result.outcome, result.version_number, report.exit_code) == ("changed", 1, 0)
+    with db.reader() as session:
+        version = session.scalars(select(Version)).one()
+        assert version.first_seen == version.last_verified == NIGHT
+        clauses = session.scalars(select(ClauseRow).order_by(ClauseRow.position)).all()
+        assert [c.text for c in clauses if c.kind == "heading"] == [
+            "Privacy Policy",
+            "Data we collect",
+            "Contact",
+        ]
+        assert all(c.lineage_id == c.id for c in clauses)
+        texts = " ".join(c.text for c in clauses)
+        assert "Home" not in texts and "var a" not in texts and "Example Inc" not in texts
+        fetch = session.scalars(select(Fetch)).one()
+        assert (fetch.outcome, fetch.http_status, fetch.version_id) == ("changed", 200, version.id)
+        assert fetch.raw_sha256 is not None and fetch.text_sha256 == version.text_sha256
+    assert count(db, ChangeRow) == 0
+
+
+def test_unchanged_night_only_updates_last_verified(
+    httpserver: HTTPServer, db: Database, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    caplog.set_level(logging.DEBUG, logger="tracker.pipeline")
+    report = night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    assert report.results[0].outcome == "unchanged"
+    assert "raw snapshot unchanged" in caplog.text
+    with db.reader() as session:
+        version = session.scalars(select(Version)).one()
+        assert version.first_seen == NIGHT
+        assert version.last_verified == NIGHT + timedelta(days=1)
+        assert [f.outcome for f in session.scalars(select(Fetch).order_by(Fetch.id))] == [
+            "changed",
+            "unchanged",
+        ]
+
+
+def test_rerunning_the_same_night_changes_nothing(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    assert count(db, Version) == 1
+    with db.reader() as session:
+        assert session.scalars(select(Version)).one().last_verified == NIGHT
+
+
+def test_changed_night_records_version_and_clause_changes(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    serve(httpserver, "policy", V2)
+    report = night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    (result,) = report.results
+    assert (result.outcome, result.version_number) == ("changed", 2)
+    with db.reader() as session:
+        changes = session.scalars(select(ChangeRow)).all()
+        assert [c.kind for c in changes] == ["modified"]
+        change = changes[0]
+        deleted = "".join(text for tag, text in change.inline if tag == "delete")
+        inserted = "".join(text for tag, text in change.inline if tag == "insert")
+        assert "not" in deleted and "may" in inserted
+        old_clause = session.get_one(ClauseRow, change.old_clause_ids[0])
+        new_clause = session.get_one(ClauseRow, change.new_clause_ids[0])
+        assert new_clause.lineage_id == old_clause.lineage_id
+        v1, v2 = session.scalars(select(Version).order_by(Version.number)).all()
+        unchanged_v1 = {
+            c.sha256: c.lineage_id
+            for c in session.scalars(select(ClauseRow).where(ClauseRow.version_id == v1.id))
+        }
+        for clause in session.scalars(select(ClauseRow).where(ClauseRow.version_id == v2.id)):
+            if clause.sha256 in unchanged_v1:
+                assert clause.lineage_id == unchanged_v1[clause.sha256]
+
+
+def test_raw_changed_but_text_unchanged_is_not_a_version(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    noisy = page(
+        "We collect your name and e-mail address when you sign up for the service.",
+        "We do not use your content to train our models without your consent.",
+        script="var nonce = 'a81f9c'; track();",
+    )
+    serve(httpserver, "policy", noisy)
+    report = night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    assert report.results[0].outcome == "unchanged"
+    assert count(db, Version) == 1
+    with db.reader() as session:
+        fetches = session.scalars(select(Fetch).order_by(Fetch.id)).all()
+        assert fetches[0].raw_sha256 != fetches[1].raw_sha256
+        assert fetches[0].text_sha256 == fetches[1].text_sha256
+
+
+def test_failing_document_does_not_stop_the_others(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    httpserver.expect_request("/a").respond_with_data(V1, content_type="text/html")
+    httpserver.expect_request("/broken").respond_with_data("oops", status=500)
+    httpserver.expect_request("/c").respond_with_data(V2, content_type="text/html")
+    docs = [spec(httpserver, "a"), spec(httpserver, "broken"), spec(httpserver, "c")]
+    report = night(db, settings, docs, NIGHT)
+    assert [r.outcome for r in report.results] == ["changed", "failed", "changed"]
+    assert report.results[1].error_kind == "http-status"
+    assert report.exit_code == 1
+    assert count(db, Version) == 2
+    with db.reader() as session:
+        failed = session.scalars(select(Fetch).where(Fetch.outcome == "failed")).one()
+        assert (failed.http_status, failed.version_id) == (500, None)
+
+
+def test_selector_miss_is_a_failure_not_a_version(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1)
+    doc = spec(httpserver, rules=ExtractionRules(select=("#does-not-exist",)))
+    report = night(db, settings, [doc], NIGHT)
+    assert report.results[0].error_kind == "selector-miss"
+    assert "#does-not-exist" in (report.results[0].error or "")
+    assert count(db, Version) == 0
+
+
+def test_not_modified_answer_verifies_the_version(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    serve(httpserver, "policy", V1, ETag='"abc"')
+    night(db, settings, [spec(httpserver)], NIGHT)
+    httpserver.clear()
+    httpserver.expect_request("/policy", headers={"If-None-Match": '"abc"'}).respond_with_data(
+        "", status=304
+    )
+    report = night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    assert report.results[0].outcome == "not-modified"
+    with db.reader() as session:
+        assert session.scalars(select(Version)).one().last_verified == NIGHT + timedelta(days=1)
+
+
+def test_rule_change_is_a_technical_version_never_reported(
+    httpserver: HTTPServer, db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    narrower = spec(httpserver, rules=ExtractionRules(select=("main",), remove=("h1",)))
+    report = night(db, settings, [narrower], NIGHT + timedelta(days=1))
+    assert report.results[0].outcome == "unchanged"
+    with db.reader() as session:
+        versions = session.scalars(select(Version).order_by(Version.number)).all()
+        assert [v.technical for v in versions] == [False, True]
+    digest = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=2), all_history=True)
+    assert digest.data.change_count == 0
+
+
+def test_digest_reports_changes_with_provenance_and_escapes_text(
+    httpserver: HTTPServer, db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    serve(httpserver, "policy", V1)
+    night(db, settings, [spec(httpserver)], NIGHT)
+    # text that *reads* as markup once extracted: it must be shown, never executed
+    hostile = V2.replace("We may use", "We may use &lt;script&gt;alert(1)&lt;/script&gt;")
+    serve(httpserver, "policy", hostile)
+    night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    digest = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=1))
+    html = digest.path.read_text(encoding="utf-8")
+    assert digest.path.parent == tmp_path / "outbox"
+    assert digest.subject == "1 change in 1 document"
+    with db.reader() as session:
+        v2 = session.scalars(select(Version).where(Version.number == 2)).one()
+        assert v2.text_sha256 in html and (v2.raw_sha256 or "") in html
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
+    # the next digest starts where this one ended: nothing is repeated
+    again = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=2))
+    assert again.data.change_count == 0

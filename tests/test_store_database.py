@@ -1,0 +1,108 @@
+"""The database: migrations reach head on a fresh file, agree with the models, and keep data."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from tracker.errors import IntegrityMismatchError, StorageError
+from tracker.store.blobs import put_blob, read_blob
+from tracker.store.database import Database, current_revision, head_revision, open_database
+from tracker.store.schema import Base, Blob
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_fresh_database_is_migrated_to_head(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path}/t.db")
+    try:
+        assert current_revision(db.engine) == head_revision(db.engine)
+        tables = set(inspect(db.engine).get_table_names())
+        assert {
+            "documents",
+            "blobs",
+            "fetches",
+            "versions",
+            "clauses",
+            "changes",
+            "runs",
+            "digests",
+        } <= tables
+    finally:
+        db.dispose()
+
+
+def test_models_and_migrations_agree(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path}/t.db")
+    try:
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+    finally:
+        db.dispose()
+
+
+def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/t.db"
+    db = open_database(url)
+    with db.transaction() as session:
+        digest = put_blob(session, b"hello", NOW)
+    db.dispose()
+    db = open_database(url)
+    try:
+        with db.reader() as session:
+            assert read_blob(session, digest) == b"hello"
+        assert not list(tmp_path.glob("*.bak"))
+    finally:
+        db.dispose()
+
+
+def test_blobs_are_stored_once_and_compressed(db: Database) -> None:
+    data = b"<p>policy</p>" * 1000
+    with db.transaction() as session:
+        first = put_blob(session, data, NOW)
+        second = put_blob(session, data, NOW)
+    with db.reader() as session:
+        assert first == second
+        assert session.query(Blob).count() == 1
+        blob = session.get_one(Blob, first)
+        assert blob.size == len(data)
+        assert len(blob.data) < len(data) / 10
+
+
+def test_tampered_blob_is_detected(db: Database) -> None:
+    with db.transaction() as session:
+        digest = put_blob(session, b"original", NOW)
+    with db.transaction() as session:
+        session.get_one(Blob, digest).data = zlib.compress(b"tampered")
+    with db.reader() as session, pytest.raises(IntegrityMismatchError):
+        read_blob(session, digest)
+
+
+def test_timestamps_come_back_timezone_aware(db: Database) -> None:
+    with db.transaction() as session:
+        digest = put_blob(session, b"x", NOW)
+    with db.reader() as session:
+        assert session.get_one(Blob, digest).created_at == NOW
+
+
+def test_unusable_database_url_is_a_storage_error(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="invalid database URL"):
+        open_database("not a url")
+    (tmp_path / "dir.db").mkdir()
+    with pytest.raises(StorageError, match="cannot open database"):
+        open_database(f"sqlite:///{tmp_path}/dir.db")

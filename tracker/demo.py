@@ -1,0 +1,176 @@
+"""The offline demo: replay real archived snapshots through the real pipeline, night by night.
+
+``data/demo/<service>__<type>/NN_<YYYY-MM-DD>.html`` holds the archived pages. A local HTTP
+server on 127.0.0.1 serves, for each document, the newest snapshot not later than the night
+being replayed; the pipeline fetches them over HTTP with the clock set to that night, exactly
+as the nightly job would have. The extraction rules come from the real registry, so the demo
+also proves that the shipped rules work on the real pages.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from tracker.clock import FixedClock
+from tracker.digest import WrittenDigest, write_digest
+from tracker.errors import ConfigError
+from tracker.pipeline import ChangeClassifier, RunReport, run_tracking
+from tracker.registry import DocumentSpec, Registry
+from tracker.settings import Settings, sqlite_url
+from tracker.store.database import Database, open_database
+
+SNAPSHOT_NAME = re.compile(r"^(\d+)_(\d{4}-\d{2}-\d{2})\.html$")
+NIGHTLY_RUN_TIME = time(3, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    slug: str
+    day: date
+    path: Path
+
+
+def discover_snapshots(demo_dir: Path) -> dict[str, list[Snapshot]]:
+    """Snapshots per document slug, oldest first. Folder ``a__b`` is slug ``a/b``."""
+    found: dict[str, list[Snapshot]] = {}
+    for folder in sorted(p for p in demo_dir.iterdir() if p.is_dir() and "__" in p.name):
+        slug = folder.name.replace("__", "/", 1)
+        for file in sorted(folder.iterdir()):
+            match = SNAPSHOT_NAME.match(file.name)
+            if match:
+                day = date.fromisoformat(match.group(2))
+                found.setdefault(slug, []).append(Snapshot(slug, day, file))
+    if not found:
+        raise ConfigError(f"{demo_dir}: no snapshots (expected <service>__<type>/NN_DATE.html)")
+    return found
+
+
+class SnapshotServer:
+    """A local HTTP server whose pages can be swapped between nights."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+        pages, lock = self._pages, self._lock
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with lock:
+                    body = pages.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def publish(self, pages: Mapping[str, bytes]) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._pages.update(pages)
+
+    @contextmanager
+    def running(self) -> Iterator[SnapshotServer]:
+        self._thread.start()
+        try:
+            yield self
+        finally:
+            self._server.shutdown()
+            self._server.server_close()
+
+
+@dataclass(frozen=True, slots=True)
+class NightResult:
+    night: datetime
+    published: dict[str, date]
+    report: RunReport
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    database_url: str
+    nights: tuple[NightResult, ...]
+    digest: WrittenDigest
+
+
+def demo_specs(
+    snapshots: Mapping[str, list[Snapshot]], registry: Registry, base_url: str
+) -> list[DocumentSpec]:
+    """Registry entries for the demo documents, pointed at the local server."""
+    specs = []
+    for slug in snapshots:
+        spec = registry.get(slug)
+        if spec is None:
+            raise ConfigError(f"demo document {slug!r} is not in the registry {registry.path}")
+        specs.append(replace(spec, url=f"{base_url}/{slug}"))
+    return specs
+
+
+def run_demo(
+    demo_dir: Path,
+    registry: Registry,
+    settings: Settings,
+    work_dir: Path,
+    *,
+    classify: ChangeClassifier | None = None,
+    on_night: Callable[[NightResult], None] | None = None,
+) -> DemoResult:
+    """Replay every snapshot in ``demo_dir`` night by night into a fresh database."""
+    snapshots = discover_snapshots(demo_dir)
+    nights = sorted({s.day for items in snapshots.values() for s in items})
+    work_dir.mkdir(parents=True, exist_ok=True)
+    database = work_dir / "tracker.db"
+    for stale in work_dir.glob("tracker.db*"):
+        stale.unlink()
+    db = open_database(sqlite_url(database))
+    clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
+    results: list[NightResult] = []
+    try:
+        with SnapshotServer().running() as server:
+            specs = demo_specs(snapshots, registry, server.base_url)
+            for night in nights:
+                clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
+                current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}
+                published = {slug: s for slug, s in current.items() if s is not None}
+                server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
+                tonight = [spec for spec in specs if spec.slug in published]
+                report = run_tracking(
+                    db, tonight, settings=settings, clock=clock, classify=classify, trigger="demo"
+                )
+                result = NightResult(clock(), {k: v.day for k, v in published.items()}, report)
+                results.append(result)
+                if on_night is not None:
+                    on_night(result)
+        digest = write_digest(db, work_dir / "outbox", now=clock(), all_history=True)
+    finally:
+        db.dispose()
+    return DemoResult(database_url=sqlite_url(database), nights=tuple(results), digest=digest)
+
+
+def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:
+    eligible = [s for s in items if s.day <= night]
+    return eligible[-1] if eligible else None
+
+
+def open_demo_database(result: DemoResult) -> Database:
+    return open_database(result.database_url)

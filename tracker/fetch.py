@@ -1,0 +1,148 @@
+"""Fetching pages over HTTP with httpx: timeouts, redirects, size caps, conditional GET.
+
+Every failure becomes a :class:`FetchError` whose ``kind`` is one of :data:`FETCH_ERROR_KINDS`;
+that word is stored on the fetch row and shown in the digest's health section.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from tracker.errors import FetchError
+from tracker.settings import Settings
+
+FETCH_ERROR_KINDS = (
+    "timeout",  # connect, read or total deadline exceeded
+    "connect",  # DNS, refused, reset
+    "tls",  # certificate or handshake failure
+    "http-status",  # 4xx/5xx (status stored beside it)
+    "too-large",  # body over the size cap (after decompression)
+    "redirect",  # too many redirects, or a redirect to a non-http(s) scheme
+    "protocol",  # malformed response, truncated body, bad encoding
+    "scheme",  # the URL itself is not http(s)
+)
+
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """What a successful fetch returns. ``not_modified`` is a 304 answer to a conditional GET."""
+
+    url: str
+    final_url: str
+    status: int
+    content_type: str | None
+    etag: str | None
+    last_modified: str | None
+    body: bytes
+    duration_ms: int
+    not_modified: bool = False
+
+
+def build_client(settings: Settings) -> httpx.Client:
+    """An httpx client with the tracker's User-Agent, timeouts and redirect policy."""
+    return httpx.Client(
+        headers={
+            "User-Agent": settings.user_agent,
+            "Accept": "text/html,application/xhtml+xml,"
+            "application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+        },
+        timeout=httpx.Timeout(settings.fetch_timeout),
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+    )
+
+
+def fetch_page(
+    client: httpx.Client,
+    url: str,
+    *,
+    max_bytes: int,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchedPage:
+    """GET ``url``; any failure (including a body over ``max_bytes``) raises FetchError."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError("scheme", f"{url}: only http and https URLs are fetched")
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    started = time.monotonic()
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            _check_redirect_targets(response)
+            if response.status_code == 304:
+                body = b""
+            elif response.status_code >= 400:
+                raise FetchError(
+                    "http-status",
+                    f"HTTP {response.status_code} from {response.url}",
+                    status=response.status_code,
+                )
+            else:
+                body = _read_capped(response, url, max_bytes)
+            return FetchedPage(
+                url=url,
+                final_url=str(response.url),
+                status=response.status_code,
+                content_type=response.headers.get("content-type"),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                body=body,
+                duration_ms=int((time.monotonic() - started) * 1000),
+                not_modified=response.status_code == 304,
+            )
+    except httpx.TooManyRedirects:
+        raise FetchError("redirect", f"{url}: more than {MAX_REDIRECTS} redirects") from None
+    except httpx.UnsupportedProtocol as exc:
+        raise FetchError(
+            "redirect", f"{url}: redirected to an unsupported scheme ({exc})"
+        ) from None
+    except httpx.TimeoutException:
+        raise FetchError("timeout", f"{url}: timed out") from None
+    except httpx.ConnectError as exc:
+        kind = "tls" if _is_tls_error(exc) else "connect"
+        raise FetchError(kind, f"{url}: cannot connect: {_reason(exc)}") from None
+    except (httpx.RemoteProtocolError, httpx.DecodingError, httpx.ReadError) as exc:
+        raise FetchError("protocol", f"{url}: broken response: {_reason(exc)}") from None
+    except httpx.HTTPError as exc:
+        raise FetchError("connect", f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
+
+
+def _check_redirect_targets(response: httpx.Response) -> None:
+    for hop in (*response.history, response):
+        if hop.url.scheme not in ("http", "https"):
+            raise FetchError("redirect", f"redirected to a non-http(s) URL: {hop.url}")
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            "too-large", f"{url}: body of {declared} bytes is over the {max_bytes} cap"
+        )
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in response.iter_bytes():
+        received += len(chunk)
+        if received > max_bytes:
+            raise FetchError("too-large", f"{url}: body is over the {max_bytes}-byte cap")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _is_tls_error(exc: Exception) -> bool:
+    text = f"{exc!r} {exc.__context__!r}".lower()
+    return "ssl" in text or "certificate" in text or "tls" in text
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

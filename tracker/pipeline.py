@@ -1,0 +1,436 @@
+"""The nightly pipeline: fetch each document, keep the snapshot, record a version only on change.
+
+For one document::
+
+    fetch (no transaction held)  ->  one transaction:
+        store raw blob -> same raw as last time? verified
+        -> extract + segment -> same text hash? verified
+        -> new version + clauses -> diff against previous -> classify -> changes
+
+A failed fetch or extraction is recorded as a fetch row and never creates a version. One
+document's failure never stops the others; the run's exit code says whether any failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import httpx
+from sqlalchemy.orm import Session
+
+from tracker.clock import Clock
+from tracker.diff import diff_clauses
+from tracker.errors import (
+    EmptyDocumentError,
+    ExitCode,
+    FetchError,
+    InputError,
+    NoTextLayerError,
+    SelectorMissError,
+    UnsupportedFormatError,
+)
+from tracker.extract import EXTRACTOR_VERSION, extract_html
+from tracker.fetch import FetchedPage, build_client, fetch_page
+from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
+from tracker.registry import DocumentSpec
+from tracker.settings import Settings
+from tracker.store.blobs import put_blob, read_blob
+from tracker.store.database import Database
+from tracker.store.records import (
+    NewVersion,
+    assign_lineage,
+    clause_from_row,
+    last_successful_fetch,
+    latest_version,
+    record_changes,
+    record_version,
+    sync_document,
+    version_clause_rows,
+)
+from tracker.store.schema import (
+    OUTCOME_CHANGED,
+    OUTCOME_FAILED,
+    OUTCOME_NOT_MODIFIED,
+    OUTCOME_UNCHANGED,
+    Document,
+    Fetch,
+    Run,
+    Version,
+)
+
+log = logging.getLogger(__name__)
+
+ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What happened to one document in one run."""
+
+    slug: str
+    outcome: str
+    version_number: int | None = None
+    changes: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome not in (OUTCOME_CHANGED, OUTCOME_UNCHANGED, OUTCOME_NOT_MODIFIED)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    run_id: int
+    started_at: datetime
+    finished_at: datetime
+    results: tuple[DocumentResult, ...]
+
+    @property
+    def failed(self) -> tuple[DocumentResult, ...]:
+        return tuple(r for r in self.results if r.failed)
+
+    @property
+    def changed(self) -> tuple[DocumentResult, ...]:
+        return tuple(r for r in self.results if r.outcome == OUTCOME_CHANGED)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FAILED if self.failed else ExitCode.OK
+
+
+@dataclass(frozen=True)
+class PipelineContext:
+    """Everything one run needs, passed explicitly."""
+
+    db: Database
+    settings: Settings
+    clock: Clock
+    client: httpx.Client
+    classify: ChangeClassifier = field(default=lambda diff: diff)
+
+
+def extraction_fingerprint(rules: ExtractionRules) -> str:
+    """Extractor version plus a hash of the rules: when it changes, texts are re-derived."""
+    rules_hash = sha256_hex(json.dumps([list(rules.select), list(rules.remove)]))[:10]
+    return f"{EXTRACTOR_VERSION}/{rules_hash}"
+
+
+def run_tracking(
+    db: Database,
+    documents: Sequence[DocumentSpec],
+    *,
+    settings: Settings,
+    clock: Clock,
+    classify: ChangeClassifier | None = None,
+    client: httpx.Client | None = None,
+    trigger: str = "cli",
+    on_result: Callable[[DocumentResult], None] | None = None,
+) -> RunReport:
+    """Track ``documents`` once, in order, and record the run."""
+    with db.transaction() as session:
+        run = Run(
+            started_at=clock(), status="running", trigger=trigger, documents_total=len(documents)
+        )
+        session.add(run)
+        session.flush()
+        run_id, started_at = run.id, run.started_at
+    own_client = client is None
+    http = client or build_client(settings)
+    context = PipelineContext(
+        db=db, settings=settings, clock=clock, client=http, classify=classify or (lambda diff: diff)
+    )
+    results: list[DocumentResult] = []
+    try:
+        for spec in documents:
+            result = track_document(context, spec, run_id=run_id)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        if own_client:
+            http.close()
+        with db.transaction() as session:
+            run = session.get_one(Run, run_id)
+            run.finished_at = clock()
+            run.documents_failed = sum(r.failed for r in results)
+            run.documents_changed = sum(r.outcome == OUTCOME_CHANGED for r in results)
+            complete = len(results) == len(documents)
+            run.status = ("failed" if run.documents_failed else "ok") if complete else "interrupted"
+            finished_at = run.finished_at
+    return RunReport(
+        run_id=run_id, started_at=started_at, finished_at=finished_at, results=tuple(results)
+    )
+
+
+def track_document(
+    context: PipelineContext, spec: DocumentSpec, *, run_id: int | None
+) -> DocumentResult:
+    """Fetch one document and record what it shows. Never raises for a document's own failure."""
+    started_at = context.clock()
+    try:
+        with context.db.transaction() as session:
+            document = sync_document(session, spec, started_at)
+            document_id = document.id
+            previous = last_successful_fetch(session, document_id)
+            etag = previous.etag if previous else None
+            last_modified = previous.last_modified if previous else None
+        try:
+            page = fetch_page(
+                context.client,
+                spec.url,
+                max_bytes=context.settings.max_body_bytes,
+                etag=etag,
+                last_modified=last_modified,
+            )
+        except FetchError as exc:
+            return _record_failure(
+                context,
+                document_id,
+                spec,
+                started_at,
+                run_id,
+                kind=exc.kind,
+                message=str(exc),
+                status=exc.status,
+            )
+        with context.db.transaction() as session:
+            document = session.get_one(Document, document_id)
+            return process_page(session, document, spec, page, context, started_at, run_id)
+    except Exception as exc:  # a bug must not stop the other documents; it is logged and stored
+        log.exception("internal error while tracking %s", spec.slug)
+        return _record_failure(
+            context,
+            None,
+            spec,
+            started_at,
+            run_id,
+            kind="internal",
+            message=f"{type(exc).__name__}: {exc}",
+        )
+
+
+def process_page(
+    session: Session,
+    document: Document,
+    spec: DocumentSpec,
+    page: FetchedPage,
+    context: PipelineContext,
+    now: datetime,
+    run_id: int | None,
+) -> DocumentResult:
+    """Record one fetched page inside the caller's transaction."""
+    fetch = _fetch_row(document.id, spec, page, now, run_id)
+    session.add(fetch)
+    latest = latest_version(session, document.id)
+    fingerprint = extraction_fingerprint(spec.rules)
+    if page.not_modified:
+        if latest is None:
+            return _fail_fetch(fetch, spec, "protocol", "304 Not Modified with no stored version")
+        return _verified(fetch, latest, now, spec, OUTCOME_NOT_MODIFIED)
+    fetch.raw_sha256 = put_blob(session, page.body, now)
+    last = last_successful_fetch(session, document.id)
+    same_raw = last is not None and last.raw_sha256 == fetch.raw_sha256
+    if latest is not None and same_raw and latest.extractor_version == fingerprint:
+        log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
+        return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
+    try:
+        extracted = extract_html(page.body, rules=spec.rules, base_url=page.final_url)
+    except InputError as exc:
+        return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
+    fetch.text_sha256 = extracted.text_sha256
+    if latest is not None and latest.extractor_version != fingerprint:
+        latest = rederive_version(session, document, spec, latest, context, now)
+    if latest is not None and latest.text_sha256 == extracted.text_sha256:
+        return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
+    new, diff = store_new_version(
+        session,
+        document,
+        latest,
+        extracted,
+        fetch.raw_sha256,
+        fingerprint,
+        context,
+        now,
+        technical=False,
+    )
+    fetch.outcome = OUTCOME_CHANGED
+    fetch.version_id = new.version.id
+    log.info(
+        "%s: new version %d (%d changes)",
+        spec.slug,
+        new.version.number,
+        len(diff.changes) if diff else 0,
+    )
+    return DocumentResult(
+        slug=spec.slug,
+        outcome=OUTCOME_CHANGED,
+        version_number=new.version.number,
+        changes=len(diff.changes) if diff else 0,
+    )
+
+
+def store_new_version(
+    session: Session,
+    document: Document,
+    previous: Version | None,
+    extracted: ExtractedDocument,
+    raw_sha256: str | None,
+    fingerprint: str,
+    context: PipelineContext,
+    now: datetime,
+    *,
+    technical: bool,
+) -> tuple[NewVersion, ClauseDiff | None]:
+    """Record ``extracted`` as the next version, with its lineage and its diff to ``previous``."""
+    new = record_version(
+        session,
+        document,
+        extracted,
+        raw_sha256=raw_sha256,
+        extractor_version=fingerprint,
+        now=now,
+        technical=technical,
+    )
+    if previous is None:
+        assign_lineage((), new.clause_rows, None)
+        return new, None
+    old_rows = version_clause_rows(session, previous.id)
+    diff = context.classify(diff_clauses([clause_from_row(r) for r in old_rows], extracted.clauses))
+    assign_lineage(old_rows, new.clause_rows, diff)
+    record_changes(session, document, (previous, old_rows), new, diff, now)
+    return new, diff
+
+
+def rederive_version(
+    session: Session,
+    document: Document,
+    spec: DocumentSpec,
+    latest: Version,
+    context: PipelineContext,
+    now: datetime,
+) -> Version:
+    """Re-extract the latest version's raw snapshot after the extractor or the rules changed.
+
+    If the text comes out different, the re-derivation is stored as a *technical* version, so
+    the comparison with tonight's page is like for like and the extractor's change is never
+    reported as a change of the document.
+    """
+    fingerprint = extraction_fingerprint(spec.rules)
+    if latest.raw_sha256 is None:
+        return latest
+    creating = session.query(Fetch).filter(Fetch.version_id == latest.id).order_by(Fetch.id).first()
+    try:
+        extracted = extract_html(
+            read_blob(session, latest.raw_sha256),
+            rules=spec.rules,
+            base_url=creating.final_url if creating else spec.url,
+        )
+    except InputError:
+        return latest
+    if extracted.text_sha256 == latest.text_sha256:
+        latest.extractor_version = fingerprint
+        return latest
+    new, _ = store_new_version(
+        session,
+        document,
+        latest,
+        extracted,
+        latest.raw_sha256,
+        fingerprint,
+        context,
+        now,
+        technical=True,
+    )
+    log.info(
+        "%s: re-derived version %d as technical version %d",
+        spec.slug,
+        latest.number,
+        new.version.number,
+    )
+    return new.version
+
+
+def input_error_kind(exc: InputError) -> str:
+    if isinstance(exc, SelectorMissError):
+        return "selector-miss"
+    if isinstance(exc, EmptyDocumentError):
+        return "empty"
+    if isinstance(exc, NoTextLayerError):
+        return "no-text-layer"
+    if isinstance(exc, UnsupportedFormatError):
+        return "unsupported-format"
+    return "extract"
+
+
+def _fetch_row(
+    document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
+) -> Fetch:
+    return Fetch(
+        document_id=document_id,
+        run_id=run_id,
+        started_at=now,
+        duration_ms=page.duration_ms,
+        outcome=OUTCOME_FAILED,
+        url=spec.url,
+        http_status=page.status,
+        final_url=page.final_url,
+        content_type=page.content_type,
+        etag=page.etag,
+        last_modified=page.last_modified,
+    )
+
+
+def _verified(
+    fetch: Fetch, version: Version, now: datetime, spec: DocumentSpec, outcome: str
+) -> DocumentResult:
+    version.last_verified = max(version.last_verified, now)
+    fetch.outcome = outcome
+    fetch.version_id = version.id
+    fetch.text_sha256 = version.text_sha256
+    log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
+    return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
+
+
+def _fail_fetch(fetch: Fetch, spec: DocumentSpec, kind: str, message: str) -> DocumentResult:
+    fetch.outcome = OUTCOME_FAILED
+    fetch.error_kind = kind
+    fetch.error_message = message
+    log.warning("%s: failed (%s): %s", spec.slug, kind, message)
+    return DocumentResult(slug=spec.slug, outcome=OUTCOME_FAILED, error_kind=kind, error=message)
+
+
+def _record_failure(
+    context: PipelineContext,
+    document_id: int | None,
+    spec: DocumentSpec,
+    started_at: datetime,
+    run_id: int | None,
+    *,
+    kind: str,
+    message: str,
+    status: int | None = None,
+) -> DocumentResult:
+    with context.db.transaction() as session:
+        if document_id is None:
+            document_id = sync_document(session, spec, started_at).id
+        elapsed = context.clock() - started_at
+        session.add(
+            Fetch(
+                document_id=document_id,
+                run_id=run_id,
+                started_at=started_at,
+                duration_ms=max(0, int(elapsed.total_seconds() * 1000)),
+                outcome=OUTCOME_FAILED,
+                url=spec.url,
+                http_status=status,
+                error_kind=kind,
+                error_message=message,
+            )
+        )
+    log.warning("%s: failed (%s): %s", spec.slug, kind, message)
+    return DocumentResult(slug=spec.slug, outcome=OUTCOME_FAILED, error_kind=kind, error=message)

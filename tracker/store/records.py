@@ -1,0 +1,208 @@
+"""Reading and writing the tracker's records: documents, fetches, versions, clauses, changes.
+
+These functions take an open session and never commit: the caller owns the transaction, so a
+document's whole processing is one transaction (see :mod:`tracker.pipeline`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
+from tracker.registry import DocumentSpec
+from tracker.store.blobs import put_blob
+from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+
+
+def sync_document(session: Session, spec: DocumentSpec, now: datetime) -> Document:
+    """The document row for ``spec``, created or updated to match the registry."""
+    document = session.scalars(select(Document).where(Document.slug == spec.slug)).one_or_none()
+    if document is None:
+        document = Document(slug=spec.slug, created_at=now)
+        session.add(document)
+    document.service = spec.service
+    document.type = spec.type
+    document.url = spec.url
+    document.select_rules = list(spec.rules.select)
+    document.remove_rules = list(spec.rules.remove)
+    document.active = spec.active
+    session.flush()
+    return document
+
+
+def latest_version(session: Session, document_id: int) -> Version | None:
+    return session.scalars(
+        select(Version)
+        .where(Version.document_id == document_id)
+        .order_by(Version.number.desc())
+        .limit(1)
+    ).first()
+
+
+def last_successful_fetch(session: Session, document_id: int) -> Fetch | None:
+    """The newest fetch that produced or verified a version."""
+    return session.scalars(
+        select(Fetch)
+        .where(Fetch.document_id == document_id, Fetch.version_id.is_not(None))
+        .order_by(Fetch.started_at.desc(), Fetch.id.desc())
+        .limit(1)
+    ).first()
+
+
+def clause_from_row(row: ClauseRow) -> Clause:
+    return Clause(
+        id=row.key,
+        path=tuple(row.path),
+        label=row.label,
+        kind=row.kind,  # type: ignore[arg-type]
+        text=row.text,
+        level=row.level,
+        sha256=row.sha256,
+    )
+
+
+def version_clause_rows(session: Session, version_id: int) -> list[ClauseRow]:
+    return list(
+        session.scalars(
+            select(ClauseRow).where(ClauseRow.version_id == version_id).order_by(ClauseRow.position)
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewVersion:
+    version: Version
+    clause_rows: list[ClauseRow]
+
+
+def record_version(
+    session: Session,
+    document: Document,
+    extracted: ExtractedDocument,
+    *,
+    raw_sha256: str | None,
+    extractor_version: str,
+    now: datetime,
+    technical: bool = False,
+) -> NewVersion:
+    """Store a new version of ``document``: its canonical text (as a blob) and its clauses."""
+    previous = latest_version(session, document.id)
+    text_sha = put_blob(session, extracted.canonical_text.encode("utf-8"), now)
+    assert text_sha == extracted.text_sha256, "canonical text and its hash disagree"
+    version = Version(
+        document_id=document.id,
+        number=(previous.number + 1) if previous else 1,
+        text_sha256=text_sha,
+        raw_sha256=raw_sha256,
+        first_seen=now,
+        last_verified=now,
+        extractor_version=extractor_version,
+        title=extracted.title,
+        effective_date=extracted.effective_date,
+        clause_count=len(extracted.clauses),
+        technical=technical,
+    )
+    session.add(version)
+    session.flush()
+    rows = [
+        ClauseRow(
+            version_id=version.id,
+            position=position,
+            key=clause.id,
+            path=list(clause.path),
+            label=clause.label,
+            kind=clause.kind,
+            level=clause.level,
+            text=clause.text,
+            sha256=clause.sha256,
+        )
+        for position, clause in enumerate(extracted.clauses)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return NewVersion(version=version, clause_rows=rows)
+
+
+def assign_lineage(
+    old_rows: Sequence[ClauseRow], new_rows: Sequence[ClauseRow], diff: ClauseDiff | None
+) -> None:
+    """Give each new clause the lineage of the old clause it continues, or a lineage of its own.
+
+    Unchanged clauses continue their old clause (the diff's ``unchanged_pairs``); modified,
+    moved and cosmetic changes pass the lineage from the first old to the first new clause.
+    Added clauses, and the extra parts of a split, start a lineage of their own.
+    """
+    if diff is not None:
+        for old_position, new_position in diff.unchanged_pairs:
+            new_rows[new_position].lineage_id = old_rows[old_position].lineage_id
+        old_by_key = {row.key: row for row in old_rows}
+        new_by_key = {row.key: row for row in new_rows}
+        for change in diff.changes:
+            if change.old and change.new:
+                new_by_key[change.new[0].id].lineage_id = old_by_key[change.old[0].id].lineage_id
+    for row in new_rows:
+        if row.lineage_id is None:
+            row.lineage_id = row.id
+
+
+def record_changes(
+    session: Session,
+    document: Document,
+    old: NewVersion | tuple[Version, Sequence[ClauseRow]],
+    new: NewVersion,
+    diff: ClauseDiff,
+    now: datetime,
+) -> list[ChangeRow]:
+    """Store the clause diff between ``old`` and ``new`` (computed once, read many times)."""
+    old_version, old_rows = (old.version, old.clause_rows) if isinstance(old, NewVersion) else old
+    old_ids = {row.key: row.id for row in old_rows}
+    new_ids = {row.key: row.id for row in new.clause_rows}
+    rows = [
+        ChangeRow(
+            document_id=document.id,
+            from_version_id=old_version.id,
+            to_version_id=new.version.id,
+            position=position,
+            kind=change.kind,
+            detail=change.detail,
+            old_clause_ids=[old_ids[c.id] for c in change.old],
+            new_clause_ids=[new_ids[c.id] for c in change.new],
+            similarity=change.similarity,
+            inline=[[op.tag, op.text] for op in change.inline],
+            topics=list(change.topics),
+            severity=change.severity,
+            created_at=now,
+        )
+        for position, change in enumerate(diff.changes)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def change_from_row(row: ChangeRow, clauses_by_id: dict[int, ClauseRow]) -> Change:
+    """Rebuild a :class:`Change` from its row and the clause rows it refers to."""
+    return Change(
+        kind=row.kind,  # type: ignore[arg-type]
+        old=tuple(clause_from_row(clauses_by_id[i]) for i in row.old_clause_ids),
+        new=tuple(clause_from_row(clauses_by_id[i]) for i in row.new_clause_ids),
+        similarity=row.similarity,
+        inline=tuple(InlineOp(tag=tag, text=text) for tag, text in row.inline),
+        topics=tuple(row.topics),
+        severity=row.severity,  # type: ignore[arg-type]
+        detail=row.detail,
+    )
+
+
+def clause_rows_by_id(session: Session, ids: Iterable[int]) -> dict[int, ClauseRow]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {
+        row.id: row for row in session.scalars(select(ClauseRow).where(ClauseRow.id.in_(wanted)))
+    }

@@ -1,0 +1,231 @@
+"""The database schema: SQLAlchemy 2 typed ORM models. Alembic migrations must agree with it.
+
+Tables (see docs/ARCHITECTURE.md for the picture):
+
+- ``documents``  one row per registered document (mirrors the registry).
+- ``blobs``      content-addressed bytes (raw pages and canonical texts), zlib-compressed,
+                 keyed by the SHA-256 of the uncompressed bytes; the same bytes stored once.
+- ``runs``       one row per ``tracker run``.
+- ``fetches``    one row per fetch attempt, whatever its outcome; "last verified" comes from here.
+- ``versions``   one row per distinct canonical text of a document, in order.
+- ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
+- ``changes``    the clause diff between a version and its predecessor, computed once.
+- ``digests``    what each digest covered and whether it was delivered.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored as naive UTC and always returned timezone-aware (UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+SHA256 = String(64)
+
+# Fetch outcomes stored on each fetch row.
+OUTCOME_CHANGED = "changed"
+OUTCOME_UNCHANGED = "unchanged"
+OUTCOME_NOT_MODIFIED = "not-modified"
+OUTCOME_FAILED = "failed"
+OUTCOME_SUSPECT = "suspect"
+FETCH_OUTCOMES = (
+    OUTCOME_CHANGED,
+    OUTCOME_UNCHANGED,
+    OUTCOME_NOT_MODIFIED,
+    OUTCOME_FAILED,
+    OUTCOME_SUSPECT,
+)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    service: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    select_rules: Mapped[list[Any]] = mapped_column(default=list)
+    remove_rules: Mapped[list[Any]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(SHA256, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    compression: Mapped[str] = mapped_column(String(16))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class Run(Base):
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20))  # running, ok, failed, interrupted
+    trigger: Mapped[str] = mapped_column(String(20))  # cli, schedule, demo
+    documents_total: Mapped[int] = mapped_column(Integer, default=0)
+    documents_failed: Mapped[int] = mapped_column(Integer, default=0)
+    documents_changed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Fetch(Base):
+    __tablename__ = "fetches"
+    __table_args__ = (Index("ix_fetches_document_started", "document_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
+    started_at: Mapped[datetime]
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    final_url: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    text_sha256: Mapped[str | None] = mapped_column(SHA256)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
+    error_kind: Mapped[str | None] = mapped_column(String(40))
+    error_message: Mapped[str | None] = mapped_column(Text)
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    __table_args__ = (
+        UniqueConstraint("document_id", "number", name="uq_versions_document_number"),
+        Index("ix_versions_document_first_seen", "document_id", "first_seen"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, 3... per document
+    text_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    first_seen: Mapped[datetime]
+    last_verified: Mapped[datetime]
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(Text)
+    effective_date: Mapped[date | None] = mapped_column(Date)
+    clause_count: Mapped[int] = mapped_column(Integer)
+    technical: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClauseRow(Base):
+    __tablename__ = "clauses"
+    __table_args__ = (
+        UniqueConstraint("version_id", "position", name="uq_clauses_version_position"),
+        Index("ix_clauses_lineage", "lineage_id"),
+        Index("ix_clauses_sha256", "sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(300))  # the extractor's stable clause id
+    lineage_id: Mapped[int | None] = mapped_column(Integer)  # id of the lineage's first clause
+    path: Mapped[list[Any]] = mapped_column(default=list)
+    label: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(SHA256)
+
+
+class ChangeRow(Base):
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_document_to_version", "document_id", "to_version_id"),
+        Index("ix_changes_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    from_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    to_version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(String(40))
+    old_clause_ids: Mapped[list[Any]] = mapped_column(default=list)
+    new_clause_ids: Mapped[list[Any]] = mapped_column(default=list)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    inline: Mapped[list[Any]] = mapped_column(default=list)
+    topics: Mapped[list[Any]] = mapped_column(default=list)
+    severity: Mapped[str] = mapped_column(String(10), default="none")
+    created_at: Mapped[datetime]
+
+
+class Digest(Base):
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    period_start: Mapped[datetime | None]
+    period_end: Mapped[datetime]
+    first_change_id: Mapped[int | None] = mapped_column(Integer)
+    last_change_id: Mapped[int | None] = mapped_column(Integer)
+    change_count: Mapped[int] = mapped_column(Integer)
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))  # written, delivered, failed
+    delivered_at: Mapped[datetime | None]
+    location: Mapped[str | None] = mapped_column(Text)
+    error_message: Mapped[str | None] = mapped_column(Text)
