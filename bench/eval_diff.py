@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,7 @@ SEED = 20240611
 TRIALS_PER_VERSION = 6
 EDITS_PER_TRIAL = 16
 VERSIONS_PER_DOCUMENT = 2
+TIMING_REPEATS = 3
 
 TARGET_FOUND = 0.98
 TARGET_FALSE = 0.005
@@ -141,17 +142,23 @@ def reference_changed_words(
     return out
 
 
+def best_ms(run: Callable[[], object], repeats: int = TIMING_REPEATS) -> float:
+    """The fastest of a few runs, in milliseconds (other processes only ever add time)."""
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
 def evaluate_pair(name: str, old_path: Path, new_path: Path) -> PairResult:
     old, new = read_clauses(old_path), read_clauses(new_path)
-    started = time.perf_counter()
     diff = diff_clauses(old, new)
-    diff_ms = (time.perf_counter() - started) * 1000
+    diff_ms = best_ms(lambda: diff_clauses(old, new))
     old_lines = old_path.read_text(encoding="utf-8").splitlines()
     new_lines = new_path.read_text(encoding="utf-8").splitlines()
-    started = time.perf_counter()
-    for _ in difflib.unified_diff(old_lines, new_lines, lineterm=""):
-        pass
-    baseline_ms = (time.perf_counter() - started) * 1000
+    baseline_ms = best_ms(lambda: list(difflib.unified_diff(old_lines, new_lines, lineterm="")))
     ours, reference = changed_words(diff), reference_changed_words(old, new)
     agreed = sum((ours & reference).values())
     return PairResult(name, sum(ours.values()), agreed, sum(reference.values()), diff_ms,
@@ -167,30 +174,43 @@ def evaluate_real(documents: dict[str, list[Path]]) -> bool:
     ours = sum(r.changed_ours for r in results)
     agreed = sum(r.agreed for r in results)
     reference = sum(r.changed_reference for r in results)
-    precision, recall = agreed / ours, agreed / reference
-    times = [r.diff_ms for r in results]
-    median, largest = statistics.median(times), max(results, key=lambda r: r.diff_ms)
-    ratio = statistics.median(r.diff_ms / r.baseline_ms for r in results if r.baseline_ms > 0)
+    pooled = (agreed / ours, agreed / reference)
+    per_pair = (
+        statistics.mean(r.agreed / r.changed_ours if r.changed_ours else 1.0 for r in results),
+        statistics.mean(
+            r.agreed / r.changed_reference if r.changed_reference else 1.0 for r in results
+        ),
+    )
     print(f"Real consecutive versions: {len(results)} pairs, "
           f"{reference} changed words by plain word-level difflib")
-    print(f"  changed-word precision {precision:.3f}  recall {recall:.3f}"
-          f"   target >= {TARGET_WORDS}  {_verdict(min(precision, recall) >= TARGET_WORDS)}")
-    worst = sorted(results, key=lambda r: _f1(r))[:5]
-    for r in worst:
+    words_ok = True
+    for label, (precision, recall) in (("all words pooled", pooled), ("mean per pair", per_pair)):
+        ok = min(precision, recall) >= TARGET_WORDS
+        words_ok = words_ok and ok
+        print(f"  changed-word precision {precision:.3f}  recall {recall:.3f}  ({label})"
+              f"   target >= {TARGET_WORDS}  {_verdict(ok)}")
+    for r in sorted(results, key=_f1)[:5]:
         print(f"    lowest agreement: {r.name}: ours {r.changed_ours}, reference "
               f"{r.changed_reference}, agreed {r.agreed}")
-    print(f"  diff time per pair: median {median:.1f} ms   target < {TARGET_MEDIAN_MS:.0f} ms  "
-          f"{_verdict(median < TARGET_MEDIAN_MS)}")
-    print(f"  slowest pair: {largest.name} {largest.diff_ms:.1f} ms   target < "
-          f"{TARGET_MAX_MS:.0f} ms  {_verdict(largest.diff_ms < TARGET_MAX_MS)}")
+    return _print_times(results) and words_ok
+
+
+def _print_times(results: Sequence[PairResult]) -> bool:
+    median = statistics.median(r.diff_ms for r in results)
+    slowest = max(results, key=lambda r: r.diff_ms)
     biggest = max(results, key=lambda r: r.changed_reference)
+    baseline = statistics.median(r.baseline_ms for r in results)
+    ratio = statistics.median(r.diff_ms / r.baseline_ms for r in results if r.baseline_ms > 0)
+    median_ok, slowest_ok = median < TARGET_MEDIAN_MS, slowest.diff_ms < TARGET_MAX_MS
+    print(f"  diff time per pair, in-process, best of {TIMING_REPEATS}: median {median:.1f} ms"
+          f"   target < {TARGET_MEDIAN_MS:.0f} ms  {_verdict(median_ok)}")
+    print(f"  slowest pair: {slowest.name} {slowest.diff_ms:.1f} ms"
+          f"   target < {TARGET_MAX_MS:.0f} ms  {_verdict(slowest_ok)}")
     print(f"  largest rewrite: {biggest.name} ({biggest.changed_reference} changed words) "
           f"{biggest.diff_ms:.1f} ms")
-    baseline = statistics.median(r.baseline_ms for r in results)
-    print(f"  baseline, line-level difflib.unified_diff: median {baseline:.1f} ms;"
-          f" clause diff / baseline median ratio {ratio:.1f}x")
-    return (min(precision, recall) >= TARGET_WORDS and median < TARGET_MEDIAN_MS
-            and largest.diff_ms < TARGET_MAX_MS)
+    print(f"  baseline, line-level difflib.unified_diff of the same pair: median {baseline:.2f} ms;"
+          f" clause diff / baseline: median {ratio:.1f}x")
+    return median_ok and slowest_ok
 
 
 def _f1(r: PairResult) -> float:

@@ -17,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.diff.align import ordered_exact_pairs, unordered_exact_pairs
+from tracker.diff.align import heaviest_chain, ordered_exact_pairs, unordered_exact_pairs
 from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
 from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
 from tracker.diff.places import PlaceMap
@@ -101,6 +101,24 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     )
 
 
+def chain_weights(clauses: Sequence[Clause]) -> list[int]:
+    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
+    the words of its whole section (down to the next heading of the same or a higher level)."""
+    weights = [len(c.display_text.split()) + 1 for c in clauses]
+    open_headings: list[int] = []
+    for k, clause in enumerate(clauses):
+        if clause.kind == "heading":
+            while open_headings and clauses[open_headings[-1]].level >= clause.level:
+                open_headings.pop()
+            for h in open_headings:
+                weights[h] += weights[k]
+            open_headings.append(k)
+        else:
+            for h in open_headings:
+                weights[h] += weights[k]
+    return weights
+
+
 def _placed(
     old: Sequence[Clause],
     new: Sequence[Clause],
@@ -140,6 +158,8 @@ def _align(
     )
     used_old.update(i for i, _ in moved)
     used_new.update(j for _, j in moved)
+    weights = chain_weights(old)
+    anchors, moved = heaviest_chain([*anchors, *moved], weights.__getitem__)
 
     free_old = [i for i in range(len(old)) if i not in used_old]
     free_new = [j for j in range(len(new)) if j not in used_new]

@@ -108,12 +108,14 @@ def scored_candidates(
     gap_old: Sequence[int],
     gap_new: Sequence[int],
 ) -> list[Candidate]:
-    """Candidate pairs whose ratio reaches the mutual-best threshold, best first."""
+    """Candidate pairs that reach the threshold of where they are, best first: the mutual-best
+    threshold inside one gap, the moved threshold across gaps."""
     pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
     pairs |= _small_gap_candidates(old_free, new_free, gap_old, gap_new)
     scored: list[Candidate] = []
     for i, j in pairs:
-        score = bounded_score(old_profiles[i], new_profiles[j], MUTUAL_BEST_THRESHOLD)
+        least = MUTUAL_BEST_THRESHOLD if gap_old[i] == gap_new[j] else MOVED_THRESHOLD
+        score = bounded_score(old_profiles[i], new_profiles[j], least)
         if score is not None:
             scored.append(Candidate(score.ratio, score.matched, i, j))
     scored.sort(key=lambda c: (-c.ratio, c.old, c.new))

@@ -16,7 +16,7 @@ from tracker.diff.similarity import Profile, exact_score
 #: Share of a fragment's words that must come from the clause it was split from / merged into.
 MIN_CONTAINMENT = 0.7
 #: How much the ratio must improve for a fragment to join the group.
-MIN_GAIN = 0.01
+MIN_GAIN = 1e-9
 #: Most clauses one side of a split or merge may have.
 MAX_GROUP = 8
 
