@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.diff.similarity import Profile, bounded_score
+from tracker.diff.similarity import Profile, bounded_score, rarity_weights
 
 #: Least ratio for two clauses in the same gap to be one clause modified.
 IN_PLACE_THRESHOLD = 0.4
@@ -100,6 +100,19 @@ def _small_gap_candidates(
     return found
 
 
+def candidate_pairs(
+    old_free: Sequence[int],
+    new_free: Sequence[int],
+    old_profiles: Mapping[int, Profile],
+    new_profiles: Mapping[int, Profile],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+) -> set[tuple[int, int]]:
+    """The (old, new) pairs worth scoring: sharing rare words, or together in a small gap."""
+    pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
+    return pairs | _small_gap_candidates(old_free, new_free, gap_old, gap_new)
+
+
 def scored_candidates(
     old_free: Sequence[int],
     new_free: Sequence[int],
@@ -110,12 +123,12 @@ def scored_candidates(
 ) -> list[Candidate]:
     """Candidate pairs that reach the threshold of where they are, best first: the mutual-best
     threshold inside one gap, the moved threshold across gaps."""
-    pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
-    pairs |= _small_gap_candidates(old_free, new_free, gap_old, gap_new)
+    pairs = candidate_pairs(old_free, new_free, old_profiles, new_profiles, gap_old, gap_new)
+    weights = rarity_weights(old_profiles.values(), new_profiles.values())
     scored: list[Candidate] = []
     for i, j in pairs:
         least = MUTUAL_BEST_THRESHOLD if gap_old[i] == gap_new[j] else MOVED_THRESHOLD
-        score = bounded_score(old_profiles[i], new_profiles[j], least)
+        score = bounded_score(old_profiles[i], new_profiles[j], least, weights)
         if score is not None:
             scored.append(Candidate(score.ratio, score.matched, i, j))
     scored.sort(key=lambda c: (-c.ratio, c.old, c.new))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tracker.diff.similarity import Profile, exact_score
 
 #: Share of a fragment's words that must come from the clause it was split from / merged into.
-MIN_CONTAINMENT = 0.7
+MIN_CONTAINMENT = 0.6
 #: How much the ratio must improve for a fragment to join the group.
 MIN_GAIN = 1e-9
 #: Most clauses one side of a split or merge may have.
