@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
 
+from tracker.model import Clause
+
 
 def _intern(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> tuple[list[int], list[int]]:
     """Replace keys by small ints (cheaper to hash and compare inside difflib)."""
@@ -83,6 +85,24 @@ def unordered_exact_pairs(
             pairs.append((queue[taken[key]], j))
             taken[key] += 1
     return pairs
+
+
+def chain_weights(clauses: Sequence[Clause]) -> list[int]:
+    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
+    the words of its whole section (down to the next heading of the same or a higher level)."""
+    weights = [len(c.display_text.split()) + 1 for c in clauses]
+    open_headings: list[int] = []
+    for k, clause in enumerate(clauses):
+        if clause.kind == "heading":
+            while open_headings and clauses[open_headings[-1]].level >= clause.level:
+                open_headings.pop()
+            for h in open_headings:
+                weights[h] += weights[k]
+            open_headings.append(k)
+        else:
+            for h in open_headings:
+                weights[h] += weights[k]
+    return weights
 
 
 def heaviest_chain(

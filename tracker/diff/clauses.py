@@ -2,9 +2,10 @@
 
 The steps, each in its own module:
 
-1. :mod:`~tracker.diff.align`: order-aware exact alignment on cosmetic keys (anchors), then
-   equal texts out of order (moves);
-2. :mod:`~tracker.diff.pairing`: the rest paired by similarity, in place first, then anywhere;
+1. :mod:`~tracker.diff.align`: exact and cosmetic-equal pairs, in order and anywhere; the
+   heaviest chain of them in reading order stays in place (the anchors), the rest moved;
+2. :mod:`~tracker.diff.pairing`: the rest paired by similarity between the same anchors, then
+   anywhere (moved and edited);
 3. :mod:`~tracker.diff.splits`: fragments next to an in-place pair join it (split / merged);
 4. :mod:`~tracker.diff.places`: was each pair's section kept, seen through heading edits;
 5. here: each pair classified (unchanged, cosmetic, moved, modified), the rest added/removed,
@@ -17,7 +18,12 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.diff.align import heaviest_chain, ordered_exact_pairs, unordered_exact_pairs
+from tracker.diff.align import (
+    chain_weights,
+    heaviest_chain,
+    ordered_exact_pairs,
+    unordered_exact_pairs,
+)
 from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
 from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
 from tracker.diff.places import PlaceMap
@@ -99,24 +105,6 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         changes=tuple(change for _, change in keyed),
         unchanged_pairs=tuple(sorted(unchanged, key=lambda p: p[1])),
     )
-
-
-def chain_weights(clauses: Sequence[Clause]) -> list[int]:
-    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
-    the words of its whole section (down to the next heading of the same or a higher level)."""
-    weights = [len(c.display_text.split()) + 1 for c in clauses]
-    open_headings: list[int] = []
-    for k, clause in enumerate(clauses):
-        if clause.kind == "heading":
-            while open_headings and clauses[open_headings[-1]].level >= clause.level:
-                open_headings.pop()
-            for h in open_headings:
-                weights[h] += weights[k]
-            open_headings.append(k)
-        else:
-            for h in open_headings:
-                weights[h] += weights[k]
-    return weights
 
 
 def _placed(
