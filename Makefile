@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff clean
+.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,15 @@ run: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
+<<<<<<< HEAD
+## make eval-classify: topic precision/recall and key facts against hand-checked data
+eval-classify: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_classify
+=======
 ## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
 eval-extract: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_extract
+>>>>>>> extract
 
 ## make eval-diff: clause diff on synthetic edits with known truth and on every real version pair
 eval-diff: $(VENV)/.installed-test

@@ -41,6 +41,13 @@ def test_normalize_text(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 
+def test_lone_surrogates_become_replacement_characters() -> None:
+    # found by Hypothesis: a str with a lone surrogate used to crash the parser
+    assert normalize_text("a\ud800b") == "a\ufffdb"
+    document = extract_html("<main><p>a\udfffb</p><script>\ud800</script></main>")
+    assert document.canonical_text == "a\ufffdb\n"
+
+
 def test_invisible_differences_give_the_same_hash() -> None:
     plain = "<main><h1>Privacy</h1><p>We collect information about you.</p></main>"
     noisy = (

@@ -14,12 +14,12 @@ another, and a numbered clause keeps its id when text is inserted before it.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from tracker.extract.labels import find_label
-from tracker.model import Clause, sha256_hex
+from tracker.model import Clause
 
 _KIND_PREFIX = {"heading": "h", "paragraph": "p", "list_item": "l", "table_row": "t"}
 #: Hex digits of the hash kept in an id (with the kind prefix: ``p-3f9a0c1b2d4e``).
@@ -60,30 +60,33 @@ def visible_text(text: str) -> str:
 class ClauseIds:
     """Hands out clause ids in document order (see the module docstring)."""
 
-    __slots__ = ("_ordinals", "_path_keys", "_seen")
+    __slots__ = ("_ordinals", "_sections", "_seen")
 
     def __init__(self) -> None:
-        self._ordinals: Counter[tuple[str, ...]] = Counter()
-        self._seen: Counter[str] = Counter()
-        self._path_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._ordinals: dict[str, int] = {}
+        self._seen: dict[str, int] = {}
+        self._sections: dict[tuple[str, ...], str] = {}
 
     def next_id(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> str:
-        section = self._path_keys.get(path)
+        section = self._sections.get(path)
         if section is None:
-            section = self._path_keys[path] = tuple(_path_key(entry) for entry in path)
+            section = self._sections[path] = "\x1f".join(_path_key(entry) for entry in path)
         if kind == "heading":
             own = label or text
         elif label:
             own = label
         else:
-            counter_key = (*section, kind)
-            self._ordinals[counter_key] += 1
-            own = f"#{self._ordinals[counter_key]}"
-        key = "\x1f".join((kind, *section, own))
-        self._seen[key] += 1
-        if self._seen[key] > 1:
-            key += f"\x1f~{self._seen[key]}"
-        return f"{_KIND_PREFIX[kind]}-{sha256_hex(key)[:ID_HEX_DIGITS]}"
+            counter = f"{kind}\x1f{section}"
+            ordinal = self._ordinals.get(counter, 0) + 1
+            self._ordinals[counter] = ordinal
+            own = f"#{ordinal}"
+        key = f"{kind}\x1f{section}\x1f{own}"
+        seen = self._seen.get(key, 0) + 1
+        self._seen[key] = seen
+        if seen > 1:
+            key += f"\x1f~{seen}"
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        return f"{_KIND_PREFIX[kind]}-{digest[:ID_HEX_DIGITS]}"
 
 
 def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:

@@ -63,6 +63,7 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 #: Below this nesting depth the walker stops recursing and takes the text as it comes.
 MAX_DEPTH = 400
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
 #: Characters that may trail a link's text without being part of it.
 _TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
@@ -106,7 +107,10 @@ def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulS
     if isinstance(html, bytes):
         encoding = detect_encoding(html, content_type=content_type, html=True)
         return BeautifulSoup(html, "lxml", from_encoding=encoding)
-    return BeautifulSoup(html, "lxml")
+    try:
+        return BeautifulSoup(html, "lxml")
+    except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
+        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml")
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
@@ -197,7 +201,9 @@ class _Walker:
     base_url: str | None
     automatic: bool
     blocks: list[Block] = field(default_factory=list)
-    segments: list[tuple[str, int]] = field(default_factory=list)
+    #: The inline text of the current block, and beside it each piece's flag (PLAIN, BOLD...).
+    texts: list[str] = field(default_factory=list)
+    flags: list[int] = field(default_factory=list)
     heading_level: int = 0
     bold_depth: int = 0
     list_depth: int = 0
@@ -223,17 +229,18 @@ class _Walker:
         if depth > MAX_DEPTH:
             self._add_text(" ".join(node.stripped_strings))
             return
-        segments = self.segments
+        texts, flags = self.texts, self.flags
         for child in node.contents:
             kind = type(child)
             if kind is NavigableString:
                 # _add_text, inlined: this loop runs for every node of the page
-                segments.append((child, BOLD if self.bold_depth else PLAIN))  # type: ignore[arg-type]
+                texts.append(child)  # type: ignore[arg-type]
+                flags.append(BOLD if self.bold_depth else PLAIN)
                 if self.after_break and not child.isspace():  # type: ignore[attr-defined]
                     self.after_break = False
             elif kind is Tag or isinstance(child, Tag):
                 self._element(child, depth + 1)  # type: ignore[arg-type]
-                segments = self.segments  # a flush replaces the list
+                texts, flags = self.texts, self.flags  # a flush replaces the lists
 
     def _element(self, el: Tag, depth: int) -> None:
         name = el.name
@@ -262,9 +269,9 @@ class _Walker:
             else:
                 self._walk(el, depth)
         elif self.heading_level:
-            self.segments.append((" ", PLAIN))  # block markup inside a heading: same heading
+            self._add_piece(" ", PLAIN)  # block markup inside a heading: same heading
             self._walk(el, depth)
-            self.segments.append((" ", PLAIN))
+            self._add_piece(" ", PLAIN)
         elif name in HEADING_LEVELS:
             self._heading(el, HEADING_LEVELS[name], depth)
         elif name in LIST_TAGS:
@@ -356,39 +363,41 @@ class _Walker:
         return _Walker(base_url=self.base_url, automatic=self.automatic)
 
     def _link(self, el: Tag, depth: int) -> None:
-        start, flushes = len(self.segments), self.flushes
+        start, flushes = len(self.texts), self.flushes
         self._walk(el, depth)
         href = el.get("href")
         if not isinstance(href, str) or self.flushes != flushes:
             return
-        link_text = normalize_text("".join(t for t, _ in self.segments[start:]))
+        link_text = normalize_text("".join(self.texts[start:]))
         hidden_address = cloudflare_email_from_href(href)
         if hidden_address:
             if link_text in ("", "[email protected]"):
-                del self.segments[start:]
+                del self.texts[start:], self.flags[start:]
                 self._add_text(hidden_address)
                 return
             href = f"mailto:{hidden_address}"
         target = self._link_target(href, link_text)
         if target:
             trailing_space = self._strip_trailing_space(start)
-            self.segments.append((f" <{target}>", NEUTRAL))
+            self._add_piece(f" <{target}>", NEUTRAL)
             if trailing_space:
-                self.segments.append((" ", PLAIN))
+                self._add_piece(" ", PLAIN)
 
     def _strip_trailing_space(self, start: int) -> bool:
-        """Remove whitespace at the end of the segments from ``start``; whether there was any."""
+        """Remove whitespace at the end of the pieces from ``start``; whether there was any."""
         stripped = False
-        while len(self.segments) > start:
-            text, flag = self.segments[-1]
+        texts = self.texts
+        while len(texts) > start:
+            text = texts[-1]
             kept = text.rstrip(_TRAILING)
             if kept == text:
                 break
             stripped = stripped or any(c.isspace() for c in text[len(kept):])
             if kept:
-                self.segments[-1] = (kept, flag)
+                texts[-1] = kept
                 break
-            self.segments.pop()
+            texts.pop()
+            self.flags.pop()
         return stripped
 
     def _link_target(self, href: str, link_text: str) -> str | None:
@@ -414,7 +423,7 @@ class _Walker:
     # -- inline text and block boundaries ----------------------------------------------------
     def _add_text(self, text: str) -> None:
         if text:
-            self.segments.append((text, BOLD if self.bold_depth else PLAIN))
+            self._add_piece(text, BOLD if self.bold_depth else PLAIN)
             if self.after_break and not text.isspace():
                 self.after_break = False
 
@@ -422,30 +431,35 @@ class _Walker:
         if self.after_break:
             self._flush()  # two line breaks in a row separate paragraphs
         else:
-            self.segments.append((" ", BREAK))
+            self._add_piece(" ", BREAK)
             self.after_break = True
+
+    def _add_piece(self, text: str, flag: int) -> None:
+        self.texts.append(text)
+        self.flags.append(flag)
 
     def _flush(self) -> None:
         self.after_break = False
-        if not self.segments:
+        if not self.texts:
             return
-        segments, self.segments = self.segments, []
+        texts, flags = self.texts, self.flags
+        self.texts, self.flags = [], []
         self.flushes += 1
-        if all(text.isspace() for text, _ in segments):
+        if all(text.isspace() for text in texts):
             return  # spacers such as <p><br></p>
-        if any(flag == BREAK for _, flag in segments):
-            title, rest = _split_title_line(segments)
-            if title:
-                self._block_of(title)
-                segments = rest
-        self._block_of(segments)
+        if BREAK in flags:
+            split = _split_title_line(texts, flags)
+            if split is not None:
+                index = split
+                self._block_of(texts[:index], flags[:index])
+                texts, flags = texts[index + 1:], flags[index + 1:]
+        self._block_of(texts, flags)
 
-    def _block_of(self, segments: list[tuple[str, int]]) -> None:
-        text = normalize_text("".join([t for t, _ in segments]))
+    def _block_of(self, texts: list[str], flags: list[int]) -> None:
+        text = normalize_text("".join(texts))
         if not text:
             return
-        all_bold, lead_bold = _bold_lead(segments) if any(
-            flag == BOLD for _, flag in segments) else (False, "")
+        all_bold, lead_bold = _bold_lead(texts, flags) if BOLD in flags else (False, "")
         kind: BlockKind = "paragraph"
         level = 0
         list_label = None
@@ -467,32 +481,30 @@ class _Walker:
         self.blocks.append(block)
 
 
-def _split_title_line(
-    segments: list[tuple[str, int]],
-) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """Split "2.1 Types of Data<br>While interacting..." into a title line and the rest.
+def _split_title_line(texts: list[str], flags: list[int]) -> int | None:
+    """Where to split "2.1 Types of Data<br>While interacting..." into a title line and the
+    rest (the index of the first line break), or None.
 
     Only when the first line looks like a heading: numbered or in capitals (see
     :func:`tracker.extract.segment.is_heading_line`), or all bold and short.
     """
-    index = next(i for i, (_, flag) in enumerate(segments) if flag == BREAK)
-    first, rest = segments[:index], segments[index + 1:]
-    line = normalize_text("".join([t for t, _ in first]))
-    if not line or not normalize_text("".join([t for t, _ in rest])):
-        return [], segments
+    index = flags.index(BREAK)
+    line = normalize_text("".join(texts[:index]))
+    if not line or not normalize_text("".join(texts[index + 1:])):
+        return None
     if is_heading_line(line):
-        return first, rest
-    all_bold, _ = _bold_lead(first)
+        return index
+    all_bold, _ = _bold_lead(texts[:index], flags[:index])
     if all_bold and len(line.split()) <= MAX_BOLD_HEADING_WORDS and not is_date_line(line):
-        return first, rest
-    return [], segments
+        return index
+    return None
 
 
-def _bold_lead(segments: Iterable[tuple[str, int]]) -> tuple[bool, str]:
+def _bold_lead(texts: list[str], flags: list[int]) -> tuple[bool, str]:
     """(whether all visible text is bold, the bold text the block starts with)."""
     lead: list[str] = []
     seen_bold = False
-    for text, flag in segments:
+    for text, flag in zip(texts, flags, strict=True):
         if flag == PLAIN and not text.isspace():
             return False, normalize_text("".join(lead)) if seen_bold else ""
         if flag == BOLD and not text.isspace():

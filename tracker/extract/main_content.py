@@ -71,92 +71,26 @@ MAX_BANNER_CHARS = 3000
 
 @dataclass(slots=True)
 class _Survey:
-    """What one pass over the page's elements finds."""
+    """One pass over the page: its main, article and h1 elements, and the non-link text length
+    of every element (for the density fallback)."""
 
-    order: dict[int, int] = field(default_factory=dict)
     mains: list[Tag] = field(default_factory=list)
     articles: list[Tag] = field(default_factory=list)
     titles: list[Tag] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, soup: BeautifulSoup) -> _Survey:
-        survey = cls()
-        for index, el in enumerate(soup.find_all(True)):
-            survey.order[id(el)] = index
-            name = el.name
-            if name == "main" or (el.attrs and el.attrs.get("role") == "main"):
-                survey.mains.append(el)
-            elif name == "article":
-                survey.articles.append(el)
-            elif name == "h1":
-                survey.titles.append(el)
-        return survey
-
-
-@dataclass(frozen=True, slots=True)
-class MainContent:
-    """The main-content root, and the page's title heading when it lies before the root."""
-
-    root: Tag
-    title: Tag | None = None
-
-
-def find_main_content(soup: BeautifulSoup, base_url: str | None = None) -> MainContent:
-    """The element holding the page's main content (see the module docstring).
-
-    ``title`` is the page's only ``<h1>`` when it sits before the root rather than inside it:
-    pages often put the document title in a hero banner outside ``<main>`` or outside the
-    container of the paragraphs, and it is still the document's title.
-    """
-    if base_url and "#" in base_url:
-        fragment = base_url.split("#", 1)[1]
-        target = soup.find(id=fragment) if fragment else None
-        if isinstance(target, Tag) and target.name not in ("a", "span"):
-            return MainContent(target)
-    survey = _Survey.of(soup)
-    root = _choose_root(soup, survey)
-    title = survey.titles[0] if len(survey.titles) == 1 else None
-    if title is None or survey.order.get(id(title), 0) >= survey.order.get(id(root), 0):
-        return MainContent(root)
-    if any(parent is root for parent in title.parents):
-        return MainContent(root)
-    return MainContent(root, title)
-
-
-def _choose_root(soup: BeautifulSoup, survey: _Survey) -> Tag:
-    if survey.mains:
-        if len(survey.mains) == 1:
-            return survey.mains[0]
-        return max(survey.mains, key=lambda el: _TextMeasure.of(el).total)
-    body = soup.body if soup.body is not None else soup
-    if len(survey.articles) == 1:
-        return survey.articles[0]
-    measure = _TextMeasure.of(body)
-    if survey.articles:
-        largest = max(survey.articles, key=measure.length)
-        if measure.length(largest) >= 0.6 * measure.total:
-            return largest
-    return measure.densest_container(body)
-
-
-@dataclass(slots=True)
-class _TextMeasure:
-    """Non-link text length of every element under a root, measured in one pass."""
-
     lengths: dict[int, int] = field(default_factory=dict)
     paragraphs: list[Tag] = field(default_factory=list)
     total: int = 0
 
     @classmethod
-    def of(cls, root: Tag) -> _TextMeasure:
-        measure = cls()
-        measure.total = measure._measure(root, 0)
-        return measure
+    def of(cls, root: Tag) -> _Survey:
+        survey = cls()
+        survey.total = survey._visit(root, 0)
+        return survey
 
     def length(self, el: Tag) -> int:
         return self.lengths.get(id(el), 0)
 
-    def _measure(self, el: Tag, depth: int) -> int:
+    def _visit(self, el: Tag, depth: int) -> int:
         total = 0
         for child in el.contents:
             kind = type(child)
@@ -164,12 +98,19 @@ class _TextMeasure:
                 total += len(child.strip())  # type: ignore[attr-defined]
             elif (kind is Tag or isinstance(child, Tag)) and depth < MAX_DEPTH:
                 tag: Tag = child  # type: ignore[assignment]
-                if tag.name in UNMEASURED_TAGS:
+                name = tag.name
+                if name in UNMEASURED_TAGS:
                     continue
-                length = self._measure(tag, depth + 1)
-                if tag.name in PARAGRAPH_TAGS:
+                if name == "main" or (tag.attrs and tag.attrs.get("role") == "main"):
+                    self.mains.append(tag)
+                elif name == "article":
+                    self.articles.append(tag)
+                elif name == "h1":
+                    self.titles.append(tag)
+                length = self._visit(tag, depth + 1)
+                if name in PARAGRAPH_TAGS:
                     self.paragraphs.append(tag)
-                if tag.name != "a":
+                if name != "a":
                     total += length
         self.lengths[id(el)] = total
         return total
@@ -196,6 +137,59 @@ class _TextMeasure:
                 break
             best = best.parent
         return best
+
+
+@dataclass(frozen=True, slots=True)
+class MainContent:
+    """The main-content root, and the page's title heading when it lies before the root."""
+
+    root: Tag
+    title: Tag | None = None
+
+
+def find_main_content(soup: BeautifulSoup, base_url: str | None = None) -> MainContent:
+    """The element holding the page's main content (see the module docstring).
+
+    ``title`` is the page's only ``<h1>`` when it sits before the root rather than inside it:
+    pages often put the document title in a hero banner outside ``<main>`` or outside the
+    container of the paragraphs, and it is still the document's title.
+    """
+    if base_url and "#" in base_url:
+        fragment = base_url.split("#", 1)[1]
+        target = soup.find(id=fragment) if fragment else None
+        if isinstance(target, Tag) and target.name not in ("a", "span"):
+            return MainContent(target)
+    body = soup.body if soup.body is not None else soup
+    survey = _Survey.of(body)
+    root = _choose_root(body, survey)
+    title = survey.titles[0] if len(survey.titles) == 1 else None
+    if title is None or any(parent is root for parent in title.parents):
+        return MainContent(root)
+    if _document_position(title) >= _document_position(root):
+        return MainContent(root)
+    return MainContent(root, title)
+
+
+def _choose_root(body: Tag, survey: _Survey) -> Tag:
+    if survey.mains:
+        return max(survey.mains, key=survey.length)
+    if len(survey.articles) == 1:
+        return survey.articles[0]
+    if survey.articles:
+        largest = max(survey.articles, key=survey.length)
+        if survey.length(largest) >= 0.6 * survey.total:
+            return largest
+    return survey.densest_container(body)
+
+
+def _document_position(el: Tag) -> tuple[int, ...]:
+    """A sort key giving document order: child indexes from the root down."""
+    indexes: list[int] = []
+    node = el
+    while node.parent is not None:
+        indexes.append(node.parent.contents.index(node))
+        node = node.parent
+    return tuple(reversed(indexes))
 
 
 def _text_length(el: Tag) -> int:

@@ -16,11 +16,16 @@ import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 #: Invisible characters that are deleted: zero-width space, word joiner, BOM, soft hyphen,
-#: direction marks and embeddings, Mongolian vowel separator, control characters.
+#: direction marks and embeddings, Mongolian vowel separator, control characters; and lone
+#: surrogates (not characters at all: they cannot even be encoded), which become U+FFFD.
 _INVISIBLE = re.compile(
     "[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e"
-    "\x00-\x08\x0b\x0e-\x1f\x7f]"
+    "\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]"
 )
+
+
+def _replace_invisible(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
 def normalize_text(text: str) -> str:
@@ -30,7 +35,7 @@ def normalize_text(text: str) -> str:
     joining its parts collapses and converts them in one step.
     """
     if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+        text = _INVISIBLE.sub(_replace_invisible, text)
     text = " ".join(text.split())
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

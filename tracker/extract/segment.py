@@ -145,7 +145,7 @@ class _Segmenter:
         return min((top.level if top is not None else base) + 1, 6)
 
     def _path(self) -> tuple[str, ...]:
-        return tuple(h.display for h in self.headings) + tuple(t for _, t in self.items)
+        return (*(h.display for h in self.headings), *(t for _, t in self.items))
 
     def _emit(self, kind: ClauseKind, label: str | None, text: str, level: int,
               path: tuple[str, ...]) -> None:
