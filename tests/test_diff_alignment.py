@@ -118,6 +118,23 @@ def test_new_subsection_heading_does_not_move_the_clauses_below_it() -> None:
     assert change.new[0].kind == "heading"
 
 
+def test_added_heading_named_like_another_section_does_not_move_clauses() -> None:
+    """A table of contents entry rendered as a heading ("Termination") above the first
+    paragraphs must not make them look moved into the real Termination section."""
+    old = BASE.replace("# Terms\n", "# Terms\n\nThese terms govern your use of the services.\n")
+    new = old.replace("# Terms\n", "# Terms\n\n## Termination\n")
+    change = only(compare(new, old))
+    assert (change.kind, change.new[0].text) == ("added", "Termination")
+
+
+def test_paragraph_turned_heading_does_not_move_the_clauses_below() -> None:
+    rest = "We protect your data with care.\n\n## Other\n\nMore text here.\n"
+    old = f"# T\n\nYour privacy\n\n{rest}"
+    new = f"# T\n\n## Your privacy\n\n{rest}"
+    change = only(compare(new, old))
+    assert (change.kind, change.detail) == ("cosmetic", "format")
+
+
 def test_punctuation_and_case_changes_are_cosmetic() -> None:
     change = only(compare(BASE.replace("each calendar month.", "each Calendar Month.")))
     assert (change.kind, change.detail) == ("cosmetic", "case")

@@ -26,7 +26,7 @@ from tracker.diff.align import (
 )
 from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
 from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
-from tracker.diff.places import PlaceMap
+from tracker.diff.places import PlaceMap, sections
 from tracker.diff.similarity import Profile
 from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.words import inline_diff
@@ -53,7 +53,7 @@ class _Keys:
         self._clauses = clauses
         self._keys: dict[int, str] = {}
         self._folded = folded
-        self._headings: set[str] | None = None
+        self._sections: list[int | None] | None = None
 
     def __call__(self, index: int) -> str:
         key = self._keys.get(index)
@@ -64,18 +64,11 @@ class _Keys:
     def path(self, index: int) -> tuple[str, ...]:
         return tuple(self._fold(element) for element in self._clauses[index].path)
 
-    def headings(self) -> set[str]:
-        """The keys of the list's headings (as they appear in paths)."""
-        if self._headings is None:
-            self._headings = {
-                self._fold(c.display_text) for c in self._clauses if c.kind == "heading"
-            }
-        return self._headings
-
-    def section(self, index: int) -> str | None:
-        """The key of the innermost heading above the clause (None at the top level)."""
-        headings = self.headings()
-        return next((key for key in reversed(self.path(index)) if key in headings), None)
+    def sections(self) -> list[int | None]:
+        """For each clause, the index of the heading it sits under (computed once)."""
+        if self._sections is None:
+            self._sections = sections(self._clauses, self._fold)
+        return self._sections
 
     def _fold(self, element: str) -> str:
         key = self._folded.get(element)
@@ -89,7 +82,11 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     folded_paths: dict[str, str] = {}
     old_keys, new_keys = _Keys(old, folded_paths), _Keys(new, folded_paths)
     pairs = _align(old, new, old_keys, new_keys)
-    places = _place_map(old, new, pairs, old_keys, new_keys)
+    places = PlaceMap(
+        (p.old, p.new)
+        for p in pairs
+        if old[p.old[0]].kind == "heading" and new[p.new[0]].kind == "heading"
+    )
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
@@ -124,7 +121,7 @@ def _placed(
     i, j = pair.old[0], pair.new[0]
     if old[i].kind == "heading" or new[j].kind == "heading":
         return True
-    return places.same_place(old_keys.section(i), new_keys.section(j))
+    return places.same_place(old_keys.sections()[i], new_keys.sections()[j])
 
 
 def _align(
@@ -179,28 +176,6 @@ def _align(
         *(_Pair(g.old, g.new, True) for g in groups),
         *(_Pair((c.old,), (c.new,), False) for c in moved_edited),
     ]
-
-
-def _place_map(
-    old: Sequence[Clause],
-    new: Sequence[Clause],
-    pairs: list[_Pair],
-    old_keys: _Keys,
-    new_keys: _Keys,
-) -> PlaceMap:
-    edited = [
-        (old_keys(i), [new_keys(j) for j in p.new])
-        for p in pairs
-        if _texts(old, p.old) != _texts(new, p.new)
-        for i in p.old
-    ]
-    return PlaceMap(
-        edited, old_sections=old_keys.headings(), new_sections=new_keys.headings()
-    )
-
-
-def _texts(clauses: Sequence[Clause], indexes: tuple[int, ...]) -> list[str]:
-    return [clauses[k].display_text for k in indexes]
 
 
 def _joined(clauses: Sequence[Clause]) -> str:
