@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff clean
+.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 test: lint typecheck unit
 
 lint: $(VENV)/.installed-test
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' || { echo "merge conflict markers above"; exit 1; }
 	$(BIN)/ruff check tracker tests bench
 
 typecheck: $(VENV)/.installed-test
@@ -49,6 +50,18 @@ run: $(VENV)/.installed
 ## make bench: speed and memory benchmarks (print numbers, assert nothing)
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
+
+## make eval-classify: topic precision/recall and key facts against hand-checked data
+eval-classify: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_classify
+
+## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
+eval-extract: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_extract
+
+## make eval-diff: clause diff on synthetic edits with known truth and on every real version pair
+eval-diff: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_diff
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

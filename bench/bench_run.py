@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.multihost import MultiHostServer, registry_text
+from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tests.postgres import find_pg_bin, running_postgres
 from tracker.clock import FixedClock
 from tracker.pipeline import run_tracking
@@ -112,6 +112,7 @@ def bench_postgres_workers(workers: int) -> None:
             "TRACKER_DATABASE_URL": pg.url("bench"),
             "TRACKER_REGISTRY": str(registry),
             "TRACKER_DATA_DIR": folder,
+            "TRACKER_RULES": RULES_FILE,
             "TRACKER_CONCURRENCY": "16",
             "TRACKER_HOST_DELAY": "0",
             "TRACKER_RETRIES": "0",

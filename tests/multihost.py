@@ -17,6 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+#: The project's rule file: `tracker run` loads it before anything else (TRACKER_RULES).
+RULES_FILE = str(Path(__file__).resolve().parent.parent / "data" / "rules.toml")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.multihost import MultiHostServer, registry_text
+from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tracker.cli import cli
 from tracker.errors import ConfigError
 from tracker.lock import acquire_lock
@@ -37,6 +37,7 @@ def setup(tmp_path: Path, urls: list[str], **extra: str) -> dict[str, str]:
     return {
         "TRACKER_REGISTRY": str(registry),
         "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_RULES": RULES_FILE,
         "TRACKER_HOST_DELAY": "0",
         "TRACKER_RETRIES": "0",
         **extra,
@@ -145,7 +146,7 @@ def test_at_a_terminal_a_progress_bar_then_the_summary_on_stdout(
     assert process.returncode == 0
     lines = process.stdout.splitlines()
     assert lines[0] == "run 1: 2 documents, 2 changed, 0 failed"
-    assert lines[1].startswith("digest: No changes -> ")
+    assert lines[1] == "digest 1 (outbox): Now tracking 2 new documents"
     assert "tracking" in shown and "100%" in shown
 
 

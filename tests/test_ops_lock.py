@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
-from tests.multihost import MultiHostServer, Seen, registry_text
+from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.clock import FixedClock
 from tracker.errors import ExitCode, LockHeldError
 from tracker.lock import acquire_lock, attach_run, read_lock, release_lock, renew_lock
@@ -152,6 +152,7 @@ def test_two_overlapping_runs_never_both_record(database_url: str, tmp_path: Pat
             "TRACKER_DATABASE_URL": database_url,
             "TRACKER_REGISTRY": str(tmp_path / "documents.toml"),
             "TRACKER_DATA_DIR": str(tmp_path / "data"),
+            "TRACKER_RULES": RULES_FILE,
             "TRACKER_HOST_DELAY": "0",
         }
         first = tracker("run", env=env, cwd=tmp_path)

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from tests.multihost import MultiHostServer, Seen, registry_text
+from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.cli import cli
 from tracker.cli.schedule import scheduled_run
 from tracker.clock import FixedClock
@@ -36,7 +36,9 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def settings_with(tmp_path: Path, **env: str) -> Settings:
-    return load_settings({"TRACKER_HOST_DELAY": "0", **env}, cwd=tmp_path)
+    return load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_RULES": RULES_FILE, **env}, cwd=tmp_path
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,7 +187,9 @@ def test_a_scheduled_run_tracks_the_due_documents_then_writes_the_digest(
                 ("schedule", "ok", 3),
                 ("schedule", "ok", 2),
             ]
-            assert len(session.scalars(select(Digest)).all()) == 2
+            # the first run's new documents are reported; the second has nothing new
+            (digest,) = session.scalars(select(Digest)).all()
+            assert digest.status == "delivered" and "3 new documents" in digest.subject
     finally:
         db.dispose()
 
@@ -236,6 +240,7 @@ def test_sigterm_finishes_the_document_in_hand_and_exits_cleanly(
             "TRACKER_DATABASE_URL": database_url,
             "TRACKER_REGISTRY": str(registry),
             "TRACKER_DATA_DIR": str(tmp_path / "data"),
+            "TRACKER_RULES": RULES_FILE,
             "TRACKER_CONCURRENCY": "1",
             "TRACKER_HOST_DELAY": "0",
         }

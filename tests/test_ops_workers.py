@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from tests.multihost import MultiHostServer, Seen, registry_text
+from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.cli import cli
 from tracker.store.database import open_database
 from tracker.store.schema import Fetch, Run, RunItem, Version
@@ -33,6 +33,7 @@ def environment(tmp_path: Path, database_url: str, urls: list[str]) -> dict[str,
         "TRACKER_DATABASE_URL": database_url,
         "TRACKER_REGISTRY": str(registry),
         "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_RULES": RULES_FILE,
         "TRACKER_HOST_DELAY": "0",
         "TRACKER_CONCURRENCY": "1",
         "TRACKER_LOCK_TTL": "3",
@@ -173,7 +174,11 @@ def test_a_killed_worker_leaves_its_documents_to_the_others(
 
 
 def test_workers_and_join_are_refused_on_sqlite(tmp_path: Path) -> None:
-    env = {"TRACKER_DATA_DIR": str(tmp_path), "TRACKER_REGISTRY": str(tmp_path / "r.toml")}
+    env = {
+        "TRACKER_DATA_DIR": str(tmp_path),
+        "TRACKER_REGISTRY": str(tmp_path / "r.toml"),
+        "TRACKER_RULES": RULES_FILE,
+    }
     (tmp_path / "r.toml").write_text("", encoding="utf-8")
     for args in (["run", "--workers", "2"], ["run", "--join"]):
         result = CliRunner().invoke(cli, args, env=env)

@@ -5,7 +5,8 @@ For one document::
     fetch (no transaction held)  ->  one transaction:
         store raw blob -> same raw as last time? verified
         -> extract + segment -> same text hash? verified
-        -> new version + clauses -> diff against previous -> classify -> changes
+        -> new version + clauses -> annotate (clause topics, key facts)
+        -> diff against previous -> classify (topics, severity) -> changes
 
 A failed fetch or extraction is recorded as a fetch row and never creates a version. One
 document's failure never stops the others; the run's exit code says whether any failed.
@@ -18,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy.orm import Session
@@ -33,7 +35,7 @@ from tracker.errors import (
     SelectorMissError,
     UnsupportedFormatError,
 )
-from tracker.extract import EXTRACTOR_VERSION, extract_html
+from tracker.extract import EXTRACTOR_VERSION, extract_bytes
 from tracker.fetch import FetchedPage, fetch_page
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -64,6 +66,8 @@ from tracker.store.schema import (
 log = logging.getLogger(__name__)
 
 ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
+#: Called in the transaction that records a version (technical ones too), before its diff.
+VersionAnnotator = Callable[[Session, NewVersion], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,7 @@ class PipelineContext:
     clock: Clock
     client: httpx.Client
     classify: ChangeClassifier = field(default=lambda diff: diff)
+    annotate: VersionAnnotator | None = None
 
 
 def extraction_fingerprint(rules: ExtractionRules) -> str:
@@ -130,6 +135,7 @@ def run_tracking(
     client: httpx.Client | None = None,
     trigger: str = "cli",
     on_result: Callable[[DocumentResult], None] | None = None,
+    annotate: VersionAnnotator | None = None,
 ) -> RunReport:
     """Track ``documents`` once under the run lock, fetching concurrently, and record the run.
 
@@ -138,7 +144,9 @@ def run_tracking(
     """
     from tracker.runner import RunOptions, start_run  # the runner is built on this module
 
-    options = RunOptions(trigger=trigger, classify=classify, client=client, on_result=on_result)
+    options = RunOptions(
+        trigger=trigger, classify=classify, annotate=annotate, client=client, on_result=on_result
+    )
     return start_run(db, documents, settings=settings, clock=clock, options=options)
 
 
@@ -306,7 +314,13 @@ def process_page(
         log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
         return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
     try:
-        extracted = extract_html(page.body, rules=spec.rules, base_url=page.final_url)
+        extracted = extract_bytes(
+            page.body,
+            content_type=page.content_type,
+            name=page.final_url,
+            rules=spec.rules,
+            base_url=page_address(spec.url, page.final_url),
+        )
     except InputError as exc:
         return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
     fetch.text_sha256 = extracted.text_sha256
@@ -363,6 +377,8 @@ def store_new_version(
         now=now,
         technical=technical,
     )
+    if context.annotate is not None:
+        context.annotate(session, new)
     if previous is None:
         assign_lineage((), new.clause_rows, None)
         return new, None
@@ -392,10 +408,13 @@ def rederive_version(
         return latest
     creating = session.query(Fetch).filter(Fetch.version_id == latest.id).order_by(Fetch.id).first()
     try:
-        extracted = extract_html(
+        final_url = (creating.final_url if creating else None) or spec.url
+        extracted = extract_bytes(
             read_blob(session, latest.raw_sha256),
+            content_type=creating.content_type if creating else None,
+            name=final_url,
             rules=spec.rules,
-            base_url=creating.final_url if creating else spec.url,
+            base_url=page_address(spec.url, final_url),
         )
     except InputError:
         return latest
@@ -420,6 +439,16 @@ def rederive_version(
         new.version.number,
     )
     return new.version
+
+
+def page_address(registered_url: str, final_url: str) -> str:
+    """The address to resolve links and fragments against: the final URL after redirects,
+    keeping the registered URL's ``#fragment`` (never sent to the server), which tells the
+    extractor which part of a many-document page is the one registered."""
+    fragment = urlsplit(registered_url).fragment
+    if not fragment or urlsplit(final_url).fragment:
+        return final_url
+    return f"{final_url}#{fragment}"
 
 
 def input_error_kind(exc: InputError) -> str:

@@ -71,6 +71,7 @@ from tracker.pipeline import (
     PipelineContext,
     PreparedFetch,
     RunReport,
+    VersionAnnotator,
     fetch_prepared,
     prepare_fetch,
     record_fetch_error,
@@ -103,6 +104,7 @@ class RunOptions:
 
     trigger: str = "cli"
     classify: ChangeClassifier | None = None
+    annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
@@ -162,11 +164,12 @@ def join_run(
     clock: Clock,
     options: RunOptions | None = None,
     wait_seconds: float = 0.0,
+    run_id: int | None = None,
 ) -> RunReport | None:
-    """Work on the run in progress as one more worker; None when no run is in progress
-    (after waiting up to ``wait_seconds`` for one to start)."""
+    """Work on the run in progress (run ``run_id``, if given) as one more worker; None when
+    there is none (after waiting up to ``wait_seconds`` for one to start)."""
     options = options or RunOptions()
-    holder = wait_for_run(db, clock, wait_seconds, options.stop)
+    holder = wait_for_run(db, clock, wait_seconds, options.stop, run_id)
     if holder is None or holder.run_id is None:
         return None
     run_id = holder.run_id
@@ -182,17 +185,30 @@ def join_run(
 
 
 def wait_for_run(
-    db: Database, clock: Clock, wait_seconds: float, stop: threading.Event
+    db: Database,
+    clock: Clock,
+    wait_seconds: float,
+    stop: threading.Event,
+    run_id: int | None = None,
 ) -> Holder | None:
-    """The live holder of the run lock once it has a run, polling up to ``wait_seconds``."""
+    """The live holder of the run lock once it has a run (run ``run_id``, if given), polling
+    up to ``wait_seconds``; None at once when run ``run_id`` is already over."""
     deadline = time.monotonic() + wait_seconds
     while True:
         holder = read_lock(db)
-        if holder is not None and holder.run_id is not None and not holder.expired(clock()):
+        live = holder is not None and holder.run_id is not None and not holder.expired(clock())
+        if live and holder is not None and run_id in (None, holder.run_id):
             return holder
+        if run_id is not None and _run_status(db, run_id) not in (None, RUN_RUNNING):
+            return None
         remaining = deadline - time.monotonic()
         if remaining <= 0 or stop.wait(min(1.0, remaining)):
             return None
+
+
+def _run_status(db: Database, run_id: int) -> str | None:
+    with db.reader() as session:
+        return session.scalar(select(Run.status).where(Run.id == run_id))
 
 
 @contextmanager
@@ -207,6 +223,7 @@ def pipeline_context(
             clock=clock,
             client=client,
             classify=options.classify or (lambda diff: diff),
+            annotate=options.annotate,
         )
     finally:
         if options.client is None:

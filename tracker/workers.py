@@ -22,14 +22,17 @@ log = logging.getLogger(__name__)
 JOIN_WAIT_SECONDS = 60
 
 
-def join_command(settings: Settings) -> list[str]:
-    """The command line of one more worker for the run in progress."""
+def join_command(settings: Settings, run_id: int) -> list[str]:
+    """The command line of one more worker for run ``run_id`` (it exits at once if the run
+    is already over)."""
     return [
         sys.executable,
         "-m",
         "tracker",
         "run",
         "--join",
+        "--run-id",
+        str(run_id),
         "--wait",
         str(JOIN_WAIT_SECONDS),
         "--log-format",
@@ -50,7 +53,7 @@ class LocalWorkers:
     def start(self, run_id: int) -> None:
         """Start the workers (the runner calls this once the run and its lock exist)."""
         env = {**os.environ, "TRACKER_DATABASE_URL": self.settings.database_url}
-        command = join_command(self.settings)
+        command = join_command(self.settings, run_id)
         for _ in range(self.count):
             self.processes.append(subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL))  # noqa: S603 - our own interpreter and module
         log.info("run %d: started %d more worker processes", run_id, self.count)

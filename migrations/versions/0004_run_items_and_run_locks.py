@@ -1,7 +1,7 @@
 """run items and run locks: the claimable work list of a run, and the run lease
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-22
 
 ``run_items`` holds one row per document per run; workers claim rows (SELECT ... FOR UPDATE
@@ -18,7 +18,7 @@ import tracker.store.schema
 
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -47,7 +47,6 @@ def upgrade() -> None:
     sa.Column('claimed_at', tracker.store.schema.UTCDateTime(), nullable=True),
     sa.Column('lease_expires', tracker.store.schema.UTCDateTime(), nullable=True),
     sa.Column('finished_at', tracker.store.schema.UTCDateTime(), nullable=True),
-    sa.Column('outcome', sa.String(length=20), nullable=True),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_run_items_document_id_documents')),
     sa.ForeignKeyConstraint(['run_id'], ['runs.id'], name=op.f('fk_run_items_run_id_runs')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_run_items')),

@@ -7,12 +7,14 @@ import threading
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.run import report_run, write_run_digest
+from tracker.cli.run import finish, refresh_facts
 from tracker.cli.unattended import log_options, stop_on_signals
 from tracker.clock import system_clock
 from tracker.due import due_documents
 from tracker.errors import LockHeldError, TrackerError
+from tracker.facts import RuleClassifier
 from tracker.logs import logging_to_stderr
 from tracker.registry import load_registry
 from tracker.runner import RunOptions, start_run
@@ -73,21 +75,26 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
         log.error("scheduled run failed: %s", exc)
         return
     try:
-        registry = load_registry(settings.registry_path)  # read each time: edits apply
+        registry = load_registry(settings.registry_path)  # both read each time: edits apply
+        classifier = RuleClassifier(load_rules(settings.rules_path))
         documents = due_documents(db, registry.active, system_clock())
         if not documents:
             log.info("scheduled run: no document is due")
             return
+        refresh_facts(db, classifier, interactive=False)
         report = start_run(
             db,
             documents,
             settings=settings,
             clock=system_clock,
-            options=RunOptions(trigger="schedule", stop=stop),
+            options=RunOptions(
+                trigger="schedule",
+                classify=classifier.classify_diff,
+                annotate=classifier.annotate_version,
+                stop=stop,
+            ),
         )
-        report_run(report, interactive=False)
-        if not report.interrupted:
-            write_run_digest(db, settings, interactive=False)
+        finish(db, settings, classifier, report, digest=True)
     except LockHeldError as exc:
         log.warning("scheduled run skipped: %s", exc)
     except TrackerError as exc:

@@ -10,7 +10,9 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``versions``   one row per distinct canonical text of a document, in order.
 - ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
 - ``changes``    the clause diff between a version and its predecessor, computed once.
-- ``digests``    what each digest covered and whether it was delivered.
+- ``facts``      the key-fact answers of each version (per rule set), with their evidence.
+- ``digests``    one row per digest attempt: status, channel, recipients, Message-ID.
+- ``digest_versions`` the versions each digest reported (what "delivered" covers).
 - ``run_items``  one row per document per run: the work list that workers claim.
 - ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.lock`).
 """
@@ -191,6 +193,7 @@ class ClauseRow(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(SHA256)
+    topics: Mapped[list[Any] | None]  # topic ids from the rule file; NULL: not classified
 
 
 class ChangeRow(Base):
@@ -216,21 +219,72 @@ class ChangeRow(Base):
     created_at: Mapped[datetime]
 
 
+class FactRow(Base):
+    """One key fact answered for one version under one rule set (``rules_fingerprint``).
+
+    A version is answered when it is recorded, and again when the fact rules change, so two
+    versions can always be compared under the same rules (see :mod:`tracker.facts`).
+    """
+
+    __tablename__ = "facts"
+    __table_args__ = (
+        UniqueConstraint(
+            "version_id", "rules_fingerprint", "fact_id", name="uq_facts_version_rules_fact"
+        ),
+        Index("ix_facts_fact_id", "fact_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    rules_fingerprint: Mapped[str] = mapped_column(SHA256)
+    fact_id: Mapped[str] = mapped_column(String(100))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(String(20))  # yes, no, not stated
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("clauses.id"))  # the evidence
+    quote: Mapped[str | None] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    computed_at: Mapped[datetime]
+
+
+# Digest statuses (see tracker.digest.bookkeeping): only "delivered" covers its versions.
+DIGEST_PENDING = "pending"  # composed, delivery under way (left so if the process died)
+DIGEST_DELIVERED = "delivered"  # accepted by the SMTP server, or written to the outbox channel
+DIGEST_FAILED = "failed"  # the SMTP server refused it or could not be reached
+DIGEST_DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
+DIGEST_STATUSES = (DIGEST_PENDING, DIGEST_DELIVERED, DIGEST_FAILED, DIGEST_DRY_RUN)
+
+
 class Digest(Base):
+    """One digest attempt: what it covered (``digest_versions``), how and whether it went out."""
+
     __tablename__ = "digests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime]
-    period_start: Mapped[datetime | None]
+    period_start: Mapped[datetime | None]  # the --since override, NULL for "not yet delivered"
     period_end: Mapped[datetime]
     first_change_id: Mapped[int | None] = mapped_column(Integer)
     last_change_id: Mapped[int | None] = mapped_column(Integer)
     change_count: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))  # written, delivered, failed
+    status: Mapped[str] = mapped_column(String(20))  # one of DIGEST_STATUSES
+    channel: Mapped[str | None] = mapped_column(String(20))  # smtp, outbox
+    recipients: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(300))
     delivered_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(Text)
     error_message: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestVersion(Base):
+    """A version reported by a digest: "covered" is a set of versions, not a time window, so
+    changes committed late or with equal timestamps are never skipped or repeated."""
+
+    __tablename__ = "digest_versions"
+    __table_args__ = (Index("ix_digest_versions_version", "version_id"),)
+
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
 
 
 # States of a run item (one document in one run).
@@ -259,7 +313,6 @@ class RunItem(Base):
     claimed_at: Mapped[datetime | None]
     lease_expires: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    outcome: Mapped[str | None] = mapped_column(String(20))
 
 
 class RunLock(Base):
