@@ -31,6 +31,10 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT
     fetch_timeout: float = 30.0
     max_body_bytes: int = 20 * 1024 * 1024
+    #: A text that lost more than this share of the last version's words is suspect.
+    shrink_threshold: float = 0.5
+    #: A suspect text seen again on this many following fetches is recorded (if its kind can be).
+    suspect_confirmations: int = 2
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""
@@ -52,6 +56,8 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "TRACKER_USER_AGENT": "User-Agent header sent with every fetch",
     "TRACKER_FETCH_TIMEOUT": "seconds before a fetch times out (default: 30)",
     "TRACKER_MAX_BODY_BYTES": "largest page body accepted, in bytes (default: 20971520)",
+    "TRACKER_SHRINK_THRESHOLD": "share of words a text may lose before it is suspect (0.5)",
+    "TRACKER_SUSPECT_CONFIRMATIONS": "fetches that must see a suspect text again (2)",
 }
 
 
@@ -72,6 +78,13 @@ def _parse_positive_int(name: str, raw: str) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _parse_share(name: str, raw: str) -> float:
+    value = _parse_positive_float(name, raw)
+    if value >= 1:
+        raise ConfigError(f"{name}={raw!r} must be a share between 0 and 1 (e.g. 0.5)")
     return value
 
 
@@ -104,4 +117,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
     if "TRACKER_MAX_BODY_BYTES" in env:
         cap = _parse_positive_int("TRACKER_MAX_BODY_BYTES", env["TRACKER_MAX_BODY_BYTES"])
         settings = replace(settings, max_body_bytes=cap)
+    if "TRACKER_SHRINK_THRESHOLD" in env:
+        share = _parse_share("TRACKER_SHRINK_THRESHOLD", env["TRACKER_SHRINK_THRESHOLD"])
+        settings = replace(settings, shrink_threshold=share)
+    if "TRACKER_SUSPECT_CONFIRMATIONS" in env:
+        confirmations = _parse_positive_int(
+            "TRACKER_SUSPECT_CONFIRMATIONS", env["TRACKER_SUSPECT_CONFIRMATIONS"]
+        )
+        settings = replace(settings, suspect_confirmations=confirmations)
     return settings
