@@ -1,9 +1,9 @@
 """Command-line interface: a thin layer over the library, one module per command."""
 
-from tracker.cli import db, demo, documents, run
+from tracker.cli import accept, db, demo, documents, run
 from tracker.cli.app import cli, main
 
-for _command in (db.command, demo.command, documents.command, run.command):
+for _command in (accept.command, db.command, demo.command, documents.command, run.command):
     cli.add_command(_command)
 
 __all__ = ["cli", "main"]

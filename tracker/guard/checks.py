@@ -71,6 +71,9 @@ class GuardPolicy:
     wall_page_max_words: int = 1000
 
 
+DEFAULT_POLICY = GuardPolicy()
+
+
 @dataclass(frozen=True, slots=True)
 class Suspicion:
     """Why a fetched text is not recorded as a version (yet)."""
@@ -149,7 +152,7 @@ def check_page(
     page: PageInput,
     document: ExtractedDocument | None,
     last: TextFacts | None,
-    policy: GuardPolicy = GuardPolicy(),
+    policy: GuardPolicy = DEFAULT_POLICY,
 ) -> Suspicion | None:
     """The suspicion raised by tonight's page, or ``None`` if it may become a version.
 
@@ -159,7 +162,7 @@ def check_page(
     """
     view = _Page(page, document)
     if document is None:
-        marker = _wall_marker(view, policy, already_suspect=True)
+        marker = _wall_marker(view, policy, near_empty=False)
         return _marker_suspicion(marker, "no document text could be extracted") if marker else None
     facts = text_facts(document.canonical_text)
     near_empty = facts.words < policy.near_empty_words and not (
@@ -168,7 +171,7 @@ def check_page(
     shrunk = last is not None and facts.words < last.words * (1 - policy.shrink_threshold)
     short = facts.words <= policy.short_text_words
     if short or shrunk:
-        marker = _wall_marker(view, policy, already_suspect=near_empty or shrunk)
+        marker = _wall_marker(view, policy, near_empty=near_empty)
         if marker is not None:
             return _marker_suspicion(marker, f"{facts.words} words of text")
     if near_empty:
@@ -207,20 +210,19 @@ def _confirm_note(policy: GuardPolicy) -> str:
 _NEEDS_ACCEPT = "not recorded unless accepted with `tracker accept`"
 
 
-def _wall_marker(view: _Page, policy: GuardPolicy, *, already_suspect: bool) -> Marker | None:
+def _wall_marker(view: _Page, policy: GuardPolicy, *, near_empty: bool) -> Marker | None:
     """A marker that names the page, read only on pages small enough to be walls.
 
     Strong markers are read on pages of up to ``wall_page_max_words`` visible words. Weak ones
-    (also found on real policy pages) only on pages already suspect (near-empty, shrunk or
-    unextractable) whose text is short: the extracted text, or the whole page's when nothing
-    could be extracted.
+    (cookie banners, reCAPTCHA forms and login links are on real policy pages too) only when
+    the document text is near-empty, or could not be extracted from a page of at most
+    ``short_text_words`` words: a real page cut short keeps its banners, and is ``shrunk``.
     """
     page_words = count_words(view.facts.text)
     if page_words > policy.wall_page_max_words:
         return None
-    words = text_facts(view.document.canonical_text).words if view.document else page_words
-    include_weak = already_suspect and words <= policy.short_text_words
-    return _find_marker(view, include_weak=include_weak)
+    unextracted_and_short = view.document is None and page_words <= policy.short_text_words
+    return _find_marker(view, include_weak=near_empty or unextracted_and_short)
 
 
 def _marker_suspicion(marker: Marker, detail: str) -> Suspicion:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from types import MappingProxyType
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,6 +77,14 @@ SCRIPTS: tuple[tuple[str, str], ...] = (
     ("devanagari", "\u0900-\u097f"),
 )
 _SCRIPT_PATTERNS = tuple((name, re.compile(f"[{chars}]")) for name, chars in SCRIPTS)
+_ANY_SCRIPT = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
+#: Each stop word and the languages it belongs to.
+_LANGUAGES_OF: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        word: tuple(lang for lang, words in STOP_WORDS.items() if word in words)
+        for word in set().union(*STOP_WORDS.values())
+    }
+)
 _LATIN_WORD = re.compile(r"[a-zà-öø-ÿąćęłńśźżœ]+", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -99,15 +108,17 @@ def detect_language(text: str) -> str | None:
     script = _dominant_script(sample)
     if script is not None:
         return script
-    words = [w.lower() for w in _LATIN_WORD.findall(sample)]
+    words = _LATIN_WORD.findall(sample.lower())
     if len(words) < MIN_WORDS:
         return None
     return _stop_word_vote(words)
 
 
 def _dominant_script(sample: str) -> str | None:
+    if sample.isascii():
+        return None
     letters = len(_LETTER.findall(sample))
-    if letters < MIN_WORDS:
+    if letters < MIN_WORDS or len(_ANY_SCRIPT.findall(sample)) < MIN_SCRIPT_SHARE * letters:
         return None
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS}
     han_and_kana = counts["ja"] + counts["zh"]
@@ -122,10 +133,9 @@ def _dominant_script(sample: str) -> str | None:
 def _stop_word_vote(words: Iterable[str]) -> str | None:
     tokens = list(words)
     hits: Counter[str] = Counter()
-    for word in tokens:
-        for language, stop_words in STOP_WORDS.items():
-            if word in stop_words:
-                hits[language] += 1
+    for word, count in Counter(tokens).items():
+        for language in _LANGUAGES_OF.get(word, ()):
+            hits[language] += count
     ranked = hits.most_common(2)
     if not ranked:
         return None

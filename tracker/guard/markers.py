@@ -18,7 +18,7 @@ How much it proves (``strength``):
   short, shrank, or could not be extracted.
 - ``weak``   also found on real policy pages (a reCAPTCHA feedback form, a "Sign in" form, a
   cookie banner): it only names the kind of a page that is already suspect for being
-  near-empty, shrunk or unextractable.
+  near-empty, or that is short and yielded no text at all.
 
 Curly apostrophes are read as straight ones before matching (``we’ll`` matches ``we'll``).
 
@@ -37,7 +37,7 @@ Scope = Literal["title", "lead", "text", "raw", "url"]
 Strength = Literal["strong", "weak"]
 
 #: How many characters of the page's text count as its lead.
-LEAD_CHARS = 400
+LEAD_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
