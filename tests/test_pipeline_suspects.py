@@ -22,9 +22,10 @@ from tracker.pipeline import DocumentResult, run_tracking
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
-from tracker.store.schema import ChangeRow, Fetch, Run, Version
+from tracker.store.schema import ChangeRow, FactRow, Fetch, Run, Version
 
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 SLUG = "example/privacy-policy"
 
@@ -223,7 +224,11 @@ def accept(nights: Nights, database_url: str, tmp_path: Path) -> Callable[[str],
         f'url = "{nights.spec.url}"\nselect = ["main"]\n',
         encoding="utf-8",
     )
-    env = {"TRACKER_DATABASE_URL": database_url, "TRACKER_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        "TRACKER_DATABASE_URL": database_url,
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_RULES": str(ROOT / "data" / "rules.toml"),
+    }
 
     def invoke(slug: str) -> tuple[int, str]:
         result = CliRunner().invoke(cli, ["--registry", str(registry), "accept", slug], env=env)
@@ -249,6 +254,9 @@ def test_accept_records_the_held_text_as_an_operator_decision(
         assert run.trigger == "accept"
         assert session.scalar(select(func.count()).select_from(ChangeRow)) > 0
         assert current_failures(session) == []
+        # Annotated by the same rule file as `tracker run` (key facts stored for the version).
+        facts = select(func.count()).where(FactRow.version_id == versions[1].id)
+        assert (session.scalar(facts.select_from(FactRow)) or 0) > 0
     # The next night serves the same page: verified without a new version.
     assert nights.run(policy(3, extra="We keep logs for 30 days.")).outcome == "unchanged"
 

@@ -4,7 +4,8 @@ The guards hold back texts they do not trust (see :mod:`tracker.screening`); whe
 looked and the page really is the document now (a policy that was cut short on purpose, a site
 that moved to another language), the latest suspect fetch is accepted: its stored raw page is
 extracted again under the document's current rules and recorded as the next version, diffed
-against the previous one like any other.
+against the previous one like any other (classified and annotated by the same hooks as
+``tracker run``).
 
 The decision is recorded as such: a run row with ``trigger = "accept"`` holding one fetch row
 (outcome ``changed``) that carries the suspect fetch's URL, HTTP facts, raw and text hashes, and
@@ -27,6 +28,7 @@ from tracker.fetch import build_client
 from tracker.pipeline import (
     ChangeClassifier,
     PipelineContext,
+    VersionAnnotator,
     extraction_fingerprint,
     rederive_version,
     store_new_version,
@@ -72,6 +74,7 @@ def accept_suspect(
     settings: Settings,
     clock: Clock,
     classify: ChangeClassifier | None = None,
+    annotate: VersionAnnotator | None = None,
 ) -> Accepted:
     """Record the latest suspect fetch of ``spec`` as its next version (see module docstring).
 
@@ -86,6 +89,7 @@ def accept_suspect(
             clock=clock,
             client=client,
             classify=classify or (lambda diff: diff),
+            annotate=annotate,
         )
         document = sync_document(session, spec, now)
         suspect = latest_suspect(session, document.id, spec.slug)

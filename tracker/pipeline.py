@@ -7,7 +7,8 @@ For one document::
         -> extract + segment -> same text hash? verified
         -> guards (tracker.screening): wall, error page, near-empty, shrunk, language, flapping?
            suspect: fetch row kept with raw + text hash, no version
-        -> new version + clauses -> diff against previous -> classify -> changes
+        -> new version + clauses -> annotate (clause topics, key facts)
+        -> diff against previous -> classify (topics, severity) -> changes
 
 A failed or suspect fetch is recorded as a fetch row and never creates a version. One
 document's failure never stops the others; the run's exit code says whether any failed.
@@ -75,6 +76,8 @@ from tracker.store.schema import (
 log = logging.getLogger(__name__)
 
 ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
+#: Called in the transaction that records a version (technical ones too), before its diff.
+VersionAnnotator = Callable[[Session, NewVersion], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,7 @@ class PipelineContext:
     clock: Clock
     client: httpx.Client
     classify: ChangeClassifier = field(default=lambda diff: diff)
+    annotate: VersionAnnotator | None = None
 
 
 def extraction_fingerprint(rules: ExtractionRules) -> str:
@@ -140,6 +144,7 @@ def run_tracking(
     client: httpx.Client | None = None,
     trigger: str = "cli",
     on_result: Callable[[DocumentResult], None] | None = None,
+    annotate: VersionAnnotator | None = None,
 ) -> RunReport:
     """Track ``documents`` once, in order, and record the run."""
     with db.transaction() as session:
@@ -152,7 +157,12 @@ def run_tracking(
     own_client = client is None
     http = client or build_client(settings)
     context = PipelineContext(
-        db=db, settings=settings, clock=clock, client=http, classify=classify or (lambda diff: diff)
+        db=db,
+        settings=settings,
+        clock=clock,
+        client=http,
+        classify=classify or (lambda diff: diff),
+        annotate=annotate,
     )
     results: list[DocumentResult] = []
     try:
@@ -319,6 +329,8 @@ def store_new_version(
         now=now,
         technical=technical,
     )
+    if context.annotate is not None:
+        context.annotate(session, new)
     if previous is None:
         assign_lineage((), new.clause_rows, None)
         return new, None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from tracker.accept import accept_suspect
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
+from tracker.facts import RuleClassifier
 from tracker.registry import load_registry
 from tracker.store.database import open_database
 
@@ -23,9 +25,17 @@ def command(app: AppContext, slug: str) -> None:
     spec = load_registry(app.settings.registry_path).get(slug)
     if spec is None:
         raise click.UsageError(f"unknown document {slug!r} (see `tracker documents`)")
+    classifier = RuleClassifier(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:
-        accepted = accept_suspect(db, spec, settings=app.settings, clock=system_clock)
+        accepted = accept_suspect(
+            db,
+            spec,
+            settings=app.settings,
+            clock=system_clock,
+            classify=classifier.classify_diff,
+            annotate=classifier.annotate_version,
+        )
     finally:
         db.dispose()
     seen = accepted.suspect_seen_at.strftime("%Y-%m-%d %H:%M UTC")
