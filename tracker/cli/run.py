@@ -8,6 +8,7 @@ import click
 
 from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
+from tracker.cli.terminal import strip_control
 from tracker.clock import system_clock
 from tracker.digest import write_digest
 from tracker.facts import RuleClassifier
@@ -65,4 +66,5 @@ def _print_result(result: DocumentResult) -> None:
     detail = f"version {result.version_number}" if result.version_number else ""
     if result.error:
         detail = f"{result.error_kind}: {result.error}"
-    click.echo(f"  {result.slug:<40} {result.outcome:<12} {detail}", err=True)
+    line = f"  {result.slug:<40} {result.outcome:<12} {detail}"
+    click.echo(strip_control(line), err=True)  # errors can quote URLs and text from the web
