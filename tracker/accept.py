@@ -23,13 +23,14 @@ from sqlalchemy.orm import Session
 
 from tracker.clock import Clock
 from tracker.errors import InputError, NotFoundError, UsageError
-from tracker.extract import extract_html
+from tracker.extract import extract_bytes
 from tracker.fetch import build_client
 from tracker.pipeline import (
     ChangeClassifier,
     PipelineContext,
     VersionAnnotator,
     extraction_fingerprint,
+    page_address,
     rederive_version,
     store_new_version,
 )
@@ -95,10 +96,13 @@ def accept_suspect(
         suspect = latest_suspect(session, document.id, spec.slug)
         assert suspect.raw_sha256 is not None  # checked by latest_suspect
         try:
-            extracted = extract_html(
+            final_url = suspect.final_url or suspect.url
+            extracted = extract_bytes(
                 read_blob(session, suspect.raw_sha256),
+                content_type=suspect.content_type,
+                name=final_url,
                 rules=spec.rules,
-                base_url=suspect.final_url or suspect.url,
+                base_url=page_address(spec.url, final_url),
             )
         except InputError as exc:
             raise InputError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.extract import detect_format
 from tracker.extract.decode import decode
 from tracker.extract.html import parse_html
 from tracker.extract.normalize import normalize_text
@@ -37,8 +38,18 @@ class PageFacts:
 
 
 def page_facts(page: PageInput) -> PageFacts:
-    """Parse ``page.body`` once and keep its title, its whole visible text and its raw head."""
-    html = decode(page.body, content_type=page.content_type, html=True)
+    """Parse ``page.body`` once and keep its title, its whole visible text and its raw head.
+
+    Plain text and Markdown are their own visible text; a PDF shows nothing to look for.
+    """
+    found = detect_format(
+        page.body, content_type=page.content_type, name=page.final_url or page.url
+    )
+    if found == "pdf":
+        return PageFacts(title="", text="", raw="")
+    html = decode(page.body, content_type=page.content_type, html=found == "html")
+    if found != "html":
+        return PageFacts(title="", text=normalize_text(html), raw=html[:RAW_SCAN_CHARS])
     soup = parse_html(html)
     title_tag = soup.title
     title = normalize_text(title_tag.get_text()) if title_tag is not None else ""
