@@ -50,15 +50,13 @@ run: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
-<<<<<<< HEAD
 ## make eval-classify: topic precision/recall and key facts against hand-checked data
 eval-classify: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_classify
-=======
+
 ## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
 eval-extract: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_extract
->>>>>>> extract
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
