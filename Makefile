@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 test: lint typecheck unit
 
 lint: $(VENV)/.installed-test
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' || { echo "merge conflict markers above"; exit 1; }
 	$(BIN)/ruff check tracker tests bench
 
 typecheck: $(VENV)/.installed-test

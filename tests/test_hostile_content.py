@@ -170,3 +170,17 @@ def test_database_passwords_never_appear_in_errors_or_logs(
         assert "tracker: error:" in result.output
         assert SECRET not in result.output
     assert SECRET not in caplog.text
+
+
+def test_settings_never_show_their_secrets(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "TRACKER_DATABASE_URL": f"postgresql+psycopg://tracker:{SECRET}@db.example/tracker",
+            "TRACKER_SMTP_HOST": "smtp.example.com",
+            "TRACKER_SMTP_USER": "tracker",
+            "TRACKER_SMTP_PASSWORD": SECRET,
+        },
+        cwd=tmp_path,
+    )
+    assert SECRET not in repr(settings) and SECRET not in str(settings)
+    assert SECRET in settings.database_url  # still there for whoever needs it

@@ -121,7 +121,8 @@ def test_a_bot_wall_seen_every_night_never_becomes_the_policy(nights: Nights) ->
     assert all("Cloudflare" in (f.error_message or "") for f in wall_fetches)
     with nights.db.reader() as session:
         (note,) = current_failures(session)
-    assert (note.slug, note.error_kind, note.consecutive) == (SLUG, "bot-wall", 4)
+    assert (note.document.slug, note.outcome, note.error_kind) == (SLUG, "suspect", "bot-wall")
+    assert (note.consecutive, note.nights, note.last_good) == (4, 4, NIGHT)
     assert note.since == NIGHT + timedelta(days=1) and "bot wall" in note.error_message
     # The policy is back: verified, no change was ever recorded.
     assert nights.run(LONG_A).outcome == "unchanged"
@@ -193,7 +194,7 @@ def test_a_flapping_page_is_one_episode_not_a_change_every_night(nights: Nights)
         (note,) = current_failures(session)
         changes = session.scalar(select(func.count(func.distinct(ChangeRow.to_version_id))))
     assert changes == 1  # only version 1 -> 2, reported once
-    assert (note.error_kind, note.consecutive) == ("flapping", 6)
+    assert (note.outcome, note.error_kind, note.consecutive) == ("suspect", "flapping", 6)
     assert note.since == NIGHT + timedelta(days=2)
     assert "version 1" in note.error_message or "version 2" in note.error_message
     # The page settles on B: held twice more, then verified again on the third night in a row.
