@@ -118,7 +118,7 @@ def test_redirects_lead_only_to_http(
 
 
 # -- terminal --------------------------------------------------------------------------------
-ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31mred\x9b1m\x07\x08"
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31mred\x9b1m\x07\x08\u202e"
 
 
 def test_run_progress_lines_strip_escape_sequences(capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,7 +132,7 @@ def test_run_progress_lines_strip_escape_sequences(capsys: pytest.CaptureFixture
     )
     err = capsys.readouterr().err
     assert "red" in err and "alert(1)" in err
-    assert not any(ch in err for ch in "\x1b\x07\x08\x9b")
+    assert not any(ch in err for ch in "\x1b\x07\x08\x9b\u202e")
 
 
 def test_error_lines_strip_escape_sequences(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_error_lines_strip_escape_sequences(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--registry", str(registry), "documents"])
     assert result.exit_code == 2
     assert "registry file not found" in result.output
-    assert not any(ch in result.output for ch in "\x1b\x07\x08\x9b")
+    assert not any(ch in result.output for ch in "\x1b\x07\x08\x9b\u202e")
 
 
 # -- secrets ---------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 import click
 
 from tracker import __version__
-from tracker.cli.terminal import strip_control
 from tracker.errors import ExitCode, TrackerError
+from tracker.render.terminal import strip_control
 from tracker.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])

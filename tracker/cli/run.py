@@ -9,13 +9,13 @@ import click
 from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.digest import describe_outcome
-from tracker.cli.terminal import strip_control
 from tracker.clock import system_clock
 from tracker.digest import send_digest, topic_labels
 from tracker.errors import ExitCode, TrackerError
 from tracker.facts import RuleClassifier
 from tracker.pipeline import DocumentResult, run_tracking
 from tracker.registry import load_registry
+from tracker.render.terminal import strip_control
 from tracker.store.database import open_database
 
 
