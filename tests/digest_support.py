@@ -106,9 +106,18 @@ def keyword_classifier(rules: dict[str, tuple[Severity, tuple[str, ...]]]) -> Ch
     return classify
 
 
+#: Real documents are more than a sentence or two: a near-empty page is held as suspect by the
+#: guards, not recorded. Every test page ends with this section, the same on every night.
+ABOUT = (
+    "<h2>About this document</h2><p>This document applies to the websites, apps and services "
+    "it is published with. It is meant to be read in full; the headings only help you find your "
+    "way through it.</p>"
+)
+
+
 def page(*paragraphs: str, title: str = "Terms") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><body><main><h1>{title}</h1>{body}</main></body></html>".encode()
+    return f"<html><body><main><h1>{title}</h1>{body}{ABOUT}</main></body></html>".encode()
 
 
 def free_port() -> int:

@@ -271,11 +271,15 @@ def test_plain_text_and_markdown_pages_are_tracked_by_content_type(
     httpserver: HTTPServer, db: Database, settings: Settings
 ) -> None:
     httpserver.expect_request("/terms.txt").respond_with_data(
-        "TERMS OF USE\n\n1. You agree to these terms.\n\n2. We may end your account.\n",
+        "TERMS OF USE\n\n1. You agree to these terms by creating an account or by using the "
+        "service in any other way.\n\n2. We may end your account if you break these terms, "
+        "and we will tell you why by e-mail.\n",
         content_type="text/plain; charset=utf-8",
     )
     httpserver.expect_request("/policy.md").respond_with_data(
-        "# Policy\n\n## Retention\n\nWe keep logs for 30 days.\n",
+        "# Policy\n\n## Retention\n\nWe keep logs for 30 days.\n\n## Contact\n\n"
+        "Questions about this policy can be sent to privacy@example.com; we answer within a "
+        "few working days, and within one month at the latest.\n",
         content_type="text/markdown; charset=utf-8",
     )
     docs = [
@@ -287,7 +291,7 @@ def test_plain_text_and_markdown_pages_are_tracked_by_content_type(
     with db.reader() as session:
         texts = {c.text for c in session.scalars(select(ClauseRow))}
     assert "We keep logs for 30 days." in texts
-    assert any("We may end your account." in t for t in texts)
+    assert any("We may end your account if you break these terms" in t for t in texts)
 
 
 @pytest.mark.parametrize(

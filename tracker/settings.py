@@ -72,7 +72,8 @@ class SmtpSettings:
 class Settings:
     """Everything configurable about a tracker installation."""
 
-    database_url: str
+    #: Not in ``repr``: a PostgreSQL URL can carry a password.
+    database_url: str = field(repr=False)
     registry_path: Path
     data_dir: Path
     outbox_dir: Path
@@ -80,6 +81,10 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT
     fetch_timeout: float = 30.0
     max_body_bytes: int = 20 * 1024 * 1024
+    #: A text that lost more than this share of the last version's words is suspect.
+    shrink_threshold: float = 0.5
+    #: A suspect text seen again on this many following fetches is recorded (if its kind can be).
+    suspect_confirmations: int = 2
     # running unattended (docs/DEPLOYMENT.md): schedule, concurrency, retries, lock, logs
     schedule: str = DEFAULT_SCHEDULE
     timezone: str | None = None  # None: the machine's local time zone
@@ -123,6 +128,8 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "TRACKER_USER_AGENT": "User-Agent header sent with every fetch",
     "TRACKER_FETCH_TIMEOUT": "seconds before a fetch times out (default: 30)",
     "TRACKER_MAX_BODY_BYTES": "largest page body accepted, in bytes (default: 20971520)",
+    "TRACKER_SHRINK_THRESHOLD": "share of words a text may lose before it is suspect (0.5)",
+    "TRACKER_SUSPECT_CONFIRMATIONS": "fetches that must see a suspect text again (2)",
     "TRACKER_SCHEDULE": "crontab expression of `tracker schedule` (default: 0 3 * * *)",
     "TRACKER_TIMEZONE": "IANA time zone of the schedule (default: the machine's local zone)",
     "TRACKER_SCHEDULE_JITTER": "random delay added to each scheduled run, seconds (default: 120)",
@@ -166,6 +173,13 @@ def _parse_positive_int(name: str, raw: str) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from None
     if value <= 0:
         raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _parse_share(name: str, raw: str) -> float:
+    value = _parse_positive_float(name, raw)
+    if value >= 1:
+        raise ConfigError(f"{name}={raw!r} must be a share between 0 and 1 (e.g. 0.5)")
     return value
 
 
@@ -261,6 +275,14 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
     if "TRACKER_MAX_BODY_BYTES" in env:
         cap = _parse_positive_int("TRACKER_MAX_BODY_BYTES", env["TRACKER_MAX_BODY_BYTES"])
         settings = replace(settings, max_body_bytes=cap)
+    if "TRACKER_SHRINK_THRESHOLD" in env:
+        share = _parse_share("TRACKER_SHRINK_THRESHOLD", env["TRACKER_SHRINK_THRESHOLD"])
+        settings = replace(settings, shrink_threshold=share)
+    if "TRACKER_SUSPECT_CONFIRMATIONS" in env:
+        confirmations = _parse_positive_int(
+            "TRACKER_SUSPECT_CONFIRMATIONS", env["TRACKER_SUSPECT_CONFIRMATIONS"]
+        )
+        settings = replace(settings, suspect_confirmations=confirmations)
     for name, (field_name, parse) in _SIMPLE_VARIABLES.items():
         if name in env:
             settings = replace(settings, **{field_name: parse(name, env[name])})
