@@ -18,13 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from tracker.cli import cli
-from tracker.cli.run import _print_result
 from tracker.clock import FixedClock
 from tracker.errors import StorageError
 from tracker.extract import extract_html
 from tracker.guard import PageInput, check_page
+from tracker.logs import logging_to_stderr
 from tracker.model import ExtractionRules
-from tracker.pipeline import DocumentResult, run_tracking
+from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
 from tracker.settings import load_settings
 from tracker.store.database import Database, open_database
@@ -121,15 +121,15 @@ def test_redirects_lead_only_to_http(
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31mred\x9b1m\x07\x08\u202e"
 
 
-def test_run_progress_lines_strip_escape_sequences(capsys: pytest.CaptureFixture[str]) -> None:
-    _print_result(
-        DocumentResult(
-            slug="example/privacy-policy",
-            outcome="failed",
-            error_kind="redirect",
-            error=f"redirected to a non-http(s) URL: javascript:{ESCAPES}alert(1)",
+def test_run_log_lines_escape_control_sequences(capsys: pytest.CaptureFixture[str]) -> None:
+    # `tracker run` reports each failed document as a log line on stderr
+    with logging_to_stderr("text", "warning"):
+        logging.getLogger("tracker.pipeline").warning(
+            "%s: failed (%s): %s",
+            "example/privacy-policy",
+            "redirect",
+            f"redirected to a non-http(s) URL: javascript:{ESCAPES}alert(1)",
         )
-    )
     err = capsys.readouterr().err
     assert "red" in err and "alert(1)" in err
     assert not any(ch in err for ch in "\x1b\x07\x08\x9b\u202e")

@@ -32,7 +32,9 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "taskName",
 }
 _BARE = re.compile(r"[\w.:/@+%,-]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: C0/C1 controls, and the bidirectional marks, embeddings, overrides and isolates and line
+#: separators that could make a line read differently from what it is (see render/terminal).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def record_fields(record: logging.LogRecord, formatter: logging.Formatter) -> dict[str, Any]:
@@ -62,7 +64,9 @@ def quote_value(value: object) -> str:
 
 
 def _escape_control(char: str) -> str:
-    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}")
+    code = ord(char)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    return named or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class KeyValueFormatter(logging.Formatter):
