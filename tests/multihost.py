@@ -33,14 +33,27 @@ class Seen:
     headers: dict[str, str]
 
 
-def policy_page(name: str, revision: int = 1) -> bytes:
-    """A small policy page, distinct per name and revision."""
+#: Enough ordinary prose for a page to pass the tracker's near-empty guard.
+PROSE = (
+    "We collect the information you give us when you create an account, use the service or "
+    "contact us, and we use it to provide, secure and improve the service. We keep it for as "
+    "long as your account is open and never sell it to anyone."
+)
+
+
+def policy_html(title: str, body: str) -> str:
+    """A policy page: ``body`` and a paragraph of :data:`PROSE`, inside ``<main>``."""
     return (
-        "<html><head><title>Privacy Policy</title></head><body><nav>Home</nav><main>"
-        f"<h1>Privacy Policy of {name}</h1><h2>1. Data we collect</h2>"
-        f"<p>We collect your name and e-mail address to run {name} (revision {revision}).</p>"
-        "<h2>2. Sharing</h2><p>We do not sell your personal data to anyone.</p>"
+        f"<html><head><title>{title}</title></head><body><nav>Home</nav><main>"
+        f"<h1>{title}</h1><p>{body}</p><h2>Your data</h2><p>{PROSE}</p>"
         "</main><footer>Footer</footer></body></html>"
+    )
+
+
+def policy_page(name: str, revision: int = 1) -> bytes:
+    """A policy page, distinct per name and revision."""
+    return policy_html(
+        f"Privacy Policy of {name}", f"This policy applies to {name} (revision {revision})."
     ).encode()
 
 

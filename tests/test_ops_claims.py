@@ -10,6 +10,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
+from tests.multihost import policy_html
 from tracker.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
 from tracker.clock import FixedClock
 from tracker.fetch import fetch_page
@@ -53,7 +54,7 @@ def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(
     db: Database, httpserver: HTTPServer, tmp_path: Path
 ) -> None:
     httpserver.expect_request("/p").respond_with_data(
-        "<main><h1>Policy</h1><p>We store your data in the European Union only.</p></main>",
+        policy_html("Policy", "We store your data in the European Union only."),
         content_type="text/html",
     )
     spec = DocumentSpec(slug="s/p", service="S", type="P", url=httpserver.url_for("/p"))

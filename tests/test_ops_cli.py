@@ -171,9 +171,10 @@ def record(message: str, **extra: object) -> logging.LogRecord:
 
 
 def test_log_lines_escape_what_a_web_page_could_smuggle() -> None:
-    hostile = 'title \x1b[2J\x1b[31mred\x07 and\nnew line "quoted" \x9bC1'
+    hostile = 'title \x1b[2J\x1b[31mred\x07 and\nnew line "quoted" \x9bC1 \u202eevil'
     line = KeyValueFormatter().format(record(hostile, document="a/b"))
-    assert "\x1b" not in line and "\n" not in line and "\x9b" not in line and "\x07" not in line
+    assert not any(ch in line for ch in "\x1b\n\x9b\x07\u202e")
+    assert "\\u202eevil" in line
     assert "\\x1b[2J" in line and "\\n" in line and '\\"quoted\\"' in line
     assert line.endswith(" document=a/b")
     as_json = JsonFormatter().format(record(hostile))

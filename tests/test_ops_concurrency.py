@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 from werkzeug import Request, Response
 
-from tests.multihost import MultiHostServer, Seen
+from tests.multihost import MultiHostServer, Seen, policy_html
 from tracker.clock import FixedClock
 from tracker.concurrency import HostLimiter, host_of, round_robin_turns
 from tracker.pipeline import run_tracking
@@ -148,7 +148,7 @@ def test_a_page_that_fails_twice_is_recorded_once_after_retries(
 
     def handler(_request: Request) -> Response:
         return next(answers, None) or Response(
-            "<main><h1>Terms</h1><p>By using the service you agree to these terms.</p></main>",
+            policy_html("Terms", "By using the service you agree to these terms."),
             content_type="text/html",
         )
 
@@ -187,7 +187,7 @@ def test_conditional_get_with_last_modified_and_304_verifies(
         if request.headers.get("If-Modified-Since") == stamp:
             return Response("", 304)  # no validators repeated, which HTTP allows
         return Response(
-            "<main><h1>Privacy</h1><p>We keep your data for thirty days at most.</p></main>",
+            policy_html("Privacy", "We keep your data for thirty days at most."),
             content_type="text/html",
             headers={"Last-Modified": stamp},
         )
