@@ -11,8 +11,8 @@ runs, one at a time, exactly like ``tracker run``: the documents that are due
 - missed firings (the machine slept, the clock jumped) are coalesced into one run, which
   happens as soon as the scheduler notices, however late (``misfire_grace_time=None``);
 - SIGTERM or SIGINT stops cleanly: the run in progress finishes the documents in flight and
-  is marked interrupted, then the process exits 0. A second signal aborts at once (the
-  document being recorded is rolled back).
+  is marked interrupted, then the process exits 0. A second signal aborts (the document
+  being recorded is rolled back).
 
 APScheduler numbers weekdays from Monday = 0, cron from Sunday = 0: :func:`crontab_fields`
 translates, so ``TRACKER_SCHEDULE`` means what it means in a crontab.

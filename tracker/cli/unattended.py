@@ -3,7 +3,7 @@
 - ``--log-format`` / ``--log-level`` (defaults from ``TRACKER_LOG_FORMAT`` /
   ``TRACKER_LOG_LEVEL``): log lines on stderr, see :mod:`tracker.logs`;
 - :func:`stop_on_signals`: the first SIGTERM or SIGINT asks for a clean stop (an event the
-  runner watches); a second one raises KeyboardInterrupt to abort at once;
+  runner watches); a second one raises KeyboardInterrupt to abort;
 - :func:`is_interactive`: a person at a terminal gets a progress bar and a summary on
   stdout; cron gets nothing unless something is wrong.
 """
@@ -66,7 +66,7 @@ def stop_on_signals(
         stop.set()
         log.warning(
             "%s received: finishing the documents in flight, then stopping "
-            "(send it again to abort at once)",
+            "(send it again to abort)",
             signal.Signals(signum).name,
         )
         if on_stop is not None:
