@@ -36,6 +36,7 @@ class ExitCode(IntEnum):
     CONFIG = 2
     LOCKED = 3
     STORAGE = 4
+    INTERRUPTED = 130  # stopped by SIGINT or SIGTERM before the work was done
 
 
 class TrackerError(Exception):

@@ -27,18 +27,16 @@ from tracker.digest import send_digest, topic_labels
 from tracker.due import due_documents
 from tracker.errors import ExitCode, TrackerError, UsageError
 from tracker.facts import RuleClassifier
+from tracker.local_workers import LocalWorkers
 from tracker.logs import logging_to_stderr
 from tracker.pipeline import DocumentResult, RunReport
 from tracker.registry import DocumentSpec, load_registry
 from tracker.runner import RunOptions, join_run, start_run
 from tracker.settings import Settings
 from tracker.store.database import Database, open_database
-from tracker.workers import LocalWorkers
 
 log = logging.getLogger("tracker.cli")
 
-#: Exit code of a run stopped by SIGTERM or SIGINT before every document was done.
-EXIT_INTERRUPTED = 130
 
 
 @click.command("run")
@@ -209,7 +207,7 @@ def _join(
 
 def exit_code(report: RunReport) -> int:
     if report.interrupted:
-        return EXIT_INTERRUPTED
+        return int(ExitCode.INTERRUPTED)
     return int(report.exit_code)
 
 

@@ -1,0 +1,288 @@
+"""One worker of a run: claims documents, fetches them concurrently, records them one by one.
+
+Threads, per worker process::
+
+    main thread      claim a few items (tracker.claims) -> prepare each (one transaction)
+                     -> dispatch to a fetch thread once its host has a free slot
+                     -> record each finished fetch: one transaction per document, whose first
+                        statement marks its item done (the record guard)
+    fetch threads    TRACKER_CONCURRENCY of them: HostLimiter slot -> conditional GET ->
+                     retries with backoff (the whole host is paused meanwhile)
+    heartbeat        renews the run lock and this worker's claims every TRACKER_LOCK_TTL/3
+
+Only the fetches are concurrent: the database work stays on the main thread, which fits
+SQLite (one writer) and keeps transactions short; CPU parallelism across documents comes
+from more worker processes (PostgreSQL). A stop request ends the loop cleanly: nothing more
+is claimed or started, retry waits end, fetches in flight are recorded, and the claims not
+started are handed back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.claims import (
+    RUN_RUNNING,
+    Claim,
+    claim_items,
+    finish_claim,
+    release_claims,
+    renew_claims,
+    run_progress,
+)
+from tracker.concurrency import HostLimiter, host_of
+from tracker.errors import FetchError
+from tracker.fetch import FetchedPage, fetch_with_retries, retry_policy
+from tracker.lock import Lease, renew_lock
+from tracker.pipeline import (
+    DocumentResult,
+    PipelineContext,
+    PreparedFetch,
+    fetch_prepared,
+    prepare_fetch,
+    record_fetch_error,
+    record_internal_error,
+    record_page,
+)
+from tracker.store.schema import Run
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Item:
+    """A claimed document on its way through this worker."""
+
+    claim: Claim
+    prepared: PreparedFetch
+
+    @property
+    def host(self) -> str:
+        return host_of(self.prepared.spec.url)
+
+
+class Worker:
+    """Claims documents of one run and tracks them until none is left (see module doc)."""
+
+    def __init__(
+        self,
+        context: PipelineContext,
+        run_id: int,
+        name: str,
+        *,
+        lease: Lease | None,
+        stop: threading.Event,
+        on_result: Callable[[DocumentResult], None] | None = None,
+    ) -> None:
+        settings = context.settings
+        self.context = context
+        self.run_id = run_id
+        self.name = name
+        self.lease = lease
+        self.stop = stop
+        self.on_result = on_result
+        self.concurrency = settings.concurrency
+        self.limiter = HostLimiter(settings.per_host, settings.host_delay)
+        self.policy = retry_policy(settings)
+        self.ttl = timedelta(seconds=settings.lock_ttl)
+        self.poll = min(1.0, settings.lock_ttl / 4)
+        self.lock_lost = threading.Event()
+
+    @property
+    def stopping(self) -> bool:
+        return self.stop.is_set() or self.lock_lost.is_set()
+
+    def work(self) -> None:
+        heartbeat = Heartbeat(self)
+        heartbeat.start()
+        try:
+            with ThreadPoolExecutor(self.concurrency, thread_name_prefix="fetch") as pool:
+                self._loop(pool)
+        finally:
+            heartbeat.finish()
+
+    def _loop(self, pool: ThreadPoolExecutor) -> None:
+        queue: deque[_Item] = deque()
+        in_flight: dict[Future[FetchedPage], _Item] = {}
+        while True:
+            if self.stopping:
+                release_claims(self.context.db, self.name, [i.claim.item_id for i in queue])
+                queue.clear()
+            else:
+                # hold no more than the threads can start: a document waiting here for its
+                # host is one another worker could be fetching
+                if len(queue) + len(in_flight) < self.concurrency:
+                    self._claim_more(queue, self.concurrency - len(queue) - len(in_flight))
+                self._dispatch(queue, in_flight, pool)
+            if in_flight:
+                done, _ = wait(
+                    in_flight, timeout=self._next_wake(queue), return_when=FIRST_COMPLETED
+                )
+                for future in done:
+                    self._record(in_flight.pop(future), future)
+            elif self.stopping or (not queue and self._run_over()):
+                return
+            else:
+                self.stop.wait(self._next_wake(queue))
+
+    def _claim_more(self, queue: deque[_Item], limit: int) -> None:
+        claims = claim_items(
+            self.context.db,
+            self.run_id,
+            self.name,
+            limit=limit,
+            now=self.context.clock(),
+            ttl=self.ttl,
+        )
+        for claim in claims:
+            try:
+                queue.append(_Item(claim, prepare_fetch(self.context, claim.spec)))
+            except Exception as exc:
+                started_at = self.context.clock()
+                self._report(
+                    record_internal_error(
+                        self.context,
+                        claim.spec,
+                        started_at,
+                        exc,
+                        run_id=self.run_id,
+                        guard=self._guard(claim),
+                    ),
+                    claim,
+                )
+
+    def _dispatch(
+        self,
+        queue: deque[_Item],
+        in_flight: dict[Future[FetchedPage], _Item],
+        pool: ThreadPoolExecutor,
+    ) -> None:
+        """Start fetches while threads are free, skipping hosts that must wait."""
+        for _ in range(len(queue)):
+            if len(in_flight) >= self.concurrency:
+                return
+            item = queue.popleft()
+            if self.limiter.try_acquire(item.host) > 0:
+                queue.append(item)
+                continue
+            in_flight[pool.submit(self._fetch, item)] = item
+
+    def _next_wake(self, queue: deque[_Item]) -> float:
+        waits = [self.limiter.wait_time(item.host) for item in queue]
+        return min([w for w in waits if w > 0] + [self.poll])
+
+    def _fetch(self, item: _Item) -> FetchedPage:
+        """Runs in a fetch thread, holding the host slot the dispatcher took for it."""
+        host = item.host
+        slot_taken = True
+
+        def attempt() -> FetchedPage:
+            nonlocal slot_taken
+            if slot_taken:
+                slot_taken = False
+                try:
+                    return fetch_prepared(self.context, item.prepared)
+                finally:
+                    self.limiter.release(host)
+            with self.limiter.slot(host):
+                return fetch_prepared(self.context, item.prepared)
+
+        def on_retry(error: FetchError, retry: int, delay: float) -> None:
+            self.limiter.defer(host, delay)  # the whole host backs off, not only this page
+            log.info(
+                "%s: %s; retry %d in %.1fs",
+                item.prepared.spec.slug,
+                error,
+                retry,
+                delay,
+                extra={"document": item.prepared.spec.slug, "run": self.run_id},
+            )
+
+        return fetch_with_retries(
+            attempt,
+            self.policy,
+            clock=self.context.clock,
+            pause=lambda seconds: not self.stop.wait(seconds),
+            on_retry=on_retry,
+        )
+
+    def _record(self, item: _Item, future: Future[FetchedPage]) -> None:
+        """Record a finished fetch on this thread, in one transaction with its item's done mark."""
+        guard = self._guard(item.claim)
+        context, prepared = self.context, item.prepared
+        try:
+            try:
+                page = future.result()
+            except FetchError as exc:
+                result = record_fetch_error(context, prepared, exc, run_id=self.run_id, guard=guard)
+            else:
+                result = record_page(context, prepared, page, run_id=self.run_id, guard=guard)
+        except Exception as exc:
+            result = record_internal_error(
+                context, prepared.spec, prepared.started_at, exc, run_id=self.run_id, guard=guard
+            )
+        self._report(result, item.claim)
+
+    def _guard(self, claim: Claim) -> Callable[[Session], bool]:
+        def guard(session: Session) -> bool:
+            return finish_claim(session, claim.item_id, self.name, self.context.clock())
+
+        return guard
+
+    def _report(self, result: DocumentResult | None, claim: Claim) -> None:
+        if result is None:
+            log.warning(
+                "%s: claim taken over by another worker; not recorded here",
+                claim.spec.slug,
+                extra={"document": claim.spec.slug, "run": self.run_id},
+            )
+        elif self.on_result is not None:
+            self.on_result(result)
+
+    def _run_over(self) -> bool:
+        """True when every item is done, or the run is no longer running (interrupted)."""
+        with self.context.db.reader() as session:
+            status = session.scalar(select(Run.status).where(Run.id == self.run_id))
+            return status != RUN_RUNNING or run_progress(session, self.run_id).complete
+
+    def heartbeat(self) -> None:
+        """Renew the run lock and this worker's claims (called by :class:`Heartbeat`)."""
+        now = self.context.clock()
+        if self.lease is not None and not renew_lock(self.context.db, self.lease, now=now):
+            if not self.lock_lost.is_set() and not self._run_over():
+                log.error("run %d lost its run lock; stopping this worker", self.run_id)
+            self.lock_lost.set()
+        renew_claims(self.context.db, self.run_id, self.name, now=now, ttl=self.ttl)
+
+
+class Heartbeat:
+    """A thread that calls :meth:`Worker.heartbeat` every third of the lease TTL."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self.interval = worker.ttl.total_seconds() / 3
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def finish(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.wait(self.interval):
+            try:
+                self.worker.heartbeat()
+            except Exception as exc:  # a database hiccup: the next beat tries again
+                log.warning("heartbeat failed: %s: %s", type(exc).__name__, exc)
