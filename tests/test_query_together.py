@@ -145,8 +145,9 @@ REAL_SENTENCE = (
 def test_a_real_sentence_is_found_in_exactly_the_versions_whose_pages_have_it(
     session: Session,
 ) -> None:
-    expected = [n for n, s in enumerate(SNAPSHOTS, 1) if match_form(REAL_SENTENCE) in
-                snapshot_text(s.path)]
+    expected = [
+        n for n, s in enumerate(SNAPSHOTS, 1) if match_form(REAL_SENTENCE) in snapshot_text(s.path)
+    ]
     assert expected  # the oracle must find it somewhere
     check = check_quote(session, REAL_SENTENCE, TERMS)
     assert check.found and check.verbatim and check.closest is None
@@ -177,7 +178,9 @@ def test_quote_spanning_two_clauses_is_found(session: Session) -> None:
 
 
 def test_search_reports_when_a_phrase_appeared_and_disappeared(session: Session) -> None:
-    present = [n for n, s in enumerate(SNAPSHOTS, 1) if "together computer" in snapshot_text(s.path)]
+    present = [
+        n for n, s in enumerate(SNAPSHOTS, 1) if "together computer" in snapshot_text(s.path)
+    ]
     result = search_phrase(session, "Together Computer", document=TERMS)
     (doc,) = result.documents
     numbers = sorted({n for r in doc.ranges for n in range(r.first.number, r.last.number + 1)})
@@ -240,9 +243,10 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
     assert "first version" in run("history", TERMS)
     assert json.loads(run("history", TERMS, "--format", "json"))["total"] == 5
     assert "Terms of Service" in run("show", TERMS, "--at", "2025-06-01", "--format", "html")
-    assert json.loads(run("show", TERMS, "--version", "2", "--format", "json"))["version"][
-        "number"
-    ] == 2
+    assert (
+        json.loads(run("show", TERMS, "--version", "2", "--format", "json"))["version"]["number"]
+        == 2
+    )
     assert run("show", TERMS, "--format", "markdown").startswith("> document:")
     assert "v4 (" in run("diff", TERMS)
     assert json.loads(run("diff", TERMS, "1", "3", "--format", "json"))["source"] == "computed"
