@@ -20,7 +20,7 @@ from tracker.query.text import like_pattern, match_form, prefilter_words
 from tracker.render.document import escape_markdown_html, view_html, view_markdown
 from tracker.render.query_json import to_json, view_dict
 from tracker.render.query_text import view_text
-from tracker.render.terminal import clean, clean_line, table
+from tracker.render.tables import clean, clean_line, table
 
 HOSTILE = "Terms\x1b[2J\x1b]0;owned\x07 <script>alert(1)</script> \u202eevil\x9b31m & more"
 

@@ -9,7 +9,7 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import reading
 from tracker.query.evidence import collect_evidence, evidence_zip
-from tracker.render.terminal import clean_line
+from tracker.render.tables import clean_line
 
 
 @click.command("export-evidence")

@@ -16,7 +16,7 @@ from tracker.query.asof import DocumentView
 from tracker.render.environment import template_environment
 from tracker.render.query_json import instant
 from tracker.render.query_text import view_header, view_text
-from tracker.render.terminal import clean
+from tracker.render.tables import clean
 
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>\"]*>")
 _HTML_SPECIAL = re.compile(r"[&<>]")

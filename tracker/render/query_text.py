@@ -17,7 +17,7 @@ from tracker.query.quote import QuoteCheck
 from tracker.query.search import PresenceRange, SearchResult
 from tracker.query.verify import VerifyReport
 from tracker.query.versiondiff import VersionDiff
-from tracker.render.terminal import clean, clean_line, table
+from tracker.render.tables import clean, clean_line, table
 
 SNIPPET = 80
 

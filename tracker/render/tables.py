@@ -1,4 +1,4 @@
-"""Text for a terminal (pure): stored text made harmless, and plain aligned tables.
+"""Plain text for a terminal (pure): stored text made harmless, one-line cells, aligned tables.
 
 Fetched text is untrusted. Before it reaches a terminal, :func:`clean` removes escape sequences
 (CSI, OSC, and other ESC sequences, in their 7-bit and 8-bit forms), every other control
