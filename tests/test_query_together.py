@@ -131,6 +131,8 @@ def test_seed_quote_is_in_no_version_and_the_closest_clause_is_reported(
         for c in show_document(session, TERMS, version=str(n)).clauses
     }
     assert closest.clause.clause.text in all_texts
+    # the terms' one royalty-free licence clause (for feedback, not content) is the closest
+    assert "royalty-free license" in closest.clause.clause.text
     assert old_text_of(closest.inline) == closest.clause.clause.text
     assert new_text_of(closest.inline) == quote
     assert latest_texts  # the document is not empty

@@ -12,10 +12,11 @@ text character for character, before normalisation.
 the closest clause is looked for in that version only.
 
 **Closest clause**, when it is not found: clause texts are first deduplicated by SHA-256 across
-versions (a document's versions share most of their clauses), then ranked cheaply by how many of
-the quotation's words they contain; only the best few get a difflib similarity (over words and
-marks, on the match forms) and a word diff (clause -> quotation: ``delete`` is in the document
-but not in the quotation, ``insert`` the reverse).
+versions (a document's versions share most of their clauses), then ranked cheaply by the overlap
+of their word sets with the quotation's (Dice coefficient, not biased towards long clauses);
+only the best :data:`CANDIDATES` get a difflib similarity (over words and marks, on the match
+forms) and the best of them a word diff (clause -> quotation: ``delete`` is in the document but
+not in the quotation, ``insert`` the reverse).
 
 **Evidence** to cite: the first and the last version containing it, each with its provenance
 (version number and id, first seen, last verified, text and raw SHA-256, source URL).
@@ -177,10 +178,8 @@ def closest_clause(
     if not newest:
         return None
     wanted = set(_WORD.findall(needle))
-    ranked = sorted(
-        newest,
-        key=lambda sha: (-_shared_words(wanted, texts[sha].plain), sha),
-    )[:CANDIDATES]
+    ranked = sorted(newest, key=lambda sha: (-_word_overlap(wanted, texts[sha].plain), sha))
+    ranked = ranked[:CANDIDATES]
     similarity, best = -1.0, ranked[0]
     for sha in ranked:
         score = inline_diff(texts[sha].plain, needle)[1]
@@ -195,8 +194,11 @@ def closest_clause(
     )
 
 
-def _shared_words(wanted: set[str], text: str) -> int:
-    return len(wanted.intersection(_WORD.findall(text)))
+def _word_overlap(wanted: set[str], text: str) -> float:
+    """Dice coefficient of the two word sets: cheap, and not biased towards long clauses."""
+    words = set(_WORD.findall(text))
+    total = len(wanted) + len(words)
+    return 2 * len(wanted & words) / total if total else 0.0
 
 
 def _joined(slots: Sequence[_Slot], texts: dict[str, _Text], form: str) -> tuple[str, list[int]]:
