@@ -13,6 +13,8 @@ A date before the document's first version is an error (nothing was known then).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import fields
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -24,6 +26,8 @@ from tracker.query.model import DocumentRef, FetchProof, Provenance, VersionInfo
 from tracker.store.schema import Document, Fetch, Version
 
 _VERSION_NUMBER = re.compile(r"^[vV]?(\d+)$")
+#: The columns of ``versions`` that make a :class:`VersionInfo`, in its field order.
+VERSION_INFO_FIELDS = tuple(f.name for f in fields(VersionInfo))
 
 
 def find_document(session: Session, slug: str) -> Document:
@@ -130,11 +134,23 @@ def provenance(
     )
 
 
+def version_infos(
+    session: Session, document: Document, numbers: Iterable[int] | None = None
+) -> list[VersionInfo]:
+    """Versions of ``document`` (only ``numbers`` if given), oldest first.
+
+    Reads plain columns, not ORM objects: a document can have thousands of versions.
+    """
+    query = (
+        select(*(getattr(Version, name) for name in VERSION_INFO_FIELDS))
+        .where(Version.document_id == document.id)
+        .order_by(Version.number)
+    )
+    if numbers is not None:
+        query = query.where(Version.number.in_(sorted(set(numbers))))
+    return [VersionInfo(*row) for row in session.execute(query)]
+
+
 def document_versions(session: Session, document: Document) -> list[VersionInfo]:
     """Every version of ``document``, oldest first (small rows: no texts)."""
-    return [
-        VersionInfo.of(row)
-        for row in session.scalars(
-            select(Version).where(Version.document_id == document.id).order_by(Version.number)
-        )
-    ]
+    return version_infos(session, document)

@@ -120,10 +120,11 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
     versions = document_versions(session, document)
     slots = _slots_by_version(session, document.id)
     texts = _texts(session, document.id)
+    holding = {sha for sha, t in texts.items() if needle in t.plain or needle in t.labelled}
     matches = tuple(
         QuoteMatch(version, tuple(_stored(slot, texts) for slot in hit))
         for version in versions
-        if (hit := find_in_version(needle, slots.get(version.id, ()), texts))
+        if (hit := find_in_version(needle, slots.get(version.id, ()), texts, holding))
     )
     in_scope = [m for m in matches if at_row is None or m.version.id == at_row.id]
     scope = [v for v in versions if at_row is None or v.id == at_row.id]
@@ -145,13 +146,13 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
 
 
 def find_in_version(
-    needle: str, slots: Sequence[_Slot], texts: dict[str, _Text]
+    needle: str, slots: Sequence[_Slot], texts: dict[str, _Text], holding: set[str]
 ) -> tuple[_Slot, ...]:
-    """The clause(s) of one version holding ``needle``: one clause, or a run of consecutive
-    clauses joined by a space; empty when the version does not contain it."""
+    """The clause(s) of one version holding ``needle``: one clause (``holding`` lists the
+    wordings that contain it), or a run of consecutive clauses joined by a space; empty when
+    the version does not contain it."""
     for slot in slots:
-        text = texts[slot.sha256]
-        if needle in text.plain or needle in text.labelled:
+        if slot.sha256 in holding:
             return (slot,)
     for form in ("plain", "labelled"):
         joined, starts = _joined(slots, texts, form)

@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import UsageError
-from tracker.query.lookup import document_versions, find_document
+from tracker.query.lookup import find_document, version_infos
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.query.text import like_pattern, match_form, prefilter_words
 from tracker.store.schema import ClauseRow, Document, Version
@@ -91,9 +91,9 @@ def search_phrase(session: Session, phrase: str, *, document: str | None = None)
     results = []
     for document_id in sorted(hits, key=lambda d: _slug(session, d)):
         row = session.get_one(Document, document_id)
-        versions = document_versions(session, row)
         lineages = hits[document_id]
         present = set().union(*(h.numbers for h in lineages.values()))
+        versions = version_infos(session, row, _range_ends(present, lineages))
         results.append(
             DocumentMatches(
                 document=DocumentRef.of(row),
@@ -118,18 +118,35 @@ def search_phrase(session: Session, phrase: str, *, document: str | None = None)
 def presence_ranges(
     numbers: set[int], versions: Sequence[VersionInfo]
 ) -> tuple[PresenceRange, ...]:
-    """Consecutive runs of ``numbers`` among ``versions`` (oldest first), each with the version
-    that ended it."""
+    """Runs of consecutive version ``numbers``, each with the version that ended it.
+
+    ``versions`` must hold at least the first and last version of each run and the version
+    after it, if that exists (version numbers have no gaps: 1, 2, 3...).
+    """
+    by_number = {v.number: v for v in versions}
     ranges: list[PresenceRange] = []
-    start: VersionInfo | None = None
-    for index, version in enumerate(versions):
-        if version.number in numbers:
-            start = start or version
-            following = versions[index + 1] if index + 1 < len(versions) else None
-            if following is None or following.number not in numbers:
-                ranges.append(PresenceRange(start, version, following))
-                start = None
+    for start, end in _runs(numbers):
+        ranges.append(PresenceRange(by_number[start], by_number[end], by_number.get(end + 1)))
     return tuple(ranges)
+
+
+def _runs(numbers: set[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _range_ends(present: set[int], lineages: dict[int, _LineageHits]) -> set[int]:
+    """The version numbers the ranges of ``present`` and of each lineage need."""
+    needed: set[int] = set()
+    for numbers in (present, *(h.numbers for h in lineages.values())):
+        for start, end in _runs(numbers):
+            needed |= {start, end, end + 1}
+    return needed
 
 
 def _matching_clauses(
