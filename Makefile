@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff clean
+.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ run: $(VENV)/.installed
 ## make bench: speed and memory benchmarks (print numbers, assert nothing)
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
+
+## make eval-classify: topic precision/recall and key facts against hand-checked data
+eval-classify: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_classify
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -63,7 +63,10 @@ def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Pat
         f'url = "{httpserver.url_for("/gone")}"\n',
         encoding="utf-8",
     )
-    env = {"TRACKER_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_RULES": str(ROOT / "data" / "rules.toml"),
+    }
     result = CliRunner().invoke(cli, ["--registry", str(registry), "run"], env=env)
     assert result.exit_code == 1, result.output
     assert "2 documents, 1 changed, 1 failed" in result.output

@@ -16,6 +16,7 @@ def test_defaults_use_a_sqlite_file_in_data(tmp_path: Path) -> None:
     assert settings.database_url == f"sqlite:///{tmp_path}/data/tracker.db"
     assert settings.registry_path == tmp_path / "data" / "documents.toml"
     assert settings.outbox_dir == tmp_path / "data" / "outbox"
+    assert settings.rules_path == tmp_path / "data" / "rules.toml"
     assert settings.max_body_bytes == 20 * 1024 * 1024
 
 
@@ -27,11 +28,13 @@ def test_environment_overrides(tmp_path: Path) -> None:
             "TRACKER_FETCH_TIMEOUT": "2.5",
             "TRACKER_MAX_BODY_BYTES": "1000",
             "TRACKER_USER_AGENT": "UA/1",
+            "TRACKER_RULES": "my-rules.toml",
         },
         cwd=tmp_path,
     )
     assert settings.database_url == "postgresql+psycopg://u@h/db"
     assert settings.registry_path == tmp_path / "r.toml"
+    assert settings.rules_path == tmp_path / "my-rules.toml"
     assert (settings.fetch_timeout, settings.max_body_bytes, settings.user_agent) == (
         2.5,
         1000,

@@ -18,10 +18,12 @@ from datetime import UTC, date, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tracker.classify import RuleSet
 from tracker.clock import FixedClock
 from tracker.digest import WrittenDigest, write_digest
 from tracker.errors import ConfigError
-from tracker.pipeline import ChangeClassifier, RunReport, run_tracking
+from tracker.facts import RuleClassifier
+from tracker.pipeline import RunReport, run_tracking
 from tracker.registry import DocumentSpec, Registry
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
@@ -132,10 +134,14 @@ def run_demo(
     settings: Settings,
     work_dir: Path,
     *,
-    classify: ChangeClassifier | None = None,
+    rules: RuleSet | None = None,
     on_night: Callable[[NightResult], None] | None = None,
 ) -> DemoResult:
-    """Replay every snapshot in ``demo_dir`` night by night into a fresh database."""
+    """Replay every snapshot in ``demo_dir`` night by night into a fresh database.
+
+    With ``rules``, changes get topics and severity and versions their key facts.
+    """
+    classifier = RuleClassifier(rules) if rules is not None else None
     snapshots = discover_snapshots(demo_dir)
     nights = sorted({s.day for items in snapshots.values() for s in items})
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -155,7 +161,13 @@ def run_demo(
                 server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
                 tonight = [spec for spec in specs if spec.slug in published]
                 report = run_tracking(
-                    db, tonight, settings=settings, clock=clock, classify=classify, trigger="demo"
+                    db,
+                    tonight,
+                    settings=settings,
+                    clock=clock,
+                    classify=classifier.classify_diff if classifier else None,
+                    annotate=classifier.annotate_version if classifier else None,
+                    trigger="demo",
                 )
                 result = NightResult(clock(), {k: v.day for k, v in published.items()}, report)
                 results.append(result)

@@ -5,7 +5,8 @@ For one document::
     fetch (no transaction held)  ->  one transaction:
         store raw blob -> same raw as last time? verified
         -> extract + segment -> same text hash? verified
-        -> new version + clauses -> diff against previous -> classify -> changes
+        -> new version + clauses -> annotate (clause topics, key facts)
+        -> diff against previous -> classify (topics, severity) -> changes
 
 A failed fetch or extraction is recorded as a fetch row and never creates a version. One
 document's failure never stops the others; the run's exit code says whether any failed.
@@ -65,6 +66,8 @@ from tracker.store.schema import (
 log = logging.getLogger(__name__)
 
 ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
+#: Called in the transaction that records a version (technical ones too), before its diff.
+VersionAnnotator = Callable[[Session, NewVersion], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,7 @@ class PipelineContext:
     clock: Clock
     client: httpx.Client
     classify: ChangeClassifier = field(default=lambda diff: diff)
+    annotate: VersionAnnotator | None = None
 
 
 def extraction_fingerprint(rules: ExtractionRules) -> str:
@@ -130,6 +134,7 @@ def run_tracking(
     client: httpx.Client | None = None,
     trigger: str = "cli",
     on_result: Callable[[DocumentResult], None] | None = None,
+    annotate: VersionAnnotator | None = None,
 ) -> RunReport:
     """Track ``documents`` once, in order, and record the run."""
     with db.transaction() as session:
@@ -142,7 +147,12 @@ def run_tracking(
     own_client = client is None
     http = client or build_client(settings)
     context = PipelineContext(
-        db=db, settings=settings, clock=clock, client=http, classify=classify or (lambda diff: diff)
+        db=db,
+        settings=settings,
+        clock=clock,
+        client=http,
+        classify=classify or (lambda diff: diff),
+        annotate=annotate,
     )
     results: list[DocumentResult] = []
     try:
@@ -296,6 +306,8 @@ def store_new_version(
         now=now,
         technical=technical,
     )
+    if context.annotate is not None:
+        context.annotate(session, new)
     if previous is None:
         assign_lineage((), new.clause_rows, None)
         return new, None

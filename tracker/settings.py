@@ -28,6 +28,7 @@ class Settings:
     registry_path: Path
     data_dir: Path
     outbox_dir: Path
+    rules_path: Path
     user_agent: str = DEFAULT_USER_AGENT
     fetch_timeout: float = 30.0
     max_body_bytes: int = 20 * 1024 * 1024
@@ -49,6 +50,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "TRACKER_REGISTRY": "path of the document registry (default: data/documents.toml)",
     "TRACKER_DATA_DIR": "folder for the default database and outbox (default: ./data)",
     "TRACKER_OUTBOX": "folder where digests are written (default: <data dir>/outbox)",
+    "TRACKER_RULES": "path of the classifier's rule file (default: <data dir>/rules.toml)",
     "TRACKER_USER_AGENT": "User-Agent header sent with every fetch",
     "TRACKER_FETCH_TIMEOUT": "seconds before a fetch times out (default: 30)",
     "TRACKER_MAX_BODY_BYTES": "largest page body accepted, in bytes (default: 20971520)",
@@ -89,12 +91,14 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
     data_dir = base / env.get("TRACKER_DATA_DIR", "data")
     registry = base / env.get("TRACKER_REGISTRY", str(data_dir / "documents.toml"))
     outbox = base / env.get("TRACKER_OUTBOX", str(data_dir / "outbox"))
+    rules = base / env.get("TRACKER_RULES", str(data_dir / "rules.toml"))
     database_url = env.get("TRACKER_DATABASE_URL") or sqlite_url(data_dir / "tracker.db")
     settings = Settings(
         database_url=database_url,
         registry_path=registry,
         data_dir=data_dir,
         outbox_dir=outbox,
+        rules_path=rules,
     )
     if "TRACKER_USER_AGENT" in env:
         settings = replace(settings, user_agent=env["TRACKER_USER_AGENT"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.demo import NightResult, open_demo_database, run_demo
 from tracker.registry import load_registry
@@ -30,8 +31,11 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> N
     snapshots = snapshots or app.settings.data_dir / "demo"
     work_dir = work_dir or app.settings.data_dir / "demo-run"
     registry = load_registry(app.settings.registry_path)
+    rules = load_rules(app.settings.rules_path)
     click.echo(f"Replaying the snapshots in {snapshots} through a local HTTP server...")
-    result = run_demo(snapshots, registry, app.settings, work_dir, on_night=_print_night)
+    result = run_demo(
+        snapshots, registry, app.settings, work_dir, rules=rules, on_night=_print_night
+    )
     db = open_demo_database(result)
     try:
         with db.reader() as session:
@@ -48,6 +52,7 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> N
     )
     click.echo(f"database: {result.database_url}")
     click.echo(f"digest:   {result.digest.path}  ({result.digest.subject})")
+    click.echo(f"key facts: tracker --database-url {result.database_url} facts")
 
 
 def _print_night(night: NightResult) -> None:

@@ -6,9 +6,11 @@ import sys
 
 import click
 
+from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
 from tracker.digest import write_digest
+from tracker.facts import RuleClassifier
 from tracker.pipeline import DocumentResult, run_tracking
 from tracker.registry import load_registry
 from tracker.store.database import open_database
@@ -32,13 +34,19 @@ def command(app: AppContext, slugs: tuple[str, ...], no_digest: bool) -> None:
         if unknown:
             raise click.UsageError(f"unknown document {unknown[0]!r} (see `tracker documents`)")
         documents = tuple(d for d in registry.documents if d.slug in slugs)
+    classifier = RuleClassifier(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:
+        refreshed = classifier.refresh_latest(db, system_clock())
+        if refreshed:
+            click.echo(f"key facts answered under the current rules for {refreshed} version(s)")
         report = run_tracking(
             db,
             documents,
             settings=app.settings,
             clock=system_clock,
+            classify=classifier.classify_diff,
+            annotate=classifier.annotate_version,
             on_result=_print_result if sys.stderr.isatty() else None,
         )
         click.echo(

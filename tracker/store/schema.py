@@ -10,6 +10,7 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``versions``   one row per distinct canonical text of a document, in order.
 - ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
 - ``changes``    the clause diff between a version and its predecessor, computed once.
+- ``facts``      the key-fact answers of each version (per rule set), with their evidence.
 - ``digests``    what each digest covered and whether it was delivered.
 """
 
@@ -196,6 +197,7 @@ class ClauseRow(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(SHA256)
+    topics: Mapped[list[Any] | None]  # topic ids from the rule file; NULL: not classified
 
 
 class ChangeRow(Base):
@@ -219,6 +221,33 @@ class ChangeRow(Base):
     topics: Mapped[list[Any]] = mapped_column(default=list)
     severity: Mapped[str] = mapped_column(String(10), default="none")
     created_at: Mapped[datetime]
+
+
+class FactRow(Base):
+    """One key fact answered for one version under one rule set (``rules_fingerprint``).
+
+    A version is answered when it is recorded, and again when the fact rules change, so two
+    versions can always be compared under the same rules (see :mod:`tracker.facts`).
+    """
+
+    __tablename__ = "facts"
+    __table_args__ = (
+        UniqueConstraint(
+            "version_id", "rules_fingerprint", "fact_id", name="uq_facts_version_rules_fact"
+        ),
+        Index("ix_facts_fact_id", "fact_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    rules_fingerprint: Mapped[str] = mapped_column(SHA256)
+    fact_id: Mapped[str] = mapped_column(String(100))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(String(20))  # yes, no, not stated
+    clause_id: Mapped[int | None] = mapped_column(ForeignKey("clauses.id"))  # the evidence
+    quote: Mapped[str | None] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    computed_at: Mapped[datetime]
 
 
 class Digest(Base):

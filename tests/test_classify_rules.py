@@ -1,0 +1,155 @@
+"""The classifier's rule file: the shipped one is valid and complete, and every mistake in a rule
+file is one line naming the file, the line and the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import load_rules, parse_rules
+from tracker.errors import ConfigError, RulesError
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_FILE = ROOT / "data" / "rules.toml"
+
+#: The topics the issue asks to ship, by id.
+REQUIRED_TOPICS = {
+    "ai_training", "retention", "zero_retention", "third_party_sharing", "subprocessors",
+    "children", "international_transfer", "user_rights", "law_enforcement", "arbitration",
+    "governing_law", "terms_changes", "content_license", "liability", "termination",
+    "cookies_tracking",
+}
+
+MINIMAL = """\
+[[topics]]
+id = "arbitration"
+label = "Arbitration"
+severity = "high"
+patterns = ['arbitrat\\w*']
+
+[[topics]]
+id = "cookies"
+label = "Cookies"
+severity = "low"
+patterns = ['cookies?']
+
+[terms]
+arbitration = ['arbitrat\\w*']
+binding = ['binding']
+
+[[facts]]
+id = "mandatory_arbitration"
+question = "Is there mandatory arbitration?"
+topics = ["arbitration"]
+
+  [[facts.rules]]
+  answer = "yes"
+  when = ["arbitration", "binding"]
+  why = "binding arbitration"
+
+[severity]
+untopical = "low"
+
+[severity.signals]
+negation = ["not", "never"]
+"""
+
+
+def test_shipped_rules_load_with_every_required_topic_and_fact() -> None:
+    rules = load_rules(RULES_FILE)
+    assert {t.id for t in rules.topics} >= REQUIRED_TOPICS
+    assert {f.id for f in rules.facts} >= {
+        "trains_by_default", "zero_retention_available", "sells_personal_data",
+        "mandatory_arbitration",
+    }
+    assert all(t.severity in ("high", "medium", "low") for t in rules.topics)
+    assert {s.name for s in rules.severity.signals} >= {"negation", "modal"}
+
+
+def test_minimal_rules_parse() -> None:
+    rules = parse_rules(MINIMAL, "r.toml")
+    assert [t.id for t in rules.topics] == ["arbitration", "cookies"]
+    (fact,) = rules.facts
+    assert [t.name for t in fact.rules[0].when] == ["arbitration", "binding"]
+    assert rules.severity.typo_max_edits == 2 and rules.severity.numbers is True
+
+
+def _mutated(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "needle"),
+    [
+        # a bad regular expression names the topic, the pattern and its line
+        (_mutated("patterns = ['cookies?']", "patterns = ['cookies(']"), 11,
+         "topic 'cookies': pattern 'cookies(' is not a valid regular expression"),
+        (_mutated("binding = ['binding']", "binding = ['bind[ing']"), 15,
+         "term 'binding': pattern 'bind[ing' is not a valid regular expression"),
+        (_mutated("patterns = ['cookies?']", "patterns = ['(?:x)?']"), 11,
+         "topic 'cookies': pattern '(?:x)?' matches empty text"),
+        # unknown keys, at every level
+        (_mutated('label = "Cookies"', 'lable = "Cookies"'), 9,
+         "topic 'cookies': unknown key 'lable' (allowed: id, label, severity, description, "
+         "patterns)"),
+        (_mutated('why = "binding arbitration"', 'why = "binding arbitration"\n  because = "x"'),
+         26, "fact 'mandatory_arbitration' rule 1: unknown key 'because'"),
+        (_mutated('question = "Is there', 'ask = "?"\nquestion = "Is there'), 19,
+         "fact 'mandatory_arbitration': unknown key 'ask'"),
+        (_mutated('untopical = "low"', 'untopical = "low"\ntypo_edits = 2'), 29,
+         "[severity]: unknown key 'typo_edits'"),
+        ("[[topicz]]\nid = 'x'\n" + MINIMAL, 1, "the rule file: unknown key 'topicz'"),
+        # duplicate ids
+        (_mutated('id = "cookies"', 'id = "arbitration"'), 2, "topic 'arbitration': duplicate id"),
+        (MINIMAL.replace("[severity]", MINIMAL[MINIMAL.index("[[facts]]"):MINIMAL.index(
+            "[severity]")] + "[severity]"), 18, "fact 'mandatory_arbitration': duplicate id"),
+        # references to things that do not exist
+        (_mutated('when = ["arbitration", "binding"]', 'when = ["arbitration", "mandatory"]'), 22,
+         "fact 'mandatory_arbitration' rule 1: unknown term 'mandatory' in 'when'"),
+        (_mutated('topics = ["arbitration"]', 'topics = ["disputes"]'), 18,
+         "fact 'mandatory_arbitration': unknown topic 'disputes' in 'topics'"),
+        # values of the wrong kind
+        (_mutated('severity = "low"', 'severity = "urgent"'), 10,
+         "topic 'cookies': 'severity' must be one of high, medium, low, none, not 'urgent'"),
+        (_mutated('answer = "yes"', 'answer = "maybe"'), 22,
+         "fact 'mandatory_arbitration' rule 1: 'answer' must be \"yes\" or \"no\""),
+        (_mutated('id = "cookies"', 'id = "Cookies!"'), 7,
+         "topic #2: needs an 'id' of lowercase letters"),
+        (_mutated('negation = ["not", "never"]', 'negation = ["not at all"]'), 31,
+         "signal 'negation': 'not at all' is not a single word"),
+        (_mutated("patterns = ['cookies?']", "patterns = []"), 11,
+         "topic 'cookies': 'patterns' must be a non-empty list of strings"),
+        (_mutated("patterns = ['cookies?']", "patterns = ['cookies?'"), 13, "invalid TOML"),
+    ],
+)
+def test_each_mistake_is_one_line_naming_file_line_and_rule(
+    text: str, line: int | None, needle: str
+) -> None:
+    with pytest.raises(RulesError) as caught:
+        parse_rules(text, "r.toml")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert needle in message
+    prefix = f"r.toml:{line}: " if line else "r.toml: "
+    assert message.startswith(prefix), message
+
+
+def test_rules_error_is_a_config_error_with_exit_code_2() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_rules("[[topics]]\n", "r.toml")
+    assert caught.value.exit_code == 2
+
+
+def test_missing_rule_file_is_a_rules_error(tmp_path: Path) -> None:
+    with pytest.raises(RulesError, match="rule file not found"):
+        load_rules(tmp_path / "absent.toml")
+
+
+def test_patterns_match_whole_words_only() -> None:
+    rules = parse_rules(MINIMAL, "r.toml")
+    cookies = rules.topic("cookies")
+    assert cookies is not None
+    assert cookies.matches("we use Cookies.")
+    assert not cookies.matches("we bake cookiesandwiches")

@@ -1,0 +1,37 @@
+"""Sentence splitting and the match form: evidence quotes must be verbatim pieces of clauses."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.classify.text import match_form, sentences
+
+
+def test_sentences_split_at_sentence_ends_only() -> None:
+    text = ("Together Computer, Inc. (the “Company”) is based in the U.S. and may disclose data "
+            "(e.g., to a court). We will notify you. “ZDR” applies only from the moment you "
+            "enable it.")
+    assert sentences(text) == [
+        "Together Computer, Inc. (the “Company”) is based in the U.S. and may disclose data "
+        "(e.g., to a court).",
+        "We will notify you.",
+        "“ZDR” applies only from the moment you enable it.",
+    ]
+
+
+def test_match_form_drops_markup_but_keeps_words() -> None:
+    assert match_form("**We don’t sell** your [data](https://x.example/sell-data)\u2060.") == (
+        "We don't sell your data .")
+
+
+_WORDS = st.sampled_from(["We", "do", "not", "sell", "data.", "Inc.", "U.S.", "(e.g.,", "you",
+                          "“ZDR”", "Policy.", "13.", "It", "may"])
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=40), st.sampled_from([" ", "  ", "\n"]))
+def test_sentences_are_verbatim_and_cover_the_text(words: list[str], space: str) -> None:
+    text = space.join(words)
+    parts = sentences(text)
+    assert all(part and part in text for part in parts)
+    assert " ".join(" ".join(parts).split()) == " ".join(text.split())

@@ -1,0 +1,391 @@
+"""The classifier's rule file (``data/rules.toml``): topics, terms, key facts, severity grading.
+
+:func:`parse_rules` validates the whole file into frozen values; any problem is a
+:class:`~tracker.errors.RulesError` of one line naming the file, the line and the rule. The file
+format is described in the README ("Topics, severity and key facts").
+
+Every pattern (of a topic or of a term) is a case-insensitive regular expression matched on whole
+words: a match may not begin or end inside a word, so ``sell`` does not match "resell".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from tracker.errors import RulesError
+from tracker.model import SEVERITIES, Severity
+
+Answer = Literal["yes", "no", "not stated"]
+RuleAnswer = Literal["yes", "no"]
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_SIGNAL_WORD = re.compile(r"^[a-z0-9]+(?:'[a-z]+)?$")
+
+TOP_LEVEL_KEYS = ("topics", "terms", "facts", "severity")
+TOPIC_KEYS = ("id", "label", "severity", "description", "patterns")
+FACT_KEYS = ("id", "question", "topics", "rules")
+FACT_RULE_KEYS = ("answer", "when", "unless", "why")
+SEVERITY_KEYS = ("untopical", "numbers", "typo_max_edits", "signals")
+
+
+def compile_words(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` on whole words."""
+    return re.compile("|".join(f"(?<!\\w)(?:{p})(?!\\w)" for p in patterns), re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject a clause can be about, found by its patterns; ``severity`` is its base grade."""
+
+    id: str
+    label: str
+    severity: Severity
+    description: str
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    def matches(self, match_text: str) -> bool:
+        return self.regex.search(match_text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A named concept of the fact rules ("training", "opt_in"...), written as patterns."""
+
+    name: str
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    def matches(self, match_text: str) -> bool:
+        return self.regex.search(match_text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FactRule:
+    """A sentence with every term of ``when`` and none of ``unless`` gives ``answer``."""
+
+    answer: RuleAnswer
+    when: tuple[Term, ...]
+    unless: tuple[Term, ...]
+    why: str
+
+    def matches(self, match_text: str) -> bool:
+        return all(t.matches(match_text) for t in self.when) and not any(
+            t.matches(match_text) for t in self.unless
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A key question answered from the clauses on ``topics``; ``rules`` are tried in order."""
+
+    id: str
+    question: str
+    topics: tuple[str, ...]
+    rules: tuple[FactRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Words whose appearing or disappearing in a modified clause raises its severity."""
+
+    name: str
+    words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityRules:
+    untopical: Severity
+    signals: tuple[Signal, ...]
+    numbers: bool
+    typo_max_edits: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything the classifier knows, as read from one rule file."""
+
+    source: str
+    topics: tuple[Topic, ...]
+    terms: tuple[Term, ...]
+    facts: tuple[Fact, ...]
+    severity: SeverityRules
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+def load_rules(path: Path) -> RuleSet:
+    """Read and validate the rule file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rule file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: cannot read rule file: {exc}") from None
+    return parse_rules(text, str(path))
+
+
+def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
+    """Validate rule-file ``text``; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        position = _TOML_POSITION.search(str(exc))
+        where_ = f"{source}:{position.group(1)}" if position else source
+        problem = _TOML_POSITION.sub("", str(exc)).strip()
+        raise RulesError(f"{where_}: invalid TOML: {problem}") from None
+    where = _Locator(text, source)
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise where.error(where.line_of_table(key) or where.line_of_key(key, None),
+                              "the rule file",
+                              f"unknown key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})")
+    topics = _parse_topics(data.get("topics", []), where)
+    terms = _parse_terms(data.get("terms", {}), where)
+    facts = _parse_facts(data.get("facts", []), where, {t.id for t in topics}, terms)
+    severity = _parse_severity(data.get("severity", {}), where)
+    return RuleSet(source=source, topics=topics, terms=tuple(terms.values()), facts=facts,
+                   severity=severity)
+
+
+def _parse_topics(raw: Any, where: _Locator) -> tuple[Topic, ...]:
+    entries = _array_of_tables(raw, "topics", where)
+    if not entries:
+        raise where.error(None, "the rule file", "needs at least one [[topics]] table")
+    topics: list[Topic] = []
+    for index, entry in enumerate(entries):
+        topic_id = _identifier(entry, "topic", index, where)
+        subject = f"topic {topic_id!r}"
+        anchor = where.line_of_id(topic_id)
+        _check_keys(entry, TOPIC_KEYS, where, subject, anchor)
+        if any(t.id == topic_id for t in topics):
+            raise where.error(anchor, subject, "duplicate id")
+        patterns = _patterns(entry.get("patterns"), "patterns", subject, anchor, where)
+        topics.append(Topic(
+            id=topic_id,
+            label=_text(entry, "label", subject, anchor, where),
+            severity=_severity(entry.get("severity"), "severity", subject, anchor, where),
+            description=_text(entry, "description", subject, anchor, where, required=False),
+            patterns=patterns,
+            regex=compile_words(patterns),
+        ))
+    return tuple(topics)
+
+
+def _parse_terms(raw: Any, where: _Locator) -> dict[str, Term]:
+    if not isinstance(raw, dict):
+        raise where.error(where.line_of_table("terms"), "[terms]", "must be a table of lists")
+    terms: dict[str, Term] = {}
+    for name, value in raw.items():
+        subject = f"term {name!r}"
+        anchor = where.line_of_key(name, where.line_of_table("terms"))
+        if not _ID.match(name):
+            raise where.error(anchor, subject, "name must be lowercase letters, digits and _")
+        patterns = _patterns(value, name, subject, anchor, where)
+        terms[name] = Term(name=name, patterns=patterns, regex=compile_words(patterns))
+    return terms
+
+
+def _parse_facts(raw: Any, where: _Locator, topic_ids: set[str],
+                 terms: Mapping[str, Term]) -> tuple[Fact, ...]:
+    facts: list[Fact] = []
+    for index, entry in enumerate(_array_of_tables(raw, "facts", where)):
+        fact_id = _identifier(entry, "fact", index, where)
+        subject = f"fact {fact_id!r}"
+        anchor = where.line_of_id(fact_id)
+        _check_keys(entry, FACT_KEYS, where, subject, anchor)
+        if any(f.id == fact_id for f in facts):
+            raise where.error(anchor, subject, "duplicate id")
+        scope = _names(entry.get("topics"), "topics", subject, anchor, where)
+        for topic_id in scope:
+            if topic_id not in topic_ids:
+                raise where.error(anchor, subject, f"unknown topic {topic_id!r} in 'topics'")
+        rules_raw = entry.get("rules")
+        if not isinstance(rules_raw, list) or not rules_raw or not all(
+            isinstance(r, dict) for r in rules_raw
+        ):
+            raise where.error(anchor, subject, "needs 'rules', a list of [[facts.rules]] tables")
+        rules = tuple(
+            _parse_fact_rule(rule, f"{subject} rule {number}",
+                             where.nth_table_after("[[facts.rules]]", anchor, number - 1),
+                             where, terms)
+            for number, rule in enumerate(rules_raw, start=1)
+        )
+        facts.append(Fact(id=fact_id, question=_text(entry, "question", subject, anchor, where),
+                          topics=scope, rules=rules))
+    return tuple(facts)
+
+
+def _parse_fact_rule(entry: dict[str, Any], subject: str, anchor: int | None, where: _Locator,
+                     terms: Mapping[str, Term]) -> FactRule:
+    _check_keys(entry, FACT_RULE_KEYS, where, subject, anchor)
+    answer = entry.get("answer")
+    if answer not in ("yes", "no"):
+        raise where.error(anchor, subject, f"'answer' must be \"yes\" or \"no\", not {answer!r}")
+
+    def lookup(key: str, required: bool) -> tuple[Term, ...]:
+        if key not in entry and not required:
+            return ()
+        names = _names(entry.get(key), key, subject, anchor, where)
+        for name in names:
+            if name not in terms:
+                raise where.error(anchor, subject, f"unknown term {name!r} in {key!r} "
+                                  "(define it under [terms])")
+        return tuple(terms[name] for name in names)
+
+    return FactRule(answer=cast(RuleAnswer, answer), when=lookup("when", True),
+                    unless=lookup("unless", False),
+                    why=_text(entry, "why", subject, anchor, where))
+
+
+def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
+    subject = "[severity]"
+    anchor = where.line_of_table("severity")
+    if not isinstance(raw, dict):
+        raise where.error(anchor, subject, "must be a table")
+    _check_keys(raw, SEVERITY_KEYS, where, subject, anchor)
+    untopical = _severity(raw.get("untopical", "low"), "untopical", subject, anchor, where)
+    numbers = raw.get("numbers", True)
+    if not isinstance(numbers, bool):
+        raise where.error(anchor, subject, "'numbers' must be true or false")
+    edits = raw.get("typo_max_edits", 2)
+    if not isinstance(edits, int) or isinstance(edits, bool) or not 0 <= edits <= 5:
+        raise where.error(anchor, subject, "'typo_max_edits' must be a whole number from 0 to 5")
+    signals_raw = raw.get("signals", {})
+    if not isinstance(signals_raw, dict):
+        raise where.error(anchor, subject, "'signals' must be a table of word lists")
+    signals: list[Signal] = []
+    for name, value in signals_raw.items():
+        line = where.line_of_key(name, where.line_of_table("severity.signals") or anchor)
+        words = _names(value, name, f"signal {name!r}", line, where)
+        for word in words:
+            if not _SIGNAL_WORD.match(word.lower()):
+                raise where.error(line, f"signal {name!r}", f"{word!r} is not a single word")
+        signals.append(Signal(name=name, words=frozenset(w.lower() for w in words)))
+    return SeverityRules(untopical=untopical, signals=tuple(signals), numbers=numbers,
+                         typo_max_edits=edits)
+
+
+# --- small validators -------------------------------------------------------------------------
+
+def _array_of_tables(raw: Any, key: str, where: _Locator) -> list[dict[str, Any]]:
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise where.error(where.line_of_table(key), f"'{key}'",
+                          f"must be an array of tables ([[{key}]])")
+    return raw
+
+
+def _identifier(entry: dict[str, Any], kind: str, index: int, where: _Locator) -> str:
+    value = entry.get("id")
+    if not isinstance(value, str) or not _ID.match(value):
+        raise where.error(where.nth_table(f"[[{kind}s]]", index), f"{kind} #{index + 1}",
+                          "needs an 'id' of lowercase letters, digits and _")
+    return value
+
+
+def _check_keys(entry: dict[str, Any], allowed: tuple[str, ...], where: _Locator, subject: str,
+                anchor: int | None) -> None:
+    for key in entry:
+        if key not in allowed:
+            raise where.error(where.line_of_key(key, anchor), subject,
+                              f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+
+
+def _text(entry: dict[str, Any], key: str, subject: str, anchor: int | None, where: _Locator,
+          *, required: bool = True) -> str:
+    value = entry.get(key, None if required else "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise where.error(where.line_of_key(key, anchor), subject,
+                          f"'{key}' must be a non-empty string")
+    return value.strip()
+
+
+def _severity(value: Any, key: str, subject: str, anchor: int | None,
+              where: _Locator) -> Severity:
+    if value not in SEVERITIES:
+        raise where.error(where.line_of_key(key, anchor), subject,
+                          f"'{key}' must be one of {', '.join(SEVERITIES)}, not {value!r}")
+    return cast(Severity, value)
+
+
+def _names(value: Any, key: str, subject: str, anchor: int | None,
+           where: _Locator) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(
+        isinstance(v, str) and v.strip() for v in value
+    ):
+        raise where.error(where.line_of_key(key, anchor), subject,
+                          f"'{key}' must be a non-empty list of strings")
+    return tuple(v.strip() for v in value)
+
+
+def _patterns(value: Any, key: str, subject: str, anchor: int | None,
+              where: _Locator) -> tuple[str, ...]:
+    patterns = _names(value, key, subject, anchor, where)
+    for pattern in patterns:
+        line = where.line_of_text(pattern, anchor)
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise where.error(line, subject,
+                              f"pattern {pattern!r} is not a valid regular expression ({exc})"
+                              ) from None
+        if compiled.match(""):
+            raise where.error(line, subject, f"pattern {pattern!r} matches empty text")
+    return patterns
+
+
+class _Locator:
+    """Finds the line of a rule or key in the rule file, for error messages."""
+
+    _TABLE = re.compile(r"^\s*\[")
+
+    def __init__(self, text: str, source: str) -> None:
+        self.lines = text.splitlines()
+        self.source = source
+
+    def error(self, line: int | None, subject: str, problem: str) -> RulesError:
+        where = f"{self.source}:{line}" if line else self.source
+        return RulesError(f"{where}: {subject}: {problem}")
+
+    def line_of_id(self, value: str) -> int | None:
+        pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(value)}[\"']")
+        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
+
+    def line_of_table(self, name: str) -> int | None:
+        pattern = re.compile(rf"^\s*\[+\s*{re.escape(name)}\s*\]")
+        return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
+
+    def nth_table(self, header: str, index: int) -> int | None:
+        hits = [i + 1 for i, line in enumerate(self.lines) if line.strip() == header]
+        return hits[index] if index < len(hits) else None
+
+    def nth_table_after(self, header: str, after: int | None, index: int) -> int | None:
+        start = after or 1
+        hits = [i + 1 for i, line in enumerate(self.lines)
+                if i + 1 > start and line.strip() == header]
+        return hits[index] if index < len(hits) else after
+
+    def line_of_key(self, key: str, after: int | None) -> int | None:
+        """The line of ``key = ...`` from line ``after`` to the next table header."""
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        start = (after or 1) - 1
+        for i in range(start, len(self.lines)):
+            if i > start and self._TABLE.match(self.lines[i]):
+                break
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return after
+
+    def line_of_text(self, needle: str, after: int | None) -> int | None:
+        start = (after or 1) - 1
+        for i in range(start, len(self.lines)):
+            if needle in self.lines[i]:
+                return i + 1
+        return after

@@ -1,0 +1,79 @@
+"""Text helpers shared by the classifier: the form rules are matched against, sentences, words.
+
+Rules are matched against a *match form* of a clause: typographic quotes made plain, Markdown
+emphasis, escapes and link targets removed, invisible characters dropped and whitespace collapsed,
+so that a pattern like ``don't sell`` finds "don’t sell" and ``law`` finds "_the law_". Evidence
+quotes are always cut from the original text, never from the match form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_BARE_URL = re.compile(r"https?://\S+")
+_MARKDOWN_NOISE = re.compile(r"\\(?=[^\w\s])|[*_]+")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DIGITS = re.compile(r"\d")
+
+#: Words ending with a period that do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "no", "nos", "vs", "mr", "mrs", "ms",
+     "dr", "st", "sec", "art", "para", "approx", "u.s", "u.k", "e.u", "cf", "al", "fig", "v"}
+)
+_SENTENCE_END = re.compile(r"[.!?][\"')\]”’*_]*\s+")
+
+
+def match_form(text: str) -> str:
+    """The text as rules see it (see the module docstring)."""
+    text = _INVISIBLE.sub("", text.translate(_QUOTES))
+    text = _LINK_TARGET.sub("]", text)
+    text = _BARE_URL.sub(" ", text)
+    text = _MARKDOWN_NOISE.sub(" ", text).replace("[", " ").replace("]", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences, keeping each one verbatim (only outer whitespace trimmed).
+
+    A period ends a sentence when the next word starts with a capital, a digit, a quote or a
+    bracket, and the word before it is not a known abbreviation or a single letter ("U.S.").
+    """
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end >= len(text) or not _starts_sentence(text[end]):
+            continue
+        if text[match.start()] == "." and _is_abbreviation(text[start : match.start()]):
+            continue
+        piece = text[start:end].strip()
+        if piece:
+            parts.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in "\"'“‘([*_"
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    word = word.lstrip("(\"'“‘[*_").lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words of ``text`` (letters and digits; a contraction like "don't" is one word)."""
+    return _WORD.findall(text.translate(_QUOTES).lower())
+
+
+def has_digit(word: str) -> bool:
+    return bool(_DIGITS.search(word))
