@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from sqlalchemy.orm import Session
 
+from tracker.classify import load_rules
 from tracker.cli import cli
 from tracker.demo import discover_snapshots, run_demo
 from tracker.diff import new_text_of, old_text_of
@@ -48,7 +49,9 @@ SNAPSHOTS = discover_snapshots(DEMO)[TERMS]
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     work = tmp_path_factory.mktemp("together")
     settings = load_settings({}, cwd=work)
-    result = run_demo(DEMO, load_registry(ROOT / "data" / "documents.toml"), settings, work)
+    registry = load_registry(ROOT / "data" / "documents.toml")
+    rules = load_rules(ROOT / "data" / "rules.toml")  # the shipped classifier, as `tracker demo`
+    result = run_demo(DEMO, registry, settings, work, rules=rules)
     return result.database_url
 
 
@@ -250,9 +253,13 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
         == 2
     )
     assert run("show", TERMS, "--format", "markdown").startswith("> document:")
+    clauses = json.loads(run("show", TERMS, "--format", "json"))["clauses"]
+    assert all(isinstance(c["topics"], list) for c in clauses)  # classified when stored
     assert "v4 (" in run("diff", TERMS)
     assert json.loads(run("diff", TERMS, "1", "3", "--format", "json"))["source"] == "computed"
     assert "changes" in run("log", "--service", "Together AI", "--limit", "3")
+    training = json.loads(run("log", "--topic", "ai_training", "--format", "json"))
+    assert training and all("ai_training" in entry["topics"] for entry in training)
     assert json.loads(run("search", "royalty-free", "--format", "json"))["documents"]
     verdict = json.loads(run("quote", seed_quote(), "--document", TERMS, "--format", "json"))
     assert verdict["found"] is False and verdict["closest"]["similarity"] > 0

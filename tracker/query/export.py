@@ -60,6 +60,7 @@ CSV_COLUMNS = (
     "path",
     "text",
     "clause_sha256",
+    "topics",
 )
 _SAFE_PART = re.compile(r"[^a-z0-9-]+")
 
@@ -146,6 +147,7 @@ def write_csv(records: Iterator[VersionRecord], out: TextIO) -> int:
                     " > ".join(clause.path),
                     clause.text,
                     clause.sha256,
+                    " ".join(stored.topics or ()),
                 ]
             )
             count += 1

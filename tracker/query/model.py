@@ -70,13 +70,15 @@ class StoredClause:
     """A clause as stored: its row id, lineage id and position, and the clause itself.
 
     ``clause.id`` is the extractor's key (``p-3f9a0c1b2d4e``), stable within a document;
-    ``row_id`` is the clause's database id, which ``tracker clause ID`` accepts.
+    ``row_id`` is the clause's database id, which ``tracker clause ID`` accepts. ``topics``
+    are the classifier's topics of the clause (None when it was stored unclassified).
     """
 
     row_id: int
     lineage_id: int | None
     position: int
     clause: Clause
+    topics: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, row: ClauseRow) -> StoredClause:
@@ -85,6 +87,7 @@ class StoredClause:
             lineage_id=row.lineage_id,
             position=row.position,
             clause=clause_from_row(row),
+            topics=tuple(row.topics) if row.topics is not None else None,
         )
 
 

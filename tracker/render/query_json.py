@@ -119,6 +119,7 @@ def clause_dict(stored: StoredClause) -> dict[str, Any]:
         "level": clause.level,
         "text": clause.text,
         "sha256": clause.sha256,
+        "topics": list(stored.topics) if stored.topics is not None else None,
     }
 
 
