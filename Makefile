@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 test: lint typecheck unit
 
 lint: $(VENV)/.installed-test
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' || { echo "merge conflict markers above"; exit 1; }
 	$(BIN)/ruff check tracker tests bench
 
 typecheck: $(VENV)/.installed-test
@@ -53,6 +54,10 @@ bench: $(VENV)/.installed-test
 ## make eval-classify: topic precision/recall and key facts against hand-checked data
 eval-classify: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_classify
+
+## make eval-extract: extraction vs the expert archive on every corpus snapshot (prints PASS/FAIL)
+eval-extract: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_extract
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

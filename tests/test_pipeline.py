@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tracker.clock import FixedClock
 from tracker.digest import write_digest
 from tracker.model import ExtractionRules
-from tracker.pipeline import RunReport, run_tracking
+from tracker.pipeline import RunReport, page_address, run_tracking
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
@@ -260,3 +260,49 @@ def test_digest_reports_changes_with_provenance_and_escapes_text(
     # the next digest starts where this one ended: nothing is repeated
     again = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=2))
     assert again.data.change_count == 0
+
+
+def test_plain_text_and_markdown_pages_are_tracked_by_content_type(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    httpserver.expect_request("/terms.txt").respond_with_data(
+        "TERMS OF USE\n\n1. You agree to these terms.\n\n2. We may end your account.\n",
+        content_type="text/plain; charset=utf-8",
+    )
+    httpserver.expect_request("/policy.md").respond_with_data(
+        "# Policy\n\n## Retention\n\nWe keep logs for 30 days.\n",
+        content_type="text/markdown; charset=utf-8",
+    )
+    docs = [
+        spec(httpserver, "terms.txt", rules=ExtractionRules()),
+        spec(httpserver, "policy.md", rules=ExtractionRules()),
+    ]
+    report = night(db, settings, docs, NIGHT)
+    assert [r.outcome for r in report.results] == ["changed", "changed"]
+    with db.reader() as session:
+        texts = {c.text for c in session.scalars(select(ClauseRow))}
+    assert "We keep logs for 30 days." in texts
+    assert any("We may end your account." in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("registered", "final", "expected"),
+    [
+        (
+            "https://a.example/terms#privacy",
+            "https://a.example/terms",
+            "https://a.example/terms#privacy",
+        ),
+        (
+            "https://a.example/terms#privacy",
+            "https://b.example/legal",
+            "https://b.example/legal#privacy",
+        ),
+        ("https://a.example/terms", "https://a.example/terms", "https://a.example/terms"),
+        ("https://a.example/t#x", "https://a.example/t#y", "https://a.example/t#y"),
+    ],
+)
+def test_page_address_keeps_the_registered_fragment(
+    registered: str, final: str, expected: str
+) -> None:
+    assert page_address(registered, final) == expected

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import httpx
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from tracker.errors import (
     SelectorMissError,
     UnsupportedFormatError,
 )
-from tracker.extract import EXTRACTOR_VERSION, extract_html
+from tracker.extract import EXTRACTOR_VERSION, extract_bytes
 from tracker.fetch import FetchedPage, build_client, fetch_page
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -249,7 +250,13 @@ def process_page(
         log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
         return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
     try:
-        extracted = extract_html(page.body, rules=spec.rules, base_url=page.final_url)
+        extracted = extract_bytes(
+            page.body,
+            content_type=page.content_type,
+            name=page.final_url,
+            rules=spec.rules,
+            base_url=page_address(spec.url, page.final_url),
+        )
     except InputError as exc:
         return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
     fetch.text_sha256 = extracted.text_sha256
@@ -337,10 +344,13 @@ def rederive_version(
         return latest
     creating = session.query(Fetch).filter(Fetch.version_id == latest.id).order_by(Fetch.id).first()
     try:
-        extracted = extract_html(
+        final_url = (creating.final_url if creating else None) or spec.url
+        extracted = extract_bytes(
             read_blob(session, latest.raw_sha256),
+            content_type=creating.content_type if creating else None,
+            name=final_url,
             rules=spec.rules,
-            base_url=creating.final_url if creating else spec.url,
+            base_url=page_address(spec.url, final_url),
         )
     except InputError:
         return latest
@@ -365,6 +375,16 @@ def rederive_version(
         new.version.number,
     )
     return new.version
+
+
+def page_address(registered_url: str, final_url: str) -> str:
+    """The address to resolve links and fragments against: the final URL after redirects,
+    keeping the registered URL's ``#fragment`` (never sent to the server), which tells the
+    extractor which part of a many-document page is the one registered."""
+    fragment = urlsplit(registered_url).fragment
+    if not fragment or urlsplit(final_url).fragment:
+        return final_url
+    return f"{final_url}#{fragment}"
 
 
 def input_error_kind(exc: InputError) -> str:

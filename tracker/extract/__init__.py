@@ -4,27 +4,43 @@ Public API (everything else in this package is an implementation detail)::
 
     extract_html(html, rules=..., base_url=...)   HTML page -> ExtractedDocument
     extract_markdown(text)                         Markdown -> ExtractedDocument
+    extract_text(text)                             plain text -> ExtractedDocument
+    extract_pdf(data, source=...)                  text-based PDF -> ExtractedDocument
+    extract_bytes(data, content_type=..., name=..., rules=..., base_url=...)
+                                                   any of these, detected and decoded
     canonical_text(clauses)                        the text whose SHA-256 is the version hash
     visible_text(text)                             clause text without link targets
     combine_documents(documents)                   several pages as one document
     EXTRACTOR_VERSION                              stored on every version
+
+Pipeline: input -> blocks (html.py, text.py; markdown.py renders to HTML first, pdf.py
+rebuilds text) -> clauses (segment.py, labels.py) -> canonical text and hash (canonical.py),
+effective date (dates.py). Normalisations are in normalize.py, charset handling in decode.py,
+main-content detection in main_content.py, CSS rules in selectors.py.
 """
 
 from __future__ import annotations
 
 from tracker.extract.canonical import canonical_text, visible_text
+from tracker.extract.dispatch import detect_format, extract_bytes
 from tracker.extract.document import combine_documents
 from tracker.extract.html import extract_html
 from tracker.extract.markdown import extract_markdown
+from tracker.extract.pdf import extract_pdf
+from tracker.extract.text import extract_text
 
 #: Bumped whenever the output for the same input changes (stored on every version).
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "canonical_text",
     "combine_documents",
+    "detect_format",
+    "extract_bytes",
     "extract_html",
     "extract_markdown",
+    "extract_pdf",
+    "extract_text",
     "visible_text",
 ]

@@ -9,14 +9,12 @@ so that every format gets the same treatment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One block of normalised text, in document order.
 
     ``level`` is the heading level (1-6) for headings and the list nesting depth (1 = top-level
@@ -24,7 +22,8 @@ class Block:
     number a browser would draw in front of an ``<ol>`` item (``"3."``), if any. ``lead_bold``
     is the bold text the block starts with (the whole text when ``all_bold``), used to recognise
     bold headings and run-in headings such as "**2.1 Use Rights.** Replicate grants...".
-    ``cells`` holds the cell texts of a table row.
+    ``cells`` holds the cell texts of a table row. (A named tuple: one is made for every
+    paragraph of every page, and tuples are the cheapest immutable records to make.)
     """
 
     kind: BlockKind

@@ -14,14 +14,12 @@ another, and a numbered clause keeps its id when text is inserted before it.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tracker.extract.labels import find_label
-from tracker.model import Clause, sha256_hex
+from tracker.model import Clause
 
 _KIND_PREFIX = {"heading": "h", "paragraph": "p", "list_item": "l", "table_row": "t"}
 #: Hex digits of the hash kept in an id (with the kind prefix: ``p-3f9a0c1b2d4e``).
@@ -59,27 +57,46 @@ def visible_text(text: str) -> str:
     return _LINK_TARGET.sub("", text) if "<" in text else text
 
 
-def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
-    """The clauses with deterministic ids, unique within the sequence."""
-    ordinals: Counter[tuple[str, ...]] = Counter()
-    seen: Counter[str] = Counter()
-    result: list[Clause] = []
-    for clause in clauses:
-        section = tuple(_path_key(entry) for entry in clause.path)
-        if clause.kind == "heading":
-            own = clause.label or clause.text
-        elif clause.label:
-            own = clause.label
+class ClauseIds:
+    """Hands out clause ids in document order (see the module docstring)."""
+
+    __slots__ = ("_ordinals", "_sections", "_seen")
+
+    def __init__(self) -> None:
+        self._ordinals: dict[str, int] = {}
+        self._seen: dict[str, int] = {}
+        self._sections: dict[tuple[str, ...], str] = {}
+
+    def next_id(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> str:
+        section = self._sections.get(path)
+        if section is None:
+            section = self._sections[path] = "\x1f".join(_path_key(entry) for entry in path)
+        if kind == "heading":
+            own = label or text
+        elif label:
+            own = label
         else:
-            ordinals[(*section, clause.kind)] += 1
-            own = f"#{ordinals[(*section, clause.kind)]}"
-        key = json.dumps([clause.kind, *section, own], ensure_ascii=False)
-        seen[key] += 1
-        if seen[key] > 1:
-            key += f"~{seen[key]}"
-        clause_id = f"{_KIND_PREFIX[clause.kind]}-{sha256_hex(key)[:ID_HEX_DIGITS]}"
-        result.append(replace(clause, id=clause_id))
-    return tuple(result)
+            counter = f"{kind}\x1f{section}"
+            ordinal = self._ordinals.get(counter, 0) + 1
+            self._ordinals[counter] = ordinal
+            own = f"#{ordinal}"
+        key = f"{kind}\x1f{section}\x1f{own}"
+        seen = self._seen.get(key, 0) + 1
+        self._seen[key] = seen
+        if seen > 1:
+            key += f"\x1f~{seen}"
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        return f"{_KIND_PREFIX[kind]}-{digest[:ID_HEX_DIGITS]}"
+
+
+def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
+    """The clauses with fresh ids, unique within the sequence (for joining documents)."""
+    ids = ClauseIds()
+    return tuple(
+        Clause(id=ids.next_id(c.kind, c.path, c.label, c.text), path=c.path, label=c.label,
+               kind=c.kind, text=c.text, level=c.level, sha256=c.sha256)
+        for c in clauses
+    )
 
 
 def _path_key(entry: str) -> str:

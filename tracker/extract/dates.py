@@ -37,6 +37,7 @@ _EFFECTIVE_LINE = re.compile(
 )
 #: A line this long is a sentence about dates, not a date line.
 MAX_DATE_LINE_WORDS = 16
+MAX_DATE_LINE_CHARS = 200
 
 
 def find_effective_date(texts: Iterable[str]) -> date | None:
@@ -50,7 +51,7 @@ def find_effective_date(texts: Iterable[str]) -> date | None:
 
 def effective_date_in(text: str) -> date | None:
     """The date of an "Updated/Effective <date>" statement in one short text, if any."""
-    if len(text.split()) > MAX_DATE_LINE_WORDS:
+    if len(text) > MAX_DATE_LINE_CHARS or len(text.split()) > MAX_DATE_LINE_WORDS:
         return None
     match = _EFFECTIVE_LINE.search(text)
     return _date_of(match) if match else None

@@ -30,16 +30,26 @@ SNIFF_BYTES = 2048
 
 def decode(data: bytes, *, content_type: str | None = None, html: bool = False) -> str:
     """Decode ``data`` (see the module docstring)."""
-    for bom, encoding in _BOMS:
+    encoding = detect_encoding(data, content_type=content_type, html=html)
+    for bom, _ in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    return data.decode(encoding, errors="replace")
+
+
+def detect_encoding(data: bytes, *, content_type: str | None = None, html: bool = False) -> str:
+    """The Python codec for ``data`` (see the module docstring)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
     declared = _declared_encoding(content_type, data[:SNIFF_BYTES] if html else b"")
     if declared is not None:
-        return data.decode(declared, errors="replace")
+        return declared
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8"
 
 
 def _declared_encoding(content_type: str | None, head: bytes) -> str | None:

@@ -25,8 +25,8 @@ def build_document(
 def document_from_clauses(
     clauses: Sequence[Clause], *, title: str | None = None
 ) -> ExtractedDocument:
-    """Give ``clauses`` ids and compute canonical text, hash, title and effective date."""
-    with_ids = assign_ids(clauses)
+    """Wrap ``clauses`` (with their ids): canonical text, hash, title and effective date."""
+    with_ids = tuple(clauses)
     text = canonical_text(with_ids)
     first_h1 = next((c for c in with_ids if c.kind == "heading" and c.level == 1), None)
     return ExtractedDocument(
@@ -45,7 +45,7 @@ def combine_documents(documents: Sequence[ExtractedDocument]) -> ExtractedDocume
     """
     if not documents:
         raise EmptyDocumentError("no pages to combine")
-    clauses = [clause for document in documents for clause in document.clauses]
+    clauses = assign_ids([clause for document in documents for clause in document.clauses])
     combined = document_from_clauses(clauses, title=None)
     title = next((d.title for d in documents if d.title), None)
     effective = next((d.effective_date for d in documents if d.effective_date), None)

@@ -28,7 +28,8 @@ from bs4.element import NavigableString
 
 from tracker.errors import SelectorMissError
 from tracker.extract.blocks import Block, BlockKind
-from tracker.extract.decode import decode
+from tracker.extract.dates import is_date_line
+from tracker.extract.decode import detect_encoding
 from tracker.extract.document import build_document
 from tracker.extract.main_content import find_main_content, is_page_chrome
 from tracker.extract.normalize import (
@@ -37,6 +38,7 @@ from tracker.extract.normalize import (
     decode_cloudflare_email,
     normalize_text,
 )
+from tracker.extract.segment import MAX_BOLD_HEADING_WORDS, is_heading_line
 from tracker.extract.selectors import select_each
 from tracker.model import ExtractedDocument, ExtractionRules
 
@@ -61,12 +63,13 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 #: Below this nesting depth the walker stops recursing and takes the text as it comes.
 MAX_DEPTH = 400
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SHOWN_SCHEMES = ("https://", "http://", "mailto:", "ftp://")
 #: Characters that may trail a link's text without being part of it.
 _TRAILING = " \t\n\r\f\v\u00a0\u200b\u2060\ufeff"
 
-# Segment flags: plain text, bold text, and text (link targets) that is neither.
-PLAIN, BOLD, NEUTRAL = 0, 1, 2
+# Segment flags: plain text, bold text, text (link targets) that is neither, a line break.
+PLAIN, BOLD, NEUTRAL, BREAK = 0, 1, 2, 3
 
 
 #: No rules: the main content is found automatically.
@@ -74,11 +77,15 @@ NO_RULES = ExtractionRules()
 
 
 def extract_html(
-    html: bytes | str, *, rules: ExtractionRules = NO_RULES, base_url: str | None = None
+    html: bytes | str,
+    *,
+    rules: ExtractionRules = NO_RULES,
+    base_url: str | None = None,
+    content_type: str | None = None,
 ) -> ExtractedDocument:
-    """Extract the clauses of an HTML page (bytes are decoded as a browser would)."""
-    text = decode(html, html=True) if isinstance(html, bytes) else html
-    soup = parse_html(text)
+    """Extract the clauses of an HTML page (bytes are decoded as a browser would, with the
+    charset of ``content_type`` if given)."""
+    soup = parse_html(html, content_type)
     blocks = html_blocks(soup, rules, base_url)
     return build_document(blocks, title=page_title(soup), source=base_url or "HTML page")
 
@@ -91,14 +98,30 @@ def whole_document_blocks(html: str) -> list[Block]:
     return walker.blocks
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """Parse with the lxml parser (the one parse of the page)."""
-    return BeautifulSoup(html, "lxml")
+def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulSoup:
+    """Parse with the lxml parser (the one parse of the page).
+
+    Bytes go to the parser as bytes, with the encoding :mod:`tracker.extract.decode` chose:
+    lxml decodes them faster than Python would, and invalid bytes become U+FFFD either way.
+    """
+    if isinstance(html, bytes):
+        encoding = detect_encoding(html, content_type=content_type, html=True)
+        return BeautifulSoup(html, "lxml", from_encoding=encoding)
+    try:
+        return BeautifulSoup(html, "lxml")
+    except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
+        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml")
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
-    tag = soup.title
-    if tag is None:
+    """The ``<title>`` of the page (looked for in ``<head>`` only: a whole-tree search is slow)."""
+    html = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
+    head = next((c for c in html.contents if isinstance(c, Tag) and c.name == "head"), None) \
+        if html is not None else None
+    if head is None:
+        return None
+    tag = head.find("title", recursive=False)
+    if not isinstance(tag, Tag):
         return None
     return normalize_text(tag.get_text()) or None
 
@@ -112,7 +135,10 @@ def html_blocks(
     if rules.select:
         roots = _selected_roots(rules.select, matches[: len(rules.select)])
     else:
-        roots = [find_main_content(soup, base_url)]
+        main = find_main_content(soup, base_url)
+        roots = [main.root]
+        if main.title is not None:
+            walker.walk_element(main.title)
     for removed in matches[len(rules.select):]:
         for element in removed:
             if not element.decomposed:
@@ -175,13 +201,17 @@ class _Walker:
     base_url: str | None
     automatic: bool
     blocks: list[Block] = field(default_factory=list)
-    segments: list[tuple[str, int]] = field(default_factory=list)
+    #: The inline text of the current block, and beside it each piece's flag (PLAIN, BOLD...).
+    texts: list[str] = field(default_factory=list)
+    flags: list[int] = field(default_factory=list)
     heading_level: int = 0
     bold_depth: int = 0
     list_depth: int = 0
     items: list[_ListItem] = field(default_factory=list)
     after_break: bool = False
     flushes: int = 0
+    #: Whether a heading or a table was met (a table cell holding one is page layout).
+    saw_structure: bool = False
 
     # -- entry points -------------------------------------------------------------------
     def walk_root(self, root: Tag) -> None:
@@ -189,39 +219,44 @@ class _Walker:
         self._walk(root, 0)
         self._flush()
 
-    def cell_text(self, cell: Tag) -> str:
-        sub = _Walker(base_url=self.base_url, automatic=self.automatic)
-        sub.walk_root(cell)
-        return " ".join(
-            f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks
-        )
+    def walk_element(self, el: Tag) -> None:
+        self._flush()
+        self._element(el, 0)
+        self._flush()
 
     # -- tree walk ----------------------------------------------------------------------
     def _walk(self, node: Tag, depth: int) -> None:
         if depth > MAX_DEPTH:
             self._add_text(" ".join(node.stripped_strings))
             return
+        texts, flags = self.texts, self.flags
         for child in node.contents:
             kind = type(child)
             if kind is NavigableString:
-                self._add_text(child)  # type: ignore[arg-type]
+                # _add_text, inlined: this loop runs for every node of the page
+                texts.append(child)  # type: ignore[arg-type]
+                flags.append(BOLD if self.bold_depth else PLAIN)
+                if self.after_break and not child.isspace():  # type: ignore[attr-defined]
+                    self.after_break = False
             elif kind is Tag or isinstance(child, Tag):
                 self._element(child, depth + 1)  # type: ignore[arg-type]
+                texts, flags = self.texts, self.flags  # a flush replaces the lists
 
     def _element(self, el: Tag, depth: int) -> None:
         name = el.name
         if name in SKIPPED_TAGS or (name in ("form", "dialog") and _is_skipped_container(el)):
             return
         attrs = el.attrs
-        if attrs and is_hidden(attrs):
-            return
+        if attrs:
+            if ("hidden" in attrs or "style" in attrs) and is_hidden(attrs):
+                return
+            if "data-cfemail" in attrs:
+                address = decode_cloudflare_email(str(attrs["data-cfemail"]))
+                if address:
+                    self._add_text(address)
+                    return
         if self.automatic and is_page_chrome(el):
             return
-        if attrs and "data-cfemail" in attrs:
-            address = decode_cloudflare_email(str(attrs["data-cfemail"]))
-            if address:
-                self._add_text(address)
-                return
         if name == "a":
             self._link(el, depth)
         elif name == "br":
@@ -229,14 +264,14 @@ class _Walker:
         elif name in BOLD_TAGS:
             self._bold(el, depth)
         elif name not in BLOCK_TAGS and name not in HEADING_LEVELS:
-            if attrs and _is_bold_style(attrs):
+            if attrs and "style" in attrs and _is_bold_style(attrs):
                 self._bold(el, depth)
             else:
                 self._walk(el, depth)
         elif self.heading_level:
-            self.segments.append((" ", PLAIN))  # block markup inside a heading: same heading
+            self._add_piece(" ", PLAIN)  # block markup inside a heading: same heading
             self._walk(el, depth)
-            self.segments.append((" ", PLAIN))
+            self._add_piece(" ", PLAIN)
         elif name in HEADING_LEVELS:
             self._heading(el, HEADING_LEVELS[name], depth)
         elif name in LIST_TAGS:
@@ -244,6 +279,7 @@ class _Walker:
         elif name == "li":
             self._list_item(el, None, depth)
         elif name == "table":
+            self.saw_structure = True
             self._table(el, depth)
         else:
             self._flush()
@@ -256,6 +292,7 @@ class _Walker:
         self.bold_depth -= 1
 
     def _heading(self, el: Tag, level: int, depth: int) -> None:
+        self.saw_structure = True
         self._flush()
         self.heading_level = level
         self._walk(el, depth)
@@ -286,57 +323,81 @@ class _Walker:
         self.items.pop()
 
     def _table(self, el: Tag, depth: int) -> None:
+        """A data table becomes table rows; a layout table (one cell, or cells holding
+        headings or tables) is walked like any other container."""
         self._flush()
         rows = list(_table_rows(el))
-        if _is_layout_table(el, rows):
+        table_blocks = None if len(rows) <= 1 and all(len(r) <= 1 for r in rows) else \
+            self._table_blocks(el, rows)
+        if table_blocks is None:
             self._walk(el, depth)
             self._flush()
             return
+        self.blocks.extend(table_blocks)
+
+    def _table_blocks(self, el: Tag, rows: list[list[Tag]]) -> list[Block] | None:
+        """The caption and rows of a data table, or None if it turns out to be for layout."""
+        blocks: list[Block] = []
         for caption in el.find_all("caption", recursive=False):
-            self._walk(caption, depth)
-            self._flush()
+            sub = self._sub_walker()
+            sub.walk_root(caption)
+            blocks.extend(sub.blocks)
         for row in rows:
-            cells = tuple(
-                self.cell_text(cell) for cell in row
-                if not (cell.attrs and is_hidden(cell.attrs))
-            )
+            cells = []
+            for cell in row:
+                if cell.attrs and is_hidden(cell.attrs):
+                    continue
+                sub = self._sub_walker()
+                sub.walk_root(cell)
+                if sub.saw_structure:
+                    return None
+                cells.append(" ".join(
+                    f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks))
             if any(cells):
-                self._emit(Block(kind="table_row", text=" | ".join(cells), cells=cells))
+                cell_texts = tuple(c.replace("|", "\\|") for c in cells)
+                blocks.append(Block(kind="table_row", text=" | ".join(cell_texts),
+                                    cells=cell_texts))
+        return blocks
+
+    def _sub_walker(self) -> _Walker:
+        return _Walker(base_url=self.base_url, automatic=self.automatic)
 
     def _link(self, el: Tag, depth: int) -> None:
-        start, flushes = len(self.segments), self.flushes
+        start, flushes = len(self.texts), self.flushes
         self._walk(el, depth)
         href = el.get("href")
         if not isinstance(href, str) or self.flushes != flushes:
             return
-        link_text = normalize_text("".join(t for t, _ in self.segments[start:]))
+        link_text = normalize_text("".join(self.texts[start:]))
         hidden_address = cloudflare_email_from_href(href)
         if hidden_address:
             if link_text in ("", "[email protected]"):
-                del self.segments[start:]
+                del self.texts[start:], self.flags[start:]
                 self._add_text(hidden_address)
                 return
             href = f"mailto:{hidden_address}"
         target = self._link_target(href, link_text)
         if target:
             trailing_space = self._strip_trailing_space(start)
-            self.segments.append((f" <{target}>", NEUTRAL))
+            self._add_piece(f" <{target}>", NEUTRAL)
             if trailing_space:
-                self.segments.append((" ", PLAIN))
+                self._add_piece(" ", PLAIN)
 
     def _strip_trailing_space(self, start: int) -> bool:
-        """Remove whitespace at the end of the segments from ``start``; whether there was any."""
+        """Remove whitespace at the end of the pieces from ``start``; whether there was any."""
         stripped = False
-        while len(self.segments) > start:
-            text, flag = self.segments[-1]
+        texts = self.texts
+        while len(texts) > start:
+            text = texts[-1]
             kept = text.rstrip(_TRAILING)
             if kept == text:
                 break
             stripped = stripped or any(c.isspace() for c in text[len(kept):])
             if kept:
-                self.segments[-1] = (kept, flag)
+                texts[-1] = kept
                 break
-            self.segments.pop()
+            texts.pop()
+            self.flags.pop()
         return stripped
 
     def _link_target(self, href: str, link_text: str) -> str | None:
@@ -362,7 +423,7 @@ class _Walker:
     # -- inline text and block boundaries ----------------------------------------------------
     def _add_text(self, text: str) -> None:
         if text:
-            self.segments.append((text, BOLD if self.bold_depth else PLAIN))
+            self._add_piece(text, BOLD if self.bold_depth else PLAIN)
             if self.after_break and not text.isspace():
                 self.after_break = False
 
@@ -370,19 +431,35 @@ class _Walker:
         if self.after_break:
             self._flush()  # two line breaks in a row separate paragraphs
         else:
-            self.segments.append((" ", PLAIN))
+            self._add_piece(" ", BREAK)
             self.after_break = True
+
+    def _add_piece(self, text: str, flag: int) -> None:
+        self.texts.append(text)
+        self.flags.append(flag)
 
     def _flush(self) -> None:
         self.after_break = False
-        if not self.segments:
+        if not self.texts:
             return
-        segments, self.segments = self.segments, []
+        texts, flags = self.texts, self.flags
+        self.texts, self.flags = [], []
         self.flushes += 1
-        text = normalize_text("".join(t for t, _ in segments))
+        if all(text.isspace() for text in texts):
+            return  # spacers such as <p><br></p>
+        if BREAK in flags:
+            split = _split_title_line(texts, flags)
+            if split is not None:
+                index = split
+                self._block_of(texts[:index], flags[:index])
+                texts, flags = texts[index + 1:], flags[index + 1:]
+        self._block_of(texts, flags)
+
+    def _block_of(self, texts: list[str], flags: list[int]) -> None:
+        text = normalize_text("".join(texts))
         if not text:
             return
-        all_bold, lead_bold = _bold_lead(segments)
+        all_bold, lead_bold = _bold_lead(texts, flags) if BOLD in flags else (False, "")
         kind: BlockKind = "paragraph"
         level = 0
         list_label = None
@@ -404,11 +481,30 @@ class _Walker:
         self.blocks.append(block)
 
 
-def _bold_lead(segments: Iterable[tuple[str, int]]) -> tuple[bool, str]:
+def _split_title_line(texts: list[str], flags: list[int]) -> int | None:
+    """Where to split "2.1 Types of Data<br>While interacting..." into a title line and the
+    rest (the index of the first line break), or None.
+
+    Only when the first line looks like a heading: numbered or in capitals (see
+    :func:`tracker.extract.segment.is_heading_line`), or all bold and short.
+    """
+    index = flags.index(BREAK)
+    line = normalize_text("".join(texts[:index]))
+    if not line or not normalize_text("".join(texts[index + 1:])):
+        return None
+    if is_heading_line(line):
+        return index
+    all_bold, _ = _bold_lead(texts[:index], flags[:index])
+    if all_bold and len(line.split()) <= MAX_BOLD_HEADING_WORDS and not is_date_line(line):
+        return index
+    return None
+
+
+def _bold_lead(texts: list[str], flags: list[int]) -> tuple[bool, str]:
     """(whether all visible text is bold, the bold text the block starts with)."""
     lead: list[str] = []
     seen_bold = False
-    for text, flag in segments:
+    for text, flag in zip(texts, flags, strict=True):
         if flag == PLAIN and not text.isspace():
             return False, normalize_text("".join(lead)) if seen_bold else ""
         if flag == BOLD and not text.isspace():
@@ -483,13 +579,6 @@ def _table_rows(table: Tag) -> Iterable[list[Tag]]:
 
 def _cells(row: Tag) -> list[Tag]:
     return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
-
-
-def _is_layout_table(table: Tag, rows: list[list[Tag]]) -> bool:
-    """A table used for page layout: one cell, or cells holding headings or other tables."""
-    if len(rows) <= 1 and all(len(r) <= 1 for r in rows):
-        return True
-    return table.find(("table", "h1", "h2", "h3", "h4", "h5", "h6")) is not None
 
 
 def _is_skipped_container(el: Tag) -> bool:

@@ -16,13 +16,24 @@ for screen readers.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 CHROME_TAGS = frozenset({"nav", "menu", "aside"})
 LANDMARK_TAGS = frozenset({"header", "footer"})
-SECTIONING_TAGS = ("article", "main", "section", "aside")
-PARAGRAPH_TAGS = ("p", "li", "td", "pre", "dd", "blockquote")
+#: A header inside one of these belongs to it, not to the page (as in ARIA in HTML, where it
+#: is then no "banner"); it often holds the document's title and date. A footer inside
+#: ``<main>`` but outside an article or section is in practice the site's footer.
+HEADER_OWNERS = ("article", "section", "aside", "nav", "main")
+FOOTER_OWNERS = ("article", "section", "aside", "nav")
+PARAGRAPH_TAGS = frozenset({"p", "li", "td", "pre", "dd", "blockquote"})
+#: Elements whose text is never page text (see :data:`tracker.extract.html.SKIPPED_TAGS`).
+UNMEASURED_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "head", "select", "textarea",
+})
+MAX_DEPTH = 400
 #: Paragraphs shorter than this (in characters of non-link text) do not vote.
 MIN_PARAGRAPH_CHARS = 25
 #: The densest container is widened while it holds less than this share of its parent's text.
@@ -48,61 +59,141 @@ _SKIP_LINK = re.compile(
     r"^\s*(?:skip|jump)\s+(?:to|navigation|nav)\b|^\s*(?:zum|aller au) (?:inhalt|contenu)",
     re.IGNORECASE,
 )
+#: Elements a consent banner is built from (inline elements are never checked: it is slow).
+BANNER_TAGS = frozenset({"div", "section", "aside", "dialog", "form", "header", "footer", "ul"})
+_CONSENT_HINTS = (
+    "cookie", "consent", "gdpr", "ccpa", "trust", "osano", "didomi", "usercentrics", "cky-",
+    "cmplz", "iubenda", "termly", "cmp", "sp_message", "cc-",
+)
 #: A consent banner never holds this much text; above it the element is content.
 MAX_BANNER_CHARS = 3000
 
 
-def find_main_content(soup: BeautifulSoup, base_url: str | None = None) -> Tag:
-    """The element holding the page's main content (see the module docstring)."""
+@dataclass(slots=True)
+class _Survey:
+    """One pass over the page: its main, article and h1 elements, and the non-link text length
+    of every element (for the density fallback)."""
+
+    mains: list[Tag] = field(default_factory=list)
+    articles: list[Tag] = field(default_factory=list)
+    titles: list[Tag] = field(default_factory=list)
+    lengths: dict[int, int] = field(default_factory=dict)
+    paragraphs: list[Tag] = field(default_factory=list)
+    total: int = 0
+
+    @classmethod
+    def of(cls, root: Tag) -> _Survey:
+        survey = cls()
+        survey.total = survey._visit(root, 0)
+        return survey
+
+    def length(self, el: Tag) -> int:
+        return self.lengths.get(id(el), 0)
+
+    def _visit(self, el: Tag, depth: int) -> int:
+        total = 0
+        for child in el.contents:
+            kind = type(child)
+            if kind is NavigableString:
+                total += len(child.strip())  # type: ignore[attr-defined]
+            elif (kind is Tag or isinstance(child, Tag)) and depth < MAX_DEPTH:
+                tag: Tag = child  # type: ignore[assignment]
+                name = tag.name
+                if name in UNMEASURED_TAGS:
+                    continue
+                if name == "main" or (tag.attrs and tag.attrs.get("role") == "main"):
+                    self.mains.append(tag)
+                elif name == "article":
+                    self.articles.append(tag)
+                elif name == "h1":
+                    self.titles.append(tag)
+                length = self._visit(tag, depth + 1)
+                if name in PARAGRAPH_TAGS:
+                    self.paragraphs.append(tag)
+                if name != "a":
+                    total += length
+        self.lengths[id(el)] = total
+        return total
+
+    def densest_container(self, body: Tag) -> Tag:
+        """The container of the page's paragraphs (see the module docstring)."""
+        scores: dict[int, float] = {}
+        elements: dict[int, Tag] = {}
+        for paragraph in self.paragraphs:
+            length = self.length(paragraph)
+            if length < MIN_PARAGRAPH_CHARS:
+                continue
+            parent = paragraph.parent
+            grandparent = parent.parent if parent is not None else None
+            for ancestor, weight in ((parent, 1.0), (grandparent, 0.5)):
+                if isinstance(ancestor, Tag):
+                    scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + weight * length
+                    elements[id(ancestor)] = ancestor
+        if not scores:
+            return body
+        best = elements[max(scores, key=lambda key: scores[key])]
+        while best is not body and isinstance(best.parent, Tag):
+            if self.length(best) >= WIDEN_BELOW_SHARE * self.length(best.parent):
+                break
+            best = best.parent
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class MainContent:
+    """The main-content root, and the page's title heading when it lies before the root."""
+
+    root: Tag
+    title: Tag | None = None
+
+
+def find_main_content(soup: BeautifulSoup, base_url: str | None = None) -> MainContent:
+    """The element holding the page's main content (see the module docstring).
+
+    ``title`` is the page's only ``<h1>`` when it sits before the root rather than inside it:
+    pages often put the document title in a hero banner outside ``<main>`` or outside the
+    container of the paragraphs, and it is still the document's title.
+    """
     if base_url and "#" in base_url:
         fragment = base_url.split("#", 1)[1]
         target = soup.find(id=fragment) if fragment else None
         if isinstance(target, Tag) and target.name not in ("a", "span"):
-            return target
-    mains = [el for el in soup.find_all("main") if isinstance(el, Tag)]
-    mains += [el for el in soup.find_all(True, attrs={"role": "main"}) if isinstance(el, Tag)]
-    if mains:
-        return max(mains, key=_text_length)
+            return MainContent(target)
     body = soup.body if soup.body is not None else soup
-    articles = [el for el in body.find_all("article") if isinstance(el, Tag)]
-    if articles:
-        largest = max(articles, key=_text_length)
-        if len(articles) == 1 or _text_length(largest) >= 0.6 * _text_length(body):
+    survey = _Survey.of(body)
+    root = _choose_root(body, survey)
+    title = survey.titles[0] if len(survey.titles) == 1 else None
+    if title is None or any(parent is root for parent in title.parents):
+        return MainContent(root)
+    if _document_position(title) >= _document_position(root):
+        return MainContent(root)
+    return MainContent(root, title)
+
+
+def _choose_root(body: Tag, survey: _Survey) -> Tag:
+    if survey.mains:
+        return max(survey.mains, key=survey.length)
+    if len(survey.articles) == 1:
+        return survey.articles[0]
+    if survey.articles:
+        largest = max(survey.articles, key=survey.length)
+        if survey.length(largest) >= 0.6 * survey.total:
             return largest
-    return densest_container(body)
+    return survey.densest_container(body)
 
 
-def densest_container(body: Tag) -> Tag:
-    """The container of the page's paragraphs (see the module docstring)."""
-    scores: dict[int, float] = {}
-    elements: dict[int, Tag] = {}
-    for paragraph in body.find_all(PARAGRAPH_TAGS):
-        length = _non_link_text_length(paragraph)
-        if length < MIN_PARAGRAPH_CHARS:
-            continue
-        for ancestor, weight in ((paragraph.parent, 1.0), (getattr(paragraph.parent, "parent",
-                                                                    None), 0.5)):
-            if isinstance(ancestor, Tag):
-                scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + weight * length
-                elements[id(ancestor)] = ancestor
-    if not scores:
-        return body
-    best = elements[max(scores, key=lambda key: scores[key])]
-    held = _non_link_text_length(best)
-    while best is not body and isinstance(best.parent, Tag):
-        parent_text = _non_link_text_length(best.parent)
-        if held >= WIDEN_BELOW_SHARE * parent_text:
-            break
-        best, held = best.parent, parent_text
-    return best
+def _document_position(el: Tag) -> tuple[int, ...]:
+    """A sort key giving document order: child indexes from the root down."""
+    indexes: list[int] = []
+    node = el
+    while node.parent is not None:
+        indexes.append(node.parent.contents.index(node))
+        node = node.parent
+    return tuple(reversed(indexes))
 
 
 def _text_length(el: Tag) -> int:
     return sum(len(s) for s in el.stripped_strings)
-
-
-def _non_link_text_length(el: Tag) -> int:
-    return sum(len(s.strip()) for s in el.strings if getattr(s.parent, "name", None) != "a")
 
 
 def is_page_chrome(el: Tag) -> bool:
@@ -110,7 +201,8 @@ def is_page_chrome(el: Tag) -> bool:
     name = el.name
     if name in CHROME_TAGS:
         return True
-    if name in LANDMARK_TAGS and el.find_parent(SECTIONING_TAGS) is None:
+    if name in LANDMARK_TAGS and el.find_parent(
+            HEADER_OWNERS if name == "header" else FOOTER_OWNERS) is None:
         return True
     attrs = el.attrs
     if not attrs:
@@ -123,9 +215,9 @@ def is_page_chrome(el: Tag) -> bool:
     classes = attrs.get("class")
     if classes and not _SCREEN_READER_ONLY.isdisjoint(classes):
         return True
-    if name == "a" and _is_skip_link(el):
-        return True
-    return _is_consent_banner(el, classes)
+    if name == "a":
+        return _is_skip_link(el)
+    return name in BANNER_TAGS and _is_consent_banner(el, classes)
 
 
 def _is_skip_link(el: Tag) -> bool:
@@ -140,6 +232,9 @@ def _is_consent_banner(el: Tag, classes: object) -> bool:
     if isinstance(classes, list):
         names.extend(classes)
     joined = " ".join(n for n in names if isinstance(n, str))
-    if not joined or not _CONSENT.search(joined):
+    if not joined:
         return False
-    return _text_length(el) <= MAX_BANNER_CHARS
+    lowered = joined.lower()
+    if not any(hint in lowered for hint in _CONSENT_HINTS):
+        return False  # a cheap test first: the full pattern is slow to run on every element
+    return bool(_CONSENT.search(joined)) and _text_length(el) <= MAX_BANNER_CHARS

@@ -13,35 +13,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from types import MappingProxyType
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-    "\u202f\u205f\u3000\u0085\u2028\u2029"
-_DELETED = "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067" \
-    "\u2068\u2069\u180e"
-_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
-
-#: str.translate table: spaces become " ", invisible characters are deleted.
-_TRANSLATION: MappingProxyType[int, str | None] = MappingProxyType(
-    {ord(c): " " for c in _SPACES} | {ord(c): None for c in _DELETED + _CONTROLS}
+#: Invisible characters that are deleted: zero-width space, word joiner, BOM, soft hyphen,
+#: direction marks and embeddings, Mongolian vowel separator, control characters; and lone
+#: surrogates (not characters at all: they cannot even be encoded), which become U+FFFD.
+_INVISIBLE = re.compile(
+    "[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e"
+    "\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]"
 )
-_WHITESPACE = re.compile(r"\s+")
+
+
+def _replace_invisible(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
 def normalize_text(text: str) -> str:
-    """Normalise one block of text to a single line (see the module docstring)."""
-    text = text.translate(_TRANSLATION)
-    text = _WHITESPACE.sub(" ", text).strip()
+    """Normalise one block of text to a single line (see the module docstring).
+
+    ``str.split()`` splits on every Unicode space (no-break, narrow, ideographic...), so
+    joining its parts collapses and converts them in one step.
+    """
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub(_replace_invisible, text)
+    text = " ".join(text.split())
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
-
-
-def normalize_inline(text: str) -> str:
-    """Like :func:`normalize_text` but keeps a single leading/trailing space (for fragments)."""
-    text = text.translate(_TRANSLATION)
-    return _WHITESPACE.sub(" ", text)
 
 
 #: Query parameters that identify a visit, a campaign or a session, not a document.

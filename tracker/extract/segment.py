@@ -9,12 +9,17 @@ Rules, in the order they apply to each block:
   (it does not end with ``,``/``;``, nor with ``.`` unless it is numbered or at most 6 words)
   is a heading. So is a short (at most 12 words) paragraph with a section number (``2.``,
   ``2.1``, ``Section 5``, ``IV.``) written in capitals or title case, and a short paragraph in
-  capitals. Date lines ("Last updated: ...") are never headings.
-* **Run-in headings.** A paragraph that starts with a bold, numbered title ("**2.1 Use
-  Rights.** Replicate grants...") becomes a heading followed by a paragraph.
+  capitals with at least one real word (not a postcode). Date lines ("Last updated: ...") are
+  never headings. (The HTML walker also splits a numbered or bold title line ended by
+  ``<br>`` from the text after it, so "2.1 Types of Data<br>While..." is a heading too.)
+* **Run-in headings.** A paragraph that starts with a bold, labelled title ("**2.1 Use
+  Rights.** Replicate grants...", "**i. Use of our brand**. You may...") becomes a heading
+  followed by a paragraph; punctuation right after the bold title stays with the title.
 * **Levels.** ``<hN>`` headings have level N. A recognised heading goes below the innermost
-  ``<hN>`` heading, deeper by its numbering depth (``2.1`` is one below ``2.``); unnumbered bold
-  headings in a row are siblings.
+  ``<hN>`` heading (or below the document's title, when the first clause is an unnumbered
+  heading), deeper by its numbering depth (``2.1`` is one below ``2.``). Recognised headings
+  whose labels are of one family (``(a)``/``(b)``, ``i.``/``j.``) or that are unnumbered are
+  siblings of the previous one of their kind.
 * **Paths.** The path of a clause is the display text of the headings above it, then, inside
   nested lists, the label (or the first words) of each enclosing list item.
 """
@@ -25,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tracker.extract.blocks import Block
+from tracker.extract.canonical import ClauseIds
 from tracker.extract.dates import is_date_line
 from tracker.extract.labels import Label, find_label
 from tracker.model import Clause, ClauseKind
@@ -34,6 +40,8 @@ MAX_SHORT_SENTENCE_HEADING_WORDS = 6
 MAX_NUMBERED_HEADING_WORDS = 12
 MAX_CAPS_HEADING_WORDS = 10
 MAX_RUN_IN_HEADING_WORDS = 12
+#: No recognised heading is longer than this (a cheap test before counting words).
+MAX_HEADING_CHARS = 200
 #: List items appear in paths by label, or by their first characters up to this length.
 PATH_SNIPPET_CHARS = 60
 
@@ -49,6 +57,7 @@ class _Heading:
 @dataclass(slots=True)
 class _Segmenter:
     clauses: list[Clause] = field(default_factory=list)
+    ids: ClauseIds = field(default_factory=ClauseIds)
     headings: list[_Heading] = field(default_factory=list)
     items: list[tuple[int, str]] = field(default_factory=list)
 
@@ -100,7 +109,9 @@ class _Segmenter:
         label = find_label(block.text)
         text = _rest(block.text, label)
         if _is_heading_paragraph(block, label, text):
-            self._heading(self._pseudo_level(label), label, text, real=False,
+            # an unnumbered first heading is the document's title: sections go below it
+            anchor = label is None and not self.headings and not self.clauses
+            self._heading(self._pseudo_level(label), label, text, real=anchor,
                           shown_label=label.text if label else None)
             return
         run_in = _run_in_heading(block)
@@ -134,19 +145,20 @@ class _Segmenter:
         return min((top.level if top is not None else base) + 1, 6)
 
     def _path(self) -> tuple[str, ...]:
-        return tuple(h.display for h in self.headings) + tuple(t for _, t in self.items)
+        return (*(h.display for h in self.headings), *(t for _, t in self.items))
 
     def _emit(self, kind: ClauseKind, label: str | None, text: str, level: int,
               path: tuple[str, ...]) -> None:
         if not text and label:
             text, label = label, None
         if text:
-            self.clauses.append(Clause(id="", path=path, label=label, kind=kind, text=text,
-                                       level=level))
+            clause_id = self.ids.next_id(kind, path, label, text)
+            self.clauses.append(Clause(id=clause_id, path=path, label=label, kind=kind,
+                                       text=text, level=level))
 
 
 def segment(blocks: Iterable[Block]) -> list[Clause]:
-    """Clauses of the blocks, in order, without ids (see :func:`assign_ids`)."""
+    """Clauses of the blocks, in order, with their ids."""
     segmenter = _Segmenter()
     for block in blocks:
         segmenter.add(block)
@@ -176,6 +188,8 @@ def _snippet(text: str) -> str:
 
 
 def _is_heading_paragraph(block: Block, label: Label | None, text: str) -> bool:
+    if len(text) > MAX_HEADING_CHARS:
+        return False
     words = text.split()
     if not words or is_date_line(block.text):
         return False
@@ -213,8 +227,11 @@ def _is_title_like(words: Sequence[str]) -> bool:
 
 
 def _is_capitals(text: str) -> bool:
+    """Capitals with at least one real word (so "T23AT2P", a postcode, is not a heading)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return False
+    return any(len(w) >= 3 and w.strip(".,:;()!?'\"“”‘’").isalpha() for w in text.split())
 
 
 def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
@@ -233,3 +250,17 @@ def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
         title, rest = title + rest[:punctuation], rest[punctuation:]
     rest = rest.strip()
     return (label, title, rest) if rest else None
+
+
+def is_heading_line(line: str) -> bool:
+    """A short numbered or capitalised line that stands alone ("2. DATA", "DEFINITIONS")."""
+    text = line.strip()
+    words = text.split()
+    if not words or len(words) > MAX_NUMBERED_HEADING_WORDS or text.endswith((",", ";")):
+        return False
+    label = find_label(text)
+    if label is not None:
+        return label.is_section_number and not text.endswith(".") and (
+            label.rest[:1].isupper())
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)

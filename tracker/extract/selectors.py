@@ -15,6 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
+from soupsieve import SelectorSyntaxError
+
+from tracker.errors import ConfigError
 
 _IDENT = r"-?[_a-zA-Z\u00a0-\uffff][-_a-zA-Z0-9\u00a0-\uffff]*"
 _TOKEN = re.compile(
@@ -60,6 +63,15 @@ class _Compound:
     ids: tuple[str, ...]
     classes: tuple[str, ...]
     attributes: tuple[_AttributeTest, ...]
+
+    @property
+    def key_attribute(self) -> str | None:
+        """An attribute every match has: testing for it first rejects most elements cheaply."""
+        if self.ids:
+            return "id"
+        if self.attributes:
+            return self.attributes[0].name
+        return "class" if self.classes else None
 
     def matches(self, el: Tag) -> bool:
         if self.tag is not None and el.name != self.tag:
@@ -174,7 +186,11 @@ def select_each(soup: BeautifulSoup, selectors: Sequence[str]) -> list[list[Tag]
     fast: list[tuple[int, Callable[[Tag], bool]]] = []
     for index, (css, simple) in enumerate(zip(selectors, parsed, strict=True)):
         if simple is None:
-            results[index] = list(soup.select(css))
+            try:
+                results[index] = list(soup.select(css))
+            except SelectorSyntaxError as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax"
+                raise ConfigError(f"invalid CSS selector {css!r}: {reason}") from None
         else:
             fast.append((index, _matcher(simple)))
     if fast:
@@ -186,6 +202,15 @@ def select_each(soup: BeautifulSoup, selectors: Sequence[str]) -> list[list[Tag]
 
 
 def _matcher(selector_list: tuple[_Complex, ...]) -> Callable[[Tag], bool]:
-    if len(selector_list) == 1:
-        return selector_list[0].matches
-    return lambda el: any(s.matches(el) for s in selector_list)
+    if len(selector_list) > 1:
+        return lambda el: any(s.matches(el) for s in selector_list)
+    selector = selector_list[0]
+    if len(selector.compounds) > 1:
+        return selector.matches
+    compound = selector.compounds[0]
+    key, tag = compound.key_attribute, compound.tag
+    if key is not None:
+        return lambda el: key in el.attrs and compound.matches(el)
+    if tag is not None:
+        return lambda el: el.name == tag
+    return compound.matches
