@@ -59,5 +59,9 @@ eval-classify: $(VENV)/.installed-test
 eval-extract: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_extract
 
+## make eval-diff: clause diff on synthetic edits with known truth and on every real version pair
+eval-diff: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_diff
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

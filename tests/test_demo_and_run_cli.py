@@ -51,7 +51,9 @@ def test_demo_tracks_every_archived_version(tmp_path: Path) -> None:
 
 def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request("/ok").respond_with_data(
-        "<main><h1>Terms</h1><p>You agree to these terms by using the service.</p></main>",
+        "<main><h1>Terms</h1><p>You agree to these terms by using the service. We may change "
+        "them at any time; when we do, we will post the new terms on this page and tell you "
+        "by e-mail at least thirty days before they take effect.</p></main>",
         content_type="text/html",
     )
     httpserver.expect_request("/gone").respond_with_data("not here", status=404)

@@ -29,8 +29,16 @@ DENIAL = "We do not sell your personal information."
 SALE = "We sell your personal information to advertising partners."
 
 
+#: Real policies are more than one sentence (a near-empty page is held as suspect, not recorded).
+ABOUT = (
+    "<h2>About this document</h2><p>This document applies to the websites, apps and services "
+    "it is published with. It is meant to be read in full; the headings only help you find your "
+    "way through it.</p>"
+)
+
+
 def html(*paragraphs: str) -> str:
-    return "<main><h1>Policy</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main>"
+    return "<main><h1>Policy</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + ABOUT + "</main>"
 
 
 def document(server: HTTPServer, slug: str, service: str) -> DocumentSpec:

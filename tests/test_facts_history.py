@@ -38,6 +38,10 @@ def page(*paragraphs: str, aside: str = "") -> str:
         f"<h1>Privacy Policy</h1><h2>1. Sharing</h2>{body}"
         f'<aside class="note"><p>{aside}</p></aside>'
         "<h2>2. Contact</h2><p>Write to privacy@example.com with any question.</p>"
+        # Real policies are more than a few sentences (a near-empty page is held as suspect).
+        "<h2>3. About this policy</h2><p>This policy applies to the websites, apps and services "
+        "it is published with. It is meant to be read in full; the headings only help you find "
+        "your way through it.</p>"
         "</main></body></html>"
     )
 

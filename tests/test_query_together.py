@@ -255,7 +255,10 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
     assert run("show", TERMS, "--format", "markdown").startswith("> document:")
     clauses = json.loads(run("show", TERMS, "--format", "json"))["clauses"]
     assert all(isinstance(c["topics"], list) for c in clauses)  # classified when stored
-    assert "v4 (" in run("diff", TERMS)
+    text = run("diff", TERMS, "--no-color")
+    assert text.startswith(f"--- {TERMS} v4 (first seen 2026-03-02")
+    assert "diff stored when v5 was recorded" in text and "\x1b[" not in text
+    assert "<!DOCTYPE html>" in run("diff", TERMS, "v1", "v2", "--format", "html")
     assert json.loads(run("diff", TERMS, "1", "3", "--format", "json"))["source"] == "computed"
     assert "changes" in run("log", "--service", "Together AI", "--limit", "3")
     training = json.loads(run("log", "--topic", "ai_training", "--format", "json"))

@@ -42,6 +42,14 @@ def test_environment_overrides(tmp_path: Path) -> None:
     )
 
 
+def test_guard_settings(tmp_path: Path) -> None:
+    defaults = load_settings({}, cwd=tmp_path)
+    assert (defaults.shrink_threshold, defaults.suspect_confirmations) == (0.5, 2)
+    env = {"TRACKER_SHRINK_THRESHOLD": "0.3", "TRACKER_SUSPECT_CONFIRMATIONS": "4"}
+    settings = load_settings(env, cwd=tmp_path)
+    assert (settings.shrink_threshold, settings.suspect_confirmations) == (0.3, 4)
+
+
 def test_settings_are_frozen(tmp_path: Path) -> None:
     settings = load_settings({}, cwd=tmp_path)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -63,6 +71,10 @@ def test_overrides_ignore_none_and_reject_unknown(tmp_path: Path) -> None:
         ("TRACKER_FETCH_TIMEOUT", "-1"),
         ("TRACKER_MAX_BODY_BYTES", "1.5"),
         ("TRACKER_MAX_BODY_BYTES", "0"),
+        ("TRACKER_SHRINK_THRESHOLD", "1.5"),
+        ("TRACKER_SHRINK_THRESHOLD", "0"),
+        ("TRACKER_SHRINK_THRESHOLD", "half"),
+        ("TRACKER_SUSPECT_CONFIRMATIONS", "0"),
     ],
 )
 def test_bad_numbers_are_config_errors(name: str, value: str, tmp_path: Path) -> None:

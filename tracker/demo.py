@@ -20,9 +20,10 @@ from pathlib import Path
 
 from tracker.classify import RuleSet
 from tracker.clock import FixedClock
-from tracker.digest import WrittenDigest, write_digest
+from tracker.digest import DigestOutcome, send_digest, topic_labels
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
+from tracker.feed import write_feed
 from tracker.pipeline import RunReport, run_tracking
 from tracker.registry import DocumentSpec, Registry
 from tracker.settings import Settings, sqlite_url
@@ -112,7 +113,8 @@ class NightResult:
 class DemoResult:
     database_url: str
     nights: tuple[NightResult, ...]
-    digest: WrittenDigest
+    digest: DigestOutcome
+    feed: Path
 
 
 def demo_specs(
@@ -173,10 +175,30 @@ def run_demo(
                 results.append(result)
                 if on_night is not None:
                     on_night(result)
-        digest = write_digest(db, work_dir / "outbox", now=clock(), all_history=True)
+        labels = topic_labels(rules) if rules is not None else None
+        digest = write_demo_digest(db, settings, work_dir, clock, labels)
+        feed = work_dir / "feed.atom"
+        write_feed(db, feed, now=clock(), topic_labels=labels)
     finally:
         db.dispose()
-    return DemoResult(database_url=sqlite_url(database), nights=tuple(results), digest=digest)
+    return DemoResult(
+        database_url=sqlite_url(database), nights=tuple(results), digest=digest, feed=feed
+    )
+
+
+def write_demo_digest(
+    db: Database,
+    settings: Settings,
+    work_dir: Path,
+    clock: FixedClock,
+    labels: Mapping[str, str] | None = None,
+) -> DigestOutcome:
+    """The example digest of the whole replay, as files in ``work_dir/outbox`` (never sent)."""
+    outbox = work_dir / "outbox"
+    for stale in outbox.glob("digest-*"):
+        stale.unlink()
+    demo_settings = replace(settings, outbox_dir=outbox, smtp=None)
+    return send_digest(db, demo_settings, clock=clock, dry_run=True, topic_labels=labels)
 
 
 def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:

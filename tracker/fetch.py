@@ -105,6 +105,9 @@ def fetch_page(
         raise FetchError(
             "redirect", f"{url}: redirected to an unsupported scheme ({exc})"
         ) from None
+    except httpx.InvalidURL as exc:  # a Location header httpx cannot even parse (data:, ...)
+        reason = _reason(exc)
+        raise FetchError("redirect", f"{url}: redirected to an invalid URL ({reason})") from None
     except httpx.TimeoutException:
         raise FetchError("timeout", f"{url}: timed out") from None
     except httpx.ConnectError as exc:

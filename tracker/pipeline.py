@@ -5,10 +5,12 @@ For one document::
     fetch (no transaction held)  ->  one transaction:
         store raw blob -> same raw as last time? verified
         -> extract + segment -> same text hash? verified
+        -> guards (tracker.screening): wall, error page, near-empty, shrunk, language, flapping?
+           suspect: fetch row kept with raw + text hash, no version
         -> new version + clauses -> annotate (clause topics, key facts)
         -> diff against previous -> classify (topics, severity) -> changes
 
-A failed fetch or extraction is recorded as a fetch row and never creates a version. One
+A failed or suspect fetch is recorded as a fetch row and never creates a version. One
 document's failure never stops the others; the run's exit code says whether any failed.
 """
 
@@ -37,8 +39,15 @@ from tracker.errors import (
 )
 from tracker.extract import EXTRACTOR_VERSION, extract_bytes
 from tracker.fetch import FetchedPage, build_client, fetch_page
+from tracker.guard import Suspicion
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
+from tracker.screening import (
+    guard_policy,
+    screen_latest_text,
+    screen_new_text,
+    screen_unextracted,
+)
 from tracker.settings import Settings
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.database import Database
@@ -57,6 +66,7 @@ from tracker.store.schema import (
     OUTCOME_CHANGED,
     OUTCOME_FAILED,
     OUTCOME_NOT_MODIFIED,
+    OUTCOME_SUSPECT,
     OUTCOME_UNCHANGED,
     Document,
     Fetch,
@@ -242,13 +252,18 @@ def process_page(
     if page.not_modified:
         if latest is None:
             return _fail_fetch(fetch, spec, "protocol", "304 Not Modified with no stored version")
-        return _verified(fetch, latest, now, spec, OUTCOME_NOT_MODIFIED)
+        return _verified_unless_flapping(
+            session, fetch, latest, now, spec, OUTCOME_NOT_MODIFIED, context
+        )
     fetch.raw_sha256 = put_blob(session, page.body, now)
     last = last_successful_fetch(session, document.id)
     same_raw = last is not None and last.raw_sha256 == fetch.raw_sha256
     if latest is not None and same_raw and latest.extractor_version == fingerprint:
         log.debug("%s: raw snapshot unchanged, extraction skipped", spec.slug)
-        return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
+        return _verified_unless_flapping(
+            session, fetch, latest, now, spec, OUTCOME_UNCHANGED, context
+        )
+    policy = guard_policy(context.settings)
     try:
         extracted = extract_bytes(
             page.body,
@@ -258,12 +273,20 @@ def process_page(
             base_url=page_address(spec.url, page.final_url),
         )
     except InputError as exc:
+        wall = screen_unextracted(page, policy)
+        if wall is not None:
+            return _suspect(fetch, spec, wall)
         return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
     fetch.text_sha256 = extracted.text_sha256
     if latest is not None and latest.extractor_version != fingerprint:
         latest = rederive_version(session, document, spec, latest, context, now)
     if latest is not None and latest.text_sha256 == extracted.text_sha256:
-        return _verified(fetch, latest, now, spec, OUTCOME_UNCHANGED)
+        return _verified_unless_flapping(
+            session, fetch, latest, now, spec, OUTCOME_UNCHANGED, context
+        )
+    suspicion = screen_new_text(session, fetch, latest, extracted, page, policy)
+    if suspicion is not None:
+        return _suspect(fetch, spec, suspicion)
     new, diff = store_new_version(
         session,
         document,
@@ -426,6 +449,34 @@ def _verified(
     fetch.text_sha256 = version.text_sha256
     log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
     return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
+
+
+def _verified_unless_flapping(
+    session: Session,
+    fetch: Fetch,
+    latest: Version,
+    now: datetime,
+    spec: DocumentSpec,
+    outcome: str,
+    context: PipelineContext,
+) -> DocumentResult:
+    """The latest version is seen again: verified, unless the page is in a flapping episode."""
+    held = screen_latest_text(session, fetch, latest, guard_policy(context.settings))
+    if held is not None:
+        fetch.text_sha256 = latest.text_sha256
+        return _suspect(fetch, spec, held)
+    return _verified(fetch, latest, now, spec, outcome)
+
+
+def _suspect(fetch: Fetch, spec: DocumentSpec, suspicion: Suspicion) -> DocumentResult:
+    """Keep the fetch (raw blob, text hash) as suspect: no version is recorded."""
+    fetch.outcome = OUTCOME_SUSPECT
+    fetch.error_kind = suspicion.kind
+    fetch.error_message = suspicion.message
+    log.warning("%s: suspect (%s): %s", spec.slug, suspicion.kind, suspicion.message)
+    return DocumentResult(
+        slug=spec.slug, outcome=OUTCOME_SUSPECT, error_kind=suspicion.kind, error=suspicion.message
+    )
 
 
 def _fail_fetch(fetch: Fetch, spec: DocumentSpec, kind: str, message: str) -> DocumentResult:

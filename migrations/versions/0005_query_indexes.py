@@ -1,7 +1,7 @@
 """indexes for the history queries
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-22
 
 - versions (document_id, first_seen, number): ``show --at`` finds the newest version first
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision = '0005'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -12,6 +12,7 @@ import click
 
 from tracker import __version__
 from tracker.errors import ExitCode, TrackerError
+from tracker.render.terminal import strip_control
 from tracker.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,6 +53,9 @@ def _debug_enabled(ctx: click.Context) -> bool:
 
 
 def _fail(message: str, code: int) -> None:
+    # Messages can quote fetched text, URLs from redirects or file names: never let them
+    # drive the terminal.
+    message = strip_control(message)
     first_line = message.strip().splitlines()[0] if message.strip() else "error"
     click.echo(f"tracker: error: {first_line}", err=True)
     sys.exit(int(code))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -36,6 +38,13 @@ def format_option(*choices: str) -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+def wants_color(flag: bool | None) -> bool:
+    """``--color/--no-color`` if given, else colour on a terminal unless NO_COLOR is set."""
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def emit(text: str) -> None:

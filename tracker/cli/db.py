@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.store.database import (
+    cannot_open,
     create_database_engine,
     current_revision,
     head_revision,
     upgrade_database,
 )
+
+
+@contextmanager
+def _engine(url: str) -> Iterator[Engine]:
+    """An engine for ``url``; an unreachable database is a one-line StorageError."""
+    engine = create_database_engine(url)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        raise cannot_open(url, exc) from None
+    finally:
+        engine.dispose()
 
 
 @click.group("db")
@@ -22,13 +40,10 @@ def command() -> None:
 @pass_app
 def upgrade(app: AppContext) -> None:
     """Apply pending migrations (a SQLite file is backed up first)."""
-    engine = create_database_engine(app.settings.database_url)
-    try:
+    with _engine(app.settings.database_url) as engine:
         before = current_revision(engine)
         backup = upgrade_database(engine)
         after = current_revision(engine)
-    finally:
-        engine.dispose()
     if before == after:
         click.echo(f"database is at the latest revision ({after})")
         return
@@ -41,10 +56,7 @@ def upgrade(app: AppContext) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the database's revision and the latest one."""
-    engine = create_database_engine(app.settings.database_url)
-    try:
+    with _engine(app.settings.database_url) as engine:
         click.echo(
             f"current: {current_revision(engine) or 'empty'}; latest: {head_revision(engine)}"
         )
-    finally:
-        engine.dispose()

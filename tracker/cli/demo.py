@@ -51,7 +51,12 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> N
         f"{sum(s.changes for s in summaries)} changes over {len(result.nights)} nights"
     )
     click.echo(f"database: {result.database_url}")
-    click.echo(f"digest:   {result.digest.path}  ({result.digest.subject})")
+    files = result.digest.files
+    if files is not None:
+        click.echo(f"digest:   {files.html}  ({result.digest.subject})")
+        click.echo(f"          {files.text}")
+        click.echo(f"          {files.eml}")
+    click.echo(f"feed:     {result.feed}")
     click.echo(f"key facts: tracker --database-url {result.database_url} facts")
 
 

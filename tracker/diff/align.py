@@ -7,6 +7,10 @@
    (text without label, punctuation, case or extra whitespace): renumbered or re-punctuated
    clauses, and clauses whose heading path changed (a heading renamed or added above them).
 3. Among what is still unmatched, equal cosmetic keys anywhere: moved clauses.
+4. Of all these pairs, the heaviest order-consistent chain stays in place and the rest moved,
+   a clause weighing its words and a heading the words of its whole section. So when a long
+   paragraph and a short one swap, the short one is reported as moved; a paragraph moved past
+   a heading moves rather than the heading; of two swapped sections, the smaller moves.
 
 Cosmetic keys are asked for through a function, so only clauses step 1 left over are folded.
 """
@@ -16,6 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
+
+from tracker.model import Clause
 
 
 def _intern(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> tuple[list[int], list[int]]:
@@ -79,3 +85,60 @@ def unordered_exact_pairs(
             pairs.append((queue[taken[key]], j))
             taken[key] += 1
     return pairs
+
+
+def chain_weights(clauses: Sequence[Clause]) -> list[int]:
+    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
+    the words of its whole section (down to the next heading of the same or a higher level)."""
+    weights = [len(c.display_text.split()) + 1 for c in clauses]
+    open_headings: list[int] = []
+    for k, clause in enumerate(clauses):
+        if clause.kind == "heading":
+            while open_headings and clauses[open_headings[-1]].level >= clause.level:
+                open_headings.pop()
+            for h in open_headings:
+                weights[h] += weights[k]
+            open_headings.append(k)
+        else:
+            for h in open_headings:
+                weights[h] += weights[k]
+    return weights
+
+
+def heaviest_chain(
+    pairs: Sequence[tuple[int, int]], weight: Callable[[int], int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split (old, new) pairs (each index used once) into the order-consistent chain of
+    greatest total ``weight(old index)`` and the rest, both sorted by old index."""
+    ordered = sorted(pairs)
+    size = max((j for _, j in ordered), default=-1) + 2
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # Fenwick tree of (score, pair)
+    before = [-1] * len(ordered)
+    for k, (i, j) in enumerate(ordered):
+        best = _prefix_best(tree, j)  # best chain ending at a new index below j
+        before[k] = best[1]
+        _raise(tree, j + 1, (best[0] + weight(i), k))
+    chained: set[int] = set()
+    k = _prefix_best(tree, size)[1]
+    while k >= 0:
+        chained.add(k)
+        k = before[k]
+    chain = [pair for k, pair in enumerate(ordered) if k in chained]
+    rest = [pair for k, pair in enumerate(ordered) if k not in chained]
+    return chain, rest
+
+
+def _prefix_best(tree: list[tuple[int, int]], end: int) -> tuple[int, int]:
+    """The best (score, pair) among positions 1..end of the Fenwick tree."""
+    best = (0, -1)
+    while end > 0:
+        best = max(best, tree[end])
+        end -= end & -end
+    return best
+
+
+def _raise(tree: list[tuple[int, int]], at: int, value: tuple[int, int]) -> None:
+    while at < len(tree):
+        if value > tree[at]:
+            tree[at] = value
+        at += at & -at

@@ -2,9 +2,10 @@
 
 The steps, each in its own module:
 
-1. :mod:`~tracker.diff.align`: order-aware exact alignment on cosmetic keys (anchors), then
-   equal texts out of order (moves);
-2. :mod:`~tracker.diff.pairing`: the rest paired by similarity, in place first, then anywhere;
+1. :mod:`~tracker.diff.align`: exact and cosmetic-equal pairs, in order and anywhere; the
+   heaviest chain of them in reading order stays in place (the anchors), the rest moved;
+2. :mod:`~tracker.diff.pairing`: the rest paired by similarity between the same anchors, then
+   anywhere (moved and edited);
 3. :mod:`~tracker.diff.splits`: fragments next to an in-place pair join it (split / merged);
 4. :mod:`~tracker.diff.places`: was each pair's section kept, seen through heading edits;
 5. here: each pair classified (unchanged, cosmetic, moved, modified), the rest added/removed,
@@ -17,10 +18,15 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.diff.align import ordered_exact_pairs, unordered_exact_pairs
+from tracker.diff.align import (
+    chain_weights,
+    heaviest_chain,
+    ordered_exact_pairs,
+    unordered_exact_pairs,
+)
 from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
 from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
-from tracker.diff.places import PlaceMap
+from tracker.diff.places import PlaceMap, sections
 from tracker.diff.similarity import Profile
 from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.words import inline_diff
@@ -40,13 +46,14 @@ class _Pair:
 
 
 class _Keys:
-    """Cosmetic keys of a clause list and folded heading paths, each computed once, on demand
-    (step 1 of the alignment anchors most clauses without folding them)."""
+    """Cosmetic keys of a clause list, folded heading paths and sections, each computed once and
+    on demand (step 1 of the alignment anchors most clauses without folding them)."""
 
     def __init__(self, clauses: Sequence[Clause], folded: dict[str, str]) -> None:
         self._clauses = clauses
         self._keys: dict[int, str] = {}
         self._folded = folded
+        self._sections: list[int | None] | None = None
 
     def __call__(self, index: int) -> str:
         key = self._keys.get(index)
@@ -57,9 +64,11 @@ class _Keys:
     def path(self, index: int) -> tuple[str, ...]:
         return tuple(self._fold(element) for element in self._clauses[index].path)
 
-    def path_keys(self) -> set[str]:
-        """Every folded element of every heading path of the list."""
-        return {self._fold(e) for path in {c.path for c in self._clauses} for e in path}
+    def sections(self) -> list[int | None]:
+        """For each clause, the index of the heading it sits under (computed once)."""
+        if self._sections is None:
+            self._sections = sections(self._clauses, self._fold)
+        return self._sections
 
     def _fold(self, element: str) -> str:
         key = self._folded.get(element)
@@ -73,16 +82,15 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     folded_paths: dict[str, str] = {}
     old_keys, new_keys = _Keys(old, folded_paths), _Keys(new, folded_paths)
     pairs = _align(old, new, old_keys, new_keys)
-    places = _place_map(old, new, pairs, old_keys, new_keys)
+    places = PlaceMap(
+        (p.old, p.new)
+        for p in pairs
+        if old[p.old[0]].kind == "heading" and new[p.new[0]].kind == "heading"
+    )
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
-        placed = pair.in_order and (
-            len(pair.old) > 1
-            or len(pair.new) > 1
-            or places.same_place(old_keys.path(pair.old[0]), new_keys.path(pair.new[0]))
-        )
-        change = _classify(old, new, pair, placed)
+        change = _classify(old, new, pair, _placed(old, new, pair, places, old_keys, new_keys))
         if change is None:
             unchanged.append((pair.old[0], pair.new[0]))
         else:
@@ -94,6 +102,26 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         changes=tuple(change for _, change in keyed),
         unchanged_pairs=tuple(sorted(unchanged, key=lambda p: p[1])),
     )
+
+
+def _placed(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    pair: _Pair,
+    places: PlaceMap,
+    old_keys: _Keys,
+    new_keys: _Keys,
+) -> bool:
+    """Whether a pair kept its place: in reading order and, for a clause under a heading (not
+    a heading itself: re-levelled headings only change their parents), in the same section."""
+    if not pair.in_order:
+        return False
+    if len(pair.old) > 1 or len(pair.new) > 1:
+        return True
+    i, j = pair.old[0], pair.new[0]
+    if old[i].kind == "heading" or new[j].kind == "heading":
+        return True
+    return places.same_place(old_keys.sections()[i], new_keys.sections()[j])
 
 
 def _align(
@@ -115,6 +143,8 @@ def _align(
     )
     used_old.update(i for i, _ in moved)
     used_new.update(j for _, j in moved)
+    weights = chain_weights(old)
+    anchors, moved = heaviest_chain([*anchors, *moved], weights.__getitem__)
 
     free_old = [i for i in range(len(old)) if i not in used_old]
     free_new = [j for j in range(len(new)) if j not in used_new]
@@ -122,7 +152,9 @@ def _align(
     new_profiles = {j: Profile.of(new[j]) for j in free_new}
     gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
     candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
-    in_place = pair_in_place(candidates, gap_old, gap_new)
+    in_place = pair_in_place(
+        candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind
+    )
     left_old = set(free_old) - {c.old for c in in_place}
     left_new = set(free_new) - {c.new for c in in_place}
     groups = grow_splits_and_merges(
@@ -144,28 +176,6 @@ def _align(
         *(_Pair(g.old, g.new, True) for g in groups),
         *(_Pair((c.old,), (c.new,), False) for c in moved_edited),
     ]
-
-
-def _place_map(
-    old: Sequence[Clause],
-    new: Sequence[Clause],
-    pairs: list[_Pair],
-    old_keys: _Keys,
-    new_keys: _Keys,
-) -> PlaceMap:
-    edited = [
-        (old_keys(i), [new_keys(j) for j in p.new])
-        for p in pairs
-        if _texts(old, p.old) != _texts(new, p.new)
-        for i in p.old
-    ]
-    return PlaceMap(
-        edited, old_sections=old_keys.path_keys(), new_sections=new_keys.path_keys()
-    )
-
-
-def _texts(clauses: Sequence[Clause], indexes: tuple[int, ...]) -> list[str]:
-    return [clauses[k].display_text for k in indexes]
 
 
 def _joined(clauses: Sequence[Clause]) -> str:

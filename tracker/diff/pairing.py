@@ -6,21 +6,25 @@ every pair of the gap. Each candidate then goes through the length and word-mult
 before difflib's ratio is computed (see :mod:`tracker.diff.similarity`).
 
 Pairs are chosen greedily, best ratio first: first inside the gap between the same two anchors
-and without crossing each other (an edit in place), then anywhere with a higher threshold (a
-clause moved and edited).
+and without crossing each other (an edit in place), then, below that threshold, clauses of the
+same kind in the same gap that are each other's best remaining match (a short clause whose
+dates or numbers changed shares few words: "Effective July 31, 2023" / "Effective: February
+15, 2024"), then anywhere with a higher threshold (a clause moved and edited).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.diff.similarity import Profile, bounded_score
+from tracker.diff.similarity import Profile, bounded_score, rarity_weights
 
 #: Least ratio for two clauses in the same gap to be one clause modified.
 IN_PLACE_THRESHOLD = 0.4
+#: Least ratio for two clauses of the same kind in the same gap, each the other's best match.
+MUTUAL_BEST_THRESHOLD = 0.25
 #: Least ratio for two clauses in different places to be one clause moved and modified.
 MOVED_THRESHOLD = 0.65
 #: Words a new clause looks up in the old clauses' index, rarest first.
@@ -96,6 +100,19 @@ def _small_gap_candidates(
     return found
 
 
+def candidate_pairs(
+    old_free: Sequence[int],
+    new_free: Sequence[int],
+    old_profiles: Mapping[int, Profile],
+    new_profiles: Mapping[int, Profile],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+) -> set[tuple[int, int]]:
+    """The (old, new) pairs worth scoring: sharing rare words, or together in a small gap."""
+    pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
+    return pairs | _small_gap_candidates(old_free, new_free, gap_old, gap_new)
+
+
 def scored_candidates(
     old_free: Sequence[int],
     new_free: Sequence[int],
@@ -104,40 +121,77 @@ def scored_candidates(
     gap_old: Sequence[int],
     gap_new: Sequence[int],
 ) -> list[Candidate]:
-    """Candidate pairs whose ratio reaches the in-place threshold, best first."""
-    pairs = _rare_word_candidates(old_free, new_free, old_profiles, new_profiles)
-    pairs |= _small_gap_candidates(old_free, new_free, gap_old, gap_new)
+    """Candidate pairs that reach the threshold of where they are, best first: the mutual-best
+    threshold inside one gap, the moved threshold across gaps."""
+    pairs = candidate_pairs(old_free, new_free, old_profiles, new_profiles, gap_old, gap_new)
+    weights = rarity_weights(old_profiles.values(), new_profiles.values())
     scored: list[Candidate] = []
     for i, j in pairs:
-        score = bounded_score(old_profiles[i], new_profiles[j], IN_PLACE_THRESHOLD)
+        least = MUTUAL_BEST_THRESHOLD if gap_old[i] == gap_new[j] else MOVED_THRESHOLD
+        score = bounded_score(old_profiles[i], new_profiles[j], least, weights)
         if score is not None:
             scored.append(Candidate(score.ratio, score.matched, i, j))
     scored.sort(key=lambda c: (-c.ratio, c.old, c.new))
     return scored
 
 
-def pair_in_place(
-    candidates: Iterable[Candidate], gap_old: Sequence[int], gap_new: Sequence[int]
-) -> list[Candidate]:
-    """Best-first pairs within one gap each, never crossing another pair of the same gap."""
-    chosen: list[Candidate] = []
-    by_gap: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    for cand in candidates:
-        gap = gap_old[cand.old]
-        if gap != gap_new[cand.new] or cand.old in used_old or cand.new in used_new:
-            continue
-        olds, news = by_gap[gap]
+class _InPlace:
+    """Pairs chosen inside gaps so far, kept sorted per gap to refuse crossing pairs."""
+
+    def __init__(self, gap_old: Sequence[int], gap_new: Sequence[int]) -> None:
+        self.gap_old, self.gap_new = gap_old, gap_new
+        self.by_gap: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        self.used_old: set[int] = set()
+        self.used_new: set[int] = set()
+        self.chosen: list[Candidate] = []
+
+    def open(self, cand: Candidate) -> bool:
+        """Both clauses free and in the same gap."""
+        return (
+            self.gap_old[cand.old] == self.gap_new[cand.new]
+            and cand.old not in self.used_old
+            and cand.new not in self.used_new
+        )
+
+    def take(self, cand: Candidate) -> None:
+        """Pair the two clauses unless that would cross a pair already taken in the gap."""
+        olds, news = self.by_gap[self.gap_old[cand.old]]
         at = bisect.bisect_left(olds, cand.old)
         if (at > 0 and news[at - 1] > cand.new) or (at < len(olds) and news[at] < cand.new):
-            continue
+            return
         olds.insert(at, cand.old)
         news.insert(at, cand.new)
-        used_old.add(cand.old)
-        used_new.add(cand.new)
-        chosen.append(cand)
-    return chosen
+        self.used_old.add(cand.old)
+        self.used_new.add(cand.new)
+        self.chosen.append(cand)
+
+
+def pair_in_place(
+    candidates: Sequence[Candidate],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    same_kind: Callable[[int, int], bool],
+) -> list[Candidate]:
+    """Best-first non-crossing pairs within one gap each; then weaker mutual best matches."""
+    state = _InPlace(gap_old, gap_new)
+    for cand in candidates:
+        if cand.ratio >= IN_PLACE_THRESHOLD and state.open(cand):
+            state.take(cand)
+    best_of_old: dict[int, Candidate] = {}
+    best_of_new: dict[int, Candidate] = {}
+    for cand in candidates:  # best first, so the first seen is the best
+        if state.open(cand):
+            best_of_old.setdefault(cand.old, cand)
+            best_of_new.setdefault(cand.new, cand)
+    for cand in candidates:
+        if (
+            state.open(cand)
+            and best_of_old[cand.old] is cand
+            and best_of_new[cand.new] is cand
+            and same_kind(cand.old, cand.new)
+        ):
+            state.take(cand)
+    return state.chosen
 
 
 def pair_anywhere(

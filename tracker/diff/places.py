@@ -1,91 +1,59 @@
-"""Decide whether a clause is still in the same place: same section, seen through the edits.
+"""Decide whether a clause is still in the same place: the same section, seen through the edits.
 
-Only the innermost heading of a clause's path counts (the section it sits in): re-levelled or
-re-parented headings higher up do not move the clauses below them. A clause has moved only when
-its old section still exists in the new version and its new section already existed in the old
-one, and the two are not the same section (a renamed or renumbered heading is the same
-section). A section dissolved (its heading removed, or no longer a heading) or created (a
-heading added, or a paragraph turned into a heading) does not move the clauses it held: the
-heading is the change to report.
+A clause's section is the heading clause it sits under: the innermost element of its path that
+is a heading seen above it (enclosing list items do not count: a list item that changed parents
+in reading order did not move). Sections are heading *clauses*, followed through the pairing, so
+a renamed or renumbered heading is the same section, and two headings with the same words are
+not confused.
 
-Path elements and clauses are compared by cosmetic key (:func:`~tracker.diff.cosmetic.fold_text`).
-A path element may be only the start of its clause (nested list items appear in paths by their
-first words), so an element also names the clause whose key it begins.
+A clause has moved only when its old section's heading is still a heading in the new version,
+its new section's heading was one in the old version, and the two are not the same section. A
+section dissolved (its heading removed, or no longer a heading) or created (a heading added, or a
+paragraph turned into a heading) does not move the clauses it held: the heading is the change
+to report.
+Re-levelled headings higher up change nothing either, since only the innermost section counts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+
+from tracker.model import Clause
+
+
+def sections(clauses: Sequence[Clause], fold: Callable[[str], str]) -> list[int | None]:
+    """For each clause, the index of the heading clause it sits under (None at the top level).
+
+    ``fold`` maps a path element or a heading's display text to the key they are compared by.
+    """
+    last_heading: dict[str, int] = {}
+    found: list[int | None] = []
+    for k, clause in enumerate(clauses):
+        keys = (fold(element) for element in reversed(clause.path))
+        found.append(next((last_heading[key] for key in keys if key in last_heading), None))
+        if clause.kind == "heading":
+            last_heading[fold(clause.display_text)] = k
+    return found
 
 
 class PlaceMap:
-    """What each edited old clause became, by cosmetic key, and which sections each version has."""
+    """Which heading clause became which, to tell whether a clause changed sections."""
 
-    def __init__(
-        self,
-        edited: Iterable[tuple[str, Iterable[str]]],
-        old_sections: set[str],
-        new_sections: set[str],
-    ) -> None:
-        """``edited``: (old key, new keys) of each paired clause whose text changed;
-        ``*_sections``: every key that occurs in a heading path of the old / new version."""
-        self._became: dict[str, set[str]] = defaultdict(set)
-        for old_key, new_keys in edited:
-            self._became[old_key].update(new_keys)
-        self._old_sections = old_sections
-        self._new_sections = new_sections
-        self._renamed_sections: set[str] | None = None
+    def __init__(self, pairs: Iterable[tuple[Sequence[int], Sequence[int]]]) -> None:
+        """``pairs``: (old indexes, new indexes) of the pairs of headings the alignment made."""
+        self._new_of: dict[int, int] = {}
+        self._paired_new: set[int] = set()
+        for olds, news in pairs:
+            for i in olds:
+                self._new_of.setdefault(i, news[0])
+            self._paired_new.update(news)
 
-    def same_place(self, old_path: Sequence[str], new_path: Sequence[str]) -> bool:
+    def same_place(self, old_section: int | None, new_section: int | None) -> bool:
         """True unless the clause left a section that still exists for one that existed."""
-        old_section = old_path[-1] if old_path else None
-        new_section = new_path[-1] if new_path else None
-        if old_section == new_section:
-            return True
-        old_becomes = self._becomes(old_section)
-        survives = old_section is None or any(
-            _names_any(key, self._new_sections) for key in old_becomes
-        )
-        existed = (
-            new_section is None
-            or _names_any(new_section, self._old_sections)
-            or _names_any(new_section, self._renamed())
-        )
+        survives = old_section is None or old_section in self._new_of
+        existed = new_section is None or new_section in self._paired_new
         if not (survives and existed):
             return True
-        return new_section is not None and _names_any(new_section, old_becomes)
-
-    def _renamed(self) -> set[str]:
-        """What the old sections whose heading was edited are called now (computed once)."""
-        if self._renamed_sections is None:
-            self._renamed_sections = {
-                target
-                for source, targets in self._became.items()
-                if any(_names(section, source) for section in self._old_sections)
-                for target in targets
-            }
-        return self._renamed_sections
-
-    def _becomes(self, section: str | None) -> set[str]:
-        """The keys an old section's heading may have now (itself included)."""
-        if section is None:
-            return set()
-        found = {section}
-        for source, targets in self._became.items():
-            if _names(section, source):
-                found |= targets
-        return found
-
-
-#: A path element shorter than this must equal a key to name its clause, not just begin it.
-MIN_PREFIX = 12
-
-
-def _names(element: str, key: str) -> bool:
-    """Whether a path element names the clause with this key."""
-    return element == key or (len(element) >= MIN_PREFIX and key.startswith(element))
-
-
-def _names_any(element: str, keys: Collection[str]) -> bool:
-    return element in keys or any(_names(element, key) for key in keys)
+        if old_section is None or new_section is None:
+            return old_section is None and new_section is None
+        return self._new_of[old_section] == new_section

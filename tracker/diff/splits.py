@@ -1,9 +1,9 @@
 """Recognise a clause split in two (or more) and clauses merged into one.
 
 Starting from a clause modified in place, a free neighbour on the other side joins the group
-when most of its words come from the paired clause and the joined group matches the paired
-clause clearly better than before. One modification is then reported instead of a modified
-clause plus added (or removed) fragments.
+when most of its words (``MIN_CONTAINMENT``) come from the paired clause and the joined group
+matches the paired clause better than the group did without it. One modification is then
+reported instead of a modified clause plus added (or removed) fragments.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from tracker.diff.similarity import Profile, exact_score
 
 #: Share of a fragment's words that must come from the clause it was split from / merged into.
-MIN_CONTAINMENT = 0.7
-#: How much the ratio must improve for a fragment to join the group.
-MIN_GAIN = 0.01
+MIN_CONTAINMENT = 0.6
+#: How much the ratio must improve for a fragment to join the group (any real improvement).
+MIN_GAIN = 1e-9
 #: Most clauses one side of a split or merge may have.
 MAX_GROUP = 8
 

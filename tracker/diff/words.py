@@ -2,11 +2,11 @@
 
 Texts are cut into words, runs of whitespace and single punctuation marks, so a changed comma
 shows as a comma and a changed word as a word. Words and marks are aligned with difflib (after
-trimming the common ends, which is most of a long clause); whitespace rides along with the mark
-before it and shows as changed only where it differs between two aligned marks. Runs of the
-same tag are merged, and inside a changed stretch all deletions come before all insertions, so
-concatenating the ``equal`` and ``delete`` runs gives the old text back and ``equal`` and
-``insert`` runs the new.
+trimming the common ends, which is most of a long clause); whitespace is not aligned itself:
+the text between two aligned marks is equal or changed as a whole, less the whitespace both
+sides begin and end with. Runs of the same tag are merged, and inside a changed stretch all
+deletions come before all insertions, so concatenating the ``equal`` and ``delete`` runs gives
+the old text back and ``equal`` and ``insert`` runs the new.
 """
 
 from __future__ import annotations
@@ -49,20 +49,50 @@ def inline_diff(old_text: str, new_text: str) -> tuple[tuple[InlineOp, ...], flo
         return ((InlineOp("equal", old_text),) if old_text else ()), 1.0
     lead_a, a, space_a = _units(old_text)
     lead_b, b, space_b = _units(new_text)
-    runs = _space_runs(lead_a, lead_b)
+    runs: list[tuple[InlineTag, str]] = []
+    same: list[str] = []  # equal text not yet added to runs
+    gone, came = lead_a, lead_b  # text between the last two aligned marks, on each side
     matched = 0
     for tag, i1, i2, j1, j2 in _core_opcodes(a, b):
-        if tag == "equal":
-            matched += i2 - i1
-            for k in range(i2 - i1):
-                runs.append(("equal", a[i1 + k]))
-                runs.extend(_space_runs(space_a[i1 + k], space_b[j1 + k]))
+        if tag != "equal":
+            gone += _spell(a, space_a, i1, i2)
+            came += _spell(b, space_b, j1, j2)
             continue
-        runs.append(("delete", _spell(a, space_a, i1, i2)))
-        runs.append(("insert", _spell(b, space_b, j1, j2)))
+        matched += i2 - i1
+        for k in range(i2 - i1):
+            if gone == came:
+                same.append(gone)
+            else:
+                runs.append(("equal", "".join(same)))
+                runs.extend(_stretch(gone, came))
+                same = []
+            same.append(a[i1 + k])
+            gone, came = space_a[i1 + k], space_b[j1 + k]
+    runs.append(("equal", "".join(same)))
+    runs.extend(_stretch(gone, came))
     total = len(a) + len(b)
     ratio = 1.0 if total == 0 else 2.0 * matched / total
     return tuple(InlineOp(tag, text) for tag, text in _merge_runs(runs)), ratio
+
+
+def _stretch(gone: str, came: str) -> list[tuple[InlineTag, str]]:
+    """The text between two aligned marks: equal, or deleted and inserted, with the whitespace
+    both sides start and end with left equal (so a dropped comma is just the comma)."""
+    if gone == came:
+        return [("equal", gone)]
+    head = _common_space(gone, came)
+    gone, came = gone[len(head):], came[len(head):]
+    tail = _common_space(gone[::-1], came[::-1])[::-1]
+    gone, came = gone[: len(gone) - len(tail)], came[: len(came) - len(tail)]
+    return [("equal", head), ("delete", gone), ("insert", came), ("equal", tail)]
+
+
+def _common_space(a: str, b: str) -> str:
+    """The longest common prefix of ``a`` and ``b`` made only of whitespace."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n] and a[n].isspace():
+        n += 1
+    return a[:n]
 
 
 def _units(text: str) -> tuple[str, list[str], list[str]]:
@@ -112,13 +142,8 @@ def _spell(cores: list[str], spaces: list[str], start: int, stop: int) -> str:
     return "".join(cores[k] + spaces[k] for k in range(start, stop))
 
 
-def _space_runs(old: str, new: str) -> list[tuple[InlineTag, str]]:
-    return [("equal", old)] if old == new else [("delete", old), ("insert", new)]
-
-
 def _merge_runs(runs: Iterable[tuple[InlineTag, str]]) -> list[tuple[InlineTag, str]]:
-    """Merge each stretch of changes into one delete run then one insert run; whitespace both
-    runs end with goes back to the equal text after them."""
+    """Merge each stretch of changes into one delete run then one insert run."""
     out: list[tuple[InlineTag, str]] = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -132,11 +157,8 @@ def _merge_runs(runs: Iterable[tuple[InlineTag, str]]) -> list[tuple[InlineTag, 
             out.append((tag, text))
 
     def flush() -> None:
-        gone, came = "".join(deleted), "".join(inserted)
-        shared = _shared_trailing_space(gone, came)
-        emit("delete", gone[: len(gone) - len(shared)])
-        emit("insert", came[: len(came) - len(shared)])
-        emit("equal", shared)
+        emit("delete", "".join(deleted))
+        emit("insert", "".join(inserted))
         deleted.clear()
         inserted.clear()
 
@@ -150,14 +172,6 @@ def _merge_runs(runs: Iterable[tuple[InlineTag, str]]) -> list[tuple[InlineTag, 
             emit("equal", text)
     flush()
     return out
-
-
-def _shared_trailing_space(a: str, b: str) -> str:
-    if not a or not b:
-        return ""
-    space_a = a[len(a.rstrip()) :]
-    space_b = b[len(b.rstrip()) :]
-    return space_a if space_a == space_b and len(space_a) < len(a) and len(space_b) < len(b) else ""
 
 
 def old_text_of(ops: Iterable[InlineOp]) -> str:

@@ -1,62 +1,233 @@
-"""Change digests: collect what changed from the database, render it, write it to the outbox.
+"""Change digests: collect what is new, compose and render it, deliver it, keep the books.
 
-The email issue adds SMTP delivery on top of this; for now a digest is an HTML file in the
-outbox folder and a row in ``digests`` recording what it covered.
+::
+
+    bookkeeping.pending_version_ids / version_ids_since   which versions (SQL)
+      -> collect.collect_digest                             DigestData (SQL -> values)
+      -> compose.compose_digest                             DigestView (pure)
+      -> render.digest.render_digest_html / _text           HTML (styles inlined) + text (pure)
+      -> deliver.message.build_digest_message               multipart/alternative (pure)
+      -> deliver.smtp.send_message | deliver.outbox         SMTP, or .eml/.html/.txt files
+      -> bookkeeping.mark_delivered | mark_failed           the digests row
+
+:func:`send_digest` runs the whole chain. See :mod:`tracker.digest.bookkeeping` for what
+"delivered" means and how a failed delivery is caught up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import ssl
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
+from email.message import EmailMessage
 
-from sqlalchemy import select
-
+from tracker.classify import RuleSet
+from tracker.clock import Clock
+from tracker.deliver.message import address_of, build_digest_message, make_message_id
+from tracker.deliver.outbox import OutboxFiles, outbox_stem, write_outbox
+from tracker.deliver.smtp import send_message
+from tracker.digest.bookkeeping import (
+    mark_delivered,
+    mark_failed,
+    pending_version_ids,
+    set_location,
+    start_attempt,
+    version_ids_since,
+)
 from tracker.digest.collect import collect_digest
+from tracker.digest.compose import DigestView, compose_digest
 from tracker.digest.model import DigestData
-from tracker.render.digest import digest_subject, render_digest_html
+from tracker.errors import ConfigError, DeliveryError
+from tracker.render.digest import render_digest_html, render_digest_text
+from tracker.settings import Settings
 from tracker.store.database import Database
-from tracker.store.schema import Digest
+from tracker.store.schema import DIGEST_DELIVERED, DIGEST_DRY_RUN
+
+log = logging.getLogger(__name__)
+
+CHANNEL_SMTP = "smtp"
+CHANNEL_OUTBOX = "outbox"
+#: Outcome status when there was nothing to send (no row is written).
+NOTHING_TO_SEND = "nothing"
 
 
 @dataclass(frozen=True, slots=True)
-class WrittenDigest:
-    digest_id: int
-    path: Path
+class DigestOutcome:
+    """What :func:`send_digest` did."""
+
+    status: str  # delivered, dry-run, or "nothing" (see NOTHING_TO_SEND)
     subject: str
     data: DigestData
+    digest_id: int | None = None
+    channel: str | None = None
+    recipients: tuple[str, ...] = ()
+    files: OutboxFiles | None = None
+    note: str | None = None
 
 
-def write_digest(
-    db: Database,
-    outbox: Path,
+@dataclass(frozen=True, slots=True)
+class RenderedDigest:
+    view: DigestView
+    html: str
+    text: str
+
+
+def topic_labels(rules: RuleSet) -> dict[str, str]:
+    """Display name of each topic id of the rule file ("ai_training": "Use of data for ...")."""
+    return {topic.id: topic.label for topic in rules.topics}
+
+
+def render_digest(
+    data: DigestData,
     *,
-    now: datetime,
+    list_unsubscribe: Sequence[str] = (),
+    topic_labels: Mapping[str, str] | None = None,
+) -> RenderedDigest:
+    """Compose and render ``data`` (pure)."""
+    view = compose_digest(data, list_unsubscribe=list_unsubscribe, topic_labels=topic_labels)
+    return RenderedDigest(view=view, html=render_digest_html(view), text=render_digest_text(view))
+
+
+def worth_sending(data: DigestData, *, send_empty: bool) -> bool:
+    """A digest goes out when something changed, a new document is tracked, a document is
+    failing, or "no changes" mails are wanted."""
+    return send_empty or not data.is_empty or bool(data.failures)
+
+
+def send_digest(
+    db: Database,
+    settings: Settings,
+    *,
+    clock: Clock,
     since: datetime | None = None,
-    all_history: bool = False,
-) -> WrittenDigest:
-    """Write a digest of the changes since ``since`` (default: the end of the last digest)."""
+    to: Sequence[str] = (),
+    dry_run: bool = False,
+    topic_labels: Mapping[str, str] | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> DigestOutcome:
+    """Build the digest of every version not yet delivered (or first seen since ``since``),
+    and deliver it: over SMTP when configured, else (and always with ``dry_run``) as files in
+    the outbox folder.
+
+    Nothing is sent when there is nothing to report (no new version, no failing document)
+    unless ``settings.digest_send_empty``. Raises :class:`DeliveryError` after recording the
+    failed attempt when the SMTP server cannot take the message; its versions stay pending.
+    ``topic_labels`` names the topics (see :func:`topic_labels`).
+    """
+    recipients = tuple(to) or settings.mail_to
+    channel = CHANNEL_SMTP if settings.smtp is not None and not dry_run else CHANNEL_OUTBOX
+    if channel == CHANNEL_SMTP and not recipients:
+        raise ConfigError("no digest recipients: set TRACKER_SMTP_TO or pass --to")
+    now = clock()
     with db.transaction() as session:
-        if since is None and not all_history:
-            since = session.scalars(
-                select(Digest.period_end).order_by(Digest.id.desc()).limit(1)
-            ).first()
-        data = collect_digest(session, since=since, until=now, now=now)
-        html = render_digest_html(data)
-        outbox.mkdir(parents=True, exist_ok=True)
-        path = outbox / f"digest-{now.strftime('%Y%m%dT%H%M%SZ')}.html"
-        path.write_text(html, encoding="utf-8")
-        row = Digest(
-            created_at=now,
-            period_start=since,
-            period_end=now,
-            first_change_id=data.first_change_id,
-            last_change_id=data.last_change_id,
-            change_count=data.change_count,
-            subject=digest_subject(data),
-            status="written",
-            location=str(path),
+        ids = version_ids_since(session, since) if since else pending_version_ids(session)
+        data = collect_digest(session, ids, now=now, since=since)
+        rendered = render_digest(
+            data, list_unsubscribe=settings.list_unsubscribe, topic_labels=topic_labels
         )
-        session.add(row)
-        session.flush()
-        return WrittenDigest(digest_id=row.id, path=path, subject=row.subject, data=data)
+        if not worth_sending(data, send_empty=settings.digest_send_empty):
+            return DigestOutcome(status=NOTHING_TO_SEND, subject=rendered.view.subject, data=data)
+        row = start_attempt(
+            session,
+            version_ids=data.version_ids,
+            change_ids=data.change_ids,
+            subject=rendered.view.subject,
+            now=now,
+            since=since,
+            channel=channel,
+            recipients=recipients,
+            dry_run=dry_run,
+        )
+        row.message_id = make_message_id(row.id, now, settings.mail_from)
+        outcome = DigestOutcome(
+            status=DIGEST_DRY_RUN if dry_run else DIGEST_DELIVERED,
+            subject=rendered.view.subject,
+            data=data,
+            digest_id=row.id,
+            channel=channel,
+            recipients=recipients,
+        )
+        message = build_digest_message(
+            subject=outcome.subject,
+            text=rendered.text,
+            html=rendered.html,
+            sender=settings.mail_from,
+            recipients=recipients,
+            now=now,
+            message_id=row.message_id,
+            digest_id=row.id,
+            list_unsubscribe=settings.list_unsubscribe,
+        )
+    if channel == CHANNEL_OUTBOX:
+        return _deliver_to_outbox(db, settings, outcome, message, rendered, now, clock)
+    return _deliver_by_smtp(db, settings, outcome, message, clock, ssl_context)
+
+
+def _deliver_to_outbox(
+    db: Database,
+    settings: Settings,
+    outcome: DigestOutcome,
+    message: EmailMessage,
+    rendered: RenderedDigest,
+    now: datetime,
+    clock: Clock,
+) -> DigestOutcome:
+    """Write the files; unless this is a dry run, the outbox is the delivery channel."""
+    assert outcome.digest_id is not None
+    files = write_outbox(
+        settings.outbox_dir,
+        outbox_stem(outcome.digest_id, now),
+        eml=message.as_bytes(),
+        html=rendered.html,
+        text=rendered.text,
+    )
+    with db.transaction() as session:
+        set_location(session, outcome.digest_id, str(files.eml))
+        if outcome.status == DIGEST_DELIVERED:
+            mark_delivered(session, outcome.digest_id, now=clock())
+    return replace(outcome, files=files)
+
+
+def _deliver_by_smtp(
+    db: Database,
+    settings: Settings,
+    outcome: DigestOutcome,
+    message: EmailMessage,
+    clock: Clock,
+    ssl_context: ssl.SSLContext | None,
+) -> DigestOutcome:
+    """Send; mark the row delivered once the server accepted, failed (and raise) if not."""
+    assert outcome.digest_id is not None and settings.smtp is not None
+    try:
+        refused = send_message(
+            settings.smtp,
+            message,
+            sender=address_of(settings.mail_from),
+            recipients=[address_of(r) for r in outcome.recipients],
+            ssl_context=ssl_context,
+        )
+    except DeliveryError as exc:
+        with db.transaction() as session:
+            mark_failed(session, outcome.digest_id, str(exc))
+        log.warning("digest %d not delivered: %s", outcome.digest_id, exc)
+        raise DeliveryError(f"digest {outcome.digest_id} not delivered: {exc}") from None
+    note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
+    with db.transaction() as session:
+        mark_delivered(session, outcome.digest_id, now=clock(), note=note)
+    log.info("digest %d delivered: %s", outcome.digest_id, outcome.subject)
+    return replace(outcome, note=note)
+
+
+__all__ = [
+    "CHANNEL_OUTBOX",
+    "CHANNEL_SMTP",
+    "NOTHING_TO_SEND",
+    "DigestOutcome",
+    "RenderedDigest",
+    "render_digest",
+    "send_digest",
+    "topic_labels",
+    "worth_sending",
+]

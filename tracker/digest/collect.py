@@ -1,72 +1,108 @@
-"""Reading what a digest reports from the database (the only I/O of digest building)."""
+"""Reading what a digest reports from the database (the only I/O of digest building).
+
+Which versions a digest covers is decided by :mod:`tracker.digest.bookkeeping`; this module
+turns a list of version ids into a :class:`DigestData` of plain values.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.digest.model import DigestData, DocumentChanges, FailureNote, VersionEvidence
-from tracker.store.records import change_from_row, clause_rows_by_id
+from tracker.digest.model import (
+    DigestData,
+    DocumentRef,
+    FailureNote,
+    NewDocument,
+    ReportedChange,
+    VersionChanges,
+    VersionEvidence,
+)
+from tracker.facts import FactChange, fact_changes
+from tracker.model import Clause
+from tracker.store.records import change_from_row, clause_from_row, version_clause_rows
 from tracker.store.schema import (
     OUTCOME_FAILED,
     OUTCOME_SUSPECT,
     ChangeRow,
+    ClauseRow,
     Document,
     Fetch,
     Version,
 )
 
+#: How many of a document's latest fetches are read to measure a failure streak.
+FAILURE_LOOKBACK = 400
+
 
 def collect_digest(
-    session: Session, *, since: datetime | None, until: datetime, now: datetime
+    session: Session,
+    version_ids: Iterable[int],
+    *,
+    now: datetime,
+    since: datetime | None = None,
 ) -> DigestData:
-    """Every reported change of versions first seen in ``(since, until]``, and current failures.
+    """The changes that led to each of ``version_ids``, and the documents failing now.
 
-    Technical versions (re-derivations after an extractor or rule change) are never reported.
+    Technical versions (re-derivations after an extractor or rule change) are never reported,
+    even when asked for.
     """
-    query = (
-        select(Version, Document)
-        .join(Document, Version.document_id == Document.id)
-        .where(Version.first_seen <= until, Version.number > 1, Version.technical.is_(False))
-        .order_by(Document.slug, Version.number)
-    )
-    if since is not None:
-        query = query.where(Version.first_seen > since)
-    entries = [
-        _document_changes(session, document, version)
-        for version, document in session.execute(query)
-    ]
-    change_ids = (
-        [
-            row_id
-            for row_id in session.scalars(
-                select(ChangeRow.id).where(
-                    ChangeRow.to_version_id.in_([e.new.version_id for e in entries])
+    wanted = sorted(set(version_ids))
+    transitions: list[VersionChanges] = []
+    new_documents: list[NewDocument] = []
+    if wanted:
+        query = (
+            select(Version, Document)
+            .join(Document, Version.document_id == Document.id)
+            .where(Version.id.in_(wanted), Version.technical.is_(False))
+            .order_by(Document.slug, Version.number)
+        )
+        for version, document in session.execute(query):
+            ref = document_ref(document)
+            if version.number == 1:
+                new_documents.append(
+                    NewDocument(
+                        document=ref,
+                        version=version_evidence(session, ref, version),
+                        clause_count=version.clause_count,
+                    )
                 )
-            )
-        ]
-        if entries
-        else []
-    )
+            else:
+                transitions.append(version_changes(session, ref, version))
     return DigestData(
         generated_at=now,
-        period_start=since,
-        period_end=until,
-        documents=tuple(entries),
+        since=since,
+        transitions=tuple(transitions),
+        new_documents=tuple(new_documents),
         failures=tuple(current_failures(session)),
-        first_change_id=min(change_ids) if change_ids else None,
-        last_change_id=max(change_ids) if change_ids else None,
+        fact_changes=tuple(reported_fact_changes(session, transitions)),
     )
 
 
-def _document_changes(session: Session, document: Document, version: Version) -> DocumentChanges:
-    previous = session.scalars(
-        select(Version).where(
-            Version.document_id == document.id, Version.number == version.number - 1
-        )
-    ).one()
+def reported_fact_changes(
+    session: Session, transitions: Sequence[VersionChanges]
+) -> list[FactChange]:
+    """The key-fact changes into the reported versions (stored answers, like for like)."""
+    wanted = {t.new.version_id for t in transitions}
+    found: list[FactChange] = []
+    for slug in sorted({t.document.slug for t in transitions}):
+        found += [
+            c for c in fact_changes(session, document=slug) if c.new_version.version_id in wanted
+        ]
+    return found
+
+
+def document_ref(document: Document) -> DocumentRef:
+    return DocumentRef(
+        slug=document.slug, service=document.service, type=document.type, url=document.url
+    )
+
+
+def version_changes(session: Session, document: DocumentRef, version: Version) -> VersionChanges:
+    """The stored changes into ``version``, in reading order, each with its context clause."""
     rows = list(
         session.scalars(
             select(ChangeRow)
@@ -74,38 +110,84 @@ def _document_changes(session: Session, document: Document, version: Version) ->
             .order_by(ChangeRow.position)
         )
     )
-    clauses = clause_rows_by_id(
-        session, [i for row in rows for i in (*row.old_clause_ids, *row.new_clause_ids)]
-    )
+    previous_id = rows[0].from_version_id if rows else _previous_version_id(session, version)
+    previous = session.get_one(Version, previous_id)
+    old_rows = version_clause_rows(session, previous.id)
+    new_rows = version_clause_rows(session, version.id)
+    changed_old = {i for row in rows for i in row.old_clause_ids}
     changed_new = {i for row in rows for i in row.new_clause_ids}
-    return DocumentChanges(
-        slug=document.slug,
-        service=document.service,
-        type=document.type,
+    by_id = {row.id: row for row in (*old_rows, *new_rows)}
+    changes = []
+    for row in rows:
+        if row.new_clause_ids:
+            context = _preceding_unchanged(new_rows, row.new_clause_ids, changed_new)
+        else:
+            context = _preceding_unchanged(old_rows, row.old_clause_ids, changed_old)
+        changes.append(
+            ReportedChange(change_id=row.id, change=change_from_row(row, by_id), context=context)
+        )
+    return VersionChanges(
+        document=document,
         old=version_evidence(session, document, previous),
         new=version_evidence(session, document, version),
-        changes=tuple(change_from_row(row, clauses) for row in rows),
+        changes=tuple(changes),
         unchanged=max(0, version.clause_count - len(changed_new)),
     )
 
 
-def version_evidence(session: Session, document: Document, version: Version) -> VersionEvidence:
-    """Provenance of ``version``: the URL it was fetched from, when, and its hashes."""
+def _previous_version_id(session: Session, version: Version) -> int:
+    return session.scalars(
+        select(Version.id).where(
+            Version.document_id == version.document_id, Version.number == version.number - 1
+        )
+    ).one()
+
+
+def _preceding_unchanged(
+    rows: Sequence[ClauseRow], clause_ids: Sequence[int], changed: set[int]
+) -> Clause | None:
+    """The clause just before the first of ``clause_ids``, if that clause is unchanged."""
+    positions = {row.id: index for index, row in enumerate(rows)}
+    first = min(positions[i] for i in clause_ids)
+    if first == 0 or rows[first - 1].id in changed:
+        return None
+    return clause_from_row(rows[first - 1])
+
+
+def version_evidence(session: Session, document: DocumentRef, version: Version) -> VersionEvidence:
+    """Provenance of ``version``: the URL its page came from, when, and its hashes.
+
+    A technical version (a re-derivation) was created by no fetch of its own: its evidence is
+    the first fetch of the raw page it was re-derived from.
+    """
     creating = session.scalars(
         select(Fetch).where(Fetch.version_id == version.id).order_by(Fetch.id).limit(1)
     ).first()
+    if creating is None and version.raw_sha256 is not None:
+        creating = session.scalars(
+            select(Fetch)
+            .where(
+                Fetch.document_id == version.document_id,
+                Fetch.raw_sha256 == version.raw_sha256,
+            )
+            .order_by(Fetch.id)
+            .limit(1)
+        ).first()
     return VersionEvidence(
         version_id=version.id,
         number=version.number,
         url=(creating.final_url or creating.url) if creating else document.url,
-        fetched_at=version.first_seen,
+        fetched_at=creating.started_at if creating else version.first_seen,
+        last_verified=version.last_verified,
         raw_sha256=version.raw_sha256,
         text_sha256=version.text_sha256,
+        title=version.title,
+        effective_date=version.effective_date,
     )
 
 
 def current_failures(session: Session) -> list[FailureNote]:
-    """Active documents whose latest fetch failed or looks suspect, with the streak length."""
+    """Active documents whose latest fetches failed or look suspect, with the streak's length."""
     notes = []
     for document in session.scalars(
         select(Document).where(Document.active.is_(True)).order_by(Document.slug)
@@ -115,7 +197,7 @@ def current_failures(session: Session) -> list[FailureNote]:
                 select(Fetch)
                 .where(Fetch.document_id == document.id)
                 .order_by(Fetch.started_at.desc(), Fetch.id.desc())
-                .limit(100)
+                .limit(FAILURE_LOOKBACK)
             )
         )
         streak = []
@@ -123,16 +205,20 @@ def current_failures(session: Session) -> list[FailureNote]:
             if fetch.outcome not in (OUTCOME_FAILED, OUTCOME_SUSPECT):
                 break
             streak.append(fetch)
-        if streak:
-            newest = streak[0]
-            notes.append(
-                FailureNote(
-                    slug=document.slug,
-                    url=document.url,
-                    error_kind=newest.error_kind or newest.outcome,
-                    error_message=newest.error_message or "",
-                    since=streak[-1].started_at,
-                    consecutive=len(streak),
-                )
+        if not streak:
+            continue
+        newest = streak[0]
+        last_good = recent[len(streak)].started_at if len(streak) < len(recent) else None
+        notes.append(
+            FailureNote(
+                document=document_ref(document),
+                outcome=newest.outcome,
+                error_kind=newest.error_kind or newest.outcome,
+                error_message=newest.error_message or "",
+                since=streak[-1].started_at,
+                consecutive=len(streak),
+                nights=len({fetch.started_at.date() for fetch in streak}),
+                last_good=last_good,
             )
+        )
     return notes

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -25,4 +28,60 @@ def template_environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.tests["web_url"] = is_web_url
+    return env
+
+
+def is_web_url(value: object) -> bool:
+    """Whether ``value`` may become a link: an http(s) URL with a host, or a mailto: address.
+
+    Anything else (``javascript:``, ``data:``, relative paths) is shown as text only.
+    """
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return parts.scheme == "mailto" and "@" in parts.path
+
+
+#: Characters never written to a plain-text digest: C0/C1 controls (except tab and newline),
+#: and the bidirectional overrides that can make a text read differently from what it says.
+_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control_characters(value: object) -> object:
+    """``value`` with terminal control and bidi-override characters removed, if a string."""
+    return _UNSAFE_TEXT.sub("", value) if isinstance(value, str) else value
+
+
+class _PlainTextLoader(jinja2.FileSystemLoader):
+    """Loads ``*.txt.j2`` templates only, so no HTML template is ever rendered unescaped."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if not template.endswith(".txt.j2"):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+@cache
+def text_template_environment(templates: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for plain-text templates (``*.txt.j2``, e.g. an e-mail's text part).
+
+    Plain text is not markup, so nothing is HTML-escaped; instead every value written by a
+    template has control characters stripped (:func:`strip_control_characters`), so fetched
+    text cannot move a terminal's cursor or reverse the reading direction.
+    """
+    env = jinja2.Environment(
+        loader=_PlainTextLoader(str(templates or resource_dir("templates"))),
+        autoescape=False,  # noqa: S701 - plain text only (the loader refuses other templates)
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=strip_control_characters,
+    )
+    env.tests["web_url"] = is_web_url
     return env

@@ -17,8 +17,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from tracker.diff import JOIN
-from tracker.model import Change, Clause, ClauseDiff, InlineOp
+from tracker.model import Change, InlineOp
 from tracker.query.asof import DocumentView
 from tracker.query.changelog import LogEntry
 from tracker.query.history import History
@@ -28,6 +27,7 @@ from tracker.query.quote import QuoteCheck
 from tracker.query.search import PresenceRange, SearchResult
 from tracker.query.verify import VerifyReport
 from tracker.query.versiondiff import VersionDiff
+from tracker.render.compare import change_to_json_dict, diff_to_json_dict
 
 _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
@@ -127,32 +127,9 @@ def inline_list(ops: tuple[InlineOp, ...]) -> list[list[str]]:
     return [[op.tag, op.text] for op in ops]
 
 
-def _side(clauses: tuple[Clause, ...]) -> dict[str, Any] | None:
-    if not clauses:
-        return None
-    return {
-        "id": clauses[0].id,
-        "path": list(clauses[0].path),
-        "text": JOIN.join(c.display_text for c in clauses),
-    }
-
-
 def change_dict(change: Change) -> dict[str, Any]:
-    """A change in the ``tracker compare`` JSON form (docs: DESIGN, "Two interfaces")."""
-    return {
-        "kind": change.kind,
-        "detail": change.detail,
-        "old": _side(change.old),
-        "new": _side(change.new),
-        "similarity": change.similarity,
-        "inline": inline_list(change.inline),
-        "topics": list(change.topics),
-        "severity": change.severity,
-    }
-
-
-def clause_diff_dict(diff: ClauseDiff) -> dict[str, Any]:
-    return {"summary": diff.summary(), "changes": [change_dict(c) for c in diff.changes]}
+    """A change as ``tracker compare --format json`` writes it, plus its ``detail``."""
+    return {**change_to_json_dict(change), "detail": change.detail}
 
 
 def history_dict(history: History) -> dict[str, Any]:
@@ -188,7 +165,7 @@ def version_diff_dict(result: VersionDiff) -> dict[str, Any]:
         "from": provenance_dict(result.old),
         "to": provenance_dict(result.new),
         "source": "stored" if result.stored else "computed",
-        **clause_diff_dict(result.diff),
+        **diff_to_json_dict(result.diff),
     }
 
 

@@ -5,7 +5,7 @@ Word diffs are shown as ``[-removed-]{+added+}``, like ``git diff --word-diff``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tracker.model import InlineOp
 from tracker.query.asof import DocumentView
@@ -17,14 +17,15 @@ from tracker.query.quote import QuoteCheck
 from tracker.query.search import PresenceRange, SearchResult
 from tracker.query.verify import VerifyReport
 from tracker.query.versiondiff import VersionDiff
+from tracker.render.compare import inline_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
 
 SNIPPET = 80
 
 
-def word_diff_text(ops: Iterable[InlineOp]) -> str:
-    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return "".join(marks[op.tag].format(clean(op.text)) for op in ops)
+def word_diff_text(ops: Sequence[InlineOp]) -> str:
+    """``[-deleted-]{+inserted+}`` marks, as ``tracker compare`` prints them without colour."""
+    return inline_text(ops, color=False)
 
 
 def history_table(history: History) -> str:
@@ -256,28 +257,23 @@ def verify_text(report: VerifyReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def version_diff_text(result: VersionDiff) -> str:
-    """Header lines naming both versions, then each change with its word diff."""
-    old, new = result.old.version, result.new.version
-    source = "stored when recorded" if result.stored else "computed from the stored clauses"
-    summary = ", ".join(f"{n} {k}" for k, n in result.diff.summary().items() if n)
-    lines = [
-        f"{result.new.document.slug}: v{old.number} ({format_instant(old.first_seen)}) -> "
-        f"v{new.number} ({format_instant(new.first_seen)}), diff {source}",
-        f"text sha256 {old.text_sha256[:16]} -> {new.text_sha256[:16]}; {summary or 'no changes'}",
-    ]
-    for change in result.diff.changes:
-        clause = (change.new or change.old)[0]
-        where = " > ".join(clean_line(p) for p in clause.path)
-        tags = [change.kind + (f" ({change.detail})" if change.detail else "")]
-        if change.severity != "none":
-            tags.append(change.severity)
-        if change.topics:
-            tags.append(", ".join(change.topics))
-        lines += ["", " | ".join(tags) + (f"  in {where}" if where else "")]
-        if change.inline:
-            lines.append("  " + clean_line(word_diff_text(change.inline)))
-        else:
-            mark = "-" if change.kind == "removed" else "+" if change.kind == "added" else " "
-            lines += [f"  {mark} {clean_line(c.display_text)}" for c in (change.new or change.old)]
-    return "\n".join(lines) + "\n"
+def version_name(proof: Provenance) -> str:
+    """``together-ai/terms-of-service v4 (first seen 2026-03-02 03:00 UTC, sha256 0a23...)``."""
+    version = proof.version
+    return (
+        f"{proof.document.slug} v{version.number} (first seen "
+        f"{format_instant(version.first_seen)}, text sha256 {version.text_sha256[:16]})"
+    )
+
+
+def diff_source(result: VersionDiff) -> str:
+    if result.stored:
+        return f"diff stored when v{result.new.version.number} was recorded"
+    return "diff computed now from the two versions' stored clauses (no topics or severity)"
+
+
+def version_diff_text(result: VersionDiff, color: bool) -> str:
+    """As ``tracker compare`` prints it, named by version, then where the diff comes from."""
+    text = render_diff_text(result.diff, color, version_name(result.old), version_name(result.new))
+    first, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
+    return "\n".join([*first, diff_source(result), rest])

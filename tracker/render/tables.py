@@ -1,9 +1,8 @@
 """Plain text for a terminal (pure): stored text made harmless, one-line cells, aligned tables.
 
-Fetched text is untrusted. Before it reaches a terminal, :func:`clean` removes escape sequences
-(CSI, OSC, and other ESC sequences, in their 7-bit and 8-bit forms), every other control
-character except newline and tab, and the bidirectional overrides and isolates that can make
-text display in another order than it reads (U+202A-U+202E, U+2066-U+2069).
+Fetched text is untrusted: every cell and line goes through
+:func:`tracker.render.terminal.strip_control` (escape sequences, control characters,
+bidirectional overrides) before it is printed.
 """
 
 from __future__ import annotations
@@ -11,22 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
-      (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]                 # CSI ... final byte
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])          # OSC, DCS, SOS, PM, APC ...
-      [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?            # ... up to BEL or ST
-    | \x1b[ -/]*[0-~]                                  # any other ESC sequence
-    """,
-    re.VERBOSE,
-)
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+from tracker.render.terminal import strip_control
+
 _WHITESPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """``text`` without terminal escape sequences and control characters (newline, tab kept)."""
-    return _CONTROLS.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    """``text`` without terminal escape sequences, control characters (newline and tab kept)
+    and bidirectional overrides: :func:`tracker.render.terminal.strip_control`."""
+    return strip_control(text)
 
 
 def clean_line(text: str, width: int | None = None) -> str:

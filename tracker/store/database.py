@@ -77,7 +77,7 @@ def create_database_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise StorageError(f"invalid database URL {_safe_url(url)!r}") from None
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
@@ -113,7 +113,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             upgrade_database(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise StorageError(f"cannot open database {_safe_url(url)!r}: {_first_line(exc)}") from None
+        raise cannot_open(url, exc) from None
     except StorageError:
         engine.dispose()
         raise
@@ -152,6 +152,11 @@ def _backup_sqlite(engine: Engine, revision: str) -> str | None:
     return target
 
 
+def cannot_open(url: str, exc: SQLAlchemyError) -> StorageError:
+    """The one-line error for a database that cannot be reached (the password hidden)."""
+    return StorageError(f"cannot open database {_safe_url(url)!r}: {_first_line(exc)}")
+
+
 def _first_line(exc: BaseException) -> str:
     if isinstance(exc, OperationalError) and exc.orig is not None:
         exc = exc.orig
@@ -162,5 +167,5 @@ def _first_line(exc: BaseException) -> str:
 def _safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "<unparseable URL>"

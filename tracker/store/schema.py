@@ -11,7 +11,8 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
 - ``changes``    the clause diff between a version and its predecessor, computed once.
 - ``facts``      the key-fact answers of each version (per rule set), with their evidence.
-- ``digests``    what each digest covered and whether it was delivered.
+- ``digests``    one row per digest attempt: status, channel, recipients, Message-ID.
+- ``digest_versions`` the versions each digest reported (what "delivered" covers).
 """
 
 from __future__ import annotations
@@ -250,18 +251,42 @@ class FactRow(Base):
     computed_at: Mapped[datetime]
 
 
+# Digest statuses (see tracker.digest.bookkeeping): only "delivered" covers its versions.
+DIGEST_PENDING = "pending"  # composed, delivery under way (left so if the process died)
+DIGEST_DELIVERED = "delivered"  # accepted by the SMTP server, or written to the outbox channel
+DIGEST_FAILED = "failed"  # the SMTP server refused it or could not be reached
+DIGEST_DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
+DIGEST_STATUSES = (DIGEST_PENDING, DIGEST_DELIVERED, DIGEST_FAILED, DIGEST_DRY_RUN)
+
+
 class Digest(Base):
+    """One digest attempt: what it covered (``digest_versions``), how and whether it went out."""
+
     __tablename__ = "digests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime]
-    period_start: Mapped[datetime | None]
+    period_start: Mapped[datetime | None]  # the --since override, NULL for "not yet delivered"
     period_end: Mapped[datetime]
     first_change_id: Mapped[int | None] = mapped_column(Integer)
     last_change_id: Mapped[int | None] = mapped_column(Integer)
     change_count: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))  # written, delivered, failed
+    status: Mapped[str] = mapped_column(String(20))  # one of DIGEST_STATUSES
+    channel: Mapped[str | None] = mapped_column(String(20))  # smtp, outbox
+    recipients: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(300))
     delivered_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(Text)
     error_message: Mapped[str | None] = mapped_column(Text)
+
+
+class DigestVersion(Base):
+    """A version reported by a digest: "covered" is a set of versions, not a time window, so
+    changes committed late or with equal timestamps are never skipped or repeated."""
+
+    __tablename__ = "digest_versions"
+    __table_args__ = (Index("ix_digest_versions_version", "version_id"),)
+
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)

@@ -1,0 +1,87 @@
+"""``tracker compare``: two local files in, the diff as text, JSON or HTML out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tracker.cli import cli
+from tracker.diff import diff_clauses
+from tracker.extract import extract_markdown
+from tracker.render.compare import diff_to_json_dict
+
+OLD_HTML = (
+    "<html><body><main><h1>Terms</h1><h2>1. Fees</h2>"
+    "<p>You pay the fees within 30 days of the invoice.</p>"
+    "<p>We may change prices with notice.</p></main></body></html>"
+)
+NEW_MD = "# Terms\n\n## 1. Fees\n\nYou pay the fees within 45 days of the invoice.\n\n" \
+         "We may change prices with notice.\n"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["compare", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _corpus_pair(corpus_dir: Path) -> tuple[Path, Path]:
+    folder = corpus_dir / "versions" / "together-ai__terms-of-service"
+    return folder / "01_2025-02-18.md", folder / "02_2025-05-06.md"
+
+
+def test_json_is_the_library_diff(corpus_dir: Path) -> None:
+    old, new = _corpus_pair(corpus_dir)
+    code, out, _ = _run(str(old), str(new), "--format", "json")
+    assert code == 0
+    expected = diff_to_json_dict(diff_clauses(
+        extract_markdown(old.read_text(encoding="utf-8")).clauses,
+        extract_markdown(new.read_text(encoding="utf-8")).clauses,
+    ))
+    assert json.loads(out) == json.loads(json.dumps(expected))
+
+
+def test_formats_can_differ_between_old_and_new(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.html", tmp_path / "new.md"
+    old.write_text(OLD_HTML, encoding="utf-8")
+    new.write_text(NEW_MD, encoding="utf-8")
+    code, out, _ = _run(str(old), str(new), "--no-color")
+    assert code == 0
+    assert "1 modified" in out
+    assert "within [-30-]{+45+} days" in out
+    assert "\x1b" not in out
+
+
+def test_color_is_forced_on_and_off(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.html", tmp_path / "new.md"
+    old.write_text(OLD_HTML, encoding="utf-8")
+    new.write_text(NEW_MD, encoding="utf-8")
+    assert "\x1b[" in _run(str(old), str(new), "--color")[1]
+    assert "\x1b[" not in _run(str(old), str(new))[1]  # not a terminal: no colour
+
+
+def test_html_output_is_a_page(corpus_dir: Path) -> None:
+    old, new = _corpus_pair(corpus_dir)
+    code, out, _ = _run(str(old), str(new), "--format", "html")
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<del " in out and "<ins " in out
+
+
+def test_missing_file_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    new = tmp_path / "new.md"
+    new.write_text(NEW_MD, encoding="utf-8")
+    code, _, err = _run(str(tmp_path / "nope.md"), str(new))
+    assert code == 2
+    assert err.strip().splitlines() == [f"tracker: error: {tmp_path / 'nope.md'}: no such file"]
+
+
+def test_binary_file_is_a_one_line_input_error(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.bin", tmp_path / "new.md"
+    old.write_bytes(b"\x00\x01\x02binary")
+    new.write_text(NEW_MD, encoding="utf-8")
+    code, _, err = _run(str(old), str(new))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "not HTML, Markdown, text or PDF" in err

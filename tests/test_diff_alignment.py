@@ -1,0 +1,208 @@
+"""Clause alignment on small documents written in Markdown (extracted by the real extractor):
+each test is one kind of edit a reader must see reported one way, and nothing else reported."""
+
+from __future__ import annotations
+
+from tracker.diff import diff_clauses, new_text_of, old_text_of
+from tracker.diff.pairing import MAX_CANDIDATES, candidate_pairs, gap_numbers
+from tracker.diff.similarity import Profile
+from tracker.extract import extract_markdown
+from tracker.model import Change, Clause, ClauseDiff
+
+BASE = """# Terms
+
+## 1. Services
+
+We provide the hosted inference services described here to you.
+
+We may change the services at any time without notice to you.
+
+## 2. Fees
+
+You pay the fees listed on the pricing page each calendar month.
+
+- Fees are due within 30 days of the invoice date.
+- Late fees accrue at one percent per month on unpaid balances.
+
+## 3. Termination
+
+Either party may terminate this agreement with thirty days written notice.
+
+We may suspend accounts that break the acceptable use policy immediately.
+"""
+
+
+def clauses(markdown: str) -> tuple[Clause, ...]:
+    return extract_markdown(markdown).clauses
+
+
+def compare(new_markdown: str, old_markdown: str = BASE) -> ClauseDiff:
+    return diff_clauses(clauses(old_markdown), clauses(new_markdown))
+
+
+def only(diff: ClauseDiff) -> Change:
+    assert len(diff.changes) == 1, [(c.kind, c.detail) for c in diff.changes]
+    return diff.changes[0]
+
+
+def test_identical_versions_have_no_changes() -> None:
+    diff = compare(BASE)
+    assert diff.changes == ()
+    assert diff.unchanged == len(clauses(BASE))
+
+
+def test_reworded_clause_is_one_modification_with_word_ops() -> None:
+    change = only(compare(BASE.replace("within 30 days", "within 45 days")))
+    assert change.kind == "modified"
+    assert change.detail is None
+    assert ("delete", "30") in [(op.tag, op.text) for op in change.inline]
+    assert ("insert", "45") in [(op.tag, op.text) for op in change.inline]
+    assert old_text_of(change.inline) == change.old[0].display_text
+    assert new_text_of(change.inline) == change.new[0].display_text
+    assert change.similarity is not None and 0.8 < change.similarity < 1
+
+
+def test_deleted_and_added_clauses() -> None:
+    removed = only(compare(BASE.replace(
+        "We may change the services at any time without notice to you.\n", "")))
+    assert (removed.kind, removed.new) == ("removed", ())
+    assert removed.similarity is None
+    added = only(compare(BASE.replace(
+        "## 2. Fees\n", "## 2. Fees\n\nPrices are shown in US dollars unless stated.\n")))
+    assert (added.kind, added.old) == ("added", ())
+    assert added.new[0].path == ("Terms", "2. Fees")
+
+
+def test_clause_moved_to_another_section() -> None:
+    sentence = "We may change the services at any time without notice to you.\n"
+    moved = BASE.replace(sentence, "").replace("## 3. Termination\n", "## 3. Termination\n\n"
+                                               + sentence)
+    change = only(compare(moved))
+    assert change.kind == "moved"
+    assert change.old[0].path == ("Terms", "1. Services")
+    assert change.new[0].path == ("Terms", "3. Termination")
+    assert change.similarity == 1.0
+
+
+def test_clause_moved_and_edited_is_modified_with_both_paths() -> None:
+    sentence = "We may change the services at any time without notice to you.\n"
+    edited = "We may change the services at any time with notice to you.\n"
+    moved = BASE.replace(sentence, "").replace(
+        "We may suspend accounts", edited + "\nWe may suspend accounts")
+    change = only(compare(moved))
+    assert (change.kind, change.detail) == ("modified", "moved")
+    assert change.old[0].path[-1] == "1. Services"
+    assert change.new[0].path[-1] == "3. Termination"
+
+
+def test_inserting_a_section_renumbers_the_rest_cosmetically() -> None:
+    new = (BASE.replace("## 3. Termination", "## 4. Termination")
+           .replace("## 2. Fees", "## 2. Data\n\nWe process account data as described in the "
+                    "privacy policy.\n\n## 3. Fees"))
+    diff = compare(new)
+    kinds = sorted((c.kind, c.detail) for c in diff.changes)
+    assert kinds == [("added", None), ("added", None), ("cosmetic", "renumbered"),
+                     ("cosmetic", "renumbered")]
+    assert all(c.new[0].kind == "heading" for c in diff.changes if c.kind == "cosmetic")
+
+
+def test_renamed_heading_does_not_move_its_clauses() -> None:
+    change = only(compare(BASE.replace("## 2. Fees", "## 2. Fees and Payment")))
+    assert change.kind == "modified"
+    assert change.new[0].display_text == "2. Fees and Payment"
+
+
+def test_new_subsection_heading_does_not_move_the_clauses_below_it() -> None:
+    change = only(compare(BASE.replace("- Fees are due", "### Payment terms\n\n- Fees are due")))
+    assert change.kind == "added"
+    assert change.new[0].kind == "heading"
+
+
+def test_added_heading_named_like_another_section_does_not_move_clauses() -> None:
+    """A table of contents entry rendered as a heading ("Termination") above the first
+    paragraphs must not make them look moved into the real Termination section."""
+    old = BASE.replace("# Terms\n", "# Terms\n\nThese terms govern your use of the services.\n")
+    new = old.replace("# Terms\n", "# Terms\n\n## Termination\n")
+    change = only(compare(new, old))
+    assert (change.kind, change.new[0].text) == ("added", "Termination")
+
+
+def test_paragraph_turned_heading_does_not_move_the_clauses_below() -> None:
+    rest = "We protect your data with care.\n\n## Other\n\nMore text here.\n"
+    old = f"# T\n\nYour privacy\n\n{rest}"
+    new = f"# T\n\n## Your privacy\n\n{rest}"
+    change = only(compare(new, old))
+    assert (change.kind, change.detail) == ("cosmetic", "format")
+
+
+def test_punctuation_and_case_changes_are_cosmetic() -> None:
+    change = only(compare(BASE.replace("each calendar month.", "each Calendar Month.")))
+    assert (change.kind, change.detail) == ("cosmetic", "case")
+    change = only(compare(BASE.replace("suspend accounts that", "suspend accounts, that")))
+    assert (change.kind, change.detail) == ("cosmetic", "punctuation")
+
+
+def test_split_clause_is_one_modification() -> None:
+    new = BASE.replace(
+        "Either party may terminate this agreement with thirty days written notice.",
+        "Either party may terminate this agreement.\n\nTermination needs thirty days written "
+        "notice.",
+    )
+    change = only(compare(new))
+    assert (change.kind, change.detail) == ("modified", "split")
+    assert (len(change.old), len(change.new)) == (1, 2)
+
+
+def test_merged_clauses_are_one_modification() -> None:
+    new = BASE.replace(
+        "We provide the hosted inference services described here to you.\n\n"
+        "We may change the services",
+        "We provide the hosted inference services described here to you, and we may change "
+        "the services",
+    )
+    change = only(compare(new))
+    assert (change.kind, change.detail) == ("modified", "merged")
+    assert (len(change.old), len(change.new)) == (2, 1)
+
+
+def test_of_two_swapped_paragraphs_the_shorter_one_moved() -> None:
+    long = "A much longer paragraph that carries most of the words of this section.\n"
+    old = f"# T\n\nShort one here.\n\n{long}"
+    new = f"# T\n\n{long}\nShort one here.\n"
+    change = only(compare(new, old))
+    assert change.kind == "moved"
+    assert change.new[0].text == "Short one here."
+
+
+def test_date_edit_of_a_short_clause_is_a_modification() -> None:
+    old = "# Policy\n\nEffective July 31, 2023. Last Revised July 31, 2023.\n\nWe collect data.\n"
+    new = ("# Policy\n\nEffective: February 15, 2024. Last Revised: February 15, 2024.\n\n"
+           "We collect data.\n")
+    change = only(compare(new, old))
+    assert change.kind == "modified"
+
+
+def test_changes_come_in_reading_order_of_the_new_version() -> None:
+    new = (BASE.replace("We may change the services at any time without notice to you.\n", "")
+           .replace("within 30 days", "within 45 days")
+           .replace("## 3. Termination\n", "## 3. Termination\n\nThis section survives.\n"))
+    diff = compare(new)
+    assert [c.kind for c in diff.changes] == ["removed", "modified", "added"]
+
+
+def test_unrelated_rewrite_is_not_paired_all_with_all() -> None:
+    """Candidate generation stays near-linear: a full rewrite of 600 clauses into 600 others
+    scores at most MAX_CANDIDATES candidates per new clause (plus small gaps), not 360 000."""
+    old = [Clause(id=f"o{i}", path=(), label=None, kind="paragraph",
+                  text=f"alpha{i} beta{i % 7} gamma{i % 13} shared words here") for i in range(600)]
+    new = [Clause(id=f"n{i}", path=(), label=None, kind="paragraph",
+                  text=f"delta{i} beta{i % 5} gamma{i % 11} shared words here") for i in range(600)]
+    gap_old, gap_new = gap_numbers([], len(old), len(new))
+    pairs = candidate_pairs(
+        range(600), range(600), {i: Profile.of(c) for i, c in enumerate(old)},
+        {j: Profile.of(c) for j, c in enumerate(new)}, gap_old, gap_new,
+    )
+    assert len(pairs) <= MAX_CANDIDATES * 600
+    diff = diff_clauses(old, new)
+    assert diff.unchanged == 0
+    assert len(diff.changes) >= 600

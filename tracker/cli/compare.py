@@ -1,0 +1,51 @@
+"""``tracker compare OLD NEW``: the clause-by-clause diff of two local files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.diff import diff_clauses
+from tracker.errors import UsageError
+from tracker.extract import extract_bytes
+from tracker.model import ExtractedDocument
+from tracker.render.compare import diff_to_json_dict, render_diff_html, render_diff_text
+
+
+@click.command("compare")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Terminal text, JSON, or a standalone HTML page.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+def command(old: Path, new: Path, fmt: str, color: bool | None) -> None:
+    """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files)."""
+    diff = diff_clauses(read_document(old).clauses, read_document(new).clauses)
+    if fmt == "json":
+        click.echo(json.dumps(diff_to_json_dict(diff), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(render_diff_html(diff, str(old), str(new)), nl=False)
+    else:
+        use_color = color if color is not None else _terminal_wants_color()
+        click.echo(render_diff_text(diff, use_color, str(old), str(new)), nl=False,
+                   color=use_color)
+
+
+def read_document(path: Path) -> ExtractedDocument:
+    """The clauses of a local file, whatever format the extractor reads."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return extract_bytes(data, name=str(path))
+
+
+def _terminal_wants_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ

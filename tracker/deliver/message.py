@@ -1,0 +1,64 @@
+"""Building a digest e-mail (pure): a multipart/alternative message, text part first.
+
+Headers: Subject, From, To, Date, Message-ID, Auto-Submitted, and List-Unsubscribe when
+configured. The Message-ID is derived from the digest's row id and time, so a message can be
+traced back to its ``digests`` row.
+"""
+
+from __future__ import annotations
+
+import email.policy
+from collections.abc import Sequence
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+#: Header naming the digest row a message was built from.
+DIGEST_ID_HEADER = "X-Policy-Tracker-Digest"
+
+
+def address_of(mailbox: str) -> str:
+    """The bare address of ``Name <a@b.c>`` (or of ``a@b.c``)."""
+    return parseaddr(mailbox)[1]
+
+
+def make_message_id(digest_id: int, now: datetime, sender: str) -> str:
+    """A Message-ID unique per digest attempt.
+
+    E.g. ``<policy-tracker.digest-7.20260520T030000Z@example.com>``, the domain of ``sender``.
+    """
+    domain = address_of(sender).rpartition("@")[2] or "localhost"
+    return f"<policy-tracker.digest-{digest_id}.{now.strftime('%Y%m%dT%H%M%SZ')}@{domain}>"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks included) made one space."""
+    return " ".join(text.split())
+
+
+def build_digest_message(
+    *,
+    subject: str,
+    text: str,
+    html: str,
+    sender: str,
+    recipients: Sequence[str],
+    now: datetime,
+    message_id: str,
+    digest_id: int,
+    list_unsubscribe: Sequence[str] = (),
+) -> EmailMessage:
+    """The digest as a multipart/alternative e-mail (plain text, then HTML)."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["Subject"] = one_line(subject)
+    message["From"] = sender
+    message["To"] = ", ".join(recipients) if recipients else "undisclosed-recipients:;"
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"
+    message[DIGEST_ID_HEADER] = str(digest_id)
+    if list_unsubscribe:
+        message["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in list_unsubscribe)
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    return message

@@ -1,0 +1,146 @@
+"""A small, pure language guess: stop words for Latin-script languages, scripts for the rest.
+
+Good enough to notice that a page switched language (a geo-redirect to the French edition, a
+locale cookie gone wrong), which is all the guard needs; it is not a general language
+identifier. It abstains (``None``) on short texts and on texts where no language clearly wins,
+so an unsure guess never raises a suspicion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from types import MappingProxyType
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Frequent function words per language (lowercase). Overlaps between languages are fine:
+#: every language counts its own hits, and the winner must clearly lead the runner-up.
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "the and of to in is that for it with as be on not this by are or from at which you "
+        "we our your will may have an any us its such these their"
+    ),
+    "de": _words(
+        "der die das und ist nicht den von zu mit sich des auf für im dem ein eine einer wir "
+        "sie oder werden wird auch bei nach ihre ihrer unsere diese dieser können"
+    ),
+    "fr": _words(
+        "le la les et des du est que qui une dans pour pas sur au aux nous vous vos votre ces "
+        "sont par avec ou être cette leur notre nos peut"
+    ),
+    "es": _words(
+        "el la los las de que y en del por con para una es su sus se no al como más o nuestro "
+        "nuestros usted puede estos esta este"
+    ),
+    "it": _words(
+        "il di che e la le per un una del della dei delle non sono con da nel nella alla gli "
+        "questo questa i ai suoi nostro vostro può"
+    ),
+    "pt": _words(
+        "o os a as de que e do da dos das em um uma para com não por no na seu sua seus ao "
+        "você nós são pode este esta"
+    ),
+    "nl": _words(
+        "de het een en van is dat op te voor niet met zijn aan ook als bij door wij u uw onze "
+        "worden deze wordt kunnen"
+    ),
+    "pl": _words(
+        "i w z na się nie do że jest to o jak przez dla od oraz lub jego ich są może który "
+        "które twoje nasze"
+    ),
+    "sv": _words(
+        "och att det som en på är av för med till den har inte om ett vi du dina våra eller "
+        "kan från vid"
+    ),
+    "da": _words(
+        "og at det som en på er af for med til den har ikke om et vi du dine vores eller kan "
+        "fra ved"
+    ),
+}
+
+#: Scripts told apart by their letters (Unicode ranges), for languages without spaces or
+#: outside the Latin alphabet. Kana decides Japanese over Chinese.
+SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("ja", "\u3040-\u30ff"),
+    ("zh", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"),
+    ("ko", "\uac00-\ud7af\u1100-\u11ff"),
+    ("cyrillic", "\u0400-\u04ff"),
+    ("greek", "\u0370-\u03ff"),
+    ("arabic", "\u0600-\u06ff\u0750-\u077f"),
+    ("hebrew", "\u0590-\u05ff"),
+    ("thai", "\u0e00-\u0e7f"),
+    ("devanagari", "\u0900-\u097f"),
+)
+_SCRIPT_PATTERNS = tuple((name, re.compile(f"[{chars}]")) for name, chars in SCRIPTS)
+_ANY_SCRIPT = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
+#: Each stop word and the languages it belongs to.
+_LANGUAGES_OF: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {
+        word: tuple(lang for lang, words in STOP_WORDS.items() if word in words)
+        for word in set().union(*STOP_WORDS.values())
+    }
+)
+_LATIN_WORD = re.compile(r"[a-zà-öø-ÿąćęłńśźżœ]+", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+
+#: Fewer words than this (or letters, for scripts) and the guess abstains.
+MIN_WORDS = 40
+#: The winner's stop words must be at least this share of the words...
+MIN_STOP_SHARE = 0.08
+#: ...and this many times the runner-up's hits.
+MIN_LEAD = 1.3
+#: A non-Latin script decides when it holds at least this share of the letters.
+MIN_SCRIPT_SHARE = 0.3
+#: Japanese mixes kana with Chinese characters; this share of kana makes a text Japanese.
+KANA_SHARE = 0.05
+#: Only the first characters are read: a policy's language shows in its first pages.
+SAMPLE_CHARS = 60_000
+
+
+def detect_language(text: str) -> str | None:
+    """An ISO 639-1 code (or a script name), or ``None`` when unsure or the text is too short."""
+    sample = text[:SAMPLE_CHARS]
+    script = _dominant_script(sample)
+    if script is not None:
+        return script
+    words = _LATIN_WORD.findall(sample.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    return _stop_word_vote(words)
+
+
+def _dominant_script(sample: str) -> str | None:
+    if sample.isascii():
+        return None
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_WORDS or len(_ANY_SCRIPT.findall(sample)) < MIN_SCRIPT_SHARE * letters:
+        return None
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS}
+    han_and_kana = counts["ja"] + counts["zh"]
+    if han_and_kana >= MIN_SCRIPT_SHARE * letters and counts["ja"] >= KANA_SHARE * han_and_kana:
+        return "ja"
+    best = max(counts, key=lambda name: counts[name])
+    if counts[best] >= max(MIN_SCRIPT_SHARE * letters, MIN_WORDS):
+        return best
+    return None
+
+
+def _stop_word_vote(words: Iterable[str]) -> str | None:
+    tokens = list(words)
+    hits: Counter[str] = Counter()
+    for word, count in Counter(tokens).items():
+        for language in _LANGUAGES_OF.get(word, ()):
+            hits[language] += count
+    ranked = hits.most_common(2)
+    if not ranked:
+        return None
+    winner, top = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if top < MIN_STOP_SHARE * len(tokens) or top < MIN_LEAD * runner_up:
+        return None
+    return winner

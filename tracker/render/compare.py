@@ -1,0 +1,147 @@
+"""Rendering a clause diff for ``tracker compare``: JSON, terminal text and HTML (pure).
+
+- :func:`diff_to_json_dict` is the JSON contract of ``tracker compare --format json`` (see
+  README, *Comparing versions*). A side with several clauses (a split or a merge) is one object:
+  ids joined with ``+``, the first clause's path, texts joined with a newline.
+- :func:`render_diff_text` is for a terminal: clause text is stripped of escape and control
+  sequences first, then coloured (or marked ``[-deleted-]`` / ``{+inserted+}`` without colour).
+- :func:`render_diff_html` fills ``templates/compare.html.j2``; the inline markup lives in the
+  macros of ``templates/_diff_macros.html.j2``, shared with the digest. Autoescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.diff import JOIN
+from tracker.model import Change, Clause, ClauseDiff, InlineOp
+from tracker.render.environment import template_environment
+from tracker.render.terminal import strip_control, styled
+
+#: Digits kept of a similarity in JSON (stable golden files, no false precision).
+SIMILARITY_DIGITS = 4
+PATH_SEPARATOR = " › "
+_MARKS = {"modified": "~", "added": "+", "removed": "-", "moved": ">", "cosmetic": "="}
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def diff_to_json_dict(diff: ClauseDiff) -> dict[str, Any]:
+    """The JSON form of a diff: ``{"summary": {...}, "changes": [...]}``."""
+    return {"summary": diff.summary(), "changes": [change_to_json_dict(c) for c in diff.changes]}
+
+
+def change_to_json_dict(change: Change) -> dict[str, Any]:
+    similarity = (
+        None if change.similarity is None else round(change.similarity, SIMILARITY_DIGITS)
+    )
+    return {
+        "kind": change.kind,
+        "old": _side(change.old),
+        "new": _side(change.new),
+        "similarity": similarity,
+        "inline": [[op.tag, op.text] for op in change.inline],
+        "topics": list(change.topics),
+        "severity": change.severity,
+    }
+
+
+def _side(clauses: Sequence[Clause]) -> dict[str, Any] | None:
+    if not clauses:
+        return None
+    return {
+        "id": "+".join(c.id for c in clauses),
+        "path": list(clauses[0].path),
+        "text": JOIN.join(c.display_text for c in clauses),
+    }
+
+
+# -- terminal text ---------------------------------------------------------------------------
+
+
+def render_diff_text(
+    diff: ClauseDiff, color: bool, old_name: str | None = None, new_name: str | None = None
+) -> str:
+    """The diff for a terminal: a summary line, then each change with its place and words."""
+    lines: list[str] = []
+    if old_name is not None and new_name is not None:
+        lines += [
+            styled(f"--- {strip_control(old_name)}", "removed", color),
+            styled(f"+++ {strip_control(new_name)}", "added", color),
+        ]
+    lines.append(summary_line(diff))
+    for change in diff.changes:
+        lines.append("")
+        lines.append(_change_header(change, color))
+        lines.extend("    " + line for line in _change_body(change, color).split("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(diff: ClauseDiff) -> str:
+    """``"12 unchanged, 3 modified, 1 added, 0 removed, 1 moved, 2 cosmetic"``."""
+    return ", ".join(f"{count} {kind}" for kind, count in diff.summary().items())
+
+
+def _change_header(change: Change, color: bool) -> str:
+    title = change.kind + (f" ({change.detail})" if change.detail else "")
+    parts = [styled(f"{_MARKS[change.kind]} {title}", "heading", color)]
+    old_path = _path_text(change.old)
+    new_path = _path_text(change.new)
+    if change.old and change.new and old_path != new_path:
+        parts.append(f"from {old_path or '(top)'} to {new_path or '(top)'}")
+    elif old_path or new_path:
+        parts.append(f"in {new_path or old_path}")
+    if change.similarity is not None and change.kind != "moved":
+        parts.append(styled(f"similarity {change.similarity:.2f}", "dim", color))
+    return "  ".join(parts)
+
+
+def _path_text(clauses: Sequence[Clause]) -> str:
+    return PATH_SEPARATOR.join(strip_control(p) for p in clauses[0].path) if clauses else ""
+
+
+def _change_body(change: Change, color: bool) -> str:
+    if change.inline and not (change.kind == "moved" and change.detail is None):
+        return inline_text(change.inline, color)
+    if change.kind == "added":
+        return styled(_texts(change.new), "added", color) if color else _texts(change.new)
+    if change.kind == "removed":
+        return styled(_texts(change.old), "removed", color) if color else _texts(change.old)
+    return _texts(change.new or change.old)
+
+
+def _texts(clauses: Sequence[Clause]) -> str:
+    return strip_control(JOIN.join(c.display_text for c in clauses))
+
+
+def inline_text(ops: Sequence[InlineOp], color: bool) -> str:
+    """Inline operations as terminal text: coloured, or ``[-deleted-]{+inserted+}`` marks."""
+    out: list[str] = []
+    for op in ops:
+        text = strip_control(op.text)
+        if op.tag == "equal":
+            out.append(text)
+        elif color:
+            out.append(styled(text, op.tag, color))
+        else:
+            out.append(f"[-{text}-]" if op.tag == "delete" else f"{{+{text}+}}")
+    return "".join(out)
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+
+def render_diff_html(
+    diff: ClauseDiff, old_name: str, new_name: str, title: str | None = None
+) -> str:
+    """A standalone HTML page of the diff (every clause text autoescaped)."""
+    template = template_environment().get_template("compare.html.j2")
+    return template.render(
+        diff=diff,
+        summary=diff.summary(),
+        old_name=old_name,
+        new_name=new_name,
+        title=title or f"{old_name} → {new_name}",
+    )
