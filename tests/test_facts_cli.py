@@ -13,12 +13,13 @@ from pytest_httpserver import HTTPServer
 
 from tracker.classify import load_rules
 from tracker.cli import cli
-from tracker.cli.facts import facts_table, safe
+from tracker.cli.facts import facts_table
 from tracker.clock import FixedClock
 from tracker.facts import DocumentFacts, KeyFact, RuleClassifier, VersionRef
 from tracker.model import ExtractionRules
 from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
+from tracker.render.terminal import single_line
 from tracker.settings import load_settings
 from tracker.store.database import Database
 
@@ -161,12 +162,12 @@ def test_unknown_service_or_document_is_one_line_and_exit_2(
 
 def test_terminal_output_strips_control_and_format_characters() -> None:
     hostile = "We sell\x1b[2J your data\u202e.\x07\nReally."
-    assert safe(hostile) == "We sell[2J your data. Really."
+    assert single_line(hostile) == "We sell your data. Really."
     version = VersionRef("x/y", "X", "Terms", 1, 1, NIGHT, NIGHT + timedelta(days=1))
     fact = KeyFact("sold", "Sold?\x1b]0;pwned\x07", "yes", "why", hostile, "p-1", 7)
     lines = facts_table([DocumentFacts("x/y\x1b[31m", "X", "Terms", version, (fact,))], [])
     assert not any(ch in line for line in lines for ch in "\x1b\x07\u202e")
-    assert lines[0].startswith("x/y[31m  Terms v1, last verified 2026-03-03")
+    assert lines[0].startswith("x/y  Terms v1, last verified 2026-03-03")
 
 
 def test_bad_rule_file_stops_run_before_fetching(httpserver: HTTPServer, tmp_path: Path) -> None:

@@ -106,3 +106,37 @@ def test_unusable_database_url_is_a_storage_error(tmp_path: Path) -> None:
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(StorageError, match="cannot open database"):
         open_database(f"sqlite:///{tmp_path}/dir.db")
+
+
+def test_sqlite_file_is_backed_up_before_a_migration(tmp_path: Path) -> None:
+    """An existing database behind head is copied beside itself before it is upgraded, and the
+    copy is a readable database at the old revision holding the old data."""
+    import sqlite3
+
+    from alembic import command
+
+    from tracker.store.database import alembic_config, create_database_engine
+
+    path = tmp_path / "t.db"
+    engine = create_database_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO blobs (sha256, size, compression, data, created_at) "
+                "VALUES ('abc', 1, 'none', x'41', '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+
+    db = open_database(f"sqlite:///{path}")
+    try:
+        assert current_revision(db.engine) == head_revision(db.engine)
+    finally:
+        db.dispose()
+    (backup,) = tmp_path.glob("t.db.before-0001-*.bak")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT sha256 FROM blobs").fetchall() == [("abc",)]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,9 +18,8 @@ from tracker.facts import (
     contradictions_among,
     current_facts,
 )
+from tracker.render.terminal import single_line
 from tracker.store.database import open_database
-
-_SPACES = re.compile(r"\s+")
 
 
 @click.command("facts")
@@ -95,42 +92,32 @@ def facts_table(
         lines.append("No documents tracked yet (`tracker run` tracks them).")
     for entry in documents:
         if entry.version is None:
-            lines += [f"{safe(entry.slug)}: no version recorded yet", ""]
+            lines += [f"{single_line(entry.slug)}: no version recorded yet", ""]
             continue
         version = entry.version
         lines.append(
-            f"{safe(entry.slug)}  {safe(version.label)}, "
+            f"{single_line(entry.slug)}  {single_line(version.label)}, "
             f"last verified {version.last_verified:%Y-%m-%d %H:%M} UTC"
         )
         if not entry.facts:
             lines.append("  no key facts recorded yet (`tracker run` answers them)")
         for fact in entry.facts:
-            lines.append(f"  {safe(fact.question)}  {fact.answer}")
+            lines.append(f"  {single_line(fact.question)}  {fact.answer}")
             if fact.quote is not None:
-                lines.append(f'      "{safe(fact.quote)}"  (clause {safe(fact.clause_id or "?")})')
+                clause = single_line(fact.clause_id or "?")
+                lines.append(f'      "{single_line(fact.quote)}"  (clause {clause})')
         lines.append("")
     if documents and not contradictions:
         lines.append("No contradictions between documents of the same service.")
     for c in contradictions:
-        lines.append(f"Contradiction ({safe(c.service)}): {safe(c.question)}")
+        lines.append(f"Contradiction ({single_line(c.service)}): {single_line(c.question)}")
         for statement in (c.first, c.second):
             lines.append(
-                f"  {statement.fact.answer:<4} {safe(statement.version.slug)} "
-                f'v{statement.version.number}: "{safe(statement.fact.quote or "")}" '
-                f"(clause {safe(statement.fact.clause_id or '?')})"
+                f"  {statement.fact.answer:<4} {single_line(statement.version.slug)} "
+                f'v{statement.version.number}: "{single_line(statement.fact.quote or "")}" '
+                f"(clause {single_line(statement.fact.clause_id or '?')})"
             )
     return lines
-
-
-def safe(text: str) -> str:
-    """``text`` without control or format characters (escape sequences, bidi overrides),
-    whitespace runs made one space, so fetched text cannot drive the terminal."""
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
-    )
-    return _SPACES.sub(" ", kept).strip()
 
 
 def _version_json(version: VersionRef) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from tracker.render.terminal import strip_control
 from tracker.resources import resource_dir
 
 
@@ -45,14 +45,10 @@ def is_web_url(value: object) -> bool:
     return parts.scheme == "mailto" and "@" in parts.path
 
 
-#: Characters never written to a plain-text digest: C0/C1 controls (except tab and newline),
-#: and the bidirectional overrides that can make a text read differently from what it says.
-_UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def strip_control_characters(value: object) -> object:
-    """``value`` with terminal control and bidi-override characters removed, if a string."""
-    return _UNSAFE_TEXT.sub("", value) if isinstance(value, str) else value
+    """``value`` without escape sequences, control and bidi-override characters, if a string
+    (:func:`tracker.render.terminal.strip_control`)."""
+    return strip_control(value) if isinstance(value, str) else value
 
 
 class _PlainTextLoader(jinja2.FileSystemLoader):

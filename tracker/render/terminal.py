@@ -35,6 +35,12 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def single_line(text: str) -> str:
+    """``text`` made safe (:func:`strip_control`) with every whitespace run folded to one space,
+    for one-line table cells."""
+    return " ".join(strip_control(text).split())
+
+
 def styled(text: str, style: str, color: bool) -> str:
     """``text`` wrapped in the SGR codes of ``style`` when ``color`` is on (text already safe)."""
     if not color or not text:

@@ -132,7 +132,11 @@ class Run(Base):
 
 class Fetch(Base):
     __tablename__ = "fetches"
-    __table_args__ = (Index("ix_fetches_document_started", "document_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_fetches_document_started", "document_id", "started_at"),
+        # the fetches that created / last verified a version (history queries' proof)
+        Index("ix_fetches_version_started", "version_id", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
@@ -158,6 +162,9 @@ class Version(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "number", name="uq_versions_document_number"),
         Index("ix_versions_document_first_seen", "document_id", "first_seen"),
+        # as-of lookups: newest first_seen <= date, ties (a technical re-derivation and a new
+        # version of the same run) broken by number, read from the index alone
+        Index("ix_versions_document_first_seen_number", "document_id", "first_seen", "number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

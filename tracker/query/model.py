@@ -1,0 +1,169 @@
+"""Value objects shared by the history queries: a document, a version, and the fetches behind it.
+
+They are frozen and carry no database session, so renderers and callers can use them freely.
+Query-specific results (a history page, a quote check...) live next to their query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tracker.model import Clause
+from tracker.store.records import clause_from_row
+from tracker.store.schema import ClauseRow, Document, Fetch, Version
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A stored document: its slug (``service/type``), names and registered URL."""
+
+    id: int
+    slug: str
+    service: str
+    type: str
+    url: str
+
+    @property
+    def title(self) -> str:
+        """``"Together AI Terms of Service"``."""
+        return f"{self.service} {self.type}"
+
+    @classmethod
+    def of(cls, row: Document) -> DocumentRef:
+        return cls(id=row.id, slug=row.slug, service=row.service, type=row.type, url=row.url)
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    """One stored version: number within its document, database id, times and hashes."""
+
+    id: int
+    number: int
+    first_seen: datetime
+    last_verified: datetime
+    text_sha256: str
+    raw_sha256: str | None
+    clause_count: int
+    effective_date: date | None
+    title: str | None
+    technical: bool
+
+    @classmethod
+    def of(cls, row: Version) -> VersionInfo:
+        return cls(
+            id=row.id,
+            number=row.number,
+            first_seen=row.first_seen,
+            last_verified=row.last_verified,
+            text_sha256=row.text_sha256,
+            raw_sha256=row.raw_sha256,
+            clause_count=row.clause_count,
+            effective_date=row.effective_date,
+            title=row.title,
+            technical=row.technical,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClause:
+    """A clause as stored: its row id, lineage id and position, and the clause itself.
+
+    ``clause.id`` is the extractor's key (``p-3f9a0c1b2d4e``), stable within a document;
+    ``row_id`` is the clause's database id, which ``tracker clause ID`` accepts. ``topics``
+    are the classifier's topics of the clause (None when it was stored unclassified).
+    """
+
+    row_id: int
+    lineage_id: int | None
+    position: int
+    clause: Clause
+    topics: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, row: ClauseRow) -> StoredClause:
+        return cls(
+            row_id=row.id,
+            lineage_id=row.lineage_id,
+            position=row.position,
+            clause=clause_from_row(row),
+            topics=tuple(row.topics) if row.topics is not None else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchProof:
+    """One fetch that created or verified a version: what was asked, what came back."""
+
+    id: int
+    started_at: datetime
+    outcome: str
+    url: str
+    final_url: str | None
+    http_status: int | None
+    content_type: str | None
+    raw_sha256: str | None
+    text_sha256: str | None
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def source_url(self) -> str:
+        """The URL the page finally came from (after redirects)."""
+        return self.final_url or self.url
+
+    @classmethod
+    def of(cls, row: Fetch) -> FetchProof:
+        return cls(
+            id=row.id,
+            started_at=row.started_at,
+            outcome=row.outcome,
+            url=row.url,
+            final_url=row.final_url,
+            http_status=row.http_status,
+            content_type=row.content_type,
+            raw_sha256=row.raw_sha256,
+            text_sha256=row.text_sha256,
+            etag=row.etag,
+            last_modified=row.last_modified,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Why a version is what a document said: the version and the fetches that saw it.
+
+    ``first_fetch`` created the version; ``last_fetch`` is the newest fetch that saw it (at or
+    before the date asked about, for an as-of query); ``fetch_count`` counts every fetch that
+    saw it. ``next_version`` is the version that replaced it, if any.
+    """
+
+    document: DocumentRef
+    version: VersionInfo
+    first_fetch: FetchProof | None
+    last_fetch: FetchProof | None
+    fetch_count: int
+    next_version: VersionInfo | None = None
+
+    @property
+    def source_url(self) -> str:
+        fetch = self.first_fetch or self.last_fetch
+        return fetch.source_url if fetch else self.document.url
+
+    @property
+    def citation(self) -> str:
+        """One line to cite this version."""
+        version = self.version
+        return (
+            f"{self.document.title}, version {version.number}, "
+            f"first seen {format_instant(version.first_seen)}, "
+            f"last verified {format_instant(version.last_verified)}, "
+            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}, "
+            "archived by Policy Tracker"
+        )
+
+
+def format_instant(moment: datetime) -> str:
+    """``2025-05-06 03:00 UTC`` (seconds shown only when not zero)."""
+    pattern = "%Y-%m-%d %H:%M:%S UTC" if moment.second else "%Y-%m-%d %H:%M UTC"
+    return moment.strftime(pattern)

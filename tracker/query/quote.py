@@ -1,0 +1,300 @@
+"""Is a quotation really in a document? In which versions, and what is the closest if not?
+
+**Found** means: after both sides are put in the match form (:mod:`tracker.query.text`: NFC,
+spaces, invisible characters, quote and dash styles, case), the quotation is a substring of one
+clause, or of consecutive clauses of the same version joined by a space (a quotation may run
+over a paragraph break). Clauses are compared with and without their number label, so a
+quotation may include or leave out ``2.4``. ``verbatim`` says whether it is also in the stored
+text character for character, before normalisation.
+
+``versions`` lists every version containing it (the whole history). With a date (``at``),
+``found`` answers for the version in force then (as-of rule, :mod:`tracker.query.lookup`), and
+the closest clause is looked for in that version only.
+
+**Closest clause**, when it is not found: clause texts are first deduplicated by SHA-256 across
+versions (a document's versions share most of their clauses), then ranked cheaply by the overlap
+of their word sets with the quotation's (Dice coefficient, not biased towards long clauses);
+only the best :data:`CANDIDATES` get a difflib similarity (over words and marks, on the match
+forms) and the best of them a word diff (clause -> quotation: ``delete`` is in the document but
+not in the quotation, ``insert`` the reverse).
+
+**Evidence** to cite: the first and the last version containing it, each with its provenance
+(version number and id, first seen, last verified, text and raw SHA-256, source URL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.diff import word_diff
+from tracker.diff.words import inline_diff
+from tracker.errors import UsageError
+from tracker.model import Clause, InlineOp
+from tracker.query.dates import When, parse_when
+from tracker.query.lookup import document_versions, find_document, provenance, version_as_of
+from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
+from tracker.query.text import match_form
+from tracker.store.schema import ClauseRow, Version
+
+#: How many cheaply ranked candidates get a full similarity.
+CANDIDATES = 20
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """One version containing the quotation, and the clause(s) it falls in."""
+
+    version: VersionInfo
+    clauses: tuple[StoredClause, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClosestClause:
+    """The stored clause most like the quotation, in the newest version (in scope) having it."""
+
+    clause: StoredClause
+    version: VersionInfo
+    similarity: float
+    inline: tuple[InlineOp, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCheck:
+    quote: str
+    document: DocumentRef
+    asked_at: When | None
+    at_version: VersionInfo | None
+    found: bool
+    verbatim: bool
+    matches: tuple[QuoteMatch, ...]
+    closest: ClosestClause | None
+    evidence: tuple[Provenance, ...]
+
+    @property
+    def versions(self) -> tuple[int, ...]:
+        return tuple(m.version.number for m in self.matches)
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """One distinct clause wording (by SHA-256) and its match forms."""
+
+    label: str | None
+    text: str
+    plain: str
+    labelled: str
+
+    @property
+    def display(self) -> str:
+        return f"{self.label} {self.text}" if self.label else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A clause's place in a version (no text: texts are shared through ``sha256``)."""
+
+    row_id: int
+    lineage_id: int | None
+    position: int
+    key: str
+    path: tuple[str, ...]
+    kind: str
+    level: int
+    sha256: str
+
+
+def check_quote(session: Session, quote: str, slug: str, *, at: str | None = None) -> QuoteCheck:
+    """Check ``quote`` against every version of ``slug`` (see the module docstring)."""
+    needle = match_form(quote)
+    if not needle:
+        raise UsageError("the quotation is empty")
+    document = find_document(session, slug)
+    when = parse_when(at) if at is not None else None
+    at_row = version_as_of(session, document, when.end, when.text) if when else None
+    versions = document_versions(session, document)
+    slots = _slots_by_version(session, document.id)
+    texts = _texts(session, document.id)
+    holding = {sha for sha, t in texts.items() if needle in t.plain or needle in t.labelled}
+    matches = tuple(
+        QuoteMatch(version, tuple(_stored(slot, texts) for slot in hit))
+        for version in versions
+        if (hit := find_in_version(needle, slots.get(version.id, ()), texts, holding))
+    )
+    in_scope = [m for m in matches if at_row is None or m.version.id == at_row.id]
+    scope = [v for v in versions if at_row is None or v.id == at_row.id]
+    evidence_rows = [matches[0].version, matches[-1].version] if matches else []
+    return QuoteCheck(
+        quote=quote,
+        document=DocumentRef.of(document),
+        asked_at=when,
+        at_version=VersionInfo.of(at_row) if at_row else None,
+        found=bool(in_scope),
+        verbatim=bool(in_scope) and _verbatim(quote, in_scope[-1].clauses),
+        matches=matches,
+        closest=None if in_scope else closest_clause(quote, needle, scope, slots, texts),
+        evidence=tuple(
+            provenance(session, document, session.get_one(Version, v.id))
+            for v in _unique(evidence_rows)
+        ),
+    )
+
+
+def find_in_version(
+    needle: str, slots: Sequence[_Slot], texts: dict[str, _Text], holding: set[str]
+) -> tuple[_Slot, ...]:
+    """The clause(s) of one version holding ``needle``: one clause (``holding`` lists the
+    wordings that contain it), or a run of consecutive clauses joined by a space; empty when
+    the version does not contain it."""
+    for slot in slots:
+        if slot.sha256 in holding:
+            return (slot,)
+    for form in ("plain", "labelled"):
+        joined, starts = _joined(slots, texts, form)
+        index = joined.find(needle)
+        if index >= 0:
+            first = _slot_at(starts, index)
+            last = _slot_at(starts, index + len(needle) - 1)
+            return tuple(slots[first : last + 1])
+    return ()
+
+
+def closest_clause(
+    quote: str,
+    needle: str,
+    scope: Sequence[VersionInfo],
+    slots: dict[int, list[_Slot]],
+    texts: dict[str, _Text],
+) -> ClosestClause | None:
+    """The clause in ``scope`` most similar to the quotation (see the module docstring)."""
+    newest: dict[str, tuple[VersionInfo, _Slot]] = {}
+    for version in scope:
+        for slot in slots.get(version.id, ()):
+            newest[slot.sha256] = (version, slot)
+    if not newest:
+        return None
+    wanted = set(_WORD.findall(needle))
+    ranked = sorted(newest, key=lambda sha: (-_word_overlap(wanted, texts[sha].plain), sha))
+    ranked = ranked[:CANDIDATES]
+    similarity, best = -1.0, ranked[0]
+    for sha in ranked:
+        score = inline_diff(texts[sha].plain, needle)[1]
+        if score > similarity:
+            similarity, best = score, sha
+    version, slot = newest[best]
+    return ClosestClause(
+        clause=_stored(slot, texts),
+        version=version,
+        similarity=round(similarity, 4),
+        inline=word_diff(texts[best].text, quote.strip()),
+    )
+
+
+def _word_overlap(wanted: set[str], text: str) -> float:
+    """Dice coefficient of the two word sets: cheap, and not biased towards long clauses."""
+    words = set(_WORD.findall(text))
+    total = len(wanted) + len(words)
+    return 2 * len(wanted & words) / total if total else 0.0
+
+
+def _joined(slots: Sequence[_Slot], texts: dict[str, _Text], form: str) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for slot in slots:
+        text = texts[slot.sha256]
+        part = text.plain if form == "plain" else text.labelled
+        starts.append(offset)
+        parts.append(part)
+        offset += len(part) + 1
+    return " ".join(parts), starts
+
+
+def _slot_at(starts: list[int], index: int) -> int:
+    """The position of the clause whose joined text covers character ``index``."""
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= index:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _verbatim(quote: str, clauses: Sequence[StoredClause]) -> bool:
+    wanted = quote.strip()
+    texts = [c.clause.text for c in clauses]
+    displays = [c.clause.display_text for c in clauses]
+    return any(wanted in " ".join(parts) for parts in (texts, displays))
+
+
+def _stored(slot: _Slot, texts: dict[str, _Text]) -> StoredClause:
+    text = texts[slot.sha256]
+    return StoredClause(
+        row_id=slot.row_id,
+        lineage_id=slot.lineage_id,
+        position=slot.position,
+        clause=Clause(
+            id=slot.key,
+            path=slot.path,
+            label=text.label,
+            kind=slot.kind,  # type: ignore[arg-type]
+            text=text.text,
+            level=slot.level,
+            sha256=slot.sha256,
+        ),
+    )
+
+
+def _slots_by_version(session: Session, document_id: int) -> dict[int, list[_Slot]]:
+    rows = session.execute(
+        select(
+            ClauseRow.version_id,
+            ClauseRow.id,
+            ClauseRow.lineage_id,
+            ClauseRow.position,
+            ClauseRow.key,
+            ClauseRow.path,
+            ClauseRow.kind,
+            ClauseRow.level,
+            ClauseRow.sha256,
+        )
+        .join(Version, ClauseRow.version_id == Version.id)
+        .where(Version.document_id == document_id)
+        .order_by(ClauseRow.version_id, ClauseRow.position)
+    )
+    slots: dict[int, list[_Slot]] = {}
+    for version_id, row_id, lineage, position, key, path, kind, level, sha in rows:
+        slots.setdefault(version_id, []).append(
+            _Slot(row_id, lineage, position, key, tuple(path), kind, level, sha)
+        )
+    return slots
+
+
+def _texts(session: Session, document_id: int) -> dict[str, _Text]:
+    """Each distinct clause wording of the document once, keyed by its SHA-256."""
+    rows = session.execute(
+        select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text)
+        .join(Version, ClauseRow.version_id == Version.id)
+        .where(Version.document_id == document_id)
+        .distinct()
+    )
+    texts: dict[str, _Text] = {}
+    for sha, label, text in rows:
+        if sha not in texts:
+            display = f"{label} {text}" if label else text
+            texts[sha] = _Text(label, text, match_form(text), match_form(display))
+    return texts
+
+
+def _unique(versions: Iterable[VersionInfo]) -> list[VersionInfo]:
+    seen: dict[int, VersionInfo] = {}
+    for version in versions:
+        seen.setdefault(version.id, version)
+    return list(seen.values())

@@ -1,0 +1,279 @@
+"""Terminal text of the history queries' results (pure; stored text cleaned by ``terminal``).
+
+Word diffs are shown as ``[-removed-]{+added+}``, like ``git diff --word-diff``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tracker.model import InlineOp
+from tracker.query.asof import DocumentView
+from tracker.query.changelog import LogEntry
+from tracker.query.history import History
+from tracker.query.lineage import ClauseLineage
+from tracker.query.model import Provenance, VersionInfo, format_instant
+from tracker.query.quote import QuoteCheck
+from tracker.query.search import PresenceRange, SearchResult
+from tracker.query.verify import VerifyReport
+from tracker.query.versiondiff import VersionDiff
+from tracker.render.compare import inline_text, render_diff_text
+from tracker.render.tables import clean, clean_line, table
+
+SNIPPET = 80
+
+
+def word_diff_text(ops: Sequence[InlineOp]) -> str:
+    """``[-deleted-]{+inserted+}`` marks, as ``tracker compare`` prints them without colour."""
+    return inline_text(ops, color=False)
+
+
+def history_table(history: History) -> str:
+    rows = [
+        [
+            f"v{e.version.number}",
+            format_instant(e.version.first_seen),
+            format_instant(e.version.last_verified),
+            e.version.text_sha256[:16],
+            e.version.clause_count,
+            e.version.effective_date.isoformat() if e.version.effective_date else "-",
+            e.summary,
+        ]
+        for e in history.entries
+    ]
+    headers = [
+        "version",
+        "first seen",
+        "last verified",
+        "text sha256",
+        "clauses",
+        "effective",
+        "changes",
+    ]
+    shown = len(history.entries)
+    if history.complete:
+        footer = (
+            f"{history.total} version{'s' if history.total != 1 else ''} of {history.document.slug}"
+        )
+    else:
+        footer = (
+            f"versions {history.offset + 1}-{history.offset + shown} of {history.total} "
+            f"(newest first) of {history.document.slug}; --limit / --offset for more"
+        )
+    return table(headers, rows) + clean_line(footer) + "\n"
+
+
+def plural(count: int, word: str, suffix: str = "s") -> str:
+    return f"{count} {word}{suffix if count != 1 else ''}"
+
+
+def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """``label:   value`` lines, values cleaned and flattened, labels aligned."""
+    return [f"{label + ':':<15}{clean_line(value)}" for label, value in pairs]
+
+
+def provenance_lines(proof: Provenance) -> list[str]:
+    version = proof.version
+    technical = "  technical re-derivation" if version.technical else ""
+    pairs = [
+        ("document", f"{proof.document.slug} ({proof.document.title})"),
+        ("version", f"v{version.number} (id {version.id}){technical}"),
+        ("first seen", format_instant(version.first_seen)),
+        (
+            "last verified",
+            f"{format_instant(version.last_verified)} ({plural(proof.fetch_count, 'fetch', 'es')})",
+        ),
+        ("text sha256", version.text_sha256),
+        ("raw sha256", version.raw_sha256 or "-"),
+        ("source", proof.source_url),
+    ]
+    for label, fetch in (("created by", proof.first_fetch), ("last seen by", proof.last_fetch)):
+        if fetch is not None:
+            pairs.append(
+                (
+                    label,
+                    f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
+                    f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}",
+                )
+            )
+    if proof.next_version is not None:
+        following = proof.next_version
+        pairs.append(
+            ("replaced by", f"v{following.number} on {format_instant(following.first_seen)}")
+        )
+    return labelled(pairs)
+
+
+def view_header(view: DocumentView) -> str:
+    lines = []
+    if view.asked_at is not None:
+        asked = f"{view.asked_at.text} (until {format_instant(view.asked_at.end)})"
+        lines = labelled([("as of", asked)])
+    return "\n".join(lines + provenance_lines(view.provenance)) + "\n"
+
+
+def view_text(view: DocumentView) -> str:
+    return view_header(view) + "\n" + clean(view.text)
+
+
+def log_table(entries: tuple[LogEntry, ...]) -> str:
+    rows = [
+        [
+            format_instant(e.recorded_at),
+            e.document.slug,
+            f"v{e.from_version}->v{e.to_version}",
+            e.change.kind + (f" ({e.change.detail})" if e.change.detail else ""),
+            e.change.severity,
+            ", ".join(e.change.topics) or "-",
+            clean_line(_change_text(e), SNIPPET),
+        ]
+        for e in entries
+    ]
+    headers = ["recorded", "document", "versions", "kind", "severity", "topics", "clause"]
+    return table(headers, rows) + f"{len(entries)} change{'s' if len(entries) != 1 else ''}\n"
+
+
+def _change_text(entry: LogEntry) -> str:
+    side = entry.change.new or entry.change.old
+    return " / ".join(c.display_text for c in side)
+
+
+def range_text(presence: PresenceRange) -> str:
+    span = (
+        f"v{presence.first.number}"
+        if presence.first.number == presence.last.number
+        else f"v{presence.first.number}-v{presence.last.number}"
+    )
+    start = f"from {format_instant(presence.first.first_seen)}"
+    if presence.gone_in is None:
+        return f"{span} ({start}, still present)"
+    return (
+        f"{span} ({start}, gone in v{presence.gone_in.number} on "
+        f"{format_instant(presence.gone_in.first_seen)})"
+    )
+
+
+def search_text(result: SearchResult) -> str:
+    if not result.documents:
+        return f"not found: {clean_line(result.phrase, SNIPPET)}\n"
+    out = []
+    for d in result.documents:
+        out.append(f"{d.document.slug}: " + "; ".join(range_text(r) for r in d.ranges))
+        rows = [
+            [
+                lineage.lineage_id,
+                ", ".join(range_text(r) for r in lineage.ranges),
+                clean_line(lineage.text, SNIPPET),
+            ]
+            for lineage in d.lineages
+        ]
+        out.append(table(["lineage", "present", "clause"], rows))
+    return "\n".join(out)
+
+
+def version_span(versions: Iterable[VersionInfo]) -> str:
+    numbers = sorted(v.number for v in versions)
+    return ", ".join(f"v{n}" for n in numbers) or "none"
+
+
+def quote_text(check: QuoteCheck) -> str:
+    where = (
+        f" as of {clean_line(check.asked_at.text)} (v{check.at_version.number})"
+        if check.asked_at and check.at_version
+        else ""
+    )
+    verdict = "FOUND" if check.found else "NOT FOUND"
+    manner = ""
+    if check.found:
+        manner = " verbatim" if check.verbatim else " after normalising spaces, quotes and case"
+    lines = [f"{verdict}{manner} in {check.document.slug}{where}"]
+    lines.append(f"in versions:   {version_span(m.version for m in check.matches)}")
+    if check.matches:
+        first, last = check.matches[0].version, check.matches[-1].version
+        lines.append(f"first seen:    {format_instant(first.first_seen)} (v{first.number})")
+        lines.append(f"last seen:     {format_instant(last.last_verified)} (v{last.number})")
+        clauses = check.matches[-1].clauses
+        lines.append(
+            f"clause{'s' if len(clauses) > 1 else ''}:       "
+            + ", ".join(f"{c.row_id} ({c.clause.id})" for c in clauses)
+        )
+    if check.closest is not None:
+        closest = check.closest
+        lines += [
+            "",
+            f"closest clause: {closest.clause.row_id} ({closest.clause.clause.id}) in "
+            f"v{closest.version.number}, similarity {closest.similarity:.2f}",
+            f"  document: {clean_line(closest.clause.clause.display_text)}",
+            f"  diff:     {clean_line(word_diff_text(closest.inline))}",
+            "  ([-in the document, not the quotation-] {+in the quotation, not the document+})",
+        ]
+    for proof in check.evidence:
+        lines += ["", "evidence:", *("  " + line for line in provenance_lines(proof))]
+        lines.append("  cite: " + clean_line(proof.citation))
+    return "\n".join(lines) + "\n"
+
+
+def lineage_text(lineage: ClauseLineage) -> str:
+    current = lineage.current
+    lines = [
+        f"clause lineage {lineage.lineage_id} of {lineage.document.slug} (key {current.clause.id})",
+        f"first tracked: {format_instant(lineage.first_tracked)}",
+        f"last verified: {format_instant(lineage.last_verified)}",
+    ]
+    if lineage.removed_in is not None:
+        lines.append(
+            f"removed in:    v{lineage.removed_in.number} on "
+            f"{format_instant(lineage.removed_in.first_seen)}"
+        )
+    for w in lineage.wordings:
+        span = f"v{w.first.number}" + (
+            f"-v{w.last.number}" if w.last.number != w.first.number else ""
+        )
+        lines += [
+            "",
+            f"{span}  {format_instant(w.first.first_seen)}  clause {w.clause.row_id}  "
+            f"sha256 {w.clause.clause.sha256[:16]}",
+            "  " + " > ".join(clean_line(p) for p in w.clause.clause.path),
+            "  "
+            + clean_line(
+                w.clause.clause.display_text if not w.inline else word_diff_text(w.inline)
+            ),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def verify_text(report: VerifyReport) -> str:
+    lines = [
+        f"checked {report.blobs} blobs, {report.versions} versions, {report.clauses} clauses, "
+        f"{report.fetches} fetches"
+    ]
+    if report.ok:
+        lines.append("every stored hash matches")
+    else:
+        lines.append(
+            f"{len(report.mismatches)} mismatch{'es' if len(report.mismatches) != 1 else ''}:"
+        )
+        lines += ["  " + clean_line(m.message) for m in report.mismatches]
+    return "\n".join(lines) + "\n"
+
+
+def version_name(proof: Provenance) -> str:
+    """``together-ai/terms-of-service v4 (first seen 2026-03-02 03:00 UTC, sha256 0a23...)``."""
+    version = proof.version
+    return (
+        f"{proof.document.slug} v{version.number} (first seen "
+        f"{format_instant(version.first_seen)}, text sha256 {version.text_sha256[:16]})"
+    )
+
+
+def diff_source(result: VersionDiff) -> str:
+    if result.stored:
+        return f"diff stored when v{result.new.version.number} was recorded"
+    return "diff computed now from the two versions' stored clauses (no topics or severity)"
+
+
+def version_diff_text(result: VersionDiff, color: bool) -> str:
+    """As ``tracker compare`` prints it, named by version, then where the diff comes from."""
+    text = render_diff_text(result.diff, color, version_name(result.old), version_name(result.new))
+    first, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
+    return "\n".join([*first, diff_source(result), rest])
