@@ -1,7 +1,7 @@
 """run items and run locks: the claimable work list of a run, and the run lease
 
-Revision ID: 0004
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-22
 
 ``run_items`` holds one row per document per run; workers claim rows (SELECT ... FOR UPDATE
@@ -17,8 +17,8 @@ from alembic import op
 import tracker.store.schema
 
 
-revision = '0004'
-down_revision = '0005'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
