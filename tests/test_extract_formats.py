@@ -44,9 +44,27 @@ def test_decode_reads_the_meta_charset_of_html() -> None:
 
 def test_decode_falls_back_without_failing() -> None:
     assert decode(b"caf\xe9 cr\xe8me") == "café crème"  # not UTF-8: Windows-1252
-    assert decode(b"bad \xff\xfe utf8", content_type="text/plain; charset=utf-8") == (
+    # bytes that neither UTF-8 nor Windows-1252 defines
+    assert decode(b"bad \x81\x8d utf8", content_type="text/plain; charset=utf-8") == (
         "bad \ufffd\ufffd utf8")
     assert decode(b"x", content_type="text/plain; charset=no-such-charset") == "x"
+
+
+def test_decode_reads_stray_windows_1252_bytes_in_utf8_text() -> None:
+    # a \x92 apostrophe pasted into a UTF-8 page reads as the author meant, not as U+FFFD
+    assert decode(b"it\x92s caf\xc3\xa9", content_type="text/html; charset=utf-8") == (
+        "it’s café")
+    assert decode(b"it\x92s caf\xc3\xa9") == "it’s café"  # undeclared: still mostly UTF-8
+    assert decode(b"na\xefve \x93quoted\x94") == "naïve “quoted”"  # plain Windows-1252
+
+
+def test_decode_prefers_utf8_over_a_wrong_declaration() -> None:
+    text = "Données “collectées” — it’s"
+    for declared in ("iso-8859-1", "windows-1252", "iso-8859-15", "koi8-r"):
+        assert decode(text.encode(), content_type=f"text/html; charset={declared}") == text
+    page = f'<html><head><meta charset="iso-8859-1"></head><body>{text}</body></html>'
+    assert text in decode(page.encode(), html=True)
+    assert decode(b"plain ascii", content_type="text/plain; charset=koi8-r") == "plain ascii"
 
 
 def test_html_bytes_and_text_give_the_same_document() -> None:

@@ -23,7 +23,7 @@ from tracker.settings import Settings
 
 FETCH_ERROR_KINDS = (
     "timeout",  # connect, read or total deadline exceeded
-    "connect",  # DNS, refused, reset
+    "connect",  # DNS, refused, reset, or the connection broke while reading
     "tls",  # certificate or handshake failure
     "http-status",  # 4xx/5xx (status stored beside it)
     "too-large",  # body over the size cap (after decompression)
@@ -71,8 +71,14 @@ def fetch_page(
     max_bytes: int,
     etag: str | None = None,
     last_modified: str | None = None,
+    deadline: float | None = None,
 ) -> FetchedPage:
-    """GET ``url``; any failure (including a body over ``max_bytes``) raises FetchError."""
+    """GET ``url``; any failure (including a body over ``max_bytes``) raises FetchError.
+
+    The client's timeouts bound each step (connect, each read); ``deadline`` bounds the whole
+    GET in seconds, so that a server trickling the body a byte at a time, each byte within the
+    read timeout, is still given up (kind ``timeout``). It is checked as the body arrives.
+    """
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError("scheme", f"{url}: only http and https URLs are fetched")
     headers = {}
@@ -94,7 +100,7 @@ def fetch_page(
                     retry_after=response.headers.get("retry-after"),
                 )
             else:
-                body = _read_capped(response, url, max_bytes)
+                body = _read_capped(response, url, max_bytes, _Deadline(started, deadline))
             return FetchedPage(
                 url=url,
                 final_url=str(response.url),
@@ -120,7 +126,9 @@ def fetch_page(
     except httpx.ConnectError as exc:
         kind = "tls" if _is_tls_error(exc) else "connect"
         raise FetchError(kind, f"{url}: cannot connect: {_reason(exc)}") from None
-    except (httpx.RemoteProtocolError, httpx.DecodingError, httpx.ReadError) as exc:
+    except (httpx.ReadError, httpx.WriteError) as exc:  # reset, broken pipe: the connection
+        raise FetchError("connect", f"{url}: connection lost: {_reason(exc)}") from None
+    except (httpx.RemoteProtocolError, httpx.DecodingError) as exc:
         raise FetchError("protocol", f"{url}: broken response: {_reason(exc)}") from None
     except httpx.HTTPError as exc:
         raise FetchError("connect", f"{url}: {type(exc).__name__}: {_reason(exc)}") from None
@@ -188,7 +196,23 @@ def _check_redirect_targets(response: httpx.Response) -> None:
             raise FetchError("redirect", f"redirected to a non-http(s) URL: {hop.url}")
 
 
-def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+@dataclass(frozen=True, slots=True)
+class _Deadline:
+    """The end of a fetch's total time (``seconds`` None: no total deadline)."""
+
+    started: float
+    seconds: float | None
+
+    def check(self, url: str, received: int) -> None:
+        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
+            raise FetchError(
+                "timeout",
+                f"{url}: body not complete after {self.seconds:g}s, the total deadline "
+                f"({received} bytes received)",
+            )
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int, deadline: _Deadline) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -196,11 +220,13 @@ def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
         )
     chunks: list[bytes] = []
     received = 0
+    deadline.check(url, received)
     for chunk in response.iter_bytes():
         received += len(chunk)
         if received > max_bytes:
             raise FetchError("too-large", f"{url}: body is over the {max_bytes}-byte cap")
         chunks.append(chunk)
+        deadline.check(url, received)
     return b"".join(chunks)
 
 

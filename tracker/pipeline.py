@@ -204,6 +204,7 @@ def fetch_prepared(context: PipelineContext, prepared: PreparedFetch) -> Fetched
         max_bytes=context.settings.max_body_bytes,
         etag=prepared.etag,
         last_modified=prepared.last_modified,
+        deadline=context.settings.fetch_deadline,
     )
     if page.not_modified:
         page = replace(

@@ -80,6 +80,8 @@ class Settings:
     rules_path: Path
     user_agent: str = DEFAULT_USER_AGENT
     fetch_timeout: float = 30.0
+    #: Longest a whole fetch may take (a page trickled in a byte at a time never times out).
+    fetch_deadline: float = 120.0
     max_body_bytes: int = 20 * 1024 * 1024
     #: A text that lost more than this share of the last version's words is suspect.
     shrink_threshold: float = 0.5
@@ -127,6 +129,7 @@ ENVIRONMENT_VARIABLES: dict[str, str] = {
     "TRACKER_RULES": "path of the classifier's rule file (default: <data dir>/rules.toml)",
     "TRACKER_USER_AGENT": "User-Agent header sent with every fetch",
     "TRACKER_FETCH_TIMEOUT": "seconds before a fetch times out (default: 30)",
+    "TRACKER_FETCH_DEADLINE": "longest a whole fetch may take, in seconds (default: 120)",
     "TRACKER_MAX_BODY_BYTES": "largest page body accepted, in bytes (default: 20971520)",
     "TRACKER_SHRINK_THRESHOLD": "share of words a text may lose before it is suspect (0.5)",
     "TRACKER_SUSPECT_CONFIRMATIONS": "fetches that must see a suspect text again (2)",
@@ -229,6 +232,7 @@ def _parse_text(name: str, raw: str) -> str:
 
 #: Variables that map one to one onto a Settings field, with the parser that checks them.
 _SIMPLE_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "TRACKER_FETCH_DEADLINE": ("fetch_deadline", _parse_positive_float),
     "TRACKER_SCHEDULE": ("schedule", _parse_text),
     "TRACKER_TIMEZONE": ("timezone", _parse_timezone),
     "TRACKER_SCHEDULE_JITTER": ("schedule_jitter", _parse_non_negative_float),

@@ -46,7 +46,9 @@ def read_source(source: str, settings: Settings) -> tuple[bytes, str | None, str
     """(bytes, content type, final URL) of a local file or an http(s) URL."""
     if source.startswith(("http://", "https://")):
         with build_client(settings) as client:
-            page = fetch_page(client, source, max_bytes=settings.max_body_bytes)
+            page = fetch_page(
+                client, source, max_bytes=settings.max_body_bytes, deadline=settings.fetch_deadline
+            )
         return page.body, page.content_type, page.final_url
     path = Path(source)
     try:

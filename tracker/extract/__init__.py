@@ -30,7 +30,7 @@ from tracker.extract.pdf import extract_pdf
 from tracker.extract.text import extract_text
 
 #: Bumped whenever the output for the same input changes (stored on every version).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -1,9 +1,20 @@
-"""Bytes to text the way a browser does it, without ever failing on invalid bytes.
+"""Bytes to text the way a browser does it, without ever failing on invalid bytes, and without
+letting a server's encoding mistakes change the text.
 
 Order: a byte-order mark; the charset of the Content-Type; for HTML, a ``<meta charset>`` or
 ``http-equiv`` declaration (or an XML declaration) in the first 2 KiB; then UTF-8 if the bytes
 are valid UTF-8; else Windows-1252. As in browsers, the labels ``iso-8859-1``, ``latin1`` and
-``us-ascii`` mean Windows-1252. Undecodable bytes become U+FFFD.
+``us-ascii`` mean Windows-1252.
+
+Where a tracker must differ from a browser (a browser shows the garbage; a tracker would record
+it as a change of the document):
+
+- a declaration that is wrong: bytes declared in another encoding that are valid UTF-8 and
+  contain multi-byte sequences are UTF-8 (``charset=iso-8859-1`` on a UTF-8 page would turn
+  every ``é`` into ``Ã©``; real text in a single-byte encoding is practically never valid UTF-8);
+- stray bytes: in UTF-8 text, a byte that is not valid UTF-8 is read as Windows-1252 on its own
+  (a ``\x92`` apostrophe pasted into a UTF-8 page is ``’``, as the author meant). Bytes that
+  Windows-1252 does not define either become U+FFFD.
 """
 
 from __future__ import annotations
@@ -28,12 +39,20 @@ _WINDOWS_1252_LABELS = frozenset({
 SNIFF_BYTES = 2048
 
 
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of an invalid byte
+_MULTIBYTE_CHAR = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_UTF8_NAMES = frozenset({"utf-8", "utf_8"})
+STRAY_PER_MULTIBYTE = 10
+
+
 def decode(data: bytes, *, content_type: str | None = None, html: bool = False) -> str:
     """Decode ``data`` (see the module docstring)."""
     encoding = detect_encoding(data, content_type=content_type, html=html)
     for bom, _ in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    if encoding in _UTF8_NAMES:
+        return _decode_utf8_with_stray_bytes(data)
     return data.decode(encoding, errors="replace")
 
 
@@ -43,13 +62,43 @@ def detect_encoding(data: bytes, *, content_type: str | None = None, html: bool 
         if data.startswith(bom):
             return encoding
     declared = _declared_encoding(content_type, data[:SNIFF_BYTES] if html else b"")
-    if declared is not None:
+    if declared is not None and not (declared not in _UTF8_NAMES and _is_multibyte_utf8(data)):
         return declared
+    if declared is None and not _mostly_utf8(data):
+        return "cp1252"
+    return "utf-8"
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with at least one non-ASCII character: UTF-8, whatever was declared."""
+    if data.isascii():
+        return False
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
+        return False
+    return True
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Undeclared bytes are UTF-8 unless they hold stray bytes and fewer than one valid
+    multi-byte character for every :data:`STRAY_PER_MULTIBYTE` of them: Windows-1252 text
+    practically never forms a valid multi-byte sequence, while a UTF-8 page with a few pasted
+    Windows-1252 quotes still has its own accented letters."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY_BYTE.findall(text))
+    if not stray:
+        return True
+    multibyte = len(_MULTIBYTE_CHAR.findall(text))
+    return multibyte * STRAY_PER_MULTIBYTE >= stray
+
+
+def _decode_utf8_with_stray_bytes(data: bytes) -> str:
+    """UTF-8, each invalid byte read as Windows-1252 (U+FFFD where that is undefined too)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _STRAY_BYTE.sub(
+        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text
+    )
 
 
 def _declared_encoding(content_type: str | None, head: bytes) -> str | None:
