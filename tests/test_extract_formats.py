@@ -56,6 +56,8 @@ def test_decode_reads_stray_windows_1252_bytes_in_utf8_text() -> None:
         "it’s café")
     assert decode(b"it\x92s caf\xc3\xa9") == "it’s café"  # undeclared: still mostly UTF-8
     assert decode(b"na\xefve \x93quoted\x94") == "naïve “quoted”"  # plain Windows-1252
+    page = PAGE.format("It’s Mistral’s café").encode().replace("’".encode(), b"\x92")
+    assert extract_html(page).clauses[-1].text == "It’s Mistral’s café"
 
 
 def test_decode_prefers_utf8_over_a_wrong_declaration() -> None:

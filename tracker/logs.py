@@ -6,6 +6,9 @@
 
 ``json`` gives one JSON object per line with the same keys, for log collectors. Values
 passed with ``extra={...}`` (``run``, ``document``, ``worker``...) become keys of their own.
+At ``debug`` level, the steps of a document's phases are logged with ``phase`` (``fetch``,
+``extract``, ``store``, ``digest``) and ``step`` keys (:func:`phase_fields`): where a slow or
+stuck run spends its time, and where a killed one died.
 Text fetched from the web ends up in messages (error texts, titles), so control characters
 are escaped in both forms: a log line can never move the cursor or recolour a terminal.
 
@@ -51,6 +54,15 @@ def record_fields(record: logging.LogRecord, formatter: logging.Formatter) -> di
     if record.exc_info:
         fields["exc"] = formatter.formatException(record.exc_info)
     return fields
+
+
+#: The phases of a run that debug lines mark (``phase`` key), in the order a document meets them.
+PHASES = ("fetch", "extract", "store", "digest")
+
+
+def phase_fields(phase: str, step: str, **fields: object) -> dict[str, object]:
+    """The ``extra`` of a line marking ``step`` (``start``, ``end``...) of ``phase``."""
+    return {"phase": phase, "step": step, **fields}
 
 
 def quote_value(value: object) -> str:

@@ -40,6 +40,7 @@ from tracker.errors import (
 from tracker.extract import EXTRACTOR_VERSION, extract_bytes
 from tracker.fetch import FetchedPage, fetch_page
 from tracker.guard import Suspicion
+from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.screening import (
@@ -198,13 +199,33 @@ def fetch_prepared(context: PipelineContext, prepared: PreparedFetch) -> Fetched
     A 304 answer need not repeat the validators; the ones we sent stay valid and are kept, so
     that the next run's GET is conditional too.
     """
-    page = fetch_page(
-        context.client,
+    slug = prepared.spec.slug
+    log.debug(
+        "%s: fetching %s",
+        slug,
         prepared.spec.url,
-        max_bytes=context.settings.max_body_bytes,
-        etag=prepared.etag,
-        last_modified=prepared.last_modified,
-        deadline=context.settings.fetch_deadline,
+        extra=phase_fields("fetch", "start", document=slug),
+    )
+    try:
+        page = fetch_page(
+            context.client,
+            prepared.spec.url,
+            max_bytes=context.settings.max_body_bytes,
+            etag=prepared.etag,
+            last_modified=prepared.last_modified,
+            deadline=context.settings.fetch_deadline,
+        )
+    except FetchError as error:
+        log.debug(
+            "%s: fetch failed: %s", slug, error, extra=phase_fields("fetch", "end", document=slug)
+        )
+        raise
+    log.debug(
+        "%s: fetched, HTTP %d, %d bytes",
+        slug,
+        page.status,
+        len(page.body),
+        extra=phase_fields("fetch", "end", document=slug),
     )
     if page.not_modified:
         page = replace(
@@ -228,9 +249,16 @@ def record_page(
         if guard is not None and not guard(session):
             return None
         document = session.get_one(Document, prepared.document_id)
-        return process_page(
+        result = process_page(
             session, document, prepared.spec, page, context, prepared.started_at, run_id
         )
+    log.debug(
+        "%s: committed (%s)",
+        result.slug,
+        result.outcome,
+        extra=phase_fields("store", "end", document=result.slug),
+    )
+    return result
 
 
 def record_fetch_error(
@@ -329,6 +357,9 @@ def process_page(
             session, fetch, latest, now, spec, OUTCOME_UNCHANGED, context
         )
     policy = guard_policy(context.settings)
+    log.debug(
+        "%s: extracting", spec.slug, extra=phase_fields("extract", "start", document=spec.slug)
+    )
     try:
         extracted = extract_bytes(
             page.body,
@@ -338,10 +369,22 @@ def process_page(
             base_url=page_address(spec.url, page.final_url),
         )
     except InputError as exc:
+        log.debug(
+            "%s: no text: %s",
+            spec.slug,
+            exc,
+            extra=phase_fields("extract", "end", document=spec.slug),
+        )
         wall = screen_unextracted(page, policy)
         if wall is not None:
             return _suspect(fetch, spec, wall)
         return _fail_fetch(fetch, spec, input_error_kind(exc), str(exc))
+    log.debug(
+        "%s: extracted %d clauses",
+        spec.slug,
+        len(extracted.clauses),
+        extra=phase_fields("extract", "end", document=spec.slug),
+    )
     fetch.text_sha256 = extracted.text_sha256
     if latest is not None and latest.extractor_version != fingerprint:
         latest = rederive_version(session, document, spec, latest, context, now)
@@ -352,6 +395,11 @@ def process_page(
     suspicion = screen_new_text(session, fetch, latest, extracted, page, policy)
     if suspicion is not None:
         return _suspect(fetch, spec, suspicion)
+    log.debug(
+        "%s: storing a new version",
+        spec.slug,
+        extra=phase_fields("store", "start", document=spec.slug),
+    )
     new, diff = store_new_version(
         session,
         document,

@@ -204,7 +204,13 @@ class Worker:
                 error,
                 retry,
                 delay,
-                extra={"document": item.prepared.spec.slug, "run": self.run_id},
+                extra={
+                    "document": item.prepared.spec.slug,
+                    "run": self.run_id,
+                    "retry": retry,
+                    "wait": round(delay, 3),
+                    "error_kind": error.kind,
+                },
             )
 
         return fetch_with_retries(

@@ -40,6 +40,7 @@ from tracker.digest.collect import collect_digest
 from tracker.digest.compose import DigestView, compose_digest
 from tracker.digest.model import DigestData
 from tracker.errors import ConfigError, DeliveryError
+from tracker.logs import phase_fields
 from tracker.render.digest import render_digest_html, render_digest_text
 from tracker.settings import Settings
 from tracker.store.database import Database
@@ -121,6 +122,7 @@ def send_digest(
     if channel == CHANNEL_SMTP and not recipients:
         raise ConfigError("no digest recipients: set TRACKER_SMTP_TO or pass --to")
     now = clock()
+    log.debug("composing the digest", extra=phase_fields("digest", "start"))
     with db.transaction() as session:
         ids = version_ids_since(session, since) if since else pending_version_ids(session)
         data = collect_digest(session, ids, now=now, since=since)
@@ -128,6 +130,7 @@ def send_digest(
             data, list_unsubscribe=settings.list_unsubscribe, topic_labels=topic_labels
         )
         if not worth_sending(data, send_empty=settings.digest_send_empty):
+            log.debug("nothing to send", extra=phase_fields("digest", "end"))
             return DigestOutcome(status=NOTHING_TO_SEND, subject=rendered.view.subject, data=data)
         row = start_attempt(
             session,
@@ -160,6 +163,13 @@ def send_digest(
             digest_id=row.id,
             list_unsubscribe=settings.list_unsubscribe,
         )
+    log.debug(
+        "digest %d recorded as %s, sending by %s",
+        row.id,
+        row.status,
+        channel,
+        extra=phase_fields("digest", "send", digest=row.id),
+    )
     if channel == CHANNEL_OUTBOX:
         return _deliver_to_outbox(db, settings, outcome, message, rendered, now, clock)
     return _deliver_by_smtp(db, settings, outcome, message, clock, ssl_context)
@@ -183,10 +193,22 @@ def _deliver_to_outbox(
         html=rendered.html,
         text=rendered.text,
     )
+    log.debug(
+        "digest %d written to %s",
+        outcome.digest_id,
+        files.eml,
+        extra=phase_fields("digest", "accepted", digest=outcome.digest_id),
+    )
     with db.transaction() as session:
         set_location(session, outcome.digest_id, str(files.eml))
         if outcome.status == DIGEST_DELIVERED:
             mark_delivered(session, outcome.digest_id, now=clock())
+    log.debug(
+        "digest %d %s",
+        outcome.digest_id,
+        outcome.status,
+        extra=phase_fields("digest", "end", digest=outcome.digest_id),
+    )
     return replace(outcome, files=files)
 
 
@@ -211,12 +233,29 @@ def _deliver_by_smtp(
     except DeliveryError as exc:
         with db.transaction() as session:
             mark_failed(session, outcome.digest_id, str(exc))
-        log.warning("digest %d not delivered: %s", outcome.digest_id, exc)
+        log.warning(
+            "digest %d not delivered: %s",
+            outcome.digest_id,
+            exc,
+            extra=phase_fields("digest", "end", digest=outcome.digest_id),
+        )
         raise DeliveryError(f"digest {outcome.digest_id} not delivered: {exc}") from None
+    # From here until the commit below, a crash means the message went out but its row still
+    # says pending: the next digest repeats it (at least once; see digest.bookkeeping).
+    log.debug(
+        "digest %d accepted by the SMTP server",
+        outcome.digest_id,
+        extra=phase_fields("digest", "accepted", digest=outcome.digest_id),
+    )
     note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
     with db.transaction() as session:
         mark_delivered(session, outcome.digest_id, now=clock(), note=note)
-    log.info("digest %d delivered: %s", outcome.digest_id, outcome.subject)
+    log.info(
+        "digest %d delivered: %s",
+        outcome.digest_id,
+        outcome.subject,
+        extra=phase_fields("digest", "end", digest=outcome.digest_id),
+    )
     return replace(outcome, note=note)
 
 

@@ -56,6 +56,24 @@ def decode(data: bytes, *, content_type: str | None = None, html: bool = False) 
     return data.decode(encoding, errors="replace")
 
 
+def parser_input(data: bytes, *, content_type: str | None = None) -> tuple[bytes | str, str]:
+    """What to give an HTML parser: the bytes with their encoding (the parser decodes faster
+    than Python), or the text decoded here when they are UTF-8 with stray bytes, which a
+    parser would turn into U+FFFD."""
+    encoding = detect_encoding(data, content_type=content_type, html=True)
+    if encoding in _UTF8_NAMES and not _valid_utf8(data):
+        return decode(data, content_type=content_type, html=True), encoding
+    return data, encoding
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(data: bytes, *, content_type: str | None = None, html: bool = False) -> str:
     """The Python codec for ``data`` (see the module docstring)."""
     for bom, encoding in _BOMS:
@@ -71,13 +89,7 @@ def detect_encoding(data: bytes, *, content_type: str | None = None, html: bool 
 
 def _is_multibyte_utf8(data: bytes) -> bool:
     """Valid UTF-8 with at least one non-ASCII character: UTF-8, whatever was declared."""
-    if data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return not data.isascii() and _valid_utf8(data)
 
 
 def _mostly_utf8(data: bytes) -> bool:

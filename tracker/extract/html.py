@@ -29,7 +29,7 @@ from bs4.element import NavigableString
 from tracker.errors import SelectorMissError
 from tracker.extract.blocks import Block, BlockKind
 from tracker.extract.dates import is_date_line
-from tracker.extract.decode import detect_encoding
+from tracker.extract.decode import parser_input
 from tracker.extract.document import build_document
 from tracker.extract.main_content import find_main_content, is_page_chrome
 from tracker.extract.normalize import (
@@ -101,12 +101,15 @@ def whole_document_blocks(html: str) -> list[Block]:
 def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulSoup:
     """Parse with the lxml parser (the one parse of the page).
 
-    Bytes go to the parser as bytes, with the encoding :mod:`tracker.extract.decode` chose:
-    lxml decodes them faster than Python would, and invalid bytes become U+FFFD either way.
+    Bytes go to the parser as bytes, with the encoding :mod:`tracker.extract.decode` chose
+    (lxml decodes them faster than Python would), unless they are UTF-8 with stray bytes,
+    which :func:`tracker.extract.decode.parser_input` decodes itself.
     """
     if isinstance(html, bytes):
-        encoding = detect_encoding(html, content_type=content_type, html=True)
-        return BeautifulSoup(html, "lxml", from_encoding=encoding)
+        markup, encoding = parser_input(html, content_type=content_type)
+        if isinstance(markup, str):
+            return parse_html(markup)
+        return BeautifulSoup(markup, "lxml", from_encoding=encoding)
     try:
         return BeautifulSoup(html, "lxml")
     except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
