@@ -241,7 +241,7 @@ FAULT_CASES: list[FaultCase] = [
     # -- the connection -------------------------------------------------------------------
     FaultCase(
         "connect timeout",
-        "the listening socket's accept queue is full (listen(0), never accepted): SYNs dropped",
+        "the listening socket's accept queue is full (`listen(0)`, never accepted): SYNs dropped",
         Unreachable(),
         OUTCOME_FAILED, "timeout", None, True,
         "timeouts are retried with backoff; then the night's fetch is given up",
@@ -410,7 +410,8 @@ FAULT_CASES: list[FaultCase] = [
     ),
     FaultCase(
         "selector miss",
-        "the page moved its text from <main> to <div class=content>; the registry selects main",
+        "the page moved its text from `<main>` to `<div class=content>`; the registry selects "
+        "`main`",
         HttpFault(page_as(without_main)),
         OUTCOME_FAILED, "selector-miss", 200, False,
         "the rule matches nothing: the registry needs a look, the old version stands",

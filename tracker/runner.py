@@ -105,8 +105,7 @@ def start_run(
     try:
         if lease.took_over is not None:
             log.warning("took over an expired run lock: %s", lease.took_over.describe(clock()))
-            if lease.took_over.run_id is not None:
-                interrupt_run(db, lease.took_over.run_id, clock())
+        interrupt_abandoned_runs(db, clock())
         run_id = create_run(db, documents, trigger=options.trigger, now=clock())
         attach_run(db, lease, run_id)
         log.info(
@@ -222,6 +221,24 @@ def create_run(
         session.flush()
         enqueue_documents(session, run.id, documents, now)
         return run.id
+
+
+def interrupt_abandoned_runs(db: Database, now: datetime) -> list[int]:
+    """Mark every run still ``running`` as interrupted; called by a run that has just taken
+    the run lock, before it creates its own run row.
+
+    A run runs only while it holds the lock, so when we hold it every other ``running`` run
+    is a dead one: the holder of the expired lock we took over, and also a process that died
+    between writing its run row and recording the run's id on the lock (which no takeover
+    could name).
+    """
+    with db.transaction() as session:
+        abandoned = list(session.scalars(select(Run.id).where(Run.status == RUN_RUNNING)))
+        for run_id in abandoned:
+            _close_run(session, run_id, RUN_INTERRUPTED, now)
+    for run_id in abandoned:
+        log.warning("run %d had stopped without finishing: marked interrupted", run_id)
+    return abandoned
 
 
 def interrupt_run(db: Database, run_id: int, now: datetime) -> None:
