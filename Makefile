@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify clean
+.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify eval-guard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ eval-extract: $(VENV)/.installed-test
 ## make eval-diff: clause diff on synthetic edits with known truth and on every real version pair
 eval-diff: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_diff
+
+## make eval-guard: anomaly guards over the whole corpus (false positives) and the wall fixtures
+eval-guard: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_guard
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

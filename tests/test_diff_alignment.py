@@ -3,6 +3,8 @@ each test is one kind of edit a reader must see reported one way, and nothing el
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tracker.diff import diff_clauses, new_text_of, old_text_of
 from tracker.diff.pairing import MAX_CANDIDATES, candidate_pairs, gap_numbers
 from tracker.diff.similarity import Profile
@@ -63,20 +65,27 @@ def test_reworded_clause_is_one_modification_with_word_ops() -> None:
 
 
 def test_deleted_and_added_clauses() -> None:
-    removed = only(compare(BASE.replace(
-        "We may change the services at any time without notice to you.\n", "")))
+    removed = only(
+        compare(BASE.replace("We may change the services at any time without notice to you.\n", ""))
+    )
     assert (removed.kind, removed.new) == ("removed", ())
     assert removed.similarity is None
-    added = only(compare(BASE.replace(
-        "## 2. Fees\n", "## 2. Fees\n\nPrices are shown in US dollars unless stated.\n")))
+    added = only(
+        compare(
+            BASE.replace(
+                "## 2. Fees\n", "## 2. Fees\n\nPrices are shown in US dollars unless stated.\n"
+            )
+        )
+    )
     assert (added.kind, added.old) == ("added", ())
     assert added.new[0].path == ("Terms", "2. Fees")
 
 
 def test_clause_moved_to_another_section() -> None:
     sentence = "We may change the services at any time without notice to you.\n"
-    moved = BASE.replace(sentence, "").replace("## 3. Termination\n", "## 3. Termination\n\n"
-                                               + sentence)
+    moved = BASE.replace(sentence, "").replace(
+        "## 3. Termination\n", "## 3. Termination\n\n" + sentence
+    )
     change = only(compare(moved))
     assert change.kind == "moved"
     assert change.old[0].path == ("Terms", "1. Services")
@@ -88,7 +97,8 @@ def test_clause_moved_and_edited_is_modified_with_both_paths() -> None:
     sentence = "We may change the services at any time without notice to you.\n"
     edited = "We may change the services at any time with notice to you.\n"
     moved = BASE.replace(sentence, "").replace(
-        "We may suspend accounts", edited + "\nWe may suspend accounts")
+        "We may suspend accounts", edited + "\nWe may suspend accounts"
+    )
     change = only(compare(moved))
     assert (change.kind, change.detail) == ("modified", "moved")
     assert change.old[0].path[-1] == "1. Services"
@@ -96,13 +106,18 @@ def test_clause_moved_and_edited_is_modified_with_both_paths() -> None:
 
 
 def test_inserting_a_section_renumbers_the_rest_cosmetically() -> None:
-    new = (BASE.replace("## 3. Termination", "## 4. Termination")
-           .replace("## 2. Fees", "## 2. Data\n\nWe process account data as described in the "
-                    "privacy policy.\n\n## 3. Fees"))
+    new = BASE.replace("## 3. Termination", "## 4. Termination").replace(
+        "## 2. Fees",
+        "## 2. Data\n\nWe process account data as described in the privacy policy.\n\n## 3. Fees",
+    )
     diff = compare(new)
     kinds = sorted((c.kind, c.detail) for c in diff.changes)
-    assert kinds == [("added", None), ("added", None), ("cosmetic", "renumbered"),
-                     ("cosmetic", "renumbered")]
+    assert kinds == [
+        ("added", None),
+        ("added", None),
+        ("cosmetic", "renumbered"),
+        ("cosmetic", "renumbered"),
+    ]
     assert all(c.new[0].kind == "heading" for c in diff.changes if c.kind == "cosmetic")
 
 
@@ -176,16 +191,20 @@ def test_of_two_swapped_paragraphs_the_shorter_one_moved() -> None:
 
 def test_date_edit_of_a_short_clause_is_a_modification() -> None:
     old = "# Policy\n\nEffective July 31, 2023. Last Revised July 31, 2023.\n\nWe collect data.\n"
-    new = ("# Policy\n\nEffective: February 15, 2024. Last Revised: February 15, 2024.\n\n"
-           "We collect data.\n")
+    new = (
+        "# Policy\n\nEffective: February 15, 2024. Last Revised: February 15, 2024.\n\n"
+        "We collect data.\n"
+    )
     change = only(compare(new, old))
     assert change.kind == "modified"
 
 
 def test_changes_come_in_reading_order_of_the_new_version() -> None:
-    new = (BASE.replace("We may change the services at any time without notice to you.\n", "")
-           .replace("within 30 days", "within 45 days")
-           .replace("## 3. Termination\n", "## 3. Termination\n\nThis section survives.\n"))
+    new = (
+        BASE.replace("We may change the services at any time without notice to you.\n", "")
+        .replace("within 30 days", "within 45 days")
+        .replace("## 3. Termination\n", "## 3. Termination\n\nThis section survives.\n")
+    )
     diff = compare(new)
     assert [c.kind for c in diff.changes] == ["removed", "modified", "added"]
 
@@ -193,16 +212,64 @@ def test_changes_come_in_reading_order_of_the_new_version() -> None:
 def test_unrelated_rewrite_is_not_paired_all_with_all() -> None:
     """Candidate generation stays near-linear: a full rewrite of 600 clauses into 600 others
     scores at most MAX_CANDIDATES candidates per new clause (plus small gaps), not 360 000."""
-    old = [Clause(id=f"o{i}", path=(), label=None, kind="paragraph",
-                  text=f"alpha{i} beta{i % 7} gamma{i % 13} shared words here") for i in range(600)]
-    new = [Clause(id=f"n{i}", path=(), label=None, kind="paragraph",
-                  text=f"delta{i} beta{i % 5} gamma{i % 11} shared words here") for i in range(600)]
+    old = [
+        Clause(
+            id=f"o{i}",
+            path=(),
+            label=None,
+            kind="paragraph",
+            text=f"alpha{i} beta{i % 7} gamma{i % 13} shared words here",
+        )
+        for i in range(600)
+    ]
+    new = [
+        Clause(
+            id=f"n{i}",
+            path=(),
+            label=None,
+            kind="paragraph",
+            text=f"delta{i} beta{i % 5} gamma{i % 11} shared words here",
+        )
+        for i in range(600)
+    ]
     gap_old, gap_new = gap_numbers([], len(old), len(new))
     pairs = candidate_pairs(
-        range(600), range(600), {i: Profile.of(c) for i, c in enumerate(old)},
-        {j: Profile.of(c) for j, c in enumerate(new)}, gap_old, gap_new,
+        range(600),
+        range(600),
+        {i: Profile.of(c) for i, c in enumerate(old)},
+        {j: Profile.of(c) for j, c in enumerate(new)},
+        gap_old,
+        gap_new,
     )
     assert len(pairs) <= MAX_CANDIDATES * 600
     diff = diff_clauses(old, new)
     assert diff.unchanged == 0
     assert len(diff.changes) >= 600
+
+
+def test_long_clauses_moved_to_a_new_section_and_reworded_are_modifications(
+    corpus_dir: Path,
+) -> None:
+    """Reddit's privacy policy (2023 -> 2024) moved two paragraphs into a new section "Reddit Is
+    a Public Platform" and rewrote parts of them. Their rarity-weighted similarity (0.645, 0.528)
+    is under the plain moved threshold, but a long stretch of the same wording in order makes
+    each one clause moved and edited, not a removal plus an addition."""
+    folder = corpus_dir / "versions" / "reddit__privacy-policy"
+    old = clauses(next(folder.glob("04_*.md")).read_text(encoding="utf-8"))
+    new = clauses(next(folder.glob("05_*.md")).read_text(encoding="utf-8"))
+    diff = diff_clauses(old, new)
+    for opening in ("Your Reddit account has a profile page", "When you submit content"):
+        (change,) = [c for c in diff.changes if (c.old or c.new)[0].text.startswith(opening)]
+        assert (change.kind, change.detail) == ("modified", "moved"), opening
+        assert change.new[0].path[-1] == "Reddit Is a Public Platform"
+
+
+def test_short_unrelated_clauses_elsewhere_are_not_paired_by_shared_common_words() -> None:
+    """The lower moved threshold needs a long run of shared wording; two short clauses that
+    share a few common words stay one removal and one addition."""
+    old = BASE.replace("## 3. Termination", "Contact us at the address below.\n\n## 3. Termination")
+    new = BASE + "\n## 4. Notices\n\nWe send notices to the address you gave us.\n"
+    diff = compare(new, old)
+    kinds = sorted(c.kind for c in diff.changes)
+    assert "modified" not in kinds
+    assert kinds.count("removed") == 1

@@ -27,6 +27,10 @@ IN_PLACE_THRESHOLD = 0.4
 MUTUAL_BEST_THRESHOLD = 0.25
 #: Least ratio for two clauses in different places to be one clause moved and modified.
 MOVED_THRESHOLD = 0.65
+#: ... or, when at least MOVED_MATCHED_WORDS words match in order (a long stretch of the same
+#: wording is no coincidence in a legal text), this lower ratio.
+MOVED_LONG_THRESHOLD = 0.5
+MOVED_MATCHED_WORDS = 20
 #: Words a new clause looks up in the old clauses' index, rarest first.
 RARE_WORDS_PER_CLAUSE = 8
 #: A word in more old clauses than this is too common to find candidates by.
@@ -127,7 +131,7 @@ def scored_candidates(
     weights = rarity_weights(old_profiles.values(), new_profiles.values())
     scored: list[Candidate] = []
     for i, j in pairs:
-        least = MUTUAL_BEST_THRESHOLD if gap_old[i] == gap_new[j] else MOVED_THRESHOLD
+        least = MUTUAL_BEST_THRESHOLD if gap_old[i] == gap_new[j] else MOVED_LONG_THRESHOLD
         score = bounded_score(old_profiles[i], new_profiles[j], least, weights)
         if score is not None:
             scored.append(Candidate(score.ratio, score.matched, i, j))
@@ -197,11 +201,13 @@ def pair_in_place(
 def pair_anywhere(
     candidates: Iterable[Candidate], used_old: set[int], used_new: set[int]
 ) -> list[Candidate]:
-    """Best-first pairs of still-free clauses anywhere, at the moved-and-modified threshold."""
+    """Best-first pairs of still-free clauses anywhere, at the moved-and-modified thresholds."""
     chosen: list[Candidate] = []
     for cand in candidates:
-        if cand.ratio < MOVED_THRESHOLD:
+        if cand.ratio < MOVED_LONG_THRESHOLD:
             break
+        if cand.ratio < MOVED_THRESHOLD and cand.matched < MOVED_MATCHED_WORDS:
+            continue
         if cand.old in used_old or cand.new in used_new:
             continue
         used_old.add(cand.old)
