@@ -80,11 +80,10 @@ def detect_encoding(data: bytes, *, content_type: str | None = None, html: bool 
         if data.startswith(bom):
             return encoding
     declared = _declared_encoding(content_type, data[:SNIFF_BYTES] if html else b"")
-    if declared is not None and not (declared not in _UTF8_NAMES and _is_multibyte_utf8(data)):
-        return declared
-    if declared is None and not _mostly_utf8(data):
-        return "cp1252"
-    return "utf-8"
+    if declared is not None:
+        wrong = declared not in _UTF8_NAMES and _is_multibyte_utf8(data)
+        return "utf-8" if wrong else declared
+    return "utf-8" if _mostly_utf8(data) else "cp1252"
 
 
 def _is_multibyte_utf8(data: bytes) -> bool:
