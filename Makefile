@@ -27,6 +27,7 @@ test: lint typecheck unit
 lint: $(VENV)/.installed-test
 	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' || { echo "merge conflict markers above"; exit 1; }
 	$(BIN)/ruff check tracker tests bench
+	$(BIN)/ruff format --check tracker tests bench migrations
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy

@@ -64,16 +64,23 @@ def real_pairs() -> None:
         line_ms = best_ms(lambda: list(difflib.unified_diff(a, b, lineterm="")))  # noqa: B023
         verdict = "ok" if diff_ms < TARGET_MS else "OVER TARGET"
         name = f"{document}/{old_name[:2]}-{new_name[:2]}"
-        print(f"{name:<62} {len(old):>5}/{len(new):<5} {changes:>7} {diff_ms:>8.1f} "
-              f"{line_ms:>8.2f}  {verdict}")
+        print(
+            f"{name:<62} {len(old):>5}/{len(new):<5} {changes:>7} {diff_ms:>8.1f} "
+            f"{line_ms:>8.2f}  {verdict}"
+        )
 
 
 def _rewrite(n: int, seed: int) -> list[Clause]:
     rng = random.Random(seed)
     vocabulary = [f"w{k}" for k in range(5000)] + ["the", "data", "we", "your", "may"] * 200
     return [
-        Clause(id=f"s{seed}-{k}", path=(), label=None, kind="paragraph",
-               text=" ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 40))))
+        Clause(
+            id=f"s{seed}-{k}",
+            path=(),
+            label=None,
+            kind="paragraph",
+            text=" ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 40))),
+        )
         for k in range(n)
     ]
 
@@ -85,18 +92,26 @@ def scaling() -> None:
         old, new = _rewrite(n, 1), _rewrite(n, 2)
         ms = best_ms(lambda: diff_clauses(old, new), repeats=3)  # noqa: B023
         growth = f"x{ms / previous:.1f} for x2 clauses" if previous else ""
-        print(f"  n={n:<5} {_looked_at(old, new):>7} pairs scored (all-with-all: {n * n:>8}) "
-              f"{ms:>8.1f} ms  {growth}")
+        print(
+            f"  n={n:<5} {_looked_at(old, new):>7} pairs scored (all-with-all: {n * n:>8}) "
+            f"{ms:>8.1f} ms  {growth}"
+        )
         previous = ms
 
 
 def _looked_at(old: list[Clause], new: list[Clause]) -> int:
     """How many (old, new) pairs the pairing scores: none match exactly, so one gap."""
     gap_old, gap_new = gap_numbers([], len(old), len(new))
-    return len(candidate_pairs(
-        range(len(old)), range(len(new)), {i: Profile.of(c) for i, c in enumerate(old)},
-        {j: Profile.of(c) for j, c in enumerate(new)}, gap_old, gap_new,
-    ))
+    return len(
+        candidate_pairs(
+            range(len(old)),
+            range(len(new)),
+            {i: Profile.of(c) for i, c in enumerate(old)},
+            {j: Profile.of(c) for j, c in enumerate(new)},
+            gap_old,
+            gap_new,
+        )
+    )
 
 
 def main() -> None:

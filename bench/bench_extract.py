@@ -26,12 +26,18 @@ from tracker.model import ExtractionRules
 
 SNAPSHOTS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "snapshots"
 PAGES = (
-    ("chatgpt__privacy-policy/04_2025-07-31__policies-eu-privacy-policy.html",
-     ExtractionRules(select=("main",), remove=('select[name="Locale Select"]', "main .sr-only"))),
-    ("perplexity__privacy-policy/01_2025-11-11.html",
-     ExtractionRules(select=("[data-framer-name=Post]",))),
-    ("together-ai__terms-of-service/05_2026-05-20.html",
-     ExtractionRules(select=(".main-wrapper",))),
+    (
+        "chatgpt__privacy-policy/04_2025-07-31__policies-eu-privacy-policy.html",
+        ExtractionRules(select=("main",), remove=('select[name="Locale Select"]', "main .sr-only")),
+    ),
+    (
+        "perplexity__privacy-policy/01_2025-11-11.html",
+        ExtractionRules(select=("[data-framer-name=Post]",)),
+    ),
+    (
+        "together-ai__terms-of-service/05_2026-05-20.html",
+        ExtractionRules(select=(".main-wrapper",)),
+    ),
 )
 REPEATS = 31
 TARGET_RATIO = 1.5
@@ -57,9 +63,11 @@ def measure(data: bytes, rules: ExtractionRules) -> Measure:
     """Rounds of (bs4 parse, extraction with rules, extraction without), back to back."""
     extract_html(data, rules=rules)  # warm caches (compiled selectors and patterns)
     rounds = [
-        (timed(lambda: BeautifulSoup(data, "lxml")),
-         timed(lambda: extract_html(data, rules=rules)),
-         timed(lambda: extract_html(data)))
+        (
+            timed(lambda: BeautifulSoup(data, "lxml")),
+            timed(lambda: extract_html(data, rules=rules)),
+            timed(lambda: extract_html(data)),
+        )
         for _ in range(REPEATS)
     ]
     return Measure(
@@ -72,20 +80,26 @@ def measure(data: bytes, rules: ExtractionRules) -> Measure:
 
 
 def main() -> None:
-    print(f"{'page':<70} {'KB':>4} {'bs4 ms':>7} {'rules ms':>9} {'ratio':>6} "
-          f"{'auto ms':>8} {'ratio':>6}")
+    print(
+        f"{'page':<70} {'KB':>4} {'bs4 ms':>7} {'rules ms':>9} {'ratio':>6} "
+        f"{'auto ms':>8} {'ratio':>6}"
+    )
     worst = 0.0
     for name, rules in PAGES:
         data = (SNAPSHOTS / name).read_bytes()
         m = measure(data, rules)
         worst = max(worst, m.rules_ratio, m.automatic_ratio)
-        print(f"{name:<70} {len(data) // 1024:>4} {m.parse * 1000:7.1f} {m.rules * 1000:9.1f} "
-              f"{m.rules_ratio:6.2f} {m.automatic * 1000:8.1f} {m.automatic_ratio:6.2f}",
-              flush=True)
+        print(
+            f"{name:<70} {len(data) // 1024:>4} {m.parse * 1000:7.1f} {m.rules * 1000:9.1f} "
+            f"{m.rules_ratio:6.2f} {m.automatic * 1000:8.1f} {m.automatic_ratio:6.2f}",
+            flush=True,
+        )
     verdict = "PASS" if worst < TARGET_RATIO else "FAIL"
-    print(f"{verdict}  worst ratio {worst:.2f} < {TARGET_RATIO} (extraction + segmentation vs "
-          "bs4+lxml parse of the same bytes; times are the best of "
-          f"{REPEATS} rounds, ratios the median of the rounds' own ratios)")
+    print(
+        f"{verdict}  worst ratio {worst:.2f} < {TARGET_RATIO} (extraction + segmentation vs "
+        "bs4+lxml parse of the same bytes; times are the best of "
+        f"{REPEATS} rounds, ratios the median of the rounds' own ratios)"
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,14 @@ from tracker.diff import fold_text
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
 
 EDIT_KINDS = (
-    "reword", "delete", "insert", "move", "renumber", "cosmetic", "split", "merge",
+    "reword",
+    "delete",
+    "insert",
+    "move",
+    "renumber",
+    "cosmetic",
+    "split",
+    "merge",
 )
 #: Old clauses between two edits are at least this many positions apart.
 SPACING = 1
@@ -76,8 +83,9 @@ def apply_random_edits(
     and the edits actually made (an edit that finds no suitable clause is skipped)."""
     keys = [fold_text(c.display_text) for c in old]
     work = _Work(items=[(c, i) for i, c in enumerate(old)], keys=keys, key_counts=Counter(keys))
-    kinds = [EDIT_KINDS[(rng.randrange(len(EDIT_KINDS)) + k) % len(EDIT_KINDS)]
-             for k in range(count)]
+    kinds = [
+        EDIT_KINDS[(rng.randrange(len(EDIT_KINDS)) + k) % len(EDIT_KINDS)] for k in range(count)
+    ]
     for kind in kinds:
         _EDITORS[kind](work, old, keys, donors, rng)
     return tuple(c for c, _ in work.items), work.edits
@@ -98,8 +106,13 @@ def _body(clause: Clause, min_words: int) -> bool:
     return clause.kind in ("paragraph", "list_item") and len(clause.text.split()) >= min_words
 
 
-def _reword(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-            rng: random.Random) -> None:
+def _reword(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     i = _pick(work, old, rng, lambda i: _body(old[i], 10) and len(_WORD.findall(old[i].text)) >= 4)
     if i is None:
         return
@@ -112,15 +125,20 @@ def _reword(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequenc
     text = clause.text
     for match in reversed(chosen):
         word = rng.choice([w for w in vocabulary if w.lower() != match.group().lower()])
-        text = text[: match.start()] + word + text[match.end():]
+        text = text[: match.start()] + word + text[match.end() :]
     new = replace(clause, text=text, sha256="")
     work.items[work.position_of(i)] = (new, i)
     work.touched.add(i)
     work.edits.append(Edit("reword", (i,), (new,), "modified"))
 
 
-def _delete(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-            rng: random.Random) -> None:
+def _delete(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     i = _pick(work, old, rng, lambda i: old[i].kind != "heading" and len(old[i].text.split()) >= 3)
     if i is None:
         return
@@ -129,21 +147,28 @@ def _delete(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequenc
     work.edits.append(Edit("delete", (i,), (), "removed"))
 
 
-def _insert(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-            rng: random.Random) -> None:
+def _insert(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     i = _pick(work, old, rng, lambda i: old[i].kind != "heading")
     donor = _pick_donor(donors, set(keys), rng)
     if i is None or donor is None:
         return
-    new = Clause(id=work.fresh_id(), path=old[i].path, label=None, kind="paragraph",
-                 text=donor.display_text)
+    new = Clause(
+        id=work.fresh_id(), path=old[i].path, label=None, kind="paragraph", text=donor.display_text
+    )
     work.items.insert(work.position_of(i) + 1, (new, None))
     work.reserved.add(i)
     work.edits.append(Edit("insert", (), (new,), "added"))
 
 
-def _pick_donor(donors: Sequence[Clause], known: set[str], rng: random.Random,
-                tries: int = 200) -> Clause | None:
+def _pick_donor(
+    donors: Sequence[Clause], known: set[str], rng: random.Random, tries: int = 200
+) -> Clause | None:
     """A paragraph of another document whose text this one does not have."""
     for _ in range(tries if donors else 0):
         donor = rng.choice(donors)
@@ -152,15 +177,23 @@ def _pick_donor(donors: Sequence[Clause], known: set[str], rng: random.Random,
     return None
 
 
-def _move(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-          rng: random.Random) -> None:
+def _move(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     i = _pick(work, old, rng, lambda i: _body(old[i], 6) and bool(old[i].path))
     if i is None:
         return
     section = old[i].path[: _section_depth(old, i)]
     headings = [
-        h for h, c in enumerate(old)
-        if c.kind == "heading" and (*c.path, c.display_text) != section and work.free(h)
+        h
+        for h, c in enumerate(old)
+        if c.kind == "heading"
+        and (*c.path, c.display_text) != section
+        and work.free(h)
         and abs(h - i) > 2 * SPACING
     ]
     if not headings:
@@ -182,8 +215,13 @@ def _section_depth(old: Sequence[Clause], i: int) -> int:
     return max((k for k in range(len(path) + 1) if path[:k] in headings or k == 0), default=0)
 
 
-def _renumber(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-              rng: random.Random) -> None:
+def _renumber(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     runs = _numbered_runs(old)
     rng.shuffle(runs)
     for run in runs:
@@ -221,13 +259,16 @@ def _rename_paths(work: _Work, renamed: dict[str, str]) -> None:
             path = tuple(renamed.get(e, e) for e in clause.path)
             work.items[k] = (replace(clause, path=path), origin)
             swapped[id(clause)] = work.items[k][0]
-    work.edits = [
-        replace(e, new=tuple(swapped.get(id(c), c) for c in e.new)) for e in work.edits
-    ]
+    work.edits = [replace(e, new=tuple(swapped.get(id(c), c) for c in e.new)) for e in work.edits]
 
 
-def _cosmetic(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-              rng: random.Random) -> None:
+def _cosmetic(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     i = _pick(work, old, rng, lambda i: _body(old[i], 6))
     if i is None:
         return
@@ -245,7 +286,7 @@ def _cosmetic_variant(text: str, rng: random.Random) -> str:
     spaces = [m.start() for m in re.finditer(" ", text)]
     how = rng.choice(("comma", "space", "quotes", "case", "period"))
     if how == "quotes" and any(q in text for q in "\"'“”’"):
-        table = str.maketrans({"\"": "“", "'": "’", "“": "\"", "”": "\"", "’": "'"})
+        table = str.maketrans({'"': "“", "'": "’", "“": '"', "”": '"', "’": "'"})
         return text.translate(table)
     if how == "case":
         return text[0].swapcase() + text[1:] if text[:1].isalpha() else text.upper()
@@ -253,21 +294,29 @@ def _cosmetic_variant(text: str, rng: random.Random) -> str:
         return text[:-1] if text.endswith(".") else text + "."
     if how == "space" and spaces:
         at = rng.choice(spaces)
-        return text[:at] + "  " + text[at + 1:]
+        return text[:at] + "  " + text[at + 1 :]
     if "," in text and rng.random() < 0.5:
         at = rng.choice([m.start() for m in re.finditer(",", text)])
-        return text[:at] + text[at + 1:]
+        return text[:at] + text[at + 1 :]
     at = rng.choice(spaces) if spaces else len(text)
     return text[:at] + "," + text[at:]
 
 
-def _split(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-           rng: random.Random) -> None:
+def _split(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     def splittable(i: int) -> bool:
         c = old[i]
-        return c.kind == "paragraph" and len(c.text.split()) >= 16 and bool(
-            _SENTENCE_END.search(c.text)
+        return (
+            c.kind == "paragraph"
+            and len(c.text.split()) >= 16
+            and bool(_SENTENCE_END.search(c.text))
         )
+
     i = _pick(work, old, rng, splittable)
     if i is None:
         return
@@ -276,21 +325,26 @@ def _split(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence
     middle = len(clause.text) / 2
     cut = min(cuts, key=lambda at: abs(at - middle))
     first = replace(clause, text=clause.text[:cut], sha256="")
-    second = replace(clause, id=work.fresh_id(), label=None, text=clause.text[cut + 1:], sha256="")
+    second = replace(clause, id=work.fresh_id(), label=None, text=clause.text[cut + 1 :], sha256="")
     at = work.position_of(i)
-    work.items[at: at + 1] = [(first, i), (second, None)]
+    work.items[at : at + 1] = [(first, i), (second, None)]
     work.touched.add(i)
     work.edits.append(Edit("split", (i,), (first, second), "modified", "split"))
 
 
-def _merge(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence[Clause],
-           rng: random.Random) -> None:
+def _merge(
+    work: _Work,
+    old: Sequence[Clause],
+    keys: list[str],
+    donors: Sequence[Clause],
+    rng: random.Random,
+) -> None:
     def mergeable(i: int) -> bool:
         if i + 1 >= len(old) or not work.free(i + 1) or not work.unique(i + 1):
             return False
         a, b = old[i], old[i + 1]
-        return (a.kind == b.kind == "paragraph" and a.path == b.path and _body(a, 5)
-                and _body(b, 5))
+        return a.kind == b.kind == "paragraph" and a.path == b.path and _body(a, 5) and _body(b, 5)
+
     i = _pick(work, old, rng, mergeable)
     if i is None:
         return
@@ -299,14 +353,20 @@ def _merge(work: _Work, old: Sequence[Clause], keys: list[str], donors: Sequence
     at = work.position_of(i)
     if work.items[at + 1][1] != i + 1:
         return
-    work.items[at: at + 2] = [(merged, i)]
+    work.items[at : at + 2] = [(merged, i)]
     work.touched.update((i, i + 1))
     work.edits.append(Edit("merge", (i, i + 1), (merged,), "modified", "merged"))
 
 
 _EDITORS = {
-    "reword": _reword, "delete": _delete, "insert": _insert, "move": _move,
-    "renumber": _renumber, "cosmetic": _cosmetic, "split": _split, "merge": _merge,
+    "reword": _reword,
+    "delete": _delete,
+    "insert": _insert,
+    "move": _move,
+    "renumber": _renumber,
+    "cosmetic": _cosmetic,
+    "split": _split,
+    "merge": _merge,
 }
 
 
@@ -339,7 +399,8 @@ def score_edits(old: Sequence[Clause], diff: ClauseDiff, edits: Sequence[Edit]) 
     for change in diff.changes:
         reported.update(position[id(c)] for c in change.old if position[id(c)] not in touched)
         reported.update(
-            position[id(c)] for c in change.new
+            position[id(c)]
+            for c in change.new
             if id(c) not in touched_new and id(c) in position and position[id(c)] not in touched
         )
     untouched = len(old) - len(touched)
@@ -358,12 +419,14 @@ def _explains(change: Change, edit: Edit, position: dict[int, int]) -> bool:
     return set(edit.old) <= old and {id(c) for c in edit.new} <= new
 
 
-def _describe_miss(edit: Edit, diff: ClauseDiff, position: dict[int, int],
-                   old: Sequence[Clause]) -> str:
+def _describe_miss(
+    edit: Edit, diff: ClauseDiff, position: dict[int, int], old: Sequence[Clause]
+) -> str:
     olds = set(edit.old)
     news = {id(c) for c in edit.new}
     seen = [
-        f"{c.kind}/{c.detail}" for c in diff.changes
+        f"{c.kind}/{c.detail}"
+        for c in diff.changes
         if olds & {position[id(x)] for x in c.old} or news & {id(x) for x in c.new}
     ]
     text = old[edit.old[0]].display_text[:60] if edit.old else edit.new[0].display_text[:60]

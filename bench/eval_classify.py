@@ -50,15 +50,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     rules = load_rules(RULES)
     topics_ok = evaluate_topics(rules, show_misses=args.misses)
     facts_ok = evaluate_facts(rules)
-    print(f"\ntargets: topics {'met' if topics_ok else 'NOT met'}, "
-          f"key facts {'met' if facts_ok else 'NOT met'}")
+    print(
+        f"\ntargets: topics {'met' if topics_ok else 'NOT met'}, "
+        f"key facts {'met' if facts_ok else 'NOT met'}"
+    )
 
 
 def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
     gold = parse_topic_gold(TOPICS_GOLD.read_text(encoding="utf-8"))
     evaluation = score_topics(gold, rules)
-    print(f"Topics: {len(gold)} hand-labelled clauses, "
-          f"{sum(1 for c in gold if not c.topics)} without topic")
+    print(
+        f"Topics: {len(gold)} hand-labelled clauses, "
+        f"{sum(1 for c in gold if not c.topics)} without topic"
+    )
     print(f"{'topic':24} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7}")
     for score in evaluation.per_topic:
         _print_score(score)
@@ -73,15 +77,18 @@ def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
     print(f"{'  macro average':24} {'':>14} {macro_p:10.3f} {macro_r:7.3f}")
     if show_misses:
         for miss in evaluation.misses:
-            print(f"  {miss.kind:15} {miss.topic:22} {miss.clause.document}: "
-                  f"{miss.clause.text[:110]}")
+            print(
+                f"  {miss.kind:15} {miss.topic:22} {miss.clause.document}: {miss.clause.text[:110]}"
+            )
     overall = evaluation.overall
     return overall.precision >= TARGET and overall.recall >= TARGET
 
 
 def _print_score(score: TopicScore, name: str | None = None) -> None:
-    print(f"{name or score.topic:24} {score.true_positives:4} {score.false_positives:4} "
-          f"{score.false_negatives:4} {score.precision:10.3f} {score.recall:7.3f}")
+    print(
+        f"{name or score.topic:24} {score.true_positives:4} {score.false_positives:4} "
+        f"{score.false_negatives:4} {score.precision:10.3f} {score.recall:7.3f}"
+    )
 
 
 def evaluate_facts(rules: RuleSet) -> bool:
@@ -102,22 +109,28 @@ def evaluate_facts(rules: RuleSet) -> bool:
             ok = fact_is_correct(expected, answer)
             passed += ok
             failed += not ok
-            quote = f"  \"{_short(answer.quote)}\"" if answer.quote else ""
+            quote = f'  "{_short(answer.quote)}"' if answer.quote else ""
             wanted = "" if ok else f" (expected {expected.answer}: {expected.evidence})"
-            print(f"    {'PASS' if ok else 'FAIL'} {expected.fact_id:38} {answer.answer:10}"
-                  f"{quote}{wanted}")
+            print(
+                f"    {'PASS' if ok else 'FAIL'} {expected.fact_id:38} {answer.answer:10}"
+                f"{quote}{wanted}"
+            )
     print(f"  {passed} passed, {failed} failed")
     found = find_contradictions(newest)
     print("\nContradictions between the newest versions")
     for contradiction in found:
         (slug_a, a), (slug_b, b) = contradiction.first, contradiction.second
-        print(f"  {contradiction.question}\n    {slug_a}: {a.answer}  \"{_short(a.quote)}\"\n"
-              f"    {slug_b}: {b.answer}  \"{_short(b.quote)}\"")
+        print(
+            f'  {contradiction.question}\n    {slug_a}: {a.answer}  "{_short(a.quote)}"\n'
+            f'    {slug_b}: {b.answer}  "{_short(b.quote)}"'
+        )
     got_pairs = {(c.fact_id, frozenset({c.first[0], c.second[0]})) for c in found}
     want_pairs = {(c.fact_id, c.documents) for c in expected_contradictions}
     contradictions_ok = got_pairs == want_pairs
-    print(f"  {'PASS' if contradictions_ok else 'FAIL'}: {len(found)} found, "
-          f"{len(want_pairs)} expected")
+    print(
+        f"  {'PASS' if contradictions_ok else 'FAIL'}: {len(found)} found, "
+        f"{len(want_pairs)} expected"
+    )
     return failed == 0 and contradictions_ok
 
 

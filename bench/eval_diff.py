@@ -80,8 +80,10 @@ def evaluate_synthetic(documents: dict[str, list[Path]]) -> bool:
             untouched += score.untouched
             false_reports += score.false_reports
             misses.extend(f"{name}/{path.name}: {m}" for m in score.misses)
-    print(f"Synthetic edits on {len(clauses)} real versions, {TRIALS_PER_VERSION} trials each "
-          f"of {EDITS_PER_TRIAL} edits (seed {SEED}):")
+    print(
+        f"Synthetic edits on {len(clauses)} real versions, {TRIALS_PER_VERSION} trials each "
+        f"of {EDITS_PER_TRIAL} edits (seed {SEED}):"
+    )
     print(f"  {'edit':<10} {'found':>6} {'of':>6} {'rate':>8}")
     for kind in EDIT_KINDS:
         if total[kind]:
@@ -90,10 +92,14 @@ def evaluate_synthetic(documents: dict[str, list[Path]]) -> bool:
     all_found, all_total = sum(found.values()), sum(total.values())
     found_rate = all_found / all_total
     false_rate = false_reports / untouched
-    print(f"  {'all':<10} {all_found:>6} {all_total:>6} {found_rate:>8.1%}"
-          f"   target >= {TARGET_FOUND:.0%}  {_verdict(found_rate >= TARGET_FOUND)}")
-    print(f"  untouched clauses reported: {false_reports} of {untouched} = {false_rate:.3%}"
-          f"   target < {TARGET_FALSE:.1%}  {_verdict(false_rate < TARGET_FALSE)}")
+    print(
+        f"  {'all':<10} {all_found:>6} {all_total:>6} {found_rate:>8.1%}"
+        f"   target >= {TARGET_FOUND:.0%}  {_verdict(found_rate >= TARGET_FOUND)}"
+    )
+    print(
+        f"  untouched clauses reported: {false_reports} of {untouched} = {false_rate:.3%}"
+        f"   target < {TARGET_FALSE:.1%}  {_verdict(false_rate < TARGET_FALSE)}"
+    )
     for miss in misses[:15]:
         print(f"    missed {miss}")
     if len(misses) > 15:
@@ -161,8 +167,9 @@ def evaluate_pair(name: str, old_path: Path, new_path: Path) -> PairResult:
     baseline_ms = best_ms(lambda: list(difflib.unified_diff(old_lines, new_lines, lineterm="")))
     ours, reference = changed_words(diff), reference_changed_words(old, new)
     agreed = sum((ours & reference).values())
-    return PairResult(name, sum(ours.values()), agreed, sum(reference.values()), diff_ms,
-                      baseline_ms)
+    return PairResult(
+        name, sum(ours.values()), agreed, sum(reference.values()), diff_ms, baseline_ms
+    )
 
 
 def evaluate_real(documents: dict[str, list[Path]]) -> bool:
@@ -181,17 +188,23 @@ def evaluate_real(documents: dict[str, list[Path]]) -> bool:
             r.agreed / r.changed_reference if r.changed_reference else 1.0 for r in results
         ),
     )
-    print(f"Real consecutive versions: {len(results)} pairs, "
-          f"{reference} changed words by plain word-level difflib")
+    print(
+        f"Real consecutive versions: {len(results)} pairs, "
+        f"{reference} changed words by plain word-level difflib"
+    )
     words_ok = True
     for label, (precision, recall) in (("all words pooled", pooled), ("mean per pair", per_pair)):
         ok = min(precision, recall) >= TARGET_WORDS
         words_ok = words_ok and ok
-        print(f"  changed-word precision {precision:.3f}  recall {recall:.3f}  ({label})"
-              f"   target >= {TARGET_WORDS}  {_verdict(ok)}")
+        print(
+            f"  changed-word precision {precision:.3f}  recall {recall:.3f}  ({label})"
+            f"   target >= {TARGET_WORDS}  {_verdict(ok)}"
+        )
     for r in sorted(results, key=_f1)[:5]:
-        print(f"    lowest agreement: {r.name}: ours {r.changed_ours}, reference "
-              f"{r.changed_reference}, agreed {r.agreed}")
+        print(
+            f"    lowest agreement: {r.name}: ours {r.changed_ours}, reference "
+            f"{r.changed_reference}, agreed {r.agreed}"
+        )
     return _print_times(results) and words_ok
 
 
@@ -202,14 +215,22 @@ def _print_times(results: Sequence[PairResult]) -> bool:
     baseline = statistics.median(r.baseline_ms for r in results)
     ratio = statistics.median(r.diff_ms / r.baseline_ms for r in results if r.baseline_ms > 0)
     median_ok, slowest_ok = median < TARGET_MEDIAN_MS, slowest.diff_ms < TARGET_MAX_MS
-    print(f"  diff time per pair, in-process, best of {TIMING_REPEATS}: median {median:.1f} ms"
-          f"   target < {TARGET_MEDIAN_MS:.0f} ms  {_verdict(median_ok)}")
-    print(f"  slowest pair: {slowest.name} {slowest.diff_ms:.1f} ms"
-          f"   target < {TARGET_MAX_MS:.0f} ms  {_verdict(slowest_ok)}")
-    print(f"  largest rewrite: {biggest.name} ({biggest.changed_reference} changed words) "
-          f"{biggest.diff_ms:.1f} ms")
-    print(f"  baseline, line-level difflib.unified_diff of the same pair: median {baseline:.2f} ms;"
-          f" clause diff / baseline: median {ratio:.1f}x")
+    print(
+        f"  diff time per pair, in-process, best of {TIMING_REPEATS}: median {median:.1f} ms"
+        f"   target < {TARGET_MEDIAN_MS:.0f} ms  {_verdict(median_ok)}"
+    )
+    print(
+        f"  slowest pair: {slowest.name} {slowest.diff_ms:.1f} ms"
+        f"   target < {TARGET_MAX_MS:.0f} ms  {_verdict(slowest_ok)}"
+    )
+    print(
+        f"  largest rewrite: {biggest.name} ({biggest.changed_reference} changed words) "
+        f"{biggest.diff_ms:.1f} ms"
+    )
+    print(
+        f"  baseline, line-level difflib.unified_diff of the same pair: median {baseline:.2f} ms;"
+        f" clause diff / baseline: median {ratio:.1f}x"
+    )
     return median_ok and slowest_ok
 
 

@@ -169,21 +169,29 @@ def load_cases(corpus: Path = CORPUS) -> list[Case]:
     cases = []
     for document, versions in sorted(selectors.items()):
         manifest = json.loads(
-            (corpus / "snapshots" / document / "manifest.json").read_text(encoding="utf-8"))
-        urls = {f["file"]: f.get("source_document_location")
-                for snap in manifest["snapshots"] for f in snap["files"]}
+            (corpus / "snapshots" / document / "manifest.json").read_text(encoding="utf-8")
+        )
+        urls = {
+            f["file"]: f.get("source_document_location")
+            for snap in manifest["snapshots"]
+            for f in snap["files"]
+        }
         for version, entry in sorted(versions.items()):
             declaration = entry.get("declaration", {})
             files = tuple(entry["files"])
-            cases.append(Case(
-                document=document,
-                version=version.removesuffix(".md"),
-                pages=tuple(corpus / "snapshots" / document / f for f in files),
-                urls=tuple(urls.get(f) for f in files),
-                rules=ExtractionRules(select=_as_tuple(declaration.get("select")),
-                                      remove=_as_tuple(declaration.get("remove"))),
-                archive=corpus / "versions" / document / version,
-            ))
+            cases.append(
+                Case(
+                    document=document,
+                    version=version.removesuffix(".md"),
+                    pages=tuple(corpus / "snapshots" / document / f for f in files),
+                    urls=tuple(urls.get(f) for f in files),
+                    rules=ExtractionRules(
+                        select=_as_tuple(declaration.get("select")),
+                        remove=_as_tuple(declaration.get("remove")),
+                    ),
+                    archive=corpus / "versions" / document / version,
+                )
+            )
     return cases
 
 
@@ -198,8 +206,10 @@ def _as_tuple(value: object) -> tuple[str, ...]:
 def extract_case(case: Case, rules: ExtractionRules) -> tuple[ExtractedDocument, float]:
     pages = [p.read_bytes() for p in case.pages]
     started = time.perf_counter()
-    documents = [extract_html(data, rules=rules, base_url=url)
-                 for data, url in zip(pages, case.urls, strict=True)]
+    documents = [
+        extract_html(data, rules=rules, base_url=url)
+        for data, url in zip(pages, case.urls, strict=True)
+    ]
     document = documents[0] if len(documents) == 1 else combine_documents(documents)
     return document, time.perf_counter() - started
 
@@ -216,8 +226,12 @@ def score(case: Case, mode: str) -> Score:
     except TrackerError as exc:
         return Score(0.0, 0.0, 0.0, len(archive_words), error=str(exc))
     words, headings = document_words(document)
-    return Score(agreement(archive_words, words), heading_recall(archive_headings, headings),
-                 seconds, len(archive_words))
+    return Score(
+        agreement(archive_words, words),
+        heading_recall(archive_headings, headings),
+        seconds,
+        len(archive_words),
+    )
 
 
 #: The URL a tracker user would register for the known hard case: the page, and the policy on it.
@@ -234,8 +248,10 @@ def fragment_demo(document: str, cases: Sequence[Case]) -> str:
         archive_words, _ = markdown_words(case.archive.read_text(encoding="utf-8"))
         extracted = extract_html(case.pages[0].read_bytes(), base_url=url)
         values.append(agreement(archive_words, document_words(extracted)[0]))
-    return (f"registered as {url}, automatic mode follows the fragment: agreement "
-            f"{min(values):.4f}-{max(values):.4f} (informational, not counted)")
+    return (
+        f"registered as {url}, automatic mode follows the fragment: agreement "
+        f"{min(values):.4f}-{max(values):.4f} (informational, not counted)"
+    )
 
 
 def print_diff(case: Case, mode: str, context: int = 6) -> None:
@@ -243,15 +259,19 @@ def print_diff(case: Case, mode: str, context: int = 6) -> None:
     rules = case.rules if mode == "rules" else ExtractionRules()
     document, _ = extract_case(case, rules)
     words, headings = document_words(document)
-    print(f"--- {case.document} {case.version} ({mode}): archive {len(archive_words)} words, "
-          f"ours {len(words)}")
+    print(
+        f"--- {case.document} {case.version} ({mode}): archive {len(archive_words)} words, "
+        f"ours {len(words)}"
+    )
     matcher = difflib.SequenceMatcher(None, archive_words, words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        before = " ".join(archive_words[max(i1 - context, 0):i1])
-        print(f"[{tag}] ...{before} | archive: {' '.join(archive_words[i1:i2])[:400]!r}"
-              f" | ours: {' '.join(words[j1:j2])[:400]!r}")
+        before = " ".join(archive_words[max(i1 - context, 0) : i1])
+        print(
+            f"[{tag}] ...{before} | archive: {' '.join(archive_words[i1:i2])[:400]!r}"
+            f" | ours: {' '.join(words[j1:j2])[:400]!r}"
+        )
     missing = [h for h in archive_headings if h not in headings]
     if missing:
         print("headings not found:", missing)
@@ -259,15 +279,20 @@ def print_diff(case: Case, mode: str, context: int = 6) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_extract", description=__doc__)
-    parser.add_argument("--diff", nargs="+", metavar=("DOCUMENT", "VERSION"),
-                        help="print word differences for one document (and version)")
+    parser.add_argument(
+        "--diff",
+        nargs="+",
+        metavar=("DOCUMENT", "VERSION"),
+        help="print word differences for one document (and version)",
+    )
     parser.add_argument("--mode", choices=("rules", "auto"), default="rules")
     args = parser.parse_args(argv)
     cases = load_cases()
     if args.diff:
         for case in cases:
             if case.document == args.diff[0] and (
-                    len(args.diff) < 2 or case.version.startswith(args.diff[1])):
+                len(args.diff) < 2 or case.version.startswith(args.diff[1])
+            ):
                 print_diff(case, args.mode)
         return
     run_all(cases)
@@ -275,20 +300,26 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def run_all(cases: Sequence[Case]) -> None:
     results: dict[str, list[tuple[Case, Score]]] = {"rules": [], "auto": []}
-    print(f"{'document':<40} {'version':<14} {'words':>6}  {'rules':>6} {'hdg':>5} {'ms':>5}"
-          f"  {'auto':>6} {'hdg':>5} {'ms':>5}")
+    print(
+        f"{'document':<40} {'version':<14} {'words':>6}  {'rules':>6} {'hdg':>5} {'ms':>5}"
+        f"  {'auto':>6} {'hdg':>5} {'ms':>5}"
+    )
     for case in cases:
         row = []
         for mode in ("rules", "auto"):
             result = score(case, mode)
             results[mode].append((case, result))
             row.append(result)
-        note = "  ".join(f"{m}: {r.error}" for m, r in zip(("rules", "auto"), row, strict=True)
-                         if r.error)
-        print(f"{case.document:<40} {case.version:<14} {row[0].words:>6}  "
-              f"{row[0].agreement:6.4f} {row[0].heading_recall:5.2f} {row[0].seconds*1000:5.0f}"
-              f"  {row[1].agreement:6.4f} {row[1].heading_recall:5.2f} {row[1].seconds*1000:5.0f}"
-              f"{'  ' + note if note else ''}", flush=True)
+        note = "  ".join(
+            f"{m}: {r.error}" for m, r in zip(("rules", "auto"), row, strict=True) if r.error
+        )
+        print(
+            f"{case.document:<40} {case.version:<14} {row[0].words:>6}  "
+            f"{row[0].agreement:6.4f} {row[0].heading_recall:5.2f} {row[0].seconds * 1000:5.0f}"
+            f"  {row[1].agreement:6.4f} {row[1].heading_recall:5.2f} {row[1].seconds * 1000:5.0f}"
+            f"{'  ' + note if note else ''}",
+            flush=True,
+        )
     failed = summarise(results)
     if failed:
         sys.exit(1)
@@ -300,40 +331,54 @@ def summarise(results: dict[str, list[tuple[Case, Score]]]) -> bool:
     for mode, all_rows in results.items():
         rows = [(c, s) for c, s in all_rows if s.applicable]
         if len(rows) < len(all_rows):
-            reasons = sorted({f"{c.document} ({s.error})" for c, s in all_rows
-                              if not s.applicable})
-            print(f"{mode}: {len(all_rows) - len(rows)} snapshots left out, their automatic-mode "
-                  f"scores count: {'; '.join(reasons)}")
+            reasons = sorted({f"{c.document} ({s.error})" for c, s in all_rows if not s.applicable})
+            print(
+                f"{mode}: {len(all_rows) - len(rows)} snapshots left out, their automatic-mode "
+                f"scores count: {'; '.join(reasons)}"
+            )
         agreements = [s.agreement for _, s in rows]
         recalls = [s.heading_recall for _, s in rows]
         median, minimum = statistics.median(agreements), min(agreements)
         target = TARGETS[mode]
         checks = [
-            (f"{mode}: median agreement {median:.4f} >= {target['median']}",
-             median >= target["median"]),
-            (f"{mode}: minimum agreement {minimum:.4f} >= {target['minimum']}",
-             minimum >= target["minimum"]),
-            (f"{mode}: median heading recall {statistics.median(recalls):.3f} >= "
-             f"{HEADING_RECALL_TARGET}", statistics.median(recalls) >= HEADING_RECALL_TARGET),
+            (
+                f"{mode}: median agreement {median:.4f} >= {target['median']}",
+                median >= target["median"],
+            ),
+            (
+                f"{mode}: minimum agreement {minimum:.4f} >= {target['minimum']}",
+                minimum >= target["minimum"],
+            ),
+            (
+                f"{mode}: median heading recall {statistics.median(recalls):.3f} >= "
+                f"{HEADING_RECALL_TARGET}",
+                statistics.median(recalls) >= HEADING_RECALL_TARGET,
+            ),
         ]
         if mode == "auto":
             others = [s.agreement for c, s in rows if c.document not in KNOWN_HARD_AUTOMATIC]
             hard = [(c, s) for c, s in rows if c.document in KNOWN_HARD_AUTOMATIC]
             if hard:
-                checks[1] = (f"{mode}: minimum agreement {min(others):.4f} >= "
-                             f"{target['minimum']} (without known hard cases)",
-                             min(others) >= target["minimum"])
+                checks[1] = (
+                    f"{mode}: minimum agreement {min(others):.4f} >= "
+                    f"{target['minimum']} (without known hard cases)",
+                    min(others) >= target["minimum"],
+                )
                 for document, why in KNOWN_HARD_AUTOMATIC.items():
                     values = [s.agreement for c, s in hard if c.document == document]
-                    print(f"known hard case {document}: agreement "
-                          f"{min(values):.4f}-{max(values):.4f}; {why}")
+                    print(
+                        f"known hard case {document}: agreement "
+                        f"{min(values):.4f}-{max(values):.4f}; {why}"
+                    )
                     print(f"  {fragment_demo(document, [c for c, _ in hard])}")
         for text, ok in checks:
             print(f"{'PASS' if ok else 'FAIL'}  {text}")
             failed |= not ok
         seconds = [s.seconds for _, s in rows]
-        print(f"      {mode}: extraction time median {statistics.median(seconds)*1000:.0f} ms, "
-              f"max {max(seconds)*1000:.0f} ms")
+        print(
+            f"      {mode}: extraction time median {statistics.median(seconds) * 1000:.0f} ms, "
+            f"max {max(seconds) * 1000:.0f} ms"
+        )
     return failed
 
 

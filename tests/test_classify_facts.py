@@ -45,7 +45,8 @@ def clauses_of(corpus_dir: Path, document: ExpectedDocument) -> tuple[Clause, ..
 
 def test_expectations_cover_every_fact_of_every_together_document(rules: RuleSet) -> None:
     assert {d.slug for d in DOCUMENTS} == {
-        "together-ai/privacy-policy", "together-ai/terms-of-service",
+        "together-ai/privacy-policy",
+        "together-ai/terms-of-service",
         "together-ai/privacy-and-security-docs",
     }
     assert len(DOCUMENTS) == 9
@@ -54,8 +55,9 @@ def test_expectations_cover_every_fact_of_every_together_document(rules: RuleSet
         assert [f.fact_id for f in document.facts] == fact_ids, document.path
 
 
-@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.path.rsplit("/", 2)[-2] +
-                         "/" + d.path.rsplit("/", 1)[-1])
+@pytest.mark.parametrize(
+    "document", DOCUMENTS, ids=lambda d: d.path.rsplit("/", 2)[-2] + "/" + d.path.rsplit("/", 1)[-1]
+)
 def test_together_document_answers_every_key_fact(
     corpus_dir: Path, rules: RuleSet, document: ExpectedDocument
 ) -> None:
@@ -104,35 +106,66 @@ def answer(rules: RuleSet, fact_id: str, *sentences: str) -> FactAnswer:
     ("fact_id", "text", "expected"),
     [
         # a double negative with opt-in: not by default
-        ("trains_by_default", "We do not use any data collected from you to train our models "
-         "without your explicit opt-in and consent.", "no"),
+        (
+            "trains_by_default",
+            "We do not use any data collected from you to train our models "
+            "without your explicit opt-in and consent.",
+            "no",
+        ),
         # opt-out: on by default
-        ("trains_by_default", "We may use your Inputs and Outputs to train our models, unless you "
-         "opt out through your account settings.", "yes"),
+        (
+            "trains_by_default",
+            "We may use your Inputs and Outputs to train our models, unless you "
+            "opt out through your account settings.",
+            "yes",
+        ),
         # a statement under a condition the user chose says nothing about the default
-        ("trains_by_default", "If you choose to enable ZDR, you acknowledge that the Company will "
-         "not use your data and outputs to train models.", "not stated"),
-        ("trains_by_default", "Under ZDR, your data and outputs are not stored, retained, or used "
-         "for model training.", "not stated"),
+        (
+            "trains_by_default",
+            "If you choose to enable ZDR, you acknowledge that the Company will "
+            "not use your data and outputs to train models.",
+            "not stated",
+        ),
+        (
+            "trains_by_default",
+            "Under ZDR, your data and outputs are not stored, retained, or used "
+            "for model training.",
+            "not stated",
+        ),
         # a plain denial and a plain statement
         ("trains_by_default", "We never use your prompts to train our models.", "no"),
         ("trains_by_default", "We use your content to train our models.", "yes"),
         # "resell" is not "sell", and a sale in the future is not a sale
-        ("sells_personal_data", "You may not resell the Services or sell your account.",
-         "not stated"),
-        ("sells_personal_data", "If, in the future, we do sell your Personal Data, we will notify "
-         "you.", "not stated"),
+        (
+            "sells_personal_data",
+            "You may not resell the Services or sell your account.",
+            "not stated",
+        ),
+        (
+            "sells_personal_data",
+            "If, in the future, we do sell your Personal Data, we will notify you.",
+            "not stated",
+        ),
         ("sells_personal_data", "We don’t sell your personal data to third parties.", "no"),
-        ("sells_personal_data", "We may license or sell your User Content in anonymized form to "
-         "third parties.", "yes"),
+        (
+            "sells_personal_data",
+            "We may license or sell your User Content in anonymized form to third parties.",
+            "yes",
+        ),
         # arbitration you may invoke is not mandatory
-        ("mandatory_arbitration", "Under certain conditions, you may be entitled to invoke binding "
-         "arbitration.", "not stated"),
+        (
+            "mandatory_arbitration",
+            "Under certain conditions, you may be entitled to invoke binding arbitration.",
+            "not stated",
+        ),
         ("mandatory_arbitration", "All disputes will be resolved by binding arbitration.", "yes"),
         ("class_action_waiver", "You waive your right to participate in a class action.", "yes"),
         # storage: a setting to stop retention means retention by default
-        ("stores_prompts_by_default", "You can change your privacy settings so that we do not "
-         "retain your prompts.", "yes"),
+        (
+            "stores_prompts_by_default",
+            "You can change your privacy settings so that we do not retain your prompts.",
+            "yes",
+        ),
         ("stores_prompts_by_default", "We do not store inputs or outputs by default.", "no"),
     ],
 )
@@ -142,19 +175,25 @@ def test_negation_and_conditions(rules: RuleSet, fact_id: str, text: str, expect
 
 def test_the_first_rule_in_file_order_wins_and_quotes_its_first_sentence(rules: RuleSet) -> None:
     # the opt-out rule comes before the opt-in rule: a document saying both is a "yes"
-    got = answer(rules, "trains_by_default",
-                 "API customers can opt in to share data that we then use to train our models.",
-                 "For ChatGPT, you can opt out of our use of your content to train our models.")
+    got = answer(
+        rules,
+        "trains_by_default",
+        "API customers can opt in to share data that we then use to train our models.",
+        "For ChatGPT, you can opt out of our use of your content to train our models.",
+    )
     assert got.answer == "yes"
-    assert got.quote == ("For ChatGPT, you can opt out of our use of your content to train "
-                         "our models.")
+    assert got.quote == (
+        "For ChatGPT, you can opt out of our use of your content to train our models."
+    )
 
 
 def test_headings_and_off_topic_clauses_are_not_read(rules: RuleSet) -> None:
-    heading = Clause(id="h", path=(), label=None, kind="heading",
-                     text="We do not sell your personal data")
+    heading = Clause(
+        id="h", path=(), label=None, kind="heading", text="We do not sell your personal data"
+    )
     assert answers_by_fact(answer_facts([heading], rules))["sells_personal_data"].answer == (
-        "not stated")
+        "not stated"
+    )
 
 
 def test_topics_given_by_the_caller_are_the_ones_read(rules: RuleSet) -> None:

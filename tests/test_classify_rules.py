@@ -15,9 +15,21 @@ RULES_FILE = ROOT / "data" / "rules.toml"
 
 #: The topics the issue asks to ship, by id.
 REQUIRED_TOPICS = {
-    "ai_training", "retention", "zero_retention", "third_party_sharing", "subprocessors",
-    "children", "international_transfer", "user_rights", "law_enforcement", "arbitration",
-    "governing_law", "terms_changes", "content_license", "liability", "termination",
+    "ai_training",
+    "retention",
+    "zero_retention",
+    "third_party_sharing",
+    "subprocessors",
+    "children",
+    "international_transfer",
+    "user_rights",
+    "law_enforcement",
+    "arbitration",
+    "governing_law",
+    "terms_changes",
+    "content_license",
+    "liability",
+    "termination",
     "cookies_tracking",
 }
 
@@ -60,7 +72,9 @@ def test_shipped_rules_load_with_every_required_topic_and_fact() -> None:
     rules = load_rules(RULES_FILE)
     assert {t.id for t in rules.topics} >= REQUIRED_TOPICS
     assert {f.id for f in rules.facts} >= {
-        "trains_by_default", "zero_retention_available", "sells_personal_data",
+        "trains_by_default",
+        "zero_retention_available",
+        "sells_personal_data",
         "mandatory_arbitration",
     }
     assert all(t.severity in ("high", "medium", "low") for t in rules.topics)
@@ -84,43 +98,91 @@ def _mutated(old: str, new: str) -> str:
     ("text", "line", "needle"),
     [
         # a bad regular expression names the topic, the pattern and its line
-        (_mutated("patterns = ['cookies?']", "patterns = ['cookies(']"), 11,
-         "topic 'cookies': pattern 'cookies(' is not a valid regular expression"),
-        (_mutated("binding = ['binding']", "binding = ['bind[ing']"), 15,
-         "term 'binding': pattern 'bind[ing' is not a valid regular expression"),
-        (_mutated("patterns = ['cookies?']", "patterns = ['(?:x)?']"), 11,
-         "topic 'cookies': pattern '(?:x)?' matches empty text"),
+        (
+            _mutated("patterns = ['cookies?']", "patterns = ['cookies(']"),
+            11,
+            "topic 'cookies': pattern 'cookies(' is not a valid regular expression",
+        ),
+        (
+            _mutated("binding = ['binding']", "binding = ['bind[ing']"),
+            15,
+            "term 'binding': pattern 'bind[ing' is not a valid regular expression",
+        ),
+        (
+            _mutated("patterns = ['cookies?']", "patterns = ['(?:x)?']"),
+            11,
+            "topic 'cookies': pattern '(?:x)?' matches empty text",
+        ),
         # unknown keys, at every level
-        (_mutated('label = "Cookies"', 'lable = "Cookies"'), 9,
-         "topic 'cookies': unknown key 'lable' (allowed: id, label, severity, description, "
-         "patterns)"),
-        (_mutated('why = "binding arbitration"', 'why = "binding arbitration"\n  because = "x"'),
-         26, "fact 'mandatory_arbitration' rule 1: unknown key 'because'"),
-        (_mutated('question = "Is there', 'ask = "?"\nquestion = "Is there'), 19,
-         "fact 'mandatory_arbitration': unknown key 'ask'"),
-        (_mutated('untopical = "low"', 'untopical = "low"\ntypo_edits = 2'), 29,
-         "[severity]: unknown key 'typo_edits'"),
+        (
+            _mutated('label = "Cookies"', 'lable = "Cookies"'),
+            9,
+            "topic 'cookies': unknown key 'lable' (allowed: id, label, severity, description, "
+            "patterns)",
+        ),
+        (
+            _mutated('why = "binding arbitration"', 'why = "binding arbitration"\n  because = "x"'),
+            26,
+            "fact 'mandatory_arbitration' rule 1: unknown key 'because'",
+        ),
+        (
+            _mutated('question = "Is there', 'ask = "?"\nquestion = "Is there'),
+            19,
+            "fact 'mandatory_arbitration': unknown key 'ask'",
+        ),
+        (
+            _mutated('untopical = "low"', 'untopical = "low"\ntypo_edits = 2'),
+            29,
+            "[severity]: unknown key 'typo_edits'",
+        ),
         ("[[topicz]]\nid = 'x'\n" + MINIMAL, 1, "the rule file: unknown key 'topicz'"),
         # duplicate ids
         (_mutated('id = "cookies"', 'id = "arbitration"'), 2, "topic 'arbitration': duplicate id"),
-        (MINIMAL.replace("[severity]", MINIMAL[MINIMAL.index("[[facts]]"):MINIMAL.index(
-            "[severity]")] + "[severity]"), 18, "fact 'mandatory_arbitration': duplicate id"),
+        (
+            MINIMAL.replace(
+                "[severity]",
+                MINIMAL[MINIMAL.index("[[facts]]") : MINIMAL.index("[severity]")] + "[severity]",
+            ),
+            18,
+            "fact 'mandatory_arbitration': duplicate id",
+        ),
         # references to things that do not exist
-        (_mutated('when = ["arbitration", "binding"]', 'when = ["arbitration", "mandatory"]'), 22,
-         "fact 'mandatory_arbitration' rule 1: unknown term 'mandatory' in 'when'"),
-        (_mutated('topics = ["arbitration"]', 'topics = ["disputes"]'), 18,
-         "fact 'mandatory_arbitration': unknown topic 'disputes' in 'topics'"),
+        (
+            _mutated('when = ["arbitration", "binding"]', 'when = ["arbitration", "mandatory"]'),
+            22,
+            "fact 'mandatory_arbitration' rule 1: unknown term 'mandatory' in 'when'",
+        ),
+        (
+            _mutated('topics = ["arbitration"]', 'topics = ["disputes"]'),
+            18,
+            "fact 'mandatory_arbitration': unknown topic 'disputes' in 'topics'",
+        ),
         # values of the wrong kind
-        (_mutated('severity = "low"', 'severity = "urgent"'), 10,
-         "topic 'cookies': 'severity' must be one of high, medium, low, none, not 'urgent'"),
-        (_mutated('answer = "yes"', 'answer = "maybe"'), 22,
-         "fact 'mandatory_arbitration' rule 1: 'answer' must be \"yes\" or \"no\""),
-        (_mutated('id = "cookies"', 'id = "Cookies!"'), 7,
-         "topic #2: needs an 'id' of lowercase letters"),
-        (_mutated('negation = ["not", "never"]', 'negation = ["not at all"]'), 31,
-         "signal 'negation': 'not at all' is not a single word"),
-        (_mutated("patterns = ['cookies?']", "patterns = []"), 11,
-         "topic 'cookies': 'patterns' must be a non-empty list of strings"),
+        (
+            _mutated('severity = "low"', 'severity = "urgent"'),
+            10,
+            "topic 'cookies': 'severity' must be one of high, medium, low, none, not 'urgent'",
+        ),
+        (
+            _mutated('answer = "yes"', 'answer = "maybe"'),
+            22,
+            "fact 'mandatory_arbitration' rule 1: 'answer' must be \"yes\" or \"no\"",
+        ),
+        (
+            _mutated('id = "cookies"', 'id = "Cookies!"'),
+            7,
+            "topic #2: needs an 'id' of lowercase letters",
+        ),
+        (
+            _mutated('negation = ["not", "never"]', 'negation = ["not at all"]'),
+            31,
+            "signal 'negation': 'not at all' is not a single word",
+        ),
+        (
+            _mutated("patterns = ['cookies?']", "patterns = []"),
+            11,
+            "topic 'cookies': 'patterns' must be a non-empty list of strings",
+        ),
         (_mutated("patterns = ['cookies?']", "patterns = ['cookies?'"), 13, "invalid TOML"),
     ],
 )

@@ -28,28 +28,47 @@ def clause(text: str, label: str | None = None, cid: str = "c") -> Clause:
 
 
 def modified(old: str, new: str, *, with_ops: bool = True) -> Change:
-    return Change(kind="modified", old=(clause(old, cid="o"),), new=(clause(new, cid="n"),),
-                  similarity=0.9, inline=word_ops(old, new) if with_ops else ())
+    return Change(
+        kind="modified",
+        old=(clause(old, cid="o"),),
+        new=(clause(new, cid="n"),),
+        similarity=0.9,
+        inline=word_ops(old, new) if with_ops else (),
+    )
 
 
 # Real clauses of the corpus (Together AI, version numbers as in corpus/versions).
-SHARING = ("We may share your Personal Data with Service Providers, Third-Party Vendors, "
-           "Consultants, and other Business Partners in order to provide Services on our behalf.")
-RETENTION = ("The Company will retain your Personal Data only for as long as is necessary for the "
-             "purposes set out in this Policy.")
-AGE_OLD = ("By accessing the Website or the Services, you confirm that you are at least 13 years "
-           "old and meet the minimum age of digital consent in your country.")
-AGE_NEW = ("By accessing the Website or the Services, you confirm that you are at least thirteen "
-           "(13) years old and meet the minimum age of digital consent in your country.")
-WARRANTY_OLD = ("These procedures are Customer’s exclusive remedies and the Companies sole "
-                "liability for breach of the Performance Warranty or Professional Services "
-                "Warranty.")
+SHARING = (
+    "We may share your Personal Data with Service Providers, Third-Party Vendors, "
+    "Consultants, and other Business Partners in order to provide Services on our behalf."
+)
+RETENTION = (
+    "The Company will retain your Personal Data only for as long as is necessary for the "
+    "purposes set out in this Policy."
+)
+AGE_OLD = (
+    "By accessing the Website or the Services, you confirm that you are at least 13 years "
+    "old and meet the minimum age of digital consent in your country."
+)
+AGE_NEW = (
+    "By accessing the Website or the Services, you confirm that you are at least thirteen "
+    "(13) years old and meet the minimum age of digital consent in your country."
+)
+WARRANTY_OLD = (
+    "These procedures are Customer’s exclusive remedies and the Companies sole "
+    "liability for breach of the Performance Warranty or Professional Services "
+    "Warranty."
+)
 WARRANTY_NEW = WARRANTY_OLD.replace("Companies", "Company's")
-ZDR = ("When using the Services, in your Privacy & Security setting, you have the ability to "
-       "control how your data is handled by choosing “No” when asked if you want to store "
-       "prompts or allow your data to train models.")
-FEES = ("All amounts payable hereunder are exclusive of any sales, use and other taxes or duties, "
-        "however designated (collectively “Taxes”).")
+ZDR = (
+    "When using the Services, in your Privacy & Security setting, you have the ability to "
+    "control how your data is handled by choosing “No” when asked if you want to store "
+    "prompts or allow your data to train models."
+)
+FEES = (
+    "All amounts payable hereunder are exclusive of any sales, use and other taxes or duties, "
+    "however designated (collectively “Taxes”)."
+)
 
 
 @pytest.mark.parametrize(
@@ -58,8 +77,16 @@ FEES = ("All amounts payable hereunder are exclusive of any sales, use and other
         # nothing a reader must look at
         (Change("cosmetic", (clause(RETENTION),), (clause(RETENTION + " "),), 1.0), "none"),
         (Change("moved", (clause(SHARING),), (clause(SHARING),), 1.0), "none"),
-        (Change("modified", (clause(SHARING, "2."),), (clause(SHARING, "3."),), 1.0,
-                detail="renumbered"), "none"),
+        (
+            Change(
+                "modified",
+                (clause(SHARING, "2."),),
+                (clause(SHARING, "3."),),
+                1.0,
+                detail="renumbered",
+            ),
+            "none",
+        ),
         # added and removed: the topic's base severity, untopical ones are low
         (Change("added", (), (clause(ZDR),)), "high"),
         (Change("removed", (clause(RETENTION),), ()), "medium"),
@@ -72,8 +99,13 @@ FEES = ("All amounts payable hereunder are exclusive of any sales, use and other
         (modified(RETENTION, RETENTION.replace("purposes set out", "purposes described")), "low"),
         (modified(SHARING, SHARING.replace("Consultants", "Advisers")), "medium"),
         # a number changing raises it
-        (modified(RETENTION, RETENTION.replace("as is necessary", "as is necessary, and at "
-                                               "most 30 days,")), "medium"),
+        (
+            modified(
+                RETENTION,
+                RETENTION.replace("as is necessary", "as is necessary, and at most 30 days,"),
+            ),
+            "medium",
+        ),
         # a topic gained counts at its full severity
         (modified(FEES, FEES + " We may use your content to train our models."), "high"),
         # a clause without topic stays low even when a number or a modal word changes
@@ -100,8 +132,9 @@ def test_grade_explains_itself(rules: RuleSet) -> None:
 
 
 def test_topics_of_a_change_come_from_old_and_new_text(rules: RuleSet) -> None:
-    change = classify_change(modified(FEES, FEES + " We may use your content to train our "
-                                      "models."), rules)
+    change = classify_change(
+        modified(FEES, FEES + " We may use your content to train our models."), rules
+    )
     assert change.topics == ("ai_training",)
     removed = classify_change(Change("removed", (clause(RETENTION), clause(ZDR)), ()), rules)
     assert removed.topics == ("ai_training", "retention")
@@ -114,25 +147,36 @@ def test_inline_ops_from_the_diff_are_used_when_present(rules: RuleSet) -> None:
     assert classify_change(given_ops, rules).severity == "medium"
     assert classify_change(computed, rules).severity == "medium"
     # the ops are what is read: ops that show no modal change give no raise
-    neutral = Change("modified", (clause(old),), (clause(new),), 0.9,
-                     inline=(InlineOp("equal", old), InlineOp("insert", "indeed")))
+    neutral = Change(
+        "modified",
+        (clause(old),),
+        (clause(new),),
+        0.9,
+        inline=(InlineOp("equal", old), InlineOp("insert", "indeed")),
+    )
     assert classify_change(neutral, rules).severity == "low"
 
 
 def test_split_clause_is_graded_over_all_its_parts(rules: RuleSet) -> None:
     first, second = SHARING.split(" in order to ")
-    split = Change("modified", (clause(SHARING),),
-                   (clause(first + ".", cid="a"), clause("We never do so in order to " + second,
-                                                         cid="b")),
-                   0.8, detail="split")
+    split = Change(
+        "modified",
+        (clause(SHARING),),
+        (clause(first + ".", cid="a"), clause("We never do so in order to " + second, cid="b")),
+        0.8,
+        detail="split",
+    )
     assert classify_change(split, rules).severity == "high"
 
 
 def test_classify_diff_classifies_every_change_and_keeps_the_count(rules: RuleSet) -> None:
-    diff = ClauseDiff(unchanged=7, changes=(
-        Change("added", (), (clause(ZDR),)),
-        Change("moved", (clause(FEES),), (clause(FEES),)),
-    ))
+    diff = ClauseDiff(
+        unchanged=7,
+        changes=(
+            Change("added", (), (clause(ZDR),)),
+            Change("moved", (clause(FEES),), (clause(FEES),)),
+        ),
+    )
     result = classify_diff(diff, rules)
     assert result.unchanged == 7
     assert [c.severity for c in result.changes] == ["high", "none"]
@@ -161,8 +205,12 @@ _SENTENCES = st.sampled_from([SHARING, RETENTION, AGE_OLD, AGE_NEW, ZDR, FEES, W
 def test_classification_keeps_the_change_and_is_idempotent(
     kind: ChangeKind, old: str, new: str
 ) -> None:
-    change = Change(kind, () if kind == "added" else (clause(old),),
-                    () if kind == "removed" else (clause(new),), 0.5)
+    change = Change(
+        kind,
+        () if kind == "added" else (clause(old),),
+        () if kind == "removed" else (clause(new),),
+        0.5,
+    )
     once = classify_change(change, RULES)
     assert (once.kind, once.old, once.new, once.inline) == (kind, change.old, change.new, ())
     assert classify_change(once, RULES) == once

@@ -9,9 +9,11 @@ from tracker.classify.text import match_form, sentences
 
 
 def test_sentences_split_at_sentence_ends_only() -> None:
-    text = ("Together Computer, Inc. (the “Company”) is based in the U.S. and may disclose data "
-            "(e.g., to a court). We will notify you. “ZDR” applies only from the moment you "
-            "enable it.")
+    text = (
+        "Together Computer, Inc. (the “Company”) is based in the U.S. and may disclose data "
+        "(e.g., to a court). We will notify you. “ZDR” applies only from the moment you "
+        "enable it."
+    )
     assert sentences(text) == [
         "Together Computer, Inc. (the “Company”) is based in the U.S. and may disclose data "
         "(e.g., to a court).",
@@ -22,11 +24,28 @@ def test_sentences_split_at_sentence_ends_only() -> None:
 
 def test_match_form_drops_markup_but_keeps_words() -> None:
     assert match_form("**We don’t sell** your [data](https://x.example/sell-data)\u2060.") == (
-        "We don't sell your data .")
+        "We don't sell your data ."
+    )
 
 
-_WORDS = st.sampled_from(["We", "do", "not", "sell", "data.", "Inc.", "U.S.", "(e.g.,", "you",
-                          "“ZDR”", "Policy.", "13.", "It", "may"])
+_WORDS = st.sampled_from(
+    [
+        "We",
+        "do",
+        "not",
+        "sell",
+        "data.",
+        "Inc.",
+        "U.S.",
+        "(e.g.,",
+        "you",
+        "“ZDR”",
+        "Policy.",
+        "13.",
+        "It",
+        "may",
+    ]
+)
 
 
 @given(st.lists(_WORDS, min_size=1, max_size=40), st.sampled_from([" ", "  ", "\n"]))

@@ -54,8 +54,10 @@ def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
         ("We’ve made other minor formatting and wording changes.", ()),
         # typographic quotes and Markdown emphasis do not hide a pattern
         ("We **don’t sell** your personal data to third parties.", ("third_party_sharing",)),
-        ("_To comply with the law_. We may disclose information if required by law.",
-         ("law_enforcement",)),
+        (
+            "_To comply with the law_. We may disclose information if required by law.",
+            ("law_enforcement",),
+        ),
         # link targets are not text: a URL saying "delete-your-account" is not a topic
         ("Instructions are [here](https://help.example.com/how-to-delete-your-account).", ()),
         ("", ()),

@@ -17,8 +17,10 @@ OLD_HTML = (
     "<p>You pay the fees within 30 days of the invoice.</p>"
     "<p>We may change prices with notice.</p></main></body></html>"
 )
-NEW_MD = "# Terms\n\n## 1. Fees\n\nYou pay the fees within 45 days of the invoice.\n\n" \
-         "We may change prices with notice.\n"
+NEW_MD = (
+    "# Terms\n\n## 1. Fees\n\nYou pay the fees within 45 days of the invoice.\n\n"
+    "We may change prices with notice.\n"
+)
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -35,10 +37,12 @@ def test_json_is_the_library_diff(corpus_dir: Path) -> None:
     old, new = _corpus_pair(corpus_dir)
     code, out, _ = _run(str(old), str(new), "--format", "json")
     assert code == 0
-    expected = diff_to_json_dict(diff_clauses(
-        extract_markdown(old.read_text(encoding="utf-8")).clauses,
-        extract_markdown(new.read_text(encoding="utf-8")).clauses,
-    ))
+    expected = diff_to_json_dict(
+        diff_clauses(
+            extract_markdown(old.read_text(encoding="utf-8")).clauses,
+            extract_markdown(new.read_text(encoding="utf-8")).clauses,
+        )
+    )
     assert json.loads(out) == json.loads(json.dumps(expected))
 
 

@@ -96,7 +96,8 @@ def test_terminal_output_has_no_control_sequences(tmp_path: Path) -> None:
 
 def test_url_is_fetched_and_links_made_absolute(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/legal/terms").respond_with_data(
-        PAGE, content_type="text/html; charset=utf-8")
+        PAGE, content_type="text/html; charset=utf-8"
+    )
     url = httpserver.url_for("/legal/terms")
     code, out, _ = _run(url)
     assert code == 0

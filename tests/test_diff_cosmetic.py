@@ -14,7 +14,7 @@ def _clause(text: str, label: str | None = None, kind: str = "paragraph") -> Cla
 
 COSMETIC = [
     ("We collect data.", "We  collect data.", "whitespace"),
-    ("The \"Services\" we offer", "The \u201cServices\u201d we offer", "quotes"),
+    ('The "Services" we offer', "The \u201cServices\u201d we offer", "quotes"),
     ("We don't sell", "We don\u2019t sell", "quotes"),
     ("Data Retention", "Data retention", "case"),
     ("We share data, with partners.", "We share data with partners", "punctuation"),

@@ -20,8 +20,26 @@ from tracker.diff import JOIN, apply_diff, diff_clauses, is_cosmetic, new_text_o
 from tracker.extract import extract_markdown
 from tracker.model import Clause, ClauseDiff
 
-WORDS = ("we", "share", "your", "data", "with", "partners", "may", "not", "sell", "30", "days",
-         "account", "delete", "terms", "privacy", "the", "Fees", "notice")
+WORDS = (
+    "we",
+    "share",
+    "your",
+    "data",
+    "with",
+    "partners",
+    "may",
+    "not",
+    "sell",
+    "30",
+    "days",
+    "account",
+    "delete",
+    "terms",
+    "privacy",
+    "the",
+    "Fees",
+    "notice",
+)
 
 _text = st.builds(
     lambda words, end: " ".join(words) + end,
@@ -42,8 +60,14 @@ def build(items: Sequence[Item]) -> list[Clause]:
     clauses: list[Clause] = []
     section: tuple[str, ...] = ()
     for k, (kind, label, text) in enumerate(items):
-        clause = Clause(id=f"c{k}", path=section, label=label, kind=kind,  # type: ignore[arg-type]
-                        text=text, level=2 if kind == "heading" else 0)
+        clause = Clause(
+            id=f"c{k}",
+            path=section,
+            label=label,
+            kind=kind,  # type: ignore[arg-type]
+            text=text,
+            level=2 if kind == "heading" else 0,
+        )
         clauses.append(clause)
         if kind == "heading":
             section = (clause.display_text,)
@@ -151,8 +175,9 @@ def _corpus_pairs() -> list[tuple[str, Path, Path]]:
     ]
 
 
-@pytest.mark.parametrize(("name", "old_path", "new_path"), _corpus_pairs(),
-                         ids=[name for name, _, _ in _corpus_pairs()])
+@pytest.mark.parametrize(
+    ("name", "old_path", "new_path"), _corpus_pairs(), ids=[name for name, _, _ in _corpus_pairs()]
+)
 def test_real_version_pairs_keep_the_properties(
     corpus_dir: Path, name: str, old_path: Path, new_path: Path
 ) -> None:

@@ -28,8 +28,12 @@ def _ops(ops: tuple[InlineOp, ...]) -> list[tuple[str, str]]:
         (
             "Retention lasts 30 days.",
             "Retention lasts 60 days.",
-            [("equal", "Retention lasts "), ("delete", "30"), ("insert", "60"),
-             ("equal", " days.")],
+            [
+                ("equal", "Retention lasts "),
+                ("delete", "30"),
+                ("insert", "60"),
+                ("equal", " days."),
+            ],
         ),
         (
             "We do not sell personal data.",
@@ -39,8 +43,7 @@ def _ops(ops: tuple[InlineOp, ...]) -> list[tuple[str, str]]:
         (
             "we share data with partners",
             "you sell info to advertisers",
-            [("delete", "we share data with partners"),
-             ("insert", "you sell info to advertisers")],
+            [("delete", "we share data with partners"), ("insert", "you sell info to advertisers")],
         ),
         (
             "Use the  Services.",
@@ -59,7 +62,10 @@ def test_word_diff_cases(old: str, new: str, expected: list[tuple[str, str]]) ->
 def test_changed_words_keep_their_spaces_outside_the_marks() -> None:
     ops = word_diff("You may cancel at any time.", "You can cancel at any time.")
     assert _ops(ops) == [
-        ("equal", "You "), ("delete", "may"), ("insert", "can"), ("equal", " cancel at any time."),
+        ("equal", "You "),
+        ("delete", "may"),
+        ("insert", "can"),
+        ("equal", " cancel at any time."),
     ]
 
 
@@ -69,9 +75,7 @@ def test_similarity_counts_words_and_marks() -> None:
     assert inline_diff("", "")[1] == 1.0
 
 
-_texts = st.text(
-    alphabet=st.sampled_from(list("abc XY,.;:'\"\u201c\u201d\t\n-()12")), max_size=60
-)
+_texts = st.text(alphabet=st.sampled_from(list("abc XY,.;:'\"\u201c\u201d\t\n-()12")), max_size=60)
 
 
 @given(_texts, _texts)

@@ -22,7 +22,8 @@ from tracker.extract.normalize import normalize_text
 from tracker.model import ExtractedDocument, ExtractionRules
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "data" / "extract_corpus_cases.json").read_text(encoding="utf-8"))
+    (Path(__file__).parent / "data" / "extract_corpus_cases.json").read_text(encoding="utf-8")
+)
 
 
 def _extract(corpus_dir: Path, case: dict[str, Any]) -> ExtractedDocument:
@@ -38,8 +39,11 @@ def _archive_headings(markdown: str) -> list[str]:
     headings = []
     for opening, inline in itertools.pairwise(tokens):
         if opening.type == "heading_open":
-            text = "".join(child.content for child in inline.children or []
-                           if child.type in ("text", "code_inline"))
+            text = "".join(
+                child.content
+                for child in inline.children or []
+                if child.type in ("text", "code_inline")
+            )
             if normalize_text(text):
                 headings.append(normalize_text(text))
     return headings
@@ -54,8 +58,7 @@ def test_page_gives_the_expected_clauses(corpus_dir: Path, case: dict[str, Any])
     document = _extract(corpus_dir, case)
     assert document.title == case["title"]
     expected_date = case["effective_date"]
-    assert document.effective_date == (date.fromisoformat(expected_date) if expected_date
-                                       else None)
+    assert document.effective_date == (date.fromisoformat(expected_date) if expected_date else None)
     assert len(document.clauses) == case["clauses"]
     assert dict(Counter(c.kind for c in document.clauses)) == case["kinds"]
     headings = [c.display_text for c in document.clauses if c.kind == "heading"]
@@ -66,9 +69,8 @@ def test_every_archived_heading_is_found(corpus_dir: Path, case: dict[str, Any])
     document = _extract(corpus_dir, case)
     ours = {c.display_text for c in document.clauses if c.kind == "heading"}
     ours |= {c.text for c in document.clauses if c.kind == "heading"}
-    archive = (corpus_dir / "versions" / case["document"] / f"{case['version']}.md")
-    missing = [h for h in _archive_headings(archive.read_text(encoding="utf-8"))
-               if h not in ours]
+    archive = corpus_dir / "versions" / case["document"] / f"{case['version']}.md"
+    missing = [h for h in _archive_headings(archive.read_text(encoding="utf-8")) if h not in ours]
     assert missing == []
 
 
@@ -83,8 +85,11 @@ def test_archived_markdown_and_its_snapshot_segment_alike(corpus_dir: Path) -> N
 
 def test_archived_versions_extract(corpus_dir: Path) -> None:
     """The latest Markdown version of every corpus document imports: clauses, unique ids."""
-    latest = [sorted(folder.glob("*.md"))[-1]
-              for folder in sorted((corpus_dir / "versions").iterdir()) if folder.is_dir()]
+    latest = [
+        sorted(folder.glob("*.md"))[-1]
+        for folder in sorted((corpus_dir / "versions").iterdir())
+        if folder.is_dir()
+    ]
     assert len(latest) >= 20
     for path in latest:
         document = extract_markdown(path.read_text(encoding="utf-8"), source=str(path))

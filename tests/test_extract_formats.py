@@ -37,8 +37,7 @@ def test_decode_honours_the_content_type_charset() -> None:
 def test_decode_reads_the_meta_charset_of_html() -> None:
     data = b'<html><head><meta charset="windows-1252"></head><body>na\xefve</body></html>'
     assert "naïve" in decode(data, html=True)
-    data = (b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">'
-            b"<p>\xa4</p>")
+    data = b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15"><p>\xa4</p>'
     assert "€" in decode(data, html=True)
 
 
@@ -46,14 +45,14 @@ def test_decode_falls_back_without_failing() -> None:
     assert decode(b"caf\xe9 cr\xe8me") == "café crème"  # not UTF-8: Windows-1252
     # bytes that neither UTF-8 nor Windows-1252 defines
     assert decode(b"bad \x81\x8d utf8", content_type="text/plain; charset=utf-8") == (
-        "bad \ufffd\ufffd utf8")
+        "bad \ufffd\ufffd utf8"
+    )
     assert decode(b"x", content_type="text/plain; charset=no-such-charset") == "x"
 
 
 def test_decode_reads_stray_windows_1252_bytes_in_utf8_text() -> None:
     # a \x92 apostrophe pasted into a UTF-8 page reads as the author meant, not as U+FFFD
-    assert decode(b"it\x92s caf\xc3\xa9", content_type="text/html; charset=utf-8") == (
-        "it’s café")
+    assert decode(b"it\x92s caf\xc3\xa9", content_type="text/html; charset=utf-8") == ("it’s café")
     assert decode(b"it\x92s caf\xc3\xa9") == "it’s café"  # undeclared: still mostly UTF-8
     assert decode(b"na\xefve \x93quoted\x94") == "naïve “quoted”"  # plain Windows-1252
     page = PAGE.format("It’s Mistral’s café").encode().replace("’".encode(), b"\x92")
@@ -73,7 +72,8 @@ def test_html_bytes_and_text_give_the_same_document() -> None:
     html = PAGE.format("Données collectées")
     from_bytes = extract_html(html.encode("utf-8"))
     from_latin = extract_html(
-        html.replace("<head>", '<head><meta charset="iso-8859-1">').encode("latin-1"))
+        html.replace("<head>", '<head><meta charset="iso-8859-1">').encode("latin-1")
+    )
     assert from_bytes.text_sha256 == extract_html(html).text_sha256 == from_latin.text_sha256
 
 
@@ -96,8 +96,9 @@ def test_html_bytes_and_text_give_the_same_document() -> None:
         (b"Just some words.\nMore words.", None, None, "text"),
     ],
 )
-def test_detect_format(data: bytes, content_type: str | None, name: str | None,
-                       expected: str) -> None:
+def test_detect_format(
+    data: bytes, content_type: str | None, name: str | None, expected: str
+) -> None:
     assert detect_format(data, content_type=content_type, name=name) == expected
 
 
@@ -140,7 +141,8 @@ def test_plain_text_paragraphs_lists_and_headings() -> None:
     document = extract_text(
         "TERMS OF USE\n\nLast updated: March 3, 2024\n\n1. INTRODUCTION\nThese terms apply\n"
         "to you.\n- first item\n  continued\n- second item\n    - nested item\n"
-        "(a) a labelled line\n")
+        "(a) a labelled line\n"
+    )
     assert [(c.kind, c.label, c.text, c.level) for c in document.clauses] == [
         ("heading", None, "TERMS OF USE", 1),
         ("paragraph", None, "Last updated: March 3, 2024", 0),
@@ -157,16 +159,31 @@ def test_plain_text_paragraphs_lists_and_headings() -> None:
 # -- PDF ------------------------------------------------------------------------------------------
 def _pdf(pages: list[list[str]]) -> bytes:
     """A small text-based PDF written by hand: one Helvetica line per string."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     kids = []
     for lines in pages:
-        body = b"BT /F1 11 Tf 14 TL 72 760 Td " + b" ".join(
-            b"(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode(
-                "latin-1") + b") Tj T*" for line in lines) + b" ET"
+        body = (
+            b"BT /F1 11 Tf 14 TL 72 760 Td "
+            + b" ".join(
+                b"("
+                + line.replace("\\", "\\\\")
+                .replace("(", "\\(")
+                .replace(")", "\\)")
+                .encode("latin-1")
+                + b") Tj T*"
+                for line in lines
+            )
+            + b" ET"
+        )
         objects.append(b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
-                       b" /Resources << /Font << /F1 3 0 R >> >> >>" % len(objects))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
     out = io.BytesIO()
@@ -178,19 +195,34 @@ def _pdf(pages: list[list[str]]) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
 def test_text_pdf_is_rebuilt_into_clauses() -> None:
     width = "We collect the information you give us when you create an account with our"
     pages = [
-        ["ACME PRIVACY POLICY", "1. DATA WE COLLECT", width,
-         "service, and the informa-", "tion your devices send us.", "2. HOW WE USE DATA",
-         width, "service.", "1"],
-        ["ACME PRIVACY POLICY", "- To provide the service.", "- To keep it secure.",
-         "3. CONTACT", "Write to us.", "2"],
+        [
+            "ACME PRIVACY POLICY",
+            "1. DATA WE COLLECT",
+            width,
+            "service, and the informa-",
+            "tion your devices send us.",
+            "2. HOW WE USE DATA",
+            width,
+            "service.",
+            "1",
+        ],
+        [
+            "ACME PRIVACY POLICY",
+            "- To provide the service.",
+            "- To keep it secure.",
+            "3. CONTACT",
+            "Write to us.",
+            "2",
+        ],
         ["ACME PRIVACY POLICY", "4. CHANGES", "We will tell you.", "Page 3 of 3"],
     ]
     document = extract_pdf(_pdf(pages), source="policy.pdf")

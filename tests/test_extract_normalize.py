@@ -86,8 +86,10 @@ def test_relative_links_are_made_absolute_against_the_page_url() -> None:
 
 
 def test_link_targets_appear_after_link_text_cleaned() -> None:
-    html = ('<main><p>Read our <a href="/privacy?utm_campaign=x">Privacy Policy</a> '
-            'and <a href="#cookies">cookie section</a>.</p></main>')
+    html = (
+        '<main><p>Read our <a href="/privacy?utm_campaign=x">Privacy Policy</a> '
+        'and <a href="#cookies">cookie section</a>.</p></main>'
+    )
     assert _text(html, "https://ex.com/terms") == (
         "Read our Privacy Policy <https://ex.com/privacy> and cookie section."
     )
@@ -121,7 +123,8 @@ def test_decode_cloudflare_email() -> None:
     encoded = _cloudflare_encode("privacy@example.com")
     assert decode_cloudflare_email(encoded) == "privacy@example.com"
     assert cloudflare_email_from_href(f"/cdn-cgi/l/email-protection#{encoded}") == (
-        "privacy@example.com")
+        "privacy@example.com"
+    )
     assert decode_cloudflare_email("zz") is None
 
 
@@ -159,8 +162,10 @@ def test_effective_date_line(line: str, expected: date | None) -> None:
 
 
 def test_effective_date_is_parsed_and_kept_in_the_text() -> None:
-    document = extract_html("<main><h1>Terms</h1><p><strong>Last updated: March 3, 2024"
-                            "</strong></p><p>These terms apply.</p></main>")
+    document = extract_html(
+        "<main><h1>Terms</h1><p><strong>Last updated: March 3, 2024"
+        "</strong></p><p>These terms apply.</p></main>"
+    )
     assert document.effective_date == date(2024, 3, 3)
     assert "Last updated: March 3, 2024" in document.canonical_text
     assert [c.kind for c in document.clauses] == ["heading", "paragraph", "paragraph"]

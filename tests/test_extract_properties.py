@@ -22,12 +22,15 @@ from tracker.model import ExtractionRules
 
 PAGES = {
     # (snapshot, expert rules): one page with a <main>, one without
-    "together": ("together-ai__privacy-policy/01_2025-02-18.html",
-                 ExtractionRules(select=(".main-wrapper",))),
+    "together": (
+        "together-ai__privacy-policy/01_2025-02-18.html",
+        ExtractionRules(select=(".main-wrapper",)),
+    ),
     "midjourney": ("midjourney__terms-of-service/03_2023-12-23.html", ExtractionRules()),
 }
-FEW = settings(max_examples=12, deadline=None,
-               suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 BANNERS = (
     '<div id="onetrust-banner-sdk" class="otFlat"><p>{text}</p><button>Accept</button></div>',
@@ -36,8 +39,9 @@ BANNERS = (
     '<section aria-label="Cookie consent" class="cc-window"><p>{text}</p></section>',
     '<div role="dialog" aria-modal="true"><h3>Privacy choices</h3><p>{text}</p></div>',
 )
-words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1,
-                max_size=12)
+words = st.text(
+    alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=12
+)
 sentences = st.lists(words, min_size=1, max_size=25).map(" ".join)
 
 
@@ -69,9 +73,14 @@ def test_attribute_order_does_not_matter(corpus_dir: Path, seed: int) -> None:
 
 
 @FEW
-@given(code=st.lists(st.text(alphabet=st.characters(blacklist_characters="<"), max_size=200),
-                     min_size=1, max_size=5),
-       key=st.sampled_from(sorted(PAGES)))
+@given(
+    code=st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="<"), max_size=200),
+        min_size=1,
+        max_size=5,
+    ),
+    key=st.sampled_from(sorted(PAGES)),
+)
 def test_scripts_do_not_matter(corpus_dir: Path, code: list[str], key: str) -> None:
     html, rules = _page(corpus_dir, key)
     soup = BeautifulSoup(html, "lxml")
@@ -88,8 +97,9 @@ def test_scripts_do_not_matter(corpus_dir: Path, code: list[str], key: str) -> N
 
 @FEW
 @given(banner=st.sampled_from(BANNERS), text=sentences, inside=st.booleans())
-def test_cookie_banners_do_not_matter(corpus_dir: Path, banner: str, text: str,
-                                      inside: bool) -> None:
+def test_cookie_banners_do_not_matter(
+    corpus_dir: Path, banner: str, text: str, inside: bool
+) -> None:
     html, _ = _page(corpus_dir, "midjourney")
     reference = extract_html(html)
     soup = BeautifulSoup(html, "lxml")
@@ -103,8 +113,10 @@ def test_cookie_banners_do_not_matter(corpus_dir: Path, banner: str, text: str,
 
 
 @settings(max_examples=200, deadline=None)
-@given(data=st.binary(max_size=400), name=st.sampled_from([None, "x.html", "x.md", "x.txt",
-                                                            "x.pdf", "x"]))
+@given(
+    data=st.binary(max_size=400),
+    name=st.sampled_from([None, "x.html", "x.md", "x.txt", "x.pdf", "x"]),
+)
 def test_any_bytes_give_a_document_or_a_clear_error(data: bytes, name: str | None) -> None:
     try:
         document = extract_bytes(data, name=name)
@@ -127,5 +139,7 @@ def test_normalisation_is_idempotent(text: str) -> None:
 @given(st.lists(sentences, min_size=1, max_size=6))
 def test_markdown_paragraph_order_is_kept(paragraphs: list[str]) -> None:
     document = extract_markdown("\n\n".join(paragraphs))
-    assert " ".join(c.display_text for c in document.clauses).split() == \
-        normalize_text(" ".join(paragraphs)).split()
+    assert (
+        " ".join(c.display_text for c in document.clauses).split()
+        == normalize_text(" ".join(paragraphs)).split()
+    )

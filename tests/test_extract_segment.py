@@ -35,16 +35,23 @@ def test_labels_are_split_from_the_text() -> None:
 def test_markdown_escaped_number_gives_the_label_and_text() -> None:
     document = extract_markdown("## 2.1 Types of Data Collected\n\n1\\. Services are here.\n")
     heading, paragraph = document.clauses
-    assert (heading.label, heading.text, heading.kind) == ("2.1", "Types of Data Collected",
-                                                          "heading")
+    assert (heading.label, heading.text, heading.kind) == (
+        "2.1",
+        "Types of Data Collected",
+        "heading",
+    )
     assert (paragraph.label, paragraph.text) == ("1.", "Services are here.")
 
 
 def test_ordered_list_items_get_the_number_the_browser_draws() -> None:
-    clauses = _clauses('<ol start="3"><li>Third</li><li>Fourth</li></ol>'
-                       '<ol type="a"><li>Letter</li></ol>')
-    assert [(c.label, c.text) for c in clauses] == [("3.", "Third"), ("4.", "Fourth"),
-                                                    ("a.", "Letter")]
+    clauses = _clauses(
+        '<ol start="3"><li>Third</li><li>Fourth</li></ol><ol type="a"><li>Letter</li></ol>'
+    )
+    assert [(c.label, c.text) for c in clauses] == [
+        ("3.", "Third"),
+        ("4.", "Fourth"),
+        ("a.", "Letter"),
+    ]
 
 
 def test_a_printed_label_wins_over_the_drawn_number() -> None:
@@ -54,11 +61,15 @@ def test_a_printed_label_wins_over_the_drawn_number() -> None:
 
 def test_heading_inside_an_ordered_list_takes_its_number() -> None:
     # as on Perplexity's page: <ol start="2"><li><h2>...</h2></li></ol>
-    clauses = _clauses('<ol start="2"><li><h2>COLLECTION OF INFORMATION</h2></li></ol>'
-                       "<p>We collect data.</p>")
+    clauses = _clauses(
+        '<ol start="2"><li><h2>COLLECTION OF INFORMATION</h2></li></ol><p>We collect data.</p>'
+    )
     heading, paragraph = clauses
-    assert (heading.kind, heading.label, heading.text) == ("heading", "2.",
-                                                          "COLLECTION OF INFORMATION")
+    assert (heading.kind, heading.label, heading.text) == (
+        "heading",
+        "2.",
+        "COLLECTION OF INFORMATION",
+    )
     assert paragraph.path == ("2. COLLECTION OF INFORMATION",)
 
 
@@ -75,17 +86,27 @@ def test_bold_and_numbered_paragraphs_are_headings_with_levels() -> None:
         "<p>You pay.</p>"
     )
     headings = [(c.label, c.text, c.level) for c in clauses if c.kind == "heading"]
-    assert headings == [(None, "Terms of service", 2), ("2.", "SERVICES", 3),
-                        ("2.1", "Use Rights.", 4), ("2.2", "Features.", 4), ("3.", "FEES", 3)]
+    assert headings == [
+        (None, "Terms of service", 2),
+        ("2.", "SERVICES", 3),
+        ("2.1", "Use Rights.", 4),
+        ("2.2", "Features.", 4),
+        ("3.", "FEES", 3),
+    ]
     paths = {c.text: c.path for c in clauses if c.kind == "paragraph"}
     assert paths["Replicate grants you a licence."] == (
-        "Terms of service", "2. SERVICES", "2.1 Use Rights.")
+        "Terms of service",
+        "2. SERVICES",
+        "2.1 Use Rights.",
+    )
     assert paths["You pay."] == ("Terms of service", "3. FEES")
 
 
 def test_run_in_bold_title_becomes_heading_and_paragraph() -> None:
-    clauses = _clauses("<p><strong>1. DEFINITIONS.</strong> In these Terms:</p>"
-                       "<p><strong>i. Use of our brand</strong>. You may not use it.</p>")
+    clauses = _clauses(
+        "<p><strong>1. DEFINITIONS.</strong> In these Terms:</p>"
+        "<p><strong>i. Use of our brand</strong>. You may not use it.</p>"
+    )
     assert [(c.kind, c.label, c.text) for c in clauses] == [
         ("heading", "1.", "DEFINITIONS."),
         ("paragraph", None, "In these Terms:"),
@@ -109,8 +130,9 @@ def test_bold_sentences_and_date_lines_stay_paragraphs() -> None:
 
 
 def test_unnumbered_bold_headings_in_a_row_are_siblings() -> None:
-    clauses = _clauses("<h2>Data</h2><p><b>Account data</b></p><p>Name.</p>"
-                       "<p><b>Usage data</b></p><p>Logs.</p>")
+    clauses = _clauses(
+        "<h2>Data</h2><p><b>Account data</b></p><p>Name.</p><p><b>Usage data</b></p><p>Logs.</p>"
+    )
     usage = next(c for c in clauses if c.text == "Logs.")
     assert usage.path == ("Data", "Usage data")
 
@@ -142,8 +164,9 @@ def test_table_rows_are_clauses_with_cells() -> None:
 
 
 def test_layout_tables_are_read_as_blocks() -> None:
-    clauses = _clauses("<table><tr><td><h2>Title</h2><p>Body text.</p></td>"
-                       "<td><p>Side.</p></td></tr></table>")
+    clauses = _clauses(
+        "<table><tr><td><h2>Title</h2><p>Body text.</p></td><td><p>Side.</p></td></tr></table>"
+    )
     assert [c.kind for c in clauses] == ["heading", "paragraph", "paragraph"]
 
 
@@ -176,11 +199,13 @@ def test_ids_are_unique_and_deterministic() -> None:
 def test_ids_are_stable_under_edits_in_other_sections() -> None:
     before = extract_html(
         "<main><h2>1. Data</h2><p>We collect names.</p><h2>2. Sharing</h2>"
-        "<p>We share with processors.</p><p>(a) payment providers</p></main>")
+        "<p>We share with processors.</p><p>(a) payment providers</p></main>"
+    )
     after = extract_html(
         "<main><h2>1. Data</h2><p>We collect names.</p><p>And e-mail addresses.</p>"
         "<h2>2. Data sharing</h2><p>We share with processors.</p><p>New sentence.</p>"
-        "<p>(a) payment providers and banks</p></main>")
+        "<p>(a) payment providers and banks</p></main>"
+    )
     old, new = _by_text(before), _by_text(after)
     assert old["We share with processors."].id == new["We share with processors."].id
     assert old["We collect names."].id == new["We collect names."].id
@@ -190,10 +215,13 @@ def test_ids_are_stable_under_edits_in_other_sections() -> None:
 
 def test_markdown_and_text_segment_like_html() -> None:
     markdown = extract_markdown("# Policy\n\n## 1. Data\n\n* names\n* e-mails\n\nWe keep it.\n")
-    html = extract_html("<main><h1>Policy</h1><h2>1. Data</h2><ul><li>names</li>"
-                        "<li>e-mails</li></ul><p>We keep it.</p></main>")
+    html = extract_html(
+        "<main><h1>Policy</h1><h2>1. Data</h2><ul><li>names</li>"
+        "<li>e-mails</li></ul><p>We keep it.</p></main>"
+    )
     assert markdown.text_sha256 == html.text_sha256
-    text = extract_text("Policy\n======\n\n1. Data\n--------\n\n- names\n- e-mails\n\n"
-                        "We keep it.\n")
+    text = extract_text(
+        "Policy\n======\n\n1. Data\n--------\n\n- names\n- e-mails\n\nWe keep it.\n"
+    )
     assert [c.kind for c in text.clauses] == [c.kind for c in html.clauses]
     assert [c.display_text for c in text.clauses] == [c.display_text for c in html.clauses]

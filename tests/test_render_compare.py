@@ -39,9 +39,17 @@ def _hostile_diff() -> ClauseDiff:
     return ClauseDiff(
         unchanged=3,
         changes=(
-            Change("modified", (old,), (new,), 0.5,
-                   (InlineOp("equal", "Pay "), InlineOp("delete", "later & more"),
-                    InlineOp("insert", HOSTILE[4:]))),
+            Change(
+                "modified",
+                (old,),
+                (new,),
+                0.5,
+                (
+                    InlineOp("equal", "Pay "),
+                    InlineOp("delete", "later & more"),
+                    InlineOp("insert", HOSTILE[4:]),
+                ),
+            ),
             Change("added", (), (_clause(HOSTILE, path=("Te\x1b[8mrms",), cid="c2"),)),
         ),
     )
@@ -50,8 +58,14 @@ def _hostile_diff() -> ClauseDiff:
 def test_json_has_exactly_the_documented_shape() -> None:
     data = diff_to_json_dict(_hostile_diff())
     assert list(data) == ["summary", "changes"]
-    assert data["summary"] == {"unchanged": 3, "modified": 1, "added": 1, "removed": 0,
-                               "moved": 0, "cosmetic": 0}
+    assert data["summary"] == {
+        "unchanged": 3,
+        "modified": 1,
+        "added": 1,
+        "removed": 0,
+        "moved": 0,
+        "cosmetic": 0,
+    }
     first, second = data["changes"]
     assert set(first) == {"kind", "old", "new", "similarity", "inline", "topics", "severity"}
     assert first["old"] == {"id": "c1", "path": ["Terms"], "text": "Pay later & more"}
@@ -76,7 +90,13 @@ def test_terminal_text_has_no_escape_sequences_from_the_page() -> None:
     assert "{+now <script>alert(1)</script> & more+}" in plain
     coloured = render_diff_text(_hostile_diff(), color=True)
     assert set(re.findall(r"\x1b\[[0-9;]*m", coloured)) <= {
-        "\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31;9m", "\x1b[32;4m", "\x1b[32m", "\x1b[31m",
+        "\x1b[0m",
+        "\x1b[1m",
+        "\x1b[2m",
+        "\x1b[31;9m",
+        "\x1b[32;4m",
+        "\x1b[32m",
+        "\x1b[31m",
     }
     assert "\x1b]" not in coloured and "\x1b[2J" not in coloured and "\x1b[8m" not in coloured
 
@@ -111,12 +131,13 @@ def _check_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("document", "old", "new"), GOLDEN_PAIRS,
-                         ids=[d for d, _, _ in GOLDEN_PAIRS])
-def test_real_pairs_match_golden_files(corpus_dir: Path, document: str, old: str,
-                                       new: str) -> None:
-    diff = diff_clauses(_read_version(corpus_dir, document, old),
-                        _read_version(corpus_dir, document, new))
+@pytest.mark.parametrize(
+    ("document", "old", "new"), GOLDEN_PAIRS, ids=[d for d, _, _ in GOLDEN_PAIRS]
+)
+def test_real_pairs_match_golden_files(corpus_dir: Path, document: str, old: str, new: str) -> None:
+    diff = diff_clauses(
+        _read_version(corpus_dir, document, old), _read_version(corpus_dir, document, new)
+    )
     stem = f"{document}__{old[:2]}-{new[:2]}"
     _check_golden(f"{stem}.json", _golden_json(diff))
     _check_golden(f"{stem}.txt", render_diff_text(diff, color=False, old_name=old, new_name=new))

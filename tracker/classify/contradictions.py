@@ -37,6 +37,9 @@ def find_contradictions(answers: Mapping[str, Sequence[FactAnswer]]) -> list[Con
     for fact_id, stated in by_fact.items():
         for (slug_a, a), (slug_b, b) in combinations(stated, 2):
             if a.answer != b.answer:
-                found.append(Contradiction(fact_id=fact_id, question=a.question,
-                                           first=(slug_a, a), second=(slug_b, b)))
+                found.append(
+                    Contradiction(
+                        fact_id=fact_id, question=a.question, first=(slug_a, a), second=(slug_b, b)
+                    )
+                )
     return found

@@ -96,10 +96,15 @@ def parse_topic_gold(text: str) -> tuple[GoldClause, ...]:
     """The ``[[clause]]`` tables of a gold file (``tests/data/topics_gold.toml``)."""
     data = tomllib.loads(text)
     return tuple(
-        GoldClause(document=str(c["document"]), file=str(c["file"]), text=str(c["text"]),
-                   topics=frozenset(c["topics"]), sample=str(c.get("sample", "")),
-                   ambiguous=bool(c.get("ambiguous", False)),
-                   note=str(c.get("note", "")))
+        GoldClause(
+            document=str(c["document"]),
+            file=str(c["file"]),
+            text=str(c["text"]),
+            topics=frozenset(c["topics"]),
+            sample=str(c.get("sample", "")),
+            ambiguous=bool(c.get("ambiguous", False)),
+            note=str(c.get("note", "")),
+        )
         for c in data["clause"]
     )
 
@@ -110,8 +115,11 @@ def parse_fact_expectations(
     """The documents and contradictions of ``tests/data/together_facts.toml``."""
     data = tomllib.loads(text)
     documents = tuple(
-        ExpectedDocument(slug=str(d["slug"]), path=str(d["path"]),
-                         facts=tuple(_expected_fact(k, v) for k, v in d["expected"].items()))
+        ExpectedDocument(
+            slug=str(d["slug"]),
+            path=str(d["path"]),
+            facts=tuple(_expected_fact(k, v) for k, v in d["expected"].items()),
+        )
         for d in data["document"]
     )
     contradictions = tuple(

@@ -79,9 +79,14 @@ def _answer(fact: Fact, readings: Sequence[_Reading]) -> FactAnswer:
         for reading in scope:
             for original, form in reading.sentences:
                 if rule.matches(form):
-                    return FactAnswer(fact_id=fact.id, question=fact.question,
-                                      answer=rule.answer, clause_id=reading.clause.id,
-                                      quote=original, why=rule.why)
+                    return FactAnswer(
+                        fact_id=fact.id,
+                        question=fact.question,
+                        answer=rule.answer,
+                        clause_id=reading.clause.id,
+                        quote=original,
+                        why=rule.why,
+                    )
     return FactAnswer(fact_id=fact.id, question=fact.question, answer="not stated")
 
 
@@ -97,8 +102,12 @@ def facts_fingerprint(rules: RuleSet) -> str:
     described = [
         FACTS_LOGIC_VERSION,
         [
-            [fact.id, fact.question, [[t, topics.get(t, [])] for t in fact.topics],
-             [[r.answer, terms(r.when), terms(r.unless), r.why] for r in fact.rules]]
+            [
+                fact.id,
+                fact.question,
+                [[t, topics.get(t, [])] for t in fact.topics],
+                [[r.answer, terms(r.when), terms(r.unless), r.why] for r in fact.rules],
+            ]
             for fact in rules.facts
         ],
     ]

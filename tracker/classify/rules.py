@@ -144,15 +144,18 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
     where = _Locator(text, source)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            raise where.error(where.line_of_table(key) or where.line_of_key(key, None),
-                              "the rule file",
-                              f"unknown key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})")
+            raise where.error(
+                where.line_of_table(key) or where.line_of_key(key, None),
+                "the rule file",
+                f"unknown key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})",
+            )
     topics = _parse_topics(data.get("topics", []), where)
     terms = _parse_terms(data.get("terms", {}), where)
     facts = _parse_facts(data.get("facts", []), where, {t.id for t in topics}, terms)
     severity = _parse_severity(data.get("severity", {}), where)
-    return RuleSet(source=source, topics=topics, terms=tuple(terms.values()), facts=facts,
-                   severity=severity)
+    return RuleSet(
+        source=source, topics=topics, terms=tuple(terms.values()), facts=facts, severity=severity
+    )
 
 
 def _parse_topics(raw: Any, where: _Locator) -> tuple[Topic, ...]:
@@ -168,14 +171,16 @@ def _parse_topics(raw: Any, where: _Locator) -> tuple[Topic, ...]:
         if any(t.id == topic_id for t in topics):
             raise where.error(anchor, subject, "duplicate id")
         patterns = _patterns(entry.get("patterns"), "patterns", subject, anchor, where)
-        topics.append(Topic(
-            id=topic_id,
-            label=_text(entry, "label", subject, anchor, where),
-            severity=_severity(entry.get("severity"), "severity", subject, anchor, where),
-            description=_text(entry, "description", subject, anchor, where, required=False),
-            patterns=patterns,
-            regex=compile_words(patterns),
-        ))
+        topics.append(
+            Topic(
+                id=topic_id,
+                label=_text(entry, "label", subject, anchor, where),
+                severity=_severity(entry.get("severity"), "severity", subject, anchor, where),
+                description=_text(entry, "description", subject, anchor, where, required=False),
+                patterns=patterns,
+                regex=compile_words(patterns),
+            )
+        )
     return tuple(topics)
 
 
@@ -193,8 +198,9 @@ def _parse_terms(raw: Any, where: _Locator) -> dict[str, Term]:
     return terms
 
 
-def _parse_facts(raw: Any, where: _Locator, topic_ids: set[str],
-                 terms: Mapping[str, Term]) -> tuple[Fact, ...]:
+def _parse_facts(
+    raw: Any, where: _Locator, topic_ids: set[str], terms: Mapping[str, Term]
+) -> tuple[Fact, ...]:
     facts: list[Fact] = []
     for index, entry in enumerate(_array_of_tables(raw, "facts", where)):
         fact_id = _identifier(entry, "fact", index, where)
@@ -208,27 +214,44 @@ def _parse_facts(raw: Any, where: _Locator, topic_ids: set[str],
             if topic_id not in topic_ids:
                 raise where.error(anchor, subject, f"unknown topic {topic_id!r} in 'topics'")
         rules_raw = entry.get("rules")
-        if not isinstance(rules_raw, list) or not rules_raw or not all(
-            isinstance(r, dict) for r in rules_raw
+        if (
+            not isinstance(rules_raw, list)
+            or not rules_raw
+            or not all(isinstance(r, dict) for r in rules_raw)
         ):
             raise where.error(anchor, subject, "needs 'rules', a list of [[facts.rules]] tables")
         rules = tuple(
-            _parse_fact_rule(rule, f"{subject} rule {number}",
-                             where.nth_table_after("[[facts.rules]]", anchor, number - 1),
-                             where, terms)
+            _parse_fact_rule(
+                rule,
+                f"{subject} rule {number}",
+                where.nth_table_after("[[facts.rules]]", anchor, number - 1),
+                where,
+                terms,
+            )
             for number, rule in enumerate(rules_raw, start=1)
         )
-        facts.append(Fact(id=fact_id, question=_text(entry, "question", subject, anchor, where),
-                          topics=scope, rules=rules))
+        facts.append(
+            Fact(
+                id=fact_id,
+                question=_text(entry, "question", subject, anchor, where),
+                topics=scope,
+                rules=rules,
+            )
+        )
     return tuple(facts)
 
 
-def _parse_fact_rule(entry: dict[str, Any], subject: str, anchor: int | None, where: _Locator,
-                     terms: Mapping[str, Term]) -> FactRule:
+def _parse_fact_rule(
+    entry: dict[str, Any],
+    subject: str,
+    anchor: int | None,
+    where: _Locator,
+    terms: Mapping[str, Term],
+) -> FactRule:
     _check_keys(entry, FACT_RULE_KEYS, where, subject, anchor)
     answer = entry.get("answer")
     if answer not in ("yes", "no"):
-        raise where.error(anchor, subject, f"'answer' must be \"yes\" or \"no\", not {answer!r}")
+        raise where.error(anchor, subject, f'\'answer\' must be "yes" or "no", not {answer!r}')
 
     def lookup(key: str, required: bool) -> tuple[Term, ...]:
         if key not in entry and not required:
@@ -236,13 +259,17 @@ def _parse_fact_rule(entry: dict[str, Any], subject: str, anchor: int | None, wh
         names = _names(entry.get(key), key, subject, anchor, where)
         for name in names:
             if name not in terms:
-                raise where.error(anchor, subject, f"unknown term {name!r} in {key!r} "
-                                  "(define it under [terms])")
+                raise where.error(
+                    anchor, subject, f"unknown term {name!r} in {key!r} (define it under [terms])"
+                )
         return tuple(terms[name] for name in names)
 
-    return FactRule(answer=cast(RuleAnswer, answer), when=lookup("when", True),
-                    unless=lookup("unless", False),
-                    why=_text(entry, "why", subject, anchor, where))
+    return FactRule(
+        answer=cast(RuleAnswer, answer),
+        when=lookup("when", True),
+        unless=lookup("unless", False),
+        why=_text(entry, "why", subject, anchor, where),
+    )
 
 
 def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
@@ -269,73 +296,102 @@ def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
             if not _SIGNAL_WORD.match(word.lower()):
                 raise where.error(line, f"signal {name!r}", f"{word!r} is not a single word")
         signals.append(Signal(name=name, words=frozenset(w.lower() for w in words)))
-    return SeverityRules(untopical=untopical, signals=tuple(signals), numbers=numbers,
-                         typo_max_edits=edits)
+    return SeverityRules(
+        untopical=untopical, signals=tuple(signals), numbers=numbers, typo_max_edits=edits
+    )
 
 
 # --- small validators -------------------------------------------------------------------------
 
+
 def _array_of_tables(raw: Any, key: str, where: _Locator) -> list[dict[str, Any]]:
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
-        raise where.error(where.line_of_table(key), f"'{key}'",
-                          f"must be an array of tables ([[{key}]])")
+        raise where.error(
+            where.line_of_table(key), f"'{key}'", f"must be an array of tables ([[{key}]])"
+        )
     return raw
 
 
 def _identifier(entry: dict[str, Any], kind: str, index: int, where: _Locator) -> str:
     value = entry.get("id")
     if not isinstance(value, str) or not _ID.match(value):
-        raise where.error(where.nth_table(f"[[{kind}s]]", index), f"{kind} #{index + 1}",
-                          "needs an 'id' of lowercase letters, digits and _")
+        raise where.error(
+            where.nth_table(f"[[{kind}s]]", index),
+            f"{kind} #{index + 1}",
+            "needs an 'id' of lowercase letters, digits and _",
+        )
     return value
 
 
-def _check_keys(entry: dict[str, Any], allowed: tuple[str, ...], where: _Locator, subject: str,
-                anchor: int | None) -> None:
+def _check_keys(
+    entry: dict[str, Any],
+    allowed: tuple[str, ...],
+    where: _Locator,
+    subject: str,
+    anchor: int | None,
+) -> None:
     for key in entry:
         if key not in allowed:
-            raise where.error(where.line_of_key(key, anchor), subject,
-                              f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+            raise where.error(
+                where.line_of_key(key, anchor),
+                subject,
+                f"unknown key {key!r} (allowed: {', '.join(allowed)})",
+            )
 
 
-def _text(entry: dict[str, Any], key: str, subject: str, anchor: int | None, where: _Locator,
-          *, required: bool = True) -> str:
+def _text(
+    entry: dict[str, Any],
+    key: str,
+    subject: str,
+    anchor: int | None,
+    where: _Locator,
+    *,
+    required: bool = True,
+) -> str:
     value = entry.get(key, None if required else "")
     if not isinstance(value, str) or (required and not value.strip()):
-        raise where.error(where.line_of_key(key, anchor), subject,
-                          f"'{key}' must be a non-empty string")
+        raise where.error(
+            where.line_of_key(key, anchor), subject, f"'{key}' must be a non-empty string"
+        )
     return value.strip()
 
 
-def _severity(value: Any, key: str, subject: str, anchor: int | None,
-              where: _Locator) -> Severity:
+def _severity(value: Any, key: str, subject: str, anchor: int | None, where: _Locator) -> Severity:
     if value not in SEVERITIES:
-        raise where.error(where.line_of_key(key, anchor), subject,
-                          f"'{key}' must be one of {', '.join(SEVERITIES)}, not {value!r}")
+        raise where.error(
+            where.line_of_key(key, anchor),
+            subject,
+            f"'{key}' must be one of {', '.join(SEVERITIES)}, not {value!r}",
+        )
     return cast(Severity, value)
 
 
-def _names(value: Any, key: str, subject: str, anchor: int | None,
-           where: _Locator) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(
-        isinstance(v, str) and v.strip() for v in value
+def _names(
+    value: Any, key: str, subject: str, anchor: int | None, where: _Locator
+) -> tuple[str, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
     ):
-        raise where.error(where.line_of_key(key, anchor), subject,
-                          f"'{key}' must be a non-empty list of strings")
+        raise where.error(
+            where.line_of_key(key, anchor), subject, f"'{key}' must be a non-empty list of strings"
+        )
     return tuple(v.strip() for v in value)
 
 
-def _patterns(value: Any, key: str, subject: str, anchor: int | None,
-              where: _Locator) -> tuple[str, ...]:
+def _patterns(
+    value: Any, key: str, subject: str, anchor: int | None, where: _Locator
+) -> tuple[str, ...]:
     patterns = _names(value, key, subject, anchor, where)
     for pattern in patterns:
         line = where.line_of_text(pattern, anchor)
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise where.error(line, subject,
-                              f"pattern {pattern!r} is not a valid regular expression ({exc})"
-                              ) from None
+            raise where.error(
+                line, subject, f"pattern {pattern!r} is not a valid regular expression ({exc})"
+            ) from None
         if compiled.match(""):
             raise where.error(line, subject, f"pattern {pattern!r} matches empty text")
     return patterns
@@ -368,8 +424,9 @@ class _Locator:
 
     def nth_table_after(self, header: str, after: int | None, index: int) -> int | None:
         start = after or 1
-        hits = [i + 1 for i, line in enumerate(self.lines)
-                if i + 1 > start and line.strip() == header]
+        hits = [
+            i + 1 for i, line in enumerate(self.lines) if i + 1 > start and line.strip() == header
+        ]
         return hits[index] if index < len(hits) else after
 
     def line_of_key(self, key: str, after: int | None) -> int | None:

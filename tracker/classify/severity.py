@@ -54,8 +54,9 @@ def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
     return replace(diff, changes=tuple(classify_change(c, rules) for c in diff.changes))
 
 
-def grade_change(change: Change, old_topics: Sequence[str], new_topics: Sequence[str],
-                 rules: RuleSet) -> Grade:
+def grade_change(
+    change: Change, old_topics: Sequence[str], new_topics: Sequence[str], rules: RuleSet
+) -> Grade:
     """The severity of ``change`` given the topics of its old and new text, with reasons."""
     old_text = _joined(c.text for c in change.old)
     new_text = _joined(c.text for c in change.new)
@@ -69,8 +70,14 @@ def grade_change(change: Change, old_topics: Sequence[str], new_topics: Sequence
     return _grade_modification(change, old_text, new_text, old_topics, new_topics, rules)
 
 
-def _grade_modification(change: Change, old_text: str, new_text: str, old_topics: Sequence[str],
-                        new_topics: Sequence[str], rules: RuleSet) -> Grade:
+def _grade_modification(
+    change: Change,
+    old_text: str,
+    new_text: str,
+    old_topics: Sequence[str],
+    new_topics: Sequence[str],
+    rules: RuleSet,
+) -> Grade:
     if words(old_text) == words(new_text) and old_text.split() == new_text.split():
         return Grade("none", ("no textual change",))
     kept = [t for t in old_topics if t in new_topics]
@@ -113,7 +120,8 @@ def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     inserted = Counter(w for op in ops if op.tag == "insert" for w in words(op.text))
     deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
     changed = [
-        signal.name for signal in rules.severity.signals
+        signal.name
+        for signal in rules.severity.signals
         if _restrict(inserted, signal.words) != _restrict(deleted, signal.words)
     ]
     if rules.severity.numbers:
@@ -187,8 +195,9 @@ def _edit_distance(a: str, b: str, cap: int) -> int:
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
         if min(current) > cap:
             return cap + 1
         previous = current

@@ -21,8 +21,35 @@ _DIGITS = re.compile(r"\d")
 
 #: Words ending with a period that do not end a sentence.
 _ABBREVIATIONS = frozenset(
-    {"e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "no", "nos", "vs", "mr", "mrs", "ms",
-     "dr", "st", "sec", "art", "para", "approx", "u.s", "u.k", "e.u", "cf", "al", "fig", "v"}
+    {
+        "e.g",
+        "i.e",
+        "etc",
+        "inc",
+        "ltd",
+        "llc",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "vs",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sec",
+        "art",
+        "para",
+        "approx",
+        "u.s",
+        "u.k",
+        "e.u",
+        "cf",
+        "al",
+        "fig",
+        "v",
+    }
 )
 _SENTENCE_END = re.compile(r"[.!?][\"')\]”’*_]*\s+")
 

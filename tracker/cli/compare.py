@@ -19,10 +19,19 @@ from tracker.render.compare import diff_to_json_dict, render_diff_html, render_d
 @click.command("compare")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
-              show_default=True, help="Terminal text, JSON, or a standalone HTML page.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text output (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Terminal text, JSON, or a standalone HTML page.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output (default: on a terminal, unless NO_COLOR is set).",
+)
 def command(old: Path, new: Path, fmt: str, color: bool | None) -> None:
     """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files)."""
     diff = diff_clauses(read_document(old).clauses, read_document(new).clauses)
@@ -32,8 +41,7 @@ def command(old: Path, new: Path, fmt: str, color: bool | None) -> None:
         click.echo(render_diff_html(diff, str(old), str(new)), nl=False)
     else:
         use_color = color if color is not None else _terminal_wants_color()
-        click.echo(render_diff_text(diff, use_color, str(old), str(new)), nl=False,
-                   color=use_color)
+        click.echo(render_diff_text(diff, use_color, str(old), str(new)), nl=False, color=use_color)
 
 
 def read_document(path: Path) -> ExtractedDocument:

@@ -19,23 +19,42 @@ from tracker.settings import Settings
 
 @click.command("extract")
 @click.argument("source", metavar="FILE_OR_URL")
-@click.option("--select", multiple=True, metavar="CSS",
-              help="Keep only what this CSS selector matches (repeatable; HTML only).")
-@click.option("--remove", multiple=True, metavar="CSS",
-              help="Drop what this CSS selector matches (repeatable; HTML only).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Canonical text, or JSON clauses.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CSS",
+    help="Keep only what this CSS selector matches (repeatable; HTML only).",
+)
+@click.option(
+    "--remove",
+    multiple=True,
+    metavar="CSS",
+    help="Drop what this CSS selector matches (repeatable; HTML only).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Canonical text, or JSON clauses.",
+)
 @pass_app
-def command(app: AppContext, source: str, select: tuple[str, ...], remove: tuple[str, ...],
-            fmt: str) -> None:
+def command(
+    app: AppContext, source: str, select: tuple[str, ...], remove: tuple[str, ...], fmt: str
+) -> None:
     """Extract the clauses of an HTML, Markdown, text or PDF file (or http(s) URL).
 
     Without --select the main content is found automatically.
     """
     data, content_type, url = read_source(source, app.settings)
-    document = extract_bytes(data, content_type=content_type, name=url or source,
-                             rules=ExtractionRules(select=select, remove=remove),
-                             base_url=url)
+    document = extract_bytes(
+        data,
+        content_type=content_type,
+        name=url or source,
+        rules=ExtractionRules(select=select, remove=remove),
+        base_url=url,
+    )
     if fmt == "json":
         click.echo(json.dumps(document_json(document), ensure_ascii=False, indent=2))
     else:
@@ -63,8 +82,7 @@ def document_json(document: ExtractedDocument) -> dict[str, Any]:
     """The JSON form of ``tracker extract --format json`` (see README, Extracting text)."""
     return {
         "title": document.title,
-        "effective_date": document.effective_date.isoformat() if document.effective_date
-        else None,
+        "effective_date": document.effective_date.isoformat() if document.effective_date else None,
         "text_sha256": document.text_sha256,
         "clauses": [
             {"id": c.id, "path": list(c.path), "label": c.label, "kind": c.kind, "text": c.text}

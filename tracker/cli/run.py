@@ -38,7 +38,6 @@ from tracker.store.database import Database, open_database
 log = logging.getLogger("tracker.cli")
 
 
-
 @click.command("run")
 @click.option(
     "--document", "slugs", multiple=True, metavar="SLUG", help="Only this document (repeatable)."

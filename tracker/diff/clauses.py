@@ -152,9 +152,7 @@ def _align(
     new_profiles = {j: Profile.of(new[j]) for j in free_new}
     gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
     candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
-    in_place = pair_in_place(
-        candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind
-    )
+    in_place = pair_in_place(candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind)
     left_old = set(free_old) - {c.old for c in in_place}
     left_new = set(free_new) - {c.new for c in in_place}
     groups = grow_splits_and_merges(

@@ -81,7 +81,7 @@ def _stretch(gone: str, came: str) -> list[tuple[InlineTag, str]]:
     if gone == came:
         return [("equal", gone)]
     head = _common_space(gone, came)
-    gone, came = gone[len(head):], came[len(head):]
+    gone, came = gone[len(head) :], came[len(head) :]
     tail = _common_space(gone[::-1], came[::-1])[::-1]
     gone, came = gone[: len(gone) - len(tail)], came[: len(came) - len(tail)]
     return [("equal", head), ("delete", gone), ("insert", came), ("equal", tail)]

@@ -93,8 +93,15 @@ def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:
     """The clauses with fresh ids, unique within the sequence (for joining documents)."""
     ids = ClauseIds()
     return tuple(
-        Clause(id=ids.next_id(c.kind, c.path, c.label, c.text), path=c.path, label=c.label,
-               kind=c.kind, text=c.text, level=c.level, sha256=c.sha256)
+        Clause(
+            id=ids.next_id(c.kind, c.path, c.label, c.text),
+            path=c.path,
+            label=c.label,
+            kind=c.kind,
+            text=c.text,
+            level=c.level,
+            sha256=c.sha256,
+        )
         for c in clauses
     )
 

@@ -13,8 +13,18 @@ from collections.abc import Iterable
 from datetime import date
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -32,9 +42,7 @@ _KEYWORD = (
     r"|modification|change)|effective(?:\s+date)?|in\s+effect|date\s+of\s+(?:last\s+)?revision"
     r"|version\s+date|published|valid\s+(?:from|as\s+of)"
 )
-_EFFECTIVE_LINE = re.compile(
-    rf"\b(?:{_KEYWORD})\b[^.\d]{{0,30}}?(?:{_DATE})", re.IGNORECASE
-)
+_EFFECTIVE_LINE = re.compile(rf"\b(?:{_KEYWORD})\b[^.\d]{{0,30}}?(?:{_DATE})", re.IGNORECASE)
 #: A line this long is a sentence about dates, not a date line.
 MAX_DATE_LINE_WORDS = 16
 MAX_DATE_LINE_CHARS = 200

@@ -32,10 +32,23 @@ _BOMS = (
 _CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
-_WINDOWS_1252_LABELS = frozenset({
-    "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819",
-    "iso_8859-1", "ibm819", "x-cp1252", "windows-1252", "cp1252",
-})
+_WINDOWS_1252_LABELS = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "cp819",
+        "iso_8859-1",
+        "ibm819",
+        "x-cp1252",
+        "windows-1252",
+        "cp1252",
+    }
+)
 SNIFF_BYTES = 2048
 
 
@@ -50,7 +63,7 @@ def decode(data: bytes, *, content_type: str | None = None, html: bool = False) 
     encoding = detect_encoding(data, content_type=content_type, html=html)
     for bom, _ in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     if encoding in _UTF8_NAMES:
         return _decode_utf8_with_stray_bytes(data)
     return data.decode(encoding, errors="replace")

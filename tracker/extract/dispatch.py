@@ -25,13 +25,23 @@ from tracker.model import ExtractedDocument, ExtractionRules
 Format = Literal["html", "markdown", "text", "pdf"]
 
 CONTENT_TYPES: dict[str, Format] = {
-    "text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
-    "text/x-markdown": "markdown", "text/plain": "text", "application/pdf": "pdf",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+    "application/pdf": "pdf",
     "application/x-pdf": "pdf",
 }
 EXTENSIONS: dict[str, Format] = {
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown",
-    ".markdown": "markdown", ".txt": "text", ".text": "text", ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".pdf": "pdf",
 }
 #: Content types that say nothing about the format: look further.
 UNINFORMATIVE_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", ""})
@@ -40,12 +50,14 @@ _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6])[\s>]",
     re.IGNORECASE | re.DOTALL,
 )
-_MARKDOWN_HINT = re.compile(rb"^#{1,6} \S|^\S.*\n(?:=+|-+)[ \t]*$|\]\((?:https?://|/|#)",
-                            re.MULTILINE)
+_MARKDOWN_HINT = re.compile(
+    rb"^#{1,6} \S|^\S.*\n(?:=+|-+)[ \t]*$|\]\((?:https?://|/|#)", re.MULTILINE
+)
 
 
-def detect_format(data: bytes, *, content_type: str | None = None,
-                  name: str | None = None) -> Format:
+def detect_format(
+    data: bytes, *, content_type: str | None = None, name: str | None = None
+) -> Format:
     """The format of ``data`` (see the module docstring)."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     extension = _extension(name)
@@ -53,7 +65,8 @@ def detect_format(data: bytes, *, content_type: str | None = None,
         found = CONTENT_TYPES.get(media_type)
         if found is None:
             raise UnsupportedFormatError(
-                f"{name or 'input'}: unsupported content type {media_type!r}")
+                f"{name or 'input'}: unsupported content type {media_type!r}"
+            )
         if found == "text" and EXTENSIONS.get(extension) == "markdown":
             return "markdown"
         return found
@@ -69,8 +82,9 @@ def sniff_format(data: bytes, name: str | None = None) -> Format:
     if _HTML_START.match(head):
         return "html"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnsupportedFormatError(f"{name or 'input'}: binary data, not HTML, Markdown, "
-                                     "text or PDF")
+        raise UnsupportedFormatError(
+            f"{name or 'input'}: binary data, not HTML, Markdown, text or PDF"
+        )
     return "markdown" if _MARKDOWN_HINT.search(head) else "text"
 
 
@@ -88,8 +102,9 @@ def extract_bytes(
     if found == "pdf":
         return extract_pdf(data, source=source)
     if found == "html":
-        return extract_html(data, rules=rules, base_url=base_url or _url(name),
-                            content_type=content_type)
+        return extract_html(
+            data, rules=rules, base_url=base_url or _url(name), content_type=content_type
+        )
     text = decode(data, content_type=content_type)
     if found == "markdown":
         return extract_markdown(text, source=source)

@@ -50,6 +50,9 @@ def combine_documents(documents: Sequence[ExtractedDocument]) -> ExtractedDocume
     title = next((d.title for d in documents if d.title), None)
     effective = next((d.effective_date for d in documents if d.effective_date), None)
     return ExtractedDocument(
-        title=title, effective_date=effective, clauses=combined.clauses,
-        canonical_text=combined.canonical_text, text_sha256=combined.text_sha256,
+        title=title,
+        effective_date=effective,
+        clauses=combined.clauses,
+        canonical_text=combined.canonical_text,
+        text_sha256=combined.text_sha256,
     )

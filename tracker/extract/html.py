@@ -42,20 +42,93 @@ from tracker.extract.segment import MAX_BOLD_HEADING_WORDS, is_heading_line
 from tracker.extract.selectors import select_each
 from tracker.model import ExtractedDocument, ExtractionRules
 
-SKIPPED_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "math", "head", "title", "meta", "link",
-    "base", "iframe", "frame", "frameset", "object", "embed", "applet", "canvas", "audio",
-    "video", "picture", "source", "track", "img", "map", "area", "input", "select", "option",
-    "optgroup", "textarea", "datalist", "output", "progress", "meter", "param",
-})
+SKIPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "canvas",
+        "audio",
+        "video",
+        "picture",
+        "source",
+        "track",
+        "img",
+        "map",
+        "area",
+        "input",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "datalist",
+        "output",
+        "progress",
+        "meter",
+        "param",
+    }
+)
 HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "address",
-    "blockquote", "pre", "figure", "figcaption", "details", "summary", "dl", "dt", "dd",
-    "fieldset", "legend", "hr", "center", "body", "html", "hgroup", "caption", "dialog",
-    "search", "form", "li", "ul", "ol", "menu", "table", "tr", "td", "th", "tbody", "thead",
-    "tfoot", "colgroup",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "address",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "dl",
+        "dt",
+        "dd",
+        "fieldset",
+        "legend",
+        "hr",
+        "center",
+        "body",
+        "html",
+        "hgroup",
+        "caption",
+        "dialog",
+        "search",
+        "form",
+        "li",
+        "ul",
+        "ol",
+        "menu",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+        "tfoot",
+        "colgroup",
+    }
+)
 BOLD_TAGS = frozenset({"strong", "b"})
 LIST_TAGS = frozenset({"ul", "ol", "menu"})
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -119,8 +192,11 @@ def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulS
 def page_title(soup: BeautifulSoup) -> str | None:
     """The ``<title>`` of the page (looked for in ``<head>`` only: a whole-tree search is slow)."""
     html = next((c for c in soup.contents if isinstance(c, Tag) and c.name == "html"), None)
-    head = next((c for c in html.contents if isinstance(c, Tag) and c.name == "head"), None) \
-        if html is not None else None
+    head = (
+        next((c for c in html.contents if isinstance(c, Tag) and c.name == "head"), None)
+        if html is not None
+        else None
+    )
     if head is None:
         return None
     tag = head.find("title", recursive=False)
@@ -129,9 +205,7 @@ def page_title(soup: BeautifulSoup) -> str | None:
     return normalize_text(tag.get_text()) or None
 
 
-def html_blocks(
-    soup: BeautifulSoup, rules: ExtractionRules, base_url: str | None
-) -> list[Block]:
+def html_blocks(soup: BeautifulSoup, rules: ExtractionRules, base_url: str | None) -> list[Block]:
     """The blocks of a parsed page under ``rules`` (see the module docstring)."""
     walker = _Walker(base_url=base_url, automatic=not rules.select)
     matches = select_each(soup, (*rules.select, *rules.remove))
@@ -142,7 +216,7 @@ def html_blocks(
         roots = [main.root]
         if main.title is not None:
             walker.walk_element(main.title)
-    for removed in matches[len(rules.select):]:
+    for removed in matches[len(rules.select) :]:
         for element in removed:
             if not element.decomposed:
                 element.decompose()
@@ -160,8 +234,9 @@ def _selected_roots(selectors: Sequence[str], matches: Sequence[list[Tag]]) -> l
     if len(matches) == 1:
         chosen = matches[0]
     else:
-        chosen = sorted({id(el): el for found in matches for el in found}.values(),
-                        key=_document_position)
+        chosen = sorted(
+            {id(el): el for found in matches for el in found}.values(), key=_document_position
+        )
     ids = {id(el) for el in chosen}
     return [el for el in chosen if not any(id(p) in ids for p in el.parents)]
 
@@ -330,8 +405,11 @@ class _Walker:
         headings or tables) is walked like any other container."""
         self._flush()
         rows = list(_table_rows(el))
-        table_blocks = None if len(rows) <= 1 and all(len(r) <= 1 for r in rows) else \
-            self._table_blocks(el, rows)
+        table_blocks = (
+            None
+            if len(rows) <= 1 and all(len(r) <= 1 for r in rows)
+            else self._table_blocks(el, rows)
+        )
         if table_blocks is None:
             self._walk(el, depth)
             self._flush()
@@ -354,12 +432,16 @@ class _Walker:
                 sub.walk_root(cell)
                 if sub.saw_structure:
                     return None
-                cells.append(" ".join(
-                    f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks))
+                cells.append(
+                    " ".join(
+                        f"{b.list_label} {b.text}" if b.list_label else b.text for b in sub.blocks
+                    )
+                )
             if any(cells):
                 cell_texts = tuple(c.replace("|", "\\|") for c in cells)
-                blocks.append(Block(kind="table_row", text=" | ".join(cell_texts),
-                                    cells=cell_texts))
+                blocks.append(
+                    Block(kind="table_row", text=" | ".join(cell_texts), cells=cell_texts)
+                )
         return blocks
 
     def _sub_walker(self) -> _Walker:
@@ -395,7 +477,7 @@ class _Walker:
             kept = text.rstrip(_TRAILING)
             if kept == text:
                 break
-            stripped = stripped or any(c.isspace() for c in text[len(kept):])
+            stripped = stripped or any(c.isspace() for c in text[len(kept) :])
             if kept:
                 texts[-1] = kept
                 break
@@ -455,7 +537,7 @@ class _Walker:
             if split is not None:
                 index = split
                 self._block_of(texts[:index], flags[:index])
-                texts, flags = texts[index + 1:], flags[index + 1:]
+                texts, flags = texts[index + 1 :], flags[index + 1 :]
         self._block_of(texts, flags)
 
     def _block_of(self, texts: list[str], flags: list[int]) -> None:
@@ -477,8 +559,16 @@ class _Walker:
             item.used = True
         elif item is not None and not item.is_section:
             level = item.depth
-        self._emit(Block(kind=kind, text=text, level=level, list_label=list_label,
-                         all_bold=all_bold, lead_bold=lead_bold))
+        self._emit(
+            Block(
+                kind=kind,
+                text=text,
+                level=level,
+                list_label=list_label,
+                all_bold=all_bold,
+                lead_bold=lead_bold,
+            )
+        )
 
     def _emit(self, block: Block) -> None:
         self.blocks.append(block)
@@ -493,7 +583,7 @@ def _split_title_line(texts: list[str], flags: list[int]) -> int | None:
     """
     index = flags.index(BREAK)
     line = normalize_text("".join(texts[:index]))
-    if not line or not normalize_text("".join(texts[index + 1:])):
+    if not line or not normalize_text("".join(texts[index + 1 :])):
         return None
     if is_heading_line(line):
         return index
@@ -546,8 +636,21 @@ def _int_attribute(value: object, default: int) -> int:
     return default
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _format_number(value: int, style: str) -> str:

@@ -18,7 +18,7 @@ _SECTION_WORDS = (
 _PATTERNS = {
     # "Section 5", "Article 2.1:", "§ 4", "§4.2."
     "section": rf"(?:{_SECTION_WORDS}\s+(?:\d{{1,3}}(?:\.\d{{1,3}})*|{_ROMAN_UPPER}|[A-Z])"
-               rf"|§§?\s?\d{{1,3}}(?:\.\d{{1,3}})*)[.:]?",
+    rf"|§§?\s?\d{{1,3}}(?:\.\d{{1,3}})*)[.:]?",
     # "2.4", "2.4.", "2.4.1"
     "dotted": r"\d{1,3}(?:\.\d{1,3})+\.?",
     # "1.", "1)"
@@ -31,7 +31,8 @@ _PATTERNS = {
     "letter": r"[A-Za-z][.)]",
 }
 _LABEL = re.compile(
-    "(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.items())
+    "(?:"
+    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.items())
     + r")(?=\s+\S)"
 )
 _HEADING_NUMBER = re.compile(r"\d{1,3}(?=\s+\S)")
@@ -79,8 +80,8 @@ def find_label(text: str, *, heading: bool = False) -> Label | None:
     if match is None and heading:
         match = _HEADING_NUMBER.match(text)
         if match is not None:
-            return Label(match.group(), "number", text[match.end():].lstrip())
+            return Label(match.group(), "number", text[match.end() :].lstrip())
     if match is None:
         return None
     kind = match.lastgroup or "number"
-    return Label(match.group(), kind, text[match.end():].lstrip())
+    return Label(match.group(), kind, text[match.end() :].lstrip())

@@ -30,18 +30,37 @@ HEADER_OWNERS = ("article", "section", "aside", "nav", "main")
 FOOTER_OWNERS = ("article", "section", "aside", "nav")
 PARAGRAPH_TAGS = frozenset({"p", "li", "td", "pre", "dd", "blockquote"})
 #: Elements whose text is never page text (see :data:`tracker.extract.html.SKIPPED_TAGS`).
-UNMEASURED_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "head", "select", "textarea",
-})
+UNMEASURED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "select",
+        "textarea",
+    }
+)
 MAX_DEPTH = 400
 #: Paragraphs shorter than this (in characters of non-link text) do not vote.
 MIN_PARAGRAPH_CHARS = 25
 #: The densest container is widened while it holds less than this share of its parent's text.
 WIDEN_BELOW_SHARE = 0.8
-CHROME_ROLES = frozenset({
-    "navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menubar",
-    "menu", "toolbar", "complementary",
-})
+CHROME_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menubar",
+        "menu",
+        "toolbar",
+        "complementary",
+    }
+)
 _CONSENT = re.compile(
     r"(?:cookie|consent|gdpr|ccpa)s?[-_ ]?(?:banner|bar|notice|notification|popup|pop-up|modal"
     r"|dialog|overlay|wall|message|prompt|alert|container|wrapper|consent|settings|preferences"
@@ -51,10 +70,20 @@ _CONSENT = re.compile(
     r"|consent-manager|cookie_banner|cookiebanner|cookieconsent|cookie-consent|ot-sdk-container",
     re.IGNORECASE,
 )
-_SCREEN_READER_ONLY = frozenset({
-    "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
-    "screenreader-only", "a11y-hidden", "element-invisible", "assistive-text", "u-visually-hidden",
-})
+_SCREEN_READER_ONLY = frozenset(
+    {
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "screen-reader-text",
+        "screen-reader-only",
+        "screenreader-only",
+        "a11y-hidden",
+        "element-invisible",
+        "assistive-text",
+        "u-visually-hidden",
+    }
+)
 _SKIP_LINK = re.compile(
     r"^\s*(?:skip|jump)\s+(?:to|navigation|nav)\b|^\s*(?:zum|aller au) (?:inhalt|contenu)",
     re.IGNORECASE,
@@ -62,8 +91,21 @@ _SKIP_LINK = re.compile(
 #: Elements a consent banner is built from (inline elements are never checked: it is slow).
 BANNER_TAGS = frozenset({"div", "section", "aside", "dialog", "form", "header", "footer", "ul"})
 _CONSENT_HINTS = (
-    "cookie", "consent", "gdpr", "ccpa", "trust", "osano", "didomi", "usercentrics", "cky-",
-    "cmplz", "iubenda", "termly", "cmp", "sp_message", "cc-",
+    "cookie",
+    "consent",
+    "gdpr",
+    "ccpa",
+    "trust",
+    "osano",
+    "didomi",
+    "usercentrics",
+    "cky-",
+    "cmplz",
+    "iubenda",
+    "termly",
+    "cmp",
+    "sp_message",
+    "cc-",
 )
 #: A consent banner never holds this much text; above it the element is content.
 MAX_BANNER_CHARS = 3000
@@ -201,8 +243,10 @@ def is_page_chrome(el: Tag) -> bool:
     name = el.name
     if name in CHROME_TAGS:
         return True
-    if name in LANDMARK_TAGS and el.find_parent(
-            HEADER_OWNERS if name == "header" else FOOTER_OWNERS) is None:
+    if (
+        name in LANDMARK_TAGS
+        and el.find_parent(HEADER_OWNERS if name == "header" else FOOTER_OWNERS) is None
+    ):
         return True
     attrs = el.attrs
     if not attrs:
@@ -222,9 +266,7 @@ def is_page_chrome(el: Tag) -> bool:
 
 def _is_skip_link(el: Tag) -> bool:
     href = el.get("href")
-    return isinstance(href, str) and href.startswith("#") and bool(
-        _SKIP_LINK.match(el.get_text())
-    )
+    return isinstance(href, str) and href.startswith("#") and bool(_SKIP_LINK.match(el.get_text()))
 
 
 def _is_consent_banner(el: Tag, classes: object) -> bool:

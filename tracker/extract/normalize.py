@@ -43,13 +43,51 @@ def normalize_text(text: str) -> str:
 
 
 #: Query parameters that identify a visit, a campaign or a session, not a document.
-TRACKING_PARAMETERS = frozenset({
-    "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "fbclid", "msclkid", "yclid", "twclid",
-    "ttclid", "li_fat_id", "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi",
-    "__hstc", "__hssc", "__hsfp", "hsctatracking", "mkt_tok", "oly_anon_id", "oly_enc_id",
-    "vero_id", "vero_conv", "wickedid", "rb_clickid", "s_cid", "ref_src", "trk", "spm",
-    "sessionid", "session_id", "sessid", "sid", "phpsessid", "jsessionid", "cfid", "cftoken",
-})
+TRACKING_PARAMETERS = frozenset(
+    {
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "fbclid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "__hstc",
+        "__hssc",
+        "__hsfp",
+        "hsctatracking",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "vero_conv",
+        "wickedid",
+        "rb_clickid",
+        "s_cid",
+        "ref_src",
+        "trk",
+        "spm",
+        "sessionid",
+        "session_id",
+        "sessid",
+        "sid",
+        "phpsessid",
+        "jsessionid",
+        "cfid",
+        "cftoken",
+    }
+)
 _TRACKING_PREFIXES = ("utm_", "aspsessionid", "pk_", "mtm_")
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#;]*", re.IGNORECASE)
 _NOT_LINKS = ("javascript:", "data:", "about:", "blob:", "vbscript:")

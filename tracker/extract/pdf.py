@@ -65,7 +65,9 @@ def pages_to_text(pages: Sequence[str]) -> str:
     page_lines = [[line.rstrip() for line in page.splitlines() if line.strip()] for page in pages]
     running = _running_lines(page_lines)
     lines = [
-        line for page in page_lines for line in page
+        line
+        for page in page_lines
+        for line in page
         if line.strip() not in running and not _PAGE_NUMBER.match(line)
     ]
     width = _typical_width(lines)

@@ -64,8 +64,13 @@ class _Segmenter:
     def add(self, block: Block) -> None:
         if block.kind == "heading":
             label = _label_for(block, heading=True)
-            self._heading(block.level, label, _rest(block.text, label), real=True,
-                          shown_label=_shown(label, block))
+            self._heading(
+                block.level,
+                label,
+                _rest(block.text, label),
+                real=True,
+                shown_label=_shown(label, block),
+            )
         elif block.kind == "list_item":
             label = _label_for(block)
             self._list_item(block, label)
@@ -79,8 +84,9 @@ class _Segmenter:
             self._paragraph(block)
 
     # -- kinds --------------------------------------------------------------------------
-    def _heading(self, level: int, label: Label | None, text: str, *, real: bool,
-                 shown_label: str | None) -> None:
+    def _heading(
+        self, level: int, label: Label | None, text: str, *, real: bool, shown_label: str | None
+    ) -> None:
         self.items.clear()
         while self.headings and self.headings[-1].level >= level:
             self.headings.pop()
@@ -111,17 +117,28 @@ class _Segmenter:
         if _is_heading_paragraph(block, label, text):
             # an unnumbered first heading is the document's title: sections go below it
             anchor = label is None and not self.headings and not self.clauses
-            self._heading(self._pseudo_level(label), label, text, real=anchor,
-                          shown_label=label.text if label else None)
+            self._heading(
+                self._pseudo_level(label),
+                label,
+                text,
+                real=anchor,
+                shown_label=label.text if label else None,
+            )
             return
         run_in = _run_in_heading(block)
         if run_in is not None:
             head_label, head_text, rest = run_in
-            self._heading(self._pseudo_level(head_label), head_label, head_text, real=False,
-                          shown_label=head_label.text)
+            self._heading(
+                self._pseudo_level(head_label),
+                head_label,
+                head_text,
+                real=False,
+                shown_label=head_label.text,
+            )
             label = find_label(rest)
-            self._emit("paragraph", label.text if label else None, _rest(rest, label), 0,
-                       self._path())
+            self._emit(
+                "paragraph", label.text if label else None, _rest(rest, label), 0, self._path()
+            )
             return
         self._emit("paragraph", label.text if label else None, text, 0, self._path())
 
@@ -147,14 +164,16 @@ class _Segmenter:
     def _path(self) -> tuple[str, ...]:
         return (*(h.display for h in self.headings), *(t for _, t in self.items))
 
-    def _emit(self, kind: ClauseKind, label: str | None, text: str, level: int,
-              path: tuple[str, ...]) -> None:
+    def _emit(
+        self, kind: ClauseKind, label: str | None, text: str, level: int, path: tuple[str, ...]
+    ) -> None:
         if not text and label:
             text, label = label, None
         if text:
             clause_id = self.ids.next_id(kind, path, label, text)
-            self.clauses.append(Clause(id=clause_id, path=path, label=label, kind=kind,
-                                       text=text, level=level))
+            self.clauses.append(
+                Clause(id=clause_id, path=path, label=label, kind=kind, text=text, level=level)
+            )
 
 
 def segment(blocks: Iterable[Block]) -> list[Clause]:
@@ -208,12 +227,60 @@ def _is_heading_paragraph(block: Block, label: Label | None, text: str) -> bool:
     return label is None and len(words) <= MAX_CAPS_HEADING_WORDS and _is_capitals(text)
 
 
-_MINOR_WORDS = frozenset({
-    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for",
-    "from", "with", "as", "into", "onto", "via", "per", "vs", "vs.", "upon", "about", "under",
-    "your", "our", "its", "their", "this", "these", "that", "we", "you", "is", "are", "do",
-    "does", "not", "if", "how", "what", "when", "who", "why", "which", "where", "can", "may",
-})
+_MINOR_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "into",
+        "onto",
+        "via",
+        "per",
+        "vs",
+        "vs.",
+        "upon",
+        "about",
+        "under",
+        "your",
+        "our",
+        "its",
+        "their",
+        "this",
+        "these",
+        "that",
+        "we",
+        "you",
+        "is",
+        "are",
+        "do",
+        "does",
+        "not",
+        "if",
+        "how",
+        "what",
+        "when",
+        "who",
+        "why",
+        "which",
+        "where",
+        "can",
+        "may",
+    }
+)
 
 
 def _is_title_like(words: Sequence[str]) -> bool:
@@ -244,7 +311,7 @@ def _run_in_heading(block: Block) -> tuple[Label, str, str] | None:
         return None
     if len(label.rest.split()) > MAX_RUN_IN_HEADING_WORDS:
         return None
-    title, rest = label.rest, block.text[len(lead):]
+    title, rest = label.rest, block.text[len(lead) :]
     punctuation = len(rest) - len(rest.lstrip(".:;,)"))
     if punctuation and not rest[:punctuation].isspace():
         title, rest = title + rest[:punctuation], rest[punctuation:]
@@ -260,7 +327,6 @@ def is_heading_line(line: str) -> bool:
         return False
     label = find_label(text)
     if label is not None:
-        return label.is_section_number and not text.endswith(".") and (
-            label.rest[:1].isupper())
+        return label.is_section_number and not text.endswith(".") and (label.rest[:1].isupper())
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)

@@ -159,10 +159,17 @@ def _parse_complex(css: str) -> _Complex | None:
         elif match.group("cls") is not None:
             current["cls"].append(match.group("cls"))
         else:
-            value = next((v for v in (match.group("dq"), match.group("sq"), match.group("bare"))
-                          if v is not None), "")
+            value = next(
+                (
+                    v
+                    for v in (match.group("dq"), match.group("sq"), match.group("bare"))
+                    if v is not None
+                ),
+                "",
+            )
             current["attr"].append(
-                _AttributeTest(match.group("attr").lower(), match.group("op"), value))
+                _AttributeTest(match.group("attr").lower(), match.group("op"), value)
+            )
     if pending is not None or not any(current.values()):
         return None
     compounds.append(_compound(current))

@@ -25,7 +25,6 @@ _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
 
-
 def extract_text(text: str, *, source: str = "text") -> ExtractedDocument:
     """Extract the clauses of a plain-text document."""
     return build_document(text_blocks(text), source=source)
@@ -57,9 +56,7 @@ def _paragraph_blocks(lines: list[str]) -> Iterable[Block]:
             index += 2
             continue
         bullet = _BULLET.match(line)
-        starts_block = bullet is not None or (
-            current and find_label(line.strip()) is not None
-        )
+        starts_block = bullet is not None or (current and find_label(line.strip()) is not None)
         if starts_block:
             yield from _finish(current, kind, depth)
             current = []
@@ -72,8 +69,12 @@ def _paragraph_blocks(lines: list[str]) -> Iterable[Block]:
                 kind, depth, list_depth = "paragraph", 0, 0
         current.append(line)
         index += 1
-        if kind == "paragraph" and len(current) == 1 and following.strip() and \
-                is_heading_line(line):
+        if (
+            kind == "paragraph"
+            and len(current) == 1
+            and following.strip()
+            and is_heading_line(line)
+        ):
             yield from _finish(current, kind, depth)
             current = []
     yield from _finish(current, kind, depth)
@@ -82,5 +83,8 @@ def _paragraph_blocks(lines: list[str]) -> Iterable[Block]:
 def _finish(lines: list[str], kind: str, depth: int) -> Iterable[Block]:
     text = normalize_text(" ".join(lines))
     if text:
-        yield Block(kind="list_item" if kind == "list_item" else "paragraph", text=text,
-                    level=depth if kind == "list_item" else 0)
+        yield Block(
+            kind="list_item" if kind == "list_item" else "paragraph",
+            text=text,
+            level=depth if kind == "list_item" else 0,
+        )

@@ -34,9 +34,7 @@ def diff_to_json_dict(diff: ClauseDiff) -> dict[str, Any]:
 
 
 def change_to_json_dict(change: Change) -> dict[str, Any]:
-    similarity = (
-        None if change.similarity is None else round(change.similarity, SIMILARITY_DIGITS)
-    )
+    similarity = None if change.similarity is None else round(change.similarity, SIMILARITY_DIGITS)
     return {
         "kind": change.kind,
         "old": _side(change.old),
