@@ -126,7 +126,8 @@ def scored_candidates(
     gap_new: Sequence[int],
 ) -> list[Candidate]:
     """Candidate pairs that reach the threshold of where they are, best first: the mutual-best
-    threshold inside one gap, the moved threshold across gaps."""
+    threshold inside one gap, the lower moved threshold across gaps (:func:`pair_anywhere`
+    then asks a long run of shared words of pairs under the plain moved threshold)."""
     pairs = candidate_pairs(old_free, new_free, old_profiles, new_profiles, gap_old, gap_new)
     weights = rarity_weights(old_profiles.values(), new_profiles.values())
     scored: list[Candidate] = []
