@@ -9,7 +9,8 @@ Pairs are chosen greedily, best ratio first: first inside the gap between the sa
 and without crossing each other (an edit in place), then, below that threshold, clauses of the
 same kind in the same gap that are each other's best remaining match (a short clause whose
 dates or numbers changed shares few words: "Effective July 31, 2023" / "Effective: February
-15, 2024"), then anywhere with a higher threshold (a clause moved and edited).
+15, 2024"), then anywhere with a higher threshold (a clause moved and edited), lowered for
+two clauses sharing a long run of words in order (a paragraph moved and partly rewritten).
 """
 
 from __future__ import annotations
