@@ -23,20 +23,18 @@ from sqlalchemy.orm import Session
 
 from tracker.clock import Clock
 from tracker.errors import InputError, NotFoundError, UsageError
-from tracker.extract import extract_bytes
 from tracker.fetch import build_client
 from tracker.pipeline import (
     ChangeClassifier,
     PipelineContext,
     VersionAnnotator,
+    extract_stored_page,
     extraction_fingerprint,
-    page_address,
     rederive_version,
     store_new_version,
 )
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
-from tracker.store.blobs import read_blob
 from tracker.store.database import Database
 from tracker.store.records import latest_version, sync_document
 from tracker.store.schema import (
@@ -96,14 +94,7 @@ def accept_suspect(
         suspect = latest_suspect(session, document.id, spec.slug)
         assert suspect.raw_sha256 is not None  # checked by latest_suspect
         try:
-            final_url = suspect.final_url or suspect.url
-            extracted = extract_bytes(
-                read_blob(session, suspect.raw_sha256),
-                content_type=suspect.content_type,
-                name=final_url,
-                rules=spec.rules,
-                base_url=page_address(spec.url, final_url),
-            )
+            extracted = extract_stored_page(session, spec, suspect.raw_sha256, suspect)
         except InputError as exc:
             raise InputError(
                 f"{spec.slug}: the suspect page has no text to record: {exc}"

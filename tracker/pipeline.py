@@ -24,6 +24,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.clock import Clock
@@ -305,29 +306,6 @@ def record_internal_error(
     )
 
 
-def track_document(
-    context: PipelineContext, spec: DocumentSpec, *, run_id: int | None
-) -> DocumentResult:
-    """Fetch one document and record what it shows. Never raises for a document's own failure.
-
-    The sequential form of what the runner does concurrently: prepare, fetch (no transaction
-    held), record in one transaction.
-    """
-    started_at = context.clock()
-    try:
-        prepared = prepare_fetch(context, spec)
-        try:
-            page = fetch_prepared(context, prepared)
-        except FetchError as exc:
-            result = record_fetch_error(context, prepared, exc, run_id=run_id)
-        else:
-            result = record_page(context, prepared, page, run_id=run_id)
-    except Exception as exc:
-        result = record_internal_error(context, spec, started_at, exc, run_id=run_id)
-    assert result is not None  # no guard: always recorded
-    return result
-
-
 def process_page(
     session: Session,
     document: Document,
@@ -478,16 +456,11 @@ def rederive_version(
     fingerprint = extraction_fingerprint(spec.rules)
     if latest.raw_sha256 is None:
         return latest
-    creating = session.query(Fetch).filter(Fetch.version_id == latest.id).order_by(Fetch.id).first()
+    creating = session.scalars(
+        select(Fetch).where(Fetch.version_id == latest.id).order_by(Fetch.id).limit(1)
+    ).first()
     try:
-        final_url = (creating.final_url if creating else None) or spec.url
-        extracted = extract_bytes(
-            read_blob(session, latest.raw_sha256),
-            content_type=creating.content_type if creating else None,
-            name=final_url,
-            rules=spec.rules,
-            base_url=page_address(spec.url, final_url),
-        )
+        extracted = extract_stored_page(session, spec, latest.raw_sha256, creating)
     except InputError:
         return latest
     if extracted.text_sha256 == latest.text_sha256:
@@ -511,6 +484,21 @@ def rederive_version(
         new.version.number,
     )
     return new.version
+
+
+def extract_stored_page(
+    session: Session, spec: DocumentSpec, raw_sha256: str, fetch: Fetch | None
+) -> ExtractedDocument:
+    """Extract a stored raw page again, as it was fetched (``fetch``: its content type and
+    final URL), with the document's current rules. Raises InputError like extraction does."""
+    final_url = (fetch.final_url or fetch.url) if fetch is not None else spec.url
+    return extract_bytes(
+        read_blob(session, raw_sha256),
+        content_type=fetch.content_type if fetch is not None else None,
+        name=final_url,
+        rules=spec.rules,
+        base_url=page_address(spec.url, final_url),
+    )
 
 
 def page_address(registered_url: str, final_url: str) -> str:
