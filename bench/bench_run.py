@@ -24,8 +24,8 @@ from pathlib import Path
 from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tests.postgres import find_pg_bin, running_postgres
 from tracker.clock import FixedClock
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.runner import run_tracking
 from tracker.settings import load_settings, sqlite_url
 from tracker.store.database import open_database
 

@@ -1,6 +1,6 @@
 """Helpers for the digest tests: pages through the real pipeline, and a real SMTP server.
 
-``track_page`` runs :func:`tracker.pipeline.process_page` (the pipeline minus the HTTP fetch)
+``track_page`` runs :func:`tracker.track.record.process_page` (the pipeline minus the HTTP fetch)
 on given bytes, so versions, clauses and changes are stored exactly as the nightly run stores
 them. ``keyword_classifier`` is a stand-in for the rule classifier at the pipeline's own
 plug-in point: it sets severity and topics when a keyword appears in a changed clause.
@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
@@ -27,17 +26,12 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from tracker.clock import FixedClock
 from tracker.fetch import FetchedPage
 from tracker.model import ClauseDiff, ExtractionRules, Severity
-from tracker.pipeline import (
-    ChangeClassifier,
-    DocumentResult,
-    PipelineContext,
-    VersionAnnotator,
-    process_page,
-)
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
 from tracker.store.database import Database
 from tracker.store.records import sync_document
+from tracker.track.context import ChangeClassifier, DocumentResult, TrackContext, VersionAnnotator
+from tracker.track.record import process_page
 
 
 def spec_for(slug: str, url: str, select: tuple[str, ...] = ("main",)) -> DocumentSpec:
@@ -75,18 +69,16 @@ def track_page(
         body=body,
         duration_ms=0,
     )
-    with httpx.Client() as client:
-        context = PipelineContext(
-            db=db,
-            settings=settings,
-            clock=FixedClock(when),
-            client=client,
-            classify=classify or (lambda diff: diff),
-            annotate=annotate,
-        )
-        with db.transaction() as session:
-            document = sync_document(session, spec, when)
-            return process_page(session, document, spec, page, context, when, None)
+    context = TrackContext(
+        db=db,
+        settings=settings,
+        clock=FixedClock(when),
+        classify=classify or (lambda diff: diff),
+        annotate=annotate,
+    )
+    with db.transaction() as session:
+        document = sync_document(session, spec, when)
+        return process_page(session, document, spec, page, context, when, None)
 
 
 def keyword_classifier(rules: dict[str, tuple[Severity, tuple[str, ...]]]) -> ChangeClassifier:

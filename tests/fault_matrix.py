@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from werkzeug import Request, Response
 
 from tests import fault_servers as raw
-from tracker.store.schema import OUTCOME_FAILED, OUTCOME_SUSPECT, OUTCOME_UNCHANGED
+from tracker.vocabulary import Outcome
 
 #: The settings of every run of the matrix: short timeouts and retry delays keep it quick.
 MATRIX_SETTINGS = {
@@ -133,7 +133,7 @@ class FaultCase:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.outcome in (OUTCOME_FAILED, OUTCOME_SUSPECT) else 0
+        return 1 if self.outcome in (Outcome.FAILED, Outcome.SUSPECT) else 0
 
     @property
     def attempts(self) -> int:
@@ -243,62 +243,62 @@ FAULT_CASES: list[FaultCase] = [
         "connect timeout",
         "the listening socket's accept queue is full (`listen(0)`, never accepted): SYNs dropped",
         Unreachable(),
-        OUTCOME_FAILED, "timeout", None, True,
+        Outcome.FAILED, "timeout", None, True,
         "timeouts are retried with backoff; then the night's fetch is given up",
     ),
     FaultCase(
         "read timeout",
         "accepts and reads the request, never answers",
         RawFault(lambda page: raw.never_answer),
-        OUTCOME_FAILED, "timeout", None, True,
+        Outcome.FAILED, "timeout", None, True,
         "TRACKER_FETCH_TIMEOUT bounds each read; retried like any timeout",
     ),
     FaultCase(
         "slow trickle past the total deadline",
         "sends the head, then the body one byte every 0.3 s (each within the read timeout)",
         RawFault(lambda page: raw.trickle(page.utf8(), 0.3)),
-        OUTCOME_FAILED, "timeout", None, True,
+        Outcome.FAILED, "timeout", None, True,
         "TRACKER_FETCH_DEADLINE bounds the whole fetch, however steadily the bytes trickle",
     ),
     FaultCase(
         "connection reset",
         "reads the request, then closes with an RST (SO_LINGER 0)",
         RawFault(lambda page: raw.reset_connection),
-        OUTCOME_FAILED, "connect", None, True,
+        Outcome.FAILED, "connect", None, True,
         "a broken connection is a connection failure, retried",
     ),
     FaultCase(
         "TLS failure",
         "HTTPS with a self-signed certificate (night 1: a certificate of the trusted test CA)",
         UntrustedCertificate(),
-        OUTCOME_FAILED, "tls", None, False,
+        Outcome.FAILED, "tls", None, False,
         "never fetched without verification; retrying gets the same certificate",
     ),
     FaultCase(
         "truncated body",
         "announces the page's Content-Length, sends half of it, closes",
         RawFault(lambda page: raw.truncate(page.utf8())),
-        OUTCOME_FAILED, "protocol", None, True,
+        Outcome.FAILED, "protocol", None, True,
         "half a page is never stored as the page; retried (the next answer may be whole)",
     ),
     # -- HTTP status ------------------------------------------------------------------------
     FaultCase(
         "HTTP 500", "answers 500 Internal Server Error", HttpFault(status(500)),
-        OUTCOME_FAILED, "http-status", 500, True, "5xx is retried with backoff",
+        Outcome.FAILED, "http-status", 500, True, "5xx is retried with backoff",
     ),
     FaultCase(
         "HTTP 502", "answers 502 Bad Gateway", HttpFault(status(502)),
-        OUTCOME_FAILED, "http-status", 502, True, "5xx is retried with backoff",
+        Outcome.FAILED, "http-status", 502, True, "5xx is retried with backoff",
     ),
     FaultCase(
         "HTTP 503", "answers 503 Service Unavailable", HttpFault(status(503)),
-        OUTCOME_FAILED, "http-status", 503, True, "5xx is retried with backoff",
+        Outcome.FAILED, "http-status", 503, True, "5xx is retried with backoff",
     ),
     FaultCase(
         "HTTP 503 once, then the page",
         "answers 503 to the first request, then the page as on night 1",
         HttpFault(status_once_then_page(503)),
-        OUTCOME_UNCHANGED, None, 200, True,
+        Outcome.UNCHANGED, None, 200, True,
         "the retry gets the page: verified unchanged, the night is good (exit 0)",
         succeeds_on=2,
     ),
@@ -306,7 +306,7 @@ FAULT_CASES: list[FaultCase] = [
         "429 with Retry-After",
         "answers 429 Too Many Requests with Retry-After: 1",
         HttpFault(status(429, **{"Retry-After": "1"})),
-        OUTCOME_FAILED, "http-status", 429, True,
+        Outcome.FAILED, "http-status", 429, True,
         "each retry waits the 1 s the server asked for (not the backoff), the host is paused",
         retry_wait=1.0,
     ),
@@ -314,54 +314,54 @@ FAULT_CASES: list[FaultCase] = [
         "429 with a long Retry-After",
         "answers 429 with Retry-After: 3600, more than TRACKER_RETRY_MAX_DELAY",
         HttpFault(status(429, **{"Retry-After": "3600"})),
-        OUTCOME_FAILED, "http-status", 429, False,
+        Outcome.FAILED, "http-status", 429, False,
         "waiting an hour would stall the night: given up at once, tried again tomorrow",
     ),
     FaultCase(
         "403 bot wall",
         "answers 403 with a Cloudflare block page",
         HttpFault(wall(403)),
-        OUTCOME_FAILED, "http-status", 403, False, _NOT_RETRIED_4XX,
+        Outcome.FAILED, "http-status", 403, False, _NOT_RETRIED_4XX,
     ),
     FaultCase(
         "bot wall with HTTP 200",
         "answers 200 with the same Cloudflare block page",
         HttpFault(wall(200)),
-        OUTCOME_SUSPECT, "bot-wall", 200, False,
+        Outcome.SUSPECT, "bot-wall", 200, False,
         "the anomaly guards (phase A) recognise the wall: kept as suspect evidence, no version",
     ),
     # -- redirects --------------------------------------------------------------------------
     FaultCase(
         "redirect loop", "redirects to /loop, which redirects to itself",
         HttpFault(redirect_to("/loop")),
-        OUTCOME_FAILED, "redirect", None, False, "at most 10 redirects; a loop never ends",
+        Outcome.FAILED, "redirect", None, False, "at most 10 redirects; a loop never ends",
     ),
     FaultCase(
         "redirect to another scheme",
         "redirects to ftp://127.0.0.1/terms",
         HttpFault(redirect_to("ftp://127.0.0.1/terms")),
-        OUTCOME_FAILED, "redirect", None, False, "only http and https are ever fetched",
+        Outcome.FAILED, "redirect", None, False, "only http and https are ever fetched",
     ),
     # -- size -------------------------------------------------------------------------------
     FaultCase(
         "gzip bomb",
         "sends 40 KB of gzip that decompresses to 30 MB",
         HttpFault(gzip_bomb),
-        OUTCOME_FAILED, "too-large", None, False,
+        Outcome.FAILED, "too-large", None, False,
         "the 20 MB cap (TRACKER_MAX_BODY_BYTES) counts decompressed bytes; reading stops there",
     ),
     FaultCase(
         "body over the size cap, declared",
         "Content-Length: 21 MB (the default cap is 20 MB)",
         HttpFault(oversized(declared=True)),
-        OUTCOME_FAILED, "too-large", None, False,
+        Outcome.FAILED, "too-large", None, False,
         "refused from the header, before reading the body",
     ),
     FaultCase(
         "body over the size cap, streamed",
         "21 MB sent chunked, without Content-Length",
         HttpFault(oversized(declared=False)),
-        OUTCOME_FAILED, "too-large", None, False,
+        Outcome.FAILED, "too-large", None, False,
         "reading stops at the cap; nothing is stored",
     ),
     # -- encoding ---------------------------------------------------------------------------
@@ -369,21 +369,21 @@ FAULT_CASES: list[FaultCase] = [
         "missing charset, UTF-8",
         "the same page in UTF-8 with no charset in the header or the page",
         HttpFault(page_as(undeclared_utf8, "text/html")),
-        OUTCOME_UNCHANGED, None, 200, False,
+        Outcome.UNCHANGED, None, 200, False,
         f"undeclared bytes that are valid UTF-8 are UTF-8; {_PAGE_SAME_TEXT}",
     ),
     FaultCase(
         "missing charset, Windows-1252",
         "the same page encoded in Windows-1252, with no charset anywhere",
         HttpFault(page_as(undeclared_windows_1252, "text/html")),
-        OUTCOME_UNCHANGED, None, 200, False,
+        Outcome.UNCHANGED, None, 200, False,
         f"undeclared bytes that are not UTF-8 are Windows-1252; {_PAGE_SAME_TEXT}",
     ),
     FaultCase(
         "wrong charset",
         "the same UTF-8 page declared ISO-8859-1 in the header and the page",
         HttpFault(page_as(utf8_declared_latin1, "text/html; charset=iso-8859-1")),
-        OUTCOME_UNCHANGED, None, 200, False,
+        Outcome.UNCHANGED, None, 200, False,
         "valid multi-byte UTF-8 is UTF-8 whatever the declaration (a browser would show "
         f"mojibake); {_PAGE_SAME_TEXT}",
     ),
@@ -391,21 +391,21 @@ FAULT_CASES: list[FaultCase] = [
         "invalid bytes",
         "the same UTF-8 page with every ’ sent as the Windows-1252 byte 0x92 (invalid UTF-8)",
         HttpFault(page_as(utf8_with_windows_1252_quotes)),
-        OUTCOME_UNCHANGED, None, 200, False,
+        Outcome.UNCHANGED, None, 200, False,
         f"a stray byte in UTF-8 is read as Windows-1252, as its author meant; {_PAGE_SAME_TEXT}",
     ),
     # -- content ----------------------------------------------------------------------------
     FaultCase(
         "empty 200", "answers 200 with an empty body",
         HttpFault(page_as(lambda page: b"")),
-        OUTCOME_FAILED, "empty", 200, False,
+        Outcome.FAILED, "empty", 200, False,
         "no text is not a text: never a version that deletes the policy",
     ),
     FaultCase(
         "HTML with no text",
         "answers 200 with a page of scripts, styles, an image and an empty app container",
         HttpFault(page_as(lambda page: NO_TEXT_PAGE)),
-        OUTCOME_FAILED, "empty", 200, False,
+        Outcome.FAILED, "empty", 200, False,
         "nothing readable is left after extraction: failed, like an empty body",
     ),
     FaultCase(
@@ -413,7 +413,7 @@ FAULT_CASES: list[FaultCase] = [
         "the page moved its text from `<main>` to `<div class=content>`; the registry selects "
         "`main`",
         HttpFault(page_as(without_main)),
-        OUTCOME_FAILED, "selector-miss", 200, False,
+        Outcome.FAILED, "selector-miss", 200, False,
         "the rule matches nothing: the registry needs a look, the old version stands",
         select=("main",),
     ),

@@ -21,7 +21,7 @@ from tests.crash_support import (
     SEED,
 )
 from tests.fault_matrix import FAULT_CASES, MATRIX_SETTINGS, FaultCase
-from tracker.store.schema import OUTCOME_UNCHANGED
+from tracker.vocabulary import Outcome
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "RELIABILITY.md"
 COMMAND = "python -m tests.reliability_doc"
@@ -32,7 +32,7 @@ def cell(text: str) -> str:
 
 
 def stored(case: FaultCase) -> str:
-    if case.outcome == OUTCOME_UNCHANGED:
+    if case.outcome == Outcome.UNCHANGED:
         return "unchanged (version 1 verified)"
     status = f", HTTP {case.status}" if case.status is not None and case.status != 200 else ""
     return f"{case.outcome}, `{case.kind}`{status}"

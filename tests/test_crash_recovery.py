@@ -9,10 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tracker.clock import FixedClock
-from tracker.lock import acquire_lock
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
-from tracker.runner import create_run
+from tracker.run.lock import acquire_lock
+from tracker.run.runner import create_run, run_tracking
 from tracker.settings import load_settings
 from tracker.store.database import Database
 from tracker.store.schema import Run

@@ -52,10 +52,10 @@ from tests.digest_support import Mailbox, smtp_server
 from tests.multihost import RULES_FILE
 from tracker.cli import cli
 from tracker.deliver.message import DIGEST_ID_HEADER
-from tracker.lock import read_lock
 from tracker.logs import PHASES
+from tracker.run.lock import read_lock
 from tracker.store.database import Database, open_database
-from tracker.store.schema import DIGEST_DELIVERED
+from tracker.vocabulary import DigestStatus
 
 
 def environment(work: Path, database_url: str, registry: Path, smtp_port: int) -> dict[str, str]:
@@ -167,12 +167,12 @@ def test_killed_runs_lose_nothing_and_repeat_nothing(
 
     # The reference mailed each digest once, and each version in exactly one digest.
     assert digests_received(reference_box) == Counter(ref_statuses.keys())
-    assert set(ref_statuses.values()) == {DIGEST_DELIVERED}
+    assert set(ref_statuses.values()) == {DigestStatus.DELIVERED}
     every_version = Counter(v for versions in ref_reported.values() for v in versions)
     assert set(every_version.values()) == {1}
 
     # Crashed: every version in exactly one delivered digest (none lost, none delivered twice)
-    delivered = {d for d, status in statuses.items() if status == DIGEST_DELIVERED}
+    delivered = {d for d, status in statuses.items() if status == DigestStatus.DELIVERED}
     in_delivered = Counter(v for d in delivered for v in reported[d])
     assert in_delivered == every_version
     # every version reached the SMTP server (none lost), each digest row at most once

@@ -14,7 +14,7 @@ from tracker.clock import FixedClock
 from tracker.digest import NOTHING_TO_SEND, send_digest
 from tracker.digest.bookkeeping import pending_version_ids, start_attempt
 from tracker.digest.model import DigestData
-from tracker.pipeline import run_tracking
+from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.schema import Digest, DigestVersion

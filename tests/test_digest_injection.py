@@ -17,6 +17,7 @@ from lxml import etree
 from tests.digest_support import spec_for, track_page
 from tracker.clock import FixedClock
 from tracker.digest import render_digest, send_digest
+from tracker.digest.feed import write_feed
 from tracker.digest.model import (
     DigestData,
     DocumentRef,
@@ -25,7 +26,6 @@ from tracker.digest.model import (
     VersionChanges,
     VersionEvidence,
 )
-from tracker.feed import write_feed
 from tracker.model import Change, Clause, InlineOp
 from tracker.settings import load_settings
 from tracker.store.database import Database

@@ -17,9 +17,9 @@ from tracker.cli.facts import facts_table
 from tracker.clock import FixedClock
 from tracker.facts import DocumentFacts, KeyFact, RuleClassifier, VersionRef
 from tracker.model import ExtractionRules
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
 from tracker.render.terminal import single_line
+from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
 from tracker.store.database import Database
 

@@ -17,8 +17,8 @@ from tracker.clock import FixedClock
 from tracker.errors import NotFoundError
 from tracker.facts import RuleClassifier, contradictions_among, current_facts, fact_changes
 from tracker.model import ExtractionRules
-from tracker.pipeline import RunReport, run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.runner import RunReport, run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.schema import ChangeRow, ClauseRow, FactRow, Version

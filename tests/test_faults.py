@@ -31,15 +31,8 @@ from tests.fault_matrix import (
 from tests.multihost import RULES_FILE, policy_page
 from tracker.cli import cli
 from tracker.store.database import open_database
-from tracker.store.schema import (
-    OUTCOME_CHANGED,
-    OUTCOME_FAILED,
-    OUTCOME_UNCHANGED,
-    Document,
-    Fetch,
-    Run,
-    Version,
-)
+from tracker.store.schema import Document, Fetch, Run, Version
+from tracker.vocabulary import Outcome
 
 FAULTY = "faulty/terms"
 NEIGHBOURS = ("good/before", "good/after")
@@ -207,7 +200,7 @@ def test_fault(
     assert stored == (case.outcome, case.kind, case.status), faulty.error_message
     # no version recorded: the faulty document keeps the one from night 1
     assert [v.number for v in versions[FAULTY]] == [1]
-    if case.outcome == OUTCOME_UNCHANGED:
+    if case.outcome == Outcome.UNCHANGED:
         assert faulty.version_id == versions[FAULTY][0].id  # verified
     else:
         assert faulty.version_id is None
@@ -215,7 +208,7 @@ def test_fault(
     # retried exactly as the row says: announced retries, attempts counted in the message
     # and, where the server can count them, requests that reached it
     assert len(retry_lines(second, FAULTY)) == case.attempts - 1
-    if case.outcome == OUTCOME_FAILED:
+    if case.outcome == Outcome.FAILED:
         suffix = f"(after {case.attempts} attempts)"
         assert faulty.error_message.endswith(suffix) == case.retried, faulty.error_message
     if attempts_seen is not None:
@@ -224,7 +217,7 @@ def test_fault(
         assert {line["wait"] for line in retry_lines(second, FAULTY)} == {case.retry_wait}
     # the other documents of the run recorded their new revision
     for slug in NEIGHBOURS:
-        assert fetches[slug].outcome == OUTCOME_CHANGED
+        assert fetches[slug].outcome == Outcome.CHANGED
         assert [v.number for v in versions[slug]] == [1, 2]
 
 

@@ -14,8 +14,8 @@ from lxml import etree
 
 from tests.digest_support import keyword_classifier, page, spec_for, track_page
 from tracker.cli import cli
+from tracker.digest.feed import write_feed
 from tracker.errors import NotFoundError
-from tracker.feed import write_feed
 from tracker.settings import load_settings
 from tracker.store.database import Database
 

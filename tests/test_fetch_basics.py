@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.errors import FetchError
-from tracker.fetch import build_client, fetch_page
+from tracker.fetch.http import build_client, fetch_page
 from tracker.settings import load_settings
 
 

@@ -24,8 +24,8 @@ from tracker.extract import extract_html
 from tracker.guard import PageInput, check_page
 from tracker.logs import logging_to_stderr
 from tracker.model import ExtractionRules
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
 from tracker.store.database import Database, open_database
 from tracker.store.schema import Fetch, Version
@@ -124,7 +124,7 @@ ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x1b[31mred\x9b1m\x07\x08\u202e"
 def test_run_log_lines_escape_control_sequences(capsys: pytest.CaptureFixture[str]) -> None:
     # `tracker run` reports each failed document as a log line on stderr
     with logging_to_stderr("text", "warning"):
-        logging.getLogger("tracker.pipeline").warning(
+        logging.getLogger("tracker.track.record").warning(
             "%s: failed (%s): %s",
             "example/privacy-policy",
             "redirect",

@@ -11,15 +11,15 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from tests.multihost import policy_html
-from tracker.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
 from tracker.clock import FixedClock
-from tracker.fetch import fetch_page
-from tracker.pipeline import prepare_fetch, record_page
 from tracker.registry import DocumentSpec
-from tracker.runner import RunOptions, create_run, interrupt_run, pipeline_context
+from tracker.run.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
+from tracker.run.runner import RunOptions, create_run, interrupt_run, tracking_context
 from tracker.settings import load_settings
 from tracker.store.database import Database
 from tracker.store.schema import Fetch, RunItem
+from tracker.track.prepare import prepare_fetch
+from tracker.track.record import record_page
 
 T0 = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 TTL = timedelta(seconds=60)
@@ -67,9 +67,9 @@ def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(
     settings = load_settings({}, cwd=tmp_path)
     for worker, claim in (("slow", slow), ("fast", fast)):
         clock = FixedClock(later)
-        with pipeline_context(db, settings, clock, RunOptions()) as context:
+        with tracking_context(db, settings, clock, RunOptions()) as (context, fetcher):
             prepared = prepare_fetch(context, claim.spec)
-            page = fetch_page(context.client, claim.spec.url, max_bytes=100_000)
+            page = fetcher.fetch(prepared.request)
             result = record_page(
                 context,
                 prepared,

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tracker.cli import cli
 from tracker.errors import ConfigError
-from tracker.lock import acquire_lock
 from tracker.logs import JsonFormatter, KeyValueFormatter, quote_value
+from tracker.run.lock import acquire_lock
 from tracker.settings import load_settings
 from tracker.store.database import open_database
 
@@ -67,7 +67,9 @@ def test_a_failure_is_one_warning_line_per_document_plus_a_summary(
     lines = err.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("time=") and "level=warning" in lines[0]
-    assert "logger=tracker.pipeline" in lines[0] and "site/doc-1: failed (connect)" in lines[0]
+    assert (
+        "logger=tracker.track.record" in lines[0] and "site/doc-1: failed (connect)" in lines[0]
+    )
     assert 'msg="run 1: 2 documents, 1 changed, 1 failed"' in lines[1]
     assert "failed=1" in lines[1] and "changed=1" in lines[1]
 
@@ -164,7 +166,9 @@ def _read_all(fd: int) -> str:
 
 
 def record(message: str, **extra: object) -> logging.LogRecord:
-    entry = logging.LogRecord("tracker.pipeline", logging.WARNING, __file__, 1, message, (), None)
+    entry = logging.LogRecord(
+        "tracker.track.record", logging.WARNING, __file__, 1, message, (), None
+    )
     for key, value in extra.items():
         setattr(entry, key, value)
     return entry

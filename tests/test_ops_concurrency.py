@@ -15,9 +15,9 @@ from werkzeug import Request, Response
 
 from tests.multihost import MultiHostServer, Seen, policy_html
 from tracker.clock import FixedClock
-from tracker.concurrency import HostLimiter, host_of, round_robin_turns
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.concurrency import HostLimiter, host_of, round_robin_turns
+from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.schema import Fetch, Version

@@ -16,10 +16,9 @@ from sqlalchemy import delete, select
 from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.clock import FixedClock
 from tracker.errors import ExitCode, LockHeldError
-from tracker.lock import acquire_lock, attach_run, read_lock, release_lock, renew_lock
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec
-from tracker.runner import create_run
+from tracker.run.lock import acquire_lock, attach_run, read_lock, release_lock, renew_lock
+from tracker.run.runner import create_run, run_tracking
 from tracker.settings import load_settings
 from tracker.store.database import Database, open_database
 from tracker.store.schema import Fetch, Run, RunLock

@@ -21,8 +21,9 @@ from werkzeug import Request, Response
 from tests.multihost import MultiHostServer, Seen
 from tracker.clock import FixedClock
 from tracker.errors import FetchError
-from tracker.fetch import FetchedPage, build_client, fetch_page, fetch_with_retries
-from tracker.retry import RetryPolicy, parse_retry_after
+from tracker.fetch import FetchedPage
+from tracker.fetch.http import build_client, fetch_page
+from tracker.fetch.retry import RetryPolicy, fetch_with_retries, parse_retry_after
 from tracker.settings import load_settings
 
 NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)

@@ -22,12 +22,12 @@ from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.cli import cli
 from tracker.cli.schedule import scheduled_run
 from tracker.clock import FixedClock
-from tracker.due import due_documents, is_due
 from tracker.errors import ConfigError
-from tracker.lock import acquire_lock, read_lock
-from tracker.pipeline import run_tracking
 from tracker.registry import DocumentSpec, parse_interval
-from tracker.scheduler import JOB_ID, Scheduler, cron_trigger, crontab_fields, fire_times
+from tracker.run.due import due_documents, is_due
+from tracker.run.lock import acquire_lock, read_lock
+from tracker.run.runner import run_tracking
+from tracker.run.scheduler import JOB_ID, Scheduler, cron_trigger, crontab_fields, fire_times
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
 from tracker.store.schema import Digest, Fetch, Run

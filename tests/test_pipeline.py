@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from tracker.clock import FixedClock
 from tracker.digest import NOTHING_TO_SEND, send_digest
 from tracker.model import ExtractionRules
-from tracker.pipeline import RunReport, page_address, run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.runner import RunReport, run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.schema import ChangeRow, ClauseRow, Fetch, Version
+from tracker.track.context import page_address
 
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 
@@ -108,7 +109,7 @@ def test_unchanged_night_only_updates_last_verified(
 ) -> None:
     serve(httpserver, "policy", V1)
     night(db, settings, [spec(httpserver)], NIGHT)
-    caplog.set_level(logging.DEBUG, logger="tracker.pipeline")
+    caplog.set_level(logging.DEBUG, logger="tracker.track.record")
     report = night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
     assert report.results[0].outcome == "unchanged"
     assert "raw snapshot unchanged" in caplog.text

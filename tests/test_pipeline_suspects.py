@@ -18,11 +18,12 @@ from tracker.cli import cli
 from tracker.clock import FixedClock
 from tracker.digest.collect import current_failures
 from tracker.model import ExtractionRules
-from tracker.pipeline import DocumentResult, run_tracking
 from tracker.registry import DocumentSpec
+from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.schema import ChangeRow, FactRow, Fetch, Run, Version
+from tracker.track.context import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

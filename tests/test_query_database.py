@@ -20,7 +20,6 @@ from tracker.cli import cli
 from tracker.clock import FixedClock
 from tracker.errors import UsageError
 from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
-from tracker.pipeline import run_tracking
 from tracker.query.asof import show_document
 from tracker.query.changelog import LogFilters, change_log
 from tracker.query.export import iter_history, write_csv, write_dir, write_jsonl
@@ -31,6 +30,7 @@ from tracker.query.text import like_pattern
 from tracker.query.verify import verify_history
 from tracker.query.versiondiff import diff_versions
 from tracker.registry import DocumentSpec
+from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
 from tracker.store.database import Database
 from tracker.store.schema import Blob, ClauseRow, Version

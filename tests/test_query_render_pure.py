@@ -16,10 +16,10 @@ from tracker.model import Clause
 from tracker.query.asof import DocumentView
 from tracker.query.dates import parse_when
 from tracker.query.model import DocumentRef, FetchProof, Provenance, StoredClause, VersionInfo
+from tracker.query.render_document import escape_markdown_html, view_html, view_markdown
+from tracker.query.render_json import to_json, view_dict
+from tracker.query.render_text import view_text
 from tracker.query.text import like_pattern, match_form, prefilter_words
-from tracker.render.document import escape_markdown_html, view_html, view_markdown
-from tracker.render.query_json import to_json, view_dict
-from tracker.render.query_text import view_text
 from tracker.render.tables import clean, clean_line, table
 
 HOSTILE = "Terms\x1b[2J\x1b]0;owned\x07 <script>alert(1)</script> \u202eevil\x9b31m & more"

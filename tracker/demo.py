@@ -21,11 +21,11 @@ from pathlib import Path
 from tracker.classify import RuleSet
 from tracker.clock import FixedClock
 from tracker.digest import DigestOutcome, send_digest, topic_labels
+from tracker.digest.feed import write_feed
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
-from tracker.feed import write_feed
-from tracker.pipeline import RunReport, run_tracking
 from tracker.registry import DocumentSpec, Registry
+from tracker.run.runner import RunReport, run_tracking
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
 

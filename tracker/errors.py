@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from tracker.vocabulary import FetchErrorKind
+
 
 class ExitCode(IntEnum):
     """Process exit codes, documented in the README."""
@@ -96,13 +98,19 @@ class EmptyDocumentError(InputError):
 
 
 class FetchError(TrackerError):
-    """A fetch failed. ``kind`` is a short stable word stored on the fetch row.
+    """A fetch failed. ``kind`` (a :class:`~tracker.vocabulary.FetchErrorKind`) is stored on
+    the fetch row.
 
     ``retry_after`` is the server's Retry-After header (seconds or an HTTP date), if any.
     """
 
     def __init__(
-        self, kind: str, message: str, *, status: int | None = None, retry_after: str | None = None
+        self,
+        kind: FetchErrorKind,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: str | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind

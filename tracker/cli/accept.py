@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
-from tracker.accept import accept_suspect
 from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
 from tracker.facts import RuleClassifier
 from tracker.registry import load_registry
 from tracker.store.database import open_database
+from tracker.track.accept import accept_suspect
 
 
 @click.command("accept")

@@ -7,8 +7,8 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
 from tracker.query.lineage import clause_lineage
-from tracker.render.query_json import lineage_dict, to_json
-from tracker.render.query_text import lineage_text
+from tracker.query.render_json import lineage_dict, to_json
+from tracker.query.render_text import lineage_text
 
 
 @click.command("clause")

@@ -6,10 +6,10 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading, wants_color
+from tracker.query.render_json import to_json, version_diff_dict
+from tracker.query.render_text import version_diff_text, version_name
 from tracker.query.versiondiff import diff_versions
 from tracker.render.compare import render_diff_html
-from tracker.render.query_json import to_json, version_diff_dict
-from tracker.render.query_text import version_diff_text, version_name
 
 
 @click.command("diff")

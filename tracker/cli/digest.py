@@ -19,7 +19,7 @@ from tracker.digest import (
 from tracker.errors import UsageError
 from tracker.settings import parse_addresses
 from tracker.store.database import open_database
-from tracker.store.schema import DIGEST_DRY_RUN
+from tracker.vocabulary import DigestStatus
 
 
 @click.command("digest")
@@ -88,7 +88,7 @@ def describe_outcome(outcome: DigestOutcome) -> str:
         )
         return line + (f" ({outcome.note})" if outcome.note else "")
     assert outcome.files is not None
-    what = "dry run, not marked delivered" if outcome.status == DIGEST_DRY_RUN else "outbox"
+    what = "dry run, not marked delivered" if outcome.status == DigestStatus.DRY_RUN else "outbox"
     return (
         f"digest {outcome.digest_id} ({what}): {outcome.subject}\n"
         f"  {outcome.files.html}\n  {outcome.files.text}\n  {outcome.files.eml}"

@@ -12,7 +12,7 @@ from tracker.cli.app import AppContext, pass_app
 from tracker.cli.terminal import strip_control
 from tracker.errors import UsageError
 from tracker.extract import extract_bytes
-from tracker.fetch import build_client, fetch_page
+from tracker.fetch.http import build_client, fetch_page
 from tracker.model import ExtractedDocument, ExtractionRules
 from tracker.settings import Settings
 

@@ -10,7 +10,7 @@ from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
 from tracker.digest import topic_labels
-from tracker.feed import DEFAULT_LIMIT, default_feed_path, write_feed
+from tracker.digest.feed import DEFAULT_LIMIT, default_feed_path, write_feed
 from tracker.store.database import open_database
 
 

@@ -7,8 +7,8 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
 from tracker.query.history import DEFAULT_LIMIT, document_history
-from tracker.render.query_json import history_dict, to_json
-from tracker.render.query_text import history_table
+from tracker.query.render_json import history_dict, to_json
+from tracker.query.render_text import history_table
 
 
 @click.command("history")

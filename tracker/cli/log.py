@@ -9,8 +9,8 @@ from tracker.cli.common import emit, format_option, reading
 from tracker.model import SEVERITIES
 from tracker.query.changelog import DEFAULT_LIMIT, LogFilters, change_log
 from tracker.query.dates import parse_when
-from tracker.render.query_json import log_dict, to_json
-from tracker.render.query_text import log_table
+from tracker.query.render_json import log_dict, to_json
+from tracker.query.render_text import log_table
 
 
 @click.command("log")

@@ -7,8 +7,8 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
 from tracker.query.quote import check_quote
-from tracker.render.query_json import quote_dict, to_json
-from tracker.render.query_text import quote_text
+from tracker.query.render_json import quote_dict, to_json
+from tracker.query.render_text import quote_text
 
 
 @click.command("quote")

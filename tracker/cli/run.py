@@ -24,16 +24,16 @@ from tracker.cli.digest import describe_outcome
 from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
 from tracker.clock import system_clock
 from tracker.digest import send_digest, topic_labels
-from tracker.due import due_documents
 from tracker.errors import ExitCode, TrackerError, UsageError
 from tracker.facts import RuleClassifier
-from tracker.local_workers import LocalWorkers
 from tracker.logs import logging_to_stderr
-from tracker.pipeline import DocumentResult, RunReport
 from tracker.registry import DocumentSpec, load_registry
-from tracker.runner import RunOptions, join_run, start_run
+from tracker.run.due import due_documents
+from tracker.run.local_workers import LocalWorkers
+from tracker.run.runner import RunOptions, RunReport, join_run, start_run
 from tracker.settings import Settings
 from tracker.store.database import Database, open_database
+from tracker.track.context import DocumentResult
 
 log = logging.getLogger("tracker.cli")
 

@@ -12,13 +12,13 @@ from tracker.cli.app import AppContext, pass_app
 from tracker.cli.run import finish, refresh_facts
 from tracker.cli.unattended import log_options, stop_on_signals
 from tracker.clock import system_clock
-from tracker.due import due_documents
 from tracker.errors import LockHeldError, TrackerError
 from tracker.facts import RuleClassifier
 from tracker.logs import logging_to_stderr
 from tracker.registry import load_registry
-from tracker.runner import RunOptions, start_run
-from tracker.scheduler import Scheduler, fire_times
+from tracker.run.due import due_documents
+from tracker.run.runner import RunOptions, start_run
+from tracker.run.scheduler import Scheduler, fire_times
 from tracker.settings import Settings
 from tracker.store.database import open_database
 

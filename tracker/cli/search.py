@@ -6,9 +6,9 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
+from tracker.query.render_json import search_dict, to_json
+from tracker.query.render_text import search_text
 from tracker.query.search import search_phrase
-from tracker.render.query_json import search_dict, to_json
-from tracker.render.query_text import search_text
 
 
 @click.command("search")

@@ -7,8 +7,8 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
 from tracker.query.asof import show_document
-from tracker.render.document import render_view
-from tracker.render.query_json import to_json, view_dict
+from tracker.query.render_document import render_view
+from tracker.query.render_json import to_json, view_dict
 
 
 @click.command("show")

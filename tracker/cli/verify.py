@@ -7,9 +7,9 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
 from tracker.errors import IntegrityMismatchError
+from tracker.query.render_json import to_json, verify_dict
+from tracker.query.render_text import verify_text
 from tracker.query.verify import verify_history
-from tracker.render.query_json import to_json, verify_dict
-from tracker.render.query_text import verify_text
 
 
 @click.command("verify")

@@ -39,12 +39,12 @@ from tracker.digest.bookkeeping import (
 from tracker.digest.collect import collect_digest
 from tracker.digest.compose import DigestView, compose_digest
 from tracker.digest.model import DigestData
+from tracker.digest.render import render_digest_html, render_digest_text
 from tracker.errors import ConfigError, DeliveryError
 from tracker.logs import phase_fields
-from tracker.render.digest import render_digest_html, render_digest_text
 from tracker.settings import Settings
 from tracker.store.database import Database
-from tracker.store.schema import DIGEST_DELIVERED, DIGEST_DRY_RUN
+from tracker.vocabulary import DigestStatus
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ def send_digest(
         )
         row.message_id = make_message_id(row.id, now, settings.mail_from)
         outcome = DigestOutcome(
-            status=DIGEST_DRY_RUN if dry_run else DIGEST_DELIVERED,
+            status=DigestStatus.DRY_RUN if dry_run else DigestStatus.DELIVERED,
             subject=rendered.view.subject,
             data=data,
             digest_id=row.id,
@@ -201,7 +201,7 @@ def _deliver_to_outbox(
     )
     with db.transaction() as session:
         set_location(session, outcome.digest_id, str(files.eml))
-        if outcome.status == DIGEST_DELIVERED:
+        if outcome.status == DigestStatus.DELIVERED:
             mark_delivered(session, outcome.digest_id, now=clock())
     log.debug(
         "digest %d %s",

@@ -25,15 +25,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.store.schema import (
-    DIGEST_DELIVERED,
-    DIGEST_DRY_RUN,
-    DIGEST_FAILED,
-    DIGEST_PENDING,
-    Digest,
-    DigestVersion,
-    Version,
-)
+from tracker.store.schema import Digest, DigestVersion, Version
+from tracker.vocabulary import DigestStatus
 
 
 def pending_version_ids(session: Session) -> list[int]:
@@ -41,7 +34,7 @@ def pending_version_ids(session: Session) -> list[int]:
     delivered = (
         select(DigestVersion.version_id)
         .join(Digest, Digest.id == DigestVersion.digest_id)
-        .where(Digest.status == DIGEST_DELIVERED)
+        .where(Digest.status == DigestStatus.DELIVERED)
     )
     return list(
         session.scalars(
@@ -84,7 +77,7 @@ def start_attempt(
         last_change_id=max(change_ids) if change_ids else None,
         change_count=len(change_ids),
         subject=subject,
-        status=DIGEST_DRY_RUN if dry_run else DIGEST_PENDING,
+        status=DigestStatus.DRY_RUN if dry_run else DigestStatus.PENDING,
         channel=channel,
         recipients=", ".join(recipients) or None,
     )
@@ -100,7 +93,7 @@ def mark_delivered(
 ) -> None:
     """The message was accepted (or written to the outbox channel): its versions are covered."""
     row = session.get_one(Digest, digest_id)
-    row.status = DIGEST_DELIVERED
+    row.status = DigestStatus.DELIVERED
     row.delivered_at = now
     row.error_message = note
 
@@ -108,7 +101,7 @@ def mark_delivered(
 def mark_failed(session: Session, digest_id: int, message: str) -> None:
     """Sending failed: the row stays for the record, its versions stay pending."""
     row = session.get_one(Digest, digest_id)
-    row.status = DIGEST_FAILED
+    row.status = DigestStatus.FAILED
     row.error_message = message
 
 

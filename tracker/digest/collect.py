@@ -24,15 +24,8 @@ from tracker.digest.model import (
 from tracker.facts import FactChange, fact_changes
 from tracker.model import Clause
 from tracker.store.records import change_from_row, clause_from_row, version_clause_rows
-from tracker.store.schema import (
-    OUTCOME_FAILED,
-    OUTCOME_SUSPECT,
-    ChangeRow,
-    ClauseRow,
-    Document,
-    Fetch,
-    Version,
-)
+from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+from tracker.vocabulary import Outcome
 
 #: How many of a document's latest fetches are read to measure a failure streak.
 FAILURE_LOOKBACK = 400
@@ -202,7 +195,7 @@ def current_failures(session: Session) -> list[FailureNote]:
         )
         streak = []
         for fetch in recent:
-            if fetch.outcome not in (OUTCOME_FAILED, OUTCOME_SUSPECT):
+            if fetch.outcome not in (Outcome.FAILED, Outcome.SUSPECT):
                 break
             streak.append(fetch)
         if not streak:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from tracker.model import sha256_hex
 from tracker.query.lookup import find_document, provenance, resolve_version
 from tracker.query.model import Provenance
-from tracker.render.query_json import provenance_dict
+from tracker.query.render_json import provenance_dict
 from tracker.store.blobs import read_blob, read_text_blob
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from tracker.model import Change
 from tracker.query.lookup import find_document
 from tracker.query.model import DocumentRef, StoredClause, VersionInfo
-from tracker.render.query_json import change_dict, clause_dict, version_dict
+from tracker.query.render_json import change_dict, clause_dict, version_dict
 from tracker.store.blobs import read_text_blob
 from tracker.store.records import change_from_row, clause_rows_by_id
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version

@@ -1,7 +1,7 @@
 """Reading and writing the tracker's records: documents, fetches, versions, clauses, changes.
 
 These functions take an open session and never commit: the caller owns the transaction, so a
-document's whole processing is one transaction (see :mod:`tracker.pipeline`).
+document's whole processing is one transaction (see :mod:`tracker.track.record`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``digests``    one row per digest attempt: status, channel, recipients, Message-ID.
 - ``digest_versions`` the versions each digest reported (what "delivered" covers).
 - ``run_items``  one row per document per run: the work list that workers claim.
-- ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.lock`).
+- ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.run.lock`).
 """
 
 from __future__ import annotations
@@ -77,20 +77,6 @@ class Base(DeclarativeBase):
 
 
 SHA256 = String(64)
-
-# Fetch outcomes stored on each fetch row.
-OUTCOME_CHANGED = "changed"
-OUTCOME_UNCHANGED = "unchanged"
-OUTCOME_NOT_MODIFIED = "not-modified"
-OUTCOME_FAILED = "failed"
-OUTCOME_SUSPECT = "suspect"
-FETCH_OUTCOMES = (
-    OUTCOME_CHANGED,
-    OUTCOME_UNCHANGED,
-    OUTCOME_NOT_MODIFIED,
-    OUTCOME_FAILED,
-    OUTCOME_SUSPECT,
-)
 
 
 class Document(Base):
@@ -253,14 +239,6 @@ class FactRow(Base):
     computed_at: Mapped[datetime]
 
 
-# Digest statuses (see tracker.digest.bookkeeping): only "delivered" covers its versions.
-DIGEST_PENDING = "pending"  # composed, delivery under way (left so if the process died)
-DIGEST_DELIVERED = "delivered"  # accepted by the SMTP server, or written to the outbox channel
-DIGEST_FAILED = "failed"  # the SMTP server refused it or could not be reached
-DIGEST_DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
-DIGEST_STATUSES = (DIGEST_PENDING, DIGEST_DELIVERED, DIGEST_FAILED, DIGEST_DRY_RUN)
-
-
 class Digest(Base):
     """One digest attempt: what it covered (``digest_versions``), how and whether it went out."""
 
@@ -274,7 +252,7 @@ class Digest(Base):
     last_change_id: Mapped[int | None] = mapped_column(Integer)
     change_count: Mapped[int] = mapped_column(Integer)
     subject: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20))  # one of DIGEST_STATUSES
+    status: Mapped[str] = mapped_column(String(20))  # a DigestStatus
     channel: Mapped[str | None] = mapped_column(String(20))  # smtp, outbox
     recipients: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(300))
@@ -292,12 +270,6 @@ class DigestVersion(Base):
 
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"), primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
-
-
-# States of a run item (one document in one run).
-ITEM_PENDING = "pending"
-ITEM_CLAIMED = "claimed"
-ITEM_DONE = "done"
 
 
 class RunItem(Base):

@@ -2,7 +2,7 @@
 
 Threads, per worker process::
 
-    main thread      claim a few items (tracker.claims) -> prepare each (one transaction)
+    main thread      claim a few items (tracker.run.claims) -> prepare each (one transaction)
                      -> dispatch to a fetch thread once its host has a free slot
                      -> record each finished fetch: one transaction per document, whose first
                         statement marks its item done (the record guard)
@@ -30,8 +30,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.claims import (
-    RUN_RUNNING,
+from tracker.errors import FetchError
+from tracker.fetch import FetchedPage, Fetcher
+from tracker.fetch.retry import fetch_with_retries, retry_policy
+from tracker.run.claims import (
     Claim,
     claim_items,
     finish_claim,
@@ -39,21 +41,13 @@ from tracker.claims import (
     renew_claims,
     run_progress,
 )
-from tracker.concurrency import HostLimiter, host_of
-from tracker.errors import FetchError
-from tracker.fetch import FetchedPage, fetch_with_retries, retry_policy
-from tracker.lock import Lease, renew_lock
-from tracker.pipeline import (
-    DocumentResult,
-    PipelineContext,
-    PreparedFetch,
-    fetch_prepared,
-    prepare_fetch,
-    record_fetch_error,
-    record_internal_error,
-    record_page,
-)
+from tracker.run.concurrency import HostLimiter, host_of
+from tracker.run.lock import Lease, renew_lock
 from tracker.store.schema import Run
+from tracker.track.context import DocumentResult, TrackContext
+from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_fetch
+from tracker.track.record import record_fetch_error, record_internal_error, record_page
+from tracker.vocabulary import RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +69,8 @@ class Worker:
 
     def __init__(
         self,
-        context: PipelineContext,
+        context: TrackContext,
+        fetcher: Fetcher,
         run_id: int,
         name: str,
         *,
@@ -85,6 +80,7 @@ class Worker:
     ) -> None:
         settings = context.settings
         self.context = context
+        self.fetcher = fetcher
         self.run_id = run_id
         self.name = name
         self.lease = lease
@@ -190,11 +186,11 @@ class Worker:
             if slot_taken:
                 slot_taken = False
                 try:
-                    return fetch_prepared(self.context, item.prepared)
+                    return fetch_prepared(self.fetcher, item.prepared)
                 finally:
                     self.limiter.release(host)
             with self.limiter.slot(host):
-                return fetch_prepared(self.context, item.prepared)
+                return fetch_prepared(self.fetcher, item.prepared)
 
         def on_retry(error: FetchError, retry: int, delay: float) -> None:
             self.limiter.defer(host, delay)  # the whole host backs off, not only this page
@@ -258,7 +254,7 @@ class Worker:
         """True when every item is done, or the run is no longer running (interrupted)."""
         with self.context.db.reader() as session:
             status = session.scalar(select(Run.status).where(Run.id == self.run_id))
-            return status != RUN_RUNNING or run_progress(session, self.run_id).complete
+            return status != RunStatus.RUNNING or run_progress(session, self.run_id).complete
 
     def heartbeat(self) -> None:
         """Renew the run lock and this worker's claims (called by :class:`Heartbeat`)."""

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from tracker.query.asof import DocumentView
+from tracker.query.render_json import instant
+from tracker.query.render_text import view_header, view_text
 from tracker.render.environment import template_environment
-from tracker.render.query_json import instant
-from tracker.render.query_text import view_header, view_text
 from tracker.render.tables import clean
 
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>\"]*>")

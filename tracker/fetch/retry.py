@@ -8,22 +8,31 @@ The wait before retry *n* is exponential backoff with jitter: a random time betw
 all of ``min(max_delay, base_delay * 2**(n-1))``, so that many documents failing at once do
 not come back at once. A ``Retry-After`` header (seconds, or an HTTP date) replaces the
 backoff; when it asks for longer than ``max_delay`` the document is given up for this run
-rather than waited for. Nothing here sleeps or reads a clock: the caller passes ``now`` and
-a random generator, and does the waiting (see :func:`tracker.fetch.fetch_with_retries`).
+rather than waited for. :class:`RetryPolicy` neither sleeps nor reads a clock: it is given
+``now`` and a random generator. :func:`fetch_with_retries` does the waiting, through an
+injectable pause so that tests never sleep.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from tracker.clock import Clock
 from tracker.errors import FetchError
+from tracker.fetch import FetchedPage
+from tracker.settings import Settings
+from tracker.vocabulary import FetchErrorKind
 
-#: FetchError kinds worth another attempt (see tracker.fetch.FETCH_ERROR_KINDS).
-RETRYABLE_KINDS = frozenset({"timeout", "connect", "protocol"})
+#: FetchError kinds worth another attempt .
+RETRYABLE_KINDS = frozenset(
+    {FetchErrorKind.TIMEOUT, FetchErrorKind.CONNECT, FetchErrorKind.PROTOCOL}
+)
 _SECONDS = re.compile(r"[0-9]+")
 
 
@@ -39,7 +48,7 @@ class RetryPolicy:
         if error.kind in RETRYABLE_KINDS:
             return True
         status = error.status or 0
-        return error.kind == "http-status" and (status == 429 or status >= 500)
+        return error.kind == FetchErrorKind.HTTP_STATUS and (status == 429 or status >= 500)
 
     def backoff(self, retry: int, rng: random.Random) -> float:
         """The jittered exponential wait before retry number ``retry`` (1 for the first)."""
@@ -75,3 +84,59 @@ def parse_retry_after(value: str, now: datetime) -> float | None:
     if when.tzinfo is None:  # HTTP dates are always GMT
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+#: Waits up to the given seconds; returns False when the wait was interrupted (shutdown).
+Pause = Callable[[float], bool]
+#: Told about each retry: the error, the retry number (1, 2...) and the wait in seconds.
+RetryListener = Callable[[FetchError, int, float], None]
+
+
+def sleep_fully(seconds: float) -> bool:
+    """The default :data:`Pause`: really sleep, never interrupted."""
+    time.sleep(seconds)
+    return True
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(
+        retries=settings.retries,
+        base_delay=settings.retry_delay,
+        max_delay=settings.retry_max_delay,
+    )
+
+
+def fetch_with_retries(
+    attempt: Callable[[], FetchedPage],
+    policy: RetryPolicy,
+    *,
+    clock: Clock,
+    pause: Pause = sleep_fully,
+    rng: random.Random | None = None,
+    on_retry: RetryListener | None = None,
+) -> FetchedPage:
+    """Call ``attempt`` until it returns a page or ``policy`` gives up; then raise its last
+    FetchError (its message says how many attempts were made when there was more than one)."""
+    jitter = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            return attempt()
+        except FetchError as error:
+            wait = policy.delay(error, attempts, now=clock(), rng=jitter)
+            if wait is not None and on_retry is not None:
+                on_retry(error, attempts, wait)
+            if wait is None or not pause(wait):
+                if attempts == 1:
+                    raise
+                raise _after_attempts(error, attempts) from None
+
+
+def _after_attempts(error: FetchError, attempts: int) -> FetchError:
+    return FetchError(
+        error.kind,
+        f"{error.message} (after {attempts} attempts)",
+        status=error.status,
+        retry_after=error.retry_after,
+    )

@@ -31,21 +31,13 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from tracker.concurrency import host_of, round_robin_turns
 from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec
+from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
 from tracker.store.records import sync_document
-from tracker.store.schema import (
-    ITEM_CLAIMED,
-    ITEM_DONE,
-    ITEM_PENDING,
-    Document,
-    Run,
-    RunItem,
-)
-
-RUN_RUNNING = "running"
+from tracker.store.schema import Document, Run, RunItem
+from tracker.vocabulary import ItemStatus, RunStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +76,7 @@ def enqueue_documents(
                 document_id=document.id,
                 position=position,
                 turn=turn,
-                status=ITEM_PENDING,
+                status=ItemStatus.PENDING,
                 claims=0,
             )
         )
@@ -98,11 +90,11 @@ def claim_items(
     if limit <= 0:
         return []
     with db.transaction() as session:
-        if session.scalar(select(Run.status).where(Run.id == run_id)) != RUN_RUNNING:
+        if session.scalar(select(Run.status).where(Run.id == run_id)) != RunStatus.RUNNING:
             return []
         claimable = or_(
-            RunItem.status == ITEM_PENDING,
-            and_(RunItem.status == ITEM_CLAIMED, RunItem.lease_expires <= now),
+            RunItem.status == ItemStatus.PENDING,
+            and_(RunItem.status == ItemStatus.CLAIMED, RunItem.lease_expires <= now),
         )
         claimable_ids = (
             select(RunItem.id)
@@ -116,7 +108,7 @@ def claim_items(
                 update(RunItem)
                 .where(RunItem.id.in_(claimable_ids))
                 .values(
-                    status=ITEM_CLAIMED,
+                    status=ItemStatus.CLAIMED,
                     worker=worker,
                     claims=RunItem.claims + 1,
                     claimed_at=now,
@@ -143,8 +135,10 @@ def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> 
     result = _execute(
         session,
         update(RunItem)
-        .where(RunItem.id == item_id, RunItem.worker == worker, RunItem.status == ITEM_CLAIMED)
-        .values(status=ITEM_DONE, finished_at=now, lease_expires=None)
+        .where(
+            RunItem.id == item_id, RunItem.worker == worker, RunItem.status == ItemStatus.CLAIMED
+        )
+        .values(status=ItemStatus.DONE, finished_at=now, lease_expires=None)
         .execution_options(synchronize_session=False),
     )
     return result.rowcount == 1
@@ -159,7 +153,7 @@ def renew_claims(db: Database, run_id: int, worker: str, *, now: datetime, ttl: 
             .where(
                 RunItem.run_id == run_id,
                 RunItem.worker == worker,
-                RunItem.status == ITEM_CLAIMED,
+                RunItem.status == ItemStatus.CLAIMED,
             )
             .values(lease_expires=now + ttl)
             .execution_options(synchronize_session=False),
@@ -177,9 +171,9 @@ def release_claims(db: Database, worker: str, item_ids: Sequence[int]) -> None:
             .where(
                 RunItem.id.in_(list(item_ids)),
                 RunItem.worker == worker,
-                RunItem.status == ITEM_CLAIMED,
+                RunItem.status == ItemStatus.CLAIMED,
             )
-            .values(status=ITEM_PENDING, worker=None, lease_expires=None)
+            .values(status=ItemStatus.PENDING, worker=None, lease_expires=None)
             .execution_options(synchronize_session=False)
         )
 
@@ -194,9 +188,9 @@ def run_progress(session: Session, run_id: int) -> Progress:
         )
     }
     return Progress(
-        pending=counts.get(ITEM_PENDING, 0),
-        claimed=counts.get(ITEM_CLAIMED, 0),
-        done=counts.get(ITEM_DONE, 0),
+        pending=counts.get(ItemStatus.PENDING, 0),
+        claimed=counts.get(ItemStatus.CLAIMED, 0),
+        done=counts.get(ItemStatus.DONE, 0),
     )
 
 

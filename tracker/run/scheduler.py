@@ -4,7 +4,7 @@ APScheduler 3 only *decides when*: its cron trigger (``TRACKER_SCHEDULE`` in
 ``TRACKER_TIMEZONE``, with up to ``TRACKER_SCHEDULE_JITTER`` seconds of random delay) calls
 :meth:`Scheduler.request`, which asks the main thread for a run. The main thread does the
 runs, one at a time, exactly like ``tracker run``: the documents that are due
-(:mod:`tracker.due`), under the run lock, then the digest. So:
+(:mod:`tracker.run.due`), under the run lock, then the digest. So:
 
 - never two runs at once: a firing while a run is going is skipped (and logged), and the
   run lock keeps a ``tracker run`` started by hand, or another machine, out of the way;

@@ -36,14 +36,8 @@ from tracker.guard.text import TextFacts, text_facts
 from tracker.model import ExtractedDocument
 from tracker.settings import Settings
 from tracker.store.blobs import read_text_blob
-from tracker.store.schema import (
-    OUTCOME_CHANGED,
-    OUTCOME_NOT_MODIFIED,
-    OUTCOME_SUSPECT,
-    OUTCOME_UNCHANGED,
-    Fetch,
-    Version,
-)
+from tracker.store.schema import Fetch, Version
+from tracker.vocabulary import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +129,9 @@ def observations(session: Session, fetch: Fetch, policy: GuardPolicy) -> list[Ob
             Fetch.id != fetch.id,
             Fetch.text_sha256.is_not(None),
             or_(
-                Fetch.outcome.in_((OUTCOME_CHANGED, OUTCOME_UNCHANGED, OUTCOME_NOT_MODIFIED)),
+                Fetch.outcome.in_((Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)),
                 and_(
-                    Fetch.outcome == OUTCOME_SUSPECT,
+                    Fetch.outcome == Outcome.SUSPECT,
                     Fetch.error_kind.in_(sorted(CONFIRMABLE_KINDS)),
                 ),
             ),
@@ -148,7 +142,7 @@ def observations(session: Session, fetch: Fetch, policy: GuardPolicy) -> list[Ob
     return [
         Observation(
             text_sha256=text_sha256,
-            flapping=outcome == OUTCOME_SUSPECT and kind == FLAPPING,
+            flapping=outcome == Outcome.SUSPECT and kind == FLAPPING,
         )
         for text_sha256, kind, outcome in rows
         if text_sha256 is not None

@@ -3,7 +3,7 @@
 A :class:`HostLimiter` lets at most ``per_host`` requests be in flight to one host, starts
 two requests to the same host at least ``delay`` seconds apart, and can hold a host back for
 a while (a ``Retry-After`` or a backoff applies to the whole host, not only to the document
-that got it). The global limit is the size of the fetch thread pool (see tracker.runner).
+that got it). The global limit is the size of the fetch thread pool (see tracker.run.runner).
 
 The limiter's state changes in :meth:`HostLimiter.try_acquire`, :meth:`release` and
 :meth:`defer`, which take the time from an injectable monotonic clock and never block, so

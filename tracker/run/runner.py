@@ -6,7 +6,7 @@
       take the run lock, or LockHeldError (exit 3)     find the run holding the lock
       write the run row and its work list                             │
       └──────────────┬────────────────────────────────────────────────┘
-                     Worker.work (tracker.worker): claim, fetch concurrently, record
+                     Worker.work (tracker.run.worker): claim, fetch concurrently, record
       finish the run (status and counts) and release the lock
 
 The report of a run covers all of its documents, whichever worker recorded them: it is read
@@ -28,10 +28,13 @@ import httpx
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from tracker.claims import RUN_RUNNING, enqueue_documents, run_progress
 from tracker.clock import Clock
-from tracker.fetch import build_client
-from tracker.lock import (
+from tracker.errors import ExitCode
+from tracker.fetch import Fetcher
+from tracker.fetch.http import HttpFetcher
+from tracker.registry import DocumentSpec
+from tracker.run.claims import enqueue_documents, run_progress
+from tracker.run.lock import (
     RUN_LOCK,
     Holder,
     Lease,
@@ -41,32 +44,19 @@ from tracker.lock import (
     read_lock,
     release_lock,
 )
-from tracker.pipeline import (
-    ChangeClassifier,
-    DocumentResult,
-    PipelineContext,
-    RunReport,
-    VersionAnnotator,
-)
-from tracker.registry import DocumentSpec
+from tracker.run.worker import Worker
 from tracker.settings import Settings
 from tracker.store.database import Database
-from tracker.store.schema import (
-    OUTCOME_CHANGED,
-    OUTCOME_FAILED,
-    OUTCOME_SUSPECT,
-    ChangeRow,
-    Document,
-    Fetch,
-    Run,
-    RunItem,
-    Version,
+from tracker.store.schema import ChangeRow, Document, Fetch, Run, RunItem, Version
+from tracker.track.context import (
+    ChangeClassifier,
+    DocumentResult,
+    TrackContext,
+    VersionAnnotator,
 )
-from tracker.worker import Worker
+from tracker.vocabulary import Outcome, RunStatus
 
 log = logging.getLogger(__name__)
-
-RUN_INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
@@ -77,10 +67,54 @@ class RunOptions:
     classify: ChangeClassifier | None = None
     annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
+    fetcher: Fetcher | None = None  # instead of one built from the settings (tests, tools)
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
     stop: threading.Event = field(default_factory=threading.Event)
     worker: str | None = None  # this worker's name (default: host:pid:random)
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What one run did to each of its documents, whichever worker recorded them."""
+
+    run_id: int
+    started_at: datetime
+    finished_at: datetime
+    results: tuple[DocumentResult, ...]
+    interrupted: bool = False  # stopped (SIGTERM, SIGINT) before every document was done
+
+    @property
+    def failed(self) -> tuple[DocumentResult, ...]:
+        return tuple(r for r in self.results if r.failed)
+
+    @property
+    def changed(self) -> tuple[DocumentResult, ...]:
+        return tuple(r for r in self.results if r.outcome == Outcome.CHANGED)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FAILED if self.failed or self.interrupted else ExitCode.OK
+
+
+def run_tracking(
+    db: Database,
+    documents: Sequence[DocumentSpec],
+    *,
+    settings: Settings,
+    clock: Clock,
+    classify: ChangeClassifier | None = None,
+    client: httpx.Client | None = None,
+    trigger: str = "cli",
+    on_result: Callable[[DocumentResult], None] | None = None,
+    annotate: VersionAnnotator | None = None,
+) -> RunReport:
+    """Track ``documents`` once under the run lock, fetching concurrently, and record the run
+    (:func:`start_run` with its options spelled out)."""
+    options = RunOptions(
+        trigger=trigger, classify=classify, annotate=annotate, client=client, on_result=on_result
+    )
+    return start_run(db, documents, settings=settings, clock=clock, options=options)
 
 
 def start_run(
@@ -116,9 +150,15 @@ def start_run(
         )
         if options.on_started is not None:
             options.on_started(run_id)
-        with pipeline_context(db, settings, clock, options) as context:
+        with tracking_context(db, settings, clock, options) as (context, fetcher):
             Worker(
-                context, run_id, name, lease=lease, stop=options.stop, on_result=options.on_result
+                context,
+                fetcher,
+                run_id,
+                name,
+                lease=lease,
+                stop=options.stop,
+                on_result=options.on_result,
             ).work()
         report = finish_run(db, run_id, clock(), interrupt=True)
         finished = True
@@ -148,9 +188,15 @@ def join_run(
     name = options.worker or new_owner()
     lease = Lease(name=RUN_LOCK, owner=holder.owner, ttl=timedelta(seconds=settings.lock_ttl))
     log.info("joined run %d", run_id, extra={"run": run_id, "worker": name})
-    with pipeline_context(db, settings, clock, options) as context:
+    with tracking_context(db, settings, clock, options) as (context, fetcher):
         Worker(
-            context, run_id, name, lease=lease, stop=options.stop, on_result=options.on_result
+            context,
+            fetcher,
+            run_id,
+            name,
+            lease=lease,
+            stop=options.stop,
+            on_result=options.on_result,
         ).work()
     report = finish_run(db, run_id, clock(), interrupt=False)
     if not report.interrupted:
@@ -173,7 +219,7 @@ def wait_for_run(
         live = holder is not None and holder.run_id is not None and not holder.expired(clock())
         if live and holder is not None and run_id in (None, holder.run_id):
             return holder
-        if run_id is not None and _run_status(db, run_id) not in (None, RUN_RUNNING):
+        if run_id is not None and _run_status(db, run_id) not in (None, RunStatus.RUNNING):
             return None
         remaining = deadline - time.monotonic()
         if remaining <= 0 or stop.wait(min(1.0, remaining)):
@@ -186,22 +232,25 @@ def _run_status(db: Database, run_id: int) -> str | None:
 
 
 @contextmanager
-def pipeline_context(
+def tracking_context(
     db: Database, settings: Settings, clock: Clock, options: RunOptions
-) -> Iterator[PipelineContext]:
-    client = options.client or build_client(settings)
+) -> Iterator[tuple[TrackContext, Fetcher]]:
+    """The recording context and the fetcher of one worker (closed afterwards if ours)."""
+    fetcher = options.fetcher or HttpFetcher(settings, client=options.client)
     try:
-        yield PipelineContext(
-            db=db,
-            settings=settings,
-            clock=clock,
-            client=client,
-            classify=options.classify or (lambda diff: diff),
-            annotate=options.annotate,
+        yield (
+            TrackContext(
+                db=db,
+                settings=settings,
+                clock=clock,
+                classify=options.classify or (lambda diff: diff),
+                annotate=options.annotate,
+            ),
+            fetcher,
         )
     finally:
-        if options.client is None:
-            client.close()
+        if options.fetcher is None:
+            fetcher.close()
 
 
 def create_run(
@@ -211,7 +260,7 @@ def create_run(
     with db.transaction() as session:
         run = Run(
             started_at=now,
-            status=RUN_RUNNING,
+            status=RunStatus.RUNNING,
             trigger=trigger,
             documents_total=len(documents),
             documents_failed=0,
@@ -233,9 +282,9 @@ def interrupt_abandoned_runs(db: Database, now: datetime) -> list[int]:
     could name).
     """
     with db.transaction() as session:
-        abandoned = list(session.scalars(select(Run.id).where(Run.status == RUN_RUNNING)))
+        abandoned = list(session.scalars(select(Run.id).where(Run.status == RunStatus.RUNNING)))
         for run_id in abandoned:
-            _close_run(session, run_id, RUN_INTERRUPTED, now)
+            _close_run(session, run_id, RunStatus.INTERRUPTED, now)
     for run_id in abandoned:
         log.warning("run %d had stopped without finishing: marked interrupted", run_id)
     return abandoned
@@ -244,7 +293,7 @@ def interrupt_abandoned_runs(db: Database, now: datetime) -> list[int]:
 def interrupt_run(db: Database, run_id: int, now: datetime) -> None:
     """Mark a run that stopped before its end (crash, shutdown, lost lock) as interrupted."""
     with db.transaction() as session:
-        _close_run(session, run_id, RUN_INTERRUPTED, now)
+        _close_run(session, run_id, RunStatus.INTERRUPTED, now)
 
 
 def finish_run(db: Database, run_id: int, now: datetime, *, interrupt: bool) -> RunReport:
@@ -254,10 +303,10 @@ def finish_run(db: Database, run_id: int, now: datetime, *, interrupt: bool) -> 
         progress = run_progress(session, run_id)
         results = run_results(session, run_id)
         if progress.complete:
-            status = "failed" if any(r.failed for r in results) else "ok"
+            status = RunStatus.FAILED if any(r.failed for r in results) else RunStatus.OK
             _close_run(session, run_id, status, now)
         elif interrupt:
-            _close_run(session, run_id, RUN_INTERRUPTED, now)
+            _close_run(session, run_id, RunStatus.INTERRUPTED, now)
         run = session.get_one(Run, run_id)
         return RunReport(
             run_id=run_id,
@@ -268,20 +317,20 @@ def finish_run(db: Database, run_id: int, now: datetime, *, interrupt: bool) -> 
         )
 
 
-def _close_run(session: Session, run_id: int, status: str, now: datetime) -> None:
+def _close_run(session: Session, run_id: int, status: RunStatus, now: datetime) -> None:
     failed = session.scalar(
         select(func.count())
         .select_from(Fetch)
-        .where(Fetch.run_id == run_id, Fetch.outcome.in_((OUTCOME_FAILED, OUTCOME_SUSPECT)))
+        .where(Fetch.run_id == run_id, Fetch.outcome.in_((Outcome.FAILED, Outcome.SUSPECT)))
     )
     changed = session.scalar(
         select(func.count())
         .select_from(Fetch)
-        .where(Fetch.run_id == run_id, Fetch.outcome == OUTCOME_CHANGED)
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.CHANGED)
     )
     session.execute(
         update(Run)
-        .where(Run.id == run_id, Run.status == RUN_RUNNING)
+        .where(Run.id == run_id, Run.status == RunStatus.RUNNING)
         .values(
             status=status,
             finished_at=now,
@@ -302,7 +351,7 @@ def run_results(session: Session, run_id: int) -> tuple[DocumentResult, ...]:
         .where(RunItem.run_id == run_id)
         .order_by(RunItem.position, Fetch.id)
     ).all()
-    changed_versions = [f.version_id for _, f, _ in rows if f.outcome == OUTCOME_CHANGED]
+    changed_versions = [f.version_id for _, f, _ in rows if f.outcome == Outcome.CHANGED]
     change_counts: dict[int, int] = {
         version_id: count
         for version_id, count in session.execute(

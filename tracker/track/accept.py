@@ -1,6 +1,6 @@
 """``tracker accept``: an operator records a suspect fetch's text as a version.
 
-The guards hold back texts they do not trust (see :mod:`tracker.screening`); when a person has
+The guards hold back texts they do not trust (see :mod:`tracker.track.screening`); when a person has
 looked and the page really is the document now (a policy that was cut short on purpose, a site
 that moved to another language), the latest suspect fetch is accepted: its stored raw page is
 extracted again under the document's current rules and recorded as the next version, diffed
@@ -23,28 +23,19 @@ from sqlalchemy.orm import Session
 
 from tracker.clock import Clock
 from tracker.errors import InputError, NotFoundError, UsageError
-from tracker.fetch import build_client
-from tracker.pipeline import (
-    ChangeClassifier,
-    PipelineContext,
-    VersionAnnotator,
-    extract_stored_page,
-    extraction_fingerprint,
-    rederive_version,
-    store_new_version,
-)
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
 from tracker.store.database import Database
 from tracker.store.records import latest_version, sync_document
-from tracker.store.schema import (
-    OUTCOME_CHANGED,
-    OUTCOME_FAILED,
-    OUTCOME_SUSPECT,
-    OUTCOME_UNCHANGED,
-    Fetch,
-    Run,
+from tracker.store.schema import Fetch, Run
+from tracker.track.context import (
+    ChangeClassifier,
+    TrackContext,
+    VersionAnnotator,
+    extraction_fingerprint,
 )
+from tracker.track.record import extract_stored_page, rederive_version, store_new_version
+from tracker.vocabulary import Outcome, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +72,11 @@ def accept_suspect(
     page is not suspect) and :class:`InputError` when the stored page has no text to record.
     """
     now = clock()
-    with build_client(settings) as client, db.transaction() as session:
-        context = PipelineContext(
+    with db.transaction() as session:
+        context = TrackContext(
             db=db,
             settings=settings,
             clock=clock,
-            client=client,
             classify=classify or (lambda diff: diff),
             annotate=annotate,
         )
@@ -107,7 +97,7 @@ def accept_suspect(
         run = Run(
             started_at=now,
             finished_at=now,
-            status="ok",
+            status=RunStatus.OK,
             trigger=ACCEPT_TRIGGER,
             documents_total=1,
             documents_changed=0 if same_text else 1,
@@ -119,7 +109,7 @@ def accept_suspect(
         if same_text and latest is not None:
             # A page held as flapping on the latest version's own text: accepting it settles
             # the page on that text (the version is verified as of the suspect fetch).
-            fetch.outcome = OUTCOME_UNCHANGED
+            fetch.outcome = Outcome.UNCHANGED
             fetch.version_id = latest.id
             latest.last_verified = max(latest.last_verified, suspect.started_at)
             log.info(
@@ -168,13 +158,13 @@ def latest_suspect(session: Session, document_id: int, slug: str) -> Fetch:
     """The newest fetch that saw the page, which must be suspect and have its raw page."""
     fetch = session.scalars(
         select(Fetch)
-        .where(Fetch.document_id == document_id, Fetch.outcome != OUTCOME_FAILED)
+        .where(Fetch.document_id == document_id, Fetch.outcome != Outcome.FAILED)
         .order_by(Fetch.started_at.desc(), Fetch.id.desc())
         .limit(1)
     ).first()
     if fetch is None:
         raise NotFoundError(f"{slug}: never fetched successfully: nothing to accept")
-    if fetch.outcome != OUTCOME_SUSPECT:
+    if fetch.outcome != Outcome.SUSPECT:
         raise UsageError(f"{slug}: nothing to accept: the latest fetch is {fetch.outcome!r}")
     if fetch.raw_sha256 is None:
         raise UsageError(f"{slug}: the suspect fetch {fetch.id} kept no page to accept")
@@ -187,7 +177,7 @@ def _accepting_fetch(suspect: Fetch, run_id: int, now: datetime, text_sha256: st
         run_id=run_id,
         started_at=now,
         duration_ms=0,
-        outcome=OUTCOME_CHANGED,
+        outcome=Outcome.CHANGED,
         url=suspect.url,
         http_status=suspect.http_status,
         final_url=suspect.final_url,

@@ -1,0 +1,78 @@
+"""What tracking one document needs, passed explicitly, and what it comes to.
+
+:class:`TrackContext` carries the database, settings, clock and the classifier's hooks;
+:class:`DocumentResult` is what happened to one document in one run. The extraction
+fingerprint (extractor version + rules) decides when a stored text must be re-derived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+from tracker.clock import Clock
+from tracker.extract import EXTRACTOR_VERSION
+from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
+from tracker.settings import Settings
+from tracker.store.database import Database
+from tracker.store.records import NewVersion
+from tracker.vocabulary import Outcome
+
+ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
+#: Called in the transaction that records a version (technical ones too), before its diff.
+VersionAnnotator = Callable[[Session, NewVersion], None]
+#: Called first inside the transaction that records a document. It returns False when the
+#: document is no longer this worker's to record (its claim was taken over): nothing is
+#: recorded then. The runner uses it to mark the document done in that same transaction.
+RecordGuard = Callable[[Session], bool]
+
+
+def _unclassified(diff: ClauseDiff) -> ClauseDiff:
+    return diff
+
+
+@dataclass(frozen=True)
+class TrackContext:
+    """Everything recording a document needs, passed explicitly."""
+
+    db: Database
+    settings: Settings
+    clock: Clock
+    classify: ChangeClassifier = field(default=_unclassified)
+    annotate: VersionAnnotator | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What happened to one document in one run."""
+
+    slug: str
+    outcome: str
+    version_number: int | None = None
+    changes: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome not in (Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
+
+
+def extraction_fingerprint(rules: ExtractionRules) -> str:
+    """Extractor version plus a hash of the rules: when it changes, texts are re-derived."""
+    rules_hash = sha256_hex(json.dumps([list(rules.select), list(rules.remove)]))[:10]
+    return f"{EXTRACTOR_VERSION}/{rules_hash}"
+
+
+def page_address(registered_url: str, final_url: str) -> str:
+    """The address to resolve links and fragments against: the final URL after redirects,
+    keeping the registered URL's ``#fragment`` (never sent to the server), which tells the
+    extractor which part of a many-document page is the one registered."""
+    fragment = urlsplit(registered_url).fragment
+    if not fragment or urlsplit(final_url).fragment:
+        return final_url
+    return f"{final_url}#{fragment}"

@@ -1,0 +1,86 @@
+"""Before and during the fetch: the document's row synced with the registry, the validators
+of its last good fetch, and one conditional fetch through a :class:`~tracker.fetch.Fetcher`.
+
+No transaction is held while fetching.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tracker.errors import FetchError
+from tracker.fetch import FetchedPage, Fetcher, FetchRequest
+from tracker.logs import phase_fields
+from tracker.registry import DocumentSpec
+from tracker.store.records import last_successful_fetch, sync_document
+from tracker.track.context import TrackContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFetch:
+    """A document about to be fetched: its row, and the validators of its last good fetch."""
+
+    spec: DocumentSpec
+    document_id: int
+    started_at: datetime
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def request(self) -> FetchRequest:
+        return FetchRequest(url=self.spec.url, etag=self.etag, last_modified=self.last_modified)
+
+
+def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
+    """Sync the document's row with the registry and read what a conditional GET needs."""
+    started_at = context.clock()
+    with context.db.transaction() as session:
+        document = sync_document(session, spec, started_at)
+        previous = last_successful_fetch(session, document.id)
+        return PreparedFetch(
+            spec=spec,
+            document_id=document.id,
+            started_at=started_at,
+            etag=previous.etag if previous else None,
+            last_modified=previous.last_modified if previous else None,
+        )
+
+
+def fetch_prepared(fetcher: Fetcher, prepared: PreparedFetch) -> FetchedPage:
+    """One conditional fetch of a prepared document (no retries; see tracker.fetch.retry).
+
+    A 304 answer need not repeat the validators; the ones we sent stay valid and are kept, so
+    that the next run's GET is conditional too.
+    """
+    slug = prepared.spec.slug
+    log.debug(
+        "%s: fetching %s",
+        slug,
+        prepared.spec.url,
+        extra=phase_fields("fetch", "start", document=slug),
+    )
+    try:
+        page = fetcher.fetch(prepared.request)
+    except FetchError as error:
+        log.debug(
+            "%s: fetch failed: %s", slug, error, extra=phase_fields("fetch", "end", document=slug)
+        )
+        raise
+    log.debug(
+        "%s: fetched, HTTP %d, %d bytes",
+        slug,
+        page.status,
+        len(page.body),
+        extra=phase_fields("fetch", "end", document=slug),
+    )
+    if page.not_modified:
+        page = replace(
+            page,
+            etag=page.etag or prepared.etag,
+            last_modified=page.last_modified or prepared.last_modified,
+        )
+    return page

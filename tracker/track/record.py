@@ -1,0 +1,496 @@
+"""Recording a fetched page: one transaction per document, carrying out :func:`decide`.
+
+::
+
+    fetch row -> raw blob -> decide(facts) -+-> Extract        extract_bytes (pure)
+                                            +-> Rederive       the latest version, re-extracted
+                                            +-> ScreenNewText  guards fed from the database
+                                            +-> CheckFlapping  is the latest text held?
+                                            +-> verdict: verified / suspect / failed / changed
+    changed: new version + clauses -> annotate (clause topics, key facts)
+             -> diff against the previous version -> classify (topics, severity) -> changes
+
+A failed or suspect fetch is recorded as a fetch row and never creates a version. One
+document's failure never stops the others; the run's exit code says whether any failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.diff import diff_clauses
+from tracker.errors import FetchError, InputError
+from tracker.extract import extract_bytes
+from tracker.fetch import FetchedPage
+from tracker.guard import Suspicion
+from tracker.logs import phase_fields
+from tracker.model import ClauseDiff, ExtractedDocument
+from tracker.registry import DocumentSpec
+from tracker.store.blobs import put_blob, read_blob
+from tracker.store.records import (
+    NewVersion,
+    assign_lineage,
+    clause_from_row,
+    last_successful_fetch,
+    latest_version,
+    record_changes,
+    record_version,
+    sync_document,
+    version_clause_rows,
+)
+from tracker.store.schema import Document, Fetch, Version
+from tracker.track.context import (
+    DocumentResult,
+    RecordGuard,
+    TrackContext,
+    extraction_fingerprint,
+    page_address,
+)
+from tracker.track.decide import (
+    Changed,
+    CheckFlapping,
+    Decision,
+    Extract,
+    ExtractionFailed,
+    Failed,
+    LatestVersion,
+    PageFacts,
+    Rederive,
+    Screened,
+    ScreenNewText,
+    Suspect,
+    Verdict,
+    Verified,
+    decide,
+)
+from tracker.track.prepare import PreparedFetch
+from tracker.track.screening import (
+    guard_policy,
+    screen_latest_text,
+    screen_new_text,
+    screen_unextracted,
+)
+from tracker.vocabulary import FetchErrorKind, Outcome
+
+log = logging.getLogger(__name__)
+
+
+def record_page(
+    context: TrackContext,
+    prepared: PreparedFetch,
+    page: FetchedPage,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    """Record a fetched page in one transaction (see :func:`process_page`)."""
+    with context.db.transaction() as session:
+        if guard is not None and not guard(session):
+            return None
+        document = session.get_one(Document, prepared.document_id)
+        result = process_page(
+            session, document, prepared.spec, page, context, prepared.started_at, run_id
+        )
+    log.debug(
+        "%s: committed (%s)",
+        result.slug,
+        result.outcome,
+        extra=phase_fields("store", "end", document=result.slug),
+    )
+    return result
+
+
+def record_fetch_error(
+    context: TrackContext,
+    prepared: PreparedFetch,
+    error: FetchError,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    return _record_failure(
+        context,
+        prepared.document_id,
+        prepared.spec,
+        prepared.started_at,
+        run_id,
+        kind=error.kind,
+        message=str(error),
+        status=error.status,
+        guard=guard,
+    )
+
+
+def record_internal_error(
+    context: TrackContext,
+    spec: DocumentSpec,
+    started_at: datetime,
+    exc: Exception,
+    *,
+    run_id: int | None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    """A bug must not stop the other documents: it is logged and stored as a failed fetch."""
+    log.error("internal error while tracking %s", spec.slug, exc_info=exc)
+    return _record_failure(
+        context,
+        None,
+        spec,
+        started_at,
+        run_id,
+        kind=FetchErrorKind.INTERNAL,
+        message=f"{type(exc).__name__}: {exc}",
+        guard=guard,
+    )
+
+
+class _PageRecorder:
+    """Carries out :func:`decide`'s requests for one page inside the caller's transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        document: Document,
+        spec: DocumentSpec,
+        page: FetchedPage,
+        context: TrackContext,
+        now: datetime,
+        fetch: Fetch,
+    ) -> None:
+        self.session, self.document, self.spec, self.page = session, document, spec, page
+        self.context, self.now, self.fetch = context, now, fetch
+        self.latest = latest_version(session, document.id)
+        self.fingerprint = extraction_fingerprint(spec.rules)
+        self.policy = guard_policy(context.settings)
+        self.extracted: ExtractedDocument | None = None
+
+    def verdict(self) -> Verdict:
+        facts = self._initial_facts()
+        while True:
+            decision: Decision = decide(facts)
+            match decision:
+                case Extract():
+                    facts = replace(facts, extraction=self._extract())
+                case Rederive():
+                    facts = replace(facts, latest=self._rederive(), rederived=True)
+                case ScreenNewText():
+                    facts = replace(facts, new_text=Screened(self._screen_new_text(facts)))
+                case CheckFlapping():
+                    if facts.extraction is None and not facts.not_modified:
+                        log.debug("%s: raw snapshot unchanged, extraction skipped", self.spec.slug)
+                    facts = replace(facts, flapping=Screened(self._flapping_hold()))
+                case _:
+                    return decision
+
+    def _initial_facts(self) -> PageFacts:
+        facts = PageFacts(
+            not_modified=self.page.not_modified,
+            fingerprint=self.fingerprint,
+            latest=_latest_facts(self.latest),
+        )
+        if self.page.not_modified:
+            return facts
+        self.fetch.raw_sha256 = put_blob(self.session, self.page.body, self.now)
+        last = last_successful_fetch(self.session, self.document.id)
+        return replace(
+            facts,
+            raw_sha256=self.fetch.raw_sha256,
+            last_raw_sha256=last.raw_sha256 if last is not None else None,
+        )
+
+    def _extract(self) -> ExtractedDocument | ExtractionFailed:
+        slug = self.spec.slug
+        log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
+        try:
+            extracted = extract_bytes(
+                self.page.body,
+                content_type=self.page.content_type,
+                name=self.page.final_url,
+                rules=self.spec.rules,
+                base_url=page_address(self.spec.url, self.page.final_url),
+            )
+        except InputError as exc:
+            log.debug(
+                "%s: no text: %s", slug, exc, extra=phase_fields("extract", "end", document=slug)
+            )
+            return ExtractionFailed(exc, screen_unextracted(self.page, self.policy))
+        log.debug(
+            "%s: extracted %d clauses",
+            slug,
+            len(extracted.clauses),
+            extra=phase_fields("extract", "end", document=slug),
+        )
+        self.fetch.text_sha256 = extracted.text_sha256
+        self.extracted = extracted
+        return extracted
+
+    def _rederive(self) -> LatestVersion | None:
+        assert self.latest is not None  # decide() asks only when there is one
+        self.latest = rederive_version(
+            self.session, self.document, self.spec, self.latest, self.context, self.now
+        )
+        return _latest_facts(self.latest)
+
+    def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
+        assert isinstance(facts.extraction, ExtractedDocument)
+        return screen_new_text(
+            self.session, self.fetch, self.latest, facts.extraction, self.page, self.policy
+        )
+
+    def _flapping_hold(self) -> Suspicion | None:
+        assert self.latest is not None  # only a seen-again latest version is checked
+        held = screen_latest_text(self.session, self.fetch, self.latest, self.policy)
+        if held is not None:
+            self.fetch.text_sha256 = self.latest.text_sha256
+        return held
+
+    def apply(self, verdict: Verdict) -> DocumentResult:
+        """Write the verdict on the fetch row (and record the new version if changed)."""
+        match verdict:
+            case Verified(outcome):
+                assert self.latest is not None
+                return _verified(self.fetch, self.latest, self.now, self.spec, outcome)
+            case Suspect(suspicion):
+                return _suspect(self.fetch, self.spec, suspicion)
+            case Failed(kind, message):
+                return _fail_fetch(self.fetch, self.spec, kind, message)
+            case Changed():
+                return self._record_new_version()
+        raise AssertionError(f"unknown verdict {verdict!r}")
+
+    def _record_new_version(self) -> DocumentResult:
+        slug = self.spec.slug
+        assert self.extracted is not None  # decide() says "changed" only after extraction
+        log.debug(
+            "%s: storing a new version", slug, extra=phase_fields("store", "start", document=slug)
+        )
+        new, diff = store_new_version(
+            self.session,
+            self.document,
+            self.latest,
+            self.extracted,
+            self.fetch.raw_sha256,
+            self.fingerprint,
+            self.context,
+            self.now,
+            technical=False,
+        )
+        changes = len(diff.changes) if diff else 0
+        self.fetch.outcome = Outcome.CHANGED
+        self.fetch.version_id = new.version.id
+        log.info("%s: new version %d (%d changes)", slug, new.version.number, changes)
+        return DocumentResult(
+            slug=slug, outcome=Outcome.CHANGED, version_number=new.version.number, changes=changes
+        )
+
+
+def process_page(
+    session: Session,
+    document: Document,
+    spec: DocumentSpec,
+    page: FetchedPage,
+    context: TrackContext,
+    now: datetime,
+    run_id: int | None,
+) -> DocumentResult:
+    """Record one fetched page inside the caller's transaction: decide, then record."""
+    fetch = _fetch_row(document.id, spec, page, now, run_id)
+    session.add(fetch)
+    recorder = _PageRecorder(session, document, spec, page, context, now, fetch)
+    return recorder.apply(recorder.verdict())
+
+
+def _latest_facts(version: Version | None) -> LatestVersion | None:
+    if version is None:
+        return None
+    return LatestVersion(
+        number=version.number,
+        text_sha256=version.text_sha256,
+        fingerprint=version.extractor_version,
+    )
+
+
+def store_new_version(
+    session: Session,
+    document: Document,
+    previous: Version | None,
+    extracted: ExtractedDocument,
+    raw_sha256: str | None,
+    fingerprint: str,
+    context: TrackContext,
+    now: datetime,
+    *,
+    technical: bool,
+) -> tuple[NewVersion, ClauseDiff | None]:
+    """Record ``extracted`` as the next version, with its lineage and its diff to ``previous``."""
+    new = record_version(
+        session,
+        document,
+        extracted,
+        raw_sha256=raw_sha256,
+        extractor_version=fingerprint,
+        now=now,
+        technical=technical,
+    )
+    if context.annotate is not None:
+        context.annotate(session, new)
+    if previous is None:
+        assign_lineage((), new.clause_rows, None)
+        return new, None
+    old_rows = version_clause_rows(session, previous.id)
+    diff = context.classify(diff_clauses([clause_from_row(r) for r in old_rows], extracted.clauses))
+    assign_lineage(old_rows, new.clause_rows, diff)
+    record_changes(session, document, (previous, old_rows), new, diff, now)
+    return new, diff
+
+
+def rederive_version(
+    session: Session,
+    document: Document,
+    spec: DocumentSpec,
+    latest: Version,
+    context: TrackContext,
+    now: datetime,
+) -> Version:
+    """Re-extract the latest version's raw snapshot after the extractor or the rules changed.
+
+    If the text comes out different, the re-derivation is stored as a *technical* version, so
+    the comparison with tonight's page is like for like and the extractor's change is never
+    reported as a change of the document.
+    """
+    fingerprint = extraction_fingerprint(spec.rules)
+    if latest.raw_sha256 is None:
+        return latest
+    creating = session.scalars(
+        select(Fetch).where(Fetch.version_id == latest.id).order_by(Fetch.id).limit(1)
+    ).first()
+    try:
+        extracted = extract_stored_page(session, spec, latest.raw_sha256, creating)
+    except InputError:
+        return latest
+    if extracted.text_sha256 == latest.text_sha256:
+        latest.extractor_version = fingerprint
+        return latest
+    new, _ = store_new_version(
+        session,
+        document,
+        latest,
+        extracted,
+        latest.raw_sha256,
+        fingerprint,
+        context,
+        now,
+        technical=True,
+    )
+    log.info(
+        "%s: re-derived version %d as technical version %d",
+        spec.slug,
+        latest.number,
+        new.version.number,
+    )
+    return new.version
+
+
+def extract_stored_page(
+    session: Session, spec: DocumentSpec, raw_sha256: str, fetch: Fetch | None
+) -> ExtractedDocument:
+    """Extract a stored raw page again, as it was fetched (``fetch``: its content type and
+    final URL), with the document's current rules. Raises InputError like extraction does."""
+    final_url = (fetch.final_url or fetch.url) if fetch is not None else spec.url
+    return extract_bytes(
+        read_blob(session, raw_sha256),
+        content_type=fetch.content_type if fetch is not None else None,
+        name=final_url,
+        rules=spec.rules,
+        base_url=page_address(spec.url, final_url),
+    )
+
+
+def _fetch_row(
+    document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
+) -> Fetch:
+    return Fetch(
+        document_id=document_id,
+        run_id=run_id,
+        started_at=now,
+        duration_ms=page.duration_ms,
+        outcome=Outcome.FAILED,
+        url=spec.url,
+        http_status=page.status,
+        final_url=page.final_url,
+        content_type=page.content_type,
+        etag=page.etag,
+        last_modified=page.last_modified,
+    )
+
+
+def _verified(
+    fetch: Fetch, version: Version, now: datetime, spec: DocumentSpec, outcome: Outcome
+) -> DocumentResult:
+    version.last_verified = max(version.last_verified, now)
+    fetch.outcome = outcome
+    fetch.version_id = version.id
+    fetch.text_sha256 = version.text_sha256
+    log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
+    return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
+
+
+def _suspect(fetch: Fetch, spec: DocumentSpec, suspicion: Suspicion) -> DocumentResult:
+    """Keep the fetch (raw blob, text hash) as suspect: no version is recorded."""
+    fetch.outcome = Outcome.SUSPECT
+    fetch.error_kind = suspicion.kind
+    fetch.error_message = suspicion.message
+    log.warning("%s: suspect (%s): %s", spec.slug, suspicion.kind, suspicion.message)
+    return DocumentResult(
+        slug=spec.slug, outcome=Outcome.SUSPECT, error_kind=suspicion.kind, error=suspicion.message
+    )
+
+
+def _fail_fetch(
+    fetch: Fetch, spec: DocumentSpec, kind: FetchErrorKind, message: str
+) -> DocumentResult:
+    fetch.outcome = Outcome.FAILED
+    fetch.error_kind = kind
+    fetch.error_message = message
+    log.warning("%s: failed (%s): %s", spec.slug, kind, message)
+    return DocumentResult(slug=spec.slug, outcome=Outcome.FAILED, error_kind=kind, error=message)
+
+
+def _record_failure(
+    context: TrackContext,
+    document_id: int | None,
+    spec: DocumentSpec,
+    started_at: datetime,
+    run_id: int | None,
+    *,
+    kind: FetchErrorKind,
+    message: str,
+    status: int | None = None,
+    guard: RecordGuard | None = None,
+) -> DocumentResult | None:
+    with context.db.transaction() as session:
+        if guard is not None and not guard(session):
+            return None
+        if document_id is None:
+            document_id = sync_document(session, spec, started_at).id
+        elapsed = context.clock() - started_at
+        session.add(
+            Fetch(
+                document_id=document_id,
+                run_id=run_id,
+                started_at=started_at,
+                duration_ms=max(0, int(elapsed.total_seconds() * 1000)),
+                outcome=Outcome.FAILED,
+                url=spec.url,
+                http_status=status,
+                error_kind=kind,
+                error_message=message,
+            )
+        )
+    log.warning("%s: failed (%s): %s", spec.slug, kind, message)
+    return DocumentResult(slug=spec.slug, outcome=Outcome.FAILED, error_kind=kind, error=message)

@@ -1,0 +1,106 @@
+"""The tracker's words for states, in one place: what a fetch came to, where a run stands,
+why a fetch failed, how much a change matters.
+
+Each is a :class:`~enum.StrEnum`: its members are the very strings stored in the database,
+written to JSON and shown to people, so ``Outcome.CHANGED == "changed"`` and rows written by
+older versions read back unchanged. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    """What one fetch of one document came to (``fetches.outcome``)."""
+
+    CHANGED = "changed"  # a new version was recorded
+    UNCHANGED = "unchanged"  # same raw bytes or same text: the latest version verified
+    NOT_MODIFIED = "not-modified"  # a 304 answer to a conditional GET: verified
+    FAILED = "failed"  # no usable page (fetch error, selector miss, empty...)
+    SUSPECT = "suspect"  # a page the guards do not trust: kept, never a version
+
+    @property
+    def is_failure(self) -> bool:
+        """Failed or suspect: the document was not verified tonight."""
+        return self in (Outcome.FAILED, Outcome.SUSPECT)
+
+
+class RunStatus(StrEnum):
+    """Where a run stands (``runs.status``)."""
+
+    RUNNING = "running"
+    OK = "ok"  # every document done, none failed or suspect
+    FAILED = "failed"  # every document done, some failed or suspect
+    INTERRUPTED = "interrupted"  # stopped (signal, crash, lost lock) before every document
+
+
+class ItemStatus(StrEnum):
+    """One document in one run's work list (``run_items.status``)."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    DONE = "done"
+
+
+class DigestStatus(StrEnum):
+    """One digest attempt (``digests.status``): only ``delivered`` covers its versions."""
+
+    PENDING = "pending"  # composed, delivery under way (left so if the process died)
+    DELIVERED = "delivered"  # accepted by the SMTP server, or written to the outbox channel
+    FAILED = "failed"  # the SMTP server refused it or could not be reached
+    DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
+
+
+class FetchErrorKind(StrEnum):
+    """Why a fetch failed (``fetches.error_kind`` of a failed fetch; suspect fetches carry
+    the guard's kind instead, see :mod:`tracker.guard`)."""
+
+    # the page could not be downloaded (tracker.fetch)
+    TIMEOUT = "timeout"  # connect, read or total deadline exceeded
+    CONNECT = "connect"  # DNS, refused, reset, or the connection broke while reading
+    TLS = "tls"  # certificate or handshake failure
+    HTTP_STATUS = "http-status"  # 4xx/5xx (status stored beside it)
+    TOO_LARGE = "too-large"  # body over the size cap (after decompression)
+    REDIRECT = "redirect"  # too many redirects, or a redirect to a non-http(s) scheme
+    PROTOCOL = "protocol"  # malformed response, truncated body, bad encoding, 304 unasked
+    SCHEME = "scheme"  # the URL itself is not http(s)
+    # the page came, but no text could be taken from it (tracker.extract)
+    SELECTOR_MISS = "selector-miss"  # a `select` rule matched nothing
+    EMPTY = "empty"  # no text left after extraction
+    NO_TEXT_LAYER = "no-text-layer"  # a PDF without text
+    UNSUPPORTED_FORMAT = "unsupported-format"  # not HTML, Markdown, text or PDF
+    EXTRACT = "extract"  # any other extraction failure
+    INTERNAL = "internal"  # a bug in the tracker (logged with its traceback)
+
+
+class Severity(StrEnum):
+    """How much a change matters, from ``high`` down to ``none``."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+
+    @property
+    def rank(self) -> int:
+        """0 for none ... 3 for high."""
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def from_rank(cls, rank: int) -> Severity:
+        """The severity of ``rank``, clamped to none..high."""
+        return SEVERITIES_ASCENDING[max(0, min(rank, len(SEVERITIES_ASCENDING) - 1))]
+
+
+#: Highest first, the order in which digests, tables and JSON list severities.
+SEVERITIES: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NONE)
+SEVERITIES_ASCENDING: tuple[Severity, ...] = tuple(reversed(SEVERITIES))
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES_ASCENDING)}
+
+
+def highest_severity(severities: Iterable[str]) -> Severity:
+    """The highest of ``severities`` (stored strings or members); ``none`` when empty."""
+    ranks = [Severity(s).rank for s in severities]
+    return Severity.from_rank(max(ranks, default=0))
