@@ -11,7 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from tracker.store.blobs import put_blob, read_blob
-from tracker.store.database import alembic_config, open_database
+from tracker.store.database import open_database
+from tracker.store.migrate import alembic_config
 from tracker.store.schema import Base
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)

@@ -67,9 +67,7 @@ def test_a_failure_is_one_warning_line_per_document_plus_a_summary(
     lines = err.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("time=") and "level=warning" in lines[0]
-    assert (
-        "logger=tracker.track.record" in lines[0] and "site/doc-1: failed (connect)" in lines[0]
-    )
+    assert "logger=tracker.track.record" in lines[0] and "site/doc-1: failed (connect)" in lines[0]
     assert 'msg="run 1: 2 documents, 1 changed, 1 failed"' in lines[1]
     assert "failed=1" in lines[1] and "changed=1" in lines[1]
 

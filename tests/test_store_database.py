@@ -13,7 +13,8 @@ from sqlalchemy import inspect, text
 
 from tracker.errors import IntegrityMismatchError, StorageError
 from tracker.store.blobs import put_blob, read_blob
-from tracker.store.database import Database, current_revision, head_revision, open_database
+from tracker.store.database import Database, open_database
+from tracker.store.migrate import current_revision, head_revision
 from tracker.store.schema import Base, Blob
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -115,7 +116,8 @@ def test_sqlite_file_is_backed_up_before_a_migration(tmp_path: Path) -> None:
 
     from alembic import command
 
-    from tracker.store.database import alembic_config, create_database_engine
+    from tracker.store.database import create_database_engine
+    from tracker.store.migrate import alembic_config
 
     path = tmp_path / "t.db"
     engine = create_database_engine(f"sqlite:///{path}")

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from tracker.classify import RuleSet
 from tracker.clock import FixedClock
-from tracker.digest import DigestOutcome, send_digest, topic_labels
-from tracker.digest.feed import write_feed
+from tracker.digest import DigestOutcome
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
+from tracker.nightly import LoggingListener, NightlyOptions, deliver_digest, run_nightly, write_feed
 from tracker.registry import DocumentSpec, Registry
-from tracker.run.runner import RunReport, run_tracking
+from tracker.run.runner import RunReport
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
 
@@ -136,14 +136,12 @@ def run_demo(
     settings: Settings,
     work_dir: Path,
     *,
-    rules: RuleSet | None = None,
+    rules: RuleSet,
     on_night: Callable[[NightResult], None] | None = None,
 ) -> DemoResult:
-    """Replay every snapshot in ``demo_dir`` night by night into a fresh database.
-
-    With ``rules``, changes get topics and severity and versions their key facts.
-    """
-    classifier = RuleClassifier(rules) if rules is not None else None
+    """Replay every snapshot in ``demo_dir`` night by night into a fresh database, each night
+    the nightly job (without its digest), then one digest of the whole replay and the feed."""
+    classifier = RuleClassifier(rules)
     snapshots = discover_snapshots(demo_dir)
     nights = sorted({s.day for items in snapshots.values() for s in items})
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -163,23 +161,20 @@ def run_demo(
                 published = {slug: s for slug, s in current.items() if s is not None}
                 server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
                 tonight = [spec for spec in specs if spec.slug in published]
-                report = run_tracking(
+                nightly = run_nightly(
                     db,
+                    settings,
                     tonight,
-                    settings=settings,
+                    classifier,
+                    options=NightlyOptions(trigger="demo", digest=False),
                     clock=clock,
-                    classify=classifier.classify_diff if classifier else None,
-                    annotate=classifier.annotate_version if classifier else None,
-                    trigger="demo",
                 )
-                result = NightResult(clock(), {k: v.day for k, v in published.items()}, report)
+                result = NightResult(clock(), {k: v.day for k, v in published.items()}, nightly.run)
                 results.append(result)
                 if on_night is not None:
                     on_night(result)
-        labels = topic_labels(rules) if rules is not None else None
-        digest = write_demo_digest(db, settings, work_dir, clock, labels)
-        feed = work_dir / "feed.atom"
-        write_feed(db, feed, now=clock(), topic_labels=labels)
+        digest = write_demo_digest(db, settings, work_dir, clock, classifier)
+        feed = write_feed(db, work_dir / "feed.atom", classifier, clock)
     finally:
         db.dispose()
     return DemoResult(
@@ -192,14 +187,20 @@ def write_demo_digest(
     settings: Settings,
     work_dir: Path,
     clock: FixedClock,
-    labels: Mapping[str, str] | None = None,
+    classifier: RuleClassifier,
 ) -> DigestOutcome:
     """The example digest of the whole replay, as files in ``work_dir/outbox`` (never sent)."""
     outbox = work_dir / "outbox"
     for stale in outbox.glob("digest-*"):
         stale.unlink()
     demo_settings = replace(settings, outbox_dir=outbox, smtp=None)
-    return send_digest(db, demo_settings, clock=clock, dry_run=True, topic_labels=labels)
+    outcome, error = deliver_digest(
+        db, demo_settings, classifier, clock, LoggingListener(), dry_run=True
+    )
+    if error is not None:
+        raise error
+    assert outcome is not None
+    return outcome
 
 
 def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:

@@ -2,7 +2,7 @@
 
 ``text`` (the default) gives lines a person can read and ``grep`` can search::
 
-    time=2026-03-01T03:00:04Z level=warning logger=tracker.track.record msg="example/terms: failed..."
+    time=2026-03-01T03:00:04Z level=warning logger=tracker.track.record msg="acme/terms: failed..."
 
 ``json`` gives one JSON object per line with the same keys, for log collectors. Values
 passed with ``extra={...}`` (``run``, ``document``, ``worker``...) become keys of their own.

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import soupsieve
 
-from tracker.errors import RegistryError
+from tracker.errors import NotFoundError, RegistryError
 from tracker.model import ExtractionRules
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
@@ -53,6 +53,16 @@ class Registry:
     @property
     def active(self) -> tuple[DocumentSpec, ...]:
         return tuple(d for d in self.documents if d.active)
+
+    def select(self, slugs: Sequence[str]) -> list[DocumentSpec]:
+        """The documents named by ``slugs`` (registry order), or every active one if none;
+        NotFoundError (exit 2) for a slug the registry does not have."""
+        if not slugs:
+            return list(self.active)
+        unknown = sorted(set(slugs) - {d.slug for d in self.documents})
+        if unknown:
+            raise NotFoundError(f"unknown document {unknown[0]!r} (see `tracker documents`)")
+        return [d for d in self.documents if d.slug in slugs]
 
 
 def parse_interval(raw: str) -> timedelta:

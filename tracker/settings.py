@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker import __version__
 from tracker.errors import ConfigError
@@ -217,6 +215,8 @@ def _parse_choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
 
 
 def _parse_timezone(name: str, raw: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         ZoneInfo(raw.strip())
     except (ZoneInfoNotFoundError, ValueError):
@@ -357,6 +357,8 @@ def parse_addresses(name: str, raw: str, *, single: bool = False) -> tuple[str, 
         return ()
     if any(ch in raw for ch in "\r\n"):
         raise ConfigError(f"{name}: line breaks are not allowed in addresses")
+    from email.utils import getaddresses
+
     parts = [p.strip() for p in raw.split(",") if p.strip()] if not single else [raw.strip()]
     for part in parts:
         pairs = getaddresses([part])

@@ -1,23 +1,41 @@
 """Command-line interface: a thin layer over the library, one module per command.
 
-Every module in this package that defines ``command`` (a click command or group) is a
-``tracker`` subcommand; adding a command means adding a module, nothing else.
+Each command is a module of this package defining ``command`` (a click command or group),
+registered by one line in :data:`COMMANDS`: its name, its module and the one-line summary
+``tracker --help`` shows. Modules are imported only when their command runs (or its own
+``--help`` is asked for), so ``tracker --version`` and ``tracker --help`` import no database,
+HTML or network library.
 """
 
-import importlib
-import pkgutil
-
-import click
+from __future__ import annotations
 
 from tracker.cli.app import cli, main
 
-_NOT_COMMANDS = {"app", "terminal"}
+#: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
+    "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
+    "compare": ("compare", "Compare two local files clause by clause."),
+    "db": ("db", "Database maintenance (upgrade, current)."),
+    "demo": ("demo", "Replay real archived Together AI pages night by night, offline."),
+    "diff": ("diff", "Diff two versions of a document, clause by clause."),
+    "digest": ("digest", "Send the digest of every change not yet delivered."),
+    "documents": ("documents", "List the registered documents (and validate the registry)."),
+    "export": ("export", "Export every version (with clauses, hashes and changes)."),
+    "export-evidence": ("export_evidence", "Write the evidence bundle of one version (zip)."),
+    "extract": ("extract", "Extract the clauses of an HTML, Markdown, text or PDF file or URL."),
+    "facts": ("facts", "The key facts of each document's latest version, with evidence."),
+    "feed": ("feed", "Write an Atom feed: one entry per new version."),
+    "history": ("history", "The versions of a document: first seen, last verified, hash."),
+    "log": ("log", "List changes across documents, newest first."),
+    "quote": ("quote", "Check a quotation against every version of a document."),
+    "run": ("run", "Fetch each active document, record new versions, send the digest."),
+    "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
+    "search": ("search", "Find a phrase in every stored version, and since when."),
+    "show": ("show", "Print a document as of a date (or version), with proof."),
+    "verify": ("verify", "Re-hash every stored blob, text and clause."),
+}
 
-for _module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if _module_info.name in _NOT_COMMANDS:
-        continue
-    _command = getattr(importlib.import_module(f"{__name__}.{_module_info.name}"), "command", None)
-    if isinstance(_command, click.Command):
-        cli.add_command(_command)
+cli.register(COMMANDS, __name__)
 
-__all__ = ["cli", "main"]
+__all__ = ["COMMANDS", "cli", "main"]

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from tracker import __version__
+from tracker.cli.lazy import LazyGroup
 from tracker.errors import ExitCode, TrackerError
 from tracker.render.terminal import strip_control
 from tracker.settings import Settings, load_settings
@@ -26,7 +27,7 @@ class AppContext:
     debug: bool = False
 
 
-class TrackerGroup(click.Group):
+class TrackerGroup(LazyGroup):
     """A click group that turns :class:`TrackerError` into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:

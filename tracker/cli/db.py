@@ -10,13 +10,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.store.database import (
-    cannot_open,
-    create_database_engine,
-    current_revision,
-    head_revision,
-    upgrade_database,
-)
+from tracker.store.database import cannot_open, create_database_engine
+from tracker.store.migrate import current_revision, head_revision, upgrade_database
 
 
 @contextmanager

@@ -10,16 +10,12 @@ from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
 from tracker.digest import (
-    CHANNEL_SMTP,
-    NOTHING_TO_SEND,
-    DigestOutcome,
     send_digest,
     topic_labels,
 )
 from tracker.errors import UsageError
 from tracker.settings import parse_addresses
 from tracker.store.database import open_database
-from tracker.vocabulary import DigestStatus
 
 
 @click.command("digest")
@@ -65,7 +61,7 @@ def command(app: AppContext, since: str | None, recipients: tuple[str, ...], dry
         )
     finally:
         db.dispose()
-    click.echo(describe_outcome(outcome))
+    click.echo(outcome.describe())
 
 
 def parse_since(raw: str) -> datetime:
@@ -75,21 +71,3 @@ def parse_since(raw: str) -> datetime:
     except ValueError:
         raise UsageError(f"--since {raw!r}: expected YYYY-MM-DD or an ISO 8601 time") from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def describe_outcome(outcome: DigestOutcome) -> str:
-    """One line saying what happened to the digest."""
-    if outcome.status == NOTHING_TO_SEND:
-        return "digest: nothing to report (no digest sent)"
-    if outcome.channel == CHANNEL_SMTP:
-        line = (
-            f"digest {outcome.digest_id}: delivered to {', '.join(outcome.recipients)}: "
-            f"{outcome.subject}"
-        )
-        return line + (f" ({outcome.note})" if outcome.note else "")
-    assert outcome.files is not None
-    what = "dry run, not marked delivered" if outcome.status == DigestStatus.DRY_RUN else "outbox"
-    return (
-        f"digest {outcome.digest_id} ({what}): {outcome.subject}\n"
-        f"  {outcome.files.html}\n  {outcome.files.text}\n  {outcome.files.eml}"
-    )

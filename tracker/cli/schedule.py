@@ -7,20 +7,11 @@ import threading
 
 import click
 
-from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.run import finish, refresh_facts
-from tracker.cli.unattended import log_options, stop_on_signals
-from tracker.clock import system_clock
+from tracker.cli.nightly_output import TerminalListener, report_run
+from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
 from tracker.errors import LockHeldError, TrackerError
-from tracker.facts import RuleClassifier
-from tracker.logs import logging_to_stderr
-from tracker.registry import load_registry
-from tracker.run.due import due_documents
-from tracker.run.runner import RunOptions, start_run
-from tracker.run.scheduler import Scheduler, fire_times
 from tracker.settings import Settings
-from tracker.store.database import open_database
 
 log = logging.getLogger("tracker.cli")
 
@@ -48,6 +39,10 @@ def command(
     Each run fetches the documents that are due (see `interval` in the registry), then writes
     the digest. SIGTERM or SIGINT stops cleanly after the documents in flight.
     """
+    from tracker.clock import system_clock
+    from tracker.logs import logging_to_stderr
+    from tracker.run.scheduler import Scheduler, fire_times
+
     settings = app.settings.with_overrides(
         log_format=log_format and log_format.lower(), log_level=log_level and log_level.lower()
     )
@@ -69,6 +64,14 @@ def command(
 def scheduled_run(settings: Settings, stop: threading.Event) -> None:
     """One scheduled run: the due documents, under the run lock, then the digest. Problems
     are logged, never raised: the schedule goes on."""
+    from tracker.classify import load_rules
+    from tracker.clock import system_clock
+    from tracker.facts import RuleClassifier
+    from tracker.nightly import NightlyOptions, run_nightly
+    from tracker.registry import load_registry
+    from tracker.run.due import due_documents
+    from tracker.store.database import open_database
+
     try:
         db = open_database(settings.database_url)
     except TrackerError as exc:
@@ -81,20 +84,19 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
         if not documents:
             log.info("scheduled run: no document is due")
             return
-        refresh_facts(db, classifier, interactive=False)
-        report = start_run(
+        interactive = is_interactive()
+        nightly = run_nightly(
             db,
+            settings,
             documents,
-            settings=settings,
-            clock=system_clock,
-            options=RunOptions(
-                trigger="schedule",
-                classify=classifier.classify_diff,
-                annotate=classifier.annotate_version,
-                stop=stop,
-            ),
+            classifier,
+            options=NightlyOptions(trigger="schedule", stop=stop),
+            listener=TerminalListener(interactive),
         )
-        finish(db, settings, classifier, report, digest=True)
+        if not interactive:
+            report_run(
+                nightly.run, interactive=False, digest_failed=nightly.digest_error is not None
+            )
     except LockHeldError as exc:
         log.warning("scheduled run skipped: %s", exc)
     except TrackerError as exc:

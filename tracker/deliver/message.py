@@ -13,6 +13,8 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
+from tracker.deliver import Notice
+
 #: Header naming the digest row a message was built from.
 DIGEST_ID_HEADER = "X-Policy-Tracker-Digest"
 
@@ -62,3 +64,18 @@ def build_digest_message(
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
     return message
+
+
+def notice_message(notice: Notice) -> EmailMessage:
+    """The digest e-mail of ``notice``."""
+    return build_digest_message(
+        subject=notice.subject,
+        text=notice.text,
+        html=notice.html,
+        sender=notice.sender,
+        recipients=notice.recipients,
+        now=notice.now,
+        message_id=notice.message_id,
+        digest_id=notice.digest_id,
+        list_unsubscribe=notice.list_unsubscribe,
+    )

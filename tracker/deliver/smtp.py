@@ -14,10 +14,35 @@ import ssl
 from collections.abc import Sequence
 from email.message import EmailMessage
 
-from tracker.errors import DeliveryError
-from tracker.settings import SmtpSettings
+from tracker.deliver import Notice, Receipt
+from tracker.deliver.message import address_of, notice_message
+from tracker.errors import ConfigError, DeliveryError
+from tracker.settings import Settings, SmtpSettings
 
 log = logging.getLogger(__name__)
+
+
+class SmtpChannel:
+    """The ``smtp`` channel: the digest e-mail through the configured SMTP server."""
+
+    name = "smtp"
+
+    def __init__(self, settings: Settings, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        if settings.smtp is None:
+            raise ConfigError("no SMTP server configured (TRACKER_SMTP_HOST)")
+        self.smtp = settings.smtp
+        self.ssl_context = ssl_context
+
+    def deliver(self, notice: Notice) -> Receipt:
+        refused = send_message(
+            self.smtp,
+            notice_message(notice),
+            sender=address_of(notice.sender),
+            recipients=[address_of(r) for r in notice.recipients],
+            ssl_context=self.ssl_context,
+        )
+        note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
+        return Receipt(note=note)
 
 
 def send_message(

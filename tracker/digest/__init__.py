@@ -21,13 +21,12 @@ import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from email.message import EmailMessage
 
 from tracker.classify import RuleSet
 from tracker.clock import Clock
-from tracker.deliver.message import address_of, build_digest_message, make_message_id
-from tracker.deliver.outbox import OutboxFiles, outbox_stem, write_outbox
-from tracker.deliver.smtp import send_message
+from tracker.deliver import Channel, Notice, open_channel
+from tracker.deliver.message import make_message_id
+from tracker.deliver.outbox import OutboxFiles
 from tracker.digest.bookkeeping import (
     mark_delivered,
     mark_failed,
@@ -66,6 +65,23 @@ class DigestOutcome:
     recipients: tuple[str, ...] = ()
     files: OutboxFiles | None = None
     note: str | None = None
+
+    def describe(self) -> str:
+        """What happened to the digest, for a person (one line, plus the files written)."""
+        if self.status == NOTHING_TO_SEND:
+            return "digest: nothing to report (no digest sent)"
+        if self.channel == CHANNEL_SMTP:
+            line = (
+                f"digest {self.digest_id}: delivered to {', '.join(self.recipients)}: "
+                f"{self.subject}"
+            )
+            return line + (f" ({self.note})" if self.note else "")
+        assert self.files is not None
+        what = "dry run, not marked delivered" if self.status == DigestStatus.DRY_RUN else "outbox"
+        return (
+            f"digest {self.digest_id} ({what}): {self.subject}\n"
+            f"  {self.files.html}\n  {self.files.text}\n  {self.files.eml}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +130,14 @@ def send_digest(
 
     Nothing is sent when there is nothing to report (no new version, no failing document)
     unless ``settings.digest_send_empty``. Raises :class:`DeliveryError` after recording the
-    failed attempt when the SMTP server cannot take the message; its versions stay pending.
+    failed attempt when the channel cannot deliver it; its versions stay pending.
     ``topic_labels`` names the topics (see :func:`topic_labels`).
     """
     recipients = tuple(to) or settings.mail_to
-    channel = CHANNEL_SMTP if settings.smtp is not None and not dry_run else CHANNEL_OUTBOX
-    if channel == CHANNEL_SMTP and not recipients:
+    name = CHANNEL_SMTP if settings.smtp is not None and not dry_run else CHANNEL_OUTBOX
+    if name == CHANNEL_SMTP and not recipients:
         raise ConfigError("no digest recipients: set TRACKER_SMTP_TO or pass --to")
+    channel = open_channel(name, settings, ssl_context=ssl_context)
     now = clock()
     log.debug("composing the digest", extra=phase_fields("digest", "start"))
     with db.transaction() as session:
@@ -139,124 +156,80 @@ def send_digest(
             subject=rendered.view.subject,
             now=now,
             since=since,
-            channel=channel,
+            channel=channel.name,
             recipients=recipients,
             dry_run=dry_run,
         )
         row.message_id = make_message_id(row.id, now, settings.mail_from)
-        outcome = DigestOutcome(
-            status=DigestStatus.DRY_RUN if dry_run else DigestStatus.DELIVERED,
-            subject=rendered.view.subject,
-            data=data,
+        notice = Notice(
             digest_id=row.id,
-            channel=channel,
-            recipients=recipients,
-        )
-        message = build_digest_message(
-            subject=outcome.subject,
-            text=rendered.text,
+            subject=rendered.view.subject,
             html=rendered.html,
+            text=rendered.text,
             sender=settings.mail_from,
             recipients=recipients,
-            now=now,
             message_id=row.message_id,
-            digest_id=row.id,
+            now=now,
             list_unsubscribe=settings.list_unsubscribe,
         )
     log.debug(
         "digest %d recorded as %s, sending by %s",
         row.id,
         row.status,
-        channel,
+        channel.name,
         extra=phase_fields("digest", "send", digest=row.id),
     )
-    if channel == CHANNEL_OUTBOX:
-        return _deliver_to_outbox(db, settings, outcome, message, rendered, now, clock)
-    return _deliver_by_smtp(db, settings, outcome, message, clock, ssl_context)
+    outcome = DigestOutcome(
+        status=DigestStatus.DRY_RUN if dry_run else DigestStatus.DELIVERED,
+        subject=notice.subject,
+        data=data,
+        digest_id=row.id,
+        channel=channel.name,
+        recipients=recipients,
+    )
+    return _deliver(db, channel, notice, outcome, clock)
 
 
-def _deliver_to_outbox(
-    db: Database,
-    settings: Settings,
-    outcome: DigestOutcome,
-    message: EmailMessage,
-    rendered: RenderedDigest,
-    now: datetime,
-    clock: Clock,
+def _deliver(
+    db: Database, channel: Channel, notice: Notice, outcome: DigestOutcome, clock: Clock
 ) -> DigestOutcome:
-    """Write the files; unless this is a dry run, the outbox is the delivery channel."""
-    assert outcome.digest_id is not None
-    files = write_outbox(
-        settings.outbox_dir,
-        outbox_stem(outcome.digest_id, now),
-        eml=message.as_bytes(),
-        html=rendered.html,
-        text=rendered.text,
-    )
-    log.debug(
-        "digest %d written to %s",
-        outcome.digest_id,
-        files.eml,
-        extra=phase_fields("digest", "accepted", digest=outcome.digest_id),
-    )
-    with db.transaction() as session:
-        set_location(session, outcome.digest_id, str(files.eml))
-        if outcome.status == DigestStatus.DELIVERED:
-            mark_delivered(session, outcome.digest_id, now=clock())
-    log.debug(
-        "digest %d %s",
-        outcome.digest_id,
-        outcome.status,
-        extra=phase_fields("digest", "end", digest=outcome.digest_id),
-    )
-    return replace(outcome, files=files)
-
-
-def _deliver_by_smtp(
-    db: Database,
-    settings: Settings,
-    outcome: DigestOutcome,
-    message: EmailMessage,
-    clock: Clock,
-    ssl_context: ssl.SSLContext | None,
-) -> DigestOutcome:
-    """Send; mark the row delivered once the server accepted, failed (and raise) if not."""
-    assert outcome.digest_id is not None and settings.smtp is not None
+    """Deliver; mark the row delivered once the channel took it (a dry run never is), failed
+    (and raise) if it could not."""
+    digest_id = notice.digest_id
     try:
-        refused = send_message(
-            settings.smtp,
-            message,
-            sender=address_of(settings.mail_from),
-            recipients=[address_of(r) for r in outcome.recipients],
-            ssl_context=ssl_context,
-        )
+        receipt = channel.deliver(notice)
     except DeliveryError as exc:
         with db.transaction() as session:
-            mark_failed(session, outcome.digest_id, str(exc))
+            mark_failed(session, digest_id, str(exc))
         log.warning(
             "digest %d not delivered: %s",
-            outcome.digest_id,
+            digest_id,
             exc,
-            extra=phase_fields("digest", "end", digest=outcome.digest_id),
+            extra=phase_fields("digest", "end", digest=digest_id),
         )
-        raise DeliveryError(f"digest {outcome.digest_id} not delivered: {exc}") from None
+        raise DeliveryError(f"digest {digest_id} not delivered: {exc}") from None
     # From here until the commit below, a crash means the message went out but its row still
     # says pending: the next digest repeats it (at least once; see digest.bookkeeping).
     log.debug(
-        "digest %d accepted by the SMTP server",
-        outcome.digest_id,
-        extra=phase_fields("digest", "accepted", digest=outcome.digest_id),
+        "digest %d accepted by the %s channel",
+        digest_id,
+        channel.name,
+        extra=phase_fields("digest", "accepted", digest=digest_id),
     )
-    note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None
     with db.transaction() as session:
-        mark_delivered(session, outcome.digest_id, now=clock(), note=note)
+        if receipt.location is not None:
+            set_location(session, digest_id, receipt.location)
+        if outcome.status == DigestStatus.DELIVERED:
+            mark_delivered(session, digest_id, now=clock(), note=receipt.note)
     log.info(
-        "digest %d delivered: %s",
-        outcome.digest_id,
+        "digest %d %s: %s",
+        digest_id,
+        outcome.status,
         outcome.subject,
-        extra=phase_fields("digest", "end", digest=outcome.digest_id),
+        extra=phase_fields("digest", "end", digest=digest_id),
     )
-    return replace(outcome, note=note)
+    files = OutboxFiles(*receipt.files) if len(receipt.files) == 3 else None
+    return replace(outcome, note=receipt.note, files=files)
 
 
 __all__ = [

@@ -15,19 +15,22 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Change, InlineOp
-from tracker.query.asof import DocumentView
-from tracker.query.changelog import LogEntry
-from tracker.query.history import History
-from tracker.query.lineage import ClauseLineage
 from tracker.query.model import DocumentRef, FetchProof, Provenance, StoredClause, VersionInfo
-from tracker.query.quote import QuoteCheck
-from tracker.query.search import PresenceRange, SearchResult
-from tracker.query.verify import VerifyReport
-from tracker.query.versiondiff import VersionDiff
 from tracker.render.compare import change_to_json_dict, diff_to_json_dict
+
+if TYPE_CHECKING:
+    from tracker.query.asof import DocumentView
+    from tracker.query.changelog import LogEntry
+    from tracker.query.history import History
+    from tracker.query.lineage import ClauseLineage
+    from tracker.query.quote import QuoteCheck
+    from tracker.query.search import PresenceRange, SearchResult
+    from tracker.query.verify import VerifyReport
+    from tracker.query.versiondiff import VersionDiff
+
 
 _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 

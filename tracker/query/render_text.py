@@ -6,19 +6,23 @@ Word diffs are shown as ``[-removed-]{+added+}``, like ``git diff --word-diff``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tracker.model import InlineOp
-from tracker.query.asof import DocumentView
-from tracker.query.changelog import LogEntry
-from tracker.query.history import History
-from tracker.query.lineage import ClauseLineage
 from tracker.query.model import Provenance, VersionInfo, format_instant
-from tracker.query.quote import QuoteCheck
-from tracker.query.search import PresenceRange, SearchResult
-from tracker.query.verify import VerifyReport
-from tracker.query.versiondiff import VersionDiff
 from tracker.render.compare import inline_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
+
+if TYPE_CHECKING:
+    from tracker.query.asof import DocumentView
+    from tracker.query.changelog import LogEntry
+    from tracker.query.history import History
+    from tracker.query.lineage import ClauseLineage
+    from tracker.query.quote import QuoteCheck
+    from tracker.query.search import PresenceRange, SearchResult
+    from tracker.query.verify import VerifyReport
+    from tracker.query.versiondiff import VersionDiff
+
 
 SNIPPET = 80
 

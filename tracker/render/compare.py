@@ -16,7 +16,6 @@ from typing import Any
 
 from tracker.diff import JOIN
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
-from tracker.render.environment import template_environment
 from tracker.render.terminal import strip_control, styled
 
 #: Digits kept of a similarity in JSON (stable golden files, no false precision).
@@ -135,6 +134,8 @@ def render_diff_html(
     diff: ClauseDiff, old_name: str, new_name: str, title: str | None = None
 ) -> str:
     """A standalone HTML page of the diff (every clause text autoescaped)."""
+    from tracker.render.environment import template_environment  # Jinja2: only for HTML
+
     template = template_environment().get_template("compare.html.j2")
     return template.render(
         diff=diff,

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
-from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+
+if TYPE_CHECKING:
+    from tracker.registry import DocumentSpec
 
 
 def sync_document(session: Session, spec: DocumentSpec, now: datetime) -> Document:

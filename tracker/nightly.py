@@ -1,0 +1,217 @@
+"""The nightly job: the one sequence that ``tracker run``, ``tracker schedule`` and the demo
+all run, with no terminal or click inside.
+
+::
+
+    refresh key facts under the current rules (after an edit of the rule file)
+    -> the run: lock, work list, workers (tracker.run.runner), local worker processes
+    -> run_done (the caller prints or logs the summary)
+    -> the digest of what was not delivered yet (not after an interrupted run)
+    -> the Atom feed, when a path is given
+
+Progress reaches the caller through a :class:`NightlyListener`: a progress bar and lines on
+stdout at a terminal, log lines under cron or systemd. A digest that cannot be delivered does
+not lose the run: it is reported in :class:`NightlyReport` and the exit code.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from tracker.clock import Clock, system_clock
+from tracker.errors import ExitCode, TrackerError
+from tracker.registry import DocumentSpec
+from tracker.settings import Settings
+
+if TYPE_CHECKING:
+    from tracker.digest import DigestOutcome
+    from tracker.facts import RuleClassifier
+    from tracker.run.runner import RunReport
+    from tracker.store.database import Database
+    from tracker.track.context import DocumentResult
+
+log = logging.getLogger(__name__)
+
+
+class NightlyListener(Protocol):
+    """What a nightly job tells its caller, as it happens."""
+
+    def document_done(self, result: DocumentResult) -> None:
+        """A document recorded by this process."""
+
+    def run_done(self, report: RunReport) -> None:
+        """The run is over (before the digest)."""
+
+    def note(self, line: str) -> None:
+        """Something a person would want to read (facts refreshed, what became of the digest)."""
+
+
+class LoggingListener:
+    """For unattended runs: notes are info log lines (silent by default)."""
+
+    def document_done(self, result: DocumentResult) -> None:
+        return None
+
+    def run_done(self, report: RunReport) -> None:
+        return None
+
+    def note(self, line: str) -> None:
+        log.info("%s", line)
+
+
+@dataclass(frozen=True)
+class NightlyOptions:
+    trigger: str = "cli"
+    workers: int = 1  # processes on this machine (more than 1: PostgreSQL)
+    digest: bool = True
+    dry_run_digest: bool = False  # write the digest to the outbox, never mark it delivered
+    feed_path: Path | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True, slots=True)
+class NightlyReport:
+    run: RunReport
+    facts_refreshed: int = 0
+    digest: DigestOutcome | None = None
+    digest_error: TrackerError | None = None
+    feed: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """The run's exit code, or the digest's when the run was fine but its digest failed."""
+        code = run_exit_code(self.run)
+        if self.digest_error is not None and code == ExitCode.OK:
+            return int(self.digest_error.exit_code)
+        return code
+
+
+def run_exit_code(report: RunReport) -> int:
+    if report.interrupted:
+        return int(ExitCode.INTERRUPTED)
+    return int(report.exit_code)
+
+
+def run_nightly(
+    db: Database,
+    settings: Settings,
+    documents: Sequence[DocumentSpec],
+    classifier: RuleClassifier,
+    *,
+    options: NightlyOptions | None = None,
+    listener: NightlyListener | None = None,
+    clock: Clock = system_clock,
+) -> NightlyReport:
+    """Facts refresh, the run, the digest and the feed (see module doc)."""
+    options = options or NightlyOptions()
+    listener = listener or LoggingListener()
+    refreshed = refresh_facts(db, classifier, clock, listener)
+    report = _run(db, settings, documents, classifier, options, listener, clock)
+    listener.run_done(report)
+    digest, digest_error = None, None
+    if options.digest and not report.interrupted:
+        digest, digest_error = deliver_digest(
+            db, settings, classifier, clock, listener, dry_run=options.dry_run_digest
+        )
+    feed = None
+    if options.feed_path is not None:
+        feed = write_feed(db, options.feed_path, classifier, clock)
+    return NightlyReport(
+        run=report,
+        facts_refreshed=refreshed,
+        digest=digest,
+        digest_error=digest_error,
+        feed=feed,
+    )
+
+
+def refresh_facts(
+    db: Database, classifier: RuleClassifier, clock: Clock, listener: NightlyListener
+) -> int:
+    """Answer the key facts of the latest versions under the current rules (after a change of
+    the rule file), before the run."""
+    refreshed = classifier.refresh_latest(db, clock())
+    if refreshed:
+        listener.note(f"key facts answered under the current rules for {refreshed} version(s)")
+    return refreshed
+
+
+def _run(
+    db: Database,
+    settings: Settings,
+    documents: Sequence[DocumentSpec],
+    classifier: RuleClassifier,
+    options: NightlyOptions,
+    listener: NightlyListener,
+    clock: Clock,
+) -> RunReport:
+    from tracker.run.local_workers import LocalWorkers
+    from tracker.run.runner import RunOptions, start_run
+
+    helpers = LocalWorkers(options.workers - 1, settings) if options.workers > 1 else None
+    on_result: Callable[[DocumentResult], None] | None = (
+        listener.document_done if helpers is None else None
+    )
+    try:
+        return start_run(
+            db,
+            documents,
+            settings=settings,
+            clock=clock,
+            options=RunOptions(
+                trigger=options.trigger,
+                classify=classifier.classify_diff,
+                annotate=classifier.annotate_version,
+                stop=options.stop,
+                on_result=on_result,
+                on_started=helpers.start if helpers else None,
+            ),
+        )
+    except BaseException:
+        if helpers is not None:
+            helpers.terminate()
+        raise
+    finally:
+        if helpers is not None:
+            helpers.wait()
+
+
+def deliver_digest(
+    db: Database,
+    settings: Settings,
+    classifier: RuleClassifier,
+    clock: Clock,
+    listener: NightlyListener,
+    *,
+    dry_run: bool = False,
+) -> tuple[DigestOutcome | None, TrackerError | None]:
+    """Send the digest. A delivery failure is an error log line and is returned: the run's
+    results are stored, only the digest is missing (the next one catches up)."""
+    from tracker.digest import send_digest, topic_labels
+
+    try:
+        outcome = send_digest(
+            db,
+            settings,
+            clock=clock,
+            dry_run=dry_run,
+            topic_labels=topic_labels(classifier.rules),
+        )
+    except TrackerError as exc:
+        log.error("%s", exc)
+        return None, exc
+    listener.note(outcome.describe())
+    return outcome, None
+
+
+def write_feed(db: Database, path: Path, classifier: RuleClassifier, clock: Clock) -> Path:
+    from tracker.digest import topic_labels
+    from tracker.digest.feed import write_feed as write_atom
+
+    write_atom(db, path, now=clock(), topic_labels=topic_labels(classifier.rules))
+    return path
