@@ -57,7 +57,7 @@ def test_run_with_a_failing_smtp_server_keeps_the_run_and_exits_1(
     assert result.exit_code == 1, result.output
     assert "1 documents, 1 changed, 0 failed" in result.output
     # quiet under cron: the failure is an error log line, the summary a warning after it
-    assert 'level=error logger=tracker.cli msg="digest 1 not delivered: cannot deliver' in (
+    assert 'level=error logger=tracker.nightly msg="digest 1 not delivered: cannot deliver' in (
         result.output
     )
     serve(httpserver, "Disputes go to binding arbitration.")

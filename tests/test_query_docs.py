@@ -27,7 +27,8 @@ COMMANDS = [
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_command_and_options_are_in_the_readme(name: str) -> None:
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
     assert f"`tracker {name}" in SECTION
     for param in command.params:
         if isinstance(param, click.Option):
