@@ -25,13 +25,14 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
 from tracker.clock import FixedClock
 from tracker.fetch import FetchedPage
-from tracker.model import ClauseDiff, ExtractionRules, Severity
+from tracker.model import ClauseDiff, ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
 from tracker.store.database import Database
 from tracker.store.records import sync_document
 from tracker.track.context import ChangeClassifier, DocumentResult, TrackContext, VersionAnnotator
 from tracker.track.record import process_page
+from tracker.vocabulary import Severity
 
 
 def spec_for(slug: str, url: str, select: tuple[str, ...] = ("main",)) -> DocumentSpec:

@@ -21,7 +21,8 @@ from tracker.digest.model import (
     VersionEvidence,
 )
 from tracker.facts import FactChange, KeyFact, VersionRef
-from tracker.model import Change, ChangeKind, Clause, InlineOp, Severity
+from tracker.model import Change, ChangeKind, Clause, InlineOp
+from tracker.vocabulary import Severity
 
 NOW = datetime(2026, 5, 20, 3, 0, tzinfo=UTC)
 TERMS = DocumentRef("together-ai/terms-of-service", "Together AI", "Terms of Service", "https://x")

@@ -17,11 +17,11 @@ from tracker.classify.evaluate import ExpectedDocument, fact_is_correct, parse_f
 from tracker.demo import DemoResult, open_demo_database, run_demo
 from tracker.facts import KeyFact, contradictions_among, current_facts, fact_changes
 from tracker.facts.history import stored_facts
-from tracker.model import SEVERITIES
 from tracker.registry import load_registry
 from tracker.settings import load_settings
 from tracker.store.database import Database
 from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Version
+from tracker.vocabulary import SEVERITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED, _ = parse_fact_expectations(

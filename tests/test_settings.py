@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import ConfigError
-from tracker.settings import ENVIRONMENT_VARIABLES, load_settings
+from tracker.settings import ENVIRONMENT_VARIABLES, load_settings, settings_table_markdown
 
 
 def test_defaults_use_a_sqlite_file_in_data(tmp_path: Path) -> None:
@@ -91,3 +91,16 @@ def test_every_variable_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [name for name in ENVIRONMENT_VARIABLES if name not in readme]
     assert not missing, f"undocumented settings: {missing}"
+
+
+def test_the_readme_settings_table_is_the_settings_table() -> None:
+    """The README's table is made from tracker.settings.VARIABLES (name, default, help): paste
+    the output of ``python -c "from tracker.settings import settings_table_markdown as t;
+    print(t())"`` when a setting changes."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert settings_table_markdown() in readme
+
+
+def test_an_empty_variable_counts_as_unset(tmp_path: Path) -> None:
+    settings = load_settings({"TRACKER_FETCH_TIMEOUT": "", "TRACKER_SMTP_HOST": " "}, cwd=tmp_path)
+    assert settings.fetch_timeout == 30.0 and settings.smtp is None

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 
 from tracker.errors import IntegrityMismatchError, StorageError
 from tracker.store.blobs import put_blob, read_blob
-from tracker.store.database import Database, open_database
+from tracker.store.database import SCHEMA_HEAD, Database, open_database
 from tracker.store.migrate import current_revision, head_revision
 from tracker.store.schema import Base, Blob
 
@@ -142,3 +142,8 @@ def test_sqlite_file_is_backed_up_before_a_migration(tmp_path: Path) -> None:
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert copy.execute("SELECT sha256 FROM blobs").fetchall() == [("abc",)]
+
+
+def test_schema_head_is_the_newest_migration(db: Database) -> None:
+    """open_database skips Alembic when the database says SCHEMA_HEAD: it must be the head."""
+    assert head_revision(db.engine) == SCHEMA_HEAD

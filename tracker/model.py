@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from tracker.vocabulary import Direction, Severity
+
 ClauseKind = Literal["heading", "paragraph", "list_item", "table_row"]
 CLAUSE_KINDS: tuple[ClauseKind, ...] = ("heading", "paragraph", "list_item", "table_row")
 
 ChangeKind = Literal["modified", "added", "removed", "moved", "cosmetic"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("modified", "added", "removed", "moved", "cosmetic")
 
-Severity = Literal["high", "medium", "low", "none"]
-SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "none")
 
 InlineTag = Literal["equal", "insert", "delete"]
 
@@ -106,8 +106,10 @@ class Change:
     similarity: float | None = None
     inline: tuple[InlineOp, ...] = ()
     topics: tuple[str, ...] = ()
-    severity: Severity = "none"
+    severity: Severity = Severity.NONE
     detail: str | None = None
+    direction: Direction = Direction.NEUTRAL
+    reason: str | None = None  # why this severity, in one line a reader can check
 
 
 @dataclass(frozen=True, slots=True)

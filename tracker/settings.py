@@ -1,7 +1,10 @@
 """Settings: one frozen object built from environment variables and CLI flags.
 
-Nothing reads the environment after :func:`load_settings`; the object is passed explicitly to
-whatever needs it. Every variable is listed in the README (a test checks that).
+Every variable is defined once, in :data:`VARIABLES`: its name, the :class:`Settings` field it
+fills, how it is parsed (the parser's errors name the variable), its default and its help.
+That table drives :func:`load_settings`, the error messages, and the README's settings table
+(:func:`settings_table_markdown`; a test keeps the README equal to it). Nothing reads the
+environment after :func:`load_settings`; the object is passed explicitly to whatever needs it.
 """
 
 from __future__ import annotations
@@ -16,15 +19,12 @@ from urllib.parse import urlsplit
 from tracker import __version__
 from tracker.errors import ConfigError
 
-DEFAULT_SCHEDULE = "0 3 * * *"  # crontab: every night at 03:00
-DEFAULT_USER_AGENT = (
-    f"PolicyTracker/{__version__} (+https://github.com/policy-tracker; policy change monitor)"
-)
-
-
 SmtpSecurity = Literal["ssl", "starttls", "plain"]
 SMTP_DEFAULT_PORTS: dict[SmtpSecurity, int] = {"ssl": 465, "starttls": 587, "plain": 25}
-DEFAULT_MAIL_FROM = "Policy Tracker <policy-tracker@localhost>"
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+ENV_PREFIX = "TRACKER_"
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 class Secret:
@@ -66,98 +66,22 @@ class SmtpSettings:
     timeout: float = 30.0
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Everything configurable about a tracker installation."""
+# -- parsers: (variable name, raw text) -> value; errors name the variable ----------------------
 
-    #: Not in ``repr``: a PostgreSQL URL can carry a password.
-    database_url: str = field(repr=False)
-    registry_path: Path
-    data_dir: Path
-    outbox_dir: Path
-    rules_path: Path
-    user_agent: str = DEFAULT_USER_AGENT
-    fetch_timeout: float = 30.0
-    #: Longest a whole fetch may take (a page trickled in a byte at a time never times out).
-    fetch_deadline: float = 120.0
-    max_body_bytes: int = 20 * 1024 * 1024
-    #: A text that lost more than this share of the last version's words is suspect.
-    shrink_threshold: float = 0.5
-    #: A suspect text seen again on this many following fetches is recorded (if its kind can be).
-    suspect_confirmations: int = 2
-    # running unattended (docs/DEPLOYMENT.md): schedule, concurrency, retries, lock, logs
-    schedule: str = DEFAULT_SCHEDULE
-    timezone: str | None = None  # None: the machine's local time zone
-    schedule_jitter: float = 120.0
-    concurrency: int = 8
-    per_host: int = 2
-    host_delay: float = 1.0
-    retries: int = 3
-    retry_delay: float = 2.0
-    retry_max_delay: float = 120.0
-    lock_ttl: float = 300.0
-    log_format: str = "text"
-    log_level: str = "warning"
-    # Digest delivery (see README, Digests). No ``smtp``: digests go to the outbox folder.
-    smtp: SmtpSettings | None = None
-    mail_from: str = DEFAULT_MAIL_FROM
-    mail_to: tuple[str, ...] = ()
-    list_unsubscribe: tuple[str, ...] = ()
-    digest_send_empty: bool = False
-
-    def with_overrides(self, **overrides: Any) -> Settings:
-        """A copy with the given fields replaced; ``None`` values are ignored."""
-        known = {f.name for f in fields(self)}
-        unknown = set(overrides) - known
-        if unknown:
-            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+Parser = Callable[[str, str], Any]
 
 
-ENV_PREFIX = "TRACKER_"
-LOG_FORMATS = ("text", "json")
-LOG_LEVELS = ("debug", "info", "warning", "error")
-
-#: Environment variables read by :func:`load_settings`, with what they mean.
-ENVIRONMENT_VARIABLES: dict[str, str] = {
-    "TRACKER_DATABASE_URL": "SQLAlchemy URL of the database (default: sqlite file data/tracker.db)",
-    "TRACKER_REGISTRY": "path of the document registry (default: data/documents.toml)",
-    "TRACKER_DATA_DIR": "folder for the default database and outbox (default: ./data)",
-    "TRACKER_OUTBOX": "folder where digests are written (default: <data dir>/outbox)",
-    "TRACKER_RULES": "path of the classifier's rule file (default: <data dir>/rules.toml)",
-    "TRACKER_USER_AGENT": "User-Agent header sent with every fetch",
-    "TRACKER_FETCH_TIMEOUT": "seconds before a fetch times out (default: 30)",
-    "TRACKER_FETCH_DEADLINE": "longest a whole fetch may take, in seconds (default: 120)",
-    "TRACKER_MAX_BODY_BYTES": "largest page body accepted, in bytes (default: 20971520)",
-    "TRACKER_SHRINK_THRESHOLD": "share of words a text may lose before it is suspect (0.5)",
-    "TRACKER_SUSPECT_CONFIRMATIONS": "fetches that must see a suspect text again (2)",
-    "TRACKER_SCHEDULE": "crontab expression of `tracker schedule` (default: 0 3 * * *)",
-    "TRACKER_TIMEZONE": "IANA time zone of the schedule (default: the machine's local zone)",
-    "TRACKER_SCHEDULE_JITTER": "random delay added to each scheduled run, seconds (default: 120)",
-    "TRACKER_CONCURRENCY": "documents fetched at once by one process (default: 8)",
-    "TRACKER_PER_HOST": "requests in flight to one host by one process (default: 2)",
-    "TRACKER_HOST_DELAY": "seconds between two request starts to the same host (default: 1)",
-    "TRACKER_RETRIES": "retries after a failed attempt that is worth retrying (default: 3)",
-    "TRACKER_RETRY_DELAY": "first backoff delay in seconds, doubled each retry (default: 2)",
-    "TRACKER_RETRY_MAX_DELAY": "longest wait before a retry, Retry-After included (default: 120)",
-    "TRACKER_LOCK_TTL": "seconds a run lock or a document claim lives without a heartbeat "
-    "(default: 300)",
-    "TRACKER_LOG_FORMAT": "text (key=value lines) or json, on stderr (default: text)",
-    "TRACKER_LOG_LEVEL": "debug, info, warning or error (default: warning)",
-    "TRACKER_SMTP_HOST": "SMTP server for digests; unset: digests are written to the outbox",
-    "TRACKER_SMTP_PORT": "SMTP port (default: 465 for ssl, 587 for starttls, 25 for plain)",
-    "TRACKER_SMTP_SECURITY": "ssl, starttls or plain (plain: localhost only) (default: starttls)",
-    "TRACKER_SMTP_USER": "SMTP login name (optional)",
-    "TRACKER_SMTP_PASSWORD": "SMTP password (never logged or shown)",
-    "TRACKER_SMTP_TIMEOUT": "seconds before the SMTP connection times out (default: 30)",
-    "TRACKER_SMTP_FROM": "From address of digests (default: policy-tracker@localhost)",
-    "TRACKER_SMTP_TO": "comma-separated recipients of digests",
-    "TRACKER_SMTP_LIST_UNSUBSCRIBE": "comma-separated mailto:/https: URLs for List-Unsubscribe",
-    "TRACKER_DIGEST_SEND_EMPTY": "true: send a digest even when nothing changed (default: false)",
-}
+def parse_text(name: str, raw: str) -> str:
+    if not raw.strip():
+        raise ConfigError(f"{name} is empty")
+    return raw.strip()
 
 
-def _parse_positive_float(name: str, raw: str) -> float:
+def parse_raw(name: str, raw: str) -> str:
+    return raw
+
+
+def parse_positive_float(name: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
@@ -167,24 +91,7 @@ def _parse_positive_float(name: str, raw: str) -> float:
     return value
 
 
-def _parse_positive_int(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value <= 0:
-        raise ConfigError(f"{name}={raw!r} must be positive")
-    return value
-
-
-def _parse_share(name: str, raw: str) -> float:
-    value = _parse_positive_float(name, raw)
-    if value >= 1:
-        raise ConfigError(f"{name}={raw!r} must be a share between 0 and 1 (e.g. 0.5)")
-    return value
-
-
-def _parse_non_negative_float(name: str, raw: str) -> float:
+def parse_non_negative_float(name: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
@@ -194,7 +101,17 @@ def _parse_non_negative_float(name: str, raw: str) -> float:
     return value
 
 
-def _parse_non_negative_int(name: str, raw: str) -> int:
+def parse_positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def parse_non_negative_int(name: str, raw: str) -> int:
     try:
         value = int(raw)
     except ValueError:
@@ -204,7 +121,21 @@ def _parse_non_negative_int(name: str, raw: str) -> int:
     return value
 
 
-def _parse_choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
+def parse_share(name: str, raw: str) -> float:
+    value = parse_positive_float(name, raw)
+    if value >= 1:
+        raise ConfigError(f"{name}={raw!r} must be a share between 0 and 1 (e.g. 0.5)")
+    return value
+
+
+def parse_port(name: str, raw: str) -> int:
+    port = parse_positive_int(name, raw)
+    if port > 65535:
+        raise ConfigError(f"{name}={port} is not a port number")
+    return port
+
+
+def parse_choice(*choices: str) -> Parser:
     def parse(name: str, raw: str) -> str:
         value = raw.strip().lower()
         if value not in choices:
@@ -214,7 +145,16 @@ def _parse_choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     return parse
 
 
-def _parse_timezone(name: str, raw: str) -> str:
+def parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name}={raw!r} must be true or false")
+
+
+def parse_timezone(name: str, raw: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -222,133 +162,6 @@ def _parse_timezone(name: str, raw: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{name}={raw!r} is not a known time zone (e.g. Europe/Paris)") from None
     return raw.strip()
-
-
-def _parse_text(name: str, raw: str) -> str:
-    if not raw.strip():
-        raise ConfigError(f"{name} is empty")
-    return raw.strip()
-
-
-#: Variables that map one to one onto a Settings field, with the parser that checks them.
-_SIMPLE_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
-    "TRACKER_FETCH_DEADLINE": ("fetch_deadline", _parse_positive_float),
-    "TRACKER_SCHEDULE": ("schedule", _parse_text),
-    "TRACKER_TIMEZONE": ("timezone", _parse_timezone),
-    "TRACKER_SCHEDULE_JITTER": ("schedule_jitter", _parse_non_negative_float),
-    "TRACKER_CONCURRENCY": ("concurrency", _parse_positive_int),
-    "TRACKER_PER_HOST": ("per_host", _parse_positive_int),
-    "TRACKER_HOST_DELAY": ("host_delay", _parse_non_negative_float),
-    "TRACKER_RETRIES": ("retries", _parse_non_negative_int),
-    "TRACKER_RETRY_DELAY": ("retry_delay", _parse_non_negative_float),
-    "TRACKER_RETRY_MAX_DELAY": ("retry_max_delay", _parse_non_negative_float),
-    "TRACKER_LOCK_TTL": ("lock_ttl", _parse_positive_float),
-    "TRACKER_LOG_FORMAT": ("log_format", _parse_choice(LOG_FORMATS)),
-    "TRACKER_LOG_LEVEL": ("log_level", _parse_choice(LOG_LEVELS)),
-}
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = None) -> Settings:
-    """Settings from ``env`` (default ``os.environ``); relative paths resolve from ``cwd``."""
-    env = os.environ if env is None else env
-    base = cwd or Path.cwd()
-    unknown = sorted(k for k in env if k.startswith(ENV_PREFIX) and k not in ENVIRONMENT_VARIABLES)
-    if unknown:
-        raise ConfigError(f"unknown environment variable {unknown[0]} (see README, Settings)")
-    data_dir = base / env.get("TRACKER_DATA_DIR", "data")
-    registry = base / env.get("TRACKER_REGISTRY", str(data_dir / "documents.toml"))
-    outbox = base / env.get("TRACKER_OUTBOX", str(data_dir / "outbox"))
-    rules = base / env.get("TRACKER_RULES", str(data_dir / "rules.toml"))
-    database_url = env.get("TRACKER_DATABASE_URL") or sqlite_url(data_dir / "tracker.db")
-    settings = Settings(
-        database_url=database_url,
-        registry_path=registry,
-        data_dir=data_dir,
-        outbox_dir=outbox,
-        rules_path=rules,
-    )
-    if "TRACKER_USER_AGENT" in env:
-        settings = replace(settings, user_agent=env["TRACKER_USER_AGENT"])
-    if "TRACKER_FETCH_TIMEOUT" in env:
-        timeout = _parse_positive_float("TRACKER_FETCH_TIMEOUT", env["TRACKER_FETCH_TIMEOUT"])
-        settings = replace(settings, fetch_timeout=timeout)
-    if "TRACKER_MAX_BODY_BYTES" in env:
-        cap = _parse_positive_int("TRACKER_MAX_BODY_BYTES", env["TRACKER_MAX_BODY_BYTES"])
-        settings = replace(settings, max_body_bytes=cap)
-    if "TRACKER_SHRINK_THRESHOLD" in env:
-        share = _parse_share("TRACKER_SHRINK_THRESHOLD", env["TRACKER_SHRINK_THRESHOLD"])
-        settings = replace(settings, shrink_threshold=share)
-    if "TRACKER_SUSPECT_CONFIRMATIONS" in env:
-        confirmations = _parse_positive_int(
-            "TRACKER_SUSPECT_CONFIRMATIONS", env["TRACKER_SUSPECT_CONFIRMATIONS"]
-        )
-        settings = replace(settings, suspect_confirmations=confirmations)
-    for name, (field_name, parse) in _SIMPLE_VARIABLES.items():
-        if name in env:
-            settings = replace(settings, **{field_name: parse(name, env[name])})
-    return _with_mail_settings(settings, env)
-
-
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
-def _with_mail_settings(settings: Settings, env: Mapping[str, str]) -> Settings:
-    """Add the TRACKER_SMTP_* and TRACKER_DIGEST_* settings, each checked."""
-    mail_from = env.get("TRACKER_SMTP_FROM", "").strip() or DEFAULT_MAIL_FROM
-    parse_addresses("TRACKER_SMTP_FROM", mail_from, single=True)
-    settings = replace(
-        settings,
-        smtp=_smtp_settings(env),
-        mail_from=mail_from,
-        mail_to=parse_addresses("TRACKER_SMTP_TO", env.get("TRACKER_SMTP_TO", "")),
-        list_unsubscribe=_parse_unsubscribe(env.get("TRACKER_SMTP_LIST_UNSUBSCRIBE", "")),
-        digest_send_empty=_parse_bool(
-            "TRACKER_DIGEST_SEND_EMPTY", env.get("TRACKER_DIGEST_SEND_EMPTY", "false")
-        ),
-    )
-    return settings
-
-
-def _smtp_settings(env: Mapping[str, str]) -> SmtpSettings | None:
-    host = env.get("TRACKER_SMTP_HOST", "").strip()
-    if not host:
-        stray = [k for k in ("TRACKER_SMTP_USER", "TRACKER_SMTP_PASSWORD") if env.get(k)]
-        if stray:
-            raise ConfigError(f"{stray[0]} is set but TRACKER_SMTP_HOST is not")
-        return None
-    security = env.get("TRACKER_SMTP_SECURITY", "starttls").strip().lower()
-    if security not in SMTP_DEFAULT_PORTS:
-        raise ConfigError(f"TRACKER_SMTP_SECURITY={security!r} must be ssl, starttls or plain")
-    checked: SmtpSecurity = security
-    port = SMTP_DEFAULT_PORTS[checked]
-    if env.get("TRACKER_SMTP_PORT"):
-        port = _parse_positive_int("TRACKER_SMTP_PORT", env["TRACKER_SMTP_PORT"])
-        if port > 65535:
-            raise ConfigError(f"TRACKER_SMTP_PORT={port} is not a port number")
-    user = env.get("TRACKER_SMTP_USER") or None
-    password = env.get("TRACKER_SMTP_PASSWORD") or None
-    if password is not None and user is None:
-        raise ConfigError("TRACKER_SMTP_PASSWORD is set but TRACKER_SMTP_USER is not")
-    if checked == "plain" and user is not None and host.lower() not in LOOPBACK_HOSTS:
-        raise ConfigError(
-            "TRACKER_SMTP_SECURITY=plain would send the SMTP password unencrypted to "
-            f"{host}; use ssl or starttls (plain is for a relay on localhost)"
-        )
-    timeout = 30.0
-    if env.get("TRACKER_SMTP_TIMEOUT"):
-        timeout = _parse_positive_float("TRACKER_SMTP_TIMEOUT", env["TRACKER_SMTP_TIMEOUT"])
-    return SmtpSettings(
-        host=host,
-        port=port,
-        security=checked,
-        user=user,
-        password=Secret(password) if password is not None else None,
-        timeout=timeout,
-    )
 
 
 def parse_addresses(name: str, raw: str, *, single: bool = False) -> tuple[str, ...]:
@@ -369,28 +182,259 @@ def parse_addresses(name: str, raw: str, *, single: bool = False) -> tuple[str, 
     return tuple(parts)
 
 
+def parse_mailbox(name: str, raw: str) -> str:
+    """One address (``a@b.c`` or ``Name <a@b.c>``)."""
+    return parse_addresses(name, raw, single=True)[0] if raw.strip() else parse_text(name, raw)
+
+
 def _looks_like_address(address: str) -> bool:
     local, at, domain = address.rpartition("@")
     return bool(at and local and domain and " " not in address)
 
 
-def _parse_unsubscribe(raw: str) -> tuple[str, ...]:
+def parse_unsubscribe(name: str, raw: str) -> tuple[str, ...]:
     urls = tuple(u.strip() for u in raw.split(",") if u.strip())
     for url in urls:
         parts = urlsplit(url)
         if parts.scheme not in ("mailto", "https", "http") or not (parts.netloc or parts.path):
-            raise ConfigError(
-                f"TRACKER_SMTP_LIST_UNSUBSCRIBE: {url!r} must be a mailto:, https: or http: URL"
-            )
+            raise ConfigError(f"{name}: {url!r} must be a mailto:, https: or http: URL")
         if any(ch in url for ch in "<>\r\n "):
-            raise ConfigError(f"TRACKER_SMTP_LIST_UNSUBSCRIBE: {url!r} contains <, > or spaces")
+            raise ConfigError(f"{name}: {url!r} contains <, > or spaces")
     return urls
 
 
-def _parse_bool(name: str, raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off", ""):
-        return False
-    raise ConfigError(f"{name}={raw!r} must be true or false")
+# -- the table ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """One environment variable: where it goes, how it is read, what it means."""
+
+    name: str
+    field: str  # the Settings field it fills (smtp_* fields become Settings.smtp)
+    parse: Parser
+    default: Any  # the value when unset (None: unset); paths: relative to the data folder
+    help: str  # for the README's table (Markdown)
+    shown_default: str | None = None  # the default as the README states it, when not `default`
+
+    def default_text(self) -> str | None:
+        if self.shown_default is not None:
+            return self.shown_default
+        if self.default is None or self.default == () or self.default == "":
+            return None
+        if isinstance(self.default, bool):
+            return f"`{str(self.default).lower()}`"
+        if isinstance(self.default, str):
+            return f"`{self.default}`"
+        return f"{self.default:g}" if isinstance(self.default, float) else str(self.default)
+
+
+_V = Variable
+DEFAULT_USER_AGENT = (
+    f"PolicyTracker/{__version__} (+https://github.com/policy-tracker; policy change monitor)"
+)
+
+#: Every setting, in the order of the README's table.
+VARIABLES: tuple[Variable, ...] = (
+    _V("TRACKER_DATABASE_URL", "database_url", parse_text, None,
+       "SQLAlchemy URL of the database. PostgreSQL: "
+       "`postgresql+psycopg://user:password@host/dbname` (install the `postgres` extra)",
+       shown_default="SQLite file `data/tracker.db`"),
+    _V("TRACKER_REGISTRY", "registry_path", parse_text, "documents.toml",
+       "path of the document registry", shown_default="`data/documents.toml`"),
+    _V("TRACKER_DATA_DIR", "data_dir", parse_text, "data",
+       "folder for the default database, the outbox and the demo", shown_default="`./data`"),
+    _V("TRACKER_OUTBOX", "outbox_dir", parse_text, "outbox",
+       "folder where digests are written", shown_default="`<data dir>/outbox`"),
+    _V("TRACKER_RULES", "rules_path", parse_text, "rules.toml",
+       "the classifier's rule file (topics, severity, key facts). Loaded and validated at the "
+       "start of `tracker run` and `tracker demo`: a bad file stops them before anything is "
+       "fetched", shown_default="`<data dir>/rules.toml`"),
+    _V("TRACKER_USER_AGENT", "user_agent", parse_raw, DEFAULT_USER_AGENT,
+       "User-Agent header of every fetch", shown_default="`PolicyTracker/<version> (...)`"),
+    _V("TRACKER_FETCH_TIMEOUT", "fetch_timeout", parse_positive_float, 30.0,
+       "seconds before a fetch times out: to connect, and between two reads"),
+    _V("TRACKER_FETCH_DEADLINE", "fetch_deadline", parse_positive_float, 120.0,
+       "seconds a whole fetch may take, however slowly the body trickles in (kind `timeout`)"),
+    _V("TRACKER_MAX_BODY_BYTES", "max_body_bytes", parse_positive_int, 20 * 1024 * 1024,
+       "largest page accepted, after decompression", shown_default="20971520 (20 MB)"),
+    _V("TRACKER_CONCURRENCY", "concurrency", parse_positive_int, 8,
+       "documents fetched at once by one process"),
+    _V("TRACKER_PER_HOST", "per_host", parse_positive_int, 2,
+       "requests in flight to one host by one process"),
+    _V("TRACKER_HOST_DELAY", "host_delay", parse_non_negative_float, 1.0,
+       "seconds between two request starts to the same host"),
+    _V("TRACKER_RETRIES", "retries", parse_non_negative_int, 3,
+       "retries of a timeout, connection error, 429 or 5xx (never of other 4xx)"),
+    _V("TRACKER_RETRY_DELAY", "retry_delay", parse_non_negative_float, 2.0,
+       "first backoff in seconds, doubled each retry, with random jitter"),
+    _V("TRACKER_RETRY_MAX_DELAY", "retry_max_delay", parse_non_negative_float, 120.0,
+       "longest wait before a retry; a `Retry-After` asking for more gives the document up "
+       "for this run"),
+    _V("TRACKER_LOCK_TTL", "lock_ttl", parse_positive_float, 300.0,
+       "seconds the run lock and a worker's claims live without a heartbeat (a crashed run "
+       "blocks the next one at most this long)"),
+    _V("TRACKER_SCHEDULE", "schedule", parse_text, "0 3 * * *",
+       "crontab expression (minute hour day month weekday) of `tracker schedule`"),
+    _V("TRACKER_TIMEZONE", "timezone", parse_timezone, None,
+       "IANA time zone of the schedule, e.g. `Europe/Paris`",
+       shown_default="the machine's local zone"),
+    _V("TRACKER_SCHEDULE_JITTER", "schedule_jitter", parse_non_negative_float, 120.0,
+       "up to this many seconds of random delay before each scheduled run"),
+    _V("TRACKER_LOG_FORMAT", "log_format", parse_choice(*LOG_FORMATS), "text",
+       "`text` (key=value lines) or `json` (one object per line), on stderr"),
+    _V("TRACKER_LOG_LEVEL", "log_level", parse_choice(*LOG_LEVELS), "warning",
+       "`debug`, `info`, `warning` or `error`",
+       shown_default="`warning` (quiet unless something is wrong)"),
+    _V("TRACKER_SHRINK_THRESHOLD", "shrink_threshold", parse_share, 0.5,
+       "share of the last version's words a new text may lose before it is held as suspect "
+       "(`shrunk`)"),
+    _V("TRACKER_SUSPECT_CONFIRMATIONS", "suspect_confirmations", parse_positive_int, 2,
+       "how many following fetches must see a held text again before it is recorded (for the "
+       "kinds that can be confirmed)"),
+    _V("TRACKER_SMTP_HOST", "smtp_host", parse_raw, None,
+       "SMTP server that sends digests; unset: digests are written to the outbox folder "
+       "instead"),
+    _V("TRACKER_SMTP_PORT", "smtp_port", parse_port, None,
+       "SMTP port", shown_default="465 (`ssl`), 587 (`starttls`), 25 (`plain`)"),
+    _V("TRACKER_SMTP_SECURITY", "smtp_security", parse_choice(*SMTP_DEFAULT_PORTS), "starttls",
+       "`ssl` (implicit TLS), `starttls` (never falls back to plain) or `plain` (a relay on "
+       "localhost: a login is refused over plain to any other host)"),
+    _V("TRACKER_SMTP_USER", "smtp_user", parse_raw, None, "SMTP login name (optional)"),
+    _V("TRACKER_SMTP_PASSWORD", "smtp_password", parse_raw, None,
+       "SMTP password; never logged, never in error messages or `repr(settings)`"),
+    _V("TRACKER_SMTP_TIMEOUT", "smtp_timeout", parse_positive_float, 30.0,
+       "seconds before the SMTP connection times out"),
+    _V("TRACKER_SMTP_FROM", "mail_from", parse_mailbox,
+       "Policy Tracker <policy-tracker@localhost>",
+       "From address of digests, `a@b.c` or `Name <a@b.c>`"),
+    _V("TRACKER_SMTP_TO", "mail_to", parse_addresses, (),
+       "comma-separated recipients of digests (required with `TRACKER_SMTP_HOST` unless "
+       "`--to` is given)"),
+    _V("TRACKER_SMTP_LIST_UNSUBSCRIBE", "list_unsubscribe", parse_unsubscribe, (),
+       "comma-separated `mailto:` / `https:` URLs sent as the `List-Unsubscribe` header and "
+       "shown in the footer"),
+    _V("TRACKER_DIGEST_SEND_EMPTY", "digest_send_empty", parse_bool, False,
+       "`true`: send a \"No changes\" digest even when nothing changed and nothing fails"),
+)  # fmt: skip
+
+VARIABLES_BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}
+VARIABLES_BY_FIELD: dict[str, Variable] = {v.field: v for v in VARIABLES}
+#: Environment variables read by :func:`load_settings`, with what they mean.
+ENVIRONMENT_VARIABLES: dict[str, str] = {v.name: v.help for v in VARIABLES}
+DEFAULT_SCHEDULE: str = VARIABLES_BY_NAME["TRACKER_SCHEDULE"].default
+DEFAULT_MAIL_FROM: str = VARIABLES_BY_NAME["TRACKER_SMTP_FROM"].default
+
+
+def _default(name: str) -> Any:
+    return VARIABLES_BY_NAME[name].default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable about a tracker installation (see :data:`VARIABLES`)."""
+
+    #: Not in ``repr``: a PostgreSQL URL can carry a password.
+    database_url: str = field(repr=False)
+    registry_path: Path
+    data_dir: Path
+    outbox_dir: Path
+    rules_path: Path
+    user_agent: str = _default("TRACKER_USER_AGENT")
+    fetch_timeout: float = _default("TRACKER_FETCH_TIMEOUT")
+    fetch_deadline: float = _default("TRACKER_FETCH_DEADLINE")
+    max_body_bytes: int = _default("TRACKER_MAX_BODY_BYTES")
+    shrink_threshold: float = _default("TRACKER_SHRINK_THRESHOLD")
+    suspect_confirmations: int = _default("TRACKER_SUSPECT_CONFIRMATIONS")
+    schedule: str = _default("TRACKER_SCHEDULE")
+    timezone: str | None = _default("TRACKER_TIMEZONE")  # None: the machine's local time zone
+    schedule_jitter: float = _default("TRACKER_SCHEDULE_JITTER")
+    concurrency: int = _default("TRACKER_CONCURRENCY")
+    per_host: int = _default("TRACKER_PER_HOST")
+    host_delay: float = _default("TRACKER_HOST_DELAY")
+    retries: int = _default("TRACKER_RETRIES")
+    retry_delay: float = _default("TRACKER_RETRY_DELAY")
+    retry_max_delay: float = _default("TRACKER_RETRY_MAX_DELAY")
+    lock_ttl: float = _default("TRACKER_LOCK_TTL")
+    log_format: str = _default("TRACKER_LOG_FORMAT")
+    log_level: str = _default("TRACKER_LOG_LEVEL")
+    # Digest delivery (see README, Digests). No ``smtp``: digests go to the outbox folder.
+    smtp: SmtpSettings | None = None
+    mail_from: str = _default("TRACKER_SMTP_FROM")
+    mail_to: tuple[str, ...] = _default("TRACKER_SMTP_TO")
+    list_unsubscribe: tuple[str, ...] = _default("TRACKER_SMTP_LIST_UNSUBSCRIBE")
+    digest_send_empty: bool = _default("TRACKER_DIGEST_SEND_EMPTY")
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given fields replaced; ``None`` values are ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+_PATH_FIELDS = ("registry_path", "outbox_dir", "rules_path")
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = None) -> Settings:
+    """Settings from ``env`` (default ``os.environ``); relative paths resolve from ``cwd``."""
+    env = os.environ if env is None else env
+    base = cwd or Path.cwd()
+    unknown = sorted(k for k in env if k.startswith(ENV_PREFIX) and k not in VARIABLES_BY_NAME)
+    if unknown:
+        raise ConfigError(f"unknown environment variable {unknown[0]} (see README, Settings)")
+    given = {name: raw for name, raw in env.items() if name in VARIABLES_BY_NAME and raw.strip()}
+    values = {v.field: v.parse(v.name, given[v.name]) if v.name in given else v.default
+              for v in VARIABLES}  # fmt: skip
+    data_dir = base / values["data_dir"]
+    for name in _PATH_FIELDS:  # set: relative to the working folder; default: to the data dir
+        is_set = VARIABLES_BY_FIELD[name].name in given
+        values[name] = (base if is_set else data_dir) / values[name]
+    values["data_dir"] = data_dir
+    values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")
+    values["smtp"] = smtp_settings(values)
+    kept = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in values.items() if k in kept})
+
+
+def smtp_settings(values: Mapping[str, Any]) -> SmtpSettings | None:
+    """The SMTP server of digests from the ``smtp_*`` values, checked together."""
+    host = (values["smtp_host"] or "").strip()
+    user, password = values["smtp_user"] or None, values["smtp_password"] or None
+    if not host:
+        stray = [name for name, v in (("USER", user), ("PASSWORD", password)) if v]
+        if stray:
+            raise ConfigError(f"TRACKER_SMTP_{stray[0]} is set but TRACKER_SMTP_HOST is not")
+        return None
+    security: SmtpSecurity = values["smtp_security"]
+    if password is not None and user is None:
+        raise ConfigError("TRACKER_SMTP_PASSWORD is set but TRACKER_SMTP_USER is not")
+    if security == "plain" and user is not None and host.lower() not in LOOPBACK_HOSTS:
+        raise ConfigError(
+            "TRACKER_SMTP_SECURITY=plain would send the SMTP password unencrypted to "
+            f"{host}; use ssl or starttls (plain is for a relay on localhost)"
+        )
+    return SmtpSettings(
+        host=host,
+        port=values["smtp_port"] or SMTP_DEFAULT_PORTS[security],
+        security=security,
+        user=user,
+        password=Secret(password) if password is not None else None,
+        timeout=values["smtp_timeout"],
+    )
+
+
+def settings_table_markdown() -> str:
+    """The README's settings table, made from :data:`VARIABLES`."""
+    lines = ["| variable | meaning |", "| --- | --- |"]
+    for v in VARIABLES:
+        default = v.default_text()
+        lines.append(
+            f"| `{v.name}` | {v.help}" + (f"; default {default}" if default else "") + " |"
+        )
+    return "\n".join(lines) + "\n"

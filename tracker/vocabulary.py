@@ -75,6 +75,14 @@ class FetchErrorKind(StrEnum):
     INTERNAL = "internal"  # a bug in the tracker (logged with its traceback)
 
 
+class Direction(StrEnum):
+    """Which way a change moves what the company may do with people's data or rights."""
+
+    EXPANDS = "expands"  # the company may do more (new uses, longer retention, fewer rights)
+    NARROWS = "narrows"  # the company may do less (good for users)
+    NEUTRAL = "neutral"  # neither, or not known
+
+
 class Severity(StrEnum):
     """How much a change matters, from ``high`` down to ``none``."""
 
@@ -97,10 +105,10 @@ class Severity(StrEnum):
 #: Highest first, the order in which digests, tables and JSON list severities.
 SEVERITIES: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NONE)
 SEVERITIES_ASCENDING: tuple[Severity, ...] = tuple(reversed(SEVERITIES))
-_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES_ASCENDING)}
+_SEVERITY_RANK: dict[str, int] = {s: rank for rank, s in enumerate(SEVERITIES_ASCENDING)}
 
 
 def highest_severity(severities: Iterable[str]) -> Severity:
     """The highest of ``severities`` (stored strings or members); ``none`` when empty."""
-    ranks = [Severity(s).rank for s in severities]
+    ranks = [_SEVERITY_RANK.get(s, 0) for s in severities]  # unknown values rank as none
     return Severity.from_rank(max(ranks, default=0))

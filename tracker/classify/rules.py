@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from tracker.errors import RulesError
-from tracker.model import SEVERITIES, Severity
+from tracker.vocabulary import SEVERITIES, Severity
 
 Answer = Literal["yes", "no", "not stated"]
 RuleAnswer = Literal["yes", "no"]
@@ -363,7 +363,7 @@ def _severity(value: Any, key: str, subject: str, anchor: int | None, where: _Lo
             subject,
             f"'{key}' must be one of {', '.join(SEVERITIES)}, not {value!r}",
         )
-    return cast(Severity, value)
+    return Severity(value)
 
 
 def _names(

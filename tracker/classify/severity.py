@@ -25,10 +25,9 @@ from dataclasses import dataclass, replace
 from tracker.classify.rules import RuleSet
 from tracker.classify.text import has_digit, words
 from tracker.classify.topics import merge_topics, topics_of
-from tracker.model import SEVERITIES, Change, ClauseDiff, InlineOp, Severity
+from tracker.model import Change, ClauseDiff, InlineOp
+from tracker.vocabulary import Severity
 
-_RANK: dict[Severity, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
-_BY_RANK: dict[int, Severity] = {rank: severity for severity, rank in _RANK.items()}
 _NO_CHANGE_DETAILS = frozenset({"renumbered"})
 
 
@@ -61,9 +60,9 @@ def grade_change(
     old_text = _joined(c.text for c in change.old)
     new_text = _joined(c.text for c in change.new)
     if change.kind in ("cosmetic", "moved"):
-        return Grade("none", (f"{change.kind} only",))
+        return Grade(Severity.NONE, (f"{change.kind} only",))
     if change.detail in _NO_CHANGE_DETAILS and words(old_text) == words(new_text):
-        return Grade("none", (f"{change.detail} only",))
+        return Grade(Severity.NONE, (f"{change.detail} only",))
     if change.kind in ("added", "removed"):
         topics = merge_topics((old_topics, new_topics), rules)
         return _topic_grade(topics, rules, f"clause {change.kind}")
@@ -79,7 +78,7 @@ def _grade_modification(
     rules: RuleSet,
 ) -> Grade:
     if words(old_text) == words(new_text) and old_text.split() == new_text.split():
-        return Grade("none", ("no textual change",))
+        return Grade(Severity.NONE, ("no textual change",))
     kept = [t for t in old_topics if t in new_topics]
     shifted = [t for t in merge_topics((old_topics, new_topics), rules) if t not in kept]
     kept_grade = _topic_grade(kept, rules, "clause modified")
@@ -88,7 +87,7 @@ def _grade_modification(
     reasons = [f"{', '.join(kept) or 'no topic'}: modified"]
     for topic_id in shifted:
         topic = rules.topic(topic_id)
-        if topic is not None and _RANK[topic.severity] > _RANK[severity]:
+        if topic is not None and topic.severity.rank > severity.rank:
             severity = topic.severity
         side = "gained" if topic_id in new_topics else "lost"
         reasons.append(f"topic {topic_id} {side}")
@@ -96,13 +95,13 @@ def _grade_modification(
     signals = changed_signals(ops, rules)
     if signals:
         raised = _raise(severity)
-        if _RANK[raised] > _RANK[ceiling]:
+        if raised.rank > ceiling.rank:
             reasons.append("changed " + ", ".join(signals) + f" (capped at {ceiling})")
         else:
             severity = raised
             reasons.append("changed " + ", ".join(signals))
     elif is_typo_fix(ops, rules.severity.typo_max_edits):
-        severity = "low"
+        severity = Severity.LOW
         reasons.append("typo fix")
     return Grade(severity, tuple(reasons))
 
@@ -111,7 +110,7 @@ def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
     severities = [t.severity for t in rules.topics if t.id in topics]
     if not severities:
         return Grade(rules.severity.untopical, (f"{what}, no topic",))
-    top = max(severities, key=_RANK.__getitem__)
+    top = max(severities, key=lambda s: s.rank)
     return Grade(top, (f"{what} on {', '.join(topics)}",))
 
 
@@ -213,12 +212,12 @@ def _joined(texts: Iterable[str]) -> str:
 
 
 def _lower(severity: Severity) -> Severity:
-    return _BY_RANK[max(_RANK[severity] - 1, 0)]
+    return Severity.from_rank(severity.rank - 1)
 
 
 def _raise(severity: Severity) -> Severity:
-    return _BY_RANK[min(_RANK[severity] + 1, len(SEVERITIES) - 1)]
+    return Severity.from_rank(severity.rank + 1)
 
 
 def _at_least_low(severity: Severity) -> Severity:
-    return severity if _RANK[severity] >= _RANK["low"] else "low"
+    return severity if severity.rank >= Severity.LOW.rank else Severity.LOW

@@ -6,11 +6,11 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
-from tracker.model import SEVERITIES
 from tracker.query.changelog import DEFAULT_LIMIT, LogFilters, change_log
 from tracker.query.dates import parse_when
 from tracker.query.render_json import log_dict, to_json
 from tracker.query.render_text import log_table
+from tracker.vocabulary import SEVERITIES
 
 
 @click.command("log")

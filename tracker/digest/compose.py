@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,7 +30,8 @@ from tracker.digest.model import (
     VersionEvidence,
 )
 from tracker.facts import FactChange
-from tracker.model import SEVERITIES, Change, InlineOp, Severity
+from tracker.model import Change, InlineOp
+from tracker.vocabulary import SEVERITIES, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
 KEEP_WORDS = 20
@@ -159,11 +160,6 @@ def severity_rank(severity: str) -> int:
     """0 for high ... 3 for none (unknown values rank as none)."""
     names: tuple[str, ...] = SEVERITIES
     return names.index(severity) if severity in names else len(names) - 1
-
-
-def highest_severity(severities: Iterable[str]) -> Severity:
-    ranked = sorted(severities, key=severity_rank)
-    return SEVERITIES[severity_rank(ranked[0])] if ranked else "none"
 
 
 def is_substantive(change: Change) -> bool:

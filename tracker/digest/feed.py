@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from tracker import __version__
 from tracker.digest.collect import document_ref, version_changes, version_evidence
-from tracker.digest.compose import change_view, highest_severity, is_substantive
+from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
 from tracker.render.environment import is_web_url, template_environment
 from tracker.store.database import Database
 from tracker.store.schema import Document, Version
+from tracker.vocabulary import highest_severity
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/policy-tracker/feed")

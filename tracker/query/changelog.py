@@ -26,12 +26,13 @@ from sqlalchemy import ColumnElement, String, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracker.errors import NotFoundError, UsageError
-from tracker.model import SEVERITIES, Change
+from tracker.model import Change
 from tracker.query.lookup import find_document
 from tracker.query.model import DocumentRef
 from tracker.query.text import like_pattern
 from tracker.store.records import change_from_row, clause_rows_by_id
 from tracker.store.schema import ChangeRow, Document, Version
+from tracker.vocabulary import SEVERITIES
 
 DEFAULT_LIMIT = 100
 _BATCH = 200

@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import UsageError
-from tracker.model import CHANGE_KINDS, SEVERITIES
+from tracker.model import CHANGE_KINDS
 from tracker.query.lookup import find_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.store.schema import ChangeRow, Version
+from tracker.vocabulary import highest_severity
 
 DEFAULT_LIMIT = 50
 
@@ -116,11 +117,6 @@ def change_counts(
         )
         for version_id, per_kind in kinds.items()
     }
-
-
-def highest_severity(severities: set[str]) -> str:
-    """The highest of ``severities`` in the order high, medium, low, none."""
-    return next((s for s in SEVERITIES if s in severities), "none")
 
 
 def _kind_order(per_kind: dict[str, int]) -> list[str]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+from tracker.vocabulary import Direction, Severity
 
 if TYPE_CHECKING:
     from tracker.registry import DocumentSpec
@@ -179,6 +180,8 @@ def record_changes(
             inline=[[op.tag, op.text] for op in change.inline],
             topics=list(change.topics),
             severity=change.severity,
+            direction=change.direction,
+            reason=change.reason,
             created_at=now,
         )
         for position, change in enumerate(diff.changes)
@@ -197,8 +200,10 @@ def change_from_row(row: ChangeRow, clauses_by_id: dict[int, ClauseRow]) -> Chan
         similarity=row.similarity,
         inline=tuple(InlineOp(tag=tag, text=text) for tag, text in row.inline),
         topics=tuple(row.topics),
-        severity=row.severity,  # type: ignore[arg-type]
+        severity=Severity(row.severity),
         detail=row.detail,
+        direction=Direction(row.direction),
+        reason=row.reason,
     )
 
 

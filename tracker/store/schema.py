@@ -209,6 +209,8 @@ class ChangeRow(Base):
     inline: Mapped[list[Any]] = mapped_column(default=list)
     topics: Mapped[list[Any]] = mapped_column(default=list)
     severity: Mapped[str] = mapped_column(String(10), default="none")
+    direction: Mapped[str] = mapped_column(String(10), default="neutral", server_default="neutral")
+    reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
 
 
