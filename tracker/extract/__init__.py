@@ -14,23 +14,54 @@ Public API (everything else in this package is an implementation detail)::
     EXTRACTOR_VERSION                              stored on every version
 
 Pipeline: input -> blocks (html.py, text.py; markdown.py renders to HTML first, pdf.py
-rebuilds text) -> clauses (segment.py, labels.py) -> canonical text and hash (canonical.py),
-effective date (dates.py). Normalisations are in normalize.py, charset handling in decode.py,
-main-content detection in main_content.py, CSS rules in selectors.py.
+rebuilds text) -> clauses (segment.py, labels.py; navigation.py leaves tables of contents
+out) -> canonical text and hash (canonical.py), effective date (dates.py). Normalisations are
+in normalize.py, charset handling in decode.py, main-content detection in main_content.py,
+CSS rules in selectors.py.
+
+The names are loaded on first use: the parsers (beautifulsoup4, lxml, pypdf) cost most of a
+second to import, and modules that only need the small pure pieces (``canonical``, ``dates``)
+import those alone.
 """
 
 from __future__ import annotations
 
-from tracker.extract.canonical import canonical_text, visible_text
-from tracker.extract.dispatch import detect_format, extract_bytes
-from tracker.extract.document import combine_documents
-from tracker.extract.html import extract_html
-from tracker.extract.markdown import extract_markdown
-from tracker.extract.pdf import extract_pdf
-from tracker.extract.text import extract_text
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.extract.canonical import canonical_text, visible_text
+    from tracker.extract.dispatch import detect_format, extract_bytes
+    from tracker.extract.document import combine_documents
+    from tracker.extract.html import extract_html
+    from tracker.extract.markdown import extract_markdown
+    from tracker.extract.pdf import extract_pdf
+    from tracker.extract.text import extract_text
 
 #: Bumped whenever the output for the same input changes (stored on every version).
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
+
+_HOMES = {
+    "canonical_text": "canonical",
+    "visible_text": "canonical",
+    "detect_format": "dispatch",
+    "extract_bytes": "dispatch",
+    "combine_documents": "document",
+    "extract_html": "html",
+    "extract_markdown": "markdown",
+    "extract_pdf": "pdf",
+    "extract_text": "text",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EXTRACTOR_VERSION",
