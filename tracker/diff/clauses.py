@@ -24,13 +24,34 @@ from tracker.diff.align import (
     ordered_exact_pairs,
     unordered_exact_pairs,
 )
-from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, is_cosmetic, path_element_key
-from tracker.diff.pairing import gap_numbers, pair_anywhere, pair_in_place, scored_candidates
+from tracker.diff.cosmetic import (
+    cosmetic_detail,
+    cosmetic_key,
+    fold_text,
+    is_cosmetic,
+    path_element_key,
+)
+from tracker.diff.pairing import (
+    Candidate,
+    gap_numbers,
+    pair_anywhere,
+    pair_date_lines,
+    pair_in_place,
+    pair_reordered,
+    scored_candidates,
+)
 from tracker.diff.places import PlaceMap, sections
-from tracker.diff.similarity import Profile
+from tracker.diff.regroup import regroup
+from tracker.diff.similarity import Profile, exact_score
 from tracker.diff.splits import grow_splits_and_merges
+from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
+from tracker.vocabulary import ChangeDetail
+
+#: Clause kinds whose order inside their list or table is presentation: swapped, they are
+#: ``reordered``.
+REORDERABLE = frozenset({"list_item", "table_row"})
 
 #: Separator between the texts of several clauses shown as one (split or merged).
 JOIN = "\n"
@@ -90,7 +111,8 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
-        change = _classify(old, new, pair, _placed(old, new, pair, places, old_keys, new_keys))
+        place = _place(old, new, pair, places, old_keys, new_keys)
+        change = _classify(old, new, pair, place)
         if change is None:
             unchanged.append((pair.old[0], pair.new[0]))
         else:
@@ -104,24 +126,35 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
     )
 
 
-def _placed(
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Whether a pair kept its place: its reading order, and its section."""
+
+    in_order: bool
+    same_section: bool
+
+    @property
+    def kept(self) -> bool:
+        return self.in_order and self.same_section
+
+
+def _place(
     old: Sequence[Clause],
     new: Sequence[Clause],
     pair: _Pair,
     places: PlaceMap,
     old_keys: _Keys,
     new_keys: _Keys,
-) -> bool:
-    """Whether a pair kept its place: in reading order and, for a clause under a heading (not
-    a heading itself: re-levelled headings only change their parents), in the same section."""
-    if not pair.in_order:
-        return False
+) -> _Place:
+    """Where a pair stands: in reading order or not and, for a clause under a heading (not a
+    heading itself: re-levelled headings only change their parents), in the same section."""
     if len(pair.old) > 1 or len(pair.new) > 1:
-        return True
+        return _Place(pair.in_order, True)
     i, j = pair.old[0], pair.new[0]
     if old[i].kind == "heading" or new[j].kind == "heading":
-        return True
-    return places.same_place(old_keys.sections()[i], new_keys.sections()[j])
+        return _Place(pair.in_order, True)
+    same = places.same_place(old_keys.sections()[i], new_keys.sections()[j])
+    return _Place(pair.in_order, same)
 
 
 def _align(
@@ -155,6 +188,9 @@ def _align(
     in_place = pair_in_place(candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind)
     left_old = set(free_old) - {c.old for c in in_place}
     left_new = set(free_new) - {c.new for c in in_place}
+    in_place.extend(
+        _date_lines(old, new, left_old, left_new, gap_old, gap_new, old_profiles, new_profiles)
+    )
     groups = grow_splits_and_merges(
         [(c.old, c.new, c.ratio) for c in in_place],
         old_profiles,
@@ -164,16 +200,53 @@ def _align(
         gap_old,
         gap_new,
     )
+    groups.extend(regroup(left_old, left_new, old_profiles, new_profiles, gap_old, gap_new))
     taken_old = set(range(len(old))) - left_old
     taken_new = set(range(len(new))) - left_new
+    reordered = pair_reordered(
+        candidates,
+        gap_old,
+        gap_new,
+        taken_old,
+        taken_new,
+        lambda i, j: old[i].kind == new[j].kind and old[i].kind in REORDERABLE,
+    )
     moved_edited = pair_anywhere(candidates, taken_old, taken_new)
 
     return [
         *(_Pair((i,), (j,), True) for i, j in anchors),
         *(_Pair((i,), (j,), False) for i, j in moved),
         *(_Pair(g.old, g.new, True) for g in groups),
-        *(_Pair((c.old,), (c.new,), False) for c in moved_edited),
+        *(_Pair((c.old,), (c.new,), False) for c in [*reordered, *moved_edited]),
     ]
+
+
+def _date_lines(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    left_old: set[int],
+    left_new: set[int],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    old_profiles: dict[int, Profile],
+    new_profiles: dict[int, Profile],
+) -> list[Candidate]:
+    """Unpaired date lines of one gap, paired (they leave ``left_old`` and ``left_new``)."""
+    pairs = pair_date_lines(
+        left_old,
+        left_new,
+        gap_old,
+        gap_new,
+        lambda i: is_date_clause(old[i]),
+        lambda j: is_date_clause(new[j]),
+    )
+    found: list[Candidate] = []
+    for i, j in pairs:
+        score = exact_score(old_profiles[i], new_profiles[j])
+        found.append(Candidate(score.ratio, score.matched, i, j))
+        left_old.discard(i)
+        left_new.discard(j)
+    return found
 
 
 def _joined(clauses: Sequence[Clause]) -> str:
@@ -181,7 +254,7 @@ def _joined(clauses: Sequence[Clause]) -> str:
 
 
 def _classify(
-    old: Sequence[Clause], new: Sequence[Clause], pair: _Pair, placed: bool
+    old: Sequence[Clause], new: Sequence[Clause], pair: _Pair, place: _Place
 ) -> Change | None:
     """The change a pair shows, or None when it is unchanged and in its place."""
     olds = tuple(old[i] for i in pair.old)
@@ -189,26 +262,41 @@ def _classify(
     old_text, new_text = _joined(olds), _joined(news)
     if len(olds) > 1 or len(news) > 1:
         inline, similarity = inline_diff(old_text, new_text)
-        detail = "split" if len(news) > 1 else "merged"
-        return Change("modified", olds, news, similarity, inline, detail=detail)
+        if fold_text(old_text) == fold_text(new_text):  # the same words, cut differently
+            return Change("cosmetic", olds, news, similarity, inline, detail=ChangeDetail.FORMAT)
+        split = ChangeDetail.SPLIT if len(news) > 1 else ChangeDetail.MERGED
+        return Change("modified", olds, news, similarity, inline, detail=split)
     o, n = olds[0], news[0]
+    placed = place.kept
     if old_text == new_text and o.kind == n.kind and o.level == n.level:
-        return None if placed else Change("moved", olds, news, similarity=1.0)
+        if placed:
+            return None
+        reordered = place.same_section and o.kind in REORDERABLE
+        return Change(
+            "moved", olds, news, 1.0, detail=ChangeDetail.REORDERED if reordered else None
+        )
     inline, similarity = inline_diff(old_text, new_text)
     if is_cosmetic(o, n):
         kind: ChangeKind = "cosmetic" if placed else "moved"
         return Change(kind, olds, news, similarity, inline, detail=cosmetic_detail(o, n))
-    return Change("modified", olds, news, similarity, inline, detail=None if placed else "moved")
+    if link_only(o, n):
+        return Change("modified", olds, news, similarity, inline, detail=ChangeDetail.LINK)
+    if placed and date_only(o, n):
+        return Change("modified", olds, news, similarity, inline, detail=ChangeDetail.DATE_ONLY)
+    detail = None if placed else ChangeDetail.MOVED
+    return Change("modified", olds, news, similarity, inline, detail=detail)
 
 
 def _unpaired_changes(
     old: Sequence[Clause], new: Sequence[Clause], pairs: list[_Pair]
 ) -> list[tuple[tuple[float, int], Change]]:
-    """Added clauses at their place; removed ones just after the clause that preceded them."""
+    """Added clauses at their place; removed ones just after the clause that preceded them.
+    A removed clause whose every sentence survives elsewhere is ``deduplicated``."""
     paired_old = {i for p in pairs for i in p.old}
     paired_new = {j for p in pairs for j in p.new}
     chain = sorted((max(p.old), max(p.new)) for p in pairs if p.in_order)
     chain_old = [i for i, _ in chain]
+    survival = Survival(new, (old[i] for i in sorted(paired_old)))
     out: list[tuple[tuple[float, int], Change]] = []
     for j, clause in enumerate(new):
         if j not in paired_new:
@@ -217,7 +305,8 @@ def _unpaired_changes(
         if i not in paired_old:
             before = bisect.bisect_left(chain_old, i)
             place = chain[before - 1][1] + 0.5 if before else -0.5
-            out.append(((place, i), Change("removed", (clause,), ())))
+            detail = ChangeDetail.DEDUPLICATED if survival.survives(clause) else None
+            out.append(((place, i), Change("removed", (clause,), (), detail=detail)))
     return out
 
 

@@ -6,11 +6,14 @@ every pair of the gap. Each candidate then goes through the length and word-mult
 before difflib's ratio is computed (see :mod:`tracker.diff.similarity`).
 
 Pairs are chosen greedily, best ratio first: first inside the gap between the same two anchors
-and without crossing each other (an edit in place), then, below that threshold, clauses of the
-same kind in the same gap that are each other's best remaining match (a short clause whose
-dates or numbers changed shares few words: "Effective July 31, 2023" / "Effective: February
-15, 2024"), then anywhere with a higher threshold (a clause moved and edited), lowered for
-two clauses sharing a long run of words in order (a paragraph moved and partly rewritten).
+and without crossing each other (an edit in place), then, below that threshold, clauses in the
+same gap that are each other's best remaining match, of the same kind (a short clause whose
+numbers changed shares few words) or sharing a long run of words (a paragraph turned into a
+list item and rewritten after its first sentence), then anywhere with a higher threshold (a
+clause moved and edited), lowered for two clauses sharing a long run of words in order (a
+paragraph moved and partly rewritten). Date lines left over in one gap are paired in order,
+and rows of a table or items of a list left over in one gap are paired by content even if
+that crosses other pairs (reordered and edited).
 """
 
 from __future__ import annotations
@@ -194,7 +197,7 @@ def pair_in_place(
             state.open(cand)
             and best_of_old[cand.old] is cand
             and best_of_new[cand.new] is cand
-            and same_kind(cand.old, cand.new)
+            and (same_kind(cand.old, cand.new) or cand.matched >= MOVED_MATCHED_WORDS)
         ):
             state.take(cand)
     return state.chosen
@@ -211,6 +214,53 @@ def pair_anywhere(
         if cand.ratio < MOVED_THRESHOLD and cand.matched < MOVED_MATCHED_WORDS:
             continue
         if cand.old in used_old or cand.new in used_new:
+            continue
+        used_old.add(cand.old)
+        used_new.add(cand.new)
+        chosen.append(cand)
+    return chosen
+
+
+def pair_date_lines(
+    left_old: Iterable[int],
+    left_new: Iterable[int],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    is_date_old: Callable[[int], bool],
+    is_date_new: Callable[[int], bool],
+) -> list[tuple[int, int]]:
+    """Date lines ("Last updated: ...") still unpaired in one gap, paired in order: the date
+    is the whole of such a short line, so a new date leaves too few words for similarity."""
+    olds: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(left_old):
+        if is_date_old(i):
+            olds[gap_old[i]].append(i)
+    pairs: list[tuple[int, int]] = []
+    for j in sorted(left_new):
+        waiting = olds.get(gap_new[j])
+        if waiting and is_date_new(j):
+            pairs.append((waiting.pop(0), j))
+    return pairs
+
+
+def pair_reordered(
+    candidates: Iterable[Candidate],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    used_old: set[int],
+    used_new: set[int],
+    reorderable: Callable[[int, int], bool],
+) -> list[Candidate]:
+    """Best-first pairs of still-free rows or list items of one gap at the in-place threshold,
+    crossing allowed: rows of a table (items of a list) matched by their content, wherever the
+    new order puts them."""
+    chosen: list[Candidate] = []
+    for cand in candidates:
+        if cand.ratio < IN_PLACE_THRESHOLD:
+            break
+        if cand.old in used_old or cand.new in used_new:
+            continue
+        if gap_old[cand.old] != gap_new[cand.new] or not reorderable(cand.old, cand.new):
             continue
         used_old.add(cand.old)
         used_new.add(cand.new)

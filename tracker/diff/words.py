@@ -17,7 +17,10 @@ from difflib import SequenceMatcher
 
 from tracker.model import InlineOp, InlineTag
 
-_INLINE_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+#: A link target as extraction writes it after a link's text (``<https://...>``) is one token, so
+#: a changed address shows as the old address deleted and the new one inserted.
+_LINK_TARGET = r"<(?:https?|mailto|ftp):[^\s<>]*>"
+_INLINE_TOKEN = re.compile(rf"{_LINK_TARGET}|\w+|\s+|[^\w\s]")
 _WORD = re.compile(r"\w+")
 
 Opcode = tuple[str, int, int, int, int]

@@ -42,6 +42,7 @@ _KEYWORD = (
     r"|modification|change)|effective(?:\s+date)?|in\s+effect|date\s+of\s+(?:last\s+)?revision"
     r"|version\s+date|published|valid\s+(?:from|as\s+of)"
 )
+_ANY_DATE = re.compile(rf"\b(?:{_DATE})", re.IGNORECASE)
 _EFFECTIVE_LINE = re.compile(rf"\b(?:{_KEYWORD})\b[^.\d]{{0,30}}?(?:{_DATE})", re.IGNORECASE)
 #: A line this long is a sentence about dates, not a date line.
 MAX_DATE_LINE_WORDS = 16
@@ -67,6 +68,11 @@ def effective_date_in(text: str) -> date | None:
 
 def is_date_line(text: str) -> bool:
     return effective_date_in(text) is not None
+
+
+def without_dates(text: str) -> str:
+    """``text`` with every date it states replaced by one placeholder (``"Updated: <date>"``)."""
+    return _ANY_DATE.sub("<date>", text)
 
 
 def _date_of(match: re.Match[str]) -> date | None:

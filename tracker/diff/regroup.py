@@ -1,0 +1,147 @@
+"""Text cut into clauses differently: one clause on one side holding a run of clauses of the other.
+
+A table written as one block in one version and as rows in the next, a paragraph cut into list
+items, list items run together into a paragraph: exact alignment and pairing by similarity see
+one long clause removed and many short ones added (a thousand words reported where twenty
+changed). Here, among the clauses still unpaired inside one gap between anchors:
+
+1. each short clause (a *piece*) is attributed to the longer clause on the other side (its
+   *container*) that holds most of its words (``MIN_PIECE_CONTAINMENT``, as a multiset; found
+   through the piece's rarest words, never by comparing every clause with every other);
+2. the pieces attributed to one container, with the unpaired clauses between them (a row
+   added to the table), form a run of consecutive clauses;
+3. the container and the run become one group (a split, or a merge when the container is the
+   new clause) when their words match well in order (``MIN_GROUP_RATIO``).
+
+Splits are looked for first (old containers), then merges among what is left.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from tracker.diff.similarity import Profile, exact_score
+from tracker.diff.splits import Group
+
+#: Share of a piece's words that must be in its container.
+MIN_PIECE_CONTAINMENT = 0.8
+#: Least ratio between a container and the run of pieces it is grouped with.
+MIN_GROUP_RATIO = 0.5
+#: Fewest attributed pieces in a run (one piece is a plain pair, left to pairing).
+MIN_PIECES = 2
+
+
+def regroup(
+    left_old: set[int],
+    left_new: set[int],
+    old_profiles: Mapping[int, Profile],
+    new_profiles: Mapping[int, Profile],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+) -> list[Group]:
+    """Groups of still-unpaired clauses (see the module docstring); the clauses grouped leave
+    ``left_old`` and ``left_new``."""
+    groups: list[Group] = []
+    for container, run, ratio in _runs(
+        left_old, left_new, old_profiles, new_profiles, gap_old, gap_new
+    ):
+        groups.append(Group((container,), run, ratio))
+    for container, run, ratio in _runs(
+        left_new, left_old, new_profiles, old_profiles, gap_new, gap_old
+    ):
+        groups.append(Group(run, (container,), ratio))
+    return groups
+
+
+def _runs(
+    containers: set[int],
+    pieces: set[int],
+    container_profiles: Mapping[int, Profile],
+    piece_profiles: Mapping[int, Profile],
+    container_gap: Sequence[int],
+    piece_gap: Sequence[int],
+) -> list[tuple[int, tuple[int, ...], float]]:
+    by_gap: dict[int, list[int]] = defaultdict(list)
+    for c in containers:
+        if len(container_profiles[c]) > 1:
+            by_gap[container_gap[c]].append(c)
+    pieces_by_gap: dict[int, list[int]] = defaultdict(list)
+    for p in pieces:
+        if piece_gap[p] in by_gap:
+            pieces_by_gap[piece_gap[p]].append(p)
+    found: list[tuple[int, tuple[int, ...], float]] = []
+    for gap, in_gap in pieces_by_gap.items():
+        if len(in_gap) < MIN_PIECES:
+            continue
+        owner = _attribute(sorted(in_gap), by_gap[gap], container_profiles, piece_profiles)
+        free = set(in_gap)
+        for container in sorted(set(owner.values()), key=lambda c: -len(container_profiles[c])):
+            run = _best_run(container, owner, free, piece_profiles)
+            if run is None:
+                continue
+            words = (w for p in run for w in piece_profiles[p].words)
+            score = exact_score(container_profiles[container], Profile.of_words(words))
+            if score.ratio >= MIN_GROUP_RATIO:
+                found.append((container, run, score.ratio))
+                free.difference_update(run)
+                containers.discard(container)
+                pieces.difference_update(run)
+    return found
+
+
+def _attribute(
+    pieces: Sequence[int],
+    containers: Sequence[int],
+    container_profiles: Mapping[int, Profile],
+    piece_profiles: Mapping[int, Profile],
+) -> dict[int, int]:
+    """Each piece's container: the longer clause holding most of its words, if any."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for c in containers:
+        for word in container_profiles[c].counts:
+            postings[word].append(c)
+    owner: dict[int, int] = {}
+    for p in pieces:
+        profile = piece_profiles[p]
+        if not profile.words:
+            continue
+        known = sorted(profile.counts, key=lambda w: (len(postings.get(w, ())), w))
+        # a container holding MIN_PIECE_CONTAINMENT of the words holds one of these
+        rarest = known[: int(len(known) * (1 - MIN_PIECE_CONTAINMENT)) + 1]
+        candidates = {c for w in rarest for c in postings.get(w, ())}
+        best, best_share = None, MIN_PIECE_CONTAINMENT
+        for c in sorted(candidates):
+            container = container_profiles[c]
+            if len(container) <= len(profile):
+                continue
+            shared = sum(min(n, container.counts.get(w, 0)) for w, n in profile.counts.items())
+            share = shared / len(profile)
+            if share >= best_share and (best is None or share > best_share):
+                best, best_share = c, share
+        if best is not None:
+            owner[p] = best
+    return owner
+
+
+def _best_run(
+    container: int, owner: Mapping[int, int], free: set[int], profiles: Mapping[int, Profile]
+) -> tuple[int, ...] | None:
+    """The run of consecutive free clauses, between pieces of ``container``, with the most
+    words attributed to it (clauses attributed to another container end a run)."""
+    mine = sorted(p for p, c in owner.items() if c == container and p in free)
+    best: tuple[int, ...] | None = None
+    best_words = 0
+    run: list[int] = []
+    attributed = words = 0
+    for p in mine:
+        if run and not all(
+            q in free and owner.get(q, container) == container for q in range(run[-1] + 1, p)
+        ):
+            run, attributed, words = [], 0, 0
+        run.extend(range(run[-1] + 1, p + 1) if run else [p])
+        attributed += 1
+        words += len(profiles[p])
+        if attributed >= MIN_PIECES and words > best_words:
+            best, best_words = tuple(run), words
+    return best
