@@ -10,7 +10,9 @@ archived Markdown version of the same date:
   found among the extracted heading clauses (label + text, or text alone).
 * **time**: extraction and segmentation time of the page(s).
 
-Both texts are reduced to words the same way. The archive's Markdown is parsed with
+Tables of contents are left out of the archive as the extractor leaves them out of clauses
+(runs of lines that are only links to ``#places`` in the page, and the short label above
+them). Both texts are reduced to words the same way. The archive's Markdown is parsed with
 markdown-it-py and only its text is kept: emphasis, link and heading syntax, backslash escapes,
 images (alt text included: our extractor ignores images), table pipes, and ``**``/``__`` left
 in words where the archive's emphasis could not be parsed (``**Deletion:**the``) go; an ordered
@@ -40,6 +42,7 @@ from markdown_it.token import Token
 
 from tracker.errors import SelectorMissError, TrackerError
 from tracker.extract import combine_documents, extract_html, visible_text
+from tracker.extract.navigation import is_navigation_label
 from tracker.extract.normalize import normalize_text
 from tracker.model import ExtractedDocument, ExtractionRules
 
@@ -84,22 +87,70 @@ class Score:
 def markdown_words(markdown: str) -> tuple[list[str], list[str]]:
     """(words, headings) of an archived Markdown version (see the module docstring)."""
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown)
-    pieces: list[str] = []
-    headings: list[str] = []
+    units: list[tuple[str, bool, bool]] = []  # (text, in a heading, in-page links only)
+    number = ""
     in_heading = False
     for token in tokens:
         if token.type == "list_item_open" and token.info:
-            pieces.append(f"{token.info}{token.markup}")
+            number = f"{token.info}{token.markup}"
         elif token.type == "heading_open":
             in_heading = True
         elif token.type == "heading_close":
             in_heading = False
         elif token.type == "inline":
-            text = inline_text(token.children or [])
-            pieces.append(text)
-            if in_heading and normalize_text(text):
-                headings.append(normalize_text(text))
+            children = token.children or []
+            text = inline_text(children)
+            units.append(
+                (f"{number} {text}" if number else text, in_heading, in_page_only(children))
+            )
+            number = ""
+    pieces: list[str] = []
+    headings: list[str] = []
+    for text, heading, _ in without_navigation(units):
+        pieces.append(text)
+        if heading and normalize_text(text):
+            headings.append(normalize_text(text))
     return words_of(pieces), headings
+
+
+def in_page_only(children: Sequence[Token]) -> bool:
+    """Whether every letter of an inline run is inside links to ``#places`` of the page."""
+    links: list[bool] = []  # the open links, each: does it lead to a place in the page?
+    inside = outside = 0
+    for child in children:
+        if child.type == "link_open":
+            links.append(str(child.attrs.get("href", "")).startswith("#"))
+        elif child.type == "link_close" and links:
+            links.pop()
+        elif child.type in ("text", "code_inline"):
+            letters = sum(c.isalpha() for c in child.content)
+            if links and links[-1]:
+                inside += letters
+            else:
+                outside += letters
+    return inside > 0 and outside == 0
+
+
+def without_navigation(
+    units: Sequence[tuple[str, bool, bool]],
+) -> list[tuple[str, bool, bool]]:
+    """The archive without its tables of contents, as the extractor leaves them out (see
+    tracker.extract.navigation): runs of two or more in-page link lines, and the short label
+    just above such a run."""
+    kept: list[tuple[str, bool, bool]] = []
+    k = 0
+    while k < len(units):
+        end = k
+        while end < len(units) and units[end][2]:
+            end += 1
+        if end - k >= 2:
+            if kept and is_navigation_label(normalize_text(kept[-1][0])):
+                kept.pop()
+            k = end
+            continue
+        kept.append(units[k])
+        k += 1
+    return kept
 
 
 def inline_text(children: Sequence[Token]) -> str:

@@ -22,7 +22,10 @@ class Block(NamedTuple):
     number a browser would draw in front of an ``<ol>`` item (``"3."``), if any. ``lead_bold``
     is the bold text the block starts with (the whole text when ``all_bold``), used to recognise
     bold headings and run-in headings such as "**2.1 Use Rights.** Replicate grants...".
-    ``cells`` holds the cell texts of a table row. (A named tuple: one is made for every
+    ``cells`` holds the cell texts of a table row. ``navigation`` marks in-page navigation:
+    a block whose text is all links to places in the same page (an entry of a table of
+    contents), or, with empty text, the place of a ``<nav>`` left out (see
+    :mod:`tracker.extract.navigation`). (A named tuple: one is made for every
     paragraph of every page, and tuples are the cheapest immutable records to make.)
     """
 
@@ -33,3 +36,4 @@ class Block(NamedTuple):
     all_bold: bool = False
     lead_bold: str = ""
     cells: tuple[str, ...] = ()
+    navigation: bool = False

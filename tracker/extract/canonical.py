@@ -68,9 +68,7 @@ class ClauseIds:
         self._sections: dict[tuple[str, ...], str] = {}
 
     def next_id(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> str:
-        section = self._sections.get(path)
-        if section is None:
-            section = self._sections[path] = "\x1f".join(_path_key(entry) for entry in path)
+        section = self._section(path)
         if kind == "heading":
             own = label or text
         elif label:
@@ -87,6 +85,28 @@ class ClauseIds:
             key += f"\x1f~{seen}"
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
         return f"{_KIND_PREFIX[kind]}-{digest[:ID_HEX_DIGITS]}"
+
+    def release(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> None:
+        """Take back the id handed out last for these values (a clause left out after all),
+        so the clauses after it get the ids they would have had without it."""
+        section = self._section(path)
+        if kind == "heading":
+            own = label or text
+        elif label:
+            own = label
+        else:
+            counter = f"{kind}\x1f{section}"
+            ordinal = self._ordinals.get(counter, 0)
+            self._ordinals[counter] = max(ordinal - 1, 0)
+            own = f"#{ordinal}"
+        key = f"{kind}\x1f{section}\x1f{own}"
+        self._seen[key] = max(self._seen.get(key, 0) - 1, 0)
+
+    def _section(self, path: tuple[str, ...]) -> str:
+        section = self._sections.get(path)
+        if section is None:
+            section = self._sections[path] = "\x1f".join(_path_key(entry) for entry in path)
+        return section
 
 
 def assign_ids(clauses: Sequence[Clause]) -> tuple[Clause, ...]:

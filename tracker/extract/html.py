@@ -130,6 +130,10 @@ BLOCK_TAGS = frozenset(
     }
 )
 BOLD_TAGS = frozenset({"strong", "b"})
+#: Tables built of other elements with ARIA roles (WAI-ARIA "table" and "grid" patterns).
+TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
+ROW_ROLES = frozenset({"row"})
+CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
 LIST_TAGS = frozenset({"ul", "ol", "menu"})
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
@@ -290,6 +294,8 @@ class _Walker:
     flushes: int = 0
     #: Whether a heading or a table was met (a table cell holding one is page layout).
     saw_structure: bool = False
+    #: Letters of the current block inside links to places in the same page.
+    nav_letters: int = 0
 
     # -- entry points -------------------------------------------------------------------
     def walk_root(self, root: Tag) -> None:
@@ -333,6 +339,9 @@ class _Walker:
                 if address:
                     self._add_text(address)
                     return
+        if name == "nav" or (attrs and attrs.get("role") == "navigation"):
+            self._navigation()
+            return
         if self.automatic and is_page_chrome(el):
             return
         if name == "a":
@@ -352,6 +361,9 @@ class _Walker:
             self._add_piece(" ", PLAIN)
         elif name in HEADING_LEVELS:
             self._heading(el, HEADING_LEVELS[name], depth)
+        elif attrs and attrs.get("role") in TABLE_ROLES:
+            self.saw_structure = True
+            self._table(el, depth, _aria_rows(el))
         elif name in LIST_TAGS:
             self._list(el, depth)
         elif name == "li":
@@ -400,11 +412,13 @@ class _Walker:
         self._flush()
         self.items.pop()
 
-    def _table(self, el: Tag, depth: int) -> None:
+    def _table(self, el: Tag, depth: int, rows: list[list[Tag]] | None = None) -> None:
         """A data table becomes table rows; a layout table (one cell, or cells holding
-        headings or tables) is walked like any other container."""
+        headings or tables) is walked like any other container. ``rows``: the rows of a
+        table built of other elements (ARIA roles), else those of the ``<table>``."""
         self._flush()
-        rows = list(_table_rows(el))
+        if rows is None:
+            rows = list(_table_rows(el))
         table_blocks = (
             None
             if len(rows) <= 1 and all(len(r) <= 1 for r in rows)
@@ -447,12 +461,24 @@ class _Walker:
     def _sub_walker(self) -> _Walker:
         return _Walker(base_url=self.base_url, automatic=self.automatic)
 
+    def _navigation(self) -> None:
+        """A ``<nav>`` is left out; its place is kept (the label above it goes with it)."""
+        self._flush()
+        self.blocks.append(Block(kind="paragraph", text="", navigation=True))
+
     def _link(self, el: Tag, depth: int) -> None:
-        start, flushes = len(self.texts), self.flushes
+        start, flushes, first_block = len(self.texts), self.flushes, len(self.blocks)
+        pending = self.texts
         self._walk(el, depth)
         href = el.get("href")
-        if not isinstance(href, str) or self.flushes != flushes:
+        if not isinstance(href, str):
             return
+        if self.flushes != flushes:  # block markup inside the link: blocks were emitted
+            if self._in_page(href):
+                self._mark_navigation(first_block, pending[:start])
+            return
+        if self._in_page(href):
+            self.nav_letters += _letters(self.texts[start:])
         link_text = normalize_text("".join(self.texts[start:]))
         hidden_address = cloudflare_email_from_href(href)
         if hidden_address:
@@ -467,6 +493,28 @@ class _Walker:
             self._add_piece(f" <{target}>", NEUTRAL)
             if trailing_space:
                 self._add_piece(" ", PLAIN)
+
+    def _in_page(self, href: str) -> bool:
+        """A link to a place in this page (``#section``, or this page's address with one)."""
+        href = href.strip()
+        if href.startswith("#"):
+            return True
+        if "#" not in href or not self.base_url:
+            return False
+        url = clean_url(href, self.base_url)
+        here = self.base_url.split("#", 1)[0]
+        return url is not None and url.split("#", 1)[0] == here
+
+    def _mark_navigation(self, first_block: int, before: list[str]) -> None:
+        """An in-page link that held block markup: the blocks made inside it are navigation
+        (the first one only if no text came before the link), and so is its text not yet
+        in a block."""
+        blocks = self.blocks
+        if _letters(before):
+            first_block += 1
+        for k in range(first_block, len(blocks)):
+            blocks[k] = blocks[k]._replace(navigation=True)
+        self.nav_letters += _letters(self.texts)
 
     def _strip_trailing_space(self, start: int) -> bool:
         """Remove whitespace at the end of the pieces from ``start``; whether there was any."""
@@ -525,6 +573,7 @@ class _Walker:
 
     def _flush(self) -> None:
         self.after_break = False
+        nav_letters, self.nav_letters = self.nav_letters, 0
         if not self.texts:
             return
         texts, flags = self.texts, self.flags
@@ -532,15 +581,16 @@ class _Walker:
         self.flushes += 1
         if all(text.isspace() for text in texts):
             return  # spacers such as <p><br></p>
+        navigation = bool(nav_letters) and nav_letters >= _letters(texts)
         if BREAK in flags:
             split = _split_title_line(texts, flags)
             if split is not None:
                 index = split
-                self._block_of(texts[:index], flags[:index])
+                self._block_of(texts[:index], flags[:index], navigation)
                 texts, flags = texts[index + 1 :], flags[index + 1 :]
-        self._block_of(texts, flags)
+        self._block_of(texts, flags, navigation)
 
-    def _block_of(self, texts: list[str], flags: list[int]) -> None:
+    def _block_of(self, texts: list[str], flags: list[int], navigation: bool = False) -> None:
         text = normalize_text("".join(texts))
         if not text:
             return
@@ -567,11 +617,17 @@ class _Walker:
                 list_label=list_label,
                 all_bold=all_bold,
                 lead_bold=lead_bold,
+                navigation=navigation,
             )
         )
 
     def _emit(self, block: Block) -> None:
         self.blocks.append(block)
+
+
+def _letters(texts: list[str]) -> int:
+    """How many letters the pieces hold (numbers and marks, such as "2.1", do not count)."""
+    return sum(1 for text in texts for c in text if c.isalpha())
 
 
 def _split_title_line(texts: list[str], flags: list[int]) -> int | None:
@@ -669,6 +725,30 @@ def _format_number(value: int, style: str) -> str:
             roman += numeral * count
         return roman.upper() if style == "I" else roman
     return str(value)
+
+
+def _aria_rows(table: Tag) -> list[list[Tag]]:
+    """The rows of a table made of other elements with ARIA roles (``role="table"`` or
+    ``"grid"``, ``role="row"``, ``role="cell"``, ``"columnheader"``...), each its cells."""
+    rows: list[list[Tag]] = []
+    for row in _with_roles(table, ROW_ROLES, TABLE_ROLES):
+        rows.append(_with_roles(row, CELL_ROLES, TABLE_ROLES | ROW_ROLES))
+    return rows
+
+
+def _with_roles(el: Tag, wanted: frozenset[str], stop: frozenset[str]) -> list[Tag]:
+    """The nearest descendants of ``el`` with a role in ``wanted`` (not looking inside
+    them, nor inside an element with a role in ``stop``: a nested table)."""
+    found: list[Tag] = []
+    for child in el.children:
+        if not isinstance(child, Tag):
+            continue
+        role = child.attrs.get("role") if child.attrs else None
+        if role in wanted:
+            found.append(child)
+        elif role not in stop:
+            found.extend(_with_roles(child, wanted, stop))
+    return found
 
 
 def _table_rows(table: Tag) -> Iterable[list[Tag]]:

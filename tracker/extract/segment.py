@@ -33,6 +33,8 @@ from tracker.extract.blocks import Block
 from tracker.extract.canonical import ClauseIds
 from tracker.extract.dates import is_date_line
 from tracker.extract.labels import Label, find_label
+from tracker.extract.navigation import MIN_RUN as MIN_NAVIGATION_RUN
+from tracker.extract.navigation import is_kicker, is_navigation_label
 from tracker.model import Clause, ClauseKind
 
 MAX_BOLD_HEADING_WORDS = 15
@@ -44,6 +46,8 @@ MAX_RUN_IN_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 200
 #: List items appear in paths by label, or by their first characters up to this length.
 PATH_SNIPPET_CHARS = 60
+#: At most this many short labels above the page's title are left out as page furniture.
+MAX_KICKERS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +64,83 @@ class _Segmenter:
     ids: ClauseIds = field(default_factory=ClauseIds)
     headings: list[_Heading] = field(default_factory=list)
     items: list[tuple[int, str]] = field(default_factory=list)
+    #: In-page link blocks waiting to be told navigation (a run) or text (alone).
+    navigation: list[Block] = field(default_factory=list)
+    #: A ``<nav>`` was left out where the waiting blocks are.
+    nav_mark: bool = False
+    #: A heading just above navigation: left out if its section holds nothing else.
+    nav_title: int | None = None
+    seen_title: bool = False
 
     def add(self, block: Block) -> None:
+        if block.navigation:
+            if block.text:
+                self.navigation.append(block)
+            else:
+                self.nav_mark = True
+            return
+        if self.navigation or self.nav_mark:
+            self._end_navigation()
+        if block.kind == "heading" and block.level == 1 and not self.seen_title:
+            self.seen_title = True
+            self._drop_kickers()
+        before = len(self.clauses)
+        self._add(block)
+        if self.nav_title is not None and len(self.clauses) > before:
+            self._settle_nav_title(self.clauses[before])
+
+    def finish(self) -> list[Clause]:
+        if self.navigation or self.nav_mark:
+            self._end_navigation()
+        if self.nav_title is not None:
+            self._forget(self.nav_title)
+            self.nav_title = None
+        return self.clauses
+
+    # -- navigation (see tracker.extract.navigation) -------------------------------------
+    def _end_navigation(self) -> None:
+        run, mark = self.navigation, self.nav_mark
+        self.navigation, self.nav_mark = [], False
+        if not mark and len(run) < MIN_NAVIGATION_RUN:
+            for block in run:  # one in-page link alone is text: "Back to top", a reference
+                self._add(block._replace(navigation=False))
+            return
+        if not self.clauses or self.nav_title is not None:
+            return
+        label = self.clauses[-1]
+        if label.kind == "heading":
+            self.nav_title = len(self.clauses) - 1
+        elif label.kind == "paragraph" and is_navigation_label(label.display_text):
+            self._forget(len(self.clauses) - 1)
+
+    def _settle_nav_title(self, after: Clause) -> None:
+        """The clause after a heading over navigation: another section (a heading of the same
+        or a higher level) means the heading only named the navigation."""
+        title = self.nav_title
+        self.nav_title = None
+        assert title is not None
+        if after.kind == "heading" and after.level <= self.clauses[title].level:
+            self._forget(title)
+
+    def _drop_kickers(self) -> None:
+        """Short labels alone above the page's title (a category tag: "Legal")."""
+        if 0 < len(self.clauses) <= MAX_KICKERS and all(
+            is_kicker(c.display_text) for c in self.clauses
+        ):
+            self.clauses.clear()
+            self.headings.clear()
+            self.items.clear()
+            self.ids = ClauseIds()
+            self.nav_title = None
+
+    def _forget(self, index: int) -> None:
+        clause = self.clauses.pop(index)
+        self.ids.release(clause.kind, clause.path, clause.label, clause.text)
+        if clause.kind == "heading":
+            display = clause.display_text
+            self.headings = [h for h in self.headings if h.display != display]
+
+    def _add(self, block: Block) -> None:
         if block.kind == "heading":
             label = _label_for(block, heading=True)
             self._heading(
@@ -181,7 +260,7 @@ def segment(blocks: Iterable[Block]) -> list[Clause]:
     segmenter = _Segmenter()
     for block in blocks:
         segmenter.add(block)
-    return segmenter.clauses
+    return segmenter.finish()
 
 
 def _label_for(block: Block, *, heading: bool = False) -> Label | None:
