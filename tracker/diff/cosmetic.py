@@ -47,10 +47,11 @@ _QUOTES = str.maketrans(
     }
 )
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
-#: ASCII punctuation marks (Unicode category P*) and the backtick quote to spaces; ASCII
-#: symbols such as $ + < stay.
+#: ASCII punctuation marks (Unicode category P*), the backtick quote and the bar that
+#: separates table cells to spaces; ASCII symbols such as $ + < stay.
 _ASCII_PUNCTUATION = str.maketrans(
-    {chr(c): " " for c in range(128) if unicodedata.category(chr(c)).startswith("P")} | {"`": " "}
+    {chr(c): " " for c in range(128) if unicodedata.category(chr(c)).startswith("P")}
+    | {"`": " ", "|": " "}
 )
 
 
@@ -69,12 +70,14 @@ def normalise_quotes(text: str) -> str:
 
 
 def _space_if_punctuation(match: re.Match[str]) -> str:
-    return " " if unicodedata.category(match.group())[0] == "P" else match.group()
+    mark = match.group()
+    return " " if mark == "|" or unicodedata.category(mark)[0] == "P" else mark
 
 
 def drop_punctuation(text: str) -> str:
-    """Every punctuation mark becomes a space, so ``1.5`` and ``15`` stay different. Symbols
-    (``$``, ``€``, ``+``) are kept: a currency change is not cosmetic."""
+    """Every punctuation mark, and the bar between table cells, becomes a space, so ``1.5``
+    and ``15`` stay different. Symbols (``$``, ``€``, ``+``) are kept: a currency change is not
+    cosmetic."""
     if text.isascii():
         return text.translate(_ASCII_PUNCTUATION)
     return _NOT_WORD_OR_SPACE.sub(_space_if_punctuation, text)
