@@ -3,7 +3,8 @@
 :func:`apply_random_edits` takes a real version's clauses and applies random edits of known kind
 (reword a few words, delete a clause, insert a clause from another document, move a clause to
 another section, renumber sections, change only punctuation/whitespace/quotes/case, split a
-paragraph, merge two paragraphs), far enough apart that each edit has one right answer.
+paragraph, merge two paragraphs: cosmetic when no word changed), far enough apart that each edit
+has one right answer.
 :func:`score_edits` then checks, for each edit, that the diff reports it with the right kind,
 and counts the untouched clauses the diff wrongly reports.
 """
@@ -329,7 +330,9 @@ def _split(
     at = work.position_of(i)
     work.items[at : at + 1] = [(first, i), (second, None)]
     work.touched.add(i)
-    work.edits.append(Edit("split", (i,), (first, second), "modified", "split"))
+    work.edits.append(
+        Edit("split", (i,), (first, second), _regrouped((clause,), (first, second)), "split")
+    )
 
 
 def _merge(
@@ -355,7 +358,14 @@ def _merge(
         return
     work.items[at : at + 2] = [(merged, i)]
     work.touched.update((i, i + 1))
-    work.edits.append(Edit("merge", (i, i + 1), (merged,), "modified", "merged"))
+    work.edits.append(Edit("merge", (i, i + 1), (merged,), _regrouped((a, b), (merged,)), "merged"))
+
+
+def _regrouped(old: Sequence[Clause], new: Sequence[Clause]) -> ChangeKind:
+    """A split or merge that keeps every word is cosmetic, else a modification."""
+    before = fold_text(" ".join(c.display_text for c in old))
+    after = fold_text(" ".join(c.display_text for c in new))
+    return "cosmetic" if before == after else "modified"
 
 
 _EDITORS = {

@@ -143,16 +143,13 @@ def _check_well_formed(diff: ClauseDiff) -> None:
         if change.kind in ("moved", "cosmetic") and len(change.old) == len(change.new) == 1:
             assert is_cosmetic(change.old[0], change.new[0])
         if len(change.old) > 1 or len(change.new) > 1:
+            assert change.detail in ("split", "merged")
             if change.kind == "cosmetic":  # the same words cut into clauses differently
-                assert change.detail == "format"
                 assert fold_text(JOIN.join(c.display_text for c in change.old)) == fold_text(
                     JOIN.join(c.display_text for c in change.new)
                 )
             else:
-                assert (change.kind, change.detail) in (
-                    ("modified", "split"),
-                    ("modified", "merged"),
-                )
+                assert change.kind == "modified"
         if change.inline:
             assert old_text_of(change.inline) == JOIN.join(c.display_text for c in change.old)
             assert new_text_of(change.inline) == JOIN.join(c.display_text for c in change.new)

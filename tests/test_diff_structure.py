@@ -202,7 +202,7 @@ def test_a_table_written_as_one_block_then_as_rows_is_one_change_of_its_edited_w
 def test_the_same_table_cut_differently_is_cosmetic() -> None:
     flat = TABLE.replace("| --- | --- | --- |\n", "")
     (change,) = compare(flat, TABLE).changes
-    assert (change.kind, change.detail) == ("cosmetic", ChangeDetail.FORMAT)
+    assert (change.kind, change.detail) == ("cosmetic", ChangeDetail.SPLIT)
     assert changed_words(change) == []
 
 

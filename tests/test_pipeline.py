@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from tracker.clock import FixedClock
 from tracker.digest import NOTHING_TO_SEND, send_digest
 from tracker.model import ExtractionRules
+from tracker.query.history import document_history
+from tracker.query.render_json import history_dict
 from tracker.registry import DocumentSpec
 from tracker.run.runner import RunReport, run_tracking
 from tracker.settings import Settings, load_settings
@@ -240,6 +242,39 @@ def test_rule_change_is_a_technical_version_never_reported(
     digest = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=2)))
     assert digest.data.change_count == 0
     assert [n.version.number for n in digest.data.new_documents] == [1]
+
+
+def test_a_last_updated_line_showing_today_makes_date_only_versions_never_reported(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    docs = [spec(httpserver)]
+    for day in range(3):
+        when = NIGHT + timedelta(days=day)
+        serve(
+            httpserver,
+            "policy",
+            V1.replace("<h2>", f"<p>Last updated: {when:%B %-d, %Y}</p><h2>", 1),
+        )
+        night(db, settings, docs, when)
+    with db.reader() as session:
+        versions = session.scalars(select(Version).order_by(Version.number)).all()
+        assert [(v.number, v.date_only) for v in versions] == [(1, False), (2, True), (3, True)]
+        details = session.scalars(select(ChangeRow.detail)).all()
+        assert details == ["date-only", "date-only"]
+    with db.reader() as session:
+        shown = history_dict(document_history(session, "example/policy"))["versions"]
+    assert [(v["number"], v["date_only"]) for v in shown] == [(3, True), (2, True), (1, False)]
+    assert shown[0]["summary"].startswith("date only")
+    digest = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=3)))
+    assert digest.data.change_count == 0
+    assert [n.version.number for n in digest.data.new_documents] == [1]
+    # a real change after date-only nights is reported against the version before it
+    serve(httpserver, "policy", V2)
+    night(db, settings, docs, NIGHT + timedelta(days=4))
+    digest = send_digest(db, settings, clock=FixedClock(NIGHT + timedelta(days=4)))
+    assert digest.data.change_count > 0
+    with db.reader() as session:
+        assert session.scalars(select(Version.date_only).where(Version.number == 4)).one() is False
 
 
 def test_digest_reports_changes_with_provenance_and_escapes_text(

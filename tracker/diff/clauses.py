@@ -43,7 +43,7 @@ from tracker.diff.pairing import (
 from tracker.diff.places import PlaceMap, sections
 from tracker.diff.regroup import regroup
 from tracker.diff.similarity import Profile, exact_score
-from tracker.diff.splits import grow_splits_and_merges
+from tracker.diff.splits import Group, grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
@@ -108,10 +108,11 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         for p in pairs
         if old[p.old[0]].kind == "heading" and new[p.new[0]].kind == "heading"
     )
+    headings_kept = {p.old[0] for p in pairs if p.in_order and old[p.old[0]].kind == "heading"}
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
-        place = _place(old, new, pair, places, old_keys, new_keys)
+        place = _place(old, new, pair, places, old_keys, new_keys, headings_kept)
         change = _classify(old, new, pair, place)
         if change is None:
             unchanged.append((pair.old[0], pair.new[0]))
@@ -128,10 +129,12 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
 
 @dataclass(frozen=True, slots=True)
 class _Place:
-    """Whether a pair kept its place: its reading order, and its section."""
+    """Whether a pair kept its place: its reading order, and its section; and whether that
+    section kept its own place (else a clause out of order moved with its whole section)."""
 
     in_order: bool
     same_section: bool
+    section_kept: bool = True
 
     @property
     def kept(self) -> bool:
@@ -145,6 +148,7 @@ def _place(
     places: PlaceMap,
     old_keys: _Keys,
     new_keys: _Keys,
+    headings_kept: set[int],
 ) -> _Place:
     """Where a pair stands: in reading order or not and, for a clause under a heading (not a
     heading itself: re-levelled headings only change their parents), in the same section."""
@@ -153,8 +157,9 @@ def _place(
     i, j = pair.old[0], pair.new[0]
     if old[i].kind == "heading" or new[j].kind == "heading":
         return _Place(pair.in_order, True)
-    same = places.same_place(old_keys.sections()[i], new_keys.sections()[j])
-    return _Place(pair.in_order, same)
+    section = old_keys.sections()[i]
+    same = places.same_place(section, new_keys.sections()[j])
+    return _Place(pair.in_order, same, section is None or section in headings_kept)
 
 
 def _align(
@@ -184,23 +189,30 @@ def _align(
     old_profiles = {i: Profile.of(old[i]) for i in free_old}
     new_profiles = {j: Profile.of(new[j]) for j in free_new}
     gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
-    candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
+    left_old, left_new = set(free_old), set(free_new)
+    groups = regroup(left_old, left_new, old_profiles, new_profiles, gap_old, gap_new)
+    candidates = [
+        c
+        for c in scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
+        if c.old in left_old and c.new in left_new
+    ]
     in_place = pair_in_place(candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind)
-    left_old = set(free_old) - {c.old for c in in_place}
-    left_new = set(free_new) - {c.new for c in in_place}
+    left_old.difference_update(c.old for c in in_place)
+    left_new.difference_update(c.new for c in in_place)
     in_place.extend(
         _date_lines(old, new, left_old, left_new, gap_old, gap_new, old_profiles, new_profiles)
     )
-    groups = grow_splits_and_merges(
-        [(c.old, c.new, c.ratio) for c in in_place],
-        old_profiles,
-        new_profiles,
-        left_old,
-        left_new,
-        gap_old,
-        gap_new,
+    groups.extend(
+        grow_splits_and_merges(
+            [(c.old, c.new, c.ratio) for c in in_place],
+            old_profiles,
+            new_profiles,
+            left_old,
+            left_new,
+            gap_old,
+            gap_new,
+        )
     )
-    groups.extend(regroup(left_old, left_new, old_profiles, new_profiles, gap_old, gap_new))
     taken_old = set(range(len(old))) - left_old
     taken_new = set(range(len(new))) - left_new
     reordered = pair_reordered(
@@ -213,12 +225,32 @@ def _align(
     )
     moved_edited = pair_anywhere(candidates, taken_old, taken_new)
 
-    return [
-        *(_Pair((i,), (j,), True) for i, j in anchors),
-        *(_Pair((i,), (j,), False) for i, j in moved),
-        *(_Pair(g.old, g.new, True) for g in groups),
-        *(_Pair((c.old,), (c.new,), False) for c in [*reordered, *moved_edited]),
-    ]
+    exact = [((i,), (j,), len(old[i].display_text.split()) + 1) for i, j in [*anchors, *moved]]
+    similar = [((c.old,), (c.new,), c.matched + 1) for c in [*reordered, *moved_edited]]
+    grouped = [(g.old, g.new, _group_weight(old, g)) for g in groups]
+    return _settle_order(old, [*exact, *grouped, *similar])
+
+
+def _group_weight(old: Sequence[Clause], group: Group) -> int:
+    words = sum(len(old[i].display_text.split()) for i in group.old)
+    return int(group.ratio * words) + len(group.old)
+
+
+def _settle_order(
+    old: Sequence[Clause], pairs: list[tuple[tuple[int, ...], tuple[int, ...], int]]
+) -> list[_Pair]:
+    """Which pairs stay in reading order, now that edited clauses are paired too: the
+    heaviest order-consistent chain of all pairs, each weighing the words it matched (a
+    heading, its section's). So a section moved with small edits stays where the most words
+    stay, as a reader sees it; the rest moved."""
+    base = [0] * len(old)
+    for olds, _, weight in pairs:
+        base[min(olds)] += weight
+    weights = chain_weights(old, base)
+    nodes = [(min(olds), min(news)) for olds, news, _ in pairs]
+    chain, _ = heaviest_chain(nodes, weights.__getitem__)
+    kept = set(chain)
+    return [_Pair(olds, news, (min(olds), min(news)) in kept) for olds, news, _ in pairs]
 
 
 def _date_lines(
@@ -262,22 +294,22 @@ def _classify(
     old_text, new_text = _joined(olds), _joined(news)
     if len(olds) > 1 or len(news) > 1:
         inline, similarity = inline_diff(old_text, new_text)
-        if fold_text(old_text) == fold_text(new_text):  # the same words, cut differently
-            return Change("cosmetic", olds, news, similarity, inline, detail=ChangeDetail.FORMAT)
         split = ChangeDetail.SPLIT if len(news) > 1 else ChangeDetail.MERGED
-        return Change("modified", olds, news, similarity, inline, detail=split)
+        same_words = fold_text(old_text) == fold_text(new_text)  # only cut differently
+        kind: ChangeKind = "cosmetic" if same_words else "modified"
+        return Change(kind, olds, news, similarity, inline, detail=split)
     o, n = olds[0], news[0]
     placed = place.kept
     if old_text == new_text and o.kind == n.kind and o.level == n.level:
         if placed:
             return None
-        reordered = place.same_section and o.kind in REORDERABLE
+        reordered = place.same_section and place.section_kept and o.kind in REORDERABLE
         return Change(
             "moved", olds, news, 1.0, detail=ChangeDetail.REORDERED if reordered else None
         )
     inline, similarity = inline_diff(old_text, new_text)
     if is_cosmetic(o, n):
-        kind: ChangeKind = "cosmetic" if placed else "moved"
+        kind = "cosmetic" if placed else "moved"
         return Change(kind, olds, news, similarity, inline, detail=cosmetic_detail(o, n))
     if link_only(o, n):
         return Change("modified", olds, news, similarity, inline, detail=ChangeDetail.LINK)

@@ -18,7 +18,7 @@ Splits are looked for first (old containers), then merges among what is left.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from tracker.diff.similarity import Profile, exact_score
@@ -74,10 +74,16 @@ def _runs(
     for gap, in_gap in pieces_by_gap.items():
         if len(in_gap) < MIN_PIECES:
             continue
-        owner = _attribute(sorted(in_gap), by_gap[gap], container_profiles, piece_profiles)
+        owners = _attribute(sorted(in_gap), by_gap[gap], container_profiles, piece_profiles)
+        mine: dict[int, list[int]] = defaultdict(list)
+        for p in sorted(owners):
+            for c in owners[p]:
+                mine[c].append(p)
         free = set(in_gap)
-        for container in sorted(set(owner.values()), key=lambda c: -len(container_profiles[c])):
-            run = _best_run(container, owner, free, piece_profiles)
+        for container in sorted(mine, key=lambda c: (-len(container_profiles[c]), c)):
+            run = _best_run(
+                container_profiles[container], mine[container], owners, free, piece_profiles
+            )
             if run is None:
                 continue
             words = (w for p in run for w in piece_profiles[p].words)
@@ -95,13 +101,13 @@ def _attribute(
     containers: Sequence[int],
     container_profiles: Mapping[int, Profile],
     piece_profiles: Mapping[int, Profile],
-) -> dict[int, int]:
-    """Each piece's container: the longer clause holding most of its words, if any."""
+) -> dict[int, list[int]]:
+    """For each piece, the longer clauses holding most of its words (its possible containers)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for c in containers:
         for word in container_profiles[c].counts:
             postings[word].append(c)
-    owner: dict[int, int] = {}
+    owners: dict[int, list[int]] = {}
     for p in pieces:
         profile = piece_profiles[p]
         if not profile.words:
@@ -109,37 +115,54 @@ def _attribute(
         known = sorted(profile.counts, key=lambda w: (len(postings.get(w, ())), w))
         # a container holding MIN_PIECE_CONTAINMENT of the words holds one of these
         rarest = known[: int(len(known) * (1 - MIN_PIECE_CONTAINMENT)) + 1]
-        candidates = {c for w in rarest for c in postings.get(w, ())}
-        best, best_share = None, MIN_PIECE_CONTAINMENT
-        for c in sorted(candidates):
-            container = container_profiles[c]
-            if len(container) <= len(profile):
-                continue
-            shared = sum(min(n, container.counts.get(w, 0)) for w, n in profile.counts.items())
-            share = shared / len(profile)
-            if share >= best_share and (best is None or share > best_share):
-                best, best_share = c, share
-        if best is not None:
-            owner[p] = best
-    return owner
+        candidates = sorted({c for w in rarest for c in postings.get(w, ())})
+        found = [
+            c
+            for c in candidates
+            if len(container_profiles[c]) > len(profile)
+            and _contained(profile.counts, container_profiles[c].counts)
+        ]
+        if found:
+            owners[p] = found
+    return owners
+
+
+def _contained(piece: Counter[str], container: Mapping[str, int]) -> bool:
+    """At least MIN_PIECE_CONTAINMENT of the piece's words are in the container."""
+    shared = sum(min(n, container.get(w, 0)) for w, n in piece.items())
+    return shared >= MIN_PIECE_CONTAINMENT * sum(piece.values())
 
 
 def _best_run(
-    container: int, owner: Mapping[int, int], free: set[int], profiles: Mapping[int, Profile]
+    container: Profile,
+    candidates: Sequence[int],
+    owners: Mapping[int, Sequence[int]],
+    free: set[int],
+    profiles: Mapping[int, Profile],
 ) -> tuple[int, ...] | None:
-    """The run of consecutive free clauses, between pieces of ``container``, with the most
-    words attributed to it (clauses attributed to another container end a run)."""
-    mine = sorted(p for p, c in owner.items() if c == container and p in free)
+    """The run of consecutive free clauses with the most words taken from ``container``: each
+    piece must find its words among those the pieces before it in the run left over (so a run
+    stops where the container's text is used up), and the clauses between two pieces must
+    belong to no other container (a row added to the table)."""
     best: tuple[int, ...] | None = None
     best_words = 0
     run: list[int] = []
+    left: Counter[str] = Counter()
     attributed = words = 0
-    for p in mine:
-        if run and not all(
-            q in free and owner.get(q, container) == container for q in range(run[-1] + 1, p)
-        ):
-            run, attributed, words = [], 0, 0
+    for p in candidates:
+        if p not in free:
+            continue
+        joins = (
+            run
+            and all(q in free and q not in owners for q in range(run[-1] + 1, p))
+            and _contained(profiles[p].counts, left)
+        )
+        if not joins:
+            run, left, attributed, words = [], Counter(container.counts), 0, 0
+            if not _contained(profiles[p].counts, left):
+                continue
         run.extend(range(run[-1] + 1, p + 1) if run else [p])
+        left -= profiles[p].counts
         attributed += 1
         words += len(profiles[p])
         if attributed >= MIN_PIECES and words > best_words:

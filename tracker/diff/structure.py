@@ -2,7 +2,8 @@
 
 - :func:`link_only`: the text a reader sees is the same (up to cosmetics); only the address of
   a link changed (``Terms <https://a.example/terms?ref=nav>`` -> ``Terms <https://a.example/tos>``).
-- :func:`date_only`: two "Last updated / Effective <date>" lines that differ only in their dates.
+- :func:`date_only`: two "Last updated / Effective <date>" lines that differ only in their dates;
+  :func:`only_dates_changed`: a whole diff made of such changes (a date-only version).
 - :class:`Survival`: whether a removed clause's text survives verbatim elsewhere, sentence by
   sentence: in the new version, or in an old clause that has a counterpart in the new version
   (one copy of a duplicated block removed). Such a removal is a deduplication: nothing a reader
@@ -17,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from tracker.diff.cosmetic import fold_text
 from tracker.extract.canonical import visible_text
 from tracker.extract.dates import is_date_line, without_dates
-from tracker.model import Clause
+from tracker.model import Clause, ClauseDiff
+from tracker.vocabulary import ChangeDetail
 
 #: A sentence ends with one of these marks followed by a space.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
@@ -38,6 +40,11 @@ def date_only(old: Clause, new: Clause) -> bool:
     if not (is_date_line(old_text) and is_date_line(new_text)):
         return False
     return fold_text(without_dates(old_text)) == fold_text(without_dates(new_text))
+
+
+def only_dates_changed(diff: ClauseDiff) -> bool:
+    """The only difference between the two versions is the date of their date lines."""
+    return bool(diff.changes) and all(c.detail == ChangeDetail.DATE_ONLY for c in diff.changes)
 
 
 def is_date_clause(clause: Clause) -> bool:

@@ -30,7 +30,8 @@ from tracker.vocabulary import DigestStatus
 
 
 def pending_version_ids(session: Session) -> list[int]:
-    """Reportable versions that no delivered digest has reported yet, oldest first."""
+    """Reportable versions that no delivered digest has reported yet, oldest first (technical
+    and date-only versions are not reportable)."""
     delivered = (
         select(DigestVersion.version_id)
         .join(Digest, Digest.id == DigestVersion.digest_id)
@@ -39,7 +40,11 @@ def pending_version_ids(session: Session) -> list[int]:
     return list(
         session.scalars(
             select(Version.id)
-            .where(Version.technical.is_(False), Version.id.not_in(delivered))
+            .where(
+                Version.technical.is_(False),
+                Version.date_only.is_(False),
+                Version.id.not_in(delivered),
+            )
             .order_by(Version.id)
         )
     )
@@ -50,7 +55,11 @@ def version_ids_since(session: Session, since: datetime) -> list[int]:
     return list(
         session.scalars(
             select(Version.id)
-            .where(Version.technical.is_(False), Version.first_seen >= since)
+            .where(
+                Version.technical.is_(False),
+                Version.date_only.is_(False),
+                Version.first_seen >= since,
+            )
             .order_by(Version.id)
         )
     )

@@ -40,8 +40,9 @@ def collect_digest(
 ) -> DigestData:
     """The changes that led to each of ``version_ids``, and the documents failing now.
 
-    Technical versions (re-derivations after an extractor or rule change) are never reported,
-    even when asked for.
+    Technical versions (re-derivations after an extractor or rule change) and date-only
+    versions (only an updated / effective date changed) are never reported, even when asked
+    for.
     """
     wanted = sorted(set(version_ids))
     transitions: list[VersionChanges] = []
@@ -50,7 +51,9 @@ def collect_digest(
         query = (
             select(Version, Document)
             .join(Document, Version.document_id == Document.id)
-            .where(Version.id.in_(wanted), Version.technical.is_(False))
+            .where(
+                Version.id.in_(wanted), Version.technical.is_(False), Version.date_only.is_(False)
+            )
             .order_by(Document.slug, Version.number)
         )
         for version, document in session.execute(query):

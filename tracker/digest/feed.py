@@ -53,7 +53,7 @@ def collect_feed_items(
     query = (
         select(Version, Document)
         .join(Document, Version.document_id == Document.id)
-        .where(Version.technical.is_(False))
+        .where(Version.technical.is_(False), Version.date_only.is_(False))
         .order_by(Version.first_seen.desc(), Version.id.desc())
         .limit(limit)
     )

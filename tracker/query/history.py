@@ -42,11 +42,14 @@ class HistoryEntry:
 
     @property
     def summary(self) -> str:
-        """``"first version"``, ``"3 modified, 1 added (high)"``, ``"technical re-derivation"``."""
+        """``"first version"``, ``"3 modified, 1 added (high)"``, ``"technical re-derivation"``,
+        ``"date only (...)"``."""
         if self.version.technical:
             return "technical re-derivation (extractor or rules changed)"
         if self.version.number == 1:
             return "first version"
+        if self.version.date_only:
+            return "date only (only the updated / effective date changed)"
         if not self.changes.total:
             return "no clause changes"
         parts = ", ".join(f"{count} {kind}" for kind, count in self.changes.kinds)

@@ -48,6 +48,7 @@ class VersionInfo:
     effective_date: date | None
     title: str | None
     technical: bool
+    date_only: bool = False  # only an updated / effective date changed: never in digests
 
     @classmethod
     def of(cls, row: Version) -> VersionInfo:
@@ -62,6 +63,7 @@ class VersionInfo:
             effective_date=row.effective_date,
             title=row.title,
             technical=row.technical,
+            date_only=row.date_only,
         )
 
 

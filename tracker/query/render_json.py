@@ -70,6 +70,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "effective_date": day(version.effective_date),
         "title": version.title,
         "technical": version.technical,
+        "date_only": version.date_only,
     }
 
 

@@ -79,6 +79,8 @@ def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
 def provenance_lines(proof: Provenance) -> list[str]:
     version = proof.version
     technical = "  technical re-derivation" if version.technical else ""
+    if version.date_only:
+        technical = "  date only (only its updated / effective date changed)"
     pairs = [
         ("document", f"{proof.document.slug} ({proof.document.title})"),
         ("version", f"v{version.number} (id {version.id}){technical}"),

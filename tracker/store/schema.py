@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -165,6 +166,9 @@ class Version(Base):
     effective_date: Mapped[date | None] = mapped_column(Date)
     clause_count: Mapped[int] = mapped_column(Integer)
     technical: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The text changed, but only in an updated / effective / last-modified date: recorded,
+    #: never reported by digests or feeds.
+    date_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ClauseRow(Base):

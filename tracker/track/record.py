@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.diff import diff_clauses
+from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
@@ -283,7 +283,8 @@ class _PageRecorder:
         changes = len(diff.changes) if diff else 0
         self.fetch.outcome = Outcome.CHANGED
         self.fetch.version_id = new.version.id
-        log.info("%s: new version %d (%d changes)", slug, new.version.number, changes)
+        date_only = " (only its date changed)" if new.version.date_only else ""
+        log.info("%s: new version %d (%d changes)%s", slug, new.version.number, changes, date_only)
         return DocumentResult(
             slug=slug, outcome=Outcome.CHANGED, version_number=new.version.number, changes=changes
         )
@@ -344,6 +345,7 @@ def store_new_version(
         return new, None
     old_rows = version_clause_rows(session, previous.id)
     diff = context.classify(diff_clauses([clause_from_row(r) for r in old_rows], extracted.clauses))
+    new.version.date_only = only_dates_changed(diff)
     assign_lineage(old_rows, new.clause_rows, diff)
     record_changes(session, document, (previous, old_rows), new, diff, now)
     return new, diff

@@ -1,0 +1,69 @@
+"""The diff's evaluation (``make eval-diff``) held as tests, so a regression fails the suite:
+changed-word precision and recall pooled over all words of the real corpus pairs and of the
+structural edits, the kinds of structural changes, and the synthetic edits found."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench.diff_synthetic import apply_random_edits, score_edits
+from bench.eval_diff import (
+    TARGET_CHECKS,
+    TARGET_FALSE,
+    TARGET_FOUND,
+    TARGET_WORDS,
+    markdown_pairs,
+    pooled,
+    read_clauses,
+    snapshot_pairs,
+    structural_results,
+    version_files,
+)
+from tracker.diff import diff_clauses
+
+pytestmark = pytest.mark.slow
+
+
+def test_changed_words_of_real_markdown_pairs_pooled(corpus_dir: Path) -> None:
+    words = pooled(r.words for r in markdown_pairs(version_files(corpus_dir), timed=False))
+    assert words.truth > 50_000  # every pair of the corpus
+    assert words.precision >= TARGET_WORDS and words.recall >= TARGET_WORDS, words
+
+
+def test_changed_words_of_real_html_snapshot_pairs_pooled(corpus_dir: Path) -> None:
+    words = pooled(r.words for r in snapshot_pairs(corpus_dir))
+    assert words.truth > 10_000
+    assert words.precision >= TARGET_WORDS and words.recall >= TARGET_WORDS, words
+
+
+def test_structural_edits_change_only_the_words_they_change(corpus_dir: Path) -> None:
+    results = structural_results(version_files(corpus_dir))
+    kinds = Counter(r.kind for r in results)
+    assert min(kinds.values()) >= 20, kinds  # every kind on most documents
+    words = pooled(r.words for r in results)
+    assert words.precision >= TARGET_WORDS and words.recall >= TARGET_WORDS, words
+    problems = [(r.kind, r.document, r.problem) for r in results if r.problem]
+    assert len(problems) <= (1 - TARGET_CHECKS) * len(results), problems
+    for kind in ("toc-added", "nav-changed", "tracking"):  # nothing a reader reads changed
+        assert sum(r.words.ours for r in results if r.kind == kind) == 0, kind
+
+
+def test_synthetic_edits_are_found_with_their_kind(corpus_dir: Path) -> None:
+    rng = random.Random(7)
+    documents = version_files(corpus_dir)
+    versions = [read_clauses(paths[-1]) for paths in documents.values()]
+    found = total = untouched = false_reports = 0
+    for n, old in enumerate(versions):
+        donors = [c for m, other in enumerate(versions) if m != n for c in other[:50]]
+        new, edits = apply_random_edits(old, donors, rng, 16)
+        score = score_edits(old, diff_clauses(old, new), edits)
+        found += sum(score.found.values())
+        total += sum(score.total.values())
+        untouched += score.untouched
+        false_reports += score.false_reports
+    assert found >= TARGET_FOUND * total
+    assert false_reports <= TARGET_FALSE * untouched
