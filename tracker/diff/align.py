@@ -87,11 +87,10 @@ def unordered_exact_pairs(
     return pairs
 
 
-def chain_weights(clauses: Sequence[Clause], base: Sequence[int] | None = None) -> list[int]:
-    """How much keeping each clause in order is worth: its words (at least 1), or its ``base``
-    weight when given; for a heading, that of its whole section (down to the next heading of
-    the same or a higher level)."""
-    weights = list(base) if base is not None else [len(c.display_text.split()) + 1 for c in clauses]
+def chain_weights(clauses: Sequence[Clause]) -> list[int]:
+    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
+    the words of its whole section (down to the next heading of the same or a higher level)."""
+    weights = [len(c.display_text.split()) + 1 for c in clauses]
     open_headings: list[int] = []
     for k, clause in enumerate(clauses):
         if clause.kind == "heading":

@@ -33,17 +33,17 @@ from tracker.diff.cosmetic import (
 )
 from tracker.diff.pairing import (
     Candidate,
+    InPlacePairing,
     gap_numbers,
     pair_anywhere,
     pair_date_lines,
-    pair_in_place,
     pair_reordered,
     scored_candidates,
 )
 from tracker.diff.places import PlaceMap, sections
 from tracker.diff.regroup import regroup
 from tracker.diff.similarity import Profile, exact_score
-from tracker.diff.splits import Group, grow_splits_and_merges
+from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
@@ -189,18 +189,24 @@ def _align(
     old_profiles = {i: Profile.of(old[i]) for i in free_old}
     new_profiles = {j: Profile.of(new[j]) for j in free_new}
     gap_old, gap_new = gap_numbers(anchors, len(old), len(new))
-    left_old, left_new = set(free_old), set(free_new)
+    candidates = scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
+    pairing = InPlacePairing(candidates, gap_old, gap_new)
+    pairing.strong()
+    left_old = set(free_old) - {c.old for c in pairing.chosen}
+    left_new = set(free_new) - {c.new for c in pairing.chosen}
     groups = regroup(left_old, left_new, old_profiles, new_profiles, gap_old, gap_new)
-    candidates = [
-        c
-        for c in scored_candidates(free_old, free_new, old_profiles, new_profiles, gap_old, gap_new)
-        if c.old in left_old and c.new in left_new
-    ]
-    in_place = pair_in_place(candidates, gap_old, gap_new, lambda i, j: old[i].kind == new[j].kind)
+    pairing.exclude((i for g in groups for i in g.old), (j for g in groups for j in g.new))
+    pairing.weak(lambda i, j: old[i].kind == new[j].kind)
+    in_place = pairing.chosen
     left_old.difference_update(c.old for c in in_place)
     left_new.difference_update(c.new for c in in_place)
     in_place.extend(
         _date_lines(old, new, left_old, left_new, gap_old, gap_new, old_profiles, new_profiles)
+    )
+    in_place.extend(
+        _sole_replacements(
+            old, new, left_old, left_new, gap_old, gap_new, old_profiles, new_profiles
+        )
     )
     groups.extend(
         grow_splits_and_merges(
@@ -225,32 +231,48 @@ def _align(
     )
     moved_edited = pair_anywhere(candidates, taken_old, taken_new)
 
-    exact = [((i,), (j,), len(old[i].display_text.split()) + 1) for i, j in [*anchors, *moved]]
-    similar = [((c.old,), (c.new,), c.matched + 1) for c in [*reordered, *moved_edited]]
-    grouped = [(g.old, g.new, _group_weight(old, g)) for g in groups]
-    return _settle_order(old, [*exact, *grouped, *similar])
+    return [
+        *(_Pair((i,), (j,), True) for i, j in anchors),
+        *(_Pair((i,), (j,), False) for i, j in moved),
+        *(_Pair(g.old, g.new, True) for g in groups),
+        *(_Pair((c.old,), (c.new,), False) for c in [*reordered, *moved_edited]),
+    ]
 
 
-def _group_weight(old: Sequence[Clause], group: Group) -> int:
-    words = sum(len(old[i].display_text.split()) for i in group.old)
-    return int(group.ratio * words) + len(group.old)
+#: Least ratio for the only unpaired old and new clauses of one gap to be one clause rewritten.
+SOLE_THRESHOLD = 0.1
 
 
-def _settle_order(
-    old: Sequence[Clause], pairs: list[tuple[tuple[int, ...], tuple[int, ...], int]]
-) -> list[_Pair]:
-    """Which pairs stay in reading order, now that edited clauses are paired too: the
-    heaviest order-consistent chain of all pairs, each weighing the words it matched (a
-    heading, its section's). So a section moved with small edits stays where the most words
-    stay, as a reader sees it; the rest moved."""
-    base = [0] * len(old)
-    for olds, _, weight in pairs:
-        base[min(olds)] += weight
-    weights = chain_weights(old, base)
-    nodes = [(min(olds), min(news)) for olds, news, _ in pairs]
-    chain, _ = heaviest_chain(nodes, weights.__getitem__)
-    kept = set(chain)
-    return [_Pair(olds, news, (min(olds), min(news)) in kept) for olds, news, _ in pairs]
+def _sole_replacements(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    left_old: set[int],
+    left_new: set[int],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    old_profiles: dict[int, Profile],
+    new_profiles: dict[int, Profile],
+) -> list[Candidate]:
+    """The one clause left unpaired on each side of a gap, of the same kind: a rewrite in place
+    (what else stood there), unless they share next to no words."""
+    olds: dict[int, list[int]] = {}
+    news: dict[int, list[int]] = {}
+    for i in left_old:
+        olds.setdefault(gap_old[i], []).append(i)
+    for j in left_new:
+        news.setdefault(gap_new[j], []).append(j)
+    found: list[Candidate] = []
+    for gap, (i, *more) in olds.items():
+        there = news.get(gap)
+        if more or not there or len(there) != 1 or old[i].kind != new[there[0]].kind:
+            continue
+        j = there[0]
+        score = exact_score(old_profiles[i], new_profiles[j])
+        if score.ratio >= SOLE_THRESHOLD:
+            found.append(Candidate(score.ratio, score.matched, i, j))
+            left_old.discard(i)
+            left_new.discard(j)
+    return found
 
 
 def _date_lines(

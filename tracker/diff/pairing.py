@@ -175,32 +175,49 @@ class _InPlace:
         self.chosen.append(cand)
 
 
-def pair_in_place(
-    candidates: Sequence[Candidate],
-    gap_old: Sequence[int],
-    gap_new: Sequence[int],
-    same_kind: Callable[[int, int], bool],
-) -> list[Candidate]:
-    """Best-first non-crossing pairs within one gap each; then weaker mutual best matches."""
-    state = _InPlace(gap_old, gap_new)
-    for cand in candidates:
-        if cand.ratio >= IN_PLACE_THRESHOLD and state.open(cand):
-            state.take(cand)
-    best_of_old: dict[int, Candidate] = {}
-    best_of_new: dict[int, Candidate] = {}
-    for cand in candidates:  # best first, so the first seen is the best
-        if state.open(cand):
-            best_of_old.setdefault(cand.old, cand)
-            best_of_new.setdefault(cand.new, cand)
-    for cand in candidates:
-        if (
-            state.open(cand)
-            and best_of_old[cand.old] is cand
-            and best_of_new[cand.new] is cand
-            and (same_kind(cand.old, cand.new) or cand.matched >= MOVED_MATCHED_WORDS)
-        ):
-            state.take(cand)
-    return state.chosen
+class InPlacePairing:
+    """Pairs made inside gaps, in two rounds with other steps in between (see clauses.py):
+    :meth:`strong` (best first, at ``IN_PLACE_THRESHOLD``), then :meth:`weak` (mutual best
+    matches). Pairs never cross inside a gap; clauses taken elsewhere are :meth:`exclude`-d."""
+
+    def __init__(
+        self, candidates: Sequence[Candidate], gap_old: Sequence[int], gap_new: Sequence[int]
+    ) -> None:
+        self.candidates = candidates
+        self.state = _InPlace(gap_old, gap_new)
+
+    @property
+    def chosen(self) -> list[Candidate]:
+        return self.state.chosen
+
+    def exclude(self, old: Iterable[int], new: Iterable[int]) -> None:
+        self.state.used_old.update(old)
+        self.state.used_new.update(new)
+
+    def strong(self) -> None:
+        """Best-first non-crossing pairs within one gap each, at the in-place threshold."""
+        state = self.state
+        for cand in self.candidates:
+            if cand.ratio >= IN_PLACE_THRESHOLD and state.open(cand):
+                state.take(cand)
+
+    def weak(self, same_kind: Callable[[int, int], bool]) -> None:
+        """Below the threshold, clauses each other's best remaining match in their gap."""
+        state = self.state
+        best_of_old: dict[int, Candidate] = {}
+        best_of_new: dict[int, Candidate] = {}
+        for cand in self.candidates:  # best first, so the first seen is the best
+            if state.open(cand):
+                best_of_old.setdefault(cand.old, cand)
+                best_of_new.setdefault(cand.new, cand)
+        for cand in self.candidates:
+            if (
+                state.open(cand)
+                and best_of_old[cand.old] is cand
+                and best_of_new[cand.new] is cand
+                and (same_kind(cand.old, cand.new) or cand.matched >= MOVED_MATCHED_WORDS)
+            ):
+                state.take(cand)
 
 
 def pair_anywhere(
