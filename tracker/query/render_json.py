@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tracker.query.history import History
     from tracker.query.keyfacts import KeyFacts, ServiceFacts
     from tracker.query.lineage import ClauseLineage
+    from tracker.query.overview import DocumentStatus
     from tracker.query.quote import QuoteCheck
     from tracker.query.search import PresenceRange, SearchResult
     from tracker.query.verify import VerifyReport
@@ -383,4 +384,37 @@ def statement_dict(statement: FactStatement) -> dict[str, Any]:
         "version": statement.version.number,
         "last_verified": statement.version.last_verified.isoformat(),
         **{k: v for k, v in fact_dict(statement.fact).items() if k not in ("id", "question")},
+    }
+
+
+def document_status_dict(status: DocumentStatus) -> dict[str, Any]:
+    """One document of the overview: latest version, last change, health."""
+    change, health = status.last_change, status.health
+    return {
+        **document_dict(status.document),
+        "active": status.active,
+        "versions": status.versions,
+        "latest": version_dict(status.latest) if status.latest else None,
+        "last_change": (
+            {
+                "version": change.version.number,
+                "first_seen": instant(change.version.first_seen),
+                "changes": change.changes,
+                "highest_severity": change.highest_severity,
+            }
+            if change
+            else None
+        ),
+        "health": (
+            {
+                "outcome": health.outcome,
+                "kind": health.kind,
+                "message": health.message,
+                "since": instant(health.since),
+                "fetches": health.fetches,
+                "last_good": instant(health.last_good),
+            }
+            if health
+            else None
+        ),
     }

@@ -25,6 +25,7 @@ __all__ = [
     "document_path",
     "evidence_path",
     "overview_path",
+    "redline_form_path",
     "redline_path",
     "service_feed_path",
     "service_key",
@@ -73,6 +74,11 @@ def redline_path(
     query |= {k: v for k, v in (("view", view), ("severity", severity), ("topic", topic)) if v}
     path = f"/documents/{_segments(slug)}/redline?{urlencode(query)}"
     return path + (f"#{anchor}" if anchor else "")
+
+
+def redline_form_path(slug: str) -> str:
+    """The redline page without parameters: the target of a form that picks them."""
+    return f"/documents/{_segments(slug)}/redline"
 
 
 def evidence_path(slug: str, number: int) -> str:
