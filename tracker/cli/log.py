@@ -15,7 +15,9 @@ from tracker.vocabulary import SEVERITIES
 
 @click.command("log")
 @click.option("--since", metavar="DATE", help="Changes recorded from DATE on (UTC).")
-@click.option("--severity", type=click.Choice(SEVERITIES), help="This severity or higher.")
+@click.option(
+    "--severity", type=click.Choice([s.value for s in SEVERITIES]), help="This severity or higher."
+)
 @click.option("--topic", help="Changes with this topic.")
 @click.option("--service", metavar="NAME", help="Documents of this service.")
 @click.option("--document", metavar="SLUG", help="Only this document.")
