@@ -17,8 +17,8 @@ as suspect, 0 otherwise).
 from __future__ import annotations
 
 import gzip
-import random
 import html
+import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
