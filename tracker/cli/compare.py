@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from tracker.classify import classify_diff, load_rules
+from tracker.cli.app import AppContext, pass_app
 from tracker.diff import diff_clauses
 from tracker.errors import UsageError
 from tracker.extract import extract_bytes
@@ -32,9 +34,15 @@ from tracker.render.compare import diff_to_json_dict, render_diff_html, render_d
     default=None,
     help="Colour the text output (default: on a terminal, unless NO_COLOR is set).",
 )
-def command(old: Path, new: Path, fmt: str, color: bool | None) -> None:
-    """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files)."""
+@pass_app
+def command(app: AppContext, old: Path, new: Path, fmt: str, color: bool | None) -> None:
+    """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files).
+
+    Every change is classified (topics, severity, direction, reason) with the rule file
+    (TRACKER_RULES, else the one shipped with the tracker)."""
+    rules = load_rules(app.settings.rules_path)
     diff = diff_clauses(read_document(old).clauses, read_document(new).clauses)
+    diff = classify_diff(diff, rules)
     if fmt == "json":
         click.echo(json.dumps(diff_to_json_dict(diff), ensure_ascii=False, indent=2))
     elif fmt == "html":
