@@ -180,6 +180,42 @@ def test_a_page_in_another_language_is_suspect_and_confirmable() -> None:
     assert verdict(policy_html(10, lang="de"), facts_of(policy_html(10, lang="de"))) is None
 
 
+def mixed_policy_html(parts: list[tuple[str, int]]) -> str:
+    """A policy whose sections are in the given languages, in order: [("fr", 6), ("en", 4)]."""
+    sections = []
+    for lang, count in parts:
+        text = (DATA / "languages" / f"{lang}.txt").read_text(encoding="utf-8").strip()
+        sections.extend(f"<h2>Section</h2><p>{text}</p>" for _ in range(count))
+    body = "".join(sections)
+    return f"<html><body><main><h1>Privacy Policy</h1>{body}</main></body></html>"
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("fr", 6), ("en", 4)],
+        [("en", 4), ("de", 6)],
+        [("en", 5), ("es", 5)],
+        [("ja", 4), ("en", 6)],
+    ],
+    ids=["first-60%-fr", "last-60%-de", "half-es", "first-40%-ja"],
+)
+def test_a_page_switched_to_another_language_in_large_part_is_suspect(
+    parts: list[tuple[str, int]],
+) -> None:
+    english = facts_of(policy_html(10))
+    suspicion = verdict(mixed_policy_html(parts), english)
+    assert suspicion is not None and suspicion.kind == "language-changed"
+    assert suspicion.confirmable and "(en" in suspicion.message
+
+
+def test_a_short_passage_in_another_language_or_an_unchanged_mix_is_not_suspect() -> None:
+    english = facts_of(policy_html(10))
+    assert verdict(mixed_policy_html([("en", 10), ("fr", 1)]), english) is None
+    bilingual = mixed_policy_html([("en", 5), ("fr", 5)])
+    assert verdict(bilingual, facts_of(bilingual)) is None  # it always was half French
+
+
 # -- the suspicion value ---------------------------------------------------------------------
 def test_only_confirmable_kinds_can_be_confirmed() -> None:
     assert {"shrunk", "language-changed", "flapping"} == CONFIRMABLE_KINDS

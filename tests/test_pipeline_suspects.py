@@ -178,6 +178,14 @@ def test_a_language_change_is_confirmed_like_a_shrink(nights: Nights) -> None:
     assert nights.outcomes(FRENCH, FRENCH) == ["suspect", "changed"]
 
 
+def test_a_page_switched_to_another_language_in_large_part_is_held(nights: Nights) -> None:
+    french_first = FRENCH.split("<h2>19.")[0] + "<h2>19." + LONG_A.split("<h2>19.")[1]
+    nights.run(LONG_A)
+    result = nights.run(french_first)  # its first 60% in French, the rest as before
+    assert (result.outcome, result.error_kind) == ("suspect", "language-changed")
+    assert result.error is not None and "of the text is in another language" in result.error
+
+
 def test_a_different_suspect_text_restarts_the_count(nights: Nights) -> None:
     other_half = policy(12, extra="We keep logs for 60 days.")
     nights.run(LONG_A)

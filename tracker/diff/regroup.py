@@ -5,9 +5,10 @@ items, list items run together into a paragraph: exact alignment and pairing by 
 one long clause removed and many short ones added (a thousand words reported where twenty
 changed). Here, among the clauses still unpaired inside one gap between anchors:
 
-1. each short clause (a *piece*) is attributed to the longer clause on the other side (its
-   *container*) that holds most of its words (``MIN_PIECE_CONTAINMENT``, as a multiset; found
-   through the piece's rarest words, never by comparing every clause with every other);
+1. each short clause (a *piece*) is attributed to the longer clauses on the other side (its
+   possible *containers*) that hold most of its words (``MIN_PIECE_CONTAINMENT``, as a
+   multiset; found through the piece's rarest words, at most ``MAX_CANDIDATES`` of them, never
+   by comparing every clause with every other);
 2. the pieces attributed to one container, with the unpaired clauses between them (a row
    added to the table), form a run of consecutive clauses;
 3. the container and the run become one group (a split, or a merge when the container is the
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from tracker.diff.pairing import MAX_CANDIDATES, MAX_POSTING
 from tracker.diff.similarity import Profile, exact_score
 from tracker.diff.splits import Group
 
@@ -30,6 +32,10 @@ MIN_PIECE_CONTAINMENT = 0.8
 MIN_GROUP_RATIO = 0.5
 #: Fewest attributed pieces in a run (one piece is a plain pair, left to pairing).
 MIN_PIECES = 2
+#: A piece's rarest words looked up in the containers' index.
+LOOKED_UP_WORDS = 12
+#: Most consecutive clauses of no container a run bridges (rows added to a table).
+MAX_BRIDGED = 4
 
 
 def regroup(
@@ -113,12 +119,18 @@ def _attribute(
         if not profile.words:
             continue
         known = sorted(profile.counts, key=lambda w: (len(postings.get(w, ())), w))
-        # a container holding MIN_PIECE_CONTAINMENT of the words holds one of these
-        rarest = known[: int(len(known) * (1 - MIN_PIECE_CONTAINMENT)) + 1]
-        candidates = sorted({c for w in rarest for c in postings.get(w, ())})
+        # the rarest words, looked up (words in too many clauses to tell them apart are not):
+        # a container holding MIN_PIECE_CONTAINMENT of the piece lacks at most `missing` of them
+        looked = [w for w in known[:LOOKED_UP_WORDS] if 0 < len(postings.get(w, ())) <= MAX_POSTING]
+        missing = int(len(profile) * (1 - MIN_PIECE_CONTAINMENT))
+        hits: Counter[int] = Counter(c for w in looked for c in postings[w])
+        least = max(len(looked) - missing, 1)
+        likely = sorted((c for c, n in hits.items() if n >= least), key=lambda c: (-hits[c], c))[
+            :MAX_CANDIDATES
+        ]
         found = [
             c
-            for c in candidates
+            for c in likely
             if len(container_profiles[c]) > len(profile)
             and _contained(profile.counts, container_profiles[c].counts)
         ]
@@ -143,7 +155,7 @@ def _best_run(
     """The run of consecutive free clauses with the most words taken from ``container``: each
     piece must find its words among those the pieces before it in the run left over (so a run
     stops where the container's text is used up), and the clauses between two pieces must
-    belong to no other container (a row added to the table)."""
+    belong to no other container (a row added to the table; at most ``MAX_BRIDGED``)."""
     best: tuple[int, ...] | None = None
     best_words = 0
     run: list[int] = []
@@ -154,6 +166,7 @@ def _best_run(
             continue
         joins = (
             run
+            and p - run[-1] - 1 <= MAX_BRIDGED
             and all(q in free and q not in owners for q in range(run[-1] + 1, p))
             and _contained(profiles[p].counts, left)
         )

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -23,7 +24,6 @@ from tracker.vocabulary import ChangeDetail
 
 #: A sentence ends with one of these marks followed by a space.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-_SENTENCE_END = (".", "!", "?")
 
 
 def link_only(old: Clause, new: Clause) -> bool:
@@ -58,50 +58,29 @@ def sentences(text: str) -> list[str]:
 
 
 class Survival:
-    """Where the text of a removed clause may survive: the new version's clauses and the old
-    clauses that were kept in some form. Joined once, on the first question."""
+    """Where the text of a removed clause may survive: the sentences of the new version's
+    clauses and of the old clauses that were kept in some form. Gathered once, on the first
+    question; a sentence survives when it is one of them, word for word."""
 
     def __init__(self, new: Sequence[Clause], kept_old: Iterable[Clause]) -> None:
         self._new = new
         self._kept_old = kept_old
-        self._joined: str | None = None
+        self._sentences: set[str] | None = None
 
-    def _text(self) -> str:
-        if self._joined is None:
-            texts = [c.display_text for c in self._new]
-            texts.extend(c.display_text for c in self._kept_old)
-            self._joined = "\n" + "\n".join(texts) + "\n"
-        return self._joined
+    def _known(self) -> set[str]:
+        if self._sentences is None:
+            known: set[str] = set()
+            for clause in itertools.chain(self._new, self._kept_old):
+                known.update(sentences(clause.text))
+                if clause.label:
+                    known.update(sentences(clause.display_text))
+            self._sentences = known
+        return self._sentences
 
     def survives(self, clause: Clause) -> bool:
         """Every sentence of ``clause`` is found verbatim, as a whole sentence, elsewhere."""
         parts = sentences(clause.text)
         if not parts or not any(any(c.isalnum() for c in part) for part in parts):
             return False
-        text = self._text()
-        return all(_found(part, text) for part in parts)
-
-
-def _found(sentence: str, text: str) -> bool:
-    """``sentence`` occurs in ``text`` where a sentence may start and end (not inside one)."""
-    start = text.find(sentence)
-    while start >= 0:
-        end = start + len(sentence)
-        if _starts_sentence(text, start) and _ends_sentence(text, end, sentence):
-            return True
-        start = text.find(sentence, start + 1)
-    return False
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    before = text[at - 1]
-    if before == "\n":
-        return True
-    return before.isspace() and not (text[at - 2].isalpha() or text[at - 2] == ",")
-
-
-def _ends_sentence(text: str, at: int, sentence: str) -> bool:
-    after = text[at] if at < len(text) else "\n"
-    if after == "\n":
-        return True
-    return sentence.endswith(_SENTENCE_END) and after.isspace()
+        known = self._known()
+        return all(part in known for part in parts)

@@ -11,7 +11,9 @@ In order:
 2. ``near-empty``: fewer than ``near_empty_words`` words (unless the last version was just as
    short: some documents are);
 3. ``shrunk``: the text lost more than ``shrink_threshold`` of the last version's words;
-4. ``language-changed``: both texts are long enough to tell, and their languages differ.
+4. ``language-changed``: both texts are long enough to tell, and their languages differ; or a
+   large part of the text (a third of its words more than before, read stretch by stretch) is
+   in another language than the last version's.
 
 ``flapping`` (the page alternating between two texts) needs the fetch history and is decided by
 :mod:`tracker.guard.history`. Empty pages and selectors that match nothing are extraction
@@ -69,6 +71,9 @@ class GuardPolicy:
     short_text_words: int = 300
     #: Pages with more visible words than this are never read as walls or error pages.
     wall_page_max_words: int = 1000
+    #: A text whose share of words in another language than the last version's grew by this
+    #: much switched language in large part (a third of it).
+    language_switch_share: float = 1 / 3
 
 
 DEFAULT_POLICY = GuardPolicy()
@@ -197,7 +202,27 @@ def check_page(
             f"({last.language}); {_confirm_note(policy)}",
             confirmable=True,
         )
+    if last is not None:
+        return _partly_switched(last, facts, policy)
     return None
+
+
+def _partly_switched(last: TextFacts, facts: TextFacts, policy: GuardPolicy) -> Suspicion | None:
+    """A large part of the text (``language_switch_share`` of its words more than before) is
+    now in another language than the last version's."""
+    language = last.main_language
+    if language is None:
+        return None
+    before, now = last.share_not_in(language), facts.share_not_in(language)
+    if now - before < policy.language_switch_share:
+        return None
+    others = ", ".join(name for name in facts.languages if name != language)
+    return Suspicion(
+        LANGUAGE_CHANGED,
+        f"{now:.0%} of the text is in another language ({others}) than the last version "
+        f"({language}, {before:.0%} before); {_confirm_note(policy)}",
+        confirmable=True,
+    )
 
 
 def _confirm_note(policy: GuardPolicy) -> str:

@@ -4,6 +4,11 @@ Good enough to notice that a page switched language (a geo-redirect to the Frenc
 locale cookie gone wrong), which is all the guard needs; it is not a general language
 identifier. It abstains (``None``) on short texts and on texts where no language clearly wins,
 so an unsure guess never raises a suspicion.
+
+:func:`language_shares` guesses the language of each stretch of a text (consecutive blocks of
+at least ``CHUNK_WORDS`` words) and says what share of the text's words each language holds:
+a page whose first half switched to another language has no clear language as a whole, but its
+stretches do.
 """
 
 from __future__ import annotations
@@ -100,6 +105,39 @@ MIN_SCRIPT_SHARE = 0.3
 KANA_SHARE = 0.05
 #: Only the first characters are read: a policy's language shows in its first pages.
 SAMPLE_CHARS = 60_000
+
+
+#: A text is read in stretches of at least this many words (blocks are never cut).
+CHUNK_WORDS = 80
+_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+
+def language_shares(blocks: Iterable[str]) -> dict[str, float]:
+    """For each language guessed in the text's stretches, the share of the text's words it
+    holds (stretches where the guess abstains count for no language)."""
+    shares: Counter[str] = Counter()
+    total = 0
+    chunk: list[str] = []
+    chunk_words = 0
+
+    def close() -> None:
+        if chunk:
+            language = detect_language(" ".join(chunk))
+            if language is not None:
+                shares[language] += chunk_words
+
+    for block in blocks:
+        words = len(_WORDS.findall(block))
+        if not words:
+            continue
+        chunk.append(block)
+        chunk_words += words
+        total += words
+        if chunk_words >= CHUNK_WORDS:
+            close()
+            chunk, chunk_words = [], 0
+    close()
+    return {language: n / total for language, n in shares.most_common()} if total else {}
 
 
 def detect_language(text: str) -> str | None:
