@@ -103,6 +103,8 @@ def test_tracking_parameters_do_not_change_the_hash() -> None:
     first = extract_html(page("/terms?utm_source=a&sid=1"), base_url=base)
     second = extract_html(page("https://ex.com/terms?utm_source=b&sid=2"), base_url=base)
     assert first.text_sha256 == second.text_sha256
+    ads = extract_html(page("/terms?hsa_cam=1&srsltid=Ab3&_kx=z.9&gad_source=1"), base_url=base)
+    assert ads.text_sha256 == first.text_sha256
 
 
 def test_relative_links_without_a_page_url_keep_only_their_text() -> None:

@@ -75,6 +75,14 @@ TRACKING_PARAMETERS = frozenset(
         "wickedid",
         "rb_clickid",
         "s_cid",
+        "s_kwcid",
+        "ef_id",
+        "irclickid",
+        "epik",
+        "srsltid",
+        "gad_source",
+        "_kx",
+        "_branch_match_id",
         "ref_src",
         "trk",
         "spm",
@@ -88,7 +96,7 @@ TRACKING_PARAMETERS = frozenset(
         "cftoken",
     }
 )
-_TRACKING_PREFIXES = ("utm_", "aspsessionid", "pk_", "mtm_")
+_TRACKING_PREFIXES = ("utm_", "aspsessionid", "pk_", "mtm_", "hsa_")
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#;]*", re.IGNORECASE)
 _NOT_LINKS = ("javascript:", "data:", "about:", "blob:", "vbscript:")
 
