@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -356,6 +357,16 @@ def test_serving_beyond_loopback_needs_a_token(demo_url: str) -> None:
     result = CliRunner().invoke(cli, ["--database-url", demo_url, "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith("tracker: error: serving on 0.0.0.0")
+
+
+def test_a_port_in_use_is_one_line(demo_url: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["--database-url", demo_url, "serve", "--port", port])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].startswith("tracker: error: cannot listen on")
 
 
 def test_a_short_token_is_a_configuration_error() -> None:
