@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tests.web_support import demo_database, running_app, web_settings
 from tracker.cli import cli
@@ -302,6 +302,21 @@ def test_the_servers_connections_refuse_writes(demo_url: str) -> None:
             session.execute(text("UPDATE documents SET service = 'changed'"))
     finally:
         db.dispose()
+
+
+def test_any_backend_is_served_read_only(database_url: str) -> None:
+    """SQLite or PostgreSQL (``make test`` runs this again on a real PostgreSQL server)."""
+    open_database(database_url).dispose()  # an empty history at the current schema
+    db = open_read_only(database_url)
+    try:
+        with pytest.raises(DBAPIError, match=r"(?i)read.?only"), db.transaction() as session:
+            session.execute(text("DELETE FROM documents"))
+    finally:
+        db.dispose()
+    with running_app(web_settings(database_url)) as base:
+        assert httpx.get(base + "/", timeout=30).status_code == 200
+        assert httpx.get(base + "/api/documents", timeout=30).json() == {"documents": []}
+        assert httpx.get(base + "/documents/a/b", timeout=30).status_code == 404
 
 
 def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:
