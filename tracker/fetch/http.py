@@ -19,6 +19,8 @@ from tracker.settings import Settings
 from tracker.vocabulary import FetchErrorKind
 
 MAX_REDIRECTS = 10
+#: How much of an error page (HTTP 4xx/5xx) is kept on the error: enough to recognise a wall.
+ERROR_BODY_BYTES = 256 * 1024
 
 
 class HttpFetcher:
@@ -97,6 +99,8 @@ def fetch_page(
                     f"HTTP {response.status_code} from {response.url}",
                     status=response.status_code,
                     retry_after=response.headers.get("retry-after"),
+                    body=_error_body(response, _Deadline(started, deadline)),
+                    content_type=response.headers.get("content-type"),
                 )
             else:
                 body = _read_capped(response, url, max_bytes, _Deadline(started, deadline))
@@ -183,6 +187,23 @@ def _read_capped(response: httpx.Response, url: str, max_bytes: int, deadline: _
         chunks.append(chunk)
         deadline.check(url, received)
     return b"".join(chunks)
+
+
+def _error_body(response: httpx.Response, deadline: _Deadline) -> bytes | None:
+    """The start of an error page (at most :data:`ERROR_BODY_BYTES`), or None when it cannot
+    be read in time: it is only looked at, never stored."""
+    chunks: list[bytes] = []
+    received = 0
+    try:
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            received += len(chunk)
+            if received >= ERROR_BODY_BYTES:
+                break
+            deadline.check(str(response.url), received)
+    except (httpx.HTTPError, FetchError):
+        return None
+    return b"".join(chunks)[:ERROR_BODY_BYTES]
 
 
 def _is_tls_error(exc: Exception) -> bool:

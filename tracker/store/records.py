@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
+from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
 from tracker.vocabulary import Direction, Severity
@@ -35,8 +35,30 @@ def sync_document(session: Session, spec: DocumentSpec, now: datetime) -> Docume
     document.select_rules = list(spec.rules.select)
     document.remove_rules = list(spec.rules.remove)
     document.active = spec.active
+    document.fetch = spec.fetch.value
+    document.render_options = render_options_row(spec.render)
     session.flush()
     return document
+
+
+def render_options_row(options: RenderOptions) -> dict[str, Any]:
+    """The browser's options as stored on the document row: only what differs from the
+    defaults."""
+    default = RenderOptions()
+    return {
+        name: getattr(options, name)
+        for name in ("wait_for", "wait_ms", "scroll")
+        if getattr(options, name) != getattr(default, name)
+    }
+
+
+def render_options_of(row: dict[str, Any] | None) -> RenderOptions:
+    stored = row or {}
+    return RenderOptions(
+        wait_for=stored.get("wait_for"),
+        wait_ms=int(stored.get("wait_ms", 0)),
+        scroll=bool(stored.get("scroll", False)),
+    )
 
 
 def latest_version(session: Session, document_id: int) -> Version | None:

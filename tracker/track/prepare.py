@@ -1,21 +1,25 @@
 """Before and during the fetch: the document's row synced with the registry, the validators
-of its last good fetch, and one conditional fetch through a :class:`~tracker.fetch.Fetcher`.
+of its last good fetch, and one conditional fetch through a :class:`~tracker.fetch.Fetcher`
+(the document's ``fetch`` mode picks it: see :class:`~tracker.fetch.Fetchers`).
 
-No transaction is held while fetching.
+No transaction is held while fetching. A page the browser renders gets its screenshot only
+when its text is new (:func:`text_is_new`: the extraction the recorder will repeat).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from tracker.errors import FetchError
+from tracker.errors import FetchError, InputError
+from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetcher, FetchRequest
 from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
-from tracker.store.records import last_successful_fetch, sync_document
-from tracker.track.context import TrackContext
+from tracker.store.records import last_successful_fetch, latest_version, sync_document
+from tracker.track.context import TrackContext, page_address
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +33,40 @@ class PreparedFetch:
     started_at: datetime
     etag: str | None
     last_modified: str | None
+    latest_text_sha256: str | None = None
 
     @property
     def request(self) -> FetchRequest:
-        return FetchRequest(url=self.spec.url, etag=self.etag, last_modified=self.last_modified)
+        return FetchRequest(
+            url=self.spec.url,
+            etag=self.etag,
+            last_modified=self.last_modified,
+            mode=self.spec.fetch,
+            render=self.spec.render,
+            screenshot_if=text_is_new(self.spec, self.latest_text_sha256),
+        )
+
+
+def text_is_new(
+    spec: DocumentSpec, latest_text_sha256: str | None
+) -> Callable[[FetchedPage], bool]:
+    """Does a fetched page extract to a text other than the latest version's? (A page with no
+    text cannot become a version: no.)"""
+
+    def decide(page: FetchedPage) -> bool:
+        try:
+            extracted = extract_bytes(
+                page.body,
+                content_type=page.content_type,
+                name=page.final_url,
+                rules=spec.rules,
+                base_url=page_address(spec.url, page.final_url),
+            )
+        except InputError:
+            return False
+        return extracted.text_sha256 != latest_text_sha256
+
+    return decide
 
 
 def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
@@ -41,12 +75,14 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
     with context.db.transaction() as session:
         document = sync_document(session, spec, started_at)
         previous = last_successful_fetch(session, document.id)
+        latest = latest_version(session, document.id)
         return PreparedFetch(
             spec=spec,
             document_id=document.id,
             started_at=started_at,
             etag=previous.etag if previous else None,
             last_modified=previous.last_modified if previous else None,
+            latest_text_sha256=latest.text_sha256 if latest else None,
         )
 
 
