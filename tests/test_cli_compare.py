@@ -89,3 +89,21 @@ def test_binary_file_is_a_one_line_input_error(tmp_path: Path) -> None:
     assert code == 1
     assert len(err.strip().splitlines()) == 1
     assert "not HTML, Markdown, text or PDF" in err
+
+
+def test_exit_code_follows_diff(tmp_path: Path) -> None:
+    old, new, same = tmp_path / "old.html", tmp_path / "new.md", tmp_path / "same.html"
+    old.write_text(OLD_HTML, encoding="utf-8")
+    new.write_text(NEW_MD, encoding="utf-8")
+    same.write_text(OLD_HTML, encoding="utf-8")
+    assert _run(str(old), str(new))[0] == 0  # without the flag: 0 whatever the diff
+    assert _run(str(old), str(same), "--exit-code")[0] == 0
+    code, out, _ = _run(str(old), str(new), "--exit-code", "--no-color")
+    assert code == 1 and "1 modified" in out
+    assert _run(str(old), str(new), "--exit-code", "--format", "json")[0] == 1
+    code, _, err = _run(str(old), str(tmp_path / "missing.md"), "--exit-code")
+    assert code == 2 and "missing.md: no such file" in err
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _, err = _run(str(old), str(tmp_path / "empty.txt"), "--exit-code")
+    assert code == 2 and "empty.txt" in err
+    assert _run(str(old), str(tmp_path / "empty.txt"))[0] == 1  # without it: an input error
