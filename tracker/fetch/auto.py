@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 def fetch_auto(fetchers: Fetchers, request: FetchRequest) -> FetchedPage:
     """One ``auto`` attempt: HTTP, then the browser if the answer needs it (see module doc)."""
     try:
-        page = fetchers.get(FetchMode.HTTP.value).fetch(replace(request, mode=FetchMode.HTTP))
+        page = fetchers.get(FetchMode.HTTP.value).fetch(request)  # keeps an error page's start
     except FetchError as error:
         error.fetcher = error.fetcher or FetchMode.HTTP.value
         reason = _wall_in_error(request, error)

@@ -11,6 +11,9 @@ scripts (:class:`~tracker.vocabulary.Escalation`):
   :mod:`tracker.guard.markers` (a JavaScript challenge a browser may pass), on a page short
   enough to be a wall. Error pages (HTTP 403, 503) are read too: walls often answer so.
 
+A page with a strong marker of another kind (an error page, a login or cookie wall) is not
+escalated: a browser would show the same, and the guards name it.
+
 A page with its text (a real policy has hundreds of words) is never escalated, whatever
 scripts it has: ``tests/test_guard_shell.py`` runs this over every corpus snapshot. Pure:
 bytes in, a reason (or ``None``) out.
@@ -80,6 +83,8 @@ def browser_needed(page: PageInput) -> str | None:
         if marker is not None and marker.kind in _WALL_KINDS:
             status = f"HTTP {page.status}, " if page.status >= 400 else ""
             return f"{Escalation.BOT_WALL}: {status}{marker.description}"
+        if marker is not None:  # an error page, a login or cookie wall: no browser helps
+            return None
     if page.status >= 400 or words > SHELL_MAX_WORDS or soup.find("script") is None:
         return None
     sign = _shell_sign(root, words)
