@@ -38,10 +38,10 @@ def browser_settings(tmp_path: Path, **env: str) -> Settings:
     """Settings for a browser test: a short deadline, no retries, no host delay, and a
     browser that reaches nothing but the local site."""
     base = {
-        "TRACKER_BROWSER_DEADLINE": "20",
+        "TRACKER_BROWSER_DEADLINE": "45",
         "TRACKER_RETRIES": "0",
         "TRACKER_HOST_DELAY": "0",
-        "TRACKER_FETCH_TIMEOUT": "5",
+        "TRACKER_FETCH_TIMEOUT": "15",
     }
     return load_settings({**base, **env}, cwd=tmp_path).with_overrides(browser_offline=True)
 
