@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from tracker import __version__
 from tracker.errors import ConfigError
+from tracker.resources import default_rules_path
 
 SmtpSecurity = Literal["ssl", "starttls", "plain"]
 SMTP_DEFAULT_PORTS: dict[SmtpSecurity, int] = {"ssl": 465, "starttls": 587, "plain": 25}
@@ -192,6 +193,31 @@ def _looks_like_address(address: str) -> bool:
     return bool(at and local and domain and " " not in address)
 
 
+def parse_public_url(name: str, raw: str) -> str:
+    """An absolute http(s) URL with a host, no query or fragment; kept without a final ``/``."""
+    value = raw.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}={raw!r} must be an http:// or https:// URL with a host")
+    if parts.query or parts.fragment or any(ch.isspace() or ch in "<>\"'" for ch in value):
+        raise ConfigError(f"{name}={raw!r} must have no query, fragment, spaces or quotes")
+    return value.rstrip("/")
+
+
+#: Shortest token accepted for the web UI: long enough not to be guessed over the network.
+MIN_TOKEN_LENGTH = 16
+
+
+def parse_token(name: str, raw: str) -> Secret:
+    value = raw.strip()
+    if len(value) < MIN_TOKEN_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise ConfigError(
+            f"{name} must be at least {MIN_TOKEN_LENGTH} printable characters without spaces "
+            "(e.g. the output of `python3 -c 'import secrets; print(secrets.token_urlsafe())'`)"
+        )
+    return Secret(value)
+
+
 def parse_unsubscribe(name: str, raw: str) -> tuple[str, ...]:
     urls = tuple(u.strip() for u in raw.split(",") if u.strip())
     for url in urls:
@@ -246,10 +272,11 @@ VARIABLES: tuple[Variable, ...] = (
        "folder for the default database, the outbox and the demo", shown_default="`./data`"),
     _V("TRACKER_OUTBOX", "outbox_dir", parse_text, "outbox",
        "folder where digests are written", shown_default="`<data dir>/outbox`"),
-    _V("TRACKER_RULES", "rules_path", parse_text, "rules.toml",
+    _V("TRACKER_RULES", "rules_path", parse_text, None,
        "the classifier's rule file (topics, severity, key facts). Loaded and validated at the "
        "start of `tracker run` and `tracker demo`: a bad file stops them before anything is "
-       "fetched", shown_default="`<data dir>/rules.toml`"),
+       "fetched", shown_default="the file shipped inside the package (`data/rules.toml` of "
+       "the repository)"),
     _V("TRACKER_USER_AGENT", "user_agent", parse_raw, DEFAULT_USER_AGENT,
        "User-Agent header of every fetch", shown_default="`PolicyTracker/<version> (...)`"),
     _V("TRACKER_FETCH_TIMEOUT", "fetch_timeout", parse_positive_float, 30.0,
@@ -326,6 +353,14 @@ VARIABLES: tuple[Variable, ...] = (
        "shown in the footer"),
     _V("TRACKER_DIGEST_SEND_EMPTY", "digest_send_empty", parse_bool, False,
        "`true`: send a \"No changes\" digest even when nothing changed and nothing fails"),
+    _V("TRACKER_PUBLIC_URL", "public_url", parse_public_url, None,
+       "the address where `tracker serve` is reached, e.g. `https://policies.example.com`; "
+       "when set, each digest item and feed entry links to its redline there"),
+    _V("TRACKER_UI_TOKEN", "ui_token", parse_token, None,
+       "a secret (16 characters or more) that `tracker serve` then requires on every request "
+       "(browser login: any user name and the token as password; API: "
+       "`Authorization: Bearer TOKEN`); required to bind to an address other than loopback; "
+       "never logged"),
 )  # fmt: skip
 
 VARIABLES_BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}
@@ -380,6 +415,9 @@ class Settings:
     mail_to: tuple[str, ...] = _default("TRACKER_SMTP_TO")
     list_unsubscribe: tuple[str, ...] = _default("TRACKER_SMTP_LIST_UNSUBSCRIBE")
     digest_send_empty: bool = _default("TRACKER_DIGEST_SEND_EMPTY")
+    # The web UI (see README, Reading the history in a browser).
+    public_url: str | None = _default("TRACKER_PUBLIC_URL")
+    ui_token: Secret | None = field(default=_default("TRACKER_UI_TOKEN"), repr=False)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""
@@ -394,7 +432,7 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-_PATH_FIELDS = ("registry_path", "outbox_dir", "rules_path")
+_PATH_FIELDS = ("registry_path", "outbox_dir")
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = None) -> Settings:
@@ -412,6 +450,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         is_set = VARIABLES_BY_FIELD[name].name in given
         values[name] = (base if is_set else data_dir) / values[name]
     values["data_dir"] = data_dir
+    rules = values["rules_path"]  # set: relative to the working folder; else the shipped file
+    values["rules_path"] = base / rules if rules is not None else default_rules_path()
     values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")
     values["smtp"] = smtp_settings(values)
     kept = {f.name for f in fields(Settings)}

@@ -63,6 +63,8 @@ class FetchedPage:
     ``fetcher`` names the fetcher that produced it and ``escalation`` why an ``auto`` fetch
     went on to the browser (both stored on the fetch row). ``screenshot`` is the browser's
     full-page PNG of the rendered page (stored with the version when the text is new).
+    ``sha256`` is the body's hash when the caller computed it already (the worker does, in its
+    fetch thread).
     """
 
     url: str
@@ -77,6 +79,7 @@ class FetchedPage:
     fetcher: str = "http"
     escalation: str | None = None
     screenshot: bytes | None = field(default=None, repr=False)
+    sha256: str = ""
 
 
 class Fetcher(Protocol):
@@ -121,15 +124,22 @@ class Fetchers:
     It is itself a :class:`Fetcher` that sends each request to the fetcher its ``mode`` names
     (``auto``: see :mod:`tracker.fetch.auto`). Thread-safe: a worker's fetch threads share it.
     ``given`` fetchers (a test's, a tool's) are used instead of opening one of that name, and
-    are left open: their owner closes them.
+    are left open: their owner closes them; ``opened`` ones (opened by the caller with options
+    of its own) are closed with the rest.
     """
 
     name = "fetchers"
 
-    def __init__(self, settings: Settings, given: Mapping[str, Fetcher] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        given: Mapping[str, Fetcher] | None = None,
+        *,
+        opened: Mapping[str, Fetcher] | None = None,
+    ) -> None:
         self.settings = settings
         self._given = dict(given or {})
-        self._opened: dict[str, Fetcher] = {}
+        self._opened: dict[str, Fetcher] = dict(opened or {})
         self._lock = threading.Lock()
         self._closed = False
 

@@ -34,6 +34,7 @@ from tracker.fetch import Fetcher, Fetchers
 from tracker.fetch.http import HttpFetcher
 from tracker.registry import DocumentSpec
 from tracker.run.claims import enqueue_documents, run_progress
+from tracker.run.concurrency import host_of
 from tracker.run.lock import (
     RUN_LOCK,
     Holder,
@@ -150,7 +151,8 @@ def start_run(
         )
         if options.on_started is not None:
             options.on_started(run_id)
-        with tracking_context(db, settings, clock, options) as (context, fetcher):
+        hosts = len({host_of(spec.url) for spec in documents})
+        with tracking_context(db, settings, clock, options, hosts=hosts) as (context, fetcher):
             Worker(
                 context,
                 fetcher,
@@ -233,17 +235,21 @@ def _run_status(db: Database, run_id: int) -> str | None:
 
 @contextmanager
 def tracking_context(
-    db: Database, settings: Settings, clock: Clock, options: RunOptions
+    db: Database, settings: Settings, clock: Clock, options: RunOptions, *, hosts: int = 0
 ) -> Iterator[tuple[TrackContext, Fetchers]]:
     """The recording context and the fetchers of one worker: each document's ``fetch`` mode
     picks one, opened on first use (a browser only if a document needs it), all closed at
-    the end, whatever way the worker ends."""
+    the end, whatever way the worker ends. ``hosts``: how many hosts the run's documents are
+    on, if known (sizes the HTTP connection pool)."""
     given: dict[str, Fetcher] = {}
     if options.fetcher is not None:
         given[options.fetcher.name] = options.fetcher
     elif options.client is not None:  # the caller's client, left open by HttpFetcher
         given["http"] = HttpFetcher(settings, client=options.client)
-    with Fetchers(settings, given) as fetchers:
+    opened: dict[str, Fetcher] = {}
+    if "http" not in given:
+        opened["http"] = HttpFetcher(settings, hosts=hosts)
+    with Fetchers(settings, given, opened=opened) as fetchers:
         yield (
             TrackContext(
                 db=db,

@@ -9,7 +9,7 @@ when its text is new (:func:`text_is_new`: the extraction the recorder will repe
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
 from tracker.store.records import last_successful_fetch, latest_version, sync_document
 from tracker.track.context import TrackContext, page_address
+from tracker.track.state import DocumentState, load_states
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,18 @@ class PreparedFetch:
     started_at: datetime
     etag: str | None
     last_modified: str | None
+    #: What the history says, read with the batch (None: the recorder reads it itself).
+    state: DocumentState | None = None
+    #: The latest version's text hash, when ``state`` is not read (a single document).
     latest_text_sha256: str | None = None
+
+    @property
+    def known_text(self) -> str | None:
+        """The latest version's text hash: a rendered page whose text is this one gets no
+        screenshot."""
+        if self.state is not None:
+            return self.state.latest.text_sha256 if self.state.latest is not None else None
+        return self.latest_text_sha256
 
     @property
     def request(self) -> FetchRequest:
@@ -43,7 +55,7 @@ class PreparedFetch:
             last_modified=self.last_modified,
             mode=self.spec.fetch,
             render=self.spec.render,
-            screenshot_if=text_is_new(self.spec, self.latest_text_sha256),
+            screenshot_if=text_is_new(self.spec, self.known_text),
         )
 
 
@@ -84,6 +96,27 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
             last_modified=previous.last_modified if previous else None,
             latest_text_sha256=latest.text_sha256 if latest else None,
         )
+
+
+def prepare_batch(
+    context: TrackContext, documents: Sequence[tuple[int, DocumentSpec]]
+) -> list[PreparedFetch]:
+    """Prepare documents whose rows are in sync already (a run's claims, ``(document id,
+    spec)``): their states for the whole batch in one transaction."""
+    started_at = context.clock()
+    with context.db.reader() as session:
+        states = load_states(session, [document_id for document_id, _ in documents])
+    return [
+        PreparedFetch(
+            spec=spec,
+            document_id=document_id,
+            started_at=started_at,
+            etag=states[document_id].etag,
+            last_modified=states[document_id].last_modified,
+            state=states[document_id],
+        )
+        for document_id, spec in documents
+    ]
 
 
 def fetch_prepared(fetcher: Fetcher, prepared: PreparedFetch) -> FetchedPage:
