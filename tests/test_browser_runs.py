@@ -257,7 +257,11 @@ def test_no_chromium_process_outlives_a_stopped_run(
     before = profile_folders()
     tracker = start_tracker(tmp_path, site, "/slow", deadline="10")
     chromium, others = chromium_of(tracker)
-    assert wait_until(lambda: site.hits.get("/hang", 0) > 0, 60)  # mid-render
+    mid_render = wait_until(lambda: site.hits.get("/hang", 0) > 0 or tracker.poll() is not None, 90)
+    if not mid_render or tracker.poll() is not None:  # say why, then clean up
+        tracker.kill()
+        _, stderr = tracker.communicate(timeout=60)
+        pytest.fail(f"the page was not rendering: {stderr.decode()[-2000:]}")
     assert len(session_processes(chromium)) >= 2
     tracker.send_signal(stop)
     _, stderr = tracker.communicate(timeout=60)
