@@ -49,6 +49,7 @@ class VersionInfo:
     title: str | None
     technical: bool
     date_only: bool = False  # only an updated / effective date changed: never in digests
+    screenshot_sha256: str | None = None  # the browser's PNG of the page, if it rendered it
 
     @classmethod
     def of(cls, row: Version) -> VersionInfo:
@@ -64,6 +65,7 @@ class VersionInfo:
             title=row.title,
             technical=row.technical,
             date_only=row.date_only,
+            screenshot_sha256=row.screenshot_sha256,
         )
 
 
@@ -108,6 +110,8 @@ class FetchProof:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
+    fetcher: str | None = None  # http, browser
+    escalation: str | None = None  # why an `auto` fetch went on to the browser
 
     @property
     def source_url(self) -> str:
@@ -128,6 +132,8 @@ class FetchProof:
             text_sha256=row.text_sha256,
             etag=row.etag,
             last_modified=row.last_modified,
+            fetcher=row.fetcher,
+            escalation=row.escalation,
         )
 
 

@@ -74,6 +74,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "title": version.title,
         "technical": version.technical,
         "date_only": version.date_only,
+        "screenshot_sha256": version.screenshot_sha256,
     }
 
 
@@ -92,6 +93,8 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "text_sha256": fetch.text_sha256,
         "etag": fetch.etag,
         "last_modified": fetch.last_modified,
+        "fetcher": fetch.fetcher,
+        "escalation": fetch.escalation,
     }
 
 

@@ -92,6 +92,9 @@ class Document(Base):
     remove_rules: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    fetch: Mapped[str] = mapped_column(String(10), default="http", server_default="http")
+    # the browser's wait_for / wait_ms / scroll ({} for the defaults)
+    render_options: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
 
 class Blob(Base):
@@ -142,6 +145,8 @@ class Fetch(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
     error_kind: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
+    fetcher: Mapped[str | None] = mapped_column(String(20))  # http, browser (None: internal error)
+    escalation: Mapped[str | None] = mapped_column(Text)  # why `auto` went on to the browser
 
 
 class Version(Base):
@@ -169,6 +174,8 @@ class Version(Base):
     #: The text changed, but only in an updated / effective / last-modified date: recorded,
     #: never reported by digests or feeds.
     date_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the full-page PNG the browser took of the page (browser-rendered versions only)
+    screenshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
 
 
 class ClauseRow(Base):
