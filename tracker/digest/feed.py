@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
+from tracker.digest.bookkeeping import reportable
 from tracker.digest.collect import document_ref, version_changes, version_evidence
 from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
@@ -49,11 +50,12 @@ class FeedResult:
 def collect_feed_items(
     session: Session, *, slug: str | None = None, limit: int = DEFAULT_LIMIT
 ) -> list[FeedItem]:
-    """The newest ``limit`` reported versions (of ``slug``, or of every document)."""
+    """The newest ``limit`` reported versions (of ``slug``, or of every document): observed
+    ones, like the digest (history imported from files or archives is not news)."""
     query = (
         select(Version, Document)
         .join(Document, Version.document_id == Document.id)
-        .where(Version.technical.is_(False))
+        .where(reportable())
         .order_by(Version.first_seen.desc(), Version.id.desc())
         .limit(limit)
     )

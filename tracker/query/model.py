@@ -6,8 +6,10 @@ Query-specific results (a history page, a quote check...) live next to their que
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from tracker.model import Clause
 from tracker.store.records import clause_from_row
@@ -48,6 +50,8 @@ class VersionInfo:
     effective_date: date | None
     title: str | None
     technical: bool
+    #: observed, imported or archived: what the sighting that created it was (a Source)
+    source: str = "observed"
 
     @classmethod
     def of(cls, row: Version) -> VersionInfo:
@@ -62,6 +66,7 @@ class VersionInfo:
             effective_date=row.effective_date,
             title=row.title,
             technical=row.technical,
+            source=row.source,
         )
 
 
@@ -106,11 +111,27 @@ class FetchProof:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
+    #: observed (our own fetch), imported or archived; then ``provenance`` says from where
+    source: str = "observed"
+    provenance: Mapping[str, Any] | None = None
 
     @property
     def source_url(self) -> str:
         """The URL the page finally came from (after redirects)."""
         return self.final_url or self.url
+
+    @property
+    def observed(self) -> bool:
+        return self.source == "observed"
+
+    @property
+    def origin(self) -> str:
+        """Where the page came from, in words: ``our own fetch``, or the importer's
+        description (``Wayback Machine capture https://web.archive.org/web/...``)."""
+        if self.observed:
+            return "our own fetch"
+        described = (self.provenance or {}).get("description")
+        return f"{self.source}: {described}" if described else self.source
 
     @classmethod
     def of(cls, row: Fetch) -> FetchProof:
@@ -126,6 +147,8 @@ class FetchProof:
             text_sha256=row.text_sha256,
             etag=row.etag,
             last_modified=row.last_modified,
+            source=row.source,
+            provenance=row.provenance,
         )
 
 
@@ -152,13 +175,15 @@ class Provenance:
 
     @property
     def citation(self) -> str:
-        """One line to cite this version."""
+        """One line to cite this version (saying so when it rests on an archive or a file)."""
         version = self.version
+        fetch = self.first_fetch or self.last_fetch
+        via = f" ({fetch.origin})" if fetch is not None and not fetch.observed else ""
         return (
             f"{self.document.title}, version {version.number}, "
             f"first seen {format_instant(version.first_seen)}, "
             f"last verified {format_instant(version.last_verified)}, "
-            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}, "
+            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}{via}, "
             "archived by Policy Tracker"
         )
 

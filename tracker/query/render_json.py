@@ -70,6 +70,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "effective_date": day(version.effective_date),
         "title": version.title,
         "technical": version.technical,
+        "source": version.source,
     }
 
 
@@ -88,6 +89,8 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "text_sha256": fetch.text_sha256,
         "etag": fetch.etag,
         "last_modified": fetch.last_modified,
+        "source": fetch.source,
+        "provenance": dict(fetch.provenance) if fetch.provenance else None,
     }
 
 

@@ -75,7 +75,7 @@ from tracker.track.screening import (
     screen_new_text,
     screen_unextracted,
 )
-from tracker.vocabulary import FetchErrorKind, Outcome
+from tracker.vocabulary import FetchErrorKind, Outcome, Source
 
 log = logging.getLogger(__name__)
 
@@ -299,7 +299,7 @@ def process_page(
     run_id: int | None,
 ) -> DocumentResult:
     """Record one fetched page inside the caller's transaction: decide, then record."""
-    fetch = _fetch_row(document.id, spec, page, now, run_id)
+    fetch = new_fetch_row(document.id, spec, page, now, run_id)
     session.add(fetch)
     recorder = _PageRecorder(session, document, spec, page, context, now, fetch)
     return recorder.apply(recorder.verdict())
@@ -326,8 +326,11 @@ def store_new_version(
     now: datetime,
     *,
     technical: bool,
+    number: int | None = None,
+    source: Source = Source.OBSERVED,
 ) -> tuple[NewVersion, ClauseDiff | None]:
-    """Record ``extracted`` as the next version, with its lineage and its diff to ``previous``."""
+    """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
+    the next one), with its lineage and its diff to ``previous``."""
     new = record_version(
         session,
         document,
@@ -336,6 +339,8 @@ def store_new_version(
         extractor_version=fingerprint,
         now=now,
         technical=technical,
+        number=number,
+        source=source,
     )
     if context.annotate is not None:
         context.annotate(session, new)
@@ -411,7 +416,7 @@ def extract_stored_page(
     )
 
 
-def _fetch_row(
+def new_fetch_row(
     document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
 ) -> Fetch:
     return Fetch(
