@@ -237,7 +237,7 @@ def test_older_history_is_placed_before_observed_versions(
         # an as-of answer says what it rests on
         view = show_document(session, spec.slug, at="2025-06-01")
         assert view.provenance.version.number == 2
-        assert "rests on:      not our own fetch: imported: file 02_2025-05-06.md" in view_header(
+        assert "rests on:      an imported page (file 02_2025-05-06.md) of 2025-05-06 00:00 UTC" in view_header(
             view
         )
         now = show_document(session, spec.slug, at="2026-05-30")

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "feed": ("feed", "Write an Atom feed: one entry per new version."),
     "history": ("history", "The versions of a document: first seen, last verified, hash."),
     "import": ("import_folder", "Import a folder of dated files as a document's history."),
+    "import-ota": ("import_ota", "Import the history of a service from Open Terms Archive."),
     "log": ("log", "List changes across documents, newest first."),
     "quote": ("quote", "Check a quotation against every version of a document."),
     "run": ("run", "Fetch each active document, record new versions, send the digest."),

@@ -126,12 +126,13 @@ class FetchProof:
 
     @property
     def origin(self) -> str:
-        """Where the page came from, in words: ``our own fetch``, or the importer's
-        description (``Wayback Machine capture https://web.archive.org/web/...``)."""
+        """Where the page came from, in words: ``our own fetch``, ``an imported page (...)``
+        or ``an archive's capture (...)`` with the importer's description of it."""
         if self.observed:
             return "our own fetch"
+        kind = "an archive's capture" if self.source == "archived" else "an imported page"
         described = (self.provenance or {}).get("description")
-        return f"{self.source}: {described}" if described else self.source
+        return f"{kind} ({described})" if described else kind
 
     @classmethod
     def of(cls, row: Fetch) -> FetchProof:

@@ -80,7 +80,10 @@ def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
 
 def provenance_lines(proof: Provenance) -> list[str]:
     version = proof.version
-    technical = "  technical re-derivation" if version.technical else ""
+    technical = ""
+    if version.technical:
+        observed = version.source == "observed"
+        technical = "  technical " + ("re-derivation" if observed else "(archive re-extraction)")
     pairs = [
         ("document", f"{proof.document.slug} ({proof.document.title})"),
         ("version", f"v{version.number} (id {version.id}){technical}"),
@@ -112,7 +115,7 @@ def fetch_line(fetch: FetchProof) -> str:
         f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
         f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}"
     )
-    return line if fetch.observed else f"{line} ({fetch.origin})"
+    return line if fetch.observed else f"{line}; {fetch.origin}"
 
 
 def view_header(view: DocumentView) -> str:
@@ -131,9 +134,7 @@ def rests_on(proof: Provenance) -> str:
     fetch = proof.last_fetch or proof.first_fetch
     if fetch is None:
         return "no stored fetch"
-    if fetch.observed:
-        return f"our own fetch of {format_instant(fetch.started_at)}"
-    return f"not our own fetch: {fetch.origin}, seen {format_instant(fetch.started_at)}"
+    return f"{fetch.origin} of {format_instant(fetch.started_at)}"
 
 
 def view_text(view: DocumentView) -> str:
