@@ -237,9 +237,8 @@ def test_older_history_is_placed_before_observed_versions(
         # an as-of answer says what it rests on
         view = show_document(session, spec.slug, at="2025-06-01")
         assert view.provenance.version.number == 2
-        assert "rests on:      an imported page (file 02_2025-05-06.md) of 2025-05-06 00:00 UTC" in view_header(
-            view
-        )
+        rests = "rests on:      an imported page (file 02_2025-05-06.md) of 2025-05-06 00:00 UTC"
+        assert rests in view_header(view)
         now = show_document(session, spec.slug, at="2026-05-30")
         assert "rests on:      our own fetch of 2026-05-25 03:00 UTC" in view_header(now)
 
