@@ -14,6 +14,7 @@ from tracker.cli.app import cli, main
 #: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
+    "backfill": ("backfill", "Fill in a document's history from the Wayback Machine."),
     "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
     "compare": ("compare", "Compare two local files clause by clause."),
     "db": ("db", "Database maintenance (upgrade, current)."),

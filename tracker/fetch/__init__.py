@@ -7,7 +7,10 @@ whose ``kind`` is a :class:`~tracker.vocabulary.FetchErrorKind`. Everything afte
 
 Fetchers (one module each; add one by writing the module and one line in :data:`FETCHERS`):
 
-- ``http``  :mod:`tracker.fetch.http`   httpx: timeouts, total deadline, size cap, conditional GET
+- ``http``     :mod:`tracker.fetch.http`     httpx: timeouts, total deadline, size cap,
+  conditional GET
+- ``wayback``  :mod:`tracker.fetch.wayback`  a Wayback Machine capture's original bytes, and
+  the capture list (CDX API), paced and stopped by repeated 429 answers
 
 :mod:`tracker.fetch.retry` decides which failures are retried and after how long. Nothing
 here imports a network library: :func:`open_fetcher` loads a fetcher's module on first use.
@@ -74,6 +77,7 @@ class FetcherFactory(Protocol):
 #: Fetcher name -> "module:factory"; the factory takes the settings and returns a Fetcher.
 FETCHERS: dict[str, str] = {
     "http": "tracker.fetch.http:HttpFetcher",
+    "wayback": "tracker.fetch.wayback:WaybackFetcher",
 }
 
 

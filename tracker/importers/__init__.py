@@ -53,6 +53,8 @@ class ImportReport:
     items: list[ImportedItem] = field(default_factory=list)
     #: things read but not imported, with the reason (a file not named with a date...)
     skipped: list[str] = field(default_factory=list)
+    #: why the import stopped before the end (the archive throttles us), if it did
+    stopped: str | None = None
 
     def add(self, item: ImportedItem, listener: ImportListener | None) -> None:
         self.items.append(item)
