@@ -160,9 +160,18 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
         "asked_at": view.asked_at.text if view.asked_at else None,
         "as_of": instant(view.asked_at.end) if view.asked_at else None,
         **provenance_dict(view.provenance),
+        "rests_on": rests_on_dict(view.provenance) if view.asked_at else None,
         "text": view.text,
         "clauses": [clause_dict(c) for c in view.clauses],
     }
+
+
+def rests_on_dict(proof: Provenance) -> dict[str, Any] | None:
+    """What an as-of answer rests on: the newest sighting of the version up to the date."""
+    fetch = proof.last_fetch or proof.first_fetch
+    if fetch is None:
+        return None
+    return {"fetch_id": fetch.id, "source": fetch.source, "seen_at": instant(fetch.started_at)}
 
 
 def version_diff_dict(result: VersionDiff) -> dict[str, Any]:
