@@ -38,6 +38,7 @@ from tracker.fetch.wayback import (
 from tracker.importers import ImportReport, history_context
 from tracker.importers.wayback import backfill_wayback
 from tracker.model import ExtractionRules
+from tracker.query.verify import verify_history
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
@@ -182,6 +183,7 @@ def test_a_backfill_records_the_archived_history_in_time_order(
             ("archived", URL, URL, None)
         }
         assert pending_version_ids(session) == []  # never news
+        assert verify_history(session).ok
     # the listing: every page asked with the protocol's parameters, pages by resume key
     assert "resumeKey" not in replay.listings[0]
     assert [q.get("resumeKey") for q in replay.listings[1:]] == [

@@ -34,6 +34,7 @@ from tracker.importers.folder import dated_files, import_folder
 from tracker.model import ExtractionRules
 from tracker.query.asof import show_document
 from tracker.query.render_text import view_header
+from tracker.query.verify import verify_history
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
@@ -222,6 +223,7 @@ def test_older_history_is_placed_before_observed_versions(
         ]
         assert stored[3].last_verified == march and stored[4].last_verified == may
         assert_history_is_consistent(session, stored[0].document_id)
+        assert verify_history(session).ok  # every hash still recomputes from stored bytes
         # v4's changes now come from the imported v3, computed once, kept at their old time
         into_v4 = list(
             session.scalars(select(ChangeRow).where(ChangeRow.to_version_id == stored[3].id))
@@ -280,6 +282,7 @@ def test_a_version_inserted_between_two_observed_ones_relinks_the_later_one(
         stored = versions(session)
         assert [v.source for v in stored] == ["observed", "imported", "observed"]
         assert_history_is_consistent(session, stored[0].document_id)
+        assert verify_history(session).ok
         first, middle, last = (version_clause_rows(session, v.id) for v in stored)
         # "90 days" continues unchanged from the middle version into the last one, and the
         # retention clause keeps the lineage it had from the first version on

@@ -193,6 +193,7 @@ def log_dict(entries: tuple[LogEntry, ...]) -> list[dict[str, Any]]:
             "from_version": e.from_version,
             "to_version": e.to_version,
             "recorded_at": instant(e.recorded_at),
+            "source": e.source,
             **change_dict(e.change),
         }
         for e in entries

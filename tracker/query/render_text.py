@@ -146,7 +146,8 @@ def log_table(entries: tuple[LogEntry, ...]) -> str:
         [
             format_instant(e.recorded_at),
             e.document.slug,
-            f"v{e.from_version}->v{e.to_version}",
+            f"v{e.from_version}->v{e.to_version}"
+            + ("" if e.source == "observed" else f" {e.source}"),
             e.change.kind + (f" ({e.change.detail})" if e.change.detail else ""),
             e.change.severity,
             ", ".join(e.change.topics) or "-",
