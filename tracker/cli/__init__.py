@@ -15,6 +15,7 @@ from tracker.cli.app import cli, main
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
     "backfill": ("backfill", "Fill in a document's history from the Wayback Machine."),
+    "check-claims": ("check_claims", "Check a third party's quotes, citations and facts."),
     "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
     "compare": ("compare", "Compare two local files clause by clause."),
     "db": ("db", "Database maintenance (upgrade, current)."),
