@@ -38,10 +38,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from tracker.diff import diff_clauses
-from tracker.errors import InputError
+from tracker.errors import InputError, UnsupportedFormatError
+from tracker.extract import detect_format
 from tracker.fetch import FetchedPage
 from tracker.guard import CONTRADICTED, Suspicion
-from tracker.model import ExtractedDocument, sha256_hex
+from tracker.model import ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.store.records import (
     NewVersion,
@@ -199,6 +200,17 @@ class _SightingRecorder(_PageRecorder):
         return replace(
             facts, last_raw_sha256=self.latest.raw_sha256 if self.latest is not None else None
         )
+
+    def _rules(self) -> ExtractionRules:
+        """The document's CSS rules are for its HTML page: a Markdown, text or PDF page from
+        the past (an archive's extracted version, already the document's text) is read
+        without them, as ``tracker extract`` reads such a file."""
+        page = self.page
+        try:
+            found = detect_format(page.body, content_type=page.content_type, name=page.final_url)
+        except UnsupportedFormatError:
+            return self.spec.rules  # extraction will say what is wrong with it
+        return self.spec.rules if found == "html" else ExtractionRules()
 
     def _rederive(self) -> LatestVersion | None:
         """The version in force was extracted under other rules: compare with its raw page

@@ -29,7 +29,7 @@ from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
-from tracker.model import ClauseDiff, ExtractedDocument
+from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
@@ -211,7 +211,7 @@ class _PageRecorder:
                 self.page.body,
                 content_type=self.page.content_type,
                 name=self.page.final_url,
-                rules=self.spec.rules,
+                rules=self._rules(),
                 base_url=page_address(self.spec.url, self.page.final_url),
             )
         except InputError as exc:
@@ -228,6 +228,10 @@ class _PageRecorder:
         self.fetch.text_sha256 = extracted.text_sha256
         self.extracted = extracted
         return extracted
+
+    def _rules(self) -> ExtractionRules:
+        """The extraction rules for this page: the document's."""
+        return self.spec.rules
 
     def _rederive(self) -> LatestVersion | None:
         assert self.latest is not None  # decide() asks only when there is one
