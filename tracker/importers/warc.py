@@ -279,7 +279,7 @@ class _Writer:
                 "request", fetch.id, date, **{"WARC-Concurrent-To": response_id}
             ),
         )
-        if fetch.raw_sha256 is None:  # 304 Not Modified: nothing new came back
+        if fetch.http_status == 304 or fetch.raw_sha256 is None:  # nothing new came back
             response = self._not_modified(fetch, target, date, written, extra)
         elif fetch.raw_sha256 in written:
             first_target, first_date = written[fetch.raw_sha256]

@@ -168,6 +168,14 @@ class Provenance:
     last_fetch: FetchProof | None
     fetch_count: int
     next_version: VersionInfo | None = None
+    #: the newest of our own fetches that saw it (by the date asked about), if any
+    last_own_fetch: FetchProof | None = None
+
+    @property
+    def rests_on(self) -> FetchProof | None:
+        """What an answer about this version rests on: our own newest sighting of it when
+        there is one, else the newest sighting (an imported page, an archive's capture)."""
+        return self.last_own_fetch or self.last_fetch or self.first_fetch
 
     @property
     def source_url(self) -> str:

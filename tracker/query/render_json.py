@@ -171,8 +171,8 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
 
 
 def rests_on_dict(proof: Provenance) -> dict[str, Any] | None:
-    """What an as-of answer rests on: the newest sighting of the version up to the date."""
-    fetch = proof.last_fetch or proof.first_fetch
+    """What an as-of answer rests on (see :attr:`Provenance.rests_on`)."""
+    fetch = proof.rests_on
     if fetch is None:
         return None
     return {"fetch_id": fetch.id, "source": fetch.source, "seen_at": instant(fetch.started_at)}

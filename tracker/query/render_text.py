@@ -130,8 +130,8 @@ def view_header(view: DocumentView) -> str:
 
 
 def rests_on(proof: Provenance) -> str:
-    """What an as-of answer rests on: the newest sighting of the version up to the date."""
-    fetch = proof.last_fetch or proof.first_fetch
+    """What an as-of answer rests on (see :attr:`Provenance.rests_on`)."""
+    fetch = proof.rests_on
     if fetch is None:
         return "no stored fetch"
     return f"{fetch.origin} of {format_instant(fetch.started_at)}"
