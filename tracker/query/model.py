@@ -52,6 +52,7 @@ class VersionInfo:
     technical: bool
     #: observed, imported or archived: what the sighting that created it was (a Source)
     source: str = "observed"
+    screenshot_sha256: str | None = None  # the browser's PNG of the page, if it rendered it
 
     @classmethod
     def of(cls, row: Version) -> VersionInfo:
@@ -67,6 +68,7 @@ class VersionInfo:
             title=row.title,
             technical=row.technical,
             source=row.source,
+            screenshot_sha256=row.screenshot_sha256,
         )
 
 
@@ -114,6 +116,8 @@ class FetchProof:
     #: observed (our own fetch), imported or archived; then ``provenance`` says from where
     source: str = "observed"
     provenance: Mapping[str, Any] | None = None
+    fetcher: str | None = None  # http, browser
+    escalation: str | None = None  # why an `auto` fetch went on to the browser
 
     @property
     def source_url(self) -> str:
@@ -150,6 +154,8 @@ class FetchProof:
             last_modified=row.last_modified,
             source=row.source,
             provenance=row.provenance,
+            fetcher=row.fetcher,
+            escalation=row.escalation,
         )
 
 

@@ -74,6 +74,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "title": version.title,
         "technical": version.technical,
         "source": version.source,
+        "screenshot_sha256": version.screenshot_sha256,
     }
 
 
@@ -94,6 +95,8 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "last_modified": fetch.last_modified,
         "source": fetch.source,
         "provenance": dict(fetch.provenance) if fetch.provenance else None,
+        "fetcher": fetch.fetcher,
+        "escalation": fetch.escalation,
     }
 
 

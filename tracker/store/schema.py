@@ -92,6 +92,9 @@ class Document(Base):
     remove_rules: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    fetch: Mapped[str] = mapped_column(String(10), default="http", server_default="http")
+    # the browser's wait_for / wait_ms / scroll ({} for the defaults)
+    render_options: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
 
 class Blob(Base):
@@ -147,6 +150,8 @@ class Fetch(Base):
     source: Mapped[str] = mapped_column(String(20), default="observed", server_default="observed")
     # where an imported or archived page came from: file, commit and snapshot, capture URL...
     provenance: Mapped[dict[str, Any] | None]
+    fetcher: Mapped[str | None] = mapped_column(String(20))  # http, browser (None: internal error)
+    escalation: Mapped[str | None] = mapped_column(Text)  # why `auto` went on to the browser
 
 
 class Version(Base):
@@ -173,6 +178,8 @@ class Version(Base):
     technical: Mapped[bool] = mapped_column(Boolean, default=False)
     # the Source of the sighting that created it: only observed versions are ever reported
     source: Mapped[str] = mapped_column(String(20), default="observed", server_default="observed")
+    # the full-page PNG the browser took of the page (browser-rendered versions only)
+    screenshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
 
 
 class ClauseRow(Base):

@@ -1,7 +1,7 @@
 """version source, fetch provenance and backfill cursors
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 
 History from before tracking began (tracker import, import-ota, import-warc, backfill):
@@ -20,8 +20,8 @@ from alembic import op
 import tracker.store.schema
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
