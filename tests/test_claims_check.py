@@ -214,6 +214,7 @@ def test_an_altered_quotation_shows_the_edit(session: Session) -> None:
     assert ("insert", "never ") in [(o.tag, o.text) for o in found.inline]
     assert found.sightings[0].current
     assert report.fails
+    assert found.reason.startswith(f"found edited ({found.similarity:.2f} similar) in ")
 
 
 def test_a_quotation_from_a_replaced_version_is_stale(session: Session) -> None:

@@ -117,7 +117,7 @@ def check_quotation(context: ClaimContext, quotation: Quotation) -> QuotationChe
             for version, slot in texts.versions_with(closest.clause.clause.sha256)
         )
         sighting = _sighting(context, texts, matches, moment)
-        differences = (f"edited ({closest.similarity:.2f} similar)",)
+        differences = (f"{closest.similarity:.2f} similar",)
         return _found(
             quotation,
             QuoteFinding.EDITED,
