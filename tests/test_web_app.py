@@ -322,6 +322,23 @@ def test_any_backend_is_served_read_only(database_url: str) -> None:
         assert httpx.get(base + "/documents/a/b", timeout=30).status_code == 404
 
 
+def test_a_control_character_in_an_address_is_a_400_on_any_backend(database_url: str) -> None:
+    """PostgreSQL refuses NUL in a query's text: the address is checked before any query."""
+    open_database(database_url).dispose()
+    with running_app(web_settings(database_url)) as base:
+        for path in (
+            "/documents/%00/b",
+            "/documents/a/b%01/versions/1",
+            "/services/%00",
+            "/services/a%00/feed.atom",
+            "/api/documents/a%00/b/versions",
+            "/api/services/%00/facts",
+        ):
+            response = httpx.get(base + path, timeout=30)
+            assert response.status_code == 400, (path, response.text[:300])
+            assert "control characters" in response.text
+
+
 def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
     with pytest.raises(StorageError, match="no database"):

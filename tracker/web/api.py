@@ -74,7 +74,7 @@ class Endpoint:
 
 
 def _slug(request: Request) -> str:
-    return f"{request.path_params['service']}/{request.path_params['type']}"
+    return params.slug(request.path_params)
 
 
 def _limit(request: Request, default: int) -> int | None:
@@ -149,7 +149,8 @@ def facts(request: Request, context: WebContext, session: Session) -> Any:
 
 
 def service(request: Request, context: WebContext, session: Session) -> Any:
-    return service_facts_dict(service_facts(session, request.path_params["service"]))
+    key = params.path_part(request.path_params, "service")
+    return service_facts_dict(service_facts(session, key))
 
 
 def search(request: Request, context: WebContext, session: Session) -> Any:
