@@ -125,7 +125,8 @@ def test_a_label_ending_in_reads_introduces_a_quotation_a_heading_about_a_policy
         "We keep your prompts for thirty days and then delete them permanently.\n"
     )
     (quotation,) = claims.quotations
-    assert quotation.text.startswith("We keep your prompts") and quotation.marks == "The clause reads"
+    assert quotation.text.startswith("We keep your prompts")
+    assert quotation.marks == "The clause reads"
     assert claims.unchecked == ()
 
 
