@@ -252,6 +252,7 @@ BAD = [
     ("/no/such/page", 404),
     ("/api/search", 400),
     ("/api/changes?since=soon", 400),
+    ("/api/changes?topic=no_such_topic", 400),
     ("/api/changes?limit=100000", 400),
     ("/api/documents/nobody/nothing/diff", 404),
 ]

@@ -133,7 +133,7 @@ def changes(request: Request, context: WebContext, session: Session) -> Any:
     filters = LogFilters(
         since=parse_when(since).start if since else None,
         severity=params.severity(query),
-        topic=params.text(query, "topic", limit=100),
+        topic=params.choice(query, "topic", context.topic_labels),
         service=params.text(query, "service", limit=200),
         document=params.text(query, "document", limit=200),
         limit=_limit(request, 100),
