@@ -240,6 +240,28 @@ def test_an_elided_quotation_is_found_with_its_elision(session: Session) -> None
     assert "1 elision" in found.differences
 
 
+def test_a_quotation_eliding_a_whole_sentence_shows_the_documents_words_to_its_end(
+    session: Session,
+) -> None:
+    """The passage shown runs from the first piece to the end of the last one, so the redline
+    strikes only what the ellipsis left out and inserts nothing the document has."""
+    first, dropped, last = next(
+        (found[0], found[1], found[2])
+        for paragraph in paragraphs(PRIVACY, 3)
+        if len(found := sentences(paragraph)) >= 3
+        and all(len(s.split()) >= 8 for s in found[:3])
+        and not set("".join(found[:3])) & set('"“”„«»')
+    )
+    found = quotation(check(session, f"Together AI’s privacy policy: “{first} … {last}”"))
+    assert found.finding == QuoteFinding.SHORTENED and found.passage is not None
+    assert match_form(found.passage).endswith(match_form(last))
+    inserted = [o.text.strip() for o in found.inline if o.tag == "insert" and o.text.strip()]
+    assert inserted == ["…"], found.inline
+    assert match_form(dropped) in match_form(
+        "".join(o.text for o in found.inline if o.tag == "delete")
+    )
+
+
 def test_a_stale_citation_names_the_changes_since(session: Session) -> None:
     report = check(
         session,
