@@ -5,6 +5,11 @@ server on 127.0.0.1 serves, for each document, the newest snapshot not later tha
 being replayed; the pipeline fetches them over HTTP with the clock set to that night, exactly
 as the nightly job would have. The extraction rules come from the real registry, so the demo
 also proves that the shipped rules work on the real pages.
+
+The documents are recorded under their registered URLs (the addresses a reader can visit,
+against which relative links resolve), not the local server's: :class:`ReplayFetcher` fetches
+from the local server and reports the page under the registered URL. The runs' trigger is
+``demo``, which is how the history tells that these bytes were replayed from the archive.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,11 +28,14 @@ from tracker.clock import FixedClock
 from tracker.digest import DigestOutcome
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
+from tracker.fetch import FetchedPage, FetchRequest
+from tracker.fetch.http import HttpFetcher
 from tracker.nightly import LoggingListener, NightlyOptions, deliver_digest, run_nightly, write_feed
 from tracker.registry import DocumentSpec, Registry
 from tracker.run.runner import RunReport
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
+from tracker.vocabulary import Trigger
 
 SNAPSHOT_NAME = re.compile(r"^(\d+)_(\d{4}-\d{2}-\d{2})\.html$")
 NIGHTLY_RUN_TIME = time(3, 0, tzinfo=UTC)
@@ -117,17 +125,34 @@ class DemoResult:
     feed: Path
 
 
-def demo_specs(
-    snapshots: Mapping[str, list[Snapshot]], registry: Registry, base_url: str
-) -> list[DocumentSpec]:
-    """Registry entries for the demo documents, pointed at the local server."""
+def demo_specs(snapshots: Mapping[str, list[Snapshot]], registry: Registry) -> list[DocumentSpec]:
+    """The registry entries of the demo documents (with their registered URLs)."""
     specs = []
     for slug in snapshots:
         spec = registry.get(slug)
         if spec is None:
             raise ConfigError(f"demo document {slug!r} is not in the registry {registry.path}")
-        specs.append(replace(spec, url=f"{base_url}/{slug}"))
+        specs.append(spec)
     return specs
+
+
+class ReplayFetcher:
+    """The :class:`~tracker.fetch.Fetcher` of the demo: each registered URL is fetched over
+    HTTP from the local snapshot server (``routes``: registered URL -> local URL), and the
+    page is reported as the registered URL's."""
+
+    name = "replay"
+
+    def __init__(self, settings: Settings, routes: Mapping[str, str]) -> None:
+        self._http = HttpFetcher(settings)
+        self._routes = dict(routes)
+
+    def fetch(self, request: FetchRequest) -> FetchedPage:
+        page = self._http.fetch(replace(request, url=self._routes[request.url]))
+        return replace(page, url=request.url, final_url=request.url, fetcher=self.name)
+
+    def close(self) -> None:
+        self._http.close()
 
 
 def run_demo(
@@ -148,31 +173,29 @@ def run_demo(
     database = work_dir / "tracker.db"
     for stale in work_dir.glob("tracker.db*"):
         stale.unlink()
-    db = open_database(sqlite_url(database))
+    db = open_database(sqlite_url(database), create=True)
     settings = settings.with_overrides(host_delay=0.0)  # our own local server: no need to wait
     clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
     results: list[NightResult] = []
     try:
         with SnapshotServer().running() as server:
-            specs = demo_specs(snapshots, registry, server.base_url)
-            for night in nights:
-                clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
-                current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}
-                published = {slug: s for slug, s in current.items() if s is not None}
-                server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
-                tonight = [spec for spec in specs if spec.slug in published]
-                nightly = run_nightly(
-                    db,
-                    settings,
-                    tonight,
-                    classifier,
-                    options=NightlyOptions(trigger="demo", digest=False),
-                    clock=clock,
-                )
-                result = NightResult(clock(), {k: v.day for k, v in published.items()}, nightly.run)
-                results.append(result)
-                if on_night is not None:
-                    on_night(result)
+            specs = demo_specs(snapshots, registry)
+            routes = {spec.url: f"{server.base_url}/{spec.slug}" for spec in specs}
+            with closing(ReplayFetcher(settings, routes)) as fetcher:
+                for night in nights:
+                    clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
+                    published = publish_night(server, snapshots, night)
+                    nightly = run_nightly(
+                        db,
+                        settings,
+                        [spec for spec in specs if spec.slug in published],
+                        classifier,
+                        options=NightlyOptions(trigger=Trigger.DEMO, digest=False, fetcher=fetcher),
+                        clock=clock,
+                    )
+                    results.append(NightResult(clock(), published, nightly.run))
+                    if on_night is not None:
+                        on_night(results[-1])
         digest = write_demo_digest(db, settings, work_dir, clock, classifier)
         feed = write_feed(db, work_dir / "feed.atom", classifier, clock)
     finally:
@@ -201,6 +224,16 @@ def write_demo_digest(
         raise error
     assert outcome is not None
     return outcome
+
+
+def publish_night(
+    server: SnapshotServer, snapshots: Mapping[str, list[Snapshot]], night: date
+) -> dict[str, date]:
+    """Serve each document's newest snapshot not later than ``night``; their days by slug."""
+    current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}
+    published = {slug: s for slug, s in current.items() if s is not None}
+    server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
+    return {slug: s.day for slug, s in published.items()}
 
 
 def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:

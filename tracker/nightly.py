@@ -31,6 +31,7 @@ from tracker.settings import Settings
 if TYPE_CHECKING:
     from tracker.digest import DigestOutcome
     from tracker.facts import RuleClassifier
+    from tracker.fetch import Fetcher
     from tracker.run.runner import RunReport
     from tracker.store.database import Database
     from tracker.track.context import DocumentResult
@@ -72,6 +73,7 @@ class NightlyOptions:
     dry_run_digest: bool = False  # write the digest to the outbox, never mark it delivered
     feed_path: Path | None = None
     stop: threading.Event = field(default_factory=threading.Event)
+    fetcher: Fetcher | None = None  # instead of the HTTP fetcher (the demo's replay)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,7 @@ def _run(
                 stop=options.stop,
                 on_result=on_result,
                 on_started=helpers.start if helpers else None,
+                fetcher=options.fetcher,
             ),
         )
     except BaseException:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from tracker.cli.app import AppContext, pass_app
+from tracker.cli.common import history_database_url
 from tracker.facts import (
     DocumentFacts,
     FactContradiction,
@@ -35,7 +36,7 @@ def command(app: AppContext, service: str | None, slug: str | None, fmt: str) ->
 
     SERVICE is a service name ("Together AI") or the first part of its slugs ("together-ai").
     """
-    db = open_database(app.settings.database_url)
+    db = open_database(history_database_url(app))
     try:
         with db.reader() as session:
             selected = current_facts(session, service, slug)

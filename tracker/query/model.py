@@ -93,7 +93,11 @@ class StoredClause:
 
 @dataclass(frozen=True, slots=True)
 class FetchProof:
-    """One fetch that created or verified a version: what was asked, what came back."""
+    """One fetch that created or verified a version: what was asked, what came back.
+
+    ``replayed``: the bytes came from an archived snapshot replayed by ``tracker demo``
+    (under the document's registered URL), not from the live site.
+    """
 
     id: int
     started_at: datetime
@@ -106,6 +110,7 @@ class FetchProof:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
+    replayed: bool = False
 
     @property
     def source_url(self) -> str:
@@ -113,7 +118,7 @@ class FetchProof:
         return self.final_url or self.url
 
     @classmethod
-    def of(cls, row: Fetch) -> FetchProof:
+    def of(cls, row: Fetch, *, replayed: bool = False) -> FetchProof:
         return cls(
             id=row.id,
             started_at=row.started_at,
@@ -126,6 +131,7 @@ class FetchProof:
             text_sha256=row.text_sha256,
             etag=row.etag,
             last_modified=row.last_modified,
+            replayed=replayed,
         )
 
 
@@ -151,16 +157,27 @@ class Provenance:
         return fetch.source_url if fetch else self.document.url
 
     @property
+    def replayed(self) -> bool:
+        """The version's bytes were replayed from an archive by the demo."""
+        fetch = self.first_fetch or self.last_fetch
+        return fetch is not None and fetch.replayed
+
+    @property
     def citation(self) -> str:
         """One line to cite this version."""
         version = self.version
+        replayed = f" ({REPLAYED_NOTE})" if self.replayed else ""
         return (
             f"{self.document.title}, version {version.number}, "
             f"first seen {format_instant(version.first_seen)}, "
             f"last verified {format_instant(version.last_verified)}, "
-            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}, "
+            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}{replayed}, "
             "archived by Policy Tracker"
         )
+
+
+#: How a replayed fetch is marked wherever its URL is shown.
+REPLAYED_NOTE = "bytes replayed from an archived snapshot by tracker demo"
 
 
 def format_instant(moment: datetime) -> str:

@@ -88,6 +88,7 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "text_sha256": fetch.text_sha256,
         "etag": fetch.etag,
         "last_modified": fetch.last_modified,
+        "replayed": fetch.replayed,
     }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.model import InlineOp
-from tracker.query.model import Provenance, VersionInfo, format_instant
+from tracker.query.model import REPLAYED_NOTE, Provenance, VersionInfo, format_instant
 from tracker.render.compare import inline_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
 
@@ -89,7 +89,7 @@ def provenance_lines(proof: Provenance) -> list[str]:
         ),
         ("text sha256", version.text_sha256),
         ("raw sha256", version.raw_sha256 or "-"),
-        ("source", proof.source_url),
+        ("source", proof.source_url + (f" ({REPLAYED_NOTE})" if proof.replayed else "")),
     ]
     for label, fetch in (("created by", proof.first_fetch), ("last seen by", proof.last_fetch)):
         if fetch is not None:
@@ -97,7 +97,8 @@ def provenance_lines(proof: Provenance) -> list[str]:
                 (
                     label,
                     f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
-                    f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}",
+                    f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}"
+                    + (", replayed" if fetch.replayed else ""),
                 )
             )
     if proof.next_version is not None:
