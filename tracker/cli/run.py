@@ -98,7 +98,7 @@ def command(
     ):
         documents = [] if join else load_registry(settings.registry_path).select(slugs)
         classifier = RuleClassifier(load_rules(settings.rules_path))
-        db = open_database(settings.database_url, create=not join)  # a run starts a history
+        db = open_database(settings.database_url, create=True)  # a run starts a history
         try:
             if db.is_sqlite and (join or workers > 1):
                 raise UsageError(

@@ -22,14 +22,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-#: The first 16 bytes of every SQLite database file.
-SQLITE_HEADER = b"SQLite format 3\x00"
 #: Who may start a history, for the error that says there is none.
 CREATORS = "`tracker run` or `tracker db upgrade`"
 #: The newest migration in migrations/versions (a test checks it is Alembic's head).
@@ -110,21 +108,13 @@ def check_sqlite_file(path: Path, url: str, *, create: bool) -> None:
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         return
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(
-            f"cannot open database {safe_url(url)!r}: {exc.strerror or exc}"
-        ) from None
-    if not header and not create:
+    # Only stat(): opening and closing the file here would drop the POSIX locks an open
+    # SQLite connection of this process holds on it (a known way to corrupt a database).
+    # SQLite itself refuses a file that is not a database, without writing to it.
+    if path.stat().st_size == 0 and not create:
         raise StorageError(
             f"database {path} is an empty file ({safe_url(url)!r}): nothing has been tracked "
             f"there yet; {CREATORS} creates the schema"
-        )
-    if header and header != SQLITE_HEADER:
-        raise StorageError(
-            f"{path} is not a SQLite database ({safe_url(url)!r}); it was left untouched"
         )
 
 
@@ -187,11 +177,21 @@ def stamped_revision(engine: Engine) -> str | None:
 
 def cannot_open(url: str, exc: SQLAlchemyError) -> StorageError:
     """The one-line error for a database that cannot be reached (the password hidden)."""
-    return StorageError(f"cannot open database {safe_url(url)!r}: {first_line(exc)}")
+    reason = first_line(exc)
+    if reason == NOT_A_DATABASE:  # SQLite refused the file without writing to it
+        name = make_url(url).database
+        return StorageError(
+            f"{name} is not a SQLite database ({safe_url(url)!r}); it was left untouched"
+        )
+    return StorageError(f"cannot open database {safe_url(url)!r}: {reason}")
+
+
+#: SQLite's answer for a file that is not one of its databases.
+NOT_A_DATABASE = "file is not a database"
 
 
 def first_line(exc: BaseException) -> str:
-    if isinstance(exc, OperationalError) and exc.orig is not None:
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
         exc = exc.orig
     text = str(exc).strip()
     line = text.splitlines()[0] if text else type(exc).__name__
