@@ -14,6 +14,7 @@ from tracker.cli.app import cli, main
 #: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
+    "check-claims": ("check_claims", "Check a third party's quotes, citations and facts."),
     "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
     "compare": ("compare", "Compare two local files clause by clause."),
     "db": ("db", "Database maintenance (upgrade, current)."),

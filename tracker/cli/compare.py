@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from tracker.classify import classify_diff, load_rules
+from tracker.cli.app import AppContext, pass_app
 from tracker.diff import diff_clauses
 from tracker.errors import ExitCode, TrackerError, UsageError
 from tracker.extract import extract_bytes
@@ -37,14 +39,22 @@ from tracker.render.compare import diff_to_json_dict, render_diff_html, render_d
     is_flag=True,
     help="Exit as diff(1) does: 0 when the texts are the same, 1 when they differ, 2 on error.",
 )
-def command(old: Path, new: Path, fmt: str, color: bool | None, exit_code: bool) -> None:
-    """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files)."""
+@pass_app
+def command(
+    app: AppContext, old: Path, new: Path, fmt: str, color: bool | None, exit_code: bool
+) -> None:
+    """Compare two versions of a document clause by clause (.html, .md, .txt or .pdf files).
+
+    Every change is classified (topics, severity, direction, reason) with the rule file
+    (TRACKER_RULES, else the one shipped with the tracker)."""
     try:
+        rules = load_rules(app.settings.rules_path)
         diff = diff_clauses(read_document(old).clauses, read_document(new).clauses)
     except TrackerError as exc:
         if exit_code:  # diff(1): 1 means "they differ", so every error is 2
             exc.exit_code = ExitCode.CONFIG
         raise
+    diff = classify_diff(diff, rules)
     if fmt == "json":
         click.echo(json.dumps(diff_to_json_dict(diff), ensure_ascii=False, indent=2))
     elif fmt == "html":

@@ -31,7 +31,7 @@ from tracker.digest.model import (
 )
 from tracker.facts import FactChange
 from tracker.model import Change, InlineOp
-from tracker.vocabulary import SEVERITIES, Severity, highest_severity
+from tracker.vocabulary import SEVERITIES, Direction, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
 KEEP_WORDS = 20
@@ -72,6 +72,8 @@ class ChangeView:
     severity: Severity
     topics: tuple[str, ...]
     path: tuple[str, ...]
+    direction: Direction
+    reason: str | None
     old_path: tuple[str, ...] | None  # set when the clause moved to another section
     clause_kind: str
     ops: tuple[ViewOp, ...]
@@ -288,6 +290,8 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         severity=change.severity,
         topics=tuple((labels or {}).get(topic, topic) for topic in change.topics),
         path=clause.path,
+        direction=change.direction,
+        reason=change.reason,
         old_path=old_path if old_path is not None and old_path != clause.path else None,
         clause_kind=clause.kind,
         ops=_ops(change),
