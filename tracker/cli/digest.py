@@ -9,10 +9,7 @@ import click
 from tracker.classify import load_rules
 from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
-from tracker.digest import (
-    send_digest,
-    topic_labels,
-)
+from tracker.digest import digest_recipients, send_digest, topic_labels
 from tracker.errors import UsageError
 from tracker.settings import parse_addresses
 from tracker.store.database import open_database
@@ -47,6 +44,7 @@ def command(app: AppContext, since: str | None, recipients: tuple[str, ...], dry
     """
     to = parse_addresses("--to", ",".join(recipients)) if recipients else ()
     start = parse_since(since) if since else None
+    digest_recipients(app.settings, to, dry_run=dry_run)  # settings first, then the database
     labels = topic_labels(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:

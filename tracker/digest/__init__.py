@@ -113,6 +113,16 @@ def worth_sending(data: DigestData, *, send_empty: bool) -> bool:
     return send_empty or not data.is_empty or bool(data.failures)
 
 
+def digest_recipients(
+    settings: Settings, to: Sequence[str] = (), *, dry_run: bool = False
+) -> tuple[str, ...]:
+    """``to``, else ``TRACKER_SMTP_TO``; a ConfigError when SMTP would send to nobody."""
+    recipients = tuple(to) or settings.mail_to
+    if settings.smtp is not None and not dry_run and not recipients:
+        raise ConfigError("no digest recipients: set TRACKER_SMTP_TO or pass --to")
+    return recipients
+
+
 def send_digest(
     db: Database,
     settings: Settings,
@@ -133,10 +143,8 @@ def send_digest(
     failed attempt when the channel cannot deliver it; its versions stay pending.
     ``topic_labels`` names the topics (see :func:`topic_labels`).
     """
-    recipients = tuple(to) or settings.mail_to
+    recipients = digest_recipients(settings, to, dry_run=dry_run)
     name = CHANNEL_SMTP if settings.smtp is not None and not dry_run else CHANNEL_OUTBOX
-    if name == CHANNEL_SMTP and not recipients:
-        raise ConfigError("no digest recipients: set TRACKER_SMTP_TO or pass --to")
     channel = open_channel(name, settings, ssl_context=ssl_context)
     now = clock()
     log.debug("composing the digest", extra=phase_fields("digest", "start"))
@@ -238,6 +246,7 @@ __all__ = [
     "NOTHING_TO_SEND",
     "DigestOutcome",
     "RenderedDigest",
+    "digest_recipients",
     "render_digest",
     "send_digest",
     "topic_labels",
