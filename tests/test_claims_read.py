@@ -224,3 +224,24 @@ def test_fact_statements_in_the_rule_file_are_validated() -> None:
     flat = text.replace('statements = [["training", "by_default"]]', 'statements = ["training"]')
     with pytest.raises(RulesError, match="list of lists of term names"):
         parse_rules(flat, "rules.toml")
+
+
+def test_blockquotes_in_html_and_markdown_are_quotations() -> None:
+    html = (
+        b"<html><body><main><h1>Acme Cloud, reviewed</h1><p>From the privacy policy:</p>"
+        b"<blockquote><p>We do <em>not</em> sell your personal information, and we never will, "
+        b"to anyone.</p></blockquote><blockquote><p>Short one.</p></blockquote>"
+        b"</main></body></html>"
+    )
+    markdown = (
+        b"# Acme Cloud, reviewed\n\nFrom the privacy policy:\n\n"
+        b"> We do *not* sell your personal information, and we never will, to anyone.\n"
+    )
+    for data, name in ((html, "review.html"), (markdown, "review.md")):
+        claims = read_claims(read_page(data, name=name), RULES, KNOWN)
+        assert [(q.text, q.marks) for q in claims.quotations] == [
+            (
+                "We do not sell your personal information, and we never will, to anyone.",
+                "blockquote",
+            )
+        ], name

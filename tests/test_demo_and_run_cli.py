@@ -71,8 +71,10 @@ def test_demo_then_the_commands_it_prints_and_the_readme_examples(tmp_path: Path
         f"  {program} diff together-ai/terms-of-service",
         f"  {program} facts together-ai",
         f"  {program} log --severity high",
+        f"  {program} serve",
+        "  then open http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server)",
     ]
-    examples = [shlex.split(line) for line in printed]
+    examples = [shlex.split(line) for line in printed[:-2]]  # not the server: it stays up
     examples += [[program, *shlex.split(c)[1:]] for c in readme_query_examples()]
     assert len(examples) >= 8
     for command in examples:

@@ -8,16 +8,22 @@ extractor joins the lines of a paragraph and a page's "label" and "value" lines
 each paragraph (lines between blank lines) a block.
 
 A line is a *heading* when the extractor says so, or, in plain text, when it is a paragraph of
-one short line that does not end like a sentence.
+one short line that does not end like a sentence. A line is *quoted* when its text is a
+paragraph of an HTML ``<blockquote>`` (a Markdown ``>`` block).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
-from tracker.extract import detect_format, extract_bytes
+from bs4 import BeautifulSoup
+
+from tracker.extract import detect_format, extract_bytes, visible_text
 from tracker.extract.decode import decode
+from tracker.extract.html import parse_html
+from tracker.extract.markdown import markdown_to_html
 from tracker.extract.normalize import normalize_text
 from tracker.model import ExtractedDocument, ExtractionRules
 
@@ -26,6 +32,7 @@ HEADING_MAX_WORDS = 12
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;,]['\"”’)\]]*$")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +46,7 @@ class Line:
     block: int
     heading: bool = False
     cells: tuple[str, ...] = ()
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,21 +89,47 @@ def read_page(
         rules=rules or ExtractionRules(),
         base_url=base_url,
     )
-    return page_from_document(document, name=name)
+    quoted: set[str] = set()
+    if found == "html":
+        quoted = blockquote_keys(parse_html(data, content_type))
+    elif found == "markdown":
+        text = decode(data, content_type=content_type)
+        quoted = blockquote_keys(parse_html(markdown_to_html(text)))
+    return page_from_document(document, name=name, quoted=quoted)
 
 
-def page_from_document(document: ExtractedDocument, *, name: str) -> Page:
-    """One line per clause of an extracted document."""
+def page_from_document(
+    document: ExtractedDocument, *, name: str, quoted: Set[str] = frozenset()
+) -> Page:
+    """One line per clause of an extracted document; ``quoted`` are the :func:`text_key` of
+    the paragraphs of its blockquotes."""
     lines = tuple(
         Line(
             text=clause.display_text,
             block=index,
             heading=clause.kind == "heading",
             cells=tuple(clause.text.split(" | ")) if clause.kind == "table_row" else (),
+            quoted=bool(quoted) and text_key(visible_text(clause.display_text)) in quoted,
         )
         for index, clause in enumerate(document.clauses)
     )
     return Page(name=name, title=document.title, lines=lines)
+
+
+def blockquote_keys(soup: BeautifulSoup) -> set[str]:
+    """The :func:`text_key` of every paragraph (or list item) inside a ``<blockquote>``."""
+    keys: set[str] = set()
+    for quote in soup.find_all("blockquote"):
+        for block in quote.find_all(["p", "li"]) or [quote]:
+            key = text_key(block.get_text(" "))
+            if key:
+                keys.add(key)
+    return keys
+
+
+def text_key(text: str) -> str:
+    """A text compared without case or whitespace (markup puts spaces in different places)."""
+    return _ANY_SPACE.sub("", normalize_text(text)).casefold()
 
 
 def page_from_text(text: str, *, name: str = "text") -> Page:

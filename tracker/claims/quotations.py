@@ -8,7 +8,9 @@ Two ways of marking them are read:
   closed, before a passage of that length, is listed as not checked.
 - **an introducing heading or label**: a short line such as "Original clause language",
   "View original clause language", "Exact wording", "The clause reads:" makes the next block
-  (of at least :data:`MIN_WORDS` words) a quotation, its outer quotation marks dropped.
+  (of at least :data:`MIN_WORDS` words) a quotation, its outer quotation marks dropped;
+- **a blockquote**: a paragraph of an HTML ``<blockquote>`` (Markdown ``>``) of at least
+  :data:`MIN_WORDS` words.
 
 Single quotes are not read (they are apostrophes too often), nor are paraphrases: words not
 marked as quoted are never a quotation.
@@ -48,6 +50,12 @@ def find_quotations(page: Page) -> tuple[list[Quotation], list[Unchecked]]:
     first_line = _first_line_of_blocks(page)
     for block, text in page.blocks():
         position = first_line[block]
+        if page.lines[position].quoted and word_count(text) >= MIN_WORDS:
+            passage = text.strip().strip(_OUTER_QUOTES).strip()
+            if " ".join(passage.split()) not in seen:
+                quotations.append(Quotation(passage, text, position, marks="blockquote"))
+                seen.add(" ".join(passage.split()))
+            continue
         found, open_tail = quoted_passages(text)
         for passage in found:
             if word_count(passage) >= MIN_WORDS and " ".join(passage.split()) not in seen:

@@ -71,6 +71,7 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> N
     slugs = [s.slug for s in summaries]
     for line in next_commands(app, database, slugs):
         click.echo(f"  {line}")
+    click.echo("  then open http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server)")
 
 
 def next_commands(app: AppContext, database: Path, slugs: list[str]) -> list[str]:
@@ -87,6 +88,7 @@ def next_commands(app: AppContext, database: Path, slugs: list[str]) -> list[str
         f"{prefix} diff {slug}",
         f"{prefix} facts {slug.split('/')[0]}",
         f"{prefix} log --severity high",
+        f"{prefix} serve",
     ]
 
 

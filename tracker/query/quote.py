@@ -157,6 +157,37 @@ class DocumentTexts:
             texts=_texts(session, document.id),
         )
 
+    @classmethod
+    def of_clauses(
+        cls, document: DocumentRef, versions: Sequence[tuple[VersionInfo, Sequence[Clause]]]
+    ) -> DocumentTexts:
+        """The same from clauses in memory (no database: evaluations, tests); clause row ids
+        are their running number."""
+        slots: dict[int, list[_Slot]] = {}
+        texts: dict[str, _Text] = {}
+        row_id = 0
+        for version, clauses in versions:
+            for position, clause in enumerate(clauses):
+                row_id += 1
+                slots.setdefault(version.id, []).append(
+                    _Slot(
+                        row_id,
+                        row_id,
+                        position,
+                        clause.id,
+                        clause.path,
+                        clause.kind,
+                        clause.level,
+                        clause.sha256,
+                    )
+                )
+                if clause.sha256 not in texts:
+                    display = clause.display_text
+                    texts[clause.sha256] = _Text(
+                        clause.label, clause.text, match_form(clause.text), match_form(display)
+                    )
+        return cls(document, tuple(v for v, _ in versions), slots, texts)
+
     def matches(self, needle: str) -> tuple[QuoteMatch, ...]:
         """Every version holding ``needle`` (a match form), oldest first, with its clauses."""
         holding = {

@@ -145,7 +145,7 @@ def _sighting_lines(sighting: Sighting) -> list[str]:
 def _citation_lines(check: CitationCheck) -> list[str]:
     lines = [f"   document: {check.document.slug} (named by {clean_line(check.claim.named_as)})"]
     if check.cited_version is not None:
-        lines.append(f"   cited:    {_version_text(check.cited_version)}, by {check.resolved_by}")
+        lines.append(f"   cited:    {_version_text(check.cited_version)}, {check.resolved_by}")
     if check.access_version is not None:
         lines.append(
             f"   accessed: {check.accessed}: {_version_text(check.access_version)} in force"

@@ -61,27 +61,33 @@ class Database:
         self.engine.dispose()
 
 
-def create_database_engine(url: str, *, create: bool = False) -> Engine:
+def create_database_engine(url: str, *, create: bool = False, read_only: bool = False) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
 
     A SQLite file must exist unless ``create`` (its folders are made then), and an existing
-    file must be a SQLite database (see the module docstring).
+    file must be a SQLite database (see the module docstring). ``read_only``: every
+    connection refuses writes (SQLite ``PRAGMA query_only``, PostgreSQL
+    ``default_transaction_read_only``).
     """
     parsed = parse_database_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            check_sqlite_file(Path(database), url, create=create)
+            check_sqlite_file(Path(database), url, create=create and not read_only)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     else:
         kwargs["pool_pre_ping"] = True
+        if read_only:
+            kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:
         raise StorageError(f"cannot use database {safe_url(url)!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
+        if read_only:
+            event.listen(engine, "connect", _refuse_sqlite_writes)
     return engine
 
 
@@ -127,6 +133,12 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _refuse_sqlite_writes(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def open_database(url: str, *, create: bool = False, migrate: bool = True) -> Database:
     """Open the database at ``url``, migrating it to the latest schema first if needed.
 
@@ -165,6 +177,32 @@ def check_empty_database(engine: Engine, url: str, *, create: bool) -> None:
             f"database {safe_url(url)!r} is empty: nothing has been tracked there yet; "
             f"{CREATORS} creates the schema"
         )
+
+
+def open_read_only(url: str) -> Database:
+    """Open the database at ``url`` for reading only: never migrated, never written.
+
+    Every connection refuses writes (see :func:`create_database_engine`). A database that is
+    empty, or not at :data:`SCHEMA_HEAD`, is a :class:`StorageError` naming what to run.
+    """
+    engine = create_database_engine(url, read_only=True)
+    try:
+        revision = stamped_revision(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise cannot_open(url, exc) from None
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        if revision is None:
+            raise StorageError(
+                f"database {safe_url(url)!r} holds no history yet "
+                "(run `tracker run` or `tracker demo` first)"
+            )
+        raise StorageError(
+            f"database {safe_url(url)!r} is at schema revision {revision}, this tracker reads "
+            f"{SCHEMA_HEAD}: run `tracker db upgrade` first"
+        )
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
 def stamped_revision(engine: Engine) -> str | None:

@@ -32,7 +32,7 @@ class CitationCheck:
     reason: str
     document: DocumentRef
     cited_version: VersionInfo | None
-    resolved_by: str  # "its date", "in force on the date", "the access date"
+    resolved_by: str  # "dated that day", "in force that day", "in force on the access date"
     access_version: VersionInfo | None
     accessed: date
     changes: ChangesBetween | None
@@ -80,7 +80,7 @@ def check_citation(context: ClaimContext, citation: Citation) -> CitationCheck:
             ClaimVerdict.SUPPORTED,
             f"{document.slug} v{at_access.number} was in force on {accessed}",
             at_access,
-            "the access date",
+            "in force on the access date",
             at_access,
         )
     cited_day = citation.cited.day
@@ -135,13 +135,13 @@ def cited_version(
     dated = [v for v in versions if v.effective_date == day]
     if dated:
         seen = [v for v in dated if v.first_seen <= access_end]
-        return (seen[-1] if seen else dated[0]), "its date", False
+        return (seen[-1] if seen else dated[0]), "dated that day", False
     chosen = in_force(versions, end_of(day))
     dated_before = [v for v in versions if v.effective_date is not None and v.effective_date <= day]
     if dated_before and (chosen is None or dated_before[-1].number > chosen.number):
         chosen = dated_before[-1]
     every_dated = all(v.effective_date is not None for v in versions)
-    return chosen, "in force on the date", chosen is not None and every_dated
+    return chosen, "in force that day", chosen is not None and every_dated
 
 
 def changes_between(

@@ -215,7 +215,7 @@ def _shortened(
     for texts in context.all_texts():
         matches: list[QuoteMatch] = []
         for version in texts.versions:
-            hit = _pieces_in(texts, version, pieces.pieces)
+            hit = pieces_in(texts, version, pieces.pieces)
             if hit is not None:
                 clauses, cut = hit
                 truncated = truncated or (cut and pieces.ends_sentence)
@@ -247,7 +247,7 @@ def _shortened(
     )
 
 
-def _pieces_in(
+def pieces_in(
     texts: DocumentTexts, version: VersionInfo, pieces: Sequence[str]
 ) -> tuple[tuple[StoredClause, ...], bool] | None:
     """The clauses of ``version`` holding every piece in order, within
