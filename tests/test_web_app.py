@@ -309,7 +309,7 @@ def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:
         open_read_only(f"sqlite:///{missing}")
     assert not missing.exists()
     old = f"sqlite:///{tmp_path / 'old.db'}"
-    open_database(old).dispose()
+    open_database(old, create=True).dispose()
     with sqlite3.connect(tmp_path / "old.db") as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0003'")
     with pytest.raises(StorageError, match="tracker db upgrade"):
