@@ -10,6 +10,10 @@ The documents are recorded under their registered URLs (the addresses a reader c
 against which relative links resolve), not the local server's: :class:`ReplayFetcher` fetches
 from the local server and reports the page under the registered URL. The runs' trigger is
 ``demo``, which is how the history tells that these bytes were replayed from the archive.
+
+With ``fetch=FetchMode.BROWSER`` (``tracker demo --browser``) every page goes through the
+browser fetcher instead (headless Chromium renders what the local server serves), and the
+replay must end with the same versions as over HTTP.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,14 +32,13 @@ from tracker.clock import FixedClock
 from tracker.digest import DigestOutcome
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
-from tracker.fetch import FetchedPage, FetchRequest
-from tracker.fetch.http import HttpFetcher
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest
 from tracker.nightly import LoggingListener, NightlyOptions, deliver_digest, run_nightly, write_feed
 from tracker.registry import DocumentSpec, Registry
 from tracker.run.runner import RunReport
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
-from tracker.vocabulary import Trigger
+from tracker.vocabulary import FetchMode, Trigger
 
 SNAPSHOT_NAME = re.compile(r"^(\d+)_(\d{4}-\d{2}-\d{2})\.html$")
 NIGHTLY_RUN_TIME = time(3, 0, tzinfo=UTC)
@@ -125,34 +128,42 @@ class DemoResult:
     feed: Path
 
 
-def demo_specs(snapshots: Mapping[str, list[Snapshot]], registry: Registry) -> list[DocumentSpec]:
-    """The registry entries of the demo documents (with their registered URLs)."""
+def demo_specs(
+    snapshots: Mapping[str, list[Snapshot]], registry: Registry, fetch: FetchMode | None = None
+) -> list[DocumentSpec]:
+    """The registry entries of the demo documents, with their registered URLs (and fetched
+    the ``fetch`` way, if given, instead of as registered)."""
     specs = []
     for slug in snapshots:
         spec = registry.get(slug)
         if spec is None:
             raise ConfigError(f"demo document {slug!r} is not in the registry {registry.path}")
-        specs.append(spec)
+        specs.append(spec if fetch is None else replace(spec, fetch=fetch))
     return specs
 
 
+#: The fetchers whose requests the demo answers from the local server.
+REPLAYED = ("http", "browser")
+
+
 class ReplayFetcher:
-    """The :class:`~tracker.fetch.Fetcher` of the demo: each registered URL is fetched over
-    HTTP from the local snapshot server (``routes``: registered URL -> local URL), and the
-    page is reported as the registered URL's."""
+    """The demo's stand-in for the fetcher ``name``: a request for a registered URL goes to
+    the real fetcher of that name (from ``inner``) with the local snapshot server's URL
+    instead (``routes``: registered URL -> local URL), and the page comes back under the
+    registered URL."""
 
-    name = "replay"
-
-    def __init__(self, settings: Settings, routes: Mapping[str, str]) -> None:
-        self._http = HttpFetcher(settings)
+    def __init__(self, name: str, inner: Fetchers, routes: Mapping[str, str]) -> None:
+        self.name = name
+        self._inner = inner
         self._routes = dict(routes)
 
     def fetch(self, request: FetchRequest) -> FetchedPage:
-        page = self._http.fetch(replace(request, url=self._routes[request.url]))
-        return replace(page, url=request.url, final_url=request.url, fetcher=self.name)
+        local = replace(request, url=self._routes[request.url])
+        page = self._inner.get(self.name).fetch(local)
+        return replace(page, url=request.url, final_url=request.url)
 
     def close(self) -> None:
-        self._http.close()
+        return None  # ``inner`` is closed by its owner
 
 
 def run_demo(
@@ -163,9 +174,11 @@ def run_demo(
     *,
     rules: RuleSet,
     on_night: Callable[[NightResult], None] | None = None,
+    fetch: FetchMode | None = None,
 ) -> DemoResult:
     """Replay every snapshot in ``demo_dir`` night by night into a fresh database, each night
-    the nightly job (without its digest), then one digest of the whole replay and the feed."""
+    the nightly job (without its digest), then one digest of the whole replay and the feed.
+    ``fetch``: fetch every document that way (the browser) instead of as registered."""
     classifier = RuleClassifier(rules)
     snapshots = discover_snapshots(demo_dir)
     nights = sorted({s.day for items in snapshots.values() for s in items})
@@ -174,14 +187,16 @@ def run_demo(
     for stale in work_dir.glob("tracker.db*"):
         stale.unlink()
     db = open_database(sqlite_url(database), create=True)
-    settings = settings.with_overrides(host_delay=0.0)  # our own local server: no need to wait
+    # our own local server: no need to wait; and the browser reaches nothing else
+    settings = settings.with_overrides(host_delay=0.0, browser_offline=True)
     clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
     results: list[NightResult] = []
     try:
         with SnapshotServer().running() as server:
-            specs = demo_specs(snapshots, registry)
+            specs = demo_specs(snapshots, registry, fetch)
             routes = {spec.url: f"{server.base_url}/{spec.slug}" for spec in specs}
-            with closing(ReplayFetcher(settings, routes)) as fetcher:
+            with Fetchers(settings) as inner:
+                replay = {name: ReplayFetcher(name, inner, routes) for name in REPLAYED}
                 for night in nights:
                     clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
                     published = publish_night(server, snapshots, night)
@@ -190,7 +205,7 @@ def run_demo(
                         settings,
                         [spec for spec in specs if spec.slug in published],
                         classifier,
-                        options=NightlyOptions(trigger=Trigger.DEMO, digest=False, fetcher=fetcher),
+                        options=NightlyOptions(trigger=Trigger.DEMO, digest=False, fetchers=replay),
                         clock=clock,
                     )
                     results.append(NightResult(clock(), published, nightly.run))

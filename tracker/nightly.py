@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -73,7 +73,8 @@ class NightlyOptions:
     dry_run_digest: bool = False  # write the digest to the outbox, never mark it delivered
     feed_path: Path | None = None
     stop: threading.Event = field(default_factory=threading.Event)
-    fetcher: Fetcher | None = None  # instead of the HTTP fetcher (the demo's replay)
+    #: fetchers by name, instead of the ones the settings would open (the demo's replay)
+    fetchers: Mapping[str, Fetcher] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,7 @@ def _run(
                 stop=options.stop,
                 on_result=on_result,
                 on_started=helpers.start if helpers else None,
-                fetcher=options.fetcher,
+                fetchers=options.fetchers,
             ),
         )
     except BaseException:
