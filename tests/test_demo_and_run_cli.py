@@ -62,7 +62,9 @@ def test_demo_then_the_commands_it_prints_and_the_readme_examples(tmp_path: Path
     assert "2 documents, 8 versions" in demo.stdout
     assert "database: data/demo-run/tracker.db" in lines
     digest = next(line for line in lines if line.startswith("digest:"))
-    assert (tmp_path / digest.split()[1]).is_file()
+    path = tmp_path / digest.split()[1]
+    assert path.is_file() and path.parent == tmp_path / "data" / "demo-run" / "outbox"
+    assert "Terms of Service" in path.read_text(encoding="utf-8")
     printed = lines[
         lines.index(next(x for x in lines if x.startswith("Explore the history"))) + 1 :
     ]
