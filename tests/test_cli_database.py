@@ -47,6 +47,8 @@ READERS = [
     ["feed", "--output", "-"],
     ["accept", "together-ai/terms-of-service"],
     ["db", "current"],
+    ["check-claims", str(ROOT / "README.md")],
+    ["serve", "--port", "0"],
 ]
 
 
@@ -55,7 +57,7 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("args", READERS, ids=[" ".join(a[:1]) + "-" + a[-1] for a in READERS])
+@pytest.mark.parametrize("args", READERS, ids=[a[0] + "-" + Path(a[-1]).name for a in READERS])
 def test_a_missing_database_is_exit_4_and_nothing_is_created(
     args: list[str], tmp_path: Path
 ) -> None:

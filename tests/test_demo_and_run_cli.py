@@ -29,9 +29,10 @@ def bundled_snapshot_counts() -> dict[str, int]:
 
 
 def readme_query_examples() -> list[str]:
-    """The README's ``$ tracker ...`` examples that read the history."""
+    """The README's ``$ tracker ...`` examples that read the history (a pipeline's first
+    command)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = [line[2:].split("  #")[0].strip() for line in readme.splitlines()]
+    commands = [line[2:].split("  #")[0].split(" | ")[0].strip() for line in readme.splitlines()]
     queries = ("show", "search", "quote", "facts", "history", "diff", "log", "clause", "verify")
     return [c for c in commands if c.startswith("tracker ") and c.split()[1] in queries]
 

@@ -24,7 +24,7 @@ from tracker.errors import NotFoundError, UsageError
 from tracker.query.dates import parse_when
 from tracker.query.model import DocumentRef, FetchProof, Provenance, VersionInfo, format_instant
 from tracker.store.schema import Document, Fetch, Run, Version
-from tracker.vocabulary import Trigger
+from tracker.vocabulary import Source, Trigger
 
 _VERSION_NUMBER = re.compile(r"^[vV]?(\d+)$")
 #: The columns of ``versions`` that make a :class:`VersionInfo`, in its field order.
@@ -124,13 +124,17 @@ def provenance(
     last = session.scalars(
         last_query.order_by(Fetch.started_at.desc(), Fetch.id.desc()).limit(1)
     ).first()
+    own = last_query.where(Fetch.source == Source.OBSERVED)
+    last_own = session.scalars(
+        own.order_by(Fetch.started_at.desc(), Fetch.id.desc()).limit(1)
+    ).first()
     count = session.scalar(select(func.count()).where(Fetch.version_id == version.id)) or 0
     successor = session.scalars(
         select(Version).where(
             Version.document_id == document.id, Version.number == version.number + 1
         )
     ).one_or_none()
-    replayed = replayed_runs(session, [f.run_id for f in (first, last) if f is not None])
+    replayed = replayed_runs(session, [f.run_id for f in (first, last, last_own) if f is not None])
     return Provenance(
         document=DocumentRef.of(document),
         version=VersionInfo.of(version),
@@ -138,6 +142,9 @@ def provenance(
         last_fetch=FetchProof.of(last, replayed=last.run_id in replayed) if last else None,
         fetch_count=count,
         next_version=VersionInfo.of(successor) if successor else None,
+        last_own_fetch=(
+            FetchProof.of(last_own, replayed=last_own.run_id in replayed) if last_own else None
+        ),
     )
 
 

@@ -4,9 +4,9 @@ A database already at :data:`SCHEMA_HEAD` (read with one query of ``alembic_vers
 opened without importing Alembic; otherwise :mod:`tracker.store.migrate` brings it to head
 first (a SQLite file is backed up before).
 
-Only a caller that means to start a history (``tracker run``, ``demo``, ``db upgrade``) passes
-``create=True``: anything else given a missing SQLite file, or an empty database, fails with
-a :class:`StorageError` saying so, and creates nothing (no file, no folder). An existing file
+Only a caller that means to start a history (``tracker run``, ``demo``, ``db upgrade``, the
+importers) passes ``create=True``: anything else given a missing SQLite file, or an empty
+database, fails with a :class:`StorageError` saying so, and creates nothing (no file, no folder). An existing file
 that is not a SQLite database, or a database holding other tables but no tracker schema, is
 never written to, create or not. Errors show the URL as it was given, password hidden.
 """
@@ -31,7 +31,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: Who may start a history, for the error that says there is none.
 CREATORS = "`tracker run` or `tracker db upgrade`"
 #: The newest migration in migrations/versions (a test checks it is Alembic's head).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 @dataclass(frozen=True)
