@@ -6,9 +6,9 @@ first (a SQLite file is backed up before).
 
 Only a caller that means to start a history (``tracker run``, ``demo``, ``db upgrade``, the
 importers) passes ``create=True``: anything else given a missing SQLite file, or an empty
-database, fails with a :class:`StorageError` saying so, and creates nothing (no file, no folder). An existing file
-that is not a SQLite database, or a database holding other tables but no tracker schema, is
-never written to, create or not. Errors show the URL as it was given, password hidden.
+database, fails with a :class:`StorageError` saying so, and creates nothing (no file, no
+folder). An existing file that is not a SQLite database, or a database holding other tables but
+no tracker schema, is never written to, create or not. Errors show the URL as it was given, password hidden.
 """
 
 from __future__ import annotations
