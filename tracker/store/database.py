@@ -8,7 +8,8 @@ Only a caller that means to start a history (``tracker run``, ``demo``, ``db upg
 importers) passes ``create=True``: anything else given a missing SQLite file, or an empty
 database, fails with a :class:`StorageError` saying so, and creates nothing (no file, no
 folder). An existing file that is not a SQLite database, or a database holding other tables but
-no tracker schema, is never written to, create or not. Errors show the URL as it was given, password hidden.
+no tracker schema, is never written to, create or not. Errors show the URL as it was given,
+password hidden.
 """
 
 from __future__ import annotations
