@@ -325,7 +325,7 @@ def test_any_backend_is_served_read_only(database_url: str) -> None:
 
 def test_a_control_character_in_an_address_is_a_400_on_any_backend(database_url: str) -> None:
     """PostgreSQL refuses NUL in a query's text: the address is checked before any query."""
-    open_database(database_url).dispose()
+    open_database(database_url, create=True).dispose()
     with running_app(web_settings(database_url)) as base:
         for path in (
             "/documents/%00/b",
