@@ -192,6 +192,29 @@ def _looks_like_address(address: str) -> bool:
     return bool(at and local and domain and " " not in address)
 
 
+#: Shortest signing key accepted for webhooks (HMAC-SHA256).
+MIN_SECRET_LENGTH = 16
+
+
+def parse_signing_key(name: str, raw: str) -> Secret:
+    if len(raw.strip()) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"{name} must be at least {MIN_SECRET_LENGTH} characters long")
+    return Secret(raw.strip())
+
+
+def parse_public_url(name: str, raw: str) -> str:
+    """An http(s) base URL without query or fragment; the trailing slash is dropped."""
+    url = raw.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{name}={raw!r} must be an http(s) URL, e.g. https://tracker.example.com"
+        )
+    if parts.query or parts.fragment or any(ch in url for ch in "<>\"' \r\n"):
+        raise ConfigError(f"{name}={raw!r}: no query, fragment, quotes or spaces")
+    return url.rstrip("/")
+
+
 def parse_unsubscribe(name: str, raw: str) -> tuple[str, ...]:
     urls = tuple(u.strip() for u in raw.split(",") if u.strip())
     for url in urls:
@@ -316,6 +339,17 @@ VARIABLES: tuple[Variable, ...] = (
        "shown in the footer"),
     _V("TRACKER_DIGEST_SEND_EMPTY", "digest_send_empty", parse_bool, False,
        "`true`: send a \"No changes\" digest even when nothing changed and nothing fails"),
+    _V("TRACKER_SUBSCRIPTIONS", "subscriptions_path", parse_text, None,
+       "the subscriptions file: who gets which changes, where and how often (see "
+       "[Alerts](#alerts-subscriptions-and-channels)); unset: the `TRACKER_SMTP_*` settings "
+       "are the one subscription"),
+    _V("TRACKER_WEBHOOK_SECRET", "webhook_secret", parse_signing_key, None,
+       "key of the HMAC-SHA256 signature of webhook deliveries, at least 16 characters (a "
+       "subscription's `secret` overrides it); never logged, never in error messages or "
+       "`repr(settings)`"),
+    _V("TRACKER_PUBLIC_URL", "public_url", parse_public_url, None,
+       "where the web UI is reachable, e.g. `https://tracker.example.com`: digests, chat "
+       "messages, webhooks and the feed link each change to its redline there"),
 )  # fmt: skip
 
 VARIABLES_BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}
@@ -364,6 +398,10 @@ class Settings:
     mail_to: tuple[str, ...] = _default("TRACKER_SMTP_TO")
     list_unsubscribe: tuple[str, ...] = _default("TRACKER_SMTP_LIST_UNSUBSCRIBE")
     digest_send_empty: bool = _default("TRACKER_DIGEST_SEND_EMPTY")
+    # Alerts (see README, Alerts): None: the SMTP settings above are the one subscription.
+    subscriptions_path: Path | None = None
+    webhook_secret: Secret | None = field(default=None, repr=False)
+    public_url: str | None = None  # the web UI's base URL, for links to redlines
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""
@@ -396,6 +434,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         is_set = VARIABLES_BY_FIELD[name].name in given
         values[name] = (base if is_set else data_dir) / values[name]
     values["data_dir"] = data_dir
+    if values["subscriptions_path"] is not None:
+        values["subscriptions_path"] = base / values["subscriptions_path"]
     values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")
     values["smtp"] = smtp_settings(values)
     kept = {f.name for f in fields(Settings)}
