@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("db", "Database maintenance (upgrade, current)."),
     "demo": ("demo", "Replay real archived Together AI pages night by night, offline."),
     "diff": ("diff", "Diff two versions of a document, clause by clause."),
-    "digest": ("digest", "Send the digest of every change not yet delivered."),
+    "digest": ("digest", "Send each subscription the changes it has not received yet."),
     "documents": ("documents", "List the registered documents (and validate the registry)."),
     "export": ("export", "Export every version (with clauses, hashes and changes)."),
     "export-evidence": ("export_evidence", "Write the evidence bundle of one version (zip)."),
@@ -29,10 +29,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "The versions of a document: first seen, last verified, hash."),
     "log": ("log", "List changes across documents, newest first."),
     "quote": ("quote", "Check a quotation against every version of a document."),
-    "run": ("run", "Fetch each active document, record new versions, send the digest."),
+    "run": ("run", "Fetch each active document, record new versions, send the messages."),
     "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
     "search": ("search", "Find a phrase in every stored version, and since when."),
     "show": ("show", "Print a document as of a date (or version), with proof."),
+    "subscriptions": ("subscriptions", "List the subscriptions (and validate them)."),
     "verify": ("verify", "Re-hash every stored blob, text and clause."),
 }
 

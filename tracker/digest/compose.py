@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tracker.digest.model import (
@@ -31,7 +31,8 @@ from tracker.digest.model import (
 )
 from tracker.facts import FactChange
 from tracker.model import Change, InlineOp
-from tracker.vocabulary import SEVERITIES, Severity, highest_severity
+from tracker.render.links import redline_url
+from tracker.vocabulary import SEVERITIES, Direction, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
 KEEP_WORDS = 20
@@ -78,6 +79,11 @@ class ChangeView:
     context: str | None
     anchor: str = ""
     excerpt: str = ""
+    change_id: int | None = None
+    direction: Direction = Direction.NEUTRAL
+    reason: str | None = None
+    link: str | None = None  # the change in its redline (TRACKER_PUBLIC_URL), if any
+    listed: bool = False  # over the e-mail's size budget: one line and a link, no redline
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +115,12 @@ class StepView:
     folded: tuple[FoldedLine, ...]
     unchanged: int
     highest: Severity
+    redline: str | None = None  # the step's redline in the web UI (TRACKER_PUBLIC_URL)
+
+    @property
+    def listed(self) -> int:
+        """Changes shown as one line (past the e-mail's size budget)."""
+        return sum(1 for change in self.changes if change.listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +158,27 @@ class DigestView:
     failures: tuple[FailureNote, ...]
     fact_changes: tuple[FactChange, ...]
     list_unsubscribe: tuple[str, ...]
+    subscription: str | None = None  # named in the message when it is not the default one
+    hidden_changes: int = 0  # left out past the e-mail's size budget (counted, linked)
+    more_link: str | None = None  # where the left-out changes can be read
 
     @property
     def substantive(self) -> int:
         return sum(self.totals.values())
+
+    @property
+    def listed(self) -> int:
+        """Changes shown as one line each (past the e-mail's size budget)."""
+        return sum(step.listed for section in self.sections for step in section.steps)
+
+    def changes(self) -> list[tuple[SectionView, StepView, ChangeView]]:
+        """Every substantive change with its document and version step, in display order."""
+        return [
+            (section, step, change)
+            for section in self.sections
+            for step in section.steps
+            for change in step.changes
+        ]
 
     @property
     def severities(self) -> tuple[Severity, ...]:
@@ -171,16 +200,23 @@ def compose_digest(
     *,
     list_unsubscribe: Sequence[str] = (),
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
+    subscription: str | None = None,
 ) -> DigestView:
     """Decide what the digest shows and in which order.
 
     ``topic_labels`` gives the display name of each topic id (from the rule file); topics
-    without a label are shown by their id.
+    without a label are shown by their id. With ``public_url`` (the web UI), each version step
+    and each change links to its redline there.
     """
     labels = topic_labels or {}
+    links = _Links(public_url)
     sections = tuple(
         sorted(
-            (_section(doc, steps, labels) for doc, steps in _group_by_document(data.transitions)),
+            (
+                _section(doc, steps, labels, links)
+                for doc, steps in _group_by_document(data.transitions)
+            ),
             key=lambda s: (severity_rank(s.highest), -s.substantive, s.document.name),
         )
     )
@@ -212,7 +248,27 @@ def compose_digest(
         failures=data.failures,
         fact_changes=data.fact_changes,
         list_unsubscribe=tuple(list_unsubscribe),
+        subscription=subscription,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Links:
+    public_url: str | None
+
+    def step(self, transition: VersionChanges) -> str | None:
+        return redline_url(
+            self.public_url, transition.document.slug, transition.old.number, transition.new.number
+        )
+
+    def change(self, transition: VersionChanges, change_id: int) -> str | None:
+        return redline_url(
+            self.public_url,
+            transition.document.slug,
+            transition.old.number,
+            transition.new.number,
+            change_id=change_id,
+        )
 
 
 def most_severe(sections: Sequence[SectionView]) -> list[Highlight]:
@@ -237,9 +293,12 @@ def _group_by_document(
 
 
 def _section(
-    document: DocumentRef, transitions: Sequence[VersionChanges], labels: Mapping[str, str]
+    document: DocumentRef,
+    transitions: Sequence[VersionChanges],
+    labels: Mapping[str, str],
+    links: _Links,
 ) -> SectionView:
-    steps = tuple(_step(t, labels) for t in transitions)
+    steps = tuple(_step(t, labels, links) for t in transitions)
     counts: dict[str, int] = {severity: 0 for severity in SEVERITIES}
     for step in steps:
         for change in step.changes:
@@ -254,9 +313,11 @@ def _section(
     )
 
 
-def _step(transition: VersionChanges, labels: Mapping[str, str]) -> StepView:
+def _step(transition: VersionChanges, labels: Mapping[str, str], links: _Links) -> StepView:
     shown = [r for r in transition.changes if is_substantive(r.change)]
-    changes = tuple(change_view(r, labels) for r in shown)
+    changes = tuple(
+        replace(change_view(r, labels), link=links.change(transition, r.change_id)) for r in shown
+    )
     folded = tuple(
         line
         for kind in FOLDED_KINDS
@@ -273,6 +334,7 @@ def _step(transition: VersionChanges, labels: Mapping[str, str]) -> StepView:
         folded=folded,
         unchanged=transition.unchanged,
         highest=highest_severity(c.severity for c in changes),
+        redline=links.step(transition),
     )
 
 
@@ -294,6 +356,9 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         context=_context(reported),
         anchor=f"change-{reported.change_id}",
         excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
+        change_id=reported.change_id,
+        direction=change.direction,
+        reason=change.reason,
     )
 
 
@@ -429,3 +494,42 @@ def _preheader(sections: Sequence[SectionView], totals: dict[str, int]) -> str:
     )
     names = ", ".join(s.document.name for s in sections)
     return f"{names}. Severity: {counts}." if counts else f"{names}."
+
+
+def clip_view(
+    view: DigestView, *, inline: int, listed: int, more_link: str | None = None
+) -> DigestView:
+    """``view`` cut for a size budget: the ``inline`` most severe changes (high first, then in
+    display order) keep their redline, the next ``listed`` are one line each with a link, and
+    the rest are only counted (``hidden_changes``; version steps left with nothing to show are
+    left out). The summary keeps every count; the changes keep their order.
+    """
+    every = view.changes()
+    ranked = sorted(range(len(every)), key=lambda i: (severity_rank(every[i][2].severity), i))
+    shown_inline = set(ranked[:inline])
+    shown_listed = set(ranked[inline : inline + listed])
+    position = 0
+    hidden = 0
+    sections: list[SectionView] = []
+    for section in view.sections:
+        steps: list[StepView] = []
+        for step in section.steps:
+            changes: list[ChangeView] = []
+            for change in step.changes:
+                if position in shown_inline:
+                    changes.append(change)
+                elif position in shown_listed:
+                    changes.append(replace(change, listed=True, ops=()))
+                else:
+                    hidden += 1
+                position += 1
+            if changes or not step.changes:
+                steps.append(replace(step, changes=tuple(changes)))
+        if steps:
+            sections.append(replace(section, steps=tuple(steps)))
+    return replace(
+        view,
+        sections=tuple(sections),
+        hidden_changes=view.hidden_changes + hidden,
+        more_link=more_link if hidden else view.more_link,
+    )

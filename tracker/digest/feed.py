@@ -4,7 +4,10 @@
 the XML with the standard library's ElementTree, which escapes every text, so fetched text
 never becomes markup (characters XML cannot carry at all are dropped). Each entry has a
 stable ``urn:uuid`` id derived from the document, the version number and its text SHA-256,
-so re-generating the feed never makes a reader show an entry twice.
+so re-generating the feed never makes a reader show an entry twice. With ``TRACKER_PUBLIC_URL``
+each entry links to its redline in the web UI (a new document: to its page there); without it,
+to the document's own address. ``tracker run`` and ``tracker schedule`` write the feed of every
+document to ``<data dir>/feeds/all.atom`` after each run.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -26,6 +29,7 @@ from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
 from tracker.render.environment import is_web_url, template_environment
+from tracker.render.links import document_page, redline_url
 from tracker.store.database import Database
 from tracker.store.schema import Document, Version
 from tracker.vocabulary import highest_severity
@@ -95,6 +99,7 @@ def build_atom_feed(
     self_url: str | None = None,
     alternate_url: str | None = None,
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> bytes:
     """The Atom document for ``items`` (newest first), as UTF-8 bytes.
 
@@ -116,13 +121,24 @@ def build_atom_feed(
     if alternate_url and is_web_url(alternate_url):
         _link(feed, alternate_url, "alternate", "text/html")
     for item in items:
-        feed.append(_entry(item, topic_labels or {}))
+        feed.append(_entry(item, topic_labels or {}, public_url))
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml
 
 
-def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
+def entry_link(item: FeedItem, public_url: str | None = None) -> str | None:
+    """Where an entry leads: its redline in the web UI (a new document: its page there), else
+    the document's own address."""
+    if isinstance(item, VersionChanges):
+        web = redline_url(public_url, item.document.slug, item.old.number, item.new.number)
+    else:
+        web = document_page(public_url, item.document.slug)
+    evidence = _evidence(item)
+    return next((u for u in (web, item.document.url, evidence.url) if u and is_web_url(u)), None)
+
+
+def _entry(item: FeedItem, labels: Mapping[str, str], public_url: str | None) -> ET.Element:
     evidence = _evidence(item)
     entry = ET.Element("entry")
     _text(entry, "id", entry_id(item.document, evidence))
@@ -131,7 +147,7 @@ def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
     _text(entry, "published", rfc3339(evidence.fetched_at))
     author = ET.SubElement(entry, "author")
     _text(author, "name", item.document.service)
-    link = next((u for u in (item.document.url, evidence.url) if is_web_url(u)), None)
+    link = entry_link(item, public_url)
     if link is not None:
         _link(entry, link, "alternate", "text/html")
     if isinstance(item, VersionChanges):
@@ -145,7 +161,7 @@ def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
                 category.set("label", _xml_safe(labels[topic]))
     summary = _text(entry, "summary", entry_summary(item))
     summary.set("type", "text")
-    content = _text(entry, "content", render_entry_html(item, labels))
+    content = _text(entry, "content", render_entry_html(item, labels, public_url))
     content.set("type", "html")
     return entry
 
@@ -184,14 +200,30 @@ def entry_summary(item: FeedItem) -> str:
     )
 
 
-def render_entry_html(item: FeedItem, labels: Mapping[str, str] | None = None) -> str:
+def render_entry_html(
+    item: FeedItem, labels: Mapping[str, str] | None = None, public_url: str | None = None
+) -> str:
     """The entry's content: the changes as an HTML fragment (autoescaped template)."""
     template = template_environment().get_template("feed_entry.html.j2")
     if isinstance(item, NewDocument):
-        return template.render(item=item, changes=(), folded=0, evidence=item.version)
-    changes = [change_view(r, labels) for r in item.changes if is_substantive(r.change)]
+        return template.render(item=item, changes=(), folded=0, evidence=item.version, redline=None)
+    slug, old, new = item.document.slug, item.old.number, item.new.number
+    changes = [
+        replace(
+            change_view(r, labels),
+            link=redline_url(public_url, slug, old, new, change_id=r.change_id),
+        )
+        for r in item.changes
+        if is_substantive(r.change)
+    ]
     folded = len(item.changes) - len(changes)
-    return template.render(item=item, changes=changes, folded=folded, evidence=item.new)
+    return template.render(
+        item=item,
+        changes=changes,
+        folded=folded,
+        evidence=item.new,
+        redline=redline_url(public_url, slug, old, new),
+    )
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
@@ -225,6 +257,7 @@ def write_feed(
     limit: int = DEFAULT_LIMIT,
     self_url: str | None = None,
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> FeedResult:
     """Build the feed of ``slug`` (or of every document) and write it to ``path`` (if given)."""
     with db.reader() as session:
@@ -242,6 +275,7 @@ def write_feed(
         self_url=self_url,
         alternate_url=alternate,
         topic_labels=topic_labels,
+        public_url=public_url,
     )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
