@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -232,6 +233,13 @@ NO_TEXT_PAGE = (
     b"<div id='app'></div></main><script src='/app.js'></script></body></html>"
 )
 
+#: A 1x1 transparent PNG, and random bytes with a NUL early on (fixed: the matrix is stable).
+PNG_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63fcffff3f0300050001ff5e3b7a0000000049454e44ae426082"
+)
+RANDOM_BYTES = random.Random(19).randbytes(4096)
+
 _NOT_RETRIED_4XX = "a 4xx answer other than 429 is not retried: asking again gets the same answer"
 _PAGE_SAME_TEXT = (
     "the same text arrives, so nothing changed: a garbled page must never become a false change"
@@ -407,6 +415,27 @@ FAULT_CASES: list[FaultCase] = [
         HttpFault(page_as(lambda page: NO_TEXT_PAGE)),
         Outcome.FAILED, "empty", 200, False,
         "nothing readable is left after extraction: failed, like an empty body",
+    ),
+    FaultCase(
+        "JSON instead of the page",
+        "answers 200 with a JSON object (`application/json`)",
+        HttpFault(page_as(lambda page: b'{"error": "not found"}', "application/json")),
+        Outcome.FAILED, "unsupported-format", 200, False,
+        "not HTML, Markdown, text or PDF: a failed fetch that says so, the old version stands",
+    ),
+    FaultCase(
+        "an image instead of the page",
+        "answers 200 with a PNG image (`image/png`)",
+        HttpFault(page_as(lambda page: PNG_PIXEL, "image/png")),
+        Outcome.FAILED, "unsupported-format", 200, False,
+        "an image has no text to track: failed, never a version",
+    ),
+    FaultCase(
+        "random bytes",
+        "answers 200 with 4 KB of random bytes as `application/octet-stream`",
+        HttpFault(page_as(lambda page: RANDOM_BYTES, "application/octet-stream")),
+        Outcome.FAILED, "unsupported-format", 200, False,
+        "sniffed as binary data, not a document: failed, never a version",
     ),
     FaultCase(
         "selector miss",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from tracker.classify import classify_diff, load_rules
 from tracker.cli import cli
 from tracker.diff import diff_clauses
 from tracker.extract import extract_markdown
 from tracker.render.compare import diff_to_json_dict
+from tracker.resources import default_rules_path
 
 OLD_HTML = (
     "<html><body><main><h1>Terms</h1><h2>1. Fees</h2>"
@@ -38,9 +41,12 @@ def test_json_is_the_library_diff(corpus_dir: Path) -> None:
     code, out, _ = _run(str(old), str(new), "--format", "json")
     assert code == 0
     expected = diff_to_json_dict(
-        diff_clauses(
-            extract_markdown(old.read_text(encoding="utf-8")).clauses,
-            extract_markdown(new.read_text(encoding="utf-8")).clauses,
+        classify_diff(
+            diff_clauses(
+                extract_markdown(old.read_text(encoding="utf-8")).clauses,
+                extract_markdown(new.read_text(encoding="utf-8")).clauses,
+            ),
+            load_rules(default_rules_path()),
         )
     )
     assert json.loads(out) == json.loads(json.dumps(expected))
@@ -89,3 +95,74 @@ def test_binary_file_is_a_one_line_input_error(tmp_path: Path) -> None:
     assert code == 1
     assert len(err.strip().splitlines()) == 1
     assert "not HTML, Markdown, text or PDF" in err
+
+
+FLIP_OLD = (
+    "# Privacy\n\n## Training\n\nWe do not use any data collected from you to train our models "
+    "without your explicit opt-in and consent.\n"
+)
+FLIP_NEW = (
+    "# Privacy\n\n## Training\n\nWe may use data collected from you to train our models unless "
+    "you opt out.\n"
+)
+
+
+def test_compare_classifies_from_any_folder_with_the_shipped_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(FLIP_OLD, encoding="utf-8")
+    new.write_text(FLIP_NEW, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # no data/rules.toml here: the rules come with the package
+    monkeypatch.delenv("TRACKER_RULES", raising=False)
+    code, out, _ = _run("old.md", "new.md", "--format", "json")
+    assert code == 0
+    (change,) = json.loads(out)["changes"]
+    assert change["topics"] == ["ai_training"]
+    assert change["severity"] == "high"
+    assert change["direction"] in ("expands", "narrows", "neutral")
+    assert change["reason"]
+    code, text, _ = _run("old.md", "new.md", "--no-color")
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("~ modified"))
+    assert lines[header + 1].strip().startswith("high")
+
+
+def test_tracker_rules_overrides_the_shipped_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(FLIP_OLD, encoding="utf-8")
+    new.write_text(FLIP_NEW, encoding="utf-8")
+    rules = tmp_path / "mine.toml"
+    rules.write_text(
+        '[[topics]]\nid = "models"\nlabel = "Models"\nseverity = "low"\npatterns = ["models"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TRACKER_RULES", str(rules))
+    code, out, _ = _run(str(old), str(new), "--format", "json")
+    assert code == 0
+    (change,) = json.loads(out)["changes"]
+    assert change["topics"] == ["models"]
+    rules.write_text("[[topics]]\nid = 'x'\n", encoding="utf-8")
+    code, _, err = _run(str(old), str(new))
+    assert code == 2
+    assert err.startswith(f"tracker: error: {rules}")
+
+
+def test_exit_code_follows_diff(tmp_path: Path) -> None:
+    old, new, same = tmp_path / "old.html", tmp_path / "new.md", tmp_path / "same.html"
+    old.write_text(OLD_HTML, encoding="utf-8")
+    new.write_text(NEW_MD, encoding="utf-8")
+    same.write_text(OLD_HTML, encoding="utf-8")
+    assert _run(str(old), str(new))[0] == 0  # without the flag: 0 whatever the diff
+    assert _run(str(old), str(same), "--exit-code")[0] == 0
+    code, out, _ = _run(str(old), str(new), "--exit-code", "--no-color")
+    assert code == 1 and "1 modified" in out
+    assert _run(str(old), str(new), "--exit-code", "--format", "json")[0] == 1
+    code, _, err = _run(str(old), str(tmp_path / "missing.md"), "--exit-code")
+    assert code == 2 and "missing.md: no such file" in err
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _, err = _run(str(old), str(tmp_path / "empty.txt"), "--exit-code")
+    assert code == 2 and "empty.txt" in err
+    assert _run(str(old), str(tmp_path / "empty.txt"))[0] == 1  # without it: an input error

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,44 @@ def test_url_errors_are_fetch_errors(httpserver: HTTPServer, status: int) -> Non
     code, _, err = _run(httpserver.url_for("/gone"))
     assert code == 1
     assert err.startswith("tracker: error:") and str(status) in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "option", "message"),
+    [
+        ("terms.md", "# Terms\n\nYou pay.\n", "--select", "select 'main' cannot apply to Markdown"),
+        ("terms.txt", "You pay.\n", "--select", "select 'main' cannot apply to plain text"),
+        ("terms.txt", "You pay.\n", "--remove", "remove 'main' cannot apply to plain text"),
+    ],
+)
+def test_selectors_on_a_file_without_elements_are_an_error(
+    tmp_path: Path, name: str, content: str, option: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out, err = _run(str(path), option, "main")
+    assert (code, out) == (1, "")
+    assert err == f"tracker: error: {path}: {message}: CSS selectors are for HTML pages\n"
+
+
+@pytest.mark.parametrize("name", ["empty.html", "empty.md", "empty.txt", "blank.html"])
+def test_an_empty_file_is_named_in_its_error(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"<html><body> </body></html>" if name == "blank.html" else b"")
+    code, out, err = _run(str(path))
+    assert (code, out) == (1, "")
+    assert err == f"tracker: error: {path}: no text left after extraction\n"
+
+
+def test_a_broken_pdf_prints_only_its_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntruncated")
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "extract", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"tracker: error: {path}: not a readable PDF")
+    assert len(result.stderr.splitlines()) == 1, result.stderr

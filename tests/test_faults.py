@@ -194,6 +194,7 @@ def test_fault(
         attempts_seen = site.attempts()
 
     assert second.exit_code == case.exit_code, second.output
+    assert "Traceback" not in second.stderr  # every fault is foreseen: no internal error
     fetches, versions = night_two(database_url)
     faulty = fetches[FAULTY]
     stored = (faulty.outcome, faulty.error_kind, faulty.http_status)

@@ -83,6 +83,26 @@ def test_weekly_schedule_in_utc(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("expression", "days"),
+    [
+        # crontab(5): both day fields restricted, a day matching either fires
+        ("0 3 1 * 1", ["05-01", "05-04", "05-11", "05-18", "05-25", "06-01", "06-08"]),
+        ("0 3 13 * 5", ["05-01", "05-08", "05-13", "05-15", "05-22", "05-29", "06-05"]),
+        # one of them unrestricted ("*" or "*/n", as cron reads it): both must match
+        ("0 3 1 * *", ["05-01", "06-01", "07-01"]),
+        ("0 3 */10 * 1", ["05-11", "06-01", "08-31"]),
+    ],
+)
+def test_day_of_month_and_day_of_week_follow_crontab(
+    expression: str, days: list[str], tmp_path: Path
+) -> None:
+    settings = settings_with(tmp_path, TRACKER_TIMEZONE="UTC", TRACKER_SCHEDULE=expression)
+    times = fire_times(settings, datetime(2026, 4, 30, 12, tzinfo=UTC), len(days))
+    assert [t.strftime("%m-%d") for t in times] == days
+    assert all(t.strftime("%H:%M") == "03:00" for t in times)
+
+
 def test_jitter_delays_each_firing_randomly_within_its_bound(tmp_path: Path) -> None:
     settings = settings_with(tmp_path, TRACKER_TIMEZONE="UTC", TRACKER_SCHEDULE_JITTER="600")
     trigger = cron_trigger(settings)

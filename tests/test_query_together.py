@@ -263,6 +263,9 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
     assert "changes" in run("log", "--service", "Together AI", "--limit", "3")
     training = json.loads(run("log", "--topic", "ai_training", "--format", "json"))
     assert training and all("ai_training" in entry["topics"] for entry in training)
+    high = json.loads(run("log", "--severity", "high", "--format", "json"))  # as documented
+    assert high and all(entry["severity"] == "high" for entry in high)
+    assert "ai_training, retention" in " ".join(run("log", "--help").split())  # the topics
     assert json.loads(run("search", "royalty-free", "--format", "json"))["documents"]
     verdict = json.loads(run("quote", seed_quote(), "--document", TERMS, "--format", "json"))
     assert verdict["found"] is False and verdict["closest"]["similarity"] > 0
@@ -286,6 +289,7 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
         (["diff", TERMS, "v2", "banana"], "invalid version 'banana'"),
         (["log", "--since", "yesterday"], "invalid date 'yesterday'"),
         (["log", "--service", "Nobody"], "no stored document of service 'Nobody'"),
+        (["log", "--topic", "training"], "unknown topic 'training' (the topics of"),
         (["quote", "x y", "--document", TERMS, "--at", "1999-01-01"], "no version as of"),
         (["clause", "999999"], "no clause with id 999999"),
     ],

@@ -67,7 +67,17 @@ def test_json_has_exactly_the_documented_shape() -> None:
         "cosmetic": 0,
     }
     first, second = data["changes"]
-    assert set(first) == {"kind", "old", "new", "similarity", "inline", "topics", "severity"}
+    assert set(first) == {
+        "kind",
+        "old",
+        "new",
+        "similarity",
+        "inline",
+        "topics",
+        "severity",
+        "direction",
+        "reason",
+    }
     assert first["old"] == {"id": "c1", "path": ["Terms"], "text": "Pay later & more"}
     assert first["inline"][1] == ["delete", "later & more"]
     assert (first["similarity"], first["topics"], first["severity"]) == (0.5, [], "none")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import ConfigError
+from tracker.resources import default_rules_path
 from tracker.settings import ENVIRONMENT_VARIABLES, load_settings, settings_table_markdown
 
 
@@ -16,7 +17,7 @@ def test_defaults_use_a_sqlite_file_in_data(tmp_path: Path) -> None:
     assert settings.database_url == f"sqlite:///{tmp_path}/data/tracker.db"
     assert settings.registry_path == tmp_path / "data" / "documents.toml"
     assert settings.outbox_dir == tmp_path / "data" / "outbox"
-    assert settings.rules_path == tmp_path / "data" / "rules.toml"
+    assert settings.rules_path == default_rules_path()  # shipped with the package
     assert settings.max_body_bytes == 20 * 1024 * 1024
 
 

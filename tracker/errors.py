@@ -87,8 +87,10 @@ class UnsupportedFormatError(InputError):
 
 
 class SelectorMissError(InputError):
-    def __init__(self, selector: str) -> None:
-        super().__init__(f"selector {selector!r} matched nothing")
+    """A selector matched nothing, or was given for a format without elements (``reason``)."""
+
+    def __init__(self, selector: str, reason: str | None = None) -> None:
+        super().__init__(reason or f"selector {selector!r} matched nothing")
         self.selector = selector
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from tracker import __version__
 from tracker.errors import ConfigError
+from tracker.resources import default_rules_path
 
 SmtpSecurity = Literal["ssl", "starttls", "plain"]
 SMTP_DEFAULT_PORTS: dict[SmtpSecurity, int] = {"ssl": 465, "starttls": 587, "plain": 25}
@@ -269,10 +270,11 @@ VARIABLES: tuple[Variable, ...] = (
        "folder for the default database, the outbox and the demo", shown_default="`./data`"),
     _V("TRACKER_OUTBOX", "outbox_dir", parse_text, "outbox",
        "folder where digests are written", shown_default="`<data dir>/outbox`"),
-    _V("TRACKER_RULES", "rules_path", parse_text, "rules.toml",
+    _V("TRACKER_RULES", "rules_path", parse_text, None,
        "the classifier's rule file (topics, severity, key facts). Loaded and validated at the "
        "start of `tracker run` and `tracker demo`: a bad file stops them before anything is "
-       "fetched", shown_default="`<data dir>/rules.toml`"),
+       "fetched", shown_default="the file shipped inside the package (`data/rules.toml` of "
+       "the repository)"),
     _V("TRACKER_USER_AGENT", "user_agent", parse_raw, DEFAULT_USER_AGENT,
        "User-Agent header of every fetch", shown_default="`PolicyTracker/<version> (...)`"),
     _V("TRACKER_FETCH_TIMEOUT", "fetch_timeout", parse_positive_float, 30.0,
@@ -416,7 +418,7 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-_PATH_FIELDS = ("registry_path", "outbox_dir", "rules_path")
+_PATH_FIELDS = ("registry_path", "outbox_dir")
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = None) -> Settings:
@@ -434,6 +436,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         is_set = VARIABLES_BY_FIELD[name].name in given
         values[name] = (base if is_set else data_dir) / values[name]
     values["data_dir"] = data_dir
+    rules = values["rules_path"]  # set: relative to the working folder; else the shipped file
+    values["rules_path"] = base / rules if rules is not None else default_rules_path()
     if values["subscriptions_path"] is not None:
         values["subscriptions_path"] = base / values["subscriptions_path"]
     values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")

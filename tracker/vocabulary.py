@@ -123,6 +123,48 @@ class FetchErrorKind(StrEnum):
     INTERNAL = "internal"  # a bug in the tracker (logged with its traceback)
 
 
+class ChangeDetail(StrEnum):
+    """What a change's ``detail`` says beyond its kind (``changes.detail``).
+
+    The diff sets it; the classifier reads it: the structural details below carry no meaning
+    of their own (severity ``none``, ``low`` for a link's address), the others refine a
+    modification.
+    """
+
+    # cosmetic: the words are the same
+    RENUMBERED = "renumbered"  # only the number label changed
+    WHITESPACE = "whitespace"
+    QUOTES = "quotes"
+    CASE = "case"
+    PUNCTUATION = "punctuation"
+    FORMAT = "format"  # only the clause kind or level changed
+    # structure: the text is the same, its place or its copies changed
+    MOVED = "moved"  # a modified clause that also changed place
+    REORDERED = "reordered"  # rows or list items in another order
+    DEDUPLICATED = "deduplicated"  # a removed clause whose text survives elsewhere verbatim
+    LINK = "link"  # only a link's address changed (tracking parameters, session ids)
+    DATE_ONLY = "date-only"  # only an updated / effective / last-modified date changed
+    # modified
+    SPLIT = "split"  # one clause became several
+    MERGED = "merged"  # several clauses became one
+
+
+#: Details that say the change carries no meaning: graded ``none`` whatever the words.
+MEANINGLESS_DETAILS: frozenset[ChangeDetail] = frozenset(
+    {
+        ChangeDetail.RENUMBERED,
+        ChangeDetail.WHITESPACE,
+        ChangeDetail.QUOTES,
+        ChangeDetail.CASE,
+        ChangeDetail.PUNCTUATION,
+        ChangeDetail.FORMAT,
+        ChangeDetail.REORDERED,
+        ChangeDetail.DEDUPLICATED,
+        ChangeDetail.DATE_ONLY,
+    }
+)
+
+
 class Direction(StrEnum):
     """Which way a change moves what the company may do with people's data or rights."""
 

@@ -45,7 +45,7 @@ def classify_change(change: Change, rules: RuleSet) -> Change:
     new_topics = topics_of(_joined(c.text for c in change.new), rules)
     topics = merge_topics((old_topics, new_topics), rules)
     grade = grade_change(change, old_topics, new_topics, rules)
-    return replace(change, topics=topics, severity=grade.severity)
+    return replace(change, topics=topics, severity=grade.severity, reason="; ".join(grade.reasons))
 
 
 def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:

@@ -32,8 +32,13 @@ def command(
     color: bool | None,
 ) -> None:
     """Diff two versions of SLUG (numbers like 3 or v3, or dates); default: the last two."""
+    from tracker.classify import classify_diff, load_rules
+
+    rules = load_rules(app.settings.rules_path)
     with reading(app) as session:
-        result = diff_versions(session, slug, from_ref, to_ref)
+        result = diff_versions(
+            session, slug, from_ref, to_ref, classify=lambda d: classify_diff(d, rules)
+        )
     if fmt == "json":
         emit(to_json(version_diff_dict(result)))
     elif fmt == "html":

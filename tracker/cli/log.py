@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
+from tracker.errors import TrackerError, UsageError
 from tracker.query.changelog import DEFAULT_LIMIT, LogFilters, change_log
 from tracker.query.dates import parse_when
 from tracker.query.render_json import log_dict, to_json
@@ -13,10 +14,48 @@ from tracker.query.render_text import log_table
 from tracker.vocabulary import SEVERITIES
 
 
+def rule_topics(app: AppContext | None) -> tuple[str, ...]:
+    """The topic ids of the rule file in use (``TRACKER_RULES``)."""
+    from tracker.classify import load_rules
+
+    if app is None:
+        return ()
+    return tuple(topic.id for topic in load_rules(app.settings.rules_path).topics)
+
+
+def check_topic(topic: str, app: AppContext) -> None:
+    """A topic of the rule file, or a usage error listing them."""
+    topics = rule_topics(app)
+    if topic not in topics:
+        raise UsageError(
+            f"unknown topic {topic!r} (the topics of {app.settings.rules_path}: "
+            f"{', '.join(topics)})"
+        )
+
+
+class TopicOption(click.Option):
+    """``--topic``, whose help lists the topics of the rule file in use."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        try:
+            topics = rule_topics(ctx.find_object(AppContext))
+        except TrackerError as exc:
+            return record[0], f"{record[1]} ({exc})."
+        listed = ", ".join(topics) if topics else "see the rule file"
+        return record[0], f"{record[1]}: {listed}."
+
+
 @click.command("log")
 @click.option("--since", metavar="DATE", help="Changes recorded from DATE on (UTC).")
-@click.option("--severity", type=click.Choice(SEVERITIES), help="This severity or higher.")
-@click.option("--topic", help="Changes with this topic.")
+@click.option(
+    "--severity",
+    type=click.Choice([str(s) for s in SEVERITIES], case_sensitive=False),
+    help="This severity or higher.",
+)
+@click.option("--topic", cls=TopicOption, metavar="TOPIC", help="Changes with this topic")
 @click.option("--service", metavar="NAME", help="Documents of this service.")
 @click.option("--document", metavar="SLUG", help="Only this document.")
 @click.option(
@@ -39,6 +78,8 @@ def command(
     fmt: str,
 ) -> None:
     """List changes across documents, newest first."""
+    if topic is not None:
+        check_topic(topic, app)
     filters = LogFilters(
         since=parse_when(since).start if since else None,
         severity=severity,

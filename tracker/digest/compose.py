@@ -73,6 +73,8 @@ class ChangeView:
     severity: Severity
     topics: tuple[str, ...]
     path: tuple[str, ...]
+    direction: Direction
+    reason: str | None
     old_path: tuple[str, ...] | None  # set when the clause moved to another section
     clause_kind: str
     ops: tuple[ViewOp, ...]
@@ -80,8 +82,6 @@ class ChangeView:
     anchor: str = ""
     excerpt: str = ""
     change_id: int | None = None
-    direction: Direction = Direction.NEUTRAL
-    reason: str | None = None
     link: str | None = None  # the change in its redline (TRACKER_PUBLIC_URL), if any
     listed: bool = False  # over the e-mail's size budget: one line and a link, no redline
 
@@ -350,6 +350,8 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         severity=change.severity,
         topics=tuple((labels or {}).get(topic, topic) for topic in change.topics),
         path=clause.path,
+        direction=change.direction,
+        reason=change.reason,
         old_path=old_path if old_path is not None and old_path != clause.path else None,
         clause_kind=clause.kind,
         ops=_ops(change),
@@ -357,8 +359,6 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         anchor=f"change-{reported.change_id}",
         excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
         change_id=reported.change_id,
-        direction=change.direction,
-        reason=change.reason,
     )
 
 

@@ -14,7 +14,7 @@ import re
 from typing import Literal
 from urllib.parse import urlsplit
 
-from tracker.errors import UnsupportedFormatError
+from tracker.errors import SelectorMissError, UnsupportedFormatError
 from tracker.extract.decode import decode
 from tracker.extract.html import NO_RULES, extract_html
 from tracker.extract.markdown import extract_markdown
@@ -99,16 +99,42 @@ def extract_bytes(
     """Extract a document of any supported format (``rules`` and ``base_url`` are for HTML)."""
     found = detect_format(data, content_type=content_type, name=name)
     source = name or "input"
+    if found != "html":
+        refuse_selectors(rules, found, source)
     if found == "pdf":
         return extract_pdf(data, source=source)
     if found == "html":
         return extract_html(
-            data, rules=rules, base_url=base_url or _url(name), content_type=content_type
+            data,
+            rules=rules,
+            base_url=base_url or _url(name),
+            content_type=content_type,
+            source=name,
         )
     text = decode(data, content_type=content_type)
     if found == "markdown":
         return extract_markdown(text, source=source)
     return extract_text(text, source=source)
+
+
+def refuse_selectors(rules: ExtractionRules, found: Format, source: str) -> None:
+    """CSS selectors only mean something in HTML: given for another format, they are an
+    error (like a selector that matches nothing), never silently ignored."""
+    for option, selectors in (("select", rules.select), ("remove", rules.remove)):
+        if selectors:
+            raise SelectorMissError(
+                selectors[0],
+                f"{source}: {option} {selectors[0]!r} cannot apply to {FORMAT_NAMES[found]}: "
+                "CSS selectors are for HTML pages",
+            )
+
+
+FORMAT_NAMES: dict[Format, str] = {
+    "html": "HTML",
+    "markdown": "Markdown",
+    "text": "plain text",
+    "pdf": "a PDF",
+}
 
 
 def _extension(name: str | None) -> str:

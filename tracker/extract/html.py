@@ -155,12 +155,14 @@ def extract_html(
     rules: ExtractionRules = NO_RULES,
     base_url: str | None = None,
     content_type: str | None = None,
+    source: str | None = None,
 ) -> ExtractedDocument:
     """Extract the clauses of an HTML page (bytes are decoded as a browser would, with the
-    charset of ``content_type`` if given)."""
+    charset of ``content_type`` if given). ``source`` names it in errors (a file name)."""
     soup = parse_html(html, content_type)
     blocks = html_blocks(soup, rules, base_url)
-    return build_document(blocks, title=page_title(soup), source=base_url or "HTML page")
+    name = source or base_url or "HTML page"
+    return build_document(blocks, title=page_title(soup), source=name)
 
 
 def whole_document_blocks(html: str) -> list[Block]:

@@ -11,6 +11,7 @@ text at all (a scan) fails with :class:`NoTextLayerError` rather than giving an 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,6 +24,11 @@ from tracker.extract.labels import find_label
 from tracker.extract.normalize import normalize_text
 from tracker.extract.text import text_blocks
 from tracker.model import ExtractedDocument
+
+# pypdf logs what it repairs or gives up on (``EOF marker not found``); the error that
+# follows, if any, says it in one line. Without a handler of its own those records would
+# reach Python's last-resort handler and be printed before that line.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _BULLET_START = re.compile(r"^\s*[-*•◦▪–·]\s")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.errors import UnsupportedFormatError
 from tracker.extract import detect_format
 from tracker.extract.decode import decode
 from tracker.extract.html import parse_html
@@ -40,11 +41,15 @@ class PageFacts:
 def page_facts(page: PageInput) -> PageFacts:
     """Parse ``page.body`` once and keep its title, its whole visible text and its raw head.
 
-    Plain text and Markdown are their own visible text; a PDF shows nothing to look for.
+    Plain text and Markdown are their own visible text; a PDF, or a body in a format the
+    tracker does not read (JSON, an image, random bytes), shows nothing to look for.
     """
-    found = detect_format(
-        page.body, content_type=page.content_type, name=page.final_url or page.url
-    )
+    try:
+        found = detect_format(
+            page.body, content_type=page.content_type, name=page.final_url or page.url
+        )
+    except UnsupportedFormatError:
+        return PageFacts(title="", text="", raw="")
     if found == "pdf":
         return PageFacts(title="", text="", raw="")
     html = decode(page.body, content_type=page.content_type, html=found == "html")

@@ -3,8 +3,9 @@
 Between successive versions (``v3`` -> ``v4``) the diff is the one stored when ``v4`` was
 recorded: the ``changes`` rows, with their topics and severity. Between any other pair
 (``v1`` -> ``v4``, or backwards) it is computed now with :func:`tracker.diff.diff_clauses` on
-the two versions' stored clauses (pure, same algorithm), so it has no topics or severity unless
-a classifier is passed in.
+the two versions' stored clauses (pure, same algorithm) and classified by the classifier passed
+in (topics, severity, direction, reason); stored changes recorded before reasons existed are
+classified the same way when one is passed.
 
 Defaults: with neither end named, the last two versions; with only ``from`` named, from there
 to the latest version.
@@ -13,7 +14,7 @@ to the latest version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,6 +66,8 @@ def diff_versions(
         raise UsageError(f"nothing to compare: both ends are version {old.number}")
     if new.number == old.number + 1:
         diff, stored = stored_diff(session, old, new), True
+        if classify:
+            diff = judge_unjudged(diff, classify)
     else:
         old_rows = version_clause_rows(session, old.id)
         new_rows = version_clause_rows(session, new.id)
@@ -78,6 +81,19 @@ def diff_versions(
         diff=diff,
         stored=stored,
     )
+
+
+def judge_unjudged(diff: ClauseDiff, classify: Classifier) -> ClauseDiff:
+    """``diff`` with the stored changes that carry no reason (recorded before the classifier
+    gave reasons) classified now; the others are kept as they were recorded."""
+    pending = [i for i, change in enumerate(diff.changes) if change.reason is None]
+    if not pending:
+        return diff
+    judged = classify(replace(diff, changes=tuple(diff.changes[i] for i in pending))).changes
+    changes = list(diff.changes)
+    for i, change in zip(pending, judged, strict=True):
+        changes[i] = change
+    return replace(diff, changes=tuple(changes))
 
 
 def stored_diff(session: Session, old: Version, new: Version) -> ClauseDiff:

@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.diff import JOIN
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
-from tracker.render.terminal import strip_control, styled
+from tracker.render.terminal import STYLES, strip_control, styled
 
 #: Digits kept of a similarity in JSON (stable golden files, no false precision).
 SIMILARITY_DIGITS = 4
@@ -42,6 +42,8 @@ def change_to_json_dict(change: Change) -> dict[str, Any]:
         "inline": [[op.tag, op.text] for op in change.inline],
         "topics": list(change.topics),
         "severity": change.severity,
+        "direction": change.direction,
+        "reason": change.reason,
     }
 
 
@@ -72,6 +74,8 @@ def render_diff_text(
     for change in diff.changes:
         lines.append("")
         lines.append(_change_header(change, color))
+        if is_classified(change):
+            lines.append("    " + judgement_text(change, color))
         lines.extend("    " + line for line in _change_body(change, color).split("\n"))
     return "\n".join(lines) + "\n"
 
@@ -93,6 +97,24 @@ def _change_header(change: Change, color: bool) -> str:
     if change.similarity is not None and change.kind != "moved":
         parts.append(styled(f"similarity {change.similarity:.2f}", "dim", color))
     return "  ".join(parts)
+
+
+def is_classified(change: Change) -> bool:
+    """Whether the classifier has been over ``change`` (it always gives a reason)."""
+    return change.reason is not None or bool(change.topics)
+
+
+def judgement_text(change: Change, color: bool) -> str:
+    """``high, expands: retention period lengthened: 30 days -> 3 years [retention]``."""
+    verdict = str(change.severity)
+    if change.direction != "neutral":
+        verdict += f", {change.direction}"
+    line = styled(verdict, str(change.severity), color) if change.severity in STYLES else verdict
+    if change.reason:
+        line += ": " + strip_control(change.reason)
+    if change.topics:
+        line += styled(f" [{', '.join(change.topics)}]", "dim", color)
+    return line
 
 
 def _path_text(clauses: Sequence[Clause]) -> str:

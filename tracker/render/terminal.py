@@ -27,6 +27,8 @@ STYLES = {
     "removed": "31",
     "heading": "1",
     "dim": "2",
+    "high": "1;31",  # severities: bold red, yellow, plain
+    "medium": "33",
 }
 
 

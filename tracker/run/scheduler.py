@@ -15,7 +15,9 @@ runs, one at a time, exactly like ``tracker run``: the documents that are due
   being recorded is rolled back).
 
 APScheduler numbers weekdays from Monday = 0, cron from Sunday = 0: :func:`crontab_fields`
-translates, so ``TRACKER_SCHEDULE`` means what it means in a crontab.
+translates, so ``TRACKER_SCHEDULE`` means what it means in a crontab. Cron also fires when
+*either* day field matches once both are restricted (``0 3 1 * 1``: the 1st and every
+Monday), where APScheduler needs both: :func:`cron_trigger` then combines two triggers.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from zoneinfo import ZoneInfo
 import tzlocal
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from tracker.errors import ConfigError
@@ -90,16 +94,29 @@ def _day_range(span: str) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
-def cron_trigger(settings: Settings) -> CronTrigger:
-    """The trigger of ``TRACKER_SCHEDULE`` in the schedule's time zone, with jitter."""
+def cron_trigger(settings: Settings) -> BaseTrigger:
+    """The trigger of ``TRACKER_SCHEDULE`` in the schedule's time zone, with jitter.
+
+    As in cron, when day-of-month and day-of-week are both restricted (neither starts with
+    ``*``), a day matches when either does: the union of a trigger on each.
+    """
+    fields = crontab_fields(settings.schedule)
+    zone = schedule_timezone(settings)
+    jitter = int(settings.schedule_jitter) or None
     try:
-        return CronTrigger(
-            **crontab_fields(settings.schedule),
-            timezone=schedule_timezone(settings),
-            jitter=int(settings.schedule_jitter) or None,
-        )
+        if not days_are_either(settings.schedule):
+            return CronTrigger(**fields, timezone=zone, jitter=jitter)
+        by_day = CronTrigger(**{**fields, "day_of_week": "*"}, timezone=zone)
+        by_weekday = CronTrigger(**{**fields, "day": "*"}, timezone=zone)
+        return OrTrigger([by_day, by_weekday], jitter=jitter)
     except ValueError as exc:
         raise ConfigError(f"TRACKER_SCHEDULE={settings.schedule!r}: {exc}") from None
+
+
+def days_are_either(expression: str) -> bool:
+    """Cron's rule: both day fields restricted (not starting with ``*``) means either."""
+    day, day_of_week = expression.split()[2], expression.split()[4]
+    return not day.startswith("*") and not day_of_week.startswith("*")
 
 
 class Scheduler:

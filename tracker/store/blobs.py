@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import zlib
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from tracker.errors import IntegrityMismatchError, StorageError
@@ -24,9 +23,7 @@ def put_blob(session: Session, data: bytes, now: datetime) -> str:
     """
     digest = sha256_hex(data)
     if session.get(Blob, digest) is None:
-        insert = (
-            postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        )
+        insert = upsert_for(session.get_bind().dialect.name)
         session.execute(
             insert(Blob)
             .values(
@@ -39,6 +36,18 @@ def put_blob(session: Session, data: bytes, now: datetime) -> str:
             .on_conflict_do_nothing(index_elements=["sha256"])
         )
     return digest
+
+
+def upsert_for(dialect: str) -> Any:
+    """The dialect's ``insert`` (with ``on_conflict_do_nothing``), imported when first needed:
+    a SQLite user never loads the PostgreSQL dialect (and its asyncio machinery)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def decode_blob(blob: Blob) -> bytes:
