@@ -268,8 +268,8 @@ def test_email_subscription_over_smtp_under_the_size_budget(db: Database, tmp_pa
     text_part, html_part = message.iter_parts()
     html, text = html_part.get_content(), text_part.get_content()
     assert "For the subscription “legal”" in html and "cookie" not in text
-    assert "Why: may now train on data" in text and "may now train on data" in html
-    assert "EXPANDS" in html
+    assert "Why: expands what the company may do: may now train on data" in " ".join(text.split())
+    assert "<strong>Expands</strong> what the company may do: may now train on data" in html
     assert f"{PUBLIC}/documents/acme/terms-of-service/redline/1/2" in html
     assert len(html.encode()) < 100_000
 

@@ -152,6 +152,11 @@ def test_a_new_subscription_starts_with_what_changes_next(db: Database, tmp_path
     track_page(db, settings, ACME, page(*BEFORE), MONDAY, CLASSIFY)
     track_page(db, settings, ACME, page(*AFTER), MONDAY + timedelta(days=1), CLASSIFY)
     with receiver.running():
+        # a preview before it was ever run: what exists will never be sent to it
+        preview = deliver_subscriptions(
+            db, settings, subscriptions_of(settings), clock=FixedClock(MONDAY), dry_run=True
+        )
+        assert not any(o.sent for o in preview.outcomes)
         first = deliver(db, settings, MONDAY + timedelta(days=1, hours=1))  # added now
         track_page(
             db,

@@ -48,6 +48,7 @@ from tracker.deliver.outbox import OutboxFiles
 from tracker.digest.bookkeeping import (
     cover_without_message,
     idempotency_key,
+    is_registered,
     last_contact,
     last_slot,
     mark_delivered,
@@ -236,12 +237,16 @@ def deliver_subscriptions(
     )
     outcomes: list[DigestOutcome] = []
     errors: list[TrackerError] = []
+    down: set[tuple[str, str]] = set()
     for subscription, destination in plan:
         try:
             outcomes.append(sender.digest(subscription, destination))
         except DeliveryError as exc:
             errors.append(exc)
+            down.add((subscription.name, destination.key))
     for subscription, destination in plan:
+        if (subscription.name, destination.key) in down:
+            continue  # it just failed: no heartbeat to a destination that is down
         try:
             beat = sender.heartbeat(subscription, destination)
         except DeliveryError as exc:
@@ -364,6 +369,10 @@ class Sender:
     ) -> DigestData:
         if self.since is not None:
             ids = version_ids_since(session, self.since)
+        elif subscription.from_file and not is_registered(
+            session, subscription.name, destination.key
+        ):
+            ids = []  # a dry run before its baseline: what exists will never be sent to it
         else:
             ids = pending_version_ids(session, subscription.name, destination.key)
         cache_key = tuple(ids)
