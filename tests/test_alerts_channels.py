@@ -130,7 +130,7 @@ def test_webhook_payload_signature_and_idempotency_key(db: Database, tmp_path: P
     assert document["link"] == f"{PUBLIC}/documents/acme/terms-of-service"
     (step,) = document["versions"]
     assert (step["from"]["number"], step["to"]["number"]) == (1, 2)
-    assert step["redline"] == f"{PUBLIC}/documents/acme/terms-of-service/redline/1/2"
+    assert step["redline"] == f"{PUBLIC}/documents/acme/terms-of-service/redline?from=1&to=2"
     with db.reader() as session:
         versions = {v.number: v for v in session.scalars(select(Version))}
     for side, number in (("from", 1), ("to", 2)):
@@ -142,7 +142,7 @@ def test_webhook_payload_signature_and_idempotency_key(db: Database, tmp_path: P
     assert training["topics"] == [{"id": "ai_training", "label": "AI training"}]
     assert training["old"] == "We never train models on your data."
     assert training["new"] == "We may train models on your data."
-    assert training["link"] == step["redline"] + f"#change-{training['id']}"
+    assert training["link"].startswith(step["redline"] + "#c-")  # the clause's anchor there
     assert by_severity["medium"]["reason"] == "retention lengthened"
     # version 1 is not a change: a subscription with a threshold does not hear of it
     assert payload["new_documents"] == []
@@ -237,8 +237,8 @@ def test_apprise_json_and_form_services_get_the_short_chat_message(
         )
         assert lines[2].startswith("2. **MEDIUM** (expands)") and "retention lengthened" in lines[2]
         assert lines[3].startswith("3. **LOW** Acme Terms Of Service › Terms: modified, wording")
-        redline = f"{PUBLIC}/documents/acme/terms-of-service/redline/1/2"
-        assert f"[redline]({redline}#change-" in lines[1]
+        redline = f"{PUBLIC}/documents/acme/terms-of-service/redline?from=1&to=2"
+        assert f"[redline]({redline}#c-" in lines[1]
         assert lines[-1] == f"[Open the redline]({redline})"
         assert len(body) < 1000
 
@@ -270,7 +270,7 @@ def test_email_subscription_over_smtp_under_the_size_budget(db: Database, tmp_pa
     assert "For the subscription “legal”" in html and "cookie" not in text
     assert "Why: expands what the company may do: may now train on data" in " ".join(text.split())
     assert "<strong>Expands</strong> what the company may do: may now train on data" in html
-    assert f"{PUBLIC}/documents/acme/terms-of-service/redline/1/2" in html
+    assert f"{PUBLIC}/documents/acme/terms-of-service/redline?from=1&amp;to=2" in html
     assert len(html.encode()) < 100_000
 
 

@@ -245,8 +245,8 @@ def test_a_channel_down_one_night_delivers_exactly_once_and_holds_back_no_other(
     feed = ET.parse(tmp_path / "data" / "feeds" / "all.atom").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     links = [e.find(f"{atom}link").get("href") for e in feed.iter(f"{atom}entry")]  # type: ignore[union-attr]
-    assert links[0] == "https://tracker.example.com/documents/acme/terms/redline/2/3"
-    assert links[-1] == "https://tracker.example.com/documents/acme/terms"
+    assert links[0] == "https://tracker.example.com/documents/acme/terms/redline?from=2&to=3"
+    assert links[-1] == "https://tracker.example.com/documents/acme/terms/versions/1"
     db = open_database(f"sqlite:///{tmp_path}/data/tracker.db")
     try:
         with db.reader() as session:

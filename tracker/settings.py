@@ -204,16 +204,28 @@ def parse_signing_key(name: str, raw: str) -> Secret:
 
 
 def parse_public_url(name: str, raw: str) -> str:
-    """An http(s) base URL without query or fragment; the trailing slash is dropped."""
-    url = raw.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """An absolute http(s) URL with a host, no query or fragment; kept without a final ``/``."""
+    value = raw.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}={raw!r} must be an http:// or https:// URL with a host")
+    if parts.query or parts.fragment or any(ch.isspace() or ch in "<>\"'" for ch in value):
+        raise ConfigError(f"{name}={raw!r} must have no query, fragment, spaces or quotes")
+    return value.rstrip("/")
+
+
+#: Shortest token accepted for the web UI: long enough not to be guessed over the network.
+MIN_TOKEN_LENGTH = 16
+
+
+def parse_token(name: str, raw: str) -> Secret:
+    value = raw.strip()
+    if len(value) < MIN_TOKEN_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in value):
         raise ConfigError(
-            f"{name}={raw!r} must be an http(s) URL, e.g. https://tracker.example.com"
+            f"{name} must be at least {MIN_TOKEN_LENGTH} printable characters without spaces "
+            "(e.g. the output of `python3 -c 'import secrets; print(secrets.token_urlsafe())'`)"
         )
-    if parts.query or parts.fragment or any(ch in url for ch in "<>\"' \r\n"):
-        raise ConfigError(f"{name}={raw!r}: no query, fragment, quotes or spaces")
-    return url.rstrip("/")
+    return Secret(value)
 
 
 def parse_unsubscribe(name: str, raw: str) -> tuple[str, ...]:
@@ -350,8 +362,14 @@ VARIABLES: tuple[Variable, ...] = (
        "subscription's `secret` overrides it); never logged, never in error messages or "
        "`repr(settings)`"),
     _V("TRACKER_PUBLIC_URL", "public_url", parse_public_url, None,
-       "where the web UI is reachable, e.g. `https://tracker.example.com`: digests, chat "
-       "messages, webhooks and the feed link each change to its redline there"),
+       "the address where `tracker serve` is reached, e.g. `https://policies.example.com`; "
+       "when set, each digest item, chat message, webhook change and feed entry links to its "
+       "redline there"),
+    _V("TRACKER_UI_TOKEN", "ui_token", parse_token, None,
+       "a secret (16 characters or more) that `tracker serve` then requires on every request "
+       "(browser login: any user name and the token as password; API: "
+       "`Authorization: Bearer TOKEN`); required to bind to an address other than loopback; "
+       "never logged"),
 )  # fmt: skip
 
 VARIABLES_BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}
@@ -403,7 +421,9 @@ class Settings:
     # Alerts (see README, Alerts): None: the SMTP settings above are the one subscription.
     subscriptions_path: Path | None = None
     webhook_secret: Secret | None = field(default=None, repr=False)
-    public_url: str | None = None  # the web UI's base URL, for links to redlines
+    # The web UI (see README, Reading the history in a browser).
+    public_url: str | None = _default("TRACKER_PUBLIC_URL")
+    ui_token: Secret | None = field(default=_default("TRACKER_UI_TOKEN"), repr=False)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""

@@ -82,9 +82,9 @@ def _change_line(number: int, section: SectionView, step: StepView, change: Chan
         head += f", {escape_markdown(change.reason)}"
     excerpt = shorten_words(change.excerpt, CHAT_EXCERPT_WORDS)
     line = f"{head}. “{escape_markdown(excerpt)}”"
-    link = change.link or (step.new.url if is_web_url(step.new.url) else None)
+    link = change.redline_url or (step.new.url if is_web_url(step.new.url) else None)
     if link is not None:
-        line += f" [{'redline' if change.link else 'document'}]({_link_target(link)})"
+        line += f" [{'redline' if change.redline_url else 'document'}]({_link_target(link)})"
     return line
 
 
@@ -95,8 +95,8 @@ def _link_target(url: str) -> str:
 
 def _single_redline(view: DigestView) -> str | None:
     steps = [step for section in view.sections for step in section.steps]
-    if len(steps) == 1 and steps[0].redline is not None:
-        return _link_target(steps[0].redline)
+    if len(steps) == 1 and steps[0].redline_url is not None:
+        return _link_target(steps[0].redline_url)
     return None
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from tracker.digest.model import (
@@ -31,7 +31,7 @@ from tracker.digest.model import (
 )
 from tracker.facts import FactChange
 from tracker.model import Change, InlineOp
-from tracker.render.links import redline_url
+from tracker.render.links import absolute, change_anchor, redline_path, version_path
 from tracker.vocabulary import SEVERITIES, Direction, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
@@ -81,8 +81,8 @@ class ChangeView:
     context: str | None
     anchor: str = ""
     excerpt: str = ""
+    redline_url: str | None = None  # the change in the web UI's redline (TRACKER_PUBLIC_URL)
     change_id: int | None = None
-    link: str | None = None  # the change in its redline (TRACKER_PUBLIC_URL), if any
     listed: bool = False  # over the e-mail's size budget: one line and a link, no redline
 
 
@@ -115,7 +115,7 @@ class StepView:
     folded: tuple[FoldedLine, ...]
     unchanged: int
     highest: Severity
-    redline: str | None = None  # the step's redline in the web UI (TRACKER_PUBLIC_URL)
+    redline_url: str | None = None  # the web UI's redline of this step (TRACKER_PUBLIC_URL)
 
     @property
     def listed(self) -> int:
@@ -158,6 +158,7 @@ class DigestView:
     failures: tuple[FailureNote, ...]
     fact_changes: tuple[FactChange, ...]
     list_unsubscribe: tuple[str, ...]
+    version_urls: dict[str, str] = field(default_factory=dict)  # new documents, by slug
     subscription: str | None = None  # named in the message when it is not the default one
     hidden_changes: int = 0  # left out past the e-mail's size budget (counted, linked)
     more_link: str | None = None  # where the left-out changes can be read
@@ -206,15 +207,15 @@ def compose_digest(
     """Decide what the digest shows and in which order.
 
     ``topic_labels`` gives the display name of each topic id (from the rule file); topics
-    without a label are shown by their id. With ``public_url`` (the web UI), each version step
-    and each change links to its redline there.
+    without a label are shown by their id. With ``public_url`` (``TRACKER_PUBLIC_URL``) each
+    version step and change links to its redline in the web UI, each new document to its
+    first version.
     """
     labels = topic_labels or {}
-    links = _Links(public_url)
     sections = tuple(
         sorted(
             (
-                _section(doc, steps, labels, links)
+                _section(doc, steps, labels, public_url)
                 for doc, steps in _group_by_document(data.transitions)
             ),
             key=lambda s: (severity_rank(s.highest), -s.substantive, s.document.name),
@@ -248,27 +249,13 @@ def compose_digest(
         failures=data.failures,
         fact_changes=data.fact_changes,
         list_unsubscribe=tuple(list_unsubscribe),
+        version_urls={
+            n.document.slug: absolute(public_url, version_path(n.document.slug, n.version.number))
+            for n in data.new_documents
+            if public_url
+        },
         subscription=subscription,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Links:
-    public_url: str | None
-
-    def step(self, transition: VersionChanges) -> str | None:
-        return redline_url(
-            self.public_url, transition.document.slug, transition.old.number, transition.new.number
-        )
-
-    def change(self, transition: VersionChanges, change_id: int) -> str | None:
-        return redline_url(
-            self.public_url,
-            transition.document.slug,
-            transition.old.number,
-            transition.new.number,
-            change_id=change_id,
-        )
 
 
 def most_severe(sections: Sequence[SectionView]) -> list[Highlight]:
@@ -296,9 +283,9 @@ def _section(
     document: DocumentRef,
     transitions: Sequence[VersionChanges],
     labels: Mapping[str, str],
-    links: _Links,
+    public_url: str | None = None,
 ) -> SectionView:
-    steps = tuple(_step(t, labels, links) for t in transitions)
+    steps = tuple(_step(t, labels, public_url) for t in transitions)
     counts: dict[str, int] = {severity: 0 for severity in SEVERITIES}
     for step in steps:
         for change in step.changes:
@@ -313,10 +300,29 @@ def _section(
     )
 
 
-def _step(transition: VersionChanges, labels: Mapping[str, str], links: _Links) -> StepView:
+def step_redline_url(
+    transition: VersionChanges, public_url: str | None, anchor: str | None = None
+) -> str | None:
+    """The web UI's redline of one version step (at ``anchor``), when the UI has an address."""
+    if not public_url:
+        return None
+    path = redline_path(
+        transition.document.slug, transition.old.number, transition.new.number, anchor=anchor
+    )
+    return absolute(public_url, path)
+
+
+def _step(
+    transition: VersionChanges, labels: Mapping[str, str], public_url: str | None = None
+) -> StepView:
     shown = [r for r in transition.changes if is_substantive(r.change)]
     changes = tuple(
-        replace(change_view(r, labels), link=links.change(transition, r.change_id)) for r in shown
+        change_view(
+            r,
+            labels,
+            redline_url=step_redline_url(transition, public_url, change_anchor(r.change)),
+        )
+        for r in shown
     )
     folded = tuple(
         line
@@ -334,11 +340,16 @@ def _step(transition: VersionChanges, labels: Mapping[str, str], links: _Links) 
         folded=folded,
         unchanged=transition.unchanged,
         highest=highest_severity(c.severity for c in changes),
-        redline=links.step(transition),
+        redline_url=step_redline_url(transition, public_url),
     )
 
 
-def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = None) -> ChangeView:
+def change_view(
+    reported: ReportedChange,
+    labels: Mapping[str, str] | None = None,
+    *,
+    redline_url: str | None = None,
+) -> ChangeView:
     """How one substantive change is shown (topics by their label when ``labels`` has one)."""
     change = reported.change
     clause = (change.new or change.old)[0]
@@ -358,6 +369,7 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         context=_context(reported),
         anchor=f"change-{reported.change_id}",
         excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
+        redline_url=redline_url,
         change_id=reported.change_id,
     )
 

@@ -4,10 +4,9 @@
 the XML with the standard library's ElementTree, which escapes every text, so fetched text
 never becomes markup (characters XML cannot carry at all are dropped). Each entry has a
 stable ``urn:uuid`` id derived from the document, the version number and its text SHA-256,
-so re-generating the feed never makes a reader show an entry twice. With ``TRACKER_PUBLIC_URL``
-each entry links to its redline in the web UI (a new document: to its page there); without it,
-to the document's own address. ``tracker run`` and ``tracker schedule`` write the feed of every
-document to ``<data dir>/feeds/all.atom`` after each run.
+so re-generating the feed never makes a reader show an entry twice. ``tracker run`` and
+``tracker schedule`` write the feed of every document to ``<data dir>/feeds/all.atom`` after
+each run.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -25,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from tracker import __version__
 from tracker.digest.collect import document_ref, version_changes, version_evidence
-from tracker.digest.compose import change_view, is_substantive
+from tracker.digest.compose import change_view, is_substantive, step_redline_url
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
+from tracker.query.text import like_pattern
 from tracker.render.environment import is_web_url, template_environment
-from tracker.render.links import document_page, redline_url
+from tracker.render.links import absolute, change_anchor, redline_path, version_path
 from tracker.store.database import Database
 from tracker.store.schema import Document, Version
 from tracker.vocabulary import highest_severity
@@ -51,9 +51,14 @@ class FeedResult:
 
 
 def collect_feed_items(
-    session: Session, *, slug: str | None = None, limit: int = DEFAULT_LIMIT
+    session: Session,
+    *,
+    slug: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    service: str | None = None,
 ) -> list[FeedItem]:
-    """The newest ``limit`` reported versions (of ``slug``, or of every document)."""
+    """The newest ``limit`` reported versions (of ``slug``, of the documents whose slug starts
+    with ``service/``, or of every document)."""
     query = (
         select(Version, Document)
         .join(Document, Version.document_id == Document.id)
@@ -65,6 +70,16 @@ def collect_feed_items(
         if session.scalars(select(Document.id).where(Document.slug == slug)).first() is None:
             raise NotFoundError(f"unknown document {slug!r} (no stored versions)")
         query = query.where(Document.slug == slug)
+    if service is not None:
+        prefix = like_pattern(service, anywhere=False) + "/%"
+        if (
+            session.scalars(
+                select(Document.id).where(Document.slug.like(prefix, escape="\\"))
+            ).first()
+            is None
+        ):
+            raise NotFoundError(f"unknown service {service!r} (no stored documents)")
+        query = query.where(Document.slug.like(prefix, escape="\\"))
     items: list[FeedItem] = []
     for version, document in session.execute(query):
         ref = document_ref(document)
@@ -104,6 +119,8 @@ def build_atom_feed(
     """The Atom document for ``items`` (newest first), as UTF-8 bytes.
 
     Topics become categories (``term`` the topic id, ``label`` its name from ``topic_labels``).
+    With ``public_url`` (``TRACKER_PUBLIC_URL``), each entry's link is its redline in the web
+    UI (the first version for a new document) and the document's page is a ``related`` link.
     """
     # Unqualified names under a default xmlns on the root: ElementTree's default_namespace
     # option refuses unqualified attributes (rel, href), which Atom uses everywhere.
@@ -127,15 +144,15 @@ def build_atom_feed(
     return xml
 
 
-def entry_link(item: FeedItem, public_url: str | None = None) -> str | None:
-    """Where an entry leads: its redline in the web UI (a new document: its page there), else
-    the document's own address."""
-    if isinstance(item, VersionChanges):
-        web = redline_url(public_url, item.document.slug, item.old.number, item.new.number)
-    else:
-        web = document_page(public_url, item.document.slug)
-    evidence = _evidence(item)
-    return next((u for u in (web, item.document.url, evidence.url) if u and is_web_url(u)), None)
+def entry_ui_url(item: FeedItem, public_url: str | None) -> str | None:
+    """Where the web UI shows an entry: the redline of its version step, or a new document's
+    first version."""
+    if not public_url:
+        return None
+    slug = item.document.slug
+    if isinstance(item, NewDocument):
+        return absolute(public_url, version_path(slug, item.version.number))
+    return absolute(public_url, redline_path(slug, item.old.number, item.new.number))
 
 
 def _entry(item: FeedItem, labels: Mapping[str, str], public_url: str | None) -> ET.Element:
@@ -147,8 +164,13 @@ def _entry(item: FeedItem, labels: Mapping[str, str], public_url: str | None) ->
     _text(entry, "published", rfc3339(evidence.fetched_at))
     author = ET.SubElement(entry, "author")
     _text(author, "name", item.document.service)
-    link = entry_link(item, public_url)
-    if link is not None:
+    link = next((u for u in (item.document.url, evidence.url) if is_web_url(u)), None)
+    ui_url = entry_ui_url(item, public_url)
+    if ui_url is not None and is_web_url(ui_url):
+        _link(entry, ui_url, "alternate", "text/html")
+        if link is not None:
+            _link(entry, link, "related", "text/html")
+    elif link is not None:
         _link(entry, link, "alternate", "text/html")
     if isinstance(item, VersionChanges):
         shown = [r.change for r in item.changes if is_substantive(r.change)]
@@ -203,15 +225,16 @@ def entry_summary(item: FeedItem) -> str:
 def render_entry_html(
     item: FeedItem, labels: Mapping[str, str] | None = None, public_url: str | None = None
 ) -> str:
-    """The entry's content: the changes as an HTML fragment (autoescaped template)."""
+    """The entry's content: the changes as an HTML fragment (autoescaped template), each
+    linking to its place in the web UI's redline when ``public_url`` is set."""
     template = template_environment().get_template("feed_entry.html.j2")
     if isinstance(item, NewDocument):
-        return template.render(item=item, changes=(), folded=0, evidence=item.version, redline=None)
-    slug, old, new = item.document.slug, item.old.number, item.new.number
+        return template.render(
+            item=item, changes=(), folded=0, evidence=item.version, redline_url=None
+        )
     changes = [
-        replace(
-            change_view(r, labels),
-            link=redline_url(public_url, slug, old, new, change_id=r.change_id),
+        change_view(
+            r, labels, redline_url=step_redline_url(item, public_url, change_anchor(r.change))
         )
         for r in item.changes
         if is_substantive(r.change)
@@ -222,7 +245,7 @@ def render_entry_html(
         changes=changes,
         folded=folded,
         evidence=item.new,
-        redline=redline_url(public_url, slug, old, new),
+        redline_url=step_redline_url(item, public_url),
     )
 
 

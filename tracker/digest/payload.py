@@ -41,7 +41,7 @@ from tracker.digest.model import (
     VersionEvidence,
 )
 from tracker.facts import FactChange
-from tracker.render.links import document_page, redline_url
+from tracker.render.links import absolute, change_anchor, document_path, redline_path
 from tracker.vocabulary import SEVERITIES
 
 PAYLOAD_VERSION = 1
@@ -120,7 +120,7 @@ def _document(document: DocumentRef, public_url: str | None) -> dict[str, Any]:
         "service": document.service,
         "type": document.type,
         "url": document.url,
-        "link": document_page(public_url, document.slug),
+        "link": absolute(public_url, document_path(document.slug)) if public_url else None,
     }
 
 
@@ -141,13 +141,18 @@ def _step(
     transition: VersionChanges, labels: Mapping[str, str], public_url: str | None
 ) -> dict[str, Any]:
     slug, old, new = transition.document.slug, transition.old.number, transition.new.number
+
+    def redline(anchor: str | None = None) -> str | None:
+        if not public_url:
+            return None
+        return absolute(public_url, redline_path(slug, old, new, anchor=anchor))
+
     return {
         "from": _version(transition.old),
         "to": _version(transition.new),
-        "redline": redline_url(public_url, slug, old, new),
+        "redline": redline(),
         "changes": [
-            _change(r, labels, redline_url(public_url, slug, old, new, change_id=r.change_id))
-            for r in transition.changes
+            _change(r, labels, redline(change_anchor(r.change))) for r in transition.changes
         ],
     }
 
