@@ -69,6 +69,8 @@ PAGES = [
     "/search",
     "/quote",
     f"/quote?text=royalty-free+license&document={TERMS}",
+    "/claims",
+    "/claims?text=Together+AI%0A%0ASells+personal+data%3A+No",
     f"/quote?text=we+sell+your+soul&document={TERMS}&at=2025-06-01",
 ]
 
@@ -205,6 +207,7 @@ def test_the_openapi_document_describes_every_endpoint_and_every_answer(site: st
         "/api/services/{service}/facts": "/api/services/together-ai/facts",
         "/api/search": "/api/search?q=personal+data",
         "/api/quote": f"/api/quote?text=we+never+sell+data&document={PRIVACY}",
+        "/api/claims": "/api/claims?text=Together+AI%0A%0ASells+personal+data%3A+No",
         "/api/clauses/{clause}": "/api/clauses/7",
     }
     assert set(examples) == set(document["paths"])

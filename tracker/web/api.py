@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,15 +18,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from tracker.claims import page_from_text
 from tracker.errors import UsageError
 from tracker.query.asof import show_document
 from tracker.query.changelog import LogFilters, change_log
+from tracker.query.claims import check_claims
 from tracker.query.dates import parse_when
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.keyfacts import key_facts, service_facts
 from tracker.query.lineage import clause_lineage
 from tracker.query.overview import documents_overview
 from tracker.query.quote import check_quote
+from tracker.query.render_claims import claims_dict
 from tracker.query.render_json import (
     document_status_dict,
     facts_json,
@@ -165,6 +169,21 @@ def quote(request: Request, context: WebContext, session: Session) -> Any:
     return quote_dict(check)
 
 
+def claims(request: Request, context: WebContext, session: Session) -> Any:
+    query = request.query_params
+    report = check_claims(
+        session,
+        page_from_text(
+            params.required_text(query, "text", limit=params.MAX_PAGE_TEXT), name="text"
+        ),
+        context.rules,
+        today=datetime.now(UTC).date(),
+        service=params.text(query, "service", limit=200),
+        documents=[d for d in query.getlist("document") if d.strip()],
+    )
+    return claims_dict(report)
+
+
 def clause(request: Request, context: WebContext, session: Session) -> Any:
     return lineage_dict(clause_lineage(session, params.clause_id(request.path_params["clause"])))
 
@@ -237,6 +256,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("document", "query", "document slug", True),
               Param("at", "query", "answer for the version in force at this date")),
              schema="Quote"),
+    Endpoint("/api/claims", "claims", "A third party's quotations, citations and key-fact "
+             "statements checked against the history (`tracker check-claims --format json` "
+             "on text)", claims,
+             (Param("text", "query", "the page's text (at most 20,000 characters)", True),
+              Param("service", "query", "check against this service's documents only"),
+              Param("document", "query", "check against this document only (repeatable)")),
+             schema="Claims"),
     Endpoint("/api/clauses/{clause}", "clause", "One clause's lineage "
              "(`tracker clause --format json`)", clause,
              (Param("clause", "path", "a clause database id of the lineage", True,

@@ -146,6 +146,101 @@ FACTS = {
     ),
 }
 
+VERDICT = {
+    "type": "string",
+    "enum": ["supported", "stale", "altered", "contradicted", "not found", "not checked"],
+}
+CLAIM_BASE = {
+    "kind": {"type": "string", "enum": ["quotation", "citation", "fact"]},
+    "verdict": VERDICT,
+    "reason": STRING,
+    "sentence": STRING,
+}
+CLAIM = obj(CLAIM_BASE)
+DAY = obj({"date": STRING, "stated_as": nullable(STRING)})
+QUOTATION_CLAIM = obj(
+    {
+        **CLAIM_BASE,
+        "quote": STRING,
+        "marked_by": STRING,
+        "found": {
+            "type": "string",
+            "enum": ["verbatim", "normalised", "shortened", "edited", "not found"],
+        },
+        "differences": array(STRING),
+        "similarity": nullable({"type": "number"}),
+        "passage": nullable(STRING),
+        "inline": INLINE,
+        "documents": array(
+            obj(
+                {
+                    "document": ref("Document"),
+                    "versions": array(INTEGER),
+                    "first_seen": INSTANT,
+                    "last_seen": INSTANT,
+                    "in_force_at_access": nullable(INTEGER),
+                    "clauses": array(ref("Clause")),
+                    "evidence": array(ref("Provenance")),
+                }
+            )
+        ),
+        "closest": nullable(
+            obj(
+                {
+                    "document": ref("Document"),
+                    "version": ref("Version"),
+                    "clause": ref("Clause"),
+                    "passage": STRING,
+                    "similarity": {"type": "number"},
+                    "inline": INLINE,
+                }
+            )
+        ),
+    }
+)
+CITATION_CLAIM = obj(
+    {
+        **CLAIM_BASE,
+        "document": ref("Document"),
+        "named_as": STRING,
+        "cited": nullable(DAY),
+        "accessed": DAY,
+        "page_level": BOOLEAN,
+        "cited_version": nullable(ref("Version")),
+        "resolved_by": nullable(STRING),
+        "access_version": nullable(ref("Version")),
+        "changes_between": nullable(
+            obj({"versions": INTEGER, "count": INTEGER, "highest_severity": SEVERITY})
+        ),
+    }
+)
+FACT_CLAIM = obj(
+    {
+        **CLAIM_BASE,
+        "fact": STRING,
+        "question": STRING,
+        "label": STRING,
+        "value": STRING,
+        "stated": {"type": "string", "enum": ["yes", "no"]},
+        "agreement": nullable(
+            {"type": "string", "enum": ["agrees", "disagrees", "divided", "not stated"]}
+        ),
+        "evidence": array(
+            obj(
+                {
+                    "document": ref("Document"),
+                    "version": ref("Version"),
+                    "answer": {"type": "string", "enum": ["yes", "no", "not stated"]},
+                    "quote": nullable(STRING),
+                    "clause_id": nullable(INTEGER),
+                    "key": nullable(STRING),
+                    "why": STRING,
+                }
+            )
+        ),
+    }
+)
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Error": obj({"error": STRING, "status": INTEGER}),
     "Document": obj({"slug": STRING, "service": STRING, "type": STRING, "url": STRING}),
@@ -354,6 +449,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "evidence": array(ref("Provenance")),
         }
     ),
+    "Claims": obj(
+        {
+            "source": STRING,
+            "title": nullable(STRING),
+            "services": array(STRING),
+            "documents": array(STRING),
+            "as_of": obj({"date": STRING, "stated_as": nullable(STRING)}),
+            "verdict": nullable(VERDICT),
+            "counts": {"type": "object", "additionalProperties": INTEGER},
+            "claims": array({"anyOf": [QUOTATION_CLAIM, CITATION_CLAIM, FACT_CLAIM, CLAIM]}),
+        }
+    ),
     "Lineage": obj(
         {
             "document": ref("Document"),
@@ -422,7 +529,7 @@ def openapi_document(endpoints: Sequence[Endpoint], public_url: str | None) -> d
             "title": "Policy Tracker",
             "version": __version__,
             "description": "Read-only access to the stored history of policy documents: "
-            "versions, clause diffs, key facts, search and quote checks. The shapes are "
+            "versions, clause diffs, key facts, search, quote and claims checks. The shapes are "
             "those of the command line's `--format json`. When the server has a token "
             "(TRACKER_UI_TOKEN), send it as `Authorization: Bearer TOKEN`.",
         },

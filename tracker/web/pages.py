@@ -13,10 +13,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from tracker.claims import page_from_text
 from tracker.digest.feed import build_atom_feed, collect_feed_items, feed_id
 from tracker.errors import UsageError
 from tracker.facts import fact_changes_of
 from tracker.query.asof import show_document
+from tracker.query.claims import check_claims
 from tracker.query.evidence import collect_evidence, evidence_zip
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.keyfacts import service_facts
@@ -25,6 +27,7 @@ from tracker.query.lookup import find_document
 from tracker.query.overview import documents_overview
 from tracker.query.quote import check_quote
 from tracker.query.redline import RedlineFilters, redline
+from tracker.query.render_claims import as_of_text, shape, summary_line
 from tracker.query.search import search_phrase
 from tracker.render.links import absolute, document_feed_path, service_feed_path
 from tracker.resources import resource_dir
@@ -157,6 +160,34 @@ def quote(request: Request) -> Response:
     )  # fmt: skip
 
 
+def claims(request: Request) -> Response:
+    """What a third party says about a policy, pasted as text, checked against the history
+    (``tracker check-claims`` on text; nothing is fetched from the web server)."""
+    query = request.query_params
+    pasted = params.text(query, "text", limit=params.MAX_PAGE_TEXT)
+    service = params.text(query, "service", limit=200)
+    context = context_of(request)
+    with context.reading() as session:
+        documents = documents_overview(session)
+        report = (
+            check_claims(
+                session,
+                page_from_text(pasted, name="pasted text"),
+                context.rules,
+                today=datetime.now(UTC).date(),
+                service=service,
+            )
+            if pasted
+            else None
+        )
+    services = sorted({d.document.service for d in documents})
+    return render(
+        request, "claims.html.j2", pasted=pasted or "", service=service, services=services,
+        report=report, summary=summary_line(report) if report else "",
+        as_of=as_of_text(report) if report else "", shape=shape,
+    )  # fmt: skip
+
+
 def document_feed(request: Request) -> Response:
     slug = slug_of(request)
     return _feed(request, slug=slug, path=document_feed_path(slug))
@@ -223,5 +254,6 @@ PAGE_ROUTES: list[BaseRoute] = [
     Route("/feed.atom", all_feed, name="feed"),
     Route("/search", search, name="search"),
     Route("/quote", quote, name="quote"),
+    Route("/claims", claims, name="claims"),
     Route("/static/tracker.css", stylesheet, name="stylesheet"),
 ]

@@ -15,6 +15,8 @@ from tracker.vocabulary import SEVERITIES
 
 MAX_TEXT = 2000
 MAX_PHRASE = 500
+#: A third party's page pasted into the claims check (a summary, a record, a FAQ).
+MAX_PAGE_TEXT = 20000
 MAX_OFFSET = 10**9
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _VERSION = re.compile(r"^[vV]?([0-9]{1,9})$")
