@@ -211,7 +211,9 @@ def _render_options(
     return RenderOptions(wait_for=wait_for, wait_ms=wait_ms, scroll=scroll)
 
 
-def _css_list(entry: dict[str, Any], key: str, index: int, locator: TableLocator) -> tuple[str, ...]:
+def _css_list(
+    entry: dict[str, Any], key: str, index: int, locator: TableLocator
+) -> tuple[str, ...]:
     raw = entry.get(key, [])
     values: Sequence[Any] = [raw] if isinstance(raw, str) else raw
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):

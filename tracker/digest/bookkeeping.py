@@ -20,6 +20,8 @@ The rules (see README, Alerts and Digests):
   recorded before it: a new subscription starts with what changes next, not with the whole
   history. (The default subscription of the SMTP settings has no baseline: its first digest
   reports everything, as it always has.)
+- Only observed versions are reported: technical re-derivations, and history imported from
+  files or archives (``versions.source`` imported or archived), never are.
 - ``--since DATE`` picks the versions first seen since DATE whether or not they were
   delivered before (a re-send); when that digest is delivered, its versions count as
   delivered too. It skips nothing: older pending versions stay pending.
@@ -36,12 +38,18 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, Select, func, insert, literal, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from tracker.store.schema import Digest, DigestVersion, Version
 from tracker.subscriptions import DEFAULT_NAME, EMAIL_KEY
-from tracker.vocabulary import COVERING_STATUSES, DigestStatus, MessageKind
+from tracker.vocabulary import COVERING_STATUSES, DigestStatus, MessageKind, Source
+
+
+def reportable() -> ColumnElement[bool]:
+    """Versions that are news: not technical re-derivations, and seen by our own fetches
+    (history imported from files or archives is never reported as a change)."""
+    return and_(Version.technical.is_(False), Version.source == Source.OBSERVED)
 
 
 def _covered(subscription: str, destination: str) -> Select[int]:
@@ -65,10 +73,7 @@ def pending_version_ids(
     return list(
         session.scalars(
             select(Version.id)
-            .where(
-                Version.technical.is_(False),
-                Version.id.not_in(_covered(subscription, destination)),
-            )
+            .where(reportable(), Version.id.not_in(_covered(subscription, destination)))
             .order_by(Version.id)
         )
     )
@@ -78,9 +83,7 @@ def version_ids_since(session: Session, since: datetime) -> list[int]:
     """Reportable versions first seen at or after ``since``, delivered before or not."""
     return list(
         session.scalars(
-            select(Version.id)
-            .where(Version.technical.is_(False), Version.first_seen >= since)
-            .order_by(Version.id)
+            select(Version.id).where(reportable(), Version.first_seen >= since).order_by(Version.id)
         )
     )
 
@@ -187,7 +190,7 @@ def register_destination(
     session.execute(
         insert(DigestVersion).from_select(
             ["digest_id", "version_id"],
-            select(literal(row.id, Integer), Version.id).where(Version.technical.is_(False)),
+            select(literal(row.id, Integer), Version.id).where(reportable()),
         )
     )
     return row.id

@@ -1,7 +1,7 @@
 """subscription bookkeeping: a digest row per destination of each subscription
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-05
 
 ``digests`` rows now belong to one destination of one subscription (``subscription``: its
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
