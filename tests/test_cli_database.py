@@ -48,6 +48,7 @@ READERS = [
     ["accept", "together-ai/terms-of-service"],
     ["db", "current"],
     ["check-claims", str(ROOT / "README.md")],
+    ["subscriptions"],
     ["serve", "--port", "0"],
 ]
 

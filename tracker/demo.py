@@ -205,7 +205,9 @@ def run_demo(
                         settings,
                         [spec for spec in specs if spec.slug in published],
                         classifier,
-                        options=NightlyOptions(trigger=Trigger.DEMO, digest=False, fetchers=replay),
+                        options=NightlyOptions(
+                            trigger=Trigger.DEMO, digest=False, feed=False, fetchers=replay
+                        ),
                         clock=clock,
                     )
                     results.append(NightResult(clock(), published, nightly.run))
@@ -233,13 +235,14 @@ def write_demo_digest(
     outbox = work_dir / "outbox"
     for stale in outbox.glob("digest-*"):
         stale.unlink()
-    demo_settings = replace(settings, outbox_dir=outbox, smtp=None)
-    outcome, error = deliver_digest(
+    demo_settings = replace(settings, outbox_dir=outbox, smtp=None, subscriptions_path=None)
+    report, error = deliver_digest(
         db, demo_settings, classifier, clock, LoggingListener(), dry_run=True
     )
     if error is not None:
         raise error
-    assert outcome is not None
+    assert report is not None
+    (outcome,) = report.outcomes
     return outcome
 
 
