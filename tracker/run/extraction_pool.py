@@ -1,0 +1,54 @@
+"""Extracting pages in worker processes, on nights with many new or changed pages.
+
+The recording thread of a worker does the database work one document at a time; extraction
+and topic matching are CPU work that the GIL would keep on one core. On a night with many
+pages to extract (a first night, a site-wide redesign), the worker hands each page that the
+prepared state says must be extracted to this pool, and records it when its
+:class:`~tracker.track.extraction.Extraction` comes back. Each pool process loads the rule file
+once (sent at start); pages travel as bytes. Processes are started with ``forkserver`` (never
+``fork`` from a process with fetch threads) and only when a run first needs one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from tracker.classify import RuleSet
+from tracker.fetch import FetchedPage
+from tracker.registry import DocumentSpec
+from tracker.track.extraction import Extraction, extract_page
+
+#: A run smaller than this extracts in the recording thread (a pool costs its start-up).
+MIN_DOCUMENTS = 16
+
+_rules: RuleSet | None = None
+
+
+def _load_rules(rules: RuleSet | None) -> None:
+    global _rules
+    _rules = rules
+
+
+def _extract(page: FetchedPage, spec: DocumentSpec) -> Extraction:
+    return extract_page(page, spec, _rules)
+
+
+class ExtractionPool:
+    """``processes`` worker processes extracting pages under ``rules``."""
+
+    def __init__(self, processes: int, rules: RuleSet | None) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["tracker.track.extraction"])
+        self.processes = processes
+        self._executor = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_load_rules, initargs=(rules,)
+        )
+
+    def submit(self, page: FetchedPage, spec: DocumentSpec) -> Future[Extraction]:
+        return self._executor.submit(_extract, page, spec)
+
+    def close(self) -> None:
+        """Stop the processes (pages not started yet are dropped: their documents are not
+        recorded and go back to the run's work list with their claims)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
