@@ -12,6 +12,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -229,3 +235,77 @@ def test_extraction_processes_record_what_the_recording_thread_records(
         finally:
             db.dispose()
     assert results[0] == results[1]
+
+
+def tagged_processes(tag: str) -> list[int]:
+    """The live processes whose environment carries ``tag`` (this test's children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if f"POLICY_TRACKER_TEST_TAG={tag}".encode() in environ and "State:\tZ" not in status:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_no_extraction_process_outlives_a_killed_tracker(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    tag = uuid.uuid4().hex
+    registry = tmp_path / "documents.toml"
+    entries = []
+    for n in range(MIN_DOCUMENTS * 2):
+        httpserver.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+        entries.append(
+            f'[[documents]]\nslug = "example/doc{n}"\nservice = "Example"\n'
+            f'type = "Doc {n}"\nurl = "{httpserver.url_for(f"/doc{n}")}"\n'
+        )
+    registry.write_text("\n".join(entries))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")} | {
+        "POLICY_TRACKER_TEST_TAG": tag,
+        "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "TRACKER_REGISTRY": str(registry),
+        "TRACKER_RULES": RULES_FILE,
+        "TRACKER_HOST_DELAY": "0",
+        "TRACKER_EXTRACT_PROCESSES": "2",
+        "TRACKER_CONCURRENCY": "2",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "run", "--no-digest", "--log-level", "info"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "extracting in 2 processes" in line:
+                break
+        else:
+            pytest.fail("the run never started its extraction processes")
+        # the tracker, the fork server and its pool processes (started on the first page)
+        wait_for(lambda: len(tagged_processes(tag)) >= 4)
+    finally:
+        process.kill()
+        process.wait()
+    wait_for(lambda: not tagged_processes(tag))
+    left = tagged_processes(tag)
+    assert left == [], subprocess.run(
+        ["ps", "-o", "pid,ppid,stat,etime,args", "-p", ",".join(map(str, left))],
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)

@@ -7,16 +7,22 @@ prepared state says must be extracted to this pool, and records it when its
 :class:`~tracker.track.extraction.Extraction` comes back. Each pool process loads the rule file
 once (sent at start); pages travel as bytes. Processes are started with ``forkserver`` (never
 ``fork`` from a process with fetch threads) and only when a run first needs one.
+
+No pool process outlives the tracker, even one killed with SIGKILL: the fork server and each
+pool process ask Linux to kill them when their parent dies (``PR_SET_PDEATHSIG``), so the
+chain tracker -> fork server -> pool processes comes down together.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from tracker.classify import RuleSet
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
+from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
 from tracker.track.extraction import Extraction, extract_page
 
 #: A run smaller than this extracts in the recording thread (a pool costs its start-up).
@@ -25,7 +31,8 @@ MIN_DOCUMENTS = 16
 _rules: RuleSet | None = None
 
 
-def _load_rules(rules: RuleSet | None) -> None:
+def _start_process(rules: RuleSet | None) -> None:
+    die_with_parent()
     global _rules
     _rules = rules
 
@@ -38,11 +45,13 @@ class ExtractionPool:
     """``processes`` worker processes extracting pages under ``rules``."""
 
     def __init__(self, processes: int, rules: RuleSet | None) -> None:
+        os.environ[PARENT_VARIABLE] = str(os.getpid())  # the fork server dies with us
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["tracker.track.extraction"])
+        # imported by the fork server when it starts: it dies with the tracker
+        context.set_forkserver_preload(["tracker.run.forkserver_guard", "tracker.track.extraction"])
         self.processes = processes
         self._executor = ProcessPoolExecutor(
-            processes, mp_context=context, initializer=_load_rules, initargs=(rules,)
+            processes, mp_context=context, initializer=_start_process, initargs=(rules,)
         )
 
     def submit(self, page: FetchedPage, spec: DocumentSpec) -> Future[Extraction]:
