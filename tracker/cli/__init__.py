@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Fetch each active document, record new versions, send the digest."),
     "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
     "search": ("search", "Find a phrase in every stored version, and since when."),
+    "serve": ("serve", "Browse the history in a web browser (and a JSON API), read-only."),
     "show": ("show", "Print a document as of a date (or version), with proof."),
     "verify": ("verify", "Re-hash every stored blob, text and clause."),
 }
