@@ -37,4 +37,3 @@ def expected_parent() -> int | None:
     """The pid in :data:`PARENT_VARIABLE`, if set."""
     value = os.environ.get(PARENT_VARIABLE, "")
     return int(value) if value.isdigit() else None
-
