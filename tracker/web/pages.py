@@ -23,7 +23,7 @@ from tracker.query.evidence import collect_evidence, evidence_zip
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.keyfacts import service_facts
 from tracker.query.lineage import clause_lineage
-from tracker.query.lookup import find_document
+from tracker.query.lookup import document_refs, find_document
 from tracker.query.overview import documents_overview
 from tracker.query.quote import check_quote
 from tracker.query.redline import RedlineFilters, redline
@@ -134,7 +134,7 @@ def search(request: Request) -> Response:
     phrase = params.text(query, "q", limit=params.MAX_PHRASE)
     scope = params.text(query, "document", limit=200)
     with context_of(request).reading() as session:
-        documents = documents_overview(session)
+        documents = document_refs(session)
         result = search_phrase(session, phrase, document=scope) if phrase else None
     return render(
         request, "search.html.j2", phrase=phrase or "", scope=scope, documents=documents,
@@ -148,7 +148,7 @@ def quote(request: Request) -> Response:
     scope = params.text(query, "document", limit=200)
     at = params.text(query, "at", limit=40)
     with context_of(request).reading() as session:
-        documents = documents_overview(session)
+        documents = document_refs(session)
         check = None
         if wanted:
             if scope is None:
