@@ -11,9 +11,11 @@ import json
 import os
 import signal
 import socket
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,6 +35,7 @@ from tracker.errors import FetchError
 from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetchers, FetchRequest
 from tracker.fetch.browser import BrowserFetcher
+from tracker.fetch.chromium import ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
 from tracker.vocabulary import Escalation, FetchErrorKind, FetchMode
 
@@ -317,3 +320,19 @@ def test_a_missing_chromium_is_a_render_error(tmp_path: Path, site: Site) -> Non
         render(fetchers, site.url("/plain"))
     assert caught.value.kind == FetchErrorKind.RENDER
     assert "apt-get install chromium" in str(caught.value)
+
+
+def test_chromium_starts_with_no_tab_for_playwright_to_wait_on() -> None:
+    """A browser started with its usual startup tab made Playwright's connect wait for that
+    tab's first navigation, which now and then never came (a 30 s connect timeout, one start
+    in ten): the tracker's Chromium starts with no page at all."""
+    require_chromium()
+    chromium = ChromiumProcess(find_chromium("chromium"), offline=True)
+    try:
+        address = chromium.start()
+        port = urlsplit(address).port
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
+            targets = json.loads(answer.read())
+    finally:
+        chromium.stop()
+    assert [t for t in targets if t.get("type") == "page"] == []

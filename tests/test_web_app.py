@@ -252,6 +252,7 @@ BAD = [
     ("/no/such/page", 404),
     ("/api/search", 400),
     ("/api/changes?since=soon", 400),
+    ("/api/changes?topic=no_such_topic", 400),
     ("/api/changes?limit=100000", 400),
     ("/api/documents/nobody/nothing/diff", 404),
 ]
@@ -320,6 +321,23 @@ def test_any_backend_is_served_read_only(database_url: str) -> None:
         assert httpx.get(base + "/", timeout=30).status_code == 200
         assert httpx.get(base + "/api/documents", timeout=30).json() == {"documents": []}
         assert httpx.get(base + "/documents/a/b", timeout=30).status_code == 404
+
+
+def test_a_control_character_in_an_address_is_a_400_on_any_backend(database_url: str) -> None:
+    """PostgreSQL refuses NUL in a query's text: the address is checked before any query."""
+    open_database(database_url).dispose()
+    with running_app(web_settings(database_url)) as base:
+        for path in (
+            "/documents/%00/b",
+            "/documents/a/b%01/versions/1",
+            "/services/%00",
+            "/services/a%00/feed.atom",
+            "/api/documents/a%00/b/versions",
+            "/api/services/%00/facts",
+        ):
+            response = httpx.get(base + path, timeout=30)
+            assert response.status_code == 400, (path, response.text[:300])
+            assert "control characters" in response.text
 
 
 def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:

@@ -37,9 +37,12 @@ CLOSE_SECONDS = 10.0
 PROFILE_PREFIX = "tracker-chromium-"
 
 #: Command-line flags of every Chromium the tracker starts. Background networking, component
-#: updates and sync are off: the browser talks only to the pages it is asked to render.
+#: updates and sync are off: the browser talks only to the pages it is asked to render. No
+#: startup tab: Playwright's ``connect_over_cdp`` waits for every page that exists when it
+#: attaches, and a startup tab whose first navigation never commits held it to its timeout.
 CHROMIUM_FLAGS = (
     "--headless",
+    "--no-startup-window",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

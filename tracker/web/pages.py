@@ -38,7 +38,7 @@ STYLESHEET = "web/tracker.css"
 
 
 def slug_of(request: Request) -> str:
-    return f"{request.path_params['service']}/{request.path_params['type']}"
+    return params.slug(request.path_params)
 
 
 def overview(request: Request) -> Response:
@@ -122,11 +122,10 @@ def lineage(request: Request) -> Response:
 
 
 def service(request: Request) -> Response:
+    key = params.path_part(request.path_params, "service")
     with context_of(request).reading() as session:
-        found = service_facts(session, request.path_params["service"])
-    return render(
-        request, "service.html.j2", facts=found, service_key=request.path_params["service"]
-    )
+        found = service_facts(session, key)
+    return render(request, "service.html.j2", facts=found, service_key=key)
 
 
 def search(request: Request) -> Response:
@@ -194,7 +193,7 @@ def document_feed(request: Request) -> Response:
 
 
 def service_feed(request: Request) -> Response:
-    key = request.path_params["service"]
+    key = params.path_part(request.path_params, "service")
     return _feed(request, service=key, path=service_feed_path(key))
 
 
