@@ -33,7 +33,8 @@ from tracker.fetch import FetchedPage
 from tracker.model import ExtractionRules, sha256_hex
 from tracker.nightly import NightlyOptions, run_nightly
 from tracker.registry import DocumentSpec
-from tracker.run.extraction_pool import MIN_DOCUMENTS
+from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
+from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
@@ -309,3 +310,16 @@ def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_the_fork_server_is_told_its_parent_without_telling_other_children() -> None:
+    """The fork server learns from its environment which process to die with; the variable
+    is not left in the tracker's own environment (a later child, Chromium's watchdog or a
+    tracker started by this one, would inherit a parent that is not its own)."""
+    assert PARENT_VARIABLE not in os.environ
+    pool = ExtractionPool(1, None)
+    try:
+        assert PARENT_VARIABLE not in os.environ
+    finally:
+        pool.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver
 
 from tracker.classify import RuleSet
 from tracker.fetch import FetchedPage
@@ -41,14 +42,28 @@ def _extract(page: FetchedPage, spec: DocumentSpec) -> Extraction:
     return extract_page(page, spec, _rules)
 
 
+def _start_fork_server() -> None:
+    """Start the fork server now, told in its environment which process it must die with;
+    the variable is not left behind for the tracker's other children to inherit."""
+    previous = os.environ.get(PARENT_VARIABLE)
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ[PARENT_VARIABLE]
+        else:
+            os.environ[PARENT_VARIABLE] = previous
+
+
 class ExtractionPool:
     """``processes`` worker processes extracting pages under ``rules``."""
 
     def __init__(self, processes: int, rules: RuleSet | None) -> None:
-        os.environ[PARENT_VARIABLE] = str(os.getpid())  # the fork server dies with us
         context = multiprocessing.get_context("forkserver")
         # imported by the fork server when it starts: it dies with the tracker
         context.set_forkserver_preload(["tracker.run.forkserver_guard", "tracker.track.extraction"])
+        _start_fork_server()
         self.processes = processes
         self._executor = ProcessPoolExecutor(
             processes, mp_context=context, initializer=_start_process, initargs=(rules,)
