@@ -31,7 +31,7 @@ from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
-from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
+from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
@@ -79,7 +79,7 @@ from tracker.track.screening import (
     screen_new_text,
     screen_unextracted,
 )
-from tracker.vocabulary import FetchErrorKind, Outcome
+from tracker.vocabulary import FetchErrorKind, Outcome, Source
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +288,7 @@ class _PageRecorder:
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
         log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
-        result = self.preextracted or extract_page(self.page, self.spec, None)
+        result = self.preextracted or extract_page(self.page, self._spec_to_extract(), None)
         extracted = result.document
         if extracted is None:
             assert result.error is not None
@@ -309,6 +309,14 @@ class _PageRecorder:
         self.fetch.text_sha256 = extracted.text_sha256
         self.extracted = extracted
         return extracted
+
+    def _spec_to_extract(self) -> DocumentSpec:
+        rules = self._rules()
+        return self.spec if rules is self.spec.rules else replace(self.spec, rules=rules)
+
+    def _rules(self) -> ExtractionRules:
+        """The extraction rules for this page: the document's."""
+        return self.spec.rules
 
     def _rederive(self) -> LatestVersion | None:
         assert self.latest is not None  # decide() asks only when there is one
@@ -385,7 +393,7 @@ def process_page(
     extraction: Extraction | None = None,
 ) -> DocumentResult:
     """Record one fetched page inside the caller's transaction: decide, then record."""
-    fetch = _fetch_row(document.id, spec, page, now, run_id)
+    fetch = new_fetch_row(document.id, spec, page, now, run_id)
     session.add(fetch)
     recorder = _PageRecorder(session, document, spec, page, context, now, fetch, extraction)
     return recorder.apply(recorder.verdict())
@@ -412,10 +420,13 @@ def store_new_version(
     now: datetime,
     *,
     technical: bool,
+    number: int | None = None,
+    source: Source = Source.OBSERVED,
     clause_topics: Sequence[tuple[str, ...]] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
-    """Record ``extracted`` as the next version, with its lineage and its diff to ``previous``
-    (``clause_topics``: the clauses' topics when computed already, with the extraction)."""
+    """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
+    the next one), with its lineage and its diff to ``previous`` (``clause_topics``: the
+    clauses' topics when computed already, with the extraction)."""
     new = record_version(
         session,
         document,
@@ -424,6 +435,8 @@ def store_new_version(
         extractor_version=fingerprint,
         now=now,
         technical=technical,
+        number=number,
+        source=source,
     )
     if clause_topics is not None:
         new = replace(new, clause_topics=clause_topics)
@@ -502,7 +515,7 @@ def extract_stored_page(
     )
 
 
-def _fetch_row(
+def new_fetch_row(
     document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
 ) -> Fetch:
     return Fetch(**_fetch_values(document_id, spec, page, now, run_id), outcome=Outcome.FAILED)
