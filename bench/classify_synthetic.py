@@ -98,7 +98,10 @@ _NOTICE_SENTENCES = (
     ),
     (
         "We will always ask for your consent before using your content for research.",
-        "Where we consider it appropriate, we may ask for your consent before using your content for research.",
+        (
+            "Where we consider it appropriate, we may ask for your consent before using your "
+            "content for research."
+        ),
     ),
 )
 _RETENTION = (
@@ -156,13 +159,28 @@ _DATA = (
     "health information",
 )
 _LICENCES = (
-    "You grant us a worldwide, royalty-free, perpetual licence to use, copy and modify the content you submit, including to train our models.",
-    "By posting content you give the Company an irrevocable, sublicensable license to reproduce and distribute it in any media.",
-    "You hereby grant us the right to use your inputs and outputs to develop and improve our services.",
+    (
+        "You grant us a worldwide, royalty-free, perpetual licence to use, copy and modify the "
+        "content you submit, including to train our models."
+    ),
+    (
+        "By posting content you give the Company an irrevocable, sublicensable license to "
+        "reproduce and distribute it in any media."
+    ),
+    (
+        "You hereby grant us the right to use your inputs and outputs to develop and improve our "
+        "services."
+    ),
 )
 _ARBITRATION = (
-    "Any dispute arising from these Terms will be resolved by binding arbitration, and you waive your right to participate in a class action.",
-    "You and we agree to resolve all claims through final and binding arbitration on an individual basis.",
+    (
+        "Any dispute arising from these Terms will be resolved by binding arbitration, and you "
+        "waive your right to participate in a class action."
+    ),
+    (
+        "You and we agree to resolve all claims through final and binding arbitration on an "
+        "individual basis."
+    ),
     "YOU AGREE TO WAIVE ANY RIGHT TO A JURY TRIAL OR TO BRING CLAIMS AS PART OF A CLASS ACTION.",
 )
 _UNILATERAL = (
@@ -202,12 +220,14 @@ _SYNONYMS = (
     ("utilize", "use"),
 )
 _NEGATED = re.compile(
-    r"\b(?P<subject>[Ww]e|[A-Z][a-z]+(?: also)?) (?P<neg>do not|does not|will not|don't|doesn't|won't"
-    r"|never|shall not) (?P<verb>use|share|sell|disclose|store|retain|train|collect|rent|transfer)\b",
+    r"\b(?P<subject>[Ww]e|(?!You\b)[A-Z][a-z]+(?: also)?) "
+    r"(?P<neg>do not|does not|will not|don't|doesn't|won't|never|shall not) "
+    r"(?P<verb>use|share|sell|disclose|store|retain|train|collect|rent|transfer)\b",
 )
 _DUTY = re.compile(
-    r"\b(?P<subject>[Ww]e|[A-Z][a-z]+) (?P<modal>will|shall|must) (?P<verb>notify|inform|tell you"
-    r"|delete|erase|obtain your consent|ask for your consent|give you|provide you)\b",
+    r"\b(?P<subject>[Ww]e|(?!You\b)[A-Z][a-z]+) (?P<modal>will|shall|must) "
+    r"(?P<verb>notify|inform|tell you|delete|erase|obtain your consent|ask for your consent"
+    r"|give you|provide you)\b",
 )
 _CONSENT = re.compile(
     r"\b(?:with your (?:prior |explicit |express )?consent|your explicit opt-in|opt-in)\b",
@@ -219,10 +239,11 @@ _PERIOD = re.compile(
 )
 _RETAIN = re.compile(r"\b(?:retain|keep|store|delete|retention|stored|kept)\w*", re.IGNORECASE)
 _SHARE_WITH = re.compile(
-    r"\b(?:we|We|[A-Z][a-z]+) (?:may |will |can )?(?:also )?(?:share|disclose|transfer)s? "
-    r"(?:[\w-]+ ){0,6}?with (?P<who>(?:our |the |certain |other |trusted )?(?:third[- ]part(?:y|ies)|"
-    r"partners|affiliates|service providers|vendors|companies|processors|subsidiaries|advertisers|"
-    r"researchers|contractors)(?: [a-z]+)?)\b",
+    r"\b(?:we|We|(?!You\b)[A-Z][a-z]+) (?:may |will |can )?(?:also )?"
+    r"(?:share|disclose|transfer)s? (?:[\w-]+ ){0,6}?with "
+    r"(?P<who>(?:our |the |certain |other |trusted )?(?:third[- ]part(?:y|ies)|partners|affiliates"
+    r"|service providers|vendors|companies|processors|subsidiaries|advertisers|researchers"
+    r"|contractors)(?: [a-z]+)?)\b",
 )
 _USE_FOR = re.compile(
     r"\b(?:we use|we may use|we process)\b[^.]{0,60}?\bto (?P<what>[a-z]+)", re.IGNORECASE
@@ -241,6 +262,7 @@ _PROMISE_SENTENCE = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _URL = re.compile(r"<(https?://[^>\s]+)>")
+_TRACKING = "utm_source=newsletter&utm_medium=email"
 _LABELLED = re.compile(r"^(\d+)(\.?)$")
 
 
@@ -615,9 +637,8 @@ def duplicate_removed(clauses: list[Clause], rng: random.Random) -> Made:
 
 
 def date_changed(clauses: list[Clause], rng: random.Random) -> Made:
-    date = re.compile(
-        r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})"
-    )
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    date = re.compile(rf"\b({months}) (\d{{1,2}}), (\d{{4}})")
     sites = [
         (i, m)
         for i, c in enumerate(clauses)
@@ -649,9 +670,7 @@ def link_changed(clauses: list[Clause], rng: random.Random) -> Made:
         clauses,
         rng,
         _URL,
-        lambda m: (
-            f"<{m.group(1)}{'&' if '?' in m.group(1) else '?'}utm_source=newsletter&utm_medium=email>"
-        ),
+        lambda m: f"<{m.group(1)}{'&' if '?' in m.group(1) else '?'}{_TRACKING}>",
     )
 
 

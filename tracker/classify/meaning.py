@@ -156,8 +156,11 @@ def _mostly_in(sentence: str, other: str) -> bool:
 def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
     """What changed between two versions of one sentence."""
     consent = _consent_findings(old, new)
+    claims = _claim_findings(old, new)
+    if consent:  # the opt-out right or the consent asked for is the consent change itself
+        claims = [f for f in claims if not _about_consent(f.reason, readings)]
     return [
-        *_claim_findings(old, new),
+        *claims,
         *consent,
         *_quantity_findings(old, new, readings),
         *_scope_findings(old, new),
@@ -246,6 +249,14 @@ def _noun(claim: Claim) -> str:
     if claim.kind == "duty":
         return "commitment"
     return "promise"
+
+
+def _about_consent(reason: str, readings: Readings) -> bool:
+    return bool(
+        readings.search("opt_in", reason)
+        or readings.search("opt_out", reason)
+        or "consent" in reason
+    )
 
 
 def _consent_findings(old: Reading, new: Reading) -> list[Finding]:

@@ -80,6 +80,10 @@ _AGE_BOUND = re.compile(
     rf"(?=\s*(?:years?|\+|or older|or over|and (?:over|up|older)|$|[,;.)]))",
     re.IGNORECASE,
 )
+_AGE_OR_OLDER = re.compile(
+    rf"\b(?:are|is|be|aged?|users?)\s+{_NUMBER}\s*(?:\+|or older|or over|and (?:over|older|up))",
+    re.IGNORECASE,
+)
 _AGE_IN_YEARS = re.compile(rf"{_NUMBER}(?:\s*\+)?\s*years?\s*(?:old|of age)", re.IGNORECASE)
 _INDEFINITE_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -141,7 +145,7 @@ def ages(text: str) -> list[Quantity]:
     """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years."""
     found = []
     spans: set[tuple[int, int]] = set()
-    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND):
+    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_OR_OLDER):
         for match in pattern.finditer(text):
             number = _number(match)
             overlaps = any(a < match.end() and match.start() < b for a, b in spans)

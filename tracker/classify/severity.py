@@ -63,7 +63,7 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_MONTH = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{_MONTHS.title()})\b")  # capitalised: "may" is a verb
 _DATE_WORD = re.compile(rf"^(?:{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?)$", re.IGNORECASE)
 _STOPWORDS = frozenset(
     [
@@ -333,10 +333,14 @@ def _grade_modification(
 
 
 def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
-    """A short title-cased line without a sentence's end: a heading, a table-of-contents entry
-    or a label ("How We Share Your Information"), not a statement."""
+    """A short title-cased line without a sentence's end, or a short question: a heading, a
+    table-of-contents entry or a label ("How We Share Your Information"), not a statement."""
     form = match_form(text).strip()
-    if not form or form.endswith((".", "!", "?", ";", ":")) or len(form.split()) > TITLE_WORDS:
+    if not form or len(form.split()) > TITLE_WORDS:
+        return False
+    if form.endswith("?"):
+        return True  # a question ("What data do we collect?") heads an answer, states nothing
+    if form.endswith((".", "!", ";", ":")):
         return False
     long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", form) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in long_words)

@@ -35,7 +35,7 @@ Modality = Literal["binding", "permissive", "effort", "plain"]
 WINDOW = 90
 _SEGMENT_BREAK = re.compile(r"[;:•|()\[\]]|\s[-–—]\s|,\s(?:but|which|who|while|whereas)\s")
 _OBJECT_BEFORE = re.compile(
-    r"(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
+    r"\b(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
     r"enable|enables|give|gives|send|sends|provide|provides|contact)\s+$",
     re.IGNORECASE,
 )
