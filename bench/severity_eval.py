@@ -123,12 +123,15 @@ def corpus_documents() -> dict[str, tuple[Clause, ...]]:
     return out
 
 
-def run_synthetic(rules: RuleSet, kinds: Iterable[str] = tuple(EDITS)) -> list[SyntheticResult]:
+def run_synthetic(
+    rules: RuleSet, kinds: Iterable[str] = tuple(EDITS), rounds: int = SYNTHETIC_ROUNDS
+) -> list[SyntheticResult]:
+    """Every edit kind applied ``rounds`` times to each corpus document, diffed and classified."""
     rng = random.Random(SYNTHETIC_SEED)
     kinds = tuple(kinds)
     results = []
     for name, clauses in corpus_documents().items():
-        for _ in range(SYNTHETIC_ROUNDS):
+        for _ in range(rounds):
             for trial in make_trials(clauses, rng, kinds):
                 diff = classify_diff(diff_clauses(trial.old, trial.new), rules)
                 severity = highest_severity(c.severity for c in diff.changes)

@@ -279,6 +279,8 @@ def _quantity_findings(old: Reading, new: Reading, readings: Readings) -> list[F
         if changed is None:
             continue
         a, b = changed
+        if (a is None or b is None) and (old.indefinite is None) != (new.indefinite is None):
+            continue  # "as long as we deem necessary" -> "30 days": said below, as a retention
         findings.append(_quantity_finding(kind, a, b, context, readings))
     if old.indefinite is None and new.indefinite is not None:
         was = next((q.describe() for q in old.quantities if q.kind == "period"), None)

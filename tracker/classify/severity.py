@@ -235,7 +235,9 @@ def _structural_grade(change: Change) -> Grade | None:
         return Grade(Severity.NONE, ("reordered only",))
     if change.kind == "cosmetic":
         return Grade(Severity.NONE, (f"{detail or 'cosmetic'} only",))
-    if detail in MEANINGLESS_DETAILS and words(old_text) == words(new_text):
+    bare_old = _joined(c.text for c in change.old)
+    bare_new = _joined(c.text for c in change.new)
+    if detail in MEANINGLESS_DETAILS and words(bare_old) == words(bare_new):
         return Grade(Severity.NONE, (f"{detail} only",))
     if detail == ChangeDetail.LINK:
         return Grade(Severity.LOW, ("only a link's address changed",))

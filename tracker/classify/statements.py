@@ -107,6 +107,7 @@ _AFTER_NOUN = re.compile(
     r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
     re.IGNORECASE,
 )
+_CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
@@ -223,6 +224,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         taken.append((start, end))
         if _NOUN_BEFORE.search(text[max(0, start - 12) : start]):
             continue  # "your use of", "for processing": a noun, not a verb
+        if text[start:end].lower().endswith("ing") and _CLAUSE_OPENER.search(
+            text[max(0, start - 10) : start]
+        ):
+            continue  # "when using the Services": says who does what in the main clause only
         if any(a <= start and end <= b for a, b in phrases):
             continue  # "human review", "data transfers": part of a named purpose or kind of data
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
