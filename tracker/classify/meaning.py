@@ -499,11 +499,17 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     purpose such as training or advertising, or sensitive data; empty when nothing does."""
     if not powers:
         return []
-    reasons = sorted(reading.sensitive) + sorted(reading.scope["purposes"])
+    reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
     spreading = [c for c in powers if c.spreading]
     if spreading:
         reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
     return reasons
+
+
+def _distinct(terms: Sequence[str]) -> list[str]:
+    """Terms without repeats or parts of longer ones ("training" in "model training")."""
+    kept = [t for t in terms if not any(t != o and t in o for o in terms)]
+    return list(dict.fromkeys(kept))
 
 
 def shorten(text: str, limit: int = EXCERPT_WORDS) -> str:

@@ -107,6 +107,101 @@ _AFTER_NOUN = re.compile(
     r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
     re.IGNORECASE,
 )
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w'’-]*")
+_VERB_LICENSING = frozenset(
+    [
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "i",
+        "who",
+        "which",
+        "that",
+        "there",
+        "please",
+        "also",
+        "not",
+        "never",
+        "no",
+        "nor",
+        "and",
+        "or",
+        "but",
+        "then",
+        "can",
+        "may",
+        "will",
+        "shall",
+        "must",
+        "should",
+        "would",
+        "could",
+        "might",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "to",
+        "often",
+        "usually",
+        "always",
+        "sometimes",
+        "automatically",
+        "only",
+        "still",
+        "further",
+        "already",
+        "generally",
+        "currently",
+        "directly",
+        "expressly",
+        "hereby",
+        "thereby",
+        "so",
+        "just",
+        "even",
+        "each",
+        "both",
+        "either",
+    ]
+)
+_PHRASE_OPENERS = frozenset(
+    [
+        "in",
+        "of",
+        "for",
+        "to",
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "its",
+        "with",
+        "by",
+        "on",
+        "at",
+        "from",
+        "any",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
 _CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(
@@ -126,6 +221,7 @@ class Claim:
     phrase: str  # from the one acting to the verb ("we may use"), for reasons
     spreading: bool
     on_data: bool = True  # the verb is about people's data ("use your data", "data is shared")
+    start: int = 0  # where the verb is in the sentence
     anchored: bool = True  # its subject was found (not inherited, not a bare participle)
 
     @property
@@ -187,7 +283,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         opt_out=readings.search("opt_out", text) is not None,
         exceptions=len(readings.finditer("exceptions", text)),
         conditions=len(readings.finditer("conditions", text)),
-        limiters=len(readings.finditer("limiters", text)),
+        limiters=_limiters_of_powers(text, readings, claims),
         indefinite=_first(readings, "indefinite", text),
         scope={name: _found(readings, name, text) for name in SCOPES},
         sensitive=_found(readings, "sensitive", text),
@@ -222,8 +318,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
-        if _NOUN_BEFORE.search(text[max(0, start - 12) : start]):
-            continue  # "your use of", "for processing": a noun, not a verb
+        if _NOUN_BEFORE.search(text[max(0, start - 12) : start]) or _in_noun_phrase(
+            text, start, end
+        ):
+            continue  # "your use of", "data transfers", "Service access": a noun, not a verb
         if text[start:end].lower().endswith("ing") and _CLAUSE_OPENER.search(
             text[max(0, start - 10) : start]
         ):
@@ -238,6 +336,23 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if claim is not None:
             claims.append(claim)
     return tuple(claims)
+
+
+def _in_noun_phrase(text: str, start: int, end: int) -> bool:
+    """Whether the word before the verb makes it part of a noun phrase: a noun that is not a
+    subject ("data transfers", "human review", "in Service access")."""
+    before = _WORDS_BEFORE.findall(text[max(0, start - 40) : start])
+    if not before or text[:start].rstrip().endswith((",", ";", ":", "(", "-", "—", "–")):
+        return False
+    previous = before[-1]
+    lower = previous.lower()
+    if lower in _VERB_LICENSING or lower.endswith(("ly", "n't")):
+        return False
+    if previous[0].isupper():  # a name acts ("Replicate uses"), unless it is itself in a phrase
+        return len(before) > 1 and before[-2].lower() in _PHRASE_OPENERS
+    verb = text[start:end].lower()
+    plural_subject = lower.endswith("s") and not verb.endswith(("s", "ing", "ed"))
+    return not plural_subject
 
 
 def _claim(
@@ -264,7 +379,7 @@ def _claim(
     else:
         passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None
         if passive:  # "your data may be shared": whoever shares, it is done to people's data
-            subject, subject_start = "other", max(segment_start, start - 35)
+            subject, subject_start = "other", _chain_start(text, segment_start, start)
             subject_end = subject_start
         else:
             subject, subject_start, subject_end = _subject(text, segment_start, start, readings)
@@ -291,6 +406,7 @@ def _claim(
         spreading=kind == "power" and _is_spreading(verb, spreading, readings),
         on_data=on_data,
         anchored=anchor,
+        start=start,
     )
 
 
@@ -347,6 +463,17 @@ def _subject(
     return "other", start, start
 
 
+def _chain_start(text: str, segment_start: int, verb_start: int) -> int:
+    """Where the part of the sentence that a verb list hangs from begins ("are not stored,
+    retained, or used": "used" is denied with "stored")."""
+    parts = _comma_parts(text, segment_start, verb_start)
+    for index in range(len(parts) - 1, -1, -1):
+        start, end = parts[index]
+        if len(text[start:end].split()) > FILLER_WORDS or index == 0:
+            return start
+    return parts[0][0]
+
+
 def _comma_parts(text: str, segment_start: int, verb_start: int) -> list[tuple[int, int]]:
     bounds = [segment_start]
     bounds += [m.end() for m in re.finditer(r",\s*", text[segment_start:verb_start])]
@@ -374,6 +501,14 @@ def _modality(between: str, readings: Readings) -> Modality:
 
 def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
+
+
+def _limiters_of_powers(text: str, readings: Readings, claims: tuple[Claim, ...]) -> int:
+    """Limiting words ("only", "solely") after a permitted power: "we use it only to ..."."""
+    starts = [c.start for c in claims if c.kind == "power" and not c.negated]
+    if not starts:
+        return 0
+    return sum(1 for m in readings.finditer("limiters", text) if m.start() > min(starts))
 
 
 def _starts_with(readings: Readings, name: str, text: str) -> bool:
