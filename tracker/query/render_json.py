@@ -159,6 +159,8 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
         **provenance_dict(view.provenance),
         "text": view.text,
         "clauses": [clause_dict(c) for c in view.clauses],
+        "changes_from": view.previous,
+        "changes": [change_dict(c) for c in view.changes],
     }
 
 
