@@ -366,9 +366,12 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
             continue  # one term for another: reworded
         if added:
             what = f"new {name}: {', '.join(added[:3])}"
-            findings.append(
-                expands(what) if stance == "permits" else narrows(f"{what} (in what is denied)")
-            )
+            if stance != "permits":
+                findings.append(narrows(f"{what} (in what is denied)"))
+            elif name == "data" and not (new.sensitive - old.sensitive):
+                findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
+            else:
+                findings.append(expands(what))
         if removed:
             what = f"{name} removed: {', '.join(removed[:3])}"
             findings.append(

@@ -35,6 +35,7 @@ from tracker.classify.meaning import (
 )
 from tracker.classify.quantities import quantities
 from tracker.classify.rules import RuleSet
+from tracker.classify.statements import read_sentence
 from tracker.classify.text import has_digit, match_form, sentences, words
 from tracker.classify.topics import merge_topics, topics_of
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
@@ -299,7 +300,8 @@ def _grade_presence(
             "other changed clauses" if side == "removed" else "the old version's changed clauses"
         )
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
-    findings = statement_findings(" ".join(own), side, rules.readings)
+    implied = _implied_verb(clauses, rules)
+    findings = statement_findings(implied + " ".join(own), side, rules.readings)
     if findings:
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
@@ -317,7 +319,8 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
-    findings = modification_findings(old_text, new_text, rules.readings)
+    implied = _implied_verb(change.new or change.old, rules)
+    findings = modification_findings(implied + old_text, implied + new_text, rules.readings)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
     if findings:
@@ -347,6 +350,29 @@ def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
     long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", form) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in long_words)
     return bool(long_words) and capitalised / len(long_words) >= TITLE_CASE_SHARE
+
+
+#: What an item of a section says without a verb: the section's heading gives it.
+_IMPLIED = (
+    ("sharing_sections", "We share your information with "),
+    ("collection_sections", "We collect your information: "),
+    ("purpose_sections", "We use your information for "),
+)
+
+
+def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
+    """For a list item or table row under a heading like "Information we collect", the words
+    its heading implies before it ("We collect your information: "); "" otherwise, or when the
+    item says what is done itself."""
+    if not clauses or any(c.kind not in ("list_item", "table_row") for c in clauses):
+        return ""
+    text = match_form(_joined(c.text for c in clauses))
+    if any(read_sentence(t, rules.readings).claims for t in sentences(text)):
+        return ""
+    for name, words_before in _IMPLIED:
+        if any(rules.readings.search(name, part) for part in clauses[0].path):
+            return words_before
+    return ""
 
 
 def _label_like(text: str) -> bool:
