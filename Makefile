@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify eval-guard clean
+.PHONY: demo test run lint typecheck unit bench eval-extract eval-diff eval-classify eval-guard eval-claims clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ eval-diff: $(VENV)/.installed-test
 ## make eval-guard: anomaly guards over the whole corpus (false positives) and the wall fixtures
 eval-guard: $(VENV)/.installed-test
 	$(BIN)/python -m bench.eval_guard
+
+## make eval-claims: quotations exact, truncated, elided, edited and foreign on every corpus document
+eval-claims: $(VENV)/.installed-test
+	$(BIN)/python -m bench.eval_claims
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

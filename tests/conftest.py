@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.postgres import PostgresServer, find_pg_bin, running_postgres
 from tracker.store.database import Database, open_database
@@ -24,6 +25,12 @@ CORPUS_DIR = PROJECT_ROOT.parent / "shared" / "corpus"
 BACKEND = os.environ.get("TEST_DATABASE_BACKEND", "sqlite")
 DATABASE_FIXTURES = {"db", "database_url", "postgres_server", "postgres_url"}
 _database_numbers = itertools.count(1)
+
+
+# Property tests check what is computed, never how fast: no per-example deadline (a loaded CI
+# machine made hypothesis's default 200 ms a source of false failures). Speed is benchmarked.
+settings.register_profile("tracker", deadline=None)
+settings.load_profile("tracker")
 
 
 def pytest_report_header() -> str:

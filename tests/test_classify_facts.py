@@ -215,6 +215,7 @@ def test_topics_given_by_the_caller_are_the_ones_read(rules: RuleSet) -> None:
         ("# Classification rules:", "# The classification rules:", True),
         ("'not in the business of selling',", "'not in the business of selling data',", False),
         ('question = "Is personal data sold?"', 'question = "Do they sell data?"', False),
+        ('statements = [["sale", "personal_data"]]', 'statements = [["sale"]]', True),
     ],
 )
 def test_facts_fingerprint_names_only_what_answers_depend_on(

@@ -26,13 +26,13 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
         {"", "vocabulary", "errors", "model", "clock", "logs", "resources", "settings", "registry"}
     ),
-    frozenset({"extract", "diff", "classify", "guard", "render"}),  # the pure core
+    frozenset({"extract", "diff", "classify", "guard", "render", "claims"}),  # the pure core
     frozenset({"store", "fetch", "deliver"}),
     frozenset({"facts", "track", "run", "query", "digest"}),
     frozenset({"nightly", "demo", "importers"}),
     frozenset({"cli", "web", "__main__"}),
 )
-PURE_CORE = ("extract", "diff", "classify", "guard", "render")
+PURE_CORE = ("extract", "diff", "classify", "guard", "render", "claims")
 NOT_IN_THE_PURE_CORE = ("sqlalchemy", "httpx", "smtplib", "alembic", "psycopg")
 
 

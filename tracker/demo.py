@@ -174,7 +174,9 @@ def run_demo(
                 if on_night is not None:
                     on_night(result)
         digest = write_demo_digest(db, settings, work_dir, clock, classifier)
-        feed = write_feed(db, work_dir / "feed.atom", classifier, clock)
+        feed = write_feed(
+            db, work_dir / "feed.atom", classifier, clock, public_url=settings.public_url
+        )
     finally:
         db.dispose()
     return DemoResult(

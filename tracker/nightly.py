@@ -120,7 +120,7 @@ def run_nightly(
         )
     feed = None
     if options.feed_path is not None:
-        feed = write_feed(db, options.feed_path, classifier, clock)
+        feed = write_feed(db, options.feed_path, classifier, clock, public_url=settings.public_url)
     return NightlyReport(
         run=report,
         facts_refreshed=refreshed,
@@ -209,9 +209,22 @@ def deliver_digest(
     return outcome, None
 
 
-def write_feed(db: Database, path: Path, classifier: RuleClassifier, clock: Clock) -> Path:
+def write_feed(
+    db: Database,
+    path: Path,
+    classifier: RuleClassifier,
+    clock: Clock,
+    *,
+    public_url: str | None = None,
+) -> Path:
     from tracker.digest import topic_labels
     from tracker.digest.feed import write_feed as write_atom
 
-    write_atom(db, path, now=clock(), topic_labels=topic_labels(classifier.rules))
+    write_atom(
+        db,
+        path,
+        now=clock(),
+        topic_labels=topic_labels(classifier.rules),
+        public_url=public_url,
+    )
     return path

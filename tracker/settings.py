@@ -193,6 +193,31 @@ def _looks_like_address(address: str) -> bool:
     return bool(at and local and domain and " " not in address)
 
 
+def parse_public_url(name: str, raw: str) -> str:
+    """An absolute http(s) URL with a host, no query or fragment; kept without a final ``/``."""
+    value = raw.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}={raw!r} must be an http:// or https:// URL with a host")
+    if parts.query or parts.fragment or any(ch.isspace() or ch in "<>\"'" for ch in value):
+        raise ConfigError(f"{name}={raw!r} must have no query, fragment, spaces or quotes")
+    return value.rstrip("/")
+
+
+#: Shortest token accepted for the web UI: long enough not to be guessed over the network.
+MIN_TOKEN_LENGTH = 16
+
+
+def parse_token(name: str, raw: str) -> Secret:
+    value = raw.strip()
+    if len(value) < MIN_TOKEN_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in value):
+        raise ConfigError(
+            f"{name} must be at least {MIN_TOKEN_LENGTH} printable characters without spaces "
+            "(e.g. the output of `python3 -c 'import secrets; print(secrets.token_urlsafe())'`)"
+        )
+    return Secret(value)
+
+
 def parse_unsubscribe(name: str, raw: str) -> tuple[str, ...]:
     urls = tuple(u.strip() for u in raw.split(",") if u.strip())
     for url in urls:
@@ -318,6 +343,14 @@ VARIABLES: tuple[Variable, ...] = (
        "shown in the footer"),
     _V("TRACKER_DIGEST_SEND_EMPTY", "digest_send_empty", parse_bool, False,
        "`true`: send a \"No changes\" digest even when nothing changed and nothing fails"),
+    _V("TRACKER_PUBLIC_URL", "public_url", parse_public_url, None,
+       "the address where `tracker serve` is reached, e.g. `https://policies.example.com`; "
+       "when set, each digest item and feed entry links to its redline there"),
+    _V("TRACKER_UI_TOKEN", "ui_token", parse_token, None,
+       "a secret (16 characters or more) that `tracker serve` then requires on every request "
+       "(browser login: any user name and the token as password; API: "
+       "`Authorization: Bearer TOKEN`); required to bind to an address other than loopback; "
+       "never logged"),
 )  # fmt: skip
 
 VARIABLES_BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}
@@ -366,6 +399,9 @@ class Settings:
     mail_to: tuple[str, ...] = _default("TRACKER_SMTP_TO")
     list_unsubscribe: tuple[str, ...] = _default("TRACKER_SMTP_LIST_UNSUBSCRIBE")
     digest_send_empty: bool = _default("TRACKER_DIGEST_SEND_EMPTY")
+    # The web UI (see README, Reading the history in a browser).
+    public_url: str | None = _default("TRACKER_PUBLIC_URL")
+    ui_token: Secret | None = field(default=_default("TRACKER_UI_TOKEN"), repr=False)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""

@@ -144,6 +144,58 @@ class Severity(StrEnum):
         return SEVERITIES_ASCENDING[max(0, min(rank, len(SEVERITIES_ASCENDING) - 1))]
 
 
+class ClaimKind(StrEnum):
+    """What a third party's page says about a policy (``tracker check-claims``)."""
+
+    QUOTATION = "quotation"  # words given as the document's own, in quotes or under a heading
+    CITATION = "citation"  # a named document with a date: updated, accessed, last verified
+    FACT = "fact"  # a key fact stated as a label and a yes/no answer
+
+
+class ClaimVerdict(StrEnum):
+    """What the stored history says of one claim, and of a page's claims overall."""
+
+    SUPPORTED = "supported"  # the history bears it out (a faithful cut or elision included)
+    STALE = "stale"  # true of an older version, not of the one in force at the access date
+    ALTERED = "altered"  # a quotation whose words differ from the document's (light edits)
+    CONTRADICTED = "contradicted"  # the key facts answer the other way
+    NOT_FOUND = "not found"  # no version has the words, the date, or states the fact
+    NOT_CHECKED = "not checked"  # read but not checkable (untracked document, unclear form)
+
+    @property
+    def fails(self) -> bool:
+        """A claim the history does not bear out (``tracker check-claims`` exits 1)."""
+        return self in FAILING_VERDICTS
+
+
+#: Failing verdicts, most serious first: the overall verdict of a page is the first present.
+FAILING_VERDICTS: tuple[ClaimVerdict, ...] = (
+    ClaimVerdict.CONTRADICTED,
+    ClaimVerdict.ALTERED,
+    ClaimVerdict.NOT_FOUND,
+    ClaimVerdict.STALE,
+)
+
+
+class QuoteFinding(StrEnum):
+    """How a quotation was found in a document's stored versions."""
+
+    VERBATIM = "verbatim"  # character for character
+    NORMALISED = "normalised"  # equal up to case, spaces, quote and dash styles
+    SHORTENED = "shortened"  # cut short or elided ("...") faithfully: the pieces are there
+    EDITED = "edited"  # light edits: most words there, some changed
+    NOT_FOUND = "not found"  # nothing close enough in any version
+
+
+class FactAgreement(StrEnum):
+    """A third party's yes/no against the documents' stored answer to the same key fact."""
+
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    DIVIDED = "divided"  # the service's documents answer both ways
+    NOT_STATED = "not stated"
+
+
 #: Highest first, the order in which digests, tables and JSON list severities.
 SEVERITIES: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NONE)
 SEVERITIES_ASCENDING: tuple[Severity, ...] = tuple(reversed(SEVERITIES))

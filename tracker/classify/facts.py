@@ -92,8 +92,9 @@ def _answer(fact: Fact, readings: Sequence[_Reading]) -> FactAnswer:
 
 def facts_fingerprint(rules: RuleSet) -> str:
     """SHA-256 of everything an answer depends on: the facts, their rules and terms, the
-    patterns of the topics they read, and :data:`FACTS_LOGIC_VERSION`. Comments, labels and
-    rules of other topics do not count."""
+    patterns of the topics they read, and :data:`FACTS_LOGIC_VERSION`. Comments, labels,
+    rules of other topics and the facts' ``statements`` (read only in third parties' pages)
+    do not count."""
     topics = {t.id: list(t.patterns) for t in rules.topics}
 
     def terms(group: Sequence[Term]) -> list[list[object]]:

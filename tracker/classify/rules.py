@@ -29,7 +29,7 @@ _SIGNAL_WORD = re.compile(r"^[a-z0-9]+(?:'[a-z]+)?$")
 
 TOP_LEVEL_KEYS = ("topics", "terms", "facts", "severity", "readings")
 TOPIC_KEYS = ("id", "label", "severity", "description", "patterns")
-FACT_KEYS = ("id", "question", "topics", "rules")
+FACT_KEYS = ("id", "question", "topics", "rules", "statements")
 FACT_RULE_KEYS = ("answer", "when", "unless", "why")
 SEVERITY_KEYS = ("untopical", "numbers", "typo_max_edits", "signals")
 
@@ -83,12 +83,22 @@ class FactRule:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A key question answered from the clauses on ``topics``; ``rules`` are tried in order."""
+    """A key question answered from the clauses on ``topics``; ``rules`` are tried in order.
+
+    ``statements`` recognise the fact where a third party states it as a label and a yes/no
+    ("Trains on customer data by default: No"): each is a group of terms that must all occur
+    in the label. They never change how documents are answered.
+    """
 
     id: str
     question: str
     topics: tuple[str, ...]
     rules: tuple[FactRule, ...]
+    statements: tuple[tuple[Term, ...], ...] = ()
+
+    def stated_in(self, match_text: str) -> bool:
+        """Whether a label (in match form) names this fact, by one of its ``statements``."""
+        return any(all(t.matches(match_text) for t in group) for group in self.statements)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +329,36 @@ def _parse_facts(
                 question=_text(entry, "question", subject, anchor, where),
                 topics=scope,
                 rules=rules,
+                statements=_statements(entry, subject, anchor, where, terms),
             )
         )
     return tuple(facts)
+
+
+def _statements(
+    entry: dict[str, Any],
+    subject: str,
+    anchor: int | None,
+    where: _Locator,
+    terms: Mapping[str, Term],
+) -> tuple[tuple[Term, ...], ...]:
+    """The optional ``statements``: lists of term names, ``[["training", "by_default"]]``."""
+    raw = entry.get("statements", [])
+    line = where.line_of_key("statements", anchor)
+    if not isinstance(raw, list) or not all(isinstance(group, list) for group in raw):
+        raise where.error(line, subject, "'statements' must be a list of lists of term names")
+    groups: list[tuple[Term, ...]] = []
+    for group in raw:
+        names = _names(group, "statements", subject, anchor, where)
+        for name in names:
+            if name not in terms:
+                raise where.error(
+                    line,
+                    subject,
+                    f"unknown term {name!r} in 'statements' (define it under [terms])",
+                )
+        groups.append(tuple(terms[name] for name in names))
+    return tuple(groups)
 
 
 def _parse_fact_rule(

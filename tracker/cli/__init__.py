@@ -14,6 +14,7 @@ from tracker.cli.app import cli, main
 #: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
+    "check-claims": ("check_claims", "Check a third party's quotes, citations and facts."),
     "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
     "compare": ("compare", "Compare two local files clause by clause."),
     "db": ("db", "Database maintenance (upgrade, current)."),
@@ -32,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("run", "Fetch each active document, record new versions, send the digest."),
     "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
     "search": ("search", "Find a phrase in every stored version, and since when."),
+    "serve": ("serve", "Browse the history in a web browser (and a JSON API), read-only."),
     "show": ("show", "Print a document as of a date (or version), with proof."),
     "verify": ("verify", "Re-hash every stored blob, text and clause."),
 }

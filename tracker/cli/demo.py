@@ -58,6 +58,8 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> N
         click.echo(f"          {files.eml}")
     click.echo(f"feed:     {result.feed}")
     click.echo(f"key facts: tracker --database-url {result.database_url} facts")
+    click.echo(f"browse:   tracker --database-url {result.database_url} serve")
+    click.echo("          then open http://127.0.0.1:8000/ (Ctrl-C stops the server)")
 
 
 def _print_night(night: NightResult) -> None:

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.facts import (
-    DocumentFacts,
-    FactContradiction,
-    FactStatement,
-    KeyFact,
-    VersionRef,
-    contradictions_among,
-    current_facts,
-)
+from tracker.facts import DocumentFacts, FactContradiction
+from tracker.query.keyfacts import key_facts
+from tracker.query.render_json import facts_json
 from tracker.render.terminal import single_line
 from tracker.store.database import open_database
 
@@ -38,49 +31,14 @@ def command(app: AppContext, service: str | None, slug: str | None, fmt: str) ->
     db = open_database(app.settings.database_url)
     try:
         with db.reader() as session:
-            selected = current_facts(session, service, slug)
-            services = {entry.service for entry in selected}
-            peers = [entry for entry in current_facts(session) if entry.service in services]
+            found = key_facts(session, service, slug)
     finally:
         db.dispose()
-    slugs = {entry.slug for entry in selected}
-    found = [
-        c
-        for c in contradictions_among(peers)
-        if c.first.version.slug in slugs or c.second.version.slug in slugs
-    ]
     if fmt == "json":
-        click.echo(json.dumps(facts_json(selected, found), indent=2))
+        click.echo(json.dumps(facts_json(found), indent=2))
         return
-    for line in facts_table(selected, found):
+    for line in facts_table(found.documents, found.contradictions):
         click.echo(line)
-
-
-def facts_json(
-    documents: Sequence[DocumentFacts], contradictions: Sequence[FactContradiction]
-) -> dict[str, Any]:
-    """The JSON document printed by ``tracker facts --format json`` (see the README)."""
-    return {
-        "documents": [
-            {
-                "slug": entry.slug,
-                "service": entry.service,
-                "type": entry.type,
-                "version": _version_json(entry.version) if entry.version else None,
-                "facts": [_fact_json(fact) for fact in entry.facts],
-            }
-            for entry in documents
-        ],
-        "contradictions": [
-            {
-                "service": c.service,
-                "fact": c.fact_id,
-                "question": c.question,
-                "documents": [_statement_json(c.first), _statement_json(c.second)],
-            }
-            for c in contradictions
-        ],
-    }
 
 
 def facts_table(
@@ -118,34 +76,3 @@ def facts_table(
                 f"(clause {single_line(statement.fact.clause_id or '?')})"
             )
     return lines
-
-
-def _version_json(version: VersionRef) -> dict[str, Any]:
-    return {
-        "number": version.number,
-        "id": version.version_id,
-        "technical": version.technical,
-        "first_seen": version.first_seen.isoformat(),
-        "last_verified": version.last_verified.isoformat(),
-    }
-
-
-def _fact_json(fact: KeyFact) -> dict[str, Any]:
-    return {
-        "id": fact.fact_id,
-        "question": fact.question,
-        "answer": fact.answer,
-        "quote": fact.quote,
-        "clause_id": fact.clause_id,
-        "clause_row_id": fact.clause_row_id,
-        "why": fact.why,
-    }
-
-
-def _statement_json(statement: FactStatement) -> dict[str, Any]:
-    return {
-        "slug": statement.version.slug,
-        "version": statement.version.number,
-        "last_verified": statement.version.last_verified.isoformat(),
-        **{k: v for k, v in _fact_json(statement.fact).items() if k not in ("id", "question")},
-    }

@@ -55,6 +55,7 @@ def command(
             limit=limit,
             self_url=self_url,
             topic_labels=labels,
+            public_url=app.settings.public_url,
         )
     finally:
         db.dispose()

@@ -101,9 +101,12 @@ def render_digest(
     *,
     list_unsubscribe: Sequence[str] = (),
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> RenderedDigest:
     """Compose and render ``data`` (pure)."""
-    view = compose_digest(data, list_unsubscribe=list_unsubscribe, topic_labels=topic_labels)
+    view = compose_digest(
+        data, list_unsubscribe=list_unsubscribe, topic_labels=topic_labels, public_url=public_url
+    )
     return RenderedDigest(view=view, html=render_digest_html(view), text=render_digest_text(view))
 
 
@@ -144,7 +147,10 @@ def send_digest(
         ids = version_ids_since(session, since) if since else pending_version_ids(session)
         data = collect_digest(session, ids, now=now, since=since)
         rendered = render_digest(
-            data, list_unsubscribe=settings.list_unsubscribe, topic_labels=topic_labels
+            data,
+            list_unsubscribe=settings.list_unsubscribe,
+            topic_labels=topic_labels,
+            public_url=settings.public_url,
         )
         if not worth_sending(data, send_empty=settings.digest_send_empty):
             log.debug("nothing to send", extra=phase_fields("digest", "end"))

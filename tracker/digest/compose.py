@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracker.digest.model import (
@@ -31,6 +31,7 @@ from tracker.digest.model import (
 )
 from tracker.facts import FactChange
 from tracker.model import Change, InlineOp
+from tracker.render.links import absolute, change_anchor, redline_path, version_path
 from tracker.vocabulary import SEVERITIES, Direction, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
@@ -80,6 +81,7 @@ class ChangeView:
     context: str | None
     anchor: str = ""
     excerpt: str = ""
+    redline_url: str | None = None  # the change in the web UI's redline (TRACKER_PUBLIC_URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class StepView:
     folded: tuple[FoldedLine, ...]
     unchanged: int
     highest: Severity
+    redline_url: str | None = None  # the web UI's redline of this step (TRACKER_PUBLIC_URL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,7 @@ class DigestView:
     failures: tuple[FailureNote, ...]
     fact_changes: tuple[FactChange, ...]
     list_unsubscribe: tuple[str, ...]
+    version_urls: dict[str, str] = field(default_factory=dict)  # new documents, by slug
 
     @property
     def substantive(self) -> int:
@@ -173,16 +177,22 @@ def compose_digest(
     *,
     list_unsubscribe: Sequence[str] = (),
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> DigestView:
     """Decide what the digest shows and in which order.
 
     ``topic_labels`` gives the display name of each topic id (from the rule file); topics
-    without a label are shown by their id.
+    without a label are shown by their id. With ``public_url`` (``TRACKER_PUBLIC_URL``) each
+    version step and change links to its redline in the web UI, each new document to its
+    first version.
     """
     labels = topic_labels or {}
     sections = tuple(
         sorted(
-            (_section(doc, steps, labels) for doc, steps in _group_by_document(data.transitions)),
+            (
+                _section(doc, steps, labels, public_url)
+                for doc, steps in _group_by_document(data.transitions)
+            ),
             key=lambda s: (severity_rank(s.highest), -s.substantive, s.document.name),
         )
     )
@@ -214,6 +224,11 @@ def compose_digest(
         failures=data.failures,
         fact_changes=data.fact_changes,
         list_unsubscribe=tuple(list_unsubscribe),
+        version_urls={
+            n.document.slug: absolute(public_url, version_path(n.document.slug, n.version.number))
+            for n in data.new_documents
+            if public_url
+        },
     )
 
 
@@ -239,9 +254,12 @@ def _group_by_document(
 
 
 def _section(
-    document: DocumentRef, transitions: Sequence[VersionChanges], labels: Mapping[str, str]
+    document: DocumentRef,
+    transitions: Sequence[VersionChanges],
+    labels: Mapping[str, str],
+    public_url: str | None = None,
 ) -> SectionView:
-    steps = tuple(_step(t, labels) for t in transitions)
+    steps = tuple(_step(t, labels, public_url) for t in transitions)
     counts: dict[str, int] = {severity: 0 for severity in SEVERITIES}
     for step in steps:
         for change in step.changes:
@@ -256,9 +274,30 @@ def _section(
     )
 
 
-def _step(transition: VersionChanges, labels: Mapping[str, str]) -> StepView:
+def step_redline_url(
+    transition: VersionChanges, public_url: str | None, anchor: str | None = None
+) -> str | None:
+    """The web UI's redline of one version step (at ``anchor``), when the UI has an address."""
+    if not public_url:
+        return None
+    path = redline_path(
+        transition.document.slug, transition.old.number, transition.new.number, anchor=anchor
+    )
+    return absolute(public_url, path)
+
+
+def _step(
+    transition: VersionChanges, labels: Mapping[str, str], public_url: str | None = None
+) -> StepView:
     shown = [r for r in transition.changes if is_substantive(r.change)]
-    changes = tuple(change_view(r, labels) for r in shown)
+    changes = tuple(
+        change_view(
+            r,
+            labels,
+            redline_url=step_redline_url(transition, public_url, change_anchor(r.change)),
+        )
+        for r in shown
+    )
     folded = tuple(
         line
         for kind in FOLDED_KINDS
@@ -275,10 +314,16 @@ def _step(transition: VersionChanges, labels: Mapping[str, str]) -> StepView:
         folded=folded,
         unchanged=transition.unchanged,
         highest=highest_severity(c.severity for c in changes),
+        redline_url=step_redline_url(transition, public_url),
     )
 
 
-def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = None) -> ChangeView:
+def change_view(
+    reported: ReportedChange,
+    labels: Mapping[str, str] | None = None,
+    *,
+    redline_url: str | None = None,
+) -> ChangeView:
     """How one substantive change is shown (topics by their label when ``labels`` has one)."""
     change = reported.change
     clause = (change.new or change.old)[0]
@@ -298,6 +343,7 @@ def change_view(reported: ReportedChange, labels: Mapping[str, str] | None = Non
         context=_context(reported),
         anchor=f"change-{reported.change_id}",
         excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
+        redline_url=redline_url,
     )
 
 

@@ -25,7 +25,9 @@ from tracker.digest.collect import document_ref, version_changes, version_eviden
 from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
+from tracker.query.text import like_pattern
 from tracker.render.environment import is_web_url, template_environment
+from tracker.render.links import absolute, redline_path, version_path
 from tracker.store.database import Database
 from tracker.store.schema import Document, Version
 from tracker.vocabulary import highest_severity
@@ -47,9 +49,14 @@ class FeedResult:
 
 
 def collect_feed_items(
-    session: Session, *, slug: str | None = None, limit: int = DEFAULT_LIMIT
+    session: Session,
+    *,
+    slug: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    service: str | None = None,
 ) -> list[FeedItem]:
-    """The newest ``limit`` reported versions (of ``slug``, or of every document)."""
+    """The newest ``limit`` reported versions (of ``slug``, of the documents whose slug starts
+    with ``service/``, or of every document)."""
     query = (
         select(Version, Document)
         .join(Document, Version.document_id == Document.id)
@@ -61,6 +68,16 @@ def collect_feed_items(
         if session.scalars(select(Document.id).where(Document.slug == slug)).first() is None:
             raise NotFoundError(f"unknown document {slug!r} (no stored versions)")
         query = query.where(Document.slug == slug)
+    if service is not None:
+        prefix = like_pattern(service, anywhere=False) + "/%"
+        if (
+            session.scalars(
+                select(Document.id).where(Document.slug.like(prefix, escape="\\"))
+            ).first()
+            is None
+        ):
+            raise NotFoundError(f"unknown service {service!r} (no stored documents)")
+        query = query.where(Document.slug.like(prefix, escape="\\"))
     items: list[FeedItem] = []
     for version, document in session.execute(query):
         ref = document_ref(document)
@@ -95,10 +112,13 @@ def build_atom_feed(
     self_url: str | None = None,
     alternate_url: str | None = None,
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> bytes:
     """The Atom document for ``items`` (newest first), as UTF-8 bytes.
 
     Topics become categories (``term`` the topic id, ``label`` its name from ``topic_labels``).
+    With ``public_url`` (``TRACKER_PUBLIC_URL``), each entry's link is its redline in the web
+    UI (the first version for a new document) and the document's page is a ``related`` link.
     """
     # Unqualified names under a default xmlns on the root: ElementTree's default_namespace
     # option refuses unqualified attributes (rel, href), which Atom uses everywhere.
@@ -116,13 +136,24 @@ def build_atom_feed(
     if alternate_url and is_web_url(alternate_url):
         _link(feed, alternate_url, "alternate", "text/html")
     for item in items:
-        feed.append(_entry(item, topic_labels or {}))
+        feed.append(_entry(item, topic_labels or {}, public_url))
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml
 
 
-def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
+def entry_ui_url(item: FeedItem, public_url: str | None) -> str | None:
+    """Where the web UI shows an entry: the redline of its version step, or a new document's
+    first version."""
+    if not public_url:
+        return None
+    slug = item.document.slug
+    if isinstance(item, NewDocument):
+        return absolute(public_url, version_path(slug, item.version.number))
+    return absolute(public_url, redline_path(slug, item.old.number, item.new.number))
+
+
+def _entry(item: FeedItem, labels: Mapping[str, str], public_url: str | None) -> ET.Element:
     evidence = _evidence(item)
     entry = ET.Element("entry")
     _text(entry, "id", entry_id(item.document, evidence))
@@ -132,7 +163,12 @@ def _entry(item: FeedItem, labels: Mapping[str, str]) -> ET.Element:
     author = ET.SubElement(entry, "author")
     _text(author, "name", item.document.service)
     link = next((u for u in (item.document.url, evidence.url) if is_web_url(u)), None)
-    if link is not None:
+    ui_url = entry_ui_url(item, public_url)
+    if ui_url is not None and is_web_url(ui_url):
+        _link(entry, ui_url, "alternate", "text/html")
+        if link is not None:
+            _link(entry, link, "related", "text/html")
+    elif link is not None:
         _link(entry, link, "alternate", "text/html")
     if isinstance(item, VersionChanges):
         shown = [r.change for r in item.changes if is_substantive(r.change)]
@@ -225,6 +261,7 @@ def write_feed(
     limit: int = DEFAULT_LIMIT,
     self_url: str | None = None,
     topic_labels: Mapping[str, str] | None = None,
+    public_url: str | None = None,
 ) -> FeedResult:
     """Build the feed of ``slug`` (or of every document) and write it to ``path`` (if given)."""
     with db.reader() as session:
@@ -242,6 +279,7 @@ def write_feed(
         self_url=self_url,
         alternate_url=alternate,
         topic_labels=topic_labels,
+        public_url=public_url,
     )
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -42,6 +42,7 @@ _KEYWORD = (
     r"|modification|change)|effective(?:\s+date)?|in\s+effect|date\s+of\s+(?:last\s+)?revision"
     r"|version\s+date|published|valid\s+(?:from|as\s+of)"
 )
+_ANY_DATE = re.compile(rf"(?<![\w-])(?:{_DATE})(?![\w-])", re.IGNORECASE)
 _EFFECTIVE_LINE = re.compile(rf"\b(?:{_KEYWORD})\b[^.\d]{{0,30}}?(?:{_DATE})", re.IGNORECASE)
 #: A line this long is a sentence about dates, not a date line.
 MAX_DATE_LINE_WORDS = 16
@@ -63,6 +64,17 @@ def effective_date_in(text: str) -> date | None:
         return None
     match = _EFFECTIVE_LINE.search(text)
     return _date_of(match) if match else None
+
+
+def dates_in(text: str) -> list[tuple[int, int, date]]:
+    """Every recognised date in ``text``: ``(start, end, date)``, in order (any sentence length;
+    impossible dates such as February 30 are skipped)."""
+    found = []
+    for match in _ANY_DATE.finditer(text):
+        value = _date_of(match)
+        if value is not None:
+            found.append((match.start(), match.end(), value))
+    return found
 
 
 def is_date_line(text: str) -> bool:

@@ -3,6 +3,7 @@
 RuleClassifier          record.py   the pipeline's classify/annotate hooks for one rule file
 current_facts           history.py  each document's latest answers, with evidence
 fact_changes            history.py  answers that changed between successive versions
+fact_changes_of         history.py  the same for some documents and versions, in one read
 contradictions_among    history.py  documents of one service answering "yes" and "no"
 KeyFact, FactChange...  model.py    the value types they return
 """
@@ -11,6 +12,7 @@ from tracker.facts.history import (
     contradictions_among,
     current_facts,
     fact_changes,
+    fact_changes_of,
     select_documents,
 )
 from tracker.facts.model import (
@@ -34,5 +36,6 @@ __all__ = [
     "contradictions_among",
     "current_facts",
     "fact_changes",
+    "fact_changes_of",
     "select_documents",
 ]

@@ -38,7 +38,8 @@ class FetchRequest:
 class FetchedPage:
     """What a successful fetch returns. ``not_modified`` is a 304 answer to a conditional GET.
 
-    ``fetcher`` names the fetcher that produced it (stored on the fetch row).
+    ``fetcher`` names the fetcher that produced it (stored on the fetch row); ``sha256`` is
+    the body's hash when the caller computed it already (the worker does, in its fetch thread).
     """
 
     url: str
@@ -51,6 +52,7 @@ class FetchedPage:
     duration_ms: int
     not_modified: bool = False
     fetcher: str = "http"
+    sha256: str = ""
 
 
 class Fetcher(Protocol):

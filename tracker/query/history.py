@@ -18,17 +18,19 @@ from tracker.model import CHANGE_KINDS
 from tracker.query.lookup import find_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.store.schema import ChangeRow, Version
-from tracker.vocabulary import highest_severity
+from tracker.vocabulary import SEVERITIES, highest_severity
 
 DEFAULT_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
 class ChangeCounts:
-    """How many changes of each kind a version made, and the highest severity among them."""
+    """How many changes of each kind a version made, how many of each severity (highest
+    first, only those present), and the highest severity among them."""
 
     kinds: tuple[tuple[str, int], ...]
     highest_severity: str
+    severities: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
@@ -105,15 +107,19 @@ def change_counts(
         .group_by(ChangeRow.to_version_id, ChangeRow.kind, ChangeRow.severity)
     )
     kinds: dict[int, dict[str, int]] = {}
-    severities: dict[int, set[str]] = {}
+    severities: dict[int, dict[str, int]] = {}
     for version_id, kind, severity, count in rows:
         per_kind = kinds.setdefault(version_id, {})
         per_kind[kind] = per_kind.get(kind, 0) + count
-        severities.setdefault(version_id, set()).add(severity)
+        per_severity = severities.setdefault(version_id, {})
+        per_severity[severity] = per_severity.get(severity, 0) + count
     return {
         version_id: ChangeCounts(
             kinds=tuple((k, per_kind[k]) for k in _kind_order(per_kind)),
             highest_severity=highest_severity(severities[version_id]),
+            severities=tuple(
+                (s, severities[version_id][s]) for s in SEVERITIES if s in severities[version_id]
+            ),
         )
         for version_id, per_kind in kinds.items()
     }

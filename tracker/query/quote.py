@@ -39,7 +39,7 @@ from tracker.query.dates import When, parse_when
 from tracker.query.lookup import document_versions, find_document, provenance, version_as_of
 from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
 from tracker.query.text import match_form
-from tracker.store.schema import ClauseRow, Version
+from tracker.store.schema import ClauseRow, Document, Version
 
 #: How many cheaply ranked candidates get a full similarity.
 CANDIDATES = 20
@@ -117,17 +117,10 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
     document = find_document(session, slug)
     when = parse_when(at) if at is not None else None
     at_row = version_as_of(session, document, when.end, when.text) if when else None
-    versions = document_versions(session, document)
-    slots = _slots_by_version(session, document.id)
-    texts = _texts(session, document.id)
-    holding = {sha for sha, t in texts.items() if needle in t.plain or needle in t.labelled}
-    matches = tuple(
-        QuoteMatch(version, tuple(_stored(slot, texts) for slot in hit))
-        for version in versions
-        if (hit := find_in_version(needle, slots.get(version.id, ()), texts, holding))
-    )
+    index = DocumentTexts.load(session, document)
+    matches = index.matches(needle)
     in_scope = [m for m in matches if at_row is None or m.version.id == at_row.id]
-    scope = [v for v in versions if at_row is None or v.id == at_row.id]
+    scope = [v for v in index.versions if at_row is None or v.id == at_row.id]
     evidence_rows = [matches[0].version, matches[-1].version] if matches else []
     return QuoteCheck(
         quote=quote,
@@ -135,14 +128,119 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
         asked_at=when,
         at_version=VersionInfo.of(at_row) if at_row else None,
         found=bool(in_scope),
-        verbatim=bool(in_scope) and _verbatim(quote, in_scope[-1].clauses),
+        verbatim=bool(in_scope) and is_verbatim(quote, in_scope[-1].clauses),
         matches=matches,
-        closest=None if in_scope else closest_clause(quote, needle, scope, slots, texts),
+        closest=None if in_scope else index.closest(quote, needle, scope),
         evidence=tuple(
             provenance(session, document, session.get_one(Version, v.id))
             for v in _unique(evidence_rows)
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTexts:
+    """One document's versions and distinct clause wordings, read once from the database and
+    then searched for any number of quotations without further queries."""
+
+    document: DocumentRef
+    versions: tuple[VersionInfo, ...]
+    slots: dict[int, list[_Slot]]
+    texts: dict[str, _Text]
+
+    @classmethod
+    def load(cls, session: Session, document: Document) -> DocumentTexts:
+        return cls(
+            document=DocumentRef.of(document),
+            versions=tuple(document_versions(session, document)),
+            slots=_slots_by_version(session, document.id),
+            texts=_texts(session, document.id),
+        )
+
+    @classmethod
+    def of_clauses(
+        cls, document: DocumentRef, versions: Sequence[tuple[VersionInfo, Sequence[Clause]]]
+    ) -> DocumentTexts:
+        """The same from clauses in memory (no database: evaluations, tests); clause row ids
+        are their running number."""
+        slots: dict[int, list[_Slot]] = {}
+        texts: dict[str, _Text] = {}
+        row_id = 0
+        for version, clauses in versions:
+            for position, clause in enumerate(clauses):
+                row_id += 1
+                slots.setdefault(version.id, []).append(
+                    _Slot(
+                        row_id,
+                        row_id,
+                        position,
+                        clause.id,
+                        clause.path,
+                        clause.kind,
+                        clause.level,
+                        clause.sha256,
+                    )
+                )
+                if clause.sha256 not in texts:
+                    display = clause.display_text
+                    texts[clause.sha256] = _Text(
+                        clause.label, clause.text, match_form(clause.text), match_form(display)
+                    )
+        return cls(document, tuple(v for v, _ in versions), slots, texts)
+
+    def matches(self, needle: str) -> tuple[QuoteMatch, ...]:
+        """Every version holding ``needle`` (a match form), oldest first, with its clauses."""
+        holding = {
+            sha for sha, t in self.texts.items() if needle in t.plain or needle in t.labelled
+        }
+        return tuple(
+            QuoteMatch(version, tuple(self.stored(slot) for slot in hit))
+            for version in self.versions
+            if (hit := find_in_version(needle, self.slots.get(version.id, ()), self.texts, holding))
+        )
+
+    def closest(
+        self, quote: str, needle: str, scope: Sequence[VersionInfo] | None = None
+    ) -> ClosestClause | None:
+        """The clause of ``scope`` (default: every version) most like the quotation."""
+        return closest_clause(
+            quote, needle, self.versions if scope is None else scope, self.slots, self.texts
+        )
+
+    def joined(self, version_id: int) -> tuple[str, list[int]]:
+        """The match forms of a version's clauses joined by spaces, and where each starts."""
+        return _joined(self.slots.get(version_id, ()), self.texts, "plain")
+
+    def stored(self, slot: _Slot) -> StoredClause:
+        return _stored(slot, self.texts)
+
+    def slots_of(self, version_id: int) -> list[_Slot]:
+        return self.slots.get(version_id, [])
+
+    def plain(self, sha256: str) -> str:
+        """The match form of one clause wording."""
+        return self.texts[sha256].plain
+
+    def display(self, sha256: str) -> str:
+        """One clause wording as a reader sees it (label and text)."""
+        return self.texts[sha256].display
+
+    def newest_wordings(self) -> dict[str, tuple[VersionInfo, _Slot]]:
+        """Each distinct wording -> the newest version having it, and its place there."""
+        newest: dict[str, tuple[VersionInfo, _Slot]] = {}
+        for version in self.versions:
+            for slot in self.slots.get(version.id, ()):
+                newest[slot.sha256] = (version, slot)
+        return newest
+
+    def versions_with(self, sha256: str) -> list[tuple[VersionInfo, _Slot]]:
+        """Every version having a wording, oldest first, with its place there."""
+        found = []
+        for version in self.versions:
+            slot = next((x for x in self.slots.get(version.id, ()) if x.sha256 == sha256), None)
+            if slot is not None:
+                found.append((version, slot))
+        return found
 
 
 def find_in_version(
@@ -158,8 +256,8 @@ def find_in_version(
         joined, starts = _joined(slots, texts, form)
         index = joined.find(needle)
         if index >= 0:
-            first = _slot_at(starts, index)
-            last = _slot_at(starts, index + len(needle) - 1)
+            first = slot_at(starts, index)
+            last = slot_at(starts, index + len(needle) - 1)
             return tuple(slots[first : last + 1])
     return ()
 
@@ -215,7 +313,7 @@ def _joined(slots: Sequence[_Slot], texts: dict[str, _Text], form: str) -> tuple
     return " ".join(parts), starts
 
 
-def _slot_at(starts: list[int], index: int) -> int:
+def slot_at(starts: list[int], index: int) -> int:
     """The position of the clause whose joined text covers character ``index``."""
     low, high = 0, len(starts) - 1
     while low < high:
@@ -227,7 +325,8 @@ def _slot_at(starts: list[int], index: int) -> int:
     return low
 
 
-def _verbatim(quote: str, clauses: Sequence[StoredClause]) -> bool:
+def is_verbatim(quote: str, clauses: Sequence[StoredClause]) -> bool:
+    """Whether ``quote`` is in the clauses' stored text character for character."""
     wanted = quote.strip()
     texts = [c.clause.text for c in clauses]
     displays = [c.clause.display_text for c in clauses]

@@ -22,10 +22,13 @@ from tracker.query.model import DocumentRef, FetchProof, Provenance, StoredClaus
 from tracker.render.compare import change_to_json_dict, diff_to_json_dict
 
 if TYPE_CHECKING:
+    from tracker.facts import FactChange, FactStatement, KeyFact, VersionRef
     from tracker.query.asof import DocumentView
     from tracker.query.changelog import LogEntry
     from tracker.query.history import History
+    from tracker.query.keyfacts import KeyFacts, ServiceFacts
     from tracker.query.lineage import ClauseLineage
+    from tracker.query.overview import DocumentStatus
     from tracker.query.quote import QuoteCheck
     from tracker.query.search import PresenceRange, SearchResult
     from tracker.query.verify import VerifyReport
@@ -144,6 +147,7 @@ def history_dict(history: History) -> dict[str, Any]:
             {
                 **version_dict(entry.version),
                 "changes": dict(entry.changes.kinds),
+                "severities": dict(entry.changes.severities),
                 "highest_severity": entry.changes.highest_severity,
                 "summary": entry.summary,
             }
@@ -304,4 +308,115 @@ def verify_dict(report: VerifyReport) -> dict[str, Any]:
             }
             for m in report.mismatches
         ],
+    }
+
+
+def facts_json(found: KeyFacts) -> dict[str, Any]:
+    """The JSON document printed by ``tracker facts --format json`` (see the README)."""
+    return {
+        "documents": [
+            {
+                "slug": entry.slug,
+                "service": entry.service,
+                "type": entry.type,
+                "version": fact_version_dict(entry.version) if entry.version else None,
+                "facts": [fact_dict(fact) for fact in entry.facts],
+            }
+            for entry in found.documents
+        ],
+        "contradictions": [
+            {
+                "service": c.service,
+                "fact": c.fact_id,
+                "question": c.question,
+                "documents": [statement_dict(c.first), statement_dict(c.second)],
+            }
+            for c in found.contradictions
+        ],
+    }
+
+
+def service_facts_dict(found: ServiceFacts) -> dict[str, Any]:
+    """``facts_json`` of a service, and every answer that changed over time."""
+    return {
+        "service": found.service,
+        **facts_json(found.now),
+        "changes": [fact_change_dict(c) for c in found.changes],
+    }
+
+
+def fact_change_dict(change: FactChange) -> dict[str, Any]:
+    return {
+        "slug": change.new_version.slug,
+        "fact": change.fact_id,
+        "question": change.question,
+        "changed_on": change.changed_on.isoformat(),
+        "from_version": change.old_version.number,
+        "to_version": change.new_version.number,
+        "old": {k: v for k, v in fact_dict(change.old).items() if k not in ("id", "question")},
+        "new": {k: v for k, v in fact_dict(change.new).items() if k not in ("id", "question")},
+    }
+
+
+def fact_version_dict(version: VersionRef) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "id": version.version_id,
+        "technical": version.technical,
+        "first_seen": version.first_seen.isoformat(),
+        "last_verified": version.last_verified.isoformat(),
+    }
+
+
+def fact_dict(fact: KeyFact) -> dict[str, Any]:
+    return {
+        "id": fact.fact_id,
+        "question": fact.question,
+        "answer": fact.answer,
+        "quote": fact.quote,
+        "clause_id": fact.clause_id,
+        "clause_row_id": fact.clause_row_id,
+        "why": fact.why,
+    }
+
+
+def statement_dict(statement: FactStatement) -> dict[str, Any]:
+    return {
+        "slug": statement.version.slug,
+        "version": statement.version.number,
+        "last_verified": statement.version.last_verified.isoformat(),
+        **{k: v for k, v in fact_dict(statement.fact).items() if k not in ("id", "question")},
+    }
+
+
+def document_status_dict(status: DocumentStatus) -> dict[str, Any]:
+    """One document of the overview: latest version, last change, health."""
+    change, health = status.last_change, status.health
+    return {
+        **document_dict(status.document),
+        "active": status.active,
+        "versions": status.versions,
+        "latest": version_dict(status.latest) if status.latest else None,
+        "last_change": (
+            {
+                "version": change.version.number,
+                "first_seen": instant(change.version.first_seen),
+                "changes": change.changes,
+                "highest_severity": change.highest_severity,
+            }
+            if change
+            else None
+        ),
+        "health": (
+            {
+                "outcome": health.outcome,
+                "kind": health.kind,
+                "message": health.message,
+                "since": instant(health.since),
+                "fetches": health.fetches,
+                "last_good": instant(health.last_good),
+            }
+            if health
+            else None
+        ),
     }

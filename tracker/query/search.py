@@ -164,12 +164,19 @@ def _matching_clauses(
     ).join(Version, ClauseRow.version_id == Version.id)
     if only is not None:
         query = query.where(Version.document_id == only.id)
+    # SQLite's LIKE ignores ASCII case by itself, while its ILIKE (lower() on both sides)
+    # costs a function call per row and pattern; PostgreSQL needs ILIKE. The prefilter words
+    # are lower-case ASCII.
+    sqlite = session.get_bind().dialect.name == "sqlite"
     for word in prefilter_words(phrase):
         pattern = like_pattern(word)
+        text_column, label_column = ClauseRow.text, ClauseRow.label
         query = query.where(
-            or_(
-                ClauseRow.text.ilike(pattern, escape="\\"),
-                ClauseRow.label.ilike(pattern, escape="\\"),
+            or_(text_column.like(pattern, escape="\\"), label_column.like(pattern, escape="\\"))
+            if sqlite
+            else or_(
+                text_column.ilike(pattern, escape="\\"),
+                label_column.ilike(pattern, escape="\\"),
             )
         )
     verdicts: dict[str, bool] = {}

@@ -21,6 +21,9 @@ spaces or case; the match form then decides in Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from tracker.diff.cosmetic import normalise_quotes
 from tracker.extract import visible_text
@@ -60,3 +63,101 @@ def prefilter_words(phrase: str, count: int = 3) -> list[str]:
         w.lower() for w in _WORD.findall(text) if w.isascii() and len(w) >= _MIN_PREFILTER_LENGTH
     }
     return sorted(words, key=lambda w: (-len(w), w))[:count]
+
+
+# --- quotations that are not word for word ----------------------------------------------------
+
+#: An ellipsis marking left-out words: "...", "…" (already "..." in the match form), "[...]",
+#: "(...)", with or without spaces between the dots.
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\s*){3,}\]|\(\s*(?:\.\s*){3,}\)|(?:\.\s*){3,})\s*")
+#: What a quotation's pieces are trimmed of at both ends.
+_EDGE = " .,;:!?\"'()[]*"
+_SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN_KEYS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePieces:
+    """A quotation cut at its ellipses: the pieces' match forms, trimmed of edge punctuation.
+
+    ``elisions`` counts the ellipses; ``ends_sentence`` says the quotation ends as a sentence
+    does (``.``, ``!`` or ``?``), so a document whose sentence goes on there was cut short.
+    """
+
+    pieces: tuple[str, ...]
+    elisions: int
+    ends_sentence: bool
+
+
+def quote_pieces(quote: str) -> QuotePieces:
+    """The pieces of ``quote`` (see :class:`QuotePieces`)."""
+    form = match_form(quote).strip(" \"'")
+    parts = _ELLIPSIS.split(form)
+    pieces = tuple(p.strip(_EDGE) for p in parts if p.strip(_EDGE))
+    ends = bool(_SENTENCE_END.search(parts[-1])) if parts and parts[-1].strip() else False
+    return QuotePieces(pieces, len(parts) - 1, ends)
+
+
+def find_pieces(pieces: Sequence[str], text: str, start: int = 0) -> list[tuple[int, int]] | None:
+    """Where each piece occurs in ``text``, in order and without overlap, from ``start``:
+    the leftmost such placement, or None."""
+    spans: list[tuple[int, int]] = []
+    at = start
+    for piece in pieces:
+        found = text.find(piece, at)
+        if found < 0:
+            return None
+        spans.append((found, found + len(piece)))
+        at = found + len(piece)
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The stretch of a text most like a quotation: its similarity (difflib's ratio over words
+    and marks, case and quote styles folded) and where it is in the text (characters)."""
+
+    similarity: float
+    start: int
+    end: int
+
+
+def best_window(text: str, quote: str) -> Window:
+    """The stretch of ``text`` most like ``quote``.
+
+    Candidate stretches start where a run of at least two tokens of the quotation is found
+    (aligned to where the quotation would start), are as long as the quotation plus a fifth,
+    and are trimmed to their first and last matching token before the ratio is taken.
+    """
+    tokens = list(_TOKEN.finditer(text))
+    a = [_token_key(t.group()) for t in tokens]
+    b = [_token_key(t) for t in _TOKEN.findall(match_form(quote))]
+    best = Window(0.0, 0, 0)
+    if not a or not b:
+        return best
+    blocks = [
+        m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size
+    ]
+    starts = {max(0, m.a - m.b) for m in blocks if m.size >= 2} or {
+        max(0, m.a - m.b) for m in blocks
+    }
+    slack = len(b) // 5 + 2
+    for start in sorted(starts):
+        window = a[start : start + len(b) + slack]
+        inner = [
+            m
+            for m in SequenceMatcher(None, window, b, autojunk=False).get_matching_blocks()
+            if m.size
+        ]
+        if not inner:
+            continue
+        first, last = start + inner[0].a, start + inner[-1].a + inner[-1].size
+        ratio = SequenceMatcher(None, a[first:last], b, autojunk=False).ratio()
+        if ratio > best.similarity:
+            best = Window(ratio, tokens[first].start(), tokens[last - 1].end())
+    return best
+
+
+def _token_key(token: str) -> str:
+    return token.casefold().translate(_TOKEN_KEYS)

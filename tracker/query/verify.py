@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import StorageError
 from tracker.extract import canonical_text
 from tracker.model import sha256_hex
+from tracker.query.lookup import find_document, resolve_version
 from tracker.store.blobs import decode_blob
 from tracker.store.records import clause_from_row
 from tracker.store.schema import Blob, ClauseRow, Document, Fetch, Version
@@ -89,6 +90,30 @@ def verify_history(session: Session) -> VerifyReport:
     fetch_mismatches, fetches = check_fetches(session)
     mismatches.extend(fetch_mismatches)
     return VerifyReport(blobs, versions, clauses, fetches, tuple(mismatches))
+
+
+def verify_version(session: Session, slug: str, ref: str) -> VerifyReport:
+    """The checks of :func:`verify_history` for one version of ``slug`` (``3``, ``v3``,
+    ``latest`` or a date): its blobs, its clauses, its canonical text, and its fetches."""
+    document = find_document(session, slug)
+    version = resolve_version(session, document, ref)
+    digests = {version.text_sha256} | ({version.raw_sha256} if version.raw_sha256 else set())
+    blobs = list(session.scalars(select(Blob).where(Blob.sha256.in_(sorted(digests)))))
+    mismatches = [m for blob in blobs if (m := check_blob(blob)) is not None]
+    rows = _clause_rows(session, [version.id]).get(version.id, [])
+    mismatches += check_clauses(rows)
+    mismatches += check_version(version, rows, {b.sha256 for b in blobs}, document.slug)
+    fetches = list(
+        session.execute(select(Fetch.id, Fetch.text_sha256).where(Fetch.version_id == version.id))
+    )
+    mismatches += [
+        Mismatch(
+            "fetches", str(fetch_id), "text_sha256", seen, f"{version.text_sha256} (its version's)"
+        )
+        for fetch_id, seen in fetches
+        if seen is not None and seen != version.text_sha256
+    ]
+    return VerifyReport(len(blobs), 1, len(rows), len(fetches), tuple(mismatches))
 
 
 def check_blob(blob: Blob) -> Mismatch | None:

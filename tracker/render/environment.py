@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from tracker.render.terminal import strip_control
 from tracker.resources import resource_dir
@@ -29,6 +31,42 @@ def template_environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.tests["web_url"] = is_web_url
+    return env
+
+
+#: Characters that reorder or hide text (bidirectional embeddings, overrides and isolates,
+#: direction marks, the Arabic letter mark): a web page shows them as visible ``[U+202E]``
+#: markers, so stored text can never reverse or disguise the page around it.
+_REORDERING = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_reordering_marks(value: object) -> object:
+    """``value`` with bidi controls made visible, if a plain string (markup from a macro or
+    ``|safe`` is left alone: its text went through here already)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _REORDERING.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+    return value
+
+
+@cache
+def web_environment(templates: Path | None = None) -> jinja2.Environment:
+    """The environment of the web UI's pages (``templates/web/``): HTML autoescaping always
+    on, bidi controls in any value made visible (:func:`show_reordering_marks`), and the UI's
+    addresses (:mod:`tracker.render.links`) as globals."""
+    from tracker.render import links
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates or resource_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=show_reordering_marks,
+    )
+    env.tests["web_url"] = is_web_url
+    env.globals.update(
+        {name: getattr(links, name) for name in links.__all__},
+    )
     return env
 
 

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
-from tracker.store.records import sync_document
+from tracker.store.records import sync_documents
 from tracker.store.schema import Document, Run, RunItem
 from tracker.vocabulary import ItemStatus, RunStatus
 
@@ -46,6 +46,7 @@ class Claim:
 
     item_id: int
     spec: DocumentSpec
+    document_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +69,20 @@ def enqueue_documents(
 ) -> None:
     """Sync each document's row and add it to the run's work list, hosts interleaved."""
     turns = round_robin_turns([host_of(spec.url) for spec in documents])
-    for position, (spec, turn) in enumerate(zip(documents, turns, strict=True)):
-        document = sync_document(session, spec, now)
-        session.add(
-            RunItem(
-                run_id=run_id,
-                document_id=document.id,
-                position=position,
-                turn=turn,
-                status=ItemStatus.PENDING,
-                claims=0,
-            )
-        )
-    session.flush()
+    rows = sync_documents(session, documents, now)
+    items = [
+        {
+            "run_id": run_id,
+            "document_id": rows[spec.slug].id,
+            "position": position,
+            "turn": turn,
+            "status": ItemStatus.PENDING,
+            "claims": 0,
+        }
+        for position, (spec, turn) in enumerate(zip(documents, turns, strict=True))
+    ]
+    if items:
+        session.execute(insert(RunItem), items)
 
 
 def claim_items(
@@ -126,7 +128,10 @@ def claim_items(
             .where(RunItem.id.in_(item_ids))
             .order_by(RunItem.turn, RunItem.position)
         ).all()
-        return [Claim(item_id=item_id, spec=spec_of(document)) for item_id, document in rows]
+        return [
+            Claim(item_id=item_id, spec=spec_of(document), document_id=document.id)
+            for item_id, document in rows
+        ]
 
 
 def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> bool:

@@ -34,6 +34,7 @@ from tracker.fetch import Fetcher
 from tracker.fetch.http import HttpFetcher
 from tracker.registry import DocumentSpec
 from tracker.run.claims import enqueue_documents, run_progress
+from tracker.run.concurrency import host_of
 from tracker.run.lock import (
     RUN_LOCK,
     Holder,
@@ -150,7 +151,8 @@ def start_run(
         )
         if options.on_started is not None:
             options.on_started(run_id)
-        with tracking_context(db, settings, clock, options) as (context, fetcher):
+        hosts = len({host_of(spec.url) for spec in documents})
+        with tracking_context(db, settings, clock, options, hosts=hosts) as (context, fetcher):
             Worker(
                 context,
                 fetcher,
@@ -233,10 +235,11 @@ def _run_status(db: Database, run_id: int) -> str | None:
 
 @contextmanager
 def tracking_context(
-    db: Database, settings: Settings, clock: Clock, options: RunOptions
+    db: Database, settings: Settings, clock: Clock, options: RunOptions, *, hosts: int = 0
 ) -> Iterator[tuple[TrackContext, Fetcher]]:
-    """The recording context and the fetcher of one worker (closed afterwards if ours)."""
-    fetcher = options.fetcher or HttpFetcher(settings, client=options.client)
+    """The recording context and the fetcher of one worker (closed afterwards if ours);
+    ``hosts``: how many hosts the run's documents are on, if known."""
+    fetcher = options.fetcher or HttpFetcher(settings, client=options.client, hosts=hosts)
     try:
         yield (
             TrackContext(

@@ -24,7 +24,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, Fetcher
 from tracker.fetch.retry import fetch_with_retries, retry_policy
+from tracker.model import sha256_hex
 from tracker.run.claims import (
     Claim,
     claim_items,
@@ -45,7 +46,7 @@ from tracker.run.concurrency import HostLimiter, host_of
 from tracker.run.lock import Lease, renew_lock
 from tracker.store.schema import Run
 from tracker.track.context import DocumentResult, TrackContext
-from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_fetch
+from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
 from tracker.track.record import record_fetch_error, record_internal_error, record_page
 from tracker.vocabulary import RunStatus
 
@@ -62,6 +63,12 @@ class _Item:
     @property
     def host(self) -> str:
         return host_of(self.prepared.spec.url)
+
+
+def hashed(page: FetchedPage) -> FetchedPage:
+    """The page with its body's SHA-256, computed here in the fetch thread (hashlib releases
+    the GIL on large inputs) rather than on the recording thread."""
+    return replace(page, sha256=sha256_hex(page.body)) if not page.not_modified else page
 
 
 class Worker:
@@ -139,22 +146,34 @@ class Worker:
             now=self.context.clock(),
             ttl=self.ttl,
         )
-        for claim in claims:
-            try:
-                queue.append(_Item(claim, prepare_fetch(self.context, claim.spec)))
-            except Exception as exc:
-                started_at = self.context.clock()
-                self._report(
-                    record_internal_error(
-                        self.context,
-                        claim.spec,
-                        started_at,
-                        exc,
-                        run_id=self.run_id,
-                        guard=self._guard(claim),
-                    ),
-                    claim,
-                )
+        if not claims:
+            return
+        prepared: list[PreparedFetch | None]
+        try:
+            prepared = list(prepare_batch(self.context, [(c.document_id, c.spec) for c in claims]))
+        except Exception:  # a bug: each document is prepared alone, failures recorded
+            prepared = [self._prepare_alone(claim) for claim in claims]
+        for claim, item in zip(claims, prepared, strict=True):
+            if item is not None:
+                queue.append(_Item(claim, item))
+
+    def _prepare_alone(self, claim: Claim) -> PreparedFetch | None:
+        try:
+            return prepare_fetch(self.context, claim.spec)
+        except Exception as exc:
+            started_at = self.context.clock()
+            self._report(
+                record_internal_error(
+                    self.context,
+                    claim.spec,
+                    started_at,
+                    exc,
+                    run_id=self.run_id,
+                    guard=self._guard(claim),
+                ),
+                claim,
+            )
+            return None
 
     def _dispatch(
         self,
@@ -186,11 +205,11 @@ class Worker:
             if slot_taken:
                 slot_taken = False
                 try:
-                    return fetch_prepared(self.fetcher, item.prepared)
+                    return hashed(fetch_prepared(self.fetcher, item.prepared))
                 finally:
                     self.limiter.release(host)
             with self.limiter.slot(host):
-                return fetch_prepared(self.fetcher, item.prepared)
+                return hashed(fetch_prepared(self.fetcher, item.prepared))
 
         def on_retry(error: FetchError, retry: int, delay: float) -> None:
             self.limiter.defer(host, delay)  # the whole host backs off, not only this page

@@ -6,6 +6,7 @@ import zlib
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import IntegrityMismatchError, StorageError
@@ -15,14 +16,16 @@ from tracker.store.schema import Blob
 COMPRESSION = "zlib"
 
 
-def put_blob(session: Session, data: bytes, now: datetime) -> str:
-    """Store ``data`` unless a blob with the same SHA-256 exists; return the hash.
+def put_blob(session: Session, data: bytes, now: datetime, *, digest: str | None = None) -> str:
+    """Store ``data`` unless a blob with the same SHA-256 exists; return the hash (pass it as
+    ``digest`` when known already).
 
-    The insert is ``ON CONFLICT DO NOTHING``: two workers storing the same bytes at the same
-    moment (two documents serving the same page) both succeed, and the bytes are stored once.
+    The existence check reads the key only, never the stored bytes. The insert is ``ON
+    CONFLICT DO NOTHING``: two workers storing the same bytes at the same moment (two
+    documents serving the same page) both succeed, and the bytes are stored once.
     """
-    digest = sha256_hex(data)
-    if session.get(Blob, digest) is None:
+    digest = digest or sha256_hex(data)
+    if not blob_exists(session, digest):
         insert = upsert_for(session.get_bind().dialect.name)
         session.execute(
             insert(Blob)
@@ -36,6 +39,10 @@ def put_blob(session: Session, data: bytes, now: datetime) -> str:
             .on_conflict_do_nothing(index_elements=["sha256"])
         )
     return digest
+
+
+def blob_exists(session: Session, digest: str) -> bool:
+    return session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is not None
 
 
 def upsert_for(dialect: str) -> Any:

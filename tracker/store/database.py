@@ -52,8 +52,13 @@ class Database:
         self.engine.dispose()
 
 
-def create_database_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+
+    ``read_only``: every connection refuses writes (SQLite ``PRAGMA query_only``, PostgreSQL
+    ``default_transaction_read_only``), and a SQLite file that does not exist is an error
+    rather than a new empty database.
+    """
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
@@ -62,16 +67,24 @@ def create_database_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
+            if read_only and not Path(database).is_file():
+                raise StorageError(
+                    f"no database at {database} (run `tracker run` or `tracker demo`)"
+                )
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     else:
         kwargs["pool_pre_ping"] = True
+        if read_only:
+            kwargs["connect_args"] = {"options": "-c default_transaction_read_only=on"}
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:
         raise StorageError(f"cannot use database {safe_url(url)!r}: {exc}") from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
+        if read_only:
+            event.listen(engine, "connect", _refuse_sqlite_writes)
     return engine
 
 
@@ -81,6 +94,12 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _refuse_sqlite_writes(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -98,6 +117,32 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except StorageError:
         engine.dispose()
         raise
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def open_read_only(url: str) -> Database:
+    """Open the database at ``url`` for reading only: never migrated, never written.
+
+    Every connection refuses writes (see :func:`create_database_engine`). A database that is
+    empty, or not at :data:`SCHEMA_HEAD`, is a :class:`StorageError` naming what to run.
+    """
+    engine = create_database_engine(url, read_only=True)
+    try:
+        revision = stamped_revision(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise cannot_open(url, exc) from None
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        if revision is None:
+            raise StorageError(
+                f"database {safe_url(url)!r} holds no history yet "
+                "(run `tracker run` or `tracker demo` first)"
+            )
+        raise StorageError(
+            f"database {safe_url(url)!r} is at schema revision {revision}, this tracker reads "
+            f"{SCHEMA_HEAD}: run `tracker db upgrade` first"
+        )
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 

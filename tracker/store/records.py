@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, case, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
@@ -25,18 +25,47 @@ if TYPE_CHECKING:
 
 def sync_document(session: Session, spec: DocumentSpec, now: datetime) -> Document:
     """The document row for ``spec``, created or updated to match the registry."""
-    document = session.scalars(select(Document).where(Document.slug == spec.slug)).one_or_none()
-    if document is None:
-        document = Document(slug=spec.slug, created_at=now)
-        session.add(document)
-    document.service = spec.service
-    document.type = spec.type
-    document.url = spec.url
-    document.select_rules = list(spec.rules.select)
-    document.remove_rules = list(spec.rules.remove)
-    document.active = spec.active
+    return sync_documents(session, [spec], now)[spec.slug]
+
+
+def sync_documents(
+    session: Session, specs: Sequence[DocumentSpec], now: datetime
+) -> dict[str, Document]:
+    """The document rows for ``specs`` by slug, created or updated to match the registry (one
+    query for all of them; a row is written only where something differs)."""
+    slugs = [spec.slug for spec in specs]
+    rows = {
+        document.slug: document
+        for chunk in _chunks(slugs, 500)
+        for document in session.scalars(select(Document).where(Document.slug.in_(chunk)))
+    }
+    for spec in specs:
+        document = rows.get(spec.slug)
+        if document is None:
+            document = rows[spec.slug] = Document(slug=spec.slug, created_at=now)
+            session.add(document)
+        _mirror(document, spec)
     session.flush()
-    return document
+    return rows
+
+
+def _mirror(document: Document, spec: DocumentSpec) -> None:
+    wanted = {
+        "service": spec.service,
+        "type": spec.type,
+        "url": spec.url,
+        "select_rules": list(spec.rules.select),
+        "remove_rules": list(spec.rules.remove),
+        "active": spec.active,
+    }
+    for name, value in wanted.items():
+        if getattr(document, name, None) != value:
+            setattr(document, name, value)
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def latest_version(session: Session, document_id: int) -> Version | None:
@@ -46,6 +75,21 @@ def latest_version(session: Session, document_id: int) -> Version | None:
         .order_by(Version.number.desc())
         .limit(1)
     ).first()
+
+
+def verify_if_latest(session: Session, document_id: int, version_id: int, now: datetime) -> bool:
+    """Move version ``version_id``'s last-verified time to ``now`` (never backwards) if it is
+    still the document's latest version; False (and nothing written) if it is not."""
+    newest = (
+        select(func.max(Version.number)).where(Version.document_id == document_id).scalar_subquery()
+    )
+    result = session.execute(
+        update(Version)
+        .where(Version.id == version_id, Version.number == newest)
+        .values(last_verified=case((Version.last_verified < now, now), else_=Version.last_verified))
+        .execution_options(synchronize_session=False)
+    )
+    return cast("CursorResult[Any]", result).rowcount == 1
 
 
 def last_successful_fetch(session: Session, document_id: int) -> Fetch | None:

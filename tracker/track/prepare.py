@@ -7,6 +7,7 @@ No transaction is held while fetching.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
 from tracker.store.records import last_successful_fetch, sync_document
 from tracker.track.context import TrackContext
+from tracker.track.state import DocumentState, load_states
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ class PreparedFetch:
     started_at: datetime
     etag: str | None
     last_modified: str | None
+    #: What the history says, read with the batch (None: the recorder reads it itself).
+    state: DocumentState | None = None
 
     @property
     def request(self) -> FetchRequest:
@@ -48,6 +52,27 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
             etag=previous.etag if previous else None,
             last_modified=previous.last_modified if previous else None,
         )
+
+
+def prepare_batch(
+    context: TrackContext, documents: Sequence[tuple[int, DocumentSpec]]
+) -> list[PreparedFetch]:
+    """Prepare documents whose rows are in sync already (a run's claims, ``(document id,
+    spec)``): their states for the whole batch in one transaction."""
+    started_at = context.clock()
+    with context.db.reader() as session:
+        states = load_states(session, [document_id for document_id, _ in documents])
+    return [
+        PreparedFetch(
+            spec=spec,
+            document_id=document_id,
+            started_at=started_at,
+            etag=states[document_id].etag,
+            last_modified=states[document_id].last_modified,
+            state=states[document_id],
+        )
+        for document_id, spec in documents
+    ]
 
 
 def fetch_prepared(fetcher: Fetcher, prepared: PreparedFetch) -> FetchedPage:

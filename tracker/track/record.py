@@ -19,8 +19,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracker.diff import diff_clauses
@@ -29,7 +30,7 @@ from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
-from tracker.model import ClauseDiff, ExtractedDocument
+from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
@@ -41,6 +42,7 @@ from tracker.store.records import (
     record_changes,
     record_version,
     sync_document,
+    verify_if_latest,
     version_clause_rows,
 )
 from tracker.store.schema import Document, Fetch, Version
@@ -88,14 +90,17 @@ def record_page(
     run_id: int | None,
     guard: RecordGuard | None = None,
 ) -> DocumentResult | None:
-    """Record a fetched page in one transaction (see :func:`process_page`)."""
+    """Record a fetched page in one transaction: a page seen again from the prepared state
+    (:func:`record_seen_again`), anything else through :func:`process_page`."""
     with context.db.transaction() as session:
         if guard is not None and not guard(session):
             return None
-        document = session.get_one(Document, prepared.document_id)
-        result = process_page(
-            session, document, prepared.spec, page, context, prepared.started_at, run_id
-        )
+        result = record_seen_again(session, prepared, page, context, run_id)
+        if result is None:
+            document = session.get_one(Document, prepared.document_id)
+            result = process_page(
+                session, document, prepared.spec, page, context, prepared.started_at, run_id
+            )
     log.debug(
         "%s: committed (%s)",
         result.slug,
@@ -149,6 +154,51 @@ def record_internal_error(
     )
 
 
+def record_seen_again(
+    session: Session,
+    prepared: PreparedFetch,
+    page: FetchedPage,
+    context: TrackContext,
+    run_id: int | None,
+) -> DocumentResult | None:
+    """The fast path: when the prepared state shows tonight's page is the latest version
+    again (a 304, or the same raw bytes under the same rules, no flapping episode), verify
+    that version and add the fetch row with two statements. None when the page needs the full
+    pipeline (or the state went stale: nothing is written then)."""
+    state = prepared.state
+    if state is None or state.latest is None or state.latest_id is None or state.flapping:
+        return None
+    raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
+    facts = PageFacts(
+        not_modified=page.not_modified,
+        fingerprint=extraction_fingerprint(prepared.spec.rules),
+        latest=state.latest,
+        raw_sha256=raw_sha256,
+        last_raw_sha256=state.last_raw_sha256,
+        flapping=Screened(),
+    )
+    verdict = decide(facts)
+    if not isinstance(verdict, Verified):
+        return None
+    now = prepared.started_at
+    if not verify_if_latest(session, prepared.document_id, state.latest_id, now):
+        return None
+    session.execute(
+        insert(Fetch).values(
+            **_fetch_values(prepared.document_id, prepared.spec, page, now, run_id),
+            outcome=verdict.outcome,
+            raw_sha256=raw_sha256 or state.last_raw_sha256,
+            text_sha256=state.latest.text_sha256,
+            version_id=state.latest_id,
+        )
+    )
+    slug, number = prepared.spec.slug, state.latest.number
+    if not page.not_modified:
+        log.debug("%s: raw snapshot unchanged, extraction skipped", slug)
+    log.info("%s: %s, version %d verified", slug, verdict.outcome, number)
+    return DocumentResult(slug=slug, outcome=verdict.outcome, version_number=number)
+
+
 class _PageRecorder:
     """Carries out :func:`decide`'s requests for one page inside the caller's transaction."""
 
@@ -193,15 +243,16 @@ class _PageRecorder:
             fingerprint=self.fingerprint,
             latest=_latest_facts(self.latest),
         )
-        if self.page.not_modified:
-            return facts
-        self.fetch.raw_sha256 = put_blob(self.session, self.page.body, self.now)
         last = last_successful_fetch(self.session, self.document.id)
-        return replace(
-            facts,
-            raw_sha256=self.fetch.raw_sha256,
-            last_raw_sha256=last.raw_sha256 if last is not None else None,
-        )
+        last_raw = last.raw_sha256 if last is not None else None
+        if self.page.not_modified:
+            self.fetch.raw_sha256 = last_raw  # the bytes are the last good fetch's
+            return facts
+        digest = self.page.sha256 or sha256_hex(self.page.body)
+        if digest != last_raw:  # the same bytes as last time are stored already
+            put_blob(self.session, self.page.body, self.now, digest=digest)
+        self.fetch.raw_sha256 = digest
+        return replace(facts, raw_sha256=digest, last_raw_sha256=last_raw)
 
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
@@ -414,19 +465,25 @@ def extract_stored_page(
 def _fetch_row(
     document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
 ) -> Fetch:
-    return Fetch(
-        document_id=document_id,
-        run_id=run_id,
-        started_at=now,
-        duration_ms=page.duration_ms,
-        outcome=Outcome.FAILED,
-        url=spec.url,
-        http_status=page.status,
-        final_url=page.final_url,
-        content_type=page.content_type,
-        etag=page.etag,
-        last_modified=page.last_modified,
-    )
+    return Fetch(**_fetch_values(document_id, spec, page, now, run_id), outcome=Outcome.FAILED)
+
+
+def _fetch_values(
+    document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
+) -> dict[str, Any]:
+    """The HTTP facts of a fetch row (its outcome and hashes are added by the caller)."""
+    return {
+        "document_id": document_id,
+        "run_id": run_id,
+        "started_at": now,
+        "duration_ms": page.duration_ms,
+        "url": spec.url,
+        "http_status": page.status,
+        "final_url": page.final_url,
+        "content_type": page.content_type,
+        "etag": page.etag,
+        "last_modified": page.last_modified,
+    }
 
 
 def _verified(

@@ -1,0 +1,39 @@
+"""``tracker serve``: browse the stored history (web UI and JSON API), read-only."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.app import AppContext, pass_app
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@pass_app
+def command(app: AppContext, host: str, port: int) -> None:
+    """Serve the stored history in a browser and as JSON under /api/, read-only.
+
+    Binds to 127.0.0.1 by default. Another address needs TRACKER_UI_TOKEN (or bind to
+    127.0.0.1 behind a reverse proxy that authenticates); see README.
+    """
+    import uvicorn
+
+    from tracker.web import create_app
+    from tracker.web.security import check_binding
+
+    check_binding(host, app.settings.ui_token is not None)
+    web = create_app(app.settings, bind_host=host)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving the history read-only on http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(
+        web,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+    )

@@ -1,0 +1,361 @@
+"""A quotation against every version of the documents in scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from tracker.claims import Quotation
+from tracker.diff.words import inline_diff, word_diff
+from tracker.model import InlineOp
+from tracker.query.claims.context import ClaimContext, end_of, in_force
+from tracker.query.lookup import provenance
+from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
+from tracker.query.quote import DocumentTexts, QuoteMatch, is_verbatim, slot_at
+from tracker.query.text import best_window, find_pieces, match_form, quote_pieces
+from tracker.store.schema import Version
+from tracker.vocabulary import ClaimKind, ClaimVerdict, QuoteFinding
+
+#: A shortened quotation's pieces must lie within this many consecutive clauses.
+MAX_SPAN_CLAUSES = 3
+#: A quotation at least this similar to a stretch of a clause is that stretch, edited.
+EDITED_MIN_SIMILARITY = 0.8
+#: How many clauses, ranked by shared words, are searched for the closest stretch.
+CANDIDATES = 20
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """A document having a quotation's words: the versions, the clause(s) in the newest of
+    them, the first and last version's provenance, and the version in force at the access
+    date (None before the document's first version)."""
+
+    document: DocumentRef
+    versions: tuple[VersionInfo, ...]
+    clauses: tuple[StoredClause, ...]
+    evidence: tuple[Provenance, ...]
+    in_force: VersionInfo | None
+
+    @property
+    def first_seen(self) -> datetime:
+        return self.versions[0].first_seen
+
+    @property
+    def last_seen(self) -> datetime:
+        return self.versions[-1].last_verified
+
+    @property
+    def current(self) -> bool:
+        """The version in force at the access date has the words."""
+        return self.in_force is not None and any(v.id == self.in_force.id for v in self.versions)
+
+    @property
+    def later(self) -> bool:
+        """Only versions first recorded after the one in force at the access date have them."""
+        newest = self.versions[-1]
+        return self.in_force is None or newest.number > self.in_force.number
+
+
+@dataclass(frozen=True, slots=True)
+class Closest:
+    """The stretch of a stored clause most like a quotation that was not found."""
+
+    document: DocumentRef
+    version: VersionInfo
+    clause: StoredClause
+    passage: str
+    similarity: float
+    inline: tuple[InlineOp, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationCheck:
+    claim: Quotation
+    verdict: ClaimVerdict
+    reason: str
+    finding: QuoteFinding
+    differences: tuple[str, ...]
+    similarity: float | None
+    passage: str | None  # the document's words the quotation was compared with
+    inline: tuple[InlineOp, ...]  # passage -> quotation
+    sightings: tuple[Sighting, ...]
+    closest: Closest | None
+
+    kind = ClaimKind.QUOTATION
+
+    @property
+    def sentence(self) -> str:
+        return self.claim.sentence
+
+    @property
+    def position(self) -> int:
+        return self.claim.position
+
+
+def check_quotation(context: ClaimContext, quotation: Quotation) -> QuotationCheck:
+    quote = quotation.text.strip()
+    needle = match_form(quote)
+    moment = end_of(context.as_of)
+    exact = [(t, m) for t in context.all_texts() if (m := t.matches(needle))]
+    if exact:
+        sightings = tuple(_sighting(context, t, m, moment) for t, m in exact)
+        newest = exact[0][1][-1].clauses
+        finding = QuoteFinding.VERBATIM if is_verbatim(quote, newest) else QuoteFinding.NORMALISED
+        return _found(quotation, finding, (), 1.0, None, (), sightings)
+    shortened = _shortened(context, quotation, moment)
+    if shortened is not None:
+        return shortened
+    closest = closest_passage(context.all_texts(), quote)
+    if closest is not None and closest.similarity >= EDITED_MIN_SIMILARITY:
+        texts = context.texts(context.by_slug[closest.document.slug])
+        matches = tuple(
+            QuoteMatch(version, (texts.stored(slot),))
+            for version, slot in texts.versions_with(closest.clause.clause.sha256)
+        )
+        sighting = _sighting(context, texts, matches, moment)
+        differences = (f"edited ({closest.similarity:.2f} similar)",)
+        return _found(
+            quotation,
+            QuoteFinding.EDITED,
+            differences,
+            closest.similarity,
+            closest.passage,
+            closest.inline,
+            (sighting,),
+        )
+    documents = ", ".join(d.slug for d in context.scope) or "no document"
+    reason = f"in no version of {documents}"
+    if closest is not None:
+        reason += (
+            f"; closest: {closest.similarity:.2f} similar, {closest.document.slug} "
+            f"v{closest.version.number} clause {closest.clause.row_id}"
+        )
+    return QuotationCheck(
+        claim=quotation,
+        verdict=ClaimVerdict.NOT_FOUND,
+        reason=reason,
+        finding=QuoteFinding.NOT_FOUND,
+        differences=(),
+        similarity=closest.similarity if closest else None,
+        passage=closest.passage if closest else None,
+        inline=closest.inline if closest else (),
+        sightings=(),
+        closest=closest,
+    )
+
+
+def _found(
+    quotation: Quotation,
+    finding: QuoteFinding,
+    differences: tuple[str, ...],
+    similarity: float,
+    passage: str | None,
+    inline: tuple[InlineOp, ...],
+    sightings: tuple[Sighting, ...],
+) -> QuotationCheck:
+    verdict, reason = _quotation_verdict(finding, differences, sightings)
+    return QuotationCheck(
+        claim=quotation,
+        verdict=verdict,
+        reason=reason,
+        finding=finding,
+        differences=differences,
+        similarity=round(similarity, 4),
+        passage=passage,
+        inline=inline,
+        sightings=sightings,
+        closest=None,
+    )
+
+
+def _quotation_verdict(
+    finding: QuoteFinding, differences: tuple[str, ...], sightings: tuple[Sighting, ...]
+) -> tuple[ClaimVerdict, str]:
+    manner = finding.value + (f" ({'; '.join(differences)})" if differences else "")
+    where = "; ".join(
+        f"{s.document.slug} {_span(s.versions)}"
+        + (
+            f", in force on the access date (v{s.in_force.number})"
+            if s.current and s.in_force
+            else ""
+        )
+        for s in sightings
+    )
+    if finding == QuoteFinding.EDITED:
+        return ClaimVerdict.ALTERED, f"found {manner} in {where}"
+    if any(s.current for s in sightings):
+        return ClaimVerdict.SUPPORTED, f"found {manner} in {where}"
+    if any(s.later for s in sightings):
+        return (
+            ClaimVerdict.SUPPORTED,
+            f"found {manner} in {where}, first recorded after the access date",
+        )
+    gone = "; ".join(
+        f"{s.document.slug} v{s.in_force.number} in force on the access date does not have it"
+        for s in sightings
+        if s.in_force is not None
+    )
+    return ClaimVerdict.STALE, f"found {manner} in {where} only; {gone}"
+
+
+def _shortened(
+    context: ClaimContext, quotation: Quotation, moment: datetime
+) -> QuotationCheck | None:
+    """The quotation found piece by piece (ellipses, a cut-short end), or None."""
+    quote = quotation.text.strip()
+    pieces = quote_pieces(quote)
+    if not pieces.pieces:
+        return None
+    found: list[tuple[DocumentTexts, tuple[QuoteMatch, ...]]] = []
+    truncated = False
+    for texts in context.all_texts():
+        matches: list[QuoteMatch] = []
+        for version in texts.versions:
+            hit = pieces_in(texts, version, pieces.pieces)
+            if hit is not None:
+                clauses, cut = hit
+                truncated = truncated or (cut and pieces.ends_sentence)
+                matches.append(QuoteMatch(version, clauses))
+        if matches:
+            found.append((texts, tuple(matches)))
+    if not found:
+        return None
+    differences = []
+    if truncated:
+        differences.append("truncated: the document's sentence goes on")
+    if pieces.elisions:
+        differences.append(f"{pieces.elisions} elision{'s' if pieces.elisions > 1 else ''}")
+    if not differences:
+        differences.append("punctuation at its ends")
+    newest = found[0][1][-1].clauses
+    document_text = " ".join(c.clause.display_text for c in newest)
+    passage = _passage(document_text, quote, through_sentence=truncated)
+    inline, similarity = inline_diff(passage, quote)
+    sightings = tuple(_sighting(context, t, m, moment) for t, m in found)
+    return _found(
+        quotation,
+        QuoteFinding.SHORTENED,
+        tuple(differences),
+        similarity,
+        passage,
+        inline,
+        sightings,
+    )
+
+
+def pieces_in(
+    texts: DocumentTexts, version: VersionInfo, pieces: Sequence[str]
+) -> tuple[tuple[StoredClause, ...], bool] | None:
+    """The clauses of ``version`` holding every piece in order, within
+    :data:`MAX_SPAN_CLAUSES` consecutive clauses, and whether the sentence goes on after the
+    last piece inside its clause; None when the version does not have them."""
+    slots = texts.slots_of(version.id)
+    joined, starts = texts.joined(version.id)
+    at = joined.find(pieces[0])
+    while at >= 0:
+        spans = find_pieces(pieces, joined, at)
+        if spans is None:
+            return None
+        first, last = slot_at(starts, spans[0][0]), slot_at(starts, spans[-1][1] - 1)
+        if last - first < MAX_SPAN_CLAUSES:
+            end = spans[-1][1]
+            clause_end = starts[last + 1] - 1 if last + 1 < len(starts) else len(joined)
+            goes_on = end < clause_end and joined[end] not in ".!?"
+            return tuple(texts.stored(slot) for slot in slots[first : last + 1]), goes_on
+        at = joined.find(pieces[0], at + 1)
+    return None
+
+
+def _passage(text: str, quote: str, *, through_sentence: bool = False) -> str:
+    """The stretch of ``text`` most like ``quote``; with ``through_sentence``, carried on to
+    the end of its sentence (to show where a cut-short quotation stops)."""
+    window = best_window(text, quote)
+    end = window.end
+    if through_sentence and not text[:end].rstrip().endswith((".", "!", "?")):
+        found = _SENTENCE_END.search(text, end)
+        end = found.end() if found else len(text)
+    return text[window.start : end]
+
+
+def closest_passage(indexes: Sequence[DocumentTexts], quote: str) -> Closest | None:
+    """The stretch of a stored clause (any version, any document) most like ``quote``.
+
+    Clauses are ranked twice: by the share of the quotation's words they contain (a
+    quotation is often a small part of a long clause), and by the Dice coefficient of the two
+    word sets (not biased towards long clauses); the best :data:`CANDIDATES` of each are
+    searched with
+    :func:`~tracker.query.text.best_window`, and the stretch or the whole clause, whichever
+    is more similar, is the passage.
+    """
+    wanted = set(_WORD.findall(match_form(quote)))
+    if not wanted:
+        return None
+    contains: list[tuple[float, str, DocumentTexts]] = []
+    dice: list[tuple[float, str, DocumentTexts]] = []
+    for texts in indexes:
+        for sha in texts.newest_wordings():
+            words = set(_WORD.findall(texts.plain(sha)))
+            shared = len(wanted & words)
+            contains.append((shared / len(wanted), sha, texts))
+            dice.append((2 * shared / (len(wanted) + len(words)), sha, texts))
+    chosen: dict[tuple[str, str], tuple[str, DocumentTexts]] = {}
+    for ranked in (contains, dice):
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        for _, sha, texts in ranked[:CANDIDATES]:
+            chosen[(texts.document.slug, sha)] = (sha, texts)
+    best: Closest | None = None
+    for sha, texts in chosen.values():
+        display = texts.display(sha)
+        window = best_window(display, quote)
+        stretch = display[window.start : window.end]
+        passage = max((stretch, display), key=lambda text: similarity_to(text, quote))
+        similarity = similarity_to(passage, quote)
+        if best is not None and similarity <= best.similarity:
+            continue
+        version, slot = texts.newest_wordings()[sha]
+        best = Closest(
+            document=texts.document,
+            version=version,
+            clause=texts.stored(slot),
+            passage=passage,
+            similarity=round(similarity, 4),
+            inline=word_diff(passage, quote),
+        )
+    return best
+
+
+def similarity_to(text: str, quote: str) -> float:
+    """difflib's ratio over the words and marks of the two texts' match forms."""
+    return inline_diff(match_form(text), match_form(quote))[1]
+
+
+def _sighting(
+    context: ClaimContext, texts: DocumentTexts, matches: Sequence[QuoteMatch], moment: datetime
+) -> Sighting:
+    document = context.by_slug[texts.document.slug]
+    ends = [matches[0].version, matches[-1].version]
+    evidence = tuple(
+        provenance(context.session, document, context.session.get_one(Version, v.id))
+        for v in dict.fromkeys(ends)
+    )
+    return Sighting(
+        document=texts.document,
+        versions=tuple(m.version for m in matches),
+        clauses=matches[-1].clauses,
+        evidence=evidence,
+        in_force=in_force(texts.versions, moment),
+    )
+
+
+def _span(versions: Sequence[VersionInfo]) -> str:
+    """``v1-v3``, ``v2``, or ``v1, v3`` when not consecutive."""
+    numbers = [v.number for v in versions]
+    if len(numbers) == 1:
+        return f"v{numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"v{numbers[0]}-v{numbers[-1]}"
+    return ", ".join(f"v{n}" for n in numbers)
