@@ -42,7 +42,7 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), held
 #: to their own floor below, never tuned on.
-HELD_OUT = ("holdout3",)
+HELD_OUT = ("holdout4",)
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
