@@ -93,9 +93,9 @@ FEES = (
             "neutral",
         ),
         (modified("Updated May 13, 2023", "Updated May 06, 2025"), "none", "neutral"),
-        # added: a clause granting a choice narrows; removed: a retention statement narrows
+        # added: a clause granting a choice narrows; removed: a bound on retention expands
         (Change("added", (), (clause(ZDR),)), "medium", "narrows"),
-        (Change("removed", (clause(RETENTION),), ()), "medium", "narrows"),
+        (Change("removed", (clause(RETENTION),), ()), "medium", "expands"),  # a limit removed
         (Change("removed", (clause(FEES),), ()), "low", "neutral"),
         # a negation appearing on a permission to share: narrows, medium at most
         (

@@ -34,6 +34,7 @@ them.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ from tracker.classify.rules import Readings
 from tracker.classify.statements import Claim, Reading, read_sentence
 from tracker.classify.text import match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
+
+_KEEPING = re.compile(r"(?:retain|keep|kept|stor|hold|held|log|sav|preserv)", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|for the duration of|as long as)\b", re.IGNORECASE)
 
 #: Sentences at least this similar (difflib ratio over words) are two versions of one sentence.
 PAIR_RATIO = 0.45
@@ -483,7 +487,7 @@ def _statement(
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
                 ]
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
-        if promises:
+        if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
         if powers:
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"new: '{excerpt}'")]
@@ -492,9 +496,21 @@ def _statement(
         return []
     if promises:
         return [expands(f"{_noun(promises[0])} removed: '{excerpt}'")]
+    if powers and _bounds_retention(reading, powers):
+        return [
+            Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention limit removed: '{excerpt}'")
+        ]
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
+
+
+def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
+    """A statement that data is kept only so long ("we keep your chats for 30 days", "until you
+    delete them"): removing it leaves the retention without a stated end."""
+    keeps = any(_KEEPING.match(c.verb) for c in powers)
+    bounded = any(q.kind == "period" for q in reading.quantities) or _UNTIL.search(reading.text)
+    return keeps and bool(bounded)
 
 
 def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:

@@ -161,6 +161,7 @@ READING_NAMES: dict[str, str] = {
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",
     "sharing_sections": "headings of sections whose items are disclosures of data",
+    "retention_sections": "headings of sections whose items say how long data is kept",
 }
 
 

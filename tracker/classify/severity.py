@@ -357,6 +357,7 @@ _IMPLIED = (
     ("sharing_sections", "We share your information with "),
     ("collection_sections", "We collect your information: "),
     ("purpose_sections", "We use your information for "),
+    ("retention_sections", "We keep your information as follows: "),
 )
 
 

@@ -250,6 +250,7 @@ class Reading:
     waiver: bool
     unilateral: str | None
     without_notice: bool
+    at_will: bool
     quantities: tuple[Quantity, ...]
 
     @property
@@ -292,6 +293,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         waiver=readings.search("waiver", text) is not None,
         unilateral=_unilateral(text, readings),
         without_notice=readings.search("without_notice", text) is not None,
+        at_will=_power_at_will(text, readings, claims),
         quantities=tuple(quantities(text)),
     )
 
@@ -501,6 +503,16 @@ def _modality(between: str, readings: Readings) -> Modality:
 
 def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
+
+
+def _power_at_will(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
+    """ "At any time", "for any reason" said of a permitted power ("we may suspend your account
+    at any time"), not of a right ("you can delete it at any time")."""
+    for match in readings.finditer("at_will", text):
+        before = [c for c in claims if c.start < match.start()]
+        if before and before[-1].kind == "power" and not before[-1].negated:
+            return True
+    return False
 
 
 def _limiters_of_powers(text: str, readings: Readings, claims: tuple[Claim, ...]) -> int:
