@@ -107,6 +107,7 @@ _AFTER_NOUN = re.compile(
     r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
     re.IGNORECASE,
 )
+_COORDINATED = re.compile(r"\s*,?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
 _WORDS_BEFORE = re.compile(r"[A-Za-z][\w'’-]*")
 _VERB_LICENSING = frozenset(
     [
@@ -222,6 +223,7 @@ class Claim:
     spreading: bool
     on_data: bool = True  # the verb is about people's data ("use your data", "data is shared")
     start: int = 0  # where the verb is in the sentence
+    end: int = 0
     anchored: bool = True  # its subject was found (not inherited, not a bare participle)
 
     @property
@@ -334,10 +336,46 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             text[max(0, start - 25) : start]
         ):
             continue  # "the content stored on", "data collected from you": describes, says nothing
-        claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
+        previous = claims[-1] if claims else None
+        if previous is not None and _COORDINATED.fullmatch(text[previous.end : start]):
+            # "are not stored, retained, or used": a verb list shares its subject and denial
+            claim = _coordinated(previous, text, start, end, key, kinds, readings, spreading)
+        else:
+            claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
         if claim is not None:
             claims.append(claim)
     return tuple(claims)
+
+
+def _coordinated(
+    previous: Claim,
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    kinds: set[str],
+    readings: Readings,
+    spreading: set[str],
+) -> Claim | None:
+    subject = "user" if previous.kind == "right" else "company"
+    kind = _kind(kinds, subject, passive=previous.kind != "right")
+    if kind is None:
+        return None
+    verb = text[start:end]
+    return Claim(
+        kind=kind,
+        key=key,
+        verb=verb.lower(),
+        negated=previous.negated,
+        modality=previous.modality,
+        phrase=f"{previous.phrase}, {verb}",
+        spreading=kind == "power" and _is_spreading(verb, spreading, readings),
+        on_data=previous.on_data
+        or _on_data(text, _segment_start(text, start), start, end, readings),
+        anchored=previous.anchored,
+        start=start,
+        end=end,
+    )
 
 
 def _in_noun_phrase(text: str, start: int, end: int) -> bool:
@@ -409,6 +447,7 @@ def _claim(
         on_data=on_data,
         anchored=anchor,
         start=start,
+        end=end,
     )
 
 
