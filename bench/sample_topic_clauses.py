@@ -4,8 +4,9 @@ A few clauses per document (paragraphs, list items or table rows of at least eig
 already in the gold file) from one version of each document, at random. Printed for a reader,
 without the classifier's answer, as TOML tables with empty ``topics``:
 
-    python -m bench.sample_topic_clauses                      # holdout3: 3 per document, second-newest
-    python -m bench.sample_topic_clauses --sample holdout4 --seed 20261203 --version 1 --per-document 2
+    python -m bench.sample_topic_clauses        # holdout3: 3 per document, second-newest
+    python -m bench.sample_topic_clauses --sample holdout4 --seed 20261203 \
+        --version 1 --per-document 2
 """
 
 from __future__ import annotations
