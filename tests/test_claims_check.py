@@ -214,6 +214,7 @@ def test_an_altered_quotation_shows_the_edit(session: Session) -> None:
     assert ("insert", "never ") in [(o.tag, o.text) for o in found.inline]
     assert found.sightings[0].current
     assert report.fails
+    assert found.reason.startswith(f"found edited ({found.similarity:.2f} similar) in ")
 
 
 def test_a_quotation_from_a_replaced_version_is_stale(session: Session) -> None:
@@ -237,6 +238,28 @@ def test_an_elided_quotation_is_found_with_its_elision(session: Session) -> None
     found = quotation(check(session, f"Together AI’s privacy policy: “{elided}”"))
     assert found.verdict == ClaimVerdict.SUPPORTED and found.finding == QuoteFinding.SHORTENED
     assert "1 elision" in found.differences
+
+
+def test_a_quotation_eliding_a_whole_sentence_shows_the_documents_words_to_its_end(
+    session: Session,
+) -> None:
+    """The passage shown runs from the first piece to the end of the last one, so the redline
+    strikes only what the ellipsis left out and inserts nothing the document has."""
+    first, dropped, last = next(
+        (found[0], found[1], found[2])
+        for paragraph in paragraphs(PRIVACY, 3)
+        if len(found := sentences(paragraph)) >= 3
+        and all(len(s.split()) >= 8 for s in found[:3])
+        and not set("".join(found[:3])) & set('"“”„«»')
+    )
+    found = quotation(check(session, f"Together AI’s privacy policy: “{first} … {last}”"))
+    assert found.finding == QuoteFinding.SHORTENED and found.passage is not None
+    assert match_form(found.passage).endswith(match_form(last))
+    inserted = [o.text.strip() for o in found.inline if o.tag == "insert" and o.text.strip()]
+    assert inserted == ["…"], found.inline
+    assert match_form(dropped) in match_form(
+        "".join(o.text for o in found.inline if o.tag == "delete")
+    )
 
 
 def test_a_stale_citation_names_the_changes_since(session: Session) -> None:
@@ -319,7 +342,8 @@ def test_command_exit_codes_and_formats(demo_url: str, tmp_path: Path) -> None:
         assert code == 2 and out.startswith("tracker: error:"), out
     binary = tmp_path / "blob.bin"
     binary.write_bytes(bytes(range(256)) * 4)
-    assert run(str(binary))[0] == 2
+    code, out = run(str(binary))
+    assert code == 2 and out.count(str(binary)) == 1, out  # named once, as tracker extract does
 
 
 def test_command_fetches_a_url_like_a_document(demo_url: str, httpserver: HTTPServer) -> None:

@@ -117,6 +117,19 @@ def test_an_unclosed_quotation_is_listed_as_not_checked_and_a_paraphrase_is_no_q
     assert unchecked.sentence.startswith("The terms read:")
 
 
+def test_a_label_ending_in_reads_introduces_a_quotation_a_heading_about_a_policy_does_not() -> None:
+    claims = claims_of(
+        "What the privacy policy says\n\n"
+        "Acme Cloud keeps your prompts for thirty days and then deletes them for good.\n\n"
+        "The clause reads:\n\n"
+        "We keep your prompts for thirty days and then delete them permanently.\n"
+    )
+    (quotation,) = claims.quotations
+    assert quotation.text.startswith("We keep your prompts")
+    assert quotation.marks == "The clause reads"
+    assert claims.unchecked == ()
+
+
 def test_fact_statements_in_every_layout_and_a_negated_label() -> None:
     claims = claims_of(
         "Acme Cloud at a glance\n\n"

@@ -47,6 +47,10 @@ def test_demo_tracks_every_archived_version(tmp_path: Path) -> None:
     path = Path(digest.split()[1])
     assert path.is_file() and path.parent == tmp_path / "demo" / "outbox"
     assert "Terms of Service" in path.read_text(encoding="utf-8")
+    browse = result.output.strip().splitlines()[-2:]  # the demo ends with how to browse it
+    database = tmp_path / "demo" / "tracker.db"
+    assert browse[0] == f"browse:   tracker --database-url sqlite:///{database} serve"
+    assert "http://127.0.0.1:8000/" in browse[1]
 
 
 def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Path) -> None:

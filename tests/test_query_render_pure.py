@@ -62,6 +62,15 @@ def test_bad_dates_are_usage_errors(text: str) -> None:
         parse_when(text)
 
 
+def test_the_last_and_first_representable_days_are_dates_not_internal_errors() -> None:
+    last = parse_when("9999-12-31")
+    assert last.end == datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    assert parse_when("0001-01-01").start == datetime(1, 1, 1, tzinfo=UTC)
+    for beyond in ("9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00"):
+        with pytest.raises(UsageError, match="out of range"):
+            parse_when(beyond)
+
+
 def test_match_form_ignores_quotes_dashes_spaces_case_and_link_targets() -> None:
     stored = (
         "The Company\u2019s \u201cServices\u201d \u2014 see\u00a0our  policy <https://x.example/p>."

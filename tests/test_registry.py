@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 from tracker.errors import RegistryError
+from tracker.model import RenderOptions
 from tracker.registry import load_registry, parse_interval, parse_registry
+from tracker.vocabulary import FetchMode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,6 +47,16 @@ def test_optional_keys_are_parsed() -> None:
     assert spec.rules.remove == ("nav", ".cookie")
     assert spec.interval == timedelta(hours=12)
     assert spec.active is False
+    assert spec.fetch == FetchMode.HTTP and spec.render == RenderOptions()
+
+
+def test_browser_keys_are_parsed() -> None:
+    text = GOOD_ENTRY + 'fetch = "browser"\nwait_for = "#terms p"\nwait_ms = 1500\nscroll = true\n'
+    (spec,) = parse_registry(text, Path("r.toml")).documents
+    assert spec.fetch == FetchMode.BROWSER
+    assert spec.render == RenderOptions(wait_for="#terms p", wait_ms=1500, scroll=True)
+    (auto,) = parse_registry(GOOD_ENTRY + 'fetch = "auto"\n', Path("r.toml")).documents
+    assert auto.fetch == FetchMode.AUTO and auto.render == RenderOptions()
 
 
 @pytest.mark.parametrize(
@@ -56,6 +68,13 @@ def test_optional_keys_are_parsed() -> None:
         ('interval = "often"', 7, "key 'interval' of document #1: 'often' is not an interval"),
         ('active = "yes"', 7, "key 'active' of document #1: must be true or false"),
         ("remove = [1, 2]", 7, "key 'remove' of document #1: must be a CSS selector"),
+        ('fetch = "chrome"', 7, 'key \'fetch\' of document #1: must be one of "http", "browser"'),
+        ("fetch = true", 7, "key 'fetch' of document #1: must be one of"),
+        ('wait_for = "#a"', 7, "key 'wait_for' of document #1: applies to the browser only"),
+        ('fetch = "browser"\nwait_for = "div[["', 8, "invalid CSS selector 'div[['"),
+        ('fetch = "auto"\nwait_ms = -1', 8, "key 'wait_ms' of document #1: must be a whole"),
+        ('fetch = "auto"\nwait_ms = "1s"', 8, "key 'wait_ms'"),
+        ('fetch = "browser"\nscroll = "yes"', 8, "key 'scroll' of document #1: must be true"),
     ],
 )
 def test_bad_key_names_file_line_and_key(extra: str, line: int, needle: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tests.web_support import demo_database, running_app, web_settings
 from tracker.cli import cli
@@ -251,6 +252,7 @@ BAD = [
     ("/no/such/page", 404),
     ("/api/search", 400),
     ("/api/changes?since=soon", 400),
+    ("/api/changes?topic=no_such_topic", 400),
     ("/api/changes?limit=100000", 400),
     ("/api/documents/nobody/nothing/diff", 404),
 ]
@@ -306,6 +308,38 @@ def test_the_servers_connections_refuse_writes(demo_url: str) -> None:
         db.dispose()
 
 
+def test_any_backend_is_served_read_only(database_url: str) -> None:
+    """SQLite or PostgreSQL (``make test`` runs this again on a real PostgreSQL server)."""
+    open_database(database_url).dispose()  # an empty history at the current schema
+    db = open_read_only(database_url)
+    try:
+        with pytest.raises(DBAPIError, match=r"(?i)read.?only"), db.transaction() as session:
+            session.execute(text("DELETE FROM documents"))
+    finally:
+        db.dispose()
+    with running_app(web_settings(database_url)) as base:
+        assert httpx.get(base + "/", timeout=30).status_code == 200
+        assert httpx.get(base + "/api/documents", timeout=30).json() == {"documents": []}
+        assert httpx.get(base + "/documents/a/b", timeout=30).status_code == 404
+
+
+def test_a_control_character_in_an_address_is_a_400_on_any_backend(database_url: str) -> None:
+    """PostgreSQL refuses NUL in a query's text: the address is checked before any query."""
+    open_database(database_url).dispose()
+    with running_app(web_settings(database_url)) as base:
+        for path in (
+            "/documents/%00/b",
+            "/documents/a/b%01/versions/1",
+            "/services/%00",
+            "/services/a%00/feed.atom",
+            "/api/documents/a%00/b/versions",
+            "/api/services/%00/facts",
+        ):
+            response = httpx.get(base + path, timeout=30)
+            assert response.status_code == 400, (path, response.text[:300])
+            assert "control characters" in response.text
+
+
 def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
     with pytest.raises(StorageError, match="no database"):
@@ -359,6 +393,16 @@ def test_serving_beyond_loopback_needs_a_token(demo_url: str) -> None:
     result = CliRunner().invoke(cli, ["--database-url", demo_url, "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith("tracker: error: serving on 0.0.0.0")
+
+
+def test_a_port_in_use_is_one_line(demo_url: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["--database-url", demo_url, "serve", "--port", port])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].startswith("tracker: error: cannot listen on")
 
 
 def test_a_short_token_is_a_configuration_error() -> None:

@@ -5,6 +5,10 @@ server on 127.0.0.1 serves, for each document, the newest snapshot not later tha
 being replayed; the pipeline fetches them over HTTP with the clock set to that night, exactly
 as the nightly job would have. The extraction rules come from the real registry, so the demo
 also proves that the shipped rules work on the real pages.
+
+With ``fetch=FetchMode.BROWSER`` (``tracker demo --browser``) every page goes through the
+browser fetcher instead (headless Chromium renders what the local server serves), and the
+replay must end with the same versions as over HTTP.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from tracker.registry import DocumentSpec, Registry
 from tracker.run.runner import RunReport
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
+from tracker.vocabulary import FetchMode
 
 SNAPSHOT_NAME = re.compile(r"^(\d+)_(\d{4}-\d{2}-\d{2})\.html$")
 NIGHTLY_RUN_TIME = time(3, 0, tzinfo=UTC)
@@ -118,15 +123,20 @@ class DemoResult:
 
 
 def demo_specs(
-    snapshots: Mapping[str, list[Snapshot]], registry: Registry, base_url: str
+    snapshots: Mapping[str, list[Snapshot]],
+    registry: Registry,
+    base_url: str,
+    fetch: FetchMode | None = None,
 ) -> list[DocumentSpec]:
-    """Registry entries for the demo documents, pointed at the local server."""
+    """Registry entries for the demo documents, pointed at the local server (and fetched the
+    ``fetch`` way, if given, instead of as registered)."""
     specs = []
     for slug in snapshots:
         spec = registry.get(slug)
         if spec is None:
             raise ConfigError(f"demo document {slug!r} is not in the registry {registry.path}")
-        specs.append(replace(spec, url=f"{base_url}/{slug}"))
+        spec = replace(spec, url=f"{base_url}/{slug}")
+        specs.append(spec if fetch is None else replace(spec, fetch=fetch))
     return specs
 
 
@@ -138,9 +148,11 @@ def run_demo(
     *,
     rules: RuleSet,
     on_night: Callable[[NightResult], None] | None = None,
+    fetch: FetchMode | None = None,
 ) -> DemoResult:
     """Replay every snapshot in ``demo_dir`` night by night into a fresh database, each night
-    the nightly job (without its digest), then one digest of the whole replay and the feed."""
+    the nightly job (without its digest), then one digest of the whole replay and the feed.
+    ``fetch``: fetch every document that way (the browser) instead of as registered."""
     classifier = RuleClassifier(rules)
     snapshots = discover_snapshots(demo_dir)
     nights = sorted({s.day for items in snapshots.values() for s in items})
@@ -149,12 +161,13 @@ def run_demo(
     for stale in work_dir.glob("tracker.db*"):
         stale.unlink()
     db = open_database(sqlite_url(database))
-    settings = settings.with_overrides(host_delay=0.0)  # our own local server: no need to wait
+    # our own local server: no need to wait; and the browser reaches nothing else
+    settings = settings.with_overrides(host_delay=0.0, browser_offline=True)
     clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
     results: list[NightResult] = []
     try:
         with SnapshotServer().running() as server:
-            specs = demo_specs(snapshots, registry, server.base_url)
+            specs = demo_specs(snapshots, registry, server.base_url, fetch)
             for night in nights:
                 clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
                 current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}

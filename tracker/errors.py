@@ -104,6 +104,9 @@ class FetchError(TrackerError):
     the fetch row.
 
     ``retry_after`` is the server's Retry-After header (seconds or an HTTP date), if any.
+    ``body`` and ``content_type`` are the start of an error page's body (HTTP 4xx/5xx), so a
+    bot wall answering 403 can be recognised. ``fetcher`` names the fetcher that failed and
+    ``escalation`` why an ``auto`` fetch had gone on to the browser (both stored on the row).
     """
 
     def __init__(
@@ -113,11 +116,19 @@ class FetchError(TrackerError):
         *,
         status: int | None = None,
         retry_after: str | None = None,
+        body: bytes | None = None,
+        content_type: str | None = None,
+        fetcher: str | None = None,
+        escalation: str | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
         self.status = status
         self.retry_after = retry_after
+        self.body = body
+        self.content_type = content_type
+        self.fetcher = fetcher
+        self.escalation = escalation
 
 
 class DeliveryError(TrackerError):

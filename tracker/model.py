@@ -42,6 +42,23 @@ class ExtractionRules:
 
 
 @dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How the browser renders a document before its HTML is taken (registry keys).
+
+    ``wait_for``: a CSS selector to wait for; ``wait_ms``: milliseconds to wait once the page
+    has settled; ``scroll``: scroll to the bottom first, so that lazily loaded content comes.
+    """
+
+    wait_for: str | None = None
+    wait_ms: int = 0
+    scroll: bool = False
+
+    @property
+    def default(self) -> bool:
+        return self == RenderOptions()
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One unit of a document: a heading, a paragraph, a list item or a table row.
 

@@ -19,14 +19,18 @@ from urllib.parse import urlsplit
 import soupsieve
 
 from tracker.errors import NotFoundError, RegistryError
-from tracker.model import ExtractionRules
+from tracker.model import ExtractionRules, RenderOptions
+from tracker.vocabulary import FetchMode
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 _INTERVAL_PATTERN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _INTERVAL_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 REQUIRED_KEYS = ("slug", "service", "type", "url")
-OPTIONAL_KEYS = ("select", "remove", "interval", "active")
+OPTIONAL_KEYS = ("select", "remove", "interval", "active", "fetch", "wait_for", "wait_ms", "scroll")
+RENDER_KEYS = ("wait_for", "wait_ms", "scroll")
+#: Longest ``wait_ms`` accepted: ten minutes (the render deadline cuts any wait anyway).
+MAX_WAIT_MS = 600_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class DocumentSpec:
     rules: ExtractionRules = field(default_factory=ExtractionRules)
     interval: timedelta | None = None
     active: bool = True
+    fetch: FetchMode = FetchMode.HTTP
+    render: RenderOptions = field(default_factory=RenderOptions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +162,7 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> Doc
     active = entry.get("active", True)
     if not isinstance(active, bool):
         raise RegistryError(locator.message(index, "active", "must be true or false"))
+    fetch = _fetch_mode(entry, index, locator)
     return DocumentSpec(
         slug=slug,
         service=entry["service"].strip(),
@@ -164,7 +171,46 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> Doc
         rules=rules,
         interval=interval,
         active=active,
+        fetch=fetch,
+        render=_render_options(entry, fetch, index, locator),
     )
+
+
+def _fetch_mode(entry: dict[str, Any], index: int, locator: _KeyLocator) -> FetchMode:
+    raw = entry.get("fetch", FetchMode.HTTP.value)
+    if isinstance(raw, str) and raw in set(FetchMode):
+        return FetchMode(raw)
+    allowed = ", ".join(f'"{m.value}"' for m in FetchMode)
+    raise RegistryError(locator.message(index, "fetch", f"must be one of {allowed}"))
+
+
+def _render_options(
+    entry: dict[str, Any], fetch: FetchMode, index: int, locator: _KeyLocator
+) -> RenderOptions:
+    given = [key for key in RENDER_KEYS if key in entry]
+    if given and fetch == FetchMode.HTTP:
+        raise RegistryError(
+            locator.message(
+                index, given[0], 'applies to the browser only: set fetch = "browser" or "auto"'
+            )
+        )
+    wait_for = entry.get("wait_for")
+    if wait_for is not None:
+        if not isinstance(wait_for, str) or not wait_for.strip():
+            raise RegistryError(locator.message(index, "wait_for", "must be a CSS selector"))
+        _check_selector(wait_for, "wait_for", index, locator)
+        wait_for = wait_for.strip()
+    wait_ms = entry.get("wait_ms", 0)
+    if isinstance(wait_ms, bool) or not isinstance(wait_ms, int) or not 0 <= wait_ms <= MAX_WAIT_MS:
+        raise RegistryError(
+            locator.message(
+                index, "wait_ms", f"must be a whole number of milliseconds from 0 to {MAX_WAIT_MS}"
+            )
+        )
+    scroll = entry.get("scroll", False)
+    if not isinstance(scroll, bool):
+        raise RegistryError(locator.message(index, "scroll", "must be true or false"))
+    return RenderOptions(wait_for=wait_for, wait_ms=wait_ms, scroll=scroll)
 
 
 def _css_list(entry: dict[str, Any], key: str, index: int, locator: _KeyLocator) -> tuple[str, ...]:
@@ -173,14 +219,18 @@ def _css_list(entry: dict[str, Any], key: str, index: int, locator: _KeyLocator)
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise RegistryError(locator.message(index, key, "must be a CSS selector or a list of them"))
     for selector in values:
-        try:
-            soupsieve.compile(selector)
-        except (soupsieve.SelectorSyntaxError, ValueError) as exc:
-            first_line = str(exc).splitlines()[0]
-            raise RegistryError(
-                locator.message(index, key, f"invalid CSS selector {selector!r}: {first_line}")
-            ) from None
+        _check_selector(selector, key, index, locator)
     return tuple(v.strip() for v in values)
+
+
+def _check_selector(selector: str, key: str, index: int, locator: _KeyLocator) -> None:
+    try:
+        soupsieve.compile(selector)
+    except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+        first_line = str(exc).splitlines()[0]
+        raise RegistryError(
+            locator.message(index, key, f"invalid CSS selector {selector!r}: {first_line}")
+        ) from None
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")

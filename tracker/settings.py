@@ -298,6 +298,16 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_RETRY_MAX_DELAY", "retry_max_delay", parse_non_negative_float, 120.0,
        "longest wait before a retry; a `Retry-After` asking for more gives the document up "
        "for this run"),
+    _V("TRACKER_CHROMIUM", "chromium_path", parse_text, "chromium",
+       "the Chromium program that renders the documents registered with `fetch = \"browser\"` "
+       "or `\"auto\"` (Debian: `apt-get install chromium`); a name is looked up on `PATH`",
+       shown_default="`chromium` (`/usr/bin/chromium`)"),
+    _V("TRACKER_BROWSER_PAGES", "browser_pages", parse_positive_int, 2,
+       "pages the browser renders at once, whatever `TRACKER_CONCURRENCY` is (each takes "
+       "memory: see README, Pages that need a browser)"),
+    _V("TRACKER_BROWSER_DEADLINE", "browser_deadline", parse_positive_float, 60.0,
+       "seconds one page may take in the browser, from navigation to screenshot; a page that "
+       "has not settled by then is given up (kind `timeout`)"),
     _V("TRACKER_LOCK_TTL", "lock_ttl", parse_positive_float, 300.0,
        "seconds the run lock and a worker's claims live without a heartbeat (a crashed run "
        "blocks the next one at most this long)"),
@@ -391,6 +401,12 @@ class Settings:
     retry_delay: float = _default("TRACKER_RETRY_DELAY")
     retry_max_delay: float = _default("TRACKER_RETRY_MAX_DELAY")
     lock_ttl: float = _default("TRACKER_LOCK_TTL")
+    chromium_path: str = _default("TRACKER_CHROMIUM")
+    browser_pages: int = _default("TRACKER_BROWSER_PAGES")
+    browser_deadline: float = _default("TRACKER_BROWSER_DEADLINE")
+    #: Not a variable: the offline demo, the tests and the benchmarks set it so that the
+    #: browser resolves no host name and reaches only the local server's address.
+    browser_offline: bool = False
     log_format: str = _default("TRACKER_LOG_FORMAT")
     log_level: str = _default("TRACKER_LOG_LEVEL")
     # Digest delivery (see README, Digests). No ``smtp``: digests go to the outbox folder.

@@ -1,5 +1,5 @@
 """The tracker's words for states, in one place: what a fetch came to, where a run stands,
-why a fetch failed, how much a change matters.
+why a fetch failed, how a document is fetched, how much a change matters.
 
 Each is a :class:`~enum.StrEnum`: its members are the very strings stored in the database,
 written to JSON and shown to people, so ``Outcome.CHANGED == "changed"`` and rows written by
@@ -73,6 +73,24 @@ class FetchErrorKind(StrEnum):
     UNSUPPORTED_FORMAT = "unsupported-format"  # not HTML, Markdown, text or PDF
     EXTRACT = "extract"  # any other extraction failure
     INTERNAL = "internal"  # a bug in the tracker (logged with its traceback)
+    # the browser could not render the page (tracker.fetch.browser): Chromium missing or not
+    # starting, the renderer crashed, the URL is a download rather than a page
+    RENDER = "render"
+
+
+class FetchMode(StrEnum):
+    """How a document is fetched (its registry key ``fetch``)."""
+
+    HTTP = "http"  # one GET (tracker.fetch.http)
+    BROWSER = "browser"  # rendered in headless Chromium (tracker.fetch.browser)
+    AUTO = "auto"  # HTTP first; the browser when the answer is a script shell or a bot wall
+
+
+class Escalation(StrEnum):
+    """Why an ``auto`` fetch went on to the browser (``fetches.escalation``, before a colon)."""
+
+    SCRIPT_SHELL = "script-shell"  # little text: an empty app root, a "needs JavaScript" notice
+    BOT_WALL = "bot-wall"  # a bot wall or captcha that a browser may get through
 
 
 class ChangeDetail(StrEnum):

@@ -8,7 +8,9 @@ Two ways of marking them are read:
   closed, before a passage of that length, is listed as not checked.
 - **an introducing heading or label**: a short line such as "Original clause language",
   "View original clause language", "Exact wording", "The clause reads:" makes the next block
-  (of at least :data:`MIN_WORDS` words) a quotation, its outer quotation marks dropped;
+  (of at least :data:`MIN_WORDS` words) a quotation, its outer quotation marks dropped; the
+  "reads/states/says" form needs its colon (a heading "What the privacy policy says" is
+  followed by the author's own words);
 - **a blockquote**: a paragraph of an HTML ``<blockquote>`` (Markdown ``>``) of at least
   :data:`MIN_WORDS` words.
 
@@ -34,7 +36,7 @@ _INTRODUCER = re.compile(
     r"\b(?:original|exact|verbatim|actual|full|quoted|relevant|source)\s+"
     r"(?:\w+\s+){0,2}(?:language|text|wording)\b"
     r"|\b(?:clause|provision|section|policy|contract|legal)\s+(?:language|text|wording)\b"
-    r"|\b(?:clause|provision|section|policy|terms?|text)\s+(?:reads?|states?|says?)\s*:?\s*$",
+    r"|\b(?:clause|provision|section|policy|terms?|text)\s+(?:reads?|states?|says?)\s*:\s*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")

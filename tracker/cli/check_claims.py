@@ -69,17 +69,21 @@ def command(
     from tracker.query.render_claims import render_claims
 
     rules = load_rules(app.settings.rules_path)
+    name = source
     try:
         data, content_type, url = read_source(source, app.settings)
+        name = url or source
         page = read_page(
             data,
-            name=url or source,
+            name=name,
             content_type=content_type,
             base_url=url,
             rules=ExtractionRules(select=select, remove=remove),
         )
     except (InputError, FetchError) as exc:
-        raise UsageError(f"{source}: {exc}") from None
+        message = str(exc)
+        named = message.startswith((source, name))  # most errors name the page already
+        raise UsageError(message if named else f"{source}: {message}") from None
     with reading(app) as session:
         report = check_claims(
             session,

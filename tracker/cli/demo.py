@@ -11,6 +11,7 @@ from tracker.cli.app import AppContext, pass_app
 from tracker.demo import NightResult, open_demo_database, run_demo
 from tracker.registry import load_registry
 from tracker.store.summary import document_summaries
+from tracker.vocabulary import FetchMode
 
 
 @click.command("demo")
@@ -25,16 +26,28 @@ from tracker.store.summary import document_summaries
     help="Where the demo database and digest go, recreated each time "
     "[default: <data dir>/demo-run].",
 )
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Render every page in headless Chromium (the browser fetcher) instead of plain HTTP.",
+)
 @pass_app
-def command(app: AppContext, snapshots: Path | None, work_dir: Path | None) -> None:
+def command(app: AppContext, snapshots: Path | None, work_dir: Path | None, browser: bool) -> None:
     """Replay real archived Together AI pages night by night, offline, then print a summary."""
     snapshots = snapshots or app.settings.data_dir / "demo"
     work_dir = work_dir or app.settings.data_dir / "demo-run"
     registry = load_registry(app.settings.registry_path)
     rules = load_rules(app.settings.rules_path)
-    click.echo(f"Replaying the snapshots in {snapshots} through a local HTTP server...")
+    how = " and headless Chromium" if browser else ""
+    click.echo(f"Replaying the snapshots in {snapshots} through a local HTTP server{how}...")
     result = run_demo(
-        snapshots, registry, app.settings, work_dir, rules=rules, on_night=_print_night
+        snapshots,
+        registry,
+        app.settings,
+        work_dir,
+        rules=rules,
+        on_night=_print_night,
+        fetch=FetchMode.BROWSER if browser else None,
     )
     db = open_demo_database(result)
     try:

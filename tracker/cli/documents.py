@@ -8,6 +8,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.registry import load_registry
+from tracker.vocabulary import FetchMode
 
 
 @click.command("documents")
@@ -29,6 +30,10 @@ def command(app: AppContext, fmt: str) -> None:
                 "remove": list(d.rules.remove),
                 "interval_seconds": d.interval.total_seconds() if d.interval else None,
                 "active": d.active,
+                "fetch": d.fetch.value,
+                "wait_for": d.render.wait_for,
+                "wait_ms": d.render.wait_ms,
+                "scroll": d.render.scroll,
             }
             for d in registry.documents
         ]
@@ -37,5 +42,6 @@ def command(app: AppContext, fmt: str) -> None:
     for d in registry.documents:
         state = "" if d.active else "  (inactive)"
         rules = f"  select={','.join(d.rules.select)}" if d.rules.select else "  (automatic)"
-        click.echo(f"{d.slug:<40} {d.url}{rules}{state}")
+        fetch = "" if d.fetch == FetchMode.HTTP else f"  fetch={d.fetch}"
+        click.echo(f"{d.slug:<40} {d.url}{rules}{fetch}{state}")
     click.echo(f"{len(registry.documents)} documents in {registry.path}, registry is valid")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from tracker.cli.app import AppContext, pass_app
+from tracker.errors import UsageError
 
 
 @click.command("serve")
@@ -26,14 +29,31 @@ def command(app: AppContext, host: str, port: int) -> None:
 
     check_binding(host, app.settings.ui_token is not None)
     web = create_app(app.settings, bind_host=host)
+    listener = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving the history read-only on http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(
-        web,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        proxy_headers=False,
-        server_header=False,
+    click.echo(
+        f"Serving the history read-only on http://{shown}:{listener.getsockname()[1]}/ "
+        "(Ctrl-C stops)",
+        err=True,
     )
+    config = uvicorn.Config(
+        web, log_level="warning", access_log=False, proxy_headers=False, server_header=False
+    )
+    try:
+        uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        listener.close()
+        web.state.web.db.dispose()
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``, or one line saying why not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+    except OSError as exc:
+        listener.close()
+        raise UsageError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
+    return listener

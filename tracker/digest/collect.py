@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.digest.model import (
@@ -23,7 +23,7 @@ from tracker.digest.model import (
 )
 from tracker.facts import FactChange, fact_changes
 from tracker.model import Clause
-from tracker.store.records import change_from_row, clause_from_row, version_clause_rows
+from tracker.store.records import change_from_row, clause_from_row
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
 from tracker.vocabulary import Outcome
 
@@ -46,6 +46,7 @@ def collect_digest(
     wanted = sorted(set(version_ids))
     transitions: list[VersionChanges] = []
     new_documents: list[NewDocument] = []
+    steps: list[tuple[DocumentRef, Version]] = []
     if wanted:
         query = (
             select(Version, Document)
@@ -64,7 +65,8 @@ def collect_digest(
                     )
                 )
             else:
-                transitions.append(version_changes(session, ref, version))
+                steps.append((ref, version))
+        transitions.extend(versions_changes(session, steps))
     return DigestData(
         generated_at=now,
         since=since,
@@ -96,17 +98,73 @@ def document_ref(document: Document) -> DocumentRef:
 
 def version_changes(session: Session, document: DocumentRef, version: Version) -> VersionChanges:
     """The stored changes into ``version``, in reading order, each with its context clause."""
-    rows = list(
-        session.scalars(
-            select(ChangeRow)
-            .where(ChangeRow.to_version_id == version.id)
-            .order_by(ChangeRow.position)
+    return versions_changes(session, [(document, version)])[0]
+
+
+def versions_changes(
+    session: Session, items: Sequence[tuple[DocumentRef, Version]]
+) -> list[VersionChanges]:
+    """:func:`version_changes` of each of ``items`` (none of them a first version), read in a
+    few statements per document whatever their number (a feed asks for 50 at once)."""
+    if not items:
+        return []
+    documents = sorted({v.document_id for _, v in items})
+    rows: dict[int, list[ChangeRow]] = {}
+    for row in session.scalars(
+        select(ChangeRow)
+        .where(  # both columns of the index (document_id, to_version_id): index lookups
+            ChangeRow.document_id.in_(documents),
+            ChangeRow.to_version_id.in_(sorted({v.id for _, v in items})),
         )
+        .order_by(ChangeRow.to_version_id, ChangeRow.position)
+    ):
+        rows.setdefault(row.to_version_id, []).append(row)
+    wanted_before = {(v.document_id, v.number - 1): v.id for _, v in items}
+    previous: dict[int, Version] = {}
+    for older in session.scalars(
+        select(Version).where(
+            Version.document_id.in_(documents),
+            Version.number.in_(sorted({number for _, number in wanted_before})),
+        )
+    ):
+        if (key := (older.document_id, older.number)) in wanted_before:
+            previous[wanted_before[key]] = older
+    clause_rows: dict[int, list[ClauseRow]] = {}
+    wanted = {v.id for _, v in items} | {p.id for p in previous.values()}
+    for clause in session.scalars(
+        select(ClauseRow)
+        .where(ClauseRow.version_id.in_(sorted(wanted)))
+        .order_by(ClauseRow.version_id, ClauseRow.position)
+    ):
+        clause_rows.setdefault(clause.version_id, []).append(clause)
+    evidence = versions_evidence(
+        session,
+        [(document, v) for document, v in items]
+        + [(document, previous[v.id]) for document, v in items],
     )
-    previous_id = rows[0].from_version_id if rows else _previous_version_id(session, version)
-    previous = session.get_one(Version, previous_id)
-    old_rows = version_clause_rows(session, previous.id)
-    new_rows = version_clause_rows(session, version.id)
+    return [
+        _changes_of(
+            document,
+            version,
+            previous[version.id],
+            rows.get(version.id, []),
+            clause_rows.get(previous[version.id].id, []),
+            clause_rows.get(version.id, []),
+            evidence,
+        )
+        for document, version in items
+    ]
+
+
+def _changes_of(
+    document: DocumentRef,
+    version: Version,
+    previous: Version,
+    rows: Sequence[ChangeRow],
+    old_rows: Sequence[ClauseRow],
+    new_rows: Sequence[ClauseRow],
+    evidence: dict[int, VersionEvidence],
+) -> VersionChanges:
     changed_old = {i for row in rows for i in row.old_clause_ids}
     changed_new = {i for row in rows for i in row.new_clause_ids}
     by_id = {row.id: row for row in (*old_rows, *new_rows)}
@@ -121,19 +179,11 @@ def version_changes(session: Session, document: DocumentRef, version: Version) -
         )
     return VersionChanges(
         document=document,
-        old=version_evidence(session, document, previous),
-        new=version_evidence(session, document, version),
+        old=evidence[previous.id],
+        new=evidence[version.id],
         changes=tuple(changes),
         unchanged=max(0, version.clause_count - len(changed_new)),
     )
-
-
-def _previous_version_id(session: Session, version: Version) -> int:
-    return session.scalars(
-        select(Version.id).where(
-            Version.document_id == version.document_id, Version.number == version.number - 1
-        )
-    ).one()
 
 
 def _preceding_unchanged(
@@ -153,30 +203,49 @@ def version_evidence(session: Session, document: DocumentRef, version: Version) 
     A technical version (a re-derivation) was created by no fetch of its own: its evidence is
     the first fetch of the raw page it was re-derived from.
     """
-    creating = session.scalars(
-        select(Fetch).where(Fetch.version_id == version.id).order_by(Fetch.id).limit(1)
-    ).first()
-    if creating is None and version.raw_sha256 is not None:
-        creating = session.scalars(
-            select(Fetch)
-            .where(
-                Fetch.document_id == version.document_id,
-                Fetch.raw_sha256 == version.raw_sha256,
-            )
-            .order_by(Fetch.id)
-            .limit(1)
-        ).first()
-    return VersionEvidence(
-        version_id=version.id,
-        number=version.number,
-        url=(creating.final_url or creating.url) if creating else document.url,
-        fetched_at=creating.started_at if creating else version.first_seen,
-        last_verified=version.last_verified,
-        raw_sha256=version.raw_sha256,
-        text_sha256=version.text_sha256,
-        title=version.title,
-        effective_date=version.effective_date,
-    )
+    return versions_evidence(session, [(document, version)])[version.id]
+
+
+def versions_evidence(
+    session: Session, items: Sequence[tuple[DocumentRef, Version]]
+) -> dict[int, VersionEvidence]:
+    """:func:`version_evidence` of each of ``items``, by version id, in two statements (and one
+    more per technical version)."""
+    ids = sorted({v.id for _, v in items})
+    first_ids = [
+        fetch_id
+        for (fetch_id,) in session.execute(
+            select(func.min(Fetch.id)).where(Fetch.version_id.in_(ids)).group_by(Fetch.version_id)
+        )
+    ]
+    creating = {
+        f.version_id: f for f in session.scalars(select(Fetch).where(Fetch.id.in_(first_ids)))
+    }
+    found: dict[int, VersionEvidence] = {}
+    for document, version in items:
+        fetch = creating.get(version.id)
+        if fetch is None and version.raw_sha256 is not None:
+            fetch = session.scalars(
+                select(Fetch)
+                .where(
+                    Fetch.document_id == version.document_id,
+                    Fetch.raw_sha256 == version.raw_sha256,
+                )
+                .order_by(Fetch.id)
+                .limit(1)
+            ).first()
+        found[version.id] = VersionEvidence(
+            version_id=version.id,
+            number=version.number,
+            url=(fetch.final_url or fetch.url) if fetch else document.url,
+            fetched_at=fetch.started_at if fetch else version.first_seen,
+            last_verified=version.last_verified,
+            raw_sha256=version.raw_sha256,
+            text_sha256=version.text_sha256,
+            title=version.title,
+            effective_date=version.effective_date,
+        )
+    return found
 
 
 def current_failures(session: Session) -> list[FailureNote]:

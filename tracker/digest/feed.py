@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
-from tracker.digest.collect import document_ref, version_changes, version_evidence
+from tracker.digest.collect import document_ref, versions_changes, versions_evidence
 from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
@@ -78,15 +78,13 @@ def collect_feed_items(
         ):
             raise NotFoundError(f"unknown service {service!r} (no stored documents)")
         query = query.where(Document.slug.like(prefix, escape="\\"))
-    items: list[FeedItem] = []
-    for version, document in session.execute(query):
-        ref = document_ref(document)
-        if version.number == 1:
-            evidence = version_evidence(session, ref, version)
-            items.append(NewDocument(ref, evidence, version.clause_count))
-        else:
-            items.append(version_changes(session, ref, version))
-    return items
+    found = [(document_ref(document), version) for version, document in session.execute(query)]
+    evidence = versions_evidence(session, [(ref, v) for ref, v in found if v.number == 1])
+    steps = iter(versions_changes(session, [(ref, v) for ref, v in found if v.number > 1]))
+    return [
+        NewDocument(ref, evidence[v.id], v.clause_count) if v.number == 1 else next(steps)
+        for ref, v in found
+    ]
 
 
 def feed_id(slug: str | None) -> str:

@@ -11,6 +11,7 @@ KeyFact, FactChange...  model.py    the value types they return
 from tracker.facts.history import (
     contradictions_among,
     current_facts,
+    documents_facts,
     fact_changes,
     fact_changes_of,
     select_documents,
@@ -35,6 +36,7 @@ __all__ = [
     "VersionRef",
     "contradictions_among",
     "current_facts",
+    "documents_facts",
     "fact_changes",
     "fact_changes_of",
     "select_documents",

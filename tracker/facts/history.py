@@ -31,7 +31,6 @@ from tracker.facts.model import (
     KeyFact,
     VersionRef,
 )
-from tracker.store.records import latest_version
 from tracker.store.schema import ClauseRow, Document, FactRow, Version
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -66,7 +65,61 @@ def current_facts(
     session: Session, service: str | None = None, document: str | None = None
 ) -> list[DocumentFacts]:
     """The current key facts of each selected document (see :func:`select_documents`)."""
-    return [_document_facts(session, d) for d in select_documents(session, service, document)]
+    return documents_facts(session, select_documents(session, service, document))
+
+
+def documents_facts(session: Session, documents: Sequence[Document]) -> list[DocumentFacts]:
+    """The current key facts of ``documents`` (in their order), in three statements whatever
+    their number: the latest versions, then their answers under the newest rule set each was
+    answered with."""
+    if not documents:
+        return []
+    newest = (
+        select(func.max(Version.number))
+        .where(Version.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
+    latest = {
+        version.document_id: version
+        for version in session.scalars(
+            select(Version)
+            .select_from(Document)
+            .join(Version, (Version.document_id == Document.id) & (Version.number == newest))
+            .where(Document.id.in_([d.id for d in documents]))
+        )
+    }
+    rows: dict[int, list[tuple[FactRow, str | None]]] = {}
+    if latest:
+        for fact, key in session.execute(
+            select(FactRow, ClauseRow.key)
+            .outerjoin(ClauseRow, FactRow.clause_id == ClauseRow.id)
+            .where(FactRow.version_id.in_(sorted(v.id for v in latest.values())))
+            .order_by(FactRow.id)
+        ):
+            rows.setdefault(fact.version_id, []).append((fact, key))
+    found = []
+    for document in documents:
+        version = latest.get(document.id)
+        if version is None:
+            found.append(DocumentFacts(document.slug, document.service, document.type, None, ()))
+            continue
+        answered = rows.get(version.id, [])
+        facts = (
+            tuple(_key_facts(answered, answered[-1][0].rules_fingerprint).values())
+            if answered
+            else ()
+        )
+        found.append(
+            DocumentFacts(
+                document.slug,
+                document.service,
+                document.type,
+                version_ref(document, version),
+                facts,
+            )
+        )
+    return found
 
 
 def fact_changes(
@@ -190,20 +243,6 @@ def contradictions_among(documents: Sequence[DocumentFacts]) -> list[FactContrad
 def _statement(entry: DocumentFacts, fact: KeyFact) -> FactStatement:
     assert entry.version is not None
     return FactStatement(version=entry.version, fact=fact)
-
-
-def _document_facts(session: Session, document: Document) -> DocumentFacts:
-    latest = latest_version(session, document.id)
-    if latest is None:
-        return DocumentFacts(document.slug, document.service, document.type, None, ())
-    newest = session.scalar(select(func.max(FactRow.id)).where(FactRow.version_id == latest.id))
-    facts: tuple[KeyFact, ...] = ()
-    if newest is not None:
-        fingerprint = session.get_one(FactRow, newest).rules_fingerprint
-        facts = tuple(stored_facts(session, latest.id, fingerprint).values())
-    return DocumentFacts(
-        document.slug, document.service, document.type, version_ref(document, latest), facts
-    )
 
 
 def _changes_into(session: Session, document: Document, version: Version) -> list[FactChange]:

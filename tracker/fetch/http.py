@@ -16,9 +16,11 @@ import httpx
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, FetchRequest
 from tracker.settings import Settings
-from tracker.vocabulary import FetchErrorKind
+from tracker.vocabulary import FetchErrorKind, FetchMode
 
 MAX_REDIRECTS = 10
+#: How much of an error page (HTTP 4xx/5xx) is kept on the error: enough to recognise a wall.
+ERROR_BODY_BYTES = 256 * 1024
 
 
 class HttpFetcher:
@@ -45,6 +47,7 @@ class HttpFetcher:
             etag=request.etag,
             last_modified=request.last_modified,
             deadline=self._settings.fetch_deadline,
+            keep_error_body=request.mode == FetchMode.AUTO,
         )
 
     def close(self) -> None:
@@ -84,12 +87,15 @@ def fetch_page(
     etag: str | None = None,
     last_modified: str | None = None,
     deadline: float | None = None,
+    keep_error_body: bool = False,
 ) -> FetchedPage:
     """GET ``url``; any failure (including a body over ``max_bytes``) raises FetchError.
 
     The client's timeouts bound each step (connect, each read); ``deadline`` bounds the whole
     GET in seconds, so that a server trickling the body a byte at a time, each byte within the
     read timeout, is still given up (kind ``timeout``). It is checked as the body arrives.
+    ``keep_error_body`` (for ``auto`` documents): an HTTP error carries the start of its page,
+    so that a bot wall answering 403 or 503 can be recognised.
     """
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(FetchErrorKind.SCHEME, f"{url}: only http and https URLs are fetched")
@@ -110,6 +116,10 @@ def fetch_page(
                     f"HTTP {response.status_code} from {response.url}",
                     status=response.status_code,
                     retry_after=response.headers.get("retry-after"),
+                    body=_error_body(response, _Deadline(started, deadline))
+                    if keep_error_body
+                    else None,
+                    content_type=response.headers.get("content-type"),
                 )
             else:
                 body = _read_capped(response, url, max_bytes, _Deadline(started, deadline))
@@ -196,6 +206,23 @@ def _read_capped(response: httpx.Response, url: str, max_bytes: int, deadline: _
         chunks.append(chunk)
         deadline.check(url, received)
     return b"".join(chunks)
+
+
+def _error_body(response: httpx.Response, deadline: _Deadline) -> bytes | None:
+    """The start of an error page (at most :data:`ERROR_BODY_BYTES`), or None when it cannot
+    be read in time: it is only looked at, never stored."""
+    chunks: list[bytes] = []
+    received = 0
+    try:
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            received += len(chunk)
+            if received >= ERROR_BODY_BYTES:
+                break
+            deadline.check(str(response.url), received)
+    except (httpx.HTTPError, FetchError):
+        return None
+    return b"".join(chunks)[:ERROR_BODY_BYTES]
 
 
 def _is_tls_error(exc: Exception) -> bool:

@@ -139,4 +139,8 @@ def _after_attempts(error: FetchError, attempts: int) -> FetchError:
         f"{error.message} (after {attempts} attempts)",
         status=error.status,
         retry_after=error.retry_after,
+        body=error.body,
+        content_type=error.content_type,
+        fetcher=error.fetcher,
+        escalation=error.escalation,
     )

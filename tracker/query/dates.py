@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 from tracker.errors import UsageError
 
@@ -38,8 +38,8 @@ def parse_when(text: str) -> When:
     try:
         if _DAY.match(value):
             day = date.fromisoformat(value)
-            start = datetime.combine(day, time(0, 0), tzinfo=UTC)
-            return When(text, start, start + timedelta(days=1) - timedelta(microseconds=1))
+            start = datetime.combine(day, time.min, tzinfo=UTC)
+            return When(text, start, datetime.combine(day, time.max, tzinfo=UTC))
         if "T" not in value and " " not in value:
             raise ValueError(value)
         moment = datetime.fromisoformat(value)
@@ -48,5 +48,8 @@ def parse_when(text: str) -> When:
             f"invalid date {text!r}: expected YYYY-MM-DD or an ISO 8601 date-time "
             "such as 2025-05-06T03:00:00Z"
         ) from None
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    try:
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        raise UsageError(f"date {text!r} is out of range (years 1 to 9999, UTC)") from None
     return When(text, moment, moment)

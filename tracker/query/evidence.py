@@ -5,12 +5,14 @@ Contents (in this order):
 - ``raw.<ext>``: the snapshot exactly as fetched (``.html``, ``.pdf``, ``.md``, ``.txt`` or
   ``.bin`` from its content type); absent when the version has no raw snapshot;
 - ``text.md``: the canonical text, whose SHA-256 is the version hash;
+- ``screenshot.png``: what the page looked like, for a version the browser rendered (the
+  full-page PNG taken with the snapshot); absent otherwise;
 - ``fetch.json``: document, version, the fetch that created it and the last that verified it
   (times, HTTP status, URLs, ETag / Last-Modified, hashes), and the number of fetches;
 - ``SHA256SUMS``: the SHA-256 of each file above, for ``sha256sum -c``;
 - ``CITATION.txt``: one line to cite the version.
 
-Both stored blobs are checked against their hashes as they are read. The zip is deterministic:
+Every stored blob is checked against its hash as it is read. The zip is deterministic:
 fixed entry order, timestamps (1980-01-01), permissions and creator system, and entries stored
 uncompressed so the bytes do not depend on the zlib build: the same evidence gives the same zip.
 """
@@ -32,6 +34,7 @@ from tracker.query.render_json import provenance_dict
 from tracker.store.blobs import read_blob, read_text_blob
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+SCREENSHOT_NAME = "screenshot.png"
 _EXTENSIONS = (
     ("html", "html"),
     ("pdf", "pdf"),
@@ -47,6 +50,7 @@ class Evidence:
     provenance: Provenance
     raw: bytes | None
     text: str
+    screenshot: bytes | None = None
 
     @property
     def raw_name(self) -> str:
@@ -70,6 +74,7 @@ def collect_evidence(session: Session, slug: str, version: str) -> Evidence:
         provenance=provenance(session, document, row),
         raw=read_blob(session, row.raw_sha256) if row.raw_sha256 else None,
         text=read_text_blob(session, row.text_sha256),
+        screenshot=read_blob(session, row.screenshot_sha256) if row.screenshot_sha256 else None,
     )
 
 
@@ -79,6 +84,8 @@ def evidence_files(evidence: Evidence) -> list[tuple[str, bytes]]:
     if evidence.raw is not None:
         files.append((evidence.raw_name, evidence.raw))
     files.append(("text.md", evidence.text.encode("utf-8")))
+    if evidence.screenshot is not None:
+        files.append((SCREENSHOT_NAME, evidence.screenshot))
     files.append(("fetch.json", _json_bytes(fetch_metadata(evidence))))
     sums = "".join(f"{sha256_hex(data)}  {name}\n" for name, data in files)
     files.append(("SHA256SUMS", sums.encode("ascii")))
@@ -105,6 +112,7 @@ def fetch_metadata(evidence: Evidence) -> dict[str, Any]:
         "files": {
             "raw": evidence.raw_name if evidence.raw is not None else None,
             "text": "text.md",
+            "screenshot": SCREENSHOT_NAME if evidence.screenshot is not None else None,
         },
     }
 

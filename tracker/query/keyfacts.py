@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.facts import (
@@ -16,10 +17,11 @@ from tracker.facts import (
     FactChange,
     FactContradiction,
     contradictions_among,
-    current_facts,
+    documents_facts,
     fact_changes_of,
     select_documents,
 )
+from tracker.store.schema import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,14 @@ def key_facts(
 ) -> KeyFacts:
     """Current answers of the documents selected by ``service`` and/or ``document`` (see
     :func:`tracker.facts.select_documents`), with their contradictions."""
-    selected = current_facts(session, service, document)
-    services = {entry.service for entry in selected}
-    peers = [entry for entry in current_facts(session) if entry.service in services]
-    slugs = {entry.slug for entry in selected}
+    chosen = select_documents(session, service, document)
+    services = {d.service for d in chosen}
+    others = session.scalars(
+        select(Document).where(Document.service.in_(sorted(services))).order_by(Document.slug)
+    )
+    peers = documents_facts(session, list(others))
+    slugs = {d.slug for d in chosen}
+    selected = [entry for entry in peers if entry.slug in slugs]
     found = [
         c
         for c in contradictions_among(peers)

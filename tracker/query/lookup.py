@@ -13,11 +13,11 @@ A date before the document's first version is an error (nothing was known then).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFoundError, UsageError
@@ -38,6 +38,11 @@ def find_document(session: Session, slug: str) -> Document:
         hint = f" (stored: {', '.join(known[:5])}{', ...' if len(known) > 5 else ''})"
         raise NotFoundError(f"unknown document {slug!r}{hint if known else ''}")
     return document
+
+
+def document_refs(session: Session) -> list[DocumentRef]:
+    """Every stored document, by slug."""
+    return [DocumentRef.of(d) for d in session.scalars(select(Document).order_by(Document.slug))]
 
 
 def latest_version_of(session: Session, document: Document) -> Version:
@@ -149,6 +154,33 @@ def version_infos(
     if numbers is not None:
         query = query.where(Version.number.in_(sorted(set(numbers))))
     return [VersionInfo(*row) for row in session.execute(query)]
+
+
+#: Documents asked about per statement by :func:`version_infos_by_document` (SQLite limits the
+#: depth of an expression tree: an OR of 1,000 terms is too deep).
+_DOCUMENTS_PER_STATEMENT = 200
+
+
+def version_infos_by_document(
+    session: Session, wanted: Mapping[int, Iterable[int]]
+) -> dict[int, list[VersionInfo]]:
+    """For each document id of ``wanted``, its versions with the given numbers, oldest first;
+    one statement per :data:`_DOCUMENTS_PER_STATEMENT` documents, each term an index lookup."""
+    found: dict[int, list[VersionInfo]] = {document_id: [] for document_id in wanted}
+    terms = [
+        and_(Version.document_id == document_id, Version.number.in_(sorted(set(numbers))))
+        for document_id, numbers in sorted(wanted.items())
+    ]
+    columns = [getattr(Version, name) for name in VERSION_INFO_FIELDS]
+    for start in range(0, len(terms), _DOCUMENTS_PER_STATEMENT):
+        query = (
+            select(Version.document_id, *columns)
+            .where(or_(*terms[start : start + _DOCUMENTS_PER_STATEMENT]))
+            .order_by(Version.document_id, Version.number)
+        )
+        for row in session.execute(query):
+            found[row[0]].append(VersionInfo(*row[1:]))
+    return found
 
 
 def document_versions(session: Session, document: Document) -> list[VersionInfo]:

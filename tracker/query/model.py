@@ -48,6 +48,7 @@ class VersionInfo:
     effective_date: date | None
     title: str | None
     technical: bool
+    screenshot_sha256: str | None = None  # the browser's PNG of the page, if it rendered it
 
     @classmethod
     def of(cls, row: Version) -> VersionInfo:
@@ -62,6 +63,7 @@ class VersionInfo:
             effective_date=row.effective_date,
             title=row.title,
             technical=row.technical,
+            screenshot_sha256=row.screenshot_sha256,
         )
 
 
@@ -106,6 +108,8 @@ class FetchProof:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
+    fetcher: str | None = None  # http, browser
+    escalation: str | None = None  # why an `auto` fetch went on to the browser
 
     @property
     def source_url(self) -> str:
@@ -126,6 +130,8 @@ class FetchProof:
             text_sha256=row.text_sha256,
             etag=row.etag,
             last_modified=row.last_modified,
+            fetcher=row.fetcher,
+            escalation=row.escalation,
         )
 
 

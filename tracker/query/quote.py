@@ -24,11 +24,12 @@ not in the quotation, ``insert`` the reverse).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from tracker.diff import word_diff
@@ -359,7 +360,7 @@ def _slots_by_version(session: Session, document_id: int) -> dict[int, list[_Slo
             ClauseRow.lineage_id,
             ClauseRow.position,
             ClauseRow.key,
-            ClauseRow.path,
+            cast(ClauseRow.path, Text),  # the JSON text: decoded once per distinct path
             ClauseRow.kind,
             ClauseRow.level,
             ClauseRow.sha256,
@@ -368,10 +369,14 @@ def _slots_by_version(session: Session, document_id: int) -> dict[int, list[_Slo
         .where(Version.document_id == document_id)
         .order_by(ClauseRow.version_id, ClauseRow.position)
     )
+    paths: dict[str, tuple[str, ...]] = {}
     slots: dict[int, list[_Slot]] = {}
-    for version_id, row_id, lineage, position, key, path, kind, level, sha in rows:
+    for version_id, row_id, lineage, position, key, raw_path, kind, level, sha in rows:
+        path = paths.get(raw_path)
+        if path is None:
+            path = paths[raw_path] = tuple(json.loads(raw_path)) if raw_path else ()
         slots.setdefault(version_id, []).append(
-            _Slot(row_id, lineage, position, key, tuple(path), kind, level, sha)
+            _Slot(row_id, lineage, position, key, path, kind, level, sha)
         )
     return slots
 
@@ -387,8 +392,9 @@ def _texts(session: Session, document_id: int) -> dict[str, _Text]:
     texts: dict[str, _Text] = {}
     for sha, label, text in rows:
         if sha not in texts:
-            display = f"{label} {text}" if label else text
-            texts[sha] = _Text(label, text, match_form(text), match_form(display))
+            plain = match_form(text)
+            labelled = match_form(f"{label} {text}") if label else plain
+            texts[sha] = _Text(label, text, plain, labelled)
     return texts
 
 

@@ -73,6 +73,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "effective_date": day(version.effective_date),
         "title": version.title,
         "technical": version.technical,
+        "screenshot_sha256": version.screenshot_sha256,
     }
 
 
@@ -91,6 +92,8 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "text_sha256": fetch.text_sha256,
         "etag": fetch.etag,
         "last_modified": fetch.last_modified,
+        "fetcher": fetch.fetcher,
+        "escalation": fetch.escalation,
     }
 
 

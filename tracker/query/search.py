@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import UsageError
-from tracker.query.lookup import find_document, version_infos
+from tracker.query.lookup import find_document, version_infos_by_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.query.text import like_pattern, match_form, prefilter_words
 from tracker.store.schema import ClauseRow, Document, Version
@@ -88,12 +88,22 @@ def search_phrase(session: Session, phrase: str, *, document: str | None = None)
         raise UsageError("the search phrase is empty")
     only = find_document(session, document) if document is not None else None
     hits = _matching_clauses(session, needle, phrase, only)
+    documents = {
+        d.id: d for d in session.scalars(select(Document).where(Document.id.in_(sorted(hits))))
+    }
+    present_in = {
+        document_id: set().union(*(h.numbers for h in lineages.values()))
+        for document_id, lineages in hits.items()
+    }
+    needed = version_infos_by_document(
+        session, {d: _range_ends(present_in[d], hits[d]) for d in hits}
+    )
     results = []
-    for document_id in sorted(hits, key=lambda d: _slug(session, d)):
-        row = session.get_one(Document, document_id)
+    for document_id in sorted(hits, key=lambda d: documents[d].slug):
+        row = documents[document_id]
         lineages = hits[document_id]
-        present = set().union(*(h.numbers for h in lineages.values()))
-        versions = version_infos(session, row, _range_ends(present, lineages))
+        present = present_in[document_id]
+        versions = needed[document_id]
         results.append(
             DocumentMatches(
                 document=DocumentRef.of(row),
@@ -152,6 +162,9 @@ def _range_ends(present: set[int], lineages: dict[int, _LineageHits]) -> set[int
 def _matching_clauses(
     session: Session, needle: str, phrase: str, only: Document | None
 ) -> dict[int, dict[int, _LineageHits]]:
+    """Clauses containing ``needle``, per document and lineage. The clauses table is scanned
+    alone (joining the versions in that statement makes SQLite walk the versions and look
+    each one's clauses up: three times slower); the versions of the matches are read after."""
     query = select(
         ClauseRow.id,
         ClauseRow.lineage_id,
@@ -159,11 +172,12 @@ def _matching_clauses(
         ClauseRow.label,
         ClauseRow.text,
         ClauseRow.sha256,
-        Version.document_id,
-        Version.number,
-    ).join(Version, ClauseRow.version_id == Version.id)
+        ClauseRow.version_id,
+    )
     if only is not None:
-        query = query.where(Version.document_id == only.id)
+        query = query.where(
+            ClauseRow.version_id.in_(select(Version.id).where(Version.document_id == only.id))
+        )
     # SQLite's LIKE ignores ASCII case by itself, while its ILIKE (lower() on both sides)
     # costs a function call per row and pattern; PostgreSQL needs ILIKE. The prefilter words
     # are lower-case ASCII.
@@ -180,14 +194,19 @@ def _matching_clauses(
             )
         )
     verdicts: dict[str, bool] = {}
-    hits: dict[int, dict[int, _LineageHits]] = {}
-    rows = session.execute(query.execution_options(yield_per=_STREAM_BATCH))
-    for clause_id, lineage_id, key, label, text, sha, document_id, number in rows:
+    matches: list[tuple[int, int | None, str, str, int]] = []
+    for clause_id, lineage_id, key, label, text, sha, version_id in session.execute(
+        query.execution_options(yield_per=_STREAM_BATCH)
+    ):
         display = f"{label} {text}" if label else text
         if sha not in verdicts:
             verdicts[sha] = needle in match_form(display)
-        if not verdicts[sha]:
-            continue
+        if verdicts[sha]:
+            matches.append((clause_id, lineage_id, key, display, version_id))
+    places = _version_places(session, {m[4] for m in matches}, only)
+    hits: dict[int, dict[int, _LineageHits]] = {}
+    for clause_id, lineage_id, key, display, version_id in sorted(matches):
+        document_id, number = places[version_id]
         lineage = lineage_id if lineage_id is not None else clause_id
         entry = hits.setdefault(document_id, {}).get(lineage)
         if entry is None:
@@ -199,5 +218,22 @@ def _matching_clauses(
     return hits
 
 
-def _slug(session: Session, document_id: int) -> str:
-    return session.get_one(Document, document_id).slug
+#: Up to this many versions are looked up by id; more, and all versions (in scope) are read.
+_VERSIONS_BY_ID = 5000
+_IDS_PER_STATEMENT = 500
+
+
+def _version_places(
+    session: Session, version_ids: set[int], only: Document | None
+) -> dict[int, tuple[int, int]]:
+    """Version id -> (document id, number) for ``version_ids``."""
+    query = select(Version.id, Version.document_id, Version.number)
+    if len(version_ids) > _VERSIONS_BY_ID:
+        scope = query if only is None else query.where(Version.document_id == only.id)
+        return {v: (d, n) for v, d, n in session.execute(scope)}
+    wanted = sorted(version_ids)
+    places: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(wanted), _IDS_PER_STATEMENT):
+        chunk = wanted[start : start + _IDS_PER_STATEMENT]
+        places |= {v: (d, n) for v, d, n in session.execute(query.where(Version.id.in_(chunk)))}
+    return places

@@ -35,9 +35,9 @@ from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
-from tracker.store.records import sync_documents
+from tracker.store.records import render_options_of, sync_documents
 from tracker.store.schema import Document, Run, RunItem
-from tracker.vocabulary import ItemStatus, RunStatus
+from tracker.vocabulary import FetchMode, ItemStatus, RunStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +210,8 @@ def spec_of(document: Document) -> DocumentSpec:
             select=tuple(document.select_rules), remove=tuple(document.remove_rules)
         ),
         active=document.active,
+        fetch=FetchMode(document.fetch),
+        render=render_options_of(document.render_options),
     )
 
 

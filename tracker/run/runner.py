@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from tracker.clock import Clock
 from tracker.errors import ExitCode
-from tracker.fetch import Fetcher
+from tracker.fetch import Fetcher, Fetchers
 from tracker.fetch.http import HttpFetcher
 from tracker.registry import DocumentSpec
 from tracker.run.claims import enqueue_documents, run_progress
@@ -68,7 +68,7 @@ class RunOptions:
     classify: ChangeClassifier | None = None
     annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
-    fetcher: Fetcher | None = None  # instead of one built from the settings (tests, tools)
+    fetcher: Fetcher | None = None  # instead of the one of its name (tests, tools); left open
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
     stop: threading.Event = field(default_factory=threading.Event)
@@ -236,11 +236,20 @@ def _run_status(db: Database, run_id: int) -> str | None:
 @contextmanager
 def tracking_context(
     db: Database, settings: Settings, clock: Clock, options: RunOptions, *, hosts: int = 0
-) -> Iterator[tuple[TrackContext, Fetcher]]:
-    """The recording context and the fetcher of one worker (closed afterwards if ours);
-    ``hosts``: how many hosts the run's documents are on, if known."""
-    fetcher = options.fetcher or HttpFetcher(settings, client=options.client, hosts=hosts)
-    try:
+) -> Iterator[tuple[TrackContext, Fetchers]]:
+    """The recording context and the fetchers of one worker: each document's ``fetch`` mode
+    picks one, opened on first use (a browser only if a document needs it), all closed at
+    the end, whatever way the worker ends. ``hosts``: how many hosts the run's documents are
+    on, if known (sizes the HTTP connection pool)."""
+    given: dict[str, Fetcher] = {}
+    if options.fetcher is not None:
+        given[options.fetcher.name] = options.fetcher
+    elif options.client is not None:  # the caller's client, left open by HttpFetcher
+        given["http"] = HttpFetcher(settings, client=options.client)
+    opened: dict[str, Fetcher] = {}
+    if "http" not in given:
+        opened["http"] = HttpFetcher(settings, hosts=hosts)
+    with Fetchers(settings, given, opened=opened) as fetchers:
         yield (
             TrackContext(
                 db=db,
@@ -249,11 +258,8 @@ def tracking_context(
                 classify=options.classify or (lambda diff: diff),
                 annotate=options.annotate,
             ),
-            fetcher,
+            fetchers,
         )
-    finally:
-        if options.fetcher is None:
-            fetcher.close()
 
 
 def create_run(

@@ -6,8 +6,10 @@ Threads, per worker process::
                      -> dispatch to a fetch thread once its host has a free slot
                      -> record each finished fetch: one transaction per document, whose first
                         statement marks its item done (the record guard)
-    fetch threads    TRACKER_CONCURRENCY of them: HostLimiter slot -> conditional GET ->
-                     retries with backoff (the whole host is paused meanwhile)
+    fetch threads    TRACKER_CONCURRENCY of them: HostLimiter slot -> the document's fetcher
+                     (http: conditional GET; browser: a render, at most TRACKER_BROWSER_PAGES
+                     at once, however many threads ask) -> retries with backoff (the whole
+                     host is paused meanwhile)
     heartbeat        renews the run lock and this worker's claims every TRACKER_LOCK_TTL/3
 
 Only the fetches are concurrent: the database work stays on the main thread, which fits
@@ -48,7 +50,7 @@ from tracker.store.schema import Run
 from tracker.track.context import DocumentResult, TrackContext
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
 from tracker.track.record import record_fetch_error, record_internal_error, record_page
-from tracker.vocabulary import RunStatus
+from tracker.vocabulary import FetchMode, RunStatus
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,11 @@ class _Item:
     @property
     def host(self) -> str:
         return host_of(self.prepared.spec.url)
+
+    @property
+    def rendered(self) -> bool:
+        """Fetched by the browser for sure (an ``auto`` document may or may not be)."""
+        return self.prepared.spec.fetch == FetchMode.BROWSER
 
 
 def hashed(page: FetchedPage) -> FetchedPage:
@@ -94,6 +101,7 @@ class Worker:
         self.stop = stop
         self.on_result = on_result
         self.concurrency = settings.concurrency
+        self.browser_pages = settings.browser_pages
         self.limiter = HostLimiter(settings.per_host, settings.host_delay)
         self.policy = retry_policy(settings)
         self.ttl = timedelta(seconds=settings.lock_ttl)
@@ -181,15 +189,22 @@ class Worker:
         in_flight: dict[Future[FetchedPage], _Item],
         pool: ThreadPoolExecutor,
     ) -> None:
-        """Start fetches while threads are free, skipping hosts that must wait."""
+        """Start fetches while threads are free, skipping hosts that must wait, and browser
+        documents while the browser has all the pages it renders at once (so that the
+        threads go to documents that can start)."""
+        rendering = sum(1 for item in in_flight.values() if item.rendered)
         for _ in range(len(queue)):
             if len(in_flight) >= self.concurrency:
                 return
             item = queue.popleft()
+            if item.rendered and rendering >= self.browser_pages:
+                queue.append(item)
+                continue
             if self.limiter.try_acquire(item.host) > 0:
                 queue.append(item)
                 continue
             in_flight[pool.submit(self._fetch, item)] = item
+            rendering += item.rendered
 
     def _next_wake(self, queue: deque[_Item]) -> float:
         waits = [self.limiter.wait_time(item.host) for item in queue]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import CursorResult, case, func, select, update
 from sqlalchemy.orm import Session
 
-from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp
+from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
 from tracker.vocabulary import Direction, Severity
@@ -57,6 +57,8 @@ def _mirror(document: Document, spec: DocumentSpec) -> None:
         "select_rules": list(spec.rules.select),
         "remove_rules": list(spec.rules.remove),
         "active": spec.active,
+        "fetch": spec.fetch.value,
+        "render_options": render_options_row(spec.render),
     }
     for name, value in wanted.items():
         if getattr(document, name, None) != value:
@@ -66,6 +68,26 @@ def _mirror(document: Document, spec: DocumentSpec) -> None:
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def render_options_row(options: RenderOptions) -> dict[str, Any]:
+    """The browser's options as stored on the document row: only what differs from the
+    defaults."""
+    default = RenderOptions()
+    return {
+        name: getattr(options, name)
+        for name in ("wait_for", "wait_ms", "scroll")
+        if getattr(options, name) != getattr(default, name)
+    }
+
+
+def render_options_of(row: dict[str, Any] | None) -> RenderOptions:
+    stored = row or {}
+    return RenderOptions(
+        wait_for=stored.get("wait_for"),
+        wait_ms=int(stored.get("wait_ms", 0)),
+        scroll=bool(stored.get("scroll", False)),
+    )
 
 
 def latest_version(session: Session, document_id: int) -> Version | None:

@@ -91,6 +91,9 @@ class Document(Base):
     remove_rules: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    fetch: Mapped[str] = mapped_column(String(10), default="http", server_default="http")
+    # the browser's wait_for / wait_ms / scroll ({} for the defaults)
+    render_options: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
 
 class Blob(Base):
@@ -141,6 +144,8 @@ class Fetch(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
     error_kind: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
+    fetcher: Mapped[str | None] = mapped_column(String(20))  # http, browser (None: internal error)
+    escalation: Mapped[str | None] = mapped_column(Text)  # why `auto` went on to the browser
 
 
 class Version(Base):
@@ -165,6 +170,8 @@ class Version(Base):
     effective_date: Mapped[date | None] = mapped_column(Date)
     clause_count: Mapped[int] = mapped_column(Integer)
     technical: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the full-page PNG the browser took of the page (browser-rendered versions only)
+    screenshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
 
 
 class ClauseRow(Base):

@@ -1,22 +1,25 @@
 """Before and during the fetch: the document's row synced with the registry, the validators
-of its last good fetch, and one conditional fetch through a :class:`~tracker.fetch.Fetcher`.
+of its last good fetch, and one conditional fetch through a :class:`~tracker.fetch.Fetcher`
+(the document's ``fetch`` mode picks it: see :class:`~tracker.fetch.Fetchers`).
 
-No transaction is held while fetching.
+No transaction is held while fetching. A page the browser renders gets its screenshot only
+when its text is new (:func:`text_is_new`: the extraction the recorder will repeat).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from tracker.errors import FetchError
+from tracker.errors import FetchError, InputError
+from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetcher, FetchRequest
 from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
-from tracker.store.records import last_successful_fetch, sync_document
-from tracker.track.context import TrackContext
+from tracker.store.records import last_successful_fetch, latest_version, sync_document
+from tracker.track.context import TrackContext, page_address
 from tracker.track.state import DocumentState, load_states
 
 log = logging.getLogger(__name__)
@@ -33,10 +36,49 @@ class PreparedFetch:
     last_modified: str | None
     #: What the history says, read with the batch (None: the recorder reads it itself).
     state: DocumentState | None = None
+    #: The latest version's text hash, when ``state`` is not read (a single document).
+    latest_text_sha256: str | None = None
+
+    @property
+    def known_text(self) -> str | None:
+        """The latest version's text hash: a rendered page whose text is this one gets no
+        screenshot."""
+        if self.state is not None:
+            return self.state.latest.text_sha256 if self.state.latest is not None else None
+        return self.latest_text_sha256
 
     @property
     def request(self) -> FetchRequest:
-        return FetchRequest(url=self.spec.url, etag=self.etag, last_modified=self.last_modified)
+        return FetchRequest(
+            url=self.spec.url,
+            etag=self.etag,
+            last_modified=self.last_modified,
+            mode=self.spec.fetch,
+            render=self.spec.render,
+            screenshot_if=text_is_new(self.spec, self.known_text),
+        )
+
+
+def text_is_new(
+    spec: DocumentSpec, latest_text_sha256: str | None
+) -> Callable[[FetchedPage], bool]:
+    """Does a fetched page extract to a text other than the latest version's? (A page with no
+    text cannot become a version: no.)"""
+
+    def decide(page: FetchedPage) -> bool:
+        try:
+            extracted = extract_bytes(
+                page.body,
+                content_type=page.content_type,
+                name=page.final_url,
+                rules=spec.rules,
+                base_url=page_address(spec.url, page.final_url),
+            )
+        except InputError:
+            return False
+        return extracted.text_sha256 != latest_text_sha256
+
+    return decide
 
 
 def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
@@ -45,12 +87,14 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
     with context.db.transaction() as session:
         document = sync_document(session, spec, started_at)
         previous = last_successful_fetch(session, document.id)
+        latest = latest_version(session, document.id)
         return PreparedFetch(
             spec=spec,
             document_id=document.id,
             started_at=started_at,
             etag=previous.etag if previous else None,
             last_modified=previous.last_modified if previous else None,
+            latest_text_sha256=latest.text_sha256 if latest else None,
         )
 
 

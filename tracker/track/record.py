@@ -128,6 +128,8 @@ def record_fetch_error(
         message=str(error),
         status=error.status,
         guard=guard,
+        fetcher=error.fetcher,
+        escalation=error.escalation,
     )
 
 
@@ -331,6 +333,8 @@ class _PageRecorder:
             self.now,
             technical=False,
         )
+        if self.page.screenshot is not None:
+            new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
         changes = len(diff.changes) if diff else 0
         self.fetch.outcome = Outcome.CHANGED
         self.fetch.version_id = new.version.id
@@ -438,6 +442,7 @@ def rederive_version(
         now,
         technical=True,
     )
+    new.version.screenshot_sha256 = latest.screenshot_sha256  # the same raw page
     log.info(
         "%s: re-derived version %d as technical version %d",
         spec.slug,
@@ -483,6 +488,8 @@ def _fetch_values(
         "content_type": page.content_type,
         "etag": page.etag,
         "last_modified": page.last_modified,
+        "fetcher": page.fetcher,
+        "escalation": page.escalation,
     }
 
 
@@ -529,6 +536,8 @@ def _record_failure(
     message: str,
     status: int | None = None,
     guard: RecordGuard | None = None,
+    fetcher: str | None = None,
+    escalation: str | None = None,
 ) -> DocumentResult | None:
     with context.db.transaction() as session:
         if guard is not None and not guard(session):
@@ -547,6 +556,8 @@ def _record_failure(
                 http_status=status,
                 error_kind=kind,
                 error_message=message,
+                fetcher=fetcher,
+                escalation=escalation,
             )
         )
     log.warning("%s: failed (%s): %s", spec.slug, kind, message)

@@ -74,7 +74,7 @@ class Endpoint:
 
 
 def _slug(request: Request) -> str:
-    return f"{request.path_params['service']}/{request.path_params['type']}"
+    return params.slug(request.path_params)
 
 
 def _limit(request: Request, default: int) -> int | None:
@@ -133,7 +133,7 @@ def changes(request: Request, context: WebContext, session: Session) -> Any:
     filters = LogFilters(
         since=parse_when(since).start if since else None,
         severity=params.severity(query),
-        topic=params.text(query, "topic", limit=100),
+        topic=params.choice(query, "topic", context.topic_labels),
         service=params.text(query, "service", limit=200),
         document=params.text(query, "document", limit=200),
         limit=_limit(request, 100),
@@ -149,7 +149,8 @@ def facts(request: Request, context: WebContext, session: Session) -> Any:
 
 
 def service(request: Request, context: WebContext, session: Session) -> Any:
-    return service_facts_dict(service_facts(session, request.path_params["service"]))
+    key = params.path_part(request.path_params, "service")
+    return service_facts_dict(service_facts(session, key))
 
 
 def search(request: Request, context: WebContext, session: Session) -> Any:

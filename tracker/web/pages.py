@@ -23,7 +23,7 @@ from tracker.query.evidence import collect_evidence, evidence_zip
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.keyfacts import service_facts
 from tracker.query.lineage import clause_lineage
-from tracker.query.lookup import find_document
+from tracker.query.lookup import document_refs, find_document
 from tracker.query.overview import documents_overview
 from tracker.query.quote import check_quote
 from tracker.query.redline import RedlineFilters, redline
@@ -38,7 +38,7 @@ STYLESHEET = "web/tracker.css"
 
 
 def slug_of(request: Request) -> str:
-    return f"{request.path_params['service']}/{request.path_params['type']}"
+    return params.slug(request.path_params)
 
 
 def overview(request: Request) -> Response:
@@ -122,11 +122,10 @@ def lineage(request: Request) -> Response:
 
 
 def service(request: Request) -> Response:
+    key = params.path_part(request.path_params, "service")
     with context_of(request).reading() as session:
-        found = service_facts(session, request.path_params["service"])
-    return render(
-        request, "service.html.j2", facts=found, service_key=request.path_params["service"]
-    )
+        found = service_facts(session, key)
+    return render(request, "service.html.j2", facts=found, service_key=key)
 
 
 def search(request: Request) -> Response:
@@ -134,7 +133,7 @@ def search(request: Request) -> Response:
     phrase = params.text(query, "q", limit=params.MAX_PHRASE)
     scope = params.text(query, "document", limit=200)
     with context_of(request).reading() as session:
-        documents = documents_overview(session)
+        documents = document_refs(session)
         result = search_phrase(session, phrase, document=scope) if phrase else None
     return render(
         request, "search.html.j2", phrase=phrase or "", scope=scope, documents=documents,
@@ -148,7 +147,7 @@ def quote(request: Request) -> Response:
     scope = params.text(query, "document", limit=200)
     at = params.text(query, "at", limit=40)
     with context_of(request).reading() as session:
-        documents = documents_overview(session)
+        documents = document_refs(session)
         check = None
         if wanted:
             if scope is None:
@@ -194,7 +193,7 @@ def document_feed(request: Request) -> Response:
 
 
 def service_feed(request: Request) -> Response:
-    key = request.path_params["service"]
+    key = params.path_part(request.path_params, "service")
     return _feed(request, service=key, path=service_feed_path(key))
 
 

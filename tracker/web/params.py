@@ -45,6 +45,17 @@ def required_text(params: Mapping[str, str], name: str, *, limit: int = MAX_TEXT
     return value
 
 
+def path_part(path_params: Mapping[str, str], name: str) -> str:
+    """A part of the address (a slug's service or type, a service name): bounded, without
+    control characters (PostgreSQL refuses NUL in a query's text)."""
+    return required_text(path_params, name, limit=200)
+
+
+def slug(path_params: Mapping[str, str]) -> str:
+    """The document slug of a ``/documents/{service}/{type}`` address."""
+    return f"{path_part(path_params, 'service')}/{path_part(path_params, 'type')}"
+
+
 def offset(params: Mapping[str, str], name: str = "offset") -> int:
     raw = params.get(name, "").strip()
     if not raw:

@@ -26,6 +26,7 @@ EDITED_MIN_SIMILARITY = 0.8
 CANDIDATES = 20
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)")
+_END_MARKS = re.compile(r"[.!?;:,]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def check_quotation(context: ClaimContext, quotation: Quotation) -> QuotationChe
             for version, slot in texts.versions_with(closest.clause.clause.sha256)
         )
         sighting = _sighting(context, texts, matches, moment)
-        differences = (f"edited ({closest.similarity:.2f} similar)",)
+        differences = (f"{closest.similarity:.2f} similar",)
         return _found(
             quotation,
             QuoteFinding.EDITED,
@@ -271,14 +272,36 @@ def pieces_in(
 
 
 def _passage(text: str, quote: str, *, through_sentence: bool = False) -> str:
-    """The stretch of ``text`` most like ``quote``; with ``through_sentence``, carried on to
-    the end of its sentence (to show where a cut-short quotation stops)."""
-    window = best_window(text, quote)
-    end = window.end
+    """The stretch of ``text`` a shortened quotation was taken from, from its first piece to
+    the end of its last (:func:`_pieces_span`); with ``through_sentence``, carried on to the
+    end of its sentence (to show where a cut-short quotation stops)."""
+    start, end = _pieces_span(text, quote)
     if through_sentence and not text[:end].rstrip().endswith((".", "!", "?")):
         found = _SENTENCE_END.search(text, end)
         end = found.end() if found else len(text)
-    return text[window.start : end]
+    return text[start:end]
+
+
+def _pieces_span(text: str, quote: str) -> tuple[int, int]:
+    """Where the pieces of ``quote`` (between its ellipses) lie in ``text``: each piece's
+    closest stretch found after the one before, so the words an ellipsis leaves out are
+    inside the span however many they are (one window the quotation's length, as
+    :func:`best_window` takes, stops short of the last piece)."""
+    start: int | None = None
+    at = 0
+    for piece in quote_pieces(quote).pieces:
+        window = best_window(text[at:], piece)
+        if window.similarity == 0:
+            break
+        start = at + window.start if start is None else start
+        at += window.end
+    if start is None:
+        whole = best_window(text, quote)
+        return whole.start, whole.end
+    ending = _END_MARKS.search(match_form(quote).rstrip(" \"'"))  # pieces have no end marks
+    if ending and text.startswith(ending.group(), at):
+        at += len(ending.group())
+    return start, at
 
 
 def closest_passage(indexes: Sequence[DocumentTexts], quote: str) -> Closest | None:

@@ -1,0 +1,239 @@
+"""The browser fetcher: ``python -m bench browser``.
+
+A real corpus page of about 385 kB (the snapshot of ``../shared/corpus`` closest to that size)
+is served by a local server, and the system's Chromium renders it (offline: its third-party
+scripts and images fail at once, as in the demo):
+
+1. **render**: the median (and spread) of :data:`RENDERS` renders by one browser, without the
+   screenshot (as on a night the text did not change), then the screenshot alone; target
+   median <= 1.5 s;
+2. **a night of 100 browser documents** (``run_tracking``, SQLite, TRACKER_BROWSER_PAGES=2,
+   TRACKER_CONCURRENCY=8): the first night (100 new versions: a render and a screenshot each)
+   and the second (unchanged: renders only), against the target 2 x (100 x median render /
+   pages at once);
+3. **memory**: the peak, over those nights, of the resident memory of this process and all its
+   descendants (Chromium's processes, Playwright's driver), sampled every 0.2 s: the sum of RSS
+   (counts shared pages once per process, an overestimate) and of PSS (shared pages divided
+   among their processes); target RSS <= 800 MB with 2 pages at once.
+
+Prints numbers, asserts nothing. Without Chromium it says so and returns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from tracker.clock import FixedClock
+from tracker.fetch import FetchRequest
+from tracker.fetch.browser import BrowserFetcher
+from tracker.registry import DocumentSpec
+from tracker.run.runner import run_tracking
+from tracker.settings import Settings, load_settings, sqlite_url
+from tracker.store.database import open_database
+from tracker.vocabulary import FetchMode
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "snapshots"
+TARGET_BYTES = 385_000
+RENDERS = 15
+SCREENSHOTS = 5
+DOCUMENTS = 100
+PAGES_AT_ONCE = 2
+NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
+
+
+def corpus_page() -> Path:
+    pages = sorted(CORPUS.rglob("*.html"), key=lambda p: abs(p.stat().st_size - TARGET_BYTES))
+    if not pages:
+        raise SystemExit(f"no corpus snapshots in {CORPUS}")
+    return pages[0]
+
+
+@contextmanager
+def serving(body: bytes) -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def settings_in(folder: Path) -> Settings:
+    env = {
+        "TRACKER_BROWSER_PAGES": str(PAGES_AT_ONCE),
+        "TRACKER_CONCURRENCY": "8",
+        "TRACKER_HOST_DELAY": "0",
+        "TRACKER_RETRIES": "0",
+        "TRACKER_PER_HOST": "8",
+    }
+    return load_settings(env, cwd=folder).with_overrides(browser_offline=True)
+
+
+class MemoryPeak:
+    """Samples the RSS and PSS of this process and its descendants until stopped."""
+
+    def __init__(self) -> None:
+        self.rss = self.pss = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemoryPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.2):
+            rss, pss = tree_memory(os.getpid())
+            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """Bytes of RSS and PSS of ``root`` and all its descendants."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    rss = pss = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            name, _, value = line.partition(":")
+            if name in ("Rss", "Pss"):
+                kilobytes = int(value.split()[0]) * 1024
+                if name == "Rss":
+                    rss += kilobytes
+                else:
+                    pss += kilobytes
+    return rss, pss
+
+
+def bench_render(url: str, folder: Path) -> float:
+    fetcher = BrowserFetcher(settings_in(folder))
+    try:
+        plain = FetchRequest(url=url, mode=FetchMode.BROWSER, screenshot_if=lambda page: False)
+        fetcher.fetch(plain)  # the browser's start, outside the timing
+        times = []
+        for _ in range(RENDERS):
+            started = time.perf_counter()
+            fetcher.fetch(plain)
+            times.append(time.perf_counter() - started)
+        with_shot = FetchRequest(url=url, mode=FetchMode.BROWSER)
+        shots = []
+        for _ in range(SCREENSHOTS):
+            started = time.perf_counter()
+            page = fetcher.fetch(with_shot)
+            shots.append(time.perf_counter() - started)
+        size = len(page.screenshot or b"")
+    finally:
+        fetcher.close()
+    median = statistics.median(times)
+    print(
+        f"render (no screenshot)  median {median:5.2f} s  min {min(times):5.2f}  "
+        f"max {max(times):5.2f}  over {RENDERS}   target <= 1.50 s",
+        flush=True,
+    )
+    shot_median = statistics.median(shots)
+    print(
+        f"render + screenshot     median {shot_median:5.2f} s  "
+        f"(screenshot ~{shot_median - median:4.2f} s, {size / 1e6:.1f} MB PNG; new versions only)",
+        flush=True,
+    )
+    return median
+
+
+def bench_night(url: str, folder: Path, median: float) -> None:
+    settings = settings_in(folder)
+    db = open_database(sqlite_url(folder / "tracker.db"))
+    specs = [
+        DocumentSpec(
+            slug=f"site/doc-{n}",
+            service="Site",
+            type=f"Doc {n}",
+            url=f"{url}/doc/{n}",
+            fetch=FetchMode.BROWSER,
+        )
+        for n in range(DOCUMENTS)
+    ]
+    target = 2 * DOCUMENTS * median / PAGES_AT_ONCE
+    try:
+        with MemoryPeak() as memory:
+            for night, label in ((0, "first night (new versions)"), (1, "second (unchanged)")):
+                started = time.perf_counter()
+                report = run_tracking(
+                    db, specs, settings=settings, clock=FixedClock(NIGHT + timedelta(days=night))
+                )
+                elapsed = time.perf_counter() - started
+                failed = len(report.failed)
+                print(
+                    f"{DOCUMENTS} browser documents, {label:<27} {elapsed:6.1f} s  "
+                    f"({elapsed / DOCUMENTS:4.2f} s each, {failed} failed)   "
+                    f"target <= {target:5.1f} s",
+                    flush=True,
+                )
+    finally:
+        db.dispose()
+    print(
+        f"peak memory, tracker + browser, {PAGES_AT_ONCE} pages at once: "
+        f"RSS {memory.rss / 2**20:5.0f} MB, PSS {memory.pss / 2**20:5.0f} MB   "
+        f"target RSS <= 800 MB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    if shutil.which("chromium") is None:
+        print("Chromium is not installed (apt-get install chromium): browser bench skipped")
+        return
+    page = corpus_page()
+    body = page.read_bytes()
+    load = os.getloadavg()
+    print(
+        f"page {page.relative_to(CORPUS)} ({len(body) / 1000:.0f} kB); {os.cpu_count()} CPUs, "
+        f"load average {load[0]:.1f} at the start",
+        flush=True,
+    )
+    with serving(body) as base, tempfile.TemporaryDirectory() as folder:
+        median = bench_render(f"{base}/page", Path(folder))
+        bench_night(base, Path(folder), median)

@@ -1,0 +1,338 @@
+"""The browser fetcher in a real Chromium against a real local site.
+
+One browser serves the module's pages (as it serves a run's documents): script-built text,
+lazy content behind scrolling, text that waits for a selector, a shell that ``auto`` sends to
+the browser, a page that never settles, a script that throws, a page that navigates away.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser_support import (
+    Answer,
+    Request,
+    Site,
+    browser_settings,
+    html,
+    policy_paragraphs,
+    require_chromium,
+    serving,
+    session_processes,
+    wait_until,
+)
+from tracker.errors import FetchError
+from tracker.extract import extract_bytes
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest
+from tracker.fetch.browser import BrowserFetcher
+from tracker.fetch.chromium import ChromiumProcess, find_chromium
+from tracker.model import RenderOptions
+from tracker.vocabulary import Escalation, FetchErrorKind, FetchMode
+
+pytestmark = pytest.mark.slow
+
+LATE = """<main><h1>Terms</h1><p id="intro">These terms apply to the service.</p></main>
+<script>
+setTimeout(() => {
+  const p = document.createElement("p");
+  p.textContent = "Text built by a script half a second after the page loaded.";
+  document.querySelector("main").append(p);
+}, 500);
+</script>"""
+
+LAZY = """<main><h1>Privacy</h1><p>Introduction to this privacy policy.</p>
+<div style="height: 4000px"></div><div id="sentinel"></div></main>
+<script>
+new IntersectionObserver((entries, observer) => {
+  if (!entries[0].isIntersecting) return;
+  observer.disconnect();
+  const p = document.createElement("p");
+  p.textContent = "Lazy clause that loads only when scrolled into view.";
+  document.querySelector("main").append(p);
+}).observe(document.getElementById("sentinel"));
+</script>"""
+
+# The text comes 1.5 s after load, by a setInterval (not a timer the settle waits for): only
+# `wait_for` gets it.
+WAIT_FOR = """<main><h1>Terms</h1><p>Loading the terms...</p></main>
+<script>
+const started = performance.now();
+const poll = setInterval(() => {
+  if (performance.now() - started < 1500) return;
+  clearInterval(poll);
+  const div = document.createElement("div");
+  div.id = "terms";
+  div.textContent = "Terms that appear only once the selector matches.";
+  document.querySelector("main").append(div);
+}, 100);
+</script>"""
+
+SHELL = (
+    '<noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div>'
+    '<script>document.getElementById("root").innerHTML = "<main><h1>Privacy Policy</h1>" + '
+    + json.dumps(policy_paragraphs("Rendered"))
+    + ' + "</main>";</script>'
+)
+
+THROWS = """<main><h1>Terms</h1><p>Before the error.</p>
+<script>undefinedFunction();</script><p>After the error.</p></main>
+<script>throw new Error("boom");</script>"""
+
+NAVIGATES = """<p>Redirecting...</p>
+<script>setTimeout(() => { location.href = "/target"; }, 300);</script>"""
+
+NEVER_LOADS = """<main><p>Waiting for an image that never comes.</p><img src="/hang"></main>"""
+
+KEEPS_CHANGING = """<main><p id="clock">0</p></main>
+<script>let n = 0; setInterval(() => {
+  document.getElementById("clock").textContent = String(++n); }, 100);</script>"""
+
+CHALLENGE = """<title>Just a moment...</title>
+<script>document.cookie = "cleared=1; path=/"; location.reload();</script>"""
+
+
+def challenge(request: Request) -> Answer:
+    """A JavaScript challenge: 403 until the browser ran the script that sets a cookie."""
+    if "cleared=1" in request.cookie:
+        return html(f"<main><h1>Terms</h1>{policy_paragraphs('Protected')}</main>")
+    page = f"<!doctype html><html><head>{CHALLENGE}</head><body></body></html>"
+    return Answer(page.encode(), status=403)
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    pages = {
+        "/late": html(LATE),
+        "/lazy": html(LAZY),
+        "/wait-for": html(WAIT_FOR),
+        "/shell": html(SHELL, title="App"),
+        "/plain": html(f"<main><h1>Terms</h1>{policy_paragraphs('Plain')}</main>"),
+        "/throws": html(THROWS),
+        "/navigates": html(NAVIGATES),
+        "/target": html("<main><h1>Target</h1><p>The page it went to.</p></main>"),
+        "/never-loads": html(NEVER_LOADS),
+        "/keeps-changing": html(KEEPS_CHANGING),
+        "/challenge": challenge,
+        "/text": Answer(b"Plain text terms.\n", content_type="text/plain; charset=utf-8"),
+        "/missing": Answer(b"<h1>Gone</h1>", status=404),
+    }
+    with serving(Site(pages=pages)) as running:  # type: ignore[arg-type]
+        yield running
+
+
+@pytest.fixture(scope="module")
+def fetchers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fetchers]:
+    """A patient browser: a busy test machine must not turn a slow render into a timeout."""
+    require_chromium()
+    settings = browser_settings(tmp_path_factory.mktemp("browser"), TRACKER_BROWSER_DEADLINE="45")
+    with Fetchers(settings) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fetchers]:
+    """A browser with a short deadline, for the pages that never settle."""
+    require_chromium()
+    settings = browser_settings(tmp_path_factory.mktemp("browser"), TRACKER_BROWSER_DEADLINE="4")
+    with Fetchers(settings) as opened:
+        yield opened
+
+
+def render(fetchers: Fetchers, url: str, **options: object) -> FetchedPage:
+    request = FetchRequest(url=url, mode=FetchMode.BROWSER, render=RenderOptions(**options))  # type: ignore[arg-type]
+    return fetchers.fetch(request)
+
+
+def text_of(page: FetchedPage) -> str:
+    return extract_bytes(
+        page.body, content_type=page.content_type, name=page.final_url
+    ).canonical_text
+
+
+def test_text_built_by_a_script_after_500_ms_is_in_the_snapshot(
+    site: Site, fetchers: Fetchers
+) -> None:
+    page = render(fetchers, site.url("/late"))
+    assert page.fetcher == "browser" and page.status == 200
+    assert "Text built by a script half a second after the page loaded." in text_of(page)
+    assert page.screenshot is not None and page.screenshot.startswith(b"\x89PNG\r\n\x1a\n")
+    assert page.etag is None and page.last_modified is None  # never a conditional render
+
+
+def test_lazy_content_needs_scroll(site: Site, fetchers: Fetchers) -> None:
+    lazy = "Lazy clause that loads only when scrolled into view."
+    assert lazy not in text_of(render(fetchers, site.url("/lazy")))
+    assert lazy in text_of(render(fetchers, site.url("/lazy"), scroll=True))
+
+
+def test_wait_for_waits_until_the_selector_matches(site: Site, fetchers: Fetchers) -> None:
+    late = "Terms that appear only once the selector matches."
+    assert late not in text_of(render(fetchers, site.url("/wait-for")))
+    assert late in text_of(render(fetchers, site.url("/wait-for"), wait_for="#terms"))
+
+
+def test_wait_ms_waits_after_the_page_settled(site: Site, fetchers: Fetchers) -> None:
+    page = render(fetchers, site.url("/wait-for"), wait_ms=2500)
+    assert "Terms that appear only once the selector matches." in text_of(page)
+
+
+def test_a_selector_that_never_matches_is_cut_at_the_deadline(
+    site: Site, impatient: Fetchers
+) -> None:
+    with pytest.raises(FetchError) as caught:
+        render(impatient, site.url("/plain"), wait_for="#never-there")
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+    assert "'#never-there'" in str(caught.value) and caught.value.fetcher == "browser"
+
+
+def test_auto_sends_a_script_shell_to_the_browser(site: Site, fetchers: Fetchers) -> None:
+    page = fetchers.fetch(FetchRequest(url=site.url("/shell"), mode=FetchMode.AUTO))
+    assert page.fetcher == "browser"
+    assert page.escalation is not None
+    assert page.escalation.startswith(f"{Escalation.SCRIPT_SHELL}: ")
+    assert "#root" in page.escalation
+    assert "Rendered clause 8" in text_of(page)
+
+
+def test_auto_keeps_a_page_that_has_its_text(site: Site, fetchers: Fetchers) -> None:
+    page = fetchers.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.AUTO))
+    assert page.fetcher == "http" and page.escalation is None
+    assert "Plain clause 8" in text_of(page)
+
+
+def test_auto_passes_a_javascript_challenge_answering_403(site: Site, fetchers: Fetchers) -> None:
+    page = fetchers.fetch(FetchRequest(url=site.url("/challenge"), mode=FetchMode.AUTO))
+    assert page.fetcher == "browser" and page.status == 200
+    assert (
+        page.escalation == f"{Escalation.BOT_WALL}: HTTP 403, Cloudflare marker in the page's title"
+    )
+    assert "Protected clause 8" in text_of(page)
+
+
+@pytest.mark.parametrize("path", ["/never-loads", "/keeps-changing"])
+def test_a_page_that_never_settles_is_cut_at_the_deadline(
+    site: Site, impatient: Fetchers, fetchers: Fetchers, path: str
+) -> None:
+    with pytest.raises(FetchError) as caught:
+        render(impatient, site.url(path))
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+    assert "render deadline" in str(caught.value)
+    # the browser goes on serving the next documents
+    assert "The page it went to." in text_of(render(fetchers, site.url("/target")))
+
+
+def test_a_page_whose_script_throws_is_taken_as_it_stands(site: Site, fetchers: Fetchers) -> None:
+    text = text_of(render(fetchers, site.url("/throws")))
+    assert "Before the error." in text and "After the error." in text
+
+
+def test_a_page_that_navigates_away_is_followed(site: Site, fetchers: Fetchers) -> None:
+    page = render(fetchers, site.url("/navigates"))
+    assert page.final_url == site.url("/target") and page.url == site.url("/navigates")
+    assert "The page it went to." in text_of(page)
+    assert "Redirecting" not in text_of(page)
+
+
+def test_a_plain_text_document_comes_back_as_its_bytes(site: Site, fetchers: Fetchers) -> None:
+    page = render(fetchers, site.url("/text"))
+    assert page.body == b"Plain text terms.\n"
+    assert page.content_type == "text/plain; charset=utf-8"
+
+
+def test_http_errors_and_unreachable_sites_are_fetch_errors(site: Site, fetchers: Fetchers) -> None:
+    with pytest.raises(FetchError) as missing:
+        render(fetchers, site.url("/missing"))
+    assert (missing.value.kind, missing.value.status) == (FetchErrorKind.HTTP_STATUS, 404)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(FetchError) as refused:
+        render(fetchers, f"http://127.0.0.1:{port}/nothing-listens-here")
+    assert refused.value.kind == FetchErrorKind.CONNECT
+
+
+def test_no_screenshot_when_the_text_is_not_new(site: Site, fetchers: Fetchers) -> None:
+    seen: list[str] = []
+
+    def never(page: FetchedPage) -> bool:
+        seen.append(page.final_url)
+        return False
+
+    request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER, screenshot_if=never)
+    page = fetchers.fetch(request)
+    assert seen == [site.url("/plain")] and page.screenshot is None
+
+
+def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) -> None:
+    """Kill Chromium between two pages: the next page gets a new browser. Ten threads ask
+    at once: the site never sees more than TRACKER_BROWSER_PAGES pages loading at once."""
+    require_chromium()
+    settings = browser_settings(tmp_path, TRACKER_BROWSER_PAGES="2")
+    pages = {
+        f"/p{n}": html(f"<main><h1>Page {n}</h1><p>Text of page {n}.</p></main>") for n in range(10)
+    }
+    with serving(Site(pages=pages, page_delay=0.3)) as site:  # type: ignore[arg-type]
+        fetcher = BrowserFetcher(settings, restart_after=4)
+        try:
+            request = FetchRequest(url=site.url("/p0"), mode=FetchMode.BROWSER)
+            assert b"Text of page 0." in fetcher.fetch(request).body
+            first = fetcher.browser_pid
+            assert first is not None
+            os.kill(first, signal.SIGKILL)
+            assert wait_until(lambda: not session_processes(first), 10)
+            request = FetchRequest(url=site.url("/p1"), mode=FetchMode.BROWSER)
+            assert b"Text of page 1." in fetcher.fetch(request).body
+            assert fetcher.launches == 2 and fetcher.browser_pid != first
+            with ThreadPoolExecutor(10) as pool:
+                bodies = list(
+                    pool.map(
+                        lambda n: (
+                            fetcher.fetch(
+                                FetchRequest(url=site.url(f"/p{n}"), mode=FetchMode.BROWSER)
+                            ).body
+                        ),
+                        range(10),
+                    )
+                )
+            assert all(f"Text of page {n}.".encode() in body for n, body in enumerate(bodies))
+            assert 1 <= site.peak_in_flight <= 2  # never more than TRACKER_BROWSER_PAGES
+            # 11 pages on the second browser, restarted every 4: two more launches
+            assert fetcher.launches == 4
+            last = fetcher.browser_pid
+        finally:
+            fetcher.close()
+        assert last is not None and wait_until(lambda: not session_processes(last), 10)
+
+
+def test_a_missing_chromium_is_a_render_error(tmp_path: Path, site: Site) -> None:
+    settings = browser_settings(tmp_path, TRACKER_CHROMIUM=str(tmp_path / "no-chromium"))
+    with Fetchers(settings) as fetchers, pytest.raises(FetchError) as caught:
+        render(fetchers, site.url("/plain"))
+    assert caught.value.kind == FetchErrorKind.RENDER
+    assert "apt-get install chromium" in str(caught.value)
+
+
+def test_chromium_starts_with_no_tab_for_playwright_to_wait_on() -> None:
+    """A browser started with its usual startup tab made Playwright's connect wait for that
+    tab's first navigation, which now and then never came (a 30 s connect timeout, one start
+    in ten): the tracker's Chromium starts with no page at all."""
+    require_chromium()
+    chromium = ChromiumProcess(find_chromium("chromium"), offline=True)
+    try:
+        address = chromium.start()
+        port = urlsplit(address).port
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
+            targets = json.loads(answer.read())
+    finally:
+        chromium.stop()
+    assert [t for t in targets if t.get("type") == "page"] == []

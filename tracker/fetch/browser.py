@@ -1,0 +1,624 @@
+"""The ``browser`` fetcher: the page as headless Chromium shows it, once its scripts have run.
+
+Chromium is the system's (Debian: ``apt-get install chromium``; setting ``TRACKER_CHROMIUM``),
+started by this module and driven by Playwright for Python over the DevTools protocol
+(``connect_over_cdp``): Playwright never downloads a browser. One browser serves every
+document of a run::
+
+    fetch threads ──request──> the browser thread (one asyncio loop)
+                                 at most TRACKER_BROWSER_PAGES pages at once (a semaphore)
+                                 a fresh context per page: goto -> settle -> [scroll, settle]
+                                 -> [wait_for, settle] -> [wait_ms] -> HTML -> screenshot
+                                 all within TRACKER_BROWSER_DEADLINE, else kind `timeout`
+
+**Settled** means: the document's ``load`` event has fired (``readyState`` is ``complete``),
+no document, script, XHR or fetch request is in flight, the timers its scripts set while it
+loaded (``setTimeout`` of up to :data:`TIMER_HORIZON_MS`) have fired, and neither those
+requests nor the DOM's nodes and text (a MutationObserver) have changed for :data:`QUIET_MS`.
+A page that navigates elsewhere (a script setting ``location``) is followed, like a redirect,
+and settles on its last page. A page that never settles is cut at the deadline (kind
+``timeout``). Errors thrown by the page's scripts do not matter: the page is taken as it
+stands. ``wait_for`` (a CSS selector to wait for), ``wait_ms`` and ``scroll`` come from the
+registry.
+
+**What comes back** is an ordinary :class:`~tracker.fetch.FetchedPage`: the serialized DOM as
+UTF-8 HTML (the raw snapshot; ``select``/``remove`` apply to it), the main document's HTTP
+status and final URL, and a full-page PNG screenshot (at most :data:`MAX_SCREENSHOT_HEIGHT`
+pixels tall) when the request's ``screenshot_if`` says the page is worth one (the tracker
+asks: is its text new?), since a screenshot costs more than the rest of the render. A main
+document that is not HTML (plain text, say) is returned as its bytes. A rendered page carries
+no ETag or Last-Modified: its text does not come from the HTML alone, so the next fetch is
+never conditional.
+
+**Robustness.** The browser is restarted after a crash and every :data:`RESTART_AFTER_PAGES`
+pages (memory). No Chromium process outlives the tracker, however it ends
+(:mod:`tracker.fetch.chromium`: process group, ``PR_SET_PDEATHSIG``, a watchdog), and
+Playwright's driver process exits when its pipe to the tracker closes.
+
+This module knows nothing of the database (see :mod:`tracker.track.record` for what becomes
+of the page).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import threading
+import time
+from collections.abc import Coroutine
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
+
+from tracker.errors import FetchError
+from tracker.fetch import FetchedPage, FetchRequest
+from tracker.fetch.chromium import CLOSE_SECONDS, LAUNCH_SECONDS, ChromiumProcess, find_chromium
+from tracker.model import RenderOptions
+from tracker.settings import Settings
+from tracker.vocabulary import FetchErrorKind
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, FloatRect, Page, Playwright, Request, Response
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: How long the page's network and DOM must have been still for the page to be settled.
+QUIET_MS = 500
+#: A ``setTimeout`` of up to this many ms set while the page loads is waited for.
+TIMER_HORIZON_MS = 5000
+#: How often a settling page is looked at, in seconds (at most).
+POLL_SECONDS = 0.1
+#: Requests whose being in flight means the page is still building its text.
+TEXT_REQUESTS = frozenset({"document", "script", "xhr", "fetch"})
+#: The browser is replaced by a fresh one after this many pages (memory stays bounded).
+RESTART_AFTER_PAGES = 100
+VIEWPORT = {"width": 1280, "height": 900}
+#: Full-page screenshots are cut at this height in pixels (a PNG of a whole long policy).
+MAX_SCREENSHOT_HEIGHT = 16384
+#: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
+MAX_SCROLL_STEPS = 200
+SCROLL_PAUSE_SECONDS = 0.1
+#: Room for the HTML of an error page kept on the error (as the http fetcher does).
+ERROR_BODY_BYTES = 256 * 1024
+
+#: Installed in every document before its own scripts: remembers when the DOM last changed,
+#: and counts the timers set until the load event is over (``setTimeout`` of up to
+#: TIMER_HORIZON_MS) that have not fired yet. Timers set later are not counted: carousels and
+#: pollers would never let the page settle.
+_WATCH_PAGE = """
+(() => {
+  const horizon = %d;
+  const setTimer = window.setTimeout.bind(window);
+  const clearTimer = window.clearTimeout.bind(window);
+  const pending = new Set();
+  let loading = true;
+  const state = {changed: performance.now(), pending: () => pending.size};
+  Object.defineProperty(window, "__policyTracker", {value: state, enumerable: false});
+  window.setTimeout = function (handler, delay, ...rest) {
+    if (!loading || typeof handler !== "function" || !(Number(delay) <= horizon)) {
+      return setTimer(handler, delay, ...rest);
+    }
+    const id = setTimer(function (...args) {
+      pending.delete(id);
+      return handler.apply(this, args);
+    }, delay, ...rest);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = function (id) {
+    pending.delete(id);
+    return clearTimer(id);
+  };
+  window.addEventListener("load", () => setTimer(() => { loading = false; }, 0));
+  new MutationObserver(() => { state.changed = performance.now(); }).observe(document,
+    {childList: true, subtree: true, characterData: true});
+})();
+"""
+_PROBE = """() => {
+  const state = window.__policyTracker;
+  return state ? [document.readyState === "complete", performance.now() - state.changed,
+                  state.pending()]
+               : [document.readyState === "complete", 1e9, 0];
+}"""
+_SCROLL_STEP = """() => {
+  const root = document.scrollingElement || document.documentElement;
+  window.scrollBy(0, Math.max(200, Math.floor(window.innerHeight * 0.8)));
+  return [window.scrollY + window.innerHeight >= root.scrollHeight - 2, root.scrollHeight];
+}"""
+_PAGE_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
+
+
+class BrowserFetcher:
+    """The :class:`~tracker.fetch.Fetcher` over one Chromium (see the module doc).
+
+    Thread-safe: any number of threads may call :meth:`fetch`; at most ``settings.browser_pages``
+    pages render at once. Chromium starts on the first fetch, not before.
+    """
+
+    name = "browser"
+
+    def __init__(self, settings: Settings, *, restart_after: int = RESTART_AFTER_PAGES) -> None:
+        self.settings = settings
+        self._renderer = _Renderer(settings, restart_after)
+        self._thread: _LoopThread | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def launches(self) -> int:
+        """How many times a Chromium was started (a restart counts)."""
+        return self._renderer.launches
+
+    @property
+    def browser_pid(self) -> int | None:
+        """The process id of the running Chromium (its process group and session id)."""
+        return self._renderer.chromium.pid if self._renderer.chromium is not None else None
+
+    def fetch(self, request: FetchRequest) -> FetchedPage:
+        return self._loop().call(self._renderer.render(request))
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        try:
+            thread.call(self._renderer.shutdown())
+        finally:
+            thread.stop()
+
+    def _loop(self) -> _LoopThread:
+        with self._lock:
+            if self._closed:
+                raise FetchError(FetchErrorKind.RENDER, "the browser fetcher is closed")
+            if self._thread is None:
+                self._thread = _LoopThread()
+            return self._thread
+
+
+class _LoopThread:
+    """A daemon thread running one asyncio loop; other threads hand it coroutines."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="browser", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(CLOSE_SECONDS)
+        if not self._thread.is_alive():
+            self.loop.close()
+
+
+@dataclass
+class _Stage:
+    """Where a render is, for the message of a timeout."""
+
+    now: str = "loading the page"
+
+
+class _Renderer:
+    """Lives on the browser thread's loop: the browser, its restarts, the pages."""
+
+    def __init__(self, settings: Settings, restart_after: int) -> None:
+        self.settings = settings
+        self.restart_after = restart_after
+        self.chromium: ChromiumProcess | None = None
+        self.launches = 0
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._user_agent: str | None = None
+        self._pages_on_browser = 0
+        self._active = 0
+        self._broken = False
+        self._slots: asyncio.Semaphore | None = None
+        self._state: asyncio.Lock | None = None
+        self._idle: asyncio.Condition | None = None
+
+    async def render(self, request: FetchRequest) -> FetchedPage:
+        if self._slots is None or self._state is None or self._idle is None:
+            self._slots = asyncio.Semaphore(self.settings.browser_pages)
+            self._state, self._idle = asyncio.Lock(), asyncio.Condition()
+        async with self._slots:
+            browser = await self._ready_browser()
+            self._active += 1
+            try:
+                return await self._render_within_deadline(browser, request)
+            finally:
+                self._active -= 1
+                self._pages_on_browser += 1
+                async with self._idle:
+                    self._idle.notify_all()
+
+    async def _render_within_deadline(self, browser: Browser, request: FetchRequest) -> FetchedPage:
+        from playwright.async_api import Error as PlaywrightError
+
+        deadline = self.settings.browser_deadline
+        stage = _Stage()
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(deadline):
+                page = await _PageRender(self, browser, request, stage).run()
+        except TimeoutError:
+            raise FetchError(
+                FetchErrorKind.TIMEOUT,
+                f"{request.url}: not settled after {deadline:g}s, the render deadline "
+                f"(while {stage.now})",
+            ) from None
+        except PlaywrightError as exc:
+            if not browser.is_connected() or not (self.chromium and self.chromium.alive):
+                self._broken = True
+                raise FetchError(
+                    FetchErrorKind.RENDER,
+                    f"{request.url}: the browser crashed while {stage.now}; it is restarted",
+                ) from None
+            raise FetchError(
+                FetchErrorKind.RENDER, f"{request.url}: {_first_line(str(exc))}"
+            ) from None
+        return _with_duration(page, started)
+
+    async def _ready_browser(self) -> Browser:
+        """The browser to render on: started on first use, replaced after a crash or every
+        ``restart_after`` pages (once the pages in flight on the old one are done)."""
+        assert self._state is not None and self._idle is not None
+        async with self._state:
+            if self._browser is not None and self._needs_restart():
+                async with self._idle:
+                    await self._idle.wait_for(lambda: self._active == 0)
+                await self._stop_browser()
+            if self._browser is None:
+                await self._start_browser()
+            assert self._browser is not None
+            return self._browser
+
+    def _needs_restart(self) -> bool:
+        assert self._browser is not None
+        crashed = not self._browser.is_connected() or not (self.chromium and self.chromium.alive)
+        return self._broken or crashed or self._pages_on_browser >= self.restart_after
+
+    async def _start_browser(self) -> None:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+
+        executable = find_chromium(self.settings.chromium_path)
+        chromium = ChromiumProcess(executable, offline=self.settings.browser_offline)
+        self.chromium = chromium
+        self.launches += 1
+        address = await asyncio.to_thread(chromium.start)
+        try:
+            if self._playwright is None:
+                self._playwright = await async_playwright().start()
+            self._browser = await self._playwright.chromium.connect_over_cdp(
+                address, timeout=LAUNCH_SECONDS * 1000
+            )
+            session = await self._browser.new_browser_cdp_session()
+            version = await session.send("Browser.getVersion")
+            await session.detach()
+        except PlaywrightError as exc:
+            await self._stop_browser()
+            raise FetchError(
+                FetchErrorKind.RENDER, f"cannot drive Chromium: {_first_line(str(exc))}"
+            ) from None
+        self._user_agent = f"{version.get('userAgent', '')} {self.settings.user_agent}".strip()
+        self._pages_on_browser = 0
+        self._broken = False
+        log.info("browser started: %s (pid %s)", version.get("product"), chromium.pid)
+
+    async def _stop_browser(self) -> None:
+        browser, self._browser = self._browser, None
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(browser.close(), CLOSE_SECONDS)
+        chromium = self.chromium
+        if chromium is not None:
+            await asyncio.to_thread(chromium.stop)
+
+    async def shutdown(self) -> None:
+        await self._stop_browser()
+        self.chromium = None
+        playwright, self._playwright = self._playwright, None
+        if playwright is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(playwright.stop(), CLOSE_SECONDS)
+
+    def context_options(self) -> dict[str, Any]:
+        return {
+            "viewport": VIEWPORT,
+            "user_agent": self._user_agent,
+            "locale": "en-US",
+            "timezone_id": "UTC",
+            "service_workers": "block",
+            "reduced_motion": "reduce",
+            "accept_downloads": False,
+        }
+
+    def mark_broken(self) -> None:
+        self._broken = True
+
+
+@dataclass
+class _Activity:
+    """What a page is doing: requests in flight, the main document's response, crashes."""
+
+    in_flight: set[Request] = field(default_factory=set)
+    last_change: float = field(default_factory=time.monotonic)
+    main_response: Response | None = None
+    crashed: bool = False
+    script_errors: int = 0
+
+    def watch(self, page: Page) -> None:
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+        page.on("response", lambda response: self._response(page, response))
+        page.on("crash", lambda _page: setattr(self, "crashed", True))
+        page.on("pageerror", lambda _error: setattr(self, "script_errors", self.script_errors + 1))
+
+    def _started(self, request: Request) -> None:
+        if request.resource_type in TEXT_REQUESTS:
+            self.in_flight.add(request)
+            self.last_change = time.monotonic()
+
+    def _ended(self, request: Request) -> None:
+        if request in self.in_flight:
+            self.in_flight.discard(request)
+            self.last_change = time.monotonic()
+
+    def _response(self, page: Page, response: Response) -> None:
+        request = response.request
+        redirect = 300 <= response.status < 400 and "location" in response.headers
+        if request.is_navigation_request() and request.frame == page.main_frame and not redirect:
+            self.main_response = response
+
+    def quiet_ms(self) -> float:
+        return 0.0 if self.in_flight else (time.monotonic() - self.last_change) * 1000
+
+
+class _PageRender:
+    """One document in one fresh browser context (see the module doc for the steps)."""
+
+    def __init__(
+        self, renderer: _Renderer, browser: Browser, request: FetchRequest, stage: _Stage
+    ) -> None:
+        self.renderer = renderer
+        self.browser = browser
+        self.request = request
+        self.options: RenderOptions = request.render
+        self.stage = stage
+        self.activity = _Activity()
+
+    async def run(self) -> FetchedPage:
+        context = await self.browser.new_context(**self.renderer.context_options())
+        try:
+            await context.add_init_script(script=_WATCH_PAGE % TIMER_HORIZON_MS)
+            page = await context.new_page()
+            self.activity.watch(page)
+            return await self._render(page)
+        finally:
+            try:
+                await asyncio.wait_for(asyncio.shield(context.close()), CLOSE_SECONDS)
+            except Exception:  # a wedged browser: replace it before the next page
+                self.renderer.mark_broken()
+
+    async def _render(self, page: Page) -> FetchedPage:
+        await self._open(page)
+        await self._settle(page)
+        if self.options.scroll:
+            self.stage.now = "scrolling"
+            await self._scroll(page)
+            await self._settle(page)
+        if self.options.wait_for:
+            self.stage.now = f"waiting for {self.options.wait_for!r} (wait_for)"
+            await page.wait_for_selector(self.options.wait_for, state="attached", timeout=0)
+            await self._settle(page)
+        if self.options.wait_ms:
+            self.stage.now = f"waiting {self.options.wait_ms} ms (wait_ms)"
+            await asyncio.sleep(self.options.wait_ms / 1000)
+        return await self._capture(page)
+
+    async def _open(self, page: Page) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        url = self.request.url
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError(FetchErrorKind.SCHEME, f"{url}: only http and https URLs are fetched")
+        try:
+            await page.goto(url, wait_until="commit", timeout=0)
+        except PlaywrightError as exc:
+            raise navigation_error(url, str(exc)) from None
+
+    async def _settle(self, page: Page) -> None:
+        """Return once the page has settled (see the module doc); the deadline cuts it."""
+        from playwright.async_api import Error as PlaywrightError
+
+        self.stage.now = "waiting for the page to settle"
+        while True:
+            if self.activity.crashed:
+                raise FetchError(
+                    FetchErrorKind.RENDER, f"{self.request.url}: the page crashed the renderer"
+                )
+            try:
+                complete, dom_quiet_ms, timers = await page.evaluate(_PROBE)
+            except PlaywrightError:
+                if page.is_closed():
+                    raise
+                await asyncio.sleep(POLL_SECONDS)  # navigating: the new document comes
+                continue
+            quiet = min(float(dom_quiet_ms), self.activity.quiet_ms())
+            if complete and not timers and quiet >= QUIET_MS:
+                return
+            ready = complete and not timers
+            wait = (QUIET_MS - quiet) / 1000 if ready else POLL_SECONDS
+            await asyncio.sleep(min(POLL_SECONDS * 3, max(POLL_SECONDS / 2, wait)))
+
+    async def _scroll(self, page: Page) -> None:
+        """Scroll down a screen at a time until the bottom stays the bottom, then back up."""
+        from playwright.async_api import Error as PlaywrightError
+
+        last_height = -1
+        try:
+            for _ in range(MAX_SCROLL_STEPS):
+                at_bottom, height = await page.evaluate(_SCROLL_STEP)
+                await asyncio.sleep(SCROLL_PAUSE_SECONDS)
+                if at_bottom and height == last_height:
+                    break
+                last_height = height if at_bottom else -1
+            await page.evaluate("() => window.scrollTo(0, 0)")
+        except PlaywrightError:
+            if page.is_closed():
+                raise  # otherwise a navigation: settling again follows it
+
+    async def _capture(self, page: Page) -> FetchedPage:
+        from playwright.async_api import Error as PlaywrightError
+
+        self.stage.now = "reading the page"
+        for _ in range(3):
+            try:
+                html = await page.content()
+                break
+            except PlaywrightError:
+                if page.is_closed():
+                    raise
+                await self._settle(page)  # it navigated away meanwhile
+        else:
+            raise FetchError(FetchErrorKind.RENDER, f"{self.request.url}: the page kept navigating")
+        page_url = page.url
+        response = self.activity.main_response
+        body = html.encode("utf-8")
+        content_type = "text/html; charset=utf-8"
+        if response is not None and not _is_html(response.headers.get("content-type")):
+            body, content_type = await response.body(), response.headers["content-type"]
+        self._check(page_url, response, body, content_type)
+        rendered = FetchedPage(
+            url=self.request.url,
+            final_url=page_url,
+            status=response.status if response is not None else 200,
+            content_type=content_type,
+            etag=None,
+            last_modified=None,
+            body=body,
+            duration_ms=0,
+            fetcher="browser",
+        )
+        if _is_html(content_type) and await self._wants_screenshot(rendered):
+            rendered = replace(rendered, screenshot=await self._screenshot(page))
+        return rendered
+
+    async def _wants_screenshot(self, page: FetchedPage) -> bool:
+        decide = self.request.screenshot_if
+        if decide is None:
+            return True
+        self.stage.now = "extracting to see whether the text is new"
+        return await asyncio.to_thread(decide, page)
+
+    def _check(
+        self, page_url: str, response: Response | None, body: bytes, content_type: str
+    ) -> None:
+        url = self.request.url
+        scheme = urlsplit(page_url).scheme
+        if scheme == "chrome-error":
+            raise FetchError(
+                FetchErrorKind.CONNECT,
+                f"{url}: the page led to an address the browser could not load",
+            )
+        if scheme not in ("http", "https"):
+            raise FetchError(
+                FetchErrorKind.REDIRECT, f"{url}: the page went to a non-http(s) URL ({scheme}:)"
+            )
+        if response is not None and response.status >= 400:
+            raise FetchError(
+                FetchErrorKind.HTTP_STATUS,
+                f"HTTP {response.status} from {page_url}",
+                status=response.status,
+                retry_after=response.headers.get("retry-after"),
+                body=body[:ERROR_BODY_BYTES],
+                content_type=content_type,
+            )
+        limit = self.renderer.settings.max_body_bytes
+        if len(body) > limit:
+            raise FetchError(
+                FetchErrorKind.TOO_LARGE, f"{url}: rendered page is over the {limit}-byte cap"
+            )
+
+    async def _screenshot(self, page: Page) -> bytes | None:
+        """The full-page PNG (cut at MAX_SCREENSHOT_HEIGHT); None if the browser cannot."""
+        from playwright.async_api import Error as PlaywrightError
+
+        self.stage.now = "taking the screenshot"
+        try:
+            height = int(await page.evaluate(_PAGE_HEIGHT))
+            clip: FloatRect | None = None
+            if height > MAX_SCREENSHOT_HEIGHT:
+                clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": MAX_SCREENSHOT_HEIGHT}
+            return await page.screenshot(
+                full_page=True, clip=clip, type="png", animations="disabled", caret="hide",
+                timeout=0,
+            )  # fmt: skip
+        except PlaywrightError as exc:
+            log.warning("%s: no screenshot: %s", self.request.url, _first_line(str(exc)))
+            return None
+
+
+def _is_html(content_type: str | None) -> bool:
+    value = (content_type or "text/html").lower()
+    return "html" in value
+
+
+def _with_duration(page: FetchedPage, started: float) -> FetchedPage:
+    return replace(page, duration_ms=int((time.monotonic() - started) * 1000))
+
+
+#: Chromium's network error names (net::ERR_...) by the kind of fetch error they are.
+_NET_ERRORS: tuple[tuple[re.Pattern[str], FetchErrorKind], ...] = (
+    (re.compile(r"ERR_(?:CERT_|SSL_|BAD_SSL)"), FetchErrorKind.TLS),
+    (re.compile(r"ERR_(?:CONNECTION_)?TIMED_OUT|ERR_TIMED_OUT"), FetchErrorKind.TIMEOUT),
+    (re.compile(r"ERR_TOO_MANY_REDIRECTS|ERR_UNSAFE_REDIRECT"), FetchErrorKind.REDIRECT),
+    (
+        re.compile(
+            r"ERR_(?:INVALID_(?:HTTP_)?RESPONSE|CONTENT_LENGTH_MISMATCH|RESPONSE_HEADERS|"
+            r"INCOMPLETE_CHUNKED_ENCODING|CONTENT_DECODING_FAILED|HTTP2_PROTOCOL_ERROR|"
+            r"EMPTY_RESPONSE)"
+        ),
+        FetchErrorKind.PROTOCOL,
+    ),
+    (
+        re.compile(
+            r"ERR_(?:NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_|ADDRESS_|"
+            r"INTERNET_DISCONNECTED|NETWORK_)"
+        ),
+        FetchErrorKind.CONNECT,
+    ),
+    (re.compile(r"ERR_ABORTED|Download is starting"), FetchErrorKind.RENDER),
+)
+
+
+def navigation_error(url: str, message: str) -> FetchError:
+    """The FetchError for a failed navigation, from Chromium's ``net::ERR_...`` message."""
+    name = re.search(r"net::(ERR_[A-Z0-9_]+)", message)
+    text = name.group(1) if name else _first_line(message)
+    for pattern, kind in _NET_ERRORS:
+        if pattern.search(message):
+            if kind == FetchErrorKind.RENDER:
+                return FetchError(
+                    kind, f"{url}: the browser did not open it as a page (a download?): {text}"
+                )
+            return FetchError(kind, f"{url}: {text}")
+    return FetchError(FetchErrorKind.RENDER, f"{url}: {text}")
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:300] if lines else "unknown error"

@@ -1,0 +1,220 @@
+"""Starting and stopping the system's Chromium so that no process of it outlives the tracker.
+
+:class:`ChromiumProcess` starts Chromium headless with :data:`CHROMIUM_FLAGS`, a fresh profile
+folder and a DevTools port on 127.0.0.1 (read back from the profile's ``DevToolsActivePort``),
+for Playwright to connect to. Three things make sure it ends with the tracker:
+
+- its own session and process group (``start_new_session``): a Ctrl-C at the terminal does not
+  reach it mid-page, and :meth:`ChromiumProcess.stop` kills the whole group (renderers, GPU
+  and utility processes) at once;
+- ``PR_SET_PDEATHSIG``: the kernel kills Chromium's main process when the thread that started
+  it ends, even by SIGKILL;
+- a watchdog process (its own session too) holding the read end of a pipe whose write end only
+  the tracker holds: when that closes without the word "closed" (the tracker died, SIGKILL
+  included), the watchdog kills Chromium's process group; either way it removes the profile
+  folder, then exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tracker.errors import FetchError
+from tracker.vocabulary import FetchErrorKind
+
+#: Seconds Chromium may take to start, and to close.
+LAUNCH_SECONDS = 30.0
+CLOSE_SECONDS = 10.0
+PROFILE_PREFIX = "tracker-chromium-"
+
+#: Command-line flags of every Chromium the tracker starts. Background networking, component
+#: updates and sync are off: the browser talks only to the pages it is asked to render. No
+#: startup tab: Playwright's ``connect_over_cdp`` waits for every page that exists when it
+#: attaches, and a startup tab whose first navigation never commits held it to its timeout.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-startup-window",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-breakpad",
+    "--disable-client-side-phishing-detection",
+    "--disable-domain-reliability",
+    "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+    "--disable-hang-monitor",
+    "--disable-dev-shm-usage",
+    "--metrics-recording-only",
+    "--password-store=basic",
+    "--mute-audio",
+    "--hide-scrollbars",
+    "--force-color-profile=srgb",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+)
+
+#: Offline (the demo, tests, benchmarks): no host name resolves, so a page's third-party
+#: scripts and images fail at once and nothing leaves the machine; the loopback still works.
+OFFLINE_FLAGS = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",)
+
+#: The watchdog: waits for EOF on stdin (the tracker's end of the pipe closed, by
+#: ``close()`` or by the tracker's death), then kills Chromium's process group unless the
+#: tracker said "closed" first, and removes the profile folder.
+_WATCHDOG = """
+import os, shutil, signal, sys
+group, folder = int(sys.argv[1]), sys.argv[2]
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+said = b""
+while True:
+    try:
+        chunk = os.read(0, 64)
+    except InterruptedError:
+        continue
+    except OSError:
+        break
+    if not chunk:
+        break
+    said += chunk
+if not said.endswith(b"closed"):
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+def find_chromium(configured: str) -> str:
+    """The Chromium program to run: ``configured`` as a path, else looked up on ``PATH``."""
+    found = shutil.which(configured)
+    if found is None:
+        raise FetchError(
+            FetchErrorKind.RENDER,
+            f"Chromium not found ({configured!r}): install it (Debian: apt-get install "
+            "chromium) or point TRACKER_CHROMIUM at it",
+        )
+    return found
+
+
+def _die_with_parent() -> None:  # runs in the child between fork and exec
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class ChromiumProcess:
+    """One Chromium: its process group, its profile folder and its watchdog."""
+
+    def __init__(self, executable: str, *, offline: bool = False) -> None:
+        self.executable = executable
+        self.flags = (*CHROMIUM_FLAGS, *(OFFLINE_FLAGS if offline else ()))
+        self.folder = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
+        self.profile = self.folder / "profile"
+        self.process: subprocess.Popen[bytes] | None = None
+        self._watchdog: subprocess.Popen[bytes] | None = None
+        self._watchdog_pipe: int | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> str:
+        """Start Chromium; return its DevTools WebSocket address. Raises FetchError."""
+        log_path = self.folder / "chromium.log"
+        with log_path.open("wb") as output:
+            try:
+                self.process = subprocess.Popen(  # noqa: S603 - our own argument list
+                    [self.executable, *self.flags, f"--user-data-dir={self.profile}"],
+                    stdin=subprocess.DEVNULL,
+                    stdout=output,
+                    stderr=output,
+                    start_new_session=True,
+                    preexec_fn=_die_with_parent,  # only prctl: safe between fork and exec
+                )
+            except OSError as exc:
+                self.stop()
+                raise FetchError(
+                    FetchErrorKind.RENDER, f"cannot start Chromium ({self.executable}): {exc}"
+                ) from None
+        self._start_watchdog(self.process.pid)
+        return self._devtools_address(log_path)
+
+    def _start_watchdog(self, group: int) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            self._watchdog = subprocess.Popen(  # noqa: S603 - our own interpreter and code
+                [sys.executable, "-I", "-S", "-c", _WATCHDOG, str(group), str(self.folder)],
+                stdin=read_end,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        finally:
+            os.close(read_end)
+        self._watchdog_pipe = write_end  # not inheritable: only this process holds it
+
+    def _devtools_address(self, log_path: Path) -> str:
+        port_file = self.profile / "DevToolsActivePort"
+        deadline = time.monotonic() + LAUNCH_SECONDS
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                break
+            with contextlib.suppress(OSError):
+                lines = port_file.read_text("utf-8").splitlines()
+                if len(lines) >= 2 and lines[0].strip().isdigit():
+                    return f"ws://127.0.0.1:{lines[0].strip()}{lines[1].strip()}"
+            time.sleep(0.02)
+        reason = _last_line(log_path) or "no DevTools address"
+        self.stop()
+        raise FetchError(FetchErrorKind.RENDER, f"Chromium did not start: {reason}")
+
+    def stop(self) -> None:
+        """Kill the whole process group, let the watchdog remove the folder, wait for it."""
+        if self.process is not None:
+            with contextlib.suppress(OSError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(CLOSE_SECONDS)
+        if self._watchdog_pipe is not None:
+            with contextlib.suppress(OSError):
+                os.write(self._watchdog_pipe, b"closed")
+            os.close(self._watchdog_pipe)
+            self._watchdog_pipe = None
+        if self._watchdog is not None:
+            try:
+                self._watchdog.wait(CLOSE_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._watchdog.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _last_line(path: Path) -> str | None:
+    with contextlib.suppress(OSError):
+        lines = [line.strip() for line in path.read_text("utf-8", "replace").splitlines()]
+        lines = [line for line in lines if line]
+        return lines[-1][:300] if lines else None
+    return None
