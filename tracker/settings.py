@@ -136,6 +136,14 @@ def parse_port(name: str, raw: str) -> int:
     return port
 
 
+def parse_web_url(name: str, raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}={raw!r} must be an http(s) URL")
+    return url
+
+
 def parse_choice(*choices: str) -> Parser:
     def parse(name: str, raw: str) -> str:
         value = raw.strip().lower()
@@ -298,6 +306,11 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_RETRY_MAX_DELAY", "retry_max_delay", parse_non_negative_float, 120.0,
        "longest wait before a retry; a `Retry-After` asking for more gives the document up "
        "for this run"),
+    _V("TRACKER_WAYBACK_URL", "wayback_url", parse_web_url, "https://web.archive.org",
+       "base URL of the Wayback Machine that `tracker backfill --wayback` asks (its CDX API "
+       "and its captures)"),
+    _V("TRACKER_ARCHIVE_DELAY", "archive_delay", parse_non_negative_float, 2.0,
+       "seconds between two requests to a web archive (listings and captures alike)"),
     _V("TRACKER_CHROMIUM", "chromium_path", parse_text, "chromium",
        "the Chromium program that renders the documents registered with `fetch = \"browser\"` "
        "or `\"auto\"` (Debian: `apt-get install chromium`); a name is looked up on `PATH`",
@@ -400,6 +413,8 @@ class Settings:
     retries: int = _default("TRACKER_RETRIES")
     retry_delay: float = _default("TRACKER_RETRY_DELAY")
     retry_max_delay: float = _default("TRACKER_RETRY_MAX_DELAY")
+    wayback_url: str = _default("TRACKER_WAYBACK_URL")
+    archive_delay: float = _default("TRACKER_ARCHIVE_DELAY")
     lock_ttl: float = _default("TRACKER_LOCK_TTL")
     chromium_path: str = _default("TRACKER_CHROMIUM")
     browser_pages: int = _default("TRACKER_BROWSER_PAGES")

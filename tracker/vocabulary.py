@@ -27,6 +27,31 @@ class Outcome(StrEnum):
         return self in (Outcome.FAILED, Outcome.SUSPECT)
 
 
+class Source(StrEnum):
+    """Where a sighting of a document came from (``fetches.source``); a version's source
+    (``versions.source``) is that of the sighting that created it.
+
+    Only ``observed`` versions are news: digests and feeds never report the others, and an
+    as-of answer says which kind of sighting it rests on.
+    """
+
+    OBSERVED = "observed"  # fetched by the tracker itself, at the time it says
+    IMPORTED = "imported"  # files a person handed in: a dated folder, an Open Terms Archive repo
+    ARCHIVED = "archived"  # a web archive's capture (Wayback Machine, WARC), at its capture time
+
+
+class ImportOutcome(StrEnum):
+    """What became of one page handed to the history importers (a file, commit or capture)."""
+
+    NEW_VERSION = "new-version"  # placed in the history as a new version, in time order
+    TECHNICAL = "technical"  # a new technical version (the archive re-extracted its record)
+    SAME_TEXT = "same-text"  # the text of the version in force then: that version verified
+    EARLIER = "earlier"  # the text of the next version: that version was in force earlier
+    HELD = "held"  # the guards do not trust it (a wall, an error page...): no version
+    FAILED = "failed"  # no text could be taken from it, or it could not be downloaded
+    KNOWN = "known"  # imported before: nothing done
+
+
 class RunStatus(StrEnum):
     """Where a run stands (``runs.status``)."""
 

@@ -14,6 +14,7 @@ from tracker.cli.app import cli, main
 #: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
 COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
+    "backfill": ("backfill", "Fill in a document's history from the Wayback Machine."),
     "check-claims": ("check_claims", "Check a third party's quotes, citations and facts."),
     "clause": ("clause", "The lineage of one clause: first seen, every change, hashes."),
     "compare": ("compare", "Compare two local files clause by clause."),
@@ -23,11 +24,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "digest": ("digest", "Send the digest of every change not yet delivered."),
     "documents": ("documents", "List the registered documents (and validate the registry)."),
     "export": ("export", "Export every version (with clauses, hashes and changes)."),
-    "export-evidence": ("export_evidence", "Write the evidence bundle of one version (zip)."),
+    "export-evidence": ("export_evidence", "Write the evidence of one version (zip or WARC)."),
     "extract": ("extract", "Extract the clauses of an HTML, Markdown, text or PDF file or URL."),
     "facts": ("facts", "The key facts of each document's latest version, with evidence."),
     "feed": ("feed", "Write an Atom feed: one entry per new version."),
     "history": ("history", "The versions of a document: first seen, last verified, hash."),
+    "import": ("import_folder", "Import a folder of dated files as a document's history."),
+    "import-ota": ("import_ota", "Import the history of a service from Open Terms Archive."),
+    "import-warc": ("import_warc", "Import registered pages found in a WARC file as history."),
     "log": ("log", "List changes across documents, newest first."),
     "quote": ("quote", "Check a quotation against every version of a document."),
     "run": ("run", "Fetch each active document, record new versions, send the digest."),

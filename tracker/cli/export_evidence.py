@@ -1,4 +1,4 @@
-"""``tracker export-evidence SLUG VERSION``: a deterministic zip proving one version."""
+"""``tracker export-evidence SLUG VERSION``: a deterministic zip (or WARC) proving one version."""
 
 from __future__ import annotations
 
@@ -19,11 +19,30 @@ from tracker.render.tables import clean_line
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Zip file to write [default: <slug>_v<N>_evidence.zip here].",
+    help="File to write [default: <slug>_v<N>_evidence.zip, or <slug>_v<N>.warc.gz, here].",
+)
+@click.option(
+    "--warc",
+    is_flag=True,
+    help="Write the version's fetches as WARC request/response records instead of a zip.",
 )
 @pass_app
-def command(app: AppContext, slug: str, version: str, output: Path | None) -> None:
-    """Write raw snapshot, text, fetch metadata, hashes and a citation for VERSION of SLUG."""
+def command(app: AppContext, slug: str, version: str, output: Path | None, warc: bool) -> None:
+    """Write raw snapshot, text, fetch metadata, hashes and a citation for VERSION of SLUG.
+
+    With --warc, write the fetches that created and verified VERSION as a WARC file (request,
+    response and revisit records, as crawlers write them) that replay tools open and
+    `tracker import-warc` reads back.
+    """
+    if warc:
+        from tracker.importers.warc import version_warc
+
+        with reading(app) as session:
+            exported = version_warc(session, slug, version)
+        target = output or Path(exported.file_name)
+        target.write_bytes(exported.data)
+        click.echo(f"wrote {target} ({exported.fetches} fetches, {exported.records} records)")
+        return
     with reading(app) as session:
         evidence = collect_evidence(session, slug, version)
     target = output or Path(evidence.file_name)

@@ -12,6 +12,8 @@ The rules (see README, Digests):
   channel because no SMTP server is configured), ``failed`` when sending failed, ``dry-run``
   for a preview. Only ``delivered`` rows cover their versions, so a failed or interrupted
   delivery leaves them pending for the next digest.
+- Only observed versions are reported: technical re-derivations, and history imported from
+  files or archives (``versions.source`` imported or archived), never are.
 - ``--since DATE`` picks the versions first seen since DATE whether or not they were
   delivered before (a re-send); when that digest is delivered, its versions count as
   delivered too. It skips nothing: older pending versions stay pending.
@@ -22,11 +24,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from tracker.store.schema import Digest, DigestVersion, Version
-from tracker.vocabulary import DigestStatus
+from tracker.vocabulary import DigestStatus, Source
+
+
+def reportable() -> ColumnElement[bool]:
+    """Versions that are news: not technical re-derivations, and seen by our own fetches
+    (history imported from files or archives is never reported as a change)."""
+    return and_(Version.technical.is_(False), Version.source == Source.OBSERVED)
 
 
 def pending_version_ids(session: Session) -> list[int]:
@@ -39,7 +47,7 @@ def pending_version_ids(session: Session) -> list[int]:
     return list(
         session.scalars(
             select(Version.id)
-            .where(Version.technical.is_(False), Version.id.not_in(delivered))
+            .where(reportable(), Version.id.not_in(delivered))
             .order_by(Version.id)
         )
     )
@@ -49,9 +57,7 @@ def version_ids_since(session: Session, since: datetime) -> list[int]:
     """Reportable versions first seen at or after ``since``, delivered before or not."""
     return list(
         session.scalars(
-            select(Version.id)
-            .where(Version.technical.is_(False), Version.first_seen >= since)
-            .order_by(Version.id)
+            select(Version.id).where(reportable(), Version.first_seen >= since).order_by(Version.id)
         )
     )
 

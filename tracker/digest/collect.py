@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracker.digest.bookkeeping import reportable
 from tracker.digest.model import (
     DigestData,
     DocumentRef,
@@ -25,7 +26,7 @@ from tracker.facts import FactChange, fact_changes
 from tracker.model import Clause
 from tracker.store.records import change_from_row, clause_from_row
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
-from tracker.vocabulary import Outcome
+from tracker.vocabulary import Outcome, Source
 
 #: How many of a document's latest fetches are read to measure a failure streak.
 FAILURE_LOOKBACK = 400
@@ -40,8 +41,8 @@ def collect_digest(
 ) -> DigestData:
     """The changes that led to each of ``version_ids``, and the documents failing now.
 
-    Technical versions (re-derivations after an extractor or rule change) are never reported,
-    even when asked for.
+    Technical versions (re-derivations after an extractor or rule change) and history imported
+    from files or archives are never reported, even when asked for.
     """
     wanted = sorted(set(version_ids))
     transitions: list[VersionChanges] = []
@@ -51,7 +52,7 @@ def collect_digest(
         query = (
             select(Version, Document)
             .join(Document, Version.document_id == Document.id)
-            .where(Version.id.in_(wanted), Version.technical.is_(False))
+            .where(Version.id.in_(wanted), reportable())
             .order_by(Document.slug, Version.number)
         )
         for version, document in session.execute(query):
@@ -249,7 +250,10 @@ def versions_evidence(
 
 
 def current_failures(session: Session) -> list[FailureNote]:
-    """Active documents whose latest fetches failed or look suspect, with the streak's length."""
+    """Active documents whose latest fetches failed or look suspect, with the streak's length.
+
+    Only our own fetches count: an archive's bot wall from last year is not today's health.
+    """
     notes = []
     for document in session.scalars(
         select(Document).where(Document.active.is_(True)).order_by(Document.slug)
@@ -257,7 +261,7 @@ def current_failures(session: Session) -> list[FailureNote]:
         recent = list(
             session.scalars(
                 select(Fetch)
-                .where(Fetch.document_id == document.id)
+                .where(Fetch.document_id == document.id, Fetch.source == Source.OBSERVED)
                 .order_by(Fetch.started_at.desc(), Fetch.id.desc())
                 .limit(FAILURE_LOOKBACK)
             )

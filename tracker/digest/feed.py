@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import __version__
+from tracker.digest.bookkeeping import reportable
 from tracker.digest.collect import document_ref, versions_changes, versions_evidence
 from tracker.digest.compose import change_view, is_substantive
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
@@ -56,11 +57,12 @@ def collect_feed_items(
     service: str | None = None,
 ) -> list[FeedItem]:
     """The newest ``limit`` reported versions (of ``slug``, of the documents whose slug starts
-    with ``service/``, or of every document)."""
+    with ``service/``, or of every document): observed ones, like the digest (history
+    imported from files or archives is not news)."""
     query = (
         select(Version, Document)
         .join(Document, Version.document_id == Document.id)
-        .where(Version.technical.is_(False))
+        .where(reportable())
         .order_by(Version.first_seen.desc(), Version.id.desc())
         .limit(limit)
     )

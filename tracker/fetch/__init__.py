@@ -10,6 +10,8 @@ Fetchers (one module each; add one by writing the module and one line in :data:`
 
 - ``http``     :mod:`tracker.fetch.http`     httpx: timeouts, total deadline, size cap,
   conditional GET
+- ``wayback``  :mod:`tracker.fetch.wayback`  a Wayback Machine capture's original bytes, and
+  the capture list (CDX API), paced and stopped by repeated 429 answers
 - ``browser``  :mod:`tracker.fetch.browser`  headless Chromium driven by Playwright: the page
   as rendered once its scripts have run, and a screenshot
 
@@ -103,6 +105,7 @@ class FetcherFactory(Protocol):
 #: Fetcher name -> "module:factory"; the factory takes the settings and returns a Fetcher.
 FETCHERS: dict[str, str] = {
     "http": "tracker.fetch.http:HttpFetcher",
+    "wayback": "tracker.fetch.wayback:WaybackFetcher",
     "browser": "tracker.fetch.browser:BrowserFetcher",
 }
 

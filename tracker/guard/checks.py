@@ -14,7 +14,8 @@ In order:
 4. ``language-changed``: both texts are long enough to tell, and their languages differ.
 
 ``flapping`` (the page alternating between two texts) needs the fetch history and is decided by
-:mod:`tracker.guard.history`. Empty pages and selectors that match nothing are extraction
+:mod:`tracker.guard.history`; ``contradicted`` (a page from the past at odds with the versions
+around it) by the history importers. Empty pages and selectors that match nothing are extraction
 failures (``empty``, ``selector-miss``) unless a wall marker explains them.
 """
 
@@ -37,6 +38,9 @@ COOKIE_WALL = "cookie-wall"
 LANGUAGE_CHANGED = "language-changed"
 ERROR_PAGE = "error-page"
 FLAPPING = "flapping"
+#: A page seen in the past (an archive's capture, an imported file) that differs from the
+#: version seen both before and after its time: our own sightings outweigh it.
+CONTRADICTED = "contradicted"
 
 #: Every suspicion a fetch can be stored with (``fetches.error_kind`` of a ``suspect`` fetch).
 SUSPICION_KINDS = (
@@ -49,6 +53,7 @@ SUSPICION_KINDS = (
     LANGUAGE_CHANGED,
     ERROR_PAGE,
     FLAPPING,
+    CONTRADICTED,
 )
 
 #: Suspicions that seeing the same text again on the next fetches clears: a policy can be

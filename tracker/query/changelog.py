@@ -58,6 +58,8 @@ class LogEntry:
     to_version: int
     recorded_at: datetime
     change: Change
+    #: the source of the version it led to: observed, or imported / archived history
+    source: str = "observed"
 
 
 def change_log(session: Session, filters: LogFilters) -> tuple[LogEntry, ...]:
@@ -66,7 +68,7 @@ def change_log(session: Session, filters: LogFilters) -> tuple[LogEntry, ...]:
         raise UsageError("log limit must be at least 1")
     old, new = aliased(Version), aliased(Version)
     query = (
-        select(ChangeRow, Document, old.number, new.number)
+        select(ChangeRow, Document, old.number, new.number, new.source)
         .join(Document, ChangeRow.document_id == Document.id)
         .join(new, ChangeRow.to_version_id == new.id)
         .join(old, ChangeRow.from_version_id == old.id)
@@ -89,8 +91,9 @@ def change_log(session: Session, filters: LogFilters) -> tuple[LogEntry, ...]:
                 to_version=new_number,
                 recorded_at=change.created_at,
                 change=change_from_row(change, clauses),
+                source=source,
             )
-            for change, document, old_number, new_number in rows
+            for change, document, old_number, new_number, source in rows
         )
         if len(batch) < _BATCH:
             break

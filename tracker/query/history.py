@@ -18,7 +18,7 @@ from tracker.model import CHANGE_KINDS
 from tracker.query.lookup import find_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.store.schema import ChangeRow, Version
-from tracker.vocabulary import SEVERITIES, highest_severity
+from tracker.vocabulary import SEVERITIES, Source, highest_severity
 
 DEFAULT_LIMIT = 50
 
@@ -45,6 +45,8 @@ class HistoryEntry:
     @property
     def summary(self) -> str:
         """``"first version"``, ``"3 modified, 1 added (high)"``, ``"technical re-derivation"``."""
+        if self.version.technical and self.version.source != Source.OBSERVED:
+            return "technical (the archive re-extracted its own record)"
         if self.version.technical:
             return "technical re-derivation (extractor or rules changed)"
         if self.version.number == 1:

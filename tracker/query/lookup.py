@@ -24,6 +24,7 @@ from tracker.errors import NotFoundError, UsageError
 from tracker.query.dates import parse_when
 from tracker.query.model import DocumentRef, FetchProof, Provenance, VersionInfo, format_instant
 from tracker.store.schema import Document, Fetch, Version
+from tracker.vocabulary import Source
 
 _VERSION_NUMBER = re.compile(r"^[vV]?(\d+)$")
 #: The columns of ``versions`` that make a :class:`VersionInfo`, in its field order.
@@ -123,6 +124,10 @@ def provenance(
     last = session.scalars(
         last_query.order_by(Fetch.started_at.desc(), Fetch.id.desc()).limit(1)
     ).first()
+    own = last_query.where(Fetch.source == Source.OBSERVED)
+    last_own = session.scalars(
+        own.order_by(Fetch.started_at.desc(), Fetch.id.desc()).limit(1)
+    ).first()
     count = session.scalar(select(func.count()).where(Fetch.version_id == version.id)) or 0
     successor = session.scalars(
         select(Version).where(
@@ -136,6 +141,7 @@ def provenance(
         last_fetch=FetchProof.of(last) if last else None,
         fetch_count=count,
         next_version=VersionInfo.of(successor) if successor else None,
+        last_own_fetch=FetchProof.of(last_own) if last_own else None,
     )
 
 

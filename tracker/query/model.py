@@ -6,8 +6,10 @@ Query-specific results (a history page, a quote check...) live next to their que
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from tracker.model import Clause
 from tracker.store.records import clause_from_row
@@ -48,6 +50,8 @@ class VersionInfo:
     effective_date: date | None
     title: str | None
     technical: bool
+    #: observed, imported or archived: what the sighting that created it was (a Source)
+    source: str = "observed"
     screenshot_sha256: str | None = None  # the browser's PNG of the page, if it rendered it
 
     @classmethod
@@ -63,6 +67,7 @@ class VersionInfo:
             effective_date=row.effective_date,
             title=row.title,
             technical=row.technical,
+            source=row.source,
             screenshot_sha256=row.screenshot_sha256,
         )
 
@@ -108,6 +113,9 @@ class FetchProof:
     text_sha256: str | None
     etag: str | None
     last_modified: str | None
+    #: observed (our own fetch), imported or archived; then ``provenance`` says from where
+    source: str = "observed"
+    provenance: Mapping[str, Any] | None = None
     fetcher: str | None = None  # http, browser
     escalation: str | None = None  # why an `auto` fetch went on to the browser
 
@@ -115,6 +123,20 @@ class FetchProof:
     def source_url(self) -> str:
         """The URL the page finally came from (after redirects)."""
         return self.final_url or self.url
+
+    @property
+    def observed(self) -> bool:
+        return self.source == "observed"
+
+    @property
+    def origin(self) -> str:
+        """Where the page came from, in words: ``our own fetch``, ``an imported page (...)``
+        or ``an archive's capture (...)`` with the importer's description of it."""
+        if self.observed:
+            return "our own fetch"
+        kind = "an archive's capture" if self.source == "archived" else "an imported page"
+        described = (self.provenance or {}).get("description")
+        return f"{kind} ({described})" if described else kind
 
     @classmethod
     def of(cls, row: Fetch) -> FetchProof:
@@ -130,6 +152,8 @@ class FetchProof:
             text_sha256=row.text_sha256,
             etag=row.etag,
             last_modified=row.last_modified,
+            source=row.source,
+            provenance=row.provenance,
             fetcher=row.fetcher,
             escalation=row.escalation,
         )
@@ -150,6 +174,14 @@ class Provenance:
     last_fetch: FetchProof | None
     fetch_count: int
     next_version: VersionInfo | None = None
+    #: the newest of our own fetches that saw it (by the date asked about), if any
+    last_own_fetch: FetchProof | None = None
+
+    @property
+    def rests_on(self) -> FetchProof | None:
+        """What an answer about this version rests on: our own newest sighting of it when
+        there is one, else the newest sighting (an imported page, an archive's capture)."""
+        return self.last_own_fetch or self.last_fetch or self.first_fetch
 
     @property
     def source_url(self) -> str:
@@ -158,13 +190,15 @@ class Provenance:
 
     @property
     def citation(self) -> str:
-        """One line to cite this version."""
+        """One line to cite this version (saying so when it rests on an archive or a file)."""
         version = self.version
+        fetch = self.first_fetch or self.last_fetch
+        via = f" ({fetch.origin})" if fetch is not None and not fetch.observed else ""
         return (
             f"{self.document.title}, version {version.number}, "
             f"first seen {format_instant(version.first_seen)}, "
             f"last verified {format_instant(version.last_verified)}, "
-            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}, "
+            f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}{via}, "
             "archived by Policy Tracker"
         )
 

@@ -73,6 +73,7 @@ def version_dict(version: VersionInfo) -> dict[str, Any]:
         "effective_date": day(version.effective_date),
         "title": version.title,
         "technical": version.technical,
+        "source": version.source,
         "screenshot_sha256": version.screenshot_sha256,
     }
 
@@ -92,6 +93,8 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "text_sha256": fetch.text_sha256,
         "etag": fetch.etag,
         "last_modified": fetch.last_modified,
+        "source": fetch.source,
+        "provenance": dict(fetch.provenance) if fetch.provenance else None,
         "fetcher": fetch.fetcher,
         "escalation": fetch.escalation,
     }
@@ -164,11 +167,20 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
         "asked_at": view.asked_at.text if view.asked_at else None,
         "as_of": instant(view.asked_at.end) if view.asked_at else None,
         **provenance_dict(view.provenance),
+        "rests_on": rests_on_dict(view.provenance) if view.asked_at else None,
         "text": view.text,
         "clauses": [clause_dict(c) for c in view.clauses],
         "changes_from": view.previous,
         "changes": [change_dict(c) for c in view.changes],
     }
+
+
+def rests_on_dict(proof: Provenance) -> dict[str, Any] | None:
+    """What an as-of answer rests on (see :attr:`Provenance.rests_on`)."""
+    fetch = proof.rests_on
+    if fetch is None:
+        return None
+    return {"fetch_id": fetch.id, "source": fetch.source, "seen_at": instant(fetch.started_at)}
 
 
 def version_diff_dict(result: VersionDiff) -> dict[str, Any]:
@@ -190,6 +202,7 @@ def log_dict(entries: tuple[LogEntry, ...]) -> list[dict[str, Any]]:
             "from_version": e.from_version,
             "to_version": e.to_version,
             "recorded_at": instant(e.recorded_at),
+            "source": e.source,
             **change_dict(e.change),
         }
         for e in entries

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.model import InlineOp
-from tracker.query.model import Provenance, VersionInfo, format_instant
+from tracker.query.model import FetchProof, Provenance, VersionInfo, format_instant
 from tracker.render.compare import inline_text, judgement_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
 from tracker.vocabulary import SEVERITIES, Severity
@@ -43,6 +43,7 @@ def history_table(history: History) -> str:
             e.version.text_sha256[:16],
             e.version.clause_count,
             e.version.effective_date.isoformat() if e.version.effective_date else "-",
+            e.version.source,
             e.summary,
         ]
         for e in history.entries
@@ -54,6 +55,7 @@ def history_table(history: History) -> str:
         "text sha256",
         "clauses",
         "effective",
+        "source",
         "changes",
     ]
     shown = len(history.entries)
@@ -80,7 +82,10 @@ def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
 
 def provenance_lines(proof: Provenance) -> list[str]:
     version = proof.version
-    technical = "  technical re-derivation" if version.technical else ""
+    technical = ""
+    if version.technical:
+        observed = version.source == "observed"
+        technical = "  technical " + ("re-derivation" if observed else "(archive re-extraction)")
     pairs = [
         ("document", f"{proof.document.slug} ({proof.document.title})"),
         ("version", f"v{version.number} (id {version.id}){technical}"),
@@ -92,16 +97,11 @@ def provenance_lines(proof: Provenance) -> list[str]:
         ("text sha256", version.text_sha256),
         ("raw sha256", version.raw_sha256 or "-"),
         ("source", proof.source_url),
+        ("recorded from", version.source),
     ]
     for label, fetch in (("created by", proof.first_fetch), ("last seen by", proof.last_fetch)):
         if fetch is not None:
-            pairs.append(
-                (
-                    label,
-                    f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
-                    f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}",
-                )
-            )
+            pairs.append((label, fetch_line(fetch)))
     if proof.next_version is not None:
         following = proof.next_version
         pairs.append(
@@ -110,12 +110,25 @@ def provenance_lines(proof: Provenance) -> list[str]:
     return labelled(pairs)
 
 
+def fetch_line(fetch: FetchProof) -> str:
+    """``fetch 4 at 2025-05-06 03:00 UTC, HTTP 200, changed, https://...`` and, for a page
+    that is not our own fetch, where it came from."""
+    line = (
+        f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
+        f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}"
+    )
+    return line if fetch.observed else f"{line}; {fetch.origin}"
+
+
 def view_header(view: DocumentView) -> str:
     lines = []
     if view.asked_at is not None:
         asked = f"{view.asked_at.text} (until {format_instant(view.asked_at.end)})"
         lines = labelled([("as of", asked)])
-    return "\n".join(lines + provenance_lines(view.provenance) + changes_lines(view)) + "\n"
+    lines += provenance_lines(view.provenance)
+    if view.asked_at is not None:
+        lines += labelled([("rests on", rests_on(view.provenance))])
+    return "\n".join(lines + changes_lines(view)) + "\n"
 
 
 def changes_lines(view: DocumentView) -> list[str]:
@@ -133,6 +146,14 @@ def changes_lines(view: DocumentView) -> list[str]:
     return lines
 
 
+def rests_on(proof: Provenance) -> str:
+    """What an as-of answer rests on (see :attr:`Provenance.rests_on`)."""
+    fetch = proof.rests_on
+    if fetch is None:
+        return "no stored fetch"
+    return f"{fetch.origin} of {format_instant(fetch.started_at)}"
+
+
 def view_text(view: DocumentView) -> str:
     return view_header(view) + "\n" + clean(view.text)
 
@@ -142,7 +163,8 @@ def log_table(entries: tuple[LogEntry, ...]) -> str:
         [
             format_instant(e.recorded_at),
             e.document.slug,
-            f"v{e.from_version}->v{e.to_version}",
+            f"v{e.from_version}->v{e.to_version}"
+            + ("" if e.source == "observed" else f" {e.source}"),
             e.change.kind + (f" ({e.change.detail})" if e.change.detail else ""),
             e.change.severity,
             ", ".join(e.change.topics) or "-",

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from tracker.registry import DocumentSpec
 from tracker.store.database import Database
 from tracker.store.schema import Document, Fetch
+from tracker.vocabulary import Source
 
 #: Share of the interval that may be left when a document is considered due.
 DUE_SLACK = 0.1
@@ -42,7 +43,11 @@ def last_good_fetches(db: Database, slugs: Sequence[str]) -> dict[str, datetime]
         rows = session.execute(
             select(Document.slug, func.max(Fetch.started_at))
             .join(Fetch, Fetch.document_id == Document.id)
-            .where(Document.slug.in_(list(slugs)), Fetch.version_id.is_not(None))
+            .where(
+                Document.slug.in_(list(slugs)),
+                Fetch.version_id.is_not(None),
+                Fetch.source == Source.OBSERVED,  # an archive's capture is not our fetch
+            )
             .group_by(Document.slug)
         ).all()
     return {slug: started for slug, started in rows if started is not None}

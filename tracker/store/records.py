@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
-from tracker.vocabulary import Direction, Severity
+from tracker.vocabulary import Direction, Severity, Source
 
 if TYPE_CHECKING:
     from tracker.registry import DocumentSpec
@@ -159,14 +159,22 @@ def record_version(
     extractor_version: str,
     now: datetime,
     technical: bool = False,
+    number: int | None = None,
+    source: Source = Source.OBSERVED,
 ) -> NewVersion:
-    """Store a new version of ``document``: its canonical text (as a blob) and its clauses."""
-    previous = latest_version(session, document.id)
+    """Store a new version of ``document``: its canonical text (as a blob) and its clauses.
+
+    It is numbered after the latest version unless ``number`` is given (a version placed in
+    the past: :func:`tracker.store.timeline.make_room` has freed that number first).
+    """
+    if number is None:
+        previous = latest_version(session, document.id)
+        number = (previous.number + 1) if previous else 1
     text_sha = put_blob(session, extracted.canonical_text.encode("utf-8"), now)
     assert text_sha == extracted.text_sha256, "canonical text and its hash disagree"
     version = Version(
         document_id=document.id,
-        number=(previous.number + 1) if previous else 1,
+        number=number,
         text_sha256=text_sha,
         raw_sha256=raw_sha256,
         first_seen=now,
@@ -176,6 +184,7 @@ def record_version(
         effective_date=extracted.effective_date,
         clause_count=len(extracted.clauses),
         technical=technical,
+        source=source,
     )
     session.add(version)
     session.flush()
@@ -207,17 +216,28 @@ def assign_lineage(
     moved and cosmetic changes pass the lineage from the first old to the first new clause.
     Added clauses, and the extra parts of a split, start a lineage of their own.
     """
-    if diff is not None:
-        for old_position, new_position in diff.unchanged_pairs:
-            new_rows[new_position].lineage_id = old_rows[old_position].lineage_id
-        old_by_key = {row.key: row for row in old_rows}
-        new_by_key = {row.key: row for row in new_rows}
-        for change in diff.changes:
-            if change.old and change.new:
-                new_by_key[change.new[0].id].lineage_id = old_by_key[change.old[0].id].lineage_id
-    for row in new_rows:
-        if row.lineage_id is None:
-            row.lineage_id = row.id
+    continued = continued_lineages(old_rows, new_rows, diff)
+    for position, row in enumerate(new_rows):
+        row.lineage_id = continued.get(position) or row.lineage_id or row.id
+
+
+def continued_lineages(
+    old_rows: Sequence[ClauseRow], new_rows: Sequence[ClauseRow], diff: ClauseDiff | None
+) -> dict[int, int | None]:
+    """The lineage each new clause continues, by its position (see :func:`assign_lineage`);
+    positions missing from the answer start a lineage of their own."""
+    continued: dict[int, int | None] = {}
+    if diff is None:
+        return continued
+    for old_position, new_position in diff.unchanged_pairs:
+        continued[new_position] = old_rows[old_position].lineage_id
+    old_by_key = {row.key: row for row in old_rows}
+    new_position_by_key = {row.key: position for position, row in enumerate(new_rows)}
+    for change in diff.changes:
+        if change.old and change.new:
+            position = new_position_by_key[change.new[0].id]
+            continued[position] = old_by_key[change.old[0].id].lineage_id
+    return continued
 
 
 def record_changes(

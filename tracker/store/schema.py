@@ -15,6 +15,7 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``digest_versions`` the versions each digest reported (what "delivered" covers).
 - ``run_items``  one row per document per run: the work list that workers claim.
 - ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.run.lock`).
+- ``backfill_cursors`` how far a backfill from a web archive got (see :mod:`tracker.importers`).
 """
 
 from __future__ import annotations
@@ -144,6 +145,11 @@ class Fetch(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
     error_kind: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
+    # observed (our own fetch), imported or archived (a Source); started_at is then the time
+    # the page was seen by the archive or dated by the import, not the time of the import
+    source: Mapped[str] = mapped_column(String(20), default="observed", server_default="observed")
+    # where an imported or archived page came from: file, commit and snapshot, capture URL...
+    provenance: Mapped[dict[str, Any] | None]
     fetcher: Mapped[str | None] = mapped_column(String(20))  # http, browser (None: internal error)
     escalation: Mapped[str | None] = mapped_column(Text)  # why `auto` went on to the browser
 
@@ -170,6 +176,8 @@ class Version(Base):
     effective_date: Mapped[date | None] = mapped_column(Date)
     clause_count: Mapped[int] = mapped_column(Integer)
     technical: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the Source of the sighting that created it: only observed versions are ever reported
+    source: Mapped[str] = mapped_column(String(20), default="observed", server_default="observed")
     # the full-page PNG the browser took of the page (browser-rendered versions only)
     screenshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
 
@@ -316,3 +324,31 @@ class RunLock(Base):
     acquired_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
+
+
+class BackfillCursor(Base):
+    """How far the backfill of one document from one archive, over one date range, got.
+
+    ``page_key`` is the archive's resume key of the listing page being worked through (NULL:
+    the first page); ``last_capture`` the timestamp of the last capture dealt with. A run that
+    stops (a crash, repeated 429 answers) is continued from there by the next one.
+    """
+
+    __tablename__ = "backfill_cursors"
+    __table_args__ = (
+        UniqueConstraint(
+            "document_id", "archive", "range_from", "range_to", name="uq_backfill_cursors_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    archive: Mapped[str] = mapped_column(String(20))  # wayback
+    url: Mapped[str] = mapped_column(Text)  # the URL whose captures are listed
+    range_from: Mapped[str] = mapped_column(String(14))  # yyyyMMddhhmmss prefix, "" = open
+    range_to: Mapped[str] = mapped_column(String(14))
+    page_key: Mapped[str | None] = mapped_column(Text)
+    last_capture: Mapped[str | None] = mapped_column(String(14))
+    captures_done: Mapped[int] = mapped_column(Integer, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]

@@ -35,7 +35,7 @@ from tracker.track.context import (
     extraction_fingerprint,
 )
 from tracker.track.record import extract_stored_page, rederive_version, store_new_version
-from tracker.vocabulary import Outcome, RunStatus
+from tracker.vocabulary import Outcome, RunStatus, Source
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,11 @@ def latest_suspect(session: Session, document_id: int, slug: str) -> Fetch:
     """The newest fetch that saw the page, which must be suspect and have its raw page."""
     fetch = session.scalars(
         select(Fetch)
-        .where(Fetch.document_id == document_id, Fetch.outcome != Outcome.FAILED)
+        .where(
+            Fetch.document_id == document_id,
+            Fetch.outcome != Outcome.FAILED,
+            Fetch.source == Source.OBSERVED,  # a page from the past is not today's page
+        )
         .order_by(Fetch.started_at.desc(), Fetch.id.desc())
         .limit(1)
     ).first()

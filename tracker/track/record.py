@@ -30,7 +30,7 @@ from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
-from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
+from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
@@ -77,7 +77,7 @@ from tracker.track.screening import (
     screen_new_text,
     screen_unextracted,
 )
-from tracker.vocabulary import FetchErrorKind, Outcome
+from tracker.vocabulary import FetchErrorKind, Outcome, Source
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ class _PageRecorder:
                 self.page.body,
                 content_type=self.page.content_type,
                 name=self.page.final_url,
-                rules=self.spec.rules,
+                rules=self._rules(),
                 base_url=page_address(self.spec.url, self.page.final_url),
             )
         except InputError as exc:
@@ -281,6 +281,10 @@ class _PageRecorder:
         self.fetch.text_sha256 = extracted.text_sha256
         self.extracted = extracted
         return extracted
+
+    def _rules(self) -> ExtractionRules:
+        """The extraction rules for this page: the document's."""
+        return self.spec.rules
 
     def _rederive(self) -> LatestVersion | None:
         assert self.latest is not None  # decide() asks only when there is one
@@ -354,7 +358,7 @@ def process_page(
     run_id: int | None,
 ) -> DocumentResult:
     """Record one fetched page inside the caller's transaction: decide, then record."""
-    fetch = _fetch_row(document.id, spec, page, now, run_id)
+    fetch = new_fetch_row(document.id, spec, page, now, run_id)
     session.add(fetch)
     recorder = _PageRecorder(session, document, spec, page, context, now, fetch)
     return recorder.apply(recorder.verdict())
@@ -381,8 +385,11 @@ def store_new_version(
     now: datetime,
     *,
     technical: bool,
+    number: int | None = None,
+    source: Source = Source.OBSERVED,
 ) -> tuple[NewVersion, ClauseDiff | None]:
-    """Record ``extracted`` as the next version, with its lineage and its diff to ``previous``."""
+    """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
+    the next one), with its lineage and its diff to ``previous``."""
     new = record_version(
         session,
         document,
@@ -391,6 +398,8 @@ def store_new_version(
         extractor_version=fingerprint,
         now=now,
         technical=technical,
+        number=number,
+        source=source,
     )
     if context.annotate is not None:
         context.annotate(session, new)
@@ -467,7 +476,7 @@ def extract_stored_page(
     )
 
 
-def _fetch_row(
+def new_fetch_row(
     document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
 ) -> Fetch:
     return Fetch(**_fetch_values(document_id, spec, page, now, run_id), outcome=Outcome.FAILED)

@@ -16,8 +16,9 @@ version. Those rows are the history read back here:
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from tracker.fetch import FetchedPage
@@ -37,7 +38,7 @@ from tracker.model import ExtractedDocument
 from tracker.settings import Settings
 from tracker.store.blobs import read_text_blob
 from tracker.store.schema import Fetch, Version
-from tracker.vocabulary import Outcome
+from tracker.vocabulary import Outcome, Source
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,40 @@ def screen_latest_text(
     )
 
 
-def observations(session: Session, fetch: Fetch, policy: GuardPolicy) -> list[Observation]:
-    """The document's fetches before ``fetch`` that saw a text worth counting, newest first.
+def screen_past_text(
+    session: Session,
+    fetch: Fetch,
+    previous: Version | None,
+    extracted: ExtractedDocument,
+    page: FetchedPage,
+    policy: GuardPolicy,
+    source: Source,
+) -> Suspicion | None:
+    """Why a page seen in the past (``fetch.started_at``) must not become a version, if so.
+
+    ``previous`` is the version in force at that time. An archive's capture passes every
+    guard against it, and a confirmable suspicion is cleared by the same text on the archive's
+    captures just before (in time, not in the order they were imported). Imported files were
+    chosen by a person: only walls, error pages and near-empty pages are held, never a text
+    for being shorter than or in another language than the one before.
+    """
+    last = last_version_facts(session, previous) if previous is not None else None
+    suspicion = check_page_facts(page_input(page), extracted, last, policy)
+    if suspicion is None:
+        return None
+    if source == Source.IMPORTED and suspicion.kind in CONFIRMABLE_KINDS:
+        return None
+    history = observations(session, fetch, policy, before=fetch.started_at)
+    if suspicion.confirmable and confirmed(extracted.text_sha256, history, policy.confirmations):
+        return None
+    return suspicion
+
+
+def observations(
+    session: Session, fetch: Fetch, policy: GuardPolicy, *, before: datetime | None = None
+) -> list[Observation]:
+    """The document's fetches before ``fetch`` that saw a text worth counting, newest first
+    (``before``: only those started before that time).
 
     Recorded or verified texts and texts held for a confirmable suspicion count; failures,
     walls and error pages say nothing about the document's text and are skipped.
@@ -127,6 +160,7 @@ def observations(session: Session, fetch: Fetch, policy: GuardPolicy) -> list[Ob
         .where(
             Fetch.document_id == fetch.document_id,
             Fetch.id != fetch.id,
+            true() if before is None else Fetch.started_at < before,
             Fetch.text_sha256.is_not(None),
             or_(
                 Fetch.outcome.in_((Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)),
