@@ -179,7 +179,7 @@ def run_demo(
                     settings,
                     tonight,
                     classifier,
-                    options=NightlyOptions(trigger="demo", digest=False),
+                    options=NightlyOptions(trigger="demo", digest=False, feed=False),
                     clock=clock,
                 )
                 result = NightResult(clock(), {k: v.day for k, v in published.items()}, nightly.run)
@@ -208,13 +208,14 @@ def write_demo_digest(
     outbox = work_dir / "outbox"
     for stale in outbox.glob("digest-*"):
         stale.unlink()
-    demo_settings = replace(settings, outbox_dir=outbox, smtp=None)
-    outcome, error = deliver_digest(
+    demo_settings = replace(settings, outbox_dir=outbox, smtp=None, subscriptions_path=None)
+    report, error = deliver_digest(
         db, demo_settings, classifier, clock, LoggingListener(), dry_run=True
     )
     if error is not None:
         raise error
-    assert outcome is not None
+    assert report is not None
+    (outcome,) = report.outcomes
     return outcome
 
 

@@ -66,6 +66,10 @@ class RulesError(ConfigError):
     """A rule file (topics, key facts) is malformed; the message names the rule."""
 
 
+class SubscriptionsError(ConfigError):
+    """The subscriptions file is malformed; the message names file, line and key."""
+
+
 class UsageError(TrackerError):
     exit_code = ExitCode.CONFIG
 

@@ -22,7 +22,7 @@ from tracker.errors import StorageError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: The newest migration in migrations/versions (a test checks it is Alembic's head).
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 @dataclass(frozen=True)
