@@ -8,6 +8,8 @@ extraction), never from the code under test. Live versions are recorded by the r
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 from datetime import UTC, datetime
@@ -413,6 +415,15 @@ def test_the_import_command(tmp_path: Path, corpus_dir: Path) -> None:
         ("v2", "imported"),
         ("v1", "imported"),
     ]
+    table = tmp_path / "history.csv"
+    exported = runner.invoke(cli, ["export", "--format", "csv", "-o", str(table)], env=env)
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(table.read_text("utf-8"))))
+    assert {(row["version"], row["source"]) for row in rows} == {
+        ("1", "imported"),
+        ("2", "imported"),
+        ("3", "imported"),
+    }
     unknown = runner.invoke(cli, ["import", str(folder), "--document", "acme/nothing"], env=env)
     assert unknown.exit_code == 2 and "unknown document 'acme/nothing'" in unknown.output
     empty = runner.invoke(
