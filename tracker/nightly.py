@@ -202,6 +202,7 @@ def _run(
                 trigger=options.trigger,
                 classify=classifier.classify_diff,
                 annotate=classifier.annotate_version,
+                rules=classifier.rules,
                 stop=options.stop,
                 on_result=on_result,
                 on_started=helpers.start if helpers else None,

@@ -346,6 +346,10 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_LOG_LEVEL", "log_level", parse_choice(*LOG_LEVELS), "warning",
        "`debug`, `info`, `warning` or `error`",
        shown_default="`warning` (quiet unless something is wrong)"),
+    _V("TRACKER_EXTRACT_PROCESSES", "extract_processes", parse_non_negative_int, None,
+       "processes that extract pages on a night with many new or changed pages (runs of 16 "
+       "documents or more); `0`: extract in the recording thread",
+       shown_default="the number of CPUs"),
     _V("TRACKER_SHRINK_THRESHOLD", "shrink_threshold", parse_share, 0.5,
        "share of the last version's words a new text may lose before it is held as suspect "
        "(`shrunk`)"),
@@ -435,6 +439,7 @@ class Settings:
     wayback_url: str = _default("TRACKER_WAYBACK_URL")
     archive_delay: float = _default("TRACKER_ARCHIVE_DELAY")
     lock_ttl: float = _default("TRACKER_LOCK_TTL")
+    extract_processes: int = _default("TRACKER_EXTRACT_PROCESSES")
     chromium_path: str = _default("TRACKER_CHROMIUM")
     browser_pages: int = _default("TRACKER_BROWSER_PAGES")
     browser_deadline: float = _default("TRACKER_BROWSER_DEADLINE")
@@ -493,6 +498,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
         values["subscriptions_path"] = base / values["subscriptions_path"]
     values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")
     values["smtp"] = smtp_settings(values)
+    if values["extract_processes"] is None:
+        values["extract_processes"] = os.cpu_count() or 1
     kept = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in values.items() if k in kept})
 

@@ -28,6 +28,7 @@ import httpx
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.classify import RuleSet
 from tracker.clock import Clock
 from tracker.errors import ExitCode
 from tracker.fetch import Fetcher, Fetchers
@@ -69,6 +70,7 @@ class RunOptions:
     annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
     fetcher: Fetcher | None = None  # instead of the one of its name (tests, tools); left open
+    rules: RuleSet | None = None  # the rule file of classify/annotate (extraction processes)
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
     stop: threading.Event = field(default_factory=threading.Event)
@@ -257,6 +259,7 @@ def tracking_context(
                 clock=clock,
                 classify=options.classify or (lambda diff: diff),
                 annotate=options.annotate,
+                rules=options.rules,
             ),
             fetchers,
         )
