@@ -171,6 +171,8 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
         "rests_on": rests_on_dict(view.provenance) if view.asked_at else None,
         "text": view.text,
         "clauses": [clause_dict(c) for c in view.clauses],
+        "changes_from": view.previous,
+        "changes": [change_dict(c) for c in view.changes],
     }
 
 

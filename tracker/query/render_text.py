@@ -5,6 +5,7 @@ Word diffs are shown as ``[-removed-]{+added+}``, like ``git diff --word-diff``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -16,8 +17,9 @@ from tracker.query.model import (
     VersionInfo,
     format_instant,
 )
-from tracker.render.compare import inline_text, render_diff_text
+from tracker.render.compare import inline_text, judgement_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
+from tracker.vocabulary import SEVERITIES, Severity
 
 if TYPE_CHECKING:
     from tracker.query.asof import DocumentView
@@ -133,7 +135,22 @@ def view_header(view: DocumentView) -> str:
     lines += provenance_lines(view.provenance)
     if view.asked_at is not None:
         lines += labelled([("rests on", rests_on(view.provenance))])
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + changes_lines(view)) + "\n"
+
+
+def changes_lines(view: DocumentView) -> list[str]:
+    """What made this version: a count per severity, then each change that matters, with its
+    direction and reason (``high, expands: retention period lengthened: ...``)."""
+    if view.previous is None:
+        return []
+    counts = Counter(c.severity for c in view.changes)
+    summary = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s]) or "none recorded"
+    lines = labelled([(f"changes from v{view.previous}", summary)])
+    for change in view.changes:
+        if change.severity.rank >= Severity.MEDIUM.rank:
+            where = " > ".join((change.new or change.old)[0].path)
+            lines.append(clean_line(f"  {judgement_text(change, False)}  in {where or '(top)'}"))
+    return lines
 
 
 def rests_on(proof: Provenance) -> str:
