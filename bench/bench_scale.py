@@ -270,10 +270,20 @@ def tracker_night(name: str, env: dict[str, str], database: Path) -> Measure:
     if process.returncode not in (0, 1):
         print(errors.decode(errors="replace")[-2000:])
         raise SystemExit(f"tracker run failed ({process.returncode})")
-    size = sum(p.stat().st_size for p in database.parent.glob(database.name + "*"))
+    size = database_bytes(database)
     print(f"  {name}: outcomes {night_outcomes(database)}", flush=True)
     return Measure(name, PAGES, wall, usage.ru_utime + usage.ru_stime,
                    usage.ru_maxrss / 1024, size)  # fmt: skip
+
+
+def database_bytes(database: Path) -> int:
+    """Bytes the database holds: its pages in use, after the write-ahead log is folded in."""
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    return int((pages - free) * size)
 
 
 def night_outcomes(database: Path) -> dict[str, int]:

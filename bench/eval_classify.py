@@ -11,8 +11,17 @@
   answered with ``answer_facts``; a fact passes when the answer is right and, for yes/no, the
   quoted sentence contains the expected fragment.
 * **Contradictions**: the newest version of each Together document, read together.
+* **Severity of real changes**: ``tests/data/severity_real.toml``, 481 changes of consecutive
+  corpus versions labelled with severity and direction by reading both texts before the
+  classifier was run on them. Precision and recall of "high", the confusion table (labelled
+  rows, rated columns) and direction accuracy, for the changes the rules were tuned on (``dev``)
+  and for the held-out documents (``holdout``), which were never looked at while tuning.
+* **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
+  version of every corpus document: expanding edits rated high, narrowing edits rated medium
+  or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
 
-``python -m bench.eval_classify --misses`` also lists every topic false positive and negative.
+``python -m bench.eval_classify --misses`` also lists every topic false positive and negative
+and the synthetic edits graded wrongly; ``--only severity`` or ``--only topics`` runs one part.
 """
 
 from __future__ import annotations
@@ -22,18 +31,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.classify_synthetic import EDITS
+from bench.severity_eval import SyntheticResult, judge_real_changes, load_gold, run_synthetic
 from tracker.classify import answer_facts, find_contradictions, load_rules
 from tracker.classify.evaluate import (
+    SeverityScore,
     TopicScore,
     answers_by_fact,
     fact_is_correct,
     parse_fact_expectations,
     parse_topic_gold,
+    score_severity,
     score_topics,
 )
 from tracker.classify.facts import FactAnswer
 from tracker.classify.rules import RuleSet
 from tracker.extract import extract_markdown
+from tracker.vocabulary import SEVERITIES, Direction, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -41,19 +55,27 @@ RULES = ROOT / "data" / "rules.toml"
 TOPICS_GOLD = ROOT / "tests" / "data" / "topics_gold.toml"
 FACTS_GOLD = ROOT / "tests" / "data" / "together_facts.toml"
 TARGET = 0.9
+SYNTHETIC_HIGH_TARGET = 0.95
+FALSE_ALARM_TARGET = 0.02
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_classify")
-    parser.add_argument("--misses", action="store_true", help="list topic errors")
+    parser.add_argument("--misses", action="store_true", help="list topic and severity errors")
+    parser.add_argument("--only", choices=("topics", "facts", "severity"), help="one part only")
     args = parser.parse_args(argv)
     rules = load_rules(RULES)
-    topics_ok = evaluate_topics(rules, show_misses=args.misses)
-    facts_ok = evaluate_facts(rules)
-    print(
-        f"\ntargets: topics {'met' if topics_ok else 'NOT met'}, "
-        f"key facts {'met' if facts_ok else 'NOT met'}"
-    )
+    results = []
+    if args.only in (None, "topics"):
+        results.append(("topics", evaluate_topics(rules, show_misses=args.misses)))
+    if args.only in (None, "facts"):
+        results.append(("key facts", evaluate_facts(rules)))
+    if args.only in (None, "severity"):
+        results.append(("severity on real changes", evaluate_real_severity(rules)))
+        results.append(
+            ("severity on edits of known meaning", evaluate_synthetic(rules, args.misses))
+        )
+    print("\ntargets: " + ", ".join(f"{name} {'met' if ok else 'NOT met'}" for name, ok in results))
 
 
 def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
@@ -68,7 +90,7 @@ def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
         _print_score(score)
     print("-" * 57)
     _print_score(evaluation.overall)
-    for sample in ("random", "section", "holdout", "holdout2", "holdout3"):
+    for sample in ("random", "section", "holdout", "holdout2", "holdout3", "holdout4"):
         part = [c for c in gold if c.sample == sample]
         _print_score(score_topics(part, rules).overall, f"  {sample} ({len(part)})")
     per_topic = evaluation.per_topic
@@ -137,6 +159,98 @@ def evaluate_facts(rules: RuleSet) -> bool:
 def _short(text: str | None, width: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- severity -----------------------------------------------------------------------------------
+
+
+def evaluate_real_severity(rules: RuleSet) -> bool:
+    """Precision and recall of "high" on real changes labelled by reading both texts."""
+    gold = load_gold()
+    results = judge_real_changes(rules, gold)
+    print(f"\nSeverity of {len(results)} real changes labelled by reading both texts")
+    met = True
+    for split, caption in (
+        ("dev", "documents the rules were tuned on"),
+        ("holdout", "held-out documents, never looked at while tuning"),
+        (None, "all"),
+    ):
+        part = [r for r in results if split is None or r.item.split == split]
+        score = score_severity(r.judged for r in part)
+        rebuilt = sum(r.rebuilt for r in part)
+        print(
+            f"  {split or 'all':8} {len(part):4} changes ({caption}): high precision "
+            f"{score.high_precision:.3f}, recall {score.high_recall:.3f}; exact {score.exact:.3f}, "
+            f"within one level {score.within_one:.3f}; direction {score.direction_accuracy:.3f}"
+            + (f"; {rebuilt} rebuilt from their texts" if rebuilt else "")
+        )
+        if split is None:
+            met = score.high_precision >= TARGET and score.high_recall >= TARGET
+            _print_confusion(score)
+    return met
+
+
+def _print_confusion(score: SeverityScore) -> None:
+    print("  confusion (rows: labelled, columns: rated)")
+    print("    " + " ".join(f"{s:>7}" for s in ("", *SEVERITIES)))
+    for expected in SEVERITIES:
+        cells = " ".join(f"{score.count(expected, got):7}" for got in SEVERITIES)
+        print(f"    {expected:>7} {cells}")
+
+
+def evaluate_synthetic(rules: RuleSet, show_misses: bool) -> bool:
+    """Edits of known meaning over every corpus document."""
+    results = run_synthetic(rules)
+    print(
+        f"\nSeverity of {len(results)} edits of known meaning over {len(CORPUS_NAMES())} documents"
+    )
+    print(f"  {'edit':30} {'family':13} {'n':>4} {'as expected':>12}   rated high/medium/low/none")
+    totals: dict[str, list[int]] = {}
+    for kind in EDITS:
+        part = [r for r in results if r.trial.kind == kind]
+        if not part:
+            continue
+        family = part[0].trial.family
+        good = sum(expected_grade(r) for r in part)
+        counts = "/".join(str(sum(r.severity == s for r in part)) for s in SEVERITIES)
+        print(f"  {kind:30} {family:13} {len(part):4} {good / len(part):12.3f}   {counts}")
+        total = totals.setdefault(family, [0, 0])
+        total[0] += good
+        total[1] += len(part)
+        if show_misses:
+            for result in part:
+                if not expected_grade(result):
+                    print(
+                        f"      {result.document}: {result.severity} {result.direction}: "
+                        + "; ".join(
+                            c.reason or "" for c in result.changes if c.severity == result.severity
+                        )[:160]
+                    )
+    expanding = totals["expanding"][0] / totals["expanding"][1]
+    narrowing = totals["narrowing"][0] / totals["narrowing"][1]
+    false_alarms = 1 - totals["meaning-free"][0] / totals["meaning-free"][1]
+    print(f"  expanding edits rated high: {expanding:.3f} (target {SYNTHETIC_HIGH_TARGET})")
+    print(f"  narrowing edits rated medium or lower and marked narrows: {narrowing:.3f}")
+    print(
+        f"  meaning-free edits rated medium or high (false alarms): {false_alarms:.3f} "
+        f"(target at most {FALSE_ALARM_TARGET})"
+    )
+    return expanding >= SYNTHETIC_HIGH_TARGET and false_alarms <= FALSE_ALARM_TARGET
+
+
+def expected_grade(result: SyntheticResult) -> bool:
+    """Whether a synthetic edit got the grade its family calls for."""
+    if result.trial.family == "expanding":
+        return result.severity == Severity.HIGH
+    if result.trial.family == "narrowing":
+        return (
+            result.severity.rank <= Severity.MEDIUM.rank and result.direction == Direction.NARROWS
+        )
+    return result.severity.rank <= Severity.LOW.rank
+
+
+def CORPUS_NAMES() -> list[str]:
+    return [f.name for f in (SHARED / "corpus" / "versions").iterdir() if f.is_dir()]
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
-"""Draw clauses to label with topics (the ``holdout3`` sample of tests/data/topics_gold.toml).
+"""Draw clauses to label with topics (held-out samples of tests/data/topics_gold.toml).
 
-Three clauses per document (paragraphs, list items or table rows of at least eight words, not
-already in the gold file) from each document's second-newest version, at random with seed
-``SEED``. Printed for a reader, without the classifier's answer, as TOML tables with empty
-``topics``: ``python -m bench.sample_topic_clauses``.
+A few clauses per document (paragraphs, list items or table rows of at least eight words, not
+already in the gold file) from one version of each document, at random. Printed for a reader,
+without the classifier's answer, as TOML tables with empty ``topics``:
+
+    python -m bench.sample_topic_clauses        # holdout3: 3 per document, second-newest
+    python -m bench.sample_topic_clauses --sample holdout4 --seed 20261203 \
+        --version 1 --per-document 2
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import tomllib
 from pathlib import Path
@@ -22,22 +26,30 @@ PER_DOCUMENT = 3
 MIN_WORDS = 8
 
 
-def main() -> None:
-    rng = random.Random(SEED)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.sample_topic_clauses")
+    parser.add_argument("--sample", default="holdout3")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--version", type=int, default=-2, help="index of the version (-2: second-newest)"
+    )
+    parser.add_argument("--per-document", type=int, default=PER_DOCUMENT)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
     known = {c["text"] for c in tomllib.loads(GOLD.read_text(encoding="utf-8"))["clause"]}
     for folder in sorted(f for f in (CORPUS / "versions").iterdir() if f.is_dir()):
         files = sorted(folder.glob("*.md"))
-        path = files[-2] if len(files) > 1 else files[-1]
+        path = files[args.version] if -len(files) <= args.version < len(files) else files[-1]
         clauses = [
             c
             for c in extract_markdown(path.read_text(encoding="utf-8")).clauses
             if c.kind != "heading" and len(c.text.split()) >= MIN_WORDS and c.text not in known
         ]
-        for clause in rng.sample(clauses, min(PER_DOCUMENT, len(clauses))):
+        for clause in rng.sample(clauses, min(args.per_document, len(clauses))):
             text = clause.text.replace("\\", "\\\\").replace('"', '\\"')
             print(
                 f'[[clause]]\ndocument = "{folder.name}"\nfile = "{path.name}"\ntopics = []\n'
-                f'sample = "holdout3"\ntext = "{text}"\n'
+                f'sample = "{args.sample}"\ntext = "{text}"\n'
             )
 
 

@@ -50,20 +50,37 @@ DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 SEED = 20261122
 NIGHTS = 4
 LOCK_TTL = "1"
-#: Each night's kills, in order: after the first line of (phase, step), a random delay of up
-#: to the given seconds. The site answers 0.1 s late, so a fetch kill lands in the fetch;
-#: extraction and storing take tens of milliseconds on these pages.
-SCHEDULE = (
-    ("extract", "start", 0.004),
-    ("store", "start", 0.01),
-    ("fetch", "start", 0.08),
-    ("extract", "start", 0.004),
-    ("store", "start", 0.01),
-    ("fetch", "start", 0.08),
-    ("digest", "start", 0.03),
-    ("digest", "send", 0.004),
-    ("digest", "accepted", 0.0),
+#: Each night's kills, in order: after the first line of (phase, step) (of the subscription
+#: named fourth, if any: the digest lines name it), a random delay of up to the given seconds.
+#: The site answers 0.1 s late, so a fetch kill lands in the fetch; extraction and storing
+#: take tens of milliseconds on these pages. Each run delivers to the e-mail, then the
+#: webhook (see SUBSCRIPTIONS).
+SCHEDULE: tuple[tuple[str, str, float, str | None], ...] = (
+    ("extract", "start", 0.004, None),
+    ("store", "start", 0.01, None),
+    ("fetch", "start", 0.08, None),
+    ("extract", "start", 0.004, None),
+    ("store", "start", 0.01, None),
+    ("fetch", "start", 0.08, None),
+    ("digest", "start", 0.03, None),
+    ("digest", "send", 0.004, "mail"),
+    ("digest", "accepted", 0.0, "mail"),
+    ("digest", "send", 0.004, "hooks"),
+    ("digest", "accepted", 0.0, "hooks"),
 )
+#: The subscriptions of the crash test: every change by e-mail (as the default digest), and
+#: the changes of low severity or more to a webhook. ``{webhook}`` is the receiver's URL.
+SUBSCRIPTIONS = """
+[[subscriptions]]
+name = "mail"
+to = "legal@example.com"
+min_severity = "none"
+
+[[subscriptions]]
+name = "hooks"
+to = "{webhook}"
+min_severity = "low"
+"""
 MIN_KILLS = 30
 MIN_PER_PHASE = 5
 
@@ -182,11 +199,18 @@ class NightlySite:
 # -- running and killing -------------------------------------------------------------------
 @dataclass(frozen=True)
 class Target:
-    """Kill after the first log line of ``phase``/``step``, ``delay`` seconds later."""
+    """Kill after the first log line of ``phase``/``step`` (of ``subscription``, if given),
+    ``delay`` seconds later."""
 
     phase: str
     step: str
     delay: float
+    subscription: str | None = None
+
+    def matches(self, event: Mapping[str, Any]) -> bool:
+        return (event.get("phase"), event.get("step")) == (self.phase, self.step) and (
+            self.subscription is None or event.get("subscription") == self.subscription
+        )
 
 
 @dataclass
@@ -244,11 +268,7 @@ def run_and_kill(env: Mapping[str, str], cwd: Path, target: Target | None) -> At
         except ValueError:
             continue  # not a log line (a warning printed by a library)
         attempt.events.append(event)
-        if (
-            target is not None
-            and not attempt.killed
-            and (event.get("phase"), event.get("step")) == (target.phase, target.step)
-        ):
+        if target is not None and not attempt.killed and target.matches(event):
             time.sleep(target.delay)
             os.kill(process.pid, signal.SIGKILL)
             attempt.killed = True
@@ -332,12 +352,19 @@ def invariant_violations(session: Session) -> list[str]:
     return problems
 
 
-def digest_reports(session: Session) -> tuple[dict[int, str], dict[int, set[tuple[str, int]]]]:
-    """Each digest row's status, and the versions (slug, number) it reported."""
+def digest_reports(
+    session: Session, subscription: str
+) -> tuple[dict[int, str], dict[int, set[tuple[str, int]]]]:
+    """Each digest row's status, and the versions (slug, number) it reported, for the one
+    destination of ``subscription``."""
     documents = {d.id: d.slug for d in session.scalars(select(Document))}
     numbers = {v.id: (documents[v.document_id], v.number) for v in session.scalars(select(Version))}
-    statuses = {d.id: d.status for d in session.scalars(select(Digest))}
+    statuses = {
+        d.id: d.status
+        for d in session.scalars(select(Digest).where(Digest.subscription == subscription))
+    }
     reported: dict[int, set[tuple[str, int]]] = {digest_id: set() for digest_id in statuses}
     for row in session.scalars(select(DigestVersion)):
-        reported[row.digest_id].add(numbers[row.version_id])
+        if row.digest_id in reported:
+            reported[row.digest_id].add(numbers[row.version_id])
     return statuses, reported

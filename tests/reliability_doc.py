@@ -19,6 +19,7 @@ from tests.crash_support import (
     NIGHTS,
     SCHEDULE,
     SEED,
+    SUBSCRIPTIONS,
 )
 from tests.fault_matrix import FAULT_CASES, MATRIX_SETTINGS, FaultCase
 from tracker.vocabulary import Outcome
@@ -75,9 +76,11 @@ def matrix_table() -> list[str]:
 
 def schedule_lines() -> list[str]:
     return [
-        f"| {n} | `{phase}` / `{step}` | "
+        f"| {n} | `{phase}` / `{step}`"
+        + (f" of `{subscription}`" if subscription else "")
+        + " | "
         + (f"up to {longest * 1000:g} ms |" if longest else "none |")
-        for n, (phase, step, longest) in enumerate(SCHEDULE, start=1)
+        for n, (phase, step, longest, subscription) in enumerate(SCHEDULE, start=1)
     ]
 
 
@@ -177,14 +180,21 @@ def render() -> str:
             "on PostgreSQL) tracks three real documents (Together AI's terms of service and",
             "privacy policy, OpenRouter's terms: archived snapshots from the corpus) over",
             f"{NIGHTS} nights, each night serving the next snapshot (with ETags and 304",
-            "answers, 0.1 s late so that a kill can land inside a fetch), with digests sent",
-            "to a real SMTP server (aiosmtpd) that counts what it accepts.",
+            "answers, 0.1 s late so that a kill can land inside a fetch). Two subscriptions",
+            "(`TRACKER_SUBSCRIPTIONS`) get the changes: every change by e-mail to a real SMTP",
+            "server (aiosmtpd), and the changes of low severity or more to a real webhook",
+            "receiver (a local HTTP server); both count what they accept:",
+            "",
+            "```toml",
+            *SUBSCRIPTIONS.format(webhook="http://127.0.0.1:<port>/hook").strip().splitlines(),
+            "```",
             "",
             f"1. A reference database runs the {NIGHTS} nights without interruption.",
             "2. A fresh database runs them again, each night as real `python -m tracker run`",
             "   processes with `--log-format json --log-level debug`. The debug lines mark",
             "   the phases of each document (`phase` = `fetch`, `extract`, `store`,",
-            "   `digest`; `step` = `start`, `end`, and for the digest `send` and `accepted`).",
+            "   `digest`; `step` = `start`, `end`, and for the digest `send` and `accepted`,",
+            "   with the `subscription` each message is for).",
             "   Each night goes through this schedule: at the first line of the step, wait a",
             f"   random delay (seeded generator, seed {SEED}: the same delays every time, so",
             "   a failure can be chased), then SIGKILL:",
@@ -207,19 +217,25 @@ def render() -> str:
             "   (hashes of text and raw page), the same changes (kind, severity, topics,",
             "   clauses), the same key facts and clause lineage; nothing duplicated, nothing",
             "   lost.",
-            "5. Digests: every version is in exactly one *delivered* digest. Every message",
-            "   the SMTP server accepted belongs to a delivered digest, except when the kill",
-            "   fell between the server's acceptance and the commit that marks the digest",
-            "   delivered; such a digest (its row still `pending`) is mailed again with the",
-            "   next one. The test checks that each such message comes from a run killed",
-            "   in that window, and that each version was mailed exactly once plus once per",
-            "   window it was caught in.",
+            "5. Messages, for each destination: every version is in exactly one *delivered*",
+            "   message of the e-mail subscription, and every version the webhook",
+            "   subscription wants in exactly one delivered webhook (the others are covered",
+            "   by a `skipped` row; no version is covered twice). Every message a server",
+            "   accepted belongs to a delivered row, except when the kill fell between the",
+            "   channel taking it and the commit that marks the row delivered (the",
+            "   *at-least-once window*); such a message (its row still `pending`) is sent",
+            "   again with the next one. The test checks that each such message comes from a",
+            "   run killed in that window, that each version was sent exactly once plus once",
+            "   per window it was caught in, and that a repeated webhook carries the",
+            "   `Idempotency-Key` of the first: grouped by key, the webhook receiver saw every",
+            "   wanted version exactly once.",
             "",
             f"The test requires at least {MIN_KILLS} kills and at least {MIN_PER_PHASE} landing",
             "in each phase (where a process died is read back from its last log lines, not",
-            "assumed from the target), and prints the counts, e.g. `36 kills; landed in:",
-            "{'extract': 8, 'store': 8, 'fetch': 9, 'digest': 12}` and how many digest kills",
-            "fell in the window (the last schedule entry aims at it: about a third do).",
+            "assumed from the target), and prints the counts, e.g. `42 kills; landed in:",
+            "{'extract': 8, 'store': 8, 'fetch': 9, 'digest': 18}` and how many digest kills",
+            "fell in the window, per destination, and how many versions were sent twice",
+            "(schedule entries 9 and 11 aim at the window: about a third land in it).",
             "",
             "What this guarantees, and why it holds:",
             "",
@@ -231,12 +247,20 @@ def render() -> str:
             "  `TRACKER_LOCK_TTL` and the next run takes it over. A run that holds the lock",
             "  marks every other run still `running` as `interrupted` (only a dead one can",
             "  be: also one killed between writing its run row and naming it on the lock).",
-            "- **Digests are bookkept by version**: a version is pending until a digest that",
-            "  reported it is marked delivered, which happens only after the SMTP server",
-            "  accepted the message. A kill before that leaves the versions pending (the next",
-            "  digest reports them: never lost); a kill in the few milliseconds between the",
-            "  server's acceptance and that commit mails them again (at least once, never",
-            "  lost; SMTP offers no way to ask the server whether it already took a message).",
+            "- **Messages are bookkept by version, per destination**: a version is pending for",
+            "  a destination (a subscription's e-mail addresses, or one of its URLs) until a",
+            "  row of that destination covers it: a message marked delivered, which happens",
+            "  only after the channel took it (the SMTP server accepted it, the webhook",
+            "  answered 2xx, Apprise reported success), or a `skipped` row when the",
+            "  subscription wants none of it. A kill before that leaves the versions pending",
+            "  (the next run reports them: never lost); a kill in the few milliseconds between",
+            "  the channel taking the message and that commit sends them again (at least",
+            "  once, never lost; neither SMTP nor chat services offer a way to ask whether a",
+            "  message was already taken). The repeat of a webhook carries the same",
+            "  `Idempotency-Key` (derived from the subscription, the destination and the",
+            "  versions it reports), so a receiver that remembers the keys it processed acts",
+            "  on each message once. One destination being down never holds back another:",
+            "  its versions stay pending for it alone.",
             "",
             "## Limits",
             "",
@@ -246,7 +270,10 @@ def render() -> str:
             "  0x9D on their own) become U+FFFD and count as text: a page newly corrupted",
             "  that way is recorded as changed.",
             "- A digest row left `pending` by a killed run stays `pending`: whether its message",
-            "  went out cannot be known; its versions are reported by the next digest.",
+            "  went out cannot be known; its versions are reported by the next message to",
+            "  that destination.",
+            "- Chat messages (Apprise) and e-mail have no idempotency key a service would",
+            "  honour: a message caught in the at-least-once window is shown twice.",
             "",
         ]
     )

@@ -1,6 +1,6 @@
-"""Severity of changes: cosmetic, moved and renumbered changes are none; added and removed
-clauses take their topic's severity; a modification is graded by topic and by what changed
-(negation, modal words and numbers raise it, a typo fix does not)."""
+"""Severity of changes on real clauses: structure is none, typo fixes are low, and a change is
+graded by what it does to the meaning (see tests/test_classify_meaning.py for the meaning
+findings one by one); the grade comes with a direction and a reason."""
 
 from __future__ import annotations
 
@@ -72,11 +72,15 @@ FEES = (
 
 
 @pytest.mark.parametrize(
-    ("change", "severity"),
+    ("change", "severity", "direction"),
     [
         # nothing a reader must look at
-        (Change("cosmetic", (clause(RETENTION),), (clause(RETENTION + " "),), 1.0), "none"),
-        (Change("moved", (clause(SHARING),), (clause(SHARING),), 1.0), "none"),
+        (
+            Change("cosmetic", (clause(RETENTION),), (clause(RETENTION + " "),), 1.0),
+            "none",
+            "neutral",
+        ),
+        (Change("moved", (clause(SHARING),), (clause(SHARING),), 1.0), "none", "neutral"),
         (
             Change(
                 "modified",
@@ -86,49 +90,63 @@ FEES = (
                 detail="renumbered",
             ),
             "none",
+            "neutral",
         ),
-        # added and removed: the topic's base severity, untopical ones are low
-        (Change("added", (), (clause(ZDR),)), "high"),
-        (Change("removed", (clause(RETENTION),), ()), "medium"),
-        (Change("removed", (clause(FEES),), ()), "low"),
-        # a negation appearing on a high topic
-        (modified(SHARING, SHARING.replace("We may share", "We may not share")), "high"),
-        # a modal change on a medium topic: will -> may
-        (modified(RETENTION, RETENTION.replace("will retain", "may retain")), "medium"),
-        # the same clause with a neutral rewording stays one level below its topic
-        (modified(RETENTION, RETENTION.replace("purposes set out", "purposes described")), "low"),
-        (modified(SHARING, SHARING.replace("Consultants", "Advisers")), "medium"),
-        # a number changing raises it
+        (modified("Updated May 13, 2023", "Updated May 06, 2025"), "none", "neutral"),
+        # added: a clause granting a choice narrows; removed: a bound on retention expands
+        (Change("added", (), (clause(ZDR),)), "medium", "narrows"),
+        (Change("removed", (clause(RETENTION),), ()), "medium", "expands"),  # a limit removed
+        (Change("removed", (clause(FEES),), ()), "low", "neutral"),
+        # a negation appearing on a permission to share: narrows, medium at most
+        (
+            modified(SHARING, SHARING.replace("We may share", "We may not share")),
+            "medium",
+            "narrows",
+        ),
+        # and disappearing: high
+        (modified(SHARING.replace("We may share", "We do not share"), SHARING), "high", "expands"),
+        # "will retain" -> "may retain": signal words on a topical clause, no finding: medium
+        (modified(RETENTION, RETENTION.replace("will retain", "may retain")), "medium", "neutral"),
+        # a neutral rewording stays low
+        (
+            modified(RETENTION, RETENTION.replace("purposes set out", "purposes described")),
+            "low",
+            "neutral",
+        ),
+        (modified(SHARING, SHARING.replace("Consultants", "Advisers")), "low", "neutral"),
+        # a period appearing
         (
             modified(
                 RETENTION,
                 RETENTION.replace("as is necessary", "as is necessary, and at most 30 days,"),
             ),
             "medium",
+            "neutral",
         ),
-        # a topic gained counts at its full severity
-        (modified(FEES, FEES + " We may use your content to train our models."), "high"),
-        # a clause without topic stays low even when a number or a modal word changes
-        (modified("Updated May 13, 2023", "Updated May 06, 2025"), "low"),
-        (modified(FEES, FEES.replace("are exclusive", "may be exclusive")), "low"),
+        # a sentence permitting training added to an unrelated clause
+        (modified(FEES, FEES + " We may use your content to train our models."), "high", "expands"),
+        (modified(FEES, FEES.replace("are exclusive", "may be exclusive")), "low", "neutral"),
         # typo fixes are low whatever the topic
-        (modified(WARRANTY_OLD, WARRANTY_NEW), "low"),
-        (modified(SHARING, SHARING.replace("Consultants", "Consultans")), "low"),
-        # "13" becomes "thirteen (13)": no number disappears, not a typo: one level below medium
-        (modified(AGE_OLD, AGE_NEW), "low"),
+        (modified(WARRANTY_OLD, WARRANTY_NEW), "low", "neutral"),
+        (modified(SHARING, SHARING.replace("Consultants", "Consultans")), "low", "neutral"),
+        # "13" becomes "thirteen (13)": the same age
+        (modified(AGE_OLD, AGE_NEW), "low", "neutral"),
     ],
     ids=lambda v: v if isinstance(v, str) else v.kind,
 )
-def test_severity_cases(rules: RuleSet, change: Change, severity: str) -> None:
-    assert classify_change(change, rules).severity == severity
+def test_severity_cases(rules: RuleSet, change: Change, severity: str, direction: str) -> None:
+    classified = classify_change(change, rules)
+    assert (classified.severity, classified.direction) == (severity, direction)
+    assert classified.reason
 
 
 def test_grade_explains_itself(rules: RuleSet) -> None:
-    change = modified(SHARING, SHARING.replace("We may share", "We may not share"))
+    change = modified(SHARING.replace("We may share", "We do not share"), SHARING)
     topics = ("third_party_sharing", "subprocessors")
     grade = grade_change(change, topics, topics, rules)
-    assert grade.severity == "high"
-    assert grade.reasons == ("third_party_sharing, subprocessors: modified", "changed negation")
+    assert (grade.severity, grade.direction) == ("high", "expands")
+    assert grade.reasons == ("negation removed: 'We do not share' -> 'We may share'",)
+    assert grade.reason == grade.reasons[0]
 
 
 def test_topics_of_a_change_come_from_old_and_new_text(rules: RuleSet) -> None:
@@ -154,19 +172,23 @@ def test_inline_ops_from_the_diff_are_used_when_present(rules: RuleSet) -> None:
         0.9,
         inline=(InlineOp("equal", old), InlineOp("insert", "indeed")),
     )
-    assert classify_change(neutral, rules).severity == "low"
+    assert classify_change(neutral, rules).severity == "low"  # no signal word in the ops
 
 
 def test_split_clause_is_graded_over_all_its_parts(rules: RuleSet) -> None:
-    first, second = SHARING.split(" in order to ")
+    first, _ = SHARING.split(" in order to ")
     split = Change(
         "modified",
         (clause(SHARING),),
-        (clause(first + ".", cid="a"), clause("We never do so in order to " + second, cid="b")),
+        (
+            clause(first + ".", cid="a"),
+            clause("We may also sell your Personal Data to advertisers.", cid="b"),
+        ),
         0.8,
         detail="split",
     )
-    assert classify_change(split, rules).severity == "high"
+    classified = classify_change(split, rules)
+    assert (classified.severity, classified.direction) == ("high", "expands")
 
 
 def test_classify_diff_classifies_every_change_and_keeps_the_count(rules: RuleSet) -> None:
@@ -179,7 +201,7 @@ def test_classify_diff_classifies_every_change_and_keeps_the_count(rules: RuleSe
     )
     result = classify_diff(diff, rules)
     assert result.unchanged == 7
-    assert [c.severity for c in result.changes] == ["high", "none"]
+    assert [c.severity for c in result.changes] == ["medium", "none"]
     assert result.changes[0].topics == ("ai_training", "retention")
 
 

@@ -42,13 +42,19 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), held
 #: to their own floor below, never tuned on.
-HELD_OUT = ("holdout3",)
+HELD_OUT = ("holdout4",)
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
     overall = score_topics([c for c in GOLD if c.sample not in HELD_OUT], rules).overall
     assert overall.precision >= TARGET, f"precision {overall.precision:.3f}"
     assert overall.recall >= TARGET, f"recall {overall.recall:.3f}"
+
+
+def test_topics_on_the_held_out_sample_do_not_regress(rules: RuleSet) -> None:
+    """Below the target (recall 0.71 when it was drawn): a floor, not a goal to tune to."""
+    held_out = score_topics([c for c in GOLD if c.sample in HELD_OUT], rules).overall
+    assert held_out.precision >= 0.8 and held_out.recall >= 0.6
 
 
 @pytest.mark.parametrize(

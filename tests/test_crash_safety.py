@@ -10,15 +10,21 @@ process gets SIGKILL. After every kill the database passes SQLite's integrity an
 checks (on SQLite), `tracker verify`, and the invariants of crash_support.invariant_violations;
 the next run takes over the dead run's lock once its short lease expires. When a night's
 schedule is done it is run to completion, and in the end the stored history (versions,
-changes, key facts, clause lineage) must equal the reference's, and every version must have
-been mailed exactly once, except when a kill fell between the SMTP server's acceptance and the
-commit that records it (the at-least-once window of tracker.digest): such a digest is mailed
-again, and the test counts those and checks each one.
+changes, key facts, clause lineage) must equal the reference's.
+
+Messages go to two subscriptions (crash_support.SUBSCRIPTIONS): every change by e-mail to a
+real SMTP server, and the changes of low severity or more to a real webhook receiver. For each,
+every version must have been delivered exactly once, except when a kill fell between the
+channel taking the message and the commit that records it (the at-least-once window of
+tracker.digest.bookkeeping): such a message is sent again, and the test counts those and
+checks each one. A repeated webhook carries the idempotency key of the first, so a receiver
+that remembers keys sees every change exactly once.
 """
 
 from __future__ import annotations
 
 import email
+import json
 import os
 import random
 import sqlite3
@@ -31,6 +37,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy.engine import make_url
 
+from tests.alerts_support import SECRET, Receiver
 from tests.crash_support import (
     LOCK_TTL,
     MIN_KILLS,
@@ -38,6 +45,7 @@ from tests.crash_support import (
     NIGHTS,
     SCHEDULE,
     SEED,
+    SUBSCRIPTIONS,
     Attempt,
     NightlySite,
     Target,
@@ -58,8 +66,13 @@ from tracker.store.database import Database, open_database
 from tracker.vocabulary import DigestStatus
 
 
-def environment(work: Path, database_url: str, registry: Path, smtp_port: int) -> dict[str, str]:
+def environment(
+    work: Path, database_url: str, registry: Path, smtp_port: int, webhook: str
+) -> dict[str, str]:
     outside = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    work.mkdir(parents=True, exist_ok=True)
+    subscriptions = work / "subscriptions.toml"
+    subscriptions.write_text(SUBSCRIPTIONS.format(webhook=webhook), encoding="utf-8")
     return {
         **outside,
         "TRACKER_DATABASE_URL": database_url,
@@ -72,6 +85,8 @@ def environment(work: Path, database_url: str, registry: Path, smtp_port: int) -
         "TRACKER_SMTP_PORT": str(smtp_port),
         "TRACKER_SMTP_SECURITY": "plain",
         "TRACKER_SMTP_TO": "legal@example.com",
+        "TRACKER_SUBSCRIPTIONS": str(subscriptions),
+        "TRACKER_WEBHOOK_SECRET": SECRET,
     }
 
 
@@ -99,6 +114,21 @@ def wait_for_lock_expiry(db: Database) -> None:
         time.sleep(max(0.0, (holder.expires_at - datetime.now(UTC)).total_seconds()) + 0.05)
 
 
+def webhooks_received(receiver: Receiver) -> list[tuple[int, str, frozenset[tuple[str, int]]]]:
+    """Each webhook the receiver took: its digest row, its idempotency key, its versions."""
+    found = []
+    for request in receiver.posts():
+        payload = json.loads(request.body)
+        versions = frozenset(
+            (document["slug"], step["to"]["number"])
+            for document in payload["documents"]
+            for step in document["versions"]
+        )
+        row = int(request.headers["X-Policy-Tracker-Delivery"])
+        found.append((row, request.headers["Idempotency-Key"], versions))
+    return found
+
+
 def digests_received(mailbox: Mailbox) -> Counter[int]:
     """How many messages the SMTP server accepted for each digest row."""
     return Counter(
@@ -118,26 +148,31 @@ def test_killed_runs_lose_nothing_and_repeat_nothing(
     rng = random.Random(SEED)
     documents = tracked_documents(corpus_dir)
     reference_box, crash_box = Mailbox(), Mailbox()
+    reference_hook, crash_hook = Receiver(), Receiver()
     with (
         NightlySite(documents, latency=0.1).running() as site,
         smtp_server(reference_box) as reference_port,
         smtp_server(crash_box) as crash_port,
+        reference_hook.running(),
+        crash_hook.running(),
     ):
         registry = tmp_path / "documents.toml"
         registry.write_text(registry_text(documents, site.base_url), encoding="utf-8")
         reference_url = f"sqlite:///{tmp_path}/reference.db"
-        reference_env = environment(tmp_path / "ref", reference_url, registry, reference_port)
+        reference_env = environment(
+            tmp_path / "ref", reference_url, registry, reference_port, reference_hook.url()
+        )
         for night in range(1, NIGHTS + 1):
             site.night = night
             assert run_and_kill(reference_env, tmp_path, None).returncode == 0
 
-        env = environment(tmp_path / "crash", database_url, registry, crash_port)
+        env = environment(tmp_path / "crash", database_url, registry, crash_port, crash_hook.url())
         killed: list[Attempt] = []
         for night in range(1, NIGHTS + 1):
             site.night = night
-            for phase, step, longest in SCHEDULE:
+            for phase, step, longest, subscription in SCHEDULE:
                 attempt = run_and_kill(
-                    env, tmp_path, Target(phase, step, rng.uniform(0.0, longest))
+                    env, tmp_path, Target(phase, step, rng.uniform(0.0, longest), subscription)
                 )
                 if not attempt.killed:  # the target never came: the night is done
                     assert attempt.returncode == 0
@@ -159,16 +194,53 @@ def test_killed_runs_lose_nothing_and_repeat_nothing(
         with reference.reader() as ref_session, crashed.reader() as session:
             assert stored_state(session) == stored_state(ref_session)
             assert invariant_violations(session) == []
-            ref_statuses, ref_reported = digest_reports(ref_session)
-            statuses, reported = digest_reports(session)
+            ref_mail = digest_reports(ref_session, "mail")
+            mail = digest_reports(session, "mail")
+            ref_hooks = digest_reports(ref_session, "hooks")
+            hooks = digest_reports(session, "hooks")
     finally:
         reference.dispose()
         crashed.dispose()
 
+    died_in_window = {
+        digest_id
+        for attempt in killed
+        if attempt.digest_step() in ("send", "accepted")
+        for digest_id in attempt.digest_ids()
+    }
+    digest_kills = sum(1 for a in killed if "digest" in a.open_phases())
+    mail_repeats = check_mail(ref_mail, mail, reference_box, crash_box, died_in_window)
+    hook_repeats = check_webhooks(ref_hooks, hooks, reference_hook, crash_hook, died_in_window)
+    print(
+        f"digest kills: {digest_kills}; in the window (taken, not yet recorded): e-mail "
+        f"{mail_repeats[0]} (versions mailed twice: {mail_repeats[1]}), webhook "
+        f"{hook_repeats[0]} (versions posted twice, same idempotency key: {hook_repeats[1]})"
+    )
+
+
+Reports = tuple[dict[int, str], dict[int, set[tuple[str, int]]]]
+COVERING = {DigestStatus.DELIVERED, DigestStatus.SKIPPED, DigestStatus.BASELINE}
+
+
+def check_mail(
+    reference: Reports, crashed: Reports, reference_box: Mailbox, crash_box: Mailbox,
+    died_in_window: set[int],
+) -> tuple[int, int]:  # fmt: skip
+    """Every version mailed once, but for the at-least-once window; returns (messages in the
+    window, versions mailed twice)."""
+    ref_statuses, ref_reported = reference
+    statuses, reported = crashed
     # The reference mailed each digest once, and each version in exactly one digest.
-    assert digests_received(reference_box) == Counter(ref_statuses.keys())
-    assert set(ref_statuses.values()) == {DigestStatus.DELIVERED}
-    every_version = Counter(v for versions in ref_reported.values() for v in versions)
+    assert digests_received(reference_box) == Counter(
+        d for d, status in ref_statuses.items() if status == DigestStatus.DELIVERED
+    )
+    assert set(ref_statuses.values()) <= {DigestStatus.DELIVERED, DigestStatus.BASELINE}
+    every_version = Counter(
+        v
+        for d, versions in ref_reported.items()
+        if ref_statuses[d] == DigestStatus.DELIVERED
+        for v in versions
+    )
     assert set(every_version.values()) == {1}
 
     # Crashed: every version in exactly one delivered digest (none lost, none delivered twice)
@@ -184,17 +256,48 @@ def test_killed_runs_lose_nothing_and_repeat_nothing(
     # a message the server accepted whose row is not delivered: the process died in the window
     assert delivered <= set(received)
     window = set(received) - delivered
-    died_in_window = {
-        digest_id
-        for attempt in killed
-        if attempt.digest_step() in ("send", "accepted")
-        for digest_id in attempt.digest_ids()
-    }
     assert window <= died_in_window
     repeats = Counter(v for d in window for v in reported[d])
     assert mailed == every_version + repeats
-    print(
-        f"digest kills in the window (accepted, not yet recorded): {len(window)} of "
-        f"{sum(1 for a in killed if 'digest' in a.open_phases())} digest kills; "
-        f"versions mailed twice: {sum(repeats.values())}"
+    return len(window), sum(repeats.values())
+
+
+def check_webhooks(
+    reference: Reports, crashed: Reports, reference_hook: Receiver, crash_hook: Receiver,
+    died_in_window: set[int],
+) -> tuple[int, int]:  # fmt: skip
+    """Every wanted version posted in one delivered message; a repeat only from the window,
+    and with the first's idempotency key; returns (messages in the window, versions posted
+    twice)."""
+    ref_statuses, ref_reported = reference
+    statuses, reported = crashed
+    wanted = Counter(
+        v
+        for d, versions in ref_reported.items()
+        if ref_statuses[d] == DigestStatus.DELIVERED
+        for v in versions
     )
+    assert wanted and set(wanted.values()) == {1}
+    assert len(reference_hook.posts()) == sum(
+        1 for status in ref_statuses.values() if status == DigestStatus.DELIVERED
+    )
+    # no version covered twice (delivered or skipped), every wanted one delivered once
+    covered = Counter(v for d, s in statuses.items() if s in COVERING for v in reported[d])
+    assert set(covered.values()) == {1}
+    delivered = {d for d, status in statuses.items() if status == DigestStatus.DELIVERED}
+    assert Counter(v for d in delivered for v in reported[d]) == wanted
+    posts = webhooks_received(crash_hook)
+    posted_rows = Counter(row for row, _, _ in posts)
+    assert set(posted_rows.values()) == {1}, "a digest row was posted twice"
+    assert delivered <= set(posted_rows)
+    window = set(posted_rows) - delivered
+    assert window <= died_in_window
+    # a receiver that remembers keys: each key one set of versions, each version one key
+    by_key: dict[str, set[frozenset[tuple[str, int]]]] = {}
+    for _, key, versions in posts:
+        by_key.setdefault(key, set()).add(versions)
+    assert all(len(sets) == 1 for sets in by_key.values()), "one key, two different messages"
+    once_per_key = Counter(v for sets in by_key.values() for versions in sets for v in versions)
+    assert once_per_key == wanted
+    repeats = Counter(v for row, _, versions in posts if row in window for v in versions)
+    return len(window), sum(repeats.values())

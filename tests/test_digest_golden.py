@@ -75,7 +75,7 @@ def together_terms(db: Database, tmp_path: Path) -> Database:
         (5, "3 changes in 1 document: Together AI Terms of Service"),
         (
             3,
-            "35 changes in 1 document, 4 high: Together AI Terms of Service; 1 key fact changed",
+            "35 changes in 1 document, 3 high: Together AI Terms of Service; 1 key fact changed",
         ),
     ],
 )

@@ -8,6 +8,8 @@ extraction), never from the code under test. Live versions are recorded by the r
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.digest_support import spec_for, track_page
+from tests.test_extract_formats import _pdf as handwritten_pdf
 from tracker.classify import load_rules
 from tracker.cli import cli
 from tracker.clock import FixedClock
@@ -340,6 +343,43 @@ def test_imported_walls_are_held_and_short_rewrites_are_not(
         assert (held.source, held.version_id, held.error_kind) == ("imported", None, "bot-wall")
 
 
+def test_pdf_and_text_files_become_versions_like_any_page(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    """A PDF and plain text files go through the pipeline too, read without the document's CSS
+    rules (its ``select`` matches nothing in them); the same text in two formats is one
+    version."""
+    spec = spec_for("acme/terms", "https://acme.example/terms", select=(".main-wrapper",))
+    retention = [f"Clause {i}. We keep record {i} of your data for thirty days." for i in range(40)]
+    folder = tmp_path / "past"
+    folder.mkdir()
+    (folder / "a_2025-01-10.pdf").write_bytes(
+        handwritten_pdf([["Terms of Use", *retention[:20]], retention[20:]])
+    )
+    text = "Terms of Use\n\n" + "\n\n".join(r.replace("thirty", "ninety") for r in retention)
+    (folder / "b_2025-03-01.txt").write_text(text)
+    (folder / "c_2025-04-01.txt").write_text(text + "\n")
+    report = imported(db, settings, spec, folder)
+    assert [(i.name, i.result.outcome) for i in report.items] == [
+        ("a_2025-01-10.pdf", ImportOutcome.NEW_VERSION),
+        ("b_2025-03-01.txt", ImportOutcome.NEW_VERSION),
+        ("c_2025-04-01.txt", ImportOutcome.SAME_TEXT),
+    ]
+    expected = [
+        extract_bytes((folder / name).read_bytes(), name=name, base_url=spec.url).text_sha256
+        for name in ("a_2025-01-10.pdf", "b_2025-03-01.txt")
+    ]
+    with db.reader() as session:
+        stored = versions(session)
+        assert [v.text_sha256 for v in stored] == expected
+        assert [v.first_seen.date().isoformat() for v in stored] == ["2025-01-10", "2025-03-01"]
+        assert stored[1].last_verified == datetime(2025, 4, 1, tzinfo=UTC)
+        assert {v.source for v in stored} == {Source.IMPORTED}
+        changes = session.scalars(select(ChangeRow).where(ChangeRow.to_version_id == stored[1].id))
+        assert len(list(changes)) == 40  # every retention clause, thirty days to ninety
+        assert_history_is_consistent(session, stored[0].document_id)
+
+
 def test_dated_files_are_read_by_date_then_name(tmp_path: Path) -> None:
     for name in ("b_2025-02-01.md", "a_2025-02-01.txt", "z_2024-12-31.pdf", "x_2025-13-01.md"):
         (tmp_path / name).write_text("text")
@@ -375,6 +415,15 @@ def test_the_import_command(tmp_path: Path, corpus_dir: Path) -> None:
         ("v2", "imported"),
         ("v1", "imported"),
     ]
+    table = tmp_path / "history.csv"
+    exported = runner.invoke(cli, ["export", "--format", "csv", "-o", str(table)], env=env)
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(table.read_text("utf-8"))))
+    assert {(row["version"], row["source"]) for row in rows} == {
+        ("1", "imported"),
+        ("2", "imported"),
+        ("3", "imported"),
+    }
     unknown = runner.invoke(cli, ["import", str(folder), "--document", "acme/nothing"], env=env)
     assert unknown.exit_code == 2 and "unknown document 'acme/nothing'" in unknown.output
     empty = runner.invoke(

@@ -24,7 +24,18 @@ TRACKER = ROOT / "tracker"
 #: Top-level rooms of tracker/, lowest first. A module may import its own layer or lower ones.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
-        {"", "vocabulary", "errors", "model", "clock", "logs", "resources", "settings", "registry"}
+        {
+            "",
+            "vocabulary",
+            "errors",
+            "model",
+            "clock",
+            "logs",
+            "resources",
+            "settings",
+            "registry",
+            "subscriptions",
+        }
     ),
     frozenset({"extract", "diff", "classify", "guard", "render", "claims"}),  # the pure core
     frozenset({"store", "fetch", "deliver"}),

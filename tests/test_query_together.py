@@ -259,7 +259,16 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
     assert text.startswith(f"--- {TERMS} v4 (first seen 2026-03-02")
     assert "diff stored when v5 was recorded" in text and "\x1b[" not in text
     assert "<!DOCTYPE html>" in run("diff", TERMS, "v1", "v2", "--format", "html")
-    assert json.loads(run("diff", TERMS, "1", "3", "--format", "json"))["source"] == "computed"
+    computed = json.loads(run("diff", TERMS, "1", "3", "--format", "json"))
+    assert computed["source"] == "computed"
+    judged = computed["changes"]  # classified even though no version step stored them
+    assert judged and all(c["reason"] and c["direction"] for c in judged)
+    assert any(c["severity"] == "high" for c in judged)
+    shown = json.loads(run("show", TERMS, "--version", "3", "--format", "json"))
+    assert shown["changes_from"] == 2
+    assert any(c["severity"] == "high" and c["reason"] for c in shown["changes"])
+    assert "changes from v2:" in run("show", TERMS, "--version", "3")
+    assert "Changes from version 2" in run("show", TERMS, "--version", "3", "--format", "html")
     assert "changes" in run("log", "--service", "Together AI", "--limit", "3")
     training = json.loads(run("log", "--topic", "ai_training", "--format", "json"))
     assert training and all("ai_training" in entry["topics"] for entry in training)

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -130,7 +131,7 @@ def test_a_version_exported_as_warc_reads_back_to_the_same_hashes(
     )
     assert checked.returncode == 0, checked.stdout
     # into an empty database: the same version, the same hashes, seen on both nights
-    fresh = open_database(f"sqlite:///{tmp_path}/fresh.db")
+    fresh = open_database(f"sqlite:///{tmp_path}/fresh.db", create=True)
     try:
         context = history_context(fresh, settings, FixedClock(NIGHT + timedelta(days=30)))
         report = import_warc(context, [tracked], warc)
@@ -221,6 +222,44 @@ def test_a_crawl_by_another_tool_gives_its_registered_pages(
         assert [v.source for v in stored] == ["archived", "archived"]
         fetch = session.scalars(select(Fetch).order_by(Fetch.started_at)).first()
         assert fetch is not None and fetch.provenance["target"] == "https://ACME.example:443/terms/"
+
+
+def test_a_crawl_by_gnu_wget_gives_its_registered_page(
+    db: Database, settings: Settings, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """GNU Wget's own WARC (``--warc-file``: target URIs in angle brackets, its manifest,
+    arguments and log as metadata and resource records) of a local site: the registered page
+    is a version seen at the crawl's WARC-Date, the other page and records are left aside."""
+    wget = shutil.which("wget")
+    if wget is None:
+        pytest.fail("wget is not installed: apt-get install wget (.ci/run installs it)")
+    httpserver.expect_request("/terms").respond_with_data(V1, content_type="text/html")
+    httpserver.expect_request("/about").respond_with_data(
+        page("About us."), content_type="text/html"
+    )
+    spec = spec_for("acme/terms", httpserver.url_for("/terms"))
+    crawl = tmp_path / "crawl"
+    urls = [httpserver.url_for("/about"), httpserver.url_for("/terms")]
+    subprocess.run(
+        [wget, "--quiet", "--no-config", f"--warc-file={crawl}", "-O", "/dev/null", *urls],
+        check=True,
+        timeout=60,
+    )
+    warc = tmp_path / "crawl.warc.gz"
+    with warc.open("rb") as stream:
+        dates = [
+            r.rec_headers.get_header("WARC-Date")
+            for r in ArchiveIterator(stream)
+            if r.rec_type == "response" and r.rec_headers.get_header("WARC-Target-URI") == spec.url
+        ]
+    report = import_warc(history_context(db, settings, FixedClock(NIGHT)), [spec], warc)
+    assert [i.result.outcome for i in report.items] == [ImportOutcome.NEW_VERSION]
+    assert report.items[0].observed_at == datetime.fromisoformat(dates[0].replace("Z", "+00:00"))
+    assert "1 records of URLs not registered" in report.skipped
+    with db.reader() as session:
+        version = session.scalars(select(Version)).one()
+        assert version.raw_sha256 == hashlib.sha256(V1).hexdigest()
+        assert version.source == "archived"
 
 
 def test_urls_compare_as_registered_and_bad_files_are_one_line_errors(

@@ -53,6 +53,18 @@ class TrackerError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as class, message and attributes (subclasses' ``__init__`` take other
+        arguments), so an error crosses a process boundary unchanged."""
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[TrackerError], message: str, state: dict[str, object]) -> TrackerError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(TrackerError):
     exit_code = ExitCode.CONFIG
@@ -64,6 +76,10 @@ class RegistryError(ConfigError):
 
 class RulesError(ConfigError):
     """A rule file (topics, key facts) is malformed; the message names the rule."""
+
+
+class SubscriptionsError(ConfigError):
+    """The subscriptions file is malformed; the message names file, line and key."""
 
 
 class UsageError(TrackerError):

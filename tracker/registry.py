@@ -94,10 +94,8 @@ def parse_registry(text: str, path: Path) -> Registry:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _line_of_toml_error(str(exc))
-        where = f"{path}:{line}" if line else str(path)
-        raise RegistryError(f"{where}: invalid TOML: {_strip_position(str(exc))}") from None
-    locator = _KeyLocator(text, path)
+        raise RegistryError(toml_error_message(path, exc)) from None
+    locator = TableLocator(text, path)
     extra = sorted(set(data) - {"documents"})
     if extra:
         raise RegistryError(locator.top_level(extra[0]))
@@ -121,7 +119,7 @@ def parse_registry(text: str, path: Path) -> Registry:
     return Registry(path=path, documents=tuple(specs))
 
 
-def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> DocumentSpec:
+def _parse_entry(entry: dict[str, Any], index: int, locator: TableLocator) -> DocumentSpec:
     for key in entry:
         if key not in REQUIRED_KEYS and key not in OPTIONAL_KEYS:
             allowed = ", ".join(REQUIRED_KEYS + OPTIONAL_KEYS)
@@ -176,7 +174,7 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: _KeyLocator) -> Doc
     )
 
 
-def _fetch_mode(entry: dict[str, Any], index: int, locator: _KeyLocator) -> FetchMode:
+def _fetch_mode(entry: dict[str, Any], index: int, locator: TableLocator) -> FetchMode:
     raw = entry.get("fetch", FetchMode.HTTP.value)
     if isinstance(raw, str) and raw in set(FetchMode):
         return FetchMode(raw)
@@ -185,7 +183,7 @@ def _fetch_mode(entry: dict[str, Any], index: int, locator: _KeyLocator) -> Fetc
 
 
 def _render_options(
-    entry: dict[str, Any], fetch: FetchMode, index: int, locator: _KeyLocator
+    entry: dict[str, Any], fetch: FetchMode, index: int, locator: TableLocator
 ) -> RenderOptions:
     given = [key for key in RENDER_KEYS if key in entry]
     if given and fetch == FetchMode.HTTP:
@@ -213,7 +211,9 @@ def _render_options(
     return RenderOptions(wait_for=wait_for, wait_ms=wait_ms, scroll=scroll)
 
 
-def _css_list(entry: dict[str, Any], key: str, index: int, locator: _KeyLocator) -> tuple[str, ...]:
+def _css_list(
+    entry: dict[str, Any], key: str, index: int, locator: TableLocator
+) -> tuple[str, ...]:
     raw = entry.get(key, [])
     values: Sequence[Any] = [raw] if isinstance(raw, str) else raw
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
@@ -223,7 +223,7 @@ def _css_list(entry: dict[str, Any], key: str, index: int, locator: _KeyLocator)
     return tuple(v.strip() for v in values)
 
 
-def _check_selector(selector: str, key: str, index: int, locator: _KeyLocator) -> None:
+def _check_selector(selector: str, key: str, index: int, locator: TableLocator) -> None:
     try:
         soupsieve.compile(selector)
     except (soupsieve.SelectorSyntaxError, ValueError) as exc:
@@ -236,6 +236,13 @@ def _check_selector(selector: str, key: str, index: int, locator: _KeyLocator) -
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
+def toml_error_message(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+    """``path:line: invalid TOML: what`` for a file tomllib refused."""
+    line = _line_of_toml_error(str(exc))
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: invalid TOML: {_strip_position(str(exc))}"
+
+
 def _line_of_toml_error(message: str) -> int | None:
     match = _TOML_POSITION.search(message)
     return int(match.group(1)) if match else None
@@ -245,16 +252,21 @@ def _strip_position(message: str) -> str:
     return _TOML_POSITION.sub("", message).strip()
 
 
-class _KeyLocator:
-    """Finds the line of a key inside the n-th ``[[documents]]`` table, for error messages."""
+class TableLocator:
+    """Finds the line of a key inside the n-th ``[[table]]`` of a TOML file, for error messages
+    (``documents`` here; the subscriptions file uses it too)."""
 
-    _TABLE = re.compile(r"^\s*\[\[\s*documents\s*\]\]")
     _ANY_TABLE = re.compile(r"^\s*\[")
 
-    def __init__(self, text: str, path: Path) -> None:
+    def __init__(
+        self, text: str, path: Path, table: str = "documents", noun: str = "document"
+    ) -> None:
         self.lines = text.splitlines()
         self.path = path
-        self.table_starts = [i for i, line in enumerate(self.lines) if self._TABLE.match(line)]
+        self.table = table
+        self.noun = noun
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+        self.table_starts = [i for i, line in enumerate(self.lines) if header.match(line)]
 
     def _key_line(self, start: int, key: str) -> int | None:
         pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
@@ -268,11 +280,12 @@ class _KeyLocator:
     def message(self, index: int, key: str | None, problem: str) -> str:
         start = self.table_starts[index] if index < len(self.table_starts) else 0
         line = (self._key_line(start, key) if key else None) or start + 1
-        subject = f"key {key!r} of document #{index + 1}" if key else f"document #{index + 1}"
+        entry = f"{self.noun} #{index + 1}"
+        subject = f"key {key!r} of {entry}" if key else entry
         return f"{self.path}:{line}: {subject}: {problem}"
 
     def top_level(self, key: str) -> str:
         line = self._key_line(0, key) or next(
             (i + 1 for i, text in enumerate(self.lines) if re.match(rf"^\s*\[+\s*{key}", text)), 1
         )
-        return f"{self.path}:{line}: key {key!r}: unknown top-level key (expected [[documents]])"
+        return f"{self.path}:{line}: key {key!r}: unknown top-level key (expected [[{self.table}]])"

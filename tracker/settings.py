@@ -201,6 +201,16 @@ def _looks_like_address(address: str) -> bool:
     return bool(at and local and domain and " " not in address)
 
 
+#: Shortest signing key accepted for webhooks (HMAC-SHA256).
+MIN_SECRET_LENGTH = 16
+
+
+def parse_signing_key(name: str, raw: str) -> Secret:
+    if len(raw.strip()) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"{name} must be at least {MIN_SECRET_LENGTH} characters long")
+    return Secret(raw.strip())
+
+
 def parse_public_url(name: str, raw: str) -> str:
     """An absolute http(s) URL with a host, no query or fragment; kept without a final ``/``."""
     value = raw.strip()
@@ -336,6 +346,10 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_LOG_LEVEL", "log_level", parse_choice(*LOG_LEVELS), "warning",
        "`debug`, `info`, `warning` or `error`",
        shown_default="`warning` (quiet unless something is wrong)"),
+    _V("TRACKER_EXTRACT_PROCESSES", "extract_processes", parse_non_negative_int, None,
+       "processes that extract pages on a night with many new or changed pages (runs of 16 "
+       "documents or more); `0`: extract in the recording thread",
+       shown_default="the number of CPUs"),
     _V("TRACKER_SHRINK_THRESHOLD", "shrink_threshold", parse_share, 0.5,
        "share of the last version's words a new text may lose before it is held as suspect "
        "(`shrunk`)"),
@@ -366,9 +380,18 @@ VARIABLES: tuple[Variable, ...] = (
        "shown in the footer"),
     _V("TRACKER_DIGEST_SEND_EMPTY", "digest_send_empty", parse_bool, False,
        "`true`: send a \"No changes\" digest even when nothing changed and nothing fails"),
+    _V("TRACKER_SUBSCRIPTIONS", "subscriptions_path", parse_text, None,
+       "the subscriptions file: who gets which changes, where and how often (see "
+       "[Alerts](#alerts-subscriptions-and-channels)); unset: the `TRACKER_SMTP_*` settings "
+       "are the one subscription"),
+    _V("TRACKER_WEBHOOK_SECRET", "webhook_secret", parse_signing_key, None,
+       "key of the HMAC-SHA256 signature of webhook deliveries, at least 16 characters (a "
+       "subscription's `secret` overrides it); never logged, never in error messages or "
+       "`repr(settings)`"),
     _V("TRACKER_PUBLIC_URL", "public_url", parse_public_url, None,
        "the address where `tracker serve` is reached, e.g. `https://policies.example.com`; "
-       "when set, each digest item and feed entry links to its redline there"),
+       "when set, each digest item, chat message, webhook change and feed entry links to its "
+       "redline there"),
     _V("TRACKER_UI_TOKEN", "ui_token", parse_token, None,
        "a secret (16 characters or more) that `tracker serve` then requires on every request "
        "(browser login: any user name and the token as password; API: "
@@ -416,6 +439,7 @@ class Settings:
     wayback_url: str = _default("TRACKER_WAYBACK_URL")
     archive_delay: float = _default("TRACKER_ARCHIVE_DELAY")
     lock_ttl: float = _default("TRACKER_LOCK_TTL")
+    extract_processes: int = _default("TRACKER_EXTRACT_PROCESSES")
     chromium_path: str = _default("TRACKER_CHROMIUM")
     browser_pages: int = _default("TRACKER_BROWSER_PAGES")
     browser_deadline: float = _default("TRACKER_BROWSER_DEADLINE")
@@ -430,6 +454,9 @@ class Settings:
     mail_to: tuple[str, ...] = _default("TRACKER_SMTP_TO")
     list_unsubscribe: tuple[str, ...] = _default("TRACKER_SMTP_LIST_UNSUBSCRIBE")
     digest_send_empty: bool = _default("TRACKER_DIGEST_SEND_EMPTY")
+    # Alerts (see README, Alerts): None: the SMTP settings above are the one subscription.
+    subscriptions_path: Path | None = None
+    webhook_secret: Secret | None = field(default=None, repr=False)
     # The web UI (see README, Reading the history in a browser).
     public_url: str | None = _default("TRACKER_PUBLIC_URL")
     ui_token: Secret | None = field(default=_default("TRACKER_UI_TOKEN"), repr=False)
@@ -467,8 +494,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, cwd: Path | None = No
     values["data_dir"] = data_dir
     rules = values["rules_path"]  # set: relative to the working folder; else the shipped file
     values["rules_path"] = base / rules if rules is not None else default_rules_path()
+    if values["subscriptions_path"] is not None:
+        values["subscriptions_path"] = base / values["subscriptions_path"]
     values["database_url"] = values["database_url"] or sqlite_url(data_dir / "tracker.db")
     values["smtp"] = smtp_settings(values)
+    if values["extract_processes"] is None:
+        values["extract_processes"] = os.cpu_count() or 1
     kept = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in values.items() if k in kept})
 

@@ -61,6 +61,15 @@ class RunStatus(StrEnum):
     INTERRUPTED = "interrupted"  # stopped (signal, crash, lost lock) before every document
 
 
+class Trigger(StrEnum):
+    """What started a run (``runs.trigger``)."""
+
+    CLI = "cli"  # tracker run
+    SCHEDULE = "schedule"  # tracker schedule
+    DEMO = "demo"  # tracker demo: the pages are archived snapshots replayed locally
+    ACCEPT = "accept"  # tracker accept: a person recorded a suspect fetch
+
+
 class ItemStatus(StrEnum):
     """One document in one run's work list (``run_items.status``)."""
 
@@ -70,12 +79,60 @@ class ItemStatus(StrEnum):
 
 
 class DigestStatus(StrEnum):
-    """One digest attempt (``digests.status``): only ``delivered`` covers its versions."""
+    """One digest attempt for one destination of one subscription (``digests.status``).
+
+    ``delivered``, ``skipped`` and ``baseline`` rows *cover* their versions: those versions are
+    no longer pending for that destination. The others leave them pending.
+    """
 
     PENDING = "pending"  # composed, delivery under way (left so if the process died)
-    DELIVERED = "delivered"  # accepted by the SMTP server, or written to the outbox channel
-    FAILED = "failed"  # the SMTP server refused it or could not be reached
+    DELIVERED = "delivered"  # taken by the channel (SMTP server, webhook, chat service, outbox)
+    FAILED = "failed"  # the channel refused it or could not be reached
     DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
+    SKIPPED = "skipped"  # nothing in these versions is wanted by the subscription: no message
+    BASELINE = "baseline"  # existed before the destination was added: never sent to it
+
+    @property
+    def covers(self) -> bool:
+        """Whether a row in this state takes its versions off the destination's pending list."""
+        return self in COVERING_STATUSES
+
+
+#: The digest states that take versions off a destination's pending list.
+COVERING_STATUSES: frozenset[DigestStatus] = frozenset(
+    {DigestStatus.DELIVERED, DigestStatus.SKIPPED, DigestStatus.BASELINE}
+)
+
+
+class MessageKind(StrEnum):
+    """What a message to a subscription is (``digests.kind``)."""
+
+    DIGEST = "digest"  # the changes a subscription wants
+    HEARTBEAT = "heartbeat"  # "still watching": after a quiet week, when asked for
+
+
+class Schedule(StrEnum):
+    """How often a subscription gets its message (``schedule`` in the subscriptions file)."""
+
+    IMMEDIATE = "immediate"  # at every run that found something it wants
+    DAILY = "daily"  # at most once a calendar day, at the first run of the day
+    WEEKLY = "weekly"  # at most once a calendar week, at the first run from Monday on
+
+
+class TargetKind(StrEnum):
+    """Where a subscription's message goes, told from how its ``to`` entry is written."""
+
+    EMAIL = "email"  # a@b.c or Name <a@b.c>: the digest e-mail (SMTP, else the outbox)
+    WEBHOOK = "webhook"  # an http(s):// URL: the signed JSON payload, POSTed
+    APPRISE = "apprise"  # any other scheme:// (slack://, ntfy://, json://...): a chat message
+
+
+class Medium(StrEnum):
+    """The form a channel delivers: what the digest is rendered to for it."""
+
+    EMAIL = "email"  # subject, HTML and text parts
+    CHAT = "chat"  # a title and a short Markdown body
+    JSON = "json"  # the documented JSON payload
 
 
 class FetchErrorKind(StrEnum):

@@ -1,4 +1,5 @@
-"""Scoring the classifier against hand-checked data (tests/data/): topics and key facts.
+"""Scoring the classifier against hand-checked data (tests/data/): topics, key facts and the
+severity of real changes.
 
 Pure: the caller reads the files and passes their text. Used by ``bench/eval_classify.py`` (which
 prints the numbers) and by the tests (which hold them to the targets).
@@ -14,6 +15,7 @@ from typing import Any, cast
 from tracker.classify.facts import FactAnswer
 from tracker.classify.rules import Answer, RuleSet
 from tracker.classify.topics import topics_of
+from tracker.vocabulary import Direction, Severity
 
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "not stated")
 
@@ -170,3 +172,115 @@ def fact_is_correct(expected: ExpectedFact, got: FactAnswer) -> bool:
 
 def answers_by_fact(answers: Sequence[FactAnswer]) -> dict[str, FactAnswer]:
     return {a.fact_id: a for a in answers}
+
+
+# -- severity ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledChange:
+    """A real change labelled by reading both texts (``tests/data/severity_real.toml``)."""
+
+    id: str
+    document: str
+    old_file: str
+    new_file: str
+    split: str
+    kind: str
+    path: tuple[str, ...]
+    old: str
+    new: str
+    severity: Severity
+    direction: Direction
+    note: str
+
+
+def parse_severity_gold(text: str) -> tuple[LabelledChange, ...]:
+    """The ``[[change]]`` tables of ``tests/data/severity_real.toml``."""
+    data = tomllib.loads(text)
+    return tuple(
+        LabelledChange(
+            id=str(c["id"]),
+            document=str(c["document"]),
+            old_file=str(c["old_file"]),
+            new_file=str(c["new_file"]),
+            split=str(c["split"]),
+            kind=str(c["kind"]),
+            path=tuple(c.get("path", ())),
+            old=str(c["old"]),
+            new=str(c["new"]),
+            severity=Severity(c["severity"]),
+            direction=Direction(c["direction"]),
+            note=str(c.get("note", "")),
+        )
+        for c in data["change"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One change with what a reader said and what the classifier said."""
+
+    expected: Severity
+    got: Severity
+    expected_direction: Direction = Direction.NEUTRAL
+    got_direction: Direction = Direction.NEUTRAL
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityScore:
+    """Counts of (expected, got) severities, and the figures the targets are set on."""
+
+    confusion: dict[tuple[Severity, Severity], int]
+    directions_right: int
+    directions_total: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.confusion.values())
+
+    def count(self, expected: Severity | None = None, got: Severity | None = None) -> int:
+        return sum(
+            n
+            for (e, g), n in self.confusion.items()
+            if (expected is None or e == expected) and (got is None or g == got)
+        )
+
+    @property
+    def high_precision(self) -> float:
+        """Of the changes rated high, the share labelled high (1.0 when none is rated high)."""
+        rated = self.count(got=Severity.HIGH)
+        return self.count(Severity.HIGH, Severity.HIGH) / rated if rated else 1.0
+
+    @property
+    def high_recall(self) -> float:
+        """Of the changes labelled high, the share rated high (1.0 when none is labelled high)."""
+        labelled = self.count(expected=Severity.HIGH)
+        return self.count(Severity.HIGH, Severity.HIGH) / labelled if labelled else 1.0
+
+    @property
+    def exact(self) -> float:
+        return sum(n for (e, g), n in self.confusion.items() if e == g) / self.total
+
+    @property
+    def within_one(self) -> float:
+        near = sum(n for (e, g), n in self.confusion.items() if abs(e.rank - g.rank) <= 1)
+        return near / self.total
+
+    @property
+    def direction_accuracy(self) -> float:
+        """Of the changes labelled expanding or narrowing, the share given that direction."""
+        return self.directions_right / self.directions_total if self.directions_total else 1.0
+
+
+def score_severity(judged: Iterable[Judged]) -> SeverityScore:
+    """The confusion table and direction accuracy of ``judged``."""
+    confusion: dict[tuple[Severity, Severity], int] = {}
+    right = total = 0
+    for item in judged:
+        key = (item.expected, item.got)
+        confusion[key] = confusion.get(key, 0) + 1
+        if item.expected_direction != Direction.NEUTRAL:
+            total += 1
+            right += item.got_direction == item.expected_direction
+    return SeverityScore(confusion=confusion, directions_right=right, directions_total=total)

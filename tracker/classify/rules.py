@@ -27,7 +27,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _SIGNAL_WORD = re.compile(r"^[a-z0-9]+(?:'[a-z]+)?$")
 
-TOP_LEVEL_KEYS = ("topics", "terms", "facts", "severity")
+TOP_LEVEL_KEYS = ("topics", "terms", "facts", "severity", "readings")
 TOPIC_KEYS = ("id", "label", "severity", "description", "patterns")
 FACT_KEYS = ("id", "question", "topics", "rules", "statements")
 FACT_RULE_KEYS = ("answer", "when", "unless", "why")
@@ -117,6 +117,83 @@ class SeverityRules:
     typo_max_edits: int
 
 
+#: The readings: named word lists the severity grading reads a sentence with (see
+#: :mod:`tracker.classify.statements`). Every name is optional; one left out reads nothing.
+READING_NAMES: dict[str, str] = {
+    "company": "words that name the company as the one acting (we, us, the company)",
+    "user": "words that name the user as the one acting (you, users, customers)",
+    "negation": "words that deny the verb after them (not, never, no longer)",
+    "binding": "words that make the verb after them a commitment (will, shall, must)",
+    "permissive": "words that make the verb after them a permission (may, can, reserve the right)",
+    "effort": "words that turn a commitment into an effort (try to, reasonable efforts)",
+    "powers": "verbs of what the company does with people's data, content or accounts",
+    "spreading": "powers that put data in more hands or uses (share, sell, train, license)",
+    "duties": "verbs of what the company does for people (notify, delete, ask consent)",
+    "rights": "verbs of what people can do about their data or account (opt out, delete)",
+    "needs_object": "rights that count only over people's data (access your data, not a product)",
+    "user_data": "words that name people's data or accounts, the object that makes a verb count",
+    "sensitive": "kinds of data whose new use is serious in itself (health, location, audio)",
+    "opt_in": "consent asked before (opt in, explicit consent)",
+    "opt_out": "consent presumed until refused (opt out, unless you object)",
+    "exceptions": "words that open an exception (except, unless, other than)",
+    "conditions": "words that make what follows conditional (only if, provided that)",
+    "limiters": "words that limit a use to what follows (only, solely)",
+    "indefinite": "keeping data without a stated end (as long as we deem necessary)",
+    "recipients": "who data may go to (advertisers, affiliates, data brokers)",
+    "purposes": "what data may be used for (advertising, profiling, training)",
+    "data": "kinds of personal data (location, biometric, health, contacts)",
+    "licence": "words of a licence or of rights taken in content (licence, royalty-free)",
+    "grant": "words that give a licence or rights (grant, assign)",
+    "waiver": "words of dispute waivers (arbitration, class action, jury trial)",
+    "change_verbs": "verbs of changing terms, prices or the service",
+    "change_objects": "what may be changed (these terms, prices, features)",
+    "at_will": "words that make a change unilateral (at any time, without notice)",
+    "without_notice": "words that drop notice (without notice)",
+    "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
+    "date_line": "words of a date line (updated, effective, last revised)",
+    "retention_context": "words that make a period a retention period",
+    "notice_context": "words that make a period a notice period",
+    "window_context": "words that make a period the time people have to act (refund, cancel)",
+    "response_context": "words that make a period the time the company takes to act",
+    "liability_context": "words that make an amount a cap on the company's liability",
+    "fee_context": "words that make an amount a price people pay",
+    "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
+    "collection_sections": "headings of sections whose items are data collected",
+    "purpose_sections": "headings of sections whose items are uses of data",
+    "sharing_sections": "headings of sections whose items are disclosures of data",
+    "retention_sections": "headings of sections whose items say how long data is kept",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """The named word lists of ``[readings]``, compiled (see :data:`READING_NAMES`)."""
+
+    patterns: dict[str, tuple[str, ...]]
+    regexes: dict[str, re.Pattern[str]] = field(compare=False, repr=False)
+    singles: dict[str, tuple[re.Pattern[str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def each(self, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Every pattern of ``name`` with its own compiled regex (to tell which one matched)."""
+        return tuple(zip(self.patterns.get(name, ()), self.singles.get(name, ()), strict=True))
+
+    def search(self, name: str, text: str) -> re.Match[str] | None:
+        regex = self.regexes.get(name)
+        return regex.search(text) if regex is not None else None
+
+    def finditer(self, name: str, text: str) -> list[re.Match[str]]:
+        regex = self.regexes.get(name)
+        return list(regex.finditer(text)) if regex is not None else []
+
+    def has(self, name: str) -> bool:
+        return name in self.regexes
+
+
+NO_READINGS = Readings(patterns={}, regexes={})
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """Everything the classifier knows, as read from one rule file."""
@@ -126,6 +203,7 @@ class RuleSet:
     terms: tuple[Term, ...]
     facts: tuple[Fact, ...]
     severity: SeverityRules
+    readings: Readings = NO_READINGS
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -163,8 +241,14 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
     terms = _parse_terms(data.get("terms", {}), where)
     facts = _parse_facts(data.get("facts", []), where, {t.id for t in topics}, terms)
     severity = _parse_severity(data.get("severity", {}), where)
+    readings = _parse_readings(data.get("readings", {}), where)
     return RuleSet(
-        source=source, topics=topics, terms=tuple(terms.values()), facts=facts, severity=severity
+        source=source,
+        topics=topics,
+        terms=tuple(terms.values()),
+        facts=facts,
+        severity=severity,
+        readings=readings,
     )
 
 
@@ -335,6 +419,25 @@ def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
         signals.append(Signal(name=name, words=frozenset(w.lower() for w in words)))
     return SeverityRules(
         untopical=untopical, signals=tuple(signals), numbers=numbers, typo_max_edits=edits
+    )
+
+
+def _parse_readings(raw: Any, where: _Locator) -> Readings:
+    anchor = where.line_of_table("readings")
+    if not isinstance(raw, dict):
+        raise where.error(anchor, "[readings]", "must be a table of pattern lists")
+    patterns: dict[str, tuple[str, ...]] = {}
+    for name, value in raw.items():
+        line = where.line_of_key(name, anchor)
+        if name not in READING_NAMES:
+            raise where.error(
+                line, "[readings]", f"unknown reading {name!r} (known: {', '.join(READING_NAMES)})"
+            )
+        patterns[name] = _patterns(value, name, f"reading {name!r}", line, where)
+    return Readings(
+        patterns=patterns,
+        regexes={name: compile_words(p) for name, p in patterns.items()},
+        singles={name: tuple(compile_words((one,)) for one in p) for name, p in patterns.items()},
     )
 
 

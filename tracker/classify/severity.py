@@ -1,109 +1,445 @@
-"""How much a change matters: high, medium, low or none, from its topics and what changed.
+"""How much a change matters: high, medium, low or none, which way it moves what the company
+may do (expands, narrows, neutral), and why, in one line.
 
 The grading, in order (the README explains it for users):
 
-1. Cosmetic and moved changes, and renumberings that leave the text alone, are ``none``.
-2. An added or removed clause gets the highest base severity of its topics (``untopical`` from
-   the rule file when it has none).
-3. A modified clause (split and merged ones too) starts one level below the highest base
-   severity of the topics it keeps (never below ``low``); a topic it gains or loses counts at
-   its full base severity, as if a clause on that topic had been added or removed.
-4. If a signal word (negation, modal, limiter... from the rule file) or a number appears or
-   disappears, the modification is raised one level, but never above what adding the clause
-   would be (so a clause without topic stays ``untopical``).
-5. Otherwise, if every edit is a typo fix (a word re-spelled within ``typo_max_edits`` letters,
-   punctuation, or words split or joined), it is ``low``.
+1. Structure is not meaning. Cosmetic changes, moves, renumbering, reordered rows, a removed
+   clause whose text is still in the new version (``deduplicated``) and date-only changes are
+   ``none``; a change of a link's address only is ``low`` (the diff's ``detail`` says which, see
+   :class:`~tracker.vocabulary.ChangeDetail`; the link and date cases are also recognised here).
+2. A modification that only fixes a typo or a spelling is ``low``.
+3. Otherwise the change is read for what it does to the meaning (:mod:`tracker.classify.meaning`):
+   negations, commitments, consent, periods, amounts and ages, recipients, purposes and kinds of
+   data, exceptions, licences, waivers, powers to change the terms, promises and rights added or
+   removed. A finding that expands what the company may do is ``high``; one that narrows it is
+   ``medium`` at most. The highest finding gives the severity, its direction and the reason.
+4. Without a finding: an added or removed heading or short line is ``low``; another added or
+   removed clause gets the base severity of its topics, at most ``medium`` (``untopical`` without
+   topic); a modification is ``medium`` when signal words (``[severity.signals]``) or numbers
+   changed, or much was rewritten, in a clause with a topic, and ``low`` otherwise.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from tracker.classify.meaning import (
+    Finding,
+    modification_findings,
+    shorten,
+    statement_findings,
+)
+from tracker.classify.quantities import quantities
 from tracker.classify.rules import RuleSet
-from tracker.classify.text import has_digit, words
+from tracker.classify.statements import read_sentence
+from tracker.classify.text import has_digit, match_form, sentences, words
 from tracker.classify.topics import merge_topics, topics_of
-from tracker.model import Change, ClauseDiff, InlineOp
-from tracker.vocabulary import Severity
+from tracker.model import Change, Clause, ClauseDiff, InlineOp
+from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Severity
 
-_NO_CHANGE_DETAILS = frozenset({"renumbered"})
+#: Changed content words from which a modification without finding counts as rewritten.
+REWRITTEN_WORDS = 8
+#: Lines shorter than this (in words) are headings or labels, not statements.
+SHORT_LINE = 6
+#: A line of at most this many words, most of them capitalised, without a sentence's end, is a
+#: heading or a table-of-contents entry.
+TITLE_WORDS = 14
+TITLE_CASE_SHARE = 0.6
+#: A removed sentence whose words are this much in one sentence of another change has moved.
+MOVED_SHARE = 0.8
+MOVED_MIN_WORDS = 5
+#: ... or a sentence of at least this many words is this much inside it (its core moved).
+MOVED_CORE_WORDS = 8
+MOVED_CORE_SHARE = 0.9
+_DIRECTION_ORDER = {Direction.EXPANDS: 2, Direction.NEUTRAL: 1, Direction.NARROWS: 0}
+_URL = re.compile(r"<[^<>\s]*>|\(https?://[^()\s]*\)|https?://\S+|\]\([^()]*\)")
+_LINK_DECORATION = re.compile(
+    r"\(?opens in (?:a )?new (?:window|tab)\)?|\(?external link\)?", re.IGNORECASE
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MONTH = re.compile(rf"\b(?:{_MONTHS.title()})\b")  # capitalised: "may" is a verb
+_DATE_WORD = re.compile(rf"^(?:{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?)$", re.IGNORECASE)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "our",
+        "your",
+        "their",
+        "we",
+        "you",
+        "they",
+        "us",
+        "any",
+        "all",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "will",
+        "may",
+        "can",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Grade:
-    """A severity and the reasons for it, in words a digest can show."""
+    """A severity, its direction and the reasons for it, in words a digest can show."""
 
     severity: Severity
     reasons: tuple[str, ...]
+    direction: Direction = Direction.NEUTRAL
+
+    @property
+    def reason(self) -> str:
+        """The reasons in one line."""
+        return "; ".join(self.reasons)
 
 
-def classify_change(change: Change, rules: RuleSet) -> Change:
-    """A copy of ``change`` with its topics (from old and new text) and severity."""
+def classify_change(change: Change, rules: RuleSet, context: DiffContext | None = None) -> Change:
+    """A copy of ``change`` with its topics (from old and new text), severity, direction and
+    reason; ``context``: the diff it belongs to (see :func:`classify_diff`)."""
     old_topics = topics_of(_joined(c.text for c in change.old), rules)
     new_topics = topics_of(_joined(c.text for c in change.new), rules)
     topics = merge_topics((old_topics, new_topics), rules)
-    grade = grade_change(change, old_topics, new_topics, rules)
-    return replace(change, topics=topics, severity=grade.severity, reason="; ".join(grade.reasons))
+    grade = grade_change(change, old_topics, new_topics, rules, context)
+    return replace(
+        change,
+        topics=topics,
+        severity=grade.severity,
+        direction=grade.direction,
+        reason=grade.reason,
+    )
 
 
 def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
-    """``diff`` with every change classified."""
-    return replace(diff, changes=tuple(classify_change(c, rules) for c in diff.changes))
+    """``diff`` with every change classified. A removed (or added) sentence found again in
+    another change's new (or old) side was moved and reworded, not dropped: it counts for
+    nothing, and a clause made only of such sentences is ``low``."""
+    context = DiffContext(diff.changes)
+    return replace(diff, changes=tuple(classify_change(c, rules, context) for c in diff.changes))
+
+
+class DiffContext:
+    """The sentences of the other changes of a diff, to tell a moved sentence from a dropped
+    one."""
+
+    def __init__(self, changes: Sequence[Change]) -> None:
+        self.olds = _SentencePool([c for c in changes if c.kind in ("removed", "modified")], "old")
+        self.news = _SentencePool([c for c in changes if c.kind in ("added", "modified")], "new")
+
+    def moved(self, sentence: str, change: Change) -> bool:
+        """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
+        pool = self.news if change.kind == "removed" else self.olds
+        return pool.holds(Counter(words(sentence)), exclude=change)
+
+
+class _SentencePool:
+    """The sentences of one side of some changes, to ask whether a sentence is among them."""
+
+    def __init__(self, changes: Sequence[Change], side: str) -> None:
+        self.sentences: list[tuple[Change, Counter[str]]] = []
+        self.index: dict[str, list[int]] = {}
+        for change in changes:
+            clauses = change.old if side == "old" else change.new
+            for sentence in sentences(match_form(_joined(c.display_text for c in clauses))):
+                counts = Counter(words(sentence))
+                for word in counts:
+                    self.index.setdefault(word, []).append(len(self.sentences))
+                self.sentences.append((change, counts))
+
+    def holds(self, counts: Counter[str], *, exclude: Change) -> bool:
+        """Whether a sentence of another change says the same (most of the words of either
+        sentence are in the other)."""
+        total = sum(counts.values())
+        if total < MOVED_MIN_WORDS:
+            return False
+        rare = sorted(counts, key=lambda w: len(self.index.get(w, ())))[:3]
+        candidates = {i for w in rare for i in self.index.get(w, ())}
+        for i in sorted(candidates):
+            change, other = self.sentences[i]
+            if change is exclude:
+                continue
+            shared = sum((counts & other).values())
+            other_total = sum(other.values())
+            if shared / total >= MOVED_SHARE or (
+                other_total >= MOVED_CORE_WORDS and shared / other_total >= MOVED_CORE_SHARE
+            ):
+                return True
+        return False
 
 
 def grade_change(
-    change: Change, old_topics: Sequence[str], new_topics: Sequence[str], rules: RuleSet
-) -> Grade:
-    """The severity of ``change`` given the topics of its old and new text, with reasons."""
-    old_text = _joined(c.text for c in change.old)
-    new_text = _joined(c.text for c in change.new)
-    if change.kind in ("cosmetic", "moved"):
-        return Grade(Severity.NONE, (f"{change.kind} only",))
-    if change.detail in _NO_CHANGE_DETAILS and words(old_text) == words(new_text):
-        return Grade(Severity.NONE, (f"{change.detail} only",))
-    if change.kind in ("added", "removed"):
-        topics = merge_topics((old_topics, new_topics), rules)
-        return _topic_grade(topics, rules, f"clause {change.kind}")
-    return _grade_modification(change, old_text, new_text, old_topics, new_topics, rules)
-
-
-def _grade_modification(
     change: Change,
-    old_text: str,
-    new_text: str,
     old_topics: Sequence[str],
     new_topics: Sequence[str],
     rules: RuleSet,
+    context: DiffContext | None = None,
 ) -> Grade:
-    if words(old_text) == words(new_text) and old_text.split() == new_text.split():
-        return Grade(Severity.NONE, ("no textual change",))
-    kept = [t for t in old_topics if t in new_topics]
-    shifted = [t for t in merge_topics((old_topics, new_topics), rules) if t not in kept]
-    kept_grade = _topic_grade(kept, rules, "clause modified")
-    ceiling = _topic_grade(merge_topics((old_topics, new_topics), rules), rules, "").severity
-    severity = _at_least_low(_lower(kept_grade.severity))
-    reasons = [f"{', '.join(kept) or 'no topic'}: modified"]
-    for topic_id in shifted:
-        topic = rules.topic(topic_id)
-        if topic is not None and topic.severity.rank > severity.rank:
-            severity = topic.severity
-        side = "gained" if topic_id in new_topics else "lost"
-        reasons.append(f"topic {topic_id} {side}")
+    """The severity of ``change`` given the topics of its old and new text, with reasons."""
+    structural = _structural_grade(change)
+    if structural is not None:
+        return structural
+    if change.kind in ("added", "removed"):
+        topics = merge_topics((old_topics, new_topics), rules)
+        return _grade_presence(change, topics, rules, context)
+    return _grade_modification(change, old_topics, new_topics, rules)
+
+
+# -- 1. structure ----------------------------------------------------------------------------
+
+
+def _structural_grade(change: Change) -> Grade | None:
+    old_text = _joined(c.display_text for c in change.old)
+    new_text = _joined(c.display_text for c in change.new)
+    detail = change.detail
+    if change.kind == "moved":
+        return Grade(Severity.NONE, ("moved only",))
+    if detail == ChangeDetail.DEDUPLICATED:
+        return Grade(
+            Severity.NONE, ("duplicate removed: the same text is still in the new version",)
+        )
+    if detail == ChangeDetail.DATE_ONLY:
+        return Grade(Severity.NONE, ("only a date changed",))
+    if detail == ChangeDetail.REORDERED:
+        return Grade(Severity.NONE, ("reordered only",))
+    if change.kind == "cosmetic":
+        return Grade(Severity.NONE, (f"{detail or 'cosmetic'} only",))
+    bare_old = _joined(c.text for c in change.old)
+    bare_new = _joined(c.text for c in change.new)
+    if detail in MEANINGLESS_DETAILS and words(bare_old) == words(bare_new):
+        return Grade(Severity.NONE, (f"{detail} only",))
+    if detail == ChangeDetail.LINK:
+        return Grade(Severity.LOW, ("only a link's address changed",))
+    if change.kind == "modified":
+        if words(old_text) == words(new_text) and old_text.split() == new_text.split():
+            return Grade(Severity.NONE, ("no textual change",))
+        if _without_links(old_text) == _without_links(new_text):
+            return Grade(Severity.LOW, ("only a link changed",))
+        dates = _date_change(old_text, new_text)
+        if dates is not None and quantities(old_text) == quantities(new_text):
+            return Grade(Severity.NONE, (f"only a date changed: {dates}",))
+    return None
+
+
+def _without_links(text: str) -> list[str]:
+    return words(_LINK_DECORATION.sub(" ", _URL.sub(" ", text)))
+
+
+def _date_change(old: str, new: str) -> str | None:
+    """``"May 13, 2023 -> May 6, 2025"`` when every changed word is part of a date (the clause
+    names a month, or is a line of few words)."""
+    if not (_MONTH.search(old) and _MONTH.search(new)) and len(words(old)) > SHORT_LINE:
+        return None
+    ops = word_ops(old, new)
+    changed = [w for op in ops if op.tag != "equal" for w in op.text.split()]
+    tokens = [t.strip(",.;:()") for t in changed]
+    if not tokens or not all(_DATE_WORD.match(t) for t in tokens if t):
+        return None
+    deleted = " ".join(op.text for op in ops if op.tag == "delete")
+    inserted = " ".join(op.text for op in ops if op.tag == "insert")
+    return f"{deleted or '(none)'} -> {inserted or '(none)'}"
+
+
+# -- 2-4. meaning --------------------------------------------------------------------------------
+
+
+def _grade_presence(
+    change: Change, topics: Sequence[str], rules: RuleSet, context: DiffContext | None
+) -> Grade:
+    side = change.kind  # "added" or "removed"
+    clauses = change.new if side == "added" else change.old
+    text = _joined(c.display_text for c in clauses)
+    if all(c.kind == "heading" for c in clauses):
+        return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
+    entry = _recipient_entry(clauses, rules)
+    if entry is not None and entry_is_listing(text, rules):
+        if side == "added":
+            return _from_findings([_high(f"new recipient listed: '{shorten(text, 8)}'")])
+        return _from_findings(
+            [_medium_narrows(f"recipient no longer listed: '{shorten(text, 8)}'")]
+        )
+    if _heading_like(clauses, text) or _label_like(text):
+        return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
+    own = [
+        t for t in sentences(match_form(text)) if context is None or not context.moved(t, change)
+    ]
+    if not own:
+        where = (
+            "other changed clauses" if side == "removed" else "the old version's changed clauses"
+        )
+        return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
+    implied = _implied_verb(clauses, rules)
+    findings = statement_findings(implied + " ".join(own), side, rules.readings)
+    if findings:
+        return _from_findings(findings)
+    if len(words(text)) < SHORT_LINE:
+        return Grade(Severity.LOW, (f"short line {side}: '{shorten(text)}'",))
+    grade = _topic_grade(topics, rules, f"clause {side}")
+    capped = min(grade.severity, Severity.MEDIUM, key=lambda s: s.rank)
+    return Grade(capped, grade.reasons)
+
+
+def _grade_modification(
+    change: Change, old_topics: Sequence[str], new_topics: Sequence[str], rules: RuleSet
+) -> Grade:
+    old_text = _joined(c.display_text for c in change.old)
+    new_text = _joined(c.display_text for c in change.new)
     ops = change.inline or word_ops(old_text, new_text)
+    if is_typo_fix(ops, rules.severity.typo_max_edits):
+        return Grade(Severity.LOW, ("typo or spelling fix",))
+    implied = _implied_verb(change.new or change.old, rules)
+    findings = modification_findings(implied + old_text, implied + new_text, rules.readings)
+    if _recipient_entry(change.new or change.old, rules) is not None:
+        findings += _entry_findings(ops, old_text, new_text, rules)
+    if findings:
+        return _from_findings(findings)
+    topics = merge_topics((old_topics, new_topics), rules)
+    shifted = [t for t in topics if (t in old_topics) != (t in new_topics)]
     signals = changed_signals(ops, rules)
-    if signals:
-        raised = _raise(severity)
-        if raised.rank > ceiling.rank:
-            reasons.append("changed " + ", ".join(signals) + f" (capped at {ceiling})")
-        else:
-            severity = raised
-            reasons.append("changed " + ", ".join(signals))
-    elif is_typo_fix(ops, rules.severity.typo_max_edits):
-        severity = Severity.LOW
-        reasons.append("typo fix")
-    return Grade(severity, tuple(reasons))
+    rewritten = _changed_content_words(ops) >= REWRITTEN_WORDS
+    if topics and (signals or rewritten or shifted):
+        why = (
+            f"changed {', '.join(signals)}" if signals else "rewritten" if rewritten else "reworded"
+        )
+        return Grade(Severity.MEDIUM, (f"{why} ({', '.join(topics)}); no change of meaning found",))
+    return Grade(Severity.LOW, ("wording changed; no change of meaning found",))
+
+
+def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
+    """A short title-cased line without a sentence's end, or a short question: a heading, a
+    table-of-contents entry or a label ("How We Share Your Information"), not a statement."""
+    form = match_form(text).strip()
+    if not form or len(form.split()) > TITLE_WORDS:
+        return False
+    if form.endswith("?"):
+        return True  # a question ("What data do we collect?") heads an answer, states nothing
+    if form.endswith((".", "!", ";", ":")):
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", form) if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return bool(long_words) and capitalised / len(long_words) >= TITLE_CASE_SHARE
+
+
+#: What an item of a section says without a verb: the section's heading gives it.
+_IMPLIED = (
+    ("sharing_sections", "We share your information with "),
+    ("collection_sections", "We collect your information: "),
+    ("purpose_sections", "We use your information for "),
+    ("retention_sections", "We keep your information as follows: "),
+)
+
+
+def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
+    """For a list item or table row under a heading like "Information we collect", the words
+    its heading implies before it ("We collect your information: "); "" otherwise, or when the
+    item says what is done itself."""
+    if not clauses or any(c.kind not in ("list_item", "table_row") for c in clauses):
+        return ""
+    text = match_form(_joined(c.text for c in clauses))
+    if any(read_sentence(t, rules.readings).claims for t in sentences(text)):
+        return ""
+    for name, words_before in _IMPLIED:
+        if any(rules.readings.search(name, part) for part in clauses[0].path):
+            return words_before
+    return ""
+
+
+def _label_like(text: str) -> bool:
+    """A few words without a sentence's end ("10. Data transfers"): a label, not a statement."""
+    form = match_form(text).strip()
+    return len(words(form)) < SHORT_LINE and not form.endswith((".", "!", "?", ";"))
+
+
+def _recipient_entry(clauses: Sequence[Clause], rules: RuleSet) -> Clause | None:
+    """The clause, when it is an entry of a section listing recipients (subprocessors...)."""
+    readings = rules.readings
+    for clause in clauses:
+        if clause.kind == "heading":
+            return None
+        if any(readings.search("recipient_lists", part) for part in clause.path):
+            return clause
+    return None
+
+
+def entry_is_listing(text: str, rules: RuleSet) -> bool:
+    """A list entry (a name and what it does), not a sentence about sharing."""
+    form = match_form(text)
+    return len(words(form)) <= 40 and not statement_findings(form, "added", rules.readings)
+
+
+def _entry_findings(
+    ops: Sequence[InlineOp], old_text: str, new_text: str, rules: RuleSet
+) -> list[Finding]:
+    """A listed recipient's entry: what it receives or processes widened or narrowed."""
+    if not entry_is_listing(new_text, rules) and not entry_is_listing(old_text, rules):
+        return []
+    inserted = " ".join(op.text for op in ops if op.tag == "insert")
+    deleted = " ".join(op.text for op in ops if op.tag == "delete")
+    inserted_words = _without_links(inserted)
+    deleted_words = _without_links(deleted)
+    readings = rules.readings
+    if readings.search("exceptions", deleted) and not readings.search("exceptions", inserted):
+        return [_high(f"listed recipient's exception removed: '{shorten(deleted, 8)}'")]
+    if readings.search("exceptions", inserted) and not readings.search("exceptions", deleted):
+        return [_medium_narrows(f"exception added to a listed recipient: '{shorten(inserted, 8)}'")]
+    if inserted_words and not deleted_words:
+        return [_high(f"listed recipient's scope widened: '{shorten(inserted, 8)}'")]
+    if deleted_words and not inserted_words:
+        return [_medium_narrows(f"listed recipient's scope narrowed: '{shorten(deleted, 8)}'")]
+    return []
+
+
+def _high(reason: str) -> Finding:
+    return Finding(Severity.HIGH, Direction.EXPANDS, reason)
+
+
+def _medium_narrows(reason: str) -> Finding:
+    return Finding(Severity.MEDIUM, Direction.NARROWS, reason)
+
+
+def _from_findings(findings: Sequence[Finding]) -> Grade:
+    """The grade of the most severe finding (expanding before neutral before narrowing)."""
+    ranked = sorted(
+        findings, key=lambda f: (f.severity.rank, _DIRECTION_ORDER[f.direction]), reverse=True
+    )
+    top = ranked[0]
+    reasons: list[str] = []
+    for finding in ranked:
+        if finding.severity == top.severity and finding.reason not in reasons:
+            reasons.append(finding.reason)
+    return Grade(top.severity, tuple(reasons[:2]), top.direction)
 
 
 def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
@@ -111,7 +447,15 @@ def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
     if not severities:
         return Grade(rules.severity.untopical, (f"{what}, no topic",))
     top = max(severities, key=lambda s: s.rank)
-    return Grade(top, (f"{what} on {', '.join(topics)}",))
+    labels = [t.label for t in rules.topics if t.id in topics]
+    return Grade(top, (f"{what} on {', '.join(labels)}",))
+
+
+def _changed_content_words(ops: Sequence[InlineOp]) -> int:
+    inserted = Counter(w for op in ops if op.tag == "insert" for w in words(op.text))
+    deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
+    changed = (inserted - deleted) + (deleted - inserted)
+    return sum(n for w, n in changed.items() if w not in _STOPWORDS)
 
 
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
@@ -209,15 +553,3 @@ def _restrict(counts: Counter[str], vocabulary: frozenset[str]) -> Counter[str]:
 
 def _joined(texts: Iterable[str]) -> str:
     return " ".join(t for t in texts if t)
-
-
-def _lower(severity: Severity) -> Severity:
-    return Severity.from_rank(severity.rank - 1)
-
-
-def _raise(severity: Severity) -> Severity:
-    return Severity.from_rank(severity.rank + 1)
-
-
-def _at_least_low(severity: Severity) -> Severity:
-    return severity if severity.rank >= Severity.LOW.rank else Severity.LOW

@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("db", "Database maintenance (upgrade, current)."),
     "demo": ("demo", "Replay real archived Together AI pages night by night, offline."),
     "diff": ("diff", "Diff two versions of a document, clause by clause."),
-    "digest": ("digest", "Send the digest of every change not yet delivered."),
+    "digest": ("digest", "Send each subscription the changes it has not received yet."),
     "documents": ("documents", "List the registered documents (and validate the registry)."),
     "export": ("export", "Export every version (with clauses, hashes and changes)."),
     "export-evidence": ("export_evidence", "Write the evidence of one version (zip or WARC)."),
@@ -34,11 +34,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-warc": ("import_warc", "Import registered pages found in a WARC file as history."),
     "log": ("log", "List changes across documents, newest first."),
     "quote": ("quote", "Check a quotation against every version of a document."),
-    "run": ("run", "Fetch each active document, record new versions, send the digest."),
+    "run": ("run", "Fetch each active document, record new versions, send the messages."),
     "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
     "search": ("search", "Find a phrase in every stored version, and since when."),
     "serve": ("serve", "Browse the history in a web browser (and a JSON API), read-only."),
     "show": ("show", "Print a document as of a date (or version), with proof."),
+    "subscriptions": ("subscriptions", "List the subscriptions (and validate them)."),
     "verify": ("verify", "Re-hash every stored blob, text and clause."),
 }
 

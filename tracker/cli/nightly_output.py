@@ -74,7 +74,9 @@ class TerminalListener:
             log.info(line)
 
 
-def report_run(report: RunReport, interactive: bool, *, digest_failed: bool = False) -> None:
+def report_run(
+    report: RunReport, interactive: bool, *, digest_failed: bool = False, feed_failed: bool = False
+) -> None:
     """The summary: on stdout for a person, a log line otherwise (a warning if anything
     went wrong, so cron mails it; info otherwise, so a good night is silent)."""
     line = (
@@ -86,7 +88,9 @@ def report_run(report: RunReport, interactive: bool, *, digest_failed: bool = Fa
         return
     if digest_failed:
         line += "; digest not delivered"
-    trouble = report.failed or report.interrupted or digest_failed
+    if feed_failed:
+        line += "; feed not written"
+    trouble = report.failed or report.interrupted or digest_failed or feed_failed
     level = logging.WARNING if trouble else logging.INFO
     log.log(
         level,

@@ -67,15 +67,17 @@ def command(
     log_format: str | None,
     log_level: str | None,
 ) -> None:
-    """Fetch each active document, record new versions, send the digest.
+    """Fetch each active document, record new versions, send each subscription's message,
+    write the Atom feed (<data dir>/feeds/all.atom).
 
-    Exit code 0 when every document was fetched and processed and the digest (if any) was
-    delivered; 1 when a document failed or looks suspect, or the digest could not be
-    delivered (the run's results are kept, and the next digest includes what was not
-    delivered); 3 when another run holds the run lock.
+    Exit code 0 when every document was fetched and processed and every message due was
+    delivered; 1 when a document failed or looks suspect, or a message could not be
+    delivered (the run's results are kept, and that destination's next message includes what
+    was not delivered); 3 when another run holds the run lock.
     """
     from tracker.classify import load_rules
     from tracker.clock import system_clock
+    from tracker.digest import subscriptions_of
     from tracker.facts import RuleClassifier
     from tracker.logs import logging_to_stderr
     from tracker.nightly import NightlyOptions, run_exit_code, run_nightly
@@ -96,9 +98,15 @@ def command(
         logging_to_stderr(settings.log_format, settings.log_level, terminal=terminal),
         stop_on_signals() as stop,
     ):
-        documents = [] if join else load_registry(settings.registry_path).select(slugs)
+        registry = None if join else load_registry(settings.registry_path)
+        documents = [] if registry is None else registry.select(slugs)
         classifier = RuleClassifier(load_rules(settings.rules_path))
-        db = open_database(settings.database_url)
+        subscriptions = (
+            None
+            if registry is None or no_digest
+            else subscriptions_of(settings, registry=registry, rules=classifier.rules)
+        )
+        db = open_database(settings.database_url, create=True)  # a run starts a history
         try:
             if db.is_sqlite and (join or workers > 1):
                 raise UsageError(
@@ -134,7 +142,12 @@ def command(
                         settings,
                         documents,
                         classifier,
-                        options=NightlyOptions(workers=workers, digest=not no_digest, stop=stop),
+                        options=NightlyOptions(
+                            workers=workers,
+                            digest=not no_digest,
+                            subscriptions=subscriptions,
+                            stop=stop,
+                        ),
                         listener=listener,
                     )
                 if not terminal:
@@ -142,6 +155,7 @@ def command(
                         nightly.run,
                         interactive=False,
                         digest_failed=nightly.digest_error is not None,
+                        feed_failed=nightly.feed_error is not None,
                     )
                 code = nightly.exit_code
         finally:

@@ -66,6 +66,7 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
     are logged, never raised: the schedule goes on."""
     from tracker.classify import load_rules
     from tracker.clock import system_clock
+    from tracker.digest import subscriptions_of
     from tracker.facts import RuleClassifier
     from tracker.nightly import NightlyOptions, run_nightly
     from tracker.registry import load_registry
@@ -73,13 +74,14 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
     from tracker.store.database import open_database
 
     try:
-        db = open_database(settings.database_url)
+        db = open_database(settings.database_url, create=True)  # as `tracker run` does
     except TrackerError as exc:
         log.error("scheduled run failed: %s", exc)
         return
     try:
-        registry = load_registry(settings.registry_path)  # both read each time: edits apply
+        registry = load_registry(settings.registry_path)  # all read each time: edits apply
         classifier = RuleClassifier(load_rules(settings.rules_path))
+        subscriptions = subscriptions_of(settings, registry=registry, rules=classifier.rules)
         documents = due_documents(db, registry.active, system_clock())
         if not documents:
             log.info("scheduled run: no document is due")
@@ -90,12 +92,15 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
             settings,
             documents,
             classifier,
-            options=NightlyOptions(trigger="schedule", stop=stop),
+            options=NightlyOptions(trigger="schedule", subscriptions=subscriptions, stop=stop),
             listener=TerminalListener(interactive),
         )
         if not interactive:
             report_run(
-                nightly.run, interactive=False, digest_failed=nightly.digest_error is not None
+                nightly.run,
+                interactive=False,
+                digest_failed=nightly.digest_error is not None,
+                feed_failed=nightly.feed_error is not None,
             )
     except LockHeldError as exc:
         log.warning("scheduled run skipped: %s", exc)

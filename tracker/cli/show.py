@@ -20,7 +20,13 @@ from tracker.query.render_json import to_json, view_dict
 @format_option("text", "markdown", "json", "html")
 @pass_app
 def command(app: AppContext, slug: str, at: str | None, version: str | None, fmt: str) -> None:
-    """Print SLUG as of DATE (or VERSION, or now) with the version and fetches proving it."""
+    """Print SLUG as of DATE (or VERSION, or now) with the version and fetches proving it, and
+    the changes that made that version (severity, direction, reason)."""
+    from tracker.classify import classify_diff, load_rules
+
+    rules = load_rules(app.settings.rules_path)
     with reading(app) as session:
-        view = show_document(session, slug, at=at, version=version)
+        view = show_document(
+            session, slug, at=at, version=version, classify=lambda d: classify_diff(d, rules)
+        )
     emit(to_json(view_dict(view)) if fmt == "json" else render_view(view, fmt))

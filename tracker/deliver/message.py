@@ -13,7 +13,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from tracker.deliver import Notice
+from tracker.deliver import EmailBody, Notice
 
 #: Header naming the digest row a message was built from.
 DIGEST_ID_HEADER = "X-Policy-Tracker-Digest"
@@ -67,15 +67,22 @@ def build_digest_message(
 
 
 def notice_message(notice: Notice) -> EmailMessage:
-    """The digest e-mail of ``notice``."""
+    """The e-mail of ``notice`` (whose body must be an :class:`EmailBody`)."""
+    body = email_body(notice)
     return build_digest_message(
-        subject=notice.subject,
-        text=notice.text,
-        html=notice.html,
-        sender=notice.sender,
-        recipients=notice.recipients,
+        subject=body.subject,
+        text=body.text,
+        html=body.html,
+        sender=body.sender,
+        recipients=notice.destination.recipients,
         now=notice.now,
-        message_id=notice.message_id,
+        message_id=body.message_id,
         digest_id=notice.digest_id,
-        list_unsubscribe=notice.list_unsubscribe,
+        list_unsubscribe=body.list_unsubscribe,
     )
+
+
+def email_body(notice: Notice) -> EmailBody:
+    if not isinstance(notice.body, EmailBody):
+        raise TypeError(f"an e-mail channel was given a {type(notice.body).__name__}")
+    return notice.body

@@ -1,4 +1,5 @@
-"""Writing a digest to the outbox folder: the .eml message, its HTML and its text part.
+"""Writing a message to the outbox folder: the .eml message, its HTML and its text part (or
+a chat message's Markdown, or a webhook's JSON payload).
 
 Each file is written under a temporary name and renamed into place, so a reader of the folder
 never sees half a file.
@@ -11,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.deliver import Notice, Receipt
+from tracker.deliver import ChatBody, EmailBody, Notice, Receipt
 from tracker.deliver.message import notice_message
+from tracker.vocabulary import Medium, MessageKind
 
 if TYPE_CHECKING:
     import ssl
@@ -27,8 +29,8 @@ class OutboxFiles:
     text: Path
 
 
-def outbox_stem(digest_id: int, now: datetime) -> str:
-    return f"digest-{now.strftime('%Y%m%dT%H%M%SZ')}-{digest_id}"
+def outbox_stem(digest_id: int, now: datetime, kind: str = MessageKind.DIGEST) -> str:
+    return f"{kind}-{now.strftime('%Y%m%dT%H%M%SZ')}-{digest_id}"
 
 
 def write_outbox(outbox: Path, stem: str, *, eml: bytes, html: str, text: str) -> OutboxFiles:
@@ -44,22 +46,41 @@ def write_outbox(outbox: Path, stem: str, *, eml: bytes, html: str, text: str) -
 
 
 class OutboxChannel:
-    """The ``outbox`` channel: the e-mail and its two parts as files in a folder."""
+    """The ``outbox`` channel: a message as files in a folder, in whatever medium it was
+    rendered: the e-mail and its two parts (.eml, .html, .txt), a chat message (.md) or a
+    webhook payload (.json, the exact bytes a webhook would be sent)."""
 
     name = "outbox"
+    medium: Medium | None = None  # any
 
     def __init__(self, settings: Settings, *, ssl_context: ssl.SSLContext | None = None) -> None:
         self.folder = settings.outbox_dir
 
     def deliver(self, notice: Notice) -> Receipt:
-        files = write_outbox(
-            self.folder,
-            outbox_stem(notice.digest_id, notice.now),
-            eml=notice_message(notice).as_bytes(),
-            html=notice.html,
-            text=notice.text,
-        )
-        return Receipt(location=str(files.eml), files=(files.eml, files.html, files.text))
+        stem = outbox_stem(notice.digest_id, notice.now, notice.kind)
+        body = notice.body
+        if isinstance(body, EmailBody):
+            files = write_outbox(
+                self.folder,
+                stem,
+                eml=notice_message(notice).as_bytes(),
+                html=body.html,
+                text=body.text,
+            )
+            return Receipt(location=str(files.eml), files=(files.eml, files.html, files.text))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, ChatBody):
+            path = self.folder / f"{stem}.md"
+            _write_atomically(path, chat_file_text(body).encode("utf-8"))
+        else:
+            path = self.folder / f"{stem}.json"
+            _write_atomically(path, body.encoded())
+        return Receipt(location=str(path), files=(path,))
+
+
+def chat_file_text(body: ChatBody) -> str:
+    """A chat message as a Markdown file: the title as a heading, then the body."""
+    return f"# {body.title}\n\n{body.markdown}\n"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

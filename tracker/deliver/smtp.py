@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 
 from tracker.deliver import Notice, Receipt
-from tracker.deliver.message import address_of, notice_message
+from tracker.deliver.message import address_of, email_body, notice_message
 from tracker.errors import ConfigError, DeliveryError
 from tracker.settings import Settings, SmtpSettings
+from tracker.vocabulary import Medium
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class SmtpChannel:
     """The ``smtp`` channel: the digest e-mail through the configured SMTP server."""
 
     name = "smtp"
+    medium = Medium.EMAIL
 
     def __init__(self, settings: Settings, *, ssl_context: ssl.SSLContext | None = None) -> None:
         if settings.smtp is None:
@@ -34,11 +36,12 @@ class SmtpChannel:
         self.ssl_context = ssl_context
 
     def deliver(self, notice: Notice) -> Receipt:
+        recipients = notice.destination.recipients
         refused = send_message(
             self.smtp,
             notice_message(notice),
-            sender=address_of(notice.sender),
-            recipients=[address_of(r) for r in notice.recipients],
+            sender=address_of(email_body(notice).sender),
+            recipients=[address_of(r) for r in recipients],
             ssl_context=self.ssl_context,
         )
         note = f"refused by the server: {', '.join(sorted(refused))}" if refused else None

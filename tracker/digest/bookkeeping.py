@@ -1,34 +1,49 @@
-"""What each digest covered and whether it went out: the ``digests`` and ``digest_versions``
-rows.
+"""What each message covered and whether it went out: the ``digests`` and ``digest_versions``
+rows, kept per subscription and destination.
 
-The rules (see README, Digests):
+The rules (see README, Alerts and Digests):
 
-- A digest reports a set of *versions* (each with the changes that led to it), never a time
-  window: a version is "pending" until a digest that reported it is *delivered*. Two changes
-  with the same timestamp, or a transaction that commits late, can therefore never be skipped,
-  and a delivered version is never reported again by the regular digest.
-- Every attempt gets a row, first ``pending``; it becomes ``delivered`` only once the SMTP
-  server accepted the message (or the outbox file is written, when the outbox is the delivery
-  channel because no SMTP server is configured), ``failed`` when sending failed, ``dry-run``
-  for a preview. Only ``delivered`` rows cover their versions, so a failed or interrupted
-  delivery leaves them pending for the next digest.
+- A message reports a set of *versions* (each with the changes that led to it), never a time
+  window. Each destination of each subscription (its e-mail addresses together, or one URL:
+  ``digests.subscription`` and ``digests.destination``) has its own books: a version is
+  *pending* for a destination until a row of that destination that *covers* it exists.
+  Two changes with the same timestamp, or a transaction that commits late, can never be
+  skipped, and a version is never reported to the same destination twice by the regular
+  digest. One destination being down never holds back another.
+- Every attempt gets a row, first ``pending``; it becomes ``delivered`` only once the channel
+  took the message (the SMTP server accepted it, the webhook answered 2xx, Apprise reported
+  success, the outbox file is written), ``failed`` when it could not. A failed or interrupted
+  delivery leaves its versions pending for the next run.
+- Versions a subscription does not want (below its ``min_severity``, not its documents or
+  topics) are covered without a message by a ``skipped`` row, when its message is due.
+- A destination seen for the first time gets a ``baseline`` row covering every version
+  recorded before it: a new subscription starts with what changes next, not with the whole
+  history. (The default subscription of the SMTP settings has no baseline: its first digest
+  reports everything, as it always has.)
 - Only observed versions are reported: technical re-derivations, and history imported from
   files or archives (``versions.source`` imported or archived), never are.
 - ``--since DATE`` picks the versions first seen since DATE whether or not they were
   delivered before (a re-send); when that digest is delivered, its versions count as
   delivered too. It skips nothing: older pending versions stay pending.
+
+The at-least-once window: between the channel taking a message and the commit that marks its
+row delivered, a crash leaves the row pending, and the next run sends the same versions again.
+The repeat carries the same idempotency key (derived from the subscription, the destination and
+the versions), so a webhook receiver that remembers keys can drop it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from tracker.store.schema import Digest, DigestVersion, Version
-from tracker.vocabulary import DigestStatus, Source
+from tracker.subscriptions import DEFAULT_NAME, EMAIL_KEY
+from tracker.vocabulary import COVERING_STATUSES, DigestStatus, MessageKind, Source
 
 
 def reportable() -> ColumnElement[bool]:
@@ -42,18 +57,28 @@ def reportable() -> ColumnElement[bool]:
     )
 
 
-def pending_version_ids(session: Session) -> list[int]:
-    """Reportable versions that no delivered digest has reported yet, oldest first (technical
-    and date-only versions are not reportable)."""
-    delivered = (
+def _covered(subscription: str, destination: str) -> Select[int]:
+    """The versions a covering row of this destination lists."""
+    return (
         select(DigestVersion.version_id)
         .join(Digest, Digest.id == DigestVersion.digest_id)
-        .where(Digest.status == DigestStatus.DELIVERED)
+        .where(
+            Digest.subscription == subscription,
+            Digest.destination == destination,
+            Digest.status.in_([str(s) for s in COVERING_STATUSES]),
+        )
     )
+
+
+def pending_version_ids(
+    session: Session, subscription: str = DEFAULT_NAME, destination: str = EMAIL_KEY
+) -> list[int]:
+    """Reportable versions not yet covered for this destination of ``subscription``, oldest
+    first (by default: the default subscription's e-mail)."""
     return list(
         session.scalars(
             select(Version.id)
-            .where(reportable(), Version.id.not_in(delivered))
+            .where(reportable(), Version.id.not_in(_covered(subscription, destination)))
             .order_by(Version.id)
         )
     )
@@ -79,8 +104,12 @@ def start_attempt(
     channel: str,
     recipients: Sequence[str],
     dry_run: bool,
+    subscription: str = DEFAULT_NAME,
+    destination: str = EMAIL_KEY,
+    kind: MessageKind = MessageKind.DIGEST,
+    idempotency_key: str | None = None,
 ) -> Digest:
-    """Record a digest attempt (``pending``, or ``dry-run``) and the versions it reports."""
+    """Record a message attempt (``pending``, or ``dry-run``) and the versions it reports."""
     row = Digest(
         created_at=now,
         period_start=since,
@@ -92,12 +121,148 @@ def start_attempt(
         status=DigestStatus.DRY_RUN if dry_run else DigestStatus.PENDING,
         channel=channel,
         recipients=", ".join(recipients) or None,
+        subscription=subscription,
+        destination=destination,
+        kind=kind,
+        idempotency_key=idempotency_key,
     )
     session.add(row)
     session.flush()
     session.add_all(DigestVersion(digest_id=row.id, version_id=v) for v in version_ids)
     session.flush()
     return row
+
+
+def cover_without_message(
+    session: Session,
+    *,
+    version_ids: Sequence[int],
+    subscription: str,
+    destination: str,
+    now: datetime,
+    subject: str = "nothing wanted",
+) -> Digest:
+    """A ``skipped`` row: the destination's subscription wants nothing in these versions."""
+    row = Digest(
+        created_at=now,
+        period_end=now,
+        change_count=0,
+        subject=subject,
+        status=DigestStatus.SKIPPED,
+        subscription=subscription,
+        destination=destination,
+        kind=MessageKind.DIGEST,
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(DigestVersion(digest_id=row.id, version_id=v) for v in version_ids)
+    session.flush()
+    return row
+
+
+def is_registered(session: Session, subscription: str, destination: str) -> bool:
+    """Whether the destination has any row (it has been seen before)."""
+    return (
+        session.scalars(
+            select(Digest.id)
+            .where(Digest.subscription == subscription, Digest.destination == destination)
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
+def register_destination(
+    session: Session, subscription: str, destination: str, *, now: datetime
+) -> int | None:
+    """First sight of a destination: a ``baseline`` row covering every reportable version
+    recorded so far (one INSERT ... SELECT, however long the history); returns its id, or
+    None when the destination was already known."""
+    if is_registered(session, subscription, destination):
+        return None
+    row = Digest(
+        created_at=now,
+        period_end=now,
+        change_count=0,
+        subject="baseline: versions recorded before this destination was added",
+        status=DigestStatus.BASELINE,
+        subscription=subscription,
+        destination=destination,
+        kind=MessageKind.DIGEST,
+    )
+    session.add(row)
+    session.flush()
+    session.execute(
+        insert(DigestVersion).from_select(
+            ["digest_id", "version_id"],
+            select(literal(row.id, Integer), Version.id).where(reportable()),
+        )
+    )
+    return row.id
+
+
+def last_slot(session: Session, subscription: str, destination: str) -> datetime | None:
+    """When the destination's last digest went out or was skipped (or its baseline)."""
+    return _latest(
+        session,
+        subscription,
+        destination,
+        statuses=COVERING_STATUSES,
+        kinds=(MessageKind.DIGEST,),
+    )
+
+
+def last_contact(session: Session, subscription: str, destination: str) -> datetime | None:
+    """When the destination last received a message (digest or heartbeat), or its baseline."""
+    return _latest(
+        session,
+        subscription,
+        destination,
+        statuses=(DigestStatus.DELIVERED, DigestStatus.BASELINE),
+        kinds=tuple(MessageKind),
+    )
+
+
+def _latest(
+    session: Session,
+    subscription: str,
+    destination: str,
+    *,
+    statuses: Iterable[str],
+    kinds: Iterable[str],
+) -> datetime | None:
+    moment: datetime | None = session.scalar(
+        select(func.max(Digest.created_at)).where(
+            Digest.subscription == subscription,
+            Digest.destination == destination,
+            Digest.status.in_([str(s) for s in statuses]),
+            Digest.kind.in_([str(k) for k in kinds]),
+        )
+    )
+    return moment
+
+
+def idempotency_key(
+    subscription: str,
+    destination: str,
+    kind: MessageKind,
+    version_ids: Sequence[int],
+    *,
+    since: datetime | None = None,
+    after: datetime | None = None,
+) -> str:
+    """The same for every attempt at the same message: the subscription, the destination,
+    what it reports (the versions; for a heartbeat, the last contact it follows) and a
+    ``--since`` re-send's date."""
+    parts = [
+        subscription,
+        destination,
+        str(kind),
+        since.isoformat() if since else "",
+        after.isoformat() if after else "",
+        ",".join(str(v) for v in sorted(version_ids)),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def mark_delivered(

@@ -6,7 +6,8 @@ turns a list of version ids into a :class:`DigestData` of plain values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -289,3 +290,27 @@ def current_failures(session: Session) -> list[FailureNote]:
             )
         )
     return notes
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """What a heartbeat says: the active documents a subscription follows that have a version,
+    and which of them are failing now."""
+
+    verified: int
+    failures: tuple[FailureNote, ...]
+
+
+def watch_summary(session: Session, covers: Callable[[str, str], bool]) -> Watch:
+    """The heartbeat's numbers over the documents ``covers(slug, service)`` accepts."""
+    with_versions = set(session.scalars(select(Version.document_id).distinct()))
+    followed = [
+        d
+        for d in session.scalars(select(Document).where(Document.active.is_(True)))
+        if d.id in with_versions and covers(d.slug, d.service)
+    ]
+    failures = tuple(
+        f for f in current_failures(session) if covers(f.document.slug, f.document.service)
+    )
+    failing = {f.document.slug for f in failures}
+    return Watch(verified=sum(1 for d in followed if d.slug not in failing), failures=failures)

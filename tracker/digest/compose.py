@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from tracker.digest.model import (
@@ -82,6 +82,8 @@ class ChangeView:
     anchor: str = ""
     excerpt: str = ""
     redline_url: str | None = None  # the change in the web UI's redline (TRACKER_PUBLIC_URL)
+    change_id: int | None = None
+    listed: bool = False  # over the e-mail's size budget: one line and a link, no redline
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,11 @@ class StepView:
     unchanged: int
     highest: Severity
     redline_url: str | None = None  # the web UI's redline of this step (TRACKER_PUBLIC_URL)
+
+    @property
+    def listed(self) -> int:
+        """Changes shown as one line (past the e-mail's size budget)."""
+        return sum(1 for change in self.changes if change.listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +159,27 @@ class DigestView:
     fact_changes: tuple[FactChange, ...]
     list_unsubscribe: tuple[str, ...]
     version_urls: dict[str, str] = field(default_factory=dict)  # new documents, by slug
+    subscription: str | None = None  # named in the message when it is not the default one
+    hidden_changes: int = 0  # left out past the e-mail's size budget (counted, linked)
+    more_link: str | None = None  # where the left-out changes can be read
 
     @property
     def substantive(self) -> int:
         return sum(self.totals.values())
+
+    @property
+    def listed(self) -> int:
+        """Changes shown as one line each (past the e-mail's size budget)."""
+        return sum(step.listed for section in self.sections for step in section.steps)
+
+    def changes(self) -> list[tuple[SectionView, StepView, ChangeView]]:
+        """Every substantive change with its document and version step, in display order."""
+        return [
+            (section, step, change)
+            for section in self.sections
+            for step in section.steps
+            for change in step.changes
+        ]
 
     @property
     def severities(self) -> tuple[Severity, ...]:
@@ -178,6 +202,7 @@ def compose_digest(
     list_unsubscribe: Sequence[str] = (),
     topic_labels: Mapping[str, str] | None = None,
     public_url: str | None = None,
+    subscription: str | None = None,
 ) -> DigestView:
     """Decide what the digest shows and in which order.
 
@@ -229,6 +254,7 @@ def compose_digest(
             for n in data.new_documents
             if public_url
         },
+        subscription=subscription,
     )
 
 
@@ -344,6 +370,7 @@ def change_view(
         anchor=f"change-{reported.change_id}",
         excerpt=shorten_words(clause.display_text, EXCERPT_WORDS),
         redline_url=redline_url,
+        change_id=reported.change_id,
     )
 
 
@@ -479,3 +506,42 @@ def _preheader(sections: Sequence[SectionView], totals: dict[str, int]) -> str:
     )
     names = ", ".join(s.document.name for s in sections)
     return f"{names}. Severity: {counts}." if counts else f"{names}."
+
+
+def clip_view(
+    view: DigestView, *, inline: int, listed: int, more_link: str | None = None
+) -> DigestView:
+    """``view`` cut for a size budget: the ``inline`` most severe changes (high first, then in
+    display order) keep their redline, the next ``listed`` are one line each with a link, and
+    the rest are only counted (``hidden_changes``; version steps left with nothing to show are
+    left out). The summary keeps every count; the changes keep their order.
+    """
+    every = view.changes()
+    ranked = sorted(range(len(every)), key=lambda i: (severity_rank(every[i][2].severity), i))
+    shown_inline = set(ranked[:inline])
+    shown_listed = set(ranked[inline : inline + listed])
+    position = 0
+    hidden = 0
+    sections: list[SectionView] = []
+    for section in view.sections:
+        steps: list[StepView] = []
+        for step in section.steps:
+            changes: list[ChangeView] = []
+            for change in step.changes:
+                if position in shown_inline:
+                    changes.append(change)
+                elif position in shown_listed:
+                    changes.append(replace(change, listed=True, ops=()))
+                else:
+                    hidden += 1
+                position += 1
+            if changes or not step.changes:
+                steps.append(replace(step, changes=tuple(changes)))
+        if steps:
+            sections.append(replace(section, steps=tuple(steps)))
+    return replace(
+        view,
+        sections=tuple(sections),
+        hidden_changes=view.hidden_changes + hidden,
+        more_link=more_link if hidden else view.more_link,
+    )

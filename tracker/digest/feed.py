@@ -4,7 +4,9 @@
 the XML with the standard library's ElementTree, which escapes every text, so fetched text
 never becomes markup (characters XML cannot carry at all are dropped). Each entry has a
 stable ``urn:uuid`` id derived from the document, the version number and its text SHA-256,
-so re-generating the feed never makes a reader show an entry twice.
+so re-generating the feed never makes a reader show an entry twice. ``tracker run`` and
+``tracker schedule`` write the feed of every document to ``<data dir>/feeds/all.atom`` after
+each run.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from sqlalchemy.orm import Session
 from tracker import __version__
 from tracker.digest.bookkeeping import reportable
 from tracker.digest.collect import document_ref, versions_changes, versions_evidence
-from tracker.digest.compose import change_view, is_substantive
+from tracker.digest.compose import change_view, is_substantive, step_redline_url
 from tracker.digest.model import DocumentRef, NewDocument, VersionChanges, VersionEvidence
 from tracker.errors import NotFoundError
 from tracker.query.text import like_pattern
 from tracker.render.environment import is_web_url, template_environment
-from tracker.render.links import absolute, redline_path, version_path
+from tracker.render.links import absolute, change_anchor, redline_path, version_path
 from tracker.store.database import Database
 from tracker.store.schema import Document, Version
 from tracker.vocabulary import highest_severity
@@ -181,7 +183,7 @@ def _entry(item: FeedItem, labels: Mapping[str, str], public_url: str | None) ->
                 category.set("label", _xml_safe(labels[topic]))
     summary = _text(entry, "summary", entry_summary(item))
     summary.set("type", "text")
-    content = _text(entry, "content", render_entry_html(item, labels))
+    content = _text(entry, "content", render_entry_html(item, labels, public_url))
     content.set("type", "html")
     return entry
 
@@ -220,14 +222,31 @@ def entry_summary(item: FeedItem) -> str:
     )
 
 
-def render_entry_html(item: FeedItem, labels: Mapping[str, str] | None = None) -> str:
-    """The entry's content: the changes as an HTML fragment (autoescaped template)."""
+def render_entry_html(
+    item: FeedItem, labels: Mapping[str, str] | None = None, public_url: str | None = None
+) -> str:
+    """The entry's content: the changes as an HTML fragment (autoescaped template), each
+    linking to its place in the web UI's redline when ``public_url`` is set."""
     template = template_environment().get_template("feed_entry.html.j2")
     if isinstance(item, NewDocument):
-        return template.render(item=item, changes=(), folded=0, evidence=item.version)
-    changes = [change_view(r, labels) for r in item.changes if is_substantive(r.change)]
+        return template.render(
+            item=item, changes=(), folded=0, evidence=item.version, redline_url=None
+        )
+    changes = [
+        change_view(
+            r, labels, redline_url=step_redline_url(item, public_url, change_anchor(r.change))
+        )
+        for r in item.changes
+        if is_substantive(r.change)
+    ]
     folded = len(item.changes) - len(changes)
-    return template.render(item=item, changes=changes, folded=folded, evidence=item.new)
+    return template.render(
+        item=item,
+        changes=changes,
+        folded=folded,
+        evidence=item.new,
+        redline_url=step_redline_url(item, public_url),
+    )
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:

@@ -52,8 +52,13 @@ class RuleClassifier:
         return classify_diff(diff, self.rules)
 
     def annotate_version(self, session: Session, new: NewVersion) -> None:
-        """Clause topics and key facts of a version being recorded (technical ones too)."""
-        topics = self.clause_topics(new.clause_rows)
+        """Clause topics and key facts of a version being recorded (technical ones too); the
+        topics computed with the extraction (in a worker process) are taken as they are."""
+        topics = (
+            list(new.clause_topics)
+            if new.clause_topics is not None and len(new.clause_topics) == len(new.clause_rows)
+            else self.clause_topics(new.clause_rows)
+        )
         for row, found in zip(new.clause_rows, topics, strict=True):
             row.topics = list(found)
         now = new.version.first_seen

@@ -57,5 +57,7 @@ def view_html(view: DocumentView) -> str:
         asked_at=view.asked_at,
         as_of=instant(view.asked_at.end) if view.asked_at else None,
         clauses=view.clauses,
+        changes=view.changes,
+        changes_from=view.previous,
         instant=instant,
     )

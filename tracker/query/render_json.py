@@ -98,6 +98,7 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "provenance": dict(fetch.provenance) if fetch.provenance else None,
         "fetcher": fetch.fetcher,
         "escalation": fetch.escalation,
+        "replayed": fetch.replayed,
     }
 
 
@@ -171,6 +172,8 @@ def view_dict(view: DocumentView) -> dict[str, Any]:
         "rests_on": rests_on_dict(view.provenance) if view.asked_at else None,
         "text": view.text,
         "clauses": [clause_dict(c) for c in view.clauses],
+        "changes_from": view.previous,
+        "changes": [change_dict(c) for c in view.changes],
     }
 
 
@@ -179,7 +182,12 @@ def rests_on_dict(proof: Provenance) -> dict[str, Any] | None:
     fetch = proof.rests_on
     if fetch is None:
         return None
-    return {"fetch_id": fetch.id, "source": fetch.source, "seen_at": instant(fetch.started_at)}
+    return {
+        "fetch_id": fetch.id,
+        "source": fetch.source,
+        "seen_at": instant(fetch.started_at),
+        "replayed": fetch.replayed,
+    }
 
 
 def version_diff_dict(result: VersionDiff) -> dict[str, Any]:

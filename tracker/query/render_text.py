@@ -5,13 +5,21 @@ Word diffs are shown as ``[-removed-]{+added+}``, like ``git diff --word-diff``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.model import InlineOp
-from tracker.query.model import FetchProof, Provenance, VersionInfo, format_instant
-from tracker.render.compare import inline_text, render_diff_text
+from tracker.query.model import (
+    REPLAYED_NOTE,
+    FetchProof,
+    Provenance,
+    VersionInfo,
+    format_instant,
+)
+from tracker.render.compare import inline_text, judgement_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
+from tracker.vocabulary import SEVERITIES, Severity
 
 if TYPE_CHECKING:
     from tracker.query.asof import DocumentView
@@ -96,7 +104,7 @@ def provenance_lines(proof: Provenance) -> list[str]:
         ),
         ("text sha256", version.text_sha256),
         ("raw sha256", version.raw_sha256 or "-"),
-        ("source", proof.source_url),
+        ("source", proof.source_url + (f" ({REPLAYED_NOTE})" if proof.replayed else "")),
         ("recorded from", version.source),
     ]
     for label, fetch in (("created by", proof.first_fetch), ("last seen by", proof.last_fetch)):
@@ -117,6 +125,7 @@ def fetch_line(fetch: FetchProof) -> str:
         f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
         f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}"
     )
+    line += ", replayed" if fetch.replayed else ""
     return line if fetch.observed else f"{line}; {fetch.origin}"
 
 
@@ -128,7 +137,22 @@ def view_header(view: DocumentView) -> str:
     lines += provenance_lines(view.provenance)
     if view.asked_at is not None:
         lines += labelled([("rests on", rests_on(view.provenance))])
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + changes_lines(view)) + "\n"
+
+
+def changes_lines(view: DocumentView) -> list[str]:
+    """What made this version: a count per severity, then each change that matters, with its
+    direction and reason (``high, expands: retention period lengthened: ...``)."""
+    if view.previous is None:
+        return []
+    counts = Counter(c.severity for c in view.changes)
+    summary = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s]) or "none recorded"
+    lines = labelled([(f"changes from v{view.previous}", summary)])
+    for change in view.changes:
+        if change.severity.rank >= Severity.MEDIUM.rank:
+            where = " > ".join((change.new or change.old)[0].path)
+            lines.append(clean_line(f"  {judgement_text(change, False)}  in {where or '(top)'}"))
+    return lines
 
 
 def rests_on(proof: Provenance) -> str:
@@ -136,7 +160,8 @@ def rests_on(proof: Provenance) -> str:
     fetch = proof.rests_on
     if fetch is None:
         return "no stored fetch"
-    return f"{fetch.origin} of {format_instant(fetch.started_at)}"
+    replayed = f" ({REPLAYED_NOTE})" if fetch.replayed else ""
+    return f"{fetch.origin} of {format_instant(fetch.started_at)}{replayed}"
 
 
 def view_text(view: DocumentView) -> str:

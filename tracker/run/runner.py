@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,6 +28,7 @@ import httpx
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.classify import RuleSet
 from tracker.clock import Clock
 from tracker.errors import ExitCode
 from tracker.fetch import Fetcher, Fetchers
@@ -69,6 +70,8 @@ class RunOptions:
     annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
     fetcher: Fetcher | None = None  # instead of the one of its name (tests, tools); left open
+    fetchers: Mapping[str, Fetcher] = field(default_factory=dict)  # the same, several
+    rules: RuleSet | None = None  # the rule file of classify/annotate (extraction processes)
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
     stop: threading.Event = field(default_factory=threading.Event)
@@ -241,7 +244,7 @@ def tracking_context(
     picks one, opened on first use (a browser only if a document needs it), all closed at
     the end, whatever way the worker ends. ``hosts``: how many hosts the run's documents are
     on, if known (sizes the HTTP connection pool)."""
-    given: dict[str, Fetcher] = {}
+    given: dict[str, Fetcher] = dict(options.fetchers)
     if options.fetcher is not None:
         given[options.fetcher.name] = options.fetcher
     elif options.client is not None:  # the caller's client, left open by HttpFetcher
@@ -257,6 +260,7 @@ def tracking_context(
                 clock=clock,
                 classify=options.classify or (lambda diff: diff),
                 annotate=options.annotate,
+                rules=options.rules,
             ),
             fetchers,
         )

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,11 +46,18 @@ from tracker.run.claims import (
     run_progress,
 )
 from tracker.run.concurrency import HostLimiter, host_of
+from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
 from tracker.run.lock import Lease, renew_lock
 from tracker.store.schema import Run
 from tracker.track.context import DocumentResult, TrackContext
+from tracker.track.extraction import Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
-from tracker.track.record import record_fetch_error, record_internal_error, record_page
+from tracker.track.record import (
+    needs_extraction,
+    record_fetch_error,
+    record_internal_error,
+    record_page,
+)
 from tracker.vocabulary import FetchMode, RunStatus
 
 log = logging.getLogger(__name__)
@@ -107,6 +115,9 @@ class Worker:
         self.ttl = timedelta(seconds=settings.lock_ttl)
         self.poll = min(1.0, settings.lock_ttl / 4)
         self.lock_lost = threading.Event()
+        self.extracting: dict[Future[Extraction], tuple[_Item, FetchedPage]] = {}
+        self.pool: ExtractionPool | None = None
+        self._pool_wanted: bool | None = None  # decided on the first page to extract
 
     @property
     def stopping(self) -> bool:
@@ -120,6 +131,8 @@ class Worker:
                 self._loop(pool)
         finally:
             heartbeat.finish()
+            if self.pool is not None:
+                self.pool.close()
 
     def _loop(self, pool: ThreadPoolExecutor) -> None:
         queue: deque[_Item] = deque()
@@ -131,15 +144,20 @@ class Worker:
             else:
                 # hold no more than the threads can start: a document waiting here for its
                 # host is one another worker could be fetching
-                if len(queue) + len(in_flight) < self.concurrency:
-                    self._claim_more(queue, self.concurrency - len(queue) - len(in_flight))
+                # (pages being extracted count too: their bodies are held in memory)
+                held = len(queue) + len(in_flight) + len(self.extracting)
+                if held < self.concurrency:
+                    self._claim_more(queue, self.concurrency - held)
                 self._dispatch(queue, in_flight, pool)
-            if in_flight:
-                done, _ = wait(
-                    in_flight, timeout=self._next_wake(queue), return_when=FIRST_COMPLETED
-                )
+            if in_flight or self.extracting:
+                pending: list[Future[Any]] = [*in_flight, *self.extracting]
+                done, _ = wait(pending, timeout=self._next_wake(queue), return_when=FIRST_COMPLETED)
                 for future in done:
-                    self._record(in_flight.pop(future), future)
+                    if future in in_flight:
+                        self._fetched(in_flight.pop(future), future)
+                    else:
+                        item, page = self.extracting.pop(future)
+                        self._extracted(item, page, future)
             elif self.stopping or (not queue and self._run_over()):
                 return
             else:
@@ -251,17 +269,68 @@ class Worker:
             on_retry=on_retry,
         )
 
-    def _record(self, item: _Item, future: Future[FetchedPage]) -> None:
+    def _fetched(self, item: _Item, future: Future[FetchedPage]) -> None:
+        """A fetch is over: record it now, or first hand the page to the extraction pool."""
+        try:
+            page: FetchedPage | FetchError = future.result()
+        except FetchError as exc:
+            page = exc
+        except Exception as exc:
+            self._record(item, exc)
+            return
+        if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
+            assert self.pool is not None
+            self.extracting[self.pool.submit(page, item.prepared.spec)] = (item, page)
+            return
+        self._record(item, page)
+
+    def _extracted(self, item: _Item, page: FetchedPage, future: Future[Extraction]) -> None:
+        try:
+            extraction: Extraction | None = future.result()
+        except Exception as exc:  # the pool broke (a process killed): extract here instead
+            log.warning("extraction process failed (%s); extracting in this process", exc)
+            extraction = None
+        self._record(item, page, extraction)
+
+    def _extracts_elsewhere(self, item: _Item, page: FetchedPage) -> bool:
+        """Whether this page goes to the extraction pool (started on the first such page of
+        a run big enough to be worth it)."""
+        if self._pool_wanted is None:
+            processes = self.context.settings.extract_processes
+            self._pool_wanted = processes > 0 and self._run_size() >= MIN_DOCUMENTS
+        if not self._pool_wanted or not needs_extraction(item.prepared, page):
+            return False
+        if self.pool is None:
+            processes = self.context.settings.extract_processes
+            self.pool = ExtractionPool(processes, self.context.rules)
+            log.info("extracting in %d processes", processes, extra={"run": self.run_id})
+        return True
+
+    def _run_size(self) -> int:
+        with self.context.db.reader() as session:
+            total = session.scalar(select(Run.documents_total).where(Run.id == self.run_id))
+        return int(total or 0)
+
+    def _record(
+        self,
+        item: _Item,
+        page: FetchedPage | Exception,
+        extraction: Extraction | None = None,
+    ) -> None:
         """Record a finished fetch on this thread, in one transaction with its item's done mark."""
         guard = self._guard(item.claim)
         context, prepared = self.context, item.prepared
         try:
-            try:
-                page = future.result()
-            except FetchError as exc:
-                result = record_fetch_error(context, prepared, exc, run_id=self.run_id, guard=guard)
+            if isinstance(page, FetchError):
+                result = record_fetch_error(
+                    context, prepared, page, run_id=self.run_id, guard=guard
+                )
+            elif isinstance(page, Exception):
+                raise page
             else:
-                result = record_page(context, prepared, page, run_id=self.run_id, guard=guard)
+                result = record_page(
+                    context, prepared, page, run_id=self.run_id, guard=guard, extraction=extraction
+                )
         except Exception as exc:
             result = record_internal_error(
                 context, prepared.spec, prepared.started_at, exc, run_id=self.run_id, guard=guard

@@ -148,6 +148,8 @@ def version_clause_rows(session: Session, version_id: int) -> list[ClauseRow]:
 class NewVersion:
     version: Version
     clause_rows: list[ClauseRow]
+    #: The clauses' topics under the rule file, when computed with the extraction already.
+    clause_topics: Sequence[tuple[str, ...]] | None = None
 
 
 def record_version(

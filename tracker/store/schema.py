@@ -261,9 +261,13 @@ class FactRow(Base):
 
 
 class Digest(Base):
-    """One digest attempt: what it covered (``digest_versions``), how and whether it went out."""
+    """One message attempt for one destination of one subscription: what it covered
+    (``digest_versions``), how and whether it went out (see tracker.digest.bookkeeping)."""
 
     __tablename__ = "digests"
+    __table_args__ = (
+        Index("ix_digests_subscription_destination", "subscription", "destination", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime]
@@ -280,6 +284,13 @@ class Digest(Base):
     delivered_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(Text)
     error_message: Mapped[str | None] = mapped_column(Text)
+    # whose books: the subscription's name and the destination's key (see Target.key)
+    subscription: Mapped[str] = mapped_column(
+        String(100), default="default", server_default="default"
+    )
+    destination: Mapped[str] = mapped_column(String(64), default="email", server_default="email")
+    kind: Mapped[str] = mapped_column(String(20), default="digest", server_default="digest")
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class DigestVersion(Base):

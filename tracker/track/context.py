@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from tracker.classify import RuleSet
 from tracker.clock import Clock
 from tracker.extract import EXTRACTOR_VERSION
 from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
@@ -44,6 +45,9 @@ class TrackContext:
     clock: Clock
     classify: ChangeClassifier = field(default=_unclassified)
     annotate: VersionAnnotator | None = None
+    #: The rule file behind ``classify``/``annotate``: pages extracted in worker processes
+    #: get their clause topics there (see tracker.run.extraction_pool).
+    rules: RuleSet | None = None
 
 
 @dataclass(frozen=True, slots=True)

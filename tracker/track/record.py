@@ -17,6 +17,7 @@ document's failure never stops the others; the run's exit code says whether any 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -70,6 +71,7 @@ from tracker.track.decide import (
     Verified,
     decide,
 )
+from tracker.track.extraction import Extraction, extract_page
 from tracker.track.prepare import PreparedFetch
 from tracker.track.screening import (
     guard_policy,
@@ -89,9 +91,11 @@ def record_page(
     *,
     run_id: int | None,
     guard: RecordGuard | None = None,
+    extraction: Extraction | None = None,
 ) -> DocumentResult | None:
     """Record a fetched page in one transaction: a page seen again from the prepared state
-    (:func:`record_seen_again`), anything else through :func:`process_page`."""
+    (:func:`record_seen_again`), anything else through :func:`process_page` (with the page's
+    ``extraction`` when it was extracted already, in a worker process)."""
     with context.db.transaction() as session:
         if guard is not None and not guard(session):
             return None
@@ -99,7 +103,14 @@ def record_page(
         if result is None:
             document = session.get_one(Document, prepared.document_id)
             result = process_page(
-                session, document, prepared.spec, page, context, prepared.started_at, run_id
+                session,
+                document,
+                prepared.spec,
+                page,
+                context,
+                prepared.started_at,
+                run_id,
+                extraction=extraction,
             )
     log.debug(
         "%s: committed (%s)",
@@ -170,18 +181,11 @@ def record_seen_again(
     state = prepared.state
     if state is None or state.latest is None or state.latest_id is None or state.flapping:
         return None
-    raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
-    facts = PageFacts(
-        not_modified=page.not_modified,
-        fingerprint=extraction_fingerprint(prepared.spec.rules),
-        latest=state.latest,
-        raw_sha256=raw_sha256,
-        last_raw_sha256=state.last_raw_sha256,
-        flapping=Screened(),
-    )
+    facts = facts_from_state(prepared, page)
     verdict = decide(facts)
     if not isinstance(verdict, Verified):
         return None
+    raw_sha256 = facts.raw_sha256
     now = prepared.started_at
     if not verify_if_latest(session, prepared.document_id, state.latest_id, now):
         return None
@@ -201,6 +205,28 @@ def record_seen_again(
     return DocumentResult(slug=slug, outcome=verdict.outcome, version_number=number)
 
 
+def facts_from_state(prepared: PreparedFetch, page: FetchedPage) -> PageFacts:
+    """The decision's facts as the prepared state tells them (no flapping hold assumed)."""
+    state = prepared.state
+    assert state is not None
+    return PageFacts(
+        not_modified=page.not_modified,
+        fingerprint=extraction_fingerprint(prepared.spec.rules),
+        latest=state.latest,
+        raw_sha256=None if page.not_modified else (page.sha256 or sha256_hex(page.body)),
+        last_raw_sha256=state.last_raw_sha256,
+        flapping=Screened(),
+    )
+
+
+def needs_extraction(prepared: PreparedFetch, page: FetchedPage) -> bool:
+    """Whether recording ``page`` will extract it (known from the prepared state alone: then
+    the extraction can happen elsewhere first); False when there is no state to tell."""
+    if prepared.state is None:
+        return False
+    return isinstance(decide(facts_from_state(prepared, page)), Extract)
+
+
 class _PageRecorder:
     """Carries out :func:`decide`'s requests for one page inside the caller's transaction."""
 
@@ -213,9 +239,12 @@ class _PageRecorder:
         context: TrackContext,
         now: datetime,
         fetch: Fetch,
+        extraction: Extraction | None = None,
     ) -> None:
         self.session, self.document, self.spec, self.page = session, document, spec, page
         self.context, self.now, self.fetch = context, now, fetch
+        self.preextracted = extraction
+        self.topics: Sequence[tuple[str, ...]] | None = None
         self.latest = latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
@@ -259,19 +288,18 @@ class _PageRecorder:
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
         log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
-        try:
-            extracted = extract_bytes(
-                self.page.body,
-                content_type=self.page.content_type,
-                name=self.page.final_url,
-                rules=self._rules(),
-                base_url=page_address(self.spec.url, self.page.final_url),
-            )
-        except InputError as exc:
+        result = self.preextracted or extract_page(self.page, self._spec_to_extract(), None)
+        extracted = result.document
+        if extracted is None:
+            assert result.error is not None
             log.debug(
-                "%s: no text: %s", slug, exc, extra=phase_fields("extract", "end", document=slug)
+                "%s: no text: %s",
+                slug,
+                result.error,
+                extra=phase_fields("extract", "end", document=slug),
             )
-            return ExtractionFailed(exc, screen_unextracted(self.page, self.policy))
+            return ExtractionFailed(result.error, screen_unextracted(self.page, self.policy))
+        self.topics = result.topics
         log.debug(
             "%s: extracted %d clauses",
             slug,
@@ -281,6 +309,10 @@ class _PageRecorder:
         self.fetch.text_sha256 = extracted.text_sha256
         self.extracted = extracted
         return extracted
+
+    def _spec_to_extract(self) -> DocumentSpec:
+        rules = self._rules()
+        return self.spec if rules is self.spec.rules else replace(self.spec, rules=rules)
 
     def _rules(self) -> ExtractionRules:
         """The extraction rules for this page: the document's."""
@@ -336,6 +368,7 @@ class _PageRecorder:
             self.context,
             self.now,
             technical=False,
+            clause_topics=self.topics,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -357,11 +390,13 @@ def process_page(
     context: TrackContext,
     now: datetime,
     run_id: int | None,
+    *,
+    extraction: Extraction | None = None,
 ) -> DocumentResult:
     """Record one fetched page inside the caller's transaction: decide, then record."""
     fetch = new_fetch_row(document.id, spec, page, now, run_id)
     session.add(fetch)
-    recorder = _PageRecorder(session, document, spec, page, context, now, fetch)
+    recorder = _PageRecorder(session, document, spec, page, context, now, fetch, extraction)
     return recorder.apply(recorder.verdict())
 
 
@@ -388,9 +423,11 @@ def store_new_version(
     technical: bool,
     number: int | None = None,
     source: Source = Source.OBSERVED,
+    clause_topics: Sequence[tuple[str, ...]] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
-    the next one), with its lineage and its diff to ``previous``."""
+    the next one), with its lineage and its diff to ``previous`` (``clause_topics``: the
+    clauses' topics when computed already, with the extraction)."""
     new = record_version(
         session,
         document,
@@ -402,6 +439,8 @@ def store_new_version(
         number=number,
         source=source,
     )
+    if clause_topics is not None:
+        new = replace(new, clause_topics=clause_topics)
     if context.annotate is not None:
         context.annotate(session, new)
     if previous is None:

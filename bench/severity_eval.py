@@ -1,0 +1,164 @@
+"""The severity evaluations, as functions the bench and the tests share.
+
+* :func:`judge_real_changes`: every change of ``tests/data/severity_real.toml`` (labelled by
+  reading both texts) classified as the tracker classifies it: the pair of versions is diffed
+  again and the labelled change found in that diff by its texts (so the diff's ``detail`` and
+  inline words are the real ones); a change the diff now reports differently is rebuilt from
+  the labelled texts and path.
+* :func:`run_synthetic`: edits of known meaning (:mod:`bench.classify_synthetic`) over the
+  newest version of every corpus document, each diffed and classified.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bench.classify_synthetic import EDITS, Trial, make_trials
+from tracker.classify import RuleSet, classify_change, classify_diff
+from tracker.classify.evaluate import Judged, LabelledChange, parse_severity_gold
+from tracker.classify.severity import word_ops
+from tracker.diff import JOIN, diff_clauses
+from tracker.extract import extract_markdown
+from tracker.model import Change, Clause
+from tracker.vocabulary import SEVERITIES_ASCENDING, Direction, Severity, highest_severity
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+REAL_GOLD = ROOT / "tests" / "data" / "severity_real.toml"
+SYNTHETIC_SEED = 20261202
+SYNTHETIC_ROUNDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class RealResult:
+    item: LabelledChange
+    change: Change  # as classified
+    rebuilt: bool  # not found in today's diff: rebuilt from the labelled texts
+
+    @property
+    def judged(self) -> Judged:
+        return Judged(
+            self.item.severity, self.change.severity, self.item.direction, self.change.direction
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SyntheticResult:
+    trial: Trial
+    document: str
+    severity: Severity
+    direction: Direction
+    changes: tuple[Change, ...]
+
+
+def load_gold() -> tuple[LabelledChange, ...]:
+    return parse_severity_gold(REAL_GOLD.read_text(encoding="utf-8"))
+
+
+@cache
+def _clauses(document: str, name: str) -> tuple[Clause, ...]:
+    path = CORPUS / "versions" / document / name
+    return extract_markdown(path.read_text(encoding="utf-8")).clauses
+
+
+def _side(clauses: Iterable[Clause]) -> str:
+    return JOIN.join(c.display_text for c in clauses)
+
+
+def judge_real_changes(
+    rules: RuleSet, gold: Iterable[LabelledChange] | None = None
+) -> list[RealResult]:
+    """Each labelled change, classified within its whole diff as the tracker classifies it."""
+    results = []
+    for item in gold if gold is not None else load_gold():
+        classified = _classified_diff(rules, item.document, item.old_file, item.new_file)
+        found = next(
+            (c for c in classified if _side(c.old) == item.old and _side(c.new) == item.new),
+            None,
+        )
+        change = found if found is not None else classify_change(_rebuilt(item), rules)
+        results.append(RealResult(item, change, found is None))
+    return results
+
+
+_CLASSIFIED: dict[tuple[int, str, str, str], tuple[Change, ...]] = {}
+
+
+def _classified_diff(
+    rules: RuleSet, document: str, old_file: str, new_file: str
+) -> tuple[Change, ...]:
+    key = (id(rules), document, old_file, new_file)
+    if key not in _CLASSIFIED:
+        diff = diff_clauses(_clauses(document, old_file), _clauses(document, new_file))
+        _CLASSIFIED[key] = classify_diff(diff, rules).changes
+    return _CLASSIFIED[key]
+
+
+def _rebuilt(item: LabelledChange) -> Change:
+    def clauses(text: str, tag: str) -> tuple[Clause, ...]:
+        return tuple(
+            Clause(
+                id=f"{item.id}-{tag}{n}", path=item.path, label=None, kind="paragraph", text=part
+            )
+            for n, part in enumerate(text.split(JOIN))
+            if part
+        )
+
+    old, new = clauses(item.old, "o"), clauses(item.new, "n")
+    kind = "added" if not old else "removed" if not new else "modified"
+    inline = word_ops(item.old, item.new) if kind == "modified" else ()
+    return Change(kind, old, new, None, inline)  # type: ignore[arg-type]
+
+
+def corpus_documents() -> dict[str, tuple[Clause, ...]]:
+    """Each corpus document's newest version."""
+    out = {}
+    for folder in sorted(f for f in (CORPUS / "versions").iterdir() if f.is_dir()):
+        newest = sorted(folder.glob("*.md"))[-1]
+        out[folder.name] = _clauses(folder.name, newest.name)
+    return out
+
+
+def run_synthetic(
+    rules: RuleSet, kinds: Iterable[str] = tuple(EDITS), rounds: int = SYNTHETIC_ROUNDS
+) -> list[SyntheticResult]:
+    """Every edit kind applied ``rounds`` times to each corpus document, diffed and classified."""
+    rng = random.Random(SYNTHETIC_SEED)
+    kinds = tuple(kinds)
+    results = []
+    for name, clauses in corpus_documents().items():
+        for _ in range(rounds):
+            for trial in make_trials(clauses, rng, kinds):
+                diff = classify_diff(diff_clauses(trial.old, trial.new), rules)
+                severity = highest_severity(c.severity for c in diff.changes)
+                top = [c for c in diff.changes if c.severity == severity]
+                direction = next(
+                    (
+                        d
+                        for d in (Direction.EXPANDS, Direction.NARROWS)
+                        for c in top
+                        if c.direction == d
+                    ),
+                    Direction.NEUTRAL,
+                )
+                results.append(SyntheticResult(trial, name, severity, direction, diff.changes))
+    return results
+
+
+def rated_at_least(severity: Severity, floor: Severity) -> bool:
+    return severity.rank >= floor.rank
+
+
+__all__ = [
+    "SEVERITIES_ASCENDING",
+    "RealResult",
+    "SyntheticResult",
+    "judge_real_changes",
+    "load_gold",
+    "rated_at_least",
+    "run_synthetic",
+]

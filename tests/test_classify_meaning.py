@@ -1,0 +1,287 @@
+"""Severity reads meaning, not words: each kind of change of issue 13 is graded with its
+direction and a reason a reader can check; structure and wording are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import RuleSet, classify_change, classify_diff, load_rules
+from tracker.classify.quantities import ages, amounts, periods
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.model import Change, Clause, ClauseDiff
+from tracker.vocabulary import ChangeDetail
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RULES
+
+
+def clause(text: str, path: tuple[str, ...] = ("Privacy",), cid: str = "c") -> Clause:
+    return Clause(id=cid, path=path, label=None, kind="paragraph", text=text)
+
+
+def modified(old: str, new: str) -> Change:
+    return Change(
+        "modified", (clause(old, cid="o"),), (clause(new, cid="n"),), 0.9, word_ops(old, new)
+    )
+
+
+def grade(change: Change) -> tuple[str, str, str]:
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+EXPANDING = [
+    (
+        "We do not use any data collected from you to train our models without your explicit "
+        "opt-in and consent.",
+        "We may use data collected from you to train our models unless you opt out.",
+        "negation removed",
+    ),
+    (
+        "We retain your chat history for 30 days.",
+        "We retain your chat history for 3 years.",
+        "retention period lengthened: 30 days -> 3 years",
+    ),
+    (
+        "We retain your chat history for 30 days.",
+        "We retain your chat history for as long as we deem necessary.",
+        "retention period lengthened: 30 days -> as long as we deem necessary",
+    ),
+    (
+        "If we make material changes, we will notify you by email.",
+        "If we make material changes, we may notify you by email.",
+        "commitment weakened",
+    ),
+    (
+        "We use your conversations to improve our models only if you opt in.",
+        "We use your conversations to improve our models unless you opt out.",
+        "consent changed from opt-in to opt-out",
+    ),
+    (
+        "Our total liability will not exceed $500.",
+        "Our total liability will not exceed $50.",
+        "liability cap lowered: $500 -> $50",
+    ),
+    (
+        "You must be at least 16 years old to use the Services.",
+        "You must be at least 13 years old to use the Services.",
+        "age changed: 16 years old -> 13 years old",
+    ),
+    (
+        "We may share your information with our service providers.",
+        "We may share your information with our service providers and advertisers.",
+        "new recipients: advertisers",
+    ),
+    (
+        "We use your information to provide the Services.",
+        "We use your information to provide the Services and for targeted advertising.",
+        "new purposes",
+    ),
+    (
+        "We collect information you provide, such as your name and email address.",
+        "We collect information you provide, such as your name, email and precise location.",
+        "new data",
+    ),
+    (
+        "You retain ownership of your content.",
+        "You retain ownership of your content. You grant us a perpetual, irrevocable, worldwide "
+        "licence to use it to train our models.",
+        "licence over your content added",
+    ),
+    (
+        "These Terms govern your use of the Services.",
+        "These Terms govern your use of the Services. Any dispute will be resolved by binding "
+        "arbitration and you waive any right to a class action.",
+        "arbitration or class-action waiver added",
+    ),
+    (
+        "These Terms govern your use of the Services.",
+        "These Terms govern your use of the Services. We may change these Terms at any time "
+        "without notice.",
+        "power to change at will added",
+    ),
+    (
+        "You can opt out of the sale of your data at any time. We delete your data on request.",
+        "We delete your data on request.",
+        "right removed",
+    ),
+    (
+        "We do not sell your personal information. We keep your data secure.",
+        "We keep your data secure.",
+        "promise removed",
+    ),
+    (
+        "We do not use your recordings to train our models.",
+        "We do not use your recordings to train our models, except to address abuse.",
+        "exception added to a promise",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), EXPANDING, ids=lambda v: v[:30])
+def test_changes_that_expand_what_the_company_may_do_are_high(
+    old: str, new: str, reason: str
+) -> None:
+    severity, direction, why = grade(modified(old, new))
+    expected = "neutral" if "age changed" in reason else "expands"  # an age: high either way
+    assert (severity, direction) == ("high", expected), why
+    assert reason in why
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), EXPANDING, ids=lambda v: v[:30])
+def test_the_same_changes_made_the_other_way_narrow_and_are_medium_at_most(
+    old: str, new: str, reason: str
+) -> None:
+    severity, direction, why = grade(modified(new, old))
+    if "age changed" in reason:
+        assert severity == "high"
+        return
+    assert severity in ("medium", "low"), why
+    assert direction == "narrows", why
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We use your information, e.g. your email, to contact you.",
+            "We use your information, for example your email, to contact you.",
+        ),
+        (
+            "We use cookies in order to remember your settings.",
+            "We use cookies to remember your settings.",
+        ),
+        (
+            "We may share your data with our affiliates.",
+            "We may share your data with our afiliates.",
+        ),
+        (
+            "Visit <https://example.com/privacy?utm_source=mail> to learn more.",
+            "Visit <https://example.com/privacy> to learn more.",
+        ),
+        ("Last updated: March 3, 2025", "Last updated: June 17, 2026"),
+    ],
+)
+def test_wording_links_and_dates_are_low_or_none(old: str, new: str) -> None:
+    severity, direction, _ = grade(modified(old, new))
+    assert severity in ("low", "none")
+    assert direction == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("change", "severity"),
+    [
+        (
+            Change(
+                "removed",
+                (clause("We do not sell your data."),),
+                (),
+                detail=ChangeDetail.DEDUPLICATED,
+            ),
+            "none",
+        ),
+        (
+            Change(
+                "modified",
+                (clause("Updated May 1"),),
+                (clause("Updated May 2"),),
+                detail=ChangeDetail.DATE_ONLY,
+            ),
+            "none",
+        ),
+        (
+            Change("moved", (clause("Rows"),), (clause("Rows"),), detail=ChangeDetail.REORDERED),
+            "none",
+        ),
+        (
+            Change(
+                "modified",
+                (clause("See <https://a.example/x?sid=1>."),),
+                (clause("See <https://a.example/x?sid=2>."),),
+                detail=ChangeDetail.LINK,
+            ),
+            "low",
+        ),
+    ],
+    ids=["deduplicated", "date-only", "reordered", "link"],
+)
+def test_structural_details_from_the_diff_carry_no_meaning(change: Change, severity: str) -> None:
+    assert grade(change)[0] == severity
+
+
+def test_headings_and_table_of_contents_lines_are_low(rules: RuleSet) -> None:
+    for text in ("How We Share Your Information With Third Parties", "What data do we collect?"):
+        assert grade(Change("added", (), (clause(text),)))[0] == "low"
+
+
+def test_a_removed_promise_found_again_in_another_changed_clause_was_moved(rules: RuleSet) -> None:
+    promise = "We do not sell your personal information to advertisers or data brokers."
+    diff = ClauseDiff(
+        unchanged=3,
+        changes=(
+            Change("removed", (clause(promise, cid="a"),), ()),
+            modified(
+                "Protecting privacy is central to us.",
+                "Protecting privacy is central to us. " + promise,
+            ),
+        ),
+    )
+    removed, _ = classify_diff(diff, rules).changes
+    assert removed.severity == "low"
+    assert "moved" in (removed.reason or "")
+    alone = classify_diff(ClauseDiff(unchanged=3, changes=diff.changes[:1]), rules).changes[0]
+    assert (alone.severity, alone.direction) == ("high", "expands")
+
+
+def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSet) -> None:
+    path = ("Data Processing Addendum", "Schedule 4 - Subprocessors")
+    row = Clause(
+        id="r",
+        path=path,
+        label=None,
+        kind="table_row",
+        text="| Acme Analytics | Analytics | United States |",
+    )
+    assert grade(Change("added", (), (row,)))[:2] == ("high", "expands")
+    assert grade(Change("removed", (row,), ()))[:2] == ("medium", "narrows")
+
+
+def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
+    reading = read_sentence(
+        "We do not sell, rent, or share your data, but you can opt out of emails.", rules.readings
+    )
+    by_verb = {c.verb: c for c in reading.claims}
+    assert by_verb["share"].kind == "power" and by_verb["share"].negated
+    assert by_verb["opt out"].kind == "right" and not by_verb["opt out"].negated
+    assert read_sentence("We will notify you.", rules.readings).claims[0].modality == "binding"
+    used = read_sentence("Your use of the Services is free.", rules.readings)
+    assert not used.claims  # "use" is a noun here
+
+
+def test_quantities_are_read_by_value() -> None:
+    assert [p.value for p in periods("kept for thirty (30) days, then 2 years")] == [30, 730]
+    assert [a.value for a in amounts("between $5 and US$25,000")] == [5, 25000]
+    assert [a.value for a in ages("at least eighteen (18) years of age; under the age of 13")] == [
+        18,
+        13,
+    ]
+    assert periods("Section 4 of the 2023 policy") == []
+
+
+def test_a_rule_file_without_readings_still_grades(tmp_path: Path) -> None:
+    minimal = tmp_path / "rules.toml"
+    minimal.write_text(
+        '[[topics]]\nid = "t"\nlabel = "T"\nseverity = "high"\npatterns = ["data"]\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(minimal)
+    change = classify_change(modified("We use your data.", "We use and keep your data."), rules)
+    assert change.severity in ("low", "medium") and change.reason

@@ -1,0 +1,325 @@
+"""The scale paths record exactly what the full pipeline records.
+
+- a page seen again is verified from the state read with its claim batch (two statements);
+  when that state went stale (a version recorded meanwhile), nothing is written from it and
+  the full pipeline decides instead;
+- a 304's fetch row carries the last good raw hash, so a 200 with the same bytes the next
+  night is recognised without extraction;
+- pages extracted in worker processes (a run of 16 documents or more) give the same versions,
+  clauses, topics, key facts and changes as pages extracted in the recording thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import select
+
+from tests.multihost import PROSE, RULES_FILE, policy_html
+from tracker.classify import load_rules
+from tracker.clock import FixedClock
+from tracker.facts import RuleClassifier
+from tracker.fetch import FetchedPage
+from tracker.model import ExtractionRules, sha256_hex
+from tracker.nightly import NightlyOptions, run_nightly
+from tracker.registry import DocumentSpec
+from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
+from tracker.run.parent_death import PARENT_VARIABLE
+from tracker.run.runner import run_tracking
+from tracker.settings import Settings, load_settings
+from tracker.store.database import Database, open_database
+from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Fetch, Version
+from tracker.track.context import TrackContext
+from tracker.track.prepare import prepare_batch
+from tracker.track.record import needs_extraction, record_page, record_seen_again
+
+NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings({"TRACKER_HOST_DELAY": "0", "TRACKER_RETRIES": "0"}, cwd=tmp_path)
+
+
+def spec(server: HTTPServer, name: str) -> DocumentSpec:
+    return DocumentSpec(
+        slug=f"example/{name}",
+        service="Example",
+        type=name,
+        url=server.url_for(f"/{name}"),
+        rules=ExtractionRules(select=("main",)),
+    )
+
+
+def html(name: str, sentence: str = "We keep your data for thirty days.") -> bytes:
+    return policy_html(f"Policy {name}", f"{sentence} {PROSE}").encode()
+
+
+def fetched(document: DocumentSpec, body: bytes, *, not_modified: bool = False) -> FetchedPage:
+    return FetchedPage(
+        url=document.url,
+        final_url=document.url,
+        status=304 if not_modified else 200,
+        content_type="text/html; charset=utf-8",
+        etag='"v1"',
+        last_modified=None,
+        body=b"" if not_modified else body,
+        duration_ms=1,
+        not_modified=not_modified,
+    )
+
+
+def context(db: Database, settings: Settings, when: datetime) -> TrackContext:
+    return TrackContext(db=db, settings=settings, clock=FixedClock(when))
+
+
+def document_id(db: Database, document: DocumentSpec) -> int:
+    with db.reader() as session:
+        return session.scalars(select(Document.id).where(Document.slug == document.slug)).one()
+
+
+def fetch_rows(db: Database) -> list[tuple[object, ...]]:
+    with db.reader() as session:
+        return [
+            (f.outcome, f.raw_sha256, f.text_sha256, f.version_id, f.etag)
+            for f in session.scalars(select(Fetch).order_by(Fetch.id))
+        ]
+
+
+def test_a_page_seen_again_is_verified_from_the_prepared_state(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    document = spec(httpserver, "terms")
+    httpserver.expect_request("/terms").respond_with_data(html("terms"), content_type="text/html")
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
+    tomorrow = NIGHT + timedelta(days=1)
+    (prepared,) = prepare_batch(
+        context(db, settings, tomorrow), [(document_id(db, document), document)]
+    )
+    page = fetched(document, html("terms"))
+    assert prepared.state is not None and not needs_extraction(prepared, page)
+    with db.transaction() as session:
+        result = record_seen_again(session, prepared, page, context(db, settings, tomorrow), None)
+    assert result is not None and result.outcome == "unchanged" and result.version_number == 1
+    first, second = fetch_rows(db)
+    assert second[:4] == ("unchanged", first[1], first[2], first[3])
+    with db.reader() as session:
+        assert session.scalars(select(Version)).one().last_verified == tomorrow
+
+
+def test_a_stale_state_writes_nothing_and_the_full_pipeline_decides(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    document = spec(httpserver, "terms")
+    httpserver.expect_request("/terms").respond_with_data(html("terms"), content_type="text/html")
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
+    tomorrow = NIGHT + timedelta(days=1)
+    (prepared,) = prepare_batch(
+        context(db, settings, tomorrow), [(document_id(db, document), document)]
+    )
+    # meanwhile another process records version 2 (an import, `tracker accept`)
+    httpserver.clear()
+    httpserver.expect_request("/terms").respond_with_data(
+        html("terms", "We keep your data for three years."), content_type="text/html"
+    )
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT + timedelta(hours=1)))
+    before = fetch_rows(db)
+    page = fetched(document, html("terms"))  # tonight: version 1's bytes again
+    with db.transaction() as session:
+        assert (
+            record_seen_again(session, prepared, page, context(db, settings, tomorrow), None)
+            is None
+        )
+    assert fetch_rows(db) == before
+    result = record_page(context(db, settings, tomorrow), prepared, page, run_id=None)
+    # decided on the real history: version 1's text came back after version 2, which is
+    # held as flapping (the stale state alone would have verified version 1)
+    assert result is not None and (result.outcome, result.error_kind) == ("suspect", "flapping")
+
+
+def test_after_a_304_the_same_bytes_are_not_extracted_again(
+    httpserver: HTTPServer,
+    db: Database,
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    document = spec(httpserver, "terms")
+    body = html("terms")
+    httpserver.expect_request("/terms").respond_with_data(body, content_type="text/html")
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
+    ctx = context(db, settings, NIGHT + timedelta(days=1))
+    (prepared,) = prepare_batch(ctx, [(document_id(db, document), document)])
+    record_page(ctx, prepared, fetched(document, body, not_modified=True), run_id=None)
+    rows = fetch_rows(db)
+    assert rows[1][0] == "not-modified" and rows[1][1] == sha256_hex(body) == rows[0][1]
+    ctx = context(db, settings, NIGHT + timedelta(days=2))
+    (prepared,) = prepare_batch(ctx, [(document_id(db, document), document)])
+    caplog.set_level(logging.DEBUG, logger="tracker.track.record")
+    assert not needs_extraction(prepared, fetched(document, body))
+    result = record_page(ctx, prepared, fetched(document, body), run_id=None)
+    assert result is not None and result.outcome == "unchanged"
+    assert "raw snapshot unchanged" in caplog.text and "extracting" not in caplog.text
+
+
+def stored(db: Database) -> list[tuple[object, ...]]:
+    """Everything recorded that depends neither on row ids, nor on the time, nor on the order
+    in which documents finished."""
+    with db.reader() as session:
+        number = {v.id: (v.document_id, v.number) for v in session.scalars(select(Version))}
+        versions = sorted(
+            (number[v.id], v.text_sha256, v.clause_count) for v in session.scalars(select(Version))
+        )
+        clauses = sorted(
+            (number[c.version_id], c.position, c.sha256, tuple(c.topics or ()))
+            for c in session.scalars(select(ClauseRow))
+        )
+        facts = sorted(
+            (number[f.version_id], f.fact_id, f.answer) for f in session.scalars(select(FactRow))
+        )
+        changes = sorted(
+            (number[c.to_version_id], c.position, c.kind, c.severity, tuple(c.topics))
+            for c in session.scalars(select(ChangeRow))
+        )
+    return [*versions, *clauses, *facts, *changes]
+
+
+@pytest.mark.slow
+def test_extraction_processes_record_what_the_recording_thread_records(
+    httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two nights (all new, then a third changed) of MIN_DOCUMENTS documents, once with two
+    extraction processes and once without: the same history, topics and facts."""
+    documents = [spec(httpserver, f"doc{n}") for n in range(MIN_DOCUMENTS)]
+    classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
+    results = []
+    caplog.set_level(logging.INFO, logger="tracker.run.worker")
+    for processes in ("2", "0"):
+        caplog.clear()
+        settings = load_settings(
+            {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": processes},
+            cwd=tmp_path / processes,
+        )
+        db = open_database(f"sqlite:///{tmp_path}/{processes}.db")
+        try:
+            for night, sentence in enumerate(
+                ("We keep your data for thirty days.", "We may keep your data for three years.")
+            ):
+                httpserver.clear()
+                for n, document in enumerate(documents):
+                    changed = night == 1 and n % 3 == 0
+                    httpserver.expect_request(f"/doc{n}").respond_with_data(
+                        html(document.type, sentence if changed else "We keep it thirty days."),
+                        content_type="text/html",
+                    )
+                report = run_nightly(
+                    db,
+                    settings,
+                    documents,
+                    classifier,
+                    options=NightlyOptions(digest=False),
+                    clock=FixedClock(NIGHT + timedelta(days=night)),
+                ).run
+                assert not report.failed
+                pooled = "extracting in 2 processes" in caplog.text
+                assert pooled == (processes == "2"), caplog.text[-500:]
+            results.append(stored(db))
+        finally:
+            db.dispose()
+    assert results[0] == results[1]
+
+
+def tagged_processes(tag: str) -> list[int]:
+    """The live processes whose environment carries ``tag`` (this test's children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if f"POLICY_TRACKER_TEST_TAG={tag}".encode() in environ and "State:\tZ" not in status:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_no_extraction_process_outlives_a_killed_tracker(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    tag = uuid.uuid4().hex
+    registry = tmp_path / "documents.toml"
+    entries = []
+    for n in range(MIN_DOCUMENTS * 2):
+        httpserver.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+        entries.append(
+            f'[[documents]]\nslug = "example/doc{n}"\nservice = "Example"\n'
+            f'type = "Doc {n}"\nurl = "{httpserver.url_for(f"/doc{n}")}"\n'
+        )
+    registry.write_text("\n".join(entries))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")} | {
+        "POLICY_TRACKER_TEST_TAG": tag,
+        "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "TRACKER_REGISTRY": str(registry),
+        "TRACKER_RULES": RULES_FILE,
+        "TRACKER_HOST_DELAY": "0",
+        "TRACKER_EXTRACT_PROCESSES": "2",
+        "TRACKER_CONCURRENCY": "2",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "run", "--no-digest", "--log-level", "info"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "extracting in 2 processes" in line:
+                break
+        else:
+            pytest.fail("the run never started its extraction processes")
+        # the tracker, the fork server and its pool processes (started on the first page)
+        wait_for(lambda: len(tagged_processes(tag)) >= 4)
+    finally:
+        process.kill()
+        process.wait()
+    wait_for(lambda: not tagged_processes(tag))
+    left = tagged_processes(tag)
+    assert left == [], subprocess.run(
+        ["ps", "-o", "pid,ppid,stat,etime,args", "-p", ",".join(map(str, left))],
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_the_fork_server_is_told_its_parent_without_telling_other_children() -> None:
+    """The fork server learns from its environment which process to die with; the variable
+    is not left in the tracker's own environment (a later child, Chromium's watchdog or a
+    tracker started by this one, would inherit a parent that is not its own)."""
+    assert PARENT_VARIABLE not in os.environ
+    pool = ExtractionPool(1, None)
+    try:
+        assert PARENT_VARIABLE not in os.environ
+    finally:
+        pool.close()

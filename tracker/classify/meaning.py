@@ -1,0 +1,536 @@
+"""What a change does to what a text says: findings, each with a severity, a direction and a
+reason a reader can check.
+
+The two versions of a clause are split into sentences and the sentences paired (same or similar
+wording); each pair is compared reading by reading (:mod:`tracker.classify.statements`), and a
+sentence without a partner is judged as added or removed. What is looked for, and how it counts:
+
+=============================================  ==================  =========================
+finding                                        expands (high)      narrows (medium at most)
+=============================================  ==================  =========================
+a power loses / gains its negation             "we may use"        "we do not use"
+a duty or right loses / gains its negation     "we will not ..."   "you can now ..."
+a duty said more weakly / more firmly          "will" -> "may"     "may" -> "will"
+consent model                                  opt-in -> opt-out   opt-out -> opt-in
+a period, an amount, an age changes            by its context: retention longer, notice
+                                               shorter, a refund window shorter, a liability
+                                               cap lower, a fee higher expand; ages are high
+retention without end appears                  "as long as we deem necessary"
+recipients, purposes, kinds of data            added to what is   removed from it (or added
+                                               permitted          to what is denied)
+an exception or a limit                        removed from a      added to a permission
+                                               permission, added
+                                               to a promise
+a licence over content, a waiver, a power to   inserted            removed
+change the terms at will, "without notice"
+a promise or a right (sentence)                removed             added
+a permission to spread data (sentence)         added               removed
+=============================================  ==================  =========================
+
+Nothing here knows about topics; :mod:`tracker.classify.severity` combines the findings with
+them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.classify.quantities import Quantity
+from tracker.classify.rules import Readings
+from tracker.classify.statements import Claim, Reading, read_sentence
+from tracker.classify.text import match_form, sentences, words
+from tracker.vocabulary import Direction, Severity
+
+_KEEPING = re.compile(r"(?:retain|keep|kept|stor|hold|held|log|sav|preserv)", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|for the duration of|as long as)\b", re.IGNORECASE)
+
+#: Sentences at least this similar (difflib ratio over words) are two versions of one sentence.
+PAIR_RATIO = 0.45
+#: A sentence whose words are this much in the other version is not really added or removed.
+KEPT_WORDS = 0.8
+EXCERPT_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a change does to the meaning, with its grade and a one-line reason."""
+
+    severity: Severity
+    direction: Direction
+    reason: str
+
+
+def expands(reason: str) -> Finding:
+    return Finding(Severity.HIGH, Direction.EXPANDS, reason)
+
+
+def narrows(reason: str) -> Finding:
+    return Finding(Severity.MEDIUM, Direction.NARROWS, reason)
+
+
+def neutral(severity: Severity, reason: str) -> Finding:
+    return Finding(severity, Direction.NEUTRAL, reason)
+
+
+# -- a modified text -----------------------------------------------------------------------------
+
+
+def modification_findings(old: str, new: str, readings: Readings) -> list[Finding]:
+    """Findings of the change from ``old`` to ``new`` (clause texts)."""
+    old_sentences = sentences(match_form(old))
+    new_sentences = sentences(match_form(new))
+    old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
+    pairs = pair_sentences(old_sentences, new_sentences)
+    added = [read_sentence(b, readings) for a, b in pairs if a is None and b is not None]
+    removed = [read_sentence(a, readings) for a, b in pairs if b is None and a is not None]
+    added_keys = {k for r in added for c in r.promises for k in (c.key, c.kind)}
+    removed_keys = {k for r in removed for c in r.promises for k in (c.key, c.kind)}
+    findings: list[Finding] = []
+    for before, after in pairs:
+        if before is not None and after is not None and before != after:
+            findings += compare_sentences(
+                read_sentence(before, readings), read_sentence(after, readings), readings
+            )
+    for reading in added:
+        if not _mostly_in(reading.text, old_all):
+            findings += _statement(reading, "added", reworded=removed_keys)
+    for reading in removed:
+        if not _mostly_in(reading.text, new_all):
+            findings += _statement(reading, "removed", reworded=added_keys)
+    return findings
+
+
+def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str | None]]:
+    """The sentences of two versions in order, paired when they are versions of one another."""
+    matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
+    pairs: list[tuple[str | None, str | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs += list(zip(old[i1:i2], new[j1:j2], strict=True))
+            continue
+        pairs += _pair_block(list(old[i1:i2]), list(new[j1:j2]))
+    return pairs
+
+
+def _pair_block(old: list[str], new: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pair the sentences of a replaced stretch greedily, most similar first, in order."""
+    scores = sorted(
+        ((_ratio(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)), reverse=True
+    )
+    matched: dict[int, int] = {}
+    for score, i, j in scores:
+        if score < PAIR_RATIO:
+            break
+        if i in matched or j in matched.values():
+            continue
+        if any((i < a) != (j < b) for a, b in matched.items()):
+            continue  # keep reading order
+        matched[i] = j
+    pairs: list[tuple[str | None, str | None]] = []
+    j_next = 0
+    for i, sentence in enumerate(old):
+        if i in matched:
+            pairs += [(None, new[j]) for j in range(j_next, matched[i])]
+            pairs.append((sentence, new[matched[i]]))
+            j_next = matched[i] + 1
+        else:
+            pairs.append((sentence, None))
+    pairs += [(None, new[j]) for j in range(j_next, len(new))]
+    return pairs
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(a=words(a), b=words(b), autojunk=False).ratio()
+
+
+def _mostly_in(sentence: str, other: str) -> bool:
+    own = words(sentence)
+    if not own:
+        return True
+    pool = set(words(other))
+    return sum(w in pool for w in own) / len(own) >= KEPT_WORDS and len(own) > 3
+
+
+# -- two versions of one sentence ---------------------------------------------------------------
+
+
+def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """What changed between two versions of one sentence."""
+    consent = _consent_findings(old, new)
+    claims = _claim_findings(old, new)
+    if consent:  # the opt-out right or the consent asked for is the consent change itself
+        claims = [f for f in claims if not _about_consent(f.reason, readings)]
+    return [
+        *claims,
+        *consent,
+        *_quantity_findings(old, new, readings),
+        *_scope_findings(old, new),
+        *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
+        *_inserted_findings(old, new),
+    ]
+
+
+def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
+    findings: list[Finding] = []
+    old_claims = _by_key(old.claims)
+    new_claims = _by_key(new.claims)
+    for key in sorted(
+        old_claims.keys() & new_claims.keys(), key=lambda k: old.claims.index(old_claims[k])
+    ):
+        before, after = old_claims[key], new_claims[key]
+        if before.kind != after.kind:
+            continue
+        if before.negated != after.negated:
+            gained = after.protects
+            what = f"'{before.phrase}' -> '{after.phrase}'"
+            if before.kind == "power":
+                findings.append(
+                    narrows(f"now denied: {what}")
+                    if gained
+                    else expands(f"negation removed: {what}")
+                )
+            else:
+                findings.append(
+                    narrows(f"now granted: {what}") if gained else expands(f"now denied: {what}")
+                )
+        elif before.kind in ("duty", "right") and not before.negated:
+            strength = _strength(after.modality) - _strength(before.modality)
+            what = f"'{before.phrase}' -> '{after.phrase}'"
+            if strength < 0 and before.modality in ("binding", "plain"):
+                findings.append(expands(f"{_noun(before)} weakened: {what}"))
+            elif strength > 0 and after.modality == "binding":
+                findings.append(narrows(f"{_noun(before)} made firm: {what}"))
+    findings += _appeared_and_vanished(old, new, old_claims, new_claims)
+    return _first_of_each(findings)
+
+
+def _first_of_each(findings: list[Finding]) -> list[Finding]:
+    """One finding per kind of reason ("negation removed", "commitment weakened"...)."""
+    seen: set[str] = set()
+    kept = []
+    for finding in findings:
+        kind = finding.reason.split(":", 1)[0]
+        if kind not in seen:
+            seen.add(kind)
+            kept.append(finding)
+    return kept
+
+
+def _appeared_and_vanished(
+    old: Reading, new: Reading, old_claims: dict[str, Claim], new_claims: dict[str, Claim]
+) -> list[Finding]:
+    """Promises that vanished with nothing in their place; spreading powers that appeared."""
+    findings: list[Finding] = []
+    gone = [c for k, c in old_claims.items() if k not in new_claims and c.protects]
+    if gone and len(new.promises) < len(old.promises):
+        findings.append(expands(f"{_noun(gone[0])} removed: '{gone[0].phrase}'"))
+    came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
+    if came and len(new.promises) > len(old.promises):
+        findings.append(narrows(f"{_noun(came[0])} added: '{came[0].phrase}'"))
+    spread = [c for k, c in new_claims.items() if k not in old_claims and c.spreading]
+    if spread and not spread[0].negated and len(new.powers) >= len(old.powers):
+        findings.append(expands(f"new use: '{spread[0].phrase}'"))
+    return findings
+
+
+def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
+    found: dict[str, Claim] = {}
+    for claim in claims:
+        found.setdefault(claim.key, claim)
+    return found
+
+
+def _strength(modality: str) -> int:
+    return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
+
+
+def _noun(claim: Claim) -> str:
+    if claim.kind == "right":
+        return "right"
+    if claim.kind == "duty":
+        return "commitment"
+    return "promise"
+
+
+def _about_consent(reason: str, readings: Readings) -> bool:
+    return bool(
+        readings.search("opt_in", reason)
+        or readings.search("opt_out", reason)
+        or "consent" in reason
+    )
+
+
+def _consent_findings(old: Reading, new: Reading) -> list[Finding]:
+    if old.opt_in and not old.opt_out and new.opt_out and not new.opt_in:
+        return [expands("consent changed from opt-in to opt-out")]
+    if old.opt_out and not old.opt_in and new.opt_in and not new.opt_out:
+        return [narrows("consent changed from opt-out to opt-in")]
+    return []
+
+
+def _quantity_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    findings: list[Finding] = []
+    context = new.text
+    for kind in ("period", "amount", "age"):
+        before = [q for q in old.quantities if q.kind == kind]
+        after = [q for q in new.quantities if q.kind == kind]
+        if [q.value for q in before] == [q.value for q in after]:
+            continue
+        changed = _changed_pair(before, after)
+        if changed is None:
+            continue
+        a, b = changed
+        if (a is None or b is None) and (old.indefinite is None) != (new.indefinite is None):
+            continue  # "as long as we deem necessary" -> "30 days": said below, as a retention
+        findings.append(_quantity_finding(kind, a, b, context, readings))
+    if old.indefinite is None and new.indefinite is not None:
+        was = next((q.describe() for q in old.quantities if q.kind == "period"), None)
+        if _in_context(readings, "retention_context", new.text) or was:
+            findings.append(
+                expands(
+                    f"retention period lengthened: {was or 'a stated period'} -> {new.indefinite}"
+                )
+            )
+    elif old.indefinite is not None and new.indefinite is None:
+        now = next((q.describe() for q in new.quantities if q.kind == "period"), None)
+        if now:
+            findings.append(narrows(f"retention period bounded: {old.indefinite} -> {now}"))
+    return findings
+
+
+def _changed_pair(
+    before: list[Quantity], after: list[Quantity]
+) -> tuple[Quantity | None, Quantity | None] | None:
+    for a, b in zip(before, after, strict=False):
+        if a.value != b.value:
+            return a, b
+    if len(before) > len(after):
+        return before[len(after)], None
+    if len(after) > len(before):
+        return None, after[len(before)]
+    return None
+
+
+def _quantity_finding(
+    kind: str, a: Quantity | None, b: Quantity | None, context: str, readings: Readings
+) -> Finding:
+    was = a.describe() if a else "none"
+    now = b.describe() if b else "none"
+    if kind == "age":
+        return neutral(Severity.HIGH, f"age changed: {was} -> {now}")
+    if a is None or b is None:
+        what = "period" if kind == "period" else "amount"
+        return neutral(
+            Severity.MEDIUM, f"{what} {'added' if a is None else 'removed'}: {was} -> {now}"
+        )
+    longer = b.value > a.value
+    if kind == "period":
+        for name, longer_expands, noun in (
+            ("retention_context", True, "retention period"),
+            ("notice_context", False, "notice period"),
+            ("window_context", False, "time allowed to act"),
+            ("response_context", True, "time the company takes to act"),
+        ):
+            if _in_context(readings, name, context):
+                verb = "lengthened" if longer else "shortened"
+                reason = f"{noun} {verb}: {was} -> {now}"
+                return expands(reason) if longer == longer_expands else narrows(reason)
+        return neutral(Severity.MEDIUM, f"period changed: {was} -> {now}")
+    for name, higher_expands, noun in (
+        ("liability_context", False, "liability cap"),
+        ("fee_context", True, "amount to pay"),
+    ):
+        if _in_context(readings, name, context):
+            verb = "raised" if longer else "lowered"
+            reason = f"{noun} {verb}: {was} -> {now}"
+            return expands(reason) if longer == higher_expands else narrows(reason)
+    return neutral(Severity.HIGH, f"amount changed: {was} -> {now}")
+
+
+def _in_context(readings: Readings, name: str, text: str) -> bool:
+    return readings.search(name, text) is not None
+
+
+def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
+    findings: list[Finding] = []
+    stance = new.stance if new.stance != "none" else old.stance
+    if stance not in ("permits", "denies"):
+        return findings
+    for name in ("recipients", "purposes", "data"):
+        added = sorted(
+            t for t in new.scope[name] - old.scope[name] if not _within(t, old.scope[name])
+        )
+        removed = sorted(
+            t for t in old.scope[name] - new.scope[name] if not _within(t, new.scope[name])
+        )
+        if added and removed:
+            continue  # one term for another: reworded
+        if added:
+            what = f"new {name}: {', '.join(added[:3])}"
+            if stance != "permits":
+                findings.append(narrows(f"{what} (in what is denied)"))
+            elif name == "data" and not (new.sensitive - old.sensitive):
+                findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
+            else:
+                findings.append(expands(what))
+        if removed:
+            what = f"{name} removed: {', '.join(removed[:3])}"
+            findings.append(
+                narrows(what) if stance == "permits" else expands(f"{what} (from what is denied)")
+            )
+    return findings
+
+
+def _within(term: str, other: frozenset[str]) -> bool:
+    """The term is part of a term of the other side ("partners" in "advertising partners")."""
+    return any(term in o or o in term for o in other)
+
+
+def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
+    findings: list[Finding] = []
+    stance = new.stance if new.stance != "none" else old.stance
+    if new.exceptions > old.exceptions:
+        if stance == "permits":
+            findings.append(narrows("exception added to what is permitted"))
+        elif stance in ("denies", "protects"):
+            findings.append(expands("exception added to a promise"))
+    elif new.exceptions < old.exceptions:
+        if stance == "permits":
+            findings.append(expands("exception removed from what is permitted"))
+        elif stance in ("denies", "protects"):
+            findings.append(narrows("exception removed from a promise"))
+    if new.conditions > old.conditions and new.promises:
+        findings.append(expands("condition added to a commitment or right"))
+    elif new.conditions < old.conditions and old.promises:
+        findings.append(narrows("condition removed from a commitment or right"))
+    if new.limiters < old.limiters and stance == "permits":
+        findings.append(expands("limit removed from what is permitted"))
+    elif new.limiters > old.limiters and stance == "permits":
+        findings.append(narrows("limit added to what is permitted"))
+    return findings
+
+
+def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
+    findings: list[Finding] = []
+    if new.licence and not old.licence:
+        findings.append(expands("licence over your content added"))
+    elif old.licence and not new.licence:
+        findings.append(narrows("licence over your content removed"))
+    if new.waiver and not old.waiver and not _right_over_waiver(new):
+        findings.append(expands("arbitration or class-action waiver added"))
+    elif old.waiver and not new.waiver:
+        findings.append(narrows("arbitration or class-action waiver removed"))
+    if new.unilateral and not old.unilateral:
+        findings.append(expands(f"power to change at will added: '{new.unilateral}'"))
+    elif old.unilateral and not new.unilateral:
+        findings.append(narrows(f"power to change at will removed: '{old.unilateral}'"))
+    if new.without_notice and not old.without_notice and not new.unilateral:
+        findings.append(expands("notice no longer given: 'without notice' added"))
+    elif old.without_notice and not new.without_notice and not old.unilateral:
+        findings.append(narrows("'without notice' removed"))
+    return findings
+
+
+def _right_over_waiver(reading: Reading) -> bool:
+    """A sentence that lets people opt out of arbitration grants a right, not a waiver."""
+    return any(c.kind == "right" and not c.negated for c in reading.claims)
+
+
+# -- a sentence or clause added or removed -------------------------------------------------------
+
+
+def statement_findings(text: str, side: str, readings: Readings) -> list[Finding]:
+    """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``."""
+    findings: list[Finding] = []
+    for sentence in sentences(match_form(text)):
+        findings += _statement(read_sentence(sentence, readings), side)
+    return findings
+
+
+def _statement(
+    reading: Reading, side: str, reworded: set[str] | frozenset[str] = frozenset()
+) -> list[Finding]:
+    """What an added or removed sentence does. ``reworded``: keys of the promises the other side
+    of the change states (a right said again in other words was not removed)."""
+    added = side == "added"
+    excerpt = shorten(reading.text)
+    if reading.licence:
+        return (
+            [expands(f"licence over your content added: '{excerpt}'")]
+            if added
+            else [narrows(f"licence over your content removed: '{excerpt}'")]
+        )
+    if reading.waiver and not _right_over_waiver(reading):
+        return (
+            [expands(f"arbitration or class-action waiver added: '{excerpt}'")]
+            if added
+            else [narrows(f"arbitration or class-action waiver removed: '{excerpt}'")]
+        )
+    if reading.unilateral:
+        return (
+            [expands(f"power to change at will added: '{reading.unilateral}'")]
+            if added
+            else [narrows(f"power to change at will removed: '{reading.unilateral}'")]
+        )
+    if reading.pointer:
+        return []
+    promises = [c for c in reading.promises if c.key not in reworded and c.kind not in reworded]
+    powers = [c for c in reading.powers if c.on_data]
+    serious = _serious(reading, powers)
+    if added:
+        if serious:
+            if reading.opt_in:
+                return [
+                    Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
+                ]
+            return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
+        if promises and not (powers and reading.at_will):
+            return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
+        if powers:
+            return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"new: '{excerpt}'")]
+        if reading.indefinite:
+            return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"kept {reading.indefinite}")]
+        return []
+    if promises:
+        return [expands(f"{_noun(promises[0])} removed: '{excerpt}'")]
+    if powers and _bounds_retention(reading, powers):
+        return [
+            Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention limit removed: '{excerpt}'")
+        ]
+    if powers:
+        return [narrows(f"no longer stated: '{excerpt}'")]
+    return []
+
+
+def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
+    """A statement that data is kept only so long ("we keep your chats for 30 days", "until you
+    delete them"): removing it leaves the retention without a stated end."""
+    keeps = any(_KEEPING.match(c.verb) for c in powers)
+    bounded = any(q.kind == "period" for q in reading.quantities) or _UNTIL.search(reading.text)
+    return keeps and bool(bounded)
+
+
+def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
+    """What makes new permissions serious in themselves: data spread to others or put to a
+    purpose such as training or advertising, or sensitive data; empty when nothing does."""
+    if not powers:
+        return []
+    reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
+    spreading = [c for c in powers if c.spreading]
+    if spreading:
+        reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
+    return reasons
+
+
+def _distinct(terms: Sequence[str]) -> list[str]:
+    """Terms without repeats or parts of longer ones ("training" in "model training")."""
+    kept = [t for t in terms if not any(t != o and t in o for o in terms)]
+    return list(dict.fromkeys(kept))
+
+
+def shorten(text: str, limit: int = EXCERPT_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"

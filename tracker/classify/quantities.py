@@ -1,0 +1,172 @@
+"""Quantities a policy states, read from its words: periods, amounts of money and ages.
+
+A change of "30 days" to "3 years" is a change of meaning that no word list sees: both sides
+hold a number and a unit. These functions find each quantity with its value in one unit (days,
+an amount in its currency, years of age) so that two versions of a sentence can be compared by
+value: "thirty (30) days" and "30 days" are the same period, "six months" is longer than
+"90 days".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+QuantityKind = Literal["period", "amount", "age"]
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "one hundred": 100,
+    "one hundred eighty": 180,
+    "three hundred sixty-five": 365,
+}
+_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_DIGITS = r"\d+(?:[.,]\d+)?"
+#: A number as policies write it: "30", "thirty", "thirty (30)", "a".
+_NUMBER = rf"(?:(?P<digits>{_DIGITS})|(?P<word>{_WORD_NUMBER}))(?:\s*\(\s*(?P<paren>\d+)\s*\))?"
+_UNIT_DAYS = {
+    "hour": 1 / 24,
+    "day": 1.0,
+    "business day": 1.4,
+    "calendar day": 1.0,
+    "week": 7.0,
+    "month": 30.0,
+    "year": 365.0,
+}
+_PERIOD = re.compile(
+    rf"(?<![\w$€£]){_NUMBER}[\s-]*(?P<unit>business days?|calendar days?|hours?|days?|weeks?|"
+    rf"months?|years?)(?![\w-])(?!\s+(?:old|of age))",
+    re.IGNORECASE,
+)
+_CURRENCY = r"(?:US\s?\$|\$|€|£|USD\s?|EUR\s?|GBP\s?)"
+_AMOUNT = re.compile(
+    rf"(?P<currency>{_CURRENCY})\s?(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<cents>\d+))?"
+    rf"(?:\s?(?P<scale>k|thousand|million|m)\b)?"
+    rf"|(?P<value2>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s?(?P<currency2>dollars|euros|pounds|USD|EUR)\b",
+    re.IGNORECASE,
+)
+_AGE_OF = re.compile(rf"\b(?:age of|aged)\s+{_NUMBER}(?![\w-])", re.IGNORECASE)
+_AGE_BOUND = re.compile(
+    rf"\b(?:under|over|older than|younger than|at least|below)\s+{_NUMBER}"
+    rf"(?=\s*(?:years?|\+|or older|or over|and (?:over|up|older)|$|[,;.)]))",
+    re.IGNORECASE,
+)
+_AGE_OR_OLDER = re.compile(
+    rf"\b(?:are|is|be|aged?|users?)\s+{_NUMBER}\s*(?:\+|or older|or over|and (?:over|older|up))",
+    re.IGNORECASE,
+)
+_AGE_IN_YEARS = re.compile(rf"{_NUMBER}(?:\s*\+)?\s*years?\s*(?:old|of age)", re.IGNORECASE)
+_INDEFINITE_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity found in a text: its kind, its value in a common unit, and as written."""
+
+    kind: QuantityKind
+    value: float  # days for a period, the amount for money, years for an age
+    text: str
+    unit: str = ""  # the currency of an amount
+
+    def describe(self) -> str:
+        return " ".join(self.text.split())
+
+
+def _number(match: re.Match[str]) -> float | None:
+    paren = match.group("paren")
+    if paren:
+        return float(paren)
+    digits = match.group("digits")
+    if digits:
+        return float(digits.replace(",", ""))
+    word = match.group("word")
+    return float(_NUMBER_WORDS[word.lower()]) if word else None
+
+
+def periods(text: str) -> list[Quantity]:
+    """Periods of time ("30 days", "thirty (30) days", "a year", "24 hours"), in days."""
+    found = []
+    for match in _PERIOD.finditer(text):
+        number = _number(match)
+        if number is None:
+            continue
+        unit = match.group("unit").lower().rstrip("s")
+        found.append(Quantity("period", number * _UNIT_DAYS[unit], match.group(0)))
+    return found
+
+
+def amounts(text: str) -> list[Quantity]:
+    """Amounts of money ("$100", "US$ 25,000", "50 euros"), in their currency."""
+    found = []
+    for match in _AMOUNT.finditer(text):
+        raw = match.group("value") or match.group("value2")
+        currency = (match.group("currency") or match.group("currency2") or "").strip().upper()
+        value = float(raw.replace(",", ""))
+        if match.group("cents"):
+            value += float("0." + match.group("cents"))
+        scale = (match.group("scale") or "").lower()
+        value *= (
+            1000 if scale in ("k", "thousand") else 1_000_000 if scale in ("m", "million") else 1
+        )
+        found.append(Quantity("amount", value, match.group(0), _currency_name(currency)))
+    return found
+
+
+def ages(text: str) -> list[Quantity]:
+    """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years."""
+    found = []
+    spans: set[tuple[int, int]] = set()
+    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_OR_OLDER):
+        for match in pattern.finditer(text):
+            number = _number(match)
+            overlaps = any(a < match.end() and match.start() < b for a, b in spans)
+            if number is not None and 0 < number < 100 and not overlaps:
+                spans.add(match.span())
+                found.append(Quantity("age", number, match.group(0)))
+    return found
+
+
+def _currency_name(raw: str) -> str:
+    if "$" in raw or raw in ("USD", "DOLLARS"):
+        return "USD"
+    if "€" in raw or raw in ("EUR", "EUROS"):
+        return "EUR"
+    if "£" in raw or raw in ("GBP", "POUNDS"):
+        return "GBP"
+    return raw
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every period, amount and age of ``text`` (ages are not also counted as periods)."""
+    found_ages = ages(text)
+    found_periods = [p for p in periods(text) if not any(p.text in a.text for a in found_ages)]
+    return [*found_periods, *amounts(text), *found_ages]

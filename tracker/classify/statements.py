@@ -1,0 +1,609 @@
+"""What one sentence says, read with the rule file's ``[readings]``.
+
+A sentence is read into *claims*: each verb of ``powers`` (what the company does with people's
+data, content or accounts), ``duties`` (what it does for them) or ``rights`` (what people can
+do), with who acts, whether it is denied and how it is said:
+
+    "We do not use your data to train our models"  ->  power "use", denied, plain
+    "We may notify you"                            ->  duty "notify", permissive
+    "You can opt out at any time"                  ->  right "opt out", permissive
+
+Who acts is the nearest ``company`` or ``user`` word before the verb in the same part of the
+sentence (one after a preposition, "data collected from you", is an object, not the one acting);
+with neither the company, or a third party, is taken to act ("your data may be shared"). A
+negation or a modal word counts when it stands between the one acting and the verb.
+
+Beside the claims, a reading keeps what else the grading compares: consent (opt-in or opt-out),
+exceptions and limiters, scope words (recipients, purposes, kinds of data), a licence over
+content, a waiver, a power to change the terms at will, a dropped notice, a retention without
+end, and the quantities (:mod:`tracker.classify.quantities`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from tracker.classify.quantities import Quantity, quantities
+from tracker.classify.rules import Readings
+
+ClaimKind = Literal["power", "duty", "right"]
+Modality = Literal["binding", "permissive", "effort", "plain"]
+
+#: How far back (characters) the one acting, a negation or a modal word is looked for.
+WINDOW = 90
+_SEGMENT_BREAK = re.compile(r"[;:•|()\[\]]|\s[-–—]\s|,\s(?:but|which|who|while|whereas)\s")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
+    r"enable|enables|give|gives|send|sends|provide|provides|contact)\s+$",
+    re.IGNORECASE,
+)
+SCOPES = ("recipients", "purposes", "data")
+#: Parts of a sentence between commas this short (in words) are items of a list.
+SHORT_PART = 4
+FILLER_WORDS = 2
+#: How many words after a verb its object is looked for in.
+OBJECT_WORDS = 6
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:your|our|their|its|his|her|the|a|an|this|that|these|those|such|each|every|of|for)"
+    r"|\w(?:'s|’s|s'|s’))\s+$",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)*")
+_NOT_NAMES = frozenset(
+    [
+        "If",
+        "When",
+        "Where",
+        "While",
+        "The",
+        "This",
+        "These",
+        "That",
+        "Those",
+        "In",
+        "For",
+        "As",
+        "To",
+        "Once",
+        "Unless",
+        "Upon",
+        "Any",
+        "All",
+        "Our",
+        "Your",
+        "Please",
+        "Some",
+        "Most",
+        "Such",
+        "Each",
+        "Third",
+        "Certain",
+        "Other",
+        "Many",
+        "Before",
+        "After",
+        "By",
+        "With",
+        "Without",
+        "Where",
+        "Whether",
+        "Although",
+        "However",
+        "Also",
+        "And",
+        "Or",
+        "But",
+        "Note",
+        "Only",
+        "Even",
+    ]
+)
+_PARTICIPLE = re.compile(r"\w+ed|kept|sold|sent|held|made|given|shown|read", re.IGNORECASE)
+_AFTER_NOUN = re.compile(
+    r"\b(?!(?:we|you|they|it|he|she|who|which|that|be|is|are|was|were|been|being|have|has|had|"
+    r"will|would|may|might|can|could|shall|should|must|not|never|also|and|or|then|to|get|gets|"
+    r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"\s*,?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w'’-]*")
+_VERB_LICENSING = frozenset(
+    [
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "i",
+        "who",
+        "which",
+        "that",
+        "there",
+        "please",
+        "also",
+        "not",
+        "never",
+        "no",
+        "nor",
+        "and",
+        "or",
+        "but",
+        "then",
+        "can",
+        "may",
+        "will",
+        "shall",
+        "must",
+        "should",
+        "would",
+        "could",
+        "might",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "to",
+        "often",
+        "usually",
+        "always",
+        "sometimes",
+        "automatically",
+        "only",
+        "still",
+        "further",
+        "already",
+        "generally",
+        "currently",
+        "directly",
+        "expressly",
+        "hereby",
+        "thereby",
+        "so",
+        "just",
+        "even",
+        "each",
+        "both",
+        "either",
+    ]
+)
+_PHRASE_OPENERS = frozenset(
+    [
+        "in",
+        "of",
+        "for",
+        "to",
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "its",
+        "with",
+        "by",
+        "on",
+        "at",
+        "from",
+        "any",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+_CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One verb of a sentence as said: its kind, its pattern (identity), denial and modality."""
+
+    kind: ClaimKind
+    key: str  # the pattern of the verb in the rule file: the same verb in two versions
+    verb: str
+    negated: bool
+    modality: Modality
+    phrase: str  # from the one acting to the verb ("we may use"), for reasons
+    spreading: bool
+    on_data: bool = True  # the verb is about people's data ("use your data", "data is shared")
+    start: int = 0  # where the verb is in the sentence
+    end: int = 0
+    anchored: bool = True  # its subject was found (not inherited, not a bare participle)
+
+    @property
+    def protects(self) -> bool:
+        """A promise or a right: a duty or right affirmed, or a power denied."""
+        return self.negated if self.kind == "power" else not self.negated
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the grading compares of one sentence (see the module docstring)."""
+
+    text: str
+    claims: tuple[Claim, ...]
+    pointer: bool
+    opt_in: bool
+    opt_out: bool
+    exceptions: int
+    conditions: int
+    limiters: int
+    indefinite: str | None
+    scope: dict[str, frozenset[str]]
+    sensitive: frozenset[str]
+    licence: bool
+    licence_to_user: bool
+    waiver: bool
+    unilateral: str | None
+    without_notice: bool
+    at_will: bool
+    quantities: tuple[Quantity, ...]
+
+    @property
+    def powers(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.kind == "power" and not c.negated)
+
+    @property
+    def promises(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.protects)
+
+    @property
+    def stance(self) -> Literal["permits", "denies", "protects", "none"]:
+        """How the sentence's scope words count: what it permits, denies, or protects."""
+        if self.powers:
+            return "permits"
+        if any(c.kind == "power" for c in self.claims):
+            return "denies"
+        if self.claims:
+            return "protects"
+        return "none"
+
+
+def read_sentence(text: str, readings: Readings) -> Reading:
+    """The reading of one sentence (in the rules' match form)."""
+    claims = _claims(text, readings)
+    return Reading(
+        text=text,
+        claims=claims,
+        pointer=_starts_with(readings, "pointer", text),
+        opt_in=readings.search("opt_in", text) is not None,
+        opt_out=readings.search("opt_out", text) is not None,
+        exceptions=len(readings.finditer("exceptions", text)),
+        conditions=len(readings.finditer("conditions", text)),
+        limiters=_limiters_of_powers(text, readings, claims),
+        indefinite=_first(readings, "indefinite", text),
+        scope={name: _found(readings, name, text) for name in SCOPES},
+        sensitive=_found(readings, "sensitive", text),
+        licence=_licence(text, readings, claims),
+        licence_to_user=_licence_to_user(text, readings),
+        waiver=readings.search("waiver", text) is not None,
+        unilateral=_unilateral(text, readings),
+        without_notice=readings.search("without_notice", text) is not None,
+        at_will=_power_at_will(text, readings, claims),
+        quantities=tuple(quantities(text)),
+    )
+
+
+def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
+    spans: dict[tuple[int, int], tuple[str, set[str]]] = {}
+    for kind_list in ("powers", "duties", "rights"):
+        for pattern, regex in readings.each(kind_list):
+            for match in regex.finditer(text):
+                key, kinds = spans.setdefault(match.span(), (pattern, set()))
+                kinds.add(kind_list)
+    spreading = {p for p, _ in readings.each("spreading")}
+    phrases = [
+        m.span()
+        for name in ("purposes", "data")
+        for m in readings.finditer(name, text)
+        if " " in m.group(0)
+    ]
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+    for (start, end), (key, kinds) in sorted(
+        spans.items(), key=lambda item: (item[0][0], -item[0][1])
+    ):
+        if any(a <= start < b for a, b in taken):
+            continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
+        taken.append((start, end))
+        if _NOUN_BEFORE.search(text[max(0, start - 12) : start]) or _in_noun_phrase(
+            text, start, end
+        ):
+            continue  # "your use of", "data transfers", "Service access": a noun, not a verb
+        if text[start:end].lower().endswith("ing") and _CLAUSE_OPENER.search(
+            text[max(0, start - 10) : start]
+        ):
+            continue  # "when using the Services": says who does what in the main clause only
+        if any(a <= start and end <= b for a, b in phrases):
+            continue  # "human review", "data transfers": part of a named purpose or kind of data
+        if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
+            text[max(0, start - 25) : start]
+        ):
+            continue  # "the content stored on", "data collected from you": describes, says nothing
+        previous = claims[-1] if claims else None
+        if previous is not None and _COORDINATED.fullmatch(text[previous.end : start]):
+            # "are not stored, retained, or used": a verb list shares its subject and denial
+            claim = _coordinated(previous, text, start, end, key, kinds, readings, spreading)
+        else:
+            claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
+        if claim is not None:
+            claims.append(claim)
+    return tuple(claims)
+
+
+def _coordinated(
+    previous: Claim,
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    kinds: set[str],
+    readings: Readings,
+    spreading: set[str],
+) -> Claim | None:
+    subject = "user" if previous.kind == "right" else "company"
+    kind = _kind(kinds, subject, passive=previous.kind != "right")
+    if kind is None:
+        return None
+    verb = text[start:end]
+    return Claim(
+        kind=kind,
+        key=key,
+        verb=verb.lower(),
+        negated=previous.negated,
+        modality=previous.modality,
+        phrase=f"{previous.phrase}, {verb}",
+        spreading=kind == "power" and _is_spreading(verb, spreading, readings),
+        on_data=previous.on_data
+        or _on_data(text, _segment_start(text, start), start, end, readings),
+        anchored=previous.anchored,
+        start=start,
+        end=end,
+    )
+
+
+def _in_noun_phrase(text: str, start: int, end: int) -> bool:
+    """Whether the word before the verb makes it part of a noun phrase: a noun that is not a
+    subject ("data transfers", "human review", "in Service access")."""
+    before = _WORDS_BEFORE.findall(text[max(0, start - 40) : start])
+    if not before or text[:start].rstrip().endswith((",", ";", ":", "(", "-", "—", "–")):
+        return False
+    previous = before[-1]
+    lower = previous.lower()
+    if lower in _VERB_LICENSING or lower.endswith(("ly", "n't")):
+        return False
+    if previous[0].isupper():  # a name acts ("Replicate uses"), unless it is itself in a phrase
+        return len(before) > 1 and before[-2].lower() in _PHRASE_OPENERS
+    verb = text[start:end].lower()
+    plural_subject = lower.endswith("s") and not verb.endswith(("s", "ing", "ed"))
+    return not plural_subject
+
+
+def _claim(
+    text: str,
+    start: int,
+    end: int,
+    key: str,
+    kinds: set[str],
+    readings: Readings,
+    earlier: list[Claim],
+    spreading: set[str],
+) -> Claim | None:
+    segment_start = _segment_start(text, start)
+    infinitive = _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
+    anchored = [c for c in earlier if c.anchored]
+    if infinitive and anchored:
+        # "we do not use your data to train": the purpose verb takes the main verb's standing
+        main = anchored[-1]
+        kind = _kind(kinds, "user" if main.kind == "right" else "company", passive=False)
+        if kind is None:
+            return None
+        negated, modality, subject_start = main.negated, main.modality, start
+        anchor = False
+    else:
+        passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None
+        if passive:  # "your data may be shared": whoever shares, it is done to people's data
+            subject, subject_start = "other", _chain_start(text, segment_start, start)
+            subject_end = subject_start
+        else:
+            subject, subject_start, subject_end = _subject(text, segment_start, start, readings)
+        if subject == "other" and not text[segment_start:start].strip(" ,\"'“(*_-"):
+            subject = "user"  # a list item or an order that starts with its verb ("Infer ...")
+        kind = _kind(kinds, subject, passive=passive)
+        if kind is None:
+            return None
+        between = text[subject_end:start]
+        negated = readings.search("negation", between) is not None
+        modality = _modality(between, readings)
+        anchor = subject != "other"
+    on_data = _on_data(text, segment_start, start, end, readings)
+    if kind == "right" and _needs_object(key, readings) and not on_data:
+        return None  # "users may have access to the following products": not a right over data
+    verb = text[start:end]
+    return Claim(
+        kind=kind,
+        key=key,
+        verb=verb.lower(),
+        negated=negated,
+        modality=modality,
+        phrase=" ".join(text[subject_start:end].split()[-8:]),
+        spreading=kind == "power" and _is_spreading(verb, spreading, readings),
+        on_data=on_data,
+        anchored=anchor,
+        start=start,
+        end=end,
+    )
+
+
+def _kind(kinds: set[str], subject: str, *, passive: bool) -> ClaimKind | None:
+    """A verb said by the user is a right; the company's (or, passive, anyone's) duty or power;
+    a third party's verb is a power (data in its hands), never a duty of the company."""
+    if subject == "user":
+        return "right" if "rights" in kinds else None
+    if "duties" in kinds and (subject == "company" or passive):
+        return "duty"
+    if "powers" in kinds:
+        return "power"
+    return None
+
+
+def _on_data(text: str, segment_start: int, start: int, end: int, readings: Readings) -> bool:
+    """Whether the verb is about people's data: a ``user_data`` word in the few words after it,
+    or before it in its part of the sentence (passive: "your data may be shared")."""
+    after = " ".join(text[end:].split()[:OBJECT_WORDS])
+    before = text[segment_start:start]
+    return bool(readings.search("user_data", after) or readings.search("user_data", before))
+
+
+def _needs_object(key: str, readings: Readings) -> bool:
+    return key in {p for p, _ in readings.each("needs_object")}
+
+
+def _segment_start(text: str, start: int) -> int:
+    window_start = max(0, start - WINDOW)
+    breaks = list(_SEGMENT_BREAK.finditer(text, window_start, start))
+    return breaks[-1].end() if breaks else window_start
+
+
+def _subject(
+    text: str, segment_start: int, verb_start: int, readings: Readings
+) -> tuple[str, int, int]:
+    """("user" | "company" | "other", start, end of the one acting) for the verb at verb_start.
+
+    The one acting is looked for in the verb's part of the sentence, then in the parts before it
+    while they are short list items ("we do not sell, rent, or share": "share" is denied too)."""
+    parts = _comma_parts(text, segment_start, verb_start)
+    for index in range(len(parts) - 1, -1, -1):
+        start, end = parts[index]
+        found = _subject_in(text[start:end], readings)
+        if found is not None:
+            who, a, b = found
+            return who, start + a, start + b
+        if len(text[start:end].split()) > FILLER_WORDS:
+            break  # only a verb list ("sell, rent, or share") reaches back to its subject
+    start = max(parts[-1][0], verb_start - 40)
+    name = _NAME.search(text[start:verb_start])
+    if name is not None and name.group(0) not in _NOT_NAMES:
+        return "company", start + name.start(), start + name.end()  # "Replicate will ..."
+    return "other", start, start
+
+
+def _chain_start(text: str, segment_start: int, verb_start: int) -> int:
+    """Where the part of the sentence that a verb list hangs from begins ("are not stored,
+    retained, or used": "used" is denied with "stored")."""
+    parts = _comma_parts(text, segment_start, verb_start)
+    for index in range(len(parts) - 1, -1, -1):
+        start, end = parts[index]
+        if len(text[start:end].split()) > FILLER_WORDS or index == 0:
+            return start
+    return parts[0][0]
+
+
+def _comma_parts(text: str, segment_start: int, verb_start: int) -> list[tuple[int, int]]:
+    bounds = [segment_start]
+    bounds += [m.end() for m in re.finditer(r",\s*", text[segment_start:verb_start])]
+    bounds = [segment_start] + [segment_start + b for b in bounds[1:]]
+    return [(a, b) for a, b in zip(bounds, [*bounds[1:], verb_start], strict=True)]
+
+
+def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
+    best: tuple[int, int, str] | None = None
+    for who in ("user", "company"):
+        for match in readings.finditer(who, window):
+            if _OBJECT_BEFORE.search(window[: match.start()]):
+                continue
+            if best is None or match.end() > best[0]:
+                best = (match.end(), match.start(), who)
+    return None if best is None else (best[2], best[1], best[0])
+
+
+def _modality(between: str, readings: Readings) -> Modality:
+    for name in ("effort", "permissive", "binding"):
+        if readings.search(name, between) is not None:
+            return name
+    return "plain"
+
+
+def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
+    return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
+
+
+def _power_at_will(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
+    """ "At any time", "for any reason" said of a permitted power ("we may suspend your account
+    at any time"), not of a right ("you can delete it at any time")."""
+    for match in readings.finditer("at_will", text):
+        before = [c for c in claims if c.start < match.start()]
+        if before and before[-1].kind == "power" and not before[-1].negated:
+            return True
+    return False
+
+
+def _limiters_of_powers(text: str, readings: Readings, claims: tuple[Claim, ...]) -> int:
+    """Limiting words ("only", "solely") after a permitted power: "we use it only to ..."."""
+    starts = [c.start for c in claims if c.kind == "power" and not c.negated]
+    if not starts:
+        return 0
+    return sum(1 for m in readings.finditer("limiters", text) if m.start() > min(starts))
+
+
+def _starts_with(readings: Readings, name: str, text: str) -> bool:
+    match = readings.search(name, text)
+    return match is not None and match.start() <= 12
+
+
+def _first(readings: Readings, name: str, text: str) -> str | None:
+    match = readings.search(name, text)
+    return match.group(0) if match else None
+
+
+def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(0).lower().split()) for m in readings.finditer(name, text))
+
+
+def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
+    """A licence or rights taken in people's content: licence words with a grant that is not
+    the company's grant to the user ("you grant us a perpetual licence")."""
+    if readings.search("licence", text) is None or readings.search("grant", text) is None:
+        return False
+    return not _licence_to_user(text, readings)
+
+
+def _licence_to_user(text: str, readings: Readings) -> bool:
+    """The company grants the user a licence (to use its services): not over user content."""
+    grant = readings.search("grant", text)
+    if grant is None:
+        return False
+    subject, _, _ = _subject(text, _segment_start(text, grant.start()), grant.start(), readings)
+    after = text[grant.end() : grant.end() + 25]
+    return subject == "company" or re.match(r"\s*(?:to )?you\b", after, re.IGNORECASE) is not None
+
+
+def _unilateral(text: str, readings: Readings) -> str | None:
+    """A power to change terms, prices or the service at will: "change these terms at any time"."""
+    verb = readings.search("change_verbs", text)
+    thing = readings.search("change_objects", text)
+    when = readings.search("at_will", text)
+    if verb is None or thing is None or when is None:
+        return None
+    subject, _, _ = _subject(text, _segment_start(text, verb.start()), verb.start(), readings)
+    if subject == "user" or readings.search(
+        "negation", text[max(0, verb.start() - 25) : verb.start()]
+    ):
+        return None
+    return f"{verb.group(0)} {thing.group(0)} {when.group(0)}"

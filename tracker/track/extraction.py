@@ -1,0 +1,48 @@
+"""Extracting a fetched page: the text and, under the rule file, each clause's topics.
+
+:func:`extract_page` is pure (bytes and values in, values out), so it runs the same in the
+recording thread or in a worker process of :mod:`tracker.run.extraction_pool` on nights with
+many changed pages. Its result travels back whole: the extracted document, or the input error
+that says why there is no text (errors pickle, see :class:`tracker.errors.TrackerError`), and
+the topics of every clause, in clause order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.classify import RuleSet, topics_of
+from tracker.errors import InputError
+from tracker.extract import extract_bytes
+from tracker.fetch import FetchedPage
+from tracker.model import ExtractedDocument
+from tracker.registry import DocumentSpec
+from tracker.track.context import page_address
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What a page's bytes gave: ``document`` or ``error``; ``topics`` per clause (None when
+    no rule file was given)."""
+
+    document: ExtractedDocument | None
+    error: InputError | None = None
+    topics: tuple[tuple[str, ...], ...] | None = None
+
+
+def extract_page(page: FetchedPage, spec: DocumentSpec, rules: RuleSet | None) -> Extraction:
+    """Extract ``page`` as fetched for ``spec`` (its final URL, content type and rules)."""
+    try:
+        document = extract_bytes(
+            page.body,
+            content_type=page.content_type,
+            name=page.final_url,
+            rules=spec.rules,
+            base_url=page_address(spec.url, page.final_url),
+        )
+    except InputError as exc:
+        return Extraction(document=None, error=exc)
+    topics = None
+    if rules is not None:
+        topics = tuple(topics_of(clause.text, rules) for clause in document.clauses)
+    return Extraction(document=document, topics=topics)
