@@ -86,7 +86,7 @@ def test_json_log_lines(site: MultiHostServer, tmp_path: Path) -> None:
 
 def test_another_run_holding_the_lock_exits_3(site: MultiHostServer, tmp_path: Path) -> None:
     env = setup(tmp_path, [site.url(0, "/a")])
-    db = open_database(load_settings(env, cwd=tmp_path).database_url)
+    db = open_database(load_settings(env, cwd=tmp_path).database_url, create=True)
     try:
         acquire_lock(db, owner="elsewhere", ttl=timedelta(hours=1), now=datetime.now(UTC))
     finally:

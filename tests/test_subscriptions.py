@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.deliver import destinations, target_problem
+from tracker.deliver.chat import scrub_url_secrets
 from tracker.errors import SubscriptionsError
 from tracker.registry import DocumentSpec, Registry
 from tracker.settings import Secret, load_settings
@@ -136,8 +137,38 @@ def test_a_url_shows_only_its_scheme_and_host() -> None:
     assert redacted_url("https://user:pw@hooks.example.com:8443/T/B/secret?x=1") == (
         "https://hooks.example.com:8443/…"
     )
-    assert redacted_url("ntfy://topic") == "ntfy://topic"
     assert Target(TargetKind.WEBHOOK, "https://h.example/secret").shown == "https://h.example/…"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("json://user:pw@127.0.0.1:8080/hook?token=x", "json://127.0.0.1:8080/…"),
+        ("forms://hooks.example.com/x", "forms://hooks.example.com/…"),
+        ("ntfy://secret-topic", "ntfy://…"),
+        ("tgram://123456789:AAHsecretBotToken/-1001234", "tgram://…"),
+        ("slack://T0TEAM/B0BOT/XXXXXXXXXXXXXXXXXXXXXXXX", "slack://…"),
+        ("discord://4174216298/JHMHI8qBe7bk2ZwO5U711o3dV_js", "discord://…"),
+    ],
+)
+def test_an_apprise_url_shows_a_host_only_for_generic_endpoints(url: str, shown: str) -> None:
+    """A chat service's host is a topic or part of a token (ntfy, Telegram, Slack, Discord):
+    only json/form/xml endpoints name a server there."""
+    target = Target(TargetKind.APPRISE, url)
+    assert target.shown == shown
+    assert shown in repr(target)
+
+
+def test_apprise_error_lines_lose_the_url_secrets() -> None:
+    said = (
+        "Failed to send to 123456789 (AAHsecretBotToken) for chat -1001234; "
+        "topic secret-topic unreachable; json host 127.0.0.1 refused"
+    )
+    scrubbed = scrub_url_secrets(said, "tgram://123456789:AAHsecretBotToken/-1001234")
+    assert "123456789" not in scrubbed and "AAHsecret" not in scrubbed
+    assert "-1001234" not in scrubbed
+    assert "secret-topic" not in scrub_url_secrets(said, "ntfy://secret-topic")
+    assert "127.0.0.1" in scrub_url_secrets(said, "json://127.0.0.1:9/hook")
 
 
 BAD = [
@@ -161,7 +192,7 @@ BAD = [
      "subs.toml:3: key 'to' of subscription #1: 'nobody' is neither an e-mail address nor a URL "
      "(scheme://...)"),
     ('[[subscriptions]]\nname = "a"\nto = "bogus://host/token"\n',
-     "subs.toml:3: key 'to' of subscription #1: 'bogus://host/…': no Apprise service takes this "
+     "subs.toml:3: key 'to' of subscription #1: 'bogus://…': no Apprise service takes this "
      "URL (see https://github.com/caronc/apprise/wiki for the URL of each service)"),
     ('[[subscriptions]]\nname = "a"\nto = "https://hooks.example.com/x"\n',
      "subs.toml:3: key 'to' of subscription #1: a webhook needs a signing key: set 'secret' or "

@@ -85,6 +85,8 @@ class Target:
         """The target as it may be logged or stored: an address, or a URL's scheme and host."""
         if self.kind == TargetKind.EMAIL:
             return self.address
+        if self.kind == TargetKind.APPRISE:
+            return redacted_apprise_url(self.address)
         return redacted_url(self.address)
 
     def __repr__(self) -> str:
@@ -99,6 +101,21 @@ def redacted_url(url: str) -> str:
     port = f":{parts.port}" if _safe_port(parts) else ""
     rest = "/…" if (parts.path.strip("/") or parts.query or parts.username) else ""
     return f"{parts.scheme}://{host}{port}{rest}"
+
+
+#: Apprise services whose URL's host is the address of a server (the generic endpoints). For
+#: every other service the host is part of the credentials (an ntfy topic, a Telegram bot's
+#: id, a Slack team, a Discord webhook's id): it is never shown.
+APPRISE_ENDPOINT_SCHEMES = frozenset({"json", "jsons", "form", "forms", "xml", "xmls"})
+
+
+def redacted_apprise_url(url: str) -> str:
+    """``json://host/…`` for a generic endpoint, else the service's scheme alone
+    (``ntfy://…``, ``tgram://…``)."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in APPRISE_ENDPOINT_SCHEMES:
+        return redacted_url(url)
+    return f"{scheme}://…"
 
 
 def _safe_port(parts: Any) -> int | None:

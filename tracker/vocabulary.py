@@ -61,6 +61,15 @@ class RunStatus(StrEnum):
     INTERRUPTED = "interrupted"  # stopped (signal, crash, lost lock) before every document
 
 
+class Trigger(StrEnum):
+    """What started a run (``runs.trigger``)."""
+
+    CLI = "cli"  # tracker run
+    SCHEDULE = "schedule"  # tracker schedule
+    DEMO = "demo"  # tracker demo: the pages are archived snapshots replayed locally
+    ACCEPT = "accept"  # tracker accept: a person recorded a suspect fetch
+
+
 class ItemStatus(StrEnum):
     """One document in one run's work list (``run_items.status``)."""
 

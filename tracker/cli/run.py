@@ -106,7 +106,7 @@ def command(
             if registry is None or no_digest
             else subscriptions_of(settings, registry=registry, rules=classifier.rules)
         )
-        db = open_database(settings.database_url)
+        db = open_database(settings.database_url, create=True)  # a run starts a history
         try:
             if db.is_sqlite and (join or workers > 1):
                 raise UsageError(

@@ -15,12 +15,14 @@ its secret). A failed message is not retried here: its changes stay pending for 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from tracker.deliver import ChatBody, Notice, Receipt
 from tracker.errors import DeliveryError
 from tracker.settings import Settings
+from tracker.subscriptions import APPRISE_ENDPOINT_SCHEMES
 from tracker.vocabulary import Medium
 
 if TYPE_CHECKING:
@@ -44,9 +46,13 @@ def apprise_url_problem(url: str) -> str | None:
 
 
 def scrub_url_secrets(text: str, url: str) -> str:
-    """``text`` without the URL's user, password, path segments and query values."""
+    """``text`` without the URL's user, password, path segments and query values, and
+    without its host unless the service is a generic endpoint (``json://host``...), whose
+    host is a server's name rather than a topic or a token."""
     parts = urlsplit(url)
     secrets = {url, parts.username or "", parts.password or ""}
+    if parts.scheme.lower() not in APPRISE_ENDPOINT_SCHEMES:
+        secrets |= set(re.split(r"[:@]", parts.netloc))
     secrets |= {unquote(segment) for segment in parts.path.split("/")}
     secrets |= set(parts.path.split("/"))
     for pair in parts.query.split("&"):
