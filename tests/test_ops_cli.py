@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tracker.cli import cli
 from tracker.errors import ConfigError
-from tracker.logs import JsonFormatter, KeyValueFormatter, quote_value
+from tracker.logs import JsonFormatter, KeyValueFormatter, SentenceFormatter, quote_value
 from tracker.run.lock import acquire_lock
 from tracker.settings import load_settings
 from tracker.store.database import open_database
@@ -150,6 +150,38 @@ def test_at_a_terminal_a_progress_bar_then_the_summary_on_stdout(
     assert "tracking" in shown and "100%" in shown
 
 
+def run_at_a_terminal(env: dict[str, str], *args: str) -> tuple[int, str]:
+    """``tracker run`` with stderr on a pseudo-terminal: its exit code and what it showed."""
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "tracker", "run", *args],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=terminal,
+            timeout=60,
+            check=False,
+        )
+        os.close(terminal)
+        return process.returncode, _read_all(controller)
+    finally:
+        os.close(controller)
+
+
+def test_at_a_terminal_warnings_are_sentences_unless_a_log_format_is_given(
+    site: MultiHostServer, tmp_path: Path
+) -> None:
+    env = setup(tmp_path, [site.url(0, "/a"), "http://127.0.0.1:9/refused"])
+    env = {**env, "TRACKER_LOG_FORMAT": ""}  # unset, whatever this shell has
+    code, shown = run_at_a_terminal(env)
+    assert code == 1
+    assert "tracker: warning: site/doc-1: failed (connect)" in shown, shown
+    assert "time=" not in shown and "logger=" not in shown
+    code, shown = run_at_a_terminal(env, "--log-format", "text")
+    assert code == 1
+    assert "level=warning logger=tracker.track.record" in shown, shown
+
+
 def _read_all(fd: int) -> str:
     chunks = []
     while True:
@@ -179,6 +211,9 @@ def test_log_lines_escape_what_a_web_page_could_smuggle() -> None:
     assert "\\u202eevil" in line
     assert "\\x1b[2J" in line and "\\n" in line and '\\"quoted\\"' in line
     assert line.endswith(" document=a/b")
+    sentence = SentenceFormatter().format(record(hostile, document="a/b"))
+    assert not any(ch in sentence for ch in "\x1b\n\x9b\x07\u202e")
+    assert sentence.startswith("tracker: warning: title \\x1b[2J")
     as_json = JsonFormatter().format(record(hostile))
     assert "\x1b" not in as_json and "\x9b" not in as_json
     assert json.loads(as_json)["msg"] == hostile
