@@ -61,6 +61,18 @@ EXPANDING = [
         "commitment weakened",
     ),
     (
+        "For material changes, we will provide you thirty (30) days advance notice by email.",
+        "For material changes, we may provide you thirty (30) days advance notice by email.",
+        "commitment weakened",
+    ),
+    (
+        "We will retain your information to comply with our legal obligations, but we will "
+        "delete your profile within 90 days of cancellation.",
+        "We will retain your information to comply with our legal obligations, but we will "
+        "try to delete your profile within 90 days of cancellation.",
+        "commitment weakened: 'we will delete' -> 'we will try to delete'",
+    ),
+    (
         "We use your conversations to improve our models only if you opt in.",
         "We use your conversations to improve our models unless you opt out.",
         "consent changed from opt-in to opt-out",
