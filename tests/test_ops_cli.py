@@ -116,6 +116,26 @@ def test_join_takes_no_document_selection(tmp_path: Path) -> None:
     assert code == 2 and "--join" in err
 
 
+def test_a_worker_from_another_machine_needs_only_the_database_url(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """No registry, no rule file beside it: the package's rules; a TRACKER_RULES that is not
+    there is named with what to copy."""
+    bare = {"TRACKER_DATA_DIR": str(tmp_path / "nothing"), "TRACKER_DATABASE_URL": postgres_url}
+    code, out, err = run({**bare, "TRACKER_LOG_LEVEL": "info"}, "--join")
+    assert (code, out) == (0, ""), err
+    assert "no run in progress to join" in err
+    missing = tmp_path / "srv" / "rules.toml"
+    code, _, err = run({**bare, "TRACKER_RULES": str(missing)}, "--join")
+    assert code == 2
+    assert err == (
+        f"tracker: error: {missing}: rule file not found (TRACKER_RULES): a worker joining a "
+        "run classifies changes with the run's rule file; copy that file here from the "
+        "machine that starts the run, or leave TRACKER_RULES unset on both to use the rule "
+        "file shipped with the package\n"
+    )
+
+
 def test_join_with_no_run_in_progress_exits_0(postgres_url: str, tmp_path: Path) -> None:
     env = setup(tmp_path, [], TRACKER_DATABASE_URL=postgres_url, TRACKER_LOG_LEVEL="info")
     code, out, err = run(env, "--join")
@@ -259,3 +279,13 @@ def test_new_settings_are_read_and_checked(tmp_path: Path) -> None:
         load_settings({"TRACKER_TIMEZONE": "Mars/Olympus"}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="TRACKER_HOST_DELAY"):
         load_settings({"TRACKER_HOST_DELAY": "-1"}, cwd=tmp_path)
+
+
+def test_deployment_gives_the_runuser_form_of_each_postgres_step() -> None:
+    """A machine without sudo (a container, a minimal Debian) runs the same steps as root."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "DEPLOYMENT.md").read_text("utf-8")
+    steps = [line for line in text.splitlines() if line.startswith("sudo -u postgres ")]
+    assert len(steps) == 2
+    for step in steps:
+        assert step.replace("sudo -u postgres ", "runuser -u postgres -- ", 1) in text
+    assert "needs nothing but `TRACKER_DATABASE_URL`" in text
