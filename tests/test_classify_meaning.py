@@ -266,6 +266,24 @@ def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSe
     assert grade(Change("removed", (row,), ()))[:2] == ("medium", "narrows")
 
 
+def test_a_sentence_of_its_own_added_to_an_entry_is_read_as_that_sentence(
+    rules: RuleSet,
+) -> None:
+    path = ("Data Processing Addendum", "Subprocessors")
+    old = "Customer authorises the engagement of the Subprocessors listed in Schedule 4."
+    new = old + " You have the right to access and obtain a copy of your personal data."
+    change = Change(
+        "modified",
+        (Clause(id="o", path=path, label=None, kind="paragraph", text=old),),
+        (Clause(id="n", path=path, label=None, kind="paragraph", text=new),),
+        0.9,
+        word_ops(old, new),
+    )
+    severity, direction, why = grade(change)
+    assert (severity, direction) == ("medium", "narrows"), why
+    assert "right added" in why and "scope widened" not in why
+
+
 def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
     reading = read_sentence(
         "We do not sell, rent, or share your data, but you can opt out of emails.", rules.readings
