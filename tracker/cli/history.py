@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.common import emit, format_option, reading, terminal_width
+from tracker.cli.common import emit, format_option, reading
+from tracker.cli.terminal import terminal_width
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.render_json import history_dict, to_json
 from tracker.query.render_text import history_table

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.common import emit, format_option, reading, terminal_width
+from tracker.cli.common import emit, format_option, reading
+from tracker.cli.terminal import terminal_width
 from tracker.errors import TrackerError, UsageError
 from tracker.query.changelog import DEFAULT_LIMIT, LogFilters, change_log
 from tracker.query.dates import parse_when

@@ -17,7 +17,7 @@ from tracker.query.model import (
     VersionInfo,
     format_instant,
 )
-from tracker.render.compare import inline_text, judgement_text, render_diff_text
+from tracker.render.compare import inline_text, judgement_text, render_diff_text, wrapped
 from tracker.render.tables import clean, clean_line, table
 from tracker.vocabulary import SEVERITIES, Severity
 
@@ -330,8 +330,10 @@ def diff_source(result: VersionDiff) -> str:
     return "diff computed now from the two versions' stored clauses (no topics or severity)"
 
 
-def version_diff_text(result: VersionDiff, color: bool) -> str:
+def version_diff_text(result: VersionDiff, color: bool, width: int | None = None) -> str:
     """As ``tracker compare`` prints it, named by version, then where the diff comes from."""
-    text = render_diff_text(result.diff, color, version_name(result.old), version_name(result.new))
+    text = render_diff_text(
+        result.diff, color, version_name(result.old), version_name(result.new), width=width
+    )
     first, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
-    return "\n".join([*first, diff_source(result), rest])
+    return "\n".join([*first, *wrapped(diff_source(result), width, ""), rest])
