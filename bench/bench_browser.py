@@ -185,7 +185,7 @@ def bench_render(url: str, folder: Path) -> float:
 
 def bench_night(url: str, folder: Path, median: float) -> None:
     settings = settings_in(folder)
-    db = open_database(sqlite_url(folder / "tracker.db"))
+    db = open_database(sqlite_url(folder / "tracker.db"), create=True)
     specs = [
         DocumentSpec(
             slug=f"site/doc-{n}",

@@ -71,7 +71,7 @@ def fresh(work: Path, name: str) -> tuple[Database, TrackContext]:
     settings: Settings = load_settings(
         {"TRACKER_RULES": str(ROOT / "data" / "rules.toml")}, cwd=work
     )
-    db = open_database(f"sqlite:///{work}/{name}.db")
+    db = open_database(f"sqlite:///{work}/{name}.db", create=True)
     return db, history_context(db, settings, NOW)
 
 

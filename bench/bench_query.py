@@ -247,7 +247,7 @@ def main(
     documents: int = DOCUMENTS, versions: int = VERSIONS_PER_DOCUMENT, repeats: int = REPEATS
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}")
+        db = open_database(f"sqlite:///{Path(folder) / 'bench.db'}", create=True)
         try:
             started = time.perf_counter()
             build(db, documents, versions)

@@ -75,7 +75,7 @@ def bench_in_process(config: Config) -> None:
             },
             cwd=Path(folder),
         )
-        db = open_database(sqlite_url(Path(folder) / "tracker.db"))
+        db = open_database(sqlite_url(Path(folder) / "tracker.db"), create=True)
         specs = [
             DocumentSpec(slug=f"site/doc-{n}", service="Site", type=f"Doc {n}", url=url)
             for n, url in enumerate(urls)

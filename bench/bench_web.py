@@ -150,7 +150,7 @@ def main(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        db = open_database(url)
+        db = open_database(url, create=True)
         started = time.perf_counter()
         build(db, documents, versions)
         with db.engine.connect() as connection:

@@ -81,6 +81,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
     """The tracker's database, migrated to head, on the backend under test."""
-    database = open_database(database_url)
+    database = open_database(database_url, create=True)
     yield database
     database.dispose()

@@ -4,6 +4,11 @@ and `tracker run` exits 1 when a document fails while still tracking the others.
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -23,34 +28,81 @@ def bundled_snapshot_counts() -> dict[str, int]:
     return counts
 
 
-def test_demo_tracks_every_archived_version(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--registry",
-            str(ROOT / "data" / "documents.toml"),
-            "demo",
-            "--snapshots",
-            str(ROOT / "data" / "demo"),
-            "--work-dir",
-            str(tmp_path / "demo"),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+def readme_query_examples() -> list[str]:
+    """The README's ``$ tracker ...`` examples that read the history (a pipeline's first
+    command)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [line[2:].split("  #")[0].split(" | ")[0].strip() for line in readme.splitlines()]
+    queries = ("show", "search", "quote", "facts", "history", "diff", "log", "clause", "verify")
+    return [c for c in commands if c.startswith("tracker ") and c.split()[1] in queries]
+
+
+def test_demo_then_the_commands_it_prints_and_the_readme_examples(tmp_path: Path) -> None:
+    """`make demo` as a new user runs it: a fresh folder holding the shipped data, the demo,
+    then the commands its last lines print and the README's examples, exactly as written."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("documents.toml", "rules.toml", "demo"):
+        (data / name).symlink_to(ROOT / "data" / name)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    program = str(Path(sys.executable).parent / "tracker")
+
+    def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+
+    demo = run([program, "demo"])
+    assert demo.returncode == 0, demo.stderr
+    lines = demo.stdout.splitlines()
     expected = bundled_snapshot_counts()
     assert expected == {"together-ai/privacy-policy": 3, "together-ai/terms-of-service": 5}
     for slug, versions in expected.items():
-        row = next(line for line in result.output.splitlines() if line.startswith(slug))
+        row = next(line for line in lines if line.startswith(slug))
         assert int(row.split()[1]) == versions, row
-    assert "2 documents, 8 versions" in result.output
-    digest = next(line for line in result.output.splitlines() if line.startswith("digest:"))
-    path = Path(digest.split()[1])
-    assert path.is_file() and path.parent == tmp_path / "demo" / "outbox"
+    assert "2 documents, 8 versions" in demo.stdout
+    assert "database: data/demo-run/tracker.db" in lines
+    digest = next(line for line in lines if line.startswith("digest:"))
+    path = tmp_path / digest.split()[1]
+    assert path.is_file() and path.parent == tmp_path / "data" / "demo-run" / "outbox"
     assert "Terms of Service" in path.read_text(encoding="utf-8")
-    browse = result.output.strip().splitlines()[-2:]  # the demo ends with how to browse it
-    database = tmp_path / "demo" / "tracker.db"
-    assert browse[0] == f"browse:   tracker --database-url sqlite:///{database} serve"
-    assert "http://127.0.0.1:8000/" in browse[1]
+    printed = lines[
+        lines.index(next(x for x in lines if x.startswith("Explore the history"))) + 1 :
+    ]
+    assert printed == [
+        f"  {program} history together-ai/terms-of-service",
+        f"  {program} diff together-ai/terms-of-service",
+        f"  {program} facts together-ai",
+        f"  {program} log --severity high",
+        f"  {program} serve",
+        "  then open http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server)",
+    ]
+    examples = [shlex.split(line) for line in printed[:-2]]  # not the server: it stays up
+    examples += [[program, *shlex.split(c)[1:]] for c in readme_query_examples()]
+    assert len(examples) >= 8
+    for command in examples:
+        result = run(command)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout.strip(), command
+        assert result.stderr.startswith("tracker: reading the demo's database data/demo-run/")
+    # the documents' registered URLs everywhere, and the replay said where the URL is shown
+    show = run([program, "show", "together-ai/terms-of-service", "--at", "2025-06-01"]).stdout
+    source = next(line for line in show.splitlines() if line.startswith("source:"))
+    assert source.split(None, 1)[1] == (
+        "https://www.together.ai/terms-of-service "
+        "(bytes replayed from an archived snapshot by tracker demo)"
+    )
+    assert source in (ROOT / "README.md").read_text(encoding="utf-8")  # as the README shows
+    evidence = run([program, "export-evidence", "together-ai/privacy-policy", "1"])
+    assert "retrieved from https://www.together.ai/privacy (bytes replayed" in evidence.stdout
+    with sqlite3.connect(tmp_path / "data" / "demo-run" / "tracker.db") as database:
+        urls = {
+            u
+            for (u,) in database.execute("SELECT url FROM fetches UNION SELECT url FROM documents")
+        }
+        urls |= {u for (u,) in database.execute("SELECT final_url FROM fetches")}
+    assert urls == {"https://www.together.ai/privacy", "https://www.together.ai/terms-of-service"}
+    assert "127.0.0.1" not in (tmp_path / "data" / "demo-run" / "feed.atom").read_text("utf-8")
 
 
 def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from tracker.registry import DocumentSpec
 from tracker.render.terminal import single_line
 from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
-from tracker.store.database import Database
+from tracker.store.database import Database, open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_PATH = ROOT / "data" / "rules.toml"
@@ -211,6 +211,9 @@ def test_missing_rule_file_stops_the_demo(tmp_path: Path) -> None:
 
 
 def test_empty_database_says_so(database_url: str) -> None:
+    missing = facts(database_url)  # no schema yet: reading never creates one
+    assert missing.exit_code == 4 and "nothing has been tracked there yet" in missing.output
+    open_database(database_url, create=True).dispose()  # as `tracker db upgrade` does
     result = facts(database_url)
     assert result.exit_code == 0, result.output
     assert result.output == "No documents tracked yet (`tracker run` tracks them).\n"

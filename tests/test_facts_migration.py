@@ -19,7 +19,7 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def test_migration_downgrades_to_initial_schema_and_back(database_url: str) -> None:
-    db = open_database(database_url)
+    db = open_database(database_url, create=True)
     try:
         with db.transaction() as session:
             digest = put_blob(session, b"kept across migrations", NOW)

@@ -21,7 +21,7 @@ NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def test_fresh_database_is_migrated_to_head(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path}/t.db")
+    db = open_database(f"sqlite:///{tmp_path}/t.db", create=True)
     try:
         assert current_revision(db.engine) == head_revision(db.engine)
         tables = set(inspect(db.engine).get_table_names())
@@ -47,7 +47,7 @@ def test_models_and_migrations_agree(db: Database) -> None:
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path}/t.db")
+    db = open_database(f"sqlite:///{tmp_path}/t.db", create=True)
     try:
         with db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -59,7 +59,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
 
 def test_reopening_keeps_data_and_does_not_migrate_again(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/t.db"
-    db = open_database(url)
+    db = open_database(url, create=True)
     with db.transaction() as session:
         digest = put_blob(session, b"hello", NOW)
     db.dispose()
@@ -120,7 +120,7 @@ def test_sqlite_file_is_backed_up_before_a_migration(tmp_path: Path) -> None:
     from tracker.store.migrate import alembic_config
 
     path = tmp_path / "t.db"
-    engine = create_database_engine(f"sqlite:///{path}")
+    engine = create_database_engine(f"sqlite:///{path}", create=True)
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection

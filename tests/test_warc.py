@@ -131,7 +131,7 @@ def test_a_version_exported_as_warc_reads_back_to_the_same_hashes(
     )
     assert checked.returncode == 0, checked.stdout
     # into an empty database: the same version, the same hashes, seen on both nights
-    fresh = open_database(f"sqlite:///{tmp_path}/fresh.db")
+    fresh = open_database(f"sqlite:///{tmp_path}/fresh.db", create=True)
     try:
         context = history_context(fresh, settings, FixedClock(NIGHT + timedelta(days=30)))
         report = import_warc(context, [tracked], warc)

@@ -310,7 +310,7 @@ def test_the_servers_connections_refuse_writes(demo_url: str) -> None:
 
 def test_any_backend_is_served_read_only(database_url: str) -> None:
     """SQLite or PostgreSQL (``make test`` runs this again on a real PostgreSQL server)."""
-    open_database(database_url).dispose()  # an empty history at the current schema
+    open_database(database_url, create=True).dispose()  # an empty history at the current schema
     db = open_read_only(database_url)
     try:
         with pytest.raises(DBAPIError, match=r"(?i)read.?only"), db.transaction() as session:
@@ -325,7 +325,7 @@ def test_any_backend_is_served_read_only(database_url: str) -> None:
 
 def test_a_control_character_in_an_address_is_a_400_on_any_backend(database_url: str) -> None:
     """PostgreSQL refuses NUL in a query's text: the address is checked before any query."""
-    open_database(database_url).dispose()
+    open_database(database_url, create=True).dispose()
     with running_app(web_settings(database_url)) as base:
         for path in (
             "/documents/%00/b",
@@ -346,7 +346,7 @@ def test_the_database_is_never_created_nor_migrated(tmp_path: Path) -> None:
         open_read_only(f"sqlite:///{missing}")
     assert not missing.exists()
     old = f"sqlite:///{tmp_path / 'old.db'}"
-    open_database(old).dispose()
+    open_database(old, create=True).dispose()
     with sqlite3.connect(tmp_path / "old.db") as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0003'")
     with pytest.raises(StorageError, match="tracker db upgrade"):

@@ -6,6 +6,11 @@ being replayed; the pipeline fetches them over HTTP with the clock set to that n
 as the nightly job would have. The extraction rules come from the real registry, so the demo
 also proves that the shipped rules work on the real pages.
 
+The documents are recorded under their registered URLs (the addresses a reader can visit,
+against which relative links resolve), not the local server's: :class:`ReplayFetcher` fetches
+from the local server and reports the page under the registered URL. The runs' trigger is
+``demo``, which is how the history tells that these bytes were replayed from the archive.
+
 With ``fetch=FetchMode.BROWSER`` (``tracker demo --browser``) every page goes through the
 browser fetcher instead (headless Chromium renders what the local server serves), and the
 replay must end with the same versions as over HTTP.
@@ -27,12 +32,13 @@ from tracker.clock import FixedClock
 from tracker.digest import DigestOutcome
 from tracker.errors import ConfigError
 from tracker.facts import RuleClassifier
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest
 from tracker.nightly import LoggingListener, NightlyOptions, deliver_digest, run_nightly, write_feed
 from tracker.registry import DocumentSpec, Registry
 from tracker.run.runner import RunReport
 from tracker.settings import Settings, sqlite_url
 from tracker.store.database import Database, open_database
-from tracker.vocabulary import FetchMode
+from tracker.vocabulary import FetchMode, Trigger
 
 SNAPSHOT_NAME = re.compile(r"^(\d+)_(\d{4}-\d{2}-\d{2})\.html$")
 NIGHTLY_RUN_TIME = time(3, 0, tzinfo=UTC)
@@ -123,21 +129,41 @@ class DemoResult:
 
 
 def demo_specs(
-    snapshots: Mapping[str, list[Snapshot]],
-    registry: Registry,
-    base_url: str,
-    fetch: FetchMode | None = None,
+    snapshots: Mapping[str, list[Snapshot]], registry: Registry, fetch: FetchMode | None = None
 ) -> list[DocumentSpec]:
-    """Registry entries for the demo documents, pointed at the local server (and fetched the
-    ``fetch`` way, if given, instead of as registered)."""
+    """The registry entries of the demo documents, with their registered URLs (and fetched
+    the ``fetch`` way, if given, instead of as registered)."""
     specs = []
     for slug in snapshots:
         spec = registry.get(slug)
         if spec is None:
             raise ConfigError(f"demo document {slug!r} is not in the registry {registry.path}")
-        spec = replace(spec, url=f"{base_url}/{slug}")
         specs.append(spec if fetch is None else replace(spec, fetch=fetch))
     return specs
+
+
+#: The fetchers whose requests the demo answers from the local server.
+REPLAYED = ("http", "browser")
+
+
+class ReplayFetcher:
+    """The demo's stand-in for the fetcher ``name``: a request for a registered URL goes to
+    the real fetcher of that name (from ``inner``) with the local snapshot server's URL
+    instead (``routes``: registered URL -> local URL), and the page comes back under the
+    registered URL."""
+
+    def __init__(self, name: str, inner: Fetchers, routes: Mapping[str, str]) -> None:
+        self.name = name
+        self._inner = inner
+        self._routes = dict(routes)
+
+    def fetch(self, request: FetchRequest) -> FetchedPage:
+        local = replace(request, url=self._routes[request.url])
+        page = self._inner.get(self.name).fetch(local)
+        return replace(page, url=request.url, final_url=request.url)
+
+    def close(self) -> None:
+        return None  # ``inner`` is closed by its owner
 
 
 def run_demo(
@@ -160,32 +186,33 @@ def run_demo(
     database = work_dir / "tracker.db"
     for stale in work_dir.glob("tracker.db*"):
         stale.unlink()
-    db = open_database(sqlite_url(database))
+    db = open_database(sqlite_url(database), create=True)
     # our own local server: no need to wait; and the browser reaches nothing else
     settings = settings.with_overrides(host_delay=0.0, browser_offline=True)
     clock = FixedClock(datetime.combine(nights[0], NIGHTLY_RUN_TIME))
     results: list[NightResult] = []
     try:
         with SnapshotServer().running() as server:
-            specs = demo_specs(snapshots, registry, server.base_url, fetch)
-            for night in nights:
-                clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
-                current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}
-                published = {slug: s for slug, s in current.items() if s is not None}
-                server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
-                tonight = [spec for spec in specs if spec.slug in published]
-                nightly = run_nightly(
-                    db,
-                    settings,
-                    tonight,
-                    classifier,
-                    options=NightlyOptions(trigger="demo", digest=False, feed=False),
-                    clock=clock,
-                )
-                result = NightResult(clock(), {k: v.day for k, v in published.items()}, nightly.run)
-                results.append(result)
-                if on_night is not None:
-                    on_night(result)
+            specs = demo_specs(snapshots, registry, fetch)
+            routes = {spec.url: f"{server.base_url}/{spec.slug}" for spec in specs}
+            with Fetchers(settings) as inner:
+                replay = {name: ReplayFetcher(name, inner, routes) for name in REPLAYED}
+                for night in nights:
+                    clock.set(datetime.combine(night, NIGHTLY_RUN_TIME))
+                    published = publish_night(server, snapshots, night)
+                    nightly = run_nightly(
+                        db,
+                        settings,
+                        [spec for spec in specs if spec.slug in published],
+                        classifier,
+                        options=NightlyOptions(
+                            trigger=Trigger.DEMO, digest=False, feed=False, fetchers=replay
+                        ),
+                        clock=clock,
+                    )
+                    results.append(NightResult(clock(), published, nightly.run))
+                    if on_night is not None:
+                        on_night(results[-1])
         digest = write_demo_digest(db, settings, work_dir, clock, classifier)
         feed = write_feed(
             db, work_dir / "feed.atom", classifier, clock, public_url=settings.public_url
@@ -217,6 +244,16 @@ def write_demo_digest(
     assert report is not None
     (outcome,) = report.outcomes
     return outcome
+
+
+def publish_night(
+    server: SnapshotServer, snapshots: Mapping[str, list[Snapshot]], night: date
+) -> dict[str, date]:
+    """Serve each document's newest snapshot not later than ``night``; their days by slug."""
+    current = {slug: _latest_until(items, night) for slug, items in snapshots.items()}
+    published = {slug: s for slug, s in current.items() if s is not None}
+    server.publish({f"/{slug}": s.path.read_bytes() for slug, s in published.items()})
+    return {slug: s.day for slug, s in published.items()}
 
 
 def _latest_until(items: list[Snapshot], night: date) -> Snapshot | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -35,6 +35,7 @@ from tracker.subscriptions import Subscription
 if TYPE_CHECKING:
     from tracker.digest import DeliveryReport
     from tracker.facts import RuleClassifier
+    from tracker.fetch import Fetcher
     from tracker.run.runner import RunReport
     from tracker.store.database import Database
     from tracker.track.context import DocumentResult
@@ -80,6 +81,8 @@ class NightlyOptions:
     feed: bool = True  # write the Atom feed after the run
     feed_path: Path | None = None  # None: <data dir>/feeds/all.atom
     stop: threading.Event = field(default_factory=threading.Event)
+    #: fetchers by name, instead of the ones the settings would open (the demo's replay)
+    fetchers: Mapping[str, Fetcher] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +209,7 @@ def _run(
                 stop=options.stop,
                 on_result=on_result,
                 on_started=helpers.start if helpers else None,
+                fetchers=options.fetchers,
             ),
         )
     except BaseException:

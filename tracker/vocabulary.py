@@ -61,6 +61,15 @@ class RunStatus(StrEnum):
     INTERRUPTED = "interrupted"  # stopped (signal, crash, lost lock) before every document
 
 
+class Trigger(StrEnum):
+    """What started a run (``runs.trigger``)."""
+
+    CLI = "cli"  # tracker run
+    SCHEDULE = "schedule"  # tracker schedule
+    DEMO = "demo"  # tracker demo: the pages are archived snapshots replayed locally
+    ACCEPT = "accept"  # tracker accept: a person recorded a suspect fetch
+
+
 class ItemStatus(StrEnum):
     """One document in one run's work list (``run_items.status``)."""
 
@@ -132,7 +141,8 @@ class FetchErrorKind(StrEnum):
 
     # the page could not be downloaded (tracker.fetch)
     TIMEOUT = "timeout"  # connect, read or total deadline exceeded
-    CONNECT = "connect"  # DNS, refused, reset, or the connection broke while reading
+    DNS = "dns"  # the host name does not resolve (not retried: it will not in 2 s either)
+    CONNECT = "connect"  # refused, reset, or the connection broke while reading
     TLS = "tls"  # certificate or handshake failure
     HTTP_STATUS = "http-status"  # 4xx/5xx (status stored beside it)
     TOO_LARGE = "too-large"  # body over the size cap (after decompression)

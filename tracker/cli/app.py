@@ -27,8 +27,60 @@ class AppContext:
     debug: bool = False
 
 
+#: The group's own options that may also be written after the subcommand (with a value?).
+GLOBAL_OPTIONS: dict[str, bool] = {"--database-url": True, "--registry": True, "--debug": False}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``args`` with the global options moved before the subcommand, wherever they were typed
+    (``tracker history SLUG --database-url URL``); nothing after ``--`` is touched."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name = arg.split("=", 1)[0]
+        takes_value = GLOBAL_OPTIONS.get(name, False) and "=" not in arg
+        if takes_value and index + 1 == len(args):
+            raise click.UsageError(f"Option '{name}' requires an argument.")
+        if name in GLOBAL_OPTIONS:
+            hoisted.extend(args[index : index + 2] if takes_value else [arg])
+            index += 2 if takes_value else 1
+            continue
+        rest.append(arg)
+        index += 1
+    return hoisted + rest
+
+
+GLOBAL_OPTIONS_HELP = (
+    "Global options, before or after the command: --database-url URL, --registry FILE, --debug "
+    "(see tracker --help)."
+)
+
+
+def _with_subcommands(command: click.Command | None) -> list[click.Command]:
+    if command is None:
+        return []
+    if isinstance(command, click.Group):
+        return [command, *(c for sub in command.commands.values() for c in _with_subcommands(sub))]
+    return [command]
+
+
 class TrackerGroup(LazyGroup):
-    """A click group that turns :class:`TrackerError` into one line on stderr and an exit code."""
+    """A click group that turns :class:`TrackerError` into one line on stderr and an exit code,
+    and takes its options after the subcommand too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        for each in _with_subcommands(command):
+            each.epilog = each.epilog or GLOBAL_OPTIONS_HELP
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,13 +91,33 @@ class TrackerGroup(LazyGroup):
             _fail("interrupted", ExitCode.INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): click's main ends quietly, exit 1
+        except OSError as exc:
+            if exc.filename is None or _debug_enabled(ctx):
+                raise
+            # a path given on the command line (or derived from one) cannot be used
+            _fail(f"{exc.filename}: {exc.strerror or exc}", ExitCode.FAILED)
         except Exception as exc:
             if _debug_enabled(ctx):
                 raise
+            storage = _storage_failure(exc)
+            if storage is not None:
+                _fail(str(storage), storage.exit_code)
             _fail(
                 f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
                 70,
             )
+
+
+def _storage_failure(exc: Exception) -> TrackerError | None:
+    """A database failing mid-command (read-only, disk full...) is exit 4, not a bug. Only
+    looked at when SQLAlchemy is loaded: ``tracker --help`` never imports it."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from tracker.store.database import storage_failure
+
+    return storage_failure(exc)
 
 
 def _debug_enabled(ctx: click.Context) -> bool:

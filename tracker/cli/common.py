@@ -6,26 +6,68 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from sqlalchemy.orm import Session
 
 from tracker.cli.app import AppContext
+from tracker.settings import sqlite_url
 from tracker.store.database import open_database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Where ``tracker demo`` writes its database, digest and feed, inside the data folder.
+DEMO_WORK_DIR = "demo-run"
+
+
 @contextmanager
 def reading(app: AppContext) -> Iterator[Session]:
-    """A read session on the configured database (migrated first if needed), then closed."""
-    db = open_database(app.settings.database_url)
+    """A read session on the history's database (migrated first if needed), then closed.
+
+    A missing or empty database is an error (exit 4): reading never creates one.
+    """
+    db = open_database(history_database_url(app))
     try:
         with db.reader() as session:
             yield session
     finally:
         db.dispose()
+
+
+def history_database_url(app: AppContext) -> str:
+    """The database the history commands read: the configured one; or, as long as the
+    default database does not exist and ``tracker demo`` has made its own, the demo's (with
+    a note on stderr), so that the commands the demo prints work as printed."""
+    demo = demo_database_in_use(app)
+    if demo is None:
+        return app.settings.database_url
+    click.echo(
+        f"tracker: reading the demo's database {shown_path(demo)} "
+        f"(there is no {shown_path(app.settings.data_dir / 'tracker.db')} until `tracker run`)",
+        err=True,
+    )
+    return sqlite_url(demo)
+
+
+def demo_database_in_use(app: AppContext) -> Path | None:
+    """The demo's database when the history commands read it (see above), else None."""
+    settings = app.settings
+    default = settings.data_dir / "tracker.db"
+    demo = settings.data_dir / DEMO_WORK_DIR / "tracker.db"
+    if settings.database_url != sqlite_url(default) or default.exists() or not demo.is_file():
+        return None
+    return demo
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it, else as it is."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

@@ -10,14 +10,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.store.database import cannot_open, create_database_engine
+from tracker.store.database import cannot_open, check_empty_database, create_database_engine
 from tracker.store.migrate import current_revision, head_revision, upgrade_database
 
 
 @contextmanager
-def _engine(url: str) -> Iterator[Engine]:
+def _engine(url: str, *, create: bool = False) -> Iterator[Engine]:
     """An engine for ``url``; an unreachable database is a one-line StorageError."""
-    engine = create_database_engine(url)
+    engine = create_database_engine(url, create=create)
     try:
         yield engine
     except SQLAlchemyError as exc:
@@ -34,9 +34,11 @@ def command() -> None:
 @command.command("upgrade")
 @pass_app
 def upgrade(app: AppContext) -> None:
-    """Apply pending migrations (a SQLite file is backed up first)."""
-    with _engine(app.settings.database_url) as engine:
+    """Apply pending migrations (a SQLite file is backed up first); create the database."""
+    with _engine(app.settings.database_url, create=True) as engine:
         before = current_revision(engine)
+        if before is None:  # empty: given the schema; another application's: left alone
+            check_empty_database(engine, app.settings.database_url, create=True)
         backup = upgrade_database(engine)
         after = current_revision(engine)
     if before == after:
@@ -52,6 +54,7 @@ def upgrade(app: AppContext) -> None:
 def current(app: AppContext) -> None:
     """Show the database's revision and the latest one."""
     with _engine(app.settings.database_url) as engine:
-        click.echo(
-            f"current: {current_revision(engine) or 'empty'}; latest: {head_revision(engine)}"
-        )
+        current = current_revision(engine)
+        if current is None:
+            check_empty_database(engine, app.settings.database_url, create=False)
+        click.echo(f"current: {current}; latest: {head_revision(engine)}")

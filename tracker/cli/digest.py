@@ -67,6 +67,7 @@ def command(
     from tracker.classify import load_rules
     from tracker.clock import system_clock
     from tracker.digest import deliver_subscriptions, subscriptions_of, topic_labels
+    from tracker.digest.deliveries import check_destinations
     from tracker.registry import load_registry
     from tracker.settings import parse_addresses
     from tracker.store.database import open_database
@@ -93,6 +94,7 @@ def command(
             (only,) = subscriptions
             emails = tuple(Target(TargetKind.EMAIL, address) for address in to)
             subscriptions = (replace(only, targets=emails + only.urls),)
+    check_destinations(settings, subscriptions, dry_run=dry_run)  # settings before the database
     db = open_database(settings.database_url)
     try:
         report = deliver_subscriptions(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from tracker.cli.app import AppContext, pass_app
+from tracker.cli.common import history_database_url
 from tracker.facts import DocumentFacts, FactContradiction
 from tracker.query.keyfacts import key_facts
 from tracker.query.render_json import facts_json
@@ -28,7 +29,7 @@ def command(app: AppContext, service: str | None, slug: str | None, fmt: str) ->
 
     SERVICE is a service name ("Together AI") or the first part of its slugs ("together-ai").
     """
-    db = open_database(app.settings.database_url)
+    db = open_database(history_database_url(app))
     try:
         with db.reader() as session:
             found = key_facts(session, service, slug)

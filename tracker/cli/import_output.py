@@ -28,8 +28,10 @@ log = logging.getLogger("tracker.cli")
 
 @contextmanager
 def importing(app: AppContext) -> Iterator[TrackContext]:
-    """The pipeline's context on the configured database, closed afterwards."""
-    db = open_database(app.settings.database_url)
+    """The pipeline's context on the configured database, closed afterwards. An import records
+    history as ``tracker run`` does, so it may start the database (history from before
+    tracking began is often imported first)."""
+    db = open_database(app.settings.database_url, create=True)
     try:
         yield history_context(db, app.settings, system_clock)
     finally:

@@ -74,7 +74,7 @@ def scheduled_run(settings: Settings, stop: threading.Event) -> None:
     from tracker.store.database import open_database
 
     try:
-        db = open_database(settings.database_url)
+        db = open_database(settings.database_url, create=True)  # as `tracker run` does
     except TrackerError as exc:
         log.error("scheduled run failed: %s", exc)
         return

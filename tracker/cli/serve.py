@@ -24,11 +24,13 @@ def command(app: AppContext, host: str, port: int) -> None:
     """
     import uvicorn
 
+    from tracker.cli.common import history_database_url
     from tracker.web import create_app
     from tracker.web.security import check_binding
 
     check_binding(host, app.settings.ui_token is not None)
-    web = create_app(app.settings, bind_host=host)
+    settings = app.settings.with_overrides(database_url=history_database_url(app))
+    web = create_app(settings, bind_host=host)
     listener = listen(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(

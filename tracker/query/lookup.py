@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from tracker.errors import NotFoundError, UsageError
 from tracker.query.dates import parse_when
 from tracker.query.model import DocumentRef, FetchProof, Provenance, VersionInfo, format_instant
-from tracker.store.schema import Document, Fetch, Version
-from tracker.vocabulary import Source
+from tracker.store.schema import Document, Fetch, Run, Version
+from tracker.vocabulary import Source, Trigger
 
 _VERSION_NUMBER = re.compile(r"^[vV]?(\d+)$")
 #: The columns of ``versions`` that make a :class:`VersionInfo`, in its field order.
@@ -134,15 +134,27 @@ def provenance(
             Version.document_id == document.id, Version.number == version.number + 1
         )
     ).one_or_none()
+    replayed = replayed_runs(session, [f.run_id for f in (first, last, last_own) if f is not None])
     return Provenance(
         document=DocumentRef.of(document),
         version=VersionInfo.of(version),
-        first_fetch=FetchProof.of(first) if first else None,
-        last_fetch=FetchProof.of(last) if last else None,
+        first_fetch=FetchProof.of(first, replayed=first.run_id in replayed) if first else None,
+        last_fetch=FetchProof.of(last, replayed=last.run_id in replayed) if last else None,
         fetch_count=count,
         next_version=VersionInfo.of(successor) if successor else None,
-        last_own_fetch=FetchProof.of(last_own) if last_own else None,
+        last_own_fetch=(
+            FetchProof.of(last_own, replayed=last_own.run_id in replayed) if last_own else None
+        ),
     )
+
+
+def replayed_runs(session: Session, run_ids: Iterable[int | None]) -> set[int]:
+    """Which of ``run_ids`` were demo runs, whose pages were replayed from an archive."""
+    ids = {run_id for run_id in run_ids if run_id is not None}
+    if not ids:
+        return set()
+    query = select(Run.id).where(Run.id.in_(ids), Run.trigger == Trigger.DEMO)
+    return set(session.scalars(query))
 
 
 def version_infos(

@@ -100,7 +100,11 @@ class StoredClause:
 
 @dataclass(frozen=True, slots=True)
 class FetchProof:
-    """One fetch that created or verified a version: what was asked, what came back."""
+    """One fetch that created or verified a version: what was asked, what came back.
+
+    ``replayed``: the bytes came from an archived snapshot replayed by ``tracker demo``
+    (under the document's registered URL), not from the live site.
+    """
 
     id: int
     started_at: datetime
@@ -118,6 +122,7 @@ class FetchProof:
     provenance: Mapping[str, Any] | None = None
     fetcher: str | None = None  # http, browser
     escalation: str | None = None  # why an `auto` fetch went on to the browser
+    replayed: bool = False
 
     @property
     def source_url(self) -> str:
@@ -139,7 +144,7 @@ class FetchProof:
         return f"{kind} ({described})" if described else kind
 
     @classmethod
-    def of(cls, row: Fetch) -> FetchProof:
+    def of(cls, row: Fetch, *, replayed: bool = False) -> FetchProof:
         return cls(
             id=row.id,
             started_at=row.started_at,
@@ -156,6 +161,7 @@ class FetchProof:
             provenance=row.provenance,
             fetcher=row.fetcher,
             escalation=row.escalation,
+            replayed=replayed,
         )
 
 
@@ -189,11 +195,18 @@ class Provenance:
         return fetch.source_url if fetch else self.document.url
 
     @property
+    def replayed(self) -> bool:
+        """The version's bytes were replayed from an archive by the demo."""
+        fetch = self.first_fetch or self.last_fetch
+        return fetch is not None and fetch.replayed
+
+    @property
     def citation(self) -> str:
         """One line to cite this version (saying so when it rests on an archive or a file)."""
         version = self.version
         fetch = self.first_fetch or self.last_fetch
         via = f" ({fetch.origin})" if fetch is not None and not fetch.observed else ""
+        via += f" ({REPLAYED_NOTE})" if self.replayed else ""
         return (
             f"{self.document.title}, version {version.number}, "
             f"first seen {format_instant(version.first_seen)}, "
@@ -201,6 +214,10 @@ class Provenance:
             f"SHA-256 {version.text_sha256}, retrieved from {self.source_url}{via}, "
             "archived by Policy Tracker"
         )
+
+
+#: How a replayed fetch is marked wherever its URL is shown.
+REPLAYED_NOTE = "bytes replayed from an archived snapshot by tracker demo"
 
 
 def format_instant(moment: datetime) -> str:

@@ -97,6 +97,7 @@ def fetch_dict(fetch: FetchProof | None) -> dict[str, Any] | None:
         "provenance": dict(fetch.provenance) if fetch.provenance else None,
         "fetcher": fetch.fetcher,
         "escalation": fetch.escalation,
+        "replayed": fetch.replayed,
     }
 
 
@@ -180,7 +181,12 @@ def rests_on_dict(proof: Provenance) -> dict[str, Any] | None:
     fetch = proof.rests_on
     if fetch is None:
         return None
-    return {"fetch_id": fetch.id, "source": fetch.source, "seen_at": instant(fetch.started_at)}
+    return {
+        "fetch_id": fetch.id,
+        "source": fetch.source,
+        "seen_at": instant(fetch.started_at),
+        "replayed": fetch.replayed,
+    }
 
 
 def version_diff_dict(result: VersionDiff) -> dict[str, Any]:

@@ -10,7 +10,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.model import InlineOp
-from tracker.query.model import FetchProof, Provenance, VersionInfo, format_instant
+from tracker.query.model import (
+    REPLAYED_NOTE,
+    FetchProof,
+    Provenance,
+    VersionInfo,
+    format_instant,
+)
 from tracker.render.compare import inline_text, judgement_text, render_diff_text
 from tracker.render.tables import clean, clean_line, table
 from tracker.vocabulary import SEVERITIES, Severity
@@ -96,7 +102,7 @@ def provenance_lines(proof: Provenance) -> list[str]:
         ),
         ("text sha256", version.text_sha256),
         ("raw sha256", version.raw_sha256 or "-"),
-        ("source", proof.source_url),
+        ("source", proof.source_url + (f" ({REPLAYED_NOTE})" if proof.replayed else "")),
         ("recorded from", version.source),
     ]
     for label, fetch in (("created by", proof.first_fetch), ("last seen by", proof.last_fetch)):
@@ -117,6 +123,7 @@ def fetch_line(fetch: FetchProof) -> str:
         f"fetch {fetch.id} at {format_instant(fetch.started_at)}, "
         f"HTTP {fetch.http_status or '-'}, {fetch.outcome}, {fetch.source_url}"
     )
+    line += ", replayed" if fetch.replayed else ""
     return line if fetch.observed else f"{line}; {fetch.origin}"
 
 
@@ -151,7 +158,8 @@ def rests_on(proof: Provenance) -> str:
     fetch = proof.rests_on
     if fetch is None:
         return "no stored fetch"
-    return f"{fetch.origin} of {format_instant(fetch.started_at)}"
+    replayed = f" ({REPLAYED_NOTE})" if fetch.replayed else ""
+    return f"{fetch.origin} of {format_instant(fetch.started_at)}{replayed}"
 
 
 def view_text(view: DocumentView) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -70,6 +70,7 @@ class RunOptions:
     annotate: VersionAnnotator | None = None
     client: httpx.Client | None = None  # shared by the fetch threads (httpx.Client is)
     fetcher: Fetcher | None = None  # instead of the one of its name (tests, tools); left open
+    fetchers: Mapping[str, Fetcher] = field(default_factory=dict)  # the same, several
     rules: RuleSet | None = None  # the rule file of classify/annotate (extraction processes)
     on_result: Callable[[DocumentResult], None] | None = None  # this process's documents
     on_started: Callable[[int], None] | None = None  # run id known: start more workers
@@ -243,7 +244,7 @@ def tracking_context(
     picks one, opened on first use (a browser only if a document needs it), all closed at
     the end, whatever way the worker ends. ``hosts``: how many hosts the run's documents are
     on, if known (sizes the HTTP connection pool)."""
-    given: dict[str, Fetcher] = {}
+    given: dict[str, Fetcher] = dict(options.fetchers)
     if options.fetcher is not None:
         given[options.fetcher.name] = options.fetcher
     elif options.client is not None:  # the caller's client, left open by HttpFetcher
