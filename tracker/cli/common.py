@@ -89,6 +89,21 @@ def wants_color(flag: bool | None) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def terminal_width() -> int | None:
+    """The columns of the terminal standard output is (``COLUMNS`` if set), None for a pipe
+    or a file: tables and wrapped text fit it; redirected output keeps whole lines."""
+    import os
+    import shutil
+    import sys
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def emit(text: str) -> None:
     """Print rendered output as is (it ends with its own newline)."""
     click.echo(text, nl=not text.endswith("\n"))

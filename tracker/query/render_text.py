@@ -40,7 +40,8 @@ def word_diff_text(ops: Sequence[InlineOp]) -> str:
     return inline_text(ops, color=False)
 
 
-def history_table(history: History) -> str:
+def history_table(history: History, width: int | None = None) -> str:
+    """The versions, newest first (``width``: a terminal's columns to fit)."""
     rows = [
         [
             f"v{e.version.number}",
@@ -74,7 +75,8 @@ def history_table(history: History) -> str:
             f"versions {history.offset + 1}-{history.offset + shown} of {history.total} "
             f"(newest first) of {history.document.slug}; --limit / --offset for more"
         )
-    return table(headers, rows) + clean_line(footer) + "\n"
+    shown_table = table(headers, rows, width=width, shorten_first=("changes", "text sha256"))
+    return shown_table + clean_line(footer, width) + "\n"
 
 
 def plural(count: int, word: str, suffix: str = "s") -> str:
@@ -166,7 +168,8 @@ def view_text(view: DocumentView) -> str:
     return view_header(view) + "\n" + clean(view.text)
 
 
-def log_table(entries: tuple[LogEntry, ...]) -> str:
+def log_table(entries: tuple[LogEntry, ...], width: int | None = None) -> str:
+    """The changes, one a line (``width``: a terminal's columns to fit)."""
     rows = [
         [
             format_instant(e.recorded_at),
@@ -181,7 +184,10 @@ def log_table(entries: tuple[LogEntry, ...]) -> str:
         for e in entries
     ]
     headers = ["recorded", "document", "versions", "kind", "severity", "topics", "clause"]
-    return table(headers, rows) + f"{len(entries)} change{'s' if len(entries) != 1 else ''}\n"
+    return (
+        table(headers, rows, width=width, shorten_first=("clause", "topics", "document"))
+        + f"{len(entries)} change{'s' if len(entries) != 1 else ''}\n"
+    )
 
 
 def _change_text(entry: LogEntry) -> str:
@@ -204,7 +210,7 @@ def range_text(presence: PresenceRange) -> str:
     )
 
 
-def search_text(result: SearchResult) -> str:
+def search_text(result: SearchResult, width: int | None = None) -> str:
     if not result.documents:
         return f"not found: {clean_line(result.phrase, SNIPPET)}\n"
     out = []
@@ -218,7 +224,8 @@ def search_text(result: SearchResult) -> str:
             ]
             for lineage in d.lineages
         ]
-        out.append(table(["lineage", "present", "clause"], rows))
+        headers = ["lineage", "present", "clause"]
+        out.append(table(headers, rows, width=width, shorten_first=("clause",)))
     return "\n".join(out)
 
 
