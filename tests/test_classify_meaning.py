@@ -296,6 +296,18 @@ def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
     assert not used.claims  # "use" is a noun here
 
 
+def test_a_power_to_change_at_will_is_read_within_one_part_of_a_sentence(
+    rules: RuleSet,
+) -> None:
+    joined = (
+        "You will not manipulate metrics, such as by paying people to increase a channel's "
+        "subscribers; you can withdraw your consent to the Service at any time."
+    )
+    assert read_sentence(joined, rules.readings).unilateral is None
+    granted = "We reserve the right, at any time and without notice, to modify the Services."
+    assert read_sentence(granted, rules.readings).unilateral == "modify the Services at any time"
+
+
 def test_quantities_are_read_by_value() -> None:
     assert [p.value for p in periods("kept for thirty (30) days, then 2 years")] == [30, 730]
     assert [a.value for a in amounts("between $5 and US$25,000")] == [5, 25000]

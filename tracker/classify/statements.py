@@ -33,6 +33,7 @@ Modality = Literal["binding", "permissive", "effort", "plain"]
 
 #: How far back (characters) the one acting, a negation or a modal word is looked for.
 WINDOW = 90
+_PARTS = re.compile(r";\s*")
 _SEGMENT_BREAK = re.compile(r"[;:•|()\[\]]|\s[-–—]\s|,\s(?:but|which|who|while|whereas)\s")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
@@ -614,7 +615,17 @@ def _licence_to_user(text: str, readings: Readings) -> bool:
 
 
 def _unilateral(text: str, readings: Readings) -> str | None:
-    """A power to change terms, prices or the service at will: "change these terms at any time"."""
+    """A power to change terms, prices or the service at will: "change these terms at any time".
+    The verb, its object and "at will" are looked for within one part of the sentence (parts
+    end at semicolons): a list of prohibitions joined by ";" says several things."""
+    for part in _PARTS.split(text):
+        found = _unilateral_in(part, readings)
+        if found is not None:
+            return found
+    return None
+
+
+def _unilateral_in(text: str, readings: Readings) -> str | None:
     verb = readings.search("change_verbs", text)
     thing = readings.search("change_objects", text)
     when = readings.search("at_will", text)
