@@ -84,3 +84,10 @@ def db(database_url: str) -> Iterator[Database]:
     database = open_database(database_url, create=True)
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands fit tables to ``COLUMNS`` when set: a developer's shell exporting it must not
+    change what the tests read (tests that want a width pass it themselves)."""
+    monkeypatch.delenv("COLUMNS", raising=False)

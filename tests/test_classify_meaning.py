@@ -61,6 +61,18 @@ EXPANDING = [
         "commitment weakened",
     ),
     (
+        "For material changes, we will provide you thirty (30) days advance notice by email.",
+        "For material changes, we may provide you thirty (30) days advance notice by email.",
+        "commitment weakened",
+    ),
+    (
+        "We will retain your information to comply with our legal obligations, but we will "
+        "delete your profile within 90 days of cancellation.",
+        "We will retain your information to comply with our legal obligations, but we will "
+        "try to delete your profile within 90 days of cancellation.",
+        "commitment weakened: 'we will delete' -> 'we will try to delete'",
+    ),
+    (
         "We use your conversations to improve our models only if you opt in.",
         "We use your conversations to improve our models unless you opt out.",
         "consent changed from opt-in to opt-out",
@@ -254,6 +266,24 @@ def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSe
     assert grade(Change("removed", (row,), ()))[:2] == ("medium", "narrows")
 
 
+def test_a_sentence_of_its_own_added_to_an_entry_is_read_as_that_sentence(
+    rules: RuleSet,
+) -> None:
+    path = ("Data Processing Addendum", "Subprocessors")
+    old = "Customer authorises the engagement of the Subprocessors listed in Schedule 4."
+    new = old + " You have the right to access and obtain a copy of your personal data."
+    change = Change(
+        "modified",
+        (Clause(id="o", path=path, label=None, kind="paragraph", text=old),),
+        (Clause(id="n", path=path, label=None, kind="paragraph", text=new),),
+        0.9,
+        word_ops(old, new),
+    )
+    severity, direction, why = grade(change)
+    assert (severity, direction) == ("medium", "narrows"), why
+    assert "right added" in why and "scope widened" not in why
+
+
 def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
     reading = read_sentence(
         "We do not sell, rent, or share your data, but you can opt out of emails.", rules.readings
@@ -264,6 +294,18 @@ def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
     assert read_sentence("We will notify you.", rules.readings).claims[0].modality == "binding"
     used = read_sentence("Your use of the Services is free.", rules.readings)
     assert not used.claims  # "use" is a noun here
+
+
+def test_a_power_to_change_at_will_is_read_within_one_part_of_a_sentence(
+    rules: RuleSet,
+) -> None:
+    joined = (
+        "You will not manipulate metrics, such as by paying people to increase a channel's "
+        "subscribers; you can withdraw your consent to the Service at any time."
+    )
+    assert read_sentence(joined, rules.readings).unilateral is None
+    granted = "We reserve the right, at any time and without notice, to modify the Services."
+    assert read_sentence(granted, rules.readings).unilateral == "modify the Services at any time"
 
 
 def test_quantities_are_read_by_value() -> None:

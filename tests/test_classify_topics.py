@@ -3,6 +3,7 @@ reach the targets on it; matching is on whole words of normalised text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from hypothesis import strategies as st
 
 from tracker.classify import RuleSet, load_rules, topics_of
 from tracker.classify.evaluate import GoldClause, parse_topic_gold, score_topics
+from tracker.classify.rules import compile_words
+from tracker.classify.text import match_form
+from tracker.extract import extract_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "data" / "rules.toml")
@@ -94,3 +98,27 @@ def test_topics_do_not_depend_on_whitespace_or_quote_style(text: str, space: str
     straight = text.replace("’", "'").replace("“", '"').replace("”", '"')
     assert topics_of(respaced, RULES) == topics_of(text, RULES)
     assert topics_of(straight, RULES) == topics_of(text, RULES)
+
+
+def test_one_pair_of_word_boundaries_matches_what_each_pattern_matches(corpus_dir: Path) -> None:
+    """compile_words puts the word boundaries once around the alternation (for speed): over
+    the clauses of real versions, every topic and term matches exactly where one of its
+    patterns, bounded alone, matches."""
+    patterns = {f"topic {t.id}": t.patterns for t in RULES.topics} | {
+        f"term {t.name}": t.patterns for t in RULES.terms
+    }
+    alone = {
+        name: [re.compile(f"(?<!\\w)(?:{p})(?!\\w)", re.IGNORECASE) for p in group]
+        for name, group in patterns.items()
+    }
+    combined = {name: compile_words(group) for name, group in patterns.items()}
+    files = sorted((corpus_dir / "versions").rglob("*.md"))[::7]
+    texts = [
+        match_form(c.text)
+        for f in files
+        for c in extract_bytes(f.read_bytes(), name=f.name).clauses
+    ]
+    assert len(texts) > 500
+    for name in patterns:
+        expected = [any(r.search(t) for r in alone[name]) for t in texts]
+        assert [combined[name].search(t) is not None for t in texts] == expected, name

@@ -166,3 +166,37 @@ def test_exit_code_follows_diff(tmp_path: Path) -> None:
     code, _, err = _run(str(old), str(tmp_path / "empty.txt"), "--exit-code")
     assert code == 2 and "empty.txt" in err
     assert _run(str(old), str(tmp_path / "empty.txt"))[0] == 1  # without it: an input error
+
+
+OLD_TERMS = """# Terms Of Service
+
+## Your Data
+
+We keep your data for thirty days after you close your account, and then we delete it from
+every system we run, including backups kept for disaster recovery.
+
+We never sell it.
+"""
+
+
+def test_at_a_terminal_lines_wrap_at_words_and_a_case_only_heading_is_not_repeated(
+    tmp_path: Path,
+) -> None:
+    old, new = tmp_path / "a.md", tmp_path / "b.md"
+    old.write_text(OLD_TERMS, encoding="utf-8")
+    changed = OLD_TERMS.replace("Of Service", "of service").replace("Your Data", "Your data")
+    new.write_text(changed.replace("thirty days", "three years"), encoding="utf-8")
+    args = ["compare", str(old), str(new), "--no-color"]
+    whole = CliRunner().invoke(cli, args, env={"COLUMNS": ""}).stdout
+    narrow = CliRunner().invoke(cli, args, env={"COLUMNS": "60"}).stdout
+    assert max(len(line) for line in whole.splitlines()) > 60
+    lines = narrow.splitlines()
+    assert max(len(line) for line in lines[2:]) <= 60, narrow  # after the files' names
+    body = lines.index("    We keep your data for [-thirty days-]{+three years+}")
+    continued = lines[body + 1 : body + 4]
+    assert all(line.startswith("      ") and line[6] != " " for line in continued), narrow
+    # the same words in the same order: wrapped at spaces, nothing cut
+    assert " ".join(narrow.split()) == " ".join(whole.split())
+    # the headings' case change is shown once, as its own change, not on every clause under it
+    modified = next(line for line in lines if line.startswith("~ modified"))
+    assert "in Terms of service › Your data" in modified and " from " not in modified

@@ -322,6 +322,19 @@ def test_a_missing_chromium_is_a_render_error(tmp_path: Path, site: Site) -> Non
     assert "apt-get install chromium" in str(caught.value)
 
 
+def test_a_chromium_that_exits_at_once_says_so_with_its_last_words(
+    tmp_path: Path, site: Site
+) -> None:
+    broken = tmp_path / "broken-chromium"
+    broken.write_text("#!/bin/sh\necho 'cannot open display: :0' >&2\nexit 3\n")
+    broken.chmod(0o755)
+    settings = browser_settings(tmp_path, TRACKER_CHROMIUM=str(broken))
+    with Fetchers(settings) as fetchers, pytest.raises(FetchError) as caught:
+        render(fetchers, site.url("/plain"))
+    assert caught.value.kind == FetchErrorKind.RENDER
+    assert str(caught.value) == "Chromium did not start: it exited (3): cannot open display: :0"
+
+
 def test_chromium_starts_with_no_tab_for_playwright_to_wait_on() -> None:
     """A browser started with its usual startup tab made Playwright's connect wait for that
     tab's first navigation, which now and then never came (a 30 s connect timeout, one start

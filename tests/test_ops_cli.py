@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from tests.multihost import RULES_FILE, MultiHostServer, registry_text
 from tracker.cli import cli
 from tracker.errors import ConfigError
-from tracker.logs import JsonFormatter, KeyValueFormatter, quote_value
+from tracker.logs import JsonFormatter, KeyValueFormatter, SentenceFormatter, quote_value
 from tracker.run.lock import acquire_lock
 from tracker.settings import load_settings
 from tracker.store.database import open_database
@@ -116,6 +116,26 @@ def test_join_takes_no_document_selection(tmp_path: Path) -> None:
     assert code == 2 and "--join" in err
 
 
+def test_a_worker_from_another_machine_needs_only_the_database_url(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """No registry, no rule file beside it: the package's rules; a TRACKER_RULES that is not
+    there is named with what to copy."""
+    bare = {"TRACKER_DATA_DIR": str(tmp_path / "nothing"), "TRACKER_DATABASE_URL": postgres_url}
+    code, out, err = run({**bare, "TRACKER_LOG_LEVEL": "info"}, "--join")
+    assert (code, out) == (0, ""), err
+    assert "no run in progress to join" in err
+    missing = tmp_path / "srv" / "rules.toml"
+    code, _, err = run({**bare, "TRACKER_RULES": str(missing)}, "--join")
+    assert code == 2
+    assert err == (
+        f"tracker: error: {missing}: rule file not found (TRACKER_RULES): a worker joining a "
+        "run classifies changes with the run's rule file; copy that file here from the "
+        "machine that starts the run, or leave TRACKER_RULES unset on both to use the rule "
+        "file shipped with the package\n"
+    )
+
+
 def test_join_with_no_run_in_progress_exits_0(postgres_url: str, tmp_path: Path) -> None:
     env = setup(tmp_path, [], TRACKER_DATABASE_URL=postgres_url, TRACKER_LOG_LEVEL="info")
     code, out, err = run(env, "--join")
@@ -150,6 +170,38 @@ def test_at_a_terminal_a_progress_bar_then_the_summary_on_stdout(
     assert "tracking" in shown and "100%" in shown
 
 
+def run_at_a_terminal(env: dict[str, str], *args: str) -> tuple[int, str]:
+    """``tracker run`` with stderr on a pseudo-terminal: its exit code and what it showed."""
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "tracker", "run", *args],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=terminal,
+            timeout=60,
+            check=False,
+        )
+        os.close(terminal)
+        return process.returncode, _read_all(controller)
+    finally:
+        os.close(controller)
+
+
+def test_at_a_terminal_warnings_are_sentences_unless_a_log_format_is_given(
+    site: MultiHostServer, tmp_path: Path
+) -> None:
+    env = setup(tmp_path, [site.url(0, "/a"), "http://127.0.0.1:9/refused"])
+    env = {**env, "TRACKER_LOG_FORMAT": ""}  # unset, whatever this shell has
+    code, shown = run_at_a_terminal(env)
+    assert code == 1
+    assert "tracker: warning: site/doc-1: failed (connect)" in shown, shown
+    assert "time=" not in shown and "logger=" not in shown
+    code, shown = run_at_a_terminal(env, "--log-format", "text")
+    assert code == 1
+    assert "level=warning logger=tracker.track.record" in shown, shown
+
+
 def _read_all(fd: int) -> str:
     chunks = []
     while True:
@@ -179,6 +231,9 @@ def test_log_lines_escape_what_a_web_page_could_smuggle() -> None:
     assert "\\u202eevil" in line
     assert "\\x1b[2J" in line and "\\n" in line and '\\"quoted\\"' in line
     assert line.endswith(" document=a/b")
+    sentence = SentenceFormatter().format(record(hostile, document="a/b"))
+    assert not any(ch in sentence for ch in "\x1b\n\x9b\x07\u202e")
+    assert sentence.startswith("tracker: warning: title \\x1b[2J")
     as_json = JsonFormatter().format(record(hostile))
     assert "\x1b" not in as_json and "\x9b" not in as_json
     assert json.loads(as_json)["msg"] == hostile
@@ -224,3 +279,13 @@ def test_new_settings_are_read_and_checked(tmp_path: Path) -> None:
         load_settings({"TRACKER_TIMEZONE": "Mars/Olympus"}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="TRACKER_HOST_DELAY"):
         load_settings({"TRACKER_HOST_DELAY": "-1"}, cwd=tmp_path)
+
+
+def test_deployment_gives_the_runuser_form_of_each_postgres_step() -> None:
+    """A machine without sudo (a container, a minimal Debian) runs the same steps as root."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "DEPLOYMENT.md").read_text("utf-8")
+    steps = [line for line in text.splitlines() if line.startswith("sudo -u postgres ")]
+    assert len(steps) == 2
+    for step in steps:
+        assert step.replace("sudo -u postgres ", "runuser -u postgres -- ", 1) in text
+    assert "needs nothing but `TRACKER_DATABASE_URL`" in text

@@ -50,6 +50,7 @@ def error(kind: str, status: int | None = None, retry_after: str | None = None) 
     [
         ("timeout", None, True),
         ("connect", None, True),
+        ("dns", None, False),
         ("protocol", None, True),
         ("http-status", 429, True),
         ("http-status", 500, True),
@@ -248,6 +249,27 @@ def test_connection_errors_are_retried_then_reported(client: httpx.Client) -> No
     assert "(after 3 attempts)" in str(failure.value)
 
 
+def test_a_host_name_that_does_not_resolve_is_not_retried(client: httpx.Client) -> None:
+    """RFC 6761: names under .invalid never resolve."""
+    host = "no-such-host.invalid"
+    try:
+        socket.getaddrinfo(host, 80)
+    except socket.gaierror as exc:
+        if exc.errno == socket.EAI_AGAIN:
+            pytest.skip("no DNS resolver answers here (a temporary failure is retried)")
+    pauses = Pauses()
+    with pytest.raises(FetchError) as failure:
+        fetch_with_retries(
+            lambda: fetcher(client, f"http://{host}/terms"),
+            RetryPolicy(retries=3),
+            clock=FixedClock(NOW),
+            pause=pauses,
+        )
+    assert failure.value.kind == "dns"
+    assert pauses.waits == []
+    assert str(failure.value).startswith(f"http://{host}/terms: host name not found: ")
+
+
 def test_an_interrupted_pause_stops_retrying(httpserver: HTTPServer, client: httpx.Client) -> None:
     seen = replies(httpserver, "/down", Response("down", 500))
     pauses = Pauses(interrupt_after=1)  # shutdown requested during the first wait
@@ -257,3 +279,21 @@ def test_an_interrupted_pause_stops_retrying(httpserver: HTTPServer, client: htt
             lambda: fetcher(client, url), RetryPolicy(), clock=FixedClock(NOW), pause=pauses
         )
     assert (failure.value.status, len(seen)) == (500, 1)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("net::ERR_NAME_NOT_RESOLVED at https://no-such-host.invalid/", "dns"),
+        ("net::ERR_NAME_RESOLUTION_FAILED at https://example.com/", "connect"),
+        ("net::ERR_CONNECTION_REFUSED at https://example.com/", "connect"),
+    ],
+)
+def test_the_browser_names_a_host_that_does_not_resolve_the_same_way(
+    message: str, kind: str
+) -> None:
+    from tracker.fetch.browser import navigation_error
+
+    error = navigation_error("https://example.com/", message)
+    assert error.kind == kind
+    assert RetryPolicy().retryable(error) is (kind != "dns")

@@ -162,3 +162,18 @@ def test_markdown_escaping_keeps_autolinks() -> None:
     assert escape_markdown_html("a <b> & <https://x.example/p?q=1>") == (
         "a &lt;b&gt; &amp; <https://x.example/p?q=1>"
     )
+
+
+def test_a_table_fits_a_width_shortening_free_text_first() -> None:
+    from tracker.render.tables import table
+
+    rows = [["2025-05-06 03:00 UTC", 1234, "a long clause " * 10], ["2025-12-20 03:00 UTC", 7, "x"]]
+    whole = table(["recorded", "count", "clause"], rows)
+    assert max(len(line) for line in whole.splitlines()) > 60
+    fitted = table(["recorded", "count", "clause"], rows, width=60, shorten_first=("clause",))
+    lines = fitted.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert lines[2].startswith("2025-05-06 03:00 UTC   1234  a long clause") and lines[2][-1] == "…"
+    assert lines[3].endswith("   7  x")  # numbers right-aligned, short cells untouched
+    tiny = table(["recorded", "count", "clause"], rows, width=10)  # as far as the floors allow
+    assert all(len(line) <= 8 + 2 + 5 + 2 + 8 for line in tiny.splitlines())

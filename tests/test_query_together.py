@@ -308,3 +308,33 @@ def test_bad_input_is_one_line_and_exit_2(demo_url: str, args: list[str], messag
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["log"], ["history", TERMS], ["search", "data"]], ids=["log", "history", "search"]
+)
+def test_tables_fit_the_terminal(demo_url: str, args: list[str]) -> None:
+    """At 80 columns every line fits, free text cut with an ellipsis; to a pipe (no COLUMNS)
+    the lines stay whole."""
+    narrow = CliRunner().invoke(cli, ["--database-url", demo_url, *args], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, narrow.stdout
+    assert "…" in narrow.stdout
+    piped = CliRunner().invoke(cli, ["--database-url", demo_url, *args], env={"COLUMNS": ""})
+    assert max(len(line) for line in piped.stdout.splitlines()) > 80
+    assert len(piped.stdout.splitlines()) == len(lines)  # shortened, never dropped
+
+
+def test_diff_wraps_to_the_terminal_at_word_boundaries(demo_url: str) -> None:
+    args = ["--database-url", demo_url, "diff", TERMS, "--no-color"]
+    whole = CliRunner().invoke(cli, args, env={"COLUMNS": ""}).stdout
+    narrow = CliRunner().invoke(cli, args, env={"COLUMNS": "80"}).stdout
+    assert max(len(line) for line in whole.splitlines()) > 80
+    too_long = [
+        line
+        for line in narrow.splitlines()[2:]  # after the versions' names (--- and +++)
+        if len(line) > 80 and " " in line.strip()[:80]
+    ]  # a word longer than a line (a URL) stays whole on its own line
+    assert too_long == [], too_long
+    assert " ".join(narrow.split()) == " ".join(whole.split())  # the same words, none cut

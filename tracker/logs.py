@@ -4,6 +4,10 @@
 
     time=2026-03-01T03:00:04Z level=warning logger=tracker.track.record msg="acme/terms: failed..."
 
+Unset (no ``--log-format``, no ``TRACKER_LOG_FORMAT``), a person at a terminal reads plain
+sentences instead (``tracker: warning: acme/terms: failed...``); cron, systemd and pipes get
+``text``.
+
 ``json`` gives one JSON object per line with the same keys, for log collectors. Values
 passed with ``extra={...}`` (``run``, ``document``, ``worker``...) become keys of their own.
 At ``debug`` level, the steps of a document's phases are logged with ``phase`` (``fetch``,
@@ -93,6 +97,28 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(record_fields(record, self), default=str, ensure_ascii=True)
 
 
+class SentenceFormatter(logging.Formatter):
+    """A person at a terminal: ``tracker: warning: acme/terms: failed ...``, the message alone
+    (its keys and the traceback of an internal error are for ``--log-format`` and ``--debug``
+    level)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = _CONTROL.sub(lambda m: _escape_control(m.group()), record.getMessage())
+        line = f"tracker: {record.levelname.lower()}: {message}"
+        if record.exc_info and logging.getLogger(record.name).isEnabledFor(logging.DEBUG):
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def formatter_for(log_format: str | None, *, terminal: bool) -> logging.Formatter:
+    """``json``, ``text`` (key=value), or unset: sentences at a terminal, else ``text``."""
+    if log_format == "json":
+        return JsonFormatter()
+    if log_format is None and terminal:
+        return SentenceFormatter()
+    return KeyValueFormatter()
+
+
 class _LineClearingHandler(logging.StreamHandler[TextIO]):
     """At a terminal, clear the progress bar's line before writing a log line over it."""
 
@@ -101,17 +127,17 @@ class _LineClearingHandler(logging.StreamHandler[TextIO]):
 
 
 def make_handler(
-    log_format: str, stream: TextIO | None = None, *, terminal: bool = False
+    log_format: str | None, stream: TextIO | None = None, *, terminal: bool = False
 ) -> logging.Handler:
     kind = _LineClearingHandler if terminal else logging.StreamHandler
     handler = kind(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if log_format == "json" else KeyValueFormatter())
+    handler.setFormatter(formatter_for(log_format, terminal=terminal))
     return handler
 
 
 @contextmanager
 def logging_to_stderr(
-    log_format: str, level: str, stream: TextIO | None = None, *, terminal: bool = False
+    log_format: str | None, level: str, stream: TextIO | None = None, *, terminal: bool = False
 ) -> Iterator[None]:
     """Write the tracker's log records at ``level`` and above to stderr while in the block
     (``terminal``: stderr is a terminal that may show a progress bar)."""

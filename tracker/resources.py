@@ -1,5 +1,5 @@
-"""Where bundled resources (migrations, templates, the default rule file) live, installed or
-in a checkout.
+"""Where bundled resources (migrations, templates, the default rule file, the example registry
+and the demo's snapshots) live, installed or in a checkout.
 
 A wheel carries them under ``tracker/_resources/`` (see ``[tool.hatch.build.targets.wheel.
 force-include]`` in pyproject.toml); a checkout (an editable install) has them at the top of the
@@ -35,3 +35,21 @@ def resource_file(folder: str, name: str) -> Path:
 def default_rules_path() -> Path:
     """The classifier's rule file shipped with the package (``data/rules.toml``)."""
     return resource_file("data", RULES_FILE)
+
+
+#: The example registry and the demo's archived snapshots (with their NOTICE), in ``data``.
+REGISTRY_FILE = "documents.toml"
+DEMO_SNAPSHOTS = "demo"
+
+
+def shipped_registry_path() -> Path:
+    """The example registry shipped with the package (``data/documents.toml``)."""
+    return resource_file("data", REGISTRY_FILE)
+
+
+def shipped_demo_snapshots() -> Path:
+    """The demo's archived snapshots shipped with the package (``data/demo``)."""
+    folder = resource_dir("data") / DEMO_SNAPSHOTS
+    if not folder.is_dir():
+        raise FileNotFoundError(f"resource folder data/{DEMO_SNAPSHOTS} not found")
+    return folder

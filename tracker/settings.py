@@ -341,8 +341,9 @@ VARIABLES: tuple[Variable, ...] = (
        shown_default="the machine's local zone"),
     _V("TRACKER_SCHEDULE_JITTER", "schedule_jitter", parse_non_negative_float, 120.0,
        "up to this many seconds of random delay before each scheduled run"),
-    _V("TRACKER_LOG_FORMAT", "log_format", parse_choice(*LOG_FORMATS), "text",
-       "`text` (key=value lines) or `json` (one object per line), on stderr"),
+    _V("TRACKER_LOG_FORMAT", "log_format", parse_choice(*LOG_FORMATS), None,
+       "`text` (key=value lines) or `json` (one object per line), on stderr",
+       shown_default="plain sentences when stderr is a terminal, else `text`"),
     _V("TRACKER_LOG_LEVEL", "log_level", parse_choice(*LOG_LEVELS), "warning",
        "`debug`, `info`, `warning` or `error`",
        shown_default="`warning` (quiet unless something is wrong)"),
@@ -446,7 +447,7 @@ class Settings:
     #: Not a variable: the offline demo, the tests and the benchmarks set it so that the
     #: browser resolves no host name and reaches only the local server's address.
     browser_offline: bool = False
-    log_format: str = _default("TRACKER_LOG_FORMAT")
+    log_format: str | None = _default("TRACKER_LOG_FORMAT")  # None: see logs.make_handler
     log_level: str = _default("TRACKER_LOG_LEVEL")
     # Digest delivery (see README, Digests). No ``smtp``: digests go to the outbox folder.
     smtp: SmtpSettings | None = None

@@ -141,7 +141,8 @@ class FetchErrorKind(StrEnum):
 
     # the page could not be downloaded (tracker.fetch)
     TIMEOUT = "timeout"  # connect, read or total deadline exceeded
-    CONNECT = "connect"  # DNS, refused, reset, or the connection broke while reading
+    DNS = "dns"  # the host name does not resolve (not retried: it will not in 2 s either)
+    CONNECT = "connect"  # refused, reset, or the connection broke while reading
     TLS = "tls"  # certificate or handshake failure
     HTTP_STATUS = "http-status"  # 4xx/5xx (status stored beside it)
     TOO_LARGE = "too-large"  # body over the size cap (after decompression)

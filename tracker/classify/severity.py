@@ -414,11 +414,20 @@ def _entry_findings(
         return [_high(f"listed recipient's exception removed: '{shorten(deleted, 8)}'")]
     if readings.search("exceptions", inserted) and not readings.search("exceptions", deleted):
         return [_medium_narrows(f"exception added to a listed recipient: '{shorten(inserted, 8)}'")]
-    if inserted_words and not deleted_words:
+    if inserted_words and not deleted_words and _no_statement(inserted, rules):
         return [_high(f"listed recipient's scope widened: '{shorten(inserted, 8)}'")]
     if deleted_words and not inserted_words:
         return [_medium_narrows(f"listed recipient's scope narrowed: '{shorten(deleted, 8)}'")]
     return []
+
+
+def _no_statement(inserted: str, rules: RuleSet) -> bool:
+    """Whether words inserted in a listed recipient's entry are only more of the entry: not a
+    sentence of their own that grants, promises or permits something (read as such already)."""
+    return not any(
+        len(words(sentence)) >= SHORT_LINE and statement_findings(sentence, "added", rules.readings)
+        for sentence in sentences(match_form(inserted))
+    )
 
 
 def _high(reason: str) -> Finding:

@@ -33,6 +33,7 @@ Modality = Literal["binding", "permissive", "effort", "plain"]
 
 #: How far back (characters) the one acting, a negation or a modal word is looked for.
 WINDOW = 90
+_PARTS = re.compile(r";\s*")
 _SEGMENT_BREAK = re.compile(r"[;:•|()\[\]]|\s[-–—]\s|,\s(?:but|which|who|while|whereas)\s")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
@@ -205,6 +206,12 @@ _PHRASE_OPENERS = frozenset(
 )
 _CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# a subject's own auxiliary after it: "we will", "you may", "we do not" (the words after a
+# subject that make it the start of a new statement, not an object of the previous verb)
+_OWN_AUXILIARY = re.compile(
+    r"\s+(?:will|shall|may|might|must|can|could|would|should|do|does|did|are|is|have|has)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
@@ -408,6 +415,8 @@ def _claim(
     segment_start = _segment_start(text, start)
     infinitive = _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
     anchored = [c for c in earlier if c.anchored]
+    if anchored and _restated_subject(text, anchored[-1].end, start, readings):
+        anchored = []  # "we will retain ..., but we will try to delete": its own statement
     if infinitive and anchored:
         # "we do not use your data to train": the purpose verb takes the main verb's standing
         main = anchored[-1]
@@ -448,6 +457,17 @@ def _claim(
         anchored=anchor,
         start=start,
         end=end,
+    )
+
+
+def _restated_subject(text: str, since: int, verb_start: int, readings: Readings) -> bool:
+    """Whether a subject with its own auxiliary ("we will", "you may") stands between an
+    earlier verb and this one: this verb then belongs to a statement of its own."""
+    between = text[since:verb_start]
+    return any(
+        _OWN_AUXILIARY.match(between, match.end())
+        for who in ("user", "company")
+        for match in readings.finditer(who, between)
     )
 
 
@@ -595,7 +615,17 @@ def _licence_to_user(text: str, readings: Readings) -> bool:
 
 
 def _unilateral(text: str, readings: Readings) -> str | None:
-    """A power to change terms, prices or the service at will: "change these terms at any time"."""
+    """A power to change terms, prices or the service at will: "change these terms at any time".
+    The verb, its object and "at will" are looked for within one part of the sentence (parts
+    end at semicolons): a list of prohibitions joined by ";" says several things."""
+    for part in _PARTS.split(text):
+        found = _unilateral_in(part, readings)
+        if found is not None:
+            return found
+    return None
+
+
+def _unilateral_in(text: str, readings: Readings) -> str | None:
     verb = readings.search("change_verbs", text)
     thing = readings.search("change_objects", text)
     when = readings.search("at_will", text)

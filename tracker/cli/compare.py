@@ -11,6 +11,7 @@ import click
 
 from tracker.classify import classify_diff, load_rules
 from tracker.cli.app import AppContext, pass_app
+from tracker.cli.terminal import terminal_width
 from tracker.diff import diff_clauses
 from tracker.errors import ExitCode, TrackerError, UsageError
 from tracker.extract import extract_bytes
@@ -61,7 +62,11 @@ def command(
         click.echo(render_diff_html(diff, str(old), str(new)), nl=False)
     else:
         use_color = color if color is not None else _terminal_wants_color()
-        click.echo(render_diff_text(diff, use_color, str(old), str(new)), nl=False, color=use_color)
+        click.echo(
+            render_diff_text(diff, use_color, str(old), str(new), width=terminal_width()),
+            nl=False,
+            color=use_color,
+        )
     if exit_code and diff.changes:
         sys.exit(int(ExitCode.FAILED))
 

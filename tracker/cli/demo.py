@@ -14,6 +14,7 @@ from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import DEMO_WORK_DIR, demo_database_in_use, shown_path
 from tracker.demo import NightResult, open_demo_database, run_demo
 from tracker.registry import load_registry
+from tracker.resources import shipped_demo_snapshots, shipped_registry_path
 from tracker.store.summary import document_summaries
 from tracker.vocabulary import FetchMode
 
@@ -38,9 +39,9 @@ from tracker.vocabulary import FetchMode
 @pass_app
 def command(app: AppContext, snapshots: Path | None, work_dir: Path | None, browser: bool) -> None:
     """Replay real archived Together AI pages night by night, offline, then print a summary."""
-    snapshots = snapshots or app.settings.data_dir / "demo"
+    snapshots = snapshots or demo_snapshots(app)
     work_dir = work_dir or app.settings.data_dir / DEMO_WORK_DIR
-    registry = load_registry(app.settings.registry_path)
+    registry = load_registry(demo_registry_path(app))
     rules = load_rules(app.settings.rules_path)
     how = " and headless Chromium" if browser else ""
     click.echo(f"Replaying the snapshots in {snapshots} through a local HTTP server{how}...")
@@ -85,6 +86,19 @@ def command(app: AppContext, snapshots: Path | None, work_dir: Path | None, brow
     for line in next_commands(app, database, slugs):
         click.echo(f"  {line}")
     click.echo("  then open http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server)")
+
+
+def demo_snapshots(app: AppContext) -> Path:
+    """``<data dir>/demo``, else the snapshots shipped with the package (an installed wheel,
+    run from any folder)."""
+    local = app.settings.data_dir / "demo"
+    return local if local.is_dir() else shipped_demo_snapshots()
+
+
+def demo_registry_path(app: AppContext) -> Path:
+    """The registry in use, else the example shipped with the package (no registry yet)."""
+    path = app.settings.registry_path
+    return path if path.is_file() else shipped_registry_path()
 
 
 def next_commands(app: AppContext, database: Path, slugs: list[str]) -> list[str]:

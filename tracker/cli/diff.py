@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading, wants_color
+from tracker.cli.terminal import terminal_width
 from tracker.query.render_json import to_json, version_diff_dict
 from tracker.query.render_text import version_diff_text, version_name
 from tracker.query.versiondiff import diff_versions
@@ -45,4 +46,6 @@ def command(
         emit(render_diff_html(result.diff, version_name(result.old), version_name(result.new)))
     else:
         use_color = wants_color(color)
-        click.echo(version_diff_text(result, use_color), nl=False, color=use_color)
+        click.echo(
+            version_diff_text(result, use_color, terminal_width()), nl=False, color=use_color
+        )

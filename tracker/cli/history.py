@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
+from tracker.cli.terminal import terminal_width
 from tracker.query.history import DEFAULT_LIMIT, document_history
 from tracker.query.render_json import history_dict, to_json
 from tracker.query.render_text import history_table
@@ -27,4 +28,8 @@ def command(app: AppContext, slug: str, limit: int, offset: int, fmt: str) -> No
     """Versions of SLUG: first seen, last verified, hash, clauses, effective date, changes."""
     with reading(app) as session:
         history = document_history(session, slug, limit=limit or None, offset=offset)
-    emit(to_json(history_dict(history)) if fmt == "json" else history_table(history))
+    emit(
+        to_json(history_dict(history))
+        if fmt == "json"
+        else history_table(history, terminal_width())
+    )

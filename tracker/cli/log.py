@@ -6,6 +6,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import emit, format_option, reading
+from tracker.cli.terminal import terminal_width
 from tracker.errors import TrackerError, UsageError
 from tracker.query.changelog import DEFAULT_LIMIT, LogFilters, change_log
 from tracker.query.dates import parse_when
@@ -90,4 +91,4 @@ def command(
     )
     with reading(app) as session:
         entries = change_log(session, filters)
-    emit(to_json(log_dict(entries)) if fmt == "json" else log_table(entries))
+    emit(to_json(log_dict(entries)) if fmt == "json" else log_table(entries, terminal_width()))

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.nightly_output import TerminalListener, report_run
 from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
-from tracker.errors import ExitCode, UsageError
+from tracker.errors import ExitCode, RulesError, UsageError
+
+if TYPE_CHECKING:
+    from tracker.classify import RuleSet
+    from tracker.settings import Settings
 
 log = logging.getLogger("tracker.cli")
 
@@ -75,7 +80,6 @@ def command(
     delivered (the run's results are kept, and that destination's next message includes what
     was not delivered); 3 when another run holds the run lock.
     """
-    from tracker.classify import load_rules
     from tracker.clock import system_clock
     from tracker.digest import subscriptions_of
     from tracker.facts import RuleClassifier
@@ -100,7 +104,7 @@ def command(
     ):
         registry = None if join else load_registry(settings.registry_path)
         documents = [] if registry is None else registry.select(slugs)
-        classifier = RuleClassifier(load_rules(settings.rules_path))
+        classifier = RuleClassifier(run_rules(settings, join=join))
         subscriptions = (
             None
             if registry is None or no_digest
@@ -161,3 +165,18 @@ def command(
         finally:
             db.dispose()
     sys.exit(code)
+
+
+def run_rules(settings: Settings, *, join: bool) -> RuleSet:
+    """The rule file of the run; for a worker joining from another machine, a missing file is
+    named with what to do about it (the run classifies with the same rules everywhere)."""
+    from tracker.classify import load_rules
+
+    if join and not settings.rules_path.is_file():
+        raise RulesError(
+            f"{settings.rules_path}: rule file not found (TRACKER_RULES): a worker joining a "
+            "run classifies changes with the run's rule file; copy that file here from the "
+            "machine that starts the run, or leave TRACKER_RULES unset on both to use the "
+            "rule file shipped with the package"
+        )
+    return load_rules(settings.rules_path)

@@ -39,8 +39,8 @@ def log_options(function: F) -> F:
     return click.option(
         "--log-format",
         type=click.Choice(LOG_FORMATS, case_sensitive=False),
-        help="key=value lines (text) or one JSON object per line "
-        "(env TRACKER_LOG_FORMAT; default text).",
+        help="key=value lines (text) or one JSON object per line (env TRACKER_LOG_FORMAT; "
+        "default: plain sentences at a terminal, else text).",
     )(function)
 
 

@@ -594,10 +594,10 @@ _NET_ERRORS: tuple[tuple[re.Pattern[str], FetchErrorKind], ...] = (
         ),
         FetchErrorKind.PROTOCOL,
     ),
+    (re.compile(r"ERR_NAME_NOT_RESOLVED"), FetchErrorKind.DNS),
     (
         re.compile(
-            r"ERR_(?:NAME_NOT_RESOLVED|NAME_RESOLUTION_FAILED|CONNECTION_|ADDRESS_|"
-            r"INTERNET_DISCONNECTED|NETWORK_)"
+            r"ERR_(?:NAME_RESOLUTION_FAILED|CONNECTION_|ADDRESS_|INTERNET_DISCONNECTED|NETWORK_)"
         ),
         FetchErrorKind.CONNECT,
     ),

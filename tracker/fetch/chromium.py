@@ -31,8 +31,9 @@ from pathlib import Path
 from tracker.errors import FetchError
 from tracker.vocabulary import FetchErrorKind
 
-#: Seconds Chromium may take to start, and to close.
-LAUNCH_SECONDS = 30.0
+#: Seconds Chromium may take to start, and to close. A first start after a while can take tens
+#: of seconds on a busy machine (its 200 MB of program read back from disk: seen at 21 s).
+LAUNCH_SECONDS = 90.0
 CLOSE_SECONDS = 10.0
 PROFILE_PREFIX = "tracker-chromium-"
 
@@ -188,9 +189,15 @@ class ChromiumProcess:
                 if len(lines) >= 2 and lines[0].strip().isdigit():
                     return f"ws://127.0.0.1:{lines[0].strip()}{lines[1].strip()}"
             time.sleep(0.02)
-        reason = _last_line(log_path) or "no DevTools address"
+        reason = self._why_not_started(log_path)
         self.stop()
         raise FetchError(FetchErrorKind.RENDER, f"Chromium did not start: {reason}")
+
+    def _why_not_started(self, log_path: Path) -> str:
+        if self.process is not None and self.process.poll() is None:
+            return f"no DevTools address after {LAUNCH_SECONDS:g}s"
+        code = self.process.returncode if self.process is not None else None
+        return f"it exited ({code}): {_last_line(log_path) or 'no output'}"
 
     def stop(self) -> None:
         """Kill the whole process group, let the watchdog remove the folder, wait for it."""

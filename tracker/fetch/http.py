@@ -7,6 +7,7 @@ the digest's health section. Retries are :mod:`tracker.fetch.retry`'s business.
 
 from __future__ import annotations
 
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -150,6 +151,10 @@ def fetch_page(
     except httpx.TimeoutException:
         raise FetchError(FetchErrorKind.TIMEOUT, f"{url}: timed out") from None
     except httpx.ConnectError as exc:
+        if _is_name_error(exc):
+            raise FetchError(
+                FetchErrorKind.DNS, f"{url}: host name not found: {_reason(exc)}"
+            ) from None
         kind = FetchErrorKind.TLS if _is_tls_error(exc) else FetchErrorKind.CONNECT
         raise FetchError(kind, f"{url}: cannot connect: {_reason(exc)}") from None
     except (httpx.ReadError, httpx.WriteError) as exc:  # reset, broken pipe: the connection
@@ -228,6 +233,18 @@ def _error_body(response: httpx.Response, deadline: _Deadline) -> bytes | None:
 def _is_tls_error(exc: Exception) -> bool:
     text = f"{exc!r} {exc.__context__!r}".lower()
     return "ssl" in text or "certificate" in text or "tls" in text
+
+
+def _is_name_error(exc: BaseException) -> bool:
+    """The connection failed because the host name does not resolve (``socket.gaierror``
+    somewhere in the chain of causes), not because the resolver failed for now (EAI_AGAIN,
+    retried like a refused connection)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return seen.errno != socket.EAI_AGAIN
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _reason(exc: Exception) -> str:

@@ -1,8 +1,9 @@
 """When to fetch again after a failed attempt, and after how long: a small pure policy.
 
-Retried: timeouts, connection errors (refused, reset, DNS), broken responses, HTTP 429 and
-HTTP 5xx. Never retried: other 4xx answers, TLS failures, bodies over the size cap, redirect
-loops, non-http(s) URLs; trying again would get the same answer.
+Retried: timeouts, connection errors (refused, reset), broken responses, HTTP 429 and
+HTTP 5xx. Never retried: other 4xx answers, host names that do not resolve, TLS failures,
+bodies over the size cap, redirect loops, non-http(s) URLs; trying again would get the same
+answer.
 
 The wait before retry *n* is exponential backoff with jitter: a random time between half and
 all of ``min(max_delay, base_delay * 2**(n-1))``, so that many documents failing at once do

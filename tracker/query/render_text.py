@@ -17,7 +17,7 @@ from tracker.query.model import (
     VersionInfo,
     format_instant,
 )
-from tracker.render.compare import inline_text, judgement_text, render_diff_text
+from tracker.render.compare import inline_text, judgement_text, render_diff_text, wrapped
 from tracker.render.tables import clean, clean_line, table
 from tracker.vocabulary import SEVERITIES, Severity
 
@@ -40,7 +40,8 @@ def word_diff_text(ops: Sequence[InlineOp]) -> str:
     return inline_text(ops, color=False)
 
 
-def history_table(history: History) -> str:
+def history_table(history: History, width: int | None = None) -> str:
+    """The versions, newest first (``width``: a terminal's columns to fit)."""
     rows = [
         [
             f"v{e.version.number}",
@@ -74,7 +75,8 @@ def history_table(history: History) -> str:
             f"versions {history.offset + 1}-{history.offset + shown} of {history.total} "
             f"(newest first) of {history.document.slug}; --limit / --offset for more"
         )
-    return table(headers, rows) + clean_line(footer) + "\n"
+    shown_table = table(headers, rows, width=width, shorten_first=("changes", "text sha256"))
+    return shown_table + clean_line(footer, width) + "\n"
 
 
 def plural(count: int, word: str, suffix: str = "s") -> str:
@@ -168,7 +170,8 @@ def view_text(view: DocumentView) -> str:
     return view_header(view) + "\n" + clean(view.text)
 
 
-def log_table(entries: tuple[LogEntry, ...]) -> str:
+def log_table(entries: tuple[LogEntry, ...], width: int | None = None) -> str:
+    """The changes, one a line (``width``: a terminal's columns to fit)."""
     rows = [
         [
             format_instant(e.recorded_at),
@@ -183,7 +186,10 @@ def log_table(entries: tuple[LogEntry, ...]) -> str:
         for e in entries
     ]
     headers = ["recorded", "document", "versions", "kind", "severity", "topics", "clause"]
-    return table(headers, rows) + f"{len(entries)} change{'s' if len(entries) != 1 else ''}\n"
+    return (
+        table(headers, rows, width=width, shorten_first=("clause", "topics", "document"))
+        + f"{len(entries)} change{'s' if len(entries) != 1 else ''}\n"
+    )
 
 
 def _change_text(entry: LogEntry) -> str:
@@ -206,7 +212,7 @@ def range_text(presence: PresenceRange) -> str:
     )
 
 
-def search_text(result: SearchResult) -> str:
+def search_text(result: SearchResult, width: int | None = None) -> str:
     if not result.documents:
         return f"not found: {clean_line(result.phrase, SNIPPET)}\n"
     out = []
@@ -220,7 +226,8 @@ def search_text(result: SearchResult) -> str:
             ]
             for lineage in d.lineages
         ]
-        out.append(table(["lineage", "present", "clause"], rows))
+        headers = ["lineage", "present", "clause"]
+        out.append(table(headers, rows, width=width, shorten_first=("clause",)))
     return "\n".join(out)
 
 
@@ -325,8 +332,10 @@ def diff_source(result: VersionDiff) -> str:
     return "diff computed now from the two versions' stored clauses (no topics or severity)"
 
 
-def version_diff_text(result: VersionDiff, color: bool) -> str:
+def version_diff_text(result: VersionDiff, color: bool, width: int | None = None) -> str:
     """As ``tracker compare`` prints it, named by version, then where the diff comes from."""
-    text = render_diff_text(result.diff, color, version_name(result.old), version_name(result.new))
+    text = render_diff_text(
+        result.diff, color, version_name(result.old), version_name(result.new), width=width
+    )
     first, rest = text.split("\n", 2)[:2], text.split("\n", 2)[2]
-    return "\n".join([*first, diff_source(result), rest])
+    return "\n".join([*first, *wrapped(diff_source(result), width, ""), rest])

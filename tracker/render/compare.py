@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,23 +62,59 @@ def _side(clauses: Sequence[Clause]) -> dict[str, Any] | None:
 
 
 def render_diff_text(
-    diff: ClauseDiff, color: bool, old_name: str | None = None, new_name: str | None = None
+    diff: ClauseDiff,
+    color: bool,
+    old_name: str | None = None,
+    new_name: str | None = None,
+    *,
+    width: int | None = None,
 ) -> str:
-    """The diff for a terminal: a summary line, then each change with its place and words."""
+    """The diff for a terminal: a summary line, then each change with its place and words
+    (``width``: a terminal's columns; the changes' lines are wrapped at word boundaries to
+    fit, continuation lines indented)."""
     lines: list[str] = []
     if old_name is not None and new_name is not None:
         lines += [
             styled(f"--- {strip_control(old_name)}", "removed", color),
             styled(f"+++ {strip_control(new_name)}", "added", color),
         ]
-    lines.append(summary_line(diff))
+    lines.extend(wrapped(summary_line(diff), width, ""))
     for change in diff.changes:
         lines.append("")
-        lines.append(_change_header(change, color))
+        lines.extend(wrapped(_change_header(change, color), width, ""))
         if is_classified(change):
-            lines.append("    " + judgement_text(change, color))
-        lines.extend("    " + line for line in _change_body(change, color).split("\n"))
+            lines.extend(wrapped(judgement_text(change, color), width, "    "))
+        for line in _change_body(change, color).split("\n"):
+            lines.extend(wrapped(line, width, "    "))
     return "\n".join(lines) + "\n"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CONTINUATION = "  "  # continuation lines: two more spaces than the line they continue
+
+
+def visible_length(text: str) -> int:
+    """The columns ``text`` takes on a terminal (its colour codes take none)."""
+    return len(_ANSI.sub("", text))
+
+
+def wrapped(line: str, width: int | None, indent: str) -> list[str]:
+    """``indent + line``, wrapped at spaces to ``width`` columns when given, continuation
+    lines indented two more; a word longer than a line stays whole on its own line."""
+    if width is None or visible_length(indent + line) <= width:
+        return [indent + line]
+    out: list[str] = []
+    current = indent
+    for word in line.split(" "):
+        start = current in (indent, indent + CONTINUATION)
+        candidate = current + word if start else f"{current} {word}"
+        if start or visible_length(candidate) <= width:
+            current = candidate
+        else:
+            out.append(current)
+            current = indent + CONTINUATION + word
+    out.append(current)
+    return out
 
 
 def summary_line(diff: ClauseDiff) -> str:
@@ -90,7 +127,7 @@ def _change_header(change: Change, color: bool) -> str:
     parts = [styled(f"{_MARKS[change.kind]} {title}", "heading", color)]
     old_path = _path_text(change.old)
     new_path = _path_text(change.new)
-    if change.old and change.new and old_path != new_path:
+    if change.old and change.new and old_path.casefold() != new_path.casefold():
         parts.append(f"from {old_path or '(top)'} to {new_path or '(top)'}")
     elif old_path or new_path:
         parts.append(f"in {new_path or old_path}")

@@ -29,10 +29,24 @@ def clean_line(text: str, width: int | None = None) -> str:
     return line
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+#: A text column is never shortened below this many characters (or its header's width).
+MIN_COLUMN = 8
+_GAP = 2
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    width: int | None = None,
+    shorten_first: Sequence[str] = (),
+) -> str:
     """A plain table: left-aligned columns separated by two spaces, a rule under the header.
 
-    Every cell is cleaned and flattened to one line; numbers are right-aligned.
+    Every cell is cleaned and flattened to one line; numbers are right-aligned. With
+    ``width`` (a terminal's columns), the widest text columns are shortened, their cells cut
+    with an ellipsis, until the table fits (as far as the columns' minimum allows): first the
+    columns named in ``shorten_first`` (free text), then the others.
     """
     cells = [[clean_line(str(h)) for h in headers]] + [
         ["" if c is None else clean_line(str(c)) for c in row] for row in rows
@@ -42,6 +56,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         bool(rows) and all(isinstance(row[i], int | float) or row[i] is None for row in rows)
         for i in range(len(headers))
     ]
+    if width is not None:
+        first = [i for i, h in enumerate(headers) if h in shorten_first]
+        widths = fitted_widths(widths, [len(h) for h in cells[0]], numeric, width, first)
+        cells = [[clean_line(c, widths[i]) for i, c in enumerate(row)] for row in cells]
 
     def line(row: list[str]) -> str:
         parts = [
@@ -52,3 +70,32 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])]) + "\n"
+
+
+def fitted_widths(
+    widths: Sequence[int],
+    header_widths: Sequence[int],
+    numeric: Sequence[bool],
+    total: int,
+    first: Sequence[int] = (),
+) -> list[int]:
+    """Column widths whose table fits ``total`` characters: the widest text column (of
+    ``first``, then of all) loses a character at a time, down to its header's width, then (as
+    a last resort) to :data:`MIN_COLUMN`; numbers keep theirs."""
+    fitted = list(widths)
+    text = [i for i in range(len(widths)) if not numeric[i]]
+    headed = [max(MIN_COLUMN, header_widths[i]) for i in range(len(widths))]
+    excess = sum(fitted) + _GAP * (len(fitted) - 1) - total
+    for candidates, floors in (
+        ([i for i in first if i in text], headed),
+        (text, headed),
+        (text, [MIN_COLUMN] * len(widths)),
+    ):
+        while excess > 0:
+            shrinkable = [i for i in candidates if fitted[i] > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: fitted[i])
+            fitted[widest] -= 1
+            excess -= 1
+    return fitted

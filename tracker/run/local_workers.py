@@ -35,8 +35,7 @@ def join_command(settings: Settings, run_id: int) -> list[str]:
         str(run_id),
         "--wait",
         str(JOIN_WAIT_SECONDS),
-        "--log-format",
-        settings.log_format,
+        *(["--log-format", settings.log_format] if settings.log_format else []),
         "--log-level",
         settings.log_level,
     ]
