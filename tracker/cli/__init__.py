@@ -13,6 +13,7 @@ from tracker.cli.app import cli, main
 
 #: name -> (module, summary). Adding a command: write ``tracker/cli/<name>.py`` and one line.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("add", "Register a document: validate, fetch once, add it to the registry."),
     "accept": ("accept", "Record the latest suspect fetch of a document as its next version."),
     "backfill": ("backfill", "Fill in a document's history from the Wayback Machine."),
     "check-claims": ("check_claims", "Check a third party's quotes, citations and facts."),
