@@ -49,6 +49,7 @@ READERS = [
     ["db", "current"],
     ["check-claims", str(ROOT / "README.md")],
     ["subscriptions"],
+    ["status"],
     ["serve", "--port", "0"],
 ]
 

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quote": ("quote", "Check a quotation against every version of a document."),
     "run": ("run", "Fetch each active document, record new versions, send the messages."),
     "schedule": ("schedule", "Stay in the foreground and run on TRACKER_SCHEDULE."),
+    "status": ("status", "Each document's last check, last change and failures; next run."),
     "search": ("search", "Find a phrase in every stored version, and since when."),
     "serve": ("serve", "Browse the history in a web browser (and a JSON API), read-only."),
     "show": ("show", "Print a document as of a date (or version), with proof."),
