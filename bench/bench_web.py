@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import tempfile
 import threading
@@ -31,6 +30,7 @@ from sqlalchemy import text
 
 from bench.bench_query import DOCUMENTS, VERSIONS_PER_DOCUMENT, build
 from tracker.classify import load_rules
+from tracker.cli.serve import listen
 from tracker.demo import run_demo
 from tracker.registry import load_registry
 from tracker.settings import Settings, load_settings
@@ -52,8 +52,7 @@ def settings_for(url: str) -> Settings:
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
     app = create_app(settings)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    sock = listen("127.0.0.1", 0)  # the socket tracker serve listens on
     server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
