@@ -209,7 +209,7 @@ def test_extraction_processes_record_what_the_recording_thread_records(
             {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": processes},
             cwd=tmp_path / processes,
         )
-        db = open_database(f"sqlite:///{tmp_path}/{processes}.db")
+        db = open_database(f"sqlite:///{tmp_path}/{processes}.db", create=True)
         try:
             for night, sentence in enumerate(
                 ("We keep your data for thirty days.", "We may keep your data for three years.")
