@@ -40,7 +40,7 @@ from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
 from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Fetch, Version
 from tracker.track.context import TrackContext
-from tracker.track.prepare import prepare_batch
+from tracker.track.prepare import PreparedFetch, prepare_batch
 from tracker.track.record import needs_extraction, record_page, record_seen_again
 
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
@@ -96,9 +96,10 @@ def fetch_rows(db: Database) -> list[tuple[object, ...]]:
         ]
 
 
-def test_a_page_seen_again_is_verified_from_the_prepared_state(
+def tracked_then_prepared_next_day(
     httpserver: HTTPServer, db: Database, settings: Settings
-) -> None:
+) -> tuple[DocumentSpec, PreparedFetch, datetime]:
+    """A document tracked once on NIGHT, then prepared for the next day's run."""
     document = spec(httpserver, "terms")
     httpserver.expect_request("/terms").respond_with_data(html("terms"), content_type="text/html")
     run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
@@ -106,6 +107,13 @@ def test_a_page_seen_again_is_verified_from_the_prepared_state(
     (prepared,) = prepare_batch(
         context(db, settings, tomorrow), [(document_id(db, document), document)]
     )
+    return document, prepared, tomorrow
+
+
+def test_a_page_seen_again_is_verified_from_the_prepared_state(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
     page = fetched(document, html("terms"))
     assert prepared.state is not None and not needs_extraction(prepared, page)
     with db.transaction() as session:
@@ -120,13 +128,7 @@ def test_a_page_seen_again_is_verified_from_the_prepared_state(
 def test_a_stale_state_writes_nothing_and_the_full_pipeline_decides(
     httpserver: HTTPServer, db: Database, settings: Settings
 ) -> None:
-    document = spec(httpserver, "terms")
-    httpserver.expect_request("/terms").respond_with_data(html("terms"), content_type="text/html")
-    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
-    tomorrow = NIGHT + timedelta(days=1)
-    (prepared,) = prepare_batch(
-        context(db, settings, tomorrow), [(document_id(db, document), document)]
-    )
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
     # meanwhile another process records version 2 (an import, `tracker accept`)
     httpserver.clear()
     httpserver.expect_request("/terms").respond_with_data(
