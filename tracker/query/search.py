@@ -4,8 +4,12 @@ A clause *contains* the phrase when the phrase's match form (:mod:`tracker.query
 substring of the clause's (label and text). Phrases are looked for within clauses, not across
 clause boundaries (``tracker quote`` does that).
 
-The database narrows first, portably: the longest ASCII words of the phrase must each appear
-(``ILIKE``, wildcards escaped; SQLite and PostgreSQL alike); the match form decides. Results are
+The database narrows first, from the search index (:mod:`tracker.store.clause_search`, a trigram
+index over the distinct clause texts): every ASCII word of 3 characters or more in the phrase
+must appear in the text, ignoring case; the match form of each such text decides, and the clause
+rows of the texts that match are read by their hash. A phrase without such a word (``5 %``,
+``ok``, ``données``) cannot use the index: every clause is read and the match form decides.
+Results are
 grouped per document and per clause lineage, each with the version ranges where the phrase is
 present: ``v2-v4, gone in v5`` means first appeared in v2 (its first-seen time) and disappeared
 in v5.
@@ -16,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import UsageError
 from tracker.query.lookup import find_document, version_infos_by_document
 from tracker.query.model import DocumentRef, VersionInfo
-from tracker.query.text import like_pattern, match_form, prefilter_words
+from tracker.query.text import match_form, prefilter_words
+from tracker.store.clause_search import texts_with_words
 from tracker.store.schema import ClauseRow, Document, Version
 
 _STREAM_BATCH = 1000
@@ -162,47 +167,13 @@ def _range_ends(present: set[int], lineages: dict[int, _LineageHits]) -> set[int
 def _matching_clauses(
     session: Session, needle: str, phrase: str, only: Document | None
 ) -> dict[int, dict[int, _LineageHits]]:
-    """Clauses containing ``needle``, per document and lineage. The clauses table is scanned
-    alone (joining the versions in that statement makes SQLite walk the versions and look
-    each one's clauses up: three times slower); the versions of the matches are read after."""
-    query = select(
-        ClauseRow.id,
-        ClauseRow.lineage_id,
-        ClauseRow.key,
-        ClauseRow.label,
-        ClauseRow.text,
-        ClauseRow.sha256,
-        ClauseRow.version_id,
-    )
-    if only is not None:
-        query = query.where(
-            ClauseRow.version_id.in_(select(Version.id).where(Version.document_id == only.id))
-        )
-    # SQLite's LIKE ignores ASCII case by itself, while its ILIKE (lower() on both sides)
-    # costs a function call per row and pattern; PostgreSQL needs ILIKE. The prefilter words
-    # are lower-case ASCII.
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    for word in prefilter_words(phrase):
-        pattern = like_pattern(word)
-        text_column, label_column = ClauseRow.text, ClauseRow.label
-        query = query.where(
-            or_(text_column.like(pattern, escape="\\"), label_column.like(pattern, escape="\\"))
-            if sqlite
-            else or_(
-                text_column.ilike(pattern, escape="\\"),
-                label_column.ilike(pattern, escape="\\"),
-            )
-        )
-    verdicts: dict[str, bool] = {}
-    matches: list[tuple[int, int | None, str, str, int]] = []
-    for clause_id, lineage_id, key, label, text, sha, version_id in session.execute(
-        query.execution_options(yield_per=_STREAM_BATCH)
-    ):
-        display = f"{label} {text}" if label else text
-        if sha not in verdicts:
-            verdicts[sha] = needle in match_form(display)
-        if verdicts[sha]:
-            matches.append((clause_id, lineage_id, key, display, version_id))
+    """Clauses containing ``needle``, per document and lineage; the versions of the matches
+    are read after."""
+    words = prefilter_words(phrase, count=len(phrase))
+    if words:
+        matches = _indexed_matches(session, needle, words, only)
+    else:
+        matches = _scanned_matches(session, needle, only)
     places = _version_places(session, {m[4] for m in matches}, only)
     hits: dict[int, dict[int, _LineageHits]] = {}
     for clause_id, lineage_id, key, display, version_id in sorted(matches):
@@ -216,6 +187,67 @@ def _matching_clauses(
         if number > entry.newest:
             entry.key, entry.text, entry.newest = key, display, number
     return hits
+
+
+_Match = tuple[int, int | None, str, str, int]
+
+
+def _clause_query(only: Document | None) -> Select[int, int | None, str, str | None, str, str, int]:
+    query = select(
+        ClauseRow.id,
+        ClauseRow.lineage_id,
+        ClauseRow.key,
+        ClauseRow.label,
+        ClauseRow.text,
+        ClauseRow.sha256,
+        ClauseRow.version_id,
+    )
+    if only is not None:
+        query = query.where(
+            ClauseRow.version_id.in_(select(Version.id).where(Version.document_id == only.id))
+        )
+    return query
+
+
+def _indexed_matches(
+    session: Session, needle: str, words: list[str], only: Document | None
+) -> list[_Match]:
+    """The distinct texts the search index gives for ``words`` are decided by the match form
+    first; then the clause rows of the texts that match are read by their hash."""
+    matching = sorted(
+        sha
+        for sha, label, text in texts_with_words(session, words)
+        if needle in match_form(_display(label, text))
+    )
+    matches: list[_Match] = []
+    query = _clause_query(only)
+    for start in range(0, len(matching), _IDS_PER_STATEMENT):
+        chunk = matching[start : start + _IDS_PER_STATEMENT]
+        for clause_id, lineage_id, key, label, text, _sha, version_id in session.execute(
+            query.where(ClauseRow.sha256.in_(chunk))
+        ):
+            matches.append((clause_id, lineage_id, key, _display(label, text), version_id))
+    return matches
+
+
+def _scanned_matches(session: Session, needle: str, only: Document | None) -> list[_Match]:
+    """Every clause (in scope) read, for a phrase without words the index can look up."""
+    verdicts: dict[str, bool] = {}
+    matches: list[_Match] = []
+    for clause_id, lineage_id, key, label, text, sha, version_id in session.execute(
+        _clause_query(only).execution_options(yield_per=_STREAM_BATCH)
+    ):
+        display = _display(label, text)
+        if sha not in verdicts:
+            verdicts[sha] = needle in match_form(display)
+        if verdicts[sha]:
+            matches.append((clause_id, lineage_id, key, display, version_id))
+    return matches
+
+
+def _display(label: str | None, text: str) -> str:
+    """A clause as a reader sees it (what ``clauses.sha256`` hashes)."""
+    return f"{label} {text}" if label else text
 
 
 #: Up to this many versions are looked up by id; more, and all versions (in scope) are read.

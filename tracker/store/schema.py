@@ -16,6 +16,11 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``run_items``  one row per document per run: the work list that workers claim.
 - ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.run.lock`).
 - ``backfill_cursors`` how far a backfill from a web archive got (see :mod:`tracker.importers`).
+
+Outside the models, made and kept by migration 0011 and a trigger on ``clauses``: the search
+index ``clause_search`` (FTS5 on SQLite, a table with a pg_trgm index on PostgreSQL; see
+:mod:`tracker.store.clause_search`). :func:`is_modelled` tells schema comparisons to leave it
+alone.
 """
 
 from __future__ import annotations
@@ -50,6 +55,18 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+#: The search index's objects (SQLite's FTS5 shadow tables included) start with this name.
+SEARCH_INDEX = "clause_search"
+
+
+def is_modelled(
+    item: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """False for the search index's objects, which the models leave to migrations (Alembic's
+    ``include_object`` hook: autogenerate and the models-versus-migrations checks use it)."""
+    del item, type_, compare_to
+    return not (reflected and name is not None and name.startswith(SEARCH_INDEX))
 
 
 class UTCDateTime(TypeDecorator[datetime]):

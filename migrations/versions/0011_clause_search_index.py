@@ -1,0 +1,115 @@
+"""clause search index
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-02
+
+A trigram index over the distinct clause texts, so that ``tracker search`` (and the web UI's
+search) narrows the clauses without scanning them (see :mod:`tracker.store.clause_search`).
+Each distinct text (clauses.sha256 hashes the label and text) is indexed once, under the id of
+its first clause row; its other rows are found by ``ix_clauses_sha256``.
+
+- SQLite: ``clause_search``, an FTS5 table with the ``trigram`` tokenizer (case-insensitive),
+  contentless (the texts stay in ``clauses`` only) and ``detail=none`` (no positions: about
+  the size of the texts it indexes).
+- PostgreSQL: ``clause_search`` (clause_id, text) with a ``pg_trgm`` GIN index serving
+  ``ILIKE``; without the extension (not installed, or not creatable by this user) the table is
+  there unindexed, and a search reads it instead of all clauses.
+- A trigger on ``clauses`` keeps it current on every path that inserts clauses (recording,
+  importers, backfill, bulk inserts). Clause texts are never updated or deleted.
+
+The index lives outside the ORM models (tracker.store.schema.SEARCH_INDEX names it), like any
+backend-specific object.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+#: A clause as a reader sees it (Clause.display_text): label and text.
+_DISPLAY = "CASE WHEN {row}.label <> '' THEN {row}.label || ' ' || {row}.text ELSE {row}.text END"
+#: The first clause row of each distinct text.
+_FIRST_ROWS = "SELECT min(id) FROM clauses GROUP BY sha256"
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _upgrade_postgresql()
+    else:
+        _upgrade_sqlite()
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER clause_search_add ON clauses")
+        op.execute("DROP FUNCTION clause_search_add()")
+    else:
+        op.execute("DROP TRIGGER clause_search_add")
+    op.execute("DROP TABLE clause_search")
+
+
+def _upgrade_sqlite() -> None:
+    op.execute(
+        "CREATE VIRTUAL TABLE clause_search USING fts5("
+        "text, tokenize='trigram', detail=none, content='', columnsize=0)"
+    )
+    display = _DISPLAY.format(row="new")
+    op.execute(
+        "CREATE TRIGGER clause_search_add AFTER INSERT ON clauses "
+        "WHEN NOT EXISTS (SELECT 1 FROM clauses WHERE sha256 = new.sha256 AND id <> new.id) "
+        f"BEGIN INSERT INTO clause_search(rowid, text) VALUES (new.id, {display}); END"
+    )
+    op.execute(
+        f"INSERT INTO clause_search(rowid, text) SELECT c.id, {_DISPLAY.format(row='c')} "
+        f"FROM clauses c WHERE c.id IN ({_FIRST_ROWS})"
+    )
+
+
+def _upgrade_postgresql() -> None:
+    op.execute("CREATE TABLE clause_search (clause_id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    if _trigram_extension():
+        op.execute(
+            "CREATE INDEX ix_clause_search_trgm ON clause_search USING gin (text gin_trgm_ops)"
+        )
+    display = _DISPLAY.format(row="NEW")
+    op.execute(
+        "CREATE FUNCTION clause_search_add() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NOT EXISTS (SELECT 1 FROM clauses WHERE sha256 = NEW.sha256 AND id <> NEW.id) THEN "
+        f"INSERT INTO clause_search(clause_id, text) VALUES (NEW.id, {display}); "
+        "END IF; RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER clause_search_add AFTER INSERT ON clauses "
+        "FOR EACH ROW EXECUTE FUNCTION clause_search_add()"
+    )
+    op.execute(
+        f"INSERT INTO clause_search(clause_id, text) SELECT c.id, {_DISPLAY.format(row='c')} "
+        f"FROM clauses c WHERE c.id IN ({_FIRST_ROWS})"
+    )
+
+
+def _trigram_extension() -> bool:
+    """pg_trgm is there, or was created now; False when it cannot be (left to the DBA)."""
+    bind = op.get_bind()
+    available = bind.execute(
+        sa.text("SELECT installed_version FROM pg_available_extensions WHERE name = 'pg_trgm'")
+    ).first()
+    if available is None:
+        return False
+    if available[0] is not None:
+        return True
+    savepoint = bind.begin_nested()
+    try:
+        bind.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except sa.exc.DBAPIError:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
