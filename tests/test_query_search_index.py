@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from tracker.extract import extract_markdown
@@ -103,13 +103,13 @@ def corpus_phrases(session: Session) -> list[str]:
     texts = sorted(set(session.scalars(select(ClauseRow.text))))
     chance = random.Random(16)
     phrases: list[str] = []
-    for text in chance.sample([t for t in texts if len(t) > 40], 40):
-        start = chance.randrange(len(text) - 30)
-        phrases.append(text[start : start + chance.randrange(8, 30)])
+    for body in chance.sample([t for t in texts if len(t) > 40], 40):
+        start = chance.randrange(len(body) - 30)
+        phrases.append(body[start : start + chance.randrange(8, 30)])
     for mark in (",", "(", ";", "’", "é", "“", "-"):
-        for text in chance.sample([t for t in texts if mark in t], 2):
-            at = text.index(mark)
-            phrases.append(text[max(0, at - 12) : at + 10])
+        for body in chance.sample([t for t in texts if mark in t], 2):
+            at = body.index(mark)
+            phrases.append(body[max(0, at - 12) : at + 10])
     phrases += [p.upper() for p in phrases[:5]]
     for phrase in phrases[5:10]:
         words = phrase.split()
@@ -232,3 +232,20 @@ def test_hostile_phrases_are_literal(corpus_db: Database) -> None:
         reference = Reference(session)
         for phrase in ('"data" OR "the"', "data* NEAR(the)", "100% of_the", "data\\ AND"):
             assert clause_ids(search_phrase(session, phrase)) == reference.search(phrase)
+
+
+def test_the_index_is_the_backends_trigram_index(db: Database) -> None:
+    """SQLite: a contentless FTS5 trigram table; PostgreSQL (whose Debian package has pg_trgm):
+    a GIN trigram index, so that ILIKE is served without reading every text."""
+    with db.engine.connect() as connection:
+        if db.engine.dialect.name == "postgresql":
+            definition = connection.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_clause_search_trgm'")
+            ).scalar()
+            assert definition is not None and "gin_trgm_ops" in definition
+        else:
+            definition = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'clause_search'")
+            ).scalar()
+            assert definition is not None
+            assert "fts5" in definition and "trigram" in definition and "content=''" in definition

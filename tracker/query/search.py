@@ -8,7 +8,8 @@ The database narrows first, from the search index (:mod:`tracker.store.clause_se
 index over the distinct clause texts): every ASCII word of 3 characters or more in the phrase
 must appear in the text, ignoring case; the match form of each such text decides, and the clause
 rows of the texts that match are read by their hash. A phrase without such a word (``5 %``,
-``ok``, ``données``) cannot use the index: every clause is read and the match form decides.
+``ok``, ``données``) cannot use the index: the match form decides on every distinct clause text
+(or, in one document, on every clause of the document).
 Results are
 grouped per document and per clause lineage, each with the version ranges where the phrase is
 present: ``v2-v4, gone in v5`` means first appeared in v2 (its first-seen time) and disappeared
@@ -17,7 +18,7 @@ in v5.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
@@ -27,7 +28,7 @@ from tracker.errors import UsageError
 from tracker.query.lookup import find_document, version_infos_by_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.query.text import match_form, prefilter_words
-from tracker.store.clause_search import texts_with_words
+from tracker.store.clause_search import every_text, texts_with_words
 from tracker.store.schema import ClauseRow, Document, Version
 
 _STREAM_BATCH = 1000
@@ -108,7 +109,7 @@ def search_phrase(session: Session, phrase: str, *, document: str | None = None)
         row = documents[document_id]
         lineages = hits[document_id]
         present = present_in[document_id]
-        versions = needed[document_id]
+        versions = {v.number: v for v in needed[document_id]}
         results.append(
             DocumentMatches(
                 document=DocumentRef.of(row),
@@ -131,14 +132,15 @@ def search_phrase(session: Session, phrase: str, *, document: str | None = None)
 
 
 def presence_ranges(
-    numbers: set[int], versions: Sequence[VersionInfo]
+    numbers: set[int], versions: Sequence[VersionInfo] | Mapping[int, VersionInfo]
 ) -> tuple[PresenceRange, ...]:
     """Runs of consecutive version ``numbers``, each with the version that ended it.
 
-    ``versions`` must hold at least the first and last version of each run and the version
-    after it, if that exists (version numbers have no gaps: 1, 2, 3...).
+    ``versions`` (a sequence, or a mapping by number) must hold at least the first and last
+    version of each run and the version after it, if that exists (version numbers have no
+    gaps: 1, 2, 3...).
     """
-    by_number = {v.number: v for v in versions}
+    by_number = versions if isinstance(versions, Mapping) else {v.number: v for v in versions}
     ranges: list[PresenceRange] = []
     for start, end in _runs(numbers):
         ranges.append(PresenceRange(by_number[start], by_number[end], by_number.get(end + 1)))
@@ -171,7 +173,9 @@ def _matching_clauses(
     are read after."""
     words = prefilter_words(phrase, count=len(phrase))
     if words:
-        matches = _indexed_matches(session, needle, words, only)
+        matches = _matches_by_text(session, needle, texts_with_words(session, words), only)
+    elif only is None:
+        matches = _matches_by_text(session, needle, every_text(session, _STREAM_BATCH), only)
     else:
         matches = _scanned_matches(session, needle, only)
     places = _version_places(session, {m[4] for m in matches}, only)
@@ -209,15 +213,17 @@ def _clause_query(only: Document | None) -> Select[int, int | None, str, str | N
     return query
 
 
-def _indexed_matches(
-    session: Session, needle: str, words: list[str], only: Document | None
+def _matches_by_text(
+    session: Session,
+    needle: str,
+    texts: Iterable[tuple[str, str | None, str]],
+    only: Document | None,
 ) -> list[_Match]:
-    """The distinct texts the search index gives for ``words`` are decided by the match form
-    first; then the clause rows of the texts that match are read by their hash."""
+    """The match form decides on each distinct clause text of ``texts`` (``(sha256, label,
+    text)``: those the search index gives, or every one); then the clause rows of the texts
+    that match are read by their hash."""
     matching = sorted(
-        sha
-        for sha, label, text in texts_with_words(session, words)
-        if needle in match_form(_display(label, text))
+        sha for sha, label, text in texts if needle in match_form(_display(label, text))
     )
     matches: list[_Match] = []
     query = _clause_query(only)
@@ -231,7 +237,7 @@ def _indexed_matches(
 
 
 def _scanned_matches(session: Session, needle: str, only: Document | None) -> list[_Match]:
-    """Every clause (in scope) read, for a phrase without words the index can look up."""
+    """Every clause of one document read, for a phrase without words the index can look up."""
     verdicts: dict[str, bool] = {}
     matches: list[_Match] = []
     for clause_id, lineage_id, key, label, text, sha, version_id in session.execute(

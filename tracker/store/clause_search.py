@@ -21,9 +21,9 @@ caller decides with the match form as before (:mod:`tracker.query.search`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Integer, Text, column, literal_column, select, table
+from sqlalchemy import Integer, Text, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from tracker.store.schema import SEARCH_INDEX, ClauseRow
@@ -51,6 +51,16 @@ def texts_with_words(session: Session, words: Sequence[str]) -> list[tuple[str, 
         )
     found = {sha: (sha, label, body) for sha, label, body in session.execute(query)}
     return list(found.values())
+
+
+def every_text(session: Session, batch: int) -> Iterator[tuple[str, str | None, str]]:
+    """``(sha256, label, text)`` of every distinct clause text (its first clause row), read
+    ``batch`` rows at a time: for what the index cannot look up."""
+    first_rows = select(func.min(ClauseRow.id)).group_by(ClauseRow.sha256)
+    query = select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text).where(
+        ClauseRow.id.in_(first_rows)
+    )
+    yield from session.execute(query.execution_options(yield_per=batch))
 
 
 def fts_trigrams(words: Sequence[str]) -> str:
