@@ -282,6 +282,11 @@ class Reading:
         return "none"
 
 
+def modality_strength(modality: Modality) -> int:
+    """How firmly a claim is said: "we try to" < "we may" < "we do" < "we will"."""
+    return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
+
+
 def read_sentence(text: str, readings: Readings) -> Reading:
     """The reading of one sentence (in the rules' match form)."""
     claims = _claims(text, readings)
