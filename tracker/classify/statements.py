@@ -452,8 +452,10 @@ def _claim(
         between = text[subject_end:start]
         negated = readings.search("negation", between) is not None
         modality = _modality(between, readings)
-        if kind == "right" and modality == "plain" and _CONDITION_BEFORE.search(
-            text[max(0, subject_start - 30) : subject_start]
+        if (
+            kind == "right"
+            and modality == "plain"
+            and _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
         ):
             return None  # "when you delete your account, ...": a condition, not a right granted
         anchor = subject != "other"
