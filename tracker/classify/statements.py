@@ -219,6 +219,11 @@ _CONDITION_BEFORE = re.compile(
     r"make sure|ensure)(?: that)?\s+$",
     re.IGNORECASE,
 )
+_DATA_OBJECT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:data|information|info|content|inputs?|outputs?|prompts?|"
+    r"messages|conversations|it|them)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
@@ -433,8 +438,8 @@ def _claim(
         # "we do not use your data to train": the purpose verb takes the main verb's standing
         main = anchored[-1]
         kind = _kind(kinds, "user" if main.kind == "right" else "company", passive=False)
-        if kind is None:
-            return None
+        if kind is None or (kind == "duty" and _processes_data(main, text)):
+            return None  # "we process your data to protect the Services": a purpose, no promise
         negated, modality, subject_start = main.negated, main.modality, start
         anchor = False
     else:
@@ -476,6 +481,12 @@ def _claim(
         start=start,
         end=end,
     )
+
+
+def _processes_data(claim: Claim, text: str) -> bool:
+    """A power whose object is people's data ("we process your information", "using it"), not
+    a means ("we use encryption", "we use reasonable efforts")."""
+    return claim.kind == "power" and _DATA_OBJECT.match(text, claim.end) is not None
 
 
 def _restated_subject(text: str, since: int, verb_start: int, readings: Readings) -> bool:
