@@ -387,3 +387,31 @@ def test_a_purpose_of_processing_data_is_no_promise_but_a_means_to_protect_it_is
     reading = read_sentence(sentence, RULES.readings)
     duties = [c.verb for c in reading.claims if c.kind == "duty" and c.protects]
     assert duties == ([] if promise is None else [promise])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't use our services to harm yourself or others, for example, don't use our "
+        "services to promote self-harm.",
+        "Do not share your password with anyone.",
+    ],
+)
+def test_an_order_to_users_is_a_rule_for_them_not_a_promise_of_the_company(text: str) -> None:
+    reading = read_sentence(text, RULES.readings)
+    assert not reading.promises
+    assert reading.prohibition
+    assert grade(Change("removed", (clause(text),), ()))[:2] == ("medium", "narrows")
+    added = grade(Change("added", (), (clause(text),)))
+    assert added[:2] == ("medium", "neutral")
+    assert added[2].startswith("rule for users added")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We do not sell, rent, or share your data.", "We do not sell your data, and never share it."],
+)
+def test_the_companys_own_denials_stay_promises(text: str) -> None:
+    reading = read_sentence(text, RULES.readings)
+    assert {c.verb for c in reading.promises} >= {"sell", "share"}
+    assert grade(Change("removed", (clause(text),), ()))[:2] == ("high", "expands")
