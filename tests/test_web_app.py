@@ -279,7 +279,11 @@ def table_digests(database_url: str) -> dict[str, str]:
     path = database_url.removeprefix("sqlite:///")
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         tables = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"  # read through its shadow tables
+            )
         ]
         return {
             t: hashlib.sha256(
