@@ -287,7 +287,8 @@ def table_digests(database_url: str) -> dict[str, str]:
         ]
         return {
             t: hashlib.sha256(
-                repr(connection.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()).encode()
+                # sorted here: the FTS5 shadow tables of the search index have no rowid
+                repr(sorted(map(repr, connection.execute(f'SELECT * FROM "{t}"')))).encode()
             ).hexdigest()
             for t in tables
         }
