@@ -249,3 +249,48 @@ def test_the_index_is_the_backends_trigram_index(db: Database) -> None:
             ).scalar()
             assert definition is not None
             assert "fts5" in definition and "trigram" in definition and "content=''" in definition
+
+
+def test_a_clause_edited_in_place_is_found_by_its_new_text(db: Database) -> None:
+    """The tracker never edits a stored clause, but a hand-edited database stays searchable."""
+    with db.transaction() as session:
+        record_markdown(session, add_document(session, "edited/policy"), POLICY, 0)
+    with db.transaction() as session:
+        session.execute(
+            text("UPDATE clauses SET text = text || ' Arbitration applies.' WHERE text LIKE :p"),
+            {"p": "We keep%"},
+        )
+    with db.reader() as session:
+        assert len(clause_ids(search_phrase(session, "30 days after you leave. Arbitration"))) == 1
+        assert len(clause_ids(search_phrase(session, "Write to privacy"))) == 1
+
+
+def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(db: Database) -> None:
+    """Bulk inserts may give ids out of order: the index keeps each text under its first id."""
+    with db.transaction() as session:
+        record_markdown(session, add_document(session, "order/policy"), POLICY, 0)
+        version = session.scalars(select(Version)).one()
+        rows = [
+            {
+                "id": 1000 - n,
+                "version_id": version.id,
+                "position": 10 + n,
+                "key": f"p-late-{n}",
+                "path": [],
+                "label": None,
+                "kind": "paragraph",
+                "text": "Late rows share this mediation text.",
+                "sha256": sha256_hex("Late rows share this mediation text."),
+            }
+            for n in range(3)
+        ]
+        session.execute(insert(ClauseRow), rows)
+    with db.reader() as session:
+        assert clause_ids(search_phrase(session, "share this mediation")) == {998, 999, 1000}
+    with db.transaction() as session:
+        session.execute(
+            text("UPDATE clauses SET text = 'Late rows: conciliation.' WHERE id >= 998")
+        )
+    with db.reader() as session:
+        assert clause_ids(search_phrase(session, "rows: conciliation")) == {998, 999, 1000}
+        assert clause_ids(search_phrase(session, "share this mediation")) == set()

@@ -15,8 +15,10 @@ its first clause row; its other rows are found by ``ix_clauses_sha256``.
 - PostgreSQL: ``clause_search`` (clause_id, text) with a ``pg_trgm`` GIN index serving
   ``ILIKE``; without the extension (not installed, or not creatable by this user) the table is
   there unindexed, and a search reads it instead of all clauses.
-- A trigger on ``clauses`` keeps it current on every path that inserts clauses (recording,
-  importers, backfill, bulk inserts). Clause texts are never updated or deleted.
+- Triggers on ``clauses`` keep it current on every path that inserts clauses (recording,
+  importers, backfill, bulk inserts) and when a clause's label or text is edited in place
+  (the tracker never does; a hand-edited database stays searchable). Each text is held under
+  the smallest id of its rows. Clauses are never deleted, nor their hashes changed.
 
 The index lives outside the ORM models (tracker.store.schema.SEARCH_INDEX names it), like any
 backend-specific object.
@@ -48,11 +50,18 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER clause_search_update ON clauses")
         op.execute("DROP TRIGGER clause_search_add ON clauses")
+        op.execute("DROP FUNCTION clause_search_update()")
         op.execute("DROP FUNCTION clause_search_add()")
     else:
+        op.execute("DROP TRIGGER clause_search_update")
         op.execute("DROP TRIGGER clause_search_add")
     op.execute("DROP TABLE clause_search")
+
+
+#: The row is its text's first (the one the index holds the text under).
+_FIRST = "NOT EXISTS (SELECT 1 FROM clauses WHERE sha256 = {row}.sha256 AND id < {row}.id)"
 
 
 def _upgrade_sqlite() -> None:
@@ -60,11 +69,24 @@ def _upgrade_sqlite() -> None:
         "CREATE VIRTUAL TABLE clause_search USING fts5("
         "text, tokenize='trigram', detail=none, content='', columnsize=0)"
     )
-    display = _DISPLAY.format(row="new")
+    # A contentless FTS5 entry is removed by giving the values it was made of: those of the
+    # row it was made from (kept current by the update trigger).
     op.execute(
         "CREATE TRIGGER clause_search_add AFTER INSERT ON clauses "
-        "WHEN NOT EXISTS (SELECT 1 FROM clauses WHERE sha256 = new.sha256 AND id <> new.id) "
-        f"BEGIN INSERT INTO clause_search(rowid, text) VALUES (new.id, {display}); END"
+        f"WHEN {_FIRST.format(row='new')} BEGIN "
+        "INSERT INTO clause_search(clause_search, rowid, text) "
+        f"SELECT 'delete', c.id, {_DISPLAY.format(row='c')} FROM clauses c "
+        "WHERE c.sha256 = new.sha256 AND c.id > new.id ORDER BY c.id LIMIT 1; "
+        f"INSERT INTO clause_search(rowid, text) VALUES (new.id, {_DISPLAY.format(row='new')}); "
+        "END"
+    )
+    op.execute(
+        "CREATE TRIGGER clause_search_update AFTER UPDATE OF label, text ON clauses "
+        f"WHEN {_FIRST.format(row='old')} BEGIN "
+        "INSERT INTO clause_search(clause_search, rowid, text) "
+        f"VALUES ('delete', old.id, {_DISPLAY.format(row='old')}); "
+        f"INSERT INTO clause_search(rowid, text) VALUES (new.id, {_DISPLAY.format(row='new')}); "
+        "END"
     )
     op.execute(
         f"INSERT INTO clause_search(rowid, text) SELECT c.id, {_DISPLAY.format(row='c')} "
@@ -78,16 +100,26 @@ def _upgrade_postgresql() -> None:
         op.execute(
             "CREATE INDEX ix_clause_search_trgm ON clause_search USING gin (text gin_trgm_ops)"
         )
-    display = _DISPLAY.format(row="NEW")
     op.execute(
         "CREATE FUNCTION clause_search_add() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "IF NOT EXISTS (SELECT 1 FROM clauses WHERE sha256 = NEW.sha256 AND id <> NEW.id) THEN "
-        f"INSERT INTO clause_search(clause_id, text) VALUES (NEW.id, {display}); "
-        "END IF; RETURN NULL; END $$"
+        f"IF {_FIRST.format(row='NEW')} THEN "
+        "DELETE FROM clause_search WHERE clause_id IN "
+        "(SELECT id FROM clauses WHERE sha256 = NEW.sha256 AND id > NEW.id); "
+        "INSERT INTO clause_search(clause_id, text) "
+        f"VALUES (NEW.id, {_DISPLAY.format(row='NEW')}); END IF; RETURN NULL; END $$"
     )
     op.execute(
         "CREATE TRIGGER clause_search_add AFTER INSERT ON clauses "
         "FOR EACH ROW EXECUTE FUNCTION clause_search_add()"
+    )
+    op.execute(
+        "CREATE FUNCTION clause_search_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"UPDATE clause_search SET text = {_DISPLAY.format(row='NEW')} WHERE clause_id = NEW.id; "
+        "RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER clause_search_update AFTER UPDATE OF label, text ON clauses "
+        "FOR EACH ROW EXECUTE FUNCTION clause_search_update()"
     )
     op.execute(
         f"INSERT INTO clause_search(clause_id, text) SELECT c.id, {_DISPLAY.format(row='c')} "

@@ -3,8 +3,8 @@
 Real databases store every clause of every version, so one clause text repeats across hundreds
 of versions; the index holds each distinct text once (``clauses.sha256`` hashes a clause's label
 and text), under the id of its first clause row, and the other rows with that text are found by
-``ix_clauses_sha256``. Migration 0011 builds it and a trigger on ``clauses`` keeps it current on
-every path that inserts clauses.
+``ix_clauses_sha256``. Migration 0011 builds it and triggers on ``clauses`` keep it current on
+every path that inserts clauses (and when one is edited in place, which the tracker never does).
 
 It narrows by trigrams, case-insensitively: every word asked for (at least 3 characters, ASCII,
 lower-case) must occur in the text. That is the ``LIKE`` pre-selection the search made before
