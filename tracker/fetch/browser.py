@@ -42,6 +42,7 @@ of the page).
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 import re
@@ -60,7 +61,7 @@ from tracker.settings import Settings
 from tracker.vocabulary import FetchErrorKind
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, FloatRect, Page, Playwright, Request, Response
+    from playwright.async_api import Browser, Page, Playwright, Request, Response
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ RESTART_AFTER_PAGES = 100
 VIEWPORT = {"width": 1280, "height": 900}
 #: Full-page screenshots are cut at this height in pixels (a PNG of a whole long policy).
 MAX_SCREENSHOT_HEIGHT = 16384
+#: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
+MAX_SCREENSHOT_WIDTH = 4096
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
 MAX_SCROLL_STEPS = 200
 SCROLL_PAUSE_SECONDS = 0.1
@@ -129,7 +132,12 @@ _SCROLL_STEP = """() => {
   window.scrollBy(0, Math.max(200, Math.floor(window.innerHeight * 0.8)));
   return [window.scrollY + window.innerHeight >= root.scrollHeight - 2, root.scrollHeight];
 }"""
-_PAGE_HEIGHT = "() => (document.scrollingElement || document.documentElement).scrollHeight"
+#: The page's size in CSS pixels once its fonts are in (the screenshot's clip).
+_PAGE_SIZE = """async () => {
+  await document.fonts.ready;
+  const root = document.scrollingElement || document.documentElement;
+  return [Math.max(root.scrollWidth, window.innerWidth), root.scrollHeight];
+}"""
 
 
 class BrowserFetcher:
@@ -554,19 +562,35 @@ class _PageRender:
             )
 
     async def _screenshot(self, page: Page) -> bytes | None:
-        """The full-page PNG (cut at MAX_SCREENSHOT_HEIGHT); None if the browser cannot."""
+        """The full-page PNG (cut at MAX_SCREENSHOT_HEIGHT); None if the browser cannot.
+
+        Taken over the DevTools protocol in one capture beyond the viewport (the viewport is
+        not resized, so the page is not laid out again) with ``optimizeForSpeed``: Chromium's
+        fastest PNG compression, a larger file (about a third) in half the time of its default
+        one, paid only for a new version."""
         from playwright.async_api import Error as PlaywrightError
 
         self.stage.now = "taking the screenshot"
         try:
-            height = int(await page.evaluate(_PAGE_HEIGHT))
-            clip: FloatRect | None = None
-            if height > MAX_SCREENSHOT_HEIGHT:
-                clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": MAX_SCREENSHOT_HEIGHT}
-            return await page.screenshot(
-                full_page=True, clip=clip, type="png", animations="disabled", caret="hide",
-                timeout=0,
-            )  # fmt: skip
+            width, height = await page.evaluate(_PAGE_SIZE)
+            clip = {
+                "x": 0,
+                "y": 0,
+                "width": max(1, min(int(width), MAX_SCREENSHOT_WIDTH)),
+                "height": max(1, min(int(height), MAX_SCREENSHOT_HEIGHT)),
+                "scale": 1,
+            }
+            session = await page.context.new_cdp_session(page)
+            try:
+                shot = await session.send(
+                    "Page.captureScreenshot",
+                    {"format": "png", "clip": clip, "captureBeyondViewport": True,
+                     "optimizeForSpeed": True},
+                )  # fmt: skip
+            finally:
+                with contextlib.suppress(PlaywrightError):
+                    await session.detach()
+            return base64.b64decode(shot["data"])
         except PlaywrightError as exc:
             log.warning("%s: no screenshot: %s", self.request.url, _first_line(str(exc)))
             return None
