@@ -1,6 +1,8 @@
 """The ``browser`` fetcher: the page as headless Chromium shows it, once its scripts have run.
 
-Chromium is the system's (Debian: ``apt-get install chromium``; setting ``TRACKER_CHROMIUM``),
+Chromium is the system's (Debian: ``apt-get install chromium chromium-headless-shell``, the
+headless shell by default: see :func:`~tracker.fetch.chromium.find_chromium`; setting
+``TRACKER_CHROMIUM``),
 started by this module and driven by Playwright for Python over the DevTools protocol
 (``connect_over_cdp``): Playwright never downloads a browser. One browser serves every
 document of a run::
@@ -213,9 +215,27 @@ class _LoopThread:
 
 @dataclass
 class _Stage:
-    """Where a render is, for the message of a timeout."""
+    """Where a render is (for the message of a timeout), and the seconds spent in each step
+    (for the debug log: where a page's render time goes)."""
 
-    now: str = "loading the page"
+    now: str = "opening a browser context"
+    step: str = "context"
+    since: float = field(default_factory=time.monotonic)
+    spent: dict[str, float] = field(default_factory=dict)
+
+    def enter(self, step: str, now: str) -> None:
+        """Start ``step`` (a short name), described as ``now`` in a timeout's message."""
+        self.leave()
+        self.step, self.now = step, now
+
+    def leave(self) -> None:
+        moment = time.monotonic()
+        self.spent[self.step] = self.spent.get(self.step, 0.0) + moment - self.since
+        self.since = moment
+
+    def summary(self) -> str:
+        self.leave()
+        return ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in self.spent.items())
 
 
 class _Renderer:
@@ -260,6 +280,7 @@ class _Renderer:
         try:
             async with asyncio.timeout(deadline):
                 page = await _PageRender(self, browser, request, stage).run()
+            log.debug("%s: rendered, ms per step: %s", request.url, stage.summary())
         except TimeoutError:
             raise FetchError(
                 FetchErrorKind.TIMEOUT,
@@ -416,6 +437,7 @@ class _PageRender:
             self.activity.watch(page)
             return await self._render(page)
         finally:
+            self.stage.enter("close", "closing the page")
             try:
                 await asyncio.wait_for(asyncio.shield(context.close()), CLOSE_SECONDS)
             except Exception:  # a wedged browser: replace it before the next page
@@ -425,21 +447,22 @@ class _PageRender:
         await self._open(page)
         await self._settle(page)
         if self.options.scroll:
-            self.stage.now = "scrolling"
+            self.stage.enter("scroll", "scrolling")
             await self._scroll(page)
             await self._settle(page)
         if self.options.wait_for:
-            self.stage.now = f"waiting for {self.options.wait_for!r} (wait_for)"
+            self.stage.enter("wait_for", f"waiting for {self.options.wait_for!r} (wait_for)")
             await page.wait_for_selector(self.options.wait_for, state="attached", timeout=0)
             await self._settle(page)
         if self.options.wait_ms:
-            self.stage.now = f"waiting {self.options.wait_ms} ms (wait_ms)"
+            self.stage.enter("wait_ms", f"waiting {self.options.wait_ms} ms (wait_ms)")
             await asyncio.sleep(self.options.wait_ms / 1000)
         return await self._capture(page)
 
     async def _open(self, page: Page) -> None:
         from playwright.async_api import Error as PlaywrightError
 
+        self.stage.enter("goto", "loading the page")
         url = self.request.url
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(FetchErrorKind.SCHEME, f"{url}: only http and https URLs are fetched")
@@ -452,7 +475,7 @@ class _PageRender:
         """Return once the page has settled (see the module doc); the deadline cuts it."""
         from playwright.async_api import Error as PlaywrightError
 
-        self.stage.now = "waiting for the page to settle"
+        self.stage.enter("settle", "waiting for the page to settle")
         while True:
             if self.activity.crashed:
                 raise FetchError(
@@ -492,7 +515,7 @@ class _PageRender:
     async def _capture(self, page: Page) -> FetchedPage:
         from playwright.async_api import Error as PlaywrightError
 
-        self.stage.now = "reading the page"
+        self.stage.enter("content", "reading the page")
         for _ in range(3):
             try:
                 html = await page.content()
@@ -529,7 +552,7 @@ class _PageRender:
         decide = self.request.screenshot_if
         if decide is None:
             return True
-        self.stage.now = "extracting to see whether the text is new"
+        self.stage.enter("text_is_new", "extracting to see whether the text is new")
         return await asyncio.to_thread(decide, page)
 
     def _check(
@@ -570,7 +593,7 @@ class _PageRender:
         one, paid only for a new version."""
         from playwright.async_api import Error as PlaywrightError
 
-        self.stage.now = "taking the screenshot"
+        self.stage.enter("screenshot", "taking the screenshot")
         try:
             width, height = await page.evaluate(_PAGE_SIZE)
             clip = {
