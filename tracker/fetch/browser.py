@@ -223,10 +223,11 @@ class _Stage:
     since: float = field(default_factory=time.monotonic)
     spent: dict[str, float] = field(default_factory=dict)
 
-    def enter(self, step: str, now: str) -> None:
-        """Start ``step`` (a short name), described as ``now`` in a timeout's message."""
+    def enter(self, step: str, now: str | None = None) -> None:
+        """Start ``step`` (a short name), described as ``now`` in a timeout's message (None:
+        the description stays, as when the page is closed after a timeout)."""
         self.leave()
-        self.step, self.now = step, now
+        self.step, self.now = step, self.now if now is None else now
 
     def leave(self) -> None:
         moment = time.monotonic()
@@ -442,7 +443,7 @@ class _PageRender:
             self.activity.watch(page)
             return await self._render(page)
         finally:
-            self.stage.enter("close", "closing the page")
+            self.stage.enter("close")
             try:
                 await asyncio.wait_for(asyncio.shield(context.close()), CLOSE_SECONDS)
             except Exception:  # a wedged browser: replace it before the next page
