@@ -36,7 +36,7 @@ from tracker.registry import DocumentSpec
 from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
 from tracker.store.records import render_options_of, sync_documents
-from tracker.store.schema import Document, Run, RunItem
+from tracker.store.schema import Document, Run, RunItem, core_table
 from tracker.vocabulary import FetchMode, ItemStatus, RunStatus
 
 
@@ -147,6 +147,42 @@ def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> 
         .execution_options(synchronize_session=False),
     )
     return result.rowcount == 1
+
+
+def finish_claims(
+    session: Session, item_ids: Sequence[int], worker: str, now: datetime
+) -> set[int]:
+    """:func:`finish_claim` for several items in one statement: the ids of those that were
+    still claimed by ``worker`` (now done). Call it inside the transaction that records
+    their documents."""
+    if not item_ids:
+        return set()
+    items = core_table(RunItem)
+    done = session.execute(
+        update(items)
+        .where(
+            items.c.id.in_(list(item_ids)),
+            items.c.worker == worker,
+            items.c.status == ItemStatus.CLAIMED,
+        )
+        .values(status=ItemStatus.DONE, finished_at=now, lease_expires=None)
+        .returning(items.c.id)
+    )
+    return set(done.scalars())
+
+
+def upcoming_documents(db: Database, run_id: int, *, limit: int) -> list[int]:
+    """The documents of the next ``limit`` items of the run not done yet, in claim order
+    (whoever claims them): what a worker reads ahead of its claims."""
+    with db.reader() as session:
+        return list(
+            session.scalars(
+                select(RunItem.document_id)
+                .where(RunItem.run_id == run_id, RunItem.status != ItemStatus.DONE)
+                .order_by(RunItem.turn, RunItem.position)
+                .limit(limit)
+            )
+        )
 
 
 def renew_claims(db: Database, run_id: int, worker: str, *, now: datetime, ttl: timedelta) -> int:

@@ -35,6 +35,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
@@ -79,6 +80,14 @@ class Base(DeclarativeBase):
 
 
 SHA256 = String(64)
+
+
+def core_table(model: type[Base]) -> Table:
+    """The Core table of ``model``: statements on it skip the ORM's per-statement work
+    (for the nightly hot path, where no ORM object is loaded or changed)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Document(Base):

@@ -9,7 +9,7 @@ when its text is new (:func:`text_is_new`: the extraction the recorder will repe
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -99,21 +99,27 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
 
 
 def prepare_batch(
-    context: TrackContext, documents: Sequence[tuple[int, DocumentSpec]]
+    context: TrackContext,
+    documents: Sequence[tuple[int, DocumentSpec]],
+    states: Mapping[int, DocumentState] | None = None,
 ) -> list[PreparedFetch]:
     """Prepare documents whose rows are in sync already (a run's claims, ``(document id,
-    spec)``): their states for the whole batch in one transaction."""
+    spec)``): their states from ``states`` (read ahead by the caller), the others read for
+    the whole batch in one transaction."""
     started_at = context.clock()
-    with context.db.reader() as session:
-        states = load_states(session, [document_id for document_id, _ in documents])
+    known = dict(states or {})
+    missing = [document_id for document_id, _ in documents if document_id not in known]
+    if missing:
+        with context.db.reader() as session:
+            known.update(load_states(session, missing))
     return [
         PreparedFetch(
             spec=spec,
             document_id=document_id,
             started_at=started_at,
-            etag=states[document_id].etag,
-            last_modified=states[document_id].last_modified,
-            state=states[document_id],
+            etag=known[document_id].etag,
+            last_modified=known[document_id].last_modified,
+            state=known[document_id],
         )
         for document_id, spec in documents
     ]
