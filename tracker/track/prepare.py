@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tracker.errors import FetchError, InputError
-from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetcher, FetchRequest
 from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
@@ -66,6 +65,8 @@ def text_is_new(
     text cannot become a version: no.)"""
 
     def decide(page: FetchedPage) -> bool:
+        from tracker.extract import extract_bytes  # the parsers load on first use
+
         try:
             extracted = extract_bytes(
                 page.body,

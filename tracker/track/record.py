@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
-from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
@@ -601,6 +600,8 @@ def extract_stored_page(
 ) -> ExtractedDocument:
     """Extract a stored raw page again, as it was fetched (``fetch``: its content type and
     final URL), with the document's current rules. Raises InputError like extraction does."""
+    from tracker.extract import extract_bytes  # the parsers load on first use
+
     final_url = (fetch.final_url or fetch.url) if fetch is not None else spec.url
     return extract_bytes(
         read_blob(session, raw_sha256),
