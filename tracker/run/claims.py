@@ -16,7 +16,8 @@ their lease expires.
 An item becomes ``done`` inside the very transaction that records its document
 (:func:`finish_claim`, the pipeline's record guard), by a conditional update that only
 succeeds while the claim is still this worker's: a document is recorded once per run even
-if a slow worker lost its claim to another. SQLite has no ``SKIP LOCKED``; there one process
+if a slow worker lost its claim to another. The next run deletes the items of the runs that
+are over (:func:`forget_past_items`). SQLite has no ``SKIP LOCKED``; there one process
 does the work (``--workers`` needs PostgreSQL), and the same statements are simply
 serialised by SQLite's single writer.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, func, insert, or_, select, update
+from sqlalchemy import CursorResult, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.model import ExtractionRules
@@ -83,6 +84,16 @@ def enqueue_documents(
     ]
     if items:
         session.execute(insert(RunItem), items)
+
+
+def forget_past_items(session: Session) -> None:
+    """Delete the work lists of runs that are over (a run's report is read while it runs,
+    and what it did stays in its fetch rows): the database does not grow by a row per
+    document per night for a list nobody reads again. Called by a run that holds the run
+    lock, before it writes its own items."""
+    items = core_table(RunItem)
+    over = select(Run.id).where(Run.status != RunStatus.RUNNING)
+    session.execute(delete(items).where(items.c.run_id.in_(over)))
 
 
 def claim_items(

@@ -152,7 +152,8 @@ class Fetch(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100))
     raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
     text_sha256: Mapped[str | None] = mapped_column(SHA256)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
+    # looked up by ix_fetches_version_started (its first column): no index of its own
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
     error_kind: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
     # observed (our own fetch), imported or archived (a Source); started_at is then the time

@@ -629,7 +629,7 @@ def _fetch_values(
         "duration_ms": page.duration_ms,
         "url": spec.url,
         "http_status": page.status,
-        "final_url": page.final_url,
+        "final_url": page.final_url if page.final_url != spec.url else None,  # NULL: the URL
         "content_type": page.content_type,
         "etag": page.etag,
         "last_modified": page.last_modified,
