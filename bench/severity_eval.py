@@ -20,7 +20,7 @@ from pathlib import Path
 from bench.classify_synthetic import EDITS, Trial, make_trials
 from tracker.classify import RuleSet, classify_change, classify_diff
 from tracker.classify.evaluate import Judged, LabelledChange, parse_severity_gold
-from tracker.classify.severity import word_ops
+from tracker.classify.severity import DiffContext, word_ops
 from tracker.diff import JOIN, diff_clauses
 from tracker.extract import extract_markdown
 from tracker.model import Change, Clause
@@ -80,7 +80,7 @@ def judge_real_changes(
             (c for c in classified if _side(c.old) == item.old and _side(c.new) == item.new),
             None,
         )
-        change = found if found is not None else classify_change(_rebuilt(item), rules)
+        change = found if found is not None else _classified_rebuilt(rules, item)
         results.append(RealResult(item, change, found is None))
     return results
 
@@ -96,6 +96,14 @@ def _classified_diff(
         diff = diff_clauses(_clauses(document, old_file), _clauses(document, new_file))
         _CLASSIFIED[key] = classify_diff(diff, rules).changes
     return _CLASSIFIED[key]
+
+
+def _classified_rebuilt(rules: RuleSet, item: LabelledChange) -> Change:
+    """A labelled change today's diff reports differently, classified alone but within its new
+    version (as the tracker does: a promise still made elsewhere was not removed)."""
+    change = _rebuilt(item)
+    context = DiffContext((change,), _clauses(item.document, item.new_file), rules)
+    return classify_change(change, rules, context)
 
 
 def _rebuilt(item: LabelledChange) -> Change:

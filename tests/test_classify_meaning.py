@@ -327,3 +327,45 @@ def test_a_rule_file_without_readings_still_grades(tmp_path: Path) -> None:
     rules = load_rules(minimal)
     change = classify_change(modified("We use your data.", "We use and keep your data."), rules)
     assert change.severity in ("low", "medium") and change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We keep your fine-tuning data until you delete it from the platform.",
+        "When you link your account to a third party service, the third party obtains your "
+        "basic account information.",
+        "Account data is kept for one year after you terminate your account.",
+        "Please make sure you review these terms carefully.",
+    ],
+)
+def test_a_users_verb_in_a_condition_is_not_a_right_removed(text: str) -> None:
+    severity, _, reason = grade(Change("removed", (clause(text),), ()))
+    assert "right removed" not in reason
+    assert severity != "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can delete your data at any time.",
+        "If you live in California, you can opt out of the sale of your personal information.",
+    ],
+)
+def test_a_right_granted_is_still_read_as_one(text: str) -> None:
+    severity, direction, reason = grade(Change("removed", (clause(text),), ()))
+    assert (severity, direction) == ("high", "expands")
+    assert reason.startswith("right removed")
+
+
+def test_a_choice_over_training_is_not_a_new_power_to_train() -> None:
+    text = "You can choose whether your content can be used to improve and train our models."
+    severity, _, _ = grade(Change("added", (), (clause(text),)))
+    assert severity != "high"
+    power = "Your content can be used to improve and train our models."
+    assert grade(Change("added", (), (clause(power),)))[0] == "high"
+
+
+def test_a_sentence_pointing_to_where_something_is_explained_states_nothing() -> None:
+    text = "To learn how information is shared with linked services, see the section below."
+    assert grade(Change("added", (), (clause(text),)))[0] != "high"

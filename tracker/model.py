@@ -136,11 +136,16 @@ class ClauseDiff:
     ``unchanged_pairs`` gives, for each unchanged clause, its (old position, new position) in the
     two clause lists: what lineage tracking needs to carry a clause's identity forward, and what
     :func:`tracker.diff.apply_diff` needs to rebuild the new list from the old one.
+
+    ``new_clauses`` is the whole new clause list when the diff was computed from it (empty for a
+    diff rebuilt from stored changes): the classifier asks it whether a promise dropped from one
+    clause is still made in another.
     """
 
     unchanged: int
     changes: tuple[Change, ...]
     unchanged_pairs: tuple[tuple[int, int], ...] = ()
+    new_clauses: tuple[Clause, ...] = field(default=(), compare=False, repr=False)
 
     def summary(self) -> dict[str, int]:
         counts = {"unchanged": self.unchanged} | {kind: 0 for kind in CHANGE_KINDS}

@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tracker.classify.quantities import Quantity
 from tracker.classify.rules import Readings
-from tracker.classify.statements import Claim, Reading, read_sentence
+from tracker.classify.statements import Claim, Reading, modality_strength, read_sentence
 from tracker.classify.text import match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
 
@@ -52,6 +52,10 @@ PAIR_RATIO = 0.45
 #: A sentence whose words are this much in the other version is not really added or removed.
 KEPT_WORDS = 0.8
 EXCERPT_WORDS = 12
+
+
+#: Whether the new version still makes a promise (a claim of a reading) elsewhere.
+StillMade = Callable[[Claim, Reading], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,11 @@ def neutral(severity: Severity, reason: str) -> Finding:
 # -- a modified text -----------------------------------------------------------------------------
 
 
-def modification_findings(old: str, new: str, readings: Readings) -> list[Finding]:
-    """Findings of the change from ``old`` to ``new`` (clause texts)."""
+def modification_findings(
+    old: str, new: str, readings: Readings, stated: StillMade | None = None
+) -> list[Finding]:
+    """Findings of the change from ``old`` to ``new`` (clause texts); ``stated``: whether the
+    new version still makes a promise elsewhere (:mod:`tracker.classify.restated`)."""
     old_sentences = sentences(match_form(old))
     new_sentences = sentences(match_form(new))
     old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
@@ -99,7 +106,7 @@ def modification_findings(old: str, new: str, readings: Readings) -> list[Findin
             findings += _statement(reading, "added", reworded=removed_keys)
     for reading in removed:
         if not _mostly_in(reading.text, new_all):
-            findings += _statement(reading, "removed", reworded=added_keys)
+            findings += _statement(reading, "removed", reworded=added_keys, stated=stated)
     return findings
 
 
@@ -197,7 +204,7 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
                     narrows(f"now granted: {what}") if gained else expands(f"now denied: {what}")
                 )
         elif before.kind in ("duty", "right") and not before.negated:
-            strength = _strength(after.modality) - _strength(before.modality)
+            strength = modality_strength(after.modality) - modality_strength(before.modality)
             what = f"'{before.phrase}' -> '{after.phrase}'"
             if strength < 0 and before.modality in ("binding", "plain"):
                 findings.append(expands(f"{_noun(before)} weakened: {what}"))
@@ -241,10 +248,6 @@ def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
     for claim in claims:
         found.setdefault(claim.key, claim)
     return found
-
-
-def _strength(modality: str) -> int:
-    return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
 
 
 def _noun(claim: Claim) -> str:
@@ -442,19 +445,25 @@ def _right_over_waiver(reading: Reading) -> bool:
 # -- a sentence or clause added or removed -------------------------------------------------------
 
 
-def statement_findings(text: str, side: str, readings: Readings) -> list[Finding]:
+def statement_findings(
+    text: str, side: str, readings: Readings, stated: StillMade | None = None
+) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``."""
     findings: list[Finding] = []
     for sentence in sentences(match_form(text)):
-        findings += _statement(read_sentence(sentence, readings), side)
+        findings += _statement(read_sentence(sentence, readings), side, stated=stated)
     return findings
 
 
 def _statement(
-    reading: Reading, side: str, reworded: set[str] | frozenset[str] = frozenset()
+    reading: Reading,
+    side: str,
+    reworded: set[str] | frozenset[str] = frozenset(),
+    stated: StillMade | None = None,
 ) -> list[Finding]:
     """What an added or removed sentence does. ``reworded``: keys of the promises the other side
-    of the change states (a right said again in other words was not removed)."""
+    of the change states (a right said again in other words was not removed); ``stated``:
+    whether the new version still makes a removed promise elsewhere."""
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
@@ -495,7 +504,10 @@ def _statement(
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"kept {reading.indefinite}")]
         return []
     if promises:
-        return [expands(f"{_noun(promises[0])} removed: '{excerpt}'")]
+        dropped = [c for c in promises if stated is None or not stated(c, reading)]
+        if dropped:
+            return [expands(f"{_noun(dropped[0])} removed: '{excerpt}'")]
+        return [neutral(Severity.LOW, f"{_noun(promises[0])} still made elsewhere: '{excerpt}'")]
     if powers and _bounds_retention(reading, powers):
         return [
             Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention limit removed: '{excerpt}'")

@@ -34,9 +34,10 @@ from tracker.classify.meaning import (
     statement_findings,
 )
 from tracker.classify.quantities import quantities
+from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import RuleSet
 from tracker.classify.statements import read_sentence
-from tracker.classify.text import has_digit, match_form, sentences, words
+from tracker.classify.text import STOPWORDS, has_digit, match_form, sentences, words
 from tracker.classify.topics import merge_topics, topics_of
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
 from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Severity
@@ -66,51 +67,6 @@ _MONTHS = (
 )
 _MONTH = re.compile(rf"\b(?:{_MONTHS.title()})\b")  # capitalised: "may" is a verb
 _DATE_WORD = re.compile(rf"^(?:{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?)$", re.IGNORECASE)
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "at",
-        "from",
-        "as",
-        "is",
-        "are",
-        "be",
-        "been",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "our",
-        "your",
-        "their",
-        "we",
-        "you",
-        "they",
-        "us",
-        "any",
-        "all",
-        "such",
-        "which",
-        "who",
-        "whom",
-        "will",
-        "may",
-        "can",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,17 +103,22 @@ def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
     """``diff`` with every change classified. A removed (or added) sentence found again in
     another change's new (or old) side was moved and reworded, not dropped: it counts for
     nothing, and a clause made only of such sentences is ``low``."""
-    context = DiffContext(diff.changes)
+    context = DiffContext(diff.changes, diff.new_clauses, rules)
     return replace(diff, changes=tuple(classify_change(c, rules, context) for c in diff.changes))
 
 
 class DiffContext:
     """The sentences of the other changes of a diff, to tell a moved sentence from a dropped
-    one."""
+    one, and the promises of the whole new version (``new_clauses``; without it, of the new
+    sides of the changes), to tell a promise dropped from a clause from one still made."""
 
-    def __init__(self, changes: Sequence[Change]) -> None:
+    def __init__(
+        self, changes: Sequence[Change], new_clauses: Sequence[Clause], rules: RuleSet
+    ) -> None:
         self.olds = _SentencePool([c for c in changes if c.kind in ("removed", "modified")], "old")
         self.news = _SentencePool([c for c in changes if c.kind in ("added", "modified")], "new")
+        stated = new_clauses or [clause for change in changes for clause in change.new]
+        self.promises = StatedPromises((c.display_text for c in stated), rules.readings)
 
     def moved(self, sentence: str, change: Change) -> bool:
         """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
@@ -214,7 +175,7 @@ def grade_change(
     if change.kind in ("added", "removed"):
         topics = merge_topics((old_topics, new_topics), rules)
         return _grade_presence(change, topics, rules, context)
-    return _grade_modification(change, old_topics, new_topics, rules)
+    return _grade_modification(change, old_topics, new_topics, rules, context)
 
 
 # -- 1. structure ----------------------------------------------------------------------------
@@ -301,7 +262,8 @@ def _grade_presence(
         )
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
     implied = _implied_verb(clauses, rules)
-    findings = statement_findings(implied + " ".join(own), side, rules.readings)
+    stated = context.promises.still_made if context is not None else None
+    findings = statement_findings(implied + " ".join(own), side, rules.readings, stated)
     if findings:
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
@@ -312,7 +274,11 @@ def _grade_presence(
 
 
 def _grade_modification(
-    change: Change, old_topics: Sequence[str], new_topics: Sequence[str], rules: RuleSet
+    change: Change,
+    old_topics: Sequence[str],
+    new_topics: Sequence[str],
+    rules: RuleSet,
+    context: DiffContext | None = None,
 ) -> Grade:
     old_text = _joined(c.display_text for c in change.old)
     new_text = _joined(c.display_text for c in change.new)
@@ -320,7 +286,8 @@ def _grade_modification(
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
     implied = _implied_verb(change.new or change.old, rules)
-    findings = modification_findings(implied + old_text, implied + new_text, rules.readings)
+    stated = context.promises.still_made if context is not None else None
+    findings = modification_findings(implied + old_text, implied + new_text, rules.readings, stated)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
     if findings:
@@ -464,7 +431,7 @@ def _changed_content_words(ops: Sequence[InlineOp]) -> int:
     inserted = Counter(w for op in ops if op.tag == "insert" for w in words(op.text))
     deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
     changed = (inserted - deleted) + (deleted - inserted)
-    return sum(n for w, n in changed.items() if w not in _STOPWORDS)
+    return sum(n for w, n in changed.items() if w not in STOPWORDS)
 
 
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:

@@ -212,6 +212,13 @@ _OWN_AUXILIARY = re.compile(
     r"\s+(?:will|shall|may|might|must|can|could|would|should|do|does|did|are|is|have|has)\b",
     re.IGNORECASE,
 )
+#: A user's plain verb right after these is a condition or an instruction ("until you delete
+#: it", "when you link your account", "make sure you review it"), not a right granted.
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:when|whenever|until|till|after|before|if|once|as soon as|while|unless|because|since|"
+    r"make sure|ensure)(?: that)?\s+$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
@@ -280,6 +287,11 @@ class Reading:
         if self.claims:
             return "protects"
         return "none"
+
+
+def modality_strength(modality: Modality) -> int:
+    """How firmly a claim is said: "we try to" < "we may" < "we do" < "we will"."""
+    return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
 
 
 def read_sentence(text: str, readings: Readings) -> Reading:
@@ -440,6 +452,12 @@ def _claim(
         between = text[subject_end:start]
         negated = readings.search("negation", between) is not None
         modality = _modality(between, readings)
+        if (
+            kind == "right"
+            and modality == "plain"
+            and _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+        ):
+            return None  # "when you delete your account, ...": a condition, not a right granted
         anchor = subject != "other"
     on_data = _on_data(text, segment_start, start, end, readings)
     if kind == "right" and _needs_object(key, readings) and not on_data:

@@ -19,6 +19,53 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d")
 
+#: Words too common to say what a text is about.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "our",
+        "your",
+        "their",
+        "we",
+        "you",
+        "they",
+        "us",
+        "any",
+        "all",
+        "such",
+        "which",
+        "who",
+        "whom",
+        "will",
+        "may",
+        "can",
+    ]
+)
+
 #: Words ending with a period that do not end a sentence.
 _ABBREVIATIONS = frozenset(
     {

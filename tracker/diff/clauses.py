@@ -124,6 +124,7 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         unchanged=len(unchanged),
         changes=tuple(change for _, change in keyed),
         unchanged_pairs=tuple(sorted(unchanged, key=lambda p: p[1])),
+        new_clauses=tuple(new),
     )
 
 

@@ -1,0 +1,98 @@
+"""Whether a version still makes a promise that one of its clauses dropped.
+
+Policies are rewritten by moving text around: "We don't sell your information to advertisers"
+disappears from one section while another still says "We don't sell your information"; "You can
+withdraw your consent at any time by unsubscribing" goes while the rights section keeps "You have
+the right to withdraw your consent ... at any time". Such a promise was not removed, and calling
+it removed is the false alarm readers learn to ignore.
+
+A dropped promise (or right) is *still made* when a sentence of the new version has a claim
+
+- with the same verb (the rule file's pattern) and of the same kind (power, duty, right);
+- protecting as the dropped one did (a power still denied, a duty or right still affirmed);
+- said at least as firmly ("we will notify you" is not kept by "we may notify you");
+- at least as broad: every content word of what follows its verb (up to the next comma or
+  bracket) follows the dropped verb too. "We don't sell your information" keeps "we don't sell
+  your information to advertisers"; "we don't share information that identifies you with
+  advertisers" does not keep "we do not share your personal information with companies". Words
+  for people's data ("personal", "information", "data") count as one, and so does the
+  processing they undergo. A claim with nothing after its verb keeps only another such claim.
+
+Missing a dropped promise is the worse error, so the test is strict: a promise restated in
+other words still counts as removed.
+
+Only sentences that contain the verb's first letters are read, once each, and only when a
+promise was dropped: the rest of the version costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tracker.classify.rules import Readings
+from tracker.classify.statements import Claim, Reading, modality_strength
+from tracker.classify.statements import read_sentence as read
+from tracker.classify.text import STOPWORDS, match_form, sentences, words
+
+#: At most this many words after a verb say what a claim is about.
+PART_WORDS = 12
+_PART_END = re.compile(r"[,;:.!?()\[\]]|\s[-–—]\s")
+_DATA = "(data)"
+_DATA_WORDS = frozenset(["personal", "information", "info", "data", "processing"])
+#: Words that neither narrow nor widen a claim.
+_VAGUE = frozenset(["any", "also", "at", "certain", "such"])
+#: The verb's first characters a sentence must contain to be read at all ("sell" for "sells").
+STEM = 4
+
+
+class StatedPromises:
+    """The promises and rights stated anywhere in one version's text."""
+
+    def __init__(self, texts: Iterable[str], readings: Readings) -> None:
+        self._texts = tuple(texts)
+        self._readings = readings
+        self._sentences: tuple[str, ...] | None = None
+        self._read: dict[str, Reading] = {}
+
+    def still_made(self, claim: Claim, reading: Reading) -> bool:
+        """Whether this version still makes ``claim`` (a promise of ``reading``)."""
+        stem = claim.verb[:STEM]
+        for sentence in self._all_sentences():
+            if stem not in sentence.lower():
+                continue
+            other = self._reading(sentence)
+            if any(restates(claim, reading, kept, other) for kept in other.promises):
+                return True
+        return False
+
+    def _all_sentences(self) -> tuple[str, ...]:
+        if self._sentences is None:
+            self._sentences = tuple(s for t in self._texts for s in sentences(match_form(t)))
+        return self._sentences
+
+    def _reading(self, sentence: str) -> Reading:
+        reading = self._read.get(sentence)
+        if reading is None:
+            reading = self._read[sentence] = read(sentence, self._readings)
+        return reading
+
+
+def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
+    """Whether ``kept`` (a promise of ``in_``) says what ``dropped`` (of ``of``) said."""
+    if (kept.key, kept.kind) != (dropped.key, dropped.kind) or not kept.protects:
+        return False
+    if modality_strength(kept.modality) < modality_strength(dropped.modality):
+        return False
+    before, after = object_words(dropped, of), object_words(kept, in_)
+    return after <= before if after else not before
+
+
+def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
+    """The content words after the claim's verb, up to the next comma or bracket: what it is
+    about and how far it goes (words for people's data as one)."""
+    following = _PART_END.split(reading.text[claim.end :], maxsplit=1)[0]
+    found = words(following)[:PART_WORDS]
+    return frozenset(
+        _DATA if w in _DATA_WORDS else w for w in found if w not in STOPWORDS and w not in _VAGUE
+    )
