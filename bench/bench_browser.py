@@ -22,7 +22,6 @@ Prints numbers, asserts nothing. Without Chromium it says so and returns.
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import tempfile
 import threading
@@ -34,8 +33,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tracker.clock import FixedClock
+from tracker.errors import FetchError
 from tracker.fetch import FetchRequest
 from tracker.fetch.browser import BrowserFetcher
+from tracker.fetch.chromium import DEFAULT_CHROMIUM, find_chromium
 from tracker.registry import DocumentSpec
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings, sqlite_url
@@ -94,10 +95,12 @@ def settings_in(folder: Path) -> Settings:
 
 
 class MemoryPeak:
-    """Samples the RSS and PSS of this process and its descendants until stopped."""
+    """Samples the RSS and PSS of this process and its descendants until stopped; keeps the
+    split by kind of process (Chromium's by ``--type``) of the sample with the highest PSS."""
 
     def __init__(self) -> None:
         self.rss = self.pss = 0
+        self.by_kind: dict[str, tuple[int, int, int]] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -111,12 +114,47 @@ class MemoryPeak:
 
     def _run(self) -> None:
         while not self._done.wait(0.2):
-            rss, pss = tree_memory(os.getpid())
+            kinds = tree_memory_by_kind(os.getpid())
+            rss = sum(r for r, _, _ in kinds.values())
+            pss = sum(p for _, p, _ in kinds.values())
+            if pss > self.pss:
+                self.by_kind = kinds
             self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+
+    def split(self) -> str:
+        """The peak's PSS by kind of process, largest first."""
+        kinds = sorted(self.by_kind.items(), key=lambda item: -item[1][1])
+        return ", ".join(f"{kind} {pss / 2**20:.0f}" + (f" ({n})" if n > 1 else "")
+                         for kind, (_, pss, n) in kinds)  # fmt: skip
+
+
+def process_kind(pid: int) -> str:
+    """What a process is: Chromium's by its ``--type`` (the browser has none), Playwright's
+    driver, the tracker (this process), or another Python process of the tracker's."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().split()
+    except OSError:
+        return "gone"
+    if pid == os.getpid():
+        return "tracker"
+    if words and "chrom" in Path(words[0]).name:
+        kind = next((w[7:] for w in words if w.startswith("--type=")), "browser")
+        service = next((w.rsplit(".", 1)[-1] for w in words if w.startswith("--utility-sub")), "")
+        return f"chromium {kind}" + (f" {service}" if service else "")
+    if any("playwright" in word for word in words[:2]):
+        return "playwright driver"
+    return "python (pool, watchdog)"
 
 
 def tree_memory(root: int) -> tuple[int, int]:
     """Bytes of RSS and PSS of ``root`` and all its descendants."""
+    kinds = tree_memory_by_kind(root)
+    return sum(r for r, _, _ in kinds.values()), sum(p for _, p, _ in kinds.values())
+
+
+def tree_memory_by_kind(root: int) -> dict[str, tuple[int, int, int]]:
+    """Bytes of RSS and PSS, and how many processes, of ``root`` and all its descendants, by
+    :func:`process_kind`."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -132,21 +170,21 @@ def tree_memory(root: int) -> tuple[int, int]:
             if ppid == parent and pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    rss = pss = 0
+    kinds: dict[str, tuple[int, int, int]] = {}
     for pid in tree:
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
+        values = {}
         for line in rollup.splitlines():
             name, _, value = line.partition(":")
             if name in ("Rss", "Pss"):
-                kilobytes = int(value.split()[0]) * 1024
-                if name == "Rss":
-                    rss += kilobytes
-                else:
-                    pss += kilobytes
-    return rss, pss
+                values[name] = int(value.split()[0]) * 1024
+        kind = process_kind(pid)
+        rss, pss, count = kinds.get(kind, (0, 0, 0))
+        kinds[kind] = (rss + values.get("Rss", 0), pss + values.get("Pss", 0), count + 1)
+    return kinds
 
 
 def bench_render(url: str, folder: Path) -> float:
@@ -220,10 +258,13 @@ def bench_night(url: str, folder: Path, median: float) -> None:
         f"target RSS <= 800 MB",
         flush=True,
     )
+    print(f"  PSS at the peak, MB: {memory.split()}", flush=True)
 
 
 def main() -> None:
-    if shutil.which("chromium") is None:
+    try:
+        program = find_chromium(DEFAULT_CHROMIUM)
+    except FetchError:
         print("Chromium is not installed (apt-get install chromium): browser bench skipped")
         return
     page = corpus_page()
@@ -231,7 +272,7 @@ def main() -> None:
     load = os.getloadavg()
     print(
         f"page {page.relative_to(CORPUS)} ({len(body) / 1000:.0f} kB); {os.cpu_count()} CPUs, "
-        f"load average {load[0]:.1f} at the start",
+        f"load average {load[0]:.1f} at the start; {program}",
         flush=True,
     )
     with serving(body) as base, tempfile.TemporaryDirectory() as folder:

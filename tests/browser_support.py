@@ -7,7 +7,6 @@ set) a missing Chromium fails them instead: ``.ci/run`` installs it, so they nev
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,20 +17,22 @@ from pathlib import Path
 
 import pytest
 
+from tracker.errors import FetchError
+from tracker.fetch.chromium import DEFAULT_CHROMIUM, find_chromium
 from tracker.settings import Settings, load_settings
 
-CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "chromium")
+CHROMIUM = os.environ.get("TRACKER_CHROMIUM", DEFAULT_CHROMIUM)
 
 
 def require_chromium() -> str:
     """The Chromium program; a skip (locally) or a failure (CI) when it is missing."""
-    found = shutil.which(CHROMIUM)
-    if found is None:
+    try:
+        return find_chromium(CHROMIUM)
+    except FetchError:
         reason = f"Chromium ({CHROMIUM}) is not installed: apt-get install chromium"
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI installs it in .ci/run: browser tests never skip there)")
         pytest.skip(reason)
-    return found
 
 
 def browser_settings(tmp_path: Path, **env: str) -> Settings:

@@ -369,3 +369,49 @@ def test_a_choice_over_training_is_not_a_new_power_to_train() -> None:
 def test_a_sentence_pointing_to_where_something_is_explained_states_nothing() -> None:
     text = "To learn how information is shared with linked services, see the section below."
     assert grade(Change("added", (), (clause(text),)))[0] != "high"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "promise"),
+    [
+        ("We process your data to protect the safety of our users.", None),
+        ("We process the information to provide the Services and to protect their security.", None),
+        ("We use encryption to protect your data.", "protect"),
+        ("We use commercially reasonable efforts to de-identify such data.", "de-identify"),
+        ("We will take reasonable steps to protect your personal data.", "protect"),
+    ],
+)
+def test_a_purpose_of_processing_data_is_no_promise_but_a_means_to_protect_it_is(
+    sentence: str, promise: str | None
+) -> None:
+    reading = read_sentence(sentence, RULES.readings)
+    duties = [c.verb for c in reading.claims if c.kind == "duty" and c.protects]
+    assert duties == ([] if promise is None else [promise])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't use our services to harm yourself or others, for example, don't use our "
+        "services to promote self-harm.",
+        "Do not share your password with anyone.",
+    ],
+)
+def test_an_order_to_users_is_a_rule_for_them_not_a_promise_of_the_company(text: str) -> None:
+    reading = read_sentence(text, RULES.readings)
+    assert not reading.promises
+    assert reading.prohibition
+    assert grade(Change("removed", (clause(text),), ()))[:2] == ("medium", "narrows")
+    added = grade(Change("added", (), (clause(text),)))
+    assert added[:2] == ("medium", "neutral")
+    assert added[2].startswith("rule for users added")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We do not sell, rent, or share your data.", "We do not sell your data, and never share it."],
+)
+def test_the_companys_own_denials_stay_promises(text: str) -> None:
+    reading = read_sentence(text, RULES.readings)
+    assert {c.verb for c in reading.promises} >= {"sell", "share"}
+    assert grade(Change("removed", (clause(text),), ()))[:2] == ("high", "expands")

@@ -35,7 +35,7 @@ from tracker.errors import FetchError
 from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetchers, FetchRequest
 from tracker.fetch.browser import BrowserFetcher
-from tracker.fetch.chromium import ChromiumProcess, find_chromium
+from tracker.fetch.chromium import DEFAULT_CHROMIUM, ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
 from tracker.vocabulary import Escalation, FetchErrorKind, FetchMode
 
@@ -335,12 +335,14 @@ def test_a_chromium_that_exits_at_once_says_so_with_its_last_words(
     assert str(caught.value) == "Chromium did not start: it exited (3): cannot open display: :0"
 
 
-def test_chromium_starts_with_no_tab_for_playwright_to_wait_on() -> None:
+@pytest.mark.parametrize("program", [DEFAULT_CHROMIUM, "chromium"])
+def test_chromium_starts_with_no_tab_for_playwright_to_wait_on(program: str) -> None:
     """A browser started with its usual startup tab made Playwright's connect wait for that
     tab's first navigation, which now and then never came (a 30 s connect timeout, one start
-    in ten): the tracker's Chromium starts with no page at all."""
+    in ten): the tracker's Chromium starts with no page at all, the headless shell (the
+    default) and the desktop browser (the fallback) alike."""
     require_chromium()
-    chromium = ChromiumProcess(find_chromium("chromium"), offline=True)
+    chromium = ChromiumProcess(find_chromium(program), offline=True)
     try:
         address = chromium.start()
         port = urlsplit(address).port

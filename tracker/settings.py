@@ -321,10 +321,12 @@ VARIABLES: tuple[Variable, ...] = (
        "and its captures)"),
     _V("TRACKER_ARCHIVE_DELAY", "archive_delay", parse_non_negative_float, 2.0,
        "seconds between two requests to a web archive (listings and captures alike)"),
-    _V("TRACKER_CHROMIUM", "chromium_path", parse_text, "chromium",
+    _V("TRACKER_CHROMIUM", "chromium_path", parse_text, "chromium-headless-shell",
        "the Chromium program that renders the documents registered with `fetch = \"browser\"` "
-       "or `\"auto\"` (Debian: `apt-get install chromium`); a name is looked up on `PATH`",
-       shown_default="`chromium` (`/usr/bin/chromium`)"),
+       "or `\"auto\"` (Debian: `apt-get install chromium chromium-headless-shell`); a name is "
+       "looked up on `PATH`",
+       shown_default="`chromium-headless-shell` (Debian's Chromium built for automation: "
+       "lighter and faster), else `chromium` when it is not installed"),
     _V("TRACKER_BROWSER_PAGES", "browser_pages", parse_positive_int, 2,
        "pages the browser renders at once, whatever `TRACKER_CONCURRENCY` is (each takes "
        "memory: see README, Pages that need a browser)"),

@@ -486,6 +486,12 @@ def _statement(
         )
     if reading.pointer:
         return []
+    if reading.prohibition and not reading.claims:
+        return (
+            [neutral(Severity.MEDIUM, f"rule for users added: '{excerpt}'")]
+            if added
+            else [narrows(f"rule for users removed: '{excerpt}'")]
+        )
     promises = [c for c in reading.promises if c.key not in reworded and c.kind not in reworded]
     powers = [c for c in reading.powers if c.on_data]
     serious = _serious(reading, powers)

@@ -75,6 +75,9 @@ _NOT_NAMES = frozenset(
         "Our",
         "Your",
         "Please",
+        "Do",
+        "Don",
+        "Never",
         "Some",
         "Most",
         "Such",
@@ -219,6 +222,20 @@ _CONDITION_BEFORE = re.compile(
     r"make sure|ensure)(?: that)?\s+$",
     re.IGNORECASE,
 )
+#: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
+#: example, never share ..."): said to the reader, not a promise of the company.
+_PROHIBITION_BEFORE = re.compile(
+    r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+\Z",
+    re.IGNORECASE,
+)
+_PROHIBITION = re.compile(
+    r"(?:^|[,:;(—–-])[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+[a-z]", re.IGNORECASE
+)
+_DATA_OBJECT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:data|information|info|content|inputs?|outputs?|prompts?|"
+    r"messages|conversations|it|them)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
 )
@@ -268,6 +285,7 @@ class Reading:
     without_notice: bool
     at_will: bool
     quantities: tuple[Quantity, ...]
+    prohibition: bool = False  # an order to the reader not to do something ("Don't share ...")
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -316,6 +334,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         without_notice=readings.search("without_notice", text) is not None,
         at_will=_power_at_will(text, readings, claims),
         quantities=tuple(quantities(text)),
+        prohibition=_PROHIBITION.search(text) is not None,
     )
 
 
@@ -433,8 +452,8 @@ def _claim(
         # "we do not use your data to train": the purpose verb takes the main verb's standing
         main = anchored[-1]
         kind = _kind(kinds, "user" if main.kind == "right" else "company", passive=False)
-        if kind is None:
-            return None
+        if kind is None or (kind == "duty" and _processes_data(main, text)):
+            return None  # "we process your data to protect the Services": a purpose, no promise
         negated, modality, subject_start = main.negated, main.modality, start
         anchor = False
     else:
@@ -444,7 +463,10 @@ def _claim(
             subject_end = subject_start
         else:
             subject, subject_start, subject_end = _subject(text, segment_start, start, readings)
-        if subject == "other" and not text[segment_start:start].strip(" ,\"'“(*_-"):
+        prohibition = _PROHIBITION_BEFORE.search(text, segment_start, start)
+        if prohibition is not None:  # "..., for example, don't use our services to ..."
+            subject, subject_end = "user", prohibition.start()
+        elif subject == "other" and not text[segment_start:start].strip(" ,\"'“(*_-"):
             subject = "user"  # a list item or an order that starts with its verb ("Infer ...")
         kind = _kind(kinds, subject, passive=passive)
         if kind is None:
@@ -476,6 +498,12 @@ def _claim(
         start=start,
         end=end,
     )
+
+
+def _processes_data(claim: Claim, text: str) -> bool:
+    """A power whose object is people's data ("we process your information", "using it"), not
+    a means ("we use encryption", "we use reasonable efforts")."""
+    return claim.kind == "power" and _DATA_OBJECT.match(text, claim.end) is not None
 
 
 def _restated_subject(text: str, since: int, verb_start: int, readings: Readings) -> bool:

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from tracker.errors import FetchError
+from tracker.settings import VARIABLES_BY_NAME
 from tracker.vocabulary import FetchErrorKind
 
 #: Seconds Chromium may take to start, and to close. A first start after a while can take tens
@@ -41,6 +42,9 @@ PROFILE_PREFIX = "tracker-chromium-"
 #: updates and sync are off: the browser talks only to the pages it is asked to render. No
 #: startup tab: Playwright's ``connect_over_cdp`` waits for every page that exists when it
 #: attaches, and a startup tab whose first navigation never commits held it to its timeout.
+#: No site isolation: a page's cross-site frames (video embeds, consent and chat widgets,
+#: captchas) render in the page's own renderer process, not one process each (memory); each
+#: document still gets a fresh context, and no profile holds anything worth isolating.
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-startup-window",
@@ -57,7 +61,9 @@ CHROMIUM_FLAGS = (
     "--disable-breakpad",
     "--disable-client-side-phishing-detection",
     "--disable-domain-reliability",
-    "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+    "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,"
+    "IsolateOrigins,site-per-process",
+    "--disable-site-isolation-trials",
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
@@ -103,16 +109,28 @@ shutil.rmtree(folder, ignore_errors=True)
 """
 
 
+#: The program run by default: Debian's build of Chromium for automation (package
+#: ``chromium-headless-shell``: the same engine and version as ``chromium`` without the desktop
+#: browser around it), run as the package's program itself (its ``/usr/bin`` script starts it
+#: without ``exec``: the script's death would not be the browser's); else the desktop browser,
+#: headless. Measured on the bench page: a page opens in 0.1 s instead of 0.7-1.4 s.
+DEFAULT_CHROMIUM: str = VARIABLES_BY_NAME["TRACKER_CHROMIUM"].default
+DEFAULT_PROGRAMS = ("/usr/lib/chromium/chromium-headless-shell", DEFAULT_CHROMIUM, "chromium")
+
+
 def find_chromium(configured: str) -> str:
-    """The Chromium program to run: ``configured`` as a path, else looked up on ``PATH``."""
-    found = shutil.which(configured)
-    if found is None:
-        raise FetchError(
-            FetchErrorKind.RENDER,
-            f"Chromium not found ({configured!r}): install it (Debian: apt-get install "
-            "chromium) or point TRACKER_CHROMIUM at it",
-        )
-    return found
+    """The Chromium program to run: ``configured`` as a path, else looked up on ``PATH``; the
+    default (:data:`DEFAULT_CHROMIUM`) is the first of :data:`DEFAULT_PROGRAMS` installed."""
+    candidates = DEFAULT_PROGRAMS if configured == DEFAULT_CHROMIUM else (configured,)
+    for candidate in candidates:
+        found = shutil.which(candidate)
+        if found is not None:
+            return found
+    raise FetchError(
+        FetchErrorKind.RENDER,
+        f"Chromium not found ({configured!r}): install it (Debian: apt-get install "
+        "chromium chromium-headless-shell) or point TRACKER_CHROMIUM at it",
+    )
 
 
 def _die_with_parent() -> None:  # runs in the child between fork and exec
