@@ -100,7 +100,7 @@ def test_demo_then_the_commands_it_prints_and_the_readme_examples(tmp_path: Path
             u
             for (u,) in database.execute("SELECT url FROM fetches UNION SELECT url FROM documents")
         }
-        urls |= {u for (u,) in database.execute("SELECT final_url FROM fetches")}
+        urls |= {u for (u,) in database.execute("SELECT coalesce(final_url, url) FROM fetches")}
     assert urls == {"https://www.together.ai/privacy", "https://www.together.ai/terms-of-service"}
     assert "127.0.0.1" not in (tmp_path / "data" / "demo-run" / "feed.atom").read_text("utf-8")
 

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import soupsieve
-
 from tracker.errors import NotFoundError, RegistryError
 from tracker.model import ExtractionRules, RenderOptions
 from tracker.vocabulary import FetchMode
@@ -224,6 +222,8 @@ def _css_list(
 
 
 def _check_selector(selector: str, key: str, index: int, locator: TableLocator) -> None:
+    import soupsieve  # a fifth of a second to import: only registries with selectors pay it
+
     try:
         soupsieve.compile(selector)
     except (soupsieve.SelectorSyntaxError, ValueError) as exc:

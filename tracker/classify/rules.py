@@ -45,6 +45,32 @@ def compile_words(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?<!\\w)(?:{alternatives})(?!\\w)", re.IGNORECASE)
 
 
+class Words:
+    """:func:`compile_words` of ``patterns``, compiled on first use: a night on which no
+    page changed classifies nothing and never pays for the rule file's regexes. Each pattern
+    was checked when the file was read (:func:`_patterns`: alone, as one alternative among
+    others, its group names its own), so compiling them together cannot fail later."""
+
+    __slots__ = ("_regex", "patterns")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = patterns
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = compile_words(self.patterns)
+        return self._regex
+
+    def __getstate__(self) -> tuple[str, ...]:  # sent to extraction processes uncompiled
+        return self.patterns
+
+    def __setstate__(self, patterns: tuple[str, ...]) -> None:
+        self.patterns = patterns
+        self._regex = None
+
+
 @dataclass(frozen=True, slots=True)
 class Topic:
     """A subject a clause can be about, found by its patterns; ``severity`` is its base grade."""
@@ -54,7 +80,11 @@ class Topic:
     severity: Severity
     description: str
     patterns: tuple[str, ...]
-    regex: re.Pattern[str] = field(compare=False, repr=False)
+    words: Words = field(compare=False, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return self.words.regex
 
     def matches(self, match_text: str) -> bool:
         return self.regex.search(match_text) is not None
@@ -66,7 +96,11 @@ class Term:
 
     name: str
     patterns: tuple[str, ...]
-    regex: re.Pattern[str] = field(compare=False, repr=False)
+    words: Words = field(compare=False, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return self.words.regex
 
     def matches(self, match_text: str) -> bool:
         return self.regex.search(match_text) is not None
@@ -173,31 +207,37 @@ READING_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Readings:
-    """The named word lists of ``[readings]``, compiled (see :data:`READING_NAMES`)."""
+    """The named word lists of ``[readings]``, compiled on first use (see :class:`Words`
+    and :data:`READING_NAMES`)."""
 
     patterns: dict[str, tuple[str, ...]]
-    regexes: dict[str, re.Pattern[str]] = field(compare=False, repr=False)
+    words: dict[str, Words] = field(compare=False, repr=False)
     singles: dict[str, tuple[re.Pattern[str], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
     def each(self, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         """Every pattern of ``name`` with its own compiled regex (to tell which one matched)."""
-        return tuple(zip(self.patterns.get(name, ()), self.singles.get(name, ()), strict=True))
+        patterns = self.patterns.get(name, ())
+        singles = self.singles.get(name)
+        if singles is None:
+            singles = tuple(compile_words((one,)) for one in patterns)
+            self.singles[name] = singles
+        return tuple(zip(patterns, singles, strict=True))
 
     def search(self, name: str, text: str) -> re.Match[str] | None:
-        regex = self.regexes.get(name)
-        return regex.search(text) if regex is not None else None
+        words = self.words.get(name)
+        return words.regex.search(text) if words is not None else None
 
     def finditer(self, name: str, text: str) -> list[re.Match[str]]:
-        regex = self.regexes.get(name)
-        return list(regex.finditer(text)) if regex is not None else []
+        words = self.words.get(name)
+        return list(words.regex.finditer(text)) if words is not None else []
 
     def has(self, name: str) -> bool:
-        return name in self.regexes
+        return name in self.words
 
 
-NO_READINGS = Readings(patterns={}, regexes={})
+NO_READINGS = Readings(patterns={}, words={})
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +318,7 @@ def _parse_topics(raw: Any, where: _Locator) -> tuple[Topic, ...]:
                 severity=_severity(entry.get("severity"), "severity", subject, anchor, where),
                 description=_text(entry, "description", subject, anchor, where, required=False),
                 patterns=patterns,
-                regex=compile_words(patterns),
+                words=Words(patterns),
             )
         )
     return tuple(topics)
@@ -294,7 +334,7 @@ def _parse_terms(raw: Any, where: _Locator) -> dict[str, Term]:
         if not _ID.match(name):
             raise where.error(anchor, subject, "name must be lowercase letters, digits and _")
         patterns = _patterns(value, name, subject, anchor, where)
-        terms[name] = Term(name=name, patterns=patterns, regex=compile_words(patterns))
+        terms[name] = Term(name=name, patterns=patterns, words=Words(patterns))
     return terms
 
 
@@ -440,11 +480,7 @@ def _parse_readings(raw: Any, where: _Locator) -> Readings:
                 line, "[readings]", f"unknown reading {name!r} (known: {', '.join(READING_NAMES)})"
             )
         patterns[name] = _patterns(value, name, f"reading {name!r}", line, where)
-    return Readings(
-        patterns=patterns,
-        regexes={name: compile_words(p) for name, p in patterns.items()},
-        singles={name: tuple(compile_words((one,)) for one in p) for name, p in patterns.items()},
-    )
+    return Readings(patterns=patterns, words={name: Words(p) for name, p in patterns.items()})
 
 
 # --- small validators -------------------------------------------------------------------------
@@ -529,17 +565,26 @@ def _names(
 def _patterns(
     value: Any, key: str, subject: str, anchor: int | None, where: _Locator
 ) -> tuple[str, ...]:
+    """The list's patterns, each checked as it will be used: as one alternative of the
+    list's regex (so a flag that only works at the start of a whole regex is refused here),
+    matching something, with group names of its own."""
     patterns = _names(value, key, subject, anchor, where)
+    groups: set[str] = set()
     for pattern in patterns:
         line = where.line_of_text(pattern, anchor)
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
+            if "(?" in pattern:  # an inline flag: valid alone, maybe not as an alternative
+                re.compile(f"(?:{pattern})", re.IGNORECASE)
         except re.error as exc:
             raise where.error(
                 line, subject, f"pattern {pattern!r} is not a valid regular expression ({exc})"
             ) from None
         if compiled.match(""):
             raise where.error(line, subject, f"pattern {pattern!r} matches empty text")
+        if groups & compiled.groupindex.keys():
+            raise where.error(line, subject, f"pattern {pattern!r} repeats a group name")
+        groups |= compiled.groupindex.keys()
     return patterns
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.errors import UnsupportedFormatError
-from tracker.extract import detect_format
 from tracker.extract.decode import decode
-from tracker.extract.html import parse_html
 from tracker.extract.normalize import normalize_text
 
 #: Raw markers are looked for in the first characters of the page only (walls are small).
@@ -44,6 +42,10 @@ def page_facts(page: PageInput) -> PageFacts:
     Plain text and Markdown are their own visible text; a PDF, or a body in a format the
     tracker does not read (JSON, an image, random bytes), shows nothing to look for.
     """
+    # the parsers load on first use (a night on which nothing changed never needs them)
+    from tracker.extract import detect_format
+    from tracker.extract.html import parse_html
+
     try:
         found = detect_format(
             page.body, content_type=page.content_type, name=page.final_url or page.url

@@ -152,7 +152,7 @@ class FetchProof:
             started_at=row.started_at,
             outcome=row.outcome,
             url=row.url,
-            final_url=row.final_url,
+            final_url=row.final_url or row.url,  # NULL: no redirect
             http_status=row.http_status,
             content_type=row.content_type,
             raw_sha256=row.raw_sha256,

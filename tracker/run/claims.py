@@ -16,7 +16,8 @@ their lease expires.
 An item becomes ``done`` inside the very transaction that records its document
 (:func:`finish_claim`, the pipeline's record guard), by a conditional update that only
 succeeds while the claim is still this worker's: a document is recorded once per run even
-if a slow worker lost its claim to another. SQLite has no ``SKIP LOCKED``; there one process
+if a slow worker lost its claim to another. The next run deletes the items of the runs that
+are over (:func:`forget_past_items`). SQLite has no ``SKIP LOCKED``; there one process
 does the work (``--workers`` needs PostgreSQL), and the same statements are simply
 serialised by SQLite's single writer.
 """
@@ -26,9 +27,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, func, insert, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from tracker.model import ExtractionRules
@@ -36,7 +49,7 @@ from tracker.registry import DocumentSpec
 from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
 from tracker.store.records import render_options_of, sync_documents
-from tracker.store.schema import Document, Run, RunItem
+from tracker.store.schema import Document, Run, RunItem, core_table
 from tracker.vocabulary import FetchMode, ItemStatus, RunStatus
 
 
@@ -83,6 +96,16 @@ def enqueue_documents(
     ]
     if items:
         session.execute(insert(RunItem), items)
+
+
+def forget_past_items(session: Session) -> None:
+    """Delete the work lists of runs that are over (a run's report is read while it runs,
+    and what it did stays in its fetch rows): the database does not grow by a row per
+    document per night for a list nobody reads again. Called by a run that holds the run
+    lock, before it writes its own items."""
+    items = core_table(RunItem)
+    over = select(Run.id).where(Run.status != RunStatus.RUNNING)
+    session.execute(delete(items).where(items.c.run_id.in_(over)))
 
 
 def claim_items(
@@ -147,6 +170,55 @@ def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> 
         .execution_options(synchronize_session=False),
     )
     return result.rowcount == 1
+
+
+@cache
+def _finish_claims_statement() -> Update:
+    """UPDATE run_items SET done WHERE id IN :ids AND still claimed by :worker RETURNING id
+    (built once: the hot path of a night)."""
+    items = core_table(RunItem)
+    return (
+        update(items)
+        .where(
+            items.c.id.in_(bindparam("ids", expanding=True)),
+            items.c.worker == bindparam("claimant"),
+            items.c.status == ItemStatus.CLAIMED,
+        )
+        .values(
+            status=ItemStatus.DONE,
+            finished_at=bindparam("done_at", type_=items.c.finished_at.type),
+            lease_expires=None,
+        )
+        .returning(items.c.id)
+    )
+
+
+def finish_claims(
+    session: Session, item_ids: Sequence[int], worker: str, now: datetime
+) -> set[int]:
+    """:func:`finish_claim` for several items in one statement: the ids of those that were
+    still claimed by ``worker`` (now done). Call it inside the transaction that records
+    their documents."""
+    if not item_ids:
+        return set()
+    done = session.execute(
+        _finish_claims_statement(), {"ids": list(item_ids), "claimant": worker, "done_at": now}
+    )
+    return set(done.scalars())
+
+
+def upcoming_documents(db: Database, run_id: int, *, limit: int) -> list[int]:
+    """The documents of the next ``limit`` items of the run not done yet, in claim order
+    (whoever claims them): what a worker reads ahead of its claims."""
+    with db.reader() as session:
+        return list(
+            session.scalars(
+                select(RunItem.document_id)
+                .where(RunItem.run_id == run_id, RunItem.status != ItemStatus.DONE)
+                .order_by(RunItem.turn, RunItem.position)
+                .limit(limit)
+            )
+        )
 
 
 def renew_claims(db: Database, run_id: int, worker: str, *, now: datetime, ttl: timedelta) -> int:

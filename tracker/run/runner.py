@@ -34,7 +34,7 @@ from tracker.errors import ExitCode
 from tracker.fetch import Fetcher, Fetchers
 from tracker.fetch.http import HttpFetcher
 from tracker.registry import DocumentSpec
-from tracker.run.claims import enqueue_documents, run_progress
+from tracker.run.claims import enqueue_documents, forget_past_items, run_progress
 from tracker.run.concurrency import host_of
 from tracker.run.lock import (
     RUN_LOCK,
@@ -279,6 +279,7 @@ def create_run(
             documents_failed=0,
             documents_changed=0,
         )
+        forget_past_items(session)
         session.add(run)
         session.flush()
         enqueue_documents(session, run.id, documents, now)

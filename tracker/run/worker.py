@@ -22,9 +22,10 @@ started are handed back.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -41,9 +42,11 @@ from tracker.run.claims import (
     Claim,
     claim_items,
     finish_claim,
+    finish_claims,
     release_claims,
     renew_claims,
     run_progress,
+    upcoming_documents,
 )
 from tracker.run.concurrency import HostLimiter, host_of
 from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
@@ -53,14 +56,30 @@ from tracker.track.context import DocumentResult, TrackContext
 from tracker.track.extraction import Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
 from tracker.track.record import (
+    SeenAgainPage,
     needs_extraction,
     record_fetch_error,
     record_internal_error,
     record_page,
+    record_seen_again_batch,
+    seen_again,
 )
+from tracker.track.state import DocumentState, load_states
 from tracker.vocabulary import FetchMode, RunStatus
 
 log = logging.getLogger(__name__)
+
+#: Items a worker holds on SQLite (claimed, not yet fetched), where it is the only worker:
+#: claims come in batches instead of one at a time as threads free up.
+SQLITE_HOLD = 64
+#: How many of the run's next documents have their states read at once, ahead of the claims.
+STATES_AHEAD = 256
+#: The most pages seen again recorded in one transaction.
+SEEN_AGAIN_BATCH = 100
+#: The GIL switch interval while a worker runs (seconds). Each SQL statement releases the
+#: GIL; with fetch threads busy, the recording thread then waited up to Python's default
+#: interval (5 ms) to get it back, for every statement of the night.
+SWITCH_INTERVAL = 0.001
 
 
 @dataclass
@@ -109,6 +128,10 @@ class Worker:
         self.stop = stop
         self.on_result = on_result
         self.concurrency = settings.concurrency
+        # on PostgreSQL other workers share the run: hold no more than the threads can start
+        self.hold = max(self.concurrency, SQLITE_HOLD) if context.db.is_sqlite else self.concurrency
+        self.states: dict[int, DocumentState] = {}  # read ahead of the claims
+        self.seen: list[tuple[_Item, FetchedPage]] = []  # verified, recorded together
         self.browser_pages = settings.browser_pages
         self.limiter = HostLimiter(settings.per_host, settings.host_delay)
         self.policy = retry_policy(settings)
@@ -126,10 +149,13 @@ class Worker:
     def work(self) -> None:
         heartbeat = Heartbeat(self)
         heartbeat.start()
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
         try:
             with ThreadPoolExecutor(self.concurrency, thread_name_prefix="fetch") as pool:
                 self._loop(pool)
         finally:
+            sys.setswitchinterval(interval)
             heartbeat.finish()
             if self.pool is not None:
                 self.pool.close()
@@ -146,8 +172,8 @@ class Worker:
                 # host is one another worker could be fetching
                 # (pages being extracted count too: their bodies are held in memory)
                 held = len(queue) + len(in_flight) + len(self.extracting)
-                if held < self.concurrency:
-                    self._claim_more(queue, self.concurrency - held)
+                if self.hold - held >= min(self.concurrency, self.hold):
+                    self._claim_more(queue, self.hold - held)
                 self._dispatch(queue, in_flight, pool)
             if in_flight or self.extracting:
                 pending: list[Future[Any]] = [*in_flight, *self.extracting]
@@ -158,6 +184,7 @@ class Worker:
                     else:
                         item, page = self.extracting.pop(future)
                         self._extracted(item, page, future)
+                self._record_seen_again()
             elif self.stopping or (not queue and self._run_over()):
                 return
             else:
@@ -176,12 +203,34 @@ class Worker:
             return
         prepared: list[PreparedFetch | None]
         try:
-            prepared = list(prepare_batch(self.context, [(c.document_id, c.spec) for c in claims]))
+            states = self._states_of(claims)
+            prepared = list(
+                prepare_batch(self.context, [(c.document_id, c.spec) for c in claims], states)
+            )
         except Exception:  # a bug: each document is prepared alone, failures recorded
             prepared = [self._prepare_alone(claim) for claim in claims]
         for claim, item in zip(claims, prepared, strict=True):
             if item is not None:
                 queue.append(_Item(claim, item))
+
+    def _states_of(self, claims: list[Claim]) -> dict[int, DocumentState]:
+        """The claimed documents' states, read with those of the run's next documents when
+        one is missing (a few queries per STATES_AHEAD documents instead of per claim).
+
+        A state read ahead can only go stale if something else records a version of its
+        document meanwhile (see tracker.track.state): the recorder checks for that."""
+        if any(claim.document_id not in self.states for claim in claims):
+            if len(self.states) > 4 * STATES_AHEAD:
+                self.states.clear()  # the documents other workers took
+            ahead = upcoming_documents(self.context.db, self.run_id, limit=STATES_AHEAD)
+            wanted = {claim.document_id for claim in claims} | set(ahead)
+            with self.context.db.reader() as session:
+                self.states.update(load_states(session, wanted))
+        return {
+            claim.document_id: self.states.pop(claim.document_id)
+            for claim in claims
+            if claim.document_id in self.states
+        }
 
     def _prepare_alone(self, claim: Claim) -> PreparedFetch | None:
         try:
@@ -278,6 +327,9 @@ class Worker:
         except Exception as exc:
             self._record(item, exc)
             return
+        if isinstance(page, FetchedPage) and seen_again(item.prepared, page) is not None:
+            self.seen.append((item, page))  # recorded with the others of this round
+            return
         if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
             assert self.pool is not None
             self.extracting[self.pool.submit(page, item.prepared.spec)] = (item, page)
@@ -336,6 +388,34 @@ class Worker:
                 context, prepared.spec, prepared.started_at, exc, run_id=self.run_id, guard=guard
             )
         self._report(result, item.claim)
+
+    def _record_seen_again(self) -> None:
+        """Record the pages seen again since the last round, several to a transaction; each
+        alone if that fails (a state gone stale, a database error: nothing was written)."""
+        while self.seen:
+            batch, self.seen = self.seen[:SEEN_AGAIN_BATCH], self.seen[SEEN_AGAIN_BATCH:]
+            pages = [SeenAgainPage(item.prepared, page, item.claim.item_id) for item, page in batch]
+            try:
+                results = record_seen_again_batch(
+                    self.context, pages, run_id=self.run_id, guard=self._batch_guard
+                )
+            except Exception as exc:
+                log.warning(
+                    "recording %d pages seen again together failed (%s: %s); one by one",
+                    len(batch),
+                    type(exc).__name__,
+                    exc,
+                )
+                results = None
+            if results is None:
+                for item, page in batch:
+                    self._record(item, page)
+                continue
+            for (item, _), result in zip(batch, results, strict=True):
+                self._report(result, item.claim)
+
+    def _batch_guard(self, session: Session, item_ids: Sequence[int]) -> set[int]:
+        return finish_claims(session, item_ids, self.name, self.context.clock())
 
     def _guard(self, claim: Claim) -> Callable[[Session], bool]:
         def guard(session: Session) -> bool:

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, case, func, select, update
+from sqlalchemy import CursorResult, Update, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
-from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version, core_table
 from tracker.vocabulary import Direction, Severity, Source
 
 if TYPE_CHECKING:
@@ -112,6 +113,40 @@ def verify_if_latest(session: Session, document_id: int, version_id: int, now: d
         .execution_options(synchronize_session=False)
     )
     return cast("CursorResult[Any]", result).rowcount == 1
+
+
+@cache
+def _verify_latest_statement() -> Update:
+    """UPDATE versions SET last_verified = max(last_verified, :now) WHERE id IN :ids AND
+    number = (its document's highest) RETURNING id: built once (the hot path of a night)."""
+    versions = core_table(Version)
+    newer = versions.alias("newer")
+    newest = (
+        select(func.max(newer.c.number))
+        .where(newer.c.document_id == versions.c.document_id)
+        .scalar_subquery()
+    )
+    now = bindparam("now", type_=versions.c.last_verified.type)
+    return (
+        update(versions)
+        .where(versions.c.id.in_(bindparam("ids", expanding=True)), versions.c.number == newest)
+        .values(
+            last_verified=case(
+                (versions.c.last_verified < now, now), else_=versions.c.last_verified
+            )
+        )
+        .returning(versions.c.id)
+    )
+
+
+def verify_latest_versions(session: Session, version_ids: Sequence[int], now: datetime) -> set[int]:
+    """:func:`verify_if_latest` for several versions (of different documents) in one
+    statement: the ids of those still their document's latest (their last-verified time
+    moved to ``now``, never backwards); the others are left as they were."""
+    if not version_ids:
+        return set()
+    verified = session.execute(_verify_latest_statement(), {"ids": list(version_ids), "now": now})
+    return set(verified.scalars())
 
 
 def last_successful_fetch(session: Session, document_id: int) -> Fetch | None:

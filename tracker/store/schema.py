@@ -40,6 +40,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
@@ -96,6 +97,14 @@ class Base(DeclarativeBase):
 
 
 SHA256 = String(64)
+
+
+def core_table(model: type[Base]) -> Table:
+    """The Core table of ``model``: statements on it skip the ORM's per-statement work
+    (for the nightly hot path, where no ORM object is loaded or changed)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Document(Base):
@@ -160,7 +169,8 @@ class Fetch(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100))
     raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
     text_sha256: Mapped[str | None] = mapped_column(SHA256)
-    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), index=True)
+    # looked up by ix_fetches_version_started (its first column): no index of its own
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
     error_kind: Mapped[str | None] = mapped_column(String(40))
     error_message: Mapped[str | None] = mapped_column(Text)
     # observed (our own fetch), imported or archived (a Source); started_at is then the time

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from tracker.classify import RuleSet, topics_of
 from tracker.errors import InputError
-from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.model import ExtractedDocument
 from tracker.registry import DocumentSpec
@@ -32,6 +31,8 @@ class Extraction:
 
 def extract_page(page: FetchedPage, spec: DocumentSpec, rules: RuleSet | None) -> Extraction:
     """Extract ``page`` as fetched for ``spec`` (its final URL, content type and rules)."""
+    from tracker.extract import extract_bytes  # the parsers load on first use
+
     try:
         document = extract_bytes(
             page.body,

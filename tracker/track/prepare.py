@@ -9,12 +9,11 @@ when its text is new (:func:`text_is_new`: the extraction the recorder will repe
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tracker.errors import FetchError, InputError
-from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage, Fetcher, FetchRequest
 from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
@@ -66,6 +65,8 @@ def text_is_new(
     text cannot become a version: no.)"""
 
     def decide(page: FetchedPage) -> bool:
+        from tracker.extract import extract_bytes  # the parsers load on first use
+
         try:
             extracted = extract_bytes(
                 page.body,
@@ -99,21 +100,27 @@ def prepare_fetch(context: TrackContext, spec: DocumentSpec) -> PreparedFetch:
 
 
 def prepare_batch(
-    context: TrackContext, documents: Sequence[tuple[int, DocumentSpec]]
+    context: TrackContext,
+    documents: Sequence[tuple[int, DocumentSpec]],
+    states: Mapping[int, DocumentState] | None = None,
 ) -> list[PreparedFetch]:
     """Prepare documents whose rows are in sync already (a run's claims, ``(document id,
-    spec)``): their states for the whole batch in one transaction."""
+    spec)``): their states from ``states`` (read ahead by the caller), the others read for
+    the whole batch in one transaction."""
     started_at = context.clock()
-    with context.db.reader() as session:
-        states = load_states(session, [document_id for document_id, _ in documents])
+    known = dict(states or {})
+    missing = [document_id for document_id, _ in documents if document_id not in known]
+    if missing:
+        with context.db.reader() as session:
+            known.update(load_states(session, missing))
     return [
         PreparedFetch(
             spec=spec,
             document_id=document_id,
             started_at=started_at,
-            etag=states[document_id].etag,
-            last_modified=states[document_id].last_modified,
-            state=states[document_id],
+            etag=known[document_id].etag,
+            last_modified=known[document_id].last_modified,
+            state=known[document_id],
         )
         for document_id, spec in documents
     ]

@@ -17,8 +17,8 @@ document's failure never stops the others; the run's exit code says whether any 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
-from tracker.extract import extract_bytes
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
 from tracker.logs import phase_fields
@@ -44,9 +43,10 @@ from tracker.store.records import (
     record_version,
     sync_document,
     verify_if_latest,
+    verify_latest_versions,
     version_clause_rows,
 )
-from tracker.store.schema import Document, Fetch, Version
+from tracker.store.schema import Document, Fetch, Version, core_table
 from tracker.track.context import (
     DocumentResult,
     RecordGuard,
@@ -167,6 +167,17 @@ def record_internal_error(
     )
 
 
+def seen_again(prepared: PreparedFetch, page: FetchedPage) -> Verified | None:
+    """The verdict when the prepared state alone shows that tonight's page is the latest
+    version again (a 304, or the same raw bytes under the same rules, no flapping episode);
+    None when the page needs the full pipeline."""
+    state = prepared.state
+    if state is None or state.latest is None or state.latest_id is None or state.flapping:
+        return None
+    verdict = decide(facts_from_state(prepared, page))
+    return verdict if isinstance(verdict, Verified) else None
+
+
 def record_seen_again(
     session: Session,
     prepared: PreparedFetch,
@@ -175,29 +186,111 @@ def record_seen_again(
     run_id: int | None,
 ) -> DocumentResult | None:
     """The fast path: when the prepared state shows tonight's page is the latest version
-    again (a 304, or the same raw bytes under the same rules, no flapping episode), verify
-    that version and add the fetch row with two statements. None when the page needs the full
-    pipeline (or the state went stale: nothing is written then)."""
+    again (:func:`seen_again`), verify that version and add the fetch row with two
+    statements. None when the page needs the full pipeline (or the state went stale: nothing
+    is written then)."""
+    verdict = seen_again(prepared, page)
     state = prepared.state
-    if state is None or state.latest is None or state.latest_id is None or state.flapping:
+    if verdict is None or state is None or state.latest is None or state.latest_id is None:
         return None
-    facts = facts_from_state(prepared, page)
-    verdict = decide(facts)
-    if not isinstance(verdict, Verified):
+    if not verify_if_latest(session, prepared.document_id, state.latest_id, prepared.started_at):
         return None
-    raw_sha256 = facts.raw_sha256
-    now = prepared.started_at
-    if not verify_if_latest(session, prepared.document_id, state.latest_id, now):
+    session.execute(insert(Fetch).values(_seen_again_row(prepared, page, verdict, run_id)))
+    return _seen_again_result(prepared, page, verdict)
+
+
+@dataclass(frozen=True, slots=True)
+class SeenAgainPage:
+    """A page :func:`seen_again` verifies, waiting to be recorded with others."""
+
+    prepared: PreparedFetch
+    page: FetchedPage
+    key: int  # the caller's name for it (a run item's id), given to the guard
+
+
+#: Given the keys of a batch, the keys whose documents may be recorded (a run's claims that
+#: are still this worker's, marked done in the same transaction).
+BatchGuard = Callable[[Session, Sequence[int]], Collection[int]]
+
+
+class _StaleState(Exception):
+    """A prepared state no longer matches the history: the batch is rolled back."""
+
+
+def record_seen_again_batch(
+    context: TrackContext,
+    pages: Sequence[SeenAgainPage],
+    *,
+    run_id: int | None,
+    guard: BatchGuard | None = None,
+) -> list[DocumentResult | None] | None:
+    """Record pages seen again (each verified by :func:`seen_again`) in one transaction:
+    one statement for the guard, one per claim batch to verify the versions, one insert of
+    every fetch row. Each result is None where the guard refused that page (nothing written
+    for it). The whole batch is None when a state went stale (a version recorded meanwhile
+    by something else): nothing is written then, and each page goes through
+    :func:`record_page` alone. Each document's outcome stands on its own: a crash before
+    the commit leaves every one of them unrecorded, their run items still claimed."""
+    verdicts = [seen_again(p.prepared, p.page) for p in pages]
+    try:
+        with context.db.transaction() as session:
+            keys = [p.key for p in pages]
+            kept = set(guard(session, keys)) if guard is not None else set(keys)
+            rows = []
+            to_verify: dict[datetime, list[int]] = {}
+            for page, verdict in zip(pages, verdicts, strict=True):
+                if page.key not in kept:
+                    continue
+                state = page.prepared.state
+                if verdict is None or state is None or state.latest_id is None:
+                    raise _StaleState  # not a page seen again after all: caller's error
+                to_verify.setdefault(page.prepared.started_at, []).append(state.latest_id)
+                rows.append(_seen_again_row(page.prepared, page.page, verdict, run_id))
+            for now, version_ids in to_verify.items():
+                if len(verify_latest_versions(session, version_ids, now)) != len(version_ids):
+                    raise _StaleState
+            if rows:
+                session.execute(insert(core_table(Fetch)), rows)
+    except _StaleState:
         return None
-    session.execute(
-        insert(Fetch).values(
-            **_fetch_values(prepared.document_id, prepared.spec, page, now, run_id),
-            outcome=verdict.outcome,
-            raw_sha256=raw_sha256 or state.last_raw_sha256,
-            text_sha256=state.latest.text_sha256,
-            version_id=state.latest_id,
+    results: list[DocumentResult | None] = []
+    for page, verdict in zip(pages, verdicts, strict=True):
+        if page.key not in kept or verdict is None:
+            results.append(None)
+            continue
+        result = _seen_again_result(page.prepared, page.page, verdict)
+        log.debug(
+            "%s: committed (%s)",
+            result.slug,
+            result.outcome,
+            extra=phase_fields("store", "end", document=result.slug),
         )
-    )
+        results.append(result)
+    return results
+
+
+def _seen_again_row(
+    prepared: PreparedFetch, page: FetchedPage, verdict: Verified, run_id: int | None
+) -> dict[str, Any]:
+    """The fetch row of a page seen again: it verifies the latest version, and carries the
+    raw hash of the bytes it stands for (a 304's are the last good fetch's)."""
+    state = prepared.state
+    assert state is not None and state.latest is not None
+    raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
+    return {
+        **_fetch_values(prepared.document_id, prepared.spec, page, prepared.started_at, run_id),
+        "outcome": verdict.outcome,
+        "raw_sha256": raw_sha256 or state.last_raw_sha256,
+        "text_sha256": state.latest.text_sha256,
+        "version_id": state.latest_id,
+    }
+
+
+def _seen_again_result(
+    prepared: PreparedFetch, page: FetchedPage, verdict: Verified
+) -> DocumentResult:
+    state = prepared.state
+    assert state is not None and state.latest is not None
     slug, number = prepared.spec.slug, state.latest.number
     if not page.not_modified:
         log.debug("%s: raw snapshot unchanged, extraction skipped", slug)
@@ -507,6 +600,8 @@ def extract_stored_page(
 ) -> ExtractedDocument:
     """Extract a stored raw page again, as it was fetched (``fetch``: its content type and
     final URL), with the document's current rules. Raises InputError like extraction does."""
+    from tracker.extract import extract_bytes  # the parsers load on first use
+
     final_url = (fetch.final_url or fetch.url) if fetch is not None else spec.url
     return extract_bytes(
         read_blob(session, raw_sha256),
@@ -534,7 +629,7 @@ def _fetch_values(
         "duration_ms": page.duration_ms,
         "url": spec.url,
         "http_status": page.status,
-        "final_url": page.final_url,
+        "final_url": page.final_url if page.final_url != spec.url else None,  # NULL: the URL
         "content_type": page.content_type,
         "etag": page.etag,
         "last_modified": page.last_modified,

@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.guard import CONFIRMABLE_KINDS, FLAPPING
-from tracker.store.schema import Fetch, Version
+from tracker.store.schema import Document, Fetch, Version
 from tracker.track.decide import LatestVersion
 from tracker.vocabulary import Outcome
 
@@ -52,16 +52,12 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
     flapping = _flapping_now(session, ids)
     states = {}
     for document_id in ids:
-        version = latest.get(document_id)
+        version_id, version = latest.get(document_id, (None, None))
         raw, etag, last_modified = validators.get(document_id, (None, None, None))
         states[document_id] = DocumentState(
             document_id=document_id,
-            latest=(
-                LatestVersion(version.number, version.text_sha256, version.extractor_version)
-                if version is not None
-                else None
-            ),
-            latest_id=version.id if version is not None else None,
+            latest=version,
+            latest_id=version_id,
             last_raw_sha256=raw,
             etag=etag,
             last_modified=last_modified,
@@ -70,38 +66,49 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
     return states
 
 
-def _latest_versions(session: Session, ids: list[int]) -> dict[int, Version]:
+def _latest_versions(session: Session, ids: list[int]) -> dict[int, tuple[int, LatestVersion]]:
+    """Per document, its latest version's id and what the decision needs of it (columns
+    only: no ORM objects are loaded)."""
     newest = (
         select(Version.document_id, func.max(Version.number).label("number"))
         .where(Version.document_id.in_(ids))
         .group_by(Version.document_id)
         .subquery()
     )
-    rows = session.scalars(
-        select(Version).join(
+    rows = session.execute(
+        select(
+            Version.document_id,
+            Version.id,
+            Version.number,
+            Version.text_sha256,
+            Version.extractor_version,
+        ).join(
             newest,
             and_(Version.document_id == newest.c.document_id, Version.number == newest.c.number),
         )
     )
-    return {version.document_id: version for version in rows}
+    return {
+        document_id: (version_id, LatestVersion(number, text_sha256, fingerprint))
+        for document_id, version_id, number, text_sha256, fingerprint in rows
+    }
 
 
 def _newest_fetch_ids(session: Session, ids: list[int], *condition: object) -> list[int]:
-    """Per document, the id of its newest fetch (by start time, then id) meeting ``condition``."""
-    ranked = (
-        select(
-            Fetch.id,
-            func.row_number()
-            .over(
-                partition_by=Fetch.document_id,
-                order_by=(Fetch.started_at.desc(), Fetch.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(Fetch.document_id.in_(ids), *condition)  # type: ignore[arg-type]
-        .subquery()
+    """Per document, the id of its newest fetch (by start time, then id) meeting ``condition``.
+
+    One correlated ``LIMIT 1`` per document, read backwards along the (document, start time)
+    index: it stops at the first fetch that qualifies (most often the newest), so its cost
+    does not grow with the length of the history (a window over every fetch would)."""
+    newest = (
+        select(Fetch.id)
+        .where(Fetch.document_id == Document.id, *condition)  # type: ignore[arg-type]
+        .order_by(Fetch.started_at.desc(), Fetch.id.desc())
+        .limit(1)
+        .correlate(Document)
+        .scalar_subquery()
     )
-    return list(session.scalars(select(ranked.c.id).where(ranked.c.rank == 1)))
+    found = session.scalars(select(newest).where(Document.id.in_(ids)))
+    return [fetch_id for fetch_id in found if fetch_id is not None]
 
 
 def _last_good_fetches(
