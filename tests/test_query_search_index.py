@@ -1,4 +1,4 @@
-"""The search index (migration 0011, :mod:`tracker.store.clause_search`) finds exactly what
+"""The search index (migration 0012, :mod:`tracker.store.clause_search`) finds exactly what
 reading every clause finds, on real corpus texts, on both engines: for an upgraded database,
 for clauses recorded after the migration, and for clauses inserted in bulk.
 
@@ -174,7 +174,7 @@ def test_an_upgraded_database_finds_its_old_clauses_and_its_new_ones(database_ur
         config = alembic_config(db.engine)
         with db.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "0010")
+            command.upgrade(config, "0011")
         with db.transaction() as session:
             record_markdown(session, add_document(session, "old/policy"), POLICY, 0)
         with db.engine.begin() as connection:

@@ -3,7 +3,7 @@
 Real databases store every clause of every version, so one clause text repeats across hundreds
 of versions; the index holds each distinct text once (``clauses.sha256`` hashes a clause's label
 and text), under the id of its first clause row, and the other rows with that text are found by
-``ix_clauses_sha256``. Migration 0011 builds it and triggers on ``clauses`` keep it current on
+``ix_clauses_sha256``. Migration 0012 builds it and triggers on ``clauses`` keep it current on
 every path that inserts clauses (and when one is edited in place, which the tracker never does).
 
 It narrows by trigrams, case-insensitively: every word asked for (at least 3 characters, ASCII,
@@ -30,7 +30,7 @@ from tracker.store.schema import SEARCH_INDEX, ClauseRow
 
 #: Trigrams: shorter words cannot be looked up (the caller scans instead).
 MIN_WORD_LENGTH = 3
-#: The index as each backend has it (built by migration 0011, outside the models).
+#: The index as each backend has it (built by migration 0012, outside the models).
 _SQLITE = table(SEARCH_INDEX, column("rowid", Integer))
 _POSTGRESQL = table(SEARCH_INDEX, column("clause_id", Integer), column("text", Text))
 

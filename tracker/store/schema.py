@@ -17,7 +17,7 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.run.lock`).
 - ``backfill_cursors`` how far a backfill from a web archive got (see :mod:`tracker.importers`).
 
-Outside the models, made and kept by migration 0011 and a trigger on ``clauses``: the search
+Outside the models, made and kept by migration 0012 and triggers on ``clauses``: the search
 index ``clause_search`` (FTS5 on SQLite, a table with a pg_trgm index on PostgreSQL; see
 :mod:`tracker.store.clause_search`). :func:`is_modelled` tells schema comparisons to leave it
 alone.

@@ -1,7 +1,7 @@
 """clause search index
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02
 
 A trigram index over the distinct clause texts, so that ``tracker search`` (and the web UI's
@@ -30,8 +30,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
