@@ -52,23 +52,25 @@ class StatedPromises:
     def __init__(self, texts: Iterable[str], readings: Readings) -> None:
         self._texts = tuple(texts)
         self._readings = readings
-        self._sentences: tuple[str, ...] | None = None
+        self._sentences: tuple[tuple[str, str], ...] | None = None  # (sentence, lower-cased)
         self._read: dict[str, Reading] = {}
 
     def still_made(self, claim: Claim, reading: Reading) -> bool:
         """Whether this version still makes ``claim`` (a promise of ``reading``)."""
         stem = claim.verb[:STEM]
-        for sentence in self._all_sentences():
-            if stem not in sentence.lower():
+        for sentence, lowered in self._all_sentences():
+            if stem not in lowered:
                 continue
             other = self._reading(sentence)
             if any(restates(claim, reading, kept, other) for kept in other.promises):
                 return True
         return False
 
-    def _all_sentences(self) -> tuple[str, ...]:
+    def _all_sentences(self) -> tuple[tuple[str, str], ...]:
         if self._sentences is None:
-            self._sentences = tuple(s for t in self._texts for s in sentences(match_form(t)))
+            self._sentences = tuple(
+                (s, s.lower()) for t in self._texts for s in sentences(match_form(t))
+            )
         return self._sentences
 
     def _reading(self, sentence: str) -> Reading:

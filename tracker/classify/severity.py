@@ -36,7 +36,7 @@ from tracker.classify.meaning import (
 from tracker.classify.quantities import quantities
 from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import RuleSet
-from tracker.classify.statements import read_sentence
+from tracker.classify.statements import Claim, Reading, read_sentence
 from tracker.classify.text import STOPWORDS, has_digit, match_form, sentences, words
 from tracker.classify.topics import merge_topics, topics_of
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
@@ -117,8 +117,17 @@ class DiffContext:
     ) -> None:
         self.olds = _SentencePool([c for c in changes if c.kind in ("removed", "modified")], "old")
         self.news = _SentencePool([c for c in changes if c.kind in ("added", "modified")], "new")
-        stated = new_clauses or [clause for change in changes for clause in change.new]
-        self.promises = StatedPromises((c.display_text for c in stated), rules.readings)
+        self._stated = new_clauses or [clause for change in changes for clause in change.new]
+        self._readings = rules.readings
+        self._promises: StatedPromises | None = None
+
+    def still_made(self, claim: Claim, reading: Reading) -> bool:
+        """Whether the new version still makes ``claim``, a promise of ``reading`` that a change
+        dropped (its promises are gathered when a dropped promise first asks)."""
+        if self._promises is None:
+            texts = [c.display_text for c in self._stated]
+            self._promises = StatedPromises(texts, self._readings)
+        return self._promises.still_made(claim, reading)
 
     def moved(self, sentence: str, change: Change) -> bool:
         """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
@@ -262,7 +271,7 @@ def _grade_presence(
         )
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
     implied = _implied_verb(clauses, rules)
-    stated = context.promises.still_made if context is not None else None
+    stated = context.still_made if context is not None else None
     findings = statement_findings(implied + " ".join(own), side, rules.readings, stated)
     if findings:
         return _from_findings(findings)
@@ -286,7 +295,7 @@ def _grade_modification(
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
     implied = _implied_verb(change.new or change.old, rules)
-    stated = context.promises.still_made if context is not None else None
+    stated = context.still_made if context is not None else None
     findings = modification_findings(implied + old_text, implied + new_text, rules.readings, stated)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)

@@ -224,13 +224,9 @@ _CONDITION_BEFORE = re.compile(
 )
 #: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
 #: example, never share ..."): said to the reader, not a promise of the company.
-_PROHIBITION_BEFORE = re.compile(
-    r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+\Z",
-    re.IGNORECASE,
-)
-_PROHIBITION = re.compile(
-    r"(?:^|[,:;(—–-])[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+[a-z]", re.IGNORECASE
-)
+_ORDER_NOT = r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+"
+_PROHIBITION_BEFORE = re.compile(_ORDER_NOT + r"\Z", re.IGNORECASE)  # right before a verb
+_PROHIBITION = re.compile(_ORDER_NOT + r"[a-z]", re.IGNORECASE)  # anywhere in a sentence
 _DATA_OBJECT = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,3}?(?:data|information|info|content|inputs?|outputs?|prompts?|"
     r"messages|conversations|it|them)\b",
