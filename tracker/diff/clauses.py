@@ -42,7 +42,7 @@ from tracker.diff.pairing import (
 )
 from tracker.diff.places import PlaceMap, sections
 from tracker.diff.regroup import regroup
-from tracker.diff.similarity import Profile, exact_score
+from tracker.diff.similarity import Profile, Score, exact_score
 from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff
@@ -270,9 +270,7 @@ def _sole_replacements(
         j = there[0]
         score = exact_score(old_profiles[i], new_profiles[j])
         if score.ratio >= SOLE_THRESHOLD:
-            found.append(Candidate(score.ratio, score.matched, i, j))
-            left_old.discard(i)
-            left_new.discard(j)
+            found.append(_take(score, i, j, left_old, left_new))
     return found
 
 
@@ -297,11 +295,15 @@ def _date_lines(
     )
     found: list[Candidate] = []
     for i, j in pairs:
-        score = exact_score(old_profiles[i], new_profiles[j])
-        found.append(Candidate(score.ratio, score.matched, i, j))
-        left_old.discard(i)
-        left_new.discard(j)
+        found.append(_take(exact_score(old_profiles[i], new_profiles[j]), i, j, left_old, left_new))
     return found
+
+
+def _take(score: Score, i: int, j: int, left_old: set[int], left_new: set[int]) -> Candidate:
+    """Old clause ``i`` and new clause ``j`` paired: no longer left over."""
+    left_old.discard(i)
+    left_new.discard(j)
+    return Candidate(score.ratio, score.matched, i, j)
 
 
 def _joined(clauses: Sequence[Clause]) -> str:

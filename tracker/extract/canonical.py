@@ -68,17 +68,7 @@ class ClauseIds:
         self._sections: dict[tuple[str, ...], str] = {}
 
     def next_id(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> str:
-        section = self._section(path)
-        if kind == "heading":
-            own = label or text
-        elif label:
-            own = label
-        else:
-            counter = f"{kind}\x1f{section}"
-            ordinal = self._ordinals.get(counter, 0) + 1
-            self._ordinals[counter] = ordinal
-            own = f"#{ordinal}"
-        key = f"{kind}\x1f{section}\x1f{own}"
+        key = self._key(kind, path, label, text, step=1)
         seen = self._seen.get(key, 0) + 1
         self._seen[key] = seen
         if seen > 1:
@@ -89,6 +79,15 @@ class ClauseIds:
     def release(self, kind: str, path: tuple[str, ...], label: str | None, text: str) -> None:
         """Take back the id handed out last for these values (a clause left out after all),
         so the clauses after it get the ids they would have had without it."""
+        key = self._key(kind, path, label, text, step=-1)
+        self._seen[key] = max(self._seen.get(key, 0) - 1, 0)
+
+    def _key(
+        self, kind: str, path: tuple[str, ...], label: str | None, text: str, step: int
+    ) -> str:
+        """What a clause's id is made of: kind, section and its own name (a heading's text, a
+        label, or its ordinal among unlabelled clauses of its kind in the section, moved on by
+        ``step``: the ordinal given out, or taken back)."""
         section = self._section(path)
         if kind == "heading":
             own = label or text
@@ -96,11 +95,11 @@ class ClauseIds:
             own = label
         else:
             counter = f"{kind}\x1f{section}"
-            ordinal = self._ordinals.get(counter, 0)
-            self._ordinals[counter] = max(ordinal - 1, 0)
+            current = self._ordinals.get(counter, 0)
+            ordinal = current + 1 if step > 0 else current
+            self._ordinals[counter] = max(current + step, 0)
             own = f"#{ordinal}"
-        key = f"{kind}\x1f{section}\x1f{own}"
-        self._seen[key] = max(self._seen.get(key, 0) - 1, 0)
+        return f"{kind}\x1f{section}\x1f{own}"
 
     def _section(self, path: tuple[str, ...]) -> str:
         section = self._sections.get(path)
