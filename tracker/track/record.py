@@ -272,8 +272,9 @@ def record_seen_again_batch(
 def _seen_again_row(
     prepared: PreparedFetch, page: FetchedPage, verdict: Verified, run_id: int | None
 ) -> dict[str, Any]:
-    """The fetch row of a page seen again: it verifies the latest version, and carries the
-    raw hash of the bytes it stands for (a 304's are the last good fetch's)."""
+    """The fetch row of a page seen again: it verifies the latest version (whose text hash it
+    saw: none of its own), and carries the raw hash of the bytes it stands for (a 304's are
+    the last good fetch's)."""
     state = prepared.state
     assert state is not None and state.latest is not None
     raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
@@ -281,7 +282,7 @@ def _seen_again_row(
         **_fetch_values(prepared.document_id, prepared.spec, page, prepared.started_at, run_id),
         "outcome": verdict.outcome,
         "raw_sha256": raw_sha256 or state.last_raw_sha256,
-        "text_sha256": state.latest.text_sha256,
+        "text_sha256": None,  # the version's, which it verifies (see Fetch.text_sha256)
         "version_id": state.latest_id,
     }
 
@@ -644,7 +645,7 @@ def _verified(
     version.last_verified = max(version.last_verified, now)
     fetch.outcome = outcome
     fetch.version_id = version.id
-    fetch.text_sha256 = version.text_sha256
+    fetch.text_sha256 = None  # the version's, which it verifies (see Fetch.text_sha256)
     log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
     return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
 

@@ -37,6 +37,7 @@ from tracker.guard.text import TextFacts, text_facts
 from tracker.model import ExtractedDocument
 from tracker.settings import Settings
 from tracker.store.blobs import read_text_blob
+from tracker.store.records import fetch_saw_text, fetch_text_sha256
 from tracker.store.schema import Fetch, Version
 from tracker.vocabulary import Outcome, Source
 
@@ -156,12 +157,12 @@ def observations(
     """
     session.flush()
     rows = session.execute(
-        select(Fetch.text_sha256, Fetch.error_kind, Fetch.outcome)
+        select(fetch_text_sha256(), Fetch.error_kind, Fetch.outcome)
         .where(
             Fetch.document_id == fetch.document_id,
             Fetch.id != fetch.id,
             true() if before is None else Fetch.started_at < before,
-            Fetch.text_sha256.is_not(None),
+            fetch_saw_text(),
             or_(
                 Fetch.outcome.in_((Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)),
                 and_(
