@@ -198,6 +198,7 @@ READING_NAMES: dict[str, str] = {
     "liability_context": "words that make an amount a cap on the company's liability",
     "fee_context": "words that make an amount a price people pay",
     "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
+    "entry_locations": "labels of where a listed recipient processes data (data location)",
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",
     "sharing_sections": "headings of sections whose items are disclosures of data",
@@ -240,6 +241,14 @@ class Readings:
 NO_READINGS = Readings(patterns={}, words={})
 
 
+class Memo(dict[type, object]):
+    """What is worked out from a rule set on first use, by the kind of thing it is (a rule
+    set is frozen). Not pickled: a process the rule set is sent to works out its own."""
+
+    def __reduce__(self) -> tuple[type[Memo], tuple[()]]:
+        return (Memo, ())
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """Everything the classifier knows, as read from one rule file."""
@@ -250,6 +259,7 @@ class RuleSet:
     facts: tuple[Fact, ...]
     severity: SeverityRules
     readings: Readings = NO_READINGS
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
