@@ -29,6 +29,7 @@ from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
+from tracker.guard.text import TextFacts
 from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -338,6 +339,7 @@ class _PageRecorder:
         self.context, self.now, self.fetch = context, now, fetch
         self.preextracted = extraction
         self.topics: Sequence[tuple[str, ...]] | None = None
+        self.text_facts: TextFacts | None = None
         self.latest = latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
@@ -381,7 +383,9 @@ class _PageRecorder:
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
         log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
-        result = self.preextracted or extract_page(self.page, self._spec_to_extract(), None)
+        result = self.preextracted or extract_page(
+            self.page, self._spec_to_extract(), None, facts=False
+        )
         extracted = result.document
         if extracted is None:
             assert result.error is not None
@@ -393,6 +397,7 @@ class _PageRecorder:
             )
             return ExtractionFailed(result.error, screen_unextracted(self.page, self.policy))
         self.topics = result.topics
+        self.text_facts = result.facts
         log.debug(
             "%s: extracted %d clauses",
             slug,
@@ -421,7 +426,13 @@ class _PageRecorder:
     def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
         assert isinstance(facts.extraction, ExtractedDocument)
         return screen_new_text(
-            self.session, self.fetch, self.latest, facts.extraction, self.page, self.policy
+            self.session,
+            self.fetch,
+            self.latest,
+            facts.extraction,
+            self.page,
+            self.policy,
+            self.text_facts,
         )
 
     def _flapping_hold(self) -> Suspicion | None:
