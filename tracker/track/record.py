@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from tracker.classify import FactAnswer
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
@@ -340,6 +341,7 @@ class _PageRecorder:
         self.preextracted = extraction
         self.topics: Sequence[tuple[str, ...]] | None = None
         self.text_facts: TextFacts | None = None
+        self.answers: tuple[FactAnswer, ...] | None = None
         self.latest = latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
@@ -398,6 +400,7 @@ class _PageRecorder:
             return ExtractionFailed(result.error, screen_unextracted(self.page, self.policy))
         self.topics = result.topics
         self.text_facts = result.facts
+        self.answers = result.answers
         log.debug(
             "%s: extracted %d clauses",
             slug,
@@ -473,6 +476,7 @@ class _PageRecorder:
             self.now,
             technical=False,
             clause_topics=self.topics,
+            fact_answers=self.answers,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -528,10 +532,12 @@ def store_new_version(
     number: int | None = None,
     source: Source = Source.OBSERVED,
     clause_topics: Sequence[tuple[str, ...]] | None = None,
+    fact_answers: tuple[FactAnswer, ...] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
-    the next one), with its lineage and its diff to ``previous`` (``clause_topics``: the
-    clauses' topics when computed already, with the extraction)."""
+    the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
+    ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
+    the extraction)."""
     new = record_version(
         session,
         document,
@@ -544,7 +550,7 @@ def store_new_version(
         source=source,
     )
     if clause_topics is not None:
-        new = replace(new, clause_topics=clause_topics)
+        new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
     if context.annotate is not None:
         context.annotate(session, new)
     if previous is None:
