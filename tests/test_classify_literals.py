@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.classify import RuleSet, load_rules, topics_of
-from tracker.classify.literals import LiteralScan, fold, required_literals
+from tracker.classify import RuleSet, load_rules, parse_rules, topics_of
+from tracker.classify.literals import LiteralScan, fold, parse_pattern, required_literals
 from tracker.classify.rules import Memo, Words, compile_words
 from tracker.classify.text import match_form
 from tracker.classify.topics import TopicFinder
+from tracker.errors import RulesError
 from tracker.extract import extract_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,3 +156,31 @@ def test_topic_finder_runs_each_pattern_bounded_alone() -> None:
     text = "We may sell your personal data to advertisers."
     assert finder.topics(match_form(text)) == regex_topics(text, RULES)
     assert compile_words(("sold",)).search("it was sold") is not None
+
+
+@given(st.text(alphabet="()[]{}?*+|\\^$.:=!<>-Pa-z0-9,#iLux", max_size=14))
+def test_the_rule_file_check_refuses_exactly_what_re_compile_refuses(pattern: str) -> None:
+    """The rule file's patterns are checked by re's parser alone (compiling each one cost a
+    tenth of a second on every run): it must refuse exactly what re.compile refuses."""
+    try:
+        re.compile(pattern, re.IGNORECASE)
+        compiled = True
+    except re.error:
+        compiled = False
+    try:
+        parse_pattern(pattern)
+        parsed = True
+    except re.error:
+        parsed = False
+    assert parsed == compiled
+
+
+@pytest.mark.parametrize("pattern", ["(?=cookies)", "(?<!x)(?=data)", "\\b(?:a|b)"])
+def test_a_pattern_whose_shortest_match_is_empty_is_compiled_to_tell(pattern: str) -> None:
+    accepted = not re.compile(pattern, re.IGNORECASE).match("")
+    text = f"[[topics]]\nid = 'x'\nlabel = 'X'\nseverity = 'low'\npatterns = ['{pattern}']\n"
+    if accepted:
+        assert parse_rules(text).topics[0].patterns == (pattern,)
+    else:
+        with pytest.raises(RulesError, match="matches empty text"):
+            parse_rules(text)

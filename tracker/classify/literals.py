@@ -42,6 +42,12 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k
 Strings = frozenset[str]
 
 
+def parse_pattern(pattern: str) -> Any:
+    """``pattern``'s syntax tree, as ``re.compile`` reads it with ``re.IGNORECASE`` (raises
+    :class:`re.error` for what ``re.compile`` refuses)."""
+    return _parser.parse(pattern, re.IGNORECASE)
+
+
 def fold(text: str) -> str:
     """``text`` as the literals are looked for in: what ``re.IGNORECASE`` matches an ASCII
     letter with becomes that letter, lower-case."""
@@ -54,7 +60,7 @@ def required_literals(pattern: str) -> tuple[Strings, ...] | None:
     first. No string of a set contains another; a set whose shortest string is under 3
     characters is kept only when nothing better is known."""
     try:
-        tree = _parser.parse(pattern, re.IGNORECASE)
+        tree = parse_pattern(pattern)
     except re.error:
         return None
     exact, promises = _sequence(list(tree))

@@ -31,6 +31,7 @@ from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version,
 from tracker.vocabulary import Direction, Severity, Source
 
 if TYPE_CHECKING:
+    from tracker.classify import FactAnswer
     from tracker.registry import DocumentSpec
 
 
@@ -209,6 +210,8 @@ class NewVersion:
     clause_rows: list[ClauseRow]
     #: The clauses' topics under the rule file, when computed with the extraction already.
     clause_topics: Sequence[tuple[str, ...]] | None = None
+    #: The key-fact answers from those clauses and topics, when computed with them.
+    fact_answers: tuple[FactAnswer, ...] | None = None
 
 
 def record_version(

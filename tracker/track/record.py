@@ -25,10 +25,12 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from tracker.classify import FactAnswer
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
+from tracker.guard.text import TextFacts
 from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -339,6 +341,8 @@ class _PageRecorder:
         self.context, self.now, self.fetch = context, now, fetch
         self.preextracted = extraction
         self.topics: Sequence[tuple[str, ...]] | None = None
+        self.text_facts: TextFacts | None = None
+        self.answers: tuple[FactAnswer, ...] | None = None
         self.latest = latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
@@ -382,7 +386,9 @@ class _PageRecorder:
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
         log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
-        result = self.preextracted or extract_page(self.page, self._spec_to_extract(), None)
+        result = self.preextracted or extract_page(
+            self.page, self._spec_to_extract(), None, facts=False
+        )
         extracted = result.document
         if extracted is None:
             assert result.error is not None
@@ -394,6 +400,8 @@ class _PageRecorder:
             )
             return ExtractionFailed(result.error, screen_unextracted(self.page, self.policy))
         self.topics = result.topics
+        self.text_facts = result.facts
+        self.answers = result.answers
         log.debug(
             "%s: extracted %d clauses",
             slug,
@@ -422,7 +430,13 @@ class _PageRecorder:
     def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
         assert isinstance(facts.extraction, ExtractedDocument)
         return screen_new_text(
-            self.session, self.fetch, self.latest, facts.extraction, self.page, self.policy
+            self.session,
+            self.fetch,
+            self.latest,
+            facts.extraction,
+            self.page,
+            self.policy,
+            self.text_facts,
         )
 
     def _flapping_hold(self) -> Suspicion | None:
@@ -463,6 +477,7 @@ class _PageRecorder:
             self.now,
             technical=False,
             clause_topics=self.topics,
+            fact_answers=self.answers,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -518,10 +533,12 @@ def store_new_version(
     number: int | None = None,
     source: Source = Source.OBSERVED,
     clause_topics: Sequence[tuple[str, ...]] | None = None,
+    fact_answers: tuple[FactAnswer, ...] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
-    the next one), with its lineage and its diff to ``previous`` (``clause_topics``: the
-    clauses' topics when computed already, with the extraction)."""
+    the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
+    ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
+    the extraction)."""
     new = record_version(
         session,
         document,
@@ -534,7 +551,7 @@ def store_new_version(
         source=source,
     )
     if clause_topics is not None:
-        new = replace(new, clause_topics=clause_topics)
+        new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
     if context.annotate is not None:
         context.annotate(session, new)
     if previous is None:

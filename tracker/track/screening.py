@@ -72,11 +72,13 @@ def screen_new_text(
     extracted: ExtractedDocument,
     page: FetchedPage,
     policy: GuardPolicy,
+    facts: TextFacts | None = None,
 ) -> Suspicion | None:
     """Why ``extracted`` (a text other than the latest version's) must not be recorded, if so.
 
     ``None`` means: record it, either because nothing is suspect or because the same text was
-    held on enough fetches in a row to be confirmed.
+    held on enough fetches in a row to be confirmed. ``facts``: those of ``extracted``'s text,
+    when computed already (with the extraction).
     """
     history = observations(session, fetch, policy)
     suspicion = None
@@ -94,7 +96,7 @@ def screen_new_text(
             )
     if suspicion is None:
         last = last_version_facts(session, latest) if latest is not None else None
-        suspicion = check_page_facts(page_input(page), extracted, last, policy)
+        suspicion = check_page_facts(page_input(page), extracted, last, policy, facts)
     if suspicion is None:
         return None
     if suspicion.confirmable and confirmed(extracted.text_sha256, history, policy.confirmations):
