@@ -496,6 +496,12 @@ def _statement(
     powers = [c for c in reading.powers if c.on_data]
     serious = _serious(reading, powers)
     if added:
+        if serious and reading.cross_reference and not reading.sensitive:
+            return [
+                Finding(
+                    Severity.LOW, Direction.NEUTRAL, f"restated from another section: '{excerpt}'"
+                )
+            ]
         if serious:
             if reading.opt_in:
                 return [
@@ -538,6 +544,8 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         return []
     reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
     spreading = [c for c in powers if c.spreading]
+    if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
+        spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
         reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
     return reasons
