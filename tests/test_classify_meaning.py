@@ -348,6 +348,27 @@ def test_a_transfer_described_by_its_legal_safeguard_is_not_a_new_recipient(
     assert grade(added(sold))[0] == "high"
 
 
+def test_a_safeguard_named_in_one_sentence_covers_its_clause(rules: RuleSet) -> None:
+    clause_text = (
+        "Adequacy decisions. The European Commission decides which countries offer an adequate"
+        " level of data protection. We transfer your personal data to some of these countries."
+    )
+    assert grade(added(clause_text))[0] == "medium"
+
+
+def test_an_example_in_ing_takes_the_standing_of_its_main_verb(rules: RuleSet) -> None:
+    denied = (
+        "Acme shall not use any connected content for other purposes (such as training its"
+        " machine learning models)."
+    )
+    claims = read_sentence(denied, rules.readings).claims
+    assert [(c.verb, c.negated) for c in claims] == [("use", True), ("training", True)]
+    severity, direction, why = grade(added(denied, ("Privacy", "Connected apps")))
+    assert (severity, direction) == ("medium", "narrows"), why
+    allowed = "We use your data for purposes such as training our models."
+    assert grade(added(allowed, ("Privacy", "Connected apps")))[:2] == ("high", "expands")
+
+
 def test_a_disclosure_restated_from_another_section_is_low(rules: RuleSet) -> None:
     restated = (
         "We share your personal data with our business partners and service providers, as"

@@ -36,7 +36,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.classify.quantities import Quantity
 from tracker.classify.rules import Readings
@@ -450,8 +450,11 @@ def statement_findings(
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``."""
     findings: list[Finding] = []
-    for sentence in sentences(match_form(text)):
-        findings += _statement(read_sentence(sentence, readings), side, stated=stated)
+    read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
+    if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
+        read = [replace(r, safeguarded=True) for r in read]  # safeguard covers its clause
+    for reading in read:
+        findings += _statement(reading, side, stated=stated)
     return findings
 
 

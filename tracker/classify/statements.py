@@ -209,6 +209,11 @@ _PHRASE_OPENERS = frozenset(
 )
 _CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: A verb in -ing after these is an example of what the main verb covers ("we do not use it
+#: for purposes such as training our models"): it takes the main verb's standing, like "to".
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:\bsuch as|\bincluding|\blike|\be\.g\.,?|\bfor example,?)\s+\(?$", re.IGNORECASE
+)
 # a subject's own auxiliary after it: "we will", "you may", "we do not" (the words after a
 # subject that make it the start of a new statement, not an object of the previous verb)
 _OWN_AUXILIARY = re.compile(
@@ -448,8 +453,12 @@ def _claim(
     spreading: set[str],
 ) -> Claim | None:
     segment_start = _segment_start(text, start)
-    infinitive = _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
-    anchored = [c for c in earlier if c.anchored]
+    example = (
+        text[start:end].lower().endswith("ing")
+        and _EXAMPLE_BEFORE.search(text[max(0, start - 16) : start]) is not None
+    )
+    infinitive = example or _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
+    anchored = [c for c in earlier if c.anchored or example]
     if anchored and _restated_subject(text, anchored[-1].end, start, readings):
         anchored = []  # "we will retain ..., but we will try to delete": its own statement
     if infinitive and anchored:
