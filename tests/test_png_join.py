@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from tests.png_support import decode, encode, read_chunks
+from tests.png_support import SIGNATURE, chunk, decode, encode, read_chunks
+from tracker.fetch import png
 from tracker.fetch.png import PngError, PngJoiner, join_vertically
 
 
@@ -42,6 +43,13 @@ def test_strips_join_to_the_image_of_all_their_lines(first_filter: int) -> None:
     assert got == expected
 
 
+def test_strips_decompressed_a_few_lines_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(png, "LINES_AT_ONCE", 2)
+    strips = [lines_of(6, height, seed) for seed, height in enumerate((7, 2, 5))]
+    joined = join_vertically([encode(lines, 6) for lines in strips])
+    assert decode(joined)[2] == [line for lines in strips for line in lines]
+
+
 def test_rgba_strips_and_image_data_split_over_chunks() -> None:
     width = 5
     strips = [lines_of(width, 6, seed, bpp=4) for seed in range(3)]
@@ -72,5 +80,12 @@ def test_strips_that_cannot_be_joined_are_refused() -> None:
         join_vertically([narrow, bytes(broken)])
     with pytest.raises(PngError, match="not a PNG"):
         join_vertically([narrow, b"GIF89a"])
+    short = read_chunks(narrow)
+    header = short[0][1][:4] + (3).to_bytes(4, "big") + short[0][1][8:]  # says 3 lines, has 2
+    lying = SIGNATURE + b"".join(
+        chunk(kind, header if kind == b"IHDR" else body) for kind, body in short
+    )
+    with pytest.raises(PngError, match="header's size"):
+        join_vertically([narrow, lying])
     with pytest.raises(PngError, match="no strips"):
         PngJoiner().finish()

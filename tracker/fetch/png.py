@@ -1,9 +1,9 @@
 """One PNG from PNG strips of the same width laid top to bottom (a full-page screenshot taken
 in strips: see :mod:`tracker.fetch.browser`).
 
-Pure: bytes in, bytes out; nothing but :mod:`zlib`. Each strip is decompressed on its own
-(one strip's pixels in memory at a time, never the whole page's) and its scanlines are
-compressed again into the one image's stream. A PNG scanline is filtered against the line
+Pure: bytes in, bytes out; nothing but :mod:`zlib`. Each strip is decompressed a few hundred
+lines at a time (never the whole page's pixels in memory) and its lines are compressed again
+into the one image's stream. A PNG scanline is filtered against the line
 above it; the first line of a strip was filtered against nothing (a line of zeros), so it is
 unfiltered and written again with filter type 0 (none), which depends on no other line. Every
 other line is kept as its strip filtered it: the line above it is the same in the whole image.
@@ -24,8 +24,8 @@ SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}
 #: zlib level of the joined image: the fastest, as the browser's ``optimizeForSpeed``.
 LEVEL = 1
-#: The joined image's data is written in IDAT chunks of at most this many bytes.
-CHUNK_BYTES = 1 << 20
+#: Lines of a strip decompressed at a time (about 1 MB of pixels at 1,280 RGB pixels a line).
+LINES_AT_ONCE = 256
 
 
 class PngError(ValueError):
@@ -112,8 +112,9 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 class PngJoiner:
     """Lays PNG strips (same width, depth and colour type, not interlaced) top to bottom,
-    one :meth:`add` at a time; :meth:`finish` returns the one PNG. Only one strip's pixels
-    are in memory at a time (in :meth:`add`), and the joined image's compressed data. One
+    one :meth:`add` at a time; :meth:`finish` returns the one PNG. Only a few hundred lines
+    of pixels are in memory at a time (in :meth:`add`), and the joined image's compressed
+    data. One
     strip alone comes back as it was given. Raises :class:`PngError`."""
 
     def __init__(self) -> None:
@@ -140,21 +141,28 @@ class PngJoiner:
         self.strips += 1
 
     def _compress(self, strip: _Strip, *, first: bool) -> None:
+        """Decompress ``strip``'s lines a piece at a time and compress them into the image's
+        stream (its first line made independent of the line above, unless it is the first
+        strip)."""
         pixel_bytes = CHANNELS[strip.colour] * strip.depth // 8
         stride = 1 + strip.width * pixel_bytes
+        inflater = zlib.decompressobj()
+        pending, total, fix = strip.data, 0, not first
         try:
-            lines = zlib.decompress(strip.data)
+            while lines := inflater.decompress(pending, stride * LINES_AT_ONCE):
+                pending = inflater.unconsumed_tail
+                total += len(lines)
+                if fix and len(lines) >= stride:
+                    line = _unfilter_first_line(lines[:stride], pixel_bytes)
+                    self._data.append(self._compressor.compress(line))
+                    self._data.append(self._compressor.compress(memoryview(lines)[stride:]))
+                    fix = False
+                else:
+                    self._data.append(self._compressor.compress(lines))
         except zlib.error as exc:
             raise PngError(f"PNG image data does not decompress: {exc}") from None
-        if len(lines) != stride * strip.height:
+        if not inflater.eof or total != stride * strip.height or fix:
             raise PngError("PNG image data is not its header's size")
-        if first:
-            self._data.append(self._compressor.compress(lines))
-        else:
-            self._data.append(
-                self._compressor.compress(_unfilter_first_line(lines[:stride], pixel_bytes))
-            )
-            self._data.append(self._compressor.compress(memoryview(lines)[stride:]))
 
     def finish(self) -> bytes:
         """The joined PNG (the strip itself when there was one)."""
@@ -167,15 +175,16 @@ class PngJoiner:
         header = struct.pack(
             ">IIBBBBB", first.width, self._height, first.depth, first.colour, 0, 0, 0
         )
-        out = [SIGNATURE, _chunk(b"IHDR", header)]
-        out.extend(_chunk(kind, body) for kind, body in first.extra)
-        data = b"".join(self._data)
+        out = bytearray(SIGNATURE)
+        out += _chunk(b"IHDR", header)
+        for kind, body in first.extra:
+            out += _chunk(kind, body)
+        for piece in self._data:
+            if piece:
+                out += _chunk(b"IDAT", piece)
         self._data = []
-        out.extend(
-            _chunk(b"IDAT", data[at : at + CHUNK_BYTES]) for at in range(0, len(data), CHUNK_BYTES)
-        )
-        out.append(_chunk(b"IEND", b""))
-        return b"".join(out)
+        out += _chunk(b"IEND", b"")
+        return bytes(out)
 
 
 def join_vertically(strips: Iterable[bytes]) -> bytes:
