@@ -14,6 +14,7 @@ import socket
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from tests.browser_support import (
     Request,
     Site,
     browser_settings,
+    children_of,
     html,
     policy_paragraphs,
     require_chromium,
@@ -304,6 +306,31 @@ def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
     whole = fetchers.fetch(request).screenshot
     assert whole is not None and whole != striped
     assert decode(whole)[2] == lines
+
+
+def test_playwrights_driver_gets_its_node_options(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver Playwright starts runs with DRIVER_NODE_OPTIONS; the tracker's own
+    environment is left as it was."""
+    require_chromium()
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+
+    def drivers() -> set[int]:
+        return {pid for pid, command in children_of(os.getpid()) if "run-driver" in command}
+
+    before = drivers()
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER)
+        assert fetcher.fetch(replace(request, screenshot_if=lambda page: False)).body
+        started = drivers() - before
+        assert len(started) == 1
+        environ = Path(f"/proc/{started.pop()}/environ").read_bytes().split(b"\0")
+        assert f"NODE_OPTIONS={browser.DRIVER_NODE_OPTIONS}".encode() in environ
+        assert "NODE_OPTIONS" not in os.environ
+    finally:
+        fetcher.close()
 
 
 def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) -> None:

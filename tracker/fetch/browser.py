@@ -47,10 +47,11 @@ import asyncio
 import base64
 import contextlib
 import logging
+import os
 import re
 import threading
 import time
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -91,6 +92,13 @@ MAX_SCREENSHOT_WIDTH = 4096
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
 MAX_SCROLL_STEPS = 200
 SCROLL_PAUSE_SECONDS = 0.1
+#: Node.js options of Playwright's driver (a Node.js process between the tracker and Chromium,
+#: which every DevTools message, screenshots included, goes through): V8's young generation
+#: at 1 MB a half instead of 16, so short-lived strings are collected sooner (measured on 20
+#: documents of the bench's night: the driver's peak RSS 214-217 -> 140 MB, its CPU time
+#: 0.24-0.27 -> 0.30 s a document, on a loaded machine).
+#: Not set when the environment has ``NODE_OPTIONS`` already.
+DRIVER_NODE_OPTIONS = "--max-semi-space-size=1"
 #: Room for the HTML of an error page kept on the error (as the http fetcher does).
 ERROR_BODY_BYTES = 256 * 1024
 
@@ -339,7 +347,8 @@ class _Renderer:
         address = await asyncio.to_thread(chromium.start)
         try:
             if self._playwright is None:
-                self._playwright = await async_playwright().start()
+                with _driver_options():
+                    self._playwright = await async_playwright().start()
             self._browser = await self._playwright.chromium.connect_over_cdp(
                 address, timeout=LAUNCH_SECONDS * 1000
             )
@@ -669,6 +678,20 @@ class _PageRender:
             if joining is not None:
                 await joining
         return await asyncio.to_thread(joiner.finish)
+
+
+@contextlib.contextmanager
+def _driver_options() -> Iterator[None]:
+    """:data:`DRIVER_NODE_OPTIONS` in the environment while Playwright starts its driver (it
+    copies the environment then), unless ``NODE_OPTIONS`` is set already."""
+    if "NODE_OPTIONS" in os.environ:
+        yield
+        return
+    os.environ["NODE_OPTIONS"] = DRIVER_NODE_OPTIONS
+    try:
+        yield
+    finally:
+        os.environ.pop("NODE_OPTIONS", None)
 
 
 def _is_html(content_type: str | None) -> bool:
