@@ -25,7 +25,6 @@ import random
 import statistics
 import tempfile
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -41,6 +40,7 @@ from tracker.query.asof import show_document
 from tracker.query.history import document_history
 from tracker.query.quote import check_quote
 from tracker.query.search import search_phrase
+from tracker.store.blobs import COMPRESSION, compress
 from tracker.store.database import Database, open_database
 from tracker.store.schema import Blob, ChangeRow, ClauseRow, Document, Fetch, Version
 
@@ -109,8 +109,8 @@ def build(db: Database, documents: int, versions: int) -> None:
                 {
                     "sha256": digest,
                     "size": len(body),
-                    "compression": "zlib",
-                    "data": zlib.compress(body),
+                    "compression": COMPRESSION,
+                    "data": compress(body),
                     "created_at": now,
                 }
             )

@@ -50,6 +50,8 @@ HOSTS = 50
 CONCURRENCY = 8
 CHANGED_SHARE = 0.05
 PORT = 18080
+#: A folder to keep a copy of the database in after each night (for dbstat), when set.
+KEEP = os.environ.get("BENCH_SCALE_KEEP")
 
 
 # -- the pages ---------------------------------------------------------------------------------
@@ -277,6 +279,10 @@ def tracker_night(name: str, env: dict[str, str], database: Path) -> Measure:
         raise SystemExit(f"tracker run failed ({process.returncode})")
     size = database_bytes(database)
     print(f"  {name}: outcomes {night_outcomes(database)}", flush=True)
+    if KEEP:
+        Path(KEEP).mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        shutil.copyfile(database, Path(KEEP) / f"{slug}.db")
     cpu = usage.ru_utime + usage.ru_stime + descendants.seconds()
     return Measure(name, PAGES, wall, cpu, usage.ru_maxrss / 1024, size)
 

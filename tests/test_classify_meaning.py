@@ -266,6 +266,22 @@ def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSe
     assert grade(Change("removed", (row,), ()))[:2] == ("medium", "narrows")
 
 
+def test_a_location_line_of_a_listed_entry_is_not_a_new_recipient(rules: RuleSet) -> None:
+    path = ("Privacy Policy", "Our subprocessors")
+
+    def line(text: str) -> Clause:
+        return Clause(id="l", path=path, label=None, kind="list_item", text=text)
+
+    location = line("Data location: United States")
+    severity, direction, why = grade(Change("added", (), (location,)))
+    assert (severity, direction) == ("medium", "expands"), why
+    assert "location added" in why
+    assert grade(Change("removed", (location,), ()))[:2] == ("medium", "narrows")
+    # a name, or a label that is not a place, is still a listed recipient
+    assert grade(Change("added", (), (line("Acme Analytics: United States"),)))[0] == "high"
+    assert grade(Change("added", (), (line("Location and analytics: Acme Inc."),)))[0] == "high"
+
+
 def test_a_sentence_of_its_own_added_to_an_entry_is_read_as_that_sentence(
     rules: RuleSet,
 ) -> None:

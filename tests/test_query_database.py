@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from tracker.query.versiondiff import diff_versions
 from tracker.registry import DocumentSpec
 from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
+from tracker.store.blobs import compress
 from tracker.store.database import Database
 from tracker.store.schema import Blob, ClauseRow, Version
 
@@ -216,9 +216,7 @@ def test_verify_reports_a_tampered_blob(tracked: Database) -> None:
         version = session.scalars(select(Version).order_by(Version.id)).first()
         assert version is not None
         target = version.text_sha256
-    _tamper(
-        tracked, update(Blob).where(Blob.sha256 == target).values(data=zlib.compress(b"forged"))
-    )
+    _tamper(tracked, update(Blob).where(Blob.sha256 == target).values(data=compress(b"forged")))
     with tracked.reader() as session:
         report = verify_history(session)
     assert [(m.table, m.field) for m in report.mismatches] == [("blobs", "sha256")]

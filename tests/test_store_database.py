@@ -12,7 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from tracker.errors import IntegrityMismatchError, StorageError
-from tracker.store.blobs import put_blob, read_blob
+from tracker.model import sha256_hex
+from tracker.store.blobs import compress, put_blob, read_blob
 from tracker.store.database import SCHEMA_HEAD, Database, open_database
 from tracker.store.migrate import current_revision, head_revision
 from tracker.store.schema import Base, Blob, is_modelled
@@ -87,11 +88,43 @@ def test_blobs_are_stored_once_and_compressed(db: Database) -> None:
         assert len(blob.data) < len(data) / 10
 
 
+def test_new_blobs_are_zstd_and_zlib_blobs_are_still_read(db: Database) -> None:
+    """Blobs stored before zstd (zlib, or uncompressed) are read as their row says."""
+    new, old, plain = b"<p>new page</p>" * 50, b"<p>old page</p>" * 50, b"stored as is"
+    with db.transaction() as session:
+        digest = put_blob(session, new, NOW)
+        for data, compression, stored in (
+            (old, "zlib", zlib.compress(old, 6)),
+            (plain, "none", plain),
+        ):
+            session.add(
+                Blob(
+                    sha256=sha256_hex(data),
+                    size=len(data),
+                    compression=compression,
+                    data=stored,
+                    created_at=NOW,
+                )
+            )
+    with db.reader() as session:
+        assert session.get_one(Blob, digest).compression == "zstd"
+        assert [read_blob(session, sha256_hex(d)) for d in (new, old, plain)] == [new, old, plain]
+
+
+def test_unreadable_blob_is_a_storage_error(db: Database) -> None:
+    with db.transaction() as session:
+        digest = put_blob(session, b"original", NOW)
+    with db.transaction() as session:
+        session.get_one(Blob, digest).data = zlib.compress(b"zlib bytes in a zstd blob")
+    with db.reader() as session, pytest.raises(StorageError, match="unreadable zstd"):
+        read_blob(session, digest)
+
+
 def test_tampered_blob_is_detected(db: Database) -> None:
     with db.transaction() as session:
         digest = put_blob(session, b"original", NOW)
     with db.transaction() as session:
-        session.get_one(Blob, digest).data = zlib.compress(b"tampered")
+        session.get_one(Blob, digest).data = compress(b"tampered")
     with db.reader() as session, pytest.raises(IntegrityMismatchError):
         read_blob(session, digest)
 

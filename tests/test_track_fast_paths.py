@@ -38,6 +38,7 @@ from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
+from tracker.store.records import fetch_text_sha256
 from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Fetch, Version
 from tracker.track.context import TrackContext
 from tracker.track.prepare import PreparedFetch, prepare_batch
@@ -90,9 +91,9 @@ def document_id(db: Database, document: DocumentSpec) -> int:
 
 def fetch_rows(db: Database) -> list[tuple[object, ...]]:
     with db.reader() as session:
+        columns = (Fetch.outcome, Fetch.raw_sha256, fetch_text_sha256(), Fetch.version_id)
         return [
-            (f.outcome, f.raw_sha256, f.text_sha256, f.version_id, f.etag)
-            for f in session.scalars(select(Fetch).order_by(Fetch.id))
+            tuple(row) for row in session.execute(select(*columns, Fetch.etag).order_by(Fetch.id))
         ]
 
 
@@ -192,15 +193,20 @@ def stored(db: Database) -> list[tuple[object, ...]]:
             (number[c.to_version_id], c.position, c.kind, c.severity, tuple(c.topics))
             for c in session.scalars(select(ChangeRow))
         )
-    return [*versions, *clauses, *facts, *changes]
+        fetches = sorted(
+            (f.document_id, f.started_at.date(), f.outcome, f.error_kind or "")
+            for f in session.scalars(select(Fetch))
+        )
+    return [*versions, *clauses, *facts, *changes, *fetches]
 
 
 @pytest.mark.slow
 def test_extraction_processes_record_what_the_recording_thread_records(
     httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Two nights (all new, then a third changed) of MIN_DOCUMENTS documents, once with two
-    extraction processes and once without: the same history, topics and facts."""
+    """Two nights (all new, then a third changed and one emptied) of MIN_DOCUMENTS documents,
+    once with two extraction processes and once without: the same history, topics, facts and
+    guard verdicts (the guards' text facts come from the extraction process)."""
     documents = [spec(httpserver, f"doc{n}") for n in range(MIN_DOCUMENTS)]
     classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
     results = []
@@ -219,9 +225,13 @@ def test_extraction_processes_record_what_the_recording_thread_records(
                 httpserver.clear()
                 for n, document in enumerate(documents):
                     changed = night == 1 and n % 3 == 0
+                    body = html(document.type, sentence if changed else "We keep it thirty days.")
+                    if night == 1 and n == 1:
+                        body = (
+                            b"<html><body><main><h1>Policy</h1><p>Moved.</p></main></body></html>"
+                        )
                     httpserver.expect_request(f"/doc{n}").respond_with_data(
-                        html(document.type, sentence if changed else "We keep it thirty days."),
-                        content_type="text/html",
+                        body, content_type="text/html"
                     )
                 report = run_nightly(
                     db,
@@ -231,13 +241,14 @@ def test_extraction_processes_record_what_the_recording_thread_records(
                     options=NightlyOptions(digest=False),
                     clock=FixedClock(NIGHT + timedelta(days=night)),
                 ).run
-                assert not report.failed
+                assert [r.slug for r in report.failed] == (["example/doc1"] if night else [])
                 pooled = "extracting in 2 processes" in caplog.text
                 assert pooled == (processes == "2"), caplog.text[-500:]
             results.append(stored(db))
         finally:
             db.dispose()
     assert results[0] == results[1]
+    assert any(row[-2:] == ("suspect", "near-empty") for row in results[0]), results[0][-20:]
 
 
 def tagged_processes(tag: str) -> list[int]:

@@ -4,7 +4,8 @@ Everything here is a function of its inputs and a :class:`RuleSet` read from the
 (``data/rules.toml``); nothing reads files except :func:`load_rules`, which the caller invokes.
 
     load_rules / parse_rules   rules.py           the rule file, validated into frozen values
-    topics_of                  topics.py          topics of a text
+    topics_of                  topics.py          topics of a text (tried only where the
+                                                  literals.py test says a pattern can match)
     classify_change/_diff      severity.py        topics and severity of changes (grade_change
                                                   gives the reasons)
     answer_facts               facts.py           key facts of one document, with evidence

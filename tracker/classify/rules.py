@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from tracker.classify.literals import parse_pattern
 from tracker.errors import RulesError
 from tracker.vocabulary import SEVERITIES, Severity
 
@@ -198,6 +199,7 @@ READING_NAMES: dict[str, str] = {
     "liability_context": "words that make an amount a cap on the company's liability",
     "fee_context": "words that make an amount a price people pay",
     "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
+    "entry_locations": "labels of where a listed recipient processes data (data location)",
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",
     "sharing_sections": "headings of sections whose items are disclosures of data",
@@ -240,6 +242,14 @@ class Readings:
 NO_READINGS = Readings(patterns={}, words={})
 
 
+class Memo(dict[type, object]):
+    """What is worked out from a rule set on first use, by the kind of thing it is (a rule
+    set is frozen). Not pickled: a process the rule set is sent to works out its own."""
+
+    def __reduce__(self) -> tuple[type[Memo], tuple[()]]:
+        return (Memo, ())
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """Everything the classifier knows, as read from one rule file."""
@@ -250,6 +260,7 @@ class RuleSet:
     facts: tuple[Fact, ...]
     severity: SeverityRules
     readings: Readings = NO_READINGS
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
@@ -567,24 +578,32 @@ def _patterns(
 ) -> tuple[str, ...]:
     """The list's patterns, each checked as it will be used: as one alternative of the
     list's regex (so a flag that only works at the start of a whole regex is refused here),
-    matching something, with group names of its own."""
+    matching something, with group names of its own.
+
+    Each is parsed by re's own parser, which raises every error ``re.compile`` raises (the
+    compiler after it only writes the parsed tree out); only a pattern whose shortest match
+    is empty is compiled, to see whether it really matches empty text (``(?=x)`` does not).
+    Every run reads the rule file: this costs a third of compiling each pattern."""
     patterns = _names(value, key, subject, anchor, where)
     groups: set[str] = set()
     for pattern in patterns:
-        line = where.line_of_text(pattern, anchor)
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            tree = parse_pattern(pattern)
             if "(?" in pattern:  # an inline flag: valid alone, maybe not as an alternative
-                re.compile(f"(?:{pattern})", re.IGNORECASE)
+                parse_pattern(f"(?:{pattern})")
         except re.error as exc:
+            line = where.line_of_text(pattern, anchor)
             raise where.error(
                 line, subject, f"pattern {pattern!r} is not a valid regular expression ({exc})"
             ) from None
-        if compiled.match(""):
+        if tree.getwidth()[0] == 0 and re.compile(pattern, re.IGNORECASE).match(""):
+            line = where.line_of_text(pattern, anchor)
             raise where.error(line, subject, f"pattern {pattern!r} matches empty text")
-        if groups & compiled.groupindex.keys():
+        names = tree.state.groupdict.keys()
+        if groups & names:
+            line = where.line_of_text(pattern, anchor)
             raise where.error(line, subject, f"pattern {pattern!r} repeats a group name")
-        groups |= compiled.groupindex.keys()
+        groups |= names
     return patterns
 
 

@@ -200,6 +200,8 @@ def _structural_grade(change: Change) -> Grade | None:
         return Grade(
             Severity.NONE, ("duplicate removed: the same text is still in the new version",)
         )
+    if detail == ChangeDetail.DUPLICATED:
+        return Grade(Severity.NONE, ("repeated: the old version already had the same text",))
     if detail == ChangeDetail.DATE_ONLY:
         return Grade(Severity.NONE, ("only a date changed",))
     if detail == ChangeDetail.REORDERED:
@@ -254,6 +256,16 @@ def _grade_presence(
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     entry = _recipient_entry(clauses, rules)
+    if entry is not None and _location_line(text, rules):
+        if side == "added":
+            finding = Finding(
+                Severity.MEDIUM,
+                Direction.EXPANDS,
+                f"listed recipient's location added: '{shorten(text, 8)}'",
+            )
+        else:
+            finding = _medium_narrows(f"listed recipient's location removed: '{shorten(text, 8)}'")
+        return _from_findings([finding])
     if entry is not None and entry_is_listing(text, rules):
         if side == "added":
             return _from_findings([_high(f"new recipient listed: '{shorten(text, 8)}'")])
@@ -367,6 +379,19 @@ def _recipient_entry(clauses: Sequence[Clause], rules: RuleSet) -> Clause | None
         if any(readings.search("recipient_lists", part) for part in clause.path):
             return clause
     return None
+
+
+_LABELLED = re.compile(r"^\s*([^:]{1,40}):\s*(\S.*)$", re.DOTALL)
+
+
+def _location_line(text: str, rules: RuleSet) -> bool:
+    """``"Data location: United States"``: a label naming where an entry's data is processed,
+    then its value, and nothing that reads as a statement (not a new recipient)."""
+    found = _LABELLED.match(match_form(text))
+    if found is None or len(words(found.group(2))) > SHORT_LINE:
+        return False
+    label = rules.readings.search("entry_locations", found.group(1))
+    return label is not None and label.group(0).strip() == found.group(1).strip()
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:

@@ -25,7 +25,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.classify import RuleSet, answer_facts, classify_diff, facts_fingerprint, topics_of
+from tracker.classify import (
+    FactAnswer,
+    RuleSet,
+    answer_facts,
+    classify_diff,
+    facts_fingerprint,
+    topics_of,
+)
 from tracker.model import ClauseDiff
 from tracker.store.database import Database
 from tracker.store.records import (
@@ -53,19 +60,20 @@ class RuleClassifier:
 
     def annotate_version(self, session: Session, new: NewVersion) -> None:
         """Clause topics and key facts of a version being recorded (technical ones too); the
-        topics computed with the extraction (in a worker process) are taken as they are."""
-        topics = (
-            list(new.clause_topics)
-            if new.clause_topics is not None and len(new.clause_topics) == len(new.clause_rows)
-            else self.clause_topics(new.clause_rows)
-        )
+        topics and answers computed with the extraction (in a worker process, under the same
+        rules) are taken as they are."""
+        given = new.clause_topics
+        if given is not None and len(given) == len(new.clause_rows):
+            topics, answers = list(given), new.fact_answers
+        else:
+            topics, answers = self.clause_topics(new.clause_rows), None
         for row, found in zip(new.clause_rows, topics, strict=True):
             row.topics = list(found)
         now = new.version.first_seen
         previous = version_before(session, new.version)
         if previous is not None:
             self.ensure_facts(session, previous, now)
-        self.store_facts(session, new.version, new.clause_rows, topics, now)
+        self.store_facts(session, new.version, new.clause_rows, topics, now, answers)
 
     def clause_topics(self, rows: Sequence[ClauseRow]) -> list[tuple[str, ...]]:
         """The topics of each clause under these rules (computed once per version)."""
@@ -78,10 +86,14 @@ class RuleClassifier:
         rows: Sequence[ClauseRow],
         topics: Sequence[Sequence[str]],
         now: datetime,
+        answers: Sequence[FactAnswer] | None = None,
     ) -> list[FactRow]:
         """Answer every key fact from ``rows`` (the clauses of ``version``, whose topics under
-        these rules are ``topics``) and store the answers."""
-        clauses = [clause_from_row(row) for row in rows]
+        these rules are ``topics``) and store the answers (``answers``: already worked out from
+        the same clauses and topics, with the extraction)."""
+        if answers is None:
+            clauses = [clause_from_row(row) for row in rows]
+            answers = answer_facts(clauses, self.rules, topics=topics)
         row_ids = {row.key: row.id for row in rows}
         stored = [
             FactRow(
@@ -95,7 +107,7 @@ class RuleClassifier:
                 why=answer.why,
                 computed_at=now,
             )
-            for answer in answer_facts(clauses, self.rules, topics=topics)
+            for answer in answers
         ]
         session.add_all(stored)
         session.flush()

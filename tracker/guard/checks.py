@@ -163,18 +163,22 @@ def check_page(
     document: ExtractedDocument | None,
     last: TextFacts | None,
     policy: GuardPolicy = DEFAULT_POLICY,
+    facts: TextFacts | None = None,
 ) -> Suspicion | None:
     """The suspicion raised by tonight's page, or ``None`` if it may become a version.
 
     ``document`` is ``None`` when extraction failed (nothing matched the selector, no text):
     then only a wall or error page is named, and the caller reports the extraction failure.
-    ``last`` holds the facts of the last recorded version (``None`` for a first fetch).
+    ``last`` holds the facts of the last recorded version (``None`` for a first fetch);
+    ``facts`` those of ``document``'s canonical text when they were computed already (with the
+    extraction, in a worker process).
     """
     view = _Page(page, document)
     if document is None:
         marker = _wall_marker(view, policy, near_empty=False)
         return _marker_suspicion(marker, "no document text could be extracted") if marker else None
-    facts = text_facts(document.canonical_text)
+    if facts is None:
+        facts = text_facts(document.canonical_text)
     near_empty = facts.words < policy.near_empty_words and not (
         last is not None and last.words < policy.near_empty_words
     )

@@ -138,12 +138,16 @@ def provenance(
     return Provenance(
         document=DocumentRef.of(document),
         version=VersionInfo.of(version),
-        first_fetch=FetchProof.of(first, replayed=first.run_id in replayed) if first else None,
-        last_fetch=FetchProof.of(last, replayed=last.run_id in replayed) if last else None,
+        first_fetch=FetchProof.of(first, version, replayed=first.run_id in replayed)
+        if first
+        else None,
+        last_fetch=FetchProof.of(last, version, replayed=last.run_id in replayed) if last else None,
         fetch_count=count,
         next_version=VersionInfo.of(successor) if successor else None,
         last_own_fetch=(
-            FetchProof.of(last_own, replayed=last_own.run_id in replayed) if last_own else None
+            FetchProof.of(last_own, version, replayed=last_own.run_id in replayed)
+            if last_own
+            else None
         ),
     )
 

@@ -146,7 +146,12 @@ class FetchProof:
         return f"{kind} ({described})" if described else kind
 
     @classmethod
-    def of(cls, row: Fetch, *, replayed: bool = False) -> FetchProof:
+    def of(cls, row: Fetch, version: Version | None, *, replayed: bool = False) -> FetchProof:
+        """The proof of fetch ``row`` (``version``: the version it points at, whose text hash
+        it saw when it stores none of its own)."""
+        seen = row.text_sha256
+        if seen is None and version is not None and row.version_id == version.id:
+            seen = version.text_sha256
         return cls(
             id=row.id,
             started_at=row.started_at,
@@ -156,7 +161,7 @@ class FetchProof:
             http_status=row.http_status,
             content_type=row.content_type,
             raw_sha256=row.raw_sha256,
-            text_sha256=row.text_sha256,
+            text_sha256=seen,
             etag=row.etag,
             last_modified=row.last_modified,
             source=row.source,

@@ -12,7 +12,17 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Update, bindparam, case, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Update,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
@@ -21,7 +31,22 @@ from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version,
 from tracker.vocabulary import Direction, Severity, Source
 
 if TYPE_CHECKING:
+    from tracker.classify import FactAnswer
     from tracker.registry import DocumentSpec
+
+
+def fetch_text_sha256() -> ColumnElement[str | None]:
+    """The text hash a fetch saw, as a column: its own, or its version's (a fetch that
+    verified a version stores none: it saw that version's text)."""
+    versions_text = (
+        select(Version.text_sha256).where(Version.id == Fetch.version_id).scalar_subquery()
+    )
+    return func.coalesce(Fetch.text_sha256, versions_text)
+
+
+def fetch_saw_text() -> ColumnElement[bool]:
+    """The fetch saw a text (its own hash, or its version's)."""
+    return or_(Fetch.text_sha256.is_not(None), Fetch.version_id.is_not(None))
 
 
 def sync_document(session: Session, spec: DocumentSpec, now: datetime) -> Document:
@@ -185,6 +210,8 @@ class NewVersion:
     clause_rows: list[ClauseRow]
     #: The clauses' topics under the rule file, when computed with the extraction already.
     clause_topics: Sequence[tuple[str, ...]] | None = None
+    #: The key-fact answers from those clauses and topics, when computed with them.
+    fact_answers: tuple[FactAnswer, ...] | None = None
 
 
 def record_version(

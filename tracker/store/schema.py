@@ -3,8 +3,9 @@
 Tables (see docs/ARCHITECTURE.md for the picture):
 
 - ``documents``  one row per registered document (mirrors the registry).
-- ``blobs``      content-addressed bytes (raw pages and canonical texts), zlib-compressed,
-                 keyed by the SHA-256 of the uncompressed bytes; the same bytes stored once.
+- ``blobs``      content-addressed bytes (raw pages and canonical texts), compressed (zstd;
+                 zlib for blobs stored before it: each row says which), keyed by the SHA-256
+                 of the uncompressed bytes; the same bytes stored once.
 - ``runs``       one row per ``tracker run``.
 - ``fetches``    one row per fetch attempt, whatever its outcome; "last verified" comes from here.
 - ``versions``   one row per distinct canonical text of a document, in order.
@@ -168,6 +169,10 @@ class Fetch(Base):
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(String(100))
     raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    # the text the fetch saw; NULL on a fetch that verified a version (unchanged, not-modified:
+    # it saw that version's text; migration 0013). The fetch that created a version keeps it,
+    # a witness `tracker verify` checks the version against. Read it with
+    # tracker.store.records.fetch_text_sha256.
     text_sha256: Mapped[str | None] = mapped_column(SHA256)
     # looked up by ix_fetches_version_started (its first column): no index of its own
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))

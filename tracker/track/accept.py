@@ -111,6 +111,7 @@ def accept_suspect(
             # the page on that text (the version is verified as of the suspect fetch).
             fetch.outcome = Outcome.UNCHANGED
             fetch.version_id = latest.id
+            fetch.text_sha256 = None  # the version's, which it verifies (see Fetch.text_sha256)
             latest.last_verified = max(latest.last_verified, suspect.started_at)
             log.info(
                 "%s: suspect fetch %d accepted as version %d", spec.slug, suspect.id, latest.number

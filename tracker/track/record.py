@@ -25,10 +25,12 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from tracker.classify import FactAnswer
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
+from tracker.guard.text import TextFacts
 from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -272,8 +274,9 @@ def record_seen_again_batch(
 def _seen_again_row(
     prepared: PreparedFetch, page: FetchedPage, verdict: Verified, run_id: int | None
 ) -> dict[str, Any]:
-    """The fetch row of a page seen again: it verifies the latest version, and carries the
-    raw hash of the bytes it stands for (a 304's are the last good fetch's)."""
+    """The fetch row of a page seen again: it verifies the latest version (whose text hash it
+    saw: none of its own), and carries the raw hash of the bytes it stands for (a 304's are
+    the last good fetch's)."""
     state = prepared.state
     assert state is not None and state.latest is not None
     raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
@@ -281,7 +284,7 @@ def _seen_again_row(
         **_fetch_values(prepared.document_id, prepared.spec, page, prepared.started_at, run_id),
         "outcome": verdict.outcome,
         "raw_sha256": raw_sha256 or state.last_raw_sha256,
-        "text_sha256": state.latest.text_sha256,
+        "text_sha256": None,  # the version's, which it verifies (see Fetch.text_sha256)
         "version_id": state.latest_id,
     }
 
@@ -338,6 +341,8 @@ class _PageRecorder:
         self.context, self.now, self.fetch = context, now, fetch
         self.preextracted = extraction
         self.topics: Sequence[tuple[str, ...]] | None = None
+        self.text_facts: TextFacts | None = None
+        self.answers: tuple[FactAnswer, ...] | None = None
         self.latest = latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
@@ -381,7 +386,9 @@ class _PageRecorder:
     def _extract(self) -> ExtractedDocument | ExtractionFailed:
         slug = self.spec.slug
         log.debug("%s: extracting", slug, extra=phase_fields("extract", "start", document=slug))
-        result = self.preextracted or extract_page(self.page, self._spec_to_extract(), None)
+        result = self.preextracted or extract_page(
+            self.page, self._spec_to_extract(), None, facts=False
+        )
         extracted = result.document
         if extracted is None:
             assert result.error is not None
@@ -393,6 +400,8 @@ class _PageRecorder:
             )
             return ExtractionFailed(result.error, screen_unextracted(self.page, self.policy))
         self.topics = result.topics
+        self.text_facts = result.facts
+        self.answers = result.answers
         log.debug(
             "%s: extracted %d clauses",
             slug,
@@ -421,7 +430,13 @@ class _PageRecorder:
     def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
         assert isinstance(facts.extraction, ExtractedDocument)
         return screen_new_text(
-            self.session, self.fetch, self.latest, facts.extraction, self.page, self.policy
+            self.session,
+            self.fetch,
+            self.latest,
+            facts.extraction,
+            self.page,
+            self.policy,
+            self.text_facts,
         )
 
     def _flapping_hold(self) -> Suspicion | None:
@@ -462,6 +477,7 @@ class _PageRecorder:
             self.now,
             technical=False,
             clause_topics=self.topics,
+            fact_answers=self.answers,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -517,10 +533,12 @@ def store_new_version(
     number: int | None = None,
     source: Source = Source.OBSERVED,
     clause_topics: Sequence[tuple[str, ...]] | None = None,
+    fact_answers: tuple[FactAnswer, ...] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
-    the next one), with its lineage and its diff to ``previous`` (``clause_topics``: the
-    clauses' topics when computed already, with the extraction)."""
+    the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
+    ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
+    the extraction)."""
     new = record_version(
         session,
         document,
@@ -533,7 +551,7 @@ def store_new_version(
         source=source,
     )
     if clause_topics is not None:
-        new = replace(new, clause_topics=clause_topics)
+        new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
     if context.annotate is not None:
         context.annotate(session, new)
     if previous is None:
@@ -644,7 +662,7 @@ def _verified(
     version.last_verified = max(version.last_verified, now)
     fetch.outcome = outcome
     fetch.version_id = version.id
-    fetch.text_sha256 = version.text_sha256
+    fetch.text_sha256 = None  # the version's, which it verifies (see Fetch.text_sha256)
     log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
     return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
 

@@ -37,6 +37,7 @@ from tracker.guard.text import TextFacts, text_facts
 from tracker.model import ExtractedDocument
 from tracker.settings import Settings
 from tracker.store.blobs import read_text_blob
+from tracker.store.records import fetch_saw_text, fetch_text_sha256
 from tracker.store.schema import Fetch, Version
 from tracker.vocabulary import Outcome, Source
 
@@ -71,11 +72,13 @@ def screen_new_text(
     extracted: ExtractedDocument,
     page: FetchedPage,
     policy: GuardPolicy,
+    facts: TextFacts | None = None,
 ) -> Suspicion | None:
     """Why ``extracted`` (a text other than the latest version's) must not be recorded, if so.
 
     ``None`` means: record it, either because nothing is suspect or because the same text was
-    held on enough fetches in a row to be confirmed.
+    held on enough fetches in a row to be confirmed. ``facts``: those of ``extracted``'s text,
+    when computed already (with the extraction).
     """
     history = observations(session, fetch, policy)
     suspicion = None
@@ -93,7 +96,7 @@ def screen_new_text(
             )
     if suspicion is None:
         last = last_version_facts(session, latest) if latest is not None else None
-        suspicion = check_page_facts(page_input(page), extracted, last, policy)
+        suspicion = check_page_facts(page_input(page), extracted, last, policy, facts)
     if suspicion is None:
         return None
     if suspicion.confirmable and confirmed(extracted.text_sha256, history, policy.confirmations):
@@ -156,12 +159,12 @@ def observations(
     """
     session.flush()
     rows = session.execute(
-        select(Fetch.text_sha256, Fetch.error_kind, Fetch.outcome)
+        select(fetch_text_sha256(), Fetch.error_kind, Fetch.outcome)
         .where(
             Fetch.document_id == fetch.document_id,
             Fetch.id != fetch.id,
             true() if before is None else Fetch.started_at < before,
-            Fetch.text_sha256.is_not(None),
+            fetch_saw_text(),
             or_(
                 Fetch.outcome.in_((Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)),
                 and_(

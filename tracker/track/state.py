@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.guard import CONFIRMABLE_KINDS, FLAPPING
+from tracker.store.records import fetch_saw_text
 from tracker.store.schema import Document, Fetch, Version
 from tracker.track.decide import LatestVersion
 from tracker.vocabulary import Outcome
@@ -129,7 +130,7 @@ def _flapping_now(session: Session, ids: list[int]) -> set[int]:
     """The documents whose newest observation (see tracker.track.screening.observations) is
     a flapping hold."""
     observation = and_(
-        Fetch.text_sha256.is_not(None),
+        fetch_saw_text(),
         or_(
             Fetch.outcome.in_(_SEEN_OUTCOMES),
             and_(Fetch.outcome == Outcome.SUSPECT, Fetch.error_kind.in_(sorted(CONFIRMABLE_KINDS))),
