@@ -173,9 +173,12 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
     for split, caption in (
         ("dev", "documents the rules were tuned on"),
         ("holdout", "held-out documents, never looked at while tuning"),
+        ("unseen", "documents outside ../shared/corpus, labelled before the first run on them"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]
+        if not part:
+            continue
         score = score_severity(r.judged for r in part)
         rebuilt = sum(r.rebuilt for r in part)
         print(

@@ -133,6 +133,32 @@ def draw_enriched(
     return drawn
 
 
+def draw_all(folder_of_documents: Path, prefix: str = "u", split: str = "unseen") -> list[Drawn]:
+    """Every substantive change (and every moved one) of every pair of consecutive versions in
+    ``folder_of_documents/<document>/*.md``: for documents kept apart from the corpus
+    (``tests/data/unseen``), labelled whole rather than sampled."""
+    drawn: list[Drawn] = []
+    for folder in sorted(f for f in folder_of_documents.iterdir() if f.is_dir()):
+        files = sorted(folder.glob("*.md"))
+        for old_path, new_path in itertools.pairwise(files):
+            old = extract_markdown(old_path.read_text(encoding="utf-8")).clauses
+            new = extract_markdown(new_path.read_text(encoding="utf-8")).clauses
+            for change in diff_clauses(old, new).changes:
+                if change.kind == "cosmetic" or not _short_enough(change):
+                    continue
+                drawn.append(
+                    Drawn(
+                        id=f"{prefix}{len(drawn) + 1:03d}",
+                        document=folder.name,
+                        old_file=old_path.name,
+                        new_file=new_path.name,
+                        split=split,
+                        change=change,
+                    )
+                )
+    return drawn
+
+
 def _short_enough(change: Change) -> bool:
     return all(len(_side(s)) <= MAX_CHARS for s in (change.old, change.new))
 
@@ -167,6 +193,9 @@ def toml_skeleton(items: Sequence[Drawn]) -> str:
             f'new_file = "{item.new_file}"',
             f'split = "{item.split}"',
             f'kind = "{change.kind}"',
+            "path = ["
+            + ", ".join(_toml_string(p) for p in (change.new or change.old)[0].path)
+            + "]",
             f"old = {_toml_string(_side(change.old))}",
             f"new = {_toml_string(_side(change.new))}",
             'severity = ""',
@@ -186,12 +215,19 @@ def _toml_string(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.sample_real_changes")
     parser.add_argument("--write", type=Path, help="write the TOML skeleton here")
+    parser.add_argument(
+        "--unseen", type=Path, help="list every change of the documents in this folder instead"
+    )
     args = parser.parse_args(argv)
-    items = draw()
-    items += draw_enriched(items)
+    if args.unseen:
+        items = draw_all(args.unseen)
+    else:
+        items = draw()
+        items += draw_enriched(items)
     for item in items:
         print(show(item) + "\n")
-    print(f"{len(items)} changes, {sum(i.split == 'holdout' for i in items)} held out")
+    held = sum(i.split == "holdout" for i in items)
+    print(f"{len(items)} changes" + ("" if args.unseen else f", {held} held out"))
     if args.write:
         args.write.write_text(toml_skeleton(items), encoding="utf-8")
 

@@ -29,6 +29,10 @@ from tracker.vocabulary import SEVERITIES_ASCENDING, Direction, Severity, highes
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 REAL_GOLD = ROOT / "tests" / "data" / "severity_real.toml"
+#: Documents that are not in ../shared/corpus (dated versions, one folder per document), and
+#: their changes labelled the same way (split "unseen").
+UNSEEN = ROOT / "tests" / "data" / "unseen"
+UNSEEN_GOLD = ROOT / "tests" / "data" / "severity_unseen.toml"
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
 
@@ -56,12 +60,17 @@ class SyntheticResult:
 
 
 def load_gold() -> tuple[LabelledChange, ...]:
-    return parse_severity_gold(REAL_GOLD.read_text(encoding="utf-8"))
+    gold = parse_severity_gold(REAL_GOLD.read_text(encoding="utf-8"))
+    if UNSEEN_GOLD.exists():
+        gold += parse_severity_gold(UNSEEN_GOLD.read_text(encoding="utf-8"))
+    return gold
 
 
 @cache
 def _clauses(document: str, name: str) -> tuple[Clause, ...]:
     path = CORPUS / "versions" / document / name
+    if not path.exists():
+        path = UNSEEN / document / name
     return extract_markdown(path.read_text(encoding="utf-8")).clauses
 
 

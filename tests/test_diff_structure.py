@@ -4,11 +4,16 @@ differently). Small documents extracted by the real extractor."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tracker.classify import classify_diff, load_rules
 from tracker.diff import diff_clauses
 from tracker.diff.words import inline_tokens, words_of
 from tracker.extract import extract_html, extract_markdown
 from tracker.model import Change, Clause, ClauseDiff
 from tracker.vocabulary import ChangeDetail
+
+RULES = Path(__file__).resolve().parent.parent / "data" / "rules.toml"
 
 
 def clauses(markdown: str) -> tuple[Clause, ...]:
@@ -64,6 +69,42 @@ def test_a_duplicate_removed_while_the_kept_copy_is_edited_is_still_a_deduplicat
     assert sorted(kinds(diff), key=str) == sorted(
         [("modified", None)] + [("removed", ChangeDetail.DEDUPLICATED)] * 4, key=str
     )
+
+
+def test_a_block_repeated_is_a_duplication_and_carries_no_meaning() -> None:
+    once = DUPLICATED.replace(CALIFORNIA + "\n" + CALIFORNIA, CALIFORNIA)
+    diff = compare(once, DUPLICATED)
+    assert kinds(diff) == [("added", ChangeDetail.DUPLICATED)] * 4
+    rules = load_rules(RULES)
+    assert {c.severity for c in classify_diff(diff, rules).changes} == {"none"}
+
+
+def test_an_addition_saying_something_new_or_short_elsewhere_is_not_a_duplication() -> None:
+    old = """# T
+
+## Cookies
+
+### Advertising
+
+We use cookies. We keep logs for 30 days.
+"""
+    new = """# T
+
+## Cookies
+
+### Advertising
+
+We use cookies. We keep logs for 30 days.
+
+## Sharing
+
+* Advertising
+
+We use cookies. We sell your data to brokers.
+"""
+    diff = compare(old, new)
+    assert [c.kind for c in diff.changes if c.kind != "added"] == []
+    assert {c.detail for c in diff.changes} == {None}
 
 
 def test_a_removal_whose_sentences_survive_only_inside_other_sentences_is_a_removal() -> None:

@@ -195,6 +195,7 @@ class ChangeDetail(StrEnum):
     MOVED = "moved"  # a modified clause that also changed place
     REORDERED = "reordered"  # rows or list items in another order
     DEDUPLICATED = "deduplicated"  # a removed clause whose text survives elsewhere verbatim
+    DUPLICATED = "duplicated"  # an added clause whose text the old version already had verbatim
     LINK = "link"  # only a link's address changed (tracking parameters, session ids)
     DATE_ONLY = "date-only"  # only an updated / effective / last-modified date changed
     # modified
@@ -213,6 +214,7 @@ MEANINGLESS_DETAILS: frozenset[ChangeDetail] = frozenset(
         ChangeDetail.FORMAT,
         ChangeDetail.REORDERED,
         ChangeDetail.DEDUPLICATED,
+        ChangeDetail.DUPLICATED,
         ChangeDetail.DATE_ONLY,
     }
 )

@@ -210,24 +210,38 @@ class LiteralScan:
     position it gives the longest string starting there (its branches split on distinct
     characters, so the path the text takes is unique and followed as far as it goes). Every
     string starting at that position is a prefix of that one, so the strings each found one
-    contains (worked out here once) complete the set: no occurrence is missed, overlapping or
-    not."""
+    contains (worked out once per string, when first found) complete the set: no occurrence is
+    missed, overlapping or not."""
 
-    __slots__ = ("_contained", "_regex")
+    __slots__ = ("_contained", "_regex", "_wanted")
 
     def __init__(self, strings: Iterable[str]) -> None:
-        wanted = sorted(set(strings))
-        self._contained = {s: frozenset(o for o in wanted if o in s) for s in wanted}
-        self._regex = re.compile(f"(?=({_trie_regex(wanted)}))") if wanted else None
+        self._wanted = frozenset(strings)
+        self._contained: dict[str, frozenset[str]] = {}
+        trie = _trie_regex(sorted(self._wanted))
+        self._regex = re.compile(f"(?=({trie}))") if self._wanted else None
 
     def found(self, folded: str) -> set[str]:
         """The strings ``folded`` contains."""
         found: set[str] = set()
         if self._regex is not None:
-            contained = self._contained
             for match in self._regex.finditer(folded):
-                found |= contained[match.group(1)]
+                longest = match.group(1)
+                contained = self._contained.get(longest)
+                if contained is None:
+                    contained = self._contained[longest] = self._inside(longest)
+                found |= contained
         return found
+
+    def _inside(self, string: str) -> frozenset[str]:
+        """The strings of the scan that ``string`` holds (itself included)."""
+        size = len(string)
+        return frozenset(
+            part
+            for start in range(size)
+            for end in range(start + 1, size + 1)
+            if (part := string[start:end]) in self._wanted
+        )
 
 
 def _trie_regex(strings: Sequence[str]) -> str:

@@ -200,6 +200,8 @@ def _structural_grade(change: Change) -> Grade | None:
         return Grade(
             Severity.NONE, ("duplicate removed: the same text is still in the new version",)
         )
+    if detail == ChangeDetail.DUPLICATED:
+        return Grade(Severity.NONE, ("repeated: the old version already had the same text",))
     if detail == ChangeDetail.DATE_ONLY:
         return Grade(Severity.NONE, ("only a date changed",))
     if detail == ChangeDetail.REORDERED:

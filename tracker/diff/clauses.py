@@ -45,7 +45,7 @@ from tracker.diff.regroup import regroup
 from tracker.diff.similarity import Profile, Score, exact_score
 from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
-from tracker.diff.words import inline_diff
+from tracker.diff.words import inline_diff, words_of
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
 from tracker.vocabulary import ChangeDetail
 
@@ -55,6 +55,9 @@ REORDERABLE = frozenset({"list_item", "table_row"})
 
 #: Separator between the texts of several clauses shown as one (split or merged).
 JOIN = "\n"
+#: An added clause of fewer words than this (a heading, "Advertising" in a list) is a repeat
+#: only when the old version had the same clause in the same section, not only its words.
+REPEAT_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,16 +351,26 @@ def _unpaired_changes(
     old: Sequence[Clause], new: Sequence[Clause], pairs: list[_Pair]
 ) -> list[tuple[tuple[float, int], Change]]:
     """Added clauses at their place; removed ones just after the clause that preceded them.
-    A removed clause whose every sentence survives elsewhere is ``deduplicated``."""
+    A removed clause whose every sentence survives elsewhere is ``deduplicated``; an added
+    clause whose every sentence the old version already had is ``duplicated`` (one more copy
+    of a block, a paragraph said again in another section: nothing the old version did not
+    say)."""
     paired_old = {i for p in pairs for i in p.old}
     paired_new = {j for p in pairs for j in p.new}
     chain = sorted((max(p.old), max(p.new)) for p in pairs if p.in_order)
     chain_old = [i for i, _ in chain]
     survival = Survival(new, (old[i] for i in sorted(paired_old)))
+    already = Survival(old, ())
+    short_ones = {(c.kind, c.path, c.text) for c in old if len(words_of(c.text)) < REPEAT_WORDS}
     out: list[tuple[tuple[float, int], Change]] = []
     for j, clause in enumerate(new):
         if j not in paired_new:
-            out.append(((float(j), -1), Change("added", (), (clause,))))
+            repeated = already.survives(clause) and (
+                len(words_of(clause.text)) >= REPEAT_WORDS
+                or (clause.kind, clause.path, clause.text) in short_ones
+            )
+            detail = ChangeDetail.DUPLICATED if repeated else None
+            out.append(((float(j), -1), Change("added", (), (clause,), detail=detail)))
     for i, clause in enumerate(old):
         if i not in paired_old:
             before = bisect.bisect_left(chain_old, i)
