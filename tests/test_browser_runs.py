@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import signal
@@ -43,6 +44,7 @@ from tracker.clock import FixedClock
 from tracker.demo import DemoResult, open_demo_database, run_demo
 from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec, load_registry
+from tracker.run.extraction_pool import MIN_DOCUMENTS
 from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
 from tracker.store.blobs import read_text_blob
@@ -136,6 +138,26 @@ def test_a_browser_document_is_tracked_with_screenshots_and_evidence(
     assert meta["version"]["screenshot_sha256"] == shots[1]
     assert meta["first_fetch"]["fetcher"] == "browser"
     assert "Second clause 8" in raw  # the rendered page is the raw snapshot
+
+
+def test_a_run_of_browser_documents_starts_no_extraction_pool(
+    site: Site, db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A run big enough for the extraction pool, all of it rendered by the browser: its pages
+    are extracted by the tracker itself, and no pool process is started."""
+    require_chromium()
+    settings = browser_settings(tmp_path, TRACKER_EXTRACT_PROCESSES="2")
+    documents = []
+    for n in range(MIN_DOCUMENTS):
+        site.pages[f"/policy-{n}"] = html(scripted_policy(f"Page {n}"))
+        documents.append(spec(site, f"/policy-{n}", FetchMode.BROWSER))
+    caplog.set_level(logging.INFO, logger="tracker.run.worker")
+    report = run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
+    assert [r.outcome for r in report.results] == [Outcome.CHANGED] * MIN_DOCUMENTS
+    assert "extracting in" not in caplog.text
+    with db.reader() as session:
+        versions = session.scalars(select(Version)).all()
+        assert len(versions) == MIN_DOCUMENTS and all(v.screenshot_sha256 for v in versions)
 
 
 def test_auto_records_why_it_escalated(site: Site, db: Database, tmp_path: Path) -> None:

@@ -300,6 +300,89 @@ def test_a_sentence_of_its_own_added_to_an_entry_is_read_as_that_sentence(
     assert "right added" in why and "scope widened" not in why
 
 
+def test_a_plural_subject_before_a_verb_ending_in_ss_acts(rules: RuleSet) -> None:
+    for sentence, verb in (
+        ("Our affiliates process your personal data.", "process"),
+        ("The vendors access your data.", "access"),
+    ):
+        claims = read_sentence(sentence, rules.readings).claims
+        assert [(c.verb, c.kind) for c in claims] == [(verb, "power")], sentence
+    # a noun before the verb still makes a noun phrase
+    assert read_sentence("Each data process is audited.", rules.readings).claims == ()
+    severity, direction, why = grade(
+        modified(
+            "These entities process your personal data for us, such as storage and analytics.",
+            "These entities process your personal data for us, such as storage, model training"
+            " and analytics.",
+        )
+    )
+    assert (severity, direction) == ("high", "expands"), why
+
+
+def test_a_users_verb_in_a_relative_clause_is_no_right(rules: RuleSet) -> None:
+    text = "Depending on the features which you access, your data may be processed abroad."
+    assert [c.kind for c in read_sentence(text, rules.readings).claims] == ["power"]
+    assert [c.kind for c in read_sentence("You can access your data.", rules.readings).claims] == [
+        "right"
+    ]
+
+
+def added(text: str, path: tuple[str, ...] = ("Privacy", "International transfers")) -> Change:
+    return Change("added", (), (clause(text, path),))
+
+
+def test_a_transfer_described_by_its_legal_safeguard_is_not_a_new_recipient(
+    rules: RuleSet,
+) -> None:
+    safeguard = (
+        "We rely on standard contractual clauses to transfer your personal data to our group"
+        " companies in countries without an adequacy decision."
+    )
+    severity, _, why = grade(added(safeguard))
+    assert severity == "medium", why
+    # without the safeguard, or with data shared for a purpose, it is still high
+    assert grade(added("We transfer your personal data to our group companies abroad."))[0] == (
+        "high"
+    )
+    sold = "We rely on standard contractual clauses to sell your personal data to data brokers."
+    assert grade(added(sold))[0] == "high"
+
+
+def test_a_safeguard_named_in_one_sentence_covers_its_clause(rules: RuleSet) -> None:
+    clause_text = (
+        "Adequacy decisions. The European Commission decides which countries offer an adequate"
+        " level of data protection. We transfer your personal data to some of these countries."
+    )
+    assert grade(added(clause_text))[0] == "medium"
+
+
+def test_an_example_in_ing_takes_the_standing_of_its_main_verb(rules: RuleSet) -> None:
+    denied = (
+        "Acme shall not use any connected content for other purposes (such as training its"
+        " machine learning models)."
+    )
+    claims = read_sentence(denied, rules.readings).claims
+    assert [(c.verb, c.negated) for c in claims] == [("use", True), ("training", True)]
+    severity, direction, why = grade(added(denied, ("Privacy", "Connected apps")))
+    assert (severity, direction) == ("medium", "narrows"), why
+    allowed = "We use your data for purposes such as training our models."
+    assert grade(added(allowed, ("Privacy", "Connected apps")))[:2] == ("high", "expands")
+
+
+def test_a_disclosure_restated_from_another_section_is_low(rules: RuleSet) -> None:
+    restated = (
+        "We share your personal data with our business partners and service providers, as"
+        " described in section IV."
+    )
+    severity, direction, why = grade(added(restated))
+    assert (severity, direction) == ("low", "neutral"), why
+    assert "restated" in why
+    fresh = "We share your personal data with our business partners and service providers."
+    assert grade(added(fresh))[0] == "high"
+    health = "We share your health data with insurers, as described in section IV."
+    assert grade(added(health))[0] == "high"
+
+
 def test_claims_read_who_acts_denial_and_modality(rules: RuleSet) -> None:
     reading = read_sentence(
         "We do not sell, rent, or share your data, but you can opt out of emails.", rules.readings

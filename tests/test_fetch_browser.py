@@ -14,6 +14,7 @@ import socket
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from tests.browser_support import (
     Request,
     Site,
     browser_settings,
+    children_of,
     html,
     policy_paragraphs,
     require_chromium,
@@ -31,9 +33,10 @@ from tests.browser_support import (
     session_processes,
     wait_until,
 )
+from tests.png_support import decode
 from tracker.errors import FetchError
 from tracker.extract import extract_bytes
-from tracker.fetch import FetchedPage, Fetchers, FetchRequest
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.chromium import DEFAULT_CHROMIUM, ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
@@ -97,6 +100,17 @@ KEEPS_CHANGING = """<main><p id="clock">0</p></main>
 <script>let n = 0; setInterval(() => {
   document.getElementById("clock").textContent = String(++n); }, 100);</script>"""
 
+#: 12 bands of 250 pixels, 3,000 in all: with strips of 1,000 pixels, two band edges fall on
+#: the strips' edges; a line of text in each band.
+BAND_COLOURS = [((37 * n) % 256, (91 * n + 40) % 256, (53 * n + 80) % 256) for n in range(12)]
+TALL = (
+    "<style>html, body { margin: 0 } div { height: 250px; font: 20px sans-serif }</style>"
+    + "".join(
+        f'<div style="background: rgb{colour}">Band {n}: the text of a tall page.</div>'
+        for n, colour in enumerate(BAND_COLOURS)
+    )
+)
+
 CHALLENGE = """<title>Just a moment...</title>
 <script>document.cookie = "cleared=1; path=/"; location.reload();</script>"""
 
@@ -116,6 +130,7 @@ def site() -> Iterator[Site]:
         "/lazy": html(LAZY),
         "/wait-for": html(WAIT_FOR),
         "/shell": html(SHELL, title="App"),
+        "/tall": html(TALL),
         "/plain": html(f"<main><h1>Terms</h1>{policy_paragraphs('Plain')}</main>"),
         "/throws": html(THROWS),
         "/navigates": html(NAVIGATES),
@@ -271,6 +286,51 @@ def test_no_screenshot_when_the_text_is_not_new(site: Site, fetchers: Fetchers) 
     request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER, screenshot_if=never)
     page = fetchers.fetch(request)
     assert seen == [site.url("/plain")] and page.screenshot is None
+
+
+def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
+    site: Site, fetchers: Fetchers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page taller than a strip: the strips join into one full-page PNG, pixel for pixel
+    the PNG of a single capture."""
+    request = FetchRequest(url=site.url("/tall"), mode=FetchMode.BROWSER)
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 1000)
+    striped = fetchers.fetch(request).screenshot
+    assert striped is not None
+    width, height, lines = decode(striped)
+    assert (width, height) == (1280, 3000)
+    for band, colour in enumerate(BAND_COLOURS):
+        for row in (band * 250, band * 250 + 249):  # each band's first and last line
+            assert lines[row][-3:] == bytes(colour), (band, row)
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", browser.MAX_SCREENSHOT_HEIGHT)
+    whole = fetchers.fetch(request).screenshot
+    assert whole is not None and whole != striped
+    assert decode(whole)[2] == lines
+
+
+def test_playwrights_driver_gets_its_node_options(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver Playwright starts runs with DRIVER_NODE_OPTIONS; the tracker's own
+    environment is left as it was."""
+    require_chromium()
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+
+    def drivers() -> set[int]:
+        return {pid for pid, command in children_of(os.getpid()) if "run-driver" in command}
+
+    before = drivers()
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER)
+        assert fetcher.fetch(replace(request, screenshot_if=lambda page: False)).body
+        started = drivers() - before
+        assert len(started) == 1
+        environ = Path(f"/proc/{started.pop()}/environ").read_bytes().split(b"\0")
+        assert f"NODE_OPTIONS={browser.DRIVER_NODE_OPTIONS}".encode() in environ
+        assert "NODE_OPTIONS" not in os.environ
+    finally:
+        fetcher.close()
 
 
 def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) -> None:

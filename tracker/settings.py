@@ -351,7 +351,8 @@ VARIABLES: tuple[Variable, ...] = (
        shown_default="`warning` (quiet unless something is wrong)"),
     _V("TRACKER_EXTRACT_PROCESSES", "extract_processes", parse_non_negative_int, None,
        "processes that extract pages on a night with many new or changed pages (runs of 16 "
-       "documents or more); `0`: extract in the recording thread",
+       "documents or more; not the pages the browser rendered); `0`: extract in the recording "
+       "thread",
        shown_default="the number of CPUs"),
     _V("TRACKER_SHRINK_THRESHOLD", "shrink_threshold", parse_share, 0.5,
        "share of the last version's words a new text may lose before it is held as suspect "

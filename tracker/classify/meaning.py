@@ -36,7 +36,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.classify.quantities import Quantity
 from tracker.classify.rules import Readings
@@ -450,8 +450,11 @@ def statement_findings(
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``."""
     findings: list[Finding] = []
-    for sentence in sentences(match_form(text)):
-        findings += _statement(read_sentence(sentence, readings), side, stated=stated)
+    read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
+    if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
+        read = [replace(r, safeguarded=True) for r in read]  # safeguard covers its clause
+    for reading in read:
+        findings += _statement(reading, side, stated=stated)
     return findings
 
 
@@ -496,6 +499,12 @@ def _statement(
     powers = [c for c in reading.powers if c.on_data]
     serious = _serious(reading, powers)
     if added:
+        if serious and reading.cross_reference and not reading.sensitive:
+            return [
+                Finding(
+                    Severity.LOW, Direction.NEUTRAL, f"restated from another section: '{excerpt}'"
+                )
+            ]
         if serious:
             if reading.opt_in:
                 return [
@@ -538,6 +547,8 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         return []
     reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
     spreading = [c for c in powers if c.spreading]
+    if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
+        spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
         reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
     return reasons

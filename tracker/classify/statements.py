@@ -209,17 +209,23 @@ _PHRASE_OPENERS = frozenset(
 )
 _CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: A verb in -ing after these is an example of what the main verb covers ("we do not use it
+#: for purposes such as training our models"): it takes the main verb's standing, like "to".
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:\bsuch as|\bincluding|\blike|\be\.g\.,?|\bfor example,?)\s+\(?$", re.IGNORECASE
+)
 # a subject's own auxiliary after it: "we will", "you may", "we do not" (the words after a
 # subject that make it the start of a new statement, not an object of the previous verb)
 _OWN_AUXILIARY = re.compile(
     r"\s+(?:will|shall|may|might|must|can|could|would|should|do|does|did|are|is|have|has)\b",
     re.IGNORECASE,
 )
-#: A user's plain verb right after these is a condition or an instruction ("until you delete
-#: it", "when you link your account", "make sure you review it"), not a right granted.
+#: A user's plain verb right after these is a condition, an instruction or a description
+#: ("until you delete it", "make sure you review it", "the features which you access"), not a
+#: right granted.
 _CONDITION_BEFORE = re.compile(
     r"\b(?:when|whenever|until|till|after|before|if|once|as soon as|while|unless|because|since|"
-    r"make sure|ensure)(?: that)?\s+$",
+    r"make sure|ensure|which|that|whichever|whatever)(?: that)?\s+$",
     re.IGNORECASE,
 )
 #: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
@@ -282,6 +288,8 @@ class Reading:
     at_will: bool
     quantities: tuple[Quantity, ...]
     prohibition: bool = False  # an order to the reader not to do something ("Don't share ...")
+    safeguarded: bool = False  # names a transfer's legal safeguard ("standard contractual clauses")
+    cross_reference: bool = False  # points to another section of the same document
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -331,6 +339,8 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         at_will=_power_at_will(text, readings, claims),
         quantities=tuple(quantities(text)),
         prohibition=_PROHIBITION.search(text) is not None,
+        safeguarded=readings.search("transfer_safeguards", text) is not None,
+        cross_reference=readings.search("cross_references", text) is not None,
     )
 
 
@@ -425,7 +435,10 @@ def _in_noun_phrase(text: str, start: int, end: int) -> bool:
     if previous[0].isupper():  # a name acts ("Replicate uses"), unless it is itself in a phrase
         return len(before) > 1 and before[-2].lower() in _PHRASE_OPENERS
     verb = text[start:end].lower()
-    plural_subject = lower.endswith("s") and not verb.endswith(("s", "ing", "ed"))
+    # "uses", "using", "used" agree with no plural subject; "process", "access" end in "ss"
+    # in their plain form ("our affiliates process your data")
+    agreeing = verb.endswith(("ss", "ing", "ed")) or not verb.endswith("s")
+    plural_subject = lower.endswith("s") and not lower.endswith("ss") and agreeing
     return not plural_subject
 
 
@@ -440,8 +453,12 @@ def _claim(
     spreading: set[str],
 ) -> Claim | None:
     segment_start = _segment_start(text, start)
-    infinitive = _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
-    anchored = [c for c in earlier if c.anchored]
+    example = (
+        text[start:end].lower().endswith("ing")
+        and _EXAMPLE_BEFORE.search(text[max(0, start - 16) : start]) is not None
+    )
+    infinitive = example or _INFINITIVE_BEFORE.search(text[max(0, start - 4) : start]) is not None
+    anchored = [c for c in earlier if c.anchored or example]
     if anchored and _restated_subject(text, anchored[-1].end, start, readings):
         anchored = []  # "we will retain ..., but we will try to delete": its own statement
     if infinitive and anchored:
@@ -475,7 +492,9 @@ def _claim(
             and modality == "plain"
             and _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
         ):
-            return None  # "when you delete your account, ...": a condition, not a right granted
+            # "when you delete your account, ...": a condition; "the features which you
+            # access": a description; neither is a right granted
+            return None
         anchor = subject != "other"
     on_data = _on_data(text, segment_start, start, end, readings)
     if kind == "right" and _needs_object(key, readings) and not on_data:

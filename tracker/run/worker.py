@@ -346,7 +346,13 @@ class Worker:
 
     def _extracts_elsewhere(self, item: _Item, page: FetchedPage) -> bool:
         """Whether this page goes to the extraction pool (started on the first such page of
-        a run big enough to be worth it)."""
+        a run big enough to be worth it). Never a page the browser rendered: those come at
+        most TRACKER_BROWSER_PAGES at a time, each after a second or more of Chromium's work,
+        and extract in about 0.05 s here; for them alone the pool's processes would only take
+        memory (about 110-120 MB PSS on the browser bench's night) and compete with Chromium
+        for the cores. A run of browser documents starts no pool."""
+        if page.fetcher == FetchMode.BROWSER.value:
+            return False
         if self._pool_wanted is None:
             processes = self.context.settings.extract_processes
             self._pool_wanted = processes > 0 and self._run_size() >= MIN_DOCUMENTS

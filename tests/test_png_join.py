@@ -1,0 +1,91 @@
+"""Joining PNG strips into one image (tracker.fetch.png), checked pixel by pixel with the
+tests' own encoder and decoder."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.png_support import SIGNATURE, chunk, decode, encode, read_chunks
+from tracker.fetch import png
+from tracker.fetch.png import PngError, PngJoiner, join_vertically
+
+
+def lines_of(width: int, height: int, seed: int, bpp: int = 3) -> list[bytes]:
+    """Lines that exercise every filter: noise, flat runs, and runs equal to the line above."""
+    rng = random.Random(seed)
+    lines: list[bytes] = []
+    for row in range(height):
+        if row % 3 == 2 and lines:
+            lines.append(lines[-1])
+        elif row % 3 == 1:
+            lines.append(bytes([rng.randrange(256)] * bpp) * width)
+        else:
+            lines.append(bytes(rng.randrange(256) for _ in range(width * bpp)))
+    return lines
+
+
+@pytest.mark.parametrize("first_filter", [0, 1, 2, 3, 4])
+def test_strips_join_to_the_image_of_all_their_lines(first_filter: int) -> None:
+    """Whatever filter a strip's first line has (each was filtered against a line of zeros),
+    the joined image decodes to the strips' lines in order."""
+    width = 7
+    strips = [lines_of(width, height, seed) for seed, height in enumerate((5, 1, 9, 4))]
+    pngs = [
+        encode(lines, width, filters=[first_filter] + [(i % 5) for i in range(1, len(lines))])
+        for lines in strips
+    ]
+    joined = join_vertically(pngs)
+    got_width, got_height, got = decode(joined)
+    expected = [line for lines in strips for line in lines]
+    assert (got_width, got_height) == (width, len(expected))
+    assert got == expected
+
+
+def test_strips_decompressed_a_few_lines_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(png, "LINES_AT_ONCE", 2)
+    strips = [lines_of(6, height, seed) for seed, height in enumerate((7, 2, 5))]
+    joined = join_vertically([encode(lines, 6) for lines in strips])
+    assert decode(joined)[2] == [line for lines in strips for line in lines]
+
+
+def test_rgba_strips_and_image_data_split_over_chunks() -> None:
+    width = 5
+    strips = [lines_of(width, 6, seed, bpp=4) for seed in range(3)]
+    pngs = [encode(lines, width, colour=6, idat_pieces=3) for lines in strips]
+    assert decode(join_vertically(pngs))[2] == [line for lines in strips for line in lines]
+
+
+def test_one_strip_comes_back_as_it_was() -> None:
+    png = encode(lines_of(4, 3, 1), 4)
+    assert join_vertically([png]) == png
+
+
+def test_the_first_strips_colour_chunks_are_kept() -> None:
+    srgb = (b"sRGB", b"\x00")
+    pngs = [encode(lines_of(3, 2, seed), 3, extra=[srgb]) for seed in range(2)]
+    kinds = [kind for kind, _ in read_chunks(join_vertically(pngs))]
+    assert kinds[:3] == [b"IHDR", b"sRGB", b"IDAT"] and kinds[-1] == b"IEND"
+    assert kinds.count(b"sRGB") == 1
+
+
+def test_strips_that_cannot_be_joined_are_refused() -> None:
+    narrow, wide = encode(lines_of(3, 2, 1), 3), encode(lines_of(4, 2, 2), 4)
+    with pytest.raises(PngError, match="widths"):
+        join_vertically([narrow, wide])
+    broken = bytearray(narrow)
+    broken[-20] ^= 0xFF  # inside the image data: its CRC fails
+    with pytest.raises(PngError, match="CRC"):
+        join_vertically([narrow, bytes(broken)])
+    with pytest.raises(PngError, match="not a PNG"):
+        join_vertically([narrow, b"GIF89a"])
+    short = read_chunks(narrow)
+    header = short[0][1][:4] + (3).to_bytes(4, "big") + short[0][1][8:]  # says 3 lines, has 2
+    lying = SIGNATURE + b"".join(
+        chunk(kind, header if kind == b"IHDR" else body) for kind, body in short
+    )
+    with pytest.raises(PngError, match="header's size"):
+        join_vertically([narrow, lying])
+    with pytest.raises(PngError, match="no strips"):
+        PngJoiner().finish()
