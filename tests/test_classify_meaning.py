@@ -382,6 +382,20 @@ def test_a_section_moved_to_a_document_the_new_version_points_to_is_low(rules: R
     assert alone.severity != "low", alone.reason
 
 
+def test_a_new_power_over_data_in_a_sentence_is_a_medium_expansion(rules: RuleSet) -> None:
+    old = "Input means any data you provide to generate an Output, such as prompts."
+    new = (
+        "Input means any data provided by you or accessed by us through services you have"
+        " connected to generate an Output, such as prompts."
+    )
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("medium", "expands"), why
+    assert "new power over data" in why
+    # the same powers in other words are no new power
+    swapped = grade(modified("We collect your data.", "We gather your data."))
+    assert swapped[1] != "expands", swapped
+
+
 def test_a_safeguard_named_in_one_sentence_covers_its_clause(rules: RuleSet) -> None:
     clause_text = (
         "Adequacy decisions. The European Commission decides which countries offer an adequate"

@@ -240,6 +240,11 @@ def _appeared_and_vanished(
     spread = [c for k, c in new_claims.items() if k not in old_claims and c.spreading]
     if spread and not spread[0].negated and len(new.powers) >= len(old.powers):
         findings.append(expands(f"new use: '{spread[0].phrase}'"))
+    elif len(new.powers) > len(old.powers):  # "data you provide or we access through ..."
+        more = [c for k, c in new_claims.items() if k not in old_claims and c in new.powers]
+        if more and more[0].on_data:
+            reason = f"new power over data: '{more[0].phrase}'"
+            findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
     return findings
 
 
