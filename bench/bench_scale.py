@@ -18,7 +18,8 @@ ones; all of them spread over both cores for the first night). Printed as a tabl
 JSON to bench/out/scale.json: documents/s, wall and CPU seconds, peak RSS, database bytes,
 bytes per unchanged check, and the ratios the targets are stated in. Nothing is asserted.
 
-``BENCH_SCALE_PAGES=200 python -m bench scale`` runs a smaller version (same shape).
+``BENCH_SCALE_PAGES=200 python -m bench scale`` runs a smaller version (same shape);
+``BENCH_SCALE_KEEP=DIR`` keeps a copy of the database after each night in DIR (for dbstat).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 
 from tracker.classify import RuleSet, classify_change, classify_diff, load_rules
 from tracker.classify.quantities import ages, amounts, periods
-from tracker.classify.severity import word_ops
+from tracker.classify.severity import changed_signals, word_ops
 from tracker.classify.statements import read_sentence
 from tracker.model import Change, Clause, ClauseDiff
 from tracker.vocabulary import ChangeDetail
@@ -346,6 +346,40 @@ def test_a_transfer_described_by_its_legal_safeguard_is_not_a_new_recipient(
     )
     sold = "We rely on standard contractual clauses to sell your personal data to data brokers."
     assert grade(added(sold))[0] == "high"
+
+
+def test_a_number_label_written_into_the_text_is_no_changed_number(rules: RuleSet) -> None:
+    body = "any competent law enforcement body where we believe disclosure is necessary."
+    for old, new in (("5. " + body, "(e) " + body), (body.capitalize(), "7. " + body.capitalize())):
+        severity, _, why = grade(modified(old, new))
+        assert severity in ("none", "low"), why
+        assert "numbers" not in changed_signals(word_ops(old, new), rules)
+    inside = word_ops("Fees are 5. Then you pay.", "Fees are 6. Then you pay.")
+    assert "numbers" in changed_signals(inside, rules)
+
+
+def test_a_section_moved_to_a_document_the_new_version_points_to_is_low(rules: RuleSet) -> None:
+    path = ("Privacy", "Cookies")
+    kept = "We may use cookies and similar technologies to gather information."
+    pointer = kept + " For details about our use of cookies, please read our Cookies Notice."
+    removed_text = (
+        "We may also use cookies to track user behavior on the Services, and you can refuse"
+        " cookies in your browser settings."
+    )
+    moved = Change("removed", (clause(removed_text, path, "r"),), ())
+    pointed = Change(
+        "modified",
+        (clause(kept, path, "k"),),
+        (clause(pointer, path, "k"),),
+        0.6,
+        word_ops(kept, pointer),
+    )
+    graded = classify_diff(ClauseDiff(unchanged=2, changes=(pointed, moved)), rules).changes[1]
+    assert (graded.severity, graded.direction) == ("low", "neutral"), graded.reason
+    assert "moved to another document" in (graded.reason or "")
+    # without the new pointer it is a removal like any other
+    alone = classify_diff(ClauseDiff(unchanged=2, changes=(moved,)), rules).changes[0]
+    assert alone.severity != "low", alone.reason
 
 
 def test_a_safeguard_named_in_one_sentence_covers_its_clause(rules: RuleSet) -> None:

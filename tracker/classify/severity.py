@@ -120,6 +120,28 @@ class DiffContext:
         self._stated = new_clauses or [clause for change in changes for clause in change.new]
         self._readings = rules.readings
         self._promises: StatedPromises | None = None
+        self._changes = changes
+        self._rules = rules
+        self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
+
+    def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
+        """The new sentence, if any, that sends readers to another document on one of
+        ``topics`` ("For details about cookies, read our Cookies Notice"): a removed clause on
+        that topic went there. Only sentences the old version did not have count."""
+        if not topics:
+            return None
+        if self._elsewhere is None:
+            self._elsewhere = []
+            for change in self._changes:
+                if change.kind not in ("added", "modified"):
+                    continue
+                old = set(sentences(match_form(_joined(c.display_text for c in change.old))))
+                new = sentences(match_form(_joined(c.display_text for c in change.new)))
+                for sentence in new:
+                    if sentence not in old and _OTHER_DOCUMENT.search(sentence):
+                        found = frozenset(topics_of(sentence, self._rules))
+                        self._elsewhere.append((sentence, found))
+        return next((s for s, found in self._elsewhere if found & set(topics)), None)
 
     def still_made(self, claim: Claim, reading: Reading) -> bool:
         """Whether the new version still makes ``claim``, a promise of ``reading`` that a change
@@ -133,6 +155,14 @@ class DiffContext:
         """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
         pool = self.news if change.kind == "removed" else self.olds
         return pool.holds(Counter(words(sentence)), exclude=change)
+
+
+#: A reference to another document of the company's ("our Cookies Notice", "the Acme Cookie
+#: Policy"): a capitalised title ending in a document's name.
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:our|the|its|[A-Z][\w&.-]*'s|[A-Z][\w&.-]*’s)\s+(?:[A-Z][\w-]*\s+){0,4}"
+    r"(?:Notice|Policy|Statement|Guidelines|Addendum|Terms|FAQs?|Help Center)\b"
+)
 
 
 class _SentencePool:
@@ -274,6 +304,9 @@ def _grade_presence(
         )
     if _heading_like(clauses, text) or _label_like(text):
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
+    elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
+    if elsewhere is not None:
+        return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
     own = [
         t for t in sentences(match_form(text)) if context is None or not context.moved(t, change)
     ]
@@ -478,11 +511,42 @@ def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
         if _restrict(inserted, signal.words) != _restrict(deleted, signal.words)
     ]
     if rules.severity.numbers:
-        numbers_in = Counter(w for w in inserted.elements() if has_digit(w))
-        numbers_out = Counter(w for w in deleted.elements() if has_digit(w))
+        counted = [op for op in _without_enumerators(ops) if op.tag != "equal"]
+        numbers_in = Counter(
+            w for op in counted if op.tag == "insert" for w in words(op.text) if has_digit(w)
+        )
+        numbers_out = Counter(
+            w for op in counted if op.tag == "delete" for w in words(op.text) if has_digit(w)
+        )
         if numbers_in != numbers_out:
             changed.append("numbers")
     return changed
+
+
+#: A number label written into the text ("5.", "(e)", "**2."): numbering, not a quantity.
+_ENUMERATOR = re.compile(
+    r"[*_#\s]*\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})(?P<end>[.)])?[*_\s]*", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"(?:^|[.:;!?])[\s*_#]*$")
+
+
+def _without_enumerators(ops: Sequence[InlineOp]) -> list[InlineOp]:
+    """``ops`` less the inserted or deleted number labels at the start of the clause or of a
+    sentence ("5. any competent body" -> "(e) any competent body" changes no number)."""
+    kept: list[InlineOp] = []
+    old_before = new_before = ""
+    for i, op in enumerate(ops):
+        before = old_before if op.tag == "delete" else new_before
+        label = _ENUMERATOR.fullmatch(op.text) if op.tag != "equal" else None
+        after = next((o.text for o in ops[i + 1 :] if o.tag == "equal"), "")
+        closed = label is not None and (label["end"] or after.startswith((".", ")")))
+        if not (closed and _SENTENCE_END.search(before[-8:])):
+            kept.append(op)
+        if op.tag != "insert":
+            old_before += " " + op.text
+        if op.tag != "delete":
+            new_before += " " + op.text
+    return kept
 
 
 def is_typo_fix(ops: Sequence[InlineOp], max_edits: int) -> bool:

@@ -70,9 +70,22 @@ def sync_documents(
         if document is None:
             document = rows[spec.slug] = Document(slug=spec.slug, created_at=now)
             session.add(document)
+        elif document.url != spec.url:
+            _keep_fetch_urls(session, document)
         _mirror(document, spec)
     session.flush()
     return rows
+
+
+def _keep_fetch_urls(session: Session, document: Document) -> None:
+    """The document's URL is about to change: its fetch rows that stand for it (NULL, see
+    Fetch.stored_url) get it written in, so they keep the URL they asked for."""
+    fetches = core_table(Fetch)
+    session.execute(
+        update(fetches)
+        .where(fetches.c.document_id == document.id, fetches.c.url.is_(None))
+        .values(url=document.url)
+    )
 
 
 def _mirror(document: Document, spec: DocumentSpec) -> None:

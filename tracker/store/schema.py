@@ -45,9 +45,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
+    select,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -162,7 +166,10 @@ class Fetch(Base):
     started_at: Mapped[datetime]
     duration_ms: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(20))
-    url: Mapped[str] = mapped_column(Text)
+    # the URL asked for, read as ``url``; NULL: the document's (documents.url): most rows, a
+    # night's checks, would repeat it. A registry change of a document's URL first writes the
+    # old one into its NULL rows (records.sync_documents). Migration 0013.
+    stored_url: Mapped[str | None] = mapped_column("url", Text)
     http_status: Mapped[int | None] = mapped_column(Integer)
     final_url: Mapped[str | None] = mapped_column(Text)
     content_type: Mapped[str | None] = mapped_column(String(200))
@@ -185,6 +192,22 @@ class Fetch(Base):
     provenance: Mapped[dict[str, Any] | None]
     fetcher: Mapped[str | None] = mapped_column(String(20))  # http, browser (None: internal error)
     escalation: Mapped[str | None] = mapped_column(Text)  # why `auto` went on to the browser
+    document: Mapped[Document] = relationship(viewonly=True)
+
+    @hybrid_property
+    def url(self) -> str:
+        """The URL asked for: the row's own, or its document's (see ``stored_url``)."""
+        return self.stored_url if self.stored_url is not None else self.document.url
+
+    @url.inplace.setter
+    def _url_setter(self, value: str | None) -> None:
+        self.stored_url = value
+
+    @url.inplace.expression
+    @classmethod
+    def _url_expression(cls) -> ColumnElement[str]:
+        documents_url = select(Document.url).where(Document.id == cls.document_id)
+        return func.coalesce(cls.stored_url, documents_url.scalar_subquery())
 
 
 class Version(Base):

@@ -124,7 +124,7 @@ def place_sighting(
     """Place ``sighting`` inside the caller's transaction (see the module docstring)."""
     if already_recorded(session, document.id, sighting):
         return SightingResult(ImportOutcome.KNOWN)
-    fetch = new_fetch_row(document.id, spec, sighting.page, sighting.observed_at, None)
+    fetch = new_fetch_row(document, spec, sighting.page, sighting.observed_at, None)
     fetch.source = sighting.source
     fetch.provenance = dict(sighting.provenance) or None
     if sighting.source == Source.IMPORTED:  # files and repositories: no HTTP answer to state

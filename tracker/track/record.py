@@ -197,7 +197,9 @@ def record_seen_again(
         return None
     if not verify_if_latest(session, prepared.document_id, state.latest_id, prepared.started_at):
         return None
-    session.execute(insert(Fetch).values(_seen_again_row(prepared, page, verdict, run_id)))
+    session.execute(
+        insert(core_table(Fetch)).values(_seen_again_row(prepared, page, verdict, run_id))
+    )
     return _seen_again_result(prepared, page, verdict)
 
 
@@ -281,7 +283,15 @@ def _seen_again_row(
     assert state is not None and state.latest is not None
     raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
     return {
-        **_fetch_values(prepared.document_id, prepared.spec, page, prepared.started_at, run_id),
+        # a prepared document's row is in sync with its spec: its URL is the spec's
+        **_fetch_values(
+            prepared.document_id,
+            prepared.spec,
+            page,
+            prepared.started_at,
+            run_id,
+            prepared.spec.url,
+        ),
         "outcome": verdict.outcome,
         "raw_sha256": raw_sha256 or state.last_raw_sha256,
         "text_sha256": None,  # the version's, which it verifies (see Fetch.text_sha256)
@@ -503,7 +513,7 @@ def process_page(
     extraction: Extraction | None = None,
 ) -> DocumentResult:
     """Record one fetched page inside the caller's transaction: decide, then record."""
-    fetch = new_fetch_row(document.id, spec, page, now, run_id)
+    fetch = new_fetch_row(document, spec, page, now, run_id)
     session.add(fetch)
     recorder = _PageRecorder(session, document, spec, page, context, now, fetch, extraction)
     return recorder.apply(recorder.verdict())
@@ -631,21 +641,28 @@ def extract_stored_page(
 
 
 def new_fetch_row(
-    document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
+    document: Document, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
 ) -> Fetch:
-    return Fetch(**_fetch_values(document_id, spec, page, now, run_id), outcome=Outcome.FAILED)
+    values = _fetch_values(document.id, spec, page, now, run_id, document.url)
+    return Fetch(**values, outcome=Outcome.FAILED)
 
 
 def _fetch_values(
-    document_id: int, spec: DocumentSpec, page: FetchedPage, now: datetime, run_id: int | None
+    document_id: int,
+    spec: DocumentSpec,
+    page: FetchedPage,
+    now: datetime,
+    run_id: int | None,
+    document_url: str,
 ) -> dict[str, Any]:
-    """The HTTP facts of a fetch row (its outcome and hashes are added by the caller)."""
+    """The HTTP facts of a fetch row (its outcome and hashes are added by the caller);
+    ``document_url``: the document row's URL (the row's URL is NULL when it is that one)."""
     return {
         "document_id": document_id,
         "run_id": run_id,
         "started_at": now,
         "duration_ms": page.duration_ms,
-        "url": spec.url,
+        "url": None if spec.url == document_url else spec.url,  # NULL: the document's
         "http_status": page.status,
         "final_url": page.final_url if page.final_url != spec.url else None,  # NULL: the URL
         "content_type": page.content_type,
