@@ -90,7 +90,7 @@ def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
         _print_score(score)
     print("-" * 57)
     _print_score(evaluation.overall)
-    for sample in ("random", "section", "holdout", "holdout2", "holdout3", "holdout4"):
+    for sample in ("random", "section", "holdout", "holdout2", "holdout3", "holdout4", "unseen"):
         part = [c for c in gold if c.sample == sample]
         _print_score(score_topics(part, rules).overall, f"  {sample} ({len(part)})")
     per_topic = evaluation.per_topic

@@ -7,6 +7,8 @@ without the classifier's answer, as TOML tables with empty ``topics``:
     python -m bench.sample_topic_clauses        # holdout3: 3 per document, second-newest
     python -m bench.sample_topic_clauses --sample holdout4 --seed 20261203 \
         --version 1 --per-document 2
+    python -m bench.sample_topic_clauses --sample unseen --seed 20261202 --version -1 \
+        --per-document 12 --folder tests/data/unseen
 """
 
 from __future__ import annotations
@@ -34,10 +36,16 @@ def main(argv: list[str] | None = None) -> None:
         "--version", type=int, default=-2, help="index of the version (-2: second-newest)"
     )
     parser.add_argument("--per-document", type=int, default=PER_DOCUMENT)
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=CORPUS / "versions",
+        help="documents to draw from (one folder of dated versions each; tests/data/unseen)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     known = {c["text"] for c in tomllib.loads(GOLD.read_text(encoding="utf-8"))["clause"]}
-    for folder in sorted(f for f in (CORPUS / "versions").iterdir() if f.is_dir()):
+    for folder in sorted(f for f in args.folder.iterdir() if f.is_dir()):
         files = sorted(folder.glob("*.md"))
         path = files[args.version] if -len(files) <= args.version < len(files) else files[-1]
         clauses = [
