@@ -89,3 +89,22 @@ def test_strips_that_cannot_be_joined_are_refused() -> None:
         join_vertically([narrow, lying])
     with pytest.raises(PngError, match="no strips"):
         PngJoiner().finish()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda header: header[:12], "header of 12 bytes"),
+        (lambda header: header[:10] + b"\x01" + header[11:], "compression method 1"),
+        (lambda header: header[:11] + b"\x01" + header[12:], "filter method 1"),
+    ],
+)
+def test_a_malformed_header_is_a_png_error(change: object, message: str) -> None:
+    strip = encode(lines_of(3, 2, 1), 3)
+    chunks = read_chunks(strip)
+    bad = SIGNATURE + b"".join(
+        chunk(kind, change(body) if kind == b"IHDR" else body)  # type: ignore[operator]
+        for kind, body in chunks
+    )
+    with pytest.raises(PngError, match=message):
+        join_vertically([strip, bad])

@@ -457,7 +457,8 @@ def statement_findings(
     findings: list[Finding] = []
     read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
     if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
-        read = [replace(r, safeguarded=True) for r in read]  # safeguard covers its clause
+        # safeguard covers its clause, but not a sentence naming who receives the data
+        read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
     for reading in read:
         findings += _statement(reading, side, stated=stated)
     return findings
@@ -504,12 +505,6 @@ def _statement(
     powers = [c for c in reading.powers if c.on_data]
     serious = _serious(reading, powers)
     if added:
-        if serious and reading.cross_reference and not reading.sensitive:
-            return [
-                Finding(
-                    Severity.LOW, Direction.NEUTRAL, f"restated from another section: '{excerpt}'"
-                )
-            ]
         if serious:
             if reading.opt_in:
                 return [

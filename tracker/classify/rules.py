@@ -200,7 +200,6 @@ READING_NAMES: dict[str, str] = {
     "fee_context": "words that make an amount a price people pay",
     "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
     "transfer_safeguards": "legal safeguards a transfer relies on (standard contractual clauses)",
-    "cross_references": "words pointing to another section of the same document",
     "entry_locations": "labels of where a listed recipient processes data (data location)",
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",

@@ -305,8 +305,6 @@ def _grade_presence(
     if _heading_like(clauses, text) or _label_like(text):
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
-    if elsewhere is not None:
-        return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
     own = [
         t for t in sentences(match_form(text)) if context is None or not context.moved(t, change)
     ]
@@ -318,6 +316,9 @@ def _grade_presence(
     implied = _implied_verb(clauses, rules)
     stated = context.still_made if context is not None else None
     findings = statement_findings(implied + " ".join(own), side, rules.readings, stated)
+    if elsewhere is not None and not any(f.severity == Severity.HIGH for f in findings):
+        # a promise or right dropped stays high: the other document may not keep it
+        return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
     if findings:
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
@@ -527,7 +528,7 @@ def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
 _ENUMERATOR = re.compile(
     r"[*_#\s]*\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})(?P<end>[.)])?[*_\s]*", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?:^|[.:;!?])[\s*_#]*$")
+_SENTENCE_END = re.compile(r"(?:^|[.;!?])[\s*_#]*$")
 
 
 def _without_enumerators(ops: Sequence[InlineOp]) -> list[InlineOp]:
@@ -540,6 +541,7 @@ def _without_enumerators(ops: Sequence[InlineOp]) -> list[InlineOp]:
         label = _ENUMERATOR.fullmatch(op.text) if op.tag != "equal" else None
         after = next((o.text for o in ops[i + 1 :] if o.tag == "equal"), "")
         closed = label is not None and (label["end"] or after.startswith((".", ")")))
+        closed = closed and any(c.isalnum() for c in after)  # a label has text after it
         if not (closed and _SENTENCE_END.search(before[-8:])):
             kept.append(op)
         if op.tag != "insert":

@@ -289,7 +289,6 @@ class Reading:
     quantities: tuple[Quantity, ...]
     prohibition: bool = False  # an order to the reader not to do something ("Don't share ...")
     safeguarded: bool = False  # names a transfer's legal safeguard ("standard contractual clauses")
-    cross_reference: bool = False  # points to another section of the same document
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -340,7 +339,6 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         quantities=tuple(quantities(text)),
         prohibition=_PROHIBITION.search(text) is not None,
         safeguarded=readings.search("transfer_safeguards", text) is not None,
-        cross_reference=readings.search("cross_references", text) is not None,
     )
 
 

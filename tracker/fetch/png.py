@@ -75,6 +75,8 @@ def _strip(png: bytes) -> _Strip:
     data: list[bytes] = []
     for kind, body in _chunks(png):
         if kind == b"IHDR":
+            if len(body) != 13:
+                raise PngError(f"PNG header of {len(body)} bytes, not 13")
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
             data.append(body)
@@ -84,7 +86,9 @@ def _strip(png: bytes) -> _Strip:
             raise PngError(f"PNG has a critical chunk {kind!r} that cannot be joined")
     if header is None or not data:
         raise PngError("PNG without header or image data")
-    width, height, depth, colour, _compression, _filter, interlace = header
+    width, height, depth, colour, compression, filtering, interlace = header
+    if compression != 0 or filtering != 0:
+        raise PngError(f"PNG of compression method {compression}, filter method {filtering}")
     if colour not in CHANNELS or depth not in (8, 16) or interlace != 0:
         raise PngError(f"PNG of colour type {colour}, depth {depth}, interlace {interlace}")
     return _Strip(width, height, depth, colour, interlace, tuple(extra), b"".join(data))

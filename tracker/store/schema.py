@@ -168,7 +168,7 @@ class Fetch(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     # the URL asked for, read as ``url``; NULL: the document's (documents.url): most rows, a
     # night's checks, would repeat it. A registry change of a document's URL first writes the
-    # old one into its NULL rows (records.sync_documents). Migration 0013.
+    # old one into its NULL rows (records.sync_documents). Migration 0014.
     stored_url: Mapped[str | None] = mapped_column("url", Text)
     http_status: Mapped[int | None] = mapped_column(Integer)
     final_url: Mapped[str | None] = mapped_column(Text)
