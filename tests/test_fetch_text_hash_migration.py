@@ -6,65 +6,31 @@ theirs, every reader still sees each fetch's text, and the next nights work."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select, text, update
 
-from tracker.clock import FixedClock
-from tracker.model import ExtractionRules
+from tests.migration_support import POLICY, migrate, quick_settings, track_night
 from tracker.query.lookup import provenance
 from tracker.query.verify import verify_history
-from tracker.registry import DocumentSpec
-from tracker.run.runner import run_tracking
-from tracker.settings import Settings, load_settings
+from tracker.settings import Settings
 from tracker.store.database import Database
-from tracker.store.migrate import alembic_config
 from tracker.store.records import fetch_text_sha256
 from tracker.store.schema import Document, Fetch, Version
 from tracker.track.screening import guard_policy, observations
 
-NIGHT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-POLICY = (
-    "<html><head><title>Privacy Policy</title></head><body><main><h1>Privacy Policy</h1>"
-    "<h2>1. Data we collect</h2><p>We collect your name and e-mail address when you sign up "
-    "for the service, and the content you submit to it.</p><p>We do not use your content to "
-    "train our models without your consent, and you can withdraw it at any time.</p>"
-    "<h2>2. Contact</h2><p>Write to privacy@example.com with any question.</p></main>"
-    "</body></html>"
-)
 STUB = "<html><body><main><h1>Privacy Policy</h1><p>Coming soon.</p></main></body></html>"
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    fast = {"TRACKER_HOST_DELAY": "0", "TRACKER_RETRY_DELAY": "0.01"}
-    return load_settings({"TRACKER_FETCH_TIMEOUT": "5", **fast}, cwd=tmp_path)
+    return quick_settings(tmp_path)
 
 
 def night(db: Database, settings: Settings, server: HTTPServer, html: str, day: int) -> str:
-    server.clear()
-    server.expect_request("/policy").respond_with_data(html, content_type="text/html")
-    document = DocumentSpec(
-        slug="example/policy",
-        service="Example",
-        type="Privacy Policy",
-        url=server.url_for("/policy"),
-        rules=ExtractionRules(select=("main",)),
-    )
-    when = FixedClock(NIGHT + timedelta(days=day))
-    report = run_tracking(db, [document], settings=settings, clock=when)
-    return report.results[0].outcome
-
-
-def migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(db.engine)
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
+    return track_night(db, settings, server, html=html, path="/policy", day=day)
 
 
 def own_hashes(db: Database) -> list[str | None]:

@@ -6,60 +6,26 @@ back."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from alembic import command
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
-from tracker.clock import FixedClock
-from tracker.model import ExtractionRules
+from tests.migration_support import POLICY, migrate, quick_settings, track_night
 from tracker.query.lookup import provenance
-from tracker.registry import DocumentSpec
-from tracker.run.runner import run_tracking
-from tracker.settings import Settings, load_settings
+from tracker.settings import Settings
 from tracker.store.database import Database
-from tracker.store.migrate import alembic_config
 from tracker.store.schema import Document, Fetch, Version
-
-NIGHT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-POLICY = (
-    "<html><head><title>Privacy Policy</title></head><body><main><h1>Privacy Policy</h1>"
-    "<h2>1. Data we collect</h2><p>We collect your name and e-mail address when you sign up "
-    "for the service, and the content you submit to it.</p><p>We do not use your content to "
-    "train our models without your consent, and you can withdraw it at any time.</p>"
-    "<h2>2. Contact</h2><p>Write to privacy@example.com with any question.</p></main>"
-    "</body></html>"
-)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    fast = {"TRACKER_HOST_DELAY": "0", "TRACKER_RETRY_DELAY": "0.01"}
-    return load_settings({"TRACKER_FETCH_TIMEOUT": "5", **fast}, cwd=tmp_path)
+    return quick_settings(tmp_path)
 
 
 def night(db: Database, settings: Settings, server: HTTPServer, path: str, day: int) -> str:
-    server.clear()
-    server.expect_request(path).respond_with_data(POLICY, content_type="text/html")
-    document = DocumentSpec(
-        slug="example/policy",
-        service="Example",
-        type="Privacy Policy",
-        url=server.url_for(path),
-        rules=ExtractionRules(select=("main",)),
-    )
-    when = FixedClock(NIGHT + timedelta(days=day))
-    return run_tracking(db, [document], settings=settings, clock=when).results[0].outcome
-
-
-def migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    config = alembic_config(db.engine)
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
+    return track_night(db, settings, server, html=POLICY, path=path, day=day)
 
 
 def urls(db: Database) -> list[tuple[str | None, str]]:
