@@ -21,7 +21,7 @@ import itertools
 import random
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,17 @@ POLICY_WORDS = re.compile(
 )
 
 
+def pair_diffs(root: Path) -> Iterator[tuple[Path, Path, Path, tuple[Change, ...]]]:
+    """Each document folder under ``root``, each pair of its consecutive Markdown versions and
+    their clause diff's changes, in name order."""
+    for folder in sorted(f for f in root.iterdir() if f.is_dir()):
+        files = sorted(folder.glob("*.md"))
+        for old_path, new_path in itertools.pairwise(files):
+            old = extract_markdown(old_path.read_text(encoding="utf-8")).clauses
+            new = extract_markdown(new_path.read_text(encoding="utf-8")).clauses
+            yield folder, old_path, new_path, diff_clauses(old, new).changes
+
+
 def holdout_documents(names: Sequence[str], rng: random.Random) -> set[str]:
     shuffled = sorted(names)
     rng.shuffle(shuffled)
@@ -71,28 +82,24 @@ def draw(corpus: Path = CORPUS, seed: int = SEED) -> list[Drawn]:
     folders = sorted(f for f in (corpus / "versions").iterdir() if f.is_dir())
     held = holdout_documents([f.name for f in folders], rng)
     drawn: list[Drawn] = []
-    for folder in folders:
-        files = sorted(folder.glob("*.md"))
-        for old_path, new_path in itertools.pairwise(files):
-            old = extract_markdown(old_path.read_text(encoding="utf-8")).clauses
-            new = extract_markdown(new_path.read_text(encoding="utf-8")).clauses
-            changes = [c for c in diff_clauses(old, new).changes if _short_enough(c)]
-            substantive = [c for c in changes if c.kind in ("modified", "added", "removed")]
-            structural = [c for c in changes if c.kind in ("cosmetic", "moved")]
-            picked = rng.sample(substantive, min(PER_PAIR, len(substantive)))
-            if structural and rng.random() < STRUCTURAL_RATE:
-                picked.append(rng.choice(structural))
-            for change in picked:
-                drawn.append(
-                    Drawn(
-                        id=f"r{len(drawn) + 1:03d}",
-                        document=folder.name,
-                        old_file=old_path.name,
-                        new_file=new_path.name,
-                        split="holdout" if folder.name in held else "dev",
-                        change=change,
-                    )
+    for folder, old_path, new_path, all_changes in pair_diffs(corpus / "versions"):
+        changes = [c for c in all_changes if _short_enough(c)]
+        substantive = [c for c in changes if c.kind in ("modified", "added", "removed")]
+        structural = [c for c in changes if c.kind in ("cosmetic", "moved")]
+        picked = rng.sample(substantive, min(PER_PAIR, len(substantive)))
+        if structural and rng.random() < STRUCTURAL_RATE:
+            picked.append(rng.choice(structural))
+        for change in picked:
+            drawn.append(
+                Drawn(
+                    id=f"r{len(drawn) + 1:03d}",
+                    document=folder.name,
+                    old_file=old_path.name,
+                    new_file=new_path.name,
+                    split="holdout" if folder.name in held else "dev",
+                    change=change,
                 )
+            )
     return drawn
 
 
@@ -105,31 +112,27 @@ def draw_enriched(
     held = {d.document for d in already if d.split == "holdout"}
     taken = {(d.document, d.new_file, _side(d.change.old), _side(d.change.new)) for d in already}
     drawn: list[Drawn] = []
-    for folder in sorted(f for f in (corpus / "versions").iterdir() if f.is_dir()):
-        files = sorted(folder.glob("*.md"))
-        for old_path, new_path in itertools.pairwise(files):
-            old = extract_markdown(old_path.read_text(encoding="utf-8")).clauses
-            new = extract_markdown(new_path.read_text(encoding="utf-8")).clauses
-            candidates = [
-                c
-                for c in diff_clauses(old, new).changes
-                if c.kind in ("modified", "added", "removed")
-                and _short_enough(c)
-                and POLICY_WORDS.search(_side(c.old) + " " + _side(c.new))
-                and (folder.name, new_path.name, _side(c.old), _side(c.new)) not in taken
-            ]
-            if not candidates:
-                continue
-            drawn.append(
-                Drawn(
-                    id=f"r{len(already) + len(drawn) + 1:03d}",
-                    document=folder.name,
-                    old_file=old_path.name,
-                    new_file=new_path.name,
-                    split="holdout" if folder.name in held else "dev",
-                    change=rng.choice(candidates),
-                )
+    for folder, old_path, new_path, changes in pair_diffs(corpus / "versions"):
+        candidates = [
+            c
+            for c in changes
+            if c.kind in ("modified", "added", "removed")
+            and _short_enough(c)
+            and POLICY_WORDS.search(_side(c.old) + " " + _side(c.new))
+            and (folder.name, new_path.name, _side(c.old), _side(c.new)) not in taken
+        ]
+        if not candidates:
+            continue
+        drawn.append(
+            Drawn(
+                id=f"r{len(already) + len(drawn) + 1:03d}",
+                document=folder.name,
+                old_file=old_path.name,
+                new_file=new_path.name,
+                split="holdout" if folder.name in held else "dev",
+                change=rng.choice(candidates),
             )
+        )
     return drawn
 
 
@@ -138,24 +141,20 @@ def draw_all(folder_of_documents: Path, prefix: str = "u", split: str = "unseen"
     ``folder_of_documents/<document>/*.md``: for documents kept apart from the corpus
     (``tests/data/unseen``), labelled whole rather than sampled."""
     drawn: list[Drawn] = []
-    for folder in sorted(f for f in folder_of_documents.iterdir() if f.is_dir()):
-        files = sorted(folder.glob("*.md"))
-        for old_path, new_path in itertools.pairwise(files):
-            old = extract_markdown(old_path.read_text(encoding="utf-8")).clauses
-            new = extract_markdown(new_path.read_text(encoding="utf-8")).clauses
-            for change in diff_clauses(old, new).changes:
-                if change.kind == "cosmetic" or not _short_enough(change):
-                    continue
-                drawn.append(
-                    Drawn(
-                        id=f"{prefix}{len(drawn) + 1:03d}",
-                        document=folder.name,
-                        old_file=old_path.name,
-                        new_file=new_path.name,
-                        split=split,
-                        change=change,
-                    )
+    for folder, old_path, new_path, changes in pair_diffs(folder_of_documents):
+        for change in changes:
+            if change.kind == "cosmetic" or not _short_enough(change):
+                continue
+            drawn.append(
+                Drawn(
+                    id=f"{prefix}{len(drawn) + 1:03d}",
+                    document=folder.name,
+                    old_file=old_path.name,
+                    new_file=new_path.name,
+                    split=split,
+                    change=change,
                 )
+            )
     return drawn
 
 
