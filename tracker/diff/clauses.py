@@ -361,13 +361,13 @@ def _unpaired_changes(
     chain_old = [i for i, _ in chain]
     survival = Survival(new, (old[i] for i in sorted(paired_old)))
     already = Survival(old, ())
-    short_ones = {(c.kind, c.path, c.text) for c in old if len(words_of(c.text)) < REPEAT_WORDS}
+    old_keys = {(c.kind, c.path, c.text) for c in old}  # no word counting on the hot path
     out: list[tuple[tuple[float, int], Change]] = []
     for j, clause in enumerate(new):
         if j not in paired_new:
             repeated = already.survives(clause) and (
                 len(words_of(clause.text)) >= REPEAT_WORDS
-                or (clause.kind, clause.path, clause.text) in short_ones
+                or (clause.kind, clause.path, clause.text) in old_keys
             )
             detail = ChangeDetail.DUPLICATED if repeated else None
             out.append(((float(j), -1), Change("added", (), (clause,), detail=detail)))
