@@ -386,10 +386,10 @@ def test_a_section_moved_to_a_document_the_new_version_points_to_is_low(rules: R
 
 
 def test_a_new_power_over_data_in_a_sentence_is_a_medium_expansion(rules: RuleSet) -> None:
-    old = "Input means any data you provide to generate an Output, such as prompts."
+    old = "To answer you, the assistant reads any data you provide, such as prompts."
     new = (
-        "Input means any data provided by you or accessed by us through services you have"
-        " connected to generate an Output, such as prompts."
+        "To answer you, the assistant reads any data provided by you or accessed by us through"
+        " services you have connected, such as prompts."
     )
     severity, direction, why = grade(modified(old, new))
     assert (severity, direction) == ("medium", "expands"), why
@@ -583,3 +583,82 @@ def test_the_companys_own_denials_stay_promises(text: str) -> None:
     reading = read_sentence(text, RULES.readings)
     assert {c.verb for c in reading.promises} >= {"sell", "share"}
     assert grade(Change("removed", (clause(text),), ()))[:2] == ("high", "expands")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "term"),
+    [
+        (
+            "Input means any data you provide to generate an Output, such as prompts.",
+            "Input means any data provided by you or accessed by us through services you have"
+            " connected to generate an Output, such as prompts.",
+            "Input",
+        ),
+        (
+            "\u201cContent\u201d, any files you upload to the Services.",
+            "\u201cContent\u201d, any files you upload or we collect from your connected accounts.",
+            "Content",
+        ),
+    ],
+)
+def test_a_definition_that_gains_a_power_over_data_widens_every_use_of_its_term(
+    old: str, new: str, term: str
+) -> None:
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert f"definition of '{term}' widened" in why
+    assert grade(modified(new, old))[1] != "expands"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We may publish aggregated and anonymous statistics about usage.",
+            "We may publish aggregated or anonymous statistics about usage.",
+        ),
+        (
+            "We do not share your data unless it is de-identified and encrypted.",
+            "We do not share your data unless it is de-identified and/or encrypted.",
+        ),
+    ],
+)
+def test_safeguards_joined_by_and_made_alternatives_expand(old: str, new: str) -> None:
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "safeguards made alternatives" in why
+    back = grade(modified(new, old))
+    assert back[:2] == ("medium", "narrows"), back
+    # other words joined by "or" instead of "and" are not safeguards
+    plain = grade(
+        modified("We use names and emails to log in.", "We use names or emails to log in.")
+    )
+    assert "safeguards" not in plain[2]
+
+
+def test_recipients_in_another_word_form_are_no_new_recipients(rules: RuleSet) -> None:
+    old = (
+        "We share your data with our affiliated companies in the Example Group and their"
+        " service providers."
+    )
+    new = "We share your data with our group companies and affiliates and their service providers."
+    severity, direction, why = grade(modified(old, new))
+    assert direction != "expands" and severity != "high", why
+    # a recipient that really is new still is
+    fresh = "We share your data with our service providers and data brokers."
+    assert grade(modified("We share your data with our service providers.", fresh))[0] == "high"
+
+
+def test_a_cross_reference_in_brackets_states_nothing(rules: RuleSet) -> None:
+    old = (
+        "Your data may be processed outside your country, such as by a third party (as explained"
+        " in section IV) located overseas."
+    )
+    new = (
+        "Your data may be processed outside your country, such as by a third party (as explained"
+        " in section IV. How Do We Disclose Your Personal Data) located overseas."
+    )
+    severity, direction, why = grade(modified(old, new))
+    assert severity != "high" and direction != "expands", why
+    reading = read_sentence(new, rules.readings)
+    assert "Disclose" not in reading.text

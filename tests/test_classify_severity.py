@@ -213,6 +213,11 @@ def test_classify_diff_classifies_every_change_and_keeps_the_count(rules: RuleSe
         ("within 30 days", "within 90 days", False),
         ("you may cancel", "you may not cancel", False),
         ("we use data", "we sell data", False),
+        # a particle mending grammar beside a typo fix is still a typo fix
+        ("data we use train out models", "data we use to train our models", True),
+        ("we keep data", "we keep the data", True),
+        ("we keep data", "we do not keep data", False),
+        ("we share data", "we may share data", False),
     ],
 )
 def test_typo_fix(old: str, new: str, typo: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.classify.text import match_form, sentences
+from tracker.classify.text import match_form, sentences, without_references
 
 
 def test_sentences_split_at_sentence_ends_only() -> None:
@@ -54,3 +54,22 @@ def test_sentences_are_verbatim_and_cover_the_text(words: list[str], space: str)
     parts = sentences(text)
     assert all(part and part in text for part in parts)
     assert " ".join(" ".join(parts).split()) == " ".join(text.split())
+
+
+def test_a_period_inside_brackets_closed_soon_after_ends_no_sentence() -> None:
+    text = "Data may go abroad (as explained in section IV. How We Share Data) for hosting. Next."
+    assert sentences(text) == [
+        "Data may go abroad (as explained in section IV. How We Share Data) for hosting.",
+        "Next.",
+    ]
+    # a bracket that never closes does not swallow the rest of the text
+    assert sentences("See (a list. It ends. Here.") == ["See (a list.", "It ends.", "Here."]
+
+
+def test_cross_references_in_brackets_are_left_out() -> None:
+    assert without_references("We share it (see Section 4) with partners.") == (
+        "We share it with partners."
+    )
+    assert without_references("We share it (with consent) with partners.") == (
+        "We share it (with consent) with partners."
+    )

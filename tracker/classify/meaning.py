@@ -34,6 +34,7 @@ them.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -41,7 +42,7 @@ from dataclasses import dataclass, replace
 from tracker.classify.quantities import Quantity
 from tracker.classify.rules import Readings
 from tracker.classify.statements import Claim, Reading, modality_strength, read_sentence
-from tracker.classify.text import match_form, sentences, words
+from tracker.classify.text import STOPWORDS, match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
 
 _KEEPING = re.compile(r"(?:retain|keep|kept|stor|hold|held|log|sav|preserv)", re.IGNORECASE)
@@ -52,6 +53,8 @@ PAIR_RATIO = 0.45
 #: A sentence whose words are this much in the other version is not really added or removed.
 KEPT_WORDS = 0.8
 EXCERPT_WORDS = 12
+#: Letters of a scope term's word that say which word it is, whatever its form.
+STEM_LETTERS = 6
 
 
 #: Whether the new version still makes a promise (a claim of a reading) elsewhere.
@@ -175,6 +178,7 @@ def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Fi
         *consent,
         *_quantity_findings(old, new, readings),
         *_scope_findings(old, new),
+        *_safeguard_findings(old.text, new.text, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new),
     ]
@@ -243,8 +247,12 @@ def _appeared_and_vanished(
     elif len(new.powers) > len(old.powers):  # "data you provide or we access through ..."
         more = [c for k, c in new_claims.items() if k not in old_claims and c in new.powers]
         if more and more[0].on_data:
-            reason = f"new power over data: '{more[0].phrase}'"
-            findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
+            term = defined_term(new.text)
+            if term is not None:  # the wider meaning reaches every sentence using the term
+                findings.append(expands(f"definition of '{term}' widened: '{more[0].phrase}'"))
+            else:
+                reason = f"new power over data: '{more[0].phrase}'"
+                findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
     return findings
 
 
@@ -393,8 +401,73 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
 
 
 def _within(term: str, other: frozenset[str]) -> bool:
-    """The term is part of a term of the other side ("partners" in "advertising partners")."""
-    return any(term in o or o in term for o in other)
+    """The term is part of a term of the other side ("partners" in "advertising partners"),
+    word forms aside ("affiliates" in "affiliated companies", "our group" in "companies in
+    the Acme Group")."""
+    own = term_stems(term)
+    return any(own <= term_stems(o) or term_stems(o) <= own for o in other)
+
+
+def term_stems(term: str) -> frozenset[str]:
+    """The content words of a scope term, each cut to its first letters (its word form
+    aside: "affiliates", "affiliated" -> "affili")."""
+    return frozenset(w[:STEM_LETTERS] for w in words(term) if w not in STOPWORDS)
+
+
+#: A definition: a quoted term, then a comma, a colon or "means" ("'Input', any data you ..."),
+#: or a capitalised term and "means" ("Personal Data means ...").
+_DEFINITION = re.compile(
+    r'^\W{0,3}"([^"]{1,40})"\s*(?:,|:|-|–|—|\(|means\b|refers to\b|shall mean\b|includes\b'
+    r"|is defined as\b)"
+    r"|^(?:The term )?([A-Z][\w-]*(?: [A-Z][\w-]*){0,3}) (?:means|refers to|shall mean)\b"
+)
+
+
+def defined_term(text: str) -> str | None:
+    """The term a sentence defines (match form), or None."""
+    found = _DEFINITION.match(text)
+    return (found.group(1) or found.group(2)).strip() if found else None
+
+
+def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]:
+    """Protective qualities joined by "and" made alternatives ("aggregated and anonymous" ->
+    "aggregated or anonymous": anonymity no longer needed), or the other way round."""
+    before, after = _joined_qualities(old, readings), _joined_qualities(new, readings)
+    for pair, joined in before.items():
+        now = after.get(pair)
+        if now is None or now.conjunction == joined.conjunction:
+            continue
+        what = f"'{joined.text}' -> '{now.text}'"
+        if joined.conjunction == "and":
+            return [expands(f"safeguards made alternatives: {what}")]
+        if now.conjunction == "and":
+            return [narrows(f"safeguards now required together: {what}")]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    conjunction: str  # "and" or "or" ("and/or" reads as "or": either one is enough)
+    text: str
+
+
+_JOINER = re.compile(r"\s*,?\s*(and/or|and|or)\s+", re.IGNORECASE)
+
+
+def _joined_qualities(text: str, readings: Readings) -> dict[tuple[str, str], _Joined]:
+    """Each two protective qualities written side by side with a conjunction between them."""
+    found = readings.finditer("safeguard_qualities", text)
+    joined: dict[tuple[str, str], _Joined] = {}
+    for first, second in itertools.pairwise(found):
+        between = _JOINER.fullmatch(text, first.end(), second.start())
+        if between is None:
+            continue
+        word = between.group(1).lower()
+        pair = (first.group(0).lower(), second.group(0).lower())
+        joined.setdefault(
+            pair, _Joined("and" if word == "and" else "or", text[first.start() : second.end()])
+        )
+    return joined
 
 
 def _exception_findings(old: Reading, new: Reading) -> list[Finding]:

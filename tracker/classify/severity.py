@@ -558,15 +558,34 @@ def is_typo_fix(ops: Sequence[InlineOp], max_edits: int) -> bool:
         return False
     for deleted, inserted in hunks:
         before, after = _letters(deleted), _letters(inserted)
-        if before == after:
+        if before == after or _particle_fix(deleted, inserted):
             continue
         if not before or not after or len(words(deleted)) > 2 or len(words(inserted)) > 2:
             return False
         if any(has_digit(w) for w in words(deleted) + words(inserted)):
             return False
+        if (set(words(deleted)) ^ set(words(inserted))) & _LOGIC_WORDS:
+            return False  # "and" -> "and/or", "may" -> "way": a word of logic changed
         if _edit_distance(before, after, max_edits) > max_edits:
             return False
     return True
+
+
+#: Words whose adding or dropping mends grammar without touching meaning ("data we use train"
+#: -> "data we use to train"). Negations, modals, quantifiers and conjunctions are not here.
+_PARTICLES = frozenset(["a", "an", "the", "to", "of"])
+
+
+#: Words that carry a statement's logic: changing one is never a typo fix.
+_LOGIC_WORDS = frozenset(
+    ["and", "or", "nor", "not", "no", "never", "may", "will", "shall", "must", "can", "might"]
+)
+
+
+def _particle_fix(deleted: str, inserted: str) -> bool:
+    """One side empty, the other a single grammatical particle."""
+    added = words(inserted) if not deleted.strip() else words(deleted) if not inserted else []
+    return len(added) == 1 and added[0] in _PARTICLES
 
 
 def word_ops(old_text: str, new_text: str) -> tuple[InlineOp, ...]:

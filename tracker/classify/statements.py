@@ -27,6 +27,7 @@ from typing import Literal
 
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
+from tracker.classify.text import without_references
 
 ClaimKind = Literal["power", "duty", "right"]
 Modality = Literal["binding", "permissive", "effort", "plain"]
@@ -316,7 +317,9 @@ def modality_strength(modality: Modality) -> int:
 
 
 def read_sentence(text: str, readings: Readings) -> Reading:
-    """The reading of one sentence (in the rules' match form)."""
+    """The reading of one sentence (in the rules' match form), bracketed cross-references
+    left out (a section title such as "How We Share Your Data" states nothing)."""
+    text = without_references(text)
     claims = _claims(text, readings)
     return Reading(
         text=text,

@@ -98,6 +98,9 @@ _ABBREVIATIONS = frozenset(
         "v",
     }
 )
+#: A bracket left open before a period is still open at it when it closes within this many
+#: characters after it.
+BRACKET_REACH = 120
 _SENTENCE_END = re.compile(r"[.!?][\"')\]”’*_]*\s+")
 
 
@@ -108,6 +111,20 @@ def match_form(text: str) -> str:
     text = _BARE_URL.sub(" ", text)
     text = _MARKDOWN_NOISE.sub(" ", text).replace("[", " ").replace("]", " ")
     return _SPACES.sub(" ", text).strip()
+
+
+#: A bracketed cross-reference: it says where something is written, not what is done.
+_REFERENCE = re.compile(
+    r"\s*\((?:as |which is |that is )?(?:see|refer to|explained|described|set out|set forth|"
+    r"detailed|defined|listed|outlined|discussed|specified)\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+
+def without_references(text: str) -> str:
+    """``text`` without bracketed cross-references ("(as explained in section IV. How We
+    Disclose Your Data)", "(see below)")."""
+    return _REFERENCE.sub("", text) if "(" in text else text
 
 
 def sentences(text: str) -> list[str]:
@@ -124,6 +141,8 @@ def sentences(text: str) -> list[str]:
             continue
         if text[match.start()] == "." and _is_abbreviation(text[start : match.start()]):
             continue
+        if _inside_brackets(text[start : match.start()], text[end : end + BRACKET_REACH]):
+            continue
         piece = text[start:end].strip()
         if piece:
             parts.append(piece)
@@ -132,6 +151,16 @@ def sentences(text: str) -> list[str]:
     if tail:
         parts.append(tail)
     return parts
+
+
+def _inside_brackets(before: str, after: str) -> bool:
+    """Whether a period falls inside a bracket the sentence opened and closes soon after: a
+    cross-reference such as "(as explained in section IV. How We Share Your Data)" is part of
+    its sentence."""
+    if before.count("(") <= before.count(")"):
+        return False
+    closing, opening = after.find(")"), after.find("(")
+    return closing >= 0 and (opening < 0 or closing < opening)
 
 
 def _starts_sentence(char: str) -> bool:
