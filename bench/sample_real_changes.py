@@ -139,7 +139,7 @@ def draw_enriched(
 def draw_all(folder_of_documents: Path, prefix: str = "u", split: str = "unseen") -> list[Drawn]:
     """Every substantive change (and every moved one) of every pair of consecutive versions in
     ``folder_of_documents/<document>/*.md``: for documents kept apart from the corpus
-    (``tests/data/unseen``), labelled whole rather than sampled."""
+    (``tests/data/unseen``, ``tests/data/fresh``), labelled whole rather than sampled."""
     drawn: list[Drawn] = []
     for folder, old_path, new_path, changes in pair_diffs(folder_of_documents):
         for change in changes:
@@ -217,9 +217,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--unseen", type=Path, help="list every change of the documents in this folder instead"
     )
+    parser.add_argument(
+        "--split",
+        default="unseen",
+        help="with --unseen: the split name written for each change; its first letter prefixes"
+        " the ids (unseen: u001..., fresh: f001...)",
+    )
     args = parser.parse_args(argv)
     if args.unseen:
-        items = draw_all(args.unseen)
+        items = draw_all(args.unseen, prefix=args.split[:1], split=args.split)
     else:
         items = draw()
         items += draw_enriched(items)
