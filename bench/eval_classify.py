@@ -15,7 +15,10 @@
   corpus versions labelled with severity and direction by reading both texts before the
   classifier was run on them. Precision and recall of "high", the confusion table (labelled
   rows, rated columns) and direction accuracy, for the changes the rules were tuned on (``dev``)
-  and for the held-out documents (``holdout``), which were never looked at while tuning.
+  and for the held-out documents (``holdout``), which were never looked at while tuning; then
+  for documents outside the corpus, every change of a pair labelled (``unseen``:
+  ``tests/data/severity_unseen.toml``, tuned on since its first measurement; ``fresh``:
+  ``tests/data/severity_fresh.toml``, labelled after that tuning).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
@@ -57,6 +60,17 @@ FACTS_GOLD = ROOT / "tests" / "data" / "together_facts.toml"
 TARGET = 0.9
 SYNTHETIC_HIGH_TARGET = 0.95
 FALSE_ALARM_TARGET = 0.02
+#: The samples of topics_gold.toml, in the order they were drawn (see its header).
+TOPIC_SAMPLES = (
+    "random",
+    "section",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "unseen",
+    "fresh",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -90,7 +104,7 @@ def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
         _print_score(score)
     print("-" * 57)
     _print_score(evaluation.overall)
-    for sample in ("random", "section", "holdout", "holdout2", "holdout3", "holdout4", "unseen"):
+    for sample in TOPIC_SAMPLES:
         part = [c for c in gold if c.sample == sample]
         _print_score(score_topics(part, rules).overall, f"  {sample} ({len(part)})")
     per_topic = evaluation.per_topic
@@ -174,6 +188,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("dev", "documents the rules were tuned on"),
         ("holdout", "held-out documents, never looked at while tuning"),
         ("unseen", "documents outside ../shared/corpus, labelled before the first run on them"),
+        ("fresh", "more documents outside it, labelled after the rules were tuned on unseen"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

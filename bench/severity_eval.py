@@ -33,6 +33,12 @@ REAL_GOLD = ROOT / "tests" / "data" / "severity_real.toml"
 #: their changes labelled the same way (split "unseen").
 UNSEEN = ROOT / "tests" / "data" / "unseen"
 UNSEEN_GOLD = ROOT / "tests" / "data" / "severity_unseen.toml"
+#: More such documents, in neither the corpus nor ``UNSEEN`` (split "fresh"): labelled after the
+#: rules were tuned on "unseen", the set that is held out now.
+FRESH = ROOT / "tests" / "data" / "fresh"
+FRESH_GOLD = ROOT / "tests" / "data" / "severity_fresh.toml"
+#: Folders of documents outside the corpus and their labelled changes, one pair per split.
+OUTSIDE = {"unseen": (UNSEEN, UNSEEN_GOLD), "fresh": (FRESH, FRESH_GOLD)}
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
 
@@ -61,17 +67,23 @@ class SyntheticResult:
 
 def load_gold() -> tuple[LabelledChange, ...]:
     gold = parse_severity_gold(REAL_GOLD.read_text(encoding="utf-8"))
-    if UNSEEN_GOLD.exists():
-        gold += parse_severity_gold(UNSEEN_GOLD.read_text(encoding="utf-8"))
+    for _, labels in OUTSIDE.values():
+        if labels.exists():
+            gold += parse_severity_gold(labels.read_text(encoding="utf-8"))
     return gold
+
+
+def version_path(document: str, name: str) -> Path:
+    """Where a labelled change's version is: the corpus, else a folder of ``OUTSIDE``."""
+    for root in (CORPUS / "versions", *(folder for folder, _ in OUTSIDE.values())):
+        if (root / document / name).exists():
+            return root / document / name
+    raise FileNotFoundError(f"{document}/{name} is in neither the corpus nor {list(OUTSIDE)}")
 
 
 @cache
 def _clauses(document: str, name: str) -> tuple[Clause, ...]:
-    path = CORPUS / "versions" / document / name
-    if not path.exists():
-        path = UNSEEN / document / name
-    return extract_markdown(path.read_text(encoding="utf-8")).clauses
+    return extract_markdown(version_path(document, name).read_text(encoding="utf-8")).clauses
 
 
 def _side(clauses: Iterable[Clause]) -> str:
@@ -178,4 +190,5 @@ __all__ = [
     "load_gold",
     "rated_at_least",
     "run_synthetic",
+    "version_path",
 ]

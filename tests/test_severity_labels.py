@@ -1,0 +1,67 @@
+"""The labelled changes of documents kept outside the corpus (``tests/data/severity_unseen.toml``,
+``tests/data/severity_fresh.toml``) parse, say why, and each refers to real clauses of the two
+versions it names; the two folders share no document with each other or with the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.severity_eval import OUTSIDE
+from tracker.classify.evaluate import parse_severity_gold
+from tracker.diff import JOIN
+from tracker.extract import extract_markdown
+
+LABELS = {
+    split: parse_severity_gold(gold.read_text(encoding="utf-8"))
+    for split, (_, gold) in OUTSIDE.items()
+}
+
+
+@pytest.mark.parametrize("split", list(OUTSIDE))
+def test_labels_parse_with_unique_ids_their_split_and_a_reason(split: str) -> None:
+    labels = LABELS[split]
+    assert len(labels) >= 100
+    assert len({g.id for g in labels}) == len(labels)
+    assert all(g.id.startswith(split[0]) and g.split == split for g in labels)
+    assert all(g.note for g in labels), "every label says why"
+    assert all(g.kind in ("modified", "added", "removed", "moved") for g in labels)
+    assert {g.severity.value for g in labels} >= {"none", "low", "medium", "high"}
+
+
+@pytest.mark.parametrize("split", list(OUTSIDE))
+def test_every_label_quotes_clauses_of_the_versions_it_names(split: str) -> None:
+    folder, _ = OUTSIDE[split]
+    for label in LABELS[split]:
+        old = _display_texts(folder / label.document / label.old_file)
+        new = _display_texts(folder / label.document / label.new_file)
+        assert label.old_file < label.new_file, label.id
+        assert _parts(label.old) <= old, f"{label.id}: old text not in {label.old_file}"
+        assert _parts(label.new) <= new, f"{label.id}: new text not in {label.new_file}"
+        assert (label.kind == "added") == (not label.old), label.id
+        assert (label.kind == "removed") == (not label.new), label.id
+
+
+def test_documents_outside_the_corpus_are_in_one_folder_only(corpus_dir: Path) -> None:
+    seen = {f.name for f in (corpus_dir / "versions").iterdir() if f.is_dir()}
+    for folder, _ in OUTSIDE.values():
+        documents = {f.name for f in folder.iterdir() if f.is_dir()}
+        assert documents, folder
+        assert not documents & seen, f"{folder.name} shares {documents & seen}"
+        assert (folder / "NOTICE").is_file(), "the source and licence are credited"
+        seen |= documents
+
+
+def _parts(side: str) -> set[str]:
+    return set(side.split(JOIN)) if side else set()
+
+
+_TEXTS: dict[Path, set[str]] = {}
+
+
+def _display_texts(path: Path) -> set[str]:
+    if path not in _TEXTS:
+        clauses = extract_markdown(path.read_text(encoding="utf-8")).clauses
+        _TEXTS[path] = {c.display_text for c in clauses}
+    return _TEXTS[path]
