@@ -50,9 +50,10 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
     assert clause.text in source.read_text(encoding="utf-8")
 
 
-#: Samples labelled after the rules were last changed: measured (``make eval-classify``), held
-#: to their own floor below, never tuned on.
-HELD_OUT = ("holdout4",)
+#: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
+#: held to its own floor below (precision, recall), never tuned on. "fresh" measured first at
+#: precision 0.733, recall 0.550 (issue 13); its floor leaves a margin under that.
+HELD_OUT = {"holdout4": (0.8, 0.6), "fresh": (0.65, 0.45)}
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
@@ -61,10 +62,14 @@ def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
     assert overall.recall >= TARGET, f"recall {overall.recall:.3f}"
 
 
-def test_topics_on_the_held_out_sample_do_not_regress(rules: RuleSet) -> None:
-    """Below the target (recall 0.71 when it was drawn): a floor, not a goal to tune to."""
-    held_out = score_topics([c for c in GOLD if c.sample in HELD_OUT], rules).overall
-    assert held_out.precision >= 0.8 and held_out.recall >= 0.6
+@pytest.mark.parametrize("sample", list(HELD_OUT))
+def test_topics_on_the_held_out_samples_do_not_regress(rules: RuleSet, sample: str) -> None:
+    """Below the target (holdout4: recall 0.71 when it was drawn): a floor, not a goal to tune
+    to."""
+    precision, recall = HELD_OUT[sample]
+    held_out = score_topics([c for c in GOLD if c.sample == sample], rules).overall
+    assert held_out.precision >= precision, f"precision {held_out.precision:.3f}"
+    assert held_out.recall >= recall, f"recall {held_out.recall:.3f}"
 
 
 @pytest.mark.parametrize(
