@@ -662,3 +662,42 @@ def test_a_cross_reference_in_brackets_states_nothing(rules: RuleSet) -> None:
     assert severity != "high" and direction != "expands", why
     reading = read_sentence(new, rules.readings)
     assert "Disclose" not in reading.text
+
+
+def _with_unchanged(added_text: str, unchanged: list[Clause]) -> Change:
+    new = clause(added_text, ("Privacy", "Transfers abroad"), cid="new")
+    diff = ClauseDiff(
+        unchanged=len(unchanged),
+        changes=(Change("added", (), (new,)),),
+        new_clauses=(*unchanged, new),
+    )
+    return classify_diff(diff, RULES).changes[0]
+
+
+def test_a_new_sentence_naming_only_recipients_the_old_version_gave_data_to_restates_it() -> None:
+    sharing = [
+        clause("We disclose your personal data to our service providers.", cid="u1"),
+        Clause(
+            id="u2",
+            path=("Privacy", "How We Share Your Data"),
+            label="2.",
+            kind="list_item",
+            text="Business partners who help us run promotions.",
+        ),
+    ]
+    text = (
+        "We share certain of your personal data with our business partners and service"
+        " providers. They can be located outside your country of residence."
+    )
+    restated = _with_unchanged(text, sharing)
+    assert (restated.severity, restated.direction) == ("low", "neutral"), restated.reason
+    assert "already named" in (restated.reason or "")
+    # a recipient the old version never gave data to is new
+    fresh = _with_unchanged(text.replace("business partners", "data brokers"), sharing)
+    assert fresh.severity == "high", fresh.reason
+    # recipients named only in a denial were never given data
+    denied = [clause("We do not share your data with business partners or service providers.")]
+    assert _with_unchanged(text, denied).severity == "high"
+    # selling to the same recipients is serious whoever they are
+    sold = "We sell your personal data to our service providers."
+    assert _with_unchanged(sold, sharing).severity == "high"

@@ -59,6 +59,8 @@ STEM_LETTERS = 6
 
 #: Whether the new version still makes a promise (a claim of a reading) elsewhere.
 StillMade = Callable[[Claim, Reading], bool]
+#: Whether the old version already gave data to all these recipients (scope terms).
+SharedBefore = Callable[[frozenset[str]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,10 +379,10 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
         return findings
     for name in ("recipients", "purposes", "data"):
         added = sorted(
-            t for t in new.scope[name] - old.scope[name] if not _within(t, old.scope[name])
+            t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
         )
         removed = sorted(
-            t for t in old.scope[name] - new.scope[name] if not _within(t, new.scope[name])
+            t for t in old.scope[name] - new.scope[name] if not within(t, new.scope[name])
         )
         if added and removed:
             continue  # one term for another: reworded
@@ -400,7 +402,7 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
     return findings
 
 
-def _within(term: str, other: frozenset[str]) -> bool:
+def within(term: str, other: frozenset[str]) -> bool:
     """The term is part of a term of the other side ("partners" in "advertising partners"),
     word forms aside ("affiliates" in "affiliated companies", "our group" in "companies in
     the Acme Group")."""
@@ -409,9 +411,17 @@ def _within(term: str, other: frozenset[str]) -> bool:
 
 
 def term_stems(term: str) -> frozenset[str]:
-    """The content words of a scope term, each cut to its first letters (its word form
-    aside: "affiliates", "affiliated" -> "affili")."""
-    return frozenset(w[:STEM_LETTERS] for w in words(term) if w not in STOPWORDS)
+    """The content words of a scope term, each without a plural ending and cut to its first
+    letters (its word form aside: "affiliates", "affiliated" -> "affili"; "parties" -> "party")."""
+    return frozenset(_stem(w) for w in words(term) if w not in STOPWORDS)
+
+
+def _stem(word: str) -> str:
+    if word.endswith("ies"):
+        word = word[:-3] + "y"  # "parties" -> "party"
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM_LETTERS]
 
 
 #: A definition: a quoted term, then a comma, a colon or "means" ("'Input', any data you ..."),
@@ -524,16 +534,21 @@ def _right_over_waiver(reading: Reading) -> bool:
 
 
 def statement_findings(
-    text: str, side: str, readings: Readings, stated: StillMade | None = None
+    text: str,
+    side: str,
+    readings: Readings,
+    stated: StillMade | None = None,
+    shared: SharedBefore | None = None,
 ) -> list[Finding]:
-    """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``."""
+    """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``;
+    ``shared``: whether the old version already gave data to some recipients."""
     findings: list[Finding] = []
     read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
     if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
         # safeguard covers its clause, but not a sentence naming who receives the data
         read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
     for reading in read:
-        findings += _statement(reading, side, stated=stated)
+        findings += _statement(reading, side, stated=stated, shared=shared)
     return findings
 
 
@@ -542,10 +557,13 @@ def _statement(
     side: str,
     reworded: set[str] | frozenset[str] = frozenset(),
     stated: StillMade | None = None,
+    shared: SharedBefore | None = None,
 ) -> list[Finding]:
     """What an added or removed sentence does. ``reworded``: keys of the promises the other side
     of the change states (a right said again in other words was not removed); ``stated``:
-    whether the new version still makes a removed promise elsewhere."""
+    whether the new version still makes a removed promise elsewhere; ``shared``: whether the
+    old version already gave data to recipients (an added sentence naming only those restates
+    a disclosure)."""
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
@@ -583,6 +601,9 @@ def _statement(
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
                 ]
+            if _restates_sharing(reading, shared):
+                named = ", ".join(sorted(reading.scope["recipients"])[:3])
+                return [neutral(Severity.LOW, f"recipients already named before: {named}")]
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
@@ -603,6 +624,21 @@ def _statement(
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
+
+
+def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
+    """The sentence only says data goes to recipients the old version already gave it to: no
+    purpose, no sensitive data, no other spreading than sharing with them."""
+    recipients = reading.scope["recipients"]
+    if shared is None or not recipients or reading.sensitive or reading.scope["purposes"]:
+        return False
+    if any(c.spreading and c.verb.startswith(_NOT_RESTATED) for c in reading.powers):
+        return False  # selling or training is serious whoever the recipients are
+    return shared(recipients)
+
+
+#: Spreading verbs that are serious in themselves, whoever gets the data.
+_NOT_RESTATED = ("sell", "sold", "rent", "train", "licens", "sublicens", "monetiz", "monetis")
 
 
 def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:

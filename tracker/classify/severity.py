@@ -32,6 +32,7 @@ from tracker.classify.meaning import (
     modification_findings,
     shorten,
     statement_findings,
+    within,
 )
 from tracker.classify.quantities import quantities
 from tracker.classify.restated import StatedPromises
@@ -123,6 +124,7 @@ class DiffContext:
         self._changes = changes
         self._rules = rules
         self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
+        self._shared: frozenset[str] | None = None
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
@@ -150,6 +152,30 @@ class DiffContext:
             texts = [c.display_text for c in self._stated]
             self._promises = StatedPromises(texts, self._readings)
         return self._promises.still_made(claim, reading)
+
+    def shared_before(self, recipients: frozenset[str]) -> bool:
+        """Whether the old version gave data to every one of ``recipients`` (scope terms): a
+        sentence of an unchanged clause, or of a change's old side, where a spreading power
+        that is not denied names them."""
+        if self._shared is None:
+            self._shared = frozenset(self._old_recipients())
+        return all(within(term, self._shared) for term in recipients)
+
+    def _old_recipients(self) -> Iterable[str]:
+        in_changes = {c for change in self._changes for c in change.new}
+        unchanged = [c for c in self._stated if c not in in_changes]
+        clauses = [*unchanged, *(c for change in self._changes for c in change.old)]
+        readings = self._readings
+        for clause in clauses:
+            # an item of a "How we share" list says who gets data without a verb of its own
+            implied = _implied_verb((clause,), self._rules)
+            form = match_form(implied + clause.text if implied else clause.display_text)
+            if readings.search("recipients", form) is None:
+                continue
+            for sentence in sentences(form):
+                reading = read_sentence(sentence, readings)
+                if any(c.spreading and not c.negated for c in reading.powers):
+                    yield from reading.scope["recipients"]
 
     def moved(self, sentence: str, change: Change) -> bool:
         """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
@@ -315,7 +341,8 @@ def _grade_presence(
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
     implied = _implied_verb(clauses, rules)
     stated = context.still_made if context is not None else None
-    findings = statement_findings(implied + " ".join(own), side, rules.readings, stated)
+    shared = context.shared_before if context is not None and side == "added" else None
+    findings = statement_findings(implied + " ".join(own), side, rules.readings, stated, shared)
     if elsewhere is not None and not any(f.severity == Severity.HIGH for f in findings):
         # a promise or right dropped stays high: the other document may not keep it
         return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
