@@ -3,25 +3,49 @@ of its last good fetch, and one conditional fetch through a :class:`~tracker.fet
 (the document's ``fetch`` mode picks it: see :class:`~tracker.fetch.Fetchers`).
 
 No transaction is held while fetching. A page the browser renders gets its screenshot only
-when its text is new (:func:`text_is_new`: the extraction the recorder will repeat).
+when its text is new (:func:`text_is_new`); the extraction that tells is kept
+(:class:`KeptExtraction`) for the recorder, which would otherwise repeat it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from tracker.errors import FetchError, InputError
+from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, Fetcher, FetchRequest
 from tracker.logs import phase_fields
 from tracker.registry import DocumentSpec
 from tracker.store.records import last_successful_fetch, latest_version, sync_document
-from tracker.track.context import TrackContext, page_address
+from tracker.track.context import TrackContext
+from tracker.track.extraction import Extraction, extract_page
 from tracker.track.state import DocumentState, load_states
 
 log = logging.getLogger(__name__)
+
+
+class KeptExtraction:
+    """The extraction :func:`text_is_new` made of a fetched page, kept for the recorder: the
+    page's body (the very bytes object: whatever else is replaced on the page, its body is
+    passed on as it is) and what it extracted to. Taken once; thread-safe (the check runs in
+    the browser's thread, the recorder on the worker's)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: tuple[bytes, Extraction] | None = None
+
+    def keep(self, page: FetchedPage, extraction: Extraction) -> None:
+        with self._lock:
+            self._kept = (page.body, extraction)
+
+    def take(self, page: FetchedPage) -> Extraction | None:
+        """The extraction of ``page``'s body if it is the one kept (then forgotten), else None."""
+        with self._lock:
+            kept, self._kept = self._kept, None
+        return kept[1] if kept is not None and kept[0] is page.body else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +61,8 @@ class PreparedFetch:
     state: DocumentState | None = None
     #: The latest version's text hash, when ``state`` is not read (a single document).
     latest_text_sha256: str | None = None
+    #: The extraction the screenshot check made, for the recorder (see :func:`text_is_new`).
+    kept: KeptExtraction = field(default_factory=KeptExtraction, compare=False, repr=False)
 
     @property
     def known_text(self) -> str | None:
@@ -54,30 +80,27 @@ class PreparedFetch:
             last_modified=self.last_modified,
             mode=self.spec.fetch,
             render=self.spec.render,
-            screenshot_if=text_is_new(self.spec, self.known_text),
+            screenshot_if=text_is_new(self),
         )
 
 
-def text_is_new(
-    spec: DocumentSpec, latest_text_sha256: str | None
-) -> Callable[[FetchedPage], bool]:
+def text_is_new(prepared: PreparedFetch) -> Callable[[FetchedPage], bool]:
     """Does a fetched page extract to a text other than the latest version's? (A page with no
-    text cannot become a version: no.)"""
+    text cannot become a version: no.) A page the prepared state shows to be the latest
+    version again (the same raw bytes under the same rules: the recorder verifies it without
+    extracting) is not extracted here either. Otherwise its extraction is kept in
+    ``prepared.kept`` for the recorder: the same call the recorder makes
+    (:func:`~tracker.track.extraction.extract_page` without topics or facts)."""
 
     def decide(page: FetchedPage) -> bool:
-        from tracker.extract import extract_bytes  # the parsers load on first use
+        from tracker.track.record import seen_again  # record.py imports this module
 
-        try:
-            extracted = extract_bytes(
-                page.body,
-                content_type=page.content_type,
-                name=page.final_url,
-                rules=spec.rules,
-                base_url=page_address(spec.url, page.final_url),
-            )
-        except InputError:
+        if seen_again(prepared, page) is not None:
             return False
-        return extracted.text_sha256 != latest_text_sha256
+        extraction = extract_page(page, prepared.spec, None, facts=False)
+        prepared.kept.keep(page, extraction)
+        document = extraction.document
+        return document is not None and document.text_sha256 != prepared.known_text
 
     return decide
 

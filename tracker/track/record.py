@@ -97,7 +97,10 @@ def record_page(
 ) -> DocumentResult | None:
     """Record a fetched page in one transaction: a page seen again from the prepared state
     (:func:`record_seen_again`), anything else through :func:`process_page` (with the page's
-    ``extraction`` when it was extracted already, in a worker process)."""
+    ``extraction`` when it was extracted already: in a worker process, or by the browser's
+    screenshot check, kept in ``prepared.kept``)."""
+    kept = prepared.kept.take(page)
+    extraction = extraction or kept
     with context.db.transaction() as session:
         if guard is not None and not guard(session):
             return None
