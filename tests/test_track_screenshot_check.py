@@ -7,6 +7,7 @@ prepared state shows to be the latest version again is not extracted by the chec
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -119,17 +120,23 @@ def test_a_new_text_is_extracted_once_for_the_check_and_the_recorder(
     assert alone is not None and versions(db)[-1] == (2, alone.text_sha256)
 
 
-def test_a_kept_extraction_of_other_bytes_is_not_used(
-    httpserver: HTTPServer, db: Database, settings: Settings, extractions: list[str]
+@pytest.mark.parametrize("given", ["other bytes", "another final URL"])
+def test_a_kept_extraction_of_another_page_is_not_used(
+    httpserver: HTTPServer, db: Database, settings: Settings, extractions: list[str], given: str
 ) -> None:
+    """The recorder extracts what it is given: other bytes, or the same bytes at another
+    address (a wrapping fetcher, like the demo's, reports the registered URL in the end)."""
     document, prepared, context = tracked_then_prepared(httpserver, db, settings)
     checked = rendered(document, html("We keep your data for three years."))
-    recorded = rendered(document, html("We keep your data for ten years."))
+    if given == "other bytes":
+        recorded = rendered(document, html("We keep your data for ten years."))
+    else:
+        recorded = replace(checked, final_url=httpserver.url_for("/elsewhere/terms"))
     assert check(prepared)(checked) is True
     extractions.clear()
     result = record_page(context, prepared, recorded, run_id=None)
     assert result is not None and result.version_number == 2
-    assert extractions == [document.url]  # the recorder extracted the bytes it was given
+    assert extractions == [recorded.final_url]
     assert prepared.kept.take(checked) is None  # and the kept one is gone
 
 

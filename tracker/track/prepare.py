@@ -28,24 +28,35 @@ log = logging.getLogger(__name__)
 
 
 class KeptExtraction:
-    """The extraction :func:`text_is_new` made of a fetched page, kept for the recorder: the
-    page's body (the very bytes object: whatever else is replaced on the page, its body is
-    passed on as it is) and what it extracted to. Taken once; thread-safe (the check runs in
-    the browser's thread, the recorder on the worker's)."""
+    """The extraction :func:`text_is_new` made of a fetched page, kept for the recorder with
+    what it was made from: the page's body (the very bytes object: the page is passed on with
+    the same body, whatever else is added to it), its content type and its final URL (links
+    resolve against it; a fetcher wrapped by another may report another one in the end).
+    Taken once; thread-safe (the check runs in the browser's thread, the recorder on the
+    worker's)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._kept: tuple[bytes, Extraction] | None = None
+        self._kept: tuple[FetchedPage, Extraction] | None = None
 
     def keep(self, page: FetchedPage, extraction: Extraction) -> None:
         with self._lock:
-            self._kept = (page.body, extraction)
+            self._kept = (page, extraction)
 
     def take(self, page: FetchedPage) -> Extraction | None:
-        """The extraction of ``page``'s body if it is the one kept (then forgotten), else None."""
+        """The extraction of ``page`` if it was made from the same body, content type and
+        final URL (then forgotten), else None."""
         with self._lock:
             kept, self._kept = self._kept, None
-        return kept[1] if kept is not None and kept[0] is page.body else None
+        if kept is None:
+            return None
+        checked, extraction = kept
+        same = (
+            checked.body is page.body
+            and checked.content_type == page.content_type
+            and checked.final_url == page.final_url
+        )
+        return extraction if same else None
 
 
 @dataclass(frozen=True, slots=True)
