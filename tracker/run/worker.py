@@ -24,10 +24,11 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -76,6 +77,11 @@ SQLITE_HOLD = 64
 STATES_AHEAD = 256
 #: The most pages seen again recorded in one transaction.
 SEEN_AGAIN_BATCH = 100
+#: Pages seen again are recorded once this many are waiting, once the oldest has waited
+#: SEEN_AGAIN_WAIT seconds, or when no fetch is left in flight (whichever comes first): a
+#: transaction's statements cost the same for 5 pages as for 30.
+SEEN_AGAIN_ROUND = 32
+SEEN_AGAIN_WAIT = 0.25
 #: The GIL switch interval while a worker runs (seconds). Each SQL statement releases the
 #: GIL; with fetch threads busy, the recording thread then waited up to Python's default
 #: interval (5 ms) to get it back, for every statement of the night.
@@ -88,10 +94,11 @@ class _Item:
 
     claim: Claim
     prepared: PreparedFetch
+    #: its URL's host, worked out once: the dispatcher asks for it on every round
+    host: str = field(init=False)
 
-    @property
-    def host(self) -> str:
-        return host_of(self.prepared.spec.url)
+    def __post_init__(self) -> None:
+        self.host = host_of(self.prepared.spec.url)
 
     @property
     def rendered(self) -> bool:
@@ -130,8 +137,12 @@ class Worker:
         self.concurrency = settings.concurrency
         # on PostgreSQL other workers share the run: hold no more than the threads can start
         self.hold = max(self.concurrency, SQLITE_HOLD) if context.db.is_sqlite else self.concurrency
+        # claims come in batches: at least a thread's worth, and half of what is held (each
+        # claim is a transaction of three statements, each claim batch a verify statement)
+        self.claim_at_least = max(min(self.concurrency, self.hold), self.hold // 2)
         self.states: dict[int, DocumentState] = {}  # read ahead of the claims
         self.seen: list[tuple[_Item, FetchedPage]] = []  # verified, recorded together
+        self.seen_since = 0.0  # when the oldest of them was fetched (time.monotonic)
         self.browser_pages = settings.browser_pages
         self.limiter = HostLimiter(settings.per_host, settings.host_delay)
         self.policy = retry_policy(settings)
@@ -172,18 +183,24 @@ class Worker:
                 # host is one another worker could be fetching
                 # (pages being extracted count too: their bodies are held in memory)
                 held = len(queue) + len(in_flight) + len(self.extracting)
-                if self.hold - held >= min(self.concurrency, self.hold):
+                if self.hold - held >= self.claim_at_least:
                     self._claim_more(queue, self.hold - held)
                 self._dispatch(queue, in_flight, pool)
             if in_flight or self.extracting:
                 pending: list[Future[Any]] = [*in_flight, *self.extracting]
-                done, _ = wait(pending, timeout=self._next_wake(queue), return_when=FIRST_COMPLETED)
+                timeout = self._next_wake(queue)
+                if self.seen:
+                    timeout = min(timeout, SEEN_AGAIN_WAIT)
+                done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in done:
                     if future in in_flight:
                         self._fetched(in_flight.pop(future), future)
                     else:
                         item, page = self.extracting.pop(future)
                         self._extracted(item, page, future)
+                if self._seen_again_due(in_flight):
+                    self._record_seen_again()
+            elif self.seen:
                 self._record_seen_again()
             elif self.stopping or (not queue and self._run_over()):
                 return
@@ -274,7 +291,7 @@ class Worker:
             rendering += item.rendered
 
     def _next_wake(self, queue: deque[_Item]) -> float:
-        waits = [self.limiter.wait_time(item.host) for item in queue]
+        waits = [self.limiter.wait_time(host) for host in {item.host for item in queue}]
         return min([w for w in waits if w > 0] + [self.poll])
 
     def _fetch(self, item: _Item) -> FetchedPage:
@@ -328,7 +345,9 @@ class Worker:
             self._record(item, exc)
             return
         if isinstance(page, FetchedPage) and seen_again(item.prepared, page) is not None:
-            self.seen.append((item, page))  # recorded with the others of this round
+            if not self.seen:
+                self.seen_since = time.monotonic()
+            self.seen.append((item, page))  # recorded with others (see _seen_again_due)
             return
         if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
             assert self.pool is not None
@@ -394,6 +413,15 @@ class Worker:
                 context, prepared.spec, prepared.started_at, exc, run_id=self.run_id, guard=guard
             )
         self._report(result, item.claim)
+
+    def _seen_again_due(self, in_flight: dict[Future[FetchedPage], _Item]) -> bool:
+        """Whether the pages seen again are recorded now (see SEEN_AGAIN_ROUND)."""
+        return bool(self.seen) and (
+            len(self.seen) >= SEEN_AGAIN_ROUND
+            or not in_flight
+            or self.stopping
+            or time.monotonic() - self.seen_since >= SEEN_AGAIN_WAIT
+        )
 
     def _record_seen_again(self) -> None:
         """Record the pages seen again since the last round, several to a transaction; each
