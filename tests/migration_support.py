@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from tracker.clock import FixedClock
 from tracker.model import ExtractionRules
@@ -34,11 +35,26 @@ def quick_settings(tmp_path: Path) -> Settings:
 
 
 def track_night(
-    db: Database, settings: Settings, server: HTTPServer, *, html: str, path: str, day: int
+    db: Database,
+    settings: Settings,
+    server: HTTPServer,
+    *,
+    html: str,
+    path: str,
+    day: int,
+    etag: str | None = None,
 ) -> str:
-    """One night of tracking ``html`` served at ``path``: the document's outcome."""
+    """One night of tracking ``html`` served at ``path``: the document's outcome. With
+    ``etag``, the page carries it and a GET sending it back is answered 304."""
     server.clear()
-    server.expect_request(path).respond_with_data(html, content_type="text/html")
+    headers = {"ETag": etag} if etag else {}
+
+    def answer(request: Request) -> Response:
+        if etag and request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers=headers)
+        return Response(html, content_type="text/html", headers=headers)
+
+    server.expect_request(path).respond_with_handler(answer)
     document = DocumentSpec(
         slug="example/policy",
         service="Example",

@@ -38,7 +38,7 @@ from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
-from tracker.store.records import fetch_text_sha256
+from tracker.store.records import fetch_raw_sha256, fetch_text_sha256
 from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Fetch, Version
 from tracker.track.context import TrackContext
 from tracker.track.prepare import PreparedFetch, prepare_batch
@@ -91,7 +91,7 @@ def document_id(db: Database, document: DocumentSpec) -> int:
 
 def fetch_rows(db: Database) -> list[tuple[object, ...]]:
     with db.reader() as session:
-        columns = (Fetch.outcome, Fetch.raw_sha256, fetch_text_sha256(), Fetch.version_id)
+        columns = (Fetch.outcome, fetch_raw_sha256(), fetch_text_sha256(), Fetch.version_id)
         return [
             tuple(row) for row in session.execute(select(*columns, Fetch.etag).order_by(Fetch.id))
         ]

@@ -37,6 +37,7 @@ from tracker.registry import DocumentSpec
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database, open_database
+from tracker.store.records import fetch_raw_sha256
 from tracker.store.schema import Fetch, Version
 from tracker.vocabulary import ImportOutcome
 
@@ -147,7 +148,7 @@ def test_a_version_exported_as_warc_reads_back_to_the_same_hashes(
             )
             assert (copy.first_seen, copy.last_verified) == (NIGHT, NIGHT + timedelta(days=2))
             assert copy.source == "archived"
-            raws = {f.raw_sha256 for f in session.scalars(select(Fetch))}
+            raws = set(session.scalars(select(fetch_raw_sha256())))  # what each stands for
             assert raws == {original.raw_sha256}
         assert import_warc(context, [tracked], warc).counts == {ImportOutcome.KNOWN: 2}
     finally:

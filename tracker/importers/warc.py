@@ -230,7 +230,9 @@ def version_warc(session: Session, slug: str, version_ref: str) -> WarcExport:
     )
     written: dict[str, tuple[str, str]] = {}  # raw sha256 -> (target, date) of its response
     for fetch in fetches:
-        writer.fetch(session, fetch, written)
+        # a fetch that verified the version stores no raw hash when its bytes are the version's
+        raw = fetch.raw_sha256 if fetch.raw_sha256 is not None else version.raw_sha256
+        writer.fetch(session, fetch, raw, written)
     return WarcExport(file_name, buffer.getvalue(), writer.records, len(fetches))
 
 
@@ -264,7 +266,10 @@ class _Writer:
         )
         self._write(record)
 
-    def fetch(self, session: Session, fetch: Fetch, written: dict[str, tuple[str, str]]) -> None:
+    def fetch(
+        self, session: Session, fetch: Fetch, raw: str | None, written: dict[str, tuple[str, str]]
+    ) -> None:
+        """The request and response records of ``fetch``, whose bytes hash to ``raw``."""
         target = fetch.final_url or fetch.url
         date = _iso(fetch.started_at)
         extra = {"WARC-Source": fetch.source}  # observed, imported or archived
@@ -279,11 +284,11 @@ class _Writer:
                 "request", fetch.id, date, **{"WARC-Concurrent-To": response_id}
             ),
         )
-        if fetch.http_status == 304 or fetch.raw_sha256 is None:  # nothing new came back
+        if fetch.http_status == 304 or raw is None:  # nothing new came back
             response = self._not_modified(fetch, target, date, written, extra)
-        elif fetch.raw_sha256 in written:
-            first_target, first_date = written[fetch.raw_sha256]
-            body = read_blob(session, fetch.raw_sha256)
+        elif raw in written:
+            first_target, first_date = written[raw]
+            body = read_blob(session, raw)
             response = self.writer.create_revisit_record(
                 target,
                 digest=_payload_digest(body),
@@ -293,8 +298,8 @@ class _Writer:
                 warc_headers_dict=self._headers("response", fetch.id, date, **extra),
             )
         else:
-            body = read_blob(session, fetch.raw_sha256)
-            written[fetch.raw_sha256] = (target, date)
+            body = read_blob(session, raw)
+            written[raw] = (target, date)
             response = self.writer.create_warc_record(
                 target,
                 "response",

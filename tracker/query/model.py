@@ -147,11 +147,12 @@ class FetchProof:
 
     @classmethod
     def of(cls, row: Fetch, version: Version | None, *, replayed: bool = False) -> FetchProof:
-        """The proof of fetch ``row`` (``version``: the version it points at, whose text hash
-        it saw when it stores none of its own)."""
-        seen = row.text_sha256
-        if seen is None and version is not None and row.version_id == version.id:
-            seen = version.text_sha256
+        """The proof of fetch ``row`` (``version``: the version it points at, whose text and
+        raw hashes it saw when it stores none of its own)."""
+        seen, raw = row.text_sha256, row.raw_sha256
+        if version is not None and row.version_id == version.id:
+            seen = version.text_sha256 if seen is None else seen
+            raw = version.raw_sha256 if raw is None else raw  # see Fetch.raw_sha256
         return cls(
             id=row.id,
             started_at=row.started_at,
@@ -160,7 +161,7 @@ class FetchProof:
             final_url=row.final_url or row.url,  # NULL: no redirect
             http_status=row.http_status,
             content_type=row.content_type,
-            raw_sha256=row.raw_sha256,
+            raw_sha256=raw,
             text_sha256=seen,
             etag=row.etag,
             last_modified=row.last_modified,

@@ -44,6 +44,22 @@ def fetch_text_sha256() -> ColumnElement[str | None]:
     return func.coalesce(Fetch.text_sha256, versions_text)
 
 
+def fetch_raw_sha256() -> ColumnElement[str | None]:
+    """The raw hash of the bytes a fetch stands for, as a column: its own, or its version's (a
+    fetch that verified a version stores none when its bytes are the version's: migration
+    0015)."""
+    versions_raw = (
+        select(Version.raw_sha256).where(Version.id == Fetch.version_id).scalar_subquery()
+    )
+    return func.coalesce(Fetch.raw_sha256, versions_raw)
+
+
+def verifying_raw_sha256(raw_sha256: str | None, version_raw_sha256: str | None) -> str | None:
+    """What a fetch that verified a version stores as its raw hash: none when its bytes are
+    the version's (read back through :func:`fetch_raw_sha256`)."""
+    return None if raw_sha256 == version_raw_sha256 else raw_sha256
+
+
 def fetch_saw_text() -> ColumnElement[bool]:
     """The fetch saw a text (its own hash, or its version's)."""
     return or_(Fetch.text_sha256.is_not(None), Fetch.version_id.is_not(None))
@@ -185,6 +201,17 @@ def verify_latest_versions(session: Session, version_ids: Sequence[int], now: da
         return set()
     verified = session.execute(_verify_latest_statement(), {"ids": list(version_ids), "now": now})
     return set(verified.scalars())
+
+
+def last_successful_raw_sha256(session: Session, document_id: int) -> str | None:
+    """The raw hash of the newest fetch that produced or verified a version (its own or, when
+    it stores none, its version's)."""
+    return session.scalars(
+        select(fetch_raw_sha256())
+        .where(Fetch.document_id == document_id, Fetch.version_id.is_not(None))
+        .order_by(Fetch.started_at.desc(), Fetch.id.desc())
+        .limit(1)
+    ).first()
 
 
 def last_successful_fetch(session: Session, document_id: int) -> Fetch | None:

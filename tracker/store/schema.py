@@ -175,6 +175,9 @@ class Fetch(Base):
     content_type: Mapped[str | None] = mapped_column(String(200))
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(String(100))
+    # the bytes the fetch stands for (a 304's: the last good fetch's); NULL on a fetch that
+    # verified a version when they are that version's (migration 0015). Read it with
+    # tracker.store.records.fetch_raw_sha256.
     raw_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
     # the text the fetch saw; NULL on a fetch that verified a version (unchanged, not-modified:
     # it saw that version's text; migration 0013). The fetch that created a version keeps it,

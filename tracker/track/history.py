@@ -48,6 +48,7 @@ from tracker.store.records import (
     NewVersion,
     clause_from_row,
     continued_lineages,
+    fetch_raw_sha256,
     record_changes,
     sync_document,
     version_clause_rows,
@@ -148,7 +149,7 @@ def already_recorded(session: Session, document_id: int, sighting: Sighting) -> 
             Fetch.document_id == document_id,
             Fetch.source == sighting.source,
             Fetch.started_at == sighting.observed_at,
-            Fetch.raw_sha256 == raw_sha256,
+            fetch_raw_sha256() == raw_sha256,
         )
         .limit(1)
     ).first()

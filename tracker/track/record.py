@@ -39,13 +39,14 @@ from tracker.store.records import (
     NewVersion,
     assign_lineage,
     clause_from_row,
-    last_successful_fetch,
+    last_successful_raw_sha256,
     latest_version,
     record_changes,
     record_version,
     sync_document,
     verify_if_latest,
     verify_latest_versions,
+    verifying_raw_sha256,
     version_clause_rows,
 )
 from tracker.store.schema import Document, Fetch, Version, core_table
@@ -281,10 +282,11 @@ def _seen_again_row(
 ) -> dict[str, Any]:
     """The fetch row of a page seen again: it verifies the latest version (whose text hash it
     saw: none of its own), and carries the raw hash of the bytes it stands for (a 304's are
-    the last good fetch's)."""
+    the last good fetch's) unless they are the version's (none then: see Fetch.raw_sha256)."""
     state = prepared.state
     assert state is not None and state.latest is not None
     raw_sha256 = None if page.not_modified else (page.sha256 or sha256_hex(page.body))
+    raw_sha256 = verifying_raw_sha256(raw_sha256 or state.last_raw_sha256, state.latest_raw_sha256)
     return {
         # a prepared document's row is in sync with its spec: its URL is the spec's
         **_fetch_values(
@@ -296,7 +298,7 @@ def _seen_again_row(
             prepared.spec.url,
         ),
         "outcome": verdict.outcome,
-        "raw_sha256": raw_sha256 or state.last_raw_sha256,
+        "raw_sha256": raw_sha256,
         "text_sha256": None,  # the version's, which it verifies (see Fetch.text_sha256)
         "version_id": state.latest_id,
     }
@@ -385,8 +387,7 @@ class _PageRecorder:
             fingerprint=self.fingerprint,
             latest=_latest_facts(self.latest),
         )
-        last = last_successful_fetch(self.session, self.document.id)
-        last_raw = last.raw_sha256 if last is not None else None
+        last_raw = last_successful_raw_sha256(self.session, self.document.id)
         if self.page.not_modified:
             self.fetch.raw_sha256 = last_raw  # the bytes are the last good fetch's
             return facts
@@ -683,6 +684,8 @@ def _verified(
     fetch.outcome = outcome
     fetch.version_id = version.id
     fetch.text_sha256 = None  # the version's, which it verifies (see Fetch.text_sha256)
+    # none when its bytes are the version's (see Fetch.raw_sha256)
+    fetch.raw_sha256 = verifying_raw_sha256(fetch.raw_sha256, version.raw_sha256)
     log.info("%s: %s, version %d verified", spec.slug, outcome, version.number)
     return DocumentResult(slug=spec.slug, outcome=outcome, version_number=version.number)
 

@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.guard import CONFIRMABLE_KINDS, FLAPPING
-from tracker.store.records import fetch_saw_text
+from tracker.store.records import fetch_raw_sha256, fetch_saw_text
 from tracker.store.schema import Document, Fetch, Version
 from tracker.track.decide import LatestVersion
 from tracker.vocabulary import Outcome
@@ -37,6 +37,7 @@ class DocumentState:
     document_id: int
     latest: LatestVersion | None = None
     latest_id: int | None = None
+    latest_raw_sha256: str | None = None  # the latest version's
     last_raw_sha256: str | None = None  # of the newest fetch that produced or verified a version
     etag: str | None = None
     last_modified: str | None = None
@@ -53,12 +54,13 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
     flapping = _flapping_now(session, ids)
     states = {}
     for document_id in ids:
-        version_id, version = latest.get(document_id, (None, None))
+        version_id, version, version_raw = latest.get(document_id, (None, None, None))
         raw, etag, last_modified = validators.get(document_id, (None, None, None))
         states[document_id] = DocumentState(
             document_id=document_id,
             latest=version,
             latest_id=version_id,
+            latest_raw_sha256=version_raw,
             last_raw_sha256=raw,
             etag=etag,
             last_modified=last_modified,
@@ -67,9 +69,11 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
     return states
 
 
-def _latest_versions(session: Session, ids: list[int]) -> dict[int, tuple[int, LatestVersion]]:
-    """Per document, its latest version's id and what the decision needs of it (columns
-    only: no ORM objects are loaded)."""
+def _latest_versions(
+    session: Session, ids: list[int]
+) -> dict[int, tuple[int, LatestVersion, str | None]]:
+    """Per document, its latest version's id, what the decision needs of it and its raw hash
+    (columns only: no ORM objects are loaded)."""
     newest = (
         select(Version.document_id, func.max(Version.number).label("number"))
         .where(Version.document_id.in_(ids))
@@ -83,14 +87,15 @@ def _latest_versions(session: Session, ids: list[int]) -> dict[int, tuple[int, L
             Version.number,
             Version.text_sha256,
             Version.extractor_version,
+            Version.raw_sha256,
         ).join(
             newest,
             and_(Version.document_id == newest.c.document_id, Version.number == newest.c.number),
         )
     )
     return {
-        document_id: (version_id, LatestVersion(number, text_sha256, fingerprint))
-        for document_id, version_id, number, text_sha256, fingerprint in rows
+        document_id: (version_id, LatestVersion(number, text_sha256, fingerprint), raw)
+        for document_id, version_id, number, text_sha256, fingerprint, raw in rows
     }
 
 
@@ -119,7 +124,7 @@ def _last_good_fetches(
     if not fetch_ids:
         return {}
     rows = session.execute(
-        select(Fetch.document_id, Fetch.raw_sha256, Fetch.etag, Fetch.last_modified).where(
+        select(Fetch.document_id, fetch_raw_sha256(), Fetch.etag, Fetch.last_modified).where(
             Fetch.id.in_(fetch_ids)
         )
     )
