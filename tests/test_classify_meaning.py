@@ -701,3 +701,71 @@ def test_a_new_sentence_naming_only_recipients_the_old_version_gave_data_to_rest
     # selling to the same recipients is serious whoever they are
     sold = "We sell your personal data to our service providers."
     assert _with_unchanged(sold, sharing).severity == "high"
+
+
+def _under(text: str, heading: str, kind: str = "list_item", cid: str = "c") -> Clause:
+    return Clause(id=cid, path=("Usage Policy", heading), label=None, kind=kind, text=text)
+
+
+def test_items_under_a_forbidding_heading_are_rules_for_users_whatever_verbs_they_list() -> None:
+    heading = "Do Not Engage in Fraudulent or Predatory Practices"
+    old = _under("Create falsified documents including fake IDs", heading, cid="o")
+    new = _under(
+        "Create, buy, or sell falsified documents including fake IDs or financial records",
+        heading,
+        cid="n",
+    )
+    changed = classify_change(
+        Change("modified", (old,), (new,), 0.6, word_ops(old.text, new.text)), RULES
+    )
+    assert (changed.severity, changed.direction) == ("medium", "neutral"), changed.reason
+    assert "rule for users changed" in (changed.reason or "")
+    added = classify_change(Change("added", (), (new,)), RULES)
+    assert (added.severity, added.direction) == ("medium", "neutral"), added.reason
+    # the same words where the company speaks are read for what they say
+    ours = _under("We sell your financial records to data brokers.", "Prohibited uses")
+    assert classify_change(Change("added", (), (ours,)), RULES).severity == "high"
+    # and without a forbidding heading, a list of verbs is read as usual
+    plain = _under("Sell your financial records to data brokers.", "How we use data")
+    assert classify_change(Change("added", (), (plain,)), RULES).severity == "high"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "If a change may affect your rights, we will promptly notify you by email.",
+            "If a change may greatly affect your rights, we will promptly notify you by email.",
+        ),
+        (
+            "We will notify you of changes to these Terms.",
+            "We will notify you of material changes to these Terms.",
+        ),
+    ],
+)
+def test_a_raised_trigger_of_a_commitment_expands(old: str, new: str) -> None:
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "commitment limited to" in why
+    assert grade(modified(new, old))[:2] == ("medium", "narrows")
+
+
+def test_what_the_company_does_left_to_its_own_judgment_expands() -> None:
+    old = "If you violate these Terms, we may suspend your account."
+    new = "If, in our sole discretion, you violate these Terms, we may suspend your account."
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "left to the company's judgment" in why
+    # a belief that grants nothing is no judgment over users
+    plain = grade(modified("Privacy matters.", "We believe privacy matters."))
+    assert plain[0] != "high", plain
+
+
+def test_using_feedback_without_restriction_or_compensation_is_a_licence() -> None:
+    text = (
+        "We appreciate your feedback, and you agree that we may use it without restriction or"
+        " compensation to you."
+    )
+    severity, direction, why = grade(added(text, ("Terms", "Feedback")))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "licence" in why

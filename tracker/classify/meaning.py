@@ -36,6 +36,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -181,6 +182,8 @@ def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Fi
         *_quantity_findings(old, new, readings),
         *_scope_findings(old, new),
         *_safeguard_findings(old.text, new.text, readings),
+        *_judgment_findings(old, new, readings),
+        *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new),
     ]
@@ -452,6 +455,44 @@ def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]
             return [expands(f"safeguards made alternatives: {what}")]
         if now.conjunction == "and":
             return [narrows(f"safeguards now required together: {what}")]
+    return []
+
+
+def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """What the company does (a power over data or accounts) made to depend on its own
+    discretion or suspicion ("if we learn that you violated" -> "if we suspect that you may
+    have violated"; "at our sole discretion" added)."""
+    acts = [
+        c for c in new.claims if not c.negated and (c in new.powers or c.modality == "permissive")
+    ]
+    if not acts and not new.unilateral:
+        return []
+    before = {
+        " ".join(m.group(0).lower().split()) for m in readings.finditer("own_judgment", old.text)
+    }
+    for found in readings.finditer("own_judgment", new.text):
+        words_found = " ".join(found.group(0).lower().split())
+        if words_found not in before:
+            return [expands(f"left to the company's judgment: '{found.group(0)}'")]
+    return []
+
+
+def _threshold_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A commitment's trigger raised ("notify you of changes that may affect your rights" ->
+    "that may greatly affect"): it now holds in fewer cases."""
+    duties = [c for c in new.claims if c.kind == "duty" and not c.negated]
+    if not duties:
+        return []
+    before = Counter(m.group(0).lower() for m in readings.finditer("thresholds", old.text))
+    after = Counter(m.group(0).lower() for m in readings.finditer("thresholds", new.text))
+    raised = after - before
+    lowered = before - after
+    if raised and not lowered:
+        word = next(iter(raised))
+        return [expands(f"commitment limited to {word} cases: '{duties[0].phrase}'")]
+    if lowered and not raised:
+        word = next(iter(lowered))
+        return [narrows(f"commitment no longer limited to {word} cases: '{duties[0].phrase}'")]
     return []
 
 

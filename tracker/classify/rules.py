@@ -191,6 +191,8 @@ READING_NAMES: dict[str, str] = {
     "change_objects": "what may be changed (these terms, prices, features)",
     "at_will": "words that make a change unilateral (at any time, without notice)",
     "without_notice": "words that drop notice (without notice)",
+    "own_judgment": "words that make what the company does depend on its discretion or suspicion",
+    "thresholds": "words that raise the trigger of a commitment (material, significant, greatly)",
     "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
     "date_line": "words of a date line (updated, effective, last revised)",
     "retention_context": "words that make a period a retention period",
@@ -205,6 +207,7 @@ READING_NAMES: dict[str, str] = {
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",
     "sharing_sections": "headings of sections whose items are disclosures of data",
+    "prohibition_sections": "headings of sections whose clauses forbid things to users",
     "retention_sections": "headings of sections whose items say how long data is kept",
 }
 

@@ -45,6 +45,8 @@ from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Sev
 
 #: Changed content words from which a modification without finding counts as rewritten.
 REWRITTEN_WORDS = 8
+#: Content words changed in a rule for users from which it says something else.
+RULE_CHANGED_WORDS = 2
 #: Lines shorter than this (in words) are headings or labels, not statements.
 SHORT_LINE = 6
 #: A line of at most this many words, most of them capitalised, without a sentence's end, is a
@@ -311,6 +313,11 @@ def _grade_presence(
     text = _joined(c.display_text for c in clauses)
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
+    if _rule_for_users(clauses, rules):
+        reason = f"rule for users {side}: '{shorten(text)}'"
+        if side == "added":
+            return _from_findings([Finding(Severity.MEDIUM, Direction.NEUTRAL, reason)])
+        return _from_findings([_medium_narrows(reason)])
     entry = _recipient_entry(clauses, rules)
     if entry is not None and _location_line(text, rules):
         if side == "added":
@@ -367,6 +374,10 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
+    if _rule_for_users([*change.new, *change.old], rules):  # one side's heading may be lost
+        if _changed_content_words(ops) >= RULE_CHANGED_WORDS:
+            return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
+        return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
     implied = _implied_verb(change.new or change.old, rules)
     stated = context.still_made if context is not None else None
     findings = modification_findings(implied + old_text, implied + new_text, rules.readings, stated)
@@ -423,6 +434,22 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
         if any(rules.readings.search(name, part) for part in clauses[0].path):
             return words_before
     return ""
+
+
+_COMPANY_ACTS = re.compile(r"\b(?:we|we'll|we've|we're)\b", re.IGNORECASE)
+
+
+def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet) -> bool:
+    """Clauses (two versions of one, or one) under a heading that forbids ("Do not ...",
+    "Prohibited uses", "You may not"): an order to users, whatever verbs it lists ("Create,
+    buy, or sell falsified documents" is not the company selling anything). A clause where the company speaks ("we ...") is read
+    for what it says."""
+    if not clauses or any(c.kind == "heading" for c in clauses):
+        return False
+    if any(_COMPANY_ACTS.search(c.text) for c in clauses):
+        return False
+    search = rules.readings.search
+    return any(search("prohibition_sections", part) for c in clauses for part in c.path)
 
 
 def _label_like(text: str) -> bool:
