@@ -442,8 +442,8 @@ _COMPANY_ACTS = re.compile(r"\b(?:we|we'll|we've|we're)\b", re.IGNORECASE)
 def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet) -> bool:
     """Clauses (two versions of one, or one) under a heading that forbids ("Do not ...",
     "Prohibited uses", "You may not"): an order to users, whatever verbs it lists ("Create,
-    buy, or sell falsified documents" is not the company selling anything). A clause where the company speaks ("we ...") is read
-    for what it says."""
+    buy, or sell falsified documents" is not the company selling anything). A clause where the
+    company speaks ("we ...") is read for what it says."""
     if not clauses or any(c.kind == "heading" for c in clauses):
         return False
     if any(_COMPANY_ACTS.search(c.text) for c in clauses):
