@@ -358,14 +358,21 @@ def _close_run(session: Session, run_id: int, status: RunStatus, now: datetime) 
 def run_results(session: Session, run_id: int) -> tuple[DocumentResult, ...]:
     """What happened to each document of the run, in registry order, from the fetch rows."""
     rows = session.execute(
-        select(Document.slug, Fetch, Version.number)
+        select(
+            Document.slug,
+            Fetch.outcome,
+            Fetch.version_id,
+            Fetch.error_kind,
+            Fetch.error_message,
+            Version.number,
+        )  # columns only: a night's worth of ORM fetch objects is not needed here
         .join(RunItem, RunItem.document_id == Document.id)
         .join(Fetch, (Fetch.run_id == RunItem.run_id) & (Fetch.document_id == Document.id))
         .outerjoin(Version, Version.id == Fetch.version_id)
         .where(RunItem.run_id == run_id)
         .order_by(RunItem.position, Fetch.id)
     ).all()
-    changed_versions = [f.version_id for _, f, _ in rows if f.outcome == Outcome.CHANGED]
+    changed_versions = [row.version_id for row in rows if row.outcome == Outcome.CHANGED]
     change_counts: dict[int, int] = {
         version_id: count
         for version_id, count in session.execute(
@@ -376,12 +383,12 @@ def run_results(session: Session, run_id: int) -> tuple[DocumentResult, ...]:
     }
     return tuple(
         DocumentResult(
-            slug=slug,
-            outcome=fetch.outcome,
-            version_number=number,
-            changes=change_counts.get(fetch.version_id, 0) if fetch.version_id else 0,
-            error_kind=fetch.error_kind,
-            error=fetch.error_message,
+            slug=row.slug,
+            outcome=row.outcome,
+            version_number=row.number,
+            changes=change_counts.get(row.version_id, 0) if row.version_id else 0,
+            error_kind=row.error_kind,
+            error=row.error_message,
         )
-        for slug, fetch, number in rows
+        for row in rows
     )
