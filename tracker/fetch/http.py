@@ -16,6 +16,7 @@ import httpx
 
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, FetchRequest
+from tracker.fetch.pools import PerHostTransport
 from tracker.settings import Settings
 from tracker.vocabulary import FetchErrorKind, FetchMode
 
@@ -62,13 +63,16 @@ MIN_IDLE_CONNECTIONS = 20
 
 def build_client(settings: Settings, *, hosts: int = 0) -> httpx.Client:
     """An httpx client with the tracker's User-Agent, timeouts and redirect policy, keeping
-    an idle connection per host (a night over 50 hosts with a pool of 20 reconnects all the
-    time); idle connections still close after httpx's keep-alive expiry."""
+    idle connections per host (a night over 50 hosts with a pool of 20 reconnects all the
+    time), in a pool of its own per host (tracker.fetch.pools: a request looks at its own
+    host's connections only), for up to ``hosts`` hosts at once (at least
+    MIN_IDLE_CONNECTIONS); idle connections still close after httpx's keep-alive expiry."""
+    limits = httpx.Limits(
+        max_connections=max(100, settings.concurrency),
+        max_keepalive_connections=MIN_IDLE_CONNECTIONS,
+    )
     return httpx.Client(
-        limits=httpx.Limits(
-            max_connections=max(100, settings.concurrency),
-            max_keepalive_connections=max(MIN_IDLE_CONNECTIONS, hosts),
-        ),
+        transport=PerHostTransport(limits, max_hosts=max(MIN_IDLE_CONNECTIONS, hosts)),
         headers={
             "User-Agent": settings.user_agent,
             "Accept": "text/html,application/xhtml+xml,"
