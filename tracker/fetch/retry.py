@@ -118,13 +118,14 @@ def fetch_with_retries(
 ) -> FetchedPage:
     """Call ``attempt`` until it returns a page or ``policy`` gives up; then raise its last
     FetchError (its message says how many attempts were made when there was more than one)."""
-    jitter = rng or random.Random()  # noqa: S311 - jitter, not cryptography
+    jitter = rng  # made on the first failure: seeding one reads os.urandom, for each fetch
     attempts = 0
     while True:
         attempts += 1
         try:
             return attempt()
         except FetchError as error:
+            jitter = jitter or random.Random()  # noqa: S311 - jitter, not cryptography
             wait = policy.delay(error, attempts, now=clock(), rng=jitter)
             if wait is not None and on_retry is not None:
                 on_retry(error, attempts, wait)
