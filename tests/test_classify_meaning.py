@@ -769,3 +769,49 @@ def test_using_feedback_without_restriction_or_compensation_is_a_licence() -> No
     severity, direction, why = grade(added(text, ("Terms", "Feedback")))
     assert (severity, direction) == ("high", "expands"), why
     assert "licence" in why
+
+
+def test_a_list_left_open_in_what_is_permitted_expands() -> None:
+    old = "We also use data from versions of ChatGPT and DALL-E for individuals."
+    new = "We also use data from versions of ChatGPT and other services for individuals."
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "list left open: 'and other services'" in why
+    # the services a policy applies to are no power over data
+    scope = grade(
+        modified(
+            "This Policy applies to your access and/or use of the Acme Chat services.",
+            "This Policy applies to your access and/or use of Acme Studio and other services.",
+        )
+    )
+    assert scope[0] != "high", scope
+
+
+def test_a_promise_said_to_hold_only_by_default_expands() -> None:
+    old = "We do not train our models on data from your connected apps."
+    new = "By default, we do not train our models on data from your connected apps."
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "promise now only a default" in why
+
+
+def test_a_licence_needs_someones_content_or_a_user_granting_it() -> None:
+    high_risk = (
+        "Education and credentials: admitting or ranking applicants; granting, denying, or"
+        " revoking a professional license or certification."
+    )
+    assert "licence" not in grade(added(high_risk, ("Usage Policy", "High-risk uses")))[2]
+    assigned = (
+        "You hereby irrevocably assign and grant to Acme a perpetual, irrevocable license to"
+        " the Translations."
+    )
+    assert grade(added(assigned, ("Terms", "Translations")))[:2] == ("high", "expands")
+
+
+def test_a_sentence_offering_more_reading_states_nothing() -> None:
+    text = (
+        "If you would like to learn more about our model mechanism or training methods, please"
+        " refer to the Model Mechanism and Training Methods page."
+    )
+    severity, _, why = grade(added(text, ("Terms", "Privacy")))
+    assert severity in ("low", "none", "medium") and "training" not in why.lower(), why

@@ -183,6 +183,8 @@ def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Fi
         *_scope_findings(old, new),
         *_safeguard_findings(old.text, new.text, readings),
         *_judgment_findings(old, new, readings),
+        *_open_list_findings(old, new, readings),
+        *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new),
@@ -462,19 +464,45 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     """What the company does (a power over data or accounts) made to depend on its own
     discretion or suspicion ("if we learn that you violated" -> "if we suspect that you may
     have violated"; "at our sole discretion" added)."""
-    acts = [
-        c for c in new.claims if not c.negated and (c in new.powers or c.modality == "permissive")
-    ]
-    if not acts and not new.unilateral:
+    if not any(not c.negated for c in new.claims) and not new.unilateral:
         return []
-    before = {
-        " ".join(m.group(0).lower().split()) for m in readings.finditer("own_judgment", old.text)
-    }
+    before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
     for found in readings.finditer("own_judgment", new.text):
-        words_found = " ".join(found.group(0).lower().split())
-        if words_found not in before:
+        if _spaced(found.group(0)) not in before:
             return [expands(f"left to the company's judgment: '{found.group(0)}'")]
     return []
+
+
+def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A list in what is permitted left open ("ChatGPT and DALL-E" -> "ChatGPT and other
+    services"; "including but not limited to" added): it now reaches what it does not name."""
+    permits = [c for c in new.powers if not c.negated and not _YOUR.search(c.phrase)]
+    if not permits and not new.unilateral:  # "your access and/or use of": a noun, no power
+        return []
+    before = {_spaced(m.group(0)) for m in readings.finditer("catch_alls", old.text)}
+    for found in readings.finditer("catch_alls", new.text):
+        if _spaced(found.group(0)) not in before:
+            return [expands(f"list left open: '{found.group(0)}'")]
+    return []
+
+
+def _default_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A promise ("we do not train on your data") said to hold only by default: a setting that
+    someone may change."""
+    promises = [c for c in new.promises if c.kind == "power"]
+    if not promises or readings.search("default_only", old.text) is not None:
+        return []
+    found = readings.search("default_only", new.text)
+    if found is None:
+        return []
+    return [expands(f"promise now only a default: '{found.group(0)}'")]
+
+
+_YOUR = re.compile(r"\byour\b", re.IGNORECASE)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _threshold_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:

@@ -193,6 +193,8 @@ READING_NAMES: dict[str, str] = {
     "without_notice": "words that drop notice (without notice)",
     "own_judgment": "words that make what the company does depend on its discretion or suspicion",
     "thresholds": "words that raise the trigger of a commitment (material, significant, greatly)",
+    "catch_alls": "words that leave a list open (and other services, including but not limited to)",
+    "default_only": "words that make a promise a default setting (by default)",
     "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
     "date_line": "words of a date line (updated, effective, last revised)",
     "retention_context": "words that make a period a retention period",

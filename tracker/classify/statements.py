@@ -663,7 +663,19 @@ def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
     the company's grant to the user ("you grant us a perpetual licence")."""
     if readings.search("licence", text) is None or readings.search("grant", text) is None:
         return False
+    # "granting or revoking a professional license": no one's content, no user granting it
+    no_content = readings.has("user_data") and readings.search("user_data", text) is None
+    if no_content and not _granted_by_user(text, readings):
+        return False
     return not _licence_to_user(text, readings)
+
+
+def _granted_by_user(text: str, readings: Readings) -> bool:
+    grant = readings.search("grant", text)
+    if grant is None:
+        return False
+    subject, _, _ = _subject(text, _segment_start(text, grant.start()), grant.start(), readings)
+    return subject == "user"
 
 
 def _licence_to_user(text: str, readings: Readings) -> bool:
