@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tracker.clock import FixedClock
 from tracker.digest import NOTHING_TO_SEND, send_digest
@@ -99,6 +99,9 @@ def test_first_fetch_records_version_one(
             "Contact",
         ]
         assert all(c.lineage_id == c.id for c in clauses)
+        # no rule file: not classified, SQL NULL (not a JSON null)
+        unclassified = select(func.count()).select_from(ClauseRow).where(text("topics IS NULL"))
+        assert session.scalar(unclassified) == len(clauses)
         texts = " ".join(c.text for c in clauses)
         assert "Home" not in texts and "var a" not in texts and "Example Inc" not in texts
         fetch = session.scalars(select(Fetch)).one()

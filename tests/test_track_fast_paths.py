@@ -37,9 +37,18 @@ from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
 from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
+from tracker.store.blobs import decode_blob
 from tracker.store.database import Database, open_database
 from tracker.store.records import fetch_raw_sha256, fetch_text_sha256
-from tracker.store.schema import ChangeRow, ClauseRow, Document, FactRow, Fetch, Version
+from tracker.store.schema import (
+    Blob,
+    ChangeRow,
+    ClauseRow,
+    Document,
+    FactRow,
+    Fetch,
+    Version,
+)
 from tracker.track.context import TrackContext
 from tracker.track.prepare import PreparedFetch, prepare_batch
 from tracker.track.record import needs_extraction, record_page, record_seen_again
@@ -182,9 +191,28 @@ def stored(db: Database) -> list[tuple[object, ...]]:
         versions = sorted(
             (number[v.id], v.text_sha256, v.clause_count) for v in session.scalars(select(Version))
         )
+        rows = list(session.scalars(select(ClauseRow)))
+        place = {c.id: (number[c.version_id], c.position) for c in rows}
         clauses = sorted(
-            (number[c.version_id], c.position, c.sha256, tuple(c.topics or ()))
-            for c in session.scalars(select(ClauseRow))
+            (
+                number[c.version_id],
+                c.position,
+                c.key,
+                c.sha256,
+                c.text,
+                tuple(c.path),
+                c.label or "",
+                c.kind,
+                c.level,
+                repr(c.topics),  # None (not classified) is not an empty list
+                place[c.lineage_id] if c.lineage_id is not None else (),
+            )
+            for c in rows
+        )
+        # blobs (raw pages, texts) the same, however compressed and wherever
+        blobs = sorted(
+            (b.sha256, b.size, b.compression, sha256_hex(decode_blob(b)))
+            for b in session.scalars(select(Blob))
         )
         facts = sorted(
             (number[f.version_id], f.fact_id, f.answer) for f in session.scalars(select(FactRow))
@@ -197,7 +225,7 @@ def stored(db: Database) -> list[tuple[object, ...]]:
             (f.document_id, f.started_at.date(), f.outcome, f.error_kind or "")
             for f in session.scalars(select(Fetch))
         )
-    return [*versions, *clauses, *facts, *changes, *fetches]
+    return [*versions, *clauses, *facts, *changes, *fetches, *blobs]
 
 
 @pytest.mark.slow

@@ -36,12 +36,15 @@ from tracker.classify import (
 from tracker.model import ClauseDiff
 from tracker.store.database import Database
 from tracker.store.records import (
+    ClauseRecord,
+    ClauseRowLike,
     NewVersion,
     clause_from_row,
     latest_version,
+    store_clause_topics,
     version_clause_rows,
 )
-from tracker.store.schema import ClauseRow, FactRow, Version
+from tracker.store.schema import FactRow, Version
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,14 @@ class RuleClassifier:
             topics, answers = list(given), new.fact_answers
         else:
             topics, answers = self.clause_topics(new.clause_rows), None
-        for row, found in zip(new.clause_rows, topics, strict=True):
-            row.topics = list(found)
+        store_topics(session, new.clause_rows, topics)
         now = new.version.first_seen
         previous = version_before(session, new.version)
         if previous is not None:
             self.ensure_facts(session, previous, now)
         self.store_facts(session, new.version, new.clause_rows, topics, now, answers)
 
-    def clause_topics(self, rows: Sequence[ClauseRow]) -> list[tuple[str, ...]]:
+    def clause_topics(self, rows: Sequence[ClauseRowLike]) -> list[tuple[str, ...]]:
         """The topics of each clause under these rules (computed once per version)."""
         return [topics_of(row.text, self.rules) for row in rows]
 
@@ -83,7 +85,7 @@ class RuleClassifier:
         self,
         session: Session,
         version: Version,
-        rows: Sequence[ClauseRow],
+        rows: Sequence[ClauseRowLike],
         topics: Sequence[Sequence[str]],
         now: datetime,
         answers: Sequence[FactAnswer] | None = None,
@@ -141,6 +143,18 @@ class RuleClassifier:
             except IntegrityError:  # a concurrent run answered it first: nothing left to do
                 continue
         return answered
+
+
+def store_topics(
+    session: Session, rows: Sequence[ClauseRowLike], topics: Sequence[Sequence[str]]
+) -> None:
+    """Set the topics of a version's clauses (rows just written, or loaded ones)."""
+    records = [row for row in rows if isinstance(row, ClauseRecord)]
+    if len(records) == len(rows):
+        store_clause_topics(session, records, topics)
+        return
+    for row, found in zip(rows, topics, strict=True):
+        row.topics = list(found)
 
 
 def unanswered_latest(session: Session, fingerprint: str) -> list[int]:

@@ -1,7 +1,7 @@
 """One clause across versions: first tracked, last verified, and each wording it had.
 
 A clause's *lineage* is what the pipeline carries from version to version through unchanged,
-moved, cosmetic and modified changes (:func:`tracker.store.records.assign_lineage`); its id is
+moved, cosmetic and modified changes (:func:`tracker.store.records.continued_lineages`); its id is
 the database id of the lineage's first clause. A clause is named either by a clause database id
 (any clause of the lineage; ``tracker search`` and ``tracker quote`` print them) or by the
 extractor's key (``p-3f9a0c1b2d4e``), which means the newest clause with that key (give the

@@ -39,7 +39,7 @@ def _start_process(rules: RuleSet | None) -> None:
 
 
 def _extract(page: FetchedPage, spec: DocumentSpec) -> Extraction:
-    return extract_page(page, spec, _rules)
+    return extract_page(page, spec, _rules, compress=True)
 
 
 def _start_fork_server() -> None:

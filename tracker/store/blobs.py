@@ -26,28 +26,38 @@ COMPRESSION = "zstd"
 ZSTD_LEVEL = 10
 
 
-def put_blob(session: Session, data: bytes, now: datetime, *, digest: str | None = None) -> str:
+def put_blob(
+    session: Session,
+    data: bytes,
+    now: datetime,
+    *,
+    digest: str | None = None,
+    frame: bytes | None = None,
+) -> str:
     """Store ``data`` unless a blob with the same SHA-256 exists; return the hash (pass it as
-    ``digest`` when known already).
+    ``digest`` when known already, and ``frame``: ``compress(data)``, when it was made
+    already, in an extraction process).
 
-    The existence check reads the key only, never the stored bytes. The insert is ``ON
-    CONFLICT DO NOTHING``: two workers storing the same bytes at the same moment (two
-    documents serving the same page) both succeed, and the bytes are stored once.
+    The existence check reads the key only, never the stored bytes (it is skipped when the
+    frame is given: it only saves compressing). The insert is ``ON CONFLICT DO NOTHING``: two
+    workers storing the same bytes at the same moment (two documents serving the same page)
+    both succeed, and the bytes are stored once.
     """
     digest = digest or sha256_hex(data)
-    if not blob_exists(session, digest):
-        insert = upsert_for(session.get_bind().dialect.name)
-        session.execute(
-            insert(Blob)
-            .values(
-                sha256=digest,
-                size=len(data),
-                compression=COMPRESSION,
-                data=compress(data),
-                created_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["sha256"])
+    if frame is None and blob_exists(session, digest):
+        return digest
+    insert = upsert_for(session.get_bind().dialect.name)
+    session.execute(
+        insert(Blob)
+        .values(
+            sha256=digest,
+            size=len(data),
+            compression=COMPRESSION,
+            data=compress(data) if frame is None else frame,
+            created_at=now,
         )
+        .on_conflict_do_nothing(index_elements=["sha256"])
+    )
     return digest
 
 

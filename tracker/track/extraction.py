@@ -4,8 +4,9 @@
 recording thread or in a worker process of :mod:`tracker.run.extraction_pool` on nights with
 many changed pages. Its result travels back whole: the extracted document, or the input error
 that says why there is no text (errors pickle, see :class:`tracker.errors.TrackerError`), and
-the topics of every clause, in clause order, the answers to the key facts and the guards'
-facts about the text (its words and languages): computed here, they cost the recording thread
+the topics of every clause, in clause order, the answers to the key facts, the guards'
+facts about the text (its words and languages) and, in a worker process, the raw page and the
+canonical text compressed as blobs store them: computed here, they cost the recording thread
 nothing.
 """
 
@@ -17,7 +18,7 @@ from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_of
 from tracker.errors import InputError
 from tracker.fetch import FetchedPage
 from tracker.guard.text import TextFacts, text_facts
-from tracker.model import ExtractedDocument
+from tracker.model import ExtractedDocument, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.track.context import page_address
 
@@ -26,23 +27,39 @@ from tracker.track.context import page_address
 class Extraction:
     """What a page's bytes gave: ``document`` or ``error``; ``topics`` per clause and
     ``answers`` to the key facts (None when no rule file was given); ``facts``: the guards'
-    facts about ``document``'s text."""
+    facts about ``document``'s text; ``frames``: blobs ready to store, by SHA-256 (the page's
+    bytes and the canonical text, each as :func:`tracker.store.blobs.compress` makes it)."""
 
     document: ExtractedDocument | None
     error: InputError | None = None
     topics: tuple[tuple[str, ...], ...] | None = None
     facts: TextFacts | None = None
     answers: tuple[FactAnswer, ...] | None = None
+    frames: tuple[tuple[str, bytes], ...] = ()
+
+    def frame(self, digest: str | None) -> bytes | None:
+        """The compressed blob of the bytes hashed ``digest``, when made here."""
+        return next((frame for key, frame in self.frames if key == digest), None)
 
 
 def extract_page(
-    page: FetchedPage, spec: DocumentSpec, rules: RuleSet | None, *, facts: bool = True
+    page: FetchedPage,
+    spec: DocumentSpec,
+    rules: RuleSet | None,
+    *,
+    facts: bool = True,
+    compress: bool = False,
 ) -> Extraction:
     """Extract ``page`` as fetched for ``spec`` (its final URL, content type and rules);
     ``facts``: work out the guards' facts about the text too (in a worker process; inline,
-    the screening works them out if it needs them)."""
+    the screening works them out if it needs them); ``compress``: make the blobs of the page
+    and of its text too (in a worker process; inline, storing them compresses them)."""
     from tracker.extract import extract_bytes  # the parsers load on first use
+    from tracker.store.blobs import compress as compress_blob
 
+    frames: tuple[tuple[str, bytes], ...] = ()
+    if compress:
+        frames = ((page.sha256 or sha256_hex(page.body), compress_blob(page.body)),)
     try:
         document = extract_bytes(
             page.body,
@@ -52,10 +69,13 @@ def extract_page(
             base_url=page_address(spec.url, page.final_url),
         )
     except InputError as exc:
-        return Extraction(document=None, error=exc)
+        return Extraction(document=None, error=exc, frames=frames)
     topics = answers = None
     if rules is not None:
         topics = tuple(topics_of(clause.text, rules) for clause in document.clauses)
         answers = answer_facts(document.clauses, rules, topics=topics)
     found = text_facts(document.canonical_text) if facts else None
-    return Extraction(document=document, topics=topics, facts=found, answers=answers)
+    if compress:
+        text = document.canonical_text.encode("utf-8")
+        frames += ((document.text_sha256, compress_blob(text)),)
+    return Extraction(document=document, topics=topics, facts=found, answers=answers, frames=frames)

@@ -354,7 +354,7 @@ def relink_successor(
             [clause_from_row(r) for r in new.clause_rows], [clause_from_row(r) for r in rows]
         )
     )
-    continued = continued_lineages(new.clause_rows, rows, diff)
+    continued = continued_lineages(new.clause_rows, [row.key for row in rows], diff)
     renamed: dict[int, int] = {}
     for position, row in enumerate(rows):
         wanted = continued.get(position) or row.id

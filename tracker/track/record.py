@@ -37,8 +37,8 @@ from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
     NewVersion,
-    assign_lineage,
     clause_from_row,
+    continued_lineages,
     last_successful_raw_sha256,
     latest_version,
     record_changes,
@@ -49,7 +49,7 @@ from tracker.store.records import (
     verifying_raw_sha256,
     version_clause_rows,
 )
-from tracker.store.schema import Document, Fetch, Version, core_table
+from tracker.store.schema import ClauseRow, Document, Fetch, Version, core_table
 from tracker.track.context import (
     DocumentResult,
     RecordGuard,
@@ -393,7 +393,8 @@ class _PageRecorder:
             return facts
         digest = self.page.sha256 or sha256_hex(self.page.body)
         if digest != last_raw:  # the same bytes as last time are stored already
-            put_blob(self.session, self.page.body, self.now, digest=digest)
+            frame = self.preextracted.frame(digest) if self.preextracted else None
+            put_blob(self.session, self.page.body, self.now, digest=digest, frame=frame)
         self.fetch.raw_sha256 = digest
         return replace(facts, raw_sha256=digest, last_raw_sha256=last_raw)
 
@@ -492,6 +493,9 @@ class _PageRecorder:
             technical=False,
             clause_topics=self.topics,
             fact_answers=self.answers,
+            text_frame=self.preextracted.frame(self.extracted.text_sha256)
+            if self.preextracted
+            else None,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -548,11 +552,19 @@ def store_new_version(
     source: Source = Source.OBSERVED,
     clause_topics: Sequence[tuple[str, ...]] | None = None,
     fact_answers: tuple[FactAnswer, ...] | None = None,
+    text_frame: bytes | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
     the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
     ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
-    the extraction)."""
+    the extraction; ``text_frame``: the canonical text's blob, compressed already). The diff
+    comes first, so each clause row is written once, with its topics and its lineage."""
+    old_rows: list[ClauseRow] = []
+    diff = None
+    if previous is not None:
+        old_rows = version_clause_rows(session, previous.id)
+        old = [clause_from_row(row) for row in old_rows]
+        diff = context.classify(diff_clauses(old, extracted.clauses))
     new = record_version(
         session,
         document,
@@ -563,18 +575,17 @@ def store_new_version(
         technical=technical,
         number=number,
         source=source,
+        topics=clause_topics,
+        lineages=continued_lineages(old_rows, [c.id for c in extracted.clauses], diff),
+        text_frame=text_frame,
     )
     if clause_topics is not None:
         new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
     if context.annotate is not None:
         context.annotate(session, new)
-    if previous is None:
-        assign_lineage((), new.clause_rows, None)
+    if previous is None or diff is None:
         return new, None
-    old_rows = version_clause_rows(session, previous.id)
-    diff = context.classify(diff_clauses([clause_from_row(r) for r in old_rows], extracted.clauses))
     new.version.date_only = only_dates_changed(diff)
-    assign_lineage(old_rows, new.clause_rows, diff)
     record_changes(session, document, (previous, old_rows), new, diff, now)
     return new, diff
 
