@@ -155,8 +155,14 @@ def detect_language(text: str) -> str | None:
 def _dominant_script(sample: str) -> str | None:
     if sample.isascii():
         return None
+    # Fewer script letters than a share of MIN_WORDS letters can never be enough (there are
+    # either under MIN_WORDS letters, or a share of them is more): a Latin text with a curly
+    # quote ends here without its letters being counted.
+    in_scripts = len(_ANY_SCRIPT.findall(sample))
+    if in_scripts < MIN_SCRIPT_SHARE * MIN_WORDS:
+        return None
     letters = len(_LETTER.findall(sample))
-    if letters < MIN_WORDS or len(_ANY_SCRIPT.findall(sample)) < MIN_SCRIPT_SHARE * letters:
+    if letters < MIN_WORDS or in_scripts < MIN_SCRIPT_SHARE * letters:
         return None
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS}
     han_and_kana = counts["ja"] + counts["zh"]
