@@ -61,14 +61,15 @@ def answer_facts(
         topics = [topics_of(clause.text, rules) for clause in clauses]
     elif len(topics) != len(clauses):
         raise ValueError(f"{len(topics)} topic lists for {len(clauses)} clauses")
-    readings = [
+    read = {topic for fact in rules.facts for topic in fact.topics}
+    readings = [  # a clause on no fact's topics is in no fact's scope: never split
         _Reading(
             clause=clause,
             topics=frozenset(clause_topics),
             sentences=tuple((s, match_form(s)) for s in sentences(clause.text)),
         )
         for clause, clause_topics in zip(clauses, topics, strict=True)
-        if clause.kind != "heading"
+        if clause.kind != "heading" and not read.isdisjoint(clause_topics)
     ]
     return tuple(_answer(fact, readings) for fact in rules.facts)
 
