@@ -36,6 +36,7 @@ from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import put_blob, read_blob
 from tracker.store.records import (
+    ClauseRecord,
     NewVersion,
     clause_from_row,
     continued_lineages,
@@ -47,9 +48,9 @@ from tracker.store.records import (
     verify_if_latest,
     verify_latest_versions,
     verifying_raw_sha256,
-    version_clause_rows,
+    version_clause_records,
 )
-from tracker.store.schema import ClauseRow, Document, Fetch, Version, core_table
+from tracker.store.schema import Document, Fetch, Version, core_table
 from tracker.track.context import (
     DocumentResult,
     RecordGuard,
@@ -559,10 +560,10 @@ def store_new_version(
     ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
     the extraction; ``text_frame``: the canonical text's blob, compressed already). The diff
     comes first, so each clause row is written once, with its topics and its lineage."""
-    old_rows: list[ClauseRow] = []
+    old_rows: list[ClauseRecord] = []
     diff = None
     if previous is not None:
-        old_rows = version_clause_rows(session, previous.id)
+        old_rows = version_clause_records(session, previous.id)
         old = [clause_from_row(row) for row in old_rows]
         diff = context.classify(diff_clauses(old, extracted.clauses))
     new = record_version(
