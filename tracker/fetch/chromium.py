@@ -45,6 +45,13 @@ PROFILE_PREFIX = "tracker-chromium-"
 #: No site isolation: a page's cross-site frames (video embeds, consent and chat widgets,
 #: captchas) render in the page's own renderer process, not one process each (memory); each
 #: document still gets a fresh context, and no profile holds anything worth isolating.
+#: The compositor (``--in-process-gpu``: headless, it composites in software) and the network
+#: service (``NetworkServiceInProcess2``) run in the browser process rather than one process
+#: each: every Chromium process maps its own copy of the program's pages in its RSS, and the
+#: screenshot's pixels need not cross from one process to another (measured on 20 documents
+#: of the browser bench's night: RSS sum at the peak 1168 -> 1047 MB, PSS 757 -> 731 MB,
+#: CPU 3.5 -> 3.35 core-seconds a document). A crash of either is the browser's crash now:
+#: it is restarted like one. Renderers stay processes of their own.
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-startup-window",
@@ -64,6 +71,8 @@ CHROMIUM_FLAGS = (
     "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,"
     "IsolateOrigins,site-per-process",
     "--disable-site-isolation-trials",
+    "--in-process-gpu",
+    "--enable-features=NetworkServiceInProcess2",
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
