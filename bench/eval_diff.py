@@ -40,6 +40,7 @@ from tracker.errors import TrackerError
 from tracker.extract import extract_html, extract_markdown, visible_text
 from tracker.model import Clause, ClauseDiff
 
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 SEED = 20240611
 TRIALS_PER_VERSION = 6
@@ -322,10 +323,27 @@ def snapshot_pairs(corpus: Path = CORPUS) -> list[PairResult]:
     return results
 
 
+#: Versions of documents that are not in the corpus (the classifier's `unseen` and `fresh`
+#: splits): the same measurement on pages the diff was never looked at against.
+OUTSIDE = tuple(ROOT / "tests" / "data" / name for name in ("unseen", "fresh"))
+
+
+def outside_documents(folders: Sequence[Path] = OUTSIDE) -> dict[str, list[Path]]:
+    """Each outside document's Markdown versions, oldest first (by their dated names)."""
+    return {
+        f"{folder.name}/{document.name}": sorted(document.glob("*.md"))
+        for folder in folders
+        if folder.is_dir()
+        for document in sorted(folder.iterdir())
+        if document.is_dir()
+    }
+
+
 def evaluate_real(documents: dict[str, list[Path]]) -> bool:
     sets = {
         "Markdown versions": markdown_pairs(documents),
         "HTML snapshots": snapshot_pairs(),
+        "outside corpus": markdown_pairs(outside_documents(), timed=False),
     }
     ok = True
     print("Real consecutive versions, against a plain word-level difflib of the whole texts:")

@@ -273,3 +273,42 @@ def test_short_unrelated_clauses_elsewhere_are_not_paired_by_shared_common_words
     kinds = sorted(c.kind for c in diff.changes)
     assert "modified" not in kinds
     assert kinds.count("removed") == 1
+
+
+def test_a_page_that_now_repeats_itself_keeps_its_clauses_in_place() -> None:
+    # the new page repeats the whole document (a site that renders its policy twice): the
+    # old clauses stay where they were, each copy is added; nothing moved
+    body = BASE.split("\n", 1)[1]
+    repeated = BASE + "\n# Terms (copy)\n" + body + "\n# Terms (again)\n" + body
+    diff = diff_clauses(clauses(BASE), clauses(repeated))
+    kinds = {change.kind for change in diff.changes}
+    assert "moved" not in kinds and "removed" not in kinds, kinds
+    assert diff.unchanged == len(clauses(BASE))
+    # and in order: the old clauses are the first copy
+    assert [j for _, j in diff.unchanged_pairs] == list(range(len(clauses(BASE))))
+
+
+def test_a_real_page_that_now_repeats_its_policy_moves_nothing() -> None:
+    # Vibe's privacy page (tests/data/unseen) now renders its policy two to three times; the
+    # first alignment kept one early clause at a later copy and reported 98 clauses as moved
+    folder = Path(__file__).parent / "data" / "unseen" / "vibe__privacy-policy"
+    old_path, new_path = sorted(folder.glob("*.md"))
+    old = clauses(old_path.read_text(encoding="utf-8"))
+    new = clauses(new_path.read_text(encoding="utf-8"))
+    diff = diff_clauses(old, new)
+    assert not [c for c in diff.changes if c.kind == "moved" or c.detail == "moved"]
+    assert not [c for c in diff.changes if c.kind == "removed"]
+    kept = [j for _, j in diff.unchanged_pairs]
+    assert kept == sorted(kept)
+
+
+def test_a_copy_does_not_pull_a_clause_that_really_moved_back() -> None:
+    moved = BASE.replace(
+        "We may change the services at any time without notice to you.\n", ""
+    ).replace(
+        "We may suspend accounts that break the acceptable use policy immediately.\n",
+        "We may suspend accounts that break the acceptable use policy immediately.\n\n"
+        "We may change the services at any time without notice to you.\n",
+    )
+    diff = diff_clauses(clauses(BASE), clauses(moved))
+    assert [c.kind for c in diff.changes] == ["moved"]

@@ -7,7 +7,9 @@
    (text without label, punctuation, case or extra whitespace): renumbered or re-punctuated
    clauses, and clauses whose heading path changed (a heading renamed or added above them).
 3. Among what is still unmatched, equal cosmetic keys anywhere: moved clauses.
-4. Of all these pairs, the heaviest order-consistent chain stays in place and the rest moved,
+4. Of all these pairs, and of an old clause with each copy of its text when the new version
+   repeats it (a page that now renders a block twice), the heaviest order-consistent chain
+   stays in place and the rest moved,
    a clause weighing its words and a heading the words of its whole section. So when a long
    paragraph and a short one swap, the short one is reported as moved; a paragraph moved past
    a heading moves rather than the heading; of two swapped sections, the smaller moves.
@@ -87,6 +89,10 @@ def unordered_exact_pairs(
     return pairs
 
 
+#: At most this many copies of one text are tried as an old clause's place.
+COPY_LIMIT = 8
+
+
 def chain_weights(clauses: Sequence[Clause]) -> list[int]:
     """How much keeping each clause in order is worth: its words (at least 1); for a heading,
     the words of its whole section (down to the next heading of the same or a higher level)."""
@@ -108,9 +114,10 @@ def chain_weights(clauses: Sequence[Clause]) -> list[int]:
 def heaviest_chain(
     pairs: Sequence[tuple[int, int]], weight: Callable[[int], int]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Split (old, new) pairs (each index used once) into the order-consistent chain of
-    greatest total ``weight(old index)`` and the rest, both sorted by old index."""
-    ordered = sorted(pairs)
+    """Split (old, new) pairs into the order-consistent chain of greatest total
+    ``weight(old index)`` and the rest, both sorted by old index. An index may be in several
+    pairs (candidates: an old clause and each copy of its text); the chain uses it once."""
+    ordered = sorted(set(pairs), key=lambda pair: (pair[0], -pair[1]))  # an old index once
     size = max((j for _, j in ordered), default=-1) + 2
     tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # Fenwick tree of (score, pair)
     before = [-1] * len(ordered)
@@ -124,8 +131,25 @@ def heaviest_chain(
         chained.add(k)
         k = before[k]
     chain = [pair for k, pair in enumerate(ordered) if k in chained]
-    rest = [pair for k, pair in enumerate(ordered) if k not in chained]
+    rest = sorted(pair for k, pair in enumerate(ordered) if k not in chained)
     return chain, rest
+
+
+def copy_candidates(
+    old_texts: Sequence[str], new_texts: Sequence[str], limit: int = COPY_LIMIT
+) -> list[tuple[int, int]]:
+    """(old, new) pairs of equal text where the new version has the text more than once (a
+    page that now repeats a block): each copy is a place the old clause may have stayed in,
+    so the chain can keep it where the order holds instead of calling it moved."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(new_texts):
+        places[text].append(j)
+    return [
+        (i, j)
+        for i, text in enumerate(old_texts)
+        if len(places.get(text, ())) > 1
+        for j in places[text][:limit]
+    ]
 
 
 def _prefix_best(tree: list[tuple[int, int]], end: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from tracker.diff.align import (
     chain_weights,
+    copy_candidates,
     heaviest_chain,
     ordered_exact_pairs,
     unordered_exact_pairs,
@@ -186,7 +187,20 @@ def _align(
     used_old.update(i for i, _ in moved)
     used_new.update(j for _, j in moved)
     weights = chain_weights(old)
-    anchors, moved = heaviest_chain([*anchors, *moved], weights.__getitem__)
+    found = [*anchors, *moved]
+    copies = copy_candidates([c.display_text for c in old], [c.display_text for c in new])
+    anchors, rest = heaviest_chain([*found, *copies], weights.__getitem__)
+    if copies:  # the chain may have kept a clause at another copy of its text
+        kept_old = {i for i, _ in anchors}
+        kept_new = {j for _, j in anchors}
+        found_pairs = set(found)
+        moved = [
+            p for p in rest if p in found_pairs and p[0] not in kept_old and p[1] not in kept_new
+        ]
+        used_old = kept_old | {i for i, _ in moved}
+        used_new = kept_new | {j for _, j in moved}
+    else:
+        moved = rest
 
     free_old = [i for i in range(len(old)) if i not in used_old]
     free_new = [j for j in range(len(new)) if j not in used_new]
