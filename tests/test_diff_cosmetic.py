@@ -37,11 +37,19 @@ def test_cosmetic_changes_are_named(old: str, new: str, detail: str) -> None:
         (_clause("3. Sharing"), _clause("4. Sharing")),
         (_clause("Section 5 Termination"), _clause("Section 6 Termination")),
         (_clause("Sharing", "3."), _clause("4. Sharing")),
+        # a page that glued the number to its heading, or dropped the number
+        (_clause("1.Services", kind="heading"), _clause("Services", kind="heading")),
+        (_clause("10.Miscellaneous", kind="heading"), _clause("11. Miscellaneous", kind="heading")),
     ],
 )
 def test_a_new_number_label_is_renumbering(old: Clause, new: Clause) -> None:
     assert is_cosmetic(old, new)
     assert cosmetic_detail(old, new) == "renumbered"
+
+
+def test_a_number_glued_to_a_word_that_is_not_a_heading_stays_text() -> None:
+    assert not is_cosmetic(_clause("1.of the data"), _clause("of the data"))
+    assert not is_cosmetic(_clause("U.S. law applies"), _clause("law applies"))
 
 
 def test_label_case_is_not_renumbering() -> None:

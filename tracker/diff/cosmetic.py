@@ -15,15 +15,18 @@ from tracker.model import Clause
 
 #: A number label at the very start of a text: ``3.``, ``3)``, ``(3)``, ``2.1``, ``2.1.``,
 #: ``(a)``, ``a.``, ``iv.``, ``Section 5``, ``Article 12.``, ``§ 4``. A bare ``30 `` is not a
-#: label (it is the start of ``30 days``).
+#: label (it is the start of ``30 days``). A number label may be glued to a capitalised
+#: heading (``1.Services``, a page that dropped the space).
 _LEADING_LABEL = re.compile(
-    r"""^\s*(?:
+    r"""^\s*(?:(?:
         (?:section|article|clause|part|chapter|§)\s*\d+(?:\.\d+)*[.:)]?   # Section 5, § 4
       | \(\s*(?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\s*\)                    # (3) (a) (iv)
       | \d{1,3}(?:\.\d{1,3})+\.?                                          # 2.1  2.1.
       | \d{1,3}[.)]                                                       # 3.  3)
       | (?:[a-z]|[ivxlc]{1,6})[.)]                                        # a.  iv)
-    )(?=\s|$)""",
+    )(?=\s|$)
+      | \d{1,3}(?:\.\d{1,3})*[.)](?=(?-i:[A-Z])[a-z])                     # 1.Services
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 
