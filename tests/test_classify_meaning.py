@@ -815,3 +815,9 @@ def test_a_sentence_offering_more_reading_states_nothing() -> None:
     )
     severity, _, why = grade(added(text, ("Terms", "Privacy")))
     assert severity in ("low", "none", "medium") and "training" not in why.lower(), why
+
+
+def test_a_person_after_a_verb_is_its_object_not_the_one_acting(rules: RuleSet) -> None:
+    text = "We may warn you or suspend or terminate your access to the services."
+    claims = read_sentence(text, rules.readings).claims
+    assert [(c.verb, c.kind) for c in claims] == [("suspend", "power"), ("terminate", "power")]

@@ -38,7 +38,10 @@ _PARTS = re.compile(r";\s*")
 _SEGMENT_BREAK = re.compile(r"[;:•|()\[\]]|\s[-–—]\s|,\s(?:but|which|who|while|whereas)\s")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:from|to|with|for|by|about|of|on|at|than|allow|allows|let|lets|help|helps|ask|asks|"
-    r"enable|enables|give|gives|send|sends|provide|provides|contact)\s+$",
+    r"enable|enables|give|gives|send|sends|provide|provides|contact|warn|warns|notify|notifies|"
+    r"tell|tells|remind|reminds|inform|informs|charge|charges|bill|bills|invite|invites|"
+    r"require|requires|permit|permits|encourage|encourages|urge|urges|advise|advises|"
+    r"show|shows|offer|offers|email|emails)\s+$",
     re.IGNORECASE,
 )
 SCOPES = ("recipients", "purposes", "data")
