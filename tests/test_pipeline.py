@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 
 from tracker.clock import FixedClock
 from tracker.digest import NOTHING_TO_SEND, send_digest
+from tracker.digest.collect import document_ref, version_changes
 from tracker.model import ExtractionRules
 from tracker.query.history import document_history
 from tracker.query.render_json import history_dict
@@ -21,7 +22,7 @@ from tracker.run.runner import RunReport, run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.database import Database
 from tracker.store.records import fetch_text_sha256
-from tracker.store.schema import ChangeRow, ClauseRow, Fetch, Version
+from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
 from tracker.track.context import page_address
 
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
@@ -356,3 +357,52 @@ def test_page_address_keeps_the_registered_fragment(
     registered: str, final: str, expected: str
 ) -> None:
     assert page_address(registered, final) == expected
+
+
+def test_each_reported_change_shows_the_unchanged_clause_before_it(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """A removal's context is the old clause before it, an addition's or a modification's the
+    new clause before it, and none when that clause changed too (the digest and the feed read
+    only the clauses they show)."""
+    kept = [f"Paragraph {n} says something different about topic number {n}." for n in range(6)]
+    serve(httpserver, "policy", page(*kept))
+    night(db, settings, [spec(httpserver)], NIGHT)
+    edited = [
+        kept[0],
+        kept[1] + " Now longer.",
+        kept[2],
+        kept[4],
+        "A brand new paragraph.",
+        kept[5],
+    ]
+    serve(httpserver, "policy", page(*edited))  # 1 modified, 3 removed, a new one after 4
+    night(db, settings, [spec(httpserver)], NIGHT + timedelta(days=1))
+    with db.reader() as session:
+        v1, v2 = session.scalars(select(Version).order_by(Version.number)).all()
+        document = session.get_one(Document, v2.document_id)
+        reported = version_changes(session, document_ref(document), v2)
+        rows = {
+            version.id: list(
+                session.scalars(
+                    select(ClauseRow)
+                    .where(ClauseRow.version_id == version.id)
+                    .order_by(ClauseRow.position)
+                )
+            )
+            for version in (v1, v2)
+        }
+        changes = session.scalars(
+            select(ChangeRow).where(ChangeRow.to_version_id == v2.id).order_by(ChangeRow.position)
+        ).all()
+        changed = {i for c in changes for i in (*c.old_clause_ids, *c.new_clause_ids)}
+        expected = []
+        for change in changes:
+            side = rows[v2.id] if change.new_clause_ids else rows[v1.id]
+            ids = [r.id for r in side]
+            first = min(ids.index(i) for i in (change.new_clause_ids or change.old_clause_ids))
+            before = side[first - 1] if first else None
+            expected.append(None if before is None or before.id in changed else before.text)
+    assert {c.kind for c in changes} >= {"modified", "removed", "added"}, [c.kind for c in changes]
+    assert [r.context.text if r.context else None for r in reported.changes] == expected
+    assert any(text is not None for text in expected)

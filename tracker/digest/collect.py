@@ -24,9 +24,8 @@ from tracker.digest.model import (
     VersionEvidence,
 )
 from tracker.facts import FactChange, fact_changes
-from tracker.model import Clause
-from tracker.store.records import change_from_row, clause_from_row
-from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version
+from tracker.store.records import change_from_row, clause_from_row, clause_rows_by_id
+from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version, core_table
 from tracker.vocabulary import Outcome, Source
 
 #: How many of a document's latest fetches are read to measure a failure streak.
@@ -132,14 +131,30 @@ def versions_changes(
     ):
         if (key := (older.document_id, older.number)) in wanted_before:
             previous[wanted_before[key]] = older
-    clause_rows: dict[int, list[ClauseRow]] = {}
+    # each version's clause ids in reading order (no text), then whole rows only for the
+    # clauses shown: those of the changes and the unchanged clause before each
+    order: dict[int, list[int]] = {}
     wanted = {v.id for _, v in items} | {p.id for p in previous.values()}
-    for clause in session.scalars(
-        select(ClauseRow)
-        .where(ClauseRow.version_id.in_(sorted(wanted)))
-        .order_by(ClauseRow.version_id, ClauseRow.position)
+    clauses = core_table(ClauseRow)
+    for version_id, clause_id in session.execute(
+        select(clauses.c.version_id, clauses.c.id)
+        .where(clauses.c.version_id.in_(sorted(wanted)))
+        .order_by(clauses.c.version_id, clauses.c.position)
     ):
-        clause_rows.setdefault(clause.version_id, []).append(clause)
+        order.setdefault(version_id, []).append(clause_id)
+    contexts = {
+        version.id: _contexts(
+            rows.get(version.id, []),
+            order.get(previous[version.id].id, []),
+            order.get(version.id, []),
+        )
+        for _, version in items
+    }
+    shown = {
+        i for row in rows.values() for r in row for i in (*r.old_clause_ids, *r.new_clause_ids)
+    }
+    shown |= {i for found in contexts.values() for i in found if i is not None}
+    by_id = clause_rows_by_id(session, shown)
     evidence = versions_evidence(
         session,
         [(document, v) for document, v in items]
@@ -151,8 +166,8 @@ def versions_changes(
             version,
             previous[version.id],
             rows.get(version.id, []),
-            clause_rows.get(previous[version.id].id, []),
-            clause_rows.get(version.id, []),
+            contexts[version.id],
+            by_id,
             evidence,
         )
         for document, version in items
@@ -164,22 +179,19 @@ def _changes_of(
     version: Version,
     previous: Version,
     rows: Sequence[ChangeRow],
-    old_rows: Sequence[ClauseRow],
-    new_rows: Sequence[ClauseRow],
+    contexts: Sequence[int | None],
+    by_id: dict[int, ClauseRow],
     evidence: dict[int, VersionEvidence],
 ) -> VersionChanges:
-    changed_old = {i for row in rows for i in row.old_clause_ids}
     changed_new = {i for row in rows for i in row.new_clause_ids}
-    by_id = {row.id: row for row in (*old_rows, *new_rows)}
-    changes = []
-    for row in rows:
-        if row.new_clause_ids:
-            context = _preceding_unchanged(new_rows, row.new_clause_ids, changed_new)
-        else:
-            context = _preceding_unchanged(old_rows, row.old_clause_ids, changed_old)
-        changes.append(
-            ReportedChange(change_id=row.id, change=change_from_row(row, by_id), context=context)
+    changes = [
+        ReportedChange(
+            change_id=row.id,
+            change=change_from_row(row, by_id),
+            context=clause_from_row(by_id[context]) if context is not None else None,
         )
+        for row, context in zip(rows, contexts, strict=True)
+    ]
     return VersionChanges(
         document=document,
         old=evidence[previous.id],
@@ -189,15 +201,37 @@ def _changes_of(
     )
 
 
+def _contexts(
+    rows: Sequence[ChangeRow], old_order: Sequence[int], new_order: Sequence[int]
+) -> list[int | None]:
+    """For each change, the id of the clause shown before it: the one just before its first
+    new clause (its first old clause, for a removal), if that one is unchanged."""
+    changed_old = {i for row in rows for i in row.old_clause_ids}
+    changed_new = {i for row in rows for i in row.new_clause_ids}
+    old_positions = {clause_id: index for index, clause_id in enumerate(old_order)}
+    new_positions = {clause_id: index for index, clause_id in enumerate(new_order)}
+    found: list[int | None] = []
+    for row in rows:
+        if row.new_clause_ids:
+            found.append(
+                _preceding_unchanged(new_order, new_positions, row.new_clause_ids, changed_new)
+            )
+        else:
+            found.append(
+                _preceding_unchanged(old_order, old_positions, row.old_clause_ids, changed_old)
+            )
+    return found
+
+
 def _preceding_unchanged(
-    rows: Sequence[ClauseRow], clause_ids: Sequence[int], changed: set[int]
-) -> Clause | None:
-    """The clause just before the first of ``clause_ids``, if that clause is unchanged."""
-    positions = {row.id: index for index, row in enumerate(rows)}
+    order: Sequence[int], positions: dict[int, int], clause_ids: Sequence[int], changed: set[int]
+) -> int | None:
+    """The id of the clause just before the first of ``clause_ids``, if that clause is
+    unchanged."""
     first = min(positions[i] for i in clause_ids)
-    if first == 0 or rows[first - 1].id in changed:
+    if first == 0 or order[first - 1] in changed:
         return None
-    return clause_from_row(rows[first - 1])
+    return order[first - 1]
 
 
 def version_evidence(session: Session, document: DocumentRef, version: Version) -> VersionEvidence:

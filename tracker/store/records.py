@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,6 +30,8 @@ from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineO
 from tracker.store.blobs import put_blob
 from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version, core_table
 from tracker.vocabulary import Direction, Severity, Source
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from tracker.classify import FactAnswer
@@ -121,7 +123,7 @@ def _mirror(document: Document, spec: DocumentSpec) -> None:
             setattr(document, name, value)
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[_T], size: int) -> Iterable[Sequence[_T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -498,9 +500,10 @@ def change_from_row(row: ChangeRow, clauses_by_id: dict[int, ClauseRow]) -> Chan
 
 
 def clause_rows_by_id(session: Session, ids: Iterable[int]) -> dict[int, ClauseRow]:
+    """The clause rows of ``ids`` (read 500 at a time: a feed's may be thousands)."""
     wanted = sorted(set(ids))
-    if not wanted:
-        return {}
     return {
-        row.id: row for row in session.scalars(select(ClauseRow).where(ClauseRow.id.in_(wanted)))
+        row.id: row
+        for chunk in _chunks(wanted, 500)
+        for row in session.scalars(select(ClauseRow).where(ClauseRow.id.in_(chunk)))
     }
