@@ -54,6 +54,11 @@ PAGES_AT_ONCE = 2
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 
 
+#: The paths the bench's pages are served at; every other request (a subresource the
+#: snapshot links to) is answered 404, as a static copy of a page without its assets would.
+PAGE_PATHS = ("/page", "/doc/")
+
+
 def corpus_page() -> Path:
     pages = sorted(CORPUS.rglob("*.html"), key=lambda p: abs(p.stat().st_size - TARGET_BYTES))
     if not pages:
@@ -65,6 +70,11 @@ def corpus_page() -> Path:
 def serving(body: bytes) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if not self.path.startswith(PAGE_PATHS):
+                # the snapshot's stylesheets, scripts and images are not part of it: answering
+                # each with the 385 kB page (about 40 per page) weighed every render down
+                self.send_error(404)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
