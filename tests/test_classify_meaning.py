@@ -821,3 +821,83 @@ def test_a_person_after_a_verb_is_its_object_not_the_one_acting(rules: RuleSet) 
     text = "We may warn you or suspend or terminate your access to the services."
     claims = read_sentence(text, rules.readings).claims
     assert [(c.verb, c.kind) for c in claims] == [("suspend", "power"), ("terminate", "power")]
+
+
+# -- review of issue 13's rules: what they must not swallow or raise -----------------------------
+
+
+def _privacy(text: str, heading: str, cid: str = "c", kind: str = "paragraph") -> Clause:
+    return Clause(id=cid, path=("Privacy", heading), label=None, kind=kind, text=text)  # type: ignore[arg-type]
+
+
+def test_company_statements_under_a_forbidding_heading_keep_their_meaning() -> None:
+    do_not_sell = "Do Not Sell or Share My Personal Information"
+    old = _privacy("Acme does not sell your personal information.", do_not_sell, "o")
+    new = _privacy("Acme may sell your personal information to advertisers.", do_not_sell, "n")
+    flip = Change("modified", (old,), (new,), 0.5, word_ops(old.text, new.text))
+    assert classify_change(flip, RULES).severity == "high"
+    right = _privacy("You have the right to opt out of the sale of your data.", do_not_sell)
+    assert classify_change(Change("removed", (right,), ()), RULES).severity == "high"
+    enforcement = "Prohibited Uses and Enforcement"
+    for text in (
+        "Violations may result in your data being disclosed to advertisers.",
+        "Acme may share your data with law enforcement.",
+    ):
+        added_clause = _privacy(text, enforcement)
+        assert classify_change(Change("added", (), (added_clause,)), RULES).severity == "high", text
+
+
+def test_restated_recipients_must_be_the_same_or_narrower_and_given_unconditionally() -> None:
+    def restated(old_text: str, new_text: str) -> str:
+        return _with_unchanged(new_text, [clause(old_text, cid="u")]).severity
+
+    public = "We may share your content with the public."
+    assert restated("We disclose your data to public authorities.", public) == "high"
+    broader = "We share your personal data with third parties."
+    assert restated("We share your data with third-party service providers.", broader) == "high"
+    consented = "With your consent, we may share your information with advertisers."
+    assert restated(consented, "We share your information with advertisers.") == "high"
+    narrower = "We share your personal data with our business partners."
+    assert restated("We share your data with our partners.", narrower) == "low"
+
+
+def test_a_company_allowed_to_act_still_acts(rules: RuleSet) -> None:
+    claims = read_sentence("You permit us to sell your personal data.", rules.readings).claims
+    assert [(c.verb, c.kind) for c in claims] == [("sell", "power")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a duty widened by a suspicion is no judgment over users
+        (
+            "We will notify you of any data breach.",
+            "We will notify you of any actual or suspected data breach.",
+        ),
+        # care is no trigger
+        (
+            "We will take care to protect your data.",
+            "We will take great care to protect your data.",
+        ),
+        # protective measures left open protect more
+        (
+            "We use encryption to protect your data.",
+            "We use encryption and other measures to protect your data.",
+        ),
+        # a pronoun defines nothing
+        (
+            "This means we may use data you provide.",
+            "This means we may use data you provide or we access.",
+        ),
+    ],
+)
+def test_ordinary_rewording_raises_no_alarm(old: str, new: str) -> None:
+    severity, _, why = grade(modified(old, new))
+    assert severity != "high", why
+
+
+def test_a_bracket_naming_recipients_is_no_cross_reference() -> None:
+    from tracker.classify.text import without_references
+
+    listed = "We share data with recipients (listed on our website, including data brokers)."
+    assert without_references(listed) == listed

@@ -312,3 +312,18 @@ def test_a_copy_does_not_pull_a_clause_that_really_moved_back() -> None:
     )
     diff = diff_clauses(clauses(BASE), clauses(moved))
     assert [c.kind for c in diff.changes] == ["moved"]
+
+
+def test_the_chain_over_copy_candidates_uses_each_index_once() -> None:
+    from tracker.diff.align import copy_candidates, heaviest_chain
+
+    old = ["a", "b", "c"]
+    new = ["a", "b", "c", "a", "b", "c", "a"]
+    candidates = copy_candidates(old, new)
+    assert (0, 0) in candidates and (0, 3) in candidates and (0, 6) in candidates
+    chain, rest = heaviest_chain(candidates, lambda i: 1)
+    assert chain == [(0, 0), (1, 1), (2, 2)]  # the earliest in-order copies
+    assert len({i for i, _ in chain}) == len(chain) == len({j for _, j in chain})
+    assert {i for i, _ in rest} <= {0, 1, 2}
+    assert len(copy_candidates(["x"], ["x"] * 20, limit=8)) == 8
+    assert copy_candidates(["x"], ["x"]) == []  # a single copy is the ordinary exact match

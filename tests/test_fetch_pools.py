@@ -54,3 +54,33 @@ def test_pools_stay_within_the_limit_while_idle(httpserver: HTTPServer) -> None:
             assert client.get(first).text == client.get(second).text == "page"
         assert transport.hosts == 2
     assert transport.hosts == 0  # closed with the client
+
+
+def test_a_proxy_in_the_environment_is_used(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a real local server stands for the proxy: the page's host does not exist, so only a
+    # request sent through the proxy can be answered
+    from pathlib import Path
+
+    from tracker.fetch.http import build_client, uses_proxy
+    from tracker.settings import load_settings
+
+    httpserver.expect_request("/privacy").respond_with_data("through the proxy")
+    for name in (
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings({}, cwd=Path.cwd())
+    assert not uses_proxy()
+    monkeypatch.setenv("HTTP_PROXY", httpserver.url_for("/").rstrip("/"))
+    assert uses_proxy()
+    with build_client(settings) as client:
+        assert client.get("http://policy.example.invalid/privacy").text == "through the proxy"

@@ -434,7 +434,8 @@ def _stem(word: str) -> str:
 _DEFINITION = re.compile(
     r'^\W{0,3}"([^"]{1,40})"\s*(?:,|:|-|–|—|\(|means\b|refers to\b|shall mean\b|includes\b'
     r"|is defined as\b)"
-    r"|^(?:The term )?([A-Z][\w-]*(?: [A-Z][\w-]*){0,3}) (?:means|refers to|shall mean)\b"
+    r"|^(?:The term )?(?!(?:It|This|That|These|Those|Which|What|Such|There|He|She|They)\b)"
+    r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3}) (?:means|refers to|shall mean)\b"
 )
 
 
@@ -461,10 +462,10 @@ def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]
 
 
 def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
-    """What the company does (a power over data or accounts) made to depend on its own
+    """What the company does (a power over data or accounts, not a duty) made to depend on its own
     discretion or suspicion ("if we learn that you violated" -> "if we suspect that you may
     have violated"; "at our sole discretion" added)."""
-    if not any(not c.negated for c in new.claims) and not new.unilateral:
+    if not any(not c.negated for c in new.powers) and not new.unilateral:
         return []
     before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
     for found in readings.finditer("own_judgment", new.text):
@@ -501,6 +502,23 @@ def _default_findings(old: Reading, new: Reading, readings: Readings) -> list[Fi
 _YOUR = re.compile(r"\byour\b", re.IGNORECASE)
 
 
+#: What a threshold word must qualify to raise a commitment's trigger ("material changes",
+#: "may greatly affect"), within a word: not "take great care".
+_TRIGGER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:chang|affect|impact|breach|updat|modif|effect|harm|risk|incident|"
+    r"violat|revision|amend)",
+    re.IGNORECASE,
+)
+
+
+def _triggers(text: str, readings: Readings) -> list[str]:
+    return [
+        m.group(0).lower()
+        for m in readings.finditer("thresholds", text)
+        if _TRIGGER.match(text, m.end())
+    ]
+
+
 def _spaced(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -511,8 +529,8 @@ def _threshold_findings(old: Reading, new: Reading, readings: Readings) -> list[
     duties = [c for c in new.claims if c.kind == "duty" and not c.negated]
     if not duties:
         return []
-    before = Counter(m.group(0).lower() for m in readings.finditer("thresholds", old.text))
-    after = Counter(m.group(0).lower() for m in readings.finditer("thresholds", new.text))
+    before = Counter(_triggers(old.text, readings))
+    after = Counter(_triggers(new.text, readings))
     raised = after - before
     lowered = before - after
     if raised and not lowered:

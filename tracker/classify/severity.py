@@ -32,7 +32,7 @@ from tracker.classify.meaning import (
     modification_findings,
     shorten,
     statement_findings,
-    within,
+    term_stems,
 )
 from tracker.classify.quantities import quantities
 from tracker.classify.restated import StatedPromises
@@ -161,7 +161,7 @@ class DiffContext:
         that is not denied names them."""
         if self._shared is None:
             self._shared = frozenset(self._old_recipients())
-        return all(within(term, self._shared) for term in recipients)
+        return all(_restated_recipient(term, self._shared) for term in recipients)
 
     def _old_recipients(self) -> Iterable[str]:
         in_changes = {c for change in self._changes for c in change.new}
@@ -176,13 +176,37 @@ class DiffContext:
                 continue
             for sentence in sentences(form):
                 reading = read_sentence(sentence, readings)
+                if reading.opt_in or reading.conditions or reading.exceptions:
+                    continue  # shared only with consent or on a condition: not in general
                 if any(c.spreading and not c.negated for c in reading.powers):
-                    yield from reading.scope["recipients"]
+                    yield from (
+                        term
+                        for term in reading.scope["recipients"]
+                        if not _ADJECTIVE_USE.search(reading.text) or term not in _THIRD_PARTY
+                    )
 
     def moved(self, sentence: str, change: Change) -> bool:
         """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
         pool = self.news if change.kind == "removed" else self.olds
         return pool.holds(Counter(words(sentence)), exclude=change)
+
+
+#: "third-party" said of other recipients ("third-party service providers"): it names them,
+#: not third parties in general.
+_THIRD_PARTY = frozenset({"third party", "third-party", "third parties"})
+_ADJECTIVE_USE = re.compile(r"\bthird[- ]party\s+(?!and\b|or\b)[a-z]", re.IGNORECASE)
+#: Recipients whose naming is serious every time: making data public.
+_BROAD_RECIPIENTS = frozenset({"the public", "publicly"})
+
+
+def _restated_recipient(term: str, before: frozenset[str]) -> bool:
+    """The old version gave data to ``term`` or to a broader recipient that includes it
+    ("business partners" after "partners", not "third parties" after "third-party service
+    providers"); never the public."""
+    if term in _BROAD_RECIPIENTS:
+        return False
+    own = term_stems(term)
+    return any(term_stems(old) <= own for old in before if old not in _BROAD_RECIPIENTS)
 
 
 #: A reference to another document of the company's ("our Cookies Notice", "the Acme Cookie
@@ -436,20 +460,35 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
     return ""
 
 
-_COMPANY_ACTS = re.compile(r"\b(?:we|we'll|we've|we're)\b", re.IGNORECASE)
+_COMPANY_ACTS = re.compile(r"\b(?:we|we'll|we've|we're|us)\b", re.IGNORECASE)
+#: A modal or an auxiliary: a sentence that has one states something ("Acme may sell ...",
+#: "Violations may result in ...", "You have the right to ..."); an order to users is a bare
+#: verb ("Create, buy, or sell falsified documents").
+_STATES = re.compile(
+    r"\b(?:may|might|will|shall|must|can|could|would|should|does|do|did|is|are|was|were|has|have)\b",
+    re.IGNORECASE,
+)
 
 
 def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet) -> bool:
     """Clauses (two versions of one, or one) under a heading that forbids ("Do not ...",
     "Prohibited uses", "You may not"): an order to users, whatever verbs it lists ("Create,
     buy, or sell falsified documents" is not the company selling anything). A clause where the
-    company speaks ("we ...") is read for what it says."""
+    company speaks ("we", "us"), or a sentence with a modal or an auxiliary before any relative
+    clause ("Acme may sell ...", "You have the right to ..."), is read for what it says; so
+    is a heading about the company's own practice ("Do Not Sell My Personal Information")."""
     if not clauses or any(c.kind == "heading" for c in clauses):
         return False
-    if any(_COMPANY_ACTS.search(c.text) for c in clauses):
+    if any(_COMPANY_ACTS.search(c.text) or _STATES.search(_lead(c.text)) for c in clauses):
         return False
     search = rules.readings.search
     return any(search("prohibition_sections", part) for c in clauses for part in c.path)
+
+
+def _lead(text: str) -> str:
+    """The words of a clause before its first relative clause or bracket: where an order's
+    verb, or a statement's modal, stands ("Create content that is harmful": "Create content")."""
+    return re.split(r"\b(?:that|which|who|whose|where|when|if|unless)\b|[(:;]", text, maxsplit=1)[0]
 
 
 def _label_like(text: str) -> bool:

@@ -44,6 +44,8 @@ _OBJECT_BEFORE = re.compile(
     r"show|shows|offer|offers|email|emails)\s+$",
     re.IGNORECASE,
 )
+#: "to" and a verb after an object: the object does what follows ("permit us to sell").
+_TO_VERB = re.compile(r"\s+to(?:\s|$)", re.IGNORECASE)
 SCOPES = ("recipients", "purposes", "data")
 #: Parts of a sentence between commas this short (in words) are items of a list.
 SHORT_PART = 4
@@ -611,8 +613,9 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
     best: tuple[int, int, str] | None = None
     for who in ("user", "company"):
         for match in readings.finditer(who, window):
-            if _OBJECT_BEFORE.search(window[: match.start()]):
-                continue
+            lets_act = who == "company" and _TO_VERB.match(window, match.end())
+            if _OBJECT_BEFORE.search(window[: match.start()]) and not lets_act:
+                continue  # "warn you", "send you": an object ("allow us to sell": we sell)
             if best is None or match.end() > best[0]:
                 best = (match.end(), match.start(), who)
     return None if best is None else (best[2], best[1], best[0])

@@ -116,7 +116,9 @@ def match_form(text: str) -> str:
 #: A bracketed cross-reference: it says where something is written, not what is done.
 _REFERENCE = re.compile(
     r"\s*\((?:as |which is |that is )?(?:see|refer to|explained|described|set out|set forth|"
-    r"detailed|defined|listed|outlined|discussed|specified)\b[^()]*\)",
+    r"detailed|defined|listed|outlined|discussed|specified)\b[^()]*?\b(?:sections?|articles?|"
+    r"clauses?|paragraphs?|parts?|appendix|annex|schedule|below|above|here|policy|notice|terms|"
+    r"statement|page|faqs?)\b[^()]*\)",
     re.IGNORECASE,
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import time
+import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -61,6 +62,14 @@ class HttpFetcher:
 MIN_IDLE_CONNECTIONS = 20
 
 
+def uses_proxy() -> bool:
+    """Whether the environment sends web traffic through a proxy (HTTP_PROXY, HTTPS_PROXY,
+    ALL_PROXY, in either case): the per-host pools would bypass it, so the client keeps
+    httpx's own transport, which honours those variables and NO_PROXY."""
+    found = urllib.request.getproxies_environment()
+    return any(found.get(scheme) for scheme in ("http", "https", "all"))
+
+
 def build_client(settings: Settings, *, hosts: int = 0) -> httpx.Client:
     """An httpx client with the tracker's User-Agent, timeouts and redirect policy, keeping
     idle connections per host (a night over 50 hosts with a pool of 20 reconnects all the
@@ -71,8 +80,15 @@ def build_client(settings: Settings, *, hosts: int = 0) -> httpx.Client:
         max_connections=max(100, settings.concurrency),
         max_keepalive_connections=MIN_IDLE_CONNECTIONS,
     )
+    # httpx routes through HTTP(S)_PROXY / ALL_PROXY only on its own transport
+    transport = (
+        None
+        if uses_proxy()
+        else PerHostTransport(limits, max_hosts=max(MIN_IDLE_CONNECTIONS, hosts))
+    )
     return httpx.Client(
-        transport=PerHostTransport(limits, max_hosts=max(MIN_IDLE_CONNECTIONS, hosts)),
+        transport=transport,
+        limits=limits,
         headers={
             "User-Agent": settings.user_agent,
             "Accept": "text/html,application/xhtml+xml,"
