@@ -364,3 +364,51 @@ def test_the_fork_server_is_told_its_parent_without_telling_other_children() -> 
         assert PARENT_VARIABLE not in os.environ
     finally:
         pool.close()
+
+
+def test_more_pages_seen_again_than_one_recording_round_are_all_recorded(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A night where more pages come back unchanged than one recording round takes (the worker
+    records pages seen again once SEEN_AGAIN_ROUND wait, up to SEEN_AGAIN_BATCH a
+    transaction): every page gets its fetch row, its version is verified that night, and
+    no run item is left claimed."""
+    from tracker.run.worker import SEEN_AGAIN_ROUND
+    from tracker.store.schema import RunItem
+
+    count = SEEN_AGAIN_ROUND + 9
+    documents = [spec(httpserver, f"doc{n}") for n in range(count)]
+    for n in range(count):
+        httpserver.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+    settings = load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
+        cwd=tmp_path,
+    )
+    classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
+    db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
+    try:
+        for night in range(2):
+            report = run_nightly(
+                db,
+                settings,
+                documents,
+                classifier,
+                options=NightlyOptions(digest=False),
+                clock=FixedClock(NIGHT + timedelta(days=night)),
+            ).run
+            assert not report.failed
+        with db.reader() as session:
+            second = NIGHT + timedelta(days=1)
+            outcomes = session.execute(
+                select(Fetch.outcome).where(Fetch.started_at >= second)
+            ).scalars()
+            assert sorted(outcomes) == ["unchanged"] * count
+            verified = session.scalars(select(Version.last_verified)).all()
+            assert len(verified) == count
+            assert all(v is not None and v.replace(tzinfo=UTC) >= second for v in verified)
+            left = session.scalars(select(RunItem.status).where(RunItem.status != "done")).all()
+            assert left == []
+    finally:
+        db.dispose()
