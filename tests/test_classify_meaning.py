@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.classify import RuleSet, classify_change, classify_diff, load_rules
+from tracker.classify.meaning import pair_sentences
 from tracker.classify.quantities import ages, amounts, periods
 from tracker.classify.severity import changed_signals, word_ops
 from tracker.classify.statements import read_sentence
@@ -901,3 +902,25 @@ def test_a_bracket_naming_recipients_is_no_cross_reference() -> None:
 
     listed = "We share data with recipients (listed on our website, including data brokers)."
     assert without_references(listed) == listed
+
+
+def test_a_sentence_cut_in_two_is_compared_whole() -> None:
+    old = (
+        "When you pay in the app, the transaction history is saved to your payment activity and "
+        "is used in accordance with the Payments Notice, including for ads."
+    )
+    new = (
+        "When you pay in the app, the transaction history is saved to your payment activity. "
+        "This data is used in accordance with the Payments Notice, including for ads."
+    )
+    old_side, new_side = new.split(". ", 1)
+    assert pair_sentences([old], [old_side + ".", new_side]) == [(old, new)]
+    severity, _, reason = grade(modified(old, new))
+    assert severity in ("low", "none"), reason
+
+
+def test_a_sentence_added_after_a_changed_one_stays_added() -> None:
+    old, new = "We keep logs for 30 days.", "We keep logs for 3 years."
+    added = "We may sell your data to data brokers."
+    assert pair_sentences([old], [new, added]) == [(old, new), (None, added)]
+    assert pair_sentences([old, added], [new]) == [(old, new), (added, None)]

@@ -57,8 +57,13 @@ def first_promise(sentence: str) -> tuple[Claim, Reading]:
             "You can withdraw your consent at any time by unsubscribing.",
             "Consent withdrawal. You have the right to withdraw your consent at any time.",
         ),
+        (
+            "You can withdraw your consent at any time by unsubscribing.",
+            "You have the right to withdraw your consent to the processing of your personal "
+            "data at any time.",
+        ),
     ],
-    ids=["broader-promise-kept", "same-right-in-the-rights-section"],
+    ids=["broader-promise-kept", "same-right-in-the-rights-section", "consent-to-processing"],
 )
 def test_a_promise_the_new_version_still_makes_elsewhere_is_not_removed(
     dropped: str, elsewhere: str

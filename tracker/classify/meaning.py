@@ -51,6 +51,9 @@ _UNTIL = re.compile(r"\b(?:until|for the duration of|as long as)\b", re.IGNORECA
 
 #: Sentences at least this similar (difflib ratio over words) are two versions of one sentence.
 PAIR_RATIO = 0.45
+#: A sentence cut in two is read as one when the halves together are this much more similar
+#: (difflib ratio) to the other side than the paired half alone.
+SPLIT_GAIN = 0.1
 #: A sentence whose words are this much in the other version is not really added or removed.
 KEPT_WORDS = 0.8
 EXCERPT_WORDS = 12
@@ -125,7 +128,43 @@ def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | N
             pairs += list(zip(old[i1:i2], new[j1:j2], strict=True))
             continue
         pairs += _pair_block(list(old[i1:i2]), list(new[j1:j2]))
-    return pairs
+    return _joined_splits(pairs)
+
+
+def _joined_splits(
+    pairs: list[tuple[str | None, str | None]],
+) -> list[tuple[str | None, str | None]]:
+    """A sentence cut in two ("..., and is used for ads." -> "... . This data is used for
+    ads.") or two sentences joined in one: the half left unpaired joins its neighbour's pair
+    when the two halves together read more like the other side than the paired half alone."""
+    joined = list(pairs)
+    k = 0
+    while k < len(joined) - 1:
+        (a, b), (c, d) = joined[k], joined[k + 1]
+        merged = _join_pair(a, b, c, d)
+        if merged is None:
+            k += 1
+            continue
+        joined[k : k + 2] = [merged]
+    return joined
+
+
+def _join_pair(
+    a: str | None, b: str | None, c: str | None, d: str | None
+) -> tuple[str, str] | None:
+    """(a, b) and (c, d) as one pair, when one of them is a pair and the other an unpaired half
+    that belongs with it; else None."""
+    if a is not None and b is not None and c is None and d is not None:
+        paired, whole = (a, b), (a, f"{b} {d}")  # the new side split: its second half follows
+    elif a is not None and b is not None and c is not None and d is None:
+        paired, whole = (a, b), (f"{a} {c}", b)  # two old sentences joined in one new
+    elif a is None and b is not None and c is not None and d is not None:
+        paired, whole = (c, d), (c, f"{b} {d}")  # the new side split: its first half before
+    elif a is not None and b is None and c is not None and d is not None:
+        paired, whole = (c, d), (f"{a} {c}", d)
+    else:
+        return None
+    return whole if _ratio(*whole) >= _ratio(*paired) + SPLIT_GAIN else None
 
 
 def _pair_block(old: list[str], new: list[str]) -> list[tuple[str | None, str | None]]:

@@ -16,7 +16,9 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
   your information to advertisers"; "we don't share information that identifies you with
   advertisers" does not keep "we do not share your personal information with companies". Words
   for people's data ("personal", "information", "data") count as one, and so does the
-  processing they undergo. A claim with nothing after its verb keeps only another such claim.
+  processing they undergo; consent is always to that processing ("withdraw your consent" is
+  kept by "withdraw your consent to the processing of your personal data"). A claim with nothing
+  after its verb keeps only another such claim.
 
 Missing a dropped promise is the worse error, so the test is strict: a promise restated in
 other words still counts as removed.
@@ -39,6 +41,7 @@ from tracker.classify.text import STOPWORDS, match_form, sentences, words
 PART_WORDS = 12
 _PART_END = re.compile(r"[,;:.!?()\[\]]|\s[-–—]\s")
 _DATA = "(data)"
+_CONSENT = "consent"
 _DATA_WORDS = frozenset(["personal", "information", "info", "data", "processing"])
 #: Words that neither narrow nor widen a claim.
 _VAGUE = frozenset(["any", "also", "at", "certain", "such"])
@@ -87,6 +90,8 @@ def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
     if modality_strength(kept.modality) < modality_strength(dropped.modality):
         return False
     before, after = object_words(dropped, of), object_words(kept, in_)
+    if _CONSENT in before:
+        before = before | {_DATA}  # consent is to the processing of people's data
     return after <= before if after else not before
 
 

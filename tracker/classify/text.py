@@ -13,7 +13,11 @@ import re
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_BARE_URL = re.compile(r"https?://\S+")
+#: A URL written as an autolink, brackets included ("read our Policy <https://a.b/c>."), and a
+#: bare one without the punctuation that ends its sentence: a link is no word of the sentence,
+#: and the period after it still ends the sentence.
+_ANGLE_URL = re.compile(r"\s*<https?://[^\s<>]*>")
+_BARE_URL = re.compile(r"https?://[^\s<>]*[^\s<>.,;:!?'\")\]]")
 _MARKDOWN_NOISE = re.compile(r"\\(?=[^\w\s])|[*_]+")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -108,6 +112,7 @@ def match_form(text: str) -> str:
     """The text as rules see it (see the module docstring)."""
     text = _INVISIBLE.sub("", text.translate(_QUOTES))
     text = _LINK_TARGET.sub("]", text)
+    text = _ANGLE_URL.sub("", text)
     text = _BARE_URL.sub(" ", text)
     text = _MARKDOWN_NOISE.sub(" ", text).replace("[", " ").replace("]", " ")
     return _SPACES.sub(" ", text).strip()
