@@ -924,3 +924,18 @@ def test_a_sentence_added_after_a_changed_one_stays_added() -> None:
     added = "We may sell your data to data brokers."
     assert pair_sentences([old], [new, added]) == [(old, new), (None, added)]
     assert pair_sentences([old, added], [new]) == [(old, new), (added, None)]
+
+
+def test_including_but_not_limited_to_denies_nothing() -> None:
+    listing = read_sentence(
+        "in connection with any claims (including but not limited to drafting and reviewing "
+        "documents, and obtaining legal advice), and protecting our rights;",
+        RULES.readings,
+    )
+    assert [(c.verb, c.negated) for c in listing.claims] == [
+        ("reviewing", False),
+        ("obtaining", False),
+    ]
+    assert not listing.promises
+    denied = read_sentence("We do not sell your data to advertisers.", RULES.readings)
+    assert [(c.verb, c.negated) for c in denied.claims] == [("sell", True)]

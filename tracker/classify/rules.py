@@ -164,6 +164,7 @@ READING_NAMES: dict[str, str] = {
     "company": "words that name the company as the one acting (we, us, the company)",
     "user": "words that name the user as the one acting (you, users, customers)",
     "negation": "words that deny the verb after them (not, never, no longer)",
+    "not_negating": "phrases with a negation word that deny nothing (but not limited to)",
     "binding": "words that make the verb after them a commitment (will, shall, must)",
     "permissive": "words that make the verb after them a permission (may, can, reserve the right)",
     "effort": "words that turn a commitment into an effort (try to, reasonable efforts)",

@@ -491,7 +491,7 @@ def _claim(
         if kind is None:
             return None
         between = text[subject_end:start]
-        negated = readings.search("negation", between) is not None
+        negated = denies(between, readings)
         modality = _modality(between, readings)
         if (
             kind == "right"
@@ -621,6 +621,16 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
     return None if best is None else (best[2], best[1], best[0])
 
 
+def denies(between: str, readings: Readings) -> bool:
+    """Whether ``between`` (the words between the one acting and a verb) denies the verb; the
+    phrases of the ``not_negating`` reading deny nothing ("including but not limited to
+    reviewing", "without limitation")."""
+    for match in readings.finditer("not_negating", between):
+        width = match.end() - match.start()
+        between = between[: match.start()] + " " * width + between[match.end() :]
+    return readings.search("negation", between) is not None
+
+
 def _modality(between: str, readings: Readings) -> Modality:
     for name in ("effort", "permissive", "binding"):
         if readings.search(name, between) is not None:
@@ -712,8 +722,6 @@ def _unilateral_in(text: str, readings: Readings) -> str | None:
     if verb is None or thing is None or when is None:
         return None
     subject, _, _ = _subject(text, _segment_start(text, verb.start()), verb.start(), readings)
-    if subject == "user" or readings.search(
-        "negation", text[max(0, verb.start() - 25) : verb.start()]
-    ):
+    if subject == "user" or denies(text[max(0, verb.start() - 25) : verb.start()], readings):
         return None
     return f"{verb.group(0)} {thing.group(0)} {when.group(0)}"
