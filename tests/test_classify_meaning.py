@@ -762,6 +762,18 @@ def test_what_the_company_does_left_to_its_own_judgment_expands() -> None:
     assert plain[0] != "high", plain
 
 
+def test_a_duty_whose_condition_the_company_now_judges_is_weakened() -> None:
+    old = "If your objection is found valid, we will promptly restore your access."
+    new = "If we determine your objection is valid at our sole discretion, we will promptly "
+    new += "restore your access."
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "left to the company's judgment: 'at our sole discretion'" in why
+    # a suspicion after the duty's verb widens what it covers (no condition of the duty)
+    breach = "We will notify you of any actual or suspected data breach."
+    assert grade(modified("We will notify you of any data breach.", breach))[0] != "high"
+
+
 def test_using_feedback_without_restriction_or_compensation_is_a_licence() -> None:
     text = (
         "We appreciate your feedback, and you agree that we may use it without restriction or"

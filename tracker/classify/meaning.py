@@ -501,16 +501,31 @@ def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]
 
 
 def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
-    """What the company does (a power over data or accounts, not a duty) made to depend on its own
-    discretion or suspicion ("if we learn that you violated" -> "if we suspect that you may
-    have violated"; "at our sole discretion" added)."""
-    if not any(not c.negated for c in new.powers) and not new.unilateral:
-        return []
+    """What the company does (a power over data or accounts, or a duty whose condition it now
+    judges) made to depend on its own discretion or suspicion ("if we learn that you violated"
+    -> "if we suspect that you may have violated"; "at our sole discretion" added)."""
+    powers = any(not c.negated for c in new.powers) or new.unilateral
     before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
     for found in readings.finditer("own_judgment", new.text):
-        if _spaced(found.group(0)) not in before:
+        if _spaced(found.group(0)) in before:
+            continue
+        if powers or _gates_a_duty(new, found.start(), found.end()):
             return [expands(f"left to the company's judgment: '{found.group(0)}'")]
     return []
+
+
+#: Words that open the condition of what follows ("If we determine ..., we will restore").
+_CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provided)\b", re.I)
+
+
+def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
+    """Whether the judgment at ``start:end`` is in the condition of a duty that follows it ("If
+    we determine, at our sole discretion, that ..., we will restore your access"): the duty now
+    binds only when the company so judges. A judgment after the duty's verb widens what it
+    covers instead ("we will notify you of any actual or suspected breach")."""
+    if _CONDITION_OPENER.search(reading.text, 0, start) is None:
+        return False
+    return any(c.kind == "duty" and not c.negated and c.start >= end for c in reading.claims)
 
 
 def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
