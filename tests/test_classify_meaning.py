@@ -254,6 +254,33 @@ def test_a_removed_promise_found_again_in_another_changed_clause_was_moved(rules
     assert (alone.severity, alone.direction) == ("high", "expands")
 
 
+def test_a_sentence_moved_and_reworded_is_read_against_its_old_version(rules: RuleSet) -> None:
+    before = "We use aggregated and anonymous datasets to conduct research on our products."
+    after = "We use aggregated or anonymous datasets to conduct research on our products."
+    pointer = "For more information about how we use your data, please read our Privacy Policy."
+
+    def moved(new: str) -> Change:
+        diff = ClauseDiff(
+            unchanged=3,
+            changes=(
+                Change("removed", (clause(before, cid="a"),), ()),
+                Change("added", (), (clause(new, ("Research",), cid="b"),)),
+            ),
+        )
+        removed, added = classify_diff(diff, rules).changes
+        assert removed.severity == "low", removed.reason  # the added side tells the change
+        return added
+
+    reworded = moved(after)
+    assert (reworded.severity, reworded.direction) == ("high", "expands"), reworded.reason
+    assert "'aggregated and anonymous' -> 'aggregated or anonymous'" in (reworded.reason or "")
+    same = moved(before)
+    assert same.severity == "low", same.reason
+    assert "moved" in (same.reason or "")
+    # a pointer that reuses the words says nothing itself
+    assert moved(pointer + " " + before).severity == "low"
+
+
 def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSet) -> None:
     path = ("Data Processing Addendum", "Schedule 4 - Subprocessors")
     row = Clause(

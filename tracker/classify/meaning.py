@@ -194,6 +194,11 @@ def _pair_block(old: list[str], new: list[str]) -> list[tuple[str | None, str | 
     return pairs
 
 
+def versions_of_one_sentence(a: str, b: str) -> bool:
+    """Whether two sentences are similar enough to be read as versions of one another."""
+    return _ratio(a, b) >= PAIR_RATIO
+
+
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=words(a), b=words(b), autojunk=False).ratio()
 

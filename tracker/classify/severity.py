@@ -11,7 +11,8 @@ The grading, in order (the README explains it for users):
 3. Otherwise the change is read for what it does to the meaning (:mod:`tracker.classify.meaning`):
    negations, commitments, consent, periods, amounts and ages, recipients, purposes and kinds of
    data, exceptions, licences, waivers, powers to change the terms, promises and rights added or
-   removed. A finding that expands what the company may do is ``high``; one that narrows it is
+   removed; a sentence moved into an added clause is read against the old sentence it rewords.
+   A finding that expands what the company may do is ``high``; one that narrows it is
    ``medium`` at most. The highest finding gives the severity, its direction and the reason.
 4. Without a finding: an added or removed heading or short line is ``low``; another added or
    removed clause gets the base severity of its topics, at most ``medium`` (``untopical`` without
@@ -29,10 +30,12 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.meaning import (
     Finding,
+    compare_sentences,
     modification_findings,
     shorten,
     statement_findings,
     term_stems,
+    versions_of_one_sentence,
 )
 from tracker.classify.quantities import quantities
 from tracker.classify.restated import StatedPromises
@@ -185,10 +188,11 @@ class DiffContext:
                         if not _ADJECTIVE_USE.search(reading.text) or term not in _THIRD_PARTY
                     )
 
-    def moved(self, sentence: str, change: Change) -> bool:
-        """Whether ``sentence`` of ``change`` (removed or added) is in another change."""
+    def moved_from(self, sentence: str, change: Change) -> str | None:
+        """The sentence of another change that ``sentence`` of ``change`` (removed or added)
+        is a copy or a rewording of, if any: it was moved, not added or removed."""
         pool = self.news if change.kind == "removed" else self.olds
-        return pool.holds(Counter(words(sentence)), exclude=change)
+        return pool.counterpart(Counter(words(sentence)), exclude=change)
 
 
 #: "third-party" said of other recipients ("third-party service providers"): it names them,
@@ -221,7 +225,7 @@ class _SentencePool:
     """The sentences of one side of some changes, to ask whether a sentence is among them."""
 
     def __init__(self, changes: Sequence[Change], side: str) -> None:
-        self.sentences: list[tuple[Change, Counter[str]]] = []
+        self.sentences: list[tuple[Change, Counter[str], str]] = []
         self.index: dict[str, list[int]] = {}
         for change in changes:
             clauses = change.old if side == "old" else change.new
@@ -229,18 +233,19 @@ class _SentencePool:
                 counts = Counter(words(sentence))
                 for word in counts:
                     self.index.setdefault(word, []).append(len(self.sentences))
-                self.sentences.append((change, counts))
+                self.sentences.append((change, counts, sentence))
 
-    def holds(self, counts: Counter[str], *, exclude: Change) -> bool:
-        """Whether a sentence of another change says the same (most of the words of either
-        sentence are in the other)."""
+    def counterpart(self, counts: Counter[str], *, exclude: Change) -> str | None:
+        """The sentence of another change that says the same as the one of ``counts`` (most of
+        the words of either sentence are in the other), the closest if several do."""
         total = sum(counts.values())
         if total < MOVED_MIN_WORDS:
-            return False
+            return None
         rare = sorted(counts, key=lambda w: len(self.index.get(w, ())))[:3]
         candidates = {i for w in rare for i in self.index.get(w, ())}
+        best: tuple[float, str] | None = None
         for i in sorted(candidates):
-            change, other = self.sentences[i]
+            change, other, sentence = self.sentences[i]
             if change is exclude:
                 continue
             shared = sum((counts & other).values())
@@ -248,8 +253,10 @@ class _SentencePool:
             if shared / total >= MOVED_SHARE or (
                 other_total >= MOVED_CORE_WORDS and shared / other_total >= MOVED_CORE_SHARE
             ):
-                return True
-        return False
+                score = shared / max(total, other_total)
+                if best is None or score > best[0]:
+                    best = (score, sentence)
+        return None if best is None else best[1]
 
 
 def grade_change(
@@ -326,6 +333,21 @@ def _date_change(old: str, new: str) -> str | None:
     return f"{deleted or '(none)'} -> {inserted or '(none)'}"
 
 
+def _rewording_findings(moved: Sequence[tuple[str, str]], rules: RuleSet) -> list[Finding]:
+    """What moved sentences say differently where they now are ("aggregated and anonymous"
+    -> "aggregated or anonymous" in a row moved to another table): read as the old and new
+    versions of one sentence. A sentence moved word for word says nothing new."""
+    findings: list[Finding] = []
+    for old, new in moved:
+        if not versions_of_one_sentence(old, new):
+            continue  # the same words in another order of ideas: nothing to compare
+        after = read_sentence(new, rules.readings)
+        if after.pointer:
+            continue
+        findings += compare_sentences(read_sentence(old, rules.readings), after, rules.readings)
+    return findings
+
+
 # -- 2-4. meaning --------------------------------------------------------------------------------
 
 
@@ -362,10 +384,18 @@ def _grade_presence(
     if _heading_like(clauses, text) or _label_like(text):
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
-    own = [
-        t for t in sentences(match_form(text)) if context is None or not context.moved(t, change)
-    ]
+    own: list[str] = []
+    moved: list[tuple[str, str]] = []  # (the old version's sentence, this added sentence)
+    for sentence in sentences(match_form(text)):
+        origin = context.moved_from(sentence, change) if context is not None else None
+        if origin is None:
+            own.append(sentence)
+        elif side == "added" and origin != sentence:
+            moved.append((origin, sentence))
+    reworded = _rewording_findings(moved, rules)
     if not own:
+        if reworded:
+            return _from_findings(reworded)
         where = (
             "other changed clauses" if side == "removed" else "the old version's changed clauses"
         )
@@ -374,6 +404,7 @@ def _grade_presence(
     stated = context.still_made if context is not None else None
     shared = context.shared_before if context is not None and side == "added" else None
     findings = statement_findings(implied + " ".join(own), side, rules.readings, stated, shared)
+    findings += reworded
     if elsewhere is not None and not any(f.severity == Severity.HIGH for f in findings):
         # a promise or right dropped stays high: the other document may not keep it
         return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
