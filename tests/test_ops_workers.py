@@ -151,7 +151,14 @@ def test_a_killed_worker_leaves_its_documents_to_the_others(
             cwd=tmp_path,
         )
         try:
-            assert victim_fetching.wait(120)
+            if not victim_fetching.wait(120):
+                for process in (victim, starter):
+                    process.kill()
+                outputs = [process.communicate(timeout=30)[1] for process in (victim, starter)]
+                pytest.fail(
+                    f"the joining worker never fetched; its stderr: {outputs[0]!r}; "
+                    f"the starter's: {outputs[1]!r}; requests seen: {dict(server.requests)}"
+                )
             victim.kill()  # SIGKILL: no clean-up, its claims just stop being renewed
             victim.wait(30)
             _, err = starter.communicate(timeout=180)
