@@ -51,9 +51,10 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
-#: held to its own floor below (precision, recall), never tuned on. "fresh" measured first at
-#: precision 0.733, recall 0.550 (issue 13); its floor leaves a margin under that.
-HELD_OUT = {"holdout4": (0.8, 0.6), "fresh": (0.65, 0.45)}
+#: held to its own floor below (precision, recall), never tuned on. ("fresh", measured first at
+#: precision 0.733, recall 0.550, has been tuned on since issue 13's second round: it counts
+#: with the other tuned-on samples now.)
+HELD_OUT = {"holdout4": (0.8, 0.6)}
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
@@ -91,6 +92,47 @@ def test_topics_on_the_held_out_samples_do_not_regress(rules: RuleSet, sample: s
 )
 def test_matching_cases(rules: RuleSet, text: str, expected: tuple[str, ...]) -> None:
     assert topics_of(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "about"),
+    [
+        # processors named by what they process, and "utilize" as a verb of using one
+        ("subprocessors", "We use third-party payment processors to collect card details.", True),
+        ("subprocessors", "The Company may utilize third-party hosting providers.", True),
+        ("subprocessors", "You authorize us or our payment processor to charge your card.", False),
+        # consenting to a disclosure is about sharing; sharing "with us" and "the shared data"
+        # are not sharing with anyone else
+        ("third_party_sharing", "You may consent to the sharing of your profile.", True),
+        ("third_party_sharing", "If you opt in to share your chats with us, we read them.", False),
+        ("third_party_sharing", "We may use the shared data to improve the service.", False),
+        # rights a person has, by their name; a statute's name is not one
+        ("user_rights", "Learn about the privacy rights you may have in your state.", True),
+        ("user_rights", "You can ask for the erasure of your personal data.", True),
+        ("user_rights", "This notice is given under the California Privacy Rights Act.", False),
+        # a change announced with notice, whatever is changed
+        ("terms_changes", "If the changes affect your rights, we will notify you by email.", True),
+        ("terms_changes", "If we detect a suspicious sign-in, we will notify you.", False),
+        # who owns what a user makes
+        ("content_license", "Your outputs remain yours.", True),
+        ("content_license", "You keep ownership and control of your customer data.", True),
+        ("content_license", "The choice is yours.", False),
+        # output that is not advice: a reliance disclaimer; a rule against giving advice is not
+        ("liability", "The Outputs do not constitute legal or medical advice.", True),
+        ("liability", "You should not treat any answer as professional advice.", True),
+        ("liability", "Do not use the Services to give tailored financial advice.", False),
+        # access suspended or ended, by any verb of it, and ending as a consequence
+        ("termination", "We may suspend or revoke your access at any time.", True),
+        ("termination", "A breach may result in the termination of your subscription.", True),
+        ("termination", "We may refuse to provide you with the services.", True),
+        ("termination", "We may restrict your use of certain features during peak hours.", False),
+        ("termination", "This licence survives the termination of this agreement.", False),
+    ],
+)
+def test_general_phrasings_of_a_topic(rules: RuleSet, topic: str, text: str, about: bool) -> None:
+    """Phrasings added for issue 13 from the misses of the tuned-on samples, written here in
+    other words than the clauses they came from (a phrasing must be general, not one clause's)."""
+    assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
 
 
 _TEXTS = st.sampled_from([c.text for c in GOLD])
