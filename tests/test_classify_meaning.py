@@ -978,3 +978,14 @@ def test_including_but_not_limited_to_denies_nothing() -> None:
     assert not listing.promises
     denied = read_sentence("We do not sell your data to advertisers.", RULES.readings)
     assert [(c.verb, c.negated) for c in denied.claims] == [("sell", True)]
+
+
+def test_conversations_with_an_assistant_are_as_sensitive_as_messages() -> None:
+    old = "Workspace admins can view, access and export account settings in the workspace."
+    new = (
+        "Workspace admins can view, access and export account settings and end user "
+        "conversations in the workspace."
+    )
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "conversations" in why
