@@ -8,9 +8,13 @@ import sys
 import time
 
 import bench
+from tracker.allocator import tune_malloc
 
 
 def main(argv: list[str]) -> None:
+    # the benches run the tracker in this process: tuned as the ``tracker`` command tunes its
+    # own, before any thread starts
+    tune_malloc()
     wanted = set(argv)
     names = sorted(
         m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")

@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "model",
             "clock",
             "logs",
+            "allocator",
             "resources",
             "settings",
             "registry",

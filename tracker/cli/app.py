@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from tracker import __version__
+from tracker.allocator import tune_malloc
 from tracker.cli.lazy import LazyGroup
 from tracker.errors import ExitCode, TrackerError
 from tracker.render.terminal import strip_control
@@ -157,7 +158,9 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. glibc's malloc is tuned first, before any thread
+    starts (see :mod:`tracker.allocator`)."""
+    tune_malloc()
     cli.main(prog_name="tracker")
 
 
