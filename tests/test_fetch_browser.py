@@ -333,6 +333,24 @@ def test_playwrights_driver_gets_its_node_options(
         fetcher.close()
 
 
+def test_chromium_runs_one_zygote(site: Site, tmp_path: Path) -> None:
+    """The GPU and network services run in the browser process, so the zygote Chromium keeps
+    for unsandboxed processes (``--no-zygote-sandbox``) would fork nothing: it is not started
+    (memory); pages still render, with their screenshots."""
+    require_chromium()
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER)
+        assert fetcher.fetch(request).screenshot is not None
+        assert fetcher.browser_pid is not None
+        children = children_of(fetcher.browser_pid)
+        zygotes = [(pid, command) for pid, command in children if "--type=zygote" in command]
+        assert len(zygotes) == 1, children
+        assert "--no-zygote-sandbox" not in zygotes[0][1]
+    finally:
+        fetcher.close()
+
+
 def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) -> None:
     """Kill Chromium between two pages: the next page gets a new browser. Ten threads ask
     at once: the site never sees more than TRACKER_BROWSER_PAGES pages loading at once."""
