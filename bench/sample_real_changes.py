@@ -221,11 +221,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--split",
         default="unseen",
         help="with --unseen: the split name written for each change; its first letter prefixes"
-        " the ids (unseen: u001..., fresh: f001...)",
+        " the ids (unseen: u001..., fresh: f001...) unless --prefix is given",
+    )
+    parser.add_argument(
+        "--prefix",
+        help="with --unseen: the letter that prefixes the ids, when the split's first letter is"
+        " taken (fresh2: g001...)",
     )
     args = parser.parse_args(argv)
     if args.unseen:
-        items = draw_all(args.unseen, prefix=args.split[:1], split=args.split)
+        items = draw_all(args.unseen, prefix=args.prefix or args.split[:1], split=args.split)
     else:
         items = draw()
         items += draw_enriched(items)
