@@ -281,6 +281,19 @@ def test_a_sentence_moved_and_reworded_is_read_against_its_old_version(rules: Ru
     assert moved(pointer + " " + before).severity == "low"
 
 
+def test_a_rewording_is_reported_once(rules: RuleSet) -> None:
+    promise = "We will never sell your personal data to data brokers, advertisers or companies."
+    diff = ClauseDiff(
+        unchanged=3,
+        changes=(
+            Change("removed", (clause(promise, cid="a"),), ()),
+            Change("added", (), (clause("We will sell your data to brokers.", cid="b"),)),
+        ),
+    )
+    graded = classify_diff(diff, rules).changes
+    assert [c.severity for c in graded].count("high") == 1, [c.reason for c in graded]
+
+
 def test_a_new_entry_in_a_list_of_subprocessors_is_a_new_recipient(rules: RuleSet) -> None:
     path = ("Data Processing Addendum", "Schedule 4 - Subprocessors")
     row = Clause(
@@ -799,6 +812,13 @@ def test_a_duty_whose_condition_the_company_now_judges_is_weakened() -> None:
     # a suspicion after the duty's verb widens what it covers (no condition of the duty)
     breach = "We will notify you of any actual or suspected data breach."
     assert grade(modified("We will notify you of any data breach.", breach))[0] != "high"
+    # so does a suspicion in the duty's condition
+    condition = "If there is a{} breach of your data, we will notify you without undue delay."
+    widened = modified(condition.format(""), condition.format("n actual or suspected"))
+    assert grade(widened)[0] != "high"
+    # and a discretion in another clause of the sentence gates nothing
+    other = "If you have questions, contact us; we may offer credits{}, and we will reply."
+    assert grade(modified(other.format(""), other.format(" in our sole discretion")))[0] != "high"
 
 
 def test_using_feedback_without_restriction_or_compensation_is_a_licence() -> None:
@@ -952,10 +972,20 @@ def test_a_sentence_cut_in_two_is_compared_whole() -> None:
         "When you pay in the app, the transaction history is saved to your payment activity. "
         "This data is used in accordance with the Payments Notice, including for ads."
     )
-    old_side, new_side = new.split(". ", 1)
-    assert pair_sentences([old], [old_side + ".", new_side]) == [(old, new)]
+    first_half, second_half = new.split(". ", 1)
+    assert pair_sentences([old], [first_half + ".", second_half]) == [(old, new)]
     severity, _, reason = grade(modified(old, new))
     assert severity in ("low", "none"), reason
+
+
+def test_a_sentence_that_starts_anew_is_read_by_itself() -> None:
+    old = "Third parties may not access your messages or your contacts without your consent."
+    new = (
+        "Third parties may not access your messages. Your contacts may be accessed without "
+        "your consent."
+    )
+    severity, direction, reason = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), reason
 
 
 def test_a_sentence_added_after_a_changed_one_stays_added() -> None:

@@ -73,6 +73,13 @@ def test_a_promise_the_new_version_still_makes_elsewhere_is_not_removed(
     assert change.severity != "high"
 
 
+def test_consent_is_restated_only_by_a_claim_about_consent() -> None:
+    dropped = "Where we rely on consent, you can withdraw your consent at any time."
+    elsewhere = "You may withdraw your personal information at any time."
+    change = removal(dropped, elsewhere, elsewhere)
+    assert change.severity == "high", change.reason
+
+
 def test_the_reason_says_where_the_promise_went() -> None:
     elsewhere = "You have the right to withdraw your consent at any time."
     change = removal("You can withdraw your consent at any time.", elsewhere, elsewhere)

@@ -31,12 +31,16 @@ def test_match_form_drops_markup_but_keeps_words() -> None:
 def test_a_link_ends_no_sentence_and_hides_no_sentence_end() -> None:
     text = (
         "Please read our Privacy Policy <https://a.example/privacy.html>. If you would like to "
-        "learn more, see https://a.example/more?x=1. Then [this](https://a.example/t)."
+        "learn more, see https://a.example/more?x=1. Then [this](https://a.example/t). See our "
+        "policy (https://a.example/privacy). Or https://a.example/Foo_(bar). Done."
     )
     assert sentences(match_form(text)) == [
         "Please read our Privacy Policy.",
         "If you would like to learn more, see .",
         "Then this .",
+        "See our policy .",
+        "Or .",
+        "Done.",
     ]
 
 

@@ -136,7 +136,10 @@ def _joined_splits(
 ) -> list[tuple[str | None, str | None]]:
     """A sentence cut in two ("..., and is used for ads." -> "... . This data is used for
     ads.") or two sentences joined in one: the half left unpaired joins its neighbour's pair
-    when the two halves together read more like the other side than the paired half alone."""
+    when it goes on from the sentence before it ("This data", "It", "Such ...") and the two
+    halves together read more like the other side than the paired half alone. A sentence that
+    starts anew ("Your contacts may be accessed ...") says something of its own: it stays
+    added or removed, to be read by itself."""
     joined = list(pairs)
     k = 0
     while k < len(joined) - 1:
@@ -149,20 +152,26 @@ def _joined_splits(
     return joined
 
 
+#: Openings of a sentence that goes on from the one before it.
+_GOES_ON = re.compile(r"[\"'(\[]*(?:this|these|that|those|it|they|such|said)\b", re.IGNORECASE)
+
+
 def _join_pair(
     a: str | None, b: str | None, c: str | None, d: str | None
 ) -> tuple[str, str] | None:
-    """(a, b) and (c, d) as one pair, when one of them is a pair and the other an unpaired half
-    that belongs with it; else None."""
+    """(a, b) and (c, d) as one pair, when one of them is a pair and the other an unpaired
+    sentence that goes on from the one before it on its side; else None."""
     if a is not None and b is not None and c is None and d is not None:
-        paired, whole = (a, b), (a, f"{b} {d}")  # the new side split: its second half follows
+        paired, whole, second = (a, b), (a, f"{b} {d}"), d  # new side: b, then d
     elif a is not None and b is not None and c is not None and d is None:
-        paired, whole = (a, b), (f"{a} {c}", b)  # two old sentences joined in one new
+        paired, whole, second = (a, b), (f"{a} {c}", b), c  # old side: a, then c
     elif a is None and b is not None and c is not None and d is not None:
-        paired, whole = (c, d), (c, f"{b} {d}")  # the new side split: its first half before
+        paired, whole, second = (c, d), (c, f"{b} {d}"), d  # new side: b, then d
     elif a is not None and b is None and c is not None and d is not None:
-        paired, whole = (c, d), (f"{a} {c}", d)
+        paired, whole, second = (c, d), (f"{a} {c}", d), c  # old side: a, then c
     else:
+        return None
+    if not _GOES_ON.match(second):
         return None
     return whole if _ratio(*whole) >= _ratio(*paired) + SPLIT_GAIN else None
 
@@ -521,16 +530,28 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
 
 #: Words that open the condition of what follows ("If we determine ..., we will restore").
 _CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provided)\b", re.I)
+#: A judgment that decides (discretion, deeming, determining), as against a suspicion or a
+#: belief, which in a duty's condition makes the duty cover more ("actual or suspected breach").
+_DECIDING = re.compile(r"discretion|judg|opinion|deem|see fit|sees fit|consider", re.I)
+#: Where the clause of a judgment starts: after the last semicolon or sentence end before it.
+_CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
 
 
 def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
-    """Whether the judgment at ``start:end`` is in the condition of a duty that follows it ("If
-    we determine, at our sole discretion, that ..., we will restore your access"): the duty now
-    binds only when the company so judges. A judgment after the duty's verb widens what it
-    covers instead ("we will notify you of any actual or suspected breach")."""
-    if _CONDITION_OPENER.search(reading.text, 0, start) is None:
+    """Whether the judgment at ``start:end`` decides the condition of the duty that comes next
+    in its clause ("If we determine, at our sole discretion, that ..., we will restore your
+    access"): the duty now binds only when the company so decides. A suspicion or a belief in a
+    condition ("if there is an actual or suspected breach, we will notify you") widens the duty
+    instead, and a judgment about something else in another clause gates nothing."""
+    if not _DECIDING.search(reading.text, start, end):
         return False
-    return any(c.kind == "duty" and not c.negated and c.start >= end for c in reading.claims)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(reading.text, 0, start)]
+    clause_start = breaks[-1] if breaks else 0
+    if _CONDITION_OPENER.search(reading.text, clause_start, start) is None:
+        return False
+    following = [c for c in reading.claims if c.start >= end]
+    first = min(following, key=lambda c: c.start, default=None)
+    return first is not None and first.kind == "duty" and not first.negated
 
 
 def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:

@@ -90,7 +90,7 @@ def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
     if modality_strength(kept.modality) < modality_strength(dropped.modality):
         return False
     before, after = object_words(dropped, of), object_words(kept, in_)
-    if _CONSENT in before:
+    if _CONSENT in before and _CONSENT in after:
         before = before | {_DATA}  # consent is to the processing of people's data
     return after <= before if after else not before
 

@@ -191,6 +191,21 @@ class DiffContext:
     def moved_from(self, sentence: str, change: Change) -> str | None:
         """The sentence of another change that ``sentence`` of ``change`` (removed or added)
         is a copy or a rewording of, if any: it was moved, not added or removed."""
+        found = self._counterpart(sentence, change)
+        return None if found is None else found[1]
+
+    def reworded_from(self, sentence: str, change: Change) -> str | None:
+        """The old sentence that ``sentence``, of an added clause, rewords, when nothing else
+        reports that rewording: the old sentence is in a removed clause that counts it as
+        moved (a modified clause, or a removed sentence too short to count as moved, reports
+        its own loss)."""
+        found = self._counterpart(sentence, change)
+        if found is None or found[0].kind != "removed" or found[1] == sentence:
+            return None
+        origin_change, origin = found
+        return origin if self._counterpart(origin, origin_change) is not None else None
+
+    def _counterpart(self, sentence: str, change: Change) -> tuple[Change, str] | None:
         pool = self.news if change.kind == "removed" else self.olds
         return pool.counterpart(Counter(words(sentence)), exclude=change)
 
@@ -235,15 +250,16 @@ class _SentencePool:
                     self.index.setdefault(word, []).append(len(self.sentences))
                 self.sentences.append((change, counts, sentence))
 
-    def counterpart(self, counts: Counter[str], *, exclude: Change) -> str | None:
+    def counterpart(self, counts: Counter[str], *, exclude: Change) -> tuple[Change, str] | None:
         """The sentence of another change that says the same as the one of ``counts`` (most of
-        the words of either sentence are in the other), the closest if several do."""
+        the words of either sentence are in the other), the closest if several do, with its
+        change."""
         total = sum(counts.values())
         if total < MOVED_MIN_WORDS:
             return None
         rare = sorted(counts, key=lambda w: len(self.index.get(w, ())))[:3]
         candidates = {i for w in rare for i in self.index.get(w, ())}
-        best: tuple[float, str] | None = None
+        best: tuple[float, Change, str] | None = None
         for i in sorted(candidates):
             change, other, sentence = self.sentences[i]
             if change is exclude:
@@ -255,8 +271,8 @@ class _SentencePool:
             ):
                 score = shared / max(total, other_total)
                 if best is None or score > best[0]:
-                    best = (score, sentence)
-        return None if best is None else best[1]
+                    best = (score, change, sentence)
+        return None if best is None else (best[1], best[2])
 
 
 def grade_change(
@@ -335,8 +351,8 @@ def _date_change(old: str, new: str) -> str | None:
 
 def _rewording_findings(moved: Sequence[tuple[str, str]], rules: RuleSet) -> list[Finding]:
     """What moved sentences say differently where they now are ("aggregated and anonymous"
-    -> "aggregated or anonymous" in a row moved to another table): read as the old and new
-    versions of one sentence. A sentence moved word for word says nothing new."""
+    -> "aggregated or anonymous" in a row moved to another table): each (old, new) pair read
+    as the old and new versions of one sentence, when it is one."""
     findings: list[Finding] = []
     for old, new in moved:
         if not versions_of_one_sentence(old, new):
@@ -390,8 +406,10 @@ def _grade_presence(
         origin = context.moved_from(sentence, change) if context is not None else None
         if origin is None:
             own.append(sentence)
-        elif side == "added" and origin != sentence:
-            moved.append((origin, sentence))
+        elif side == "added" and context is not None:
+            reworded_from = context.reworded_from(sentence, change)
+            if reworded_from is not None:
+                moved.append((reworded_from, sentence))
     reworded = _rewording_findings(moved, rules)
     if not own:
         if reworded:

@@ -17,7 +17,11 @@ _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 #: bare one without the punctuation that ends its sentence: a link is no word of the sentence,
 #: and the period after it still ends the sentence.
 _ANGLE_URL = re.compile(r"\s*<https?://[^\s<>]*>")
-_BARE_URL = re.compile(r"https?://[^\s<>]*[^\s<>.,;:!?'\")\]]")
+_BARE_URL = re.compile(
+    r"https?://(?:[^\s<>()]|\([^\s<>()]*\))*(?:[^\s<>()\].,;:!?'\"]|\([^\s<>()]*\))"
+)
+#: Brackets left empty by a link taken out ("see our policy (https://...)").
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _MARKDOWN_NOISE = re.compile(r"\\(?=[^\w\s])|[*_]+")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -114,6 +118,7 @@ def match_form(text: str) -> str:
     text = _LINK_TARGET.sub("]", text)
     text = _ANGLE_URL.sub("", text)
     text = _BARE_URL.sub(" ", text)
+    text = _EMPTY_BRACKETS.sub(" ", text)
     text = _MARKDOWN_NOISE.sub(" ", text).replace("[", " ").replace("]", " ")
     return _SPACES.sub(" ", text).strip()
 
