@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -307,64 +306,6 @@ def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
     whole = fetchers.fetch(request).screenshot
     assert whole is not None and whole != striped
     assert decode(whole)[2] == lines
-
-
-#: A page whose lay-out depends on the viewport: a fixed header, blocks 50vh tall (each a
-#: colour), and text. Laid out at the page's full height, the header is drawn once, at the top.
-BLOCKS = "".join(
-    f'<div style="height:50vh;background:rgb({40 * n},{120 + 10 * n},90)">Block {n}. '
-    "The terms of the service as they stand.</div>"
-    for n in range(6)
-)
-VIEWPORT_BOUND = (
-    '<header style="position:fixed;top:0;left:0;right:0;height:60px;'
-    f'background:rgb(200,30,30)">Header</header><main style="padding-top:60px">{BLOCKS}</main>'
-)
-
-
-def test_one_strip_visible_at_a_time_gives_the_pixels_of_the_whole_page_visible(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The strips are rastered one visible strip at a time (memory); the page keeps its
-    full-size lay-out: the PNG is pixel for pixel the one taken with all of the page visible
-    at once (a Chromium without ``setVisibleSize``), fixed header and viewport-high blocks
-    included."""
-    require_chromium()
-    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 700)
-    request = FetchRequest(url="", mode=FetchMode.BROWSER)
-    lay_out_whole, visible = browser._lay_out_whole, []
-
-    async def seen(session: Any, width: int, height: int, strip: int) -> bool:
-        visible.append(await lay_out_whole(session, width, height, strip))
-        return visible[-1]
-
-    monkeypatch.setattr(browser, "_lay_out_whole", seen)
-    with serving(Site(pages={"/page": html(VIEWPORT_BOUND)})) as running:  # type: ignore[arg-type]
-        fetcher = BrowserFetcher(browser_settings(tmp_path))
-        try:
-            request = replace(request, url=running.url("/page"))
-            # a first page: the browser's fonts are in before the two compared
-            fetcher.fetch(replace(request, screenshot_if=lambda page: False))
-            one_at_a_time = fetcher.fetch(request).screenshot
-            assert visible == [True]  # this Chromium shows one strip at a time
-
-            async def all_visible(session: Any, width: int, height: int, strip: int) -> bool:
-                metrics = {"width": width, "height": height, "deviceScaleFactor": 1}
-                await session.send(
-                    "Emulation.setDeviceMetricsOverride", metrics | {"mobile": False}
-                )
-                return False
-
-            monkeypatch.setattr(browser, "_lay_out_whole", all_visible)
-            whole = fetcher.fetch(request).screenshot
-        finally:
-            fetcher.close()
-    assert one_at_a_time is not None and whole is not None
-    width, height, lines = decode(one_at_a_time)
-    assert height > 3 * 700
-    assert decode(whole) == (width, height, lines)
-    assert lines[10][-3:] == bytes((200, 30, 30))  # the header, at the top
-    assert lines[height - 10][-3:] != bytes((200, 30, 30))  # and only there
 
 
 def test_playwrights_driver_gets_its_node_options(
