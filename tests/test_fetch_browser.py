@@ -429,3 +429,47 @@ def test_chromium_starts_with_no_tab_for_playwright_to_wait_on(program: str) -> 
     finally:
         chromium.stop()
     assert [t for t in targets if t.get("type") == "page"] == []
+
+
+def crashing_once(tmp_path: Path, *, times: int) -> Path:
+    """A Chromium that dies of SIGSEGV the first ``times`` times it is started, then is the
+    real one: a crash at start, as Chromium now and then has on a loaded machine."""
+    real = find_chromium(DEFAULT_CHROMIUM)
+    count = tmp_path / "starts"
+    script = tmp_path / "crashing-chromium"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'n=$(cat "{count}" 2>/dev/null || echo 0)\n'
+        f'echo $((n + 1)) > "{count}"\n'
+        f'if [ "$n" -lt {times} ]; then echo "crashed" >&2; kill -SEGV $$; fi\n'
+        f'exec "{real}" "$@"\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_a_chromium_that_crashes_while_starting_is_started_again(
+    tmp_path: Path, site: Site
+) -> None:
+    require_chromium()
+    settings = browser_settings(tmp_path, TRACKER_CHROMIUM=str(crashing_once(tmp_path, times=1)))
+    fetcher = BrowserFetcher(settings)
+    try:
+        page = fetcher.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER))
+        assert page.status == 200
+        assert fetcher.launches == 2
+    finally:
+        fetcher.close()
+    assert (tmp_path / "starts").read_text().strip() == "2"
+
+
+def test_a_chromium_that_keeps_crashing_while_starting_is_a_render_error(
+    tmp_path: Path, site: Site
+) -> None:
+    require_chromium()
+    settings = browser_settings(tmp_path, TRACKER_CHROMIUM=str(crashing_once(tmp_path, times=5)))
+    with Fetchers(settings) as fetchers, pytest.raises(FetchError) as caught:
+        render(fetchers, site.url("/plain"))
+    assert caught.value.kind == FetchErrorKind.RENDER
+    assert str(caught.value) == "Chromium did not start: it exited (-11): crashed"
+    assert (tmp_path / "starts").read_text().strip() == "2"

@@ -81,6 +81,9 @@ POLL_SECONDS = 0.1
 TEXT_REQUESTS = frozenset({"document", "script", "xhr", "fetch"})
 #: The browser is replaced by a fresh one after this many pages (memory stays bounded).
 RESTART_AFTER_PAGES = 100
+#: Starts of Chromium tried when it crashes while starting (exits by a signal before it is
+#: ready): a rare SIGSEGV at start on a loaded machine must not fail the night's pages.
+START_ATTEMPTS = 2
 VIEWPORT = {"width": 1280, "height": 900}
 #: Full-page screenshots are cut at this height in pixels (a PNG of a whole long policy).
 MAX_SCREENSHOT_HEIGHT = 16384
@@ -341,10 +344,17 @@ class _Renderer:
         from playwright.async_api import async_playwright
 
         executable = find_chromium(self.settings.chromium_path)
-        chromium = ChromiumProcess(executable, offline=self.settings.browser_offline)
-        self.chromium = chromium
-        self.launches += 1
-        address = await asyncio.to_thread(chromium.start)
+        for attempt in range(1, START_ATTEMPTS + 1):
+            chromium = ChromiumProcess(executable, offline=self.settings.browser_offline)
+            self.chromium = chromium
+            self.launches += 1
+            try:
+                address = await asyncio.to_thread(chromium.start)
+                break
+            except FetchError as exc:
+                if attempt == START_ATTEMPTS or not chromium.crashed_at_start:
+                    raise
+                log.warning("Chromium crashed while starting (%s); starting it again", exc)
         try:
             if self._playwright is None:
                 with _driver_options():

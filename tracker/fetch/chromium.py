@@ -163,6 +163,9 @@ class ChromiumProcess:
         self.folder = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
         self.profile = self.folder / "profile"
         self.process: subprocess.Popen[bytes] | None = None
+        #: Chromium ended itself by a signal before it gave its DevTools address (a crash at
+        #: start, as a SIGSEGV now and then on a loaded machine): worth one more start.
+        self.crashed_at_start = False
         self._watchdog: subprocess.Popen[bytes] | None = None
         self._watchdog_pipe: int | None = None
 
@@ -221,6 +224,8 @@ class ChromiumProcess:
                     return f"ws://127.0.0.1:{lines[0].strip()}{lines[1].strip()}"
             time.sleep(0.02)
         reason = self._why_not_started(log_path)
+        code = self.process.returncode if self.process is not None else None
+        self.crashed_at_start = code is not None and code < 0
         self.stop()
         raise FetchError(FetchErrorKind.RENDER, f"Chromium did not start: {reason}")
 
