@@ -9,6 +9,8 @@ without the classifier's answer, as TOML tables with empty ``topics``:
         --version 1 --per-document 2
     python -m bench.sample_topic_clauses --sample unseen --seed 20261202 --version -1 \
         --per-document 12 --folder tests/data/unseen
+    python -m bench.sample_topic_clauses --sample holdout5 --seed 20261205 --version -1 \
+        --per-document 20 --folder tests/data/fresh2
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from __future__ import annotations
 import argparse
 import random
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 from tracker.extract import extract_markdown
+from tracker.model import Clause
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -48,17 +52,29 @@ def main(argv: list[str] | None = None) -> None:
     for folder in sorted(f for f in args.folder.iterdir() if f.is_dir()):
         files = sorted(folder.glob("*.md"))
         path = files[args.version] if -len(files) <= args.version < len(files) else files[-1]
-        clauses = [
+        clauses = _distinct(
             c
             for c in extract_markdown(path.read_text(encoding="utf-8")).clauses
             if c.kind != "heading" and len(c.text.split()) >= MIN_WORDS and c.text not in known
-        ]
+        )
         for clause in rng.sample(clauses, min(args.per_document, len(clauses))):
             text = clause.text.replace("\\", "\\\\").replace('"', '\\"')
             print(
                 f'[[clause]]\ndocument = "{folder.name}"\nfile = "{path.name}"\ntopics = []\n'
                 f'sample = "{args.sample}"\ntext = "{text}"\n'
             )
+
+
+def _distinct(clauses: Iterable[Clause]) -> list[Clause]:
+    """The clauses in document order, each text once (a page that repeats its whole text, as
+    Le Chat's usage policy does, gives each clause one chance to be drawn, not two)."""
+    seen: set[str] = set()
+    kept: list[Clause] = []
+    for clause in clauses:
+        if clause.text not in seen:
+            seen.add(clause.text)
+            kept.append(clause)
+    return kept
 
 
 if __name__ == "__main__":
