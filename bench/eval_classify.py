@@ -71,6 +71,7 @@ TOPIC_SAMPLES = (
     "holdout4",
     "unseen",
     "fresh",
+    "holdout5",
 )
 
 

@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "data" / "rules.toml")
 GOLD = parse_topic_gold((ROOT / "tests" / "data" / "topics_gold.toml").read_text("utf-8"))
 #: Samples drawn by the extractor from documents outside the corpus, and their folders.
-OUTSIDE = {"unseen": ROOT / "tests" / "data" / "unseen", "fresh": ROOT / "tests" / "data" / "fresh"}
+OUTSIDE = {
+    "unseen": ROOT / "tests" / "data" / "unseen",
+    "fresh": ROOT / "tests" / "data" / "fresh",
+    "holdout5": ROOT / "tests" / "data" / "fresh2",
+}
 TARGET = 0.9
 
 
@@ -53,8 +57,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
 #: held to its own floor below (precision, recall), never tuned on. ("fresh", measured first at
 #: precision 0.733, recall 0.550, has been tuned on since issue 13's second round: it counts
-#: with the other tuned-on samples now.)
-HELD_OUT = {"holdout4": (0.8, 0.6)}
+#: with the other tuned-on samples now. "holdout5", 60 clauses of tests/data/fresh2, measured
+#: first at precision 0.800, recall 0.615: 13 labels, so its floor is loose.)
+HELD_OUT = {"holdout4": (0.8, 0.6), "holdout5": (0.7, 0.5)}
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
@@ -65,8 +70,8 @@ def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
 
 @pytest.mark.parametrize("sample", list(HELD_OUT))
 def test_topics_on_the_held_out_samples_do_not_regress(rules: RuleSet, sample: str) -> None:
-    """Below the target (holdout4: recall 0.71 when it was drawn): a floor, not a goal to tune
-    to."""
+    """Below the target (holdout4: recall 0.71 when it was drawn, holdout5: 0.615): a floor, not a
+    goal to tune to."""
     precision, recall = HELD_OUT[sample]
     held_out = score_topics([c for c in GOLD if c.sample == sample], rules).overall
     assert held_out.precision >= precision, f"precision {held_out.precision:.3f}"
