@@ -772,6 +772,85 @@ def test_items_under_a_forbidding_heading_are_rules_for_users_whatever_verbs_the
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "You may not use the Services to generate spam.",
+        "You shall not use the Products to compromise the security of any third party.",
+        "Users must not share their credentials with anyone.",
+        "You agree not to reverse engineer the Services.",
+        "You are not permitted to resell access to the Services.",
+    ],
+)
+def test_an_order_with_its_subject_is_a_rule_for_users_too(text: str) -> None:
+    reading = read_sentence(text, RULES.readings)
+    assert reading.prohibition and not reading.promises
+    added = grade(Change("added", (), (clause(text),)))
+    assert added[:2] == ("medium", "neutral"), added
+    assert added[2].startswith("rule for users added")
+    assert grade(Change("removed", (clause(text),), ()))[:2] == ("medium", "narrows")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may not be able to use some features without an account.",
+        "You will not receive marketing emails once you unsubscribe.",
+        "We may not share your data without your consent.",
+    ],
+)
+def test_what_may_happen_to_the_reader_is_no_order(text: str) -> None:
+    assert not read_sentence(text, RULES.readings).prohibition
+
+
+def test_items_under_a_lead_in_that_forbids_using_the_service_are_rules_for_users() -> None:
+    lead_in = "Comply with the law. For example, don’t use our Service to:"
+    item = _under("Scraping, harvesting or reselling any Input or Output", lead_in)
+    added = classify_change(Change("added", (), (item,)), RULES)
+    assert (added.severity, added.direction) == ("medium", "neutral"), added.reason
+    assert "rule for users added" in (added.reason or "")
+    # a heading that only mentions the service is not a prohibition
+    plain = _under(
+        "Scraping, harvesting or reselling any Input or Output", "How to use our Service"
+    )
+    assert "rule for users" not in (
+        classify_change(Change("added", (), (plain,)), RULES).reason or ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("You may not upload or attempt to generate any of the following:", "Content"),
+        ("Causing harm or engaging in abusive activity, including by:", "Prohibited uses"),
+    ],
+)
+def test_the_line_introducing_rules_for_users_is_low_its_items_say_what(
+    text: str, heading: str
+) -> None:
+    lead = _under(text, heading, kind="paragraph")
+    for change in (Change("added", (), (lead,)), Change("removed", (lead,), ())):
+        graded = classify_change(change, RULES)
+        assert graded.severity == "low", graded.reason
+        assert "introduction of rules for users" in (graded.reason or "")
+
+
+def test_a_rule_for_users_said_with_other_forms_of_its_words_is_reworded() -> None:
+    heading = "Prohibited uses"
+    old = _under("The sexualization or exploitation of children", heading, cid="o")
+    new = _under("Sexualizing or exploiting children", heading, cid="n")
+    same = classify_change(
+        Change("modified", (old,), (new,), 0.6, word_ops(old.text, new.text)), RULES
+    )
+    assert same.severity == "low", same.reason
+    assert "rule for users reworded" in (same.reason or "")
+    wider = _under("Sexualizing, exploiting or grooming children or teenagers", heading, cid="w")
+    changed = classify_change(
+        Change("modified", (old,), (wider,), 0.5, word_ops(old.text, wider.text)), RULES
+    )
+    assert changed.severity == "medium", changed.reason
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         (

@@ -468,6 +468,12 @@ def within(term: str, other: frozenset[str]) -> bool:
     return any(own <= term_stems(o) or term_stems(o) <= own for o in other)
 
 
+def introduces_list(text: str) -> bool:
+    """A line that ends with a colon ("You may not upload any of the following:", "Causing
+    harm, including by:"): what it introduces is said by the items after it."""
+    return text.rstrip(" \t*_").endswith(":")
+
+
 def term_stems(term: str) -> frozenset[str]:
     """The content words of a scope term, each without a plural ending and cut to its first
     letters (its word form aside: "affiliates", "affiliated" -> "affili"; "parties" -> "party")."""
@@ -754,6 +760,8 @@ def _statement(
     if reading.pointer:
         return []
     if reading.prohibition and not reading.claims:
+        if introduces_list(reading.text):  # its items, each a change of its own, say what
+            return [neutral(Severity.LOW, f"introduction of rules for users {side}: '{excerpt}'")]
         return (
             [neutral(Severity.MEDIUM, f"rule for users added: '{excerpt}'")]
             if added

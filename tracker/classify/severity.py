@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from tracker.classify.meaning import (
     Finding,
     compare_sentences,
+    introduces_list,
     modification_findings,
     shorten,
     statement_findings,
@@ -376,6 +377,10 @@ def _grade_presence(
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     if _rule_for_users(clauses, rules):
+        if introduces_list(text):  # its items, each a change of its own, say what
+            return Grade(
+                Severity.LOW, (f"introduction of rules for users {side}: '{shorten(text)}'",)
+            )
         reason = f"rule for users {side}: '{shorten(text)}'"
         if side == "added":
             return _from_findings([Finding(Severity.MEDIUM, Direction.NEUTRAL, reason)])
@@ -448,7 +453,7 @@ def _grade_modification(
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
     if _rule_for_users([*change.new, *change.old], rules):  # one side's heading may be lost
-        if _changed_content_words(ops) >= RULE_CHANGED_WORDS:
+        if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
     implied = _implied_verb(change.new or change.old, rules)
@@ -642,6 +647,14 @@ def _changed_content_words(ops: Sequence[InlineOp]) -> int:
     deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
     changed = (inserted - deleted) + (deleted - inserted)
     return sum(n for w, n in changed.items() if w not in STOPWORDS)
+
+
+def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
+    """Content words that appeared or disappeared, word forms aside ("the sexualization or
+    exploitation of children" -> "sexualizing or exploiting children": none)."""
+    inserted = Counter(s for op in ops if op.tag == "insert" for s in term_stems(op.text))
+    deleted = Counter(s for op in ops if op.tag == "delete" for s in term_stems(op.text))
+    return sum(((inserted - deleted) + (deleted - inserted)).values())
 
 
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:

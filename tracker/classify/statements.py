@@ -238,7 +238,17 @@ _CONDITION_BEFORE = re.compile(
 #: example, never share ..."): said to the reader, not a promise of the company.
 _ORDER_NOT = r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+"
 _PROHIBITION_BEFORE = re.compile(_ORDER_NOT + r"\Z", re.IGNORECASE)  # right before a verb
-_PROHIBITION = re.compile(_ORDER_NOT + r"[a-z]", re.IGNORECASE)  # anywhere in a sentence
+#: The same order said with a subject: "You may not use the Services to ...", "Users shall not
+#: ...", "You agree not to ...". Not "You may not be able to ...", "you will not receive ...",
+#: "you can not ...": what will or can happen to the reader is no order.
+_FORBIDDEN_TO_USER = (
+    r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:you|users?|customers?)\s+"
+    r"(?:(?:may|must|shall|will|should)\s+not|agrees?\s+not\s+to|(?:are|is)\s+not\s+"
+    r"(?:allowed|permitted)\s+to)\s+(?!(?:be|have|need|receive|get|see|find|hear|lose)\b)"
+)
+_PROHIBITION = re.compile(  # anywhere in a sentence
+    rf"(?:{_ORDER_NOT}|{_FORBIDDEN_TO_USER})[a-z]", re.IGNORECASE
+)
 _DATA_OBJECT = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,3}?(?:data|information|info|content|inputs?|outputs?|prompts?|"
     r"messages|conversations|it|them)\b",
