@@ -140,6 +140,107 @@ def test_general_phrasings_of_a_topic(rules: RuleSet, topic: str, text: str, abo
     assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
 
 
+@pytest.mark.parametrize(
+    ("topic", "text", "about"),
+    [
+        # training: "model improvement", improving "our AI", fine-tuning the company's models
+        ("ai_training", "You can choose whether your chats are used for model improvement.", True),
+        ("ai_training", "Reviewers read some prompts to improve the quality of our AI.", True),
+        ("ai_training", "Submitted content may be used to fine-tune our models.", True),
+        ("ai_training", "Customers can fine-tune models on their own datasets.", False),
+        ("ai_training", "This policy explains our approach to the EU AI Act.", False),
+        # retention: a deletion with its delay, kept after deletion, deleted by the company
+        ("retention", "Your information is erased 30 days after you close your account.", True),
+        ("retention", "We may keep a copy of your messages after you delete them.", True),
+        ("retention", "Chat history is saved until you clear it.", True),
+        ("retention", "When your account is closed, we delete your personal information.", True),
+        ("retention", "You have the right to request that we delete your personal data.", False),
+        ("retention", "We may delete or disable content that infringes copyright.", False),
+        ("retention", "The connector stays active until you disable the feature.", False),
+        # sharing: made available to, passed on to
+        ("third_party_sharing", "We may make your information available to our affiliates.", True),
+        ("third_party_sharing", "We may pass your contact details on to business partners.", True),
+        ("third_party_sharing", "The service is made available to you by our team.", False),
+        # processors: hosting companies, third parties relied on, hosted by third parties
+        ("subprocessors", "We work with cloud hosting companies to store backups.", True),
+        ("subprocessors", "We rely on third parties to provide payment processing.", True),
+        ("subprocessors", "Some models are hosted by third parties.", True),
+        ("subprocessors", "We receive reports from security partners about fraud.", False),
+        # children: an age bar as "or older", services for adults only
+        ("children", "Users must be 18 or older.", True),
+        ("children", "The Service is intended for adults only.", True),
+        ("children", "The Service is intended for professionals.", False),
+        # transfers: other countries, hosting in Europe, out of the EEA
+        ("international_transfer", "Data may be processed in countries other than your own.", True),
+        ("international_transfer", "Your data is hosted in the European Union.", True),
+        ("international_transfer", "When we move data out of the EEA we use safeguards.", True),
+        ("international_transfer", "Your data is hosted on secure servers.", False),
+        # rights: updating one's data, limiting sensitive data, exercising rights, preferences
+        ("user_rights", "You may update your account information at any time.", True),
+        ("user_rights", "You can limit the use of your sensitive personal information.", True),
+        ("user_rights", "We will not discriminate against you for exercising your rights.", True),
+        ("user_rights", "You can change your privacy preferences in your account.", True),
+        ("user_rights", "We may update the information on this page.", False),
+        # law enforcement: a warrant, disclosure to comply with laws (plural)
+        ("law_enforcement", "We may disclose information in response to a warrant.", True),
+        ("law_enforcement", "We may share data where required by applicable laws.", True),
+        ("law_enforcement", "You represent and warrant that you own your content.", False),
+        # governing law: "governed by X law", "X law applies to", courts a dispute goes to
+        ("governing_law", "This agreement is governed by French law.", True),
+        ("governing_law", "English law applies to these terms.", True),
+        ("governing_law", "Claims must be brought in the courts of Dublin.", True),
+        ("governing_law", "Transfers are governed by Swiss Data Protection Laws.", False),
+        # changes: posting changes, continuing after changes, notice of updates, new versions
+        ("terms_changes", "We will post any changes on this page.", True),
+        ("terms_changes", "If you keep using the app after updates take effect, you agree.", True),
+        ("terms_changes", "We will let you know before material changes take effect.", True),
+        ("terms_changes", "We will notify you by email about significant updates.", True),
+        ("terms_changes", "The latest version of these terms is on our website.", True),
+        ("terms_changes", "Amendments take effect 30 days after we publish them.", True),
+        ("terms_changes", "By continuing, you agree to the updated Terms.", True),
+        ("terms_changes", "We will let you know about changes to the Services you use.", False),
+        (
+            "terms_changes",
+            "Use is governed by the then-current version of the API Agreement.",
+            False,
+        ),
+        ("terms_changes", "You may publish such modifications under an open licence.", False),
+        # licence: the verbs of a grant on users' content, who content belongs to
+        ("content_license", "We may use, copy, and distribute the content you post.", True),
+        ("content_license", "We may host, store and display your user content.", True),
+        ("content_license", "Outputs belong to you.", True),
+        ("content_license", "All feedback becomes our property.", True),
+        ("content_license", "You may not use or distribute your output to mislead.", False),
+        ("content_license", "Do not scrape content that doesn't belong to you.", False),
+        # liability: not responsible for losses, "in no case ... liable", total responsibility
+        ("liability", "We are not responsible for any loss of data.", True),
+        ("liability", "In no case shall the company be liable for any damages.", True),
+        ("liability", "Our total responsibility for any claim is limited to 100 dollars.", True),
+        ("liability", "You are responsible for any loss of your password.", False),
+        # termination: ending the agreement, service stopped for a user, access removed, bans
+        ("termination", "Either party may end this agreement with 30 days' notice.", True),
+        ("termination", "We may stop providing the services to you.", True),
+        ("termination", "Violations may lead to account suspension.", True),
+        ("termination", "We may remove your access to the services.", True),
+        ("termination", "Accounts that violate these rules may be banned.", True),
+        ("termination", "At the end of the trial your plan renews.", False),
+        # tracking: analytics tools, tracking activity or browsing
+        ("cookies_tracking", "We use analytics tools to understand how you use our website.", True),
+        ("cookies_tracking", "Advertisers may track your browsing across websites.", True),
+        ("cookies_tracking", "We track bugs reported by users.", False),
+    ],
+)
+def test_plain_phrasings_of_each_topic(rules: RuleSet, topic: str, text: str, about: bool) -> None:
+    """Issue 13, third round: everyday phrasings of each topic's definition, written from the
+    definitions (not from a clause of any sample: none of them changes the topics of a clause
+    of the tuned-on samples), each with a near miss it must not take. The near misses quoted
+    from a real clause in other words: 'request that we delete' (a right, not retention),
+    'delete or disable content' (moderation), 'until you disable the feature', 'then-current
+    version', 'publish such modifications', 'Swiss Data Protection Laws', 'security partners',
+    'content that doesn't belong to you'."""
+    assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
+
+
 _TEXTS = st.sampled_from([c.text for c in GOLD])
 
 

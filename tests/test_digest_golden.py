@@ -72,7 +72,7 @@ def together_terms(db: Database, tmp_path: Path) -> Database:
 @pytest.mark.parametrize(
     ("number", "subject"),
     [
-        (5, "3 changes in 1 document: Together AI Terms of Service"),
+        (5, "3 changes in 1 document, 1 medium: Together AI Terms of Service"),
         (
             3,
             "35 changes in 1 document, 3 high: Together AI Terms of Service; 1 key fact changed",
