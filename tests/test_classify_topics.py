@@ -281,3 +281,30 @@ def test_one_pair_of_word_boundaries_matches_what_each_pattern_matches(corpus_di
     for name in patterns:
         expected = [any(r.search(t) for r in alone[name]) for t in texts]
         assert [combined[name].search(t) is not None for t in texts] == expected, name
+
+
+def test_remembered_topics_are_the_finders_and_the_memo_stays_bounded(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """topics_of remembers each text's topics per rule set (a clause text comes back in every
+    version that keeps it): the same answers as working them out afresh, also once the memo
+    has overflowed and forgotten them."""
+    from tracker.classify import topics as topics_module
+
+    texts = [
+        clause.text
+        for path in sorted((corpus_dir / "versions").rglob("*.md"))[:6]
+        for clause in extract_markdown(path.read_text(encoding="utf-8")).clauses
+    ]
+    assert len(set(texts)) > 100
+    fresh = topics_module.TopicFinder(RULES.topics)
+    expected = [fresh.topics(form) if (form := match_form(t)) else () for t in texts]
+    rules = load_rules(ROOT / "data" / "rules.toml")
+    assert [topics_of(t, rules) for t in texts] == expected
+    assert [topics_of(t, rules) for t in texts] == expected  # remembered
+    monkeypatch.setattr(topics_module, "MEMO_CHARACTERS", 2_000)
+    small = load_rules(ROOT / "data" / "rules.toml")
+    assert [topics_of(t, small) for t in texts * 2] == expected * 2
+    memo = small.memo[topics_module.TopicMemo]
+    assert isinstance(memo, topics_module.TopicMemo)
+    assert sum(map(len, memo._known)) <= max(2_000, max(map(len, texts)))

@@ -9,17 +9,47 @@ from tracker.classify.literals import LiteralScan, Strings, fold, required_liter
 from tracker.classify.rules import RuleSet, Topic, compile_words
 from tracker.classify.text import match_form
 
+#: How much text (in characters) a rule set's topic finder remembers the topics of, at most:
+#: past that it forgets them all and starts again (a few MB).
+MEMO_CHARACTERS = 4_000_000
+
 
 def topics_of(text: str, rules: RuleSet) -> tuple[str, ...]:
-    """Ids of the topics whose patterns match ``text``, in rule-file order."""
-    form = match_form(text)
-    if not form:
-        return ()
-    finder = rules.memo.get(TopicFinder)
-    if not isinstance(finder, TopicFinder):
-        finder = TopicFinder(rules.topics)
-        rules.memo[TopicFinder] = finder
-    return finder.topics(form)
+    """Ids of the topics whose patterns match ``text``, in rule-file order.
+
+    Remembered per rule set by text (:class:`TopicMemo`): a clause's text comes back in every
+    version of its document that keeps it (an import, a backfill, a changed page re-extracted
+    whole) and boilerplate in many documents, and its topics are a function of the text and
+    the rule set alone."""
+    memo = rules.memo.get(TopicMemo)
+    if not isinstance(memo, TopicMemo):
+        memo = TopicMemo(TopicFinder(rules.topics))
+        rules.memo[TopicMemo] = memo
+    return memo.topics_of(text)
+
+
+class TopicMemo:
+    """:meth:`TopicFinder.topics` of texts already seen, up to :data:`MEMO_CHARACTERS` of
+    text (then forgotten all at once: no bookkeeping per lookup)."""
+
+    __slots__ = ("_characters", "_finder", "_known")
+
+    def __init__(self, finder: TopicFinder) -> None:
+        self._finder = finder
+        self._known: dict[str, tuple[str, ...]] = {}
+        self._characters = 0
+
+    def topics_of(self, text: str) -> tuple[str, ...]:
+        known = self._known.get(text)
+        if known is None:
+            form = match_form(text)
+            known = self._finder.topics(form) if form else ()
+            if self._characters + len(text) > MEMO_CHARACTERS:
+                self._known.clear()
+                self._characters = 0
+            self._known[text] = known
+            self._characters += len(text)
+        return known
 
 
 def merge_topics(groups: Iterable[Iterable[str]], rules: RuleSet) -> tuple[str, ...]:
