@@ -6,6 +6,7 @@ document's whole processing is one transaction (see :mod:`tracker.track.record`)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -363,12 +364,11 @@ def insert_clause_rows(
 ) -> list[ClauseRecord]:
     """Store a version's clauses, with their ``topics`` when known (else NULL: not classified
     yet) and the lineage each continues, by position (``lineages``; the others start their
-    own: the row's id). One multi-row INSERT and at most one UPDATE, instead of the ORM's
-    flush of every row (then of every row again for its topics and its lineage): that flush
-    was a third of a first night's recording thread."""
+    own: the row's id). One multi-row INSERT (and on PostgreSQL at most one UPDATE), instead
+    of the ORM's flush of every row (then of every row again for its topics and its lineage):
+    that flush was a third of a first night's recording thread."""
     if not clauses:
         return []
-    table = core_table(ClauseRow)
     values: list[dict[str, Any]] = [
         {
             "version_id": version_id,
@@ -387,6 +387,64 @@ def insert_clause_rows(
     if topics is not None:  # else no key at all: SQL NULL (a None would be stored as JSON null)
         for value, found in zip(values, topics, strict=True):
             value["topics"] = list(found)
+    if session.get_bind().dialect.name == "sqlite":
+        ids = _insert_numbered(session, values)
+    else:
+        ids = _insert_returning(session, version_id, values)
+    records = []
+    for value, row_id in zip(values, ids, strict=True):
+        value["lineage_id"] = value["lineage_id"] or row_id
+        records.append(ClauseRecord(id=row_id, **value))
+    return records
+
+
+#: :func:`_insert_numbered`'s statement: the columns of :data:`_RECORD_COLUMNS`, in order.
+_NUMBERED_INSERT = (
+    'INSERT INTO clauses ("id", "version_id", "position", "key", "path", "label", "kind", '
+    '"level", "text", "sha256", "lineage_id", "topics") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+)
+
+
+def _insert_numbered(session: Session, values: list[dict[str, Any]]) -> list[int]:
+    """SQLite: the rows numbered here, after the highest id, and written by the driver's own
+    loop (no parameter processing per row; each starts its own lineage at once, no UPDATE).
+    Safe because a SQLite database has one writer: this transaction has written already (the
+    version row), so no other connection can add a clause before it commits. The ids are those
+    SQLite would have given (the largest rowid plus one, row after row)."""
+    connection = session.connection()
+    highest = connection.exec_driver_sql("SELECT max(id) FROM clauses").scalar()
+    first = (highest or 0) + 1
+    ids = list(range(first, first + len(values)))
+    rows = [
+        (
+            row_id,
+            value["version_id"],
+            value["position"],
+            value["key"],
+            _json_column(value["path"]),
+            value["label"],
+            value["kind"],
+            value["level"],
+            value["text"],
+            value["sha256"],
+            value["lineage_id"] or row_id,
+            _json_column(value["topics"]) if "topics" in value else None,
+        )
+        for row_id, value in zip(ids, values, strict=True)
+    ]
+    connection.exec_driver_sql(_NUMBERED_INSERT, rows)
+    return ids
+
+
+def _json_column(value: list[Any]) -> str:
+    """A JSON column's value as SQLAlchemy's JSON type stores it (``json.dumps``)."""
+    return json.dumps(value)
+
+
+def _insert_returning(session: Session, version_id: int, values: list[dict[str, Any]]) -> list[int]:
+    """PostgreSQL (several writers): ids from the sequence, by INSERT ... RETURNING; the rows
+    that start a lineage get their own id by one UPDATE of the version's rows."""
+    table = core_table(ClauseRow)
     inserted = session.execute(insert(table).returning(table.c.position, table.c.id), values)
     ids: dict[int, int] = {position: row_id for position, row_id in inserted}
     if any(value["lineage_id"] is None for value in values):
@@ -395,12 +453,7 @@ def insert_clause_rows(
             .where(table.c.version_id == version_id, table.c.lineage_id.is_(None))
             .values(lineage_id=table.c.id)
         )
-    records = []
-    for value in values:
-        row_id = ids[value["position"]]
-        value["lineage_id"] = value["lineage_id"] or row_id
-        records.append(ClauseRecord(id=row_id, **value))
-    return records
+    return [ids[value["position"]] for value in values]
 
 
 def store_clause_topics(
