@@ -114,14 +114,14 @@ FEES = (
             "neutral",
         ),
         (modified(SHARING, SHARING.replace("Consultants", "Advisers")), "low", "neutral"),
-        # a period appearing
+        # a period appearing in a retention: it bounds what is kept
         (
             modified(
                 RETENTION,
                 RETENTION.replace("as is necessary", "as is necessary, and at most 30 days,"),
             ),
             "medium",
-            "neutral",
+            "narrows",
         ),
         # a sentence permitting training added to an unrelated clause
         (modified(FEES, FEES + " We may use your content to train our models."), "high", "expands"),

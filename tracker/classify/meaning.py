@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from tracker.classify.quantities import Quantity
+from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
 from tracker.classify.statements import Claim, Reading, modality_strength, read_sentence
 from tracker.classify.text import STOPWORDS, match_form, sentences, words
@@ -108,7 +108,10 @@ def modification_findings(
     for before, after in pairs:
         if before is not None and after is not None and before != after:
             findings += compare_sentences(
-                read_sentence(before, readings), read_sentence(after, readings), readings
+                read_sentence(before, readings),
+                read_sentence(after, readings),
+                readings,
+                stated_elsewhere=(old_all, new_all),
             )
     for reading in added:
         if not _mostly_in(reading.text, old_all):
@@ -223,8 +226,15 @@ def _mostly_in(sentence: str, other: str) -> bool:
 # -- two versions of one sentence ---------------------------------------------------------------
 
 
-def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
-    """What changed between two versions of one sentence."""
+def compare_sentences(
+    old: Reading,
+    new: Reading,
+    readings: Readings,
+    stated_elsewhere: tuple[str, str] = ("", ""),
+) -> list[Finding]:
+    """What changed between two versions of one sentence; ``stated_elsewhere``: the whole old
+    and new texts the two sentences are part of (a period that left this sentence for another
+    one of the clause was not removed)."""
     consent = _consent_findings(old, new)
     claims = _claim_findings(old, new)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
@@ -232,7 +242,7 @@ def compare_sentences(old: Reading, new: Reading, readings: Readings) -> list[Fi
     return [
         *claims,
         *consent,
-        *_quantity_findings(old, new, readings),
+        *_quantity_findings(old, new, readings, stated_elsewhere),
         *_scope_findings(old, new),
         *_safeguard_findings(old.text, new.text, readings),
         *_judgment_findings(old, new, readings),
@@ -253,6 +263,7 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
     ):
         before, after = old_claims[key], new_claims[key]
         if before.kind != after.kind:
+            findings += _holder_findings(before, after)
             continue
         if before.negated != after.negated:
             gained = after.protects
@@ -276,6 +287,19 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
                 findings.append(narrows(f"{_noun(before)} made firm: {what}"))
     findings += _appeared_and_vanished(old, new, old_claims, new_claims)
     return _first_of_each(findings)
+
+
+def _holder_findings(before: Claim, after: Claim) -> list[Finding]:
+    """The same verb over people's data, said of the other party: what people could do is now
+    the company's ("You own your outputs" -> "We own your outputs"), or the other way round."""
+    if before.negated or after.negated or not (before.on_data and after.on_data):
+        return []
+    what = f"'{before.phrase}' -> '{after.phrase}'"
+    if before.kind == "right" and after.kind == "power":
+        return [expands(f"right taken over by the company: {what}")]
+    if before.kind == "power" and after.kind == "right":
+        return [narrows(f"power given to people: {what}")]
+    return []
 
 
 def _first_of_each(findings: list[Finding]) -> list[Finding]:
@@ -344,10 +368,21 @@ def _consent_findings(old: Reading, new: Reading) -> list[Finding]:
         return [expands("consent changed from opt-in to opt-out")]
     if old.opt_out and not old.opt_in and new.opt_in and not new.opt_out:
         return [narrows("consent changed from opt-out to opt-in")]
+    if old.opt_in and not (new.opt_in or new.opt_out) and _permits(new):
+        return [expands("consent no longer asked for: what it allowed is done without it")]
+    if new.opt_in and not (old.opt_in or old.opt_out) and _permits(old):
+        return [narrows("consent now asked for")]
     return []
 
 
-def _quantity_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+def _permits(reading: Reading) -> bool:
+    """Whether the sentence lets the company do something with people's data."""
+    return any(not c.negated and c.on_data for c in reading.powers)
+
+
+def _quantity_findings(
+    old: Reading, new: Reading, readings: Readings, stated_elsewhere: tuple[str, str] = ("", "")
+) -> list[Finding]:
     findings: list[Finding] = []
     context = new.text
     for kind in ("period", "amount", "age"):
@@ -361,6 +396,10 @@ def _quantity_findings(old: Reading, new: Reading, readings: Readings) -> list[F
         a, b = changed
         if (a is None or b is None) and (old.indefinite is None) != (new.indefinite is None):
             continue  # "as long as we deem necessary" -> "30 days": said below, as a retention
+        if b is None and _stated_in(a, stated_elsewhere[1]):
+            continue  # the period moved to another sentence of the clause
+        if a is None and _stated_in(b, stated_elsewhere[0]):
+            continue  # ... or came from one
         findings.append(_quantity_finding(kind, a, b, context, readings))
     if old.indefinite is None and new.indefinite is not None:
         was = next((q.describe() for q in old.quantities if q.kind == "period"), None)
@@ -375,6 +414,34 @@ def _quantity_findings(old: Reading, new: Reading, readings: Readings) -> list[F
         if now:
             findings.append(narrows(f"retention period bounded: {old.indefinite} -> {now}"))
     return findings
+
+
+def _stated_in(quantity: Quantity | None, text: str) -> bool:
+    return quantity is not None and any(
+        q.kind == quantity.kind and q.value == quantity.value for q in quantities(text)
+    )
+
+
+#: A period that bounds what the company keeps or must do, by the context it is read in: its
+#: removal leaves the company unbounded (expands), its addition bounds it (narrows).
+_BOUNDING_PERIODS = (
+    ("retention_context", "retention period"),
+    ("notice_context", "notice deadline"),
+    ("response_context", "deadline to act"),
+)
+
+
+def _bound_finding(
+    a: Quantity | None, b: Quantity | None, context: str, readings: Readings
+) -> Finding | None:
+    """A period added to or removed from a retention, a notice or a response ("we will notify
+    you within 72 hours" -> "without undue delay")."""
+    for name, noun in _BOUNDING_PERIODS:
+        if _in_context(readings, name, context):
+            if b is None:
+                return expands(f"{noun} removed: {a.describe() if a else 'none'} -> none")
+            return narrows(f"{noun} set: none -> {b.describe()}")
+    return None
 
 
 def _changed_pair(
@@ -397,6 +464,10 @@ def _quantity_finding(
     now = b.describe() if b else "none"
     if kind == "age":
         return neutral(Severity.HIGH, f"age changed: {was} -> {now}")
+    if kind == "period" and (a is None or b is None):
+        bound = _bound_finding(a, b, context, readings)
+        if bound is not None:
+            return bound
     if a is None or b is None:
         what = "period" if kind == "period" else "amount"
         return neutral(
@@ -525,12 +596,22 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     judges) made to depend on its own discretion or suspicion ("if we learn that you violated"
     -> "if we suspect that you may have violated"; "at our sole discretion" added)."""
     powers = any(not c.negated for c in new.powers) or new.unilateral
+    rights = any(c.kind == "right" and not c.negated for c in new.claims)
     before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
     for found in readings.finditer("own_judgment", new.text):
         if _spaced(found.group(0)) in before:
             continue
         if powers or _gates_a_duty(new, found.start(), found.end()):
             return [expands(f"left to the company's judgment: '{found.group(0)}'")]
+        if rights and _DECIDING.search(found.group(0)):
+            return [expands(f"right left to the company's judgment: '{found.group(0)}'")]
+    if any(c.kind == "right" and not c.negated for c in old.claims):
+        now = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", new.text)}
+        for found in readings.finditer("own_judgment", old.text):
+            if _spaced(found.group(0)) not in now and _DECIDING.search(found.group(0)):
+                return [
+                    narrows(f"right no longer left to the company's judgment: '{found.group(0)}'")
+                ]
     return []
 
 
@@ -538,7 +619,10 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
 _CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provided)\b", re.I)
 #: A judgment that decides (discretion, deeming, determining), as against a suspicion or a
 #: belief, which in a duty's condition makes the duty cover more ("actual or suspected breach").
-_DECIDING = re.compile(r"discretion|judg|opinion|deem|see fit|sees fit|consider", re.I)
+_DECIDING = re.compile(
+    r"discretion|judg|opinion|deem|see fit|sees fit|consider|approv|agree|accept|allow|authori",
+    re.I,
+)
 #: Where the clause of a judgment starts: after the last semicolon or sentence end before it.
 _CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
 

@@ -74,14 +74,25 @@ _AMOUNT = re.compile(
     rf"|(?P<value2>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s?(?P<currency2>dollars|euros|pounds|USD|EUR)\b",
     re.IGNORECASE,
 )
-_AGE_OF = re.compile(rf"\b(?:age of|aged)\s+{_NUMBER}(?![\w-])", re.IGNORECASE)
+_AGE_OF = re.compile(
+    rf"\b(?:age of|aged|(?:minimum|min\.?) age(?: requirement)?(?: is)?:?)\s+{_NUMBER}(?![\w-])",
+    re.IGNORECASE,
+)
 _AGE_BOUND = re.compile(
     rf"\b(?:under|over|older than|younger than|at least|below)\s+{_NUMBER}"
-    rf"(?=\s*(?:years?|\+|or older|or over|and (?:over|up|older)|$|[,;.)]))",
+    rf"(?=\s*(?:years?|\+|or older|or over|and (?:over|up|older)|$|[,;.)](?!\d)))",
     re.IGNORECASE,
 )
 _AGE_OR_OLDER = re.compile(
     rf"\b(?:are|is|be|aged?|users?)\s+{_NUMBER}\s*(?:\+|or older|or over|and (?:over|older|up))",
+    re.IGNORECASE,
+)
+#: People said to be under or over a number: "children under 13", "users over 16 need ...".
+_PEOPLE_AGED = re.compile(
+    rf"\b(?:users?|children|child|kids?|minors?|teens?|teenagers?|individuals?|persons?|people|"
+    rf"anyone|visitors?)\s+(?:who are\s+)?(?:under|over|below|above|younger than|older than)\s+"
+    rf"{_NUMBER}(?=\s*(?:years?\b|\+|[;:)]|[.,](?!\d)|$|(?:need|needs|must|may|might|can|cannot|"
+    rf"are|is|who|should|will|shall|require|requires|without|to|from|in|and|or|do|does|have)\b))",
     re.IGNORECASE,
 )
 _AGE_IN_YEARS = re.compile(rf"{_NUMBER}(?:\s*\+)?\s*years?\s*(?:old|of age)", re.IGNORECASE)
@@ -145,7 +156,7 @@ def ages(text: str) -> list[Quantity]:
     """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years."""
     found = []
     spans: set[tuple[int, int]] = set()
-    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_OR_OLDER):
+    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_OR_OLDER, _PEOPLE_AGED):
         for match in pattern.finditer(text):
             number = _number(match)
             overlaps = any(a < match.end() and match.start() < b for a, b in spans)

@@ -42,7 +42,14 @@ from tracker.classify.quantities import quantities
 from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import RuleSet
 from tracker.classify.statements import Claim, Reading, read_sentence
-from tracker.classify.text import STOPWORDS, has_digit, match_form, sentences, words
+from tracker.classify.text import (
+    STOPWORDS,
+    has_digit,
+    match_form,
+    sentences,
+    without_contractions,
+    words,
+)
 from tracker.classify.topics import merge_topics, topics_of
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
 from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Severity
@@ -73,6 +80,14 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _MONTH = re.compile(rf"\b(?:{_MONTHS.title()})\b")  # capitalised: "may" is a verb
+_YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+_NUMERIC_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+#: Words of a line that dates its document ("Last updated", "Effective", "Version of").
+_DATED_LINE = re.compile(
+    r"\b(?:updated|update|effective|revised|revision|modified|dated?|version|published|posted|"
+    r"as of|since)\b",
+    re.IGNORECASE,
+)
 _DATE_WORD = re.compile(rf"^(?:{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?)$", re.IGNORECASE)
 
 
@@ -323,6 +338,8 @@ def _structural_grade(change: Change) -> Grade | None:
     if change.kind == "modified":
         if words(old_text) == words(new_text) and old_text.split() == new_text.split():
             return Grade(Severity.NONE, ("no textual change",))
+        if words(old_text) != words(new_text) and _spelled(old_text) == _spelled(new_text):
+            return Grade(Severity.NONE, ("only contractions changed",))
         if _without_links(old_text) == _without_links(new_text):
             return Grade(Severity.LOW, ("only a link changed",))
         dates = _date_change(old_text, new_text)
@@ -331,19 +348,29 @@ def _structural_grade(change: Change) -> Grade | None:
     return None
 
 
+def _is_date_token(token: str, *, dated: bool) -> bool:
+    if _YEAR.match(token) or _NUMERIC_DATE.match(token):
+        return True
+    return dated and _DATE_WORD.match(token) is not None
+
+
 def _without_links(text: str) -> list[str]:
     return words(_LINK_DECORATION.sub(" ", _URL.sub(" ", text)))
 
 
 def _date_change(old: str, new: str) -> str | None:
-    """``"May 13, 2023 -> May 6, 2025"`` when every changed word is part of a date (the clause
-    names a month, or is a line of few words)."""
-    if not (_MONTH.search(old) and _MONTH.search(new)) and len(words(old)) > SHORT_LINE:
+    """``"May 13, 2023 -> May 6, 2025"`` when every changed word is part of a date: the clause
+    names a month, or is a line of few words. In a short line that names no month, a bare
+    number is a date only when it is a year or the line says it dates something ("Last
+    updated 3 4 2025"): "Users under 16 need parental consent" -> "under 13" is no date."""
+    named_month = bool(_MONTH.search(old) and _MONTH.search(new))
+    if not named_month and len(words(old)) > SHORT_LINE:
         return None
+    dated = named_month or bool(_DATED_LINE.search(old) and _DATED_LINE.search(new))
     ops = word_ops(old, new)
     changed = [w for op in ops if op.tag != "equal" for w in op.text.split()]
     tokens = [t.strip(",.;:()") for t in changed]
-    if not tokens or not all(_DATE_WORD.match(t) for t in tokens if t):
+    if not tokens or not all(_is_date_token(t, dated=dated) for t in tokens if t):
         return None
     deleted = " ".join(op.text for op in ops if op.tag == "delete")
     inserted = " ".join(op.text for op in ops if op.tag == "insert")
@@ -643,8 +670,8 @@ def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
 
 
 def _changed_content_words(ops: Sequence[InlineOp]) -> int:
-    inserted = Counter(w for op in ops if op.tag == "insert" for w in words(op.text))
-    deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
+    inserted = Counter(w for op in ops if op.tag == "insert" for w in _spelled(op.text))
+    deleted = Counter(w for op in ops if op.tag == "delete" for w in _spelled(op.text))
     changed = (inserted - deleted) + (deleted - inserted)
     return sum(n for w, n in changed.items() if w not in STOPWORDS)
 
@@ -657,10 +684,15 @@ def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
     return sum(((inserted - deleted) + (deleted - inserted)).values())
 
 
+def _spelled(text: str) -> list[str]:
+    """The words of ``text``, contractions spelled out ("don't" -> "do not")."""
+    return without_contractions(words(text))
+
+
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     """Names of the signals whose words appeared or disappeared (``numbers`` for numbers)."""
-    inserted = Counter(w for op in ops if op.tag == "insert" for w in words(op.text))
-    deleted = Counter(w for op in ops if op.tag == "delete" for w in words(op.text))
+    inserted = Counter(w for op in ops if op.tag == "insert" for w in _spelled(op.text))
+    deleted = Counter(w for op in ops if op.tag == "delete" for w in _spelled(op.text))
     changed = [
         signal.name
         for signal in rules.severity.signals
@@ -719,8 +751,8 @@ def is_typo_fix(ops: Sequence[InlineOp], max_edits: int) -> bool:
             return False
         if any(has_digit(w) for w in words(deleted) + words(inserted)):
             return False
-        if (set(words(deleted)) ^ set(words(inserted))) & _LOGIC_WORDS:
-            return False  # "and" -> "and/or", "may" -> "way": a word of logic changed
+        if (set(_spelled(deleted)) ^ set(_spelled(inserted))) & _LOGIC_WORDS:
+            return False  # "and" -> "and/or", "may" -> "way", "isn't" -> "is": logic changed
         if _edit_distance(before, after, max_edits) > max_edits:
             return False
     return True

@@ -113,7 +113,8 @@ _NOT_NAMES = frozenset(
 _PARTICIPLE = re.compile(r"\w+ed|kept|sold|sent|held|made|given|shown|read", re.IGNORECASE)
 _AFTER_NOUN = re.compile(
     r"\b(?!(?:we|you|they|it|he|she|who|which|that|be|is|are|was|were|been|being|have|has|had|"
-    r"will|would|may|might|can|could|shall|should|must|not|never|also|and|or|then|to|get|gets|"
+    r"will|would|may|might|can|cannot|could|shall|should|must|not|never|\w+n['’]t|also|and|or|then|"
+    r"to|get|gets|"
     r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
     re.IGNORECASE,
 )
@@ -143,6 +144,7 @@ _VERB_LICENSING = frozenset(
         "but",
         "then",
         "can",
+        "cannot",
         "may",
         "will",
         "shall",
@@ -255,7 +257,8 @@ _DATA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:be|is|are|was|were|been|being|get|gets)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE
+    r"\b(?:be|is|are|was|were|been|being|get|gets)(?:\s+not|\s+never|n't|n’t)?\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
 )
 
 

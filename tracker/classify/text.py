@@ -190,5 +190,25 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.translate(_QUOTES).lower())
 
 
+#: Contractions whose first part is not the word before "n't".
+_IRREGULAR_NOT = {"won't": "will", "can't": "can", "shan't": "shall", "ain't": "is"}
+
+
+def without_contractions(found: list[str]) -> list[str]:
+    """``words`` with "don't", "can't", "cannot" as "do not", "can not", "can not" (the same
+    statement however it is written)."""
+    spelled: list[str] = []
+    for word in found:
+        if word == "cannot":
+            spelled += ["can", "not"]
+        elif word in _IRREGULAR_NOT:
+            spelled += [_IRREGULAR_NOT[word], "not"]
+        elif word.endswith("n't") and len(word) > 3:
+            spelled += [word[:-3], "not"]
+        else:
+            spelled.append(word)
+    return spelled
+
+
 def has_digit(word: str) -> bool:
     return bool(_DIGITS.search(word))

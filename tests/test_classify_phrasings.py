@@ -1,0 +1,174 @@
+"""Severity of edits written in other words than the synthetic generator's: passives denied
+with "not", "cannot", consent conditions dropped, ownership passed to the company, deadlines
+removed, rights made to wait for the company's approval, ages said of people, contractions.
+Each case failed before the rule that reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, load_rules
+from tracker.classify.quantities import ages, quantities
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.model import Change, Clause
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(text: str, cid: str) -> Clause:
+    return Clause(id=cid, path=("Privacy",), label=None, kind="paragraph", text=text)
+
+
+def grade(old: str, new: str) -> tuple[str, str, str]:
+    change = Change("modified", (_clause(old, "o"),), (_clause(new, "n"),), 0.8, word_ops(old, new))
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "Customer data is not used for training.",
+            "Customer data is used for training unless you opt out.",
+            "negation removed",
+        ),
+        (
+            "Your data isn't shared with advertisers.",
+            "Your data is shared with advertisers.",
+            "negation removed",
+        ),
+        # a negation dropped from a contraction is no typo fix, however short the edit
+        ("We don't sell your data.", "We do sell your data.", "negation removed"),
+        ("We won't sell your data.", "We will sell your data.", "negation removed"),
+        (
+            "Employees cannot access your content.",
+            "Authorized employees can access your content.",
+            "negation removed",
+        ),
+        (
+            "Human reviewers do not see your conversations.",
+            "Human reviewers may see your conversations.",
+            "negation removed",
+        ),
+        ("We only use your data with your consent.", "We use your data.", "consent no longer"),
+        ("You own your outputs.", "We own your outputs.", "right taken over by the company"),
+        (
+            "We will notify you of any data breach within 72 hours.",
+            "We will notify you of any data breach without undue delay.",
+            "notice deadline removed: 72 hours",
+        ),
+        ("We keep server logs for 30 days.", "We keep server logs.", "retention period removed"),
+        (
+            "You can request deletion of your data at any time.",
+            "You can request deletion of your data, subject to our approval.",
+            "right left to the company's judgment",
+        ),
+        (
+            "Users under 16 need parental consent.",
+            "Users under 13 need parental consent.",
+            "age changed",
+        ),
+        ("Minimum age: 16", "Minimum age: 13", "age changed"),
+    ],
+)
+def test_an_expanding_edit_in_other_words_is_high(old: str, new: str, why: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert severity == "high", reason
+    assert why in reason
+    assert direction == ("neutral" if why == "age changed" else "expands")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("We use your data.", "We only use your data with your consent.", "consent now asked for"),
+        ("We own your outputs.", "You own your outputs.", "power given to people"),
+        ("We keep server logs.", "We keep server logs for 30 days.", "retention period set"),
+        (
+            "You can request deletion of your data, subject to our approval.",
+            "You can request deletion of your data at any time.",
+            "no longer left to the company's judgment",
+        ),
+    ],
+)
+def test_the_mirror_images_narrow(old: str, new: str, why: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("medium", "narrows"), reason
+    assert why in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We do not sell your personal information.", "We don't sell your personal information."),
+        ("You can't delete shared content.", "You cannot delete shared content."),
+        ("We won't sell your data.", "We will not sell your data."),
+    ],
+)
+def test_a_contraction_is_no_change_of_meaning(old: str, new: str) -> None:
+    assert grade(old, new)[:2] == ("none", "neutral")
+
+
+def test_a_period_moved_to_another_sentence_of_the_clause_was_not_removed() -> None:
+    severity, _, reason = grade(
+        "We keep logs for 30 days. After that we delete them.",
+        "We keep logs. After 30 days we delete them.",
+    )
+    assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("© 2024 Acme Inc.", "© 2025 Acme Inc."),
+        ("Last updated: 3 4 2024", "Last updated: 5 6 2025"),
+    ],
+)
+def test_years_and_dated_lines_are_still_dates(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity == "none" and reason.startswith("only a date changed"), reason
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Users under 16 need parental consent.", 16),
+        ("We do not knowingly collect data from children under 13.", 13),
+        ("The minimum age is 18.", 18),
+    ],
+)
+def test_ages_said_of_people(text: str, age: int) -> None:
+    assert [q.value for q in ages(text)] == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Users over 1,000 requests per day are throttled.",
+        "Customers over 50 employees get a discount.",
+    ],
+)
+def test_counts_of_other_things_are_no_ages(text: str) -> None:
+    assert not [q for q in quantities(text) if q.kind == "age"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customer data is not used for training.",
+        "Your data isn't shared with advertisers.",
+        "Employees cannot access your content.",
+    ],
+)
+def test_a_denied_passive_or_cannot_is_a_promise(text: str) -> None:
+    claims = read_sentence(text, RULES.readings).claims
+    assert claims and all(c.negated for c in claims)
+
+
+def test_own_as_an_adjective_is_no_claim() -> None:
+    assert read_sentence("You keep your own data on our own servers.", RULES.readings).claims == ()
