@@ -19,7 +19,9 @@
   for documents outside the corpus, every change of a pair labelled (``unseen``:
   ``tests/data/severity_unseen.toml``, tuned on since its first measurement; ``fresh``:
   ``tests/data/severity_fresh.toml``, labelled after that tuning and tuned on since;
-  ``fresh2``: ``tests/data/severity_fresh2.toml``, labelled after the tuning on ``fresh``).
+  ``fresh2``: ``tests/data/severity_fresh2.toml``, labelled after the tuning on ``fresh`` and
+  tuned on since; ``fresh3``: ``tests/data/severity_fresh3.toml``, labelled after the tuning on
+  ``fresh2``).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
@@ -192,6 +194,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("unseen", "documents outside ../shared/corpus, labelled before the first run on them"),
         ("fresh", "more documents outside it, labelled after the rules were tuned on unseen"),
         ("fresh2", "more documents outside it, labelled after the rules were tuned on fresh"),
+        ("fresh3", "more documents outside it, labelled after the rules were tuned on fresh2"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]
