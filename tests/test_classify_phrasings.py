@@ -172,3 +172,33 @@ def test_a_denied_passive_or_cannot_is_a_promise(text: str) -> None:
 
 def test_own_as_an_adjective_is_no_claim() -> None:
     assert read_sentence("You keep your own data on our own servers.", RULES.readings).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We will notify you of material changes.", "We shall notify you of material changes."),
+        ("You must keep your password confidential.", "You shall keep your password confidential."),
+        ("We do not sell your personal data.", "We never sell your personal data."),
+        ("We keep logs for 30 days.", "We keep logs for thirty days."),
+        (
+            "Children under 13 may not use the Services.",
+            "Children under the age of 13 may not use the Services.",
+        ),
+        (
+            "We retain your data for as long as your account is active. After that we delete it.",
+            "We retain your data for as long as your account is active, and delete it after that.",
+        ),
+    ],
+)
+def test_the_same_said_otherwise_raises_no_alarm(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity in ("low", "none"), reason
+
+
+def test_a_number_that_changes_beside_an_unchanged_quantity_is_still_a_change() -> None:
+    severity, _, reason = grade(
+        "We keep logs for 30 days in 2 data centers.",
+        "We keep logs for thirty days in 5 data centers.",
+    )
+    assert (severity, reason.split(" (")[0]) == ("medium", "changed numbers"), reason

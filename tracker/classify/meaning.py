@@ -156,7 +156,10 @@ def _joined_splits(
 
 
 #: Openings of a sentence that goes on from the one before it.
-_GOES_ON = re.compile(r"[\"'(\[]*(?:this|these|that|those|it|they|such|said)\b", re.IGNORECASE)
+_GOES_ON = re.compile(
+    r"[\"'(\[]*(?:this|these|that|those|it|they|such|said|after that|afterwards|thereafter|then)\b",
+    re.IGNORECASE,
+)
 
 
 def _join_pair(
@@ -165,17 +168,19 @@ def _join_pair(
     """(a, b) and (c, d) as one pair, when one of them is a pair and the other an unpaired
     sentence that goes on from the one before it on its side; else None."""
     if a is not None and b is not None and c is None and d is not None:
-        paired, whole, second = (a, b), (a, f"{b} {d}"), d  # new side: b, then d
+        paired, whole, second, other = (a, b), (a, f"{b} {d}"), d, a  # new side: b, then d
     elif a is not None and b is not None and c is not None and d is None:
-        paired, whole, second = (a, b), (f"{a} {c}", b), c  # old side: a, then c
+        paired, whole, second, other = (a, b), (f"{a} {c}", b), c, b  # old side: a, then c
     elif a is None and b is not None and c is not None and d is not None:
-        paired, whole, second = (c, d), (c, f"{b} {d}"), d  # new side: b, then d
+        paired, whole, second, other = (c, d), (c, f"{b} {d}"), d, c  # new side: b, then d
     elif a is not None and b is None and c is not None and d is not None:
-        paired, whole, second = (c, d), (f"{a} {c}", d), c  # old side: a, then c
+        paired, whole, second, other = (c, d), (f"{a} {c}", d), c, d  # old side: a, then c
     else:
         return None
     if not _GOES_ON.match(second):
         return None
+    if _mostly_in(second, other):  # "After that we delete it." -> "..., and delete it after that."
+        return whole
     return whole if _ratio(*whole) >= _ratio(*paired) + SPLIT_GAIN else None
 
 

@@ -38,7 +38,7 @@ from tracker.classify.meaning import (
     term_stems,
     versions_of_one_sentence,
 )
-from tracker.classify.quantities import quantities
+from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import RuleSet
 from tracker.classify.statements import Claim, Reading, read_sentence
@@ -493,6 +493,8 @@ def _grade_modification(
     topics = merge_topics((old_topics, new_topics), rules)
     shifted = [t for t in topics if (t in old_topics) != (t in new_topics)]
     signals = changed_signals(ops, rules)
+    if "numbers" in signals and _same_numbers(old_text, new_text):
+        signals.remove("numbers")  # "30 days" -> "thirty days": the same period
     rewritten = _changed_content_words(ops) >= REWRITTEN_WORDS
     if topics and (signals or rewritten or shifted):
         why = (
@@ -669,6 +671,21 @@ def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
     return Grade(top, (f"{what} on {', '.join(labels)}",))
 
 
+def _same_numbers(old: str, new: str) -> bool:
+    """Whether two texts state the same periods, amounts and ages, and the same other numbers
+    (a quantity written in words or in figures is the same quantity)."""
+    before, after = quantities(old), quantities(new)
+    if [(q.kind, q.value) for q in before] != [(q.kind, q.value) for q in after]:
+        return False
+    return _bare_numbers(old, before) == _bare_numbers(new, after)
+
+
+def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
+    for quantity in found:
+        text = text.replace(quantity.text, " ")
+    return [w for w in words(text) if has_digit(w)]
+
+
 def _changed_content_words(ops: Sequence[InlineOp]) -> int:
     inserted = Counter(w for op in ops if op.tag == "insert" for w in _spelled(op.text))
     deleted = Counter(w for op in ops if op.tag == "delete" for w in _spelled(op.text))
@@ -684,6 +701,11 @@ def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
     return sum(((inserted - deleted) + (deleted - inserted)).values())
 
 
+#: Signal words that say the same as another: "never" denies as "not" does, "shall" and "must"
+#: bind as "will" does (legal drafting swaps them freely).
+_SIGNAL_SAME = {"never": "not", "shall": "will", "must": "will"}
+
+
 def _spelled(text: str) -> list[str]:
     """The words of ``text``, contractions spelled out ("don't" -> "do not")."""
     return without_contractions(words(text))
@@ -691,8 +713,12 @@ def _spelled(text: str) -> list[str]:
 
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     """Names of the signals whose words appeared or disappeared (``numbers`` for numbers)."""
-    inserted = Counter(w for op in ops if op.tag == "insert" for w in _spelled(op.text))
-    deleted = Counter(w for op in ops if op.tag == "delete" for w in _spelled(op.text))
+    inserted = Counter(
+        _SIGNAL_SAME.get(w, w) for op in ops if op.tag == "insert" for w in _spelled(op.text)
+    )
+    deleted = Counter(
+        _SIGNAL_SAME.get(w, w) for op in ops if op.tag == "delete" for w in _spelled(op.text)
+    )
     changed = [
         signal.name
         for signal in rules.severity.signals
