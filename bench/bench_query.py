@@ -41,6 +41,7 @@ from tracker.query.history import document_history
 from tracker.query.quote import check_quote
 from tracker.query.search import search_phrase
 from tracker.store.blobs import COMPRESSION, compress
+from tracker.store.clause_search import index_new_clauses
 from tracker.store.database import Database, open_database
 from tracker.store.schema import Blob, ChangeRow, ClauseRow, Document, Fetch, Version
 
@@ -255,6 +256,7 @@ def main(
         try:
             started = time.perf_counter()
             build(db, documents, versions)
+            index_new_clauses(db)  # as an import does after its bulk work
             with db.engine.connect() as connection:
                 connection.execute(text("ANALYZE"))
             total = documents * versions

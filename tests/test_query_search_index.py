@@ -14,13 +14,17 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import insert, select, text
+from pytest_httpserver import HTTPServer
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from tests.migration_support import POLICY as PAGE
+from tests.migration_support import quick_settings, track_night
 from tracker.extract import extract_markdown
 from tracker.model import sha256_hex
 from tracker.query.search import SearchResult, search_phrase
 from tracker.query.text import match_form
+from tracker.store.clause_search import index_new_clauses
 from tracker.store.database import Database, open_database
 from tracker.store.migrate import alembic_config
 from tracker.store.records import record_version
@@ -265,10 +269,17 @@ def test_a_clause_edited_in_place_is_found_by_its_new_text(db: Database) -> None
         assert len(clause_ids(search_phrase(session, "Write to privacy"))) == 1
 
 
-def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(db: Database) -> None:
-    """Bulk inserts may give ids out of order: the index keeps each text under its first id."""
+@pytest.mark.parametrize("caught_up", ["never", "before the rows", "after the rows"])
+def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(
+    db: Database, caught_up: str
+) -> None:
+    """Bulk inserts may give ids out of order: the index keeps each text under its first id,
+    whether the rows are in the tail (SQLite: after the mark) or were indexed before."""
     with db.transaction() as session:
         record_markdown(session, add_document(session, "order/policy"), POLICY, 0)
+    if caught_up == "before the rows":
+        index_new_clauses(db)
+    with db.transaction() as session:
         version = session.scalars(select(Version)).one()
         rows = [
             {
@@ -285,6 +296,8 @@ def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(db: Database) 
             for n in range(3)
         ]
         session.execute(insert(ClauseRow), rows)
+    if caught_up == "after the rows":
+        index_new_clauses(db)
     with db.reader() as session:
         assert clause_ids(search_phrase(session, "share this mediation")) == {998, 999, 1000}
     with db.transaction() as session:
@@ -294,3 +307,144 @@ def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(db: Database) 
     with db.reader() as session:
         assert clause_ids(search_phrase(session, "rows: conciliation")) == {998, 999, 1000}
         assert clause_ids(search_phrase(session, "share this mediation")) == set()
+
+
+def _searched(db: Database, phrases: list[str]) -> dict[str, set[int]]:
+    with db.reader() as session:
+        reference = Reference(session)
+        found = {phrase: clause_ids(search_phrase(session, phrase)) for phrase in phrases}
+    assert found == {phrase: reference.search(phrase) for phrase in phrases}
+    return found
+
+
+def _mark(db: Database) -> tuple[int | None, int | None]:
+    """SQLite: (the index's mark, the largest clause id); PostgreSQL: no mark."""
+    with db.reader() as session:
+        top = session.scalar(select(func.max(ClauseRow.id)))
+        if not db.is_sqlite:
+            return None, top
+        return session.scalar(text("SELECT indexed_through FROM clause_search_mark")), top
+
+
+def test_searches_find_the_same_before_and_after_the_index_catches_up(
+    db: Database, corpus_dir: Path
+) -> None:
+    """SQLite indexes new clause texts once per run (migration 0016), and reads the rows after
+    the mark until then: real policies, first versions indexed and second ones in the tail,
+    then all indexed; every phrase gives the same clauses each time, and the reference's."""
+    versions = {
+        slug: sorted((corpus_dir / "versions" / folder).glob("*.md"))[:2]
+        for slug, folder in CORPUS.items()
+    }
+    with db.transaction() as session:
+        for slug, paths in versions.items():
+            record_markdown(session, add_document(session, slug), paths[0].read_text("utf-8"), 0)
+    index_new_clauses(db)
+    indexed, _ = _mark(db)
+    with db.transaction() as session:
+        for slug, paths in versions.items():
+            document = session.scalars(select(Document).where(Document.slug == slug)).one()
+            record_markdown(session, document, paths[1].read_text("utf-8"), 1)
+    mark, top = _mark(db)
+    if db.is_sqlite:
+        assert mark == indexed and top is not None and mark is not None and top > mark
+    with db.reader() as session:
+        phrases = corpus_phrases(session) + list(SCANNED)
+    in_the_tail = _searched(db, phrases)
+    assert sum(bool(ids) for ids in in_the_tail.values()) > len(phrases) // 2
+    index_new_clauses(db)
+    mark, top = _mark(db)
+    if db.is_sqlite:
+        assert mark == top
+    assert _searched(db, phrases) == in_the_tail
+    index_new_clauses(db)  # nothing new: nothing changes
+    assert _mark(db) == (mark, top)
+    assert _searched(db, phrases) == in_the_tail
+
+
+def test_a_row_inserted_under_the_mark_is_indexed_at_once(db: Database) -> None:
+    """A row given an id at or under the mark (a bulk insert with explicit ids) is indexed by
+    the trigger, under its text's first id, as before migration 0016."""
+    phrases = ["share this mediation", "any question", "rows share"]
+    late = "Late rows share this mediation text."
+    with db.transaction() as session:
+        record_markdown(session, add_document(session, "under/policy"), POLICY, 0)
+        version_id = session.scalars(select(Version.id)).one()
+
+    def add(row_id: int, position: int) -> None:
+        with db.transaction() as session:
+            session.execute(
+                insert(ClauseRow),
+                [
+                    {
+                        "id": row_id,
+                        "version_id": version_id,
+                        "position": position,
+                        "key": f"p-late-{row_id}",
+                        "path": [],
+                        "label": None,
+                        "kind": "paragraph",
+                        "text": late,
+                        "sha256": sha256_hex(late),
+                    }
+                ],
+            )
+
+    add(1000, 50)
+    index_new_clauses(db)  # the text indexed under 1000
+    add(900, 51)  # under the mark: the entry moves to 900
+    assert _searched(db, phrases)["share this mediation"] == {900, 1000}
+    add(1001, 52)  # the tail: the same text, already indexed
+    assert _searched(db, phrases)["share this mediation"] == {900, 1000, 1001}
+    index_new_clauses(db)
+    assert _searched(db, phrases)["share this mediation"] == {900, 1000, 1001}
+
+
+def test_the_mark_survives_a_downgrade_and_an_upgrade(database_url: str) -> None:
+    """Upgraded from 0015 the mark is past every row (the trigger indexed them); downgraded,
+    the tail is indexed and 0012's triggers are back; upgraded again, the same."""
+    db = open_database(database_url, create=True, migrate=False)
+    try:
+        migrate_to(db, "0015")
+        with db.transaction() as session:
+            record_markdown(session, add_document(session, "old/policy"), POLICY, 0)
+        migrate_to(db, "head")
+        mark, top = _mark(db)
+        assert mark == top or not db.is_sqlite
+        phrases = ["account data for 30", "any question", "DATA FOR 90 DAYS"]
+        before = _searched(db, phrases)
+        with db.transaction() as session:
+            document = session.scalars(select(Document)).one()
+            record_markdown(session, document, POLICY.replace("30 days", "90 days"), 1)
+        in_the_tail = _searched(db, phrases)
+        assert in_the_tail["any question"] > before["any question"]
+        migrate_to(db, "0015", down=True)  # the tail indexed, 0012's triggers back
+        with db.transaction() as session:
+            document = session.scalars(select(Document)).one()
+            record_markdown(session, document, POLICY.replace("30 days", "60 days"), 2)
+        migrate_to(db, "head")
+        mark, top = _mark(db)
+        assert mark == top or not db.is_sqlite  # read from the index alone
+        found = _searched(db, [*phrases, "data for 60 days"])
+        assert found["any question"] > in_the_tail["any question"]  # each version's clause
+        assert found["data for 60 days"] and found["DATA FOR 90 DAYS"]
+    finally:
+        db.dispose()
+
+
+def migrate_to(db: Database, revision: str, *, down: bool = False) -> None:
+    config = alembic_config(db.engine)
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def test_a_run_indexes_its_new_texts_at_its_end(
+    db: Database, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    settings = quick_settings(tmp_path)
+    outcome = track_night(db, settings, httpserver, html=PAGE, path="/policy", day=0)
+    assert outcome == "changed"
+    mark, top = _mark(db)
+    assert mark == top or not db.is_sqlite
+    assert _searched(db, ["withdraw it at any time"])["withdraw it at any time"]

@@ -19,6 +19,7 @@ from tracker.errors import UsageError
 from tracker.fetch import FetchedPage
 from tracker.importers import ImportedItem, ImportListener, ImportReport
 from tracker.registry import DocumentSpec
+from tracker.store.clause_search import index_new_clauses
 from tracker.track.context import TrackContext
 from tracker.track.history import Sighting, record_sighting
 from tracker.vocabulary import Source
@@ -104,6 +105,7 @@ def import_folder(
         )
         result = record_sighting(context, spec, sighting)
         report.add(ImportedItem(spec.slug, dated.path.name, dated.observed_at, result), listener)
+    index_new_clauses(context.db)
     return report
 
 

@@ -34,6 +34,7 @@ from tracker.errors import InputError, UsageError
 from tracker.fetch import FetchedPage
 from tracker.importers import ImportedItem, ImportListener, ImportReport
 from tracker.registry import DocumentSpec
+from tracker.store.clause_search import index_new_clauses
 from tracker.track.context import TrackContext
 from tracker.track.history import Sighting, record_sighting
 from tracker.vocabulary import Source
@@ -115,6 +116,7 @@ def import_ota(
                 name = f"{commit.sha[:12]} {path}"
                 report.add(ImportedItem(spec.slug, name, commit.authored, result), listener)
         report.skipped += [f"{path}: not a registered document" for path in sorted(unmatched)]
+    index_new_clauses(context.db)
     return report
 
 

@@ -44,6 +44,7 @@ from tracker.importers import ImportedItem, ImportListener, ImportReport
 from tracker.query.lookup import find_document, resolve_version
 from tracker.registry import DocumentSpec
 from tracker.store.blobs import read_blob
+from tracker.store.clause_search import index_new_clauses
 from tracker.store.schema import Fetch
 from tracker.track.context import TrackContext
 from tracker.track.history import Sighting, record_sighting
@@ -101,6 +102,7 @@ def import_warc(
         report.skipped.append(f"{found.not_ok} responses other than 200 OK")
     if found.unresolved_revisits:
         report.skipped.append(f"{found.unresolved_revisits} revisits of bytes not in the file")
+    index_new_clauses(context.db)
     return report
 
 

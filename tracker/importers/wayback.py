@@ -34,6 +34,7 @@ from tracker.fetch.wayback import (
 )
 from tracker.importers import ImportedItem, ImportListener, ImportReport
 from tracker.registry import DocumentSpec
+from tracker.store.clause_search import index_new_clauses
 from tracker.store.cursors import capture_done, open_cursor, page_done, reopen
 from tracker.store.records import sync_document
 from tracker.store.schema import Document, Fetch
@@ -67,6 +68,20 @@ def backfill_wayback(
     """Place the Wayback Machine's captures of ``spec`` (captured between ``since`` and
     ``until``, inclusive) in its history. A stop for repeated 429 answers is reported in
     ``report.stopped``; the next call continues from there."""
+    report = _backfill(context, spec, fetcher, since, until, listener, page_size)
+    index_new_clauses(context.db)  # the search index, once for the captures recorded
+    return report
+
+
+def _backfill(
+    context: TrackContext,
+    spec: DocumentSpec,
+    fetcher: WaybackFetcher,
+    since: date | None,
+    until: date | None,
+    listener: ImportListener | None,
+    page_size: int,
+) -> ImportReport:
     range_from = since.strftime("%Y%m%d") if since else ""
     range_to = until.strftime("%Y%m%d") if until else ""
     cursor = _open(context, spec, range_from, range_to)

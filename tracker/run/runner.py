@@ -48,6 +48,7 @@ from tracker.run.lock import (
 )
 from tracker.run.worker import Worker
 from tracker.settings import Settings
+from tracker.store.clause_search import index_new_clauses
 from tracker.store.database import Database
 from tracker.store.schema import ChangeRow, Document, Fetch, Run, RunItem, Version
 from tracker.track.context import (
@@ -165,6 +166,7 @@ def start_run(
                 stop=options.stop,
                 on_result=options.on_result,
             ).work()
+        index_new_clauses(db)  # the search index, once for the run's new clause texts
         report = finish_run(db, run_id, clock(), interrupt=True)
         finished = True
         return report

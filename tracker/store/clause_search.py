@@ -3,8 +3,12 @@
 Real databases store every clause of every version, so one clause text repeats across hundreds
 of versions; the index holds each distinct text once (``clauses.sha256`` hashes a clause's label
 and text), under the id of its first clause row, and the other rows with that text are found by
-``ix_clauses_sha256``. Migration 0012 builds it and triggers on ``clauses`` keep it current on
-every path that inserts clauses (and when one is edited in place, which the tracker never does).
+``ix_clauses_sha256``. Migration 0012 builds it. On PostgreSQL triggers on ``clauses`` keep it
+current on every path that inserts clauses (and when one is edited in place, which the tracker
+never does). On SQLite (migration 0016) the rows after a mark, the tail, are indexed by
+:func:`catch_up` in one statement, at the end of each run, import and backfill (a trigger per
+row cost the recording thread a new FTS5 segment per document), and a search reads the tail as
+well: it finds what it would find if every row were indexed.
 
 It narrows by trigrams, case-insensitively: every word asked for (at least 3 characters, ASCII,
 lower-case) must occur in the text. That is the ``LIKE`` pre-selection the search made before
@@ -22,17 +26,35 @@ caller decides with the match form as before (:mod:`tracker.query.search`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Integer, Text, column, func, literal_column, select, table
+from sqlalchemy import Integer, Text, column, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from tracker.store.schema import SEARCH_INDEX, ClauseRow
+
+if TYPE_CHECKING:
+    from tracker.store.database import Database
 
 #: Trigrams: shorter words cannot be looked up (the caller scans instead).
 MIN_WORD_LENGTH = 3
 #: The index as each backend has it (built by migration 0012, outside the models).
 _SQLITE = table(SEARCH_INDEX, column("rowid", Integer))
 _POSTGRESQL = table(SEARCH_INDEX, column("clause_id", Integer), column("text", Text))
+#: SQLite: the index holds every text whose first row's id is at most this (migration 0016).
+_MARK = table(f"{SEARCH_INDEX}_mark", column("indexed_through", Integer))
+#: The tail's first rows of their texts (label and text, as Clause.display_text), indexed.
+_CATCH_UP = (
+    "INSERT INTO clause_search(rowid, text) SELECT c.id, "
+    "CASE WHEN c.label <> '' THEN c.label || ' ' || c.text ELSE c.text END FROM clauses c "
+    "WHERE c.id > (SELECT indexed_through FROM clause_search_mark) "
+    "AND NOT EXISTS (SELECT 1 FROM clauses p WHERE p.sha256 = c.sha256 AND p.id < c.id)"
+)
+#: The mark moved past the last row.
+_MOVE_MARK = (
+    "UPDATE clause_search_mark SET indexed_through = (SELECT max(id) FROM clauses) "
+    "WHERE indexed_through < (SELECT coalesce(max(id), 0) FROM clauses)"
+)
 
 
 def texts_with_words(session: Session, words: Sequence[str]) -> list[tuple[str, str | None, str]]:
@@ -41,16 +63,45 @@ def texts_with_words(session: Session, words: Sequence[str]) -> list[tuple[str, 
     if not words or any(len(word) < MIN_WORD_LENGTH for word in words):
         raise ValueError(f"the index looks up words of {MIN_WORD_LENGTH} characters or more")
     query = select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text)
+    found: dict[str, tuple[str, str | None, str]] = {}
     if session.get_bind().dialect.name == "postgresql":
         query = query.join(_POSTGRESQL, _POSTGRESQL.c.clause_id == ClauseRow.id).where(
             *(_POSTGRESQL.c.text.ilike(_like_pattern(word), escape="\\") for word in words)
         )
-    else:
-        query = query.join(_SQLITE, _SQLITE.c.rowid == ClauseRow.id).where(
-            literal_column(SEARCH_INDEX).op("MATCH")(fts_trigrams(words))
-        )
-    found = {sha: (sha, label, body) for sha, label, body in session.execute(query)}
+        found.update({sha: (sha, label, body) for sha, label, body in session.execute(query)})
+        return list(found.values())
+    indexed = query.join(_SQLITE, _SQLITE.c.rowid == ClauseRow.id).where(
+        literal_column(SEARCH_INDEX).op("MATCH")(fts_trigrams(words))
+    )
+    tail = query.where(
+        ClauseRow.id > select(_MARK.c.indexed_through).scalar_subquery(),
+        *(
+            or_(
+                ClauseRow.text.ilike(_like_pattern(word), escape="\\"),
+                ClauseRow.label.ilike(_like_pattern(word), escape="\\"),
+            )
+            for word in words
+        ),
+    )
+    for rows in (session.execute(indexed), session.execute(tail)):
+        found.update({sha: (sha, label, body) for sha, label, body in rows})
     return list(found.values())
+
+
+def catch_up(session: Session) -> None:
+    """Index the texts of the clause rows after the mark (SQLite; a no-op on PostgreSQL, whose
+    triggers index each row as it comes): one INSERT ... SELECT, then the mark moved past the
+    last row, in the caller's transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        return
+    session.execute(text(_CATCH_UP))
+    session.execute(text(_MOVE_MARK))
+
+
+def index_new_clauses(db: Database) -> None:
+    """:func:`catch_up` in a transaction of its own (after a run, an import, a backfill)."""
+    with db.transaction() as session:
+        catch_up(session)
 
 
 def every_text(session: Session, batch: int) -> Iterator[tuple[str, str | None, str]]:
