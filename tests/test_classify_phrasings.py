@@ -202,3 +202,39 @@ def test_a_number_that_changes_beside_an_unchanged_quantity_is_still_a_change() 
         "We keep logs for thirty days in 5 data centers.",
     )
     assert (severity, reason.split(" (")[0]) == ("medium", "changed numbers"), reason
+
+
+def added(text: str) -> tuple[str, str, str]:
+    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("We may retain your data indefinitely.", "open-ended retention added"),
+        (
+            "We may terminate your account at any time, for any reason, without notice.",
+            "power at will, without notice, added",
+        ),
+        ("Your prompts may be reviewed by human annotators.", "human annotators"),
+        ("Your conversations may be read by our contractors.", "read by our contractors"),
+    ],
+)
+def test_a_new_sentence_that_expands_in_other_words_is_high(text: str, why: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert why in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We retain your data for as long as your account is active.",
+        "You can delete your account at any time.",
+        "We may suspend your account if you violate these Terms.",
+        "Your prompts are never reviewed by humans.",
+    ],
+)
+def test_ordinary_new_sentences_stay_below_high(text: str) -> None:
+    assert added(text)[0] != "high", added(text)

@@ -871,6 +871,10 @@ def _statement(
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
+        if powers and reading.at_will and reading.without_notice:
+            return [expands(f"power at will, without notice, added: '{excerpt}'")]
+        if reading.indefinite and any(_KEEPING.match(c.verb) for c in powers):
+            return [expands(f"open-ended retention added: kept {reading.indefinite}")]
         if powers:
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"new: '{excerpt}'")]
         if reading.indefinite:

@@ -393,8 +393,13 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             text[max(0, start - 10) : start]
         ):
             continue  # "when using the Services": says who does what in the main clause only
-        if any(a <= start and end <= b for a, b in phrases):
-            continue  # "human review", "data transfers": part of a named purpose or kind of data
+        if any(a <= start and end <= b for a, b in phrases) and not (
+            any(a == start for a, _ in phrases)
+            and _PASSIVE_BEFORE.search(text[max(0, start - 30) : start])
+        ):
+            # "human review", "data transfers": part of a named purpose or kind of data; but
+            # "may be reviewed by humans" says it is done
+            continue
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
