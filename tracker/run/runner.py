@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 
 import httpx
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tracker.classify import RuleSet
@@ -166,7 +167,7 @@ def start_run(
                 stop=options.stop,
                 on_result=options.on_result,
             ).work()
-        index_new_clauses(db)  # the search index, once for the run's new clause texts
+        _index_new_clauses(db)
         report = finish_run(db, run_id, clock(), interrupt=True)
         finished = True
         return report
@@ -174,6 +175,16 @@ def start_run(
         if run_id is not None and not finished:
             interrupt_run(db, run_id, clock())
         release_lock(db, lease)
+
+
+def _index_new_clauses(db: Database) -> None:
+    """The search index brought up to date with the run's new clause texts (SQLite). A
+    database too busy for it leaves them to the next run: searches read them meanwhile, so a
+    run whose documents are all recorded does not fail for it."""
+    try:
+        index_new_clauses(db)
+    except OperationalError as exc:
+        log.warning("the search index was not brought up to date (the next run will): %s", exc)
 
 
 def join_run(
