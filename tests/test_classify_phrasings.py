@@ -238,3 +238,25 @@ def test_a_new_sentence_that_expands_in_other_words_is_high(text: str, why: str)
 )
 def test_ordinary_new_sentences_stay_below_high(text: str) -> None:
     assert added(text)[0] != "high", added(text)
+
+
+def _row(text: str, heading: str) -> Clause:
+    return Clause(id="r", path=("Cookie Policy", heading), label=None, kind="table_row", text=text)
+
+
+def test_a_row_added_to_a_table_of_cookies_is_a_tracker_set_on_people() -> None:
+    heading = "List of cookies"
+    ads = _row("Acme Ads | _acm | Advertising | 90 Days | .acme.com | Non-Essential", heading)
+    graded = classify_change(Change("added", (), (ads,)), RULES)
+    assert (graded.severity, graded.direction) == ("high", "expands"), graded.reason
+    stats = _row("Acme | _stat | Analytics | 2 Years | .acme.com | Non-Essential", heading)
+    graded = classify_change(Change("added", (), (stats,)), RULES)
+    assert (graded.severity, graded.direction) == ("medium", "expands"), graded.reason
+    gone = classify_change(Change("removed", (ads,), ()), RULES)
+    assert (gone.severity, gone.direction) == ("medium", "narrows"), gone.reason
+
+
+def test_a_short_row_of_another_table_is_still_a_label() -> None:
+    row = _row("Premium | 20 USD | Monthly", "Plans and Pricing")
+    graded = classify_change(Change("added", (), (row,)), RULES)
+    assert graded.severity == "low", graded.reason

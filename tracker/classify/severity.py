@@ -429,7 +429,10 @@ def _grade_presence(
         return _from_findings(
             [_medium_narrows(f"recipient no longer listed: '{shorten(text, 8)}'")]
         )
-    if _heading_like(clauses, text) or _label_like(text):
+    implied = _implied_verb(clauses, rules)
+    if (_heading_like(clauses, text) or _label_like(text)) and not (
+        implied and any(c.kind == "table_row" for c in clauses)
+    ):  # a row of a table of recipients, uses or trackers says something, however short
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
     own: list[str] = []
@@ -450,7 +453,6 @@ def _grade_presence(
             "other changed clauses" if side == "removed" else "the old version's changed clauses"
         )
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
-    implied = _implied_verb(clauses, rules)
     stated = context.still_made if context is not None else None
     shared = context.shared_before if context is not None and side == "added" else None
     findings = statement_findings(implied + " ".join(own), side, rules.readings, stated, shared)
@@ -525,6 +527,7 @@ _IMPLIED = (
     ("collection_sections", "We collect your information: "),
     ("purpose_sections", "We use your information for "),
     ("retention_sections", "We keep your information as follows: "),
+    ("tracker_sections", "We use cookies and trackers that collect your information: "),
 )
 
 
@@ -537,8 +540,12 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
     text = match_form(_joined(c.text for c in clauses))
     if any(read_sentence(t, rules.readings).claims for t in sentences(text)):
         return ""
+    path = clauses[0].path
     for name, words_before in _IMPLIED:
-        if any(rules.readings.search(name, part) for part in clauses[0].path):
+        # a document's title ("Cookie Policy") heads every table in it: trackers are told by
+        # the sections under it
+        parts = path[1:] if name == "tracker_sections" else path
+        if any(rules.readings.search(name, part) for part in parts):
             return words_before
     return ""
 
