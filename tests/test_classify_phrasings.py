@@ -260,3 +260,25 @@ def test_a_short_row_of_another_table_is_still_a_label() -> None:
     row = _row("Premium | 20 USD | Monthly", "Plans and Pricing")
     graded = classify_change(Change("added", (), (row,)), RULES)
     assert graded.severity == "low", graded.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under no circumstances shall we be liable for any inaccessibility of the Services.",
+        "Acme shall not be liable for any indirect damages.",
+        "We are not responsible for the content of third-party websites.",
+    ],
+)
+def test_a_new_exclusion_of_the_companys_liability_expands(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+    assert reason.startswith("company's liability excluded")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You shall not be liable for our errors.", "Neither party shall be liable for delays."],
+)
+def test_a_users_or_a_mutual_exclusion_is_not_the_companys(text: str) -> None:
+    assert not read_sentence(text, RULES.readings).liability_excluded

@@ -256,7 +256,17 @@ def compare_sentences(
         *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new),
+        *_liability_findings(old, new),
     ]
+
+
+def _liability_findings(old: Reading, new: Reading) -> list[Finding]:
+    if new.liability_excluded and not old.liability_excluded:
+        reason = f"company's liability now excluded: '{shorten(new.text)}'"
+        return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
+    if old.liability_excluded and not new.liability_excluded:
+        return [narrows(f"company's liability no longer excluded: '{shorten(new.text)}'")]
+    return []
 
 
 def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
@@ -839,6 +849,16 @@ def _statement(
             [expands(f"arbitration or class-action waiver added: '{excerpt}'")]
             if added
             else [narrows(f"arbitration or class-action waiver removed: '{excerpt}'")]
+        )
+    if reading.liability_excluded:
+        return (
+            [
+                Finding(
+                    Severity.MEDIUM, Direction.EXPANDS, f"company's liability excluded: '{excerpt}'"
+                )
+            ]
+            if added
+            else [narrows(f"exclusion of the company's liability removed: '{excerpt}'")]
         )
     if reading.unilateral:
         return (

@@ -212,6 +212,7 @@ READING_NAMES: dict[str, str] = {
     "sharing_sections": "headings of sections whose items are disclosures of data",
     "prohibition_sections": "headings of sections whose clauses forbid things to users",
     "retention_sections": "headings of sections whose items say how long data is kept",
+    "no_liability": "words of the company denying its liability (we shall not be liable)",
     "tracker_sections": "headings of sections whose items are cookies or other trackers in use",
 }
 

@@ -307,6 +307,7 @@ class Reading:
     at_will: bool
     quantities: tuple[Quantity, ...]
     prohibition: bool = False  # an order to the reader not to do something ("Don't share ...")
+    liability_excluded: bool = False  # "we shall not be liable for ..." (the company speaking)
     safeguarded: bool = False  # names a transfer's legal safeguard ("standard contractual clauses")
 
     @property
@@ -359,6 +360,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         at_will=_power_at_will(text, readings, claims),
         quantities=tuple(quantities(text)),
         prohibition=_PROHIBITION.search(text) is not None,
+        liability_excluded=_liability_excluded(text, readings),
         safeguarded=readings.search("transfer_safeguards", text) is not None,
     )
 
@@ -658,6 +660,26 @@ def _modality(between: str, readings: Readings) -> Modality:
 
 def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
+
+
+def _liability_excluded(text: str, readings: Readings) -> bool:
+    """The company denies its liability: a ``no_liability`` phrase with the company (a company
+    word or a capitalised name) as the one speaking before it, not a user ("You shall not be
+    liable") nor "neither party"."""
+    for match in readings.finditer("no_liability", text):
+        if "under no circumstances" in match.group(0).lower():
+            after = match.group(0).split()[4] if len(match.group(0).split()) > 4 else ""
+            if readings.search("user", after) is None:
+                return True
+            continue
+        before = text[max(0, match.start() - 60) : match.start()]
+        found = _subject_in(before, readings)
+        if found is not None and found[0] == "company":
+            return True
+        name = _NAME.search(before)
+        if found is None and name is not None and name.group(0) not in _NOT_NAMES:
+            return True
+    return False
 
 
 def _power_at_will(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
