@@ -282,3 +282,53 @@ def test_a_new_exclusion_of_the_companys_liability_expands(text: str) -> None:
 )
 def test_a_users_or_a_mutual_exclusion_is_not_the_companys(text: str) -> None:
     assert not read_sentence(text, RULES.readings).liability_excluded
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "result", "why"),
+    [
+        (
+            "We store your data in the European Union.",
+            "We may store your data in the United States, China and other countries.",
+            ("medium", "expands"),
+            "new places",
+        ),
+        (
+            "We share anonymized usage statistics with partners.",
+            "We share usage statistics with partners.",
+            ("high", "expands"),
+            "safeguard dropped: 'anonymized'",
+        ),
+        (
+            "We will inform you of material changes 30 days in advance.",
+            "We will inform you of material changes.",
+            ("high", "expands"),
+            "notice deadline removed",
+        ),
+        (
+            "You may cancel your subscription at any time and receive a prorated refund.",
+            "You may cancel your subscription at any time.",
+            ("high", "expands"),
+            "right removed",
+        ),
+    ],
+)
+def test_more_scopes_in_other_words(old: str, new: str, result: tuple[str, str], why: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == result, reason
+    assert why in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We store your data in the EU.", "We store your data in the European Union."),
+        ("Personal data is stored in the U.S.", "Personal data is stored in the United States."),
+        (
+            "We share anonymized statistics with partners.",
+            "We share aggregated statistics with partners.",
+        ),
+    ],
+)
+def test_one_place_or_safeguard_in_other_words_is_no_change(old: str, new: str) -> None:
+    assert grade(old, new)[0] in ("low", "none")

@@ -250,6 +250,7 @@ def compare_sentences(
         *_quantity_findings(old, new, readings, stated_elsewhere),
         *_scope_findings(old, new),
         *_safeguard_findings(old.text, new.text, readings),
+        *_quality_findings(old, new, readings),
         *_judgment_findings(old, new, readings),
         *_open_list_findings(old, new, readings),
         *_default_findings(old, new, readings),
@@ -415,7 +416,9 @@ def _quantity_findings(
             continue  # the period moved to another sentence of the clause
         if a is None and _stated_in(b, stated_elsewhere[0]):
             continue  # ... or came from one
-        findings.append(_quantity_finding(kind, a, b, context, readings))
+        # a period removed is read where it was ("30 days in advance" -> "we will inform you")
+        where = f"{old.text} {new.text}" if b is None else context
+        findings.append(_quantity_finding(kind, a, b, where, readings))
     if old.indefinite is None and new.indefinite is not None:
         was = next((q.describe() for q in old.quantities if q.kind == "period"), None)
         if _in_context(readings, "retention_context", new.text) or was:
@@ -521,20 +524,25 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
     stance = new.stance if new.stance != "none" else old.stance
     if stance not in ("permits", "denies"):
         return findings
-    for name in ("recipients", "purposes", "data"):
+    for name in ("recipients", "purposes", "data", "places"):
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
         )
         removed = sorted(
             t for t in old.scope[name] - new.scope[name] if not within(t, new.scope[name])
         )
+        if name == "places":
+            added = sorted({_place(t) for t in added} - {_place(t) for t in old.scope[name]})
+            removed = sorted({_place(t) for t in removed} - {_place(t) for t in new.scope[name]})
+            removed = [] if added else removed  # a new place takes data further, whatever left
         if added and removed:
             continue  # one term for another: reworded
         if added:
             what = f"new {name}: {', '.join(added[:3])}"
             if stance != "permits":
                 findings.append(narrows(f"{what} (in what is denied)"))
-            elif name == "data" and not (new.sensitive - old.sensitive):
+            elif name == "places" or (name == "data" and not (new.sensitive - old.sensitive)):
+                # a place is medium: the readers of the real sets never rated one higher
                 findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
             else:
                 findings.append(expands(what))
@@ -544,6 +552,22 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
                 narrows(what) if stance == "permits" else expands(f"{what} (from what is denied)")
             )
     return findings
+
+
+#: Names of one place ("EU", "the European Union").
+_PLACE_NAMES = {
+    "eu": "european union",
+    "eea": "european economic area",
+    "uk": "united kingdom",
+    "us": "united states",
+    "usa": "united states",
+    "u.s.": "united states",
+}
+
+
+def _place(term: str) -> str:
+    name = term.lower().removeprefix("the ").strip()
+    return _PLACE_NAMES.get(name, name)
 
 
 def within(term: str, other: frozenset[str]) -> bool:
@@ -592,7 +616,9 @@ def defined_term(text: str) -> str | None:
 
 def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]:
     """Protective qualities joined by "and" made alternatives ("aggregated and anonymous" ->
-    "aggregated or anonymous": anonymity no longer needed), or the other way round."""
+    "aggregated or anonymous": anonymity no longer needed), or the other way round; a quality
+    dropped from, or added to, data the company gives or uses ("anonymized usage statistics"
+    -> "usage statistics": :func:`_quality_findings`)."""
     before, after = _joined_qualities(old, readings), _joined_qualities(new, readings)
     for pair, joined in before.items():
         now = after.get(pair)
@@ -604,6 +630,24 @@ def _safeguard_findings(old: str, new: str, readings: Readings) -> list[Finding]
         if now.conjunction == "and":
             return [narrows(f"safeguards now required together: {what}")]
     return []
+
+
+def _quality_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """Every protective quality dropped from data the company is permitted to give or use
+    ("We share anonymized usage statistics" -> "We share usage statistics"), or one added
+    where there was none."""
+    if new.stance != "permits" or old.stance != "permits":
+        return []
+    before, after = _qualities(old.text, readings), _qualities(new.text, readings)
+    if before and not after:
+        return [expands(f"safeguard dropped: '{sorted(before)[0]}'")]
+    if after and not before:
+        return [narrows(f"safeguard added: '{sorted(after)[0]}'")]
+    return []
+
+
+def _qualities(text: str, readings: Readings) -> set[str]:
+    return {_spaced(m.group(0)) for m in readings.finditer("safeguard_qualities", text)}
 
 
 def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:

@@ -213,6 +213,7 @@ READING_NAMES: dict[str, str] = {
     "prohibition_sections": "headings of sections whose clauses forbid things to users",
     "retention_sections": "headings of sections whose items say how long data is kept",
     "no_liability": "words of the company denying its liability (we shall not be liable)",
+    "places": "where data is kept or processed (countries, regions, outside the EU)",
     "tracker_sections": "headings of sections whose items are cookies or other trackers in use",
 }
 
