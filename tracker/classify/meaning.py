@@ -241,6 +241,22 @@ def compare_sentences(
     and new texts the two sentences are part of (a period that left this sentence for another
     one of the clause was not removed)."""
     consent = _consent_findings(old, new)
+    if (
+        consent
+        and consent[0].reason.startswith("consent no longer")
+        and (
+            readings.search("opt_in", stated_elsewhere[1])
+            or _AS_YOU_ASK.search(f"{new.text} {stated_elsewhere[1]}")
+        )
+    ):
+        # "... We ask for your consent before doing so.", "only at your request": still asked
+        consent = []
+    if (
+        consent
+        and consent[0].reason.startswith("consent now")
+        and readings.search("opt_in", stated_elsewhere[0])
+    ):
+        consent = []  # asked for before too, in another sentence of the clause
     claims = _claim_findings(old, new)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
@@ -305,11 +321,21 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
     return _first_of_each(findings)
 
 
+#: What people own said without a verb of theirs.
+_STILL_YOURS = re.compile(
+    r"\b(?:remains?|is|are|stays?) (?:yours|your (?:own )?property)\b|\bbelongs? to you\b|"
+    r"\bowned by you\b",
+    re.IGNORECASE,
+)
+
+
 def _holder_findings(before: Claim, after: Claim) -> list[Finding]:
     """The same verb over people's data, said of the other party: what people could do is now
     the company's ("You own your outputs" -> "We own your outputs"), or the other way round."""
     if before.negated or after.negated or not (before.on_data and after.on_data):
         return []
+    if not (before.anchored and after.anchored):
+        return []  # "Your subscription may be terminated from your settings": nobody named
     what = f"'{before.phrase}' -> '{after.phrase}'"
     if before.kind == "right" and after.kind == "power":
         return [expands(f"right taken over by the company: {what}")]
@@ -336,6 +362,8 @@ def _appeared_and_vanished(
     """Promises that vanished with nothing in their place; spreading powers that appeared."""
     findings: list[Finding] = []
     gone = [c for k, c in old_claims.items() if k not in new_claims and c.protects]
+    if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
+        gone = [c for c in gone if not c.verb.startswith("own")]
     if gone and len(new.promises) < len(old.promises):
         findings.append(expands(f"{_noun(gone[0])} removed: '{gone[0].phrase}'"))
     came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
@@ -391,6 +419,17 @@ def _consent_findings(old: Reading, new: Reading) -> list[Finding]:
     return []
 
 
+#: What people ask or allow, said otherwise than consent ("at your request", "you direct us",
+#: "we ask for your consent"): a permission given by it still needs them.
+_AS_YOU_ASK = re.compile(
+    r"\b(?:at|upon|on) your (?:request|direction|instruction)s?\b|"
+    r"\byou (?:authori[sz]e|instruct|direct) us\b|"
+    r"\b(?:ask|seek|obtain|get|request)(?:s|ed|ing)? (?:for )?your (?:prior |explicit |express )?"
+    r"(?:consent|permission)\b",
+    re.IGNORECASE,
+)
+
+
 def _permits(reading: Reading) -> bool:
     """Whether the sentence lets the company do something with people's data."""
     return any(not c.negated and c.on_data for c in reading.powers)
@@ -416,6 +455,11 @@ def _quantity_findings(
             continue  # the period moved to another sentence of the clause
         if a is None and _stated_in(b, stated_elsewhere[0]):
             continue  # ... or came from one
+        if kind == "period" and (a is None or b is None):
+            bounded = _bound_findings(a, b, old, new, readings)
+            if bounded is not None:
+                findings += bounded
+                continue
         # a period removed is read where it was ("30 days in advance" -> "we will inform you")
         where = f"{old.text} {new.text}" if b is None else context
         findings.append(_quantity_finding(kind, a, b, where, readings))
@@ -449,17 +493,48 @@ _BOUNDING_PERIODS = (
 )
 
 
-def _bound_finding(
-    a: Quantity | None, b: Quantity | None, context: str, readings: Readings
-) -> Finding | None:
-    """A period added to or removed from a retention, a notice or a response ("we will notify
-    you within 72 hours" -> "without undue delay")."""
-    for name, noun in _BOUNDING_PERIODS:
-        if _in_context(readings, name, context):
-            if b is None:
-                return expands(f"{noun} removed: {a.describe() if a else 'none'} -> none")
-            return narrows(f"{noun} set: none -> {b.describe()}")
-    return None
+#: Words that make something happen at once or on an event, with no period: "immediately",
+#: "upon discovering", "after the response is returned" (a period removed for one of these
+#: shortens what it bounded; one added to a sentence that had one lengthens it).
+_AT_ONCE = re.compile(
+    r"\b(?:immediately|instantly|at once|right away|promptly|without delay|as soon as|upon|"
+    r"after the (?:response|request|session|conversation|chat) (?:is|has been) "
+    r"(?:returned|completed|ended|closed))\b",
+    re.IGNORECASE,
+)
+_ON_AN_EVENT = re.compile(r"\b(?:until|after|when|once|upon|as soon as)\b", re.IGNORECASE)
+#: A period left to the law ("within the period required by applicable law").
+_LEGAL_PERIOD = re.compile(
+    r"\b(?:required|permitted|allowed|prescribed|set) by (?:applicable |the )?laws?\b", re.I
+)
+
+
+def _bound_findings(
+    a: Quantity | None, b: Quantity | None, old: Reading, new: Reading, readings: Readings
+) -> list[Finding] | None:
+    """A period added to or removed from a retention, a notice or a response: removed, the
+    company is no longer bound ("within 72 hours" -> "without undue delay": expands) unless it
+    now does it at once (narrows), no longer does it at all (the denial says so) or follows
+    the law's period; added, it bounds the company (narrows) unless the old sentence had it done
+    at once or on an event ("immediately", "until you close your account" -> "within 30 days",
+    "for 90 days after you close it": expands). None: not a bounding period."""
+    context = f"{old.text} {new.text}" if b is None else new.text
+    noun = next((n for name, n in _BOUNDING_PERIODS if _in_context(readings, name, context)), None)
+    if noun is None:
+        return None
+    if b is None:
+        was = a.describe() if a else "none"
+        if any(c.negated for c in new.claims):
+            return []  # "we do not keep server logs": its denial is the finding
+        if _AT_ONCE.search(new.text):
+            return [narrows(f"{noun} shortened: {was} -> at once")]
+        if _LEGAL_PERIOD.search(new.text):
+            return [neutral(Severity.MEDIUM, f"{noun} left to the law: {was} -> the legal one")]
+        return [expands(f"{noun} removed: {was} -> none")]
+    now = b.describe()
+    if _AT_ONCE.search(old.text) or _ON_AN_EVENT.search(old.text):
+        return [expands(f"{noun} lengthened: at once or on an event -> {now}")]
+    return [narrows(f"{noun} set: none -> {now}")]
 
 
 def _changed_pair(
@@ -482,10 +557,6 @@ def _quantity_finding(
     now = b.describe() if b else "none"
     if kind == "age":
         return neutral(Severity.HIGH, f"age changed: {was} -> {now}")
-    if kind == "period" and (a is None or b is None):
-        bound = _bound_finding(a, b, context, readings)
-        if bound is not None:
-            return bound
     if a is None or b is None:
         what = "period" if kind == "period" else "amount"
         return neutral(
@@ -579,9 +650,28 @@ def within(term: str, other: frozenset[str]) -> bool:
 
 
 def introduces_list(text: str) -> bool:
-    """A line that ends with a colon ("You may not upload any of the following:", "Causing
-    harm, including by:"): what it introduces is said by the items after it."""
-    return text.rstrip(" \t*_").endswith(":")
+    """A line that ends with a colon and leaves what it says to the items after it ("You may
+    not upload any of the following:", "Causing harm, including by:"); a line that states a
+    rule of its own before "including:" ("You may not use outputs to train models that compete
+    with Acme, including:") says something itself."""
+    line = text.rstrip(" \t*_")
+    if not line.endswith(":"):
+        return False
+    if _LEAVES_TO_ITEMS.search(line):
+        return True
+    return len(words(_INCLUDING_END.sub("", line))) <= LIST_INTRO_WORDS
+
+
+#: A list introduction that names nothing itself ("any of the following:", "as follows:").
+_LEAVES_TO_ITEMS = re.compile(
+    r"\b(?:the following|as follows|below|these|this list)\b[^:]*:$", re.IGNORECASE
+)
+_INCLUDING_END = re.compile(
+    r",?\s*(?:including|such as|for example|e\.g\.)(?: but not limited to)?(?: by)?\s*:$",
+    re.IGNORECASE,
+)
+#: Words a list introduction may have besides "including:" and still name only a kind of thing.
+LIST_INTRO_WORDS = 8
 
 
 def term_stems(term: str) -> frozenset[str]:
@@ -664,13 +754,23 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
             return [expands(f"left to the company's judgment: '{found.group(0)}'")]
         if rights and _DECIDING.search(found.group(0)):
             return [expands(f"right left to the company's judgment: '{found.group(0)}'")]
-    if any(c.kind == "right" and not c.negated for c in old.claims):
-        now = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", new.text)}
-        for found in readings.finditer("own_judgment", old.text):
-            if _spaced(found.group(0)) not in now and _DECIDING.search(found.group(0)):
-                return [
-                    narrows(f"right no longer left to the company's judgment: '{found.group(0)}'")
-                ]
+    return _approval_findings(old, new, readings)
+
+
+def _has_right(reading: Reading) -> bool:
+    return any(c.kind == "right" and not c.negated for c in reading.claims)
+
+
+def _approval_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A right of people's made to wait for the company's approval ("You can request deletion
+    of your data, subject to our approval"), or freed of it."""
+    before = {_spaced(m.group(0)) for m in readings.finditer("company_approval", old.text)}
+    after = {_spaced(m.group(0)) for m in readings.finditer("company_approval", new.text)}
+    if _has_right(new) and after - before:
+        return [expands(f"right left to the company's approval: '{sorted(after - before)[0]}'")]
+    if _has_right(old) and before - after:
+        what = sorted(before - after)[0]
+        return [narrows(f"right no longer left to the company's approval: '{what}'")]
     return []
 
 
@@ -678,10 +778,7 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
 _CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provided)\b", re.I)
 #: A judgment that decides (discretion, deeming, determining), as against a suspicion or a
 #: belief, which in a duty's condition makes the duty cover more ("actual or suspected breach").
-_DECIDING = re.compile(
-    r"discretion|judg|opinion|deem|see fit|sees fit|consider|approv|agree|accept|allow|authori",
-    re.I,
-)
+_DECIDING = re.compile(r"discretion|judg|opinion|deem|see fit|sees fit|consider", re.I)
 #: Where the clause of a judgment starts: after the last semicolon or sentence end before it.
 _CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
 

@@ -79,14 +79,21 @@ _AGE_OF = re.compile(
     re.IGNORECASE,
 )
 _AGE_BOUND = re.compile(
-    rf"\b(?:under|over|older than|younger than|at least|below)\s+{_NUMBER}"
+    rf"\b(?:under|over|older than|younger than|below)\s+{_NUMBER}"
     rf"(?=\s*(?:years?|\+|or older|or over|and (?:over|up|older)|$|[,;.)](?!\d)))",
+    re.IGNORECASE,
+)
+#: "at least 7 years" is a period: "at least" is an age only with "old", "of age" or "older".
+_AGE_AT_LEAST = re.compile(
+    rf"\bat least\s+{_NUMBER}(?=\s*(?:years? (?:old|of age)|\+|or older|or over|$|[,;.)](?!\d)))",
     re.IGNORECASE,
 )
 _AGE_OR_OLDER = re.compile(
     rf"\b(?:are|is|be|aged?|users?)\s+{_NUMBER}\s*(?:\+|or older|or over|and (?:over|older|up))",
     re.IGNORECASE,
 )
+#: The highest age policies set for people ("users over 21"); above, "users over 50" counts.
+MAX_AGE_OF_PEOPLE = 21
 #: People said to be under or over a number: "children under 13", "users over 16 need ...".
 _PEOPLE_AGED = re.compile(
     rf"\b(?:users?|children|child|kids?|minors?|teens?|teenagers?|individuals?|persons?|people|"
@@ -156,10 +163,12 @@ def ages(text: str) -> list[Quantity]:
     """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years."""
     found = []
     spans: set[tuple[int, int]] = set()
-    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_OR_OLDER, _PEOPLE_AGED):
+    for pattern in (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_AT_LEAST, _AGE_OR_OLDER, _PEOPLE_AGED):
         for match in pattern.finditer(text):
             number = _number(match)
             overlaps = any(a < match.end() and match.start() < b for a, b in spans)
+            if pattern is _PEOPLE_AGED and not (number is not None and number <= MAX_AGE_OF_PEOPLE):
+                continue  # "workspaces with users over 50": a count of people, not an age
             if number is not None and 0 < number < 100 and not overlaps:
                 spans.add(match.span())
                 found.append(Quantity("age", number, match.group(0)))

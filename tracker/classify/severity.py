@@ -80,12 +80,12 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _MONTH = re.compile(rf"\b(?:{_MONTHS.title()})\b")  # capitalised: "may" is a verb
-_YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMERIC_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 #: Words of a line that dates its document ("Last updated", "Effective", "Version of").
 _DATED_LINE = re.compile(
     r"\b(?:updated|update|effective|revised|revision|modified|dated?|version|published|posted|"
-    r"as of|since)\b",
+    r"as of)\b",
     re.IGNORECASE,
 )
 _DATE_WORD = re.compile(rf"^(?:{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?)$", re.IGNORECASE)

@@ -246,7 +246,8 @@ _PROHIBITION_BEFORE = re.compile(_ORDER_NOT + r"\Z", re.IGNORECASE)  # right bef
 _FORBIDDEN_TO_USER = (
     r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:you|users?|customers?)\s+"
     r"(?:(?:may|must|shall|will|should)\s+not|agrees?\s+not\s+to|(?:are|is)\s+not\s+"
-    r"(?:allowed|permitted)\s+to)\s+(?!(?:be|have|need|receive|get|see|find|hear|lose)\b)"
+    r"(?:allowed|permitted)\s+to)\s+"
+    r"(?!(?:be|have|need|receive|get|see|find|hear|lose|incur|pay|owe|automatically|ever)\b)"
 )
 _PROHIBITION = re.compile(  # anywhere in a sentence
     rf"(?:{_ORDER_NOT}|{_FORBIDDEN_TO_USER})[a-z]", re.IGNORECASE
