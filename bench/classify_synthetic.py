@@ -417,13 +417,28 @@ def retention_lengthened(clauses: list[Clause], rng: random.Random) -> Made:
     if sites:
         i, m = rng.choice(sites)
         text = clauses[i].text
-        new = (
-            text[: m.start()]
-            + rng.choice(("3 years", "five (5) years", "24 months"))
-            + text[m.end() :]
-        )
+        was = _days(m.group(0))
+        longer = [p for p in _LONGER_PERIODS if was is None or (_days(p) or 0) > 1.05 * was]
+        new = text[: m.start()] + rng.choice(longer or ["twenty-five (25) years"]) + text[m.end() :]
         return clauses, _with_text(clauses, i, new), True
     return _inject_pair(clauses, rng, *rng.choice(_RETENTION))
+
+
+#: Periods a retention is lengthened to: one longer than the one it replaces is drawn ("36
+#: months" never becomes "3 years", the same time, nor "24 months", a shorter one).
+_LONGER_PERIODS = ("3 years", "five (5) years", "24 months", "ten (10) years")
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30.4, "year": 365}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def _days(period: str) -> float | None:
+    """The generator's own reading of a period it replaces ("36 months", "five (5) years")."""
+    found = re.search(r"(\d+|[a-z]+)\)?\s*(hour|day|week|month|year)", period.lower())
+    if found is None:
+        return None
+    number = found.group(1)
+    value = int(number) if number.isdigit() else _WORD_NUMBERS.get(number)
+    return None if value is None else value * _UNIT_DAYS[found.group(2)]
 
 
 def retention_shortened(clauses: list[Clause], rng: random.Random) -> Made:

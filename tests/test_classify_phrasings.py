@@ -469,3 +469,77 @@ def test_a_conditional_lead_in_is_no_prohibition() -> None:
     )
     graded = classify_change(Change("removed", (item,), ()), RULES)
     assert "rule for users" not in (graded.reason or ""), graded.reason
+
+
+# -- a second reviewer's counter-examples -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "allowed"),
+    [
+        # "information" is no notice word
+        (
+            "We will provide the information you request within 30 days.",
+            "We will provide the information you request within 90 days.",
+            {"medium"},
+        ),
+        # "the US" beside a new place hides nothing
+        ("We store your data in the US.", "We store your data in the US and India.", {"medium"}),
+        # ownership said otherwise, both ways
+        ("You retain ownership of your content.", "Your content remains yours.", {"low", "none"}),
+        # age collected as data, "the age"
+        (
+            "We collect the name of each user.",
+            "We collect the name and the age of each user.",
+            {"medium"},
+        ),
+        # a denial limited in time is no mere "never" for "not"
+        (
+            "We never sell your personal data.",
+            "We do not sell your personal data at this time.",
+            {"medium"},
+        ),
+        # the same period in months or years
+        ("We retain logs for 2 years.", "We retain logs for 24 months.", {"low", "medium"}),
+        # a period left to a named law
+        (
+            "We retain invoices for 30 days.",
+            "We retain invoices for the period required by applicable tax law.",
+            {"medium"},
+        ),
+    ],
+)
+def test_second_review_counter_examples(old: str, new: str, allowed: set[str]) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity in allowed, reason
+    assert "shortened" not in reason and "notice" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may suspend your account immediately, without notice, if we detect fraudulent payment "
+        "activity.",
+        "We may retain your data indefinitely in anonymized form.",
+    ],
+)
+def test_a_power_for_a_cause_or_over_anonymized_data_is_not_high(text: str) -> None:
+    assert added(text)[0] == "medium", added(text)
+
+
+def test_the_company_speaks_in_what_you_acknowledge() -> None:
+    reason = added("You acknowledge that Acme is not responsible for any third-party services.")[2]
+    assert reason.startswith("company's liability excluded"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Name | Provider | Expiry | Purpose", "Contact us at privacy@acme.com about cookies."],
+)
+def test_only_a_cookie_tables_rows_are_trackers(text: str) -> None:
+    kind = "table_row" if "|" in text else "list_item"
+    clause = Clause(
+        id="r", path=("Cookie Policy", "Cookies we use"), label=None, kind=kind, text=text
+    )
+    graded = classify_change(Change("added", (), (clause,)), RULES)
+    assert graded.severity == "low", graded.reason

@@ -117,6 +117,12 @@ def modification_findings(
         if not _mostly_in(reading.text, old_all):
             findings += _statement(reading, "added", reworded=removed_keys)
     for reading in removed:
+        if (
+            _STILL_YOURS.search(new_all)
+            and reading.promises
+            and all("owns?" in c.key for c in reading.promises)
+        ):
+            continue  # "You retain ownership of your content." -> "Your content remains yours."
         if not _mostly_in(reading.text, new_all):
             findings += _statement(reading, "removed", reworded=added_keys, stated=stated)
     return findings
@@ -321,6 +327,14 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
     return _first_of_each(findings)
 
 
+#: At will, beyond "without notice" (a power used for a stated cause without notice is not).
+_AT_WILL = re.compile(
+    r"\bat any time\b|\bfor any (?:or no )?reason\b|"
+    r"\b(?:sole|absolute)(?: and absolute)? discretion\b",
+    re.IGNORECASE,
+)
+#: Data kept in a form that protects people ("indefinitely in anonymized form").
+_PROTECTED = re.compile(r"\b(?:anonymi[sz]|aggregat|de-?identif|pseudonymi[sz])", re.IGNORECASE)
 #: What people own said without a verb of theirs.
 _STILL_YOURS = re.compile(
     r"\b(?:remains?|is|are|stays?) (?:yours|your (?:own )?property)\b|\bbelongs? to you\b|"
@@ -363,7 +377,7 @@ def _appeared_and_vanished(
     findings: list[Finding] = []
     gone = [c for k, c in old_claims.items() if k not in new_claims and c.protects]
     if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
-        gone = [c for c in gone if not c.verb.startswith("own")]
+        gone = [c for c in gone if "owns?" not in c.key]
     if gone and len(new.promises) < len(old.promises):
         findings.append(expands(f"{_noun(gone[0])} removed: '{gone[0].phrase}'"))
     came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
@@ -443,8 +457,10 @@ def _quantity_findings(
     for kind in ("period", "amount", "age"):
         before = [q for q in old.quantities if q.kind == kind]
         after = [q for q in new.quantities if q.kind == kind]
-        if [q.value for q in before] == [q.value for q in after]:
-            continue
+        if len(before) == len(after) and all(
+            _same_value(a.value, b.value) for a, b in zip(before, after, strict=True)
+        ):
+            continue  # "2 years" -> "24 months": the same period, months being 30 days
         changed = _changed_pair(before, after)
         if changed is None:
             continue
@@ -478,6 +494,11 @@ def _quantity_findings(
     return findings
 
 
+def _same_value(a: float, b: float) -> bool:
+    """Equal, or within 2% (a period in months or in years)."""
+    return a == b or abs(a - b) <= 0.02 * max(abs(a), abs(b))
+
+
 def _stated_in(quantity: Quantity | None, text: str) -> bool:
     return quantity is not None and any(
         q.kind == quantity.kind and q.value == quantity.value for q in quantities(text)
@@ -505,7 +526,8 @@ _AT_ONCE = re.compile(
 _ON_AN_EVENT = re.compile(r"\b(?:until|after|when|once|upon|as soon as)\b", re.IGNORECASE)
 #: A period left to the law ("within the period required by applicable law").
 _LEGAL_PERIOD = re.compile(
-    r"\b(?:required|permitted|allowed|prescribed|set) by (?:applicable |the )?laws?\b", re.I
+    r"\b(?:required|permitted|allowed|prescribed|set) by (?:applicable |the )?(?:[\w-]+ )?laws?\b",
+    re.I,
 )
 
 
@@ -602,9 +624,10 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
         removed = sorted(
             t for t in old.scope[name] - new.scope[name] if not within(t, new.scope[name])
         )
-        if name == "places":
-            added = sorted({_place(t) for t in added} - {_place(t) for t in old.scope[name]})
-            removed = sorted({_place(t) for t in removed} - {_place(t) for t in new.scope[name]})
+        if name == "places":  # by their names alone: "the US" has no word a stem keeps
+            before = {_place(t) for t in old.scope[name]}
+            after = {_place(t) for t in new.scope[name]}
+            added, removed = sorted(after - before), sorted(before - after)
             removed = [] if added else removed  # a new place takes data further, whatever left
         if added and removed:
             continue  # one term for another: reworded
@@ -1032,9 +1055,13 @@ def _statement(
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
-        if powers and reading.at_will and reading.without_notice:
+        if powers and reading.without_notice and _AT_WILL.search(reading.text):
             return [expands(f"power at will, without notice, added: '{excerpt}'")]
-        if reading.indefinite and any(_KEEPING.match(c.verb) for c in powers):
+        if (
+            reading.indefinite
+            and any(_KEEPING.match(c.verb) for c in powers)
+            and not _PROTECTED.search(reading.text)
+        ):
             return [expands(f"open-ended retention added: kept {reading.indefinite}")]
         if powers:
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"new: '{excerpt}'")]

@@ -527,7 +527,7 @@ _IMPLIED = (
     ("collection_sections", "We collect your information: "),
     ("purpose_sections", "We use your information for "),
     ("retention_sections", "We keep your information as follows: "),
-    ("tracker_sections", "We use cookies and trackers that collect your information: "),
+    ("tracker_sections", "We use cookies and trackers that collect your data: "),
 )
 
 
@@ -542,12 +542,43 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
         return ""
     path = clauses[0].path
     for name, words_before in _IMPLIED:
+        if name == "tracker_sections" and not all(_tracker_row(c) for c in clauses):
+            continue  # a cookie is a row of its table; prose items say what they say
         # a document's title ("Cookie Policy") heads every table in it: trackers are told by
         # the sections under it
         parts = path[1:] if name == "tracker_sections" else path
         if any(rules.readings.search(name, part) for part in parts):
             return words_before
     return ""
+
+
+#: Words of a tracker table's header row ("Name | Provider | Expiry | Purpose").
+_COLUMN_WORDS = frozenset(
+    [
+        *("name", "names", "cookie", "cookies", "provider", "providers", "source", "expiry"),
+        *("expiration", "duration", "lifetime", "purpose", "purposes", "type", "types"),
+        *("domain", "domains", "category", "categories", "description", "host", "party"),
+        *("retention", "period"),
+    ]
+)
+
+
+def _tracker_row(clause: Clause) -> bool:
+    """A row of a table of trackers (three cells or more, not the header), or a list item that
+    names a kind of tracker ("Support cookie: These cookies are strictly necessary ..."), not a
+    way to reach the company ("Contact us at ... about cookies")."""
+    if clause.kind == "list_item":
+        return bool(_NAMES_A_TRACKER.search(clause.text)) and not _CONTACT.search(clause.text)
+    cells = [c.strip().lower() for c in clause.text.split("|") if c.strip()]
+    if clause.kind != "table_row" or len(cells) < 3:
+        return False
+    return not all(set(words(c)) <= _COLUMN_WORDS for c in cells)
+
+
+_NAMES_A_TRACKER = re.compile(
+    r"\b(?:cookies?|pixels?|trackers?|tags?|sdks?|(?:web )?beacons?|local storage)\b", re.IGNORECASE
+)
+_CONTACT = re.compile(r"\bcontact\b|@|\b(?:see|read|visit|learn more)\b", re.IGNORECASE)
 
 
 _COMPANY_ACTS = re.compile(r"\b(?:we|we'll|we've|we're|us)\b", re.IGNORECASE)
@@ -713,6 +744,20 @@ def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
 _SIGNAL_SAME = {"never": "not", "shall": "will", "must": "will"}
 
 
+def _only_swaps(ops: Sequence[InlineOp]) -> bool:
+    """Whether the edit only swaps words that say the same ("do not" -> "never", "will" ->
+    "shall"), everything else as it was."""
+
+    def counted(tag: str) -> Counter[str]:
+        found = (_SIGNAL_SAME.get(w, w) for op in ops if op.tag == tag for w in _spelled(op.text))
+        return Counter(w for w in found if w not in STOPWORDS and w not in _AUXILIARY_DO)
+
+    return counted("insert") == counted("delete")
+
+
+_AUXILIARY_DO = frozenset({"do", "does", "did"})
+
+
 def _spelled(text: str) -> list[str]:
     """The words of ``text``, contractions spelled out ("don't" -> "do not")."""
     return without_contractions(words(text))
@@ -720,12 +765,13 @@ def _spelled(text: str) -> list[str]:
 
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     """Names of the signals whose words appeared or disappeared (``numbers`` for numbers)."""
+    # "never" for "not", "shall" for "will" say the same only when nothing else changed ("We
+    # never sell" -> "We do not sell ... at this time" limits the denial)
+    same = _SIGNAL_SAME if _only_swaps(ops) else {}
     inserted = Counter(
-        _SIGNAL_SAME.get(w, w) for op in ops if op.tag == "insert" for w in _spelled(op.text)
+        same.get(w, w) for op in ops if op.tag == "insert" for w in _spelled(op.text)
     )
-    deleted = Counter(
-        _SIGNAL_SAME.get(w, w) for op in ops if op.tag == "delete" for w in _spelled(op.text)
-    )
+    deleted = Counter(same.get(w, w) for op in ops if op.tag == "delete" for w in _spelled(op.text))
     changed = [
         signal.name
         for signal in rules.severity.signals

@@ -663,10 +663,18 @@ def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
 
 
+_ACKNOWLEDGED = re.compile(
+    r"\b(?:you|users?|customers?)\s+(?:hereby\s+)?(?:acknowledges?|agrees?|understands?|accepts?)"
+    r"(?:\s+and\s+(?:acknowledges?|agrees?|understands?|accepts?))?\s+that\s+",
+    re.IGNORECASE,
+)
+
+
 def _liability_excluded(text: str, readings: Readings) -> bool:
     """The company denies its liability: a ``no_liability`` phrase with the company (a company
     word or a capitalised name) as the one speaking before it, not a user ("You shall not be
     liable") nor "neither party"."""
+    text = _ACKNOWLEDGED.sub("", text)  # "You acknowledge that Acme is not responsible"
     for match in readings.finditer("no_liability", text):
         if "under no circumstances" in match.group(0).lower():
             after = match.group(0).split()[4] if len(match.group(0).split()) > 4 else ""
