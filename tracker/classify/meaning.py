@@ -246,23 +246,7 @@ def compare_sentences(
     """What changed between two versions of one sentence; ``stated_elsewhere``: the whole old
     and new texts the two sentences are part of (a period that left this sentence for another
     one of the clause was not removed)."""
-    consent = _consent_findings(old, new)
-    if (
-        consent
-        and consent[0].reason.startswith("consent no longer")
-        and (
-            readings.search("opt_in", stated_elsewhere[1])
-            or _AS_YOU_ASK.search(f"{new.text} {stated_elsewhere[1]}")
-        )
-    ):
-        # "... We ask for your consent before doing so.", "only at your request": still asked
-        consent = []
-    if (
-        consent
-        and consent[0].reason.startswith("consent now")
-        and readings.search("opt_in", stated_elsewhere[0])
-    ):
-        consent = []  # asked for before too, in another sentence of the clause
+    consent = _consent_findings(old, new, readings, stated_elsewhere)
     claims = _claim_findings(old, new)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
@@ -421,14 +405,24 @@ def _about_consent(reason: str, readings: Readings) -> bool:
     )
 
 
-def _consent_findings(old: Reading, new: Reading) -> list[Finding]:
+def _consent_findings(
+    old: Reading, new: Reading, readings: Readings, stated_elsewhere: tuple[str, str]
+) -> list[Finding]:
+    """Consent turned from opt-in to opt-out or back; consent dropped from a permission, or
+    added to one, unless the clause still (or already) asks for it elsewhere ("... We ask for
+    your consent before doing so.", "only at your request")."""
+    old_all, new_all = stated_elsewhere
     if old.opt_in and not old.opt_out and new.opt_out and not new.opt_in:
         return [expands("consent changed from opt-in to opt-out")]
     if old.opt_out and not old.opt_in and new.opt_in and not new.opt_out:
         return [narrows("consent changed from opt-out to opt-in")]
     if old.opt_in and not (new.opt_in or new.opt_out) and _permits(new):
+        if readings.search("opt_in", new_all) or _AS_YOU_ASK.search(f"{new.text} {new_all}"):
+            return []
         return [expands("consent no longer asked for: what it allowed is done without it")]
     if new.opt_in and not (old.opt_in or old.opt_out) and _permits(old):
+        if readings.search("opt_in", old_all):
+            return []
         return [narrows("consent now asked for")]
     return []
 
@@ -476,9 +470,7 @@ def _quantity_findings(
             if bounded is not None:
                 findings += bounded
                 continue
-        # a period removed is read where it was ("30 days in advance" -> "we will inform you")
-        where = f"{old.text} {new.text}" if b is None else context
-        findings.append(_quantity_finding(kind, a, b, where, readings))
+        findings.append(_quantity_finding(kind, a, b, context, readings))
     if old.indefinite is None and new.indefinite is not None:
         was = next((q.describe() for q in old.quantities if q.kind == "period"), None)
         if _in_context(readings, "retention_context", new.text) or was:
@@ -768,7 +760,7 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     judges) made to depend on its own discretion or suspicion ("if we learn that you violated"
     -> "if we suspect that you may have violated"; "at our sole discretion" added)."""
     powers = any(not c.negated for c in new.powers) or new.unilateral
-    rights = any(c.kind == "right" and not c.negated for c in new.claims)
+    rights = _has_right(new)
     before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
     for found in readings.finditer("own_judgment", new.text):
         if _spaced(found.group(0)) in before:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.classify.meaning import (
@@ -724,37 +724,35 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
     return [w for w in words(text) if has_digit(w)]
 
 
+def _counted(
+    ops: Sequence[InlineOp], tag: str, read: Callable[[str], Iterable[str]]
+) -> Counter[str]:
+    """The words ``read`` finds in the ops of one kind (``insert`` or ``delete``)."""
+    return Counter(w for op in ops if op.tag == tag for w in read(op.text))
+
+
+def _appeared_or_gone(
+    ops: Sequence[InlineOp], read: Callable[[str], Iterable[str]]
+) -> Counter[str]:
+    """The words (as ``read`` gives them) inserted and not deleted, or deleted and not inserted."""
+    inserted, deleted = _counted(ops, "insert", read), _counted(ops, "delete", read)
+    return (inserted - deleted) + (deleted - inserted)
+
+
 def _changed_content_words(ops: Sequence[InlineOp]) -> int:
-    inserted = Counter(w for op in ops if op.tag == "insert" for w in _spelled(op.text))
-    deleted = Counter(w for op in ops if op.tag == "delete" for w in _spelled(op.text))
-    changed = (inserted - deleted) + (deleted - inserted)
+    changed = _appeared_or_gone(ops, _spelled)
     return sum(n for w, n in changed.items() if w not in STOPWORDS)
 
 
 def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
     """Content words that appeared or disappeared, word forms aside ("the sexualization or
     exploitation of children" -> "sexualizing or exploiting children": none)."""
-    inserted = Counter(s for op in ops if op.tag == "insert" for s in term_stems(op.text))
-    deleted = Counter(s for op in ops if op.tag == "delete" for s in term_stems(op.text))
-    return sum(((inserted - deleted) + (deleted - inserted)).values())
+    return sum(_appeared_or_gone(ops, term_stems).values())
 
 
 #: Signal words that say the same as another: "never" denies as "not" does, "shall" and "must"
 #: bind as "will" does (legal drafting swaps them freely).
 _SIGNAL_SAME = {"never": "not", "shall": "will", "must": "will"}
-
-
-def _only_swaps(ops: Sequence[InlineOp]) -> bool:
-    """Whether the edit only swaps words that say the same ("do not" -> "never", "will" ->
-    "shall"), everything else as it was."""
-
-    def counted(tag: str) -> Counter[str]:
-        found = (_SIGNAL_SAME.get(w, w) for op in ops if op.tag == tag for w in _spelled(op.text))
-        return Counter(w for w in found if w not in STOPWORDS and w not in _AUXILIARY_DO)
-
-    return counted("insert") == counted("delete")
-
-
 _AUXILIARY_DO = frozenset({"do", "does", "did"})
 
 
@@ -763,15 +761,24 @@ def _spelled(text: str) -> list[str]:
     return without_contractions(words(text))
 
 
+def _spelled_same(text: str) -> list[str]:
+    """:func:`_spelled`, each signal word as the one it says the same as."""
+    return [_SIGNAL_SAME.get(w, w) for w in _spelled(text)]
+
+
+def _only_swaps(ops: Sequence[InlineOp]) -> bool:
+    """Whether the edit only swaps words that say the same ("do not" -> "never", "will" ->
+    "shall"), everything else as it was."""
+    changed = _appeared_or_gone(ops, _spelled_same)
+    return all(w in STOPWORDS or w in _AUXILIARY_DO for w in changed)
+
+
 def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     """Names of the signals whose words appeared or disappeared (``numbers`` for numbers)."""
     # "never" for "not", "shall" for "will" say the same only when nothing else changed ("We
     # never sell" -> "We do not sell ... at this time" limits the denial)
-    same = _SIGNAL_SAME if _only_swaps(ops) else {}
-    inserted = Counter(
-        same.get(w, w) for op in ops if op.tag == "insert" for w in _spelled(op.text)
-    )
-    deleted = Counter(same.get(w, w) for op in ops if op.tag == "delete" for w in _spelled(op.text))
+    read = _spelled_same if _only_swaps(ops) else _spelled
+    inserted, deleted = _counted(ops, "insert", read), _counted(ops, "delete", read)
     changed = [
         signal.name
         for signal in rules.severity.signals
