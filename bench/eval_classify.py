@@ -74,6 +74,7 @@ TOPIC_SAMPLES = (
     "unseen",
     "fresh",
     "holdout5",
+    "holdout6",
 )
 
 

@@ -11,6 +11,8 @@ without the classifier's answer, as TOML tables with empty ``topics``:
         --per-document 12 --folder tests/data/unseen
     python -m bench.sample_topic_clauses --sample holdout5 --seed 20261205 --version -1 \
         --per-document 20 --folder tests/data/fresh2
+    python -m bench.sample_topic_clauses --sample holdout6 --seed 20261206 --version -1 \
+        --per-document 20 --folder tests/data/holdout6
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ OUTSIDE = {
     "unseen": ROOT / "tests" / "data" / "unseen",
     "fresh": ROOT / "tests" / "data" / "fresh",
     "holdout5": ROOT / "tests" / "data" / "fresh2",
+    "holdout6": ROOT / "tests" / "data" / "holdout6",
 }
 TARGET = 0.9
 
@@ -60,10 +61,14 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: with the other tuned-on samples now. "holdout5", 60 clauses of tests/data/fresh2, measured
 #: first at precision 0.800, recall 0.615: 13 labels, so its floor is loose.)
 HELD_OUT = {"holdout4": (0.8, 0.6), "holdout5": (0.7, 0.5)}
+#: Samples labelled blind and not measured yet ("holdout6", 74 clauses of tests/data/holdout6):
+#: left out of the target until the first ``make eval-classify`` gives them a floor in HELD_OUT.
+UNMEASURED = {"holdout6"}
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
-    overall = score_topics([c for c in GOLD if c.sample not in HELD_OUT], rules).overall
+    tuned = [c for c in GOLD if c.sample not in HELD_OUT and c.sample not in UNMEASURED]
+    overall = score_topics(tuned, rules).overall
     assert overall.precision >= TARGET, f"precision {overall.precision:.3f}"
     assert overall.recall >= TARGET, f"recall {overall.recall:.3f}"
 
