@@ -21,7 +21,8 @@
   ``tests/data/severity_fresh.toml``, labelled after that tuning and tuned on since;
   ``fresh2``: ``tests/data/severity_fresh2.toml``, labelled after the tuning on ``fresh`` and
   tuned on since; ``fresh3``: ``tests/data/severity_fresh3.toml``, labelled after the tuning on
-  ``fresh2``).
+  ``fresh2`` and tuned on since; ``fresh4``: ``tests/data/severity_fresh4.toml``, labelled after
+  the tuning on ``fresh3``).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
@@ -196,6 +197,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh", "more documents outside it, labelled after the rules were tuned on unseen"),
         ("fresh2", "more documents outside it, labelled after the rules were tuned on fresh"),
         ("fresh3", "more documents outside it, labelled after the rules were tuned on fresh2"),
+        ("fresh4", "more documents outside it, labelled after the rules were tuned on fresh3"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

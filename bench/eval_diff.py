@@ -323,9 +323,12 @@ def snapshot_pairs(corpus: Path = CORPUS) -> list[PairResult]:
     return results
 
 
-#: Versions of documents that are not in the corpus (the classifier's `unseen`, `fresh`, `fresh2`
-#: and `fresh3` splits): the same measurement on pages the diff was never looked at against.
-OUTSIDE = tuple(ROOT / "tests" / "data" / name for name in ("unseen", "fresh", "fresh2", "fresh3"))
+#: Versions of documents that are not in the corpus (the classifier's `unseen`, `fresh`, `fresh2`,
+#: `fresh3` and `fresh4` splits): the same measurement on pages the diff was never looked at
+#: against.
+OUTSIDE = tuple(
+    ROOT / "tests" / "data" / name for name in ("unseen", "fresh", "fresh2", "fresh3", "fresh4")
+)
 
 
 def outside_documents(folders: Sequence[Path] = OUTSIDE) -> dict[str, list[Path]]:

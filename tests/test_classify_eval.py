@@ -23,7 +23,15 @@ def test_the_labelled_real_changes_are_many_and_reviewable() -> None:
     gold = load_gold()
     assert len(gold) >= 150
     assert sum(g.severity == Severity.HIGH for g in gold) >= 30
-    assert {g.split for g in gold} == {"dev", "holdout", "unseen", "fresh", "fresh2", "fresh3"}
+    assert {g.split for g in gold} == {
+        "dev",
+        "holdout",
+        "unseen",
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+    }
     assert all(g.note for g in gold), "every label says why"
     assert sum(g.direction != Direction.NEUTRAL for g in gold) >= 40
 
