@@ -56,14 +56,14 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
-#: held to its own floor below (precision, recall), never tuned on. ("fresh", measured first at
-#: precision 0.733, recall 0.550, has been tuned on since issue 13's second round: it counts
-#: with the other tuned-on samples now. "holdout5", 60 clauses of tests/data/fresh2, measured
-#: first at precision 0.800, recall 0.615: 13 labels, so its floor is loose.)
-HELD_OUT = {"holdout4": (0.8, 0.6), "holdout5": (0.7, 0.5)}
-#: Samples labelled blind and not measured yet ("holdout6", 74 clauses of tests/data/holdout6):
-#: left out of the target until the first ``make eval-classify`` gives them a floor in HELD_OUT.
-UNMEASURED = {"holdout6"}
+#: held to its own floor below (precision, recall), never tuned on. "holdout6", 74 clauses of
+#: tests/data/holdout6, measured first at precision 0.700, recall 0.761 (rules of main 54cf40a).
+#: ("fresh", "holdout4" and "holdout5", measured first at 0.733/0.550, 0.917/0.786 and
+#: 0.800/0.615, have been tuned on since: they count with the other tuned-on samples now.)
+HELD_OUT = {"holdout6": (0.6, 0.65)}
+#: Samples labelled blind and not measured yet: left out of the target until the first
+#: ``make eval-classify`` gives them a floor in HELD_OUT.
+UNMEASURED: set[str] = set()
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
@@ -75,8 +75,8 @@ def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
 
 @pytest.mark.parametrize("sample", list(HELD_OUT))
 def test_topics_on_the_held_out_samples_do_not_regress(rules: RuleSet, sample: str) -> None:
-    """Below the target (holdout4: recall 0.71 when it was drawn, holdout5: 0.615): a floor, not a
-    goal to tune to."""
+    """Below the target (holdout6: recall 0.761 when first measured): a floor, not a goal to
+    tune to."""
     precision, recall = HELD_OUT[sample]
     held_out = score_topics([c for c in GOLD if c.sample == sample], rules).overall
     assert held_out.precision >= precision, f"precision {held_out.precision:.3f}"
@@ -353,6 +353,47 @@ def test_plain_phrasings_of_each_topic(rules: RuleSet, topic: str, text: str, ab
     version', 'publish such modifications', 'Swiss Data Protection Laws', 'security partners',
     'content that doesn't belong to you', 'no longer need to wait', 'make AI safer for everyone',
     'changes shall be effective immediately' (of prices)."""
+    assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "about"),
+    [
+        # rights in what users give the company, assigned to it outright; compensation waived
+        ("content_license", "You assign to Acme all rights in any ideas you send us.", True),
+        ("content_license", "You hereby assign to us your entire right and title in it.", True),
+        ("content_license", "We may use your ideas without payment or compensation to you.", True),
+        ("content_license", "Acme owns all rights, title and interest in the Platform.", False),
+        ("content_license", "You may not assign these Terms without our consent.", False),
+        # obligations performed through others on the company's behalf
+        ("subprocessors", "We may fulfil our services through our affiliates and agents.", True),
+        ("subprocessors", "We fulfil our obligations under these terms promptly.", False),
+        # a consumer's withdrawal from the contract ends it
+        ("termination", "You can withdraw from this contract within 14 days.", True),
+        ("termination", "Consumers in the EU have a right of withdrawal.", True),
+        ("termination", "You can withdraw your consent at any time.", False),
+        # policies that evolve
+        ("terms_changes", "These guidelines may change as our products grow.", True),
+        ("terms_changes", "Our policies will evolve as the law does.", True),
+        ("terms_changes", "Prices may change from time to time.", False),
+        # reports to the clearinghouse US law names for child abuse material
+        ("law_enforcement", "Apparent abuse imagery is reported to NCMEC.", True),
+        # disclosure the company keeps the right to; disclosure in answer to a request is law's
+        ("third_party_sharing", "We reserve the right to share your data with partners.", True),
+        (
+            "third_party_sharing",
+            "We may disclose information in response to a request if we believe the applicable"
+            " rules of the country where you live require it of us.",
+            False,
+        ),
+        # a processor's return of the customer's data at the end
+        ("retention", "On request, the processor will return all customer data it holds.", True),
+        ("retention", "Return the data form to our office.", False),
+    ],
+)
+def test_phrasings_of_a_fourth_round(rules: RuleSet, topic: str, text: str, about: bool) -> None:
+    """Issue 13, fourth round: phrasings of the misses of holdout4 and holdout5 (both measured
+    before, tuned on now), written here in other words, each with a near miss."""
     assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
 
 
