@@ -543,3 +543,59 @@ def test_only_a_cookie_tables_rows_are_trackers(text: str) -> None:
     )
     graded = classify_change(Change("added", (), (clause,)), RULES)
     assert graded.severity == "low", graded.reason
+
+
+def removed(text: str) -> tuple[str, str, str]:
+    classified = classify_change(Change("removed", (_clause(text, "o"),), ()), RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+# Issue 13, fourth round: what the first run on tests/data/fresh4 showed, in other words.
+
+
+def test_a_source_of_data_is_no_recipient() -> None:
+    """Data that comes from third parties does not go to them."""
+    severity, _, reason = grade(
+        "Our models learn from text that is freely available online.",
+        "Our models learn from text that is freely available online from other organisations"
+        " and third parties.",
+    )
+    assert severity != "high", reason
+    severity, _, reason = grade(
+        "We share your data with our hosting providers.",
+        "We share your data with our hosting providers and third parties.",
+    )
+    assert severity == "high", reason
+
+
+def test_a_section_title_in_brackets_states_nothing() -> None:
+    """No selling is added; the titles still say what the clause is about (its topics:
+    "Clause 9 (Use of subprocessors) - Option 2 will apply" is about subprocessors)."""
+    severity, _, reason = added(
+        "The table below adds to Section 4 (How we sell and share your data) and Section 5"
+        " (How long we keep it), in the words of state law:"
+    )
+    assert severity != "high", reason
+    assert reason.startswith("clause added on"), reason
+
+
+def test_training_data_is_a_kind_of_data_not_a_power() -> None:
+    reading = read_sentence(
+        "Where it comes from: you, your devices, and licensed training datasets.",
+        RULES.readings,
+    )
+    assert not reading.powers
+
+
+def test_a_new_use_of_datasets_for_training_is_high() -> None:
+    severity, direction, reason = added(
+        "We also obtain data sets from vendors for the purpose of model training."
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_removing_a_right_to_obtain_and_move_data_is_high() -> None:
+    severity, direction, reason = removed(
+        "You may obtain and reuse the data you gave us with another service of your choice."
+    )
+    assert (severity, direction) == ("high", "expands"), reason

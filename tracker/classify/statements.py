@@ -351,7 +351,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         conditions=len(readings.finditer("conditions", text)),
         limiters=_limiters_of_powers(text, readings, claims),
         indefinite=_first(readings, "indefinite", text),
-        scope={name: _found(readings, name, text) for name in SCOPES},
+        scope={name: _scope_terms(readings, name, text) for name in SCOPES},
         sensitive=_found(readings, "sensitive", text),
         licence=_licence(text, readings, claims),
         licence_to_user=_licence_to_user(text, readings),
@@ -403,6 +403,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             # "human review", "data transfers": part of a named purpose or kind of data; but
             # "may be reviewed by humans" says it is done
             continue
+        if _TRAINING_NOUN.match(text, start):
+            continue  # "training datasets", "training purposes": a kind of data or a purpose
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -447,6 +449,14 @@ def _coordinated(
         start=start,
         end=end,
     )
+
+
+#: "training" before a noun it qualifies names a kind of data or a purpose; nobody trains.
+_TRAINING_NOUN = re.compile(
+    r"training\s+(?:data(?:\s?sets?)?|datasets?|purposes?|materials?|corpus|corpora|sets?|"
+    r"pipelines?|runs?)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_noun_phrase(text: str, start: int, end: int) -> bool:
@@ -721,6 +731,29 @@ def _first(readings: Readings, name: str, text: str) -> str | None:
 
 def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).lower().split()) for m in readings.finditer(name, text))
+
+
+#: Where data comes from, not where it goes: "data from partners", "datasets provided by third
+#: parties", "publicly available on the Internet by third parties". (A recipient named as the
+#: agent of a verb that receives data stays one: "accessed by contractors".)
+_SOURCE_BEFORE = re.compile(
+    r"(?:\b(?:from|by way of)|\b(?:provided|supplied|offered|made available|available|published|"
+    r"created|generated|collected|obtained|gathered|licensed|sourced|developed|owned|operated|"
+    r"written)(?: to us)?(?: [\w'-]+){0,4} by)(?: [\w'-]+){0,2} $",
+    re.IGNORECASE,
+)
+
+
+def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
+    """The sentence's terms of one scope (recipients, purposes, kinds of data, places); the
+    recipients it names as a source of data are not recipients."""
+    if name != "recipients":
+        return _found(readings, name, text)
+    return frozenset(
+        " ".join(m.group(0).lower().split())
+        for m in readings.finditer(name, text)
+        if not _SOURCE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+    )
 
 
 def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
