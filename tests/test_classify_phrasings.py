@@ -599,3 +599,76 @@ def test_removing_a_right_to_obtain_and_move_data_is_high() -> None:
         "You may obtain and reuse the data you gave us with another service of your choice."
     )
     assert (severity, direction) == ("high", "expands"), reason
+
+
+# Issue 13, fourth round: the battery pairs left open in the third round, now read.
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "Your prompts are not yet used for training.",
+            "Your prompts are used for training.",
+            "negation removed",
+        ),
+        (
+            "Your chats are no longer stored after you delete them.",
+            "Your chats are stored after you delete them.",
+            "negation removed",
+        ),
+        ("We keep logs for thirty-one days.", "We keep logs for ninety-one days.", "lengthened"),
+        (
+            "You can download your files at any time.",
+            "You can download your files once per month.",
+            "right rationed",
+        ),
+        (
+            "You may claim a full refund within 14 days.",
+            "You may claim a partial refund within 14 days.",
+            "right weakened",
+        ),
+        ("Nobody but you can read your notes.", "Our employees may read your notes.", "employees"),
+    ],
+)
+def test_battery_pairs_left_open_before(old: str, new: str, why: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert why in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "You can download your files once a year.",
+            "You can download your files anytime.",
+            "narrows",
+        ),
+        (
+            "You can delete some of your messages.",
+            "You can delete all of your messages.",
+            "narrows",
+        ),
+    ],
+)
+def test_their_mirror_images_narrow(old: str, new: str, direction: str) -> None:
+    severity, got, reason = grade(old, new)
+    assert (severity, got) == ("medium", direction), reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We do not sell your data.", "We no longer sell your data."),
+        ("We back up our servers once a day.", "We back up our servers once a week."),
+    ],
+)
+def test_no_longer_for_not_and_how_often_without_a_right_raise_no_high(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
+
+
+def test_not_yet_is_weaker_than_never() -> None:
+    severity, _, reason = grade("We never sell your data.", "We do not yet sell your data.")
+    assert severity == "medium", reason

@@ -250,10 +250,17 @@ def compare_sentences(
     claims = _claim_findings(old, new)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
+    rationed = _rationed_right_findings(old, new) + _weakened_right_findings(old, new)
+    counted = _quantity_findings(old, new, readings, stated_elsewhere)
+    if rationed:  # "once a year" is how often, not a period of its own
+        counted = [
+            f for f in counted if not f.reason.startswith(("period added", "period removed"))
+        ]
     return [
         *claims,
         *consent,
-        *_quantity_findings(old, new, readings, stated_elsewhere),
+        *rationed,
+        *counted,
         *_scope_findings(old, new),
         *_safeguard_findings(old.text, new.text, readings),
         *_quality_findings(old, new, readings),
@@ -265,6 +272,54 @@ def compare_sentences(
         *_inserted_findings(old, new),
         *_liability_findings(old, new),
     ]
+
+
+#: How often a user may do something: "once a year", "twice per month", "3 times a day".
+_HOW_OFTEN = re.compile(
+    r"\b(?:once|twice|(?:\d+|one|two|three|four|five|six|ten|twelve) times?)\s+(?:a|an|per|each|"
+    r"every|in any|in a)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|\d+)\w*",
+    re.IGNORECASE,
+)
+
+
+def _rationed_right_findings(old: Reading, new: Reading) -> list[Finding]:
+    """A right the user keeps but may now use only so often ("You can export your data at any
+    time" -> "... once a year": expands), or no longer only so often (narrows)."""
+    rights = [c for c in new.claims if c.kind == "right" and not c.negated]
+    before, after = _HOW_OFTEN.search(old.text), _HOW_OFTEN.search(new.text)
+    if not rights or (before is None) == (after is None):
+        return []
+    if after is not None:
+        return [expands(f"right rationed: '{rights[0].phrase}' {after.group(0)}")]
+    assert before is not None
+    return [narrows(f"right no longer rationed: was {before.group(0)}")]
+
+
+#: Words that say a right in full, and the weaker words that can replace them: "a full
+#: refund" -> "a partial refund", "delete all of your data" -> "delete some of your data".
+_WEAKER = (
+    ("full", re.compile(r"\b(?:partial|prorated|pro-rated|pro rata|limited)\b", re.I)),
+    ("all", re.compile(r"\b(?:some|certain|most|parts?)\b", re.I)),
+    ("complete", re.compile(r"\b(?:partial|limited)\b", re.I)),
+)
+
+
+def _weakened_right_findings(old: Reading, new: Reading) -> list[Finding]:
+    """A right kept in the new sentence with a weaker word for how much of it ("a full refund"
+    -> "a partial refund"): expands; the other way round, narrows."""
+    rights = [c for c in new.claims if c.kind == "right" and not c.negated]
+    if not rights or not any(c.kind == "right" and not c.negated for c in old.claims):
+        return []
+    old_words, new_words = set(words(old.text)), set(words(new.text))
+    for strong, weaker in _WEAKER:
+        was, now = weaker.search(old.text), weaker.search(new.text)
+        if (was is None) == (now is None) or (strong in old_words) == (strong in new_words):
+            continue
+        if now is not None and strong in old_words:
+            return [expands(f"right weakened: {strong} -> {now.group(0)}")]
+        if was is not None and strong in new_words:
+            return [narrows(f"right strengthened: {was.group(0)} -> {strong}")]
+    return []
 
 
 def _liability_findings(old: Reading, new: Reading) -> list[Finding]:
@@ -1103,12 +1158,20 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     if not powers:
         return []
     reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
+    # people who may look at the data ("our staff may access your chats"): a recipient named
+    # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
+    reasons += sorted(t for t in reading.scope["recipients"] if _PEOPLE_WHO_LOOK.match(t))
     spreading = [c for c in powers if c.spreading]
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
         reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
     return reasons
+
+
+_PEOPLE_WHO_LOOK = re.compile(
+    r"(?:staff|employees|personnel|team members|support agents)$", re.IGNORECASE
+)
 
 
 def _distinct(terms: Sequence[str]) -> list[str]:

@@ -43,11 +43,23 @@ _NUMBER_WORDS = {
     "forty-five": 45,
     "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
     "hundred": 100,
     "one hundred": 100,
     "one hundred eighty": 180,
     "three hundred sixty-five": 365,
+}
+#: "thirty-one", "forty five": tens and units written as words.
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORDS |= {
+    f"{tens}{joint}{unit}": value + index
+    for tens, value in _TENS.items()
+    for index, unit in enumerate(_UNITS, start=1)
+    for joint in ("-", " ")
 }
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _DIGITS = r"\d+(?:[.,]\d+)?"

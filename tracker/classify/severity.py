@@ -761,9 +761,28 @@ def _spelled(text: str) -> list[str]:
     return without_contractions(words(text))
 
 
+#: Two-word denials that say what "not" says of the present: "no longer stored" ("not yet"
+#: says it may come, so it is not here).
+_DENIALS_SAME = {("no", "longer"): "not"}
+
+
 def _spelled_same(text: str) -> list[str]:
-    """:func:`_spelled`, each signal word as the one it says the same as."""
-    return [_SIGNAL_SAME.get(w, w) for w in _spelled(text)]
+    """:func:`_spelled`, each signal word (or two-word denial) as the one it says the same as."""
+    spelled = _spelled(text)
+    same: list[str] = []
+    skip = False
+    for index, word in enumerate(spelled):
+        following = spelled[index + 1] if index + 1 < len(spelled) else ""
+        if skip:
+            skip = False
+            continue
+        denial = _DENIALS_SAME.get((word, following))
+        if denial is not None:
+            same.append(denial)
+            skip = True
+        else:
+            same.append(_SIGNAL_SAME.get(word, word))
+    return same
 
 
 def _only_swaps(ops: Sequence[InlineOp]) -> bool:

@@ -115,7 +115,8 @@ _AFTER_NOUN = re.compile(
     r"\b(?!(?:we|you|they|it|he|she|who|which|that|be|is|are|was|were|been|being|have|has|had|"
     r"will|would|may|might|can|cannot|could|shall|should|must|not|never|\w+n['’]t|also|and|or|then|"
     r"to|get|gets|"
-    r"got|once|automatically|already|further|previously|only|solely)\b)[a-z][a-z'’-]*[a-z]\s+$",
+    r"got|once|automatically|already|further|previously|only|solely|yet|longer|still|ever|"
+    r"always|currently|now)\b)[a-z][a-z'’-]*[a-z]\s+$",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"\s*,?\s*(?:(?:and|or|and/or)\s+)?", re.IGNORECASE)
@@ -174,6 +175,10 @@ _VERB_LICENSING = frozenset(
         "automatically",
         "only",
         "still",
+        "yet",
+        "longer",  # "no longer stored"
+        "ever",
+        "now",
         "further",
         "already",
         "generally",
@@ -258,7 +263,8 @@ _DATA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:be|is|are|was|were|been|being|get|gets)(?:\s+not|\s+never|n't|n’t)?\s+(?:[a-z]+ly\s+)?$",
+    r"\b(?:be|is|are|was|were|been|being|get|gets)(?:\s+not|\s+never|n't|n’t|\s+no\s+longer)?"
+    r"(?:\s+(?:yet|ever|still|also|always|currently|now))?\s+(?:[a-z]+ly\s+)?$",
     re.IGNORECASE,
 )
 
