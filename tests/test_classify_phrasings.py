@@ -672,3 +672,19 @@ def test_no_longer_for_not_and_how_often_without_a_right_raise_no_high(old: str,
 def test_not_yet_is_weaker_than_never() -> None:
     severity, _, reason = grade("We never sell your data.", "We do not yet sell your data.")
     assert severity == "medium", reason
+
+
+def test_the_first_cell_of_a_disclosure_table_row_heads_it() -> None:
+    """A state-law table says in its first cell what its row lists: purposes named there are
+    purposes the data is used for."""
+    heading = "Your state privacy rights"
+    row = _row(
+        "Reasons we process personal information | * Billing"
+        " * Cross-context behavioral advertising",
+        heading,
+    )
+    graded = classify_change(Change("added", (), (row,)), RULES)
+    assert (graded.severity, graded.direction) == ("high", "expands"), graded.reason
+    header = _row("Purpose | Legal basis | Retention", heading)
+    graded = classify_change(Change("added", (), (header,)), RULES)
+    assert graded.severity != "high", graded.reason

@@ -549,7 +549,26 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
         parts = path[1:] if name == "tracker_sections" else path
         if any(rules.readings.search(name, part) for part in parts):
             return words_before
+    row_heading = _row_heading(clauses)
+    for name, words_before in _IMPLIED:
+        if name != "tracker_sections" and row_heading and rules.readings.search(name, row_heading):
+            return words_before
     return ""
+
+
+#: Words a row's first cell needs to head the row: "Purposes for collecting personal data |
+#: ..." does, "Purpose | Legal basis" (a header row) does not.
+ROW_HEADING_WORDS = 3
+
+
+def _row_heading(clauses: Sequence[Clause]) -> str:
+    """The first cell of a lone table row that heads the row (a table of a state-law
+    disclosure: "Categories of sources | ...", "Business purposes for collecting personal data |
+    ..."), "" otherwise."""
+    if len(clauses) != 1 or clauses[0].kind != "table_row" or "|" not in clauses[0].text:
+        return ""
+    first = clauses[0].text.split("|", 1)[0].strip()
+    return first if len(words(first)) >= ROW_HEADING_WORDS else ""
 
 
 #: Words of a tracker table's header row ("Name | Provider | Expiry | Purpose").
