@@ -688,3 +688,14 @@ def test_the_first_cell_of_a_disclosure_table_row_heads_it() -> None:
     header = _row("Purpose | Legal basis | Retention", heading)
     graded = classify_change(Change("added", (), (header,)), RULES)
     assert graded.severity != "high", graded.reason
+
+
+def test_what_a_row_heading_says_holds_for_every_bulleted_item_of_the_row() -> None:
+    row = _row(
+        "Kinds of personal information we collect about you | * Names and email addresses."
+        " * Device identifiers. * Precise geolocation and voice recordings.",
+        "Notice for U.S. residents",
+    )
+    graded = classify_change(Change("added", (), (row,)), RULES)
+    assert (graded.severity, graded.direction) == ("high", "expands"), graded.reason
+    assert "geolocation" in (graded.reason or ""), graded.reason

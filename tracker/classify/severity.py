@@ -377,6 +377,21 @@ def _date_change(old: str, new: str) -> str | None:
     return f"{deleted or '(none)'} -> {inserted or '(none)'}"
 
 
+#: A bullet inside a table cell ("| * Identifiers. * Audio information."), with the end of the
+#: item before it.
+_CELL_BULLET = re.compile(r"(?:[.;,]?\s+|^\s*)\*\s+")
+
+
+def _cells_as_sentences(text: str) -> str:
+    """A table row with each cell's bulleted items joined into one sentence ("Categories we
+    collect | * Identifiers. * Audio information." -> "... | Identifiers; Audio
+    information."): what the row's first cell says of its items holds for each of them."""
+    if "|" not in text or "*" not in text:
+        return text
+    cells = [_CELL_BULLET.sub("; ", cell.strip()).strip("; ") for cell in text.split("|")]
+    return " | ".join(cells)
+
+
 def _rewording_findings(moved: Sequence[tuple[str, str]], rules: RuleSet) -> list[Finding]:
     """What moved sentences say differently where they now are ("aggregated and anonymous"
     -> "aggregated or anonymous" in a row moved to another table): each (old, new) pair read
@@ -401,6 +416,8 @@ def _grade_presence(
     side = change.kind  # "added" or "removed"
     clauses = change.new if side == "added" else change.old
     text = _joined(c.display_text for c in clauses)
+    if all(c.kind == "table_row" for c in clauses):
+        text = _cells_as_sentences(text)
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     if _rule_for_users(clauses, rules):
