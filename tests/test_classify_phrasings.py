@@ -11,8 +11,11 @@ import pytest
 
 from tracker.classify import classify_change, load_rules
 from tracker.classify.quantities import ages, quantities
-from tracker.classify.severity import word_ops
+from tracker.classify.severity import classify_diff, word_ops
 from tracker.classify.statements import read_sentence
+from tracker.classify.text import match_form
+from tracker.diff import diff_clauses
+from tracker.extract import extract_markdown
 from tracker.model import Change, Clause
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -699,3 +702,51 @@ def test_what_a_row_heading_says_holds_for_every_bulleted_item_of_the_row() -> N
     graded = classify_change(Change("added", (), (row,)), RULES)
     assert (graded.severity, graded.direction) == ("high", "expands"), graded.reason
     assert "geolocation" in (graded.reason or ""), graded.reason
+
+
+# Issue 13, fourth round: what fresh5's first run showed, in other words.
+
+
+def test_an_enumerated_exception_added_to_a_denial_expands() -> None:
+    severity, direction, reason = grade(
+        "We will not train on your files except (a) when you send us feedback or (b) when"
+        " they are reported to us.",
+        "We will not train on your files except (a) when you are on the free plan, (b) when"
+        " you send us feedback or (c) when they are reported to us.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_an_enumerated_exception_removed_from_a_power_expands() -> None:
+    severity, direction, reason = grade(
+        "We may review your files unless (a) you opt out or (b) you are a business customer.",
+        "We may review your files unless you opt out.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_a_renumbered_cross_reference_is_no_changed_number() -> None:
+    severity, _, reason = grade(
+        "Except as set out in Section 12.5 (Transfers), you may not assign this licence.",
+        "Except as set out in Section 12.4 (Transfers), you may not assign this licence.",
+    )
+    assert severity == "low", reason
+
+
+def test_a_bullet_glyph_is_no_word_of_its_item() -> None:
+    assert match_form("•Scrape other people's data") == "Scrape other people's data"
+    assert match_form("◦ ▪ Sell accounts") == "Sell accounts"
+
+
+def _classified(old_md: str, new_md: str) -> list[Change]:
+    old, new = extract_markdown(old_md).clauses, extract_markdown(new_md).clauses
+    return list(classify_diff(diff_clauses(old, new), RULES).changes)
+
+
+def test_items_under_a_lead_in_paragraph_that_forbids_are_rules_for_users() -> None:
+    """The lead-in is a paragraph before the list, not a heading of the items' path."""
+    old = "# Usage rules\n\nYou agree you will not use the Services to:\n\n- Send spam to people\n"
+    new = old + "- Sell access to your account to others\n"
+    (added,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert added.severity == "medium", added.reason
+    assert (added.reason or "").startswith("rule for users added"), added.reason

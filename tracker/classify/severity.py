@@ -146,6 +146,25 @@ class DiffContext:
         self._rules = rules
         self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
         self._shared: frozenset[str] | None = None
+        self._positions: dict[str, int] | None = None
+
+    def lead_in(self, clause: Clause) -> str:
+        """The paragraph that introduces the list ``clause`` is an item of ("You agree you
+        will not use the Services to:"), when the clause is in the new version and the
+        paragraph ends with a colon; "" otherwise."""
+        if clause.kind != "list_item":
+            return ""
+        if self._positions is None:
+            self._positions = {c.id: index for index, c in enumerate(self._stated)}
+        index = self._positions.get(clause.id)
+        if index is None:
+            return ""
+        while index > 0 and self._stated[index].kind == "list_item":
+            index -= 1
+        before = self._stated[index]
+        if before.kind == "list_item" or not before.text.rstrip().endswith(":"):
+            return ""
+        return before.text
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
@@ -420,7 +439,8 @@ def _grade_presence(
         text = _cells_as_sentences(text)
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
-    if _rule_for_users(clauses, rules):
+    lead = context.lead_in(clauses[0]) if context is not None and clauses else ""
+    if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
                 Severity.LOW, (f"introduction of rules for users {side}: '{shorten(text)}'",)
@@ -498,7 +518,10 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
-    if _rule_for_users([*change.new, *change.old], rules):  # one side's heading may be lost
+    lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
+    if _rule_for_users([*change.new, *change.old], rules, lead) and _same_numbers(
+        old_text, new_text
+    ):  # one side's heading may be lost; a number changed in a rule is read for what it says
         if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
@@ -627,7 +650,7 @@ _STATES = re.compile(
 )
 
 
-def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet) -> bool:
+def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> bool:
     """Clauses (two versions of one, or one) under a heading that forbids ("Do not ...",
     "Prohibited uses", "You may not"): an order to users, whatever verbs it lists ("Create,
     buy, or sell falsified documents" is not the company selling anything). A clause where the
@@ -639,6 +662,12 @@ def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet) -> bool:
     if any(_COMPANY_ACTS.search(c.text) or _STATES.search(_lead(c.text)) for c in clauses):
         return False
     search = rules.readings.search
+    if (
+        lead
+        and all(c.kind == "list_item" for c in clauses)
+        and search("prohibition_sections", lead)
+    ):
+        return True  # "You agree you will not use the Services to:" and its items
     return any(search("prohibition_sections", part) for c in clauses for part in c.path)
 
 
@@ -755,9 +784,20 @@ def _same_numbers(old: str, new: str) -> bool:
 
 
 def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
+    """The numbers of ``text`` that are no quantity and no cross-reference ("Section 14.3": a
+    renumbered reference says where, not what)."""
     for quantity in found:
         text = text.replace(quantity.text, " ")
+    text = _CROSS_REFERENCE.sub(" ", text)
     return [w for w in words(text) if has_digit(w)]
+
+
+#: The number of a part of the document, cited: "Section 14.3", "Art. 6(1)(f)", "§ 2".
+_CROSS_REFERENCE = re.compile(
+    r"(?:\b(?:sections?|articles?|art\.|clauses?|paragraphs?|schedules?|exhibits?|annex(?:es)?|"
+    r"appendix|appendices|subsections?)|§+)\s*[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*",
+    re.IGNORECASE,
+)
 
 
 def _counted(

@@ -353,7 +353,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         pointer=_starts_with(readings, "pointer", text),
         opt_in=readings.search("opt_in", text) is not None,
         opt_out=readings.search("opt_out", text) is not None,
-        exceptions=len(readings.finditer("exceptions", text)),
+        exceptions=_exception_count(text, readings),
         conditions=len(readings.finditer("conditions", text)),
         limiters=_limiters_of_powers(text, readings, claims),
         indefinite=_first(readings, "indefinite", text),
@@ -733,6 +733,22 @@ def _starts_with(readings: Readings, name: str, text: str) -> bool:
 def _first(readings: Readings, name: str, text: str) -> str | None:
     match = readings.search(name, text)
     return match.group(0) if match else None
+
+
+#: An item of an enumerated list: "(a)", "(ii)", "(3)".
+_ENUMERATOR = re.compile(r"\((?:[a-h]|i{1,3}|iv|v|vi{0,3}|[1-9])\)\s")
+
+
+def _exception_count(text: str, readings: Readings) -> int:
+    """The exceptions a sentence makes: one per exception word ("except", "unless"), or as
+    many as the enumerated items that follow it ("except (a) ..., (b) ... or (c) ..." makes
+    three), up to the next exception word."""
+    found = readings.finditer("exceptions", text)
+    count = 0
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        count += max(1, len(_ENUMERATOR.findall(text, match.end(), end)))
+    return count
 
 
 def _found(readings: Readings, name: str, text: str) -> frozenset[str]:

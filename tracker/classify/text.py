@@ -22,7 +22,9 @@ _BARE_URL = re.compile(
 )
 #: Brackets left empty by a link taken out ("see our policy (https://...)").
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_MARKDOWN_NOISE = re.compile(r"\\(?=[^\w\s])|[*_]+")
+#: Markdown's escapes and emphasis, and bullet glyphs written into the text ("•Create ..."): a
+#: list item's marker is no word of it.
+_MARKDOWN_NOISE = re.compile(r"\\(?=[^\w\s])|[*_]+|[\u2022\u2023\u25e6\u2043\u25aa\u25cf\u25a0]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _DIGITS = re.compile(r"\d")
