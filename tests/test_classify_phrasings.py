@@ -750,3 +750,17 @@ def test_items_under_a_lead_in_paragraph_that_forbids_are_rules_for_users() -> N
     (added,) = [c for c in _classified(old, new) if c.kind == "added"]
     assert added.severity == "medium", added.reason
     assert (added.reason or "").startswith("rule for users added"), added.reason
+
+
+def test_a_participle_before_a_noun_of_data_is_its_adjective() -> None:
+    """ "may create anonymized datasets" is no commitment to anonymize: removing it is no
+    commitment removed."""
+    reading = read_sentence(
+        "Acme may build aggregated and anonymized datasets from usage.", RULES.readings
+    )
+    assert not [c for c in reading.claims if c.verb.endswith("ized")]
+    severity, _, reason = removed(
+        "Acme may build aggregated and anonymized datasets from usage. Acme may use them for"
+        " research."
+    )
+    assert severity != "high" or "commitment" not in reason, reason

@@ -411,6 +411,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _TRAINING_NOUN.match(text, start):
             continue  # "training datasets", "training purposes": a kind of data or a purpose
+        if _PARTICIPLE.fullmatch(text[start:end]) and _DATA_NOUN_AFTER.match(text, end):
+            continue  # "anonymized datasets", "aggregated data": what data is, not what is done
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -457,6 +459,12 @@ def _coordinated(
     )
 
 
+#: A noun of data right after a participle makes the participle its adjective.
+_DATA_NOUN_AFTER = re.compile(
+    r"\s+(?:data(?:\s?sets?)?|datasets?|information|statistics|insights|reports?|records|"
+    r"form|format|copies|versions?|metrics)\b",
+    re.IGNORECASE,
+)
 #: "training" before a noun it qualifies names a kind of data or a purpose; nobody trains.
 _TRAINING_NOUN = re.compile(
     r"training\s+(?:data(?:\s?sets?)?|datasets?|purposes?|materials?|corpus|corpora|sets?|"
