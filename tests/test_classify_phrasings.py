@@ -764,3 +764,14 @@ def test_a_participle_before_a_noun_of_data_is_its_adjective() -> None:
         " research."
     )
     assert severity != "high" or "commitment" not in reason, reason
+
+
+def test_a_verb_joined_by_and_keeps_the_sentence_subject_however_far_back() -> None:
+    """fresh6: "We may deploy ... new features and will notify you ... prior to deployment"."""
+    severity, direction, reason = grade(
+        "We may roll out optional changes that improve existing tools or make new functions"
+        " available and will tell you by email before we roll them out.",
+        "We may roll out optional changes that improve existing tools or make new functions"
+        " available.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason

@@ -633,7 +633,26 @@ def _subject(
     name = _NAME.search(text[start:verb_start])
     if name is not None and name.group(0) not in _NOT_NAMES:
         return "company", start + name.start(), start + name.end()  # "Replicate will ..."
+    joined = _COORDINATED_VERB.search(text, 0, verb_start)
+    if joined is not None and (
+        joined.group(0).split()[1:] or not _PARTICIPLE.match(text, verb_start)
+    ):  # "or accessed by us" is a participle, no verb of the sentence's subject
+        # "We may deploy updates for ... new features and will notify you": the second verb
+        # has the sentence's subject, however far back it stands (its own modal and negation
+        # stand after the "and")
+        opening = _subject_in(text[: min(verb_start, OPENING_SUBJECT)], readings)
+        if opening is not None and opening[1] < OPENING_SUBJECT // 4:
+            return opening[0], joined.start(), joined.start()
     return "other", start, start
+
+
+#: A verb joined to the one before it with its subject left out: "... and will notify".
+_COORDINATED_VERB = re.compile(
+    r"\b(?:and|or)\s+(?:(?:will|shall|must|may|can|would|could|also|then|do|does)\s+)*(?:not\s+)?$",
+    re.IGNORECASE,
+)
+#: Where a sentence's own subject stands: within the first quarter of this many characters.
+OPENING_SUBJECT = 120
 
 
 def _chain_start(text: str, segment_start: int, verb_start: int) -> int:
