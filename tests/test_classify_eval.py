@@ -33,6 +33,7 @@ def test_the_labelled_real_changes_are_many_and_reviewable() -> None:
         "fresh4",
         "fresh5",
         "fresh6",
+        "fresh7",
     }
     assert all(g.note for g in gold), "every label says why"
     assert sum(g.direction != Direction.NEUTRAL for g in gold) >= 40
