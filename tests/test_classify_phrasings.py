@@ -14,6 +14,7 @@ from tracker.classify.quantities import ages, quantities
 from tracker.classify.severity import classify_diff, word_ops
 from tracker.classify.statements import read_sentence
 from tracker.classify.text import match_form
+from tracker.classify.topics import topics_of
 from tracker.diff import diff_clauses
 from tracker.extract import extract_markdown
 from tracker.model import Change, Clause
@@ -775,3 +776,90 @@ def test_a_verb_joined_by_and_keeps_the_sentence_subject_however_far_back() -> N
         " available.",
     )
     assert (severity, direction) == ("high", "expands"), reason
+
+
+# Issue 13, fourth round: a reviewer's counter-examples to the rules of this round.
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a list lettered on one side only is the same list
+        (
+            "We do not sell your data except to our processors, with your consent or where the"
+            " law requires it.",
+            "We do not sell your data except (a) to our processors, (b) with your consent or (c)"
+            " where the law requires it.",
+        ),
+        # how often something else happens is no rationing of the right
+        (
+            "You may unsubscribe from our newsletter at any time.",
+            "You may unsubscribe from our newsletter, which we send once a month, at any time.",
+        ),
+        # "some" said of something else than the right's object
+        (
+            "You can tell your browser to block all cookies.",
+            "You can tell your browser to block cookies, but some pages may then not load.",
+        ),
+        # staff who may look at data only when asked: a safeguard
+        (
+            "We keep your files private.",
+            "We keep your files private. Our support staff may view a file only if you ask them"
+            " to.",
+        ),
+    ],
+)
+def test_counter_examples_raise_no_high(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We have never sold your data to anyone.", "We have sold your data to partners."),
+        (
+            "We have not shared information with brokers.",
+            "We have shared information with brokers.",
+        ),
+        # a recipient after a source is still a recipient
+        (
+            "We may share data we receive from partners with our hosting providers.",
+            "We may share data we receive from partners with our hosting providers and data"
+            " brokers.",
+        ),
+        # what is said in brackets after a section's number, when it is no title, is read
+        (
+            "We share your data with the recipients listed in Section 5.",
+            "We share your data with the recipients listed in Section 5 (among them data brokers).",
+        ),
+    ],
+)
+def test_counter_examples_still_expand(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_an_assignment_of_the_contract_is_no_content_licence() -> None:
+    topics = topics_of(
+        "Either party may assign to an Affiliate its rights under this Agreement.", RULES
+    )
+    assert "content_license" not in topics
+    topics = topics_of("We may end the service without notice or compensation to you.", RULES)
+    assert "content_license" not in topics
+
+
+def test_a_row_that_answers_no_discloses_nothing() -> None:
+    row = _row("Sale of personal information to data brokers | No", "Your state privacy rights")
+    graded = classify_change(Change("added", (), (row,)), RULES)
+    assert graded.severity != "high", graded.reason
+
+
+def test_a_lead_in_where_the_company_speaks_makes_no_rules_for_users() -> None:
+    old = (
+        "# Sharing\n\nWhere not prohibited by law, we may disclose your data to:\n\n"
+        "- Our auditors\n"
+    )
+    new = old + "- Data brokers and advertising networks\n"
+    (added,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert not (added.reason or "").startswith("rule for users"), added.reason

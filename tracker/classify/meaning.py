@@ -277,17 +277,34 @@ def compare_sentences(
 #: How often a user may do something: "once a year", "twice per month", "3 times a day".
 _HOW_OFTEN = re.compile(
     r"\b(?:once|twice|(?:\d+|one|two|three|four|five|six|ten|twelve) times?)\s+(?:a|an|per|each|"
-    r"every|in any|in a)\s+(?:\w+\s+)?(?:day|week|month|quarter|year|\d+)\w*",
+    r"every|in any|in a)\s+(?:(?:calendar|single|given|rolling)\s+)?(?:days?|weeks?|months?|"
+    r"quarters?|years?|\d+\s+(?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
+#: How far after a right's verb its own frequency or extent is looked for.
+RIGHT_REACH = 60
+_RELATIVE = re.compile(r"\b(?:which|that|who|whom|but|although|however)\b|[;,]", re.IGNORECASE)
+
+
+def _after_right(reading: Reading, claim: Claim) -> str:
+    """A right's verb and the words right after it, up to a relative clause, a comma or
+    :data:`RIGHT_REACH` characters: where what limits that right is said ("get a full
+    refund", "delete all of your data", "export your data once a year")."""
+    window = reading.text[claim.start : claim.end + RIGHT_REACH]
+    cut = _RELATIVE.search(window)
+    return window[: cut.start()] if cut else window
 
 
 def _rationed_right_findings(old: Reading, new: Reading) -> list[Finding]:
     """A right the user keeps but may now use only so often ("You can export your data at any
     time" -> "... once a year": expands), or no longer only so often (narrows)."""
     rights = [c for c in new.claims if c.kind == "right" and not c.negated]
-    before, after = _HOW_OFTEN.search(old.text), _HOW_OFTEN.search(new.text)
-    if not rights or (before is None) == (after is None):
+    old_rights = [c for c in old.claims if c.kind == "right" and not c.negated]
+    if not rights or not old_rights:
+        return []
+    before = _HOW_OFTEN.search(_after_right(old, old_rights[0]))
+    after = _HOW_OFTEN.search(_after_right(new, rights[0]))
+    if (before is None) == (after is None):
         return []
     if after is not None:
         return [expands(f"right rationed: '{rights[0].phrase}' {after.group(0)}")]
@@ -310,9 +327,11 @@ def _weakened_right_findings(old: Reading, new: Reading) -> list[Finding]:
     rights = [c for c in new.claims if c.kind == "right" and not c.negated]
     if not rights or not any(c.kind == "right" and not c.negated for c in old.claims):
         return []
-    old_words, new_words = set(words(old.text)), set(words(new.text))
+    old_rights = [c for c in old.claims if c.kind == "right" and not c.negated]
+    old_window, new_window = _after_right(old, old_rights[0]), _after_right(new, rights[0])
+    old_words, new_words = set(words(old_window)), set(words(new_window))
     for strong, weaker in _WEAKER:
-        was, now = weaker.search(old.text), weaker.search(new.text)
+        was, now = weaker.search(old_window), weaker.search(new_window)
         if (was is None) == (now is None) or (strong in old_words) == (strong in new_words):
             continue
         if now is not None and strong in old_words:
@@ -966,12 +985,17 @@ def _joined_qualities(text: str, readings: Readings) -> dict[tuple[str, str], _J
 def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
-    if new.exceptions > old.exceptions:
+    # lettered on both sides, the lettered items count; otherwise the exception words do (a
+    # list lettered on one side only is the same list in another form)
+    enumerated = old.exception_items > 0 and new.exception_items > 0
+    before = old.exception_items if enumerated else old.exceptions
+    after = new.exception_items if enumerated else new.exceptions
+    if after > before:
         if stance == "permits":
             findings.append(narrows("exception added to what is permitted"))
         elif stance in ("denies", "protects"):
             findings.append(expands("exception added to a promise"))
-    elif new.exceptions < old.exceptions:
+    elif after < before:
         if stance == "permits":
             findings.append(expands("exception removed from what is permitted"))
         elif stance in ("denies", "protects"):
@@ -1160,7 +1184,11 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
     # people who may look at the data ("our staff may access your chats"): a recipient named
     # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
-    reasons += sorted(t for t in reading.scope["recipients"] if _PEOPLE_WHO_LOOK.match(t))
+    if not (
+        reading.limiters or reading.conditions or reading.opt_in or _ONLY_WHEN.search(reading.text)
+    ):
+        # "... only on a need-to-know basis", "if you give them permission": a safeguard
+        reasons += sorted(t for t in reading.scope["recipients"] if _PEOPLE_WHO_LOOK.match(t))
     spreading = [c for c in powers if c.spreading]
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
@@ -1169,6 +1197,11 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     return reasons
 
 
+_ONLY_WHEN = re.compile(
+    r"\b(?:only|solely|strictly|need[- ]to[- ]know|if you|when you|"
+    r"with your (?:consent|permission))\b",
+    re.IGNORECASE,
+)
 _PEOPLE_WHO_LOOK = re.compile(
     r"(?:staff|employees|personnel|team members|support agents)$", re.IGNORECASE
 )

@@ -439,7 +439,8 @@ def _grade_presence(
         text = _cells_as_sentences(text)
     if all(c.kind == "heading" for c in clauses):
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
-    lead = context.lead_in(clauses[0]) if context is not None and clauses else ""
+    # a removed item's id names another clause in the new version: only added items' lead-in
+    lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -518,10 +519,11 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits):
         return Grade(Severity.LOW, ("typo or spelling fix",))
+    both = [*change.new, *change.old]  # one side's heading may be lost
     lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
-    if _rule_for_users([*change.new, *change.old], rules, lead) and _same_numbers(
-        old_text, new_text
-    ):  # one side's heading may be lost; a number changed in a rule is read for what it says
+    if _rule_for_users(both, rules) or (
+        _rule_for_users(both, rules, lead) and _same_numbers(old_text, new_text)
+    ):  # under a lead-in paragraph, a number changed in an item is read for what it says
         if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
@@ -607,8 +609,18 @@ def _row_heading(clauses: Sequence[Clause]) -> str:
     ..."), "" otherwise."""
     if len(clauses) != 1 or clauses[0].kind != "table_row" or "|" not in clauses[0].text:
         return ""
-    first = clauses[0].text.split("|", 1)[0].strip()
+    first, *others = (cell.strip() for cell in clauses[0].text.split("|"))
+    if any(_NO_ANSWER.fullmatch(match_form(cell)) for cell in others):
+        return ""  # "Sale of personal information | No": the row says it is not done
     return first if len(words(first)) >= ROW_HEADING_WORDS else ""
+
+
+#: A cell that answers its row's heading in the negative.
+_NO_ANSWER = re.compile(
+    r"(?:no|none|never|not applicable|n/?a|not (?:sold|shared|disclosed|collected)|"
+    r"we (?:do not|don't|never)\b.*)\.?",
+    re.IGNORECASE,
+)
 
 
 #: Words of a tracker table's header row ("Name | Provider | Expiry | Purpose").
@@ -662,10 +674,12 @@ def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -
     if any(_COMPANY_ACTS.search(c.text) or _STATES.search(_lead(c.text)) for c in clauses):
         return False
     search = rules.readings.search
+    said = sentences(match_form(lead))[-1] if lead.strip() else ""
     if (
-        lead
+        said
         and all(c.kind == "list_item" for c in clauses)
-        and search("prohibition_sections", lead)
+        and not _COMPANY_ACTS.search(said)  # "we may disclose it to:", "stop us from:"
+        and search("prohibition_sections", said)
     ):
         return True  # "You agree you will not use the Services to:" and its items
     return any(search("prohibition_sections", part) for c in clauses for part in c.path)

@@ -301,6 +301,7 @@ class Reading:
     opt_in: bool
     opt_out: bool
     exceptions: int
+    exception_items: int  # enumerated items after the exception words ("(a) ... (b) ...")
     conditions: int
     limiters: int
     indefinite: str | None
@@ -353,7 +354,8 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         pointer=_starts_with(readings, "pointer", text),
         opt_in=readings.search("opt_in", text) is not None,
         opt_out=readings.search("opt_out", text) is not None,
-        exceptions=_exception_count(text, readings),
+        exceptions=len(readings.finditer("exceptions", text)),
+        exception_items=_exception_items(text, readings),
         conditions=len(readings.finditer("conditions", text)),
         limiters=_limiters_of_powers(text, readings, claims),
         indefinite=_first(readings, "indefinite", text),
@@ -411,7 +413,11 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _TRAINING_NOUN.match(text, start):
             continue  # "training datasets", "training purposes": a kind of data or a purpose
-        if _PARTICIPLE.fullmatch(text[start:end]) and _DATA_NOUN_AFTER.match(text, end):
+        if (
+            _PARTICIPLE.fullmatch(text[start:end])
+            and _DATA_NOUN_AFTER.match(text, end)
+            and not _PERFECT_BEFORE.search(text[max(0, start - 30) : start])
+        ):
             continue  # "anonymized datasets", "aggregated data": what data is, not what is done
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
@@ -459,6 +465,11 @@ def _coordinated(
     )
 
 
+#: "have shared", "has never collected": a participle after "have" is the sentence's verb.
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:have|has|had|having|'ve)(?:\s+(?:not|never|also|already|previously|ever))*\s+$",
+    re.IGNORECASE,
+)
 #: A noun of data right after a participle makes the participle its adjective.
 _DATA_NOUN_AFTER = re.compile(
     r"\s+(?:data(?:\s?sets?)?|datasets?|information|statistics|insights|reports?|records|"
@@ -766,15 +777,15 @@ def _first(readings: Readings, name: str, text: str) -> str | None:
 _ENUMERATOR = re.compile(r"\((?:[a-h]|i{1,3}|iv|v|vi{0,3}|[1-9])\)\s")
 
 
-def _exception_count(text: str, readings: Readings) -> int:
-    """The exceptions a sentence makes: one per exception word ("except", "unless"), or as
-    many as the enumerated items that follow it ("except (a) ..., (b) ... or (c) ..." makes
-    three), up to the next exception word."""
+def _exception_items(text: str, readings: Readings) -> int:
+    """The enumerated items that follow the sentence's exception words ("except (a) ..., (b)
+    ... or (c) ..." makes three); 0 when none is enumerated (a list in prose is not counted:
+    the same exceptions lettered or not are the same exceptions)."""
     found = readings.finditer("exceptions", text)
     count = 0
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
-        count += max(1, len(_ENUMERATOR.findall(text, match.end(), end)))
+        count += len(_ENUMERATOR.findall(text, match.end(), end))
     return count
 
 
@@ -786,9 +797,12 @@ def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
 #: parties", "publicly available on the Internet by third parties". (A recipient named as the
 #: agent of a verb that receives data stays one: "accessed by contractors".)
 _SOURCE_BEFORE = re.compile(
-    r"(?:\b(?:from|by way of)|\b(?:provided|supplied|offered|made available|available|published|"
-    r"created|generated|collected|obtained|gathered|licensed|sourced|developed|owned|operated|"
-    r"written)(?: to us)?(?: [\w'-]+){0,4} by)(?: [\w'-]+){0,2} $",
+    r"(?:\b(?:data|information|datasets?|content|receive[ds]?|received|obtain(?:s|ed)?|"
+    r"collect(?:s|ed)?|get|gets|got|acquire[ds]?|purchase[ds]?|buy|bought|gather(?:s|ed)?|"
+    r"provided|supplied)(?: [\w'-]+){0,3} from|\b(?:provided|supplied|offered|made available|"
+    r"available|published|created|generated|collected|obtained|gathered|licensed|sourced|"
+    r"developed|owned|operated|written)(?: to us)?(?: [\w'-]+){0,4} by)"
+    r"(?: (?!(?:with|to|and|or)\b)[\w'-]+){0,2} $",
     re.IGNORECASE,
 )
 

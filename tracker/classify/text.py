@@ -139,7 +139,7 @@ _REFERENCE = re.compile(
 #: with?)" names a section, it says nothing.
 _SECTION_TITLE = re.compile(
     r"(\b(?:sections?|articles?|clauses?|paragraphs?|parts?|chapters?)\s+(?:[0-9]+|[ivx]+)"
-    r"(?:\.[0-9]+)*\.?)\s*\([^()]{1,120}\)",
+    r"(?:\.[0-9]+)*\.?)\s+\((?=(?-i:[A-Z]))[^()0-9]{1,120}\)",
     re.IGNORECASE,
 )
 
