@@ -863,3 +863,21 @@ def test_a_lead_in_where_the_company_speaks_makes_no_rules_for_users() -> None:
     new = old + "- Data brokers and advertising networks\n"
     (added,) = [c for c in _classified(old, new) if c.kind == "added"]
     assert not (added.reason or "").startswith("rule for users"), added.reason
+
+
+def test_a_risky_recipient_or_purpose_in_place_of_another_is_no_rewording() -> None:
+    """ "service providers" -> "data brokers" names another recipient, not the same one in
+    other words ("affiliated companies" -> "group companies" is)."""
+    severity, direction, reason = grade(
+        "We may share your details with our payment providers.",
+        "We may share your details with data brokers.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    severity, direction, reason = grade(
+        "We use your activity for analytics.", "We use your activity for targeted advertising."
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    severity, _, reason = grade(
+        "We do not sell data to our payment providers.", "We do not sell data to data brokers."
+    )
+    assert severity != "high", reason

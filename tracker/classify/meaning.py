@@ -695,7 +695,15 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
             after = {_place(t) for t in new.scope[name]}
             added, removed = sorted(after - before), sorted(before - after)
             removed = [] if added else removed  # a new place takes data further, whatever left
-        if added and removed:
+        if (
+            added
+            and removed
+            and not (
+                stance == "permits"
+                and name in ("recipients", "purposes")
+                and _riskier(added, removed)
+            )
+        ):
             continue  # one term for another: reworded
         if added:
             what = f"new {name}: {', '.join(added[:3])}"
@@ -712,6 +720,20 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
                 narrows(what) if stance == "permits" else expands(f"{what} (from what is denied)")
             )
     return findings
+
+
+#: Recipients and purposes whose naming is serious whatever it replaces: data brokers, the
+#: advertising business, the public ("service providers" -> "data brokers" is no rewording).
+_RISKY = re.compile(
+    r"\b(?:data brokers?|advertis\w*|ads|marketing|sale|resale|monetis\w*|monetiz\w*|the public|"
+    r"publicly|profiling|targeted|targeting|cross-context)\b",
+    re.IGNORECASE,
+)
+
+
+def _riskier(added: Sequence[str], removed: Sequence[str]) -> bool:
+    """Whether a term put in place of others is a risky one the old terms were not."""
+    return any(_RISKY.search(t) for t in added) and not any(_RISKY.search(t) for t in removed)
 
 
 #: Names of one place ("EU", "the European Union").
