@@ -251,11 +251,8 @@ def compare_sentences(
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
     rationed = _rationed_right_findings(old, new) + _weakened_right_findings(old, new)
-    counted = _quantity_findings(old, new, readings, stated_elsewhere)
-    if rationed:  # "once a year" is how often, not a period of its own
-        counted = [
-            f for f in counted if not f.reason.startswith(("period added", "period removed"))
-        ]
+    # "once a year" said of a right is how often, not a period of its own
+    counted = _quantity_findings(old, new, readings, stated_elsewhere, how_often=bool(rationed))
     return [
         *claims,
         *consent,
@@ -295,21 +292,26 @@ def _after_right(reading: Reading, claim: Claim) -> str:
     return window[: cut.start()] if cut else window
 
 
+def _kept_rights(old: Reading, new: Reading) -> tuple[Claim, Claim] | None:
+    """The first right each sentence grants, or None when either grants none."""
+    before = next((c for c in old.claims if c.kind == "right" and not c.negated), None)
+    after = next((c for c in new.claims if c.kind == "right" and not c.negated), None)
+    return None if before is None or after is None else (before, after)
+
+
 def _rationed_right_findings(old: Reading, new: Reading) -> list[Finding]:
     """A right the user keeps but may now use only so often ("You can export your data at any
     time" -> "... once a year": expands), or no longer only so often (narrows)."""
-    rights = [c for c in new.claims if c.kind == "right" and not c.negated]
-    old_rights = [c for c in old.claims if c.kind == "right" and not c.negated]
-    if not rights or not old_rights:
+    kept = _kept_rights(old, new)
+    if kept is None:
         return []
-    before = _HOW_OFTEN.search(_after_right(old, old_rights[0]))
-    after = _HOW_OFTEN.search(_after_right(new, rights[0]))
-    if (before is None) == (after is None):
-        return []
-    if after is not None:
-        return [expands(f"right rationed: '{rights[0].phrase}' {after.group(0)}")]
-    assert before is not None
-    return [narrows(f"right no longer rationed: was {before.group(0)}")]
+    before = _HOW_OFTEN.search(_after_right(old, kept[0]))
+    after = _HOW_OFTEN.search(_after_right(new, kept[1]))
+    if after is not None and before is None:
+        return [expands(f"right rationed: '{kept[1].phrase}' {after.group(0)}")]
+    if before is not None and after is None:
+        return [narrows(f"right no longer rationed: was {before.group(0)}")]
+    return []
 
 
 #: Words that say a right in full, and the weaker words that can replace them: "a full
@@ -324,11 +326,10 @@ _WEAKER = (
 def _weakened_right_findings(old: Reading, new: Reading) -> list[Finding]:
     """A right kept in the new sentence with a weaker word for how much of it ("a full refund"
     -> "a partial refund"): expands; the other way round, narrows."""
-    rights = [c for c in new.claims if c.kind == "right" and not c.negated]
-    if not rights or not any(c.kind == "right" and not c.negated for c in old.claims):
+    kept = _kept_rights(old, new)
+    if kept is None:
         return []
-    old_rights = [c for c in old.claims if c.kind == "right" and not c.negated]
-    old_window, new_window = _after_right(old, old_rights[0]), _after_right(new, rights[0])
+    old_window, new_window = _after_right(old, kept[0]), _after_right(new, kept[1])
     old_words, new_words = set(words(old_window)), set(words(new_window))
     for strong, weaker in _WEAKER:
         was, now = weaker.search(old_window), weaker.search(new_window)
@@ -518,8 +519,14 @@ def _permits(reading: Reading) -> bool:
 
 
 def _quantity_findings(
-    old: Reading, new: Reading, readings: Readings, stated_elsewhere: tuple[str, str] = ("", "")
+    old: Reading,
+    new: Reading,
+    readings: Readings,
+    stated_elsewhere: tuple[str, str] = ("", ""),
+    how_often: bool = False,
 ) -> list[Finding]:
+    """Periods, amounts and ages that changed; ``how_often``: a period added or removed says
+    how often a right may be used (a finding of its own), not a period of its own."""
     findings: list[Finding] = []
     context = new.text
     for kind in ("period", "amount", "age"):
@@ -543,6 +550,8 @@ def _quantity_findings(
             bounded = _bound_findings(a, b, old, new, readings)
             if bounded is not None:
                 findings += bounded
+                continue
+            if how_often:
                 continue
         findings.append(_quantity_finding(kind, a, b, context, readings))
     if old.indefinite is None and new.indefinite is not None:

@@ -52,13 +52,12 @@ _NUMBER_WORDS = {
     "three hundred sixty-five": 365,
 }
 #: "thirty-one", "forty five": tens and units written as words.
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUMBER_WORDS |= {
-    f"{tens}{joint}{unit}": value + index
-    for tens, value in _TENS.items()
-    for index, unit in enumerate(_UNITS, start=1)
+    f"{tens}{joint}{unit}": _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+    for tens in _TENS
+    for unit in _UNITS
     for joint in ("-", " ")
 }
 _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))

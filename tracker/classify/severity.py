@@ -521,8 +521,9 @@ def _grade_modification(
         return Grade(Severity.LOW, ("typo or spelling fix",))
     both = [*change.new, *change.old]  # one side's heading may be lost
     lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
-    if _rule_for_users(both, rules) or (
-        _rule_for_users(both, rules, lead) and _same_numbers(old_text, new_text)
+    if _order_to_users(both) and (
+        _under_forbidding_heading(both, rules)
+        or (_after_forbidding_lead(both, rules, lead) and _same_numbers(old_text, new_text))
     ):  # under a lead-in paragraph, a number changed in an item is read for what it says
         if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
@@ -663,26 +664,41 @@ _STATES = re.compile(
 
 
 def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> bool:
-    """Clauses (two versions of one, or one) under a heading that forbids ("Do not ...",
-    "Prohibited uses", "You may not"): an order to users, whatever verbs it lists ("Create,
-    buy, or sell falsified documents" is not the company selling anything). A clause where the
-    company speaks ("we", "us"), or a sentence with a modal or an auxiliary before any relative
-    clause ("Acme may sell ...", "You have the right to ..."), is read for what it says; so
-    is a heading about the company's own practice ("Do Not Sell My Personal Information")."""
+    """Clauses (two versions of one, or one) that are an order to users under a heading that
+    forbids ("Do not ...", "Prohibited uses", "You may not") or after a lead-in paragraph that
+    does (``lead``): whatever verbs they list ("Create, buy, or sell falsified documents" is
+    not the company selling anything)."""
+    return _order_to_users(clauses) and (
+        _under_forbidding_heading(clauses, rules) or _after_forbidding_lead(clauses, rules, lead)
+    )
+
+
+def _order_to_users(clauses: Sequence[Clause]) -> bool:
+    """Clauses that can be an order: no heading, the company does not speak ("we", "us"), and
+    no modal or auxiliary before any relative clause ("Acme may sell ...", "You have the right
+    to ..." are read for what they say)."""
     if not clauses or any(c.kind == "heading" for c in clauses):
         return False
-    if any(_COMPANY_ACTS.search(c.text) or _STATES.search(_lead(c.text)) for c in clauses):
-        return False
+    return not any(_COMPANY_ACTS.search(c.text) or _STATES.search(_lead(c.text)) for c in clauses)
+
+
+def _under_forbidding_heading(clauses: Sequence[Clause], rules: RuleSet) -> bool:
+    """A heading of the clauses forbids (not one about the company's own practice: "Do Not
+    Sell My Personal Information")."""
     search = rules.readings.search
-    said = sentences(match_form(lead))[-1] if lead.strip() else ""
-    if (
-        said
-        and all(c.kind == "list_item" for c in clauses)
-        and not _COMPANY_ACTS.search(said)  # "we may disclose it to:", "stop us from:"
-        and search("prohibition_sections", said)
-    ):
-        return True  # "You agree you will not use the Services to:" and its items
     return any(search("prohibition_sections", part) for c in clauses for part in c.path)
+
+
+def _after_forbidding_lead(clauses: Sequence[Clause], rules: RuleSet, lead: str) -> bool:
+    """List items after a lead-in paragraph whose last sentence forbids, said to users ("You
+    agree you will not use the Services to:"; not "we may disclose it to:", "stop us from:")."""
+    said = sentences(match_form(lead))[-1] if lead.strip() else ""
+    return (
+        bool(said)
+        and all(c.kind == "list_item" for c in clauses)
+        and not _COMPANY_ACTS.search(said)
+        and rules.readings.search("prohibition_sections", said) is not None
+    )
 
 
 def _lead(text: str) -> str:

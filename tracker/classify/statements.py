@@ -411,14 +411,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             # "human review", "data transfers": part of a named purpose or kind of data; but
             # "may be reviewed by humans" says it is done
             continue
-        if _TRAINING_NOUN.match(text, start):
-            continue  # "training datasets", "training purposes": a kind of data or a purpose
-        if (
-            _PARTICIPLE.fullmatch(text[start:end])
-            and _DATA_NOUN_AFTER.match(text, end)
-            and not _PERFECT_BEFORE.search(text[max(0, start - 30) : start])
-        ):
-            continue  # "anonymized datasets", "aggregated data": what data is, not what is done
+        if _qualifies_a_noun(text, start, end):
+            continue  # "training datasets", "anonymized data": a kind of data, nothing done
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -482,6 +476,19 @@ _TRAINING_NOUN = re.compile(
     r"pipelines?|runs?)\b",
     re.IGNORECASE,
 )
+
+
+def _qualifies_a_noun(text: str, start: int, end: int) -> bool:
+    """Whether the verb found at ``start:end`` only qualifies the noun after it: "training
+    datasets", "training purposes", "anonymized datasets" (but "have shared information" is
+    said)."""
+    if _TRAINING_NOUN.match(text, start):
+        return True
+    return (
+        _PARTICIPLE.fullmatch(text[start:end]) is not None
+        and _DATA_NOUN_AFTER.match(text, end) is not None
+        and not _PERFECT_BEFORE.search(text[max(0, start - 30) : start])
+    )
 
 
 def _in_noun_phrase(text: str, start: int, end: int) -> bool:
@@ -790,7 +797,12 @@ def _exception_items(text: str, readings: Readings) -> int:
 
 
 def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
-    return frozenset(" ".join(m.group(0).lower().split()) for m in readings.finditer(name, text))
+    return frozenset(_term(m) for m in readings.finditer(name, text))
+
+
+def _term(match: re.Match[str]) -> str:
+    """A scope term as compared: lower case, single spaces."""
+    return " ".join(match.group(0).lower().split())
 
 
 #: Where data comes from, not where it goes: "data from partners", "datasets provided by third
@@ -813,7 +825,7 @@ def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
     if name != "recipients":
         return _found(readings, name, text)
     return frozenset(
-        " ".join(m.group(0).lower().split())
+        _term(m)
         for m in readings.finditer(name, text)
         if not _SOURCE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
     )

@@ -144,19 +144,13 @@ _SECTION_TITLE = re.compile(
 )
 
 
-def without_section_titles(text: str) -> str:
-    """``text`` without section titles in brackets after a section's number ("Section 6 (Who
-    do we share your data with?)" -> "Section 6")."""
-    return _SECTION_TITLE.sub(r"\1", text) if "(" in text else text
-
-
 def without_references(text: str) -> str:
     """``text`` without bracketed cross-references ("(as explained in section IV. How We
     Disclose Your Data)", "(see below)") and section titles in brackets after a section's
     number ("in Section 6 (Who do we share your data with?)")."""
     if "(" not in text:
         return text
-    return without_section_titles(_REFERENCE.sub("", text))
+    return _SECTION_TITLE.sub(r"\1", _REFERENCE.sub("", text))
 
 
 def sentences(text: str) -> list[str]:
