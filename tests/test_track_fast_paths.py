@@ -6,7 +6,9 @@
 - a 304's fetch row carries the last good raw hash, so a 200 with the same bytes the next
   night is recognised without extraction;
 - pages extracted in worker processes (a run of 16 documents or more) give the same versions,
-  clauses, topics, key facts and changes as pages extracted in the recording thread.
+  clauses, topics, key facts and changes as pages extracted in the recording thread; the
+  classified diff made there against the version the page should follow is used only if that
+  version is still the latest when the page is recorded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,16 +33,16 @@ from tracker.classify import load_rules
 from tracker.clock import FixedClock
 from tracker.facts import RuleClassifier
 from tracker.fetch import FetchedPage
-from tracker.model import ExtractionRules, sha256_hex
+from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
 from tracker.nightly import NightlyOptions, run_nightly
 from tracker.registry import DocumentSpec
-from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
+from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
 from tracker.store.blobs import decode_blob
 from tracker.store.database import Database, open_database
-from tracker.store.records import fetch_raw_sha256, fetch_text_sha256
+from tracker.store.records import fetch_raw_sha256, fetch_text_sha256, version_clause_records
 from tracker.store.schema import (
     Blob,
     ChangeRow,
@@ -50,6 +53,7 @@ from tracker.store.schema import (
     Version,
 )
 from tracker.track.context import TrackContext
+from tracker.track.extraction import Base, compare_with_base, extract_page
 from tracker.track.prepare import PreparedFetch, prepare_batch
 from tracker.track.record import needs_extraction, record_page, record_seen_again
 
@@ -183,6 +187,68 @@ def test_after_a_304_the_same_bytes_are_not_extracted_again(
     assert "raw snapshot unchanged" in caplog.text and "extracting" not in caplog.text
 
 
+def marked(diff: ClauseDiff) -> ClauseDiff:
+    """A classifier whose mark shows which diff was recorded."""
+    return replace(
+        diff, changes=tuple(replace(c, reason="diffed with the extraction") for c in diff.changes)
+    )
+
+
+def recorded_reasons(db: Database) -> list[str | None]:
+    with db.reader() as session:
+        return list(session.scalars(select(ChangeRow.reason).order_by(ChangeRow.id)))
+
+
+@pytest.mark.parametrize("base_is_latest", [True, False])
+def test_a_diff_made_with_the_extraction_is_used_only_against_its_base(
+    httpserver: HTTPServer, db: Database, settings: Settings, base_is_latest: bool
+) -> None:
+    """The extraction process diffs a page against the version the prepared state says is the
+    latest; the recorder takes that diff only if it still is (here, if not: another process
+    recorded a version meanwhile, and the page is diffed against that one)."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    assert prepared.state is not None and prepared.state.latest_id is not None
+    with db.reader() as session:
+        base = Base(
+            prepared.state.latest_id, version_clause_records(session, prepared.state.latest_id)
+        )
+    if not base_is_latest:
+        httpserver.clear()
+        httpserver.expect_request("/terms").respond_with_data(
+            html("terms", "We keep your data for one year."), content_type="text/html"
+        )
+        run_tracking(
+            db, [document], settings=settings, clock=FixedClock(NIGHT + timedelta(hours=1))
+        )
+    page = fetched(document, html("terms", "We may keep your data for three years."))
+    extraction = compare_with_base(extract_page(page, document, None), base, marked)
+    assert extraction.comparison is not None and extraction.comparison.diff.changes
+    result = record_page(
+        context(db, settings, tomorrow), prepared, page, run_id=None, extraction=extraction
+    )
+    assert result is not None and result.outcome == "changed" and result.changes == 1
+    reasons = recorded_reasons(db)
+    if base_is_latest:
+        assert reasons == ["diffed with the extraction"]
+    else:  # version 2 (from version 1, by the run) then tonight's, both diffed here
+        assert len(reasons) == 2 and "diffed with the extraction" not in reasons
+        with db.reader() as session:
+            change = session.scalars(select(ChangeRow).order_by(ChangeRow.id.desc())).first()
+            assert change is not None and "one year" in " ".join(
+                c.text
+                for c in session.scalars(
+                    select(ClauseRow).where(ClauseRow.id.in_(change.old_clause_ids))
+                )
+            )
+
+
+def test_the_pool_diffs_only_with_a_classifier_it_can_be_sent() -> None:
+    classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
+    assert portable(classifier.classify_diff) is not None
+    assert portable(marked) is marked
+    assert portable(lambda diff: diff) is None
+
+
 def stored(db: Database) -> list[tuple[object, ...]]:
     """Everything recorded that depends neither on row ids, nor on the time, nor on the order
     in which documents finished."""
@@ -239,6 +305,7 @@ def test_extraction_processes_record_what_the_recording_thread_records(
     classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
     results = []
     caplog.set_level(logging.INFO, logger="tracker.run.worker")
+    caplog.set_level(logging.DEBUG, logger="tracker.track.record")
     for processes in ("2", "0"):
         caplog.clear()
         settings = load_settings(
@@ -272,6 +339,10 @@ def test_extraction_processes_record_what_the_recording_thread_records(
                 assert [r.slug for r in report.failed] == (["example/doc1"] if night else [])
                 pooled = "extracting in 2 processes" in caplog.text
                 assert pooled == (processes == "2"), caplog.text[-500:]
+                # the changed pages were diffed and classified in the pool too
+                diffed_there = caplog.text.count("diffed with the extraction")
+                changed = len(range(0, MIN_DOCUMENTS, 3))
+                assert diffed_there == (changed if pooled and night else 0), caplog.text[-500:]
             results.append(stored(db))
         finally:
             db.dispose()

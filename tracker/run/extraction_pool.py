@@ -5,8 +5,12 @@ and topic matching are CPU work that the GIL would keep on one core. On a night 
 pages to extract (a first night, a site-wide redesign), the worker hands each page that the
 prepared state says must be extracted to this pool, and records it when its
 :class:`~tracker.track.extraction.Extraction` comes back. Each pool process loads the rule file
-once (sent at start); pages travel as bytes. Processes are started with ``forkserver`` (never
-``fork`` from a process with fetch threads) and only when a run first needs one.
+once (sent at start), and the pipeline's change classifier when it can travel (a function
+or a method of a picklable object, not a lambda): a page whose document has a latest version
+comes with that version's clauses and goes back with its classified diff against them
+(:func:`~tracker.track.extraction.compare_with_base`). Pages travel as bytes. Processes are
+started with ``forkserver`` (never ``fork`` from a process with fetch threads) and only when a
+run first needs one.
 
 No pool process outlives the tracker, even one killed with SIGKILL: the fork server and each
 pool process ask Linux to kill them when their parent dies (``PR_SET_PDEATHSIG``), so the
@@ -17,29 +21,48 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 
 from tracker.classify import RuleSet
 from tracker.fetch import FetchedPage
+from tracker.model import ClauseDiff
 from tracker.registry import DocumentSpec
 from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
-from tracker.track.extraction import Extraction, extract_page
+from tracker.track.extraction import Base, Extraction, compare_with_base, extract_page
+
+Classify = Callable[[ClauseDiff], ClauseDiff]
 
 #: A run smaller than this extracts in the recording thread (a pool costs its start-up).
 MIN_DOCUMENTS = 16
 
 _rules: RuleSet | None = None
+_classify: Classify | None = None
 
 
-def _start_process(rules: RuleSet | None) -> None:
+def _start_process(rules: RuleSet | None, classify: Classify | None) -> None:
     die_with_parent()
-    global _rules
-    _rules = rules
+    global _rules, _classify
+    _rules, _classify = rules, classify
 
 
-def _extract(page: FetchedPage, spec: DocumentSpec) -> Extraction:
-    return extract_page(page, spec, _rules, compress=True)
+def _extract(page: FetchedPage, spec: DocumentSpec, base: Base | None) -> Extraction:
+    extraction = extract_page(page, spec, _rules, compress=True)
+    if base is None or _classify is None:
+        return extraction
+    return compare_with_base(extraction, base, _classify)
+
+
+def portable(classify: Classify) -> Classify | None:
+    """``classify`` if it can be sent to a worker process, else None (the recorder then
+    classifies in the tracker's process, as without a pool)."""
+    try:
+        pickle.dumps(classify)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
+    return classify
 
 
 def _start_fork_server() -> None:
@@ -57,20 +80,27 @@ def _start_fork_server() -> None:
 
 
 class ExtractionPool:
-    """``processes`` worker processes extracting pages under ``rules``."""
+    """``processes`` worker processes extracting pages under ``rules``, and diffing them with
+    their base under ``classify`` (None: the recorder diffs them)."""
 
-    def __init__(self, processes: int, rules: RuleSet | None) -> None:
+    def __init__(
+        self, processes: int, rules: RuleSet | None, classify: Classify | None = None
+    ) -> None:
         context = multiprocessing.get_context("forkserver")
         # imported by the fork server when it starts: it dies with the tracker
         context.set_forkserver_preload(["tracker.run.forkserver_guard", "tracker.track.extraction"])
         _start_fork_server()
         self.processes = processes
+        self.compares = classify is not None
         self._executor = ProcessPoolExecutor(
-            processes, mp_context=context, initializer=_start_process, initargs=(rules,)
+            processes, mp_context=context, initializer=_start_process, initargs=(rules, classify)
         )
 
-    def submit(self, page: FetchedPage, spec: DocumentSpec) -> Future[Extraction]:
-        return self._executor.submit(_extract, page, spec)
+    def submit(
+        self, page: FetchedPage, spec: DocumentSpec, base: Base | None = None
+    ) -> Future[Extraction]:
+        """Extract ``page``; diff it with ``base`` too when given and this pool compares."""
+        return self._executor.submit(_extract, page, spec, base if self.compares else None)
 
     def close(self) -> None:
         """Stop the processes (pages not started yet are dropped: their documents are not

@@ -50,11 +50,12 @@ from tracker.run.claims import (
     upcoming_documents,
 )
 from tracker.run.concurrency import HostLimiter, host_of
-from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool
+from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.lock import Lease, renew_lock
+from tracker.store.records import version_clause_records
 from tracker.store.schema import Run
-from tracker.track.context import DocumentResult, TrackContext
-from tracker.track.extraction import Extraction
+from tracker.track.context import DocumentResult, TrackContext, extraction_fingerprint
+from tracker.track.extraction import Base, Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
 from tracker.track.record import (
     SeenAgainPage,
@@ -351,7 +352,8 @@ class Worker:
             return
         if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
             assert self.pool is not None
-            self.extracting[self.pool.submit(page, item.prepared.spec)] = (item, page)
+            base = self._base_of(item)
+            self.extracting[self.pool.submit(page, item.prepared.spec, base)] = (item, page)
             return
         self._record(item, page)
 
@@ -379,9 +381,26 @@ class Worker:
             return False
         if self.pool is None:
             processes = self.context.settings.extract_processes
-            self.pool = ExtractionPool(processes, self.context.rules)
+            classify = portable(self.context.classify) if self.context.rules else None
+            self.pool = ExtractionPool(processes, self.context.rules, classify)
             log.info("extracting in %d processes", processes, extra={"run": self.run_id})
         return True
+
+    def _base_of(self, item: _Item) -> Base | None:
+        """The version the page of ``item`` should follow, with its clauses, for the pool to
+        diff the page against (None: no pool that diffs, no version yet, or one the recorder
+        will re-derive first). Its clauses are read here instead of by the recorder, which
+        uses them only if that version is still the latest when it records the page."""
+        state = item.prepared.state
+        if self.pool is None or not self.pool.compares or state is None:
+            return None
+        if state.latest_id is None or state.latest is None:
+            return None
+        if state.latest.fingerprint != extraction_fingerprint(item.prepared.spec.rules):
+            return None
+        with self.context.db.reader() as session:
+            rows = version_clause_records(session, state.latest_id)
+        return Base(state.latest_id, tuple(rows))
 
     def _run_size(self) -> int:
         with self.context.db.reader() as session:

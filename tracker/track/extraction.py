@@ -7,20 +7,43 @@ that says why there is no text (errors pickle, see :class:`tracker.errors.Tracke
 the topics of every clause, in clause order, the answers to the key facts, the guards'
 facts about the text (its words and languages) and, in a worker process, the raw page and the
 canonical text compressed as blobs store them: computed here, they cost the recording thread
-nothing.
+nothing. :func:`compare_with_base` adds the classified diff against the version the page will
+follow (its clauses read by the recording thread before the page was sent off): on a night
+with changes, the diff and its classification were most of the recording thread's work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_of
+from tracker.diff import diff_clauses
 from tracker.errors import InputError
 from tracker.fetch import FetchedPage
 from tracker.guard.text import TextFacts, text_facts
-from tracker.model import ExtractedDocument, sha256_hex
+from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
 from tracker.registry import DocumentSpec
+from tracker.store.records import ClauseRecord, clause_from_row
 from tracker.track.context import page_address
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The version a page is expected to follow when it is recorded: its id and its clause
+    rows (as :func:`tracker.store.records.version_clause_records` reads them)."""
+
+    version_id: int
+    rows: Sequence[ClauseRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A page's classified diff against ``base``. The recorder uses it only if ``base`` is
+    still the document's latest version when it records the page (otherwise it diffs again)."""
+
+    base: Base
+    diff: ClauseDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +51,8 @@ class Extraction:
     """What a page's bytes gave: ``document`` or ``error``; ``topics`` per clause and
     ``answers`` to the key facts (None when no rule file was given); ``facts``: the guards'
     facts about ``document``'s text; ``frames``: blobs ready to store, by SHA-256 (the page's
-    bytes and the canonical text, each as :func:`tracker.store.blobs.compress` makes it)."""
+    bytes and the canonical text, each as :func:`tracker.store.blobs.compress` makes it);
+    ``comparison``: the diff against the version the page should follow, when made here."""
 
     document: ExtractedDocument | None
     error: InputError | None = None
@@ -36,6 +60,7 @@ class Extraction:
     facts: TextFacts | None = None
     answers: tuple[FactAnswer, ...] | None = None
     frames: tuple[tuple[str, bytes], ...] = ()
+    comparison: Comparison | None = None
 
     def frame(self, digest: str | None) -> bytes | None:
         """The compressed blob of the bytes hashed ``digest``, when made here."""
@@ -79,3 +104,16 @@ def extract_page(
         text = document.canonical_text.encode("utf-8")
         frames += ((document.text_sha256, compress_blob(text)),)
     return Extraction(document=document, topics=topics, facts=found, answers=answers, frames=frames)
+
+
+def compare_with_base(
+    extraction: Extraction, base: Base, classify: Callable[[ClauseDiff], ClauseDiff]
+) -> Extraction:
+    """``extraction`` with its diff against ``base``, classified by ``classify`` (the pipeline's
+    hook, the same call the recorder would make); unchanged when the page gave no text."""
+    document = extraction.document
+    if document is None:
+        return extraction
+    old = [clause_from_row(row) for row in base.rows]
+    diff = classify(diff_clauses(old, document.clauses))
+    return replace(extraction, comparison=Comparison(base, diff))

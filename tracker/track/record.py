@@ -75,7 +75,7 @@ from tracker.track.decide import (
     Verified,
     decide,
 )
-from tracker.track.extraction import Extraction, extract_page
+from tracker.track.extraction import Comparison, Extraction, extract_page
 from tracker.track.prepare import PreparedFetch
 from tracker.track.screening import (
     guard_policy,
@@ -497,6 +497,7 @@ class _PageRecorder:
             text_frame=self.preextracted.frame(self.extracted.text_sha256)
             if self.preextracted
             else None,
+            comparison=self.preextracted.comparison if self.preextracted else None,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -554,15 +555,21 @@ def store_new_version(
     clause_topics: Sequence[tuple[str, ...]] | None = None,
     fact_answers: tuple[FactAnswer, ...] | None = None,
     text_frame: bytes | None = None,
+    comparison: Comparison | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
     the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
     ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
-    the extraction; ``text_frame``: the canonical text's blob, compressed already). The diff
-    comes first, so each clause row is written once, with its topics and its lineage."""
-    old_rows: list[ClauseRecord] = []
+    the extraction; ``text_frame``: the canonical text's blob, compressed already;
+    ``comparison``: ``extracted``'s classified diff, made with the extraction against the
+    version expected to be ``previous``, used if it is). The diff comes first, so each clause
+    row is written once, with its topics and its lineage."""
+    old_rows: Sequence[ClauseRecord] = []
     diff = None
-    if previous is not None:
+    if previous is not None and comparison and comparison.base.version_id == previous.id:
+        old_rows, diff = comparison.base.rows, comparison.diff
+        log.debug("%s: diffed with the extraction", document.slug)
+    elif previous is not None:
         old_rows = version_clause_records(session, previous.id)
         old = [clause_from_row(row) for row in old_rows]
         diff = context.classify(diff_clauses(old, extracted.clauses))
