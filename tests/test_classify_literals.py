@@ -1,6 +1,6 @@
 """The literal test before the topic regexes (tracker/classify/literals.py): it never skips a
 pattern that would match, so topics_of finds exactly what each topic's regex finds, over every
-clause of the real corpus."""
+clause of the real corpus; the same for the verbs a sentence's claims are read from."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from tracker.classify import RuleSet, load_rules, parse_rules, topics_of
 from tracker.classify.literals import LiteralScan, fold, parse_pattern, required_literals
 from tracker.classify.rules import Memo, Words, compile_words
-from tracker.classify.text import match_form
+from tracker.classify.statements import makes_claims, read_sentence, recipients_given
+from tracker.classify.text import match_form, sentences
 from tracker.classify.topics import TopicFinder
 from tracker.errors import RulesError
 from tracker.extract import extract_bytes
@@ -187,3 +188,68 @@ def test_a_pattern_whose_shortest_match_is_empty_is_compiled_to_tell(pattern: st
     else:
         with pytest.raises(RulesError, match="matches empty text"):
             parse_rules(text)
+
+
+def claim_patterns_matching(form: str, rules: RuleSet) -> list[tuple[str, str]]:
+    """(list, pattern) of every verb pattern that matches ``form``, each regex tried."""
+    return [
+        (name, pattern)
+        for name in ("powers", "duties", "rights")
+        for pattern, regex in rules.readings.each(name)
+        if regex.search(form) is not None
+    ]
+
+
+def sieved(form: str, rules: RuleSet) -> list[tuple[str, str]]:
+    names = ("powers", "duties", "rights")
+    return [(name, p) for name, p, _ in rules.readings.each_possible(names, fold(form))]
+
+
+def test_the_verb_sieve_never_leaves_out_a_pattern_that_matches_over_the_corpus(
+    corpus_dir: Path,
+) -> None:
+    """The sentences of the corpus: every verb pattern that matches one is among those the
+    sieve lets through, in the rule file's order; most sentences run a few patterns only; and
+    the readings the classifier takes short cuts to are the full reading's."""
+    forms = [s for text in corpus_texts(corpus_dir)[::3] for s in sentences(match_form(text)) if s]
+    assert len(forms) > 3_000
+    tried = 0
+    for form in forms:
+        possible = sieved(form, RULES)
+        assert set(claim_patterns_matching(form, RULES)) <= set(possible), form
+        order = [(n, p) for n in ("powers", "duties", "rights") for p in RULES.readings.patterns[n]]
+        assert possible == [each for each in order if each in possible]
+        tried += len(possible)
+        reading = read_sentence(form, RULES.readings)
+        assert makes_claims(form, RULES.readings) == bool(reading.claims), form
+        general = not (reading.opt_in or reading.conditions or reading.exceptions)
+        spreads = any(c.spreading and not c.negated for c in reading.powers)
+        expected = reading.scope["recipients"] if general and spreads else frozenset()
+        assert recipients_given(form, RULES.readings) == expected, form
+    assert tried < len(forms) * 10, "the sieve lets through most of the 105 patterns"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                sorted(
+                    {
+                        w
+                        for name in ("powers", "duties", "rights")
+                        for p in RULES.readings.patterns[name]
+                        for w in re.findall(r"[A-Za-z']{2,}", p)
+                    }
+                )
+            ),
+            st.sampled_from(["we", "you", "may", "not", "data", "to", "your", "-", "out"]),
+            st.text(alphabet="ſıİK\u212a.,'- \u2019\u00a0", max_size=3),
+        ),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_the_verb_sieve_on_texts_of_the_rules_own_words(words: list[str], upper: bool) -> None:
+    text = " ".join(words)
+    text = text.upper() if upper else text
+    assert set(claim_patterns_matching(text, RULES)) <= set(sieved(text, RULES))

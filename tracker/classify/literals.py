@@ -244,6 +244,38 @@ class LiteralScan:
         )
 
 
+class PatternSieve:
+    """Which of many patterns can match a :func:`fold`-ed text: those each of whose sets of
+    :func:`required_literals` has a string in it (a pattern promising none always can). One
+    :class:`LiteralScan` of the text finds all the strings at once; each string of a pattern's
+    first set wakes it, and its other sets are checked against what was found."""
+
+    __slots__ = ("_always", "_needed", "_scan", "_wake")
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self._needed = [required_literals(pattern) or () for pattern in patterns]
+        self._always = {number for number, needed in enumerate(self._needed) if not needed}
+        self._wake: dict[str, set[int]] = {}  # literal -> patterns whose first set holds it
+        for number, needed in enumerate(self._needed):
+            for literal in needed[0] if needed else ():
+                self._wake.setdefault(literal, set()).add(number)
+        self._scan = LiteralScan(s for needed in self._needed for group in needed for s in group)
+
+    def possible(self, folded: str) -> list[int]:
+        """The numbers (positions in the order given) of the patterns that can match, in order."""
+        found = self._scan.found(folded)
+        candidates = set(self._always)
+        for literal in found:
+            woken = self._wake.get(literal)
+            if woken:
+                candidates |= woken
+        return [
+            number
+            for number in sorted(candidates)
+            if not any(found.isdisjoint(group) for group in self._needed[number][1:])
+        ]
+
+
 def _trie_regex(strings: Sequence[str]) -> str:
     """A regex matching each of ``strings``, its branches split on the next character, the
     longest match first."""

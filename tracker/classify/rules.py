@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from tracker.classify.literals import parse_pattern
+from tracker.classify.literals import PatternSieve, parse_pattern
 from tracker.errors import RulesError
 from tracker.vocabulary import SEVERITIES, Severity
 
@@ -229,6 +229,9 @@ class Readings:
     singles: dict[str, tuple[re.Pattern[str], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    sieves: dict[
+        tuple[str, ...], tuple[PatternSieve, tuple[tuple[str, str, re.Pattern[str]], ...]]
+    ] = field(default_factory=dict, compare=False, repr=False)
 
     def each(self, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         """Every pattern of ``name`` with its own compiled regex (to tell which one matched)."""
@@ -238,6 +241,20 @@ class Readings:
             singles = tuple(compile_words((one,)) for one in patterns)
             self.singles[name] = singles
         return tuple(zip(patterns, singles, strict=True))
+
+    def each_possible(
+        self, names: tuple[str, ...], folded: str
+    ) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(name, pattern, its regex) for every pattern of ``names``, in order, that can
+        match a text whose :func:`~tracker.classify.literals.fold` is ``folded`` (see
+        :class:`~tracker.classify.literals.PatternSieve`: one scan of the text for all their
+        literals, instead of a regex scan per pattern)."""
+        sieve = self.sieves.get(names)
+        if sieve is None:
+            each = tuple((name, p, regex) for name in names for p, regex in self.each(name))
+            sieve = self.sieves[names] = (PatternSieve(p for _, p, _ in each), each)
+        found, each = sieve
+        return [each[number] for number in found.possible(folded)]
 
     def search(self, name: str, text: str) -> re.Match[str] | None:
         words = self.words.get(name)

@@ -41,13 +41,20 @@ from tracker.classify.meaning import (
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import RuleSet
-from tracker.classify.statements import Claim, Reading, read_sentence
+from tracker.classify.statements import (
+    Claim,
+    Reading,
+    makes_claims,
+    read_sentence,
+    recipients_given,
+)
 from tracker.classify.text import (
     STOPWORDS,
     has_digit,
     match_form,
     sentences,
     without_contractions,
+    without_references,
     words,
 )
 from tracker.classify.topics import merge_topics, topics_of
@@ -205,23 +212,24 @@ class DiffContext:
         in_changes = {c for change in self._changes for c in change.new}
         unchanged = [c for c in self._stated if c not in in_changes]
         clauses = [*unchanged, *(c for change in self._changes for c in change.old)]
-        readings = self._readings
         for clause in clauses:
-            # an item of a "How we share" list says who gets data without a verb of its own
-            implied = _implied_verb((clause,), self._rules)
-            form = match_form(implied + clause.text if implied else clause.display_text)
-            if readings.search("recipients", form) is None:
+            form = self._naming_recipients(clause)
+            if form is None:
                 continue
             for sentence in sentences(form):
-                reading = read_sentence(sentence, readings)
-                if reading.opt_in or reading.conditions or reading.exceptions:
-                    continue  # shared only with consent or on a condition: not in general
-                if any(c.spreading and not c.negated for c in reading.powers):
-                    yield from (
-                        term
-                        for term in reading.scope["recipients"]
-                        if not _ADJECTIVE_USE.search(reading.text) or term not in _THIRD_PARTY
-                    )
+                # shared only with consent or on a condition: not in general
+                given = recipients_given(sentence, self._readings)
+                if given and _ADJECTIVE_USE.search(without_references(sentence)):
+                    given = given - _THIRD_PARTY
+                yield from given
+
+    def _naming_recipients(self, clause: Clause) -> str | None:
+        """``clause`` as read for the recipients it names (in match form, with the words its
+        heading implies, see :func:`_implied_verb`), or None when it names none."""
+        # an item of a "How we share" list says who gets data without a verb of its own
+        implied = _implied_verb((clause,), self._rules)
+        form = match_form(implied + clause.text if implied else clause.display_text)
+        return form if self._readings.search("recipients", form) is not None else None
 
     def moved_from(self, sentence: str, change: Change) -> str | None:
         """The sentence of another change that ``sentence`` of ``change`` (removed or added)
@@ -574,15 +582,28 @@ _IMPLIED = (
 )
 
 
+#: The kinds of clause a heading can imply a verb for (see _implied_verb).
+_IMPLYING_KINDS = ("list_item", "table_row")
+
+
 def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
     """For a list item or table row under a heading like "Information we collect", the words
     its heading implies before it ("We collect your information: "); "" otherwise, or when the
-    item says what is done itself."""
-    if not clauses or any(c.kind not in ("list_item", "table_row") for c in clauses):
+    item says what is done itself (asked last: it reads every sentence of the item)."""
+    if not clauses or any(c.kind not in _IMPLYING_KINDS for c in clauses):
+        return ""
+    words_before = _heading_implies(clauses, rules)
+    if not words_before:
         return ""
     text = match_form(_joined(c.text for c in clauses))
-    if any(read_sentence(t, rules.readings).claims for t in sentences(text)):
+    if any(makes_claims(t, rules.readings) for t in sentences(text)):
         return ""
+    return words_before
+
+
+def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
+    """The words the heading over ``clauses`` (list items or table rows) implies before
+    them, from the section headings above them or the row's first cell; "" if none."""
     path = clauses[0].path
     for name, words_before in _IMPLIED:
         if name == "tracker_sections" and not all(_tracker_row(c) for c in clauses):

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from tracker.classify.literals import fold
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
 from tracker.classify.text import without_references
@@ -374,13 +375,40 @@ def read_sentence(text: str, readings: Readings) -> Reading:
     )
 
 
+def recipients_given(text: str, readings: Readings) -> frozenset[str]:
+    """The recipients a sentence (in the rules' match form) gives data to in general: those
+    of its :func:`read_sentence` reading when it grants a spreading power that is not denied,
+    with no opt-in, condition or exception; nothing otherwise. The same answer as that
+    reading, without working out the rest of it (quantities, licences, notices...): an old
+    version's every sentence naming recipients is read this way for each diff."""
+    text = without_references(text)
+    if readings.search("opt_in", text) is not None:
+        return frozenset()
+    if readings.search("conditions", text) is not None:
+        return frozenset()
+    if readings.search("exceptions", text) is not None:
+        return frozenset()
+    claims = _claims(text, readings)
+    if not any(c.kind == "power" and c.spreading and not c.negated for c in claims):
+        return frozenset()
+    return _scope_terms(readings, "recipients", text)
+
+
+def makes_claims(text: str, readings: Readings) -> bool:
+    """Whether the :func:`read_sentence` reading of ``text`` has claims (and no more of it)."""
+    return bool(_claims(without_references(text), readings))
+
+
+#: The word lists whose verbs make claims, in the order a verb's pattern is named by.
+_CLAIM_LISTS = ("powers", "duties", "rights")
+
+
 def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
     spans: dict[tuple[int, int], tuple[str, set[str]]] = {}
-    for kind_list in ("powers", "duties", "rights"):
-        for pattern, regex in readings.each(kind_list):
-            for match in regex.finditer(text):
-                key, kinds = spans.setdefault(match.span(), (pattern, set()))
-                kinds.add(kind_list)
+    for kind_list, pattern, regex in readings.each_possible(_CLAIM_LISTS, fold(text)):
+        for match in regex.finditer(text):
+            key, kinds = spans.setdefault(match.span(), (pattern, set()))
+            kinds.add(kind_list)
     spreading = {p for p, _ in readings.each("spreading")}
     phrases = [
         m.span()

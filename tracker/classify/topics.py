@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from tracker.classify.literals import LiteralScan, Strings, fold, required_literals
+from tracker.classify.literals import PatternSieve, fold
 from tracker.classify.rules import RuleSet, Topic, compile_words
 from tracker.classify.text import match_form
 
@@ -70,37 +69,22 @@ class TopicFinder:
     in the text is run (in rule-file order, until one of its topic matches). A clause of a
     corpus page runs about one pattern instead of sixteen topic regexes."""
 
-    __slots__ = ("_always", "_ids", "_patterns", "_scan", "_wake")
+    __slots__ = ("_ids", "_patterns", "_sieve")
 
     def __init__(self, topics: Sequence[Topic]) -> None:
         self._ids = tuple(topic.id for topic in topics)
-        #: (topic index, the literal sets that must all be found, the pattern's regex)
-        self._patterns: list[tuple[int, tuple[Strings, ...], re.Pattern[str]]] = []
-        self._always: set[int] = set()  # patterns promising no literal: always run
-        self._wake: dict[str, set[int]] = {}  # literal -> patterns whose first set holds it
-        for index, topic in enumerate(topics):
-            for pattern in topic.patterns:
-                number = len(self._patterns)
-                needed = required_literals(pattern) or ()
-                self._patterns.append((index, needed, compile_words((pattern,))))
-                if not needed:
-                    self._always.add(number)
-                for literal in needed[:1][0] if needed else ():
-                    self._wake.setdefault(literal, set()).add(number)
-        self._scan = LiteralScan(s for _, needed, _ in self._patterns for g in needed for s in g)
+        #: (topic index, the pattern's regex), in rule-file order
+        self._patterns = [
+            (index, compile_words((pattern,)))
+            for index, topic in enumerate(topics)
+            for pattern in topic.patterns
+        ]
+        self._sieve = PatternSieve(p for topic in topics for p in topic.patterns)
 
     def topics(self, form: str) -> tuple[str, ...]:
-        found = self._scan.found(fold(form))
-        candidates = set(self._always)
-        for literal in found:
-            woken = self._wake.get(literal)
-            if woken:
-                candidates |= woken
         hits: set[int] = set()
-        for number in sorted(candidates):
-            index, needed, regex = self._patterns[number]
-            if index in hits or any(found.isdisjoint(group) for group in needed[1:]):
-                continue
-            if regex.search(form) is not None:
+        for number in self._sieve.possible(fold(form)):
+            index, regex = self._patterns[number]
+            if index not in hits and regex.search(form) is not None:
                 hits.add(index)
         return tuple(self._ids[i] for i in sorted(hits))
