@@ -40,7 +40,7 @@ from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
-from tracker.store.blobs import decode_blob
+from tracker.store.blobs import decode_blob, read_text_blob
 from tracker.store.database import Database, open_database
 from tracker.store.records import fetch_raw_sha256, fetch_text_sha256, version_clause_records
 from tracker.store.schema import (
@@ -209,9 +209,9 @@ def test_a_diff_made_with_the_extraction_is_used_only_against_its_base(
     document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
     assert prepared.state is not None and prepared.state.latest_id is not None
     with db.reader() as session:
-        base = Base(
-            prepared.state.latest_id, version_clause_records(session, prepared.state.latest_id)
-        )
+        latest = session.get_one(Version, prepared.state.latest_id)
+        text = read_text_blob(session, latest.text_sha256)
+        base = Base(latest.id, version_clause_records(session, latest.id), text)
     if not base_is_latest:
         httpserver.clear()
         httpserver.expect_request("/terms").respond_with_data(
@@ -240,6 +240,33 @@ def test_a_diff_made_with_the_extraction_is_used_only_against_its_base(
                     select(ClauseRow).where(ClauseRow.id.in_(change.old_clause_ids))
                 )
             )
+
+
+FRENCH = (
+    "Nous conservons vos données pendant trente jours. Vous pouvez demander leur suppression à "
+    "tout moment. Nous ne vendons pas vos données et nous ne les partageons qu'avec nos "
+    "prestataires, qui sont tenus de les protéger. Pour toute question, écrivez-nous."
+)
+
+
+def test_the_text_a_page_is_screened_against_can_come_with_the_extraction(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """The facts about the latest version's text (its words and languages) worked out with
+    the extraction are the ones the new text is screened against: here, made from a French
+    text, they make the English page a switch of language."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    assert prepared.state is not None and prepared.state.latest_id is not None
+    with db.reader() as session:
+        rows = version_clause_records(session, prepared.state.latest_id)
+    base = Base(prepared.state.latest_id, rows, " ".join([FRENCH] * 4))
+    page = fetched(document, html("terms", "We may keep your data for three years."))
+    extraction = compare_with_base(extract_page(page, document, None), base, marked)
+    result = record_page(
+        context(db, settings, tomorrow), prepared, page, run_id=None, extraction=extraction
+    )
+    assert result is not None and result.outcome == "suspect", result
+    assert result.error_kind is not None and "language" in result.error_kind, result
 
 
 def test_the_pool_diffs_only_with_a_classifier_it_can_be_sent() -> None:

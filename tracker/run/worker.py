@@ -52,6 +52,7 @@ from tracker.run.claims import (
 from tracker.run.concurrency import HostLimiter, host_of
 from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.lock import Lease, renew_lock
+from tracker.store.blobs import read_text_blob
 from tracker.store.records import version_clause_records
 from tracker.store.schema import Run
 from tracker.track.context import DocumentResult, TrackContext, extraction_fingerprint
@@ -387,10 +388,11 @@ class Worker:
         return True
 
     def _base_of(self, item: _Item) -> Base | None:
-        """The version the page of ``item`` should follow, with its clauses, for the pool to
-        diff the page against (None: no pool that diffs, no version yet, or one the recorder
-        will re-derive first). Its clauses are read here instead of by the recorder, which
-        uses them only if that version is still the latest when it records the page."""
+        """The version the page of ``item`` should follow, with its clauses and its text, for
+        the pool to diff the page against and to work out the facts the page's text is
+        screened against (None: no pool that diffs, no version yet, or one the recorder will
+        re-derive first). They are read here instead of by the recorder, which uses them only
+        if that version is still the latest when it records the page."""
         state = item.prepared.state
         if self.pool is None or not self.pool.compares or state is None:
             return None
@@ -400,7 +402,8 @@ class Worker:
             return None
         with self.context.db.reader() as session:
             rows = version_clause_records(session, state.latest_id)
-        return Base(state.latest_id, tuple(rows))
+            text = read_text_blob(session, state.latest.text_sha256)
+        return Base(state.latest_id, tuple(rows), text)
 
     def _run_size(self) -> int:
         with self.context.db.reader() as session:

@@ -30,20 +30,25 @@ from tracker.track.context import page_address
 
 @dataclass(frozen=True, slots=True)
 class Base:
-    """The version a page is expected to follow when it is recorded: its id and its clause
-    rows (as :func:`tracker.store.records.version_clause_records` reads them)."""
+    """The version a page is expected to follow when it is recorded: its id, its clause rows
+    (as :func:`tracker.store.records.version_clause_records` reads them) and its canonical
+    text."""
 
     version_id: int
     rows: Sequence[ClauseRecord]
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """A page's classified diff against ``base``. The recorder uses it only if ``base`` is
-    still the document's latest version when it records the page (otherwise it diffs again)."""
+    """A page's classified diff against ``base``, and the guards' facts about ``base``'s text
+    (what the page's text is screened against). The recorder uses them only if ``base`` is
+    still the document's latest version when it records the page (otherwise it works them out
+    again)."""
 
     base: Base
     diff: ClauseDiff
+    base_facts: TextFacts
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +115,11 @@ def compare_with_base(
     extraction: Extraction, base: Base, classify: Callable[[ClauseDiff], ClauseDiff]
 ) -> Extraction:
     """``extraction`` with its diff against ``base``, classified by ``classify`` (the pipeline's
-    hook, the same call the recorder would make); unchanged when the page gave no text."""
+    hook, the same call the recorder would make), and the facts about ``base``'s text;
+    unchanged when the page gave no text."""
     document = extraction.document
     if document is None:
         return extraction
     old = [clause_from_row(row) for row in base.rows]
     diff = classify(diff_clauses(old, document.clauses))
-    return replace(extraction, comparison=Comparison(base, diff))
+    return replace(extraction, comparison=Comparison(base, diff, text_facts(base.text)))

@@ -445,6 +445,7 @@ class _PageRecorder:
 
     def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
         assert isinstance(facts.extraction, ExtractedDocument)
+        comparison = self._comparison()
         return screen_new_text(
             self.session,
             self.fetch,
@@ -453,7 +454,15 @@ class _PageRecorder:
             self.page,
             self.policy,
             self.text_facts,
+            comparison.base_facts if comparison else None,
         )
+
+    def _comparison(self) -> Comparison | None:
+        """The diff and facts made with the extraction, if made against the latest version."""
+        comparison = self.preextracted.comparison if self.preextracted else None
+        if comparison is None or self.latest is None:
+            return None
+        return comparison if comparison.base.version_id == self.latest.id else None
 
     def _flapping_hold(self) -> Suspicion | None:
         assert self.latest is not None  # only a seen-again latest version is checked
@@ -497,7 +506,7 @@ class _PageRecorder:
             text_frame=self.preextracted.frame(self.extracted.text_sha256)
             if self.preextracted
             else None,
-            comparison=self.preextracted.comparison if self.preextracted else None,
+            comparison=self._comparison(),
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)

@@ -73,12 +73,14 @@ def screen_new_text(
     page: FetchedPage,
     policy: GuardPolicy,
     facts: TextFacts | None = None,
+    latest_facts: TextFacts | None = None,
 ) -> Suspicion | None:
     """Why ``extracted`` (a text other than the latest version's) must not be recorded, if so.
 
     ``None`` means: record it, either because nothing is suspect or because the same text was
     held on enough fetches in a row to be confirmed. ``facts``: those of ``extracted``'s text,
-    when computed already (with the extraction).
+    when computed already (with the extraction); ``latest_facts``: those of ``latest``'s text,
+    when computed already (with the extraction, from that version's stored text).
     """
     history = observations(session, fetch, policy)
     suspicion = None
@@ -95,7 +97,9 @@ def screen_new_text(
                 returning, version_text(latest), policy.confirmations + 1
             )
     if suspicion is None:
-        last = last_version_facts(session, latest) if latest is not None else None
+        last = latest_facts
+        if last is None and latest is not None:
+            last = last_version_facts(session, latest)
         suspicion = check_page_facts(page_input(page), extracted, last, policy, facts)
     if suspicion is None:
         return None
