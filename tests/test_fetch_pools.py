@@ -1,15 +1,22 @@
 """One connection pool per host (tracker.fetch.pools): each host gets its own, a response
 still open keeps its host's pool, and past the limit the least recently used idle pools are
 closed (a failed request leaves its pool idle too). Over a real local server, two host names
-(``localhost`` and ``127.0.0.1``) for the same socket."""
+(``localhost`` and ``127.0.0.1``) for the same socket. A 304 keeps its connection alive."""
 
 from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
+from tracker.fetch.http import build_client, fetch_page
 from tracker.fetch.pools import PerHostTransport
+from tracker.settings import load_settings
 
 LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=2)
 
@@ -84,3 +91,54 @@ def test_a_proxy_in_the_environment_is_used(
     assert uses_proxy()
     with build_client(settings) as client:
         assert client.get("http://policy.example.invalid/privacy").text == "through the proxy"
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    """Keeps connections alive (HTTP/1.1); answers 304 to the ETag it gave, else 200."""
+
+    protocol_version = "HTTP/1.1"
+    connections: ClassVar[list[int]] = []
+
+    def setup(self) -> None:
+        self.connections.append(1)
+        super().setup()
+
+    def do_GET(self) -> None:
+        if self.headers.get("If-None-Match") == '"v1"':
+            self.send_response(304)
+            self.send_header("ETag", '"v1"')
+            self.end_headers()
+            return
+        body = b"<html><body><p>hello</p></body></html>"
+        self.send_response(200)
+        self.send_header("ETag", '"v1"')
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_304_leaves_its_connection_open_for_the_next_request(tmp_path: Path) -> None:
+    """A night of 304s reuses its connections as a night of 200s does (a 304 closed before
+    its end of message was read used to close its connection: one new connection a page)."""
+    _CountingHandler.connections = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/page"
+    try:
+        with build_client(load_settings({}, cwd=tmp_path), hosts=1) as client:
+            for _ in range(3):
+                assert fetch_page(client, url, max_bytes=10_000).status == 200
+            assert len(_CountingHandler.connections) == 1
+            for _ in range(5):
+                page = fetch_page(client, url, max_bytes=10_000, etag='"v1"')
+                assert page.not_modified and page.body == b""
+            assert fetch_page(client, url, max_bytes=10_000).status == 200
+            assert len(_CountingHandler.connections) == 1
+    finally:
+        server.shutdown()
+        server.server_close()

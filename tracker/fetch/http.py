@@ -130,6 +130,9 @@ def fetch_page(
         with client.stream("GET", url, headers=headers) as response:
             _check_redirect_targets(response)
             if response.status_code == 304:
+                # read the (empty) body to its end: a response closed before that closes its
+                # connection, and the next request to the host would open another
+                response.read()
                 body = b""
             elif response.status_code >= 400:
                 raise FetchError(
