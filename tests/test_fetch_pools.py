@@ -103,10 +103,19 @@ class _CountingHandler(http.server.BaseHTTPRequestHandler):
         self.connections.append(1)
         super().setup()
 
+    #: a body sent with each 304 anyway, and the header that declares it
+    body_with_304: ClassVar[tuple[str, bytes] | None] = None
+
     def do_GET(self) -> None:
         if self.headers.get("If-None-Match") == '"v1"':
             self.send_response(304)
             self.send_header("ETag", '"v1"')
+            if self.body_with_304 is not None:
+                header, body = self.body_with_304
+                self.send_header(*header.split(": "))
+                self.end_headers()
+                self.wfile.write(body)
+                return
             self.end_headers()
             return
         body = b"<html><body><p>hello</p></body></html>"
@@ -121,10 +130,23 @@ class _CountingHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_a_304_leaves_its_connection_open_for_the_next_request(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "body_with_304",
+    [
+        None,
+        ("Content-Length: 5", b"hello"),
+        ("Transfer-Encoding: chunked", b"5\r\nhello\r\n0\r\n\r\n"),
+    ],
+)
+def test_a_304_leaves_its_connection_open_for_the_next_request(
+    tmp_path: Path, body_with_304: tuple[str, bytes] | None
+) -> None:
     """A night of 304s reuses its connections as a night of 200s does (a 304 closed before
-    its end of message was read used to close its connection: one new connection a page)."""
+    its end of message was read used to close its connection: one new connection a page).
+    A 304 that declares a body (HTTP frames it as bodiless, so its bytes would be left on the
+    connection for the next response to trip on) closes its connection as before."""
     _CountingHandler.connections = []
+    _CountingHandler.body_with_304 = body_with_304
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -137,8 +159,8 @@ def test_a_304_leaves_its_connection_open_for_the_next_request(tmp_path: Path) -
             for _ in range(5):
                 page = fetch_page(client, url, max_bytes=10_000, etag='"v1"')
                 assert page.not_modified and page.body == b""
-            assert fetch_page(client, url, max_bytes=10_000).status == 200
-            assert len(_CountingHandler.connections) == 1
+                assert fetch_page(client, url, max_bytes=10_000).status == 200
+            assert len(_CountingHandler.connections) == (1 if body_with_304 is None else 6)
     finally:
         server.shutdown()
         server.server_close()

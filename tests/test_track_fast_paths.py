@@ -17,28 +17,34 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.multihost import PROSE, RULES_FILE, policy_html
 from tracker.classify import load_rules
 from tracker.clock import FixedClock
 from tracker.facts import RuleClassifier
 from tracker.fetch import FetchedPage
+from tracker.fetch.http import HttpFetcher
 from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
 from tracker.nightly import NightlyOptions, run_nightly
 from tracker.registry import DocumentSpec
+from tracker.run.claims import claim_items
 from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.parent_death import PARENT_VARIABLE
-from tracker.run.runner import run_tracking
+from tracker.run.runner import create_run, run_tracking
+from tracker.run.worker import Worker, _Item
 from tracker.settings import Settings, load_settings
 from tracker.store.blobs import decode_blob, read_text_blob
 from tracker.store.database import Database, open_database
@@ -52,10 +58,12 @@ from tracker.store.schema import (
     Fetch,
     Version,
 )
-from tracker.track.context import TrackContext
+from tracker.track.context import DocumentResult, TrackContext
 from tracker.track.extraction import Base, compare_with_base, extract_page
+from tracker.track.history import Sighting, record_sighting
 from tracker.track.prepare import PreparedFetch, prepare_batch
 from tracker.track.record import needs_extraction, record_page, record_seen_again
+from tracker.vocabulary import Source
 
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 
@@ -211,7 +219,7 @@ def test_a_diff_made_with_the_extraction_is_used_only_against_its_base(
     with db.reader() as session:
         latest = session.get_one(Version, prepared.state.latest_id)
         text = read_text_blob(session, latest.text_sha256)
-        base = Base(latest.id, version_clause_records(session, latest.id), text)
+        base = Base(latest.id, version_clause_records(session, latest.id), text, latest.text_sha256)
     if not base_is_latest:
         httpserver.clear()
         httpserver.expect_request("/terms").respond_with_data(
@@ -259,7 +267,7 @@ def test_the_text_a_page_is_screened_against_can_come_with_the_extraction(
     assert prepared.state is not None and prepared.state.latest_id is not None
     with db.reader() as session:
         rows = version_clause_records(session, prepared.state.latest_id)
-    base = Base(prepared.state.latest_id, rows, " ".join([FRENCH] * 4))
+    base = Base(prepared.state.latest_id, rows, " ".join([FRENCH] * 4), "0" * 64)
     page = fetched(document, html("terms", "We may keep your data for three years."))
     extraction = compare_with_base(extract_page(page, document, None), base, marked)
     result = record_page(
@@ -269,11 +277,122 @@ def test_the_text_a_page_is_screened_against_can_come_with_the_extraction(
     assert result.error_kind is not None and "language" in result.error_kind, result
 
 
+def lineages_of(db: Database, version_id: int) -> list[int | None]:
+    with db.reader() as session:
+        return list(
+            session.scalars(
+                select(ClauseRow.lineage_id)
+                .where(ClauseRow.version_id == version_id)
+                .order_by(ClauseRow.position)
+            )
+        )
+
+
+@pytest.mark.parametrize("compared_in_pool", [True, False])
+def test_lineages_relinked_after_the_comparison_are_the_ones_continued(
+    httpserver: HTTPServer, db: Database, settings: Settings, compared_in_pool: bool
+) -> None:
+    """An import placed before the latest version relinks that version's lineages in place
+    (same version, same id) after the pool's comparison was made: tonight's clauses continue
+    the lineages as they are when the page is recorded, as without a pool."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    assert prepared.state is not None and prepared.state.latest_id is not None
+    latest_id = prepared.state.latest_id
+    with db.reader() as session:
+        latest = session.get_one(Version, latest_id)
+        text = read_text_blob(session, latest.text_sha256)
+        base = Base(latest_id, version_clause_records(session, latest_id), text, latest.text_sha256)
+    page = fetched(document, html("terms", "We may keep your data for three years."))
+    extraction = compare_with_base(extract_page(page, document, None), base, marked)
+    before = lineages_of(db, latest_id)
+    past = fetched(document, html("terms", "We kept your data for a week."))
+    imported = record_sighting(
+        context(db, settings, NIGHT),
+        document,
+        Sighting(page=past, observed_at=NIGHT - timedelta(days=30), source=Source.IMPORTED),
+    )
+    assert imported.outcome == "new-version"
+    relinked = lineages_of(db, latest_id)
+    assert relinked != before  # the latest version's clauses now continue the imported ones
+    result = record_page(
+        context(db, settings, tomorrow),
+        prepared,
+        page,
+        run_id=None,
+        extraction=extraction if compared_in_pool else None,
+    )
+    assert result is not None and result.outcome == "changed"
+    with db.reader() as session:
+        newest = session.scalars(select(Version).order_by(Version.id.desc())).first()
+        assert newest is not None
+    tonight = lineages_of(db, newest.id)
+    continued = [lineage for lineage in tonight if lineage in set(relinked)]
+    assert len(continued) >= len(tonight) - 2, (tonight, relinked)
+    assert not set(tonight) & (set(before) - set(relinked)), "a lineage from before the import"
+    reasons = recorded_reasons(db)
+    assert ("diffed with the extraction" in reasons) == compared_in_pool
+
+
+class _BrokenPool:
+    """A pool that can no longer take work (a process killed, a start that failed)."""
+
+    compares = True
+    closed = False
+
+    def submit(self, page: FetchedPage, spec: DocumentSpec, base: Base | None = None) -> None:
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_page_whose_base_cannot_be_read_or_pool_is_broken_is_recorded_here(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """The base's text blob is unreadable (the recorder meets it too and records this one
+    document's error) and the pool is broken: the page is recorded in this process, the run
+    goes on, and no later page is sent to that pool."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    with db.transaction() as session:
+        latest = session.scalars(select(Version)).one()
+        session.execute(
+            update(Blob).where(Blob.sha256 == latest.text_sha256).values(data=b"garbage")
+        )
+    results: list[DocumentResult] = []
+    run_id = create_run(db, [document], trigger="test", now=tomorrow)
+    (claim,) = claim_items(db, run_id, "w", limit=1, now=tomorrow, ttl=timedelta(minutes=5))
+    worker = Worker(
+        context(db, settings, tomorrow),
+        fetcher=HttpFetcher(settings),
+        run_id=run_id,
+        name="w",
+        lease=None,
+        stop=threading.Event(),
+        on_result=results.append,
+    )
+    pool = _BrokenPool()
+    worker.pool, worker._pool_wanted = pool, True  # type: ignore[assignment]
+    fetch: Future[FetchedPage] = Future()
+    fetch.set_result(fetched(document, html("terms", "We may keep your data for three years.")))
+    worker._fetched(_Item(claim, prepared), fetch)
+    assert pool.closed and worker.pool is None and worker._pool_wanted is False
+    assert len(results) == 1 and results[0].outcome == "failed", results
+
+
 def test_the_pool_diffs_only_with_a_classifier_it_can_be_sent() -> None:
     classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
     assert portable(classifier.classify_diff) is not None
     assert portable(marked) is marked
     assert portable(lambda diff: diff) is None
+
+    class Unpicklable:
+        def __reduce__(self) -> str:
+            raise ValueError("ctypes pointers cannot be pickled")
+
+        def __call__(self, diff: ClauseDiff) -> ClauseDiff:
+            return diff
+
+    assert portable(Unpicklable()) is None
 
 
 def stored(db: Database) -> list[tuple[object, ...]]:

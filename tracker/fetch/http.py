@@ -130,9 +130,10 @@ def fetch_page(
         with client.stream("GET", url, headers=headers) as response:
             _check_redirect_targets(response)
             if response.status_code == 304:
-                # read the (empty) body to its end: a response closed before that closes its
-                # connection, and the next request to the host would open another
-                response.read()
+                if _declares_no_body(response):
+                    # read the (empty) body to its end: a response closed before that closes
+                    # its connection, and the next request to the host would open another
+                    response.read()
                 body = b""
             elif response.status_code >= 400:
                 raise FetchError(
@@ -192,6 +193,14 @@ def fetch_page(
         raise FetchError(
             FetchErrorKind.CONNECT, f"{url}: {type(exc).__name__}: {_reason(exc)}"
         ) from None
+
+
+def _declares_no_body(response: httpx.Response) -> bool:
+    """Whether a 304 says it has no body (no length or a zero one, not chunked). One that
+    declares a body may well send it: HTTP frames a 304 as bodiless, so those bytes would be
+    left on the connection for the next response to trip on; it is closed instead."""
+    headers = response.headers
+    return "transfer-encoding" not in headers and headers.get("content-length", "0") == "0"
 
 
 def _check_redirect_targets(response: httpx.Response) -> None:

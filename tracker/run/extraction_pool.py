@@ -52,15 +52,20 @@ def _extract(page: FetchedPage, spec: DocumentSpec, base: Base | None) -> Extrac
     extraction = extract_page(page, spec, _rules, compress=True)
     if base is None or _classify is None:
         return extraction
-    return compare_with_base(extraction, base, _classify)
+    try:
+        return compare_with_base(extraction, base, _classify)
+    except Exception:  # the recorder diffs and classifies again, and records what fails
+        return extraction
 
 
 def portable(classify: Classify) -> Classify | None:
     """``classify`` if it can be sent to a worker process, else None (the recorder then
-    classifies in the tracker's process, as without a pool)."""
+    classifies in the tracker's process, as without a pool). A hook sent there runs on a copy
+    taken when the pool starts: it must be a function of the diff alone (the pipeline's
+    :meth:`~tracker.facts.RuleClassifier.classify_diff`, a frozen rule set, is)."""
     try:
         pickle.dumps(classify)
-    except (pickle.PicklingError, AttributeError, TypeError):
+    except Exception:  # whatever pickling raises (PicklingError, TypeError, ValueError...)
         return None
     return classify
 

@@ -354,9 +354,23 @@ class Worker:
         if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
             assert self.pool is not None
             base = self._base_of(item)
-            self.extracting[self.pool.submit(page, item.prepared.spec, base)] = (item, page)
-            return
+            try:
+                sent = self.pool.submit(page, item.prepared.spec, base)
+            except Exception as exc:  # the pool broke (a process killed, a start that failed)
+                self._give_up_pool(exc)
+            else:
+                self.extracting[sent] = (item, page)
+                return
         self._record(item, page)
+
+    def _give_up_pool(self, exc: Exception) -> None:
+        """Extract in this process from now on (pages in the pool's hands come back failed
+        and are extracted here too, see _extracted)."""
+        log.warning("extraction processes unusable (%s); extracting in this process", exc)
+        self._pool_wanted = False
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def _extracted(self, item: _Item, page: FetchedPage, future: Future[Extraction]) -> None:
         try:
@@ -400,10 +414,15 @@ class Worker:
             return None
         if state.latest.fingerprint != extraction_fingerprint(item.prepared.spec.rules):
             return None
-        with self.context.db.reader() as session:
-            rows = version_clause_records(session, state.latest_id)
-            text = read_text_blob(session, state.latest.text_sha256)
-        return Base(state.latest_id, tuple(rows), text)
+        digest = state.latest.text_sha256
+        try:
+            with self.context.db.reader() as session:
+                rows = version_clause_records(session, state.latest_id)
+                text = read_text_blob(session, digest)
+        except Exception as exc:  # a text blob missing or damaged: the recorder meets it too
+            log.debug("%s: no base for the pool (%s)", item.prepared.spec.slug, exc)
+            return None
+        return Base(state.latest_id, tuple(rows), text, digest)
 
     def _run_size(self) -> int:
         with self.context.db.reader() as session:

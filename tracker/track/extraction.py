@@ -31,22 +31,24 @@ from tracker.track.context import page_address
 @dataclass(frozen=True, slots=True)
 class Base:
     """The version a page is expected to follow when it is recorded: its id, its clause rows
-    (as :func:`tracker.store.records.version_clause_records` reads them) and its canonical
-    text."""
+    (as :func:`tracker.store.records.version_clause_records` reads them), its canonical text
+    and that text's SHA-256."""
 
     version_id: int
     rows: Sequence[ClauseRecord]
     text: str
+    text_sha256: str
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """A page's classified diff against ``base``, and the guards' facts about ``base``'s text
-    (what the page's text is screened against). The recorder uses them only if ``base`` is
-    still the document's latest version when it records the page (otherwise it works them out
-    again)."""
+    """A page's classified diff against the version ``base_version_id``, and the guards' facts
+    about that version's text (what the page's text is screened against). The recorder uses
+    them only if that version is still the document's latest when it records the page
+    (otherwise it works them out again), with that version's clause rows as they are then (a
+    history import can relink their lineages meanwhile; their texts never change)."""
 
-    base: Base
+    base_version_id: int
     diff: ClauseDiff
     base_facts: TextFacts
 
@@ -116,10 +118,12 @@ def compare_with_base(
 ) -> Extraction:
     """``extraction`` with its diff against ``base``, classified by ``classify`` (the pipeline's
     hook, the same call the recorder would make), and the facts about ``base``'s text;
-    unchanged when the page gave no text."""
+    unchanged when the page gave no text or ``base``'s text (new bytes, the same text: the
+    recorder verifies the version, no diff is needed)."""
     document = extraction.document
-    if document is None:
+    if document is None or document.text_sha256 == base.text_sha256:
         return extraction
     old = [clause_from_row(row) for row in base.rows]
     diff = classify(diff_clauses(old, document.clauses))
-    return replace(extraction, comparison=Comparison(base, diff, text_facts(base.text)))
+    facts = text_facts(base.text)
+    return replace(extraction, comparison=Comparison(base.version_id, diff, facts))

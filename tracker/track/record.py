@@ -462,7 +462,7 @@ class _PageRecorder:
         comparison = self.preextracted.comparison if self.preextracted else None
         if comparison is None or self.latest is None:
             return None
-        return comparison if comparison.base.version_id == self.latest.id else None
+        return comparison if comparison.base_version_id == self.latest.id else None
 
     def _flapping_hold(self) -> Suspicion | None:
         assert self.latest is not None  # only a seen-again latest version is checked
@@ -572,16 +572,18 @@ def store_new_version(
     the extraction; ``text_frame``: the canonical text's blob, compressed already;
     ``comparison``: ``extracted``'s classified diff, made with the extraction against the
     version expected to be ``previous``, used if it is). The diff comes first, so each clause
-    row is written once, with its topics and its lineage."""
-    old_rows: Sequence[ClauseRecord] = []
+    row is written once, with its topics and its lineage (from ``previous``'s rows as they are
+    now: an import may have relinked them since the comparison was made)."""
+    old_rows: list[ClauseRecord] = []
     diff = None
-    if previous is not None and comparison and comparison.base.version_id == previous.id:
-        old_rows, diff = comparison.base.rows, comparison.diff
-        log.debug("%s: diffed with the extraction", document.slug)
-    elif previous is not None:
+    if previous is not None:
         old_rows = version_clause_records(session, previous.id)
-        old = [clause_from_row(row) for row in old_rows]
-        diff = context.classify(diff_clauses(old, extracted.clauses))
+        if comparison is not None and comparison.base_version_id == previous.id:
+            diff = comparison.diff
+            log.debug("%s: diffed with the extraction", document.slug)
+        else:
+            old = [clause_from_row(row) for row in old_rows]
+            diff = context.classify(diff_clauses(old, extracted.clauses))
     new = record_version(
         session,
         document,
