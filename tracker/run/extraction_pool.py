@@ -22,27 +22,24 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
 
 from tracker.classify import RuleSet
 from tracker.fetch import FetchedPage
-from tracker.model import ClauseDiff
 from tracker.registry import DocumentSpec
 from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
+from tracker.track.context import ChangeClassifier
 from tracker.track.extraction import Base, Extraction, compare_with_base, extract_page
-
-Classify = Callable[[ClauseDiff], ClauseDiff]
 
 #: A run smaller than this extracts in the recording thread (a pool costs its start-up).
 MIN_DOCUMENTS = 16
 
 _rules: RuleSet | None = None
-_classify: Classify | None = None
+_classify: ChangeClassifier | None = None
 
 
-def _start_process(rules: RuleSet | None, classify: Classify | None) -> None:
+def _start_process(rules: RuleSet | None, classify: ChangeClassifier | None) -> None:
     die_with_parent()
     global _rules, _classify
     _rules, _classify = rules, classify
@@ -58,7 +55,7 @@ def _extract(page: FetchedPage, spec: DocumentSpec, base: Base | None) -> Extrac
         return extraction
 
 
-def portable(classify: Classify) -> Classify | None:
+def portable(classify: ChangeClassifier) -> ChangeClassifier | None:
     """``classify`` if it can be sent to a worker process, else None (the recorder then
     classifies in the tracker's process, as without a pool). A hook sent there runs on a copy
     taken when the pool starts: it must be a function of the diff alone (the pipeline's
@@ -89,7 +86,7 @@ class ExtractionPool:
     their base under ``classify`` (None: the recorder diffs them)."""
 
     def __init__(
-        self, processes: int, rules: RuleSet | None, classify: Classify | None = None
+        self, processes: int, rules: RuleSet | None, classify: ChangeClassifier | None = None
     ) -> None:
         context = multiprocessing.get_context("forkserver")
         # imported by the fork server when it starts (the guard: it dies with the tracker),

@@ -14,7 +14,7 @@ with changes, the diff and its classification were most of the recording thread'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_of
@@ -25,7 +25,7 @@ from tracker.guard.text import TextFacts, text_facts
 from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.store.records import ClauseRecord, clause_from_row
-from tracker.track.context import page_address
+from tracker.track.context import ChangeClassifier, page_address
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +113,7 @@ def extract_page(
     return Extraction(document=document, topics=topics, facts=found, answers=answers, frames=frames)
 
 
-def compare_with_base(
-    extraction: Extraction, base: Base, classify: Callable[[ClauseDiff], ClauseDiff]
-) -> Extraction:
+def compare_with_base(extraction: Extraction, base: Base, classify: ChangeClassifier) -> Extraction:
     """``extraction`` with its diff against ``base``, classified by ``classify`` (the pipeline's
     hook, the same call the recorder would make), and the facts about ``base``'s text;
     unchanged when the page gave no text or ``base``'s text (new bytes, the same text: the
