@@ -37,6 +37,13 @@ from tracker.clock import FixedClock
 from tracker.facts import RuleClassifier
 from tracker.fetch import FetchedPage
 from tracker.fetch.http import HttpFetcher
+from tracker.guard.text import (
+    FACTS_VERSION,
+    TextFacts,
+    facts_from_record,
+    facts_record,
+    text_facts,
+)
 from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
 from tracker.nightly import NightlyOptions, run_nightly
 from tracker.registry import DocumentSpec
@@ -219,7 +226,9 @@ def test_a_diff_made_with_the_extraction_is_used_only_against_its_base(
     with db.reader() as session:
         latest = session.get_one(Version, prepared.state.latest_id)
         text = read_text_blob(session, latest.text_sha256)
-        base = Base(latest.id, version_clause_records(session, latest.id), text, latest.text_sha256)
+        base = Base(
+            latest.id, version_clause_records(session, latest.id), latest.text_sha256, text=text
+        )
     if not base_is_latest:
         httpserver.clear()
         httpserver.expect_request("/terms").respond_with_data(
@@ -267,7 +276,7 @@ def test_the_text_a_page_is_screened_against_can_come_with_the_extraction(
     assert prepared.state is not None and prepared.state.latest_id is not None
     with db.reader() as session:
         rows = version_clause_records(session, prepared.state.latest_id)
-    base = Base(prepared.state.latest_id, rows, " ".join([FRENCH] * 4), "0" * 64)
+    base = Base(prepared.state.latest_id, rows, "0" * 64, text=" ".join([FRENCH] * 4))
     page = fetched(document, html("terms", "We may keep your data for three years."))
     extraction = compare_with_base(extract_page(page, document, None), base, marked)
     result = record_page(
@@ -301,7 +310,9 @@ def test_lineages_relinked_after_the_comparison_are_the_ones_continued(
     with db.reader() as session:
         latest = session.get_one(Version, latest_id)
         text = read_text_blob(session, latest.text_sha256)
-        base = Base(latest_id, version_clause_records(session, latest_id), text, latest.text_sha256)
+        base = Base(
+            latest_id, version_clause_records(session, latest_id), latest.text_sha256, text=text
+        )
     page = fetched(document, html("terms", "We may keep your data for three years."))
     extraction = compare_with_base(extract_page(page, document, None), base, marked)
     before = lineages_of(db, latest_id)
@@ -349,11 +360,13 @@ class _BrokenPool:
 def test_a_page_whose_base_cannot_be_read_or_pool_is_broken_is_recorded_here(
     httpserver: HTTPServer, db: Database, settings: Settings
 ) -> None:
-    """The base's text blob is unreadable (the recorder meets it too and records this one
-    document's error) and the pool is broken: the page is recorded in this process, the run
-    goes on, and no later page is sent to that pool."""
+    """The base's text blob is unreadable (a version stored without its facts, so they are
+    worked out from it: the recorder meets it too and records this one document's error) and
+    the pool is broken: the page is recorded in this process, the run goes on, and no later
+    page is sent to that pool."""
     document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
     with db.transaction() as session:
+        session.execute(update(Version).values(text_facts=None))
         latest = session.scalars(select(Version)).one()
         session.execute(
             update(Blob).where(Blob.sha256 == latest.text_sha256).values(data=b"garbage")
@@ -401,7 +414,8 @@ def stored(db: Database) -> list[tuple[object, ...]]:
     with db.reader() as session:
         number = {v.id: (v.document_id, v.number) for v in session.scalars(select(Version))}
         versions = sorted(
-            (number[v.id], v.text_sha256, v.clause_count) for v in session.scalars(select(Version))
+            (number[v.id], v.text_sha256, v.clause_count, repr(v.text_facts))
+            for v in session.scalars(select(Version))
         )
         rows = list(session.scalars(select(ClauseRow)))
         place = {c.id: (number[c.version_id], c.position) for c in rows}
@@ -629,3 +643,153 @@ def test_more_pages_seen_again_than_one_recording_round_are_all_recorded(
             assert left == []
     finally:
         db.dispose()
+
+
+def stored_facts_of_latest(db: Database, document: DocumentSpec) -> tuple[object, TextFacts]:
+    """The latest version's stored facts record, and the facts worked out from its text."""
+    with db.reader() as session:
+        version = session.scalars(
+            select(Version)
+            .where(Version.document_id == document_id(db, document))
+            .order_by(Version.number.desc())
+        ).first()
+        assert version is not None
+        return version.text_facts, text_facts(read_text_blob(session, version.text_sha256))
+
+
+def store_facts(db: Database, record: dict[str, object]) -> None:
+    with db.transaction() as session:
+        session.execute(update(Version).values(text_facts=record))
+
+
+def test_facts_records_read_back_only_in_their_own_shape() -> None:
+    facts = text_facts(" ".join([FRENCH] * 4) + "\n" + " ".join([PROSE] * 3))
+    record = facts_record(facts)
+    assert facts_from_record(record) == facts
+    assert list(facts_from_record(record).languages) == list(facts.languages)  # type: ignore[union-attr]
+    for bad in (
+        None,
+        [],
+        {**record, "version": FACTS_VERSION + 1},  # another definition: worked out again
+        {**record, "words": "12"},
+        {**record, "languages": [["fr", "half"]]},
+        {**record, "languages": {"fr": 1.0}},
+    ):
+        assert facts_from_record(bad) is None, bad
+
+
+@pytest.mark.parametrize("processes", ["0", "2"])
+def test_a_version_keeps_the_facts_of_its_text(
+    httpserver: HTTPServer, tmp_path: Path, processes: str
+) -> None:
+    """Recorded with the version, whether worked out in an extraction process or here: the
+    facts its text has."""
+    documents = [spec(httpserver, f"doc{n}") for n in range(MIN_DOCUMENTS)]
+    for n in range(MIN_DOCUMENTS):
+        httpserver.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+    settings = load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": processes}, cwd=tmp_path
+    )
+    db = open_database(f"sqlite:///{tmp_path}/t.db", create=True)
+    try:
+        run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
+        for document in (documents[0], documents[-1]):
+            record, worked_out = stored_facts_of_latest(db, document)
+            assert facts_from_record(record) == worked_out and worked_out.words > 50
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("definition", ["same", "other"])
+def test_the_next_text_is_screened_against_the_stored_facts(
+    httpserver: HTTPServer, db: Database, settings: Settings, definition: str
+) -> None:
+    """The facts stored with the latest version are what the next text is screened against
+    (here made French: the English page becomes a switch of language); stored under another
+    definition of the facts, they are worked out from the text again (an ordinary change)."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    record = facts_record(text_facts(" ".join([FRENCH] * 4)))
+    if definition == "other":
+        record["version"] = FACTS_VERSION + 1
+    store_facts(db, record)
+    page = fetched(document, html("terms", "We may keep your data for three years."))
+    result = record_page(context(db, settings, tomorrow), prepared, page, run_id=None)
+    assert result is not None
+    if definition == "same":
+        assert result.outcome == "suspect" and "language" in (result.error_kind or ""), result
+    else:
+        assert result.outcome == "changed", result
+
+
+@pytest.mark.slow
+def test_the_extraction_processes_screen_against_the_stored_facts(
+    httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A pool process gets the latest version's stored facts with its clauses (not its text,
+    to work them out from): made French here, every changed English page is held (by the
+    comparison made in the pool, or the recorder's own reading of them)."""
+    caplog.set_level(logging.INFO, logger="tracker.run.worker")
+    documents = [spec(httpserver, f"doc{n}") for n in range(MIN_DOCUMENTS)]
+    settings = load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "2"}, cwd=tmp_path
+    )
+    classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
+    db = open_database(f"sqlite:///{tmp_path}/t.db", create=True)
+    try:
+        for night, sentence in enumerate(
+            ("We keep your data for thirty days.", "We may keep your data for three years.")
+        ):
+            httpserver.clear()
+            for n in range(MIN_DOCUMENTS):
+                httpserver.expect_request(f"/doc{n}").respond_with_data(
+                    html(f"doc{n}", sentence), content_type="text/html"
+                )
+            if night == 1:
+                store_facts(db, facts_record(text_facts(" ".join([FRENCH] * 4))))
+            report = run_nightly(
+                db,
+                settings,
+                documents,
+                classifier,
+                options=NightlyOptions(digest=False),
+                clock=FixedClock(NIGHT + timedelta(days=night)),
+            ).run
+        held = [r for r in report.results if r.outcome == "suspect"]
+        assert len(held) == MIN_DOCUMENTS, report.results
+        assert all("language" in (r.error_kind or "") for r in held)
+        assert "extracting in 2 processes" in caplog.text
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("facts_stored", [True, False])
+def test_the_base_sent_to_the_pool_carries_the_stored_facts_not_the_text(
+    httpserver: HTTPServer, db: Database, settings: Settings, facts_stored: bool
+) -> None:
+    """The version a page goes to the pool with: its stored facts (its text is not read); a
+    version stored without them goes with its text, to work them out from."""
+    document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
+    record, worked_out = stored_facts_of_latest(db, document)
+    assert record is not None
+    if not facts_stored:
+        with db.transaction() as session:
+            session.execute(update(Version).values(text_facts=None))
+    run_id = create_run(db, [document], trigger="test", now=tomorrow)
+    (claim,) = claim_items(db, run_id, "w", limit=1, now=tomorrow, ttl=timedelta(minutes=5))
+    worker = Worker(
+        context(db, settings, tomorrow),
+        fetcher=HttpFetcher(settings),
+        run_id=run_id,
+        name="w",
+        lease=None,
+        stop=threading.Event(),
+        on_result=lambda result: None,
+    )
+    worker.pool = _BrokenPool()  # type: ignore[assignment]
+    base = worker._base_of(_Item(claim, prepared))
+    assert base is not None and base.text_facts() == worked_out
+    assert (base.facts, base.text is None) == (
+        (worked_out, True) if facts_stored else (None, False)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from tracker.extract.canonical import visible_text
 from tracker.guard.language import detect_language, language_shares
@@ -41,11 +42,54 @@ class TextFacts:
         return next(iter(self.languages), None)
 
 
+#: The definition of :func:`text_facts` (with :mod:`tracker.guard.language`) that stored facts
+#: were worked out with: bump it when either changes what it returns for some text, and facts
+#: stored under another one are worked out again from the text (:func:`facts_from_record`).
+FACTS_VERSION = 1
+
+
 def text_facts(text: str) -> TextFacts:
-    """The facts of a canonical text; link targets (``<https://...>``) are not counted."""
+    """The facts of a canonical text; link targets (``<https://...>``) are not counted.
+    A function of the text alone: stored with each version (:func:`facts_record`), they are
+    what the next version's text is screened against."""
     shown = visible_text(text)
     return TextFacts(
         words=count_words(shown),
         language=detect_language(shown),
         languages=language_shares(shown.split("\n")),
+    )
+
+
+def facts_record(facts: TextFacts) -> dict[str, Any]:
+    """``facts`` as JSON values, stored with the version whose text they are about (the
+    languages as pairs: their order, most words first, is part of the facts)."""
+    return {
+        "version": FACTS_VERSION,
+        "words": facts.words,
+        "language": facts.language,
+        "languages": [[name, share] for name, share in facts.languages.items()],
+    }
+
+
+def facts_from_record(record: object) -> TextFacts | None:
+    """The facts :func:`facts_record` stored, or None: none stored, or stored under another
+    definition of them (:data:`FACTS_VERSION`), or not in its shape (the caller works them out
+    again from the text)."""
+    if not isinstance(record, dict) or record.get("version") != FACTS_VERSION:
+        return None
+    words, language, languages = (record.get(k) for k in ("words", "language", "languages"))
+    if not isinstance(words, int) or not (language is None or isinstance(language, str)):
+        return None
+    if not isinstance(languages, list) or not all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], int | float)
+        for pair in languages
+    ):
+        return None
+    return TextFacts(
+        words=words,
+        language=language,
+        languages={name: float(share) for name, share in languages},
     )

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, Fetcher
 from tracker.fetch.retry import fetch_with_retries, retry_policy
+from tracker.guard.text import facts_from_record
 from tracker.model import sha256_hex
 from tracker.run.claims import (
     Claim,
@@ -54,7 +55,7 @@ from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.lock import Lease, renew_lock
 from tracker.store.blobs import read_text_blob
 from tracker.store.records import version_clause_records
-from tracker.store.schema import Run
+from tracker.store.schema import Run, Version
 from tracker.track.context import DocumentResult, TrackContext, extraction_fingerprint
 from tracker.track.extraction import Base, Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
@@ -402,11 +403,12 @@ class Worker:
         return True
 
     def _base_of(self, item: _Item) -> Base | None:
-        """The version the page of ``item`` should follow, with its clauses and its text, for
-        the pool to diff the page against and to work out the facts the page's text is
-        screened against (None: no pool that diffs, no version yet, or one the recorder will
-        re-derive first). They are read here instead of by the recorder, which uses them only
-        if that version is still the latest when it records the page."""
+        """The version the page of ``item`` should follow, with its clauses and the facts its
+        text has (stored with it; else its text, to work them out from), for the pool to diff
+        the page against and to screen the page's text against (None: no pool that diffs, no
+        version yet, or one the recorder will re-derive first). They are read here instead of
+        by the recorder, which uses them only if that version is still the latest when it
+        records the page."""
         state = item.prepared.state
         if self.pool is None or not self.pool.compares or state is None:
             return None
@@ -418,11 +420,15 @@ class Worker:
         try:
             with self.context.db.reader() as session:
                 rows = version_clause_records(session, state.latest_id)
-                text = read_text_blob(session, digest)
+                stored = session.scalar(
+                    select(Version.text_facts).where(Version.id == state.latest_id)
+                )
+                facts = facts_from_record(stored)
+                text = read_text_blob(session, digest) if facts is None else None
         except Exception as exc:  # a text blob missing or damaged: the recorder meets it too
             log.debug("%s: no base for the pool (%s)", item.prepared.spec.slug, exc)
             return None
-        return Base(state.latest_id, tuple(rows), text, digest)
+        return Base(state.latest_id, tuple(rows), digest, facts=facts, text=text)
 
     def _run_size(self) -> int:
         with self.context.db.reader() as session:

@@ -284,9 +284,12 @@ def record_version(
     topics: Sequence[Sequence[str]] | None = None,
     lineages: Mapping[int, int | None] | None = None,
     text_frame: bytes | None = None,
+    text_facts: Mapping[str, Any] | None = None,
 ) -> NewVersion:
     """Store a new version of ``document``: its canonical text (as a blob; ``text_frame``:
-    that blob compressed already) and its clauses (see :func:`insert_clause_rows`).
+    that blob compressed already), the guards' facts about it when known (``text_facts``, as
+    :func:`tracker.guard.text.facts_record` makes them) and its clauses (see
+    :func:`insert_clause_rows`).
 
     It is numbered after the latest version unless ``number`` is given (a version placed in
     the past: :func:`tracker.store.timeline.make_room` has freed that number first).
@@ -310,6 +313,8 @@ def record_version(
         technical=technical,
         source=source,
     )
+    if text_facts is not None:  # else left out of the INSERT (NULL)
+        version.text_facts = dict(text_facts)
     session.add(version)
     session.flush()
     rows = insert_clause_rows(session, version.id, extracted.clauses, topics, lineages or {})

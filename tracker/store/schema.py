@@ -242,6 +242,10 @@ class Version(Base):
     source: Mapped[str] = mapped_column(String(20), default="observed", server_default="observed")
     # the full-page PNG the browser took of the page (browser-rendered versions only)
     screenshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    # the guards' facts about its text (tracker.guard.text.facts_record): what the next text is
+    # screened against, kept so that they are not worked out again from the stored text; read
+    # only by the screening (deferred: loading a version does not load them)
+    text_facts: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
 
 
 class ClauseRow(Base):

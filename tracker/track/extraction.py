@@ -31,13 +31,22 @@ from tracker.track.context import ChangeClassifier, page_address
 @dataclass(frozen=True, slots=True)
 class Base:
     """The version a page is expected to follow when it is recorded: its id, its clause rows
-    (as :func:`tracker.store.records.version_clause_records` reads them), its canonical text
-    and that text's SHA-256."""
+    (as :func:`tracker.store.records.version_clause_records` reads them), its text's SHA-256,
+    and the guards' facts about that text: stored with the version (``facts``), else worked
+    out from the text itself (``text``: a version stored without them)."""
 
     version_id: int
     rows: Sequence[ClauseRecord]
-    text: str
     text_sha256: str
+    facts: TextFacts | None = None
+    text: str | None = None
+
+    def text_facts(self) -> TextFacts:
+        if self.facts is not None:
+            return self.facts
+        if self.text is None:
+            raise ValueError(f"base version {self.version_id}: neither its facts nor its text")
+        return text_facts(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,5 +132,5 @@ def compare_with_base(extraction: Extraction, base: Base, classify: ChangeClassi
         return extraction
     old = [clause_from_row(row) for row in base.rows]
     diff = classify(diff_clauses(old, document.clauses))
-    facts = text_facts(base.text)
+    facts = base.text_facts()
     return replace(extraction, comparison=Comparison(base.version_id, diff, facts))

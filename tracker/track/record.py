@@ -30,7 +30,7 @@ from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
-from tracker.guard.text import TextFacts
+from tracker.guard.text import TextFacts, facts_record, text_facts
 from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
@@ -445,6 +445,8 @@ class _PageRecorder:
 
     def _screen_new_text(self, facts: PageFacts) -> Suspicion | None:
         assert isinstance(facts.extraction, ExtractedDocument)
+        if self.text_facts is None:  # the guards need them; the version keeps them
+            self.text_facts = text_facts(facts.extraction.canonical_text)
         comparison = self._comparison()
         return screen_new_text(
             self.session,
@@ -507,6 +509,7 @@ class _PageRecorder:
             if self.preextracted
             else None,
             comparison=self._comparison(),
+            text_facts=self.text_facts,
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
@@ -565,13 +568,15 @@ def store_new_version(
     fact_answers: tuple[FactAnswer, ...] | None = None,
     text_frame: bytes | None = None,
     comparison: Comparison | None = None,
+    text_facts: TextFacts | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
     the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
     ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
     the extraction; ``text_frame``: the canonical text's blob, compressed already;
     ``comparison``: ``extracted``'s classified diff, made with the extraction against the
-    version expected to be ``previous``, used if it is). The diff comes first, so each clause
+    version expected to be ``previous``, used if it is; ``text_facts``: the guards' facts about
+    its text, stored with it when given). The diff comes first, so each clause
     row is written once, with its topics and its lineage (from ``previous``'s rows as they are
     now: an import may have relinked them since the comparison was made)."""
     old_rows: list[ClauseRecord] = []
@@ -597,6 +602,7 @@ def store_new_version(
         topics=clause_topics,
         lineages=continued_lineages(old_rows, [c.id for c in extracted.clauses], diff),
         text_frame=text_frame,
+        text_facts=facts_record(text_facts) if text_facts is not None else None,
     )
     if clause_topics is not None:
         new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)

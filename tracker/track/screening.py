@@ -33,7 +33,7 @@ from tracker.guard.history import (
     flapping_to_earlier,
     returning_version,
 )
-from tracker.guard.text import TextFacts, text_facts
+from tracker.guard.text import TextFacts, facts_from_record, text_facts
 from tracker.model import ExtractedDocument
 from tracker.settings import Settings
 from tracker.store.blobs import read_text_blob
@@ -223,5 +223,9 @@ def version_text(version: Version) -> VersionText:
 
 
 def last_version_facts(session: Session, version: Version) -> TextFacts:
-    """Words and language of a recorded version, from its stored canonical text."""
+    """Words and language of a recorded version: stored with it, else worked out from its
+    stored canonical text (a version recorded before they were stored, or by an import)."""
+    stored = facts_from_record(version.text_facts)
+    if stored is not None:
+        return stored
     return text_facts(read_text_blob(session, version.text_sha256))
