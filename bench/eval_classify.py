@@ -26,7 +26,8 @@
   labelled after the tuning on ``fresh4`` and tuned on since; ``fresh6``:
   ``tests/data/severity_fresh6.toml``, labelled after the first measurement of ``fresh5`` and
   tuned on since; ``fresh7``: ``tests/data/severity_fresh7.toml``, labelled after the tuning on
-  ``fresh6``, before any tuning on it).
+  ``fresh6`` and tuned on since; ``fresh8``: ``tests/data/severity_fresh8.toml``, labelled after
+  the tuning on ``fresh7``, before any tuning on it).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
@@ -205,6 +206,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh5", "more documents outside it, labelled after the rules were tuned on fresh4"),
         ("fresh6", "more documents outside it, labelled before the rules were tuned on fresh5"),
         ("fresh7", "more documents outside it, labelled after the rules were tuned on fresh6"),
+        ("fresh8", "more documents outside it, labelled after the rules were tuned on fresh7"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -61,6 +61,10 @@ FRESH6_GOLD = ROOT / "tests" / "data" / "severity_fresh6.toml"
 #: platform dataset: labelled after "fresh6" was tuned on, the set that is held out now.
 FRESH7 = ROOT / "tests" / "data" / "fresh7"
 FRESH7_GOLD = ROOT / "tests" / "data" / "severity_fresh7.toml"
+#: More such documents, in none of the above (split "fresh8"): an AI writing assistant's privacy
+#: policy and a social platform's terms, labelled after the tuning on "fresh7".
+FRESH8 = ROOT / "tests" / "data" / "fresh8"
+FRESH8_GOLD = ROOT / "tests" / "data" / "severity_fresh8.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -71,6 +75,7 @@ OUTSIDE = {
     "fresh5": (FRESH5, FRESH5_GOLD),
     "fresh6": (FRESH6, FRESH6_GOLD),
     "fresh7": (FRESH7, FRESH7_GOLD),
+    "fresh8": (FRESH8, FRESH8_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -34,6 +34,7 @@ def test_the_labelled_real_changes_are_many_and_reviewable() -> None:
         "fresh5",
         "fresh6",
         "fresh7",
+        "fresh8",
     }
     assert all(g.note for g in gold), "every label says why"
     assert sum(g.direction != Direction.NEUTRAL for g in gold) >= 40

@@ -2,8 +2,9 @@
 ``tests/data/severity_fresh.toml``, ``tests/data/severity_fresh2.toml``,
 ``tests/data/severity_fresh3.toml``, ``tests/data/severity_fresh4.toml``,
 ``tests/data/severity_fresh5.toml``, ``tests/data/severity_fresh6.toml``,
-``tests/data/severity_fresh7.toml``) parse, say why, and each refers to real clauses of the two
-versions it names; the folders share no document with each other or with the corpus."""
+``tests/data/severity_fresh7.toml``, ``tests/data/severity_fresh8.toml``) parse, say why, and
+each refers to real clauses of the two versions it names; the folders share no document with each
+other or with the corpus."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
     for split, (_, gold) in OUTSIDE.items()
 }
-#: Each split's id prefix (the first letter of fresh2 to fresh7 is taken; l is passed over, too like
+#: Each split's id prefix (the first letter of fresh2 to fresh8 is taken; l is passed over, too like
 #: the digit 1) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -31,6 +32,7 @@ PREFIX = {
     "fresh5": "j",
     "fresh6": "k",
     "fresh7": "m",
+    "fresh8": "n",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -41,6 +43,7 @@ AT_LEAST = {
     "fresh5": 80,
     "fresh6": 90,
     "fresh7": 90,
+    "fresh8": 180,
 }
 
 
