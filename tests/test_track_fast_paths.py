@@ -672,10 +672,34 @@ def test_facts_records_read_back_only_in_their_own_shape() -> None:
         [],
         {**record, "version": FACTS_VERSION + 1},  # another definition: worked out again
         {**record, "words": "12"},
+        {**record, "words": True},
         {**record, "languages": [["fr", "half"]]},
         {**record, "languages": {"fr": 1.0}},
     ):
         assert facts_from_record(bad) is None, bad
+
+
+def test_the_facts_of_a_text_are_what_they_were_when_stored() -> None:
+    """Stored facts are trusted while FACTS_VERSION stays: when this fails, the facts' code
+    (tracker.guard.text, tracker.guard.language, the canonical text's visible part) changed what
+    it returns; bump FACTS_VERSION (stored facts are then worked out again) and this value."""
+    text = (
+        "We keep your data for thirty days. You may ask us to delete it at any time.\n" * 12
+        + " ".join(
+            [
+                "Nous conservons vos données pendant trente jours et vous pouvez demander leur "
+                "suppression."
+            ]
+            * 12
+        )
+    )
+    assert FACTS_VERSION == 1
+    assert facts_record(text_facts(text)) == {
+        "version": 1,
+        "words": 360,
+        "language": "en",
+        "languages": [["fr", 0.5277777777777778], ["en", 0.4722222222222222]],
+    }
 
 
 @pytest.mark.parametrize("processes", ["0", "2"])

@@ -113,8 +113,16 @@ def modification_findings(
                 readings,
                 stated_elsewhere=(old_all, new_all),
             )
+    waived_before: frozenset[str] | None = None
     for reading in added:
         if not _mostly_in(reading.text, old_all):
+            if reading.waiver:
+                if waived_before is None:
+                    waived_before = _waiver_kinds(old_all, readings)
+                if _waiver_kinds(reading.text, readings) <= waived_before:
+                    # "The arbitrator will have authority to ..." added to a clause that
+                    # already sends disputes to arbitration: no new waiver
+                    reading = replace(reading, waiver=False)
             findings += _statement(reading, "added", reworded=removed_keys)
     for reading in removed:
         if (
@@ -247,7 +255,7 @@ def compare_sentences(
     and new texts the two sentences are part of (a period that left this sentence for another
     one of the clause was not removed)."""
     consent = _consent_findings(old, new, readings, stated_elsewhere)
-    claims = _claim_findings(old, new)
+    claims = _claim_findings(old, new, readings)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
     rationed = _rationed_right_findings(old, new) + _weakened_right_findings(old, new)
@@ -351,7 +359,7 @@ def _liability_findings(old: Reading, new: Reading) -> list[Finding]:
     return []
 
 
-def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
+def _claim_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
     findings: list[Finding] = []
     old_claims = _by_key(old.claims)
     new_claims = _by_key(new.claims)
@@ -382,7 +390,7 @@ def _claim_findings(old: Reading, new: Reading) -> list[Finding]:
                 findings.append(expands(f"{_noun(before)} weakened: {what}"))
             elif strength > 0 and after.modality == "binding":
                 findings.append(narrows(f"{_noun(before)} made firm: {what}"))
-    findings += _appeared_and_vanished(old, new, old_claims, new_claims)
+    findings += _appeared_and_vanished(old, new, old_claims, new_claims, readings)
     return _first_of_each(findings)
 
 
@@ -430,9 +438,15 @@ def _first_of_each(findings: list[Finding]) -> list[Finding]:
 
 
 def _appeared_and_vanished(
-    old: Reading, new: Reading, old_claims: dict[str, Claim], new_claims: dict[str, Claim]
+    old: Reading,
+    new: Reading,
+    old_claims: dict[str, Claim],
+    new_claims: dict[str, Claim],
+    readings: Readings,
 ) -> list[Finding]:
-    """Promises that vanished with nothing in their place; spreading powers that appeared."""
+    """Promises that vanished with nothing in their place; spreading powers that appeared (not
+    a verb that only passes data on where the sentence already passed it on: "share" ->
+    "disclose", "share and disclose"; who receives it is read apart, as its recipients)."""
     findings: list[Finding] = []
     gone = [c for k, c in old_claims.items() if k not in new_claims and c.protects]
     if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
@@ -443,6 +457,8 @@ def _appeared_and_vanished(
     if came and len(new.promises) > len(old.promises):
         findings.append(narrows(f"{_noun(came[0])} added: '{came[0].phrase}'"))
     spread = [c for k, c in new_claims.items() if k not in old_claims and c.spreading]
+    if any(c.spreading and not c.negated and _passes(c, readings) for c in old.claims):
+        spread = [c for c in spread if not _passes(c, readings)]
     if spread and not spread[0].negated and len(new.powers) >= len(old.powers):
         findings.append(expands(f"new use: '{spread[0].phrase}'"))
     elif len(new.powers) > len(old.powers):  # "data you provide or we access through ..."
@@ -455,6 +471,12 @@ def _appeared_and_vanished(
                 reason = f"new power over data: '{more[0].phrase}'"
                 findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
     return findings
+
+
+def _passes(claim: Claim, readings: Readings) -> bool:
+    """Whether the claim's verb only passes data to others (the rule file's ``passing``)."""
+    found = readings.search("passing", claim.verb)
+    return found is not None and found.group(0) == claim.verb
 
 
 def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
@@ -1061,6 +1083,12 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
     elif old.without_notice and not new.without_notice and not old.unilateral:
         findings.append(narrows("'without notice' removed"))
     return findings
+
+
+def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
+    """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
+    trials, rights waived...)."""
+    return frozenset(pattern for pattern, regex in readings.each("waiver") if regex.search(text))
 
 
 def _right_over_waiver(reading: Reading) -> bool:

@@ -536,13 +536,6 @@ def _grade_modification(
         if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
-    if (
-        _heading_like(change.old, old_text)
-        and _heading_like(change.new, new_text)
-        and _same_numbers(match_form(old_text), match_form(new_text))  # not links' digits
-        and not set(changed_signals(ops, rules)) - {"numbers"}  # no negation, modal, limiter
-    ):  # "With Whom Does Acme Share Information?" -> "To Whom Does Acme Disclose Data?"
-        return Grade(Severity.LOW, (f"heading reworded: '{shorten(match_form(new_text))}'",))
     implied = _implied_verb(change.new or change.old, rules)
     stated = context.still_made if context is not None else None
     findings = modification_findings(implied + old_text, implied + new_text, rules.readings, stated)

@@ -223,6 +223,11 @@ _PHRASE_OPENERS = frozenset(
 )
 _CLAUSE_OPENER = re.compile(r"\b(?:when|while|before|after|upon|by|without|if)\s+$", re.IGNORECASE)
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: A verb after a comma in a list of one-word infinitives ("to provide, protect, and improve";
+#: not "send it to you and notify you").
+_PURPOSE_LIST_BEFORE = re.compile(
+    r"\bto\s+[a-z]+(?:,\s+[a-z]+)*,\s+(?:and\s+|or\s+)?$", re.IGNORECASE
+)
 #: A verb in -ing after these is an example of what the main verb covers ("we do not use it
 #: for purposes such as training our models"): it takes the main verb's standing, like "to".
 _EXAMPLE_BEFORE = re.compile(
@@ -558,6 +563,13 @@ def _claim(
     anchored = [c for c in earlier if c.anchored or example]
     if anchored and _restated_subject(text, anchored[-1].end, start, readings):
         anchored = []  # "we will retain ..., but we will try to delete": its own statement
+    in_purpose = infinitive or _PURPOSE_LIST_BEFORE.search(text[max(0, start - 60) : start])
+    if in_purpose and "duties" in kinds and not _for_people(text, start, end, readings):
+        # "we need personal information to protect Acme against fraud", "we use providers to
+        # provide, protect and improve our products": the purpose of another verb, owed to no
+        # one and done to no one's data, is no promise ("... to protect your data", "... to
+        # provide you with notice" still are)
+        return None
     if infinitive and anchored:
         # "we do not use your data to train": the purpose verb takes the main verb's standing
         main = anchored[-1]
@@ -639,6 +651,13 @@ def _kind(kinds: set[str], subject: str, *, passive: bool) -> ClaimKind | None:
     if "powers" in kinds:
         return "power"
     return None
+
+
+def _for_people(text: str, start: int, end: int, readings: Readings) -> bool:
+    """Whether people's data or the reader ("provide you with notice") is in the verb's words
+    or among the few words after them (its object)."""
+    words = text[start:end] + " " + " ".join(text[end:].split()[:OBJECT_WORDS])
+    return bool(readings.search("user_data", words) or readings.search("user", words))
 
 
 def _on_data(text: str, segment_start: int, start: int, end: int, readings: Readings) -> bool:

@@ -78,7 +78,9 @@ def facts_from_record(record: object) -> TextFacts | None:
     if not isinstance(record, dict) or record.get("version") != FACTS_VERSION:
         return None
     words, language, languages = (record.get(k) for k in ("words", "language", "languages"))
-    if not isinstance(words, int) or not (language is None or isinstance(language, str)):
+    if not isinstance(words, int) or isinstance(words, bool):
+        return None
+    if not (language is None or isinstance(language, str)):
         return None
     if not isinstance(languages, list) or not all(
         isinstance(pair, list)

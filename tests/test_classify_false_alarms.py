@@ -1,0 +1,198 @@
+"""One verb that only passes data on for another is no new use ("With Whom Does Acme Share
+Personal Information?" -> "To Whom Does Acme Disclose Personal Data?"; a sale, a new recipient or
+another use still is); a sentence saying only what the document itself describes ("This Privacy
+Policy describes how we collect, use, and protect your personal information") makes no promise
+of its own, so dropping it removes none; a duty verb that is the purpose of another verb and is
+owed to no one is no commitment; a sentence about an arbitration already imposed is no new
+waiver. Each case failed before the rule that reads it
+(false alarms met first on documents outside every evaluation set, issue 13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, load_rules
+from tracker.classify.severity import word_ops
+from tracker.model import Change, Clause
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(text: str, cid: str, kind: str) -> Clause:
+    return Clause(id=cid, path=("Privacy",), label=None, kind=kind, text=text)
+
+
+def modified(old: str, new: str, kind: str = "heading") -> Change:
+    change = Change(
+        "modified", (_clause(old, "o", kind),), (_clause(new, "n", kind),), 0.8, word_ops(old, new)
+    )
+    return classify_change(change, RULES)
+
+
+def presence(kind: str, text: str) -> Change:
+    clauses = (_clause(text, "c", "paragraph"),)
+    change = Change(kind, () if kind == "added" else clauses, clauses if kind == "added" else ())
+    return classify_change(change, RULES)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        (
+            "With Whom Does Acme Share Personal Information?",
+            "To Whom Does Acme Disclose Personal Data?",
+            "heading",
+        ),
+        (
+            "We share your personal information with our service providers.",
+            "We disclose your personal information to our service providers.",
+            "paragraph",
+        ),
+        (
+            "Your data may be transferred to our affiliates.",
+            "Your data may be shared with our affiliates.",
+            "list_item",
+        ),
+    ],
+)
+def test_one_verb_of_passing_data_on_for_another_is_no_new_use(
+    old: str, new: str, kind: str
+) -> None:
+    change = modified(old, new, kind)
+    assert change.severity in ("none", "low"), change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "We share your personal information with our service providers.",
+            "We sell your personal information to our service providers.",
+            "new use",
+        ),
+        (
+            "How We Share Your Information",
+            "How We Sell Your Information",
+            "new use",
+        ),
+        (
+            "We share your personal information with our service providers.",
+            "We disclose your personal information to our service providers and data brokers.",
+            "new recipients",
+        ),
+        (
+            "We share your personal information with our service providers.",
+            "We share your personal information with our service providers and use it to train "
+            "our models.",
+            "",
+        ),
+    ],
+)
+def test_a_sale_new_recipients_or_another_use_are_still_high(old: str, new: str, why: str) -> None:
+    change = modified(old, new, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert why in (change.reason or ""), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This Privacy Policy describes how we collect, use, and protect your personal information.",
+        "This notice explains how we collect, use and share your personal data.",
+        "Our privacy notice explains how we collect, process and store your personal data.",
+    ],
+)
+def test_what_the_document_describes_is_no_promise_or_power(text: str) -> None:
+    for kind in ("added", "removed"):
+        change = presence(kind, text)
+        assert change.severity in ("none", "low"), (kind, change.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This Privacy Policy describes how we sell your personal information to third parties.",
+        "This policy describes how we collect your data; we also sell it to data brokers.",
+        "In short, this policy describes how we share your personal data with data brokers.",
+    ],
+)
+def test_a_description_that_names_a_practice_is_read(text: str) -> None:
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+def test_a_promise_after_the_description_is_still_read() -> None:
+    """Only the sentence that describes the document is passed over, not the next one."""
+    change = presence(
+        "removed",
+        "This Privacy Policy describes how we collect and use your information. "
+        "We will never sell your personal information.",
+    )
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the purpose of another verb, owed to no one and done to no one's data
+        "We use service providers like Amazon Web Services to provide, protect, promote, and "
+        "improve our products.",
+        "We need personal information to protect Acme against fraud and abuse.",
+    ],
+)
+def test_a_purpose_that_protects_the_company_is_no_commitment(text: str) -> None:
+    change = presence("removed", text)
+    assert change.severity != "high", change.reason
+    assert "commitment" not in (change.reason or ""), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use industry-standard encryption to protect your personal data.",
+        "We may use that email address to provide you with notice of any updates.",
+        "We use service providers to store, protect, and back up your data.",
+    ],
+)
+def test_a_purpose_owed_to_people_or_their_data_is_still_a_commitment(text: str) -> None:
+    change = presence("removed", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+ARBITRATION = (
+    "You and we each agree to resolve any claim, dispute, or controversy arising out of these "
+    "Terms through binding arbitration or, for qualifying claims, in small claims court."
+)
+
+
+def test_a_sentence_on_an_arbitration_already_imposed_is_no_new_waiver() -> None:
+    change = modified(
+        ARBITRATION,
+        ARBITRATION
+        + " The arbitrator will have authority to issue any remedies authorized by law.",
+        "paragraph",
+    )
+    assert change.severity != "high", change.reason
+    assert "waiver" not in (change.reason or ""), change.reason
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "You and we each waive any right to a jury trial.",
+        "Claims may be brought only on an individual basis and not as part of a class action.",
+    ],
+)
+def test_a_new_kind_of_waiver_in_that_clause_is_still_high(added: str) -> None:
+    change = modified(ARBITRATION, ARBITRATION + " " + added, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+def test_arbitration_added_to_a_clause_without_it_is_still_high() -> None:
+    old = "Any dispute arising out of these Terms will be resolved by the courts of Delaware."
+    new = old + " Any such dispute will instead be resolved by binding arbitration."
+    change = modified(old, new, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
