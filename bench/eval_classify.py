@@ -81,6 +81,7 @@ TOPIC_SAMPLES = (
     "fresh",
     "holdout5",
     "holdout6",
+    "holdout7",
 )
 
 

@@ -162,6 +162,12 @@ def test_a_purpose_owed_to_people_or_their_data_is_still_a_commitment(text: str)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
 
 
+def test_a_right_at_the_end_of_a_list_of_infinitives_is_still_a_right() -> None:
+    change = presence("removed", "You have the right to access, correct, or delete your data.")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert "right removed" in (change.reason or ""), change.reason
+
+
 ARBITRATION = (
     "You and we each agree to resolve any claim, dispute, or controversy arising out of these "
     "Terms through binding arbitration or, for qualifying claims, in small claims court."

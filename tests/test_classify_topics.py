@@ -25,6 +25,7 @@ OUTSIDE = {
     "fresh": ROOT / "tests" / "data" / "fresh",
     "holdout5": ROOT / "tests" / "data" / "fresh2",
     "holdout6": ROOT / "tests" / "data" / "holdout6",
+    "holdout7": ROOT / "tests" / "data" / "fresh8",
 }
 TARGET = 0.9
 
@@ -56,11 +57,13 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
-#: held to its own floor below (precision, recall), never tuned on. "holdout6", 74 clauses of
-#: tests/data/holdout6, measured first at precision 0.700, recall 0.761 (rules of main 54cf40a).
-#: ("fresh", "holdout4" and "holdout5", measured first at 0.733/0.550, 0.917/0.786 and
-#: 0.800/0.615, have been tuned on since: they count with the other tuned-on samples now.)
-HELD_OUT = {"holdout6": (0.6, 0.65)}
+#: held to its own floor below (precision, recall), never tuned on. "holdout7", 70 clauses of
+#: tests/data/fresh8's newest versions, measured first at precision 0.833, recall 0.660 (rules of
+#: main 60a67be, and the same with the rules written from holdout6's misses).
+#: ("fresh", "holdout4", "holdout5" and "holdout6", measured first at 0.733/0.550, 0.917/0.786,
+#: 0.800/0.615 and 0.700/0.761, have been tuned on since: they count with the other tuned-on
+#: samples now.)
+HELD_OUT = {"holdout7": (0.75, 0.6)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT.
 UNMEASURED: set[str] = set()
@@ -464,3 +467,51 @@ def test_remembered_topics_are_the_finders_and_the_memo_stays_bounded(
     memo = small.memo[topics_module.TopicMemo]
     assert isinstance(memo, topics_module.TopicMemo)
     assert sum(map(len, memo._known)) <= max(2_000, max(map(len, texts)))
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # how long an agreement lasts, or what survives its end, is not termination
+        (
+            "These Terms start on the Effective Date and continue until terminated.",
+            "termination",
+            False,
+        ),
+        (
+            "Sections that by their nature should survive termination or expiration will survive.",
+            "termination",
+            False,
+        ),
+        ("Either party may terminate this Agreement on 30 days' notice.", "termination", True),
+        # a developer's SDK tracks nothing; third-party SDKs in an app do
+        ("The Apps SDK and related developer tools are provided as is.", "cookies_tracking", False),
+        (
+            "Our app includes third-party SDKs that collect device identifiers.",
+            "cookies_tracking",
+            True,
+        ),
+        (
+            "We track your interactions with the ads we display on other platforms.",
+            "cookies_tracking",
+            True,
+        ),
+        (
+            "Neither party shall be liable for any delay caused by events beyond its control.",
+            "liability",
+            True,
+        ),
+        (
+            "A banner will prompt you to accept or disallow cookies that are not necessary.",
+            "user_rights",
+            True,
+        ),
+        (
+            "You can change your cookie preferences at any time in your browser.",
+            "user_rights",
+            True,
+        ),
+    ],
+)
+def test_topic_phrasings_met_on_a_held_out_sample(text: str, topic: str, about: bool) -> None:
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)

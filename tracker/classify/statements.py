@@ -564,7 +564,12 @@ def _claim(
     if anchored and _restated_subject(text, anchored[-1].end, start, readings):
         anchored = []  # "we will retain ..., but we will try to delete": its own statement
     in_purpose = infinitive or _PURPOSE_LIST_BEFORE.search(text[max(0, start - 60) : start])
-    if in_purpose and "duties" in kinds and not _for_people(text, start, end, readings):
+    if (
+        in_purpose
+        and "duties" in kinds
+        and "rights" not in kinds  # "you have the right to access, correct, or delete."
+        and not _for_people(text, start, end, readings)
+    ):
         # "we need personal information to protect Acme against fraud", "we use providers to
         # provide, protect and improve our products": the purpose of another verb, owed to no
         # one and done to no one's data, is no promise ("... to protect your data", "... to
