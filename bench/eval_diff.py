@@ -34,6 +34,7 @@ from pathlib import Path
 
 from bench.diff_structural import RULES, STRUCTURAL_KINDS, structural_cases
 from bench.diff_synthetic import EDIT_KINDS, apply_random_edits, score_edits
+from bench.severity_eval import OUTSIDE as SEVERITY_OUTSIDE
 from tracker.diff import diff_clauses
 from tracker.diff.words import words_of
 from tracker.errors import TrackerError
@@ -323,23 +324,9 @@ def snapshot_pairs(corpus: Path = CORPUS) -> list[PairResult]:
     return results
 
 
-#: Versions of documents that are not in the corpus (the classifier's `unseen`, `fresh`, `fresh2`,
-#: `fresh3`, `fresh4`, `fresh5`, `fresh6`, `fresh7` and `fresh8` splits): the same measurement on
-#: pages the diff was never looked at against.
-OUTSIDE = tuple(
-    ROOT / "tests" / "data" / name
-    for name in (
-        "unseen",
-        "fresh",
-        "fresh2",
-        "fresh3",
-        "fresh4",
-        "fresh5",
-        "fresh6",
-        "fresh7",
-        "fresh8",
-    )
-)
+#: Versions of documents that are not in the corpus (the folders of the classifier's `unseen` and
+#: `fresh*` splits): the same measurement on pages the diff was never looked at against.
+OUTSIDE = tuple(folder for folder, _ in SEVERITY_OUTSIDE.values())
 
 
 def outside_documents(folders: Sequence[Path] = OUTSIDE) -> dict[str, list[Path]]:

@@ -47,7 +47,7 @@ from tracker.guard.text import (
 from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
 from tracker.nightly import NightlyOptions, run_nightly
 from tracker.registry import DocumentSpec
-from tracker.run.claims import claim_items
+from tracker.run.claims import Claim, claim_items
 from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.parent_death import PARENT_VARIABLE
 from tracker.run.runner import create_run, run_tracking
@@ -344,6 +344,28 @@ def test_lineages_relinked_after_the_comparison_are_the_ones_continued(
     assert ("diffed with the extraction" in reasons) == compared_in_pool
 
 
+def worker_with_claim(
+    db: Database,
+    settings: Settings,
+    document: DocumentSpec,
+    when: datetime,
+    on_result: Callable[[DocumentResult], None],
+) -> tuple[Worker, Claim]:
+    """A worker of a new run of ``document`` at ``when``, and the claim of its one item."""
+    run_id = create_run(db, [document], trigger="test", now=when)
+    (claim,) = claim_items(db, run_id, "w", limit=1, now=when, ttl=timedelta(minutes=5))
+    worker = Worker(
+        context(db, settings, when),
+        fetcher=HttpFetcher(settings),
+        run_id=run_id,
+        name="w",
+        lease=None,
+        stop=threading.Event(),
+        on_result=on_result,
+    )
+    return worker, claim
+
+
 class _BrokenPool:
     """A pool that can no longer take work (a process killed, a start that failed)."""
 
@@ -372,17 +394,7 @@ def test_a_page_whose_base_cannot_be_read_or_pool_is_broken_is_recorded_here(
             update(Blob).where(Blob.sha256 == latest.text_sha256).values(data=b"garbage")
         )
     results: list[DocumentResult] = []
-    run_id = create_run(db, [document], trigger="test", now=tomorrow)
-    (claim,) = claim_items(db, run_id, "w", limit=1, now=tomorrow, ttl=timedelta(minutes=5))
-    worker = Worker(
-        context(db, settings, tomorrow),
-        fetcher=HttpFetcher(settings),
-        run_id=run_id,
-        name="w",
-        lease=None,
-        stop=threading.Event(),
-        on_result=results.append,
-    )
+    worker, claim = worker_with_claim(db, settings, document, tomorrow, results.append)
     pool = _BrokenPool()
     worker.pool, worker._pool_wanted = pool, True  # type: ignore[assignment]
     fetch: Future[FetchedPage] = Future()
@@ -800,17 +812,7 @@ def test_the_base_sent_to_the_pool_carries_the_stored_facts_not_the_text(
     if not facts_stored:
         with db.transaction() as session:
             session.execute(update(Version).values(text_facts=None))
-    run_id = create_run(db, [document], trigger="test", now=tomorrow)
-    (claim,) = claim_items(db, run_id, "w", limit=1, now=tomorrow, ttl=timedelta(minutes=5))
-    worker = Worker(
-        context(db, settings, tomorrow),
-        fetcher=HttpFetcher(settings),
-        run_id=run_id,
-        name="w",
-        lease=None,
-        stop=threading.Event(),
-        on_result=lambda result: None,
-    )
+    worker, claim = worker_with_claim(db, settings, document, tomorrow, lambda result: None)
     worker.pool = _BrokenPool()  # type: ignore[assignment]
     base = worker._base_of(_Item(claim, prepared))
     assert base is not None and base.text_facts() == worked_out

@@ -563,11 +563,10 @@ def _claim(
     anchored = [c for c in earlier if c.anchored or example]
     if anchored and _restated_subject(text, anchored[-1].end, start, readings):
         anchored = []  # "we will retain ..., but we will try to delete": its own statement
-    in_purpose = infinitive or _PURPOSE_LIST_BEFORE.search(text[max(0, start - 60) : start])
     if (
-        in_purpose
-        and "duties" in kinds
+        "duties" in kinds
         and "rights" not in kinds  # "you have the right to access, correct, or delete."
+        and (infinitive or _PURPOSE_LIST_BEFORE.search(text[max(0, start - 60) : start]))
         and not _for_people(text, start, end, readings)
     ):
         # "we need personal information to protect Acme against fraud", "we use providers to

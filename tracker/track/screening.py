@@ -222,10 +222,17 @@ def version_text(version: Version) -> VersionText:
     return VersionText(number=version.number, text_sha256=version.text_sha256)
 
 
+def stored_text_facts(session: Session, version_id: int) -> TextFacts | None:
+    """The facts stored with a version (None: recorded without them, before they were stored
+    or by an import, or under another definition of them)."""
+    record = session.scalar(select(Version.text_facts).where(Version.id == version_id))
+    return facts_from_record(record)
+
+
 def last_version_facts(session: Session, version: Version) -> TextFacts:
     """Words and language of a recorded version: stored with it, else worked out from its
-    stored canonical text (a version recorded before they were stored, or by an import)."""
-    stored = facts_from_record(version.text_facts)
+    stored canonical text."""
+    stored = stored_text_facts(session, version.id)
     if stored is not None:
         return stored
     return text_facts(read_text_blob(session, version.text_sha256))
