@@ -82,6 +82,7 @@ TOPIC_SAMPLES = (
     "holdout5",
     "holdout6",
     "holdout7",
+    "holdout8",
 )
 
 

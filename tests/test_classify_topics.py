@@ -26,6 +26,7 @@ OUTSIDE = {
     "holdout5": ROOT / "tests" / "data" / "fresh2",
     "holdout6": ROOT / "tests" / "data" / "holdout6",
     "holdout7": ROOT / "tests" / "data" / "fresh8",
+    "holdout8": ROOT / "tests" / "data" / "fresh8",
 }
 TARGET = 0.9
 
@@ -65,8 +66,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: samples now.)
 HELD_OUT = {"holdout7": (0.75, 0.6)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT.
-UNMEASURED: set[str] = set()
+#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout8": 70 clauses of
+#: tests/data/fresh8's oldest versions, labelled before any run of the rules on them.
+UNMEASURED: set[str] = {"holdout8"}
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
