@@ -33,7 +33,9 @@
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
 
 ``python -m bench.eval_classify --misses`` also lists every topic false positive and negative
-and the synthetic edits graded wrongly; ``--only severity`` or ``--only topics`` runs one part.
+and the synthetic edits graded wrongly (``--sample NAME``: the topic misses of that sample only,
+so that a held-out sample's misses stay unseen while another is tuned on); ``--only severity``
+or ``--only topics`` runs one part.
 """
 
 from __future__ import annotations
@@ -90,11 +92,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_classify")
     parser.add_argument("--misses", action="store_true", help="list topic and severity errors")
     parser.add_argument("--only", choices=("topics", "facts", "severity"), help="one part only")
+    parser.add_argument(
+        "--sample",
+        choices=TOPIC_SAMPLES,
+        help="with --misses: the topic misses of this sample only",
+    )
     args = parser.parse_args(argv)
     rules = load_rules(RULES)
     results = []
     if args.only in (None, "topics"):
-        results.append(("topics", evaluate_topics(rules, show_misses=args.misses)))
+        results.append(
+            ("topics", evaluate_topics(rules, show_misses=args.misses, only_sample=args.sample))
+        )
     if args.only in (None, "facts"):
         results.append(("key facts", evaluate_facts(rules)))
     if args.only in (None, "severity"):
@@ -105,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\ntargets: " + ", ".join(f"{name} {'met' if ok else 'NOT met'}" for name, ok in results))
 
 
-def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
+def evaluate_topics(rules: RuleSet, *, show_misses: bool, only_sample: str | None = None) -> bool:
     gold = parse_topic_gold(TOPICS_GOLD.read_text(encoding="utf-8"))
     evaluation = score_topics(gold, rules)
     print(
@@ -126,6 +135,8 @@ def evaluate_topics(rules: RuleSet, *, show_misses: bool) -> bool:
     print(f"{'  macro average':24} {'':>14} {macro_p:10.3f} {macro_r:7.3f}")
     if show_misses:
         for miss in evaluation.misses:
+            if only_sample is not None and miss.clause.sample != only_sample:
+                continue
             print(
                 f"  {miss.kind:15} {miss.topic:22} {miss.clause.document}: {miss.clause.text[:110]}"
             )

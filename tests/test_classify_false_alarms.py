@@ -114,6 +114,29 @@ def test_what_the_document_describes_is_no_promise_or_power(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "To learn how we share personal data with partners, please see our Cookie Policy.",
+        "This notice explains how we collect, use and disclose information about you.",
+    ],
+)
+def test_a_clause_that_only_points_elsewhere_is_low_whatever_topics_it_names(text: str) -> None:
+    """The topics such a clause names are stated where it points: their base severity is not
+    its own."""
+    change = presence("added", text)
+    assert change.topics, "names a topic"
+    assert change.severity == "low", change.reason
+
+
+def test_a_pointer_beside_a_practice_is_graded_for_the_practice() -> None:
+    change = presence(
+        "added",
+        "For more information, see our Cookie Policy. We sell your personal data to data brokers.",
+    )
+    assert change.severity == "high", change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "This Privacy Policy describes how we sell your personal information to third parties.",
         "This policy describes how we collect your data; we also sell it to data brokers.",
         "In short, this policy describes how we share your personal data with data brokers.",

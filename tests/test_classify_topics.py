@@ -58,17 +58,15 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
-#: held to its own floor below (precision, recall), never tuned on. "holdout7", 70 clauses of
-#: tests/data/fresh8's newest versions, measured first at precision 0.833, recall 0.660 (rules of
-#: main 60a67be, and the same with the rules written from holdout6's misses).
-#: ("fresh", "holdout4", "holdout5" and "holdout6", measured first at 0.733/0.550, 0.917/0.786,
-#: 0.800/0.615 and 0.700/0.761, have been tuned on since: they count with the other tuned-on
-#: samples now.)
-HELD_OUT = {"holdout7": (0.75, 0.6)}
+#: held to its own floor below (precision, recall), never tuned on. "holdout8", 70 clauses of
+#: tests/data/fresh8's oldest versions, measured first at precision 0.871, recall 0.562 (rules of
+#: main 4d1104a). ("fresh", "holdout4" to "holdout7", measured first at 0.733/0.550, 0.917/0.786,
+#: 0.800/0.615, 0.700/0.761 and 0.833/0.660, have been tuned on since: they count with the other
+#: tuned-on samples now.)
+HELD_OUT = {"holdout8": (0.8, 0.5)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout8": 70 clauses of
-#: tests/data/fresh8's oldest versions, labelled before any run of the rules on them.
-UNMEASURED: set[str] = {"holdout8"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT.
+UNMEASURED: set[str] = set()
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
@@ -516,4 +514,105 @@ def test_remembered_topics_are_the_finders_and_the_memo_stays_bounded(
     ],
 )
 def test_topic_phrasings_met_on_a_held_out_sample(text: str, topic: str, about: bool) -> None:
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # the US state laws' "sales, sharing, or targeted advertising", and questions and lists
+        # of what is done with data that name disclosure
+        (
+            "You may opt out of sales, sharing, or targeted advertising.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Our sales and marketing teams answer questions.", "third_party_sharing", False),
+        ("With whom do we share your personal data?", "third_party_sharing", True),
+        ("With whom can I speak about my order?", "third_party_sharing", False),
+        (
+            "This notice explains how we collect, use and disclose information about you.",
+            "third_party_sharing",
+            True,
+        ),
+        ("This notice explains how we collect and use information.", "third_party_sharing", False),
+        # providing the service to comply with the law is no disclosure to authorities
+        (
+            "We keep data as long as needed to provide our services to you and to comply with "
+            "our legal obligations.",
+            "law_enforcement",
+            False,
+        ),
+        (
+            "We may provide your information to comply with our legal obligations.",
+            "law_enforcement",
+            True,
+        ),
+        # a licence the company grants to the user to use its service is no licence to content
+        (
+            "We grant you a limited, non-exclusive, non-sublicensable license to use the Service.",
+            "content_license",
+            False,
+        ),
+        (
+            "You grant us a worldwide, sublicensable license to use your content.",
+            "content_license",
+            True,
+        ),
+        (
+            "You keep all rights in, and remain responsible for, the content you upload.",
+            "content_license",
+            True,
+        ),
+        (
+            "We may use, store, reproduce, modify and distribute any of your content.",
+            "content_license",
+            True,
+        ),
+        ("Claims that are not arbitrable go to the courts of Dublin.", "arbitration", True),
+        # what survives termination is not termination; the end of a right to use the service
+        # and a notice of termination are
+        (
+            "Upon termination, sections 4 and 9 will continue to be operative.",
+            "termination",
+            False,
+        ),
+        ("Upon termination, you must stop using the Service.", "termination", True),
+        (
+            "If you breach these terms, your right to use the Service will terminate immediately.",
+            "termination",
+            True,
+        ),
+        ("We will provide notice of termination where appropriate.", "termination", True),
+        ("We may refuse service to anyone.", "termination", True),
+        # returning or destroying the company's IP is not keeping data; a processor's data is
+        (
+            "You must return or destroy any copies of our intellectual property.",
+            "retention",
+            False,
+        ),
+        ("Customer Data will be returned or deleted at the end of the term.", "retention", True),
+        # content unsuitable for children describes content; minors' data is about children
+        (
+            "You may see content that is offensive or inappropriate for children.",
+            "children",
+            False,
+        ),
+        ("We do not knowingly collect data from children.", "children", True),
+        # an appeal of a denied request, and laws that give people rights over their data
+        (
+            "If we decline your request, you can appeal our decision by email.",
+            "user_rights",
+            True,
+        ),
+        ("You can appeal our decision to remove your post.", "user_rights", False),
+        (
+            "Several state privacy laws give their residents rights over their data.",
+            "user_rights",
+            True,
+        ),
+    ],
+)
+def test_phrasings_of_a_sixth_round(text: str, topic: str, about: bool) -> None:
+    """Written from holdout7's misses (tuned on from then), each with a near miss."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)

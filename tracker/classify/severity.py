@@ -510,6 +510,10 @@ def _grade_presence(
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
         return Grade(Severity.LOW, (f"short line {side}: '{shorten(text)}'",))
+    if all(read_sentence(s, rules.readings).pointer for s in own):
+        # "This notice explains how we collect, use and share your data": the topics it names
+        # are stated where it points
+        return Grade(Severity.LOW, (f"only points elsewhere {side}: '{shorten(text)}'",))
     grade = _topic_grade(topics, rules, f"clause {side}")
     capped = min(grade.severity, Severity.MEDIUM, key=lambda s: s.rank)
     return Grade(capped, grade.reasons)
