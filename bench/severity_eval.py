@@ -65,6 +65,10 @@ FRESH7_GOLD = ROOT / "tests" / "data" / "severity_fresh7.toml"
 #: policy and a social platform's terms, labelled after the tuning on "fresh7".
 FRESH8 = ROOT / "tests" / "data" / "fresh8"
 FRESH8_GOLD = ROOT / "tests" / "data" / "severity_fresh8.toml"
+#: More such documents, in none of the above (split "fresh9"): a social network's privacy policy
+#: and terms, labelled after the tuning on "fresh8".
+FRESH9 = ROOT / "tests" / "data" / "fresh9"
+FRESH9_GOLD = ROOT / "tests" / "data" / "severity_fresh9.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -76,6 +80,7 @@ OUTSIDE = {
     "fresh6": (FRESH6, FRESH6_GOLD),
     "fresh7": (FRESH7, FRESH7_GOLD),
     "fresh8": (FRESH8, FRESH8_GOLD),
+    "fresh9": (FRESH9, FRESH9_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -21,8 +21,8 @@ LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
     for split, (_, gold) in OUTSIDE.items()
 }
-#: Each split's id prefix (the first letter of fresh2 to fresh8 is taken; l is passed over, too like
-#: the digit 1) and how many changes it labels at least.
+#: Each split's id prefix (the first letter of fresh2 to fresh9 is taken; l and o are passed
+#: over, too like the digits 1 and 0) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -33,6 +33,7 @@ PREFIX = {
     "fresh6": "k",
     "fresh7": "m",
     "fresh8": "n",
+    "fresh9": "p",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -44,6 +45,7 @@ AT_LEAST = {
     "fresh6": 90,
     "fresh7": 90,
     "fresh8": 180,
+    "fresh9": 190,
 }
 
 
