@@ -158,7 +158,8 @@ class DiffContext:
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
         will not use the Services to:"), when the clause is in the new version and the
-        paragraph ends with a colon; "" otherwise."""
+        paragraph ends with a colon, followed by the items of outer lists that introduce the
+        nested lists it is in ("Violate the law, including to:"); "" when none does."""
         if clause.kind != "list_item":
             return ""
         if self._positions is None:
@@ -166,12 +167,20 @@ class DiffContext:
         index = self._positions.get(clause.id)
         if index is None:
             return ""
-        while index > 0 and self._stated[index].kind == "list_item":
+        leads: list[str] = []
+        depth = len(clause.path)
+        while index > 0:
             index -= 1
-        before = self._stated[index]
-        if before.kind == "list_item" or not before.text.rstrip().endswith(":"):
-            return ""
-        return before.text
+            before = self._stated[index]
+            if before.kind != "list_item":
+                if before.text.rstrip().endswith(":"):
+                    leads.append(before.text)
+                break
+            if len(before.path) < depth:  # the item of an outer list this list is nested in
+                depth = len(before.path)
+                if before.text.rstrip().endswith(":"):
+                    leads.append(before.text)
+        return " ".join(reversed(leads))
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
@@ -475,7 +484,7 @@ def _grade_presence(
         return _from_findings(
             [_medium_narrows(f"recipient no longer listed: '{shorten(text, 8)}'")]
         )
-    implied = _implied_verb(clauses, rules)
+    implied = _implied_verb(clauses, rules, lead)
     if (_heading_like(clauses, text) or _label_like(text)) and not (
         implied and any(c.kind == "table_row" for c in clauses)
     ):  # a row of a table of recipients, uses or trackers says something, however short
@@ -484,6 +493,8 @@ def _grade_presence(
     own: list[str] = []
     moved: list[tuple[str, str]] = []  # (the old version's sentence, this added sentence)
     for sentence in sentences(match_form(text)):
+        if _BARE_LABEL.fullmatch(sentence):
+            continue  # a list label ("1.") split off as a sentence: it says nothing
         origin = context.moved_from(sentence, change) if context is not None else None
         if origin is None:
             own.append(sentence)
@@ -540,9 +551,13 @@ def _grade_modification(
         if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
-    implied = _implied_verb(change.new or change.old, rules)
+    implied = _implied_verb(change.new or change.old, rules, lead)
     stated = context.still_made if context is not None else None
-    findings = modification_findings(implied + old_text, implied + new_text, rules.readings, stated)
+    # read without the list labels: "1." is no sentence, and the words a heading implies go
+    # before the item's own first words
+    old_body = _joined(c.text for c in change.old)
+    new_body = _joined(c.text for c in change.new)
+    findings = modification_findings(implied + old_body, implied + new_body, rules.readings, stated)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
     if findings:
@@ -576,6 +591,10 @@ def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
     return bool(long_words) and capitalised / len(long_words) >= TITLE_CASE_SHARE
 
 
+#: A list label alone ("1.", "(b)", "iv)"): what sentence splitting makes of an item's number.
+_BARE_LABEL = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\)?", re.IGNORECASE)
+
+
 #: What an item of a section says without a verb: the section's heading gives it.
 _IMPLIED = (
     ("sharing_sections", "We share your information with "),
@@ -590,13 +609,14 @@ _IMPLIED = (
 _IMPLYING_KINDS = ("list_item", "table_row")
 
 
-def _implied_verb(clauses: Sequence[Clause], rules: RuleSet) -> str:
-    """For a list item or table row under a heading like "Information we collect", the words
-    its heading implies before it ("We collect your information: "); "" otherwise, or when the
+def _implied_verb(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> str:
+    """For a list item or table row under a heading like "Information we collect", or after a
+    lead-in like "The personal data we collect includes:" (``lead``), the words the heading or
+    lead-in implies before it ("We collect your information: "); "" otherwise, or when the
     item says what is done itself (asked last: it reads every sentence of the item)."""
     if not clauses or any(c.kind not in _IMPLYING_KINDS for c in clauses):
         return ""
-    words_before = _heading_implies(clauses, rules)
+    words_before = _heading_implies(clauses, rules) or _lead_in_implies(lead, rules)
     if not words_before:
         return ""
     text = match_form(_joined(c.text for c in clauses))
@@ -620,6 +640,17 @@ def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
     row_heading = _row_heading(clauses)
     for name, words_before in _IMPLIED:
         if name != "tracker_sections" and row_heading and rules.readings.search(name, row_heading):
+            return words_before
+    return ""
+
+
+def _lead_in_implies(lead: str, rules: RuleSet) -> str:
+    """The words a list's lead-in paragraph implies before its items, read like a heading
+    ("... the Personal Data set out in Section 8, Personal Data we Collect:"); "" if none."""
+    if not lead:
+        return ""
+    for name, words_before in _IMPLIED:
+        if name != "tracker_sections" and rules.readings.search(name, lead):
             return words_before
     return ""
 

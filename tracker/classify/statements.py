@@ -429,8 +429,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
-        if _NOUN_BEFORE.search(text[max(0, start - 12) : start]) or _in_noun_phrase(
-            text, start, end
+        if (
+            _NOUN_BEFORE.search(text[max(0, start - 12) : start])
+            or _in_noun_phrase(text, start, end)
+            or _noun_before_of(text, start, end)
         ):
             continue  # "your use of", "data transfers", "Service access": a noun, not a verb
         if text[start:end].lower().endswith("ing") and _CLAUSE_OPENER.search(
@@ -522,6 +524,19 @@ def _qualifies_a_noun(text: str, start: int, end: int) -> bool:
         and _DATA_NOUN_AFTER.match(text, end) is not None
         and not _PERFECT_BEFORE.search(text[max(0, start - 30) : start])
     )
+
+
+#: "of" right after a verb's plain form makes it a noun ("on or use of the Services", "transfer
+#: of data"); "dispose of" is the one verb of data that takes "of".
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_VERBS_WITH_OF = frozenset({"dispose", "disposes"})
+
+
+def _noun_before_of(text: str, start: int, end: int) -> bool:
+    verb = text[start:end].lower()
+    if not verb.isalpha() or verb.endswith(("ed", "ing")) or verb in _VERBS_WITH_OF:
+        return False  # a phrase ("opt out of", "provide you with notice of") takes its "of"
+    return _OF_AFTER.match(text, end) is not None
 
 
 def _in_noun_phrase(text: str, start: int, end: int) -> bool:
@@ -669,7 +684,18 @@ def _on_data(text: str, segment_start: int, start: int, end: int, readings: Read
     or before it in its part of the sentence (passive: "your data may be shared")."""
     after = " ".join(text[end:].split()[:OBJECT_WORDS])
     before = text[segment_start:start]
-    return bool(readings.search("user_data", after) or readings.search("user_data", before))
+    if readings.search("user_data", after) or readings.search("user_data", before):
+        return True
+    # "we may share with our parent companies": passed on to recipients, what goes is data
+    return (
+        _WITH_OR_TO.match(text, end) is not None
+        and readings.search("spreading", text[start:end]) is not None
+        and readings.search("recipients", after) is not None
+    )
+
+
+#: "with" or "to" right after a verb that spreads data: the recipients come next.
+_WITH_OR_TO = re.compile(r"\s+(?:with|to)\b", re.IGNORECASE)
 
 
 def _needs_object(key: str, readings: Readings) -> bool:

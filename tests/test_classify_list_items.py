@@ -1,0 +1,147 @@
+"""Severity of list items read in their document (issue 13, from fresh9's blind misses): the
+words a heading or a lead-in implies before an item, a list label that is no sentence, a verb
+that is a noun before "of", contact lines, and sharing "with" named companies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, classify_diff, load_rules
+from tracker.diff import diff_clauses
+from tracker.extract import extract_markdown
+from tracker.model import Change, Clause, sha256_hex
+
+RULES = load_rules(Path(__file__).resolve().parents[1] / "data" / "rules.toml")
+
+
+def changes(old: str, new: str) -> list[Change]:
+    old_clauses = extract_markdown(old).clauses
+    new_clauses = extract_markdown(new).clauses
+    return list(classify_diff(diff_clauses(old_clauses, new_clauses), RULES).changes)
+
+
+def only_change(old: str, new: str) -> Change:
+    found = changes(old, new)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def added(text: str) -> Change:
+    clause = Clause(
+        id="c",
+        path=(),
+        label=None,
+        kind="paragraph",
+        text=text,
+        level=None,
+        sha256=sha256_hex(text.encode()),
+    )
+    return classify_change(Change("added", (), (clause,)), RULES)
+
+
+CALIFORNIA = """# Privacy Policy
+
+## California
+
+The following disclosures apply to California residents:
+
+1. **Collection.** We have identified the categories of the Personal Data we Collect:
+    1. **Identifiers** like your name and email address.
+{item}
+"""
+
+
+def test_an_item_of_a_nested_list_takes_the_verb_its_lead_in_implies() -> None:
+    """The items of a list nested in an item that ends "the Personal Data we Collect:" are
+    data collected: a new kind of sensitive data there is high."""
+    change = only_change(
+        CALIFORNIA.format(item=""),
+        CALIFORNIA.format(
+            item="    2. **Customer Records** like your passport number and bank account details."
+        ),
+    )
+    assert (change.kind, change.severity, change.direction) == ("added", "high", "expands")
+    assert "passport" in (change.reason or "")
+
+
+def test_without_a_lead_in_that_implies_a_verb_the_item_says_nothing() -> None:
+    text = CALIFORNIA.replace("the categories of the Personal Data we Collect:", "these groups:")
+    change = only_change(
+        text.format(item=""),
+        text.format(item="    2. **Customer Records** like your passport number."),
+    )
+    assert change.severity in ("low", "medium") and change.direction != "expands"
+
+
+def test_an_outer_lead_in_forbidding_uses_still_governs_a_nested_list() -> None:
+    """The outer paragraph ("You agree not to:") and the nested list's item lead-in both count:
+    a new prohibited use in the nested list is a rule for users, not something the company does."""
+    template = """# Acceptable Use
+
+You agree you will not use the Services to:
+
+* Violate the law or others' rights, including to:
+    * Engage in fraud.
+{item}
+"""
+    change = only_change(
+        template.format(item=""),
+        template.format(item="    * Share intimate imagery of a person without their consent."),
+    )
+    assert change.direction != "expands", change.reason
+    assert "rule for users" in (change.reason or ""), change.reason
+
+
+def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> None:
+    """Numbering added ("1.") made a sentence of its own, paired against the old item's first
+    sentence under the words its heading implies: "limit removed" on a one-letter fix."""
+    template = """# Cookie Policy
+
+## Cookies we use
+
+{item}
+"""
+    change = only_change(
+        template.format(
+            item="* Strictly Necessary Cookies. We cannot provide our App without these cookies."
+        ),
+        template.format(
+            item="1. Strictly Necessary Cookies. We cannot provide our App without this cookie."
+        ),
+    )
+    assert change.severity in ("none", "low"), change.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "severity", "direction"),
+    [
+        # "use of" is a noun: no use of data is stated, the sale is denied
+        (
+            "We do not sell or share Personal Data for displaying ads selected from your "
+            "activities on or use of the Service.",
+            "medium",
+            "narrows",
+        ),
+        ("We use your personal data for targeted advertising.", "high", "expands"),
+        # a line that sends questions to the contact section says nothing of the data
+        (
+            "If you have any questions about this Policy or our processing of your Personal "
+            "Data, please see Section 18, Contact Us, for contact information.",
+            "low",
+            "neutral",
+        ),
+        ("We may access your contacts to suggest people to follow.", "high", "expands"),
+        # sharing "with" named companies shares data, even without saying "your data"
+        (
+            "We may share with parent or subsidiary companies to run our business.",
+            "high",
+            "expands",
+        ),
+        ("We may share with you updates about our products.", "low", "neutral"),
+    ],
+)
+def test_what_a_sentence_does_with_data(text: str, severity: str, direction: str) -> None:
+    change = added(text)
+    assert (change.severity, change.direction) == (severity, direction), change.reason
