@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -188,11 +189,16 @@ def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulS
         markup, encoding = parser_input(html, content_type=content_type)
         if isinstance(markup, str):
             return parse_html(markup)
-        return BeautifulSoup(markup, "lxml", from_encoding=encoding)
+        return BeautifulSoup(markup, "lxml", from_encoding=encoding, **_PARSER_OPTIONS)
     try:
-        return BeautifulSoup(html, "lxml")
+        return BeautifulSoup(html, "lxml", **_PARSER_OPTIONS)
     except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
-        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml")
+        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml", **_PARSER_OPTIONS)
+
+
+#: ``class`` and the other multi-valued attributes stay strings as written (readers split
+#: them): bs4's splitting of every such attribute of every element is about a tenth of a parse.
+_PARSER_OPTIONS: dict[str, Any] = {"multi_valued_attributes": None}
 
 
 def page_title(soup: BeautifulSoup) -> str | None:

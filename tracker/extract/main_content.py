@@ -256,7 +256,7 @@ def is_page_chrome(el: Tag) -> bool:
         return True
     if attrs.get("aria-modal") == "true":
         return True
-    classes = attrs.get("class")
+    classes = class_names(attrs.get("class"))
     if classes and not _SCREEN_READER_ONLY.isdisjoint(classes):
         return True
     if name == "a":
@@ -269,10 +269,19 @@ def _is_skip_link(el: Tag) -> bool:
     return isinstance(href, str) and href.startswith("#") and bool(_SKIP_LINK.match(el.get_text()))
 
 
-def _is_consent_banner(el: Tag, classes: object) -> bool:
-    names = [el.get("id"), el.get("aria-label")]
-    if isinstance(classes, list):
-        names.extend(classes)
+def class_names(value: object) -> list[str]:
+    """The class names of a ``class`` attribute, kept as written by the parser (a string) or
+    split (a list)."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list):
+        return [str(name) for name in value]
+    return []
+
+
+def _is_consent_banner(el: Tag, classes: list[str]) -> bool:
+    names: list[object] = [el.get("id"), el.get("aria-label")]
+    names.extend(classes)
     joined = " ".join(n for n in names if isinstance(n, str))
     if not joined:
         return False
