@@ -133,6 +133,15 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "neutral",
         ),
         ("We may access your contacts to suggest people to follow.", "high", "expands"),
+        ("We may collect your contact lists.", "high", "expands"),
+        # a question opens the sentence, but its main clause says what the company does
+        ("If you have questions, we may share your data with our vendors.", "high", "expands"),
+        (
+            "If you have any questions, comments or concerns about how we share your "
+            "information, please contact us.",
+            "low",
+            "neutral",
+        ),
         # sharing "with" named companies shares data, even without saying "your data"
         (
             "We may share with parent or subsidiary companies to run our business.",
@@ -140,6 +149,8 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "expands",
         ),
         ("We may share with you updates about our products.", "low", "neutral"),
+        # what goes to the user is no data passed on, whoever else the sentence names
+        ("We may share with you news about our partners and sponsors.", "low", "neutral"),
     ],
 )
 def test_what_a_sentence_does_with_data(text: str, severity: str, direction: str) -> None:

@@ -559,6 +559,13 @@ def test_topic_phrasings_met_on_a_held_out_sample(text: str, topic: str, about: 
             "content_license",
             True,
         ),
+        # ... a licence to use the service's data or content is one
+        (
+            "Customer grants Provider a non-exclusive license to use the Service Data to "
+            "improve the Services.",
+            "content_license",
+            True,
+        ),
         (
             "You keep all rights in, and remain responsible for, the content you upload.",
             "content_license",
@@ -599,6 +606,8 @@ def test_topic_phrasings_met_on_a_held_out_sample(text: str, topic: str, about: 
             False,
         ),
         ("We do not knowingly collect data from children.", "children", True),
+        # ... but a service "not appropriate for children" sets an age limit
+        ("Our Services are not appropriate for children.", "children", True),
         # an appeal of a denied request, and laws that give people rights over their data
         (
             "If we decline your request, you can appeal our decision by email.",

@@ -694,8 +694,9 @@ def _on_data(text: str, segment_start: int, start: int, end: int, readings: Read
     )
 
 
-#: "with" or "to" right after a verb that spreads data: the recipients come next.
-_WITH_OR_TO = re.compile(r"\s+(?:with|to)\b", re.IGNORECASE)
+#: "with" or "to" right after a verb that spreads data: the recipients come next (not "share
+#: with you updates about our partners": what goes to the user is no data passed on).
+_WITH_OR_TO = re.compile(r"\s+(?:with|to)\b(?!\s+(?:you|us)\b)", re.IGNORECASE)
 
 
 def _needs_object(key: str, readings: Readings) -> bool:
