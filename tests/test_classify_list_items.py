@@ -75,6 +75,46 @@ def test_without_a_lead_in_that_implies_a_verb_the_item_says_nothing() -> None:
     assert change.severity in ("low", "medium") and change.direction != "expands"
 
 
+LEAD_IN = """# Privacy Policy
+
+## Details
+
+{lead}
+
+* Your name.
+{item}
+"""
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # a promise not to: the items are what the company will not do
+        "With respect to the personal information we collect, we will never:",
+        # the user's rights or choices over the data collected
+        "You have the following rights over the personal information we collect:",
+        "To delete the data we collect about you, you can:",
+        # definitions
+        "For purposes of these Terms:",
+    ],
+)
+def test_a_lead_in_naming_collection_or_purposes_without_listing_them_implies_nothing(
+    lead: str,
+) -> None:
+    item = "* Use of your biometric data and precise location for advertising."
+    change = only_change(LEAD_IN.format(lead=lead, item=""), LEAD_IN.format(lead=lead, item=item))
+    assert change.direction != "expands", change.reason
+
+
+def test_a_lead_in_listing_the_data_collected_still_implies_collection() -> None:
+    lead = "The personal information we collect includes, but is not limited to:"
+    change = only_change(
+        LEAD_IN.format(lead=lead, item=""),
+        LEAD_IN.format(lead=lead, item="* Your precise location and biometric data."),
+    )
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
 def test_an_outer_lead_in_forbidding_uses_still_governs_a_nested_list() -> None:
     """The outer paragraph ("You agree not to:") and the nested list's item lead-in both count:
     a new prohibited use in the nested list is a rule for users, not something the company does."""

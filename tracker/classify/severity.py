@@ -44,6 +44,7 @@ from tracker.classify.rules import RuleSet
 from tracker.classify.statements import (
     Claim,
     Reading,
+    denies,
     makes_claims,
     read_sentence,
     recipients_given,
@@ -649,10 +650,23 @@ def _lead_in_implies(lead: str, rules: RuleSet) -> str:
     ("... the Personal Data set out in Section 8, Personal Data we Collect:"); "" if none."""
     if not lead:
         return ""
+    said = match_form(lead)
+    if denies(said, rules.readings) or _NOT_IMPLYING_LEAD.search(said):
+        return ""  # "..., we will never:", "you have these rights over the data we collect:"
     for name, words_before in _IMPLIED:
-        if name != "tracker_sections" and rules.readings.search(name, lead):
+        if name != "tracker_sections" and rules.readings.search(name, said):
             return words_before
     return ""
+
+
+#: Lead-ins that name the data collected or a purpose without listing them: the items are the
+#: user's rights or choices ("To delete the data we collect about you, you can:") or
+#: definitions ("For purposes of these Terms:").
+_NOT_IMPLYING_LEAD = re.compile(
+    r"\byou (?:may|can|could|might|have|are entitled)\b|\bright to\b"
+    r"|\bfor (?:the )?purposes? of (?:this|these|the (?:terms|agreement|policy|notice|section))\b",
+    re.IGNORECASE,
+)
 
 
 #: Words a row's first cell needs to head the row: "Purposes for collecting personal data |
