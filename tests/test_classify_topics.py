@@ -585,6 +585,19 @@ def test_topic_phrasings_met_on_a_held_out_sample(text: str, topic: str, about: 
             False,
         ),
         ("Upon termination, you must stop using the Service.", "termination", True),
+        # ... but what the company or the user does upon termination is, whatever survives it
+        (
+            "Upon termination, we may delete all of your content, and Sections 4 and 7 will "
+            "survive.",
+            "termination",
+            True,
+        ),
+        (
+            "Upon termination of these Terms, any provisions which by their nature should "
+            "survive will survive.",
+            "termination",
+            False,
+        ),
         (
             "If you breach these terms, your right to use the Service will terminate immediately.",
             "termination",
