@@ -55,7 +55,12 @@ from tracker.run.worker import Worker, _Item
 from tracker.settings import Settings, load_settings
 from tracker.store.blobs import decode_blob, read_text_blob
 from tracker.store.database import Database, open_database
-from tracker.store.records import fetch_raw_sha256, fetch_text_sha256, version_clause_records
+from tracker.store.records import (
+    fetch_raw_sha256,
+    fetch_text_sha256,
+    sync_document,
+    version_clause_records,
+)
 from tracker.store.schema import (
     Blob,
     ChangeRow,
@@ -819,3 +824,67 @@ def test_the_base_sent_to_the_pool_carries_the_stored_facts_not_the_text(
     assert (base.facts, base.text is None) == (
         (worked_out, True) if facts_stored else (None, False)
     )
+
+
+def new_document_prepared(
+    db: Database, settings: Settings, document: DocumentSpec
+) -> tuple[PreparedFetch, TrackContext]:
+    """A document registered but never fetched, prepared for tonight's run."""
+    ctx = context(db, settings, NIGHT)
+    with db.transaction() as session:
+        row = sync_document(session, document, NIGHT)
+        session.flush()
+        new_id = row.id
+    (prepared,) = prepare_batch(ctx, [(new_id, document)])
+    return prepared, ctx
+
+
+def test_a_document_never_fetched_is_recorded_without_reading_a_history(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """The state says it: no version, no fetch row. Its first version is what the full
+    pipeline records (number 1, its clauses, a fetch row with both hashes)."""
+    document = spec(httpserver, "privacy")
+    prepared, ctx = new_document_prepared(db, settings, document)
+    assert prepared.state is not None and not prepared.state.seen_before
+    result = record_page(ctx, prepared, fetched(document, html("privacy")), run_id=None)
+    assert result is not None and (result.outcome, result.version_number) == ("changed", 1)
+    ((outcome, raw, text, version_id, _),) = fetch_rows(db)
+    assert outcome == "changed" and raw == sha256_hex(html("privacy")) and version_id is not None
+    with db.reader() as session:
+        assert session.scalars(select(Version.number)).all() == [1]
+        assert session.scalars(select(Version.text_sha256)).one() == text
+    # once fetched, the next state knows it has a history
+    (again,) = prepare_batch(ctx, [(prepared.document_id, document)])
+    assert again.state is not None and again.state.seen_before
+
+
+def test_a_failed_or_held_fetch_is_history_the_next_state_knows(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    document = spec(httpserver, "privacy")
+    httpserver.expect_request("/privacy").respond_with_data("gone", status=500)
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT))
+    (prepared,) = prepare_batch(
+        context(db, settings, NIGHT + timedelta(days=1)), [(document_id(db, document), document)]
+    )
+    assert prepared.state is not None and prepared.state.latest is None
+    assert prepared.state.seen_before
+
+
+def test_a_history_written_after_the_state_was_read_is_read_after_all(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """The state said "never fetched", then another process recorded a version: the recorder
+    checks, reads the real history, and the page becomes version 2 with its changes."""
+    document = spec(httpserver, "privacy")
+    prepared, ctx = new_document_prepared(db, settings, document)
+    httpserver.expect_request("/privacy").respond_with_data(
+        html("privacy", "We keep your data for three years."), content_type="text/html"
+    )
+    run_tracking(db, [document], settings=settings, clock=FixedClock(NIGHT - timedelta(hours=1)))
+    result = record_page(ctx, prepared, fetched(document, html("privacy")), run_id=None)
+    assert result is not None and (result.outcome, result.version_number) == ("changed", 2)
+    assert result.changes >= 1
+    with db.reader() as session:
+        assert sorted(session.scalars(select(Version.number))) == [1, 2]

@@ -182,6 +182,8 @@ def unanswered_latest(session: Session, fingerprint: str) -> list[int]:
 
 def version_before(session: Session, version: Version) -> Version | None:
     """The version of the same document numbered just before ``version``."""
+    if version.number <= 1:
+        return None  # numbers start at 1
     return session.scalars(
         select(Version).where(
             Version.document_id == version.document_id, Version.number == version.number - 1

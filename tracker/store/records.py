@@ -149,6 +149,15 @@ def render_options_of(row: dict[str, Any] | None) -> RenderOptions:
     )
 
 
+def has_history(session: Session, document_id: int) -> bool:
+    """Whether the document has a version or a fetch row in the database (rows pending in the
+    session are not flushed to answer: a new fetch row being recorded does not count)."""
+    fetched = select(Fetch.id).where(Fetch.document_id == document_id).limit(1).exists()
+    versioned = select(Version.id).where(Version.document_id == document_id).limit(1).exists()
+    with session.no_autoflush:
+        return bool(session.scalar(select(or_(fetched, versioned))))
+
+
 def latest_version(session: Session, document_id: int) -> Version | None:
     return session.scalars(
         select(Version)

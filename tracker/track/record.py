@@ -40,6 +40,7 @@ from tracker.store.records import (
     NewVersion,
     clause_from_row,
     continued_lineages,
+    has_history,
     last_successful_raw_sha256,
     latest_version,
     record_changes,
@@ -118,6 +119,7 @@ def record_page(
                 prepared.started_at,
                 run_id,
                 extraction=extraction,
+                first_sight=prepared.state is not None and not prepared.state.seen_before,
             )
     log.debug(
         "%s: committed (%s)",
@@ -352,6 +354,8 @@ class _PageRecorder:
         now: datetime,
         fetch: Fetch,
         extraction: Extraction | None = None,
+        *,
+        first_sight: bool = False,
     ) -> None:
         self.session, self.document, self.spec, self.page = session, document, spec, page
         self.context, self.now, self.fetch = context, now, fetch
@@ -359,7 +363,9 @@ class _PageRecorder:
         self.topics: Sequence[tuple[str, ...]] | None = None
         self.text_facts: TextFacts | None = None
         self.answers: tuple[FactAnswer, ...] | None = None
-        self.latest = latest_version(session, document.id)
+        #: No version and no fetch before this one (checked): nothing to read back.
+        self.first_sight = first_sight
+        self.latest = None if first_sight else latest_version(session, document.id)
         self.fingerprint = extraction_fingerprint(spec.rules)
         self.policy = guard_policy(context.settings)
         self.extracted: ExtractedDocument | None = None
@@ -388,7 +394,9 @@ class _PageRecorder:
             fingerprint=self.fingerprint,
             latest=_latest_facts(self.latest),
         )
-        last_raw = last_successful_raw_sha256(self.session, self.document.id)
+        last_raw = (
+            None if self.first_sight else last_successful_raw_sha256(self.session, self.document.id)
+        )
         if self.page.not_modified:
             self.fetch.raw_sha256 = last_raw  # the bytes are the last good fetch's
             return facts
@@ -457,6 +465,7 @@ class _PageRecorder:
             self.policy,
             self.text_facts,
             comparison.base_facts if comparison else None,
+            history=[] if self.first_sight else None,
         )
 
     def _comparison(self) -> Comparison | None:
@@ -533,12 +542,28 @@ def process_page(
     run_id: int | None,
     *,
     extraction: Extraction | None = None,
+    first_sight: bool = False,
 ) -> DocumentResult:
-    """Record one fetched page inside the caller's transaction: decide, then record."""
+    """Record one fetched page inside the caller's transaction: decide, then record
+    (``first_sight``: the state read ahead says the document was never fetched; checked here
+    with one query, then its history is not read: it has none)."""
     fetch = new_fetch_row(document, spec, page, now, run_id)
+    recorder = _PageRecorder(
+        session,
+        document,
+        spec,
+        page,
+        context,
+        now,
+        fetch,
+        extraction,
+        first_sight=first_sight and not has_history(session, document.id),
+    )
+    result = recorder.apply(recorder.verdict())
+    # added once complete, so it is written with one INSERT (the decision's reads of the
+    # document's fetches leave this one out anyway)
     session.add(fetch)
-    recorder = _PageRecorder(session, document, spec, page, context, now, fetch, extraction)
-    return recorder.apply(recorder.verdict())
+    return result
 
 
 def _latest_facts(version: Version | None) -> LatestVersion | None:
@@ -570,15 +595,16 @@ def store_new_version(
     comparison: Comparison | None = None,
     text_facts: TextFacts | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
-    """Record ``extracted`` as the version after ``previous`` (numbered ``number``, by default
-    the next one), with its lineage and its diff to ``previous`` (``clause_topics`` and
-    ``fact_answers``: the clauses' topics and the key-fact answers when computed already, with
-    the extraction; ``text_frame``: the canonical text's blob, compressed already;
-    ``comparison``: ``extracted``'s classified diff, made with the extraction against the
-    version expected to be ``previous``, used if it is; ``text_facts``: the guards' facts about
-    its text, stored with it when given). The diff comes first, so each clause
-    row is written once, with its topics and its lineage (from ``previous``'s rows as they are
-    now: an import may have relinked them since the comparison was made)."""
+    """Record ``extracted`` as the version after ``previous``, the document's latest (None: it
+    has none), numbered ``number``, by default the one after ``previous``'s, with its lineage
+    and its diff to ``previous`` (``clause_topics`` and ``fact_answers``: the clauses' topics
+    and the key-fact answers when computed already, with the extraction; ``text_frame``: the
+    canonical text's blob, compressed already; ``comparison``: ``extracted``'s classified diff,
+    made with the extraction against the version expected to be ``previous``, used if it is;
+    ``text_facts``: the guards' facts about its text, stored with it when given). The diff
+    comes first, so each clause row is written once, with its topics and its lineage (from
+    ``previous``'s rows as they are now: an import may have relinked them since the comparison
+    was made)."""
     old_rows: list[ClauseRecord] = []
     diff = None
     if previous is not None:
@@ -597,7 +623,7 @@ def store_new_version(
         extractor_version=fingerprint,
         now=now,
         technical=technical,
-        number=number,
+        number=number if number is not None else (previous.number + 1 if previous else 1),
         source=source,
         topics=clause_topics,
         lineages=continued_lineages(old_rows, [c.id for c in extracted.clauses], diff),

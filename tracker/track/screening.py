@@ -74,15 +74,20 @@ def screen_new_text(
     policy: GuardPolicy,
     facts: TextFacts | None = None,
     latest_facts: TextFacts | None = None,
+    *,
+    history: list[Observation] | None = None,
 ) -> Suspicion | None:
     """Why ``extracted`` (a text other than the latest version's) must not be recorded, if so.
 
     ``None`` means: record it, either because nothing is suspect or because the same text was
     held on enough fetches in a row to be confirmed. ``facts``: those of ``extracted``'s text,
     when computed already (with the extraction); ``latest_facts``: those of ``latest``'s text,
-    when computed already (with the extraction, from that version's stored text).
+    when computed already (with the extraction, from that version's stored text);
+    ``history``: the document's observations when known already (none, for a document never
+    fetched before), else read here.
     """
-    history = observations(session, fetch, policy)
+    if history is None:
+        history = observations(session, fetch, policy)
     suspicion = None
     if latest is not None:
         returning = returning_version(

@@ -42,6 +42,10 @@ class DocumentState:
     etag: str | None = None
     last_modified: str | None = None
     flapping: bool = False  # the newest observation is a flapping hold
+    #: Whether the document has any history: False only for one never fetched (no version,
+    #: no fetch row), recorded without reading a history it does not have (checked again in
+    #: the recording transaction, see tracker.track.record)
+    seen_before: bool = True
 
 
 def load_states(session: Session, document_ids: Collection[int]) -> dict[int, DocumentState]:
@@ -52,6 +56,7 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
     latest = _latest_versions(session, ids)
     validators = _last_good_fetches(session, ids)
     flapping = _flapping_now(session, ids)
+    never_fetched = _never_fetched(session, [i for i in ids if i not in latest])
     states = {}
     for document_id in ids:
         version_id, version, version_raw = latest.get(document_id, (None, None, None))
@@ -65,8 +70,19 @@ def load_states(session: Session, document_ids: Collection[int]) -> dict[int, Do
             etag=etag,
             last_modified=last_modified,
             flapping=document_id in flapping,
+            seen_before=document_id not in never_fetched,
         )
     return states
+
+
+def _never_fetched(session: Session, ids: list[int]) -> set[int]:
+    """Those of ``ids`` (documents without a version) that no fetch row names: new ones."""
+    if not ids:
+        return set()
+    fetched = session.scalars(
+        select(Fetch.document_id).where(Fetch.document_id.in_(ids)).distinct()
+    )
+    return set(ids) - set(fetched)
 
 
 def _latest_versions(
