@@ -106,13 +106,56 @@ def test_a_lead_in_naming_collection_or_purposes_without_listing_them_implies_no
     assert change.direction != "expands", change.reason
 
 
-def test_a_lead_in_listing_the_data_collected_still_implies_collection() -> None:
-    lead = "The personal information we collect includes, but is not limited to:"
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The personal information we collect includes, but is not limited to:",
+        "You may provide the following categories of personal data:",
+        # a denial in a phrase of the lead-in is no promise not to collect
+        "Besides data that does not identify you, the personal information we collect includes:",
+    ],
+)
+def test_a_lead_in_listing_the_data_collected_still_implies_collection(lead: str) -> None:
     change = only_change(
         LEAD_IN.format(lead=lead, item=""),
         LEAD_IN.format(lead=lead, item="* Your precise location and biometric data."),
     )
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+NESTED = """# Privacy Policy
+
+## Details
+
+{lead}
+
+* {outer}
+    * Your name.
+{item}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lead", "outer"),
+    [
+        ("We will never:", "Sell the categories of personal information we collect, such as:"),
+        (
+            "Depending on where you live, you may:",
+            "Ask for a copy of the data we collect, such as:",
+        ),
+    ],
+)
+def test_an_outer_lead_in_that_withholds_governs_the_items_of_a_nested_list(
+    lead: str, outer: str
+) -> None:
+    """The outer item names the data collected, but the outer lead-in denies or gives the user
+    a choice: the nested items are not data collected."""
+    item = "    * Your precise location and biometric data."
+    change = only_change(
+        NESTED.format(lead=lead, outer=outer, item=""),
+        NESTED.format(lead=lead, outer=outer, item=item),
+    )
+    assert change.direction != "expands", change.reason
 
 
 def test_an_outer_lead_in_forbidding_uses_still_governs_a_nested_list() -> None:

@@ -44,7 +44,6 @@ from tracker.classify.rules import RuleSet
 from tracker.classify.statements import (
     Claim,
     Reading,
-    denies,
     makes_claims,
     read_sentence,
     recipients_given,
@@ -617,6 +616,8 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> 
     item says what is done itself (asked last: it reads every sentence of the item)."""
     if not clauses or any(c.kind not in _IMPLYING_KINDS for c in clauses):
         return ""
+    if _lead_withholds(lead):
+        return ""  # the items are what is not done, or the user's rights, or definitions
     words_before = _heading_implies(clauses, rules) or _lead_in_implies(lead, rules)
     if not words_before:
         return ""
@@ -650,20 +651,34 @@ def _lead_in_implies(lead: str, rules: RuleSet) -> str:
     ("... the Personal Data set out in Section 8, Personal Data we Collect:"); "" if none."""
     if not lead:
         return ""
-    said = match_form(lead)
-    if denies(said, rules.readings) or _NOT_IMPLYING_LEAD.search(said):
-        return ""  # "..., we will never:", "you have these rights over the data we collect:"
     for name, words_before in _IMPLIED:
-        if name != "tracker_sections" and rules.readings.search(name, said):
+        if name != "tracker_sections" and rules.readings.search(name, lead):
             return words_before
     return ""
 
 
-#: Lead-ins that name the data collected or a purpose without listing them: the items are the
-#: user's rights or choices ("To delete the data we collect about you, you can:") or
-#: definitions ("For purposes of these Terms:").
+def _lead_withholds(lead: str) -> bool:
+    """Whether the last sentence of a list's lead-in (with the items of outer lists that
+    introduce it) denies ("..., we will never:"), gives the user rights or choices ("To delete
+    the data we collect about you, you can:") or opens definitions ("For purposes of these
+    Terms:"): then neither it nor a heading implies a verb the company does for the items."""
+    if not lead.strip():
+        return False
+    said = sentences(match_form(lead))[-1]
+    return _NOT_IMPLYING_LEAD.search(said) is not None
+
+
+#: What a lead-in says when its items are what the company does not do ("we will never:"; not
+#: "Cookies that do not require consent: Our site uses essential cookies:"), the user's rights
+#: or choices, or definitions.
 _NOT_IMPLYING_LEAD = re.compile(
-    r"\byou (?:may|can|could|might|have|are entitled)\b|\bright to\b"
+    r"\b(?:we|the company) (?:(?:will|shall|do|does|would|must|may|can)(?: not|n't| never)"
+    r"|cannot|won't|never)\b"
+    r"|\byou (?:may|can|could|might)(?: also)?(?::|\s+(?:ask|request|exercise|opt|object|delete"
+    r"|access|correct|rectify|withdraw|choose|manage|control|contact|update|change|disable|turn"
+    r"|limit|restrict|download|export|review|edit)\b)"
+    r"|\byou (?:have|may have) (?:the |certain |several |these |a )?(?:following )?rights?\b"
+    r"|\byour rights?\b"
     r"|\bfor (?:the )?purposes? of (?:this|these|the (?:terms|agreement|policy|notice|section))\b",
     re.IGNORECASE,
 )
