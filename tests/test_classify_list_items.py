@@ -232,6 +232,12 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "expands",
         ),
         ("We may share with you updates about our products.", "low", "neutral"),
+        # a denying subject or object is a promise, not a use: "None" and "No" are no names
+        ("None of your content is used to train our AI models.", "medium", "narrows"),
+        ("No personal data is used to train our models.", "medium", "narrows"),
+        ("We use none of your content to train our AI models.", "medium", "narrows"),
+        ("We sell no personal information to third parties.", "medium", "narrows"),
+        ("We use your content to train our AI models.", "high", "expands"),
         # what goes to the user is no data passed on, whoever else the sentence names
         ("We may share with you news about our partners and sponsors.", "low", "neutral"),
     ],

@@ -109,6 +109,8 @@ _NOT_NAMES = frozenset(
         "Note",
         "Only",
         "Even",
+        "No",
+        "None",
     ]
 )
 _PARTICIPLE = re.compile(r"\w+ed|kept|sold|sent|held|made|given|shown|read", re.IGNORECASE)
@@ -613,7 +615,8 @@ def _claim(
         if kind is None:
             return None
         between = text[subject_end:start]
-        negated = denies(between, readings)
+        # "we use none of your content", "we sell no personal data": the object denies
+        negated = denies(between, readings) or _NO_OBJECT.match(text, end) is not None
         modality = _modality(between, readings)
         if (
             kind == "right"
@@ -779,6 +782,14 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
             if best is None or match.end() > best[0]:
                 best = (match.end(), match.start(), who)
     return None if best is None else (best[2], best[1], best[0])
+
+
+#: An object that denies the verb before it ("use none of", "sell no"), not a comparison ("keep
+#: it no longer than needed", "notify you no later than").
+_NO_OBJECT = re.compile(
+    r"\s+(?:none\s+of|no(?!\s+(?:later|longer|more|less|sooner|earlier|fewer|other|matter)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def denies(between: str, readings: Readings) -> bool:
