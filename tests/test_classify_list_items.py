@@ -208,6 +208,9 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "narrows",
         ),
         ("We use your personal data for targeted advertising.", "high", "expands"),
+        # ... but "make use of" is a use
+        ("We may make use of your precise location to serve ads.", "high", "expands"),
+        ("We do not make use of your conversations to train our models.", "medium", "narrows"),
         # a line that sends questions to the contact section says nothing of the data
         (
             "If you have any questions about this Policy or our processing of your Personal "

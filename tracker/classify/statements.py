@@ -431,7 +431,7 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
-        if (
+        if not _made_use(text, start, end) and (
             _NOUN_BEFORE.search(text[max(0, start - 12) : start])
             or _in_noun_phrase(text, start, end)
             or _noun_before_of(text, start, end)
@@ -525,6 +525,19 @@ def _qualifies_a_noun(text: str, start: int, end: int) -> bool:
         _PARTICIPLE.fullmatch(text[start:end]) is not None
         and _DATA_NOUN_AFTER.match(text, end) is not None
         and not _PERFECT_BEFORE.search(text[max(0, start - 30) : start])
+    )
+
+
+#: "make use of": the noun "use" after "make" says what "use" says.
+_MAKE_BEFORE = re.compile(r"\b(?:make|makes|made|making)\s+$", re.IGNORECASE)
+
+
+def _made_use(text: str, start: int, end: int) -> bool:
+    """Whether the verb is the "use" of "make use of" ("we may make use of your data")."""
+    return (
+        text[start:end].lower() == "use"
+        and _OF_AFTER.match(text, end) is not None
+        and _MAKE_BEFORE.search(text[max(0, start - 8) : start]) is not None
     )
 
 
