@@ -114,7 +114,7 @@ def test_what_the_document_describes_is_no_promise_or_power(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "To learn how we share personal data with partners, please see our Cookie Policy.",
+        "For more information on sharing and retention, please see our Privacy Policy.",
         "This notice explains how we collect, use and disclose information about you.",
     ],
 )
@@ -124,6 +124,20 @@ def test_a_clause_that_only_points_elsewhere_is_low_whatever_topics_it_names(tex
     change = presence("added", text)
     assert change.topics, "names a topic"
     assert change.severity == "low", change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit the Privacy Center to download or delete your data at any time.",
+        "Check the box in your settings to opt out of the sale of your personal information.",
+        "Learn more about how we use your messages to train our AI models.",
+        "Please see our Privacy Policy, which explains that we share your data with advertisers.",
+    ],
+)
+def test_a_pointer_that_states_a_right_or_a_practice_is_read_for_it(text: str) -> None:
+    change = presence("added", text)
+    assert change.severity != "low", change.reason
 
 
 def test_a_pointer_beside_a_practice_is_graded_for_the_practice() -> None:

@@ -235,6 +235,20 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "expands",
         ),
         ("We may share with you updates about our products.", "low", "neutral"),
+        # where data comes from is no recipient, and what others share "with us" is received
+        (
+            "We collect Personal Data from you, from our business partners and affiliates, from "
+            "third parties you direct to share information with us, and from other providers.",
+            "medium",
+            "expands",
+        ),
+        (
+            "We may disclose your information in response to requests from law enforcement.",
+            "high",
+            "expands",
+        ),
+        ("We share data we receive from partners with advertisers.", "high", "expands"),
+        ("We may share your information with us and our affiliates.", "high", "expands"),
         # a denying subject or object is a promise, not a use: "None" and "No" are no names
         ("None of your content is used to train our AI models.", "medium", "narrows"),
         ("No personal data is used to train our models.", "medium", "narrows"),

@@ -197,6 +197,7 @@ READING_NAMES: dict[str, str] = {
     "catch_alls": "words that leave a list open (and other services, including but not limited to)",
     "default_only": "words that make a promise a default setting (by default)",
     "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
+    "describes": "sentences that only say what the document covers (this policy describes how we)",
     "passing": "verbs that only pass data to others, one as good as another (share, disclose)",
     "date_line": "words of a date line (updated, effective, last revised)",
     "retention_context": "words that make a period a retention period",

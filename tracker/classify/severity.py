@@ -40,7 +40,7 @@ from tracker.classify.meaning import (
 )
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
-from tracker.classify.rules import RuleSet
+from tracker.classify.rules import Readings, RuleSet
 from tracker.classify.statements import (
     Claim,
     Reading,
@@ -521,7 +521,7 @@ def _grade_presence(
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
         return Grade(Severity.LOW, (f"short line {side}: '{shorten(text)}'",))
-    if all(read_sentence(s, rules.readings).pointer for s in own):
+    if all(_only_points(read_sentence(s, rules.readings), rules.readings) for s in own):
         # "This notice explains how we collect, use and share your data": the topics it names
         # are stated where it points
         return Grade(Severity.LOW, (f"only points elsewhere {side}: '{shorten(text)}'",))
@@ -589,6 +589,39 @@ def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
     long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", form) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in long_words)
     return bool(long_words) and capitalised / len(long_words) >= TITLE_CASE_SHARE
+
+
+def _only_points(reading: Reading, readings: Readings) -> bool:
+    """A sentence that sends readers elsewhere and says nothing done with data itself ("See
+    our Cookie Policy"), or that only says what the document covers; not a pointer that states
+    a practice with what it is done to or for ("Learn more about how we use your messages to
+    train our models"; "questions about how we share your information" names none) or a right
+    ("Visit the Privacy Center to delete your data", "Check the box to opt out of the sale")."""
+    if reading.describes:
+        return True
+    if not reading.pointer:
+        return False
+    pointing = [m.span() for m in readings.finditer("pointer", reading.text)]
+    acting = [
+        c for c in reading.claims if c.on_data and not any(a <= c.start < b for a, b in pointing)
+    ]  # the pointer's own verb ("please see our ...") does nothing with data
+    if acting and any(reading.scope.values()):
+        return False  # "how we use your messages to train our models": a practice named
+    return not _offers_a_right(reading.text, readings)
+
+
+def _offers_a_right(text: str, readings: Readings) -> bool:
+    """A right's verb as what the sentence lets people do ("... to opt out of the sale"); a
+    verb that needs an object ("to review our policy") only with people's data after it."""
+    needs_object = {pattern for pattern, _ in readings.each("needs_object")}
+    for pattern, regex in readings.each("rights"):
+        for match in regex.finditer(text):
+            if not text[: match.start()].lower().endswith("to "):
+                continue
+            after = text[match.end() : match.end() + 60]
+            if pattern not in needs_object or readings.search("user_data", after) is not None:
+                return True
+    return False
 
 
 #: A list label alone ("1.", "(b)", "iv)"): what sentence splitting makes of an item's number.

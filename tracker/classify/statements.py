@@ -306,6 +306,8 @@ class Reading:
     text: str
     claims: tuple[Claim, ...]
     pointer: bool
+    #: The sentence only says what the document covers (a pointer too).
+    describes: bool
     opt_in: bool
     opt_out: bool
     exceptions: int
@@ -356,10 +358,12 @@ def read_sentence(text: str, readings: Readings) -> Reading:
     left out (a section title such as "How We Share Your Data" states nothing)."""
     text = without_references(text)
     claims = _claims(text, readings)
+    describes = _starts_with(readings, "describes", text)
     return Reading(
         text=text,
         claims=claims,
-        pointer=_starts_with(readings, "pointer", text),
+        pointer=describes or _starts_with(readings, "pointer", text),
+        describes=describes,
         opt_in=readings.search("opt_in", text) is not None,
         opt_out=readings.search("opt_out", text) is not None,
         exceptions=len(readings.finditer("exceptions", text)),
@@ -487,7 +491,9 @@ def _coordinated(
         negated=previous.negated,
         modality=previous.modality,
         phrase=f"{previous.phrase}, {verb}",
-        spreading=kind == "power" and _is_spreading(verb, spreading, readings),
+        spreading=kind == "power"
+        and _is_spreading(verb, spreading, readings)
+        and not _TO_US.match(text, end),
         on_data=previous.on_data
         or _on_data(text, _segment_start(text, start), start, end, readings),
         anchored=previous.anchored,
@@ -651,7 +657,9 @@ def _claim(
         negated=negated,
         modality=modality,
         phrase=" ".join(text[subject_start:end].split()[-8:]),
-        spreading=kind == "power" and _is_spreading(verb, spreading, readings),
+        spreading=kind == "power"
+        and _is_spreading(verb, spreading, readings)
+        and not _TO_US.match(text, end),
         on_data=on_data,
         anchored=anchor,
         start=start,
@@ -822,6 +830,15 @@ def _modality(between: str, readings: Readings) -> Modality:
     return "plain"
 
 
+#: What a spreading verb passes on goes to the company itself ("third parties you direct to
+#: share information with us"): received, not spread.
+_TO_US = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:with|to)\s+us\b"
+    r"(?!,?\s+(?:(?:and|or)\s+)?(?:our|its|their|the|other|any|third|affiliates|partners)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
 
@@ -921,6 +938,15 @@ _SOURCE_BEFORE = re.compile(
 )
 
 
+#: A recipient a few words after "from" is where data comes from ("..., from our business
+#: partners and affiliates"), unless it is who asks ("requests from law enforcement").
+_FROM_BEFORE = re.compile(
+    r"(?<!\brequests )(?<!\brequest )(?<!\bdemands )(?<!\bdemand )(?<!\borders )(?<!\border )"
+    r"\bfrom (?:(?!(?:with|to|by|for|in|on|at|that|which|who|when|where)\b)[\w'-]+,? ){0,5}$",
+    re.IGNORECASE,
+)
+
+
 def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
     """The sentence's terms of one scope (recipients, purposes, kinds of data, places); the
     recipients it names as a source of data are not recipients."""
@@ -930,6 +956,7 @@ def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
         _term(m)
         for m in readings.finditer(name, text)
         if not _SOURCE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        and not _FROM_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
     )
 
 
