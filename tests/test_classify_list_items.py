@@ -262,3 +262,33 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
 def test_what_a_sentence_does_with_data(text: str, severity: str, direction: str) -> None:
     change = added(text)
     assert (change.severity, change.direction) == (severity, direction), change.reason
+
+
+def removed(text: str) -> Change:
+    clause = Clause(
+        id="c",
+        path=(),
+        label=None,
+        kind="paragraph",
+        text=text,
+        level=None,
+        sha256=sha256_hex(text.encode()),
+    )
+    return classify_change(Change("removed", (clause,), ()), RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "promise"),
+    [
+        # a promise of confidentiality, removed, is a protection dropped
+        ("Messages you send through the app are private between you and the recipients.", True),
+        ("Your health records are kept confidential by our staff.", True),
+        ("We keep your support requests private.", True),
+        # naming private things, or defining confidential information, promises nothing
+        ("Private messages are visible to the people in the conversation.", False),
+        ("Confidential Information means any information disclosed by one party.", False),
+    ],
+)
+def test_a_promise_of_confidentiality_removed_is_high(text: str, promise: bool) -> None:
+    change = removed(text)
+    assert (change.severity == "high") is promise, change.reason
