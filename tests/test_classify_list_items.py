@@ -235,6 +235,14 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
             "expands",
         ),
         ("We may share with you updates about our products.", "low", "neutral"),
+        # ... unless the sentence names what goes to them, and it is no one's data
+        (
+            "We may transfer to our affiliates our rights and obligations under these Terms.",
+            "medium",
+            "neutral",
+        ),
+        ("We will publish to the public the results of the survey.", "low", "neutral"),
+        ("We may share with our partners your contact details.", "high", "expands"),
         # where data comes from is no recipient, and what others share "with us" is received
         (
             "We collect Personal Data from you, from our business partners and affiliates, from "

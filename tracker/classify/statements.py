@@ -710,17 +710,31 @@ def _on_data(text: str, segment_start: int, start: int, end: int, readings: Read
     before = text[segment_start:start]
     if readings.search("user_data", after) or readings.search("user_data", before):
         return True
-    # "we may share with our parent companies": passed on to recipients, what goes is data
-    return (
-        _WITH_OR_TO.match(text, end) is not None
-        and readings.search("spreading", text[start:end]) is not None
-        and readings.search("recipients", after) is not None
-    )
+    # "we may share with our parent companies": passed on to recipients, what goes is data,
+    # unless the sentence names what goes after them ("transfer to our affiliates our rights
+    # and obligations", "share with our partners aggregated reports")
+    if _WITH_OR_TO.match(text, end) is None:
+        return False
+    if readings.search("spreading", text[start:end]) is None:
+        return False
+    recipient = readings.search("recipients", after)
+    if recipient is None:
+        return False
+    rest = after[recipient.end() :]
+    return _NO_OBJECT_AFTER.match(rest) is not None
 
 
 #: "with" or "to" right after a verb that spreads data: the recipients come next (not "share
 #: with you updates about our partners": what goes to the user is no data passed on).
 _WITH_OR_TO = re.compile(r"\s+(?:with|to)\b(?!\s+(?:you|us)\b)", re.IGNORECASE)
+#: What may follow the recipients when the sentence names no object of its own: the end, a
+#: purpose or condition ("to run our business", "when ..."), more recipients ("and vendors").
+_NO_OBJECT_AFTER = re.compile(
+    r"\s*(?:$|[.,;:)]|(?:and|or|to|for|in|on|at|as|when|where|if|who|which|that|so|because|"
+    r"unless|under|upon|from|with|including|such)\b|(?:[\w'-]+ ){0,2}(?:companies|"
+    r"affiliates|partners|providers|vendors|entities|subsidiaries)\b)",
+    re.IGNORECASE,
+)
 
 
 def _needs_object(key: str, readings: Readings) -> bool:
