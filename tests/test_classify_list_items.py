@@ -28,8 +28,8 @@ def only_change(old: str, new: str) -> Change:
     return found[0]
 
 
-def added(text: str) -> Change:
-    clause = Clause(
+def paragraph(text: str) -> Clause:
+    return Clause(
         id="c",
         path=(),
         label=None,
@@ -38,7 +38,14 @@ def added(text: str) -> Change:
         level=None,
         sha256=sha256_hex(text.encode()),
     )
-    return classify_change(Change("added", (), (clause,)), RULES)
+
+
+def added(text: str) -> Change:
+    return classify_change(Change("added", (), (paragraph(text),)), RULES)
+
+
+def removed(text: str) -> Change:
+    return classify_change(Change("removed", (paragraph(text),), ()), RULES)
 
 
 CALIFORNIA = """# Privacy Policy
@@ -270,19 +277,6 @@ def test_a_list_label_added_beside_a_plural_fixed_is_no_change_of_meaning() -> N
 def test_what_a_sentence_does_with_data(text: str, severity: str, direction: str) -> None:
     change = added(text)
     assert (change.severity, change.direction) == (severity, direction), change.reason
-
-
-def removed(text: str) -> Change:
-    clause = Clause(
-        id="c",
-        path=(),
-        label=None,
-        kind="paragraph",
-        text=text,
-        level=None,
-        sha256=sha256_hex(text.encode()),
-    )
-    return classify_change(Change("removed", (clause,), ()), RULES)
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ from tracker.classify.statements import (
     makes_claims,
     read_sentence,
     recipients_given,
+    takes_an_object,
 )
 from tracker.classify.text import (
     STOPWORDS,
@@ -613,13 +614,12 @@ def _only_points(reading: Reading, readings: Readings) -> bool:
 def _offers_a_right(text: str, readings: Readings) -> bool:
     """A right's verb as what the sentence lets people do ("... to opt out of the sale"); a
     verb that needs an object ("to review our policy") only with people's data after it."""
-    needs_object = {pattern for pattern, _ in readings.each("needs_object")}
     for pattern, regex in readings.each("rights"):
         for match in regex.finditer(text):
             if not text[: match.start()].lower().endswith("to "):
                 continue
             after = text[match.end() : match.end() + 60]
-            if pattern not in needs_object or readings.search("user_data", after) is not None:
+            if not takes_an_object(pattern, readings) or readings.search("user_data", after):
                 return True
     return False
 
@@ -651,7 +651,7 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> 
         return ""
     if _lead_withholds(lead):
         return ""  # the items are what is not done, or the user's rights, or definitions
-    words_before = _heading_implies(clauses, rules) or _lead_in_implies(lead, rules)
+    words_before = _heading_implies(clauses, rules) or _implied_by(lead, rules)
     if not words_before:
         return ""
     text = match_form(_joined(c.text for c in clauses))
@@ -672,20 +672,17 @@ def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
         parts = path[1:] if name == "tracker_sections" else path
         if any(rules.readings.search(name, part) for part in parts):
             return words_before
-    row_heading = _row_heading(clauses)
-    for name, words_before in _IMPLIED:
-        if name != "tracker_sections" and row_heading and rules.readings.search(name, row_heading):
-            return words_before
-    return ""
+    return _implied_by(_row_heading(clauses), rules)
 
 
-def _lead_in_implies(lead: str, rules: RuleSet) -> str:
-    """The words a list's lead-in paragraph implies before its items, read like a heading
-    ("... the Personal Data set out in Section 8, Personal Data we Collect:"); "" if none."""
-    if not lead:
+def _implied_by(text: str, rules: RuleSet) -> str:
+    """The words ``text`` (a row's first cell, or a list's lead-in paragraph: "... the Personal
+    Data set out in Section 8, Personal Data we Collect:") implies before the items it heads,
+    read like a section heading (trackers are told by their tables only); "" if none."""
+    if not text:
         return ""
     for name, words_before in _IMPLIED:
-        if name != "tracker_sections" and rules.readings.search(name, lead):
+        if name != "tracker_sections" and rules.readings.search(name, text):
             return words_before
     return ""
 

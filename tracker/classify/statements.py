@@ -491,9 +491,7 @@ def _coordinated(
         negated=previous.negated,
         modality=previous.modality,
         phrase=f"{previous.phrase}, {verb}",
-        spreading=kind == "power"
-        and _is_spreading(verb, spreading, readings)
-        and not _TO_US.match(text, end),
+        spreading=kind == "power" and _is_spreading(text, start, end, spreading, readings),
         on_data=previous.on_data
         or _on_data(text, _segment_start(text, start), start, end, readings),
         anchored=previous.anchored,
@@ -647,7 +645,7 @@ def _claim(
             return None
         anchor = subject != "other"
     on_data = _on_data(text, segment_start, start, end, readings)
-    if kind == "right" and _needs_object(key, readings) and not on_data:
+    if kind == "right" and takes_an_object(key, readings) and not on_data:
         return None  # "users may have access to the following products": not a right over data
     verb = text[start:end]
     return Claim(
@@ -657,9 +655,7 @@ def _claim(
         negated=negated,
         modality=modality,
         phrase=" ".join(text[subject_start:end].split()[-8:]),
-        spreading=kind == "power"
-        and _is_spreading(verb, spreading, readings)
-        and not _TO_US.match(text, end),
+        spreading=kind == "power" and _is_spreading(text, start, end, spreading, readings),
         on_data=on_data,
         anchored=anchor,
         start=start,
@@ -721,23 +717,27 @@ def _on_data(text: str, segment_start: int, start: int, end: int, readings: Read
     if recipient is None:
         return False
     rest = after[recipient.end() :]
-    return _NO_OBJECT_AFTER.match(rest) is not None
+    if _NO_OBJECT_AFTER.match(rest) is not None:
+        return True
+    more = readings.search("recipients", rest)  # "parent or subsidiary companies"
+    return more is not None and len(rest[: more.start()].split()) <= 2
 
 
 #: "with" or "to" right after a verb that spreads data: the recipients come next (not "share
 #: with you updates about our partners": what goes to the user is no data passed on).
 _WITH_OR_TO = re.compile(r"\s+(?:with|to)\b(?!\s+(?:you|us)\b)", re.IGNORECASE)
 #: What may follow the recipients when the sentence names no object of its own: the end, a
-#: purpose or condition ("to run our business", "when ..."), more recipients ("and vendors").
+#: purpose or condition ("to run our business", "when ..."), more recipients ("and vendors",
+#: else found with the rule file's ``recipients``).
 _NO_OBJECT_AFTER = re.compile(
     r"\s*(?:$|[.,;:)]|(?:and|or|to|for|in|on|at|as|when|where|if|who|which|that|so|because|"
-    r"unless|under|upon|from|with|including|such)\b|(?:[\w'-]+ ){0,2}(?:companies|"
-    r"affiliates|partners|providers|vendors|entities|subsidiaries)\b)",
+    r"unless|under|upon|from|with|including|such)\b)",
     re.IGNORECASE,
 )
 
 
-def _needs_object(key: str, readings: Readings) -> bool:
+def takes_an_object(key: str, readings: Readings) -> bool:
+    """Whether the verb pattern ``key`` is a right only over an object (``needs_object``)."""
     return key in {p for p, _ in readings.each("needs_object")}
 
 
@@ -853,7 +853,11 @@ _TO_US = re.compile(
 )
 
 
-def _is_spreading(verb: str, spreading: set[str], readings: Readings) -> bool:
+def _is_spreading(text: str, start: int, end: int, spreading: set[str], readings: Readings) -> bool:
+    """Whether the verb at ``start:end`` spreads data to others (not to the company itself)."""
+    verb = text[start:end]
+    if _TO_US.match(text, end):
+        return False
     return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
 
 

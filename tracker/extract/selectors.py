@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from soupsieve import SelectorSyntaxError
 
 from tracker.errors import ConfigError
+from tracker.extract.main_content import class_names
 
 _IDENT = r"-?[_a-zA-Z\u00a0-\uffff][-_a-zA-Z0-9\u00a0-\uffff]*"
 _TOKEN = re.compile(
@@ -83,7 +84,7 @@ class _Compound:
             present = attrs.get("class")
             if not present:
                 return False
-            names = present if isinstance(present, list) else str(present).split()
+            names = class_names(present)
             if any(c not in names for c in self.classes):
                 return False
         return all(test(attrs) for test in self.attributes)
