@@ -103,6 +103,12 @@ def test_a_sale_new_recipients_or_another_use_are_still_high(old: str, new: str,
         "This Privacy Policy describes how we collect, use, and protect your personal information.",
         "This notice explains how we collect, use and share your personal data.",
         "Our privacy notice explains how we collect, process and store your personal data.",
+        "Scope: We, Acme, Inc., provide this Privacy Policy to explain how we collect, use, and "
+        "disclose your personal data when you interact with us, such as when you create an "
+        "account.",
+        "Above we explain how we collect <https://acme.example/privacy#collect>, use, and "
+        "disclose information about you, as well as our cookie practices.",
+        "Below we describe how and why we collect, use and share your personal information.",
     ],
 )
 def test_what_the_document_describes_is_no_promise_or_power(text: str) -> None:
@@ -133,6 +139,9 @@ def test_a_clause_that_only_points_elsewhere_is_low_whatever_topics_it_names(tex
         "Check the box in your settings to opt out of the sale of your personal information.",
         "Learn more about how we use your messages to train our AI models.",
         "Please see our Privacy Policy, which explains that we share your data with advertisers.",
+        "This Privacy Policy explains how we collect, use and disclose your personal data to "
+        "train our models.",
+        "Above we explain how we collect and share your data with data brokers.",
     ],
 )
 def test_a_pointer_that_states_a_right_or_a_practice_is_read_for_it(text: str) -> None:
@@ -238,4 +247,34 @@ def test_arbitration_added_to_a_clause_without_it_is_still_high() -> None:
     old = "Any dispute arising out of these Terms will be resolved by the courts of Delaware."
     new = old + " Any such dispute will instead be resolved by binding arbitration."
     change = modified(old, new, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It also applies when you browse our websites, our mobile applications and services "
+        "offered in connection with the websites or similarly interact with us, such as by "
+        "subscribing to our marketing emails.",
+        "If you have a question about your account, please contact us through the help center "
+        "or by email.",
+    ],
+)
+def test_a_verb_done_to_us_is_no_power_of_ours(text: str) -> None:
+    """ "interact with us", "contact us": the company is what the verb is done to; whoever
+    acts, it is not the company taking data."""
+    change = presence("added", text)
+    assert change.severity in ("none", "low"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may collect government identifiers, such as driver's license numbers.",
+        "We may collect your national identification number to verify your account.",
+        "We may collect your citizenship or immigration status.",
+    ],
+)
+def test_government_identifiers_are_sensitive_data(text: str) -> None:
+    change = presence("added", text)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason

@@ -62,8 +62,24 @@ def first_promise(sentence: str) -> tuple[Claim, Reading]:
             "You have the right to withdraw your consent to the processing of your personal "
             "data at any time.",
         ),
+        (
+            "We make reasonable efforts to protect your information.",
+            "We make reasonable efforts to protect your information by using physical and "
+            "electronic safeguards designed to improve its security.",
+        ),
+        (
+            "You can delete your account at any time by going into the settings and choosing "
+            "the account deletion option.",
+            "You can delete your Acme account at any time.",
+        ),
     ],
-    ids=["broader-promise-kept", "same-right-in-the-rights-section", "consent-to-processing"],
+    ids=[
+        "broader-promise-kept",
+        "same-right-in-the-rights-section",
+        "consent-to-processing",
+        "kept-with-the-means-it-is-done-by",
+        "kept-for-your-account-named-by-the-service",
+    ],
 )
 def test_a_promise_the_new_version_still_makes_elsewhere_is_not_removed(
     dropped: str, elsewhere: str
@@ -113,6 +129,19 @@ def test_the_reason_says_where_the_promise_went() -> None:
             "You can delete your messages at any time.",
         ),
         (
+            "You can delete your account at any time.",
+            "You can delete your account by contacting support within 30 days of signing up.",
+        ),
+        (
+            "You can delete your account at any time by going into the settings, and you can "
+            "opt out of marketing at any time.",
+            "You can delete your account at any time.",
+        ),
+        (
+            "We do not share your personal data with advertisers.",
+            "We do not share your Acme Pay data with advertisers.",
+        ),
+        (
             "We don't sell your information to advertisers, and we never share your contacts.",
             "Protecting privacy is central to how we work. We don't sell your information.",
         ),
@@ -123,6 +152,9 @@ def test_the_reason_says_where_the_promise_went() -> None:
         "denied-elsewhere",
         "other-data",
         "other-thing",
+        "kept-only-on-a-condition-before-the-means",
+        "a-second-right-after-a-comma-is-no-means",
+        "a-name-after-your-narrows-only-before-a-noun-of-the-service",
         "one-of-two-promises-kept",
     ],
 )

@@ -12,13 +12,19 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
 - protecting as the dropped one did (a power still denied, a duty or right still affirmed);
 - said at least as firmly ("we will notify you" is not kept by "we may notify you");
 - at least as broad: every content word of what follows its verb (up to the next comma or
-  bracket) follows the dropped verb too. "We don't sell your information" keeps "we don't sell
+  bracket, or the means it is done by: "by using ...") follows the dropped verb too; a name
+  between "your" and what it qualifies ("your BeReal account") is not counted, nor the means
+  unless it limits when or for whom. "We don't sell your information" keeps "we don't sell
   your information to advertisers"; "we don't share information that identifies you with
   advertisers" does not keep "we do not share your personal information with companies". Words
   for people's data ("personal", "information", "data") count as one, and so does the
   processing they undergo; consent is always to that processing ("withdraw your consent" is
   kept by "withdraw your consent to the processing of your personal data"). A claim with nothing
   after its verb keeps only another such claim.
+
+A claim that only says how another of its sentence is done ("delete your account by going into
+the settings and choosing the deletion option") is no promise of its own: it stands or falls
+with the one it serves.
 
 Missing a dropped promise is the worse error, so the test is strict: a promise restated in
 other words still counts as removed.
@@ -39,7 +45,19 @@ from tracker.classify.text import STOPWORDS, match_form, sentences, words
 
 #: At most this many words after a verb say what a claim is about.
 PART_WORDS = 12
+#: Where what a claim is about ends: punctuation or a dash.
 _PART_END = re.compile(r"[,;:.!?()\[\]]|\s[-–—]\s")
+#: The means it is done by ("protect your information by using safeguards", "delete your
+#: account using the settings"): says how, not what, unless it limits when or for whom
+#: ("by contacting support within 30 days").
+_MEANS_PART = re.compile(r"\s(?:by\s+(?=\w+ing\b)|using\s|via\s)")
+_LIMITING = re.compile(
+    r"\b(?:within|only|if|unless|provided|subject to|except|after|before|until|when)\b",
+    re.IGNORECASE,
+)
+#: A name before the noun it qualifies after "your" ("your BeReal account", "your Google
+#: Account"): the service's own name for what is yours, which narrows nothing in its own terms.
+_NAME_AFTER_YOUR = re.compile(r"\b(your\s+)[A-Z][\w'’-]*\s+(?=[A-Za-z])")
 _DATA = "(data)"
 _CONSENT = "consent"
 _DATA_WORDS = frozenset(["personal", "information", "info", "data", "processing"])
@@ -59,7 +77,11 @@ class StatedPromises:
         self._read: dict[str, Reading] = {}
 
     def still_made(self, claim: Claim, reading: Reading) -> bool:
-        """Whether this version still makes ``claim`` (a promise of ``reading``)."""
+        """Whether this version still makes ``claim`` (a promise of ``reading``). A claim that
+        only says how another of its sentence is done ("delete your account by going into the
+        settings and choosing the deletion option") stands or falls with that one."""
+        if is_means(claim, reading):
+            return True
         stem = claim.verb[:STEM]
         for sentence, lowered in self._all_sentences():
             if stem not in lowered:
@@ -83,6 +105,23 @@ class StatedPromises:
         return reading
 
 
+def is_means(claim: Claim, reading: Reading) -> bool:
+    """Whether ``claim`` is part of the means of an earlier claim of the same sentence: after
+    its "by ...ing" ("by going into the settings and choosing ...")."""
+    return any(
+        other.end <= claim.start
+        and _MEANS.search(reading.text[other.end : claim.start])
+        and not _CLAUSE_END.search(reading.text[other.end : claim.start])
+        for other in reading.claims
+        if other is not claim
+    )
+
+
+_MEANS = re.compile(r"\sby\s+\w+ing\b")
+#: The end of a clause: a full stop, or a comma before a new subject (", and you can ...").
+_CLAUSE_END = re.compile(r"[;.!?]|,\s*(?:(?:and|but|or|while)\s+)?(?:you|we|they|it)\b", re.I)
+
+
 def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
     """Whether ``kept`` (a promise of ``in_``) says what ``dropped`` (of ``of``) said."""
     if (kept.key, kept.kind) != (dropped.key, dropped.kind) or not kept.protects:
@@ -99,7 +138,10 @@ def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
     """The content words after the claim's verb, up to the next comma or bracket: what it is
     about and how far it goes (words for people's data as one)."""
     following = _PART_END.split(reading.text[claim.end :], maxsplit=1)[0]
-    found = words(following)[:PART_WORDS]
+    what, *means = _MEANS_PART.split(following, maxsplit=1)
+    if means and not _LIMITING.search(means[0]):
+        following = what
+    found = words(_NAME_AFTER_YOUR.sub(r"\1", following))[:PART_WORDS]
     return frozenset(
         _DATA if w in _DATA_WORDS else w for w in found if w not in STOPWORDS and w not in _VAGUE
     )

@@ -454,6 +454,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _qualifies_a_noun(text, start, end):
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
+        if _US_AFTER.match(text, end):
+            continue  # "interact with us", "contact us": the company is its object, not who acts
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -499,6 +501,9 @@ def _coordinated(
         end=end,
     )
 
+
+#: "us" right after a verb (or its "with"): the company is what the verb is done to.
+_US_AFTER = re.compile(r"\s+(?:with\s+)?us\b(?![.'’]\w)")
 
 #: "have shared", "has never collected": a participle after "have" is the sentence's verb.
 _PERFECT_BEFORE = re.compile(
