@@ -278,3 +278,97 @@ def test_a_verb_done_to_us_is_no_power_of_ours(text: str) -> None:
 def test_government_identifiers_are_sensitive_data(text: str) -> None:
     change = presence("added", text)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may disclose personal data to the following types of companies, organizations, or "
+        "individuals outside of Acme:",
+        "We may share your personal information with the following categories of recipients:",
+    ],
+)
+def test_a_list_introduction_that_names_no_recipient_is_low(text: str) -> None:
+    """Who gets the data is in the items, each a change of its own."""
+    change = presence("added", text)
+    assert change.severity == "low", change.reason
+    assert "introduction of a list" in (change.reason or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may sell your personal information to the following:",
+        "We may share your health data and precise location with the following partners:",
+        "We may use your conversations to train our models in the following ways:",
+    ],
+)
+def test_a_list_introduction_that_sells_or_names_what_it_takes_is_still_high(text: str) -> None:
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can control how we use your data for personalized ads in your settings.",
+        "You can choose how your information is used for marketing.",
+        "Acme offers privacy controls to everyone, for example with respect to receiving "
+        "marketing emails or how content is used to personalize your experience.",
+    ],
+)
+def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
+    """The verb after "control how" or "with respect to" is what the user decides."""
+    change = presence("added", text)
+    assert change.severity != "high", change.reason
+    assert change.direction != "expands", change.reason
+
+
+def test_a_practice_beside_a_control_is_still_read() -> None:
+    change = presence("added", "We may change how we use your data and share it with advertisers.")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You grant us a worldwide, non-exclusive, non-sublicensable, non-transferable right to "
+        "use the Outputs for the purpose of performing the Services, for the term of this "
+        "Agreement.",
+        "You grant us a licence to host and display your content solely for the purpose of "
+        "operating the Services.",
+    ],
+)
+def test_a_licence_only_to_provide_the_service_is_medium(text: str) -> None:
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("medium", "expands"), change.reason
+    assert "only to provide the service" in (change.reason or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You grant us a worldwide, royalty-free licence to use your content solely to provide "
+        "and improve the Services.",
+        "You grant us a perpetual licence to use your content only to operate the Services.",
+        "You grant us a worldwide, sublicensable licence to use your content solely for the "
+        "purpose of providing the Services.",
+        "You grant us a worldwide, royalty-free, perpetual licence to use, copy and modify the "
+        "content you submit, including to train our models.",
+    ],
+)
+def test_a_licence_that_reaches_beyond_the_service_is_high(text: str) -> None:
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+def test_a_licence_named_where_it_is_granted_is_no_new_grant() -> None:
+    text = (
+        "You have obtained all necessary intellectual property rights, or have been granted the "
+        "appropriate licenses, to use and provide the Prompts for the purpose of using Our "
+        "Services and to give us the license set forth in Section 7 of these Terms of Use."
+    )
+    change = presence("added", text)
+    assert change.severity != "high", change.reason
+    granted_here = "You grant us the license set forth in Section 7 over your content."
+    assert presence("added", granted_here).severity == "high"

@@ -1133,6 +1133,14 @@ def _statement(
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
+        if added and service_only_licence(reading.text):
+            return [
+                Finding(
+                    Severity.MEDIUM,
+                    Direction.EXPANDS,
+                    f"licence over your content, only to provide the service, added: '{excerpt}'",
+                )
+            ]
         return (
             [expands(f"licence over your content added: '{excerpt}'")]
             if added
@@ -1179,6 +1187,16 @@ def _statement(
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
                 ]
+            verb = powers_spreading_verb(powers)
+            if (
+                verb is not None
+                and serious == [verb]
+                and not verb.startswith(_NOT_RESTATED)
+                and introduces_list(reading.text)
+            ):
+                # "We may disclose personal data to the following types of companies:": who
+                # gets it is in the items, each a change of its own (a sale is serious itself)
+                return [neutral(Severity.LOW, f"introduction of a list added: '{excerpt}'")]
             if _restates_sharing(reading, shared):
                 named = ", ".join(sorted(reading.scope["recipients"])[:3])
                 return [neutral(Severity.LOW, f"recipients already named before: {named}")]
@@ -1210,6 +1228,33 @@ def _statement(
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
+
+
+def service_only_licence(text: str) -> bool:
+    """A licence limited to providing the service ("a non-exclusive right to use the Outputs
+    for the purpose of performing the Services"): routine, unlike one that reaches training,
+    improving or promoting, or that never ends."""
+    return _SERVICE_ONLY.search(text) is not None and _BEYOND_SERVICE.search(text) is None
+
+
+_SERVICE_ONLY = re.compile(
+    r"\b(?:solely|only|exclusively|for the (?:sole |limited )?purposes? of|to the extent "
+    r"(?:necessary|needed|required) (?:to|for))\s+(?:[\w'’-]+\s+){0,3}?(?:provid|perform|operat|"
+    r"deliver|host|run|supply)\w*\s+(?:[\w'’-]+\s+){0,2}?(?:services?|products?|platform)\b",
+    re.IGNORECASE,
+)
+_BEYOND_SERVICE = re.compile(
+    r"\b(?:train\w*|improv\w*|develop\w*|enhanc\w*|market\w*|promot\w*|advertis\w*|"
+    r"research\w*|commerciali[sz]\w*|(?<!non-)(?:perpetual\w*|irrevocabl[ey]|sublicensable)|"
+    r"(?:and|or) (?:other|any) (?:business )?purposes?)\b",
+    re.IGNORECASE,
+)
+
+
+def powers_spreading_verb(powers: Sequence[Claim]) -> str | None:
+    """The verb of the first power that spreads data (what :func:`_serious` names when a
+    sentence names no recipient), None when none does."""
+    return next((c.verb for c in powers if c.spreading), None)
 
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:

@@ -456,6 +456,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
         if _US_AFTER.match(text, end):
             continue  # "interact with us", "contact us": the company is its object, not who acts
+        if _CONTROL_OVER_HOW.search(text[max(0, start - 120) : start]):
+            continue  # "you can control how we use your data for ads": what the user controls
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -502,6 +504,16 @@ def _coordinated(
     )
 
 
+#: A choice or control over how something is done ("you can control how we use", "privacy
+#: controls, for example with respect to receiving marketing emails or how content is used"):
+#: the verb after "how" (or "with respect to") is what the user decides, not something the
+#: sentence says is done.
+_CONTROL_OVER_HOW = re.compile(
+    r"\b(?:control|controls|choose|choices|decide|manage|adjust|change|limit|settings|"
+    r"preferences|options)\b[^.;:]{0,90}(?:\bhow\b(?:\s+(?:and|or)\s+(?:when|whether|why))?"
+    r"(?:\s+[\w'’-]+){1,4}?|\b(?:with respect to|regarding|over|about))\s*$",
+    re.IGNORECASE,
+)
 #: "us" right after a verb (or its "with"): the company is what the verb is done to.
 _US_AFTER = re.compile(r"\s+(?:with\s+)?us\b(?![.'’]\w)")
 
@@ -992,7 +1004,22 @@ def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
     no_content = readings.has("user_data") and readings.search("user_data", text) is None
     if no_content and not _granted_by_user(text, readings):
         return False
+    if _LICENCE_ELSEWHERE.search(text) and not _USER_GRANTS.search(text):
+        return False  # "... rights to use the Prompts and to give us the license set forth in
+        # Section 7": a promise about the licence granted where it points, not a grant
     return not _licence_to_user(text, readings)
+
+
+#: A licence granted in another part of the document, named by where it is.
+_LICENCE_ELSEWHERE = re.compile(
+    r"\bthe (?:licen[cs]es?|rights?) (?:set (?:forth|out)|described|granted|referred to|"
+    r"provided)(?: to us)? (?:in|under|above|below)\b",
+    re.IGNORECASE,
+)
+#: The user granting something in this very sentence.
+_USER_GRANTS = re.compile(
+    r"\b(?:you|users?)\s+(?:hereby\s+)?(?:grants?|gives?|assigns?|license|licence)\b", re.IGNORECASE
+)
 
 
 def _granted_by_user(text: str, readings: Readings) -> bool:
