@@ -372,3 +372,14 @@ def test_a_licence_named_where_it_is_granted_is_no_new_grant() -> None:
     assert change.severity != "high", change.reason
     granted_here = "You grant us the license set forth in Section 7 over your content."
     assert presence("added", granted_here).severity == "high"
+
+
+def test_a_purpose_added_to_a_practice_the_user_controls_is_still_high() -> None:
+    """The practice a control takes as given is compared when it changes."""
+    old = "You can control how we use this information to personalize the Services for you."
+    new = (
+        "You can control how we use this information to personalize the Services for you, "
+        "and for targeted advertising."
+    )
+    change = modified(old, new, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason

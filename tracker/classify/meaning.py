@@ -1179,7 +1179,7 @@ def _statement(
             else [narrows(f"rule for users removed: '{excerpt}'")]
         )
     promises = [c for c in reading.promises if c.key not in reworded and c.kind not in reworded]
-    powers = [c for c in reading.powers if c.on_data]
+    powers = [c for c in reading.powers if c.on_data and not c.controlled]
     serious = _serious(reading, powers)
     if added:
         if serious:

@@ -22,7 +22,7 @@ end, and the quantities (:mod:`tracker.classify.quantities`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tracker.classify.literals import fold
@@ -292,6 +292,9 @@ class Claim:
     start: int = 0  # where the verb is in the sentence
     end: int = 0
     anchored: bool = True  # its subject was found (not inherited, not a bare participle)
+    #: what a user controls ("you can control how we use your data for ads"): a practice the
+    #: sentence takes as given, compared when it changes, but no new practice of its own
+    controlled: bool = False
 
     @property
     def protects(self) -> bool:
@@ -456,8 +459,6 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
         if _US_AFTER.match(text, end):
             continue  # "interact with us", "contact us": the company is its object, not who acts
-        if _CONTROL_OVER_HOW.search(text[max(0, start - 120) : start]):
-            continue  # "you can control how we use your data for ads": what the user controls
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
@@ -469,6 +470,9 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         else:
             claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
         if claim is not None:
+            if _CONTROL_OVER_HOW.search(text[max(0, start - 120) : start]):
+                # "you can control how we use your data for ads": what the user controls
+                claim = replace(claim, controlled=True)
             claims.append(claim)
     return tuple(claims)
 
