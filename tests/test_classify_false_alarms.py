@@ -383,3 +383,20 @@ def test_a_purpose_added_to_a_practice_the_user_controls_is_still_high() -> None
     )
     change = modified(old, new, "paragraph")
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "Acme may transfer all or part of this Agreement to an affiliate or, if Acme is sold, to "
+        "a third party, where such a transfer does not have the effect of reducing your rights.",
+        "We may share your data with our partners, so long as it does not identify you.",
+    ],
+)
+def test_a_negative_condition_removed_from_what_is_permitted_is_high(old: str) -> None:
+    new = old.split(", where")[0].split(", so long as")[0] + "."
+    change = modified(old, new, "paragraph")
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert "limit removed" in (change.reason or "")
+    back = modified(new, old, "paragraph")
+    assert (back.severity, back.direction) == ("medium", "narrows"), back.reason
