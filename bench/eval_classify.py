@@ -87,12 +87,14 @@ TOPIC_SAMPLES = (
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
 )
 
 
-#: The topic samples held out (tests/test_classify_topics.py's HELD_OUT): their misses are
-#: listed only with ``--sample NAME``, so that tuning on the others never shows them.
-HELD_OUT_TOPIC_SAMPLES = frozenset({"holdout8"})
+#: The topic samples held out (tests/test_classify_topics.py's HELD_OUT, and its UNMEASURED:
+#: labelled blind, not measured yet): their misses are listed only with ``--sample NAME``, so
+#: that tuning on the others never shows them.
+HELD_OUT_TOPIC_SAMPLES = frozenset({"holdout8", "holdout9"})
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -28,6 +28,7 @@ OUTSIDE = {
     "holdout6": ROOT / "tests" / "data" / "holdout6",
     "holdout7": ROOT / "tests" / "data" / "fresh8",
     "holdout8": ROOT / "tests" / "data" / "fresh8",
+    "holdout9": ROOT / "tests" / "data" / "fresh10",
 }
 TARGET = 0.9
 
@@ -66,14 +67,15 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: tuned-on samples now.)
 HELD_OUT = {"holdout8": (0.8, 0.5)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT.
-UNMEASURED: set[str] = set()
+#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout9": 69 clauses of
+#: tests/data/fresh10's newest versions, labelled before any run of the rules on them.
+UNMEASURED: set[str] = {"holdout9"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
-    """``make eval-classify --misses`` leaves out the held-out samples' misses (see
-    bench.eval_classify): the same samples as here."""
-    assert set(HELD_OUT) == HELD_OUT_TOPIC_SAMPLES
+    """``make eval-classify --misses`` leaves out the misses of the held-out samples and of
+    those not measured yet (see bench.eval_classify): the same samples as here."""
+    assert set(HELD_OUT) | UNMEASURED == HELD_OUT_TOPIC_SAMPLES
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
