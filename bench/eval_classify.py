@@ -29,7 +29,9 @@
   tuned on since; ``fresh7``: ``tests/data/severity_fresh7.toml``, labelled after the tuning on
   ``fresh6`` and tuned on since; ``fresh8``: ``tests/data/severity_fresh8.toml``, labelled after
   the tuning on ``fresh7`` and tuned on since; ``fresh9``: ``tests/data/severity_fresh9.toml``,
-  labelled after the tuning on ``fresh8``, before any tuning on it).
+  labelled after the tuning on ``fresh8`` and tuned on since; ``fresh10``:
+  ``tests/data/severity_fresh10.toml``, labelled after the tuning on ``fresh9``, before any
+  tuning on it).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).
@@ -232,6 +234,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh7", "more documents outside it, labelled after the rules were tuned on fresh6"),
         ("fresh8", "more documents outside it, labelled after the rules were tuned on fresh7"),
         ("fresh9", "more documents outside it, labelled after the rules were tuned on fresh8"),
+        ("fresh10", "more documents outside it, labelled after the rules were tuned on fresh9"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -69,6 +69,11 @@ FRESH8_GOLD = ROOT / "tests" / "data" / "severity_fresh8.toml"
 #: and terms, labelled after the tuning on "fresh8".
 FRESH9 = ROOT / "tests" / "data" / "fresh9"
 FRESH9_GOLD = ROOT / "tests" / "data" / "severity_fresh9.toml"
+#: More such documents, in none of the above (split "fresh10"): a photo network's terms, a
+#: social network's supplemental privacy policy and an AI assistant's privacy notice, labelled
+#: after the tuning on "fresh9" (Instagram's terms share edits with Facebook's in the corpus).
+FRESH10 = ROOT / "tests" / "data" / "fresh10"
+FRESH10_GOLD = ROOT / "tests" / "data" / "severity_fresh10.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -81,6 +86,7 @@ OUTSIDE = {
     "fresh7": (FRESH7, FRESH7_GOLD),
     "fresh8": (FRESH8, FRESH8_GOLD),
     "fresh9": (FRESH9, FRESH9_GOLD),
+    "fresh10": (FRESH10, FRESH10_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -21,7 +21,7 @@ LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
     for split, (_, gold) in OUTSIDE.items()
 }
-#: Each split's id prefix (the first letter of fresh2 to fresh9 is taken; l and o are passed
+#: Each split's id prefix (the first letter of fresh2 to fresh10 is taken; l and o are passed
 #: over, too like the digits 1 and 0) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -34,6 +34,7 @@ PREFIX = {
     "fresh7": "m",
     "fresh8": "n",
     "fresh9": "p",
+    "fresh10": "q",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -46,6 +47,7 @@ AT_LEAST = {
     "fresh7": 90,
     "fresh8": 180,
     "fresh9": 190,
+    "fresh10": 110,
 }
 
 
