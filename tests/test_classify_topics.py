@@ -61,11 +61,11 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 
 #: Samples labelled after the rules were last changed: measured (``make eval-classify``), each
 #: held to its own floor below (precision, recall), never tuned on. "holdout8", 70 clauses of
-#: tests/data/fresh8's oldest versions, measured first at precision 0.871, recall 0.562 (rules of
-#: main 4d1104a). "holdout9", 69 clauses of tests/data/fresh10's newest versions, measured first
-#: at precision 0.882, recall 0.714 (rules of main f15d664). ("fresh", "holdout4" to "holdout7", measured first at 0.733/0.550, 0.917/0.786,
-#: 0.800/0.615, 0.700/0.761 and 0.833/0.660, have been tuned on since: they count with the other
-#: tuned-on samples now.)
+#: tests/data/fresh8's oldest versions, measured first at precision 0.871, recall 0.562 (rules
+#: of main 4d1104a). "holdout9", 69 clauses of tests/data/fresh10's newest versions, measured
+#: first at precision 0.882, recall 0.714 (rules of main f15d664). ("fresh", "holdout4" to
+#: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
+#: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {"holdout8": (0.8, 0.5), "holdout9": (0.8, 0.6)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT.
