@@ -36,7 +36,7 @@ from tests.browser_support import (
 from tests.png_support import decode
 from tracker.errors import FetchError
 from tracker.extract import extract_bytes
-from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser, png
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.chromium import DEFAULT_CHROMIUM, ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
@@ -132,6 +132,7 @@ def site() -> Iterator[Site]:
         "/shell": html(SHELL, title="App"),
         "/tall": html(TALL),
         "/plain": html(f"<main><h1>Terms</h1>{policy_paragraphs('Plain')}</main>"),
+        "/long": html(f"<main><h1>Terms</h1>{policy_paragraphs('Long', 60)}</main>"),
         "/throws": html(THROWS),
         "/navigates": html(NAVIGATES),
         "/target": html("<main><h1>Target</h1><p>The page it went to.</p></main>"),
@@ -306,6 +307,31 @@ def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
     whole = fetchers.fetch(request).screenshot
     assert whole is not None and whole != striped
     assert decode(whole)[2] == lines
+
+
+@pytest.mark.parametrize("path", ["/tall", "/long"])
+def test_strips_joined_by_either_codec_are_the_pixels_of_one_capture(
+    site: Site, fetchers: Fetchers, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """The join's codec (ISA-L, or zlib where it is missing) changes the PNG's bytes, never
+    its pixels: strips of 300 pixels (text cut across strips) joined by each decode to the
+    pixels of the page taken in one capture."""
+    request = FetchRequest(url=site.url(path), mode=FetchMode.BROWSER)
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", browser.MAX_SCREENSHOT_HEIGHT)
+    whole = fetchers.fetch(request).screenshot
+    assert whole is not None
+    expected = decode(whole)
+    assert expected[1] > 900  # taller than the viewport: several strips below
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 300)
+    joined = {}
+    for codec in (png._isal_codec(), png._zlib_codec()):
+        assert codec is not None, "isal is a dependency: pip install -e ."
+        monkeypatch.setattr(png, "CODEC", codec)
+        joined[codec.name] = fetchers.fetch(request).screenshot
+    assert joined["isal"] is not None and joined["zlib"] is not None
+    assert joined["isal"] != joined["zlib"] != whole
+    assert decode(joined["isal"]) == expected
+    assert decode(joined["zlib"]) == expected
 
 
 def test_playwrights_driver_gets_its_node_options(

@@ -1,15 +1,34 @@
 """Joining PNG strips into one image (tracker.fetch.png), checked pixel by pixel with the
-tests' own encoder and decoder."""
+tests' own encoder and decoder, with each codec the join may use (ISA-L, and zlib where ISA-L
+is not installed)."""
 
 from __future__ import annotations
 
 import random
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
 
 import pytest
 
 from tests.png_support import SIGNATURE, chunk, decode, encode, read_chunks
 from tracker.fetch import png
-from tracker.fetch.png import PngError, PngJoiner, join_vertically
+from tracker.fetch.png import Codec, PngError, PngJoiner
+
+CODECS = {"isal": png._isal_codec(), "zlib": png._zlib_codec()}
+
+
+@pytest.fixture(params=sorted(CODECS), autouse=True)
+def codec(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Codec]:
+    """Every test runs once with each codec (the module's default set to it)."""
+    chosen = CODECS[request.param]
+    assert chosen is not None, "isal is a dependency: pip install -e ."
+    monkeypatch.setattr(png, "CODEC", chosen)
+    yield chosen
+
+
+def join_vertically(strips: Iterable[bytes]) -> bytes:
+    return png.join_vertically(strips)
 
 
 def lines_of(width: int, height: int, seed: int, bpp: int = 3) -> list[bytes]:
@@ -108,3 +127,33 @@ def test_a_malformed_header_is_a_png_error(change: object, message: str) -> None
     )
     with pytest.raises(PngError, match=message):
         join_vertically([strip, bad])
+
+
+def test_broken_image_data_is_a_png_error_whatever_the_codec() -> None:
+    """Image data that does not inflate (its chunk's CRC right) is a PngError, not the
+    codec's own exception."""
+    good = encode(lines_of(3, 2, 1), 3)
+    chunks = read_chunks(good)
+    broken = [(k, (b[:2] + bytes(len(b) - 2)) if k == b"IDAT" else b) for k, b in chunks]
+    bad = SIGNATURE + b"".join(chunk(kind, body) for kind, body in broken)
+    with pytest.raises(PngError, match="does not decompress"):
+        join_vertically([good, bad])
+
+
+def test_the_codecs_join_to_the_same_lines(codec: Codec) -> None:
+    """Whichever codec joins them (the PNG's bytes may differ), the image data inflates to the
+    same filtered lines, so the same pixels."""
+    strips = [encode(lines_of(9, height, seed), 9) for seed, height in enumerate((6, 3, 8))]
+    joined = {name: png.join_vertically(strips, other) for name, other in CODECS.items()}
+    data = {
+        name: zlib.decompress(b"".join(b for k, b in read_chunks(out) if k == b"IDAT"))
+        for name, out in joined.items()
+    }
+    assert data["isal"] == data["zlib"]
+    assert decode(joined["isal"]) == decode(joined["zlib"])
+
+
+def test_zlib_joins_where_isal_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "isal", None)  # ``import isal`` fails
+    assert png._isal_codec() is None
+    assert CODECS["isal"] is not None and CODECS["isal"].name == "isal"
