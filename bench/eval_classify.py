@@ -30,8 +30,8 @@
   ``fresh6`` and tuned on since; ``fresh8``: ``tests/data/severity_fresh8.toml``, labelled after
   the tuning on ``fresh7`` and tuned on since; ``fresh9``: ``tests/data/severity_fresh9.toml``,
   labelled after the tuning on ``fresh8`` and tuned on since; ``fresh10``:
-  ``tests/data/severity_fresh10.toml``, labelled after the tuning on ``fresh9``, before any
-  tuning on it).
+  ``tests/data/severity_fresh10.toml``, labelled after the tuning on ``fresh9``, first measured
+  at 0.375 / 0.500 and tuned on since).
 * **Severity of edits of known meaning** (:mod:`bench.classify_synthetic`) over the newest
   version of every corpus document: expanding edits rated high, narrowing edits rated medium
   or lower and marked ``narrows``, meaning-free edits rated medium or high (false alarms).

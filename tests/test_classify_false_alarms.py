@@ -315,6 +315,8 @@ def test_a_list_introduction_that_sells_or_names_what_it_takes_is_still_high(tex
         "You can choose how your information is used for marketing.",
         "Acme offers privacy controls to everyone, for example with respect to receiving "
         "marketing emails or how content is used to personalize your experience.",
+        "You have controls over the types of ads and advertisers you see, and the types of "
+        "information we use to show you ads.",
     ],
 )
 def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
@@ -324,8 +326,17 @@ def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
     assert change.direction != "expands", change.reason
 
 
-def test_a_practice_beside_a_control_is_still_read() -> None:
-    change = presence("added", "We may change how we use your data and share it with advertisers.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may change how we use your data and share it with advertisers.",
+        "You have choices about the emails you receive, but we share your data with advertisers.",
+        "You can manage your settings over cookies, and we sell your data to data brokers.",
+    ],
+)
+def test_a_practice_beside_a_control_is_still_read(text: str) -> None:
+    """The company's own "change how", or a clause of its own after the control."""
+    change = presence("added", text)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
 
 

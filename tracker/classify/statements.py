@@ -508,14 +508,16 @@ def _coordinated(
     )
 
 
-#: A choice or control over how something is done ("you can control how we use", "privacy
-#: controls, for example with respect to receiving marketing emails or how content is used"):
-#: the verb after "how" (or "with respect to") is what the user decides, not something the
-#: sentence says is done.
+#: A user's choice or control over how something is done ("you can control how we use",
+#: "privacy controls, for example with respect to receiving marketing emails or how content is
+#: used", "controls over the types of information we use to show you ads"): the verb in what
+#: is controlled is what the user decides, not something the sentence says is done ("we may
+#: change how we use" is the company's; ", and we share" starts a clause of its own).
 _CONTROL_OVER_HOW = re.compile(
-    r"\b(?:control|controls|choose|choices|decide|manage|adjust|change|limit|settings|"
-    r"preferences|options)\b[^.;:]{0,90}(?:\bhow\b(?:\s+(?:and|or)\s+(?:when|whether|why))?"
-    r"(?:\s+[\w'’-]+){1,4}?|\b(?:with respect to|regarding|over|about))\s*$",
+    r"(?:\b(?:you|users?)\b(?:\s+[\w'’-]+){0,3}?\s+(?:control|choose|decide|manage|adjust|"
+    r"change|limit)|\b(?:controls|choices|settings|preferences|options))"
+    r"\b[^.;:]{0,90}\b(?:how|with respect to|regarding|over|about)\b"
+    r"(?:(?!,\s*(?:(?:and|but|or|so)\s+)?(?:we|you|they|it)\b)[^.;:]){0,80}$",
     re.IGNORECASE,
 )
 #: "us" right after a verb (or its "with"): the company is what the verb is done to.
