@@ -332,10 +332,15 @@ def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
         "We may change how we use your data and share it with advertisers.",
         "You have choices about the emails you receive, but we share your data with advertisers.",
         "You can manage your settings over cookies, and we sell your data to data brokers.",
+        "You can choose how we contact you and we may sell your personal information to data "
+        "brokers.",
+        "We provide settings regarding marketing emails and may share your contact information "
+        "with our marketing partners.",
     ],
 )
 def test_a_practice_beside_a_control_is_still_read(text: str) -> None:
-    """The company's own "change how", or a clause of its own after the control."""
+    """The company's own "change how", or a clause of its own after the control (with or
+    without a comma before its conjunction)."""
     change = presence("added", text)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
 
@@ -366,6 +371,18 @@ def test_a_licence_only_to_provide_the_service_is_medium(text: str) -> None:
         "purpose of providing the Services.",
         "You grant us a worldwide, royalty-free, perpetual licence to use, copy and modify the "
         "content you submit, including to train our models.",
+        "You grant us a licence to use your content not only to provide the Services but also "
+        "to share it with our partners.",
+        "You grant us a worldwide, transferable, sub-licensable licence to use your content "
+        "solely to provide the Services.",
+        "You grant us a worldwide licence to use, copy and commercially exploit your content "
+        "solely for the purpose of operating the Services.",
+        "You grant us a licence to use your content for the purpose of providing the Services "
+        "and our other products.",
+        "You grant us a licence to use and share your content with third parties solely to "
+        "provide the Services.",
+        "You grant us a licence to your content solely to operate the Services, which includes "
+        "selling aggregated insights.",
     ],
 )
 def test_a_licence_that_reaches_beyond_the_service_is_high(text: str) -> None:

@@ -294,3 +294,41 @@ def test_what_a_sentence_does_with_data(text: str, severity: str, direction: str
 def test_a_promise_of_confidentiality_removed_is_high(text: str, promise: bool) -> None:
     change = removed(text)
     assert (change.severity == "high") is promise, change.reason
+
+
+SHARING = """# Privacy Policy
+
+## Sharing
+
+We share your personal information with our service providers.
+{added}
+"""
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "We may also share your personal information with the following:",
+        "We may disclose personal data to the following types of companies, organizations, or "
+        "individuals outside of Acme:",
+    ],
+)
+def test_a_new_list_of_recipients_is_high_at_its_items(lead: str) -> None:
+    """The lead-in is low (it names no recipient), so the items it introduces are recipients
+    (a new one high), under whatever heading: a new list of recipients is never all low."""
+    found = changes(
+        SHARING.format(added=""),
+        SHARING.format(added=f"\n{lead}\n\n* Data brokers.\n* Service providers.\n"),
+    )
+    grades = {c.new[0].text: (c.severity, c.direction) for c in found}
+    assert grades[lead][0] == "low"
+    assert grades["Data brokers."] == ("high", "expands"), found
+    assert grades["Service providers."][0] == "low", found  # shared with before
+
+
+def test_a_list_of_who_never_gets_data_is_no_sharing() -> None:
+    lead = "We will never share your personal information with the following:"
+    found = changes(
+        SHARING.format(added=""), SHARING.format(added=f"\n{lead}\n\n* Data brokers.\n")
+    )
+    assert all(c.direction != "expands" for c in found), found

@@ -145,6 +145,31 @@ def test_the_reason_says_where_the_promise_went() -> None:
             "We don't sell your information to advertisers, and we never share your contacts.",
             "Protecting privacy is central to how we work. We don't sell your information.",
         ),
+        (
+            "We protect your data by encrypting it and never sell it to third parties.",
+            "We protect your data by encrypting it.",
+        ),
+        (
+            "You can opt out by clicking unsubscribe and we will never share your email "
+            "address with advertisers.",
+            "You can opt out by clicking unsubscribe.",
+        ),
+        (
+            "We do not track you across other websites.",
+            "We do not track you across other websites using third-party cookies.",
+        ),
+        (
+            "We do not collect your precise location.",
+            "We do not collect your precise location by using GPS.",
+        ),
+        (
+            "We will never sell your Personal Data.",
+            "We will never sell your Sensitive Personal Data.",
+        ),
+        (
+            "We do not share your data with advertisers.",
+            "We do not share your Health Data with advertisers.",
+        ),
     ],
     ids=[
         "narrower-elsewhere",
@@ -156,6 +181,12 @@ def test_the_reason_says_where_the_promise_went() -> None:
         "a-second-right-after-a-comma-is-no-means",
         "a-name-after-your-narrows-only-before-a-noun-of-the-service",
         "one-of-two-promises-kept",
+        "a-verb-of-its-own-after-the-means-is-no-means",
+        "a-promise-after-the-means-without-a-comma-is-no-means",
+        "the-means-of-a-denial-narrows-it",
+        "the-means-of-a-denial-narrows-it-by-ing",
+        "a-capitalised-term-after-your-narrows",
+        "a-capitalised-data-term-after-your-narrows",
     ],
 )
 def test_a_promise_kept_only_narrower_weaker_or_about_something_else_is_removed(

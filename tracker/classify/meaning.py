@@ -1233,20 +1233,23 @@ def _statement(
 def service_only_licence(text: str) -> bool:
     """A licence limited to providing the service ("a non-exclusive right to use the Outputs
     for the purpose of performing the Services"): routine, unlike one that reaches training,
-    improving or promoting, or that never ends."""
+    improving, promoting, selling or exploiting, third parties or other products, that never
+    ends or that may be passed on (sublicensable, transferable), or "not only" the service."""
     return _SERVICE_ONLY.search(text) is not None and _BEYOND_SERVICE.search(text) is None
 
 
 _SERVICE_ONLY = re.compile(
-    r"\b(?:solely|only|exclusively|for the (?:sole |limited )?purposes? of|to the extent "
-    r"(?:necessary|needed|required) (?:to|for))\s+(?:[\w'’-]+\s+){0,3}?(?:provid|perform|operat|"
-    r"deliver|host|run|supply)\w*\s+(?:[\w'’-]+\s+){0,2}?(?:services?|products?|platform)\b",
+    r"(?<!\bnot )\b(?:solely|only|exclusively|for the (?:sole |limited )?purposes? of|"
+    r"to the extent (?:necessary|needed|required) (?:to|for))\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:provid|perform|operat|deliver|host|run|supply)\w*\s+(?:[\w'’-]+\s+){0,2}?(?:services?|products?|platform)\b",
     re.IGNORECASE,
 )
 _BEYOND_SERVICE = re.compile(
     r"\b(?:train\w*|improv\w*|develop\w*|enhanc\w*|market\w*|promot\w*|advertis\w*|"
-    r"research\w*|commerciali[sz]\w*|(?<!non-)(?:perpetual\w*|irrevocabl[ey]|sublicensable)|"
-    r"(?:and|or) (?:other|any) (?:business )?purposes?)\b",
+    r"research\w*|commercial\w*|exploit\w*|sell\w*|sold|sale|models?|"
+    r"third[- ]part(?:y|ies)|partners?|"
+    r"(?<!non-)(?:perpetual\w*|irrevocabl[ey]|sub-?licen[cs]e?able|transferable|assignable)|"
+    r"(?:and|or) (?:our |its )?(?:other|any) (?:\w+ )?(?:purposes?|products?|services?))\b",
     re.IGNORECASE,
 )
 

@@ -13,18 +13,21 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
 - said at least as firmly ("we will notify you" is not kept by "we may notify you");
 - at least as broad: every content word of what follows its verb (up to the next comma or
   bracket, or the means it is done by: "by using ...") follows the dropped verb too; a name
-  between "your" and what it qualifies ("your BeReal account") is not counted, nor the means
-  unless it limits when or for whom. "We don't sell your information" keeps "we don't sell
-  your information to advertisers"; "we don't share information that identifies you with
-  advertisers" does not keep "we do not share your personal information with companies". Words
-  for people's data ("personal", "information", "data") count as one, and so does the
-  processing they undergo; consent is always to that processing ("withdraw your consent" is
+  between "your" and a lowercase noun ("your BeReal account"; not a capitalised term, "your
+  Sensitive Personal Data") is not counted, nor the means of a duty or right unless it limits
+  when or for whom (the means of a denied power narrows what is denied: "we do not track you
+  using cookies" does not keep "we do not track you"). "We don't sell your information" keeps
+  "we don't sell your information to advertisers"; "we don't share information that identifies
+  you with advertisers" does not keep "we do not share your personal information with
+  companies". Words for people's data ("personal", "information", "data") count as one, and so
+  does the processing they undergo; consent is always to that processing ("withdraw your consent" is
   kept by "withdraw your consent to the processing of your personal data"). A claim with nothing
   after its verb keeps only another such claim.
 
-A claim that only says how another of its sentence is done ("delete your account by going into
-the settings and choosing the deletion option") is no promise of its own: it stands or falls
-with the one it serves.
+A claim that only says how another of its sentence is done, a verb in "-ing" after its "by
+...ing" ("delete your account by going into the settings and choosing the deletion option"), is
+no promise of its own: it stands or falls with the one it serves ("we protect your data by
+encrypting it and never sell it" makes two promises).
 
 Missing a dropped promise is the worse error, so the test is strict: a promise restated in
 other words still counts as removed.
@@ -55,9 +58,10 @@ _LIMITING = re.compile(
     r"\b(?:within|only|if|unless|provided|subject to|except|after|before|until|when)\b",
     re.IGNORECASE,
 )
-#: A name before the noun it qualifies after "your" ("your BeReal account", "your Google
-#: Account"): the service's own name for what is yours, which narrows nothing in its own terms.
-_NAME_AFTER_YOUR = re.compile(r"\b(your\s+)[A-Z][\w'’-]*\s+(?=[A-Za-z])")
+#: A name before the lowercase noun it qualifies after "your" ("your BeReal account"): the
+#: service's own name for what is yours, which narrows nothing in its own terms (a capitalised
+#: term, "your Sensitive Personal Data", "your Health Data", is a kind of data: it narrows).
+_NAME_AFTER_YOUR = re.compile(r"\b(your\s+)[A-Z][\w'’-]*\s+(?=[a-z])")
 _DATA = "(data)"
 _CONSENT = "consent"
 _DATA_WORDS = frozenset(["personal", "information", "info", "data", "processing"])
@@ -106,9 +110,10 @@ class StatedPromises:
 
 
 def is_means(claim: Claim, reading: Reading) -> bool:
-    """Whether ``claim`` is part of the means of an earlier claim of the same sentence: after
-    its "by ...ing" ("by going into the settings and choosing ...")."""
-    return any(
+    """Whether ``claim`` is part of the means of an earlier claim of the same sentence: a verb
+    in "-ing" after its "by ...ing" ("by going into the settings and choosing ..."); a verb of
+    its own ("by encrypting it and never sell it") is a claim of its own."""
+    return _GERUND.fullmatch(reading.text[claim.start : claim.end]) is not None and any(
         other.end <= claim.start
         and _MEANS.search(reading.text[other.end : claim.start])
         and not _CLAUSE_END.search(reading.text[other.end : claim.start])
@@ -118,6 +123,7 @@ def is_means(claim: Claim, reading: Reading) -> bool:
 
 
 _MEANS = re.compile(r"\sby\s+\w+ing\b")
+_GERUND = re.compile(r"\w+ing\b.*", re.IGNORECASE)
 #: The end of a clause: a full stop, or a comma before a new subject (", and you can ...").
 _CLAUSE_END = re.compile(r"[;.!?]|,\s*(?:(?:and|but|or|while)\s+)?(?:you|we|they|it)\b", re.I)
 
@@ -139,7 +145,9 @@ def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
     about and how far it goes (words for people's data as one)."""
     following = _PART_END.split(reading.text[claim.end :], maxsplit=1)[0]
     what, *means = _MEANS_PART.split(following, maxsplit=1)
-    if means and not _LIMITING.search(means[0]):
+    # the means of a denied power narrows what is denied ("we do not track you using cookies")
+    denied = claim.kind == "power" and claim.negated
+    if means and not denied and not _LIMITING.search(means[0]):
         following = what
     found = words(_NAME_AFTER_YOUR.sub(r"\1", following))[:PART_WORDS]
     return frozenset(

@@ -512,12 +512,14 @@ def _coordinated(
 #: "privacy controls, for example with respect to receiving marketing emails or how content is
 #: used", "controls over the types of information we use to show you ads"): the verb in what
 #: is controlled is what the user decides, not something the sentence says is done ("we may
-#: change how we use" is the company's; ", and we share" starts a clause of its own).
+#: change how we use" is the company's; ", and we share", "and we share" or "and may share"
+#: starts a clause of its own).
 _CONTROL_OVER_HOW = re.compile(
     r"(?:\b(?:you|users?)\b(?:\s+[\w'’-]+){0,3}?\s+(?:control|choose|decide|manage|adjust|"
     r"change|limit)|\b(?:controls|choices|settings|preferences|options))"
     r"\b[^.;:]{0,90}\b(?:how|with respect to|regarding|over|about)\b"
-    r"(?:(?!,\s*(?:(?:and|but|or|so)\s+)?(?:we|you|they|it)\b)[^.;:]){0,80}$",
+    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
+    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b)[^.;:]){0,80}$",
     re.IGNORECASE,
 )
 #: "us" right after a verb (or its "with"): the company is what the verb is done to.
