@@ -142,6 +142,11 @@ def test_a_clause_that_only_points_elsewhere_is_low_whatever_topics_it_names(tex
         "This Privacy Policy explains how we collect, use and disclose your personal data to "
         "train our models.",
         "Above we explain how we collect and share your data with data brokers.",
+        "This Privacy Policy describes how we collect, use and share your personal information "
+        "when you use our Services, including to sell it to data brokers.",
+        "We, Acme, Inc., provide this Privacy Policy to explain how we collect, use, and "
+        "disclose your personal data when you interact with us and how we train our models on "
+        "it.",
     ],
 )
 def test_a_pointer_that_states_a_right_or_a_practice_is_read_for_it(text: str) -> None:
@@ -265,6 +270,20 @@ def test_a_verb_done_to_us_is_no_power_of_ours(text: str) -> None:
     acts, it is not the company taking data."""
     change = presence("added", text)
     assert change.severity in ("none", "low"), change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Data brokers may share with us information about your purchases and your precise "
+        "location.",
+        "Third parties may sell us information about you, including your browsing history.",
+    ],
+)
+def test_data_passed_on_to_us_is_still_read(text: str) -> None:
+    """A verb that passes data on, done to "us", still moves data (here to the company)."""
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
 
 
 @pytest.mark.parametrize(

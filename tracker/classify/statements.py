@@ -457,8 +457,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _qualifies_a_noun(text, start, end):
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
-        if _US_AFTER.match(text, end):
-            continue  # "interact with us", "contact us": the company is its object, not who acts
+        if _US_AFTER.match(text, end) and key not in spreading:
+            # "interact with us", "contact us": the company is its object, not who acts; but
+            # "data brokers may share with us your location" passes data on to the company
+            continue
         if _PARTICIPLE.fullmatch(text[start:end]) and _AFTER_NOUN.search(
             text[max(0, start - 25) : start]
         ):
