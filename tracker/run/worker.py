@@ -81,8 +81,8 @@ STATES_AHEAD = 256
 #: The most pages seen again recorded in one transaction.
 SEEN_AGAIN_BATCH = 100
 #: Pages seen again are recorded once this many are waiting, once the oldest has waited
-#: SEEN_AGAIN_WAIT seconds, or when no fetch is left in flight (whichever comes first): a
-#: transaction's statements cost the same for 5 pages as for 30.
+#: SEEN_AGAIN_WAIT seconds, or when no fetch is in flight or queued (whichever comes first):
+#: a transaction's statements cost the same for 5 pages as for 30.
 SEEN_AGAIN_ROUND = 32
 SEEN_AGAIN_WAIT = 0.25
 #: The GIL switch interval while a worker runs (seconds). Each SQL statement releases the
@@ -201,7 +201,7 @@ class Worker:
                     else:
                         item, page = self.extracting.pop(future)
                         self._extracted(item, page, future)
-                if self._seen_again_due(in_flight):
+                if self._seen_again_due(in_flight, queue):
                     self._record_seen_again()
             elif self.seen:
                 self._record_seen_again()
@@ -458,11 +458,17 @@ class Worker:
             )
         self._report(result, item.claim)
 
-    def _seen_again_due(self, in_flight: dict[Future[FetchedPage], _Item]) -> bool:
-        """Whether the pages seen again are recorded now (see SEEN_AGAIN_ROUND)."""
+    def _seen_again_due(
+        self, in_flight: dict[Future[FetchedPage], _Item], queue: deque[_Item]
+    ) -> bool:
+        """Whether the pages seen again are recorded now (see SEEN_AGAIN_ROUND). With items
+        queued, no fetch in flight only means that the ones just finished have not been
+        replaced yet (a 304 takes less than a loop): the next round starts them first. If
+        none can start (their hosts must wait), the loop records the pages without waiting
+        for them."""
         return bool(self.seen) and (
             len(self.seen) >= SEEN_AGAIN_ROUND
-            or not in_flight
+            or (not in_flight and not queue)
             or self.stopping
             or time.monotonic() - self.seen_since >= SEEN_AGAIN_WAIT
         )
