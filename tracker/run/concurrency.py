@@ -17,11 +17,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
+@lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
-    """The politeness key of a URL: its host name and port, lower-cased."""
+    """The politeness key of a URL: its host name and port, lower-cased (remembered: a run
+    asks for each document's several times, at its start and as each is claimed)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     return f"{host}:{parts.port}" if parts.port else host
