@@ -49,7 +49,7 @@ from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.run.concurrency import host_of, round_robin_turns
 from tracker.store.database import Database
-from tracker.store.records import render_options_of, sync_documents
+from tracker.store.records import render_options_of, sync_document_ids
 from tracker.store.schema import Document, Run, RunItem, core_table
 from tracker.vocabulary import FetchMode, ItemStatus, RunStatus
 
@@ -83,11 +83,11 @@ def enqueue_documents(
 ) -> None:
     """Sync each document's row and add it to the run's work list, hosts interleaved."""
     turns = round_robin_turns([host_of(spec.url) for spec in documents])
-    rows = sync_documents(session, documents, now)
+    ids = sync_document_ids(session, documents, now)
     items = [
         {
             "run_id": run_id,
-            "document_id": rows[spec.slug].id,
+            "document_id": ids[spec.slug],
             "position": position,
             "turn": turn,
             "status": ItemStatus.PENDING,
@@ -96,7 +96,7 @@ def enqueue_documents(
         for position, (spec, turn) in enumerate(zip(documents, turns, strict=True))
     ]
     if items:
-        session.execute(insert(RunItem), items)
+        session.execute(insert(core_table(RunItem)), items)
 
 
 def forget_past_items(session: Session) -> None:
