@@ -178,6 +178,7 @@ class Worker:
         queue: deque[_Item] = deque()
         in_flight: dict[Future[FetchedPage], _Item] = {}
         while True:
+            wake = self.poll  # how long the loop may wait when no fetch ends first
             if self.stopping:
                 release_claims(self.context.db, self.name, [i.claim.item_id for i in queue])
                 queue.clear()
@@ -188,12 +189,10 @@ class Worker:
                 held = len(queue) + len(in_flight) + len(self.extracting)
                 if self.hold - held >= self.claim_at_least:
                     self._claim_more(queue, self.hold - held)
-                self._dispatch(queue, in_flight, pool)
+                wake = self._dispatch(queue, in_flight, pool)
             if in_flight or self.extracting:
                 pending: list[Future[Any]] = [*in_flight, *self.extracting]
-                timeout = self._next_wake(queue)
-                if self.seen:
-                    timeout = min(timeout, SEEN_AGAIN_WAIT)
+                timeout = min(wake, SEEN_AGAIN_WAIT) if self.seen else wake
                 done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in done:
                     if future in in_flight:
@@ -208,7 +207,7 @@ class Worker:
             elif self.stopping or (not queue and self._run_over()):
                 return
             else:
-                self.stop.wait(self._next_wake(queue))
+                self.stop.wait(wake)
 
     def _claim_more(self, queue: deque[_Item], limit: int) -> None:
         claims = claim_items(
@@ -275,27 +274,31 @@ class Worker:
         queue: deque[_Item],
         in_flight: dict[Future[FetchedPage], _Item],
         pool: ThreadPoolExecutor,
-    ) -> None:
+    ) -> float:
         """Start fetches while threads are free, skipping hosts that must wait, and browser
         documents while the browser has all the pages it renders at once (so that the
-        threads go to documents that can start)."""
+        threads go to documents that can start). Returns the seconds until the first host
+        skipped here may start (at most the poll interval), taken from the skips themselves
+        instead of asking the limiter again for the host of every queued item on every round
+        (about 16,000 calls on a 2,000-page night). Items not tried because every thread is
+        busy need no wake-up of their own: the first fetch to end wakes the loop."""
+        wake = self.poll
         rendering = sum(1 for item in in_flight.values() if item.rendered)
         for _ in range(len(queue)):
             if len(in_flight) >= self.concurrency:
-                return
+                return wake
             item = queue.popleft()
             if item.rendered and rendering >= self.browser_pages:
                 queue.append(item)
                 continue
-            if self.limiter.try_acquire(item.host) > 0:
+            wait_time = self.limiter.try_acquire(item.host)
+            if wait_time > 0:
                 queue.append(item)
+                wake = min(wake, wait_time)
                 continue
             in_flight[pool.submit(self._fetch, item)] = item
             rendering += item.rendered
-
-    def _next_wake(self, queue: deque[_Item]) -> float:
-        waits = [self.limiter.wait_time(host) for host in {item.host for item in queue}]
-        return min([w for w in waits if w > 0] + [self.poll])
+        return wake
 
     def _fetch(self, item: _Item) -> FetchedPage:
         """Runs in a fetch thread, holding the host slot the dispatcher took for it."""
