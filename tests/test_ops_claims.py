@@ -4,6 +4,7 @@ on SQLite and on PostgreSQL (FOR UPDATE SKIP LOCKED)."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,12 +13,13 @@ from sqlalchemy import select
 
 from tests.multihost import policy_html
 from tracker.clock import FixedClock
+from tracker.model import ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.run.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
 from tracker.run.runner import RunOptions, create_run, interrupt_run, tracking_context
 from tracker.settings import load_settings
 from tracker.store.database import Database
-from tracker.store.schema import Fetch, RunItem
+from tracker.store.schema import Document, Fetch, RunItem
 from tracker.track.prepare import prepare_fetch
 from tracker.track.record import record_page
 
@@ -48,6 +50,39 @@ def test_claims_take_hosts_in_turn_and_never_the_same_item_twice(db: Database) -
     assert claim_items(db, run, "c", limit=10, now=T0, ttl=TTL) == []
     with db.reader() as session:
         assert run_progress(session, run).claimed == 7
+
+
+def test_a_run_keeps_the_document_rows_in_step_with_the_registry(db: Database) -> None:
+    """The work list is written from document rows read as columns; a registry entry that
+    is new or differs from its row (renamed, moved, other rules, deactivated) still gets its
+    row written, the others keep theirs untouched, and each item names its document's row."""
+    first = docs(4)
+    create_run(db, first, trigger="cli", now=T0)
+    with db.reader() as session:
+        before = {d.slug: (d.id, d.url) for d in session.scalars(select(Document))}
+    changed = [
+        replace(first[0], service="Renamed"),
+        replace(first[1], url="http://h9.test/moved"),
+        replace(first[2], rules=ExtractionRules(select=("main",))),
+        first[3],
+        *docs(6)[4:],  # two new documents
+    ]
+    run = create_run(db, changed, trigger="cli", now=T0 + TTL)
+    with db.reader() as session:
+        rows = {d.slug: d for d in session.scalars(select(Document))}
+        items = session.execute(
+            select(RunItem.document_id, RunItem.position).where(RunItem.run_id == run)
+        ).all()
+    assert {slug: (row.id, row.url) for slug, row in rows.items() if slug in before} == {
+        **before,
+        "s/doc-1": (before["s/doc-1"][0], "http://h9.test/moved"),
+    }
+    assert rows["s/doc-0"].service == "Renamed"
+    assert rows["s/doc-2"].select_rules == ["main"]
+    assert len(rows) == 6
+    assert sorted(items, key=lambda item: item.position) == [
+        (rows[spec.slug].id, position) for position, spec in enumerate(changed)
+    ]
 
 
 def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(
