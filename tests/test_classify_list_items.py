@@ -332,3 +332,14 @@ def test_a_list_of_who_never_gets_data_is_no_sharing() -> None:
         SHARING.format(added=""), SHARING.format(added=f"\n{lead}\n\n* Data brokers.\n")
     )
     assert all(c.direction != "expands" for c in found), found
+
+
+def test_a_new_list_of_countries_data_goes_to_is_high_at_its_lead_in() -> None:
+    """Countries are no recipients: the lead-in says the transfer, its items only where."""
+    lead = "We may transfer your personal data to the following countries:"
+    found = changes(
+        SHARING.format(added=""), SHARING.format(added=f"\n{lead}\n\n* India.\n* Brazil.\n")
+    )
+    grades = {c.new[0].text: (c.severity, c.direction) for c in found}
+    assert grades[lead] == ("high", "expands"), found
+    assert grades["India."][0] == "low", found

@@ -1193,9 +1193,12 @@ def _statement(
                 and serious == [verb]
                 and not verb.startswith(_NOT_RESTATED)
                 and introduces_list(reading.text)
+                and _TO_LISTED_RECIPIENTS.search(reading.text) is not None
             ):
                 # "We may disclose personal data to the following types of companies:": who
-                # gets it is in the items, each a change of its own (a sale is serious itself)
+                # gets it is in the items, each a change of its own read as a recipient (the
+                # rule file's sharing_sections); a sale is serious itself, and a list of
+                # countries names no recipient
                 return [neutral(Severity.LOW, f"introduction of a list added: '{excerpt}'")]
             if _restates_sharing(reading, shared):
                 named = ", ".join(sorted(reading.scope["recipients"])[:3])
@@ -1250,6 +1253,15 @@ _BEYOND_SERVICE = re.compile(
     r"third[- ]part(?:y|ies)|partners?|"
     r"(?<!non-)(?:perpetual\w*|irrevocabl[ey]|sub-?licen[cs]e?able|transferable|assignable)|"
     r"(?:and|or) (?:our |its )?(?:other|any) (?:\w+ )?(?:purposes?|products?|services?))\b",
+    re.IGNORECASE,
+)
+
+
+#: A list's lead-in whose items are who gets the data (as the rule file's sharing_sections
+#: reads it for them): not places ("to the following countries:").
+_TO_LISTED_RECIPIENTS = re.compile(
+    r"\b(?:with|to) the following\b(?!\s+(?:countries|jurisdictions|regions|territories|"
+    r"locations|places)\b)",
     re.IGNORECASE,
 )
 
