@@ -355,6 +355,12 @@ def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
         "brokers.",
         "We provide settings regarding marketing emails and may share your contact information "
         "with our marketing partners.",
+        "Acme may change its privacy settings regarding how we use your data for advertising at "
+        "any time without notice.",
+        "Your choices about marketing do not affect how we share your precise location with "
+        "advertisers.",
+        "If you change your settings about ads we will still use your health data to target you.",
+        "You can control how we use your precise location and health data to show you ads.",
     ],
 )
 def test_a_practice_beside_a_control_is_still_read(text: str) -> None:

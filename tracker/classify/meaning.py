@@ -1179,7 +1179,9 @@ def _statement(
             else [narrows(f"rule for users removed: '{excerpt}'")]
         )
     promises = [c for c in reading.promises if c.key not in reworded and c.kind not in reworded]
-    powers = [c for c in reading.powers if c.on_data and not c.controlled]
+    # a practice the user controls is no new one, unless it takes sensitive data ("you can
+    # control how we use your precise location to show you ads" still says it is used)
+    powers = [c for c in reading.powers if c.on_data and (not c.controlled or reading.sensitive)]
     serious = _serious(reading, powers)
     if added:
         if serious:

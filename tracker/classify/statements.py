@@ -513,15 +513,22 @@ def _coordinated(
 #: A user's choice or control over how something is done ("you can control how we use",
 #: "privacy controls, for example with respect to receiving marketing emails or how content is
 #: used", "controls over the types of information we use to show you ads"): the verb in what
-#: is controlled is what the user decides, not something the sentence says is done ("we may
-#: change how we use" is the company's; ", and we share", "and we share" or "and may share"
-#: starts a clause of its own).
+#: is controlled is what the user decides, not something the sentence says is done. The
+#: control is the user's (a verb after "you"; "your settings", "offers privacy controls"): "we
+#: may change how we use" and "Acme may change its privacy settings regarding how we use" are
+#: the company's; ", and we share", "and may share" and "we will still use" start a clause of
+#: their own; "your choices do not affect how we share" says the practice goes on regardless.
 _CONTROL_OVER_HOW = re.compile(
     r"(?:\b(?:you|users?)\b(?:\s+[\w'’-]+){0,3}?\s+(?:control|choose|decide|manage|adjust|"
-    r"change|limit)|\b(?:controls|choices|settings|preferences|options))"
-    r"\b[^.;:]{0,90}\b(?:how|with respect to|regarding|over|about)\b"
+    r"change|limit)|\b(?:your|you|users|everyone|offers?|gives?|provides?)\b(?:\s+[\w'’-]+){0,3}?\s+"
+    r"(?:controls|choices|"
+    r"settings|preferences|options))"
+    r"\b(?:(?!\b(?:not|never|affect|affects)\b)[^.;:]){0,90}"
+    r"\b(?:how|with respect to|regarding|over|about)\b"
     r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
-    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b)[^.;:]){0,80}$",
+    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
+    r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
+    r"|\b(?:not|never)\b)[^.;:]){0,80}$",
     re.IGNORECASE,
 )
 #: "us" right after a verb (or its "with"): the company is what the verb is done to.
