@@ -26,10 +26,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select, update
+from werkzeug import Request, Response
 
 from tests.multihost import PROSE, RULES_FILE, policy_html
 from tracker.classify import load_rules
@@ -660,6 +662,71 @@ def test_more_pages_seen_again_than_one_recording_round_are_all_recorded(
             assert left == []
     finally:
         db.dispose()
+
+
+def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While pages seen again wait to be recorded, the loop waits for a fetch at most until the
+    oldest of them has waited SEEN_AGAIN_WAIT, counted from when it came back: a fetch that
+    ends meanwhile without making them due does not start the count again (it did, and the
+    oldest could wait twice the bound). The worker's clock is a fake that moves a tenth of a
+    second each time it is read (so time passes between a page's return and each wait); a
+    slow page keeps a fetch in flight while the others wait."""
+    from tracker.run import worker as worker_module
+
+    class Clock:
+        now = 0.0
+
+        def monotonic(self) -> float:
+            self.now += 0.1
+            return self.now
+
+    clock = Clock()
+    workers: list[Worker] = []
+    waits: list[tuple[float, float]] = []  # (timeout, the time left to the oldest's bound)
+    real_wait, real_fetched = worker_module.wait, Worker._fetched
+
+    def fetched_spy(self: Worker, item: _Item, future: Future[FetchedPage]) -> None:
+        workers.append(self)
+        real_fetched(self, item, future)
+
+    def wait_spy(pending: Any, timeout: float, return_when: str) -> Any:
+        worker = workers[-1] if workers else None
+        if worker is not None and worker.seen:
+            left = worker.seen_since + worker_module.SEEN_AGAIN_WAIT - clock.now
+            waits.append((timeout, max(0.0, left)))
+        return real_wait(pending, timeout=timeout, return_when=return_when)
+
+    documents = [spec(httpserver, name) for name in ("fast", "slow", "other")]
+    for name in ("fast", "other"):
+        httpserver.expect_request(f"/{name}").respond_with_data(
+            html(name), content_type="text/html"
+        )
+
+    def slow(request: Request) -> Response:
+        time.sleep(0.5)
+        return Response(html("slow"), content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    settings = load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
+        cwd=tmp_path,
+    )
+    db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
+    try:
+        run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
+        monkeypatch.setattr(worker_module, "time", clock)
+        monkeypatch.setattr(worker_module, "wait", wait_spy)
+        monkeypatch.setattr(Worker, "_fetched", fetched_spy)
+        report = run_tracking(
+            db, documents, settings=settings, clock=FixedClock(NIGHT + timedelta(days=1))
+        )
+        assert sorted(r.outcome for r in report.results) == ["unchanged"] * 3
+    finally:
+        db.dispose()
+    assert waits, "the loop never waited with pages seen again in hand"
+    assert all(timeout <= left + 1e-9 for timeout, left in waits), waits
 
 
 def stored_facts_of_latest(db: Database, document: DocumentSpec) -> tuple[object, TextFacts]:

@@ -192,8 +192,7 @@ class Worker:
                 wake = self._dispatch(queue, in_flight, pool)
             if in_flight or self.extracting:
                 pending: list[Future[Any]] = [*in_flight, *self.extracting]
-                timeout = min(wake, SEEN_AGAIN_WAIT) if self.seen else wake
-                done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=self._timeout(wake), return_when=FIRST_COMPLETED)
                 for future in done:
                     if future in in_flight:
                         self._fetched(in_flight.pop(future), future)
@@ -460,6 +459,15 @@ class Worker:
                 context, prepared.spec, prepared.started_at, exc, run_id=self.run_id, guard=guard
             )
         self._report(result, item.claim)
+
+    def _timeout(self, wake: float) -> float:
+        """How long the loop may wait for a fetch to end: until ``wake``, or until the oldest
+        page seen again has waited SEEN_AGAIN_WAIT (counted from when it was fetched, not
+        from this wait: a fetch that ended meanwhile without making the pages due must not
+        start the count again)."""
+        if not self.seen:
+            return wake
+        return min(wake, max(0.0, self.seen_since + SEEN_AGAIN_WAIT - time.monotonic()))
 
     def _seen_again_due(
         self, in_flight: dict[Future[FetchedPage], _Item], queue: deque[_Item]
