@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from tests.multihost import policy_html
 from tracker.clock import FixedClock
-from tracker.model import ExtractionRules
+from tracker.model import ExtractionRules, RenderOptions
 from tracker.registry import DocumentSpec
 from tracker.run.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
 from tracker.run.runner import RunOptions, create_run, interrupt_run, tracking_context
@@ -22,6 +22,7 @@ from tracker.store.database import Database
 from tracker.store.schema import Document, Fetch, RunItem
 from tracker.track.prepare import prepare_fetch
 from tracker.track.record import record_page
+from tracker.vocabulary import FetchMode
 
 T0 = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 TTL = timedelta(seconds=60)
@@ -83,6 +84,26 @@ def test_a_run_keeps_the_document_rows_in_step_with_the_registry(db: Database) -
     assert sorted(items, key=lambda item: item.position) == [
         (rows[spec.slug].id, position) for position, spec in enumerate(changed)
     ]
+
+
+def test_every_setting_a_document_row_mirrors_reaches_the_claims(db: Database) -> None:
+    """A registry entry that differs from its row in any one mirrored setting (the type, the
+    rules that remove, active, the fetch mode, the browser's options) gets its row rewritten
+    by the next run: the claims, whose spec the workers use, carry the registry's settings,
+    not the row's old ones."""
+    first = docs(6, hosts=6)
+    create_run(db, first, trigger="cli", now=T0)
+    changed = [
+        replace(first[0], type="Other"),
+        replace(first[1], rules=ExtractionRules(remove=("nav",))),
+        replace(first[2], active=False),
+        replace(first[3], fetch=FetchMode.BROWSER),
+        replace(first[4], render=RenderOptions(wait_for="main", wait_ms=500, scroll=True)),
+        first[5],
+    ]
+    run = create_run(db, changed, trigger="cli", now=T0 + TTL)
+    claims = claim_items(db, run, "w", limit=10, now=T0 + TTL, ttl=TTL)
+    assert {claim.spec.slug: claim.spec for claim in claims} == {s.slug: s for s in changed}
 
 
 def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(
