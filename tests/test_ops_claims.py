@@ -18,6 +18,7 @@ from tracker.registry import DocumentSpec
 from tracker.run.claims import claim_items, finish_claim, release_claims, renew_claims, run_progress
 from tracker.run.runner import RunOptions, create_run, interrupt_run, tracking_context
 from tracker.settings import load_settings
+from tracker.store import records
 from tracker.store.database import Database
 from tracker.store.schema import Document, Fetch, RunItem
 from tracker.track.prepare import prepare_fetch
@@ -104,6 +105,12 @@ def test_every_setting_a_document_row_mirrors_reaches_the_claims(db: Database) -
     run = create_run(db, changed, trigger="cli", now=T0 + TTL)
     claims = claim_items(db, run, "w", limit=10, now=T0 + TTL, ttl=TTL)
     assert {claim.spec.slug: claim.spec for claim in claims} == {s.slug: s for s in changed}
+
+
+def test_the_columns_compared_are_the_ones_written() -> None:
+    """sync_document_ids reads the _MIRRORED columns and compares what _mirrored writes: the
+    two lists are one (a setting added to one only would be compared against nothing)."""
+    assert set(records._MIRRORED) == set(records._mirrored(docs(1)[0]))
 
 
 def test_expired_claims_go_to_another_worker_and_the_slow_one_records_nothing(

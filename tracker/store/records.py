@@ -118,7 +118,9 @@ def sync_document_ids(
     for spec in specs:
         row = found.get(spec.slug)
         wanted = _mirrored(spec)
-        if row is not None and all(getattr(row, name) == wanted[name] for name in _MIRRORED):
+        # every value the ORM path writes is compared: a column missing from _MIRRORED
+        # fails here (AttributeError) instead of leaving a changed setting stale
+        if row is not None and all(getattr(row, name) == value for name, value in wanted.items()):
             ids[spec.slug] = row.id
         else:
             stale.append(spec)
@@ -138,7 +140,8 @@ def _keep_fetch_urls(session: Session, document: Document) -> None:
     )
 
 
-#: The columns of a document row that mirror its registry entry.
+#: The columns of a document row that mirror its registry entry: the keys of
+#: :func:`_mirrored` (read by :func:`sync_document_ids`; a test keeps the two equal).
 _MIRRORED = (
     "service",
     "type",
