@@ -318,6 +318,7 @@ def test_a_list_introduction_that_names_no_recipient_is_low(text: str) -> None:
     "text",
     [
         "We may sell your personal information to the following:",
+        "We may share and sell your personal information to the following:",
         "We may share your health data and precise location with the following partners:",
         "We may use your conversations to train our models in the following ways:",
     ],

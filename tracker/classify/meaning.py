@@ -37,7 +37,7 @@ import difflib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.classify.quantities import Quantity, quantities
@@ -1189,13 +1189,11 @@ def _statement(
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
                 ]
-            verb = powers_spreading_verb(powers)
             if (
-                verb is not None
-                and serious == [verb]
-                and not verb.startswith(_NOT_RESTATED)
-                and introduces_list(reading.text)
+                introduces_list(reading.text)
                 and _TO_LISTED_RECIPIENTS.search(reading.text) is not None
+                and not _names_what_it_spreads(reading)
+                and not _spreads_seriously(powers)
             ):
                 # "We may disclose personal data to the following types of companies:": who
                 # gets it is in the items, each a change of its own read as a recipient (the
@@ -1268,10 +1266,15 @@ _TO_LISTED_RECIPIENTS = re.compile(
 )
 
 
-def powers_spreading_verb(powers: Sequence[Claim]) -> str | None:
-    """The verb of the first power that spreads data (what :func:`_serious` names when a
-    sentence names no recipient), None when none does."""
-    return next((c.verb for c in powers if c.spreading), None)
+def _names_what_it_spreads(reading: Reading) -> bool:
+    """The sentence names a recipient, a purpose or sensitive data itself (what
+    :func:`_serious` gives as its reasons besides the bare verb)."""
+    return bool(reading.scope["recipients"] or reading.scope["purposes"] or reading.sensitive)
+
+
+def _spreads_seriously(powers: Iterable[Claim]) -> bool:
+    """Selling, renting, licensing or training: serious whoever gets the data."""
+    return any(c.spreading and c.verb.startswith(_NOT_RESTATED) for c in powers)
 
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
@@ -1280,7 +1283,7 @@ def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
     recipients = reading.scope["recipients"]
     if shared is None or not recipients or reading.sensitive or reading.scope["purposes"]:
         return False
-    if any(c.spreading and c.verb.startswith(_NOT_RESTATED) for c in reading.powers):
+    if _spreads_seriously(reading.powers):
         return False  # selling or training is serious whoever the recipients are
     return shared(recipients)
 
@@ -1314,7 +1317,9 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
-        reasons += sorted(reading.scope["recipients"]) or [spreading[0].verb]
+        # name the verb that is serious in itself when there is one ("share and sell": sell)
+        verb = next((c.verb for c in spreading if _spreads_seriously([c])), spreading[0].verb)
+        reasons += sorted(reading.scope["recipients"]) or [verb]
     return reasons
 
 
