@@ -32,6 +32,12 @@ def modified(old: str, new: str, kind: str = "heading") -> Change:
     return classify_change(change, RULES)
 
 
+def assert_added_is_high(text: str) -> None:
+    """``text`` added as a clause is rated high, expanding what the company may do."""
+    change = presence("added", text)
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
 def presence(kind: str, text: str) -> Change:
     clauses = (_clause(text, "c", "paragraph"),)
     change = Change(kind, () if kind == "added" else clauses, clauses if kind == "added" else ())
@@ -171,8 +177,7 @@ def test_a_pointer_beside_a_practice_is_graded_for_the_practice() -> None:
     ],
 )
 def test_a_description_that_names_a_practice_is_read(text: str) -> None:
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 def test_a_promise_after_the_description_is_still_read() -> None:
@@ -282,8 +287,7 @@ def test_a_verb_done_to_us_is_no_power_of_ours(text: str) -> None:
 )
 def test_data_passed_on_to_us_is_still_read(text: str) -> None:
     """A verb that passes data on, done to "us", still moves data (here to the company)."""
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 @pytest.mark.parametrize(
@@ -295,8 +299,7 @@ def test_data_passed_on_to_us_is_still_read(text: str) -> None:
     ],
 )
 def test_government_identifiers_are_sensitive_data(text: str) -> None:
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 @pytest.mark.parametrize(
@@ -324,8 +327,7 @@ def test_a_list_introduction_that_names_no_recipient_is_low(text: str) -> None:
     ],
 )
 def test_a_list_introduction_that_sells_or_names_what_it_takes_is_still_high(text: str) -> None:
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 @pytest.mark.parametrize(
@@ -367,8 +369,7 @@ def test_what_the_user_controls_is_no_power_taken(text: str) -> None:
 def test_a_practice_beside_a_control_is_still_read(text: str) -> None:
     """The company's own "change how", or a clause of its own after the control (with or
     without a comma before its conjunction)."""
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 @pytest.mark.parametrize(
@@ -412,8 +413,7 @@ def test_a_licence_only_to_provide_the_service_is_medium(text: str) -> None:
     ],
 )
 def test_a_licence_that_reaches_beyond_the_service_is_high(text: str) -> None:
-    change = presence("added", text)
-    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert_added_is_high(text)
 
 
 def test_a_licence_named_where_it_is_granted_is_no_new_grant() -> None:
