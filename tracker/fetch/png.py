@@ -3,8 +3,8 @@ in strips: see :mod:`tracker.fetch.browser`).
 
 Pure: bytes in, bytes out. Each strip is decompressed a few hundred lines at a time (never the
 whole page's pixels in memory) and its lines are compressed again into the one image's stream,
-by ISA-L (the ``isal`` package: standard zlib streams, its inflate and deflate 2 and 5 times
-as fast as zlib's here) or, where it is not installed, by :mod:`zlib` (see :data:`CODEC`).
+by ISA-L (the ``isal`` package: standard zlib streams, its inflate and deflate about 1.7 and
+5 times as fast as zlib's here) or, where it is not installed, by :mod:`zlib` (see :data:`CODEC`).
 A PNG scanline is filtered against the line above it; the first line of a strip was
 filtered against nothing (a line of zeros), so it is unfiltered and written again with filter
 type 0 (none), which depends on no other line. Every other line is kept as its strip filtered
