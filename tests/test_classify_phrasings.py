@@ -881,3 +881,62 @@ def test_a_risky_recipient_or_purpose_in_place_of_another_is_no_rewording() -> N
         "We do not sell data to our payment providers.", "We do not sell data to data brokers."
     )
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reach"),
+    [
+        (
+            "We use your interests to show you ads on Acme that are relevant to you.",
+            "We use your interests to show you ads on and off Acme that are relevant to you.",
+            "on and off acme",
+        ),
+        (
+            "We use cookies to measure visits to our website.",
+            "We use cookies to measure visits to our website and on third-party websites.",
+            "on third-party websites",
+        ),
+        (
+            "We use your activity to personalize your feed.",
+            "We use your activity to personalize your feed across your devices.",
+            "across your devices",
+        ),
+    ],
+)
+def test_a_practice_taken_beyond_the_service_expands(old: str, new: str, reach: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert f"new reach: {reach}" in reason
+
+
+def test_a_practice_brought_back_to_the_service_narrows() -> None:
+    severity, direction, reason = grade(
+        "We use your activity to show you ads on and off Acme.",
+        "We use your activity to show you ads on Acme.",
+    )
+    assert (severity, direction) == ("medium", "narrows"), reason
+    assert "reach removed" in reason
+
+
+def test_a_new_practice_on_others_sites_is_serious_even_with_recipients_named_before() -> None:
+    """ "third-party" in "on third-party sites" is where data is collected, not a recipient the
+    old version already shared with."""
+    old = "We share your information with third parties."
+    new = "We collect information to analyze traffic on our sites and on third-party sites."
+    diff = diff_clauses((_clause(old, "o"),), (_clause(old, "o"), _clause(new, "n")))
+    (change,) = [c for c in classify_diff(diff, RULES).changes if c.kind == "added"]
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert "on third-party sites" in (change.reason or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not track you across third-party websites.",
+        "Our Services may contain links to third-party websites.",
+        "You can turn off Memories in your settings.",
+    ],
+)
+def test_reach_denied_or_not_a_practice_is_no_alarm(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity != "high", reason

@@ -42,7 +42,13 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
-from tracker.classify.statements import Claim, Reading, modality_strength, read_sentence
+from tracker.classify.statements import (
+    SCOPES,
+    Claim,
+    Reading,
+    modality_strength,
+    read_sentence,
+)
 from tracker.classify.text import STOPWORDS, match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
 
@@ -714,7 +720,7 @@ def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
     stance = new.stance if new.stance != "none" else old.stance
     if stance not in ("permits", "denies"):
         return findings
-    for name in ("recipients", "purposes", "data", "places"):
+    for name in SCOPES:
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
         )
@@ -1279,9 +1285,12 @@ def _spreads_seriously(powers: Iterable[Claim]) -> bool:
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
     """The sentence only says data goes to recipients the old version already gave it to: no
-    purpose, no sensitive data, no other spreading than sharing with them."""
+    purpose, no sensitive data, no reach beyond the service ("third-party" in "on third-party
+    sites"), no other spreading than sharing with them."""
     recipients = reading.scope["recipients"]
     if shared is None or not recipients or reading.sensitive or reading.scope["purposes"]:
+        return False
+    if reading.scope["reach"]:
         return False
     if _spreads_seriously(reading.powers):
         return False  # selling or training is serious whoever the recipients are
@@ -1305,7 +1314,9 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     purpose such as training or advertising, or sensitive data; empty when nothing does."""
     if not powers:
         return []
-    reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"])])
+    reasons = _distinct(
+        [*sorted(reading.sensitive), *sorted(reading.scope["purposes"]), *_reach(reading)]
+    )
     # people who may look at the data ("our staff may access your chats"): a recipient named
     # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
     if not (
@@ -1321,6 +1332,12 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         verb = next((c.verb for c in spreading if _spreads_seriously([c])), spreading[0].verb)
         reasons += sorted(reading.scope["recipients"]) or [verb]
     return reasons
+
+
+def _reach(reading: Reading) -> list[str]:
+    """Where the sentence does what it permits beyond the company's own service ("on
+    third-party sites", "on and off Pinterest"); empty for a rule file without ``reach``."""
+    return sorted(reading.scope["reach"])
 
 
 _ONLY_WHEN = re.compile(

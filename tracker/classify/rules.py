@@ -216,6 +216,7 @@ READING_NAMES: dict[str, str] = {
     "retention_sections": "headings of sections whose items say how long data is kept",
     "no_liability": "words of the company denying its liability (we shall not be liable)",
     "places": "where data is kept or processed (countries, regions, outside the EU)",
+    "reach": "a practice done beyond the company's own service (off it, on others' sites)",
     "company_approval": "the company's approval a right is made to wait for",
     "tracker_sections": "headings of sections whose items are cookies or other trackers in use",
 }

@@ -47,7 +47,7 @@ _OBJECT_BEFORE = re.compile(
 )
 #: "to" and a verb after an object: the object does what follows ("permit us to sell").
 _TO_VERB = re.compile(r"\s+to(?:\s|$)", re.IGNORECASE)
-SCOPES = ("recipients", "purposes", "data", "places")
+SCOPES = ("recipients", "purposes", "data", "places", "reach")
 #: Parts of a sentence between commas this short (in words) are items of a list.
 SHORT_PART = 4
 FILLER_WORDS = 2
