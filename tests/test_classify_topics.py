@@ -29,6 +29,7 @@ OUTSIDE = {
     "holdout7": ROOT / "tests" / "data" / "fresh8",
     "holdout8": ROOT / "tests" / "data" / "fresh8",
     "holdout9": ROOT / "tests" / "data" / "fresh10",
+    "holdout10": ROOT / "tests" / "data" / "fresh11",
 }
 TARGET = 0.9
 
@@ -68,8 +69,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {"holdout8": (0.8, 0.5), "holdout9": (0.8, 0.6)}
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT.
-UNMEASURED: set[str] = set()
+#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout10": 68 clauses of
+#: tests/data/fresh11's newest versions, labelled before any run of the rules on them.
+UNMEASURED: set[str] = {"holdout10"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
