@@ -72,6 +72,10 @@ def first_promise(sentence: str) -> tuple[Claim, Reading]:
             "the account deletion option.",
             "You can delete your Acme account at any time.",
         ),
+        (
+            "You can correct your personal information or delete it.",
+            "Your data. You can correct your personal information. You can delete your data.",
+        ),
     ],
     ids=[
         "broader-promise-kept",
@@ -79,6 +83,7 @@ def first_promise(sentence: str) -> tuple[Claim, Reading]:
         "consent-to-processing",
         "kept-with-the-means-it-is-done-by",
         "kept-for-your-account-named-by-the-service",
+        "a-pronoun-for-the-data-kept-by-naming-it",
     ],
 )
 def test_a_promise_the_new_version_still_makes_elsewhere_is_not_removed(
@@ -216,6 +221,15 @@ def test_words_for_personal_data_count_as_one() -> None:
     claim, reading = first_promise("We do not sell your personal data to brokers.")
     other, in_other = first_promise("We do not sell information to brokers.")
     assert object_words(claim, reading) == object_words(other, in_other)
+
+
+def test_a_pronoun_after_a_verb_on_data_is_that_data() -> None:
+    """ "delete it" after "your information" is about people's data, which an account is not."""
+    _, reading = first_promise("You can review your information and delete it.")
+    deleting = next(c for c in reading.promises if c.verb.startswith("delet"))
+    assert object_words(deleting, reading) == {"(data)"}
+    kept, in_ = first_promise("You can delete your account at any time.")
+    assert not restates(deleting, reading, kept, in_)  # the data is not the account
 
 
 def test_only_sentences_with_the_verb_are_read() -> None:

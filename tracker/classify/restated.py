@@ -19,7 +19,8 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
   using cookies" does not keep "we do not track you"). "We don't sell your information" keeps
   "we don't sell your information to advertisers"; "we don't share information that identifies
   you with advertisers" does not keep "we do not share your personal information with
-  companies". Words for people's data ("personal", "information", "data") count as one, and so
+  companies". Words for people's data ("personal", "information", "data", and "it" or "them"
+  right after a verb on it) count as one, and so
   does the processing they undergo; consent is always to that processing ("withdraw your consent" is
   kept by "withdraw your consent to the processing of your personal data"). A claim with nothing
   after its verb keeps only another such claim.
@@ -150,6 +151,13 @@ def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
     if means and not denied and not _LIMITING.search(means[0]):
         following = what
     found = words(_NAME_AFTER_YOUR.sub(r"\1", following))[:PART_WORDS]
-    return frozenset(
+    kept = frozenset(
         _DATA if w in _DATA_WORDS else w for w in found if w not in STOPWORDS and w not in _VAGUE
     )
+    if claim.on_data and _PRONOUN.match(following):
+        return kept | {_DATA}  # "updating or correcting it": the data the sentence speaks of
+    return kept
+
+
+#: A pronoun right after a verb on people's data stands for that data.
+_PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)
