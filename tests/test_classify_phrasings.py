@@ -940,3 +940,67 @@ def test_a_new_practice_on_others_sites_is_serious_even_with_recipients_named_be
 def test_reach_denied_or_not_a_practice_is_no_alarm(text: str) -> None:
     severity, _, reason = added(text)
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "result", "why"),
+    [
+        (
+            "We may use your data to train our models, unless you opted out of training or you "
+            "use a product that is opted out by default.",
+            "We may use your data to train our models, unless you opted out of training.",
+            ("high", "expands"),
+            "exception removed from what is permitted",
+        ),
+        (
+            "We will not share your data, except with your consent.",
+            "We will not share your data, except with your consent or as required by law.",
+            ("high", "expands"),
+            "exception added to a promise",
+        ),
+        (
+            "We will not share your data, except with your consent or as required by law.",
+            "We will not share your data, except with your consent.",
+            ("medium", "narrows"),
+            "exception removed from a promise",
+        ),
+    ],
+)
+def test_an_alternative_of_an_exception_counts(
+    old: str, new: str, result: tuple[str, str], why: str
+) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == result, reason
+    assert why in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We will not share your data, except with your consent or as required by law.",
+            "We will not share your data, except as required by law or with your consent.",
+        ),
+        (
+            "We will not share your data, except (a) with your consent or (b) as required by law.",
+            "We will not share your data, except with your consent or as required by law.",
+        ),
+    ],
+)
+def test_the_same_alternatives_reordered_or_lettered_are_the_same_exception(
+    old: str, new: str
+) -> None:
+    assert "exception" not in grade(old, new)[2]
+
+
+def test_what_follows_an_exception_in_a_clause_of_its_own_is_no_alternative() -> None:
+    reading = read_sentence(
+        "We will not sell your data unless you agree, and we may share it or publish it.",
+        RULES.readings,
+    )
+    assert reading.exception_alternatives == 1
+    whether = read_sentence(
+        "We may keep your data unless you object, whether or not you have an account.",
+        RULES.readings,
+    )
+    assert whether.exception_alternatives == 1

@@ -1049,6 +1049,10 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     enumerated = old.exception_items > 0 and new.exception_items > 0
     before = old.exception_items if enumerated else old.exceptions
     after = new.exception_items if enumerated else new.exceptions
+    if before == after and old.exceptions == new.exceptions:
+        # the same exceptions: one allowing fewer alternatives is narrower ("unless you opted
+        # out or use a product opted out by default" -> "unless you opted out")
+        before, after = old.exception_alternatives, new.exception_alternatives
     if after > before:
         if stance == "permits":
             findings.append(narrows("exception added to what is permitted"))

@@ -315,6 +315,8 @@ class Reading:
     opt_out: bool
     exceptions: int
     exception_items: int  # enumerated items after the exception words ("(a) ... (b) ...")
+    #: The alternatives the exceptions allow (see :func:`_exception_alternatives`).
+    exception_alternatives: int
     conditions: int
     limiters: int
     indefinite: str | None
@@ -371,6 +373,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         opt_out=readings.search("opt_out", text) is not None,
         exceptions=len(readings.finditer("exceptions", text)),
         exception_items=_exception_items(text, readings),
+        exception_alternatives=_exception_alternatives(text, readings),
         conditions=len(readings.finditer("conditions", text)),
         limiters=_limiters_of_powers(text, readings, claims),
         indefinite=_first(readings, "indefinite", text),
@@ -965,6 +968,45 @@ def _exception_items(text: str, readings: Readings) -> int:
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         count += len(_ENUMERATOR.findall(text, match.end(), end))
     return count
+
+
+def _exception_alternatives(text: str, readings: Readings) -> int:
+    """How many alternatives the sentence's exceptions allow, each up to the end of its
+    clause: its enumerated items, or else the parts of its list in prose ("unless you opted out
+    of training or you use a product that is opted out by default" allows two; "unless (a) ...
+    or (b) ..." two as well)."""
+    found = readings.finditer("exceptions", text)
+    count = 0
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        stop = _EXCEPTION_END.search(text, match.end(), end)
+        end = stop.start() if stop else end
+        items = len(_ENUMERATOR.findall(text, match.end(), end))
+        count += items or _alternatives_in_prose(text[match.end() : end])
+    return count
+
+
+def _alternatives_in_prose(span: str) -> int:
+    """The alternatives of an exception written as a list in prose: one, or, when an "or"
+    ends a list, each part between its commas and "or"s ("to our processors, with your consent
+    or where the law requires it" makes three)."""
+    if not _ALTERNATIVE.search(span):
+        return 1
+    return sum(1 for part in _ALTERNATIVE_SPLIT.split(span) if part.strip())
+
+
+#: Where an exception ends: the sentence's end, or a comma before a clause of its own (", and
+#: we may ...").
+_EXCEPTION_END = re.compile(
+    r"[;:.!?]|,\s*(?:(?:and|but|or|so)\s+)?(?:we|you|they|it|this|these|such|our)\s+"
+    r"(?:may|will|can|shall|must|do|does|are|is|might|would|could|have|has)\b",
+    re.IGNORECASE,
+)
+#: "or" between two alternatives ("whether or not" is none).
+_ALTERNATIVE = re.compile(r"(?<!whether )\b(?:and/)?or\b(?! not\b)", re.IGNORECASE)
+_ALTERNATIVE_SPLIT = re.compile(
+    r"\s*,\s*(?:(?:and/)?or\b(?! not\b))?|(?<!whether)\s+(?:and/)?or\b(?! not\b)", re.IGNORECASE
+)
 
 
 def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
