@@ -74,6 +74,11 @@ FRESH9_GOLD = ROOT / "tests" / "data" / "severity_fresh9.toml"
 #: after the tuning on "fresh9" (Instagram's terms share edits with Facebook's in the corpus).
 FRESH10 = ROOT / "tests" / "data" / "fresh10"
 FRESH10_GOLD = ROOT / "tests" / "data" / "severity_fresh10.toml"
+#: More such documents, in none of the above (split "fresh11"): an AI cloud's terms, a music
+#: service's and a social network's privacy policies and a streaming service's terms, labelled
+#: after the tuning on "fresh10".
+FRESH11 = ROOT / "tests" / "data" / "fresh11"
+FRESH11_GOLD = ROOT / "tests" / "data" / "severity_fresh11.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -87,6 +92,7 @@ OUTSIDE = {
     "fresh8": (FRESH8, FRESH8_GOLD),
     "fresh9": (FRESH9, FRESH9_GOLD),
     "fresh10": (FRESH10, FRESH10_GOLD),
+    "fresh11": (FRESH11, FRESH11_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
