@@ -1004,3 +1004,43 @@ def test_what_follows_an_exception_in_a_clause_of_its_own_is_no_alternative() ->
         RULES.readings,
     )
     assert whether.exception_alternatives == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "The rights you grant us terminate once you delete such content from the Services.",
+            "The rights you grant us will terminate a commercially reasonable amount of time "
+            "after you delete such content from the Services.",
+            "retention period lengthened: at once or on an event -> a commercially reasonable",
+        ),
+        (
+            "We delete your data 30 days after you close your account.",
+            "We delete your data within a reasonable period after you close your account.",
+            "retention period lengthened: 30 days -> a reasonable period",
+        ),
+        (
+            "We will notify you 30 days before the update takes effect.",
+            "We will notify you within a reasonable time before the update takes effect.",
+            "notice deadline left open: 30 days -> a reasonable time",
+        ),
+    ],
+)
+def test_a_time_left_to_the_companys_judgment_has_no_stated_end(
+    old: str, new: str, why: str
+) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert why in reason
+
+
+def test_reach_bounds_no_retention() -> None:
+    """A new retention statement for data from others' sites is about how long, not a new
+    collection there; collecting there is."""
+    kept = added(
+        "We keep information about how you use our content on third-party sites for 1 year."
+    )
+    assert kept[0] != "high", kept[2]
+    collected = added("We collect information about how you use our content on third-party sites.")
+    assert collected[:2] == ("high", "expands"), collected[2]

@@ -584,12 +584,20 @@ def _quantity_findings(
         findings.append(_quantity_finding(kind, a, b, context, readings))
     if old.indefinite is None and new.indefinite is not None:
         was = next((q.describe() for q in old.quantities if q.kind == "period"), None)
-        if _in_context(readings, "retention_context", new.text) or was:
+        if was is None and _ON_AN_EVENT.search(old.text):
+            was = "at once or on an event"  # "terminate once you delete it"
+        if _in_context(readings, "retention_context", new.text):
             findings.append(
                 expands(
                     f"retention period lengthened: {was or 'a stated period'} -> {new.indefinite}"
                 )
             )
+        elif was:  # "notify you 30 days before" -> "within a reasonable time before"
+            noun = next(
+                (n for name, n in _BOUNDING_PERIODS if _in_context(readings, name, new.text)),
+                "period",
+            )
+            findings.append(expands(f"{noun} left open: {was} -> {new.indefinite}"))
     elif old.indefinite is not None and new.indefinite is None:
         now = next((q.describe() for q in new.quantities if q.kind == "period"), None)
         if now:
@@ -1318,9 +1326,11 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     purpose such as training or advertising, or sensitive data; empty when nothing does."""
     if not powers:
         return []
-    reasons = _distinct(
-        [*sorted(reading.sensitive), *sorted(reading.scope["purposes"]), *_reach(reading)]
-    )
+    # where data is taken from beyond the service is serious for what is done with it, not
+    # for how long it is kept ("We keep ... your interactions on third-party sites for up to 12
+    # months" bounds a retention)
+    reach = _reach(reading) if any(not _KEEPING.match(c.verb) for c in powers) else []
+    reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"]), *reach])
     # people who may look at the data ("our staff may access your chats"): a recipient named
     # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
     if not (
