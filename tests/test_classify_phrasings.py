@@ -1044,3 +1044,19 @@ def test_reach_bounds_no_retention() -> None:
     assert kept[0] != "high", kept[2]
     collected = added("We collect information about how you use our content on third-party sites.")
     assert collected[:2] == ("high", "expands"), collected[2]
+
+
+def test_exercising_a_licence_for_more_beneficiaries_expands() -> None:
+    severity, direction, reason = grade(
+        "Acme can exercise these rights in connection with monetizing the Acme Services.",
+        "Acme can exercise these rights in connection with Acme and/or its affiliates' business.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "new recipients: affiliates" in reason
+
+
+def test_a_user_exercising_rights_is_no_power_of_the_company() -> None:
+    reading = read_sentence("You can exercise these rights by contacting us.", RULES.readings)
+    assert not reading.powers
+    company = read_sentence("Acme may exercise these rights worldwide.", RULES.readings)
+    assert [c.verb for c in company.powers] == ["exercise these rights"]
