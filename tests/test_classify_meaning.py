@@ -910,6 +910,18 @@ def test_using_feedback_without_restriction_or_compensation_is_a_licence() -> No
     assert "licence" in why
 
 
+def test_everything_else_held_put_to_the_same_use_leaves_the_list_open() -> None:
+    old = "We may use your personal information (such as your skills) to recommend jobs for you."
+    new = (
+        "We may use your personal information (such as your skills, in addition to the"
+        " information we already collect) to recommend jobs for you."
+    )
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "in addition to the information we already collect" in why
+    assert grade(modified(new, old))[0] != "high"  # the list closed again
+
+
 def test_a_list_left_open_in_what_is_permitted_expands() -> None:
     old = "We also use data from versions of ChatGPT and DALL-E for individuals."
     new = "We also use data from versions of ChatGPT and other services for individuals."
