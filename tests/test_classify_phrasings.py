@@ -1060,3 +1060,24 @@ def test_a_user_exercising_rights_is_no_power_of_the_company() -> None:
     assert not reading.powers
     company = read_sentence("Acme may exercise these rights worldwide.", RULES.readings)
     assert [c.verb for c in company.powers] == ["exercise these rights"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We may share your information with service providers that host our blogs.",
+            "We may share your information with service providers that host our blogs and "
+            "service providers supporting age assurance solutions.",
+        ),
+        (
+            "We may collect personal information from third parties.",
+            "We may collect personal information from third parties, for example from a "
+            "provider that verifies your age.",
+        ),
+    ],
+)
+def test_checking_peoples_age_is_a_purpose(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "new purposes: age assurance" in reason or "new purposes: verifies your age" in reason
