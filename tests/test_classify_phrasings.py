@@ -1081,3 +1081,29 @@ def test_checking_peoples_age_is_a_purpose(old: str, new: str) -> None:
     severity, direction, reason = grade(old, new)
     assert (severity, direction) == ("high", "expands"), reason
     assert "new purposes: age assurance" in reason or "new purposes: verifies your age" in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We keep your payment information, including your credit card number, for the duration "
+        "you use our paid products.",
+        "We keep your biometric data for 3 years.",
+    ],
+)
+def test_a_new_bounded_retention_of_data_held_is_medium(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+    assert reason.startswith("retention stated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We keep your biometric data as long as we deem necessary.",
+        "We retain your voice recordings to train our models for 3 years.",
+        "We keep your precise location and share it with advertisers for 3 years.",
+    ],
+)
+def test_an_open_ended_or_spreading_retention_stays_high(text: str) -> None:
+    assert added(text)[0] == "high", added(text)[2]

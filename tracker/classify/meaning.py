@@ -53,7 +53,7 @@ from tracker.classify.text import STOPWORDS, match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
 
 _KEEPING = re.compile(r"(?:retain|keep|kept|stor|hold|held|log|sav|preserv)", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|for the duration of|as long as)\b", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|for the duration(?: of)?|as long as)\b", re.IGNORECASE)
 
 #: Sentences at least this similar (difflib ratio over words) are two versions of one sentence.
 PAIR_RATIO = 0.45
@@ -1221,6 +1221,12 @@ def _statement(
             if _restates_sharing(reading, shared):
                 named = ", ".join(sorted(reading.scope["recipients"])[:3])
                 return [neutral(Severity.LOW, f"recipients already named before: {named}")]
+            if _only_bounds_retention(reading, powers):
+                # "We keep your payment information for the duration you use our paid
+                # products": how long data already held is kept, not a new use of it
+                return [
+                    Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention stated: '{excerpt}'")
+                ]
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
@@ -1319,6 +1325,19 @@ def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
     keeps = any(_KEEPING.match(c.verb) for c in powers)
     bounded = any(q.kind == "period" for q in reading.quantities) or _UNTIL.search(reading.text)
     return keeps and bool(bounded)
+
+
+def _only_bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
+    """Every power of the sentence keeps data, within a stated bound (a period, "until",
+    "for the duration of"), and nothing spreads it or puts it to a purpose of its own."""
+    return (
+        bool(powers)
+        and all(_KEEPING.match(c.verb) for c in powers)
+        and not reading.scope["purposes"]
+        and not reading.scope["recipients"]
+        and reading.indefinite is None  # "as long as we deem necessary" bounds nothing
+        and _bounds_retention(reading, powers)
+    )
 
 
 def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
