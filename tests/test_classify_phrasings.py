@@ -1107,3 +1107,32 @@ def test_a_new_bounded_retention_of_data_held_is_medium(text: str) -> None:
 )
 def test_an_open_ended_or_spreading_retention_stays_high(text: str) -> None:
     assert added(text)[0] == "high", added(text)[2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For example, we may need to use your account information to verify your activity and "
+        "protect against malicious, deceptive, or illegal activity.",
+        "Where we need to retain information to identify and report illegal activity or protect "
+        "our users, we will retain relevant personal data until the investigation ends.",
+    ],
+)
+def test_a_duty_in_an_infinitive_of_purpose_is_what_a_power_is_for(text: str) -> None:
+    """Not a commitment: removed, no promise is gone; added, nothing is promised."""
+    assert removed(text)[0] != "high", removed(text)[2]
+    assert "commitment added" not in added(text)[2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We collect your data to provide the service and will delete it after 30 days.",
+        "We collect your data to provide the service and delete it after 30 days.",
+        "We share your data with partners, and we will protect it.",
+        "We will protect your personal data.",
+    ],
+)
+def test_a_duty_of_its_own_after_a_power_is_still_a_commitment(text: str) -> None:
+    severity, _, reason = removed(text)
+    assert severity == "high" and "removed" in reason, reason

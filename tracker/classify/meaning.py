@@ -1196,10 +1196,16 @@ def _statement(
             if added
             else [narrows(f"rule for users removed: '{excerpt}'")]
         )
-    promises = [c for c in reading.promises if c.key not in reworded and c.kind not in reworded]
     # a practice the user controls is no new one, unless it takes sensitive data ("you can
     # control how we use your precise location to show you ads" still says it is used)
     powers = [c for c in reading.powers if c.on_data and (not c.controlled or reading.sensitive)]
+    promises = [
+        c
+        for c in reading.promises
+        if c.key not in reworded
+        and c.kind not in reworded
+        and not _purpose_of(c, powers, reading.text)
+    ]
     serious = _serious(reading, powers)
     if added:
         if serious:
@@ -1325,6 +1331,40 @@ def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
     keeps = any(_KEEPING.match(c.verb) for c in powers)
     bounded = any(q.kind == "period" for q in reading.quantities) or _UNTIL.search(reading.text)
     return keeps and bool(bounded)
+
+
+def _purpose_of(claim: Claim, powers: Sequence[Claim], text: str) -> bool:
+    """A duty's verb in an infinitive of purpose after a power on data, in the same clause, is
+    what the power is for, not a commitment ("we may need to use your account information to
+    verify your activity and protect against fraud", "we need to retain information to identify
+    and report illegal activity or protect our users")."""
+    if claim.kind != "duty" or claim.negated or _DISPOSING.match(claim.verb):
+        return False  # data is not collected to be deleted: "... and delete it" is a duty
+    for power in powers:
+        if power.end > claim.start or _CLAUSE_BREAK.search(text, power.end, claim.start):
+            continue
+        purposes = list(_PURPOSE.finditer(text, power.end, claim.start))
+        # the duty is a verb of that infinitive, not a verb of its own ("to provide the
+        # service and will delete it" keeps the deletion a commitment)
+        if purposes and not _FINITE.search(text, purposes[-1].end(), claim.start):
+            return True
+    return False
+
+
+#: "to" before a verb: not "to the", "to third parties", "to us" (where data goes).
+_PURPOSE = re.compile(
+    r"\b(?:in order )?to\s+(?!(?:the|a|an|our|your|their|its|his|her|us|you|them|him|it|any|"
+    r"all|such|these|those|this|that|third|other|another|some|each|every|law|government|"
+    r"public|service|affiliates?|partners?|vendors?|advertisers?|[A-Z]\w*)\b)[a-z]+",
+)
+_DISPOSING = re.compile(r"(?:delet|eras|destroy|anonymi|de-?identif|aggregat)", re.IGNORECASE)
+_FINITE = re.compile(
+    r"\b(?:will|shall|must|may|might|can|could|would|should|cannot|do|does|did|is|are|we|you)\b",
+    re.IGNORECASE,
+)
+#: The end of a clause between a power and a duty ("we share it with partners; we will
+#: protect it", ", and we will ...").
+_CLAUSE_BREAK = re.compile(r"[;.!?]|,\s*(?:(?:and|but|while)\s+)?(?:we|you|they)\b", re.IGNORECASE)
 
 
 def _only_bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
