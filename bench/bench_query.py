@@ -43,6 +43,7 @@ from tracker.query.search import search_phrase
 from tracker.store.blobs import COMPRESSION, compress
 from tracker.store.clause_search import index_new_clauses
 from tracker.store.database import Database, open_database
+from tracker.store.records import clause_path_ids, clause_text_ids
 from tracker.store.schema import Blob, ChangeRow, ClauseRow, Document, Fetch, Version
 
 DOCUMENTS = 100
@@ -99,6 +100,7 @@ def build(db: Database, documents: int, versions: int) -> None:
         )
     version_id = clause_id = fetch_id = change_id = 0
     blobs, version_rows, clause_rows, fetch_rows, change_rows = [], [], [], [], []
+    pending_clauses: list[Clause] = []  # the wordings and paths of clause_rows, in order
     for d in range(1, documents + 1):
         previous_clause: int | None = None
         for number in range(1, versions + 1):
@@ -141,14 +143,11 @@ def build(db: Database, documents: int, versions: int) -> None:
                         "position": position,
                         "key": clause.id,
                         "lineage_id": clause_id,
-                        "path": list(clause.path),
-                        "label": None,
                         "kind": clause.kind,
                         "level": clause.level,
-                        "text": clause.text,
-                        "sha256": clause.sha256,
                     }
                 )
+                pending_clauses.append(clause)
                 if position == 1:
                     if previous_clause is not None:
                         change_id += 1
@@ -181,7 +180,7 @@ def build(db: Database, documents: int, versions: int) -> None:
                         "started_at": at,
                         "duration_ms": 5,
                         "outcome": outcome,
-                        "url": f"https://bench.example/{d}",
+                        "stored_url": None,  # the document's (migration 0014)
                         "http_status": 200,
                         "final_url": f"https://bench.example/{d}",
                         "content_type": "text/html",
@@ -196,6 +195,11 @@ def build(db: Database, documents: int, versions: int) -> None:
                 )
         if len(version_rows) >= ROWS_PER_TRANSACTION or d == documents:
             with db.transaction() as session:
+                texts = clause_text_ids(session, pending_clauses)
+                paths = clause_path_ids(session, [c.path for c in pending_clauses])
+                for row, text_id, path_id in zip(clause_rows, texts, paths, strict=True):
+                    row["text_id"], row["path_id"] = text_id, path_id
+                pending_clauses.clear()
                 for model, rows in (
                     (Blob, blobs),
                     (Version, version_rows),

@@ -33,7 +33,7 @@ from tracker.run.runner import run_tracking
 from tracker.settings import load_settings
 from tracker.store.blobs import compress
 from tracker.store.database import Database
-from tracker.store.schema import Blob, ClauseRow, Version
+from tracker.store.schema import Blob, ClauseRow, ClauseText, Version
 
 NIGHT = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 BASE = [
@@ -125,8 +125,8 @@ def test_like_patterns_escape_wildcards_on_this_engine(tracked: Database) -> Non
         def matching(fragment: str) -> list[str]:
             return sorted(
                 session.scalars(
-                    select(ClauseRow.text)
-                    .where(ClauseRow.text.ilike(like_pattern(fragment), escape="\\"))
+                    select(ClauseText.text)
+                    .where(ClauseText.text.ilike(like_pattern(fragment), escape="\\"))
                     .distinct()
                 )
             )
@@ -225,20 +225,43 @@ def test_verify_reports_a_tampered_blob(tracked: Database) -> None:
 
 
 def test_verify_reports_a_tampered_clause_text(tracked: Database) -> None:
+    """A wording is stored once (migration 0018): changed, every clause row holding it and
+    every version holding one of those rows are reported, and nothing else."""
     with tracked.reader() as session:
-        clause = session.scalars(select(ClauseRow).where(ClauseRow.text == BASE[0])).first()
-        assert clause is not None
-        clause_id, version_id = clause.id, clause.version_id
+        wording = session.scalars(select(ClauseText).where(ClauseText.text == BASE[0])).one()
+        holders = session.execute(
+            select(ClauseRow.id, ClauseRow.version_id).where(ClauseRow.text_id == wording.id)
+        ).all()
+        assert holders
     _tamper(
         tracked,
-        update(ClauseRow).where(ClauseRow.id == clause_id).values(text="Refunds cover 0% of fees."),
+        update(ClauseText).where(ClauseText.id == wording.id).values(text="Refunds cover 0%."),
     )
     with tracked.reader() as session:
         report = verify_history(session)
     found = {(m.table, m.field, m.row.split()[0]) for m in report.mismatches}
-    assert ("clauses", "sha256", str(clause_id)) in found
-    assert ("versions", "text_sha256", str(version_id)) in found
-    assert len(report.mismatches) == 2
+    assert found == {("clauses", "sha256", str(clause_id)) for clause_id, _ in holders} | {
+        ("versions", "text_sha256", str(version_id)) for version_id in {v for _, v in holders}
+    }
+    assert len(report.mismatches) == len(found)
+
+
+def test_verify_reports_a_clause_pointed_at_another_wording(tracked: Database) -> None:
+    """A clause row made to hold another (intact) wording: its version's text no longer hashes
+    to the version's hash."""
+    with tracked.reader() as session:
+        clause = session.scalars(
+            select(ClauseRow).join(ClauseText).where(ClauseText.text == BASE[0])
+        ).first()
+        other = session.scalars(select(ClauseText.id).where(ClauseText.text == BASE[1])).first()
+        assert clause is not None and other is not None
+        clause_id, version_id = clause.id, clause.version_id
+    _tamper(tracked, update(ClauseRow).where(ClauseRow.id == clause_id).values(text_id=other))
+    with tracked.reader() as session:
+        report = verify_history(session)
+    assert [(m.table, m.field, m.row.split()[0]) for m in report.mismatches] == [
+        ("versions", "text_sha256", str(version_id))
+    ]
 
 
 def test_verify_reports_a_tampered_version_hash(tracked: Database) -> None:
@@ -256,7 +279,7 @@ def test_verify_reports_a_tampered_version_hash(tracked: Database) -> None:
 
 
 def test_verify_command_exits_4_on_mismatch(tracked: Database, database_url: str) -> None:
-    _tamper(tracked, update(ClauseRow).where(ClauseRow.text == BASE[2]).values(text="changed"))
+    _tamper(tracked, update(ClauseText).where(ClauseText.text == BASE[2]).values(text="changed"))
     result = CliRunner().invoke(cli, ["--database-url", database_url, "verify", "--format", "json"])
     assert result.exit_code == 4
     payload = json.loads(result.output[: result.output.rindex("}") + 1])

@@ -1,6 +1,6 @@
-"""The search index (migration 0012, :mod:`tracker.store.clause_search`) finds exactly what
-reading every clause finds, on real corpus texts, on both engines: for an upgraded database,
-for clauses recorded after the migration, and for clauses inserted in bulk.
+"""The search index (migrations 0012 and 0018, :mod:`tracker.store.clause_search`) finds
+exactly what reading every clause finds, on real corpus texts, on both engines: for an upgraded
+database, for clauses recorded after the migration, and for clauses inserted in bulk.
 
 The reference is the definition of search: a clause contains a phrase when the phrase's match
 form is a substring of the clause's (label and text) match form, every clause read.
@@ -21,14 +21,14 @@ from sqlalchemy.orm import Session
 from tests.migration_support import POLICY as PAGE
 from tests.migration_support import quick_settings, track_night
 from tracker.extract import extract_markdown
-from tracker.model import sha256_hex
+from tracker.model import Clause
 from tracker.query.search import SearchResult, search_phrase
 from tracker.query.text import match_form
 from tracker.store.clause_search import index_new_clauses
 from tracker.store.database import Database, open_database
 from tracker.store.migrate import alembic_config
-from tracker.store.records import record_version
-from tracker.store.schema import ClauseRow, Document, Version
+from tracker.store.records import clause_path_ids, clause_text_ids, record_version
+from tracker.store.schema import ClauseRow, ClauseText, Document, Version
 
 NOW = datetime(2026, 12, 2, tzinfo=UTC)
 #: Real policies (two versions each, so most clause texts repeat): English, and French (accents).
@@ -82,7 +82,8 @@ class Reference:
 
     def __init__(self, session: Session) -> None:
         rows = session.execute(
-            select(ClauseRow.id, ClauseRow.label, ClauseRow.text, Document.slug)
+            select(ClauseRow.id, ClauseText.label, ClauseText.text, Document.slug)
+            .join(ClauseText, ClauseText.id == ClauseRow.text_id)
             .join(Version, Version.id == ClauseRow.version_id)
             .join(Document, Document.id == Version.document_id)
         )
@@ -104,7 +105,7 @@ def corpus_phrases(session: Session) -> list[str]:
     """Phrases cut from the stored texts at random places: across word boundaries, starting and
     ending inside words, around punctuation and accented letters; some upper-cased, some with
     their words shuffled (so that the index's words are all there but not the phrase)."""
-    texts = sorted(set(session.scalars(select(ClauseRow.text))))
+    texts = sorted(set(session.scalars(select(ClauseText.text))))
     chance = random.Random(16)
     phrases: list[str] = []
     for body in chance.sample([t for t in texts if len(t) > 40], 40):
@@ -175,15 +176,11 @@ Write to privacy@example.com with any question.
 def test_an_upgraded_database_finds_its_old_clauses_and_its_new_ones(database_url: str) -> None:
     db = open_database(database_url, create=True, migrate=False)
     try:
-        config = alembic_config(db.engine)
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0011")
+        migrate_to(db, "head")
         with db.transaction() as session:
             record_markdown(session, add_document(session, "old/policy"), POLICY, 0)
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        migrate_to(db, "0011", down=True)  # the database as it was before the index
+        migrate_to(db, "head")
         with db.reader() as session:
             old = clause_ids(search_phrase(session, "account data for 30"))
             assert len(old) == 1
@@ -203,27 +200,41 @@ def test_an_upgraded_database_finds_its_old_clauses_and_its_new_ones(database_ur
         db.dispose()
 
 
+def bulk_rows(
+    session: Session, version_id: int, clauses: dict[int, Clause]
+) -> list[dict[str, object]]:
+    """Clause rows as an importer or a benchmark inserts them without the ORM (``clauses``: by
+    position), their wordings and paths stored by the store's functions."""
+    texts = clause_text_ids(session, list(clauses.values()))
+    paths = clause_path_ids(session, [c.path for c in clauses.values()])
+    return [
+        {
+            "version_id": version_id,
+            "position": position,
+            "key": clause.id,
+            "kind": clause.kind,
+            "level": clause.level,
+            "text_id": text_id,
+            "path_id": path_id,
+        }
+        for (position, clause), text_id, path_id in zip(clauses.items(), texts, paths, strict=True)
+    ]
+
+
+def paragraph(key: str, text: str, label: str | None = None) -> Clause:
+    return Clause(id=key, path=(), label=label, kind="paragraph", text=text)
+
+
 def test_clauses_inserted_in_bulk_are_found(db: Database) -> None:
-    """Importers and benchmarks insert rows without the ORM: the trigger indexes them too."""
+    """Importers and benchmarks insert rows without the ORM: the index finds them too."""
     with db.transaction() as session:
         record_markdown(session, add_document(session, "bulk/policy"), POLICY, 0)
         version = session.scalars(select(Version)).one()
-        session.execute(
-            insert(ClauseRow),
-            [
-                {
-                    "version_id": version.id,
-                    "position": 10 + n,
-                    "key": f"p-bulk-{n}",
-                    "path": [],
-                    "label": f"{n}.",
-                    "kind": "paragraph",
-                    "text": f"Disputes go to arbitration in zone {n}.",
-                    "sha256": sha256_hex(f"{n}. Disputes go to arbitration in zone {n}."),
-                }
-                for n in range(3)
-            ],
-        )
+        clauses = {
+            10 + n: paragraph(f"p-bulk-{n}", f"Disputes go to arbitration in zone {n}.", f"{n}.")
+            for n in range(3)
+        }
+        session.execute(insert(ClauseRow), bulk_rows(session, version.id, clauses))
     with db.reader() as session:
         assert len(clause_ids(search_phrase(session, "arbitration in zone"))) == 3
         # the label is searched as part of the clause, as before
@@ -261,7 +272,9 @@ def test_a_clause_edited_in_place_is_found_by_its_new_text(db: Database) -> None
         record_markdown(session, add_document(session, "edited/policy"), POLICY, 0)
     with db.transaction() as session:
         session.execute(
-            text("UPDATE clauses SET text = text || ' Arbitration applies.' WHERE text LIKE :p"),
+            text(
+                "UPDATE clause_texts SET text = text || ' Arbitration applies.' WHERE text LIKE :p"
+            ),
             {"p": "We keep%"},
         )
     with db.reader() as session:
@@ -270,31 +283,24 @@ def test_a_clause_edited_in_place_is_found_by_its_new_text(db: Database) -> None
 
 
 @pytest.mark.parametrize("caught_up", ["never", "before the rows", "after the rows"])
-def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(
+def test_rows_inserted_under_smaller_ids_are_found_by_their_one_text(
     db: Database, caught_up: str
 ) -> None:
-    """Bulk inserts may give ids out of order: the index keeps each text under its first id,
-    whether the rows are in the tail (SQLite: after the mark) or were indexed before."""
+    """Bulk inserts may give clause ids out of order: every row holding a text is found by it,
+    whether its text is in the tail (SQLite: after the mark) or was indexed before, and by
+    its new text once the text is edited in place."""
     with db.transaction() as session:
         record_markdown(session, add_document(session, "order/policy"), POLICY, 0)
     if caught_up == "before the rows":
         index_new_clauses(db)
     with db.transaction() as session:
         version = session.scalars(select(Version)).one()
-        rows = [
-            {
-                "id": 1000 - n,
-                "version_id": version.id,
-                "position": 10 + n,
-                "key": f"p-late-{n}",
-                "path": [],
-                "label": None,
-                "kind": "paragraph",
-                "text": "Late rows share this mediation text.",
-                "sha256": sha256_hex("Late rows share this mediation text."),
-            }
-            for n in range(3)
-        ]
+        late = "Late rows share this mediation text."
+        rows = bulk_rows(
+            session, version.id, {10 + n: paragraph(f"p-late-{n}", late) for n in range(3)}
+        )
+        for n, row in enumerate(rows):
+            row["id"] = 1000 - n
         session.execute(insert(ClauseRow), rows)
     if caught_up == "after the rows":
         index_new_clauses(db)
@@ -302,7 +308,10 @@ def test_a_text_inserted_under_a_smaller_id_moves_the_index_entry(
         assert clause_ids(search_phrase(session, "share this mediation")) == {998, 999, 1000}
     with db.transaction() as session:
         session.execute(
-            text("UPDATE clauses SET text = 'Late rows: conciliation.' WHERE id >= 998")
+            text(
+                "UPDATE clause_texts SET text = 'Late rows: conciliation.' "
+                "WHERE id = (SELECT text_id FROM clauses WHERE id = 998)"
+            )
         )
     with db.reader() as session:
         assert clause_ids(search_phrase(session, "rows: conciliation")) == {998, 999, 1000}
@@ -318,9 +327,9 @@ def _searched(db: Database, phrases: list[str]) -> dict[str, set[int]]:
 
 
 def _mark(db: Database) -> tuple[int | None, int | None]:
-    """SQLite: (the index's mark, the largest clause id); PostgreSQL: no mark."""
+    """SQLite: (the index's mark, the largest clause text id); PostgreSQL: no mark."""
     with db.reader() as session:
-        top = session.scalar(select(func.max(ClauseRow.id)))
+        top = session.scalar(select(func.max(ClauseText.id)))
         if not db.is_sqlite:
             return None, top
         return session.scalar(text("SELECT indexed_through FROM clause_search_mark")), top
@@ -362,17 +371,23 @@ def test_searches_find_the_same_before_and_after_the_index_catches_up(
     assert _searched(db, phrases) == in_the_tail
 
 
-def test_a_row_inserted_under_the_mark_is_indexed_at_once(db: Database) -> None:
-    """A row given an id at or under the mark (a bulk insert with explicit ids) is indexed by
-    the trigger, under its text's first id, as before migration 0016."""
+def test_a_text_inserted_under_the_mark_is_indexed_at_once(db: Database) -> None:
+    """A wording given an id at or under the mark (a bulk insert with explicit ids) is indexed
+    by the trigger at once, as before migration 0016; the others when the index catches up."""
     phrases = ["share this mediation", "any question", "rows share"]
     late = "Late rows share this mediation text."
     with db.transaction() as session:
         record_markdown(session, add_document(session, "under/policy"), POLICY, 0)
         version_id = session.scalars(select(Version.id)).one()
 
-    def add(row_id: int, position: int) -> None:
+    def add(row_id: int, text_id: int, position: int, body: str) -> None:
         with db.transaction() as session:
+            if session.get(ClauseText, text_id) is None:
+                session.execute(
+                    insert(ClauseText),
+                    [{"id": text_id, "sha256": paragraph("", body).sha256, "text": body}],
+                )
+            path_id = clause_path_ids(session, [()])[0]
             session.execute(
                 insert(ClauseRow),
                 [
@@ -381,33 +396,34 @@ def test_a_row_inserted_under_the_mark_is_indexed_at_once(db: Database) -> None:
                         "version_id": version_id,
                         "position": position,
                         "key": f"p-late-{row_id}",
-                        "path": [],
-                        "label": None,
                         "kind": "paragraph",
-                        "text": late,
-                        "sha256": sha256_hex(late),
+                        "level": 0,
+                        "text_id": text_id,
+                        "path_id": path_id,
                     }
                 ],
             )
 
-    add(1000, 50)
-    index_new_clauses(db)  # the text indexed under 1000
-    add(900, 51)  # under the mark: the entry moves to 900
-    assert _searched(db, phrases)["share this mediation"] == {900, 1000}
-    add(1001, 52)  # the tail: the same text, already indexed
-    assert _searched(db, phrases)["share this mediation"] == {900, 1000, 1001}
+    add(1000, 900, 50, late)  # a text id past every text: the tail
+    assert _searched(db, phrases)["share this mediation"] == {1000}
     index_new_clauses(db)
-    assert _searched(db, phrases)["share this mediation"] == {900, 1000, 1001}
+    assert _mark(db)[0] == 900 or not db.is_sqlite
+    add(1001, 900, 51, late)  # the same text again
+    assert _searched(db, phrases)["share this mediation"] == {1000, 1001}
+    add(1002, 800, 52, "Under the mark: rows share a text.")  # SQLite: under the mark (900)
+    assert _searched(db, phrases)["rows share"] == {1000, 1001, 1002}
 
 
 def test_the_mark_survives_a_downgrade_and_an_upgrade(database_url: str) -> None:
-    """Upgraded from 0015 the mark is past every row (the trigger indexed them); downgraded,
-    the tail is indexed and 0012's triggers are back; upgraded again, the same."""
+    """Upgraded from 0015 the mark is past every text (the trigger indexed them); downgraded
+    past 0018 and 0016, the tail is indexed and 0012's triggers are back; upgraded again, the
+    same."""
     db = open_database(database_url, create=True, migrate=False)
     try:
-        migrate_to(db, "0015")
+        migrate_to(db, "head")
         with db.transaction() as session:
             record_markdown(session, add_document(session, "old/policy"), POLICY, 0)
+        migrate_to(db, "0015", down=True)
         migrate_to(db, "head")
         mark, top = _mark(db)
         assert mark == top or not db.is_sqlite
@@ -419,10 +435,11 @@ def test_the_mark_survives_a_downgrade_and_an_upgrade(database_url: str) -> None
         in_the_tail = _searched(db, phrases)
         assert in_the_tail["any question"] > before["any question"]
         migrate_to(db, "0015", down=True)  # the tail indexed, 0012's triggers back
+        migrate_to(db, "head")
         with db.transaction() as session:
             document = session.scalars(select(Document)).one()
             record_markdown(session, document, POLICY.replace("30 days", "60 days"), 2)
-        migrate_to(db, "head")
+        index_new_clauses(db)
         mark, top = _mark(db)
         assert mark == top or not db.is_sqlite  # read from the index alone
         found = _searched(db, [*phrases, "data for 60 days"])

@@ -179,9 +179,9 @@ def hostile_url(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
             (f"Evil {HOSTILE_SCRIPT}", f"Policy {RLO}txt.exe", "javascript:alert(3)", PRIVACY),
         )
         db.execute(
-            "UPDATE clauses SET text = text || ? WHERE version_id IN "
-            "(SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id "
-            "WHERE d.slug = ?)",
+            "UPDATE clause_texts SET text = text || ? WHERE id IN (SELECT c.text_id FROM "
+            "clauses c JOIN versions v ON v.id = c.version_id JOIN documents d "
+            "ON d.id = v.document_id WHERE d.slug = ?)",
             (f" {HOSTILE_SCRIPT} {HOSTILE_IMAGE} {RLO}gnp.exe", PRIVACY),
         )
         db.execute("UPDATE fetches SET final_url = 'javascript:alert(4)'")

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.diff import word_diff
@@ -40,7 +40,7 @@ from tracker.query.dates import When, parse_when
 from tracker.query.lookup import document_versions, find_document, provenance, version_as_of
 from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
 from tracker.query.text import match_form
-from tracker.store.schema import ClauseRow, Document, Version
+from tracker.store.schema import ClausePath, ClauseRow, ClauseText, Document, Version
 
 #: How many cheaply ranked candidates get a full similarity.
 CANDIDATES = 20
@@ -360,12 +360,14 @@ def _slots_by_version(session: Session, document_id: int) -> dict[int, list[_Slo
             ClauseRow.lineage_id,
             ClauseRow.position,
             ClauseRow.key,
-            cast(ClauseRow.path, Text),  # the JSON text: decoded once per distinct path
+            ClausePath.path,  # the JSON text: decoded once per distinct path
             ClauseRow.kind,
             ClauseRow.level,
-            ClauseRow.sha256,
+            ClauseText.sha256,
         )
         .join(Version, ClauseRow.version_id == Version.id)
+        .join(ClausePath, ClausePath.id == ClauseRow.path_id)
+        .join(ClauseText, ClauseText.id == ClauseRow.text_id)
         .where(Version.document_id == document_id)
         .order_by(ClauseRow.version_id, ClauseRow.position)
     )
@@ -383,11 +385,13 @@ def _slots_by_version(session: Session, document_id: int) -> dict[int, list[_Slo
 
 def _texts(session: Session, document_id: int) -> dict[str, _Text]:
     """Each distinct clause wording of the document once, keyed by its SHA-256."""
-    rows = session.execute(
-        select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text)
+    held = (
+        select(ClauseRow.text_id)
         .join(Version, ClauseRow.version_id == Version.id)
         .where(Version.document_id == document_id)
-        .distinct()
+    )
+    rows = session.execute(
+        select(ClauseText.sha256, ClauseText.label, ClauseText.text).where(ClauseText.id.in_(held))
     )
     texts: dict[str, _Text] = {}
     for sha, label, text in rows:

@@ -29,7 +29,7 @@ from tracker.query.lookup import find_document, version_infos_by_document
 from tracker.query.model import DocumentRef, VersionInfo
 from tracker.query.text import match_form, prefilter_words
 from tracker.store.clause_search import every_text, texts_with_words
-from tracker.store.schema import ClauseRow, Document, Version
+from tracker.store.schema import ClauseRow, ClauseText, Document, Version
 
 _STREAM_BATCH = 1000
 
@@ -201,11 +201,11 @@ def _clause_query(only: Document | None) -> Select[int, int | None, str, str | N
         ClauseRow.id,
         ClauseRow.lineage_id,
         ClauseRow.key,
-        ClauseRow.label,
-        ClauseRow.text,
-        ClauseRow.sha256,
+        ClauseText.label,
+        ClauseText.text,
+        ClauseText.sha256,
         ClauseRow.version_id,
-    )
+    ).join(ClauseText, ClauseText.id == ClauseRow.text_id)
     if only is not None:
         query = query.where(
             ClauseRow.version_id.in_(select(Version.id).where(Version.document_id == only.id))
@@ -223,14 +223,14 @@ def _matches_by_text(
     text)``: those the search index gives, or every one); then the clause rows of the texts
     that match are read by their hash."""
     matching = sorted(
-        sha for sha, label, text in texts if needle in match_form(_display(label, text))
+        {sha for sha, label, text in texts if needle in match_form(_display(label, text))}
     )
     matches: list[_Match] = []
     query = _clause_query(only)
     for start in range(0, len(matching), _IDS_PER_STATEMENT):
         chunk = matching[start : start + _IDS_PER_STATEMENT]
         for clause_id, lineage_id, key, label, text, _sha, version_id in session.execute(
-            query.where(ClauseRow.sha256.in_(chunk))
+            query.where(ClauseText.sha256.in_(chunk))
         ):
             matches.append((clause_id, lineage_id, key, _display(label, text), version_id))
     return matches
@@ -252,7 +252,7 @@ def _scanned_matches(session: Session, needle: str, only: Document | None) -> li
 
 
 def _display(label: str | None, text: str) -> str:
-    """A clause as a reader sees it (what ``clauses.sha256`` hashes)."""
+    """A clause as a reader sees it (what ``clause_texts.sha256`` hashes)."""
     return f"{label} {text}" if label else text
 
 

@@ -5,7 +5,9 @@ a large database is never loaded at once:
 
 - ``blobs``: every blob (raw pages and canonical texts) is decompressed and re-hashed; the
   SHA-256 must equal its key and the length its recorded size;
-- ``clauses``: each clause's SHA-256 is recomputed from its label and text;
+- ``clauses``: each clause's SHA-256 is recomputed from its label and text (its wording, stored
+  once in ``clause_texts`` however many rows hold it: a changed wording is reported for every
+  row, and every version, that holds it);
 - ``versions``: the canonical text rebuilt from the version's clause rows
   (:func:`tracker.extract.canonical_text` over :func:`tracker.store.records.clause_from_row`)
   must hash to the version's ``text_sha256``, whose blob must exist (and so, by the blob check,

@@ -1,14 +1,14 @@
 """The search index: which distinct clause texts may contain some words, without a scan.
 
 Real databases store every clause of every version, so one clause text repeats across hundreds
-of versions; the index holds each distinct text once (``clauses.sha256`` hashes a clause's label
-and text), under the id of its first clause row, and the other rows with that text are found by
-``ix_clauses_sha256``. Migration 0012 builds it. On PostgreSQL triggers on ``clauses`` keep it
-current on every path that inserts clauses (and when one is edited in place, which the tracker
-never does). On SQLite (migration 0016) the rows after a mark, the tail, are indexed by
-:func:`catch_up` in one statement, at the end of each run, import and backfill (a trigger per
-row cost the recording thread a new FTS5 segment per document), and a search reads the tail as
-well: it finds what it would find if every row were indexed.
+of versions; it is stored once, in ``clause_texts`` (label and text, and ``sha256`` hashing
+them; migration 0018), and the index holds each of those rows once, under its id. Migration
+0012 built it (then under each text's first clause row), 0018 keyed it by ``clause_texts``.
+On PostgreSQL triggers on ``clause_texts`` keep it current (and when one is edited in place,
+which the tracker never does). On SQLite (migration 0016) the rows after a mark, the tail, are
+indexed by :func:`catch_up` in one statement, at the end of each run, import and backfill (a
+trigger per row cost the recording thread a new FTS5 segment per document), and a search reads
+the tail as well: it finds what it would find if every row were indexed.
 
 It narrows by trigrams, case-insensitively: every word asked for (at least 3 characters, ASCII,
 lower-case) must occur in the text. That is the ``LIKE`` pre-selection the search made before
@@ -17,9 +17,9 @@ caller decides with the match form as before (:mod:`tracker.query.search`).
 
 - **SQLite**: an FTS5 table with the ``trigram`` tokenizer (substring matching; a word tokenizer
   would need care for partial words at a phrase's edges). Contentless (the texts are in
-  ``clauses`` already) and without positions (``detail=none``), so it is about as large as the
-  texts it indexes; a word is looked for as the set of its trigrams, which every text with the
-  word has (the match form then removes the texts that have them apart).
+  ``clause_texts`` already) and without positions (``detail=none``), so it is about as large
+  as the texts it indexes; a word is looked for as the set of its trigrams, which every text
+  with the word has (the match form then removes the texts that have them apart).
 - **PostgreSQL**: a table of the same texts with a ``pg_trgm`` GIN index that serves ``ILIKE``.
 """
 
@@ -28,32 +28,31 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Integer, Text, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Integer, Text, column, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
-from tracker.store.schema import SEARCH_INDEX, ClauseRow
+from tracker.store.schema import SEARCH_INDEX, ClauseText
 
 if TYPE_CHECKING:
     from tracker.store.database import Database
 
 #: Trigrams: shorter words cannot be looked up (the caller scans instead).
 MIN_WORD_LENGTH = 3
-#: The index as each backend has it (built by migration 0012, outside the models).
+#: The index as each backend has it (built by migrations 0012 and 0018, outside the models).
 _SQLITE = table(SEARCH_INDEX, column("rowid", Integer))
-_POSTGRESQL = table(SEARCH_INDEX, column("clause_id", Integer), column("text", Text))
-#: SQLite: the index holds every text whose first row's id is at most this (migration 0016).
+_POSTGRESQL = table(SEARCH_INDEX, column("text_id", Integer), column("text", Text))
+#: SQLite: the index holds every ``clause_texts`` row whose id is at most this (migration 0016).
 _MARK = table(f"{SEARCH_INDEX}_mark", column("indexed_through", Integer))
-#: The tail's first rows of their texts (label and text, as Clause.display_text), indexed.
+#: The tail's texts (label and text, as Clause.display_text), indexed.
 _CATCH_UP = (
-    "INSERT INTO clause_search(rowid, text) SELECT c.id, "
-    "CASE WHEN c.label <> '' THEN c.label || ' ' || c.text ELSE c.text END FROM clauses c "
-    "WHERE c.id > (SELECT indexed_through FROM clause_search_mark) "
-    "AND NOT EXISTS (SELECT 1 FROM clauses p WHERE p.sha256 = c.sha256 AND p.id < c.id)"
+    "INSERT INTO clause_search(rowid, text) SELECT t.id, "
+    "CASE WHEN t.label <> '' THEN t.label || ' ' || t.text ELSE t.text END FROM clause_texts t "
+    "WHERE t.id > (SELECT indexed_through FROM clause_search_mark)"
 )
 #: The mark moved past the last row.
 _MOVE_MARK = (
-    "UPDATE clause_search_mark SET indexed_through = (SELECT max(id) FROM clauses) "
-    "WHERE indexed_through < (SELECT coalesce(max(id), 0) FROM clauses)"
+    "UPDATE clause_search_mark SET indexed_through = (SELECT max(id) FROM clause_texts) "
+    "WHERE indexed_through < (SELECT coalesce(max(id), 0) FROM clause_texts)"
 )
 
 
@@ -62,23 +61,23 @@ def texts_with_words(session: Session, words: Sequence[str]) -> list[tuple[str, 
     occurs, ignoring case (a superset on SQLite: see the module docstring)."""
     if not words or any(len(word) < MIN_WORD_LENGTH for word in words):
         raise ValueError(f"the index looks up words of {MIN_WORD_LENGTH} characters or more")
-    query = select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text)
+    query = select(ClauseText.sha256, ClauseText.label, ClauseText.text)
     found: dict[str, tuple[str, str | None, str]] = {}
     if session.get_bind().dialect.name == "postgresql":
-        query = query.join(_POSTGRESQL, _POSTGRESQL.c.clause_id == ClauseRow.id).where(
+        query = query.join(_POSTGRESQL, _POSTGRESQL.c.text_id == ClauseText.id).where(
             *(_POSTGRESQL.c.text.ilike(_like_pattern(word), escape="\\") for word in words)
         )
         found.update({sha: (sha, label, body) for sha, label, body in session.execute(query)})
         return list(found.values())
-    indexed = query.join(_SQLITE, _SQLITE.c.rowid == ClauseRow.id).where(
+    indexed = query.join(_SQLITE, _SQLITE.c.rowid == ClauseText.id).where(
         literal_column(SEARCH_INDEX).op("MATCH")(fts_trigrams(words))
     )
     tail = query.where(
-        ClauseRow.id > select(_MARK.c.indexed_through).scalar_subquery(),
+        ClauseText.id > select(_MARK.c.indexed_through).scalar_subquery(),
         *(
             or_(
-                ClauseRow.text.ilike(_like_pattern(word), escape="\\"),
-                ClauseRow.label.ilike(_like_pattern(word), escape="\\"),
+                ClauseText.text.ilike(_like_pattern(word), escape="\\"),
+                ClauseText.label.ilike(_like_pattern(word), escape="\\"),
             )
             for word in words
         ),
@@ -105,12 +104,9 @@ def index_new_clauses(db: Database) -> None:
 
 
 def every_text(session: Session, batch: int) -> Iterator[tuple[str, str | None, str]]:
-    """``(sha256, label, text)`` of every distinct clause text (its first clause row), read
-    ``batch`` rows at a time: for what the index cannot look up."""
-    first_rows = select(func.min(ClauseRow.id)).group_by(ClauseRow.sha256)
-    query = select(ClauseRow.sha256, ClauseRow.label, ClauseRow.text).where(
-        ClauseRow.id.in_(first_rows)
-    )
+    """``(sha256, label, text)`` of every distinct clause text, read ``batch`` rows at a time:
+    for what the index cannot look up."""
+    query = select(ClauseText.sha256, ClauseText.label, ClauseText.text).order_by(ClauseText.id)
     yield from session.execute(query.execution_options(yield_per=batch))
 
 

@@ -29,7 +29,16 @@ from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
-from tracker.store.schema import ChangeRow, ClauseRow, Document, Fetch, Version, core_table
+from tracker.store.schema import (
+    ChangeRow,
+    ClausePath,
+    ClauseRow,
+    ClauseText,
+    Document,
+    Fetch,
+    Version,
+    core_table,
+)
 from tracker.vocabulary import Direction, Severity, Source
 
 _T = TypeVar("_T")
@@ -310,13 +319,35 @@ def version_clause_rows(session: Session, version_id: int) -> list[ClauseRow]:
 def version_clause_records(session: Session, version_id: int) -> list[ClauseRecord]:
     """:func:`version_clause_rows` without ORM objects (read-only, for the diff of a new
     version: loading ~160 ORM rows cost the recording thread more than the query)."""
-    table = core_table(ClauseRow)
+    clauses, texts, paths = core_table(ClauseRow), core_table(ClauseText), core_table(ClausePath)
     rows = session.execute(
-        select(*(table.c[name] for name in _RECORD_COLUMNS))
-        .where(table.c.version_id == version_id)
-        .order_by(table.c.position)
+        select(
+            clauses.c.id,
+            clauses.c.version_id,
+            clauses.c.position,
+            clauses.c.key,
+            paths.c.path,
+            texts.c.label,
+            clauses.c.kind,
+            clauses.c.level,
+            texts.c.text,
+            texts.c.sha256,
+            clauses.c.lineage_id,
+            clauses.c.topics,
+        )
+        .join(texts, texts.c.id == clauses.c.text_id)
+        .join(paths, paths.c.id == clauses.c.path_id)
+        .where(clauses.c.version_id == version_id)
+        .order_by(clauses.c.position)
     )
-    return [ClauseRecord(*row) for row in rows]
+    records = []
+    decoded: dict[str, list[Any]] = {}
+    for row_id, version, position, key, path, *rest in rows:
+        found = decoded.get(path)
+        if found is None:
+            found = decoded[path] = list(json.loads(path))
+        records.append(ClauseRecord(row_id, version, position, key, list(found), *rest))
+    return records
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,21 +431,6 @@ class ClauseRecord:
     topics: list[Any] | None = None
 
 
-_RECORD_COLUMNS = (
-    "id",
-    "version_id",
-    "position",
-    "key",
-    "path",
-    "label",
-    "kind",
-    "level",
-    "text",
-    "sha256",
-    "lineage_id",
-    "topics",
-)
-
 #: A clause row, loaded (ORM) or just written.
 ClauseRowLike = ClauseRow | ClauseRecord
 
@@ -433,20 +449,22 @@ def insert_clause_rows(
     that flush was a third of a first night's recording thread."""
     if not clauses:
         return []
+    text_ids = clause_text_ids(session, clauses)
+    path_ids = clause_path_ids(session, [c.path for c in clauses])
     values: list[dict[str, Any]] = [
         {
             "version_id": version_id,
             "position": position,
             "key": clause.id,
-            "path": list(clause.path),
-            "label": clause.label,
             "kind": clause.kind,
             "level": clause.level,
-            "text": clause.text,
-            "sha256": clause.sha256,
             "lineage_id": lineages.get(position),
+            "text_id": text_id,
+            "path_id": path_id,
         }
-        for position, clause in enumerate(clauses)
+        for position, (clause, text_id, path_id) in enumerate(
+            zip(clauses, text_ids, path_ids, strict=True)
+        )
     ]
     if topics is not None:  # else no key at all: SQL NULL (a None would be stored as JSON null)
         for value, found in zip(values, topics, strict=True):
@@ -456,16 +474,85 @@ def insert_clause_rows(
     else:
         ids = _insert_returning(session, version_id, values)
     records = []
-    for value, row_id in zip(values, ids, strict=True):
-        value["lineage_id"] = value["lineage_id"] or row_id
-        records.append(ClauseRecord(id=row_id, **value))
+    for clause, value, row_id in zip(clauses, values, ids, strict=True):
+        records.append(
+            ClauseRecord(
+                id=row_id,
+                version_id=version_id,
+                position=value["position"],
+                key=clause.id,
+                path=list(clause.path),
+                label=clause.label,
+                kind=clause.kind,
+                level=clause.level,
+                text=clause.text,
+                sha256=clause.sha256,
+                lineage_id=value["lineage_id"] or row_id,
+                topics=value.get("topics"),
+            )
+        )
     return records
 
 
-#: :func:`_insert_numbered`'s statement: the columns of :data:`_RECORD_COLUMNS`, in order.
+#: How many keys one ``IN`` list of :func:`clause_text_ids` and :func:`clause_path_ids` holds.
+_KEYS_PER_STATEMENT = 500
+
+
+def clause_text_ids(session: Session, clauses: Sequence[Clause]) -> list[int]:
+    """The id of each clause's wording in ``clause_texts`` (label, text and hash), in order;
+    the wordings not stored yet are stored now. Found by hash, then label and text: two
+    wordings with one hash (see :class:`tracker.store.schema.ClauseText`) stay two. On
+    PostgreSQL two workers storing the same new wording at once may store it twice: each of
+    its rows reads the same, and searches and quote checks go by the hash."""
+    table = core_table(ClauseText)
+    wanted = {(c.sha256, c.label, c.text) for c in clauses}
+    known: dict[tuple[str, str | None, str], int] = {}
+    hashes = sorted({sha for sha, _, _ in wanted})
+    for start in range(0, len(hashes), _KEYS_PER_STATEMENT):
+        chunk = hashes[start : start + _KEYS_PER_STATEMENT]
+        for row_id, sha, label, body in session.execute(
+            select(table.c.id, table.c.sha256, table.c.label, table.c.text).where(
+                table.c.sha256.in_(chunk)
+            )
+        ):
+            known.setdefault((sha, label, body), row_id)
+    missing = sorted((w for w in wanted if w not in known), key=lambda w: (w[0], w[1] or "", w[2]))
+    if missing:
+        inserted = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [{"sha256": sha, "label": label, "text": body} for sha, label, body in missing],
+        )
+        known.update(zip(missing, inserted.scalars(), strict=True))
+    return [known[(c.sha256, c.label, c.text)] for c in clauses]
+
+
+def clause_path_ids(session: Session, paths: Sequence[Sequence[str]]) -> list[int]:
+    """The id of each heading path in ``clause_paths``, in order; the paths not stored yet are
+    stored now (as the JSON text ``json.dumps`` makes of the list)."""
+    table = core_table(ClausePath)
+    encoded = [_json_column(list(path)) for path in paths]
+    wanted = sorted(set(encoded))
+    known: dict[str, int] = {}
+    for start in range(0, len(wanted), _KEYS_PER_STATEMENT):
+        chunk = wanted[start : start + _KEYS_PER_STATEMENT]
+        for row_id, path in session.execute(
+            select(table.c.id, table.c.path).where(table.c.path.in_(chunk))
+        ):
+            known.setdefault(path, row_id)
+    missing = [path for path in wanted if path not in known]
+    if missing:
+        inserted = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [{"path": path} for path in missing],
+        )
+        known.update(zip(missing, inserted.scalars(), strict=True))
+    return [known[path] for path in encoded]
+
+
+#: :func:`_insert_numbered`'s statement.
 _NUMBERED_INSERT = (
-    'INSERT INTO clauses ("id", "version_id", "position", "key", "path", "label", "kind", '
-    '"level", "text", "sha256", "lineage_id", "topics") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    'INSERT INTO clauses ("id", "version_id", "position", "key", "kind", "level", '
+    '"lineage_id", "topics", "text_id", "path_id") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
 )
 
 
@@ -485,14 +572,12 @@ def _insert_numbered(session: Session, values: list[dict[str, Any]]) -> list[int
             value["version_id"],
             value["position"],
             value["key"],
-            _json_column(value["path"]),
-            value["label"],
             value["kind"],
             value["level"],
-            value["text"],
-            value["sha256"],
             value["lineage_id"] or row_id,
             _json_column(value["topics"]) if "topics" in value else None,
+            value["text_id"],
+            value["path_id"],
         )
         for row_id, value in zip(ids, values, strict=True)
     ]

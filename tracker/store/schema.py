@@ -10,6 +10,8 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``fetches``    one row per fetch attempt, whatever its outcome; "last verified" comes from here.
 - ``versions``   one row per distinct canonical text of a document, in order.
 - ``clauses``    the clauses of each version; ``lineage_id`` follows a clause across versions.
+- ``clause_texts`` each distinct clause wording (label and text) once; clauses refer to it.
+- ``clause_paths`` each distinct heading path once; clauses refer to it.
 - ``changes``    the clause diff between a version and its predecessor, computed once.
 - ``facts``      the key-fact answers of each version (per rule set), with their evidence.
 - ``digests``    one row per digest attempt: status, channel, recipients, Message-ID.
@@ -18,15 +20,17 @@ Tables (see docs/ARCHITECTURE.md for the picture):
 - ``run_locks``  the lease that keeps two runs from overlapping (see :mod:`tracker.run.lock`).
 - ``backfill_cursors`` how far a backfill from a web archive got (see :mod:`tracker.importers`).
 
-Outside the models, made and kept by migration 0012 and triggers on ``clauses``: the search
-index ``clause_search`` (FTS5 on SQLite, a table with a pg_trgm index on PostgreSQL; see
-:mod:`tracker.store.clause_search`). :func:`is_modelled` tells schema comparisons to leave it
-alone.
+Outside the models, made and kept by migrations 0012 and 0018 and triggers on ``clause_texts``:
+the search index ``clause_search`` (FTS5 on SQLite, a table with a pg_trgm index on PostgreSQL;
+see :mod:`tracker.store.clause_search`). :func:`is_modelled` tells schema comparisons to leave
+it alone.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -248,12 +252,55 @@ class Version(Base):
     text_facts: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
 
 
+class ClauseText(Base):
+    """One wording of a clause (label and text), stored once however many clause rows, of
+    however many versions, hold it: most clauses of a new version are worded as in the one
+    before. ``sha256`` hashes the label and text as a reader sees them
+    (:attr:`tracker.model.Clause.display_text`): the clause hash users see. Two wordings can
+    share it (a label split off the text or not, an empty label or none), so it is not unique:
+    a wording is found by its hash, then its label and text (migration 0018)."""
+
+    __tablename__ = "clause_texts"
+    __table_args__ = (Index("ix_clause_texts_sha256", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(SHA256)
+    label: Mapped[str | None] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ClausePath(Base):
+    """One heading path (the section headings above a clause, as JSON), stored once however
+    many clauses sit under it (migration 0018). Looked up by its text (a hash index on
+    PostgreSQL, whose B-tree entries cannot hold a very long heading)."""
+
+    __tablename__ = "clause_paths"
+    __table_args__ = (Index("ix_clause_paths_path", "path", postgresql_using="hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text)  # json.dumps of the list of headings
+
+    @cached_property
+    def headings(self) -> list[Any]:
+        """The path as a list (decoded once per loaded row; each caller gets its own copy)."""
+        return list(json.loads(self.path))
+
+
 class ClauseRow(Base):
+    """A clause of a version: where it stands (position, key, lineage, kind, level) and, by
+    reference, its wording (:class:`ClauseText`) and heading path (:class:`ClausePath`).
+
+    A loaded row reads ``label``, ``text``, ``sha256`` and ``path`` as before, from the rows it
+    refers to (loaded with it); a query of these columns joins ``clause_texts`` /
+    ``clause_paths`` (as :mod:`tracker.store.clause_search`, the search and the quote checks do).
+    Rows are written by :func:`tracker.store.records.insert_clause_rows` only.
+    """
+
     __tablename__ = "clauses"
     __table_args__ = (
         UniqueConstraint("version_id", "position", name="uq_clauses_version_position"),
         Index("ix_clauses_lineage", "lineage_id"),
-        Index("ix_clauses_sha256", "sha256"),
+        Index("ix_clauses_text_id", "text_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -261,13 +308,32 @@ class ClauseRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(300))  # the extractor's stable clause id
     lineage_id: Mapped[int | None] = mapped_column(Integer)  # id of the lineage's first clause
-    path: Mapped[list[Any]] = mapped_column(default=list)
-    label: Mapped[str | None] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
     level: Mapped[int] = mapped_column(Integer, default=0)
-    text: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(SHA256)
     topics: Mapped[list[Any] | None]  # topic ids from the rule file; NULL: not classified
+    text_id: Mapped[int] = mapped_column(ForeignKey("clause_texts.id"))
+    path_id: Mapped[int] = mapped_column(ForeignKey("clause_paths.id"))
+
+    # each read with the row (joined eager loads: one query, as when the row held them)
+    wording: Mapped[ClauseText] = relationship(lazy="joined", innerjoin=True, viewonly=True)
+    heading_path: Mapped[ClausePath] = relationship(lazy="joined", innerjoin=True, viewonly=True)
+
+    @property
+    def label(self) -> str | None:
+        return self.wording.label
+
+    @property
+    def text(self) -> str:
+        return self.wording.text
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the label and text (hex): :attr:`tracker.model.Clause.sha256`."""
+        return self.wording.sha256
+
+    @property
+    def path(self) -> list[Any]:
+        return self.heading_path.headings
 
 
 class ChangeRow(Base):
