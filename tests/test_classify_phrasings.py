@@ -1136,3 +1136,14 @@ def test_a_duty_in_an_infinitive_of_purpose_is_what_a_power_is_for(text: str) ->
 def test_a_duty_of_its_own_after_a_power_is_still_a_commitment(text: str) -> None:
     severity, _, reason = removed(text)
     assert severity == "high" and "removed" in reason, reason
+
+
+def test_a_claims_phrase_starts_at_a_word() -> None:
+    """The words shown in a reason ("new power over data: '...'") never start mid-word."""
+    reading = read_sentence(
+        "With respect to streaming live and recorded works, the rights granted by you hereunder "
+        "will terminate after you delete such content.",
+        RULES.readings,
+    )
+    phrases = [c.phrase for c in reading.claims]
+    assert all(p.split()[0] in reading.text.split() for p in phrases), phrases

@@ -801,6 +801,9 @@ def _subject(
         if len(text[start:end].split()) > FILLER_WORDS:
             break  # only a verb list ("sell, rent, or share") reaches back to its subject
     start = max(parts[-1][0], verb_start - 40)
+    if start > parts[-1][0] and text[start - 1].isalnum():  # not from the middle of a word
+        space = text.find(" ", start, verb_start)
+        start = space + 1 if space >= 0 else verb_start
     name = _NAME.search(text[start:verb_start])
     if name is not None and name.group(0) not in _NOT_NAMES:
         return "company", start + name.start(), start + name.end()  # "Replicate will ..."
