@@ -7,10 +7,12 @@ the browser, a page that never settles, a script that throws, a page that naviga
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
+import threading
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -334,13 +336,17 @@ def test_strips_joined_by_either_codec_are_the_pixels_of_one_capture(
     assert decode(joined["zlib"]) == expected
 
 
+@pytest.mark.parametrize("own", [None, "--max-old-space-size=900"])
 def test_playwrights_driver_gets_its_node_options(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: str | None
 ) -> None:
-    """The driver Playwright starts runs with DRIVER_NODE_OPTIONS; the tracker's own
-    environment is left as it was."""
+    """The driver Playwright starts runs with DRIVER_NODE_OPTIONS, followed by the
+    environment's own NODE_OPTIONS if any; the tracker's own environment is left as it was."""
     require_chromium()
-    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    if own is None:
+        monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    else:
+        monkeypatch.setenv("NODE_OPTIONS", own)
 
     def drivers() -> set[int]:
         return {pid for pid, command in children_of(os.getpid()) if "run-driver" in command}
@@ -353,10 +359,85 @@ def test_playwrights_driver_gets_its_node_options(
         started = drivers() - before
         assert len(started) == 1
         environ = Path(f"/proc/{started.pop()}/environ").read_bytes().split(b"\0")
-        assert f"NODE_OPTIONS={browser.DRIVER_NODE_OPTIONS}".encode() in environ
-        assert "NODE_OPTIONS" not in os.environ
+        expected = browser.DRIVER_NODE_OPTIONS + (f" {own}" if own else "")
+        assert f"NODE_OPTIONS={expected}".encode() in environ
+        assert os.environ.get("NODE_OPTIONS") == own
     finally:
         fetcher.close()
+
+
+class _Relay:
+    """A TCP relay in front of Chromium's DevTools port that keeps the first bytes each
+    connection sent and received (the WebSocket opening handshake's request and answer)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.requests: list[bytes] = []
+        self.answers: list[bytes] = []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.port))
+            for source, sink, kept in (
+                (client, upstream, self.requests),
+                (upstream, client, self.answers),
+            ):
+                threading.Thread(target=self._pipe, args=(source, sink, kept), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket, kept: list[bytes]) -> None:
+        head = b""
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if b"\r\n\r\n" not in head:
+                    head += data
+                    if b"\r\n\r\n" in head:
+                        kept.append(head.split(b"\r\n\r\n")[0].lower())
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+
+def test_devtools_messages_are_not_deflated(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The driver's WebSocket to Chromium offers no permessage-deflate (DRIVER_PRELOAD), so
+    Chromium does not compress each screenshot strip for the driver to inflate: a relay
+    between them sees the handshake's request and answer without the extension, and the page
+    still comes back with its screenshot."""
+    require_chromium()
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    relays: list[_Relay] = []
+    start = ChromiumProcess.start
+
+    def relayed(self: ChromiumProcess) -> str:
+        address = urlsplit(start(self))
+        relay = _Relay(address.port or 0)
+        relays.append(relay)
+        return address._replace(netloc=f"127.0.0.1:{relay.server.getsockname()[1]}").geturl()
+
+    monkeypatch.setattr(ChromiumProcess, "start", relayed)
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        page = fetcher.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER))
+        assert page.screenshot is not None and b"Plain clause 8" in page.body
+    finally:
+        fetcher.close()
+        for relay in relays:
+            relay.server.close()
+    handshakes = [r for relay in relays for r in relay.requests if b"sec-websocket-key" in r]
+    assert handshakes, "the driver connected through the relay"
+    assert all(b"upgrade: websocket" in request for request in handshakes)
+    assert not any(b"sec-websocket-extensions" in request for request in handshakes)
+    answers = [a for relay in relays for a in relay.answers if a.startswith(b"http/1.1 101")]
+    assert len(answers) == len(handshakes)
+    assert not any(b"permessage-deflate" in answer for answer in answers)
 
 
 def test_chromium_runs_one_zygote(site: Site, tmp_path: Path) -> None:

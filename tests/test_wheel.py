@@ -52,6 +52,7 @@ def test_the_wheel_declares_what_the_code_imports_and_carries_the_demo(wheel: Pa
         names = set(archive.namelist())
     data = "tracker/_resources/data"
     assert {f"{data}/documents.toml", f"{data}/rules.toml", f"{data}/demo/NOTICE"} <= names
+    assert "tracker/fetch/driver_preload.js" in names  # Playwright's driver loads it
     for folder in (ROOT / "data" / "demo").iterdir():
         if folder.is_dir():
             assert f"{data}/demo/{folder.name}/manifest.json" in names
