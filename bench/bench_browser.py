@@ -15,7 +15,9 @@ scripts and images fail at once, as in the demo):
    descendants (Chromium's processes, Playwright's driver), sampled every 0.2 s: the sum of RSS
    (counts shared pages once per process, an overestimate) and of PSS (shared pages divided
    among their processes, read near the RSS peaks only: see :class:`MemoryPeak`); target RSS
-   <= 800 MB with 2 pages at once.
+   <= 800 MB with 2 pages at once. Beside them, where the kernel's memory controller can be
+   used (a cgroup of this process's own, cgroup v1 or v2), what the kernel counts for the
+   nights (:class:`MemoryCgroup`): every page once, whichever process maps it.
 
 Prints numbers, asserts nothing. Without Chromium it says so and returns.
 """
@@ -122,7 +124,8 @@ class MemoryPeak:
     :data:`PSS_NEAR_PEAK` of the highest so far, which is where the PSS peaks too (the PSS of
     a process is its RSS less the shares of its pages that other processes map)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cgroup: MemoryCgroup | None = None) -> None:
+        self.cgroup = cgroup
         self.rss = self.pss = 0
         self.by_kind: dict[str, tuple[int, int, int]] = {}
         #: samples taken, and those whose PSS was read
@@ -143,6 +146,8 @@ class MemoryPeak:
             self.sample()
 
     def sample(self) -> None:
+        if self.cgroup is not None:
+            self.cgroup.sample()
         tree = process_tree(os.getpid())
         rss = sum(resident_bytes(pid) for pid in tree)
         self.samples += 1
@@ -161,6 +166,125 @@ class MemoryPeak:
         kinds = sorted(self.by_kind.items(), key=lambda item: -item[1][1])
         return ", ".join(f"{kind} {pss / 2**20:.0f}" + (f" ({n})" if n > 1 else "")
                          for kind, (_, pss, n) in kinds)  # fmt: skip
+
+
+class MemoryCgroup:
+    """A memory cgroup of its own for this process (the tracker) and every process it starts
+    while inside (Chromium's, Playwright's driver): the kernel's count of their memory, each
+    page once, whichever process maps it, beside the sums over processes of
+    :class:`MemoryPeak`.
+
+    Made under this process's memory cgroup (``/proc/self/cgroup``): cgroup v2 where the
+    unified hierarchy has the memory controller (``memory.peak``, ``memory.stat``'s ``anon``
+    and ``file_mapped``), else cgroup v1's memory controller (``memory.max_usage_in_bytes``,
+    ``memory.stat``'s ``total_rss`` and ``total_mapped_file``). Two measures:
+
+    - **peak**: the kernel's high-water mark of everything charged to the cgroup, page cache
+      included (the database, the blobs and Chromium's profile written meanwhile; pages of a
+      file first read by a process outside it are charged there, not here);
+    - **mapped**: the highest sample (taken with :class:`MemoryPeak`'s) of anonymous memory
+      plus file pages mapped by the processes, those charged to this cgroup.
+
+    Only what is charged after this process enters counts: the pages the tracker held before
+    (its interpreter, its modules: :attr:`outside`) stay charged where they were (cgroup v2
+    never moves charges; v1's ``move_charge_at_immigrate`` is gone from this machine's
+    kernel). Not usable (no controller, no permission to make a cgroup or to move this
+    process into it): :attr:`reason` says why and nothing is measured. Leaving moves the
+    process back to the cgroup it came from and removes the new one."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.folder: Path | None = None
+        self.parent: Path | None = None
+        self.reason = ""
+        self.version = 0
+        self.mapped = 0
+        #: the tracker's RSS when it entered (charged elsewhere: not in these counts)
+        self.outside = 0
+        self._peak = 0
+
+    @staticmethod
+    def _own() -> tuple[int, Path] | None:
+        """(version, folder) of this process's memory cgroup, None without one."""
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+        unified = Path("/sys/fs/cgroup")
+        if not (unified / "cgroup.controllers").exists():
+            unified = unified / "unified"
+        for line in lines:
+            number, controllers, path = line.split(":", 2)
+            if number == "0" and controllers == "":
+                folder = unified / path.lstrip("/")
+                enabled = (folder / "cgroup.controllers").read_text().split()
+                if "memory" in enabled:
+                    return 2, folder
+        for line in lines:
+            _, controllers, path = line.split(":", 2)
+            if "memory" in controllers.split(","):
+                return 1, Path("/sys/fs/cgroup/memory") / path.lstrip("/")
+        return None
+
+    def __enter__(self) -> MemoryCgroup:
+        try:
+            own = self._own()
+            if own is None:
+                self.reason = "no memory cgroup controller"
+                return self
+            self.version, self.parent = own
+            folder = self.parent / f"{self.name}-{os.getpid()}"
+            folder.mkdir()
+            self.folder = folder
+            self.outside = resident_bytes(os.getpid())
+            (folder / "cgroup.procs").write_text(str(os.getpid()))
+            if self.version == 2 and not (folder / "memory.peak").exists():
+                (self.parent / "cgroup.subtree_control").write_text("+memory")
+            if self.version == 2 and not (folder / "memory.peak").exists():
+                raise OSError("the memory controller is not enabled for its cgroups")
+        except OSError as exc:
+            self.reason = f"cannot use a memory cgroup: {exc.strerror or exc}"
+            self._remove()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is not None:
+            self._peak = self.peak()
+        self._remove()
+
+    def _remove(self) -> None:
+        folder, self.folder = self.folder, None
+        if folder is None or self.parent is None:
+            return
+        try:
+            (self.parent / "cgroup.procs").write_text(str(os.getpid()))
+        except OSError as exc:
+            self.reason = f"cannot leave the memory cgroup: {exc.strerror or exc}"
+        for _ in range(50):  # its last processes may take a moment to be reaped
+            try:
+                folder.rmdir()
+                return
+            except OSError:
+                time.sleep(0.1)
+
+    def peak(self) -> int:
+        """The kernel's high-water mark, in bytes (after leaving: as it was then)."""
+        if self.folder is None:
+            return self._peak
+        name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
+        try:
+            return int((self.folder / name).read_text())
+        except (OSError, ValueError):
+            return 0
+
+    def sample(self) -> None:
+        """Keep the highest anonymous + mapped memory charged to the cgroup."""
+        if self.folder is None:
+            return
+        keys = ("anon", "file_mapped") if self.version == 2 else ("total_rss", "total_mapped_file")
+        try:
+            stat = (self.folder / "memory.stat").read_text().splitlines()
+        except OSError:
+            return
+        values = dict(line.split(" ", 1) for line in stat)
+        self.mapped = max(self.mapped, sum(int(values.get(key, 0)) for key in keys))
 
 
 def process_kind(pid: int) -> str:
@@ -287,7 +411,7 @@ def bench_night(url: str, folder: Path, median: float) -> None:
     ]
     target = 2 * DOCUMENTS * median / PAGES_AT_ONCE
     try:
-        with MemoryPeak() as memory:
+        with MemoryCgroup("bench-browser") as cgroup, MemoryPeak(cgroup) as memory:
             for night, label in ((0, "first night (new versions)"), (1, "second (unchanged)")):
                 started = time.perf_counter()
                 report = run_tracking(
@@ -310,6 +434,16 @@ def bench_night(url: str, folder: Path, median: float) -> None:
         flush=True,
     )
     print(f"  PSS at the peak, MB: {memory.split()}", flush=True)
+    if cgroup.reason:
+        print(f"  kernel's count (cgroup): not measured ({cgroup.reason})", flush=True)
+    else:
+        print(
+            f"  kernel's count (cgroup v{cgroup.version}, each page once): peak "
+            f"{cgroup.peak() / 2**20:5.0f} MB with page cache, anonymous + mapped "
+            f"{cgroup.mapped / 2**20:5.0f} MB (sampled); not counted: the tracker's "
+            f"{cgroup.outside / 2**20:.0f} MB of RSS from before",
+            flush=True,
+        )
 
 
 def main() -> None:
