@@ -160,3 +160,11 @@ def test_health_section_counts_nights_of_failure(
     text = outcome.files.text.read_text(encoding="utf-8")
     assert "[FAILED] Acme Docs: failed (http-status) for 3 nights (4 fetches)" in text
     assert "Last good fetch: 2026-02-01 03:00 UTC" in text
+    # the newest fetch good again: the streak is over, nothing is failing
+    httpserver.clear()
+    httpserver.expect_request("/docs").respond_with_data(
+        page("Docs.").decode(), content_type="text/html"
+    )
+    run_tracking(db, [spec], settings=settings, clock=FixedClock(T + timedelta(days=4)))
+    healthy = send_digest(db, settings, clock=FixedClock(T + timedelta(days=4, hours=1)))
+    assert healthy.data.failures == ()

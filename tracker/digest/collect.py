@@ -290,9 +290,24 @@ def current_failures(session: Session) -> list[FailureNote]:
 
     Only our own fetches count: an archive's bot wall from last year is not today's health.
     """
+    # Only a document whose newest fetch failed has a streak: those are found in one query
+    # (the newest of each is read from ix_fetches_document_started), then read one by one.
+    newest_outcome = (
+        select(Fetch.outcome)
+        .where(Fetch.document_id == Document.id, Fetch.source == Source.OBSERVED)
+        .order_by(Fetch.started_at.desc(), Fetch.id.desc())
+        .limit(1)
+        .correlate(Document)
+        .scalar_subquery()
+    )
     notes = []
     for document in session.scalars(
-        select(Document).where(Document.active.is_(True)).order_by(Document.slug)
+        select(Document)
+        .where(
+            Document.active.is_(True),
+            newest_outcome.in_((Outcome.FAILED, Outcome.SUSPECT)),
+        )
+        .order_by(Document.slug)
     ):
         recent = list(
             session.scalars(
