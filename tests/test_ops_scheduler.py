@@ -4,6 +4,7 @@ stops cleanly on SIGTERM in the middle of a run."""
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import signal
@@ -20,9 +21,9 @@ from sqlalchemy import select
 
 from tests.multihost import RULES_FILE, MultiHostServer, Seen, registry_text
 from tracker.cli import cli
-from tracker.cli.schedule import scheduled_run
+from tracker.cli.schedule import ScheduledRuns, scheduled_run
 from tracker.clock import FixedClock
-from tracker.errors import ConfigError
+from tracker.errors import ConfigError, RulesError
 from tracker.registry import DocumentSpec, parse_interval
 from tracker.run.due import due_documents, is_due
 from tracker.run.lock import acquire_lock, read_lock
@@ -210,6 +211,68 @@ def test_a_scheduled_run_tracks_the_due_documents_then_writes_the_digest(
             # the first run's new documents are reported; the second has nothing new
             (digest,) = session.scalars(select(Digest)).all()
             assert digest.status == "delivered" and "3 new documents" in digest.subject
+    finally:
+        db.dispose()
+
+
+def test_one_process_rereads_the_rule_file_and_registry_when_they_change(
+    database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The runs of one ``tracker schedule`` process keep the parsed rule file and registry
+    only while their text is the same: an edit between two runs is seen by the second, a
+    broken one stops that run (the old rules are not used instead), a mended one runs."""
+    caplog.set_level(logging.INFO, logger="tracker")
+    rules = tmp_path / "rules.toml"
+    rules.write_text(Path(RULES_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    question = 'question = "Is customer data used to train models by default?"'
+    assert question in rules.read_text(encoding="utf-8")
+    with MultiHostServer().running() as server:
+        registry = tmp_path / "documents.toml"
+        registry.write_text(registry_text([server.url(0, "/a")]), encoding="utf-8")
+        env = {
+            "TRACKER_DATABASE_URL": database_url,
+            "TRACKER_REGISTRY": str(registry),
+            "TRACKER_RULES": str(rules),
+        }
+        runs = ScheduledRuns(settings_with(tmp_path, **env), threading.Event())
+        runs()
+        first = runs.classifier()
+        runs()  # nothing changed: the same rule set and registry, nothing answered again
+        assert runs.classifier() is first
+        assert "key facts answered under the current rules" not in caplog.text
+
+        # an edit of a fact's question: the next run answers the key facts again
+        rules.write_text(
+            rules.read_text(encoding="utf-8").replace(
+                question, 'question = "Is customer data used for training by default?"'
+            ),
+            encoding="utf-8",
+        )
+        registry.write_text(
+            registry_text([server.url(0, "/a"), server.url(0, "/b")]), encoding="utf-8"
+        )
+        runs()
+        assert runs.classifier() is not first
+        assert "key facts answered under the current rules for 1 version(s)" in caplog.text
+
+        # a rule file that no longer passes: that run fails, the old rules are not used
+        broken = rules.read_text(encoding="utf-8")
+        rules.write_text(broken.replace('id = "trains_by_default"', 'id = "Bad id"'), "utf-8")
+        caplog.clear()
+        runs()
+        assert "scheduled run failed:" in caplog.text and "fact #1: needs an 'id'" in caplog.text
+        with pytest.raises(RulesError):
+            runs.classifier()
+        rules.write_text(broken, encoding="utf-8")
+        runs()
+    host = server.url(0, "").removeprefix("http://")
+    assert server.requests[f"{host}/a"] == 4  # not during the run the broken file stopped
+    assert server.requests[f"{host}/b"] == 2  # added to the registry between two runs
+    db = open_database(database_url)
+    try:
+        with db.reader() as session:
+            totals = [r.documents_total for r in session.scalars(select(Run).order_by(Run.id))]
+            assert totals == [1, 1, 2, 2]
     finally:
         db.dispose()
 

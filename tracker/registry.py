@@ -79,13 +79,17 @@ def parse_interval(raw: str) -> timedelta:
 
 def load_registry(path: Path) -> Registry:
     """Read and validate the registry at ``path``."""
+    return parse_registry(read_registry_file(path), path)
+
+
+def read_registry_file(path: Path) -> str:
+    """The registry's text (RegistryError when it cannot be read)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RegistryError(f"{path}: registry file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path}: cannot read registry: {exc}") from None
-    return parse_registry(text, path)
 
 
 def parse_registry(text: str, path: Path) -> Registry:

@@ -1,7 +1,8 @@
 """Classification, the pure core's last step: topics, severity, key facts and contradictions.
 
 Everything here is a function of its inputs and a :class:`RuleSet` read from the rule file
-(``data/rules.toml``); nothing reads files except :func:`load_rules`, which the caller invokes.
+(``data/rules.toml``); nothing reads files except :func:`load_rules` and
+:func:`read_rule_file`, which the caller invokes.
 
     load_rules / parse_rules   rules.py           the rule file, validated into frozen values
     topics_of                  topics.py          topics of a text (tried only where the
@@ -26,6 +27,7 @@ from tracker.classify.rules import (
     Topic,
     load_rules,
     parse_rules,
+    read_rule_file,
 )
 from tracker.classify.severity import Grade, classify_change, classify_diff, grade_change
 from tracker.classify.topics import topics_of
@@ -50,5 +52,6 @@ __all__ = [
     "grade_change",
     "load_rules",
     "parse_rules",
+    "read_rule_file",
     "topics_of",
 ]

@@ -300,13 +300,17 @@ class RuleSet:
 
 def load_rules(path: Path) -> RuleSet:
     """Read and validate the rule file at ``path``."""
+    return parse_rules(read_rule_file(path), str(path))
+
+
+def read_rule_file(path: Path) -> str:
+    """The rule file's text (RulesError when it cannot be read)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RulesError(f"{path}: rule file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: cannot read rule file: {exc}") from None
-    return parse_rules(text, str(path))
 
 
 def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
