@@ -4,10 +4,12 @@ file is one line naming the file, the line and the rule."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tracker.classify import load_rules, parse_rules
+from tracker.classify import checked_rules_file, load_rules, parse_rules
+from tracker.classify import rules as rules_module
 from tracker.errors import ConfigError, RulesError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,3 +217,111 @@ def test_patterns_match_whole_words_only() -> None:
     assert cookies is not None
     assert cookies.matches("we use Cookies.")
     assert not cookies.matches("we bake cookiesandwiches")
+
+
+# -- the list of rule files checked before (a cold run's shortcut) ----------------------------
+
+BROKEN = _mutated("patterns = ['cookies?']", "patterns = ['cookies(']")
+
+
+def _counting_pattern_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    parse = rules_module.parse_pattern
+
+    def counting(pattern: str) -> Any:
+        seen.append(pattern)
+        return parse(pattern)
+
+    monkeypatch.setattr(rules_module, "parse_pattern", counting)
+    return seen
+
+
+def test_a_text_checked_before_is_not_parsed_pattern_by_pattern_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = checked_rules_file(tmp_path)
+    parsed = _counting_pattern_parses(monkeypatch)
+    first = parse_rules(MINIMAL, "r.toml", checked=checked)
+    assert parsed and len(checked.read_text(encoding="ascii").split()) == 1
+    parsed.clear()
+    again = parse_rules(MINIMAL, "r.toml", checked=checked)
+    assert parsed == []
+    assert again.topics == first.topics and again.facts == first.facts
+    # any other text is checked in full, then remembered too
+    parse_rules(MINIMAL + "# a comment\n", "r.toml", checked=checked)
+    assert parsed and len(checked.read_text(encoding="ascii").split()) == 2
+
+
+@pytest.mark.parametrize(
+    "cache",
+    [
+        b"",
+        b"\x00\xff\xfe not a list of keys \x80",
+        b"deadbeef\n",
+        "{good}\n{good}\n",  # the key of the good text before the edit, twice
+        "{good_prefix}\n",  # truncated
+        "{good} trailing\n",
+        "x" * 64 + "\n",
+    ],
+)
+def test_a_broken_rule_file_is_refused_whatever_the_cache_holds(
+    tmp_path: Path, cache: bytes | str
+) -> None:
+    checked = checked_rules_file(tmp_path)
+    parse_rules(MINIMAL, "r.toml", checked=checked)  # the good text, remembered
+    good = checked.read_text(encoding="ascii").strip()
+    if isinstance(cache, str):
+        cache = cache.format(good=good, good_prefix=good[:40]).encode()
+    checked.write_bytes(cache)
+    for _ in range(2):  # and a refused text is never remembered
+        with pytest.raises(RulesError, match=r"pattern 'cookies\(' is not a valid"):
+            parse_rules(BROKEN, "r.toml", checked=checked)
+
+
+def test_a_cache_that_cannot_be_read_or_written_only_means_a_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = checked_rules_file(tmp_path)
+    checked.mkdir(parents=True)  # a directory where the file should be
+    parsed = _counting_pattern_parses(monkeypatch)
+    for _ in range(2):
+        assert [t.id for t in parse_rules(MINIMAL, "r.toml", checked=checked).topics]
+        assert parsed
+        parsed.clear()
+    with pytest.raises(RulesError):
+        parse_rules(BROKEN, "r.toml", checked=checked)
+    assert list(checked.parent.iterdir()) == [checked]  # no partial file left behind
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CHECK_VERSION", 2), ("__version__", "99.0"), ("_CHECKER_SOURCES", ("rules.py",))],
+)
+def test_a_check_is_remembered_for_this_checker_and_these_versions_only(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: object
+) -> None:
+    key = rules_module._checked_key(MINIMAL)
+    assert key is not None and key != rules_module._checked_key(MINIMAL + " ")
+    monkeypatch.setattr(rules_module, name, value)
+    assert rules_module._checked_key(MINIMAL) != key
+
+
+def test_another_python_does_not_trust_a_check_made_by_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = rules_module._checked_key(MINIMAL)
+    monkeypatch.setattr(rules_module.sys, "version", "3.99.0 (elsewhere)")
+    assert rules_module._checked_key(MINIMAL) != key
+
+
+def test_the_rule_file_of_a_run_is_remembered_in_the_data_directory(tmp_path: Path) -> None:
+    from tracker.cli.run import run_rules
+    from tracker.settings import load_settings
+
+    settings = load_settings({"TRACKER_RULES": str(RULES_FILE)}, cwd=tmp_path)
+    rules = run_rules(settings, join=False)
+    assert not settings.data_dir.exists()  # not created for it: nothing remembered yet
+    settings.data_dir.mkdir()
+    assert run_rules(settings, join=False).topics == rules.topics
+    assert run_rules(settings, join=False).topics == rules.topics
+    assert len(checked_rules_file(settings.data_dir).read_text(encoding="ascii").split()) == 1

@@ -287,14 +287,18 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_REGISTRY", "registry_path", parse_text, "documents.toml",
        "path of the document registry", shown_default="`data/documents.toml`"),
     _V("TRACKER_DATA_DIR", "data_dir", parse_text, "data",
-       "folder for the default database, the outbox and the demo", shown_default="`./data`"),
+       "folder for the default database, the outbox, the feeds, the demo and "
+       "`cache/checked-rules` (the rule files checked before)", shown_default="`./data`"),
     _V("TRACKER_OUTBOX", "outbox_dir", parse_text, "outbox",
        "folder where digests are written", shown_default="`<data dir>/outbox`"),
     _V("TRACKER_RULES", "rules_path", parse_text, None,
        "the classifier's rule file (topics, severity, key facts). Loaded and validated at the "
        "start of `tracker run` and `tracker demo`: a bad file stops them before anything is "
-       "fetched", shown_default="the file shipped inside the package (`data/rules.toml` of "
-       "the repository)"),
+       "fetched (`tracker run` and `tracker schedule` remember a text that passed by its "
+       "SHA-256, with the tracker's and Python's versions, in `<data dir>/cache/checked-rules` "
+       "when the data directory exists, and do not parse its patterns again; everything else is "
+       "checked every time)",
+       shown_default="the file shipped inside the package (`data/rules.toml` of the repository)"),
     _V("TRACKER_USER_AGENT", "user_agent", parse_raw, DEFAULT_USER_AGENT,
        "User-Agent header of every fetch", shown_default="`PolicyTracker/<version> (...)`"),
     _V("TRACKER_FETCH_TIMEOUT", "fetch_timeout", parse_positive_float, 30.0,

@@ -2,7 +2,8 @@
 
 Everything here is a function of its inputs and a :class:`RuleSet` read from the rule file
 (``data/rules.toml``); nothing reads files except :func:`load_rules` and
-:func:`read_rule_file`, which the caller invokes.
+:func:`read_rule_file`, which the caller invokes, and the list of rule files checked before
+that a caller may give :func:`parse_rules` (``checked``).
 
     load_rules / parse_rules   rules.py           the rule file, validated into frozen values
     topics_of                  topics.py          topics of a text (tried only where the
@@ -25,6 +26,7 @@ from tracker.classify.rules import (
     Signal,
     Term,
     Topic,
+    checked_rules_file,
     load_rules,
     parse_rules,
     read_rule_file,
@@ -45,6 +47,7 @@ __all__ = [
     "Term",
     "Topic",
     "answer_facts",
+    "checked_rules_file",
     "classify_change",
     "classify_diff",
     "facts_fingerprint",

@@ -10,13 +10,17 @@ words: a match may not begin or end inside a word, so ``sell`` does not match "r
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from tracker import __version__
 from tracker.classify.literals import PatternSieve, parse_pattern
 from tracker.errors import RulesError
 from tracker.vocabulary import SEVERITIES, Severity
@@ -298,9 +302,9 @@ class RuleSet:
         return next((t for t in self.topics if t.id == topic_id), None)
 
 
-def load_rules(path: Path) -> RuleSet:
-    """Read and validate the rule file at ``path``."""
-    return parse_rules(read_rule_file(path), str(path))
+def load_rules(path: Path, *, checked: Path | None = None) -> RuleSet:
+    """Read and validate the rule file at ``path`` (``checked``: see :func:`parse_rules`)."""
+    return parse_rules(read_rule_file(path), str(path), checked=checked)
 
 
 def read_rule_file(path: Path) -> str:
@@ -313,8 +317,16 @@ def read_rule_file(path: Path) -> str:
         raise RulesError(f"{path}: cannot read rule file: {exc}") from None
 
 
-def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
-    """Validate rule-file ``text``; ``source`` names it in error messages."""
+def parse_rules(text: str, source: str = "<rules>", *, checked: Path | None = None) -> RuleSet:
+    """Validate rule-file ``text``; ``source`` names it in error messages.
+
+    ``checked``: a file remembering the texts whose patterns passed (:class:`CheckedRules`,
+    ``<data dir>/cache/checked-rules``). A text found there has its patterns' regular
+    expressions not parsed again (two thirds of the check); everything else is checked as
+    always. A text that passes is added to it.
+    """
+    cache = CheckedRules(checked, text) if checked is not None else None
+    known = cache is not None and cache.known()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -322,7 +334,7 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
         where_ = f"{source}:{position.group(1)}" if position else source
         problem = _TOML_POSITION.sub("", str(exc)).strip()
         raise RulesError(f"{where_}: invalid TOML: {problem}") from None
-    where = _Locator(text, source)
+    where = _Locator(text, source, check_patterns=not known)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise where.error(
@@ -335,7 +347,7 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
     facts = _parse_facts(data.get("facts", []), where, {t.id for t in topics}, terms)
     severity = _parse_severity(data.get("severity", {}), where)
     readings = _parse_readings(data.get("readings", {}), where)
-    return RuleSet(
+    rules = RuleSet(
         source=source,
         topics=topics,
         terms=tuple(terms.values()),
@@ -343,6 +355,81 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
         severity=severity,
         readings=readings,
     )
+    if cache is not None and not known:
+        cache.remember()
+    return rules
+
+
+#: Bump when what :func:`parse_rules` checks changes in a way the source files below miss.
+CHECK_VERSION = 1
+#: The modules whose source decides what a pattern check accepts (this one, and the literal
+#: reading of patterns): part of the key, so an edited checker never trusts an old check.
+_CHECKER_SOURCES = ("rules.py", "literals.py")
+_KEY = re.compile(r"^[0-9a-f]{64}$")
+
+
+def checked_rules_file(data_dir: Path) -> Path:
+    """Where the rule files whose patterns passed are remembered (see :class:`CheckedRules`)."""
+    return data_dir / "cache" / "checked-rules"
+
+
+class CheckedRules:
+    """The rule-file texts whose patterns passed the check, kept in a file, one key a line.
+
+    A key is the SHA-256 of the text together with the checker's source (this module and
+    :mod:`tracker.classify.literals`), :data:`CHECK_VERSION`, the tracker's version and
+    Python's (re's parser decides what compiles): another text, an edited checker or another
+    Python never matches a key written before. The file is a list of digests and nothing
+    else: a line that is not one is ignored, and a file that cannot be read, has been
+    truncated, rewritten or filled with garbage only makes the full check run (a forged key
+    would need the SHA-256 of a broken file with this checker's source, written on purpose
+    into the data directory). The last :attr:`KEEP` texts are remembered; a file that cannot
+    be written is not an error (the next run checks again), and the data directory is never
+    created for it (a run that stops before anything is written leaves nothing behind).
+    """
+
+    KEEP = 8
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.key = _checked_key(text)
+
+    def known(self) -> bool:
+        return self.key is not None and self.key in self._keys()
+
+    def remember(self) -> None:
+        if self.key is None:
+            return
+        kept = [k for k in self._keys() if k != self.key][-(self.KEEP - 1) :]
+        keys = [*kept, self.key]
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        try:
+            self.path.parent.mkdir(exist_ok=True)  # never the data directory itself
+            partial.write_text("".join(f"{k}\n" for k in keys), encoding="ascii")
+            partial.replace(self.path)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+    def _keys(self) -> list[str]:
+        try:
+            lines = self.path.read_text(encoding="ascii", errors="replace").splitlines()
+        except OSError:
+            return []
+        return [line for line in lines if _KEY.match(line)]
+
+
+def _checked_key(text: str) -> str | None:
+    digest = hashlib.sha256()
+    for part in (str(CHECK_VERSION), __version__, sys.version):
+        digest.update(part.encode() + b"\0")
+    here = Path(__file__).parent
+    try:
+        for name in _CHECKER_SOURCES:
+            digest.update((here / name).read_bytes() + b"\0")
+    except OSError:
+        return None  # the checker's source cannot be read: nothing is remembered
+    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    return digest.hexdigest()
 
 
 def _parse_topics(raw: Any, where: _Locator) -> tuple[Topic, ...]:
@@ -619,8 +706,11 @@ def _patterns(
     Each is parsed by re's own parser, which raises every error ``re.compile`` raises (the
     compiler after it only writes the parsed tree out); only a pattern whose shortest match
     is empty is compiled, to see whether it really matches empty text (``(?=x)`` does not).
-    Every run reads the rule file: this costs a third of compiling each pattern."""
+    Every run reads the rule file: this costs a third of compiling each pattern, and is
+    skipped for a text that passed before (``checked`` of :func:`parse_rules`)."""
     patterns = _names(value, key, subject, anchor, where)
+    if not where.check_patterns:
+        return patterns  # this text's patterns passed before (parse_rules' ``checked``)
     groups: set[str] = set()
     for pattern in patterns:
         try:
@@ -648,9 +738,10 @@ class _Locator:
 
     _TABLE = re.compile(r"^\s*\[")
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, *, check_patterns: bool = True) -> None:
         self.lines = text.splitlines()
         self.source = source
+        self.check_patterns = check_patterns
 
     def error(self, line: int | None, subject: str, problem: str) -> RulesError:
         where = f"{self.source}:{line}" if line else self.source

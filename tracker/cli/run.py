@@ -170,7 +170,7 @@ def command(
 def run_rules(settings: Settings, *, join: bool) -> RuleSet:
     """The rule file of the run; for a worker joining from another machine, a missing file is
     named with what to do about it (the run classifies with the same rules everywhere)."""
-    from tracker.classify import load_rules
+    from tracker.classify import checked_rules_file, load_rules
 
     if join and not settings.rules_path.is_file():
         raise RulesError(
@@ -179,4 +179,4 @@ def run_rules(settings: Settings, *, join: bool) -> RuleSet:
             "machine that starts the run, or leave TRACKER_RULES unset on both to use the "
             "rule file shipped with the package"
         )
-    return load_rules(settings.rules_path)
+    return load_rules(settings.rules_path, checked=checked_rules_file(settings.data_dir))

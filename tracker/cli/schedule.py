@@ -99,14 +99,16 @@ class ScheduledRuns:
 
     def classifier(self) -> RuleClassifier:
         """The rule file's classifier, checked again only when the file's text changed."""
-        from tracker.classify import parse_rules, read_rule_file
+        from tracker.classify import checked_rules_file, parse_rules, read_rule_file
         from tracker.facts import RuleClassifier
 
         path = self.settings.rules_path
         text = read_rule_file(path)
         if self._rules is None or self._rules[0] != text:
             self._rules = None  # a file that no longer passes is never replaced by the old one
-            self._rules = (text, RuleClassifier(parse_rules(text, str(path))))
+            checked = checked_rules_file(self.settings.data_dir)
+            rules = parse_rules(text, str(path), checked=checked)
+            self._rules = (text, RuleClassifier(rules))
         return self._rules[1]
 
     def registry(self) -> Registry:
