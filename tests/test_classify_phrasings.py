@@ -1089,6 +1089,9 @@ def test_checking_peoples_age_is_a_purpose(old: str, new: str) -> None:
         "We keep your payment information, including your credit card number, for the duration "
         "you use our paid products.",
         "We keep your biometric data for 3 years.",
+        "We store your voice recordings, including biometric voiceprints, until you delete them.",
+        "We retain your precise location data for up to 3 years.",
+        "We keep your health data until the end of your subscription.",
     ],
 )
 def test_a_new_bounded_retention_of_data_held_is_medium(text: str) -> None:
@@ -1103,6 +1106,12 @@ def test_a_new_bounded_retention_of_data_held_is_medium(text: str) -> None:
         "We keep your biometric data as long as we deem necessary.",
         "We retain your voice recordings to train our models for 3 years.",
         "We keep your precise location and share it with advertisers for 3 years.",
+        # a bound that ends nothing: the company's need, the law's leave, a minimum
+        "We retain your health data until it is no longer needed for our business purposes.",
+        "We keep your biometric data as long as we have a legitimate business need.",
+        "We retain your health data for as long as permitted by law.",
+        "We retain your precise location history for at least 10 years.",
+        "We retain your health information for a minimum of 7 years.",
     ],
 )
 def test_an_open_ended_or_spreading_retention_stays_high(text: str) -> None:

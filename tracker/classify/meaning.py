@@ -1377,7 +1377,38 @@ def _only_bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:
         and not reading.scope["recipients"]
         and reading.indefinite is None  # "as long as we deem necessary" bounds nothing
         and _bounds_retention(reading, powers)
+        and _states_an_end(reading)
     )
+
+
+def _states_an_end(reading: Reading) -> bool:
+    """The sentence says when keeping ends: a period that is no minimum ("for up to 3 years",
+    not "for at least 10 years"), or an end of the user's ("until you delete them", "for the
+    duration you use our paid products", "until the end of your subscription"); not the
+    company's need or the law's leave ("until it is no longer needed", "as long as we have a
+    business need", "as long as permitted by law")."""
+    text = reading.text
+    for quantity in reading.quantities:
+        if quantity.kind != "period":
+            continue
+        at = text.find(quantity.text)
+        if at < 0 or not _AT_LEAST.search(text, max(0, at - 40), at):
+            return True
+    return _USERS_END.search(text) is not None
+
+
+#: Words before a period that make it a minimum ("at least 10 years").
+_AT_LEAST = re.compile(
+    r"\b(?:at least|(?:a |the )?minimum(?: period)? of|no (?:less|shorter) than|"
+    r"not less than|more than|longer than|over)\s*$",
+    re.IGNORECASE,
+)
+#: An end of the user's: "until", "for the duration (of)" or "as long as" and, within a few
+#: words, the user ("until you delete them", "until the end of your subscription").
+_USERS_END = re.compile(
+    r"\b(?:until|for the duration(?: of)?|as long as)\s+(?:[\w'’-]+\s+){0,3}?(?:you|your)\b",
+    re.IGNORECASE,
+)
 
 
 def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
