@@ -1035,6 +1035,28 @@ def test_a_time_left_to_the_companys_judgment_has_no_stated_end(
     assert why in reason
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You may cancel within 14 days.",
+            "You may cancel within 14 days, and we will refund you within a reasonable time.",
+        ),
+        (
+            "If we change these terms, we will notify you 30 days in advance.",
+            "If we change these terms, we will notify you 30 days in advance and give you a "
+            "reasonable time to review them.",
+        ),
+    ],
+)
+def test_a_deadline_still_stated_beside_a_reasonable_time_is_not_left_open(
+    old: str, new: str
+) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
+    assert "left open" not in reason
+
+
 def test_reach_bounds_no_retention() -> None:
     """A new retention statement for data from others' sites is about how long, not a new
     collection there; collecting there is."""

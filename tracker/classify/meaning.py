@@ -592,7 +592,10 @@ def _quantity_findings(
                     f"retention period lengthened: {was or 'a stated period'} -> {new.indefinite}"
                 )
             )
-        elif was:  # "notify you 30 days before" -> "within a reasonable time before"
+        elif was and not any(
+            _stated_in(q, new.text) for q in old.quantities if q.kind == "period"
+        ):  # "notify you 30 days before" -> "within a reasonable time before"; not
+            # "cancel within 14 days, and we will refund you within a reasonable time"
             noun = next(
                 (n for name, n in _BOUNDING_PERIODS if _in_context(readings, name, new.text)),
                 "period",
