@@ -1007,6 +1007,30 @@ def test_what_follows_an_exception_in_a_clause_of_its_own_is_no_alternative() ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a means of the one alternative, or an aside: no alternative of its own
+        "We will not share your data unless you consent in writing or by email.",
+        "We will not share your data unless, as described below, you consent.",
+        "We will not share your data unless you consent, for example in your settings.",
+    ],
+)
+def test_a_means_or_an_aside_is_no_alternative(text: str) -> None:
+    reading = read_sentence(text.replace(".", ", or the law requires it."), RULES.readings)
+    assert reading.exception_alternatives == 2, text
+
+
+def test_an_alternative_replaced_by_a_means_was_dropped() -> None:
+    severity, direction, reason = grade(
+        "We use your chats to train our models unless you opt out or you use a business account.",
+        "We use your chats to train our models unless you opt out in your settings or by "
+        "emailing us.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "exception removed from what is permitted" in reason
+
+
+@pytest.mark.parametrize(
     ("old", "new", "why"),
     [
         (

@@ -995,7 +995,21 @@ def _alternatives_in_prose(span: str) -> int:
     or where the law requires it" makes three)."""
     if not _ALTERNATIVE.search(span):
         return 1
-    return sum(1 for part in _ALTERNATIVE_SPLIT.split(span) if part.strip())
+    parts = [
+        p
+        for p in _ALTERNATIVE_SPLIT.split(span)
+        if p.strip() and not _NO_ALTERNATIVE.match(p.strip())
+    ]
+    return max(1, len(parts))
+
+
+#: A part that is the means of the alternative before it ("you consent in writing or by
+#: email") or an aside ("unless, as described below, you consent"), no alternative itself.
+_NO_ALTERNATIVE = re.compile(
+    r"(?:by|via|through|using|in writing|for (?:example|instance)|e\.g\.|i\.e\.|such as|"
+    r"including|as (?:described|explained|set out|set forth|outlined|noted|detailed))\b",
+    re.IGNORECASE,
+)
 
 
 #: Where an exception ends: the sentence's end, or a comma before a clause of its own (", and
