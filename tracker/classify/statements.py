@@ -1021,8 +1021,10 @@ _EXCEPTION_END = re.compile(
 )
 #: "or" between two alternatives ("whether or not" is none).
 _ALTERNATIVE = re.compile(r"(?<!whether )\b(?:and/)?or\b(?! not\b)", re.IGNORECASE)
+#: (No space before the comma or the "or" is matched: a long run of spaces before neither would
+#: be tried again from each of its characters.)
 _ALTERNATIVE_SPLIT = re.compile(
-    r"\s*,\s*(?:(?:and/)?or\b(?! not\b))?|(?<!whether)\s+(?:and/)?or\b(?! not\b)", re.IGNORECASE
+    r",\s*(?:(?:and/)?or\b(?! not\b))?|(?<=\s)(?<!whether\s)(?:and/)?or\b(?! not\b)", re.IGNORECASE
 )
 
 
