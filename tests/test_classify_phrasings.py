@@ -1101,6 +1101,23 @@ def test_exercising_a_licence_for_more_beneficiaries_expands() -> None:
     assert "new recipients: affiliates" in reason
 
 
+def test_the_companys_rights_under_the_terms_are_no_licence() -> None:
+    """Its rights in general (under the terms, at law) are no licence over people's content:
+    affiliates that may enforce the terms receive no data."""
+    severity, _, reason = grade(
+        "Acme may exercise its rights under these Terms.",
+        "Acme and its affiliates may exercise its rights under these Terms.",
+    )
+    assert severity != "high", reason
+    for text in (
+        "We may exercise any rights available to us at law.",
+        "Acme may exercise all rights and remedies under this Agreement.",
+    ):
+        assert not read_sentence(text, RULES.readings).powers, text
+    licence = read_sentence("We may exercise the licence granted above worldwide.", RULES.readings)
+    assert [c.verb for c in licence.powers] == ["exercise the licence"]
+
+
 def test_a_user_exercising_rights_is_no_power_of_the_company() -> None:
     reading = read_sentence("You can exercise these rights by contacting us.", RULES.readings)
     assert not reading.powers
