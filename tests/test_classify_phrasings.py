@@ -1203,6 +1203,12 @@ def test_a_duty_in_an_infinitive_of_purpose_is_what_a_power_is_for(text: str) ->
         "We collect your data to provide the service and delete it after 30 days.",
         "We share your data with partners, and we will protect it.",
         "We will protect your personal data.",
+        # a duty toward the user ("notify you") or over the data itself ("encrypt them") is a
+        # commitment, even in the infinitive after a power
+        "We retain your chats to investigate abuse and notify you before we disclose them.",
+        "We share your data with our security vendors to protect your account and notify you of "
+        "suspicious logins.",
+        "We store your photos to back them up and encrypt them at rest.",
     ],
 )
 def test_a_duty_of_its_own_after_a_power_is_still_a_commitment(text: str) -> None:

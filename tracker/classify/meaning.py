@@ -1343,6 +1343,8 @@ def _purpose_of(claim: Claim, powers: Sequence[Claim], text: str) -> bool:
     and report illegal activity or protect our users")."""
     if claim.kind != "duty" or claim.negated or _DISPOSING.match(claim.verb):
         return False  # data is not collected to be deleted: "... and delete it" is a duty
+    if _TOWARD.match(text, claim.end):
+        return False  # toward the user or over the data itself: "notify you", "encrypt them"
     for power in powers:
         if power.end > claim.start or _CLAUSE_BREAK.search(text, power.end, claim.start):
             continue
@@ -1360,6 +1362,9 @@ _PURPOSE = re.compile(
     r"all|such|these|those|this|that|third|other|another|some|each|every|law|government|"
     r"public|service|affiliates?|partners?|vendors?|advertisers?|[A-Z]\w*)\b)[a-z]+",
 )
+#: The object right after a duty's verb that makes it a commitment: the user ("notify you
+#: before we disclose them") or the data itself ("encrypt them at rest").
+_TOWARD = re.compile(r"\s+(?:you|it|them)\b", re.IGNORECASE)
 _DISPOSING = re.compile(r"(?:delet|eras|destroy|anonymi|de-?identif|aggregat)", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:will|shall|must|may|might|can|could|would|should|cannot|do|does|did|is|are|we|you)\b",
