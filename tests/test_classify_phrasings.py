@@ -1225,3 +1225,25 @@ def test_a_claims_phrase_starts_at_a_word() -> None:
     )
     phrases = [c.phrase for c in reading.claims]
     assert all(p.split()[0] in reading.text.split() for p in phrases), phrases
+
+
+def test_a_list_that_ends_with_and_inside_an_exception_is_no_alternatives() -> None:
+    """What survives a termination, listed with "and", is one exception however long (Together
+    AI's terms, 14.2, between two versions)."""
+    old = (
+        "2. Upon expiration or termination of this Agreement (a) all rights and obligations will"
+        " immediately terminate except that any terms or conditions that by their nature should"
+        " survive such expiration or termination will survive, including the terms and"
+        " conditions relating to payment, proprietary rights and confidentiality, technology"
+        " restrictions, disclaimers, indemnification, limitations of liability and termination"
+        " and the general provisions below."
+    )
+    new = (
+        "2. Upon expiration or termination of this Agreement, all rights and obligations will"
+        " immediately terminate except that any terms or conditions that by their nature should"
+        " survive such expiration or termination will survive, including the terms and"
+        " conditions relating to payment, intellectual property, proprietary rights and"
+        " confidentiality, technology restrictions, disclaimers, indemnification, limitations of"
+        " liability and termination, and the general provisions below."
+    )
+    assert "exception" not in grade(old, new)[2]

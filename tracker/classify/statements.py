@@ -990,11 +990,13 @@ def _exception_alternatives(text: str, readings: Readings) -> int:
 
 
 def _alternatives_in_prose(span: str) -> int:
-    """The alternatives of an exception written as a list in prose: one, or, when an "or"
-    ends a list, each part between its commas and "or"s ("to our processors, with your consent
-    or where the law requires it" makes three)."""
-    if not _ALTERNATIVE.search(span):
-        return 1
+    """The alternatives of an exception written as a list in prose: one, or, when an "or" is
+    its last joining word, each part between its commas and "or"s ("to our processors, with
+    your consent or where the law requires it" makes three; a list that ends with "and" is of
+    things that all hold)."""
+    joiners = _JOINER.findall(span)
+    if not joiners or joiners[-1].lower() == "and":
+        return 1  # "... will survive, including payment, indemnification and termination"
     parts = [
         p
         for p in _ALTERNATIVE_SPLIT.split(span)
@@ -1019,10 +1021,12 @@ _EXCEPTION_END = re.compile(
     r"(?:may|will|can|shall|must|do|does|are|is|might|would|could|have|has)\b",
     re.IGNORECASE,
 )
-#: "or" between two alternatives ("whether or not" is none).
-_ALTERNATIVE = re.compile(r"(?<!whether )\b(?:and/)?or\b(?! not\b)", re.IGNORECASE)
-#: (No space before the comma or the "or" is matched: a long run of spaces before neither would
-#: be tried again from each of its characters.)
+#: The words that join a list's last item: the last one says whether it is a list of
+#: alternatives ("or", "and/or") or of things that all hold ("and"); "whether or not" is none.
+_JOINER = re.compile(r"(?<!whether )\b(?:and/or|and|or)\b(?! not\b)", re.IGNORECASE)
+#: Where a list of alternatives splits: its commas and "or"s. (No space before the comma or the
+#: "or" is matched: a long run of spaces before neither would be tried again from each of its
+#: characters.)
 _ALTERNATIVE_SPLIT = re.compile(
     r",\s*(?:(?:and/)?or\b(?! not\b))?|(?<=\s)(?<!whether\s)(?:and/)?or\b(?! not\b)", re.IGNORECASE
 )
