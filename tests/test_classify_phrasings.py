@@ -1147,6 +1147,20 @@ def test_checking_peoples_age_is_a_purpose(old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "new",
+    [
+        "We share your selfie with our payment processor and with Yoti for age checks.",
+        "We share your selfie with our payment processor and with Yoti to predict your age.",
+        "We share your selfie with our payment processor and with Yoti for age-verification.",
+    ],
+)
+def test_checking_peoples_age_in_other_words(new: str) -> None:
+    severity, direction, reason = grade("We share your selfie with our payment processor.", new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "new purposes: " in reason
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "We keep your payment information, including your credit card number, for the duration "
