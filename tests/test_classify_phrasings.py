@@ -918,6 +918,19 @@ def test_a_practice_brought_back_to_the_service_narrows() -> None:
     assert "reach removed" in reason
 
 
+@pytest.mark.parametrize(
+    "where",
+    ["around the web", "across the websites you visit", "around the internet"],
+)
+def test_reach_in_other_words(where: str) -> None:
+    severity, direction, reason = grade(
+        "We use your activity to show you ads on our Services.",
+        f"We use your activity to show you ads on our Services and {where}.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "new reach: " in reason
+
+
 def test_a_new_practice_on_others_sites_is_serious_even_with_recipients_named_before() -> None:
     """ "third-party" in "on third-party sites" is where data is collected, not a recipient the
     old version already shared with."""
