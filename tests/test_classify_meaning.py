@@ -922,6 +922,22 @@ def test_everything_else_held_put_to_the_same_use_leaves_the_list_open() -> None
     assert grade(modified(new, old))[0] != "high"  # the list closed again
 
 
+@pytest.mark.parametrize(
+    "held",
+    [
+        "along with other information we have about you",
+        "as well as any information we already collect",
+        "combined with other data we hold",
+    ],
+)
+def test_everything_else_held_in_other_words(held: str) -> None:
+    old = "We may use your job history to recommend jobs for you."
+    new = f"We may use your job history, {held}, to recommend jobs for you."
+    severity, direction, why = grade(modified(old, new))
+    assert (severity, direction) == ("high", "expands"), why
+    assert "list left open" in why
+
+
 def test_a_list_left_open_in_what_is_permitted_expands() -> None:
     old = "We also use data from versions of ChatGPT and DALL-E for individuals."
     new = "We also use data from versions of ChatGPT and other services for individuals."
