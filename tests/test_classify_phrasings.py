@@ -1094,6 +1094,31 @@ def test_a_deadline_still_stated_beside_a_reasonable_time_is_not_left_open(
     assert "left open" not in reason
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "We will notify you of a breach within 72 hours.",
+            "We will notify you of a breach as soon as reasonably practicable.",
+            "notice deadline removed: 72 hours",
+        ),
+        (
+            "We delete your data within 30 days after you close your account.",
+            "We delete your data as soon as possible after you close your account.",
+            "retention period removed: 30 days",
+        ),
+    ],
+)
+def test_as_soon_as_practicable_is_no_at_once(old: str, new: str, why: str) -> None:
+    """A time left to the company's judgment replacing a period removes the bound; a period
+    replacing it sets one."""
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert why in reason
+    severity, direction, reason = grade(new, old)
+    assert (severity, direction) == ("medium", "narrows"), reason
+
+
 def test_reach_bounds_no_retention() -> None:
     """A new retention statement for data from others' sites is about how long, not a new
     collection there; collecting there is."""

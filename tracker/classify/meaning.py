@@ -630,14 +630,22 @@ _BOUNDING_PERIODS = (
 
 #: Words that make something happen at once or on an event, with no period: "immediately",
 #: "upon discovering", "after the response is returned" (a period removed for one of these
-#: shortens what it bounded; one added to a sentence that had one lengthens it).
+#: shortens what it bounded; one added to a sentence that had one lengthens it). "As soon as
+#: (reasonably) practicable" or "possible" is a time left to the company's judgment, no "at once".
 _AT_ONCE = re.compile(
-    r"\b(?:immediately|instantly|at once|right away|promptly|without delay|as soon as|upon|"
+    r"\b(?:immediately|instantly|at once|right away|promptly|without delay|upon|"
+    r"as soon as(?! (?:is )?(?:reasonably |commercially )?(?:practicable|possible|feasible)\b)|"
     r"after the (?:response|request|session|conversation|chat) (?:is|has been) "
     r"(?:returned|completed|ended|closed))\b",
     re.IGNORECASE,
 )
 _ON_AN_EVENT = re.compile(r"\b(?:until|after|when|once|upon|as soon as)\b", re.IGNORECASE)
+#: A time left to the company's judgment, neither at once nor a period: a period that replaces
+#: it sets a bound.
+_JUDGED_TIME = re.compile(
+    r"\bas soon as (?:is )?(?:reasonably |commercially )?(?:practicable|possible|feasible)\b",
+    re.IGNORECASE,
+)
 #: A period left to the law ("within the period required by applicable law").
 _LEGAL_PERIOD = re.compile(
     r"\b(?:required|permitted|allowed|prescribed|set) by (?:applicable |the )?(?:[\w-]+ )?laws?\b",
@@ -668,7 +676,9 @@ def _bound_findings(
             return [neutral(Severity.MEDIUM, f"{noun} left to the law: {was} -> the legal one")]
         return [expands(f"{noun} removed: {was} -> none")]
     now = b.describe()
-    if _AT_ONCE.search(old.text) or _ON_AN_EVENT.search(old.text):
+    if _JUDGED_TIME.search(old.text) is None and (
+        _AT_ONCE.search(old.text) or _ON_AN_EVENT.search(old.text)
+    ):
         return [expands(f"{noun} lengthened: at once or on an event -> {now}")]
     return [narrows(f"{noun} set: none -> {now}")]
 
