@@ -1227,6 +1227,8 @@ def test_a_new_bounded_retention_of_data_held_is_medium(text: str) -> None:
         "We retain your health data for as long as permitted by law.",
         "We retain your precise location history for at least 10 years.",
         "We retain your health information for a minimum of 7 years.",
+        "We keep your health data for 3 years, or longer if we need it for our business purposes.",
+        "We keep your health data for a period of 3 years and thereafter as long as needed.",
     ],
 )
 def test_an_open_ended_or_spreading_retention_stays_high(text: str) -> None:

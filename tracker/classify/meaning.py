@@ -1410,7 +1410,11 @@ def _states_an_end(reading: Reading) -> bool:
         if quantity.kind != "period":
             continue
         at = text.find(quantity.text)
-        if at < 0 or not _AT_LEAST.search(text, max(0, at - 40), at):
+        if at < 0:
+            return True
+        if not _AT_LEAST.search(text, max(0, at - 40), at) and not _OR_LONGER.match(
+            text, at + len(quantity.text)
+        ):
             return True
     return _USERS_END.search(text) is not None
 
@@ -1420,6 +1424,11 @@ _AT_LEAST = re.compile(
     r"\b(?:at least|(?:a |the )?minimum(?: period)? of|no (?:less|shorter) than|"
     r"not less than|more than|longer than|over)\s*$",
     re.IGNORECASE,
+)
+#: Words after a period that let keeping go on past it ("3 years or longer", "and thereafter
+#: as long as needed").
+_OR_LONGER = re.compile(
+    r",?\s?(?:or (?:longer|more)|and thereafter|or (?:for )?as long as)\b", re.IGNORECASE
 )
 #: An end of the user's: "until", "for the duration (of)" or "as long as" and, within a few
 #: words, the user ("until you delete them", "until the end of your subscription").
