@@ -1446,7 +1446,8 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     # where data is taken from beyond the service is serious for what is done with it, not
     # for how long it is kept ("We keep ... your interactions on third-party sites for up to 12
     # months" bounds a retention)
-    reach = _reach(reading) if any(not _KEEPING.match(c.verb) for c in powers) else []
+    acting = any(not _KEEPING.match(c.verb) for c in powers)
+    reach = sorted(reading.scope["reach"]) if acting else []  # "on third-party sites"
     reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"]), *reach])
     # people who may look at the data ("our staff may access your chats"): a recipient named
     # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
@@ -1463,12 +1464,6 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         verb = next((c.verb for c in spreading if _spreads_seriously([c])), spreading[0].verb)
         reasons += sorted(reading.scope["recipients"]) or [verb]
     return reasons
-
-
-def _reach(reading: Reading) -> list[str]:
-    """Where the sentence does what it permits beyond the company's own service ("on
-    third-party sites", "on and off Pinterest"); empty for a rule file without ``reach``."""
-    return sorted(reading.scope["reach"])
 
 
 _ONLY_WHEN = re.compile(

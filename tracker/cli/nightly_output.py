@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from tracker.nightly import NightlyReport
     from tracker.run.runner import RunReport
     from tracker.track.context import DocumentResult
 
@@ -101,4 +102,15 @@ def report_run(
             "changed": len(report.changed),
             "failed": len(report.failed),
         },
+    )
+
+
+def log_nightly(nightly: NightlyReport) -> None:
+    """The log line of a night run without a terminal: its run, and whether the digest and the
+    feed that follow it went out."""
+    report_run(
+        nightly.run,
+        interactive=False,
+        digest_failed=nightly.digest_error is not None,
+        feed_failed=nightly.feed_error is not None,
     )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.nightly_output import TerminalListener, report_run
+from tracker.cli.nightly_output import TerminalListener, log_nightly
 from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
 from tracker.errors import ExitCode, RulesError, UsageError
 
@@ -155,12 +155,7 @@ def command(
                         listener=listener,
                     )
                 if not terminal:
-                    report_run(
-                        nightly.run,
-                        interactive=False,
-                        digest_failed=nightly.digest_error is not None,
-                        feed_failed=nightly.feed_error is not None,
-                    )
+                    log_nightly(nightly)
                 code = nightly.exit_code
         finally:
             db.dispose()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.nightly_output import TerminalListener, report_run
+from tracker.cli.nightly_output import TerminalListener, log_nightly
 from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
 from tracker.errors import LockHeldError, TrackerError
 from tracker.settings import Settings
@@ -153,12 +153,7 @@ class ScheduledRuns:
                 listener=TerminalListener(interactive),
             )
             if not interactive:
-                report_run(
-                    nightly.run,
-                    interactive=False,
-                    digest_failed=nightly.digest_error is not None,
-                    feed_failed=nightly.feed_error is not None,
-                )
+                log_nightly(nightly)
         except LockHeldError as exc:
             log.warning("scheduled run skipped: %s", exc)
         except TrackerError as exc:
