@@ -1301,3 +1301,53 @@ def test_a_list_that_ends_with_and_inside_an_exception_is_no_alternatives() -> N
         " liability and termination, and the general provisions below."
     )
     assert "exception" not in grade(old, new)[2]
+
+
+_SAFETY = "We use information we collect to keep our users and your account safe. "
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            _SAFETY + "This includes verifying your identity and defending against fraud.",
+            _SAFETY + "This includes verifying your identity, estimating or verifying your age, "
+            "and defending against fraud.",
+        ),
+        (
+            "We may share your information with our service providers. These may include "
+            "hosting providers and payment processors.",
+            "We may share your information with our service providers. These may include "
+            "hosting providers, payment processors and advertisers.",
+        ),
+        (
+            _SAFETY + "For example, to detect unusual logins and to prevent fraud.",
+            _SAFETY + "For example, to detect unusual logins, to prevent fraud and for targeted "
+            "advertising.",
+        ),
+    ],
+)
+def test_a_sentence_that_lists_what_the_one_before_covers_takes_its_stance(
+    old: str, new: str
+) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "new purposes" in reason or "new recipients" in reason
+
+
+def test_what_a_denial_covers_is_denied() -> None:
+    severity, direction, reason = grade(
+        "We do not sell your personal information. This includes your contacts.",
+        "We do not sell your personal information. This includes your contacts and your "
+        "precise location.",
+    )
+    assert direction != "expands", reason
+    assert severity in ("none", "low", "medium"), reason
+
+
+def test_a_list_after_a_sentence_that_claims_nothing_is_still_no_practice() -> None:
+    severity, _, reason = grade(
+        "Our mission is to build helpful tools. This includes research.",
+        "Our mission is to build helpful tools. This includes research and advertising.",
+    )
+    assert severity != "high", reason

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
@@ -111,6 +112,7 @@ def modification_findings(
     added_keys = {k for r in added for c in r.promises for k in (c.key, c.kind)}
     removed_keys = {k for r in removed for c in r.promises for k in (c.key, c.kind)}
     findings: list[Finding] = []
+    previous: str | None = None  # the new version's sentence before this one
     for before, after in pairs:
         if before is not None and after is not None and before != after:
             findings += compare_sentences(
@@ -118,7 +120,9 @@ def modification_findings(
                 read_sentence(after, readings),
                 readings,
                 stated_elsewhere=(old_all, new_all),
+                inherited=_inherited_stance(after, previous, readings),
             )
+        previous = after if after is not None else previous
     waived_before: frozenset[str] | None = None
     for reading in added:
         if not _mostly_in(reading.text, old_all):
@@ -140,6 +144,27 @@ def modification_findings(
         if not _mostly_in(reading.text, new_all):
             findings += _statement(reading, "removed", reworded=added_keys, stated=stated)
     return findings
+
+
+#: A sentence that only lists what the one before it covers: "This includes verifying your
+#: age, ...", "These may include ...", "For example, ...": its terms count as that one's.
+_ELABORATION = re.compile(
+    r"^[\s\"'“*_]*(?:(?:this|these|such (?:use|uses|processing|purposes?))\s+(?:(?:may|can|"
+    r"could|will|also|generally|typically)\s+)*(?:includes?|including|involves?)\b|"
+    r"(?:for example|for instance|e\.g\.)[,:]?\s)",
+    re.IGNORECASE,
+)
+
+
+def _inherited_stance(
+    sentence: str, previous: str | None, readings: Readings
+) -> Literal["permits", "denies", "protects", "none"]:
+    """The stance ``sentence`` takes from the sentence before it when it only elaborates on
+    it ("We use information to keep users safe. This includes verifying your age."); "none"
+    otherwise."""
+    if previous is None or _ELABORATION.match(sentence) is None:
+        return "none"
+    return read_sentence(previous, readings).stance
 
 
 def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str | None]]:
@@ -256,10 +281,12 @@ def compare_sentences(
     new: Reading,
     readings: Readings,
     stated_elsewhere: tuple[str, str] = ("", ""),
+    inherited: Literal["permits", "denies", "protects", "none"] = "none",
 ) -> list[Finding]:
     """What changed between two versions of one sentence; ``stated_elsewhere``: the whole old
     and new texts the two sentences are part of (a period that left this sentence for another
-    one of the clause was not removed)."""
+    one of the clause was not removed); ``inherited``: the stance of the sentence before,
+    when this one only elaborates on it (:func:`_inherited_stance`)."""
     consent = _consent_findings(old, new, readings, stated_elsewhere)
     claims = _claim_findings(old, new, readings)
     if consent:  # the opt-out right or the consent asked for is the consent change itself
@@ -272,7 +299,7 @@ def compare_sentences(
         *consent,
         *rationed,
         *counted,
-        *_scope_findings(old, new),
+        *_scope_findings(old, new, inherited),
         *_safeguard_findings(old.text, new.text, readings),
         *_quality_findings(old, new, readings),
         *_judgment_findings(old, new, readings),
@@ -736,9 +763,14 @@ def _in_context(readings: Readings, name: str, text: str) -> bool:
     return readings.search(name, text) is not None
 
 
-def _scope_findings(old: Reading, new: Reading) -> list[Finding]:
+def _scope_findings(
+    old: Reading,
+    new: Reading,
+    inherited: Literal["permits", "denies", "protects", "none"] = "none",
+) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
+    stance = inherited if stance == "none" else stance
     if stance not in ("permits", "denies"):
         return findings
     for name in SCOPES:
