@@ -1351,3 +1351,33 @@ def test_a_list_after_a_sentence_that_claims_nothing_is_still_no_practice() -> N
         "Our mission is to build helpful tools. This includes research and advertising.",
     )
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want to help people understand how we work and to give them meaningful controls "
+        "over what data we collect about them, how it is used, and when it is shared.",
+        "This policy explains what data we collect about you, how it is used, and when it is "
+        "shared.",
+        "Our Privacy Policy describes the information you share with us, when it is shared and "
+        "how we process it.",
+        "We will tell you whether we disclose your personal information.",
+    ],
+)
+def test_a_practice_in_an_indirect_question_is_what_a_sentence_is_about(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity in ("none", "low", "medium"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This policy explains our practices, and we may share your data with advertisers.",
+        "We explain below how long we keep data, but we sell your data to data brokers.",
+        "People want to know what we do: we share your data with advertisers.",
+    ],
+)
+def test_a_practice_said_after_the_question_is_still_said(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason

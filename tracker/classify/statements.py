@@ -292,8 +292,9 @@ class Claim:
     start: int = 0  # where the verb is in the sentence
     end: int = 0
     anchored: bool = True  # its subject was found (not inherited, not a bare participle)
-    #: what a user controls ("you can control how we use your data for ads"): a practice the
-    #: sentence takes as given, compared when it changes, but no new practice of its own
+    #: what a user controls ("you can control how we use your data for ads") or the sentence
+    #: explains ("this policy explains how we use it"): a practice the sentence takes as
+    #: given, compared when it changes, but no new practice of its own
     controlled: bool = False
 
     @property
@@ -475,8 +476,12 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         else:
             claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
         if claim is not None:
-            if _CONTROL_OVER_HOW.search(text[max(0, start - 120) : start]):
-                # "you can control how we use your data for ads": what the user controls
+            before = text[max(0, start - 120) : start]
+            if _CONTROL_OVER_HOW.search(before) or (
+                _ASKED_ABOUT.search(before) and not _SERIOUS_IN_QUESTION.search(text)
+            ):
+                # "you can control how we use your data for ads": what the user controls;
+                # "this policy explains how we use it": what the sentence is about
                 claim = replace(claim, controlled=True)
             claims.append(claim)
     return tuple(claims)
@@ -532,6 +537,28 @@ _CONTROL_OVER_HOW = re.compile(
     r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
     r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
     r"|\b(?:not|never)\b)[^.;:]){0,80}$",
+    re.IGNORECASE,
+)
+#: A practice in an indirect question after a verb of knowing or telling ("to help people
+#: understand what data we collect and when it is shared", "This policy explains how we use
+#: it", "we will tell you whether we process it") is what the sentence is about, not something
+#: it says is done; a clause of its own (", and we share") or a "not" ends the question.
+_ASKED_ABOUT = re.compile(
+    r"\b(?:understand(?:ing)?|learn|know|explain(?:s|ed|ing)?|describe(?:s|d)?|set(?:s|ting)? out|"
+    r"outline(?:s|d)?|tell(?:s|ing)?|inform(?:s|ed|ing)?|find(?:ing)? out|transparency|"
+    r"controls over|details?|information|questions?)\b[^.;:]{0,60}?"
+    r"\b(?:how|what|when|why|whether|who|with whom)\b"
+    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
+    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
+    r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
+    r"|\b(?:not|never)\b)[^.;:]){0,80}$",
+    re.IGNORECASE,
+)
+#: Words that keep a practice in an indirect question read, as the ``describes`` rule does:
+#: "This Privacy Policy describes how we sell your personal information to third parties".
+_SERIOUS_IN_QUESTION = re.compile(
+    r"\b(?:sell|sells|sold|sale|rent|train\w*|licen[cs]\w*|advertis\w*|ads|market\w*|"
+    r"monetiz\w*|monetis\w*|profil\w*|brokers?|third[- ]part\w*|partners?|models?)\b",
     re.IGNORECASE,
 )
 #: "us" right after a verb (or its "with"): the company is what the verb is done to.
