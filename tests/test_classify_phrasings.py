@@ -1381,3 +1381,41 @@ def test_a_practice_in_an_indirect_question_is_what_a_sentence_is_about(text: st
 def test_a_practice_said_after_the_question_is_still_said(text: str) -> None:
     severity, direction, reason = added(text)
     assert (severity, direction) == ("high", "expands"), reason
+
+
+_DISPUTES = (
+    "# Governing law\n\nThese terms are governed by the substantive laws of Sweden, with the "
+    "exception of any conflict of law principles. Any dispute, controversy or claim arising "
+    "out of or relating to these terms, or the breach, termination or validity thereof, shall "
+    "be finally settled by arbitration in accordance with the Arbitration Rules of the "
+    "Stockholm Chamber of Commerce.\n"
+)
+
+
+def test_arbitration_the_old_version_already_had_is_no_new_waiver() -> None:
+    """The same arbitration, now said in a list of who goes where, is no waiver added."""
+    new = (
+        "# Governing law\n\nThese terms are governed by the substantive laws of Sweden, with "
+        "the exception of any conflict of law principles. Any dispute, controversy or claim "
+        "arising out of or relating to these terms shall be settled as follows:\n\n"
+        "- For customers based in Sweden - the general courts of Sweden, with the Stockholm "
+        "District Court as the court of first instance.\n"
+        "- For customers based elsewhere - arbitration in accordance with the Arbitration "
+        "Rules of the Stockholm Chamber of Commerce. The seat of arbitration shall be "
+        "Stockholm, Sweden.\n"
+    )
+    changes = _classified(_DISPUTES, new)
+    added = [c for c in changes if c.kind == "added" and "arbitration" in c.new[0].text]
+    assert added, changes
+    assert all(c.severity != "high" for c in added), [c.reason for c in added]
+
+
+def test_a_waiver_the_old_version_did_not_have_is_still_added() -> None:
+    new = _DISPUTES + (
+        "\nYou waive any right to participate in a class action lawsuit or class-wide "
+        "arbitration against us.\n"
+    )
+    changes = _classified(_DISPUTES, new)
+    added = [c for c in changes if c.kind == "added"]
+    assert [(c.severity, c.direction) for c in added] == [("high", "expands")], changes
+    assert "waiver added" in (added[0].reason or "")

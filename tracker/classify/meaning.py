@@ -72,6 +72,8 @@ STEM_LETTERS = 6
 StillMade = Callable[[Claim, Reading], bool]
 #: Whether the old version already gave data to all these recipients (scope terms).
 SharedBefore = Callable[[frozenset[str]], bool]
+#: The waiver patterns (arbitration, class actions, jury trials...) the old version has.
+WaivedBefore = Callable[[], frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +130,8 @@ def modification_findings(
         if not _mostly_in(reading.text, old_all):
             if reading.waiver:
                 if waived_before is None:
-                    waived_before = _waiver_kinds(old_all, readings)
-                if _waiver_kinds(reading.text, readings) <= waived_before:
+                    waived_before = waiver_kinds(old_all, readings)
+                if waiver_kinds(reading.text, readings) <= waived_before:
                     # "The arbitrator will have authority to ..." added to a clause that
                     # already sends disputes to arbitration: no new waiver
                     reading = replace(reading, waiver=False)
@@ -1148,7 +1150,7 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
     return findings
 
 
-def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
+def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
     trials, rights waived...)."""
     return frozenset(pattern for pattern, regex in readings.each("waiver") if regex.search(text))
@@ -1168,15 +1170,25 @@ def statement_findings(
     readings: Readings,
     stated: StillMade | None = None,
     shared: SharedBefore | None = None,
+    waived: WaivedBefore | None = None,
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``;
-    ``shared``: whether the old version already gave data to some recipients."""
+    ``shared``: whether the old version already gave data to some recipients; ``waived``:
+    the waivers the old version already has (an arbitration clause added to a version that
+    already sends disputes to the same arbitration is no new waiver)."""
     findings: list[Finding] = []
     read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
     if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
         # safeguard covers its clause, but not a sentence naming who receives the data
         read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
     for reading in read:
+        if (
+            side == "added"
+            and reading.waiver
+            and waived is not None
+            and waiver_kinds(reading.text, readings) <= waived()
+        ):
+            reading = replace(reading, waiver=False)
         findings += _statement(reading, side, stated=stated, shared=shared)
     return findings
 

@@ -37,6 +37,7 @@ from tracker.classify.meaning import (
     statement_findings,
     term_stems,
     versions_of_one_sentence,
+    waiver_kinds,
 )
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
@@ -154,6 +155,7 @@ class DiffContext:
         self._rules = rules
         self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
         self._shared: frozenset[str] | None = None
+        self._waived: frozenset[str] | None = None
         self._positions: dict[str, int] | None = None
 
     def lead_in(self, clause: Clause) -> str:
@@ -218,10 +220,23 @@ class DiffContext:
             self._shared = frozenset(self._old_recipients())
         return all(_restated_recipient(term, self._shared) for term in recipients)
 
-    def _old_recipients(self) -> Iterable[str]:
+    def waived_before(self) -> frozenset[str]:
+        """The waiver patterns (arbitration, class actions, jury trials...) the old version
+        has: in an unchanged clause or a change's old side."""
+        if self._waived is None:
+            text = " ".join(match_form(c.display_text) for c in self._old_clauses())
+            self._waived = waiver_kinds(text, self._readings)
+        return self._waived
+
+    def _old_clauses(self) -> list[Clause]:
+        """The old version's clauses, as far as a diff knows them: the unchanged ones (from
+        the new version) and the old sides of the changes."""
         in_changes = {c for change in self._changes for c in change.new}
         unchanged = [c for c in self._stated if c not in in_changes]
-        clauses = [*unchanged, *(c for change in self._changes for c in change.old)]
+        return [*unchanged, *(c for change in self._changes for c in change.old)]
+
+    def _old_recipients(self) -> Iterable[str]:
+        clauses = self._old_clauses()
         for clause in clauses:
             form = self._naming_recipients(clause)
             if form is None:
@@ -513,7 +528,10 @@ def _grade_presence(
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
     stated = context.still_made if context is not None else None
     shared = context.shared_before if context is not None and side == "added" else None
-    findings = statement_findings(implied + " ".join(own), side, rules.readings, stated, shared)
+    waived = context.waived_before if context is not None and side == "added" else None
+    findings = statement_findings(
+        implied + " ".join(own), side, rules.readings, stated, shared, waived
+    )
     findings += reworded
     if elsewhere is not None and not any(f.severity == Severity.HIGH for f in findings):
         # a promise or right dropped stays high: the other document may not keep it
