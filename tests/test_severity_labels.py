@@ -12,18 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from bench.severity_eval import OUTSIDE
+from bench.severity_eval import OUTSIDE, ROOT
 from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
+#: them when measuring them first): their texts and labels are checked here all the same.
+NOT_YET_MEASURED = {
+    "fresh12": (
+        ROOT / "tests" / "data" / "fresh12",
+        ROOT / "tests" / "data" / "severity_fresh12.toml",
+    ),
+}
+SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
-    for split, (_, gold) in OUTSIDE.items()
+    for split, (_, gold) in SPLITS.items()
 }
-#: Each split's id prefix (the first letter of fresh2 to fresh11 is taken; l and o are passed
+#: Each split's id prefix (the first letter of fresh2 to fresh12 is taken; l and o are passed
 #: over, too like the digits 1 and 0, and r is the corpus set's) and how many changes it labels
-#: at least (a split counts once bench.severity_eval's OUTSIDE lists it).
+#: at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -37,6 +46,7 @@ PREFIX = {
     "fresh9": "p",
     "fresh10": "q",
     "fresh11": "s",
+    "fresh12": "t",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -51,10 +61,11 @@ AT_LEAST = {
     "fresh9": 190,
     "fresh10": 110,
     "fresh11": 150,
+    "fresh12": 185,
 }
 
 
-@pytest.mark.parametrize("split", list(OUTSIDE))
+@pytest.mark.parametrize("split", list(SPLITS))
 def test_labels_parse_with_unique_ids_their_split_and_a_reason(split: str) -> None:
     labels = LABELS[split]
     assert len(labels) >= AT_LEAST[split]
@@ -65,9 +76,9 @@ def test_labels_parse_with_unique_ids_their_split_and_a_reason(split: str) -> No
     assert {g.severity.value for g in labels} >= {"none", "low", "medium", "high"}
 
 
-@pytest.mark.parametrize("split", list(OUTSIDE))
+@pytest.mark.parametrize("split", list(SPLITS))
 def test_every_label_quotes_clauses_of_the_versions_it_names(split: str) -> None:
-    folder, _ = OUTSIDE[split]
+    folder, _ = SPLITS[split]
     for label in LABELS[split]:
         old = _display_texts(folder / label.document / label.old_file)
         new = _display_texts(folder / label.document / label.new_file)
@@ -80,7 +91,7 @@ def test_every_label_quotes_clauses_of_the_versions_it_names(split: str) -> None
 
 def test_documents_outside_the_corpus_are_in_one_folder_only(corpus_dir: Path) -> None:
     seen = {f.name for f in (corpus_dir / "versions").iterdir() if f.is_dir()}
-    for folder, _ in OUTSIDE.values():
+    for folder, _ in SPLITS.values():
         documents = {f.name for f in folder.iterdir() if f.is_dir()}
         assert documents, folder
         assert not documents & seen, f"{folder.name} shares {documents & seen}"
