@@ -30,6 +30,7 @@ OUTSIDE = {
     "holdout8": ROOT / "tests" / "data" / "fresh8",
     "holdout9": ROOT / "tests" / "data" / "fresh10",
     "holdout10": ROOT / "tests" / "data" / "fresh11",
+    "holdout11": ROOT / "tests" / "data" / "fresh12",
 }
 TARGET = 0.9
 
@@ -73,6 +74,11 @@ HELD_OUT = {"holdout8": (0.8, 0.5), "holdout9": (0.8, 0.6), "holdout10": (0.7, 0
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
 UNMEASURED: set[str] = set()
+#: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
+#: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
+#: their texts are checked verbatim above and they are left out of the target. "holdout11": 66
+#: clauses of tests/data/fresh12's newest versions, labelled before any run of the rules on them.
+NOT_YET_LISTED = {"holdout11"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
@@ -82,7 +88,9 @@ def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
 
 
 def test_topic_precision_and_recall_reach_the_target(rules: RuleSet) -> None:
-    tuned = [c for c in GOLD if c.sample not in HELD_OUT and c.sample not in UNMEASURED]
+    tuned = [
+        c for c in GOLD if c.sample not in HELD_OUT and c.sample not in UNMEASURED | NOT_YET_LISTED
+    ]
     overall = score_topics(tuned, rules).overall
     assert overall.precision >= TARGET, f"precision {overall.precision:.3f}"
     assert overall.recall >= TARGET, f"recall {overall.recall:.3f}"
