@@ -79,6 +79,10 @@ FRESH10_GOLD = ROOT / "tests" / "data" / "severity_fresh10.toml"
 #: after the tuning on "fresh10".
 FRESH11 = ROOT / "tests" / "data" / "fresh11"
 FRESH11_GOLD = ROOT / "tests" / "data" / "severity_fresh11.toml"
+#: More such documents, in none of the above (split "fresh12"): an AI inference platform's terms
+#: and a social network's terms, labelled after the tuning on "fresh11".
+FRESH12 = ROOT / "tests" / "data" / "fresh12"
+FRESH12_GOLD = ROOT / "tests" / "data" / "severity_fresh12.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -93,6 +97,7 @@ OUTSIDE = {
     "fresh9": (FRESH9, FRESH9_GOLD),
     "fresh10": (FRESH10, FRESH10_GOLD),
     "fresh11": (FRESH11, FRESH11_GOLD),
+    "fresh12": (FRESH12, FRESH12_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
