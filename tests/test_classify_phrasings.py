@@ -1419,3 +1419,31 @@ def test_a_waiver_the_old_version_did_not_have_is_still_added() -> None:
     added = [c for c in changes if c.kind == "added"]
     assert [(c.severity, c.direction) for c in added] == [("high", "expands")], changes
     assert "waiver added" in (added[0].reason or "")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "You may not do, attempt to do or encourage anyone else to do any of the following; and "
+        "doing so may result in us suspending your access to the Services:",
+        "When using our AI Features, unless we give our permission, you must not take any "
+        "action that would reasonably be expected to:",
+    ],
+)
+def test_items_under_a_lead_that_forbids_users_are_rules_for_users(lead: str) -> None:
+    """The lead forbids, though another part of its sentence names the company."""
+    old = f"# Using the Services\n\n{lead}\n\n- circumvent any safety features;\n"
+    new = old + "- use or share Outputs that will be used to train or develop AI models;\n"
+    added = [c for c in _classified(old, new) if c.kind == "added"]
+    assert [(c.severity, c.direction) for c in added] == [("medium", "neutral")], added
+    assert (added[0].reason or "").startswith("rule for users added"), added[0].reason
+
+
+def test_items_under_a_lead_where_the_company_acts_are_read() -> None:
+    old = (
+        "# Sharing\n\nWe may disclose your personal information, with your consent, to:\n\n"
+        "- our service providers;\n"
+    )
+    new = old + "- advertisers who use it to train their models;\n"
+    added = [c for c in _classified(old, new) if c.kind == "added"]
+    assert [(c.severity, c.direction) for c in added] == [("high", "expands")], added

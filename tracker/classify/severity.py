@@ -824,14 +824,31 @@ def _under_forbidding_heading(clauses: Sequence[Clause], rules: RuleSet) -> bool
 
 def _after_forbidding_lead(clauses: Sequence[Clause], rules: RuleSet, lead: str) -> bool:
     """List items after a lead-in paragraph whose last sentence forbids, said to users ("You
-    agree you will not use the Services to:"; not "we may disclose it to:", "stop us from:")."""
+    agree you will not use the Services to:"; not "we may disclose it to:", "stop us from:").
+    The part of that sentence which forbids counts: "you may not do any of the following; and
+    doing so may result in us suspending your access:" and "unless we give our permission, you
+    must not take any action that would be expected to:" forbid, whatever else they say."""
     said = sentences(match_form(lead))[-1] if lead.strip() else ""
     return (
         bool(said)
         and all(c.kind == "list_item" for c in clauses)
-        and not _COMPANY_ACTS.search(said)
-        and rules.readings.search("prohibition_sections", said) is not None
+        and any(
+            not _COMPANY_ACTS.search(part)
+            and not _SUBORDINATE.match(part)  # "Where not prohibited by law, we may ...:"
+            and rules.readings.search("prohibition_sections", part) is not None
+            for part in _CLAUSE_PARTS.split(said)
+        )
     )
+
+
+#: Where a sentence's clauses part: "..., any of the following; and doing so ...", "unless we
+#: give our permission, you must not ...".
+_CLAUSE_PARTS = re.compile(r"[;,]\s*")
+#: A part that only sets when the rest applies: what it forbids or allows is no lead's order.
+_SUBORDINATE = re.compile(
+    r"\W*(?:unless|if|when|whenever|where|wherever|except|while|to the extent|subject to)\b",
+    re.IGNORECASE,
+)
 
 
 def _lead(text: str) -> str:
