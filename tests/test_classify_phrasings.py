@@ -1447,3 +1447,23 @@ def test_items_under_a_lead_where_the_company_acts_are_read() -> None:
     new = old + "- advertisers who use it to train their models;\n"
     added = [c for c in _classified(old, new) if c.kind == "added"]
     assert [(c.severity, c.direction) for c in added] == [("high", "expands")], added
+
+
+def test_a_catch_all_over_the_class_already_named_opens_nothing() -> None:
+    severity, _, reason = grade(
+        "If you break these rules, we may share information relating to your account with "
+        "law enforcement.",
+        "If you break these rules, we may share data and any other information relating to "
+        "your account with law enforcement.",
+    )
+    assert severity != "high", reason
+
+
+def test_a_catch_all_beyond_what_was_named_still_opens_the_list() -> None:
+    severity, direction, reason = grade(
+        "We may share your email address with our partners.",
+        "We may share your email address and any other information relating to your account "
+        "with our partners.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "list left open" in reason

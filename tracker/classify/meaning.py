@@ -1011,9 +1011,25 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
         return []
     before = {_spaced(m.group(0)) for m in readings.finditer("catch_alls", old.text)}
     for found in readings.finditer("catch_alls", new.text):
-        if _spaced(found.group(0)) not in before:
+        if _spaced(found.group(0)) not in before and not _whole_class_before(found, old.text):
             return [expands(f"list left open: '{found.group(0)}'")]
     return []
+
+
+#: The words that qualify a noun, up to the next punctuation: "relating to your account".
+_QUALIFIER = re.compile(r"\s+((?:[\w'’-]+\s+){1,3}[\w'’-]+)")
+
+
+def _whole_class_before(found: re.Match[str], old: str) -> bool:
+    """Whether the old text already named the whole class a new catch-all opens, with the
+    same qualifier: "provide them with information relating to your account" -> "... with
+    data and any other information relating to your account" reaches nothing more."""
+    noun = found.group(0).split()[-1]
+    qualifier = _QUALIFIER.match(found.string, found.end())
+    if qualifier is None or not noun.isalpha():
+        return False
+    said = rf"\b{re.escape(noun)}\s+{re.escape(qualifier.group(1))}\b"
+    return re.search(said, old, re.IGNORECASE) is not None
 
 
 def _default_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
