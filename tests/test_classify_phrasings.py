@@ -1467,3 +1467,16 @@ def test_a_catch_all_beyond_what_was_named_still_opens_the_list() -> None:
     )
     assert (severity, direction) == ("high", "expands"), reason
     assert "list left open" in reason
+
+
+def test_a_sentence_that_grew_is_compared_with_what_it_was() -> None:
+    """The new sentence keeps the old one whole, so its new age is read (not only as an
+    added sentence, which has no quantities to compare)."""
+    severity, _, reason = grade(
+        "The Services are not available to persons under the age of 13.",
+        "The Services are not available to persons under the age of 13, the age of 16 in "
+        "Australia, or the minimum age required for use of the Services in your country of "
+        "residence if that age is older than 13 (the Minimum Age).",
+    )
+    assert severity == "high", reason
+    assert "age changed" in reason

@@ -234,7 +234,8 @@ def _join_pair(
 def _pair_block(old: list[str], new: list[str]) -> list[tuple[str | None, str | None]]:
     """Pair the sentences of a replaced stretch greedily, most similar first, in order."""
     scores = sorted(
-        ((_ratio(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)), reverse=True
+        ((_pair_score(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)),
+        reverse=True,
     )
     matched: dict[int, int] = {}
     for score, i, j in scores:
@@ -256,6 +257,31 @@ def _pair_block(old: list[str], new: list[str]) -> list[tuple[str | None, str | 
             pairs.append((sentence, None))
     pairs += [(None, new[j]) for j in range(j_next, len(new))]
     return pairs
+
+
+#: A sentence of at least this many words kept whole, in order, inside a longer one: the
+#: longer one is that sentence extended ("... under the age of 13." -> "... under the age of 13,
+#: the age of 16 in Australia, or the minimum age required in your country ...").
+EXTENDED_WORDS = 6
+#: The share of the shorter sentence's words the longer one keeps in order, for that.
+EXTENDED_KEPT = 0.9
+
+
+def _pair_score(a: str, b: str) -> float:
+    """How much two sentences are versions of one another: their similarity, or just enough
+    to pair when one is the other extended (however much longer it grew)."""
+    ratio = _ratio(a, b)
+    return max(ratio, PAIR_RATIO) if ratio < PAIR_RATIO and _extends(a, b) else ratio
+
+
+def _extends(a: str, b: str) -> bool:
+    """Whether the longer of two sentences keeps the shorter one's words, in order."""
+    short, long = sorted((words(a), words(b)), key=len)
+    if len(short) < EXTENDED_WORDS:
+        return False
+    matcher = difflib.SequenceMatcher(a=short, b=long, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return kept >= EXTENDED_KEPT * len(short)
 
 
 def versions_of_one_sentence(a: str, b: str) -> bool:
