@@ -1181,6 +1181,10 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
         findings.append(expands("arbitration or class-action waiver added"))
     elif old.waiver and not new.waiver:
         findings.append(narrows("arbitration or class-action waiver removed"))
+    if new.forfeits and not old.forfeits:
+        findings.append(expands("value paid for forfeited: unused credits or balance taken"))
+    elif old.forfeits and not new.forfeits:
+        findings.append(narrows("forfeiture of unused credits or balance removed"))
     if new.unilateral and not old.unilateral:
         findings.append(expands(f"power to change at will added: '{new.unilateral}'"))
     elif old.unilateral and not new.unilateral:
@@ -1268,6 +1272,12 @@ def _statement(
             [expands(f"arbitration or class-action waiver added: '{excerpt}'")]
             if added
             else [narrows(f"arbitration or class-action waiver removed: '{excerpt}'")]
+        )
+    if reading.forfeits:
+        return (
+            [expands(f"value paid for forfeited: '{excerpt}'")]
+            if added
+            else [narrows(f"forfeiture of value paid for removed: '{excerpt}'")]
         )
     if reading.liability_excluded:
         return (

@@ -192,6 +192,7 @@ READING_NAMES: dict[str, str] = {
     "licence": "words of a licence or of rights taken in content (licence, royalty-free)",
     "grant": "words that give a licence or rights (grant, assign)",
     "waiver": "words of dispute waivers (arbitration, class action, jury trial)",
+    "forfeiture": "words that take away value people paid for (unused credits voided)",
     "change_verbs": "verbs of changing terms, prices or the service",
     "change_objects": "what may be changed (these terms, prices, features)",
     "at_will": "words that make a change unilateral (at any time, without notice)",

@@ -333,6 +333,7 @@ class Reading:
     prohibition: bool = False  # an order to the reader not to do something ("Don't share ...")
     liability_excluded: bool = False  # "we shall not be liable for ..." (the company speaking)
     safeguarded: bool = False  # names a transfer's legal safeguard ("standard contractual clauses")
+    forfeits: bool = False  # takes away value people paid for ("unused credits will be voided")
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -390,6 +391,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         prohibition=_PROHIBITION.search(text) is not None,
         liability_excluded=_liability_excluded(text, readings),
         safeguarded=readings.search("transfer_safeguards", text) is not None,
+        forfeits=readings.search("forfeiture", text) is not None,
     )
 
 
