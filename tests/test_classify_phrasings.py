@@ -11,7 +11,7 @@ import pytest
 
 from tracker.classify import classify_change, load_rules
 from tracker.classify.quantities import ages, quantities
-from tracker.classify.severity import classify_diff, word_ops
+from tracker.classify.severity import _same_numbers, classify_diff, word_ops
 from tracker.classify.statements import read_sentence
 from tracker.classify.text import match_form
 from tracker.classify.topics import topics_of
@@ -1518,3 +1518,59 @@ def test_a_forfeiture_written_into_a_clause_expands() -> None:
         "12 months.",
     )
     assert (severity, direction) == ("high", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Regardless of who terminates these Terms, both you and Acme continue to be bound by "
+            "Sections 2, 3 (to the extent any additional terms would, by their terms, survive), "
+            "and 6 - 23 of the Terms.",
+            "Regardless of who terminates these Terms, both you and Acme continue to be bound by "
+            "Sections 2, 3 (to the extent any additional terms would, by their terms, survive), "
+            "and 6–25 of the Terms.",
+        ),
+        (
+            "Acme exclusively owns all right, title, and interest in and to the Services.",
+            "10. Ownership Acme exclusively owns all right, title, and interest in and to the "
+            "Services.",
+        ),
+    ],
+)
+def test_section_numbers_are_no_changed_numbers(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity in ("none", "low"), reason
+
+
+def test_a_number_listed_after_a_section_is_a_number_when_it_counts_something() -> None:
+    assert not _same_numbers(
+        "See Section 5, and 10 users may join a workspace.",
+        "See Section 5, and 50 users may join a workspace.",
+    )
+    assert _same_numbers("Sections 4 through 9 survive.", "Sections 4 through 12 survive.")
+
+
+_FORBIDDEN = "# Prohibited uses\n\nYou agree not to use the Services to:\n\n"
+
+
+@pytest.mark.parametrize(
+    ("old_item", "new_item", "expected"),
+    [
+        ("2. Guns and illegal weapons", "• Firearms and illegal weapons", "rule for users reword"),
+        (
+            "Develop persistent access tools designed to evade security",
+            "Develop persistent unauthorized remote access tools designed to evade security",
+            "rule for users changed",
+        ),
+    ],
+)
+def test_a_word_put_for_another_in_a_rule_for_users_is_a_rewording(
+    old_item: str, new_item: str, expected: str
+) -> None:
+    (change,) = [
+        c
+        for c in _classified(f"{_FORBIDDEN}- {old_item}\n", f"{_FORBIDDEN}- {new_item}\n")
+        if c.kind == "modified"
+    ]
+    assert (change.reason or "").startswith(expected), change.reason

@@ -65,7 +65,8 @@ from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Sev
 
 #: Changed content words from which a modification without finding counts as rewritten.
 REWRITTEN_WORDS = 8
-#: Content words changed in a rule for users from which it says something else.
+#: Content words added, or removed, in a rule for users from which it says something else (a
+#: word put for another is a rewording: "Guns" -> "Firearms").
 RULE_CHANGED_WORDS = 2
 #: Lines shorter than this (in words) are headings or labels, not statements.
 SHORT_LINE = 6
@@ -968,16 +969,33 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
     renumbered reference says where, not what)."""
     for quantity in found:
         text = text.replace(quantity.text, " ")
-    text = _CROSS_REFERENCE.sub(" ", text)
+    text = _CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text))
     return [w for w in words(text) if has_digit(w)]
 
 
-#: The number of a part of the document, cited: "Section 14.3", "Art. 6(1)(f)", "§ 2".
+_PART_NUMBER = r"[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*"
+#: A number listed after a cited one ends where the list goes on or the sentence does: "and
+#: 6 - 23 of the Terms", not "Section 5, and 10 users".
+_LISTED = r"(?=\s*(?:[,;.:)\-–—]|\(|(?:and|or|to|through|thru|of)\b|$))"
+#: A short aside after a cited number: "Sections 2, 3 (to the extent ... survive), and 6".
+_ASIDE = r"(?:\s*\([^()]{0,160}\))?"
+#: The number of a part of the document, cited, with the numbers listed after it: "Section
+#: 14.3", "Art. 6(1)(f)", "§ 2", "Sections 2, 3 (...), and 6 - 23".
 _CROSS_REFERENCE = re.compile(
     r"(?:\b(?:sections?|articles?|art\.|clauses?|paragraphs?|schedules?|exhibits?|annex(?:es)?|"
-    r"appendix|appendices|subsections?)|§+)\s*[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*",
+    r"appendix|appendices|subsections?)|§+)\s*" + _PART_NUMBER + _ASIDE + r"(?:\s*,?\s*"
+    r"(?:(?:and|or)\s+)?"
+    + _PART_NUMBER
+    + _LISTED
+    + _ASIDE
+    + r"|\s*(?:to|through|thru|[-–—])\s*"
+    + _PART_NUMBER
+    + _ASIDE
+    + r")*",
     re.IGNORECASE,
 )
+#: A clause's own number at its start, its heading run into it: "10. Ownership Subject to ...".
+_ENUMERATOR_FIRST = re.compile(r"^\s*[0-9]+(?:\.[0-9]+)*\.?\s+(?=[A-Z])")
 
 
 def _counted(
@@ -1001,9 +1019,15 @@ def _changed_content_words(ops: Sequence[InlineOp]) -> int:
 
 
 def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
-    """Content words that appeared or disappeared, word forms aside ("the sexualization or
-    exploitation of children" -> "sexualizing or exploiting children": none)."""
-    return sum(_appeared_or_gone(ops, term_stems).values())
+    """Content words that appeared, or that disappeared, whichever are more, word forms aside
+    ("the sexualization or exploitation of children" -> "sexualizing or exploiting children":
+    none; "Guns" -> "Firearms": one); a list's own number ("2. Guns" -> "• Firearms") is no
+    word (a number changed is read apart)."""
+    inserted = _counted(ops, "insert", term_stems)
+    deleted = _counted(ops, "delete", term_stems)
+    appeared = sum(n for stem, n in (inserted - deleted).items() if not stem.isdigit())
+    gone = sum(n for stem, n in (deleted - inserted).items() if not stem.isdigit())
+    return max(appeared, gone)
 
 
 #: Signal words that say the same as another: "never" denies as "not" does, "shall" and "must"
