@@ -976,19 +976,19 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
 _PART_NUMBER = r"[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*"
 #: A number listed after a cited one ends where the list goes on or the sentence does: "and
 #: 6 - 23 of the Terms", not "Section 5, and 10 users".
-_LISTED = r"(?=\s*(?:[,;.:)\-–—]|\(|(?:and|or|to|through|thru|of)\b|$))"
+_LISTED = r"(?=\s*+(?:[,;.:)\-–—]|\(|(?:and|or|to|through|thru|of)\b|$))"
 #: A short aside after a cited number: "Sections 2, 3 (to the extent ... survive), and 6".
-_ASIDE = r"(?:\s*\([^()]{0,160}\))?"
+_ASIDE = r"(?:\s*+\([^()]{0,160}\))?"
 #: The number of a part of the document, cited, with the numbers listed after it: "Section
 #: 14.3", "Art. 6(1)(f)", "§ 2", "Sections 2, 3 (...), and 6 - 23".
 _CROSS_REFERENCE = re.compile(
     r"(?:\b(?:sections?|articles?|art\.|clauses?|paragraphs?|schedules?|exhibits?|annex(?:es)?|"
-    r"appendix|appendices|subsections?)|§+)\s*" + _PART_NUMBER + _ASIDE + r"(?:\s*,?\s*"
-    r"(?:(?:and|or)\s+)?"
+    r"appendix|appendices|subsections?)|§+)\s*" + _PART_NUMBER + _ASIDE + r"(?:\s*+(?:,\s*+)?"
+    r"(?:(?:and|or)\s++)?"
     + _PART_NUMBER
     + _LISTED
     + _ASIDE
-    + r"|\s*(?:to|through|thru|[-–—])\s*"
+    + r"|\s*+(?:to|through|thru|[-–—])\s*+"
     + _PART_NUMBER
     + _ASIDE
     + r")*",
