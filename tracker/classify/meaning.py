@@ -279,6 +279,9 @@ def _extends(a: str, b: str) -> bool:
     short, long = sorted((words(a), words(b)), key=len)
     if len(short) < EXTENDED_WORDS:
         return False
+    pool = set(long)  # most pairs part here, without the quadratic matcher
+    if sum(w in pool for w in short) < EXTENDED_KEPT * len(short):
+        return False
     matcher = difflib.SequenceMatcher(a=short, b=long, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
     return kept >= EXTENDED_KEPT * len(short)
