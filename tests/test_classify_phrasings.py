@@ -1574,3 +1574,60 @@ def test_a_word_put_for_another_in_a_rule_for_users_is_a_rewording(
         if c.kind == "modified"
     ]
     assert (change.reason or "").startswith(expected), change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # arbitration for some users only, now for everyone
+        (
+            "If you live in the United States, you and Acme agree to resolve disputes by "
+            "binding arbitration.",
+            "All disputes between you and Acme will be resolved by binding individual "
+            "arbitration, wherever you live.",
+        ),
+        # the old version named arbitration only to say it does not apply
+        (
+            "Disputes will be resolved in the courts of Ireland and not by arbitration.",
+            "All disputes will be resolved by binding arbitration.",
+        ),
+        (
+            "If you are a consumer in the EU, nothing in these terms requires you to arbitrate "
+            "disputes or waive your right to bring a class action.",
+            "You waive your right to bring a class action, and all disputes will be resolved "
+            "by binding arbitration.",
+        ),
+        # a privacy policy's recourse under the Data Privacy Framework is the user's choice
+        (
+            "Under certain conditions, you may invoke binding arbitration under the Data "
+            "Privacy Framework.",
+            "You agree that any dispute with Acme will be resolved by binding arbitration.",
+        ),
+    ],
+)
+def test_a_waiver_the_old_version_had_only_for_some_or_denied_is_added(old: str, new: str) -> None:
+    """An old mention of the same waiver covers a new one only when it already waived the
+    same for everyone."""
+    old_md = f"# Terms\n\n## Disputes\n\n{old}\n\n## Law\n\nIrish law governs these terms.\n"
+    new_md = f"{old_md}\n## Arbitration\n\n{new}\n"
+    added = [c for c in _classified(old_md, new_md) if c.kind == "added" and c.new[0].text == new]
+    assert [(c.severity, c.direction) for c in added] == [("high", "expands")], added
+    assert "waiver added" in (added[0].reason or "")
+
+
+def test_a_waiver_widened_to_everyone_in_the_same_clause_is_added() -> None:
+    severity, direction, reason = grade(
+        "If you live in the United States, disputes will be resolved by binding arbitration.",
+        "If you live in the United States, disputes will be resolved by binding arbitration. "
+        "All other users also agree to resolve any dispute by binding arbitration.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_details_of_an_arbitration_only_some_users_have_add_no_waiver() -> None:
+    severity, _, reason = grade(
+        "If you live in the United States, disputes will be resolved by binding arbitration.",
+        "If you live in the United States, disputes will be resolved by binding arbitration. "
+        "The arbitrator will have authority to award any relief a court could award.",
+    )
+    assert severity != "high", reason

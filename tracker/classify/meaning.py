@@ -72,8 +72,8 @@ STEM_LETTERS = 6
 StillMade = Callable[[Claim, Reading], bool]
 #: Whether the old version already gave data to all these recipients (scope terms).
 SharedBefore = Callable[[frozenset[str]], bool]
-#: The waiver patterns (arbitration, class actions, jury trials...) the old version has.
-WaivedBefore = Callable[[], frozenset[str]]
+#: The waivers (arbitration, class actions, jury trials...) the old version has.
+WaivedBefore = Callable[[], "Waivers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +125,13 @@ def modification_findings(
                 inherited=_inherited_stance(after, previous, readings),
             )
         previous = after if after is not None else previous
-    waived_before: frozenset[str] | None = None
+    waived_before: Waivers | None = None
     for reading in added:
         if not _mostly_in(reading.text, old_all):
             if reading.waiver:
                 if waived_before is None:
-                    waived_before = waiver_kinds(old_all, readings)
-                if waiver_kinds(reading.text, readings) <= waived_before:
+                    waived_before = waivers_in(old_all, readings)
+                if waived_before.cover(reading.text, readings):
                     # "The arbitrator will have authority to ..." added to a clause that
                     # already sends disputes to arbitration: no new waiver
                     reading = replace(reading, waiver=False)
@@ -1205,6 +1205,66 @@ def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     return frozenset(pattern for pattern, regex in readings.each("waiver") if regex.search(text))
 
 
+#: A sentence that names a waiver only to say it does not bind ("in the courts of Ireland and
+#: not by arbitration", "nothing in these terms requires you to arbitrate", "the arbitration
+#: agreement does not apply to you", "you may choose arbitration or court", "you may invoke
+#: binding arbitration" under the Data Privacy Framework): no waiver held.
+_WAIVER_DENIED = re.compile(
+    r"\bnothing in\b|\b(?:does|do|will|shall)(?: not|n[’']t) apply\b|\bexempt"
+    r"|\bnot (?:be )?(?:required|obliged|obligated|bound|subject) to\b"
+    r"|\bnot (?:by|through|via|in) (?:binding )?arbitrat"
+    r"|\b(?:rather than|instead of)(?: by| in)? (?:binding |an? )?arbitrat"
+    r"|\b(?:may|can) (?:choose|elect|opt for)\b|\boptional\b|\binvoke\b",
+    re.IGNORECASE,
+)
+#: A waiver said of some people only: "If you live in the United States, ...", "residents of
+#: Canada", "For customers based elsewhere", "users located in the EU".
+_FOR_SOME = re.compile(
+    r"\b(?:if|where|when|while) you (?:live|reside|are (?:located|based|domiciled|a (?:resident|"
+    r"consumer|customer|business)))\b|\b(?:residents?|citizens?) of\b"
+    r"|\b(?:residents?|consumers?|users?|customers?|subscribers?|businesses) (?:who (?:live|reside"
+    r"|are located)|located|based|resident|domiciled|in|outside|from)\b|\bnon[- ]\w+ (?:based )?"
+    r"(?:residents|consumers|users|customers|subscribers|businesses)\b",
+    re.IGNORECASE,
+)
+#: A waiver said of every dispute or every user: "All disputes ...", "any claim", "wherever you
+#: live", "all other users".
+_FOR_ALL = re.compile(
+    r"\b(?:all|any|every|each)\b(?: [\w-]+){0,2} (?:disputes?|claims?|controvers(?:y|ies)|users?"
+    r"|customers?)\b|\b(?:wherever you|regardless of (?:where|your))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Waivers:
+    """The waivers a version holds: for everyone, or for some people only ("If you live in the
+    United States, ..."); a sentence that only denies one holds none."""
+
+    whole: frozenset[str]
+    some: frozenset[str]
+
+    def cover(self, sentence: str, readings: Readings) -> bool:
+        """Whether ``sentence``'s waivers were already held: the same kinds, for everyone when
+        the sentence says it binds every dispute or user ("All disputes ...", "wherever you
+        live"); "The arbitrator will have authority to ..." details one held for some."""
+        kinds = waiver_kinds(sentence, readings)
+        if _FOR_ALL.search(sentence) and not _FOR_SOME.search(sentence):
+            return kinds <= self.whole
+        return kinds <= self.whole | self.some
+
+
+def waivers_in(text: str, readings: Readings) -> Waivers:
+    """The waivers ``text`` holds, sentence by sentence (:class:`Waivers`)."""
+    whole: set[str] = set()
+    some: set[str] = set()
+    for sentence in sentences(text):
+        kinds = waiver_kinds(sentence, readings)
+        if kinds and not _WAIVER_DENIED.search(sentence):
+            (some if _FOR_SOME.search(sentence) else whole).update(kinds)
+    return Waivers(frozenset(whole), frozenset(some))
+
+
 def _right_over_waiver(reading: Reading) -> bool:
     """A sentence that lets people opt out of arbitration grants a right, not a waiver."""
     return any(c.kind == "right" and not c.negated for c in reading.claims)
@@ -1235,7 +1295,7 @@ def statement_findings(
             side == "added"
             and reading.waiver
             and waived is not None
-            and waiver_kinds(reading.text, readings) <= waived()
+            and waived().cover(reading.text, readings)
         ):
             reading = replace(reading, waiver=False)
         findings += _statement(reading, side, stated=stated, shared=shared)

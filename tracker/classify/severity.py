@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.meaning import (
     Finding,
+    Waivers,
     compare_sentences,
     introduces_list,
     modification_findings,
@@ -37,7 +38,7 @@ from tracker.classify.meaning import (
     statement_findings,
     term_stems,
     versions_of_one_sentence,
-    waiver_kinds,
+    waivers_in,
 )
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
@@ -156,7 +157,7 @@ class DiffContext:
         self._rules = rules
         self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
         self._shared: frozenset[str] | None = None
-        self._waived: frozenset[str] | None = None
+        self._waived: Waivers | None = None
         self._positions: dict[str, int] | None = None
 
     def lead_in(self, clause: Clause) -> str:
@@ -221,12 +222,12 @@ class DiffContext:
             self._shared = frozenset(self._old_recipients())
         return all(_restated_recipient(term, self._shared) for term in recipients)
 
-    def waived_before(self) -> frozenset[str]:
-        """The waiver patterns (arbitration, class actions, jury trials...) the old version
-        has: in an unchanged clause or a change's old side."""
+    def waived_before(self) -> Waivers:
+        """The waivers (arbitration, class actions, jury trials...) the old version holds, for
+        everyone or for some: in an unchanged clause or a change's old side."""
         if self._waived is None:
             text = " ".join(match_form(c.display_text) for c in self._old_clauses())
-            self._waived = waiver_kinds(text, self._readings)
+            self._waived = waivers_in(text, self._readings)
         return self._waived
 
     def _old_clauses(self) -> list[Clause]:
