@@ -1631,3 +1631,21 @@ def test_details_of_an_arbitration_only_some_users_have_add_no_waiver() -> None:
         "The arbitrator will have authority to award any relief a court could award.",
     )
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time of notice, as "if" is ("We will inform you if we share ..."), no question
+        "We will tell you when we share your personal data with law enforcement.",
+        "We will let you know when we disclose your information to government authorities.",
+        # "understand that ...": a statement, not a question
+        "Please understand that when we share your data with our affiliates, they may use it "
+        "for their own purposes.",
+        # a relative clause that says what the answer is
+        "Our Data Retention page explains how long we keep your data, which may be indefinitely.",
+    ],
+)
+def test_a_practice_told_of_not_asked_about_is_said(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason

@@ -480,7 +480,9 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if claim is not None:
             before = text[max(0, start - 120) : start]
             if _CONTROL_OVER_HOW.search(before) or (
-                _ASKED_ABOUT.search(before) and not _SERIOUS_IN_QUESTION.search(text)
+                _ASKED_ABOUT.search(before)
+                and not _SERIOUS_IN_QUESTION.search(text)
+                and not _ANSWERED.match(text, end)
             ):
                 # "you can control how we use your data for ads": what the user controls;
                 # "this policy explains how we use it": what the sentence is about
@@ -544,16 +546,27 @@ _CONTROL_OVER_HOW = re.compile(
 #: A practice in an indirect question after a verb of knowing or telling ("to help people
 #: understand what data we collect and when it is shared", "This policy explains how we use
 #: it", "we will tell you whether we process it") is what the sentence is about, not something
-#: it says is done; a clause of its own (", and we share") or a "not" ends the question.
+#: it says is done; a clause of its own (", and we share") or a "not" ends the question. Not
+#: after "that" ("understand that when we share it, ...": a statement), nor "when" after a verb
+#: of telling ("we will tell you when we share it": a time of notice, as "if" is).
 _ASKED_ABOUT = re.compile(
-    r"\b(?:understand(?:ing)?|learn|know|explain(?:s|ed|ing)?|describe(?:s|d)?|set(?:s|ting)? out|"
-    r"outline(?:s|d)?|tell(?:s|ing)?|inform(?:s|ed|ing)?|find(?:ing)? out|transparency|"
-    r"controls over|details?|information|questions?)\b[^.;:]{0,60}?"
-    r"\b(?:how|what|when|why|whether|who|with whom)\b"
+    r"\b(?:(?:understand(?:ing)?|learn|explain(?:s|ed|ing)?|describe(?:s|d)?|set(?:s|ting)? out|"
+    r"outline(?:s|d)?|find(?:ing)? out|transparency|controls over|details?|information|"
+    r"questions?)\b(?!\s+(?:[\w-]+\s+)?that\b)[^.;:]{0,60}?\b(?:how|what|when|why|whether|who|"
+    r"with whom)"
+    # "we will tell you when we share it" is a time of notice, as "if" is, not a question
+    r"|(?:know|tell(?:s|ing)?|inform(?:s|ed|ing)?)\b(?!\s+(?:[\w-]+\s+)?that\b)[^.;:]{0,60}?"
+    r"\b(?:how|what|why|whether|who|with whom))\b"
     r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
     r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
     r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
     r"|\b(?:not|never)\b)[^.;:]){0,80}$",
+    re.IGNORECASE,
+)
+#: The sentence goes on to say what the answer is: "explains how long we keep your data, which
+#: may be indefinitely".
+_ANSWERED = re.compile(
+    r"[^.;:,]{0,80},\s*which\s+(?:may|might|can|could|will|would|is|are|includes?)\b",
     re.IGNORECASE,
 )
 #: Words that keep a practice in an indirect question read, as the ``describes`` rule does:
