@@ -1649,3 +1649,25 @@ def test_details_of_an_arbitration_only_some_users_have_add_no_waiver() -> None:
 def test_a_practice_told_of_not_asked_about_is_said(text: str) -> None:
     severity, direction, reason = added(text)
     assert (severity, direction) == ("high", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "You must not share your password with anyone, but we may share your data with:",
+        "You may not object to this processing, and we may share your personal data with:",
+        "Sharing your login is not allowed; we may disclose your account data to:",
+    ],
+)
+def test_items_that_complete_the_companys_part_of_a_lead_are_no_rules_for_users(
+    lead: str,
+) -> None:
+    """The items complete the lead's last part, which names the company's own practice; the
+    part that forbids users is another clause."""
+    old = f"# Sharing\n\n{lead}\n\n- our payment processors, who handle your card details;\n"
+    new = old + (
+        "- advertising networks and data brokers, who may use your information to build "
+        "profiles about you;\n"
+    )
+    added = [c for c in _classified(old, new) if c.kind == "added"]
+    assert [(c.severity, c.direction) for c in added] == [("high", "expands")], added

@@ -834,18 +834,41 @@ def _after_forbidding_lead(clauses: Sequence[Clause], rules: RuleSet, lead: str)
     return (
         bool(said)
         and all(c.kind == "list_item" for c in clauses)
-        and any(
-            not _COMPANY_ACTS.search(part)
-            and not _SUBORDINATE.match(part)  # "Where not prohibited by law, we may ...:"
-            and rules.readings.search("prohibition_sections", part) is not None
-            for part in _CLAUSE_PARTS.split(said)
-        )
+        and _forbidding_part_leads(_CLAUSE_PARTS.split(said), rules)
+    )
+
+
+def _forbidding_part_leads(parts: Sequence[str], rules: RuleSet) -> bool:
+    """Whether the items after a lead-in sentence of these parts complete a part that forbids
+    users. They complete its last part: when that one names the company ("..., but we may share
+    your data with:"), they are the company's, unless it ends complete and a part before it,
+    not the company's, names "the following" ("you may not do any of the following; and doing
+    so may result in us suspending your access:")."""
+    forbidding = [
+        part
+        for part in parts
+        if not _COMPANY_ACTS.search(part)
+        and not _SUBORDINATE.match(part)  # "Where not prohibited by law, we may ...:"
+        and rules.readings.search("prohibition_sections", part) is not None
+    ]
+    if not forbidding:
+        return False
+    last = parts[-1]
+    return not _COMPANY_ACTS.search(last) or (
+        _OPEN_END.search(last) is None
+        and any(_FOLLOWING.search(p) and not _COMPANY_ACTS.search(p) for p in parts[:-1])
     )
 
 
 #: Where a sentence's clauses part: "..., any of the following; and doing so ...", "unless we
 #: give our permission, you must not ...".
 _CLAUSE_PARTS = re.compile(r"[;,]\s*")
+#: A part that ends waiting for the items to complete it: "we may share your data with:".
+_OPEN_END = re.compile(
+    r"\b(?:to|with|for|by|from|of|about|as|on|in|into|includes?|including|are|is|following)\W*$",
+    re.IGNORECASE,
+)
+_FOLLOWING = re.compile(r"\bthe following\b", re.IGNORECASE)
 #: A part that only sets when the rest applies: what it forbids or allows is no lead's order.
 _SUBORDINATE = re.compile(
     r"\W*(?:unless|if|when|whenever|where|wherever|except|while|to the extent|subject to)\b",
