@@ -1671,3 +1671,34 @@ def test_items_that_complete_the_companys_part_of_a_lead_are_no_rules_for_users(
     )
     added = [c for c in _classified(old, new) if c.kind == "added"]
     assert [(c.severity, c.direction) for c in added] == [("high", "expands")], added
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the old sentence named the class only for another practice (collection)
+        (
+            "We collect information relating to your account and share your name with our "
+            "partners.",
+            "We collect information relating to your account and share your name, and any "
+            "other information relating to your account, with our partners.",
+        ),
+        (
+            "We use information about your device to secure the Services, and we share your "
+            "email address with advertisers.",
+            "We use information about your device to secure the Services, and we share with "
+            "advertisers your email address and other information about your device.",
+        ),
+        # the qualifier goes on beyond what the old text named
+        (
+            "We may share data relating to your purchases with our partners.",
+            "We may share your email address and any other data relating to your purchases or "
+            "browsing with our partners.",
+        ),
+    ],
+)
+def test_a_catch_all_that_names_the_class_once_more_opens_the_list(old: str, new: str) -> None:
+    """The catch-all covers the old mention only when it takes its place, qualifier and all."""
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "list left open" in reason

@@ -1045,20 +1045,25 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
     return []
 
 
-#: The words that qualify a noun, up to the next punctuation: "relating to your account".
-_QUALIFIER = re.compile(r"\s+((?:[\w'’-]+\s+){1,3}[\w'’-]+)")
+#: The words that qualify a noun, up to the next punctuation (eight at most): "relating to
+#: your account".
+_QUALIFIER = re.compile(r"\s+((?:[\w'’-]+\s+){1,7}[\w'’-]+)")
 
 
 def _whole_class_before(found: re.Match[str], old: str) -> bool:
     """Whether the old text already named the whole class a new catch-all opens, with the
-    same qualifier: "provide them with information relating to your account" -> "... with
-    data and any other information relating to your account" reaches nothing more."""
+    same qualifier, where the catch-all now stands: "provide them with information relating to
+    your account" -> "... with data and any other information relating to your account"
+    reaches nothing more. The class named once more ("We collect information relating to your
+    account and share your name, and any other information relating to your account, ...")
+    or qualified further ("relating to your purchases" -> "relating to your purchases or
+    browsing") opens the list."""
     noun = found.group(0).split()[-1]
     qualifier = _QUALIFIER.match(found.string, found.end())
     if qualifier is None or not noun.isalpha():
         return False
-    said = rf"\b{re.escape(noun)}\s+{re.escape(qualifier.group(1))}\b"
-    return re.search(said, old, re.IGNORECASE) is not None
+    said = re.compile(rf"\b{re.escape(noun)}\s+{re.escape(qualifier.group(1))}\b", re.IGNORECASE)
+    return len(said.findall(found.string)) <= len(said.findall(old)) > 0
 
 
 def _default_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
