@@ -1702,3 +1702,38 @@ def test_a_catch_all_that_names_the_class_once_more_opens_the_list(old: str, new
     severity, direction, reason = grade(old, new)
     assert (severity, direction) == ("high", "expands"), reason
     assert "list left open" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We do not share your personal information with third parties, except with our "
+            "service providers, such as payment processors and hosting providers.",
+            "We do not share your personal information with third parties, except with our "
+            "service providers, such as payment processors, hosting providers, advertising "
+            "networks and data brokers.",
+        ),
+        # the list after a denial names what its exception lets through
+        (
+            "We do not share your personal information with third parties, except with our "
+            "service providers. These include payment processors and hosting providers.",
+            "We do not share your personal information with third parties, except with our "
+            "service providers. These include payment processors, hosting providers, "
+            "advertising networks and data brokers.",
+        ),
+    ],
+)
+def test_recipients_added_to_the_exception_of_a_denial_expand(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_a_list_after_a_denial_whose_exception_names_no_recipient_is_still_denied() -> None:
+    _, direction, reason = grade(
+        "We do not use your content to train our models, unless you opt in. This includes your "
+        "chats.",
+        "We do not use your content to train our models, unless you opt in. This includes your "
+        "chats, voice recordings and images.",
+    )
+    assert direction != "expands", reason

@@ -47,6 +47,7 @@ from tracker.classify.statements import (
     SCOPES,
     Claim,
     Reading,
+    exception_spans,
     modality_strength,
     read_sentence,
 )
@@ -166,7 +167,16 @@ def _inherited_stance(
     otherwise."""
     if previous is None or _ELABORATION.match(sentence) is None:
         return "none"
-    return read_sentence(previous, readings).stance
+    reading = read_sentence(previous, readings)
+    spans = exception_spans(previous, readings)
+    if reading.stance == "denies" and spans and not previous[spans[-1][1] :].strip(" .!?"):
+        last = previous[spans[-1][0] : spans[-1][1]].lower()
+        if any(t in last for name in ("recipients", "purposes") for t in reading.scope[name]):
+            # "We do not share it, except with our service providers. These include ...": the
+            # list names whom the exception lets through ("..., unless you opt in. This
+            # includes your chats" still lists what is denied)
+            return "permits"
+    return reading.stance
 
 
 def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str | None]]:
@@ -330,7 +340,7 @@ def compare_sentences(
         *consent,
         *rationed,
         *counted,
-        *_scope_findings(old, new, inherited),
+        *_scope_findings(old, new, inherited, readings),
         *_safeguard_findings(old.text, new.text, readings),
         *_quality_findings(old, new, readings),
         *_judgment_findings(old, new, readings),
@@ -798,16 +808,28 @@ def _scope_findings(
     old: Reading,
     new: Reading,
     inherited: Literal["permits", "denies", "protects", "none"] = "none",
+    readings: Readings | None = None,
 ) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
     stance = inherited if stance == "none" else stance
     if stance not in ("permits", "denies"):
         return findings
+    excepted = (
+        " ".join(new.text[a:b] for a, b in exception_spans(new.text, readings)).lower()
+        if stance == "denies" and readings is not None
+        else ""
+    )
     for name in SCOPES:
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
         )
+        let_through = [t for t in added if t in excepted]
+        if let_through and name in ("recipients", "purposes"):
+            # "We do not share it, except with our service providers, such as ... and data
+            # brokers": what the denial's exception lets through is permitted
+            findings.append(expands(f"new {name}: {', '.join(let_through[:3])} (in an exception)"))
+            added = [t for t in added if t not in let_through]
         removed = sorted(
             t for t in old.scope[name] - new.scope[name] if not within(t, new.scope[name])
         )

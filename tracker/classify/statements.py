@@ -1031,6 +1031,19 @@ def _exception_alternatives(text: str, readings: Readings) -> int:
     return count
 
 
+def exception_spans(text: str, readings: Readings) -> list[tuple[int, int]]:
+    """Where the sentence's exceptions stand, each from its words to the end of its clause
+    ("We do not share it, except with our service providers, such as ...": what the denial
+    lets through)."""
+    found = readings.finditer("exceptions", text)
+    spans = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        stop = _EXCEPTION_END.search(text, match.end(), end)
+        spans.append((match.start(), stop.start() if stop else end))
+    return spans
+
+
 def _alternatives_in_prose(span: str) -> int:
     """The alternatives of an exception written as a list in prose: one, or, when an "or" is
     its last joining word, each part between its commas and "or"s ("to our processors, with
