@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from bs4.builder._lxml import LXMLTreeBuilder
 from bs4.element import NavigableString
 
 from tracker.errors import SelectorMissError
@@ -189,16 +190,48 @@ def parse_html(html: bytes | str, content_type: str | None = None) -> BeautifulS
         markup, encoding = parser_input(html, content_type=content_type)
         if isinstance(markup, str):
             return parse_html(markup)
-        return BeautifulSoup(markup, "lxml", from_encoding=encoding, **_PARSER_OPTIONS)
+        return BeautifulSoup(markup, from_encoding=encoding, **_PARSER_OPTIONS)
     try:
-        return BeautifulSoup(html, "lxml", **_PARSER_OPTIONS)
+        return BeautifulSoup(html, **_PARSER_OPTIONS)
     except UnicodeEncodeError:  # lone surrogates in a str: lxml cannot encode them
-        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), "lxml", **_PARSER_OPTIONS)
+        return BeautifulSoup(_SURROGATES.sub("\ufffd", html), **_PARSER_OPTIONS)
 
 
-#: ``class`` and the other multi-valued attributes stay strings as written (readers split
-#: them): bs4's splitting of every such attribute of every element is about a tenth of a parse.
-_PARSER_OPTIONS: dict[str, Any] = {"multi_valued_attributes": None}
+class _HtmlTreeBuilder(LXMLTreeBuilder):
+    """bs4's lxml HTML tree builder, without its namespace work where there is none.
+
+    For every start tag, bs4's builder (written for XML as well) copies the attributes into a
+    new dict twice, splitting each name and the tag's own for a ``{namespace}`` prefix, and
+    the tag copies them once more; an HTML parse has no namespaces (lxml's HTML parser names
+    no element or attribute ``{...}``), so here the tag takes lxml's attributes as they come:
+    the tree is the same (a test compares both builders' trees over the corpus), about a
+    tenth of a parse sooner. Anything namespaced goes the inherited way."""
+
+    def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
+        if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{":
+            super().start(tag, attrib, nsmap or {})
+            return
+        for name in attrib:
+            if name[:1] == "{":
+                super().start(tag, attrib, {})
+                return
+        assert self.soup is not None
+        self.soup.handle_starttag(
+            tag, None, None, attrib, namespaces=self.active_namespace_prefixes[-1]
+        )
+
+    def end(self, tag: Any) -> None:
+        if len(self.nsmaps) > 1 or tag[:1] == "{":
+            super().end(tag)
+            return
+        assert self.soup is not None
+        self.soup.handle_endtag(tag, None)  # which ends the data before it, as end() did
+
+
+#: The lxml parser, through the builder above. ``class`` and the other multi-valued attributes
+#: stay strings as written (readers split them): bs4's splitting of every such attribute of
+#: every element is about a tenth of a parse.
+_PARSER_OPTIONS: dict[str, Any] = {"builder": _HtmlTreeBuilder, "multi_valued_attributes": None}
 
 
 def page_title(soup: BeautifulSoup) -> str | None:
