@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tracker.extract import extract_markdown
+from tracker.model import Clause
 from tracker.query.search import search_phrase
 from tracker.store.database import Database
-from tracker.store.records import ClauseRecord, record_version
+from tracker.store.records import (
+    ClauseRecord,
+    clause_text_ids,
+    record_version,
+    version_clause_records,
+)
 from tracker.store.schema import ClauseRow, Document
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
@@ -101,3 +107,52 @@ def test_new_rows_are_searchable(db: Database) -> None:
         found = search_phrase(session, "ninety days")
     ids = {c for d in found.documents for lineage in d.lineages for c in lineage.clause_ids}
     assert ids == {r.id for r in second if "ninety days" in r.text}
+
+
+def test_wordings_of_known_rows_are_not_looked_up_again(db: Database) -> None:
+    """A new version given its previous version's rows (as the recorder reads them) looks up
+    only the wordings those rows do not hold, and gets the same wording ids as a version
+    recorded without them; a wording sharing a hash with a known one under another label (a
+    label split off the text) is still looked up, and stored as a wording of its own."""
+    document_id = _document(db)
+    first = _record(db, document_id, FIRST)
+    with db.reader() as session:
+        previous = version_clause_records(session, first[0].version_id)
+    assert [r.text_id for r in previous] == [r.text_id for r in first]
+    assert all(r.text_id is not None for r in previous)
+
+    clauses = list(extract_markdown(SECOND).clauses)
+    split = Clause(id="x", path=(), label="We", kind="paragraph", text="never sell your data.")
+    kept = next(c for c in clauses if c.text == "We never sell your data.")
+    assert split.sha256 == kept.sha256 and split.label != kept.label
+    clauses.append(split)
+    looked_up: list[object] = []
+
+    def watch(conn: object, cursor: object, statement: str, parameters: object, *_: object) -> None:
+        if statement.lstrip().startswith("SELECT") and "FROM clause_texts" in statement:
+            looked_up.append(parameters)
+
+    with db.transaction() as session:
+        event.listen(db.engine, "before_cursor_execute", watch)
+        try:
+            with_known = clause_text_ids(session, clauses, previous)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", watch)
+        without = clause_text_ids(session, clauses)
+    assert with_known == without
+    known_hashes = {r.sha256 for r in previous}
+    new_hashes = {c.sha256 for c in clauses if (c.sha256, c.label, c.text) not in {
+        (r.sha256, r.label, r.text) for r in previous}}  # fmt: skip
+    assert split.sha256 in new_hashes & known_hashes  # looked up despite its known hash
+    asked = {str(value) for parameters in looked_up for value in _values(parameters)}
+    assert asked == new_hashes
+    texts = {r.text_id for r in previous}
+    assert with_known[clauses.index(kept)] in texts
+    assert with_known[-1] not in texts  # the split wording: a row of its own
+
+
+def _values(parameters: object) -> list[object]:
+    if isinstance(parameters, dict):
+        return list(parameters.values())
+    assert isinstance(parameters, list | tuple)
+    return list(parameters)

@@ -334,6 +334,7 @@ def version_clause_records(session: Session, version_id: int) -> list[ClauseReco
             texts.c.sha256,
             clauses.c.lineage_id,
             clauses.c.topics,
+            clauses.c.text_id,
         )
         .join(texts, texts.c.id == clauses.c.text_id)
         .join(paths, paths.c.id == clauses.c.path_id)
@@ -375,11 +376,13 @@ def record_version(
     lineages: Mapping[int, int | None] | None = None,
     text_frame: bytes | None = None,
     text_facts: Mapping[str, Any] | None = None,
+    known: Sequence[ClauseRecord] = (),
 ) -> NewVersion:
     """Store a new version of ``document``: its canonical text (as a blob; ``text_frame``:
     that blob compressed already), the guards' facts about it when known (``text_facts``, as
     :func:`tracker.guard.text.facts_record` makes them) and its clauses (see
-    :func:`insert_clause_rows`).
+    :func:`insert_clause_rows`; ``known``: clause rows read in this transaction, whose
+    wordings need not be looked up again, such as the previous version's).
 
     It is numbered after the latest version unless ``number`` is given (a version placed in
     the past: :func:`tracker.store.timeline.make_room` has freed that number first).
@@ -407,7 +410,9 @@ def record_version(
         version.text_facts = dict(text_facts)
     session.add(version)
     session.flush()
-    rows = insert_clause_rows(session, version.id, extracted.clauses, topics, lineages or {})
+    rows = insert_clause_rows(
+        session, version.id, extracted.clauses, topics, lineages or {}, known=known
+    )
     return NewVersion(version=version, clause_rows=rows)
 
 
@@ -429,6 +434,8 @@ class ClauseRecord:
     sha256: str
     lineage_id: int | None
     topics: list[Any] | None = None
+    #: its wording's row in ``clause_texts`` (None: not known here)
+    text_id: int | None = None
 
 
 #: A clause row, loaded (ORM) or just written.
@@ -441,15 +448,18 @@ def insert_clause_rows(
     clauses: Sequence[Clause],
     topics: Sequence[Sequence[str]] | None,
     lineages: Mapping[int, int | None],
+    *,
+    known: Sequence[ClauseRecord] = (),
 ) -> list[ClauseRecord]:
     """Store a version's clauses, with their ``topics`` when known (else NULL: not classified
     yet) and the lineage each continues, by position (``lineages``; the others start their
     own: the row's id). One multi-row INSERT (and on PostgreSQL at most one UPDATE), instead
     of the ORM's flush of every row (then of every row again for its topics and its lineage):
-    that flush was a third of a first night's recording thread."""
+    that flush was a third of a first night's recording thread. ``known``: clause rows read
+    in this transaction (see :func:`clause_text_ids`)."""
     if not clauses:
         return []
-    text_ids = clause_text_ids(session, clauses)
+    text_ids = clause_text_ids(session, clauses, known)
     path_ids = clause_path_ids(session, [c.path for c in clauses])
     values: list[dict[str, Any]] = [
         {
@@ -489,6 +499,7 @@ def insert_clause_rows(
                 sha256=clause.sha256,
                 lineage_id=value["lineage_id"] or row_id,
                 topics=value.get("topics"),
+                text_id=value["text_id"],
             )
         )
     return records
@@ -498,16 +509,25 @@ def insert_clause_rows(
 _KEYS_PER_STATEMENT = 500
 
 
-def clause_text_ids(session: Session, clauses: Sequence[Clause]) -> list[int]:
+def clause_text_ids(
+    session: Session, clauses: Sequence[Clause], rows: Sequence[ClauseRecord] = ()
+) -> list[int]:
     """The id of each clause's wording in ``clause_texts`` (label, text and hash), in order;
     the wordings not stored yet are stored now. Found by hash, then label and text: two
     wordings with one hash (see :class:`tracker.store.schema.ClauseText`) stay two. On
     PostgreSQL two workers storing the same new wording at once may store it twice: each of
-    its rows reads the same, and searches and quote checks go by the hash."""
+    its rows reads the same, and searches and quote checks go by the hash.
+
+    ``rows``: clause rows read in this transaction with their wordings' ids (a new version's
+    previous one, whose clauses it mostly keeps): those wordings are not looked up again,
+    only the others are (a changed page's new version looked up all its ~160 wordings, each
+    read back with its text, to find the few new ones)."""
     table = core_table(ClauseText)
     wanted = {(c.sha256, c.label, c.text) for c in clauses}
-    known: dict[tuple[str, str | None, str], int] = {}
-    hashes = sorted({sha for sha, _, _ in wanted})
+    known: dict[tuple[str, str | None, str], int] = {
+        (row.sha256, row.label, row.text): row.text_id for row in rows if row.text_id is not None
+    }
+    hashes = sorted({sha for sha, label, body in wanted if (sha, label, body) not in known})
     for start in range(0, len(hashes), _KEYS_PER_STATEMENT):
         chunk = hashes[start : start + _KEYS_PER_STATEMENT]
         for row_id, sha, label, body in session.execute(

@@ -629,6 +629,7 @@ def store_new_version(
         lineages=continued_lineages(old_rows, [c.id for c in extracted.clauses], diff),
         text_frame=text_frame,
         text_facts=facts_record(text_facts) if text_facts is not None else None,
+        known=old_rows,
     )
     if clause_topics is not None:
         new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
