@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -334,6 +335,98 @@ def test_strips_joined_by_either_codec_are_the_pixels_of_one_capture(
     assert joined["isal"] != joined["zlib"] != whole
     assert decode(joined["isal"]) == expected
     assert decode(joined["zlib"]) == expected
+
+
+#: A page whose lay-out depends on the viewport: a fixed header, blocks 50vh tall (each a
+#: colour), and text. Laid out at the page's full height, the header is drawn once, at the top.
+BLOCKS = "".join(
+    f'<div style="height:50vh;background:rgb({40 * n},{120 + 10 * n},90)">Block {n}. '
+    "The terms of the service as they stand.</div>"
+    for n in range(6)
+)
+VIEWPORT_BOUND = (
+    '<header style="position:fixed;top:0;left:0;right:0;height:60px;'
+    f'background:rgb(200,30,30)">Header</header><main style="padding-top:60px">{BLOCKS}</main>'
+)
+
+
+#: The browser bench's page (``bench.bench_browser.corpus_page``): Mistral AI's privacy
+#: policy, laid out unstyled (its styles are not served), taller than the screenshot's cap.
+PLAIN_POLICY = "mistral-ai__privacy-policy/05_2025-03-21.html"
+
+
+def _all_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screenshots with all of the page visible at once, as a Chromium without
+    ``setVisibleSize`` takes them."""
+
+    async def all_visible(session: Any, width: int, height: int, strip: int) -> bool:
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        await session.send("Emulation.setDeviceMetricsOverride", metrics)
+        return False
+
+    monkeypatch.setattr(browser, "_lay_out_whole", all_visible)
+
+
+def test_one_strip_visible_at_a_time_gives_the_pixels_of_the_whole_page_visible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The strips are rastered one visible strip at a time (memory); the page keeps its
+    full-size lay-out: the PNG is pixel for pixel the one taken with all of the page visible
+    at once (a Chromium without ``setVisibleSize``), fixed header and viewport-high blocks
+    included."""
+    require_chromium()
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 700)
+    request = FetchRequest(url="", mode=FetchMode.BROWSER)
+    lay_out_whole, visible = browser._lay_out_whole, []
+
+    async def seen(session: Any, width: int, height: int, strip: int) -> bool:
+        visible.append(await lay_out_whole(session, width, height, strip))
+        return visible[-1]
+
+    monkeypatch.setattr(browser, "_lay_out_whole", seen)
+    with serving(Site(pages={"/page": html(VIEWPORT_BOUND)})) as running:  # type: ignore[arg-type]
+        fetcher = BrowserFetcher(browser_settings(tmp_path))
+        try:
+            request = replace(request, url=running.url("/page"))
+            # a first page: the browser's fonts are in before the two compared
+            fetcher.fetch(replace(request, screenshot_if=lambda page: False))
+            one_at_a_time = fetcher.fetch(request).screenshot
+            assert visible == [True]  # this Chromium shows one strip at a time
+            _all_visible(monkeypatch)
+            whole = fetcher.fetch(request).screenshot
+        finally:
+            fetcher.close()
+    assert one_at_a_time is not None and whole is not None
+    width, height, lines = decode(one_at_a_time)
+    assert height > 3 * 700
+    assert decode(whole) == (width, height, lines)
+    assert lines[10][-3:] == bytes((200, 30, 30))  # the header, at the top
+    assert lines[height - 10][-3:] != bytes((200, 30, 30))  # and only there
+
+
+def test_a_newly_visible_strip_is_rastered_before_it_is_copied(
+    corpus_dir: Path, fetchers: Fetchers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the visible strip down the page shows the compositor tiles it has not rastered
+    yet: the copy must wait for them (``--run-all-compositor-stages-before-draw``), or rows of
+    a strip come out blank. Without the switch, strips of 512 pixels of the browser bench's
+    page (a real policy, 385 kB, unstyled) lost rows in 6 captures of 20; with it, none in
+    30, nor in 30 more beside two busy loops. The same page in strips of 512, taken several
+    times: each the pixels of the page taken all visible."""
+    body = (corpus_dir / "snapshots" / PLAIN_POLICY).read_bytes()
+    with serving(Site(pages={"/policy": Answer(body)})) as running:  # type: ignore[arg-type]
+        request = FetchRequest(url=running.url("/policy"), mode=FetchMode.BROWSER)
+        with monkeypatch.context() as whole_page:
+            _all_visible(whole_page)
+            whole = fetchers.fetch(request).screenshot
+        assert whole is not None
+        expected = decode(whole)
+        assert expected[1] == browser.MAX_SCREENSHOT_HEIGHT
+        monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 512)
+        for _ in range(6):
+            striped = fetchers.fetch(request).screenshot
+            assert striped is not None
+            assert decode(striped) == expected
 
 
 @pytest.mark.parametrize("own", [None, "--max-old-space-size=900"])

@@ -89,8 +89,11 @@ VIEWPORT = {"width": 1280, "height": 900}
 #: Full-page screenshots are cut at this height in pixels (a PNG of a whole long policy).
 MAX_SCREENSHOT_HEIGHT = 16384
 #: ... and taken in strips of at most this many pixels, joined into one PNG (memory: see
-#: ``_PageRender._full_page_png``).
-SCREENSHOT_STRIP = 4096
+#: ``_PageRender._full_page_png``). Only a strip is visible, so rastered, at a time: the peak
+#: RSS sum of a 20-document night of the browser bench was 947 MB with the whole page visible
+#: (strips of 4,096), 907 with one strip of 4,096 visible, 840-867 with 2,048, 803 with 1,024
+#: (whose screenshots took about 0.25 s longer).
+SCREENSHOT_STRIP = 2048
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
@@ -647,10 +650,15 @@ class _PageRender:
         40 to 250-310 MB, strips of 4,096 to about 100 MB, in about the same time (measured
         on the bench page). Each strip is a PNG with ``optimizeForSpeed`` (Chromium's fastest
         zlib level: a third larger, 10-30% faster). The page is laid out once, at its full
-        height, for all the strips; the strips are taken one right after the other, so a page
-        whose scripts change it meanwhile could differ between two strips, as it could
-        between the lay-out and the copy of one capture. The viewport is left at the page's
-        size: the page is closed next."""
+        height, for all the strips, but only one strip's height of it is visible at a time
+        (``setVisibleSize``, and the ``viewport`` of the metrics moved onto each strip, which
+        the page does not see): the renderer rasters, and the browser maps, a strip at a time
+        rather than the whole page (same pixels). Each capture waits until the strip it shows
+        is rastered: Chromium runs with ``--run-all-compositor-stages-before-draw`` (without
+        it, rows of a newly visible strip could come out blank). The strips are taken one
+        right after the other, so a page whose scripts change it meanwhile could differ
+        between two strips, as it could between the lay-out and the copy of one capture. The
+        viewport is left at the page's size: the page is closed next."""
         from playwright.async_api import Error as PlaywrightError
 
         try:
@@ -671,11 +679,9 @@ class _PageRender:
             return None
 
     async def _strips(self, session: CDPSession, width: int, height: int) -> bytes:
-        if (width, height) != (VIEWPORT["width"], VIEWPORT["height"]):
-            await session.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            )
+        strip_height = min(SCREENSHOT_STRIP, height)
+        whole = (width, height) != (VIEWPORT["width"], VIEWPORT["height"])
+        visible = whole and await _lay_out_whole(session, width, height, strip_height)
         joiner = PngJoiner()
         joining: asyncio.Future[None] | None = None
         try:
@@ -687,6 +693,8 @@ class _PageRender:
                     "height": min(SCREENSHOT_STRIP, height - top),
                     "scale": 1,
                 }
+                if visible:
+                    await _show(session, width, height, clip)
                 shot = await session.send(
                     "Page.captureScreenshot",
                     {"format": "png", "clip": clip, "optimizeForSpeed": True},
@@ -700,6 +708,37 @@ class _PageRender:
             if joining is not None:
                 await joining
         return await asyncio.to_thread(joiner.finish)
+
+
+def _metrics(width: int, height: int, **more: Any) -> dict[str, Any]:
+    return {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False, **more}
+
+
+async def _lay_out_whole(session: CDPSession, width: int, height: int, strip_height: int) -> bool:
+    """Lay the page out at its full size; True if only a strip's height of it is visible
+    (rastered) at a time, False if all of it is (a Chromium without ``setVisibleSize``)."""
+    from playwright.async_api import Error as PlaywrightError
+
+    await session.send(
+        "Emulation.setDeviceMetricsOverride", _metrics(width, height, dontSetVisibleSize=True)
+    )
+    try:
+        await session.send("Emulation.setVisibleSize", {"width": width, "height": strip_height})
+    except PlaywrightError:
+        await session.send("Emulation.setDeviceMetricsOverride", _metrics(width, height))
+        return False
+    return True
+
+
+async def _show(session: CDPSession, width: int, height: int, clip: dict[str, int]) -> None:
+    """Move the visible area onto ``clip``: the page keeps its full-size lay-out (the area is
+    not seen by the page's scripts or styles), only what is visible is rastered. Chromium runs
+    with ``--run-all-compositor-stages-before-draw`` (:data:`~tracker.fetch.chromium.
+    CHROMIUM_FLAGS`), so the next capture waits until the newly visible tiles are rastered."""
+    await session.send(
+        "Emulation.setDeviceMetricsOverride",
+        _metrics(width, height, dontSetVisibleSize=True, viewport=clip),
+    )
 
 
 @contextlib.contextmanager

@@ -55,6 +55,12 @@ PROFILE_PREFIX = "tracker-chromium-"
 #: No second zygote (``--no-unsandboxed-zygote``): Chromium keeps one for the processes it
 #: starts unsandboxed (the GPU process, utility services), which now run in the browser
 #: process, so it forked nothing and held about 45 MB of RSS (15 of PSS) for nothing.
+#: Every frame is drawn only once all its stages are done, its tiles rastered
+#: (``--run-all-compositor-stages-before-draw``, what Chromium's deterministic headless mode
+#: and its layout tests use): a screenshot shows one strip of the page at a time (see
+#: ``tracker.fetch.browser``), and without it the copy of a strip just made visible could
+#: come before its tiles were rastered, with rows left blank (bench page, strips of 512: 6
+#: captures of 20; with it none of 60, half of them beside two busy loops).
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-startup-window",
@@ -77,6 +83,7 @@ CHROMIUM_FLAGS = (
     "--in-process-gpu",
     "--enable-features=NetworkServiceInProcess2",
     "--no-unsandboxed-zygote",
+    "--run-all-compositor-stages-before-draw",
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
