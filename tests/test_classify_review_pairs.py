@@ -69,3 +69,34 @@ def test_a_forfeiture_said_in_other_words_is_none_removed() -> None:
 def test_what_the_user_cancels_is_no_forfeiture() -> None:
     _, _, reason = added("You may cancel your deposit at any time before the booking starts.")
     assert "forfeited" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # an exception taken out of a denial: what it permitted is permitted no more
+        (
+            "We do not sell your personal information, except that we may share it with "
+            "advertisers for targeted advertising, with data brokers, with our affiliates and with "
+            "any other third party we choose.",
+            "We do not sell your personal information.",
+        ),
+        (
+            "We may share your personal information with advertisers and data brokers for "
+            "marketing.",
+            "We do not share your personal information.",
+        ),
+    ],
+)
+def test_terms_taken_from_what_the_old_sentence_permitted_narrow(old: str, new: str) -> None:
+    severity, direction, reason = grade(f"Hello there. {old}", f"Hello there. {new}")
+    assert (severity, direction) == ("medium", "narrows"), reason
+
+
+def test_terms_taken_from_a_denial_still_expand() -> None:
+    severity, direction, reason = grade(
+        "We do not share your personal information with advertisers or data brokers.",
+        "We do not share your personal information.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "from what is denied" in reason, reason

@@ -820,6 +820,9 @@ def _scope_findings(
         if stance == "denies" and readings is not None
         else ""
     )
+    # a term the old sentence named counts as the old sentence took it: "We may share it with
+    # advertisers." -> "We do not share it." takes advertisers from what was permitted
+    was = old.stance if old.stance in ("permits", "denies") else stance
     for name in SCOPES:
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
@@ -860,7 +863,7 @@ def _scope_findings(
         if removed:
             what = f"{name} removed: {', '.join(removed[:3])}"
             findings.append(
-                narrows(what) if stance == "permits" else expands(f"{what} (from what is denied)")
+                narrows(what) if was == "permits" else expands(f"{what} (from what is denied)")
             )
     return findings
 
