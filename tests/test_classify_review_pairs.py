@@ -100,3 +100,18 @@ def test_terms_taken_from_a_denial_still_expand() -> None:
     )
     assert (severity, direction) == ("high", "expands"), reason
     assert "from what is denied" in reason, reason
+
+
+def test_a_recipient_taken_from_a_denials_exception_narrows() -> None:
+    """The other way round of 'new recipients ... (in an exception)': what the exception let
+    through is let through no more."""
+    old = (
+        "We do not share your personal information with third parties, except with our service "
+        "providers, such as payment processors, hosting providers and data brokers."
+    )
+    new = (
+        "We do not share your personal information with third parties, except with our service "
+        "providers, such as payment processors and hosting providers."
+    )
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("medium", "narrows"), reason

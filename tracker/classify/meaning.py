@@ -823,6 +823,12 @@ def _scope_findings(
     # a term the old sentence named counts as the old sentence took it: "We may share it with
     # advertisers." -> "We do not share it." takes advertisers from what was permitted
     was = old.stance if old.stance in ("permits", "denies") else stance
+    # and what the old denial's exception let through was permitted: taken out, it narrows
+    excepted_before = (
+        " ".join(old.text[a:b] for a, b in exception_spans(old.text, readings)).lower()
+        if was == "denies" and readings is not None
+        else ""
+    )
     for name in SCOPES:
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
@@ -862,9 +868,10 @@ def _scope_findings(
                 findings.append(expands(what))
         if removed:
             what = f"{name} removed: {', '.join(removed[:3])}"
-            findings.append(
-                narrows(what) if was == "permits" else expands(f"{what} (from what is denied)")
-            )
+            if was == "permits" or all(t in excepted_before for t in removed):
+                findings.append(narrows(what))
+            else:
+                findings.append(expands(f"{what} (from what is denied)"))
     return findings
 
 
