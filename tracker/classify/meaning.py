@@ -39,7 +39,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
@@ -47,6 +46,7 @@ from tracker.classify.statements import (
     SCOPES,
     Claim,
     Reading,
+    Stance,
     exception_spans,
     modality_strength,
     read_sentence,
@@ -132,10 +132,9 @@ def modification_findings(
             if reading.waiver:
                 if waived_before is None:
                     waived_before = waivers_in(old_all, readings)
-                if waived_before.cover(reading.text, readings):
-                    # "The arbitrator will have authority to ..." added to a clause that
-                    # already sends disputes to arbitration: no new waiver
-                    reading = replace(reading, waiver=False)
+                # "The arbitrator will have authority to ..." added to a clause that already
+                # sends disputes to arbitration: no new waiver
+                reading = _without_held_waiver(reading, waived_before, readings)
             findings += _statement(reading, "added", reworded=removed_keys)
     for reading in removed:
         if (
@@ -159,9 +158,7 @@ _ELABORATION = re.compile(
 )
 
 
-def _inherited_stance(
-    sentence: str, previous: str | None, readings: Readings
-) -> Literal["permits", "denies", "protects", "none"]:
+def _inherited_stance(sentence: str, previous: str | None, readings: Readings) -> Stance:
     """The stance ``sentence`` takes from the sentence before it when it only elaborates on
     it ("We use information to keep users safe. This includes verifying your age."); "none"
     otherwise."""
@@ -322,7 +319,7 @@ def compare_sentences(
     new: Reading,
     readings: Readings,
     stated_elsewhere: tuple[str, str] = ("", ""),
-    inherited: Literal["permits", "denies", "protects", "none"] = "none",
+    inherited: Stance = "none",
 ) -> list[Finding]:
     """What changed between two versions of one sentence; ``stated_elsewhere``: the whole old
     and new texts the two sentences are part of (a period that left this sentence for another
@@ -807,28 +804,20 @@ def _in_context(readings: Readings, name: str, text: str) -> bool:
 def _scope_findings(
     old: Reading,
     new: Reading,
-    inherited: Literal["permits", "denies", "protects", "none"] = "none",
-    readings: Readings | None = None,
+    inherited: Stance,
+    readings: Readings,
 ) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
     stance = inherited if stance == "none" else stance
     if stance not in ("permits", "denies"):
         return findings
-    excepted = (
-        " ".join(new.text[a:b] for a, b in exception_spans(new.text, readings)).lower()
-        if stance == "denies" and readings is not None
-        else ""
-    )
+    excepted = _excepted(new.text, readings) if stance == "denies" else ""
     # a term the old sentence named counts as the old sentence took it: "We may share it with
     # advertisers." -> "We do not share it." takes advertisers from what was permitted
     was = old.stance if old.stance in ("permits", "denies") else stance
     # and what the old denial's exception let through was permitted: taken out, it narrows
-    excepted_before = (
-        " ".join(old.text[a:b] for a, b in exception_spans(old.text, readings)).lower()
-        if was == "denies" and readings is not None
-        else ""
-    )
+    excepted_before = _excepted(old.text, readings) if was == "denies" else ""
     for name in SCOPES:
         added = sorted(
             t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
@@ -882,6 +871,11 @@ _RISKY = re.compile(
     r"publicly|profiling|targeted|targeting|cross-context)\b",
     re.IGNORECASE,
 )
+
+
+def _excepted(text: str, readings: Readings) -> str:
+    """The words of ``text``'s exceptions ("except with our service providers"), lower-cased."""
+    return " ".join(text[a:b] for a, b in exception_spans(text, readings)).lower()
 
 
 def _riskier(added: Sequence[str], removed: Sequence[str]) -> bool:
@@ -1236,7 +1230,7 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
     return findings
 
 
-def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
+def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
     trials, rights waived...)."""
     return frozenset(pattern for pattern, regex in readings.each("waiver") if regex.search(text))
@@ -1285,10 +1279,15 @@ class Waivers:
         """Whether ``sentence``'s waivers were already held: the same kinds, for everyone when
         the sentence says it binds every dispute or user ("All disputes ...", "wherever you
         live"); "The arbitrator will have authority to ..." details one held for some."""
-        kinds = waiver_kinds(sentence, readings)
+        kinds = _waiver_kinds(sentence, readings)
         if _FOR_ALL.search(sentence) and not _FOR_SOME.search(sentence):
             return kinds <= self.whole
         return kinds <= self.whole | self.some
+
+
+def _without_held_waiver(reading: Reading, held: Waivers, readings: Readings) -> Reading:
+    """``reading`` with no waiver of its own when ``held`` already covers the one it names."""
+    return replace(reading, waiver=False) if held.cover(reading.text, readings) else reading
 
 
 def waivers_in(text: str, readings: Readings) -> Waivers:
@@ -1296,7 +1295,7 @@ def waivers_in(text: str, readings: Readings) -> Waivers:
     whole: set[str] = set()
     some: set[str] = set()
     for sentence in sentences(text):
-        kinds = waiver_kinds(sentence, readings)
+        kinds = _waiver_kinds(sentence, readings)
         if kinds and not _WAIVER_DENIED.search(sentence):
             (some if _FOR_SOME.search(sentence) else whole).update(kinds)
     return Waivers(frozenset(whole), frozenset(some))
@@ -1328,13 +1327,8 @@ def statement_findings(
         # safeguard covers its clause, but not a sentence naming who receives the data
         read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
     for reading in read:
-        if (
-            side == "added"
-            and reading.waiver
-            and waived is not None
-            and waived().cover(reading.text, readings)
-        ):
-            reading = replace(reading, waiver=False)
+        if side == "added" and reading.waiver and waived is not None:
+            reading = _without_held_waiver(reading, waived(), readings)
         findings += _statement(reading, side, stated=stated, shared=shared)
     return findings
 

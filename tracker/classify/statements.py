@@ -32,6 +32,8 @@ from tracker.classify.text import without_references
 
 ClaimKind = Literal["power", "duty", "right"]
 Modality = Literal["binding", "permissive", "effort", "plain"]
+#: How a sentence's scope words count: what it permits, denies, or protects (or none).
+Stance = Literal["permits", "denies", "protects", "none"]
 
 #: How far back (characters) the one acting, a negation or a modal word is looked for.
 WINDOW = 90
@@ -344,7 +346,7 @@ class Reading:
         return tuple(c for c in self.claims if c.protects)
 
     @property
-    def stance(self) -> Literal["permits", "denies", "protects", "none"]:
+    def stance(self) -> Stance:
         """How the sentence's scope words count: what it permits, denies, or protects."""
         if self.powers:
             return "permits"

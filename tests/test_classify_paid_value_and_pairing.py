@@ -1,5 +1,5 @@
-"""A reviewer's cases for the severity rules of issue 13's session 33 (the forfeiture reading,
-sentences kept whole in longer ones, section numbers): each failed before its fix, or is a near
+"""Severity rules of issue 13: value paid for taken away (the forfeiture reading), sentences
+kept whole in longer ones, section numbers. Each case failed before its rule or fix, or is a near
 miss that must stay as it is."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from tests.test_classify_phrasings import added, grade
         # value that does not lapse
         "Gift card balances do not expire.",
         "Unused credits will never expire.",
+        "Unused credits will not expire and roll over to the next billing period.",
+        "Your free trial expires after 14 days.",
+        "Your access token expires after one hour for your security.",
     ],
 )
 def test_what_takes_no_paid_value_is_no_forfeiture(text: str) -> None:
@@ -47,12 +50,26 @@ def test_what_takes_no_paid_value_is_no_forfeiture(text: str) -> None:
         "Prepaid credits expire 12 months after purchase.",
         "If we terminate your account, you will lose access to any unused credits.",
         "Unused credits are voided at the end of the term and will not be refunded.",
+        "Unused credits are rolled over to the next billing period and are generally valid for "
+        "12 months - after which any unused credits will be voided.",
+        "If you breach this Section, we may terminate the Agreement and forfeit any unconsumed "
+        "balance in your account.",
+        "Prepaid tokens will expire 12 months after purchase.",
     ],
 )
 def test_value_paid_for_taken_in_other_words_is_high(text: str) -> None:
     severity, direction, reason = added(text)
     assert (severity, direction) == ("high", "expands"), reason
     assert "forfeited" in reason, reason
+
+
+def test_a_forfeiture_written_into_a_clause_expands() -> None:
+    severity, direction, reason = grade(
+        "Unused credits are rolled over to the next billing period.",
+        "Unused credits are rolled over to the next billing period and may be cancelled after "
+        "12 months.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
 
 
 def test_a_forfeiture_said_in_other_words_is_none_removed() -> None:
