@@ -181,6 +181,21 @@ def _mutated(old: str, new: str) -> str:
             "signal 'negation': 'not at all' is not a single word",
         ),
         (
+            _mutated('untopical = "low"', 'untopical = "low"\nopposites = [["permit"]]'),
+            29,
+            "[severity] opposites: ['permit'] is not a pair of single words",
+        ),
+        (
+            _mutated('untopical = "low"', 'untopical = "low"\nopposites = [["allow", "allowed"]]'),
+            29,
+            "[severity] opposites: ['allow', 'allowed']: one word begins the other",
+        ),
+        (
+            _mutated('untopical = "low"', 'untopical = "low"\nopposites = "permit"'),
+            29,
+            "[severity] opposites: must be a list of pairs of words",
+        ),
+        (
             _mutated("patterns = ['cookies?']", "patterns = []"),
             11,
             "topic 'cookies': 'patterns' must be a non-empty list of strings",

@@ -36,7 +36,7 @@ TOP_LEVEL_KEYS = ("topics", "terms", "facts", "severity", "readings")
 TOPIC_KEYS = ("id", "label", "severity", "description", "patterns")
 FACT_KEYS = ("id", "question", "topics", "rules", "statements")
 FACT_RULE_KEYS = ("answer", "when", "unless", "why")
-SEVERITY_KEYS = ("untopical", "numbers", "typo_max_edits", "signals")
+SEVERITY_KEYS = ("untopical", "numbers", "typo_max_edits", "signals", "opposites")
 
 
 def compile_words(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -160,6 +160,9 @@ class SeverityRules:
     signals: tuple[Signal, ...]
     numbers: bool
     typo_max_edits: int
+    #: Pairs of word beginnings that say the opposite of each other ("permit", "prohibit"): one
+    #: put for the other in a sentence otherwise the same turns what it says round.
+    opposites: tuple[tuple[str, str], ...] = ()
 
 
 #: The readings: named word lists the severity grading reads a sentence with (see
@@ -599,8 +602,34 @@ def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
                 raise where.error(line, f"signal {name!r}", f"{word!r} is not a single word")
         signals.append(Signal(name=name, words=frozenset(w.lower() for w in words)))
     return SeverityRules(
-        untopical=untopical, signals=tuple(signals), numbers=numbers, typo_max_edits=edits
+        untopical=untopical,
+        signals=tuple(signals),
+        numbers=numbers,
+        typo_max_edits=edits,
+        opposites=_opposites(raw.get("opposites", []), where, anchor),
     )
+
+
+def _opposites(raw: Any, where: _Locator, anchor: int | None) -> tuple[tuple[str, str], ...]:
+    """``[severity] opposites``: a list of two-word lists, each word the beginning of the
+    words it stands for ("permit" for "permitted", "permits")."""
+    subject = "[severity] opposites"
+    line = where.line_of_key("opposites", anchor)
+    if not isinstance(raw, list):
+        raise where.error(line, subject, "must be a list of pairs of words")
+    pairs: list[tuple[str, str]] = []
+    for pair in raw:
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(w, str) and _SIGNAL_WORD.match(w.lower()) for w in pair)
+        ):
+            raise where.error(line, subject, f"{pair!r} is not a pair of single words")
+        first, second = (w.lower() for w in pair)
+        if first.startswith(second) or second.startswith(first):
+            raise where.error(line, subject, f"{pair!r}: one word begins the other")
+        pairs.append((first, second))
+    return tuple(pairs)
 
 
 def _parse_readings(raw: Any, where: _Locator) -> Readings:

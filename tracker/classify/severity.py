@@ -569,7 +569,7 @@ def _grade_modification(
         _under_forbidding_heading(both, rules)
         or (_after_forbidding_lead(both, rules, lead) and _same_numbers(old_text, new_text))
     ):  # under a lead-in paragraph, a number changed in an item is read for what it says
-        if _changed_content_stems(ops) >= RULE_CHANGED_WORDS:
+        if _changed_content_stems(ops) >= RULE_CHANGED_WORDS or _turned_round(ops, rules):
             return Grade(Severity.MEDIUM, (f"rule for users changed: '{shorten(new_text)}'",))
         return Grade(Severity.LOW, (f"rule for users reworded: '{shorten(new_text)}'",))
     implied = _implied_verb(change.new or change.old, rules, lead)
@@ -594,6 +594,8 @@ def _grade_modification(
             f"changed {', '.join(signals)}" if signals else "rewritten" if rewritten else "reworded"
         )
         return Grade(Severity.MEDIUM, (f"{why} ({', '.join(topics)}); no change of meaning found",))
+    if _turned_round(ops, rules):
+        return Grade(Severity.MEDIUM, (f"said the other way round: '{shorten(new_text)}'",))
     return Grade(Severity.LOW, ("wording changed; no change of meaning found",))
 
 
@@ -1052,6 +1054,83 @@ def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
     appeared = sum(n for stem, n in (inserted - deleted).items() if not stem.isdigit())
     gone = sum(n for stem, n in (deleted - inserted).items() if not stem.isdigit())
     return max(appeared, gone)
+
+
+#: Words that deny what follows them, spelled out ("don't" -> "do not"; "non-refundable" is
+#: "non" and "refundable").
+_DENYING = frozenset({"not", "no", "never", "non", "neither", "nor"})
+#: At most this many other content words changed around a denial or an opposite for the
+#: sentence to be the same one turned round (beyond it the sentence says other things).
+TURNED_OTHER_WORDS = 3
+
+
+def _turned_round(ops: Sequence[InlineOp], rules: RuleSet) -> bool:
+    """Whether an edit turns a sentence round and changes little else: a denial added or taken
+    out ("You may resell" -> "You may not resell"), or a word put for its opposite ("You are
+    permitted to" -> "You are prohibited from"; the rule file's ``[severity] opposites``)."""
+    inserted, deleted = _counted(ops, "insert", _spelled), _counted(ops, "delete", _spelled)
+    within = [op for op in _without_misspellings(ops) if not _ENDS_SENTENCE.search(op.text)]
+    denials = (
+        _counted(within, "insert", _denials).total() != _counted(within, "delete", _denials).total()
+    )  # "not" -> "never" denies the same
+    swapped = [
+        (first, second)
+        for first, second in rules.severity.opposites
+        for one, other in ((first, second), (second, first))
+        if _begins(deleted, one) > _begins(inserted, one)
+        and _begins(inserted, other) > _begins(deleted, other)
+    ]
+    if not denials and not swapped:
+        return False
+    turning = {*_DENYING, *(w for pair in swapped for w in pair)}
+    other = _appeared_or_gone(ops, _spelled)
+    return (
+        sum(
+            n
+            for w, n in other.items()
+            if w not in STOPWORDS and not any(w.startswith(t) for t in turning)
+        )
+        <= TURNED_OTHER_WORDS
+    )
+
+
+#: Text that ends a sentence: a denial in it went or came with a whole sentence ("... remove
+#: it. No complaints." -> "... remove it.").
+_ENDS_SENTENCE = re.compile(r"[.!?;:](?:\s|$)")
+#: Two words this alike are one misspelled ("NOT" -> "sNOT"), not a denial added or taken out.
+MISSPELLED_RATIO = 0.75
+
+
+def _denials(text: str) -> list[str]:
+    return [w for w in _spelled(text) if w in _DENYING]
+
+
+def _without_misspellings(ops: Sequence[InlineOp]) -> list[InlineOp]:
+    """``ops`` less each deletion of one word followed by the insertion of a word spelled
+    almost the same."""
+    kept: list[InlineOp] = []
+    skip = False
+    for op, following in zip(ops, [*ops[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if (
+            op.tag == "delete"
+            and following is not None
+            and following.tag == "insert"
+            and len(op.text.split()) == len(following.text.split()) == 1
+            and difflib.SequenceMatcher(None, op.text.lower(), following.text.lower()).ratio()
+            >= MISSPELLED_RATIO
+        ):
+            skip = True
+            continue
+        kept.append(op)
+    return kept
+
+
+def _begins(counts: Counter[str], beginning: str) -> int:
+    """How many of the counted words begin with ``beginning``."""
+    return sum(n for w, n in counts.items() if w.startswith(beginning))
 
 
 #: Signal words that say the same as another: "never" denies as "not" does, "shall" and "must"
