@@ -1215,6 +1215,10 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
         findings.append(expands("arbitration or class-action waiver added"))
     elif old.waiver and not new.waiver:
         findings.append(narrows("arbitration or class-action waiver removed"))
+    elif old.waiver and new.waiver and (joined := _people_joined(old.text, new.text)):
+        findings.append(expands(f"arbitration or class-action waiver extended to: {joined}"))
+    elif old.waiver and new.waiver and (left := _people_joined(new.text, old.text)):
+        findings.append(narrows(f"arbitration or class-action waiver no longer for: {left}"))
     if new.forfeits and not old.forfeits:
         findings.append(expands("value paid for forfeited: unused credits or balance taken"))
     elif old.forfeits and not new.forfeits:
@@ -1299,6 +1303,65 @@ def waivers_in(text: str, readings: Readings) -> Waivers:
         if kinds and not _WAIVER_DENIED.search(sentence):
             (some if _FOR_SOME.search(sentence) else whole).update(kinds)
     return Waivers(frozenset(whole), frozenset(some))
+
+
+#: A word that names people or places: "Canada", "Canadian", "EU", "U.S.".
+_PROPER = re.compile(r"\b[A-Z][\w.]*")
+#: Capitalised words that name no one: a sentence's first word, a group's determiner.
+_NAMING_NO_ONE = frozenset(
+    [
+        "if",
+        "when",
+        "where",
+        "while",
+        "all",
+        "any",
+        "each",
+        "every",
+        "our",
+        "your",
+        "the",
+        "other",
+        "such",
+        "these",
+        "those",
+        "some",
+        "certain",
+        "new",
+        "existing",
+        "you",
+    ]
+)
+#: People named by where they are: "US users", "EU and UK customers", "Canadian residents".
+_NAMED_GROUP = re.compile(
+    r"\b[A-Z][\w.]*(?:,?\s+(?:and|or)?\s*[A-Z][\w.]*)*\s+(?:residents?|users?|customers?"
+    r"|consumers?|subscribers?|citizens?|members?)\b"
+)
+#: How far after a group of people (":data:`_FOR_SOME`") the places that name it are looked for.
+_GROUP_REACH = 60
+
+
+def _people_joined(old: str, new: str) -> str:
+    """The people or places a waiver said of some only is now said of as well: "If you live in
+    the United States" -> "... the United States or Canada" joins "Canada"; "US users" -> "US
+    and EU users" joins "EU". "" when none joined, or when some named before are gone (a
+    renaming: "United States" -> "U.S.")."""
+    if _WAIVER_DENIED.search(new):
+        return ""
+    old_names, new_names = _group_names(old), _group_names(new)
+    if not old_names or old_names - new_names.keys():
+        return ""
+    return ", ".join(name for key, name in new_names.items() if key not in old_names)
+
+
+def _group_names(sentence: str) -> dict[str, str]:
+    """The names (folded: written) of the people or places a sentence restricts itself to."""
+    regions = [m.group() for m in _NAMED_GROUP.finditer(sentence)]
+    for match in _FOR_SOME.finditer(sentence):
+        after = sentence[match.start() : match.end() + _GROUP_REACH]
+        regions.append(re.split(r"[,;:]", after, maxsplit=1)[0])
+    names = (m.group().rstrip(".") for region in regions for m in _PROPER.finditer(region))
+    return {n.lower(): n for n in names if n.lower() not in _NAMING_NO_ONE}
 
 
 def _right_over_waiver(reading: Reading) -> bool:

@@ -1,0 +1,73 @@
+"""An arbitration or class-action waiver said of some people only ("If you live in the United
+States", "US users") that now names more people or places binds people it did not bind: high,
+expands; one that names fewer narrows. A renaming ("United States" -> "U.S.") or a name that is
+not the people's ("administered by JAMS") changes no one's waiver."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify_phrasings import grade
+
+ARBITRATE = "you agree to resolve disputes by binding arbitration."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "joined"),
+    [
+        (
+            f"If you live in the United States, {ARBITRATE}",
+            f"If you live in the United States or Canada, {ARBITRATE}",
+            "Canada",
+        ),
+        (
+            "US users agree to binding arbitration and waive class actions.",
+            "US and EU users agree to binding arbitration and waive class actions.",
+            "EU",
+        ),
+        (
+            f"If you are a US user, {ARBITRATE}",
+            f"If you are a US or Canadian user, {ARBITRATE}",
+            "Canadian",
+        ),
+        (
+            "Residents of the United States agree to binding arbitration of all disputes.",
+            "Residents of the United States and Canada agree to binding arbitration of all "
+            "disputes.",
+            "Canada",
+        ),
+    ],
+)
+def test_a_waiver_for_some_that_names_more_people_is_extended(
+    old: str, new: str, joined: str
+) -> None:
+    assert grade(old, new) == (
+        "high",
+        "expands",
+        f"arbitration or class-action waiver extended to: {joined}",
+    )
+    severity, direction, reason = grade(new, old)
+    assert (severity, direction) == ("medium", "narrows"), reason
+    assert reason == f"arbitration or class-action waiver no longer for: {joined}"
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        f"If you live in the U.S., {ARBITRATE}",  # renamed
+        f"If you live in the United States, {ARBITRATE[:-1]} administered by JAMS.",
+        f"If you live in the United States, {ARBITRATE[:-1]} with Acme Inc.",
+    ],
+)
+def test_a_renamed_place_or_another_name_extends_no_waiver(new: str) -> None:
+    severity, _, reason = grade(f"If you live in the United States, {ARBITRATE}", new)
+    assert severity != "high", reason
+    assert "extended" not in reason
+
+
+def test_a_waiver_for_everyone_names_no_group_to_extend() -> None:
+    severity, _, reason = grade(
+        "All users agree to binding arbitration of all disputes.",
+        "All users agree to binding arbitration of all disputes with Acme.",
+    )
+    assert severity != "high", reason
