@@ -110,7 +110,14 @@ def modification_findings(
     new_sentences = sentences(match_form(new))
     old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
     pairs = pair_sentences(old_sentences, new_sentences)
-    added = [read_sentence(b, readings) for a, b in pairs if a is None and b is not None]
+    new_order = [b for _, b in pairs if b is not None]
+    added = [
+        read_sentence(b, readings)
+        for a, b in pairs
+        if a is None
+        and b is not None
+        and not _elaborates_a_denial(b, _before(b, new_order), readings)
+    ]
     removed = [read_sentence(a, readings) for a, b in pairs if b is None and a is not None]
     added_keys = {k for r in added for c in r.promises for k in (c.key, c.kind)}
     removed_keys = {k for r in removed for c in r.promises for k in (c.key, c.kind)}
@@ -174,6 +181,31 @@ def _inherited_stance(sentence: str, previous: str | None, readings: Readings) -
             # includes your chats" still lists what is denied)
             return "permits"
     return reading.stance
+
+
+#: The company speaking of itself: a sentence that does forbids users nothing ("You may not
+#: ..., but we may ...").
+_COMPANY_SPEAKS = re.compile(r"\b(?:we|we'll|we've|we're|us)\b", re.IGNORECASE)
+
+
+def _elaborates_a_denial(sentence: str, previous: str | None, readings: Readings) -> bool:
+    """Whether ``sentence`` only lists what the one before it forbids users ("You must not
+    misuse the Services. This includes selling personal data you obtain from them to data
+    brokers.": the users' conduct, no practice of the company's) or what it denies the company
+    ("We do not sell your data. This includes selling it to data brokers."): it permits
+    nothing."""
+    if previous is None or _ELABORATION.match(sentence) is None:
+        return False
+    forbids_users = readings.search("prohibition_sections", previous) is not None
+    return (forbids_users and not _COMPANY_SPEAKS.search(previous)) or _inherited_stance(
+        sentence, previous, readings
+    ) == "denies"
+
+
+def _before(sentence: str, order: Sequence[str]) -> str | None:
+    """The sentence before ``sentence`` in ``order`` (None for the first)."""
+    index = order.index(sentence)
+    return order[index - 1] if index > 0 else None
 
 
 def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str | None]]:
@@ -1389,10 +1421,13 @@ def statement_findings(
     if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
         # safeguard covers its clause, but not a sentence naming who receives the data
         read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
+    previous: str | None = None
     for reading in read:
         if side == "added" and reading.waiver and waived is not None:
             reading = _without_held_waiver(reading, waived(), readings)
-        findings += _statement(reading, side, stated=stated, shared=shared)
+        if not _elaborates_a_denial(reading.text, previous, readings):
+            findings += _statement(reading, side, stated=stated, shared=shared)
+        previous = reading.text
     return findings
 
 
