@@ -31,6 +31,7 @@ OUTSIDE = {
     "holdout9": ROOT / "tests" / "data" / "fresh10",
     "holdout10": ROOT / "tests" / "data" / "fresh11",
     "holdout11": ROOT / "tests" / "data" / "fresh12",
+    "holdout12": ROOT / "tests" / "data" / "fresh13",
 }
 TARGET = 0.9
 
@@ -82,8 +83,9 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout12": 65
+#: clauses of tests/data/fresh13's newest versions, labelled before any run of the rules on them.
+NOT_YET_LISTED = {"holdout12"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
@@ -425,7 +427,9 @@ def test_phrasings_of_a_fourth_round(rules: RuleSet, topic: str, text: str, abou
     assert (topic in topics_of(text, rules)) == about, topics_of(text, rules)
 
 
-_TEXTS = st.sampled_from([c.text for c in GOLD])
+#: The clauses of the samples not measured yet are left out: no rule runs on them before the
+#: lead's first measurement.
+_TEXTS = st.sampled_from([c.text for c in GOLD if c.sample not in UNMEASURED | NOT_YET_LISTED])
 
 
 @given(_TEXTS)
