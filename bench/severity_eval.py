@@ -83,6 +83,11 @@ FRESH11_GOLD = ROOT / "tests" / "data" / "severity_fresh11.toml"
 #: and a social network's terms, labelled after the tuning on "fresh11".
 FRESH12 = ROOT / "tests" / "data" / "fresh12"
 FRESH12_GOLD = ROOT / "tests" / "data" / "severity_fresh12.toml"
+#: More such documents, in none of the above (split "fresh13"): a file-hosting service's privacy
+#: policy and a video platform's privacy policy and terms, labelled after the tuning on
+#: "fresh12".
+FRESH13 = ROOT / "tests" / "data" / "fresh13"
+FRESH13_GOLD = ROOT / "tests" / "data" / "severity_fresh13.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -98,6 +103,7 @@ OUTSIDE = {
     "fresh10": (FRESH10, FRESH10_GOLD),
     "fresh11": (FRESH11, FRESH11_GOLD),
     "fresh12": (FRESH12, FRESH12_GOLD),
+    "fresh13": (FRESH13, FRESH13_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
