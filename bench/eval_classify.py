@@ -102,9 +102,7 @@ TOPIC_SAMPLES = (
 #: The topic samples held out (tests/test_classify_topics.py's HELD_OUT, and its UNMEASURED:
 #: labelled blind, not measured yet): their misses are listed only with ``--sample NAME``, so
 #: that tuning on the others never shows them.
-HELD_OUT_TOPIC_SAMPLES = frozenset(
-    {"holdout8", "holdout9", "holdout10", "holdout11", "holdout12"}
-)
+HELD_OUT_TOPIC_SAMPLES = frozenset({"holdout8", "holdout9", "holdout10", "holdout11", "holdout12"})
 
 
 def main(argv: Sequence[str] | None = None) -> None:

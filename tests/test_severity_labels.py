@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.severity_eval import OUTSIDE, ROOT
+from bench.severity_eval import OUTSIDE
 from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
