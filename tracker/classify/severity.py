@@ -155,7 +155,8 @@ class DiffContext:
         self._promises: StatedPromises | None = None
         self._changes = changes
         self._rules = rules
-        self._elsewhere: list[tuple[str, frozenset[str]]] | None = None
+        self._elsewhere: list[tuple[str, frozenset[str], tuple[str, ...]]] | None = None
+        self._new_headings: frozenset[str] | None = None
         self._shared: frozenset[str] | None = None
         self._waived: Waivers | None = None
         self._positions: dict[str, int] | None = None
@@ -191,20 +192,69 @@ class DiffContext:
         """The new sentence, if any, that sends readers to another document on one of
         ``topics`` ("For details about cookies, read our Cookies Notice"): a removed clause on
         that topic went there. Only sentences the old version did not have count."""
-        if not topics:
+        return next((s for s, found, _ in self._pointers() if found & set(topics)), None)
+
+    def section_sent_elsewhere(self, path: Sequence[str]) -> str | None:
+        """The new sentence, if any, that sends readers to another document and is all that
+        is left of the removed clause's section (``path``): renamed under the same number,
+        with at most :data:`POINTER_SECTION_CLAUSES` clauses ("14.3 California Users" with
+        its rights -> "14.3 U.S. State Privacy Disclosures and Consumer Rights: Additional
+        details ... can be found in our U.S. State Privacy Notice")."""
+        number = _section_number(path)
+        if not number or self._heading_kept(path[-1]):
             return None
+        return next(
+            (
+                s
+                for s, _, section in self._pointers()
+                if section
+                and _section_number(section) == number
+                and self._section_size(section[-1]) <= POINTER_SECTION_CLAUSES
+            ),
+            None,
+        )
+
+    def _pointers(self) -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+        """The new sentences that send readers to another document, with their topics and
+        the path of their clause."""
         if self._elsewhere is None:
             self._elsewhere = []
             for change in self._changes:
                 if change.kind not in ("added", "modified"):
                     continue
                 old = set(sentences(match_form(_joined(c.display_text for c in change.old))))
+                path = change.new[0].path if change.new else ()
                 new = sentences(match_form(_joined(c.display_text for c in change.new)))
                 for sentence in new:
                     if sentence not in old and _OTHER_DOCUMENT.search(sentence):
                         found = frozenset(topics_of(sentence, self._rules))
-                        self._elsewhere.append((sentence, found))
-        return next((s for s, found in self._elsewhere if found & set(topics)), None)
+                        self._elsewhere.append((sentence, found, path))
+        return self._elsewhere
+
+    def _section_size(self, heading: str) -> int:
+        """How many clauses other than headings the new version has under ``heading``."""
+        return sum(
+            1
+            for clause in self._new_clauses()
+            if clause.kind != "heading" and clause.path and clause.path[-1] == heading
+        )
+
+    def _heading_kept(self, heading: str) -> bool:
+        """Whether the new version still has a section of this heading (a section renamed or
+        replaced has not: "14.3 California Users" -> "14.3 U.S. State Privacy Disclosures")."""
+        if self._new_headings is None:
+            self._new_headings = frozenset(
+                part for clause in self._new_clauses() for part in clause.path
+            )
+        return heading in self._new_headings
+
+    def _new_clauses(self) -> list[Clause]:
+        """The new version's clauses (those of the changes' new sides when it was not given),
+        each once."""
+        seen: dict[str, Clause] = {}
+        for clause in [*self._stated, *(c for ch in self._changes for c in ch.new)]:
+            seen.setdefault(clause.id, clause)
+        return list(seen.values())
 
     def still_made(self, claim: Claim, reading: Reading) -> bool:
         """Whether the new version still makes ``claim``, a promise of ``reading`` that a change
@@ -298,10 +348,24 @@ def _restated_recipient(term: str, before: frozenset[str]) -> bool:
     return any(term_stems(old) <= own for old in before if old not in _BROAD_RECIPIENTS)
 
 
+#: A section that now holds at most this many clauses (besides headings) and a sentence sending
+#: readers to another document was replaced by that pointer.
+POINTER_SECTION_CLAUSES = 2
+#: The number a section heading starts with ("14.3", "IV.", "2"), without its markup.
+_SECTION_NUMBER = re.compile(r"^[\W_]*((?:\d+|[IVX]+)(?:\.\d+)*)[.)]?\s", re.IGNORECASE)
+
+
+def _section_number(path: Sequence[str]) -> str:
+    """The number of the innermost heading of ``path`` ("" when it has none: a section
+    numbered higher up is a different, larger one)."""
+    found = _SECTION_NUMBER.match(path[-1]) if path else None
+    return found.group(1).upper() if found else ""
+
+
 #: A reference to another document of the company's ("our Cookies Notice", "the Acme Cookie
 #: Policy"): a capitalised title ending in a document's name.
 _OTHER_DOCUMENT = re.compile(
-    r"\b(?:our|the|its|[A-Z][\w&.-]*'s|[A-Z][\w&.-]*’s)\s+(?:[A-Z][\w-]*\s+){0,4}"
+    r"\b(?:our|the|its|[A-Z][\w&.-]*'s|[A-Z][\w&.-]*’s)\s+(?:[A-Z][\w.-]*\s+){0,4}"
     r"(?:Notice|Policy|Statement|Guidelines|Addendum|Terms|FAQs?|Help Center)\b"
 )
 
@@ -508,6 +572,11 @@ def _grade_presence(
     ):  # a row of a table of recipients, uses or trackers says something, however short
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
+    replaced = (
+        context.section_sent_elsewhere(clauses[0].path)
+        if context and side == "removed" and elsewhere is None
+        else None
+    )
     own: list[str] = []
     moved: list[tuple[str, str]] = []  # (the old version's sentence, this added sentence)
     for sentence in sentences(match_form(text)):
@@ -535,9 +604,19 @@ def _grade_presence(
         implied + " ".join(own), side, rules.readings, stated, shared, waived
     )
     findings += reworded
-    if elsewhere is not None and not any(f.severity == Severity.HIGH for f in findings):
-        # a promise or right dropped stays high: the other document may not keep it
-        return Grade(Severity.LOW, (f"moved to another document: '{shorten(elsewhere)}'",))
+    pointer = elsewhere or replaced
+    if pointer is not None and not any(f.severity == Severity.HIGH for f in findings):
+        return Grade(Severity.LOW, (f"moved to another document: '{shorten(pointer)}'",))
+    if replaced is not None:
+        # a promise or right dropped with its whole section, which now only sends readers to
+        # another document: shown, not raised as an alarm (that document may keep it; a
+        # pointer on the same topic elsewhere in the text says less, so the alarm stays)
+        dropped = _from_findings(findings)
+        return Grade(
+            Severity.MEDIUM,
+            (*dropped.reasons[:1], f"section sent to another document: '{shorten(replaced)}'"),
+            dropped.direction,
+        )
     if findings:
         return _from_findings(findings)
     if len(words(text)) < SHORT_LINE:
