@@ -38,3 +38,45 @@ def test_an_added_sentence_listing_what_the_company_does_is_read(before: str) ->
         before, f"{before} This includes selling personal data to data brokers."
     )
     assert (severity, direction) == ("high", "expands"), reason
+
+
+SHARE = "We may share your data with third-party vendors that help us operate our services."
+LISTED = "This includes payment processors, email service providers, and shipment vendors."
+
+
+@pytest.mark.parametrize(
+    ("new_list", "high"),
+    [
+        # an organisation the list did not name, whatever its words: a new recipient
+        (
+            "This includes payment processors, email service providers, chatbot providers, "
+            "and shipment vendors.",
+            True,
+        ),
+        # one item put for another: a rewording
+        ("This includes payment processors, email providers, and shipment vendors.", False),
+        # an item that names no organisation
+        (
+            "This includes payment processors, email service providers, and shipment vendors, "
+            "and so on.",
+            False,
+        ),
+    ],
+)
+def test_an_organisation_added_to_a_list_of_whom_data_is_shared_with_is_a_new_recipient(
+    new_list: str, high: bool
+) -> None:
+    severity, direction, reason = grade(f"{SHARE} {LISTED}", f"{SHARE} {new_list}")
+    assert (severity == "high") is high, reason
+    if high:
+        assert (direction, reason) == ("expands", "new recipients listed: chatbot providers")
+
+
+def test_an_organisation_added_to_a_list_of_what_is_denied_is_no_new_recipient() -> None:
+    denial = "We do not share your data with third parties."
+    severity, _, reason = grade(
+        f"{denial} This includes payment processors and email service providers.",
+        f"{denial} This includes payment processors, email service providers and chatbot "
+        "providers.",
+    )
+    assert severity != "high", reason

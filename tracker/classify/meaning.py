@@ -370,6 +370,7 @@ def compare_sentences(
         *rationed,
         *counted,
         *_scope_findings(old, new, inherited, readings),
+        *_listed_recipient_findings(old, new, inherited),
         *_safeguard_findings(old.text, new.text, readings),
         *_quality_findings(old, new, readings),
         *_judgment_findings(old, new, readings),
@@ -894,6 +895,45 @@ def _scope_findings(
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+#: The last word of a listed item that names an organisation: "chatbot providers", "cloud-based
+#: hosting services", "fraud prevention vendors".
+_ORGANISATION_HEAD = re.compile(
+    r"\b(?:providers?|vendors?|processors?|partners?|companies|company|services|networks?"
+    r"|agenc(?:y|ies)|firms?|contractors?|affiliates?|subsidiar(?:y|ies)|advertisers?|brokers?"
+    r"|platforms?|consultants?|auditors?|advisers?|advisors?|insurers?|researchers?|developers?"
+    r"|resellers?|distributors?|operators?|suppliers?|subcontractors?|subprocessors?)\W*$",
+    re.IGNORECASE,
+)
+#: Where a sentence's list begins: "This includes ...", "These include ...", "such as ...".
+_LIST_START = re.compile(r"\b(?:includes?|including|such as)\s+", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def _listed_recipient_findings(old: Reading, new: Reading, inherited: Stance) -> list[Finding]:
+    """Organisations a sentence that only lists whom the one before it permits to receive data
+    now names as well ("We may share your data with vendors ... This includes payment
+    processors, ..., chatbot providers, and shipment vendors."), whatever words they are
+    named with; an item put for another is a rewording."""
+    if inherited != "permits" or new.stance == "denies" or not _ELABORATION.match(new.text):
+        return []
+    before, after = _listed(old.text), _listed(new.text)
+    added = [item for key, item in after.items() if key not in before]
+    gone = [item for key, item in before.items() if key not in after]
+    joined = [item for item in added if _ORGANISATION_HEAD.search(item)]
+    if not joined or len(gone) >= len(added):
+        return []
+    return [expands(f"new recipients listed: {', '.join(joined[:3])}")]
+
+
+def _listed(sentence: str) -> dict[frozenset[str], str]:
+    """The items of a sentence's list, by their content words' stems."""
+    start = _LIST_START.search(sentence)
+    if start is None:
+        return {}
+    items = _LIST_SEPARATOR.split(sentence[start.end() :].rstrip(" .;:"))
+    return {term_stems(item): item.strip() for item in items if term_stems(item)}
 
 
 #: Recipients and purposes whose naming is serious whatever it replaces: data brokers, the
