@@ -26,6 +26,9 @@ TRICKY = [
     "<!DOCTYPE html><html><head><title>T</title><script>if (a < b) {}</script>"
     "<style>p{}</style></head><body><pre>  kept  </pre><textarea> t </textarea></body></html>",
     "<table><tr><td>a<td>b</table><ul><li>one<li>two</ul>",
+    "<pre>\n  <b> </b>\n</pre><p> <i>\n</i> </p><textarea>  </textarea><rt> </rt><rp>x</rp>",
+    '<meta charset="latin-1"><meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+    "<p>a<br/>b<hr><img src=x alt=''></p><p></p>",
     "<p>unclosed <b>bold <i>both</p> after",
     '<o:p xmlns:o="urn:schemas-microsoft-com:office:office">word</o:p><p>x</p>',
     "",
@@ -66,9 +69,35 @@ def _tree(soup: BeautifulSoup) -> list[tuple[Any, ...]]:
     return nodes
 
 
+_LINKS = ("parent", "previous_element", "next_element", "previous_sibling", "next_sibling")
+
+
+def _state(soup: BeautifulSoup) -> list[list[tuple[str, Any]]]:
+    """Every node's instance attributes, in the order they were set, the links between nodes
+    as positions in the document (the soup itself -1), everything else as it is (the soup's
+    builder aside: that is the one difference)."""
+    nodes = [soup, *soup.descendants]
+    position = {id(node): index - 1 for index, node in enumerate(nodes)}
+    state = []
+    for node in nodes:
+        entries: list[tuple[str, Any]] = []
+        for key, value in vars(node).items():
+            if key in _LINKS or key == "contents":
+                linked = value if key == "contents" else [value]
+                value = [None if v is None else position[id(v)] for v in linked]
+            elif key == "builder":  # the soup's: ours, or bs4's own
+                value = None
+            elif key == "attrs":
+                value = (type(value), [(k, type(v), v) for k, v in value.items()])
+            entries.append((key, value))
+        state.append(entries)
+    return state
+
+
 def _same(html: bytes | str) -> None:
     ours, stock = parse_html(html), _stock(html)
     assert _tree(ours) == _tree(stock)
+    assert _state(ours) == _state(stock)
     assert ours.decode() == stock.decode()
     assert ours.original_encoding == stock.original_encoding
 
