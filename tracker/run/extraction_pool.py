@@ -4,13 +4,14 @@ The recording thread of a worker does the database work one document at a time; 
 and topic matching are CPU work that the GIL would keep on one core. On a night with many
 pages to extract (a first night, a site-wide redesign), the worker hands each page that the
 prepared state says must be extracted to this pool, and records it when its
-:class:`~tracker.track.extraction.Extraction` comes back. Each pool process loads the rule file
-once (sent at start), and the pipeline's change classifier when it can travel (a function
-or a method of a picklable object, not a lambda): a page whose document has a latest version
-comes with that version's clauses and goes back with its classified diff against them
-(:func:`~tracker.track.extraction.compare_with_base`). Pages travel as bytes. Processes are
-started with ``forkserver`` (never ``fork`` from a process with fetch threads) and only when a
-run first needs one.
+:class:`~tracker.track.extraction.Extraction` comes back. Each pool process has the rule set
+(its topic finder built by the fork server it is forked from: see
+:mod:`tracker.run.forkserver_rules`), and the pipeline's change classifier when it can travel
+(a function or a method of a picklable object, not a lambda): a page whose document has a
+latest version comes with that version's clauses and goes back with its classified diff
+against them (:func:`~tracker.track.extraction.compare_with_base`). Pages travel as bytes.
+Processes are started with ``forkserver`` (never ``fork`` from a process with fetch threads)
+and only when a run first needs one.
 
 No pool process outlives the tracker, even one killed with SIGKILL: the fork server and each
 pool process ask Linux to kill them when their parent dies (``PR_SET_PDEATHSIG``), so the
@@ -28,6 +29,7 @@ from multiprocessing import forkserver
 from tracker.classify import RuleSet
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
+from tracker.run import forkserver_rules
 from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
 from tracker.track.context import ChangeClassifier
 from tracker.track.extraction import Base, Extraction, compare_with_base, extract_page
@@ -39,10 +41,15 @@ _rules: RuleSet | None = None
 _classify: ChangeClassifier | None = None
 
 
-def _start_process(rules: RuleSet | None, classify: ChangeClassifier | None) -> None:
+def _start_process(key: str, payload: bytes) -> None:
+    """Take the pool's rule set and classifier (pickled in ``payload``) from the fork server,
+    topic finder built, when it preloaded them; else unpickle them here."""
     die_with_parent()
     global _rules, _classify
-    _rules, _classify = rules, classify
+    objects = forkserver_rules.preloaded(key)
+    if objects is None:  # pickled by the tracker that started this process, as initargs were
+        objects = pickle.loads(payload)  # noqa: S301
+    _rules, _classify = objects
 
 
 def _extract(page: FetchedPage, spec: DocumentSpec, base: Base | None) -> Extraction:
@@ -67,18 +74,24 @@ def portable(classify: ChangeClassifier) -> ChangeClassifier | None:
     return classify
 
 
-def _start_fork_server() -> None:
-    """Start the fork server now, told in its environment which process it must die with;
-    the variable is not left behind for the tracker's other children to inherit."""
-    previous = os.environ.get(PARENT_VARIABLE)
-    os.environ[PARENT_VARIABLE] = str(os.getpid())
+def _start_fork_server(payload: bytes) -> None:
+    """Start the fork server now (if not running yet), told in its environment which process
+    it must die with and the pool's rule set and classifier (``payload``, to preload); the
+    variables are not left behind for the tracker's other children to inherit."""
+    variables = {PARENT_VARIABLE: str(os.getpid())}
+    encoded = forkserver_rules.encode(payload)
+    if encoded is not None:
+        variables[forkserver_rules.RULES_VARIABLE] = encoded
+    previous = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
     try:
         forkserver.ensure_running()
     finally:
-        if previous is None:
-            del os.environ[PARENT_VARIABLE]
-        else:
-            os.environ[PARENT_VARIABLE] = previous
+        for name, value in previous.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 class ExtractionPool:
@@ -92,14 +105,25 @@ class ExtractionPool:
         # imported by the fork server when it starts (the guard: it dies with the tracker),
         # so each process it forks has them already: the parsers (bs4, lxml, pypdf) took each
         # pool process about 0.4 s of CPU to import on its first page
+        # and then the rule set and classifier, with the topic finder built (each pool process
+        # built its own on its first page)
         context.set_forkserver_preload(
-            ["tracker.run.forkserver_guard", "tracker.track.extraction", "tracker.extract.dispatch"]
+            [
+                "tracker.run.forkserver_guard",
+                "tracker.track.extraction",
+                "tracker.extract.dispatch",
+                "tracker.run.forkserver_rules",
+            ]
         )
-        _start_fork_server()
+        payload = pickle.dumps((rules, classify))
+        _start_fork_server(payload)
         self.processes = processes
         self.compares = classify is not None
         self._executor = ProcessPoolExecutor(
-            processes, mp_context=context, initializer=_start_process, initargs=(rules, classify)
+            processes,
+            mp_context=context,
+            initializer=_start_process,
+            initargs=(forkserver_rules.key_of(payload), payload),
         )
 
     def submit(

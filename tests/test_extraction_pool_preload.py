@@ -1,0 +1,100 @@
+"""The extraction pool's fork server preloads the pool's rule set and classifier, topic finder
+built, and the pool's processes take them from it only when they are what the pool sends."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.classify.topics import TopicMemo
+from tracker.run import extraction_pool, forkserver_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def probe() -> dict[str, object]:
+    """Run in a pool process: where its rule set came from, and what it holds."""
+    rules = extraction_pool._rules
+    preloaded = forkserver_rules._preloaded
+    return {
+        "from_fork_server": preloaded is not None and rules is preloaded[1][0],
+        "finder_built": rules is not None and TopicMemo in rules.memo,
+        "topics": None if rules is None else len(rules.topics),
+        "classifier_shares_rules": extraction_pool._classify is not None
+        and extraction_pool._classify.__self__.rules is rules,  # type: ignore[attr-defined]
+        "variable_left": forkserver_rules.RULES_VARIABLE in os.environ,
+    }
+
+
+_SCRIPT = """
+import json, sys
+from dataclasses import replace
+from pathlib import Path
+from tracker.classify import load_rules
+from tracker.facts import RuleClassifier
+from tracker.run.extraction_pool import ExtractionPool
+from tests.test_extraction_pool_preload import probe
+
+rules = load_rules(Path(sys.argv[1]))
+results = []
+for rule_set in (rules, replace(rules, topics=rules.topics[:3])):
+    pool = ExtractionPool(1, rule_set, RuleClassifier(rule_set).classify_diff)
+    try:
+        results.append(pool._executor.submit(probe).result(timeout=60))
+    finally:
+        pool.close()
+print(json.dumps(results))
+"""
+
+
+@pytest.mark.slow
+def test_pool_processes_take_the_preloaded_rules_only_when_they_are_the_pools() -> None:
+    # a process of its own: the fork server is started once per process, by its first pool
+    rules_file = ROOT / "data" / "rules.toml"
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(rules_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = json.loads(done.stdout)
+    # the first pool started the fork server, which preloaded its rules with the finder built
+    assert first["from_fork_server"] and first["finder_built"]
+    assert first["classifier_shares_rules"]
+    assert not first["variable_left"]
+    # the second pool's rules differ: its process unpickled them (three topics), finder not
+    # built yet, and the classifier still shares them
+    assert not second["from_fork_server"] and not second["finder_built"]
+    assert second["topics"] == 3 and first["topics"] > 3
+    assert second["classifier_shares_rules"]
+
+
+def test_preload_reads_the_variable_once_and_survives_garbage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    payload = pickle.dumps((None, None))
+    encoded = forkserver_rules.encode(payload)
+    assert encoded is not None
+    monkeypatch.setenv(forkserver_rules.RULES_VARIABLE, encoded)
+    loaded = forkserver_rules._preload()
+    assert loaded == (forkserver_rules.key_of(payload), (None, None))
+    assert forkserver_rules.RULES_VARIABLE not in os.environ
+    for garbage in ("not base64!", "aGVsbG8=", ""):
+        monkeypatch.setenv(forkserver_rules.RULES_VARIABLE, garbage)
+        assert forkserver_rules._preload() is None
+        assert forkserver_rules.RULES_VARIABLE not in os.environ
+
+
+def test_a_payload_too_large_for_the_environment_is_not_sent() -> None:
+    assert forkserver_rules.encode(os.urandom(forkserver_rules.MAX_ENCODED)) is None
+    small = forkserver_rules.encode(b"x" * forkserver_rules.MAX_ENCODED)
+    assert small is not None and len(small) < forkserver_rules.MAX_ENCODED
