@@ -179,6 +179,7 @@ READING_NAMES: dict[str, str] = {
     "spreading": "powers that put data in more hands or uses (share, sell, train, license)",
     "duties": "verbs of what the company does for people (notify, delete, ask consent)",
     "rights": "verbs of what people can do about their data or account (opt out, delete)",
+    "supplies": "verbs of people giving the company their data (you provide us with ...)",
     "needs_object": "rights that count only over people's data (access your data, not a product)",
     "user_data": "words that name people's data or accounts, the object that makes a verb count",
     "sensitive": "kinds of data whose new use is serious in itself (health, location, audio)",

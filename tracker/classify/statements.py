@@ -422,7 +422,7 @@ def makes_claims(text: str, readings: Readings) -> bool:
 
 
 #: The word lists whose verbs make claims, in the order a verb's pattern is named by.
-_CLAIM_LISTS = ("powers", "duties", "rights")
+_CLAIM_LISTS = ("powers", "duties", "rights", "supplies")
 
 
 def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
@@ -465,7 +465,7 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _qualifies_a_noun(text, start, end):
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
-        if _US_AFTER.match(text, end) and key not in spreading:
+        if _US_AFTER.match(text, end) and key not in spreading and "supplies" not in kinds:
             # "interact with us", "contact us": the company is its object, not who acts; but
             # "data brokers may share with us your location" passes data on to the company
             continue
@@ -728,6 +728,8 @@ def _claim(
     on_data = _on_data(text, segment_start, start, end, readings)
     if kind == "right" and takes_an_object(key, readings) and not on_data:
         return None  # "users may have access to the following products": not a right over data
+    if kind == "power" and "powers" not in kinds and not _gives_data(text, start, end, readings):
+        return None  # "you provide the Services to your customers": no data given to anyone
     verb = text[start:end]
     return Claim(
         kind=kind,
@@ -742,6 +744,45 @@ def _claim(
         start=start,
         end=end,
     )
+
+
+#: Words for data given: "the relevant bank account details", "your phone number".
+_GIVEN_DATA = re.compile(r"\b(?:information|data|details|numbers?|address(?:es)?)\b", re.I)
+#: Where what a verb's object names ends.
+_OBJECT_END = re.compile(r"[.;:!?]")
+#: How far (characters) after a verb of giving what is given is looked for.
+GIVEN_REACH = 160
+
+
+#: A verb of giving said to the company ("provide us with", "submit to us", "share with us").
+_GIVEN_TO_US = re.compile(r"\b(?:us|to us|with us|to [A-Z][\w.-]*)\b")
+#: People made to give it: "you must provide", "you will need to provide", "you are required to".
+_MADE_TO = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to|required to|asked to|will be asked to)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: A relative clause describing data ("any data you provide", "information that you submit"):
+#: a description, not a statement that it is given.
+_DESCRIBED = re.compile(
+    r"\b(?!(?:when|if|where|once|and|or|but|as|because|then|so)\b)[a-z]+"
+    r"\s+(?:that\s+|which\s+)?you\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _gives_data(text: str, start: int, end: int, readings: Readings) -> bool:
+    """Whether a user's verb of giving ("you provide us with ...") gives the company people's
+    data: said to the company or made a requirement ("you must provide"), not in a relative
+    clause ("any data you provide"), and naming data up to the end of its part of the
+    sentence (not "the Services", "feedback on features")."""
+    before = text[max(0, start - 40) : start]
+    following = _OBJECT_END.split(text[end : end + GIVEN_REACH], maxsplit=1)[0]
+    if _DESCRIBED.search(before) or not (
+        _MADE_TO.search(before) or _GIVEN_TO_US.search(following[:40])
+    ):
+        return False
+    return readings.search("data", following) is not None or bool(_GIVEN_DATA.search(following))
 
 
 def _processes_data(claim: Claim, text: str) -> bool:
@@ -765,7 +806,11 @@ def _kind(kinds: set[str], subject: str, *, passive: bool) -> ClaimKind | None:
     """A verb said by the user is a right; the company's (or, passive, anyone's) duty or power;
     a third party's verb is a power (data in its hands), never a duty of the company."""
     if subject == "user":
-        return "right" if "rights" in kinds else None
+        if "rights" in kinds:
+            return "right"
+        # "you provide us with your phone number": the company receives it (a power, checked
+        # to be over people's data by the caller)
+        return "power" if "supplies" in kinds else None
     if "duties" in kinds and (subject == "company" or passive):
         return "duty"
     if "powers" in kinds:
