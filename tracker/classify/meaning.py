@@ -1790,8 +1790,41 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     if spreading:
         # name the verb that is serious in itself when there is one ("share and sell": sell)
         verb = next((c.verb for c in spreading if _spreads_seriously([c])), spreading[0].verb)
-        reasons += sorted(reading.scope["recipients"]) or [verb]
+        named = sorted(_permitted_recipients(reading, spreading))
+        # "We may share information as discussed below": whom with is said where it points,
+        # each a change of its own
+        reasons += named or ([] if _AS_SAID_ELSEWHERE.search(reading.text) else [verb])
     return reasons
+
+
+_AS_SAID_ELSEWHERE = re.compile(
+    r"\bas (?:discussed|described|set out|set forth|explained|detailed|outlined) "
+    r"(?:below|above|in (?:this|the|section|[A-Z])\w*)",
+    re.IGNORECASE,
+)
+
+
+#: Where the parts of a sentence that say different things meet: "We may share it with ..., but
+#: we won't sell it to advertisers".
+_OPPOSED_PARTS = re.compile(r",?\s+but\s+|;\s*|,\s+(?:however|whereas|while)\s+", re.IGNORECASE)
+
+
+def _permitted_recipients(reading: Reading, spreading: Sequence[Claim]) -> frozenset[str]:
+    """The recipients of the sentence named where it permits (``spreading``, not denied): in
+    "We may share information as discussed below, but we won't sell it to advertisers", the
+    advertisers are whom it is denied to."""
+    denied = [c for c in reading.claims if c.kind == "power" and c.negated and c.spreading]
+    if not denied:
+        return reading.scope["recipients"]
+    bounds = [0, *(m.end() for m in _OPPOSED_PARTS.finditer(reading.text)), len(reading.text)]
+    parts = list(itertools.pairwise(bounds))
+    permitting = [(a, b) for a, b in parts if any(a <= c.start < b for c in spreading)]
+    if any(a <= c.start < b for c in denied for a, b in permitting):
+        return reading.scope["recipients"]  # denied and permitted in one part: not told apart
+    text = reading.text.lower()
+    return frozenset(
+        t for t in reading.scope["recipients"] if any(t.lower() in text[a:b] for a, b in permitting)
+    )
 
 
 _ONLY_WHEN = re.compile(

@@ -1,0 +1,45 @@
+"""Recipients a sentence names where it denies are no recipients of what it permits: in "We may
+share information as discussed below, but we won't sell it to advertisers", the advertisers are
+whom data is not sold to. A sharing that says it is described elsewhere ("as discussed below")
+and names no recipient is not serious in itself: where it points, each recipient is a change of
+its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify_phrasings import added
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may share information as discussed below, but we won't sell it to advertisers or "
+        "other third parties.",
+        "We may share your information as described in Section 5.",
+    ],
+)
+def test_sharing_whose_recipients_are_denied_or_said_elsewhere_is_no_alarm(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "We may share your data with service providers, but we never sell it to data brokers.",
+            "(service providers)",
+        ),
+        (
+            "We never sell your data to data brokers, but we may share it with advertising "
+            "partners.",
+            "advertising partners",
+        ),
+    ],
+)
+def test_the_recipients_named_where_it_permits_are_read(text: str, named: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+    found = reason.rsplit("(", 1)[-1]  # what makes it serious, after the excerpt
+    assert named.strip("()") in found and "data brokers" not in found
