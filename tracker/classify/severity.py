@@ -560,6 +560,10 @@ def _grade_presence(
         else:
             finding = _medium_narrows(f"listed recipient's location removed: '{shorten(text, 8)}'")
         return _from_findings([finding])
+    if entry is not None and _introduces_items(text):
+        # "When you use an Enterprise Account, the administrators ... may:": the items that
+        # follow say who gets what, each a change of its own
+        return Grade(Severity.LOW, (f"introduction of a list {side}: '{shorten(text)}'",))
     if entry is not None and entry_is_listing(text, rules):
         if side == "added":
             return _from_findings([_high(f"new recipient listed: '{shorten(text, 8)}'")])
@@ -967,6 +971,12 @@ def _label_like(text: str) -> bool:
     """A few words without a sentence's end ("10. Data transfers"): a label, not a statement."""
     form = match_form(text).strip()
     return len(words(form)) < SHORT_LINE and not form.endswith((".", "!", "?", ";"))
+
+
+def _introduces_items(text: str) -> bool:
+    """A line that ends waiting for the list after it ("If you create an account using an email
+    address provided by an organization:")."""
+    return match_form(text).rstrip(" *_").endswith(":")
 
 
 def _recipient_entry(clauses: Sequence[Clause], rules: RuleSet) -> Clause | None:
