@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify_phrasings import grade
+from tests.test_classify_phrasings import added, grade
 
 ARBITRATE = "you agree to resolve disputes by binding arbitration."
 
@@ -71,3 +71,26 @@ def test_a_waiver_for_everyone_names_no_group_to_extend() -> None:
         "All users agree to binding arbitration of all disputes with Acme.",
     )
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In certain circumstances, the DPF provides the right to invoke binding arbitration to "
+        "determine complaints not resolved by other means.",
+        "Nothing in these terms requires you to arbitrate disputes.",
+        "The arbitration agreement does not apply to consumers in the EU.",
+    ],
+)
+def test_a_new_sentence_naming_arbitration_only_as_a_choice_or_to_deny_it_adds_no_waiver(
+    text: str,
+) -> None:
+    severity, _, reason = added(text)
+    assert "waiver added" not in reason and severity != "high", reason
+
+
+def test_a_new_arbitration_clause_is_still_a_waiver_added() -> None:
+    assert added("You agree that all disputes will be resolved by binding arbitration.")[:2] == (
+        "high",
+        "expands",
+    )

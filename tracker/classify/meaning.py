@@ -1437,8 +1437,12 @@ def _group_names(sentence: str) -> dict[str, str]:
 
 
 def _right_over_waiver(reading: Reading) -> bool:
-    """A sentence that lets people opt out of arbitration grants a right, not a waiver."""
-    return any(c.kind == "right" and not c.negated for c in reading.claims)
+    """A sentence that lets people opt out of arbitration grants a right, not a waiver; one
+    that names arbitration only to say it does not bind ("the DPF provides the right to invoke
+    binding arbitration", "nothing in these terms requires you to arbitrate") imposes none."""
+    return any(c.kind == "right" and not c.negated for c in reading.claims) or bool(
+        _WAIVER_DENIED.search(reading.text)
+    )
 
 
 # -- a sentence or clause added or removed -------------------------------------------------------
