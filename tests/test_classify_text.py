@@ -89,3 +89,16 @@ def test_cross_references_in_brackets_are_left_out() -> None:
     assert without_references("We share it (with consent) with partners.") == (
         "We share it (with consent) with partners."
     )
+
+
+def test_letters_with_periods_end_no_sentence_even_in_a_compound() -> None:
+    """ "the EU-U.S. DPF", "the Swiss-U.S. DPF", "P.O. Box": abbreviations, not sentence ends."""
+    text = (
+        "Vimeo complies with the EU-U.S. DPF and the Swiss-U.S. DPF as set forth. "
+        "Write to P.O. Box 12. Done."
+    )
+    assert sentences(text) == [
+        "Vimeo complies with the EU-U.S. DPF and the Swiss-U.S. DPF as set forth.",
+        "Write to P.O. Box 12.",
+        "Done.",
+    ]

@@ -194,9 +194,19 @@ def _starts_sentence(char: str) -> bool:
 
 
 def _is_abbreviation(before: str) -> bool:
+    """Whether the word before a period is an abbreviation: a known one, a single letter, or
+    letters each with its period ("U.S.", "P.O."), also at the end of a compound ("EU-U.S.",
+    "Swiss-U.S.")."""
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
-    word = word.lstrip("(\"'“‘[*_").lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    word = re.split(r"[-/–]", word.lstrip("(\"'“‘[*_").lower())[-1]
+    return (
+        word in _ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha())
+        or _DOTTED_LETTERS.fullmatch(word) is not None
+    )
+
+
+_DOTTED_LETTERS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def words(text: str) -> list[str]:
