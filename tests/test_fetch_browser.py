@@ -613,6 +613,30 @@ def test_a_chromium_that_exits_at_once_says_so_with_its_last_words(
     assert str(caught.value) == "Chromium did not start: it exited (3): cannot open display: :0"
 
 
+def test_a_driver_that_cannot_start_leaves_no_chromium_behind(
+    tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Playwright's driver exits at once (Node.js refuses an option of the environment's
+    NODE_OPTIONS): each page is a render error, and the Chromium started for it is stopped
+    there, not left running until the tracker ends (it was: one more for every page)."""
+    require_chromium()
+    monkeypatch.setenv("NODE_OPTIONS", "--no-such-option-for-node")
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    started: list[int] = []
+    try:
+        for _ in range(2):
+            with pytest.raises(FetchError) as caught:
+                fetcher.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER))
+            assert caught.value.kind == FetchErrorKind.RENDER
+            assert str(caught.value).startswith("cannot drive Chromium: ")
+            assert fetcher.browser_pid is not None
+            started.append(fetcher.browser_pid)
+            assert wait_until(lambda: not session_processes(started[-1]), 10), started
+    finally:
+        fetcher.close()
+    assert fetcher.launches == 2 and len(set(started)) == 2
+
+
 @pytest.mark.parametrize("program", [DEFAULT_CHROMIUM, "chromium"])
 def test_chromium_starts_with_no_tab_for_playwright_to_wait_on(program: str) -> None:
     """A browser started with its usual startup tab made Playwright's connect wait for that

@@ -355,7 +355,6 @@ class _Renderer:
         return self._broken or crashed or self._pages_on_browser >= self.restart_after
 
     async def _start_browser(self) -> None:
-        from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import async_playwright
 
         executable = find_chromium(self.settings.chromium_path)
@@ -380,7 +379,10 @@ class _Renderer:
             session = await self._browser.new_browser_cdp_session()
             version = await session.send("Browser.getVersion")
             await session.detach()
-        except PlaywrightError as exc:
+        except Exception as exc:
+            # Not only PlaywrightError: a driver that exits at once (Node.js refusing its
+            # options, say) raises a plain Exception, and the Chromium started for it stayed
+            # up until the tracker ended, one more for every document of the run.
             await self._stop_browser()
             raise FetchError(
                 FetchErrorKind.RENDER, f"cannot drive Chromium: {_first_line(str(exc))}"
