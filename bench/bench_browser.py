@@ -289,7 +289,8 @@ class MemoryCgroup:
 
 def process_kind(pid: int) -> str:
     """What a process is: Chromium's by its ``--type`` (the browser has none), Playwright's
-    driver, the tracker (this process), or another Python process of the tracker's."""
+    driver, the tracker (this process), Chromium's watchdog (a shell), or another Python
+    process of the tracker's."""
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().split()
     except OSError:
@@ -302,6 +303,8 @@ def process_kind(pid: int) -> str:
         return f"chromium {kind}" + (f" {service}" if service else "")
     if any("playwright" in word for word in words[:2]):
         return "playwright driver"
+    if "tracker-watchdog" in words[:4]:
+        return "watchdog"
     return "python (pool, watchdog)"
 
 
