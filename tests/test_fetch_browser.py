@@ -637,6 +637,30 @@ def test_a_driver_that_cannot_start_leaves_no_chromium_behind(
     assert fetcher.launches == 2 and len(set(started)) == 2
 
 
+def test_a_driver_that_died_is_started_again(tmp_path: Path, site: Site) -> None:
+    """Playwright's driver killed between two pages (as a heap limit or the kernel's OOM
+    killer would end it): at most the next page fails, then a new driver and browser render
+    the pages again (the dead driver was kept, and every later page of the run failed)."""
+    require_chromium()
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER)
+    try:
+        assert fetcher.fetch(request).status == 200
+        drivers = [pid for pid, command in children_of(os.getpid()) if "run-driver" in command]
+        assert len(drivers) == 1, children_of(os.getpid())
+        os.kill(drivers[0], signal.SIGKILL)
+        outcomes: list[int | FetchErrorKind] = []
+        for _ in range(3):
+            try:
+                outcomes.append(fetcher.fetch(request).status)
+            except FetchError as exc:
+                outcomes.append(exc.kind)
+    finally:
+        fetcher.close()
+    assert outcomes[1:] == [200, 200], outcomes
+    assert outcomes[0] in (200, FetchErrorKind.RENDER), outcomes
+
+
 @pytest.mark.parametrize("program", [DEFAULT_CHROMIUM, "chromium"])
 def test_chromium_starts_with_no_tab_for_playwright_to_wait_on(program: str) -> None:
     """A browser started with its usual startup tab made Playwright's connect wait for that

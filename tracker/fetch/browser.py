@@ -324,7 +324,7 @@ class _Renderer:
                 f"(while {stage.now})",
             ) from None
         except PlaywrightError as exc:
-            if not browser.is_connected() or not (self.chromium and self.chromium.alive):
+            if not await self._still_driven(browser):
                 self._broken = True
                 raise FetchError(
                     FetchErrorKind.RENDER,
@@ -343,16 +343,34 @@ class _Renderer:
             if self._browser is not None and self._needs_restart():
                 async with self._idle:
                     await self._idle.wait_for(lambda: self._active == 0)
+                broken = self._broken or self._crashed()
                 await self._stop_browser()
+                if broken:  # the driver may be what broke: a new one with the new browser
+                    await self._stop_driver()
             if self._browser is None:
                 await self._start_browser()
             assert self._browser is not None
             return self._browser
 
     def _needs_restart(self) -> bool:
+        return self._broken or self._crashed() or self._pages_on_browser >= self.restart_after
+
+    def _crashed(self) -> bool:
         assert self._browser is not None
-        crashed = not self._browser.is_connected() or not (self.chromium and self.chromium.alive)
-        return self._broken or crashed or self._pages_on_browser >= self.restart_after
+        return not self._browser.is_connected() or not (self.chromium and self.chromium.alive)
+
+    async def _still_driven(self, browser: Browser) -> bool:
+        """Whether the browser still answers through Playwright's driver: after an error, a
+        driver that died (a heap limit, the kernel's OOM killer) leaves the browser looking
+        connected, and every later page would fail on it."""
+        if not browser.is_connected() or not (self.chromium and self.chromium.alive):
+            return False
+        try:
+            session = await asyncio.wait_for(browser.new_browser_cdp_session(), CLOSE_SECONDS)
+            await asyncio.wait_for(session.detach(), CLOSE_SECONDS)
+        except Exception:
+            return False
+        return True
 
     async def _start_browser(self) -> None:
         from playwright.async_api import async_playwright
@@ -382,8 +400,10 @@ class _Renderer:
         except Exception as exc:
             # Not only PlaywrightError: a driver that exits at once (Node.js refusing its
             # options, say) raises a plain Exception, and the Chromium started for it stayed
-            # up until the tracker ended, one more for every document of the run.
+            # up until the tracker ended, one more for every document of the run. The driver
+            # goes too (it may be the one that died): the next page starts a new one.
             await self._stop_browser()
+            await self._stop_driver()
             raise FetchError(
                 FetchErrorKind.RENDER, f"cannot drive Chromium: {_first_line(str(exc))}"
             ) from None
@@ -401,13 +421,16 @@ class _Renderer:
         if chromium is not None:
             await asyncio.to_thread(chromium.stop)
 
-    async def shutdown(self) -> None:
-        await self._stop_browser()
-        self.chromium = None
+    async def _stop_driver(self) -> None:
         playwright, self._playwright = self._playwright, None
         if playwright is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(playwright.stop(), CLOSE_SECONDS)
+
+    async def shutdown(self) -> None:
+        await self._stop_browser()
+        self.chromium = None
+        await self._stop_driver()
 
     def context_options(self) -> dict[str, Any]:
         return {
