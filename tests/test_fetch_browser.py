@@ -661,6 +661,39 @@ def test_a_driver_that_died_is_started_again(tmp_path: Path, site: Site) -> None
     assert outcomes[0] in (200, FetchErrorKind.RENDER), outcomes
 
 
+def test_two_pages_near_the_body_cap_at_once_fit_the_drivers_heap(tmp_path: Path) -> None:
+    """The driver's old generation is capped (DRIVER_OLD_SPACE_MB): two pages of about 19 MB
+    of HTML each (the body cap is 20 MB), in Chinese (two bytes a character in V8's strings),
+    rendered at once, one with its screenshot, come back whole."""
+    require_chromium()
+    sentence = "本服务条款适用于每一位用户，无论其身处哪个国家。"
+    paragraph = f"<p>{sentence * 20}</p>\n"
+    count = 19_000_000 // len(paragraph.encode("utf-8"))
+    pages = {f"/big{n}": html(f"<main>{paragraph * count}</main>") for n in range(2)}
+    with serving(Site(pages=pages)) as site:  # type: ignore[arg-type]
+        fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="120"))
+        try:
+            with ThreadPoolExecutor(2) as pool:
+                fetched = list(
+                    pool.map(
+                        lambda n: fetcher.fetch(
+                            FetchRequest(
+                                url=site.url(f"/big{n}"),
+                                mode=FetchMode.BROWSER,
+                                screenshot_if=lambda _page, shot=n == 1: shot,
+                            )
+                        ),
+                        range(2),
+                    )
+                )
+        finally:
+            fetcher.close()
+    for page in fetched:
+        assert len(page.body) > 19_000_000 - len(paragraph.encode("utf-8"))
+        assert page.body.count(sentence.encode("utf-8")) == 20 * count
+    assert fetched[0].screenshot is None and fetched[1].screenshot is not None
+
+
 @pytest.mark.parametrize("program", [DEFAULT_CHROMIUM, "chromium"])
 def test_chromium_starts_with_no_tab_for_playwright_to_wait_on(program: str) -> None:
     """A browser started with its usual startup tab made Playwright's connect wait for that

@@ -114,9 +114,25 @@ def _quoted(path: Path) -> str:
 #: which every DevTools message, screenshots included, goes through): V8's young generation
 #: at 1 MB a half instead of 16, so short-lived strings are collected sooner (measured on 20
 #: documents of the bench's night: the driver's peak RSS 214-217 -> 140 MB, its CPU time
-#: 0.24-0.27 -> 0.30 s a document, on a loaded machine); and :data:`DRIVER_PRELOAD`.
+#: 0.24-0.27 -> 0.30 s a document, on a loaded machine); its old generation at most
+#: :data:`DRIVER_OLD_SPACE_MB`; and :data:`DRIVER_PRELOAD`.
 #: ``NODE_OPTIONS`` of the environment come after these (a flag given twice: its own wins).
-DRIVER_NODE_OPTIONS = f"--max-semi-space-size=1 --require {_quoted(DRIVER_PRELOAD)}"
+#: (V8's other memory flags, ``--lite-mode``, ``--optimize-for-size``, ``--single-threaded``,
+#: are refused in ``NODE_OPTIONS``: the driver would not start.)
+DRIVER_OLD_SPACE_MB = 64
+DRIVER_NODE_OPTIONS = (
+    f"--max-semi-space-size=1 --max-old-space-size={DRIVER_OLD_SPACE_MB} "
+    f"--require {_quoted(DRIVER_PRELOAD)}"
+)
+#: Why the old generation's cap (:data:`DRIVER_OLD_SPACE_MB`): left to itself, V8 let the
+#: driver's old generation grow through a night between its full collections (the driver's
+#: RSS rose from about 140 MB after 30 documents to 161-196 MB after 100), and the cap makes
+#: it collect sooner: 139-142 MB after 100 documents (first nights of the bench's page, two
+#: runs each, alternated, load 4.4-8.8), at the same CPU (0.13-0.17 core-seconds a
+#: document either way). What it holds at once is a few DevTools messages: two pages of 19
+#: MB of non-ASCII HTML at once (the body cap is 20 MB) render under it, one with its
+#: screenshot (a test). Should the driver die all the same, the next page starts a new one
+#: (:meth:`_Renderer._still_driven`).
 #: Room for the HTML of an error page kept on the error (as the http fetcher does).
 ERROR_BODY_BYTES = 256 * 1024
 
