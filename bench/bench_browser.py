@@ -303,7 +303,7 @@ def process_kind(pid: int) -> str:
         return f"chromium {kind}" + (f" {service}" if service else "")
     if any("playwright" in word for word in words[:2]):
         return "playwright driver"
-    if "tracker-watchdog" in words[:4]:
+    if "tracker-watchdog" in words:
         return "watchdog"
     return "python (pool, watchdog)"
 
