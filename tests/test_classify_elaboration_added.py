@@ -1,7 +1,8 @@
 """A sentence that only lists what the one before it covers ("This includes ...", "These may
 include ...", "For example, ...") and is added: after a sentence that forbids users it lists the
 users' conduct, after one that denies the company it lists what is denied; only after the
-company's own practice does it state one."""
+company's own practice does it state one. Likewise, what a sentence about the document itself
+names ("This Privacy Policy explains ...") is no permission, however open its list."""
 
 from __future__ import annotations
 
@@ -80,3 +81,20 @@ def test_an_organisation_added_to_a_list_of_what_is_denied_is_no_new_recipient()
         "providers.",
     )
     assert severity != "high", reason
+
+
+def test_a_list_left_open_in_what_the_document_covers_permits_nothing() -> None:
+    """ "This Privacy Policy explains the information we collect when you use our services or
+    otherwise interact with us": the document covers more, the company may do no more."""
+    lead = "This Privacy Policy explains the information that Acme collects when you use"
+    tail = "how that information is used, and with whom it may be shared."
+    severity, _, reason = grade(
+        f"{lead} its products and services, {tail}",
+        f"{lead} our products and services or otherwise interact with us, {tail}",
+    )
+    assert severity != "high", reason
+    severity, _, reason = grade(
+        "We share your data with ChatGPT and DALL-E.",
+        "We share your data with ChatGPT and other services.",
+    )
+    assert severity == "high", reason

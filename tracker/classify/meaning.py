@@ -1136,6 +1136,10 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
     permits = [c for c in new.powers if not c.negated and not _YOUR.search(c.phrase)]
     if not permits and not new.unilateral:  # "your access and/or use of": a noun, no power
         return []
+    if _ABOUT_THE_DOCUMENT.match(new.text):
+        # "This Privacy Policy explains the information we collect when you use our services
+        # or otherwise interact with us": what the document covers, no permission
+        return []
     before = {_spaced(m.group(0)) for m in readings.finditer("catch_alls", old.text)}
     for found in readings.finditer("catch_alls", new.text):
         if _spaced(found.group(0)) not in before and not _whole_class_before(found, old.text):
@@ -1143,6 +1147,12 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
     return []
 
 
+#: A sentence about what the document itself covers or explains.
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"\W*(?:this|our|the) (?:[\w-]+ ){0,2}(?:policy|notice|statement|terms|agreement)\b"
+    r"(?: \([^)]{0,40}\))? (?:describes|explains|sets out|outlines|covers|applies|tells you)\b",
+    re.IGNORECASE,
+)
 #: The words that qualify a noun, up to the next punctuation (eight at most): "relating to
 #: your account".
 _QUALIFIER = re.compile(r"\s+((?:[\w'’-]+\s+){1,7}[\w'’-]+)")
