@@ -38,6 +38,14 @@ from tracker.classify.severity import _turned_round, word_ops
             "Accounts must be public.",
             "Accounts must be private.",
         ),
+        # the denial is in the sentence's last word, with its full stop
+        ("Subscription fees are refundable.", "Subscription fees are non-refundable."),
+        ("The license is non-transferable.", "The license is transferable."),
+        # an opposite two letters away from its pair is no typo fix
+        ("Prices will decrease next year.", "Prices will increase next year."),
+        ("Fees include taxes.", "Fees exclude taxes."),
+        # an opposite that is a denial ("never") turns it round once, not twice
+        ("Location sharing is always on.", "Location sharing is never on."),
     ],
 )
 def test_a_sentence_said_the_other_way_round_is_medium_at_least(old: str, new: str) -> None:
@@ -69,6 +77,18 @@ def test_a_sentence_said_the_other_way_round_is_medium_at_least(old: str, new: s
             "You may not resell access to the Services.",
             "You may not rent, lease, lend or sublicense the Services to any other person.",
         ),
+        # a denial taken out and an opposite put in say the same ("not permitted" is
+        # "prohibited"), and so do "if ... not" and "unless"
+        ("Access is not permitted.", "Access is prohibited."),
+        (
+            "You must not post content that is not lawful.",
+            "You must not post content that is unlawful.",
+        ),
+        ("Profiles are not publicly visible.", "Profiles are private."),
+        (
+            "You may not use the Services if you are not 18.",
+            "You may not use the Services unless you are 18.",
+        ),
         # an opposite word put where its pair was not ("include" added, no "exclude" gone)
         (
             "Your plan covers the API.",
@@ -91,3 +111,9 @@ def test_an_opposite_put_in_a_rule_for_users_is_a_changed_rule_not_a_rewording()
     reworded = "## Prohibited uses\n\n- Use the outputs in recorded demonstrations.\n"
     (change,) = _classified(old, reworded)
     assert change.severity == "low"
+
+
+def test_an_edit_of_whole_sentences_only_turns_nothing_round() -> None:
+    """A sentence put for another whole: nothing is left to read a denial in (no error)."""
+    ops = word_ops("We do not sell data.", "Your data is never sold.")
+    assert not _turned_round(ops, RULES)

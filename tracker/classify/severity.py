@@ -644,8 +644,8 @@ def _grade_modification(
     old_text = _joined(c.display_text for c in change.old)
     new_text = _joined(c.display_text for c in change.new)
     ops = change.inline or word_ops(old_text, new_text)
-    if is_typo_fix(ops, rules.severity.typo_max_edits):
-        return Grade(Severity.LOW, ("typo or spelling fix",))
+    if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
+        return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
     both = [*change.new, *change.old]  # one side's heading may be lost
     lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
     if _order_to_users(both) and (
@@ -1156,22 +1156,19 @@ TURNED_OTHER_WORDS = 3
 def _turned_round(ops: Sequence[InlineOp], rules: RuleSet) -> bool:
     """Whether an edit turns a sentence round and changes little else: a denial added or taken
     out ("You may resell" -> "You may not resell"), or a word put for its opposite ("You are
-    permitted to" -> "You are prohibited from"; the rule file's ``[severity] opposites``)."""
-    inserted, deleted = _counted(ops, "insert", _spelled), _counted(ops, "delete", _spelled)
-    within = [op for op in _without_misspellings(ops) if not _ENDS_SENTENCE.search(op.text)]
-    denials = (
-        _counted(within, "insert", _denials).total() != _counted(within, "delete", _denials).total()
-    )  # "not" -> "never" denies the same
-    swapped = [
-        (first, second)
-        for first, second in rules.severity.opposites
-        for one, other in ((first, second), (second, first))
-        if _begins(deleted, one) > _begins(inserted, one)
-        and _begins(inserted, other) > _begins(deleted, other)
-    ]
-    if not denials and not swapped:
-        return False
-    turning = {*_DENYING, *(w for pair in swapped for w in pair)}
+    permitted to" -> "You are prohibited from"; the rule file's ``[severity] opposites``), but
+    not both: a denial taken out with an opposite put in says the same ("not permitted" ->
+    "prohibited")."""
+    within = _without_misspellings(_within_sentences(ops))
+    inserted, deleted = _counted(within, "insert", _spelled), _counted(within, "delete", _spelled)
+    denials = (  # "not" -> "never" denies the same; "unless" put for "if" is "if not"
+        _denied(inserted) + min(inserted["unless"], deleted["if"])
+        != _denied(deleted) + min(deleted["unless"], inserted["if"])
+    )
+    swapped = _opposites_swapped(ops, rules)
+    if denials == any(not _DENYING.intersection(pair) for pair in swapped):
+        return False  # "always" -> "never" is the denial itself
+    turning = {*_DENYING, "if", "unless", *(w for pair in swapped for w in pair)}
     other = _appeared_or_gone(ops, _spelled)
     return (
         sum(
@@ -1183,23 +1180,60 @@ def _turned_round(ops: Sequence[InlineOp], rules: RuleSet) -> bool:
     )
 
 
-#: Text that ends a sentence: a denial in it went or came with a whole sentence ("... remove
-#: it. No complaints." -> "... remove it.").
-_ENDS_SENTENCE = re.compile(r"[.!?;:](?:\s|$)")
+def _opposites_swapped(ops: Sequence[InlineOp], rules: RuleSet) -> list[tuple[str, str]]:
+    """The pairs of the rule file's ``[severity] opposites`` of which the edit took one word
+    out and put the other in ("permitted" -> "prohibited")."""
+    inserted, deleted = _counted(ops, "insert", _spelled), _counted(ops, "delete", _spelled)
+    return [
+        (first, second)
+        for first, second in rules.severity.opposites
+        for one, other in ((first, second), (second, first))
+        if _begins(deleted, one) > _begins(inserted, one)
+        and _begins(inserted, other) > _begins(deleted, other)
+    ]
+
+
+#: A sentence's end with more text after it, inside one op ("it. No").
+_ACROSS_SENTENCES = re.compile(r"[.!?;:]\s+\S")
 #: Two words this alike are one misspelled ("NOT" -> "sNOT"), not a denial added or taken out.
 MISSPELLED_RATIO = 0.75
 
 
-def _denials(text: str) -> list[str]:
-    return [w for w in _spelled(text) if w in _DENYING]
+def _within_sentences(ops: Sequence[InlineOp]) -> list[InlineOp]:
+    """``ops`` less the insertions and deletions that hold a whole sentence or run across
+    one's end: a denial in them went or came with a sentence ("... remove it. No complaints."
+    -> "... remove it."), while one in a sentence's last word stays ("refundable." ->
+    "non-refundable.")."""
+    kept: list[InlineOp] = []
+    ended = {"delete": True, "insert": True}  # whether each side's text so far ends a sentence
+    for op in ops:
+        text = op.text.strip()
+        ends = bool(text) and text[-1] in ".!?;:"
+        if op.tag == "equal":
+            ended = {"delete": ends, "insert": ends} if text else ended
+            kept.append(op)
+            continue
+        whole = (ended[op.tag] and ends) or _ACROSS_SENTENCES.search(text) is not None
+        if text:
+            ended[op.tag] = ends
+        if not whole:
+            kept.append(op)
+    return kept
+
+
+def _denied(counts: Counter[str]) -> int:
+    """How many of the counted words deny."""
+    return sum(n for w, n in counts.items() if w in _DENYING)
 
 
 def _without_misspellings(ops: Sequence[InlineOp]) -> list[InlineOp]:
     """``ops`` less each deletion of one word followed by the insertion of a word spelled
-    almost the same."""
+    almost the same ("NOT" -> "sNOT"), not the same word with a denial joined to it
+    ("refundable" -> "non-refundable")."""
     kept: list[InlineOp] = []
     skip = False
-    for op, following in zip(ops, [*ops[1:], None], strict=True):
+    for index, op in enumerate(ops):
+        following = ops[index + 1] if index + 1 < len(ops) else None
         if skip:
             skip = False
             continue
@@ -1210,11 +1244,18 @@ def _without_misspellings(ops: Sequence[InlineOp]) -> list[InlineOp]:
             and len(op.text.split()) == len(following.text.split()) == 1
             and difflib.SequenceMatcher(None, op.text.lower(), following.text.lower()).ratio()
             >= MISSPELLED_RATIO
+            and not _one_holds_the_other(op.text, following.text)
         ):
             skip = True
             continue
         kept.append(op)
     return kept
+
+
+def _one_holds_the_other(first: str, second: str) -> bool:
+    """Whether the words of one text, spelled out, are all among the other's."""
+    one, other = set(_spelled(first)), set(_spelled(second))
+    return one <= other or other <= one
 
 
 def _begins(counts: Counter[str], beginning: str) -> int:
