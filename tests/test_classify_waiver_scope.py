@@ -36,6 +36,28 @@ ARBITRATE = "you agree to resolve disputes by binding arbitration."
             "disputes.",
             "Canada",
         ),
+        # a list of places, each after a comma
+        (
+            f"If you are a resident of the United States, {ARBITRATE}",
+            f"If you are a resident of the United States, Canada or Mexico, {ARBITRATE}",
+            "Canada, Mexico",
+        ),
+        # the people a waiver leaves out: naming fewer of them binds more
+        (
+            "Except for EU and UK users, all users agree to binding arbitration.",
+            "Except for EU users, all users agree to binding arbitration.",
+            "UK",
+        ),
+        (
+            "Users outside the EU and UK agree to binding arbitration of all disputes.",
+            "Users outside the EU agree to binding arbitration of all disputes.",
+            "UK",
+        ),
+        (
+            "You agree to binding arbitration, unless you are an EU or UK resident.",
+            "You agree to binding arbitration, unless you are an EU resident.",
+            "UK",
+        ),
     ],
 )
 def test_a_waiver_for_some_that_names_more_people_is_extended(

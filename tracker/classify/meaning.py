@@ -1414,36 +1414,62 @@ _NAMING_NO_ONE = frozenset(
         "you",
     ]
 )
-#: People named by where they are: "US users", "EU and UK customers", "Canadian residents".
+#: People named by where they are: "US users", "EU and UK customers", "Canadian residents" (a
+#: few names: a run of capitalised words that names no one is not scanned again from each word).
 _NAMED_GROUP = re.compile(
-    r"\b[A-Z][\w.]*(?:,?\s+(?:and|or)?\s*[A-Z][\w.]*)*\s+(?:residents?|users?|customers?"
+    r"\b[A-Z][\w.]*(?:,?\s+(?:and|or)?\s*[A-Z][\w.]*){0,8}\s+(?:residents?|users?|customers?"
     r"|consumers?|subscribers?|citizens?|members?)\b"
 )
 #: How far after a group of people (":data:`_FOR_SOME`") the places that name it are looked for.
 _GROUP_REACH = 60
+#: Where the places that name a group end: a semicolon or colon, or a comma not followed by
+#: another name ("If you live in the United States, Canada or Mexico, you agree ...").
+_GROUP_END = re.compile(r"[;:]|,(?!\s*(?:(?:and|or)\s+)?(?:the\s+)?[A-Z])")
+#: Words before or in a group that leave its people out of what the sentence says: "Except
+#: for EU users", "Users outside the EU", "unless you are an EU resident", "non-US users".
+_LEAVING_OUT = re.compile(
+    r"\b(?:except|excluding|unless|other than|outside|not|non)\b", re.IGNORECASE
+)
+#: How far before a group the words that leave it out are looked for (within its clause).
+_LEAVING_REACH = 30
 
 
 def _people_joined(old: str, new: str) -> str:
     """The people or places a waiver said of some only is now said of as well: "If you live in
     the United States" -> "... the United States or Canada" joins "Canada"; "US users" -> "US
-    and EU users" joins "EU". "" when none joined, or when some named before are gone (a
-    renaming: "United States" -> "U.S.")."""
+    and EU users" joins "EU"; one that leaves people out now leaves fewer out ("Except for EU
+    and UK users" -> "Except for EU users" joins "UK"). "" when none joined, when some named
+    before are gone (a renaming: "United States" -> "U.S."), or when one version leaves its
+    people out and the other does not."""
     if _WAIVER_DENIED.search(new):
         return ""
-    old_names, new_names = _group_names(old), _group_names(new)
+    (old_names, old_out), (new_names, new_out) = _group_names(old), _group_names(new)
+    if old_out != new_out:
+        return ""
+    if old_out:  # the names are of the people spared: those no longer named are joined
+        old_names, new_names = new_names, old_names
     if not old_names or old_names - new_names.keys():
         return ""
     return ", ".join(name for key, name in new_names.items() if key not in old_names)
 
 
-def _group_names(sentence: str) -> dict[str, str]:
-    """The names (folded: written) of the people or places a sentence restricts itself to."""
-    regions = [m.group() for m in _NAMED_GROUP.finditer(sentence)]
+def _group_names(sentence: str) -> tuple[dict[str, str], bool]:
+    """The names (folded: written) of the people or places a sentence restricts itself to or
+    leaves out, and whether it leaves them out."""
+    regions: list[str] = []
+    out = False
+    found = [(m, m.group()) for m in _NAMED_GROUP.finditer(sentence)]
     for match in _FOR_SOME.finditer(sentence):
         after = sentence[match.start() : match.end() + _GROUP_REACH]
-        regions.append(re.split(r"[,;:]", after, maxsplit=1)[0])
+        found.append((match, _GROUP_END.split(after, maxsplit=1)[0]))
+    for match, region in found:
+        before = re.split(
+            r"[.;:,]", sentence[max(0, match.start() - _LEAVING_REACH) : match.start()]
+        )
+        out = out or _LEAVING_OUT.search(f"{before[-1]} {match.group()}") is not None
+        regions.append(region)
     names = (m.group().rstrip(".") for region in regions for m in _PROPER.finditer(region))
-    return {n.lower(): n for n in names if n.lower() not in _NAMING_NO_ONE}
+    return {n.lower(): n for n in names if n.lower() not in _NAMING_NO_ONE}, out
 
 
 def _right_over_waiver(reading: Reading) -> bool:
