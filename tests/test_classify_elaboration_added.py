@@ -98,3 +98,14 @@ def test_a_list_left_open_in_what_the_document_covers_permits_nothing() -> None:
         "We share your data with ChatGPT and other services.",
     )
     assert severity == "high", reason
+
+
+def test_an_organisation_added_to_a_list_of_things_is_no_new_recipient() -> None:
+    """A list that named no organisation before lists things, not whom data goes to: a word
+    like "services" at the end of a new item does not make it a recipient."""
+    cookies = "We use cookies to improve the Services."
+    severity, _, reason = grade(
+        f"{cookies} This includes session cookies and preference cookies.",
+        f"{cookies} This includes session cookies, preference cookies and analytics services.",
+    )
+    assert severity != "high", reason

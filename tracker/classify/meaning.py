@@ -915,10 +915,13 @@ def _listed_recipient_findings(old: Reading, new: Reading, inherited: Stance) ->
     """Organisations a sentence that only lists whom the one before it permits to receive data
     now names as well ("We may share your data with vendors ... This includes payment
     processors, ..., chatbot providers, and shipment vendors."), whatever words they are
-    named with; an item put for another is a rewording."""
+    named with; an item put for another is a rewording. A list that named no organisation
+    before lists things, not recipients ("session cookies and preference cookies")."""
     if inherited != "permits" or new.stance == "denies" or not _ELABORATION.match(new.text):
         return []
     before, after = _listed(old.text), _listed(new.text)
+    if not any(_ORGANISATION_HEAD.search(item) for item in before.values()):
+        return []
     added = [item for key, item in after.items() if key not in before]
     gone = [item for key, item in before.items() if key not in after]
     joined = [item for item in added if _ORGANISATION_HEAD.search(item)]
