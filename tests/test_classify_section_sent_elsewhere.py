@@ -69,3 +69,14 @@ def test_a_pointer_in_another_numbered_section_moves_nothing() -> None:
     )
     ((severity, reason),) = _removed(new)
     assert severity == "high", reason
+
+
+def test_a_pointer_on_another_topic_in_the_section_taking_its_number_moves_nothing() -> None:
+    """The rights section deleted and the next one renumbered into its place, now pointing to
+    the Cookie Policy: the rights went nowhere the pointer names."""
+    new = OLD.replace(
+        OLD[OLD.index("### 14.3") : OLD.index("### 14.4")],
+        "### 14.3 Cookies\n\nFor more information about cookies, see our Cookie Policy.\n\n",
+    )
+    ((severity, reason),) = _removed(new)
+    assert severity == "high", reason

@@ -194,20 +194,23 @@ class DiffContext:
         that topic went there. Only sentences the old version did not have count."""
         return next((s for s, found, _ in self._pointers() if found & set(topics)), None)
 
-    def section_sent_elsewhere(self, path: Sequence[str]) -> str | None:
+    def section_sent_elsewhere(self, path: Sequence[str], topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document and is all that
         is left of the removed clause's section (``path``): renamed under the same number,
         with at most :data:`POINTER_SECTION_CLAUSES` clauses ("14.3 California Users" with
         its rights -> "14.3 U.S. State Privacy Disclosures and Consumer Rights: Additional
-        details ... can be found in our U.S. State Privacy Notice")."""
+        details ... can be found in our U.S. State Privacy Notice"). A pointer on other
+        topics than the clause's ("see our Cookie Policy" left where rights were) sent it
+        nowhere."""
         number = _section_number(path)
         if not number or self._heading_kept(path[-1]):
             return None
         return next(
             (
                 s
-                for s, _, section in self._pointers()
+                for s, found, section in self._pointers()
                 if section
+                and (not found or found & set(topics))
                 and _section_number(section) == number
                 and self._section_size(section[-1]) <= POINTER_SECTION_CLAUSES
             ),
@@ -577,7 +580,7 @@ def _grade_presence(
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
     replaced = (
-        context.section_sent_elsewhere(clauses[0].path)
+        context.section_sent_elsewhere(clauses[0].path, topics)
         if context and side == "removed" and elsewhere is None
         else None
     )
