@@ -1876,7 +1876,8 @@ _ONLY_WHEN = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE_WHO_LOOK = re.compile(
-    r"(?:staff|employees|personnel|team members|support agents)$", re.IGNORECASE
+    r"(?:staff|employees|personnel|team members|support agents|administrators?|admins?)$",
+    re.IGNORECASE,
 )
 
 
