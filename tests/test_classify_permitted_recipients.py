@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify_phrasings import added
+from tests.test_classify_phrasings import added, grade
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,20 @@ def test_the_recipients_named_where_it_permits_are_read(text: str, named: str) -
     assert (severity, direction) == ("high", "expands"), reason
     found = reason.rsplit("(", 1)[-1]  # what makes it serious, after the excerpt
     assert named.strip("()") in found and "data brokers" not in found
+
+
+def test_parties_outside_the_company_are_third_parties() -> None:
+    """ "parties outside Dropbox" -> "third parties": the same recipients in other words."""
+    old = (
+        "We may disclose to parties outside Acme files stored in your account when we have a "
+        "good faith belief that disclosure is reasonably necessary to comply with a law."
+    )
+    new = (
+        "We may disclose your files to third parties if we determine that such disclosure is "
+        "reasonably necessary to comply with the law."
+    )
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
+    assert added("We may disclose your information to parties outside Acme.")[2].endswith(
+        "(parties outside acme)"
+    )
