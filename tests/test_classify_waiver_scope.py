@@ -116,3 +116,48 @@ def test_a_new_arbitration_clause_is_still_a_waiver_added() -> None:
         "high",
         "expands",
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "was"),
+    [
+        (
+            f"If you live in the United States, {ARBITRATE}",
+            f"{ARBITRATE[0].upper()}{ARBITRATE[1:]}",
+            "United States",
+        ),
+        (
+            f"If you live in the United States, {ARBITRATE}",
+            f"Wherever you live, {ARBITRATE}",
+            "United States",
+        ),
+        (
+            "US and EU users agree to binding arbitration and waive class actions.",
+            "Users agree to binding arbitration and waive class actions.",
+            "US, EU",
+        ),
+        (
+            "US users agree to binding arbitration and waive class actions.",
+            "All users agree to binding arbitration and waive class actions.",
+            "US",
+        ),
+    ],
+)
+def test_a_waiver_for_some_now_said_of_everyone_is_extended(old: str, new: str, was: str) -> None:
+    """The people it was said of dropped: it binds everyone."""
+    assert grade(old, new) == (
+        "high",
+        "expands",
+        f"arbitration or class-action waiver extended to: everyone, not only {was}",
+    )
+    severity, direction, reason = grade(new, old)
+    assert (severity, direction) != ("high", "expands"), reason
+
+
+def test_a_waiver_whose_people_are_named_in_the_next_sentence_binds_no_one_more() -> None:
+    severity, _, reason = grade(
+        f"If you live in the United States, {ARBITRATE}",
+        f"{ARBITRATE[0].upper()}{ARBITRATE[1:]} This section applies only if you live in the "
+        "United States.",
+    )
+    assert severity != "high", reason

@@ -378,7 +378,7 @@ def compare_sentences(
         *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
-        *_inserted_findings(old, new),
+        *_inserted_findings(old, new, stated_elsewhere[1]),
         *_liability_findings(old, new),
     ]
 
@@ -1290,7 +1290,9 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     return findings
 
 
-def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
+def _inserted_findings(old: Reading, new: Reading, new_all: str = "") -> list[Finding]:
+    """What a sentence now does that it did not (a licence, a waiver, a forfeiture ...), or no
+    longer does; ``new_all``: the whole new text the sentence is part of."""
     findings: list[Finding] = []
     if new.licence and not old.licence:
         findings.append(expands("licence over your content added"))
@@ -1300,7 +1302,7 @@ def _inserted_findings(old: Reading, new: Reading) -> list[Finding]:
         findings.append(expands("arbitration or class-action waiver added"))
     elif old.waiver and not new.waiver:
         findings.append(narrows("arbitration or class-action waiver removed"))
-    elif old.waiver and new.waiver and (joined := _people_joined(old.text, new.text)):
+    elif old.waiver and new.waiver and (joined := _people_joined(old.text, new.text, new_all)):
         findings.append(expands(f"arbitration or class-action waiver extended to: {joined}"))
     elif old.waiver and new.waiver and (left := _people_joined(new.text, old.text)):
         findings.append(narrows(f"arbitration or class-action waiver no longer for: {left}"))
@@ -1390,8 +1392,9 @@ def waivers_in(text: str, readings: Readings) -> Waivers:
     return Waivers(frozenset(whole), frozenset(some))
 
 
-#: A word that names people or places: "Canada", "Canadian", "EU", "U.S.".
-_PROPER = re.compile(r"\b[A-Z][\w.]*")
+#: Capitalised words in a row that name people or places: "Canada", "Canadian", "EU", "U.S.",
+#: "United States", "Puerto Rico".
+_PROPER = re.compile(r"\b[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,3}")
 #: Capitalised words that name no one: a sentence's first word, a group's determiner.
 _NAMING_NO_ONE = frozenset(
     [
@@ -1437,16 +1440,26 @@ _LEAVING_OUT = re.compile(
 _LEAVING_REACH = 30
 
 
-def _people_joined(old: str, new: str) -> str:
+def _people_joined(old: str, new: str, new_all: str = "") -> str:
     """The people or places a waiver said of some only is now said of as well: "If you live in
     the United States" -> "... the United States or Canada" joins "Canada"; "US users" -> "US
     and EU users" joins "EU"; one that leaves people out now leaves fewer out ("Except for EU
-    and UK users" -> "Except for EU users" joins "UK"). "" when none joined, when some named
-    before are gone (a renaming: "United States" -> "U.S."), or when one version leaves its
-    people out and the other does not."""
+    and UK users" -> "Except for EU users" joins "UK"); one that names no one now ("If you live
+    in the United States, you agree ..." -> "You agree ...") joins everyone, unless the new
+    text (``new_all``) still names them elsewhere ("This section applies to US users."). ""
+    when none joined, when some named before are gone (a renaming: "United States" ->
+    "U.S."), or when one version leaves its people out and the other does not."""
     if _WAIVER_DENIED.search(new):
         return ""
     (old_names, old_out), (new_names, new_out) = _group_names(old), _group_names(new)
+    if (
+        old_names
+        and not old_out
+        and not new_names
+        and not _FOR_SOME.search(new)
+        and not any(name in new_all for name in old_names.values())
+    ):
+        return f"everyone, not only {', '.join(old_names.values())}"
     if old_out != new_out:
         return ""
     if old_out:  # the names are of the people spared: those no longer named are joined
@@ -1471,8 +1484,12 @@ def _group_names(sentence: str) -> tuple[dict[str, str], bool]:
         )
         out = out or _LEAVING_OUT.search(f"{before[-1]} {match.group()}") is not None
         regions.append(region)
-    names = (m.group().rstrip(".") for region in regions for m in _PROPER.finditer(region))
-    return {n.lower(): n for n in names if n.lower() not in _NAMING_NO_ONE}, out
+    names = (
+        " ".join(w.rstrip(".") for w in m.group().split() if w.lower() not in _NAMING_NO_ONE)
+        for region in regions
+        for m in _PROPER.finditer(region)
+    )
+    return {n.lower(): n for n in names if n}, out
 
 
 def _right_over_waiver(reading: Reading) -> bool:
