@@ -109,3 +109,14 @@ def test_an_organisation_added_to_a_list_of_things_is_no_new_recipient() -> None
         f"{cookies} This includes session cookies, preference cookies and analytics services.",
     )
     assert severity != "high", reason
+
+
+def test_a_sentence_about_the_document_that_goes_on_to_permit_still_opens_its_list() -> None:
+    """'This Privacy Policy applies to ..., and we may share ... and other companies': the part
+    after the one about the document permits, and leaves its list open."""
+    severity, direction, reason = grade(
+        "This Privacy Policy applies to our website. We share your data with our affiliates.",
+        "This Privacy Policy applies to our website, and we may share your data with our "
+        "affiliates and other companies.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason

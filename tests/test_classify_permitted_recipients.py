@@ -60,3 +60,17 @@ def test_parties_outside_the_company_are_third_parties() -> None:
     assert added("We may disclose your information to parties outside Acme.")[2].endswith(
         "(parties outside acme)"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may sell your personal information as described below.",
+        "We may rent or sell your personal information, as explained in the Sharing section.",
+        "We may sell your personal information as described below, but we will not share it with "
+        "advertisers.",
+    ],
+)
+def test_selling_said_to_be_described_elsewhere_is_still_serious(text: str) -> None:
+    """Selling is serious whoever gets the data: where it points adds recipients, not the sale."""
+    assert added(text)[:2] == ("high", "expands"), added(text)[2]

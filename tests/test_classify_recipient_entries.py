@@ -20,3 +20,15 @@ def test_a_lead_in_added_in_a_section_listing_recipients_introduces_its_items() 
     }
     assert changes[lead].severity == "low", changes[lead].reason
     assert changes[entry].severity == "high", changes[entry].reason
+
+
+def test_a_lead_in_that_itself_gives_data_away_is_read_as_a_sentence() -> None:
+    """A line ending in a colon is no entry, but what it says itself still counts."""
+    old = "# Privacy\n\n## Who we share information with\n\n- Our payment processors.\n"
+    lead = "We sell your personal information, including your precise location, to data brokers:"
+    changes = {
+        c.new[0].text: c
+        for c in _classified(old, f"{old}\n{lead}\n\n- Acme Data Inc.\n")
+        if c.kind == "added"
+    }
+    assert (changes[lead].severity, changes[lead].direction) == ("high", "expands")

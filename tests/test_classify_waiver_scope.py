@@ -161,3 +161,23 @@ def test_a_waiver_whose_people_are_named_in_the_next_sentence_binds_no_one_more(
         "United States.",
     )
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You and Acme agree that any dispute will be resolved by binding arbitration and you waive "
+        "your right to a class action; some features of the Services are optional.",
+        "Any dispute shall be resolved exclusively by binding individual arbitration, and either "
+        "party may invoke the arbitration procedure by written notice.",
+        "You waive any right to participate in a class action; nothing in this section limits "
+        "your right to contact our support team.",
+        "The class action waiver does not apply to claims brought in small claims court, and all "
+        "other disputes must be resolved by binding arbitration.",
+    ],
+)
+def test_a_waiver_imposed_in_one_part_stays_when_another_part_says_optional_or_invoke(
+    text: str,
+) -> None:
+    """The words that deny a waiver deny it only in the part of the sentence they are in."""
+    assert added(text)[:2] == ("high", "expands"), added(text)[2]

@@ -142,7 +142,7 @@ def modification_findings(
                 # "The arbitrator will have authority to ..." added to a clause that already
                 # sends disputes to arbitration: no new waiver
                 reading = _without_held_waiver(reading, waived_before, readings)
-            findings += _statement(reading, "added", reworded=removed_keys)
+            findings += _statement(reading, "added", readings, reworded=removed_keys)
     for reading in removed:
         if (
             _STILL_YOURS.search(new_all)
@@ -151,7 +151,7 @@ def modification_findings(
         ):
             continue  # "You retain ownership of your content." -> "Your content remains yours."
         if not _mostly_in(reading.text, new_all):
-            findings += _statement(reading, "removed", reworded=added_keys, stated=stated)
+            findings += _statement(reading, "removed", readings, reworded=added_keys, stated=stated)
     return findings
 
 
@@ -378,7 +378,7 @@ def compare_sentences(
         *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
-        *_inserted_findings(old, new, stated_elsewhere[1]),
+        *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
     ]
 
@@ -1139,17 +1139,29 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
     permits = [c for c in new.powers if not c.negated and not _YOUR.search(c.phrase)]
     if not permits and not new.unilateral:  # "your access and/or use of": a noun, no power
         return []
-    if _ABOUT_THE_DOCUMENT.match(new.text):
+    opened_from = 0
+    if about := _ABOUT_THE_DOCUMENT.match(new.text):
         # "This Privacy Policy explains the information we collect when you use our services
-        # or otherwise interact with us": what the document covers, no permission
-        return []
+        # or otherwise interact with us": what the document covers, no permission; but a part
+        # of its own may permit ("..., and we may share it with affiliates and other companies")
+        permitting = _ANOTHER_CLAUSE.search(new.text, about.end())
+        if permitting is None:
+            return []
+        opened_from = permitting.end()
     before = {_spaced(m.group(0)) for m in readings.finditer("catch_alls", old.text)}
     for found in readings.finditer("catch_alls", new.text):
+        if found.start() < opened_from:
+            continue
         if _spaced(found.group(0)) not in before and not _whole_class_before(found, old.text):
             return [expands(f"list left open: '{found.group(0)}'")]
     return []
 
 
+#: Where a sentence about the document goes on to say what the company does: "This Policy
+#: applies to our website, and we may share ...", "...; Acme may ...".
+_ANOTHER_CLAUSE = re.compile(
+    r"(?:;|,?\s+(?:and|but))\s+(?=we\b|(?-i:[A-Z])[\w-]+ (?:may|will|can)\b)", re.IGNORECASE
+)
 #: A sentence about what the document itself covers or explains.
 _ABOUT_THE_DOCUMENT = re.compile(
     r"\W*(?:this|our|the) (?:[\w-]+ ){0,2}(?:policy|notice|statement|terms|agreement)\b"
@@ -1290,7 +1302,9 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     return findings
 
 
-def _inserted_findings(old: Reading, new: Reading, new_all: str = "") -> list[Finding]:
+def _inserted_findings(
+    old: Reading, new: Reading, readings: Readings, new_all: str = ""
+) -> list[Finding]:
     """What a sentence now does that it did not (a licence, a waiver, a forfeiture ...), or no
     longer does; ``new_all``: the whole new text the sentence is part of."""
     findings: list[Finding] = []
@@ -1298,7 +1312,7 @@ def _inserted_findings(old: Reading, new: Reading, new_all: str = "") -> list[Fi
         findings.append(expands("licence over your content added"))
     elif old.licence and not new.licence:
         findings.append(narrows("licence over your content removed"))
-    if new.waiver and not old.waiver and not _right_over_waiver(new):
+    if new.waiver and not old.waiver and not _right_over_waiver(new, readings):
         findings.append(expands("arbitration or class-action waiver added"))
     elif old.waiver and not new.waiver:
         findings.append(narrows("arbitration or class-action waiver removed"))
@@ -1492,13 +1506,20 @@ def _group_names(sentence: str) -> tuple[dict[str, str], bool]:
     return {n.lower(): n for n in names if n}, out
 
 
-def _right_over_waiver(reading: Reading) -> bool:
+def _right_over_waiver(reading: Reading, readings: Readings) -> bool:
     """A sentence that lets people opt out of arbitration grants a right, not a waiver; one
     that names arbitration only to say it does not bind ("the DPF provides the right to invoke
     binding arbitration", "nothing in these terms requires you to arbitrate") imposes none."""
-    return any(c.kind == "right" and not c.negated for c in reading.claims) or bool(
-        _WAIVER_DENIED.search(reading.text)
-    )
+    if any(c.kind == "right" and not c.negated for c in reading.claims):
+        return True
+    # the denial holds only in its own part: in "any dispute will be resolved by binding
+    # arbitration; some features are optional" the waiver stands
+    waiving = [p for p in _CLAUSES.split(reading.text) if p and readings.search("waiver", p)]
+    return bool(waiving) and all(_WAIVER_DENIED.search(p) for p in waiving)
+
+
+#: Where the parts of a sentence that may each impose or deny a waiver meet.
+_CLAUSES = re.compile(r";|,\s+(?:and|but|or|however|whereas|while)\s+", re.IGNORECASE)
 
 
 # -- a sentence or clause added or removed -------------------------------------------------------
@@ -1526,7 +1547,7 @@ def statement_findings(
         if side == "added" and reading.waiver and waived is not None:
             reading = _without_held_waiver(reading, waived(), readings)
         if not _elaborates_a_denial(reading.text, previous, readings):
-            findings += _statement(reading, side, stated=stated, shared=shared)
+            findings += _statement(reading, side, readings, stated=stated, shared=shared)
         previous = reading.text
     return findings
 
@@ -1534,6 +1555,7 @@ def statement_findings(
 def _statement(
     reading: Reading,
     side: str,
+    readings: Readings,
     reworded: set[str] | frozenset[str] = frozenset(),
     stated: StillMade | None = None,
     shared: SharedBefore | None = None,
@@ -1559,7 +1581,7 @@ def _statement(
             if added
             else [narrows(f"licence over your content removed: '{excerpt}'")]
         )
-    if reading.waiver and not _right_over_waiver(reading):
+    if reading.waiver and not _right_over_waiver(reading, readings):
         return (
             [expands(f"arbitration or class-action waiver added: '{excerpt}'")]
             if added
@@ -1852,8 +1874,9 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         verb = next((c.verb for c in spreading if _spreads_seriously([c])), spreading[0].verb)
         named = sorted(_permitted_recipients(reading, spreading))
         # "We may share information as discussed below": whom with is said where it points,
-        # each a change of its own
-        reasons += named or ([] if _AS_SAID_ELSEWHERE.search(reading.text) else [verb])
+        # each a change of its own; but selling is serious whoever gets the data
+        elsewhere = _AS_SAID_ELSEWHERE.search(reading.text) and not _spreads_seriously(spreading)
+        reasons += named or ([] if elsewhere else [verb])
     return reasons
 
 

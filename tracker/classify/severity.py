@@ -563,11 +563,10 @@ def _grade_presence(
         else:
             finding = _medium_narrows(f"listed recipient's location removed: '{shorten(text, 8)}'")
         return _from_findings([finding])
-    if entry is not None and _introduces_items(text):
-        # "When you use an Enterprise Account, the administrators ... may:": the items that
-        # follow say who gets what, each a change of its own
-        return Grade(Severity.LOW, (f"introduction of a list {side}: '{shorten(text)}'",))
-    if entry is not None and entry_is_listing(text, rules):
+    # "When you use an Enterprise Account, the administrators ... may:": no entry, the items
+    # that follow say who gets what, each a change of its own; the line is read as any other
+    # ("We sell your location to data brokers such as:" still says so itself)
+    if entry is not None and not _introduces_items(text) and entry_is_listing(text, rules):
         if side == "added":
             return _from_findings([_high(f"new recipient listed: '{shorten(text, 8)}'")])
         return _from_findings(
