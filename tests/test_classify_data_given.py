@@ -41,3 +41,16 @@ def test_giving_that_is_no_collection(sentence: str) -> None:
     assert not any(
         c.kind == "power" and c.key.startswith(("provid", "upload")) for c in reading.claims
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can give us your phone number to enable two-factor authentication.",
+        "You may send us your medical records to speed up your claim.",
+    ],
+)
+def test_giving_or_sending_us_data_is_data_the_company_receives(text: str) -> None:
+    """'give us' and 'send us' name the company in the verb itself."""
+    severity, direction, reason = added(text)
+    assert direction == "expands" and severity in ("medium", "high"), reason

@@ -778,8 +778,9 @@ def _gives_data(text: str, start: int, end: int, readings: Readings) -> bool:
     sentence (not "the Services", "feedback on features")."""
     before = text[max(0, start - 40) : start]
     following = _OBJECT_END.split(text[end : end + GIVEN_REACH], maxsplit=1)[0]
+    to_us = text[start:end].lower().endswith(" us")  # "give us", "send us" say it themselves
     if _DESCRIBED.search(before) or not (
-        _MADE_TO.search(before) or _GIVEN_TO_US.search(following[:40])
+        to_us or _MADE_TO.search(before) or _GIVEN_TO_US.search(following[:40])
     ):
         return False
     return readings.search("data", following) is not None or bool(_GIVEN_DATA.search(following))
