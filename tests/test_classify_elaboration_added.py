@@ -120,3 +120,14 @@ def test_a_sentence_about_the_document_that_goes_on_to_permit_still_opens_its_li
         "affiliates and other companies.",
     )
     assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_each_copy_of_a_repeated_elaboration_follows_its_own_sentence() -> None:
+    """The same "This includes ..." after a denial and after a practice: the second lists what
+    the company does."""
+    lists = "This includes selling personal data to data brokers."
+    severity, direction, reason = grade(
+        "We do not sell your data. We collect your data to provide the Services.",
+        f"We do not sell your data. {lists} We collect your data to provide the Services. {lists}",
+    )
+    assert (severity, direction) == ("high", "expands"), reason

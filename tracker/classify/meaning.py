@@ -110,13 +110,10 @@ def modification_findings(
     new_sentences = sentences(match_form(new))
     old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
     pairs = pair_sentences(old_sentences, new_sentences)
-    new_order = [b for _, b in pairs if b is not None]
     added = [
         read_sentence(b, readings)
-        for a, b in pairs
-        if a is None
-        and b is not None
-        and not _elaborates_a_denial(b, _before(b, new_order), readings)
+        for (a, b), before in zip(pairs, _new_sentence_before(pairs), strict=True)
+        if a is None and b is not None and not _elaborates_a_denial(b, before, readings)
     ]
     removed = [read_sentence(a, readings) for a, b in pairs if b is None and a is not None]
     added_keys = {k for r in added for c in r.promises for k in (c.key, c.kind)}
@@ -202,10 +199,16 @@ def _elaborates_a_denial(sentence: str, previous: str | None, readings: Readings
     ) == "denies"
 
 
-def _before(sentence: str, order: Sequence[str]) -> str | None:
-    """The sentence before ``sentence`` in ``order`` (None for the first)."""
-    index = order.index(sentence)
-    return order[index - 1] if index > 0 else None
+def _new_sentence_before(pairs: Sequence[tuple[str | None, str | None]]) -> list[str | None]:
+    """For each pair, the new version's sentence before its own (None for the first): each
+    copy of a repeated sentence has its own."""
+    found: list[str | None] = []
+    last: str | None = None
+    for _, new in pairs:
+        found.append(last)
+        if new is not None:
+            last = new
+    return found
 
 
 def pair_sentences(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str | None]]:
