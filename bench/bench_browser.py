@@ -350,6 +350,9 @@ def tree_memory_by_kind(root: int, tree: set[int] | None = None) -> dict[str, tu
     (``tree``, when known already), by :func:`process_kind`."""
     kinds: dict[str, tuple[int, int, int]] = {}
     for pid in process_tree(root) if tree is None else tree:
+        # its kind first: a process that exits between the two reads is then not counted,
+        # rather than counted as "gone" or, a zombie's empty command line, as Python
+        kind = process_kind(pid)
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
@@ -359,7 +362,6 @@ def tree_memory_by_kind(root: int, tree: set[int] | None = None) -> dict[str, tu
             name, _, value = line.partition(":")
             if name in ("Rss", "Pss"):
                 values[name] = int(value.split()[0]) * 1024
-        kind = process_kind(pid)
         rss, pss, count = kinds.get(kind, (0, 0, 0))
         kinds[kind] = (rss + values.get("Rss", 0), pss + values.get("Pss", 0), count + 1)
     return kinds
