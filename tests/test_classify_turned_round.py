@@ -117,3 +117,26 @@ def test_an_edit_of_whole_sentences_only_turns_nothing_round() -> None:
     """A sentence put for another whole: nothing is left to read a denial in (no error)."""
     ops = word_ops("We do not sell data.", "Your data is never sold.")
     assert not _turned_round(ops, RULES)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("No one under 13 may use the Services.", "Nobody under 13 may use the Services."),
+        (
+            "We collect your location, and we do not share it.",
+            "We collect your location, nor do we share it.",
+        ),
+    ],
+)
+def test_a_denial_said_in_other_words_is_no_change_of_meaning(old: str, new: str) -> None:
+    """ "no one" is "nobody"; "nor do we share" denies as "we do not share" does."""
+    severity, _, reason = grade(old, new)
+    assert severity in ("low", "none"), reason
+
+
+def test_a_denial_word_changed_is_no_typo() -> None:
+    severity, direction, reason = grade(
+        "Nobody under 13 may use the Services.", "Anybody under 13 may use the Services."
+    )
+    assert (severity, direction) == ("high", "expands"), reason

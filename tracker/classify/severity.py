@@ -1149,7 +1149,7 @@ def _changed_content_stems(ops: Sequence[InlineOp]) -> int:
 
 #: Words that deny what follows them, spelled out ("don't" -> "do not"; "non-refundable" is
 #: "non" and "refundable").
-_DENYING = frozenset({"not", "no", "never", "non", "neither", "nor"})
+_DENYING = frozenset({"not", "no", "never", "non", "neither", "nor", "nobody"})
 #: At most this many other content words changed around a denial or an opposite for the
 #: sentence to be the same one turned round (beyond it the sentence says other things).
 TURNED_OTHER_WORDS = 3
@@ -1276,9 +1276,9 @@ def _spelled(text: str) -> list[str]:
     return without_contractions(words(text))
 
 
-#: Two-word denials that say what "not" says of the present: "no longer stored" ("not yet"
-#: says it may come, so it is not here).
-_DENIALS_SAME = {("no", "longer"): "not"}
+#: Two-word denials that say what one word says: "no longer stored" is "not stored" of the
+#: present ("not yet" says it may come, so it is not here); "no one" is "nobody".
+_DENIALS_SAME = {("no", "longer"): "not", ("no", "one"): "nobody"}
 
 
 def _spelled_same(text: str) -> list[str]:
@@ -1385,7 +1385,10 @@ _PARTICLES = frozenset(["a", "an", "the", "to", "of"])
 
 #: Words that carry a statement's logic: changing one is never a typo fix.
 _LOGIC_WORDS = frozenset(
-    ["and", "or", "nor", "not", "no", "never", "may", "will", "shall", "must", "can", "might"]
+    [
+        *("and", "or", "nor", "not", "no", "never", "nobody", "none", "neither"),
+        *("may", "will", "shall", "must", "can", "might"),
+    ]
 )
 
 

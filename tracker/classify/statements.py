@@ -113,6 +113,8 @@ _NOT_NAMES = frozenset(
         "Even",
         "No",
         "None",
+        "Nobody",
+        "Nothing",
     ]
 )
 _PARTICIPLE = re.compile(r"\w+ed|kept|sold|sent|held|made|given|shown|read", re.IGNORECASE)
@@ -714,7 +716,12 @@ def _claim(
             return None
         between = text[subject_end:start]
         # "we use none of your content", "we sell no personal data": the object denies
-        negated = denies(between, readings) or _NO_OBJECT.match(text, end) is not None
+        negated = (
+            denies(between, readings)
+            or _NO_OBJECT.match(text, end) is not None
+            or _DENIAL_BEFORE_SUBJECT.search(text, max(0, subject_start - 30), subject_start)
+            is not None
+        )
         modality = _modality(between, readings)
         if (
             kind == "right"
@@ -953,6 +960,14 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
 #: it no longer than needed", "notify you no later than").
 _NO_OBJECT = re.compile(
     r"\s+(?:none\s+of|no(?!\s+(?:later|longer|more|less|sooner|earlier|fewer|other|matter)\b))\b",
+    re.IGNORECASE,
+)
+
+
+#: A denial put before the one acting, the auxiliary with it: "..., nor do we share it".
+_DENIAL_BEFORE_SUBJECT = re.compile(
+    r"\b(?:nor|neither)\s+(?:do|does|did|will|would|shall|should|can|could|may|might|must|is|are"
+    r"|was|were|has|have)\s+$",
     re.IGNORECASE,
 )
 
