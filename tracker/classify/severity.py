@@ -1385,10 +1385,7 @@ _PARTICLES = frozenset(["a", "an", "the", "to", "of"])
 
 #: Words that carry a statement's logic: changing one is never a typo fix.
 _LOGIC_WORDS = frozenset(
-    [
-        *("and", "or", "nor", "not", "no", "never", "nobody", "none", "neither"),
-        *("may", "will", "shall", "must", "can", "might"),
-    ]
+    {*(_DENYING - {"non"}), "none", "and", "or", "may", "will", "shall", "must", "can", "might"}
 )
 
 
