@@ -32,6 +32,7 @@ OUTSIDE = {
     "holdout10": ROOT / "tests" / "data" / "fresh11",
     "holdout11": ROOT / "tests" / "data" / "fresh12",
     "holdout12": ROOT / "tests" / "data" / "fresh13",
+    "holdout13": ROOT / "tests" / "data" / "fresh14",
 }
 TARGET = 0.9
 
@@ -86,8 +87,9 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout13": 65
+#: clauses of tests/data/fresh14's newest version, labelled before any run of the rules on them.
+NOT_YET_LISTED = {"holdout13"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
