@@ -88,6 +88,10 @@ FRESH12_GOLD = ROOT / "tests" / "data" / "severity_fresh12.toml"
 #: "fresh12".
 FRESH13 = ROOT / "tests" / "data" / "fresh13"
 FRESH13_GOLD = ROOT / "tests" / "data" / "severity_fresh13.toml"
+#: One more such document, in none of the above (split "fresh14"): a chat platform's privacy
+#: policy, labelled after the tuning on "fresh13".
+FRESH14 = ROOT / "tests" / "data" / "fresh14"
+FRESH14_GOLD = ROOT / "tests" / "data" / "severity_fresh14.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -104,6 +108,7 @@ OUTSIDE = {
     "fresh11": (FRESH11, FRESH11_GOLD),
     "fresh12": (FRESH12, FRESH12_GOLD),
     "fresh13": (FRESH13, FRESH13_GOLD),
+    "fresh14": (FRESH14, FRESH14_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
