@@ -114,6 +114,14 @@ TALL = (
     )
 )
 
+#: A page taller than the viewport whose script loops for ever once the window is resized, as
+#: the screenshot's lay-out at full height does: its renderer answers nothing after that.
+HANGS_WHEN_RESIZED = (
+    "<style>main { min-height: 3000px }</style>"
+    f"<main><h1>Terms</h1>{policy_paragraphs('Resized')}</main>"
+    '<script>addEventListener("resize", () => { for (;;) {} });</script>'
+)
+
 CHALLENGE = """<title>Just a moment...</title>
 <script>document.cookie = "cleared=1; path=/"; location.reload();</script>"""
 
@@ -141,6 +149,7 @@ def site() -> Iterator[Site]:
         "/target": html("<main><h1>Target</h1><p>The page it went to.</p></main>"),
         "/never-loads": html(NEVER_LOADS),
         "/keeps-changing": html(KEEPS_CHANGING),
+        "/hangs-when-resized": html(HANGS_WHEN_RESIZED),
         "/challenge": challenge,
         "/text": Answer(b"Plain text terms.\n", content_type="text/plain; charset=utf-8"),
         "/missing": Answer(b"<h1>Gone</h1>", status=404),
@@ -310,6 +319,27 @@ def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
     whole = fetchers.fetch(request).screenshot
     assert whole is not None and whole != striped
     assert decode(whole)[2] == lines
+
+
+def test_a_screenshot_that_stalls_costs_the_page_its_screenshot_not_its_text(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A page whose renderer stops answering while its screenshot is taken: each step of the
+    screenshot is bounded, the screenshot is tried once more, then given up with a warning
+    that says which step stalled; the page comes back with its text, and the browser goes on
+    to the next page."""
+    monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 2.0)
+    settings = browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="45")
+    with Fetchers(settings) as opened:
+        page = render(opened, site.url("/hangs-when-resized"))
+        assert "Resized clause 8" in text_of(page)
+        assert page.screenshot is None
+        after = render(opened, site.url("/tall"))
+        assert after.screenshot is not None
+    stalls = [r.getMessage() for r in caplog.records if "stalled" in r.getMessage()]
+    assert len(stalls) == 2, stalls  # the first try, then the second
+    assert "taking it again" in stalls[0] and "no screenshot" in stalls[1]
+    assert "no answer within 2s" in stalls[1]
 
 
 @pytest.mark.parametrize("path", ["/tall", "/long"])

@@ -51,7 +51,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Awaitable, Coroutine, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -96,6 +96,16 @@ MAX_SCREENSHOT_HEIGHT = 16384
 SCREENSHOT_STRIP = 2048
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
+#: Seconds each DevTools call of a screenshot (the page's measure, its lay-out, a strip's
+#: capture, the session's detach) may go without an answer: a capture of a strip takes
+#: 0.2-0.5 s, the lay-out of a page at the height cap a few seconds on a loaded machine. A
+#: renderer that stops answering (a script looping for ever once the page is resized; a
+#: capture that never got its frame, seen once in CI) made the screenshot wait for the render
+#: deadline, and the page was lost with its text; a detach left waiting in a ``finally``
+#: even outlived the deadline. A stalled screenshot is taken again once, from a new DevTools
+#: session, then given up: the page keeps its text and has no screenshot.
+SCREENSHOT_STALL_SECONDS = 10.0
+SCREENSHOT_ATTEMPTS = 2
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
 MAX_SCROLL_STEPS = 200
 SCROLL_PAUSE_SECONDS = 0.1
@@ -501,6 +511,31 @@ class _Activity:
         return 0.0 if self.in_flight else (time.monotonic() - self.last_change) * 1000
 
 
+class _ScreenshotStalled(Exception):
+    """A DevTools call of a screenshot got no answer within :data:`SCREENSHOT_STALL_SECONDS`."""
+
+
+async def _bounded(step: Awaitable[T], stage: _Stage) -> T:
+    """``step`` (a DevTools call of the screenshot), given up after
+    :data:`SCREENSHOT_STALL_SECONDS`: :class:`_ScreenshotStalled` says what it was doing."""
+    seconds = SCREENSHOT_STALL_SECONDS
+    try:
+        return await asyncio.wait_for(step, seconds)
+    except TimeoutError:
+        raise _ScreenshotStalled(f"{stage.now}: no answer within {seconds:g}s") from None
+
+
+@dataclass(frozen=True)
+class _Devtools:
+    """The screenshot's DevTools session, every call bounded (:func:`_bounded`)."""
+
+    session: CDPSession
+    stage: _Stage
+
+    async def send(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        return await _bounded(self.session.send(method, params), self.stage)
+
+
 class _PageRender:
     """One document in one fresh browser context (see the module doc for the steps)."""
 
@@ -681,6 +716,28 @@ class _PageRender:
             return await self._full_page_png(page)
 
     async def _full_page_png(self, page: Page) -> bytes | None:
+        """:meth:`_take_full_page_png`, taken again once if it stalled
+        (:data:`SCREENSHOT_STALL_SECONDS`); None if it stalled twice or the browser cannot."""
+        from playwright.async_api import Error as PlaywrightError
+
+        url = self.request.url
+        for attempt in range(1, SCREENSHOT_ATTEMPTS + 1):
+            try:
+                return await self._take_full_page_png(page)
+            except _ScreenshotStalled as exc:
+                if attempt < SCREENSHOT_ATTEMPTS:
+                    log.warning("%s: the screenshot stalled (%s); taking it again", url, exc)
+                else:
+                    log.warning("%s: no screenshot: it stalled again (%s)", url, exc)
+            except PlaywrightError as exc:
+                log.warning("%s: no screenshot: %s", url, _first_line(str(exc)))
+                return None
+            except PngError as exc:
+                log.warning("%s: no screenshot: Chromium's PNG: %s", url, exc)
+                return None
+        return None
+
+    async def _take_full_page_png(self, page: Page) -> bytes:
         """The page laid out at its full size (the viewport set to it over the DevTools
         protocol, as Playwright's ``full_page`` does with ``captureBeyondViewport``), taken in
         strips of at most :data:`SCREENSHOT_STRIP` pixels, joined into one PNG
@@ -702,27 +759,26 @@ class _PageRender:
         viewport is left at the page's size: the page is closed next."""
         from playwright.async_api import Error as PlaywrightError
 
+        stage = self.stage
+        stage.enter("screenshot", "measuring the page for its screenshot")
+        width, height = await _bounded(page.evaluate(_PAGE_SIZE), stage)
+        width = max(1, min(int(width), MAX_SCREENSHOT_WIDTH))
+        height = max(1, min(int(height), MAX_SCREENSHOT_HEIGHT))
+        stage.enter("screenshot", "opening a DevTools session for the screenshot")
+        session = await _bounded(page.context.new_cdp_session(page), stage)
         try:
-            width, height = await page.evaluate(_PAGE_SIZE)
-            width = max(1, min(int(width), MAX_SCREENSHOT_WIDTH))
-            height = max(1, min(int(height), MAX_SCREENSHOT_HEIGHT))
-            session = await page.context.new_cdp_session(page)
-            try:
-                return await self._strips(session, width, height)
-            finally:
-                with contextlib.suppress(PlaywrightError):
-                    await session.detach()
-        except PlaywrightError as exc:
-            log.warning("%s: no screenshot: %s", self.request.url, _first_line(str(exc)))
-            return None
-        except PngError as exc:
-            log.warning("%s: no screenshot: Chromium's PNG: %s", self.request.url, exc)
-            return None
+            return await self._strips(_Devtools(session, stage), width, height)
+        finally:
+            # bounded too: a wait left here would outlive the render deadline's cancel
+            with contextlib.suppress(PlaywrightError, _ScreenshotStalled):
+                await _bounded(session.detach(), stage)
 
-    async def _strips(self, session: CDPSession, width: int, height: int) -> bytes:
+    async def _strips(self, devtools: _Devtools, width: int, height: int) -> bytes:
         strip_height = min(SCREENSHOT_STRIP, height)
         whole = (width, height) != (VIEWPORT["width"], VIEWPORT["height"])
-        visible = whole and await _lay_out_whole(session, width, height, strip_height)
+        if whole:
+            self.stage.enter("screenshot", f"laying the page out at {width}x{height} px")
+        visible = whole and await _lay_out_whole(devtools, width, height, strip_height)
         joiner = PngJoiner()
         joining: asyncio.Future[None] | None = None
         try:
@@ -734,9 +790,12 @@ class _PageRender:
                     "height": min(SCREENSHOT_STRIP, height - top),
                     "scale": 1,
                 }
+                where = f"strip at {top} px of {height}"
                 if visible:
-                    await _show(session, width, height, clip)
-                shot = await session.send(
+                    self.stage.enter("screenshot", f"showing the screenshot's {where}")
+                    await _show(devtools, width, height, clip)
+                self.stage.enter("screenshot", f"capturing the screenshot's {where}")
+                shot = await devtools.send(
                     "Page.captureScreenshot",
                     {"format": "png", "clip": clip, "optimizeForSpeed": True},
                 )
@@ -755,28 +814,28 @@ def _metrics(width: int, height: int, **more: Any) -> dict[str, Any]:
     return {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False, **more}
 
 
-async def _lay_out_whole(session: CDPSession, width: int, height: int, strip_height: int) -> bool:
+async def _lay_out_whole(devtools: _Devtools, width: int, height: int, strip_height: int) -> bool:
     """Lay the page out at its full size; True if only a strip's height of it is visible
     (rastered) at a time, False if all of it is (a Chromium without ``setVisibleSize``)."""
     from playwright.async_api import Error as PlaywrightError
 
-    await session.send(
+    await devtools.send(
         "Emulation.setDeviceMetricsOverride", _metrics(width, height, dontSetVisibleSize=True)
     )
     try:
-        await session.send("Emulation.setVisibleSize", {"width": width, "height": strip_height})
+        await devtools.send("Emulation.setVisibleSize", {"width": width, "height": strip_height})
     except PlaywrightError:
-        await session.send("Emulation.setDeviceMetricsOverride", _metrics(width, height))
+        await devtools.send("Emulation.setDeviceMetricsOverride", _metrics(width, height))
         return False
     return True
 
 
-async def _show(session: CDPSession, width: int, height: int, clip: dict[str, int]) -> None:
+async def _show(devtools: _Devtools, width: int, height: int, clip: dict[str, int]) -> None:
     """Move the visible area onto ``clip``: the page keeps its full-size lay-out (the area is
     not seen by the page's scripts or styles), only what is visible is rastered. Chromium runs
     with ``--run-all-compositor-stages-before-draw`` (:data:`~tracker.fetch.chromium.
     CHROMIUM_FLAGS`), so the next capture waits until the newly visible tiles are rastered."""
-    await session.send(
+    await devtools.send(
         "Emulation.setDeviceMetricsOverride",
         _metrics(width, height, dontSetVisibleSize=True, viewport=clip),
     )
