@@ -1699,3 +1699,37 @@ def test_a_list_after_a_denial_whose_exception_names_no_recipient_is_still_denie
         "chats, voice recordings and images.",
     )
     assert direction != "expands", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may also provide limited information to advertising platforms to help us reach "
+        "people that we think will like our products.",
+        "We provide your personal data to third-party ad networks.",
+        "We may provide certain information to data brokers.",
+    ],
+)
+def test_data_provided_to_a_recipient_is_data_shared(text: str) -> None:
+    """'Provide information to X' passes data to X as 'share' or 'disclose' do."""
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We provide the services to you.",
+        "We will provide you with notice of changes to this policy.",
+        "You may provide certain personal data that could be used to contact you.",
+        # a service named by data ("data processing services"), not data passed on
+        "Our service providers provide data processing services to us as necessary to provide "
+        "you with our Services.",
+        "We provide information to law enforcement when required by law.",
+        # a customer giving data to the company's own products
+        "Customer may provide data to the Acme Products, such as prompts and files.",
+    ],
+)
+def test_providing_a_service_a_notice_or_data_to_the_law_is_no_new_recipient(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity != "high", reason

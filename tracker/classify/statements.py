@@ -999,11 +999,16 @@ _TO_US = re.compile(
 
 
 def _is_spreading(text: str, start: int, end: int, spreading: set[str], readings: Readings) -> bool:
-    """Whether the verb at ``start:end`` spreads data to others (not to the company itself)."""
-    verb = text[start:end]
+    """Whether the verb at ``start:end`` spreads data to others (not to the company itself).
+    Matched where it stands, so that a verb's lookahead reads what follows it ("provide"
+    spreads only before data and whom it goes to)."""
     if _TO_US.match(text, end):
         return False
-    return any(regex.fullmatch(verb) for p, regex in readings.each("spreading") if p in spreading)
+    return any(
+        (found := regex.match(text, start)) is not None and found.end() == end
+        for p, regex in readings.each("spreading")
+        if p in spreading
+    )
 
 
 _ACKNOWLEDGED = re.compile(
