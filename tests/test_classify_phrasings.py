@@ -1733,3 +1733,28 @@ def test_data_provided_to_a_recipient_is_data_shared(text: str) -> None:
 def test_providing_a_service_a_notice_or_data_to_the_law_is_no_new_recipient(text: str) -> None:
     severity, _, reason = added(text)
     assert severity != "high", reason
+
+
+def test_content_used_however_long_its_list_to_create_models_is_training() -> None:
+    """Content used to create or build models is training on it, whatever the sentence lists
+    between the content and the models."""
+    text = (
+        "We also use certain information, which may include messages reported to us and other "
+        "content visible on the service (such as public posts, usernames, profile pictures, "
+        "group names and group icons), to create systems and models that detect abuse."
+    )
+    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
+    assert "ai_training" in classified.topics
+    assert (classified.severity, classified.direction) == ("high", "expands"), classified.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use your information to adapt our business models to the markets we serve.",
+        "You can create 3D models and share them with other users.",
+    ],
+)
+def test_business_models_and_models_people_make_are_no_training(text: str) -> None:
+    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
+    assert "ai_training" not in classified.topics, classified.topics
