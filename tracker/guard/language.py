@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 
 
@@ -138,6 +138,80 @@ def language_shares(blocks: Iterable[str]) -> dict[str, float]:
             chunk, chunk_words = [], 0
     close()
     return {language: n / total for language, n in shares.most_common()} if total else {}
+
+
+def language_facts(text: str) -> tuple[str | None, dict[str, float], int]:
+    """``detect_language(text)``, ``language_shares(text.split("\\n"))`` and the number of
+    words (:data:`_WORDS`) of those blocks, from one reading of the text: each block's Latin
+    words are found once, for its stretch's guess and for the guess of the whole text (which
+    read the first :data:`SAMPLE_CHARS` characters a second time). The same words either way:
+    no word runs across the line break between two blocks or the space that joins a
+    stretch's blocks, and lowering a text lowers each of its lines alone (the one letter
+    lowered by its context, a final sigma, looks no further than a space or a line break)."""
+    blocks = text.split("\n")
+    latin: list[list[str] | None] = [None] * len(blocks)
+
+    def latin_words(index: int) -> list[str]:
+        found = latin[index]
+        if found is None:
+            found = latin[index] = _LATIN_WORD.findall(blocks[index].lower())
+        return found
+
+    def stretch_language(indices: list[int]) -> str | None:
+        joined = " ".join(blocks[i] for i in indices)
+        if len(joined) > SAMPLE_CHARS:  # the guess reads a sample of it
+            return detect_language(joined)
+        script = _dominant_script(joined)
+        if script is not None:
+            return script
+        words = [word for i in indices for word in latin_words(i)]
+        return _stop_word_vote(words) if len(words) >= MIN_WORDS else None
+
+    shares: Counter[str] = Counter()
+    total = 0
+    chunk: list[int] = []
+    chunk_words = 0
+    for index, block in enumerate(blocks):
+        words = len(_WORDS.findall(block))
+        if not words:
+            continue
+        chunk.append(index)
+        chunk_words += words
+        total += words
+        if chunk_words >= CHUNK_WORDS:
+            language = stretch_language(chunk)
+            if language is not None:
+                shares[language] += chunk_words
+            chunk, chunk_words = [], 0
+    if chunk:
+        language = stretch_language(chunk)
+        if language is not None:
+            shares[language] += chunk_words
+    found = {language: n / total for language, n in shares.most_common()} if total else {}
+    return _whole_language(text, blocks, latin_words), found, total
+
+
+def _whole_language(
+    text: str, blocks: list[str], latin_words: Callable[[int], list[str]]
+) -> str | None:
+    """``detect_language(text)``, ``text`` being ``"\\n".join(blocks)``: the Latin words of its
+    sample are those of the blocks in it, and of the start of the block it cuts."""
+    sample = text[:SAMPLE_CHARS]
+    script = _dominant_script(sample)
+    if script is not None:
+        return script
+    words: list[str] = []
+    start = 0
+    for index, block in enumerate(blocks):
+        end = start + len(block)
+        if end <= SAMPLE_CHARS:
+            words += latin_words(index)
+        else:
+            if start < SAMPLE_CHARS:
+                words += _LATIN_WORD.findall(block[: SAMPLE_CHARS - start].lower())
+            break
+        start = end + 1
+    return _stop_word_vote(words) if len(words) >= MIN_WORDS else None
 
 
 def detect_language(text: str) -> str | None:

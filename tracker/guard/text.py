@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.extract.canonical import visible_text
-from tracker.guard.language import detect_language, language_shares
+from tracker.guard.language import language_facts
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A word is a run of letters or digits; in Chinese and Japanese, each character counts as one
 #: (they are written without spaces, and a near-empty check must not fire on them).
 _WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_ANY_CJK = re.compile(f"[{_CJK}]")
 
 
 def count_words(text: str) -> int:
@@ -53,11 +54,13 @@ def text_facts(text: str) -> TextFacts:
     A function of the text alone: stored with each version (:func:`facts_record`), they are
     what the next version's text is screened against."""
     shown = visible_text(text)
-    return TextFacts(
-        words=count_words(shown),
-        language=detect_language(shown),
-        languages=language_shares(shown.split("\n")),
-    )
+    language, languages, words = language_facts(shown)
+    if not shown.isascii() and _ANY_CJK.search(shown) is not None:
+        # the language's words run on through Chinese and Japanese characters; these count
+        # each of them as a word. Without such characters, both are the runs of letters and
+        # digits, and those of the lines are those of the text: no run crosses a line break.
+        words = count_words(shown)
+    return TextFacts(words=words, language=language, languages=languages)
 
 
 def facts_record(facts: TextFacts) -> dict[str, Any]:
