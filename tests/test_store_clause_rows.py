@@ -5,13 +5,16 @@ when not), and the search index finds the new texts."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import event, select
 
 from tracker.extract import extract_markdown
 from tracker.model import Clause
 from tracker.query.search import search_phrase
+from tracker.store import records
 from tracker.store.database import Database
 from tracker.store.records import (
     ClauseRecord,
@@ -156,3 +159,27 @@ def _values(parameters: object) -> list[object]:
         return list(parameters.values())
     assert isinstance(parameters, list | tuple)
     return list(parameters)
+
+
+def test_paths_and_topics_are_stored_as_json_dumps_writes_them() -> None:
+    class Heading(str):  # a str subclass, as parsed strings are
+        pass
+
+    lists = [
+        (),
+        ("sharing",),
+        ("sharing", "third_parties"),
+        ("Données « personnelles »", 'say "hi"', "tab\there", "个人信息", "\u2028"),
+        (Heading("1. Terms"), "1.2 Fees"),
+    ]
+    for strings in lists * 2:  # the second time from the memo
+        assert records._json_of_strings(strings) == json.dumps(list(strings))
+        assert records._json_of_strings(list(strings)) == json.dumps(list(strings))
+
+
+def test_the_json_memo_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "_JSON_MEMO_SIZE", 3)
+    monkeypatch.setattr(records, "_json_memo", {})
+    for n in range(10):
+        assert records._json_of_strings((str(n),)) == json.dumps([str(n)])
+        assert len(records._json_memo) <= 3
