@@ -1758,3 +1758,23 @@ def test_content_used_however_long_its_list_to_create_models_is_training() -> No
 def test_business_models_and_models_people_make_are_no_training(text: str) -> None:
     classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
     assert "ai_training" not in classified.topics, classified.topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you sign up, you will also need to provide your birthday.",
+        "We collect your birthdate to check that you are old enough to use the app.",
+        "Features like contact syncing may require that you grant us access to more information.",
+    ],
+)
+def test_a_birthday_or_contact_syncing_is_sensitive_data_as_a_date_of_birth_or_contacts_are(
+    text: str,
+) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_a_birthday_wished_is_no_data_collected() -> None:
+    severity, _, reason = added("We will wish you a happy birthday by email every year.")
+    assert severity != "high", reason
