@@ -267,7 +267,6 @@ class _HtmlTreeBuilder(LXMLTreeBuilder):
         if sibling is not None:
             sibling.next_sibling = element
         element.hidden = False
-        element.attribute_value_list_class = self.attribute_value_list_class
         if tag == "meta":
             self.set_up_substitutions(element)
         empty = self.empty_element_tags
