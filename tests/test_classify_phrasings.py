@@ -1778,3 +1778,21 @@ def test_a_birthday_or_contact_syncing_is_sensitive_data_as_a_date_of_birth_or_c
 def test_a_birthday_wished_is_no_data_collected() -> None:
     severity, _, reason = added("We will wish you a happy birthday by email every year.")
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "While the app is open, we may collect the game you are playing and for how long.",
+        "We collect information about the applications running on your computer.",
+        "We may collect the list of running processes on your computer to show your status.",
+    ],
+)
+def test_what_else_runs_on_the_device_is_sensitive_data(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_playing_games_while_using_the_app_is_no_data() -> None:
+    severity, _, reason = added("You can keep using the app while playing games.")
+    assert severity != "high", reason
