@@ -7,6 +7,7 @@ the browser, a page that never settles, a script that throws, a page that naviga
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -340,6 +341,43 @@ def test_a_screenshot_that_stalls_costs_the_page_its_screenshot_not_its_text(
     assert len(stalls) == 2, stalls  # the first try, then the second
     assert "taking it again" in stalls[0] and "no screenshot" in stalls[1]
     assert "no answer within 2s" in stalls[1]
+
+
+def test_a_screenshot_still_stalled_near_the_deadline_costs_the_page_its_screenshot_only(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A screenshot that has not come back by SCREENSHOT_DEADLINE_RESERVE_SECONDS before the
+    render deadline (a stall longer than what is left, a second try begun late, a turn waited
+    for) is given up then: the page keeps the text read before it, where the deadline's cancel
+    lost the page, text and all."""
+    monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 30.0)  # not reached first
+    settings = browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="20")
+    with Fetchers(settings) as opened:
+        page = render(opened, site.url("/hangs-when-resized"))
+        assert "Resized clause 8" in text_of(page)
+        assert page.screenshot is None
+        after = render(opened, site.url("/tall"))
+        assert after.screenshot is not None
+    cut = [r.getMessage() for r in caplog.records if "deadline is near" in r.getMessage()]
+    assert len(cut) == 1, cut
+
+
+def test_a_deadline_that_comes_with_a_devtools_answer_still_ends_the_render() -> None:
+    """The render deadline's cancel that comes in the same turn of the loop as the answer to a
+    screenshot's DevTools call is not lost (Python 3.11's ``asyncio.wait_for`` returned the
+    answer and dropped the cancel: the deadline bounded nothing after it)."""
+
+    async def cancelled_with_its_answer() -> bool:
+        answer: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        call = asyncio.ensure_future(browser._bounded(answer, browser._Stage()))
+        await asyncio.sleep(0)  # the call waits for its answer
+        answer.set_result("the answer")
+        call.cancel()  # the deadline's, in the same turn
+        with contextlib.suppress(asyncio.CancelledError):
+            await call
+        return call.cancelled()
+
+    assert asyncio.run(cancelled_with_its_answer())
 
 
 @pytest.mark.parametrize("path", ["/tall", "/long"])

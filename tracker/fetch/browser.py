@@ -106,6 +106,11 @@ MAX_SCREENSHOT_WIDTH = 4096
 #: session, then given up: the page keeps its text and has no screenshot.
 SCREENSHOT_STALL_SECONDS = 10.0
 SCREENSHOT_ATTEMPTS = 2
+#: The screenshot (its turn, its tries) ends this long before the render deadline, however far
+#: it got: the page's text is read by then, and keeps it, with no screenshot; the rest is for
+#: closing the page's context. Cut by the deadline itself, the page was lost, text and all (a
+#: page waiting for its turn behind a stalled screenshot; a second try begun near the end).
+SCREENSHOT_DEADLINE_RESERVE_SECONDS = 5.0
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
 MAX_SCROLL_STEPS = 200
 SCROLL_PAUSE_SECONDS = 0.1
@@ -339,9 +344,10 @@ class _Renderer:
         deadline = self.settings.browser_deadline
         stage = _Stage()
         started = time.monotonic()
+        ends = asyncio.get_running_loop().time() + deadline
         try:
-            async with asyncio.timeout(deadline):
-                page = await _PageRender(self, browser, request, stage).run()
+            async with asyncio.timeout_at(ends):
+                page = await _PageRender(self, browser, request, stage, ends).run()
             log.debug("%s: rendered, ms per step: %s", request.url, stage.summary())
         except TimeoutError:
             raise FetchError(
@@ -517,11 +523,19 @@ class _ScreenshotStalled(Exception):
 
 async def _bounded(step: Awaitable[T], stage: _Stage) -> T:
     """``step`` (a DevTools call of the screenshot), given up after
-    :data:`SCREENSHOT_STALL_SECONDS`: :class:`_ScreenshotStalled` says what it was doing."""
+    :data:`SCREENSHOT_STALL_SECONDS`: :class:`_ScreenshotStalled` says what it was doing.
+
+    ``asyncio.timeout``, not ``wait_for``: on Python 3.11, ``wait_for`` returns the answer when
+    the render deadline's cancel comes in the same turn of the loop as it, and the cancel is
+    lost (the deadline then bounds nothing more); nested timeouts tell their cancels apart."""
     seconds = SCREENSHOT_STALL_SECONDS
+    bound = asyncio.timeout(seconds)
     try:
-        return await asyncio.wait_for(step, seconds)
+        async with bound:
+            return await step
     except TimeoutError:
+        if not bound.expired():
+            raise
         raise _ScreenshotStalled(f"{stage.now}: no answer within {seconds:g}s") from None
 
 
@@ -540,9 +554,16 @@ class _PageRender:
     """One document in one fresh browser context (see the module doc for the steps)."""
 
     def __init__(
-        self, renderer: _Renderer, browser: Browser, request: FetchRequest, stage: _Stage
+        self,
+        renderer: _Renderer,
+        browser: Browser,
+        request: FetchRequest,
+        stage: _Stage,
+        ends: float | None = None,
     ) -> None:
+        """``ends``: the render deadline, in the loop's time."""
         self.renderer = renderer
+        self.ends = ends
         self.browser = browser
         self.request = request
         self.options: RenderOptions = request.render
@@ -705,15 +726,28 @@ class _PageRender:
             )
 
     async def _screenshot(self, page: Page) -> bytes | None:
-        """The full-page PNG (cut at MAX_SCREENSHOT_HEIGHT); None if the browser cannot.
+        """The full-page PNG (cut at MAX_SCREENSHOT_HEIGHT); None if the browser cannot, or
+        if it is not taken :data:`SCREENSHOT_DEADLINE_RESERVE_SECONDS` before the deadline.
 
         One page at a time takes its screenshot (:attr:`_Renderer.screenshot_turn`)."""
         self.stage.enter("screenshot_turn", "waiting for its turn to take the screenshot")
         turn = self.renderer.screenshot_turn
         assert turn is not None
-        async with turn:
-            self.stage.enter("screenshot", "taking the screenshot")
-            return await self._full_page_png(page)
+        cut = None if self.ends is None else self.ends - SCREENSHOT_DEADLINE_RESERVE_SECONDS
+        budget = asyncio.timeout_at(cut)
+        try:
+            async with budget, turn:
+                self.stage.enter("screenshot", "taking the screenshot")
+                return await self._full_page_png(page)
+        except TimeoutError:
+            if not budget.expired():
+                raise
+            log.warning(
+                "%s: no screenshot: the render deadline is near (while %s)",
+                self.request.url,
+                self.stage.now,
+            )
+            return None
 
     async def _full_page_png(self, page: Page) -> bytes | None:
         """:meth:`_take_full_page_png`, taken again once if it stalled
@@ -766,12 +800,13 @@ class _PageRender:
         height = max(1, min(int(height), MAX_SCREENSHOT_HEIGHT))
         stage.enter("screenshot", "opening a DevTools session for the screenshot")
         session = await _bounded(page.context.new_cdp_session(page), stage)
-        try:
-            return await self._strips(_Devtools(session, stage), width, height)
-        finally:
-            # bounded too: a wait left here would outlive the render deadline's cancel
-            with contextlib.suppress(PlaywrightError, _ScreenshotStalled):
-                await _bounded(session.detach(), stage)
+        png = await self._strips(_Devtools(session, stage), width, height)
+        # Detached after a screenshot only: after a stall, an error or a cancel the renderer
+        # may not answer, and a wait for it here would hold the screenshot's turn and outlive
+        # the cancel; the session ends anyway with the page's context, closed next.
+        with contextlib.suppress(PlaywrightError, _ScreenshotStalled):
+            await _bounded(session.detach(), stage)
+        return png
 
     async def _strips(self, devtools: _Devtools, width: int, height: int) -> bytes:
         strip_height = min(SCREENSHOT_STRIP, height)
