@@ -1708,6 +1708,11 @@ def test_a_list_after_a_denial_whose_exception_names_no_recipient_is_still_denie
         "people that we think will like our products.",
         "We provide your personal data to third-party ad networks.",
         "We may provide certain information to data brokers.",
+        # a kind of data named before it, and the recipient provided with the data
+        "We may provide location data to advertising partners.",
+        "We may provide device information to ad networks.",
+        "We provide advertisers with information about you.",
+        "We may provide our partners with your personal information.",
     ],
 )
 def test_data_provided_to_a_recipient_is_data_shared(text: str) -> None:
@@ -1728,6 +1733,16 @@ def test_data_provided_to_a_recipient_is_data_shared(text: str) -> None:
         "We provide information to law enforcement when required by law.",
         # a customer giving data to the company's own products
         "Customer may provide data to the Acme Products, such as prompts and files.",
+        # 'to' that starts a purpose, not a recipient
+        "We provide information to help small businesses grow.",
+        "We may provide information to the extent necessary to protect our partners.",
+        # 'the Company' is the company itself
+        "When you sign up, you provide your information to the Company.",
+        "We may provide your information to the Company.",
+        # services and products named by data
+        "We provide data insights to businesses that use our platform.",
+        "We provide information technology services to companies around the world.",
+        "We provide data management tools to businesses.",
     ],
 )
 def test_providing_a_service_a_notice_or_data_to_the_law_is_no_new_recipient(text: str) -> None:
