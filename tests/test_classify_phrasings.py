@@ -1811,3 +1811,33 @@ def test_what_else_runs_on_the_device_is_sensitive_data(text: str) -> None:
 def test_playing_games_while_using_the_app_is_no_data() -> None:
     severity, _, reason = added("You can keep using the app while playing games.")
     assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use your property data to create 3D models of your home.",
+        "We use the information you upload to create custom 3D-printed models.",
+        "We use the information you provide to create a model release for your photos.",
+        "We use your content to help creators build role models for young people.",
+        "Talent agencies use our services and information to create portfolios for models.",
+    ],
+)
+def test_models_made_for_people_or_of_things_are_no_training(text: str) -> None:
+    """Data used to create a model of a house, a release a model signs or a role model is no
+    training: neither a topic nor a high rating."""
+    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
+    assert "ai_training" not in classified.topics, classified.topics
+    assert classified.severity != "high", classified.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use pricing information to develop our revenue models.",
+        "We use your information to improve our subscription model.",
+    ],
+)
+def test_revenue_and_subscription_models_are_no_training_purpose(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity != "high", reason
