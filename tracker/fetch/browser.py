@@ -91,9 +91,11 @@ MAX_SCREENSHOT_HEIGHT = 16384
 #: ... and taken in strips of at most this many pixels, joined into one PNG (memory: see
 #: ``_PageRender._full_page_png``). Only a strip is visible, so rastered, at a time: the peak
 #: RSS sum of a 20-document night of the browser bench was 947 MB with the whole page visible
-#: (strips of 4,096), 907 with one strip of 4,096 visible, 840-867 with 2,048, 803 with 1,024
-#: (whose screenshots took about 0.25 s longer).
-SCREENSHOT_STRIP = 2048
+#: (strips of 4,096), 907 with one strip of 4,096 visible, 840-867 with 2,048, 803 with 1,024.
+#: In the bench itself (alternated, load 1.3-4.5): 817-821 MB with 2,048, 800-807 with 1,536,
+#: 786-787 with 1,024 (the target is 800), whose screenshot of the bench page took about 0.4 s
+#: longer and first night of 100 new versions about 20-30% longer than with 2,048.
+SCREENSHOT_STRIP = 1024
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
 #: Seconds each DevTools call of a screenshot (the page's measure, its lay-out, a strip's
