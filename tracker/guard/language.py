@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import MappingProxyType
 
 
@@ -115,29 +115,11 @@ _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\
 def language_shares(blocks: Iterable[str]) -> dict[str, float]:
     """For each language guessed in the text's stretches, the share of the text's words it
     holds (stretches where the guess abstains count for no language)."""
-    shares: Counter[str] = Counter()
-    total = 0
-    chunk: list[str] = []
-    chunk_words = 0
-
-    def close() -> None:
-        if chunk:
-            language = detect_language(" ".join(chunk))
-            if language is not None:
-                shares[language] += chunk_words
-
-    for block in blocks:
-        words = len(_WORDS.findall(block))
-        if not words:
-            continue
-        chunk.append(block)
-        chunk_words += words
-        total += words
-        if chunk_words >= CHUNK_WORDS:
-            close()
-            chunk, chunk_words = [], 0
-    close()
-    return {language: n / total for language, n in shares.most_common()} if total else {}
+    texts = list(blocks)
+    shares, _ = _shares_of_stretches(
+        texts, lambda indices: detect_language(" ".join(texts[i] for i in indices))
+    )
+    return shares
 
 
 def language_facts(text: str) -> tuple[str | None, dict[str, float], int]:
@@ -167,8 +149,31 @@ def language_facts(text: str) -> tuple[str | None, dict[str, float], int]:
         words = [word for i in indices for word in latin_words(i)]
         return _stop_word_vote(words) if len(words) >= MIN_WORDS else None
 
+    shares, total = _shares_of_stretches(blocks, stretch_language)
+    return _whole_language(text, blocks, latin_words), shares, total
+
+
+def _shares_of_stretches(
+    blocks: Sequence[str], language_of: Callable[[list[int]], str | None]
+) -> tuple[dict[str, float], int]:
+    """Each language's share of the words of ``blocks``, a stretch's words going to the
+    language ``language_of`` its block indices guess (none when it abstains), and the number
+    of words."""
     shares: Counter[str] = Counter()
     total = 0
+    for indices, words in _stretches(blocks):
+        total += words
+        language = language_of(indices)
+        if language is not None:
+            shares[language] += words
+    found = {language: n / total for language, n in shares.most_common()} if total else {}
+    return found, total
+
+
+def _stretches(blocks: Sequence[str]) -> Iterator[tuple[list[int], int]]:
+    """The text's stretches, each the indices of consecutive blocks that hold at least
+    :data:`CHUNK_WORDS` words together (the last one may hold fewer; blocks are never cut, and
+    blocks without words belong to no stretch), with their number of words."""
     chunk: list[int] = []
     chunk_words = 0
     for index, block in enumerate(blocks):
@@ -177,18 +182,11 @@ def language_facts(text: str) -> tuple[str | None, dict[str, float], int]:
             continue
         chunk.append(index)
         chunk_words += words
-        total += words
         if chunk_words >= CHUNK_WORDS:
-            language = stretch_language(chunk)
-            if language is not None:
-                shares[language] += chunk_words
+            yield chunk, chunk_words
             chunk, chunk_words = [], 0
     if chunk:
-        language = stretch_language(chunk)
-        if language is not None:
-            shares[language] += chunk_words
-    found = {language: n / total for language, n in shares.most_common()} if total else {}
-    return _whole_language(text, blocks, latin_words), found, total
+        yield chunk, chunk_words
 
 
 def _whole_language(
