@@ -44,6 +44,7 @@ from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser, png
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.chromium import DEFAULT_CHROMIUM, ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
+from tracker.settings import Settings
 from tracker.vocabulary import Escalation, FetchErrorKind, FetchMode
 
 pytestmark = pytest.mark.slow
@@ -322,6 +323,17 @@ def test_a_tall_page_is_taken_in_strips_joined_into_one_png(
     assert decode(whole)[2] == lines
 
 
+def _hanging_screenshot_costs_only_the_screenshot(site: Site, settings: Settings) -> None:
+    """The page that hangs once resized comes back with its text and no screenshot, and the
+    next page, in the same browser, with its screenshot."""
+    with Fetchers(settings) as opened:
+        page = render(opened, site.url("/hangs-when-resized"))
+        assert "Resized clause 8" in text_of(page)
+        assert page.screenshot is None
+        after = render(opened, site.url("/tall"))
+        assert after.screenshot is not None
+
+
 def test_a_screenshot_that_stalls_costs_the_page_its_screenshot_not_its_text(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -331,12 +343,7 @@ def test_a_screenshot_that_stalls_costs_the_page_its_screenshot_not_its_text(
     to the next page."""
     monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 2.0)
     settings = browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="45")
-    with Fetchers(settings) as opened:
-        page = render(opened, site.url("/hangs-when-resized"))
-        assert "Resized clause 8" in text_of(page)
-        assert page.screenshot is None
-        after = render(opened, site.url("/tall"))
-        assert after.screenshot is not None
+    _hanging_screenshot_costs_only_the_screenshot(site, settings)
     stalls = [r.getMessage() for r in caplog.records if "stalled" in r.getMessage()]
     assert len(stalls) == 2, stalls  # the first try, then the second
     assert "taking it again" in stalls[0] and "no screenshot" in stalls[1]
@@ -352,12 +359,7 @@ def test_a_screenshot_still_stalled_near_the_deadline_costs_the_page_its_screens
     lost the page, text and all."""
     monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 30.0)  # not reached first
     settings = browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="20")
-    with Fetchers(settings) as opened:
-        page = render(opened, site.url("/hangs-when-resized"))
-        assert "Resized clause 8" in text_of(page)
-        assert page.screenshot is None
-        after = render(opened, site.url("/tall"))
-        assert after.screenshot is not None
+    _hanging_screenshot_costs_only_the_screenshot(site, settings)
     cut = [r.getMessage() for r in caplog.records if "deadline is near" in r.getMessage()]
     assert len(cut) == 1, cut
 
