@@ -1841,3 +1841,57 @@ def test_models_made_for_people_or_of_things_are_no_training(text: str) -> None:
 def test_revenue_and_subscription_models_are_no_training_purpose(text: str) -> None:
     severity, _, reason = added(text)
     assert severity != "high", reason
+
+
+_DISCLOSES = (
+    "# Privacy\n\n## Sharing\n\nWe may disclose your information to comply with applicable law.\n\n"
+    "We use your information to provide the service.\n"
+)
+_DISCLOSES_NOTHING = "# Privacy\n\n## Use\n\nWe use your information to provide the service.\n"
+
+
+def _added_to(old: str, sentence: str) -> Change:
+    (change,) = [c for c in _classified(old, f"{old}\n{sentence}\n") if c.kind == "added"]
+    return change
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may disclose information if we believe in good faith that it is necessary to "
+        "prevent death or other serious harm to a person.",
+        "We may disclose information if needed to enforce our Terms of Service.",
+        "We may also disclose your personal information when required to protect our rights.",
+    ],
+)
+def test_a_disclosure_the_old_version_already_allowed_is_not_a_new_power(sentence: str) -> None:
+    """The old version already let the company disclose people's data; a sentence that does
+    so again in another case, naming no recipient, purpose or sensitive data, is shown
+    (medium, expanding) but raises no alarm."""
+    change = _added_to(_DISCLOSES, sentence)
+    assert change.severity == "medium", change.reason
+    assert change.direction == "expands"
+    assert "'disclose' already allowed before" in (change.reason or ""), change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "sentence"),
+    [
+        # no disclosure before
+        (_DISCLOSES_NOTHING, "We may disclose information if needed to enforce our Terms."),
+        # a disclosure denied before
+        (
+            "# Privacy\n\n## Sharing\n\nWe do not disclose your information to anyone.\n",
+            "We may disclose information if needed to enforce our Terms.",
+        ),
+        # another verb than the old version's
+        (_DISCLOSES, "We may sell your information if needed to enforce our Terms."),
+        # a recipient named
+        (_DISCLOSES, "We may disclose your information to advertisers."),
+        # sensitive data
+        (_DISCLOSES, "We may disclose your health information if needed to enforce our Terms."),
+    ],
+)
+def test_a_disclosure_new_in_kind_stays_high(old: str, sentence: str) -> None:
+    change = _added_to(old, sentence)
+    assert change.severity == "high", change.reason

@@ -73,6 +73,8 @@ STEM_LETTERS = 6
 StillMade = Callable[[Claim, Reading], bool]
 #: Whether the old version already gave data to all these recipients (scope terms).
 SharedBefore = Callable[[frozenset[str]], bool]
+#: Whether the old version already allowed data to be passed on with this (spreading) verb.
+SpreadBefore = Callable[[Claim], bool]
 #: The waivers (arbitration, class actions, jury trials...) the old version has.
 WaivedBefore = Callable[[], "Waivers"]
 
@@ -1535,9 +1537,11 @@ def statement_findings(
     stated: StillMade | None = None,
     shared: SharedBefore | None = None,
     waived: WaivedBefore | None = None,
+    spread: SpreadBefore | None = None,
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``;
-    ``shared``: whether the old version already gave data to some recipients; ``waived``:
+    ``shared``: whether the old version already gave data to some recipients; ``spread``:
+    whether it already let data be passed on with a verb; ``waived``:
     the waivers the old version already has (an arbitration clause added to a version that
     already sends disputes to the same arbitration is no new waiver)."""
     findings: list[Finding] = []
@@ -1550,7 +1554,9 @@ def statement_findings(
         if side == "added" and reading.waiver and waived is not None:
             reading = _without_held_waiver(reading, waived(), readings)
         if not _elaborates_a_denial(reading.text, previous, readings):
-            findings += _statement(reading, side, readings, stated=stated, shared=shared)
+            findings += _statement(
+                reading, side, readings, stated=stated, shared=shared, spread=spread
+            )
         previous = reading.text
     return findings
 
@@ -1562,12 +1568,15 @@ def _statement(
     reworded: set[str] | frozenset[str] = frozenset(),
     stated: StillMade | None = None,
     shared: SharedBefore | None = None,
+    spread: SpreadBefore | None = None,
 ) -> list[Finding]:
     """What an added or removed sentence does. ``reworded``: keys of the promises the other side
     of the change states (a right said again in other words was not removed); ``stated``:
     whether the new version still makes a removed promise elsewhere; ``shared``: whether the
     old version already gave data to recipients (an added sentence naming only those restates
-    a disclosure)."""
+    a disclosure); ``spread``: whether it already let data be passed on with a verb (an added
+    sentence that names no recipient, purpose or sensitive data gives that power again, on
+    other terms)."""
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
@@ -1653,6 +1662,15 @@ def _statement(
             if _restates_sharing(reading, shared):
                 named = ", ".join(sorted(reading.scope["recipients"])[:3])
                 return [neutral(Severity.LOW, f"recipients already named before: {named}")]
+            if _restates_spreading(reading, powers, spread):
+                verb = next(c.verb for c in powers if c.spreading)
+                return [
+                    Finding(
+                        Severity.MEDIUM,
+                        Direction.EXPANDS,
+                        f"'{verb}' already allowed before, now also: '{excerpt}'",
+                    )
+                ]
             if _only_bounds_retention(reading, powers):
                 # "We keep your payment information for the duration you use our paid
                 # products": how long data already held is kept, not a new use of it
@@ -1745,6 +1763,22 @@ def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
     if _spreads_seriously(reading.powers):
         return False  # selling or training is serious whoever the recipients are
     return shared(recipients)
+
+
+def _restates_spreading(
+    reading: Reading, powers: Sequence[Claim], spread: SpreadBefore | None
+) -> bool:
+    """The sentence passes data on without saying to whom, for what or what data beyond
+    people's data in general ("We may disclose information if needed to enforce our Terms"),
+    with verbs the old version already allowed it with ("We may disclose your information to
+    comply with the law"): the power is not new, only the case it is used in. Never so for
+    selling, renting, licensing or training, nor data taken from beyond the service."""
+    if spread is None or _names_what_it_spreads(reading) or reading.scope["reach"]:
+        return False
+    spreading = [c for c in powers if c.spreading]
+    if not spreading or _spreads_seriously(spreading):
+        return False
+    return all(spread(c) for c in spreading)
 
 
 #: Spreading verbs that are serious in themselves, whoever gets the data.

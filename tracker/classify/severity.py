@@ -158,6 +158,7 @@ class DiffContext:
         self._elsewhere: list[tuple[str, frozenset[str], tuple[str, ...]]] | None = None
         self._new_headings: frozenset[str] | None = None
         self._shared: frozenset[str] | None = None
+        self._spread: dict[str, bool] = {}
         self._waived: Waivers | None = None
         self._positions: dict[str, int] | None = None
 
@@ -275,6 +276,27 @@ class DiffContext:
             self._shared = frozenset(self._old_recipients())
         return all(_restated_recipient(term, self._shared) for term in recipients)
 
+    def spread_before(self, claim: Claim) -> bool:
+        """Whether a sentence of the old version (an unchanged clause or a change's old side)
+        lets people's data be passed on with ``claim``'s verb (the same pattern of the rule
+        file), not denied and not only under the user's control."""
+        if claim.key not in self._spread:
+            stem = claim.verb[:VERB_STEM].lower()
+            self._spread[claim.key] = any(
+                c.key == claim.key
+                and c.kind == "power"
+                and c.spreading
+                and c.on_data
+                and not c.negated
+                and not c.controlled
+                for clause in self._old_clauses()
+                if stem in (form := match_form(clause.display_text)).lower()
+                for sentence in sentences(form)
+                if stem in sentence.lower()
+                for c in read_sentence(sentence, self._readings).claims
+            )
+        return self._spread[claim.key]
+
     def waived_before(self) -> Waivers:
         """The waivers (arbitration, class actions, jury trials...) the old version holds, for
         everyone or for some: in an unchanged clause or a change's old side."""
@@ -333,6 +355,8 @@ class DiffContext:
         return pool.counterpart(Counter(words(sentence)), exclude=change)
 
 
+#: The verb's first letters a sentence of the old version must contain to be read for it.
+VERB_STEM = 4
 #: "third-party" said of other recipients ("third-party service providers"): it names them,
 #: not third parties in general.
 _THIRD_PARTY = frozenset({"third party", "third-party", "third parties"})
@@ -606,8 +630,9 @@ def _grade_presence(
     stated = context.still_made if context is not None else None
     shared = context.shared_before if context is not None and side == "added" else None
     waived = context.waived_before if context is not None and side == "added" else None
+    spread = context.spread_before if context is not None and side == "added" else None
     findings = statement_findings(
-        implied + " ".join(own), side, rules.readings, stated, shared, waived
+        implied + " ".join(own), side, rules.readings, stated, shared, waived, spread
     )
     findings += reworded
     pointer = elsewhere or replaced
