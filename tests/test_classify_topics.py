@@ -33,6 +33,7 @@ OUTSIDE = {
     "holdout11": ROOT / "tests" / "data" / "fresh12",
     "holdout12": ROOT / "tests" / "data" / "fresh13",
     "holdout13": ROOT / "tests" / "data" / "fresh14",
+    "holdout14": ROOT / "tests" / "data" / "fresh15",
 }
 TARGET = 0.9
 
@@ -89,8 +90,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout14": 60
+#: clauses of Codeium's privacy policy's newest version (tests/data/fresh15), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout14"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
