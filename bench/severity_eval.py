@@ -92,6 +92,10 @@ FRESH13_GOLD = ROOT / "tests" / "data" / "severity_fresh13.toml"
 #: policy, labelled after the tuning on "fresh13".
 FRESH14 = ROOT / "tests" / "data" / "fresh14"
 FRESH14_GOLD = ROOT / "tests" / "data" / "severity_fresh14.toml"
+#: Two more such documents, in none of the above (split "fresh15"): an AI coding assistant's
+#: and an image generator's privacy policies, labelled after the tuning on "fresh14".
+FRESH15 = ROOT / "tests" / "data" / "fresh15"
+FRESH15_GOLD = ROOT / "tests" / "data" / "severity_fresh15.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -109,6 +113,7 @@ OUTSIDE = {
     "fresh12": (FRESH12, FRESH12_GOLD),
     "fresh13": (FRESH13, FRESH13_GOLD),
     "fresh14": (FRESH14, FRESH14_GOLD),
+    "fresh15": (FRESH15, FRESH15_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
