@@ -42,7 +42,7 @@ class TopicMemo:
     def topics_of(self, text: str) -> tuple[str, ...]:
         known = self._known.get(text)
         if known is None:
-            form = match_form(text)
+            form = without_abbreviation_dots(match_form(text))
             known = self._finder.topics(form) if form else ()
             if self._characters + len(text) > MEMO_CHARACTERS:
                 self._known.clear()
@@ -50,6 +50,18 @@ class TopicMemo:
             self._known[text] = known
             self._characters += len(text)
         return known
+
+
+#: "e.g." and "i.e.": their dots end no sentence, so a pattern that stays within one ("share
+#: your information (e.g., name, email address) with ...") reads across them.
+_ABBREVIATION_DOTS = re.compile(r"\b(e)\.(g)\.|\b(i)\.(e)\.", re.IGNORECASE)
+
+
+def without_abbreviation_dots(form: str) -> str:
+    """``form`` with "e.g." and "i.e." written without their dots ("eg", "ie")."""
+    if "." not in form:
+        return form
+    return _ABBREVIATION_DOTS.sub(lambda m: "".join(g for g in m.groups() if g), form)
 
 
 def merge_topics(groups: Iterable[Iterable[str]], rules: RuleSet) -> tuple[str, ...]:
