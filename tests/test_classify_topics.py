@@ -747,7 +747,10 @@ def test_phrasings_of_a_seventh_round(text: str, topic: str, about: bool) -> Non
 def test_examples_given_with_e_g_or_i_e_do_not_end_the_sentence_for_a_topic() -> None:
     """A pattern that stays within one sentence reads across "e.g." and "i.e."; a real
     sentence end still stops it."""
-    shared = "Vimeo may share your personal information (e.g., name, email address) with such organization."
+    shared = (
+        "Vimeo may share your personal information (e.g., name, email address) with such "
+        "organization."
+    )
     assert "third_party_sharing" in topics_of(shared, RULES)
     assert "third_party_sharing" in topics_of(shared.replace("e.g.,", "i.e."), RULES)
     assert without_abbreviation_dots("We keep data. E.g. logs; i.e. these.") == (
