@@ -19,7 +19,7 @@ from tracker.classify.literals import LiteralScan, fold, parse_pattern, required
 from tracker.classify.rules import Memo, Words, compile_words
 from tracker.classify.statements import makes_claims, read_sentence, recipients_given
 from tracker.classify.text import match_form, sentences
-from tracker.classify.topics import TopicFinder
+from tracker.classify.topics import TopicFinder, without_abbreviation_dots
 from tracker.errors import RulesError
 from tracker.extract import extract_bytes
 
@@ -28,8 +28,9 @@ RULES = load_rules(ROOT / "data" / "rules.toml")
 
 
 def regex_topics(text: str, rules: RuleSet) -> tuple[str, ...]:
-    """What topics_of found before the literal test: every topic's regex tried on the text."""
-    form = match_form(text)
+    """What topics_of found before the literal test: every topic's regex tried on the text
+    (read as topics_of reads it: in match form, "e.g." and "i.e." without their dots)."""
+    form = without_abbreviation_dots(match_form(text))
     return tuple(t.id for t in rules.topics if form and t.regex.search(form)) if form else ()
 
 
