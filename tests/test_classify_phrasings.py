@@ -1895,3 +1895,68 @@ def test_a_disclosure_the_old_version_already_allowed_is_not_a_new_power(sentenc
 def test_a_disclosure_new_in_kind_stays_high(old: str, sentence: str) -> None:
     change = _added_to(old, sentence)
     assert change.severity == "high", change.reason
+
+
+_COLLECTS = (
+    "# Privacy\n\n## Collection\n\nWe collect personal information such as your email and "
+    "birth date when you provide it to us.\n\nWe collect your location to show you the weather.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We also collect your birthday.",  # one kind, other words
+        "We collect your date of birth when you sign up.",
+        "We store your location on our servers.",
+    ],
+)
+def test_sensitive_data_the_old_version_already_took_is_not_new_data(sentence: str) -> None:
+    """The old version already collected the kind of data: saying so again is shown
+    (medium, expanding), not an alarm."""
+    change = _added_to(_COLLECTS, sentence)
+    assert change.severity == "medium", change.reason
+    assert change.direction == "expands"
+    assert (change.reason or "").startswith("data already collected before"), change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "sentence"),
+    [
+        # never taken before
+        (_DISCLOSES_NOTHING, "We also collect your birthday."),
+        # only denied before
+        (
+            "# Privacy\n\n## Collection\n\nWe do not collect your date of birth.\n",
+            "We also collect your birthday.",
+        ),
+        # a narrower kind than the one taken before
+        (_COLLECTS, "We collect your precise location in the background."),
+        # a kind taken before, passed on now
+        (_COLLECTS, "We share your birthday with advertisers."),
+        # a kind taken before, with another that was not
+        (_COLLECTS, "We collect your birthday and your health information."),
+    ],
+)
+def test_sensitive_data_new_in_kind_or_passed_on_stays_high(old: str, sentence: str) -> None:
+    change = _added_to(old, sentence)
+    assert change.severity == "high", change.reason
+
+
+def test_items_under_a_lead_in_that_collects_are_data_collected() -> None:
+    """An item of a list under a lead-in paragraph ("The following data elements we, or our
+    service providers, collect ...:") is read with the verb the lead-in implies: a new item is
+    new data collected; an old item under a heading that implies it counts as taken before."""
+    old = (
+        "# Privacy\n\n## Data\n\nThe following data elements we, or our service providers, "
+        "collect include:\n\n1. username and password;\n2. birthday;\n"
+    )
+    new = old + "3. government identifiers (like driver's license numbers);\n"
+    (added,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert added.severity == "high", added.reason
+    assert "driver's license" in (added.reason or ""), added.reason
+    # an old item counts as taken under a heading that implies the verb (the lead-in of an old
+    # list is not known: the diff keeps the new version's order only)
+    listed = "# Privacy\n\n## Information we collect\n\n- username and password\n- birthday\n"
+    again = _added_to(listed, "We also collect your date of birth.")
+    assert again.severity == "medium", again.reason

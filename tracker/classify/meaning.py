@@ -75,6 +75,9 @@ StillMade = Callable[[Claim, Reading], bool]
 SharedBefore = Callable[[frozenset[str]], bool]
 #: Whether the old version already allowed data to be passed on with this (spreading) verb.
 SpreadBefore = Callable[[Claim], bool]
+#: Whether the old version already collected (or kept, or used) every kind of data a sentence
+#: names.
+CollectedBefore = Callable[[Reading], bool]
 #: The waivers (arbitration, class actions, jury trials...) the old version has.
 WaivedBefore = Callable[[], "Waivers"]
 
@@ -1538,10 +1541,12 @@ def statement_findings(
     shared: SharedBefore | None = None,
     waived: WaivedBefore | None = None,
     spread: SpreadBefore | None = None,
+    collected: CollectedBefore | None = None,
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``;
     ``shared``: whether the old version already gave data to some recipients; ``spread``:
-    whether it already let data be passed on with a verb; ``waived``:
+    whether it already let data be passed on with a verb; ``collected``: whether it already
+    took these kinds of sensitive data; ``waived``:
     the waivers the old version already has (an arbitration clause added to a version that
     already sends disputes to the same arbitration is no new waiver)."""
     findings: list[Finding] = []
@@ -1555,7 +1560,13 @@ def statement_findings(
             reading = _without_held_waiver(reading, waived(), readings)
         if not _elaborates_a_denial(reading.text, previous, readings):
             findings += _statement(
-                reading, side, readings, stated=stated, shared=shared, spread=spread
+                reading,
+                side,
+                readings,
+                stated=stated,
+                shared=shared,
+                spread=spread,
+                collected=collected,
             )
         previous = reading.text
     return findings
@@ -1569,6 +1580,7 @@ def _statement(
     stated: StillMade | None = None,
     shared: SharedBefore | None = None,
     spread: SpreadBefore | None = None,
+    collected: CollectedBefore | None = None,
 ) -> list[Finding]:
     """What an added or removed sentence does. ``reworded``: keys of the promises the other side
     of the change states (a right said again in other words was not removed); ``stated``:
@@ -1576,7 +1588,8 @@ def _statement(
     old version already gave data to recipients (an added sentence naming only those restates
     a disclosure); ``spread``: whether it already let data be passed on with a verb (an added
     sentence that names no recipient, purpose or sensitive data gives that power again, on
-    other terms)."""
+    other terms); ``collected``: whether it already took kinds of sensitive data (an added
+    sentence that only takes those, and passes nothing on, says again what it took)."""
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
@@ -1669,6 +1682,15 @@ def _statement(
                         Severity.MEDIUM,
                         Direction.EXPANDS,
                         f"'{verb}' already allowed before, now also: '{excerpt}'",
+                    )
+                ]
+            if _restates_collection(reading, powers, collected):
+                kinds = ", ".join(sorted(reading.sensitive)[:3])
+                return [
+                    Finding(
+                        Severity.MEDIUM,
+                        Direction.EXPANDS,
+                        f"data already collected before: {kinds}: '{excerpt}'",
                     )
                 ]
             if _only_bounds_retention(reading, powers):
@@ -1779,6 +1801,25 @@ def _restates_spreading(
     if not spreading or _spreads_seriously(spreading):
         return False
     return all(spread(c) for c in spreading)
+
+
+def _restates_collection(
+    reading: Reading, powers: Sequence[Claim], collected: CollectedBefore | None
+) -> bool:
+    """The sentence takes kinds of sensitive data the old version already took ("We collect
+    your birthday" after "We collect your email and birth date"), names no other kind of data
+    it did not take, and nothing else that is serious: no recipient, purpose or data from
+    beyond the service, and passes nothing on."""
+    if collected is None or not reading.sensitive or _names_what_it_spreads_beyond(reading):
+        return False
+    if any(c.spreading for c in powers):
+        return False
+    return collected(reading)
+
+
+def _names_what_it_spreads_beyond(reading: Reading) -> bool:
+    """A recipient, a purpose or a reach beyond the service named in the sentence."""
+    return bool(reading.scope["recipients"] or reading.scope["purposes"] or reading.scope["reach"])
 
 
 #: Spreading verbs that are serious in themselves, whoever gets the data.

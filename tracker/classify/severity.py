@@ -159,6 +159,7 @@ class DiffContext:
         self._new_headings: frozenset[str] | None = None
         self._shared: frozenset[str] | None = None
         self._spread: dict[str, bool] = {}
+        self._collected: frozenset[tuple[str, int]] | None = None
         self._waived: Waivers | None = None
         self._positions: dict[str, int] | None = None
 
@@ -296,6 +297,47 @@ class DiffContext:
                 for c in read_sentence(sentence, self._readings).claims
             )
         return self._spread[claim.key]
+
+    def collected_before(self, reading: Reading) -> bool:
+        """Whether the old version (an unchanged clause or a change's old side, read with the
+        words its heading implies) took every kind of data ``reading`` names (its sensitive
+        and other data scope terms): in a sentence with a power on data that is not denied and
+        passes nothing on. Two terms are one kind when the same entry of the rule file's
+        ``sensitive`` (or ``data``) list matches both in full."""
+        if self._collected is None:
+            self._collected = frozenset(self._kinds_collected_before())
+        found = self._data_kinds(reading)
+        return None not in found and found <= self._collected
+
+    def _kinds_collected_before(self) -> Iterable[tuple[str, int]]:
+        for clause in self._old_clauses():
+            implied = _implied_verb((clause,), self._rules)
+            form = match_form(implied + clause.text if implied else clause.display_text)
+            if (
+                self._readings.search("data", form) is None
+                and self._readings.search("sensitive", form) is None
+            ):
+                continue
+            for sentence in sentences(form):
+                reading = read_sentence(sentence, self._readings)
+                if any(
+                    c.kind == "power" and c.on_data and not c.negated and not c.spreading
+                    for c in reading.claims
+                ):
+                    yield from (kind for kind in self._data_kinds(reading) if kind is not None)
+
+    def _data_kinds(self, reading: Reading) -> set[tuple[str, int] | None]:
+        return {
+            *(self._data_kind("sensitive", term) for term in reading.sensitive),
+            *(self._data_kind("data", term) for term in reading.scope["data"]),
+        }
+
+    def _data_kind(self, name: str, term: str) -> tuple[str, int] | None:
+        """The first entry of the list ``name`` that matches ``term`` in full, if any."""
+        for index, pattern in enumerate(self._readings.patterns.get(name, ())):
+            if re.fullmatch(pattern, term, re.IGNORECASE):
+                return name, index
+        return None
 
     def waived_before(self) -> Waivers:
         """The waivers (arbitration, class actions, jury trials...) the old version holds, for
@@ -631,8 +673,9 @@ def _grade_presence(
     shared = context.shared_before if context is not None and side == "added" else None
     waived = context.waived_before if context is not None and side == "added" else None
     spread = context.spread_before if context is not None and side == "added" else None
+    collected = context.collected_before if context is not None and side == "added" else None
     findings = statement_findings(
-        implied + " ".join(own), side, rules.readings, stated, shared, waived, spread
+        implied + " ".join(own), side, rules.readings, stated, shared, waived, spread, collected
     )
     findings += reworded
     pointer = elsewhere or replaced
