@@ -1,8 +1,10 @@
 """The extraction pool's fork server preloads the pool's rule set and classifier, topic finder
-built, and the pool's processes take them from it only when they are what the pool sends."""
+built, and the pool's processes take them from it only when they are what the pool sends; a
+pool process extracts a page with the cyclic garbage collector paused."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -13,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from tracker.classify.topics import TopicMemo
+from tracker.fetch import FetchedPage
+from tracker.registry import DocumentSpec
 from tracker.run import extraction_pool, forkserver_rules
+from tracker.track.extraction import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,3 +103,59 @@ def test_a_payload_too_large_for_the_environment_is_not_sent() -> None:
     assert forkserver_rules.encode(os.urandom(forkserver_rules.MAX_ENCODED)) is None
     small = forkserver_rules.encode(b"x" * forkserver_rules.MAX_ENCODED)
     assert small is not None and len(small) < forkserver_rules.MAX_ENCODED
+
+
+def _page() -> FetchedPage:
+    body = b"<html><body><h1>Terms</h1><p>We keep your data.</p></body></html>"
+    return FetchedPage(
+        url="https://example.com/terms",
+        final_url="https://example.com/terms",
+        status=200,
+        content_type="text/html",
+        etag=None,
+        last_modified=None,
+        body=body,
+        duration_ms=1,
+    )
+
+
+def _spec() -> DocumentSpec:
+    return DocumentSpec(slug="example/terms", service="Example", type="Terms", url=_page().url)
+
+
+def test_a_page_is_extracted_with_the_collector_paused_then_resumed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+
+    def extract(*args: object, **kwargs: object) -> Extraction:
+        seen.append(gc.isenabled())
+        return real_extract(*args, **kwargs)  # type: ignore[arg-type]
+
+    real_extract = extraction_pool.extract_page
+    monkeypatch.setattr(extraction_pool, "extract_page", extract)
+    assert gc.isenabled()
+    extraction = extraction_pool._extract(_page(), _spec(), None)
+    assert extraction.document is not None
+    assert "We keep your data." in extraction.document.canonical_text
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_is_resumed_when_the_extraction_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> Extraction:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(extraction_pool, "extract_page", broken)
+    with pytest.raises(RuntimeError):
+        extraction_pool._extract(_page(), _spec(), None)
+    assert gc.isenabled()
+    gc.disable()  # a process that paused it itself keeps it paused
+    try:
+        with pytest.raises(RuntimeError):
+            extraction_pool._extract(_page(), _spec(), None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
