@@ -1960,3 +1960,74 @@ def test_items_under_a_lead_in_that_collects_are_data_collected() -> None:
     listed = "# Privacy\n\n## Information we collect\n\n- username and password\n- birthday\n"
     again = _added_to(listed, "We also collect your date of birth.")
     assert again.severity == "medium", again.reason
+
+
+def _table(header: str, row: str) -> str:
+    return (
+        "# Privacy\n\n## California\n\n"
+        f"| {header} |\n| --- | --- | --- | --- |\n"
+        "| 1 | Identifiers. Name, email address. | YES | YES |\n"
+        f"| {row} |\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "old_row", "new_row", "severity", "direction"),
+    [
+        # a practice answered yes now: expands
+        (
+            "# | Category | Collected? | Disclosed?",
+            "2 | Internet activity. Browsing history. | NO | NO",
+            "2 | Internet activity. Browsing history. | YES | YES",
+            "high",
+            "expands",
+        ),
+        (
+            "# | Category | Collected? | Sold or shared?",
+            "2 | Geolocation data. | Yes | No",
+            "2 | Geolocation data. | Yes | Yes",
+            "high",
+            "expands",
+        ),
+        # ... and no now: narrows
+        (
+            "# | Category | Collected? | Disclosed?",
+            "2 | Internet activity. Browsing history. | YES | YES",
+            "2 | Internet activity. Browsing history. | YES | NO",
+            "medium",
+            "narrows",
+        ),
+        # a right answered no now: expands
+        (
+            "# | Category | Collected? | Opt-out available?",
+            "2 | Internet activity. Browsing history. | YES | YES",
+            "2 | Internet activity. Browsing history. | YES | NO",
+            "high",
+            "expands",
+        ),
+    ],
+)
+def test_a_yes_no_answer_turned_in_a_table_is_read_by_its_column(
+    header: str, old_row: str, new_row: str, severity: str, direction: str
+) -> None:
+    (changed,) = [
+        c
+        for c in _classified(_table(header, old_row), _table(header, new_row))
+        if c.kind == "modified"
+    ]
+    assert (changed.severity, changed.direction) == (severity, direction), changed.reason
+    assert (changed.reason or "").startswith("table answer turned"), changed.reason
+    assert new_row.split(" | ")[1][:8] in (changed.reason or ""), changed.reason
+
+
+def test_a_yes_no_answer_under_a_column_that_says_neither_is_read_as_before() -> None:
+    header = "# | Plan | Included? | Popular?"
+    (changed,) = [
+        c
+        for c in _classified(
+            _table(header, "2 | Team plan. | NO | NO"), _table(header, "2 | Team plan. | YES | YES")
+        )
+        if c.kind == "modified"
+    ]
+    assert not (changed.reason or "").startswith("table answer turned"), changed.reason
+    assert changed.severity != "high", changed.reason

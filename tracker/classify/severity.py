@@ -190,6 +190,24 @@ class DiffContext:
                     leads.append(before.text)
         return " ".join(reversed(leads))
 
+    def table_header(self, clause: Clause) -> str:
+        """The first row of the table ``clause`` (a row of the new version) is in, when it is
+        another row than the clause: the row that names the columns; "" otherwise."""
+        if clause.kind != "table_row":
+            return ""
+        if self._positions is None:
+            self._positions = {c.id: index for index, c in enumerate(self._stated)}
+        index = self._positions.get(clause.id)
+        if index is None:
+            return ""
+        first = index
+        while first > 0:
+            before = self._stated[first - 1]
+            if before.kind != "table_row" or before.path != clause.path:
+                break
+            first -= 1
+        return self._stated[first].text if first != index else ""
+
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
         ``topics`` ("For details about cookies, read our Cookies Notice"): a removed clause on
@@ -716,6 +734,9 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
+    flipped = _answers_flipped(change, context.table_header(change.new[0]) if context else "")
+    if flipped:
+        return _from_findings(flipped)
     both = [*change.new, *change.old]  # one side's heading may be lost
     lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
     if _order_to_users(both) and (
@@ -750,6 +771,60 @@ def _grade_modification(
     if _turned_round(ops, rules):
         return Grade(Severity.MEDIUM, (f"said the other way round: '{shorten(new_text)}'",))
     return Grade(Severity.LOW, ("wording changed; no change of meaning found",))
+
+
+def _answers_flipped(change: Change, header: str) -> list[Finding]:
+    """A table row whose only change is yes/no answers turned round ("Internet activity | NO |
+    NO" -> "... | YES | YES"), read by its column's name: a practice of the company
+    ("Collected?", "Sold or shared?") now answered yes expands what it does; a protection or a
+    right ("Opt-out available?") now answered no expands it too. The other way round narrows.
+    Empty when anything else changed, or no column says which it is."""
+    if len(change.old) != 1 or len(change.new) != 1 or not header:
+        return []
+    old, new, names = (_cells(text) for text in (change.old[0].text, change.new[0].text, header))
+    if not len(old) == len(new) == len(names):
+        return []
+    flips = [(i, new[i]) for i in range(len(old)) if old[i].lower() != new[i].lower()]
+    if not flips or any(
+        not (_YES_NO.fullmatch(old[i]) and _YES_NO.fullmatch(answer)) for i, answer in flips
+    ):
+        return []
+    row = next(
+        (c for c in new if not _YES_NO.fullmatch(c) and any(ch.isalpha() for ch in c)), new[0]
+    )
+    findings: list[Finding] = []
+    for index, answer in flips:
+        column = names[index]
+        protects = _PROTECTION_COLUMN.search(column) is not None
+        if not protects and _PRACTICE_COLUMN.search(column) is None:
+            return []  # a column that says neither: read as any other change
+        now_yes = answer.lower().startswith("y")
+        said = f"'{shorten(column, 6)}' now {answer.lower()} for '{shorten(row, 8)}'"
+        if now_yes != protects:
+            findings.append(_high(f"table answer turned: {said}"))
+        else:
+            findings.append(_medium_narrows(f"table answer turned: {said}"))
+    return findings
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip().strip("*_").strip() for cell in text.split("|")]
+
+
+#: A table cell that answers yes or no.
+_YES_NO = re.compile(r"yes|no|y|n", re.IGNORECASE)
+#: A column naming something the company does with data: answered yes, it does it.
+_PRACTICE_COLUMN = re.compile(
+    r"\b(?:collect|disclos|shar|sold|sell|sale|use[ds]?\b|process|retain|transfer|target|"
+    r"track|profil|third[- ]part|train|combin|infer)",
+    re.IGNORECASE,
+)
+#: A column naming a protection or a right of the user: answered no, it is gone.
+_PROTECTION_COLUMN = re.compile(
+    r"\b(?:opt[- ]?(?:out|in)|rights?\b|delet|encrypt|anonymi|pseudonymi|de-?identif|"
+    r"consent (?:required|needed)|limit)",
+    re.IGNORECASE,
+)
 
 
 def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
