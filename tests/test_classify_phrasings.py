@@ -2031,3 +2031,22 @@ def test_a_yes_no_answer_under_a_column_that_says_neither_is_read_as_before() ->
     ]
     assert not (changed.reason or "").startswith("table answer turned"), changed.reason
     assert changed.severity != "high", changed.reason
+
+
+@pytest.mark.parametrize(
+    ("item", "severity"),
+    [
+        # consent only where a law asks for it gates nothing
+        (
+            "For marketing and advertising purposes, with your consent where applicable.",
+            "high",
+        ),
+        ("For marketing and advertising purposes, with your consent where required.", "high"),
+        # consent asked every time gates the new purpose
+        ("For marketing and advertising purposes, only with your consent.", "medium"),
+    ],
+)
+def test_consent_only_where_applicable_is_no_consent_gate(item: str, severity: str) -> None:
+    old = "# Privacy\n\n## How we use your information\n\n- To provide the service.\n"
+    (added,) = [c for c in _classified(old, f"{old}- {item}\n") if c.kind == "added"]
+    assert added.severity == severity, added.reason
