@@ -2050,3 +2050,16 @@ def test_consent_only_where_applicable_is_no_consent_gate(item: str, severity: s
     old = "# Privacy\n\n## How we use your information\n\n- To provide the service.\n"
     (added,) = [c for c in _classified(old, f"{old}- {item}\n") if c.kind == "added"]
     assert added.severity == severity, added.reason
+
+
+@pytest.mark.parametrize("heading", ["Types of Data Collected", "Personal Data Collected"])
+def test_new_kinds_of_data_in_an_item_under_a_heading_of_data_collected(heading: str) -> None:
+    """An item under "Types of Data Collected" is data collected: kinds of data added to it
+    are new data."""
+    old = f"# Privacy\n\n## {heading}\n\n- Text prompts you input into the Services\n"
+    new = (
+        f"# Privacy\n\n## {heading}\n\n- Text prompts you input into the Services, and "
+        "other content such as photos, videos and messages\n"
+    )
+    (changed,) = [c for c in _classified(old, new) if c.kind == "modified"]
+    assert changed.severity == "high", changed.reason
