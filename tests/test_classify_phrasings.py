@@ -2063,3 +2063,18 @@ def test_new_kinds_of_data_in_an_item_under_a_heading_of_data_collected(heading:
     )
     (changed,) = [c for c in _classified(old, new) if c.kind == "modified"]
     assert changed.severity == "high", changed.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severity"),
+    [
+        # a title names what follows
+        ("Do Not Sell Opt-Out Rights", "Do Not Sell or Share Opt-Out Rights", "low"),
+        ("Your Data Rights", "Your Other Data Rights", "low"),
+        # a sentence says what is done
+        ("We do not sell your data.", "We sell your data.", "high"),
+    ],
+)
+def test_a_heading_reworded_is_low(old: str, new: str, severity: str) -> None:
+    got, _, reason = grade(old, new)
+    assert got == severity, reason

@@ -737,6 +737,9 @@ def _grade_modification(
     flipped = _answers_flipped(change, context.table_header(change.new[0]) if context else "")
     if flipped:
         return _from_findings(flipped)
+    if _headings_reworded(change, old_text, new_text, rules):
+        # a title names what follows: what is done is said in the clauses under it
+        return Grade(Severity.LOW, (f"heading reworded: '{shorten(new_text)}'",))
     both = [*change.new, *change.old]  # one side's heading may be lost
     lead = context.lead_in(change.new[0]) if context is not None and change.new else ""
     if _order_to_users(both) and (
@@ -825,6 +828,18 @@ _PROTECTION_COLUMN = re.compile(
     r"consent (?:required|needed)|limit)",
     re.IGNORECASE,
 )
+
+
+def _headings_reworded(change: Change, old_text: str, new_text: str, rules: RuleSet) -> bool:
+    """Both sides of a modified clause are headings, or lines like them, and not the entry of
+    a list of recipients (a processor's name and what it does, in title case, is an entry)."""
+    return (
+        bool(change.old and change.new)
+        and _heading_like(change.old, old_text)
+        and _heading_like(change.new, new_text)
+        and _recipient_entry(change.new, rules) is None
+        and _recipient_entry(change.old, rules) is None
+    )
 
 
 def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
