@@ -2071,6 +2071,8 @@ def test_new_kinds_of_data_in_an_item_under_a_heading_of_data_collected(heading:
         # a title names what follows
         ("Do Not Sell Opt-Out Rights", "Do Not Sell or Share Opt-Out Rights", "low"),
         ("Your Data Rights", "Your Other Data Rights", "low"),
+        # a number or a denial in a line like a heading says something
+        ("Minimum age: 16", "Minimum age: 13", "high"),
         # a sentence says what is done
         ("We do not sell your data.", "We sell your data.", "high"),
     ],
@@ -2078,3 +2080,8 @@ def test_new_kinds_of_data_in_an_item_under_a_heading_of_data_collected(heading:
 def test_a_heading_reworded_is_low(old: str, new: str, severity: str) -> None:
     got, _, reason = grade(old, new)
     assert got == severity, reason
+
+
+def test_a_line_like_a_heading_said_the_other_way_round_is_not_a_rewording() -> None:
+    got, _, reason = grade("Training On Your Data: Never", "Training On Your Data: Always")
+    assert got != "low", reason

@@ -737,7 +737,11 @@ def _grade_modification(
     flipped = _answers_flipped(change, context.table_header(change.new[0]) if context else "")
     if flipped:
         return _from_findings(flipped)
-    if _headings_reworded(change, old_text, new_text, rules):
+    if (
+        _headings_reworded(change, old_text, new_text, rules)
+        and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
+        and not _turned_round(ops, rules)
+    ):
         # a title names what follows: what is done is said in the clauses under it
         return Grade(Severity.LOW, (f"heading reworded: '{shorten(new_text)}'",))
     both = [*change.new, *change.old]  # one side's heading may be lost
@@ -832,7 +836,9 @@ _PROTECTION_COLUMN = re.compile(
 
 def _headings_reworded(change: Change, old_text: str, new_text: str, rules: RuleSet) -> bool:
     """Both sides of a modified clause are headings, or lines like them, and not the entry of
-    a list of recipients (a processor's name and what it does, in title case, is an entry)."""
+    a list of recipients (a processor's name and what it does, in title case, is an entry).
+    The caller reads a number changed ("Minimum age: 16" -> "13") or a line said the other way
+    round for what it says."""
     return (
         bool(change.old and change.new)
         and _heading_like(change.old, old_text)
