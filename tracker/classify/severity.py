@@ -741,6 +741,7 @@ def _grade_modification(
         _headings_reworded(change, old_text, new_text, rules)
         and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
         and not _turned_round(ops, rules)
+        and not _names_serious_spreading(ops)
     ):
         # a title names what follows: what is done is said in the clauses under it
         return Grade(Severity.LOW, (f"heading reworded: '{shorten(new_text)}'",))
@@ -830,6 +831,21 @@ _PRACTICE_COLUMN = re.compile(
 _PROTECTION_COLUMN = re.compile(
     r"\b(?:opt[- ]?(?:out|in)|rights?\b|delet|encrypt|anonymi|pseudonymi|de-?identif|"
     r"consent (?:required|needed)|limit)",
+    re.IGNORECASE,
+)
+
+
+def _names_serious_spreading(ops: Sequence[InlineOp]) -> bool:
+    """Words inserted that name selling, renting, licensing, training or monetising ("How We
+    Share Your Information" -> "How We Sell Your Information"): a heading that says so now is
+    read for what it says."""
+    inserted = " ".join(op.text for op in ops if op.tag == "insert")
+    return _SERIOUS_SPREADING.search(inserted) is not None
+
+
+_SERIOUS_SPREADING = re.compile(
+    r"\b(?:sell|sells|selling|sold|sale|rent|rents|renting|licens\w*|train\w*|monetiz\w*|"
+    r"monetis\w*)\b",
     re.IGNORECASE,
 )
 
