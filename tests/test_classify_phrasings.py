@@ -2085,3 +2085,37 @@ def test_a_heading_reworded_is_low(old: str, new: str, severity: str) -> None:
 def test_a_line_like_a_heading_said_the_other_way_round_is_not_a_rewording() -> None:
     got, _, reason = grade("Training On Your Data: Never", "Training On Your Data: Always")
     assert got != "low", reason
+
+
+_DELETION_METRICS = (
+    "Requests to delete: Received 1,204; Complied with in whole or in part 1,100; Denied 104. "
+    "Median days to respond: 12"
+)
+
+
+def test_statistics_of_requests_removed_or_updated_are_low() -> None:
+    """Counts of people's requests, as US state laws ask businesses to publish them, make no
+    promise: removing them or updating the numbers is low."""
+    severity, _, reason = added(_DELETION_METRICS)
+    assert severity == "low" and reason.startswith("request statistics"), reason
+    removed = classify_change(Change("removed", (_clause(_DELETION_METRICS, "o"),), ()), RULES)
+    assert removed.severity == "low", removed.reason
+    updated = _DELETION_METRICS.replace("1,204", "2,310").replace("1,100", "2,000")
+    severity, _, reason = grade(_DELETION_METRICS, updated)
+    assert severity == "low" and reason.startswith("request statistics updated"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one count, and a promise
+        "We received 3 requests to delete and complied with all of them, and we will delete "
+        "your data on request.",
+        # counts, and a promise said with them
+        "Requests to delete: Received 1,204; Denied 104. We will respond to every request "
+        "within 45 days.",
+    ],
+)
+def test_a_promise_said_with_request_counts_is_no_statistics(text: str) -> None:
+    removed = classify_change(Change("removed", (_clause(text, "o"),), ()), RULES)
+    assert removed.severity == "high", removed.reason

@@ -657,6 +657,8 @@ def _grade_presence(
             [_medium_narrows(f"recipient no longer listed: '{shorten(text, 8)}'")]
         )
     implied = _implied_verb(clauses, rules, lead)
+    if request_statistics(text):
+        return Grade(Severity.LOW, (f"request statistics {side}: '{shorten(text)}'",))
     if (_heading_like(clauses, text) or _label_like(text)) and not (
         implied and any(c.kind == "table_row" for c in clauses)
     ):  # a row of a table of recipients, uses or trackers says something, however short
@@ -734,6 +736,8 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
+    if request_statistics(old_text) and request_statistics(new_text):
+        return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
     flipped = _answers_flipped(change, context.table_header(change.new[0]) if context else "")
     if flipped:
         return _from_findings(flipped)
@@ -831,6 +835,37 @@ _PRACTICE_COLUMN = re.compile(
 _PROTECTION_COLUMN = re.compile(
     r"\b(?:opt[- ]?(?:out|in)|rights?\b|delet|encrypt|anonymi|pseudonymi|de-?identif|"
     r"consent (?:required|needed)|limit)",
+    re.IGNORECASE,
+)
+
+
+def request_statistics(text: str) -> bool:
+    """A report of how many requests people made and how they were handled ("Requests to
+    delete: Received 1,204; Complied with 1,100; Denied 104. Median days to respond: 12", as US
+    state laws ask businesses to publish): counts, no promise or right of its own. Not when it
+    also says what will, may or must be done ("... We will respond within 45 days")."""
+    return (
+        _REQUEST_METRICS.search(text) is not None
+        and len(_COUNT.findall(text)) >= STATISTICS_COUNTS
+        and _HANDLED.search(text) is not None
+        and _SAYS_WHAT_WILL_BE.search(text) is None
+    )
+
+
+#: Numbers a report of requests gives at least (received, and how many were handled).
+STATISTICS_COUNTS = 2
+_REQUEST_METRICS = re.compile(
+    r"\b(?:number|total|count)s? of (?:[\w-]+ ){0,3}requests?\b|"
+    r"\brequests? (?:to|for) (?:[\w-]+ ){0,2}(?:delete|deletion|know|access|opt[- ]?out|correct\w*|"
+    r"limit|portability)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.,])\d+(?![\w.,])")
+_SAYS_WHAT_WILL_BE = re.compile(
+    r"\b(?:will|shall|must|may|can|cannot|never|won't|right)\b", re.IGNORECASE
+)
+_HANDLED = re.compile(
+    r"\b(?:received|complied|completed|denied|fulfilled|rejected|median|average|mean)\b",
     re.IGNORECASE,
 )
 
