@@ -6,6 +6,7 @@ prepared state shows to be the latest version again is not extracted by the chec
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -24,8 +25,9 @@ from tracker.model import ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
 from tracker.run.runner import run_tracking
 from tracker.settings import Settings, load_settings
+from tracker.store.blobs import PACKED_ZSTD_LEVEL, compress, read_blob
 from tracker.store.database import Database
-from tracker.store.schema import Document, Version
+from tracker.store.schema import Blob, Document, Version
 from tracker.track.context import TrackContext
 from tracker.track.extraction import extract_page
 from tracker.track.prepare import PreparedFetch, prepare_batch
@@ -165,3 +167,25 @@ def test_the_same_text_in_other_bytes_gets_no_screenshot(
     result = record_page(context, prepared, page, run_id=None)
     assert result is not None and (result.outcome, result.version_number) == ("unchanged", 1)
     assert extractions == [document.url]
+
+
+def test_a_new_versions_screenshot_is_stored_at_the_level_for_packed_bytes(
+    httpserver: HTTPServer, db: Database, settings: Settings
+) -> None:
+    """A screenshot is a PNG, deflated already: its blob is zstd at PACKED_ZSTD_LEVEL (a few
+    times cheaper than the pages' level), and reads back as the same bytes."""
+    document, prepared, context = tracked_then_prepared(httpserver, db, settings)
+    words = PROSE.encode().split()
+    pick = random.Random(15).choice
+    shot = b"\x89PNG\r\n\x1a\n" + b" ".join(pick(words) for _ in range(50_000))
+    assert compress(shot, PACKED_ZSTD_LEVEL) != compress(shot)  # the levels tell apart
+    page = replace(rendered(document, html("We keep your data for three years.")), screenshot=shot)
+    assert check(prepared)(page) is True
+    result = record_page(context, prepared, page, run_id=None)
+    assert result is not None and result.version_number == 2
+    with db.reader() as session:
+        digest = session.scalars(select(Version.screenshot_sha256).where(Version.number == 2)).one()
+        assert digest == sha256_hex(shot)
+        blob = session.get(Blob, digest)
+        assert blob is not None and blob.data == compress(shot, PACKED_ZSTD_LEVEL)
+        assert read_blob(session, digest) == shot

@@ -2,7 +2,8 @@
 
 New blobs are Zstandard frames at level :data:`ZSTD_LEVEL`: on the raw HTML pages of the
 scale benchmark, 6.6x smaller than the pages against zlib's 5.2x (level 6, what blobs used
-to be), and faster to make (3.8 against 5.7 ms for a 385 kB page) and to read. Each blob
+to be), and faster to make (3.8 against 5.7 ms for a 385 kB page) and to read; bytes
+compressed already (screenshots' PNGs) at :data:`PACKED_ZSTD_LEVEL`. Each blob
 says its compression, so blobs stored as ``zlib`` (or ``none``) are read as they are.
 """
 
@@ -24,6 +25,11 @@ COMPRESSION = "zstd"
 #: Measured on the scale bench's raw pages (docs/PERFORMANCE.md): from 11 on, each level
 #: costs much more CPU for under 1% fewer bytes.
 ZSTD_LEVEL = 10
+#: The level for bytes compressed already, such as a screenshot's PNG (deflate inside): on
+#: the browser bench's 4.87 MB PNG, level 10 took 198 ms of CPU for 3.87 MB (and about 28 MB
+#: of the tracker's memory for its tables while it ran), level 3 35 ms for 4.25 MB (9 MB),
+#: level 1 11 ms for 4.54 MB.
+PACKED_ZSTD_LEVEL = 3
 
 
 def put_blob(
@@ -33,10 +39,12 @@ def put_blob(
     *,
     digest: str | None = None,
     frame: bytes | None = None,
+    level: int = ZSTD_LEVEL,
 ) -> str:
     """Store ``data`` unless a blob with the same SHA-256 exists; return the hash (pass it as
     ``digest`` when known already, and ``frame``: ``compress(data)``, when it was made
-    already, in an extraction process).
+    already, in an extraction process); ``level``: zstd's (:data:`PACKED_ZSTD_LEVEL` for
+    bytes compressed already).
 
     The existence check reads the key only, never the stored bytes (it is skipped when the
     frame is given: it only saves compressing). The insert is ``ON CONFLICT DO NOTHING``: two
@@ -53,7 +61,7 @@ def put_blob(
             sha256=digest,
             size=len(data),
             compression=COMPRESSION,
-            data=compress(data) if frame is None else frame,
+            data=compress(data, level) if frame is None else frame,
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["sha256"])
@@ -77,9 +85,9 @@ def upsert_for(dialect: str) -> Any:
     return sqlite_insert
 
 
-def compress(data: bytes) -> bytes:
-    """``data`` as a blob stores it (:data:`COMPRESSION`)."""
-    return zstandard.compress(data, ZSTD_LEVEL)
+def compress(data: bytes, level: int = ZSTD_LEVEL) -> bytes:
+    """``data`` as a blob stores it (:data:`COMPRESSION`, at zstd's ``level``)."""
+    return zstandard.compress(data, level)
 
 
 def decode_blob(blob: Blob) -> bytes:

@@ -34,7 +34,7 @@ from tracker.guard.text import TextFacts, facts_record, text_facts
 from tracker.logs import phase_fields
 from tracker.model import ClauseDiff, ExtractedDocument, ExtractionRules, sha256_hex
 from tracker.registry import DocumentSpec
-from tracker.store.blobs import put_blob, read_blob
+from tracker.store.blobs import PACKED_ZSTD_LEVEL, put_blob, read_blob
 from tracker.store.records import (
     ClauseRecord,
     NewVersion,
@@ -521,7 +521,9 @@ class _PageRecorder:
             text_facts=self.text_facts,
         )
         if self.page.screenshot is not None:
-            new.version.screenshot_sha256 = put_blob(self.session, self.page.screenshot, self.now)
+            new.version.screenshot_sha256 = put_blob(
+                self.session, self.page.screenshot, self.now, level=PACKED_ZSTD_LEVEL
+            )
         changes = len(diff.changes) if diff else 0
         self.fetch.outcome = Outcome.CHANGED
         self.fetch.version_id = new.version.id
