@@ -2119,3 +2119,30 @@ def test_statistics_of_requests_removed_or_updated_are_low() -> None:
 def test_a_promise_said_with_request_counts_is_no_statistics(text: str) -> None:
     removed = classify_change(Change("removed", (_clause(text, "o"),), ()), RULES)
     assert removed.severity == "high", removed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # the cookies the first sentence uses wait for consent
+        (
+            "We use cookies and similar technologies for analytics and advertising purposes. "
+            "These non-essential cookies will only be used with your explicit consent.",
+            "medium",
+        ),
+        # partners using data with consent do not make the sharing wait for it
+        (
+            "We share your data with advertising partners. These partners will only use your "
+            "data with your consent.",
+            "high",
+        ),
+        # cookies named again, but no consent
+        (
+            "We use cookies for targeted advertising. These cookies are set when you visit.",
+            "high",
+        ),
+    ],
+)
+def test_cookies_made_to_wait_for_consent_in_the_next_sentence(text: str, severity: str) -> None:
+    got, _, reason = added(text)
+    assert got == severity, reason

@@ -1550,7 +1550,9 @@ def statement_findings(
     the waivers the old version already has (an arbitration clause added to a version that
     already sends disputes to the same arbitration is no new waiver)."""
     findings: list[Finding] = []
-    read = [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
+    read = _consent_carried_back(
+        [read_sentence(sentence, readings) for sentence in sentences(match_form(text))]
+    )
     if any(r.safeguarded for r in read):  # "(a) Adequacy decisions. ... We transfer ...": the
         # safeguard covers its clause, but not a sentence naming who receives the data
         read = [r if r.scope["recipients"] else replace(r, safeguarded=True) for r in read]
@@ -1570,6 +1572,30 @@ def statement_findings(
             )
         previous = reading.text
     return findings
+
+
+def _consent_carried_back(read: list[Reading]) -> list[Reading]:
+    """A sentence that makes the things the sentence before it uses wait for consent ("We use
+    cookies for advertising. These cookies will only be used with your explicit consent.")
+    gates that sentence too: it is read as needing the user's consent. Only for cookies and
+    such technologies, named again by "these" or "such" (partners "only using your data with
+    your consent" say nothing of whether it is shared with them)."""
+    for index in range(1, len(read)):
+        gate = _GATES_THE_SENTENCE_BEFORE.match(read[index].text)
+        if gate is None or not read[index].opt_in:
+            continue
+        before = read[index - 1]
+        if not before.opt_in and re.search(rf"\b{gate.group(1)[:6]}", before.text, re.I):
+            read[index - 1] = replace(before, opt_in=True)
+    return read
+
+
+#: "These (non-essential) cookies will only be used with your (explicit) consent."
+_GATES_THE_SENTENCE_BEFORE = re.compile(
+    r"(?:these|such|those) (?:[\w-]+ ){0,2}?(cookies|technologies|trackers|pixels|tags|sdks)\b"
+    r"[^.]{0,60}\b(?:only|solely)\b[^.]{0,40}\bconsent\b",
+    re.IGNORECASE,
+)
 
 
 def _statement(
