@@ -35,6 +35,7 @@ OUTSIDE = {
     "holdout12": ROOT / "tests" / "data" / "fresh13",
     "holdout13": ROOT / "tests" / "data" / "fresh14",
     "holdout14": ROOT / "tests" / "data" / "fresh15",
+    "holdout15": ROOT / "tests" / "data" / "fresh16",
 }
 TARGET = 0.9
 
@@ -94,8 +95,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout15": 60
+#: clauses of Copy.AI's privacy notice's newest version (tests/data/fresh16), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout15"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
