@@ -96,6 +96,10 @@ FRESH14_GOLD = ROOT / "tests" / "data" / "severity_fresh14.toml"
 #: and an image generator's privacy policies, labelled after the tuning on "fresh14".
 FRESH15 = ROOT / "tests" / "data" / "fresh15"
 FRESH15_GOLD = ROOT / "tests" / "data" / "severity_fresh15.toml"
+#: Two more such documents, in none of the above (split "fresh16"): an AI writing platform's
+#: privacy notice and a messaging service's terms, labelled after the tuning on "fresh15".
+FRESH16 = ROOT / "tests" / "data" / "fresh16"
+FRESH16_GOLD = ROOT / "tests" / "data" / "severity_fresh16.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -114,6 +118,7 @@ OUTSIDE = {
     "fresh13": (FRESH13, FRESH13_GOLD),
     "fresh14": (FRESH14, FRESH14_GOLD),
     "fresh15": (FRESH15, FRESH15_GOLD),
+    "fresh16": (FRESH16, FRESH16_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
