@@ -2005,6 +2005,52 @@ def _table(header: str, row: str) -> str:
             "high",
             "expands",
         ),
+        # answered with marks: a tick where the cell was empty, a cross turned to a tick
+        (
+            "# | Category | Collected | Sold or shared",
+            "2 | Internet activity. Browsing history. | ✓ |  ",
+            "2 | Internet activity. Browsing history. | ✓ | ✓",
+            "high",
+            "expands",
+        ),
+        (
+            "# | Category | Collected | Sold or shared",
+            "2 | Internet activity. Browsing history. | X | ✗",
+            "2 | Internet activity. Browsing history. | X | X",
+            "high",
+            "expands",
+        ),
+        # answered in one letter, or with a qualifier
+        (
+            "# | Category | Collected | Shared with advertisers",
+            "2 | Internet activity. Browsing history. | Y | N",
+            "2 | Internet activity. Browsing history. | Y | Y",
+            "high",
+            "expands",
+        ),
+        (
+            "# | Category | Collected | Sold or shared",
+            "2 | Internet activity. Browsing history. | Yes | No",
+            "2 | Internet activity. Browsing history. | Yes | Yes (for advertising)",
+            "high",
+            "expands",
+        ),
+        # a column naming a practice first, with its opt-out after: the practice
+        (
+            "# | Category | Collected | Used to train models (opt-out available)",
+            "2 | Internet activity. Browsing history. | Yes | No",
+            "2 | Internet activity. Browsing history. | Yes | Yes",
+            "high",
+            "expands",
+        ),
+        # a column saying a practice is not done: no now is the practice done
+        (
+            "# | Category | Collected | Never shared",
+            "2 | Internet activity. Browsing history. | Yes | Yes",
+            "2 | Internet activity. Browsing history. | Yes | No",
+            "high",
+            "expands",
+        ),
     ],
 )
 def test_a_yes_no_answer_turned_in_a_table_is_read_by_its_column(
@@ -2042,8 +2088,27 @@ def test_a_yes_no_answer_under_a_column_that_says_neither_is_read_as_before() ->
             "high",
         ),
         ("For marketing and advertising purposes, with your consent where required.", "high"),
+        # said in the other ways of asking for consent, or in brackets
+        ("For marketing and advertising purposes, with your consent (where applicable).", "high"),
+        (
+            "For marketing and advertising purposes, with your prior consent where required by "
+            "law.",
+            "high",
+        ),
+        (
+            "For marketing and advertising purposes, with your opt-in consent where required.",
+            "high",
+        ),
+        ("For marketing and advertising purposes, if you agree, where required by law.", "high"),
+        (
+            "For marketing and advertising purposes, with your consent to the extent required "
+            "by law.",
+            "high",
+        ),
         # consent asked every time gates the new purpose
         ("For marketing and advertising purposes, only with your consent.", "medium"),
+        ("For marketing and advertising purposes, with your prior consent.", "medium"),
+        ("For marketing and advertising purposes, if you agree.", "medium"),
     ],
 )
 def test_consent_only_where_applicable_is_no_consent_gate(item: str, severity: str) -> None:
@@ -2146,3 +2211,100 @@ def test_a_promise_said_with_request_counts_is_no_statistics(text: str) -> None:
 def test_cookies_made_to_wait_for_consent_in_the_next_sentence(text: str, severity: str) -> None:
     got, _, reason = added(text)
     assert got == severity, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "sentence"),
+    [
+        # only with the user's consent before: now without it
+        (
+            "# Privacy\n\n## Collection\n\nWe collect your precise location only with your "
+            "explicit consent.\n",
+            "We collect your precise location when you use the app.",
+        ),
+        (
+            "# Privacy\n\n## Collection\n\nIf you choose to connect a wearable, we collect your "
+            "health data.\n",
+            "We also collect health data from your devices.",
+        ),
+    ],
+)
+def test_data_taken_before_only_with_consent_is_new_data_when_taken_without(
+    old: str, sentence: str
+) -> None:
+    """A kind of data the old version took only with the user's opt-in is not 'already
+    collected' for a sentence that takes it unconditionally: the choice is gone."""
+    change = _added_to(old, sentence)
+    assert change.severity == "high", change.reason
+
+
+_DISCLOSES_ONLY = (
+    "# Privacy\n\n## Sharing\n\nWe will only disclose your information as required by law.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "sentence"),
+    [
+        # the old power was limited to its cases ("only"): a new case goes beyond the limit
+        (_DISCLOSES_ONLY, "We may disclose your information if needed to enforce our Terms."),
+        # a disclosure without bounds: at will, or to anyone
+        (_DISCLOSES, "We may disclose your information for any reason."),
+        (_DISCLOSES, "We may disclose your information at any time without notice."),
+        (_DISCLOSES, "We may disclose your information to anyone."),
+        (_DISCLOSES, "We may share your information with anyone we choose."),
+    ],
+)
+def test_a_disclosure_beyond_what_the_old_version_allowed_stays_high(
+    old: str, sentence: str
+) -> None:
+    """'Already allowed' needs the old power not to have been limited to its cases, and the
+    new one to stay within some bound."""
+    change = _added_to(old, sentence)
+    assert change.severity == "high", change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Third-Party Sharing: None", "Third-Party Sharing: Advertising Partners"),
+        (
+            "Who We Share Data With: Service Providers",
+            "Who We Share Data With: Service Providers and Advertisers",
+        ),
+        ("Data We Collect: Email Address", "Data We Collect: Email Address, Precise Location"),
+    ],
+)
+def test_a_label_whose_value_changed_is_no_heading_reworded(old: str, new: str) -> None:
+    """A short title-cased line 'Label: Value' (a privacy label, a summary) states its value
+    as a sentence would: a new recipient or data kind there is an expansion, not a title."""
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_a_label_whose_retention_value_changed_is_read() -> None:
+    severity, _, reason = grade(
+        "Data Retention: Until You Delete Your Account", "Data Retention: Indefinitely"
+    )
+    assert severity != "low" and not reason.startswith("heading reworded"), reason
+
+
+@pytest.mark.parametrize("item", ["Precise Location", "precise location", "Health & Fitness"])
+def test_a_short_item_of_sensitive_data_under_a_heading_of_data_collected_is_read(
+    item: str,
+) -> None:
+    """A privacy label lists kinds of data in a word or two: a new one under "Data We Collect"
+    is new data collected, not a heading-like line."""
+    old = "# Privacy\n\n## Data We Collect\n\n- Email Address\n"
+    (added,) = [c for c in _classified(old, f"{old}- {item}\n") if c.kind == "added"]
+    assert added.severity == "high", added.reason
+
+
+@pytest.mark.parametrize(
+    "heading", ["Types of Data We Do Not Collect", "Personal Data Never Collected"]
+)
+def test_items_under_a_heading_of_data_not_collected_are_not_collected(heading: str) -> None:
+    old = f"# Privacy\n\n## {heading}\n\n- Your email address.\n"
+    new = f"{old}- Your precise location and health data.\n"
+    (added,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert added.severity != "high", added.reason

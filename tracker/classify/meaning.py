@@ -1820,9 +1820,12 @@ def _restates_spreading(
     people's data in general ("We may disclose information if needed to enforce our Terms"),
     with verbs the old version already allowed it with ("We may disclose your information to
     comply with the law"): the power is not new, only the case it is used in. Never so for
-    selling, renting, licensing or training, nor data taken from beyond the service."""
+    selling, renting, licensing or training, nor data taken from beyond the service, nor a
+    power without bound ("for any reason", "at any time", "to anyone")."""
     if spread is None or _names_what_it_spreads(reading) or reading.scope["reach"]:
         return False
+    if reading.at_will or _ANYONE.search(reading.text):
+        return False  # "for any reason", "at any time", "to anyone": no case, no bound
     spreading = [c for c in powers if c.spreading]
     if not spreading or _spreads_seriously(spreading):
         return False
@@ -1847,6 +1850,13 @@ def _names_what_it_spreads_beyond(reading: Reading) -> bool:
     """A recipient, a purpose or a reach beyond the service named in the sentence."""
     return bool(reading.scope["recipients"] or reading.scope["purposes"] or reading.scope["reach"])
 
+
+#: A recipient without bound ("to anyone", "with anyone we choose", "any third party").
+_ANYONE = re.compile(
+    r"\b(?:any ?one|any ?body|whoever|whomever|any (?:other )?(?:third[- ]part(?:y|ies)|"
+    r"persons?|entit(?:y|ies)|company|companies|organi[sz]ations?))\b",
+    re.IGNORECASE,
+)
 
 #: Spreading verbs that are serious in themselves, whoever gets the data.
 _NOT_RESTATED = ("sell", "sold", "rent", "train", "licens", "sublicens", "monetiz", "monetis")

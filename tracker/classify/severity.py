@@ -298,7 +298,8 @@ class DiffContext:
     def spread_before(self, claim: Claim) -> bool:
         """Whether a sentence of the old version (an unchanged clause or a change's old side)
         lets people's data be passed on with ``claim``'s verb (the same pattern of the rule
-        file), not denied and not only under the user's control."""
+        file), not denied, not only under the user's control and not limited to its cases ("We
+        will only disclose it as required by law": a new case goes beyond that limit)."""
         if claim.key not in self._spread:
             stem = claim.verb[:VERB_STEM].lower()
             self._spread[claim.key] = any(
@@ -308,11 +309,13 @@ class DiffContext:
                 and c.on_data
                 and not c.negated
                 and not c.controlled
+                and not _LIMITED_BEFORE.search(reading.text, 0, c.start)
                 for clause in self._old_clauses()
                 if stem in (form := match_form(clause.display_text)).lower()
                 for sentence in sentences(form)
                 if stem in sentence.lower()
-                for c in read_sentence(sentence, self._readings).claims
+                if not (reading := read_sentence(sentence, self._readings)).limiters
+                for c in reading.claims
             )
         return self._spread[claim.key]
 
@@ -320,8 +323,10 @@ class DiffContext:
         """Whether the old version (an unchanged clause or a change's old side, read with the
         words its heading implies) took every kind of data ``reading`` names (its sensitive
         and other data scope terms): in a sentence with a power on data that is not denied and
-        passes nothing on. Two terms are one kind when the same entry of the rule file's
-        ``sensitive`` (or ``data``) list matches both in full."""
+        passes nothing on, and not only with the user's opt-in ("only with your explicit
+        consent", "if you choose to"): taking it without is new. Two terms are one kind when
+        the same entry of the rule file's ``sensitive`` (or ``data``) list matches both in
+        full."""
         if self._collected is None:
             self._collected = frozenset(self._kinds_collected_before())
         found = self._data_kinds(reading)
@@ -338,7 +343,7 @@ class DiffContext:
                 continue
             for sentence in sentences(form):
                 reading = read_sentence(sentence, self._readings)
-                if any(
+                if not reading.opt_in and any(
                     c.kind == "power" and c.on_data and not c.negated and not c.spreading
                     for c in reading.claims
                 ):
@@ -417,6 +422,8 @@ class DiffContext:
 
 #: The verb's first letters a sentence of the old version must contain to be read for it.
 VERB_STEM = 4
+#: A limiter just before a verb ("we will only disclose it as required by law").
+_LIMITED_BEFORE = re.compile(r"\b(?:only|solely|exclusively)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 #: "third-party" said of other recipients ("third-party service providers"): it names them,
 #: not third parties in general.
 _THIRD_PARTY = frozenset({"third party", "third-party", "third parties"})
@@ -504,6 +511,12 @@ def grade_change(
     context: DiffContext | None = None,
 ) -> Grade:
     """The severity of ``change`` given the topics of its old and new text, with reasons."""
+    if change.kind in ("modified", "cosmetic") and change.new and context is not None:
+        # before the structure and the typo fix: a check mark has no word ("" -> "✓" is no
+        # textual change) and "N" -> "Y" is one letter, yet an answer turned
+        flipped = _answers_flipped(change, context.table_header(change.new[0]))
+        if flipped:
+            return _from_findings(flipped)
     structural = _structural_grade(change)
     if structural is not None:
         return structural
@@ -660,8 +673,14 @@ def _grade_presence(
     if request_statistics(text):
         return Grade(Severity.LOW, (f"request statistics {side}: '{shorten(text)}'",))
     if (_heading_like(clauses, text) or _label_like(text)) and not (
-        implied and any(c.kind == "table_row" for c in clauses)
-    ):  # a row of a table of recipients, uses or trackers says something, however short
+        implied
+        and (
+            any(c.kind == "table_row" for c in clauses)
+            or rules.readings.search("sensitive", match_form(text)) is not None
+        )
+    ):  # a row of a table of recipients, uses or trackers says something, however short, and
+        # so does an item naming sensitive data under a heading ("- Precise Location" under
+        # "Data We Collect")
         return Grade(Severity.LOW, (f"heading-like line {side}: '{shorten(text)}'",))
     elsewhere = context.sent_elsewhere(topics) if context and side == "removed" else None
     replaced = (
@@ -738,9 +757,6 @@ def _grade_modification(
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
-    flipped = _answers_flipped(change, context.table_header(change.new[0]) if context else "")
-    if flipped:
-        return _from_findings(flipped)
     if (
         _headings_reworded(change, old_text, new_text, rules)
         and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
@@ -796,22 +812,22 @@ def _answers_flipped(change: Change, header: str) -> list[Finding]:
     old, new, names = (_cells(text) for text in (change.old[0].text, change.new[0].text, header))
     if not len(old) == len(new) == len(names):
         return []
-    flips = [(i, new[i]) for i in range(len(old)) if old[i].lower() != new[i].lower()]
-    if not flips or any(
-        not (_YES_NO.fullmatch(old[i]) and _YES_NO.fullmatch(answer)) for i, answer in flips
-    ):
+    answers = [(_answer(a), _answer(b)) for a, b in zip(old, new, strict=True)]
+    flips = [i for i, (was, now) in enumerate(answers) if was != now]
+    if not flips or any(answers[i][0] is None or answers[i][1] is None for i in flips):
         return []
     row = next(
-        (c for c in new if not _YES_NO.fullmatch(c) and any(ch.isalpha() for ch in c)), new[0]
+        (c for c, (_, now) in zip(new, answers, strict=True) if now is None and _has_letters(c)),
+        new[0],
     )
     findings: list[Finding] = []
-    for index, answer in flips:
+    for index in flips:
         column = names[index]
-        protects = _PROTECTION_COLUMN.search(column) is not None
-        if not protects and _PRACTICE_COLUMN.search(column) is None:
+        protects = _protection_column(column)
+        if protects is None:
             return []  # a column that says neither: read as any other change
-        now_yes = answer.lower().startswith("y")
-        said = f"'{shorten(column, 6)}' now {answer.lower()} for '{shorten(row, 8)}'"
+        now_yes = answers[index][1] is True
+        said = f"'{shorten(column, 6)}' now {'yes' if now_yes else 'no'} for '{shorten(row, 8)}'"
         if now_yes != protects:
             findings.append(_high(f"table answer turned: {said}"))
         else:
@@ -823,8 +839,54 @@ def _cells(text: str) -> list[str]:
     return [cell.strip().strip("*_").strip() for cell in text.split("|")]
 
 
-#: A table cell that answers yes or no.
-_YES_NO = re.compile(r"yes|no|y|n", re.IGNORECASE)
+def _has_letters(cell: str) -> bool:
+    return any(ch.isalpha() for ch in cell)
+
+
+def _answer(cell: str) -> bool | None:
+    """What a cell answers: yes (a yes, or a check mark), no (a no, a cross, a dash, or left
+    empty), None when it says something else. A yes or no may be followed by a qualifier
+    ("Yes (for advertising)", "No*")."""
+    if not cell or cell in _NO_MARKS:
+        return False
+    if cell in _YES_MARKS:
+        return True
+    said = _YES_NO.match(cell)
+    if said is None:
+        return None
+    return said.group(0)[0].lower() == "y"
+
+
+#: A table cell that answers yes or no, and what may follow it: a mark, a bracket, a comma.
+_YES_NO = re.compile(r"(?:yes|no|y|n)(?=$|[\s*†‡(\[,;:.-])", re.IGNORECASE)
+#: Marks that answer a table's question yes ("X" as ticked in state-law tables) or no.
+_YES_MARKS = frozenset({"✓", "✔", "✔️", "☑", "☑️", "✅", "●", "•", "x", "X"})
+_NO_MARKS = frozenset({"✗", "✘", "❌", "–", "—", "-", "○"})
+
+
+def _protection_column(column: str) -> bool | None:
+    """Whether a column names a protection or right of the user (True) or a practice of the
+    company (False), by what it names first ("Can you opt out of sale?" a right; "Used for
+    training (opt-out available)" a practice), with a negation before it read the other way
+    ("Not sold", "Never shared"); None when it names neither."""
+    protection = _PROTECTION_COLUMN.search(column)
+    practice = _PRACTICE_COLUMN.search(column)
+    if protection is None and practice is None:
+        return None
+    if protection is None:
+        first, protects = practice, False
+    elif practice is None or protection.start() <= practice.start():
+        first, protects = protection, True
+    else:
+        first, protects = practice, False
+    assert first is not None
+    if _NEGATION_BEFORE.search(column, 0, first.start()):
+        return not protects
+    return protects
+
+
+#: A negation in a column's name before what it names ("We do not sell", "Never shared").
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't)\b", re.IGNORECASE)
 #: A column naming something the company does with data: answered yes, it does it.
 _PRACTICE_COLUMN = re.compile(
     r"\b(?:collect|disclos|shar|sold|sell|sale|use[ds]?\b|process|retain|transfer|target|"
@@ -894,8 +956,21 @@ def _headings_reworded(change: Change, old_text: str, new_text: str, rules: Rule
         bool(change.old and change.new)
         and _heading_like(change.old, old_text)
         and _heading_like(change.new, new_text)
+        and not _field_value_changed(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
         and _recipient_entry(change.new, rules) is None
         and _recipient_entry(change.old, rules) is None
+    )
+
+
+def _field_value_changed(old_text: str, new_text: str) -> bool:
+    """Both sides are a label and its value with the same label ("Third-Party Sharing: None"
+    -> "Third-Party Sharing: Advertising Partners", "Data Retention: 30 Days" -> "...:
+    Indefinitely"): the value states something, as a sentence would; no heading reworded."""
+    old_label, old_colon, old_value = old_text.partition(":")
+    new_label, new_colon, new_value = new_text.partition(":")
+    return (
+        bool(old_colon and new_colon and old_value.strip() and new_value.strip())
+        and old_label.strip().lower() == new_label.strip().lower()
     )
 
 
@@ -992,9 +1067,19 @@ def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
         # a document's title ("Cookie Policy") heads every table in it: trackers are told by
         # the sections under it
         parts = path[1:] if name == "tracker_sections" else path
-        if any(rules.readings.search(name, part) for part in parts):
+        if any(
+            rules.readings.search(name, part) and not _NEGATED_HEADING.search(part)
+            for part in parts
+        ):
             return words_before
     return _implied_by(_row_heading(clauses), rules)
+
+
+#: A heading that says what is not done ("Types of Data We Do Not Collect", "Data Never
+#: Sold"): it implies no verb the company does for its items.
+_NEGATED_HEADING = re.compile(
+    r"\b(?:not|never|don't|doesn't|won't|cannot|no longer)\b", re.IGNORECASE
+)
 
 
 def _implied_by(text: str, rules: RuleSet) -> str:
