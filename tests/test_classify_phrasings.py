@@ -2308,3 +2308,28 @@ def test_items_under_a_heading_of_data_not_collected_are_not_collected(heading: 
     new = f"{old}- Your precise location and health data.\n"
     (added,) = [c for c in _classified(old, new) if c.kind == "added"]
     assert added.severity != "high", added.reason
+
+
+def test_a_provision_deemed_amended_to_be_enforceable_is_no_power_to_change() -> None:
+    """Severability: an unenforceable provision "deemed amended to the minimum extent
+    necessary" is changed by no one, and "for any reason unenforceable" is no "at will"."""
+    old = (
+        "If any provision of these Terms is found to be unlawful, void, or for any reason "
+        "unenforceable, then that provision shall be deemed severable from our Terms."
+    )
+    new = (
+        "If any provision of these Terms is found to be unlawful, void, or for any reason "
+        "unenforceable, then that provision shall be deemed amended to the minimum extent "
+        "necessary to make it enforceable, and if it cannot be, it shall be deemed severable "
+        "from our Terms."
+    )
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
+    assert "at will" not in reason, reason
+    # the power itself, passive or not, still is one
+    for power in (
+        "We may amend these Terms for any reason.",
+        "These Terms may be amended at any time.",
+    ):
+        severity, _, reason = added(power)
+        assert severity == "high", reason

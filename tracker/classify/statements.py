@@ -1265,4 +1265,11 @@ def _unilateral_in(text: str, readings: Readings) -> str | None:
     subject, _, _ = _subject(text, _segment_start(text, verb.start()), verb.start(), readings)
     if subject == "user" or denies(text[max(0, verb.start() - 25) : verb.start()], readings):
         return None
+    if _DEEMED.search(text, max(0, verb.start() - 12), verb.start()):
+        return None  # "shall be deemed amended to the extent necessary": no one's power
     return f"{verb.group(0)} {thing.group(0)} {when.group(0)}"
+
+
+#: A change no one makes: a provision "deemed amended" (or modified, reformed) by the terms
+#: themselves so that it can be enforced.
+_DEEMED = re.compile(r"\bdeemed\s+$", re.IGNORECASE)
