@@ -1796,7 +1796,7 @@ def _names_what_it_spreads(reading: Reading) -> bool:
 
 def _spreads_seriously(powers: Iterable[Claim]) -> bool:
     """Selling, renting, licensing or training: serious whoever gets the data."""
-    return any(c.spreading and c.verb.startswith(_NOT_RESTATED) for c in powers)
+    return any(c.spreading and c.verb.startswith(SERIOUS_SPREADING_STEMS) for c in powers)
 
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
@@ -1858,8 +1858,19 @@ _ANYONE = re.compile(
     re.IGNORECASE,
 )
 
-#: Spreading verbs that are serious in themselves, whoever gets the data.
-_NOT_RESTATED = ("sell", "sold", "rent", "train", "licens", "sublicens", "monetiz", "monetis")
+#: How the words start that name spreading serious in itself, whoever gets the data (selling,
+#: renting, training, licensing, monetising): verbs of claims, and words inserted in a heading.
+SERIOUS_SPREADING_STEMS = (
+    "sell",
+    "sold",
+    "sale",
+    "rent",
+    "train",
+    "licens",
+    "sublicens",
+    "monetiz",
+    "monetis",
+)
 
 
 def _bounds_retention(reading: Reading, powers: Sequence[Claim]) -> bool:

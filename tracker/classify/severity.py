@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.classify.meaning import (
+    SERIOUS_SPREADING_STEMS,
     Finding,
     Waivers,
     compare_sentences,
@@ -162,6 +163,8 @@ class DiffContext:
         self._collected: frozenset[tuple[str, int]] | None = None
         self._waived: Waivers | None = None
         self._positions: dict[str, int] | None = None
+        self._old: list[Clause] | None = None
+        self._old_readings: dict[str, Reading] = {}
 
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
@@ -170,9 +173,7 @@ class DiffContext:
         nested lists it is in ("Violate the law, including to:"); "" when none does."""
         if clause.kind != "list_item":
             return ""
-        if self._positions is None:
-            self._positions = {c.id: index for index, c in enumerate(self._stated)}
-        index = self._positions.get(clause.id)
+        index = self._position(clause)
         if index is None:
             return ""
         leads: list[str] = []
@@ -190,14 +191,18 @@ class DiffContext:
                     leads.append(before.text)
         return " ".join(reversed(leads))
 
+    def _position(self, clause: Clause) -> int | None:
+        """Where ``clause`` stands in the new version, if it is one of its clauses."""
+        if self._positions is None:
+            self._positions = {c.id: index for index, c in enumerate(self._stated)}
+        return self._positions.get(clause.id)
+
     def table_header(self, clause: Clause) -> str:
         """The first row of the table ``clause`` (a row of the new version) is in, when it is
         another row than the clause: the row that names the columns; "" otherwise."""
         if clause.kind != "table_row":
             return ""
-        if self._positions is None:
-            self._positions = {c.id: index for index, c in enumerate(self._stated)}
-        index = self._positions.get(clause.id)
+        index = self._position(clause)
         if index is None:
             return ""
         first = index
@@ -314,7 +319,7 @@ class DiffContext:
                 if stem in (form := match_form(clause.display_text)).lower()
                 for sentence in sentences(form)
                 if stem in sentence.lower()
-                if not (reading := read_sentence(sentence, self._readings)).limiters
+                if not (reading := self._read_old(sentence)).limiters
                 for c in reading.claims
             )
         return self._spread[claim.key]
@@ -342,7 +347,7 @@ class DiffContext:
             ):
                 continue
             for sentence in sentences(form):
-                reading = read_sentence(sentence, self._readings)
+                reading = self._read_old(sentence)
                 if not reading.opt_in and any(
                     c.kind == "power" and c.on_data and not c.negated and not c.spreading
                     for c in reading.claims
@@ -373,9 +378,19 @@ class DiffContext:
     def _old_clauses(self) -> list[Clause]:
         """The old version's clauses, as far as a diff knows them: the unchanged ones (from
         the new version) and the old sides of the changes."""
-        in_changes = {c for change in self._changes for c in change.new}
-        unchanged = [c for c in self._stated if c not in in_changes]
-        return [*unchanged, *(c for change in self._changes for c in change.old)]
+        if self._old is None:
+            in_changes = {c for change in self._changes for c in change.new}
+            unchanged = [c for c in self._stated if c not in in_changes]
+            self._old = [*unchanged, *(c for change in self._changes for c in change.old)]
+        return self._old
+
+    def _read_old(self, sentence: str) -> Reading:
+        """A sentence of the old version, read once for every question asked of it (what it
+        spread, what it collected)."""
+        reading = self._old_readings.get(sentence)
+        if reading is None:
+            reading = self._old_readings[sentence] = read_sentence(sentence, self._readings)
+        return reading
 
     def _old_recipients(self) -> Iterable[str]:
         clauses = self._old_clauses()
@@ -940,11 +955,7 @@ def _names_serious_spreading(ops: Sequence[InlineOp]) -> bool:
     return _SERIOUS_SPREADING.search(inserted) is not None
 
 
-_SERIOUS_SPREADING = re.compile(
-    r"\b(?:sell|sells|selling|sold|sale|rent|rents|renting|licens\w*|train\w*|monetiz\w*|"
-    r"monetis\w*)\b",
-    re.IGNORECASE,
-)
+_SERIOUS_SPREADING = re.compile(rf"\b(?:{'|'.join(SERIOUS_SPREADING_STEMS)})\w*", re.IGNORECASE)
 
 
 def _headings_reworded(change: Change, old_text: str, new_text: str, rules: RuleSet) -> bool:
