@@ -100,6 +100,10 @@ FRESH15_GOLD = ROOT / "tests" / "data" / "severity_fresh15.toml"
 #: privacy notice and a messaging service's terms, labelled after the tuning on "fresh15".
 FRESH16 = ROOT / "tests" / "data" / "fresh16"
 FRESH16_GOLD = ROOT / "tests" / "data" / "severity_fresh16.toml"
+#: One more such document, in none of the above (split "fresh17"): an AI application builder's
+#: terms of service, rewritten with AI training licences, labelled after the tuning on "fresh16".
+FRESH17 = ROOT / "tests" / "data" / "fresh17"
+FRESH17_GOLD = ROOT / "tests" / "data" / "severity_fresh17.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -119,6 +123,7 @@ OUTSIDE = {
     "fresh14": (FRESH14, FRESH14_GOLD),
     "fresh15": (FRESH15, FRESH15_GOLD),
     "fresh16": (FRESH16, FRESH16_GOLD),
+    "fresh17": (FRESH17, FRESH17_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
