@@ -81,7 +81,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: privacy policy's newest version (tests/data/fresh15), measured first at precision 0.818,
 #: recall 0.730 (rules of main e9584b1). "holdout15", 60 clauses of Copy.AI's privacy notice's
 #: newest version (tests/data/fresh16), measured first at precision 0.744, recall 0.653 (rules of
-#: main 2a48f04). ("fresh", "holdout4" to
+#: main 2a48f04). "holdout16", 60 clauses of Bolt.new's terms of service's newest version
+#: (tests/data/fresh17), measured first at precision 0.628, recall 0.659 (rules of main
+#: d5e28e9). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -93,12 +95,11 @@ HELD_OUT = {
     "holdout13": (0.75, 0.6),
     "holdout14": (0.75, 0.65),
     "holdout15": (0.7, 0.6),
+    "holdout16": (0.6, 0.6),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout16": 60 clauses of Bolt.new's
-#: terms of service's newest version (tests/data/fresh17), labelled before any run of the rules
-#: on them, listed in bench.eval_classify but not measured yet.
-UNMEASURED = {"holdout16"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (none now).
