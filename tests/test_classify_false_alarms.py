@@ -209,13 +209,23 @@ def test_a_purpose_that_protects_the_company_is_no_commitment(text: str) -> None
     "text",
     [
         "We use industry-standard encryption to protect your personal data.",
-        "We may use that email address to provide you with notice of any updates.",
         "We use service providers to store, protect, and back up your data.",
     ],
 )
 def test_a_purpose_owed_to_people_or_their_data_is_still_a_commitment(text: str) -> None:
     change = presence("removed", text)
     assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+def test_a_commitment_under_may_is_one_that_bound_nothing() -> None:
+    """ "We may use that email address to provide you with notice" owes people the notice only
+    as far as the "may" goes: its removal is shown, not raised as an alarm (a promise not to
+    change the policy without notice is: tests/test_classify_rewrites.py)."""
+    change = presence(
+        "removed", "We may use that email address to provide you with notice of any updates."
+    )
+    assert (change.severity, change.direction) == ("medium", "expands"), change.reason
+    assert "bound nothing" in (change.reason or ""), change.reason
 
 
 def test_a_right_at_the_end_of_a_list_of_infinitives_is_still_a_right() -> None:

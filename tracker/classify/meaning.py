@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from tracker.classify.quantities import Quantity, quantities
+from tracker.classify.quantities import Quantity, ages, quantities
 from tracker.classify.rules import Readings
 from tracker.classify.statements import (
     SCOPES,
@@ -366,7 +366,7 @@ def compare_sentences(
     one of the clause was not removed); ``inherited``: the stance of the sentence before,
     when this one only elaborates on it (:func:`_inherited_stance`)."""
     consent = _consent_findings(old, new, readings, stated_elsewhere)
-    claims = _claim_findings(old, new, readings)
+    claims = _claim_findings(old, new, readings, stated_elsewhere[0])
     if consent:  # the opt-out right or the consent asked for is the consent change itself
         claims = [f for f in claims if not _about_consent(f.reason, readings)]
     rationed = _rationed_right_findings(old, new) + _weakened_right_findings(old, new)
@@ -388,7 +388,36 @@ def compare_sentences(
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
+        *_parental_findings(old.text, new.text),
     ]
+
+
+#: An age limit a parent can lift: "(at least 16) to use the Services without parental
+#: approval", "unless your parent or guardian consents", "with the consent of a parent".
+_PARENT_LIFTS = re.compile(
+    r"\bwithout\s+(?:(?:the|a|your)\s+)?(?:parental|parents?['’]?s?|guardians?['’]?s?|"
+    r"(?:a |your )?parent(?:['’]s)? or (?:legal )?guardian(?:['’]s)?)\s+"
+    r"(?:approval|consent|permission|authori[sz]ation|agreement)"
+    r"|\bunless\s+(?:(?:a|your|their)\s+)?(?:parent|guardian)\w*(?:\s+or\s+(?:legal\s+)?guardian)?"
+    r"\s+(?:\w+\s+){0,2}(?:consents?|agrees?|approves?|permits?)"
+    r"|\bwith\s+(?:the\s+)?(?:consent|approval|permission|authori[sz]ation)\s+of\s+"
+    r"(?:(?:a|your|their)\s+)?(?:parent|guardian)",
+    re.IGNORECASE,
+)
+
+
+def _parental_findings(old: str, new: str) -> list[Finding]:
+    """An age limit that a parent's approval now lifts lets younger people in: "you must be at
+    least 16 years old to use our Services" -> "... to use our Services without parental
+    approval" (those under 16 may use them with it). The other way round narrows."""
+    if not (ages(old) and ages(new)):
+        return []
+    before, after = _PARENT_LIFTS.search(old), _PARENT_LIFTS.search(new)
+    if after is not None and before is None:
+        return [expands(f"age limit lifted with a parent's approval: '{after.group(0)}'")]
+    if before is not None and after is None:
+        return [narrows(f"age limit no longer lifted by a parent's approval: '{before.group(0)}'")]
+    return []
 
 
 #: How often a user may do something: "once a year", "twice per month", "3 times a day".
@@ -471,7 +500,11 @@ def _liability_findings(old: Reading, new: Reading) -> list[Finding]:
     return []
 
 
-def _claim_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+def _claim_findings(
+    old: Reading, new: Reading, readings: Readings, old_clause: str = ""
+) -> list[Finding]:
+    """What changed in the claims of two versions of one sentence; ``old_clause``: the old
+    clause the sentence was part of."""
     findings: list[Finding] = []
     old_claims = _by_key(old.claims)
     new_claims = _by_key(new.claims)
@@ -502,7 +535,7 @@ def _claim_findings(old: Reading, new: Reading, readings: Readings) -> list[Find
                 findings.append(expands(f"{_noun(before)} weakened: {what}"))
             elif strength > 0 and after.modality == "binding":
                 findings.append(narrows(f"{_noun(before)} made firm: {what}"))
-    findings += _appeared_and_vanished(old, new, old_claims, new_claims, readings)
+    findings += _appeared_and_vanished(old, new, old_claims, new_claims, readings, old_clause)
     return _first_of_each(findings)
 
 
@@ -555,10 +588,15 @@ def _appeared_and_vanished(
     old_claims: dict[str, Claim],
     new_claims: dict[str, Claim],
     readings: Readings,
+    old_clause: str = "",
 ) -> list[Finding]:
     """Promises that vanished with nothing in their place; spreading powers that appeared (not
     a verb that only passes data on where the sentence already passed it on: "share" ->
-    "disclose", "share and disclose"; who receives it is read apart, as its recipients)."""
+    "disclose", "share and disclose"; nor one that another sentence of the old clause already
+    granted, moved into this one: "..., and we may transfer your information to our
+    affiliates. In the event of such an assignment, ..." -> "... In the event of such an
+    assignment, we will only transfer your information in compliance with applicable laws";
+    who receives it is read apart, as its recipients)."""
     findings: list[Finding] = []
     gone = [c for k, c in old_claims.items() if k not in new_claims and c.protects]
     if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
@@ -571,6 +609,9 @@ def _appeared_and_vanished(
     spread = [c for k, c in new_claims.items() if k not in old_claims and c.spreading]
     if any(c.spreading and not c.negated and _passes(c, readings) for c in old.claims):
         spread = [c for c in spread if not _passes(c, readings)]
+    if spread and old_clause:
+        granted = _spread_in_other_sentences(old_clause, old.text, readings)
+        spread = [c for c in spread if c.key not in granted]
     if spread and not spread[0].negated and len(new.powers) >= len(old.powers):
         findings.append(expands(f"new use: '{spread[0].phrase}'"))
     elif len(new.powers) > len(old.powers):  # "data you provide or we access through ..."
@@ -583,6 +624,18 @@ def _appeared_and_vanished(
                 reason = f"new power over data: '{more[0].phrase}'"
                 findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
     return findings
+
+
+def _spread_in_other_sentences(clause: str, sentence: str, readings: Readings) -> frozenset[str]:
+    """The spreading powers (their verbs' keys) that sentences of ``clause`` other than
+    ``sentence`` grant, not denied."""
+    return frozenset(
+        c.key
+        for other in sentences(clause)
+        if other != sentence and other.strip()
+        for c in read_sentence(other, readings).claims
+        if c.spreading and not c.negated
+    )
 
 
 def _passes(claim: Claim, readings: Readings) -> bool:
@@ -1343,6 +1396,11 @@ def _inserted_findings(
     return findings
 
 
+def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
+    """The kinds of waiver ``text`` names, held or not (arbitration, class actions...)."""
+    return _waiver_kinds(text, readings)
+
+
 def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
     trials, rights waived...)."""
@@ -1654,6 +1712,12 @@ def _statement(
             if added
             else [narrows(f"exclusion of the company's liability removed: '{excerpt}'")]
         )
+    if reading.change_guarded:
+        return (
+            [narrows(f"promise of notice or consent before changes added: '{excerpt}'")]
+            if added
+            else [expands(f"promise of notice or consent before changes removed: '{excerpt}'")]
+        )
     if reading.unilateral:
         return (
             [expands(f"power to change at will added: '{reading.unilateral}'")]
@@ -1743,6 +1807,11 @@ def _statement(
         return []
     if promises:
         dropped = [c for c in promises if stated is None or not stated(c, reading)]
+        if dropped and all(c.kind == "duty" and c.modality == "permissive" for c in dropped):
+            # "... and address situations where we may be able to help protect our community":
+            # a "may" binds the company to nothing, so nothing it was bound to is lost
+            reason = f"{_noun(dropped[0])} that bound nothing removed: '{excerpt}'"
+            return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
         if dropped:
             return [expands(f"{_noun(dropped[0])} removed: '{excerpt}'")]
         return [neutral(Severity.LOW, f"{_noun(promises[0])} still made elsewhere: '{excerpt}'")]

@@ -10,7 +10,8 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
 
 - with the same verb (the rule file's pattern) and of the same kind (power, duty, right);
 - protecting as the dropped one did (a power still denied, a duty or right still affirmed);
-- said at least as firmly ("we will notify you" is not kept by "we may notify you");
+- said at least as firmly ("we will notify you" is not kept by "we may notify you"; a right
+  is granted as firmly by "you can" as by "you have the right to");
 - at least as broad: every content word of what follows its verb (up to the next comma or
   bracket, or the means it is done by: "by using ...") follows the dropped verb too; a name
   between "your" and a lowercase noun ("your BeReal account"; not a capitalised term, "your
@@ -133,12 +134,20 @@ def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
     """Whether ``kept`` (a promise of ``in_``) says what ``dropped`` (of ``of``) said."""
     if (kept.key, kept.kind) != (dropped.key, dropped.kind) or not kept.protects:
         return False
-    if modality_strength(kept.modality) < modality_strength(dropped.modality):
+    if _firmness(kept) < _firmness(dropped):
         return False
     before, after = object_words(dropped, of), object_words(kept, in_)
     if _CONSENT in before and _CONSENT in after:
         before = before | {_DATA}  # consent is to the processing of people's data
     return after <= before if after else not before
+
+
+def _firmness(claim: Claim) -> int:
+    """How firmly a claim is said; a right is granted as firmly by "you can" or "you may" as
+    by "you have the right to" (a duty is not: "we may notify you" < "we notify you")."""
+    if claim.kind == "right" and claim.modality == "permissive":
+        return modality_strength("plain")
+    return modality_strength(claim.modality)
 
 
 def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
@@ -150,6 +159,7 @@ def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
     denied = claim.kind == "power" and claim.negated
     if means and not denied and not _LIMITING.search(means[0]):
         following = what
+    following = _ANY_TIME.sub(" at any time ", _ANY_REASON.sub(" ", following))
     found = words(_NAME_AFTER_YOUR.sub(r"\1", following))[:PART_WORDS]
     kept = frozenset(
         _DATA if w in _DATA_WORDS else w for w in found if w not in STOPWORDS and w not in _VAGUE
@@ -159,5 +169,9 @@ def object_words(claim: Claim, reading: Reading) -> frozenset[str]:
     return kept
 
 
+#: "anytime" says "at any time".
+_ANY_TIME = re.compile(r"\banytime\b", re.IGNORECASE)
+#: "for any reason", "for any or no reason": no reason is needed, which widens nothing away.
+_ANY_REASON = re.compile(r"\bfor any (?:or no )?reason(?: whatsoever)?\b", re.IGNORECASE)
 #: A pronoun right after a verb on people's data stands for that data.
 _PRONOUN = re.compile(r"\s*(?:it|them)\b", re.IGNORECASE)

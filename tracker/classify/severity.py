@@ -39,6 +39,7 @@ from tracker.classify.meaning import (
     statement_findings,
     term_stems,
     versions_of_one_sentence,
+    waiver_kinds,
     waivers_in,
 )
 from tracker.classify.quantities import Quantity, quantities
@@ -162,6 +163,7 @@ class DiffContext:
         self._spread: dict[str, bool] = {}
         self._collected: frozenset[tuple[str, int]] | None = None
         self._waived: Waivers | None = None
+        self._waived_now: Waivers | None = None
         self._positions: dict[str, int] | None = None
         self._old: list[Clause] | None = None
         self._old_readings: dict[str, Reading] = {}
@@ -374,6 +376,13 @@ class DiffContext:
             text = " ".join(match_form(c.display_text) for c in self._old_clauses())
             self._waived = waivers_in(text, self._readings)
         return self._waived
+
+    def waived_now(self) -> Waivers:
+        """The waivers the new version holds, for everyone or for some."""
+        if self._waived_now is None:
+            text = " ".join(match_form(c.display_text) for c in self._stated)
+            self._waived_now = waivers_in(text, self._readings)
+        return self._waived_now
 
     def _old_clauses(self) -> list[Clause]:
         """The old version's clauses, as far as a diff knows them: the unchanged ones (from
@@ -723,6 +732,10 @@ def _grade_presence(
             "other changed clauses" if side == "removed" else "the old version's changed clauses"
         )
         return Grade(Severity.LOW, (f"moved and reworded: its sentences are in {where}",))
+    if side == "removed" and context and _opt_out_of_a_waiver_gone(text, context, rules):
+        return Grade(
+            Severity.LOW, (f"opt-out removed with what it opted out of: '{shorten(text)}'",)
+        )
     stated = context.still_made if context is not None else None
     shared = context.shared_before if context is not None and side == "added" else None
     waived = context.waived_before if context is not None and side == "added" else None
@@ -814,6 +827,20 @@ def _grade_modification(
     if _turned_round(ops, rules):
         return Grade(Severity.MEDIUM, (f"said the other way round: '{shorten(new_text)}'",))
     return Grade(Severity.LOW, ("wording changed; no change of meaning found",))
+
+
+def _opt_out_of_a_waiver_gone(text: str, context: DiffContext, rules: RuleSet) -> bool:
+    """Whether ``text`` (a removed clause) lets people opt out of a waiver, arbitration or a
+    class-action waiver, that the new version no longer holds for anyone: the opt-out went
+    with the waiver ("Opt-Out Procedure. You may opt out of this agreement to arbitrate ..."
+    removed with the arbitration section). When the new version still sends disputes to
+    arbitration, the opt-out removed is a right removed."""
+    plain = match_form(text)
+    if rules.readings.search("opt_out", plain) is None:
+        return False
+    named = waiver_kinds(plain, rules.readings)
+    now = context.waived_now()
+    return bool(named) and not (named & (now.whole | now.some))
 
 
 def _answers_flipped(change: Change, header: str) -> list[Finding]:

@@ -338,6 +338,9 @@ class Reading:
     liability_excluded: bool = False  # "we shall not be liable for ..." (the company speaking)
     safeguarded: bool = False  # names a transfer's legal safeguard ("standard contractual clauses")
     forfeits: bool = False  # takes away value people paid for ("unused credits will be voided")
+    #: A promise not to change the terms, or reduce people's rights, without notice or consent
+    #: ("we will not reduce your rights under this policy without your explicit consent").
+    change_guarded: str | None = None
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -396,6 +399,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         liability_excluded=_liability_excluded(text, readings),
         safeguarded=readings.search("transfer_safeguards", text) is not None,
         forfeits=readings.search("forfeiture", text) is not None,
+        change_guarded=_change_guarded(text, readings),
     )
 
 
@@ -710,6 +714,8 @@ def _claim(
         if prohibition is not None:  # "..., for example, don't use our services to ..."
             subject, subject_end = "user", prohibition.start()
         elif subject == "other" and not text[segment_start:start].strip(" ,\"'“(*_-"):
+            if _label(text, segment_start):
+                return None  # "please visit: Deleting your account", "Opt-Out Procedure."
             subject = "user"  # a list item or an order that starts with its verb ("Infer ...")
         kind = _kind(kinds, subject, passive=passive)
         if kind is None:
@@ -873,6 +879,38 @@ _NO_OBJECT_AFTER = re.compile(
 def takes_an_object(key: str, readings: Readings) -> bool:
     """Whether the verb pattern ``key`` is a right only over an object (``needs_object``)."""
     return key in {p for p, _ in readings.each("needs_object")}
+
+
+#: What points the reader to a page or an article, whose title follows: "please visit:
+#: Deleting your account", "see Deleting Your Data".
+_POINTER_BEFORE = re.compile(
+    r"\b(?:visit|see|go to|refer to|read|click|tap|check out|consult)\W*$", re.IGNORECASE
+)
+#: A word of a title: capitalised and not in capitals only ("Opt-Out", "Procedure").
+_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
+#: Words a title leaves in lower case ("Sharing of Your Data").
+_TITLE_SMALL = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+#: At most this many words make a run-in title ("Opt-Out Procedure. You may opt out ...").
+TITLE_WORDS = 6
+
+
+def _label(text: str, segment_start: int) -> bool:
+    """Whether the part of the sentence from ``segment_start`` names something rather than
+    saying it: a page's or an article's title after a pointer ("please visit: Deleting your
+    account"), or a run-in title in title case ("Opt-Out Procedure."), whose first verb is no
+    order to the reader and grants no right."""
+    if _POINTER_BEFORE.search(text[max(0, segment_start - 20) : segment_start]):
+        return True
+    found = text[segment_start:].strip(" .:!?\"'“”*_").split()
+    capitalised = [w for w in found if _TITLE_WORD.fullmatch(w.strip(",.:;!?\"'“”()*_"))]
+    small = [w for w in found if w.lower() in _TITLE_SMALL and w.islower()]
+    return (
+        1 < len(found) <= TITLE_WORDS
+        and len(capitalised) + len(small) == len(found)
+        and len(capitalised) >= 2
+    )
 
 
 def _segment_start(text: str, start: int) -> int:
@@ -1268,6 +1306,41 @@ def _unilateral_in(text: str, readings: Readings) -> str | None:
     if _DEEMED.search(text, max(0, verb.start() - 12), verb.start()):
         return None  # "shall be deemed amended to the extent necessary": no one's power
     return f"{verb.group(0)} {thing.group(0)} {when.group(0)}"
+
+
+#: Rights made smaller ("reduce your rights"), beside the rule file's changes of the terms.
+_RIGHTS_REDUCED = re.compile(
+    r"\b(?:reduc|restrict|limit|diminish|lessen)\w*\s+(?:\w+\s+){0,2}rights\b", re.IGNORECASE
+)
+#: What a change is promised to wait for: notice given to people, or their consent.
+_GUARD = re.compile(
+    r"\bwithout\s+(?:first\s+)?(?:(?:giving|providing|sending|obtaining|getting|asking for|"
+    r"seeking)\s+)?(?:you\s+|your\s+)?(?:(?:prior|advance|explicit|express|reasonable)\s+)?"
+    r"(?:written\s+)?(?:notice|notification|notifying|informing|consent|agreement)\b",
+    re.IGNORECASE,
+)
+
+
+def _change_guarded(text: str, readings: Readings) -> str | None:
+    """A promise not to change the terms (or reduce people's rights) without notice or
+    consent: a change verb on the terms, or a reduction of rights, denied, with "without"
+    notice or consent after it ("we will never materially change our policies ... without
+    giving you advance notice"). The words of the promise, or None."""
+    for part in _PARTS.split(text):
+        guard = _GUARD.search(part)
+        if guard is None:
+            continue
+        verb = readings.search("change_verbs", part[: guard.start()])
+        reduced = _RIGHTS_REDUCED.search(part, 0, guard.start())
+        if reduced is not None and (verb is None or reduced.start() < verb.start()):
+            start, end = reduced.start(), reduced.end()
+        elif verb is not None and readings.search("change_objects", part[verb.end() :]):
+            start, end = verb.start(), verb.end()
+        else:
+            continue
+        if denies(part[max(0, start - 25) : start], readings):
+            return f"{part[start:end]} ... {guard.group(0)}"
+    return None
 
 
 #: A change no one makes: a provision "deemed amended" (or modified, reformed) by the terms

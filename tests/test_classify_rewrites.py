@@ -1,0 +1,210 @@
+"""Issue 13: what terms rewritten in other words (tests/data/fresh16, WhatsApp's terms 2018 ->
+2021) showed the classifier reading wrong, each rule tried in other words and beside the near
+misses that must keep their alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify_phrasings import RULES, _classified, grade, removed
+from tracker.classify.statements import read_sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opt-Out Procedure.",
+        "Deleting Your Account.",
+        "Access Your Data",
+        "For instructions, please visit: Deleting your account <https://example.com/help>.",
+        "For details, refer to: Sharing your data with partners.",
+    ],
+)
+def test_a_title_or_the_name_of_a_page_states_nothing(text: str) -> None:
+    """A run-in title, or an article's name after "visit:", is no order to the reader and
+    grants no right."""
+    assert read_sentence(text, RULES.readings).claims == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delete your data.",  # an order (a list item), not a title
+        "DELETE YOUR DATA.",  # capitals only: a sentence shouted, not a title
+        "You may opt out of this agreement to arbitrate.",
+        "Opt out of the sale of your personal information.",
+    ],
+)
+def test_orders_and_rights_in_capitals_are_still_read(text: str) -> None:
+    assert read_sentence(text, RULES.readings).claims != ()
+
+
+def test_the_link_to_a_help_article_that_changed_removes_no_right() -> None:
+    severity, _, reason = grade(
+        "You can delete your account at any time. For instructions, please visit: Deleting your"
+        " account <https://example.com/search?q=delete>.",
+        "You can delete your account at any time. For instructions, please visit the Android"
+        " <https://example.com/android> or iPhone <https://example.com/iphone> articles.",
+    )
+    assert severity != "high", reason
+    assert "right removed" not in reason, reason
+
+
+_TERMINATION = (
+    "# Terms\n\n## Termination\n\nYou can terminate your relationship with Acme anytime for any"
+    " reason by deleting your account.\n\n## Other\n\n"
+)
+
+
+def test_a_right_still_granted_with_can_anytime_for_any_reason_is_not_removed() -> None:
+    """ "You have the right to terminate ... at any time" dropped while another section keeps
+    "you can terminate ... anytime for any reason": "can" grants a right as firmly, "anytime"
+    is "at any time" and "for any reason" narrows nothing."""
+    old = _TERMINATION + (
+        "Amendments require our consent. You have the right to terminate your relationship with"
+        " Acme at any time by deleting your account.\n"
+    )
+    new = _TERMINATION + "Amendments proposed by you require our consent.\n"
+    (changed,) = [c for c in _classified(old, new) if c.kind != "unchanged"]
+    assert changed.severity != "high", changed.reason
+    assert "still made elsewhere" in (changed.reason or ""), changed.reason
+
+
+def test_a_right_kept_only_for_some_reasons_is_removed() -> None:
+    """The near miss: the section left keeps the right only within 30 days."""
+    base = "# Terms\n\n## Termination\n\nYou can terminate your relationship with Acme within 30"
+    old = base + (
+        " days.\n\n## Other\n\nYou have the right to terminate your relationship with Acme at"
+        " any time.\n"
+    )
+    new = base + " days.\n\n## Other\n\nContact us with questions.\n"
+    changes = [c for c in _classified(old, new) if c.kind != "unchanged"]
+    assert any(c.severity == "high" and "right removed" in (c.reason or "") for c in changes), [
+        (c.severity, c.reason) for c in changes
+    ]
+
+
+_ARBITRATION = (
+    "## Arbitration\n\nYou and Acme agree to resolve disputes by binding arbitration.\n\n"
+)
+_OPT_OUT = (
+    "## Opt-out\n\nOpt-Out Procedure. You may opt out of this agreement to arbitrate by writing"
+    " to us within 30 days.\n\n"
+)
+_LAW = "## Law\n\nThe courts of Ireland decide disputes.\n"
+
+
+def test_an_arbitration_opt_out_removed_with_the_arbitration_is_low() -> None:
+    old = "# Terms\n\n" + _ARBITRATION + _OPT_OUT + _LAW
+    new = "# Terms\n\n" + _LAW
+    changes = [c for c in _classified(old, new) if c.kind == "removed"]
+    opt_out = [c for c in changes if "opt out" in c.old[0].text]
+    assert opt_out and opt_out[0].severity == "low", [(c.severity, c.reason) for c in changes]
+    assert "opted out of" in (opt_out[0].reason or "")
+
+
+def test_an_arbitration_opt_out_removed_while_arbitration_stays_is_high() -> None:
+    old = "# Terms\n\n" + _ARBITRATION + _OPT_OUT + _LAW
+    new = "# Terms\n\n" + _ARBITRATION + _LAW
+    (gone,) = [
+        c for c in _classified(old, new) if c.kind == "removed" and "opt out" in c.old[0].text
+    ]
+    assert gone.severity == "high", gone.reason
+    assert "right removed" in (gone.reason or ""), gone.reason
+
+
+def test_a_transfer_moved_into_the_next_sentence_with_a_limit_is_no_new_use() -> None:
+    severity, _, reason = grade(
+        "Our rights under these Terms are assignable to our affiliates, and we may transfer your"
+        " information to any of our affiliates. In the event of such an assignment, these Terms"
+        " continue to apply.",
+        "Our rights under these Terms are assignable to our affiliates. In the event of such an"
+        " assignment, we will only transfer your information in compliance with applicable laws;"
+        " these Terms continue to apply.",
+    )
+    assert severity != "high", reason
+    assert "new use" not in reason, reason
+
+
+def test_a_transfer_that_the_old_clause_never_granted_is_a_new_use() -> None:
+    severity, _, reason = grade(
+        "Our rights under these Terms are assignable to our affiliates. In the event of such an"
+        " assignment, these Terms continue to apply.",
+        "Our rights under these Terms are assignable to our affiliates. In the event of such an"
+        " assignment, we will transfer your information to the new owner.",
+    )
+    assert severity == "high", reason
+
+
+def test_a_may_that_bound_nothing_removed_is_not_high() -> None:
+    severity, direction, reason = removed(
+        "We prohibit misuse of our Services and address situations where we may be able to"
+        " support or protect our community."
+    )
+    assert (severity, direction) == ("medium", "expands"), reason
+
+
+def test_a_binding_commitment_removed_is_still_high() -> None:
+    severity, _, reason = removed("We will notify you before we share your data with anyone.")
+    assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will never materially change our policies to make them less protective of your"
+        " information without giving you advance notice.",
+        "We will not reduce your rights under this Privacy Policy without your explicit consent.",
+        "We won't change these terms without notifying you first.",
+    ],
+)
+def test_a_promise_of_notice_or_consent_before_changes_removed_is_high(text: str) -> None:
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "before changes removed" in reason, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may change these terms without notice.",  # the opposite: a power, not a promise
+        "You will not change the Services without our consent.",  # the user's rule
+    ],
+)
+def test_changes_without_notice_allowed_or_forbidden_to_users_are_no_such_promise(
+    text: str,
+) -> None:
+    assert read_sentence(text, RULES.readings).change_guarded is None
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "You must be at least 16 years old to use our Services without parental approval.",
+        "You must be at least 16 years old to use our Services unless your parent or guardian"
+        " consents.",
+        "You must be at least 16 years old to use our Services, or 13 with the consent of a"
+        " parent.",
+    ],
+)
+def test_an_age_limit_a_parent_can_now_lift_lets_younger_people_in(new: str) -> None:
+    severity, direction, reason = grade(
+        "You must be at least 16 years old to use our Services.", new
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_an_age_limit_no_parent_can_lift_any_more_narrows() -> None:
+    severity, direction, reason = grade(
+        "You must be at least 16 years old to use our Services without parental approval.",
+        "You must be at least 16 years old to use our Services.",
+    )
+    assert (severity, direction) == ("medium", "narrows"), reason
+
+
+def test_parental_approval_without_an_age_limit_is_no_age_change() -> None:
+    _, _, reason = grade(
+        "Children may not open accounts.",
+        "Children may not open accounts without parental approval.",
+    )
+    assert "age limit" not in reason, reason
