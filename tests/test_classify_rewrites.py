@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify_phrasings import RULES, _classified, grade, removed
+from tests.test_classify_phrasings import RULES, _classified, added, grade, removed
 from tracker.classify.statements import read_sentence
 
 
@@ -208,3 +208,115 @@ def test_parental_approval_without_an_age_limit_is_no_age_change() -> None:
         "Children may not open accounts without parental approval.",
     )
     assert "age limit" not in reason, reason
+
+
+# Bolt.new's terms rewritten (tests/data/fresh17, 2024 -> 2026).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject to Section 8.2(h), these Terms are governed by the laws of California, except"
+        " that the Federal Arbitration Act governs the interpretation of Section 8.2.",
+        "If any provision of these Terms is found to be unenforceable, that provision will be"
+        " limited to the minimum extent necessary, except as provided in Section 8.2(c) with"
+        " respect to the class action waiver.",
+    ],
+)
+def test_a_waiver_named_only_by_reference_is_no_waiver_added(text: str) -> None:
+    assert not read_sentence(text, RULES.readings).waiver
+    severity, _, reason = added(text)
+    assert severity != "high", reason
+
+
+def test_a_waiver_made_in_the_sentence_is_still_one() -> None:
+    text = (
+        "You and Acme agree that disputes will be resolved by binding arbitration under the"
+        " Federal Arbitration Act, and you waive the class action waiver's exceptions."
+    )
+    assert read_sentence(text, RULES.readings).waiver
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+def test_a_warranty_that_the_user_can_grant_a_licence_grants_none() -> None:
+    text = (
+        "You represent and warrant that you have all rights, licenses, and permissions necessary"
+        " to grant the license in this Section 3.5 for your content."
+    )
+    assert not read_sentence(text, RULES.readings).licence
+
+
+def test_what_users_may_not_sublicense_is_no_licence_taken() -> None:
+    text = (
+        "You may not share, sell, rent, lease, lend, sublicense, transfer, or assign your account"
+        " to any other person."
+    )
+    assert not read_sentence(text, RULES.readings).licence
+
+
+def test_a_licence_the_user_grants_is_still_one() -> None:
+    text = (
+        "You grant Acme a perpetual, irrevocable license to use your content to train our models,"
+        " and you represent that you have all rights necessary to grant it."
+    )
+    assert read_sentence(text, RULES.readings).licence
+    severity, _, reason = added(text)
+    assert severity == "high", reason
+
+
+def test_a_licence_to_run_the_service_listed_with_commas_is_routine() -> None:
+    severity, _, reason = added(
+        "You grant Acme a worldwide, non-exclusive, royalty-free license to host, store, and"
+        " process your User Content solely as necessary to provide, maintain, secure, and operate"
+        " the Services."
+    )
+    assert severity == "medium", reason
+    assert "only to provide the service" in reason, reason
+
+
+def test_an_account_licensed_to_one_user_is_not_spread() -> None:
+    reading = read_sentence(
+        "Your account is personal to you and is licensed for use by a single, named individual"
+        " user only.",
+        RULES.readings,
+    )
+    assert not [c for c in reading.claims if c.spreading]
+    shared = read_sentence("Your data may be licensed to you and to our partners.", RULES.readings)
+    assert [c for c in shared.claims if c.spreading]
+
+
+def test_a_purpose_inside_a_defined_name_is_no_purpose() -> None:
+    reading = read_sentence(
+        "Bolt Model Development Content is determined by the features used.", RULES.readings
+    )
+    assert not reading.scope["purposes"]
+    used = read_sentence("We use your content for model development.", RULES.readings)
+    assert used.scope["purposes"]
+
+
+def test_a_new_definition_names_what_it_covers_not_a_use() -> None:
+    text = (
+        "“Model Content” means (i) AI Input you submit through Acme; (ii) AI Output generated"
+        " through Acme; and (iii) related interaction data generated in connection with your use"
+        " of Acme, including error messages, correction or fix traces, and edit histories, to the"
+        " extent submitted to or processed by Acme features."
+    )
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+    assert reason.startswith("definition added"), reason
+    # the same words as a statement of what is done stay high
+    severity, _, reason = added(
+        "We process the messages you submit through Acme, including error messages."
+    )
+    assert severity == "high", reason
+
+
+def test_models_already_trained_describe_what_was_done() -> None:
+    reading = read_sentence(
+        "An opt-out does not unwind models already trained or datasets already delivered.",
+        RULES.readings,
+    )
+    assert reading.claims == ()
+    done = read_sentence("We have already shared your data with partners.", RULES.readings)
+    assert [c for c in done.claims if c.spreading]

@@ -50,6 +50,7 @@ from tracker.classify.statements import (
     exception_spans,
     modality_strength,
     read_sentence,
+    without_waiver_references,
 )
 from tracker.classify.text import STOPWORDS, match_form, sentences, words
 from tracker.vocabulary import Direction, Severity
@@ -1404,6 +1405,7 @@ def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
 def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
     trials, rights waived...)."""
+    text = without_waiver_references(text)
     return frozenset(pattern for pattern, regex in readings.each("waiver") if regex.search(text))
 
 
@@ -1789,6 +1791,12 @@ def _statement(
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention stated: '{excerpt}'")
                 ]
+            term = defined_term(reading.text)
+            if term is not None and not _spreads_seriously(powers):
+                # '"Model Content" means (i) AI Input you submit; ... error messages': what a
+                # term covers; what is done with it is said where the term is used
+                what = f"definition added: '{term}' covers {', '.join(serious[:3])}"
+                return [Finding(Severity.MEDIUM, Direction.EXPANDS, what)]
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
@@ -1835,7 +1843,8 @@ def service_only_licence(text: str) -> bool:
 _SERVICE_ONLY = re.compile(
     r"(?<!\bnot )\b(?:solely|only|exclusively|for the (?:sole |limited )?purposes? of|"
     r"to the extent (?:necessary|needed|required) (?:to|for))\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:provid|perform|operat|deliver|host|run|supply)\w*\s+(?:[\w'’-]+\s+){0,2}?(?:services?|products?|platform)\b",
+    r"(?:provid|perform|operat|deliver|host|run|supply)\w*,?\s+"
+    r"(?:(?:and\s+|or\s+)?[\w'’-]+,?\s+){0,6}?(?:services?|products?|platform)\b",
     re.IGNORECASE,
 )
 _BEYOND_SERVICE = re.compile(

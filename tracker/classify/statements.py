@@ -390,7 +390,7 @@ def read_sentence(text: str, readings: Readings) -> Reading:
         sensitive=_found(readings, "sensitive", text),
         licence=_licence(text, readings, claims),
         licence_to_user=_licence_to_user(text, readings),
-        waiver=readings.search("waiver", text) is not None,
+        waiver=readings.search("waiver", without_waiver_references(text)) is not None,
         unilateral=_unilateral(text, readings),
         without_notice=readings.search("without_notice", text) is not None,
         at_will=_power_at_will(text, readings, claims),
@@ -471,6 +471,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             continue
         if _qualifies_a_noun(text, start, end):
             continue  # "training datasets", "anonymized data": a kind of data, nothing done
+        if _PARTICIPLE.fullmatch(text[start:end]) and _DESCRIBED_AS_DONE.search(
+            text[max(0, start - 40) : start]
+        ):
+            continue  # "models already trained", "datasets already delivered": what was done
         if _US_AFTER.match(text, end) and key not in spreading and "supplies" not in kinds:
             # "interact with us", "contact us": the company is its object, not who acts; but
             # "data brokers may share with us your location" passes data on to the company
@@ -602,6 +606,16 @@ _DATA_NOUN_AFTER = re.compile(
 _TRAINING_NOUN = re.compile(
     r"training\s+(?:data(?:\s?sets?)?|datasets?|purposes?|materials?|corpus|corpora|sets?|"
     r"pipelines?|runs?)\b",
+    re.IGNORECASE,
+)
+
+
+#: A noun that a participle after "already" or "previously" describes: "models already
+#: trained" says what was done to them, not that it is done (an auxiliary before it is a verb's:
+#: "we have already shared").
+_DESCRIBED_AS_DONE = re.compile(
+    r"\b(?!(?:have|has|had|is|are|was|were|been|be|being|we|you|they|it|not)\b)[A-Za-z]+\s+"
+    r"(?:already|previously)\s+$",
     re.IGNORECASE,
 )
 
@@ -1036,11 +1050,21 @@ _TO_US = re.compile(
 )
 
 
+#: What a spreading verb passes on goes to the reader: "is licensed to you", "is licensed for
+#: use by a single, named individual user" (unless others get it too: "to you and to our
+#: partners").
+_TO_THE_READER = re.compile(
+    r"\s+(?:to you|for (?:your )?use by (?:you|a|an|one|the|each)\b)"
+    r"(?![^.;]{0,30}\b(?:and|or)\s+(?:to\s+)?(?:our|its|third|other|any|partners|affiliates)\b)",
+    re.IGNORECASE,
+)
+
+
 def _is_spreading(text: str, start: int, end: int, spreading: set[str], readings: Readings) -> bool:
     """Whether the verb at ``start:end`` spreads data to others (not to the company itself).
     Matched where it stands, so that a verb's lookahead reads what follows it ("provide"
     spreads only before data and whom it goes to)."""
-    if _TO_US.match(text, end):
+    if _TO_US.match(text, end) or _TO_THE_READER.match(text, end):
         return False
     return any(
         (found := regex.match(text, start)) is not None and found.end() == end
@@ -1193,6 +1217,21 @@ _ALTERNATIVE_SPLIT = re.compile(
 )
 
 
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][\w'’-]*[a-z]")
+
+
+def _inside_a_name(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is in the middle of a capitalised name: its words capitalised, and a
+    capitalised word on each side ("Bolt Model Development Content" is a defined term, not a
+    purpose; "Targeted Advertising Cookies" at a sentence's start still names one)."""
+    found = match.group(0).split()
+    if not all(w[:1].isupper() for w in found):
+        return False
+    before = _CAPITALISED_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    return before is not None and _CAPITALISED_AFTER.match(text, match.end()) is not None
+
+
 def _found(readings: Readings, name: str, text: str) -> frozenset[str]:
     return frozenset(_term(m) for m in readings.finditer(name, text))
 
@@ -1228,6 +1267,11 @@ _FROM_BEFORE = re.compile(
 def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
     """The sentence's terms of one scope (recipients, purposes, kinds of data, places); the
     recipients it names as a source of data are not recipients."""
+    if name == "purposes":
+        # "Bolt Model Development Content": a purpose's words inside a capitalised name
+        return frozenset(
+            _term(m) for m in readings.finditer(name, text) if not _inside_a_name(text, m)
+        )
     if name != "recipients":
         return _found(readings, name, text)
     return frozenset(
@@ -1250,13 +1294,27 @@ def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
     if _LICENCE_ELSEWHERE.search(text) and not _USER_GRANTS.search(text):
         return False  # "... rights to use the Prompts and to give us the license set forth in
         # Section 7": a promise about the licence granted where it points, not a grant
+    if _RIGHTS_WARRANTED.search(text) and not _USER_GRANTS.search(text):
+        return False  # "you represent that you have all rights ... necessary to grant the
+        # license": a warranty that the user can grant it; the grant is said where it is made
+    if _PROHIBITION.search(text) and not _USER_GRANTS.search(text):
+        return False  # "You may not share, sell, rent, lease, lend, sublicense ... your
+        # account": what the user may not do with what is theirs, no licence taken
     return not _licence_to_user(text, readings)
 
 
 #: A licence granted in another part of the document, named by where it is.
 _LICENCE_ELSEWHERE = re.compile(
-    r"\bthe (?:licen[cs]es?|rights?) (?:set (?:forth|out)|described|granted|referred to|"
-    r"provided)(?: to us)? (?:in|under|above|below)\b",
+    r"\bthe (?:licen[cs]es?|rights?) (?:(?:set (?:forth|out)|described|granted|referred to|"
+    r"provided)(?: to us)? (?:in|under|above|below)|(?:in|under) (?:this )?section)\b",
+    re.IGNORECASE,
+)
+#: The user vouching for the rights a licence needs: "you represent and warrant that you have
+#: all rights, licenses, and permissions necessary to grant ...".
+_RIGHTS_WARRANTED = re.compile(
+    r"\b(?:have|hold|own|obtained)\s+(?:all\s+)?(?:the\s+)?(?:necessary\s+|requisite\s+)?"
+    r"(?:rights?|licen[cs]es?|permissions?|consents?)\b(?:,?\s+(?:and\s+|or\s+)?[\w-]+){0,5}?"
+    r"\s+(?:necessary|needed|required)\s+(?:for|to)\b",
     re.IGNORECASE,
 )
 #: The user granting something in this very sentence.
@@ -1306,6 +1364,26 @@ def _unilateral_in(text: str, readings: Readings) -> str | None:
     if _DEEMED.search(text, max(0, verb.start() - 12), verb.start()):
         return None  # "shall be deemed amended to the extent necessary": no one's power
     return f"{verb.group(0)} {thing.group(0)} {when.group(0)}"
+
+
+#: A waiver named only to refer to it: a law's name ("the Federal Arbitration Act governs the
+#: interpretation of Section 8.2"), or the waiver another section holds ("except as provided
+#: in Section 8.2(c) with respect to the class action waiver").
+_WAIVER_REFERENCE = re.compile(
+    r"\b(?:the\s+)?(?:U\.?S\.?\s+|United States\s+|Federal\s+)*Arbitration\s+Act\b"
+    r"|\b(?:with respect to|regarding|as to)\s+the\s+(?:class(?:[- ]action)?|jury(?:[- ]trial)?|"
+    r"representative(?:[- ]action)?)\s+waiver\b(?=\s*(?:[.;,)]|$))"
+    r"|\b(?:with respect to|regarding|as to)\s+the\s+(?:arbitration agreement|agreement to "
+    r"arbitrate)\b(?=\s*(?:[.;,)]|$))",
+    re.IGNORECASE,
+)
+
+
+def without_waiver_references(text: str) -> str:
+    """``text`` with the waivers it only refers to blanked out (their names, not the words
+    around them): a sentence that names the Federal Arbitration Act, or "the class action
+    waiver" of another section, holds no waiver of its own."""
+    return _WAIVER_REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 #: Rights made smaller ("reduce your rights"), beside the rule file's changes of the terms.
