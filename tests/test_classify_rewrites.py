@@ -8,6 +8,7 @@ import pytest
 
 from tests.test_classify_phrasings import RULES, _classified, added, grade, removed
 from tracker.classify.statements import read_sentence
+from tracker.classify.topics import topics_of
 
 
 @pytest.mark.parametrize(
@@ -320,3 +321,27 @@ def test_models_already_trained_describe_what_was_done() -> None:
     assert reading.claims == ()
     done = read_sentence("We have already shared your data with partners.", RULES.readings)
     assert [c for c in done.claims if c.spreading]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As between you and Acme, you retain all right, title, and interest in your content.",
+        "Acme retains all intellectual property rights relating to the Services.",
+        "You retain ownership of your outputs.",
+    ],
+)
+def test_retaining_rights_or_title_is_no_data_retention(text: str) -> None:
+    assert "retention" not in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We retain your personal data for 30 days.",
+        "We may retain all records of your requests.",
+        "We retain rights-management logs for a year.",
+    ],
+)
+def test_retaining_data_is_still_retention(text: str) -> None:
+    assert "retention" in topics_of(text, RULES)
