@@ -345,3 +345,67 @@ def test_retaining_rights_or_title_is_no_data_retention(text: str) -> None:
 )
 def test_retaining_data_is_still_retention(text: str) -> None:
     assert "retention" in topics_of(text, RULES)
+
+
+def test_models_already_trained_are_about_training() -> None:
+    text = "An opt-out does not unwind models already trained on your content."
+    assert "ai_training" in topics_of(text, RULES)
+
+
+def test_data_distributed_to_third_parties_is_shared() -> None:
+    text = "We may distribute aggregated usage reports containing your data to third parties."
+    assert "third_party_sharing" in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you live in certain U.S. states, you are entitled to specific privacy rights.",
+        "Users in some jurisdictions may have additional rights under local law.",
+        "This section describes how we handle data-subject rights requests.",
+        "Under the GDPR you have rights as a data subject.",
+        "California's Shine the Light law lets residents ask for a list of recipients.",
+        "You must opt out on each device you use.",
+    ],
+)
+def test_rights_named_in_other_words_are_user_rights(text: str) -> None:
+    assert "user_rights" in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "YOU MAY HAVE OTHER RIGHTS THAT VARY FROM JURISDICTION TO JURISDICTION.",
+        "Your content must not infringe any third party's moral rights, and privacy rights.",
+        "Do not post content that infringes trademark, privacy rights, or copyright.",
+        "Nothing here affects your statutory rights as a consumer.",
+    ],
+)
+def test_rights_of_others_or_under_warranties_are_not_user_rights(text: str) -> None:
+    assert "user_rights" not in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may process your data or disclose your personal information in the following cases:",
+        "TO WHOM WILL YOUR PERSONAL INFORMATION BE DISCLOSED?",
+        "You have the right to opt out of the “sale” of your personal information.",
+        "Acme does not monetize data.",
+        "You can give third parties access to your information through our APIs.",
+    ],
+)
+def test_sharing_named_in_other_words_is_sharing(text: str) -> None:
+    assert "third_party_sharing" in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will attempt to notify you before disclosing your information in response to such a"
+        " request.",
+        "If you opt in to share your data with us, we may use it to improve the service.",
+    ],
+)
+def test_disclosures_to_authorities_or_to_us_are_not_sharing(text: str) -> None:
+    assert "third_party_sharing" not in topics_of(text, RULES)
