@@ -409,3 +409,22 @@ def test_sharing_named_in_other_words_is_sharing(text: str) -> None:
 )
 def test_disclosures_to_authorities_or_to_us_are_not_sharing(text: str) -> None:
     assert "third_party_sharing" not in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commencing or resuming a use described in this Section is not a modification of these"
+        " Terms and does not require the notice described in Section 1.1.",
+        "Adding a new subprocessor does not require prior notice.",
+    ],
+)
+def test_a_change_made_without_the_notice_promised_expands(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert reason.startswith("notice of a change disapplied"), reason
+
+
+def test_what_users_do_without_notice_is_no_change_of_the_company() -> None:
+    severity, _, reason = added("Cancelling your subscription does not require notice.")
+    assert severity != "high", reason

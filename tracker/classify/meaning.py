@@ -1714,6 +1714,17 @@ def _statement(
             if added
             else [narrows(f"exclusion of the company's liability removed: '{excerpt}'")]
         )
+    notice_dropped = _NOTICE_DISAPPLIED.search(reading.text)
+    if notice_dropped is not None and not _USERS_OWN.search(
+        reading.text, 0, notice_dropped.start()
+    ):
+        # "Cancelling your subscription does not require notice": the user's act, not a change
+        what = f"'{notice_dropped.group(0)}'"
+        return (
+            [expands(f"notice of a change disapplied: {what}")]
+            if added
+            else [narrows(f"disapplied notice of a change restored: {what}")]
+        )
     if reading.change_guarded:
         return (
             [narrows(f"promise of notice or consent before changes added: '{excerpt}'")]
@@ -1830,6 +1841,19 @@ def _statement(
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
+
+
+#: What the user does or owns ("you", "your subscription"), before a notice disapplied.
+_USERS_OWN = re.compile(r"\b(?:you|your|yours|users?)\b", re.IGNORECASE)
+#: Notice of a change made unnecessary: "Commencing a use described in this Section is not a
+#: modification of these Terms and does not require the notice described in Section 1.1".
+_NOTICE_DISAPPLIED = re.compile(
+    r"\b(?:does|do|will|shall) not require (?:the |any |a )?(?:prior |advance |further )?"
+    r"(?:notice|notification)\b(?! to you from you)"
+    r"|\b(?:is|are|will not be|shall not be) not (?:be )?(?:a|an|considered a|deemed a) "
+    r"(?:modification|amendment|change) (?:of|to) (?:these|this|the) (?:terms|agreement|policy)\b",
+    re.IGNORECASE,
+)
 
 
 def service_only_licence(text: str) -> bool:
