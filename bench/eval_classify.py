@@ -100,6 +100,7 @@ TOPIC_SAMPLES = (
     "holdout14",
     "holdout15",
     "holdout16",
+    "holdout17",
 )
 
 
@@ -253,6 +254,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh15", "two more documents outside it, labelled after tuning on fresh14"),
         ("fresh16", "two more documents outside it, labelled after tuning on fresh15"),
         ("fresh17", "one more document outside it, labelled after tuning on fresh16"),
+        ("fresh18", "two more documents outside it, labelled after tuning on fresh17"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -104,6 +104,10 @@ FRESH16_GOLD = ROOT / "tests" / "data" / "severity_fresh16.toml"
 #: terms of service, rewritten with AI training licences, labelled after the tuning on "fresh16".
 FRESH17 = ROOT / "tests" / "data" / "fresh17"
 FRESH17_GOLD = ROOT / "tests" / "data" / "severity_fresh17.toml"
+#: Two more such documents, in none of the above (split "fresh18"): an AI voice vendor's terms of
+#: service and a video-meeting service's privacy statement, labelled after the tuning on "fresh17".
+FRESH18 = ROOT / "tests" / "data" / "fresh18"
+FRESH18_GOLD = ROOT / "tests" / "data" / "severity_fresh18.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -124,6 +128,7 @@ OUTSIDE = {
     "fresh15": (FRESH15, FRESH15_GOLD),
     "fresh16": (FRESH16, FRESH16_GOLD),
     "fresh17": (FRESH17, FRESH17_GOLD),
+    "fresh18": (FRESH18, FRESH18_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
