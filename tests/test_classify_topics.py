@@ -84,7 +84,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: newest version (tests/data/fresh16), measured first at precision 0.744, recall 0.653 (rules of
 #: main 2a48f04). "holdout16", 60 clauses of Bolt.new's terms of service's newest version
 #: (tests/data/fresh17), measured first at precision 0.628, recall 0.659 (rules of main
-#: d5e28e9). ("fresh", "holdout4" to
+#: d5e28e9). "holdout17", 60 clauses of Zoom's privacy statement's newest version
+#: (tests/data/fresh18), measured first at precision 0.837, recall 0.735 (rules of main
+#: d473f99). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -97,12 +99,11 @@ HELD_OUT = {
     "holdout14": (0.75, 0.65),
     "holdout15": (0.7, 0.6),
     "holdout16": (0.6, 0.6),
+    "holdout17": (0.8, 0.7),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout17": 60 clauses of Zoom's
-#: privacy statement's newest version (tests/data/fresh18), labelled before any run of the rules
-#: on them, listed in bench.eval_classify but not measured yet.
-UNMEASURED = {"holdout17"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (none now).
