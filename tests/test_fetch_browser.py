@@ -499,6 +499,166 @@ def test_a_newly_visible_strip_is_rastered_before_it_is_copied(
             assert decode(striped) == expected
 
 
+#: A page whose text is written by its animation frames, a line a frame for 30 frames: a
+#: target that draws no frame but those asked for gets them from the frame pump.
+ANIMATED = """<main><h1>Terms</h1><ol id="lines"></ol></main>
+<script>
+let n = 0;
+function step() {
+  const line = document.createElement("li");
+  line.textContent = n < 29 ? `Line ${n} of the terms.` : "The last line, drawn by frame 30.";
+  document.getElementById("lines").append(line);
+  if (++n < 30) requestAnimationFrame(step);
+}
+requestAnimationFrame(step);
+</script>"""
+
+
+def _counting_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The strips taken as frames drawn on demand (``_frame_of``), by where they are."""
+    taken: list[str] = []
+    frame_of = browser._frame_of
+
+    async def counted(devtools: Any, frames: Any, where: str) -> bytes:
+        taken.append(where)
+        return await frame_of(devtools, frames, where)
+
+    monkeypatch.setattr(browser, "_frame_of", counted)
+    return taken
+
+
+def test_strips_drawn_on_demand_are_the_pixels_of_strips_captured_from_frames_at_60_hz(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each strip is a frame drawn on demand (``HeadlessExperimental.beginFrame`` with its
+    screenshot: no wait for frames at 60 a second, 35-41 ms a strip), pixel for pixel what
+    ``Page.captureScreenshot`` copies out of a page drawing its own frames: the browser
+    bench's page (16 strips of 1,024), coloured bands cut by strips of 700 (the last one
+    shorter), a fixed header over viewport-high blocks, a page of the viewport's size."""
+    require_chromium()
+    policy = (corpus_dir / "snapshots" / PLAIN_POLICY).read_bytes()
+    pages = {
+        "/policy": Answer(policy),
+        "/tall": html(TALL),
+        "/viewport-bound": html(VIEWPORT_BOUND),
+        "/one-screen": html(
+            "<style>html, body, p { margin: 0 } body { background: rgb(20,90,160) }"
+            "</style><p>One screen of terms.</p>"
+        ),
+    }
+    taken = _counting_frames(monkeypatch)
+    shots: dict[bool, dict[str, bytes | None]] = {}
+    with serving(Site(pages=pages)) as running:  # type: ignore[arg-type]
+        for on_demand in (True, False):
+            monkeypatch.setattr(browser, "FRAMES_ON_DEMAND", on_demand)
+            fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="60"))
+            try:
+                shots[on_demand] = {}
+                for path in pages:
+                    strip = 1024 if path == "/policy" else 700
+                    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", strip)
+                    request = FetchRequest(url=running.url(path), mode=FetchMode.BROWSER)
+                    shots[on_demand][path] = fetcher.fetch(request).screenshot
+                if on_demand:
+                    assert fetcher._renderer.frames_on_demand
+                    drawn_strips = len(taken)
+            finally:
+                fetcher.close()
+    strips = 0
+    for path in pages:
+        drawn, captured = shots[True][path], shots[False][path]
+        assert drawn is not None and captured is not None, path
+        assert decode(drawn) == decode(captured), path
+        strips += -(-decode(drawn)[1] // (1024 if path == "/policy" else 700))
+    assert drawn_strips == len(taken) == strips  # each strip drawn on demand, only there
+    assert decode(shots[True]["/policy"])[:2] == (1280, browser.MAX_SCREENSHOT_HEIGHT)
+    assert decode(shots[True]["/one-screen"])[:2] == (1280, 900)
+
+
+def test_pages_drawing_frames_on_demand_run_their_animation_frames_two_at_once(
+    tmp_path: Path,
+) -> None:
+    """A page's scripts get their animation frames from its frame pump while it renders; two
+    pages at once take turns (Chromium's compositor ended the browser when a frame was asked
+    for while another page's was being drawn): four pages, two at once, in one browser, each
+    with all its lines and its screenshot."""
+    require_chromium()
+    with serving(Site(pages={f"/a{n}": html(ANIMATED) for n in range(4)})) as site:  # type: ignore[arg-type]
+        fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_PAGES="2"))
+        try:
+            with ThreadPoolExecutor(4) as pool:
+                fetched = list(
+                    pool.map(
+                        lambda n: fetcher.fetch(
+                            FetchRequest(url=site.url(f"/a{n}"), mode=FetchMode.BROWSER)
+                        ),
+                        range(4),
+                    )
+                )
+            assert fetcher.launches == 1
+            assert fetcher._renderer.frames_on_demand
+        finally:
+            fetcher.close()
+    for page in fetched:
+        assert "The last line, drawn by frame 30." in text_of(page)
+        assert page.screenshot is not None
+
+
+def test_a_page_hung_in_its_frame_does_not_end_the_browser_of_the_page_beside_it(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renderer looping for ever in its screenshot's first frame leaves that frame undrawn
+    until its page is closed; the page rendering beside it asks for its frames only then (one
+    frame at a time in the browser), not over it: both come back with their text, the
+    browser is not restarted, and the next page has its screenshot."""
+    monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 2.0)
+    fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_PAGES="2"))
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            hung, beside = pool.map(
+                lambda path: fetcher.fetch(
+                    FetchRequest(url=site.url(path), mode=FetchMode.BROWSER)
+                ),
+                ["/hangs-when-resized", "/long"],
+            )
+        assert "Resized clause 8" in text_of(hung) and hung.screenshot is None
+        assert "Long clause 8" in text_of(beside)
+        after = fetcher.fetch(FetchRequest(url=site.url("/tall"), mode=FetchMode.BROWSER))
+        assert after.screenshot is not None
+        assert fetcher.launches == 1
+    finally:
+        fetcher.close()
+
+
+def test_a_chromium_that_draws_no_frames_on_demand_draws_them_itself(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chromium without ``HeadlessExperimental.beginFrame`` (the desktop ``chromium``): the
+    first page's target is closed, the page opened as an ordinary one and its strips taken by
+    ``Page.captureScreenshot``; the pages after it are ordinary from the start."""
+    require_chromium()
+    from playwright.async_api import Error as PlaywrightError
+
+    asked: list[bool] = []
+
+    async def refused(self: Any) -> None:
+        asked.append(True)
+        raise PlaywrightError("'HeadlessExperimental.beginFrame' wasn't found")
+
+    monkeypatch.setattr(browser._FramePump, "frame", refused)
+    taken = _counting_frames(monkeypatch)
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 1000)
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        for _ in range(2):
+            page = fetcher.fetch(FetchRequest(url=site.url("/tall"), mode=FetchMode.BROWSER))
+            assert page.screenshot is not None and decode(page.screenshot)[1] == 3000
+        assert not fetcher._renderer.frames_on_demand
+    finally:
+        fetcher.close()
+    assert asked == [True] and taken == []
+
+
 @pytest.mark.parametrize("own", [None, "--max-old-space-size=900"])
 def test_playwrights_driver_gets_its_node_options(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: str | None

@@ -32,6 +32,10 @@ document that is not HTML (plain text, say) is returned as its bytes. A rendered
 no ETag or Last-Modified: its text does not come from the HTML alone, so the next fetch is
 never conditional.
 
+**Frames on demand** (:data:`FRAMES_ON_DEMAND`): with the headless shell each page is a target
+whose frames are drawn only when asked for, about 60 a second by its :class:`_FramePump` while
+it renders, and one for each strip of its screenshot.
+
 **Robustness.** The browser is restarted after a crash and every :data:`RESTART_AFTER_PAGES`
 pages (memory). No Chromium process outlives the tracker, however it ends
 (:mod:`tracker.fetch.chromium`: process group, ``PR_SET_PDEATHSIG``, a watchdog), and
@@ -66,7 +70,15 @@ from tracker.settings import Settings
 from tracker.vocabulary import FetchErrorKind
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, CDPSession, Page, Playwright, Request, Response
+    from playwright.async_api import (
+        Browser,
+        BrowserContext,
+        CDPSession,
+        Page,
+        Playwright,
+        Request,
+        Response,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +108,19 @@ MAX_SCREENSHOT_HEIGHT = 16384
 #: 786-787 with 1,024 (the target is 800), whose screenshot of the bench page took about 0.4 s
 #: longer and first night of 100 new versions about 20-30% longer than with 2,048.
 SCREENSHOT_STRIP = 1024
+#: Frames on demand: each page is opened in a target whose frames are drawn only when the
+#: tracker asks for one (``Target.createTarget`` with ``enableBeginFrameControl``; Chromium's
+#: headless shell), by :class:`_FramePump` while the page renders (a frame at most every
+#: :data:`FRAME_SECONDS`, as Chromium's own 60 a second), and by the screenshot for each strip
+#: (``HeadlessExperimental.beginFrame`` with a screenshot: one frame, its tiles rastered, its
+#: pixels copied out and encoded). ``Page.captureScreenshot`` waits for frames at 60 a second
+#: instead: a forced redraw, then the copy on a later frame, 35-41 ms a strip whatever its
+#: height (the eleventh round of docs/PERFORMANCE.md); the bench page's 16 strips took 1.79 s
+#: that way, 1.2-1.3 s on demand, the same pixels. False, or a Chromium that refuses such a
+#: target (the desktop ``chromium``): pages draw at 60 frames a second and each strip is taken
+#: by ``Page.captureScreenshot``.
+FRAMES_ON_DEMAND = True
+FRAME_SECONDS = 1 / 60
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
 #: Seconds each DevTools call of a screenshot (the page's measure, its lay-out, a strip's
@@ -312,6 +337,15 @@ class _Renderer:
         self.launches = 0
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        #: The browser's own DevTools session (kept while it runs): creates the pages' targets.
+        self._browser_session: CDPSession | None = None
+        #: Whether pages get their frames on demand (:data:`FRAMES_ON_DEMAND`), until a
+        #: Chromium refuses it.
+        self.frames_on_demand = FRAMES_ON_DEMAND
+        self.frames = _Frames()  # a new one with each browser
+        #: A context's DevTools id is the one new among the browser's contexts after it is
+        #: made (Playwright does not give it): one context made at a time.
+        self._contexts: asyncio.Lock | None = None
         self._user_agent: str | None = None
         self._pages_on_browser = 0
         self._active = 0
@@ -430,7 +464,6 @@ class _Renderer:
             )
             session = await self._browser.new_browser_cdp_session()
             version = await session.send("Browser.getVersion")
-            await session.detach()
         except Exception as exc:
             # Not only PlaywrightError: a driver that exits at once (Node.js refusing its
             # options, say) raises a plain Exception, and the Chromium started for it stayed
@@ -442,12 +475,15 @@ class _Renderer:
                 FetchErrorKind.RENDER, f"cannot drive Chromium: {_first_line(str(exc))}"
             ) from None
         self._user_agent = f"{version.get('userAgent', '')} {self.settings.user_agent}".strip()
+        self._browser_session = session
+        self.frames = _Frames()
         self._pages_on_browser = 0
         self._broken = False
         log.info("browser started: %s (pid %s)", version.get("product"), chromium.pid)
 
     async def _stop_browser(self) -> None:
         browser, self._browser = self._browser, None
+        self._browser_session = None
         if browser is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(browser.close(), CLOSE_SECONDS)
@@ -465,6 +501,51 @@ class _Renderer:
         await self._stop_browser()
         self.chromium = None
         await self._stop_driver()
+
+    async def new_context(self, browser: Browser) -> tuple[BrowserContext, str | None]:
+        """A fresh context, and its DevTools id when pages get their frames on demand."""
+        session = self._browser_session
+        if not self.frames_on_demand or session is None:
+            return await browser.new_context(**self.context_options()), None
+        if self._contexts is None:
+            self._contexts = asyncio.Lock()
+        async with self._contexts:
+            before = await session.send("Target.getBrowserContexts")
+            context = await browser.new_context(**self.context_options())
+            after = await session.send("Target.getBrowserContexts")
+        new = set(after["browserContextIds"]) - set(before["browserContextIds"])
+        return context, new.pop() if len(new) == 1 else None
+
+    async def new_page(
+        self, context: BrowserContext, context_id: str | None
+    ) -> tuple[Page, _FramePump | None]:
+        """A page of ``context``: in a target drawing frames on demand, with its running
+        :class:`_FramePump`, where this Chromium can (else an ordinary page, and None)."""
+        from playwright.async_api import Error as PlaywrightError
+
+        session = self._browser_session
+        if not self.frames_on_demand or context_id is None or session is None:
+            return await context.new_page(), None
+        opened = asyncio.ensure_future(context.wait_for_event("page", timeout=0))
+        page: Page | None = None
+        try:
+            target = {"url": "about:blank", "browserContextId": context_id}
+            await session.send("Target.createTarget", {**target, "enableBeginFrameControl": True})
+            page = await opened
+            pump = _FramePump(await context.new_cdp_session(page), self.frames)
+            await pump.frame()
+        except PlaywrightError as exc:  # not the headless shell: it draws frames itself
+            if self._crashed():
+                raise  # not a refusal: the render sees to it
+            log.info("frames on demand refused (%s); frames at 60 a second", _first_line(str(exc)))
+            self.frames_on_demand = False
+            if page is not None:
+                await page.close()
+            return await context.new_page(), None
+        finally:
+            opened.cancel()
+        pump.start()
+        return page, pump
 
     def context_options(self) -> dict[str, Any]:
         return {
@@ -571,16 +652,20 @@ class _PageRender:
         self.options: RenderOptions = request.render
         self.stage = stage
         self.activity = _Activity()
+        #: The page's frames, when they are drawn on demand (:data:`FRAMES_ON_DEMAND`).
+        self.pump: _FramePump | None = None
 
     async def run(self) -> FetchedPage:
-        context = await self.browser.new_context(**self.renderer.context_options())
+        context, context_id = await self.renderer.new_context(self.browser)
         try:
             await context.add_init_script(script=_WATCH_PAGE % TIMER_HORIZON_MS)
-            page = await context.new_page()
+            page, self.pump = await self.renderer.new_page(context, context_id)
             self.activity.watch(page)
             return await self._render(page)
         finally:
             self.stage.enter("close")
+            if self.pump is not None:
+                await self.pump.close()
             try:
                 await asyncio.wait_for(asyncio.shield(context.close()), CLOSE_SECONDS)
             except Exception:  # a wedged browser: replace it before the next page
@@ -789,7 +874,10 @@ class _PageRender:
         the page does not see): the renderer rasters, and the browser maps, a strip at a time
         rather than the whole page (same pixels). Each capture waits until the strip it shows
         is rastered: Chromium runs with ``--run-all-compositor-stages-before-draw`` (without
-        it, rows of a newly visible strip could come out blank). The strips are taken one
+        it, rows of a newly visible strip could come out blank). With frames on demand
+        (:data:`FRAMES_ON_DEMAND`) the page's frame pump is stopped first and each strip is
+        one frame drawn for it and copied out (:func:`_frame_of`), not a capture waiting for
+        Chromium's frames at 60 a second. The strips are taken one
         right after the other, so a page whose scripts change it meanwhile could differ
         between two strips, as it could between the lay-out and the copy of one capture. The
         viewport is left at the page's size: the page is closed next."""
@@ -800,6 +888,9 @@ class _PageRender:
         width, height = await _bounded(page.evaluate(_PAGE_SIZE), stage)
         width = max(1, min(int(width), MAX_SCREENSHOT_WIDTH))
         height = max(1, min(int(height), MAX_SCREENSHOT_HEIGHT))
+        if self.pump is not None:
+            stage.enter("screenshot", "stopping the page's frames for its screenshot")
+            await _bounded(self.pump.stop(), stage)
         stage.enter("screenshot", "opening a DevTools session for the screenshot")
         session = await _bounded(page.context.new_cdp_session(page), stage)
         png = await self._strips(_Devtools(session, stage), width, height)
@@ -812,10 +903,16 @@ class _PageRender:
 
     async def _strips(self, devtools: _Devtools, width: int, height: int) -> bytes:
         strip_height = min(SCREENSHOT_STRIP, height)
-        whole = (width, height) != (VIEWPORT["width"], VIEWPORT["height"])
+        # A frame drawn on demand is copied out whole: what is visible is set, a strip's
+        # height, even for a page of the viewport's size (the target's surface may be taller).
+        whole = (width, height) != (VIEWPORT["width"], VIEWPORT["height"]) or self.pump is not None
         if whole:
             self.stage.enter("screenshot", f"laying the page out at {width}x{height} px")
         visible = whole and await _lay_out_whole(devtools, width, height, strip_height)
+        on_demand = self.pump is not None and visible
+        if self.pump is not None and not on_demand:
+            self.pump.start()  # the page shown whole: Page.captureScreenshot needs frames
+        shown_height = strip_height
         joiner = PngJoiner()
         joining: asyncio.Future[None] | None = None
         try:
@@ -830,13 +927,21 @@ class _PageRender:
                 where = f"strip at {top} px of {height}"
                 if visible:
                     self.stage.enter("screenshot", f"showing the screenshot's {where}")
+                    if on_demand and clip["height"] != shown_height:  # the last strip
+                        shown_height = clip["height"]
+                        await devtools.send(
+                            "Emulation.setVisibleSize", {"width": width, "height": shown_height}
+                        )
                     await _show(devtools, width, height, clip)
                 self.stage.enter("screenshot", f"capturing the screenshot's {where}")
-                shot = await devtools.send(
-                    "Page.captureScreenshot",
-                    {"format": "png", "clip": clip, "optimizeForSpeed": True},
-                )
-                strip = base64.b64decode(shot.pop("data"))
+                if on_demand:
+                    strip = await _frame_of(devtools, self.renderer.frames, where)
+                else:
+                    shot = await devtools.send(
+                        "Page.captureScreenshot",
+                        {"format": "png", "clip": clip, "optimizeForSpeed": True},
+                    )
+                    strip = base64.b64decode(shot.pop("data"))
                 if joining is not None:
                     await joining
                 joining = asyncio.ensure_future(asyncio.to_thread(joiner.add, strip))
@@ -845,6 +950,94 @@ class _PageRender:
             if joining is not None:
                 await joining
         return await asyncio.to_thread(joiner.finish)
+
+
+class _Frames:
+    """Frames drawn on demand, one at a time in the whole browser. Chromium's compositor takes
+    a frame asked for while another target's is being drawn as a bad message, and ends the
+    browser ("Got overlapping IssueExternalBeginFrame": two pages' frame pumps at once
+    crashed it within a second). A frame asked for stays the one being drawn until Chromium
+    answers it, or its target closes, whoever stopped waiting for it (a stall, a cancel):
+    the next waits for that, not for its asker."""
+
+    def __init__(self) -> None:
+        self._turn = asyncio.Lock()
+        self._drawing: asyncio.Future[dict[str, Any]] | None = None
+
+    async def draw(self, session: CDPSession, params: dict[str, Any]) -> dict[str, Any]:
+        async with self._turn:
+            if self._drawing is not None:
+                await asyncio.wait([self._drawing])
+            frame = asyncio.ensure_future(session.send("HeadlessExperimental.beginFrame", params))
+            frame.add_done_callback(_retrieved)
+            self._drawing = frame
+        return await asyncio.shield(frame)
+
+
+def _retrieved(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # seen by its asker, if still waiting; not logged as lost
+
+
+async def _frame_of(devtools: _Devtools, frames: _Frames, where: str) -> bytes:
+    """One frame drawn on demand, and its pixels (what is visible) as a PNG: the page's
+    target draws no frame but those asked for, so it is the frame of the strip just shown,
+    all its compositor stages run (its tiles rastered) before it is drawn and copied."""
+    params = {"screenshot": {"format": "png", "optimizeForSpeed": True}}
+    frame = await _bounded(frames.draw(devtools.session, params), devtools.stage)
+    data = frame.get("screenshotData")
+    if not data:
+        raise PngError(f"Chromium drew no pixels for the {where}")
+    return base64.b64decode(data)
+
+
+class _FramePump:
+    """The frames of a page whose target draws them only on demand (:data:`FRAMES_ON_DEMAND`):
+    while it renders, one at most every :data:`FRAME_SECONDS`, each asked for once the one
+    before is drawn, so that its scripts' animation frames, its observers of what is visible
+    and its lay-out run as in a browser drawing 60 frames a second. Stopped for the screenshot,
+    which draws its own; a page that closed or crashed ends it."""
+
+    def __init__(self, session: CDPSession, frames: _Frames) -> None:
+        self.session = session
+        self.frames = frames
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+
+    async def frame(self) -> None:
+        await self.frames.draw(self.session, {})
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._stopping = asyncio.Event()
+            self._task = asyncio.ensure_future(self._run(self._stopping))
+
+    async def _run(self, stopping: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        due = loop.time()
+        while not stopping.is_set():
+            try:
+                await self.frame()
+            except Exception:  # the page closed or crashed, the driver died: the render
+                return  # sees to it
+            due = max(due + FRAME_SECONDS, loop.time())
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout_at(due):
+                    await stopping.wait()
+
+    async def stop(self) -> None:
+        """Ask for no more frames; return once the frame asked for last is drawn."""
+        if self._task is not None:
+            self._stopping.set()
+            await asyncio.shield(self._task)
+            self._task = None
+
+    async def close(self) -> None:
+        """Stop at once, without waiting for the frame asked for last (the page is closing)."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
 
 
 def _metrics(width: int, height: int, **more: Any) -> dict[str, Any]:

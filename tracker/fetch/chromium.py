@@ -59,7 +59,8 @@ PROFILE_PREFIX = "tracker-chromium-"
 #: and its layout tests use): a screenshot shows one strip of the page at a time (see
 #: ``tracker.fetch.browser``), and without it the copy of a strip just made visible could
 #: come before its tiles were rastered, with rows left blank (bench page, strips of 512: 6
-#: captures of 20; with it none of 60, half of them beside two busy loops).
+#: captures of 20; with it none of 60, half of them beside two busy loops). A frame drawn on
+#: demand (``tracker.fetch.browser.FRAMES_ON_DEMAND``) is drawn only once its tiles are too.
 CHROMIUM_FLAGS = (
     "--headless",
     "--no-startup-window",
