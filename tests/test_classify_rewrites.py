@@ -428,3 +428,23 @@ def test_a_change_made_without_the_notice_promised_expands(text: str) -> None:
 def test_what_users_do_without_notice_is_no_change_of_the_company() -> None:
     severity, _, reason = added("Cancelling your subscription does not require notice.")
     assert severity != "high", reason
+
+
+_PROFILE = "# Policy\n\n## Settings\n\nYou can review your profile information in the settings"
+
+
+def test_a_right_over_the_same_thing_said_in_other_words_is_still_granted() -> None:
+    old = _PROFILE + ".\n\n## Profile\n\nYou can review and revise your profile at any time.\n"
+    new = _PROFILE + ".\n\n## Profile\n\nContact us with questions.\n"
+    changes = [c for c in _classified(old, new) if c.kind != "unchanged"]
+    assert not [c for c in changes if c.severity == "high"], [
+        (c.severity, c.reason) for c in changes
+    ]
+
+
+def test_a_right_kept_only_with_a_limit_is_still_removed() -> None:
+    old = _PROFILE + " only within 30 days of signing up.\n\n## Profile\n\nYou can review and"
+    old += " revise your profile at any time.\n"
+    new = _PROFILE + " only within 30 days of signing up.\n\n## Profile\n\nContact us.\n"
+    changes = [c for c in _classified(old, new) if c.kind != "unchanged"]
+    assert any(c.severity == "high" for c in changes), [(c.severity, c.reason) for c in changes]

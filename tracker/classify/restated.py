@@ -12,7 +12,10 @@ A dropped promise (or right) is *still made* when a sentence of the new version 
 - protecting as the dropped one did (a power still denied, a duty or right still affirmed);
 - said at least as firmly ("we will notify you" is not kept by "we may notify you"; a right
   is granted as firmly by "you can" as by "you have the right to");
-- at least as broad: every content word of what follows its verb (up to the next comma or
+- for a right: about the same thing (a content word after the verb in common: "review your
+  profile information in the settings" keeps "review and revise your profile at any time"),
+  unless the kept one is limited ("only", "within", "if", "unless" ... after its verb);
+- otherwise at least as broad: every content word of what follows its verb (up to the next comma or
   bracket, or the means it is done by: "by using ...") follows the dropped verb too; a name
   between "your" and a lowercase noun ("your BeReal account"; not a capitalised term, "your
   Sensitive Personal Data") is not counted, nor the means of a duty or right unless it limits
@@ -139,7 +142,31 @@ def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
     before, after = object_words(dropped, of), object_words(kept, in_)
     if _CONSENT in before and _CONSENT in after:
         before = before | {_DATA}  # consent is to the processing of people's data
+    if dropped.kind == "right" and _same_thing(before, after) and not _limited(kept, in_):
+        # "You can review and revise your profile information at any time" dropped, "you can
+        # review your profile in the settings" kept: a right over the same thing, said in
+        # other words, with no limit of when or for whom
+        return True
     return after <= before if after else not before
+
+
+#: Words two rights may share without being over the same thing ("at any time").
+_ANY_THING = frozenset(["time", "times", "moment"])
+
+
+def _same_thing(before: frozenset[str], after: frozenset[str]) -> bool:
+    """Whether two rights' objects name the same thing: a content word in common other than
+    when ("at any time"), and consent in both or in neither ("withdraw your consent" is not
+    kept by "withdraw your personal information")."""
+    if (_CONSENT in before) != (_CONSENT in after):
+        return False
+    return bool((before & after) - _ANY_THING)
+
+
+def _limited(claim: Claim, reading: Reading) -> bool:
+    """Whether what follows the claim's verb, up to the end of its sentence, limits when or
+    for whom it holds ("only", "within 30 days", "if", "unless", "subject to" ...)."""
+    return _LIMITING.search(reading.text[claim.end :]) is not None
 
 
 def _firmness(claim: Claim) -> int:
