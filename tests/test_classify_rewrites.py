@@ -379,6 +379,9 @@ def test_rights_named_in_other_words_are_user_rights(text: str) -> None:
         "Your content must not infringe any third party's moral rights, and privacy rights.",
         "Do not post content that infringes trademark, privacy rights, or copyright.",
         "Nothing here affects your statutory rights as a consumer.",
+        "You must not post content that violates any third party's privacy rights.",
+        "Content must not violate others' privacy rights.",
+        "We will have certain rights to use your feedback.",
     ],
 )
 def test_rights_of_others_or_under_warranties_are_not_user_rights(text: str) -> None:
