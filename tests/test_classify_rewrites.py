@@ -85,6 +85,27 @@ def test_a_right_kept_only_for_some_reasons_is_removed() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Subject to applicable law, you can terminate your relationship with Acme.",
+        "You can terminate your relationship with Acme, except where you have an active order.",
+    ],
+)
+def test_a_right_kept_only_under_a_limit_is_removed(kept: str) -> None:
+    """ "You can" grants a right as firmly as "you have the right to", but not one kept under a
+    limit the dropped sentence did not set."""
+    old = (
+        "# Terms\n\n## Termination\n\nYou have the right to terminate your relationship with"
+        " Acme at any time.\n\n## Other\n\nContact us with questions.\n"
+    )
+    new = "# Terms\n\n## Other\n\nContact us with questions. " + kept + "\n"
+    changes = [c for c in _classified(old, new) if c.kind != "unchanged"]
+    assert any(c.severity == "high" and "right removed" in (c.reason or "") for c in changes), [
+        (c.severity, c.reason) for c in changes
+    ]
+
+
 _ARBITRATION = (
     "## Arbitration\n\nYou and Acme agree to resolve disputes by binding arbitration.\n\n"
 )
@@ -112,6 +133,21 @@ def test_an_arbitration_opt_out_removed_while_arbitration_stays_is_high() -> Non
     ]
     assert gone.severity == "high", gone.reason
     assert "right removed" in (gone.reason or ""), gone.reason
+
+
+def test_another_right_removed_beside_the_arbitration_opt_out_is_high() -> None:
+    """The opt-out went with the arbitration; a right the same clause granted did not."""
+    choices = (
+        "## Your choices\n\nYou can opt out of this arbitration agreement within 30 days. You can"
+        " also delete your account and all your data at any time.\n\n"
+    )
+    old = "# Terms\n\n" + _ARBITRATION + choices + _LAW
+    new = "# Terms\n\n" + _LAW
+    (gone,) = [
+        c for c in _classified(old, new) if c.kind == "removed" and "opt out" in c.old[0].text
+    ]
+    assert gone.severity == "high", gone.reason
+    assert "delete your account" in (gone.reason or ""), gone.reason
 
 
 def test_a_transfer_moved_into_the_next_sentence_with_a_limit_is_no_new_use() -> None:
@@ -165,11 +201,33 @@ def test_a_promise_of_notice_or_consent_before_changes_removed_is_high(text: str
     assert "before changes removed" in reason, reason
 
 
+def test_a_promise_after_a_power_to_change_in_one_sentence_is_still_read() -> None:
+    """The promise's own change verb is the one before "without", not the sentence's first."""
+    text = (
+        "We may modify these Terms at any time, and we will never change our policies to make"
+        " them less protective without giving you advance notice."
+    )
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "before changes removed" in reason, reason
+
+
+def test_a_power_to_change_at_will_added_beside_a_promise_is_high() -> None:
+    severity, direction, reason = added(
+        "We may change these Terms at any time without notice; however, we will not reduce your"
+        " rights under this Privacy Policy without your explicit consent."
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "We may change these terms without notice.",  # the opposite: a power, not a promise
         "You will not change the Services without our consent.",  # the user's rule
+        "You may not change your subscription without notifying us.",
+        "Customers shall not increase their fees without notice.",
+        "Do not change your subscription without notifying us.",
     ],
 )
 def test_changes_without_notice_allowed_or_forbidden_to_users_are_no_such_promise(
@@ -209,6 +267,25 @@ def test_parental_approval_without_an_age_limit_is_no_age_change() -> None:
         "Children may not open accounts without parental approval.",
     )
     assert "age limit" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "You must be at least 13 years old to use the Services, and if you are under 18 you may"
+        " use them only with the permission of your parent or legal guardian.",
+        "You must be at least 13 years old to use the Services, and if you are a minor, only"
+        " with the consent of your parent or guardian.",
+    ],
+)
+def test_a_parents_approval_asked_of_older_people_lifts_no_age_limit(new: str) -> None:
+    """A parent's approval that comes with a higher age (or minors) is asked of people above
+    the limit, who could use the service without it before: no one younger is let in."""
+    severity, direction, reason = grade(
+        "You must be at least 13 years old to use the Services.", new
+    )
+    assert "age limit lifted" not in reason, reason
+    assert (severity, direction) != ("high", "expands"), reason
 
 
 # Bolt.new's terms rewritten (tests/data/fresh17, 2024 -> 2026).
@@ -274,6 +351,12 @@ def test_a_licence_to_run_the_service_listed_with_commas_is_routine() -> None:
     )
     assert severity == "medium", reason
     assert "only to provide the service" in reason, reason
+    # a purpose beyond running the service, listed among them, still is one
+    severity, _, reason = added(
+        "You grant Acme a worldwide license to use your content solely to operate, analyze and"
+        " monetize the platform."
+    )
+    assert severity == "high", reason
 
 
 def test_an_account_licensed_to_one_user_is_not_spread() -> None:
@@ -285,6 +368,11 @@ def test_an_account_licensed_to_one_user_is_not_spread() -> None:
     assert not [c for c in reading.claims if c.spreading]
     shared = read_sentence("Your data may be licensed to you and to our partners.", RULES.readings)
     assert [c for c in shared.claims if c.spreading]
+    for other in (
+        "Your content may be licensed for use by a third party.",
+        "Your content may be licensed for use by the advertisers we work with.",
+    ):
+        assert [c for c in read_sentence(other, RULES.readings).claims if c.spreading], other
 
 
 def test_a_purpose_inside_a_defined_name_is_no_purpose() -> None:
@@ -294,6 +382,11 @@ def test_a_purpose_inside_a_defined_name_is_no_purpose() -> None:
     assert not reading.scope["purposes"]
     used = read_sentence("We use your content for model development.", RULES.readings)
     assert used.scope["purposes"]
+    named = read_sentence(
+        "Customer Content may be used for Model Training Purposes by our partners.",
+        RULES.readings,
+    )
+    assert named.scope["purposes"]  # a name that ends in "Purposes" names a purpose
 
 
 def test_a_new_definition_names_what_it_covers_not_a_use() -> None:
@@ -311,6 +404,20 @@ def test_a_new_definition_names_what_it_covers_not_a_use() -> None:
         "We process the messages you submit through Acme, including error messages."
     )
     assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Shared Information” means the personal information we disclose to our advertising"
+        " partners.",
+        "“Partner Data” means personal information that we share with third parties for their"
+        " own marketing.",
+    ],
+)
+def test_a_definition_that_passes_data_on_states_a_practice(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
 
 
 def test_models_already_trained_describe_what_was_done() -> None:

@@ -410,15 +410,35 @@ _PARENT_LIFTS = re.compile(
 def _parental_findings(old: str, new: str) -> list[Finding]:
     """An age limit that a parent's approval now lifts lets younger people in: "you must be at
     least 16 years old to use our Services" -> "... to use our Services without parental
-    approval" (those under 16 may use them with it). The other way round narrows."""
-    if not (ages(old) and ages(new)):
+    approval" (those under 16 may use them with it). The other way round narrows. A parent's
+    approval that comes with a new, higher age lifts no limit: it is asked of older people
+    ("at least 13 ..., and if you are under 18 only with the permission of your parent")."""
+    old_ages, new_ages = ages(old), ages(new)
+    if not (old_ages and new_ages):
         return []
     before, after = _PARENT_LIFTS.search(old), _PARENT_LIFTS.search(new)
-    if after is not None and before is None:
+    if after is not None and before is None and not _older_named(new_ages, new, old_ages, old):
         return [expands(f"age limit lifted with a parent's approval: '{after.group(0)}'")]
-    if before is not None and after is None:
+    if before is not None and after is None and not _older_named(old_ages, old, new_ages, new):
         return [narrows(f"age limit no longer lifted by a parent's approval: '{before.group(0)}'")]
     return []
+
+
+def _older_named(
+    these: Sequence[Quantity], text: str, those: Sequence[Quantity], other: str
+) -> bool:
+    """Whether ``text`` names people older than any age ``other`` names (a higher age, minors,
+    the age of majority), to whom a parent's approval there applies."""
+    under = [float(m.group(1)) for m in _UNDER_AN_AGE.finditer(text)]
+    if max([a.value for a in these] + under) > max(a.value for a in those):
+        return True
+    return _MINORS.search(text) is not None and _MINORS.search(other) is None
+
+
+#: People under the age of majority, older than a service's lowest age.
+_MINORS = re.compile(r"\b(?:minors?|age of majority)\b", re.IGNORECASE)
+#: People under an age, said with the number alone ("if you are under 18 you may ...").
+_UNDER_AN_AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the age of\s+)?(\d{1,2})\b")
 
 
 #: How often a user may do something: "once a year", "twice per month", "3 times a day".
@@ -1725,7 +1745,8 @@ def _statement(
             if added
             else [narrows(f"disapplied notice of a change restored: {what}")]
         )
-    if reading.change_guarded:
+    if reading.change_guarded and not (added and reading.unilateral):
+        # a power to change at will added beside the promise is the worse news
         return (
             [narrows(f"promise of notice or consent before changes added: '{excerpt}'")]
             if added
@@ -1803,9 +1824,11 @@ def _statement(
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention stated: '{excerpt}'")
                 ]
             term = defined_term(reading.text)
-            if term is not None and not _spreads_seriously(powers):
+            if term is not None and not any(c.spreading and not c.negated for c in powers):
                 # '"Model Content" means (i) AI Input you submit; ... error messages': what a
-                # term covers; what is done with it is said where the term is used
+                # term covers; what is done with it is said where the term is used (unless
+                # the definition passes data on itself: '... the personal information we
+                # disclose to our advertising partners')
                 what = f"definition added: '{term}' covers {', '.join(serious[:3])}"
                 return [Finding(Severity.MEDIUM, Direction.EXPANDS, what)]
             return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
@@ -1873,7 +1896,7 @@ _SERVICE_ONLY = re.compile(
 )
 _BEYOND_SERVICE = re.compile(
     r"\b(?:train\w*|improv\w*|develop\w*|enhanc\w*|market\w*|promot\w*|advertis\w*|"
-    r"research\w*|commercial\w*|exploit\w*|sell\w*|sold|sale|models?|"
+    r"research\w*|commercial\w*|exploit\w*|monetiz\w*|monetis\w*|sell\w*|sold|sale|models?|"
     r"third[- ]part(?:y|ies)|partners?|"
     r"(?<!non-)(?:perpetual\w*|irrevocabl[ey]|sub-?licen[cs]e?able|transferable|assignable)|"
     r"(?:and|or) (?:our |its )?(?:other|any) (?:\w+ )?(?:purposes?|products?|services?))\b",

@@ -139,6 +139,8 @@ def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
         return False
     if _firmness(kept) < _firmness(dropped):
         return False
+    if not _limits(in_) <= _limits(of):
+        return False  # "... at any time" is not kept by "Subject to applicable law, you may ..."
     before, after = object_words(dropped, of), object_words(kept, in_)
     if _CONSENT in before and _CONSENT in after:
         before = before | {_DATA}  # consent is to the processing of people's data
@@ -167,6 +169,21 @@ def _limited(claim: Claim, reading: Reading) -> bool:
     """Whether what follows the claim's verb, up to the end of its sentence, limits when or
     for whom it holds ("only", "within 30 days", "if", "unless", "subject to" ...)."""
     return _LIMITING.search(reading.text[claim.end :]) is not None
+
+
+#: What limits a whole sentence's promise, wherever it stands in it ("Subject to applicable
+#: law, you may ...", "..., except where we have compelling grounds").
+_LIMITS = re.compile(
+    r"\b(?:subject to|except|unless|only|provided (?:that|you)|in (?:some|certain|limited) "
+    r"(?:cases|circumstances)|where (?:applicable|required|permitted|possible))\b",
+    re.IGNORECASE,
+)
+
+
+def _limits(reading: Reading) -> frozenset[str]:
+    """The limits a sentence sets on what it says; a promise restated under a limit the
+    dropped one had not is not the same promise."""
+    return frozenset(m.group(0).lower() for m in _LIMITS.finditer(reading.text))
 
 
 def _firmness(claim: Claim) -> int:

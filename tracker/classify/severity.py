@@ -834,13 +834,21 @@ def _opt_out_of_a_waiver_gone(text: str, context: DiffContext, rules: RuleSet) -
     class-action waiver, that the new version no longer holds for anyone: the opt-out went
     with the waiver ("Opt-Out Procedure. You may opt out of this agreement to arbitrate ..."
     removed with the arbitration section). When the new version still sends disputes to
-    arbitration, the opt-out removed is a right removed."""
+    arbitration, the opt-out removed is a right removed; so is any promise of the clause's
+    sentences that name neither a waiver nor an opt-out ("You can also delete your data at any
+    time")."""
     plain = match_form(text)
     if rules.readings.search("opt_out", plain) is None:
         return False
     named = waiver_kinds(plain, rules.readings)
     now = context.waived_now()
-    return bool(named) and not (named & (now.whole | now.some))
+    if not named or named & (now.whole | now.some):
+        return False
+    return not any(
+        read_sentence(s, rules.readings).promises
+        for s in sentences(plain)
+        if not waiver_kinds(s, rules.readings) and rules.readings.search("opt_out", s) is None
+    )
 
 
 def _answers_flipped(change: Change, header: str) -> list[Finding]:

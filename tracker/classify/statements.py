@@ -900,8 +900,9 @@ def takes_an_object(key: str, readings: Readings) -> bool:
 _POINTER_BEFORE = re.compile(
     r"\b(?:visit|see|go to|refer to|read|click|tap|check out|consult)\W*$", re.IGNORECASE
 )
-#: A word of a title: capitalised and not in capitals only ("Opt-Out", "Procedure").
-_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
+#: A word of a title or a name: capitalised and not in capitals only ("Opt-Out", "Procedure").
+_CAPITALISED = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_TITLE_WORD = re.compile(_CAPITALISED)
 #: Words a title leaves in lower case ("Sharing of Your Data").
 _TITLE_SMALL = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -1052,9 +1053,11 @@ _TO_US = re.compile(
 
 #: What a spreading verb passes on goes to the reader: "is licensed to you", "is licensed for
 #: use by a single, named individual user" (unless others get it too: "to you and to our
-#: partners").
+#: partners"; not "for use by a third party").
 _TO_THE_READER = re.compile(
-    r"\s+(?:to you|for (?:your )?use by (?:you|a|an|one|the|each)\b)"
+    r"\s+(?:to you|for (?:your )?use by (?:you\b|(?:a|an|one|the|each)"
+    r"(?:,?\s+(?:single|named|specific|authori[sz]ed|individual))*,?\s+"
+    r"(?:individual|user|person|customer|subscriber|licensee)s?\b))"
     r"(?![^.;]{0,30}\b(?:and|or)\s+(?:to\s+)?(?:our|its|third|other|any|partners|affiliates)\b)",
     re.IGNORECASE,
 )
@@ -1217,8 +1220,10 @@ _ALTERNATIVE_SPLIT = re.compile(
 )
 
 
-_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*\s+$")
-_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][\w'’-]*[a-z]")
+_CAPITALISED_BEFORE = re.compile(rf"\b{_CAPITALISED}\s+$")
+#: A capitalised word after a purpose's words, continuing a name; not "Purposes", which makes
+#: the name a purpose ("for Model Training Purposes").
+_CAPITALISED_AFTER = re.compile(rf"\s+(?!Purposes?\b|Uses?\b){_CAPITALISED}")
 
 
 def _inside_a_name(text: str, match: re.Match[str]) -> bool:
@@ -1408,7 +1413,8 @@ def _change_guarded(text: str, readings: Readings) -> str | None:
         guard = _GUARD.search(part)
         if guard is None:
             continue
-        verb = readings.search("change_verbs", part[: guard.start()])
+        verbs = readings.finditer("change_verbs", part[: guard.start()])
+        verb = verbs[-1] if verbs else None  # "We may modify ..., and we will never change ..."
         reduced = _RIGHTS_REDUCED.search(part, 0, guard.start())
         if reduced is not None and (verb is None or reduced.start() < verb.start()):
             start, end = reduced.start(), reduced.end()
@@ -1416,6 +1422,9 @@ def _change_guarded(text: str, readings: Readings) -> str | None:
             start, end = verb.start(), verb.end()
         else:
             continue
+        order = _PROHIBITION.search(part, 0, start + 1)
+        if order is not None and order.end() == start + 1:
+            continue  # "You may not change your subscription without notifying us": a rule
         if denies(part[max(0, start - 25) : start], readings):
             return f"{part[start:end]} ... {guard.group(0)}"
     return None
