@@ -1418,11 +1418,6 @@ def _inserted_findings(
 
 
 def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
-    """The kinds of waiver ``text`` names, held or not (arbitration, class actions...)."""
-    return _waiver_kinds(text, readings)
-
-
-def _waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
     """The rule file's waiver patterns that ``text`` matches (arbitration, class actions, jury
     trials, rights waived...)."""
     text = without_waiver_references(text)
@@ -1472,7 +1467,7 @@ class Waivers:
         """Whether ``sentence``'s waivers were already held: the same kinds, for everyone when
         the sentence says it binds every dispute or user ("All disputes ...", "wherever you
         live"); "The arbitrator will have authority to ..." details one held for some."""
-        kinds = _waiver_kinds(sentence, readings)
+        kinds = waiver_kinds(sentence, readings)
         if _FOR_ALL.search(sentence) and not _FOR_SOME.search(sentence):
             return kinds <= self.whole
         return kinds <= self.whole | self.some
@@ -1488,7 +1483,7 @@ def waivers_in(text: str, readings: Readings) -> Waivers:
     whole: set[str] = set()
     some: set[str] = set()
     for sentence in sentences(text):
-        kinds = _waiver_kinds(sentence, readings)
+        kinds = waiver_kinds(sentence, readings)
         if kinds and not _WAIVER_DENIED.search(sentence):
             (some if _FOR_SOME.search(sentence) else whole).update(kinds)
     return Waivers(frozenset(whole), frozenset(some))

@@ -373,16 +373,17 @@ class DiffContext:
         """The waivers (arbitration, class actions, jury trials...) the old version holds, for
         everyone or for some: in an unchanged clause or a change's old side."""
         if self._waived is None:
-            text = " ".join(match_form(c.display_text) for c in self._old_clauses())
-            self._waived = waivers_in(text, self._readings)
+            self._waived = self._waivers_of(self._old_clauses())
         return self._waived
 
     def waived_now(self) -> Waivers:
         """The waivers the new version holds, for everyone or for some."""
         if self._waived_now is None:
-            text = " ".join(match_form(c.display_text) for c in self._stated)
-            self._waived_now = waivers_in(text, self._readings)
+            self._waived_now = self._waivers_of(self._stated)
         return self._waived_now
+
+    def _waivers_of(self, clauses: Iterable[Clause]) -> Waivers:
+        return waivers_in(" ".join(match_form(c.display_text) for c in clauses), self._readings)
 
     def _old_clauses(self) -> list[Clause]:
         """The old version's clauses, as far as a diff knows them: the unchanged ones (from
