@@ -11,7 +11,11 @@ prepared state says must be extracted to this pool, and records it when its
 latest version comes with that version's clauses and goes back with its classified diff
 against them (:func:`~tracker.track.extraction.compare_with_base`). Pages travel as bytes.
 Processes are started with ``forkserver`` (never ``fork`` from a process with fetch threads)
-and only when a run first needs one.
+and only when a run first needs one. The first one is started on a thread of its own: it waits
+for the fork server to import the parsers and build the topic finder (1-2 s of wall on a loaded
+machine), and the recording thread, which asked for it, goes on recording and fetching the
+other pages meanwhile; the pages it sends before then are handed to the processes once they
+can take them.
 
 No pool process outlives the tracker, even one killed with SIGKILL: the fork server and each
 pool process ask Linux to kill them when their parent dies (``PR_SET_PDEATHSIG``), so the
@@ -24,9 +28,11 @@ import gc
 import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from multiprocessing import forkserver
 
 from tracker.classify import RuleSet
@@ -36,6 +42,9 @@ from tracker.run import forkserver_rules
 from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
 from tracker.track.context import ChangeClassifier
 from tracker.track.extraction import Base, Extraction, compare_with_base, extract_page
+
+#: What :func:`_extract` is called with.
+_Arguments = tuple[FetchedPage, DocumentSpec, Base | None]
 
 #: A run smaller than this extracts in the recording thread (a pool costs its start-up).
 MIN_DOCUMENTS = 16
@@ -89,6 +98,29 @@ def _one_collection_a_page() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _started() -> None:
+    """Sent to the pool first, by its starting thread: done once a process could take it."""
+
+
+def _pass_on(outer: Future[Extraction], inner: Future[Extraction]) -> None:
+    """``inner``'s outcome, given to ``outer`` (the future handed out before ``inner`` was)."""
+    if outer.done():  # cancelled by its holder
+        return
+    if inner.cancelled():
+        _cancel(outer)
+    elif (error := inner.exception()) is not None:
+        outer.set_exception(error)
+    else:
+        outer.set_result(inner.result())
+
+
+def _cancel(future: Future[Extraction]) -> None:
+    """Cancel ``future`` and wake whoever waits for it (``concurrent.futures.wait`` counts a
+    cancelled future as done only once notified, as an executor does)."""
+    if future.cancel():
+        future.set_running_or_notify_cancel()
 
 
 def portable(classify: ChangeClassifier) -> ChangeClassifier | None:
@@ -154,14 +186,65 @@ class ExtractionPool:
             initializer=_start_process,
             initargs=(forkserver_rules.key_of(payload), payload),
         )
+        # pages sent before a process could take them (None: the processes take them now)
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[Future[Extraction], _Arguments]] | None = []
+        self._failure: BaseException | None = None
+        # the first process starts on this thread: starting it waits for the fork server's
+        # preload, which would keep the recording thread from recording the pages seen again
+        # (and from starting their fetches) for 1-2 s of wall on a loaded machine
+        self._starter = threading.Thread(target=self._start, name="extraction-start", daemon=True)
+        self._starter.start()
+
+    def _start(self) -> None:
+        """Start the first process (waiting for the fork server's preload), then hand the
+        pages sent meanwhile to the processes; if it cannot start, each of them comes back
+        with the error, and the pool takes no more pages."""
+        try:
+            self._executor.submit(_started).result()
+        except BaseException as exc:  # whatever broke the start, given back with the pages
+            failure: BaseException | None = exc
+        else:
+            failure = None
+        with self._lock:
+            waiting, self._waiting = self._waiting or [], None
+            self._failure = failure
+            for outer, arguments in waiting:
+                if failure is not None:
+                    outer.set_exception(failure)
+                    continue
+                self._send(outer, arguments)
+
+    def _send(self, outer: Future[Extraction], arguments: _Arguments) -> None:
+        try:
+            inner = self._executor.submit(_extract, *arguments)
+        except Exception as exc:  # the pool broke (a process killed) or is shut down
+            outer.set_exception(exc)
+        else:
+            inner.add_done_callback(partial(_pass_on, outer))
 
     def submit(
         self, page: FetchedPage, spec: DocumentSpec, base: Base | None = None
     ) -> Future[Extraction]:
-        """Extract ``page``; diff it with ``base`` too when given and this pool compares."""
-        return self._executor.submit(_extract, page, spec, base if self.compares else None)
+        """Extract ``page``; diff it with ``base`` too when given and this pool compares.
+        Never waits for the first process to start (the page waits for it instead); raises
+        when the pool could not start or broke."""
+        arguments: _Arguments = (page, spec, base if self.compares else None)
+        with self._lock:
+            if self._failure is not None:
+                raise self._failure
+            if self._waiting is not None:
+                outer: Future[Extraction] = Future()
+                self._waiting.append((outer, arguments))
+                return outer
+        return self._executor.submit(_extract, *arguments)
 
     def close(self) -> None:
         """Stop the processes (pages not started yet are dropped: their documents are not
         recorded and go back to the run's work list with their claims)."""
+        with self._lock:
+            waiting, self._waiting = self._waiting or [], None
+        for outer, _ in waiting:
+            _cancel(outer)
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._starter.join()
