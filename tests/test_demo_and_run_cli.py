@@ -3,6 +3,7 @@ and `tracker run` exits 1 when a document fails while still tracking the others.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shlex
@@ -11,9 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
+import tracker.nightly
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +139,38 @@ def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Pat
     assert "2 documents, 1 changed, 1 failed" in result.output
     assert (tmp_path / "data" / "tracker.db").is_file()
     assert list((tmp_path / "data" / "outbox").glob("digest-*.html"))
+
+
+def test_run_freezes_what_it_started_with_before_the_night(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tracker run` (one night a process) moves what it holds once started out of the
+    collector's reach before the night (gc.freeze), so full collections do not scan it."""
+    events: list[str] = []
+    real_run_nightly = tracker.nightly.run_nightly
+
+    def run_nightly(*args: object, **kwargs: object) -> object:
+        events.append("night")
+        return real_run_nightly(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))  # none for real here
+    monkeypatch.setattr(tracker.nightly, "run_nightly", run_nightly)
+    httpserver.expect_request("/ok").respond_with_data(
+        "<main><h1>Terms</h1><p>You agree to these terms by using the service. We may change "
+        "them at any time; when we do, we will post the new terms on this page and tell you "
+        "by e-mail at least thirty days before they take effect.</p></main>",
+        content_type="text/html",
+    )
+    registry = tmp_path / "documents.toml"
+    registry.write_text(
+        f'[[documents]]\nslug = "a/ok"\nservice = "A"\ntype = "Terms"\n'
+        f'url = "{httpserver.url_for("/ok")}"\n',
+        encoding="utf-8",
+    )
+    env = {"TRACKER_DATA_DIR": str(tmp_path / "data")}
+    result = CliRunner().invoke(cli, ["--registry", str(registry), "run", "--no-digest"], env=env)
+    assert result.exit_code == 0, result.output
+    assert events == ["freeze", "night"]
 
 
 def test_run_unknown_document_is_a_usage_error(tmp_path: Path) -> None:
