@@ -128,6 +128,12 @@ CHALLENGE = """<title>Just a moment...</title>
 <script>document.cookie = "cleared=1; path=/"; location.reload();</script>"""
 
 
+def fetch_at_once(fetcher: BrowserFetcher, requests: list[FetchRequest]) -> list[FetchedPage]:
+    """The pages of ``requests``, each fetched on a thread of its own, all at once (in order)."""
+    with ThreadPoolExecutor(len(requests)) as pool:
+        return list(pool.map(fetcher.fetch, requests))
+
+
 def challenge(request: Request) -> Answer:
     """A JavaScript challenge: 403 until the browser ran the script that sets a cookie."""
     if "cleared=1" in request.cookie:
@@ -586,15 +592,10 @@ def test_pages_drawing_frames_on_demand_run_their_animation_frames_two_at_once(
     with serving(Site(pages={f"/a{n}": html(ANIMATED) for n in range(4)})) as site:  # type: ignore[arg-type]
         fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_PAGES="2"))
         try:
-            with ThreadPoolExecutor(4) as pool:
-                fetched = list(
-                    pool.map(
-                        lambda n: fetcher.fetch(
-                            FetchRequest(url=site.url(f"/a{n}"), mode=FetchMode.BROWSER)
-                        ),
-                        range(4),
-                    )
-                )
+            fetched = fetch_at_once(
+                fetcher,
+                [FetchRequest(url=site.url(f"/a{n}"), mode=FetchMode.BROWSER) for n in range(4)],
+            )
             assert fetcher.launches == 1
             assert fetcher._renderer.frames_on_demand
         finally:
@@ -614,13 +615,13 @@ def test_a_page_hung_in_its_frame_does_not_end_the_browser_of_the_page_beside_it
     monkeypatch.setattr(browser, "SCREENSHOT_STALL_SECONDS", 2.0)
     fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_PAGES="2"))
     try:
-        with ThreadPoolExecutor(2) as pool:
-            hung, beside = pool.map(
-                lambda path: fetcher.fetch(
-                    FetchRequest(url=site.url(path), mode=FetchMode.BROWSER)
-                ),
-                ["/hangs-when-resized", "/long"],
-            )
+        hung, beside = fetch_at_once(
+            fetcher,
+            [
+                FetchRequest(url=site.url(path), mode=FetchMode.BROWSER)
+                for path in ["/hangs-when-resized", "/long"]
+            ],
+        )
         assert "Resized clause 8" in text_of(hung) and hung.screenshot is None
         assert "Long clause 8" in text_of(beside)
         after = fetcher.fetch(FetchRequest(url=site.url("/tall"), mode=FetchMode.BROWSER))
@@ -801,17 +802,10 @@ def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) ->
             request = FetchRequest(url=site.url("/p1"), mode=FetchMode.BROWSER)
             assert b"Text of page 1." in fetcher.fetch(request).body
             assert fetcher.launches == 2 and fetcher.browser_pid != first
-            with ThreadPoolExecutor(10) as pool:
-                bodies = list(
-                    pool.map(
-                        lambda n: (
-                            fetcher.fetch(
-                                FetchRequest(url=site.url(f"/p{n}"), mode=FetchMode.BROWSER)
-                            ).body
-                        ),
-                        range(10),
-                    )
-                )
+            requests = [
+                FetchRequest(url=site.url(f"/p{n}"), mode=FetchMode.BROWSER) for n in range(10)
+            ]
+            bodies = [page.body for page in fetch_at_once(fetcher, requests)]
             assert all(f"Text of page {n}.".encode() in body for n, body in enumerate(bodies))
             assert 1 <= site.peak_in_flight <= 2  # never more than TRACKER_BROWSER_PAGES
             # 11 pages on the second browser, restarted every 4: two more launches
@@ -908,19 +902,17 @@ def test_two_pages_near_the_body_cap_at_once_fit_the_drivers_heap(tmp_path: Path
     with serving(Site(pages=pages)) as site:  # type: ignore[arg-type]
         fetcher = BrowserFetcher(browser_settings(tmp_path, TRACKER_BROWSER_DEADLINE="120"))
         try:
-            with ThreadPoolExecutor(2) as pool:
-                fetched = list(
-                    pool.map(
-                        lambda n: fetcher.fetch(
-                            FetchRequest(
-                                url=site.url(f"/big{n}"),
-                                mode=FetchMode.BROWSER,
-                                screenshot_if=lambda _page, shot=n == 1: shot,
-                            )
-                        ),
-                        range(2),
+            fetched = fetch_at_once(
+                fetcher,
+                [
+                    FetchRequest(
+                        url=site.url(f"/big{n}"),
+                        mode=FetchMode.BROWSER,
+                        screenshot_if=lambda _page, shot=n == 1: shot,
                     )
-                )
+                    for n in range(2)
+                ],
+            )
         finally:
             fetcher.close()
     for page in fetched:

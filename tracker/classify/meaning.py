@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from tracker.classify.quantities import Quantity, ages, quantities
+from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.rules import Readings
 from tracker.classify.statements import (
     SCOPES,
@@ -389,7 +389,7 @@ def compare_sentences(
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
         *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
-        *_parental_findings(old.text, new.text),
+        *_parental_findings(old, new),
     ]
 
 
@@ -407,13 +407,15 @@ _PARENT_LIFTS = re.compile(
 )
 
 
-def _parental_findings(old: str, new: str) -> list[Finding]:
+def _parental_findings(old_reading: Reading, new_reading: Reading) -> list[Finding]:
     """An age limit that a parent's approval now lifts lets younger people in: "you must be at
     least 16 years old to use our Services" -> "... to use our Services without parental
     approval" (those under 16 may use them with it). The other way round narrows. A parent's
     approval that comes with a new, higher age lifts no limit: it is asked of older people
     ("at least 13 ..., and if you are under 18 only with the permission of your parent")."""
-    old_ages, new_ages = ages(old), ages(new)
+    old, new = old_reading.text, new_reading.text
+    old_ages = [q for q in old_reading.quantities if q.kind == "age"]
+    new_ages = [q for q in new_reading.quantities if q.kind == "age"]
     if not (old_ages and new_ages):
         return []
     before, after = _PARENT_LIFTS.search(old), _PARENT_LIFTS.search(new)

@@ -908,7 +908,7 @@ _TITLE_SMALL = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
 #: At most this many words make a run-in title ("Opt-Out Procedure. You may opt out ...").
-TITLE_WORDS = 6
+RUN_IN_TITLE_WORDS = 6
 
 
 def _label(text: str, segment_start: int) -> bool:
@@ -922,7 +922,7 @@ def _label(text: str, segment_start: int) -> bool:
     capitalised = [w for w in found if _TITLE_WORD.fullmatch(w.strip(",.:;!?\"'“”()*_"))]
     small = [w for w in found if w.lower() in _TITLE_SMALL and w.islower()]
     return (
-        1 < len(found) <= TITLE_WORDS
+        1 < len(found) <= RUN_IN_TITLE_WORDS
         and len(capitalised) + len(small) == len(found)
         and len(capitalised) >= 2
     )
