@@ -101,6 +101,7 @@ TOPIC_SAMPLES = (
     "holdout15",
     "holdout16",
     "holdout17",
+    "holdout18",
 )
 
 
@@ -255,6 +256,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh16", "two more documents outside it, labelled after tuning on fresh15"),
         ("fresh17", "one more document outside it, labelled after tuning on fresh16"),
         ("fresh18", "two more documents outside it, labelled after tuning on fresh17"),
+        ("fresh19", "one more document outside it, labelled after tuning on fresh18"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

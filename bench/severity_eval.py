@@ -108,6 +108,10 @@ FRESH17_GOLD = ROOT / "tests" / "data" / "severity_fresh17.toml"
 #: service and a video-meeting service's privacy statement, labelled after the tuning on "fresh17".
 FRESH18 = ROOT / "tests" / "data" / "fresh18"
 FRESH18_GOLD = ROOT / "tests" / "data" / "severity_fresh18.toml"
+#: One more such document, in none of the above (split "fresh19"): a dating service's privacy
+#: policy, labelled after the tuning on "fresh18".
+FRESH19 = ROOT / "tests" / "data" / "fresh19"
+FRESH19_GOLD = ROOT / "tests" / "data" / "severity_fresh19.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -129,6 +133,7 @@ OUTSIDE = {
     "fresh16": (FRESH16, FRESH16_GOLD),
     "fresh17": (FRESH17, FRESH17_GOLD),
     "fresh18": (FRESH18, FRESH18_GOLD),
+    "fresh19": (FRESH19, FRESH19_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
