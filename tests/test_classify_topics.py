@@ -87,7 +87,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: (tests/data/fresh17), measured first at precision 0.628, recall 0.659 (rules of main
 #: d5e28e9). "holdout17", 60 clauses of Zoom's privacy statement's newest version
 #: (tests/data/fresh18), measured first at precision 0.837, recall 0.735 (rules of main
-#: d473f99). ("fresh", "holdout4" to
+#: d473f99). "holdout18", 60 clauses of Tinder's privacy policy's newest version
+#: (tests/data/fresh19), measured first at precision 0.767, recall 0.639 (rules of main
+#: c4fecbc). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -101,12 +103,11 @@ HELD_OUT = {
     "holdout15": (0.7, 0.6),
     "holdout16": (0.6, 0.6),
     "holdout17": (0.8, 0.7),
+    "holdout18": (0.75, 0.6),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout18": 60 clauses of Tinder's
-#: privacy policy's newest version (tests/data/fresh19), labelled before any run of the rules on
-#: them, listed in bench.eval_classify but not measured yet.
-UNMEASURED = {"holdout18"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (none now).
