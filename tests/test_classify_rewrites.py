@@ -558,3 +558,78 @@ def test_a_right_kept_only_with_a_limit_is_still_removed() -> None:
     new = _PROFILE + " only within 30 days of signing up.\n\n## Profile\n\nContact us.\n"
     changes = [c for c in _classified(old, new) if c.kind != "unchanged"]
     assert any(c.severity == "high" for c in changes), [(c.severity, c.reason) for c in changes]
+
+
+# Issue 13: what the blind set tests/data/fresh18 (Zoom's privacy statement 2021 -> 2022) showed,
+# in other words and beside the near misses that must keep their alarm.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note that to respond to your requests to access or delete personal data, we must "
+        "verify your identity.",
+        "We may ask for more details about a request to delete your account.",
+        "A request for us to erase your data must come from you or your authorized agent.",
+    ],
+)
+def test_what_a_request_asks_for_is_nobodys_claim(text: str) -> None:
+    """The verbs after "request to" say what someone asks for: no power used, no promise
+    made, so taking the sentence out removes neither."""
+    assert [c.verb for c in read_sentence(text, RULES.readings).claims] == []
+    assert removed(text)[0] != "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will delete your personal data within 30 days of your request.",
+        "We will respond to requests to delete your data within 30 days.",
+    ],
+)
+def test_what_is_done_about_a_request_is_still_a_claim(text: str) -> None:
+    assert removed(text)[0] == "high"
+
+
+def test_a_disclosure_on_request_is_still_a_power() -> None:
+    text = "We may disclose your data to authorities in response to their requests."
+    assert "disclose" in [c.verb for c in read_sentence(text, RULES.readings).claims]
+
+
+def test_the_purpose_of_the_readers_act_is_no_promise() -> None:
+    """'Please identify yourself ... to enable us to authenticate and respond': why the reader
+    is asked, not what the company undertakes."""
+    text = (
+        "Please identify yourself and specify your account to enable us to authenticate and "
+        "respond to your request."
+    )
+    assert removed(text)[0] != "high"
+    assert removed("We will respond to your request within 30 days.")[0] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Information about the positioning of your face or hands may be processed on your "
+        "device to apply the selected features.",
+        "We may integrate third-party technology to process information on your device about "
+        "face or hand "
+        "dimensions to provide video effects.",
+        "We may process information about the position of your face locally to apply filters.",
+    ],
+)
+def test_sensitive_data_processed_on_the_users_device_is_no_new_use(text: str) -> None:
+    assert added(text)[0] != "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may collect information about the position of your face to apply filters.",
+        "Your voice recordings may be processed on our servers to improve our models.",
+        "We may use cookies on your device to show you ads based on your precise location.",
+        "We may process your face data and store cookies on your device.",
+    ],
+)
+def test_sensitive_data_that_leaves_the_device_is_still_high(text: str) -> None:
+    assert added(text)[0] == "high"

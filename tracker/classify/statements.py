@@ -679,6 +679,44 @@ def _in_noun_phrase(text: str, start: int, end: int) -> bool:
     return not plural_subject
 
 
+#: What someone asks for, not what anyone does: "your requests to access or delete personal
+#: data", "a request for us to delete it" (the verbs after "request to", and one joined to them).
+_REQUESTED_BEFORE = re.compile(
+    r"\brequests?\s+(?:for\s+us\s+)?to\s+(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$",
+    re.IGNORECASE,
+)
+#: The company's verb as the purpose of someone else's act: "please identify yourself ... to
+#: enable us to authenticate and respond to your request" (the reader acts; the company's
+#: response is why, not a promise).
+_ENABLED_BEFORE = re.compile(
+    r"\b(?:to|so as to|in order to)\s+(?:enable|allow|help|permit)\s+us\s+to\s+"
+    r"(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$",
+    re.IGNORECASE,
+)
+#: Where data is processed when it stays on the user's own device: "processed on your device",
+#: "to process information on your device about face ... dimensions", "analysed locally".
+_ON_DEVICE = re.compile(
+    r"\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){0,8}?(?:(?:locally|entirely|only)\s+)?"
+    r"(?:on\s+(?:your|the\s+user[’']s|users[’']|each\s+user[’']s)\s+(?:own\s+)?"
+    r"(?:device|phone|computer|browser)s?\b|locally\b)",
+    re.IGNORECASE,
+)
+#: The verbs that :data:`_ON_DEVICE` takes back to the device (not "use cookies on your device":
+#: what is stored there is read back by others).
+_DEVICE_VERBS = re.compile(r"process|analy[sz]", re.IGNORECASE)
+
+
+def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> bool:
+    """A verb that is no claim of anyone's whoever its subject: the content of a request, a
+    duty that is only the purpose of the reader's act, data processed on the user's device."""
+    before = text[max(0, start - 60) : start]
+    if _REQUESTED_BEFORE.search(before):
+        return True
+    if "duties" in kinds and _ENABLED_BEFORE.search(before):
+        return True
+    return _DEVICE_VERBS.match(text, start) is not None and _ON_DEVICE.match(text, end) is not None
+
+
 def _claim(
     text: str,
     start: int,
@@ -689,6 +727,8 @@ def _claim(
     earlier: list[Claim],
     spreading: set[str],
 ) -> Claim | None:
+    if _not_said_by_anyone(text, start, end, kinds):
+        return None
     segment_start = _segment_start(text, start)
     example = (
         text[start:end].lower().endswith("ing")
