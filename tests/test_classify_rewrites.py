@@ -633,3 +633,34 @@ def test_sensitive_data_processed_on_the_users_device_is_no_new_use(text: str) -
 )
 def test_sensitive_data_that_leaves_the_device_is_still_high(text: str) -> None:
     assert added(text)[0] == "high"
+
+
+# Issue 13: what the blind set tests/data/fresh19 (Tinder's privacy policy 2018 -> 2023) showed.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some of the information you choose to provide us may be considered sensitive.",
+        "Content you delete may remain in our backups for 30 days.",
+        "If you believe that we are no longer entitled to use your information, please contact us.",
+    ],
+)
+def test_a_description_or_a_belief_grants_and_promises_nothing(text: str) -> None:
+    """'the information you choose to provide' describes the information; what the reader
+    believes ('that we are no longer entitled to use it') is no promise of the company."""
+    assert read_sentence(text, RULES.readings).claims == ()
+    assert removed(text)[0] != "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can delete your content at any time.",
+        "Users may choose to opt out of personalised ads.",
+        "If you believe we misused your data, you can object to its processing.",
+        "We are no longer entitled to use your information after you close your account.",
+    ],
+)
+def test_rights_and_promises_beside_them_are_still_read(text: str) -> None:
+    assert read_sentence(text, RULES.readings).claims != ()

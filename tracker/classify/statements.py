@@ -253,6 +253,13 @@ _CONDITION_BEFORE = re.compile(
     r"make sure|ensure|which|that|whichever|whatever)(?: that)?\s+$",
     re.IGNORECASE,
 )
+#: A user's plain verb right after a noun it describes ("the information you choose to
+#: provide", "content you delete", "the settings you select"): a relative clause, no right granted.
+_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:information|data|content|details|materials?|messages?|photos?|pictures?|videos?|"
+    r"files?|features?|services?|settings?|products?|items?|posts?|options?|choices?)\s+$",
+    re.IGNORECASE,
+)
 #: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
 #: example, never share ..."): said to the reader, not a promise of the company.
 _ORDER_NOT = r"(?:^|(?<=[,:;(—–-]))[\s\"'“*_]*(?:please\s+)?(?:do\s+not|don't|never)\s+"
@@ -706,11 +713,21 @@ _ON_DEVICE = re.compile(
 _DEVICE_VERBS = re.compile(r"process|analy[sz]", re.IGNORECASE)
 
 
+#: What the reader believes, up to the verb with no comma or stop between: "If you believe
+#: that the information we hold is inaccurate or that we are no longer entitled to use it".
+_BELIEVED_BEFORE = re.compile(
+    r"\b(?:you|users?)\s+(?:believe|think|feel|suspect)s?\b[^.;:,!?]*$", re.IGNORECASE
+)
+
+
 def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> bool:
-    """A verb that is no claim of anyone's whoever its subject: the content of a request, a
-    duty that is only the purpose of the reader's act, data processed on the user's device."""
+    """A verb that is no claim of anyone's whoever its subject: the content of a request or
+    of what the reader believes, a duty that is only the purpose of the reader's act, data
+    processed on the user's device."""
     before = text[max(0, start - 60) : start]
     if _REQUESTED_BEFORE.search(before):
+        return True
+    if _BELIEVED_BEFORE.search(text, max(0, start - 160), start):
         return True
     if "duties" in kinds and _ENABLED_BEFORE.search(before):
         return True
@@ -786,10 +803,14 @@ def _claim(
         if (
             kind == "right"
             and modality == "plain"
-            and _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+            and (
+                _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+                or _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+            )
         ):
             # "when you delete your account, ...": a condition; "the features which you
-            # access": a description; neither is a right granted
+            # access", "the information you choose to provide": a description; neither is a
+            # right granted
             return None
         anchor = subject != "other"
     on_data = _on_data(text, segment_start, start, end, readings)
