@@ -664,3 +664,30 @@ def test_a_description_or_a_belief_grants_and_promises_nothing(text: str) -> Non
 )
 def test_rights_and_promises_beside_them_are_still_read(text: str) -> None:
     assert read_sentence(text, RULES.readings).claims != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you choose to participate in our Photo Verification feature, we collect your face "
+        "geometry data to verify that you are the real you.",
+        "With your consent, we collect your voiceprint to let you unlock the app by voice.",
+    ],
+)
+def test_biometric_identifiers_taken_with_consent_are_still_high(text: str) -> None:
+    """Consent makes most new data medium; a face geometry or a voiceprint, which cannot be
+    changed once taken, stays high (the rule file's ``consent_not_enough``)."""
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands")
+    assert reason.startswith("new, with consent:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With your consent, we store your payment card information to facilitate future purchases.",
+        "If you choose to enable it, we use your precise location to show nearby events.",
+    ],
+)
+def test_other_data_taken_with_consent_stays_medium(text: str) -> None:
+    assert added(text)[:2] == ("medium", "expands")

@@ -1778,7 +1778,7 @@ def _statement(
     serious = _serious(reading, powers)
     if added:
         if serious:
-            if reading.opt_in:
+            if reading.opt_in and not _consent_not_enough(reading, readings):
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with consent: '{excerpt}'")
                 ]
@@ -1828,7 +1828,9 @@ def _statement(
                 # disclose to our advertising partners')
                 what = f"definition added: '{term}' covers {', '.join(serious[:3])}"
                 return [Finding(Severity.MEDIUM, Direction.EXPANDS, what)]
-            return [expands(f"new: '{excerpt}' ({', '.join(serious[:3])})")]
+            # taken with consent and still serious: say so ("new, with consent" is medium else)
+            new = "new, with consent" if reading.opt_in else "new"
+            return [expands(f"{new}: '{excerpt}' ({', '.join(serious[:3])})")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
         if powers and reading.without_notice and _AT_WILL.search(reading.text):
@@ -1919,6 +1921,13 @@ def _names_what_it_spreads(reading: Reading) -> bool:
 def _spreads_seriously(powers: Iterable[Claim]) -> bool:
     """Selling, renting, licensing or training: serious whoever gets the data."""
     return any(c.spreading and c.verb.startswith(SERIOUS_SPREADING_STEMS) for c in powers)
+
+
+def _consent_not_enough(reading: Reading, readings: Readings) -> bool:
+    """The sentence takes data whose new collection is serious even when the user chose it or
+    consented (the rule file's ``consent_not_enough``: face geometry, voiceprints, other
+    biometric identifiers)."""
+    return readings.search("consent_not_enough", reading.text) is not None
 
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:

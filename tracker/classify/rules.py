@@ -185,6 +185,7 @@ READING_NAMES: dict[str, str] = {
     "sensitive": "kinds of data whose new use is serious in itself (health, location, audio)",
     "opt_in": "consent asked before (opt in, explicit consent)",
     "opt_out": "consent presumed until refused (opt out, unless you object)",
+    "consent_not_enough": "data whose new collection is serious even with consent (biometrics)",
     "exceptions": "words that open an exception (except, unless, other than)",
     "conditions": "words that make what follows conditional (only if, provided that)",
     "limiters": "words that limit a use to what follows (only, solely)",
