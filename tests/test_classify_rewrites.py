@@ -691,3 +691,16 @@ def test_biometric_identifiers_taken_with_consent_are_still_high(text: str) -> N
 )
 def test_other_data_taken_with_consent_stays_medium(text: str) -> None:
     assert added(text)[:2] == ("medium", "expands")
+
+
+def test_we_think_and_we_believe_are_one_judgement() -> None:
+    """'products that we think may interest you' -> '... we believe ...': the same judgement in
+    other words; a judgement where there was none still expands."""
+    assert grade(
+        "We may suspend your account if we think you broke the rules.",
+        "We may suspend your account if we believe you broke the rules.",
+    )[0] in ("low", "none")
+    assert grade(
+        "We may suspend your account if you broke the rules.",
+        "We may suspend your account if we believe you broke the rules.",
+    )[:2] == ("high", "expands")

@@ -1163,7 +1163,10 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     -> "if we suspect that you may have violated"; "at our sole discretion" added)."""
     powers = any(not c.negated for c in new.powers) or new.unilateral
     rights = _has_right(new)
-    before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", old.text)}
+    # "products that we think may interest you" -> "... we believe ...": the old version's
+    # "think" judged as "believe" does
+    judged = _THINKS.sub(lambda m: m.group(1) + _BELIEVES[m.group(2).lower()], old.text)
+    before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", judged)}
     for found in readings.finditer("own_judgment", new.text):
         if _spaced(found.group(0)) in before:
             continue
@@ -1172,6 +1175,12 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
         if rights and _DECIDING.search(found.group(0)):
             return [expands(f"right left to the company's judgment: '{found.group(0)}'")]
     return _approval_findings(old, new, readings)
+
+
+#: "we think", said of the company: the judgement "we believe" is (not a judgement the rule
+#: file lists by itself: "if we think someone's life is in danger" is no discretion taken).
+_THINKS = re.compile(r"\b((?:we|it)\s+(?:reasonably\s+)?)(thinks?)\b", re.IGNORECASE)
+_BELIEVES = {"think": "believe", "thinks": "believes"}
 
 
 def _has_right(reading: Reading) -> bool:
