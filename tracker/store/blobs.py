@@ -1,9 +1,9 @@
 """Content-addressed blob storage: bytes stored once, compressed, keyed by SHA-256.
 
 New blobs are Zstandard frames at level :data:`ZSTD_LEVEL`: on the raw HTML pages of the
-scale benchmark, 6.6x smaller than the pages against zlib's 5.2x (level 6, what blobs used
-to be), and faster to make (3.8 against 5.7 ms for a 385 kB page) and to read; bytes
-compressed already (screenshots' PNGs) at :data:`PACKED_ZSTD_LEVEL`. Each blob
+scale benchmark, 6.1x smaller than the pages against zlib's 5.2x (level 6, what blobs used
+to be), and much faster to make (about 1 against 5.7 ms for a 385 kB page) and to read;
+bytes compressed already (screenshots' PNGs) at :data:`PACKED_ZSTD_LEVEL`. Each blob
 says its compression, so blobs stored as ``zlib`` (or ``none``) are read as they are.
 """
 
@@ -22,9 +22,12 @@ from tracker.model import sha256_hex
 from tracker.store.schema import Blob
 
 COMPRESSION = "zstd"
-#: Measured on the scale bench's raw pages (docs/PERFORMANCE.md): from 11 on, each level
-#: costs much more CPU for under 1% fewer bytes.
-ZSTD_LEVEL = 10
+#: Measured on the scale bench's pages (docs/PERFORMANCE.md, sixteenth round): a raw page
+#: and its text cost 1.1 ms of CPU at level 4 for 6.06x and 2.97x, against 4.6 ms at level 10
+#: for 6.69x and 3.19x (10% more bytes stored, the database still 0.26x the pages fetched);
+#: the first night is CPU-bound on two cores, so the CPU counts more than the bytes. From 5 on
+#: each level costs about 0.5 ms more a page for 1-4% fewer bytes.
+ZSTD_LEVEL = 4
 #: The level for bytes compressed already, such as a screenshot's PNG (deflate inside): on
 #: the browser bench's 4.87 MB PNG, level 10 took 198 ms of CPU for 3.87 MB (and about 28 MB
 #: of the tracker's memory for its tables while it ran), level 3 35 ms for 4.25 MB (9 MB),
