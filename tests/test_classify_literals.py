@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.classify import RuleSet, load_rules, parse_rules, topics_of
+from tracker.classify import RuleSet, load_rules, parse_rules, quantities, topics_of
 from tracker.classify.literals import LiteralScan, fold, parse_pattern, required_literals
 from tracker.classify.rules import Memo, Words, compile_words
 from tracker.classify.statements import makes_claims, read_sentence, recipients_given
@@ -118,6 +118,66 @@ def test_fold_covers_every_character_ignorecase_equates_with_ascii() -> None:
 def test_non_ascii_letters_that_match_ascii_ones(text: str) -> None:
     assert topics_of(text, RULES) == regex_topics(text, RULES)
     assert topics_of(text, RULES) or "ı" in text
+
+
+def _quantities_unguarded(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+    """What ages() and periods() find when every regex runs whatever words the text holds."""
+    with monkeypatch.context() as patch:
+        patch.setattr(quantities, "_may_say_years_old", lambda text: True)
+        patch.setattr(quantities, "_PERIOD_UNITS", ("",))
+        return (quantities.ages(text), quantities.periods(text))
+
+
+def test_quantities_skip_only_regexes_that_cannot_match_over_the_corpus(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ages() skips the "N years old" regex, and periods() its regex, when the words every match
+    holds are not in the text: the same quantities as running them, over the corpus's clauses."""
+    texts = corpus_texts(corpus_dir)[::3]
+    expected = [_quantities_unguarded(t, monkeypatch) for t in texts]
+    assert sum(1 for ages, _ in expected if ages) > 10, "the corpus states ages"
+    assert sum(1 for _, periods in expected if periods) > 100, "and periods"
+    assert [(quantities.ages(t), quantities.periods(t)) for t in texts] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Users must be 13 YEARS OLD or older.",
+        "a 13 year old user",
+        "a 13-year-old user",
+        "thirteen year of age",
+        "within a 24 hour period",
+        "one day, a week, a month or a year",
+        "users thirteen (13) years of age",
+        "a child 16 years\u00a0old",  # no space: "years?\s*old" still matches
+        "You must be 18 YEARſ OLD",  # the long s is an s to re.IGNORECASE
+        "We keep logs for 2 wee\u212as.",  # the Kelvin sign is a k
+        "We keep it for one year; after that, it is deleted.",
+        "within thirty days",
+        "Old versions are kept.",
+        "",
+    ],
+)
+def test_quantities_skip_only_regexes_that_cannot_match(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (quantities.ages(text), quantities.periods(text)) == _quantities_unguarded(
+        text, monkeypatch
+    )
+
+
+_QUANTITY_WORDS = ["13", "thirty", "(30)", "a", "an", "years", "year", "YEAR", "old", "of age",
+                   "age", "ſ", "\u212a", "wee", "hours", "days", "day", "month", "+", " ", "-",
+                   "under"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_QUANTITY_WORDS), max_size=12))
+def test_quantities_skip_only_regexes_that_cannot_match_random_texts(words: list[str]) -> None:
+    text = " ".join(words)
+    with pytest.MonkeyPatch.context() as patch:
+        expected = _quantities_unguarded(text, patch)
+    assert (quantities.ages(text), quantities.periods(text)) == expected
 
 
 def test_literal_scan_finds_overlapping_and_nested_strings() -> None:
