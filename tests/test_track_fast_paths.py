@@ -34,7 +34,7 @@ from sqlalchemy import select, update
 from werkzeug import Request, Response
 
 from tests.multihost import PROSE, RULES_FILE, policy_html
-from tracker.classify import load_rules
+from tracker.classify import load_rules, topics_fingerprint
 from tracker.clock import FixedClock
 from tracker.facts import RuleClassifier
 from tracker.fetch import FetchedPage
@@ -523,6 +523,13 @@ def test_extraction_processes_record_what_the_recording_thread_records(
                 changed = len(range(0, MIN_DOCUMENTS, 3))
                 assert diffed_there == (changed if pooled and night else 0), caplog.text[-500:]
             results.append(stored(db))
+            # the pool's topics are stored with what they were found under (the second
+            # night's kept clauses took theirs from the first night's versions); the
+            # recording thread's are not (they are found again next time)
+            with db.reader() as session:
+                fingerprints = set(session.scalars(select(Version.topics_fingerprint)))
+            expected = topics_fingerprint(classifier.rules) if processes == "2" else None
+            assert fingerprints == {expected}
         finally:
             db.dispose()
     assert results[0] == results[1]

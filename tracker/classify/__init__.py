@@ -8,6 +8,8 @@ that a caller may give :func:`parse_rules` (``checked``).
     load_rules / parse_rules   rules.py           the rule file, validated into frozen values
     topics_of                  topics.py          topics of a text (tried only where the
                                                   literals.py test says a pattern can match)
+    topics_fingerprint         topics.py          names the topics and their code (reads the
+                                                  source of the modules that find topics)
     classify_change/_diff      severity.py        topics and severity of changes (grade_change
                                                   gives the reasons)
     answer_facts               facts.py           key facts of one document, with evidence
@@ -32,7 +34,7 @@ from tracker.classify.rules import (
     read_rule_file,
 )
 from tracker.classify.severity import Grade, classify_change, classify_diff, grade_change
-from tracker.classify.topics import topics_of
+from tracker.classify.topics import topics_fingerprint, topics_of
 
 __all__ = [
     "Answer",
@@ -56,5 +58,6 @@ __all__ = [
     "load_rules",
     "parse_rules",
     "read_rule_file",
+    "topics_fingerprint",
     "topics_of",
 ]

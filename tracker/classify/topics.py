@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from tracker.classify.literals import PatternSieve, fold
 from tracker.classify.rules import RuleSet, Topic, compile_words
@@ -21,11 +25,72 @@ def topics_of(text: str, rules: RuleSet) -> tuple[str, ...]:
     version of its document that keeps it (an import, a backfill, a changed page re-extracted
     whole) and boilerplate in many documents, and its topics are a function of the text and
     the rule set alone."""
+    return _memo_of(rules).topics_of(text)
+
+
+def remember_topics(known: Mapping[str, tuple[str, ...]], rules: RuleSet) -> None:
+    """Take ``known`` (texts and their topics under ``rules``, found before: stored with a
+    version under the same :func:`topics_fingerprint`) as :func:`topics_of` would find them
+    again, so it does not."""
+    memo = _memo_of(rules)
+    for text, topics in known.items():
+        memo.remember(text, topics)
+
+
+def _memo_of(rules: RuleSet) -> TopicMemo:
     memo = rules.memo.get(TopicMemo)
     if not isinstance(memo, TopicMemo):
         memo = TopicMemo(TopicFinder(rules.topics))
         rules.memo[TopicMemo] = memo
-    return memo.topics_of(text)
+    return memo
+
+
+#: The modules whose code decides a text's topics besides the rule file's patterns (the match
+#: form, the literal test, the finder, compiling a pattern): an edit of any changes
+#: :func:`topics_fingerprint`.
+TOPIC_CODE_MODULES = (
+    "tracker.classify.topics",
+    "tracker.classify.literals",
+    "tracker.classify.text",
+    "tracker.classify.rules",
+)
+
+
+def _code_digest() -> bytes | None:
+    """SHA-256 of the source of :data:`TOPIC_CODE_MODULES`, read as this module is imported
+    (after the others: the code running is the code read), None when one cannot be read."""
+    digest = hashlib.sha256()
+    for name in TOPIC_CODE_MODULES:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        try:
+            digest.update(hashlib.sha256(Path(path or "").read_bytes()).digest())
+        except OSError:
+            return None
+    return digest.digest()
+
+
+_CODE_DIGEST = _code_digest()
+
+
+class _Fingerprint:
+    """The key of a rule set's memo under which its :func:`topics_fingerprint` is kept."""
+
+
+def topics_fingerprint(rules: RuleSet) -> str | None:
+    """SHA-256 of everything :func:`topics_of` depends on besides the text: each topic's id and
+    patterns, in order, and the source of :data:`TOPIC_CODE_MODULES`. Topics stored with it can
+    stand for topics found again under a rule set with the same fingerprint; None when a
+    module's source could not be read (then nothing stands for them)."""
+    if _CODE_DIGEST is None:
+        return None
+    found = rules.memo.get(_Fingerprint)
+    if not isinstance(found, str):
+        described = [[topic.id, list(topic.patterns)] for topic in rules.topics]
+        digest = hashlib.sha256(_CODE_DIGEST)
+        digest.update(json.dumps(described, ensure_ascii=False).encode("utf-8"))
+        found = rules.memo[_Fingerprint] = digest.hexdigest()
+    return found
 
 
 class TopicMemo:
@@ -44,12 +109,18 @@ class TopicMemo:
         if known is None:
             form = without_abbreviation_dots(match_form(text))
             known = self._finder.topics(form) if form else ()
-            if self._characters + len(text) > MEMO_CHARACTERS:
-                self._known.clear()
-                self._characters = 0
-            self._known[text] = known
-            self._characters += len(text)
+            self.remember(text, known)
         return known
+
+    def remember(self, text: str, topics: tuple[str, ...]) -> None:
+        """Keep ``topics`` as the topics of ``text``."""
+        if text in self._known:
+            return
+        if self._characters + len(text) > MEMO_CHARACTERS:
+            self._known.clear()
+            self._characters = 0
+        self._known[text] = topics
+        self._characters += len(text)
 
 
 #: "e.g." and "i.e.": their dots end no sentence, so a pattern that stays within one ("share

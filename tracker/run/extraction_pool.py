@@ -36,6 +36,7 @@ from functools import partial
 from multiprocessing import forkserver
 
 from tracker.classify import RuleSet
+from tracker.classify.topics import remember_topics
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
 from tracker.run import forkserver_rules
@@ -69,6 +70,11 @@ def _extract(page: FetchedPage, spec: DocumentSpec, base: Base | None) -> Extrac
     the page's garbage is collected once, after it, by the first collection the next
     allocation starts (see :func:`_one_collection_a_page`)."""
     with _one_collection_a_page():
+        if base is not None and _rules is not None:
+            # the clauses whose text the page keeps take their topics from the base's rows
+            # (found under the same topics and code: see Base.known_topics), and so do the
+            # old sides of its changes, classified below
+            remember_topics(base.known_topics(_rules), _rules)
         extraction = extract_page(page, spec, _rules, compress=True)
         if base is None or _classify is None:
             return extraction

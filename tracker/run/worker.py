@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, Fetcher
 from tracker.fetch.retry import fetch_with_retries, retry_policy
+from tracker.guard.text import facts_from_record
 from tracker.model import sha256_hex
 from tracker.run.claims import (
     Claim,
@@ -54,7 +55,7 @@ from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.lock import Lease, renew_lock
 from tracker.store.blobs import read_text_blob
 from tracker.store.records import version_clause_records
-from tracker.store.schema import Run
+from tracker.store.schema import Run, Version
 from tracker.track.context import DocumentResult, TrackContext, extraction_fingerprint
 from tracker.track.extraction import Base, Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
@@ -67,7 +68,6 @@ from tracker.track.record import (
     record_seen_again_batch,
     seen_again,
 )
-from tracker.track.screening import stored_text_facts
 from tracker.track.state import DocumentState, load_states
 from tracker.vocabulary import FetchMode, RunStatus
 
@@ -422,12 +422,24 @@ class Worker:
         try:
             with self.context.db.reader() as session:
                 rows = version_clause_records(session, state.latest_id)
-                facts = stored_text_facts(session, state.latest_id)
+                record, topics_fingerprint = session.execute(
+                    select(Version.text_facts, Version.topics_fingerprint).where(
+                        Version.id == state.latest_id
+                    )
+                ).one()
+                facts = facts_from_record(record)
                 text = read_text_blob(session, digest) if facts is None else None
         except Exception as exc:  # a text blob missing or damaged: the recorder meets it too
             log.debug("%s: no base for the pool (%s)", item.prepared.spec.slug, exc)
             return None
-        return Base(state.latest_id, tuple(rows), digest, facts=facts, text=text)
+        return Base(
+            state.latest_id,
+            tuple(rows),
+            digest,
+            facts=facts,
+            text=text,
+            topics_fingerprint=topics_fingerprint,
+        )
 
     def _run_size(self) -> int:
         with self.context.db.reader() as session:

@@ -377,12 +377,15 @@ def record_version(
     text_frame: bytes | None = None,
     text_facts: Mapping[str, Any] | None = None,
     known: Sequence[ClauseRecord] = (),
+    topics_fingerprint: str | None = None,
 ) -> NewVersion:
     """Store a new version of ``document``: its canonical text (as a blob; ``text_frame``:
     that blob compressed already), the guards' facts about it when known (``text_facts``, as
     :func:`tracker.guard.text.facts_record` makes them) and its clauses (see
     :func:`insert_clause_rows`; ``known``: clause rows read in this transaction, whose
-    wordings need not be looked up again, such as the previous version's).
+    wordings need not be looked up again, such as the previous version's;
+    ``topics_fingerprint``: what ``topics`` were found under, see
+    :func:`tracker.classify.topics_fingerprint`).
 
     It is numbered after the latest version unless ``number`` is given (a version placed in
     the past: :func:`tracker.store.timeline.make_room` has freed that number first).
@@ -408,6 +411,8 @@ def record_version(
     )
     if text_facts is not None:  # else left out of the INSERT (NULL)
         version.text_facts = dict(text_facts)
+    if topics is not None and topics_fingerprint is not None:
+        version.topics_fingerprint = topics_fingerprint
     session.add(version)
     session.flush()
     rows = insert_clause_rows(

@@ -250,6 +250,10 @@ class Version(Base):
     # screened against, kept so that they are not worked out again from the stored text; read
     # only by the screening (deferred: loading a version does not load them)
     text_facts: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
+    # what its clauses' topics were found under (tracker.classify.topics_fingerprint), when the
+    # pipeline's rule set found them as it was recorded: the next version takes the topics of
+    # the clauses it keeps from it under the same fingerprint (NULL: matched again; 0019)
+    topics_fingerprint: Mapped[str | None] = mapped_column(String(64), deferred=True)
 
 
 class ClauseText(Base):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_of
+from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_fingerprint, topics_of
 from tracker.diff import diff_clauses
 from tracker.errors import InputError
 from tracker.fetch import FetchedPage
@@ -40,6 +40,18 @@ class Base:
     text_sha256: str
     facts: TextFacts | None = None
     text: str | None = None
+    #: what the topics of ``rows`` were found under (:func:`tracker.classify.topics_fingerprint`;
+    #: None: unknown, they stand for nothing)
+    topics_fingerprint: str | None = None
+
+    def known_topics(self, rules: RuleSet) -> dict[str, tuple[str, ...]]:
+        """The topics of ``rows`` by text, when they were found under ``rules``' fingerprint
+        (what :func:`topics_of` would find again: a page's clauses that keep their text take
+        them from here); else none."""
+        fingerprint = topics_fingerprint(rules)
+        if fingerprint is None or fingerprint != self.topics_fingerprint:
+            return {}
+        return {row.text: tuple(row.topics) for row in self.rows if row.topics is not None}
 
     def text_facts(self) -> TextFacts:
         if self.facts is not None:

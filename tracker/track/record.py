@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from tracker.classify import FactAnswer
+from tracker.classify import FactAnswer, topics_fingerprint
 from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
@@ -632,6 +632,8 @@ def store_new_version(
         text_frame=text_frame,
         text_facts=facts_record(text_facts) if text_facts is not None else None,
         known=old_rows,
+        # the topics came with the extraction, found under the pipeline's rule set
+        topics_fingerprint=topics_fingerprint(context.rules) if context.rules else None,
     )
     if clause_topics is not None:
         new = replace(new, clause_topics=clause_topics, fact_answers=fact_answers)
