@@ -9,6 +9,7 @@ import pytest
 from tests.test_classify_phrasings import RULES, _classified, added, grade, removed
 from tracker.classify.statements import read_sentence
 from tracker.classify.topics import topics_of
+from tracker.model import Change
 
 
 @pytest.mark.parametrize(
@@ -744,3 +745,38 @@ def test_rights_and_transfers_in_other_words_are_on_their_topic(text: str, topic
 )
 def test_closing_an_account_or_using_tools_is_no_user_right(text: str) -> None:
     assert "user_rights" not in topics_of(text, RULES)
+
+
+def _removed_clause(old_md: str, new_md: str) -> Change:
+    (change,) = [c for c in _classified(old_md, new_md) if c.kind == "removed"]
+    return change
+
+
+_KEEP = "# Retention\n\nWe keep your data while your account is open.\n\n"
+
+
+def test_one_of_two_promised_alternatives_kept_keeps_the_promise() -> None:
+    """'we delete or anonymize your information upon deletion of your account' dropped while
+    'we will delete your personal information' stays: the company promised one of the two and
+    now names which."""
+    old = _KEEP + (
+        "In practice, we delete or anonymize your information upon deletion of your account.\n\n"
+        "After your account is closed, we will delete your personal information.\n"
+    )
+    new = _KEEP + "After your account is closed, we will delete your personal information.\n"
+    assert _removed_clause(old, new).severity != "high"
+
+
+@pytest.mark.parametrize(
+    ("dropped", "kept"),
+    [
+        # a denial of both: "do not sell" alone lets renting in
+        ("We do not sell or rent your personal information.", "We do not sell your data."),
+        # rights are each an option of the user's
+        ("You can delete or export your data at any time.", "You can delete your data."),
+    ],
+)
+def test_denials_and_rights_joined_by_or_are_each_their_own(dropped: str, kept: str) -> None:
+    old = _KEEP + dropped + "\n\n" + kept + "\n"
+    new = _KEEP + kept + "\n"
+    assert _removed_clause(old, new).severity == "high"

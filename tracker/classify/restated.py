@@ -91,6 +91,11 @@ class StatedPromises:
         settings and choosing the deletion option") stands or falls with that one."""
         if is_means(claim, reading):
             return True
+        if any(self._made(other, reading) for other in alternatives(claim, reading)):
+            return True  # "we delete or anonymize it" -> "we delete it": one of the two, now fixed
+        return self._made(claim, reading)
+
+    def _made(self, claim: Claim, reading: Reading) -> bool:
         stem = claim.verb[:STEM]
         for sentence, lowered in self._all_sentences():
             if stem not in lowered:
@@ -112,6 +117,29 @@ class StatedPromises:
         if reading is None:
             reading = self._read[sentence] = read(sentence, self._readings)
         return reading
+
+
+def alternatives(claim: Claim, reading: Reading) -> list[Claim]:
+    """The duties of ``reading`` that ``claim`` (a duty) is an alternative to, joined to it by
+    "or" ("we delete or anonymize your information": the company promises one of the two).
+    Not a denial ("we do not sell or rent it" denies both) nor a right ("you can delete or
+    export it" offers both)."""
+    if claim.kind != "duty" or claim.negated:
+        return []
+    return [
+        other
+        for other in reading.promises
+        if other is not claim
+        and other.kind == "duty"
+        and not other.negated
+        and (
+            _OR_BETWEEN.fullmatch(reading.text[other.end : claim.start])
+            or _OR_BETWEEN.fullmatch(reading.text[claim.end : other.start])
+        )
+    ]
+
+
+_OR_BETWEEN = re.compile(r",?\s+or\s+|\s*/\s*", re.IGNORECASE)
 
 
 def is_means(claim: Claim, reading: Reading) -> bool:
