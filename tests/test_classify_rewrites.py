@@ -694,6 +694,87 @@ def test_other_data_taken_with_consent_stays_medium(text: str) -> None:
     assert added(text)[:2] == ("medium", "expands")
 
 
+# Issue 13, a review of the rules above: sentences where each would take away an alarm that
+# must stay.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reader's own request is the right
+        "You may request to delete your personal information at any time.",
+        "Users can also request to access the data we hold about them.",
+    ],
+)
+def test_a_right_to_request_is_still_a_right(text: str) -> None:
+    assert removed(text)[0] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may comply with law enforcement requests to disclose your personal information.",
+        "We may answer lawful requests to share your data by public authorities.",
+    ],
+)
+def test_an_authoritys_request_to_disclose_is_still_a_disclosure(text: str) -> None:
+    assert added(text)[0] == "high"
+
+
+def test_the_companys_own_means_to_a_duty_is_still_a_promise() -> None:
+    """'to enable us to' after the company's own act says what it undertakes to be able to do;
+    only after the reader's act ('please identify yourself ...') is it why the reader is asked."""
+    text = "We have procedures in place to enable us to notify you of a breach within 72 hours."
+    assert removed(text)[0] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the data is on the device; the processing need not be
+        "We process information about the apps installed on your device to build face templates.",
+        "We analyze the photos stored on your device to identify faces and build biometric "
+        "templates.",
+        # "locally" as in a country, by someone else
+        "Your biometric data is processed locally by our partners in India.",
+        # processed on the device, then sent away
+        "Your face data is processed on your device and uploaded to our servers.",
+    ],
+)
+def test_data_that_only_lies_on_the_device_or_leaves_it_is_still_high(text: str) -> None:
+    assert added(text)[0] == "high"
+
+
+def test_data_processed_on_the_device_and_kept_there_is_no_new_use() -> None:
+    text = "We process your face data on your device, and it is never sent to our servers."
+    assert added(text)[0] != "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place the sentence opens with, not a noun the reader's verb describes
+        "In your privacy settings you control who can see your posts.",
+        "In Settings you delete your account and all your data.",
+    ],
+)
+def test_a_right_exercised_in_the_settings_is_still_a_right(text: str) -> None:
+    assert removed(text)[0] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the belief ends where the sentence's own clause begins, comma or not
+        "If you feel that we have not addressed your concern you have the right to lodge a "
+        "complaint with a supervisory authority.",
+        "If you suspect fraud we will delete your account and notify you within 48 hours.",
+    ],
+)
+def test_what_follows_the_readers_belief_is_still_said(text: str) -> None:
+    assert removed(text)[0] == "high"
+
+
 def test_we_think_and_we_believe_are_one_judgement() -> None:
     """'products that we think may interest you' -> '... we believe ...': the same judgement in
     other words; a judgement where there was none still expands."""

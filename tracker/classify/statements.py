@@ -255,9 +255,16 @@ _CONDITION_BEFORE = re.compile(
 )
 #: A user's plain verb right after a noun it describes ("the information you choose to
 #: provide", "content you delete", "the settings you select"): a relative clause, no right granted.
-_DESCRIBED_BEFORE = re.compile(
+_DESCRIBED_NOUNS = (
     r"\b(?:information|data|content|details|materials?|messages?|photos?|pictures?|videos?|"
-    r"files?|features?|services?|settings?|products?|items?|posts?|options?|choices?)\s+$",
+    r"files?|features?|services?|settings?|products?|items?|posts?|options?|choices?)\s+$"
+)
+_DESCRIBED_BEFORE = re.compile(_DESCRIBED_NOUNS, re.IGNORECASE)
+#: The same nouns closing a place the sentence (or a part of it) opens with: "In your privacy
+#: settings you control who sees your posts" grants a right as "you control" alone does.
+_PLACE_BEFORE = re.compile(
+    r"(?:^|[,;:(])\s*(?:in|within|through|via|using|under|on)\s+(?:[\w'’-]+\s+){0,3}?"
+    + _DESCRIBED_NOUNS,
     re.IGNORECASE,
 )
 #: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
@@ -686,37 +693,71 @@ def _in_noun_phrase(text: str, start: int, end: int) -> bool:
     return not plural_subject
 
 
+#: At most one verb before the one found, joined to it ("access or delete", "access, correct").
+_ONE_VERB_JOINED = r"(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$"
 #: What someone asks for, not what anyone does: "your requests to access or delete personal
 #: data", "a request for us to delete it" (the verbs after "request to", and one joined to them).
-_REQUESTED_BEFORE = re.compile(
-    r"\brequests?\s+(?:for\s+us\s+)?to\s+(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$",
+_REQUESTED_VERBS = r"requests?\s+(?:for\s+us\s+)?to\s+" + _ONE_VERB_JOINED
+_REQUESTED_BEFORE = re.compile(r"\b" + _REQUESTED_VERBS, re.IGNORECASE)
+#: A "request to" whose verbs are still claims: the reader's own right ("you may request to
+#: delete your data": "request" is the verb of a subject or a modal) or what a public
+#: authority asks the company to do ("law enforcement requests to disclose your data").
+_REQUEST_THAT_CLAIMS = re.compile(
+    r"(?:\b(?:you|users?|may|might|can|could|will|would|shall|must|please)\s+"
+    r"(?:also\s+|always\s+|[a-z]+ly\s+)?"
+    r"|\b(?:enforcement|government(?:al)?|legal|lawful|official|court|police|regulatory|"
+    r"regulators?['’]?|authorit(?:y|ies)['’]?s?|agenc(?:y|ies)['’]?)\s+(?:[\w'’-]+\s+)?)"
+    + _REQUESTED_VERBS,
     re.IGNORECASE,
 )
 #: The company's verb as the purpose of someone else's act: "please identify yourself ... to
 #: enable us to authenticate and respond to your request" (the reader acts; the company's
 #: response is why, not a promise).
 _ENABLED_BEFORE = re.compile(
-    r"\b(?:to|so as to|in order to)\s+(?:enable|allow|help|permit)\s+us\s+to\s+"
-    r"(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$",
+    r"\b(?:to|so as to|in order to)\s+(?:enable|allow|help|permit)\s+us\s+to\s+" + _ONE_VERB_JOINED,
     re.IGNORECASE,
 )
+#: Who acts in the sentence: the last of these before :data:`_ENABLED_BEFORE` ("Please identify
+#: yourself ... to enable us to respond": the reader; "We have procedures in place to enable us
+#: to notify you": the company, whose means to a duty is still the duty).
+_ACTOR = re.compile(r"\b(?:please|you|we)\b", re.IGNORECASE)
 #: Where data is processed when it stays on the user's own device: "processed on your device",
 #: "to process information on your device about face ... dimensions", "analysed locally".
+#: Not where the data lies ("the apps installed on your device", "photos that are on your
+#: phone": processed anywhere), nor "locally" by someone or somewhere ("processed locally by our
+#: partners in India").
 _ON_DEVICE = re.compile(
-    r"\s+(?:(?!(?:and|or|but)\b)[\w'’-]+\s+){0,8}?(?:(?:locally|entirely|only)\s+)?"
+    r"\s+(?:(?!(?:and|or|but|that|which|stored|saved|installed|kept|held|located|found|"
+    r"contained|residing|available)\b)[\w'’-]+\s+){0,8}?(?:(?:locally|entirely|only)\s+)?"
     r"(?:on\s+(?:your|the\s+user[’']s|users[’']|each\s+user[’']s)\s+(?:own\s+)?"
-    r"(?:device|phone|computer|browser)s?\b|locally\b)",
+    r"(?:device|phone|computer|browser)s?\b|locally\b(?!\s+(?:by|in|at|within|through|via)\b))",
     re.IGNORECASE,
 )
 #: The verbs that :data:`_ON_DEVICE` takes back to the device (not "use cookies on your device":
 #: what is stored there is read back by others).
 _DEVICE_VERBS = re.compile(r"process|analy[sz]", re.IGNORECASE)
+#: The data sent away after it was processed on the device ("processed on your device and
+#: uploaded to our servers"), unless denied just before ("and it is never sent to us").
+_LEAVES_DEVICE = re.compile(
+    r"\b(?:upload|sent\b|send|transmit|transferr?|shar(?:e|ed|ing)\b|disclos)\w*", re.IGNORECASE
+)
+_DENIED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\b[^,.;]{0,12}$", re.IGNORECASE)
 
 
 #: What the reader believes, up to the verb with no comma or stop between: "If you believe
 #: that the information we hold is inaccurate or that we are no longer entitled to use it".
+#: The belief ends where the sentence's own clause begins, comma or not: "If you feel that we
+#: have not addressed your concern you have the right to lodge a complaint", "If you suspect
+#: fraud we will delete your account" (not "believe we may have ...": what is believed).
+_MAIN_CLAUSE = (
+    r"(?<!that )(?<!believe )(?<!believes )(?<!think )(?<!thinks )(?<!feel )(?<!feels )"
+    r"(?<!suspect )(?<!suspects )\b(?:you|we)\s+(?:will|shall|may|can|must|should|"
+    r"have\s+(?:the|a)\s+right)\b|\bplease\b"
+)
 _BELIEVED_BEFORE = re.compile(
-    r"\b(?:you|users?)\s+(?:believe|think|feel|suspect)s?\b[^.;:,!?]*$", re.IGNORECASE
+    r"\b(?:you|users?)\s+(?:believe|think|feel|suspect)s?\b"
+    r"(?:(?!" + _MAIN_CLAUSE + r")[^.;:,!?])*$",
+    re.IGNORECASE,
 )
 
 
@@ -725,13 +766,33 @@ def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> boo
     of what the reader believes, a duty that is only the purpose of the reader's act, data
     processed on the user's device."""
     before = text[max(0, start - 60) : start]
-    if _REQUESTED_BEFORE.search(before):
+    if _REQUESTED_BEFORE.search(before) and not _REQUEST_THAT_CLAIMS.search(before):
         return True
     if _BELIEVED_BEFORE.search(text, max(0, start - 160), start):
         return True
-    if "duties" in kinds and _ENABLED_BEFORE.search(before):
+    if "duties" in kinds and _ENABLED_BEFORE.search(before) and _reader_acts(text, start):
         return True
-    return _DEVICE_VERBS.match(text, start) is not None and _ON_DEVICE.match(text, end) is not None
+    return _stays_on_device(text, start, end)
+
+
+def _reader_acts(text: str, start: int) -> bool:
+    """Whether the last actor named before ``start`` is the reader ("please", "you")."""
+    actors = _ACTOR.findall(text, max(0, start - 200), start)
+    return bool(actors) and actors[-1].lower() != "we"
+
+
+def _stays_on_device(text: str, start: int, end: int) -> bool:
+    """Whether the verb processes data on the user's own device, and the sentence sends none
+    of it away afterwards."""
+    if _DEVICE_VERBS.match(text, start) is None:
+        return False
+    where = _ON_DEVICE.match(text, end)
+    if where is None:
+        return False
+    return all(
+        _DENIED_JUST_BEFORE.search(text, max(0, sent.start() - 20), sent.start())
+        for sent in _LEAVES_DEVICE.finditer(text, where.end())
+    )
 
 
 def _claim(
@@ -805,7 +866,10 @@ def _claim(
             and modality == "plain"
             and (
                 _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
-                or _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+                or (
+                    _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+                    and not _PLACE_BEFORE.search(text, max(0, subject_start - 60), subject_start)
+                )
             )
         ):
             # "when you delete your account, ...": a condition; "the features which you
