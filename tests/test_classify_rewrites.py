@@ -688,6 +688,12 @@ def test_biometric_identifiers_taken_with_consent_are_still_high(text: str) -> N
     [
         "With your consent, we store your payment card information to facilitate future purchases.",
         "If you choose to enable it, we use your precise location to show nearby events.",
+        # a device's or a browser's fingerprint is no body's
+        "With your consent, we collect your precise location and device fingerprints.",
+        "With your consent, we collect your precise location and your browser fingerprint.",
+        # biometrics named only to be denied
+        "If you opt in, we collect your precise location, but we never collect biometric data.",
+        "If you opt in, we collect your precise location; we do not collect biometric identifiers.",
     ],
 )
 def test_other_data_taken_with_consent_stays_medium(text: str) -> None:
@@ -822,6 +828,10 @@ def test_rights_and_transfers_in_other_words_are_on_their_topic(text: str, topic
     [
         "You may close your account at any time.",  # the earlier samples' termination
         "Our tools help you access the Services from any device.",
+        # what a service lets its users do with others' content, or a company's own control
+        "Our platform allows you to access content from thousands of publishers.",
+        "The app lets you download content for offline listening.",
+        "The Company will remain in control of the data processed under this Agreement.",
     ],
 )
 def test_closing_an_account_or_using_tools_is_no_user_right(text: str) -> None:

@@ -1935,8 +1935,14 @@ def _spreads_seriously(powers: Iterable[Claim]) -> bool:
 def _consent_not_enough(reading: Reading, readings: Readings) -> bool:
     """The sentence takes data whose new collection is serious even when the user chose it or
     consented (the rule file's ``consent_not_enough``: face geometry, voiceprints, other
-    biometric identifiers)."""
-    return readings.search("consent_not_enough", reading.text) is not None
+    biometric identifiers), named in a part of it that takes data ("we collect your precise
+    location, but we never collect biometric data" takes none)."""
+    parts = _opposed_parts(reading.text)
+    return any(
+        a <= found.start() < b and any(a <= c.start < b for c in reading.powers)
+        for found in readings.finditer("consent_not_enough", reading.text)
+        for a, b in parts
+    )
 
 
 def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
@@ -2157,6 +2163,12 @@ _AS_SAID_ELSEWHERE = re.compile(
 _OPPOSED_PARTS = re.compile(r",?\s+but\s+|;\s*|,\s+(?:however|whereas|while)\s+", re.IGNORECASE)
 
 
+def _opposed_parts(text: str) -> list[tuple[int, int]]:
+    """Where each part of the sentence begins and ends (they meet at :data:`_OPPOSED_PARTS`)."""
+    bounds = [0, *(m.end() for m in _OPPOSED_PARTS.finditer(text)), len(text)]
+    return list(itertools.pairwise(bounds))
+
+
 def _permitted_recipients(reading: Reading, spreading: Sequence[Claim]) -> frozenset[str]:
     """The recipients of the sentence named where it permits (``spreading``, not denied): in
     "We may share information as discussed below, but we won't sell it to advertisers", the
@@ -2164,8 +2176,7 @@ def _permitted_recipients(reading: Reading, spreading: Sequence[Claim]) -> froze
     denied = [c for c in reading.claims if c.kind == "power" and c.negated and c.spreading]
     if not denied:
         return reading.scope["recipients"]
-    bounds = [0, *(m.end() for m in _OPPOSED_PARTS.finditer(reading.text)), len(reading.text)]
-    parts = list(itertools.pairwise(bounds))
+    parts = _opposed_parts(reading.text)
     permitting = [(a, b) for a, b in parts if any(a <= c.start < b for c in spreading)]
     if any(a <= c.start < b for c in denied for a, b in permitting):
         return reading.scope["recipients"]  # denied and permitted in one part: not told apart
