@@ -710,6 +710,10 @@ def test_other_data_taken_with_consent_stays_medium(text: str) -> None:
         # the reader's own request is the right
         "You may request to delete your personal information at any time.",
         "Users can also request to access the data we hold about them.",
+        # a request the reader makes, submits or sends
+        "You have the right to make requests to access or delete your personal data.",
+        "You may submit requests to delete your personal data at any time.",
+        "You can send us a request to delete your account.",
     ],
 )
 def test_a_right_to_request_is_still_a_right(text: str) -> None:
@@ -727,11 +731,30 @@ def test_an_authoritys_request_to_disclose_is_still_a_disclosure(text: str) -> N
     assert added(text)[0] == "high"
 
 
-def test_the_companys_own_means_to_a_duty_is_still_a_promise() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have procedures in place to enable us to notify you of a breach within 72 hours.",
+        # "you" the object of the company's act, not the one who acts
+        "We will send you a confirmation code to enable us to delete your account within 30 days.",
+        "We will ask you for a code to enable us to notify you of a breach within 72 hours.",
+    ],
+)
+def test_the_companys_own_means_to_a_duty_is_still_a_promise(text: str) -> None:
     """'to enable us to' after the company's own act says what it undertakes to be able to do;
     only after the reader's act ('please identify yourself ...') is it why the reader is asked."""
-    text = "We have procedures in place to enable us to notify you of a breach within 72 hours."
     assert removed(text)[0] == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must provide proof of identity to enable us to respond to your request.",
+        "We ask that you provide your account email to enable us to respond to your request.",
+    ],
+)
+def test_the_purpose_of_what_the_reader_does_is_no_promise(text: str) -> None:
+    assert removed(text)[0] != "high"
 
 
 @pytest.mark.parametrize(

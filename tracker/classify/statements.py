@@ -700,11 +700,13 @@ _ONE_VERB_JOINED = r"(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$"
 _REQUESTED_VERBS = r"requests?\s+(?:for\s+us\s+)?to\s+" + _ONE_VERB_JOINED
 _REQUESTED_BEFORE = re.compile(r"\b" + _REQUESTED_VERBS, re.IGNORECASE)
 #: A "request to" whose verbs are still claims: the reader's own right ("you may request to
-#: delete your data": "request" is the verb of a subject or a modal) or what a public
+#: delete your data": "request" is the verb of a subject or a modal; "you can send us a request
+#: to delete", "make requests to access": the request made is the right) or what a public
 #: authority asks the company to do ("law enforcement requests to disclose your data").
 _REQUEST_THAT_CLAIMS = re.compile(
     r"(?:\b(?:you|users?|may|might|can|could|will|would|shall|must|please)\s+"
     r"(?:also\s+|always\s+|[a-z]+ly\s+)?"
+    r"|\b(?:make|submit|send|file|lodge|place|raise)s?\s+(?:us\s+)?(?:(?:a|an|your|any)\s+)?"
     r"|\b(?:enforcement|government(?:al)?|legal|lawful|official|court|police|regulatory|"
     r"regulators?['’]?|authorit(?:y|ies)['’]?s?|agenc(?:y|ies)['’]?)\s+(?:[\w'’-]+\s+)?)"
     + _REQUESTED_VERBS,
@@ -719,8 +721,14 @@ _ENABLED_BEFORE = re.compile(
 )
 #: Who acts in the sentence: the last of these before :data:`_ENABLED_BEFORE` ("Please identify
 #: yourself ... to enable us to respond": the reader; "We have procedures in place to enable us
-#: to notify you": the company, whose means to a duty is still the duty).
-_ACTOR = re.compile(r"\b(?:please|you|we)\b", re.IGNORECASE)
+#: to notify you": the company, whose means to a duty is still the duty). "you" acts only where
+#: a clause begins ("You must provide ...", "we ask that you provide ..."), not after the
+#: company's verb ("we will send you a code": the company acts).
+_ACTOR = re.compile(
+    r"\b(?:please|we)\b|(?:^|[,;:(]\s*|\b(?:that|if|when|once|where|and|or|but|so|as|unless|"
+    r"before|after|because|until)\s+)you\b",
+    re.IGNORECASE,
+)
 #: Where data is processed when it stays on the user's own device: "processed on your device",
 #: "to process information on your device about face ... dimensions", "analysed locally".
 #: Not where the data lies ("the apps installed on your device", "photos that are on your
@@ -777,7 +785,7 @@ def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> boo
 
 def _reader_acts(text: str, start: int) -> bool:
     """Whether the last actor named before ``start`` is the reader ("please", "you")."""
-    actors = _ACTOR.findall(text, max(0, start - 200), start)
+    actors = [m.group(0) for m in _ACTOR.finditer(text, max(0, start - 200), start)]
     return bool(actors) and actors[-1].lower() != "we"
 
 
