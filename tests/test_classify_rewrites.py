@@ -855,6 +855,8 @@ def test_rights_and_transfers_in_other_words_are_on_their_topic(text: str, topic
         "Our platform allows you to access content from thousands of publishers.",
         "The app lets you download content for offline listening.",
         "The Company will remain in control of the data processed under this Agreement.",
+        # the company stopping its own collection grants the reader nothing
+        "We may stop information collection for a feature when it is discontinued.",
     ],
 )
 def test_closing_an_account_or_using_tools_is_no_user_right(text: str) -> None:
