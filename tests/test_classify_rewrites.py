@@ -725,6 +725,10 @@ def test_a_right_to_request_is_still_a_right(text: str) -> None:
     [
         "We may comply with law enforcement requests to disclose your personal information.",
         "We may answer lawful requests to share your data by public authorities.",
+        # the authority named after the request
+        "We may comply with a request to disclose your personal information from a court or "
+        "government agency.",
+        "We may respond to any request to share your data made by law enforcement.",
     ],
 )
 def test_an_authoritys_request_to_disclose_is_still_a_disclosure(text: str) -> None:

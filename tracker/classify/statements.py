@@ -699,18 +699,27 @@ _ONE_VERB_JOINED = r"(?:[a-z]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))?$"
 #: data", "a request for us to delete it" (the verbs after "request to", and one joined to them).
 _REQUESTED_VERBS = r"requests?\s+(?:for\s+us\s+)?to\s+" + _ONE_VERB_JOINED
 _REQUESTED_BEFORE = re.compile(r"\b" + _REQUESTED_VERBS, re.IGNORECASE)
+#: Who asks when a public authority does: "law enforcement", "a court", "government agencies".
+_AUTHORITY = (
+    r"enforcement|government(?:al)?|court|police|regulatory|regulators?['’]?|"
+    r"authorit(?:y|ies)['’]?s?|agenc(?:y|ies)['’]?|officials?"
+)
 #: A "request to" whose verbs are still claims: the reader's own right ("you may request to
 #: delete your data": "request" is the verb of a subject or a modal; "you can send us a request
 #: to delete", "make requests to access": the request made is the right) or what a public
-#: authority asks the company to do ("law enforcement requests to disclose your data").
+#: authority asks the company to do ("law enforcement requests to disclose your data", and
+#: :data:`_AUTHORITY_ASKS_AFTER`).
 _REQUEST_THAT_CLAIMS = re.compile(
     r"(?:\b(?:you|users?|may|might|can|could|will|would|shall|must|please)\s+"
     r"(?:also\s+|always\s+|[a-z]+ly\s+)?"
     r"|\b(?:make|submit|send|file|lodge|place|raise)s?\s+(?:us\s+)?(?:(?:a|an|your|any)\s+)?"
-    r"|\b(?:enforcement|government(?:al)?|legal|lawful|official|court|police|regulatory|"
-    r"regulators?['’]?|authorit(?:y|ies)['’]?s?|agenc(?:y|ies)['’]?)\s+(?:[\w'’-]+\s+)?)"
-    + _REQUESTED_VERBS,
+    r"|\b(?:legal|lawful|" + _AUTHORITY + r")\s+(?:[\w'’-]+\s+)?)" + _REQUESTED_VERBS,
     re.IGNORECASE,
+)
+#: The authority named after the request's verb: "a request to disclose your personal
+#: information from a court", "any request to share your data made by law enforcement".
+_AUTHORITY_ASKS_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:from|by)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _AUTHORITY + r")\b", re.IGNORECASE
 )
 #: The company's verb as the purpose of someone else's act: "please identify yourself ... to
 #: enable us to authenticate and respond to your request" (the reader acts; the company's
@@ -774,7 +783,11 @@ def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> boo
     of what the reader believes, a duty that is only the purpose of the reader's act, data
     processed on the user's device."""
     before = text[max(0, start - 60) : start]
-    if _REQUESTED_BEFORE.search(before) and not _REQUEST_THAT_CLAIMS.search(before):
+    if (
+        _REQUESTED_BEFORE.search(before)
+        and not _REQUEST_THAT_CLAIMS.search(before)
+        and not _AUTHORITY_ASKS_AFTER.match(text, end)
+    ):
         return True
     if _BELIEVED_BEFORE.search(text, max(0, start - 160), start):
         return True
