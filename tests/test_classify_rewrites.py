@@ -802,10 +802,25 @@ def test_a_right_exercised_in_the_settings_is_still_a_right(text: str) -> None:
         "If you feel that we have not addressed your concern you have the right to lodge a "
         "complaint with a supervisory authority.",
         "If you suspect fraud we will delete your account and notify you within 48 hours.",
+        # the sentence's own verb after what is believed, its subject a noun
+        "Any content that you think is inappropriate will be reviewed and deleted by our team "
+        "within 24 hours.",
+        "If you believe your data was breached our team will notify the regulator within 72 hours.",
     ],
 )
 def test_what_follows_the_readers_belief_is_still_said(text: str) -> None:
     assert removed(text)[0] == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("If you think that we will share your data with advertisers, please tell us.", "share"),
+        ("If you believe we may have sold your data, you can object.", "sold"),
+    ],
+)
+def test_what_the_company_is_believed_to_do_is_still_no_claim(text: str, verb: str) -> None:
+    assert verb not in [c.verb for c in read_sentence(text, RULES.readings).claims]
 
 
 def test_we_think_and_we_believe_are_one_judgement() -> None:

@@ -763,18 +763,21 @@ _DENIED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\b[^,.;]{0,12}$", re.IGN
 
 #: What the reader believes, up to the verb with no comma or stop between: "If you believe
 #: that the information we hold is inaccurate or that we are no longer entitled to use it".
-#: The belief ends where the sentence's own clause begins, comma or not: "If you feel that we
-#: have not addressed your concern you have the right to lodge a complaint", "If you suspect
-#: fraud we will delete your account" (not "believe we may have ...": what is believed).
-_MAIN_CLAUSE = (
-    r"(?<!that )(?<!believe )(?<!believes )(?<!think )(?<!thinks )(?<!feel )(?<!feels )"
-    r"(?<!suspect )(?<!suspects )\b(?:you|we)\s+(?:will|shall|may|can|must|should|"
-    r"have\s+(?:the|a)\s+right)\b|\bplease\b"
-)
 _BELIEVED_BEFORE = re.compile(
-    r"\b(?:you|users?)\s+(?:believe|think|feel|suspect)s?\b"
-    r"(?:(?!" + _MAIN_CLAUSE + r")[^.;:,!?])*$",
+    r"\b(?:you|users?)\s+(?:believe|think|feel|suspect)s?\b(?=[^.;:,!?]*$)", re.IGNORECASE
+)
+#: Where the sentence's own clause may begin after the belief, comma or not: "If you feel that
+#: we have not addressed your concern you have the right to lodge a complaint", "If you suspect
+#: fraud we will delete your account", "content that you think is inappropriate will be
+#: deleted" ...
+_MAIN_CLAUSE = re.compile(
+    r"\bplease\b|\b(?:will|shall|may|might|can|could|must|should|have\s+(?:the|a)\s+right)\b",
     re.IGNORECASE,
+)
+#: ... unless its subject is the belief's own: "believe we may have misused it", "think that we
+#: will share it", "believe that you have the right to ...".
+_BELIEF_SUBJECT_BEFORE = re.compile(
+    r"\b(?:that|believes?|thinks?|feels?|suspects?)\s+(?:we|you|it|they)\s+$", re.IGNORECASE
 )
 
 
@@ -789,11 +792,21 @@ def _not_said_by_anyone(text: str, start: int, end: int, kinds: set[str]) -> boo
         and not _AUTHORITY_ASKS_AFTER.match(text, end)
     ):
         return True
-    if _BELIEVED_BEFORE.search(text, max(0, start - 160), start):
+    if _believed(text, start):
         return True
     if "duties" in kinds and _ENABLED_BEFORE.search(before) and _reader_acts(text, start):
         return True
     return _stays_on_device(text, start, end)
+
+
+def _believed(text: str, start: int) -> bool:
+    """Whether the verb at ``start`` is part of what the reader believes: after "you believe
+    (think, feel, suspect)" and before the sentence's own clause begins."""
+    belief = _BELIEVED_BEFORE.search(text, max(0, start - 160), start)
+    return belief is not None and all(
+        _BELIEF_SUBJECT_BEFORE.search(text, max(0, main.start() - 30), main.start())
+        for main in _MAIN_CLAUSE.finditer(text, belief.end(), start)
+    )
 
 
 def _reader_acts(text: str, start: int) -> bool:
