@@ -754,9 +754,13 @@ _ON_DEVICE = re.compile(
 #: what is stored there is read back by others).
 _DEVICE_VERBS = re.compile(r"process|analy[sz]", re.IGNORECASE)
 #: The data sent away after it was processed on the device ("processed on your device and
-#: uploaded to our servers"), unless denied just before ("and it is never sent to us").
+#: uploaded to our servers"), or processed elsewhere too ("on your device and on our servers",
+#: "locally and in the cloud"), unless denied just before ("and it is never sent to us").
 _LEAVES_DEVICE = re.compile(
-    r"\b(?:upload|sent\b|send|transmit|transferr?|shar(?:e|ed|ing)\b|disclos)\w*", re.IGNORECASE
+    r"\b(?:upload|sent\b|send|transmit|transferr?|shar(?:e|ed|ing)\b|disclos)\w*"
+    r"|\b(?:on|to|in)\s+(?:our|its|their|the\s+company[’']s)\s+servers?\b"
+    r"|\b(?:in|to)\s+the\s+cloud\b",
+    re.IGNORECASE,
 )
 _DENIED_JUST_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\b[^,.;]{0,12}$", re.IGNORECASE)
 
