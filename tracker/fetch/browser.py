@@ -55,8 +55,9 @@ import os
 import re
 import threading
 import time
-from collections.abc import Awaitable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -64,6 +65,7 @@ from urllib.parse import urlsplit
 from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, FetchRequest
 from tracker.fetch.chromium import CLOSE_SECONDS, LAUNCH_SECONDS, ChromiumProcess, find_chromium
+from tracker.fetch.devtools import DevtoolsConnection, DevtoolsError
 from tracker.fetch.png import PngError, PngJoiner
 from tracker.model import RenderOptions
 from tracker.settings import Settings
@@ -339,10 +341,20 @@ class _Renderer:
         self._browser: Browser | None = None
         #: The browser's own DevTools session (kept while it runs): creates the pages' targets.
         self._browser_session: CDPSession | None = None
+        #: Chromium's DevTools address, and the tracker's own connection to it (opened for
+        #: the first screenshot drawn on demand, kept while the browser runs): see
+        #: :meth:`devtools`.
+        self._address: str | None = None
+        self._devtools: DevtoolsConnection | None = None
+        self._devtools_opening: asyncio.Lock | None = None
+        self._devtools_refused = False
         #: Whether pages get their frames on demand (:data:`FRAMES_ON_DEMAND`), until a
         #: Chromium refuses it.
         self.frames_on_demand = FRAMES_ON_DEMAND
         self.frames = _Frames()  # a new one with each browser
+        #: Whether this browser has drawn a page's frame on demand (the first page waits for
+        #: its first frame to know; the pages after it do not).
+        self._frames_drawn = False
         #: A context's DevTools id is the one new among the browser's contexts after it is
         #: made (Playwright does not give it): one context made at a time.
         self._contexts: asyncio.Lock | None = None
@@ -476,7 +488,9 @@ class _Renderer:
             ) from None
         self._user_agent = f"{version.get('userAgent', '')} {self.settings.user_agent}".strip()
         self._browser_session = session
+        self._address = address
         self.frames = _Frames()
+        self._frames_drawn = False
         self._pages_on_browser = 0
         self._broken = False
         log.info("browser started: %s (pid %s)", version.get("product"), chromium.pid)
@@ -484,6 +498,10 @@ class _Renderer:
     async def _stop_browser(self) -> None:
         browser, self._browser = self._browser, None
         self._browser_session = None
+        self._address = None
+        devtools, self._devtools = self._devtools, None
+        if devtools is not None:
+            await devtools.close()
         if browser is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(browser.close(), CLOSE_SECONDS)
@@ -530,11 +548,16 @@ class _Renderer:
         page: Page | None = None
         try:
             target = {"url": "about:blank", "browserContextId": context_id}
-            await session.send("Target.createTarget", {**target, "enableBeginFrameControl": True})
+            created = await session.send(
+                "Target.createTarget", {**target, "enableBeginFrameControl": True}
+            )
             page = await opened
-            pump = _FramePump(await context.new_cdp_session(page), self.frames)
-            await pump.frame()
-        except PlaywrightError as exc:  # not the headless shell: it draws frames itself
+            pump = await self._pump_of(context, page, created.get("targetId"))
+            if not self._frames_drawn:  # once a browser: whether it draws frames on demand
+                await pump.frame()
+                self._frames_drawn = True
+        except (PlaywrightError, DevtoolsError) as exc:  # not the headless shell: it draws
+            # frames itself
             if self._crashed():
                 raise  # not a refusal: the render sees to it
             log.info("frames on demand refused (%s); frames at 60 a second", _first_line(str(exc)))
@@ -546,6 +569,48 @@ class _Renderer:
             opened.cancel()
         pump.start()
         return page, pump
+
+    async def _pump_of(self, context: BrowserContext, page: Page, target: str | None) -> _FramePump:
+        """The frame pump of ``page`` (its ``target``): on a session of the tracker's own
+        DevTools connection where it can be (each frame a message to Chromium and its answer,
+        not two through Playwright's driver), else on one of Playwright's."""
+        direct = await self.devtools() if target is not None else None
+        if direct is not None:
+            attach = direct.send("Target.attachToTarget", {"targetId": target, "flatten": True})
+            try:
+                own = (await asyncio.wait_for(attach, CLOSE_SECONDS))["sessionId"]
+            except (DevtoolsError, TimeoutError) as exc:
+                log.info("frames through Playwright's driver: %s", _first_line(str(exc)))
+            else:
+                return _FramePump(partial(direct.send, session=own), self.frames, target)
+        return _FramePump((await context.new_cdp_session(page)).send, self.frames, target)
+
+    async def devtools(self) -> DevtoolsConnection | None:
+        """The tracker's own DevTools connection to the running browser (:mod:`tracker.fetch.
+        devtools`), opened on first use and again after it ended; None where it cannot be
+        (the screenshot then goes through Playwright's driver, as before)."""
+        if self._address is None or self._devtools_refused:
+            return None
+        if self._devtools_opening is None:
+            self._devtools_opening = asyncio.Lock()
+        async with self._devtools_opening:
+            if self._devtools is not None and self._devtools.closed:
+                await self._devtools.close()
+                self._devtools = None
+            if self._devtools is None:
+                address = self._address
+                try:
+                    opened = await asyncio.wait_for(DevtoolsConnection.open(address), CLOSE_SECONDS)
+                except (DevtoolsError, TimeoutError) as exc:
+                    log.info("no DevTools connection of the tracker's own (%s): screenshots "
+                             "through Playwright's driver", exc)  # fmt: skip
+                    self._devtools_refused = True
+                    return None
+                if self._address != address:  # the browser was stopped meanwhile
+                    await opened.close()
+                    return None
+                self._devtools = opened
+            return self._devtools
 
     def context_options(self) -> dict[str, Any]:
         return {
@@ -622,15 +687,20 @@ async def _bounded(step: Awaitable[T], stage: _Stage) -> T:
         raise _ScreenshotStalled(f"{stage.now}: no answer within {seconds:g}s") from None
 
 
+#: A DevTools call on one session: (method, params) -> the result.
+_Call = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
 @dataclass(frozen=True)
 class _Devtools:
-    """The screenshot's DevTools session, every call bounded (:func:`_bounded`)."""
+    """The screenshot's DevTools session (``call``: Playwright's or the tracker's own), every
+    call bounded (:func:`_bounded`)."""
 
-    session: CDPSession
+    call: _Call
     stage: _Stage
 
     async def send(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        return await _bounded(self.session.send(method, params), self.stage)
+        return await _bounded(self.call(method, params), self.stage)
 
 
 class _PageRender:
@@ -850,7 +920,7 @@ class _PageRender:
                     log.warning("%s: the screenshot stalled (%s); taking it again", url, exc)
                 else:
                     log.warning("%s: no screenshot: it stalled again (%s)", url, exc)
-            except PlaywrightError as exc:
+            except (PlaywrightError, DevtoolsError) as exc:
                 log.warning("%s: no screenshot: %s", url, _first_line(str(exc)))
                 return None
             except PngError as exc:
@@ -891,9 +961,21 @@ class _PageRender:
         if self.pump is not None:
             stage.enter("screenshot", "stopping the page's frames for its screenshot")
             await _bounded(self.pump.stop(), stage)
+        target = self.pump.target_id if self.pump is not None else None
+        direct = await self.renderer.devtools() if target is not None else None
         stage.enter("screenshot", "opening a DevTools session for the screenshot")
+        if direct is not None:
+            attach = direct.send("Target.attachToTarget", {"targetId": target, "flatten": True})
+            own = (await _bounded(attach, stage))["sessionId"]
+            call = partial(direct.send, session=own)
+            png = await self._strips(_Devtools(call, stage), width, height)
+            # Detached after a screenshot only (as below); the session otherwise ends with
+            # the page's target, closed next.
+            with contextlib.suppress(DevtoolsError, _ScreenshotStalled):
+                await _bounded(direct.send("Target.detachFromTarget", {"sessionId": own}), stage)
+            return png
         session = await _bounded(page.context.new_cdp_session(page), stage)
-        png = await self._strips(_Devtools(session, stage), width, height)
+        png = await self._strips(_Devtools(session.send, stage), width, height)
         # Detached after a screenshot only: after a stall, an error or a cancel the renderer
         # may not answer, and a wait for it here would hold the screenshot's turn and outlive
         # the cancel; the session ends anyway with the page's context, closed next.
@@ -964,11 +1046,12 @@ class _Frames:
         self._turn = asyncio.Lock()
         self._drawing: asyncio.Future[dict[str, Any]] | None = None
 
-    async def draw(self, session: CDPSession, params: dict[str, Any]) -> dict[str, Any]:
+    async def draw(self, call: _Call, params: dict[str, Any]) -> dict[str, Any]:
+        """A frame drawn by ``call`` (a DevTools session of the page's target)."""
         async with self._turn:
             if self._drawing is not None:
                 await asyncio.wait([self._drawing])
-            frame = asyncio.ensure_future(session.send("HeadlessExperimental.beginFrame", params))
+            frame = asyncio.ensure_future(call("HeadlessExperimental.beginFrame", params))
             frame.add_done_callback(_retrieved)
             self._drawing = frame
         return await asyncio.shield(frame)
@@ -984,7 +1067,7 @@ async def _frame_of(devtools: _Devtools, frames: _Frames, where: str) -> bytes:
     target draws no frame but those asked for, so it is the frame of the strip just shown,
     all its compositor stages run (its tiles rastered) before it is drawn and copied."""
     params = {"screenshot": {"format": "png", "optimizeForSpeed": True}}
-    frame = await _bounded(frames.draw(devtools.session, params), devtools.stage)
+    frame = await _bounded(frames.draw(devtools.call, params), devtools.stage)
     data = frame.get("screenshotData")
     if not data:
         raise PngError(f"Chromium drew no pixels for the {where}")
@@ -998,14 +1081,16 @@ class _FramePump:
     and its lay-out run as in a browser drawing 60 frames a second. Stopped for the screenshot,
     which draws its own; a page that closed or crashed ends it."""
 
-    def __init__(self, session: CDPSession, frames: _Frames) -> None:
-        self.session = session
+    def __init__(self, call: _Call, frames: _Frames, target_id: str | None = None) -> None:
+        self.call = call
         self.frames = frames
+        #: The page's target (its DevTools id), which the screenshot attaches to.
+        self.target_id = target_id
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
 
     async def frame(self) -> None:
-        await self.frames.draw(self.session, {})
+        await self.frames.draw(self.call, {})
 
     def start(self) -> None:
         if self._task is None or self._task.done():

@@ -1,0 +1,227 @@
+"""The tracker's own DevTools connection (``tracker.fetch.devtools``): against a WebSocket
+server of the test's (what Chromium may send: large, fragmented and control frames, errors, a
+session's end, a close), and in a real Chromium, where a screenshot's strips and the frame
+pump's frames go over it, and a browser it cannot connect to is driven as before."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import struct
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser_support import Site, browser_settings, html, require_chromium, serving
+from tests.png_support import decode
+from tracker.fetch import FetchRequest, browser
+from tracker.fetch.browser import BrowserFetcher
+from tracker.fetch.devtools import DevtoolsConnection, DevtoolsError
+from tracker.vocabulary import FetchMode
+
+GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+def _server_frame(opcode: int, payload: bytes, *, last: bool = True) -> bytes:
+    """A frame as a server sends it: unmasked."""
+    first = (0x80 if last else 0) | opcode
+    if len(payload) < 126:
+        return struct.pack("!BB", first, len(payload)) + payload
+    if len(payload) < 2**16:
+        return struct.pack("!BBH", first, 126, len(payload)) + payload
+    return struct.pack("!BBQ", first, 127, len(payload)) + payload
+
+
+async def _client_frame(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """A frame from the client: it must be masked."""
+    first, second = await reader.readexactly(2)
+    assert second & 0x80, "a client's frames are masked"
+    length = second & 0x7F
+    if length == 126:
+        (length,) = struct.unpack("!H", await reader.readexactly(2))
+    elif length == 127:
+        (length,) = struct.unpack("!Q", await reader.readexactly(8))
+    key = await reader.readexactly(4)
+    data = await reader.readexactly(length)
+    return first & 0x0F, bytes(b ^ key[i % 4] for i, b in enumerate(data))
+
+
+class FakeChromium:
+    """Answers each command by its method: ``Big.answer`` with 3 MB (a 64-bit length),
+    ``Fragmented.answer`` in three frames after a ping, ``Failing.command`` with an error,
+    ``Never.answered`` never, ``Session.end`` with the end of session ``s1`` first,
+    ``Connection.close`` with a close frame."""
+
+    def __init__(self) -> None:
+        self.pongs: list[bytes] = []
+        self.handshake = b""
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.handshake = await reader.readuntil(b"\r\n\r\n")
+        key = next(
+            line.split(b":", 1)[1].strip()
+            for line in self.handshake.split(b"\r\n")
+            if line.lower().startswith(b"sec-websocket-key:")
+        )
+        accept = base64.b64encode(hashlib.sha1(key + GUID, usedforsecurity=False).digest())
+        writer.write(
+            b"HTTP/1.1 101 WebSocket Protocol Handshake\r\nUpgrade: WebSocket\r\n"
+            b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+        )
+        while True:
+            try:
+                opcode, data = await _client_frame(reader)
+            except asyncio.IncompleteReadError:
+                return
+            if opcode == 0xA:
+                self.pongs.append(data)
+                continue
+            if opcode == 0x8:
+                return
+            command = json.loads(data)
+            method, number = command["method"], command["id"]
+
+            def answer(result: dict[str, Any]) -> bytes:
+                return json.dumps({"id": number, "result": result}).encode()  # noqa: B023
+
+            if method == "Big.answer":
+                writer.write(_server_frame(0x1, answer({"data": "x" * 3_000_000})))
+            elif method == "Fragmented.answer":
+                whole = answer({"data": "abc" * 50_000, "session": command.get("sessionId")})
+                writer.write(_server_frame(0x9, b"are you there"))
+                writer.write(_server_frame(0x1, whole[:100], last=False))
+                writer.write(_server_frame(0x0, whole[100:1000], last=False))
+                writer.write(_server_frame(0x0, whole[1000:]))
+            elif method == "Failing.command":
+                error = {"code": -32000, "message": "No target with given id found"}
+                failure = json.dumps({"id": number, "error": error}).encode()
+                writer.write(_server_frame(0x1, failure))
+            elif method == "Session.end":
+                event = {"method": "Target.detachedFromTarget", "params": {"sessionId": "s1"}}
+                writer.write(_server_frame(0x1, json.dumps(event).encode()))
+                writer.write(_server_frame(0x1, answer({})))
+            elif method == "Connection.close":
+                writer.write(_server_frame(0x8, struct.pack("!H", 1000)))
+            await writer.drain()
+
+
+def test_the_connection_reads_what_chromium_may_send() -> None:
+    async def scenario() -> None:
+        fake = FakeChromium()
+        server = await asyncio.start_server(fake.handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = await DevtoolsConnection.open(f"ws://127.0.0.1:{port}/devtools/browser/x")
+        try:
+            assert b"GET /devtools/browser/x HTTP/1.1" in fake.handshake
+            assert b"sec-websocket-extensions" not in fake.handshake.lower()
+            assert len((await connection.send("Big.answer"))["data"]) == 3_000_000
+            fragmented = await connection.send("Fragmented.answer", {}, session="s9")
+            assert fragmented == {"data": "abc" * 50_000, "session": "s9"}
+            with pytest.raises(DevtoolsError, match="No target with given id"):
+                await connection.send("Failing.command")
+            assert fake.pongs == [b"are you there"]  # answered before that command was sent
+            # a session's end fails the commands waiting on it, not the others
+            on_s1 = asyncio.ensure_future(connection.send("Never.answered", {}, session="s1"))
+            on_s2 = asyncio.ensure_future(connection.send("Never.answered", {}, session="s2"))
+            await connection.send("Session.end")
+            with pytest.raises(DevtoolsError, match="session ended"):
+                await on_s1
+            assert not on_s2.done()
+            # the connection's end fails the rest, and what is sent after it
+            closing = asyncio.ensure_future(connection.send("Connection.close"))
+            with pytest.raises(DevtoolsError):
+                await closing
+            with pytest.raises(DevtoolsError):
+                await on_s2
+            assert connection.closed
+            with pytest.raises(DevtoolsError):
+                await connection.send("Big.answer")
+        finally:
+            await connection.close()
+            server.close()
+            await server.wait_closed()
+
+    asyncio.run(scenario())
+
+
+def test_a_refused_handshake_is_an_error() -> None:
+    async def scenario() -> None:
+        async def refuse(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(refuse, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            with pytest.raises(DevtoolsError, match="refused"):
+                await DevtoolsConnection.open(f"ws://127.0.0.1:{port}/devtools/browser/x")
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    asyncio.run(scenario())
+
+
+TALL = "<style>body { margin: 0 }</style>" + "".join(
+    f'<div style="height:500px;background:rgb({n * 40},{200 - n * 30},90)">Band {n}</div>'
+    for n in range(6)
+)
+
+
+@pytest.mark.slow
+def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pixels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the headless shell, the pump's frames and every strip of a screenshot are sent
+    over the tracker's own DevTools connection, not through Playwright's driver; a browser it
+    cannot connect to is driven through the driver as before, and gives the same pixels."""
+    require_chromium()
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 700)
+    sent: list[tuple[str, bool]] = []
+    send = DevtoolsConnection.send
+
+    async def counted(
+        self: DevtoolsConnection,
+        method: str,
+        params: dict[str, Any] | None = None,
+        session: str | None = None,
+    ) -> dict[str, Any]:
+        sent.append((method, "screenshot" in (params or {})))
+        return await send(self, method, params, session)
+
+    monkeypatch.setattr(DevtoolsConnection, "send", counted)
+    shots = []
+    with serving(Site(pages={"/tall": html(TALL)})) as running:  # type: ignore[arg-type]
+        request = FetchRequest(url=running.url("/tall"), mode=FetchMode.BROWSER)
+        for refused in (False, True):
+            if refused:
+
+                async def unreachable(address: str) -> DevtoolsConnection:
+                    raise DevtoolsError(f"cannot connect to {address}")
+
+                monkeypatch.setattr(DevtoolsConnection, "open", unreachable)
+                sent.clear()
+            fetcher = BrowserFetcher(browser_settings(tmp_path))
+            try:
+                shots.append(fetcher.fetch(request).screenshot)
+                assert fetcher._renderer.frames_on_demand
+                plain = fetcher.fetch(replace(request, screenshot_if=lambda page: False))
+                assert plain.screenshot is None
+            finally:
+                fetcher.close()
+            if not refused:
+                strips = sent.count(("HeadlessExperimental.beginFrame", True))
+                assert strips == 5  # 3,000 pixels in strips of 700
+                assert sent.count(("HeadlessExperimental.beginFrame", False)) > 0  # the pump
+            else:
+                assert sent == []
+    first, second = shots
+    assert first is not None and second is not None
+    assert decode(first) == decode(second)
+    assert decode(first)[:2] == (1280, 3000)
