@@ -525,9 +525,9 @@ def _counting_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     taken: list[str] = []
     frame_of = browser._frame_of
 
-    async def counted(devtools: Any, frames: Any, where: str) -> bytes:
+    async def counted(devtools: Any, frames: Any, where: str, size: tuple[int, int]) -> bytes:
         taken.append(where)
-        return await frame_of(devtools, frames, where)
+        return await frame_of(devtools, frames, where, size)
 
     monkeypatch.setattr(browser, "_frame_of", counted)
     return taken

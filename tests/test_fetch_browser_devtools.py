@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.browser_support import Site, browser_settings, html, require_chromium, serving
-from tests.png_support import decode
+from tests.png_support import decode, encode
 from tracker.fetch import FetchRequest, browser
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.devtools import DevtoolsConnection, DevtoolsError
@@ -225,3 +225,42 @@ def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pix
     assert first is not None and second is not None
     assert decode(first) == decode(second)
     assert decode(first)[:2] == (1280, 3000)
+
+
+@pytest.mark.slow
+def test_a_strip_drawn_without_its_pixels_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frame that comes back without pixels, or with pixels of another size than its strip
+    (as right after the visible size changed, before the compositor had the page's frame of
+    that size), is drawn again: the screenshot is the same; a strip that never comes right
+    in FRAME_ATTEMPTS frames leaves the page without a screenshot, with its text."""
+    require_chromium()
+    monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 700)
+    draw = browser._Frames.draw
+    spoiled: list[dict[str, Any]] = []
+    small = base64.b64encode(encode([bytes(30)] * 10, 10)).decode()
+
+    async def spoiling(self: Any, call: Any, params: dict[str, Any]) -> dict[str, Any]:
+        answer = await draw(self, call, params)
+        if "screenshot" in params and spoiled:
+            return spoiled.pop(0)
+        return answer
+
+    monkeypatch.setattr(browser._Frames, "draw", spoiling)
+    with serving(Site(pages={"/tall": html(TALL)})) as running:  # type: ignore[arg-type]
+        request = FetchRequest(url=running.url("/tall"), mode=FetchMode.BROWSER)
+        fetcher = BrowserFetcher(browser_settings(tmp_path))
+        try:
+            whole = fetcher.fetch(request).screenshot
+            spoiled.extend([{"hasDamage": True}, {"hasDamage": True, "screenshotData": small}])
+            again = fetcher.fetch(request).screenshot
+            assert spoiled == []
+            spoiled.extend([{"hasDamage": False}] * browser.FRAME_ATTEMPTS)
+            lost = fetcher.fetch(request)
+            assert spoiled == []
+        finally:
+            fetcher.close()
+    assert whole is not None and again is not None
+    assert decode(again) == decode(whole)
+    assert lost.screenshot is None and b"Band 5" in lost.body

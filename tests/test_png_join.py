@@ -176,3 +176,10 @@ def test_zlib_joins_where_isal_is_missing() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "zlib"
+
+
+def test_a_pngs_size_is_read_from_its_header() -> None:
+    assert png.png_size(encode(lines_of(7, 5, 2), 7)) == (7, 5)
+    for broken in (b"", b"GIF89a" + bytes(30), SIGNATURE + chunk(b"IEND", b"")):
+        with pytest.raises(PngError):
+            png.png_size(broken)

@@ -66,7 +66,7 @@ from tracker.errors import FetchError
 from tracker.fetch import FetchedPage, FetchRequest
 from tracker.fetch.chromium import CLOSE_SECONDS, LAUNCH_SECONDS, ChromiumProcess, find_chromium
 from tracker.fetch.devtools import DevtoolsConnection, DevtoolsError
-from tracker.fetch.png import PngError, PngJoiner
+from tracker.fetch.png import PngError, PngJoiner, png_size
 from tracker.model import RenderOptions
 from tracker.settings import Settings
 from tracker.vocabulary import FetchErrorKind
@@ -123,6 +123,9 @@ SCREENSHOT_STRIP = 1024
 #: by ``Page.captureScreenshot``.
 FRAMES_ON_DEMAND = True
 FRAME_SECONDS = 1 / 60
+#: Frames drawn for one strip at most, while one comes back without the strip's pixels (see
+#: :func:`_frame_of`).
+FRAME_ATTEMPTS = 3
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
 #: Seconds each DevTools call of a screenshot (the page's measure, its lay-out, a strip's
@@ -1017,7 +1020,8 @@ class _PageRender:
                     await _show(devtools, width, height, clip)
                 self.stage.enter("screenshot", f"capturing the screenshot's {where}")
                 if on_demand:
-                    strip = await _frame_of(devtools, self.renderer.frames, where)
+                    size = (width, clip["height"])
+                    strip = await _frame_of(devtools, self.renderer.frames, where, size)
                 else:
                     shot = await devtools.send(
                         "Page.captureScreenshot",
@@ -1062,16 +1066,32 @@ def _retrieved(future: asyncio.Future[Any]) -> None:
         future.exception()  # seen by its asker, if still waiting; not logged as lost
 
 
-async def _frame_of(devtools: _Devtools, frames: _Frames, where: str) -> bytes:
+async def _frame_of(
+    devtools: _Devtools, frames: _Frames, where: str, size: tuple[int, int]
+) -> bytes:
     """One frame drawn on demand, and its pixels (what is visible) as a PNG: the page's
     target draws no frame but those asked for, so it is the frame of the strip just shown,
-    all its compositor stages run (its tiles rastered) before it is drawn and copied."""
+    all its compositor stages run (its tiles rastered) before it is drawn and copied.
+
+    A frame that comes without pixels, or with pixels of another ``size`` (width, height)
+    than the strip's, is drawn again, up to :data:`FRAME_ATTEMPTS` frames: right after the
+    visible size changes (the first strip, a shorter last one), a frame asked for at once
+    was seen to come back without pixels (one screenshot in a first night of 100, load
+    5.7): the compositor had not yet the page's frame of the new size to draw."""
     params = {"screenshot": {"format": "png", "optimizeForSpeed": True}}
-    frame = await _bounded(frames.draw(devtools.call, params), devtools.stage)
-    data = frame.get("screenshotData")
-    if not data:
-        raise PngError(f"Chromium drew no pixels for the {where}")
-    return base64.b64decode(data)
+    drawn = "no pixels"
+    for _ in range(FRAME_ATTEMPTS):
+        frame = await _bounded(frames.draw(devtools.call, params), devtools.stage)
+        data = frame.get("screenshotData")
+        if data:
+            strip = base64.b64decode(data)
+            if png_size(strip) == size:
+                return strip
+            drawn = "{}x{} px".format(*png_size(strip))
+        log.debug("%s: a frame of %s for the %s; drawn again", devtools.stage.now, drawn, where)
+    raise PngError(
+        f"Chromium drew {drawn} for the {where} ({size[0]}x{size[1]} px), {FRAME_ATTEMPTS} times"
+    )
 
 
 class _FramePump:

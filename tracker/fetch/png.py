@@ -144,6 +144,14 @@ def _strip(png: bytes) -> _Strip:
     return _Strip(width, height, depth, colour, interlace, tuple(extra), b"".join(data))
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG, from its header (the first chunk). Raises PngError."""
+    if not png.startswith(SIGNATURE) or png[12:16] != b"IHDR" or len(png) < 24:
+        raise PngError("not a PNG with a header")
+    width, height = struct.unpack_from(">II", png, 16)
+    return width, height
+
+
 def _unfilter_first_line(line: bytes, pixel_bytes: int) -> bytes:
     """The first line of an image (the line above it: zeros), unfiltered, as filter type 0."""
     kind, data = line[0], bytearray(line[1:])
