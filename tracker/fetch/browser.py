@@ -123,9 +123,10 @@ SCREENSHOT_STRIP = 1024
 #: by ``Page.captureScreenshot``.
 FRAMES_ON_DEMAND = True
 FRAME_SECONDS = 1 / 60
-#: Frames drawn for one strip at most, while one comes back without the strip's pixels (see
-#: :func:`_frame_of`).
-FRAME_ATTEMPTS = 3
+#: Frames drawn for one strip at most, while one comes back without the strip's pixels, the
+#: pause before each one after the first doubling from :data:`FRAME_SECONDS` (in all about
+#: 2 s at most; see :func:`_frame_of`).
+FRAME_ATTEMPTS = 8
 #: ... and this wide (a page wider than the viewport is taken as wide as it is, up to this).
 MAX_SCREENSHOT_WIDTH = 4096
 #: Seconds each DevTools call of a screenshot (the page's measure, its lay-out, a strip's
@@ -1074,13 +1075,17 @@ async def _frame_of(
     all its compositor stages run (its tiles rastered) before it is drawn and copied.
 
     A frame that comes without pixels, or with pixels of another ``size`` (width, height)
-    than the strip's, is drawn again, up to :data:`FRAME_ATTEMPTS` frames: right after the
-    visible size changes (the first strip, a shorter last one), a frame asked for at once
-    was seen to come back without pixels (one screenshot in a first night of 100, load
-    5.7): the compositor had not yet the page's frame of the new size to draw."""
+    than the strip's, is drawn again after a pause, up to :data:`FRAME_ATTEMPTS` frames:
+    right after the page is laid out at its full size (the first strip) or the visible size
+    changes (a shorter last strip), a frame asked for at once can come back without pixels
+    (Chromium copies a frame only from a surface the page has drawn at the current size:
+    one screenshot in each of two first nights of 100, load 4-6, three frames in a row
+    within a few ms); the page's renderer is still laying the page out."""
     params = {"screenshot": {"format": "png", "optimizeForSpeed": True}}
     drawn = "no pixels"
-    for _ in range(FRAME_ATTEMPTS):
+    for attempt in range(FRAME_ATTEMPTS):
+        if attempt:
+            await asyncio.sleep(FRAME_SECONDS * 2 ** (attempt - 1))
         frame = await _bounded(frames.draw(devtools.call, params), devtools.stage)
         data = frame.get("screenshotData")
         if data:
