@@ -34,7 +34,9 @@ never conditional.
 
 **Frames on demand** (:data:`FRAMES_ON_DEMAND`): with the headless shell each page is a target
 whose frames are drawn only when asked for, about 60 a second by its :class:`_FramePump` while
-it renders, and one for each strip of its screenshot.
+it renders, and one for each strip of its screenshot. The frames and the screenshot's calls go
+over a DevTools connection of the tracker's own (:mod:`tracker.fetch.devtools`), not through
+Playwright's driver, where it can be opened.
 
 **Robustness.** The browser is restarted after a crash and every :data:`RESTART_AFTER_PAGES`
 pages (memory). No Chromium process outlives the tracker, however it ends
