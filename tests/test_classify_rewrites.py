@@ -797,10 +797,17 @@ def test_data_processed_on_the_device_and_kept_there_is_no_new_use(text: str) ->
         # a place the sentence opens with, not a noun the reader's verb describes
         "In your privacy settings you control who can see your posts.",
         "In Settings you delete your account and all your data.",
+        "With these settings you control who sees your information.",
+        "From your account settings you delete your account and your data.",
     ],
 )
 def test_a_right_exercised_in_the_settings_is_still_a_right(text: str) -> None:
     assert removed(text)[0] == "high"
+
+
+def test_a_noun_described_inside_an_opening_phrase_grants_nothing() -> None:
+    """The opening phrase ends at the comma: the reader's verb only describes its noun."""
+    assert removed("With the features you choose to use, we collect usage data.")[0] != "high"
 
 
 @pytest.mark.parametrize(

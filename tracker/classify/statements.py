@@ -261,11 +261,16 @@ _DESCRIBED_NOUNS = (
 )
 _DESCRIBED_BEFORE = re.compile(_DESCRIBED_NOUNS, re.IGNORECASE)
 #: The same nouns closing a place the sentence (or a part of it) opens with: "In your privacy
-#: settings you control who sees your posts" grants a right as "you control" alone does.
+#: settings you control who sees your posts" grants a right as "you control" alone does ...
 _PLACE_BEFORE = re.compile(
-    r"(?:^|[,;:(])\s*(?:in|within|through|via|using|under|on)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:^|[,;:(])\s*(?:in|within|through|via|using|under|on|with|from)\s+(?:[\w'’-]+\s+){0,3}?"
     + _DESCRIBED_NOUNS,
     re.IGNORECASE,
+)
+#: ... unless the phrase ends at a comma before another subject: "With the features you choose
+#: to use, we collect usage data" (the reader's verb describes the features).
+_OPENING_PHRASE_ENDS = re.compile(
+    r"[^.;:,]*,\s*(?:we|our|they|it|the|this|these|such)\b", re.IGNORECASE
 )
 #: An order not to do something, at the start of a part of a sentence ("Don't use ...", "for
 #: example, never share ..."): said to the reader, not a promise of the company.
@@ -906,7 +911,10 @@ def _claim(
                 _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
                 or (
                     _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
-                    and not _PLACE_BEFORE.search(text, max(0, subject_start - 60), subject_start)
+                    and not (
+                        _PLACE_BEFORE.search(text, max(0, subject_start - 60), subject_start)
+                        and not _OPENING_PHRASE_ENDS.match(text, end)
+                    )
                 )
             )
         ):
