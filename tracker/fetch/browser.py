@@ -358,9 +358,6 @@ class _Renderer:
         #: Chromium refuses it.
         self.frames_on_demand = FRAMES_ON_DEMAND
         self.frames = _Frames()  # a new one with each browser
-        #: Whether this browser has drawn a page's frame on demand (the first page waits for
-        #: its first frame to know; the pages after it do not).
-        self._frames_drawn = False
         #: A context's DevTools id is the one new among the browser's contexts after it is
         #: made (Playwright does not give it): one context made at a time.
         self._contexts: asyncio.Lock | None = None
@@ -496,7 +493,6 @@ class _Renderer:
         self._browser_session = session
         self._address = address
         self.frames = _Frames()
-        self._frames_drawn = False
         self._pages_on_browser = 0
         self._broken = False
         log.info("browser started: %s (pid %s)", version.get("product"), chromium.pid)
@@ -559,9 +555,7 @@ class _Renderer:
             )
             page = await opened
             pump = await self._pump_of(context, page, created.get("targetId"))
-            if not self._frames_drawn:  # once a browser: whether it draws frames on demand
-                await pump.frame()
-                self._frames_drawn = True
+            await pump.frame()
         except (PlaywrightError, DevtoolsError) as exc:  # not the headless shell: it draws
             # frames itself
             if self._crashed():
