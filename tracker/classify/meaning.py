@@ -1165,7 +1165,7 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     rights = _has_right(new)
     # "products that we think may interest you" -> "... we believe ...": the old version's
     # "think" judged as "believe" does
-    judged = _THINKS.sub(lambda m: m.group(1) + _BELIEVES[m.group(2).lower()], old.text)
+    judged = _THINKS.sub(r"\1believe\2", old.text)
     before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", judged)}
     for found in readings.finditer("own_judgment", new.text):
         if _spaced(found.group(0)) in before:
@@ -1179,8 +1179,7 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
 
 #: "we think", said of the company: the judgement "we believe" is (not a judgement the rule
 #: file lists by itself: "if we think someone's life is in danger" is no discretion taken).
-_THINKS = re.compile(r"\b((?:we|it)\s+(?:reasonably\s+)?)(thinks?)\b", re.IGNORECASE)
-_BELIEVES = {"think": "believe", "thinks": "believes"}
+_THINKS = re.compile(r"\b((?:we|it)\s+(?:reasonably\s+)?)think(s?)\b", re.IGNORECASE)
 
 
 def _has_right(reading: Reading) -> bool:
