@@ -39,6 +39,7 @@ OUTSIDE = {
     "holdout16": ROOT / "tests" / "data" / "fresh17",
     "holdout17": ROOT / "tests" / "data" / "fresh18",
     "holdout18": ROOT / "tests" / "data" / "fresh19",
+    "holdout19": ROOT / "tests" / "data" / "fresh20",
 }
 TARGET = 0.9
 
@@ -110,8 +111,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout19": 60
+#: clauses of Telegram's privacy policy's newest version (tests/data/fresh20), labelled before
+#: any run of the rules on them.
+NOT_YET_LISTED = {"holdout19"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
