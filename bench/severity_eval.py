@@ -112,6 +112,10 @@ FRESH18_GOLD = ROOT / "tests" / "data" / "severity_fresh18.toml"
 #: policy, labelled after the tuning on "fresh18".
 FRESH19 = ROOT / "tests" / "data" / "fresh19"
 FRESH19_GOLD = ROOT / "tests" / "data" / "severity_fresh19.toml"
+#: One more such document, in none of the above (split "fresh20"): a messaging service's privacy
+#: policy, labelled after the tuning on "fresh19".
+FRESH20 = ROOT / "tests" / "data" / "fresh20"
+FRESH20_GOLD = ROOT / "tests" / "data" / "severity_fresh20.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -134,6 +138,7 @@ OUTSIDE = {
     "fresh17": (FRESH17, FRESH17_GOLD),
     "fresh18": (FRESH18, FRESH18_GOLD),
     "fresh19": (FRESH19, FRESH19_GOLD),
+    "fresh20": (FRESH20, FRESH20_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
