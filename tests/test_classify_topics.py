@@ -90,7 +90,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: (tests/data/fresh18), measured first at precision 0.837, recall 0.735 (rules of main
 #: d473f99). "holdout18", 60 clauses of Tinder's privacy policy's newest version
 #: (tests/data/fresh19), measured first at precision 0.767, recall 0.639 (rules of main
-#: c4fecbc). ("fresh", "holdout4" to
+#: c4fecbc). "holdout19", 60 clauses of Telegram's privacy policy's newest version
+#: (tests/data/fresh20), measured first at precision 0.679, recall 0.396 (rules of main
+#: 57be29f). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -105,12 +107,11 @@ HELD_OUT = {
     "holdout16": (0.6, 0.6),
     "holdout17": (0.8, 0.7),
     "holdout18": (0.75, 0.6),
+    "holdout19": (0.65, 0.35),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout19": 60 clauses of Telegram's
-#: privacy policy's newest version (tests/data/fresh20), labelled before any run of the rules on
-#: them, listed in bench.eval_classify but not measured yet.
-UNMEASURED = {"holdout19"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (none now).
