@@ -80,7 +80,8 @@ class FakeChromium:
             if opcode == 0xA:
                 self.pongs.append(data)
                 continue
-            if opcode == 0x8:
+            if opcode == 0x8:  # the client's answer to a close: the server ends the TCP
+                writer.close()  # connection, as Chromium does (RFC 6455, 7.1.1)
                 return
             command = json.loads(data)
             method, number = command["method"], command["id"]
