@@ -778,3 +778,107 @@ def test_examples_given_with_e_g_or_i_e_do_not_end_the_sentence_for_a_topic() ->
         "We keep data. Eg logs; ie these."
     )
     assert without_abbreviation_dots("Eat.g. ie.") == "Eat.g. ie."
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # user_rights: requests named by the right, rights under privacy laws, "confirm"
+        ("Email us to make a deletion or correction request.", "user_rights", True),
+        ("We received 40 access requests from law enforcement last year.", "user_rights", False),
+        (
+            "Residents of some states have rights under local privacy laws.",
+            "user_rights",
+            True,
+        ),
+        ("You have rights under consumer protection laws.", "user_rights", False),
+        ("You have the right to confirm whether we hold data about you.", "user_rights", True),
+        ("You may opt out of the uses listed above in your settings.", "user_rights", True),
+        # limiting who sees or how much is used, and choosing who can see
+        ("You may choose to limit who can see your posts.", "user_rights", True),
+        ("You can limit the visibility of your profile.", "user_rights", True),
+        ("You may limit your use of the app to one device.", "user_rights", False),
+        ("You decide to what extent we personalise your feed.", "user_rights", True),
+        ("You have controls over which ads you see.", "user_rights", True),
+        ("Admins have control over workspaces.", "user_rights", False),
+        ("Choose whether to show your listening history to friends.", "user_rights", True),
+        ("Choose whether to pay monthly or yearly.", "user_rights", False),
+        # permissions and settings that allow or stop collection
+        (
+            "If you deny the app permission to access your contacts, we will not upload them.",
+            "user_rights",
+            True,
+        ),
+        ("You may revoke the permission to use your logo in our marketing.", "user_rights", False),
+        (
+            "Change the settings on your phone to oppose the collection of location data.",
+            "user_rights",
+            True,
+        ),
+        ("Change your settings to switch the language.", "user_rights", False),
+        ("You can update or delete the information in your profile.", "user_rights", True),
+        ("You can update the app from the store.", "user_rights", False),
+        # retention asked as a question
+        ("How long do we store your messages?", "retention", True),
+        ("How long does a refund take?", "retention", False),
+        # never storing prompts
+        ("We will never store any of your prompts or outputs.", "zero_retention", True),
+        ("We will never sell your prompts.", "zero_retention", False),
+        # training in a list of verbs
+        ("We may use it to train, test, and improve our AI models.", "ai_training", True),
+        ("We train, test and certify our support staff.", "ai_training", False),
+        # law enforcement: legal authorities as recipients, emergency disclosures
+        (
+            "We may share information with our partners and, when needed, legal authorities.",
+            "law_enforcement",
+            True,
+        ),
+        ("You must have the legal authority to bind your company.", "law_enforcement", False),
+        (
+            "We may disclose information if we believe it is necessary to prevent serious "
+            "physical harm to a person.",
+            "law_enforcement",
+            True,
+        ),
+        ("Our filters help prevent serious harm to people.", "law_enforcement", False),
+        # liability in other words
+        ("We do not assume any liability for content posted by users.", "liability", True),
+        ("The limitations and exclusions in this section apply in full.", "liability", True),
+        (
+            "Nothing in these Terms excludes or limits our liability for fraud.",
+            "liability",
+            True,
+        ),
+        ("You assume the role of administrator for your team.", "liability", False),
+        ("Usage limitations are listed on the pricing page.", "liability", False),
+        # feedback used without paying the user
+        ("We may use your suggestions without compensating you.", "content_license", True),
+        ("We will compensate you for the survey.", "content_license", False),
+        # courts at home
+        ("Consumers may bring disputes in their home courts.", "governing_law", True),
+        ("Our home page lists the courts we sponsor.", "governing_law", False),
+        # ads tailored or measured on the person
+        ("We use your data to provide advertising of interest to you.", "cookies_tracking", True),
+        ("We record your engagement with our ads on other sites.", "cookies_tracking", True),
+        ("We collect identifiers associated with your devices.", "cookies_tracking", True),
+        ("We measure engagement with our newsletter.", "cookies_tracking", False),
+        # sharing: what advertisers learn, datasets licensed
+        (
+            "Advertisers may learn information about you when you click their ads.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Our partners learn from each other at conferences.", "third_party_sharing", False),
+        (
+            "We may license anonymised datasets built from user content to researchers.",
+            "third_party_sharing",
+            True,
+        ),
+        ("We license our software under the MIT licence.", "third_party_sharing", False),
+    ],
+)
+def test_phrasings_of_an_eighth_round(text: str, topic: str, about: bool) -> None:
+    """Written from the misses of every sample but holdout15 and holdout17 (kept unread, to
+    check the round on text it was not written from), each with a near miss; none of these
+    sentences is taken from a labelled clause."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
