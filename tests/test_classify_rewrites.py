@@ -930,3 +930,112 @@ def test_denials_and_rights_joined_by_or_are_each_their_own(dropped: str, kept: 
     old = _KEEP + dropped + "\n\n" + kept + "\n"
     new = _KEEP + kept + "\n"
     assert _removed_clause(old, new).severity == "high"
+
+
+# Issue 13, session 39: commitments that bound the company only to try, or only described its
+# care for data in general, dropped; each beside the promises that keep their alarm.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We strive to notify you before we make changes to how we use your data.",
+        "We work hard to honour the choices you make in your privacy settings.",
+        "We take reasonable steps to delete inactive accounts after two years.",
+        "We make every effort to respond to your requests within a month.",
+    ],
+)
+def test_a_commitment_of_effort_only_removed_is_shown_not_raised(text: str) -> None:
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+    assert reason.startswith("commitment of effort only removed"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We protect your personal information with industry-standard safeguards.",
+        "Your information is protected against unauthorized access, theft and loss.",
+        "We safeguard the data you give us, both in transit and at rest.",
+    ],
+)
+def test_a_general_security_statement_removed_is_shown_not_raised(text: str) -> None:
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+    assert reason.startswith("security statement removed"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will notify you before we make changes to how we use your data.",
+        "We encrypt your messages so that only you and the recipient can read them.",
+        "We delete inactive accounts after two years.",
+        "Your direct messages are kept private between you and the people you message.",
+        "We protect your messages with end-to-end encryption.",
+        # protection promised together with a promise of its own
+        "We protect your data and will notify you of any breach within 72 hours.",
+    ],
+)
+def test_promises_of_their_own_removed_keep_their_alarm(text: str) -> None:
+    severity, _, reason = removed(text)
+    assert severity == "high", reason
+
+
+def test_a_security_statement_dropped_from_a_clause_is_shown_not_raised() -> None:
+    severity, _, reason = grade(
+        "We protect your information from unauthorised access. Contact us with any question.",
+        "Contact us with any question.",
+    )
+    assert severity == "medium", reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [
+        (
+            "Password-protected: Your video may be accessed by anyone with the password.",
+            ["accessed"],
+        ),
+        ("Privacy-protecting defaults apply to new accounts.", []),
+        # a prefix makes a verb of its own
+        ("We may re-use your data.", ["use"]),
+        ("We may co-sell your data with partners.", ["sell"]),
+        ("We de-identify your data.", ["de-identify"]),
+    ],
+)
+def test_half_of_a_compound_word_is_no_verb(text: str, verbs: list[str]) -> None:
+    claims = read_sentence(text, RULES.readings).claims
+    assert [c.verb for c in claims] == verbs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may disclose your information if we are involved in a merger, acquisition or sale of "
+        "all or part of our assets.",
+        "If we sell our business, your personal data may be transferred to the buyer.",
+        "Your information may be transferred to a successor in a bankruptcy or change of control.",
+        "We may share your data with a purchaser while we evaluate a reorganization.",
+    ],
+)
+def test_data_passed_on_when_the_business_changes_hands_is_shown_not_raised(text: str) -> None:
+    """The business transfer clause of nearly every policy: whoever takes the business over
+    gets its data; 'sale' there is of the business, not of the data."""
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may sell your information as part of a merger.",
+        "In connection with a sale of our business we may also sell your contact details to "
+        "marketers.",
+        "In a merger, we may also share your data with advertisers.",
+        "We may share your health data with the buyer in a merger.",
+    ],
+)
+def test_a_sale_of_data_or_more_recipients_beside_a_merger_keep_their_alarm(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity == "high", reason

@@ -625,7 +625,7 @@ def _appeared_and_vanished(
     if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
         gone = [c for c in gone if "owns?" not in c.key]
     if gone and len(new.promises) < len(old.promises):
-        findings.append(expands(f"{_noun(gone[0])} removed: '{gone[0].phrase}'"))
+        findings.append(_promise_loss(gone, gone[0].phrase, old.text, readings))
     came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
     if came and len(new.promises) > len(old.promises):
         findings.append(narrows(f"{_noun(came[0])} added: '{came[0].phrase}'"))
@@ -672,6 +672,39 @@ def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
     for claim in claims:
         found.setdefault(claim.key, claim)
     return found
+
+
+def _promise_loss(
+    dropped: Sequence[Claim], excerpt: str, sentence: str, readings: Readings
+) -> Finding:
+    """Promises or rights no longer made: high, unless every one of them bound the company
+    only to try ("we work hard to protect you", "we try to notify you") or only described its
+    care for the data in general (the rule file's ``security_duties``: "we protect your
+    information"; not "we will protect it", bound, nor one that names encryption), which is
+    shown as medium: nothing the company may now do is said."""
+    if all(c.kind == "duty" and c.modality == "effort" for c in dropped):
+        return Finding(
+            Severity.MEDIUM,
+            Direction.EXPANDS,
+            f"{_noun(dropped[0])} of effort only removed: '{excerpt}'",
+        )
+    if not _ENCRYPTION.search(sentence) and all(
+        c.kind == "duty" and c.modality != "binding" and _is_security_duty(c, readings)
+        for c in dropped
+    ):
+        return Finding(
+            Severity.MEDIUM, Direction.EXPANDS, f"security statement removed: '{excerpt}'"
+        )
+    return expands(f"{_noun(dropped[0])} removed: '{excerpt}'")
+
+
+#: Encryption named as the means of protection: a promise of its own, not care in general.
+_ENCRYPTION = re.compile(r"\bencrypt|\bcryptograph|\bend-to-end\b", re.IGNORECASE)
+
+
+def _is_security_duty(claim: Claim, readings: Readings) -> bool:
+    found = readings.search("security_duties", claim.verb)
+    return found is not None and found.group(0) == claim.verb
 
 
 def _noun(claim: Claim) -> str:
@@ -1862,7 +1895,7 @@ def _statement(
             reason = f"{_noun(dropped[0])} that bound nothing removed: '{excerpt}'"
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
         if dropped:
-            return [expands(f"{_noun(dropped[0])} removed: '{excerpt}'")]
+            return [_promise_loss(dropped, excerpt, reading.text, readings)]
         return [neutral(Severity.LOW, f"{_noun(promises[0])} still made elsewhere: '{excerpt}'")]
     if powers and _bounds_retention(reading, powers):
         return [
@@ -2146,8 +2179,37 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         # "We may share information as discussed below": whom with is said where it points,
         # each a change of its own; but selling is serious whoever gets the data
         elsewhere = _AS_SAID_ELSEWHERE.search(reading.text) and not _spreads_seriously(spreading)
+        if _CORPORATE_TRANSACTION.search(reading.text):
+            # "We may disclose information if we are involved in a merger, acquisition or sale
+            # of assets": passed to whoever takes the business over, as any company's data is;
+            # the sale is of the business, not of the data
+            named = [t for t in named if not _TAKES_OVER.fullmatch(t)]
+            elsewhere = elsewhere or not _spreads_seriously(
+                c for c in spreading if not _BUSINESS_SOLD.match(reading.text, c.end)
+            )
         reasons += named or ([] if elsewhere else [verb])
+    if _CORPORATE_TRANSACTION.search(reading.text):
+        reasons = [r for r in reasons if r not in ("sale", "resale")]
     return reasons
+
+
+#: A change of the business's owner: the one occasion when data goes to whoever buys it.
+_CORPORATE_TRANSACTION = re.compile(
+    r"\b(?:mergers?|acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
+    r"|change (?:in|of) (?:control|ownership)|(?:(?:sale|transfer) of|sells?|sold|selling)"
+    r" (?:(?:all|part|some|any"
+    r"|substantially all)(?: or (?:part|any portion|substantially all))? of )?(?:(?:our|its|the"
+    r"|a|their) )?(?:[\w-]+ )?(?:business(?:es)?|assets|company|stock|shares))\b",
+    re.IGNORECASE,
+)
+#: Whoever takes a business over: the buyer, acquirer or successor.
+_TAKES_OVER = re.compile(r"(?:buyers?|acquirers?|purchasers?|successors?)", re.IGNORECASE)
+#: A verb of selling whose object is the business ("if we sell all or part of our business").
+_BUSINESS_SOLD = re.compile(
+    r"\s+(?:(?:all|part|some|any|substantially all)(?: or (?:part|substantially all))? of )?"
+    r"(?:(?:our|its|the|their) )?(?:[\w-]+ )?(?:business(?:es)?|assets|company|stock|shares)\b",
+    re.IGNORECASE,
+)
 
 
 _AS_SAID_ELSEWHERE = re.compile(

@@ -186,6 +186,7 @@ READING_NAMES: dict[str, str] = {
     "opt_in": "consent asked before (opt in, explicit consent)",
     "opt_out": "consent presumed until refused (opt out, unless you object)",
     "consent_not_enough": "data whose new collection is serious even with consent (biometrics)",
+    "security_duties": "duties of keeping data safe in general (protect, safeguard)",
     "exceptions": "words that open an exception (except, unless, other than)",
     "conditions": "words that make what follows conditional (only if, provided that)",
     "limiters": "words that limit a use to what follows (only, solely)",

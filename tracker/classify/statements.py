@@ -450,6 +450,14 @@ def makes_claims(text: str, readings: Readings) -> bool:
 _CLAIM_LISTS = ("powers", "duties", "rights", "supplies")
 
 
+#: A word joined by a hyphen to the verb after it, making one compound word ("password-protected",
+#: "user-deleted"); not a prefix that makes a verb of its own ("re-use", "co-sell", "de-identify").
+_COMPOUND_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:re|co|pre|de|un|non|over|under|cross|sub|multi|self|auto)-)[a-z]{3,}-$",
+    re.IGNORECASE,
+)
+
+
 def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
     spans: dict[tuple[int, int], tuple[str, set[str]]] = {}
     for kind_list, pattern, regex in readings.each_possible(_CLAIM_LISTS, fold(text)):
@@ -471,6 +479,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
+        if _COMPOUND_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "password-protected", "privacy-protecting": half of a compound word
         if not _made_use(text, start, end) and (
             _NOUN_BEFORE.search(text[max(0, start - 12) : start])
             or _in_noun_phrase(text, start, end)
