@@ -9,10 +9,13 @@
 3. Among what is still unmatched, equal cosmetic keys anywhere: moved clauses.
 4. Of all these pairs, and of an old clause with each copy of its text when the new version
    repeats it (a page that now renders a block twice), the heaviest order-consistent chain
-   stays in place and the rest moved,
-   a clause weighing its words and a heading the words of its whole section. So when a long
+   stays in place and the rest moved, each pair weighing what keeping it in order spares the
+   reader (see :func:`clauses._chain_weight`): a clause its words, unless it changed section
+   (reported moved wherever the chain puts it); a heading its own words. So when a long
    paragraph and a short one swap, the short one is reported as moved; a paragraph moved past
-   a heading moves rather than the heading; of two swapped sections, the smaller moves.
+   a heading into its section moves rather than the heading; a heading moved above clauses
+   that stay in their section moves rather than all of them; of two swapped sections, the
+   smaller moves.
 
 Cosmetic keys are asked for through a function, so only clauses step 1 left over are folded.
 """
@@ -22,8 +25,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
-
-from tracker.model import Clause
 
 
 def _intern(keys_a: Sequence[Hashable], keys_b: Sequence[Hashable]) -> tuple[list[int], list[int]]:
@@ -93,30 +94,13 @@ def unordered_exact_pairs(
 COPY_LIMIT = 8
 
 
-def chain_weights(clauses: Sequence[Clause]) -> list[int]:
-    """How much keeping each clause in order is worth: its words (at least 1); for a heading,
-    the words of its whole section (down to the next heading of the same or a higher level)."""
-    weights = [len(c.display_text.split()) + 1 for c in clauses]
-    open_headings: list[int] = []
-    for k, clause in enumerate(clauses):
-        if clause.kind == "heading":
-            while open_headings and clauses[open_headings[-1]].level >= clause.level:
-                open_headings.pop()
-            for h in open_headings:
-                weights[h] += weights[k]
-            open_headings.append(k)
-        else:
-            for h in open_headings:
-                weights[h] += weights[k]
-    return weights
-
-
 def heaviest_chain(
-    pairs: Sequence[tuple[int, int]], weight: Callable[[int], int]
+    pairs: Sequence[tuple[int, int]], weight: Callable[[int, int], int]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Split (old, new) pairs into the order-consistent chain of greatest total
-    ``weight(old index)`` and the rest, both sorted by old index. An index may be in several
-    pairs (candidates: an old clause and each copy of its text); the chain uses it once."""
+    ``weight(old index, new index)`` and the rest, both sorted by old index. An index may be in
+    several pairs (candidates: an old clause and each copy of its text); the chain uses it
+    once."""
     ordered = sorted(set(pairs), key=lambda pair: (pair[0], -pair[1]))  # an old index once
     size = max((j for _, j in ordered), default=-1) + 2
     tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # Fenwick tree of (score, pair)
@@ -124,7 +108,7 @@ def heaviest_chain(
     for k, (i, j) in enumerate(ordered):
         best = _prefix_best(tree, j)  # best chain ending at a new index below j
         before[k] = best[1]
-        _raise(tree, j + 1, (best[0] + weight(i), k))
+        _raise(tree, j + 1, (best[0] + weight(i, j), k))
     chained: set[int] = set()
     k = _prefix_best(tree, size)[1]
     while k >= 0:

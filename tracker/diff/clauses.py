@@ -15,11 +15,10 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tracker.diff.align import (
-    chain_weights,
     copy_candidates,
     heaviest_chain,
     ordered_exact_pairs,
@@ -186,10 +185,10 @@ def _align(
     )
     used_old.update(i for i, _ in moved)
     used_new.update(j for _, j in moved)
-    weights = chain_weights(old)
     found = [*anchors, *moved]
     copies = copy_candidates([c.display_text for c in old], [c.display_text for c in new])
-    anchors, rest = heaviest_chain([*found, *copies], weights.__getitem__)
+    weight = _chain_weight(old, new, [*found, *copies], old_keys, new_keys)
+    anchors, rest = heaviest_chain([*found, *copies], weight)
     if copies:  # the chain may have kept a clause at another copy of its text
         kept_old = {i for i, _ in anchors}
         kept_new = {j for _, j in anchors}
@@ -255,6 +254,37 @@ def _align(
         *(_Pair(g.old, g.new, True) for g in groups),
         *(_Pair((c.old,), (c.new,), False) for c in [*reordered, *moved_edited]),
     ]
+
+
+def _chain_weight(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    pairs: Sequence[tuple[int, int]],
+    old_keys: _Keys,
+    new_keys: _Keys,
+) -> Callable[[int, int], int]:
+    """What keeping an exact pair in reading order is worth: the words a reader is spared.
+
+    A clause weighs its words, but only if it stayed in its section, judged through the exact
+    pairs of headings (a heading moved is still the same section): a clause that changed
+    section is reported moved wherever the chain puts it, so it weighs next to nothing, and
+    the heading it was moved past stays. A heading weighs its own words, not its section's:
+    the clauses under it stay in their section whether the heading is kept or moved, so a
+    heading moved above clauses that did not move is the one change, not all of them.
+    """
+    heading_pairs = PlaceMap(
+        ((i,), (j,)) for i, j in pairs if old[i].kind == "heading" and new[j].kind == "heading"
+    )
+    words = [len(c.display_text.split()) + 1 for c in old]
+
+    def weight(i: int, j: int) -> int:
+        if old[i].kind == "heading" or heading_pairs.same_place(
+            old_keys.sections()[i], new_keys.sections()[j]
+        ):
+            return words[i]
+        return 1
+
+    return weight
 
 
 #: Least ratio for the only unpaired old and new clauses of one gap to be one clause rewritten.

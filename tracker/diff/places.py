@@ -37,15 +37,17 @@ def sections(clauses: Sequence[Clause], fold: Callable[[str], str]) -> list[int 
 
 
 class PlaceMap:
-    """Which heading clause became which, to tell whether a clause changed sections."""
+    """Which heading clause became which, to tell whether a clause changed sections. Before the
+    alignment has settled, an old heading may have several possible counterparts (copies of
+    its text): a clause stays in its section if it is under any of them."""
 
     def __init__(self, pairs: Iterable[tuple[Sequence[int], Sequence[int]]]) -> None:
         """``pairs``: (old indexes, new indexes) of the pairs of headings the alignment made."""
-        self._new_of: dict[int, int] = {}
+        self._new_of: dict[int, set[int]] = {}
         self._paired_new: set[int] = set()
         for olds, news in pairs:
             for i in olds:
-                self._new_of.setdefault(i, news[0])
+                self._new_of.setdefault(i, set()).add(news[0])
             self._paired_new.update(news)
 
     def same_place(self, old_section: int | None, new_section: int | None) -> bool:
@@ -56,4 +58,4 @@ class PlaceMap:
             return True
         if old_section is None or new_section is None:
             return old_section is None and new_section is None
-        return self._new_of[old_section] == new_section
+        return new_section in self._new_of[old_section]
