@@ -411,3 +411,40 @@ def test_of_two_swapped_sections_the_smaller_one_moves_with_its_heading() -> Non
         ("moved", "Short"),
         ("moved", COMMITMENT[0]),
     ]
+
+
+def test_paragraphs_a_moved_title_left_behind_keep_their_place() -> None:
+    """The title moved to the top; the two paragraphs that followed it stayed where they were in
+    reading order and now sit under the heading before them. The title's move is the change:
+    those paragraphs did not move (one of them, edited, is an edit in place)."""
+    paragraphs = "\n\n".join(COMMITMENT)
+    intro = "Welcome to our Privacy Policy. Thank you for taking the time to read it."
+    edited = intro.replace("our Privacy Policy", "the Privacy Policy of Example")
+    trust = "We appreciate that you trust us with your information and intend to keep that trust."
+    old = f"## Our Commitment\n\n{paragraphs}\n\n# Privacy Policy\n\n{intro}\n\n{trust}\n\n{POLICY}"
+    new = (
+        f"# Privacy Policy\n\n## Our Commitment\n\n{paragraphs}\n\n{edited}\n\n{trust}\n\n{POLICY}"
+    )
+    diff = compare(new, old)
+    assert [(c.kind, c.detail, c.new[0].display_text) for c in diff.changes] == [
+        ("moved", None, "Privacy Policy"),
+        ("modified", None, edited),
+    ]
+    assert diff.changes[1].old[0].path[-1] == "Privacy Policy"
+    assert diff.changes[1].new[0].path[-1] == "Our Commitment"
+
+
+def test_a_paragraph_moved_past_a_kept_heading_still_moves_when_a_title_moved_too() -> None:
+    """Near miss: the title moved to the top, and separately a paragraph left 'Our Commitment'
+    for 'Data We Collect' (a heading that kept its place): that paragraph did move."""
+    paragraphs = "\n\n".join(COMMITMENT[:2])
+    old = f"## Our Commitment\n\n{paragraphs}\n\n{COMMITMENT[2]}\n\n# Privacy Policy\n\n{POLICY}"
+    moved_into = POLICY.replace(
+        "## Data We Collect\n\n", f"## Data We Collect\n\n{COMMITMENT[2]}\n\n"
+    )
+    new = f"# Privacy Policy\n\n## Our Commitment\n\n{paragraphs}\n\n{moved_into}"
+    diff = compare(new, old)
+    assert sorted((c.kind, c.new[0].display_text) for c in diff.changes) == [
+        ("moved", "Privacy Policy"),
+        ("moved", COMMITMENT[2]),
+    ]

@@ -111,11 +111,11 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> ClauseDiff:
         for p in pairs
         if old[p.old[0]].kind == "heading" and new[p.new[0]].kind == "heading"
     )
-    headings_kept = {p.old[0] for p in pairs if p.in_order and old[p.old[0]].kind == "heading"}
+    headings = _Headings.of(old, new, pairs)
     unchanged: list[tuple[int, int]] = []
     keyed: list[tuple[tuple[float, int], Change]] = []
     for pair in pairs:
-        place = _place(old, new, pair, places, old_keys, new_keys, headings_kept)
+        place = _place(old, new, pair, places, old_keys, new_keys, headings)
         change = _classify(old, new, pair, place)
         if change is None:
             unchanged.append((pair.old[0], pair.new[0]))
@@ -145,6 +145,25 @@ class _Place:
         return self.in_order and self.same_section
 
 
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    """The paired headings that kept their reading order (old indexes), and those that moved
+    (old and new indexes)."""
+
+    kept: frozenset[int]
+    moved_old: frozenset[int]
+    moved_new: frozenset[int]
+
+    @classmethod
+    def of(cls, old: Sequence[Clause], new: Sequence[Clause], pairs: Sequence[_Pair]) -> _Headings:
+        paired = [p for p in pairs if old[p.old[0]].kind == "heading"]
+        return cls(
+            frozenset(p.old[0] for p in paired if p.in_order),
+            frozenset(p.old[0] for p in paired if not p.in_order),
+            frozenset(p.new[0] for p in paired if not p.in_order),
+        )
+
+
 def _place(
     old: Sequence[Clause],
     new: Sequence[Clause],
@@ -152,18 +171,23 @@ def _place(
     places: PlaceMap,
     old_keys: _Keys,
     new_keys: _Keys,
-    headings_kept: set[int],
+    headings: _Headings,
 ) -> _Place:
     """Where a pair stands: in reading order or not and, for a clause under a heading (not a
-    heading itself: re-levelled headings only change their parents), in the same section."""
+    heading itself: re-levelled headings only change their parents), in the same section.
+    A clause in reading order whose section changed only because the heading it was under, or
+    the one it is under now, moved (a title moved to the top leaves the paragraphs that
+    followed it under the heading before them) kept its place: the heading is the move."""
     if len(pair.old) > 1 or len(pair.new) > 1:
         return _Place(pair.in_order, True)
     i, j = pair.old[0], pair.new[0]
     if old[i].kind == "heading" or new[j].kind == "heading":
         return _Place(pair.in_order, True)
-    section = old_keys.sections()[i]
-    same = places.same_place(section, new_keys.sections()[j])
-    return _Place(pair.in_order, same, section is None or section in headings_kept)
+    section, new_section = old_keys.sections()[i], new_keys.sections()[j]
+    same = places.same_place(section, new_section) or (
+        pair.in_order and (section in headings.moved_old or new_section in headings.moved_new)
+    )
+    return _Place(pair.in_order, same, section is None or section in headings.kept)
 
 
 def _align(
