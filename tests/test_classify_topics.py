@@ -882,3 +882,49 @@ def test_phrasings_of_an_eighth_round(text: str, topic: str, about: bool) -> Non
     check the round on text it was not written from), each with a near miss; none of these
     sentences is taken from a labelled clause."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # rights named by what they are about, and the rights a section lists
+        ("Residents may have certain rights regarding their personal data.", "user_rights", True),
+        ("We reserve all rights regarding the software.", "user_rights", False),
+        (
+            "To exercise one or more of these rights, write to our privacy team.",
+            "user_rights",
+            True,
+        ),
+        ("We may need to verify a request for the rights listed above.", "user_rights", True),
+        ("If you comply with these terms, you have the rights below.", "user_rights", False),
+        ("Object to how we process your data for marketing.", "user_rights", True),
+        (
+            "You have the right not to be subject to solely automated decisions.",
+            "user_rights",
+            True,
+        ),
+        # the regulator people may turn to, not a company's officer
+        (
+            "You can also reach out to your local data protection authority.",
+            "user_rights",
+            True,
+        ),
+        ("You can contact our Data Protection Officer by email.", "user_rights", False),
+        # controls over ads and personalisation, and choices said with "you" or of a setting
+        ("Manage your ad preferences in your account.", "user_rights", True),
+        ("Open your personalisation settings to turn this off.", "user_rights", True),
+        ("We receive marketing preferences from our partner.", "user_rights", False),
+        ("You can clear your search history at any time.", "user_rights", True),
+        ("You can control how we use your location for recommendations.", "user_rights", True),
+        (
+            "We offer settings that control whether we personalise your feed.",
+            "user_rights",
+            True,
+        ),
+        ("You can choose which plan suits your team.", "user_rights", False),
+    ],
+)
+def test_phrasings_of_a_ninth_round(text: str, topic: str, about: bool) -> None:
+    """Written from the topic's definition and the clauses of the corpus's rights sections that
+    had no user_rights (no labelled sample read), each with a near miss."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
