@@ -1039,3 +1039,77 @@ def test_data_passed_on_when_the_business_changes_hands_is_shown_not_raised(text
 def test_a_sale_of_data_or_more_recipients_beside_a_merger_keep_their_alarm(text: str) -> None:
     severity, _, reason = added(text)
     assert severity == "high", reason
+
+
+def test_how_many_people_use_the_service_is_no_term() -> None:
+    """'more than 400 million users' -> '1 billion users', its link's address changed too:
+    a fact about the company, not a period, amount or age of the user's."""
+    severity, _, reason = grade(
+        "Telegram has more than 400 million <https://example.org/blog/400-million> users, "
+        "which makes it a target for spammers. This metadata can be kept for 12 months maximum.",
+        "Telegram has more than 1 billion <https://example.org/durov/404> users, "
+        "which makes it a target for spammers. This metadata can be kept for 12 months maximum.",
+    )
+    assert severity == "low", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a number of partners is no head count of the service's users
+        (
+            "We keep your data for 12 months. We share it with 3 partners.",
+            "We keep your data for 12 months. We share it with 30 partners.",
+        ),
+        # an address written out in the text is read: the list moved to a web page
+        (
+            "Customer authorises Acme to engage the subprocessors set out in Annex 2, subject "
+            "to this Section.",
+            "Customer authorises Acme to engage the subprocessors set out at "
+            "https://trust.example.com/subprocessors (the Subprocessor List), subject to this "
+            "Section.",
+        ),
+    ],
+)
+def test_other_numbers_and_written_out_addresses_still_count(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity == "medium", reason
+
+
+def test_a_period_changed_beside_a_head_count_keeps_its_alarm() -> None:
+    severity, _, reason = grade(
+        "Our service is used by 50 million users. We keep logs for 12 months.",
+        "Our service is used by 90 million users. We keep logs for 24 months.",
+    )
+    assert severity == "high", reason
+
+
+def test_the_ways_to_write_to_a_representative_are_no_uses_of_data() -> None:
+    """A lead-in that tells the reader how to reach someone ("You can direct to our
+    representative any of your queries:") implies no verb of the company's for its items,
+    whatever the heading or the paragraph says of purposes."""
+    old = (
+        "# How we use your data\n\n"
+        "For the purposes of data protection law, we have designated a representative. "
+        "You can direct to our representative any of your queries:\n\n"
+        "- by using the representative's online form at <https://example.com/form> or\n"
+    )
+    new = old + "- by writing to the representative at Avenue Example 71, 1030 Brussels, Belgium.\n"
+    (change,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert change.severity == "low", change.reason
+
+
+@pytest.mark.parametrize(
+    ("heading", "severity"),
+    [
+        ("September 29, 2024", "none"),  # a change log's new entry: its news is in the entry
+        ("2024-09-29", "none"),
+        ("Changes of 2024", "low"),  # words besides the date
+        ("Data retention", "low"),
+    ],
+)
+def test_a_heading_that_is_only_a_date_is_no_news(heading: str, severity: str) -> None:
+    old = "# Change log\n\nWe changed how we keep logs.\n"
+    new = f"# Change log\n\n## {heading}\n\nWe changed how we keep logs.\n"
+    (change,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert change.severity == severity, change.reason

@@ -63,6 +63,8 @@ from tracker.classify.text import (
     words,
 )
 from tracker.classify.topics import merge_topics, topics_of
+from tracker.extract.canonical import visible_text
+from tracker.extract.dates import without_dates
 from tracker.model import Change, Clause, ClauseDiff, InlineOp
 from tracker.vocabulary import MEANINGLESS_DETAILS, ChangeDetail, Direction, Severity
 
@@ -85,6 +87,8 @@ MOVED_CORE_WORDS = 8
 MOVED_CORE_SHARE = 0.9
 _DIRECTION_ORDER = {Direction.EXPANDS: 2, Direction.NEUTRAL: 1, Direction.NARROWS: 0}
 _URL = re.compile(r"<[^<>\s]*>|\(https?://[^()\s]*\)|https?://\S+|\]\([^()]*\)")
+#: The address of a link, behind its words: "<https://...>", "[words](https://...)".
+_LINK_TARGET = re.compile(r"<[^<>\s]*>|\(https?://[^()\s]*\)|\]\([^()]*\)")
 _LINK_DECORATION = re.compile(
     r"\(?opens in (?:a )?new (?:window|tab)\)?|\(?external link\)?", re.IGNORECASE
 )
@@ -662,6 +666,9 @@ def _grade_presence(
     if all(c.kind == "table_row" for c in clauses):
         text = _cells_as_sentences(text)
     if all(c.kind == "heading" for c in clauses):
+        if not without_dates(visible_text(text)).replace("<date>", "").strip(" .,:;-–—*#"):
+            # "September 29, 2024" over a change log's entry: its news is in the entry
+            return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     # a removed item's id names another clause in the new version: only added items' lead-in
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
@@ -817,9 +824,14 @@ def _grade_modification(
     topics = merge_topics((old_topics, new_topics), rules)
     shifted = [t for t in topics if (t in old_topics) != (t in new_topics)]
     signals = changed_signals(ops, rules)
-    if "numbers" in signals and _same_numbers(old_text, new_text):
+    if "numbers" in signals and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text)):
         signals.remove("numbers")  # "30 days" -> "thirty days": the same period
     rewritten = _changed_content_words(ops) >= REWRITTEN_WORDS
+    if rewritten and (_LINK_TARGET.search(old_text) or _LINK_TARGET.search(new_text)):
+        # a link's address is no word a reader reads: "400 million <https://...>" -> "1
+        # billion <https://...>" rewrites nothing (an address written out in the text is read)
+        unlinked = word_ops(_LINK_TARGET.sub(" ", old_text), _LINK_TARGET.sub(" ", new_text))
+        rewritten = _changed_content_words(unlinked) >= REWRITTEN_WORDS
     if topics and (signals or rewritten or shifted):
         why = (
             f"changed {', '.join(signals)}" if signals else "rewritten" if rewritten else "reworded"
@@ -1160,7 +1172,7 @@ _NOT_IMPLYING_LEAD = re.compile(
     r"|cannot|won't|never)\b"
     r"|\byou (?:may|can|could|might)(?: also)?(?::|\s+(?:ask|request|exercise|opt|object|delete"
     r"|access|correct|rectify|withdraw|choose|manage|control|contact|update|change|disable|turn"
-    r"|limit|restrict|download|export|review|edit)\b)"
+    r"|limit|restrict|download|export|review|edit|direct|send|submit|write|reach|email|call)\b)"
     r"|\byou (?:have|may have) (?:the |certain |several |these |a )?(?:following )?rights?\b"
     r"|\byour rights?\b"
     r"|\bfor (?:the )?purposes? of (?:this|these|the (?:terms|agreement|policy|notice|section))\b",
@@ -1433,10 +1445,19 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
     renumbered reference says where, not what)."""
     for quantity in found:
         text = text.replace(quantity.text, " ")
-    text = _CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text))
+    text = _HEADCOUNT.sub(" ", _CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text)))
     return [w for w in words(text) if has_digit(w)]
 
 
+#: How many people use the service, or where it is offered, in the thousands or millions
+#: ("more than 400 million users", "150+ countries"): a fact about the company, no term of the
+#: user's ("10 users may join a workspace" is one).
+_HEADCOUNT = re.compile(
+    r"\b\d[\d.,]*(?:\+|\s*(?:thousand|million|billion|[kmb]\b)\+?)\s+(?:(?:monthly|daily|weekly"
+    r"|active|registered|paying|satisfied|happy)\s+){0,2}(?:users|people|members|customers"
+    r"|subscribers|creators|developers|businesses|countries|languages|employees)\b",
+    re.IGNORECASE,
+)
 _PART_NUMBER = r"[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*"
 #: A number listed after a cited one ends where the list goes on or the sentence does: "and
 #: 6 - 23 of the Terms", not "Section 5, and 10 users".
