@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from tracker.classify.topics import TopicMemo
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
 from tracker.run import extraction_pool, forkserver_rules
-from tracker.track.extraction import Extraction
+from tracker.store.clause_records import ClauseRecord
+from tracker.track.extraction import Base, Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +34,7 @@ def probe() -> dict[str, object]:
         "finder_built": rules is not None and TopicMemo in rules.memo,
         "topics": None if rules is None else len(rules.topics),
         "classifier_shares_rules": extraction_pool._classify is not None
-        and extraction_pool._classify.__self__.rules is rules,  # type: ignore[attr-defined]
+        and extraction_pool._classify.rules is rules,  # type: ignore[attr-defined]
         "variable_left": forkserver_rules.RULES_VARIABLE in os.environ,
     }
 
@@ -159,3 +161,73 @@ def test_the_collector_is_resumed_when_the_extraction_raises(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+_NO_DATABASE_SCRIPT = """
+import json, sys
+from pathlib import Path
+from tracker.classify import load_rules
+from tracker.facts import RuleClassifier
+from tracker.run.extraction_pool import ExtractionPool
+from tests.test_extraction_pool_preload import _base, _changed_page, _spec, loaded_libraries
+
+rules = load_rules(Path(sys.argv[1]))
+pool = ExtractionPool(1, rules, RuleClassifier(rules).classify_diff)
+try:
+    extraction = pool.submit(_changed_page(), _spec(), _base()).result(timeout=60)
+    libraries = pool._executor.submit(loaded_libraries).result(timeout=60)
+finally:
+    pool.close()
+assert extraction.comparison is not None, extraction
+print(json.dumps({"libraries": libraries, "changes": len(extraction.comparison.diff.changes)}))
+"""
+
+
+def loaded_libraries() -> list[str]:
+    """Run in a pool process: the database libraries it holds."""
+    return sorted(name for name in ("sqlalchemy", "alembic", "psycopg") if name in sys.modules)
+
+
+def _changed_page() -> FetchedPage:
+    body = b"<html><body><h1>Terms</h1><p>We keep your data. We may share it.</p></body></html>"
+    return replace(_page(), body=body)
+
+
+def _base() -> Base:
+    page = extraction_pool.extract_page(_page(), _spec(), None)
+    assert page.document is not None
+    rows = [
+        ClauseRecord(
+            id=number + 1,
+            version_id=1,
+            position=number,
+            key=clause.id,
+            path=list(clause.path),
+            label=clause.label,
+            kind=clause.kind,
+            level=clause.level,
+            text=clause.text,
+            sha256=clause.sha256,
+            lineage_id=number + 1,
+        )
+        for number, clause in enumerate(page.document.clauses)
+    ]
+    return Base(1, tuple(rows), page.document.text_sha256, text=page.document.canonical_text)
+
+
+@pytest.mark.slow
+def test_the_pool_loads_no_database_library() -> None:
+    # its fork server's preload, the classifier and a base it is sent, a page diffed: the
+    # store's records used to come with them, and SQLAlchemy, at each night's pool start
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_DATABASE_SCRIPT, str(ROOT / "data" / "rules.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["changes"] >= 1
+    assert result["libraries"] == []

@@ -11,7 +11,7 @@ that a caller may give :func:`parse_rules` (``checked``).
     topics_fingerprint         topics.py          names the topics and their code (reads the
                                                   source of the modules that find topics)
     classify_change/_diff      severity.py        topics and severity of changes (grade_change
-                                                  gives the reasons)
+                                                  gives the reasons; DiffClassifier: the hook)
     answer_facts               facts.py           key facts of one document, with evidence
     facts_fingerprint          facts.py           names the fact rules answers were made with
     find_contradictions        contradictions.py  documents of a service that disagree
@@ -33,12 +33,19 @@ from tracker.classify.rules import (
     parse_rules,
     read_rule_file,
 )
-from tracker.classify.severity import Grade, classify_change, classify_diff, grade_change
+from tracker.classify.severity import (
+    DiffClassifier,
+    Grade,
+    classify_change,
+    classify_diff,
+    grade_change,
+)
 from tracker.classify.topics import topics_fingerprint, topics_of
 
 __all__ = [
     "Answer",
     "Contradiction",
+    "DiffClassifier",
     "Fact",
     "FactAnswer",
     "FactRule",

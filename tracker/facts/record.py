@@ -3,7 +3,7 @@
 :class:`RuleClassifier` holds one validated :class:`~tracker.classify.RuleSet` and gives the
 pipeline its two hooks (``run_tracking(classify=..., annotate=...)``):
 
-- :meth:`RuleClassifier.classify_diff` gives every change its topics and severity;
+- :attr:`RuleClassifier.classify_diff` gives every change its topics and severity;
 - :meth:`RuleClassifier.annotate_version` runs inside the transaction that records a version:
   it stores the topics of every clause and the version's key-fact answers (``facts`` rows).
 
@@ -26,14 +26,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.classify import (
+    DiffClassifier,
     FactAnswer,
     RuleSet,
     answer_facts,
-    classify_diff,
     facts_fingerprint,
     topics_of,
 )
-from tracker.model import ClauseDiff
 from tracker.store.database import Database
 from tracker.store.records import (
     ClauseRecord,
@@ -53,13 +52,14 @@ class RuleClassifier:
 
     rules: RuleSet
     fingerprint: str = field(init=False)
+    #: topics (from old and new text) and severity for every change of a diff: a value of the
+    #: pure core, so that it pickles without this module (an extraction pool's processes
+    #: unpickle it and load no database library)
+    classify_diff: DiffClassifier = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fingerprint", facts_fingerprint(self.rules))
-
-    def classify_diff(self, diff: ClauseDiff) -> ClauseDiff:
-        """Topics (from old and new text) and severity for every change of ``diff``."""
-        return classify_diff(diff, self.rules)
+        object.__setattr__(self, "classify_diff", DiffClassifier(self.rules))
 
     def annotate_version(self, session: Session, new: NewVersion) -> None:
         """Clause topics and key facts of a version being recorded (technical ones too); the

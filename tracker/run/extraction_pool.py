@@ -41,14 +41,31 @@ from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
 from tracker.run import forkserver_rules
 from tracker.run.parent_death import PARENT_VARIABLE, die_with_parent
-from tracker.track.context import ChangeClassifier
 from tracker.track.extraction import Base, Extraction, compare_with_base, extract_page
+from tracker.track.pages import ChangeClassifier
 
 #: What :func:`_extract` is called with.
 _Arguments = tuple[FetchedPage, DocumentSpec, Base | None]
 
 #: A run smaller than this extracts in the recording thread (a pool costs its start-up).
 MIN_DOCUMENTS = 16
+
+#: What the fork server imports when it starts (the guard first: it dies with the tracker), so
+#: each process it forks has them already: the parsers (bs4, lxml, pypdf) took each pool
+#: process about 0.4 s of CPU to import on its first page; then the rule set and classifier,
+#: with the topic finder built (each pool process built its own on its first page). None of
+#: them loads SQLAlchemy, and neither does what a process is sent (a page, its base's clause
+#: rows as :class:`~tracker.store.clause_records.ClauseRecord`, the rule set and the
+#: classifier, a :class:`~tracker.classify.DiffClassifier` for the nightly's): the fork server
+#: imported it with the store's records until the seventeenth round (docs/PERFORMANCE.md),
+#: 0.4-0.5 s of CPU at the start of every night's pool, before its first page.
+FORKSERVER_PRELOAD = (
+    "tracker.run.forkserver_guard",
+    "tracker.track.extraction",
+    "tracker.run.extraction_pool",
+    "tracker.extract.dispatch",
+    "tracker.run.forkserver_rules",
+)
 
 _rules: RuleSet | None = None
 _classify: ChangeClassifier | None = None
@@ -169,19 +186,7 @@ class ExtractionPool:
         self, processes: int, rules: RuleSet | None, classify: ChangeClassifier | None = None
     ) -> None:
         context = multiprocessing.get_context("forkserver")
-        # imported by the fork server when it starts (the guard: it dies with the tracker),
-        # so each process it forks has them already: the parsers (bs4, lxml, pypdf) took each
-        # pool process about 0.4 s of CPU to import on its first page
-        # and then the rule set and classifier, with the topic finder built (each pool process
-        # built its own on its first page)
-        context.set_forkserver_preload(
-            [
-                "tracker.run.forkserver_guard",
-                "tracker.track.extraction",
-                "tracker.extract.dispatch",
-                "tracker.run.forkserver_rules",
-            ]
-        )
+        context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
         payload = pickle.dumps((rules, classify))
         _start_fork_server(payload)
         self.processes = processes

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 from tracker.model import Change, Clause, ClauseDiff, ExtractedDocument, InlineOp, RenderOptions
 from tracker.store.blobs import put_blob
+from tracker.store.clause_records import ClauseRecord as ClauseRecord
+from tracker.store.clause_records import clause_from_row as clause_from_row
 from tracker.store.schema import (
     ChangeRow,
     ClausePath,
@@ -296,18 +298,6 @@ def last_successful_fetch(session: Session, document_id: int) -> Fetch | None:
     ).first()
 
 
-def clause_from_row(row: ClauseRowLike) -> Clause:
-    return Clause(
-        id=row.key,
-        path=tuple(row.path),
-        label=row.label,
-        kind=row.kind,  # type: ignore[arg-type]
-        text=row.text,
-        level=row.level,
-        sha256=row.sha256,
-    )
-
-
 def version_clause_rows(session: Session, version_id: int) -> list[ClauseRow]:
     return list(
         session.scalars(
@@ -419,28 +409,6 @@ def record_version(
         session, version.id, extracted.clauses, topics, lineages or {}, known=known
     )
     return NewVersion(version=version, clause_rows=rows)
-
-
-@dataclass(slots=True)
-class ClauseRecord:
-    """A clause row of a version being recorded, as written (:func:`insert_clause_rows`): its
-    id and its columns, without an ORM object (a version's ~160 of them cost the recording
-    thread more than their INSERT). Change its topics with :func:`store_clause_topics`."""
-
-    id: int
-    version_id: int
-    position: int
-    key: str
-    path: list[Any]
-    label: str | None
-    kind: str
-    level: int
-    text: str
-    sha256: str
-    lineage_id: int | None
-    topics: list[Any] | None = None
-    #: its wording's row in ``clause_texts`` (None: not known here)
-    text_id: int | None = None
 
 
 #: A clause row, loaded (ORM) or just written.

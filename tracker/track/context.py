@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +20,10 @@ from tracker.model import ClauseDiff, ExtractionRules, sha256_hex
 from tracker.settings import Settings
 from tracker.store.database import Database
 from tracker.store.records import NewVersion
+from tracker.track.pages import ChangeClassifier as ChangeClassifier
+from tracker.track.pages import page_address as page_address
 from tracker.vocabulary import Outcome
 
-ChangeClassifier = Callable[[ClauseDiff], ClauseDiff]
 #: Called in the transaction that records a version (technical ones too), before its diff.
 VersionAnnotator = Callable[[Session, NewVersion], None]
 #: Called first inside the transaction that records a document. It returns False when the
@@ -70,13 +70,3 @@ def extraction_fingerprint(rules: ExtractionRules) -> str:
     """Extractor version plus a hash of the rules: when it changes, texts are re-derived."""
     rules_hash = sha256_hex(json.dumps([list(rules.select), list(rules.remove)]))[:10]
     return f"{EXTRACTOR_VERSION}/{rules_hash}"
-
-
-def page_address(registered_url: str, final_url: str) -> str:
-    """The address to resolve links and fragments against: the final URL after redirects,
-    keeping the registered URL's ``#fragment`` (never sent to the server), which tells the
-    extractor which part of a many-document page is the one registered."""
-    fragment = urlsplit(registered_url).fragment
-    if not fragment or urlsplit(final_url).fragment:
-        return final_url
-    return f"{final_url}#{fragment}"

@@ -24,8 +24,8 @@ from tracker.fetch import FetchedPage
 from tracker.guard.text import TextFacts, text_facts
 from tracker.model import ClauseDiff, ExtractedDocument, sha256_hex
 from tracker.registry import DocumentSpec
-from tracker.store.records import ClauseRecord, clause_from_row
-from tracker.track.context import ChangeClassifier, page_address
+from tracker.store.clause_records import ClauseRecord, clause_from_row
+from tracker.track.pages import ChangeClassifier, page_address
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ def extract_page(
     the screening works them out if it needs them); ``compress``: make the blobs of the page
     and of its text too (in a worker process; inline, storing them compresses them)."""
     from tracker.extract import extract_bytes  # the parsers load on first use
-    from tracker.store.blobs import compress as compress_blob
+    from tracker.store.compression import compress as compress_blob
 
     frames: tuple[tuple[str, bytes], ...] = ()
     if compress:
