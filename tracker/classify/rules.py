@@ -233,6 +233,14 @@ READING_NAMES: dict[str, str] = {
 }
 
 
+class Memo(dict[type, object]):
+    """What is worked out from a rule set on first use, by the kind of thing it is (a rule
+    set is frozen). Not pickled: a process the rule set is sent to works out its own."""
+
+    def __reduce__(self) -> tuple[type[Memo], tuple[()]]:
+        return (Memo, ())
+
+
 @dataclass(frozen=True, slots=True)
 class Readings:
     """The named word lists of ``[readings]``, compiled on first use (see :class:`Words`
@@ -246,6 +254,8 @@ class Readings:
     sieves: dict[
         tuple[str, ...], tuple[PatternSieve, tuple[tuple[str, str, re.Pattern[str]], ...]]
     ] = field(default_factory=dict, compare=False, repr=False)
+    #: what is worked out from these lists on first use, by kind (see :class:`Memo`)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def each(self, name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         """Every pattern of ``name`` with its own compiled regex (to tell which one matched)."""
@@ -283,14 +293,6 @@ class Readings:
 
 
 NO_READINGS = Readings(patterns={}, words={})
-
-
-class Memo(dict[type, object]):
-    """What is worked out from a rule set on first use, by the kind of thing it is (a rule
-    set is frozen). Not pickled: a process the rule set is sent to works out its own."""
-
-    def __reduce__(self) -> tuple[type[Memo], tuple[()]]:
-        return (Memo, ())
 
 
 @dataclass(frozen=True, slots=True)

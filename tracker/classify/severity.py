@@ -48,6 +48,7 @@ from tracker.classify.rules import Readings, RuleSet
 from tracker.classify.statements import (
     Claim,
     Reading,
+    forget_sentences,
     makes_claims,
     read_sentence,
     recipients_given,
@@ -142,6 +143,7 @@ def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
     """``diff`` with every change classified. A removed (or added) sentence found again in
     another change's new (or old) side was moved and reworded, not dropped: it counts for
     nothing, and a clause made only of such sentences is ``low``."""
+    forget_sentences(rules.readings)  # a sentence is read once a diff, not once a night
     context = DiffContext(diff.changes, diff.new_clauses, rules)
     return replace(diff, changes=tuple(classify_change(c, rules, context) for c in diff.changes))
 

@@ -386,9 +386,39 @@ def modality_strength(modality: Modality) -> int:
     return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
 
 
+class SentenceMemo(dict[str, "Reading"]):
+    """The readings of the sentences read since :func:`forget_sentences` (a diff's: its
+    grading reads many of its sentences more than once, in the pairs of a modified clause,
+    the other sentences of its old side, the old version's), at most
+    :data:`MEMO_SENTENCES` of them, then forgotten at once."""
+
+
+#: How many readings a :class:`SentenceMemo` keeps before it forgets them all.
+MEMO_SENTENCES = 4096
+
+
 def read_sentence(text: str, readings: Readings) -> Reading:
     """The reading of one sentence (in the rules' match form), bracketed cross-references
-    left out (a section title such as "How We Share Your Data" states nothing)."""
+    left out (a section title such as "How We Share Your Data" states nothing). Remembered
+    (:class:`SentenceMemo`): a reading is a value, the same each time it is asked for."""
+    memo = readings.memo.get(SentenceMemo)
+    if not isinstance(memo, SentenceMemo):
+        memo = readings.memo[SentenceMemo] = SentenceMemo()
+    reading = memo.get(text)
+    if reading is None:
+        if len(memo) >= MEMO_SENTENCES:
+            memo.clear()
+        reading = memo[text] = _read_sentence(text, readings)
+    return reading
+
+
+def forget_sentences(readings: Readings) -> None:
+    """Forget the readings remembered so far (:func:`tracker.classify.classify_diff` does, at
+    the start of each diff: what it saves is what one diff reads twice)."""
+    readings.memo.pop(SentenceMemo, None)
+
+
+def _read_sentence(text: str, readings: Readings) -> Reading:
     text = without_references(text)
     claims = _claims(text, readings)
     describes = _starts_with(readings, "describes", text)
