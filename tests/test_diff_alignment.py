@@ -448,3 +448,87 @@ def test_a_paragraph_moved_past_a_kept_heading_still_moves_when_a_title_moved_to
         ("moved", "Privacy Policy"),
         ("moved", COMMITMENT[2]),
     ]
+
+
+# A clause rewritten where it stood, beside new clauses: paired with the one that shares a fair
+# part of its wording in order, even when the shared words are common ones.
+DATA_HEAD = """# Terms
+
+## 4. Your Data
+
+You own your inputs and outputs, and we claim no rights in them beyond these terms.
+
+"""
+DATA_TAIL = """
+
+## 5. Warranties
+
+We warrant that the services will conform in all material respects with the documentation.
+"""
+REPORT_OLD = (
+    "Prohibited content. You must promptly report to us any content that you identify as"
+    " violating our usage policy, using the report feature in the products or by email. You"
+    " grant us the right to access the reported content to improve the products."
+)
+PROHIBITED_NEW = (
+    "Prohibited content. You may not include in your inputs content that violates the usage"
+    " policy or the law. We may review, remove or disable the content in the products at any"
+    " time."
+)
+REPORT_NEW = (
+    "Reporting content. You may notify us of content you believe is illegal under applicable"
+    " law or breaks the usage policy. A notice must be sent through the reporting tools, explain"
+    " why the content is alleged to be illegal and give enough information to locate it, such"
+    " as a link. If you repeatedly send unfounded notices we may restrict your ability to send"
+    " them. We may access the reported content to improve the products."
+)
+APPEALS_NEW = (
+    "Appeals. You may appeal our decision about reported content through the products, and we"
+    " will review the content and the usage policy again and tell you the outcome."
+)
+
+
+def test_a_clause_rewritten_beside_new_ones_is_one_modification() -> None:
+    """The reporting duty was rewritten as 'Reporting content' between two new paragraphs: it
+    shares a third of its words in order with that one (the words it shares are common in the
+    clauses around, so it is no one's clear best match by rare words), and it is reported as
+    that clause modified, the two others as added."""
+    old = DATA_HEAD + REPORT_OLD + DATA_TAIL
+    new = DATA_HEAD + "\n\n".join([PROHIBITED_NEW, REPORT_NEW, APPEALS_NEW]) + DATA_TAIL
+    diff = compare(new, old)
+    assert [(c.kind, c.new[0].display_text) for c in diff.changes] == [
+        ("added", PROHIBITED_NEW),
+        ("modified", REPORT_NEW),
+        ("added", APPEALS_NEW),
+    ]
+    assert diff.changes[1].old[0].display_text == REPORT_OLD
+
+
+def test_a_removed_clause_beside_unrelated_new_ones_stays_removed() -> None:
+    """Near miss: the new clauses of the gap share only a few common words with the old one
+    (fewer than REWRITE_WORDS in order, or under REWRITE_RATIO): a removal and additions."""
+    export = (
+        "Export controls. You will comply with all export and sanctions laws that apply to your"
+        " use of the services in any country."
+    )
+    old = DATA_HEAD + REPORT_OLD + DATA_TAIL
+    new = DATA_HEAD + "\n\n".join([export, APPEALS_NEW]) + DATA_TAIL
+    diff = compare(new, old)
+    assert sorted((c.kind, (c.old or c.new)[0].display_text) for c in diff.changes) == [
+        ("added", APPEALS_NEW),
+        ("added", export),
+        ("removed", REPORT_OLD),
+    ]
+
+
+def test_a_rewrite_in_place_never_crosses_a_pair_of_its_gap() -> None:
+    """Near miss: the old clause's best match stands on the other side of a clause paired in
+    the same gap; pairing them would cross it, so the old clause stays removed."""
+    kept_old = "You are responsible for all activity under your account and its credentials."
+    kept_new = "You are responsible for all activity under your account and its passwords."
+    old = DATA_HEAD + f"{kept_old}\n\n{REPORT_OLD}" + DATA_TAIL
+    new = DATA_HEAD + f"{REPORT_NEW}\n\n{kept_new}\n\n{APPEALS_NEW}" + DATA_TAIL
+    diff = compare(new, old)
+    kinds = sorted((c.kind, (c.old or c.new)[0].display_text) for c in diff.changes)
+    assert ("modified", kept_old) in kinds
+    assert ("removed", REPORT_OLD) in kinds and ("added", REPORT_NEW) in kinds

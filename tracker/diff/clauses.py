@@ -42,7 +42,7 @@ from tracker.diff.pairing import (
 )
 from tracker.diff.places import PlaceMap, sections
 from tracker.diff.regroup import regroup
-from tracker.diff.similarity import Profile, Score, exact_score
+from tracker.diff.similarity import Profile, Score, bounded_score, exact_score
 from tracker.diff.splits import grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff, words_of
@@ -249,6 +249,19 @@ def _align(
             old, new, left_old, left_new, gap_old, gap_new, old_profiles, new_profiles
         )
     )
+    in_place.extend(
+        _rewrites_in_place(
+            old,
+            new,
+            left_old,
+            left_new,
+            gap_old,
+            gap_new,
+            old_profiles,
+            new_profiles,
+            [((c.old,), (c.new,)) for c in in_place] + [(g.old, g.new) for g in groups],
+        )
+    )
     groups.extend(
         grow_splits_and_merges(
             [(c.old, c.new, c.ratio) for c in in_place],
@@ -342,6 +355,65 @@ def _sole_replacements(
         score = exact_score(old_profiles[i], new_profiles[j])
         if score.ratio >= SOLE_THRESHOLD:
             found.append(_take(score, i, j, left_old, left_new))
+    return found
+
+
+#: Least ratio (plain, not rarity-weighted), and least words matched in order, for two clauses
+#: of one kind still unpaired in one gap to be one clause rewritten in place.
+REWRITE_RATIO = 0.25
+REWRITE_WORDS = 8
+#: A gap with more unpaired old x new clauses than this is left as it is (a whole rewrite).
+REWRITE_GAP_PAIRS = 400
+
+
+def _rewrites_in_place(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    left_old: set[int],
+    left_new: set[int],
+    gap_old: Sequence[int],
+    gap_new: Sequence[int],
+    old_profiles: dict[int, Profile],
+    new_profiles: dict[int, Profile],
+    taken: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> list[Candidate]:
+    """Clauses still unpaired in one gap, of one kind, that share a fair part of their wording
+    in order: one clause rewritten where it stood (a paragraph reworded beside a new one: the
+    old one's best match among several new ones, which the mutual-best step leaves when the
+    shared words are common ones). Best first, crossing neither each other nor the pairs and
+    groups already ``taken`` in the gap."""
+    olds: dict[int, list[int]] = {}
+    news: dict[int, list[int]] = {}
+    for i in left_old:
+        olds.setdefault(gap_old[i], []).append(i)
+    for j in left_new:
+        news.setdefault(gap_new[j], []).append(j)
+    spans: dict[int, list[tuple[int, int, int, int]]] = {}
+    for o, n in taken:
+        spans.setdefault(gap_old[o[0]], []).append((min(o), max(o), min(n), max(n)))
+    found: list[Candidate] = []
+    for gap, in_gap in olds.items():
+        there = news.get(gap)
+        if not there or len(in_gap) * len(there) > REWRITE_GAP_PAIRS:
+            continue
+        scored = []
+        for i in in_gap:
+            for j in there:
+                if old[i].kind != new[j].kind:
+                    continue
+                score = bounded_score(old_profiles[i], new_profiles[j], REWRITE_RATIO)
+                if score is not None and score.matched >= REWRITE_WORDS:
+                    scored.append(Candidate(score.ratio, score.matched, i, j))
+        scored.sort(key=lambda c: (-c.ratio, c.old, c.new))
+        held = spans.setdefault(gap, [])
+        for cand in scored:
+            i, j = cand.old, cand.new
+            if i not in left_old or j not in left_new:
+                continue
+            if not all((i < a and j < c) or (i > b and j > d) for a, b, c, d in held):
+                continue
+            held.append((i, i, j, j))
+            found.append(_take(Score(cand.ratio, cand.matched), i, j, left_old, left_new))
     return found
 
 
