@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_classify_phrasings import RULES, _classified, added, grade, removed
+from tracker.classify.severity import _same_numbers
 from tracker.classify.statements import read_sentence
 from tracker.classify.topics import topics_of
 from tracker.model import Change
@@ -814,8 +815,8 @@ def test_a_noun_described_inside_an_opening_phrase_grants_nothing() -> None:
     "text",
     [
         # the belief ends where the sentence's own clause begins, comma or not
-        "If you feel that we have not addressed your concern you have the right to lodge a "
-        "complaint with a supervisory authority.",
+        "If you feel that we have not addressed your concern you have the right to object to "
+        "our processing of your data.",
         "If you suspect fraud we will delete your account and notify you within 48 hours.",
         # the sentence's own verb after what is believed, its subject a noun
         "Any content that you think is inappropriate will be reviewed and deleted by our team "
@@ -1113,3 +1114,64 @@ def test_a_heading_that_is_only_a_date_is_no_news(heading: str, severity: str) -
     new = f"# Change log\n\n## {heading}\n\nWe changed how we keep logs.\n"
     (change,) = [c for c in _classified(old, new) if c.kind == "added"]
     assert change.severity == severity, change.reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        ("We keep it for 48 hours.", "We keep it for 48 hours. For paid posts, see 3.3.5.", True),
+        ("Details are in 4.2.1.", "Details are in 5.1.3.", True),  # an outline number
+        ("See 4.2 for details.", "See 4.3 for details.", True),
+        # amounts and limits with a decimal point still count
+        ("Fees rise by 2.5 percent.", "Fees rise by 3.5 percent.", False),
+        ("Storage is capped under 2.5 GB.", "Storage is capped under 5.5 GB.", False),
+    ],
+)
+def test_a_part_of_the_document_cited_by_its_number_is_no_changed_number(
+    old: str, new: str, same: bool
+) -> None:
+    assert _same_numbers(old, new) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # a page's or a signal's name is no denial
+        ("Visit our Do Not Sell My Personal Information page to opt out.", []),
+        ('Our Services do not respond to "Do Not Track" signals.', ["respond"]),
+        # "whether or not" denies nothing
+        ("Your data is stored whether or not it is received.", []),
+        # a clause with its own auxiliary: the main clause's denial stops before it
+        ("The program does not cover information that may be collected by apps.", []),
+        # denials that stand
+        ("We do not sell personal information that we collect.", ["sell"]),
+        ("We do not use the content that you upload to train our models.", ["use", "train"]),
+        ("We Do Not Sell Your Data.", ["sell"]),
+        ("We do not keep data that may not be deleted.", ["keep", "deleted"]),
+    ],
+)
+def test_what_a_denial_reaches(text: str, denied: list[str]) -> None:
+    claims = read_sentence(text, RULES.readings).claims
+    assert [c.verb.lower() for c in claims if c.negated] == denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have the right to lodge a complaint with your local supervisory authority.",
+        "Lodge a complaint. If you think we have not complied with data protection law, you may "
+        "lodge a complaint with your local supervisory authority.",
+    ],
+)
+def test_the_mention_of_the_right_to_complain_to_an_authority_removed_is_shown(text: str) -> None:
+    """The law gives that right whatever the policy says."""
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == ("medium", "expands"), reason
+
+
+def test_a_right_of_the_policys_own_removed_beside_it_keeps_its_alarm() -> None:
+    severity, _, reason = removed(
+        "You have the right to lodge a complaint with your supervisory authority and to "
+        "delete your data."
+    )
+    assert severity == "high", reason

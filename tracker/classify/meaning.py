@@ -688,6 +688,14 @@ def _promise_loss(
             Direction.EXPANDS,
             f"{_noun(dropped[0])} of effort only removed: '{excerpt}'",
         )
+    if all(c.kind == "right" and c.verb.lower().startswith("lodge") for c in dropped):
+        # the right to lodge a complaint with a supervisory authority is the law's, whatever
+        # the policy says: its mention is gone, not the right
+        return Finding(
+            Severity.MEDIUM,
+            Direction.EXPANDS,
+            f"mention of the right to complain to an authority removed: '{excerpt}'",
+        )
     if not _ENCRYPTION.search(sentence) and all(
         c.kind == "duty" and c.modality != "binding" and _is_security_duty(c, readings)
         for c in dropped

@@ -1481,6 +1481,7 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
     for quantity in found:
         text = text.replace(quantity.text, " ")
     text = _HEADCOUNT.sub(" ", _CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text)))
+    text = _OUTLINE_NUMBER.sub(" ", text)
     return [w for w in words(text) if has_digit(w)]
 
 
@@ -1491,6 +1492,13 @@ _HEADCOUNT = re.compile(
     r"\b\d[\d.,]*(?:\+|\s*(?:thousand|million|billion|[kmb]\b)\+?)\s+(?:(?:monthly|daily|weekly"
     r"|active|registered|paying|satisfied|happy)\s+){0,2}(?:users|people|members|customers"
     r"|subscribers|creators|developers|businesses|countries|languages|employees)\b",
+    re.IGNORECASE,
+)
+#: The number of a part of the document cited without a word for it: "see 3.3.5", "(see
+#: 4.2 below)", or any outline number of three levels ("3.3.5").
+_OUTLINE_NUMBER = re.compile(
+    r"\bsee\s+(?:also\s+)?\d+(?:\.\d+)+[a-z]?\b(?!\s*(?:%|per\s*cent|percent))"
+    r"|\b\d+(?:\.\d+){2,}\b",
     re.IGNORECASE,
 )
 _PART_NUMBER = r"[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*"

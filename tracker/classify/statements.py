@@ -488,6 +488,11 @@ _COMPOUND_BEFORE = re.compile(
 )
 
 
+#: "Do Not" in capitals after a word in lower case: the start of a name ("our Do Not Sell My
+#: Personal Information page", "honour Do Not Track signals"), not a denial.
+_NAMED_DENIAL = re.compile(r"\b[a-z][\w'’-]*\s+[\"“'‘]?(?:Do\s+)?Not\s+$")
+
+
 def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
     spans: dict[tuple[int, int], tuple[str, set[str]]] = {}
     for kind_list, pattern, regex in readings.each_possible(_CLAIM_LISTS, fold(text)):
@@ -511,6 +516,8 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         taken.append((start, end))
         if _COMPOUND_BEFORE.search(text, max(0, start - 30), start):
             continue  # "password-protected", "privacy-protecting": half of a compound word
+        if text[start].isupper() and _NAMED_DENIAL.search(text, max(0, start - 40), start):
+            continue  # "our Do Not Sell My Personal Information page": the name of a page
         if not _made_use(text, start, end) and (
             _NOUN_BEFORE.search(text[max(0, start - 12) : start])
             or _in_noun_phrase(text, start, end)
@@ -1240,10 +1247,24 @@ def denies(between: str, readings: Readings) -> bool:
     """Whether ``between`` (the words between the one acting and a verb) denies the verb; the
     phrases of the ``not_negating`` reading deny nothing ("including but not limited to
     reviewing", "without limitation")."""
+    own = _OWN_CLAUSE.search(between)
+    if own is not None:
+        # "does not cover information that may be collected": the verb has a clause of its
+        # own, which the main clause's denial does not reach
+        between = between[own.start() :]
     for match in readings.finditer("not_negating", between):
         width = match.end() - match.start()
         between = between[: match.start()] + " " * width + between[match.end() :]
     return readings.search("negation", between) is not None
+
+
+#: A relative clause with its own auxiliary just before the verb: "... that may be", "...
+#: which is".
+_OWN_CLAUSE = re.compile(
+    r"\b(?:that|which|who)\s+(?:may|might|can|could|will|would|is|are|was|were|has|have|had)"
+    r"(?:\s+not)?(?:\s+(?:be|been))?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _modality(between: str, readings: Readings) -> Modality:
