@@ -23,8 +23,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
+from tests.fetched_support import fetched_page
 from tracker.clock import FixedClock
-from tracker.fetch import FetchedPage
 from tracker.model import ClauseDiff, ExtractionRules
 from tracker.registry import DocumentSpec
 from tracker.settings import Settings
@@ -60,16 +60,7 @@ def track_page(
     For the real classifier pass ``RuleClassifier(rules).classify_diff`` and
     ``.annotate_version`` (clause topics and stored key facts), as ``tracker run`` does.
     """
-    page = FetchedPage(
-        url=spec.url,
-        final_url=spec.url,
-        status=200,
-        content_type="text/html; charset=utf-8",
-        etag=None,
-        last_modified=None,
-        body=body,
-        duration_ms=0,
-    )
+    page = fetched_page(spec.url, body)
     context = TrackContext(
         db=db,
         settings=settings,

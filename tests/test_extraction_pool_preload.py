@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fetched_support import fetched_page
 from tracker.classify.topics import TopicMemo
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
@@ -109,16 +110,7 @@ def test_a_payload_too_large_for_the_environment_is_not_sent() -> None:
 
 def _page() -> FetchedPage:
     body = b"<html><body><h1>Terms</h1><p>We keep your data.</p></body></html>"
-    return FetchedPage(
-        url="https://example.com/terms",
-        final_url="https://example.com/terms",
-        status=200,
-        content_type="text/html",
-        etag=None,
-        last_modified=None,
-        body=body,
-        duration_ms=1,
-    )
+    return fetched_page("https://example.com/terms", body, content_type="text/html")
 
 
 def _spec() -> DocumentSpec:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.fetched_support import fetched_page
 from tracker.fetch import FetchedPage
 from tracker.registry import DocumentSpec
 from tracker.run.extraction_pool import ExtractionPool
@@ -58,16 +59,7 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> Iterator[Launches]:
 
 def page(n: int) -> FetchedPage:
     body = f"<html><body><h1>Terms {n}</h1><p>We keep your data {n} days.</p></body></html>"
-    return FetchedPage(
-        url=f"https://example.com/terms{n}",
-        final_url=f"https://example.com/terms{n}",
-        status=200,
-        content_type="text/html",
-        etag=None,
-        last_modified=None,
-        body=body.encode(),
-        duration_ms=1,
-    )
+    return fetched_page(f"https://example.com/terms{n}", body.encode(), content_type="text/html")
 
 
 def spec(n: int) -> DocumentSpec:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fetched_support import fetched_page
 from tracker.classify import load_rules, parse_rules, topics_fingerprint, topics_of
 from tracker.classify.rules import Memo
 from tracker.classify.topics import remember_topics
@@ -85,16 +86,7 @@ def test_a_remembered_text_is_not_matched_again() -> None:
 def page(*sentences: str) -> FetchedPage:
     body = "".join(f"<p>{s}</p>" for s in sentences)
     html = f"<html><body><main><h1>Privacy</h1>{body}</main></body></html>".encode()
-    return FetchedPage(
-        url="http://example.test/p",
-        final_url="http://example.test/p",
-        status=200,
-        content_type="text/html",
-        etag=None,
-        last_modified=None,
-        body=html,
-        duration_ms=1,
-    )
+    return fetched_page("http://example.test/p", html, content_type="text/html")
 
 
 SPEC = DocumentSpec(

@@ -33,6 +33,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select, update
 from werkzeug import Request, Response
 
+from tests.fetched_support import fetched_page
 from tests.multihost import PROSE, RULES_FILE, policy_html
 from tracker.classify import load_rules, topics_fingerprint
 from tracker.clock import FixedClock
@@ -102,17 +103,7 @@ def html(name: str, sentence: str = "We keep your data for thirty days.") -> byt
 
 
 def fetched(document: DocumentSpec, body: bytes, *, not_modified: bool = False) -> FetchedPage:
-    return FetchedPage(
-        url=document.url,
-        final_url=document.url,
-        status=304 if not_modified else 200,
-        content_type="text/html; charset=utf-8",
-        etag='"v1"',
-        last_modified=None,
-        body=b"" if not_modified else body,
-        duration_ms=1,
-        not_modified=not_modified,
-    )
+    return fetched_page(document.url, body, etag='"v1"', not_modified=not_modified)
 
 
 def context(db: Database, settings: Settings, when: datetime) -> TrackContext:

@@ -18,6 +18,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 import tracker.extract
+from tests.fetched_support import fetched_page
 from tests.multihost import PROSE, policy_html
 from tracker.clock import FixedClock
 from tracker.fetch import FetchedPage
@@ -61,17 +62,7 @@ def html(sentence: str) -> bytes:
 
 
 def rendered(document: DocumentSpec, body: bytes) -> FetchedPage:
-    return FetchedPage(
-        url=document.url,
-        final_url=document.url,
-        status=200,
-        content_type="text/html; charset=utf-8",
-        etag=None,
-        last_modified=None,
-        body=body,
-        duration_ms=1,
-        fetcher="browser",
-    )
+    return fetched_page(document.url, body, fetcher="browser")
 
 
 def tracked_then_prepared(
