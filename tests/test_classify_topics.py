@@ -40,6 +40,7 @@ OUTSIDE = {
     "holdout17": ROOT / "tests" / "data" / "fresh18",
     "holdout18": ROOT / "tests" / "data" / "fresh19",
     "holdout19": ROOT / "tests" / "data" / "fresh20",
+    "holdout20": ROOT / "tests" / "data" / "fresh21",
 }
 TARGET = 0.9
 
@@ -114,8 +115,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout20": 60
+#: clauses of Bumble's privacy policy's newest version (tests/data/fresh21), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout20"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
