@@ -931,3 +931,100 @@ def test_phrasings_of_a_ninth_round(text: str, topic: str, about: bool) -> None:
     """Written from the topic's definition and the clauses of the corpus's rights sections that
     had no user_rights (no labelled sample read), each with a near miss."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # third_party_sharing: what third-party apps, bots and their developers receive
+        (
+            "Once installed, our desktop app will have access to the files in your workspace.",
+            "third_party_sharing",
+            False,
+        ),
+        (
+            "A third-party app you authorise will have access to your contacts and calendar.",
+            "third_party_sharing",
+            True,
+        ),
+        (
+            "The assistant bot may receive your display name and avatar.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Partner integrations must get your consent first.", "third_party_sharing", False),
+        ("Our apps receive your location to show nearby stores.", "third_party_sharing", False),
+        (
+            "You can connect third-party tools to your account from the dashboard.",
+            "third_party_sharing",
+            True,
+        ),
+        ("You can connect a second monitor to your laptop.", "third_party_sharing", False),
+        (
+            "We forward your delivery address to the merchant who fulfils the order.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Developers can send messages to their users.", "third_party_sharing", False),
+        # third_party_sharing: not a legal disclosure counted in a transparency report, nor the
+        # data centres a company rents space in
+        (
+            "Where data is shared, it is listed in our yearly transparency report.",
+            "third_party_sharing",
+            False,
+        ),
+        (
+            "We do not share your personal data with the data centers we rent racks in.",
+            "third_party_sharing",
+            False,
+        ),
+        ("We do not share your personal data with advertisers.", "third_party_sharing", True),
+        # subprocessors: a company relied on for a service performed with users' data
+        (
+            "We may rely on Acme Corp for automatic transcription of voice notes.",
+            "subprocessors",
+            True,
+        ),
+        (
+            "Where we rely on consent as the legal basis for processing, you may withdraw it.",
+            "subprocessors",
+            False,
+        ),
+        ("You should not rely on the app for translation of legal texts.", "subprocessors", False),
+        # retention: messages deleted by a timer, copies left on servers; not card details
+        # that were never received
+        ("Disappearing messages vanish a week after they are sent.", "retention", True),
+        ("Set an auto-delete period for your history.", "retention", True),
+        ("A copy may remain on our servers for a short while.", "retention", True),
+        ("We do not store your full credit card number.", "retention", False),
+        ("We do not store your voice recordings.", "retention", True),
+        ("Our servers remain available during maintenance.", "retention", False),
+        # termination: an account that deletes itself after inactivity
+        ("Account self-destruction applies after a year offline.", "termination", True),
+        # user_rights: permissions asked of you, settings turned off, deleting your messages
+        ("We ask your permission before reading your calendar.", "user_rights", True),
+        ("Ask permission before you film other people.", "user_rights", False),
+        ("To turn this feature off, open the app's menu.", "user_rights", True),
+        ("Turn the oven off after use.", "user_rights", False),
+        ("Open Settings > Privacy to hide your last seen time.", "user_rights", True),
+        (
+            "You can selectively choose which contacts are able to see your status.",
+            "user_rights",
+            True,
+        ),
+        ("You can choose which plan are able to fit your team.", "user_rights", False),
+        ("The update lets users unsend messages within an hour.", "user_rights", True),
+        ("The update lets users send stickers within an hour.", "user_rights", False),
+        ("The update allows users to delete any messages they sent.", "user_rights", True),
+        ("You can delete a message from your chat at any time.", "user_rights", True),
+        ("You can delete a draft invoice before sending it.", "user_rights", False),
+        ("We will erase this data within a day if you ask us to.", "user_rights", True),
+        ("Messages can be set to self-destruct after they are read.", "user_rights", True),
+        ("Self-destructing messages are stored for one day.", "user_rights", False),
+    ],
+)
+def test_phrasings_of_a_tenth_round(text: str, topic: str, about: bool) -> None:
+    """Written from the topics' definitions for the kinds of wording holdout19 missed (third-party
+    bots and apps, providers relied on, settings and deleting one's messages), checked over the
+    corpus; each with a near miss. None of these sentences is taken from a labelled clause."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
