@@ -997,6 +997,7 @@ def test_phrasings_of_a_ninth_round(text: str, topic: str, about: bool) -> None:
         ("Set an auto-delete period for your history.", "retention", True),
         ("A copy may remain on our servers for a short while.", "retention", True),
         ("We do not store your full credit card number.", "retention", False),
+        ("We do not store your payment method information.", "retention", False),
         ("We do not store your voice recordings.", "retention", True),
         ("Our servers remain available during maintenance.", "retention", False),
         # termination: an account that deletes itself after inactivity
