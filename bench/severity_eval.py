@@ -116,6 +116,10 @@ FRESH19_GOLD = ROOT / "tests" / "data" / "severity_fresh19.toml"
 #: policy, labelled after the tuning on "fresh19".
 FRESH20 = ROOT / "tests" / "data" / "fresh20"
 FRESH20_GOLD = ROOT / "tests" / "data" / "severity_fresh20.toml"
+#: One more such document, in none of the above (split "fresh21"): a dating and social app's
+#: privacy policy, labelled after the tuning on "fresh20".
+FRESH21 = ROOT / "tests" / "data" / "fresh21"
+FRESH21_GOLD = ROOT / "tests" / "data" / "severity_fresh21.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -139,6 +143,7 @@ OUTSIDE = {
     "fresh18": (FRESH18, FRESH18_GOLD),
     "fresh19": (FRESH19, FRESH19_GOLD),
     "fresh20": (FRESH20, FRESH20_GOLD),
+    "fresh21": (FRESH21, FRESH21_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
