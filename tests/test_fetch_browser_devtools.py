@@ -179,9 +179,10 @@ TALL = "<style>body { margin: 0 }</style>" + "".join(
 def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pixels(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the headless shell, the pump's frames and every strip of a screenshot are sent
-    over the tracker's own DevTools connection, not through Playwright's driver; a browser it
-    cannot connect to is driven through the driver as before, and gives the same pixels."""
+    """With the headless shell, the pump's frames, every strip of a screenshot, the settle's
+    polls, the page's measure and its HTML are sent over the tracker's own DevTools
+    connection, not through Playwright's driver; a browser it cannot connect to is driven
+    through the driver as before, and gives the same pixels and the same HTML."""
     require_chromium()
     monkeypatch.setattr(browser, "SCREENSHOT_STRIP", 700)
     sent: list[tuple[str, bool]] = []
@@ -197,8 +198,12 @@ def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pix
         return await send(self, method, params, session)
 
     monkeypatch.setattr(DevtoolsConnection, "send", counted)
-    shots = []
-    with serving(Site(pages={"/tall": html(TALL)})) as running:  # type: ignore[arg-type]
+    shots, bodies = [], []
+    page = html(
+        TALL + '<p style="position:absolute;top:0">Données « personnelles » — 個人情報</p>',
+        head="<!-- a comment -->",
+    )
+    with serving(Site(pages={"/tall": page})) as running:  # type: ignore[arg-type]
         request = FetchRequest(url=running.url("/tall"), mode=FetchMode.BROWSER)
         for refused in (False, True):
             if refused:
@@ -210,7 +215,9 @@ def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pix
                 sent.clear()
             fetcher = BrowserFetcher(browser_settings(tmp_path))
             try:
-                shots.append(fetcher.fetch(request).screenshot)
+                rendered = fetcher.fetch(request)
+                shots.append(rendered.screenshot)
+                bodies.append(rendered.body)
                 assert fetcher._renderer.frames_on_demand
                 plain = fetcher.fetch(replace(request, screenshot_if=lambda page: False))
                 assert plain.screenshot is None
@@ -220,9 +227,16 @@ def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pix
                 strips = sent.count(("HeadlessExperimental.beginFrame", True))
                 assert strips == 5  # 3,000 pixels in strips of 700
                 assert sent.count(("HeadlessExperimental.beginFrame", False)) > 0  # the pump
+                # the settle's polls and the page's measure, twice; the HTML, twice
+                assert sent.count(("Runtime.evaluate", False)) >= 2 * 2 + 2
+                assert sent.count(("Page.createIsolatedWorld", False)) == 2
+                assert sent.count(("Target.createTarget", False)) == 2
             else:
                 assert sent == []
     first, second = shots
+    assert bodies[0] == bodies[1]
+    assert bodies[0].startswith(b"<!DOCTYPE html><html><head><title>Terms</title><!-- a comment")
+    assert "Données « personnelles » — 個人情報".encode() in bodies[0]
     assert first is not None and second is not None
     assert decode(first) == decode(second)
     assert decode(first)[:2] == (1280, 3000)

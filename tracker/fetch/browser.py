@@ -34,9 +34,11 @@ never conditional.
 
 **Frames on demand** (:data:`FRAMES_ON_DEMAND`): with the headless shell each page is a target
 whose frames are drawn only when asked for, about 60 a second by its :class:`_FramePump` while
-it renders, and one for each strip of its screenshot. The frames and the screenshot's calls go
-over a DevTools connection of the tracker's own (:mod:`tracker.fetch.devtools`), not through
-Playwright's driver, where it can be opened.
+it renders, and one for each strip of its screenshot. The frames, the screenshot's calls, the
+settle's polls, the page's HTML and the calls that make the page's target go over a DevTools
+connection of the tracker's own (:mod:`tracker.fetch.devtools`), not through Playwright's
+driver, where it can be opened (a poll or the HTML that fails there, as between two
+documents of a navigation, is asked through Playwright).
 
 **Robustness.** The browser is restarted after a crash and every :data:`RESTART_AFTER_PAGES`
 pages (memory). No Chromium process outlives the tracker, however it ends
@@ -225,6 +227,11 @@ _PROBE = """() => {
                   state.pending()]
                : [document.readyState === "complete", 1e9, 0];
 }"""
+#: The page's HTML as Playwright's ``page.content()`` reads it.
+_CONTENT = """(() => {
+  let html = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : "";
+  return document.documentElement ? html + document.documentElement.outerHTML : html;
+})()"""
 _SCROLL_STEP = """() => {
   const root = document.scrollingElement || document.documentElement;
   window.scrollBy(0, Math.max(200, Math.floor(window.innerHeight * 0.8)));
@@ -406,7 +413,7 @@ class _Renderer:
                 f"{request.url}: not settled after {deadline:g}s, the render deadline "
                 f"(while {stage.now})",
             ) from None
-        except PlaywrightError as exc:
+        except (PlaywrightError, DevtoolsError) as exc:
             if not await self._still_driven(browser):
                 self._broken = True
                 raise FetchError(
@@ -529,10 +536,11 @@ class _Renderer:
             return await browser.new_context(**self.context_options()), None
         if self._contexts is None:
             self._contexts = asyncio.Lock()
+        call = await self._browser_call(session)
         async with self._contexts:
-            before = await session.send("Target.getBrowserContexts")
+            before = await call("Target.getBrowserContexts", {})
             context = await browser.new_context(**self.context_options())
-            after = await session.send("Target.getBrowserContexts")
+            after = await call("Target.getBrowserContexts", {})
         new = set(after["browserContextIds"]) - set(before["browserContextIds"])
         return context, new.pop() if len(new) == 1 else None
 
@@ -550,9 +558,8 @@ class _Renderer:
         page: Page | None = None
         try:
             target = {"url": "about:blank", "browserContextId": context_id}
-            created = await session.send(
-                "Target.createTarget", {**target, "enableBeginFrameControl": True}
-            )
+            call = await self._browser_call(session)
+            created = await call("Target.createTarget", {**target, "enableBeginFrameControl": True})
             page = await opened
             pump = await self._pump_of(context, page, created.get("targetId"))
             await pump.frame()
@@ -570,6 +577,12 @@ class _Renderer:
         pump.start()
         return page, pump
 
+    async def _browser_call(self, session: CDPSession) -> _Call:
+        """Calls to the browser itself (the pages' contexts and targets): over the tracker's
+        own DevTools connection where it can be opened, else on Playwright's ``session``."""
+        direct = await self.devtools()
+        return direct.send if direct is not None else session.send
+
     async def _pump_of(self, context: BrowserContext, page: Page, target: str | None) -> _FramePump:
         """The frame pump of ``page`` (its ``target``): on a session of the tracker's own
         DevTools connection where it can be (each frame a message to Chromium and its answer,
@@ -582,7 +595,8 @@ class _Renderer:
             except (DevtoolsError, TimeoutError) as exc:
                 log.info("frames through Playwright's driver: %s", _first_line(str(exc)))
             else:
-                return _FramePump(partial(direct.send, session=own), self.frames, target)
+                call = partial(direct.send, session=own)
+                return _FramePump(call, self.frames, target, direct=True)
         return _FramePump((await context.new_cdp_session(page)).send, self.frames, target)
 
     async def devtools(self) -> DevtoolsConnection | None:
@@ -780,8 +794,8 @@ class _PageRender:
                     FetchErrorKind.RENDER, f"{self.request.url}: the page crashed the renderer"
                 )
             try:
-                complete, dom_quiet_ms, timers = await page.evaluate(_PROBE)
-            except PlaywrightError:
+                complete, dom_quiet_ms, timers = await self._probe(page)
+            except (PlaywrightError, DevtoolsError):
                 if page.is_closed():
                     raise
                 await asyncio.sleep(POLL_SECONDS)  # navigating: the new document comes
@@ -792,6 +806,59 @@ class _PageRender:
             ready = complete and not timers
             wait = (QUIET_MS - quiet) / 1000 if ready else POLL_SECONDS
             await asyncio.sleep(min(POLL_SECONDS * 3, max(POLL_SECONDS / 2, wait)))
+
+    def _direct(self) -> _Call | None:
+        """The page's own DevTools session on the tracker's connection (its frame pump's), for
+        the render's polls and its HTML: each a message to Chromium and its answer, not two
+        relayed by Playwright's driver. None without one (Playwright's calls then)."""
+        pump = self.pump
+        return pump.call if pump is not None and pump.direct else None
+
+    async def _probe(self, page: Page) -> list[Any]:
+        return await self._evaluate(page, _PROBE, 3)
+
+    async def _evaluate(self, page: Page, function: str, size: int) -> list[Any]:
+        """The answer of ``function`` (a list of ``size`` values; a promise is awaited) in the
+        page's main world: over the page's own session where there is one; where that call
+        fails (a navigation between two documents, the connection's end) or answers
+        otherwise, through Playwright, which raises what the caller handles."""
+        call = self._direct()
+        if call is not None:
+            with contextlib.suppress(DevtoolsError):
+                params = {
+                    "expression": f"({function})()",
+                    "returnByValue": True,
+                    "awaitPromise": True,
+                }
+                answer = await call("Runtime.evaluate", params)
+                value = answer.get("result", {}).get("value")
+                failed = "exceptionDetails" in answer
+                if not failed and isinstance(value, list) and len(value) == size:
+                    return value
+        return list(await page.evaluate(function))
+
+    async def _content(self, page: Page) -> str:
+        """The page's HTML as ``page.content()`` reads it (the doctype, then the root element's
+        outer HTML, read in a world of its own, which the page's scripts do not reach), over
+        the page's own session where there is one; else, or where that fails, through
+        Playwright."""
+        call = self._direct()
+        target = self.pump.target_id if self.pump is not None else None
+        if call is not None and target is not None:
+            with contextlib.suppress(DevtoolsError):
+                world = await call(
+                    "Page.createIsolatedWorld", {"frameId": target, "worldName": "tracker"}
+                )
+                params = {
+                    "expression": _CONTENT,
+                    "contextId": world["executionContextId"],
+                    "returnByValue": True,
+                }
+                answer = await call("Runtime.evaluate", params)
+                value = answer.get("result", {}).get("value")
+                if "exceptionDetails" not in answer and isinstance(value, str):
+                    return value
+        return await page.content()
 
     async def _scroll(self, page: Page) -> None:
         """Scroll down a screen at a time until the bottom stays the bottom, then back up."""
@@ -816,7 +883,7 @@ class _PageRender:
         self.stage.enter("content", "reading the page")
         for _ in range(3):
             try:
-                html = await page.content()
+                html = await self._content(page)
                 break
             except PlaywrightError:
                 if page.is_closed():
@@ -955,7 +1022,7 @@ class _PageRender:
 
         stage = self.stage
         stage.enter("screenshot", "measuring the page for its screenshot")
-        width, height = await _bounded(page.evaluate(_PAGE_SIZE), stage)
+        width, height = await _bounded(self._evaluate(page, _PAGE_SIZE, 2), stage)
         width = max(1, min(int(width), MAX_SCREENSHOT_WIDTH))
         height = max(1, min(int(height), MAX_SCREENSHOT_HEIGHT))
         if self.pump is not None:
@@ -1102,11 +1169,16 @@ class _FramePump:
     and its lay-out run as in a browser drawing 60 frames a second. Stopped for the screenshot,
     which draws its own; a page that closed or crashed ends it."""
 
-    def __init__(self, call: _Call, frames: _Frames, target_id: str | None = None) -> None:
+    def __init__(
+        self, call: _Call, frames: _Frames, target_id: str | None = None, *, direct: bool = False
+    ) -> None:
         self.call = call
         self.frames = frames
         #: The page's target (its DevTools id), which the screenshot attaches to.
         self.target_id = target_id
+        #: Whether ``call`` is a session on the tracker's own DevTools connection (the render
+        #: then reads the page's state and HTML over it too: see :meth:`_PageRender._direct`).
+        self.direct = direct
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
 
