@@ -9,19 +9,32 @@ import asyncio
 import base64
 import hashlib
 import json
+import os
+import signal
 import struct
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser_support import Site, browser_settings, html, require_chromium, serving
+from tests.browser_support import (
+    Site,
+    browser_settings,
+    html,
+    require_chromium,
+    serving,
+    session_processes,
+    wait_until,
+)
 from tests.png_support import decode, encode
+from tracker.errors import FetchError
 from tracker.fetch import FetchRequest, browser
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.devtools import DevtoolsConnection, DevtoolsError
-from tracker.vocabulary import FetchMode
+from tracker.vocabulary import FetchErrorKind, FetchMode
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
@@ -279,3 +292,72 @@ def test_a_strip_drawn_without_its_pixels_is_drawn_again(
     assert whole is not None and again is not None
     assert decode(again) == decode(whole)
     assert lost.screenshot is None and b"Band 5" in lost.body
+
+
+def _renderers(session: int) -> list[int]:
+    """The renderer processes of the Chromium whose session id is ``session``."""
+    found = []
+    for pid in session_processes(session):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"--type=renderer" in command:
+            found.append(pid)
+    return found
+
+
+@pytest.mark.slow
+def test_a_renderer_killed_while_the_page_settles_is_a_crash_not_a_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settle's polls go over the tracker's own session; when the page's renderer dies
+    meanwhile, the page is a render error that says so (as through Playwright), not cut at
+    the deadline, and the next page renders."""
+    require_chromium()
+    polls: list[str] = []
+    send = DevtoolsConnection.send
+
+    async def counted(
+        self: DevtoolsConnection,
+        method: str,
+        params: dict[str, Any] | None = None,
+        session: str | None = None,
+    ) -> dict[str, Any]:
+        if method == "Runtime.evaluate":
+            polls.append(method)
+        return await send(self, method, params, session)
+
+    monkeypatch.setattr(DevtoolsConnection, "send", counted)
+    # a timer of 4 s set while it loads keeps the page settling; /marker says it is loaded
+    waiting = html(
+        "<p>Waiting.</p><script>setTimeout(() => {}, 4000);"
+        "addEventListener('load', () => fetch('/marker'));</script>"
+    )
+    pages = {"/waiting": waiting, "/marker": html("ok"), "/plain": html("<p>Plain text.</p>")}
+    with serving(Site(pages=pages)) as site:  # type: ignore[arg-type]
+        fetcher = BrowserFetcher(browser_settings(tmp_path))
+        try:
+            fetcher.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER))
+            session = fetcher.browser_pid
+            assert session is not None
+
+            def kill_when_loaded() -> None:
+                if wait_until(lambda: site.hits.get("/marker", 0) > 0, 30):
+                    time.sleep(0.5)
+                    for pid in _renderers(session):
+                        os.kill(pid, signal.SIGKILL)
+
+            killer = threading.Thread(target=kill_when_loaded)
+            killer.start()
+            polls.clear()
+            with pytest.raises(FetchError) as caught:
+                fetcher.fetch(FetchRequest(url=site.url("/waiting"), mode=FetchMode.BROWSER))
+            killer.join()
+            assert polls, "the settle polled over the tracker's own connection"
+            assert caught.value.kind == FetchErrorKind.RENDER
+            assert "crash" in str(caught.value)
+            after = fetcher.fetch(FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER))
+            assert b"Plain text." in after.body
+        finally:
+            fetcher.close()

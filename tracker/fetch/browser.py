@@ -142,6 +142,9 @@ MAX_SCREENSHOT_WIDTH = 4096
 #: even outlived the deadline. A stalled screenshot is taken again once, from a new DevTools
 #: session, then given up: the page keeps its text and has no screenshot.
 SCREENSHOT_STALL_SECONDS = 10.0
+#: Seconds a render's poll of the page, or the read of its HTML, waits on the tracker's own
+#: DevTools session before it is asked through Playwright instead (see :func:`_direct_answer`).
+DIRECT_CALL_SECONDS = 5.0
 SCREENSHOT_ATTEMPTS = 2
 #: The screenshot (its turn, its tries) ends this long before the render deadline, however far
 #: it got: the page's text is read by then, and keeps it, with no screenshot; the rest is for
@@ -705,6 +708,24 @@ async def _bounded(step: Awaitable[T], stage: _Stage) -> T:
 _Call = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
+async def _direct_answer(call: _Call, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The answer of a render's call to the page over the tracker's own session, or ``{}`` if
+    it failed or took over :data:`DIRECT_CALL_SECONDS`: the caller then asks Playwright, which
+    knows what became of the page and raises what the render handles. (A renderer killed
+    while the page settles fails the call here at once, and Playwright's call then reports the
+    crash: a test. The bound is for what was not seen: a call this session never answers.)"""
+    bound = asyncio.timeout(DIRECT_CALL_SECONDS)
+    try:
+        async with bound:
+            return await call(method, params)
+    except DevtoolsError:
+        return {}
+    except TimeoutError:
+        if not bound.expired():
+            raise  # the render's deadline
+        return {}
+
+
 @dataclass(frozen=True)
 class _Devtools:
     """The screenshot's DevTools session (``call``: Playwright's or the tracker's own), every
@@ -824,17 +845,12 @@ class _PageRender:
         otherwise, through Playwright, which raises what the caller handles."""
         call = self._direct()
         if call is not None:
-            with contextlib.suppress(DevtoolsError):
-                params = {
-                    "expression": f"({function})()",
-                    "returnByValue": True,
-                    "awaitPromise": True,
-                }
-                answer = await call("Runtime.evaluate", params)
-                value = answer.get("result", {}).get("value")
-                failed = "exceptionDetails" in answer
-                if not failed and isinstance(value, list) and len(value) == size:
-                    return value
+            params = {"expression": f"({function})()", "returnByValue": True, "awaitPromise": True}
+            answer = await _direct_answer(call, "Runtime.evaluate", params)
+            value = answer.get("result", {}).get("value")
+            failed = "exceptionDetails" in answer
+            if not failed and isinstance(value, list) and len(value) == size:
+                return value
         return list(await page.evaluate(function))
 
     async def _content(self, page: Page) -> str:
@@ -845,16 +861,16 @@ class _PageRender:
         call = self._direct()
         target = self.pump.target_id if self.pump is not None else None
         if call is not None and target is not None:
-            with contextlib.suppress(DevtoolsError):
-                world = await call(
-                    "Page.createIsolatedWorld", {"frameId": target, "worldName": "tracker"}
-                )
+            world = await _direct_answer(
+                call, "Page.createIsolatedWorld", {"frameId": target, "worldName": "tracker"}
+            )
+            if "executionContextId" in world:
                 params = {
                     "expression": _CONTENT,
                     "contextId": world["executionContextId"],
                     "returnByValue": True,
                 }
-                answer = await call("Runtime.evaluate", params)
+                answer = await _direct_answer(call, "Runtime.evaluate", params)
                 value = answer.get("result", {}).get("value")
                 if "exceptionDetails" not in answer and isinstance(value, str):
                     return value
