@@ -1175,3 +1175,51 @@ def test_a_right_of_the_policys_own_removed_beside_it_keeps_its_alarm() -> None:
         "delete your data."
     )
     assert severity == "high", reason
+
+
+# Counter-examples to the rules above (issue 13, review of 0d2ac04, ddce54a, 8fdf5db): each
+# rule's own case beside a sentence it must not reach.
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("We protect your personal information with industry-standard safeguards.", "medium"),
+        # what the data is kept from, where or for how long: a promise of its own
+        ("We protect your personal data from being sold or shared with advertisers.", "high"),
+        ("We protect your personal data from sale.", "high"),
+        ("We protect your data by storing it in the European Union.", "high"),
+        ("We protect your chats by deleting them after 30 days.", "high"),
+    ],
+)
+def test_a_security_statement_is_care_in_general_only(text: str, severity: str) -> None:
+    assert removed(text)[0] == severity, removed(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("You have the right to lodge a complaint with the ICO.", "medium"),
+        # a complaint to the company's own officer, who answers: the policy's own right
+        (
+            "You may lodge a complaint with our Data Protection Officer, who will investigate "
+            "and respond within one month.",
+            "high",
+        ),
+    ],
+)
+def test_only_a_complaint_to_an_authority_is_the_laws_right(text: str, severity: str) -> None:
+    assert removed(text)[0] == severity, removed(text)
+
+
+def test_marketing_acquisition_is_no_change_of_owner() -> None:
+    """ "user acquisition campaigns" is no merger: disclosing data for them stays serious."""
+    severity, _, reason = added(
+        "We may disclose your personal information to measure the effectiveness of our user "
+        "acquisition campaigns."
+    )
+    assert severity == "high", reason
+    severity, _, reason = added(
+        "We may disclose your information during a restructuring of our company."
+    )
+    assert severity == "medium", reason

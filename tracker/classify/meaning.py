@@ -625,7 +625,7 @@ def _appeared_and_vanished(
     if _STILL_YOURS.search(new.text):  # "You own your content." -> "Your content remains yours."
         gone = [c for c in gone if "owns?" not in c.key]
     if gone and len(new.promises) < len(old.promises):
-        findings.append(_promise_loss(gone, gone[0].phrase, old.text, readings))
+        findings.append(_promise_loss(gone, gone[0].phrase, old, readings))
     came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
     if came and len(new.promises) > len(old.promises):
         findings.append(narrows(f"{_noun(came[0])} added: '{came[0].phrase}'"))
@@ -675,7 +675,7 @@ def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
 
 
 def _promise_loss(
-    dropped: Sequence[Claim], excerpt: str, sentence: str, readings: Readings
+    dropped: Sequence[Claim], excerpt: str, reading: Reading, readings: Readings
 ) -> Finding:
     """Promises or rights no longer made: high, unless every one of them bound the company
     only to try ("we work hard to protect you", "we try to notify you") or only described its
@@ -688,7 +688,9 @@ def _promise_loss(
             Direction.EXPANDS,
             f"{_noun(dropped[0])} of effort only removed: '{excerpt}'",
         )
-    if all(c.kind == "right" and c.verb.lower().startswith("lodge") for c in dropped):
+    if not _COMPLAINT_TO_US.search(reading.text) and all(
+        c.kind == "right" and c.verb.lower().startswith("lodge") for c in dropped
+    ):
         # the right to lodge a complaint with a supervisory authority is the law's, whatever
         # the policy says: its mention is gone, not the right
         return Finding(
@@ -696,7 +698,7 @@ def _promise_loss(
             Direction.EXPANDS,
             f"mention of the right to complain to an authority removed: '{excerpt}'",
         )
-    if not _ENCRYPTION.search(sentence) and all(
+    if _general_care(reading) and all(
         c.kind == "duty" and c.modality != "binding" and _is_security_duty(c, readings)
         for c in dropped
     ):
@@ -706,6 +708,26 @@ def _promise_loss(
     return expands(f"{_noun(dropped[0])} removed: '{excerpt}'")
 
 
+def _general_care(reading: Reading) -> bool:
+    """Whether a sentence of protection says nothing but care in general: not encryption,
+    nor what the data is kept from ("from being sold or shared", "from sale"), where it is
+    kept ("by storing it only in the European Union") or for how long ("by deleting them after
+    30 days"): each of those is a promise of its own."""
+    return not (
+        _ENCRYPTION.search(reading.text)
+        or reading.quantities
+        or reading.scope.get("purposes")
+        or reading.scope.get("places")
+        or any(c.kind == "power" and c.spreading for c in reading.claims)
+    )
+
+
+#: A complaint made to the company itself or its officer ("lodge a complaint with our Data
+#: Protection Officer, who will respond within one month"): a right the policy gives, not the
+#: law's right to complain to an authority.
+_COMPLAINT_TO_US = re.compile(
+    r"\bcomplaints?\s+(?:with|to|before)\s+(?:us|our|the\s+company)\b", re.IGNORECASE
+)
 #: Encryption named as the means of protection: a promise of its own, not care in general.
 _ENCRYPTION = re.compile(r"\bencrypt|\bcryptograph|\bend-to-end\b", re.IGNORECASE)
 
@@ -1903,7 +1925,7 @@ def _statement(
             reason = f"{_noun(dropped[0])} that bound nothing removed: '{excerpt}'"
             return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
         if dropped:
-            return [_promise_loss(dropped, excerpt, reading.text, readings)]
+            return [_promise_loss(dropped, excerpt, reading, readings)]
         return [neutral(Severity.LOW, f"{_noun(promises[0])} still made elsewhere: '{excerpt}'")]
     if powers and _bounds_retention(reading, powers):
         return [
@@ -2201,9 +2223,11 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     return reasons
 
 
-#: A change of the business's owner: the one occasion when data goes to whoever buys it.
+#: A change of the business's owner: the one occasion when data goes to whoever buys it (not
+#: "user acquisition", "customer acquisition": marketing's words for winning people over).
 _CORPORATE_TRANSACTION = re.compile(
-    r"\b(?:mergers?|acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
+    r"\b(?:mergers?|(?<!user )(?<!customer )(?<!client )(?<!player )(?<!subscriber )"
+    r"(?<!lead )(?<!data )acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
     r"|change (?:in|of) (?:control|ownership)|(?:(?:sale|transfer) of|sells?|sold|selling)"
     r" (?:(?:all|part|some|any"
     r"|substantially all)(?: or (?:part|any portion|substantially all))? of )?(?:(?:our|its|the"
