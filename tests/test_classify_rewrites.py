@@ -1212,6 +1212,22 @@ def test_only_a_complaint_to_an_authority_is_the_laws_right(text: str, severity:
     assert removed(text)[0] == severity, removed(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # "Do Not" after a pronoun is a denial written for emphasis
+        ("Rest assured, we Do Not Share your conversations with advertisers.", ["share"]),
+        ("Visit our Do Not Sell My Personal Information page to opt out.", []),
+        # an active relative clause stays under the denial: the company will not sell
+        ("We are not a company that will sell your personal information.", ["sell"]),
+        ("The program does not cover information that may be collected by apps.", []),
+    ],
+)
+def test_what_a_denial_still_reaches(text: str, denied: list[str]) -> None:
+    claims = read_sentence(text, RULES.readings).claims
+    assert [c.verb.lower() for c in claims if c.negated] == denied
+
+
 def test_marketing_acquisition_is_no_change_of_owner() -> None:
     """ "user acquisition campaigns" is no merger: disclosing data for them stays serious."""
     severity, _, reason = added(

@@ -489,8 +489,12 @@ _COMPOUND_BEFORE = re.compile(
 
 
 #: "Do Not" in capitals after a word in lower case: the start of a name ("our Do Not Sell My
-#: Personal Information page", "honour Do Not Track signals"), not a denial.
-_NAMED_DENIAL = re.compile(r"\b[a-z][\w'’-]*\s+[\"“'‘]?(?:Do\s+)?Not\s+$")
+#: Personal Information page", "honour Do Not Track signals"), not a denial; after a pronoun
+#: it is one written for emphasis ("Rest assured, we Do Not Sell your data").
+_NAMED_DENIAL = re.compile(
+    r"\b(?!(?:we|they|you|it|he|she|i|who|which|that|and|but|also|still|simply)\s)"
+    r"[a-z][\w'’-]*\s+[\"“'‘]?(?:Do\s+)?Not\s+$"
+)
 
 
 def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
@@ -1258,11 +1262,12 @@ def denies(between: str, readings: Readings) -> bool:
     return readings.search("negation", between) is not None
 
 
-#: A relative clause with its own auxiliary just before the verb: "... that may be", "...
-#: which is".
+#: A relative clause in the passive just before the verb: "... that may be", "... which is"
+#: (the data it speaks of is acted on). An active one is still under the main clause's denial:
+#: "We are not a company that will sell your data", "partners who would sell it".
 _OWN_CLAUSE = re.compile(
-    r"\b(?:that|which|who)\s+(?:may|might|can|could|will|would|is|are|was|were|has|have|had)"
-    r"(?:\s+not)?(?:\s+(?:be|been))?\s*$",
+    r"\b(?:that|which|who)\s+(?:(?:may|might|can|could|will|would|has|have|had)(?:\s+not)?"
+    r"\s+(?:be|been)|(?:is|are|was|were)(?:\s+not)?(?:\s+being)?)\s*$",
     re.IGNORECASE,
 )
 
