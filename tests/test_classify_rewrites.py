@@ -1228,6 +1228,36 @@ def test_what_a_denial_still_reaches(text: str, denied: list[str]) -> None:
     assert [c.verb.lower() for c in claims if c.negated] == denied
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "severity"),
+    [
+        (
+            "Our service is used by 50 million users.",
+            "Our service is used by 90 million users.",
+            "low",
+        ),
+        # a head count that is a licence's threshold is a term
+        (
+            "If your products have more than 700 million monthly active users, you may not use "
+            "Llama outputs to train other models without a license.",
+            "If your products have more than 100 million monthly active users, you may not use "
+            "Llama outputs to train other models without a license.",
+            "medium",
+        ),
+        # a date written with dots is no outline number
+        (
+            "We will delete your personal data by 31.12.2025.",
+            "We will delete your personal data by 31.12.2030.",
+            "medium",
+        ),
+    ],
+)
+def test_head_counts_and_outline_numbers_only_when_they_are(
+    old: str, new: str, severity: str
+) -> None:
+    assert grade(old, new)[0] == severity, grade(old, new)
+
+
 def test_marketing_acquisition_is_no_change_of_owner() -> None:
     """ "user acquisition campaigns" is no merger: disclosing data for them stays serious."""
     severity, _, reason = added(
@@ -1239,3 +1269,21 @@ def test_marketing_acquisition_is_no_change_of_owner() -> None:
         "We may disclose your information during a restructuring of our company."
     )
     assert severity == "medium", reason
+
+
+@pytest.mark.parametrize(
+    ("lead", "severity"),
+    [
+        ("You can direct to our representative any of your queries:", "low"),
+        # data the reader hands over, or a lead-in that goes on to the company's verb
+        ("You may submit the following information to us:", "high"),
+        ("When you use the app, you can submit content, and we collect:", "high"),
+    ],
+)
+def test_a_lead_in_about_reaching_someone_is_not_one_about_handing_over_data(
+    lead: str, severity: str
+) -> None:
+    old = f"# Information we collect\n\n{lead}\n\n- Your name\n"
+    new = old + "- Your precise location and health records\n"
+    (change,) = [c for c in _classified(old, new) if c.kind == "added"]
+    assert change.severity == severity, change.reason

@@ -1207,7 +1207,15 @@ _NOT_IMPLYING_LEAD = re.compile(
     r"|cannot|won't|never)\b"
     r"|\byou (?:may|can|could|might)(?: also)?(?::|\s+(?:ask|request|exercise|opt|object|delete"
     r"|access|correct|rectify|withdraw|choose|manage|control|contact|update|change|disable|turn"
-    r"|limit|restrict|download|export|review|edit|direct|send|submit|write|reach|email|call)\b)"
+    r"|limit|restrict|download|export|review|edit)\b)"
+    # how to reach someone ("You can direct to our representative any of your queries:", "you
+    # can write to us at:"); not data the reader hands over ("You may submit the following
+    # information to us:") nor a lead-in that goes on to what the company does ("you can submit
+    # content, and we collect:")
+    r"|\byou (?:may|can|could|might)(?: also)?\s+(?:direct|send|submit|write|reach|email|call)\b"
+    r"(?!(?:\s+us)?(?:\s+(?:the\s+following|your|any|some|certain|additional|other))*"
+    r"(?:\s+personal)?\s+(?:information|data|content|details|files|documents|photos)\b)"
+    r"(?![^.:;]*\bwe\b)"
     r"|\byou (?:have|may have) (?:the |certain |several |these |a )?(?:following )?rights?\b"
     r"|\byour rights?\b"
     r"|\bfor (?:the )?purposes? of (?:this|these|the (?:terms|agreement|policy|notice|section))\b",
@@ -1480,7 +1488,7 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
     renumbered reference says where, not what)."""
     for quantity in found:
         text = text.replace(quantity.text, " ")
-    text = _HEADCOUNT.sub(" ", _CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text)))
+    text = _without_headcounts(_CROSS_REFERENCE.sub(" ", _ENUMERATOR_FIRST.sub(" ", text)))
     text = _OUTLINE_NUMBER.sub(" ", text)
     return [w for w in words(text) if has_digit(w)]
 
@@ -1488,6 +1496,20 @@ def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
 #: How many people use the service, or where it is offered, in the thousands or millions
 #: ("more than 400 million users", "150+ countries"): a fact about the company, no term of the
 #: user's ("10 users may join a workspace" is one).
+def _without_headcounts(text: str) -> str:
+    """``text`` without head counts, except in a sentence that makes one a threshold ("If
+    your products have more than 700 million monthly active users, you must request a
+    licence", "free for apps with up to 10K users"): there it is a term."""
+    return " ".join(s if _THRESHOLD.search(s) else _HEADCOUNT.sub(" ", s) for s in sentences(text))
+
+
+#: Words that make a number a condition or a limit rather than a fact told.
+_THRESHOLD = re.compile(
+    r"\b(?:if|unless|exceeds?|exceeding|up to|fewer than|less than|greater than|at least"
+    r"|at most|no more than|not more than|maximum|minimum|limit(?:s|ed)?|threshold|must|shall"
+    r"|required?)\b",
+    re.IGNORECASE,
+)
 _HEADCOUNT = re.compile(
     r"\b\d[\d.,]*(?:\+|\s*(?:thousand|million|billion|[kmb]\b)\+?)\s+(?:(?:monthly|daily|weekly"
     r"|active|registered|paying|satisfied|happy)\s+){0,2}(?:users|people|members|customers"
@@ -1495,10 +1517,11 @@ _HEADCOUNT = re.compile(
     re.IGNORECASE,
 )
 #: The number of a part of the document cited without a word for it: "see 3.3.5", "(see
-#: 4.2 below)", or any outline number of three levels ("3.3.5").
+#: 4.2 below)", or any outline number of three levels ("3.3.5"; parts of one or two digits,
+#: so neither a date "31.12.2025" nor an amount "1.000.000").
 _OUTLINE_NUMBER = re.compile(
     r"\bsee\s+(?:also\s+)?\d+(?:\.\d+)+[a-z]?\b(?!\s*(?:%|per\s*cent|percent))"
-    r"|\b\d+(?:\.\d+){2,}\b",
+    r"|\b(?:[1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){2,}\b(?!\.\d)",
     re.IGNORECASE,
 )
 _PART_NUMBER = r"[0-9]+[a-z]?(?:\.[0-9]+[a-z]?)*(?:\([a-z0-9]+\))*"
