@@ -710,13 +710,13 @@ def _promise_loss(
 
 def _general_care(reading: Reading) -> bool:
     """Whether a sentence of protection says nothing but care in general: not encryption,
-    nor what the data is kept from ("from being sold or shared", "from sale"), where it is
+    nor a use the data is kept from ("from being sold or shared", "from sale"), where it is
     kept ("by storing it only in the European Union") or for how long ("by deleting them after
     30 days"): each of those is a promise of its own."""
     return not (
         _ENCRYPTION.search(reading.text)
         or reading.quantities
-        or reading.scope.get("purposes")
+        or _KEPT_FROM.search(reading.text)
         or reading.scope.get("places")
         or any(c.kind == "power" and c.spreading for c in reading.claims)
     )
@@ -727,6 +727,13 @@ def _general_care(reading: Reading) -> bool:
 #: law's right to complain to an authority.
 _COMPLAINT_TO_US = re.compile(
     r"\bcomplaints?\s+(?:with|to|before)\s+(?:us|our|the\s+company)\b", re.IGNORECASE
+)
+#: What data is protected from when that is a use of it, not a threat to it ("from sale",
+#: "from being sold", "from use for advertising"); "from unauthorized access" is care.
+_KEPT_FROM = re.compile(
+    r"\bfrom\s+(?:being\s+)?(?:sale|sold|selling|shar(?:ed|ing)|disclos(?:ed|ure)\s+to"
+    r"|advertis\w*|marketing|(?:used\s+)?(?:for\s+|to\s+)?train\w*|(?:data\s+)?brokers?)\b",
+    re.IGNORECASE,
 )
 #: Encryption named as the means of protection: a promise of its own, not care in general.
 _ENCRYPTION = re.compile(r"\bencrypt|\bcryptograph|\bend-to-end\b", re.IGNORECASE)
