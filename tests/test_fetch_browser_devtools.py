@@ -361,3 +361,24 @@ def test_a_renderer_killed_while_the_page_settles_is_a_crash_not_a_timeout(
             assert b"Plain text." in after.body
         finally:
             fetcher.close()
+
+
+def test_a_chromium_that_refuses_a_visible_size_is_laid_out_whole_over_either_session() -> None:
+    """Over the tracker's own connection a refused command raises DevtoolsError, not
+    Playwright's error: the page is then laid out at its full size, all of it visible."""
+    sent: list[tuple[str, dict[str, Any]]] = []
+
+    async def call(method: str, params: dict[str, Any]) -> dict[str, Any]:
+        sent.append((method, params))
+        if method == "Emulation.setVisibleSize":
+            raise DevtoolsError("'Emulation.setVisibleSize' wasn't found")
+        return {}
+
+    session = browser._Devtools(call, browser._Stage())
+    assert asyncio.run(browser._lay_out_whole(session, 800, 5000, 1024)) is False
+    assert [m for m, _ in sent] == [
+        "Emulation.setDeviceMetricsOverride",
+        "Emulation.setVisibleSize",
+        "Emulation.setDeviceMetricsOverride",
+    ]
+    assert sent[-1][1] == browser._metrics(800, 5000)

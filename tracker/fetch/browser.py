@@ -1248,7 +1248,7 @@ async def _lay_out_whole(devtools: _Devtools, width: int, height: int, strip_hei
     )
     try:
         await devtools.send("Emulation.setVisibleSize", {"width": width, "height": strip_height})
-    except PlaywrightError:
+    except (PlaywrightError, DevtoolsError):  # refused over either session
         await devtools.send("Emulation.setDeviceMetricsOverride", _metrics(width, height))
         return False
     return True
