@@ -93,7 +93,9 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: (tests/data/fresh19), measured first at precision 0.767, recall 0.639 (rules of main
 #: c4fecbc). "holdout19", 60 clauses of Telegram's privacy policy's newest version
 #: (tests/data/fresh20), measured first at precision 0.679, recall 0.396 (rules of main
-#: 57be29f). ("fresh", "holdout4" to
+#: 57be29f). "holdout20", 60 clauses of Bumble's privacy policy's newest version
+#: (tests/data/fresh21), measured first at precision 0.793, recall 0.535 (rules of main
+#: fde5fbe). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -109,12 +111,11 @@ HELD_OUT = {
     "holdout17": (0.8, 0.7),
     "holdout18": (0.75, 0.6),
     "holdout19": (0.65, 0.35),
+    "holdout20": (0.75, 0.5),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT. "holdout20": 60 clauses of Bumble's
-#: privacy policy's newest version (tests/data/fresh21), labelled before any run of the rules on
-#: them, listed in bench.eval_classify but not measured yet.
-UNMEASURED = {"holdout20"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (none now).
