@@ -41,6 +41,7 @@ OUTSIDE = {
     "holdout18": ROOT / "tests" / "data" / "fresh19",
     "holdout19": ROOT / "tests" / "data" / "fresh20",
     "holdout20": ROOT / "tests" / "data" / "fresh21",
+    "holdout21": ROOT / "tests" / "data" / "fresh22",
 }
 TARGET = 0.9
 
@@ -118,8 +119,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout21": 39
+#: clauses of Proton's privacy policy's newest version (tests/data/fresh22), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout21"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
