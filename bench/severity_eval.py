@@ -120,6 +120,10 @@ FRESH20_GOLD = ROOT / "tests" / "data" / "severity_fresh20.toml"
 #: privacy policy, labelled after the tuning on "fresh20".
 FRESH21 = ROOT / "tests" / "data" / "fresh21"
 FRESH21_GOLD = ROOT / "tests" / "data" / "severity_fresh21.toml"
+#: One more such document, in none of the above (split "fresh22"): an encrypted email
+#: provider's privacy policy, labelled after the tuning on "fresh21".
+FRESH22 = ROOT / "tests" / "data" / "fresh22"
+FRESH22_GOLD = ROOT / "tests" / "data" / "severity_fresh22.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -144,6 +148,7 @@ OUTSIDE = {
     "fresh19": (FRESH19, FRESH19_GOLD),
     "fresh20": (FRESH20, FRESH20_GOLD),
     "fresh21": (FRESH21, FRESH21_GOLD),
+    "fresh22": (FRESH22, FRESH22_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
