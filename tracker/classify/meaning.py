@@ -384,6 +384,9 @@ def compare_sentences(
         *_quality_findings(old, new, readings),
         *_judgment_findings(old, new, readings),
         *_open_list_findings(old, new, readings),
+        *_closed_list_findings(old, new, readings),
+        *_inapplicable_findings(old, new, readings),
+        *_legal_basis_findings(old, new, readings),
         *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
         *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
@@ -1007,7 +1010,9 @@ def _scope_findings(
     excepted_before = _excepted(old.text, readings) if was == "denies" else ""
     for name in SCOPES:
         added = sorted(
-            t for t in new.scope[name] - old.scope[name] if not within(t, old.scope[name])
+            t
+            for t in new.scope[name] - old.scope[name]
+            if not within(t, old.scope[name]) and not _only_refused(t, new.text)
         )
         let_through = [t for t in added if t in excepted]
         if let_through and name in ("recipients", "purposes"):
@@ -1049,6 +1054,33 @@ def _scope_findings(
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+#: The end of words that refuse what follows them ("you can withdraw from", "opt out of",
+#: "unsubscribe from any"): a purpose named there is what people can stop, no new use.
+_REFUSING = re.compile(
+    r"\b(?:opt(?:s|ed|ing)?[- ]?out|withdraw(?:s|n|ing)?|unsubscrib(?:e|es|ed|ing)|"
+    r"object(?:s|ed|ing)?|stop(?:s|ped|ping)? receiving|turn(?:s|ed|ing)? off)"
+    r"(?:\s+(?:of|from|to))?(?:\s+(?:any|all|our|the|receiving|such|further))*\s+$",
+    re.IGNORECASE,
+)
+
+
+def _only_refused(term: str, text: str) -> bool:
+    """Whether every time ``text`` names ``term`` it is what people may refuse ("you can
+    withdraw from marketing at any time"): a right over a use, not a use of its own."""
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I)]
+    return bool(found) and all(_refused_before(text[max(0, i - 60) : i]) for i in found)
+
+
+def _refused_before(before: str) -> bool:
+    """Whether ``before`` ends in words that refuse what follows, not denied ("where Customer
+    has not opted out of training" says the training goes on)."""
+    refusing = _REFUSING.search(before)
+    return refusing is not None and not _DENIED_JUST_BEFORE.search(before[: refusing.start()])
+
+
+_DENIED_JUST_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 #: The last word of a listed item that names an organisation: "chatbot providers", "cloud-based
@@ -1318,6 +1350,76 @@ def _open_list_findings(old: Reading, new: Reading, readings: Readings) -> list[
             return [expands(f"list left open: '{found.group(0)}'")]
     return []
 
+
+def _closed_list_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A list of what is permitted that named all it held and now gives examples ("We share
+    your data with these providers, namely:" -> "..., such as:"; "(i.e., email address or
+    phone number)" -> "(such as your email address ...)"): it now reaches what it does not
+    name. High when the data is passed on (what reaches others is no longer bounded), medium
+    for what the company does itself."""
+    permits = [c for c in new.powers if not c.negated and not _YOUR.search(c.phrase)]
+    if not permits:
+        return []
+    closed = {_spaced(m.group(0)) for m in readings.finditer("closed_lists", old.text)}
+    if not closed or closed <= {
+        _spaced(m.group(0)) for m in readings.finditer("closed_lists", new.text)
+    }:
+        return []
+    before = {_spaced(m.group(0)) for m in readings.finditer("example_lists", old.text)}
+    opened = next(
+        (
+            m.group(0)
+            for m in readings.finditer("example_lists", new.text)
+            if _spaced(m.group(0)) not in before
+        ),
+        None,
+    )
+    if opened is None:
+        return []
+    reason = f"closed list left open: '{sorted(closed)[0].strip()}' -> '{opened.strip()}'"
+    if any(c.spreading for c in permits):
+        return [expands(reason)]
+    return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
+
+
+def _inapplicable_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A kind of data marked as not collected or not applying ("Biometric information (not
+    relevant here)") whose mark is dropped while the kind is still listed ("Biometric
+    information"): the kind is now taken. The mark added narrows."""
+    findings: list[Finding] = []
+    for side, other, grows in ((old, new, True), (new, old, False)):
+        for mark in readings.finditer("not_applicable", side.text):
+            kind = " ".join(side.text[: mark.start()].split()[-_KIND_WORDS:])
+            if not kind or _spaced(mark.group(0)) in _spaced(other.text):
+                continue
+            if not re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", other.text, re.IGNORECASE):
+                continue  # the kind itself went, or was reworded: read as any other change
+            what = f"'{kind}' {'no longer' if grows else 'now'} marked '{mark.group(0)}'"
+            findings.append(expands(what) if grows else narrows(what))
+    return findings
+
+
+#: The words before a "(not applicable)" mark that name the kind of data it marks.
+_KIND_WORDS = 3
+
+
+def _legal_basis_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A use the old sentence based on consent now based, wholly or as an alternative, on a
+    ground that needs none ("| Consent" -> "| Contractual necessity and our legitimate
+    interests", "Consent" -> "Consent or legitimate interests"): it no longer waits for
+    anyone's agreement, and cannot be withdrawn, only objected to."""
+    if not _CONSENT.search(old.text) or readings.search("no_consent_bases", old.text):
+        return []
+    found = readings.search("no_consent_bases", new.text)
+    if found is None:
+        return []
+    return [expands(f"legal basis no longer consent alone: '{found.group(0)}'")]
+
+
+#: Consent given by the person ("Consent", "your consent", "with consent"), not a parent's.
+_CONSENT = re.compile(
+    r"(?<![\w-])consent(?:s|ed)?\b(?! of (?:a |your )?(?:parent|guardian))", re.IGNORECASE
+)
 
 #: Where a sentence about the document goes on to say what the company does: "This Policy
 #: applies to our website, and we may share ...", "...; Acme may ...".
@@ -1938,10 +2040,23 @@ def _statement(
         return [
             Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention limit removed: '{excerpt}'")
         ]
+    if powers and _ONLY_WITH_CONSENT.search(reading.text):
+        # "We will only use this data where the necessary consent has been obtained" is the
+        # promise "we will not use it without consent": removed, the use no longer waits
+        return [expands(f"promise of consent removed: '{excerpt}'")]
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
 
+
+#: A practice done only with people's consent ("only ... where the necessary consent has been
+#: obtained", "only with your consent", "only if you consent"): a promise not to do it without.
+_ONLY_WITH_CONSENT = re.compile(
+    r"\bonly\b[^.;]{0,120}?\b(?:with|where|if|when|once|after|upon|subject to)\b"
+    r"(?:\s+(?:you|your|the|their|users?['’]?|(?:have|has|had|been|given|obtained|necessary|"
+    r"prior|express|explicit|required|appropriate|relevant|applicable))){0,5}\s+consent",
+    re.IGNORECASE,
+)
 
 #: What the user does or owns ("you", "your subscription"), before a notice disapplied.
 _USERS_OWN = re.compile(r"\b(?:you|your|yours|users?)\b", re.IGNORECASE)

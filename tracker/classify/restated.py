@@ -93,7 +93,30 @@ class StatedPromises:
             return True
         if any(self._made(other, reading) for other in alternatives(claim, reading)):
             return True  # "we delete or anonymize it" -> "we delete it": one of the two, now fixed
-        return self._made(claim, reading)
+        return self._made(claim, reading) or self._assumed(claim, reading)
+
+    def _assumed(self, claim: Claim, reading: Reading) -> bool:
+        """Whether a right (people's, not denied) is taken as given by a sentence of this
+        version that says what happens when people use it ("You may delete your Account at
+        any time" dropped, "When you delete your Account, we ..." kept): the right is still
+        there, said as what people do."""
+        if claim.kind != "right" or claim.negated:
+            return False
+        following = _PART_END.split(reading.text[claim.end :], maxsplit=1)[0]
+        things = {w for w in words(following)[:4] if w not in STOPWORDS and w not in _VAGUE}
+        things -= {*_DATA_WORDS, *_ANY_THING}
+        if not things:
+            return False
+        stem = claim.verb[:STEM]
+        for sentence, lowered in self._all_sentences():
+            if stem not in lowered:
+                continue
+            for found in _PEOPLE_DO.finditer(sentence):
+                if found.group("verb").lower().startswith(stem) and (
+                    found.group("what").lower().split()[-1] in things
+                ):
+                    return True
+        return False
 
     def _made(self, claim: Claim, reading: Reading) -> bool:
         stem = claim.verb[:STEM]
@@ -117,6 +140,15 @@ class StatedPromises:
         if reading is None:
             reading = self._read[sentence] = read(sentence, self._readings)
         return reading
+
+
+#: What happens when people do something: "When you delete your Account", "if you close your
+#: account", "Once you withdraw your consent": the verb and the last word of what it is done to.
+_PEOPLE_DO = re.compile(
+    r"\b(?:when|whenever|if|once|after|before)\s+you\s+(?:(?:choose|decide|ask|want)\s+to\s+)?"
+    r"(?P<verb>\w+)\s+(?P<what>(?:your|the|their)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\b",
+    re.IGNORECASE,
+)
 
 
 def alternatives(claim: Claim, reading: Reading) -> list[Claim]:

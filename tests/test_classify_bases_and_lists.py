@@ -1,0 +1,220 @@
+"""Issue 13, what the blind run on tests/data/fresh21 missed, as general kinds of change, each
+written here in other words than that document's: a legal basis moved from consent to
+legitimate interests; a closed list ("namely", "i.e.") left open ("such as"); a "(not
+collected)" mark dropped from a kind of data; a promise of consent said as "only with consent"
+removed; a purpose named only as what people may refuse; a pointer to a section by its quoted
+title; a right taken as given ("When you delete your account, ..."); data made public; a
+comparison of people's photos by facial recognition. Each case failed before its rule, and
+each rule has a case it must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, load_rules
+from tracker.classify.restated import StatedPromises
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.classify.text import match_form
+from tracker.model import Change, Clause
+from tracker.vocabulary import Direction, Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(text: str, cid: str) -> Clause:
+    return Clause(id=cid, path=("Privacy",), label=None, kind="paragraph", text=text)
+
+
+def grade(old: str, new: str) -> tuple[Severity, Direction, str]:
+    change = Change("modified", (_clause(old, "o"),), (_clause(new, "n"),), 0.8, word_ops(old, new))
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+def added(text: str) -> tuple[Severity, Direction, str]:
+    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+def removed(text: str) -> tuple[Severity, Direction, str]:
+    classified = classify_change(Change("removed", (_clause(text, "o"),), ()), RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Personalised recommendations | Your listening history | Legal basis: your consent",
+            "Personalised recommendations | Your listening history | Legal basis: our legitimate"
+            " interest in improving the service",
+        ),
+        (
+            "We use your purchase history for marketing on the basis of your consent.",
+            "We use your purchase history for marketing on the basis of your consent or our"
+            " legitimate interests.",
+        ),
+    ],
+)
+def test_a_use_moved_from_consent_to_legitimate_interests_is_high(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "legal basis no longer consent alone" in reason
+
+
+def test_legitimate_interests_named_where_no_consent_was_is_not_a_basis_change() -> None:
+    _, _, reason = grade(
+        "We use your purchase history to prevent fraud.",
+        "We use your purchase history to prevent fraud, in our legitimate interests.",
+    )
+    assert "legal basis" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "severity"),
+    [
+        (
+            "We disclose limited data to our analytics partners, namely your device type and"
+            " country.",
+            "We disclose limited data to our analytics partners, such as your device type and"
+            " country.",
+            Severity.HIGH,
+        ),
+        (
+            "We keep the details of your last order (i.e. the items and the price) for a year.",
+            "We keep the details of your last order (for example the items and the price) for a"
+            " year.",
+            Severity.MEDIUM,  # kept by the company itself, passed on to no one
+        ),
+    ],
+)
+def test_a_closed_list_left_open_expands(old: str, new: str, severity: Severity) -> None:
+    got, direction, reason = grade(old, new)
+    assert (got, direction) == (severity, Direction.EXPANDS)
+    assert "closed list left open" in reason
+
+
+def test_a_closed_list_still_closed_is_not_opened() -> None:
+    _, _, reason = grade(
+        "We disclose limited data to our analytics partners, namely your device type.",
+        "We disclose limited data to our analytics partners, namely your device type, such as"
+        " a phone or a laptop.",
+    )
+    assert "closed list" not in reason
+
+
+def test_a_not_collected_mark_dropped_from_a_kind_of_data_is_high() -> None:
+    severity, direction, reason = grade(
+        "Precise geolocation (not collected);", "Precise geolocation;"
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "no longer marked '(not collected)'" in reason
+
+
+def test_a_not_collected_mark_added_narrows() -> None:
+    severity, direction, reason = grade(
+        "Recordings of your calls with our support team;",
+        "Recordings of your calls with our support team (not collected);",
+    )
+    assert (severity, direction) == (Severity.MEDIUM, Direction.NARROWS)
+    assert "now marked" in reason
+
+
+def test_a_kind_of_data_removed_with_its_mark_is_no_mark_dropped() -> None:
+    _, _, reason = grade("Health data (not collected); Contacts;", "Contacts;")
+    assert "marked" not in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will only share your contacts with other apps where you have given consent.",
+        "We only use your voice recordings to improve our models with your explicit consent.",
+    ],
+)
+def test_a_promise_of_consent_said_with_only_removed_is_high(text: str) -> None:
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "promise of consent removed" in reason
+
+
+def test_a_practice_without_consent_removed_still_narrows() -> None:
+    _, direction, reason = removed("We use your voice recordings to improve our models.")
+    assert direction == Direction.NARROWS
+    assert "consent" not in reason
+
+
+def test_a_purpose_named_only_as_what_people_refuse_is_no_new_purpose() -> None:
+    severity, _, reason = grade(
+        "We use your email address to send you information about our promotions and offers if"
+        " you have signed up for our newsletters (you can withdraw this consent at any time).",
+        "We use your email address to send you information about our promotions and offers if"
+        " you have signed up for our communications (you can withdraw from marketing at any"
+        " time).",
+    )
+    assert "new purposes" not in reason
+    assert severity != Severity.HIGH
+
+
+def test_a_purpose_people_have_not_refused_is_still_a_new_purpose() -> None:
+    _, _, reason = grade(
+        "We use your messages to provide the service.",
+        "We use your messages to provide the service and, where you have not opted out of"
+        " training, for training.",
+    )
+    assert "training" in reason
+
+
+def test_a_pointer_to_a_section_by_its_quoted_title_adds_no_practice() -> None:
+    severity, _, reason = grade(
+        "We keep your data only as long as we need it.",
+        "We keep your data only as long as we need it. Please see “Health Information"
+        " (Including Biometric Data)” in Section 4 to learn about our retention policy for"
+        " biometric data.",
+    )
+    assert severity != Severity.HIGH, reason
+    assert "new" not in reason
+
+
+def test_a_right_taken_as_given_elsewhere_is_still_made() -> None:
+    dropped = read_sentence(match_form("You can delete your profile at any time."), RULES.readings)
+    right = next(c for c in dropped.promises if c.kind == "right")
+    kept = StatedPromises(
+        ["When you delete your profile, we hide it from other members within a day."],
+        RULES.readings,
+    )
+    assert kept.still_made(right, dropped)
+    other = StatedPromises(
+        ["When you delete a support ticket, we keep it for a year."], RULES.readings
+    )
+    assert not other.still_made(right, dropped)
+
+
+def test_data_made_public_by_the_company_is_spread() -> None:
+    severity, direction, _ = added("We may make your workout history public to other members.")
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+
+
+def test_people_making_their_own_content_public_is_no_company_practice() -> None:
+    severity, _, _ = added("If you make your playlists public, other members can see them.")
+    assert severity != Severity.HIGH
+
+
+def test_comparing_photos_with_facial_recognition_is_high() -> None:
+    severity, direction, reason = added(
+        "We may use facial recognition so that we can compare your selfie with the photo on"
+        " your identity document."
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "facial" in reason
+
+
+@pytest.mark.parametrize("purpose", ["custom audiences", "lookalike audiences", "retargeting"])
+def test_advertising_audiences_are_purposes(purpose: str) -> None:
+    severity, direction, reason = added(f"We use your order history for {purpose}.")
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert purpose in reason
