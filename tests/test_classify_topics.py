@@ -1034,3 +1034,50 @@ def test_phrasings_of_a_tenth_round(text: str, topic: str, about: bool) -> None:
     bots and apps, providers relied on, settings and deleting one's messages), checked over the
     corpus; each with a near miss. None of these sentences is taken from a labelled clause."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # cookies_tracking: the advertising and analytics trade named by its parties and purposes
+        ("Our advertising partners may place their own tags.", "cookies_tracking", True),
+        ("Advertising revenue funds the free plan.", "cookies_tracking", False),
+        ("We share usage statistics with analytics providers.", "cookies_tracking", True),
+        ("Our analytics show that most people use the app daily.", "cookies_tracking", False),
+        ("We may engage ad and measurement services for campaigns.", "cookies_tracking", True),
+        ("Your health data is never used for advertising purposes.", "cookies_tracking", True),
+        ("The purposes of processing are listed below.", "cookies_tracking", False),
+        ("We use your browsing activity to personalise the ads you see.", "cookies_tracking", True),
+        ("We use your feedback to personalise the app's theme.", "cookies_tracking", False),
+        # subprocessors: analytics providers track (cookies_tracking); hosts still process
+        ("We share usage statistics with analytics providers.", "subprocessors", False),
+        ("We use cloud providers to host our data.", "subprocessors", True),
+        # user_rights: an item of a rights list, named by its verb
+        ("Delete personal data we hold about you;", "user_rights", True),
+        ("Access the personal information we hold about you.", "user_rights", True),
+        (
+            "Be informed about third parties with whom your personal data was shared;",
+            "user_rights",
+            True,
+        ),
+        (
+            "delete all copies of Customer Personal Data at the end of the term;",
+            "user_rights",
+            False,
+        ),
+        ("Access to the building requires a badge.", "user_rights", False),
+        # third_party_sharing: disclosures named as a noun
+        (
+            "Details of our third-party disclosures are in the state notice.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Disclosures required by the regulator appear below.", "third_party_sharing", False),
+    ],
+)
+def test_phrasings_of_an_eleventh_round(text: str, topic: str, about: bool) -> None:
+    """Written from the topics' definitions for the kinds of wording the samples miss most
+    (advertising and analytics partners, list items of rights, disclosures as a noun), checked
+    over the corpus, each with a near miss. None of these sentences is taken from a labelled
+    clause, and holdout20's misses were not read."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
