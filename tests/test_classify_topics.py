@@ -1066,6 +1066,39 @@ def test_phrasings_of_a_tenth_round(text: str, topic: str, about: bool) -> None:
             False,
         ),
         ("Access to the building requires a badge.", "user_rights", False),
+        # user_rights: more items of a rights list, rights held over one's data, requests, the
+        # lead-in of a rights list, complaints to a regulator, limiting cookies
+        ("Restrict how we process your personal data.", "user_rights", True),
+        ("Restrict access to the admin console to your staff.", "user_rights", False),
+        (
+            "You have the right to tell us what happens to your data after your death.",
+            "user_rights",
+            True,
+        ),
+        ("You have the right to post the photos you upload.", "user_rights", False),
+        (
+            "You may request a copy of the notice listing who received your personal data.",
+            "user_rights",
+            True,
+        ),
+        ("You may request a refund within 14 days.", "user_rights", False),
+        ("Depending on where you live, you may have the right to:", "user_rights", True),
+        ("You may lodge a complaint with the privacy agency of your state.", "user_rights", True),
+        (
+            "Send any complaint to our privacy team or our Data Protection Officer.",
+            "user_rights",
+            False,
+        ),
+        ("You may limit the use of cookies in your browser.", "user_rights", True),
+        # third_party_sharing: a company naming itself, and "certain data"
+        ("Acme discloses personal data among its affiliates.", "third_party_sharing", True),
+        (
+            "We disclose certain data, such as your IP address, to the hosts.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Users may share personal information in public posts.", "third_party_sharing", False),
+        ("We may disclose user data to report suspected crimes.", "third_party_sharing", False),
         # third_party_sharing: disclosures named as a noun
         (
             "Details of our third-party disclosures are in the state notice.",
