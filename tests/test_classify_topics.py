@@ -1099,13 +1099,6 @@ def test_phrasings_of_a_tenth_round(text: str, topic: str, about: bool) -> None:
         ),
         ("Users may share personal information in public posts.", "third_party_sharing", False),
         ("We may disclose user data to report suspected crimes.", "third_party_sharing", False),
-        # third_party_sharing: disclosures named as a noun
-        (
-            "Details of our third-party disclosures are in the state notice.",
-            "third_party_sharing",
-            True,
-        ),
-        ("Disclosures required by the regulator appear below.", "third_party_sharing", False),
     ],
 )
 def test_phrasings_of_an_eleventh_round(text: str, topic: str, about: bool) -> None:
