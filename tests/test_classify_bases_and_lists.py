@@ -218,3 +218,54 @@ def test_advertising_audiences_are_purposes(purpose: str) -> None:
     severity, direction, reason = added(f"We use your order history for {purpose}.")
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
     assert purpose in reason
+
+
+# What the blind run on tests/data/fresh22 read wrongly, in other words than that document's.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under no circumstances will we sell your personal data.",
+        "In no event will we share your messages with advertisers.",
+        "At no time do we sell your data.",
+        "Under no circumstances, however, will we sell your health data.",
+        "Under no circumstances can Acme read your encrypted files and disclose their contents.",
+    ],
+)
+def test_a_denial_before_an_inverted_subject_denies(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert direction == Direction.NARROWS, reason
+    assert severity != Severity.HIGH
+
+
+def test_a_denial_in_a_clause_of_its_own_leaves_the_next_clause_alone() -> None:
+    severity, direction, _ = added(
+        "In no event will the company be liable for delays, and we may share your data with"
+        " advertisers."
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+
+
+def _processor_item(text: str) -> Change:
+    path = ("Privacy", "5. Subprocessors", "Acme Hosting Ltd")
+    clause = Clause(id="n", path=path, label=None, kind="list_item", text=text)
+    return Change("added", (), (clause,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Purpose: Process data in relation with customer support requests",
+        "Guarantees for international transfer: Standard Contractual Clauses",
+    ],
+)
+def test_a_detail_of_a_listed_recipient_is_no_new_recipient(text: str) -> None:
+    classified = classify_change(_processor_item(text), RULES)
+    assert classified.severity != Severity.HIGH, classified.reason
+    assert "new recipient" not in (classified.reason or "")
+
+
+def test_a_listed_recipient_is_still_a_new_recipient() -> None:
+    classified = classify_change(_processor_item("Acme Analytics Inc. (usage analytics)"), RULES)
+    assert classified.severity == Severity.HIGH, classified.reason

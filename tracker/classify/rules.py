@@ -224,6 +224,7 @@ READING_NAMES: dict[str, str] = {
     "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
     "transfer_safeguards": "legal safeguards a transfer relies on (standard contractual clauses)",
     "entry_locations": "labels of where a listed recipient processes data (data location)",
+    "entry_attributes": "labels of the other details of a listed recipient (purpose, guarantees)",
     "collection_sections": "headings of sections whose items are data collected",
     "purpose_sections": "headings of sections whose items are uses of data",
     "sharing_sections": "headings of sections whose items are disclosures of data",

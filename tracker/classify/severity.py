@@ -730,7 +730,12 @@ def _grade_presence(
     # "When you use an Enterprise Account, the administrators ... may:": no entry, the items
     # that follow say who gets what, each a change of its own; the line is read as any other
     # ("We sell your location to data brokers such as:" still says so itself)
-    if entry is not None and not _introduces_items(text) and entry_is_listing(text, rules):
+    if (
+        entry is not None
+        and not _introduces_items(text)
+        and not _attribute_line(text, rules)
+        and entry_is_listing(text, rules)
+    ):
         if side == "added":
             return _from_findings([_high(f"new recipient listed: '{shorten(text, 8)}'")])
         return _from_findings(
@@ -1405,6 +1410,17 @@ def _location_line(text: str, rules: RuleSet) -> bool:
         return False
     label = rules.readings.search("entry_locations", found.group(1))
     return label is not None and label.group(0).strip() == found.group(1).strip()
+
+
+def _attribute_line(text: str, rules: RuleSet) -> bool:
+    """``"Purpose: Process data in relation with customer support"``, ``"Guarantees for
+    international transfer: Standard Contractual Clauses"``: a label naming another detail of
+    the entry it is listed under, then its value; the recipient is the entry's name, above it."""
+    found = _LABELLED.match(match_form(text))
+    if found is None:
+        return False
+    label = rules.readings.search("entry_attributes", found.group(1))
+    return label is not None and label.group(0).strip().lower() == found.group(1).strip().lower()
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:

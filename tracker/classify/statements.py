@@ -951,8 +951,13 @@ def _claim(
         negated = (
             denies(between, readings)
             or _NO_OBJECT.match(text, end) is not None
-            or _DENIAL_BEFORE_SUBJECT.search(text, max(0, subject_start - 30), subject_start)
+            or _DENIAL_BEFORE_SUBJECT.search(
+                text, max(0, subject_start - _DENIAL_REACH), subject_start
+            )
             is not None
+            # "Under no circumstances can Proton decrypt ... and disclose decrypted copies": a verb
+            # with no subject of its own in a part that opens with the denial
+            or (subject == "other" and not passive and _opens_denied(text, segment_start, start))
         )
         modality = _modality(between, readings)
         if (
@@ -1241,10 +1246,32 @@ _NO_OBJECT = re.compile(
 
 #: A denial put before the one acting, the auxiliary with it: "..., nor do we share it".
 _DENIAL_BEFORE_SUBJECT = re.compile(
-    r"\b(?:nor|neither)\s+(?:do|does|did|will|would|shall|should|can|could|may|might|must|is|are"
-    r"|was|were|has|have)\s+$",
+    r"\b(?:nor|neither|never|(?:under|in) no (?:circumstances?|event|case|way)(?: whatsoever)?"
+    r"|at no (?:time|point)|on no account|by no means)\s*,?\s+"
+    r"(?:(?:however|though|moreover|furthermore|also),?\s+)?"
+    r"(?:do|does|did|will|would|shall|should|can|could|may|might|must|is|are|was|were|has|have)"
+    r"\s+$",
     re.IGNORECASE,
 )
+#: A part of a sentence opening with a denial that governs all its verbs ("Under no
+#: circumstances can ...", "At no time do ...").
+_DENIAL_OPENS = re.compile(
+    r"\W*(?:(?:under|in) no (?:circumstances?|event|case|way)|at no (?:time|point)|on no account"
+    r"|by no means)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_denied(text: str, segment_start: int, start: int) -> bool:
+    """Whether the part of the sentence the verb at ``start`` is in opens with a denial that
+    governs it: no comma between (", and customer data may be shared" is a clause of its own)."""
+    opening = _DENIAL_OPENS.match(text, segment_start)
+    return opening is not None and "," not in text[opening.end() : start]
+
+
+#: How far before its subject an inverted denial may start ("Under no circumstances whatsoever
+#: will we").
+_DENIAL_REACH = 50
 
 
 def denies(between: str, readings: Readings) -> bool:
