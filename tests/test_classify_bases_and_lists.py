@@ -269,3 +269,41 @@ def test_a_detail_of_a_listed_recipient_is_no_new_recipient(text: str) -> None:
 def test_a_listed_recipient_is_still_a_new_recipient() -> None:
     classified = classify_change(_processor_item("Acme Analytics Inc. (usage analytics)"), RULES)
     assert classified.severity == Severity.HIGH, classified.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Third-party services may process your data to deliver the maps shown in the app.",
+        "Our advertising partners may collect your device identifiers.",
+    ],
+)
+def test_others_acting_on_data_themselves_have_it(text: str) -> None:
+    severity, direction, _ = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We process, or our third-party providers may process for us, the kinds of data below:",
+        "Embedding your clip on a website will allow the public to view your clip.",
+    ],
+)
+def test_processing_for_the_company_or_a_recipient_after_the_verb_is_not_acting(
+    text: str,
+) -> None:
+    severity, _, reason = added(text)
+    assert severity != Severity.HIGH, reason
+
+
+def test_a_promise_to_contact_people_before_a_disclosure_removed_is_high() -> None:
+    severity, direction, reason = removed(
+        "Where the law allows, we will contact the affected user before we disclose any data."
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+def test_contacting_people_about_offers_is_no_promise() -> None:
+    severity, _, _ = removed("We may contact you about offers before your trial ends.")
+    assert severity != Severity.HIGH

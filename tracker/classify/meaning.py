@@ -2321,6 +2321,9 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     ):
         # "... only on a need-to-know basis", "if you give them permission": a safeguard
         reasons += sorted(t for t in reading.scope["recipients"] if _PEOPLE_WHO_LOOK.match(t))
+        # others who do it themselves ("Third-party services may process your data to deliver
+        # images"): the data is in their hands, whatever verb says so
+        reasons += _recipients_acting(reading, powers)
     spreading = [c for c in powers if c.spreading]
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
@@ -2343,6 +2346,33 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     if _CORPORATE_TRANSACTION.search(reading.text):
         reasons = [r for r in reasons if r not in ("sale", "resale")]
     return reasons
+
+
+def _recipients_acting(reading: Reading, powers: Sequence[Claim]) -> list[str]:
+    """The recipients (scope terms) that are themselves the ones acting on people's data in a
+    permission: named between the start of its phrase and its verb ("Third-party services may
+    process", "advertising partners can collect")."""
+    acting = [
+        c.phrase.lower()
+        for c in powers
+        if not c.negated and c.on_data and not _FOR_US.match(reading.text, c.end)
+    ]
+    return sorted(
+        t
+        for t in reading.scope["recipients"]
+        if not _PEOPLE_WHO_LOOK.match(t) and any(_opens_with(t, phrase) for phrase in acting)
+    )
+
+
+def _opens_with(term: str, phrase: str) -> bool:
+    """Whether ``phrase`` (from the one acting to the verb) opens with ``term``: the one
+    acting ("Third-party services may process"; not "... will allow the public to view")."""
+    return re.match(rf"{_DETERMINERS}{re.escape(term.lower())}(?!\w)", phrase) is not None
+
+
+_DETERMINERS = r"(?:(?:our|the|these|those|such|some|certain|other|trusted|selected|its|their)\s+)*"
+#: Done for the company ("our providers may process it for us", "on our behalf"): its own use.
+_FOR_US = re.compile(r"\s+(?:\w+\s+){0,3}?(?:for us|on (?:our|its) behalf|on behalf of us)\b", re.I)
 
 
 #: A change of the business's owner: the one occasion when data goes to whoever buys it (not
