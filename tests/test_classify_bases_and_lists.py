@@ -15,9 +15,10 @@ import pytest
 
 from tracker.classify import classify_change, load_rules
 from tracker.classify.restated import StatedPromises
-from tracker.classify.severity import word_ops
+from tracker.classify.severity import classify_diff, word_ops
 from tracker.classify.statements import read_sentence
 from tracker.classify.text import match_form
+from tracker.diff import diff_clauses
 from tracker.model import Change, Clause
 from tracker.vocabulary import Direction, Severity
 
@@ -307,3 +308,54 @@ def test_a_promise_to_contact_people_before_a_disclosure_removed_is_high() -> No
 def test_contacting_people_about_offers_is_no_promise() -> None:
     severity, _, _ = removed("We may contact you about offers before your trial ends.")
     assert severity != Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By creating an account, you consent to receive marketing emails from us and our partners.",
+        "By using the app you also agree to receive promotional notifications.",
+    ],
+)
+def test_marketing_agreed_to_by_signing_up_is_high(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "marketing by default" in reason
+
+
+def test_signing_up_for_a_newsletter_is_a_choice() -> None:
+    _, _, reason = added("By subscribing to our weekly newsletter you agree to receive offers.")
+    assert "marketing by default" not in reason
+
+
+def _diffed(old: list[str], new: list[str]) -> list[Change]:
+    def clauses(texts: list[str], tag: str) -> list[Clause]:
+        return [_clause(t, f"{tag}{n}") for n, t in enumerate(texts)]
+
+    return list(classify_diff(diff_clauses(clauses(old, "o"), clauses(new, "n")), RULES).changes)
+
+
+_PAY_CLAUSE = (
+    "Acme Pay account activity: we keep a record of each payment you make. We do not have"
+    " access to the card numbers you enter, which our payment processor encrypts."
+)
+_KEPT = "We collect the name and email address you give us when you sign up for an account."
+
+
+def test_a_products_clause_sent_to_that_products_own_document_is_no_alarm() -> None:
+    changes = _diffed(
+        [_KEPT, _PAY_CLAUSE],
+        [_KEPT, "Each product's details are in its own policy: Acme Pay Privacy Policy."],
+    )
+    gone = next(c for c in changes if c.kind == "removed")
+    assert gone.severity != Severity.HIGH, gone.reason
+    assert "Acme Pay Privacy Policy" in (gone.reason or "")
+
+
+def test_a_products_clause_removed_with_no_document_of_its_own_is_high() -> None:
+    changes = _diffed(
+        [_KEPT, _PAY_CLAUSE],
+        [_KEPT, "Details of our processing are in Our Privacy Policy and The Cookie Notice."],
+    )
+    gone = next(c for c in changes if c.kind == "removed")
+    assert gone.severity == Severity.HIGH, gone.reason

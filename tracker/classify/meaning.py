@@ -1937,6 +1937,13 @@ def _statement(
         )
     if reading.pointer:
         return []
+    if readings.search("bundled_consent", reading.text) is not None:
+        # marketing people agreed to only by signing up: a default, not a choice
+        return (
+            [expands(f"marketing by default, agreed to by signing up: '{excerpt}'")]
+            if added
+            else [narrows(f"marketing by default removed: '{excerpt}'")]
+        )
     if reading.prohibition and not reading.claims:
         if introduces_list(reading.text):  # its items, each a change of its own, say what
             return [neutral(Severity.LOW, f"introduction of rules for users {side}: '{excerpt}'")]

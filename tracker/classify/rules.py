@@ -211,6 +211,7 @@ READING_NAMES: dict[str, str] = {
     "example_lists": "words that only give examples of what a list holds (such as, including)",
     "not_applicable": "marks that say a listed kind of data is not taken ((not collected))",
     "no_consent_bases": "legal bases that need no one's consent (legitimate interests)",
+    "bundled_consent": "consent to marketing taken by signing up or using the service",
     "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
     "describes": "sentences that only say what the document covers (this policy describes how we)",
     "passing": "verbs that only pass data to others, one as good as another (share, disclose)",

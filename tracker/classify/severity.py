@@ -179,6 +179,7 @@ class DiffContext:
         self._changes = changes
         self._rules = rules
         self._elsewhere: list[tuple[str, frozenset[str], tuple[str, ...]]] | None = None
+        self._product_documents: list[tuple[str, str]] | None = None
         self._new_headings: frozenset[str] | None = None
         self._shared: set[str] = set()  # the old version's recipients read so far
         self._unread_recipients: Iterator[str] | None = None  # and those still to read
@@ -242,6 +243,34 @@ class DiffContext:
         ``topics`` ("For details about cookies, read our Cookies Notice"): a removed clause on
         that topic went there. Only sentences the old version did not have count."""
         return next((s for s, found, _ in self._pointers() if found & set(topics)), None)
+
+    def sent_to_product_document(self, text: str) -> str | None:
+        """The new sentence, if any, that names another document of the very product a removed
+        clause opens with ("ProtonMail Account activity: ..." removed, "Proton Mail Privacy
+        Policy" listed among the product-specific policies): the clause went to that product's
+        own document. Only sentences the old version did not have count."""
+        opening = _compact(" ".join(words(match_form(text))[:PRODUCT_WORDS]))
+        return next(
+            (s for s, name in self._product_docs() if opening.startswith(name)),
+            None,
+        )
+
+    def _product_docs(self) -> list[tuple[str, str]]:
+        """The new sentences naming a product's own document, with the product's name (its
+        words run together, lower-cased: "Proton Mail" and "ProtonMail" are one product)."""
+        if self._product_documents is None:
+            self._product_documents = []
+            for change in self._changes:
+                if change.kind not in ("added", "modified"):
+                    continue
+                old = set(sentences(match_form(_joined(c.display_text for c in change.old))))
+                for sentence in sentences(match_form(_joined(c.display_text for c in change.new))):
+                    if sentence in old:
+                        continue
+                    for found in _PRODUCT_DOCUMENT.finditer(sentence):
+                        name = _compact(found.group("product"))
+                        self._product_documents.append((sentence, name))
+        return self._product_documents
 
     def section_sent_elsewhere(self, path: Sequence[str], topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document and is all that
@@ -527,6 +556,20 @@ _OTHER_DOCUMENT = re.compile(
     r"(?:Notice|Policy|Statement|Guidelines|Addendum|Terms|FAQs?|Help Center)\b"
 )
 
+#: A product's own document: two to four capitalised words of its name (not "Our", "The",
+#: "This"), then the kind of document ("Proton Drive Privacy Policy", "Acme Pay Terms of Use").
+_PRODUCT_DOCUMENT = re.compile(
+    r"(?<![\w-])(?!(?:Our|The|This|These|Its|See|Read|Visit|Review)\b)"
+    r"(?P<product>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})\s+"
+    r"(?:Privacy (?:Policy|Notice|Statement)|Terms(?: of (?:Service|Use))?)\b"
+)
+#: The words a removed clause opens with that may name the product it is about.
+PRODUCT_WORDS = 4
+
+
+def _compact(name: str) -> str:
+    return "".join(name.split()).lower()
+
 
 class _SentencePool:
     """The sentences of one side of some changes, to ask whether a sentence is among them."""
@@ -760,6 +803,10 @@ def _grade_presence(
         if context and side == "removed" and elsewhere is None
         else None
     )
+    if replaced is None and elsewhere is None and context and side == "removed":
+        # "Proton Calendar Account activity: ..." removed, "Proton Calendar Privacy Policy"
+        # listed: the product's clause went to its own document
+        replaced = context.sent_to_product_document(text)
     own: list[str] = []
     moved: list[tuple[str, str]] = []  # (the old version's sentence, this added sentence)
     for sentence in sentences(match_form(text)):
