@@ -359,3 +359,35 @@ def test_a_products_clause_removed_with_no_document_of_its_own_is_high() -> None
     )
     gone = next(c for c in changes if c.kind == "removed")
     assert gone.severity == Severity.HIGH, gone.reason
+
+
+# What a review of the rules above (issue 13) found they read wrongly, or missed in other words.
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We may share your data with partners, including but not limited to advertisers and"
+            " analytics providers.",
+            "We may share your data with partners, including advertisers and analytics providers.",
+        ),
+        (
+            "We share your information with service providers, which include, but are not"
+            " limited to, hosting providers.",
+            "We share your information with service providers, such as hosting providers.",
+        ),
+    ],
+)
+def test_a_list_open_already_is_no_closed_list_left_open(old: str, new: str) -> None:
+    _, _, reason = grade(old, new)
+    assert "closed list" not in reason
+
+
+def test_a_list_limited_to_what_it_names_left_open_still_expands() -> None:
+    severity, _, reason = grade(
+        "We share your data with advertisers, limited to your country and device type.",
+        "We share your data with advertisers, including your country and device type.",
+    )
+    assert severity == Severity.HIGH
+    assert "closed list left open: 'limited to'" in reason
