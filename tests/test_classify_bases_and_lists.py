@@ -391,3 +391,17 @@ def test_a_list_limited_to_what_it_names_left_open_still_expands() -> None:
     )
     assert severity == Severity.HIGH
     assert "closed list left open: 'limited to'" in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under no condition will we sell your personal data.",
+        "In no instance do we sell your personal data.",
+        "Not under any circumstances will we sell your personal data.",
+    ],
+)
+def test_other_denials_before_an_inverted_subject_deny(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert direction == Direction.NARROWS, reason
+    assert severity != Severity.HIGH

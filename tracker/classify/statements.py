@@ -1246,7 +1246,8 @@ _NO_OBJECT = re.compile(
 
 #: A denial put before the one acting, the auxiliary with it: "..., nor do we share it".
 _DENIAL_BEFORE_SUBJECT = re.compile(
-    r"\b(?:nor|neither|never|(?:under|in) no (?:circumstances?|event|case|way)(?: whatsoever)?"
+    r"\b(?:nor|neither|never|(?:under|in) no (?:circumstances?|conditions?|event|case"
+    r"|instances?|way)(?: whatsoever)?|not (?:under|in) any (?:circumstances?|conditions?)"
     r"|at no (?:time|point)|on no account|by no means)\s*,?\s+"
     r"(?:(?:however|though|moreover|furthermore|also),?\s+)?"
     r"(?:do|does|did|will|would|shall|should|can|could|may|might|must|is|are|was|were|has|have)"
@@ -1256,7 +1257,8 @@ _DENIAL_BEFORE_SUBJECT = re.compile(
 #: A part of a sentence opening with a denial that governs all its verbs ("Under no
 #: circumstances can ...", "At no time do ...").
 _DENIAL_OPENS = re.compile(
-    r"\W*(?:(?:under|in) no (?:circumstances?|event|case|way)|at no (?:time|point)|on no account"
+    r"\W*(?:(?:under|in) no (?:circumstances?|conditions?|event|case|instances?|way)"
+    r"|not (?:under|in) any (?:circumstances?|conditions?)|at no (?:time|point)|on no account"
     r"|by no means)\b",
     re.IGNORECASE,
 )
