@@ -405,3 +405,25 @@ def test_other_denials_before_an_inverted_subject_deny(text: str) -> None:
     severity, direction, reason = added(text)
     assert direction == Direction.NARROWS, reason
     assert severity != Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will only share your contacts with other apps with your permission.",
+        "We only use your precise location with your prior authorization.",
+        "We will only sell your data if you opt in.",
+    ],
+)
+def test_a_promise_of_consent_in_other_words_removed_is_high(text: str) -> None:
+    severity, direction, reason = removed(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "promise of consent removed" in reason
+
+
+def test_a_practice_limited_otherwise_removed_still_narrows() -> None:
+    _, direction, reason = removed(
+        "We only share your data with our hosting provider with the approved security measures."
+    )
+    assert direction == Direction.NARROWS
+    assert "consent" not in reason

@@ -2057,11 +2057,14 @@ def _statement(
 
 
 #: A practice done only with people's consent ("only ... where the necessary consent has been
-#: obtained", "only with your consent", "only if you consent"): a promise not to do it without.
+#: obtained", "only with your consent", "only if you consent"), or by other words for it ("only
+#: with your permission", "with your prior authorization", "only if you opt in"): a promise not
+#: to do it without.
 _ONLY_WITH_CONSENT = re.compile(
     r"\bonly\b[^.;]{0,120}?\b(?:with|where|if|when|once|after|upon|subject to)\b"
     r"(?:\s+(?:you|your|the|their|users?['’]?|(?:have|has|had|been|given|obtained|necessary|"
-    r"prior|express|explicit|required|appropriate|relevant|applicable))){0,5}\s+consent",
+    r"prior|express|explicit|required|appropriate|relevant|applicable))){0,5}"
+    r"\s+(?:consent|permission|authori[sz]ation|approval|opt(?:s|ed)?[- ]in\b)",
     re.IGNORECASE,
 )
 
