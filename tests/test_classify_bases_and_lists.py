@@ -427,3 +427,38 @@ def test_a_practice_limited_otherwise_removed_still_narrows() -> None:
     )
     assert direction == Direction.NARROWS
     assert "consent" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You can withdraw your consent to marketing at any time.",
+            "You can withdraw your consent to marketing at any time, and you can object to"
+            " processing based on our legitimate interests.",
+        ),
+        (
+            "Where we rely on your consent, you may withdraw it at any time.",
+            "Where we rely on your consent, you may withdraw it at any time; where we rely on"
+            " legitimate interests, you may object.",
+        ),
+        (
+            "We send you our newsletter with your consent.",
+            "We send you our newsletter with your consent, and we do not rely on legitimate"
+            " interests for it.",
+        ),
+    ],
+)
+def test_legitimate_interests_objected_to_or_denied_is_no_basis_change(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert "legal basis" not in reason
+    assert severity != Severity.HIGH, reason
+
+
+def test_legitimate_interests_with_an_objection_after_it_is_still_a_basis_change() -> None:
+    _, direction, reason = grade(
+        "Marketing emails | Your email address | Consent",
+        "Marketing emails | Your email address | Legitimate interests (you can object at any time)",
+    )
+    assert direction == Direction.EXPANDS
+    assert "legal basis no longer consent alone" in reason

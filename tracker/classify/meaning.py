@@ -1410,10 +1410,41 @@ def _legal_basis_findings(old: Reading, new: Reading, readings: Readings) -> lis
     anyone's agreement, and cannot be withdrawn, only objected to."""
     if not _CONSENT.search(old.text) or readings.search("no_consent_bases", old.text):
         return []
-    found = readings.search("no_consent_bases", new.text)
+    found = next(
+        (m for m in readings.finditer("no_consent_bases", new.text) if _relied_on(new.text, m)),
+        None,
+    )
     if found is None:
         return []
     return [expands(f"legal basis no longer consent alone: '{found.group(0)}'")]
+
+
+def _relied_on(text: str, basis: re.Match[str]) -> bool:
+    """Whether ``basis`` is named as what a use rests on, not as what people may object to
+    ("you can object to processing based on our legitimate interests", "where we rely on
+    legitimate interests, you may object") or what the company denies relying on ("we do not
+    rely on legitimate interests")."""
+    before = re.split(r"[.;|]", text[max(0, basis.start() - 100) : basis.start()])[-1]
+    after = re.split(r"[.;|]", text[basis.end() : basis.end() + 100])[0]
+    return not (
+        _OBJECTED_TO.search(before) or _NOT_RELIED.search(before) or _OBJECTION_FOLLOWS.match(after)
+    )
+
+
+#: A right to object before a legal basis: "object to processing based on our".
+_OBJECTED_TO = re.compile(r"\bobject(?:s|ed|ing|ions?)?\b", re.IGNORECASE)
+#: A basis denied: "we do not rely on", "is never based on", "not on the basis of".
+_NOT_RELIED = re.compile(
+    r"(?:\b(?:not|never|no longer)|n't)\s+(?:[\w-]+\s+){0,2}(?:on|upon)\s+(?:the basis of\s+)?"
+    r"(?:(?:our|its|their|a|the)\s+)?$",
+    re.IGNORECASE,
+)
+#: A right to object right after the basis it is over: "legitimate interests, you may object".
+_OBJECTION_FOLLOWS = re.compile(
+    r"[^,]{0,40},\s*(?:you|users|individuals|data subjects)\s+(?:may|can|have (?:the|a) right to"
+    r"|are entitled to)\s+object\b",
+    re.IGNORECASE,
+)
 
 
 #: Consent given by the person ("Consent", "your consent", "with consent"), not a parent's.
