@@ -462,3 +462,19 @@ def test_legitimate_interests_with_an_objection_after_it_is_still_a_basis_change
     )
     assert direction == Direction.EXPANDS
     assert "legal basis no longer consent alone" in reason
+
+
+def test_a_not_applicable_mark_dropped_from_a_right_narrows() -> None:
+    severity, direction, reason = grade(
+        "Right to data portability (not applicable);", "Right to data portability;"
+    )
+    assert direction == Direction.NARROWS, reason
+    assert severity != Severity.HIGH
+
+
+def test_a_not_applicable_mark_dropped_from_a_right_to_opt_out_expands() -> None:
+    severity, direction, reason = grade(
+        "Right to opt out of the sale of personal information (not applicable);",
+        "Right to opt out of the sale of personal information;",
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason

@@ -1385,18 +1385,33 @@ def _closed_list_findings(old: Reading, new: Reading, readings: Readings) -> lis
 def _inapplicable_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
     """A kind of data marked as not collected or not applying ("Biometric information (not
     relevant here)") whose mark is dropped while the kind is still listed ("Biometric
-    information"): the kind is now taken. The mark added narrows."""
+    information"): the kind is now taken. The mark added narrows. A right so marked ("Right to
+    data portability (not applicable)") goes the other way: its mark dropped, it now applies
+    (but a right to opt out of a practice applies because the practice does)."""
     findings: list[Finding] = []
-    for side, other, grows in ((old, new, True), (new, old, False)):
+    for side, other, dropped in ((old, new, True), (new, old, False)):
         for mark in readings.finditer("not_applicable", side.text):
             kind = " ".join(side.text[: mark.start()].split()[-_KIND_WORDS:])
             if not kind or _spaced(mark.group(0)) in _spaced(other.text):
                 continue
             if not re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", other.text, re.IGNORECASE):
                 continue  # the kind itself went, or was reworded: read as any other change
-            what = f"'{kind}' {'no longer' if grows else 'now'} marked '{mark.group(0)}'"
+            what = f"'{kind}' {'no longer' if dropped else 'now'} marked '{mark.group(0)}'"
+            item = _ITEM_BREAK.split(side.text[: mark.start()])[-1]
+            grows = dropped != (_A_RIGHT.search(item) is not None)
             findings.append(expands(what) if grows else narrows(what))
     return findings
+
+
+#: Where a listed item starts, in a line of several ("Health data (not collected); Contacts").
+_ITEM_BREAK = re.compile(r"[;|•\n]|\.\s")
+#: An item naming a right of people's: "Right to data portability", "the right of access";
+#: not a right to refuse a practice ("Right to opt out of sale (not applicable)"), which applies
+#: once the practice does.
+_A_RIGHT = re.compile(
+    r"\bright(?:s)?\s+(?:to|of)\s+(?!(?:opt|opting)[- ]?out|object|limit|restrict|withdraw|refuse)",
+    re.IGNORECASE,
+)
 
 
 #: The words before a "(not applicable)" mark that name the kind of data it marks.
