@@ -478,3 +478,22 @@ def test_a_not_applicable_mark_dropped_from_a_right_to_opt_out_expands() -> None
         "Right to opt out of the sale of personal information;",
     )
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+def test_a_purpose_people_may_refuse_named_with_its_kind_is_no_new_purpose() -> None:
+    severity, _, reason = grade(
+        "We use your email address to send you our newsletter.",
+        "We use your email address to send you our newsletter; you can object to direct"
+        " marketing at any time.",
+    )
+    assert "new purposes" not in reason
+    assert severity != Severity.HIGH
+
+
+def test_a_purpose_that_goes_on_until_refused_is_still_a_new_purpose() -> None:
+    _, direction, reason = grade(
+        "We share your data with our partners.",
+        "We share your data with our partners unless you opt out of targeted advertising.",
+    )
+    assert direction == Direction.EXPANDS
+    assert "new purposes: advertising" in reason

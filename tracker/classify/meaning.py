@@ -1057,11 +1057,13 @@ def _scope_findings(
 
 
 #: The end of words that refuse what follows them ("you can withdraw from", "opt out of",
-#: "unsubscribe from any"): a purpose named there is what people can stop, no new use.
+#: "unsubscribe from any", "object to direct"): a purpose named there is what people can stop,
+#: no new use.
 _REFUSING = re.compile(
     r"\b(?:opt(?:s|ed|ing)?[- ]?out|withdraw(?:s|n|ing)?|unsubscrib(?:e|es|ed|ing)|"
     r"object(?:s|ed|ing)?|stop(?:s|ped|ping)? receiving|turn(?:s|ed|ing)? off)"
-    r"(?:\s+(?:of|from|to))?(?:\s+(?:any|all|our|the|receiving|such|further))*\s+$",
+    r"(?:\s+(?:of|from|to))?(?:\s+(?:any|all|our|the|receiving|such|further))*"
+    r"(?:\s+(?!(?:for|with|to|and|or|by)\b)[\w-]+){0,2}\s+$",
     re.IGNORECASE,
 )
 
@@ -1075,12 +1077,15 @@ def _only_refused(term: str, text: str) -> bool:
 
 def _refused_before(before: str) -> bool:
     """Whether ``before`` ends in words that refuse what follows, not denied ("where Customer
-    has not opted out of training" says the training goes on)."""
+    has not opted out of training" says the training goes on) nor made the end of a use that
+    goes on till then ("unless you opt out of targeted advertising", "until you object")."""
     refusing = _REFUSING.search(before)
     return refusing is not None and not _DENIED_JUST_BEFORE.search(before[: refusing.start()])
 
 
-_DENIED_JUST_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:[\w-]+\s+)?$", re.I)
+_DENIED_JUST_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|unless|until)|n't)\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
 
 
 #: The last word of a listed item that names an organisation: "chatbot providers", "cloud-based
