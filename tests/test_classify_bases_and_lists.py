@@ -497,3 +497,15 @@ def test_a_purpose_that_goes_on_until_refused_is_still_a_new_purpose() -> None:
     )
     assert direction == Direction.EXPANDS
     assert "new purposes: advertising" in reason
+
+
+def test_a_labelled_line_directly_under_a_list_of_recipients_can_name_one() -> None:
+    clause = Clause(
+        id="n",
+        path=("Privacy", "5. Subprocessors"),
+        label=None,
+        kind="list_item",
+        text="Service: Intercom Inc. (customer support chat)",
+    )
+    classified = classify_change(Change("added", (), (clause,)), RULES)
+    assert classified.severity == Severity.HIGH, classified.reason

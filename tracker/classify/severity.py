@@ -776,7 +776,7 @@ def _grade_presence(
     if (
         entry is not None
         and not _introduces_items(text)
-        and not _attribute_line(text, rules)
+        and not (_attribute_line(text, rules) and _under_entry_name(entry, rules))
         and entry_is_listing(text, rules)
     ):
         if side == "added":
@@ -1468,6 +1468,13 @@ def _attribute_line(text: str, rules: RuleSet) -> bool:
         return False
     label = rules.readings.search("entry_attributes", found.group(1))
     return label is not None and label.group(0).strip().lower() == found.group(1).strip().lower()
+
+
+def _under_entry_name(entry: Clause, rules: RuleSet) -> bool:
+    """Whether ``entry`` stands under a heading of its own below the list's ("4.2 Third-party
+    processors" > "Stripe, Inc."): the name its labelled lines are details of. Directly under
+    the list's heading, "Service: Intercom Inc." names the recipient itself."""
+    return bool(entry.path) and rules.readings.search("recipient_lists", entry.path[-1]) is None
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:
