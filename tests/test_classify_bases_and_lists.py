@@ -509,3 +509,12 @@ def test_a_labelled_line_directly_under_a_list_of_recipients_can_name_one() -> N
     )
     classified = classify_change(Change("added", (), (clause,)), RULES)
     assert classified.severity == Severity.HIGH, classified.reason
+
+
+def test_an_adverb_that_closes_no_list_is_no_closed_list_left_open() -> None:
+    _, _, reason = grade(
+        "We specifically ask for your consent before we share your location with advertisers.",
+        "We ask for your consent, for example through a pop-up, before we share your location"
+        " with advertisers.",
+    )
+    assert "closed list" not in reason

@@ -1365,10 +1365,8 @@ def _closed_list_findings(old: Reading, new: Reading, readings: Readings) -> lis
     permits = [c for c in new.powers if not c.negated and not _YOUR.search(c.phrase)]
     if not permits:
         return []
-    closed = {_spaced(m.group(0)) for m in readings.finditer("closed_lists", old.text)}
-    if not closed or closed <= {
-        _spaced(m.group(0)) for m in readings.finditer("closed_lists", new.text)
-    }:
+    closed = {_spaced(m.group(0)) for m in _closing(readings, old.text)}
+    if not closed or closed <= {_spaced(m.group(0)) for m in _closing(readings, new.text)}:
         return []
     before = {_spaced(m.group(0)) for m in readings.finditer("example_lists", old.text)}
     opened = next(
@@ -1385,6 +1383,24 @@ def _closed_list_findings(old: Reading, new: Reading, readings: Readings) -> lis
     if any(c.spreading for c in permits):
         return [expands(reason)]
     return [Finding(Severity.MEDIUM, Direction.EXPANDS, reason)]
+
+
+def _closing(readings: Readings, text: str) -> list[re.Match[str]]:
+    """The words of ``text`` that close a list: after the list's lead-in and a comma, colon,
+    dash or bracket ("providers, namely", "(i.e."), or bounding it themselves ("limited to",
+    "only the following"); not an adverb of a verb ("We specifically ask for your consent")."""
+    return [
+        m
+        for m in readings.finditer("closed_lists", text)
+        if _LIST_GOES_ON.search(text, 0, m.start()) or not _ADVERB_CLOSING.match(m.group(0))
+    ]
+
+
+#: A list's lead-in ending before the word that closes it: "partners, ", "order (", "data: ".
+_LIST_GOES_ON = re.compile(r"[,(:;\[—–-]\s*$")
+#: Closing words that are also adverbs of a verb ("specifically ask", "namely that"): they
+#: close a list only after its lead-in.
+_ADVERB_CLOSING = re.compile(r"(?:namely|specifically|i\.e|that is)\b", re.IGNORECASE)
 
 
 def _inapplicable_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
