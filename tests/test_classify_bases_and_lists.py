@@ -518,3 +518,16 @@ def test_an_adverb_that_closes_no_list_is_no_closed_list_left_open() -> None:
         " with advertisers.",
     )
     assert "closed list" not in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Purpose: Targeted advertising and measurement of ad campaigns",
+        "Processing activities: Training of machine learning models on support conversations",
+    ],
+)
+def test_a_listed_recipients_purpose_the_rules_name_added_is_high(text: str) -> None:
+    classified = classify_change(_processor_item(text), RULES)
+    assert (classified.severity, classified.direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "listed recipient's purpose added" in (classified.reason or "")

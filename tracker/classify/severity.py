@@ -770,6 +770,13 @@ def _grade_presence(
         else:
             finding = _medium_narrows(f"listed recipient's location removed: '{shorten(text, 8)}'")
         return _from_findings([finding])
+    purpose = _entry_purpose(entry, text, rules) if entry is not None else None
+    if purpose is not None:
+        # "Purpose: Targeted advertising" under "Acme Ads Ltd": the recipient's use, one of the
+        # uses the rules name (advertising, training, sale), now given to it or taken from it
+        if side == "added":
+            return _from_findings([_high(f"listed recipient's purpose added: '{purpose}'")])
+        return _from_findings([_medium_narrows(f"listed recipient's purpose removed: '{purpose}'")])
     # "When you use an Enterprise Account, the administrators ... may:": no entry, the items
     # that follow say who gets what, each a change of its own; the line is read as any other
     # ("We sell your location to data brokers such as:" still says so itself)
@@ -1468,6 +1475,22 @@ def _attribute_line(text: str, rules: RuleSet) -> bool:
         return False
     label = rules.readings.search("entry_attributes", found.group(1))
     return label is not None and label.group(0).strip().lower() == found.group(1).strip().lower()
+
+
+def _entry_purpose(entry: Clause, text: str, rules: RuleSet) -> str | None:
+    """The use of the rules' ``purposes`` (advertising, training, sale ...) a listed recipient's
+    "Purpose: ..." line names, under the recipient's own heading; None for any other line."""
+    if not (_attribute_line(text, rules) and _under_entry_name(entry, rules)):
+        return None
+    found = _LABELLED.match(match_form(text))
+    if found is None or not _PURPOSE_LABEL.match(found.group(1)):
+        return None
+    use = rules.readings.search("purposes", found.group(2))
+    return use.group(0).lower() if use is not None else None
+
+
+#: The label of what a listed recipient does with the data: "Purpose", "Processing activity".
+_PURPOSE_LABEL = re.compile(r"\s*(?:purposes?|(?:processing )?activit(?:y|ies))\b", re.IGNORECASE)
 
 
 def _under_entry_name(entry: Clause, rules: RuleSet) -> bool:
