@@ -531,3 +531,36 @@ def test_a_listed_recipients_purpose_the_rules_name_added_is_high(text: str) -> 
     classified = classify_change(_processor_item(text), RULES)
     assert (classified.severity, classified.direction) == (Severity.HIGH, Direction.EXPANDS)
     assert "listed recipient's purpose added" in (classified.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We process your data to provide the service, which is necessary for our contract,"
+            " and, with your consent, to send you newsletters.",
+            "We process your data to provide the service, which is necessary for our contract"
+            " and our legitimate interests, and, with your consent, to send you newsletters.",
+        ),
+        (
+            "We use analytics cookies with your consent.",
+            "We use analytics cookies with your consent and security cookies based on our"
+            " legitimate interests.",
+        ),
+    ],
+)
+def test_legitimate_interests_for_another_use_than_consents_is_no_basis_change(
+    old: str, new: str
+) -> None:
+    _, _, reason = grade(old, new)
+    assert "legal basis" not in reason
+
+
+def test_legitimate_interests_beside_consent_for_the_same_use_is_a_basis_change() -> None:
+    severity, _, reason = grade(
+        "We rely on your consent to send you marketing emails.",
+        "We rely on your consent, or on our legitimate interests where you are an existing"
+        " customer, to send you marketing emails.",
+    )
+    assert severity == Severity.HIGH
+    assert "legal basis no longer consent alone" in reason

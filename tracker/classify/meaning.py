@@ -1446,8 +1446,13 @@ def _legal_basis_findings(old: Reading, new: Reading, readings: Readings) -> lis
     anyone's agreement, and cannot be withdrawn, only objected to."""
     if not _CONSENT.search(old.text) or readings.search("no_consent_bases", old.text):
         return []
+    consent_dropped = len(_CONSENT.findall(new.text)) < len(_CONSENT.findall(old.text))
     found = next(
-        (m for m in readings.finditer("no_consent_bases", new.text) if _relied_on(new.text, m)),
+        (
+            m
+            for m in readings.finditer("no_consent_bases", new.text)
+            if _relied_on(new.text, m) and (consent_dropped or _joined_to_consent(new.text, m))
+        ),
         None,
     )
     if found is None:
@@ -1467,6 +1472,27 @@ def _relied_on(text: str, basis: re.Match[str]) -> bool:
     )
 
 
+def _joined_to_consent(text: str, basis: re.Match[str]) -> bool:
+    """Whether ``basis`` is named beside consent as another ground for the same use ("your
+    consent or our legitimate interests", "Consent, or on our legitimate interests"), not for
+    another use of the sentence ("... our legitimate interests, and, with your consent, to send
+    you newsletters": the newsletters still wait for consent)."""
+    return any(
+        _ONLY_JOINING.fullmatch(
+            text[consent.end() : basis.start()]
+            if consent.end() <= basis.start()
+            else text[basis.end() : consent.start()]
+        )
+        for consent in _CONSENT.finditer(text)
+    )
+
+
+#: The words that join two grounds of one use: "or on our", ", and/or where necessary, the".
+_ONLY_JOINING = re.compile(
+    r"[\s,/()]*(?:(?:and/or|and|or|alternatively|also|on|upon|the|basis|of|our|your|its|their|a"
+    r"|an|where|necessary|appropriate|applicable|relevant|required)[\s,/()]+)*",
+    re.IGNORECASE,
+)
 #: A right to object before a legal basis: "object to processing based on our".
 _OBJECTED_TO = re.compile(r"\bobject(?:s|ed|ing|ions?)?\b", re.IGNORECASE)
 #: A basis denied: "we do not rely on", "is never based on", "not on the basis of".
