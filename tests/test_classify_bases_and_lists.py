@@ -564,3 +564,19 @@ def test_legitimate_interests_beside_consent_for_the_same_use_is_a_basis_change(
     )
     assert severity == Severity.HIGH
     assert "legal basis no longer consent alone" in reason
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "you can withdraw your consent to marketing at any time",
+        "you can object to the use of your data for marketing at any time",
+    ],
+)
+def test_a_purpose_refused_as_consent_to_it_or_use_for_it_is_no_new_purpose(refusal: str) -> None:
+    severity, _, reason = grade(
+        "We use your email address to send you our newsletter.",
+        f"We use your email address to send you our newsletter; {refusal}.",
+    )
+    assert "new purposes" not in reason
+    assert severity != Severity.HIGH

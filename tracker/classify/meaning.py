@@ -1062,6 +1062,11 @@ def _scope_findings(
 _REFUSING = re.compile(
     r"\b(?:opt(?:s|ed|ing)?[- ]?out|withdraw(?:s|n|ing)?|unsubscrib(?:e|es|ed|ing)|"
     r"object(?:s|ed|ing)?|stop(?:s|ped|ping)? receiving|turn(?:s|ed|ing)? off)"
+    # what is refused said as the consent to it or the use of data for it: "withdraw your
+    # consent to", "object to the use of your personal data for"
+    r"(?:\s+(?:your|their|any|the)?\s*consent\s+(?:to|for)"
+    r"|\s+to\s+(?:(?:the|our|any)\s+)?(?:use|processing)\s+of\s+(?:(?:your|their)\s+)?"
+    r"(?:personal\s+)?(?:data|information)\s+for)?"
     r"(?:\s+(?:of|from|to))?(?:\s+(?:any|all|our|the|receiving|such|further))*"
     r"(?:\s+(?!(?:for|with|to|and|or|by)\b)[\w-]+){0,2}\s+$",
     re.IGNORECASE,
