@@ -580,3 +580,22 @@ def test_a_purpose_refused_as_consent_to_it_or_use_for_it_is_no_new_purpose(refu
     )
     assert "new purposes" not in reason
     assert severity != Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may make your profile visible to everyone.",
+        "We may display your name and photo publicly.",
+    ],
+)
+def test_data_shown_to_everyone_by_the_company_is_spread(text: str) -> None:
+    severity, direction, _ = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+
+
+def test_people_showing_their_own_things_to_everyone_is_no_company_practice() -> None:
+    severity, _, _ = added(
+        "If you make your playlists visible to everyone, other members can see them."
+    )
+    assert severity != Severity.HIGH
