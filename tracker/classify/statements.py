@@ -1349,15 +1349,24 @@ _ACKNOWLEDGED = re.compile(
 )
 
 
+#: The one speaking in an inverted denial of liability ("Under no circumstances shall WE be
+#: liable", "In no event will Acme be responsible"): the word after its auxiliary.
+_INVERTED_SUBJECT = re.compile(
+    r"(?:under no (?:circumstances?|conditions?)|in no (?:event|case|instance)|at no time),?\s+"
+    r"\w+\s+(\S+)",
+    re.IGNORECASE,
+)
+
+
 def _liability_excluded(text: str, readings: Readings) -> bool:
     """The company denies its liability: a ``no_liability`` phrase with the company (a company
     word or a capitalised name) as the one speaking before it, not a user ("You shall not be
     liable") nor "neither party"."""
     text = _ACKNOWLEDGED.sub("", text)  # "You acknowledge that Acme is not responsible"
     for match in readings.finditer("no_liability", text):
-        if "under no circumstances" in match.group(0).lower():
-            after = match.group(0).split()[4] if len(match.group(0).split()) > 4 else ""
-            if readings.search("user", after) is None:
+        inverted = _INVERTED_SUBJECT.match(match.group(0))
+        if inverted is not None:  # "In no event shall Acme be liable": the one after the verb
+            if readings.search("user", inverted.group(1)) is None:
                 return True
             continue
         before = text[max(0, match.start() - 60) : match.start()]
