@@ -88,7 +88,6 @@ CHROMIUM_FLAGS = (
     "--disable-backgrounding-occluded-windows",
     "--disable-renderer-backgrounding",
     "--disable-hang-monitor",
-    "--disable-dev-shm-usage",
     "--metrics-recording-only",
     "--password-store=basic",
     "--mute-audio",
@@ -97,6 +96,34 @@ CHROMIUM_FLAGS = (
     "--remote-debugging-address=127.0.0.1",
     "--remote-debugging-port=0",
 )
+
+#: Where Chromium makes its shared memory (the pages' tiles and each frame's pixels, passed
+#: between its processes: files it creates, maps and unlinks at once), unless it is told to use
+#: the temporary folder instead (``--disable-dev-shm-usage``): a RAM file system, where a file
+#: is pages of memory and nothing more. In the temporary folder on a disk's file system (ext4
+#: here), each file's pages were read in, made writable, written back and evicted by that file
+#: system: about a fifth of the browser process's CPU in a first night of the browser bench
+#: (perf: ``filemap_fault``, ``ext4_page_mkwrite``, ``ext4_evict_inode``, ``ext4_create``),
+#: for every strip of a screenshot. Containers often give ``/dev/shm`` 64 MB, too little for
+#: pages' pixels (Chromium then crashes): it is used only with :data:`SHM_MIN_FREE_BYTES` free.
+SHM_FOLDER = Path("/dev/shm")  # noqa: S108 - Chromium's own, only looked at
+#: Two pages at once hold about 100-200 MB of shared memory at their peak (tiles, a strip's
+#: frame and its copy): room for several times that.
+SHM_MIN_FREE_BYTES = 1 << 30
+
+
+def shared_memory_flags(folder: Path = SHM_FOLDER) -> tuple[str, ...]:
+    """``--disable-dev-shm-usage`` unless ``folder`` (Chromium's ``/dev/shm``) is a folder
+    this process may write in with at least :data:`SHM_MIN_FREE_BYTES` free."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return ("--disable-dev-shm-usage",)
+    free = stats.f_bavail * stats.f_frsize
+    if free >= SHM_MIN_FREE_BYTES and os.access(folder, os.W_OK | os.X_OK):
+        return ()
+    return ("--disable-dev-shm-usage",)
+
 
 #: Offline (the demo, tests, benchmarks): no host name resolves, so a page's third-party
 #: scripts and images fail at once and nothing leaves the machine; the loopback still works.
@@ -157,7 +184,11 @@ class ChromiumProcess:
 
     def __init__(self, executable: str, *, offline: bool = False) -> None:
         self.executable = executable
-        self.flags = (*CHROMIUM_FLAGS, *(OFFLINE_FLAGS if offline else ()))
+        self.flags = (
+            *CHROMIUM_FLAGS,
+            *shared_memory_flags(),
+            *(OFFLINE_FLAGS if offline else ()),
+        )
         self.folder = Path(tempfile.mkdtemp(prefix=PROFILE_PREFIX))
         self.profile = self.folder / "profile"
         self.process: subprocess.Popen[bytes] | None = None
