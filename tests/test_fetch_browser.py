@@ -40,7 +40,7 @@ from tests.browser_support import (
 from tests.png_support import decode
 from tracker.errors import FetchError
 from tracker.extract import extract_bytes
-from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser, png
+from tracker.fetch import FetchedPage, Fetchers, FetchRequest, browser, chromium, png
 from tracker.fetch.browser import BrowserFetcher
 from tracker.fetch.chromium import DEFAULT_CHROMIUM, ChromiumProcess, find_chromium
 from tracker.model import RenderOptions
@@ -780,6 +780,73 @@ def test_chromium_runs_one_zygote(site: Site, tmp_path: Path) -> None:
         assert "--no-zygote-sandbox" not in zygotes[0][1]
     finally:
         fetcher.close()
+
+
+def test_shared_memory_goes_to_dev_shm_only_where_there_is_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium makes its shared memory in ``/dev/shm`` (a RAM file system) where that has room,
+    not in the temporary folder, which may be on a disk's file system: a folder with room
+    needs no flag; a missing folder, or one with less free than the minimum (a container's 64
+    MB ``/dev/shm``), gets ``--disable-dev-shm-usage``, in the flags Chromium is started with."""
+    flag = "--disable-dev-shm-usage"
+    assert flag not in chromium.CHROMIUM_FLAGS
+    assert chromium.shared_memory_flags(tmp_path) == ()
+    assert chromium.shared_memory_flags(tmp_path / "missing") == (flag,)
+    monkeypatch.setattr(chromium, "SHM_MIN_FREE_BYTES", 1 << 62)
+    assert chromium.shared_memory_flags(tmp_path) == (flag,)
+    monkeypatch.setattr(chromium, "SHM_FOLDER", tmp_path / "missing")
+    process = ChromiumProcess("chromium")
+    try:
+        assert flag in process.flags
+    finally:
+        process.stop()
+
+
+@pytest.mark.parametrize("folder", ["room", "missing"])
+def test_pages_and_screenshots_render_with_shared_memory_in_either_place(
+    folder: str, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page and its screenshot (each band of the tall page in its colour, strip after strip)
+    come out the same with Chromium's shared memory in ``/dev/shm`` and in the temporary folder
+    (``--disable-dev-shm-usage``)."""
+    require_chromium()
+    if folder == "room":
+        monkeypatch.setattr(chromium, "SHM_MIN_FREE_BYTES", 0)
+        if chromium.shared_memory_flags() != ():
+            pytest.skip("no /dev/shm to write in here")
+    else:
+        monkeypatch.setattr(chromium, "SHM_FOLDER", tmp_path / "missing")
+    fetcher = BrowserFetcher(browser_settings(tmp_path))
+    try:
+        page = fetcher.fetch(FetchRequest(url=site.url("/tall"), mode=FetchMode.BROWSER))
+    finally:
+        fetcher.close()
+    assert page.screenshot is not None
+    assert f"Band {len(BAND_COLOURS) - 1}: the text of a tall page." in text_of(page)
+    width, height, lines = decode(page.screenshot)
+    assert (width, height) == (1280, 250 * len(BAND_COLOURS))
+    for band, colour in enumerate(BAND_COLOURS):
+        for row in (band * 250, band * 250 + 249):
+            assert lines[row][-3:] == bytes(colour), (band, row)
+
+
+def test_frame_pumps_slow_down_while_a_screenshot_draws_its_strips() -> None:
+    """Frames are drawn one at a time in the browser: while a screenshot draws its strips, the
+    other pages' pumps ask for a frame at most every FRAME_SECONDS_BESIDE_SCREENSHOT (so that
+    a strip seldom waits for another page's frame), and at 60 a second again after it."""
+    frames = browser._Frames()
+    assert frames.interval() == browser.FRAME_SECONDS
+    with frames.screenshot():
+        assert frames.interval() == browser.FRAME_SECONDS_BESIDE_SCREENSHOT
+        with frames.screenshot():
+            assert frames.interval() == browser.FRAME_SECONDS_BESIDE_SCREENSHOT
+        assert frames.interval() == browser.FRAME_SECONDS_BESIDE_SCREENSHOT
+    assert frames.interval() == browser.FRAME_SECONDS
+    with pytest.raises(RuntimeError), frames.screenshot():
+        raise RuntimeError("a screenshot that failed")
+    assert frames.interval() == browser.FRAME_SECONDS
+    assert browser.FRAME_SECONDS < browser.FRAME_SECONDS_BESIDE_SCREENSHOT < browser.QUIET_MS / 1000
 
 
 def test_a_crashed_browser_is_restarted_and_pages_are_limited(tmp_path: Path) -> None:

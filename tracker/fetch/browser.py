@@ -127,6 +127,15 @@ SCREENSHOT_STRIP = 1024
 #: by ``Page.captureScreenshot``.
 FRAMES_ON_DEMAND = True
 FRAME_SECONDS = 1 / 60
+#: ... and at most every this many seconds while another page's screenshot draws its strips.
+#: Frames are drawn one at a time in the browser (:class:`_Frames`), and a strip's frame asked
+#: for while another page's frame is being drawn waits for it (that page's renderer may be in
+#: a long task: a page's parse, its lay-out): in a first night of 30 bench documents the
+#: strips waited 0.1 s a screenshot in all (p90 14 ms a strip) for 60 such frames a second,
+#: and the screenshots, one at a time, set the night's pace. A page still gets a frame every
+#: 0.1 s meanwhile (its animation frames and observers run, a fifth of the settle's quiet
+#: period apart), for the second or so a screenshot takes.
+FRAME_SECONDS_BESIDE_SCREENSHOT = 0.1
 #: Frames drawn for one strip at most, while one comes back without the strip's pixels, the
 #: pause before each one after the first doubling from :data:`FRAME_SECONDS` (in all about
 #: 2 s at most; see :func:`_frame_of`).
@@ -1080,38 +1089,41 @@ class _PageRender:
         shown_height = strip_height
         joiner = PngJoiner()
         joining: asyncio.Future[None] | None = None
+        # the other pages' frames slow down meanwhile (FRAME_SECONDS_BESIDE_SCREENSHOT)
+        beside = self.renderer.frames.screenshot() if on_demand else contextlib.nullcontext()
         try:
-            for top in range(0, height, SCREENSHOT_STRIP):
-                clip = {
-                    "x": 0,
-                    "y": top,
-                    "width": width,
-                    "height": min(SCREENSHOT_STRIP, height - top),
-                    "scale": 1,
-                }
-                where = f"strip at {top} px of {height}"
-                if visible:
-                    self.stage.enter("screenshot", f"showing the screenshot's {where}")
-                    if on_demand and clip["height"] != shown_height:  # the last strip
-                        shown_height = clip["height"]
-                        await devtools.send(
-                            "Emulation.setVisibleSize", {"width": width, "height": shown_height}
+            with beside:
+                for top in range(0, height, SCREENSHOT_STRIP):
+                    clip = {
+                        "x": 0,
+                        "y": top,
+                        "width": width,
+                        "height": min(SCREENSHOT_STRIP, height - top),
+                        "scale": 1,
+                    }
+                    where = f"strip at {top} px of {height}"
+                    if visible:
+                        self.stage.enter("screenshot", f"showing the screenshot's {where}")
+                        if on_demand and clip["height"] != shown_height:  # the last strip
+                            shown_height = clip["height"]
+                            await devtools.send(
+                                "Emulation.setVisibleSize", {"width": width, "height": shown_height}
+                            )
+                        await _show(devtools, width, height, clip)
+                    self.stage.enter("screenshot", f"capturing the screenshot's {where}")
+                    if on_demand:
+                        size = (width, clip["height"])
+                        strip = await _frame_of(devtools, self.renderer.frames, where, size)
+                    else:
+                        shot = await devtools.send(
+                            "Page.captureScreenshot",
+                            {"format": "png", "clip": clip, "optimizeForSpeed": True},
                         )
-                    await _show(devtools, width, height, clip)
-                self.stage.enter("screenshot", f"capturing the screenshot's {where}")
-                if on_demand:
-                    size = (width, clip["height"])
-                    strip = await _frame_of(devtools, self.renderer.frames, where, size)
-                else:
-                    shot = await devtools.send(
-                        "Page.captureScreenshot",
-                        {"format": "png", "clip": clip, "optimizeForSpeed": True},
-                    )
-                    strip = base64.b64decode(shot.pop("data"))
-                if joining is not None:
-                    await joining
-                joining = asyncio.ensure_future(asyncio.to_thread(joiner.add, strip))
-                del strip
+                        strip = base64.b64decode(shot.pop("data"))
+                    if joining is not None:
+                        await joining
+                    joining = asyncio.ensure_future(asyncio.to_thread(joiner.add, strip))
+                    del strip
         finally:
             if joining is not None:
                 await joining
@@ -1129,6 +1141,21 @@ class _Frames:
     def __init__(self) -> None:
         self._turn = asyncio.Lock()
         self._drawing: asyncio.Future[dict[str, Any]] | None = None
+        #: Screenshots drawing their strips now (the frame pumps slow down meanwhile).
+        self.screenshots = 0
+
+    @contextlib.contextmanager
+    def screenshot(self) -> Iterator[None]:
+        """While a screenshot draws its strips: see :data:`FRAME_SECONDS_BESIDE_SCREENSHOT`."""
+        self.screenshots += 1
+        try:
+            yield
+        finally:
+            self.screenshots -= 1
+
+    def interval(self) -> float:
+        """Seconds from one frame of a pump to its next."""
+        return FRAME_SECONDS_BESIDE_SCREENSHOT if self.screenshots else FRAME_SECONDS
 
     async def draw(self, call: _Call, params: dict[str, Any]) -> dict[str, Any]:
         """A frame drawn by ``call`` (a DevTools session of the page's target)."""
@@ -1180,10 +1207,12 @@ async def _frame_of(
 
 class _FramePump:
     """The frames of a page whose target draws them only on demand (:data:`FRAMES_ON_DEMAND`):
-    while it renders, one at most every :data:`FRAME_SECONDS`, each asked for once the one
-    before is drawn, so that its scripts' animation frames, its observers of what is visible
-    and its lay-out run as in a browser drawing 60 frames a second. Stopped for the screenshot,
-    which draws its own; a page that closed or crashed ends it."""
+    while it renders, one at most every :data:`FRAME_SECONDS` (every
+    :data:`FRAME_SECONDS_BESIDE_SCREENSHOT` while another page's screenshot draws its strips),
+    each asked for once the one before is drawn, so that its scripts' animation frames, its
+    observers of what is visible and its lay-out run as in a browser drawing 60 frames a
+    second. Stopped for the screenshot, which draws its own; a page that closed or crashed ends
+    it."""
 
     def __init__(
         self, call: _Call, frames: _Frames, target_id: str | None = None, *, direct: bool = False
@@ -1214,7 +1243,7 @@ class _FramePump:
                 await self.frame()
             except Exception:  # the page closed or crashed, the driver died: the render
                 return  # sees to it
-            due = max(due + FRAME_SECONDS, loop.time())
+            due = max(due + self.frames.interval(), loop.time())
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout_at(due):
                     await stopping.wait()
