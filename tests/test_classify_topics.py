@@ -1107,3 +1107,64 @@ def test_phrasings_of_an_eleventh_round(text: str, topic: str, about: bool) -> N
     over the corpus, each with a near miss. None of these sentences is taken from a labelled
     clause, and holdout20's misses were not read."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # subprocessors: processors named as such, a processors' list entry by its service, work
+        # done for us
+        ("To run the app, we rely on several data processors.", "subprocessors", True),
+        ("Acme Cloud | Cloud Infrastructure | Worldwide", "subprocessors", True),
+        ("Our cloud infrastructure services include compute and storage.", "subprocessors", False),
+        ("Our auditors process data only to provide their services to us.", "subprocessors", True),
+        ("Our main providers are listed on our Trust Center.", "subprocessors", True),
+        (
+            "Scans are collected only by third-party providers for age checks.",
+            "subprocessors",
+            True,
+        ),
+        ("Disputes go to the arbitration provider named below.", "subprocessors", False),
+        # international_transfer: where data is processed, named
+        ("Data processing location: Singapore", "international_transfer", True),
+        ("The data exporter is the Customer.", "international_transfer", True),
+        ("The data processor is the Customer's vendor.", "international_transfer", False),
+        (
+            "We process all of your personal information in the United States.",
+            "international_transfer",
+            True,
+        ),
+        (
+            "If you reside in the United Kingdom, you may contact the ICO.",
+            "international_transfer",
+            False,
+        ),
+        ("The processor handles personal data in a third country.", "international_transfer", True),
+        # retention: how long, said otherwise
+        ("Invoices: for 10 years from the close of the financial year.", "retention", True),
+        (
+            "If the breach continues for 30 days following notice, we may suspend.",
+            "retention",
+            False,
+        ),
+        (
+            "We keep records of your purchases, and of refunds, for up to 12 months.",
+            "retention",
+            True,
+        ),
+        ("We may keep historical data in our backup files.", "retention", True),
+        ("Transaction records will be kept for longer where the law requires.", "retention", True),
+        ("Face scans are deleted after the check is completed.", "retention", True),
+        ("We may keep improving the app for our users.", "retention", False),
+        # user_rights: a rights list's items as the law names them
+        ("Right of rectification: you have the right to have it corrected.", "user_rights", True),
+        ("Right of access to your personal data", "user_rights", True),
+        ("We grant you a limited right of access and use of the Services.", "user_rights", False),
+    ],
+)
+def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> None:
+    """Written from the topics' definitions (processors and their lists, processing locations,
+    retention schedules, rights named as the law names them), checked over the corpus's
+    unlabelled clauses, each with a near miss. None of these sentences is taken from a labelled
+    clause, and the misses of holdout20 and holdout21 were not read."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
