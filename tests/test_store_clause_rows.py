@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from tracker.extract import extract_markdown
 from tracker.model import Clause
@@ -19,10 +19,11 @@ from tracker.store.database import Database
 from tracker.store.records import (
     ClauseRecord,
     clause_text_ids,
+    current_clause_records,
     record_version,
     version_clause_records,
 )
-from tracker.store.schema import ClauseRow, Document
+from tracker.store.schema import ClauseRow, Document, core_table
 
 NOW = datetime(2026, 12, 3, tzinfo=UTC)
 FIRST = "# Terms\n\nWe keep your data for thirty days.\n\nWe never sell your data.\n"
@@ -100,6 +101,33 @@ def test_rows_come_back_as_stored_with_their_lineages_and_topics(db: Database) -
         kept.get(position) or row.id for position, row in enumerate(second)
     ]
     assert _stored(db, [r.id for r in second]) == _as_written(second)
+
+
+def test_rows_read_earlier_come_back_with_their_lineages_as_now(db: Database) -> None:
+    """A version's rows read in an earlier transaction come back as they are now: the same
+    rows, with the lineages relinked since; None when they are not that version's rows."""
+    document_id = _document(db)
+    first = _record(db, document_id, FIRST)
+    second = _record(db, document_id, SECOND)
+    version_id = second[0].version_id
+    with db.reader() as session:
+        earlier = version_clause_records(session, version_id)
+    with db.transaction() as session:  # as a history import relinks a lineage
+        table = core_table(ClauseRow)
+        session.execute(
+            update(table).where(table.c.id == second[1].id).values(lineage_id=first[1].id)
+        )
+    with db.reader() as session:
+        current = current_clause_records(session, version_id, earlier)
+        assert current is not None
+        assert [_columns(r) for r in current] == [
+            _columns(r) for r in version_clause_records(session, version_id)
+        ]
+        assert current[1].lineage_id == first[1].id != earlier[1].lineage_id
+        assert current[0] is earlier[0]  # a row whose lineage is the same is kept as read
+        assert current_clause_records(session, version_id, earlier[:-1]) is None
+        assert current_clause_records(session, first[0].version_id, earlier) is None
+        assert current_clause_records(session, version_id, list(reversed(earlier))) is None
 
 
 def test_new_rows_are_searchable(db: Database) -> None:

@@ -295,13 +295,21 @@ def lineages_of(db: Database, version_id: int) -> list[int | None]:
         )
 
 
-@pytest.mark.parametrize("compared_in_pool", [True, False])
+@pytest.mark.parametrize(
+    ("compared_in_pool", "with_base"), [(True, True), (True, False), (False, False)]
+)
 def test_lineages_relinked_after_the_comparison_are_the_ones_continued(
-    httpserver: HTTPServer, db: Database, settings: Settings, compared_in_pool: bool
+    httpserver: HTTPServer,
+    db: Database,
+    settings: Settings,
+    compared_in_pool: bool,
+    with_base: bool,
 ) -> None:
     """An import placed before the latest version relinks that version's lineages in place
     (same version, same id) after the pool's comparison was made: tonight's clauses continue
-    the lineages as they are when the page is recorded, as without a pool."""
+    the lineages as they are when the page is recorded, as without a pool; also when the
+    extraction comes back with the base's rows as read before the import (``with_base``: the
+    worker's, whose lineages alone are read again)."""
     document, prepared, tomorrow = tracked_then_prepared_next_day(httpserver, db, settings)
     assert prepared.state is not None and prepared.state.latest_id is not None
     latest_id = prepared.state.latest_id
@@ -313,6 +321,8 @@ def test_lineages_relinked_after_the_comparison_are_the_ones_continued(
         )
     page = fetched(document, html("terms", "We may keep your data for three years."))
     extraction = compare_with_base(extract_page(page, document, None), base, marked)
+    if with_base:
+        extraction = replace(extraction, base=base)
     before = lineages_of(db, latest_id)
     past = fetched(document, html("terms", "We kept your data for a week."))
     imported = record_sighting(

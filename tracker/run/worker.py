@@ -152,7 +152,7 @@ class Worker:
         self.ttl = timedelta(seconds=settings.lock_ttl)
         self.poll = min(1.0, settings.lock_ttl / 4)
         self.lock_lost = threading.Event()
-        self.extracting: dict[Future[Extraction], tuple[_Item, FetchedPage]] = {}
+        self.extracting: dict[Future[Extraction], tuple[_Item, FetchedPage, Base | None]] = {}
         self.pool: ExtractionPool | None = None
         self._pool_wanted: bool | None = None  # decided on the first page to extract
 
@@ -197,8 +197,8 @@ class Worker:
                     if future in in_flight:
                         self._fetched(in_flight.pop(future), future)
                     else:
-                        item, page = self.extracting.pop(future)
-                        self._extracted(item, page, future)
+                        item, page, base = self.extracting.pop(future)
+                        self._extracted(item, page, base, future)
                 if self._seen_again_due(in_flight, queue):
                     self._record_seen_again()
             elif self.seen:
@@ -362,7 +362,7 @@ class Worker:
             except Exception as exc:  # the pool broke (a process killed, a start that failed)
                 self._give_up_pool(exc)
             else:
-                self.extracting[sent] = (item, page)
+                self.extracting[sent] = (item, page, base)
                 return
         self._record(item, page)
 
@@ -375,12 +375,16 @@ class Worker:
             self.pool.close()
             self.pool = None
 
-    def _extracted(self, item: _Item, page: FetchedPage, future: Future[Extraction]) -> None:
+    def _extracted(
+        self, item: _Item, page: FetchedPage, base: Base | None, future: Future[Extraction]
+    ) -> None:
         try:
             extraction: Extraction | None = future.result()
         except Exception as exc:  # the pool broke (a process killed): extract here instead
             log.warning("extraction process failed (%s); extracting in this process", exc)
             extraction = None
+        if extraction is not None and extraction.comparison is not None and base is not None:
+            extraction = replace(extraction, base=base)  # its rows, read before it was sent
         self._record(item, page, extraction)
 
     def _extracts_elsewhere(self, item: _Item, page: FetchedPage) -> bool:

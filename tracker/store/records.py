@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -338,6 +338,36 @@ def version_clause_records(session: Session, version_id: int) -> list[ClauseReco
         if found is None:
             found = decoded[path] = list(json.loads(path))
         records.append(ClauseRecord(row_id, version, position, key, list(found), *rest))
+    return records
+
+
+def current_clause_records(
+    session: Session, version_id: int, rows: Sequence[ClauseRecord]
+) -> list[ClauseRecord] | None:
+    """``rows``, the clause rows of ``version_id`` as :func:`version_clause_records` read them
+    earlier (in another transaction), as they are now, or None when that version's rows are
+    no longer those (not the same ids in the same order).
+
+    Only the ids and lineages are read again: a clause row's wording, key, place, path and
+    kind never change once written, its lineage may (a history import placed before the
+    version relinks it, :func:`tracker.store.timeline.relink_lineages`). Their topics are as
+    read then (a version's missing topics may be filled in since; nothing that reads these
+    rows for a new version's diff, lineages and wordings looks at them). Reading ~160 rows
+    whole (their wordings, paths and topics decoded) a second time for a changed page was a
+    tenth of the recording thread's work on it."""
+    table = core_table(ClauseRow)
+    current = session.execute(
+        select(table.c.id, table.c.lineage_id)
+        .where(table.c.version_id == version_id)
+        .order_by(table.c.position)
+    ).all()
+    if len(current) != len(rows):
+        return None
+    records = []
+    for row, (row_id, lineage_id) in zip(rows, current, strict=True):
+        if row.id != row_id or row.version_id != version_id:
+            return None
+        records.append(row if row.lineage_id == lineage_id else replace(row, lineage_id=lineage_id))
     return records
 
 

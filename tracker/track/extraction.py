@@ -15,7 +15,7 @@ with changes, the diff and its classification were most of the recording thread'
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_fingerprint, topics_of
 from tracker.diff import diff_clauses
@@ -89,6 +89,11 @@ class Extraction:
     answers: tuple[FactAnswer, ...] | None = None
     frames: tuple[tuple[str, bytes], ...] = ()
     comparison: Comparison | None = None
+    #: the base ``comparison`` was made against, as the recording thread read it before it
+    #: sent the page off: set by the recording thread when the page comes back (a worker
+    #: process never sends it back), so that the recorder need not read that version's
+    #: clause rows whole a second time (see :func:`tracker.track.record.store_new_version`)
+    base: Base | None = field(default=None, repr=False)
 
     def frame(self, digest: str | None) -> bytes | None:
         """The compressed blob of the bytes hashed ``digest``, when made here."""

@@ -40,6 +40,7 @@ from tracker.store.records import (
     NewVersion,
     clause_from_row,
     continued_lineages,
+    current_clause_records,
     has_history,
     last_successful_raw_sha256,
     latest_version,
@@ -475,6 +476,15 @@ class _PageRecorder:
             return None
         return comparison if comparison.base_version_id == self.latest.id else None
 
+    def _base_rows(self) -> Sequence[ClauseRecord] | None:
+        """The clause rows of the version the comparison was made against, as read before the
+        page was sent off (with the extraction), when the comparison is used."""
+        comparison = self._comparison()
+        base = self.preextracted.base if self.preextracted else None
+        if comparison is None or base is None or base.version_id != comparison.base_version_id:
+            return None
+        return base.rows
+
     def _flapping_hold(self) -> Suspicion | None:
         assert self.latest is not None  # only a seen-again latest version is checked
         held = screen_latest_text(self.session, self.fetch, self.latest, self.policy)
@@ -519,6 +529,7 @@ class _PageRecorder:
             else None,
             comparison=self._comparison(),
             text_facts=self.text_facts,
+            base_rows=self._base_rows(),
         )
         if self.page.screenshot is not None:
             new.version.screenshot_sha256 = put_blob(
@@ -596,6 +607,7 @@ def store_new_version(
     text_frame: bytes | None = None,
     comparison: Comparison | None = None,
     text_facts: TextFacts | None = None,
+    base_rows: Sequence[ClauseRecord] | None = None,
 ) -> tuple[NewVersion, ClauseDiff | None]:
     """Record ``extracted`` as the version after ``previous``, the document's latest (None: it
     has none), numbered ``number``, by default the one after ``previous``'s, with its lineage
@@ -603,18 +615,25 @@ def store_new_version(
     and the key-fact answers when computed already, with the extraction; ``text_frame``: the
     canonical text's blob, compressed already; ``comparison``: ``extracted``'s classified diff,
     made with the extraction against the version expected to be ``previous``, used if it is;
-    ``text_facts``: the guards' facts about its text, stored with it when given). The diff
-    comes first, so each clause row is written once, with its topics and its lineage (from
-    ``previous``'s rows as they are now: an import may have relinked them since the comparison
-    was made)."""
+    ``text_facts``: the guards' facts about its text, stored with it when given; ``base_rows``:
+    ``previous``'s clause rows as read when the comparison was made, whose lineages alone are
+    read again). The diff comes first, so each clause row is written once, with its topics and
+    its lineage (from ``previous``'s rows as they are now: an import may have relinked them
+    since the comparison was made)."""
     old_rows: list[ClauseRecord] = []
     diff = None
     if previous is not None:
-        old_rows = version_clause_records(session, previous.id)
         if comparison is not None and comparison.base_version_id == previous.id:
+            current = None
+            if base_rows is not None:
+                current = current_clause_records(session, previous.id, base_rows)
+            old_rows = (
+                current if current is not None else version_clause_records(session, previous.id)
+            )
             diff = comparison.diff
             log.debug("%s: diffed with the extraction", document.slug)
         else:
+            old_rows = version_clause_records(session, previous.id)
             old = [clause_from_row(row) for row in old_rows]
             diff = context.classify(diff_clauses(old, extracted.clauses))
     new = record_version(
