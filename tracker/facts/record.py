@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,7 +43,7 @@ from tracker.store.records import (
     store_clause_topics,
     version_clause_rows,
 )
-from tracker.store.schema import FactRow, Version
+from tracker.store.schema import FactRow, Version, core_table
 
 
 @dataclass(frozen=True)
@@ -89,31 +89,33 @@ class RuleClassifier:
         topics: Sequence[Sequence[str]],
         now: datetime,
         answers: Sequence[FactAnswer] | None = None,
-    ) -> list[FactRow]:
+    ) -> int:
         """Answer every key fact from ``rows`` (the clauses of ``version``, whose topics under
         these rules are ``topics``) and store the answers (``answers``: already worked out from
-        the same clauses and topics, with the extraction)."""
+        the same clauses and topics, with the extraction), in one INSERT (no ORM objects: their
+        flush cost the recording thread of a changed page more than the statement). Returns
+        how many."""
         if answers is None:
             clauses = [clause_from_row(row) for row in rows]
             answers = answer_facts(clauses, self.rules, topics=topics)
         row_ids = {row.key: row.id for row in rows}
         stored = [
-            FactRow(
-                version_id=version.id,
-                rules_fingerprint=self.fingerprint,
-                fact_id=answer.fact_id,
-                question=answer.question,
-                answer=answer.answer,
-                clause_id=row_ids[answer.clause_id] if answer.clause_id is not None else None,
-                quote=answer.quote,
-                why=answer.why,
-                computed_at=now,
-            )
+            {
+                "version_id": version.id,
+                "rules_fingerprint": self.fingerprint,
+                "fact_id": answer.fact_id,
+                "question": answer.question,
+                "answer": answer.answer,
+                "clause_id": row_ids[answer.clause_id] if answer.clause_id is not None else None,
+                "quote": answer.quote,
+                "why": answer.why,
+                "computed_at": now,
+            }
             for answer in answers
         ]
-        session.add_all(stored)
-        session.flush()
-        return stored
+        if stored:
+            session.execute(insert(core_table(FactRow)), stored)
+        return len(stored)
 
     def ensure_facts(self, session: Session, version: Version, now: datetime) -> bool:
         """Answer ``version`` under these rules unless it already is. True if it was answered."""
