@@ -2433,6 +2433,7 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         # images"): the data is in their hands, whatever verb says so
         reasons += _recipients_acting(reading, powers)
     spreading = [c for c in powers if c.spreading]
+    corporate = _CORPORATE_TRANSACTION.search(reading.text) is not None
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
@@ -2442,7 +2443,7 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         # "We may share information as discussed below": whom with is said where it points,
         # each a change of its own; but selling is serious whoever gets the data
         elsewhere = _AS_SAID_ELSEWHERE.search(reading.text) and not _spreads_seriously(spreading)
-        if _CORPORATE_TRANSACTION.search(reading.text):
+        if corporate:
             # "We may disclose information if we are involved in a merger, acquisition or sale
             # of assets": passed to whoever takes the business over, as any company's data is;
             # the sale is of the business, not of the data
@@ -2451,7 +2452,7 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
                 c for c in spreading if not _BUSINESS_SOLD.match(reading.text, c.end)
             )
         reasons += named or ([] if elsewhere else [verb])
-    if _CORPORATE_TRANSACTION.search(reading.text):
+    if corporate:
         reasons = [r for r in reasons if r not in ("sale", "resale")]
     return reasons
 
@@ -2483,25 +2484,26 @@ _DETERMINERS = r"(?:(?:our|the|these|those|such|some|certain|other|trusted|selec
 _FOR_US = re.compile(r"\s+(?:\w+\s+){0,3}?(?:for us|on (?:our|its) behalf|on behalf of us)\b", re.I)
 
 
+#: What is sold or changes hands when a business does: "all or part of our business", "its
+#: assets", "a company", "substantially all of the stock".
+_BUSINESS_OBJECT = (
+    r"(?:(?:all|part|some|any|substantially all)(?: or (?:part|any portion|substantially all))?"
+    r" of )?(?:(?:our|its|the|a|their) )?(?:[\w-]+ )?(?:business(?:es)?|assets|company|stock"
+    r"|shares)"
+)
 #: A change of the business's owner: the one occasion when data goes to whoever buys it (not
 #: "user acquisition", "customer acquisition": marketing's words for winning people over).
 _CORPORATE_TRANSACTION = re.compile(
     r"\b(?:mergers?|(?<!user )(?<!customer )(?<!client )(?<!player )(?<!subscriber )"
     r"(?<!lead )(?<!data )acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
     r"|change (?:in|of) (?:control|ownership)|(?:(?:sale|transfer) of|sells?|sold|selling)"
-    r" (?:(?:all|part|some|any"
-    r"|substantially all)(?: or (?:part|any portion|substantially all))? of )?(?:(?:our|its|the"
-    r"|a|their) )?(?:[\w-]+ )?(?:business(?:es)?|assets|company|stock|shares))\b",
+    rf" {_BUSINESS_OBJECT})\b",
     re.IGNORECASE,
 )
 #: Whoever takes a business over: the buyer, acquirer or successor.
 _TAKES_OVER = re.compile(r"(?:buyers?|acquirers?|purchasers?|successors?)", re.IGNORECASE)
 #: A verb of selling whose object is the business ("if we sell all or part of our business").
-_BUSINESS_SOLD = re.compile(
-    r"\s+(?:(?:all|part|some|any|substantially all)(?: or (?:part|substantially all))? of )?"
-    r"(?:(?:our|its|the|their) )?(?:[\w-]+ )?(?:business(?:es)?|assets|company|stock|shares)\b",
-    re.IGNORECASE,
-)
+_BUSINESS_SOLD = re.compile(rf"\s+{_BUSINESS_OBJECT}\b", re.IGNORECASE)
 
 
 _AS_SAID_ELSEWHERE = re.compile(
