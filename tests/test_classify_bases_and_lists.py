@@ -9,41 +9,17 @@ each rule has a case it must leave alone."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tracker.classify import classify_change, load_rules
+from tests.classify_support import RULES, added, grade, paragraph, removed
+from tracker.classify import classify_change
 from tracker.classify.restated import StatedPromises
-from tracker.classify.severity import classify_diff, word_ops
+from tracker.classify.severity import classify_diff
 from tracker.classify.statements import read_sentence
 from tracker.classify.text import match_form
 from tracker.diff import diff_clauses
 from tracker.model import Change, Clause
 from tracker.vocabulary import Direction, Severity
-
-ROOT = Path(__file__).resolve().parent.parent
-RULES = load_rules(ROOT / "data" / "rules.toml")
-
-
-def _clause(text: str, cid: str) -> Clause:
-    return Clause(id=cid, path=("Privacy",), label=None, kind="paragraph", text=text)
-
-
-def grade(old: str, new: str) -> tuple[Severity, Direction, str]:
-    change = Change("modified", (_clause(old, "o"),), (_clause(new, "n"),), 0.8, word_ops(old, new))
-    classified = classify_change(change, RULES)
-    return classified.severity, classified.direction, classified.reason or ""
-
-
-def added(text: str) -> tuple[Severity, Direction, str]:
-    classified = classify_change(Change("added", (), (_clause(text, "n"),)), RULES)
-    return classified.severity, classified.direction, classified.reason or ""
-
-
-def removed(text: str) -> tuple[Severity, Direction, str]:
-    classified = classify_change(Change("removed", (_clause(text, "o"),), ()), RULES)
-    return classified.severity, classified.direction, classified.reason or ""
 
 
 @pytest.mark.parametrize(
@@ -331,7 +307,7 @@ def test_signing_up_for_a_newsletter_is_a_choice() -> None:
 
 def _diffed(old: list[str], new: list[str]) -> list[Change]:
     def clauses(texts: list[str], tag: str) -> list[Clause]:
-        return [_clause(t, f"{tag}{n}") for n, t in enumerate(texts)]
+        return [paragraph(t, f"{tag}{n}") for n, t in enumerate(texts)]
 
     return list(classify_diff(diff_clauses(clauses(old, "o"), clauses(new, "n")), RULES).changes)
 

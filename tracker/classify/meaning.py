@@ -1085,10 +1085,10 @@ def _refused_before(before: str) -> bool:
     has not opted out of training" says the training goes on) nor made the end of a use that
     goes on till then ("unless you opt out of targeted advertising", "until you object")."""
     refusing = _REFUSING.search(before)
-    return refusing is not None and not _DENIED_JUST_BEFORE.search(before[: refusing.start()])
+    return refusing is not None and not _REFUSAL_DENIED.search(before[: refusing.start()])
 
 
-_DENIED_JUST_BEFORE = re.compile(
+_REFUSAL_DENIED = re.compile(
     r"(?:\b(?:not|never|no|unless|until)|n't)\s+(?:[\w'’-]+\s+){0,2}$", re.I
 )
 
