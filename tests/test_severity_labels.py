@@ -24,6 +24,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh23",
         ROOT / "tests" / "data" / "severity_fresh23.toml",
     ),
+    "fresh24": (
+        ROOT / "tests" / "data" / "fresh24",
+        ROOT / "tests" / "data" / "severity_fresh24.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -32,8 +36,8 @@ LABELS = {
 }
 #: Each split's id prefix (the first letter of fresh2 to fresh17 is taken; l and o were passed
 #: over, too like the digits 1 and 0, r is the corpus set's and u the unseen set's; fresh18 wraps
-#: round to b, which no other label file uses, fresh19 takes c, fresh20 d, fresh21 e, fresh22 a
-#: and fresh23 l, one of the two left with o) and how many changes it labels at least.
+#: round to b, which no other label file uses, fresh19 takes c, fresh20 d, fresh21 e, fresh22 a,
+#: fresh23 l and fresh24 o, the last letter left) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -59,6 +63,7 @@ PREFIX = {
     "fresh21": "e",
     "fresh22": "a",
     "fresh23": "l",
+    "fresh24": "o",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -85,6 +90,7 @@ AT_LEAST = {
     "fresh21": 45,
     "fresh22": 115,
     "fresh23": 35,
+    "fresh24": 27,
 }
 
 
