@@ -913,6 +913,17 @@ def _grade_modification(
     findings = modification_findings(implied + old_body, implied + new_body, rules.readings, stated)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
+    if findings and _only_sends_elsewhere(new_body, old_body, rules):
+        # "Right to Know. You have the right to ..." -> "Additional details can be found in our
+        # U.S. State Privacy Notice": what the clause said went to the document it now names
+        # (shown, not raised as an alarm, as a section left with only a pointer)
+        dropped = _from_findings(findings)
+        if dropped.severity == Severity.HIGH:
+            return Grade(
+                Severity.MEDIUM,
+                (*dropped.reasons[:1], f"clause sent to another document: '{shorten(new_text)}'"),
+                dropped.direction,
+            )
     if findings:
         return _from_findings(findings)
     topics = merge_topics((old_topics, new_topics), rules)
@@ -1140,6 +1151,18 @@ def _heading_like(clauses: Sequence[Clause], text: str) -> bool:
     long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", form) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in long_words)
     return bool(long_words) and capitalised / len(long_words) >= TITLE_CASE_SHARE
+
+
+def _only_sends_elsewhere(text: str, old_text: str, rules: RuleSet) -> bool:
+    """Whether every sentence of ``text`` sends readers to another place and states nothing
+    itself ("More information is available in our Cookie Notice"), and one of them is new (a
+    pointer the old text already had sent nothing new there)."""
+    said = sentences(match_form(text))
+    return bool(set(said) - set(sentences(match_form(old_text)))) and all(
+        (reading := read_sentence(s, rules.readings)).pointer
+        and _only_points(reading, rules.readings)
+        for s in said
+    )
 
 
 def _only_points(reading: Reading, readings: Readings) -> bool:
