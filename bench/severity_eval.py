@@ -124,6 +124,10 @@ FRESH21_GOLD = ROOT / "tests" / "data" / "severity_fresh21.toml"
 #: provider's privacy policy, labelled after the tuning on "fresh21".
 FRESH22 = ROOT / "tests" / "data" / "fresh22"
 FRESH22_GOLD = ROOT / "tests" / "data" / "severity_fresh22.toml"
+#: One more such document, in none of the above (split "fresh23"): a questions-and-answers
+#: platform's terms of service, labelled after the tuning on "fresh22".
+FRESH23 = ROOT / "tests" / "data" / "fresh23"
+FRESH23_GOLD = ROOT / "tests" / "data" / "severity_fresh23.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -149,6 +153,7 @@ OUTSIDE = {
     "fresh20": (FRESH20, FRESH20_GOLD),
     "fresh21": (FRESH21, FRESH21_GOLD),
     "fresh22": (FRESH22, FRESH22_GOLD),
+    "fresh23": (FRESH23, FRESH23_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -20,10 +20,6 @@ from tracker.extract import extract_markdown
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh23": (
-        ROOT / "tests" / "data" / "fresh23",
-        ROOT / "tests" / "data" / "severity_fresh23.toml",
-    ),
     "fresh24": (
         ROOT / "tests" / "data" / "fresh24",
         ROOT / "tests" / "data" / "severity_fresh24.toml",
