@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from tracker.classify.definitions import widened_definition
 from tracker.classify.meaning import (
     SERIOUS_SPREADING_STEMS,
     Finding,
@@ -924,6 +925,11 @@ def _grade_modification(
                 (*dropped.reasons[:1], f"clause sent to another document: '{shorten(new_text)}'"),
                 dropped.direction,
             )
+    if not findings and (widened := widened_definition(old_body, new_body, ops)) is not None:
+        # what the document grants over "Your Content" now reaches the added items
+        return _from_findings(
+            [_high(f"definition of what you put in widened: '{shorten(widened)}'")]
+        )
     if findings:
         return _from_findings(findings)
     topics = merge_topics((old_topics, new_topics), rules)

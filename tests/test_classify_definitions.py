@@ -1,0 +1,63 @@
+"""Issue 13: a defined term for what people put into a service ("Your Content", "Input",
+"Submissions", "Customer Data") widened. Whatever the document grants over the term (a
+licence, display, disclosure, training) reaches the new items though no sentence about the
+grant changed: high, expanding. A reworded or narrowed definition, or another term widened
+("Services"), is not. Written in other words than the document the kind was seen in."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import grade
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You may submit comments, photos and reviews (collectively, “Submissions”).",
+            "You may submit comments, photos, reviews and voice recordings (collectively,"
+            " “Submissions”).",
+        ),
+        (
+            "“Input” means the prompts you type into the assistant.",
+            "“Input” means the prompts you type into the assistant and the files it reads from"
+            " apps you connect.",
+        ),
+        (
+            "Everything you publish through the app will be referred to as “User Content.”",
+            "Everything you publish through the app, and the contact details of your friends,"
+            " will be referred to as “User Content.”",
+        ),
+    ],
+)
+def test_a_definition_of_what_people_put_in_widened_is_high(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert "definition" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (  # a synonym for an item: reworded, not wider
+            "You may submit comments, photos and reviews (collectively, “Submissions”).",
+            "You may submit comments, images and reviews (collectively, “Submissions”).",
+        ),
+        (  # an item taken out: narrower
+            "“Input” means the prompts and files you provide.",
+            "“Input” means the prompts you provide.",
+        ),
+        (  # not what people put in: the company's own offering
+            "“Services” means our websites and apps.",
+            "“Services” means our websites, apps and browser extensions.",
+        ),
+        (  # personal data defined more widely protects more
+            "“Data” means information you type.",
+            "“Data” means information you type and files you upload.",
+        ),
+    ],
+)
+def test_other_definition_edits_are_not_a_widened_grant(old: str, new: str) -> None:
+    assert grade(old, new)[0] != Severity.HIGH

@@ -1,0 +1,55 @@
+"""A defined term for what people put into a service, widened: "All material that you upload
+... will be referred to as "Your Content"" gaining "and information about yourself", or
+""Input" means the prompts you provide" gaining "or data accessed through connected services".
+Whatever the document grants over the term (a licence, display, disclosure, training) now
+reaches the new items, though no sentence about those grants changed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from tracker.classify.text import STOPWORDS, words
+from tracker.model import InlineOp
+
+#: The names documents give what people put in: "Your Content", "User Content", "Input",
+#: "Submissions", "Customer Data", "Materials".
+_TERM = (
+    r"[\"“'‘](?:(?:your |user |customer |member )?(?:content|inputs?|submissions?|materials?)"
+    r"|(?:your|user|customer|member) data)[.,]?[\"”'’]"
+)
+#: The term being defined: "referred to (collectively) as "Your Content"", "(collectively,
+#: "Content")", ""Input" means / refers to / includes ...", ""Input", any data ...".
+_DEFINES = re.compile(
+    rf"\b(?:referred to|defined|known)(?: (?:collectively|together|hereafter|hereinafter))?"
+    rf" as (?:the )?{_TERM}"
+    rf"|\((?:collectively|together)?,? ?(?:the )?{_TERM}\)"
+    rf"|{_TERM},? (?:means|refers to|shall mean|includes|is defined as|any|all)\b",
+    re.IGNORECASE,
+)
+#: Fewest words of substance an insertion needs to add an item ("and information about
+#: yourself"; one word is mostly a synonym or a grammar fix).
+MIN_ADDED_WORDS = 2
+
+
+def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> str | None:
+    """The words added to a definition of what people put in, when both ``old`` and ``new``
+    define such a term and the change only inserts (nothing of substance taken out: a reworded
+    definition is not a wider one); None otherwise."""
+    if not (_DEFINES.search(old) and _DEFINES.search(new)):
+        return None
+    inserted = Counter(_substance(" ".join(op.text for op in ops if op.tag == "insert")))
+    deleted = Counter(_substance(" ".join(op.text for op in ops if op.tag == "delete")))
+    if deleted - inserted:  # words of substance taken out ("photos" -> "images")
+        return None
+    if (inserted - deleted).total() < MIN_ADDED_WORDS:
+        return None
+    new_words = set(inserted - deleted)
+    return " ".join(
+        op.text.strip() for op in ops if op.tag == "insert" and new_words & set(_substance(op.text))
+    )
+
+
+def _substance(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit()]
