@@ -128,6 +128,10 @@ FRESH22_GOLD = ROOT / "tests" / "data" / "severity_fresh22.toml"
 #: platform's terms of service, labelled after the tuning on "fresh22".
 FRESH23 = ROOT / "tests" / "data" / "fresh23"
 FRESH23_GOLD = ROOT / "tests" / "data" / "severity_fresh23.toml"
+#: One more such document, in none of the above (split "fresh24"): an image-sharing site's
+#: privacy policy, labelled after the tuning on "fresh23".
+FRESH24 = ROOT / "tests" / "data" / "fresh24"
+FRESH24_GOLD = ROOT / "tests" / "data" / "severity_fresh24.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -154,6 +158,7 @@ OUTSIDE = {
     "fresh21": (FRESH21, FRESH21_GOLD),
     "fresh22": (FRESH22, FRESH22_GOLD),
     "fresh23": (FRESH23, FRESH23_GOLD),
+    "fresh24": (FRESH24, FRESH24_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

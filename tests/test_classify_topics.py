@@ -119,16 +119,15 @@ HELD_OUT = {
     "holdout20": (0.75, 0.5),
     "holdout21": (0.7, 0.5),
     "holdout22": (0.7, 0.8),
+    "holdout23": (0.75, 0.7),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target. "holdout23": 27
-#: clauses of Imgur's privacy policy's newest version (tests/data/fresh24), labelled before any
-#: run of the rules on them.
-NOT_YET_LISTED = {"holdout23"}
+#: their texts are checked verbatim above and they are left out of the target (none now).
+NOT_YET_LISTED: set[str] = set()
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
