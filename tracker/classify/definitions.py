@@ -16,28 +16,31 @@ from tracker.model import InlineOp
 #: The names documents give what people put in: "Your Content", "User Content", "Input",
 #: "Submissions", "Customer Data", "Materials".
 _TERM = (
-    r"[\"“'‘](?:(?:your |user |customer |member )?(?:content|inputs?|submissions?|materials?)"
-    r"|(?:your|user|customer|member) data)[.,]?[\"”'’]"
+    r"[\"“'‘](?P<term>(?:your |user |customer |member )?"
+    r"(?:content|inputs?|submissions?|materials?)|(?:your|user|customer|member) data)[.,]?[\"”'’]"
 )
 #: The term being defined: "referred to (collectively) as "Your Content"", "(collectively,
 #: "Content")", ""Input" means / refers to / includes ...", ""Input", any data ...".
-_DEFINES = re.compile(
-    rf"\b(?:referred to|defined|known)(?: (?:collectively|together|hereafter|hereinafter))?"
-    rf" as (?:the )?{_TERM}"
-    rf"|\((?:collectively|together)?,? ?(?:the )?{_TERM}\)"
-    rf"|{_TERM},? (?:means|refers to|shall mean|includes|is defined as|any|all)\b",
-    re.IGNORECASE,
+_DEFINES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"\b(?:referred to|defined|known)(?: (?:collectively|together|hereafter|hereinafter))?"
+        rf" as (?:the )?{_TERM}",
+        rf"\((?:collectively|together)?,? ?(?:the )?{_TERM}\)",
+        rf"{_TERM},? (?:means|refers to|shall mean|includes|is defined as|any|all)\b",
+    )
 )
 #: Fewest words of substance an insertion needs to add an item ("and information about
 #: yourself"; one word is mostly a synonym or a grammar fix).
 MIN_ADDED_WORDS = 2
 
 
-def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> str | None:
-    """The words added to a definition of what people put in, when both ``old`` and ``new``
-    define such a term and the change only inserts (nothing of substance taken out: a reworded
-    definition is not a wider one); None otherwise."""
-    if not (_DEFINES.search(old) and _DEFINES.search(new)):
+def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> tuple[str, str] | None:
+    """The term defined and the words added to its definition, when both ``old`` and ``new``
+    define a term for what people put in and the change only inserts (nothing of substance
+    taken out: a reworded definition is not a wider one); None otherwise."""
+    term = _defined(new)
+    if term is None or _defined(old) is None:
         return None
     inserted = Counter(_substance(" ".join(op.text for op in ops if op.tag == "insert")))
     deleted = Counter(_substance(" ".join(op.text for op in ops if op.tag == "delete")))
@@ -46,9 +49,19 @@ def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> str | Non
     if (inserted - deleted).total() < MIN_ADDED_WORDS:
         return None
     new_words = set(inserted - deleted)
-    return " ".join(
+    added = " ".join(
         op.text.strip() for op in ops if op.tag == "insert" and new_words & set(_substance(op.text))
     )
+    return term, added
+
+
+def _defined(text: str) -> str | None:
+    """The term for what people put in that ``text`` defines, as written ("Your Content")."""
+    for pattern in _DEFINES:
+        found = pattern.search(text)
+        if found is not None:
+            return found.group("term")
+    return None
 
 
 def _substance(text: str) -> list[str]:

@@ -927,9 +927,8 @@ def _grade_modification(
             )
     if not findings and (widened := widened_definition(old_body, new_body, ops)) is not None:
         # what the document grants over "Your Content" now reaches the added items
-        return _from_findings(
-            [_high(f"definition of what you put in widened: '{shorten(widened)}'")]
-        )
+        term, more = widened
+        return _from_findings([_high(f"definition of '{term}' widened: '{shorten(more)}'")])
     if findings:
         return _from_findings(findings)
     topics = merge_topics((old_topics, new_topics), rules)
