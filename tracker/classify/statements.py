@@ -293,6 +293,13 @@ _DATA_OBJECT = re.compile(
     r"messages|conversations|it|them)\b",
     re.IGNORECASE,
 )
+#: A relative clause describing its noun by what is not done to it: "(albums) that are not",
+#: "(data) which is never", "(files) that have not been".
+_NEGATED_RELATIVE_BEFORE = re.compile(
+    r"\b(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
+    r"(?:\s+not|\s+never|n't|n’t)\s+(?:yet\s+|ever\s+|been\s+)?$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)(?:\s+not|\s+never|n't|n’t|\s+no\s+longer)?"
     r"(?:\s+(?:yet|ever|still|also|always|currently|now))?\s+(?:[a-z]+ly\s+)?$",
@@ -931,6 +938,10 @@ def _claim(
         anchor = False
     else:
         passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None
+        if passive and _NEGATED_RELATIVE_BEFORE.search(text, max(0, start - 40), start):
+            # "Public albums that are not shared with the community will be visible ...": the
+            # clause picks out some albums by what is not done to them; it denies nothing
+            return None
         if passive:  # "your data may be shared": whoever shares, it is done to people's data
             subject, subject_start = "other", _chain_start(text, segment_start, start)
             subject_end = subject_start

@@ -1,0 +1,67 @@
+"""Issue 13, kinds seen in the blind run on tests/data/fresh24, written here in other words: data
+sent or transmitted on to others ("we may send your data to partners") is spread like data
+shared; what people did, said by what they did it to ("the articles you read"), is their data;
+a relative clause that picks out things by what is not done to them ("albums that are not
+shared ...") denies nothing. Each positive case failed before its rule; each rule has cases
+it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import added, removed
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may send your purchase history to our advertising partners.",
+        "Your device identifiers may be transmitted to selected third parties.",
+        "We forward your contact details to affiliates for their own marketing.",
+    ],
+)
+def test_data_sent_on_to_others_is_new_spreading(text: str) -> None:
+    assert added(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will send you a confirmation code by text message.",
+        "Receipts are sent to your email address after each purchase.",
+        "We send your parcel to the address you give us.",
+    ],
+)
+def test_what_is_sent_to_the_person_or_where_they_ask_is_no_spreading(text: str) -> None:
+    assert added(text)[0] != Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may share the list of articles you read with third parties.",
+        "We may disclose the songs users have listened to to our partners.",
+    ],
+)
+def test_what_people_did_said_by_its_object_is_their_data(text: str) -> None:
+    assert added(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
+
+
+def test_a_negated_relative_clause_denies_nothing() -> None:
+    severity, _, reason = removed(
+        "Private galleries that are not shared with your followers will be listed on your"
+        " account page."
+    )
+    assert severity != Severity.HIGH, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your photos are not shared with advertisers.",
+        "Files which have not been opened will not be kept after 30 days.",
+    ],
+)
+def test_a_denial_in_the_main_clause_is_still_a_promise(text: str) -> None:
+    assert removed(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
