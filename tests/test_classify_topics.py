@@ -792,6 +792,22 @@ def test_examples_given_with_e_g_or_i_e_do_not_end_the_sentence_for_a_topic() ->
     assert without_abbreviation_dots("Eat.g. ie.") == "Eat.g. ie."
 
 
+def test_a_company_names_legal_form_does_not_end_the_sentence_for_a_topic() -> None:
+    """ "Inc.", "Ltd.", "Corp." (and "etc.") before a comma, an apostrophe or a lowercase word
+    end no sentence, so a pattern that stays within one reads across them (issue 13); before a
+    capital the dot may end the sentence and is kept."""
+    limited = (
+        "Nothing here shall exclude or limit Acme Corp.'s or its partners' liability for fraud."
+    )
+    assert "liability" in topics_of(limited, RULES)
+    assert without_abbreviation_dots("Acme Inc.'s, Beta Ltd., Gamma Co. and logs, etc. too") == (
+        "Acme Inc's, Beta Ltd, Gamma Co and logs, etc too"
+    )
+    assert without_abbreviation_dots("Run by Acme Inc. We keep logs. Etc. Incorporated.") == (
+        "Run by Acme Inc. We keep logs. Etc. Incorporated."
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "topic", "about"),
     [

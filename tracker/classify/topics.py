@@ -126,13 +126,24 @@ class TopicMemo:
 #: "e.g." and "i.e.": their dots end no sentence, so a pattern that stays within one ("share
 #: your information (e.g., name, email address) with ...") reads across them.
 _ABBREVIATION_DOTS = re.compile(r"\b(e)\.(g)\.|\b(i)\.(e)\.", re.IGNORECASE)
+#: A company name's legal form ("Inc.", "Ltd.", "Corp.", "Co.") followed by what cannot begin a
+#: sentence (a comma, an apostrophe, a lowercase word: "limit Acme Inc.'s or our affiliates'
+#: liability", "Acme, Inc., which may perform its obligations through ..."): its dot ends no
+#: sentence either. Before a capital ("... by Acme Inc. We share ...") it may, and is kept.
+_COMPANY_FORM_DOTS = re.compile(
+    r"\b((?:Inc|INC|Ltd|LTD|Corp|CORP|Co|CO|LLC|Pty|PTY|PLC|Plc|GmbH|Limited|LIMITED|etc|vs|approx))\."
+    r"(?=[,;:')]|\s+(?:[a-z]|\())"
+)
 
 
 def without_abbreviation_dots(form: str) -> str:
-    """``form`` with "e.g." and "i.e." written without their dots ("eg", "ie")."""
+    """``form`` with "e.g." and "i.e." written without their dots ("eg", "ie"), and a company's
+    legal form without its dot where no sentence can begin after it ("Acme Inc.'s" ->
+    "Acme Inc's")."""
     if "." not in form:
         return form
-    return _ABBREVIATION_DOTS.sub(lambda m: "".join(g for g in m.groups() if g), form)
+    form = _ABBREVIATION_DOTS.sub(lambda m: "".join(g for g in m.groups() if g), form)
+    return _COMPANY_FORM_DOTS.sub(r"\1", form)
 
 
 def merge_topics(groups: Iterable[Iterable[str]], rules: RuleSet) -> tuple[str, ...]:
