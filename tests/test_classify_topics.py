@@ -1188,3 +1188,35 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
     unlabelled clauses, each with a near miss. None of these sentences is taken from a labelled
     clause, and the misses of holdout20 and holdout21 were not read."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # international_transfer: the transfer mechanisms by their other names, storage spread
+        # over several countries, another country's laws protecting data less
+        ("Exports rely on the model clauses of the Commission.", "international_transfer", True),
+        ("Acme was certified under the EU-U.S. Privacy Shield.", "international_transfer", True),
+        ("We follow the Swiss-U.S. Safe Harbor principles.", "international_transfer", True),
+        ("The DMCA safe harbor shields hosts from liability.", "international_transfer", False),
+        ("Backups are kept on servers across several countries.", "international_transfer", True),
+        ("Our offices are located in several cities.", "international_transfer", False),
+        (
+            "The receiving country may not give your data the same level of protection.",
+            "international_transfer",
+            True,
+        ),
+        (
+            "Some jurisdictions have different laws about implied warranties.",
+            "international_transfer",
+            False,
+        ),
+    ],
+)
+def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
+    """Written (issue 13) from the topics' definitions and the misses of the samples already
+    read (holdout8 to holdout14, holdout16, holdout18, holdout19), each kind of wording checked
+    over the unlabelled clauses of the corpus and tests/data, each with a near miss. None of
+    these sentences is taken from a labelled clause; the misses of holdout15, holdout17,
+    holdout20 and holdout21 were not read."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
