@@ -1211,6 +1211,17 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
             "international_transfer",
             False,
         ),
+        # content_license: what users submit, taken without pay; content that still belongs
+        # to its author
+        ("We are under no obligation to pay you for any suggestions.", "content_license", True),
+        ("We won't compensate you for the ideas you send us.", "content_license", True),
+        ("You are entitled to compensation for outages under the SLA.", "content_license", False),
+        ("When you share photos on the app, they still belong to you.", "content_license", True),
+        (
+            "If your employer bought the seat, it belongs to your employer.",
+            "content_license",
+            False,
+        ),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
