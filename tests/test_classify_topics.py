@@ -1222,6 +1222,32 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
             "content_license",
             False,
         ),
+        # written from the definitions alone (issue 13): periods of deletion or archiving in
+        # words, accounts removed, outsourcing and suppliers, data among a sold business's
+        # assets, partners receiving named details, copies of one's data, choosing who sees,
+        # fingerprinting
+        ("Old invoices are archived for seven years.", "retention", True),
+        ("We erase dormant profiles after two years.", "retention", True),
+        ("We may remove posts within 24 hours of a report.", "retention", False),
+        ("We may remove your account if you break these rules.", "termination", True),
+        ("You can remove a linked Google account from your profile.", "termination", False),
+        ("We outsource billing support to a contact centre.", "subprocessors", True),
+        ("Our suppliers may access personal data under contract.", "subprocessors", True),
+        ("You may not resell the API to run an outsourcing business.", "subprocessors", False),
+        ("Our suppliers must follow our code of conduct.", "subprocessors", False),
+        (
+            "If Acme is acquired, your data may be one of the assets transferred.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Sponsors can see your email address when you register.", "third_party_sharing", True),
+        ("Acme may be acquired by another company.", "third_party_sharing", False),
+        ("You can download a copy of all your photos.", "user_rights", True),
+        ("You can get a copy of your invoice in settings.", "user_rights", False),
+        ("You decide who sees your stories.", "user_rights", True),
+        ("Acme limits who can access data internally.", "user_rights", False),
+        ("We use browser fingerprinting to spot repeat visitors.", "cookies_tracking", True),
+        ("You can unlock the app with your fingerprint.", "cookies_tracking", False),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
