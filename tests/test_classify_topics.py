@@ -1248,6 +1248,19 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("Acme limits who can access data internally.", "user_rights", False),
         ("We use browser fingerprinting to spot repeat visitors.", "cookies_tracking", True),
         ("You can unlock the app with your fingerprint.", "cookies_tracking", False),
+        # subprocessors: a service provider that is the user's carrier, the company acting as
+        # one for its customers, or only where providers are located, is no processor of the
+        # company's
+        ("Ask your mobile service provider about text charges.", "subprocessors", False),
+        ("We log your internet service provider and browser.", "subprocessors", False),
+        (
+            "When we act as a service provider to businesses, their notice applies.",
+            "subprocessors",
+            False,
+        ),
+        ("Data may go where our vendors are located.", "subprocessors", False),
+        ("Our service providers are bound by confidentiality.", "subprocessors", True),
+        ("We share data with vendors located in Canada.", "subprocessors", True),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
