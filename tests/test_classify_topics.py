@@ -1261,6 +1261,9 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("Data may go where our vendors are located.", "subprocessors", False),
         ("Our service providers are bound by confidentiality.", "subprocessors", True),
         ("We share data with vendors located in Canada.", "subprocessors", True),
+        # third_party_sharing: links provided to others' sites pass on no data
+        ("Our pages may provide links to third-party shops.", "third_party_sharing", False),
+        ("We provide your details to third-party shops.", "third_party_sharing", True),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
