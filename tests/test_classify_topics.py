@@ -1310,6 +1310,23 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("Moderators may kick users out of a room.", "termination", True),
         ("We may take down your channel for repeated strikes.", "termination", True),
         ("We may take down videos that infringe copyright.", "termination", False),
+        # user_rights, retention, law_enforcement, children, ai_training: more phrasings from
+        # the definitions alone (issue 13)
+        ("You can ask us which information we keep about you.", "user_rights", True),
+        ("You may ask us to fix details that are wrong.", "user_rights", True),
+        ("You can have your history erased at any time.", "user_rights", True),
+        ("The law may require us to delete the account of a child.", "user_rights", False),
+        ("You may withdraw your permission whenever you like.", "user_rights", True),
+        ("You can choose not to receive promotional texts.", "user_rights", True),
+        ("Manage your marketing preferences in the app.", "user_rights", True),
+        ("Manage your billing details in the app.", "user_rights", False),
+        ("You can pause data collection from the settings page.", "user_rights", True),
+        ("Aggregated statistics may be kept indefinitely.", "retention", True),
+        ("We may keep improving the app indefinitely.", "retention", False),
+        ("We may share records with regulators on request.", "law_enforcement", True),
+        ("The app is directed at adults.", "children", True),
+        ("Feedback helps us refine our models.", "ai_training", True),
+        ("Feedback helps us refine our pricing.", "ai_training", False),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
