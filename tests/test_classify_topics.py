@@ -1332,6 +1332,12 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("Read what we gather and how we use and share it.", "third_party_sharing", True),
         ("Read what we gather and how we use it.", "third_party_sharing", False),
         ("Third-party cookies are described below.", "third_party_sharing", False),
+        # termination: a subscription or contract terminated or cancelled; children: age checks
+        ("Members may cancel the yearly plan from their profile page.", "termination", True),
+        ("The box renews automatically unless you cancel.", "termination", True),
+        ("We may cancel orders placed with a wrong price.", "termination", False),
+        ("Some videos are shown only after an age check.", "children", True),
+        ("Prices depend on the age of the vehicle.", "children", False),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
