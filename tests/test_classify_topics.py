@@ -1338,6 +1338,29 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("We may cancel orders placed with a wrong price.", "termination", False),
         ("Some videos are shown only after an age check.", "children", True),
         ("Prices depend on the age of the vehicle.", "children", False),
+        # liability, law_enforcement, governing_law, zero_retention, third_party_sharing: more
+        # phrasings from the definitions alone (issue 13)
+        ("Acme is not answerable for any loss you suffer.", "liability", True),
+        ("We will not reimburse you for lost files.", "liability", True),
+        ("Our responsibility is capped at the price of the plan.", "liability", True),
+        ("We disclaim all responsibility for indirect harm.", "liability", True),
+        (
+            "Nothing here limits any responsibility we have to remove illegal posts.",
+            "liability",
+            False,
+        ),
+        ("We hold ourselves accountable for protecting your data.", "liability", False),
+        ("We may hand records to prosecutors in a criminal case.", "law_enforcement", True),
+        ("Our investigators review spam reports internally.", "law_enforcement", False),
+        ("This agreement is subject to Dutch law.", "governing_law", True),
+        ("The courts where you live are competent.", "governing_law", True),
+        ("Your data is subject to data protection law.", "governing_law", False),
+        ("The API keeps nothing once the reply is sent.", "zero_retention", True),
+        ("Requests are held only in memory.", "zero_retention", True),
+        ("Your prompts are not saved anywhere.", "zero_retention", True),
+        ("We keep nothing secret from our auditors.", "zero_retention", False),
+        ("Unpaid invoices may be passed to a debt collection agency.", "third_party_sharing", True),
+        ("You can check your score with a credit reference agency.", "third_party_sharing", False),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
