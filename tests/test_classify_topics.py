@@ -1361,6 +1361,20 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("We keep nothing secret from our auditors.", "zero_retention", False),
         ("Unpaid invoices may be passed to a debt collection agency.", "third_party_sharing", True),
         ("You can check your score with a credit reference agency.", "third_party_sharing", False),
+        # cookies_tracking and user_rights: more phrasings from the definitions alone (issue 13)
+        ("The player keeps your volume setting in browser storage.", "cookies_tracking", True),
+        ("We learn from your browsing on other websites.", "cookies_tracking", True),
+        ("Partners may recognise your device across apps.", "cookies_tracking", True),
+        ("Our team works across different websites and apps.", "cookies_tracking", False),
+        ("Our apps embed advertising software development kits.", "cookies_tracking", True),
+        ("Ads may be tailored to your interests.", "cookies_tracking", True),
+        ("We never build advertising profiles of you.", "cookies_tracking", True),
+        ("We use heatmaps to see where visitors click.", "cookies_tracking", True),
+        ("Newsletters contain tracking links.", "cookies_tracking", True),
+        ("Download our software development kit from GitHub.", "cookies_tracking", False),
+        ("You can delete single messages in a thread.", "user_rights", True),
+        ("You are entitled to a copy of your personal data.", "user_rights", True),
+        ("You are entitled to a copy of the invoice.", "user_rights", False),
     ],
 )
 def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> None:
