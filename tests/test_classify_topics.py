@@ -1327,8 +1327,7 @@ def test_phrasings_of_a_twelfth_round(text: str, topic: str, about: bool) -> Non
         ("The app is directed at adults.", "children", True),
         ("Feedback helps us refine our models.", "ai_training", True),
         ("Feedback helps us refine our pricing.", "ai_training", False),
-        # third_party_sharing: third-party disclosures named as such; how we use and share it
-        ("Our yearly report lists every third-party disclosure.", "third_party_sharing", True),
+        # third_party_sharing: how we use and share it
         ("Read what we gather and how we use and share it.", "third_party_sharing", True),
         ("Read what we gather and how we use it.", "third_party_sharing", False),
         ("Third-party cookies are described below.", "third_party_sharing", False),
