@@ -65,3 +65,20 @@ def test_a_negated_relative_clause_denies_nothing() -> None:
 )
 def test_a_denial_in_the_main_clause_is_still_a_promise(text: str) -> None:
     assert removed(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only the data needed to run the feature will be shared with the servers.",
+        "Your drafts may be sent to our systems so that you can open them on any device.",
+    ],
+)
+def test_data_shared_with_the_companys_machines_goes_to_no_one(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity != Severity.HIGH, reason
+
+
+def test_the_servers_of_another_party_are_still_another_party() -> None:
+    text = "Your data may be transferred to the servers of our advertising partners."
+    assert added(text)[:2] == (Severity.HIGH, Direction.EXPANDS)

@@ -1331,6 +1331,14 @@ _TO_US = re.compile(
 #: What a spreading verb passes on goes to the reader: "is licensed to you", "is licensed for
 #: use by a single, named individual user" (unless others get it too: "to you and to our
 #: partners"; not "for use by a third party").
+#: Machines as where data goes ("shared with the servers", "transferred to our systems"): kept
+#: by the company, passed to no one (not "the servers of our partners", "servers operated by").
+_TO_MACHINES = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:with|to)\s+(?:(?:our|the|its|their)\s+)?(?:own\s+)?"
+    r"(?:servers?|systems?|infrastructure|data\s+cent(?:er|re)s?|databases?)\b"
+    r"(?!\s+(?:of|operated|run|provided|owned|hosted|managed|belonging)\b)",
+    re.IGNORECASE,
+)
 _TO_THE_READER = re.compile(
     r"\s+(?:to you|for (?:your )?use by (?:you\b|(?:a|an|one|the|each)"
     r"(?:,?\s+(?:single|named|specific|authori[sz]ed|individual))*,?\s+"
@@ -1344,7 +1352,7 @@ def _is_spreading(text: str, start: int, end: int, spreading: set[str], readings
     """Whether the verb at ``start:end`` spreads data to others (not to the company itself).
     Matched where it stands, so that a verb's lookahead reads what follows it ("provide"
     spreads only before data and whom it goes to)."""
-    if _TO_US.match(text, end) or _TO_THE_READER.match(text, end):
+    if _TO_US.match(text, end) or _TO_THE_READER.match(text, end) or _TO_MACHINES.match(text, end):
         return False
     return any(
         (found := regex.match(text, start)) is not None and found.end() == end
