@@ -82,3 +82,20 @@ def test_data_shared_with_the_companys_machines_goes_to_no_one(text: str) -> Non
 def test_the_servers_of_another_party_are_still_another_party() -> None:
     text = "Your data may be transferred to the servers of our advertising partners."
     assert added(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Third parties that provide embedded videos on our pages may collect information about"
+        " you.",
+        "Advertising partners who place pixels on our site can collect your device identifiers.",
+    ],
+)
+def test_recipients_described_by_a_relative_clause_still_act_on_data(text: str) -> None:
+    assert added(text)[:2] == (Severity.HIGH, Direction.EXPANDS)
+
+
+def test_recipients_described_by_a_relative_clause_acting_for_us_are_our_own_use() -> None:
+    text = "Service providers that host our website process your data for us."
+    assert added(text)[0] != Severity.HIGH

@@ -2462,14 +2462,28 @@ def _recipients_acting(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     permission: named between the start of its phrase and its verb ("Third-party services may
     process", "advertising partners can collect")."""
     acting = [
-        c.phrase.lower()
-        for c in powers
-        if not c.negated and c.on_data and not _FOR_US.match(reading.text, c.end)
+        c for c in powers if not c.negated and c.on_data and not _FOR_US.match(reading.text, c.end)
     ]
     return sorted(
         t
         for t in reading.scope["recipients"]
-        if not _PEOPLE_WHO_LOOK.match(t) and any(_opens_with(t, phrase) for phrase in acting)
+        if not _PEOPLE_WHO_LOOK.match(t)
+        and any(
+            _opens_with(t, c.phrase.lower()) or _described_before(t, reading.text, c)
+            for c in acting
+        )
+    )
+
+
+def _described_before(term: str, text: str, claim: Claim) -> bool:
+    """Whether the part of ``text`` ending with ``claim``'s verb opens with ``term`` described
+    by a relative clause, too long for the claim's phrase ("Third parties that provide embedded
+    content on our website may collect ...")."""
+    start = max(text.rfind(mark, 0, claim.start) for mark in ".;:") + 1
+    part = text[start : claim.end].strip().lower()
+    return (
+        re.match(rf"{_DETERMINERS}{re.escape(term.lower())}\s+(?:that|which|who)\b", part)
+        is not None
     )
 
 
