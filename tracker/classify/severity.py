@@ -50,9 +50,10 @@ from tracker.classify.statements import (
     Claim,
     Reading,
     forget_sentences,
+    gives_in_general,
     makes_claims,
     read_sentence,
-    recipients_given,
+    recipients_named,
     takes_an_object,
 )
 from tracker.classify.text import (
@@ -182,8 +183,12 @@ class DiffContext:
         self._elsewhere: list[tuple[str, frozenset[str], tuple[str, ...]]] | None = None
         self._product_documents: list[tuple[str, str]] | None = None
         self._new_headings: frozenset[str] | None = None
-        self._shared: set[str] = set()  # the old version's recipients read so far
-        self._unread_recipients: Iterator[str] | None = None  # and those still to read
+        #: the old version's sentences naming recipients read so far (without references),
+        #: with the recipients each names; by a stem of each recipient ("": it has none)
+        self._named: list[tuple[str, frozenset[str]]] = []
+        self._named_by_stem: dict[str, list[int]] = {}
+        self._unread_named: Iterator[int] | None = None  # and those still to read
+        self._given: dict[int, frozenset[str]] = {}  # those read for what they give
         self._spread: dict[str, bool] = {}
         self._collected: frozenset[tuple[str, int]] | None = None
         self._waived: Waivers | None = None
@@ -351,25 +356,69 @@ class DiffContext:
         sentence of an unchanged clause, or of a change's old side, where a spreading power
         that is not denied names them.
 
-        The old version's clauses are read for their recipients only as far as the answer
-        needs (a term is restated by one recipient alone, so what was read already answers
-        for every later term it covers; the answer is the same as with all of them read):
-        reading them all cost a tenth of the classification of a bench page's diff."""
+        Read as far as the answer needs, the same answer as with every sentence read first:
+        the old version's clauses only until each asked recipient is restated, and of their
+        sentences only those naming a recipient that would restate it are read for what they
+        give (their claims, conditions and exceptions). Each sentence's named recipients are
+        indexed by their stems once per diff, so a recipient the old version never named
+        (the bench's "partners") costs a look-up in that index, not a reading of every
+        sentence that names some recipient: that reading was a third of the classification
+        of a bench page's diff asking it."""
         return all(self._restated_before(term) for term in recipients)
 
     def _restated_before(self, term: str) -> bool:
         if term in _BROAD_RECIPIENTS:
             return False
-        if _restated_recipient(term, self._shared):
-            return True
-        if self._unread_recipients is None:
-            self._unread_recipients = self._old_recipients()
-        for found in self._unread_recipients:
-            if found not in self._shared:
-                self._shared.add(found)
-                if _restated_recipient(term, (found,)):
-                    return True
-        return False
+        own = term_stems(term)
+        for number in sorted({n for s in (*own, "") for n in self._named_by_stem.get(s, ())}):
+            if self._restates(number, own):
+                return True
+        if self._unread_named is None:
+            self._unread_named = self._read_named()
+        return any(self._restates(number, own) for number in self._unread_named)
+
+    def _restates(self, number: int, own: frozenset[str]) -> bool:
+        """Whether the old sentence ``number`` gives data to a recipient that restates a term
+        of stems ``own`` (see :func:`_restated_recipient`)."""
+        named = [
+            r for r in self._named[number][1] if r not in _BROAD_RECIPIENTS and term_stems(r) <= own
+        ]
+        return bool(named) and not self._given_by(number).isdisjoint(named)
+
+    def _given_by(self, number: int) -> frozenset[str]:
+        """The recipients the old sentence ``number`` gives data to in general (what
+        :func:`~tracker.classify.statements.recipients_given` answers), read once."""
+        given = self._given.get(number)
+        if given is None:
+            text, named = self._named[number]
+            given = named if gives_in_general(text, self._readings) else frozenset()
+            # shared only with consent or on a condition: not in general
+            if given and _ADJECTIVE_USE.search(text):
+                given = given - _THIRD_PARTY
+            self._given[number] = given
+        return given
+
+    def _read_named(self) -> Iterator[int]:
+        """Read the old version's sentences for the recipients they name, each indexed (by the
+        smallest stem of each recipient it names, "" for a recipient without one: a recipient
+        can restate a term only when its stems are all the term's) and its number yielded as
+        it is read."""
+        for clause in self._old_clauses():
+            form = self._naming_recipients(clause)
+            if form is None:
+                continue
+            for sentence in sentences(form):
+                text = without_references(sentence)
+                named = recipients_named(text, self._readings)
+                if not named:
+                    continue  # it gives data to no one it names
+                number = len(self._named)
+                self._named.append((text, named))
+                for recipient in named:
+                    if recipient not in _BROAD_RECIPIENTS:
+                        key = min(term_stems(recipient), default="")
+                        self._named_by_stem.setdefault(key, []).append(number)
+                yield number
 
     def spread_before(self, claim: Claim) -> bool:
         """Whether a sentence of the old version (an unchanged clause or a change's old side)
@@ -470,19 +519,6 @@ class DiffContext:
         if reading is None:
             reading = self._old_readings[sentence] = read_sentence(sentence, self._readings)
         return reading
-
-    def _old_recipients(self) -> Iterator[str]:
-        clauses = self._old_clauses()
-        for clause in clauses:
-            form = self._naming_recipients(clause)
-            if form is None:
-                continue
-            for sentence in sentences(form):
-                # shared only with consent or on a condition: not in general
-                given = recipients_given(sentence, self._readings)
-                if given and _ADJECTIVE_USE.search(without_references(sentence)):
-                    given = given - _THIRD_PARTY
-                yield from given
 
     def _naming_recipients(self, clause: Clause) -> str | None:
         """``clause`` as read for the recipients it names (in match form, with the words its

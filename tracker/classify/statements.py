@@ -466,16 +466,32 @@ def recipients_given(text: str, readings: Readings) -> frozenset[str]:
     reading, without working out the rest of it (quantities, licences, notices...): an old
     version's every sentence naming recipients is read this way for each diff."""
     text = without_references(text)
-    if readings.search("opt_in", text) is not None:
+    if not gives_in_general(text, readings):
         return frozenset()
-    if readings.search("conditions", text) is not None:
-        return frozenset()
-    if readings.search("exceptions", text) is not None:
-        return frozenset()
-    claims = _claims(text, readings)
-    if not any(c.kind == "power" and c.spreading and not c.negated for c in claims):
-        return frozenset()
+    return recipients_named(text, readings)
+
+
+def recipients_named(text: str, readings: Readings) -> frozenset[str]:
+    """The recipients a sentence (match form, without its references: see
+    :func:`~tracker.classify.text.without_references`) names, whatever it says of them: what
+    :func:`recipients_given` answers when the sentence gives data in general. A quick read
+    (the recipients' word list alone): a sentence naming none of the recipients asked about
+    need not be read further."""
     return _scope_terms(readings, "recipients", text)
+
+
+def gives_in_general(text: str, readings: Readings) -> bool:
+    """Whether a sentence (match form, without its references) grants a spreading power that
+    is not denied, with no opt-in, condition or exception: the part of :func:`recipients_given`
+    that reads its claims."""
+    if readings.search("opt_in", text) is not None:
+        return False
+    if readings.search("conditions", text) is not None:
+        return False
+    if readings.search("exceptions", text) is not None:
+        return False
+    claims = _claims(text, readings)
+    return any(c.kind == "power" and c.spreading and not c.negated for c in claims)
 
 
 def makes_claims(text: str, readings: Readings) -> bool:
