@@ -146,6 +146,7 @@ def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
     another change's new (or old) side was moved and reworded, not dropped: it counts for
     nothing, and a clause made only of such sentences is ``low``."""
     forget_sentences(rules.readings)  # a sentence is read once a diff, not once a night
+    rules.readings.memo.pop(HeadingMemo, None)  # and a heading path
     context = DiffContext(diff.changes, diff.new_clauses, rules)
     return replace(diff, changes=tuple(classify_change(c, rules, context) for c in diff.changes))
 
@@ -1277,19 +1278,46 @@ def _implied_verb(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> 
 def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
     """The words the heading over ``clauses`` (list items or table rows) implies before
     them, from the section headings above them or the row's first cell; "" if none."""
-    path = clauses[0].path
+    found = _heading_names(clauses[0].path, rules.readings)
     for name, words_before in _IMPLIED:
         if name == "tracker_sections" and not all(_tracker_row(c) for c in clauses):
             continue  # a cookie is a row of its table; prose items say what they say
-        # a document's title ("Cookie Policy") heads every table in it: trackers are told by
-        # the sections under it
-        parts = path[1:] if name == "tracker_sections" else path
-        if any(
-            rules.readings.search(name, part) and not _NEGATED_HEADING.search(part)
-            for part in parts
-        ):
+        if name in found:
             return words_before
     return _implied_by(_row_heading(clauses), rules)
+
+
+class HeadingMemo(dict[tuple[str, ...], frozenset[str]]):
+    """:func:`_heading_names` of each heading path asked, kept in the readings' memo until
+    :func:`classify_diff` starts the next diff (the clauses of a section share their path:
+    a diff asks the same few paths for every list item of the old and new versions), or
+    until it holds :data:`MEMO_PATHS`."""
+
+
+#: How many heading paths a :class:`HeadingMemo` keeps before it forgets them all.
+MEMO_PATHS = 4096
+
+
+def _heading_names(path: tuple[str, ...], readings: Readings) -> frozenset[str]:
+    """The names of :data:`_IMPLIED` whose word list matches a part of ``path`` that does
+    not say what is not done (for trackers, a part after the first: a document's title
+    ("Cookie Policy") heads every table in it, trackers are told by the sections under it)."""
+    memo = readings.memo.get(HeadingMemo)
+    if not isinstance(memo, HeadingMemo):
+        memo = readings.memo[HeadingMemo] = HeadingMemo()
+    found = memo.get(path)
+    if found is None:
+        if len(memo) >= MEMO_PATHS:
+            memo.clear()
+        found = memo[path] = frozenset(
+            name
+            for name, _ in _IMPLIED
+            if any(
+                readings.search(name, part) and not _NEGATED_HEADING.search(part)
+                for part in (path[1:] if name == "tracker_sections" else path)
+            )
+        )
+    return found
 
 
 #: A heading that says what is not done ("Types of Data We Do Not Collect", "Data Never
