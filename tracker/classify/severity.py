@@ -699,13 +699,19 @@ def _structural_grade(change: Change) -> Grade | None:
     if detail == ChangeDetail.LINK:
         return Grade(Severity.LOW, ("only a link's address changed",))
     if change.kind == "modified":
-        if words(old_text) == words(new_text) and old_text.split() == new_text.split():
+        # each side's words found once for the four questions below
+        old_words, new_words = words(old_text), words(new_text)
+        if old_words == new_words and old_text.split() == new_text.split():
             return Grade(Severity.NONE, ("no textual change",))
-        if words(old_text) != words(new_text) and _spelled(old_text) == _spelled(new_text):
+        if (
+            old_words != new_words
+            and _may_be_contracted(old_words, new_words)
+            and without_contractions(old_words) == without_contractions(new_words)
+        ):
             return Grade(Severity.NONE, ("only contractions changed",))
-        if _without_links(old_text) == _without_links(new_text):
+        if _without_links(old_text, old_words) == _without_links(new_text, new_words):
             return Grade(Severity.LOW, ("only a link changed",))
-        dates = _date_change(old_text, new_text)
+        dates = _date_change(old_text, new_text, len(old_words))
         if dates is not None and quantities(old_text) == quantities(new_text):
             return Grade(Severity.NONE, (f"only a date changed: {dates}",))
     return None
@@ -717,17 +723,30 @@ def _is_date_token(token: str, *, dated: bool) -> bool:
     return dated and _DATE_WORD.match(token) is not None
 
 
-def _without_links(text: str) -> list[str]:
-    return words(_LINK_DECORATION.sub(" ", _URL.sub(" ", text)))
+def _may_be_contracted(*found: list[str]) -> bool:
+    """Whether a list of words may hold a contraction :func:`without_contractions` spells out
+    (a word ending in "n't", or "cannot"): a list holding none is its own spelling."""
+    return any("n't" in joined or "cannot" in joined for joined in map(" ".join, found))
 
 
-def _date_change(old: str, new: str) -> str | None:
+def _without_links(text: str, found: list[str] | None = None) -> list[str]:
+    """The words of ``text`` without its links' addresses and their "(opens in a new
+    window)" marks; ``found``: the words of ``text`` itself, when known (they are the answer
+    when it has neither)."""
+    without = _LINK_DECORATION.sub(" ", _URL.sub(" ", text))
+    return found if found is not None and without == text else words(without)
+
+
+def _date_change(old: str, new: str, old_words: int | None = None) -> str | None:
     """``"May 13, 2023 -> May 6, 2025"`` when every changed word is part of a date: the clause
     names a month, or is a line of few words. In a short line that names no month, a bare
     number is a date only when it is a year or the line says it dates something ("Last
-    updated 3 4 2025"): "Users under 16 need parental consent" -> "under 13" is no date."""
+    updated 3 4 2025"): "Users under 16 need parental consent" -> "under 13" is no date.
+    ``old_words``: how many words ``old`` has, when known."""
     named_month = bool(_MONTH.search(old) and _MONTH.search(new))
-    if not named_month and len(words(old)) > SHORT_LINE:
+    if old_words is None:
+        old_words = len(words(old))
+    if not named_month and old_words > SHORT_LINE:
         return None
     dated = named_month or bool(_DATED_LINE.search(old) and _DATED_LINE.search(new))
     ops = word_ops(old, new)
