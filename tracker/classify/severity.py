@@ -174,8 +174,8 @@ class DiffContext:
     def __init__(
         self, changes: Sequence[Change], new_clauses: Sequence[Clause], rules: RuleSet
     ) -> None:
-        self.olds = _SentencePool([c for c in changes if c.kind in ("removed", "modified")], "old")
-        self.news = _SentencePool([c for c in changes if c.kind in ("added", "modified")], "new")
+        self._olds: _SentencePool | None = None  # see olds and news
+        self._news: _SentencePool | None = None
         self._stated = new_clauses or [clause for change in changes for clause in change.new]
         self._readings = rules.readings
         self._promises: StatedPromises | None = None
@@ -343,6 +343,24 @@ class DiffContext:
         for clause in [*self._stated, *(c for ch in self._changes for c in ch.new)]:
             seen.setdefault(clause.id, clause)
         return list(seen.values())
+
+    @property
+    def olds(self) -> _SentencePool:
+        """The sentences of the old sides of the removed and modified clauses, gathered when a
+        removed or added clause first asks where a sentence of its went (most diffs of a night
+        modify clauses only, and never ask)."""
+        if self._olds is None:
+            kept = [c for c in self._changes if c.kind in ("removed", "modified")]
+            self._olds = _SentencePool(kept, "old")
+        return self._olds
+
+    @property
+    def news(self) -> _SentencePool:
+        """The sentences of the new sides of the added and modified clauses (as :attr:`olds`)."""
+        if self._news is None:
+            kept = [c for c in self._changes if c.kind in ("added", "modified")]
+            self._news = _SentencePool(kept, "new")
+        return self._news
 
     def still_made(self, claim: Claim, reading: Reading) -> bool:
         """Whether the new version still makes ``claim``, a promise of ``reading`` that a change
