@@ -132,6 +132,10 @@ FRESH23_GOLD = ROOT / "tests" / "data" / "severity_fresh23.toml"
 #: privacy policy, labelled after the tuning on "fresh23".
 FRESH24 = ROOT / "tests" / "data" / "fresh24"
 FRESH24_GOLD = ROOT / "tests" / "data" / "severity_fresh24.toml"
+#: One more such document, in none of the above (split "fresh25"): a photographers' community's
+#: privacy policy, labelled after the tuning on "fresh24".
+FRESH25 = ROOT / "tests" / "data" / "fresh25"
+FRESH25_GOLD = ROOT / "tests" / "data" / "severity_fresh25.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -159,6 +163,7 @@ OUTSIDE = {
     "fresh22": (FRESH22, FRESH22_GOLD),
     "fresh23": (FRESH23, FRESH23_GOLD),
     "fresh24": (FRESH24, FRESH24_GOLD),
+    "fresh25": (FRESH25, FRESH25_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
