@@ -1042,18 +1042,42 @@ def _scope_findings(
             what = f"new {name}: {', '.join(added[:3])}"
             if stance != "permits":
                 findings.append(narrows(f"{what} (in what is denied)"))
-            elif name == "places" or (name == "data" and not (new.sensitive - old.sensitive)):
-                # a place is medium: the readers of the real sets never rated one higher
+            elif (
+                name == "places"
+                or (name == "data" and not (new.sensitive - old.sensitive))
+                or (name == "purposes" and all(_MILD_PURPOSE.match(t) for t in added))
+            ):
+                # a place is medium: the readers of the real sets never rated one higher; nor
+                # the service personalised for its user (personalised ads are "ads")
                 findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
             else:
                 findings.append(expands(what))
-        if removed:
+        unbracketed = _qualifier_dropped(removed, old.text, new.text) if name == "data" else None
+        if unbracketed is not None and was == "permits":
+            # "Your Input (prompts)" -> "Your Input": the kind is no longer limited to the one
+            # its bracket named
+            findings.append(expands(f"kind of data no longer limited: {unbracketed}"))
+        elif removed:
             what = f"{name} removed: {', '.join(removed[:3])}"
             if was == "permits" or all(t in excepted_before for t in removed):
                 findings.append(narrows(what))
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+def _qualifier_dropped(removed: Sequence[str], old: str, new: str) -> str | None:
+    """A removed kind of data that was only the bracket after a word the new text keeps
+    without it ("Your Input (prompts)" -> "Your Input", "Location (approximate city)" ->
+    "Location"), said as "'Input (prompts)' -> 'Input'"; None otherwise."""
+    for term in removed:
+        bracket = re.search(rf"\b([\w-]+)\s*\(\s*{re.escape(term)}\s*\)", old, re.IGNORECASE)
+        if bracket is None:
+            continue
+        head = bracket.group(1)
+        if re.search(rf"\b{re.escape(head)}\b(?!\s*\()", new, re.IGNORECASE):
+            return f"'{head} ({term})' -> '{head}'"
+    return None
 
 
 #: The end of words that refuse what follows them ("you can withdraw from", "opt out of",
@@ -1135,6 +1159,10 @@ def _listed(sentence: str) -> dict[frozenset[str], str]:
     return {term_stems(item): item.strip() for item in items if term_stems(item)}
 
 
+#: A purpose that serves the user the service itself, personalised ("to provide a personalized
+#: experience", "personalize your feed"): a use of data, not one beyond the service (advertising
+#: personalised is read by its own words, "ads", "advertising", "targeted").
+_MILD_PURPOSE = re.compile(r"personali[sz]", re.IGNORECASE)
 #: Recipients and purposes whose naming is serious whatever it replaces: data brokers, the
 #: advertising business, the public ("service providers" -> "data brokers" is no rewording).
 _RISKY = re.compile(
@@ -2421,7 +2449,8 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
     # months" bounds a retention)
     acting = any(not _KEEPING.match(c.verb) for c in powers)
     reach = sorted(reading.scope["reach"]) if acting else []  # "on third-party sites"
-    reasons = _distinct([*sorted(reading.sensitive), *sorted(reading.scope["purposes"]), *reach])
+    purposes = sorted(t for t in reading.scope["purposes"] if not _MILD_PURPOSE.match(t))
+    reasons = _distinct([*sorted(reading.sensitive), *purposes, *reach])
     # people who may look at the data ("our staff may access your chats"): a recipient named
     # only before a verb of looking (the ``recipients`` list), serious without a spreading verb
     if not (
