@@ -61,6 +61,9 @@ def test_a_negated_relative_clause_denies_nothing() -> None:
     [
         "Your photos are not shared with advertisers.",
         "Files which have not been opened will not be kept after 30 days.",
+        # set off by commas, the relative clause says it of all the messages: a promise
+        "Your messages, which are not shared with advertisers, are encrypted.",
+        "Your photos, which are never sold to third parties, appear on your profile.",
     ],
 )
 def test_a_denial_in_the_main_clause_is_still_a_promise(text: str) -> None:

@@ -294,9 +294,10 @@ _DATA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 #: A relative clause describing its noun by what is not done to it: "(albums) that are not",
-#: "(data) which is never", "(files) that have not been".
+#: "(data) which is never", "(files) that have not been"; not one set off by a comma, which
+#: says something of the whole noun ("Your messages, which are not shared with advertisers,").
 _NEGATED_RELATIVE_BEFORE = re.compile(
-    r"\b(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
+    r"(?<![,(]\s)(?<![,(])\b(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
     r"(?:\s+not|\s+never|n't|n’t)\s+(?:yet\s+|ever\s+|been\s+)?$",
     re.IGNORECASE,
 )
