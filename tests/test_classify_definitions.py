@@ -30,6 +30,11 @@ from tracker.vocabulary import Direction, Severity
             "Everything you publish through the app, and the contact details of your friends,"
             " will be referred to as “User Content.”",
         ),
+        (  # a hyphenated name for the same kind of term
+            "“User-Generated Content” means the posts you publish.",
+            "“User-Generated Content” means the posts you publish and the messages you send to"
+            " other members.",
+        ),
     ],
 )
 def test_a_definition_of_what_people_put_in_widened_is_high(old: str, new: str) -> None:
@@ -56,6 +61,25 @@ def test_a_definition_of_what_people_put_in_widened_is_high(old: str, new: str) 
         (  # personal data defined more widely protects more
             "“Data” means information you type.",
             "“Data” means information you type and files you upload.",
+        ),
+        (  # an exclusion added: narrower
+            "“User Content” means any text, photos or videos you post.",
+            "“User Content” means any text, photos or videos you post, but does not include your"
+            " private messages.",
+        ),
+        (  # a limit added: narrower
+            "“Submissions” means the ideas you send us.",
+            "“Submissions” means the ideas you send us only through the official feedback form.",
+        ),
+        (  # examples of what it already covered
+            "“Your Content” means anything you upload to the service.",
+            "“Your Content” means anything you upload to the service, such as photos and videos.",
+        ),
+        (  # words added to another sentence of the clause, not to the definition
+            "All material you upload is referred to as “Your Content”. You can delete Your"
+            " Content at any time.",
+            "All material you upload is referred to as “Your Content”. You can delete Your"
+            " Content at any time from the settings page of your account.",
         ),
     ],
 )

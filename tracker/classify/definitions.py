@@ -10,13 +10,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from tracker.classify.text import STOPWORDS, words
+from tracker.classify.text import STOPWORDS, sentences, words
 from tracker.model import InlineOp
 
 #: The names documents give what people put in: "Your Content", "User Content", "Input",
 #: "Submissions", "Customer Data", "Materials".
 _TERM = (
-    r"[\"“'‘](?P<term>(?:your |user |customer |member )?"
+    r"[\"“'‘](?P<term>(?:your |user |customer |member )?(?:(?:user|member|customer)[- ]generated )?"
     r"(?:content|inputs?|submissions?|materials?)|(?:your|user|customer|member) data)[.,]?[\"”'’]"
 )
 #: The term being defined: "referred to (collectively) as "Your Content"", "(collectively,
@@ -29,6 +29,14 @@ _DEFINES = tuple(
         rf"\((?:collectively|together)?,? ?(?:the )?{_TERM}\)",
         rf"{_TERM},? (?:means|refers to|shall mean|includes|is defined as|any|all)\b",
     )
+)
+#: Words that narrow or illustrate a definition rather than add to it: an exclusion ("but does
+#: not include your private messages"), a limit ("only through the feedback form"), examples of
+#: what it already covered ("such as photos and videos").
+_NARROWS = re.compile(
+    r"\b(?:not|never|except|excluding|excludes?|excluded|other than|only|solely|exclusively"
+    r"|such as|for example|for instance|e\.g\.)(?!\w)",
+    re.IGNORECASE,
 )
 #: Fewest words of substance an insertion needs to add an item ("and information about
 #: yourself"; one word is mostly a synonym or a grammar fix).
@@ -48,11 +56,19 @@ def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> tuple[str
         return None
     if (inserted - deleted).total() < MIN_ADDED_WORDS:
         return None
-    new_words = set(inserted - deleted)
-    added = " ".join(
-        op.text.strip() for op in ops if op.tag == "insert" and new_words & set(_substance(op.text))
+    # the words must be added to the definition itself, not to another sentence of the clause
+    # ("You can delete Your Content at any time" gaining "from your account settings")
+    new_words = set(inserted - deleted) & set(
+        Counter(_substance(_defining(new))) - Counter(_substance(_defining(old)))
     )
-    return term, added
+    if len(new_words) < MIN_ADDED_WORDS:
+        return None
+    insertions = [
+        op.text.strip() for op in ops if op.tag == "insert" and new_words & set(_substance(op.text))
+    ]
+    if any(_NARROWS.search(text) for text in insertions):
+        return None
+    return term, " ".join(insertions)
 
 
 def _defined(text: str) -> str | None:
@@ -62,6 +78,11 @@ def _defined(text: str) -> str | None:
         if found is not None:
             return found.group("term")
     return None
+
+
+def _defining(text: str) -> str:
+    """The sentences of ``text`` that define a term for what people put in."""
+    return " ".join(s for s in sentences(text) if _defined(s) is not None)
 
 
 def _substance(text: str) -> list[str]:
