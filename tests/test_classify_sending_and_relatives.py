@@ -19,6 +19,9 @@ from tracker.vocabulary import Direction, Severity
         "We may send your purchase history to our advertising partners.",
         "Your device identifiers may be transmitted to selected third parties.",
         "We forward your contact details to affiliates for their own marketing.",
+        # recipients named by their trade
+        "We may transmit your location to advertising networks.",
+        "We send details of your usage to analytics providers.",
     ],
 )
 def test_data_sent_on_to_others_is_new_spreading(text: str) -> None:
