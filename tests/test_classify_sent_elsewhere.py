@@ -41,6 +41,14 @@ def test_a_pointer_the_old_text_already_had_keeps_the_alarm() -> None:
     assert severity == Severity.HIGH
 
 
+def test_a_pointer_to_a_document_on_another_topic_keeps_the_alarm() -> None:
+    severity, _, _ = grade(
+        "We will never sell your personal information to anyone.",
+        "To learn more about cookies, please see our Cookie Policy.",
+    )
+    assert severity == Severity.HIGH
+
+
 def test_a_new_text_that_still_states_a_practice_keeps_the_alarm() -> None:
     severity, _, _ = grade(
         "We do not share your messages with advertisers.",

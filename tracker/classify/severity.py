@@ -988,10 +988,16 @@ def _grade_modification(
     findings = modification_findings(implied + old_body, implied + new_body, rules.readings, stated)
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
-    if findings and _only_sends_elsewhere(new_body, old_body, rules):
+    if (
+        findings
+        and _only_sends_elsewhere(new_body, old_body, rules)
+        and (not new_topics or set(new_topics) & set(old_topics))
+    ):
         # "Right to Know. You have the right to ..." -> "Additional details can be found in our
         # U.S. State Privacy Notice": what the clause said went to the document it now names
-        # (shown, not raised as an alarm, as a section left with only a pointer)
+        # (shown, not raised as an alarm, as a section left with only a pointer); not to a
+        # document on another topic ("We will never sell your data" -> "To learn more about
+        # cookies, see our Cookie Policy": the promise is gone, not moved)
         dropped = _from_findings(findings)
         if dropped.severity == Severity.HIGH:
             return Grade(
