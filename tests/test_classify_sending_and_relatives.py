@@ -96,6 +96,11 @@ def test_the_servers_of_another_party_are_still_another_party() -> None:
         "Third parties that provide embedded videos on our pages may collect information about"
         " you.",
         "Advertising partners who place pixels on our site can collect your device identifiers.",
+        # the relative clause set off by commas or brackets
+        "Third parties, who provide embedded videos on our pages, may collect information about"
+        " you.",
+        "Third parties (who provide embedded videos on our pages) may collect information about"
+        " you.",
     ],
 )
 def test_recipients_described_by_a_relative_clause_still_act_on_data(text: str) -> None:

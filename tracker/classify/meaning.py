@@ -2507,11 +2507,13 @@ def _recipients_acting(reading: Reading, powers: Sequence[Claim]) -> list[str]:
 def _described_before(term: str, text: str, claim: Claim) -> bool:
     """Whether the part of ``text`` ending with ``claim``'s verb opens with ``term`` described
     by a relative clause, too long for the claim's phrase ("Third parties that provide embedded
-    content on our website may collect ...")."""
+    content on our website may collect ...", "Third parties, who provide ..., may collect")."""
     start = max(text.rfind(mark, 0, claim.start) for mark in ".;:") + 1
     part = text[start : claim.end].strip().lower()
     return (
-        re.match(rf"{_DETERMINERS}{re.escape(term.lower())}\s+(?:that|which|who)\b", part)
+        re.match(
+            rf"{_DETERMINERS}{re.escape(term.lower())}(?:\s*[,(]\s*|\s+)(?:that|which|who)\b", part
+        )
         is not None
     )
 
