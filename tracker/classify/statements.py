@@ -1349,9 +1349,10 @@ _TO_US = re.compile(
 #: use by a single, named individual user" (unless others get it too: "to you and to our
 #: partners"; not "for use by a third party").
 #: Machines as where data goes ("shared with the servers", "transferred to our systems"): kept
-#: by the company, passed to no one (not "the servers of our partners", "servers operated by").
+#: by the company, passed to no one (not "the servers of our partners", "servers operated by";
+#: not "their servers": a policy calls the company's own "our").
 _TO_MACHINES = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,3}(?:with|to)\s+(?:(?:our|the|its|their)\s+)?(?:own\s+)?"
+    r"\s+(?:[\w'’-]+\s+){0,3}(?:with|to)\s+(?:(?:our|the|its)\s+)?(?:own\s+)?"
     r"(?:servers?|systems?|infrastructure|data\s+cent(?:er|re)s?|databases?)\b"
     r"(?!\s+(?:of|operated|run|provided|owned|hosted|managed|belonging)\b)",
     re.IGNORECASE,
