@@ -67,3 +67,14 @@ def test_a_new_text_that_still_states_a_practice_keeps_the_alarm() -> None:
 )
 def test_details_found_in_another_document_are_a_pointer(sentence: str) -> None:
     assert read_sentence(match_form(sentence), RULES.readings).pointer
+
+
+def test_details_made_available_to_others_are_no_pointer() -> None:
+    sentence = "Further details about your precise location are available to advertisers."
+    assert not read_sentence(match_form(sentence), RULES.readings).pointer
+    severity, _, _ = grade(
+        "We do not share your location with advertisers.",
+        "Further details about your precise location are available to advertisers that request"
+        " them.",
+    )
+    assert severity == Severity.HIGH
