@@ -30,6 +30,19 @@ from tracker.vocabulary import Direction, Severity
             "Everything you publish through the app, and the contact details of your friends,"
             " will be referred to as “User Content.”",
         ),
+        (  # widened in the sentence the definition refers back to
+            "The app lets you add posts and photos to share with friends. All material you add"
+            " will be referred to as “Your Content”.",
+            "The app lets you add posts, photos and other notes about your life to share with"
+            " friends. All material you add will be referred to as “Your Content”.",
+        ),
+        (  # widened in a later sentence that says what else is the term
+            "Everything you post is referred to as “User Content”. You can delete User Content"
+            " at any time.",
+            "Everything you post is referred to as “User Content”. You can delete User Content"
+            " at any time."
+            " Summaries our tools write of your activity are also your User Content.",
+        ),
         (  # a hyphenated name for the same kind of term
             "“User-Generated Content” means the posts you publish.",
             "“User-Generated Content” means the posts you publish and the messages you send to"

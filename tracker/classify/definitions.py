@@ -56,18 +56,19 @@ def widened_definition(old: str, new: str, ops: Sequence[InlineOp]) -> tuple[str
         return None
     if (inserted - deleted).total() < MIN_ADDED_WORDS:
         return None
-    # the words must be added to the definition itself, not to another sentence of the clause
+    # the words must widen what the term covers, not be added to a sentence that only uses it
     # ("You can delete Your Content at any time" gaining "from your account settings")
+    old_part, new_part = _covering(old, term), _covering(new, term)
     new_words = set(inserted - deleted) & set(
-        Counter(_substance(_defining(new))) - Counter(_substance(_defining(old)))
+        Counter(_substance(new_part)) - Counter(_substance(old_part))
     )
     if len(new_words) < MIN_ADDED_WORDS:
         return None
+    if len(_NARROWS.findall(new_part)) > len(_NARROWS.findall(old_part)):
+        return None  # an exclusion, a limit or examples added
     insertions = [
         op.text.strip() for op in ops if op.tag == "insert" and new_words & set(_substance(op.text))
     ]
-    if any(_NARROWS.search(text) for text in insertions):
-        return None
     return term, " ".join(insertions)
 
 
@@ -80,9 +81,19 @@ def _defined(text: str) -> str | None:
     return None
 
 
-def _defining(text: str) -> str:
-    """The sentences of ``text`` that define a term for what people put in."""
-    return " ".join(s for s in sentences(text) if _defined(s) is not None)
+def _covering(text: str, term: str) -> str:
+    """The sentences of ``text`` that may say what ``term`` covers: those defining it ("...
+    which is also your User Content") or not naming it (what "All material you upload" refers
+    back to), not those that only use it ("You can delete Your Content at any time")."""
+    named = re.compile(rf"\b{re.escape(term)}\b", re.IGNORECASE)
+    is_term = re.compile(
+        rf"\b(?:is|are)\s+(?:also\s+)?(?:(?:your|the)\s+)?{named.pattern}", re.IGNORECASE
+    )
+    return " ".join(
+        s
+        for s in sentences(text)
+        if _defined(s) is not None or is_term.search(s) or not named.search(s)
+    )
 
 
 def _substance(text: str) -> list[str]:
