@@ -22,6 +22,8 @@ from tracker.vocabulary import Direction, Severity
         # recipients named by their trade
         "We may transmit your location to advertising networks.",
         "We send details of your usage to analytics providers.",
+        "We forward your profile to insurers.",
+        "We may send your application and test results to prospective employers.",
     ],
 )
 def test_data_sent_on_to_others_is_new_spreading(text: str) -> None:
