@@ -15,10 +15,10 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from tracker import __version__
 from tracker.classify.literals import PatternSieve, parse_pattern
@@ -239,12 +239,36 @@ READING_NAMES: dict[str, str] = {
 }
 
 
+_Kept = TypeVar("_Kept")
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
 class Memo(dict[type, object]):
     """What is worked out from a rule set on first use, by the kind of thing it is (a rule
     set is frozen). Not pickled: a process the rule set is sent to works out its own."""
 
     def __reduce__(self) -> tuple[type[Memo], tuple[()]]:
         return (Memo, ())
+
+    def of(self, kind: type[_Kept]) -> _Kept:
+        """The memo of ``kind`` kept here, made empty on first use."""
+        found = self.get(kind)
+        if not isinstance(found, kind):
+            found = self[kind] = kind()
+        return found
+
+
+class BoundedMemo(dict[_Key, _Value]):
+    """Values worked out once per key, forgotten all at once when ``limit`` are kept."""
+
+    def remember(self, key: _Key, work_out: Callable[[], _Value], limit: int) -> _Value:
+        found = self.get(key)
+        if found is None:
+            if len(self) >= limit:
+                self.clear()
+            found = self[key] = work_out()
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ from tracker.classify.meaning import (
 )
 from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
-from tracker.classify.rules import Readings, RuleSet
+from tracker.classify.rules import BoundedMemo, Readings, RuleSet
 from tracker.classify.statements import (
     Claim,
     Reading,
@@ -1330,7 +1330,7 @@ def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
     return _implied_by(_row_heading(clauses), rules)
 
 
-class HeadingMemo(dict[tuple[str, ...], frozenset[str]]):
+class HeadingMemo(BoundedMemo[tuple[str, ...], frozenset[str]]):
     """:func:`_heading_names` of each heading path asked, kept in the readings' memo until
     :func:`classify_diff` starts the next diff (the clauses of a section share their path:
     a diff asks the same few paths for every list item of the old and new versions), or
@@ -1345,22 +1345,18 @@ def _heading_names(path: tuple[str, ...], readings: Readings) -> frozenset[str]:
     """The names of :data:`_IMPLIED` whose word list matches a part of ``path`` that does
     not say what is not done (for trackers, a part after the first: a document's title
     ("Cookie Policy") heads every table in it, trackers are told by the sections under it)."""
-    memo = readings.memo.get(HeadingMemo)
-    if not isinstance(memo, HeadingMemo):
-        memo = readings.memo[HeadingMemo] = HeadingMemo()
-    found = memo.get(path)
-    if found is None:
-        if len(memo) >= MEMO_PATHS:
-            memo.clear()
-        found = memo[path] = frozenset(
+    return readings.memo.of(HeadingMemo).remember(
+        path,
+        lambda: frozenset(
             name
             for name, _ in _IMPLIED
             if any(
                 readings.search(name, part) and not _NEGATED_HEADING.search(part)
                 for part in (path[1:] if name == "tracker_sections" else path)
             )
-        )
-    return found
+        ),
+        MEMO_PATHS,
+    )
 
 
 #: A heading that says what is not done ("Types of Data We Do Not Collect", "Data Never

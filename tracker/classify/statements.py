@@ -27,7 +27,7 @@ from typing import Literal
 
 from tracker.classify.literals import fold
 from tracker.classify.quantities import Quantity, quantities
-from tracker.classify.rules import Readings
+from tracker.classify.rules import BoundedMemo, Readings
 from tracker.classify.text import without_references
 
 ClaimKind = Literal["power", "duty", "right"]
@@ -394,7 +394,7 @@ def modality_strength(modality: Modality) -> int:
     return {"effort": 0, "permissive": 1, "plain": 2, "binding": 3}[modality]
 
 
-class SentenceMemo(dict[str, "Reading"]):
+class SentenceMemo(BoundedMemo[str, "Reading"]):
     """The readings of the sentences read since :func:`forget_sentences` (a diff's: its
     grading reads many of its sentences more than once, in the pairs of a modified clause,
     the other sentences of its old side, the old version's), at most
@@ -409,15 +409,9 @@ def read_sentence(text: str, readings: Readings) -> Reading:
     """The reading of one sentence (in the rules' match form), bracketed cross-references
     left out (a section title such as "How We Share Your Data" states nothing). Remembered
     (:class:`SentenceMemo`): a reading is a value, the same each time it is asked for."""
-    memo = readings.memo.get(SentenceMemo)
-    if not isinstance(memo, SentenceMemo):
-        memo = readings.memo[SentenceMemo] = SentenceMemo()
-    reading = memo.get(text)
-    if reading is None:
-        if len(memo) >= MEMO_SENTENCES:
-            memo.clear()
-        reading = memo[text] = _read_sentence(text, readings)
-    return reading
+    return readings.memo.of(SentenceMemo).remember(
+        text, lambda: _read_sentence(text, readings), MEMO_SENTENCES
+    )
 
 
 def forget_sentences(readings: Readings) -> None:
