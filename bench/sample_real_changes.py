@@ -136,14 +136,28 @@ def draw_enriched(
     return drawn
 
 
-def draw_all(folder_of_documents: Path, prefix: str = "u", split: str = "unseen") -> list[Drawn]:
+def draw_all(
+    folder_of_documents: Path,
+    prefix: str = "u",
+    split: str = "unseen",
+    max_chars: int = MAX_CHARS,
+    left_out: list[Change] | None = None,
+) -> list[Drawn]:
     """Every substantive change (and every moved one) of every pair of consecutive versions in
     ``folder_of_documents/<document>/*.md``: for documents kept apart from the corpus
-    (``tests/data/unseen``, ``tests/data/fresh``), labelled whole rather than sampled."""
+    (``tests/data/unseen``, ``tests/data/fresh``), labelled whole rather than sampled.
+
+    A change with a side longer than ``max_chars`` (0: no limit) is left out, and appended to
+    ``left_out`` when given, so that the reader knows what the set does not hold: a long
+    licence paragraph is often the change that matters most."""
     drawn: list[Drawn] = []
     for folder, old_path, new_path, changes in pair_diffs(folder_of_documents):
         for change in changes:
-            if change.kind == "cosmetic" or not _short_enough(change):
+            if change.kind == "cosmetic":
+                continue
+            if not _short_enough(change, max_chars):
+                if left_out is not None:
+                    left_out.append(change)
                 continue
             drawn.append(
                 Drawn(
@@ -158,8 +172,8 @@ def draw_all(folder_of_documents: Path, prefix: str = "u", split: str = "unseen"
     return drawn
 
 
-def _short_enough(change: Change) -> bool:
-    return all(len(_side(s)) <= MAX_CHARS for s in (change.old, change.new))
+def _short_enough(change: Change, max_chars: int = MAX_CHARS) -> bool:
+    return max_chars <= 0 or all(len(_side(s)) <= max_chars for s in (change.old, change.new))
 
 
 def _side(clauses: Sequence[object]) -> str:
@@ -225,12 +239,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument(
         "--prefix",
-        help="with --unseen: the letter that prefixes the ids, when the split's first letter is"
-        " taken (fresh2: g001...)",
+        help="with --unseen: the letters that prefix the ids (one or more), when the split's"
+        " first letter is taken (fresh2: g001..., fresh25: aa001...)",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=int,
+        default=MAX_CHARS,
+        help=f"with --unseen: leave out changes with a side longer than this (default {MAX_CHARS},"
+        " as every set so far was drawn; 0: no limit); what is left out is counted",
     )
     args = parser.parse_args(argv)
+    left_out: list[Change] = []
     if args.unseen:
-        items = draw_all(args.unseen, prefix=args.prefix or args.split[:1], split=args.split)
+        prefix = args.prefix or args.split[:1]
+        items = draw_all(args.unseen, prefix, args.split, args.max_chars, left_out)
     else:
         items = draw()
         items += draw_enriched(items)
@@ -238,6 +261,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(show(item) + "\n")
     held = sum(i.split == "holdout" for i in items)
     print(f"{len(items)} changes" + ("" if args.unseen else f", {held} held out"))
+    if args.unseen and left_out:
+        longest = max(max(len(_side(c.old)), len(_side(c.new))) for c in left_out)
+        print(
+            f"{len(left_out)} longer than {args.max_chars} characters left out (the longest"
+            f" {longest}); --max-chars 0 lists them too"
+        )
     if args.write:
         args.write.write_text(toml_skeleton(items), encoding="utf-8")
 
