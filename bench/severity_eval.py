@@ -136,6 +136,10 @@ FRESH24_GOLD = ROOT / "tests" / "data" / "severity_fresh24.toml"
 #: privacy policy, labelled after the tuning on "fresh24".
 FRESH25 = ROOT / "tests" / "data" / "fresh25"
 FRESH25_GOLD = ROOT / "tests" / "data" / "severity_fresh25.toml"
+#: One more such document, in none of the above (split "fresh26"): a Q&A network's cookie
+#: policy (mostly tables of cookies), labelled after the tuning on "fresh25".
+FRESH26 = ROOT / "tests" / "data" / "fresh26"
+FRESH26_GOLD = ROOT / "tests" / "data" / "severity_fresh26.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -164,6 +168,7 @@ OUTSIDE = {
     "fresh23": (FRESH23, FRESH23_GOLD),
     "fresh24": (FRESH24, FRESH24_GOLD),
     "fresh25": (FRESH25, FRESH25_GOLD),
+    "fresh26": (FRESH26, FRESH26_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -101,7 +101,12 @@ def test_gold_text_is_quoted_verbatim_from_the_corpus(corpus_dir: Path, clause: 
 #: (tests/data/fresh21), measured first at precision 0.793, recall 0.535 (rules of main
 #: fde5fbe). "holdout21", 39 clauses of Proton's privacy policy's newest version
 #: (tests/data/fresh22), measured first at precision 0.714, recall 0.526 (rules of main
-#: d3932a0). ("fresh", "holdout4" to
+#: d3932a0). "holdout22", 60 clauses of Quora's terms of service (tests/data/fresh23), measured
+#: first at precision 0.724, recall 0.840 (rules of e70aaed). "holdout23", 27 clauses of Imgur's
+#: privacy policy (tests/data/fresh24), measured first at precision 0.760, recall 0.731 (rules of
+#: 13fa411). "holdout24", 60 clauses of Stack Overflow's cookie policy (tests/data/fresh26),
+#: measured first at precision 0.971, recall 0.569 (rules of main bcda802; most misses are rows
+#: of cookie tables that name no cookie when read alone). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -121,16 +126,15 @@ HELD_OUT = {
     "holdout21": (0.7, 0.5),
     "holdout22": (0.7, 0.8),
     "holdout23": (0.75, 0.7),
+    "holdout24": (0.95, 0.55),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target. "holdout24": 60
-#: clauses of Stack Overflow's cookie policy's newest version (tests/data/fresh26), labelled
-#: before any run of the rules on them.
-NOT_YET_LISTED = {"holdout24"}
+#: their texts are checked verbatim above and they are left out of the target (none now).
+NOT_YET_LISTED: set[str] = set()
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
