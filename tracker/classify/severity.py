@@ -245,6 +245,30 @@ class DiffContext:
             first -= 1
         return self._stated[first].text if first != index else ""
 
+    def table_caption(self, clause: Clause) -> str:
+        """What stands just above the table ``clause`` (a row of the new version) is in,
+        under the same heading: up to :data:`CAPTION_PARAGRAPHS` paragraphs ("Targeting
+        Cookies", "These cookies are used to make advertising messages more relevant to you
+        ..."), the table's title and what it is about when the page gave them no heading of
+        their own; "" when a heading, a list or another table comes first."""
+        if clause.kind != "table_row":
+            return ""
+        index = self._position(clause)
+        if index is None:
+            return ""
+        while index > 0 and self._stated[index - 1].kind == "table_row":
+            if self._stated[index - 1].path != clause.path:
+                break
+            index -= 1
+        above: list[str] = []
+        while index > 0 and len(above) < CAPTION_PARAGRAPHS:
+            index -= 1
+            before = self._stated[index]
+            if before.kind != "paragraph" or before.path != clause.path:
+                break
+            above.append(before.text)
+        return "\n".join(reversed(above))
+
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
         ``topics`` ("For details about cookies, read our Cookies Notice"): a removed clause on
@@ -824,7 +848,9 @@ def _grade_presence(
             return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     # a removed item's id names another clause in the new version: only added items' lead-in
+    # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
+    caption = context.table_caption(clauses[0]) if context is not None and side == "added" else ""
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -866,7 +892,7 @@ def _grade_presence(
         return _from_findings(
             [_medium_narrows(f"recipient no longer listed: '{shorten(text, 8)}'")]
         )
-    implied = _implied_verb(clauses, rules, lead)
+    implied = _implied_verb(clauses, rules, lead, caption)
     if request_statistics(text):
         return Grade(Severity.LOW, (f"request statistics {side}: '{shorten(text)}'",))
     if (_heading_like(clauses, text) or _label_like(text)) and not (
@@ -1300,16 +1326,24 @@ _IMPLIED = (
 _IMPLYING_KINDS = ("list_item", "table_row")
 
 
-def _implied_verb(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> str:
+def _implied_verb(
+    clauses: Sequence[Clause], rules: RuleSet, lead: str = "", caption: str = ""
+) -> str:
     """For a list item or table row under a heading like "Information we collect", or after a
-    lead-in like "The personal data we collect includes:" (``lead``), the words the heading or
-    lead-in implies before it ("We collect your information: "); "" otherwise, or when the
-    item says what is done itself (asked last: it reads every sentence of the item)."""
+    lead-in like "The personal data we collect includes:" (``lead``), or for a table row of
+    trackers under a title line of its own ("Targeting Cookies": ``caption``), the words the
+    heading, lead-in or title implies before it ("We collect your information: "); "" otherwise,
+    or when the item says what is done itself (asked last: it reads every sentence of the
+    item)."""
     if not clauses or any(c.kind not in _IMPLYING_KINDS for c in clauses):
         return ""
     if _lead_withholds(lead):
         return ""  # the items are what is not done, or the user's rights, or definitions
-    words_before = _heading_implies(clauses, rules) or _implied_by(lead, rules)
+    words_before = (
+        _heading_implies(clauses, rules)
+        or _implied_by(lead, rules)
+        or _caption_implies(clauses, caption, rules)
+    )
     if not words_before:
         return ""
     text = match_form(_joined(c.text for c in clauses))
@@ -1326,8 +1360,50 @@ def _heading_implies(clauses: Sequence[Clause], rules: RuleSet) -> str:
         if name == "tracker_sections" and not all(_tracker_row(c) for c in clauses):
             continue  # a cookie is a row of its table; prose items say what they say
         if name in found:
+            if name == "tracker_sections":
+                return _trackers_implied(clauses, clauses[0].path[1:], rules)
             return words_before
     return _implied_by(_row_heading(clauses), rules)
+
+
+#: How many paragraphs above a table are read as its caption (a title line, then what the
+#: table is about).
+CAPTION_PARAGRAPHS = 2
+
+
+def _caption_implies(clauses: Sequence[Clause], caption: str, rules: RuleSet) -> str:
+    """For rows of a table of trackers whose title is a paragraph above it rather than a
+    heading ("Targeting Cookies" over "Domain | Cookies | Used as"): the words a heading of that
+    name would imply; "" otherwise (a caption that is no title, or rows that are no trackers:
+    a prose paragraph about cookies above another table implies nothing)."""
+    title = caption.split("\n", 1)[0]
+    if not title or len(words(title)) > TITLE_WORDS or _NEGATED_HEADING.search(title):
+        return ""
+    if not all(c.kind == "table_row" and _tracker_row(c) for c in clauses):
+        return ""
+    if not rules.readings.search("tracker_sections", title):
+        return ""
+    return _trackers_implied(clauses, (title,), rules)
+
+
+def _trackers_implied(clauses: Sequence[Clause], titles: Sequence[str], rules: RuleSet) -> str:
+    """What a tracker table's rows say without a verb: that the trackers collect data, and
+    for advertising when the section's title says the table's trackers are for it
+    ("Targeting Cookies", "Advertising cookies") and the rows are another party's (a site's
+    own advertising cookie hands nothing to anyone)."""
+    for_ads = any(_ADVERTISING_TITLE.search(t) for t in titles) and not any(
+        _FIRST_PARTY.search(c.text) for c in clauses
+    )
+    return _TRACKERS_FOR_ADS if for_ads else dict(_IMPLIED)["tracker_sections"]
+
+
+#: A section title naming advertising as what its trackers are for.
+_ADVERTISING_TITLE = re.compile(
+    r"\b(?:targeting|advertising|advertisement|ads?|marketing)\b", re.IGNORECASE
+)
+#: A row saying its tracker is the site's own.
+_FIRST_PARTY = re.compile(r"\b(?:1st|first)[- ]party\b", re.IGNORECASE)
+_TRACKERS_FOR_ADS = "We use advertising trackers that collect your data: "
 
 
 class HeadingMemo(BoundedMemo[tuple[str, ...], frozenset[str]]):
