@@ -1390,3 +1390,59 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
     these sentences is taken from a labelled clause; the misses of holdout15, holdout17,
     holdout20 and holdout21 were not read."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        # subprocessors (issue 13, fourteenth round): processors named in other
+        # words, from the definition and policies' general wording; not the company acting as a
+        # processor, work delegated to it, a product a user must not misuse, nor providers named
+        # among the parties a liability limit protects
+        ("We use Amazon Web Services to store your data.", "subprocessors", True),
+        ("Your messages are stored on servers operated by Google Cloud.", "subprocessors", True),
+        (
+            "Payments are handled by Stripe, which receives your card details.",
+            "subprocessors",
+            True,
+        ),
+        ("We engage data processors bound by data processing agreements.", "subprocessors", True),
+        ("Data processors we work with must keep your data confidential.", "subprocessors", True),
+        ("Our service partners only process your data as instructed by us.", "subprocessors", True),
+        (
+            "Some of the tasks are carried out by third parties acting as processors.",
+            "subprocessors",
+            True,
+        ),
+        (
+            "We have contracted a third party to handle customer support emails.",
+            "subprocessors",
+            True,
+        ),
+        ("We host our services with Microsoft Azure in the EU.", "subprocessors", True),
+        ("We may delegate certain processing to other companies.", "subprocessors", True),
+        ("Email delivery is handled by Mailchimp.", "subprocessors", True),
+        ("Acme acts as a data processor for its business customers.", "subprocessors", False),
+        ("You may delegate processing of personal information to us.", "subprocessors", False),
+        ("Your files are stored on servers operated by us in Ireland.", "subprocessors", False),
+        ("Don't use Acme to process someone else's biometric data.", "subprocessors", False),
+        (
+            "Neither Acme nor its suppliers and service providers will be liable.",
+            "subprocessors",
+            False,
+        ),
+        (
+            "These limits apply to our vendors and service providers to the same extent.",
+            "subprocessors",
+            False,
+        ),
+        ("Do not disrupt our service providers' computer systems.", "subprocessors", False),
+    ],
+)
+def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
+    """Written (issue 13) from the topics' definitions and from how policies word each kind in
+    general, not from labelled clauses or their misses; each positive case failed before its
+    pattern, each kind has a near miss, and every new or lost match over the distinct clauses of
+    the corpus and tests/data was read (the documents of the samples not read, holdout15,
+    holdout17 and holdout20 to holdout23, left out)."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
