@@ -1437,6 +1437,35 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
             False,
         ),
         ("Do not disrupt our service providers' computer systems.", "subprocessors", False),
+        # third_party_sharing: contact lists rented or traded, data given or made accessible to
+        # recipients, recipients by their trade, disclosures that count as sales
+        ("Joint marketing partners", "third_party_sharing", True),
+        ("Data brokers", "third_party_sharing", True),
+        (
+            "These disclosures may be considered sales under applicable privacy laws.",
+            "third_party_sharing",
+            True,
+        ),
+        ("We do not purchase data from data brokers.", "third_party_sharing", False),
+        ("We do not rent or trade your email address.", "third_party_sharing", True),
+        (
+            "Your information may be given to business partners who offer joint services.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Your data may be accessible to our affiliates.", "third_party_sharing", True),
+        ("Partners may receive a list of attendees.", "third_party_sharing", True),
+        (
+            "We may give your name and address to carefully selected charities.",
+            "third_party_sharing",
+            True,
+        ),
+        ("Lenders may receive your credit score.", "third_party_sharing", True),
+        ("We rent office space in Dublin.", "third_party_sharing", False),
+        ("You may trade items with other users.", "third_party_sharing", False),
+        ("Partners may receive a commission for referrals.", "third_party_sharing", False),
+        ("We may give you access to beta features.", "third_party_sharing", False),
+        ("Do not make the Services accessible to third parties.", "third_party_sharing", False),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
