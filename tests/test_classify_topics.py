@@ -1466,6 +1466,38 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
         ("Partners may receive a commission for referrals.", "third_party_sharing", False),
         ("We may give you access to beta features.", "third_party_sharing", False),
         ("Do not make the Services accessible to third parties.", "third_party_sharing", False),
+        # termination: accounts frozen, locked or put on hold, action against an account, limit or
+        # end your use; and no termination in a verb whose object is not an account or access
+        # (cookies disabled, a top-up option cancelled, the service paused for maintenance)
+        ("We may put your account on hold while we investigate.", "termination", True),
+        ("We may freeze your account if we detect fraud.", "termination", True),
+        ("Accounts that violate our rules may be locked.", "termination", True),
+        ("We may limit or end your use of the Services.", "termination", True),
+        ("If you break these terms, we may take action against your account.", "termination", True),
+        ("Repeat infringers will have their accounts terminated.", "termination", True),
+        ("We may permanently deactivate your profile.", "termination", True),
+        ("Your membership will lapse if you do not pay.", "termination", True),
+        ("We may lock the document while you edit it.", "termination", False),
+        ("You can close the chat window at any time.", "termination", False),
+        ("You can put your subscription on hold for up to three months.", "termination", True),
+        ("We may stop offering a feature at any time.", "termination", False),
+        ("You may disable cookies, but you then cannot access the site.", "termination", False),
+        (
+            "You may update or cancel automatic top-ups at any time from your account page.",
+            "termination",
+            False,
+        ),
+        (
+            "We may suspend the availability of parts of the Services for scheduled maintenance.",
+            "termination",
+            False,
+        ),
+        (
+            "We can remove or restrict any content you share if it breaks these rules.",
+            "termination",
+            False,
+        ),
+        ("Acme may suspend, disable, or delete your Account.", "termination", True),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
