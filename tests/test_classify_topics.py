@@ -1498,6 +1498,36 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
             False,
         ),
         ("Acme may suspend, disable, or delete your Account.", "termination", True),
+        # user_rights: consent taken back, inaccurate data fixed, requests verified, appealed or
+        # made by an agent, profiles made private, a privacy webform, fees for unfounded requests
+        ("You may take back your consent at any time.", "user_rights", True),
+        ("You can fix inaccurate information in your profile settings.", "user_rights", True),
+        ("You can tell us not to use your data for ads.", "user_rights", True),
+        ("You may appeal our decision on your request.", "user_rights", True),
+        ("You may authorize an agent to make a request on your behalf.", "user_rights", True),
+        ("We will respond to verifiable requests within 45 days.", "user_rights", True),
+        ("We respond to support requests within two days.", "user_rights", False),
+        ("You can fix a typo in your post.", "user_rights", False),
+        ("You can see other users' posts in your feed.", "user_rights", False),
+        ("We may need to verify your identity before we fulfil your request.", "user_rights", True),
+        ("You can make your profile private at any time.", "user_rights", True),
+        ("Submit a request through our privacy webform.", "user_rights", True),
+        (
+            "You can stop us from using your location by changing your device settings.",
+            "user_rights",
+            True,
+        ),
+        (
+            "We may charge a reasonable fee if your request is manifestly unfounded.",
+            "user_rights",
+            True,
+        ),
+        ("You can change your password at any time.", "user_rights", False),
+        ("You can verify your email address in settings.", "user_rights", False),
+        ("Please verify your identity when you log in.", "user_rights", False),
+        ("You can make your post private before publishing it.", "user_rights", True),
+        ("Stop us from guessing your interests.", "user_rights", False),
+        ("We may ignore manifestly unfounded reports of content.", "user_rights", False),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
