@@ -1528,6 +1528,46 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
         ("You can make your post private before publishing it.", "user_rights", True),
         ("Stop us from guessing your interests.", "user_rights", False),
         ("We may ignore manifestly unfounded reports of content.", "user_rights", False),
+        # six more topics: an AI taught or made better, future versions trained; responsibility
+        # limited or disclaimed; logs rotated; anything you submit reproduced, no ownership claimed;
+        # data that stays in a region or is reached from one; claims brought individually
+        ("We may use de-identified prompts to make our AI better.", "ai_training", True),
+        ("Your feedback helps us train future versions of the assistant.", "ai_training", True),
+        ("We may use your recordings to teach our speech recognition system.", "ai_training", True),
+        ("We use machine learning to detect spam.", "ai_training", False),
+        ("We train our staff on privacy.", "ai_training", False),
+        ("Our mission is to make AI safer for everyone.", "ai_training", False),
+        ("Our responsibility for damages is limited to 100 euros.", "liability", True),
+        ("We make no warranties and disclaim all responsibility for outputs.", "liability", True),
+        (
+            "Neither we nor our suppliers are responsible for any damages arising from your use.",
+            "liability",
+            True,
+        ),
+        ("You are responsible for your own content.", "liability", False),
+        ("We accept responsibility for protecting your data.", "liability", False),
+        ("Logs are rotated every 14 days.", "retention", True),
+        ("You can delete a message after sending it.", "retention", False),
+        ("Rotate your API keys regularly.", "retention", False),
+        ("We can reproduce and display anything you submit.", "content_license", True),
+        ("We claim no ownership over your photos.", "content_license", True),
+        (
+            "You give us permission to show your profile picture next to ads.",
+            "content_license",
+            True,
+        ),
+        ("You can display anything you like on your profile.", "content_license", False),
+        ("Your data stays in the EU.", "international_transfer", True),
+        ("Data may be accessed by our staff in India.", "international_transfer", True),
+        ("Our offices are located in Dublin.", "international_transfer", False),
+        (
+            "Your data is handled by our support teams in accordance with this policy.",
+            "international_transfer",
+            False,
+        ),
+        ("Your content stays private until you share it.", "international_transfer", False),
+        ("You may only bring claims individually, not as part of a class.", "arbitration", True),
+        ("Each party must act individually in good faith.", "arbitration", False),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
