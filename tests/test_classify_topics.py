@@ -1568,6 +1568,39 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
         ("Your content stays private until you share it.", "international_transfer", False),
         ("You may only bring claims individually, not as part of a class.", "arbitration", True),
         ("Each party must act individually in good faith.", "arbitration", False),
+        # second part: clear gifs, the advertising industry's opt-out pages, social plugins; backups
+        # kept, data that remains with us, deletion within a reasonable time; a guardian's consent,
+        # young people, an age to buy; national security letters; proceedings in the courts of
+        # one's home country
+        ("We use clear gifs in our newsletters.", "cookies_tracking", True),
+        (
+            "You can opt out through the Digital Advertising Alliance's YourAdChoices page.",
+            "cookies_tracking",
+            True,
+        ),
+        ("Our pages include social plugins such as a Like button.", "cookies_tracking", True),
+        ("Click the button you like best.", "cookies_tracking", False),
+        ("We keep backups for disaster recovery.", "retention", True),
+        ("Your account data remains with us until you ask us to delete it.", "retention", True),
+        (
+            "We will delete your content within a reasonable time after you close your account.",
+            "retention",
+            True,
+        ),
+        ("Store your backup codes somewhere safe.", "retention", False),
+        ("You can delete your posts within a reasonable time of publishing.", "retention", False),
+        ("Users between 13 and 17 need a guardian's consent.", "children", True),
+        ("We offer a supervised experience for young people.", "children", True),
+        ("You must be 21 to buy wine.", "children", True),
+        ("Your password must be 16 characters long.", "children", False),
+        ("National security letters", "law_enforcement", True),
+        ("We take national security seriously.", "law_enforcement", False),
+        (
+            "You may also bring proceedings in the courts of your home country.",
+            "governing_law",
+            True,
+        ),
+        ("Proceedings may be brought in arbitration.", "governing_law", False),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
