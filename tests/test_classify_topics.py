@@ -1601,6 +1601,18 @@ def test_phrasings_of_a_thirteenth_round(text: str, topic: str, about: bool) -> 
             True,
         ),
         ("Proceedings may be brought in arbitration.", "governing_law", False),
+        # terms_changes: new terms taking effect, a revised date, continued access as agreement;
+        # and no change in rules "as modified by these Terms" or a service that complies with them
+        ("We'll notify you 30 days before new terms take effect.", "terms_changes", True),
+        ("We may change our prices with notice.", "terms_changes", False),
+        ("The updated version will be indicated by a revised date.", "terms_changes", True),
+        ("Your continued access means you agree to the changes.", "terms_changes", True),
+        ("The AAA Rules apply, as modified by these Terms.", "terms_changes", False),
+        (
+            "We may modify the feature so that the modified feature complies with the Agreement.",
+            "terms_changes",
+            False,
+        ),
     ],
 )
 def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> None:
