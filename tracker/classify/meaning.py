@@ -573,6 +573,14 @@ _AT_WILL = re.compile(
 )
 #: Data kept in a form that protects people ("indefinitely in anonymized form").
 _PROTECTED = re.compile(r"\b(?:anonymi[sz]|aggregat|de-?identif|pseudonymi[sz])", re.IGNORECASE)
+#: Data said to stay where it is, with no company verb ("a copy remains accessible", "your
+#: messages remain stored", "copies may persist on our servers"): kept all the same.
+_PERSISTS = re.compile(
+    r"\b(?:remains?|remained|persists?|stays?|continues? to be) (?:[\w'-]+ ){0,3}?"
+    r"(?:stored|saved|kept|retained|accessible|available|visible|on (?:our|its|the) servers)\b"
+    r"|\bcop(?:y|ies)\b[^.]{0,40}\b(?:remains?|persists?|stays?)\b",
+    re.IGNORECASE,
+)
 #: What people own said without a verb of theirs.
 _STILL_YOURS = re.compile(
     r"\b(?:remains?|is|are|stays?) (?:yours|your (?:own )?property)\b|\bbelongs? to you\b|"
@@ -2150,7 +2158,7 @@ def _statement(
             return [expands(f"power at will, without notice, added: '{excerpt}'")]
         if (
             reading.indefinite
-            and any(_KEEPING.match(c.verb) for c in powers)
+            and (any(_KEEPING.match(c.verb) for c in powers) or _PERSISTS.search(reading.text))
             and not _PROTECTED.search(reading.text)
         ):
             return [expands(f"open-ended retention added: kept {reading.indefinite}")]
