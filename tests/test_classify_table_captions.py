@@ -97,3 +97,21 @@ def test_a_table_of_other_things_under_a_cookie_title_implies_nothing() -> None:
     ).clauses
     (change,) = classify_diff(diff_clauses(old, new), RULES).changes
     assert change.severity is Severity.LOW, change.reason
+
+
+def test_a_row_that_names_no_topic_takes_its_tables() -> None:
+    """A row says nothing of cookies by itself; its table's header and title do."""
+    for title in (TARGETING, PERFORMANCE):
+        change = _added_row(*title, "| bing.com | MUID | 3rd Party |\n")
+        assert change.topics == ("cookies_tracking",), change.topics
+
+
+def test_a_row_of_a_table_about_nothing_the_rules_name_has_no_topic() -> None:
+    old = extract_markdown(
+        "# Report\n\nFigures\n\n| Region | Count |\n| --- | --- |\n| Europe | 12 |\n"
+    ).clauses
+    new = extract_markdown(
+        "# Report\n\nFigures\n\n| Region | Count |\n| --- | --- |\n| Europe | 12 |\n| Asia | 3 |\n"
+    ).clauses
+    (change,) = classify_diff(diff_clauses(old, new), RULES).changes
+    assert change.topics == (), change.topics

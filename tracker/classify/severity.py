@@ -132,6 +132,8 @@ def classify_change(change: Change, rules: RuleSet, context: DiffContext | None 
     new_topics = topics_of(_joined(c.text for c in change.new), rules)
     topics = merge_topics((old_topics, new_topics), rules)
     grade = grade_change(change, old_topics, new_topics, rules, context)
+    if not topics and context is not None and change.new:
+        topics = context.table_topics(change.new)
     return replace(
         change,
         topics=topics,
@@ -268,6 +270,22 @@ class DiffContext:
                 break
             above.append(before.text)
         return "\n".join(reversed(above))
+
+    def table_topics(self, rows: Sequence[Clause]) -> tuple[str, ...]:
+        """The topics of the table ``rows`` (rows of the new version) are in, read from its
+        header row and its title (a caption's first line, when short): what a row says
+        nothing of by itself ("bing.com | MUID | 3rd Party" in a table headed "Domain |
+        Cookies | Used as"), its table says; () for clauses that are no table rows. Not the
+        caption's prose, which says more than what the table lists."""
+        if not rows or any(c.kind != "table_row" for c in rows):
+            return ()
+        header = self.table_header(rows[0])
+        title = self.table_caption(rows[0]).split("\n", 1)[0]
+        if len(words(title)) > TITLE_WORDS:
+            title = ""
+        if not header and not title:
+            return ()
+        return topics_of(_joined((title, header)), self._rules)
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
