@@ -177,6 +177,7 @@ READING_NAMES: dict[str, str] = {
     "effort": "words that turn a commitment into an effort (try to, reasonable efforts)",
     "powers": "verbs of what the company does with people's data, content or accounts",
     "spreading": "powers that put data in more hands or uses (share, sell, train, license)",
+    "named_sending": "data the company sends to another company by its name (to Facebook)",
     "duties": "verbs of what the company does for people (notify, delete, ask consent)",
     "rights": "verbs of what people can do about their data or account (opt out, delete)",
     "supplies": "verbs of people giving the company their data (you provide us with ...)",

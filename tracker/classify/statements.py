@@ -495,7 +495,7 @@ def makes_claims(text: str, readings: Readings) -> bool:
 
 
 #: The word lists whose verbs make claims, in the order a verb's pattern is named by.
-_CLAIM_LISTS = ("powers", "duties", "rights", "supplies")
+_CLAIM_LISTS = ("powers", "duties", "rights", "supplies", "named_sending")
 
 
 #: A word joined by a hyphen to the verb after it, making one compound word ("password-protected",
@@ -613,7 +613,8 @@ def _coordinated(
         negated=previous.negated,
         modality=previous.modality,
         phrase=f"{previous.phrase}, {verb}",
-        spreading=kind == "power" and _is_spreading(text, start, end, spreading, readings),
+        spreading=kind == "power"
+        and ("named_sending" in kinds or _is_spreading(text, start, end, spreading, readings)),
         on_data=previous.on_data
         or _on_data(text, _segment_start(text, start), start, end, readings),
         anchored=previous.anchored,
@@ -1004,7 +1005,11 @@ def _claim(
     on_data = _on_data(text, segment_start, start, end, readings)
     if kind == "right" and takes_an_object(key, readings) and not on_data:
         return None  # "users may have access to the following products": not a right over data
-    if kind == "power" and "powers" not in kinds and not _gives_data(text, start, end, readings):
+    if (
+        kind == "power"
+        and not kinds & {"powers", "named_sending"}
+        and not _gives_data(text, start, end, readings)
+    ):
         return None  # "you provide the Services to your customers": no data given to anyone
     verb = text[start:end]
     return Claim(
@@ -1014,7 +1019,8 @@ def _claim(
         negated=negated,
         modality=modality,
         phrase=" ".join(text[subject_start:end].split()[-8:]),
-        spreading=kind == "power" and _is_spreading(text, start, end, spreading, readings),
+        spreading=kind == "power"
+        and ("named_sending" in kinds or _is_spreading(text, start, end, spreading, readings)),
         on_data=on_data,
         anchored=anchor,
         start=start,
@@ -1091,6 +1097,9 @@ def _kind(kinds: set[str], subject: str, *, passive: bool) -> ClaimKind | None:
     if "duties" in kinds and (subject == "company" or passive):
         return "duty"
     if "powers" in kinds:
+        return "power"
+    if "named_sending" in kinds and subject == "company" and not passive:
+        # "we send your usage data to Facebook": said by the company, the name is another's
         return "power"
     return None
 
