@@ -393,7 +393,21 @@ def compare_sentences(
         *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
         *_parental_findings(old, new),
+        *_compulsion_findings(old, new, readings, stated_elsewhere[1]),
     ]
+
+
+def _compulsion_findings(
+    old: Reading, new: Reading, readings: Readings, new_all: str
+) -> list[Finding]:
+    """A disclosure the law compelled now made without it ("when required by law" -> "whenever
+    they ask", or nothing said): data goes out on request, not only under legal process. Not
+    when the new clause still says the compulsion elsewhere."""
+    if not old.compelled or new.compelled or not any(c.spreading for c in new.powers):
+        return []
+    if readings.search("compelled", new_all) is not None:
+        return []
+    return [expands(f"disclosure no longer limited to what the law compels: '{shorten(new.text)}'")]
 
 
 #: An age limit a parent can lift: "(at least 16) to use the Services without parental
@@ -1050,6 +1064,15 @@ def _scope_findings(
             what = f"new {name}: {', '.join(added[:3])}"
             if stance != "permits":
                 findings.append(narrows(f"{what} (in what is denied)"))
+            elif (
+                name == "recipients"
+                and new.compelled
+                and any(c.spreading for c in new.powers)
+                and not new.sensitive
+                and all(_COMPELLING.fullmatch(t) for t in added)
+            ):
+                # "... and, when required by law, to law enforcement": what any company must do
+                findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, f"{what} (compelled)"))
             elif (
                 name == "places"
                 or (name == "data" and not (new.sensitive - old.sensitive))
@@ -2141,6 +2164,16 @@ def _statement(
                 return [
                     Finding(Severity.MEDIUM, Direction.EXPANDS, f"retention stated: '{excerpt}'")
                 ]
+            if _only_compelled(reading, powers):
+                # "We may disclose your information to law enforcement when required by law":
+                # what any company must do, a notice (the readers of the real sets: w095)
+                return [
+                    Finding(
+                        Severity.MEDIUM,
+                        Direction.EXPANDS,
+                        f"disclosure the law compels added: '{excerpt}'",
+                    )
+                ]
             term = defined_term(reading.text)
             if term is not None and not any(c.spreading and not c.negated for c in powers):
                 # '"Model Content" means (i) AI Input you submit; ... error messages': what a
@@ -2245,6 +2278,27 @@ _BEYOND_SERVICE = re.compile(
 _TO_LISTED_RECIPIENTS = re.compile(
     r"\b(?:with|to) the following\b(?!\s+(?:countries|jurisdictions|regions|territories|"
     r"locations|places)\b)",
+    re.IGNORECASE,
+)
+
+
+def _only_compelled(reading: Reading, powers: Sequence[Claim]) -> bool:
+    """The sentence passes data on only when the law compels it, to those who may compel it
+    (authorities, or third parties at large): no sensitive data, purpose, reach beyond the
+    service, sale or training, nor a recipient chosen by the company (advertisers)."""
+    if not reading.compelled or reading.sensitive or reading.scope["reach"]:
+        return False
+    if any(not _MILD_PURPOSE.match(t) for t in reading.scope["purposes"]):
+        return False
+    if _spreads_seriously(powers):
+        return False
+    return all(_COMPELLING.fullmatch(t) for t in reading.scope["recipients"])
+
+
+#: Recipients a disclosure the law compels goes to: authorities, or whoever asks.
+_COMPELLING = re.compile(
+    r"law enforcement|governments?|public authorities|third[- ]part(?:y|ies)|"
+    r"(?:outside|external) parties",
     re.IGNORECASE,
 )
 

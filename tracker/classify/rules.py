@@ -192,6 +192,8 @@ READING_NAMES: dict[str, str] = {
     "conditions": "words that make what follows conditional (only if, provided that)",
     "limiters": "words that limit a use to what follows (only, solely)",
     "indefinite": "keeping data without a stated end (as long as we deem necessary)",
+    "compelled": "a disclosure only the law compels (when required by law, a court order)",
+    "beyond_compulsion": "what reaches beyond legal process (whenever they ask, upon request)",
     "safeguard_qualities": "qualities that protect data only together (aggregated, anonymous)",
     "recipients": "who data may go to (advertisers, affiliates, data brokers)",
     "purposes": "what data may be used for (advertising, profiling, training)",

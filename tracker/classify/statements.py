@@ -368,6 +368,8 @@ class Reading:
     #: A promise not to change the terms, or reduce people's rights, without notice or consent
     #: ("we will not reduce your rights under this policy without your explicit consent").
     change_guarded: str | None = None
+    #: Data passed on only when the law compels it ("when required by a court order").
+    compelled: bool = False
 
     @property
     def powers(self) -> tuple[Claim, ...]:
@@ -451,7 +453,27 @@ def _read_sentence(text: str, readings: Readings) -> Reading:
         safeguarded=readings.search("transfer_safeguards", text) is not None,
         forfeits=readings.search("forfeiture", text) is not None,
         change_guarded=_change_guarded(text, readings),
+        compelled=compelled(text, readings),
     )
+
+
+def compelled(text: str, readings: Readings) -> bool:
+    """Whether the sentence says it does what it does only when the law compels it (the rule
+    file's ``compelled``: "when required by law", "in response to a court order"): not when it
+    reaches beyond legal process (``beyond_compulsion``: "whenever they ask", "upon request")
+    or gives the law only as an example ("including where required by law")."""
+    found = readings.search("compelled", text)
+    if found is None or readings.search("beyond_compulsion", text) is not None:
+        return False
+    return _EXAMPLE_OF.search(text, max(0, found.start() - 40), found.start()) is None
+
+
+#: Words that give what follows them as one example among others ("including where ...").
+_EXAMPLE_OF = re.compile(
+    r"\b(?:including|such as|for example|for instance|e\.g\.|among other things),?\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def recipients_given(text: str, readings: Readings) -> frozenset[str]:
