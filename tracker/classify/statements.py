@@ -1621,7 +1621,24 @@ def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
         for m in readings.finditer(name, text)
         if not _SOURCE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
         and not _FROM_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        and not _OWNER_BEFORE.search(text[max(0, m.start() - 50) : m.start()])
+        and not _OWNED_AFTER.match(text, m.end())
     )
+
+
+#: Those whose rights, property or safety are at stake, not who gets data: "the rights of third
+#: parties", "the intellectual property of others", "third parties' rights", "third-party
+#: rights" (a recipient named beside it still is one).
+_OWNER_BEFORE = re.compile(
+    r"\b(?:rights?|property|privacy|safety|security|interests?|reputation)"
+    r" of (?:(?:any|other|the|a|such|those|these|all) )?$",
+    re.IGNORECASE,
+)
+_OWNED_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:intellectual\s+)?(?:property\s+)?"
+    r"(?:rights|property|privacy|safety|interests|reputation)\b",
+    re.IGNORECASE,
+)
 
 
 def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
