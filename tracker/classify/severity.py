@@ -2018,8 +2018,9 @@ def _begins(counts: Counter[str], beginning: str) -> int:
 
 
 #: Signal words that say the same as another: "never" denies as "not" does, "shall" and "must"
-#: bind as "will" does (legal drafting swaps them freely).
-_SIGNAL_SAME = {"never": "not", "shall": "will", "must": "will"}
+#: bind as "will" does (legal drafting swaps them freely), "can" permits as "may" does ("You
+#: can delete your account" -> "You may delete ...").
+_SIGNAL_SAME = {"never": "not", "shall": "will", "must": "will", "can": "may"}
 _AUXILIARY_DO = frozenset({"do", "does", "did"})
 
 
@@ -2063,6 +2064,7 @@ def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
     """Names of the signals whose words appeared or disappeared (``numbers`` for numbers)."""
     # "never" for "not", "shall" for "will" say the same only when nothing else changed ("We
     # never sell" -> "We do not sell ... at this time" limits the denial)
+    ops = _without_stressed_denials(ops)
     read = _spelled_same if _only_swaps(ops) else _spelled
     inserted, deleted = _counted(ops, "insert", read), _counted(ops, "delete", read)
     changed = [
@@ -2081,6 +2083,31 @@ def changed_signals(ops: Sequence[InlineOp], rules: RuleSet) -> list[str]:
         if numbers_in != numbers_out:
             changed.append("numbers")
     return changed
+
+
+def _without_stressed_denials(ops: Sequence[InlineOp]) -> list[InlineOp]:
+    """``ops`` less an "any" added to or taken from a denial before it in its sentence ("We do
+    not share it with third parties" -> "... with any third parties", "never sell any of your
+    data"): it stresses the denial and says nothing more ("all" would: "not with all")."""
+    kept: list[InlineOp] = []
+    old_before = new_before = ""
+    for op in ops:
+        before = old_before if op.tag == "delete" else new_before
+        if not (op.tag != "equal" and _ANY.fullmatch(op.text) and _DENIAL_BEFORE.search(before)):
+            kept.append(op)
+        if op.tag != "insert":
+            old_before += " " + op.text
+        if op.tag != "delete":
+            new_before += " " + op.text
+    return kept
+
+
+_ANY = re.compile(r"\s*any(?:\s+of)?\s*", re.IGNORECASE)
+#: A denial earlier in the same sentence, with no "but" turning it round since.
+_DENIAL_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|without|nor|cannot)\b|n[’']t\b)(?:(?!\bbut\b)[^.;:!?])*$",
+    re.IGNORECASE,
+)
 
 
 #: A number label written into the text ("5.", "(e)", "**2."): numbering, not a quantity.
