@@ -1059,6 +1059,10 @@ def _scope_findings(
                 and _riskier(added, removed)
             )
         ):
+            finer = _made_precise(added, removed) if name == "data" else None
+            if finer is not None and stance == "permits":
+                # "approximate location" -> "precise location": the same kind, taken closer
+                findings.append(expands(f"data taken more precisely: {finer}"))
             continue  # one term for another: reworded
         if added:
             what = f"new {name}: {', '.join(added[:3])}"
@@ -1206,6 +1210,24 @@ _RISKY = re.compile(
 def _excepted(text: str, readings: Readings) -> str:
     """The words of ``text``'s exceptions ("except with our service providers"), lower-cased."""
     return " ".join(text[a:b] for a, b in exception_spans(text, readings)).lower()
+
+
+def _made_precise(added: Sequence[str], removed: Sequence[str]) -> str | None:
+    """ "approximate location -> precise location" when a kind of data put in place of another
+    is the same kind said precisely ("precise", "exact") where it was not."""
+    for new in added:
+        precise = _PRECISE.match(new)
+        if precise is None:
+            continue
+        for old in removed:
+            if not _PRECISE.match(old) and _COARSE.sub("", old) == new[precise.end() :]:
+                return f"{old} -> {new}"
+    return None
+
+
+#: Words that say a kind of data is taken precisely, or only roughly.
+_PRECISE = re.compile(r"(?:precise|exact)\s+")
+_COARSE = re.compile(r"^(?:approximate|coarse|general)\s+")
 
 
 def _riskier(added: Sequence[str], removed: Sequence[str]) -> bool:
