@@ -202,6 +202,18 @@ _VERB_LICENSING = frozenset(
         "either",
     ]
 )
+#: A thing named as the one acting, before a verb in -s: "The app", "Our SDK", "Each device",
+#: "The keyboard app" (a determiner and one or two words).
+_THING_ACTS = re.compile(
+    r"(?:^|\s)(?:the|our|this|each|every|its|their|your)(?:\s+[\w'’-]+){1,2}$", re.IGNORECASE
+)
+#: A verb's object after it: "collects your location", "reads the messages" (not a noun
+#: phrase's next word: "Data transfers to ...", "Human review helps").
+_VERB_OBJECT = re.compile(
+    r"(?<=[^s]s)\s+(?:your|users?['’]|personal|information|data|cookies|the|any|all|certain|"
+    r"this|these|those|such)\b",
+    re.IGNORECASE,
+)
 _PHRASE_OPENERS = frozenset(
     [
         "in",
@@ -780,6 +792,8 @@ def _in_noun_phrase(text: str, start: int, end: int) -> bool:
     lower = previous.lower()
     if lower in _VERB_LICENSING or lower.endswith(("ly", "n't")):
         return False
+    if _THING_ACTS.search(" ".join(before[-3:])) and _VERB_OBJECT.match(text, end):
+        return False  # "The app collects your location": a thing that acts, its verb, its object
     if previous[0].isupper():  # a name acts ("Replicate uses"), unless it is itself in a phrase
         return len(before) > 1 and before[-2].lower() in _PHRASE_OPENERS
     verb = text[start:end].lower()
