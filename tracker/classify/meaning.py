@@ -394,7 +394,30 @@ def compare_sentences(
         *_liability_findings(old, new),
         *_parental_findings(old, new),
         *_compulsion_findings(old, new, readings, stated_elsewhere[1]),
+        *_licence_term_findings(old, new, readings),
     ]
+
+
+def _licence_term_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
+    """A licence over people's content whose terms take more ("non-exclusive" -> "exclusive",
+    "revocable" -> "irrevocable", "perpetual" added) is widened; one whose terms take less is
+    narrowed. Terms reordered are the same licence."""
+    if not (old.licence and new.licence):
+        return []
+    before, after = _licence_terms(old.text, readings), _licence_terms(new.text, readings)
+    gained = [after[p] for p in after if p not in before]
+    lost = [before[p] for p in before if p not in after]
+    if gained:
+        return [expands(f"licence over your content widened: {', '.join(gained[:3])}")]
+    if lost:
+        return [narrows(f"licence over your content narrowed: no longer {', '.join(lost[:3])}")]
+    return []
+
+
+def _licence_terms(text: str, readings: Readings) -> dict[str, str]:
+    """The rule file's ``licence_terms`` a sentence holds, each pattern with the words found."""
+    found = ((p, regex.search(text)) for p, regex in readings.each("licence_terms"))
+    return {p: m.group(0).lower() for p, m in found if m is not None}
 
 
 def _compulsion_findings(

@@ -199,6 +199,7 @@ READING_NAMES: dict[str, str] = {
     "purposes": "what data may be used for (advertising, profiling, training)",
     "data": "kinds of personal data (location, biometric, health, contacts)",
     "licence": "words of a licence or of rights taken in content (licence, royalty-free)",
+    "licence_terms": "terms that make a licence take more (perpetual, irrevocable, exclusive)",
     "grant": "words that give a licence or rights (grant, assign)",
     "waiver": "words of dispute waivers (arbitration, class action, jury trial)",
     "forfeiture": "words that take away value people paid for (unused credits voided)",
