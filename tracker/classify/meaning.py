@@ -863,6 +863,9 @@ def _quantity_findings(
         if len(before) == len(after) and all(
             _same_value(a.value, b.value) for a, b in zip(before, after, strict=True)
         ):
+            turned = _bound_turned(old, new, readings) if kind == "period" else None
+            if turned is not None:  # "up to 30 days" -> "at least 30 days"
+                findings.append(turned)
             continue  # "2 years" -> "24 months": the same period, months being 30 days
         changed = _changed_pair(before, after)
         if changed is None:
@@ -906,6 +909,50 @@ def _quantity_findings(
         if now:
             findings.append(narrows(f"retention period bounded: {old.indefinite} -> {now}"))
     return findings
+
+
+def _bound_turned(old: Reading, new: Reading, readings: Readings) -> Finding | None:
+    """A retention period whose bound turned round, its number the same: a most ("up to 30
+    days", "no longer than") made a least ("at least 30 days", "a minimum of", "or longer")
+    keeps data with no end stated (expands); the other way round it limits the keeping."""
+    if not _in_context(readings, "retention_context", new.text):
+        return None
+    was, now = _period_bound(old), _period_bound(new)
+    if was == "most" and now == "least":
+        return expands("retention period made a minimum: at most -> at least")
+    if was == "least" and now == "most":
+        return narrows("retention period made a maximum: at least -> at most")
+    return None
+
+
+def _period_bound(reading: Reading) -> str | None:
+    """How the sentence's first period bounds: "most" ("up to 30 days"), "least" ("at least 30
+    days", "30 days or longer"), or None (said plainly)."""
+    text = reading.text
+    for quantity in reading.quantities:
+        if quantity.kind != "period":
+            continue
+        at = text.find(quantity.text)
+        if at < 0:
+            return None
+        if _AT_MOST.search(
+            text, max(0, at - 40), at
+        ):  # first: "no longer than" ends in "longer than"
+            return "most"
+        if _AT_LEAST.search(text, max(0, at - 40), at) or _OR_LONGER.match(
+            text, at + len(quantity.text)
+        ):
+            return "least"
+        return None
+    return None
+
+
+#: Words before a period that make it a maximum ("up to 30 days", "no longer than").
+_AT_MOST = re.compile(
+    r"\b(?:up to|no (?:longer|more) than|not (?:longer|more) than|at most|"
+    r"(?:a |the )?maximum(?: period)? of)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -2527,10 +2574,10 @@ def _states_an_end(reading: Reading) -> bool:
     return _USERS_END.search(text) is not None
 
 
-#: Words before a period that make it a minimum ("at least 10 years").
+#: Words before a period that make it a minimum ("at least 10 years"; not "no longer than").
 _AT_LEAST = re.compile(
     r"\b(?:at least|(?:a |the )?minimum(?: period)? of|no (?:less|shorter) than|"
-    r"not less than|more than|longer than|over)\s*$",
+    r"not less than|(?<!\bno )(?<!\bnot )(?:more|longer) than|over)\s*$",
     re.IGNORECASE,
 )
 #: Words after a period that let keeping go on past it ("3 years or longer", "and thereafter
