@@ -168,6 +168,48 @@ _ELABORATION = re.compile(
 )
 
 
+def same_claims(old: str, new: str, readings: Readings) -> bool:
+    """Whether each sentence of ``new`` (a clause text) makes the claims of its counterpart in
+    ``old``: paired one to one, each with claims, the same verbs of the same kind, denied or
+    not alike, qualified alike ("Your data will never be sold" -> "is never sold", "We do not
+    sell" -> "We do not and will not sell"; not "... without your consent"); how firmly each is
+    said is compared by :func:`compare_sentences`."""
+    pairs = pair_sentences(sentences(match_form(old)), sentences(match_form(new)))
+    if not pairs:
+        return False
+    for before, after in pairs:
+        if before is None or after is None:
+            return False
+        said = [_what_is_said(read_sentence(s, readings)) for s in (before, after)]
+        if not said[0][0] or said[0] != said[1]:
+            return False
+    return True
+
+
+def _what_is_said(reading: Reading) -> tuple[object, ...]:
+    """A sentence's claims (verb, kind, denied) and everything that qualifies them (consent,
+    exceptions, conditions, limits, scope, quantities...), not how firmly each is said."""
+    return (
+        frozenset((c.key, c.kind, c.negated) for c in reading.claims),
+        reading.opt_in,
+        reading.opt_out,
+        reading.exceptions,
+        reading.exception_items,
+        reading.conditions,
+        reading.limiters,
+        reading.indefinite,
+        tuple(sorted(reading.scope.items())),
+        reading.sensitive,
+        reading.licence,
+        reading.waiver,
+        reading.unilateral,
+        reading.without_notice,
+        reading.at_will,
+        tuple((q.kind, q.value) for q in reading.quantities),
+        reading.compelled,
+    )
+
+
 def _inherited_stance(sentence: str, previous: str | None, readings: Readings) -> Stance:
     """The stance ``sentence`` takes from the sentence before it when it only elaborates on
     it ("We use information to keep users safe. This includes verifying your age."); "none"

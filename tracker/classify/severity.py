@@ -36,6 +36,7 @@ from tracker.classify.meaning import (
     compare_sentences,
     introduces_list,
     modification_findings,
+    same_claims,
     shorten,
     statement_findings,
     term_stems,
@@ -1060,6 +1061,15 @@ def _grade_modification(
     signals = changed_signals(ops, rules)
     if "numbers" in signals and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text)):
         signals.remove("numbers")  # "30 days" -> "thirty days": the same period
+    if (
+        signals
+        and set(signals) <= {"negation", "modal"}
+        and _only_auxiliaries_changed(ops)
+        and same_claims(old_body, new_body, rules.readings)
+    ):
+        # "Your data will never be sold" -> "is never sold": another auxiliary, the same claims
+        # (a weaker or turned one is a finding of the reading above)
+        return Grade(Severity.LOW, ("wording changed; the same claims",))
     rewritten = _changed_content_words(ops) >= REWRITTEN_WORDS
     if rewritten and (_LINK_TARGET.search(old_text) or _LINK_TARGET.search(new_text)):
         # a link's address is no word a reader reads: "400 million <https://...>" -> "1
@@ -2051,6 +2061,17 @@ def _spelled_same(text: str) -> list[str]:
         else:
             same.append(_SIGNAL_SAME.get(word, word))
     return same
+
+
+def _only_auxiliaries_changed(ops: Sequence[InlineOp]) -> bool:
+    """Whether the words that appeared or went are only small words and plain denials ("will
+    never be sold" -> "is never sold", "do not" -> "do not and will not"), no word that could
+    qualify a claim ("without your consent", "at this time")."""
+    changed = _appeared_or_gone(ops, _spelled)
+    return all(w in STOPWORDS or w in _PLAIN_DENIALS or w in _AUXILIARY_DO for w in changed)
+
+
+_PLAIN_DENIALS = frozenset({"not", "never", "no", "nor"})
 
 
 def _only_swaps(ops: Sequence[InlineOp]) -> bool:
