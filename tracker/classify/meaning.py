@@ -640,6 +640,14 @@ def _claim_findings(
                 findings.append(expands(f"{_noun(before)} weakened: {what}"))
             elif strength > 0 and after.modality == "binding":
                 findings.append(narrows(f"{_noun(before)} made firm: {what}"))
+        elif before.kind == "power" and before.negated:
+            # "We will not use it for training" -> "We try not to use it": the promise no longer
+            # binds, as a duty made an effort
+            what = f"'{before.phrase}' -> '{after.phrase}'"
+            if after.modality == "effort" and before.modality != "effort":
+                findings.append(expands(f"promise made an effort: {what}"))
+            elif before.modality == "effort" and after.modality != "effort":
+                findings.append(narrows(f"promise made firm: {what}"))
     findings += _appeared_and_vanished(old, new, old_claims, new_claims, readings, old_clause)
     return _first_of_each(findings)
 
