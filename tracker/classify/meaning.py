@@ -725,6 +725,11 @@ def _appeared_and_vanished(
     if gone and len(new.promises) < len(old.promises):
         findings.append(_promise_loss(gone, gone[0].phrase, old, readings))
     came = [c for k, c in new_claims.items() if k not in old_claims and c.protects]
+    if (
+        came and old_clause
+    ):  # "... advertisers. We do not sell it." -> "..., and we do not sell it."
+        made = _promised_in_other_sentences(old_clause, old.text, readings)
+        came = [c for c in came if c.key not in made]
     if came and len(new.promises) > len(old.promises):
         findings.append(narrows(f"{_noun(came[0])} added: '{came[0].phrase}'"))
     spread = [c for k, c in new_claims.items() if k not in old_claims and c.spreading]
@@ -745,6 +750,17 @@ def _appeared_and_vanished(
                 reason = f"new power over data: '{more[0].phrase}'"
                 findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, reason))
     return findings
+
+
+def _promised_in_other_sentences(clause: str, sentence: str, readings: Readings) -> frozenset[str]:
+    """The promises (their verbs' keys) that sentences of ``clause`` other than ``sentence``
+    make: joined into this one, they are no new promise."""
+    return frozenset(
+        c.key
+        for other in sentences(clause)
+        if other != sentence and other.strip()
+        for c in read_sentence(other, readings).promises
+    )
 
 
 def _spread_in_other_sentences(clause: str, sentence: str, readings: Readings) -> frozenset[str]:
