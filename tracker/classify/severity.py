@@ -1804,11 +1804,19 @@ def _topic_grade(topics: Sequence[str], rules: RuleSet, what: str) -> Grade:
 
 def _same_numbers(old: str, new: str) -> bool:
     """Whether two texts state the same periods, amounts and ages, and the same other numbers
-    (a quantity written in words or in figures is the same quantity)."""
+    (a quantity written in words or in figures, or in other units, is the same quantity)."""
     before, after = quantities(old), quantities(new)
-    if [(q.kind, q.value) for q in before] != [(q.kind, q.value) for q in after]:
+    if len(before) != len(after) or not all(
+        a.kind == b.kind and _about_equal(a.value, b.value)
+        for a, b in zip(before, after, strict=True)
+    ):
         return False
     return _bare_numbers(old, before) == _bare_numbers(new, after)
+
+
+def _about_equal(a: float, b: float) -> bool:
+    """Equal, or within 2%: "2 years" and "24 months" (months counted as 30 days)."""
+    return a == b or abs(a - b) <= 0.02 * max(abs(a), abs(b))
 
 
 def _bare_numbers(text: str, found: Sequence[Quantity]) -> list[str]:
