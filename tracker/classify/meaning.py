@@ -1899,6 +1899,17 @@ def _inserted_findings(
         findings.append(expands(f"arbitration or class-action waiver extended to: {joined}"))
     elif old.waiver and new.waiver and (left := _people_joined(new.text, old.text)):
         findings.append(narrows(f"arbitration or class-action waiver no longer for: {left}"))
+    elif (
+        old.waiver
+        and new.waiver
+        and (wider := _waiver_groups(new.text, readings) - _waiver_groups(old.text, readings))
+        and not _right_over_waiver(new, readings)
+    ):
+        # "You may bring claims as part of a class action" -> "You waive any right to ...":
+        # the words were there, the waiver of them is new
+        findings.append(
+            expands(f"arbitration or class-action waiver widened: {', '.join(sorted(wider))}")
+        )
     if new.forfeits and not old.forfeits:
         findings.append(expands("value paid for forfeited: unused credits or balance taken"))
     elif old.forfeits and not new.forfeits:
@@ -1912,6 +1923,19 @@ def _inserted_findings(
     elif old.without_notice and not new.without_notice and not old.unilateral:
         findings.append(narrows("'without notice' removed"))
     return findings
+
+
+def _waiver_groups(text: str, readings: Readings) -> frozenset[str]:
+    """What the waivers of ``text`` take (:func:`waiver_kinds` grouped: arbitration, a jury
+    trial, a class action, a right waived), so that one word for another ("class action" ->
+    "class-wide proceeding") takes nothing more."""
+    return frozenset(
+        next((group for stem, group in _WAIVER_GROUPS if stem in pattern), "class action")
+        for pattern in waiver_kinds(text, readings)
+    )
+
+
+_WAIVER_GROUPS = (("arbitrat", "arbitration"), ("jury", "jury trial"), ("waive", "rights waived"))
 
 
 def waiver_kinds(text: str, readings: Readings) -> frozenset[str]:
