@@ -1863,6 +1863,10 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     if after > before:
         if stance == "permits":
             findings.append(narrows("exception added to what is permitted"))
+        elif stance in ("denies", "protects") and new.compelled and not old.compelled:
+            # "... unless required by law": the promise yields only to what the law compels
+            what = "exception for what the law compels added to a promise"
+            findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
         elif stance in ("denies", "protects"):
             findings.append(expands("exception added to a promise"))
     elif after < before:
