@@ -437,7 +437,30 @@ def compare_sentences(
         *_parental_findings(old, new),
         *_compulsion_findings(old, new, readings, stated_elsewhere[1]),
         *_licence_term_findings(old, new, readings),
+        *_law_only_findings(old, new),
     ]
+
+
+def _law_only_findings(old: Reading, new: Reading) -> list[Finding]:
+    """A promise or right made to hold only where the law requires it ("We will notify you" ->
+    "Where required by law, we will notify you"): the company is bound to nothing beyond the
+    law. Not a power so limited (that narrows it), nor a promise that held so before."""
+    if _LAW_ONLY.search(new.text) is None or _LAW_ONLY.search(old.text) is not None:
+        return []
+    kept = {c.key for c in old.promises if c.kind != "power"}
+    held = [c for c in new.promises if c.kind != "power" and c.key in kept]
+    if not held:
+        return []
+    return [expands(f"promise held only where the law requires: '{held[0].phrase}'")]
+
+
+#: A condition that makes what it governs hold only where the law demands it.
+_LAW_ONLY = re.compile(
+    r"\b(?:where|when|if|as|to the extent|insofar as)\s+(?:(?:legally|lawfully)\s+required"
+    r"|required\s+(?:by|under)\s+(?:(?:applicable|the|local|relevant)\s+)?laws?"
+    r"|(?:(?:applicable|the|local)\s+)?laws?\s+requires?)\b",
+    re.IGNORECASE,
+)
 
 
 def _licence_term_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
