@@ -966,13 +966,15 @@ def test_reach_denied_or_not_a_practice_is_no_alarm(text: str) -> None:
             "exception removed from what is permitted",
         ),
         (
+            # (an alternative the company chooses: one for what the law compels is medium,
+            # tests/test_classify_compelled_exception.py)
             "We will not share your data, except with your consent.",
-            "We will not share your data, except with your consent or as required by law.",
+            "We will not share your data, except with your consent or to protect our rights.",
             ("high", "expands"),
             "exception added to a promise",
         ),
         (
-            "We will not share your data, except with your consent or as required by law.",
+            "We will not share your data, except with your consent or to protect our rights.",
             "We will not share your data, except with your consent.",
             ("medium", "narrows"),
             "exception removed from a promise",
