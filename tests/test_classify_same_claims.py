@@ -36,3 +36,11 @@ def test_the_same_claims_said_with_other_auxiliaries_are_cosmetic(old: str, new:
 )
 def test_a_claim_turned_round_or_weakened_still_counts(old: str, new: str) -> None:
     assert grade(old, new)[0] not in COSMETIC
+
+
+def test_a_commitment_made_a_permission_is_not_the_same_claim() -> None:
+    severity, _, reason = grade(
+        "We will retain your data for as long as your account is open.",
+        "We may retain your data for as long as your account is open.",
+    )
+    assert severity == Severity.MEDIUM, reason

@@ -187,10 +187,11 @@ def same_claims(old: str, new: str, readings: Readings) -> bool:
 
 
 def _what_is_said(reading: Reading) -> tuple[object, ...]:
-    """A sentence's claims (verb, kind, denied) and everything that qualifies them (consent,
-    exceptions, conditions, limits, scope, quantities...), not how firmly each is said."""
+    """A sentence's claims (verb, kind, denied, said as a fact or a commitment alike: "is
+    never sold" and "will never be sold"; not "will retain" and "may retain") and everything
+    that qualifies them (consent, exceptions, conditions, limits, scope, quantities...)."""
     return (
-        frozenset((c.key, c.kind, c.negated) for c in reading.claims),
+        frozenset((c.key, c.kind, c.negated, _FIRMNESS[c.modality]) for c in reading.claims),
         reading.opt_in,
         reading.opt_out,
         reading.exceptions,
@@ -208,6 +209,10 @@ def _what_is_said(reading: Reading) -> tuple[object, ...]:
         tuple((q.kind, q.value) for q in reading.quantities),
         reading.compelled,
     )
+
+
+#: How firmly a claim is said, a fact and a commitment alike.
+_FIRMNESS = {"plain": "firm", "binding": "firm", "permissive": "permissive", "effort": "effort"}
 
 
 def _inherited_stance(sentence: str, previous: str | None, readings: Readings) -> Stance:
