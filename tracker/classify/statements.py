@@ -1298,9 +1298,20 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
             lets_act = who == "company" and _TO_VERB.match(window, match.end())
             if _OBJECT_BEFORE.search(window[: match.start()]) and not lets_act:
                 continue  # "warn you", "send you": an object ("allow us to sell": we sell)
+            if who == "user" and _OTHER_BEFORE.search(window[: match.start()]):
+                continue  # "other users can see": people other than the reader, a third party
             if best is None or match.end() > best[0]:
                 best = (match.end(), match.start(), who)
     return None if best is None else (best[2], best[1], best[0])
+
+
+#: What makes the users after it, as the subject opening its part of the sentence, people other
+#: than the reader: "Other users can see ...", "another user may ...", "all other customers"
+#: (a third party: what they can see of the reader's data is passed on). Not an object ("solicit
+#: login credentials from other users", the reader's own verb before it).
+_OTHER_BEFORE = re.compile(
+    r"^[\s\"'“*_(]*(?:(?:all|the|some|any|many|certain)\s+)?(?:other|another)\s+$", re.IGNORECASE
+)
 
 
 #: An object that denies the verb before it ("use none of", "sell no"), not a comparison ("keep

@@ -1,0 +1,40 @@
+"""Other users are not the reader: "Other users can see your location" shows the reader's data to
+third parties, as "your employer can view your location" does, while "you can see ..." or "users
+can see their own ..." is the reader's own access. "Other users" as an object ("solicit login
+credentials from other users") changes nothing in a rule for users."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import added
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Other users can see your location.",
+        "Other users may be able to see your messages.",
+        "Another user may view your precise location while you share a trip.",
+    ],
+)
+def test_sensitive_data_shown_to_other_users_is_high(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Other users cannot see your location.",
+        "You can choose whether other users can see your location.",
+        "Users can see their own location history in the app.",
+        "You may not solicit login credentials from other users, or buy, sell, rent or lease"
+        " access to your account.",
+        "Other users may report content that violates these Terms.",
+    ],
+)
+def test_the_readers_own_access_a_denial_or_an_object_is_no_alarm(text: str) -> None:
+    severity, _, reason = added(text)
+    assert severity is not Severity.HIGH, reason
