@@ -140,6 +140,10 @@ FRESH25_GOLD = ROOT / "tests" / "data" / "severity_fresh25.toml"
 #: policy (mostly tables of cookies), labelled after the tuning on "fresh25".
 FRESH26 = ROOT / "tests" / "data" / "fresh26"
 FRESH26_GOLD = ROOT / "tests" / "data" / "severity_fresh26.toml"
+#: One more such document, in none of the above (split "fresh27"): a comment platform's
+#: privacy policy, labelled after the tuning on "fresh26".
+FRESH27 = ROOT / "tests" / "data" / "fresh27"
+FRESH27_GOLD = ROOT / "tests" / "data" / "severity_fresh27.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -169,6 +173,7 @@ OUTSIDE = {
     "fresh24": (FRESH24, FRESH24_GOLD),
     "fresh25": (FRESH25, FRESH25_GOLD),
     "fresh26": (FRESH26, FRESH26_GOLD),
+    "fresh27": (FRESH27, FRESH27_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
