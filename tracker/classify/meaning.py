@@ -1230,7 +1230,14 @@ def _scope_findings(
             continue  # one term for another: reworded
         if added:
             what = f"new {name}: {', '.join(added[:3])}"
-            if stance != "permits":
+            if stance != "permits" and _denial_limited(name, added, old, new, was):
+                # "We will not sell your personal data" -> "... to data brokers": it was denied
+                # to anyone, for anything; now only to those named, and so permitted to others
+                terms = ", ".join(added[:3])
+                findings.append(
+                    expands(f"denial limited to {terms}: other {name} no longer denied")
+                )
+            elif stance != "permits":
                 findings.append(narrows(f"{what} (in what is denied)"))
             elif (
                 name == "recipients"
@@ -1263,6 +1270,33 @@ def _scope_findings(
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+def _denial_limited(
+    name: str, added: Sequence[str], old: Reading, new: Reading, was: Stance
+) -> bool:
+    """Whether a denial that named no recipients (or no purposes) before now names some, so
+    that it denies less: "We do not sell your data" -> "... to data brokers" (other buyers no
+    longer denied), "... with third parties" -> "... for their marketing purposes" (other
+    purposes no longer denied). Not a denial that already named some and names more (it
+    denies more), nor one naming recipients that are everyone else anyway ("with third
+    parties", "with anyone"), nor a denial of anything but passing data on ("we don't charge
+    you ... ads", "are not eligible to use")."""
+    if name not in ("recipients", "purposes") or was != "denies" or old.scope[name]:
+        return False
+    if not any(c.kind == "power" and c.negated and c.spreading for c in new.claims):
+        return False
+    if name == "recipients":
+        return not all(_ANYONE_ELSE.fullmatch(t) for t in added)
+    return True
+
+
+#: Recipients that leave no one out: a denial to them denies to everyone but the company.
+_ANYONE_ELSE = re.compile(
+    r"(?:third[- ]part(?:y|ies)|(?:outside|external|other) parties|anyone|anybody|others|"
+    r"the public|publicly|other compan(?:y|ies))",
+    re.IGNORECASE,
+)
 
 
 def _qualifier_dropped(removed: Sequence[str], old: str, new: str) -> str | None:
