@@ -47,6 +47,14 @@ def test_a_denial_limited_to_some_recipients_or_purposes_expands(old: str, new: 
             "We do not share your personal information.",
             "We do not share your personal information with third parties.",
         ),
+        (  # third parties named with others: still everyone else
+            "We do not share your personal data.",
+            "We do not share your personal data with third parties or advertisers.",
+        ),
+        (  # every purpose named with one: still every purpose
+            "We do not sell your data.",
+            "We do not sell your data for advertising or any other purpose.",
+        ),
         (  # no data passed on is denied
             "We do not charge you to use the Service.",
             "We do not charge you to use the Service, which businesses pay for with advertising.",

@@ -1286,9 +1286,10 @@ def _denial_limited(
         return False
     if not any(c.kind == "power" and c.negated and c.spreading for c in new.claims):
         return False
-    if name == "recipients":
-        return not all(_ANYONE_ELSE.fullmatch(t) for t in added)
-    return True
+    # one term that leaves no one (nothing) out keeps the denial whole: "to anyone, including
+    # data brokers", "with third parties or advertisers", "for marketing or any other purpose"
+    everything = _ANYONE_ELSE if name == "recipients" else _ANY_PURPOSE
+    return not any(everything.fullmatch(t) for t in added)
 
 
 #: Recipients that leave no one out: a denial to them denies to everyone but the company.
@@ -1297,6 +1298,8 @@ _ANYONE_ELSE = re.compile(
     r"the public|publicly|other compan(?:y|ies))",
     re.IGNORECASE,
 )
+#: Purposes that leave none out: a denial for them denies for every purpose.
+_ANY_PURPOSE = re.compile(r"(?:any|every|all)(?: other)? purposes?", re.IGNORECASE)
 
 
 def _qualifier_dropped(removed: Sequence[str], old: str, new: str) -> str | None:
