@@ -71,6 +71,7 @@ def test_a_denial_that_denies_more_or_is_no_sharing_is_no_alarm(old: str, new: s
     [
         "We may also use it to protect the health, safety, or legal rights of any person.",
         "We may use your data to protect the health and safety of our users.",
+        "We may use your data to protect the health & safety of our users.",
     ],
 )
 def test_health_and_safety_is_no_health_data(text: str) -> None:
