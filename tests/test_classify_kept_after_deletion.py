@@ -22,6 +22,8 @@ from tracker.vocabulary import Direction, Severity
         "When users pay to unlock a post, a permanent copy is created which remains accessible"
         " even if the post is later deleted.",
         "Your uploads may persist on our servers even once you remove them from your library.",
+        "Your content may remain visible to other users even after your account is closed.",
+        "We may retain your posts even after the deletion of your account.",
     ],
 )
 def test_data_kept_past_its_deletion_is_high(text: str) -> None:
