@@ -71,6 +71,12 @@ def test_the_sites_own_advertising_cookie_is_shown_not_an_alarm() -> None:
     assert change.severity is Severity.MEDIUM, change.reason
 
 
+def test_a_title_saying_its_trackers_are_not_for_advertising_is_no_alarm() -> None:
+    for title in ("Non-targeting cookies", "Ad-free cookies"):
+        change = _added_row(title, PERFORMANCE[1], "| bing.com | MUID | 3rd Party |\n")
+        assert change.severity is not Severity.HIGH, (title, change.reason)
+
+
 def test_the_same_table_under_a_real_heading_is_read_the_same() -> None:
     change = _added_row("", TARGETING[1], "| bing.com | MUID | 3rd Party |\n", "Targeting Cookies")
     assert change.severity is Severity.HIGH, change.reason

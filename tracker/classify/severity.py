@@ -1425,9 +1425,11 @@ def _trackers_implied(clauses: Sequence[Clause], titles: Sequence[str], rules: R
     return _TRACKERS_FOR_ADS if for_ads else dict(_IMPLIED)["tracker_sections"]
 
 
-#: A section title naming advertising as what its trackers are for.
+#: A section title naming advertising as what its trackers are for; not a title saying they are
+#: not ("Non-targeting cookies", "Ad-free cookies").
 _ADVERTISING_TITLE = re.compile(
-    r"\b(?:targeting|advertising|advertisement|ads?|marketing)\b", re.IGNORECASE
+    r"(?<!non-)(?<!non )\b(?:targeting|advertising|advertisement|ads?|marketing)\b(?!-free)",
+    re.IGNORECASE,
 )
 #: A row saying its tracker is the site's own.
 _FIRST_PARTY = re.compile(r"\b(?:1st|first)[- ]party\b", re.IGNORECASE)
