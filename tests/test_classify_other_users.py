@@ -40,6 +40,8 @@ def test_sensitive_data_shown_to_other_users_is_high(text: str) -> None:
         "Your location will not be shown to other users.",
         "We show you how other users rated a product.",
         "We show this notice to everyone who visits our site.",
+        "We display a cookie banner to all users.",
+        "We display cookie settings to everyone.",
     ],
 )
 def test_the_readers_own_access_a_denial_or_an_object_is_no_alarm(text: str) -> None:
