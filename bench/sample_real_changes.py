@@ -247,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         type=int,
         default=MAX_CHARS,
         help=f"with --unseen: leave out changes with a side longer than this (default {MAX_CHARS},"
-        " as every set so far was drawn; 0: no limit); what is left out is counted",
+        " as every set so far was drawn; 0 or less: no limit); what is left out is counted",
     )
     args = parser.parse_args(argv)
     left_out: list[Change] = []

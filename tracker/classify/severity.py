@@ -253,7 +253,9 @@ class DiffContext:
         under the same heading: up to :data:`CAPTION_PARAGRAPHS` paragraphs ("Targeting
         Cookies", "These cookies are used to make advertising messages more relevant to you
         ..."), the table's title and what it is about when the page gave them no heading of
-        their own; "" when a heading, a list or another table comes first."""
+        their own; "" when a heading or a list comes first. Rows one right after another under
+        one heading are taken as one table: two tables with no paragraph between them share
+        the first one's caption."""
         if clause.kind != "table_row":
             return ""
         index = self._position(clause)
