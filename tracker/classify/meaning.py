@@ -37,7 +37,7 @@ import difflib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from tracker.classify.quantities import Quantity, quantities
@@ -1019,14 +1019,19 @@ def _bound_turned(old: Reading, new: Reading, readings: Readings) -> Finding | N
     return None
 
 
+def _periods_at(reading: Reading) -> Iterator[tuple[Quantity, int]]:
+    """The sentence's periods, each with where its words first stand in it (-1: not found
+    as written)."""
+    for quantity in reading.quantities:
+        if quantity.kind == "period":
+            yield quantity, reading.text.find(quantity.text)
+
+
 def _period_bound(reading: Reading) -> str | None:
     """How the sentence's first period bounds: "most" ("up to 30 days"), "least" ("at least 30
     days", "30 days or longer"), or None (said plainly)."""
     text = reading.text
-    for quantity in reading.quantities:
-        if quantity.kind != "period":
-            continue
-        at = text.find(quantity.text)
+    for quantity, at in _periods_at(reading):
         if at < 0:
             return None
         if _AT_MOST.search(
@@ -2720,10 +2725,7 @@ def _states_an_end(reading: Reading) -> bool:
     company's need or the law's leave ("until it is no longer needed", "as long as we have a
     business need", "as long as permitted by law")."""
     text = reading.text
-    for quantity in reading.quantities:
-        if quantity.kind != "period":
-            continue
-        at = text.find(quantity.text)
+    for quantity, at in _periods_at(reading):
         if at < 0:
             return True
         if not _AT_LEAST.search(text, max(0, at - 40), at) and not _OR_LONGER.match(

@@ -240,13 +240,18 @@ class DiffContext:
         index = self._position(clause)
         if index is None:
             return ""
-        first = index
-        while first > 0:
-            before = self._stated[first - 1]
+        first = self._table_start(index, clause)
+        return self._stated[first].text if first != index else ""
+
+    def _table_start(self, index: int, clause: Clause) -> int:
+        """Where the table the row at ``index`` (``clause``) is in starts: the first of the
+        table rows under the same heading that run up to it."""
+        while index > 0:
+            before = self._stated[index - 1]
             if before.kind != "table_row" or before.path != clause.path:
                 break
-            first -= 1
-        return self._stated[first].text if first != index else ""
+            index -= 1
+        return index
 
     def table_caption(self, clause: Clause) -> str:
         """What stands just above the table ``clause`` (a row of the new version) is in,
@@ -261,10 +266,7 @@ class DiffContext:
         index = self._position(clause)
         if index is None:
             return ""
-        while index > 0 and self._stated[index - 1].kind == "table_row":
-            if self._stated[index - 1].path != clause.path:
-                break
-            index -= 1
+        index = self._table_start(index, clause)
         above: list[str] = []
         while index > 0 and len(above) < CAPTION_PARAGRAPHS:
             index -= 1
@@ -1342,13 +1344,15 @@ def _offers_a_right(text: str, readings: Readings) -> bool:
 _BARE_LABEL = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\)?", re.IGNORECASE)
 
 
+#: What a row of a table of trackers says without a verb.
+_TRACKERS = "We use cookies and trackers that collect your data: "
 #: What an item of a section says without a verb: the section's heading gives it.
 _IMPLIED = (
     ("sharing_sections", "We share your information with "),
     ("collection_sections", "We collect your information: "),
     ("purpose_sections", "We use your information for "),
     ("retention_sections", "We keep your information as follows: "),
-    ("tracker_sections", "We use cookies and trackers that collect your data: "),
+    ("tracker_sections", _TRACKERS),
 )
 
 
@@ -1424,7 +1428,7 @@ def _trackers_implied(clauses: Sequence[Clause], titles: Sequence[str], rules: R
     for_ads = any(_ADVERTISING_TITLE.search(t) for t in titles) and not any(
         _FIRST_PARTY.search(c.text) for c in clauses
     )
-    return _TRACKERS_FOR_ADS if for_ads else dict(_IMPLIED)["tracker_sections"]
+    return _TRACKERS_FOR_ADS if for_ads else _TRACKERS
 
 
 #: A section title naming advertising as what its trackers are for; not a title saying they are
@@ -2122,17 +2126,23 @@ def _without_stressed_denials(ops: Sequence[InlineOp]) -> list[InlineOp]:
     """``ops`` less an "any" added to or taken from a denial before it in its sentence ("We do
     not share it with third parties" -> "... with any third parties", "never sell any of your
     data"): it stresses the denial and says nothing more ("all" would: "not with all")."""
-    kept: list[InlineOp] = []
+    return [
+        op
+        for _, op, before in _with_text_before(ops)
+        if not (op.tag != "equal" and _ANY.fullmatch(op.text) and _DENIAL_BEFORE.search(before))
+    ]
+
+
+def _with_text_before(ops: Sequence[InlineOp]) -> Iterator[tuple[int, InlineOp, str]]:
+    """Each of ``ops`` with its position and the text of its own side before it (the old
+    text for a deletion, the new text otherwise)."""
     old_before = new_before = ""
-    for op in ops:
-        before = old_before if op.tag == "delete" else new_before
-        if not (op.tag != "equal" and _ANY.fullmatch(op.text) and _DENIAL_BEFORE.search(before)):
-            kept.append(op)
+    for i, op in enumerate(ops):
+        yield i, op, old_before if op.tag == "delete" else new_before
         if op.tag != "insert":
             old_before += " " + op.text
         if op.tag != "delete":
             new_before += " " + op.text
-    return kept
 
 
 _ANY = re.compile(r"\s*any(?:\s+of)?\s*", re.IGNORECASE)
@@ -2154,19 +2164,13 @@ def _without_enumerators(ops: Sequence[InlineOp]) -> list[InlineOp]:
     """``ops`` less the inserted or deleted number labels at the start of the clause or of a
     sentence ("5. any competent body" -> "(e) any competent body" changes no number)."""
     kept: list[InlineOp] = []
-    old_before = new_before = ""
-    for i, op in enumerate(ops):
-        before = old_before if op.tag == "delete" else new_before
+    for i, op, before in _with_text_before(ops):
         label = _ENUMERATOR.fullmatch(op.text) if op.tag != "equal" else None
         after = next((o.text for o in ops[i + 1 :] if o.tag == "equal"), "")
         closed = label is not None and (label["end"] or after.startswith((".", ")")))
         closed = closed and any(c.isalnum() for c in after)  # a label has text after it
         if not (closed and _SENTENCE_END.search(before[-8:])):
             kept.append(op)
-        if op.tag != "insert":
-            old_before += " " + op.text
-        if op.tag != "delete":
-            new_before += " " + op.text
     return kept
 
 
