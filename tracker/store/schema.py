@@ -276,10 +276,16 @@ class ClauseText(Base):
 class ClausePath(Base):
     """One heading path (the section headings above a clause, as JSON), stored once however
     many clauses sit under it (migration 0018). Looked up by its text (a hash index on
-    PostgreSQL, whose B-tree entries cannot hold a very long heading)."""
+    PostgreSQL, whose B-tree entries cannot hold a very long heading).
+
+    The index's method is the migration's (``postgresql_using="hash"`` in 0018), not declared
+    here: a PostgreSQL option named in a model makes SQLAlchemy import its PostgreSQL dialect
+    with every driver module of it as this module is imported, about 45 ms of every command's
+    start on SQLite too (issue 14). Alembic's comparison of models and migrations does not
+    compare an index's method."""
 
     __tablename__ = "clause_paths"
-    __table_args__ = (Index("ix_clause_paths_path", "path", postgresql_using="hash"),)
+    __table_args__ = (Index("ix_clause_paths_path", "path"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     path: Mapped[str] = mapped_column(Text)  # json.dumps of the list of headings
