@@ -2335,3 +2335,51 @@ def test_a_provision_deemed_amended_to_be_enforceable_is_no_power_to_change() ->
     ):
         severity, _, reason = added(power)
         assert severity == "high", reason
+
+
+def _appended_to(old: str, paragraph: str, sentence: str) -> Change:
+    """The change when ``sentence`` is appended to ``paragraph``, the old version's last
+    paragraph (a modified clause, not an added one)."""
+    new = old.replace(paragraph, f"{paragraph} {sentence}")
+    assert new != old
+    (change,) = [c for c in _classified(old, new) if c.kind == "modified"]
+    return change
+
+
+_LAST_PARAGRAPH = "We use your information to provide the service."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may disclose information if needed to enforce our Terms of Service.",
+        "We collect, use and share this information and other types of data.",
+    ],
+)
+def test_a_disclosure_already_allowed_is_no_new_power_inside_a_clause_either(
+    sentence: str,
+) -> None:
+    """A sentence appended to a clause is read against what the old version allowed, as the
+    same sentence added as a clause of its own is."""
+    old = _DISCLOSES.replace("disclose", "disclose and share")
+    change = _appended_to(old, _LAST_PARAGRAPH, sentence)
+    assert change.severity == "medium", change.reason
+    assert "already allowed before" in (change.reason or ""), change.reason
+    alone = _appended_to(_DISCLOSES_NOTHING, _LAST_PARAGRAPH, sentence)
+    assert alone.severity == "high", alone.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may also share analytics information with the hosts of live events you attend.",
+        "We may disclose information to the owners of videos you view.",
+        "We may also share your information with other members of your organization.",
+    ],
+)
+def test_a_disclosure_to_people_no_recipient_term_names_is_new(sentence: str) -> None:
+    """Someone named after the verb in words the recipient terms do not know ("the hosts of
+    live events") is a recipient all the same: not the old version's power used again."""
+    old = _DISCLOSES.replace("disclose", "disclose and share")
+    assert _added_to(old, sentence).severity == "high"
+    assert _appended_to(old, _LAST_PARAGRAPH, sentence).severity == "high"

@@ -108,10 +108,18 @@ def neutral(severity: Severity, reason: str) -> Finding:
 
 
 def modification_findings(
-    old: str, new: str, readings: Readings, stated: StillMade | None = None
+    old: str,
+    new: str,
+    readings: Readings,
+    stated: StillMade | None = None,
+    shared: SharedBefore | None = None,
+    spread: SpreadBefore | None = None,
+    collected: CollectedBefore | None = None,
 ) -> list[Finding]:
     """Findings of the change from ``old`` to ``new`` (clause texts); ``stated``: whether the
-    new version still makes a promise elsewhere (:mod:`tracker.classify.restated`)."""
+    new version still makes a promise elsewhere (:mod:`tracker.classify.restated`);
+    ``shared``, ``spread`` and ``collected``: what the old version already allowed, read for a
+    sentence added to the clause as for a clause added whole (:func:`statement_findings`)."""
     old_sentences = sentences(match_form(old))
     new_sentences = sentences(match_form(new))
     old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
@@ -145,7 +153,15 @@ def modification_findings(
                 # "The arbitrator will have authority to ..." added to a clause that already
                 # sends disputes to arbitration: no new waiver
                 reading = _without_held_waiver(reading, waived_before, readings)
-            findings += _statement(reading, "added", readings, reworded=removed_keys)
+            findings += _statement(
+                reading,
+                "added",
+                readings,
+                reworded=removed_keys,
+                shared=shared,
+                spread=spread,
+                collected=collected,
+            )
     for reading in removed:
         if (
             _STILL_YOURS.search(new_all)
@@ -2613,7 +2629,25 @@ def _restates_spreading(
     spreading = [c for c in powers if c.spreading]
     if not spreading or _spreads_seriously(spreading):
         return False
+    if any(_GIVEN_TO_SOMEONE.match(reading.text, c.end) for c in spreading):
+        return False  # "share it with the hosts of events you attend": a recipient all the same
     return all(spread(c) for c in spreading)
+
+
+#: Someone named after a spreading verb, in words no recipient term knows ("share analytics
+#: information with the hosts of live events", "disclose it to the owners of videos you view"):
+#: "with" or "to", then a determiner and a noun that names no case ("to the extent", "with
+#: your consent", "to comply" are no one).
+_GIVEN_TO_SOMEONE = re.compile(
+    r"[^.;:]*?\b(?:with|to)\s+(?:the|our|its|their|these|those|other|certain|some|selected|"
+    r"select|trusted)\s+(?!(?:extent|law|laws|consent|permission|purposes?|terms|settings|"
+    r"request|requests|choices?|preferences?|process|services?|same|following|public)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:hosts?|owners?|administrators?|admins?|members?|organi[sz]ers?|"
+    r"creators?|publishers?|sellers?|buyers?|merchants?|employers?|schools?|institutions?|"
+    r"operators?|people|persons?|individuals?|users?|customers?|clients?|teams?|"
+    r"recipients?|parties|party|companies|company|entities|entity|organi[sz]ations?)\b",
+    re.IGNORECASE,
+)
 
 
 def _restates_collection(

@@ -1034,7 +1034,15 @@ def _grade_modification(
     # before the item's own first words
     old_body = _joined(c.text for c in change.old)
     new_body = _joined(c.text for c in change.new)
-    findings = modification_findings(implied + old_body, implied + new_body, rules.readings, stated)
+    findings = modification_findings(
+        implied + old_body,
+        implied + new_body,
+        rules.readings,
+        stated,
+        shared=context.shared_before if context is not None else None,
+        spread=context.spread_before if context is not None else None,
+        collected=context.collected_before if context is not None else None,
+    )
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
     if (
