@@ -11,13 +11,16 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from sqlalchemy import event, select, update
 
 from tests.digest_support import keyword_classifier, page, spec_for, track_page
 from tracker.cli import cli
+from tracker.digest.collect import document_ref, versions_evidence
 from tracker.digest.feed import write_feed
 from tracker.errors import NotFoundError
 from tracker.settings import load_settings
 from tracker.store.database import Database
+from tracker.store.schema import Document, Fetch, Version
 
 NIGHT = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -158,6 +161,46 @@ def test_feed_is_valid_atom_with_one_entry_per_version(tracked: Database, tmp_pa
     )
     assert [e.text_content() for e in content.iter("ins")] == ["binding arbitration"]
     assert [e.text_content() for e in content.iter("del")] == ["court"]
+
+
+def test_evidence_urls_without_a_query_per_version(tracked: Database) -> None:
+    """The URL of each version's evidence is its fetch's final URL, else its own URL, else its
+    document's, read from the document the caller names: no query per fetch (the feed reads 50
+    at every run's end). One fetch has a URL of its own, one a redirect's final URL."""
+    with tracked.transaction() as session:
+        first, second = session.scalars(select(Fetch.id).order_by(Fetch.id).limit(2))
+        session.execute(update(Fetch).where(Fetch.id == first).values(stored_url="https://old/"))
+        session.execute(update(Fetch).where(Fetch.id == second).values(final_url="https://to/"))
+    with tracked.reader() as session:
+        items = [
+            (document_ref(document), version)
+            for version, document in session.execute(
+                select(Version, Document).join(Document, Version.document_id == Document.id)
+            )
+        ]
+        statements: list[str] = []
+
+        def count(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        event.listen(tracked.engine, "before_cursor_execute", count)
+        try:
+            evidence = versions_evidence(session, items)
+        finally:
+            event.remove(tracked.engine, "before_cursor_execute", count)
+        assert len(statements) == 2, statements  # the first fetch ids, then those fetches
+    with tracked.reader() as session:  # the URLs as each fetch row itself gives them
+        expected = {
+            fetch.version_id: fetch.final_url or fetch.url
+            for fetch in session.scalars(select(Fetch).order_by(Fetch.id.desc()))
+        }
+    assert {v: e.url for v, e in evidence.items()} == expected
+    assert sorted(expected.values()) == [
+        "https://acme.example/privacy",
+        "https://acme.example/terms",
+        "https://old/",
+        "https://to/",
+    ]
 
 
 def test_entry_ids_are_stable_and_the_feed_can_be_per_document(

@@ -274,7 +274,7 @@ def versions_evidence(
         found[version.id] = VersionEvidence(
             version_id=version.id,
             number=version.number,
-            url=(fetch.final_url or fetch.url) if fetch else document.url,
+            url=_fetched_url(fetch, document) if fetch else document.url,
             fetched_at=fetch.started_at if fetch else version.first_seen,
             last_verified=version.last_verified,
             raw_sha256=version.raw_sha256,
@@ -283,6 +283,15 @@ def versions_evidence(
             effective_date=version.effective_date,
         )
     return found
+
+
+def _fetched_url(fetch: Fetch, document: DocumentRef) -> str:
+    """Where ``fetch`` (a fetch of ``document``) got its page: ``fetch.final_url or fetch.url``,
+    with the document's URL taken from ``document`` instead of loading the fetch's document
+    row (``Fetch.url`` does, one query per fetch: 50 in each run's feed, issue 14)."""
+    if fetch.final_url:
+        return fetch.final_url
+    return fetch.stored_url if fetch.stored_url is not None else document.url
 
 
 def current_failures(session: Session) -> list[FailureNote]:
