@@ -144,6 +144,10 @@ FRESH26_GOLD = ROOT / "tests" / "data" / "severity_fresh26.toml"
 #: privacy policy, labelled after the tuning on "fresh26".
 FRESH27 = ROOT / "tests" / "data" / "fresh27"
 FRESH27_GOLD = ROOT / "tests" / "data" / "severity_fresh27.toml"
+#: One more such document, in none of the above (split "fresh28"): an AI writing assistant's
+#: privacy policy, labelled after the tuning on "fresh27".
+FRESH28 = ROOT / "tests" / "data" / "fresh28"
+FRESH28_GOLD = ROOT / "tests" / "data" / "severity_fresh28.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -174,6 +178,7 @@ OUTSIDE = {
     "fresh25": (FRESH25, FRESH25_GOLD),
     "fresh26": (FRESH26, FRESH26_GOLD),
     "fresh27": (FRESH27, FRESH27_GOLD),
+    "fresh28": (FRESH28, FRESH28_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
