@@ -85,3 +85,15 @@ def test_an_unchanged_night_imports_no_postgresql_dialect(unchanged_night: list[
     """On SQLite nothing of SQLAlchemy's PostgreSQL dialect (its package imports every driver
     module: about 45 ms of each start) is imported; the models name no PostgreSQL option."""
     assert [name for name in unchanged_night if "postgresql" in name] == []
+
+
+def test_an_unchanged_night_loads_no_extraction_pool(unchanged_night: list[str]) -> None:
+    """The extraction pool's module, and multiprocessing and its fork server with it, are
+    imported when a page first needs extracting, not by a night that extracts nothing."""
+    loaded = set(unchanged_night)
+    assert not loaded & {
+        "tracker.run.extraction_pool",
+        "multiprocessing",
+        "concurrent.futures.process",
+    }
+

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,7 +51,6 @@ from tracker.run.claims import (
     upcoming_documents,
 )
 from tracker.run.concurrency import HostLimiter, host_of
-from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
 from tracker.run.lock import Lease, renew_lock
 from tracker.store.blobs import read_text_blob
 from tracker.store.records import version_clause_records
@@ -70,6 +69,11 @@ from tracker.track.record import (
 )
 from tracker.track.state import DocumentState, load_states
 from tracker.vocabulary import FetchMode, RunStatus
+
+if TYPE_CHECKING:
+    # imported when a page is first sent to the pool: a night with nothing to extract loads
+    # no multiprocessing, fork server or ctypes (issue 14)
+    from tracker.run.extraction_pool import ExtractionPool
 
 log = logging.getLogger(__name__)
 
@@ -394,12 +398,14 @@ class Worker:
         and extract in about 0.05 s here; for them alone the pool's processes would only take
         memory (about 110-120 MB PSS on the browser bench's night) and compete with Chromium
         for the cores. A run of browser documents starts no pool."""
-        if page.fetcher == FetchMode.BROWSER.value:
+        if page.fetcher == FetchMode.BROWSER.value or not needs_extraction(item.prepared, page):
             return False
+        from tracker.run.extraction_pool import MIN_DOCUMENTS, ExtractionPool, portable
+
         if self._pool_wanted is None:
             processes = self.context.settings.extract_processes
             self._pool_wanted = processes > 0 and self._run_size() >= MIN_DOCUMENTS
-        if not self._pool_wanted or not needs_extraction(item.prepared, page):
+        if not self._pool_wanted:
             return False
         if self.pool is None:
             processes = self.context.settings.extract_processes
