@@ -97,3 +97,13 @@ def test_an_unchanged_night_loads_no_extraction_pool(unchanged_night: list[str])
         "concurrent.futures.process",
     }
 
+
+def test_an_unchanged_night_without_digest_loads_nothing_that_delivers(
+    unchanged_night: list[str],
+) -> None:
+    """`--no-digest`: the feed is written (checked above) without the digest's delivery,
+    e-mail, chat or outbox modules, or the CSS inliner of its e-mail."""
+    loaded = set(unchanged_night)
+    delivering = {"tracker.digest.deliveries", "tracker.digest.render", "tracker.digest.chat"}
+    assert not loaded & (delivering | {"tracker.deliver", "css_inline", "smtplib"})
+    assert "tracker.digest.feed" in loaded

@@ -82,7 +82,6 @@ def command(
     was not delivered); 3 when another run holds the run lock.
     """
     from tracker.clock import system_clock
-    from tracker.digest import subscriptions_of
     from tracker.facts import RuleClassifier
     from tracker.logs import logging_to_stderr
     from tracker.nightly import NightlyOptions, run_exit_code, run_nightly
@@ -106,11 +105,11 @@ def command(
         registry = None if join else load_registry(settings.registry_path)
         documents = [] if registry is None else registry.select(slugs)
         classifier = RuleClassifier(run_rules(settings, join=join))
-        subscriptions = (
-            None
-            if registry is None or no_digest
-            else subscriptions_of(settings, registry=registry, rules=classifier.rules)
-        )
+        subscriptions = None
+        if registry is not None and not no_digest:
+            from tracker.digest import subscriptions_of  # what delivers: not for --no-digest
+
+            subscriptions = subscriptions_of(settings, registry=registry, rules=classifier.rules)
         db = open_database(settings.database_url, create=True)  # a run starts a history
         # What is alive now (the modules, SQLAlchemy's mappers, the registry, the rule set)
         # lives as long as this process, which runs one night: the collector's full

@@ -19,31 +19,55 @@ every subscription; :func:`send_digest` for the default subscription's e-mail al
 
 from __future__ import annotations
 
-import ssl
+import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from tracker.classify import RuleSet
-from tracker.clock import Clock
-from tracker.deliver import CHANNEL_OUTBOX, CHANNEL_SMTP, destinations
-from tracker.digest.compose import DigestView, compose_digest
-from tracker.digest.deliveries import (
-    NOT_DUE,
-    NOTHING_TO_SEND,
-    DeliveryReport,
-    DigestOutcome,
-    Sender,
-    check_destinations,
-    deliver_subscriptions,
-    register_destinations,
-    subscriptions_of,
-)
-from tracker.digest.model import DigestData
-from tracker.digest.render import render_digest_html, render_digest_text
-from tracker.settings import Settings
-from tracker.store.database import Database
-from tracker.subscriptions import default_subscription
+if TYPE_CHECKING:
+    import ssl
+
+    from tracker.classify import RuleSet
+    from tracker.clock import Clock
+    from tracker.deliver import CHANNEL_OUTBOX, CHANNEL_SMTP
+    from tracker.digest.compose import DigestView
+    from tracker.digest.deliveries import (
+        NOT_DUE,
+        NOTHING_TO_SEND,
+        DeliveryReport,
+        DigestOutcome,
+        deliver_subscriptions,
+        register_destinations,
+        subscriptions_of,
+    )
+    from tracker.digest.model import DigestData
+    from tracker.settings import Settings
+    from tracker.store.database import Database
+
+#: What this package hands on from the modules that deliver, each imported on first use: the
+#: feed every run writes (:mod:`tracker.digest.feed`, whose import runs this package first)
+#: needs none of them, nor their e-mail, chat, outbox and CSS libraries (issue 14).
+_DELIVERING: dict[str, str] = {
+    "CHANNEL_OUTBOX": "tracker.deliver",
+    "CHANNEL_SMTP": "tracker.deliver",
+    "NOT_DUE": "tracker.digest.deliveries",
+    "NOTHING_TO_SEND": "tracker.digest.deliveries",
+    "DeliveryReport": "tracker.digest.deliveries",
+    "DigestOutcome": "tracker.digest.deliveries",
+    "deliver_subscriptions": "tracker.digest.deliveries",
+    "register_destinations": "tracker.digest.deliveries",
+    "subscriptions_of": "tracker.digest.deliveries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _DELIVERING.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +90,9 @@ def render_digest(
     public_url: str | None = None,
 ) -> RenderedDigest:
     """Compose and render ``data`` (pure), whole (no size budget)."""
+    from tracker.digest.compose import compose_digest
+    from tracker.digest.render import render_digest_html, render_digest_text
+
     view = compose_digest(
         data, list_unsubscribe=list_unsubscribe, topic_labels=topic_labels, public_url=public_url
     )
@@ -98,6 +125,10 @@ def send_digest(
     failed attempt when the channel cannot deliver it; its versions stay pending.
     ``topic_labels`` names the topics (see :func:`topic_labels`).
     """
+    from tracker.deliver import destinations
+    from tracker.digest.deliveries import Sender, check_destinations
+    from tracker.subscriptions import default_subscription
+
     subscription = default_subscription(settings, to)
     check_destinations(settings, (subscription,), dry_run=dry_run)
     (destination,) = destinations(subscription, settings)
