@@ -119,12 +119,13 @@ class StatedPromises:
         return False
 
     def _made(self, claim: Claim, reading: Reading) -> bool:
+        same = same_promise(claim, self._readings)
         stem = claim.verb[:STEM]
         for sentence, lowered in self._all_sentences():
-            if stem not in lowered:
+            if stem not in lowered and (same is None or same.search(sentence) is None):
                 continue
             other = self._reading(sentence)
-            if any(restates(claim, reading, kept, other) for kept in other.promises):
+            if any(restates(claim, reading, kept, other, same=same) for kept in other.promises):
                 return True
         return False
 
@@ -193,9 +194,32 @@ _GERUND = re.compile(r"\w+ing\b.*", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;.!?]|,\s*(?:(?:and|but|or|while)\s+)?(?:you|we|they|it)\b", re.I)
 
 
-def restates(dropped: Claim, of: Reading, kept: Claim, in_: Reading) -> bool:
-    """Whether ``kept`` (a promise of ``in_``) says what ``dropped`` (of ``of``) said."""
-    if (kept.key, kept.kind) != (dropped.key, dropped.kind) or not kept.protects:
+def same_promise(claim: Claim, readings: Readings) -> re.Pattern[str] | None:
+    """The entry of the rule file's ``same_promises`` whose pattern matches the verb of
+    ``claim`` (a right or a duty, not denied) in full: the verbs it matches make the same
+    promise ("erase" for "delete", "inform" for "notify"); None for a power, a denial or a
+    verb no entry has."""
+    if claim.kind not in ("right", "duty") or claim.negated:
+        return None
+    for _, regex in readings.each("same_promises"):
+        if regex.fullmatch(claim.verb):
+            return regex
+    return None
+
+
+def restates(
+    dropped: Claim,
+    of: Reading,
+    kept: Claim,
+    in_: Reading,
+    same: re.Pattern[str] | None = None,
+) -> bool:
+    """Whether ``kept`` (a promise of ``in_``) says what ``dropped`` (of ``of``) said;
+    ``same``: the verbs that make the promise ``dropped`` makes (:func:`same_promise`), read
+    like its own verb."""
+    if kept.kind != dropped.kind or not kept.protects:
+        return False
+    if kept.key != dropped.key and (same is None or same.fullmatch(kept.verb) is None):
         return False
     if _firmness(kept) < _firmness(dropped):
         return False

@@ -219,6 +219,7 @@ READING_NAMES: dict[str, str] = {
     "pointer": "openings of sentences that only point elsewhere (see our, learn more)",
     "describes": "sentences that only say what the document covers (this policy describes how we)",
     "passing": "verbs that only pass data to others, one as good as another (share, disclose)",
+    "same_promises": "verbs of rights or duties making one promise (delete, erase; notify, inform)",
     "date_line": "words of a date line (updated, effective, last revised)",
     "retention_context": "words that make a period a retention period",
     "notice_context": "words that make a period a notice period",
