@@ -18,6 +18,8 @@ import pytest
 from tests.fetched_support import fetched_page
 from tracker.classify.topics import TopicMemo
 from tracker.fetch import FetchedPage
+from tracker.guard import language as guard_language
+from tracker.guard import text as guard_text
 from tracker.registry import DocumentSpec
 from tracker.run import extraction_pool, forkserver_rules
 from tracker.store.clause_records import ClauseRecord
@@ -37,6 +39,9 @@ def probe() -> dict[str, object]:
         "classifier_shares_rules": extraction_pool._classify is not None
         and extraction_pool._classify.rules is rules,  # type: ignore[attr-defined]
         "variable_left": forkserver_rules.RULES_VARIABLE in os.environ,
+        # compiled by the fork server before it forked (the guards compile on first use)
+        "guard_patterns_compiled": guard_text._word.cache_info().currsize == 1
+        and guard_language._script_patterns.cache_info().currsize == 1,
     }
 
 
@@ -79,6 +84,7 @@ def test_pool_processes_take_the_preloaded_rules_only_when_they_are_the_pools() 
     assert first["from_fork_server"] and first["finder_built"]
     assert first["classifier_shares_rules"]
     assert not first["variable_left"]
+    assert first["guard_patterns_compiled"] and second["guard_patterns_compiled"]
     # the second pool's rules differ: its process unpickled them (three topics), finder not
     # built yet, and the classifier still shares them
     assert not second["from_fork_server"] and not second["finder_built"]

@@ -3,6 +3,9 @@ three readings gave: the word count, the whole text's language and each stretch'
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 from tracker.extract.canonical import visible_text
 from tracker.guard import language
 from tracker.guard.language import detect_language, language_facts, language_shares
+from tracker.guard.markers import MARKERS
 from tracker.guard.text import TextFacts, count_words, text_facts
 
 
@@ -100,3 +104,32 @@ def test_random_texts_have_the_same_facts_wherever_the_sample_ends(
         patch.setattr(language, "MIN_WORDS", 4)
         patch.setattr(language, "CHUNK_WORDS", 6)
         same_facts(text)
+
+
+_IMPORT_AND_ASK = """
+import json
+import tracker.guard
+from tracker.guard import language, markers, text
+caches = [language._script_patterns, language._any_script, language._word_pattern, text._word,
+          text._any_cjk, markers._compiled]
+print(json.dumps([c.cache_info().currsize for c in caches]))
+text.compile_patterns()
+markers.compile_patterns()
+print(json.dumps([c.cache_info().currsize for c in caches]))
+"""
+
+
+def test_the_guards_compile_their_patterns_on_first_use_and_all_compile() -> None:
+    """Importing the guards compiles none of their Unicode-range or marker patterns (every
+    process that imports them paid about 20 ms for it; a night with nothing new reads no
+    text); compile_patterns (the extraction pool's fork server) compiles each, without error."""
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_AND_ASK],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    before, after = (json.loads(line) for line in done.stdout.splitlines())
+    assert before == [0, 0, 0, 0, 0, 0]
+    assert after == [1, 1, 1, 1, 1, len({m.pattern for m in MARKERS})]

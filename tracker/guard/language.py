@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from types import MappingProxyType
 
 
@@ -81,8 +82,22 @@ SCRIPTS: tuple[tuple[str, str], ...] = (
     ("thai", "\u0e00-\u0e7f"),
     ("devanagari", "\u0900-\u097f"),
 )
-_SCRIPT_PATTERNS = tuple((name, re.compile(f"[{chars}]")) for name, chars in SCRIPTS)
-_ANY_SCRIPT = re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
+
+
+# The patterns of whole Unicode ranges are compiled on first use (re takes about 10 ms of CPU
+# to compile them, paid by every process that imports the guards; a night with nothing new
+# never reads a text). The extraction pool's fork server compiles them before it forks
+# (:func:`compile_patterns`).
+@cache
+def _script_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(f"[{chars}]")) for name, chars in SCRIPTS)
+
+
+@cache
+def _any_script() -> re.Pattern[str]:
+    return re.compile("[" + "".join(chars for _, chars in SCRIPTS) + "]")
+
+
 #: Each stop word and the languages it belongs to.
 _LANGUAGES_OF: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -109,7 +124,19 @@ SAMPLE_CHARS = 60_000
 
 #: A text is read in stretches of at least this many words (blocks are never cut).
 CHUNK_WORDS = 80
-_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    """A word of :func:`language_shares`' stretches (each Chinese or Japanese character one)."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
+
+
+def compile_patterns() -> None:
+    """Compile the patterns compiled on first use, now (a process that forks workers)."""
+    _script_patterns()
+    _any_script()
+    _word_pattern()
 
 
 def language_shares(blocks: Iterable[str]) -> dict[str, float]:
@@ -124,7 +151,7 @@ def language_shares(blocks: Iterable[str]) -> dict[str, float]:
 
 def language_facts(text: str) -> tuple[str | None, dict[str, float], int]:
     """``detect_language(text)``, ``language_shares(text.split("\\n"))`` and the number of
-    words (:data:`_WORDS`) of those blocks, from one reading of the text: each block's Latin
+    words (:func:`_word_pattern`) of those blocks, from one reading of the text: each block's Latin
     words are found once, for its stretch's guess and for the guess of the whole text (which
     read the first :data:`SAMPLE_CHARS` characters a second time). The same words either way:
     no word runs across the line break between two blocks or the space that joins a
@@ -177,7 +204,7 @@ def _stretches(blocks: Sequence[str]) -> Iterator[tuple[list[int], int]]:
     chunk: list[int] = []
     chunk_words = 0
     for index, block in enumerate(blocks):
-        words = len(_WORDS.findall(block))
+        words = len(_word_pattern().findall(block))
         if not words:
             continue
         chunk.append(index)
@@ -230,13 +257,13 @@ def _dominant_script(sample: str) -> str | None:
     # Fewer script letters than a share of MIN_WORDS letters can never be enough (there are
     # either under MIN_WORDS letters, or a share of them is more): a Latin text with a curly
     # quote ends here without its letters being counted.
-    in_scripts = len(_ANY_SCRIPT.findall(sample))
+    in_scripts = len(_any_script().findall(sample))
     if in_scripts < MIN_SCRIPT_SHARE * MIN_WORDS:
         return None
     letters = len(_LETTER.findall(sample))
     if letters < MIN_WORDS or in_scripts < MIN_SCRIPT_SHARE * letters:
         return None
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_PATTERNS}
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _script_patterns()}
     han_and_kana = counts["ja"] + counts["zh"]
     if han_and_kana >= MIN_SCRIPT_SHARE * letters and counts["ja"] >= KANA_SHARE * han_and_kana:
         return "ja"

@@ -30,7 +30,8 @@ page of normal length (``tests/test_guard_corpus.py`` runs the table over the re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 Scope = Literal["title", "lead", "text", "raw", "url"]
@@ -47,10 +48,12 @@ class Marker:
     scope: Scope
     strength: Strength
     pattern: str
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The pattern, compiled on first use (the table's compile took a third of the guards'
+        import: every process paid it, and a night with nothing new reads no page)."""
+        return _compiled(self.pattern)
 
     @property
     def description(self) -> str:
@@ -248,3 +251,14 @@ MARKERS: tuple[Marker, ...] = (
         ),
     ),
 )
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def compile_patterns() -> None:
+    """Compile every marker's pattern now (a process that forks workers; tests)."""
+    for marker in MARKERS:
+        _compiled(marker.pattern)

@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from tracker.extract.canonical import visible_text
+from tracker.guard.language import compile_patterns as compile_language_patterns
 from tracker.guard.language import language_facts
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: A word is a run of letters or digits; in Chinese and Japanese, each character counts as one
-#: (they are written without spaces, and a near-empty check must not fire on them).
-_WORD = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
-_ANY_CJK = re.compile(f"[{_CJK}]")
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word is a run of letters or digits; in Chinese and Japanese, each character counts as
+    one (they are written without spaces, and a near-empty check must not fire on them).
+    Compiled on first use, as :func:`_any_cjk` (see :mod:`tracker.guard.language`)."""
+    return re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+
+
+@cache
+def _any_cjk() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]")
+
+
+def compile_patterns() -> None:
+    """Compile the guards' text patterns now (a process that forks workers), the language
+    guess's among them."""
+    _word()
+    _any_cjk()
+    compile_language_patterns()
 
 
 def count_words(text: str) -> int:
-    """The number of words in ``text`` (see :data:`_WORD`)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    """The number of words in ``text`` (see :func:`_word`)."""
+    return sum(1 for _ in _word().finditer(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +74,7 @@ def text_facts(text: str) -> TextFacts:
     what the next version's text is screened against."""
     shown = visible_text(text)
     language, languages, words = language_facts(shown)
-    if not shown.isascii() and _ANY_CJK.search(shown) is not None:
+    if not shown.isascii() and _any_cjk().search(shown) is not None:
         # the language's words run on through Chinese and Japanese characters; these count
         # each of them as a word. Without such characters, both are the runs of letters and
         # digits, and those of the lines are those of the text: no run crosses a line break.

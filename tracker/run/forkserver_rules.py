@@ -10,6 +10,9 @@ other process inherits them. A pool process uses them only when they are what it
 sends it (:func:`preloaded`, by the SHA-256 of the pickle): a fork server started by an earlier
 pool of the same process (another run of ``tracker schedule``, an edited rule file) has
 another rule set or none, and the process then unpickles what it is sent, as before.
+
+The guards' text patterns (compiled on first use, not as they are imported) are compiled here
+too, once, for every process forked from it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import os
 import pickle
 import zlib
 from typing import Any
+
+from tracker.guard.text import compile_patterns as compile_guard_patterns
 
 #: The fork server's environment variable holding :func:`encode`'s text.
 RULES_VARIABLE = "POLICY_TRACKER_POOL_RULES"
@@ -63,3 +68,4 @@ def _preload() -> tuple[str, Any] | None:
 
 
 _preloaded = _preload()
+compile_guard_patterns()
