@@ -45,6 +45,7 @@ OUTSIDE = {
     "holdout22": ROOT / "tests" / "data" / "fresh23",
     "holdout23": ROOT / "tests" / "data" / "fresh24",
     "holdout24": ROOT / "tests" / "data" / "fresh26",
+    "holdout25": ROOT / "tests" / "data" / "fresh29",
 }
 TARGET = 0.9
 
@@ -133,8 +134,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout25": 60
+#: clauses of DeviantArt's privacy policy's newest version (tests/data/fresh29), labelled before
+#: any run of the rules on them.
+NOT_YET_LISTED = {"holdout25"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
