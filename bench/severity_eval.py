@@ -148,6 +148,10 @@ FRESH27_GOLD = ROOT / "tests" / "data" / "severity_fresh27.toml"
 #: privacy policy, labelled after the tuning on "fresh27".
 FRESH28 = ROOT / "tests" / "data" / "fresh28"
 FRESH28_GOLD = ROOT / "tests" / "data" / "severity_fresh28.toml"
+#: One more such document, in none of the above (split "fresh29"): an art-sharing site's
+#: privacy policy, labelled after the tuning on "fresh28".
+FRESH29 = ROOT / "tests" / "data" / "fresh29"
+FRESH29_GOLD = ROOT / "tests" / "data" / "severity_fresh29.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -179,6 +183,7 @@ OUTSIDE = {
     "fresh26": (FRESH26, FRESH26_GOLD),
     "fresh27": (FRESH27, FRESH27_GOLD),
     "fresh28": (FRESH28, FRESH28_GOLD),
+    "fresh29": (FRESH29, FRESH29_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
