@@ -476,3 +476,40 @@ def test_a_negative_condition_removed_from_what_is_permitted_is_high(old: str) -
     assert "limit removed" in (change.reason or "")
     back = modified(new, old, "paragraph")
     assert (back.severity, back.direction) == ("medium", "narrows"), back.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have the right to know whether your Personal Information is sold or disclosed and "
+        "to whom.",
+        "You have the right to know what Personal Information is collected about you, including "
+        "the right to request that we disclose what Personal Information of yours we collect, "
+        "use, disclose, and sell.",
+        "California residents are entitled to know which categories of personal information we "
+        "sell and to whom.",
+        "You may ask us to tell you whether we sell your personal data.",
+    ],
+)
+def test_a_question_the_reader_has_a_right_to_ask_says_nothing_is_done(text: str) -> None:
+    """The law's right to know whether data is sold is listed whether or not it is: the
+    selling in the question is no practice the sentence declares."""
+    change = presence("added", text)
+    assert change.severity != "high", change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the company's own right is no question
+        "We reserve the right to disclose which of your personal data we sell to partners.",
+        # a clause of its own after the question
+        "You have the right to know what we collect, and we sell your personal information to "
+        "data brokers.",
+        # what others ask the company to do is done all the same
+        "If law enforcement asks us to disclose your personal data, we will disclose it.",
+        "We may disclose your information to advertisers if they request that we share it.",
+    ],
+)
+def test_practices_beside_a_right_to_know_are_still_read(text: str) -> None:
+    assert_added_is_high(text)

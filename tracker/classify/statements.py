@@ -613,7 +613,11 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
             claim = _claim(text, start, end, key, kinds, readings, claims, spreading)
         if claim is not None:
             before = text[max(0, start - 120) : start]
-            if _CONTROL_OVER_HOW.search(before) or (
+            if (
+                _CONTROL_OVER_HOW.search(before)
+                or _RIGHT_TO_ASK.search(before)
+                or _AT_THE_READERS_REQUEST.search(before)
+            ) or (
                 _ASKED_ABOUT.search(before)
                 and not _SERIOUS_IN_QUESTION.search(text)
                 and not _ANSWERED.match(text, end)
@@ -657,6 +661,14 @@ def _coordinated(
     )
 
 
+#: The rest of a question up to the verb: no clause of its own (", and we share", "and may
+#: share", "we will still use") and no "not" in between.
+_QUESTION_GOES_ON = (
+    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
+    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
+    r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
+    r"|\b(?:not|never)\b)[^.;:]){0,80}$"
+)
 #: A user's choice or control over how something is done ("you can control how we use",
 #: "privacy controls, for example with respect to receiving marketing emails or how content is
 #: used", "controls over the types of information we use to show you ads"): the verb in what
@@ -671,11 +683,7 @@ _CONTROL_OVER_HOW = re.compile(
     r"(?:controls|choices|"
     r"settings|preferences|options))"
     r"\b(?:(?!\b(?:not|never|affect|affects)\b)[^.;:]){0,90}"
-    r"\b(?:how|with respect to|regarding|over|about)\b"
-    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
-    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
-    r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
-    r"|\b(?:not|never)\b)[^.;:]){0,80}$",
+    r"\b(?:how|with respect to|regarding|over|about)\b" + _QUESTION_GOES_ON,
     re.IGNORECASE,
 )
 #: A practice in an indirect question after a verb of knowing or telling ("to help people
@@ -691,17 +699,34 @@ _ASKED_ABOUT = re.compile(
     r"with whom)"
     # "we will tell you when we share it" is a time of notice, as "if" is, not a question
     r"|(?:know|tell(?:s|ing)?|inform(?:s|ed|ing)?)\b(?!\s+(?:[\w-]+\s+)?that\b)[^.;:]{0,60}?"
-    r"\b(?:how|what|why|whether|who|with whom))\b"
-    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
-    r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
-    r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
-    r"|\b(?:not|never)\b)[^.;:]){0,80}$",
+    r"\b(?:how|what|why|whether|who|with whom))\b" + _QUESTION_GOES_ON,
     re.IGNORECASE,
 )
 #: The sentence goes on to say what the answer is: "explains how long we keep your data, which
 #: may be indefinitely".
 _ANSWERED = re.compile(
     r"[^.;:,]{0,80},\s*which\s+(?:may|might|can|could|will|would|is|are|includes?)\b",
+    re.IGNORECASE,
+)
+#: A question the reader has a right to ask ("You have the right to know whether your Personal
+#: Information is sold or disclosed and to whom", "the right to request that we disclose what
+#: we collect, use, disclose, and sell", "you may ask us to tell you whether we sell it"): the
+#: law's right, listed whether or not the practice is done, so even selling in it says nothing
+#: is done ("This policy describes how we sell it" still does; the company's "We reserve the
+#: right to disclose ..." is no question).
+_RIGHT_TO_ASK = re.compile(
+    r"(?<!reserve the )(?<!reserves the )\b(?:rights?|entitled|(?:ask|request)(?:s|ed|ing)?(?:\s+that)?\s+(?:we|us))\b"
+    r"[^.;:]{0,60}?\b(?:know|disclose|tell|inform|confirm)\b[^.;:]{0,80}?"
+    r"\b(?:how|what|why|whether|which|who|to whom|with whom)\b" + _QUESTION_GOES_ON,
+    re.IGNORECASE,
+)
+#: What the reader asks the company to do ("the right to request that we disclose what ...",
+#: "you can ask us to share your data with another service"): done at their request, as what a
+#: user controls is (not what others ask: "if law enforcement asks us to disclose it").
+_AT_THE_READERS_REQUEST = re.compile(
+    r"\b(?:you|your|users?|rights?\s+to)\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"(?:(?:request|ask)(?:s|ed|ing)?|direct(?:s|ed|ing)?|instruct(?:s|ed|ing)?)\s+"
+    r"(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:(?:also|promptly)\s+)?$",
     re.IGNORECASE,
 )
 #: Words that keep a practice in an indirect question read, as the ``describes`` rule does:
