@@ -715,7 +715,8 @@ _ANSWERED = re.compile(
 #: is done ("This policy describes how we sell it" still does; the company's "We reserve the
 #: right to disclose ..." is no question).
 _RIGHT_TO_ASK = re.compile(
-    r"(?<!reserve the )(?<!reserves the )\b(?:rights?|entitled|(?:ask|request)(?:s|ed|ing)?(?:\s+that)?\s+(?:we|us))\b"
+    r"(?<!reserve the )(?<!reserves the )"
+    r"\b(?:rights?|entitled|(?:ask|request)(?:s|ed|ing)?(?:\s+that)?\s+(?:we|us))\b"
     r"[^.;:]{0,60}?\b(?:know|disclose|tell|inform|confirm)\b[^.;:]{0,80}?"
     r"\b(?:how|what|why|whether|which|who|to whom|with whom)\b" + _QUESTION_GOES_ON,
     re.IGNORECASE,
