@@ -89,6 +89,8 @@ class Site:
             self.stopping.wait(120)
             return None
         page = self.pages.get(path)
+        if page is None and "?" in path:  # a key ending in "?": the path with any query
+            page = self.pages.get(path.split("?", 1)[0] + "?")
         if page is None:
             return None
         return page(Request(path, cookie)) if callable(page) else page

@@ -124,6 +124,34 @@ HANGS_WHEN_RESIZED = (
     '<script>addEventListener("resize", () => { for (;;) {} });</script>'
 )
 
+#: A page that changes its text once the tracker has checked it: it asks for an image every
+#: 50 ms (images do not keep a page from settling) and, once the image is 2 pixels wide (the
+#: site answers so after the check, see ``checked_flag``), writes its second text.
+CHANGES_ONCE_CHECKED = """<main><h1>Terms</h1><p id="state">The first text of the page.</p></main>
+<script>
+addEventListener("load", () => {
+  let n = 0;
+  const poll = setInterval(() => {
+    const image = new Image();
+    image.onload = () => {
+      if (image.naturalWidth !== 2) return;
+      clearInterval(poll);
+      document.getElementById("state").textContent = "The second text of the page.";
+    };
+    image.src = "/checked-flag?" + ++n;
+  }, 50);
+});
+</script>"""
+#: Set by the text check of the page above (then the site's flag is 2 pixels wide).
+CHECKED = threading.Event()
+
+
+def checked_flag(request: Request) -> Answer:
+    width = 2 if CHECKED.is_set() else 1
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="1"></svg>'
+    return Answer(svg.encode(), content_type="image/svg+xml")
+
+
 CHALLENGE = """<title>Just a moment...</title>
 <script>document.cookie = "cleared=1; path=/"; location.reload();</script>"""
 
@@ -159,6 +187,8 @@ def site() -> Iterator[Site]:
         "/keeps-changing": html(KEEPS_CHANGING),
         "/hangs-when-resized": html(HANGS_WHEN_RESIZED),
         "/challenge": challenge,
+        "/changes-once-checked": html(CHANGES_ONCE_CHECKED),
+        "/checked-flag?": checked_flag,
         "/text": Answer(b"Plain text terms.\n", content_type="text/plain; charset=utf-8"),
         "/missing": Answer(b"<h1>Gone</h1>", status=404),
     }
@@ -307,6 +337,33 @@ def test_no_screenshot_when_the_text_is_not_new(site: Site, fetchers: Fetchers) 
     request = FetchRequest(url=site.url("/plain"), mode=FetchMode.BROWSER, screenshot_if=never)
     page = fetchers.fetch(request)
     assert seen == [site.url("/plain")] and page.screenshot is None
+
+
+def test_the_text_is_checked_while_the_page_settles_and_again_if_it_changes(
+    site: Site, fetchers: Fetchers
+) -> None:
+    """The text check (``screenshot_if``) is made on the HTML read while the page waits out its
+    quiet period, not after it: this page changes only once that check has been made. It
+    settles again on its second text, which is checked again, and that answer decides: no
+    screenshot. The page the last check was asked with is the page returned, body and all
+    (the tracker keeps that check's extraction for the recorder)."""
+    CHECKED.clear()
+    seen: list[FetchedPage] = []
+
+    def first_text_only(page: FetchedPage) -> bool:
+        seen.append(page)
+        if b"The first text" in page.body:
+            CHECKED.set()
+            return True
+        return False
+
+    url = site.url("/changes-once-checked")
+    request = FetchRequest(url=url, mode=FetchMode.BROWSER, screenshot_if=first_text_only)
+    page = fetchers.fetch(request)
+    assert "The second text of the page." in text_of(page)
+    assert page.screenshot is None
+    assert [b"The first text" in one.body for one in seen] == [True, False]
+    assert seen[-1].body is page.body
 
 
 def test_a_tall_page_is_taken_in_strips_joined_into_one_png(

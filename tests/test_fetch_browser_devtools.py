@@ -240,9 +240,10 @@ def test_strips_and_frames_go_over_the_trackers_own_connection_with_the_same_pix
                 strips = sent.count(("HeadlessExperimental.beginFrame", True))
                 assert strips == 5  # 3,000 pixels in strips of 700
                 assert sent.count(("HeadlessExperimental.beginFrame", False)) > 0  # the pump
-                # the settle's polls and the page's measure, twice; the HTML, twice
-                assert sent.count(("Runtime.evaluate", False)) >= 2 * 2 + 2
-                assert sent.count(("Page.createIsolatedWorld", False)) == 2
+                # the settle's polls and the page's measure, twice; the HTML, twice, and
+                # once more for the second page's text check, made while it settled
+                assert sent.count(("Runtime.evaluate", False)) >= 2 * 2 + 3
+                assert sent.count(("Page.createIsolatedWorld", False)) == 3
                 assert sent.count(("Target.createTarget", False)) == 2
             else:
                 assert sent == []

@@ -27,7 +27,9 @@ registry.
 UTF-8 HTML (the raw snapshot; ``select``/``remove`` apply to it), the main document's HTTP
 status and final URL, and a full-page PNG screenshot (at most :data:`MAX_SCREENSHOT_HEIGHT`
 pixels tall) when the request's ``screenshot_if`` says the page is worth one (the tracker
-asks: is its text new?), since a screenshot costs more than the rest of the render. A main
+asks: is its text new?), since a screenshot costs more than the rest of the render. That is
+asked early, on the HTML read while the page waits out its quiet period, and asked again on
+the HTML read once it settled unless that is the same (:data:`EARLY_CHECK_AFTER_MS`). A main
 document that is not HTML (plain text, say) is returned as its bytes. A rendered page carries
 no ETag or Last-Modified: its text does not come from the HTML alone, so the next fetch is
 never conditional.
@@ -160,6 +162,15 @@ SCREENSHOT_ATTEMPTS = 2
 #: closing the page's context. Cut by the deadline itself, the page was lost, text and all (a
 #: page waiting for its turn behind a stalled screenshot; a second try begun near the end).
 SCREENSHOT_DEADLINE_RESERVE_SECONDS = 5.0
+#: The text check (``screenshot_if``) is made early, on the HTML read once a page has been
+#: ready (loaded, no timer to wait for) and still for this many ms, while the settle waits out
+#: the rest of :data:`QUIET_MS`; the HTML read after the settle is compared with it, and the
+#: early answer is kept only for the very same page (else the check is made again on it). A
+#: first night's new version spent about 0.1 s in the check after the settle, on the page's
+#: slot (its render, check and screenshot, two pages at once) with a core often idle meanwhile.
+EARLY_CHECK_AFTER_MS = 100
+#: ... at most this many times a render (a page that keeps changing in its quiet period).
+EARLY_CHECKS = 2
 #: Scrolling (``scroll = true``) stops at the bottom, or after this many steps.
 MAX_SCROLL_STEPS = 200
 SCROLL_PAUSE_SECONDS = 0.1
@@ -197,6 +208,8 @@ DRIVER_NODE_OPTIONS = (
 #: MB of non-ASCII HTML at once (the body cap is 20 MB) render under it, one with its
 #: screenshot (a test). Should the driver die all the same, the next page starts a new one
 #: (:meth:`_Renderer._still_driven`).
+#: The content type of a rendered page read as HTML (the serialized DOM).
+HTML_CONTENT_TYPE = "text/html; charset=utf-8"
 #: Room for the HTML of an error page kept on the error (as the http fetcher does).
 ERROR_BODY_BYTES = 256 * 1024
 
@@ -747,6 +760,60 @@ class _Devtools:
         return await _bounded(self.call(method, params), self.stage)
 
 
+class _EarlyCheck:
+    """A text check (``screenshot_if``) begun while the page waits out its quiet period (see
+    :data:`EARLY_CHECK_AFTER_MS`): the page read then (``read``), and the check's answer,
+    asked in a thread once the page is read."""
+
+    def __init__(
+        self, read: Coroutine[Any, Any, FetchedPage | None], decide: Callable[[FetchedPage], bool]
+    ) -> None:
+        self.began = time.monotonic()
+        self.page: FetchedPage | None = None
+        self.answer: asyncio.Future[bool] | None = None
+        self._decide = decide
+        self._reading = asyncio.ensure_future(self._read(read))
+        self._reading.add_done_callback(_retrieved)
+
+    async def _read(self, read: Coroutine[Any, Any, FetchedPage | None]) -> None:
+        page = await read
+        if page is not None:
+            self.page = page
+            self.answer = asyncio.ensure_future(asyncio.to_thread(self._decide, page))
+            self.answer.add_done_callback(_retrieved)
+
+    def done(self) -> bool:
+        return self._reading.done() and (self.answer is None or self.answer.done())
+
+    async def result(self) -> tuple[FetchedPage, bool] | None:
+        """The page read and its answer, once the check is over; None if the page was not
+        read yet (the read is dropped), could not be read, or the check raised."""
+        self._reading.cancel()  # no-op once read
+        await asyncio.wait([self._reading])
+        answer = self.answer
+        if self.page is None or answer is None:
+            return None
+        await asyncio.wait([answer])
+        if answer.cancelled() or answer.exception() is not None:
+            return None
+        return self.page, answer.result()
+
+    def cancel(self) -> None:
+        """Drop it (a check running in its thread ends there, unheard)."""
+        self._reading.cancel()
+        if self.answer is not None:
+            self.answer.cancel()
+
+
+def _same_page(one: FetchedPage, other: FetchedPage) -> bool:
+    return (
+        one.body == other.body
+        and one.final_url == other.final_url
+        and one.status == other.status
+        and one.content_type == other.content_type
+    )
+
+
 class _PageRender:
     """One document in one fresh browser context (see the module doc for the steps)."""
 
@@ -768,6 +835,10 @@ class _PageRender:
         self.activity = _Activity()
         #: The page's frames, when they are drawn on demand (:data:`FRAMES_ON_DEMAND`).
         self.pump: _FramePump | None = None
+        #: The text check made while the page waits out its quiet period, and how many were
+        #: begun (see :data:`EARLY_CHECK_AFTER_MS`).
+        self._early: _EarlyCheck | None = None
+        self._early_checks = 0
 
     async def run(self) -> FetchedPage:
         context, context_id = await self.renderer.new_context(self.browser)
@@ -777,6 +848,8 @@ class _PageRender:
             self.activity.watch(page)
             return await self._render(page)
         finally:
+            if self._early is not None:
+                self._early.cancel()
             self.stage.enter("close")
             if self.pump is not None:
                 await self.pump.close()
@@ -786,16 +859,18 @@ class _PageRender:
                 self.renderer.mark_broken()
 
     async def _render(self, page: Page) -> FetchedPage:
+        options = self.options
         await self._open(page)
-        await self._settle(page)
-        if self.options.scroll:
+        # the last settle before the page is read may check its text early
+        await self._settle(page, last=not (options.scroll or options.wait_for or options.wait_ms))
+        if options.scroll:
             self.stage.enter("scroll", "scrolling")
             await self._scroll(page)
-            await self._settle(page)
-        if self.options.wait_for:
-            self.stage.enter("wait_for", f"waiting for {self.options.wait_for!r} (wait_for)")
-            await page.wait_for_selector(self.options.wait_for, state="attached", timeout=0)
-            await self._settle(page)
+            await self._settle(page, last=not (options.wait_for or options.wait_ms))
+        if options.wait_for:
+            self.stage.enter("wait_for", f"waiting for {options.wait_for!r} (wait_for)")
+            await page.wait_for_selector(options.wait_for, state="attached", timeout=0)
+            await self._settle(page, last=not options.wait_ms)
         if self.options.wait_ms:
             self.stage.enter("wait_ms", f"waiting {self.options.wait_ms} ms (wait_ms)")
             await asyncio.sleep(self.options.wait_ms / 1000)
@@ -813,8 +888,11 @@ class _PageRender:
         except PlaywrightError as exc:
             raise navigation_error(url, str(exc)) from None
 
-    async def _settle(self, page: Page) -> None:
-        """Return once the page has settled (see the module doc); the deadline cuts it."""
+    async def _settle(self, page: Page, *, last: bool = False) -> None:
+        """Return once the page has settled (see the module doc); the deadline cuts it.
+
+        ``last``: the page is read once settled (no scroll, selector or wait after it), so its
+        text is checked early, while it waits out its quiet period (:meth:`_check_early`)."""
         from playwright.async_api import Error as PlaywrightError
 
         self.stage.enter("settle", "waiting for the page to settle")
@@ -834,8 +912,55 @@ class _PageRender:
             if complete and not timers and quiet >= QUIET_MS:
                 return
             ready = complete and not timers
-            wait = (QUIET_MS - quiet) / 1000 if ready else POLL_SECONDS
+            early = last and ready and self._early_due(float(dom_quiet_ms))
+            if early and quiet >= EARLY_CHECK_AFTER_MS:
+                self._check_early(page)
+                early = False
+            until = EARLY_CHECK_AFTER_MS if early else QUIET_MS
+            wait = (until - quiet) / 1000 if ready else POLL_SECONDS
             await asyncio.sleep(min(POLL_SECONDS * 3, max(POLL_SECONDS / 2, wait)))
+
+    def _early_due(self, dom_quiet_ms: float) -> bool:
+        """Whether the page's text may be checked early now (once still for
+        :data:`EARLY_CHECK_AFTER_MS`): there is a check to make, fewer than
+        :data:`EARLY_CHECKS` were begun, and none is running or was made on the DOM as it is
+        (it changed since the last one began, or that one could not read the page)."""
+        if self.request.screenshot_if is None or self._early_checks >= EARLY_CHECKS:
+            return False
+        early = self._early
+        if early is None:
+            return True
+        if not early.done():
+            return False
+        return early.page is None or time.monotonic() - dom_quiet_ms / 1000 > early.began
+
+    def _check_early(self, page: Page) -> None:
+        """Read the page's HTML now and check its text in a thread (``screenshot_if``), while
+        the settle goes on; :meth:`_screenshot_wanted` keeps the answer if the page read once
+        settled is the same (see :data:`EARLY_CHECK_AFTER_MS`)."""
+        decide = self.request.screenshot_if
+        assert decide is not None
+        if self._early is not None:
+            self._early.cancel()
+        self._early_checks += 1
+        self._early = _EarlyCheck(self._early_page(page), decide)
+
+    async def _early_page(self, page: Page) -> FetchedPage | None:
+        """The page as :meth:`_capture` would return it now, read over the page's own DevTools
+        session; None where that cannot be read, or where :meth:`_capture` would take other
+        bytes (a main document that is not HTML) or fail the page."""
+        html = await self._direct_content()
+        response = self.activity.main_response
+        if html is None or (
+            response is not None and not _is_html(response.headers.get("content-type"))
+        ):
+            return None
+        page_url, body = page.url, html.encode("utf-8")
+        try:
+            self._check(page_url, response, body, HTML_CONTENT_TYPE)
+        except FetchError:
+            return None
+        return self._fetched(page_url, response, body, HTML_CONTENT_TYPE)
 
     def _direct(self) -> _Call | None:
         """The page's own DevTools session on the tracker's connection (its frame pump's), for
@@ -867,23 +992,25 @@ class _PageRender:
         outer HTML, read in a world of its own, which the page's scripts do not reach), over
         the page's own session where there is one; else, or where that fails, through
         Playwright."""
+        html = await self._direct_content()
+        return html if html is not None else await page.content()
+
+    async def _direct_content(self) -> str | None:
+        """The page's HTML (see :meth:`_content`) over the page's own session; None without
+        one, or where the read fails there."""
         call = self._direct()
         target = self.pump.target_id if self.pump is not None else None
-        if call is not None and target is not None:
-            world = await _direct_answer(
-                call, "Page.createIsolatedWorld", {"frameId": target, "worldName": "tracker"}
-            )
-            if "executionContextId" in world:
-                params = {
-                    "expression": _CONTENT,
-                    "contextId": world["executionContextId"],
-                    "returnByValue": True,
-                }
-                answer = await _direct_answer(call, "Runtime.evaluate", params)
-                value = answer.get("result", {}).get("value")
-                if "exceptionDetails" not in answer and isinstance(value, str):
-                    return value
-        return await page.content()
+        if call is None or target is None:
+            return None
+        world = await _direct_answer(
+            call, "Page.createIsolatedWorld", {"frameId": target, "worldName": "tracker"}
+        )
+        if "executionContextId" not in world:
+            return None
+        params = {"expression": _CONTENT, "contextId": world["executionContextId"]}
+        answer = await _direct_answer(call, "Runtime.evaluate", {**params, "returnByValue": True})
+        value = answer.get("result", {}).get("value")
+        return value if "exceptionDetails" not in answer and isinstance(value, str) else None
 
     async def _scroll(self, page: Page) -> None:
         """Scroll down a screen at a time until the bottom stays the bottom, then back up."""
@@ -919,11 +1046,22 @@ class _PageRender:
         page_url = page.url
         response = self.activity.main_response
         body = html.encode("utf-8")
-        content_type = "text/html; charset=utf-8"
+        content_type = HTML_CONTENT_TYPE
         if response is not None and not _is_html(response.headers.get("content-type")):
             body, content_type = await response.body(), response.headers["content-type"]
         self._check(page_url, response, body, content_type)
-        rendered = FetchedPage(
+        rendered = self._fetched(page_url, response, body, content_type)
+        if not _is_html(content_type):
+            return rendered
+        rendered, wanted = await self._screenshot_wanted(rendered)
+        if wanted:
+            rendered = replace(rendered, screenshot=await self._screenshot(page))
+        return rendered
+
+    def _fetched(
+        self, page_url: str, response: Response | None, body: bytes, content_type: str
+    ) -> FetchedPage:
+        return FetchedPage(
             url=self.request.url,
             final_url=page_url,
             status=response.status if response is not None else 200,
@@ -934,16 +1072,22 @@ class _PageRender:
             duration_ms=0,
             fetcher="browser",
         )
-        if _is_html(content_type) and await self._wants_screenshot(rendered):
-            rendered = replace(rendered, screenshot=await self._screenshot(page))
-        return rendered
 
-    async def _wants_screenshot(self, page: FetchedPage) -> bool:
+    async def _screenshot_wanted(self, page: FetchedPage) -> tuple[FetchedPage, bool]:
+        """Whether ``page`` (the page read once settled) gets its screenshot, by
+        ``screenshot_if``, and the page to return: the early check's answer and page
+        (:meth:`_check_early`) when its page is this one (the very same bytes, address, status
+        and type: the page object it was asked with is returned, whatever the check kept of
+        it), else the answer for ``page``, asked once the early check is over."""
         decide = self.request.screenshot_if
         if decide is None:
-            return True
+            return page, True
         self.stage.enter("text_is_new", "extracting to see whether the text is new")
-        return await asyncio.to_thread(decide, page)
+        early, self._early = self._early, None
+        answered = await early.result() if early is not None else None
+        if answered is not None and _same_page(answered[0], page):
+            return answered
+        return page, await asyncio.to_thread(decide, page)
 
     def _check(
         self, page_url: str, response: Response | None, body: bytes, content_type: str
