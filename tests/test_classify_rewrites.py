@@ -1287,3 +1287,59 @@ def test_a_lead_in_about_reaching_someone_is_not_one_about_handing_over_data(
     new = old + "- Your precise location and health records\n"
     (change,) = [c for c in _classified(old, new) if c.kind == "added"]
     assert change.severity == severity, change.reason
+
+
+# Issue 13: what the blind set tests/data/fresh28 (Wordtune's privacy policy 2024 -> 2025) showed.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Content including prompts, as well as the pages you access or browse, search key words "
+        "and the results.",
+        "We may also suspend other accounts you control.",
+        "Any documents you download from the Service remain subject to these terms.",
+    ],
+)
+def test_a_noun_described_by_what_you_do_grants_no_right(text: str) -> None:
+    """'the pages you access', 'other accounts you control': the reader's verb after a noun
+    and its determiner describes the noun; no right is granted."""
+    assert not [c for c in read_sentence(text, RULES.readings).claims if c.kind == "right"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the settings page you control who sees your posts.",
+        "At any time you can delete your personal data.",
+        "The user may delete their personal data at any time.",
+    ],
+)
+def test_a_place_a_time_or_a_noun_subject_still_grants_the_right(text: str) -> None:
+    rights = [c for c in read_sentence(text, RULES.readings).claims if c.kind == "right"]
+    assert rights, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use information to market AI21 products and Services.",
+        "We may use your personal information to market our products and services to you.",
+        "We use your contact details to market our events to you.",
+    ],
+)
+def test_marketing_said_with_the_verb_is_a_purpose(text: str) -> None:
+    """'to market our products' is marketing, as 'to promote our products' is."""
+    severity, direction, reason = added(text)
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We study the market for writing tools like ours.",
+        "Our products are sold on the market for products of this kind.",
+    ],
+)
+def test_the_market_as_a_noun_is_no_purpose(text: str) -> None:
+    assert "market" not in read_sentence(text, RULES.readings).scope["purposes"]

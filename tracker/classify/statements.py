@@ -272,11 +272,19 @@ _DESCRIBED_NOUNS = (
     r"files?|features?|services?|settings?|products?|items?|posts?|options?|choices?)\s+$"
 )
 _DESCRIBED_BEFORE = re.compile(_DESCRIBED_NOUNS, re.IGNORECASE)
+#: Any noun after a determiner right before "you" ("the pages you access or browse", "other
+#: accounts you control"): a relative clause too (not a time or a way: "at any time you can").
+_NOUN_PHRASE = (
+    r"\b(?:the|these|those|such|any|all|each|every|other|some)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?!(?:time|times|point|moment|way|ways|case|cases|event)\s)[a-z][\w'’-]*\s+$"
+)
+_NOUN_PHRASE_BEFORE = re.compile(_NOUN_PHRASE, re.IGNORECASE)
+_YOU = re.compile(r"you\b", re.IGNORECASE)
 #: The same nouns closing a place the sentence (or a part of it) opens with: "In your privacy
 #: settings you control who sees your posts" grants a right as "you control" alone does ...
 _PLACE_BEFORE = re.compile(
     r"(?:^|[,;:(])\s*(?:in|within|through|via|using|under|on|with|from)\s+(?:[\w'’-]+\s+){0,3}?"
-    + _DESCRIBED_NOUNS,
+    rf"(?:{_DESCRIBED_NOUNS}|{_NOUN_PHRASE})",
     re.IGNORECASE,
 )
 #: ... unless the phrase ends at a comma before another subject: "With the features you choose
@@ -1051,7 +1059,15 @@ def _claim(
             and (
                 _CONDITION_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
                 or (
-                    _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+                    (
+                        _DESCRIBED_BEFORE.search(text[max(0, subject_start - 30) : subject_start])
+                        or (
+                            _YOU.match(text, subject_start)
+                            and _NOUN_PHRASE_BEFORE.search(
+                                text[max(0, subject_start - 40) : subject_start]
+                            )
+                        )
+                    )
                     and not (
                         _PLACE_BEFORE.search(text, max(0, subject_start - 60), subject_start)
                         and not _OPENING_PHRASE_ENDS.match(text, end)
