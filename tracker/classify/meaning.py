@@ -856,6 +856,14 @@ def _promise_loss(
             Direction.EXPANDS,
             f"mention of the right to complain to an authority removed: '{excerpt}'",
         )
+    if all(c.kind == "right" for c in dropped) and _BROWSER_CONTROL.match(reading.text):
+        # "you can disable cookies by changing your browser settings": the browser's own
+        # control, which it keeps whatever the policy says: its mention is gone, not the right
+        return Finding(
+            Severity.MEDIUM,
+            Direction.EXPANDS,
+            f"mention of the browser's cookie controls removed: '{excerpt}'",
+        )
     if _general_care(reading) and all(
         c.kind == "duty" and c.modality != "binding" and _is_security_duty(c, readings)
         for c in dropped
@@ -864,6 +872,19 @@ def _promise_loss(
             Severity.MEDIUM, Direction.EXPANDS, f"security statement removed: '{excerpt}'"
         )
     return expands(f"{_noun(dropped[0])} removed: '{excerpt}'")
+
+
+#: A sentence whose rights over cookies are exercised in the reader's browser ("you can
+#: disable cookies by changing your browser settings", "if you do not want our cookies, you
+#: can adjust your browser to refuse them"): the browser's control, not the company's; not
+#: with a control of the company's named too ("our cookie settings", "the cookie banner").
+_BROWSER_CONTROL = re.compile(
+    r"(?=.*\b(?:your|the|their|a)\s+(?:web\s+|internet\s+)?browser(?:'s|s)?\b)"
+    r"(?=.*\b(?:cookies?|local storage|tracking technolog\w*|trackers?)\b)"
+    r"(?!.*\b(?:our|the|this)\s+(?:cookie|privacy|consent)\s+(?:settings|preferences|"
+    r"banner|tool|centre|center|manager|page|link)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _general_care(reading: Reading) -> bool:

@@ -238,6 +238,10 @@ def restates(
 
 #: Words two rights may share without being over the same thing ("at any time").
 _ANY_THING = frozenset(["time", "times", "moment"])
+#: Words of a control that name the same thing only when one of the two rights says no more
+#: ("change these settings" is kept by "change your account and video privacy settings";
+#: "change your cookie settings" is not by "change your permission settings for e-mails").
+_CONTROLS = frozenset(["settings", "setting", "preferences", "preference", "choices"])
 
 
 def _same_thing(before: frozenset[str], after: frozenset[str]) -> bool:
@@ -246,7 +250,12 @@ def _same_thing(before: frozenset[str], after: frozenset[str]) -> bool:
     kept by "withdraw your personal information")."""
     if (_CONSENT in before) != (_CONSENT in after):
         return False
-    return bool((before & after) - _ANY_THING)
+    common = (before & after) - _ANY_THING
+    if common - _CONTROLS:
+        return True
+    return bool(common) and (
+        not before - _ANY_THING - _CONTROLS or not after - _ANY_THING - _CONTROLS
+    )
 
 
 def _limited(claim: Claim, reading: Reading) -> bool:
