@@ -79,6 +79,8 @@ SpreadBefore = Callable[[Claim], bool]
 #: Whether the old version already collected (or kept, or used) every kind of data a sentence
 #: names.
 CollectedBefore = Callable[[Reading], bool]
+#: Whether the old version already used people's data for every purpose a sentence names.
+PurposedBefore = Callable[[Reading], bool]
 #: The waivers (arbitration, class actions, jury trials...) the old version has.
 WaivedBefore = Callable[[], "Waivers"]
 
@@ -115,11 +117,13 @@ def modification_findings(
     shared: SharedBefore | None = None,
     spread: SpreadBefore | None = None,
     collected: CollectedBefore | None = None,
+    purposed: PurposedBefore | None = None,
 ) -> list[Finding]:
     """Findings of the change from ``old`` to ``new`` (clause texts); ``stated``: whether the
     new version still makes a promise elsewhere (:mod:`tracker.classify.restated`);
-    ``shared``, ``spread`` and ``collected``: what the old version already allowed, read for a
-    sentence added to the clause as for a clause added whole (:func:`statement_findings`)."""
+    ``shared``, ``spread``, ``collected`` and ``purposed``: what the old version already
+    allowed, read for a sentence added to the clause as for a clause added whole
+    (:func:`statement_findings`)."""
     old_sentences = sentences(match_form(old))
     new_sentences = sentences(match_form(new))
     old_all, new_all = " ".join(old_sentences), " ".join(new_sentences)
@@ -161,6 +165,7 @@ def modification_findings(
                 shared=shared,
                 spread=spread,
                 collected=collected,
+                purposed=purposed,
             )
     for reading in removed:
         if (
@@ -2249,11 +2254,13 @@ def statement_findings(
     waived: WaivedBefore | None = None,
     spread: SpreadBefore | None = None,
     collected: CollectedBefore | None = None,
+    purposed: PurposedBefore | None = None,
 ) -> list[Finding]:
     """Findings of a sentence (or a whole clause) that was ``added`` or ``removed``;
     ``shared``: whether the old version already gave data to some recipients; ``spread``:
     whether it already let data be passed on with a verb; ``collected``: whether it already
-    took these kinds of sensitive data; ``waived``:
+    took these kinds of sensitive data; ``purposed``: whether it already used data for these
+    purposes; ``waived``:
     the waivers the old version already has (an arbitration clause added to a version that
     already sends disputes to the same arbitration is no new waiver)."""
     findings: list[Finding] = []
@@ -2276,6 +2283,7 @@ def statement_findings(
                 shared=shared,
                 spread=spread,
                 collected=collected,
+                purposed=purposed,
             )
         previous = reading.text
     return findings
@@ -2314,6 +2322,7 @@ def _statement(
     shared: SharedBefore | None = None,
     spread: SpreadBefore | None = None,
     collected: CollectedBefore | None = None,
+    purposed: PurposedBefore | None = None,
 ) -> list[Finding]:
     """What an added or removed sentence does. ``reworded``: keys of the promises the other side
     of the change states (a right said again in other words was not removed); ``stated``:
@@ -2322,7 +2331,10 @@ def _statement(
     a disclosure); ``spread``: whether it already let data be passed on with a verb (an added
     sentence that names no recipient, purpose or sensitive data gives that power again, on
     other terms); ``collected``: whether it already took kinds of sensitive data (an added
-    sentence that only takes those, and passes nothing on, says again what it took)."""
+    sentence that only takes those, and passes nothing on, says again what it took);
+    ``purposed``: whether it already used people's data for purposes (an added sentence whose
+    only serious words are those purposes, naming no recipient, sensitive data or reach and
+    passing nothing on, uses the data again for them)."""
     added = side == "added"
     excerpt = shorten(reading.text)
     if reading.licence:
@@ -2449,6 +2461,15 @@ def _statement(
                         Severity.MEDIUM,
                         Direction.EXPANDS,
                         f"data already collected before: {kinds}: '{excerpt}'",
+                    )
+                ]
+            if _restates_purposes(reading, readings, powers, serious, purposed):
+                named = ", ".join(sorted(reading.scope["purposes"])[:3])
+                return [
+                    Finding(
+                        Severity.MEDIUM,
+                        Direction.EXPANDS,
+                        f"purposes already stated before: {named}: '{excerpt}'",
                     )
                 ]
             if _only_bounds_retention(reading, powers):
@@ -2683,6 +2704,41 @@ def _restates_collection(
     if any(c.spreading for c in powers):
         return False
     return collected(reading)
+
+
+def _restates_purposes(
+    reading: Reading,
+    readings: Readings,
+    powers: Sequence[Claim],
+    serious: Sequence[str],
+    purposed: PurposedBefore | None,
+) -> bool:
+    """The sentence uses de-identified or aggregated data (the rule file's
+    ``safeguard_qualities``) for purposes the old version already used people's data for ("we
+    may aggregate or de-identify your information and use it for research", after "we may
+    anonymize it and use it ... for research purposes"), and nothing else about it is serious:
+    no recipient, sensitive data or reach, nothing passed on, no power without bound. People's
+    data itself put to a purpose named before is still read as new (a new kind of data or
+    content may be used for it: "we use your content for training" after "we use feedback for
+    training")."""
+    if purposed is None or not reading.scope["purposes"]:
+        return False
+    if readings.search("safeguard_qualities", reading.text) is None and not any(
+        c.kind == "duty" and not c.negated and _DE_IDENTIFYING.match(c.verb) for c in reading.claims
+    ):
+        return False  # people's data as such put to a purpose again is read as new
+    if reading.scope["recipients"] or reading.sensitive or reading.scope["reach"]:
+        return False
+    if any(c.spreading for c in powers) or reading.at_will or _ANYONE.search(reading.text):
+        return False
+    if not set(serious) <= reading.scope["purposes"]:
+        return False
+    return purposed(reading)
+
+
+#: Verbs that make data no longer people's ("we may aggregate or de-identify your information
+#: and use it ..."), as the rule file's ``safeguard_qualities`` adjectives say it is.
+_DE_IDENTIFYING = re.compile(r"anonymi[sz]|de-?identif|aggregat|pseudonymi[sz]", re.IGNORECASE)
 
 
 def _names_what_it_spreads_beyond(reading: Reading) -> bool:

@@ -195,6 +195,8 @@ class DiffContext:
         self._given: dict[int, frozenset[str]] = {}  # those read for what they give
         self._spread: dict[str, bool] = {}
         self._collected: frozenset[tuple[str, int]] | None = None
+        # the purposes the old version used data for (entries of the rule file's purposes)
+        self._purposed: frozenset[tuple[str, int] | None] | None = None
         self._waived: Waivers | None = None
         self._waived_now: Waivers | None = None
         self._positions: dict[str, int] | None = None
@@ -522,6 +524,31 @@ class DiffContext:
             self._collected = frozenset(self._kinds_collected_before())
         found = self._data_kinds(reading)
         return None not in found and found <= self._collected
+
+    def purposed_before(self, reading: Reading) -> bool:
+        """Whether the old version (an unchanged clause or a change's old side, read with the
+        words its heading implies) already used data for every purpose ``reading`` names: in
+        a sentence with a power on data that is not denied and not only with the user's opt-in.
+        Two purposes are one when the same entry of the rule file's ``purposes`` matches both
+        in full."""
+        if self._purposed is None:
+            self._purposed = frozenset(self._purposes_before())
+        found = {self._data_kind("purposes", term) for term in reading.scope["purposes"]}
+        return bool(found) and None not in found and found <= self._purposed
+
+    def _purposes_before(self) -> Iterable[tuple[str, int] | None]:
+        for clause in self._old_clauses():
+            implied = _implied_verb((clause,), self._rules)
+            form = match_form(implied + clause.text if implied else clause.display_text)
+            if self._readings.search("purposes", form) is None:
+                continue
+            for sentence in sentences(form):
+                reading = self._read_old(sentence)
+                if not reading.opt_in and any(
+                    c.kind == "power" and c.on_data and not c.negated for c in reading.claims
+                ):
+                    for term in reading.scope["purposes"]:
+                        yield self._data_kind("purposes", term)
 
     def _kinds_collected_before(self) -> Iterable[tuple[str, int]]:
         for clause in self._old_clauses():
@@ -967,8 +994,17 @@ def _grade_presence(
     waived = context.waived_before if context is not None and side == "added" else None
     spread = context.spread_before if context is not None and side == "added" else None
     collected = context.collected_before if context is not None and side == "added" else None
+    purposed = context.purposed_before if context is not None and side == "added" else None
     findings = statement_findings(
-        implied + " ".join(own), side, rules.readings, stated, shared, waived, spread, collected
+        implied + " ".join(own),
+        side,
+        rules.readings,
+        stated,
+        shared,
+        waived,
+        spread,
+        collected,
+        purposed,
     )
     findings += reworded
     pointer = elsewhere or replaced
@@ -1042,6 +1078,7 @@ def _grade_modification(
         shared=context.shared_before if context is not None else None,
         spread=context.spread_before if context is not None else None,
         collected=context.collected_before if context is not None else None,
+        purposed=context.purposed_before if context is not None else None,
     )
     if _recipient_entry(change.new or change.old, rules) is not None:
         findings += _entry_findings(ops, old_text, new_text, rules)
