@@ -506,6 +506,10 @@ def test_a_question_the_reader_has_a_right_to_ask_says_nothing_is_done(text: str
         # a clause of its own after the question
         "You have the right to know what we collect, and we sell your personal information to "
         "data brokers.",
+        # what the company tells in a clause of its own after a mention of rights
+        "To respect your rights, we will inform you which advertisers we sell your data to.",
+        "In line with your privacy rights, we will tell you which data brokers we sell your "
+        "personal information to.",
         # what others ask the company to do is done all the same
         "If law enforcement asks us to disclose your personal data, we will disclose it.",
         "We may disclose your information to advertisers if they request that we share it.",

@@ -2383,3 +2383,40 @@ def test_a_disclosure_to_people_no_recipient_term_names_is_new(sentence: str) ->
     old = _DISCLOSES.replace("disclose", "disclose and share")
     assert _added_to(old, sentence).severity == "high"
     assert _appended_to(old, _LAST_PARAGRAPH, sentence).severity == "high"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may share your usage information with your employer.",
+        "We may share your usage information with your organization's administrators.",
+        "We may disclose your information to an insurance company.",
+        "We may share your activity with a school you attend.",
+    ],
+)
+def test_someone_named_with_your_a_or_any_is_a_recipient_too(sentence: str) -> None:
+    """ "your employer", "an insurance company" name someone as "the hosts of live events"
+    does: a recipient the old version's power to disclose did not name."""
+    old = _DISCLOSES.replace("disclose", "disclose and share")
+    assert _added_to(old, sentence).severity == "high"
+    assert _appended_to(old, _LAST_PARAGRAPH, sentence).severity == "high"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may also share your information with the user's consent.",
+        "We may also disclose your information with the individual's permission.",
+        "We may disclose information to the extent required to protect the safety of our users.",
+        "We may also share your information with your consent.",
+        # harm to someone is no one the data goes to
+        "We may disclose information if needed to prevent serious harm to a person.",
+        "We may disclose information if we believe there is a threat to any individual.",
+    ],
+)
+def test_someone_only_owning_a_consent_or_a_safety_is_no_recipient(sentence: str) -> None:
+    """ "with the user's consent" names the user as whose consent it is, not as whom the data
+    goes to: the old version's power used again, no new recipient."""
+    old = _DISCLOSES.replace("disclose", "disclose and share")
+    change = _added_to(old, sentence)
+    assert change.severity == "medium", change.reason

@@ -58,6 +58,11 @@ def _removed(dropped: str, kept: str) -> Change:
             "We will notify you before we transfer your information to a buyer.",
             "We will inform you before we transfer your information to a buyer.",
         ),
+        # a notice given to people is notifying them
+        (
+            "We will notify you before any material change to this policy takes effect.",
+            "We will provide you with notice of any material change to this policy.",
+        ),
     ],
 )
 def test_a_right_kept_with_a_verb_of_the_same_right_was_not_removed(
@@ -99,6 +104,19 @@ def test_a_right_kept_with_a_verb_of_the_same_right_was_not_removed(
         (
             "We will notify you by email of any material change to this policy.",
             "We will post a notice of any material change on this page.",
+        ),
+        # nor is a notice given by posting it or by updating the policy's date
+        (
+            "We will notify you by email before any material change to this policy takes effect.",
+            "We will give notice of any material change by posting it on this page.",
+        ),
+        (
+            "We will notify you before any material change to this policy takes effect.",
+            "We will provide notice of material changes by updating the date of this policy.",
+        ),
+        (
+            "We will notify you before any material change to this policy takes effect.",
+            "We will provide notice of any material change on our website.",
         ),
     ],
 )

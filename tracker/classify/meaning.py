@@ -2677,17 +2677,21 @@ def _restates_spreading(
 
 
 #: Someone named after a spreading verb, in words no recipient term knows ("share analytics
-#: information with the hosts of live events", "disclose it to the owners of videos you view"):
-#: "with" or "to", then a determiner and a noun that names no case ("to the extent", "with
-#: your consent", "to comply" are no one).
+#: information with the hosts of live events", "disclose it to the owners of videos you view",
+#: "share usage data with your employer", "disclose it to an insurance company"): "with" or
+#: "to", then a determiner and a noun that names no case ("to the extent", "with your consent",
+#: "to comply" are no one), and not as the owner of something ("with the user's consent") or
+#: someone harm may come to ("to prevent serious harm to a person").
 _GIVEN_TO_SOMEONE = re.compile(
-    r"[^.;:]*?\b(?:with|to)\s+(?:the|our|its|their|these|those|other|certain|some|selected|"
-    r"select|trusted)\s+(?!(?:extent|law|laws|consent|permission|purposes?|terms|settings|"
-    r"request|requests|choices?|preferences?|process|services?|same|following|public)\b)"
-    r"(?:[\w-]+\s+){0,2}?(?:hosts?|owners?|administrators?|admins?|members?|organi[sz]ers?|"
+    r"[^.;:]*?\b(?<!harm )(?<!injury )(?<!danger )(?<!threat )(?<!risk )(?<!damage )"
+    r"(?:with|to)\s+(?:the|our|its|their|these|those|other|certain|some|selected|"
+    r"select|trusted|your|an?|any)\s+(?!(?:extent|law|laws|consent|permission|purposes?|terms|"
+    r"settings|request|requests|choices?|preferences?|process|services?|same|following|public)\b)"
+    r"(?:[\w'’-]+\s+){0,2}?(?:hosts?|owners?|administrators?|admins?|members?|organi[sz]ers?|"
     r"creators?|publishers?|sellers?|buyers?|merchants?|employers?|schools?|institutions?|"
     r"operators?|people|persons?|individuals?|users?|customers?|clients?|teams?|"
-    r"recipients?|parties|party|companies|company|entities|entity|organi[sz]ations?)\b",
+    r"recipients?|parties|party|companies|company|entities|entity|organi[sz]ations?)\b"
+    r"(?!['’])",
     re.IGNORECASE,
 )
 

@@ -219,7 +219,11 @@ def restates(
     like its own verb."""
     if kept.kind != dropped.kind or not kept.protects:
         return False
-    if kept.key != dropped.key and (same is None or same.fullmatch(kept.verb) is None):
+    if kept.key != dropped.key and (
+        same is None
+        or same.fullmatch(kept.verb) is None
+        or _MADE_PUBLIC.match(in_.text, kept.end) is not None
+    ):
         return False
     if _firmness(kept) < _firmness(dropped):
         return False
@@ -236,6 +240,15 @@ def restates(
     return after <= before if after else not before
 
 
+#: A notice given by posting it where anyone may look ("we will give notice of any material
+#: change by posting it on this page", "provide notice by updating the date of this policy"):
+#: no notice sent to people, so it keeps no duty to notify them in other words.
+_MADE_PUBLIC = re.compile(
+    r"[^.;:]*?(?:\bby\s+(?:posting|publishing|updating|displaying|revising)\b"
+    r"|\b(?:on|at)\s+(?:this|our|the)\s+(?:page|web\s*page|website|web\s*site|site|"
+    r"policy|privacy\s+policy|notice)\b)",
+    re.IGNORECASE,
+)
 #: Words two rights may share without being over the same thing ("at any time").
 _ANY_THING = frozenset(["time", "times", "moment"])
 #: Words of a control that name the same thing only when one of the two rights says no more

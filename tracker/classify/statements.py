@@ -721,11 +721,14 @@ _ANSWERED = re.compile(
 #: we collect, use, disclose, and sell", "you may ask us to tell you whether we sell it"): the
 #: law's right, listed whether or not the practice is done, so even selling in it says nothing
 #: is done ("This policy describes how we sell it" still does; the company's "We reserve the
-#: right to disclose ..." is no question).
+#: right to disclose ..." is no question, nor is what the company tells in a clause of its own
+#: after a mention of rights: "To respect your rights, we will inform you which advertisers we
+#: sell your data to").
 _RIGHT_TO_ASK = re.compile(
     r"(?<!reserve the )(?<!reserves the )"
-    r"\b(?:rights?|entitled|(?:ask|request)(?:s|ed|ing)?(?:\s+that)?\s+(?:we|us))\b"
-    r"[^.;:]{0,60}?\b(?:know|disclose|tell|inform|confirm)\b[^.;:]{0,80}?"
+    r"\b(?:rights?\s+to|entitled\s+to|(?:ask|request)(?:s|ed|ing)?(?:\s+that)?\s+(?:we|us))\b"
+    r"(?:(?!,\s*(?:(?:and|but|so)\s+)?(?:we|they|it)\b)[^.;:]){0,60}?"
+    r"\b(?:know|disclose|tell|inform|confirm)\b[^.;:]{0,80}?"
     r"\b(?:how|what|why|whether|which|who|to whom|with whom)\b" + _QUESTION_GOES_ON,
     re.IGNORECASE,
 )
