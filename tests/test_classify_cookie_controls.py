@@ -88,3 +88,31 @@ def test_settings_said_no_more_precisely_are_kept_by_named_ones() -> None:
         "You may change your account and video privacy settings at any time.",
     )
     assert change.severity != "high", change.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the company's own control, named in other words than "our cookie settings"
+        "You can opt out of interest-based advertising by clicking the opt-out link in our "
+        "emails or by disabling cookies in your browser.",
+        "You can manage cookies through our Cookie Preference Center or your browser settings.",
+        # a right over something else, with cookies and the browser only mentioned beside it
+        "You can request deletion of your personal data, including data collected through "
+        "cookies in your browser.",
+        "You can delete your account at any time, and cookies in your browser will expire.",
+    ],
+)
+def test_a_right_beside_a_mention_of_the_browser_removed_stays_high(text: str) -> None:
+    severity, _, reason = removed(text)
+    assert severity == "high", reason
+    assert reason.startswith("right removed"), reason
+
+
+def test_changes_to_ones_settings_are_no_right() -> None:
+    """ "Changes to your privacy settings take effect ..." says when, the noun grants nothing
+    ("change your privacy settings" does)."""
+    reading = read_sentence(
+        "Changes to your privacy settings take effect within 24 hours.", RULES.readings
+    )
+    assert not [c for c in reading.claims if c.kind == "right"]

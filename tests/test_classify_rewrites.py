@@ -1343,3 +1343,36 @@ def test_marketing_said_with_the_verb_is_a_purpose(text: str) -> None:
 )
 def test_the_market_as_a_noun_is_no_purpose(text: str) -> None:
     assert "market" not in read_sentence(text, RULES.readings).scope["purposes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When using the app you control who sees your posts.",
+        "As the account owner you control who can see your data.",
+    ],
+)
+def test_a_noun_closing_an_opening_phrase_leaves_the_readers_right(text: str) -> None:
+    """'When using the app you control ...': the noun ends the phrase the sentence opens with,
+    the reader's verb is the sentence's own, a right granted (removed: high)."""
+    assert [c for c in read_sentence(text, RULES.readings).claims if c.kind == "right"]
+    severity, _, reason = removed(text)
+    assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # a comma and another subject follow: the noun's description
+        ("When you delete the accounts you control, we remove their posts.", "control"),
+        # the reader's next verb is the clause's own
+        ("For the accounts you manage you choose who sees your posts.", "manage"),
+        (
+            "Content including prompts, as well as the pages you access, and search key words.",
+            "access",
+        ),
+    ],
+)
+def test_a_noun_described_inside_an_opening_phrase_grants_no_right(text: str, verb: str) -> None:
+    rights = [c.verb for c in read_sentence(text, RULES.readings).claims if c.kind == "right"]
+    assert verb not in rights, rights

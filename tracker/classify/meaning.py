@@ -861,7 +861,9 @@ def _promise_loss(
             Direction.EXPANDS,
             f"mention of the right to complain to an authority removed: '{excerpt}'",
         )
-    if all(c.kind == "right" for c in dropped) and _BROWSER_CONTROL.match(reading.text):
+    if all(
+        c.kind == "right" and _OVER_COOKIES.match(reading.text, c.end) for c in dropped
+    ) and _BROWSER_CONTROL.match(reading.text):
         # "you can disable cookies by changing your browser settings": the browser's own
         # control, which it keeps whatever the policy says: its mention is gone, not the right
         return Finding(
@@ -882,13 +884,26 @@ def _promise_loss(
 #: A sentence whose rights over cookies are exercised in the reader's browser ("you can
 #: disable cookies by changing your browser settings", "if you do not want our cookies, you
 #: can adjust your browser to refuse them"): the browser's control, not the company's; not
-#: with a control of the company's named too ("our cookie settings", "the cookie banner").
+#: with a control of the company's named too ("our cookie settings", "the cookie banner", "our
+#: Cookie Preference Center", "the opt-out link in our emails").
 _BROWSER_CONTROL = re.compile(
     r"(?=.*\b(?:your|the|their|a)\s+(?:web\s+|internet\s+)?browser(?:'s|s)?\b)"
     r"(?=.*\b(?:cookies?|local storage|tracking technolog\w*|trackers?)\b)"
     r"(?!.*\b(?:our|the|this)\s+(?:cookie|privacy|consent)\s+(?:settings|preferences|"
-    r"banner|tool|centre|center|manager|page|link)\b)",
+    r"banner|tool|centre|center|manager|page|link)\b)"
+    r"(?!.*\b(?:our|the|this)\s+(?!(?:web\s+|internet\s+)?browser)(?:[\w'’-]+\s+){0,3}?"
+    r"(?:banner|tool|centre|center|manager|link|dashboard|panel|portal)\b)",
     re.IGNORECASE | re.DOTALL,
+)
+#: A right over cookies or exercised in the browser: its own part, up to the next comma, names
+#: them ("disable cookies by changing your browser settings", "adjust your browser to refuse
+#: them", a pronoun that takes them up: "refuse them"); not a right over something else beside a
+#: mention of them ("request deletion of your personal data, including data collected through
+#: cookies in your browser").
+_OVER_COOKIES = re.compile(
+    r"[^.;:,]*?\b(?:cookies?|browsers?|local storage|tracking technolog\w*|trackers?)\b"
+    r"|\s+(?:it|them|these|those)\b",
+    re.IGNORECASE,
 )
 
 

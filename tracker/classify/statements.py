@@ -279,6 +279,23 @@ _NOUN_PHRASE = (
     r"(?!(?:time|times|point|moment|way|ways|case|cases|event)\s)[a-z][\w'’-]*\s+$"
 )
 _NOUN_PHRASE_BEFORE = re.compile(_NOUN_PHRASE, re.IGNORECASE)
+#: ... unless the noun closes a phrase or clause the sentence (or a part of it) opens with, and
+#: the reader's verb starts the sentence's own clause: "When using the app you control who sees
+#: your posts", "As the account owner you control who can see your data" grant the right ("as
+#: well as the pages you access" is no opening; "When you delete the posts you created, we ..."
+#: still describes the posts: a comma and another subject follow; so does "For the accounts you
+#: manage you choose ...": the reader's next verb is the clause's own).
+_OPENER_BEFORE = re.compile(
+    r"(?:^|[,;:(])\s*(?:when|whenever|while|if|once|as(?!\s+well\b)|after|before|since|"
+    r"because|although|though|where|wherever|for|during|throughout|across|upon|until)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?" + _NOUN_PHRASE,
+    re.IGNORECASE,
+)
+_OPENER_ENDS = re.compile(
+    r"[^.;:,]*,\s*(?:we|our|you|your|they|it|the|this|these|such)\b"
+    r"|(?:\s+(?!(?:whether|who|whom|what|how|if|when|which|that|where|why)\b)[\w'’-]+)?\s+you\b",
+    re.IGNORECASE,
+)
 _YOU = re.compile(r"you\b", re.IGNORECASE)
 #: The same nouns closing a place the sentence (or a part of it) opens with: "In your privacy
 #: settings you control who sees your posts" grants a right as "you control" alone does ...
@@ -1068,6 +1085,10 @@ def _claim(
                             _YOU.match(text, subject_start)
                             and _NOUN_PHRASE_BEFORE.search(
                                 text[max(0, subject_start - 40) : subject_start]
+                            )
+                            and not (
+                                _OPENER_BEFORE.search(text, 0, subject_start)
+                                and not _OPENER_ENDS.match(text, end)
                             )
                         )
                     )
