@@ -506,14 +506,32 @@ def test_a_question_the_reader_has_a_right_to_ask_says_nothing_is_done(text: str
         # a clause of its own after the question
         "You have the right to know what we collect, and we sell your personal information to "
         "data brokers.",
+        "You have the right to know which categories of personal information we sell, because "
+        "we sell personal information to data brokers.",
         # what the company tells in a clause of its own after a mention of rights
         "To respect your rights, we will inform you which advertisers we sell your data to.",
         "In line with your privacy rights, we will tell you which data brokers we sell your "
         "personal information to.",
         # what others ask the company to do is done all the same
         "If law enforcement asks us to disclose your personal data, we will disclose it.",
+        "Your employer may ask us to share your activity data with their insurer.",
+        "Other users may ask us to share your contact details with them.",
         "We may disclose your information to advertisers if they request that we share it.",
     ],
 )
 def test_practices_beside_a_right_to_know_are_still_read(text: str) -> None:
     assert_added_is_high(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can ask us to share your data with another service.",
+        "You or your authorized agent may request that we disclose what personal information we "
+        "collect, use, disclose, and sell.",
+        "Your authorized agent may ask us to tell you whether we sell your personal data.",
+    ],
+)
+def test_what_the_reader_or_their_agent_asks_for_declares_no_practice(text: str) -> None:
+    change = presence("added", text)
+    assert change.severity != "high", change.reason

@@ -1339,6 +1339,9 @@ def test_marketing_said_with_the_verb_is_a_purpose(text: str) -> None:
     [
         "We study the market for writing tools like ours.",
         "Our products are sold on the market for products of this kind.",
+        # the noun before another noun: market data, market research
+        "We use your information to give you access to market data services.",
+        "We work with providers of analytics and market research services.",
     ],
 )
 def test_the_market_as_a_noun_is_no_purpose(text: str) -> None:

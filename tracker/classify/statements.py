@@ -687,9 +687,10 @@ def _coordinated(
 
 
 #: The rest of a question up to the verb: no clause of its own (", and we share", "and may
-#: share", "we will still use") and no "not" in between.
+#: share", "we will still use", ", because we sell it to brokers") and no "not" in between.
 _QUESTION_GOES_ON = (
-    r"(?:(?!(?:,\s*(?:(?:and|but|or|so)\s+)?|\s+(?:and|but|or|so)\s+)"
+    r"(?:(?!(?:,\s*(?:(?:and|but|or|so|because|since|as|while|although|though|whereas)\s+)?"
+    r"|\s+(?:and|but|or|so)\s+)"
     r"(?:we|you|they|it|may|might|will|would|can|could|also)\b"
     r"|\b(?:we|they)\s+(?:will|may|might|can|could|would|shall|still|also)\b"
     r"|\b(?:not|never)\b)[^.;:]){0,80}$"
@@ -750,10 +751,13 @@ _RIGHT_TO_ASK = re.compile(
     re.IGNORECASE,
 )
 #: What the reader asks the company to do ("the right to request that we disclose what ...",
-#: "you can ask us to share your data with another service"): done at their request, as what a
-#: user controls is (not what others ask: "if law enforcement asks us to disclose it").
+#: "you can ask us to share your data with another service", "you or your authorized agent may
+#: request that we ..."): done at their request, as what a user controls is (not what others
+#: ask: "if law enforcement asks us to disclose it", "your employer may ask us to share it",
+#: "other users may ask us to share your contact details").
 _AT_THE_READERS_REQUEST = re.compile(
-    r"\b(?:you|your|users?|rights?\s+to)\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"\b(?:you|(?<!other )(?<!another )users?|rights?\s+to|"
+    r"your\s+(?:authori[sz]ed\s+)?(?:agents?|representatives?))\b(?:\s+[\w'’-]+){0,4}?\s+"
     r"(?:(?:request|ask)(?:s|ed|ing)?|direct(?:s|ed|ing)?|instruct(?:s|ed|ing)?)\s+"
     r"(?:that\s+)?(?:we|us)\s+(?:to\s+)?(?:(?:also|promptly)\s+)?$",
     re.IGNORECASE,
