@@ -280,6 +280,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh27", "one more document outside it, labelled after tuning on fresh26"),
         ("fresh28", "one more document outside it, labelled after tuning on fresh27"),
         ("fresh29", "one more document outside it, labelled after tuning on fresh28"),
+        ("fresh30", "one more document outside it, labelled after tuning on fresh29"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

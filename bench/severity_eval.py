@@ -152,6 +152,10 @@ FRESH28_GOLD = ROOT / "tests" / "data" / "severity_fresh28.toml"
 #: privacy policy, labelled after the tuning on "fresh28".
 FRESH29 = ROOT / "tests" / "data" / "fresh29"
 FRESH29_GOLD = ROOT / "tests" / "data" / "severity_fresh29.toml"
+#: One more such document, in none of the above (split "fresh30"): a dating app's privacy
+#: policy, labelled after the tuning on "fresh29".
+FRESH30 = ROOT / "tests" / "data" / "fresh30"
+FRESH30_GOLD = ROOT / "tests" / "data" / "severity_fresh30.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -184,6 +188,7 @@ OUTSIDE = {
     "fresh27": (FRESH27, FRESH27_GOLD),
     "fresh28": (FRESH28, FRESH28_GOLD),
     "fresh29": (FRESH29, FRESH29_GOLD),
+    "fresh30": (FRESH30, FRESH30_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
