@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.classify import classify_change, load_rules
+from tracker.classify import classify_change, classify_diff, load_rules
 from tracker.classify.severity import word_ops
+from tracker.diff import diff_clauses
+from tracker.extract import extract_markdown
 from tracker.model import Change, Clause
 from tracker.vocabulary import Direction, Severity
 
@@ -36,3 +38,11 @@ def removed(text: str) -> tuple[Severity, Direction, str]:
 def _graded(change: Change) -> tuple[Severity, Direction, str]:
     classified = classify_change(change, RULES)
     return classified.severity, classified.direction, classified.reason or ""
+
+
+def classified(old_md: str, new_md: str) -> tuple[Change, ...]:
+    """The changes between two Markdown versions, classified within the whole diff (so the
+    old and new versions are read as ``tracker run`` reads them: a promise kept elsewhere, a
+    recipient named before)."""
+    old, new = extract_markdown(old_md).clauses, extract_markdown(new_md).clauses
+    return classify_diff(diff_clauses(old, new), RULES).changes

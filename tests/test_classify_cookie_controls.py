@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES, removed
-from tracker.classify import classify_diff
+from tests.classify_support import RULES, classified, removed
 from tracker.classify.statements import read_sentence
-from tracker.diff import diff_clauses
-from tracker.extract import extract_markdown
 from tracker.model import Change
 
 
@@ -67,9 +64,7 @@ def test_a_control_the_company_gives_removed_stays_high(text: str) -> None:
 def _removed_beside(dropped: str, kept: str) -> Change:
     old = f"# Privacy\n\n## Choices\n\n{dropped}\n\n## Rights\n\n{kept}\n"
     new = f"# Privacy\n\n## Rights\n\n{kept}\n"
-    changes = classify_diff(
-        diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses), RULES
-    ).changes
+    changes = classified(old, new)
     (change,) = [c for c in changes if c.kind == "removed" and dropped in c.old[0].text]
     return change
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES
-from tracker.classify import classify_diff
-from tracker.diff import diff_clauses
-from tracker.extract import extract_markdown
+from tests.classify_support import classified
 from tracker.model import Change
 
 _RESEARCH = "We may anonymize your personal data and use it for research purposes."
@@ -20,9 +17,7 @@ _OTHER = "We keep your account data while your account is open."
 def _added(old_sentence: str, sentence: str) -> Change:
     old = f"# Privacy\n\n## Use\n\n{old_sentence}\n\n## Retention\n\n{_OTHER}\n"
     new = f"{old}\n## Research\n\n{sentence}\n"
-    changes = classify_diff(
-        diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses), RULES
-    ).changes
+    changes = classified(old, new)
     (change,) = [c for c in changes if c.kind == "added" and sentence in c.new[0].text]
     return change
 
@@ -30,9 +25,7 @@ def _added(old_sentence: str, sentence: str) -> Change:
 def _appended(old_sentence: str, sentence: str) -> Change:
     old = f"# Privacy\n\n## Use\n\n{old_sentence}\n\n## Retention\n\n{_OTHER}\n"
     new = old.replace(_OTHER, f"{_OTHER} {sentence}")
-    changes = classify_diff(
-        diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses), RULES
-    ).changes
+    changes = classified(old, new)
     (change,) = [c for c in changes if c.kind == "modified"]
     return change
 

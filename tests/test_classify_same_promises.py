@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES
-from tracker.classify import classify_diff
-from tracker.diff import diff_clauses
-from tracker.extract import extract_markdown
+from tests.classify_support import classified
 from tracker.model import Change
 
 _OTHER = "We use your information to provide the service."
@@ -21,8 +18,7 @@ def _removed(dropped: str, kept: str) -> Change:
     before and after."""
     old = f"# Privacy\n\n## Use\n\n{_OTHER}\n\n## Choices\n\n{dropped}\n\n## Rights\n\n{kept}\n"
     new = f"# Privacy\n\n## Use\n\n{_OTHER}\n\n## Rights\n\n{kept}\n"
-    old_clauses, new_clauses = extract_markdown(old).clauses, extract_markdown(new).clauses
-    changes = classify_diff(diff_clauses(old_clauses, new_clauses), RULES).changes
+    changes = classified(old, new)
     (change,) = [c for c in changes if c.kind == "removed" and dropped in c.old[0].text]
     return change
 

@@ -537,35 +537,33 @@ class DiffContext:
         return bool(found) and None not in found and found <= self._purposed
 
     def _purposes_before(self) -> Iterable[tuple[str, int] | None]:
+        for reading in self._old_uses_naming("purposes"):
+            yield from (self._data_kind("purposes", term) for term in reading.scope["purposes"])
+
+    def _kinds_collected_before(self) -> Iterable[tuple[str, int]]:
+        for reading in self._old_uses_naming("data", "sensitive"):
+            if any(
+                c.kind == "power" and c.on_data and not c.negated and not c.spreading
+                for c in reading.claims
+            ):  # one that takes data, not only passes it on
+                yield from (kind for kind in self._data_kinds(reading) if kind is not None)
+
+    def _old_uses_naming(self, *names: str) -> Iterator[Reading]:
+        """The old version's sentences (of unchanged clauses and changes' old sides, read with
+        the words their heading implies) in clauses a word of the readings ``names`` is in,
+        that use people's data: a power on data not denied, and not only with the user's
+        opt-in ("only with your explicit consent")."""
         for clause in self._old_clauses():
             implied = _implied_verb((clause,), self._rules)
             form = match_form(implied + clause.text if implied else clause.display_text)
-            if self._readings.search("purposes", form) is None:
+            if all(self._readings.search(name, form) is None for name in names):
                 continue
             for sentence in sentences(form):
                 reading = self._read_old(sentence)
                 if not reading.opt_in and any(
                     c.kind == "power" and c.on_data and not c.negated for c in reading.claims
                 ):
-                    for term in reading.scope["purposes"]:
-                        yield self._data_kind("purposes", term)
-
-    def _kinds_collected_before(self) -> Iterable[tuple[str, int]]:
-        for clause in self._old_clauses():
-            implied = _implied_verb((clause,), self._rules)
-            form = match_form(implied + clause.text if implied else clause.display_text)
-            if (
-                self._readings.search("data", form) is None
-                and self._readings.search("sensitive", form) is None
-            ):
-                continue
-            for sentence in sentences(form):
-                reading = self._read_old(sentence)
-                if not reading.opt_in and any(
-                    c.kind == "power" and c.on_data and not c.negated and not c.spreading
-                    for c in reading.claims
-                ):
-                    yield from (kind for kind in self._data_kinds(reading) if kind is not None)
+                    yield reading
 
     def _data_kinds(self, reading: Reading) -> set[tuple[str, int] | None]:
         return {
