@@ -24,6 +24,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh31",
         ROOT / "tests" / "data" / "severity_fresh31.toml",
     ),
+    "fresh32": (
+        ROOT / "tests" / "data" / "fresh32",
+        ROOT / "tests" / "data" / "severity_fresh32.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -35,7 +39,7 @@ LABELS = {
 #: round to b, which no other label file uses, fresh19 takes c, fresh20 d, fresh21 e, fresh22 a,
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
-#: fresh31 ag) and how many changes it labels at least.
+#: fresh31 ag, fresh32 ah) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -69,6 +73,7 @@ PREFIX = {
     "fresh29": "ae",
     "fresh30": "af",
     "fresh31": "ag",
+    "fresh32": "ah",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -103,6 +108,7 @@ AT_LEAST = {
     "fresh29": 16,
     "fresh30": 164,
     "fresh31": 62,
+    "fresh32": 32,
 }
 
 
