@@ -2457,7 +2457,7 @@ def _statement(
                 # rule file's sharing_sections); a sale is serious itself, and a list of
                 # countries names no recipient
                 return [neutral(Severity.LOW, f"introduction of a list added: '{excerpt}'")]
-            if _restates_sharing(reading, shared):
+            if _restates_sharing(reading, shared, purposed):
                 named = ", ".join(sorted(reading.scope["recipients"])[:3])
                 return [neutral(Severity.LOW, f"recipients already named before: {named}")]
             if _restates_spreading(reading, powers, spread):
@@ -2656,12 +2656,16 @@ def _consent_not_enough(reading: Reading, readings: Readings) -> bool:
     )
 
 
-def _restates_sharing(reading: Reading, shared: SharedBefore | None) -> bool:
+def _restates_sharing(
+    reading: Reading, shared: SharedBefore | None, purposed: PurposedBefore | None = None
+) -> bool:
     """The sentence only says data goes to recipients the old version already gave it to: no
     purpose, no sensitive data, no reach beyond the service ("third-party" in "on third-party
     sites"), no other spreading than sharing with them."""
     recipients = reading.scope["recipients"]
-    if shared is None or not recipients or reading.sensitive or reading.scope["purposes"]:
+    if shared is None or not recipients or reading.sensitive:
+        return False
+    if reading.scope["purposes"] and (purposed is None or not purposed(reading)):
         return False
     if reading.scope["reach"]:
         return False

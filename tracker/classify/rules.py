@@ -220,6 +220,7 @@ READING_NAMES: dict[str, str] = {
     "describes": "sentences that only say what the document covers (this policy describes how we)",
     "passing": "verbs that only pass data to others, one as good as another (share, disclose)",
     "same_promises": "verbs of rights or duties making one promise (delete, erase; notify, inform)",
+    "same_recipients": "recipients of one kind (affiliates, subsidiaries; advertisers)",
     "date_line": "words of a date line (updated, effective, last revised)",
     "retention_context": "words that make a period a retention period",
     "notice_context": "words that make a period a notice period",

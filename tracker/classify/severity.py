@@ -191,6 +191,8 @@ class DiffContext:
         #: with the recipients each names; by a stem of each recipient ("": it has none)
         self._named: list[tuple[str, frozenset[str]]] = []
         self._named_by_stem: dict[str, list[int]] = {}
+        #: and by the entry of the rule file's ``same_recipients`` each recipient is one of
+        self._named_by_kind: dict[int, list[int]] = {}
         self._unread_named: Iterator[int] | None = None  # and those still to read
         self._given: dict[int, frozenset[str]] = {}  # those read for what they give
         self._spread: dict[str, bool] = {}
@@ -438,18 +440,25 @@ class DiffContext:
         if term in _BROAD_RECIPIENTS:
             return False
         own = term_stems(term)
-        for number in sorted({n for s in (*own, "") for n in self._named_by_stem.get(s, ())}):
-            if self._restates(number, own):
+        kinds = recipient_kinds(term, self._rules.readings)
+        known = {n for s in (*own, "") for n in self._named_by_stem.get(s, ())}
+        known.update(n for kind in kinds for n in self._named_by_kind.get(kind, ()))
+        for number in sorted(known):
+            if self._restates(number, own, kinds):
                 return True
         if self._unread_named is None:
             self._unread_named = self._read_named()
-        return any(self._restates(number, own) for number in self._unread_named)
+        return any(self._restates(number, own, kinds) for number in self._unread_named)
 
-    def _restates(self, number: int, own: frozenset[str]) -> bool:
+    def _restates(self, number: int, own: frozenset[str], kinds: frozenset[int]) -> bool:
         """Whether the old sentence ``number`` gives data to a recipient that restates a term
-        of stems ``own`` (see :func:`_restated_recipient`)."""
+        of stems ``own`` and recipient kinds ``kinds`` (see :func:`_restated_recipient`)."""
+        readings = self._rules.readings
         named = [
-            r for r in self._named[number][1] if r not in _BROAD_RECIPIENTS and term_stems(r) <= own
+            r
+            for r in self._named[number][1]
+            if r not in _BROAD_RECIPIENTS
+            and (term_stems(r) <= own or not kinds.isdisjoint(recipient_kinds(r, readings)))
         ]
         return bool(named) and not self._given_by(number).isdisjoint(named)
 
@@ -486,6 +495,8 @@ class DiffContext:
                     if recipient not in _BROAD_RECIPIENTS:
                         key = min(term_stems(recipient), default="")
                         self._named_by_stem.setdefault(key, []).append(number)
+                        for kind in recipient_kinds(recipient, self._readings):
+                            self._named_by_kind.setdefault(kind, []).append(number)
                 yield number
 
     def spread_before(self, claim: Claim) -> bool:
@@ -653,14 +664,40 @@ _ADJECTIVE_USE = re.compile(r"\bthird[- ]party\s+(?!and\b|or\b)[a-z]", re.IGNORE
 _BROAD_RECIPIENTS = frozenset({"the public", "publicly"})
 
 
-def _restated_recipient(term: str, before: Iterable[str]) -> bool:
-    """The old version gave data to ``term`` or to a broader recipient that includes it
+def _restated_recipient(term: str, before: Iterable[str], readings: Readings) -> bool:
+    """The old version gave data to ``term``, to a broader recipient that includes it
     ("business partners" after "partners", not "third parties" after "third-party service
-    providers"); never the public."""
+    providers") or to a recipient of the same kind in other words (the rule file's
+    ``same_recipients``: "subsidiaries" after "affiliates", "advertisers" after "advertising
+    partners"); never the public."""
     if term in _BROAD_RECIPIENTS:
         return False
     own = term_stems(term)
-    return any(term_stems(old) <= own for old in before if old not in _BROAD_RECIPIENTS)
+    kinds = recipient_kinds(term, readings)
+    return any(
+        term_stems(old) <= own or not kinds.isdisjoint(recipient_kinds(old, readings))
+        for old in before
+        if old not in _BROAD_RECIPIENTS
+    )
+
+
+def recipient_kinds(term: str, readings: Readings) -> frozenset[int]:
+    """The entries of the rule file's ``same_recipients`` (by their place in it) whose pattern
+    matches the recipient ``term`` in full: recipients of one kind, one as good as another
+    for who is given data ("affiliates", "subsidiaries", "our corporate group")."""
+    kinds = readings.memo.of(_RecipientKinds)
+    found = kinds.get(term)
+    if found is None:
+        found = kinds[term] = frozenset(
+            number
+            for number, (_, regex) in enumerate(readings.each("same_recipients"))
+            if regex.fullmatch(term)
+        )
+    return found
+
+
+class _RecipientKinds(dict[str, frozenset[int]]):
+    """The memo of :func:`recipient_kinds`: a recipient term's kinds."""
 
 
 #: A section that now holds at most this many clauses (besides headings) and a sentence sending
