@@ -281,6 +281,8 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh28", "one more document outside it, labelled after tuning on fresh27"),
         ("fresh29", "one more document outside it, labelled after tuning on fresh28"),
         ("fresh30", "one more document outside it, labelled after tuning on fresh29"),
+        ("fresh31", "one more document outside it, labelled after tuning on fresh30"),
+        ("fresh32", "one more document outside it, labelled after tuning on fresh30"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -156,6 +156,14 @@ FRESH29_GOLD = ROOT / "tests" / "data" / "severity_fresh29.toml"
 #: policy, labelled after the tuning on "fresh29".
 FRESH30 = ROOT / "tests" / "data" / "fresh30"
 FRESH30_GOLD = ROOT / "tests" / "data" / "severity_fresh30.toml"
+#: One more such document, in none of the above (split "fresh31"): a dating service's privacy
+#: policy, labelled after the tuning on "fresh30".
+FRESH31 = ROOT / "tests" / "data" / "fresh31"
+FRESH31_GOLD = ROOT / "tests" / "data" / "severity_fresh31.toml"
+#: One more such document, in none of the above (split "fresh32"): a password manager's
+#: privacy policy, labelled after the tuning on "fresh30".
+FRESH32 = ROOT / "tests" / "data" / "fresh32"
+FRESH32_GOLD = ROOT / "tests" / "data" / "severity_fresh32.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -189,6 +197,8 @@ OUTSIDE = {
     "fresh28": (FRESH28, FRESH28_GOLD),
     "fresh29": (FRESH29, FRESH29_GOLD),
     "fresh30": (FRESH30, FRESH30_GOLD),
+    "fresh31": (FRESH31, FRESH31_GOLD),
+    "fresh32": (FRESH32, FRESH32_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
