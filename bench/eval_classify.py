@@ -109,6 +109,7 @@ TOPIC_SAMPLES = (
     "holdout23",
     "holdout24",
     "holdout25",
+    "holdout26",
 )
 
 
