@@ -168,6 +168,20 @@ def test_split_clause_is_one_modification() -> None:
     assert (len(change.old), len(change.new)) == (1, 2)
 
 
+def test_clause_split_into_a_list_with_a_new_item_between_its_pieces_is_one_split() -> None:
+    """A sentence cut before its end, whose tail becomes the second item of a list whose first
+    item is new: the tail still comes from the old clause though a new piece stands between."""
+    new = BASE.replace(
+        "Either party may terminate this agreement with thirty days written notice.",
+        "Either party may terminate this agreement with either\n\n"
+        "- a signed letter delivered by courier; or\n"
+        "- thirty days written notice.",
+    )
+    change = only(compare(new))
+    assert (change.kind, change.detail) == ("modified", "split")
+    assert (len(change.old), len(change.new)) == (1, 3)
+
+
 def test_merged_clauses_are_one_modification() -> None:
     new = BASE.replace(
         "We provide the hosted inference services described here to you.\n\n"

@@ -271,6 +271,8 @@ def _align(
             left_new,
             gap_old,
             gap_new,
+            lambda i: old[i].kind != "heading",
+            lambda j: new[j].kind != "heading",
         )
     )
     taken_old = set(range(len(old))) - left_old
