@@ -672,6 +672,54 @@ def test_more_pages_seen_again_than_one_recording_round_are_all_recorded(
         db.dispose()
 
 
+def test_a_page_seen_again_is_decided_once_and_its_rules_fingerprinted_once(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a night of pages seen again, the verdict the worker reaches as each fetch comes
+    back is the one the batch records (it decided every page twice, on the serial recording
+    thread), and a document's rules are fingerprinted once, not for each question asked of
+    each page (issue 14)."""
+    from tracker.track import context as context_module
+    from tracker.track import record as record_module
+
+    count = 5
+    documents = [spec(httpserver, f"doc{n}") for n in range(count)]
+    for n in range(count):
+        httpserver.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+    settings = load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
+        cwd=tmp_path,
+    )
+    db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
+    decided: list[object] = []
+    hashed: list[str] = []
+    real_decide, real_hash = record_module.decide, context_module.sha256_hex
+
+    def decide_spy(facts: Any) -> Any:
+        decided.append(facts)
+        return real_decide(facts)
+
+    def hash_spy(data: str | bytes) -> str:
+        hashed.append(str(data))
+        return real_hash(data)
+
+    try:
+        run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
+        monkeypatch.setattr(record_module, "decide", decide_spy)
+        monkeypatch.setattr(context_module, "sha256_hex", hash_spy)
+        context_module.extraction_fingerprint.cache_clear()
+        report = run_tracking(
+            db, documents, settings=settings, clock=FixedClock(NIGHT + timedelta(days=1))
+        )
+    finally:
+        db.dispose()
+    assert sorted(r.outcome for r in report.results) == ["unchanged"] * count
+    assert len(decided) == count
+    assert len(hashed) == 1  # the documents share their rules (select main)
+
+
 def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
     httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -56,6 +56,7 @@ from tracker.store.blobs import read_text_blob
 from tracker.store.records import version_clause_records
 from tracker.store.schema import Run, Version
 from tracker.track.context import DocumentResult, TrackContext, extraction_fingerprint
+from tracker.track.decide import Verified
 from tracker.track.extraction import Base, Extraction
 from tracker.track.prepare import PreparedFetch, fetch_prepared, prepare_batch, prepare_fetch
 from tracker.track.record import (
@@ -148,7 +149,8 @@ class Worker:
         # claim is a transaction of three statements, each claim batch a verify statement)
         self.claim_at_least = max(min(self.concurrency, self.hold), self.hold // 2)
         self.states: dict[int, DocumentState] = {}  # read ahead of the claims
-        self.seen: list[tuple[_Item, FetchedPage]] = []  # verified, recorded together
+        # verified (with seen_again's verdict), recorded together
+        self.seen: list[tuple[_Item, FetchedPage, Verified]] = []
         self.seen_since = 0.0  # when the oldest of them was fetched (time.monotonic)
         self.browser_pages = settings.browser_pages
         self.limiter = HostLimiter(settings.per_host, settings.host_delay)
@@ -353,10 +355,12 @@ class Worker:
         except Exception as exc:
             self._record(item, exc)
             return
-        if isinstance(page, FetchedPage) and seen_again(item.prepared, page) is not None:
+        verdict = seen_again(item.prepared, page) if isinstance(page, FetchedPage) else None
+        if verdict is not None:
+            assert isinstance(page, FetchedPage)
             if not self.seen:
                 self.seen_since = time.monotonic()
-            self.seen.append((item, page))  # recorded with others (see _seen_again_due)
+            self.seen.append((item, page, verdict))  # recorded with others (_seen_again_due)
             return
         if isinstance(page, FetchedPage) and self._extracts_elsewhere(item, page):
             assert self.pool is not None
@@ -511,7 +515,10 @@ class Worker:
         alone if that fails (a state gone stale, a database error: nothing was written)."""
         while self.seen:
             batch, self.seen = self.seen[:SEEN_AGAIN_BATCH], self.seen[SEEN_AGAIN_BATCH:]
-            pages = [SeenAgainPage(item.prepared, page, item.claim.item_id) for item, page in batch]
+            pages = [
+                SeenAgainPage(item.prepared, page, item.claim.item_id, verdict)
+                for item, page, verdict in batch
+            ]
             try:
                 results = record_seen_again_batch(
                     self.context, pages, run_id=self.run_id, guard=self._batch_guard
@@ -525,10 +532,10 @@ class Worker:
                 )
                 results = None
             if results is None:
-                for item, page in batch:
+                for item, page, _ in batch:
                     self._record(item, page)
                 continue
-            for (item, _), result in zip(batch, results, strict=True):
+            for (item, _, _), result in zip(batch, results, strict=True):
                 self._report(result, item.claim)
 
     def _batch_guard(self, session: Session, item_ids: Sequence[int]) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -66,7 +67,10 @@ class DocumentResult:
         return self.outcome not in (Outcome.CHANGED, Outcome.UNCHANGED, Outcome.NOT_MODIFIED)
 
 
+@lru_cache(maxsize=4096)
 def extraction_fingerprint(rules: ExtractionRules) -> str:
-    """Extractor version plus a hash of the rules: when it changes, texts are re-derived."""
+    """Extractor version plus a hash of the rules: when it changes, texts are re-derived.
+    Remembered per rules (a night asks it two or three times for each page, and a registry
+    has few distinct rules)."""
     rules_hash = sha256_hex(json.dumps([list(rules.select), list(rules.remove)]))[:10]
     return f"{EXTRACTOR_VERSION}/{rules_hash}"

@@ -218,6 +218,9 @@ class SeenAgainPage:
     prepared: PreparedFetch
     page: FetchedPage
     key: int  # the caller's name for it (a run item's id), given to the guard
+    #: :func:`seen_again`'s verdict on this very page and state, when the caller has it
+    #: already (the worker asks it as the fetch comes back): not worked out a second time
+    verdict: Verified | None = None
 
 
 #: Given the keys of a batch, the keys whose documents may be recorded (a run's claims that
@@ -243,7 +246,9 @@ def record_seen_again_batch(
     by something else): nothing is written then, and each page goes through
     :func:`record_page` alone. Each document's outcome stands on its own: a crash before
     the commit leaves every one of them unrecorded, their run items still claimed."""
-    verdicts = [seen_again(p.prepared, p.page) for p in pages]
+    verdicts = [
+        p.verdict if p.verdict is not None else seen_again(p.prepared, p.page) for p in pages
+    ]
     try:
         with context.db.transaction() as session:
             keys = [p.key for p in pages]
