@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.multihost import policy_html
 from tracker.clock import FixedClock
@@ -159,6 +159,29 @@ def test_nothing_is_claimed_from_an_interrupted_run(db: Database) -> None:
     run = create_run(db, docs(2), trigger="cli", now=T0)
     interrupt_run(db, run, T0)
     assert claim_items(db, run, "a", limit=4, now=T0, ttl=TTL) == []
+
+
+def test_a_claim_asks_whether_its_run_is_running_in_the_claim_itself(db: Database) -> None:
+    """A claim is two statements (the claim, its documents): whether the run still runs is
+    part of the claim's own UPDATE, not a SELECT of its own before it (a night claims about
+    70 times on the serial recording thread; issue 14). An interrupted run gives nothing."""
+    run = create_run(db, docs(4), trigger="cli", now=T0)
+    statements: list[str] = []
+
+    def watch(conn: object, cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        claimed = claim_items(db, run, "a", limit=2, now=T0, ttl=TTL)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+    assert slugs(claimed) == ["s/doc-0", "s/doc-1"]
+    assert [s.lstrip().split()[0] for s in statements] == ["UPDATE", "SELECT"]
+    interrupt_run(db, run, T0)
+    assert claim_items(db, run, "a", limit=4, now=T0, ttl=TTL) == []
+    with db.reader() as session:
+        assert run_progress(session, run).claimed == 2
 
 
 def test_workers_claiming_at_the_same_instant_split_the_work(db: Database) -> None:

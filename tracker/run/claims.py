@@ -37,6 +37,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    exists,
     func,
     insert,
     or_,
@@ -115,10 +116,8 @@ def claim_items(
     """Claim up to ``limit`` items of a running run: pending ones, or ones whose lease expired."""
     if limit <= 0:
         return []
-    status, claim, claimed = _claim_statements()
+    claim, claimed = _claim_statements()
     with db.transaction() as session:
-        if session.scalar(status, {"run": run_id}) != RunStatus.RUNNING:
-            return []
         item_ids = list(
             session.scalars(
                 claim,
@@ -138,13 +137,14 @@ def claim_items(
 
 
 @cache
-def _claim_statements() -> tuple[Select[Any], Update, Select[Any]]:
-    """The three statements of a claim, on Core tables, built once (a night claims a few
-    hundred times): the run's status; the claim itself (``UPDATE ... WHERE id IN (SELECT
-    ... LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING id``); the claimed items' documents,
-    as columns (no ORM objects)."""
+def _claim_statements() -> tuple[Update, Select[Any]]:
+    """The two statements of a claim, on Core tables, built once (a night claims a few
+    hundred times): the claim itself (``UPDATE ... WHERE id IN (SELECT ... LIMIT :limit FOR
+    UPDATE SKIP LOCKED) AND <the run is running> RETURNING id``: the run's status is asked in
+    the same statement, not by one of its own before it); the claimed items' documents, as
+    columns (no ORM objects)."""
     items, runs, documents = core_table(RunItem), core_table(Run), core_table(Document)
-    status = select(runs.c.status).where(runs.c.id == bindparam("run"))
+    running = exists().where(runs.c.id == bindparam("run"), runs.c.status == RunStatus.RUNNING)
     now = bindparam("now", type_=items.c.claimed_at.type)
     claimable = or_(
         items.c.status == ItemStatus.PENDING,
@@ -159,7 +159,7 @@ def _claim_statements() -> tuple[Select[Any], Update, Select[Any]]:
     )
     claim = (
         update(items)
-        .where(items.c.id.in_(claimable_ids))
+        .where(items.c.id.in_(claimable_ids), running)
         .values(
             status=ItemStatus.CLAIMED,
             worker=bindparam("claimant"),
@@ -175,7 +175,7 @@ def _claim_statements() -> tuple[Select[Any], Update, Select[Any]]:
         .where(items.c.id.in_(bindparam("ids", expanding=True)))
         .order_by(items.c.turn, items.c.position)
     )
-    return status, claim, claimed
+    return claim, claimed
 
 
 def finish_claim(session: Session, item_id: int, worker: str, now: datetime) -> bool:
