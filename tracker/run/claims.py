@@ -7,11 +7,11 @@ possibly on its own machine, *claims* a few items at a time::
     ORDER BY turn, position LIMIT :n FOR UPDATE SKIP LOCKED
 
 and marks them ``claimed`` by itself with a lease (``lease_expires``), in one statement
-(``UPDATE ... WHERE id IN (that SELECT) RETURNING id``), so that it is atomic on SQLite
-too. ``SKIP LOCKED`` (PostgreSQL) lets workers claiming at the same moment take different
-items instead of queueing on each other's row locks. A worker renews the leases
-of its items with its heartbeat; the items of a worker that died are claimable again once
-their lease expires.
+(``UPDATE ... WHERE id IN (that SELECT) AND <the run is running> RETURNING id``), so that it
+is atomic on SQLite too. ``SKIP LOCKED`` (PostgreSQL) lets workers claiming at the same
+moment take different items instead of queueing on each other's row locks. A worker renews
+the leases of its items with its heartbeat; the items of a worker that died are claimable
+again once their lease expires.
 
 An item becomes ``done`` inside the very transaction that records its document
 (:func:`finish_claim`, the pipeline's record guard), by a conditional update that only
