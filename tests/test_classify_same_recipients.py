@@ -98,7 +98,7 @@ def test_recipients_and_purposes_named_before_restate_the_sharing() -> None:
     severity, reason = _added(
         "We share your personal data with service providers.",
         "We share your personal data with vendors for research.",
-        old_extra="We use your personal data for research.",
+        old_extra="We may share your personal data with our partners for research.",
     )
     assert severity == Severity.LOW, reason
 
@@ -109,6 +109,11 @@ def test_recipients_and_purposes_named_before_restate_the_sharing() -> None:
         # the purpose is new
         (
             "We use your personal data to answer questions.",
+            "We share your personal data with vendors for research.",
+        ),
+        # data was used for it, never passed on for it
+        (
+            "We use your personal data for research.",
             "We share your personal data with vendors for research.",
         ),
         # training is serious whoever did it before
@@ -125,3 +130,145 @@ def test_a_purpose_not_named_before_or_serious_keeps_the_sharing_new(
         "We share your personal data with service providers.", after, old_extra=old_extra
     )
     assert severity == Severity.HIGH, reason
+
+
+@pytest.mark.parametrize(
+    ("old_extra", "after"),
+    [
+        # the company showed its own ads with the data, never gave it away for advertising
+        (
+            "We use your personal data for advertising.",
+            "We share your personal data with our subsidiaries for advertising.",
+        ),
+        (
+            "We use your personal data for marketing.",
+            "We share your personal data with vendors for marketing.",
+        ),
+    ],
+)
+def test_a_purpose_the_data_was_only_used_for_is_no_purpose_it_was_passed_on_for(
+    old_extra: str, after: str
+) -> None:
+    severity, reason = _added(
+        "We share your personal data with our affiliates and service providers.",
+        after,
+        old_extra=old_extra,
+    )
+    assert severity == Severity.HIGH, reason
+
+
+def test_recipients_named_before_for_a_purpose_data_was_passed_on_for_restate_it() -> None:
+    severity, reason = _added(
+        "We share your personal data with service providers for marketing.",
+        "We share your personal data with vendors for marketing.",
+    )
+    assert severity == Severity.LOW, reason
+    assert reason.startswith("recipients already named before"), reason
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # only de-identified data went to them before: people's data as such is new
+        (
+            "We may share aggregated, de-identified information with advertising partners.",
+            "We may share your personal data with advertisers.",
+        ),
+        (
+            "We share aggregated statistics with our affiliates.",
+            "We share your personal data with our affiliates.",
+        ),
+        # "buyers" may buy the business or the data: not the successors named before
+        (
+            "We may transfer your personal data to our successors.",
+            "We may share your personal data with buyers.",
+        ),
+        # a recipient that includes the one named before is more than it
+        (
+            "We share your personal data with service providers.",
+            "We share your personal data with AI providers.",
+        ),
+    ],
+)
+def test_a_recipient_given_less_or_another_one_is_new(before: str, after: str) -> None:
+    severity, reason = _added(before, after)
+    assert severity == Severity.HIGH, reason
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "We share your personal data with advertising partners.",
+            "We share your personal data with our ad partners.",
+        ),
+        (
+            "We share your personal data with service providers.",
+            "We share your personal data with contractors who process data on our behalf.",
+        ),
+        (
+            "We share your personal data with service providers.",
+            "We share your personal data with our data processors.",
+        ),
+        (
+            "We disclose your personal data to vendors.",
+            "We disclose your personal data to our suppliers.",
+        ),
+        (
+            "We disclose your personal data to law enforcement.",
+            "We disclose your personal data to the police.",
+        ),
+        (
+            "We disclose your personal data to public authorities.",
+            "We disclose your personal data to regulators.",
+        ),
+        (
+            "We share your personal data with our affiliates.",
+            "We share your personal data with the Acme group of companies.",
+        ),
+        (
+            "We share your personal data with our affiliates.",
+            "We share your personal data with affiliated companies.",
+        ),
+        (
+            "We share your personal data with our subsidiaries.",
+            "We share your personal data with our sister companies.",
+        ),
+    ],
+)
+def test_a_recipient_of_the_same_kind_in_more_words_is_named_before(
+    before: str, after: str
+) -> None:
+    severity, reason = _added(before, after)
+    assert severity == Severity.LOW, reason
+    assert reason.startswith("recipients already named before"), reason
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # given to them only with the user's consent, or only when a law requires it
+        (
+            "We share your personal data with advertisers only with your consent.",
+            "We share your personal data with advertising networks.",
+        ),
+        (
+            "We disclose your personal data to public authorities only if required by law.",
+            "We disclose your personal data to law enforcement.",
+        ),
+    ],
+)
+def test_a_recipient_given_data_only_in_some_cases_before_is_new_in_general(
+    before: str, after: str
+) -> None:
+    severity, reason = _added(before, after)
+    assert severity == Severity.HIGH, reason
+
+
+def test_a_recipient_given_people_s_data_in_safe_keeping_before_is_named_before() -> None:
+    """Encrypted on its way, the data given was people's all the same."""
+    severity, reason = _added(
+        "We transfer your personal data to service providers in encrypted form.",
+        "We share your personal data with vendors.",
+    )
+    assert severity == Severity.LOW, reason

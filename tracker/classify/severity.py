@@ -197,8 +197,10 @@ class DiffContext:
         self._given: dict[int, frozenset[str]] = {}  # those read for what they give
         self._spread: dict[str, bool] = {}
         self._collected: frozenset[tuple[str, int]] | None = None
-        # the purposes the old version used data for (entries of the rule file's purposes)
+        # the purposes the old version used data for (entries of the rule file's purposes), and
+        # those it passed data on for
         self._purposed: frozenset[tuple[str, int] | None] | None = None
+        self._purposed_passing: frozenset[tuple[str, int] | None] | None = None
         self._waived: Waivers | None = None
         self._waived_now: Waivers | None = None
         self._positions: dict[str, int] | None = None
@@ -472,6 +474,10 @@ class DiffContext:
             # shared only with consent or on a condition: not in general
             if given and _ADJECTIVE_USE.search(text):
                 given = given - _THIRD_PARTY
+            # only de-identified or aggregated data given ("We share aggregated statistics
+            # with advertisers"): none of people's data as such
+            if given and _DE_IDENTIFIED.search(text):
+                given = frozenset()
             self._given[number] = given
         return given
 
@@ -541,15 +547,24 @@ class DiffContext:
         words its heading implies) already used data for every purpose ``reading`` names: in
         a sentence with a power on data that is not denied and not only with the user's opt-in.
         Two purposes are one when the same entry of the rule file's ``purposes`` matches both
-        in full."""
+        in full. A sentence that passes data on ("share it with our subsidiaries for
+        advertising") needs one that passed data on for them: a company that showed its own
+        ads with people's data never gave it away for advertising."""
         if self._purposed is None:
-            self._purposed = frozenset(self._purposes_before())
+            before = list(self._purposes_before())
+            self._purposed = frozenset(kind for kind, _ in before)
+            self._purposed_passing = frozenset(kind for kind, passing in before if passing)
+        used = self._purposed_passing if _passes_on(reading) else self._purposed
         found = {self._data_kind("purposes", term) for term in reading.scope["purposes"]}
-        return bool(found) and None not in found and found <= self._purposed
+        return bool(found) and None not in found and used is not None and found <= used
 
-    def _purposes_before(self) -> Iterable[tuple[str, int] | None]:
+    def _purposes_before(self) -> Iterable[tuple[tuple[str, int] | None, bool]]:
+        """Each purpose of the old version's sentences that use data (its entry), and whether
+        the sentence passes data on."""
         for reading in self._old_uses_naming("purposes"):
-            yield from (self._data_kind("purposes", term) for term in reading.scope["purposes"])
+            passing = _passes_on(reading)
+            for term in reading.scope["purposes"]:
+                yield self._data_kind("purposes", term), passing
 
     def _kinds_collected_before(self) -> Iterable[tuple[str, int]]:
         for reading in self._old_uses_naming("data", "sensitive"):
@@ -660,8 +675,21 @@ _LIMITED_BEFORE = re.compile(r"\b(?:only|solely|exclusively)\s+(?:[\w'-]+\s+)?$"
 #: not third parties in general.
 _THIRD_PARTY = frozenset({"third party", "third-party", "third parties"})
 _ADJECTIVE_USE = re.compile(r"\bthird[- ]party\s+(?!and\b|or\b)[a-z]", re.IGNORECASE)
+#: Data no longer people's as such ("aggregated statistics", "de-identified information"); not
+#: data only kept safe on its way ("encrypted", "hashed"): people's data all the same.
+_DE_IDENTIFIED = re.compile(
+    r"\b(?:aggregated|anonymi[sz]ed|anonymous|de-?identified|non-?identifiable|non-?personal)\b",
+    re.IGNORECASE,
+)
 #: Recipients whose naming is serious every time: making data public.
 _BROAD_RECIPIENTS = frozenset({"the public", "publicly"})
+
+
+def _passes_on(reading: Reading) -> bool:
+    """Whether the sentence passes people's data on: a spreading power on data, not denied."""
+    return any(
+        c.kind == "power" and c.spreading and c.on_data and not c.negated for c in reading.claims
+    )
 
 
 def _restated_recipient(term: str, before: Iterable[str], readings: Readings) -> bool:
