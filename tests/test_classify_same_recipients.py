@@ -272,3 +272,11 @@ def test_a_recipient_given_people_s_data_in_safe_keeping_before_is_named_before(
         "We share your personal data with vendors.",
     )
     assert severity == Severity.LOW, reason
+
+
+def test_a_group_of_companies_not_the_company_s_own_is_not_named_before() -> None:
+    _, reason = _added(
+        "We share your personal data with our affiliates.",
+        "We share your personal data with a select group of companies.",
+    )
+    assert not reason.startswith("recipients already named before"), reason
