@@ -18,6 +18,12 @@ def _added(old_sharing: str, new_sentence: str, old_extra: str = "") -> tuple[Se
     return change.severity, change.reason
 
 
+def _assert_new(before: str, after: str) -> None:
+    """The added sentence gives data to a recipient the old sharing sentence did not: high."""
+    severity, reason = _added(before, after)
+    assert severity == Severity.HIGH, reason
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [
@@ -44,6 +50,43 @@ def _added(old_sharing: str, new_sentence: str, old_extra: str = "") -> tuple[Se
         (
             "We share your personal data with government agencies.",
             "We may disclose your personal data to law enforcement.",
+        ),
+        # and in more words of a kind
+        (
+            "We share your personal data with advertising partners.",
+            "We share your personal data with our ad partners.",
+        ),
+        (
+            "We share your personal data with service providers.",
+            "We share your personal data with contractors who process data on our behalf.",
+        ),
+        (
+            "We share your personal data with service providers.",
+            "We share your personal data with our data processors.",
+        ),
+        (
+            "We disclose your personal data to vendors.",
+            "We disclose your personal data to our suppliers.",
+        ),
+        (
+            "We disclose your personal data to law enforcement.",
+            "We disclose your personal data to the police.",
+        ),
+        (
+            "We disclose your personal data to public authorities.",
+            "We disclose your personal data to regulators.",
+        ),
+        (
+            "We share your personal data with our affiliates.",
+            "We share your personal data with the Acme group of companies.",
+        ),
+        (
+            "We share your personal data with our affiliates.",
+            "We share your personal data with affiliated companies.",
+        ),
+        (
+            "We share your personal data with our subsidiaries.",
+            "We share your personal data with our sister companies.",
         ),
     ],
 )
@@ -81,8 +124,7 @@ def test_a_recipient_of_the_same_kind_in_other_words_is_named_before(
     ],
 )
 def test_a_recipient_of_another_kind_is_new(before: str, after: str) -> None:
-    severity, reason = _added(before, after)
-    assert severity == Severity.HIGH, reason
+    _assert_new(before, after)
 
 
 def test_recipient_kinds_match_whole_terms_of_one_entry() -> None:
@@ -191,57 +233,7 @@ def test_recipients_named_before_for_a_purpose_data_was_passed_on_for_restate_it
     ],
 )
 def test_a_recipient_given_less_or_another_one_is_new(before: str, after: str) -> None:
-    severity, reason = _added(before, after)
-    assert severity == Severity.HIGH, reason
-
-
-@pytest.mark.parametrize(
-    ("before", "after"),
-    [
-        (
-            "We share your personal data with advertising partners.",
-            "We share your personal data with our ad partners.",
-        ),
-        (
-            "We share your personal data with service providers.",
-            "We share your personal data with contractors who process data on our behalf.",
-        ),
-        (
-            "We share your personal data with service providers.",
-            "We share your personal data with our data processors.",
-        ),
-        (
-            "We disclose your personal data to vendors.",
-            "We disclose your personal data to our suppliers.",
-        ),
-        (
-            "We disclose your personal data to law enforcement.",
-            "We disclose your personal data to the police.",
-        ),
-        (
-            "We disclose your personal data to public authorities.",
-            "We disclose your personal data to regulators.",
-        ),
-        (
-            "We share your personal data with our affiliates.",
-            "We share your personal data with the Acme group of companies.",
-        ),
-        (
-            "We share your personal data with our affiliates.",
-            "We share your personal data with affiliated companies.",
-        ),
-        (
-            "We share your personal data with our subsidiaries.",
-            "We share your personal data with our sister companies.",
-        ),
-    ],
-)
-def test_a_recipient_of_the_same_kind_in_more_words_is_named_before(
-    before: str, after: str
-) -> None:
-    severity, reason = _added(before, after)
-    assert severity == Severity.LOW, reason
-    assert reason.startswith("recipients already named before"), reason
+    _assert_new(before, after)
 
 
 @pytest.mark.parametrize(
@@ -261,8 +253,7 @@ def test_a_recipient_of_the_same_kind_in_more_words_is_named_before(
 def test_a_recipient_given_data_only_in_some_cases_before_is_new_in_general(
     before: str, after: str
 ) -> None:
-    severity, reason = _added(before, after)
-    assert severity == Severity.HIGH, reason
+    _assert_new(before, after)
 
 
 def test_a_recipient_given_people_s_data_in_safe_keeping_before_is_named_before() -> None:

@@ -102,6 +102,23 @@ def html(name: str, sentence: str = "We keep your data for thirty days.") -> byt
     return policy_html(f"Policy {name}", f"{sentence} {PROSE}").encode()
 
 
+def served(server: HTTPServer, count: int) -> list[DocumentSpec]:
+    """``count`` documents ``doc0``, ``doc1`` ... registered, each page served by ``server``."""
+    for n in range(count):
+        server.expect_request(f"/doc{n}").respond_with_data(
+            html(f"doc{n}"), content_type="text/html"
+        )
+    return [spec(server, f"doc{n}") for n in range(count)]
+
+
+def eight_per_host(tmp_path: Path) -> Settings:
+    """No delay between a host's requests, no extraction processes, eight requests a host."""
+    return load_settings(
+        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
+        cwd=tmp_path,
+    )
+
+
 def fetched(document: DocumentSpec, body: bytes, *, not_modified: bool = False) -> FetchedPage:
     return fetched_page(document.url, body, etag='"v1"', not_modified=not_modified)
 
@@ -635,15 +652,8 @@ def test_more_pages_seen_again_than_one_recording_round_are_all_recorded(
     from tracker.store.schema import RunItem
 
     count = SEEN_AGAIN_ROUND + 9
-    documents = [spec(httpserver, f"doc{n}") for n in range(count)]
-    for n in range(count):
-        httpserver.expect_request(f"/doc{n}").respond_with_data(
-            html(f"doc{n}"), content_type="text/html"
-        )
-    settings = load_settings(
-        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
-        cwd=tmp_path,
-    )
+    documents = served(httpserver, count)
+    settings = eight_per_host(tmp_path)
     classifier = RuleClassifier(load_rules(Path(RULES_FILE)))
     db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
     try:
@@ -683,15 +693,8 @@ def test_a_page_seen_again_is_decided_once_and_its_rules_fingerprinted_once(
     from tracker.track import record as record_module
 
     count = 5
-    documents = [spec(httpserver, f"doc{n}") for n in range(count)]
-    for n in range(count):
-        httpserver.expect_request(f"/doc{n}").respond_with_data(
-            html(f"doc{n}"), content_type="text/html"
-        )
-    settings = load_settings(
-        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
-        cwd=tmp_path,
-    )
+    documents = served(httpserver, count)
+    settings = eight_per_host(tmp_path)
     db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
     decided: list[object] = []
     hashed: list[str] = []
@@ -765,10 +768,7 @@ def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
         return Response(html("slow"), content_type="text/html")
 
     httpserver.expect_request("/slow").respond_with_handler(slow)
-    settings = load_settings(
-        {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": "0", "TRACKER_PER_HOST": "8"},
-        cwd=tmp_path,
-    )
+    settings = eight_per_host(tmp_path)
     db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
     try:
         run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
@@ -848,11 +848,7 @@ def test_a_version_keeps_the_facts_of_its_text(
 ) -> None:
     """Recorded with the version, whether worked out in an extraction process or here: the
     facts its text has."""
-    documents = [spec(httpserver, f"doc{n}") for n in range(MIN_DOCUMENTS)]
-    for n in range(MIN_DOCUMENTS):
-        httpserver.expect_request(f"/doc{n}").respond_with_data(
-            html(f"doc{n}"), content_type="text/html"
-        )
+    documents = served(httpserver, MIN_DOCUMENTS)
     settings = load_settings(
         {"TRACKER_HOST_DELAY": "0", "TRACKER_EXTRACT_PROCESSES": processes}, cwd=tmp_path
     )
