@@ -2657,7 +2657,7 @@ def _consent_not_enough(reading: Reading, readings: Readings) -> bool:
 
 
 def _restates_sharing(
-    reading: Reading, shared: SharedBefore | None, purposed: PurposedBefore | None = None
+    reading: Reading, shared: SharedBefore | None, purposed: PurposedBefore | None
 ) -> bool:
     """The sentence only says data goes to recipients the old version already gave it to: no
     purpose, no sensitive data, no reach beyond the service ("third-party" in "on third-party

@@ -199,8 +199,7 @@ class DiffContext:
         self._collected: frozenset[tuple[str, int]] | None = None
         # the purposes the old version used data for (entries of the rule file's purposes), and
         # those it passed data on for
-        self._purposed: frozenset[tuple[str, int] | None] | None = None
-        self._purposed_passing: frozenset[tuple[str, int] | None] | None = None
+        self._purposed: tuple[frozenset[tuple[str, int] | None], ...] | None = None
         self._waived: Waivers | None = None
         self._waived_now: Waivers | None = None
         self._positions: dict[str, int] | None = None
@@ -455,13 +454,7 @@ class DiffContext:
     def _restates(self, number: int, own: frozenset[str], kinds: frozenset[int]) -> bool:
         """Whether the old sentence ``number`` gives data to a recipient that restates a term
         of stems ``own`` and recipient kinds ``kinds`` (see :func:`_restated_recipient`)."""
-        readings = self._rules.readings
-        named = [
-            r
-            for r in self._named[number][1]
-            if r not in _BROAD_RECIPIENTS
-            and (term_stems(r) <= own or not kinds.isdisjoint(recipient_kinds(r, readings)))
-        ]
+        named = [r for r in self._named[number][1] if _restates_term(r, own, kinds, self._readings)]
         return bool(named) and not self._given_by(number).isdisjoint(named)
 
     def _given_by(self, number: int) -> frozenset[str]:
@@ -552,11 +545,17 @@ class DiffContext:
         ads with people's data never gave it away for advertising."""
         if self._purposed is None:
             before = list(self._purposes_before())
-            self._purposed = frozenset(kind for kind, _ in before)
-            self._purposed_passing = frozenset(kind for kind, passing in before if passing)
-        used = self._purposed_passing if _passes_on(reading) else self._purposed
+            self._purposed = (
+                frozenset(kind for kind, _ in before),
+                frozenset(kind for kind, passing in before if passing),
+            )
+        used, passed_on = self._purposed
         found = {self._data_kind("purposes", term) for term in reading.scope["purposes"]}
-        return bool(found) and None not in found and used is not None and found <= used
+        return (
+            bool(found)
+            and None not in found
+            and found <= (passed_on if _passes_on(reading) else used)
+        )
 
     def _purposes_before(self) -> Iterable[tuple[tuple[str, int] | None, bool]]:
         """Each purpose of the old version's sentences that use data (its entry), and whether
@@ -702,11 +701,18 @@ def _restated_recipient(term: str, before: Iterable[str], readings: Readings) ->
         return False
     own = term_stems(term)
     kinds = recipient_kinds(term, readings)
-    return any(
-        term_stems(old) <= own or not kinds.isdisjoint(recipient_kinds(old, readings))
-        for old in before
-        if old not in _BROAD_RECIPIENTS
-    )
+    return any(_restates_term(old, own, kinds, readings) for old in before)
+
+
+def _restates_term(
+    old: str, own: frozenset[str], kinds: frozenset[int], readings: Readings
+) -> bool:
+    """Whether the old version's recipient ``old`` restates a term of stems ``own`` and
+    recipient kinds ``kinds``: it is broader (its stems are all the term's) or of the same
+    kind; never the public."""
+    if old in _BROAD_RECIPIENTS:
+        return False
+    return term_stems(old) <= own or not kinds.isdisjoint(recipient_kinds(old, readings))
 
 
 def recipient_kinds(term: str, readings: Readings) -> frozenset[int]:

@@ -44,16 +44,12 @@ def _grow(
 ) -> tuple[list[int], float]:
     """Extend ``[start]`` with adjacent free indexes of the same gap (or past one new piece that
     ``bridges`` allows) while the match improves."""
-    group = [start]
-    ratio = start_ratio
-    grown: tuple[list[int], float] | None = (group, ratio)
-    while grown is not None:
+    group, ratio = [start], start_ratio
+    while grown := (
+        _grow_past(anchor, group, ratio, group[-1] + 1, 1, profiles, free, gaps, bridges)
+        or _grow_past(anchor, group, ratio, group[0] - 1, -1, profiles, free, gaps, bridges)
+    ):
         group, ratio = grown
-        grown = _grow_past(anchor, group, ratio, group[-1] + 1, 1, profiles, free, gaps, bridges)
-        if grown is None:
-            grown = _grow_past(
-                anchor, group, ratio, group[0] - 1, -1, profiles, free, gaps, bridges
-            )
     return group, ratio
 
 

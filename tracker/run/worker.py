@@ -146,7 +146,7 @@ class Worker:
         # on PostgreSQL other workers share the run: hold no more than the threads can start
         self.hold = max(self.concurrency, SQLITE_HOLD) if context.db.is_sqlite else self.concurrency
         # claims come in batches: at least a thread's worth, and half of what is held (each
-        # claim is a transaction of three statements, each claim batch a verify statement)
+        # claim is a transaction of two statements, each claim batch a verify statement)
         self.claim_at_least = max(min(self.concurrency, self.hold), self.hold // 2)
         self.states: dict[int, DocumentState] = {}  # read ahead of the claims
         # verified (with seen_again's verdict), recorded together
@@ -355,9 +355,10 @@ class Worker:
         except Exception as exc:
             self._record(item, exc)
             return
-        verdict = seen_again(item.prepared, page) if isinstance(page, FetchedPage) else None
-        if verdict is not None:
-            assert isinstance(page, FetchedPage)
+        if (
+            isinstance(page, FetchedPage)
+            and (verdict := seen_again(item.prepared, page)) is not None
+        ):
             if not self.seen:
                 self.seen_since = time.monotonic()
             self.seen.append((item, page, verdict))  # recorded with others (_seen_again_due)
