@@ -301,6 +301,13 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
         (["log", "--topic", "training"], "unknown topic 'training' (the topics of"),
         (["quote", "x y", "--document", TERMS, "--at", "1999-01-01"], "no version as of"),
         (["clause", "999999"], "no clause with id 999999"),
+        (["history", TERMS, "--limit", "-1"], "--limit must be 0 (every version) or more"),
+        (["history", TERMS, "--offset", "-1"], "--offset must be 0 or more"),
+        (["log", "--limit", "-1"], "--limit must be 0 (every change) or more"),
+        (
+            ["accept", "nope/nothing", "--registry", str(ROOT / "data" / "documents.toml")],
+            "unknown document 'nope/nothing'",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(demo_url: str, args: list[str], message: str) -> None:
@@ -308,6 +315,15 @@ def test_bad_input_is_one_line_and_exit_2(demo_url: str, args: list[str], messag
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.output
+
+
+def test_a_history_page_past_the_last_version_says_so(demo_url: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["--database-url", demo_url, "history", TERMS, "--offset", "7"]
+    )
+    assert result.exit_code == 0, result.output
+    past = result.stdout.strip().splitlines()[-1]
+    assert past == f"no versions past the newest 7: {TERMS} has 5 versions"
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,7 @@ def command(app: AppContext, slug: str) -> None:
     Use it after checking that the held page really is the document now (see the digest's
     health section, or `tracker run`'s output, for why it was held).
     """
-    spec = load_registry(app.settings.registry_path).get(slug)
-    if spec is None:
-        raise click.UsageError(f"unknown document {slug!r} (see `tracker documents`)")
+    (spec,) = load_registry(app.settings.registry_path).select([slug])  # unknown: exit 2
     classifier = RuleClassifier(load_rules(app.settings.rules_path))
     db = open_database(app.settings.database_url)
     try:

@@ -79,6 +79,8 @@ def command(
     fmt: str,
 ) -> None:
     """List changes across documents, newest first."""
+    if limit < 0:  # 0 is every change; the library takes None for that
+        raise UsageError(f"--limit must be 0 (every change) or more, not {limit}")
     if topic is not None:
         check_topic(topic, app)
     filters = LogFilters(

@@ -66,7 +66,12 @@ def history_table(history: History, width: int | None = None) -> str:
         "changes",
     ]
     shown = len(history.entries)
-    if history.complete:
+    if not shown and history.offset:
+        footer = (
+            f"no versions past the newest {history.offset}: "
+            f"{history.document.slug} has {plural(history.total, 'version')}"
+        )
+    elif history.complete:
         footer = (
             f"{history.total} version{'s' if history.total != 1 else ''} of {history.document.slug}"
         )
