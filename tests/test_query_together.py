@@ -317,6 +317,28 @@ def test_bad_input_is_one_line_and_exit_2(demo_url: str, args: list[str], messag
     assert len(lines) == 1 and message in lines[0], result.output
 
 
+def test_text_labels_and_values_stay_apart_and_aligned(demo_url: str) -> None:
+    """A label longer than the column (``changes from v2:``) still has a space before its
+    value; the labels of a found quotation put their values in one column."""
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["--database-url", demo_url, *args], env={"COLUMNS": ""})
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert re.search(r"^changes from v2: \d+ high", run("show", TERMS, "--version", "3"), re.M)
+    found = run("quote", "you grant us a perpetual, worldwide, irrevocable", "--document", TERMS)
+    header = found.split("\n\n")[0].splitlines()[1:]  # after the verdict line
+    assert [line.split(":")[0] for line in header] == [
+        "in versions",
+        "first seen",
+        "last seen",
+        "clause",
+    ]
+    assert {len(line) - len(line[line.index(":") + 1 :].lstrip()) for line in header} == {15}
+
+
 def test_a_history_page_past_the_last_version_says_so(demo_url: str) -> None:
     result = CliRunner().invoke(
         cli, ["--database-url", demo_url, "history", TERMS, "--offset", "7"]

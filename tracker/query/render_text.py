@@ -89,8 +89,9 @@ def plural(count: int, word: str, suffix: str = "s") -> str:
 
 
 def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
-    """``label:   value`` lines, values cleaned and flattened, labels aligned."""
-    return [f"{label + ':':<15}{clean_line(value)}" for label, value in pairs]
+    """``label:   value`` lines, values cleaned and flattened, labels aligned (a label too
+    long for the column still gets one space before its value)."""
+    return [f"{label + ':':<14} {clean_line(value)}" for label, value in pairs]
 
 
 def provenance_lines(proof: Provenance) -> list[str]:
@@ -259,7 +260,7 @@ def quote_text(check: QuoteCheck) -> str:
         lines.append(f"last seen:     {format_instant(last.last_verified)} (v{last.number})")
         clauses = check.matches[-1].clauses
         lines.append(
-            f"clause{'s' if len(clauses) > 1 else ''}:       "
+            f"{'clauses:' if len(clauses) > 1 else 'clause:':<15}"
             + ", ".join(f"{c.row_id} ({c.clause.id})" for c in clauses)
         )
     if check.closest is not None:
