@@ -348,6 +348,17 @@ def test_a_history_page_past_the_last_version_says_so(demo_url: str) -> None:
     assert past == f"no versions past the newest 7: {TERMS} has 5 versions"
 
 
+def test_quote_json_gives_the_stored_topics_of_its_clauses(demo_url: str, session: Session) -> None:
+    args = ["quote", "royalty-free license", "--document", TERMS, "--format", "json"]
+    result = CliRunner().invoke(cli, ["--database-url", demo_url, *args])
+    assert result.exit_code == 0, result.output
+    clauses = [c for m in json.loads(result.stdout)["matches"] for c in m["clauses"]]
+    assert clauses and all(c["topics"] == ["content_license"] for c in clauses), clauses
+    shown = show_document(session, TERMS, version="5")  # the same clause as `show` gives it
+    (stored,) = [c for c in shown.clauses if c.row_id == clauses[-1]["clause_id"]]
+    assert stored.topics == ("content_license",)
+
+
 @pytest.mark.parametrize(
     "args", [["log"], ["history", TERMS], ["search", "data"]], ids=["log", "history", "search"]
 )

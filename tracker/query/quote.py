@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -122,7 +122,18 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
     matches = index.matches(needle)
     in_scope = [m for m in matches if at_row is None or m.version.id == at_row.id]
     scope = [v for v in index.versions if at_row is None or v.id == at_row.id]
+    closest = None if in_scope else index.closest(quote, needle, scope)
     evidence_rows = [matches[0].version, matches[-1].version] if matches else []
+    topics = _stored_topics(
+        session,
+        [c.row_id for m in matches for c in m.clauses]
+        + ([closest.clause.row_id] if closest else []),
+    )
+    matches = tuple(
+        replace(m, clauses=tuple(_with_topics(c, topics) for c in m.clauses)) for m in matches
+    )
+    if closest is not None:
+        closest = replace(closest, clause=_with_topics(closest.clause, topics))
     return QuoteCheck(
         quote=quote,
         document=DocumentRef.of(document),
@@ -131,7 +142,7 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
         found=bool(in_scope),
         verbatim=bool(in_scope) and is_verbatim(quote, in_scope[-1].clauses),
         matches=matches,
-        closest=None if in_scope else index.closest(quote, needle, scope),
+        closest=closest,
         evidence=tuple(
             provenance(session, document, session.get_one(Version, v.id))
             for v in _unique(evidence_rows)
@@ -400,6 +411,29 @@ def _texts(session: Session, document_id: int) -> dict[str, _Text]:
             labelled = match_form(f"{label} {text}") if label else plain
             texts[sha] = _Text(label, text, plain, labelled)
     return texts
+
+
+def _stored_topics(session: Session, row_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The stored topics of the clauses ``row_ids`` (the few a quote check shows: the scan
+    above reads no topics), by row id; unclassified clauses are left out."""
+    wanted = sorted(set(row_ids))
+    topics: dict[int, tuple[str, ...]] = {}
+    for start in range(0, len(wanted), _ID_BATCH):
+        rows = session.execute(
+            select(ClauseRow.id, ClauseRow.topics).where(
+                ClauseRow.id.in_(wanted[start : start + _ID_BATCH])
+            )
+        )
+        topics.update((row_id, tuple(t)) for row_id, t in rows if t is not None)
+    return topics
+
+
+def _with_topics(clause: StoredClause, topics: dict[int, tuple[str, ...]]) -> StoredClause:
+    return replace(clause, topics=topics.get(clause.row_id))
+
+
+#: Clause ids per ``IN (...)`` query, well under SQLite's and PostgreSQL's bound parameters.
+_ID_BATCH = 500
 
 
 def _unique(versions: Iterable[VersionInfo]) -> list[VersionInfo]:
