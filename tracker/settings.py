@@ -283,12 +283,13 @@ VARIABLES: tuple[Variable, ...] = (
     _V("TRACKER_DATABASE_URL", "database_url", parse_text, None,
        "SQLAlchemy URL of the database. PostgreSQL: "
        "`postgresql+psycopg://user:password@host/dbname` (install the `postgres` extra)",
-       shown_default="SQLite file `data/tracker.db`"),
+       shown_default="SQLite file `<data dir>/tracker.db`"),
     _V("TRACKER_REGISTRY", "registry_path", parse_text, "documents.toml",
-       "path of the document registry", shown_default="`data/documents.toml`"),
+       "path of the document registry", shown_default="`<data dir>/documents.toml`"),
     _V("TRACKER_DATA_DIR", "data_dir", parse_text, "data",
-       "folder for the default database, the outbox, the feeds, the demo and "
-       "`cache/checked-rules` (the rule files checked before)", shown_default="`./data`"),
+       "folder for the default registry, database, outbox and feeds, the demo and "
+       "`cache/checked-rules` (the rule files checked before); a data directory elsewhere "
+       "without a `documents.toml` needs `TRACKER_REGISTRY`", shown_default="`./data`"),
     _V("TRACKER_OUTBOX", "outbox_dir", parse_text, "outbox",
        "folder where digests are written", shown_default="`<data dir>/outbox`"),
     _V("TRACKER_RULES", "rules_path", parse_text, None,
