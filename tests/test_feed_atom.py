@@ -240,6 +240,8 @@ def test_feed_command(tracked: Database, database_url: str, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     path = tmp_path / "data" / "feeds" / "acme__privacy.atom"
     assert result.output.strip() == f"feed: 2 entries -> {path}"
+    one = runner.invoke(cli, ["feed", "--document", "acme/privacy", "--limit", "1"], env=env)
+    assert one.output.strip() == f"feed: 1 entry -> {path}"
     check_entry_rules(validate(path.read_bytes()))
     stdout = runner.invoke(
         cli, ["feed", "-o", "-", "--self-url", "https://example.com/f.atom"], env=env

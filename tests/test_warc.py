@@ -298,7 +298,7 @@ def test_the_warc_commands_round_trip(tmp_path: Path, corpus_dir: Path) -> None:
         cli, ["export-evidence", slug, "2", "--warc", "-o", str(warc)], env=first
     )
     assert written.exit_code == 0, written.output
-    assert "(1 fetches, 3 records)" in written.output
+    assert "(1 fetch, 3 records)" in written.output
     back = runner.invoke(cli, ["import-warc", str(warc)], env=second)
     assert back.exit_code == 0, back.output
     hashes = []

@@ -19,7 +19,8 @@ from tracker.render.tables import clean_line
     "--output",
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write [default: <slug>_v<N>_evidence.zip, or <slug>_v<N>.warc.gz, here].",
+    help="File to write [default: <service>__<type>_v<N>_evidence.zip, or "
+    "<service>__<type>_v<N>.warc.gz, here].",
 )
 @click.option(
     "--warc",
@@ -41,7 +42,8 @@ def command(app: AppContext, slug: str, version: str, output: Path | None, warc:
             exported = version_warc(session, slug, version)
         target = output or Path(exported.file_name)
         target.write_bytes(exported.data)
-        click.echo(f"wrote {target} ({exported.fetches} fetches, {exported.records} records)")
+        fetches = f"{exported.fetches} fetch{'es' if exported.fetches != 1 else ''}"
+        click.echo(f"wrote {target} ({fetches}, {exported.records} records)")
         return
     with reading(app) as session:
         evidence = collect_evidence(session, slug, version)

@@ -62,4 +62,5 @@ def command(
     if to_stdout:
         click.echo(result.xml, nl=False)  # bytes go to the binary stream unchanged
     else:
-        click.echo(f"feed: {result.entries} entries -> {result.path}")
+        entries = f"{result.entries} entr{'ies' if result.entries != 1 else 'y'}"
+        click.echo(f"feed: {entries} -> {result.path}")
