@@ -164,6 +164,10 @@ FRESH31_GOLD = ROOT / "tests" / "data" / "severity_fresh31.toml"
 #: privacy policy, labelled after the tuning on "fresh30".
 FRESH32 = ROOT / "tests" / "data" / "fresh32"
 FRESH32_GOLD = ROOT / "tests" / "data" / "severity_fresh32.toml"
+#: One more such document, in none of the above (split "fresh33"): a dating app's privacy
+#: and cookie policy, labelled after the tuning on "fresh31".
+FRESH33 = ROOT / "tests" / "data" / "fresh33"
+FRESH33_GOLD = ROOT / "tests" / "data" / "severity_fresh33.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -199,6 +203,7 @@ OUTSIDE = {
     "fresh30": (FRESH30, FRESH30_GOLD),
     "fresh31": (FRESH31, FRESH31_GOLD),
     "fresh32": (FRESH32, FRESH32_GOLD),
+    "fresh33": (FRESH33, FRESH33_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
