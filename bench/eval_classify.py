@@ -110,6 +110,7 @@ TOPIC_SAMPLES = (
     "holdout24",
     "holdout25",
     "holdout26",
+    "holdout27",
 )
 
 
