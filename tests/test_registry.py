@@ -148,6 +148,19 @@ def test_documents_command_lists_and_validates(tmp_path: Path) -> None:
     assert "registry is valid" in result.output
 
 
+def test_the_readme_example_entry_is_valid_as_written(tmp_path: Path) -> None:
+    """A user copying the README's registry table gets a valid registry of one document."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The document registry") :]
+    start = section.index("```toml\n") + len("```toml\n")
+    example = section[start : section.index("\n```", start)]
+    registry = tmp_path / "documents.toml"
+    registry.write_text(example + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--registry", str(registry), "documents"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"1 document in {registry}, registry is valid"
+
+
 def test_documents_command_reports_one_line_and_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "documents.toml"
     bad.write_text(GOOD_ENTRY + 'colour = "blue"\n', encoding="utf-8")

@@ -44,4 +44,5 @@ def command(app: AppContext, fmt: str) -> None:
         rules = f"  select={','.join(d.rules.select)}" if d.rules.select else "  (automatic)"
         fetch = "" if d.fetch == FetchMode.HTTP else f"  fetch={d.fetch}"
         click.echo(f"{d.slug:<40} {d.url}{rules}{fetch}{state}")
-    click.echo(f"{len(registry.documents)} documents in {registry.path}, registry is valid")
+    count = len(registry.documents)
+    click.echo(f"{count} document{'s' if count != 1 else ''} in {registry.path}, registry is valid")
