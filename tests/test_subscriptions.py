@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tracker.classify import load_rules
 from tracker.deliver import destinations, target_problem
 from tracker.deliver.chat import scrub_url_secrets
+from tracker.digest.deliveries import subscriptions_of
 from tracker.errors import SubscriptionsError
-from tracker.registry import DocumentSpec, Registry
+from tracker.registry import DocumentSpec, Registry, load_registry
 from tracker.settings import Secret, load_settings
 from tracker.subscriptions import (
     Known,
@@ -239,3 +241,25 @@ def test_a_webhook_may_use_the_default_signing_key(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(SubscriptionsError, match="subscriptions file not found"):
         load_subscriptions(tmp_path / "nowhere.toml")
+
+
+def test_the_readme_example_is_valid_against_the_shipped_registry_and_rules(
+    tmp_path: Path,
+) -> None:
+    """A user copying the README's subscriptions example, with the shipped registry and rule
+    file, gets it read as written (not an error about a service the registry lacks)."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Alerts: subscriptions and channels") :]
+    start = section.index("```toml\n") + len("```toml\n")
+    (tmp_path / "subscriptions.toml").write_text(
+        section[start : section.index("\n```", start)] + "\n", encoding="utf-8"
+    )
+    settings = load_settings({"TRACKER_SUBSCRIPTIONS": "subscriptions.toml"}, cwd=tmp_path)
+    slack, legal = subscriptions_of(
+        settings,
+        registry=load_registry(root / "data" / "documents.toml"),
+        rules=load_rules(root / "data" / "rules.toml"),
+    )
+    assert slack.name == "team-slack" and legal.name == "legal weekly"
+    assert legal.schedule == Schedule.WEEKLY and legal.heartbeat
