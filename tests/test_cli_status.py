@@ -12,6 +12,10 @@ from pytest_httpserver import HTTPServer
 
 from tests.multihost import RULES_FILE
 from tracker.cli import cli
+from tracker.cli.status import status_table
+from tracker.query.overview import DocumentStatus, documents_overview
+from tracker.settings import sqlite_url
+from tracker.store.database import open_database
 
 PAGE = (
     "<html><body><main><h1>Terms</h1><p>You agree to these terms by using the service. We may "
@@ -70,3 +74,19 @@ def test_status_shows_each_document_and_the_next_run(
     health = {d["slug"]: d["health"] for d in answer["documents"]}
     assert health["acme/ok"] is None
     assert (health["acme/gone"]["outcome"], health["acme/gone"]["fetches"]) == ("failed", 2)
+    one = status_table(
+        tuple(s for s in statuses_of(tmp_path / "data" / "tracker.db") if s.health is None),
+        "30 4 * * *",
+        None,
+        None,
+    )
+    assert one.splitlines()[-2] == "1 document, 0 failing or suspect"  # not "1 documents"
+
+
+def statuses_of(path: Path) -> tuple[DocumentStatus, ...]:
+    db = open_database(sqlite_url(path))
+    try:
+        with db.reader() as session:
+            return documents_overview(session)
+    finally:
+        db.dispose()

@@ -55,7 +55,7 @@ def test_run_with_a_failing_smtp_server_keeps_the_run_and_exits_1(
     down = smtp_env(tmp_path, free_port())  # nothing listens there
     result = runner.invoke(cli, ["--registry", str(registry), "run"], env=down)
     assert result.exit_code == 1, result.output
-    assert "1 documents, 1 changed, 0 failed" in result.output
+    assert "1 document, 1 changed, 0 failed" in result.output
     # quiet under cron: the failure is an error log line, the summary a warning after it
     assert 'level=error logger=tracker.nightly msg="digest 1 not delivered: cannot deliver' in (
         result.output

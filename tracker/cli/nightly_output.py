@@ -80,9 +80,10 @@ def report_run(
 ) -> None:
     """The summary: on stdout for a person, a log line otherwise (a warning if anything
     went wrong, so cron mails it; info otherwise, so a good night is silent)."""
+    count = len(report.results)
     line = (
-        f"run {report.run_id}: {len(report.results)} documents, {len(report.changed)} changed, "
-        f"{len(report.failed)} failed"
+        f"run {report.run_id}: {count} document{'s' if count != 1 else ''}, "
+        f"{len(report.changed)} changed, {len(report.failed)} failed"
     ) + (" (interrupted)" if report.interrupted else "")
     if interactive:
         click.echo(line)

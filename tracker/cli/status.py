@@ -64,7 +64,8 @@ def status_table(
     headers = ["document", "versions", "last verified", "last change", "state"]
     shown = table(headers, rows, width=width, shorten_first=("state", "last change"))
     failing = sum(1 for s in statuses if s.health is not None)
-    summary = f"{len(statuses)} documents, {failing} failing or suspect"
+    count = len(statuses)
+    summary = f"{count} document{'s' if count != 1 else ''}, {failing} failing or suspect"
     when = format_instant(following) if following else "never"
     return f"{shown}{summary}\nnext scheduled run: {when} (TRACKER_SCHEDULE {schedule!r})\n"
 
