@@ -52,6 +52,7 @@ def test_add_shows_what_it_would_extract_and_keeps_the_registry_as_written(
     assert lines[-1] == f"added {slug} to {registry}"
     text = registry.read_text(encoding="utf-8")
     assert text.startswith(REGISTRY)  # comments, alignment and order untouched
+    assert text[len(REGISTRY) :].startswith("\n[[documents]]\n")  # apart, as tables are
     spec = load_registry(registry).get(slug)
     assert spec is not None
     assert (spec.service, spec.type, spec.url) == ("Acme Corp", "Terms of service", url)

@@ -125,6 +125,8 @@ def with_document(text: str, entry: Mapping[str, object]) -> str:
     table = tomlkit.table()
     for key, value in entry.items():
         table.add(key, value)
+    if text.strip() and not text.endswith("\n\n"):  # a blank line before it, as between tables
+        table.trivia.indent = "\n" if text.endswith("\n") else "\n\n"
     documents = document.get("documents")
     if documents is None:
         documents = tomlkit.aot()
