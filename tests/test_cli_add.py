@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from tracker.cli import cli
+from tracker.cli.add import slug_parts
 from tracker.registry import load_registry
 
 PAGE = (
@@ -87,3 +88,11 @@ def test_the_first_document_starts_a_registry(httpserver: HTTPServer, tmp_path: 
     code, _, err = add(registry, httpserver.url_for("/terms"), "--slug", "acme/terms")
     assert code == 0, err
     assert [s.slug for s in load_registry(registry).documents] == ["acme/terms"]
+
+
+def test_default_slug_parts_of_a_name_and_of_an_address() -> None:
+    assert slug_parts("https://www.together.ai/terms-of-service") == (
+        "together",
+        "terms-of-service",
+    )
+    assert slug_parts("http://127.0.0.1:8080/legal/terms.html") == ("127-0-0-1", "terms")

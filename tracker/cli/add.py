@@ -92,13 +92,27 @@ def command(
 def slug_parts(url: str) -> tuple[str, str]:
     """(service, type) slug parts of ``url``: the host's name below its top-level domain,
     and the last part of the path (``www.together.ai/terms-of-service`` ->
-    ``together``, ``terms-of-service``)."""
+    ``together``, ``terms-of-service``); an IP address is a name as a whole
+    (``127.0.0.1`` -> ``127-0-0-1``, not its third number)."""
     parts = urlsplit(url)
-    labels = [x for x in (parts.hostname or "").split(".") if x]
+    host = parts.hostname or ""
+    labels = [x for x in host.split(".") if x]
     name = labels[-2] if len(labels) >= 2 else (labels[0] if labels else "")
+    if _is_ip_address(host):
+        name = host
     segments = [s for s in parts.path.split("/") if s]
     last = re.sub(r"\.(html?|php|aspx?)$", "", segments[-1]) if segments else "home"
     return _PART.sub("-", name.lower()).strip("-"), _PART.sub("-", last.lower()).strip("-")
+
+
+def _is_ip_address(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def read_registry_text(path: Path) -> str:
