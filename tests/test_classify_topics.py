@@ -1633,3 +1633,37 @@ def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> 
     the corpus and tests/data was read (the documents of the samples not read, holdout15,
     holdout17 and holdout20 to holdout23, left out)."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "about"),
+    [
+        ("We use a content delivery network to serve images.", "subprocessors", True),
+        ("Our CDN provider receives your IP address.", "subprocessors", True),
+        ("Our CDN caches pages.", "subprocessors", False),
+        ("Our fraud prevention partners check each login.", "subprocessors", True),
+        (
+            "We employ the spam detection service provided by Acme Inc. to check posts.",
+            "subprocessors",
+            True,
+        ),
+        ("We built our own fraud prevention tools.", "subprocessors", False),
+        ("Services provided by Company are subject to these Terms.", "subprocessors", False),
+        ("Under the GDPR, you have several rights.", "user_rights", True),
+        (
+            "Under applicable privacy laws, in some cases, you may have rights.",
+            "user_rights",
+            True,
+        ),
+        ("You have certain rights that cannot be limited by contract.", "user_rights", False),
+        ("We keep records of consents to evidence our compliance with the law.", "retention", True),
+        ("Keep your receipt to prove your purchase.", "retention", False),
+    ],
+)
+def test_phrasings_of_a_fifteenth_round(text: str, topic: str, about: bool) -> None:
+    """Written (issue 13) after holdout26 was measured, from the kinds its misses showed
+    (providers named by what they do, the law named before the rights, data kept as evidence of
+    compliance) in general wording; each positive case failed before its pattern, each kind has
+    a near miss, and every match over the distinct clauses of the corpus (none) and tests/data
+    (Vimeo's, Tinder's, Bumble's, Telegram's, DeepSeek's and eharmony's) was read."""
+    assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
