@@ -107,3 +107,21 @@ def test_an_unchanged_night_without_digest_loads_nothing_that_delivers(
     delivering = {"tracker.digest.deliveries", "tracker.digest.render", "tracker.digest.chat"}
     assert not loaded & (delivering | {"tracker.deliver", "css_inline", "smtplib"})
     assert "tracker.digest.feed" in loaded
+
+
+def test_an_unchanged_night_loads_no_severity_modules(unchanged_night: list[str]) -> None:
+    """Nothing new, nothing classified: the rule file is read (tracker.classify and its rules),
+    but the modules that grade changes (severity, meaning, statements and their compiled
+    patterns) and compare documents are imported on first use, not by this night."""
+    loaded = set(unchanged_night)
+    assert {"tracker.classify", "tracker.classify.rules"} <= loaded
+    grading = {
+        "tracker.classify.severity",
+        "tracker.classify.meaning",
+        "tracker.classify.statements",
+        "tracker.classify.quantities",
+        "tracker.classify.restated",
+        "tracker.classify.definitions",
+        "tracker.classify.contradictions",
+    }
+    assert sorted(loaded & grading) == []

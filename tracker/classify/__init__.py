@@ -11,13 +11,23 @@ that a caller may give :func:`parse_rules` (``checked``).
     topics_fingerprint         topics.py          names the topics and their code (reads the
                                                   source of the modules that find topics)
     classify_change/_diff      severity.py        topics and severity of changes (grade_change
-                                                  gives the reasons; DiffClassifier: the hook)
+                                                  gives the reasons)
+    DiffClassifier             diff_classifier.py classify_diff under one rule set: the hook
     answer_facts               facts.py           key facts of one document, with evidence
     facts_fingerprint          facts.py           names the fact rules answers were made with
     find_contradictions        contradictions.py  documents of a service that disagree
+
+The names from severity.py and contradictions.py are imported on first use (PEP 562): a night
+with nothing new classifies no change and compares no documents, and the severity, meaning and
+statement modules with their compiled patterns were most of this package's import (issue 14).
 """
 
-from tracker.classify.contradictions import Contradiction, find_contradictions
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from tracker.classify.diff_classifier import DiffClassifier
 from tracker.classify.facts import FactAnswer, answer_facts, facts_fingerprint
 from tracker.classify.rules import (
     Answer,
@@ -33,14 +43,32 @@ from tracker.classify.rules import (
     parse_rules,
     read_rule_file,
 )
-from tracker.classify.severity import (
-    DiffClassifier,
-    Grade,
-    classify_change,
-    classify_diff,
-    grade_change,
-)
 from tracker.classify.topics import topics_fingerprint, topics_of
+
+if TYPE_CHECKING:
+    from tracker.classify.contradictions import Contradiction, find_contradictions
+    from tracker.classify.severity import Grade, classify_change, classify_diff, grade_change
+
+#: What this package hands on from the modules that grade changes and compare documents, each
+#: imported when first asked for.
+_ON_FIRST_USE: dict[str, str] = {
+    "Contradiction": "tracker.classify.contradictions",
+    "find_contradictions": "tracker.classify.contradictions",
+    "Grade": "tracker.classify.severity",
+    "classify_change": "tracker.classify.severity",
+    "classify_diff": "tracker.classify.severity",
+    "grade_change": "tracker.classify.severity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Answer",

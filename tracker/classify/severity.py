@@ -154,21 +154,6 @@ def classify_diff(diff: ClauseDiff, rules: RuleSet) -> ClauseDiff:
     return replace(diff, changes=tuple(classify_change(c, rules, context) for c in diff.changes))
 
 
-@dataclass(frozen=True, slots=True)
-class DiffClassifier:
-    """:func:`classify_diff` under one rule set, as a value: the pipeline's change classifier
-    hook (:class:`tracker.facts.RuleClassifier` gives it). It pickles as the rule set and this
-    module alone, so an extraction pool's process that unpickles it loads no database
-    library (a method of the RuleClassifier pickled as that object, whose module loads
-    SQLAlchemy: 0.4-0.5 s of CPU at the start of each night's pool)."""
-
-    rules: RuleSet
-
-    def __call__(self, diff: ClauseDiff) -> ClauseDiff:
-        """Topics (from old and new text) and severity for every change of ``diff``."""
-        return classify_diff(diff, self.rules)
-
-
 class DiffContext:
     """The sentences of the other changes of a diff, to tell a moved sentence from a dropped
     one, and the promises of the whole new version (``new_clauses``; without it, of the new

@@ -20,7 +20,6 @@ from typing import cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tracker.classify import find_contradictions
 from tracker.classify.rules import Answer
 from tracker.errors import NotFoundError
 from tracker.facts.model import (
@@ -217,6 +216,8 @@ def contradictions_among(documents: Sequence[DocumentFacts]) -> list[FactContrad
 
     Ordered by service, then as :func:`~tracker.classify.find_contradictions` orders them.
     """
+    from tracker.classify import find_contradictions  # not imported by a night (issue 14)
+
     by_service: dict[str, list[DocumentFacts]] = {}
     for entry in documents:
         if entry.version is not None:
