@@ -259,6 +259,8 @@ def test_commands_on_the_demo_database(demo_url: str, tmp_path: Path) -> None:
     assert text.startswith(f"--- {TERMS} v4 (first seen 2026-03-02")
     assert "diff stored when v5 was recorded" in text and "\x1b[" not in text
     assert "<!DOCTYPE html>" in run("diff", TERMS, "v1", "v2", "--format", "html")
+    computed_text = run("diff", TERMS, "1", "3", "--no-color")
+    assert "stored clauses (graded with the current rule file)" in computed_text.splitlines()[2]
     computed = json.loads(run("diff", TERMS, "1", "3", "--format", "json"))
     assert computed["source"] == "computed"
     judged = computed["changes"]  # classified even though no version step stored them

@@ -335,7 +335,8 @@ def version_name(proof: Provenance) -> str:
 def diff_source(result: VersionDiff) -> str:
     if result.stored:
         return f"diff stored when v{result.new.version.number} was recorded"
-    return "diff computed now from the two versions' stored clauses (no topics or severity)"
+    graded = "graded with the current rule file" if result.graded else "no topics or severity"
+    return f"diff computed now from the two versions' stored clauses ({graded})"
 
 
 def version_diff_text(result: VersionDiff, color: bool, width: int | None = None) -> str:

@@ -43,12 +43,14 @@ Classifier = Callable[[ClauseDiff], ClauseDiff]
 
 @dataclass(frozen=True, slots=True)
 class VersionDiff:
-    """The diff from ``old`` to ``new``; ``stored`` says whether it was read or computed."""
+    """The diff from ``old`` to ``new``; ``stored`` says whether it was read or computed, and
+    ``graded`` whether a classifier judged it (topics, severity, direction, reason)."""
 
     old: Provenance
     new: Provenance
     diff: ClauseDiff
     stored: bool
+    graded: bool = True
 
 
 def diff_versions(
@@ -80,6 +82,7 @@ def diff_versions(
         new=provenance(session, document, new),
         diff=diff,
         stored=stored,
+        graded=stored or classify is not None,
     )
 
 
