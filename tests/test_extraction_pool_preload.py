@@ -41,6 +41,7 @@ def probe() -> dict[str, object]:
         "variable_left": forkserver_rules.RULES_VARIABLE in os.environ,
         # imported by the fork server (tracker.classify imports it on first use)
         "severity_preloaded": "tracker.classify.severity" in sys.modules,
+        "diff_preloaded": "tracker.diff.clauses" in sys.modules,
         # compiled by the fork server before it forked (the guards compile on first use)
         "guard_patterns_compiled": guard_text._word.cache_info().currsize == 1
         and guard_language._script_patterns.cache_info().currsize == 1,
@@ -88,6 +89,7 @@ def test_pool_processes_take_the_preloaded_rules_only_when_they_are_the_pools() 
     assert not first["variable_left"]
     assert first["guard_patterns_compiled"] and second["guard_patterns_compiled"]
     assert first["severity_preloaded"] and second["severity_preloaded"]
+    assert first["diff_preloaded"] and second["diff_preloaded"]
     # the second pool's rules differ: its process unpickled them (three topics), finder not
     # built yet, and the classifier still shares them
     assert not second["from_fork_server"] and not second["finder_built"]

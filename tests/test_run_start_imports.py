@@ -125,3 +125,19 @@ def test_an_unchanged_night_loads_no_severity_modules(unchanged_night: list[str]
         "tracker.classify.contradictions",
     }
     assert sorted(loaded & grading) == []
+
+
+def test_an_unchanged_night_loads_no_clause_diff(unchanged_night: list[str]) -> None:
+    """Nothing new, nothing diffed: the feed's quote folding (tracker.diff.cosmetic) is
+    loaded, but not the aligner, the word diff or the date patterns, which the extraction and
+    the recording import on a version's first diff."""
+    loaded = set(unchanged_night)
+    assert "tracker.diff.cosmetic" in loaded
+    diffing = {
+        "tracker.diff.clauses",
+        "tracker.diff.align",
+        "tracker.diff.words",
+        "tracker.diff.structure",
+        "tracker.extract.dates",
+    }
+    assert sorted(loaded & diffing) == []

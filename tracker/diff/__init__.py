@@ -7,13 +7,49 @@
   in whitespace, punctuation, case, quote style or number label;
 - :func:`apply_diff` rebuilds the new clause list from the old one and a diff;
 - :func:`only_dates_changed` tells a diff whose only changes are new dates in date lines.
+
+Each name is imported from its module when first asked for (PEP 562): a night with nothing new
+diffs nothing, and the quote folding :mod:`tracker.query.text` takes from
+:mod:`tracker.diff.cosmetic` for the feed need not load the aligner, the word diff and the
+date patterns (issue 14).
 """
 
-from tracker.diff.apply import apply_diff
-from tracker.diff.clauses import JOIN, diff_clauses
-from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, fold_text, is_cosmetic
-from tracker.diff.structure import only_dates_changed
-from tracker.diff.words import new_text_of, old_text_of, word_diff
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.diff.apply import apply_diff
+    from tracker.diff.clauses import JOIN, diff_clauses
+    from tracker.diff.cosmetic import cosmetic_detail, cosmetic_key, fold_text, is_cosmetic
+    from tracker.diff.structure import only_dates_changed
+    from tracker.diff.words import new_text_of, old_text_of, word_diff
+
+#: The module each name of this package comes from, imported when the name is first asked for.
+_MODULES: dict[str, str] = {
+    "apply_diff": "tracker.diff.apply",
+    "JOIN": "tracker.diff.clauses",
+    "diff_clauses": "tracker.diff.clauses",
+    "cosmetic_detail": "tracker.diff.cosmetic",
+    "cosmetic_key": "tracker.diff.cosmetic",
+    "fold_text": "tracker.diff.cosmetic",
+    "is_cosmetic": "tracker.diff.cosmetic",
+    "only_dates_changed": "tracker.diff.structure",
+    "new_text_of": "tracker.diff.words",
+    "old_text_of": "tracker.diff.words",
+    "word_diff": "tracker.diff.words",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "JOIN",

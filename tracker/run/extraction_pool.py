@@ -52,8 +52,9 @@ MIN_DOCUMENTS = 16
 
 #: What the fork server imports when it starts (the guard first: it dies with the tracker), so
 #: each process it forks has them already: the parsers (bs4, lxml, pypdf) took each pool
-#: process about 0.4 s of CPU to import on its first page; the classifier's severity modules,
-#: which ``tracker.classify`` imports on first use; then the rule set and classifier,
+#: process about 0.4 s of CPU to import on its first page; the diff and the classifier's
+#: severity modules, which the extraction and ``tracker.classify`` import on first use; then
+#: the rule set and classifier,
 #: with the topic finder built (each pool process built its own on its first page). None of
 #: them loads SQLAlchemy, and neither does what a process is sent (a page, its base's clause
 #: rows as :class:`~tracker.store.clause_records.ClauseRecord`, the rule set and the
@@ -63,7 +64,9 @@ MIN_DOCUMENTS = 16
 FORKSERVER_PRELOAD = (
     "tracker.run.forkserver_guard",
     "tracker.track.extraction",
-    "tracker.classify.severity",  # what the classifier imports on its first diff
+    "tracker.diff",  # the extraction imports it on its first diff
+    "tracker.diff.clauses",
+    "tracker.classify.severity",  # and the classifier its severity modules
     "tracker.run.extraction_pool",
     "tracker.extract.dispatch",
     "tracker.run.forkserver_rules",

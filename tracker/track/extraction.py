@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.classify import FactAnswer, RuleSet, answer_facts, topics_fingerprint, topics_of
-from tracker.diff import diff_clauses
 from tracker.errors import InputError
 from tracker.fetch import FetchedPage
 from tracker.guard.text import TextFacts, text_facts
@@ -147,6 +146,8 @@ def compare_with_base(extraction: Extraction, base: Base, classify: ChangeClassi
     document = extraction.document
     if document is None or document.text_sha256 == base.text_sha256:
         return extraction
+    from tracker.diff import diff_clauses  # not imported by a night that diffs nothing
+
     old = [clause_from_row(row) for row in base.rows]
     diff = classify(diff_clauses(old, document.clauses))
     facts = base.text_facts()

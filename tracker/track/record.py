@@ -26,7 +26,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracker.classify import FactAnswer, topics_fingerprint
-from tracker.diff import diff_clauses, only_dates_changed
 from tracker.errors import FetchError, InputError
 from tracker.fetch import FetchedPage
 from tracker.guard import Suspicion
@@ -625,6 +624,8 @@ def store_new_version(
     read again). The diff comes first, so each clause row is written once, with its topics and
     its lineage (from ``previous``'s rows as they are now: an import may have relinked them
     since the comparison was made)."""
+    from tracker.diff import diff_clauses, only_dates_changed  # not for a night with none new
+
     old_rows: list[ClauseRecord] = []
     diff = None
     if previous is not None:
