@@ -289,3 +289,35 @@ def test_deployment_gives_the_runuser_form_of_each_postgres_step() -> None:
     for step in steps:
         assert step.replace("sudo -u postgres ", "runuser -u postgres -- ", 1) in text
     assert "needs nothing but `TRACKER_DATABASE_URL`" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["log", "--severity", "huge"], ["'--severity'", "tracker log --help"]),
+        (["nosuch"], ["'nosuch'", "tracker --help"]),
+        (["--bogus"], ["'--bogus'", "tracker --help"]),
+        (["show"], ["'SLUG'", "tracker show --help"]),
+        (["db", "nosuch"], ["'nosuch'", "tracker db --help"]),
+        (["history", "x", "--limit=abc"], ["'--limit'", "tracker history --help"]),
+        (["history", "x", "--database-url"], ["'--database-url'", "tracker --help"]),
+    ],
+)
+def test_a_command_line_click_cannot_parse_is_one_line_and_exit_2(
+    args: list[str], names: list[str], tmp_path: Path
+) -> None:
+    """An unknown option or command, a bad or missing value: one line on stderr as every other
+    error (not click's usage block), naming the help to read."""
+    env = {"TRACKER_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, args, env=env, prog_name="tracker")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("tracker: error: ") and all(n in lines[0] for n in names)
+
+
+def test_the_group_alone_and_help_and_version_still_print_as_click_prints_them() -> None:
+    assert "Commands:" in CliRunner().invoke(cli, []).output
+    assert "upgrade" in CliRunner().invoke(cli, ["db"]).output
+    helped = CliRunner().invoke(cli, ["log", "--help"], prog_name="tracker")
+    assert helped.output.startswith("Usage: tracker log")
+    assert CliRunner().invoke(cli, ["--version"]).output.startswith("tracker, version ")

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -75,7 +75,12 @@ class TrackerGroup(LazyGroup):
     and takes its options after the subcommand too."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(args))
+        try:
+            return super().parse_args(ctx, hoist_global_options(args))
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # "tracker" alone: the help, as click prints it
+        except click.UsageError as exc:
+            _fail_usage(exc)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
@@ -90,6 +95,10 @@ class TrackerGroup(LazyGroup):
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", ExitCode.INTERRUPTED)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a command group typed alone ("tracker db"): its help
+        except click.UsageError as exc:
+            _fail_usage(exc)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -126,7 +135,14 @@ def _debug_enabled(ctx: click.Context) -> bool:
     return bool(obj and obj.debug)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail_usage(exc: click.UsageError) -> NoReturn:
+    """A command line click cannot parse (an unknown option or command, a bad or missing
+    value): one line, as every other error, naming the help to read; exit code 2."""
+    path = exc.ctx.command_path if exc.ctx is not None else "tracker"
+    _fail(f"{exc.format_message()} (see '{path} --help')", ExitCode.CONFIG)
+
+
+def _fail(message: str, code: int) -> NoReturn:
     # Messages can quote fetched text, URLs from redirects or file names: never let them
     # drive the terminal.
     message = strip_control(message)
