@@ -168,6 +168,10 @@ FRESH32_GOLD = ROOT / "tests" / "data" / "severity_fresh32.toml"
 #: and cookie policy, labelled after the tuning on "fresh31".
 FRESH33 = ROOT / "tests" / "data" / "fresh33"
 FRESH33_GOLD = ROOT / "tests" / "data" / "severity_fresh33.toml"
+#: One more such document, in none of the above (split "fresh34"): a ride-hailing service's
+#: privacy policy, labelled after the tuning on "fresh33".
+FRESH34 = ROOT / "tests" / "data" / "fresh34"
+FRESH34_GOLD = ROOT / "tests" / "data" / "severity_fresh34.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -204,6 +208,7 @@ OUTSIDE = {
     "fresh31": (FRESH31, FRESH31_GOLD),
     "fresh32": (FRESH32, FRESH32_GOLD),
     "fresh33": (FRESH33, FRESH33_GOLD),
+    "fresh34": (FRESH34, FRESH34_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
