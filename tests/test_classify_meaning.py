@@ -1126,3 +1126,31 @@ def test_conversations_with_an_assistant_are_as_sensitive_as_messages() -> None:
     severity, direction, why = grade(modified(old, new))
     assert (severity, direction) == ("high", "expands"), why
     assert "conversations" in why
+
+
+def test_joining_words_alone_added_to_an_entry_widen_no_recipients_scope(rules: RuleSet) -> None:
+    """A list of what a recipient receives, each item its own clause: "Usage data." -> "Usage
+    data; and" is the list's punctuation, "to Acme" -> "to and by Acme" joining words; a word
+    that names more ("and billing data") still widens it."""
+    path = ("Privacy Policy", "Service providers")
+
+    def modified(old: str, new: str) -> Change:
+        return Change(
+            "modified",
+            (Clause(id="o", path=path, label=None, kind="list_item", text=old),),
+            (Clause(id="n", path=path, label=None, kind="list_item", text=new),),
+            0.9,
+            word_ops(old, new),
+        )
+
+    for old, new in (
+        ("Usage data.", "Usage data; and"),
+        (
+            "Providing analytics services to Acme; and",
+            "Providing analytics services to and by Acme; and",
+        ),
+    ):
+        severity, _, why = grade(modified(old, new))
+        assert severity in ("none", "low") and "scope widened" not in why, (new, why)
+    severity, direction, why = grade(modified("Usage data.", "Usage data and billing data."))
+    assert (severity, direction) == ("high", "expands") and "scope widened" in why, why

@@ -1856,8 +1856,10 @@ def _entry_findings(
         return []
     inserted = " ".join(op.text for op in ops if op.tag == "insert")
     deleted = " ".join(op.text for op in ops if op.tag == "delete")
-    inserted_words = _without_links(inserted)
-    deleted_words = _without_links(deleted)
+    # joining words alone ("Location data." -> "Location data; and", "to Lyft" -> "to and by
+    # Lyft") widen nothing: the list's punctuation, not what the recipient receives
+    inserted_words = [w for w in _without_links(inserted) if w not in STOPWORDS]
+    deleted_words = [w for w in _without_links(deleted) if w not in STOPWORDS]
     readings = rules.readings
     if readings.search("exceptions", deleted) and not readings.search("exceptions", inserted):
         return [_high(f"listed recipient's exception removed: '{shorten(deleted, 8)}'")]
