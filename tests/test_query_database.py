@@ -328,3 +328,22 @@ def test_export_command_writes_files(tracked: Database, database_url: str, tmp_p
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
     result = runner.invoke(cli, ["--database-url", database_url, "export", "--format", "dir"])
     assert result.exit_code == 2 and "needs --output" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "jsonl", "-o"],
+        ["export", "--format", "csv", "-o"],
+        ["export", "--format", "dir", "-o"],
+        ["export-evidence", "example/terms", "2", "-o"],
+        ["export-evidence", "example/terms", "2", "--warc", "-o"],
+    ],
+)
+def test_every_export_creates_the_missing_folders_of_its_output(
+    tracked: Database, database_url: str, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "not" / "there" / "yet" / "out"
+    result = CliRunner().invoke(cli, ["--database-url", database_url, *args, str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.is_dir() if "dir" in args else target.is_file() and target.stat().st_size

@@ -70,6 +70,13 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def output_file(path: Path) -> Path:
+    """``path``, a file the command will write, with its missing parent folders created (as
+    ``export --format dir``, ``feed`` and the outbox create theirs)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     """``--format`` with ``choices``, the first being the default."""
     return click.option(

@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.common import format_option, reading
+from tracker.cli.common import format_option, output_file, reading
 from tracker.errors import UsageError
 from tracker.query.export import VersionRecord, iter_history, write_csv, write_dir, write_jsonl
 
@@ -22,7 +22,8 @@ from tracker.query.export import VersionRecord, iter_history, write_csv, write_d
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="File for jsonl/csv (default: standard output); folder for dir (required).",
+    help="File for jsonl/csv (default: standard output); folder for dir (required). "
+    "Missing parent folders are created.",
 )
 @pass_app
 def command(app: AppContext, document: str | None, fmt: str, output: Path | None) -> None:
@@ -43,6 +44,6 @@ def command(app: AppContext, document: str | None, fmt: str, output: Path | None
             if output is None:
                 count = writer(records, sys.stdout)
             else:
-                with output.open("w", encoding="utf-8", newline="") as stream:
+                with output_file(output).open("w", encoding="utf-8", newline="") as stream:
                     count = writer(records, stream)
     click.echo(f"exported {count} {unit} to {output or 'standard output'}", err=True)

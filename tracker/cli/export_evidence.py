@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.app import AppContext, pass_app
-from tracker.cli.common import reading
+from tracker.cli.common import output_file, reading
 from tracker.query.evidence import collect_evidence, evidence_zip
 from tracker.render.tables import clean_line
 
@@ -20,7 +20,7 @@ from tracker.render.tables import clean_line
     "-o",
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write [default: <service>__<type>_v<N>_evidence.zip, or "
-    "<service>__<type>_v<N>.warc.gz, here].",
+    "<service>__<type>_v<N>.warc.gz, here]; missing parent folders are created.",
 )
 @click.option(
     "--warc",
@@ -40,14 +40,14 @@ def command(app: AppContext, slug: str, version: str, output: Path | None, warc:
 
         with reading(app) as session:
             exported = version_warc(session, slug, version)
-        target = output or Path(exported.file_name)
+        target = output_file(output) if output else Path(exported.file_name)
         target.write_bytes(exported.data)
         fetches = f"{exported.fetches} fetch{'es' if exported.fetches != 1 else ''}"
         click.echo(f"wrote {target} ({fetches}, {exported.records} records)")
         return
     with reading(app) as session:
         evidence = collect_evidence(session, slug, version)
-    target = output or Path(evidence.file_name)
+    target = output_file(output) if output else Path(evidence.file_name)
     target.write_bytes(evidence_zip(evidence))
     click.echo(f"wrote {target}")
     click.echo(clean_line(evidence.provenance.citation))
