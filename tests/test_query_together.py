@@ -31,6 +31,8 @@ from tracker.query.evidence import collect_evidence, evidence_files, evidence_zi
 from tracker.query.history import document_history
 from tracker.query.lineage import clause_lineage
 from tracker.query.quote import check_quote
+from tracker.query.render_json import quote_dict
+from tracker.query.render_text import quote_text
 from tracker.query.search import search_phrase
 from tracker.query.text import match_form
 from tracker.query.versiondiff import diff_versions
@@ -136,9 +138,40 @@ def test_seed_quote_is_in_no_version_and_the_closest_clause_is_reported(
     assert closest.clause.clause.text in all_texts
     # the terms' one royalty-free licence clause (for feedback, not content) is the closest
     assert "royalty-free license" in closest.clause.clause.text
-    assert old_text_of(closest.inline) == closest.clause.clause.text
+    assert closest.passage in closest.clause.clause.display_text
+    assert old_text_of(closest.inline) == closest.passage
     assert new_text_of(closest.inline) == quote
     assert latest_texts  # the document is not empty
+
+
+#: One sentence of the terms' long warranty disclaimer (v1-v2), lightly edited.
+EDITED_SENTENCE = (
+    "Together Computer is not responsible for any third party platforms and does not "
+    "guarantee their continued availability."
+)
+
+
+def test_the_closest_passage_of_an_edited_sentence_is_its_stretch_of_a_long_clause(
+    session: Session,
+) -> None:
+    # Compared whole, the 1,400-character disclaimer lost to a short clause (0.23 similar);
+    # compared by stretches, as check-claims compares, the edited sentence is found in it.
+    check = check_quote(session, EDITED_SENTENCE, TERMS)
+    closest = check.closest
+    assert not check.found and closest is not None
+    assert closest.clause.clause.text.startswith("EXCEPT AS EXPRESSLY SET FORTH HEREIN")
+    assert closest.similarity >= 0.8
+    assert closest.passage.startswith("TOGETHER COMPUTER IS NOT RESPONSIBLE OR LIABLE")
+    assert closest.passage in closest.clause.clause.display_text
+    assert len(closest.passage) < len(closest.clause.clause.display_text) // 4
+    assert old_text_of(closest.inline) == closest.passage
+    assert new_text_of(closest.inline) == EDITED_SENTENCE
+    shown = quote_text(check)
+    assert f"  document: … {closest.passage} …\n" in shown
+    assert f"in v{closest.version.number}, similarity {closest.similarity:.2f}" in shown
+    closest_json = quote_dict(check)["closest"]
+    assert closest_json["passage"] == closest.passage
+    assert closest_json["text"] == closest.clause.clause.display_text
 
 
 REAL_SENTENCE = (

@@ -11,12 +11,15 @@ text character for character, before normalisation.
 ``found`` answers for the version in force then (as-of rule, :mod:`tracker.query.lookup`), and
 the closest clause is looked for in that version only.
 
-**Closest clause**, when it is not found: clause texts are first deduplicated by SHA-256 across
-versions (a document's versions share most of their clauses), then ranked cheaply by the overlap
-of their word sets with the quotation's (Dice coefficient, not biased towards long clauses);
-only the best :data:`CANDIDATES` get a difflib similarity (over words and marks, on the match
-forms) and the best of them a word diff (clause -> quotation: ``delete`` is in the document but
-not in the quotation, ``insert`` the reverse).
+**Closest passage**, when it is not found: the stretch of one clause (or the whole clause)
+most like the quotation, found by :func:`closest_passage` (``tracker check-claims`` reports its
+closest passage with the same function). Clause texts are deduplicated by SHA-256 across
+versions (a document's versions share most of their clauses) and ranked cheaply twice: by the
+share of the quotation's words they hold (a quotation is often a small part of a long clause)
+and by the Dice coefficient of the word sets (not biased towards long clauses). The best
+:data:`CANDIDATES` of each are searched with :func:`~tracker.query.text.best_window`; the passage
+gets a difflib similarity (over words and marks, on the match forms) and a word diff (passage ->
+quotation: ``delete`` is in the document but not in the quotation, ``insert`` the reverse).
 
 **Evidence** to cite: the first and the last version containing it, each with its provenance
 (version number and id, first seen, last verified, text and raw SHA-256, source URL).
@@ -26,23 +29,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.diff import word_diff
-from tracker.diff.words import inline_diff
+from tracker.diff.words import inline_diff, word_diff
 from tracker.errors import UsageError
 from tracker.model import Clause, InlineOp
 from tracker.query.dates import When, parse_when
 from tracker.query.lookup import document_versions, find_document, provenance, version_as_of
 from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
-from tracker.query.text import match_form
+from tracker.query.text import best_window, match_form
 from tracker.store.schema import ClausePath, ClauseRow, ClauseText, Document, Version
 
-#: How many cheaply ranked candidates get a full similarity.
+#: How many clauses, ranked by shared words (each way), are searched for the closest passage.
 CANDIDATES = 20
 _WORD = re.compile(r"\w+")
 
@@ -56,11 +58,15 @@ class QuoteMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class ClosestClause:
-    """The stored clause most like the quotation, in the newest version (in scope) having it."""
+class Closest:
+    """The stretch of a stored clause most like a quotation that was not found: the clause in
+    the newest version (in scope) having it, the passage (that stretch, or the whole clause with
+    its label), its similarity and the word diff passage -> quotation."""
 
-    clause: StoredClause
+    document: DocumentRef
     version: VersionInfo
+    clause: StoredClause
+    passage: str
     similarity: float
     inline: tuple[InlineOp, ...]
 
@@ -74,7 +80,7 @@ class QuoteCheck:
     found: bool
     verbatim: bool
     matches: tuple[QuoteMatch, ...]
-    closest: ClosestClause | None
+    closest: Closest | None
     evidence: tuple[Provenance, ...]
 
     @property
@@ -122,7 +128,7 @@ def check_quote(session: Session, quote: str, slug: str, *, at: str | None = Non
     matches = index.matches(needle)
     in_scope = [m for m in matches if at_row is None or m.version.id == at_row.id]
     scope = [v for v in index.versions if at_row is None or v.id == at_row.id]
-    closest = None if in_scope else index.closest(quote, needle, scope)
+    closest = None if in_scope else index.closest(quote.strip(), scope)
     evidence_rows = [matches[0].version, matches[-1].version] if matches else []
     topics = _stored_topics(
         session,
@@ -211,12 +217,10 @@ class DocumentTexts:
             if (hit := find_in_version(needle, self.slots.get(version.id, ()), self.texts, holding))
         )
 
-    def closest(
-        self, quote: str, needle: str, scope: Sequence[VersionInfo] | None = None
-    ) -> ClosestClause | None:
-        """The clause of ``scope`` (default: every version) most like the quotation."""
-        return closest_clause(
-            quote, needle, self.versions if scope is None else scope, self.slots, self.texts
+    def closest(self, quote: str, scope: Sequence[VersionInfo] | None = None) -> Closest | None:
+        """The passage of ``scope`` (default: every version) most like the quotation."""
+        return closest_passage(
+            [self], quote, versions=None if scope is None else {v.id for v in scope}
         )
 
     def joined(self, version_id: int) -> tuple[str, list[int]]:
@@ -237,10 +241,15 @@ class DocumentTexts:
         """One clause wording as a reader sees it (label and text)."""
         return self.texts[sha256].display
 
-    def newest_wordings(self) -> dict[str, tuple[VersionInfo, _Slot]]:
-        """Each distinct wording -> the newest version having it, and its place there."""
+    def newest_wordings(
+        self, versions: Collection[int] | None = None
+    ) -> dict[str, tuple[VersionInfo, _Slot]]:
+        """Each distinct wording -> the newest version having it, and its place there (only
+        the versions of these ids, when given)."""
         newest: dict[str, tuple[VersionInfo, _Slot]] = {}
         for version in self.versions:
+            if versions is not None and version.id not in versions:
+                continue
             for slot in self.slots.get(version.id, ()):
                 newest[slot.sha256] = (version, slot)
         return newest
@@ -274,42 +283,54 @@ def find_in_version(
     return ()
 
 
-def closest_clause(
-    quote: str,
-    needle: str,
-    scope: Sequence[VersionInfo],
-    slots: dict[int, list[_Slot]],
-    texts: dict[str, _Text],
-) -> ClosestClause | None:
-    """The clause in ``scope`` most similar to the quotation (see the module docstring)."""
-    newest: dict[str, tuple[VersionInfo, _Slot]] = {}
-    for version in scope:
-        for slot in slots.get(version.id, ()):
-            newest[slot.sha256] = (version, slot)
-    if not newest:
+def closest_passage(
+    indexes: Sequence[DocumentTexts], quote: str, *, versions: Collection[int] | None = None
+) -> Closest | None:
+    """The stretch of a stored clause (any document of ``indexes``; any version, or only the
+    versions of these ids) most like ``quote`` (see the module docstring): the stretch
+    :func:`~tracker.query.text.best_window` finds or the whole clause, whichever is more
+    similar. None when there is no clause, or the quotation has no word."""
+    wanted = set(_WORD.findall(match_form(quote)))
+    if not wanted:
         return None
-    wanted = set(_WORD.findall(needle))
-    ranked = sorted(newest, key=lambda sha: (-_word_overlap(wanted, texts[sha].plain), sha))
-    ranked = ranked[:CANDIDATES]
-    similarity, best = -1.0, ranked[0]
-    for sha in ranked:
-        score = inline_diff(texts[sha].plain, needle)[1]
-        if score > similarity:
-            similarity, best = score, sha
-    version, slot = newest[best]
-    return ClosestClause(
-        clause=_stored(slot, texts),
-        version=version,
-        similarity=round(similarity, 4),
-        inline=word_diff(texts[best].text, quote.strip()),
-    )
+    newest = {id(texts): texts.newest_wordings(versions) for texts in indexes}
+    contains: list[tuple[float, str, DocumentTexts]] = []
+    dice: list[tuple[float, str, DocumentTexts]] = []
+    for texts in indexes:
+        for sha in newest[id(texts)]:
+            words = set(_WORD.findall(texts.plain(sha)))
+            shared = len(wanted & words)
+            contains.append((shared / len(wanted), sha, texts))
+            dice.append((2 * shared / (len(wanted) + len(words)), sha, texts))
+    chosen: dict[tuple[str, str], tuple[str, DocumentTexts]] = {}
+    for ranked in (contains, dice):
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        for _, sha, texts in ranked[:CANDIDATES]:
+            chosen[(texts.document.slug, sha)] = (sha, texts)
+    best: Closest | None = None
+    for sha, texts in chosen.values():
+        display = texts.display(sha)
+        window = best_window(display, quote)
+        stretch = display[window.start : window.end]
+        passage = max((stretch, display), key=lambda text: similarity_to(text, quote))
+        similarity = similarity_to(passage, quote)
+        if best is not None and similarity <= best.similarity:
+            continue
+        version, slot = newest[id(texts)][sha]
+        best = Closest(
+            document=texts.document,
+            version=version,
+            clause=texts.stored(slot),
+            passage=passage,
+            similarity=round(similarity, 4),
+            inline=word_diff(passage, quote),
+        )
+    return best
 
 
-def _word_overlap(wanted: set[str], text: str) -> float:
-    """Dice coefficient of the two word sets: cheap, and not biased towards long clauses."""
-    words = set(_WORD.findall(text))
-    total = len(wanted) + len(words)
-    return 2 * len(wanted & words) / total if total else 0.0
+def similarity_to(text: str, quote: str) -> float:
+    """difflib's ratio over the words and marks of the two texts' match forms."""
+    return inline_diff(match_form(text), match_form(quote))[1]
 
 
 def _joined(slots: Sequence[_Slot], texts: dict[str, _Text], form: str) -> tuple[str, list[int]]:

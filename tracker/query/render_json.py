@@ -280,6 +280,7 @@ def quote_dict(check: QuoteCheck) -> dict[str, Any]:
                 "version": closest.version.number,
                 "version_id": closest.version.id,
                 "text": closest.clause.clause.display_text,
+                "passage": closest.passage,
                 "similarity": closest.similarity,
                 "inline": inline_list(closest.inline),
             }

@@ -14,6 +14,7 @@ from tracker.query.model import (
     REPLAYED_NOTE,
     FetchProof,
     Provenance,
+    StoredClause,
     VersionInfo,
     format_instant,
 )
@@ -269,7 +270,7 @@ def quote_text(check: QuoteCheck) -> str:
             "",
             f"closest clause: {closest.clause.row_id} ({closest.clause.clause.id}) in "
             f"v{closest.version.number}, similarity {closest.similarity:.2f}",
-            f"  document: {clean_line(closest.clause.clause.display_text)}",
+            f"  document: {clean_line(passage_in_clause(closest.passage, closest.clause))}",
             f"  diff:     {clean_line(word_diff_text(closest.inline))}",
             "  ([-in the document, not the quotation-] {+in the quotation, not the document+})",
         ]
@@ -277,6 +278,17 @@ def quote_text(check: QuoteCheck) -> str:
         lines += ["", "evidence:", *("  " + line for line in provenance_lines(proof))]
         lines.append("  cite: " + clean_line(proof.citation))
     return "\n".join(lines) + "\n"
+
+
+def passage_in_clause(passage: str, clause: StoredClause) -> str:
+    """``passage`` as shown: with ``…`` where its clause goes on before or after it."""
+    display = clause.clause.display_text
+    start = display.find(passage)
+    if not passage or start < 0:
+        return passage
+    before = "… " if display[:start].strip() else ""
+    after = " …" if display[start + len(passage) :].strip() else ""
+    return f"{before}{passage}{after}"
 
 
 def lineage_text(lineage: ClauseLineage) -> str:

@@ -441,6 +441,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         "version": INTEGER,
                         "version_id": INTEGER,
                         "text": STRING,
+                        "passage": STRING,
                         "similarity": {"type": "number"},
                         "inline": INLINE,
                     }

@@ -44,12 +44,8 @@ from tracker.classify import RuleSet
 from tracker.query.claims.citations import CitationCheck, check_citation
 from tracker.query.claims.context import ClaimContext
 from tracker.query.claims.facts import FactCheck, FactEvidence, check_fact
-from tracker.query.claims.quotations import (
-    Closest,
-    QuotationCheck,
-    Sighting,
-    check_quotation,
-)
+from tracker.query.claims.quotations import QuotationCheck, Sighting, check_quotation
+from tracker.query.quote import Closest
 from tracker.store.schema import Document
 from tracker.vocabulary import FAILING_VERDICTS, ClaimKind, ClaimVerdict
 

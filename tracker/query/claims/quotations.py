@@ -8,12 +8,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tracker.claims import Quotation
-from tracker.diff.words import inline_diff, word_diff
+from tracker.diff.words import inline_diff
 from tracker.model import InlineOp
 from tracker.query.claims.context import ClaimContext, end_of, in_force
 from tracker.query.lookup import provenance
 from tracker.query.model import DocumentRef, Provenance, StoredClause, VersionInfo
-from tracker.query.quote import DocumentTexts, QuoteMatch, is_verbatim, slot_at
+from tracker.query.quote import (
+    Closest,
+    DocumentTexts,
+    QuoteMatch,
+    closest_passage,
+    is_verbatim,
+    slot_at,
+)
 from tracker.query.text import best_window, find_pieces, match_form, quote_pieces
 from tracker.store.schema import Version
 from tracker.vocabulary import ClaimKind, ClaimVerdict, QuoteFinding
@@ -22,9 +29,6 @@ from tracker.vocabulary import ClaimKind, ClaimVerdict, QuoteFinding
 MAX_SPAN_CLAUSES = 3
 #: A quotation at least this similar to a stretch of a clause is that stretch, edited.
 EDITED_MIN_SIMILARITY = 0.8
-#: How many clauses, ranked by shared words, are searched for the closest stretch.
-CANDIDATES = 20
-_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)")
 _END_MARKS = re.compile(r"[.!?;:,]+$")
 
@@ -59,18 +63,6 @@ class Sighting:
         """Only versions first recorded after the one in force at the access date have them."""
         newest = self.versions[-1]
         return self.in_force is None or newest.number > self.in_force.number
-
-
-@dataclass(frozen=True, slots=True)
-class Closest:
-    """The stretch of a stored clause most like a quotation that was not found."""
-
-    document: DocumentRef
-    version: VersionInfo
-    clause: StoredClause
-    passage: str
-    similarity: float
-    inline: tuple[InlineOp, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,58 +294,6 @@ def _pieces_span(text: str, quote: str) -> tuple[int, int]:
     if ending and text.startswith(ending.group(), at):
         at += len(ending.group())
     return start, at
-
-
-def closest_passage(indexes: Sequence[DocumentTexts], quote: str) -> Closest | None:
-    """The stretch of a stored clause (any version, any document) most like ``quote``.
-
-    Clauses are ranked twice: by the share of the quotation's words they contain (a
-    quotation is often a small part of a long clause), and by the Dice coefficient of the two
-    word sets (not biased towards long clauses); the best :data:`CANDIDATES` of each are
-    searched with
-    :func:`~tracker.query.text.best_window`, and the stretch or the whole clause, whichever
-    is more similar, is the passage.
-    """
-    wanted = set(_WORD.findall(match_form(quote)))
-    if not wanted:
-        return None
-    contains: list[tuple[float, str, DocumentTexts]] = []
-    dice: list[tuple[float, str, DocumentTexts]] = []
-    for texts in indexes:
-        for sha in texts.newest_wordings():
-            words = set(_WORD.findall(texts.plain(sha)))
-            shared = len(wanted & words)
-            contains.append((shared / len(wanted), sha, texts))
-            dice.append((2 * shared / (len(wanted) + len(words)), sha, texts))
-    chosen: dict[tuple[str, str], tuple[str, DocumentTexts]] = {}
-    for ranked in (contains, dice):
-        ranked.sort(key=lambda r: (-r[0], r[1]))
-        for _, sha, texts in ranked[:CANDIDATES]:
-            chosen[(texts.document.slug, sha)] = (sha, texts)
-    best: Closest | None = None
-    for sha, texts in chosen.values():
-        display = texts.display(sha)
-        window = best_window(display, quote)
-        stretch = display[window.start : window.end]
-        passage = max((stretch, display), key=lambda text: similarity_to(text, quote))
-        similarity = similarity_to(passage, quote)
-        if best is not None and similarity <= best.similarity:
-            continue
-        version, slot = texts.newest_wordings()[sha]
-        best = Closest(
-            document=texts.document,
-            version=version,
-            clause=texts.stored(slot),
-            passage=passage,
-            similarity=round(similarity, 4),
-            inline=word_diff(passage, quote),
-        )
-    return best
-
-
-def similarity_to(text: str, quote: str) -> float:
-    """difflib's ratio over the words and marks of the two texts' match forms."""
-    return inline_diff(match_form(text), match_form(quote))[1]
 
 
 def _sighting(
