@@ -302,4 +302,4 @@ def test_dry_run_writes_each_medium_to_the_outbox_and_sends_nothing(
         assert json.loads(written.read_bytes())["counts"]["high"] == 1
     with db.reader() as session:
         statuses = {r.status for r in session.scalars(select(Digest))}
-    assert statuses == {"baseline", "dry-run"}  # a preview covers nothing
+    assert statuses == {"baseline"}  # a preview records nothing, so covers nothing

@@ -395,9 +395,10 @@ def test_the_digest_command_picks_subscriptions(db: Database, tmp_path: Path) ->
     assert bad.output.startswith(f"tracker: error: {broken}:3: key 'to' of subscription #1:")
     mailed = runner.invoke(cli, ["digest", "--dry-run"], env=env)
     assert mailed.exit_code == 0, mailed.output
-    assert "for mail (dry run, not marked delivered): 2 changes in 1 document, 1 high" in (
-        mailed.output
-    )
+    assert (
+        "digest preview for mail (dry run: not sent, nothing recorded): 2 changes in 1 document, "
+        "1 high"
+    ) in mailed.output
 
 
 def test_each_scheduled_run_delivers_and_writes_the_feed(

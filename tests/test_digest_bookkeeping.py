@@ -80,14 +80,13 @@ def test_dry_runs_and_interrupted_deliveries_leave_versions_pending(
             since=None,
             channel="smtp",
             recipients=["x@example.com"],
-            dry_run=False,
         )
     delivered = send_digest(db, settings, clock=FixedClock(T + timedelta(days=1, hours=1)))
     assert reported(delivered.data) == [("acme/terms", 1), ("acme/terms", 2)]
     assert delivered.status == "delivered" and delivered.channel == "outbox"
     with db.reader() as session:
         statuses = session.scalars(select(Digest.status).order_by(Digest.id)).all()
-        assert statuses == ["dry-run", "pending", "delivered"]
+        assert statuses == ["pending", "delivered"]  # the dry run recorded nothing
         assert pending_version_ids(session) == []
 
 

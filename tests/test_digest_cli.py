@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -93,18 +95,25 @@ def test_digest_command_dry_run_to_and_since(httpserver: HTTPServer, tmp_path: P
     env = {"TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_RULES": RULES}
     tracked = runner.invoke(cli, ["--registry", str(registry), "run", "--no-digest"], env=env)
     assert tracked.exit_code == 0, tracked.output
-    dry = runner.invoke(cli, ["digest", "--dry-run"], env=env)
-    assert dry.exit_code == 0, dry.output
-    first_line, *paths = dry.output.strip().splitlines()
-    assert first_line == "digest 1 (dry run, not marked delivered): Now tracking 1 new document"
-    assert [Path(p.strip()).suffix for p in paths] == [".html", ".txt", ".eml"]
-    assert all(Path(p.strip()).parent == tmp_path / "data" / "outbox" for p in paths)
+    database = tmp_path / "data" / "tracker.db"
+    before = dump(database)
+    for _ in range(2):  # a preview, again: the same preview, nothing recorded in between
+        dry = runner.invoke(cli, ["digest", "--dry-run"], env=env)
+        assert dry.exit_code == 0, dry.output
+        first_line, *paths = dry.output.strip().splitlines()
+        assert first_line == (
+            "digest preview (dry run: not sent, nothing recorded): Now tracking 1 new document"
+        )
+        assert [Path(p.strip()).suffix for p in paths] == [".html", ".txt", ".eml"]
+        assert all(Path(p.strip()).parent == tmp_path / "data" / "outbox" for p in paths)
+        assert all(Path(p.strip()).stem.endswith("-preview") for p in paths)
+    assert dump(database) == before  # not a row written
     mailbox = Mailbox()
     with smtp_server(mailbox) as port:
         smtp = smtp_env(tmp_path, port)
         sent = runner.invoke(cli, ["digest", "--to", "a@example.com,b@example.com"], env=smtp)
         assert sent.exit_code == 0, sent.output
-        assert sent.output.startswith("digest 2: delivered to a@example.com, b@example.com: ")
+        assert sent.output.startswith("digest 1: delivered to a@example.com, b@example.com: ")
         resent = runner.invoke(
             cli, ["digest", "--since", "2000-01-01", "--to", "c@example.com"], env=smtp
         )
@@ -128,3 +137,19 @@ def test_digest_command_errors_are_one_line(tmp_path: Path) -> None:
     no_rcpt = runner.invoke(cli, ["digest"], env=env | {"TRACKER_SMTP_HOST": "127.0.0.1"})
     assert no_rcpt.exit_code == 2
     assert "no digest recipients: set TRACKER_SMTP_TO or pass --to" in no_rcpt.output
+
+
+def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every stored table of a SQLite database (a full-text index's rows are in
+    its shadow tables, which are listed too)."""
+    with closing(sqlite3.connect(database)) as connection:
+        names = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+            )
+        ]
+        return {
+            name: sorted(connection.execute(f'SELECT * FROM "{name}"'), key=repr) for name in names
+        }

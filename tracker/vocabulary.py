@@ -88,7 +88,7 @@ class DigestStatus(StrEnum):
     PENDING = "pending"  # composed, delivery under way (left so if the process died)
     DELIVERED = "delivered"  # taken by the channel (SMTP server, webhook, chat service, outbox)
     FAILED = "failed"  # the channel refused it or could not be reached
-    DRY_RUN = "dry-run"  # a preview written to the outbox; never counts as delivered
+    DRY_RUN = "dry-run"  # a preview written to the outbox: no row now (older rows keep it)
     SKIPPED = "skipped"  # nothing in these versions is wanted by the subscription: no message
     BASELINE = "baseline"  # existed before the destination was added: never sent to it
 

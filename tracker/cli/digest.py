@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     "--dry-run",
     is_flag=True,
     help="Only write each message to the outbox folder (.eml/.html/.txt, .md for chat, .json "
-    "for webhooks); nothing is sent or marked delivered.",
+    "for webhooks); nothing is sent, and nothing is recorded in the database.",
 )
 @pass_app
 def command(

@@ -114,7 +114,7 @@ class Destination:
 class Notice:
     """One message to deliver: to ``destination``, rendered in its medium (``body``)."""
 
-    digest_id: int  # the digests row of this attempt
+    digest_id: int | None  # the digests row of this attempt; None: a dry run's preview (no row)
     kind: MessageKind
     destination: Destination
     body: Body

@@ -24,13 +24,14 @@ def address_of(mailbox: str) -> str:
     return parseaddr(mailbox)[1]
 
 
-def make_message_id(digest_id: int, now: datetime, sender: str) -> str:
-    """A Message-ID unique per digest attempt.
+def make_message_id(digest_id: int | None, now: datetime, sender: str) -> str:
+    """A Message-ID unique per digest attempt (``preview`` for a dry run, which has no row).
 
     E.g. ``<policy-tracker.digest-7.20260520T030000Z@example.com>``, the domain of ``sender``.
     """
     domain = address_of(sender).rpartition("@")[2] or "localhost"
-    return f"<policy-tracker.digest-{digest_id}.{now.strftime('%Y%m%dT%H%M%SZ')}@{domain}>"
+    number = "preview" if digest_id is None else digest_id
+    return f"<policy-tracker.digest-{number}.{now.strftime('%Y%m%dT%H%M%SZ')}@{domain}>"
 
 
 def one_line(text: str) -> str:
@@ -47,7 +48,7 @@ def build_digest_message(
     recipients: Sequence[str],
     now: datetime,
     message_id: str,
-    digest_id: int,
+    digest_id: int | None,
     list_unsubscribe: Sequence[str] = (),
 ) -> EmailMessage:
     """The digest as a multipart/alternative e-mail (plain text, then HTML)."""
@@ -58,7 +59,8 @@ def build_digest_message(
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"
-    message[DIGEST_ID_HEADER] = str(digest_id)
+    if digest_id is not None:  # a dry run's preview has no digests row
+        message[DIGEST_ID_HEADER] = str(digest_id)
     if list_unsubscribe:
         message["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in list_unsubscribe)
     message.set_content(text, subtype="plain", charset="utf-8")

@@ -29,8 +29,11 @@ class OutboxFiles:
     text: Path
 
 
-def outbox_stem(digest_id: int, now: datetime, kind: str = MessageKind.DIGEST) -> str:
-    return f"{kind}-{now.strftime('%Y%m%dT%H%M%SZ')}-{digest_id}"
+def outbox_stem(digest_id: int | None, now: datetime, kind: str = MessageKind.DIGEST) -> str:
+    """``digest-<time>-<row id>``; a dry run's preview, which has no row: ``-preview``."""
+    return (
+        f"{kind}-{now.strftime('%Y%m%dT%H%M%SZ')}-{'preview' if digest_id is None else digest_id}"
+    )
 
 
 def write_outbox(outbox: Path, stem: str, *, eml: bytes, html: str, text: str) -> OutboxFiles:

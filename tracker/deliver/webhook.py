@@ -104,8 +104,9 @@ class WebhookChannel:
             SIGNATURE_HEADER: sign(destination.secret, data),
             IDEMPOTENCY_HEADER: notice.idempotency_key,
             EVENT_HEADER: str(notice.kind),
-            DELIVERY_HEADER: str(notice.digest_id),
         }
+        if notice.digest_id is not None:  # a dry run's preview (no row) is never posted
+            headers[DELIVERY_HEADER] = str(notice.digest_id)
         with httpx.Client(
             timeout=self.timeout, verify=self.verify, follow_redirects=False
         ) as client:

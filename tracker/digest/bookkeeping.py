@@ -103,13 +103,13 @@ def start_attempt(
     since: datetime | None,
     channel: str,
     recipients: Sequence[str],
-    dry_run: bool,
     subscription: str = DEFAULT_NAME,
     destination: str = EMAIL_KEY,
     kind: MessageKind = MessageKind.DIGEST,
     idempotency_key: str | None = None,
 ) -> Digest:
-    """Record a message attempt (``pending``, or ``dry-run``) and the versions it reports."""
+    """Record a message attempt (``pending``) and the versions it reports. A dry run records
+    nothing: it never calls this."""
     row = Digest(
         created_at=now,
         period_start=since,
@@ -118,7 +118,7 @@ def start_attempt(
         last_change_id=max(change_ids) if change_ids else None,
         change_count=len(change_ids),
         subject=subject,
-        status=DigestStatus.DRY_RUN if dry_run else DigestStatus.PENDING,
+        status=DigestStatus.PENDING,
         channel=channel,
         recipients=", ".join(recipients) or None,
         subscription=subscription,

@@ -128,14 +128,15 @@ class DigestOutcome:
             )
             return line + (f" ({self.note})" if self.note else "")
         if self.channel == CHANNEL_OUTBOX:
-            what = (
-                "dry run, not marked delivered" if self.status == DigestStatus.DRY_RUN else "outbox"
-            )
             if self.files is not None:
                 where = f"\n  {self.files.html}\n  {self.files.text}\n  {self.files.eml}"
             else:
                 where = f"\n  {self.location}" if self.location else ""
-            return f"{label} {self.digest_id}{who} ({what}): {self.subject}{where}"
+            if self.status == DigestStatus.DRY_RUN:  # a preview: no row, so no number
+                what = f"{label} preview{who} (dry run: not sent, nothing recorded)"
+            else:
+                what = f"{label} {self.digest_id}{who} (outbox)"
+            return f"{what}: {self.subject}{where}"
         line = f"{label} {self.digest_id}{who}: delivered to {self.destination}: {self.subject}"
         return line + (f" ({self.note})" if self.note else "")
 
@@ -316,28 +317,33 @@ class Sender:
                 full.version_ids,
                 since=self.since,
             )
-            row = start_attempt(
-                session,
-                version_ids=full.version_ids,
-                change_ids=data.change_ids,
-                subject=view.subject,
-                now=now,
-                since=self.since,
-                channel=channel.name,
-                recipients=_recipients(destination),
-                dry_run=self.dry_run,
-                subscription=subscription.name,
-                destination=destination.key,
-                kind=MessageKind.DIGEST,
-                idempotency_key=key,
+            row = (
+                None  # a dry run records nothing: its preview has no row
+                if self.dry_run
+                else start_attempt(
+                    session,
+                    version_ids=full.version_ids,
+                    change_ids=data.change_ids,
+                    subject=view.subject,
+                    now=now,
+                    since=self.since,
+                    channel=channel.name,
+                    recipients=_recipients(destination),
+                    subscription=subscription.name,
+                    destination=destination.key,
+                    kind=MessageKind.DIGEST,
+                    idempotency_key=key,
+                )
             )
+            digest_id = row.id if row is not None else None
+            message_id = ""
             if destination.medium == Medium.EMAIL:
-                row.message_id = make_message_id(row.id, now, self.settings.mail_from)
-            body = self._digest_body(
-                destination.medium, data, view, subscription, key, row.message_id or ""
-            )
+                message_id = make_message_id(digest_id, now, self.settings.mail_from)
+                if row is not None:
+                    row.message_id = message_id
+            body = self._digest_body(destination.medium, data, view, subscription, key, message_id)
             notice = Notice(
-                digest_id=row.id,
+                digest_id=digest_id,
                 kind=MessageKind.DIGEST,
                 destination=destination,
                 body=body,
@@ -348,7 +354,7 @@ class Sender:
             status=DigestStatus.DRY_RUN if self.dry_run else DigestStatus.DELIVERED,
             subject=view.subject,
             data=data,
-            digest_id=row.id,
+            digest_id=digest_id,
             channel=channel.name,
             recipients=destination.recipients if destination.medium == Medium.EMAIL else (),
             subscription=subscription.name,
@@ -470,7 +476,6 @@ class Sender:
                 since=None,
                 channel=channel.name,
                 recipients=_recipients(destination),
-                dry_run=False,
                 subscription=subscription.name,
                 destination=destination.key,
                 kind=MessageKind.HEARTBEAT,
@@ -558,13 +563,17 @@ class Sender:
 
     # -- sending -------------------------------------------------------------------------------
     def _send(self, channel: Channel, notice: Notice, outcome: DigestOutcome) -> DigestOutcome:
-        """Deliver; mark the row delivered once the channel took it (a dry run never is),
-        failed (and raise) if it could not."""
+        """Deliver; mark the row delivered once the channel took it, failed (and raise) if it
+        could not. A dry run's preview has no row: nothing is marked."""
         digest_id = notice.digest_id
-        who = {"digest": digest_id, "subscription": notice.destination.subscription}
+        name = "digest preview" if digest_id is None else f"digest {digest_id}"
+        who: dict[str, object] = {"subscription": notice.destination.subscription}
+        if digest_id is not None:
+            who = {"digest": digest_id, **who}
         log.debug(
-            "digest %d recorded, sending by %s to %s",
-            digest_id,
+            "%s %s, sending by %s to %s",
+            name,
+            "composed" if digest_id is None else "recorded",
             channel.name,
             notice.destination.label,
             extra=phase_fields("digest", "send", **who),
@@ -572,36 +581,35 @@ class Sender:
         try:
             receipt = channel.deliver(notice)
         except DeliveryError as exc:
-            with self.db.transaction() as session:
-                mark_failed(session, digest_id, str(exc))
+            if digest_id is not None:
+                with self.db.transaction() as session:
+                    mark_failed(session, digest_id, str(exc))
             log.warning(
-                "digest %d not delivered: %s",
-                digest_id,
-                exc,
-                extra=phase_fields("digest", "end", **who),
+                "%s not delivered: %s", name, exc, extra=phase_fields("digest", "end", **who)
             )
             where = (
                 ""
                 if notice.destination.subscription == DEFAULT_NAME
                 else f" ({notice.destination.label})"
             )
-            raise DeliveryError(f"digest {digest_id}{where} not delivered: {exc}") from None
+            raise DeliveryError(f"{name}{where} not delivered: {exc}") from None
         # From here until the commit below, a crash means the message went out but its row
         # still says pending: the next run repeats it (at least once; see bookkeeping).
         log.debug(
-            "digest %d accepted by the %s channel",
-            digest_id,
+            "%s accepted by the %s channel",
+            name,
             channel.name,
             extra=phase_fields("digest", "accepted", **who),
         )
-        with self.db.transaction() as session:
-            if receipt.location is not None:
-                set_location(session, digest_id, receipt.location)
-            if outcome.status == DigestStatus.DELIVERED:
-                mark_delivered(session, digest_id, now=self.clock(), note=receipt.note)
+        if digest_id is not None:
+            with self.db.transaction() as session:
+                if receipt.location is not None:
+                    set_location(session, digest_id, receipt.location)
+                if outcome.status == DigestStatus.DELIVERED:
+                    mark_delivered(session, digest_id, now=self.clock(), note=receipt.note)
         log.info(
-            "digest %d %s: %s",
-            digest_id,
+            "%s %s: %s",
+            name,
             outcome.status,
             outcome.subject,
             extra=phase_fields("digest", "end", **who),
