@@ -112,6 +112,7 @@ TOPIC_SAMPLES = (
     "holdout26",
     "holdout27",
     "holdout28",
+    "holdout29",
 )
 
 
