@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import click.exceptions
 import pytest
 from click.testing import CliRunner
 
@@ -321,3 +322,19 @@ def test_the_group_alone_and_help_and_version_still_print_as_click_prints_them()
     helped = CliRunner().invoke(cli, ["log", "--help"], prog_name="tracker")
     assert helped.output.startswith("Usage: tracker log")
     assert CliRunner().invoke(cli, ["--version"]).output.startswith("tracker, version ")
+
+
+def test_the_command_line_works_with_a_click_without_no_args_is_help_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """pyproject allows click 8.1, which has no click.exceptions.NoArgsIsHelpError: naming it
+    in an ``except`` clause made every command line a traceback there, ``--help`` too."""
+    monkeypatch.delattr(click.exceptions, "NoArgsIsHelpError", raising=False)
+    env = {"TRACKER_DATA_DIR": str(tmp_path)}
+    helped = CliRunner().invoke(cli, ["--help"], prog_name="tracker", env=env)
+    assert helped.exit_code == 0 and "Commands:" in helped.output, helped.output
+    bad = CliRunner().invoke(cli, ["nosuch"], prog_name="tracker", env=env)
+    assert bad.exit_code == 2, bad.output
+    assert bad.stderr.splitlines() == [
+        "tracker: error: No such command 'nosuch'. (see 'tracker --help')"
+    ]

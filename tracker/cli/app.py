@@ -77,10 +77,8 @@ class TrackerGroup(LazyGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, hoist_global_options(args))
-        except click.exceptions.NoArgsIsHelpError:
-            raise  # "tracker" alone: the help, as click prints it
         except click.UsageError as exc:
-            _fail_usage(exc)
+            _fail_usage(exc)  # "tracker" alone re-raised: the help, as click prints it
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
@@ -95,10 +93,8 @@ class TrackerGroup(LazyGroup):
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", ExitCode.INTERRUPTED)
-        except click.exceptions.NoArgsIsHelpError:
-            raise  # a command group typed alone ("tracker db"): its help
         except click.UsageError as exc:
-            _fail_usage(exc)
+            _fail_usage(exc)  # a command group typed alone ("tracker db") re-raised: its help
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:
@@ -137,7 +133,15 @@ def _debug_enabled(ctx: click.Context) -> bool:
 
 def _fail_usage(exc: click.UsageError) -> NoReturn:
     """A command line click cannot parse (an unknown option or command, a bad or missing
-    value): one line, as every other error, naming the help to read; exit code 2."""
+    value): one line, as every other error, naming the help to read; exit code 2.
+
+    A group typed alone is re-raised for click to print its help: click 8.2 and later raise
+    ``NoArgsIsHelpError`` (a UsageError) for it. The name is looked up here, only for a usage
+    error: click 8.1, which pyproject allows, has no such class (it prints the help and exits),
+    and naming it in an ``except`` clause broke every command line there, ``--help`` too."""
+    no_args_is_help = getattr(click.exceptions, "NoArgsIsHelpError", None)
+    if no_args_is_help is not None and isinstance(exc, no_args_is_help):
+        raise exc
     path = exc.ctx.command_path if exc.ctx is not None else "tracker"
     _fail(f"{exc.format_message()} (see '{path} --help')", ExitCode.CONFIG)
 
