@@ -303,3 +303,34 @@ def test_dry_run_writes_each_medium_to_the_outbox_and_sends_nothing(
     with db.reader() as session:
         statuses = {r.status for r in session.scalars(select(Digest))}
     assert statuses == {"baseline"}  # a preview records nothing, so covers nothing
+
+
+def test_a_dry_run_writes_each_destinations_preview_to_its_own_files(
+    db: Database, tmp_path: Path
+) -> None:
+    """A preview has no row id to name its files by: two destinations previewed in the same
+    second (two subscriptions, two webhooks of one) each keep their own files."""
+    first, second, third = (f"http://127.0.0.1:9/hook-{n}" for n in (1, 2, 3))
+    settings = settings_for(
+        tmp_path,
+        '[[subscriptions]]\nname = "legal"\nto = "legal@example.com"\nmin_severity = "low"\n\n'
+        '[[subscriptions]]\nname = "privacy"\nto = "privacy@example.com"\nmin_severity = "low"\n'
+        f'\n[[subscriptions]]\nname = "hooks"\nto = ["{first}", "{second}", "{third}"]\n'
+        'min_severity = "low"\n',
+    )
+    deliver(db, settings, NIGHT - timedelta(hours=1))
+    night_one_and_two(db, settings)
+    report = deliver(db, settings, NIGHT + timedelta(days=1, hours=1), dry_run=True)
+    assert report.errors == ()
+    written = [Path(o.location) for o in report.outcomes if o.sent and o.location]
+    assert len(written) == 5 and len(set(written)) == 5, written
+    assert all(path.exists() for path in written)
+    mails = [p for p in written if p.suffix == ".eml"]
+    recipients = {
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default)["To"] for p in mails
+    }
+    assert recipients == {"legal@example.com", "privacy@example.com"}
+    assert sorted(p.name for p in settings.outbox_dir.iterdir()) == sorted(
+        {p.name for p in written}
+        | {p.with_suffix(s).name for p in mails for s in (".html", ".txt")}
+    )

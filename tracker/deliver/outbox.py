@@ -7,13 +7,15 @@ never sees half a file.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.deliver import ChatBody, EmailBody, Notice, Receipt
+from tracker.deliver import ChatBody, Destination, EmailBody, Notice, Receipt
 from tracker.deliver.message import notice_message
+from tracker.subscriptions import DEFAULT_NAME
 from tracker.vocabulary import Medium, MessageKind
 
 if TYPE_CHECKING:
@@ -29,11 +31,24 @@ class OutboxFiles:
     text: Path
 
 
-def outbox_stem(digest_id: int | None, now: datetime, kind: str = MessageKind.DIGEST) -> str:
-    """``digest-<time>-<row id>``; a dry run's preview, which has no row: ``-preview``."""
-    return (
-        f"{kind}-{now.strftime('%Y%m%dT%H%M%SZ')}-{'preview' if digest_id is None else digest_id}"
-    )
+def outbox_stem(
+    digest_id: int | None,
+    now: datetime,
+    kind: str = MessageKind.DIGEST,
+    destination: Destination | None = None,
+) -> str:
+    """``digest-<time>-<row id>``; a dry run's preview, which has no row: ``-preview``, and for
+    a destination of a subscriptions file ``-preview-<8 hex digits>`` naming the subscription
+    and destination: a dry run previews every destination in the same second, and without a
+    row id their files took one name, each overwriting the last."""
+    if digest_id is not None:
+        tag = str(digest_id)
+    elif destination is None or destination.subscription == DEFAULT_NAME:
+        tag = "preview"
+    else:
+        who = f"{destination.subscription}\n{destination.key}".encode()
+        tag = f"preview-{hashlib.sha256(who).hexdigest()[:8]}"
+    return f"{kind}-{now.strftime('%Y%m%dT%H%M%SZ')}-{tag}"
 
 
 def write_outbox(outbox: Path, stem: str, *, eml: bytes, html: str, text: str) -> OutboxFiles:
@@ -60,7 +75,7 @@ class OutboxChannel:
         self.folder = settings.outbox_dir
 
     def deliver(self, notice: Notice) -> Receipt:
-        stem = outbox_stem(notice.digest_id, notice.now, notice.kind)
+        stem = outbox_stem(notice.digest_id, notice.now, notice.kind, notice.destination)
         body = notice.body
         if isinstance(body, EmailBody):
             files = write_outbox(
