@@ -8,6 +8,7 @@ modules it loaded; the same night's results are checked, so the run did its whol
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import sqlite3
@@ -141,3 +142,22 @@ def test_an_unchanged_night_loads_no_clause_diff(unchanged_night: list[str]) -> 
         "tracker.extract.dates",
     }
     assert sorted(loaded & diffing) == []
+
+
+@pytest.mark.parametrize("package", ["tracker/classify/__init__.py", "tracker/diff/__init__.py"])
+def test_the_names_imported_on_first_use_stay_checked_by_mypy(package: str) -> None:
+    """The packages that import their names on first use hide their module ``__getattr__``
+    from type checkers (the names are imported for them under TYPE_CHECKING): mypy reads a
+    module ``__getattr__`` as 'any name exists', so a misspelt import of the package passed
+    ``make typecheck`` and failed only when run."""
+    tree = ast.parse((ROOT / package).read_text(encoding="utf-8"))
+    top_level = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+    assert "__getattr__" not in top_level
+    hidden = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.If)
+        and ast.unparse(n.test) == "not TYPE_CHECKING"
+        and any(isinstance(f, ast.FunctionDef) and f.name == "__getattr__" for f in n.body)
+    ]
+    assert len(hidden) == 1
