@@ -172,6 +172,10 @@ FRESH33_GOLD = ROOT / "tests" / "data" / "severity_fresh33.toml"
 #: privacy policy, labelled after the tuning on "fresh33".
 FRESH34 = ROOT / "tests" / "data" / "fresh34"
 FRESH34_GOLD = ROOT / "tests" / "data" / "severity_fresh34.toml"
+#: One more such document, in none of the above (split "fresh35"): a streaming service's terms
+#: of use, labelled after the tuning on "fresh34".
+FRESH35 = ROOT / "tests" / "data" / "fresh35"
+FRESH35_GOLD = ROOT / "tests" / "data" / "severity_fresh35.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -209,6 +213,7 @@ OUTSIDE = {
     "fresh32": (FRESH32, FRESH32_GOLD),
     "fresh33": (FRESH33, FRESH33_GOLD),
     "fresh34": (FRESH34, FRESH34_GOLD),
+    "fresh35": (FRESH35, FRESH35_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
