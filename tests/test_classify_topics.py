@@ -1666,12 +1666,19 @@ def test_phrasings_of_a_fourteenth_round(text: str, topic: str, about: bool) -> 
         ("You have certain rights that cannot be limited by contract.", "user_rights", False),
         ("We keep records of consents to evidence our compliance with the law.", "retention", True),
         ("Keep your receipt to prove your purchase.", "retention", False),
+        # second part, after holdout28 and holdout29: people deleting their own account
+        ("You can delete your account at any time in the settings.", "termination", True),
+        ("If you wish to permanently delete your account, contact us.", "termination", True),
+        ("We keep your posts until you delete your account.", "termination", False),
+        ("Learn how to delete your account on our help pages.", "termination", False),
+        ("You may delete your account information in the settings.", "termination", False),
     ],
 )
 def test_phrasings_of_a_fifteenth_round(text: str, topic: str, about: bool) -> None:
     """Written (issue 13) after holdout26 was measured, from the kinds its misses showed
     (providers named by what they do, the law named before the rights, data kept as evidence of
-    compliance) in general wording; each positive case failed before its pattern, each kind has
+    compliance; then, after holdout28 and holdout29, people deleting their own account) in general
+    wording; each positive case failed before its pattern, each kind has
     a near miss, and every match over the distinct clauses of the corpus (none) and tests/data
     (Vimeo's, Tinder's, Bumble's, Telegram's, DeepSeek's and eharmony's) was read."""
     assert (topic in topics_of(text, RULES)) is about, topics_of(text, RULES)
