@@ -174,6 +174,19 @@ def test_the_closest_passage_of_an_edited_sentence_is_its_stretch_of_a_long_clau
     assert closest_json["text"] == closest.clause.clause.display_text
 
 
+def test_of_equally_close_passages_the_newest_version_s_is_reported(session: Session) -> None:
+    # The privacy policy's sentence on training, without its "any": v1 has it inside the long
+    # 'Applicability' clause, v3 in a clause of its own, both 0.96 similar. The tie went to
+    # whichever clause's SHA-256 sorted first (v1's, a superseded version); the newest is
+    # what a reader checking a quotation wants.
+    quote = "We do not use data collected from you to train our models"
+    check = check_quote(session, quote, "together-ai/privacy-policy")
+    closest = check.closest
+    assert not check.found and closest is not None
+    assert closest.passage == "We do not use any data collected from you to train our models"
+    assert closest.version.number == document_history(session, "together-ai/privacy-policy").total
+
+
 REAL_SENTENCE = (
     "If you share feedback with the Company, you grant us a perpetual, worldwide, irrevocable, "
     "royalty-free license to use it without restriction."

@@ -289,7 +289,8 @@ def closest_passage(
     """The stretch of a stored clause (any document of ``indexes``; any version, or only the
     versions of these ids) most like ``quote`` (see the module docstring): the stretch
     :func:`~tracker.query.text.best_window` finds or the whole clause, whichever is more
-    similar. None when there is no clause, or the quotation has no word."""
+    similar; of equally close passages, the newest version's. None when there is no clause, or
+    the quotation has no word."""
     wanted = set(_WORD.findall(match_form(quote)))
     if not wanted:
         return None
@@ -307,25 +308,34 @@ def closest_passage(
         ranked.sort(key=lambda r: (-r[0], r[1]))
         for _, sha, texts in ranked[:CANDIDATES]:
             chosen[(texts.document.slug, sha)] = (sha, texts)
-    best: Closest | None = None
+    best: tuple[float, VersionInfo, str, str, DocumentTexts] | None = None
     for sha, texts in chosen.values():
         display = texts.display(sha)
         window = best_window(display, quote)
         stretch = display[window.start : window.end]
         passage = max((stretch, display), key=lambda text: similarity_to(text, quote))
-        similarity = similarity_to(passage, quote)
-        if best is not None and similarity <= best.similarity:
+        similarity = round(similarity_to(passage, quote), 4)
+        version = newest[id(texts)][sha][0]
+        # equally close passages (one sentence kept in several wordings of a clause): the
+        # newest version's, not whichever clause's SHA-256 sorts first
+        if best is not None and (similarity, version.first_seen, version.number) <= (
+            best[0],
+            best[1].first_seen,
+            best[1].number,
+        ):
             continue
-        version, slot = newest[id(texts)][sha]
-        best = Closest(
-            document=texts.document,
-            version=version,
-            clause=texts.stored(slot),
-            passage=passage,
-            similarity=round(similarity, 4),
-            inline=word_diff(passage, quote),
-        )
-    return best
+        best = (similarity, version, sha, passage, texts)
+    if best is None:
+        return None
+    similarity, version, sha, passage, texts = best
+    return Closest(
+        document=texts.document,
+        version=version,
+        clause=texts.stored(newest[id(texts)][sha][1]),
+        passage=passage,
+        similarity=similarity,
+        inline=word_diff(passage, quote),
+    )
 
 
 def similarity_to(text: str, quote: str) -> float:
