@@ -338,3 +338,26 @@ def test_the_command_line_works_with_a_click_without_no_args_is_help_error(
     assert bad.stderr.splitlines() == [
         "tracker: error: No such command 'nosuch'. (see 'tracker --help')"
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("tracker --registry ", "file,\n"),  # its value: a file name, for the shell to complete
+        ("tracker --database-url ", "\n"),  # a URL: nothing to offer
+        ("tracker lo", "plain,log\n"),
+    ],
+)
+def test_shell_completion_of_a_global_option_s_value(
+    words: str, expected: str, tmp_path: Path
+) -> None:
+    """Completing 'tracker --registry <TAB>': the global options are moved before the command,
+    and one still waiting for its value was a usage error, printed into the shell's prompt."""
+    env = {
+        "_TRACKER_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        "TRACKER_DATA_DIR": str(tmp_path),
+    }
+    result = CliRunner().invoke(cli, [], prog_name="tracker", env=env)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")

@@ -32,9 +32,11 @@ class AppContext:
 GLOBAL_OPTIONS: dict[str, bool] = {"--database-url": True, "--registry": True, "--debug": False}
 
 
-def hoist_global_options(args: list[str]) -> list[str]:
+def hoist_global_options(args: list[str], *, resilient: bool = False) -> list[str]:
     """``args`` with the global options moved before the subcommand, wherever they were typed
-    (``tracker history SLUG --database-url URL``); nothing after ``--`` is touched."""
+    (``tracker history SLUG --database-url URL``); nothing after ``--`` is touched. The last
+    argument, an option still waiting for its value, is a usage error, or with ``resilient``
+    (click's parse for shell completion) left where it is, for click to complete its value."""
     hoisted: list[str] = []
     rest: list[str] = []
     index = 0
@@ -46,6 +48,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
         name = arg.split("=", 1)[0]
         takes_value = GLOBAL_OPTIONS.get(name, False) and "=" not in arg
         if takes_value and index + 1 == len(args):
+            if resilient:
+                rest.append(arg)
+                break
             raise click.UsageError(f"Option '{name}' requires an argument.")
         if name in GLOBAL_OPTIONS:
             hoisted.extend(args[index : index + 2] if takes_value else [arg])
@@ -76,7 +81,8 @@ class TrackerGroup(LazyGroup):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, hoist_global_options(args))
+            hoisted = hoist_global_options(args, resilient=ctx.resilient_parsing)
+            return super().parse_args(ctx, hoisted)
         except click.UsageError as exc:
             _fail_usage(exc)  # "tracker" alone re-raised: the help, as click prints it
 
