@@ -252,10 +252,13 @@ def test_a_closed_pipe_ends_quietly(history_url: str) -> None:
     assert code == 1
 
 
-@pytest.mark.parametrize("target", ["file.txt/out.csv", "missing/out.csv"])
+@pytest.mark.parametrize("target", ["file.txt/out.csv", "file.txt/new/out.csv"])
 def test_an_unwritable_output_path_is_one_line(
     history_url: str, tmp_path: Path, target: str
 ) -> None:
+    """A file where a folder of the output path should be: the error names the output path,
+    as it did before -o created missing folders (a missing folder is created now, see
+    test_query_database), not 'file.txt: File exists'."""
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     path = tmp_path / target
     for args in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -72,8 +73,13 @@ def shown_path(path: Path) -> str:
 
 def output_file(path: Path) -> Path:
     """``path``, a file the command will write, with its missing parent folders created (as
-    ``export --format dir``, ``feed`` and the outbox create theirs)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ``export --format dir``, ``feed`` and the outbox create theirs). A file where one of its
+    folders should be is an error naming ``path`` ("Not a directory", as opening it says),
+    not the parent and "File exists", which reads as if ``path`` were refused for existing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
     return path
 
 
