@@ -144,7 +144,15 @@ def test_an_unchanged_night_loads_no_clause_diff(unchanged_night: list[str]) -> 
     assert sorted(loaded & diffing) == []
 
 
-@pytest.mark.parametrize("package", ["tracker/classify/__init__.py", "tracker/diff/__init__.py"])
+@pytest.mark.parametrize(
+    "package",
+    [
+        "tracker/classify/__init__.py",
+        "tracker/diff/__init__.py",
+        "tracker/digest/__init__.py",
+        "tracker/extract/__init__.py",
+    ],
+)
 def test_the_names_imported_on_first_use_stay_checked_by_mypy(package: str) -> None:
     """The packages that import their names on first use hide their module ``__getattr__``
     from type checkers (the names are imported for them under TYPE_CHECKING): mypy reads a

@@ -61,13 +61,17 @@ _DELIVERING: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _DELIVERING.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+# Hidden from type checkers, which take the names from the imports above: a module
+# __getattr__ makes mypy accept any name of the package, a misspelt one too.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _DELIVERING.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 @dataclass(frozen=True, slots=True)
