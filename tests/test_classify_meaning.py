@@ -1131,7 +1131,7 @@ def test_conversations_with_an_assistant_are_as_sensitive_as_messages() -> None:
 def test_joining_words_alone_added_to_an_entry_widen_no_recipients_scope(rules: RuleSet) -> None:
     """A list of what a recipient receives, each item its own clause: "Usage data." -> "Usage
     data; and" is the list's punctuation, "to Acme" -> "to and by Acme" joining words; a word
-    that names more ("and billing data") still widens it."""
+    that names more ("and billing data") or says how much ("all") still widens it."""
     path = ("Privacy Policy", "Service providers")
 
     def modified(old: str, new: str) -> Change:
@@ -1152,5 +1152,9 @@ def test_joining_words_alone_added_to_an_entry_widen_no_recipients_scope(rules: 
     ):
         severity, _, why = grade(modified(old, new))
         assert severity in ("none", "low") and "scope widened" not in why, (new, why)
-    severity, direction, why = grade(modified("Usage data.", "Usage data and billing data."))
-    assert (severity, direction) == ("high", "expands") and "scope widened" in why, why
+    for old, new in (
+        ("Usage data.", "Usage data and billing data."),
+        ("Records of usage.", "Records of all usage."),
+    ):
+        severity, direction, why = grade(modified(old, new))
+        assert (severity, direction) == ("high", "expands") and "scope widened" in why, (new, why)

@@ -1858,8 +1858,8 @@ def _entry_findings(
     deleted = " ".join(op.text for op in ops if op.tag == "delete")
     # joining words alone ("Location data." -> "Location data; and", "to Lyft" -> "to and by
     # Lyft") widen nothing: the list's punctuation, not what the recipient receives
-    inserted_words = [w for w in _without_links(inserted) if w not in STOPWORDS]
-    deleted_words = [w for w in _without_links(deleted) if w not in STOPWORDS]
+    inserted_words = [w for w in _without_links(inserted) if w not in _JOINING_WORDS]
+    deleted_words = [w for w in _without_links(deleted) if w not in _JOINING_WORDS]
     readings = rules.readings
     if readings.search("exceptions", deleted) and not readings.search("exceptions", inserted):
         return [_high(f"listed recipient's exception removed: '{shorten(deleted, 8)}'")]
@@ -1870,6 +1870,11 @@ def _entry_findings(
     if deleted_words and not inserted_words:
         return [_medium_narrows(f"listed recipient's scope narrowed: '{shorten(deleted, 8)}'")]
     return []
+
+
+#: Words that only join an entry's parts; not a quantifier or a modal, which say how much or
+#: whether ("usage data" -> "all usage data" widens it).
+_JOINING_WORDS = STOPWORDS - {"all", "any", "may", "can", "will"}
 
 
 def _no_statement(inserted: str, rules: RuleSet) -> bool:
