@@ -91,6 +91,20 @@ def test_every_page_is_html_with_the_safety_headers_and_no_script(site: str, pat
     assert " style=" not in response.text  # the CSP allows only the stylesheet
 
 
+def test_a_quotation_not_found_shows_the_closest_passage_marked_where_its_clause_goes_on(
+    site: str,
+) -> None:
+    # a sentence of the terms' long warranty disclaimer, edited: its stretch of the clause
+    edited = (
+        "Together Computer is not responsible for any third party platforms and does not "
+        "guarantee their continued availability."
+    )
+    page = get(site, "/quote", params={"text": edited, "document": TERMS}).text
+    assert "<h2>Closest passage</h2>" in page
+    shown = page.split("<h2>Closest passage</h2>", 1)[1].split("</p>", 2)[1]
+    assert '<p class="text stored">… ' in shown and shown.endswith(" …")
+
+
 def test_the_redline_marks_insertions_deletions_and_folds_unchanged_clauses(site: str) -> None:
     page = get(site, f"/documents/{TERMS}/redline?from=2&to=3").text
     assert "<ins>" in page and "<del>" in page

@@ -70,6 +70,15 @@ class Closest:
     similarity: float
     inline: tuple[InlineOp, ...]
 
+    @property
+    def goes_on(self) -> tuple[bool, bool]:
+        """Whether the clause goes on before and after the passage (shown as "…")."""
+        display = self.clause.clause.display_text
+        start = display.find(self.passage)
+        if not self.passage or start < 0:
+            return (False, False)
+        return (bool(display[:start].strip()), bool(display[start + len(self.passage) :].strip()))
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteCheck:

@@ -14,7 +14,6 @@ from tracker.query.model import (
     REPLAYED_NOTE,
     FetchProof,
     Provenance,
-    StoredClause,
     VersionInfo,
     format_instant,
 )
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     from tracker.query.changelog import LogEntry
     from tracker.query.history import History
     from tracker.query.lineage import ClauseLineage
-    from tracker.query.quote import QuoteCheck
+    from tracker.query.quote import Closest, QuoteCheck
     from tracker.query.search import PresenceRange, SearchResult
     from tracker.query.verify import VerifyReport
     from tracker.query.versiondiff import VersionDiff
@@ -270,7 +269,7 @@ def quote_text(check: QuoteCheck) -> str:
             "",
             f"closest clause: {closest.clause.row_id} ({closest.clause.clause.id}) in "
             f"v{closest.version.number}, similarity {closest.similarity:.2f}",
-            f"  document: {clean_line(passage_in_clause(closest.passage, closest.clause))}",
+            f"  document: {clean_line(passage_shown(closest))}",
             f"  diff:     {clean_line(word_diff_text(closest.inline))}",
             "  ([-in the document, not the quotation-] {+in the quotation, not the document+})",
         ]
@@ -280,15 +279,10 @@ def quote_text(check: QuoteCheck) -> str:
     return "\n".join(lines) + "\n"
 
 
-def passage_in_clause(passage: str, clause: StoredClause) -> str:
-    """``passage`` as shown: with ``…`` where its clause goes on before or after it."""
-    display = clause.clause.display_text
-    start = display.find(passage)
-    if not passage or start < 0:
-        return passage
-    before = "… " if display[:start].strip() else ""
-    after = " …" if display[start + len(passage) :].strip() else ""
-    return f"{before}{passage}{after}"
+def passage_shown(closest: Closest) -> str:
+    """The closest passage as shown: with ``…`` where its clause goes on before or after it."""
+    before, after = closest.goes_on
+    return f"{'… ' if before else ''}{closest.passage}{' …' if after else ''}"
 
 
 def lineage_text(lineage: ClauseLineage) -> str:
