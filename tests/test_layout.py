@@ -32,6 +32,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "clock",
             "logs",
             "allocator",
+            "lazy",
             "resources",
             "settings",
             "registry",

@@ -159,13 +159,21 @@ def test_the_names_imported_on_first_use_stay_checked_by_mypy(package: str) -> N
     module ``__getattr__`` as 'any name exists', so a misspelt import of the package passed
     ``make typecheck`` and failed only when run."""
     tree = ast.parse((ROOT / package).read_text(encoding="utf-8"))
-    top_level = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
-    assert "__getattr__" not in top_level
+    assert not any(_defines_getattr(n) for n in tree.body)
     hidden = [
         n
         for n in tree.body
         if isinstance(n, ast.If)
         and ast.unparse(n.test) == "not TYPE_CHECKING"
-        and any(isinstance(f, ast.FunctionDef) and f.name == "__getattr__" for f in n.body)
+        and any(_defines_getattr(statement) for statement in n.body)
     ]
     assert len(hidden) == 1
+
+
+def _defines_getattr(statement: ast.stmt) -> bool:
+    """``def __getattr__`` or ``__getattr__ = names_on_first_use(...)``."""
+    if isinstance(statement, ast.FunctionDef):
+        return statement.name == "__getattr__"
+    return isinstance(statement, ast.Assign) and any(
+        isinstance(target, ast.Name) and target.id == "__getattr__" for target in statement.targets
+    )

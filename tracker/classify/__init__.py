@@ -24,8 +24,7 @@ statement modules with their compiled patterns were most of this package's impor
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.classify.diff_classifier import DiffClassifier
 from tracker.classify.facts import FactAnswer, answer_facts, facts_fingerprint
@@ -44,6 +43,7 @@ from tracker.classify.rules import (
     read_rule_file,
 )
 from tracker.classify.topics import topics_fingerprint, topics_of
+from tracker.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from tracker.classify.contradictions import Contradiction, find_contradictions
@@ -64,14 +64,7 @@ _ON_FIRST_USE: dict[str, str] = {
 # Hidden from type checkers, which take the names from the imports above: a module
 # __getattr__ makes mypy accept any name of the package, a misspelt one too.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        module = _ON_FIRST_USE.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
+    __getattr__ = names_on_first_use(__name__, _ON_FIRST_USE, globals())
 
 
 __all__ = [

@@ -16,8 +16,9 @@ date patterns (issue 14).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tracker.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from tracker.diff.apply import apply_diff
@@ -45,14 +46,7 @@ _MODULES: dict[str, str] = {
 # Hidden from type checkers, which take the names from the imports above: a module
 # __getattr__ makes mypy accept any name of the package, a misspelt one too.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
+    __getattr__ = names_on_first_use(__name__, _MODULES, globals())
 
 
 __all__ = [

@@ -19,11 +19,12 @@ every subscription; :func:`send_digest` for the default subscription's e-mail al
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tracker.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     import ssl
@@ -64,14 +65,7 @@ _DELIVERING: dict[str, str] = {
 # Hidden from type checkers, which take the names from the imports above: a module
 # __getattr__ makes mypy accept any name of the package, a misspelt one too.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> Any:
-        module = _DELIVERING.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value
-        return value
+    __getattr__ = names_on_first_use(__name__, _DELIVERING, globals())
 
 
 @dataclass(frozen=True, slots=True)

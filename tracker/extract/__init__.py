@@ -26,8 +26,9 @@ import those alone.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from tracker.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from tracker.extract.canonical import canonical_text, visible_text
@@ -57,14 +58,9 @@ _HOMES = {
 # Hidden from type checkers, which take the names from the imports above: a module
 # __getattr__ makes mypy accept any name of the package, a misspelt one too.
 if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        home = _HOMES.get(name)
-        if home is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(f"{__name__}.{home}"), name)
-        globals()[name] = value
-        return value
+    __getattr__ = names_on_first_use(
+        __name__, {name: f"{__name__}.{home}" for name, home in _HOMES.items()}, globals()
+    )
 
 
 __all__ = [
