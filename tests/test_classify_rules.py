@@ -234,6 +234,30 @@ def test_patterns_match_whole_words_only() -> None:
     assert not cookies.matches("we bake cookiesandwiches")
 
 
+def test_lines_are_looked_up_only_for_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every run reads the rule file: a valid one is never split into lines to find where a
+    rule or key is (issue 14); a mistake still names its line."""
+    looked: list[str] = []
+    lines = rules_module._Locator.lines
+
+    def counting(locator: Any) -> list[str]:
+        looked.append(locator.source)
+        return lines.__get__(locator)
+
+    monkeypatch.setattr(rules_module._Locator, "lines", property(counting))
+    checked = checked_rules_file(tmp_path)
+    load_rules(RULES_FILE)
+    load_rules(RULES_FILE, checked=checked)  # checked in full, then remembered
+    load_rules(RULES_FILE, checked=checked)  # known: its patterns are not parsed
+    parse_rules(MINIMAL, "r.toml")
+    assert looked == []
+    with pytest.raises(RulesError, match=r"^r\.toml:15: term 'binding': pattern 'bind\[ing'"):
+        parse_rules(_mutated("binding = ['binding']", "binding = ['bind[ing']"), "r.toml")
+    assert looked and set(looked) == {"r.toml"}
+
+
 # -- the list of rule files checked before (a cold run's shortcut) ----------------------------
 
 BROKEN = _mutated("patterns = ['cookies?']", "patterns = ['cookies(']")

@@ -383,7 +383,7 @@ def parse_rules(text: str, source: str = "<rules>", *, checked: Path | None = No
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise where.error(
-                where.line_of_table(key) or where.line_of_key(key, None),
+                where.line_of_table(key).or_else(where.line_of_key(key, None)),
                 "the rule file",
                 f"unknown key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})",
             )
@@ -564,7 +564,7 @@ def _parse_facts(
 def _statements(
     entry: dict[str, Any],
     subject: str,
-    anchor: int | None,
+    anchor: _Line | None,
     where: _Locator,
     terms: Mapping[str, Term],
 ) -> tuple[tuple[Term, ...], ...]:
@@ -590,7 +590,7 @@ def _statements(
 def _parse_fact_rule(
     entry: dict[str, Any],
     subject: str,
-    anchor: int | None,
+    anchor: _Line | None,
     where: _Locator,
     terms: Mapping[str, Term],
 ) -> FactRule:
@@ -636,7 +636,7 @@ def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
         raise where.error(anchor, subject, "'signals' must be a table of word lists")
     signals: list[Signal] = []
     for name, value in signals_raw.items():
-        line = where.line_of_key(name, where.line_of_table("severity.signals") or anchor)
+        line = where.line_of_key(name, where.line_of_table("severity.signals").or_else(anchor))
         words = _names(value, name, f"signal {name!r}", line, where)
         for word in words:
             if not _SIGNAL_WORD.match(word.lower()):
@@ -651,7 +651,7 @@ def _parse_severity(raw: Any, where: _Locator) -> SeverityRules:
     )
 
 
-def _opposites(raw: Any, where: _Locator, anchor: int | None) -> tuple[tuple[str, str], ...]:
+def _opposites(raw: Any, where: _Locator, anchor: _Line | None) -> tuple[tuple[str, str], ...]:
     """``[severity] opposites``: a list of two-word lists, each word the beginning of the
     words it stands for ("permit" for "permitted", "permits")."""
     subject = "[severity] opposites"
@@ -715,7 +715,7 @@ def _check_keys(
     allowed: tuple[str, ...],
     where: _Locator,
     subject: str,
-    anchor: int | None,
+    anchor: _Line | None,
 ) -> None:
     for key in entry:
         if key not in allowed:
@@ -730,7 +730,7 @@ def _text(
     entry: dict[str, Any],
     key: str,
     subject: str,
-    anchor: int | None,
+    anchor: _Line | None,
     where: _Locator,
     *,
     required: bool = True,
@@ -743,7 +743,9 @@ def _text(
     return value.strip()
 
 
-def _severity(value: Any, key: str, subject: str, anchor: int | None, where: _Locator) -> Severity:
+def _severity(
+    value: Any, key: str, subject: str, anchor: _Line | None, where: _Locator
+) -> Severity:
     if value not in SEVERITIES:
         raise where.error(
             where.line_of_key(key, anchor),
@@ -754,7 +756,7 @@ def _severity(value: Any, key: str, subject: str, anchor: int | None, where: _Lo
 
 
 def _names(
-    value: Any, key: str, subject: str, anchor: int | None, where: _Locator
+    value: Any, key: str, subject: str, anchor: _Line | None, where: _Locator
 ) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
@@ -768,7 +770,7 @@ def _names(
 
 
 def _patterns(
-    value: Any, key: str, subject: str, anchor: int | None, where: _Locator
+    value: Any, key: str, subject: str, anchor: _Line | None, where: _Locator
 ) -> tuple[str, ...]:
     """The list's patterns, each checked as it will be used: as one alternative of the
     list's regex (so a flag that only works at the start of a whole regex is refused here),
@@ -804,53 +806,108 @@ def _patterns(
     return patterns
 
 
+class _Line:
+    """A line of the rule file, looked up only when an error message asks for it: a valid
+    file (every run reads one) never scans its lines for where a rule or key is."""
+
+    __slots__ = ("_find", "_number")
+
+    def __init__(self, find: Callable[[], int | None]) -> None:
+        self._find: Callable[[], int | None] | None = find
+        self._number: int | None = None
+
+    def number(self) -> int | None:
+        if self._find is not None:
+            self._number = self._find()
+            self._find = None
+        return self._number
+
+    def or_else(self, other: _Line | None) -> _Line:
+        """This line, or ``other`` where this one is not found."""
+        return _Line(lambda: self.number() or _number(other))
+
+
+def _number(line: _Line | None) -> int | None:
+    return line.number() if line is not None else None
+
+
 class _Locator:
-    """Finds the line of a rule or key in the rule file, for error messages."""
+    """Finds the line of a rule or key in the rule file, for error messages. Each ``line_of``
+    returns a :class:`_Line` that looks when :meth:`error` asks for its number."""
 
     _TABLE = re.compile(r"^\s*\[")
 
     def __init__(self, text: str, source: str, *, check_patterns: bool = True) -> None:
-        self.lines = text.splitlines()
+        self.text = text
         self.source = source
         self.check_patterns = check_patterns
+        self._lines: list[str] | None = None
 
-    def error(self, line: int | None, subject: str, problem: str) -> RulesError:
-        where = f"{self.source}:{line}" if line else self.source
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split on first use (only an error's line needs them)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def error(self, line: _Line | None, subject: str, problem: str) -> RulesError:
+        number = _number(line)
+        where = f"{self.source}:{number}" if number else self.source
         return RulesError(f"{where}: {subject}: {problem}")
 
-    def line_of_id(self, value: str) -> int | None:
+    def line_of_id(self, value: str) -> _Line:
+        return _Line(lambda: self._find_id(value))
+
+    def line_of_table(self, name: str) -> _Line:
+        return _Line(lambda: self._find_table(name))
+
+    def nth_table(self, header: str, index: int) -> _Line:
+        return _Line(lambda: self._find_nth_table(header, index))
+
+    def nth_table_after(self, header: str, after: _Line | None, index: int) -> _Line:
+        return _Line(lambda: self._find_nth_table_after(header, _number(after), index))
+
+    def line_of_key(self, key: str, after: _Line | None) -> _Line:
+        """The line of ``key = ...`` from line ``after`` to the next table header."""
+        return _Line(lambda: self._find_key(key, _number(after)))
+
+    def line_of_text(self, needle: str, after: _Line | None) -> _Line:
+        return _Line(lambda: self._find_text(needle, _number(after)))
+
+    def _find_id(self, value: str) -> int | None:
         pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(value)}[\"']")
         return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
 
-    def line_of_table(self, name: str) -> int | None:
+    def _find_table(self, name: str) -> int | None:
         pattern = re.compile(rf"^\s*\[+\s*{re.escape(name)}\s*\]")
         return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
 
-    def nth_table(self, header: str, index: int) -> int | None:
+    def _find_nth_table(self, header: str, index: int) -> int | None:
         hits = [i + 1 for i, line in enumerate(self.lines) if line.strip() == header]
         return hits[index] if index < len(hits) else None
 
-    def nth_table_after(self, header: str, after: int | None, index: int) -> int | None:
+    def _find_nth_table_after(self, header: str, after: int | None, index: int) -> int | None:
         start = after or 1
         hits = [
             i + 1 for i, line in enumerate(self.lines) if i + 1 > start and line.strip() == header
         ]
         return hits[index] if index < len(hits) else after
 
-    def line_of_key(self, key: str, after: int | None) -> int | None:
-        """The line of ``key = ...`` from line ``after`` to the next table header."""
+    def _find_key(self, key: str, after: int | None) -> int | None:
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        lines = self.lines
         start = (after or 1) - 1
-        for i in range(start, len(self.lines)):
-            if i > start and self._TABLE.match(self.lines[i]):
+        for i in range(start, len(lines)):
+            if i > start and self._TABLE.match(lines[i]):
                 break
-            if pattern.match(self.lines[i]):
+            if pattern.match(lines[i]):
                 return i + 1
         return after
 
-    def line_of_text(self, needle: str, after: int | None) -> int | None:
+    def _find_text(self, needle: str, after: int | None) -> int | None:
+        lines = self.lines
         start = (after or 1) - 1
-        for i in range(start, len(self.lines)):
-            if needle in self.lines[i]:
+        for i in range(start, len(lines)):
+            if needle in lines[i]:
                 return i + 1
         return after
