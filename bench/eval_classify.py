@@ -113,6 +113,7 @@ TOPIC_SAMPLES = (
     "holdout27",
     "holdout28",
     "holdout29",
+    "holdout30",
 )
 
 
