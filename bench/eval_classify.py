@@ -291,6 +291,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh33", "one more document outside it, labelled after tuning on fresh31"),
         ("fresh34", "one more document outside it, labelled after tuning on fresh33"),
         ("fresh35", "one more document outside it, labelled after tuning on fresh34"),
+        ("fresh36", "one more document outside it, labelled after tuning on fresh34"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

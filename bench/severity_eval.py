@@ -176,6 +176,10 @@ FRESH34_GOLD = ROOT / "tests" / "data" / "severity_fresh34.toml"
 #: of use, labelled after the tuning on "fresh34".
 FRESH35 = ROOT / "tests" / "data" / "fresh35"
 FRESH35_GOLD = ROOT / "tests" / "data" / "severity_fresh35.toml"
+#: One more such document, in none of the above (split "fresh36"): an academic publishing
+#: network's privacy policy, labelled after the tuning on "fresh34".
+FRESH36 = ROOT / "tests" / "data" / "fresh36"
+FRESH36_GOLD = ROOT / "tests" / "data" / "severity_fresh36.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -214,6 +218,7 @@ OUTSIDE = {
     "fresh33": (FRESH33, FRESH33_GOLD),
     "fresh34": (FRESH34, FRESH34_GOLD),
     "fresh35": (FRESH35, FRESH35_GOLD),
+    "fresh36": (FRESH36, FRESH36_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
