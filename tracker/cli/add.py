@@ -7,6 +7,7 @@ fetched and extracted once, as ``tracker run`` would, before anything is written
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tempfile
@@ -106,8 +107,6 @@ def slug_parts(url: str) -> tuple[str, str]:
 
 
 def _is_ip_address(host: str) -> bool:
-    import ipaddress
-
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -8,6 +8,7 @@ import click
 
 from tracker.cli.app import AppContext, pass_app
 from tracker.registry import load_registry
+from tracker.render.tables import plural
 from tracker.vocabulary import FetchMode
 
 
@@ -45,4 +46,4 @@ def command(app: AppContext, fmt: str) -> None:
         fetch = "" if d.fetch == FetchMode.HTTP else f"  fetch={d.fetch}"
         click.echo(f"{d.slug:<40} {d.url}{rules}{fetch}{state}")
     count = len(registry.documents)
-    click.echo(f"{count} document{'s' if count != 1 else ''} in {registry.path}, registry is valid")
+    click.echo(f"{plural(count, 'document')} in {registry.path}, registry is valid")

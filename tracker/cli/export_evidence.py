@@ -9,7 +9,7 @@ import click
 from tracker.cli.app import AppContext, pass_app
 from tracker.cli.common import output_file, reading
 from tracker.query.evidence import collect_evidence, evidence_zip
-from tracker.render.tables import clean_line
+from tracker.render.tables import clean_line, plural
 
 
 @click.command("export-evidence")
@@ -42,7 +42,7 @@ def command(app: AppContext, slug: str, version: str, output: Path | None, warc:
             exported = version_warc(session, slug, version)
         target = output_file(output) if output else Path(exported.file_name)
         target.write_bytes(exported.data)
-        fetches = f"{exported.fetches} fetch{'es' if exported.fetches != 1 else ''}"
+        fetches = plural(exported.fetches, "fetch", "fetches")
         click.echo(f"wrote {target} ({fetches}, {exported.records} records)")
         return
     with reading(app) as session:

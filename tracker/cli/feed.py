@@ -11,6 +11,7 @@ from tracker.cli.app import AppContext, pass_app
 from tracker.clock import system_clock
 from tracker.digest import topic_labels
 from tracker.digest.feed import DEFAULT_LIMIT, default_feed_path, write_feed
+from tracker.render.tables import plural
 from tracker.store.database import open_database
 
 
@@ -62,5 +63,5 @@ def command(
     if to_stdout:
         click.echo(result.xml, nl=False)  # bytes go to the binary stream unchanged
     else:
-        entries = f"{result.entries} entr{'ies' if result.entries != 1 else 'y'}"
+        entries = plural(result.entries, "entry", "entries")
         click.echo(f"feed: {entries} -> {result.path}")

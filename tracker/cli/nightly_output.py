@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.render.tables import plural
+
 if TYPE_CHECKING:
     from tracker.nightly import NightlyReport
     from tracker.run.runner import RunReport
@@ -82,7 +84,7 @@ def report_run(
     went wrong, so cron mails it; info otherwise, so a good night is silent)."""
     count = len(report.results)
     line = (
-        f"run {report.run_id}: {count} document{'s' if count != 1 else ''}, "
+        f"run {report.run_id}: {plural(count, 'document')}, "
         f"{len(report.changed)} changed, {len(report.failed)} failed"
     ) + (" (interrupted)" if report.interrupted else "")
     if interactive:

@@ -49,7 +49,7 @@ def status_table(
     width: int | None,
 ) -> str:
     from tracker.query.model import format_instant
-    from tracker.render.tables import table
+    from tracker.render.tables import plural, table
 
     rows = [
         [
@@ -65,7 +65,7 @@ def status_table(
     shown = table(headers, rows, width=width, shorten_first=("state", "last change"))
     failing = sum(1 for s in statuses if s.health is not None)
     count = len(statuses)
-    summary = f"{count} document{'s' if count != 1 else ''}, {failing} failing or suspect"
+    summary = f"{plural(count, 'document')}, {failing} failing or suspect"
     when = format_instant(following) if following else "never"
     return f"{shown}{summary}\nnext scheduled run: {when} (TRACKER_SCHEDULE {schedule!r})\n"
 

@@ -32,6 +32,7 @@ from tracker.digest.model import (
 from tracker.facts import FactChange
 from tracker.model import Change, InlineOp
 from tracker.render.links import absolute, change_anchor, redline_path, version_path
+from tracker.render.tables import plural
 from tracker.vocabulary import SEVERITIES, Direction, Severity, highest_severity
 
 #: Unchanged words kept on each side of an edit inside a modified clause.
@@ -449,10 +450,6 @@ def _sample(change: Change) -> str:
     return text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1].rstrip() + "…"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def digest_subject(
     sections: Sequence[SectionView],
     totals: dict[str, int],
@@ -470,11 +467,11 @@ def digest_subject(
     parts: list[str] = []
     substantive = sum(totals.values())
     if sections:
-        documents = _plural(len(sections), "document")
+        documents = plural(len(sections), "document")
         if substantive:
-            head = f"{_plural(substantive, 'change')} in {documents}"
+            head = f"{plural(substantive, 'change')} in {documents}"
         else:
-            head = f"{_plural(folded, 'cosmetic change')} in {documents}"
+            head = f"{plural(folded, 'cosmetic change')} in {documents}"
         top = next((s for s in ("high", "medium") if totals.get(s)), None)
         if top is not None:
             head += f", {totals[top]} {top}"
@@ -486,11 +483,11 @@ def digest_subject(
             names += f" and {len(named) - SUBJECT_DOCUMENTS} more"
         parts.append(f"{head}: {names}")
     if fact_changes:
-        parts.append(f"{_plural(len(fact_changes), 'key fact')} changed")
+        parts.append(f"{plural(len(fact_changes), 'key fact')} changed")
     if new_documents:
-        parts.append(f"now tracking {_plural(len(new_documents), 'new document')}")
+        parts.append(f"now tracking {plural(len(new_documents), 'new document')}")
     if failures:
-        parts.append(f"{_plural(len(failures), 'document')} failing")
+        parts.append(f"{plural(len(failures), 'document')} failing")
     if not sections and not new_documents:
         parts.insert(0, "No changes")
     subject = "; ".join(parts)

@@ -29,9 +29,9 @@ from tracker.query.render_json import (
     provenance_dict,
     version_dict,
 )
-from tracker.query.render_text import plural, word_diff_text
+from tracker.query.render_text import word_diff_text
 from tracker.render.environment import template_environment
-from tracker.render.tables import clean_line
+from tracker.render.tables import clean_line, plural
 from tracker.vocabulary import ClaimVerdict
 
 _ORDER = (

@@ -18,7 +18,7 @@ from tracker.query.model import (
     format_instant,
 )
 from tracker.render.compare import inline_text, judgement_text, render_diff_text, wrapped
-from tracker.render.tables import clean, clean_line, table
+from tracker.render.tables import clean, clean_line, plural, table
 from tracker.vocabulary import SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -84,10 +84,6 @@ def history_table(history: History, width: int | None = None) -> str:
     return shown_table + clean_line(footer, width) + "\n"
 
 
-def plural(count: int, word: str, suffix: str = "s") -> str:
-    return f"{count} {word}{suffix if count != 1 else ''}"
-
-
 def labelled(pairs: Iterable[tuple[str, str]]) -> list[str]:
     """``label:   value`` lines, values cleaned and flattened, labels aligned (a label too
     long for the column still gets one space before its value)."""
@@ -108,7 +104,8 @@ def provenance_lines(proof: Provenance) -> list[str]:
         ("first seen", format_instant(version.first_seen)),
         (
             "last verified",
-            f"{format_instant(version.last_verified)} ({plural(proof.fetch_count, 'fetch', 'es')})",
+            f"{format_instant(version.last_verified)} "
+            f"({plural(proof.fetch_count, 'fetch', 'fetches')})",
         ),
         ("text sha256", version.text_sha256),
         ("raw sha256", version.raw_sha256 or "-"),

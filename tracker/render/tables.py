@@ -15,6 +15,12 @@ from tracker.render.terminal import strip_control
 _WHITESPACE = re.compile(r"\s+")
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word``, in its plural (``many``, else ``word`` + "s") unless one:
+    "1 document", "2 fetches", "0 entries"."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def clean(text: str) -> str:
     """``text`` without terminal escape sequences, control characters (newline and tab kept)
     and bidirectional overrides: :func:`tracker.render.terminal.strip_control`."""
