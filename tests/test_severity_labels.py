@@ -20,6 +20,10 @@ from tracker.extract import extract_markdown
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh37": (
+        ROOT / "tests" / "data" / "fresh37",
+        ROOT / "tests" / "data" / "severity_fresh37.toml",
+    ),
     "fresh38": (
         ROOT / "tests" / "data" / "fresh38",
         ROOT / "tests" / "data" / "severity_fresh38.toml",
@@ -39,8 +43,8 @@ LABELS = {
 #: round to b, which no other label file uses, fresh19 takes c, fresh20 d, fresh21 e, fresh22 a,
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
-#: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh38 an, fresh39 ao)
-#: and how many changes it labels at least.
+#: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
+#: fresh39 ao) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -79,6 +83,7 @@ PREFIX = {
     "fresh34": "aj",
     "fresh35": "ak",
     "fresh36": "al",
+    "fresh37": "am",
     "fresh38": "an",
     "fresh39": "ao",
 }
@@ -120,6 +125,7 @@ AT_LEAST = {
     "fresh34": 84,
     "fresh35": 22,
     "fresh36": 15,
+    "fresh37": 25,
     "fresh38": 42,
     "fresh39": 92,
 }
