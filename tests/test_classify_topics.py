@@ -51,6 +51,7 @@ OUTSIDE = {
     "holdout28": ROOT / "tests" / "data" / "fresh33",
     "holdout29": ROOT / "tests" / "data" / "fresh34",
     "holdout30": ROOT / "tests" / "data" / "fresh35",
+    "holdout33": ROOT / "tests" / "data" / "fresh39",
 }
 TARGET = 0.9
 
@@ -155,8 +156,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout33": 60
+#: clauses of eBay's User Agreement's newest version (tests/data/fresh39), labelled before any run
+#: of the rules on them.
+NOT_YET_LISTED = {"holdout33"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
