@@ -292,6 +292,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh34", "one more document outside it, labelled after tuning on fresh33"),
         ("fresh35", "one more document outside it, labelled after tuning on fresh34"),
         ("fresh36", "one more document outside it, labelled after tuning on fresh34"),
+        ("fresh37", "one more document outside it, labelled after tuning on fresh36"),
+        ("fresh38", "one more document outside it, labelled after tuning on fresh36"),
+        ("fresh39", "one more document outside it, labelled after tuning on fresh36"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

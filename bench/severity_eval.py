@@ -180,6 +180,15 @@ FRESH35_GOLD = ROOT / "tests" / "data" / "severity_fresh35.toml"
 #: network's privacy policy, labelled after the tuning on "fresh34".
 FRESH36 = ROOT / "tests" / "data" / "fresh36"
 FRESH36_GOLD = ROOT / "tests" / "data" / "severity_fresh36.toml"
+#: Three more such documents, in none of the above (splits "fresh37" to "fresh39"): a game
+#: publisher's privacy policy, a social network's user agreement and a marketplace's user
+#: agreement, labelled after the tuning on "fresh36".
+FRESH37 = ROOT / "tests" / "data" / "fresh37"
+FRESH37_GOLD = ROOT / "tests" / "data" / "severity_fresh37.toml"
+FRESH38 = ROOT / "tests" / "data" / "fresh38"
+FRESH38_GOLD = ROOT / "tests" / "data" / "severity_fresh38.toml"
+FRESH39 = ROOT / "tests" / "data" / "fresh39"
+FRESH39_GOLD = ROOT / "tests" / "data" / "severity_fresh39.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -219,6 +228,9 @@ OUTSIDE = {
     "fresh34": (FRESH34, FRESH34_GOLD),
     "fresh35": (FRESH35, FRESH35_GOLD),
     "fresh36": (FRESH36, FRESH36_GOLD),
+    "fresh37": (FRESH37, FRESH37_GOLD),
+    "fresh38": (FRESH38, FRESH38_GOLD),
+    "fresh39": (FRESH39, FRESH39_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
