@@ -114,6 +114,9 @@ TOPIC_SAMPLES = (
     "holdout28",
     "holdout29",
     "holdout30",
+    "holdout31",
+    "holdout32",
+    "holdout33",
 )
 
 
