@@ -24,6 +24,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh40",
         ROOT / "tests" / "data" / "severity_fresh40.toml",
     ),
+    "fresh41": (
+        ROOT / "tests" / "data" / "fresh41",
+        ROOT / "tests" / "data" / "severity_fresh41.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -36,7 +40,7 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap) and how many changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -79,6 +83,7 @@ PREFIX = {
     "fresh38": "an",
     "fresh39": "ao",
     "fresh40": "ap",
+    "fresh41": "aq",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -122,6 +127,7 @@ AT_LEAST = {
     "fresh38": 42,
     "fresh39": 92,
     "fresh40": 49,
+    "fresh41": 47,
 }
 
 
