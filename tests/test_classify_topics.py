@@ -54,6 +54,7 @@ OUTSIDE = {
     "holdout31": ROOT / "tests" / "data" / "fresh37",
     "holdout32": ROOT / "tests" / "data" / "fresh38",
     "holdout33": ROOT / "tests" / "data" / "fresh39",
+    "holdout34": ROOT / "tests" / "data" / "fresh40",
 }
 TARGET = 0.9
 
@@ -165,8 +166,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout34": 60
+#: clauses of Meetup's privacy policy's newest version (tests/data/fresh40), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout34"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
