@@ -28,6 +28,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh41",
         ROOT / "tests" / "data" / "severity_fresh41.toml",
     ),
+    "fresh42": (
+        ROOT / "tests" / "data" / "fresh42",
+        ROOT / "tests" / "data" / "severity_fresh42.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -40,7 +44,7 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap, fresh41 aq) and how many changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -84,6 +88,7 @@ PREFIX = {
     "fresh39": "ao",
     "fresh40": "ap",
     "fresh41": "aq",
+    "fresh42": "ar",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -128,6 +133,7 @@ AT_LEAST = {
     "fresh39": 92,
     "fresh40": 49,
     "fresh41": 47,
+    "fresh42": 16,
 }
 
 
