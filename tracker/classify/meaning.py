@@ -167,6 +167,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
+    findings += _age_threshold_findings(added, removed, old_sentences, new_sentences, readings)
     for reading in removed:
         if (
             _STILL_YOURS.search(new_all)
@@ -176,6 +177,38 @@ def modification_findings(
             continue  # "You retain ownership of your content." -> "Your content remains yours."
         if not _mostly_in(reading.text, new_all):
             findings += _statement(reading, "removed", readings, reworded=added_keys, stated=stated)
+    return findings
+
+
+def _age_threshold_findings(
+    added: Sequence[Reading],
+    removed: Sequence[Reading],
+    old_sentences: Sequence[str],
+    new_sentences: Sequence[str],
+    readings: Readings,
+) -> list[Finding]:
+    """An age threshold stated in a sentence of its own, added to or removed from a clause, at
+    an age the clause's other version does not state: "No one under 13 may use the Services."
+    + "You must be at least 18 to view mature content." changes who may use what as "13" ->
+    "18" inside one sentence does (an age changed is high, whichever way)."""
+    findings: list[Finding] = []
+    for side, readings_of, others in (
+        ("added", added, old_sentences),
+        ("removed", removed, new_sentences),
+    ):
+        ages = [q for r in readings_of for q in r.quantities if q.kind == "age"]
+        if not ages:
+            continue
+        other_ages = [
+            q.value
+            for sentence in others
+            for q in read_sentence(sentence, readings).quantities
+            if q.kind == "age"
+        ]
+        for age in ages:
+            if not any(_same_value(age.value, value) for value in other_ages):
+                findings.append(neutral(Severity.HIGH, f"age threshold {side}: {age.describe()}"))
+                break
     return findings
 
 
