@@ -107,7 +107,7 @@ class TopicMemo:
     def topics_of(self, text: str) -> tuple[str, ...]:
         known = self._known.get(text)
         if known is None:
-            form = without_abbreviation_dots(match_form(text))
+            form = without_section_titles(without_abbreviation_dots(match_form(text)))
             known = self._finder.topics(form) if form else ()
             self.remember(text, known)
         return known
@@ -144,6 +144,47 @@ def without_abbreviation_dots(form: str) -> str:
         return form
     form = _ABBREVIATION_DOTS.sub(lambda m: "".join(g for g in m.groups() if g), form)
     return _COMPANY_FORM_DOTS.sub(r"\1", form)
+
+
+#: A section's title in brackets after its number, in a list of sections ("The following
+#: sections will survive: 5 (Your Content), 13 (Limitation of Liability), 14 (Governing Law)",
+#: "Section 2(e)(Termination), Section 3(Your Content)"); not a number's spelling ("18
+#: (Eighteen)").
+_NUMBERED_TITLE = re.compile(
+    r"(\b[0-9]+(?:\.[0-9]+)*(?:\([a-z]\))*)\s*\((?=[A-Z])"
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|"
+    r"Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Ninety|"
+    r"Hundred)\b)(?P<title>[^()0-9]{1,80})\)"
+)
+#: The small words a title in title case leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or the to with".split()
+)
+
+
+def without_section_titles(form: str) -> str:
+    """``form`` without the titles of the sections it lists by number, when it lists two or
+    more in title case: the titles say where something is written, not what the clause says of it (a
+    survival clause naming "Limitation of Liability" and "Governing Law" is about neither)."""
+    if "(" not in form:
+        return form
+    titles = [m for m in _NUMBERED_TITLE.finditer(form) if _title_case(m.group("title"))]
+    if len(titles) < 2:
+        return form
+    for match in reversed(titles):
+        form = form[: match.end(1)] + form[match.end() :]
+    return form
+
+
+def _title_case(title: str) -> bool:
+    """Whether ``title`` is written as a heading ("Limitation of Liability", "Things You Cannot
+    Do"), not as words of a sentence ("Clause 9 (Use of subprocessors) will apply")."""
+    words = title.split()
+    return bool(words) and all(
+        word[0].isupper() or word.lower() in _TITLE_SMALL_WORDS
+        for word in words
+        if word[0].isalpha()
+    )
 
 
 def merge_topics(groups: Iterable[Iterable[str]], rules: RuleSet) -> tuple[str, ...]:

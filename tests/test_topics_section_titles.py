@@ -1,0 +1,60 @@
+"""Section titles listed by number name where something is written, not a topic (issue 13).
+
+Survival clauses list the sections that outlive the agreement by number and title ("12
+(Indemnity), 13 (Limitation of Liability), 14 (Governing Law and Venue)"); their readers labelled
+them with none of those topics (Quora's in holdout22, Reddit's in holdout32).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import load_rules, topics_of
+from tracker.classify.topics import without_section_titles
+
+RULES = load_rules(Path(__file__).resolve().parents[1] / "data" / "rules.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The following sections will survive any termination of these Terms: 5 (Your Content), "
+        "12 (Indemnity), 13 (Disclaimers and Limitation of Liability), 14 (Governing Law and "
+        "Venue), and 18 (Miscellaneous).",
+        "The following provisions will survive: Section 2(e)(Termination), Section 8 "
+        "(Limitation of Liability), Section 10 (Arbitration).",
+    ],
+)
+def test_a_list_of_section_titles_gives_none_of_their_topics(text: str) -> None:
+    found = topics_of(text, RULES)
+    assert not {"liability", "governing_law", "arbitration"} & set(found), found
+
+
+def test_the_numbers_stay_and_the_titles_go() -> None:
+    form = "Sections 12 (Indemnity) and 13 (Limitation of Liability) survive."
+    assert without_section_titles(form) == "Sections 12 and 13 survive."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one section named: a reference the clause may be about
+        "Any dispute will be resolved as set out in Section 9 (Arbitration).",
+        # titles in sentence case are words of the sentence: what applies is said
+        "Clause 9 (Use of subprocessors) - Option 2 (General written authorization) will apply.",
+        # a number spelled out
+        "You must be 18 (Eighteen) or 21 (Twenty-one) years old.",
+    ],
+)
+def test_other_brackets_after_numbers_stay(text: str) -> None:
+    assert without_section_titles(text) == text
+
+
+def test_a_clause_saying_the_topic_itself_keeps_it() -> None:
+    text = (
+        "The following sections survive: 12 (Indemnity), 13 (Limitation of Liability). In no "
+        "event will we be liable for any indirect damages."
+    )
+    assert "liability" in topics_of(text, RULES)
