@@ -158,7 +158,25 @@ _NUMBERED_TITLE = re.compile(
 )
 #: The small words a title in title case leaves in lower case.
 _TITLE_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into of on or the to with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
 )
 
 
