@@ -117,6 +117,9 @@ TOPIC_SAMPLES = (
     "holdout31",
     "holdout32",
     "holdout33",
+    "holdout34",
+    "holdout35",
+    "holdout36",
 )
 
 
@@ -298,6 +301,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh37", "one more document outside it, labelled after tuning on fresh36"),
         ("fresh38", "one more document outside it, labelled after tuning on fresh36"),
         ("fresh39", "one more document outside it, labelled after tuning on fresh36"),
+        ("fresh40", "one more document outside it, labelled after tuning on fresh39"),
+        ("fresh41", "one more document outside it, labelled after tuning on fresh39"),
+        ("fresh42", "one more document outside it, labelled after tuning on fresh39"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -189,6 +189,15 @@ FRESH38 = ROOT / "tests" / "data" / "fresh38"
 FRESH38_GOLD = ROOT / "tests" / "data" / "severity_fresh38.toml"
 FRESH39 = ROOT / "tests" / "data" / "fresh39"
 FRESH39_GOLD = ROOT / "tests" / "data" / "severity_fresh39.toml"
+#: Three more such documents, in none of the above (splits "fresh40" to "fresh42"): an events
+#: platform's privacy policy, an AI writing assistant's privacy policy and a money transfer
+#: service's customer agreement, labelled after the tuning on "fresh39".
+FRESH40 = ROOT / "tests" / "data" / "fresh40"
+FRESH40_GOLD = ROOT / "tests" / "data" / "severity_fresh40.toml"
+FRESH41 = ROOT / "tests" / "data" / "fresh41"
+FRESH41_GOLD = ROOT / "tests" / "data" / "severity_fresh41.toml"
+FRESH42 = ROOT / "tests" / "data" / "fresh42"
+FRESH42_GOLD = ROOT / "tests" / "data" / "severity_fresh42.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -231,6 +240,9 @@ OUTSIDE = {
     "fresh37": (FRESH37, FRESH37_GOLD),
     "fresh38": (FRESH38, FRESH38_GOLD),
     "fresh39": (FRESH39, FRESH39_GOLD),
+    "fresh40": (FRESH40, FRESH40_GOLD),
+    "fresh41": (FRESH41, FRESH41_GOLD),
+    "fresh42": (FRESH42, FRESH42_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
