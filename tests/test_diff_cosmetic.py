@@ -75,3 +75,19 @@ def test_kind_change_alone_is_format() -> None:
 )
 def test_word_or_number_changes_are_not_cosmetic(old: str, new: str) -> None:
     assert not is_cosmetic(_clause(old), _clause(new))
+
+
+def test_a_letter_o_written_as_a_nested_bullet_is_a_label() -> None:
+    """Word processors' second-level bullet copied as text (fresh41's Jasper policy: 19 items
+    whose "o" was dropped, labelled none)."""
+    old = _clause("o Our business or commercial purpose for collecting that information")
+    new = _clause("Our business or commercial purpose for collecting that information")
+    assert is_cosmetic(old, new)
+    assert cosmetic_detail(old, new) == "renumbered"
+
+
+@pytest.mark.parametrize(
+    "text", ["of Our services", "o our services", "O Lord", "o 2 items", "oh Yes, we do"]
+)
+def test_other_starts_with_an_o_are_words(text: str) -> None:
+    assert not is_cosmetic(_clause(text), _clause(text[2:]))

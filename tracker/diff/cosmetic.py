@@ -16,7 +16,9 @@ from tracker.model import Clause
 #: A number label at the very start of a text: ``3.``, ``3)``, ``(3)``, ``2.1``, ``2.1.``,
 #: ``(a)``, ``a.``, ``iv.``, ``Section 5``, ``Article 12.``, ``§ 4``. A bare ``30 `` is not a
 #: label (it is the start of ``30 days``). A number label may be glued to a capitalised
-#: heading (``1.Services``, a page that dropped the space).
+#: heading (``1.Services``, a page that dropped the space). A lone lowercase ``o`` before a
+#: capitalised word is the bullet of a nested list written as a letter (word processors' second
+#: level, copied as text: ``o Our business purpose``); no English sentence starts that way.
 _LEADING_LABEL = re.compile(
     r"""^\s*(?:(?:
         (?:section|article|clause|part|chapter|§)\s*\d+(?:\.\d+)*[.:)]?   # Section 5, § 4
@@ -26,6 +28,7 @@ _LEADING_LABEL = re.compile(
       | (?:[a-z]|[ivxlc]{1,6})[.)]                                        # a.  iv)
     )(?=\s|$)
       | \d{1,3}(?:\.\d{1,3})*[.)](?=(?-i:[A-Z])[a-z])                     # 1.Services
+      | (?-i:o)(?=[ \t]+(?-i:[A-Z]))                                     # o Our purpose
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
