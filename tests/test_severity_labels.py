@@ -24,6 +24,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh43",
         ROOT / "tests" / "data" / "severity_fresh43.toml",
     ),
+    "fresh44": (
+        ROOT / "tests" / "data" / "fresh44",
+        ROOT / "tests" / "data" / "severity_fresh44.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -36,8 +40,8 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as) and how many changes it labels
-#: at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at) and how many changes
+#: it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -83,6 +87,7 @@ PREFIX = {
     "fresh41": "aq",
     "fresh42": "ar",
     "fresh43": "as",
+    "fresh44": "at",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -129,6 +134,7 @@ AT_LEAST = {
     "fresh41": 47,
     "fresh42": 16,
     "fresh43": 44,
+    "fresh44": 51,
 }
 
 
