@@ -28,6 +28,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
         ROOT / "tests" / "data" / "fresh44",
         ROOT / "tests" / "data" / "severity_fresh44.toml",
     ),
+    "fresh45": (
+        ROOT / "tests" / "data" / "fresh45",
+        ROOT / "tests" / "data" / "severity_fresh45.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
@@ -40,8 +44,8 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at) and how many changes
-#: it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au) and how many
+#: changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -88,6 +92,7 @@ PREFIX = {
     "fresh42": "ar",
     "fresh43": "as",
     "fresh44": "at",
+    "fresh45": "au",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -135,6 +140,7 @@ AT_LEAST = {
     "fresh42": 16,
     "fresh43": 44,
     "fresh44": 51,
+    "fresh45": 101,
 }
 
 
