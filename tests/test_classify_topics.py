@@ -57,6 +57,7 @@ OUTSIDE = {
     "holdout34": ROOT / "tests" / "data" / "fresh40",
     "holdout35": ROOT / "tests" / "data" / "fresh41",
     "holdout36": ROOT / "tests" / "data" / "fresh42",
+    "holdout37": ROOT / "tests" / "data" / "fresh43",
 }
 TARGET = 0.9
 
@@ -174,8 +175,10 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target. "holdout37": 60
+#: clauses of Coursera's Terms of Use's newest version (tests/data/fresh43), labelled before any
+#: run of the rules on them.
+NOT_YET_LISTED = {"holdout37"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
