@@ -304,6 +304,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh40", "one more document outside it, labelled after tuning on fresh39"),
         ("fresh41", "one more document outside it, labelled after tuning on fresh39"),
         ("fresh42", "one more document outside it, labelled after tuning on fresh39"),
+        ("fresh43", "one more document outside it, labelled after tuning on fresh42"),
+        ("fresh44", "one more document outside it, labelled after tuning on fresh42"),
+        ("fresh45", "one more document outside it, labelled after tuning on fresh42"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

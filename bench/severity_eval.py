@@ -198,6 +198,15 @@ FRESH41 = ROOT / "tests" / "data" / "fresh41"
 FRESH41_GOLD = ROOT / "tests" / "data" / "severity_fresh41.toml"
 FRESH42 = ROOT / "tests" / "data" / "fresh42"
 FRESH42_GOLD = ROOT / "tests" / "data" / "severity_fresh42.toml"
+#: Three more such documents, in none of the above (splits "fresh43" to "fresh45"): an online
+#: courses platform's terms of use, a livestreaming platform's privacy policy and a messaging
+#: app's terms of service, labelled after the tuning on "fresh42".
+FRESH43 = ROOT / "tests" / "data" / "fresh43"
+FRESH43_GOLD = ROOT / "tests" / "data" / "severity_fresh43.toml"
+FRESH44 = ROOT / "tests" / "data" / "fresh44"
+FRESH44_GOLD = ROOT / "tests" / "data" / "severity_fresh44.toml"
+FRESH45 = ROOT / "tests" / "data" / "fresh45"
+FRESH45_GOLD = ROOT / "tests" / "data" / "severity_fresh45.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -243,6 +252,9 @@ OUTSIDE = {
     "fresh40": (FRESH40, FRESH40_GOLD),
     "fresh41": (FRESH41, FRESH41_GOLD),
     "fresh42": (FRESH42, FRESH42_GOLD),
+    "fresh43": (FRESH43, FRESH43_GOLD),
+    "fresh44": (FRESH44, FRESH44_GOLD),
+    "fresh45": (FRESH45, FRESH45_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
