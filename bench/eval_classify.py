@@ -120,6 +120,9 @@ TOPIC_SAMPLES = (
     "holdout34",
     "holdout35",
     "holdout36",
+    "holdout37",
+    "holdout38",
+    "holdout39",
 )
 
 
