@@ -141,19 +141,29 @@ def test_run_command_exit_code_and_summary(httpserver: HTTPServer, tmp_path: Pat
     assert list((tmp_path / "data" / "outbox").glob("digest-*.html"))
 
 
+def _collector_events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the command asks of the collector, recorded instead of done (the test process's
+    collector is left alone)."""
+    events: list[str] = []
+    for name in ("freeze", "disable", "enable"):
+        monkeypatch.setattr(gc, name, lambda name=name: events.append(name))
+    return events
+
+
 def test_run_freezes_what_it_started_with_before_the_night(
     httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`tracker run` (one night a process) moves what it holds once started out of the
-    collector's reach before the night (gc.freeze), so full collections do not scan it."""
-    events: list[str] = []
+    collector's reach before the night (gc.freeze), so full collections do not scan it; the
+    collector is paused from the command's start (its imports, the registry, the rule set,
+    the database opened) until then, and runs again during the night (issue 14)."""
+    events = _collector_events(monkeypatch)
     real_run_nightly = tracker.nightly.run_nightly
 
     def run_nightly(*args: object, **kwargs: object) -> object:
         events.append("night")
         return real_run_nightly(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(gc, "freeze", lambda: events.append("freeze"))  # none for real here
     monkeypatch.setattr(tracker.nightly, "run_nightly", run_nightly)
     httpserver.expect_request("/ok").respond_with_data(
         "<main><h1>Terms</h1><p>You agree to these terms by using the service. We may change "
@@ -170,7 +180,21 @@ def test_run_freezes_what_it_started_with_before_the_night(
     env = {"TRACKER_DATA_DIR": str(tmp_path / "data")}
     result = CliRunner().invoke(cli, ["--registry", str(registry), "run", "--no-digest"], env=env)
     assert result.exit_code == 0, result.output
-    assert events == ["freeze", "night"]
+    assert events == ["disable", "freeze", "enable", "night", "enable"]
+
+
+def test_run_ending_before_the_night_leaves_the_collector_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run refused before its night (here a usage error) resumes the collector it paused."""
+    events = _collector_events(monkeypatch)
+    result = CliRunner().invoke(
+        cli,
+        ["--registry", str(ROOT / "data" / "documents.toml"), "run", "--document", "x/y"],
+        env={"TRACKER_DATA_DIR": str(tmp_path)},
+    )
+    assert result.exit_code == 2, result.output
+    assert events == ["disable", "enable"]
 
 
 def test_run_unknown_document_is_a_usage_error(tmp_path: Path) -> None:
