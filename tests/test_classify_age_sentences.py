@@ -73,3 +73,27 @@ def test_the_same_threshold_removed_is_high_too() -> None:
 def test_an_age_said_again_or_moved_is_not_a_new_threshold(old: str, new: str) -> None:
     _, _, reason = grade(old, new)
     assert "age threshold" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the age changed inside the paired sentence, and the added one says the new age again
+        (
+            "You must be at least 13 years old to use the Services.",
+            "You must be at least 16 years old to use the Services. Users in the EEA must be at "
+            "least 16 years old.",
+        ),
+        # ... or the removed one said the old age again
+        (
+            "You must be at least 16 years old to use the Services. Users in the EEA must be at "
+            "least 16 years old.",
+            "You must be at least 13 years old to use the Services.",
+        ),
+    ],
+)
+def test_an_age_changed_in_its_sentence_is_not_also_a_threshold_added(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert severity == "high", reason
+    assert "age changed" in reason
+    assert "age threshold" not in reason

@@ -167,7 +167,15 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
-    findings += _age_threshold_findings(added, removed, old_sentences, new_sentences, readings)
+    findings += _age_threshold_findings(
+        added,
+        removed,
+        old_sentences,
+        new_sentences,
+        [b for a, b in pairs if a is not None and b is not None],
+        [a for a, b in pairs if a is not None and b is not None],
+        readings,
+    )
     for reading in removed:
         if (
             _STILL_YOURS.search(new_all)
@@ -185,16 +193,22 @@ def _age_threshold_findings(
     removed: Sequence[Reading],
     old_sentences: Sequence[str],
     new_sentences: Sequence[str],
+    new_paired: Sequence[str],
+    old_paired: Sequence[str],
     readings: Readings,
 ) -> list[Finding]:
     """An age threshold stated in a sentence of its own, added to or removed from a clause, at
     an age the clause's other version does not state: "No one under 13 may use the Services."
     + "You must be at least 18 to view mature content." changes who may use what as "13" ->
-    "18" inside one sentence does (an age changed is high, whichever way)."""
+    "18" inside one sentence does (an age changed is high, whichever way). An age its own
+    version also states in a sentence paired with one of the other version is no threshold of
+    its own: either both versions state it, or it changed inside that sentence and is said
+    there ("13" -> "16" and "Users in the EEA must be 16" added: one age changed, not also one
+    added). ``new_paired`` and ``old_paired``: each version's sentences that have a partner."""
     findings: list[Finding] = []
     for side, readings_of, others in (
-        ("added", added, old_sentences),
-        ("removed", removed, new_sentences),
+        ("added", added, [*old_sentences, *new_paired]),
+        ("removed", removed, [*new_sentences, *old_paired]),
     ):
         ages = [q for r in readings_of for q in r.quantities if q.kind == "age"]
         if not ages:
