@@ -97,3 +97,32 @@ def test_an_age_changed_in_its_sentence_is_not_also_a_threshold_added(old: str, 
     assert severity == "high", reason
     assert "age changed" in reason
     assert "age threshold" not in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the same rule restructured: "(16 or older in the EEA)" said as a sentence of its own
+        (
+            "You must be 13 or older (16 or older in the EEA) to use the Services.",
+            "You must be 13 or older to use the Services. Users in the EEA must be 16 or older.",
+        ),
+        # an age named, not one required: a promise about consumers under 16
+        (
+            "We do not knowingly collect data from children under 13.",
+            "We do not knowingly collect data from children under 13. We do not sell the "
+            "personal information of consumers under 16.",
+        ),
+        # ... or who may write to the company
+        (
+            "We do not knowingly collect data from children under 13. Parents of children "
+            "under 13 may contact us.",
+            "We do not knowingly collect data from children under 13.",
+        ),
+    ],
+)
+def test_an_age_named_or_restated_is_no_threshold_added_or_removed(old: str, new: str) -> None:
+    """helper-158's review: only a minimum age required, and one the other version does not
+    state in any words, is a threshold of its own."""
+    _, _, reason = grade(old, new)
+    assert "age threshold" not in reason

@@ -91,3 +91,10 @@ def test_a_letter_o_written_as_a_nested_bullet_is_a_label() -> None:
 )
 def test_other_starts_with_an_o_are_words(text: str) -> None:
     assert not is_cosmetic(_clause(text), _clause(text[2:]))
+
+
+def test_the_o_bullet_may_be_followed_by_a_no_break_space() -> None:
+    """helper-158's review: word processors copy the bullet's gap as a no-break space."""
+    old = _clause("o\u00a0Our business or commercial purpose for collecting that information")
+    new = _clause("Our business or commercial purpose for collecting that information")
+    assert is_cosmetic(old, new)

@@ -46,6 +46,9 @@ def test_the_numbers_stay_and_the_titles_go() -> None:
         "Clause 9 (Use of subprocessors) - Option 2 (General written authorization) will apply.",
         # a number spelled out
         "You must be 18 (Eighteen) or 21 (Twenty-one) years old.",
+        # titles that are what the clause is about, outside a survival clause
+        "To make a request under Article 15 (Right of Access) or Article 17 (Right to "
+        "Erasure), email us.",
     ],
 )
 def test_other_brackets_after_numbers_stay(text: str) -> None:
@@ -58,3 +61,12 @@ def test_a_clause_saying_the_topic_itself_keeps_it() -> None:
         "event will we be liable for any indirect damages."
     )
     assert "liability" in topics_of(text, RULES)
+
+
+def test_rights_named_by_their_articles_keep_their_topic() -> None:
+    """helper-158's review: a request under "Article 15 (Right of Access)" is about the right."""
+    text = (
+        "To make a request under Article 15 (Right of Access) or Article 17 (Right to "
+        "Erasure), email privacy@example.com."
+    )
+    assert "user_rights" in topics_of(text, RULES)

@@ -36,6 +36,8 @@ RULES = load_rules(Path(__file__).resolve().parents[1] / "data" / "rules.toml")
         ),
         ("We use tools to prevent fraudsters from accessing accounts.", "user_rights", False),
         ("Ads help us keep the service free.", "user_rights", False),
+        ("Opt out of the ad-supported plan by upgrading.", "user_rights", False),
+        ("You can prevent others from using your account by logging out.", "user_rights", False),
         # holdout38: parties that act for the company
         (
             "We share personal information with third parties who assist us in providing "

@@ -15,6 +15,8 @@ consent model                                  opt-in -> opt-out   opt-out -> op
 a period, an amount, an age changes            by its context: retention longer, notice
                                                shorter, a refund window shorter, a liability
                                                cap lower, a fee higher expand; ages are high
+a minimum age required in a sentence of its   high either way ("you must be at least 18 to
+own, added or removed (no other says it)       view mature content" beside "under 13")
 retention without end appears                  "as long as we deem necessary"
 recipients, purposes, kinds of data            added to what is   removed from it (or added
                                                permitted          to what is denied)
@@ -210,9 +212,16 @@ def _age_threshold_findings(
         ("added", added, [*old_sentences, *new_paired]),
         ("removed", removed, [*new_sentences, *old_paired]),
     ):
-        ages = [q for r in readings_of for q in r.quantities if q.kind == "age"]
+        ages = [
+            q
+            for r in readings_of
+            if _MINIMUM_AGE.search(r.text)
+            for q in r.quantities
+            if q.kind == "age"
+        ]
         if not ages:
-            continue
+            continue  # an age named, not one required: "consumers under 16", "parents of ..."
+        other_text = " ".join(others)
         other_ages = [
             q.value
             for sentence in others
@@ -220,10 +229,26 @@ def _age_threshold_findings(
             if q.kind == "age"
         ]
         for age in ages:
-            if not any(_same_value(age.value, value) for value in other_ages):
-                findings.append(neutral(Severity.HIGH, f"age threshold {side}: {age.describe()}"))
-                break
+            if any(_same_value(age.value, value) for value in other_ages):
+                continue
+            if re.search(rf"(?<![\d.]){age.value:g}(?![\d.])", other_text):
+                continue  # said there in words the age reader does not take ("(16 in the EEA)")
+            findings.append(neutral(Severity.HIGH, f"age threshold {side}: {age.describe()}"))
+            break
     return findings
+
+
+#: A minimum age required of people ("you must be at least 18", "users must be 16 or older",
+#: "the minimum age is 13"), not an age only named ("consumers under 16", "parents of children
+#: under 13", "users between 13 and 17").
+_MINIMUM_AGE = re.compile(
+    r"\b(?:must|need to|needs to|have to|has to|(?:are|is) required to|shall)\s+be\s+"
+    r"(?:at least\s+|over\s+|older than\s+|aged\s+)?\d"
+    r"|\bat least\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s*(?:years?(?:\s+of\s+age|\s+old)?\s+)?(?:or|and)\s+(?:older|over|above)\b"
+    r"|\bminimum age\b",
+    re.IGNORECASE,
+)
 
 
 #: A sentence that only lists what the one before it covers: "This includes verifying your

@@ -180,11 +180,23 @@ _TITLE_SMALL_WORDS = frozenset(
 )
 
 
+#: What a list of sections that outlive the agreement says of them ("The following sections
+#: will survive any termination", "... shall continue to apply", "remain in full force").
+_SURVIVAL = re.compile(
+    r"\bsurviv\w*|\bcontinue to (?:apply|be operative|be in (?:full )?(?:force|effect))"
+    r"|\bremain in (?:full )?(?:force|effect)",
+    re.IGNORECASE,
+)
+
+
 def without_section_titles(form: str) -> str:
     """``form`` without the titles of the sections it lists by number, when it lists two or
-    more in title case: the titles say where something is written, not what the clause says of it (a
-    survival clause naming "Limitation of Liability" and "Governing Law" is about neither)."""
-    if "(" not in form:
+    more in title case as the sections that survive the agreement: the titles say which parts
+    outlive it, not what the clause says of them (a survival clause naming "Limitation of
+    Liability" and "Governing Law" is about neither). Elsewhere a listed title may be what the
+    clause is about ("a request under Article 15 (Right of Access) or Article 17 (Right to
+    Erasure)"), and is kept."""
+    if "(" not in form or _SURVIVAL.search(form) is None:
         return form
     titles = [m for m in _NUMBERED_TITLE.finditer(form) if _title_case(m.group("title"))]
     if len(titles) < 2:

@@ -28,7 +28,7 @@ _LEADING_LABEL = re.compile(
       | (?:[a-z]|[ivxlc]{1,6})[.)]                                        # a.  iv)
     )(?=\s|$)
       | \d{1,3}(?:\.\d{1,3})*[.)](?=(?-i:[A-Z])[a-z])                     # 1.Services
-      | (?-i:o)(?=[ \t]+(?-i:[A-Z]))                                     # o Our purpose
+      | (?-i:o)(?=[ \t\u00a0]+(?-i:[A-Z]))                               # o Our purpose
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
