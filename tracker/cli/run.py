@@ -16,6 +16,8 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -26,8 +28,14 @@ from tracker.cli.unattended import is_interactive, log_options, stop_on_signals
 from tracker.errors import ExitCode, RulesError, UsageError
 
 if TYPE_CHECKING:
+    import threading
+
     from tracker.classify import RuleSet
+    from tracker.facts import RuleClassifier
+    from tracker.nightly import NightlyOptions
+    from tracker.registry import DocumentSpec
     from tracker.settings import Settings
+    from tracker.store.database import Database
 
 log = logging.getLogger("tracker.cli")
 
@@ -81,126 +89,145 @@ def command(
     delivered (the run's results are kept, and that destination's next message includes what
     was not delivered); 3 when another run holds the run lock.
     """
-    # What the process builds before the night (the imports, the registry, the rule set, the
-    # engine) lives as long as the night, yet the collector ran over it again and again while
-    # it was built, about a tenth of the imports' CPU: it is paused until the freeze in _run,
-    # as Python's documentation suggests ahead of gc.freeze() (issue 14).
-    gc.disable()
-    try:
-        _run(
-            app,
-            slugs=slugs,
-            due=due,
-            workers=workers,
-            join=join,
-            wait_seconds=wait_seconds,
-            run_id=run_id,
-            no_digest=no_digest,
-            log_format=log_format,
-            log_level=log_level,
+    with collector_paused_until_freeze():
+        from tracker.logs import logging_to_stderr
+        from tracker.nightly import NightlyOptions
+        from tracker.registry import load_registry
+        from tracker.store.database import open_database
+
+        settings = app.settings.with_overrides(
+            log_format=log_format and log_format.lower(),
+            log_level=log_level and log_level.lower(),
         )
-    finally:
-        gc.enable()  # after the freeze, or when the run ends before it (a usage error)
+        if join and (slugs or due or workers > 1):
+            raise UsageError(
+                "--join takes the documents of the run it joins: no --document, --due or --workers"
+            )
+        terminal = is_interactive()
+        with (
+            logging_to_stderr(settings.log_format, settings.log_level, terminal=terminal),
+            stop_on_signals() as stop,
+        ):
+            registry = None if join else load_registry(settings.registry_path)
+            documents = [] if registry is None else registry.select(slugs)
+            classifier = _run_classifier(settings, join=join)
+            subscriptions = None
+            if registry is not None and not no_digest:
+                from tracker.digest import subscriptions_of  # what delivers: not --no-digest
 
-
-def _run(
-    app: AppContext,
-    *,
-    slugs: tuple[str, ...],
-    due: bool,
-    workers: int,
-    join: bool,
-    wait_seconds: float,
-    run_id: int | None,
-    no_digest: bool,
-    log_format: str | None,
-    log_level: str | None,
-) -> None:
-    from tracker.clock import system_clock
-    from tracker.facts import RuleClassifier
-    from tracker.logs import logging_to_stderr
-    from tracker.nightly import NightlyOptions, run_exit_code, run_nightly
-    from tracker.registry import load_registry
-    from tracker.run.due import due_documents
-    from tracker.run.runner import RunOptions, join_run
-    from tracker.store.database import open_database
-
-    settings = app.settings.with_overrides(
-        log_format=log_format and log_format.lower(), log_level=log_level and log_level.lower()
-    )
-    if join and (slugs or due or workers > 1):
-        raise UsageError(
-            "--join takes the documents of the run it joins: no --document, --due or --workers"
-        )
-    terminal = is_interactive()
-    with (
-        logging_to_stderr(settings.log_format, settings.log_level, terminal=terminal),
-        stop_on_signals() as stop,
-    ):
-        registry = None if join else load_registry(settings.registry_path)
-        documents = [] if registry is None else registry.select(slugs)
-        classifier = RuleClassifier(run_rules(settings, join=join))
-        subscriptions = None
-        if registry is not None and not no_digest:
-            from tracker.digest import subscriptions_of  # what delivers: not for --no-digest
-
-            subscriptions = subscriptions_of(settings, registry=registry, rules=classifier.rules)
-        db = open_database(settings.database_url, create=True)  # a run starts a history
-        # What is alive now (the modules, SQLAlchemy's mappers, the registry, the rule set)
-        # lives as long as this process, which runs one night: the collector's full
-        # collections no longer scan it (about 5% of the tracker's CPU went to the collector,
-        # most of it full collections over the whole heap, imports included).
-        gc.freeze()
-        gc.enable()  # for what the night makes and drops (paused in `command`)
-        try:
-            if db.is_sqlite and (join or workers > 1):
-                raise UsageError(
-                    "--workers and --join need PostgreSQL (TRACKER_DATABASE_URL); with SQLite "
-                    "one process does the work (TRACKER_CONCURRENCY sets its parallel fetches)"
+                subscriptions = subscriptions_of(
+                    settings, registry=registry, rules=classifier.rules
                 )
-            if join:
-                report = join_run(
-                    db,
-                    settings=settings,
-                    clock=system_clock,
-                    options=RunOptions(
-                        classify=classifier.classify_diff,
-                        annotate=classifier.annotate_version,
-                        stop=stop,
-                    ),
-                    wait_seconds=wait_seconds,
-                    run_id=run_id,
-                )
-                if report is None:
-                    log.info("no run in progress to join")
-                    code = int(ExitCode.OK)
+            db = open_database(settings.database_url, create=True)  # a run starts a history
+            # What is alive now (the modules, SQLAlchemy's mappers, the registry, the rule
+            # set) lives as long as this process, which runs one night: the collector's full
+            # collections no longer scan it (about 5% of the tracker's CPU went to the
+            # collector, most of it full collections over the whole heap, imports included).
+            gc.freeze()
+            gc.enable()  # for what the night makes and drops
+            try:
+                if db.is_sqlite and (join or workers > 1):
+                    raise UsageError(
+                        "--workers and --join need PostgreSQL (TRACKER_DATABASE_URL); with "
+                        "SQLite one process does the work (TRACKER_CONCURRENCY sets its "
+                        "parallel fetches)"
+                    )
+                if registry is None:
+                    code = _joined_run(db, settings, classifier, stop, wait_seconds, run_id)
                 else:
-                    code = run_exit_code(report)
-            else:
-                if due:
-                    documents = due_documents(db, documents, system_clock())
-                # With helper processes, this one records only part of the documents: no bar.
-                listener = TerminalListener(terminal, len(documents) if workers == 1 else None)
-                with listener:
-                    nightly = run_nightly(
+                    if due:
+                        from tracker.clock import system_clock
+                        from tracker.run.due import due_documents
+
+                        documents = due_documents(db, documents, system_clock())
+                    code = _night(
                         db,
                         settings,
                         documents,
                         classifier,
-                        options=NightlyOptions(
+                        NightlyOptions(
                             workers=workers,
                             digest=not no_digest,
                             subscriptions=subscriptions,
                             stop=stop,
                         ),
-                        listener=listener,
+                        terminal=terminal,
                     )
-                if not terminal:
-                    log_nightly(nightly)
-                code = nightly.exit_code
-        finally:
-            db.dispose()
+            finally:
+                db.dispose()
     sys.exit(code)
+
+
+@contextmanager
+def collector_paused_until_freeze() -> Iterator[None]:
+    """What the process builds before the night (the imports, the registry, the rule set, the
+    engine) lives as long as the night, yet the collector ran over it again and again while
+    it was built, about a tenth of the imports' CPU: it is paused until ``command`` freezes
+    what was built, as Python's documentation suggests ahead of gc.freeze() (issue 14), and
+    resumed there, or here when the run ends before it (a usage error)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _run_classifier(settings: Settings, *, join: bool) -> RuleClassifier:
+    from tracker.facts import RuleClassifier
+
+    return RuleClassifier(run_rules(settings, join=join))
+
+
+def _night(
+    db: Database,
+    settings: Settings,
+    documents: list[DocumentSpec],
+    classifier: RuleClassifier,
+    options: NightlyOptions,
+    *,
+    terminal: bool,
+) -> int:
+    """Track the documents: a progress bar at a terminal (not with helper processes, as this
+    one records only part of the documents), the summary in the logs under cron."""
+    from tracker.nightly import run_nightly
+
+    listener = TerminalListener(terminal, len(documents) if options.workers == 1 else None)
+    with listener:
+        nightly = run_nightly(
+            db, settings, documents, classifier, options=options, listener=listener
+        )
+    if not terminal:
+        log_nightly(nightly)
+    return nightly.exit_code
+
+
+def _joined_run(
+    db: Database,
+    settings: Settings,
+    classifier: RuleClassifier,
+    stop: threading.Event,
+    wait_seconds: float,
+    run_id: int | None,
+) -> int:
+    """Work on the run in progress as one more worker (0 when there is none to join)."""
+    from tracker.clock import system_clock
+    from tracker.nightly import run_exit_code
+    from tracker.run.runner import RunOptions, join_run
+
+    report = join_run(
+        db,
+        settings=settings,
+        clock=system_clock,
+        options=RunOptions(
+            classify=classifier.classify_diff, annotate=classifier.annotate_version, stop=stop
+        ),
+        wait_seconds=wait_seconds,
+        run_id=run_id,
+    )
+    if report is None:
+        log.info("no run in progress to join")
+        return int(ExitCode.OK)
+    return run_exit_code(report)
 
 
 def run_rules(settings: Settings, *, join: bool) -> RuleSet:
