@@ -61,6 +61,7 @@ OUTSIDE = {
     "holdout38": ROOT / "tests" / "data" / "fresh44",
     "holdout39": ROOT / "tests" / "data" / "fresh45",
     "holdout40": ROOT / "tests" / "data" / "fresh46",
+    "holdout41": ROOT / "tests" / "data" / "fresh47",
 }
 TARGET = 0.9
 
@@ -187,6 +188,8 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target ("holdout40", 60
 #: clauses of Hily's terms of use, tests/data/fresh46).
 NOT_YET_LISTED: set[str] = {"holdout40"}
+#: their texts are checked verbatim above and they are left out of the target (holdout41 now).
+NOT_YET_LISTED: set[str] = {"holdout41"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

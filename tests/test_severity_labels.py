@@ -25,6 +25,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh46": (
         ROOT / "tests" / "data" / "fresh46",
         ROOT / "tests" / "data" / "severity_fresh46.toml",
+    "fresh47": (
+        ROOT / "tests" / "data" / "fresh47",
+        ROOT / "tests" / "data" / "severity_fresh47.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -40,6 +43,8 @@ LABELS = {
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av)
 #: and how many changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au,
+#: fresh47 aw) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -88,6 +93,7 @@ PREFIX = {
     "fresh44": "at",
     "fresh45": "au",
     "fresh46": "av",
+    "fresh47": "aw",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -137,6 +143,7 @@ AT_LEAST = {
     "fresh44": 51,
     "fresh45": 101,
     "fresh46": 27,
+    "fresh47": 351,
 }
 
 
