@@ -62,6 +62,7 @@ OUTSIDE = {
     "holdout39": ROOT / "tests" / "data" / "fresh45",
     "holdout40": ROOT / "tests" / "data" / "fresh46",
     "holdout41": ROOT / "tests" / "data" / "fresh47",
+    "holdout42": ROOT / "tests" / "data" / "fresh48",
 }
 TARGET = 0.9
 
@@ -190,6 +191,8 @@ UNMEASURED: set[str] = set()
 NOT_YET_LISTED: set[str] = {"holdout40"}
 #: their texts are checked verbatim above and they are left out of the target (holdout41 now).
 NOT_YET_LISTED: set[str] = {"holdout41"}
+#: their texts are checked verbatim above and they are left out of the target (holdout42 now).
+NOT_YET_LISTED: set[str] = {"holdout42"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
