@@ -123,6 +123,9 @@ TOPIC_SAMPLES = (
     "holdout37",
     "holdout38",
     "holdout39",
+    "holdout40",
+    "holdout41",
+    "holdout42",
 )
 
 
@@ -310,6 +313,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh43", "one more document outside it, labelled after tuning on fresh42"),
         ("fresh44", "one more document outside it, labelled after tuning on fresh42"),
         ("fresh45", "one more document outside it, labelled after tuning on fresh42"),
+        ("fresh46", "one more document outside it, labelled after tuning on fresh45"),
+        ("fresh47", "one more document outside it, labelled after tuning on fresh45"),
+        ("fresh48", "one more document outside it, labelled after tuning on fresh45"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -207,6 +207,15 @@ FRESH44 = ROOT / "tests" / "data" / "fresh44"
 FRESH44_GOLD = ROOT / "tests" / "data" / "severity_fresh44.toml"
 FRESH45 = ROOT / "tests" / "data" / "fresh45"
 FRESH45_GOLD = ROOT / "tests" / "data" / "severity_fresh45.toml"
+#: Three more such documents, in none of the above (splits "fresh46" to "fresh48"): a dating
+#: app's terms of use, an NFT marketplace's terms of service and a games store's subscriber
+#: agreement, labelled after the tuning on "fresh45".
+FRESH46 = ROOT / "tests" / "data" / "fresh46"
+FRESH46_GOLD = ROOT / "tests" / "data" / "severity_fresh46.toml"
+FRESH47 = ROOT / "tests" / "data" / "fresh47"
+FRESH47_GOLD = ROOT / "tests" / "data" / "severity_fresh47.toml"
+FRESH48 = ROOT / "tests" / "data" / "fresh48"
+FRESH48_GOLD = ROOT / "tests" / "data" / "severity_fresh48.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -255,6 +264,9 @@ OUTSIDE = {
     "fresh43": (FRESH43, FRESH43_GOLD),
     "fresh44": (FRESH44, FRESH44_GOLD),
     "fresh45": (FRESH45, FRESH45_GOLD),
+    "fresh46": (FRESH46, FRESH46_GOLD),
+    "fresh47": (FRESH47, FRESH47_GOLD),
+    "fresh48": (FRESH48, FRESH48_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

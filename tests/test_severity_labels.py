@@ -17,25 +17,9 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh46": (
-        ROOT / "tests" / "data" / "fresh46",
-        ROOT / "tests" / "data" / "severity_fresh46.toml",
-    "fresh47": (
-        ROOT / "tests" / "data" / "fresh47",
-        ROOT / "tests" / "data" / "severity_fresh47.toml",
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh48": (
-        ROOT / "tests" / "data" / "fresh48",
-        ROOT / "tests" / "data" / "severity_fresh48.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -47,12 +31,8 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av)
-#: and how many changes it labels at least.
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au,
-#: fresh47 aw) and how many changes it labels at least.
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh48 ax)
-#: and how many changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
+#: fresh47 aw, fresh48 ax) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
