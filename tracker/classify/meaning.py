@@ -169,6 +169,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
+    findings += _majority_findings(old_all, new_all)
     findings += _age_threshold_findings(
         added,
         removed,
@@ -236,6 +237,37 @@ def _age_threshold_findings(
             findings.append(neutral(Severity.HIGH, f"age threshold {side}: {age.describe()}"))
             break
     return findings
+
+
+def _majority_findings(old: str, new: str) -> list[Finding]:
+    """The age of majority added to or dropped from a minimum age both versions require ("You
+    must be 18" -> "You must be 18 or the age of majority where you live"): where majority
+    comes later than the number, who may use the service changes, as when the number itself
+    changes (high). Added, the bar rises there (narrows); dropped, it falls (expands)."""
+    if not (_MINIMUM_AGE.search(old) and _MINIMUM_AGE.search(new)):
+        return []
+    before, after = bool(_MAJORITY.search(old)), bool(_MAJORITY.search(new))
+    if after and not before:
+        return [
+            Finding(
+                Severity.HIGH,
+                Direction.NARROWS,
+                "age threshold raised: or the age of majority, where later",
+            )
+        ]
+    if before and not after:
+        return [
+            Finding(
+                Severity.HIGH,
+                Direction.EXPANDS,
+                "age threshold lowered: the age of majority dropped",
+            )
+        ]
+    return []
+
+
+#: The age at which people come of age where they live, beside a number of years.
+_MAJORITY = re.compile(r"\b(?:age of (?:legal )?majority|(?:full )?legal age)\b", re.IGNORECASE)
 
 
 #: A minimum age required of people ("you must be at least 18", "users must be 16 or older",
@@ -907,6 +939,30 @@ def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
     for claim in claims:
         found.setdefault(claim.key, claim)
     return found
+
+
+def _denied_over_nothing_of_theirs(claim: Claim, text: str) -> bool:
+    """A power denied, with no one named as acting, over something that is neither people's
+    data nor anything of the reader's: "The section headings ... shall not be read to have any
+    legal effect", "Our trademarks may not be copied or used", "Participation in this website
+    is not available to US companies". It promises no one anything ("Your account will not be
+    suspended without notice" does)."""
+    return (
+        claim.kind == "power"
+        and claim.negated
+        and not claim.on_data
+        and not claim.anchored
+        and _THEIRS.search(text) is None
+    )
+
+
+#: Words that name the reader, people, or what is theirs.
+_THEIRS = re.compile(
+    r"\b(?:you|your|yours|users?|members?|customers?|consumers?|residents?|people|persons?|"
+    r"individuals?|personal|data|information|content|accounts?|messages?|files?|"
+    r"communications?|funds|money|balances?)\b",
+    re.IGNORECASE,
+)
 
 
 def _promise_loss(
@@ -1694,15 +1750,24 @@ def _judgment_findings(old: Reading, new: Reading, readings: Readings) -> list[F
     # "products that we think may interest you" -> "... we believe ...": the old version's
     # "think" judged as "believe" does
     judged = _THINKS.sub(r"\1believe\2", old.text)
-    before = {_spaced(m.group(0)) for m in readings.finditer("own_judgment", judged)}
+    before = {_judgment_key(m.group(0)) for m in readings.finditer("own_judgment", judged)}
     for found in readings.finditer("own_judgment", new.text):
-        if _spaced(found.group(0)) in before:
+        if _judgment_key(found.group(0)) in before:
             continue
         if powers or _gates_a_duty(new, found.start(), found.end()):
             return [expands(f"left to the company's judgment: '{found.group(0)}'")]
         if rights and _DECIDING.search(found.group(0)):
             return [expands(f"right left to the company's judgment: '{found.group(0)}'")]
     return _approval_findings(old, new, readings)
+
+
+def _judgment_key(words: str) -> str:
+    """The same judgement however it is introduced: "in our sole discretion" is "at our sole
+    discretion"."""
+    return _JUDGMENT_PREPOSITION.sub("", _spaced(words).lower())
+
+
+_JUDGMENT_PREPOSITION = re.compile(r"^(?:in|at|within|by|under|upon)\s+(?=(?:our|its|the)\b)")
 
 
 #: "we think", said of the company: the judgement "we believe" is (not a judgement the rule
@@ -2510,6 +2575,7 @@ def _statement(
         if c.key not in reworded
         and c.kind not in reworded
         and not _purpose_of(c, powers, reading.text)
+        and not _denied_over_nothing_of_theirs(c, reading.text)
     ]
     serious = _serious(reading, powers)
     if added:

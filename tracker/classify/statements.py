@@ -1015,6 +1015,8 @@ def _claim(
     if _not_said_by_anyone(text, start, end, kinds):
         return None
     segment_start = _segment_start(text, start)
+    if _disclaimed(text, segment_start, start):
+        return None
     example = (
         text[start:end].lower().endswith("ing")
         and _EXAMPLE_BEFORE.search(text[max(0, start - 16) : start]) is not None
@@ -1043,12 +1045,20 @@ def _claim(
         negated, modality, subject_start = main.negated, main.modality, start
         anchor = False
     else:
-        passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None
+        # "are interacting with" is the progressive, not the passive: its subject acts
+        passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None and not text[
+            start:end
+        ].split()[0].lower().endswith("ing")
         if passive and _NEGATED_RELATIVE_BEFORE.search(text, max(0, start - 40), start):
             # "Public albums that are not shared with the community will be visible ...": the
             # clause picks out some albums by what is not done to them; it denies nothing
             return None
-        if passive:  # "your data may be shared": whoever shares, it is done to people's data
+        if passive and _BY_THE_READER.match(text, end):
+            # "may not be transferred or assigned by you": the reader acts, as "you may not
+            # transfer" says (a prohibition, or a right), no power or promise of anyone else
+            subject, subject_start = "user", _chain_start(text, segment_start, start)
+            subject_end = subject_start
+        elif passive:  # "your data may be shared": whoever shares, it is done to people's data
             subject, subject_start = "other", _chain_start(text, segment_start, start)
             subject_end = subject_start
         else:
@@ -1132,6 +1142,37 @@ def _claim(
         start=start,
         end=end,
     )
+
+
+#: An assurance denied, and the clause it would have assured: "we do not guarantee that",
+#: "we cannot ensure that", "we make no representations that". What that clause says is
+#: disclaimed, neither done nor promised: "we cannot guarantee that your data will not be
+#: disclosed" promises nothing, "we do not warrant that the app can be accessed" grants no power.
+_DISCLAIMED_CLAUSE = re.compile(
+    r"\b(?:(?:not|never|cannot|can't|can’t)\s+(?:\w+\s+){0,2}?"
+    r"(?:guarantee|warrant|represent|promise|ensure|assure|certify)(?:s|d)?"
+    r"(?:\s+(?:or|and)\s+(?:guarantee|warrant|represent|promise|ensure|assure|certify)(?:s|d)?)?"
+    r"|no\s+(?:representations?|warrant(?:y|ies)|guarantees?|promises?|assurances?)"
+    r"(?:\s+(?:or|and)\s+(?:representations?|warrant(?:y|ies)|guarantees?|promises?))?)"
+    r"\s+(?:\w+\s+){0,2}?(?:that|whether)\s",
+    re.IGNORECASE,
+)
+#: A main clause of its own after the disclaimed one: "..., and we will notify you".
+_MAIN_CLAUSE_AFTER = re.compile(r"[,.]?\s+(?i:and|but|or|so)\s+(?:(?i:we|you|they)|[A-Z]\w+)\s")
+
+
+def _disclaimed(text: str, segment_start: int, start: int) -> bool:
+    """Whether the verb at ``start`` is in a clause that a denied assurance governs."""
+    found = list(_DISCLAIMED_CLAUSE.finditer(text, segment_start, start))
+    return bool(found) and _MAIN_CLAUSE_AFTER.search(text, found[-1].end(), start) is None
+
+
+#: The reader named as the one acting after a passive verb (and the verbs joined to it): "...
+#: transferred or assigned by you", "... accessed by users".
+_BY_THE_READER = re.compile(
+    r"(?:,?\s+(?:or|and)\s+[a-z]+)*\s+by\s+(?:you|the\s+users?|users?|the\s+customers?|customers?)\b",
+    re.IGNORECASE,
+)
 
 
 #: Words for data given: "the relevant bank account details", "your phone number".

@@ -1,0 +1,193 @@
+"""Readings from the first measurement of fresh46 to fresh48 (issue 13): each rule general, each
+case failing on the rules before it, with near misses that keep what they must.
+
+- A denied assurance ("we do not guarantee that ...") governs the clause it introduces: what
+  that clause says is disclaimed, neither a power nor a promise (OpenSea's aw245).
+- "at our sole discretion" is "in our sole discretion": the same judgement (aw017, aw131).
+- "are interacting with" is the progressive, not a passive: its subject acts (aw013, aw279).
+- A passive verb whose agent is the reader ("may not be assigned by you") is the reader's act.
+- The age of majority added to or dropped from a minimum age is an age threshold changed
+  (Hily's av003, Netflix's ak013, labelled before these rules).
+- Virtual items or currency the company may eliminate or revoke at will are value paid for
+  taken away, as credits and points already were (av019).
+- A power denied over nothing of anyone's ("The section headings shall not be read to have
+  legal effect", "Participation is not available to US companies") is no promise removed
+  (aw343, ax051, and three more labelled changes the rule also corrects).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, load_rules
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.model import Change, Clause
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(cid: str, text: str) -> tuple[Clause, ...]:
+    if not text:
+        return ()
+    return (Clause(id=cid, path=("Terms",), label=None, kind="paragraph", text=text),)
+
+
+def grade(old: str, new: str) -> tuple[str, str, str]:
+    kind = "modified" if old and new else ("added" if new else "removed")
+    change = Change(kind, _clause("o", old), _clause("n", new), 0.9, word_ops(old, new))
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+def claims(text: str) -> list[tuple[str, str, bool]]:
+    return [(c.kind, c.verb, c.negated) for c in read_sentence(text, RULES.readings).claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not guarantee that the App can be accessed and used on any particular device.",
+        "We cannot guarantee that your information will not be disclosed.",
+        "We make no representations or warranties that your data will be deleted.",
+        "We do not warrant that the Service can be used in your country.",
+    ],
+)
+def test_a_denied_assurance_disclaims_the_clause_it_introduces(text: str) -> None:
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a main clause of its own after the disclaimed one keeps its own claims
+        (
+            "We do not guarantee that the service is available, and we will share your data "
+            "with partners.",
+            [("power", "share", False)],
+        ),
+        ("We will not sell your data.", [("power", "sell", True)]),
+        ("We guarantee that your data will not be sold.", [("power", "sold", True)]),
+    ],
+)
+def test_near_misses_of_a_denied_assurance_keep_their_claims(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert claims(text) == expected
+
+
+def test_a_removed_disclaimer_is_no_promise_removed() -> None:
+    old = (
+        "You are responsible for the device you need to use the App. We do not guarantee that "
+        "the App can be accessed and used on any particular device or with any service plan."
+    )
+    severity, _, reason = grade(old, "")
+    assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "high"),
+    [
+        (
+            "Acme reserves the right to modify these Terms at any time and in our sole discretion.",
+            "Acme reserves the right to modify these Terms at any time, at our sole discretion.",
+            False,
+        ),
+        # a discretion that was not there before still is one added
+        (
+            "Acme may suspend your account if you violate these Terms.",
+            "Acme may suspend your account at our sole discretion if you violate these Terms.",
+            True,
+        ),
+    ],
+)
+def test_the_same_discretion_however_introduced(old: str, new: str, high: bool) -> None:
+    severity, _, reason = grade(old, new)
+    assert (severity == "high") is high, reason
+
+
+def test_the_progressive_is_not_read_as_a_passive() -> None:
+    assert claims("We do not control the public blockchains that you are interacting with.") == []
+    # a passive with "being" still is one, denial included
+    assert claims("Your information is not being sold.") == [("power", "sold", True)]
+
+
+def test_a_passive_verb_done_by_the_reader_is_the_readers_act() -> None:
+    text = "These Terms may not be transferred or assigned by you without our consent."
+    assert claims(text) == []
+    assert claims("Your data may not be shared by us without your consent.") == [
+        ("power", "shared", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        (
+            "You must be 18 years of age, or the age of majority in your province, territory or "
+            "country, to become a member.",
+            "You must be at least 18 years of age to become a member.",
+            "expands",
+        ),
+        (
+            "You must be at least 18 years old to use the Service.",
+            "You must be at least 18 years old, or the age of majority where you live if that is "
+            "higher, to use the Service.",
+            "narrows",
+        ),
+    ],
+)
+def test_the_age_of_majority_added_or_dropped_changes_the_threshold(
+    old: str, new: str, direction: str
+) -> None:
+    severity, found, reason = grade(old, new)
+    assert (severity, found) == ("high", direction), reason
+    assert "age threshold" in reason
+
+
+def test_the_age_of_majority_beside_no_minimum_age_is_no_threshold() -> None:
+    severity, _, reason = grade(
+        "Minors may use the Service with a parent's permission.",
+        "Minors (people under the age of majority) may use the Service with a parent's permission.",
+    )
+    assert "age threshold" not in reason and severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("text", "high"),
+    [
+        (
+            "Acme may manage, regulate, control, modify or eliminate Virtual Items at any time.",
+            True,
+        ),
+        ("We reserve the right to revoke your virtual currency at any time.", True),
+        # not taken away: bought, shown, or taken away by the user
+        ("You may purchase Virtual Items with a credit card.", False),
+        ("You can remove virtual items from your wishlist at any time.", False),
+    ],
+)
+def test_virtual_items_taken_back_at_will_are_value_forfeited(text: str, high: bool) -> None:
+    severity, _, reason = grade("", text)
+    assert (severity == "high") is high, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "high"),
+    [
+        (
+            "The section headings used herein are for reference only and shall not be read to have "
+            "any legal effect.",
+            False,
+        ),
+        ("Participation in this website is not available to US companies.", False),
+        # a promise over what is the reader's, or over what other people may see, is kept
+        ("Your account will not be suspended without notice.", True),
+        ("Secret albums can't be viewed by anyone other than the user who uploaded them.", True),
+    ],
+)
+def test_a_power_denied_over_nothing_of_anyones_is_no_promise(text: str, high: bool) -> None:
+    severity, _, reason = grade(text, "")
+    assert (severity == "high") is high, reason
