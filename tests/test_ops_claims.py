@@ -3,13 +3,16 @@ on SQLite and on PostgreSQL (FOR UPDATE SKIP LOCKED)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from tests.multihost import policy_html
 from tracker.clock import FixedClock
@@ -105,6 +108,37 @@ def test_every_setting_a_document_row_mirrors_reaches_the_claims(db: Database) -
     run = create_run(db, changed, trigger="cli", now=T0 + TTL)
     claims = claim_items(db, run, "w", limit=10, now=T0 + TTL, ttl=TTL)
     assert {claim.spec.slug: claim.spec for claim in claims} == {s.slug: s for s in changed}
+
+
+def test_an_unchanged_registry_decodes_each_json_text_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A night after which the registry did not change compares every row's JSON columns
+    (the rules and the browser's options: nearly all ``[]`` or ``{}``) by decoding each
+    distinct text once, not each row's three values (issue 14); a setting changed in one of
+    them is still seen (the test above checks each)."""
+    decoded: list[str] = []
+    loads = json.loads
+
+    def counting(text: str | bytes, **kwargs: Any) -> Any:
+        decoded.append(str(text))
+        return loads(text, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)  # before any statement of this database
+    specs = [
+        *docs(60, hosts=6),
+        replace(docs(61)[60], rules=ExtractionRules(select=("main",), remove=("nav",))),
+    ]
+    create_run(db, specs, trigger="cli", now=T0)
+    decoded.clear()
+    run = create_run(db, specs, trigger="cli", now=T0 + TTL)
+    assert sorted(set(decoded)) == sorted(decoded)  # each text once
+    assert len(decoded) <= 4  # [], {}, ["main"], ["nav"]
+    with db.reader() as session:
+        items = session.scalar(select(func.count()).where(RunItem.run_id == run))
+        unchanged = session.scalars(select(Document.select_rules).order_by(Document.id)).all()
+    assert items == 61
+    assert unchanged == [[]] * 60 + [["main"]]
 
 
 def test_the_columns_compared_are_the_ones_written() -> None:

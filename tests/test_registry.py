@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tracker import registry as registry_module
 from tracker.cli import cli
 from tracker.errors import RegistryError
 from tracker.model import RenderOptions
@@ -84,6 +85,27 @@ def test_bad_key_names_file_line_and_key(extra: str, line: int, needle: str) -> 
     assert message.startswith(f"docs.toml:{line}: ")
     assert needle in message
     assert "\n" not in message
+
+
+def test_lines_are_looked_up_only_for_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run reads the registry: a valid one is never split into lines to find where an
+    entry or key is (issue 14); a mistake still names its line."""
+    looked: list[Path] = []
+    lines = registry_module.TableLocator.lines.func
+
+    def counting(locator: registry_module.TableLocator) -> list[str]:
+        looked.append(locator.path)
+        return lines(locator)
+
+    monkeypatch.setattr(registry_module.TableLocator, "lines", property(counting))
+    many = "".join(GOOD_ENTRY.replace("acme/", f"acme-{n}/") for n in range(50))
+    registry = parse_registry(many + GOOD_ENTRY + 'select = ".main"\n', Path("r.toml"))
+    assert len(registry.documents) == 51
+    load_registry(ROOT / "data" / "documents.toml")
+    assert looked == []
+    with pytest.raises(RegistryError, match=r"^r\.toml:309: key 'slug' of document #52: dup"):
+        parse_registry(many + GOOD_ENTRY + GOOD_ENTRY, Path("r.toml"))
+    assert looked and set(looked) == {Path("r.toml")}
 
 
 def test_bad_url_scheme_is_rejected_on_its_line() -> None:

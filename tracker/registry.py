@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -144,10 +145,13 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: TableLocator) -> Do
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RegistryError(locator.message(index, "url", f"{url!r} is not an http(s) URL"))
-    rules = ExtractionRules(
-        select=_css_list(entry, "select", index, locator),
-        remove=_css_list(entry, "remove", index, locator),
-    )
+    if "select" in entry or "remove" in entry:
+        rules = ExtractionRules(
+            select=_css_list(entry, "select", index, locator),
+            remove=_css_list(entry, "remove", index, locator),
+        )
+    else:
+        rules = _NO_RULES
     interval = None
     if "interval" in entry:
         raw = entry["interval"]
@@ -176,10 +180,19 @@ def _parse_entry(entry: dict[str, Any], index: int, locator: TableLocator) -> Do
     )
 
 
+#: The fetch modes by their registry value (looked up once per entry: building the set of
+#: an enum's members for each of 2,000 entries was a tenth of reading the registry).
+_FETCH_MODES = {mode.value: mode for mode in FetchMode}
+#: The options of a document that sets no rendering key, and the rules of one that sets no
+#: CSS selector: one frozen value shared by every such entry (as the defaults would be equal).
+_NO_RENDER_OPTIONS = RenderOptions()
+_NO_RULES = ExtractionRules()
+
+
 def _fetch_mode(entry: dict[str, Any], index: int, locator: TableLocator) -> FetchMode:
     raw = entry.get("fetch", FetchMode.HTTP.value)
-    if isinstance(raw, str) and raw in set(FetchMode):
-        return FetchMode(raw)
+    if isinstance(raw, str) and raw in _FETCH_MODES:
+        return _FETCH_MODES[raw]
     allowed = ", ".join(f'"{m.value}"' for m in FetchMode)
     raise RegistryError(locator.message(index, "fetch", f"must be one of {allowed}"))
 
@@ -188,7 +201,9 @@ def _render_options(
     entry: dict[str, Any], fetch: FetchMode, index: int, locator: TableLocator
 ) -> RenderOptions:
     given = [key for key in RENDER_KEYS if key in entry]
-    if given and fetch == FetchMode.HTTP:
+    if not given:
+        return _NO_RENDER_OPTIONS
+    if fetch == FetchMode.HTTP:
         raise RegistryError(
             locator.message(
                 index, given[0], 'applies to the browser only: set fetch = "browser" or "auto"'
@@ -258,19 +273,28 @@ def _strip_position(message: str) -> str:
 
 class TableLocator:
     """Finds the line of a key inside the n-th ``[[table]]`` of a TOML file, for error messages
-    (``documents`` here; the subscriptions file uses it too)."""
+    (``documents`` here; the subscriptions file uses it too). The text is split into lines
+    only when a message asks (every run reads the registry; a valid one never needs a line
+    number: 2,000 entries' lines cost a run a few milliseconds, issue 14)."""
 
     _ANY_TABLE = re.compile(r"^\s*\[")
 
     def __init__(
         self, text: str, path: Path, table: str = "documents", noun: str = "document"
     ) -> None:
-        self.lines = text.splitlines()
+        self.text = text
         self.path = path
         self.table = table
         self.noun = noun
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
-        self.table_starts = [i for i, line in enumerate(self.lines) if header.match(line)]
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
+    def table_starts(self) -> list[int]:
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(self.table)}\s*\]\]")
+        return [i for i, line in enumerate(self.lines) if header.match(line)]
 
     def _key_line(self, start: int, key: str) -> int | None:
         pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
