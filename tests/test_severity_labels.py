@@ -19,7 +19,13 @@ from tracker.extract import extract_markdown
 
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+ROOT = Path(__file__).resolve().parent.parent
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh50": (
+        ROOT / "tests" / "data" / "fresh50",
+        ROOT / "tests" / "data" / "severity_fresh50.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -31,8 +37,8 @@ LABELS = {
 #: fresh23 l and fresh24 o, the last letter left; two-letter prefixes start here, fresh25 aa,
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
-#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au) and how many
-#: changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh50 az)
+#: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -80,6 +86,7 @@ PREFIX = {
     "fresh43": "as",
     "fresh44": "at",
     "fresh45": "au",
+    "fresh50": "az",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -128,6 +135,7 @@ AT_LEAST = {
     "fresh43": 44,
     "fresh44": 51,
     "fresh45": 101,
+    "fresh50": 10,
 }
 
 
