@@ -60,6 +60,7 @@ OUTSIDE = {
     "holdout37": ROOT / "tests" / "data" / "fresh43",
     "holdout38": ROOT / "tests" / "data" / "fresh44",
     "holdout39": ROOT / "tests" / "data" / "fresh45",
+    "holdout44": ROOT / "tests" / "data" / "fresh50",
 }
 TARGET = 0.9
 
@@ -183,8 +184,8 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target (holdout44 now).
+NOT_YET_LISTED: set[str] = {"holdout44"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
