@@ -64,6 +64,7 @@ OUTSIDE = {
     "holdout41": ROOT / "tests" / "data" / "fresh47",
     "holdout42": ROOT / "tests" / "data" / "fresh48",
     "holdout43": ROOT / "tests" / "data" / "fresh49",
+    "holdout44": ROOT / "tests" / "data" / "fresh50",
 }
 TARGET = 0.9
 
@@ -197,6 +198,8 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target ("holdout43", 60
 #: clauses of LOVOO's terms, tests/data/fresh49).
 NOT_YET_LISTED: set[str] = {"holdout43"}
+#: their texts are checked verbatim above and they are left out of the target (holdout44 now).
+NOT_YET_LISTED: set[str] = {"holdout44"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

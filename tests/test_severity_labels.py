@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh49": (
         ROOT / "tests" / "data" / "fresh49",
         ROOT / "tests" / "data" / "severity_fresh49.toml",
+    "fresh50": (
+        ROOT / "tests" / "data" / "fresh50",
+        ROOT / "tests" / "data" / "severity_fresh50.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -41,6 +44,8 @@ LABELS = {
 #: fresh47 aw, fresh48 ax) and how many changes it labels at least.
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh49
 #: ay, av to ax being left to fresh46 to fresh48) and how many changes it labels at least.
+#: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh50 az)
+#: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -92,6 +97,7 @@ PREFIX = {
     "fresh47": "aw",
     "fresh48": "ax",
     "fresh49": "ay",
+    "fresh50": "az",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -144,6 +150,7 @@ AT_LEAST = {
     "fresh47": 351,
     "fresh48": 53,
     "fresh49": 89,
+    "fresh50": 10,
 }
 
 
