@@ -126,6 +126,8 @@ TOPIC_SAMPLES = (
     "holdout40",
     "holdout41",
     "holdout42",
+    "holdout43",
+    "holdout44",
 )
 
 
@@ -316,6 +318,8 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh46", "one more document outside it, labelled after tuning on fresh45"),
         ("fresh47", "one more document outside it, labelled after tuning on fresh45"),
         ("fresh48", "one more document outside it, labelled after tuning on fresh45"),
+        ("fresh49", "one more document outside it, labelled after tuning on fresh48"),
+        ("fresh50", "one more document outside it, labelled after tuning on fresh48"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -216,6 +216,13 @@ FRESH47 = ROOT / "tests" / "data" / "fresh47"
 FRESH47_GOLD = ROOT / "tests" / "data" / "severity_fresh47.toml"
 FRESH48 = ROOT / "tests" / "data" / "fresh48"
 FRESH48_GOLD = ROOT / "tests" / "data" / "severity_fresh48.toml"
+#: Two more such documents, in none of the above (splits "fresh49" and "fresh50"): a dating
+#: app's general terms and an AI coding platform's terms of service, labelled after the tuning on
+#: "fresh48".
+FRESH49 = ROOT / "tests" / "data" / "fresh49"
+FRESH49_GOLD = ROOT / "tests" / "data" / "severity_fresh49.toml"
+FRESH50 = ROOT / "tests" / "data" / "fresh50"
+FRESH50_GOLD = ROOT / "tests" / "data" / "severity_fresh50.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -267,6 +274,8 @@ OUTSIDE = {
     "fresh46": (FRESH46, FRESH46_GOLD),
     "fresh47": (FRESH47, FRESH47_GOLD),
     "fresh48": (FRESH48, FRESH48_GOLD),
+    "fresh49": (FRESH49, FRESH49_GOLD),
+    "fresh50": (FRESH50, FRESH50_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
