@@ -191,3 +191,54 @@ def test_virtual_items_taken_back_at_will_are_value_forfeited(text: str, high: b
 def test_a_power_denied_over_nothing_of_anyones_is_no_promise(text: str, high: bool) -> None:
     severity, _, reason = grade(text, "")
     assert (severity == "high") is high, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Should you wish to withdraw" is the inverted "if you wish to": a condition (LOVOO's
+        # withdrawal form, fresh49's ay081), no right granted
+        ("Should you wish to withdraw from the contract, please complete this form.", []),
+        ("You may withdraw from the contract within 14 days.", [("right", "withdraw", False)]),
+        ("You should withdraw from the contract within 14 days.", [("right", "withdraw", False)]),
+    ],
+)
+def test_should_before_the_reader_is_a_condition(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert claims(text) == expected
+
+
+def test_a_licence_granted_again_in_other_words_is_compared_by_its_terms() -> None:
+    # LOVOO's content licence, fresh49's ay042: the old grant ("sub-licensable rights") and the
+    # new one ("right of use") in sentences too unlike to pair; one licence, narrowed
+    old = (
+        "The user grants LOVOO free, non-exclusive, transferable, sub-licensable rights, "
+        "unrestricted in terms of time, space and content, to all content published by him on "
+        "the platform. LOVOO may use the content to market the platform."
+    )
+    new = (
+        "The User grants LOVOO a non-exclusive, territorially unlimited, sublicensable right of "
+        "use to all content that the User publishes within the Broadcasts. LOVOO may use the "
+        "content to market the platform."
+    )
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("medium", "narrows"), reason
+    assert "no longer transferable" in reason
+    # the other way round, a term gained: widened, high
+    severity, direction, reason = grade(new, old)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "widened" in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You grant us free, non-exclusive, sub-licensable rights to all content you post.",
+        "You grant Acme a non-exclusive right of use to the photos you upload.",
+    ],
+)
+def test_licence_words_in_other_forms_are_a_licence(text: str) -> None:
+    assert read_sentence(text, RULES.readings).licence
+    severity, direction, reason = grade("", text)
+    assert (severity, direction) == ("high", "expands"), reason

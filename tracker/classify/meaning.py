@@ -136,9 +136,18 @@ def modification_findings(
         if a is None and b is not None and not _elaborates_a_denial(b, before, readings)
     ]
     removed = [read_sentence(a, readings) for a, b in pairs if b is None and a is not None]
+    findings: list[Finding] = []
+    regranted = _licence_regranted(added, removed)
+    if regranted is not None:
+        # "The user grants LOVOO free, transferable ... rights" -> "The User grants LOVOO a
+        # non-exclusive ... right of use": the licence granted again in other words, compared
+        # by its terms, not one removed and one added
+        was, now = regranted
+        findings += _licence_term_findings(was, now, readings)
+        added = [r for r in added if r is not now]
+        removed = [r for r in removed if r is not was]
     added_keys = {k for r in added for c in r.promises for k in (c.key, c.kind)}
     removed_keys = {k for r in removed for c in r.promises for k in (c.key, c.kind)}
-    findings: list[Finding] = []
     previous: str | None = None  # the new version's sentence before this one
     for before, after in pairs:
         if before is not None and after is not None and before != after:
@@ -591,6 +600,16 @@ _LAW_ONLY = re.compile(
     r"|(?:(?:applicable|the|local)\s+)?laws?\s+requires?)\b",
     re.IGNORECASE,
 )
+
+
+def _licence_regranted(
+    added: Sequence[Reading], removed: Sequence[Reading]
+) -> tuple[Reading, Reading] | None:
+    """The licence sentence a clause lost and the one it gained, when it did both: the same
+    grant said again (the first of each)."""
+    was = next((r for r in removed if r.licence), None)
+    now = next((r for r in added if r.licence), None)
+    return None if was is None or now is None else (was, now)
 
 
 def _licence_term_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
