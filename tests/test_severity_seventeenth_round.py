@@ -242,3 +242,36 @@ def test_licence_words_in_other_forms_are_a_licence(text: str) -> None:
     assert read_sentence(text, RULES.readings).licence
     severity, direction, reason = grade("", text)
     assert (severity, direction) == ("high", "expands"), reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If you are between 13 and 18 years old, ask a parent.", [13.0, 18.0]),
+        ("Users 13 to 17 years of age need a parent's consent.", [13.0, 17.0]),
+        ("Kids 13-17 years old need a parent's consent.", [13.0, 17.0]),
+        # in the order the text gives them, whichever pattern reads them
+        ("You must be 18 years old; users under 13 may not sign up.", [18.0, 13.0]),
+        # periods are no ages
+        ("We keep the data for 2 to 3 years.", []),
+    ],
+)
+def test_ages_of_a_range_in_the_texts_order(text: str, expected: list[float]) -> None:
+    from tracker.classify.quantities import ages
+
+    assert [q.value for q in ages(text)] == expected
+
+
+def test_the_same_ages_said_as_a_range_are_no_age_changed() -> None:
+    # OpenSea's aw059: "at least 13 years old but under 18 years old" -> "between 13 and 18
+    # years old"
+    old = (
+        "We require all users to be at least 18 years old. If you are at least 13 years old but "
+        "under 18 years old, you may only use Acme through a parent's account."
+    )
+    new = (
+        "Users must be at least 18 years old to use the Platform. If you are between 13 and 18 "
+        "years old, you may only use Acme with a parent's account."
+    )
+    severity, _, reason = grade(old, new)
+    assert "age changed" not in reason and severity != "high", reason

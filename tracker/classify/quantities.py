@@ -118,6 +118,13 @@ _PEOPLE_AGED = re.compile(
     re.IGNORECASE,
 )
 _AGE_IN_YEARS = re.compile(rf"{_NUMBER}(?:\s*\+)?\s*years?\s*(?:old|of age)", re.IGNORECASE)
+#: The lower age of a range whose upper one carries the unit: "between 13 and 18 years old",
+#: "13 to 17 years of age", "13-17 years old" (the upper is read by :data:`_AGE_IN_YEARS`).
+_AGE_RANGE_LOW = re.compile(
+    rf"(?:\bbetween\s+|(?<![\w.,-])){_NUMBER}\s*(?:and|to|-|–)\s*"
+    rf"(?=\d{{1,2}}\s*years?\s*(?:old|of age))",
+    re.IGNORECASE,
+)
 _INDEFINITE_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 
 
@@ -178,10 +185,11 @@ def amounts(text: str) -> list[Quantity]:
 
 
 def ages(text: str) -> list[Quantity]:
-    """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years."""
-    found = []
+    """Ages ("13 years old", "under the age of 16", "at least 18 years"), in years, in the
+    order the text gives them."""
+    found: list[tuple[int, Quantity]] = []
     spans: set[tuple[int, int]] = set()
-    for pattern in _AGE_PATTERNS if _may_say_years_old(text) else _AGE_PATTERNS[1:]:
+    for pattern in _AGE_PATTERNS if _may_say_years_old(text) else _AGE_PATTERNS[2:]:
         for match in pattern.finditer(text):
             number = _number(match)
             overlaps = any(a < match.end() and match.start() < b for a, b in spans)
@@ -189,11 +197,20 @@ def ages(text: str) -> list[Quantity]:
                 continue  # "workspaces with users over 50": a count of people, not an age
             if number is not None and 0 < number < 100 and not overlaps:
                 spans.add(match.span())
-                found.append(Quantity("age", number, match.group(0)))
-    return found
+                found.append((match.start(), Quantity("age", number, match.group(0))))
+    return [quantity for _, quantity in sorted(found, key=lambda item: item[0])]
 
 
-_AGE_PATTERNS = (_AGE_IN_YEARS, _AGE_OF, _AGE_BOUND, _AGE_AT_LEAST, _AGE_OR_OLDER, _PEOPLE_AGED)
+#: The first two need "years old" or "years of age" in the text (:func:`_may_say_years_old`).
+_AGE_PATTERNS = (
+    _AGE_IN_YEARS,
+    _AGE_RANGE_LOW,
+    _AGE_OF,
+    _AGE_BOUND,
+    _AGE_AT_LEAST,
+    _AGE_OR_OLDER,
+    _PEOPLE_AGED,
+)
 
 
 def _may_say_years_old(text: str) -> bool:
