@@ -65,6 +65,7 @@ OUTSIDE = {
     "holdout42": ROOT / "tests" / "data" / "fresh48",
     "holdout43": ROOT / "tests" / "data" / "fresh49",
     "holdout44": ROOT / "tests" / "data" / "fresh50",
+    "holdout45": ROOT / "tests" / "data" / "fresh51",
 }
 TARGET = 0.9
 
@@ -200,8 +201,9 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target (holdout45, 60
+#: clauses of Apple's privacy policy in tests/data/fresh51).
+NOT_YET_LISTED: set[str] = {"holdout45"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
