@@ -63,6 +63,7 @@ OUTSIDE = {
     "holdout40": ROOT / "tests" / "data" / "fresh46",
     "holdout41": ROOT / "tests" / "data" / "fresh47",
     "holdout42": ROOT / "tests" / "data" / "fresh48",
+    "holdout46": ROOT / "tests" / "data" / "fresh52",
 }
 TARGET = 0.9
 
@@ -193,8 +194,8 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target (holdout46).
+NOT_YET_LISTED: set[str] = {"holdout46"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
