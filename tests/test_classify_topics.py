@@ -66,6 +66,7 @@ OUTSIDE = {
     "holdout43": ROOT / "tests" / "data" / "fresh49",
     "holdout44": ROOT / "tests" / "data" / "fresh50",
     "holdout45": ROOT / "tests" / "data" / "fresh51",
+    "holdout46": ROOT / "tests" / "data" / "fresh52",
 }
 TARGET = 0.9
 
@@ -204,6 +205,8 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target (holdout45, 60
 #: clauses of Apple's privacy policy in tests/data/fresh51).
 NOT_YET_LISTED: set[str] = {"holdout45"}
+#: their texts are checked verbatim above and they are left out of the target (holdout46).
+NOT_YET_LISTED: set[str] = {"holdout46"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -17,6 +17,8 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh51": (
         ROOT / "tests" / "data" / "fresh51",
         ROOT / "tests" / "data" / "severity_fresh51.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh52": (
+        ROOT / "tests" / "data" / "fresh52",
+        ROOT / "tests" / "data" / "severity_fresh52.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -40,6 +46,7 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az) and how many changes it labels at least.
 #: fresh47 aw, fresh48 ax, fresh51 ba) and how many changes it labels at least.
+#: fresh47 aw, fresh48 ax, fresh52 bb) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -93,6 +100,7 @@ PREFIX = {
     "fresh49": "ay",
     "fresh50": "az",
     "fresh51": "ba",
+    "fresh52": "bb",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -147,6 +155,7 @@ AT_LEAST = {
     "fresh49": 89,
     "fresh50": 10,
     "fresh51": 129,
+    "fresh52": 28,
 }
 
 
