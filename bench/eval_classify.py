@@ -128,6 +128,8 @@ TOPIC_SAMPLES = (
     "holdout42",
     "holdout43",
     "holdout44",
+    "holdout45",
+    "holdout46",
 )
 
 
@@ -320,6 +322,8 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh48", "one more document outside it, labelled after tuning on fresh45"),
         ("fresh49", "one more document outside it, labelled after tuning on fresh48"),
         ("fresh50", "one more document outside it, labelled after tuning on fresh48"),
+        ("fresh51", "one more document outside it, labelled after tuning on fresh50"),
+        ("fresh52", "one more document outside it, labelled after tuning on fresh50"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -223,6 +223,13 @@ FRESH49 = ROOT / "tests" / "data" / "fresh49"
 FRESH49_GOLD = ROOT / "tests" / "data" / "severity_fresh49.toml"
 FRESH50 = ROOT / "tests" / "data" / "fresh50"
 FRESH50_GOLD = ROOT / "tests" / "data" / "severity_fresh50.toml"
+#: Two more such documents, in none of the above (splits "fresh51" and "fresh52"): a device
+#: maker's privacy policy and a telecom company's website terms of use, labelled after the tuning
+#: on "fresh50".
+FRESH51 = ROOT / "tests" / "data" / "fresh51"
+FRESH51_GOLD = ROOT / "tests" / "data" / "severity_fresh51.toml"
+FRESH52 = ROOT / "tests" / "data" / "fresh52"
+FRESH52_GOLD = ROOT / "tests" / "data" / "severity_fresh52.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -276,6 +283,8 @@ OUTSIDE = {
     "fresh48": (FRESH48, FRESH48_GOLD),
     "fresh49": (FRESH49, FRESH49_GOLD),
     "fresh50": (FRESH50, FRESH50_GOLD),
+    "fresh51": (FRESH51, FRESH51_GOLD),
+    "fresh52": (FRESH52, FRESH52_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
