@@ -275,3 +275,18 @@ def test_the_same_ages_said_as_a_range_are_no_age_changed() -> None:
     )
     severity, _, reason = grade(old, new)
     assert "age changed" not in reason and severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a denied passive that picks out a case is a condition (Apple's ba058), no promise
+        ("Source of your personal information where they are not collected from you", []),
+        ("If your data is not deleted within 30 days, contact us.", []),
+        ("Your data is not sold.", [("power", "sold", True)]),
+    ],
+)
+def test_a_denied_passive_in_a_condition_promises_nothing(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert claims(text) == expected

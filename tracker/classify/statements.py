@@ -339,6 +339,14 @@ _NEGATED_RELATIVE_BEFORE = re.compile(
     r"(?:\s+not|\s+never|n't|n’t)\s+(?:yet\s+|ever\s+|been\s+)?$",
     re.IGNORECASE,
 )
+#: A condition in the passive, denied: "the source of your data where they are not collected
+#: from you", "if your data is not deleted within 30 days, ...": what is not done picks out a
+#: case; it promises nothing.
+_NEGATED_CONDITION_BEFORE = re.compile(
+    r"\b(?:where|when|whenever|if)\s+(?:they|it|these|those|(?:the|your|such)(?:\s+[\w-]+){1,2})"
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been)(?:\s+not|n't|n’t)\s+$",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:be|is|are|was|were|been|being|get|gets)(?:\s+not|\s+never|n't|n’t|\s+no\s+longer)?"
     r"(?:\s+(?:yet|ever|still|also|always|currently|now))?\s+(?:[a-z]+ly\s+)?$",
@@ -1050,7 +1058,10 @@ def _claim(
         passive = _PASSIVE_BEFORE.search(text[max(0, start - 30) : start]) is not None and not text[
             start:end
         ].split()[0].lower().endswith("ing")
-        if passive and _NEGATED_RELATIVE_BEFORE.search(text, max(0, start - 40), start):
+        if passive and (
+            _NEGATED_RELATIVE_BEFORE.search(text, max(0, start - 40), start)
+            or _NEGATED_CONDITION_BEFORE.search(text, max(0, start - 50), start)
+        ):
             # "Public albums that are not shared with the community will be visible ...": the
             # clause picks out some albums by what is not done to them; it denies nothing
             return None
