@@ -68,6 +68,7 @@ OUTSIDE = {
     "holdout45": ROOT / "tests" / "data" / "fresh51",
     "holdout46": ROOT / "tests" / "data" / "fresh52",
     "holdout47": ROOT / "tests" / "data" / "fresh53",
+    "holdout48": ROOT / "tests" / "data" / "fresh54",
 }
 TARGET = 0.9
 
@@ -209,6 +210,8 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (holdout47 now).
 NOT_YET_LISTED: set[str] = {"holdout47"}
+#: their texts are checked verbatim above and they are left out of the target (holdout48 now).
+NOT_YET_LISTED: set[str] = {"holdout48"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

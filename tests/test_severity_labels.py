@@ -25,6 +25,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh53": (
         ROOT / "tests" / "data" / "fresh53",
         ROOT / "tests" / "data" / "severity_fresh53.toml",
+    "fresh54": (
+        ROOT / "tests" / "data" / "fresh54",
+        ROOT / "tests" / "data" / "severity_fresh54.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -41,6 +44,8 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc) and how many
 #: changes it labels at least.
+#: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh54 bd) and how
+#: many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -96,6 +101,7 @@ PREFIX = {
     "fresh51": "ba",
     "fresh52": "bb",
     "fresh53": "bc",
+    "fresh54": "bd",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -152,6 +158,7 @@ AT_LEAST = {
     "fresh51": 129,
     "fresh52": 28,
     "fresh53": 45,
+    "fresh54": 6,
 }
 
 
