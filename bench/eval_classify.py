@@ -130,6 +130,8 @@ TOPIC_SAMPLES = (
     "holdout44",
     "holdout45",
     "holdout46",
+    "holdout47",
+    "holdout48",
 )
 
 
@@ -324,6 +326,8 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh50", "one more document outside it, labelled after tuning on fresh48"),
         ("fresh51", "one more document outside it, labelled after tuning on fresh50"),
         ("fresh52", "one more document outside it, labelled after tuning on fresh50"),
+        ("fresh53", "one more document outside it, labelled after tuning on fresh52"),
+        ("fresh54", "one more document outside it, labelled after tuning on fresh52"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -230,6 +230,13 @@ FRESH51 = ROOT / "tests" / "data" / "fresh51"
 FRESH51_GOLD = ROOT / "tests" / "data" / "severity_fresh51.toml"
 FRESH52 = ROOT / "tests" / "data" / "fresh52"
 FRESH52_GOLD = ROOT / "tests" / "data" / "severity_fresh52.toml"
+#: Two more such documents, in none of the above (splits "fresh53" and "fresh54"): a travel
+#: community's privacy policy and a browser maker's websites privacy notice, labelled after the
+#: tuning on "fresh52".
+FRESH53 = ROOT / "tests" / "data" / "fresh53"
+FRESH53_GOLD = ROOT / "tests" / "data" / "severity_fresh53.toml"
+FRESH54 = ROOT / "tests" / "data" / "fresh54"
+FRESH54_GOLD = ROOT / "tests" / "data" / "severity_fresh54.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -285,6 +292,8 @@ OUTSIDE = {
     "fresh50": (FRESH50, FRESH50_GOLD),
     "fresh51": (FRESH51, FRESH51_GOLD),
     "fresh52": (FRESH52, FRESH52_GOLD),
+    "fresh53": (FRESH53, FRESH53_GOLD),
+    "fresh54": (FRESH54, FRESH54_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
