@@ -201,6 +201,12 @@ def test_a_power_denied_over_nothing_of_anyones_is_no_promise(text: str, high: b
         ("Should you wish to withdraw from the contract, please complete this form.", []),
         ("You may withdraw from the contract within 14 days.", [("right", "withdraw", False)]),
         ("You should withdraw from the contract within 14 days.", [("right", "withdraw", False)]),
+        # "each time you access": when, not a right (Couchsurfing's bc007)
+        (
+            "We may collect your location each time you access our app.",
+            [("power", "collect", False)],
+        ),
+        ("You can access your data each time you sign in.", [("right", "access", False)]),
     ],
 )
 def test_should_before_the_reader_is_a_condition(

@@ -260,10 +260,11 @@ _OWN_AUXILIARY = re.compile(
 #: A user's plain verb right after these is a condition, an instruction or a description
 #: ("until you delete it", "make sure you review it", "the features which you access"), not a
 #: right granted.
-#: ("Should you wish to withdraw, ...": the inverted "if you wish to").
+#: ("Should you wish to withdraw, ...": the inverted "if you wish to"; "each time you access
+#: our app": when, not a right).
 _CONDITION_BEFORE = re.compile(
     r"\b(?:when|whenever|until|till|after|before|if|once|as soon as|while|unless|because|since|"
-    r"make sure|ensure|which|that|whichever|whatever|should)(?: that)?\s+$",
+    r"make sure|ensure|which|that|whichever|whatever|should|each time|every time)(?: that)?\s+$",
     re.IGNORECASE,
 )
 #: A user's plain verb right after a noun it describes ("the information you choose to
