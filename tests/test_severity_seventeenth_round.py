@@ -296,3 +296,65 @@ def test_a_denied_passive_in_a_condition_promises_nothing(
     text: str, expected: list[tuple[str, str, bool]]
 ) -> None:
     assert claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reviewer's counter-examples: the main clause after an opening clause that held a
+        # denied assurance keeps its claims
+        (
+            "If we cannot ensure that the recipient protects your data, we will not transfer it.",
+            [("power", "transfer", True)],
+        ),
+        (
+            "Although we cannot guarantee that our site is secure, we will never sell your "
+            "personal information.",
+            [("power", "sell", True)],
+        ),
+        (
+            "Where we cannot guarantee that your data is safe, we will notify you.",
+            [("duty", "notify", False)],
+        ),
+        # other users acting are not the reader
+        ("Your data may be shared by the users you invite.", [("power", "shared", False)]),
+        ("These Terms may not be assigned by the User without consent.", []),
+        # "has not been" is denied as "is not" is
+        (
+            "Where your data has not been collected from you, we tell you the source.",
+            [("duty", "tell", False)],
+        ),
+    ],
+)
+def test_a_reviewers_counter_examples_keep_their_reading(
+    text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We will not remove your virtual items.", "We will never revoke your virtual currency."],
+)
+def test_virtual_items_kept_are_no_forfeiture(text: str) -> None:
+    assert not read_sentence(text, RULES.readings).forfeits
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You must be at least 13 years old to use the service.",
+            "You must be at least 13 years old to use the service. If you are under the age of "
+            "majority, your parent must agree to these terms.",
+        ),
+        (
+            "You must be at least 13 years old to use the service.",
+            "You must be at least 13 years old to use the service, governed by the laws of your "
+            "state, including its age of majority rules.",
+        ),
+    ],
+)
+def test_the_age_of_majority_named_beside_no_age_rule_is_no_threshold(old: str, new: str) -> None:
+    _, _, reason = grade(old, new)
+    assert "age threshold" not in reason, reason

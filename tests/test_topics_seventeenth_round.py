@@ -30,3 +30,14 @@ RULES = load_rules(Path(__file__).resolve().parents[1] / "data" / "rules.toml")
 )
 def test_termination_said_as_blocking_or_cancelling_an_account(text: str, about: bool) -> None:
     assert ("termination" in topics_of(text, RULES)) is about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may block spam accounts at any time.",
+        "You can block other accounts from messaging you.",
+    ],
+)
+def test_users_blocking_other_accounts_is_no_termination(text: str) -> None:
+    assert "termination" not in topics_of(text, RULES)

@@ -255,7 +255,7 @@ def _majority_findings(old: str, new: str) -> list[Finding]:
     changes (high). Added, the bar rises there (narrows); dropped, it falls (expands)."""
     if not (_MINIMUM_AGE.search(old) and _MINIMUM_AGE.search(new)):
         return []
-    before, after = bool(_MAJORITY.search(old)), bool(_MAJORITY.search(new))
+    before, after = _majority_in_an_age_rule(old), _majority_in_an_age_rule(new)
     if after and not before:
         return [
             Finding(
@@ -275,8 +275,29 @@ def _majority_findings(old: str, new: str) -> list[Finding]:
     return []
 
 
-#: The age at which people come of age where they live, beside a number of years.
-_MAJORITY = re.compile(r"\b(?:age of (?:legal )?majority|(?:full )?legal age)\b", re.IGNORECASE)
+#: The age at which people come of age where they live, given as the alternative to a number
+#: of years ("18, or the age of majority in your province").
+_MAJORITY = re.compile(
+    r"\bor\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:age of (?:legal )?majority|(?:full )?legal age)\b",
+    re.IGNORECASE,
+)
+#: What makes a sentence naming an age a rule on who may use the service.
+_AGE_RULE = re.compile(
+    r"\b(?:must|may not|shall not|cannot|can't|can’t|required|permitted|eligible|only)\b",
+    re.IGNORECASE,
+)
+
+
+def _majority_in_an_age_rule(text: str) -> bool:
+    """Whether a sentence sets an age in years with the age of majority as its alternative ("You
+    must be 18, or the age of majority where you live"), not one naming majority alone ("If you
+    are under the age of majority, your parent must agree", "its age of majority rules")."""
+    return any(
+        _MAJORITY.search(sentence)
+        and re.search(r"\d", sentence)
+        and (_MINIMUM_AGE.search(sentence) or _AGE_RULE.search(sentence))
+        for sentence in sentences(text)
+    )
 
 
 #: A minimum age required of people ("you must be at least 18", "users must be 16 or older",

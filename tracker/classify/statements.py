@@ -345,7 +345,7 @@ _NEGATED_RELATIVE_BEFORE = re.compile(
 #: case; it promises nothing.
 _NEGATED_CONDITION_BEFORE = re.compile(
     r"\b(?:where|when|whenever|if)\s+(?:they|it|these|those|(?:the|your|such)(?:\s+[\w-]+){1,2})"
-    r"\s+(?:is|are|was|were|has\s+been|have\s+been)(?:\s+not|n't|n’t)\s+$",
+    r"\s+(?:(?:is|are|was|were)(?:\s+not|n't|n’t)|(?:has|have)(?:\s+not|n't|n’t)\s+been)\s+$",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
@@ -1170,8 +1170,12 @@ _DISCLAIMED_CLAUSE = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:that|whether)\s",
     re.IGNORECASE,
 )
-#: A main clause of its own after the disclaimed one: "..., and we will notify you".
-_MAIN_CLAUSE_AFTER = re.compile(r"[,.]?\s+(?i:and|but|or|so)\s+(?:(?i:we|you|they)|[A-Z]\w+)\s")
+#: A main clause of its own after the disclaimed one: "..., and we will notify you", and the
+#: main clause after an opening one that held the denial ("If we cannot ensure that ..., we will
+#: not transfer it", "Although we cannot guarantee that ..., we will never sell it").
+_MAIN_CLAUSE_AFTER = re.compile(
+    r"[,.]?\s+(?i:and|but|or|so)\s+(?:(?i:we|you|they)|[A-Z]\w+)\s|[,;]\s+(?i:we|you|they|it)\s"
+)
 
 
 def _disclaimed(text: str, segment_start: int, start: int) -> bool:
@@ -1181,9 +1185,10 @@ def _disclaimed(text: str, segment_start: int, start: int) -> bool:
 
 
 #: The reader named as the one acting after a passive verb (and the verbs joined to it): "...
-#: transferred or assigned by you", "... accessed by users".
+#: transferred or assigned by you", "... by the User"; not "by users" or "by the users you
+#: invite", often other people.
 _BY_THE_READER = re.compile(
-    r"(?:,?\s+(?:or|and)\s+[a-z]+)*\s+by\s+(?:you|the\s+users?|users?|the\s+customers?|customers?)\b",
+    r"(?:,?\s+(?:or|and)\s+[a-z]+)*\s+by\s+(?:you|the\s+user|the\s+customer)\b(?!\s*s\b)",
     re.IGNORECASE,
 )
 
