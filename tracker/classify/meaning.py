@@ -178,7 +178,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
-    findings += _majority_findings(old_all, new_all)
+    findings += _majority_findings(old_all, new_all, old_sentences, new_sentences)
     findings += _age_threshold_findings(
         added,
         removed,
@@ -248,14 +248,16 @@ def _age_threshold_findings(
     return findings
 
 
-def _majority_findings(old: str, new: str) -> list[Finding]:
+def _majority_findings(
+    old: str, new: str, old_sentences: Sequence[str], new_sentences: Sequence[str]
+) -> list[Finding]:
     """The age of majority added to or dropped from a minimum age both versions require ("You
     must be 18" -> "You must be 18 or the age of majority where you live"): where majority
     comes later than the number, who may use the service changes, as when the number itself
     changes (high). Added, the bar rises there (narrows); dropped, it falls (expands)."""
     if not (_MINIMUM_AGE.search(old) and _MINIMUM_AGE.search(new)):
         return []
-    before, after = _majority_in_an_age_rule(old), _majority_in_an_age_rule(new)
+    before, after = _majority_in_an_age_rule(old_sentences), _majority_in_an_age_rule(new_sentences)
     if after and not before:
         return [
             Finding(
@@ -288,7 +290,7 @@ _AGE_RULE = re.compile(
 )
 
 
-def _majority_in_an_age_rule(text: str) -> bool:
+def _majority_in_an_age_rule(sentences_of_a_clause: Sequence[str]) -> bool:
     """Whether a sentence sets an age in years with the age of majority as its alternative ("You
     must be 18, or the age of majority where you live"), not one naming majority alone ("If you
     are under the age of majority, your parent must agree", "its age of majority rules")."""
@@ -296,7 +298,7 @@ def _majority_in_an_age_rule(text: str) -> bool:
         _MAJORITY.search(sentence)
         and re.search(r"\d", sentence)
         and (_MINIMUM_AGE.search(sentence) or _AGE_RULE.search(sentence))
-        for sentence in sentences(text)
+        for sentence in sentences_of_a_clause
     )
 
 

@@ -1066,14 +1066,12 @@ def _claim(
             # "Public albums that are not shared with the community will be visible ...": the
             # clause picks out some albums by what is not done to them; it denies nothing
             return None
-        if passive and _BY_THE_READER.match(text, end):
-            # "may not be transferred or assigned by you": the reader acts, as "you may not
-            # transfer" says (a prohibition, or a right), no power or promise of anyone else
-            subject, subject_start = "user", _chain_start(text, segment_start, start)
-            subject_end = subject_start
-        elif passive:  # "your data may be shared": whoever shares, it is done to people's data
-            subject, subject_start = "other", _chain_start(text, segment_start, start)
-            subject_end = subject_start
+        if passive:
+            # "your data may be shared": whoever shares, it is done to people's data; "may not
+            # be transferred or assigned by you": the reader acts, as "you may not transfer"
+            # says (a prohibition, or a right), no power or promise of anyone else
+            subject = "user" if _BY_THE_READER.match(text, end) else "other"
+            subject_start = subject_end = _chain_start(text, segment_start, start)
         else:
             subject, subject_start, subject_end = _subject(text, segment_start, start, readings)
         prohibition = _PROHIBITION_BEFORE.search(text, segment_start, start)
