@@ -70,6 +70,7 @@ OUTSIDE = {
     "holdout47": ROOT / "tests" / "data" / "fresh53",
     "holdout48": ROOT / "tests" / "data" / "fresh54",
     "holdout49": ROOT / "tests" / "data" / "fresh55",
+    "holdout50": ROOT / "tests" / "data" / "fresh56",
 }
 TARGET = 0.9
 
@@ -215,7 +216,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (holdout49 now).
-NOT_YET_LISTED: set[str] = {"holdout49"}
+NOT_YET_LISTED: set[str] = {"holdout49", "holdout50"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

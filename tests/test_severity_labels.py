@@ -19,13 +19,7 @@ from tracker.extract import extract_markdown
 
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-ROOT = Path(__file__).resolve().parent.parent
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh55": (
-        ROOT / "tests" / "data" / "fresh55",
-        ROOT / "tests" / "data" / "severity_fresh55.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -39,7 +33,7 @@ LABELS = {
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
-#: fresh55 be)
+#: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -98,6 +92,7 @@ PREFIX = {
     "fresh53": "bc",
     "fresh54": "bd",
     "fresh55": "be",
+    "fresh56": "bf",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -156,6 +151,7 @@ AT_LEAST = {
     "fresh53": 45,
     "fresh54": 6,
     "fresh55": 392,
+    "fresh56": 21,
 }
 
 
