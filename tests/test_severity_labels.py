@@ -19,7 +19,13 @@ from tracker.extract import extract_markdown
 
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+ROOT = Path(__file__).resolve().parent.parent
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh57": (
+        ROOT / "tests" / "data" / "fresh57",
+        ROOT / "tests" / "data" / "severity_fresh57.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -32,8 +38,8 @@ LABELS = {
 #: which no other label file uses, fresh26 ab, fresh27 ac, fresh28 ad, fresh29 ae, fresh30 af,
 #: fresh31 ag, fresh32 ah, fresh33 ai, fresh34 aj, fresh35 ak, fresh36 al, fresh37 am, fresh38 an,
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
-#: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd)
-#: and how many changes it labels at least.
+#: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
+#: fresh57 bg) and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
     "fresh": "f",
@@ -90,6 +96,7 @@ PREFIX = {
     "fresh52": "bb",
     "fresh53": "bc",
     "fresh54": "bd",
+    "fresh57": "bg",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -147,6 +154,7 @@ AT_LEAST = {
     "fresh52": 28,
     "fresh53": 45,
     "fresh54": 6,
+    "fresh57": 224,
 }
 
 
