@@ -132,6 +132,10 @@ TOPIC_SAMPLES = (
     "holdout46",
     "holdout47",
     "holdout48",
+    "holdout49",
+    "holdout50",
+    "holdout51",
+    "holdout52",
 )
 
 
@@ -328,6 +332,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh52", "one more document outside it, labelled after tuning on fresh50"),
         ("fresh53", "one more document outside it, labelled after tuning on fresh52"),
         ("fresh54", "one more document outside it, labelled after tuning on fresh52"),
+        ("fresh55", "one more document outside it, labelled after tuning on fresh54"),
+        ("fresh56", "one more document outside it, labelled after tuning on fresh54"),
+        ("fresh57", "one more document outside it, labelled after tuning on fresh54"),
+        ("fresh58", "one more document outside it, labelled after tuning on fresh54"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

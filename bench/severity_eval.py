@@ -237,6 +237,17 @@ FRESH53 = ROOT / "tests" / "data" / "fresh53"
 FRESH53_GOLD = ROOT / "tests" / "data" / "severity_fresh53.toml"
 FRESH54 = ROOT / "tests" / "data" / "fresh54"
 FRESH54_GOLD = ROOT / "tests" / "data" / "severity_fresh54.toml"
+#: Four more such documents, in none of the above (splits "fresh55" to "fresh58"): a recipe site's
+#: privacy policy (a rewrite), an email service's privacy policy, a coffee chain's privacy policy
+#: and a professional network's terms, labelled after the tuning on "fresh54".
+FRESH55 = ROOT / "tests" / "data" / "fresh55"
+FRESH55_GOLD = ROOT / "tests" / "data" / "severity_fresh55.toml"
+FRESH56 = ROOT / "tests" / "data" / "fresh56"
+FRESH56_GOLD = ROOT / "tests" / "data" / "severity_fresh56.toml"
+FRESH57 = ROOT / "tests" / "data" / "fresh57"
+FRESH57_GOLD = ROOT / "tests" / "data" / "severity_fresh57.toml"
+FRESH58 = ROOT / "tests" / "data" / "fresh58"
+FRESH58_GOLD = ROOT / "tests" / "data" / "severity_fresh58.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -294,6 +305,10 @@ OUTSIDE = {
     "fresh52": (FRESH52, FRESH52_GOLD),
     "fresh53": (FRESH53, FRESH53_GOLD),
     "fresh54": (FRESH54, FRESH54_GOLD),
+    "fresh55": (FRESH55, FRESH55_GOLD),
+    "fresh56": (FRESH56, FRESH56_GOLD),
+    "fresh57": (FRESH57, FRESH57_GOLD),
+    "fresh58": (FRESH58, FRESH58_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -19,13 +19,7 @@ from tracker.extract import extract_markdown
 
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-ROOT = Path(__file__).resolve().parent.parent
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh58": (
-        ROOT / "tests" / "data" / "fresh58",
-        ROOT / "tests" / "data" / "severity_fresh58.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -99,6 +93,7 @@ PREFIX = {
     "fresh54": "bd",
     "fresh55": "be",
     "fresh56": "bf",
+    "fresh57": "bg",
     "fresh58": "bh",
 }
 AT_LEAST = {
@@ -159,6 +154,7 @@ AT_LEAST = {
     "fresh54": 6,
     "fresh55": 392,
     "fresh56": 21,
+    "fresh57": 224,
     "fresh58": 105,
 }
 
