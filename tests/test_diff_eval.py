@@ -48,15 +48,17 @@ def test_changed_words_of_real_html_snapshot_pairs_pooled(corpus_dir: Path) -> N
 def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     """Documents the diff was never tuned on (every folder of bench.eval_diff.OUTSIDE)."""
     words = pooled(r.words for r in markdown_pairs(outside_documents(), timed=False))
-    assert words.truth > 80_000  # the 84 pairs of unseen, fresh, fresh2 ... fresh54
+    assert words.truth > 80_000  # the 88 pairs of unseen, fresh, fresh2 ... fresh58
     assert words.recall >= TARGET_WORDS, words
     # The target (0.95) was met over the 75 pairs up to fresh45 (0.955); fresh46 to fresh48,
     # measured once on 6 December, bring it to 0.947, fresh49 and fresh50 to 0.946, fresh51
     # and fresh52 to 0.943: OpenSea's terms rewritten into lists (0.889 on their own), Steam's
     # dispute section rewritten with moves (0.843), Verizon's first paragraph moved out of its
     # section (0.697: the clause diff reports the paragraph moved, the whole-text reference the
-    # heading). A floor for this data, so that the diff does not fall further on it, until the
-    # target is met again (README).
+    # heading); fresh53 and fresh54 to 0.944, fresh55 to fresh58 (measured once on 7 December)
+    # to 0.941: Allrecipes' privacy policy rewritten (0.934), Mailjet's (0.790, two paragraphs
+    # joined into one), Starbucks' restructured (0.917). A floor for this data, so that the diff
+    # does not fall further on it, until the target is met again (README).
     assert words.precision >= OUTSIDE_PRECISION_FLOOR, words
 
 
