@@ -48,6 +48,7 @@ from tracker.classify.quantities import Quantity, quantities
 from tracker.classify.restated import StatedPromises
 from tracker.classify.rules import BoundedMemo, Readings, RuleSet
 from tracker.classify.statements import (
+    SCOPES,
     Claim,
     Reading,
     forget_sentences,
@@ -1099,6 +1100,9 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
+    renamed = _term_renamed(old_text, new_text, rules.readings)
+    if renamed is not None:
+        return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
     if (
@@ -2373,6 +2377,53 @@ def _edit_distance(a: str, b: str, cap: int) -> int:
 
 def _restrict(counts: Counter[str], vocabulary: frozenset[str]) -> Counter[str]:
     return Counter({w: n for w, n in counts.items() if w in vocabulary})
+
+
+#: The words of a renamed term ("participant" -> "ticket buyer"): letters only, at most this many.
+RENAMED_TERM_WORDS = 4
+#: How many times a clause must rename a term, the same way each time, to be read as renaming it.
+RENAMED_TIMES = 2
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+#: Words that say what is done, how far or whether: never part of a renamed name.
+_NOT_A_NAME = frozenset(
+    "no not never yes may might must will shall can cannot could would should all any only "
+    "without unless except and or nor before after within".split()
+)
+
+
+def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
+    """``"'participant' -> 'ticket buyer'"`` when the only difference between the two texts is
+    one name put for another, the same way each time, at least ``RENAMED_TIMES`` times (a
+    defined term renamed throughout a clause: "The participant enters into ... by
+    participants ... the participant shall receive" -> "The ticket buyer ..."). A name made
+    of words only; not a number, a modal, a negation or a quantifier ("13" -> "16", "no" ->
+    "yes"), and not a recipient, purpose, kind of data or place put for another (a scope
+    changed is read for what it adds: "partners" -> "advertisers")."""
+    a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
+    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    if len(changed) < RENAMED_TIMES or any(not x or not y for x, y in changed):
+        return None
+    names = {(" ".join(_singular(x)), " ".join(_singular(y))) for x, y in changed}
+    if len(names) != 1:
+        return None
+    ((was, now),) = names
+    for term in (was, now):
+        found = term.split()
+        if len(found) > RENAMED_TERM_WORDS or not all(w.isalpha() for w in found):
+            return None
+        if _NOT_A_NAME.intersection(found):
+            return None
+    if any(readings.search(name, " ".join(x)) for x, _ in changed for name in SCOPES):
+        return None
+    return f"'{was}' -> '{now}'"
+
+
+def _singular(found: Sequence[str]) -> list[str]:
+    """The words with a plural's final "s" dropped from the last: "participants" and
+    "participant" name the same thing."""
+    last = found[-1]
+    return [*found[:-1], last[:-1] if len(last) > 3 and last.endswith("s") else last]
 
 
 def _joined(texts: Iterable[str]) -> str:

@@ -575,6 +575,11 @@ _COMPOUND_BEFORE = re.compile(
 )
 
 
+#: "do-not-" joined to the verb by hyphens: the name of a signal or a list ("browser
+#: do-not-track signals", "a do-not-call list"), no verb denied.
+_NAMED_NOT = re.compile(r"\bnot-$", re.IGNORECASE)
+
+
 #: "Do Not" in capitals after a word in lower case: the start of a name ("our Do Not Sell My
 #: Personal Information page", "honour Do Not Track signals"), not a denial; after a pronoun
 #: it is one written for emphasis ("Rest assured, we Do Not Sell your data").
@@ -605,8 +610,10 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
-        if _COMPOUND_BEFORE.search(text, max(0, start - 30), start):
-            continue  # "password-protected", "privacy-protecting": half of a compound word
+        if _COMPOUND_BEFORE.search(text, max(0, start - 30), start) or _NAMED_NOT.search(
+            text, max(0, start - 10), start
+        ):
+            continue  # "password-protected", "privacy-protecting", "do-not-track": a compound
         if text[start].isupper() and _NAMED_DENIAL.search(text, max(0, start - 40), start):
             continue  # "our Do Not Sell My Personal Information page": the name of a page
         if not _made_use(text, start, end) and (
@@ -1775,7 +1782,17 @@ def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
         and not _FROM_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         and not _OWNER_BEFORE.search(text[max(0, m.start() - 50) : m.start()])
         and not _OWNED_AFTER.match(text, m.end())
+        and not _DEFINES_US_AFTER.match(text, m.end())
     )
+
+
+#: Who "we" are, defined right after them: "Acme Corporation and its subsidiaries and affiliates
+#: ("Acme," "we," and "us") collect ...", "Acme and its affiliates (collectively, "we")": the
+#: company itself, not someone it gives data to.
+_DEFINES_US_AFTER = re.compile(
+    r"[^.;:()]{0,60}\(\s*(?:collectively,?\s*)?[^()]{0,60}?[\"“'‘](?:we|us|our)[,.]?[\"”'’]",
+    re.IGNORECASE,
+)
 
 
 #: Those whose rights, property or safety are at stake, not who gets data: "the rights of third

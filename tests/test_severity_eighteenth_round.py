@@ -1,0 +1,139 @@
+"""Readings from the first measurement of fresh55 to fresh58 (issue 13): each rule general, each
+case failing on the rules before it, with near misses that keep what they must.
+
+- A defined term renamed the same way throughout a clause ("the participant" -> "the ticket
+  buyer", at least twice and nothing else changed) is a rename, low: not a new recipient
+  ("buyer") nor a commitment lost or gained (XING's bh067, bh077, bh085, bh093). A recipient,
+  purpose, kind of data or place put for another is still read for what it adds, and a number,
+  a modal, a negation or a quantifier changed is no name.
+- "do-not-track" (a signal's name, joined by hyphens) denies no tracking: "We do not respond to
+  browser do-not-track signals" promises nothing (Allrecipes' be189); "we do not track you"
+  still does.
+- Who "we" are, defined in a bracket right after them ("Acme Corporation and its subsidiaries
+  and affiliates ("Acme," "we," and "us") collect ..."), is the company, not a recipient
+  (Starbucks' bg005); affiliates named as those who get data still are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, load_rules
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.model import Change, Clause
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(cid: str, text: str) -> tuple[Clause, ...]:
+    return (Clause(id=cid, path=("Terms",), label=None, kind="paragraph", text=text),)
+
+
+def grade(old: str, new: str) -> tuple[str, str, str]:
+    change = Change("modified", _clause("o", old), _clause("n", new), 0.9, word_ops(old, new))
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+TICKETS = (
+    "The {0} enters into a purchase agreement by clicking the order button. Valid acceptance "
+    "of the offer by {1} is contingent upon completing the form. The {0} shall receive an "
+    "e-mail to confirm the purchase, and we will reimburse the {0} if the event is cancelled."
+)
+
+
+def test_a_term_renamed_throughout_a_clause_is_a_rename() -> None:
+    old = TICKETS.format("participant", "participants")
+    new = TICKETS.format("ticket buyer", "ticket buyers")
+    severity, _, reason = grade(old, new)
+    assert severity == "low"
+    assert "'participant' -> 'ticket buyer'" in reason
+
+
+def test_renamed_once_is_read_as_before() -> None:
+    old = "We may share your information with the participant for event logistics."
+    new = "We may share your information with the buyer for event logistics."
+    severity, _, reason = grade(old, new)
+    assert "renamed" not in reason
+    assert severity == "high"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a recipient put for another, twice: still a new recipient
+        (
+            "We share your data with partners. Partners may use it to show you offers.",
+            "We share your data with advertisers. Advertisers may use it to show you offers.",
+        ),
+        # an age changed twice is an age changed
+        (
+            "You must be 13 to use the app. Users under 13 may not register.",
+            "You must be 16 to use the app. Users under 16 may not register.",
+        ),
+        # a modal changed twice is a modal changed
+        (
+            "We will notify you of changes. We will notify you by email.",
+            "We may notify you of changes. We may notify you by email.",
+        ),
+    ],
+)
+def test_what_is_no_name_is_read_for_what_it_says(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert "renamed" not in reason
+    assert severity == "high"
+
+
+def test_a_do_not_track_signal_is_a_name() -> None:
+    claims = read_sentence(
+        "We do not currently respond to browser do-not-track signals.", RULES.readings
+    ).claims
+    assert [c.verb for c in claims] == ["respond"]
+    assert [
+        c.verb for c in read_sentence("We do not track you across sites.", RULES.readings).claims
+    ] == ["track"]
+
+
+def test_removing_a_do_not_track_statement_removes_no_promise() -> None:
+    change = Change(
+        "removed",
+        _clause("o", "We do not currently respond to browser do-not-track signals."),
+        (),
+        0.0,
+        (),
+    )
+    classified = classify_change(change, RULES)
+    assert classified.severity != "high", classified.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (
+            "This notice describes the information that Acme Corporation and its respective "
+            "subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d and \u201cus\u201d) collect.",
+            set(),
+        ),
+        (
+            'Acme and its affiliates (collectively, "we") may share data with advertisers.',
+            {"advertisers"},
+        ),
+        ("We share your data with our affiliates (who may use it for ads).", {"affiliates"}),
+    ],
+)
+def test_who_we_are_is_no_recipient(text: str, recipients: set[str]) -> None:
+    assert set(read_sentence(text, RULES.readings).scope["recipients"]) == recipients
+
+
+def test_defining_we_with_affiliates_adds_no_recipient() -> None:
+    old = "This Privacy Statement describes the types of personal information that we collect."
+    new = (
+        "This Privacy Notice describes the types of personal information that Acme Corporation "
+        "and its respective subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d and \u201cus\u201d) collect."
+    )
+    severity, _, reason = grade(old, new)
+    assert severity != "high", reason
