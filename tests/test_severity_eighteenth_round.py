@@ -137,3 +137,42 @@ def test_defining_we_with_affiliates_adds_no_recipient() -> None:
     )
     severity, _, reason = grade(old, new)
     assert severity != "high", reason
+
+
+def _presence(kind: str, text: str) -> tuple[str, str]:
+    clauses = _clause("c", text)
+    change = Change(
+        kind, clauses if kind == "removed" else (), clauses if kind == "added" else (), 0.0, ()
+    )
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.reason or ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may share your information in the following circumstances:",
+        "We collect the following types of personal data:",
+        "We may use your information for various purposes, including:",
+        "In the preceding twelve months we may have disclosed these categories of personal information for a business purpose:",
+    ],
+)
+@pytest.mark.parametrize("kind", ["added", "removed"])
+def test_a_bare_introduction_of_a_list_is_low(kind: str, text: str) -> None:
+    severity, reason = _presence(kind, text)
+    assert severity == "low", reason
+    assert reason.startswith("introduction of a list")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sell your precise location to data brokers such as:",
+        "We share your health data with the following advertisers:",
+        "We do not have any advertising on our site. Any data that we do have will never be shared except under the following circumstances:",
+    ],
+)
+def test_an_introduction_that_names_what_it_does_is_read(text: str) -> None:
+    severity, reason = _presence("added" if "sell" in text or "health" in text else "removed", text)
+    assert not reason.startswith("introduction of a list"), reason
+    assert severity in ("medium", "high")

@@ -1033,6 +1033,12 @@ def _grade_presence(
             if reworded_from is not None:
                 moved.append((reworded_from, sentence))
     reworded = _rewording_findings(moved, rules)
+    if own and _bare_list_introduction(own[-1], rules.readings):
+        # "We may share your information in the following circumstances:": the items after it,
+        # each a change of its own, say with whom and why
+        own = own[:-1]
+        if not own and not reworded:
+            return Grade(Severity.LOW, (f"introduction of a list {side}: '{shorten(text)}'",))
     if not own:
         if reworded:
             return _from_findings(reworded)
@@ -1780,6 +1786,22 @@ def _label_like(text: str) -> bool:
     """A few words without a sentence's end ("10. Data transfers"): a label, not a statement."""
     form = match_form(text).strip()
     return len(words(form)) < SHORT_LINE and not form.endswith((".", "!", "?", ";"))
+
+
+def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
+    """A sentence that introduces the list after it (:func:`introduces_list`: "We collect the
+    following types of personal data:", "You may have the right to:") and names no recipient,
+    purpose, kind of data, place or sensitive data of its own, and denies nothing: what it
+    introduces is in the items. "We sell your location to data brokers such as:" and "Your
+    data will never be shared except in the following cases:" still say so themselves."""
+    if not introduces_list(sentence):
+        return False
+    reading = read_sentence(sentence, readings)
+    return (
+        not reading.sensitive
+        and not any(reading.scope[name] for name in SCOPES)
+        and not any(claim.negated for claim in reading.claims)
+    )
 
 
 def _introduces_items(text: str) -> bool:
