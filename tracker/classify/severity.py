@@ -1791,9 +1791,10 @@ def _label_like(text: str) -> bool:
 def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
     """A sentence that introduces the list after it (:func:`introduces_list`: "We collect the
     following types of personal data:", "You may have the right to:") and names no recipient,
-    purpose, kind of data, place or sensitive data of its own, and denies nothing: what it
-    introduces is in the items. "We sell your location to data brokers such as:" and "Your
-    data will never be shared except in the following cases:" still say so themselves."""
+    purpose, kind of data, place or sensitive data of its own, sells (rents, licenses ...)
+    nothing and denies nothing: what it introduces is in the items. "We sell your location to
+    data brokers such as:", "We may sell your personal information to the following:" and
+    "Your data will never be shared except in the following cases:" say so themselves."""
     if not introduces_list(sentence):
         return False
     reading = read_sentence(sentence, readings)
@@ -1801,6 +1802,10 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
         not reading.sensitive
         and not any(reading.scope[name] for name in SCOPES)
         and not any(claim.negated for claim in reading.claims)
+        and not any(
+            claim.spreading and claim.verb.startswith(SERIOUS_SPREADING_STEMS)
+            for claim in reading.claims
+        )  # "We may sell your personal information to the following:": a sale is serious itself
     )
 
 
