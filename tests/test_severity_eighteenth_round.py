@@ -115,7 +115,8 @@ def test_removing_a_do_not_track_statement_removes_no_promise() -> None:
     [
         (
             "This notice describes the information that Acme Corporation and its respective "
-            "subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d and \u201cus\u201d) collect.",
+            "subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d and "
+            "\u201cus\u201d) collect.",
             set(),
         ),
         (
@@ -133,7 +134,8 @@ def test_defining_we_with_affiliates_adds_no_recipient() -> None:
     old = "This Privacy Statement describes the types of personal information that we collect."
     new = (
         "This Privacy Notice describes the types of personal information that Acme Corporation "
-        "and its respective subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d and \u201cus\u201d) collect."
+        "and its respective subsidiaries and affiliates (\u201cAcme,\u201d \u201cwe,\u201d "
+        "and \u201cus\u201d) collect."
     )
     severity, _, reason = grade(old, new)
     assert severity != "high", reason
@@ -154,7 +156,8 @@ def _presence(kind: str, text: str) -> tuple[str, str]:
         "We may share your information in the following circumstances:",
         "We collect the following types of personal data:",
         "We may use your information for various purposes, including:",
-        "In the preceding twelve months we may have disclosed these categories of personal information for a business purpose:",
+        "In the preceding twelve months we may have disclosed these categories of personal "
+        "information for a business purpose:",
     ],
 )
 @pytest.mark.parametrize("kind", ["added", "removed"])
@@ -169,7 +172,8 @@ def test_a_bare_introduction_of_a_list_is_low(kind: str, text: str) -> None:
     [
         "We sell your precise location to data brokers such as:",
         "We share your health data with the following advertisers:",
-        "We do not have any advertising on our site. Any data that we do have will never be shared except under the following circumstances:",
+        "We do not have any advertising on our site. Any data that we do have will never be "
+        "shared except under the following circumstances:",
     ],
 )
 def test_an_introduction_that_names_what_it_does_is_read(text: str) -> None:

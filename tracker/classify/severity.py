@@ -2413,8 +2413,11 @@ RENAMED_TIMES = 2
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 #: Words that say what is done, how far or whether: never part of a renamed name.
 _NOT_A_NAME = frozenset(
-    "no not never yes may might must will shall can cannot could would should all any only "
-    "without unless except and or nor before after within".split()
+    [
+        *("no", "not", "never", "yes", "may", "might", "must", "will", "shall", "can"),
+        *("cannot", "could", "would", "should", "all", "any", "only", "without", "unless"),
+        *("except", "and", "or", "nor", "before", "after", "within"),
+    ]
 )
 
 
