@@ -1792,11 +1792,15 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
     """A sentence that introduces the list after it (:func:`introduces_list`: "We collect the
     following types of personal data:", "You may have the right to:") and names no recipient,
     purpose, kind of data, place or sensitive data of its own, sells (rents, licenses ...)
-    nothing and denies nothing: what it introduces is in the items. "We sell your location to
-    data brokers such as:", "We may sell your personal information to the following:" and
-    "Your data will never be shared except in the following cases:" say so themselves."""
+    nothing, denies nothing and announces no list of places: what it introduces is in the
+    items. "We sell your location to data brokers such as:", "We may sell your personal
+    information to the following:", "We may transfer your personal data to the following
+    countries:" and "Your data will never be shared except in the following cases:" say so
+    themselves."""
     if not introduces_list(sentence):
         return False
+    if _LISTED_PLACES.search(sentence):
+        return False  # countries are no recipients: the lead-in says the transfer, items where
     reading = read_sentence(sentence, readings)
     return (
         not reading.sensitive
@@ -1807,6 +1811,13 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
             for claim in reading.claims
         )  # "We may sell your personal information to the following:": a sale is serious itself
     )
+
+
+#: A list of places announced ("to the following countries:", "in these jurisdictions:").
+_LISTED_PLACES = re.compile(
+    r"\b(?:countries|jurisdictions|regions|territories|locations|places|states)\b[^:]*:\W*$",
+    re.IGNORECASE,
+)
 
 
 def _introduces_items(text: str) -> bool:
