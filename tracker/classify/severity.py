@@ -1803,7 +1803,8 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
         return False  # countries are no recipients: the lead-in says the transfer, items where
     reading = read_sentence(sentence, readings)
     return (
-        not reading.sensitive
+        not reading.prohibition  # "You may not upload any of the following:": rules for users
+        and not reading.sensitive
         and not any(reading.scope[name] for name in SCOPES)
         and not any(claim.negated for claim in reading.claims)
         and not any(
