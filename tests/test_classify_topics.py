@@ -74,6 +74,7 @@ OUTSIDE = {
     "holdout51": ROOT / "tests" / "data" / "fresh57",
     "holdout52": ROOT / "tests" / "data" / "fresh58",
     "holdout53": ROOT / "tests" / "data" / "fresh59",
+    "holdout54": ROOT / "tests" / "data" / "fresh60",
 }
 TARGET = 0.9
 
@@ -228,6 +229,8 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (holdout53 now).
 NOT_YET_LISTED: set[str] = {"holdout53"}
+#: their texts are checked verbatim above and they are left out of the target.
+NOT_YET_LISTED: set[str] = {"holdout54"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -17,6 +17,8 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh59": (
         ROOT / "tests" / "data" / "fresh59",
         ROOT / "tests" / "data" / "severity_fresh59.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh60": (
+        ROOT / "tests" / "data" / "fresh60",
+        ROOT / "tests" / "data" / "severity_fresh60.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -40,6 +46,7 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi)
+#: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh60 bj)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -102,6 +109,7 @@ PREFIX = {
     "fresh57": "bg",
     "fresh58": "bh",
     "fresh59": "bi",
+    "fresh60": "bj",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -164,6 +172,7 @@ AT_LEAST = {
     "fresh57": 224,
     "fresh58": 105,
     "fresh59": 88,
+    "fresh60": 70,
 }
 
 
