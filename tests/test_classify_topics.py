@@ -75,6 +75,7 @@ OUTSIDE = {
     "holdout52": ROOT / "tests" / "data" / "fresh58",
     "holdout53": ROOT / "tests" / "data" / "fresh59",
     "holdout54": ROOT / "tests" / "data" / "fresh60",
+    "holdout55": ROOT / "tests" / "data" / "fresh61",
 }
 TARGET = 0.9
 
@@ -231,6 +232,8 @@ UNMEASURED: set[str] = set()
 NOT_YET_LISTED: set[str] = {"holdout53"}
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout54"}
+#: their texts are checked verbatim above and they are left out of the target.
+NOT_YET_LISTED: set[str] = {"holdout55"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

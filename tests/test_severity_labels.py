@@ -30,6 +30,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh60": (
         ROOT / "tests" / "data" / "fresh60",
         ROOT / "tests" / "data" / "severity_fresh60.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh61": (
+        ROOT / "tests" / "data" / "fresh61",
+        ROOT / "tests" / "data" / "severity_fresh61.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -47,6 +51,7 @@ LABELS = {
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi)
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh60 bj)
+#: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh61 bk)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -110,6 +115,7 @@ PREFIX = {
     "fresh58": "bh",
     "fresh59": "bi",
     "fresh60": "bj",
+    "fresh61": "bk",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -173,6 +179,7 @@ AT_LEAST = {
     "fresh58": 105,
     "fresh59": 88,
     "fresh60": 70,
+    "fresh61": 24,
 }
 
 
