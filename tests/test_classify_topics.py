@@ -73,6 +73,7 @@ OUTSIDE = {
     "holdout50": ROOT / "tests" / "data" / "fresh56",
     "holdout51": ROOT / "tests" / "data" / "fresh57",
     "holdout52": ROOT / "tests" / "data" / "fresh58",
+    "holdout56": ROOT / "tests" / "data" / "fresh62",
 }
 TARGET = 0.9
 
@@ -225,8 +226,8 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target (holdout56 now).
+NOT_YET_LISTED: set[str] = {"holdout56"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
