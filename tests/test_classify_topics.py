@@ -76,6 +76,7 @@ OUTSIDE = {
     "holdout53": ROOT / "tests" / "data" / "fresh59",
     "holdout54": ROOT / "tests" / "data" / "fresh60",
     "holdout55": ROOT / "tests" / "data" / "fresh61",
+    "holdout56": ROOT / "tests" / "data" / "fresh62",
 }
 TARGET = 0.9
 
@@ -234,6 +235,8 @@ NOT_YET_LISTED: set[str] = {"holdout53"}
 NOT_YET_LISTED: set[str] = {"holdout54"}
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout55"}
+#: their texts are checked verbatim above and they are left out of the target (holdout56 now).
+NOT_YET_LISTED: set[str] = {"holdout56"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

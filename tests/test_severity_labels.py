@@ -34,6 +34,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh61": (
         ROOT / "tests" / "data" / "fresh61",
         ROOT / "tests" / "data" / "severity_fresh61.toml",
+    "fresh62": (
+        ROOT / "tests" / "data" / "fresh62",
+        ROOT / "tests" / "data" / "severity_fresh62.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -52,6 +55,7 @@ LABELS = {
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi)
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh60 bj)
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh61 bk)
+#: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh62 bm)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -116,6 +120,7 @@ PREFIX = {
     "fresh59": "bi",
     "fresh60": "bj",
     "fresh61": "bk",
+    "fresh62": "bm",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -180,6 +185,7 @@ AT_LEAST = {
     "fresh59": 88,
     "fresh60": 70,
     "fresh61": 24,
+    "fresh62": 61,
 }
 
 
