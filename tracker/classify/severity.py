@@ -1107,7 +1107,7 @@ def _grade_modification(
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
     renamed = _term_renamed(old_text, new_text, rules.readings)
-    if renamed is not None:
+    if renamed is not None and set(old_topics) == set(new_topics):  # not "court" -> "arbitration"
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
@@ -2427,8 +2427,12 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
     defined term renamed throughout a clause: "The participant enters into ... by
     participants ... the participant shall receive" -> "The ticket buyer ..."). A name made
     of words only; not a number, a modal, a negation or a quantifier ("13" -> "16", "no" ->
-    "yes"), and not a recipient, purpose, kind of data or place put for another (a scope
-    changed is read for what it adds: "partners" -> "advertisers")."""
+    "yes"), and not a recipient, purpose, kind of data or place on either side (a scope
+    changed is read for what it adds: "partners" -> "advertisers", "the organizer" ->
+    "advertisers"), but for a name of the user's renamed ("participant" -> "ticket buyer":
+    the buyer is the user still, no recipient), nor a protective quality ("anonymized" ->
+    "identifiable"), and the two texts read alike otherwise (:func:`_reads_alike`). The
+    caller checks that the topics are the same ("court" -> "arbitration" is no rename)."""
     a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
     ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
     changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
@@ -2444,9 +2448,62 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
             return None
         if _NOT_A_NAME.intersection(found):
             return None
-    if any(readings.search(name, " ".join(x)) for x, _ in changed for name in SCOPES):
+    olds = {" ".join(x) for x, _ in changed} | {was}
+    news = {" ".join(y) for _, y in changed} | {now}
+    user = any(readings.search("user", term) for term in olds) and not any(
+        readings.search("same_recipients", term) for term in news
+    )  # "participant" -> "ticket buyer", not "participant" -> "advertiser"
+    if any(
+        readings.search(name, term)
+        for term in olds | news
+        for name in (*SCOPES, "safeguard_qualities")
+        if not (user and name == "recipients" and term in news)
+    ):
         return None
+    if not _reads_alike(old, new, readings, user):
+        return None  # "delete" -> "retain", "opt-in" -> "opt-out": more than a name
     return f"'{was}' -> '{now}'"
+
+
+def _reads_alike(old: str, new: str, readings: Readings, user: bool = False) -> bool:
+    """Whether the sentences of the two texts read the same but for the scope words: the same
+    verbs, denied, bound and spreading alike, the same consent, exceptions, conditions,
+    quantities and qualities ("delete" -> "retain", "opt-in" -> "opt-out", "thirty days" ->
+    "ninety days" do not). A name of the ``user``'s renamed changes how the verbs done to or
+    by the user are read ("we will reimburse the participant" is no commitment of the
+    company's, "reimburse the ticket buyer" is): only the spreading verbs are compared, and a
+    sentence that spreads data names no recipient it did not ("We share your name with other
+    participants" -> "with partners" is sharing with someone new)."""
+    before, after = sentences(old), sentences(new)
+    if len(before) != len(after):
+        return False
+    for a, b in zip(before, after, strict=True):
+        was, now = read_sentence(a, readings), read_sentence(b, readings)
+        if _what_is_read(was, user) != _what_is_read(now, user):
+            return False
+        if any(c.spreading for c in now.claims) and not now.scope["recipients"].issubset(
+            was.scope["recipients"]
+        ):
+            return False
+    return True
+
+
+def _what_is_read(reading: Reading, user: bool) -> tuple[object, ...]:
+    """A reading less its text and its scope words, and but for its spreading verbs when a
+    name of the user's is renamed (see :func:`_reads_alike`)."""
+    return (
+        tuple(
+            (c.kind, c.key, c.negated, c.modality, c.spreading)
+            for c in reading.claims
+            if c.spreading or not user
+        ),
+        *(reading.opt_in, reading.opt_out, reading.exceptions, reading.conditions),
+        *(reading.limiters, reading.indefinite, reading.sensitive, reading.licence),
+        *(reading.licence_to_user, reading.waiver, reading.unilateral, reading.without_notice),
+        *(reading.at_will, tuple((q.kind, q.value, q.unit) for q in reading.quantities)),
+        *(reading.prohibition, reading.liability_excluded, reading.safeguarded),
+        *(reading.forfeits, reading.change_guarded, reading.compelled),
+    )
 
 
 def _singular(found: Sequence[str]) -> list[str]:
