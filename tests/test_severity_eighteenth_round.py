@@ -246,3 +246,35 @@ def test_a_name_of_the_users_renamed_to_a_recipient_of_data_is_read() -> None:
     severity, _, reason = grade(old, new)
     assert "renamed" not in reason
     assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("added", "We may disclose your personal data without your consent in these cases:"),
+        ("added", "We may retain your data indefinitely in the following circumstances:"),
+        ("added", "We may change these Terms at any time without notice for these reasons:"),
+        ("added", "You agree to resolve all disputes through binding arbitration as follows:"),
+        ("added", "We may combine your information with data from data brokers as follows:"),
+        ("removed", "We will always ask for your consent before we do any of the following:"),
+        ("removed", "We will notify you before any of the following:"),
+    ],
+)
+def test_an_introduction_that_says_something_serious_itself_is_read(kind: str, text: str) -> None:
+    severity, reason = _presence(kind, text)
+    assert not reason.startswith("introduction of a list"), reason
+    assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("added", "We are not liable for any of the following:"),
+        ("removed", "We only share your information in the following circumstances:"),
+        ("added", "Acme grants itself a perpetual license to use the following:"),
+    ],
+)
+def test_an_introduction_with_a_limit_or_a_licence_of_its_own_is_read(kind: str, text: str) -> None:
+    severity, reason = _presence(kind, text)
+    assert not reason.startswith("introduction of a list"), reason
+    assert severity == "medium", reason

@@ -1790,11 +1790,16 @@ def _label_like(text: str) -> bool:
 
 def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
     """A sentence that introduces the list after it (:func:`introduces_list`: "We collect the
-    following types of personal data:", "You may have the right to:") and names no recipient,
-    purpose, kind of data, place or sensitive data of its own, sells (rents, licenses ...)
-    nothing and denies nothing: what it introduces is in the items. "We sell your location to
-    data brokers such as:", "We may sell your personal information to the following:" and
-    "Your data will never be shared except in the following cases:" say so themselves."""
+    following types of personal data:", "You may have the right to:") and names no recipient
+    (not even as a source), purpose, kind of data, place or sensitive data of its own, sells
+    (rents, licenses ...) nothing, denies nothing, promises nothing, limits nothing and says
+    nothing of consent, retention, changes to the terms, waivers, licences or liability: what
+    it introduces is in the items. "We sell your location to data brokers such as:", "We may
+    sell your personal information to the following:", "Your data will never be shared
+    except in the following cases:", "We will notify you before any of the following:", "We
+    only share your information in the following circumstances:", "We may disclose your data
+    without your consent in these cases:", "We may retain your data indefinitely in these
+    circumstances:" and "You agree to binding arbitration as follows:" say so themselves."""
     if not introduces_list(sentence):
         return False
     reading = read_sentence(sentence, readings)
@@ -1806,6 +1811,20 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
             claim.spreading and claim.verb.startswith(SERIOUS_SPREADING_STEMS)
             for claim in reading.claims
         )  # "We may sell your personal information to the following:": a sale is serious itself
+        and not reading.promises
+        and not any(_states_itself(reading))
+        and not any(readings.search(name, sentence) for name in ("recipients", "limiters"))
+    )
+
+
+def _states_itself(reading: Reading) -> tuple[object, ...]:
+    """What a sentence says of its own besides its verbs and scopes (see
+    :func:`_bare_list_introduction`)."""
+    return (
+        *(reading.opt_in, reading.opt_out, reading.exceptions, reading.limiters),
+        *(reading.indefinite, reading.licence, reading.licence_to_user, reading.waiver),
+        *(reading.unilateral, reading.without_notice, reading.at_will, reading.prohibition),
+        *(reading.liability_excluded, reading.forfeits, reading.change_guarded),
     )
 
 
