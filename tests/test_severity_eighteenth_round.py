@@ -124,6 +124,15 @@ def test_removing_a_do_not_track_statement_removes_no_promise() -> None:
             {"advertisers"},
         ),
         ("We share your data with our affiliates (who may use it for ads).", {"affiliates"}),
+        # another party defined as "we" after them: those named before are still recipients
+        (
+            'We share your data with advertisers and Acme Holdings ("we", "us") may combine it.',
+            {"advertisers"},
+        ),
+        (
+            'We disclose data to data brokers and to Acme Media LLC (collectively, "we").',
+            {"data brokers"},
+        ),
     ],
 )
 def test_who_we_are_is_no_recipient(text: str, recipients: set[str]) -> None:
