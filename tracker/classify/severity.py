@@ -2453,6 +2453,11 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
     "identifiable"), and the two texts read alike otherwise (:func:`_reads_alike`). The
     caller checks that the topics are the same ("court" -> "arbitration" is no rename)."""
     a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
+    counted_a, counted_b = Counter(a), Counter(b)
+    if len(counted_a - counted_b) > 2 * RENAMED_TERM_WORDS or len(counted_b - counted_a) > (
+        2 * RENAMED_TERM_WORDS
+    ):
+        return None  # more words gone or come than one name's (and its plural's): no diff needed
     ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
     changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     if len(changed) < RENAMED_TIMES or any(not x or not y for x, y in changed):
