@@ -124,6 +124,15 @@ def test_removing_a_do_not_track_statement_removes_no_promise() -> None:
             {"advertisers"},
         ),
         ("We share your data with our affiliates (who may use it for ads).", {"affiliates"}),
+        # another party defined as "we" after them: those named before are still recipients
+        (
+            'We share your data with advertisers and Acme Holdings ("we", "us") may combine it.',
+            {"advertisers"},
+        ),
+        (
+            'We disclose data to data brokers and to Acme Media LLC (collectively, "we").',
+            {"data brokers"},
+        ),
     ],
 )
 def test_who_we_are_is_no_recipient(text: str, recipients: set[str]) -> None:
@@ -180,3 +189,101 @@ def test_an_introduction_that_names_what_it_does_is_read(text: str) -> None:
     severity, reason = _presence("added" if "sell" in text or "health" in text else "removed", text)
     assert not reason.startswith("introduction of a list"), reason
     assert severity in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a verb put for another, twice: what is done changed
+        (
+            "We will delete your data when you close your account. We delete backups in 30 days.",
+            "We will retain your data when you close your account. We retain backups in 30 days.",
+        ),
+        (
+            "You can object to processing for marketing. If you object, we stop.",
+            "You can consent to processing for marketing. If you consent, we stop.",
+        ),
+        # a name that is a recipient only on the new side: new sharing
+        (
+            "We may disclose your information to the organizer. The organizer will use it to "
+            "manage the event.",
+            "We may disclose your information to advertisers. Advertisers will use it to "
+            "manage the event.",
+        ),
+        # consent made opt-out
+        (
+            "Marketing emails are opt-in. You can opt-in at any time.",
+            "Marketing emails are opt-out. You can opt-out at any time.",
+        ),
+        # a purpose put for another
+        (
+            "We use your content to improve the service. We use your content only to improve "
+            "the service.",
+            "We use your content to train our models. We use your content only to train our "
+            "models.",
+        ),
+        # a forum put for another
+        (
+            "Disputes are resolved in court. Either party may go to court.",
+            "Disputes are resolved in arbitration. Either party may go to arbitration.",
+        ),
+        # a number in words
+        (
+            "We keep your data for thirty days. After thirty days it is deleted.",
+            "We keep your data for ninety days. After ninety days it is deleted.",
+        ),
+        # a safeguard dropped
+        (
+            "Our partners may receive anonymized data. Anonymized data is shared weekly.",
+            "Our partners may receive identifiable data. Identifiable data is shared weekly.",
+        ),
+        (
+            "We ask for your consent before sharing. Without your consent we share nothing.",
+            "We ask for your feedback before sharing. Without your feedback we share nothing.",
+        ),
+    ],
+)
+def test_a_renamed_word_that_changes_the_reading_is_read(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert "renamed" not in reason
+    assert severity == "high", reason
+
+
+def test_a_name_of_the_users_renamed_to_a_recipient_of_data_is_read() -> None:
+    old = "We share your name with other participants. Participants can then contact you."
+    new = "We share your name with partners. Partners can then contact you."
+    severity, _, reason = grade(old, new)
+    assert "renamed" not in reason
+    assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("added", "We may disclose your personal data without your consent in these cases:"),
+        ("added", "We may retain your data indefinitely in the following circumstances:"),
+        ("added", "We may change these Terms at any time without notice for these reasons:"),
+        ("added", "You agree to resolve all disputes through binding arbitration as follows:"),
+        ("added", "We may combine your information with data from data brokers as follows:"),
+        ("removed", "We will always ask for your consent before we do any of the following:"),
+        ("removed", "We will notify you before any of the following:"),
+    ],
+)
+def test_an_introduction_that_says_something_serious_itself_is_read(kind: str, text: str) -> None:
+    severity, reason = _presence(kind, text)
+    assert not reason.startswith("introduction of a list"), reason
+    assert severity == "high", reason
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("added", "We are not liable for any of the following:"),
+        ("removed", "We only share your information in the following circumstances:"),
+        ("added", "Acme grants itself a perpetual license to use the following:"),
+    ],
+)
+def test_an_introduction_with_a_limit_or_a_licence_of_its_own_is_read(kind: str, text: str) -> None:
+    severity, reason = _presence(kind, text)
+    assert not reason.startswith("introduction of a list"), reason
+    assert severity == "medium", reason

@@ -46,3 +46,22 @@ def test_licence_to_the_user_is_no_licence_to_content(text: str) -> None:
 )
 def test_licence_over_users_content_is_still_found(text: str) -> None:
     assert "content_license" in topics_of(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "you are granting" is the user granting, not the user granted
+        "By uploading content, you are granting us a worldwide, perpetual license to use it.",
+        "By posting, you are hereby granting Acme a non-exclusive license to your posts.",
+        # the rights listed after "including" are in users' content, not in the service
+        "We own all right, title and interest, including all intellectual property rights, in "
+        "any content you submit to the Services.",
+        "Acme owns all right, title and interest, including all intellectual property rights, "
+        "in and to any User Content you upload to our Platform.",
+        # "sublicense or" in a grant over what users give
+        "We may use, reproduce, sublicense or distribute your feedback for any purpose.",
+    ],
+)
+def test_a_near_miss_of_a_licence_to_the_user_is_still_found(text: str) -> None:
+    assert "content_license" in topics_of(text, RULES)

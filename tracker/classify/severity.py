@@ -1107,7 +1107,7 @@ def _grade_modification(
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
     renamed = _term_renamed(old_text, new_text, rules.readings)
-    if renamed is not None:
+    if renamed is not None and set(old_topics) == set(new_topics):  # not "court" -> "arbitration"
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
@@ -1790,13 +1790,17 @@ def _label_like(text: str) -> bool:
 
 def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
     """A sentence that introduces the list after it (:func:`introduces_list`: "We collect the
-    following types of personal data:", "You may have the right to:") and names no recipient,
-    purpose, kind of data, place or sensitive data of its own, sells (rents, licenses ...)
-    nothing, denies nothing and announces no list of places: what it introduces is in the
-    items. "We sell your location to data brokers such as:", "We may sell your personal
-    information to the following:", "We may transfer your personal data to the following
-    countries:" and "Your data will never be shared except in the following cases:" say so
-    themselves."""
+    following types of personal data:", "You may have the right to:") and names no recipient
+    (not even as a source), purpose, kind of data, place or sensitive data of its own, sells
+    (rents, licenses ...) nothing, denies nothing, promises nothing, limits nothing and says
+    nothing of consent, retention, changes to the terms, waivers, licences or liability: what
+    it introduces is in the items; nor one announcing a list of places. "We sell your location
+    to data brokers such as:", "We may sell your personal information to the following:", "We
+    may transfer your personal data to the following countries:", "Your data will never be shared
+    except in the following cases:", "We will notify you before any of the following:", "We
+    only share your information in the following circumstances:", "We may disclose your data
+    without your consent in these cases:", "We may retain your data indefinitely in these
+    circumstances:" and "You agree to binding arbitration as follows:" say so themselves."""
     if not introduces_list(sentence):
         return False
     if _LISTED_PLACES.search(sentence):
@@ -1811,6 +1815,20 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
             claim.spreading and claim.verb.startswith(SERIOUS_SPREADING_STEMS)
             for claim in reading.claims
         )  # "We may sell your personal information to the following:": a sale is serious itself
+        and not reading.promises
+        and not any(_states_itself(reading))
+        and not any(readings.search(name, sentence) for name in ("recipients", "limiters"))
+    )
+
+
+def _states_itself(reading: Reading) -> tuple[object, ...]:
+    """What a sentence says of its own besides its verbs and scopes (see
+    :func:`_bare_list_introduction`)."""
+    return (
+        *(reading.opt_in, reading.opt_out, reading.exceptions, reading.limiters),
+        *(reading.indefinite, reading.licence, reading.licence_to_user, reading.waiver),
+        *(reading.unilateral, reading.without_notice, reading.at_will, reading.prohibition),
+        *(reading.liability_excluded, reading.forfeits, reading.change_guarded),
     )
 
 
@@ -2439,9 +2457,18 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
     defined term renamed throughout a clause: "The participant enters into ... by
     participants ... the participant shall receive" -> "The ticket buyer ..."). A name made
     of words only; not a number, a modal, a negation or a quantifier ("13" -> "16", "no" ->
-    "yes"), and not a recipient, purpose, kind of data or place put for another (a scope
-    changed is read for what it adds: "partners" -> "advertisers")."""
+    "yes"), and not a recipient, purpose, kind of data or place on either side (a scope
+    changed is read for what it adds: "partners" -> "advertisers", "the organizer" ->
+    "advertisers"), but for a name of the user's renamed ("participant" -> "ticket buyer":
+    the buyer is the user still, no recipient), nor a protective quality ("anonymized" ->
+    "identifiable"), and the two texts read alike otherwise (:func:`_reads_alike`). The
+    caller checks that the topics are the same ("court" -> "arbitration" is no rename)."""
     a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
+    counted_a, counted_b = Counter(a), Counter(b)
+    if len(counted_a - counted_b) > 2 * RENAMED_TERM_WORDS or len(counted_b - counted_a) > (
+        2 * RENAMED_TERM_WORDS
+    ):
+        return None  # more words gone or come than one name's (and its plural's): no diff needed
     ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
     changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     if len(changed) < RENAMED_TIMES or any(not x or not y for x, y in changed):
@@ -2456,9 +2483,62 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
             return None
         if _NOT_A_NAME.intersection(found):
             return None
-    if any(readings.search(name, " ".join(x)) for x, _ in changed for name in SCOPES):
+    olds = {" ".join(x) for x, _ in changed} | {was}
+    news = {" ".join(y) for _, y in changed} | {now}
+    user = any(readings.search("user", term) for term in olds) and not any(
+        readings.search("same_recipients", term) for term in news
+    )  # "participant" -> "ticket buyer", not "participant" -> "advertiser"
+    if any(
+        readings.search(name, term)
+        for term in olds | news
+        for name in (*SCOPES, "safeguard_qualities")
+        if not (user and name == "recipients" and term in news)
+    ):
         return None
+    if not _reads_alike(old, new, readings, user):
+        return None  # "delete" -> "retain", "opt-in" -> "opt-out": more than a name
     return f"'{was}' -> '{now}'"
+
+
+def _reads_alike(old: str, new: str, readings: Readings, user: bool = False) -> bool:
+    """Whether the sentences of the two texts read the same but for the scope words: the same
+    verbs, denied, bound and spreading alike, the same consent, exceptions, conditions,
+    quantities and qualities ("delete" -> "retain", "opt-in" -> "opt-out", "thirty days" ->
+    "ninety days" do not). A name of the ``user``'s renamed changes how the verbs done to or
+    by the user are read ("we will reimburse the participant" is no commitment of the
+    company's, "reimburse the ticket buyer" is): only the spreading verbs are compared, and a
+    sentence that spreads data names no recipient it did not ("We share your name with other
+    participants" -> "with partners" is sharing with someone new)."""
+    before, after = sentences(old), sentences(new)
+    if len(before) != len(after):
+        return False
+    for a, b in zip(before, after, strict=True):
+        was, now = read_sentence(a, readings), read_sentence(b, readings)
+        if _what_is_read(was, user) != _what_is_read(now, user):
+            return False
+        if any(c.spreading for c in now.claims) and not now.scope["recipients"].issubset(
+            was.scope["recipients"]
+        ):
+            return False
+    return True
+
+
+def _what_is_read(reading: Reading, user: bool) -> tuple[object, ...]:
+    """A reading less its text and its scope words, and but for its spreading verbs when a
+    name of the user's is renamed (see :func:`_reads_alike`)."""
+    return (
+        tuple(
+            (c.kind, c.key, c.negated, c.modality, c.spreading)
+            for c in reading.claims
+            if c.spreading or not user
+        ),
+        *(reading.opt_in, reading.opt_out, reading.exceptions, reading.conditions),
+        *(reading.limiters, reading.indefinite, reading.sensitive, reading.licence),
+        *(reading.licence_to_user, reading.waiver, reading.unilateral, reading.without_notice),
+        *(reading.at_will, tuple((q.kind, q.value, q.unit) for q in reading.quantities)),
+        *(reading.prohibition, reading.liability_excluded, reading.safeguarded),
+        *(reading.forfeits, reading.change_guarded, reading.compelled),
+    )
 
 
 def _singular(found: Sequence[str]) -> list[str]:

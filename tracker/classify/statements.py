@@ -1788,9 +1788,11 @@ def _scope_terms(readings: Readings, name: str, text: str) -> frozenset[str]:
 
 #: Who "we" are, defined right after them: "Acme Corporation and its subsidiaries and affiliates
 #: ("Acme," "we," and "us") collect ...", "Acme and its affiliates (collectively, "we")": the
-#: company itself, not someone it gives data to.
+#: company itself, not someone it gives data to. Not across a name or "to"/"with": "with
+#: advertisers and Acme Holdings ("we")" defines Acme Holdings only.
 _DEFINES_US_AFTER = re.compile(
-    r"[^.;:()]{0,60}\(\s*(?:collectively,?\s*)?[^()]{0,60}?[\"“'‘](?:we|us|our)[,.]?[\"”'’]",
+    r"(?:(?!\b(?:to|with)\b)(?-i:[^.;:()A-Z])){0,60}"
+    r"\(\s*(?:collectively,?\s*)?[^()]{0,60}?[\"“'‘](?:we|us|our)[,.]?[\"”'’]",
     re.IGNORECASE,
 )
 
