@@ -136,6 +136,10 @@ TOPIC_SAMPLES = (
     "holdout50",
     "holdout51",
     "holdout52",
+    "holdout53",
+    "holdout54",
+    "holdout55",
+    "holdout56",
 )
 
 
@@ -336,6 +340,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh56", "one more document outside it, labelled after tuning on fresh54"),
         ("fresh57", "one more document outside it, labelled after tuning on fresh54"),
         ("fresh58", "one more document outside it, labelled after tuning on fresh54"),
+        ("fresh59", "one more document outside it, labelled after tuning on fresh58"),
+        ("fresh60", "one more document outside it, labelled after tuning on fresh58"),
+        ("fresh61", "one more document outside it, labelled after tuning on fresh58"),
+        ("fresh62", "one more document outside it, labelled after tuning on fresh58"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

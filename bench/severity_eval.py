@@ -248,6 +248,17 @@ FRESH57 = ROOT / "tests" / "data" / "fresh57"
 FRESH57_GOLD = ROOT / "tests" / "data" / "severity_fresh57.toml"
 FRESH58 = ROOT / "tests" / "data" / "fresh58"
 FRESH58_GOLD = ROOT / "tests" / "data" / "severity_fresh58.toml"
+#: Four more such documents, in none of the above (splits "fresh59" to "fresh62"): a bike rental
+#: app's privacy policy, a cloud storage service's terms, a newsletter platform's privacy policy
+#: and a newspaper's privacy policy, labelled after the tuning on "fresh58".
+FRESH59 = ROOT / "tests" / "data" / "fresh59"
+FRESH59_GOLD = ROOT / "tests" / "data" / "severity_fresh59.toml"
+FRESH60 = ROOT / "tests" / "data" / "fresh60"
+FRESH60_GOLD = ROOT / "tests" / "data" / "severity_fresh60.toml"
+FRESH61 = ROOT / "tests" / "data" / "fresh61"
+FRESH61_GOLD = ROOT / "tests" / "data" / "severity_fresh61.toml"
+FRESH62 = ROOT / "tests" / "data" / "fresh62"
+FRESH62_GOLD = ROOT / "tests" / "data" / "severity_fresh62.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -309,6 +320,10 @@ OUTSIDE = {
     "fresh56": (FRESH56, FRESH56_GOLD),
     "fresh57": (FRESH57, FRESH57_GOLD),
     "fresh58": (FRESH58, FRESH58_GOLD),
+    "fresh59": (FRESH59, FRESH59_GOLD),
+    "fresh60": (FRESH60, FRESH60_GOLD),
+    "fresh61": (FRESH61, FRESH61_GOLD),
+    "fresh62": (FRESH62, FRESH62_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
