@@ -12,6 +12,11 @@ case failing on the rules before it, with near misses that keep what they must.
 - Who "we" are, defined in a bracket right after them ("Acme Corporation and its subsidiaries
   and affiliates ("Acme," "we," and "us") collect ..."), is the company, not a recipient
   (Starbucks' bg005); affiliates named as those who get data still are.
+- A bare introduction of a list ("We may share your information in the following
+  circumstances:") is low: its items say what.
+- Lines of a processors section that list no processor (a table's header row, a footnote, a key
+  to abbreviations, the page's version line) are no new recipient (Donkey Republic's bi051,
+  bi075-bi082, bi087, bi088, after fresh59 was measured once); a new row after the first is.
 """
 
 from __future__ import annotations
@@ -287,3 +292,65 @@ def test_an_introduction_with_a_limit_or_a_licence_of_its_own_is_read(kind: str,
     severity, reason = _presence(kind, text)
     assert not reason.startswith("introduction of a list"), reason
     assert severity == "medium", reason
+
+
+PROCESSORS = """# Privacy Policy
+
+## Our processors
+
+These processors may receive your personal data.
+
+{table}
+{notes}
+## Get in touch
+
+Write to us at privacy@example.com.
+"""
+
+ROWS = """| Party name | Personal data disclosed | Purpose |
+| --- | --- | --- |
+| Stripe | Payment card data | Payment processing |
+"""
+
+
+def _processor_changes(old: str, new: str) -> dict[str, Change]:
+    from tracker.classify.severity import classify_diff
+    from tracker.diff import diff_clauses
+    from tracker.extract import extract_markdown
+
+    diff = diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses)
+    return {
+        (c.new or c.old)[0].text: c for c in classify_diff(diff, RULES).changes if c.kind != "moved"
+    }
+
+
+def test_lines_beside_a_processors_table_list_no_recipient() -> None:
+    old = PROCESSORS.format(table="Our processors are listed on our website.\n", notes="")
+    notes = (
+        "SCC = Standard Contractual Clauses\n\n"
+        "\\* See Stripe's transfer policies here\n\n"
+        "Acme, February 2024, version 1.2\n"
+    )
+    new = PROCESSORS.format(table=ROWS, notes="\n" + notes)
+    found = _processor_changes(old, new)
+    for text in (
+        "Party name | Personal data disclosed | Purpose",
+        "SCC = Standard Contractual Clauses",
+        "* See Stripe's transfer policies here",
+        "Acme, February 2024, version 1.2",
+    ):
+        change = next(c for t, c in found.items() if t.startswith(text[:12]))
+        assert change.severity != "high", (text, change.reason)
+    stripe = next(c for t, c in found.items() if t.startswith("Stripe"))
+    assert stripe.severity == "high", stripe.reason
+
+
+def test_a_new_processor_after_the_first_row_is_still_a_new_recipient() -> None:
+    old = PROCESSORS.format(table=ROWS, notes="")
+    new = PROCESSORS.format(
+        table=ROWS + "| Braze | Email address, device identifiers | Marketing messages |\n",
+        notes="",
+    )
+    found = _processor_changes(old, new)
+    braze = next(c for t, c in found.items() if t.startswith("Braze"))
+    assert braze.severity == "high", braze.reason

@@ -234,6 +234,16 @@ class DiffContext:
         first = self._table_start(index, clause)
         return self._stated[first].text if first != index else ""
 
+    def is_first_row(self, clause: Clause) -> bool:
+        """Whether ``clause`` (a row of the new version) is the first row of its table: the
+        row that names the columns."""
+        index = self._position(clause)
+        return (
+            index is not None
+            and clause.kind == "table_row"
+            and self._table_start(index, clause) == index
+        )
+
     def _table_start(self, index: int, clause: Clause) -> int:
         """Where the table the row at ``index`` (``clause``) is in starts: the first of the
         table rows under the same heading that run up to it."""
@@ -990,6 +1000,7 @@ def _grade_presence(
         entry is not None
         and not _introduces_items(text)
         and not (_attribute_line(text, rules) and _under_entry_name(entry, rules))
+        and not _beside_the_entries(clauses, text, context)
         and entry_is_listing(text, rules)
     ):
         if side == "added":
@@ -1901,6 +1912,36 @@ def _under_entry_name(entry: Clause, rules: RuleSet) -> bool:
     processors" > "Stripe, Inc."): the name its labelled lines are details of. Directly under
     the list's heading, "Service: Intercom Inc." names the recipient itself."""
     return bool(entry.path) and rules.readings.search("recipient_lists", entry.path[-1]) is None
+
+
+def _beside_the_entries(
+    clauses: Sequence[Clause], text: str, context: DiffContext | None
+) -> bool:
+    """A line of a section listing recipients that lists none: a table's header row ("Party
+    name | Personal data disclosed | Purpose"), a footnote or a pointer ("* See PayPal's
+    transfer policies here", "Please contact us ..."), a key to the table's abbreviations
+    ("DPF = Data Privacy Framework"), the page's version line ("Acme, February 2024, version
+    1.2")."""
+    if _NO_ENTRY_START.match(text):
+        return True
+    if _DATED_LINE.search(text) and without_dates(text) != text and len(words(text)) <= 10:
+        return True
+    first = clauses[0]
+    return (
+        context is not None
+        and first.kind == "table_row"
+        and not context.table_header(first)
+        and context.is_first_row(first)
+    )
+
+
+#: How a line that is no entry begins: a footnote's mark, a pointer or an address to the
+#: reader, an abbreviation and its meaning ("SCC = Standard Contractual Clauses").
+_NO_ENTRY_START = re.compile(
+    r"\s*(?:[*†‡]|(?:note|see|please|if you|for (?:more|further)|contact|to (?:learn|find out))"
+    r"\b|[A-Z][A-Za-z]{1,5}\s*=\s)",
+    re.IGNORECASE,
+)
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:
