@@ -1914,9 +1914,7 @@ def _under_entry_name(entry: Clause, rules: RuleSet) -> bool:
     return bool(entry.path) and rules.readings.search("recipient_lists", entry.path[-1]) is None
 
 
-def _beside_the_entries(
-    clauses: Sequence[Clause], text: str, context: DiffContext | None
-) -> bool:
+def _beside_the_entries(clauses: Sequence[Clause], text: str, context: DiffContext | None) -> bool:
     """A line of a section listing recipients that lists none: a table's header row ("Party
     name | Personal data disclosed | Purpose"), a footnote or a pointer ("* See PayPal's
     transfer policies here", "Please contact us ..."), a key to the table's abbreviations
