@@ -259,6 +259,10 @@ FRESH61 = ROOT / "tests" / "data" / "fresh61"
 FRESH61_GOLD = ROOT / "tests" / "data" / "severity_fresh61.toml"
 FRESH62 = ROOT / "tests" / "data" / "fresh62"
 FRESH62_GOLD = ROOT / "tests" / "data" / "severity_fresh62.toml"
+#: One more such document, in none of the above (split "fresh65"; fresh63 and fresh64 were never
+#: made): an exam proctoring service's terms, labelled after the tuning on "fresh62".
+FRESH65 = ROOT / "tests" / "data" / "fresh65"
+FRESH65_GOLD = ROOT / "tests" / "data" / "severity_fresh65.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -324,6 +328,7 @@ OUTSIDE = {
     "fresh60": (FRESH60, FRESH60_GOLD),
     "fresh61": (FRESH61, FRESH61_GOLD),
     "fresh62": (FRESH62, FRESH62_GOLD),
+    "fresh65": (FRESH65, FRESH65_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

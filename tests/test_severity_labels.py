@@ -19,13 +19,7 @@ from tracker.extract import extract_markdown
 
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-ROOT = Path(__file__).resolve().parent.parent
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh65": (
-        ROOT / "tests" / "data" / "fresh65",
-        ROOT / "tests" / "data" / "severity_fresh65.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -40,7 +34,7 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
-#: fresh62 bm, "bl" passed over, fresh65 bp)
+#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
