@@ -17,6 +17,9 @@ case failing on the rules before it, with near misses that keep what they must.
 - Lines of a processors section that list no processor (a table's header row, a footnote, a key
   to abbreviations, the page's version line) are no new recipient (Donkey Republic's bi051,
   bi075-bi082, bi087, bi088, after fresh59 was measured once); a new row after the first is.
+- A period with a word between its number and its unit ("36 consecutive months", "thirty (30)
+  full days") is a period: an inactivity period before erasure lengthened from 36 to 48
+  consecutive months is a retention period lengthened (Donkey Republic's bi014).
 """
 
 from __future__ import annotations
@@ -354,3 +357,27 @@ def test_a_new_processor_after_the_first_row_is_still_a_new_recipient() -> None:
     found = _processor_changes(old, new)
     braze = next(c for t, c in found.items() if t.startswith("Braze"))
     assert braze.severity == "high", braze.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("if you have not used the account for 36 consecutive months", 1080.0),
+        ("within thirty (30) full days of your request", 30.0),
+        ("after 12 successive months without a login", 360.0),
+    ],
+)
+def test_a_period_said_with_a_word_before_its_unit_is_a_period(text: str, days: float) -> None:
+    from tracker.classify.quantities import quantities
+
+    assert [q.value for q in quantities(text) if q.kind == "period"] == [days]
+
+
+def test_an_inactivity_period_before_erasure_lengthened_is_retention_lengthened() -> None:
+    sentence = (
+        "Your account is regarded inactive if you have not used it for {} consecutive months, "
+        "after which the order data will be erased."
+    )
+    severity, direction, reason = grade(sentence.format(36), sentence.format(48))
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "retention period lengthened" in reason

@@ -66,6 +66,9 @@ _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, r
 _DIGITS = r"\d+(?:[.,]\d+)?"
 #: A number as policies write it: "30", "thirty", "thirty (30)", "a".
 _NUMBER = rf"(?:(?P<digits>{_DIGITS})|(?P<word>{_WORD_NUMBER}))(?:\s*\(\s*(?P<paren>\d+)\s*\))?"
+#: Words between a number and its unit that leave the period as long ("36 consecutive months",
+#: "30 full days").
+_RUN_WORDS = r"(?:consecutive|successive|continuous|uninterrupted|full|complete|whole)"
 _UNIT_DAYS = {
     "hour": 1 / 24,
     "day": 1.0,
@@ -76,8 +79,8 @@ _UNIT_DAYS = {
     "year": 365.0,
 }
 _PERIOD = re.compile(
-    rf"(?<![\w$€£]){_NUMBER}[\s-]*(?P<unit>business days?|calendar days?|hours?|days?|weeks?|"
-    rf"months?|years?)(?![\w-])(?!\s+(?:old|of age))",
+    rf"(?<![\w$€£]){_NUMBER}[\s-]*(?:{_RUN_WORDS}\s+)?(?P<unit>business days?|calendar days?|"
+    rf"hours?|days?|weeks?|months?|years?)(?![\w-])(?!\s+(?:old|of age))",
     re.IGNORECASE,
 )
 #: What the unit of each match of :data:`_PERIOD` holds (as ``re.IGNORECASE`` matches it).
