@@ -20,6 +20,9 @@ case failing on the rules before it, with near misses that keep what they must.
 - A period with a word between its number and its unit ("36 consecutive months", "thirty (30)
   full days") is a period: an inactivity period before erasure lengthened from 36 to 48
   consecutive months is a retention period lengthened (Donkey Republic's bi014).
+- A label line before each item of a split list ("2. Badge Check", an icon's name) is a
+  sentence of its own, not the start of the right after it (Mailjet's bf016); a right the
+  split dropped is still removed.
 """
 
 from __future__ import annotations
@@ -381,3 +384,56 @@ def test_an_inactivity_period_before_erasure_lengthened_is_retention_lengthened(
     severity, direction, reason = grade(sentence.format(36), sentence.format(48))
     assert (severity, direction) == ("high", "expands"), reason
     assert "retention period lengthened" in reason
+
+
+def test_an_icon_label_before_each_item_removes_no_right() -> None:
+    """A paragraph of rights split into items, each after a label line ("2. Badge Check"):
+    the label is a sentence of its own, not the start of the right after it (Mailjet's bf016)."""
+    rights = [
+        "Request access to your personal data.",
+        "Request correction of the personal data that we hold about you.",
+        "Request erasure of your personal data.",
+    ]
+    old = (Clause(id="o", path=("Rights",), label="1.", kind="list_item", text=" ".join(rights)),)
+    new = tuple(
+        clause
+        for i, right in enumerate(rights)
+        for clause in (
+            Clause(
+                id=f"b{i}",
+                path=("Rights",),
+                label=f"{i + 1}.",
+                kind="list_item",
+                text="Badge Check",
+            ),
+            Clause(id=f"r{i}", path=("Rights",), label=None, kind="paragraph", text=right),
+        )
+    )
+    old_text = " ".join(c.text for c in old)
+    new_text = " ".join(c.text for c in new)
+    change = Change("modified", old, new, 0.9, word_ops(old_text, new_text))
+    classified = classify_change(change, RULES)
+    assert classified.severity != "high", classified.reason
+    assert "right removed" not in (classified.reason or "")
+
+
+def test_a_right_dropped_from_a_split_list_is_still_removed() -> None:
+    old_text = (
+        "Request access to your personal data. Request erasure of your personal data. "
+        "Object to processing of your personal data."
+    )
+    old = (Clause(id="o", path=("Rights",), label="1.", kind="list_item", text=old_text),)
+    new = (
+        Clause(id="b", path=("Rights",), label="1.", kind="list_item", text="Badge Check"),
+        Clause(
+            id="r",
+            path=("Rights",),
+            label=None,
+            kind="paragraph",
+            text="Request access to your personal data.",
+        ),
+    )
+    change = Change("modified", old, new, 0.5, word_ops(old_text, " ".join(c.text for c in new)))
+    classified = classify_change(change, RULES)
+    assert classified.severity == "high", classified.reason
+    assert "right removed" in (classified.reason or "")

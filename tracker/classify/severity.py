@@ -1143,8 +1143,8 @@ def _grade_modification(
     stated = context.still_made if context is not None else None
     # read without the list labels: "1." is no sentence, and the words a heading implies go
     # before the item's own first words
-    old_body = _joined(c.text for c in change.old)
-    new_body = _joined(c.text for c in change.new)
+    old_body = _clauses_read_as_one(change.old)
+    new_body = _clauses_read_as_one(change.new)
     findings = modification_findings(
         implied + old_body,
         implied + new_body,
@@ -1791,6 +1791,20 @@ def _lead(text: str) -> str:
     """The words of a clause before its first relative clause or bracket: where an order's
     verb, or a statement's modal, stands ("Create content that is harmful": "Create content")."""
     return re.split(r"\b(?:that|which|who|whose|where|when|if|unless)\b|[(:;]", text, maxsplit=1)[0]
+
+
+def _clauses_read_as_one(clauses: Sequence[Clause]) -> str:
+    """The texts of one side of a modified change, without their list labels; when the side
+    is several clauses (a paragraph split into items, or items merged), a clause that is only
+    a label ("Badge Check", an icon's name before each item) ends as a sentence of its own
+    instead of running into the first sentence of the next clause ("Badge Check Request
+    correction of ..." is no right)."""
+    if len(clauses) < 2:
+        return _joined(c.text for c in clauses)
+    return _joined(
+        f"{c.text.rstrip()}." if c.text.strip() and _label_like(c.text) else c.text
+        for c in clauses
+    )
 
 
 def _label_like(text: str) -> bool:
