@@ -1802,8 +1802,7 @@ def _clauses_read_as_one(clauses: Sequence[Clause]) -> str:
     if len(clauses) < 2:
         return _joined(c.text for c in clauses)
     return _joined(
-        f"{c.text.rstrip()}." if c.text.strip() and _label_like(c.text) else c.text
-        for c in clauses
+        f"{c.text.rstrip()}." if c.text.strip() and _label_like(c.text) else c.text for c in clauses
     )
 
 
