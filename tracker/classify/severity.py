@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.definitions import widened_definition
 from tracker.classify.meaning import (
+    PLACE_LIST_WORDS,
     SERIOUS_SPREADING_STEMS,
     Finding,
     Waivers,
@@ -1831,8 +1832,7 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
         return False  # countries are no recipients: the lead-in says the transfer, items where
     reading = read_sentence(sentence, readings)
     return (
-        not reading.prohibition  # "You may not upload any of the following:": rules for users
-        and not reading.sensitive
+        not reading.sensitive
         and not any(reading.scope[name] for name in SCOPES)
         and not any(claim.negated for claim in reading.claims)
         and not any(
@@ -1847,7 +1847,8 @@ def _bare_list_introduction(sentence: str, readings: Readings) -> bool:
 
 def _states_itself(reading: Reading) -> tuple[object, ...]:
     """What a sentence says of its own besides its verbs and scopes (see
-    :func:`_bare_list_introduction`)."""
+    :func:`_bare_list_introduction`; its prohibition: "You may not upload any of the
+    following:" is rules for users)."""
     return (
         *(reading.opt_in, reading.opt_out, reading.exceptions, reading.limiters),
         *(reading.indefinite, reading.licence, reading.licence_to_user, reading.waiver),
@@ -1857,10 +1858,7 @@ def _states_itself(reading: Reading) -> tuple[object, ...]:
 
 
 #: A list of places announced ("to the following countries:", "in these jurisdictions:").
-_LISTED_PLACES = re.compile(
-    r"\b(?:countries|jurisdictions|regions|territories|locations|places|states)\b[^:]*:\W*$",
-    re.IGNORECASE,
-)
+_LISTED_PLACES = re.compile(rf"\b(?:{PLACE_LIST_WORDS}|states)\b[^:]*:\W*$", re.IGNORECASE)
 
 
 def _introduces_items(text: str) -> bool:
@@ -1937,13 +1935,7 @@ def _beside_the_entries(clauses: Sequence[Clause], text: str, context: DiffConte
         return True
     if _DATED_LINE.search(text) and without_dates(text) != text and len(words(text)) <= 10:
         return True
-    first = clauses[0]
-    return (
-        context is not None
-        and first.kind == "table_row"
-        and not context.table_header(first)
-        and context.is_first_row(first)
-    )
+    return context is not None and context.is_first_row(clauses[0])
 
 
 #: How a line that is no entry begins: a footnote's mark, a pointer or an address to the
@@ -2521,7 +2513,7 @@ def _term_renamed(old: str, new: str, readings: Readings) -> str | None:
         2 * RENAMED_TERM_WORDS
     ):
         return None  # more words gone or come than one name's (and its plural's): no diff needed
-    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     if len(changed) < RENAMED_TIMES or any(not x or not y for x, y in changed):
         return None
@@ -2584,12 +2576,9 @@ def _what_is_read(reading: Reading, user: bool) -> tuple[object, ...]:
             for c in reading.claims
             if c.spreading or not user
         ),
-        *(reading.opt_in, reading.opt_out, reading.exceptions, reading.conditions),
-        *(reading.limiters, reading.indefinite, reading.sensitive, reading.licence),
-        *(reading.licence_to_user, reading.waiver, reading.unilateral, reading.without_notice),
-        *(reading.at_will, tuple((q.kind, q.value, q.unit) for q in reading.quantities)),
-        *(reading.prohibition, reading.liability_excluded, reading.safeguarded),
-        *(reading.forfeits, reading.change_guarded, reading.compelled),
+        *_states_itself(reading),
+        *(reading.conditions, reading.sensitive, reading.safeguarded, reading.compelled),
+        tuple((q.kind, q.value, q.unit) for q in reading.quantities),
     )
 
 

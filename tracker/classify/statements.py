@@ -570,14 +570,10 @@ _CLAIM_LISTS = ("powers", "duties", "rights", "supplies", "named_sending")
 #: A word joined by a hyphen to the verb after it, making one compound word ("password-protected",
 #: "user-deleted"); not a prefix that makes a verb of its own ("re-use", "co-sell", "de-identify").
 _COMPOUND_BEFORE = re.compile(
-    r"(?<![\w-])(?!(?:re|co|pre|de|un|non|over|under|cross|sub|multi|self|auto)-)[a-z]{3,}-$",
+    r"(?<![\w-])(?!(?:re|co|pre|de|un|non|over|under|cross|sub|multi|self|auto)-)[a-z]{3,}-$"
+    r"|\bnot-$",  # "do-not-track", "a do-not-call list": a signal's or list's name, no denial
     re.IGNORECASE,
 )
-
-
-#: "do-not-" joined to the verb by hyphens: the name of a signal or a list ("browser
-#: do-not-track signals", "a do-not-call list"), no verb denied.
-_NAMED_NOT = re.compile(r"\bnot-$", re.IGNORECASE)
 
 
 #: "Do Not" in capitals after a word in lower case: the start of a name ("our Do Not Sell My
@@ -610,9 +606,7 @@ def _claims(text: str, readings: Readings) -> tuple[Claim, ...]:
         if any(a <= start < b for a, b in taken):
             continue  # a shorter verb inside a longer one ("opt out" in "opt out of")
         taken.append((start, end))
-        if _COMPOUND_BEFORE.search(text, max(0, start - 30), start) or _NAMED_NOT.search(
-            text, max(0, start - 10), start
-        ):
+        if _COMPOUND_BEFORE.search(text, max(0, start - 30), start):
             continue  # "password-protected", "privacy-protecting", "do-not-track": a compound
         if text[start].isupper() and _NAMED_DENIAL.search(text, max(0, start - 40), start):
             continue  # "our Do Not Sell My Personal Information page": the name of a page
