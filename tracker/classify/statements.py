@@ -1892,13 +1892,19 @@ def _unilateral_in(text: str, readings: Readings) -> str | None:
 
 #: A waiver named only to refer to it: a law's name ("the Federal Arbitration Act governs the
 #: interpretation of Section 8.2"), or the waiver another section holds ("except as provided
-#: in Section 8.2(c) with respect to the class action waiver").
+#: in Section 8.2(c) with respect to the class action waiver"), or where an arbitration is held.
 _WAIVER_REFERENCE = re.compile(
     r"\b(?:the\s+)?(?:U\.?S\.?\s+|United States\s+|Federal\s+)*Arbitration\s+Act\b"
     r"|\b(?:with respect to|regarding|as to)\s+the\s+(?:class(?:[- ]action)?|jury(?:[- ]trial)?|"
     r"representative(?:[- ]action)?)\s+waiver\b(?=\s*(?:[.;,)]|$))"
     r"|\b(?:with respect to|regarding|as to)\s+the\s+(?:arbitration agreement|agreement to "
-    r"arbitrate)\b(?=\s*(?:[.;,)]|$))",
+    r"arbitrate)\b(?=\s*(?:[.;,)]|$))"
+    # where or by whom an arbitration is held, not that disputes go to one: "the administration
+    # of any arbitration proceedings shall be conducted in Maricopa County", "any arbitration
+    # hearing will be held in the county where you live"
+    r"|\badministration\s+of\s+(?:any|the|such|an)\s+arbitrations?(?:\s+proceedings?)?\b"
+    r"|\b(?:any|such)\s+arbitration(?:\s+(?:proceedings?|hearings?))?(?=\s+(?:shall|will|must|"
+    r"may)\s+(?:only\s+)?be\s+(?:held|conducted|administered|located|seated)\s+(?:in|at|by)\b)",
     re.IGNORECASE,
 )
 

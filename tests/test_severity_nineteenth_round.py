@@ -1,0 +1,211 @@
+"""Readings from the blind sets measured once by the 48th session (issue 13): each rule general,
+each case failing on the rules before it, with near misses that keep what they must.
+
+- Where or by whom an arbitration is held ("the administration of any arbitration proceedings
+  shall be conducted solely in Maricopa County", "any arbitration hearing will be held in the
+  county where you live") sends no dispute to arbitration: a venue, not a waiver (Proctorio's
+  bp076 and bp079, labelled medium). A sentence that sends disputes to arbitration, or waives
+  class actions, beside such words still is one.
+- The reader named in the third person by terms that call them "the User" or an "Authorized
+  User" owns what is "Authorized User's" as they own what is "your": "An Authorized User may
+  terminate Authorized User's agreement" keeps "You may terminate Your agreement" (Proctorio's
+  bp031, a rename of the party); dropping the right altogether still removes it.
+- A heading or a lead-in that says the company collects, in the words of a question with the
+  company's name ("What Information does Substack collect?") or as a statement before the
+  list ("We collect and process Personal Information about you when ... This may include:"),
+  implies the collection before each item: a new item naming sensitive data ("your date of
+  birth;") is data newly collected (Substack's bk005), not a short line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.classify import classify_change, classify_diff, load_rules
+from tracker.classify.severity import word_ops
+from tracker.classify.statements import read_sentence
+from tracker.diff import diff_clauses
+from tracker.extract import extract_markdown
+from tracker.model import Change, Clause
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules(ROOT / "data" / "rules.toml")
+
+
+def _clause(cid: str, text: str) -> tuple[Clause, ...]:
+    return (Clause(id=cid, path=("Terms",), label=None, kind="paragraph", text=text),)
+
+
+def grade(old: str, new: str) -> tuple[str, str, str]:
+    change = Change("modified", _clause("o", old), _clause("n", new), 0.9, word_ops(old, new))
+    classified = classify_change(change, RULES)
+    return classified.severity, classified.direction, classified.reason or ""
+
+
+def added(text: str) -> tuple[str, str]:
+    classified = classify_change(Change("added", (), _clause("n", text)), RULES)
+    return classified.severity, classified.reason or ""
+
+
+# -- where an arbitration is held ---------------------------------------------------------------
+
+VENUE_OLD = (
+    "These Terms will be governed by Delaware law. All claims, legal proceedings, or litigation "
+    "arising in connection with the Services will be brought solely in the courts located in "
+    "Wilmington, Delaware."
+)
+VENUE_NEW = (
+    "These Terms will be governed by Delaware law. All claims for injunctive relief and the "
+    "administration of any arbitration proceedings shall be brought and/or conducted solely in "
+    "Maricopa County, Arizona."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All claims for injunctive relief and the administration of any arbitration proceedings "
+        "shall be brought and/or conducted solely in Maricopa County, Arizona.",
+        "Any arbitration hearing will be held in the county where you live.",
+        "Any arbitration proceedings shall be conducted in English.",
+    ],
+)
+def test_where_an_arbitration_is_held_is_no_waiver(sentence: str) -> None:
+    assert not read_sentence(sentence, RULES.readings).waiver
+
+
+def test_a_venue_clause_naming_arbitration_is_not_a_waiver_added() -> None:
+    severity, _, reason = grade(VENUE_OLD, VENUE_NEW)
+    assert severity != "high", reason
+    assert "waiver" not in reason
+    severity, reason = added(VENUE_NEW)
+    assert severity != "high", reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any dispute shall be resolved by binding arbitration administered by the American "
+        "Arbitration Association.",
+        "You agree that any arbitration will be conducted only on an individual basis and not in "
+        "a class action.",
+        "The administration of any arbitration proceedings shall be in Maricopa County, and you "
+        "waive your right to a jury trial.",
+        "You and Acme agree to arbitrate all disputes.",
+    ],
+)
+def test_a_sentence_that_sends_disputes_to_arbitration_still_waives(sentence: str) -> None:
+    assert read_sentence(sentence, RULES.readings).waiver
+
+
+def test_arbitration_added_beside_a_venue_is_still_high() -> None:
+    severity, direction, reason = grade(
+        VENUE_OLD,
+        VENUE_NEW + " Any dispute shall be resolved by binding arbitration on an individual basis.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+# -- the reader named in the third person -------------------------------------------------------
+
+TERMINATE_OLD = (
+    "You may terminate Your agreement with Proctorio at any time for any reason, without "
+    "notifying us, by discontinuing Your use of the Services."
+)
+TERMINATE_NEW = (
+    "An Authorized User may terminate Authorized User's agreement with Proctorio at any time for "
+    "any reason, without notifying us, by discontinuing Authorized User's use of the Services."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        TERMINATE_NEW,
+        "The user may terminate the user's account at any time.",
+        "A Customer may delete the Customer's content at any time.",
+    ],
+)
+def test_a_right_over_what_is_the_users_in_the_third_person_is_read(sentence: str) -> None:
+    claims = read_sentence(sentence, RULES.readings).claims
+    assert any(c.kind == "right" for c in claims), claims
+
+
+def test_the_reader_renamed_in_the_third_person_removes_no_right() -> None:
+    severity, _, reason = grade(TERMINATE_OLD, TERMINATE_NEW)
+    assert severity != "high", reason
+    assert "right removed" not in reason
+
+
+def test_the_right_dropped_with_the_rename_is_still_removed() -> None:
+    severity, direction, reason = grade(
+        "You may terminate Your agreement with Proctorio at any time for any reason.",
+        "An Authorized User's agreement with Proctorio continues until Proctorio ends it.",
+    )
+    assert (severity, direction) == ("high", "expands"), reason
+
+
+# -- a lead-in that says the company collects ---------------------------------------------------
+
+COLLECTED = """# Privacy Policy
+
+## {heading}
+
+{lead}
+
+* your first and last name;
+* your email address;
+{item}
+"""
+
+
+def _only_change(old: str, new: str) -> Change:
+    found = list(
+        classify_diff(
+            diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses), RULES
+        ).changes
+    )
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("heading", "lead"),
+    [
+        (
+            "What Information does Substack collect?",
+            "We process information about you when you use our services. This may include:",
+        ),
+        (
+            "Your information",
+            "We collect and process Personal Information about you when you interact with us. "
+            "This may include:",
+        ),
+        ("What data is collected?", "This may include:"),
+    ],
+)
+def test_a_sensitive_item_under_a_collecting_heading_or_lead_in_is_collected(
+    heading: str, lead: str
+) -> None:
+    change = _only_change(
+        COLLECTED.format(heading=heading, lead=lead, item=""),
+        COLLECTED.format(heading=heading, lead=lead, item="* your date of birth;"),
+    )
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+    assert "date of birth" in (change.reason or "")
+
+
+def test_the_same_item_under_a_list_of_what_is_not_collected_is_not_high() -> None:
+    change = _only_change(
+        COLLECTED.format(
+            heading="Your information", lead="We will never ask you for the following:", item=""
+        ),
+        COLLECTED.format(
+            heading="Your information",
+            lead="We will never ask you for the following:",
+            item="* your date of birth;",
+        ),
+    )
+    assert change.severity != "high", change.reason
