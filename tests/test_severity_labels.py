@@ -17,9 +17,16 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh66": (
+        ROOT / "tests" / "data" / "fresh66",
+        ROOT / "tests" / "data" / "severity_fresh66.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -34,7 +41,7 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
-#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made)
+#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -101,6 +108,7 @@ PREFIX = {
     "fresh61": "bk",
     "fresh62": "bm",
     "fresh65": "bp",
+    "fresh66": "bq",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -167,6 +175,7 @@ AT_LEAST = {
     "fresh61": 24,
     "fresh62": 61,
     "fresh65": 86,
+    "fresh66": 24,
 }
 
 
