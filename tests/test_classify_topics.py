@@ -79,6 +79,7 @@ OUTSIDE = {
     "holdout56": ROOT / "tests" / "data" / "fresh62",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
     "holdout61": ROOT / "tests" / "data" / "fresh66",
+    "holdout62": ROOT / "tests" / "data" / "fresh67",
 }
 TARGET = 0.9
 
@@ -244,6 +245,8 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target (holdout61 now).
 NOT_YET_LISTED: set[str] = {"holdout61"}
+#: their texts are checked verbatim above and they are left out of the target.
+NOT_YET_LISTED: set[str] = {"holdout62"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -25,6 +25,11 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh66": (
         ROOT / "tests" / "data" / "fresh66",
         ROOT / "tests" / "data" / "severity_fresh66.toml",
+ROOT = Path(__file__).resolve().parent.parent
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh67": (
+        ROOT / "tests" / "data" / "fresh67",
+        ROOT / "tests" / "data" / "severity_fresh67.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -42,6 +47,7 @@ LABELS = {
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq)
+#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh67 br)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -109,6 +115,7 @@ PREFIX = {
     "fresh62": "bm",
     "fresh65": "bp",
     "fresh66": "bq",
+    "fresh67": "br",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -176,6 +183,7 @@ AT_LEAST = {
     "fresh62": 61,
     "fresh65": 86,
     "fresh66": 24,
+    "fresh67": 45,
 }
 
 
