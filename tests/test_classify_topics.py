@@ -78,6 +78,7 @@ OUTSIDE = {
     "holdout55": ROOT / "tests" / "data" / "fresh61",
     "holdout56": ROOT / "tests" / "data" / "fresh62",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
+    "holdout63": ROOT / "tests" / "data" / "fresh68",
 }
 TARGET = 0.9
 
@@ -241,8 +242,8 @@ HELD_OUT = {
 UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
-#: their texts are checked verbatim above and they are left out of the target (none now).
-NOT_YET_LISTED: set[str] = set()
+#: their texts are checked verbatim above and they are left out of the target.
+NOT_YET_LISTED: set[str] = {"holdout63"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
