@@ -25,11 +25,14 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh66": (
         ROOT / "tests" / "data" / "fresh66",
         ROOT / "tests" / "data" / "severity_fresh66.toml",
-ROOT = Path(__file__).resolve().parent.parent
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    ),
     "fresh67": (
         ROOT / "tests" / "data" / "fresh67",
         ROOT / "tests" / "data" / "severity_fresh67.toml",
+    ),
+    "fresh68": (
+        ROOT / "tests" / "data" / "fresh68",
+        ROOT / "tests" / "data" / "severity_fresh68.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -46,8 +49,8 @@ LABELS = {
 #: fresh39 ao, fresh40 ap, fresh41 aq, fresh42 ar, fresh43 as, fresh44 at, fresh45 au, fresh46 av,
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
-#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq)
-#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh67 br)
+#: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
+#: fresh67 br, fresh68 bs)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -116,6 +119,7 @@ PREFIX = {
     "fresh65": "bp",
     "fresh66": "bq",
     "fresh67": "br",
+    "fresh68": "bs",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -184,6 +188,7 @@ AT_LEAST = {
     "fresh65": 86,
     "fresh66": 24,
     "fresh67": 45,
+    "fresh68": 87,
 }
 
 
