@@ -141,6 +141,9 @@ TOPIC_SAMPLES = (
     "holdout55",
     "holdout56",
     "holdout59",
+    "holdout61",
+    "holdout62",
+    "holdout63",
 )
 
 
@@ -346,6 +349,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh61", "one more document outside it, labelled after tuning on fresh58"),
         ("fresh62", "one more document outside it, labelled after tuning on fresh58"),
         ("fresh65", "one more document outside it, labelled after tuning on fresh62"),
+        ("fresh66", "one more document outside it, labelled after tuning on fresh65"),
+        ("fresh67", "one more document outside it, labelled after tuning on fresh65"),
+        ("fresh68", "one more document outside it, labelled after tuning on fresh65"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -263,6 +263,16 @@ FRESH62_GOLD = ROOT / "tests" / "data" / "severity_fresh62.toml"
 #: made): an exam proctoring service's terms, labelled after the tuning on "fresh62".
 FRESH65 = ROOT / "tests" / "data" / "fresh65"
 FRESH65_GOLD = ROOT / "tests" / "data" / "severity_fresh65.toml"
+#: Three more such documents, in none of the above (splits "fresh66" to "fresh68"): a company
+#: database's terms, an ad exchange's publisher agreement and an ad network's privacy policy
+#: (whose newer capture stops mid-page: most of its changes are sections missing from it),
+#: labelled after the tuning on "fresh65".
+FRESH66 = ROOT / "tests" / "data" / "fresh66"
+FRESH66_GOLD = ROOT / "tests" / "data" / "severity_fresh66.toml"
+FRESH67 = ROOT / "tests" / "data" / "fresh67"
+FRESH67_GOLD = ROOT / "tests" / "data" / "severity_fresh67.toml"
+FRESH68 = ROOT / "tests" / "data" / "fresh68"
+FRESH68_GOLD = ROOT / "tests" / "data" / "severity_fresh68.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -329,6 +339,9 @@ OUTSIDE = {
     "fresh61": (FRESH61, FRESH61_GOLD),
     "fresh62": (FRESH62, FRESH62_GOLD),
     "fresh65": (FRESH65, FRESH65_GOLD),
+    "fresh66": (FRESH66, FRESH66_GOLD),
+    "fresh67": (FRESH67, FRESH67_GOLD),
+    "fresh68": (FRESH68, FRESH68_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
