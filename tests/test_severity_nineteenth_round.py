@@ -15,6 +15,12 @@ each case failing on the rules before it, with near misses that keep what they m
   list ("We collect and process Personal Information about you when ... This may include:"),
   implies the collection before each item: a new item naming sensitive data ("your date of
   birth;") is data newly collected (Substack's bk005), not a short line.
+- What the reader is only urged to do ("we encourage you to proactively disclose that the AI
+  Content was created using artificial intelligence", "privacy policies, which we encourage you
+  to review") is neither a power of the company's (no disclosure by it) nor a right given
+  (Crunchbase's bq014, read as a disclosure added; after fresh66 was measured once); what
+  the company itself does in the same sentence, and what the reader is allowed to do, still
+  count.
 """
 
 from __future__ import annotations
@@ -209,3 +215,44 @@ def test_the_same_item_under_a_list_of_what_is_not_collected_is_not_high() -> No
         ),
     )
     assert change.severity != "high", change.reason
+
+
+# -- what the reader is urged to do --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In addition, if you distribute or display the AI Content to others, we encourage you to "
+        "proactively disclose that the AI Content was created using artificial intelligence "
+        "technologies.",
+        "These Developer Applications may have their own privacy policies, which we encourage you "
+        "to review.",
+        "We urge you to share your feedback with other members.",
+    ],
+)
+def test_what_the_reader_is_urged_to_do_claims_nothing(sentence: str) -> None:
+    assert read_sentence(sentence, RULES.readings).claims == ()
+
+
+def test_an_encouragement_added_is_not_a_disclosure_added() -> None:
+    severity, reason = added(
+        "In addition, if you distribute or display the AI Content to others, we encourage you to "
+        "proactively disclose that the AI Content was created using artificial intelligence "
+        "technologies."
+    )
+    assert severity in ("low", "none"), reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("We encourage you to read this policy, and we may share your data with advertisers.",
+         "share"),
+        ("We allow you to delete your account at any time.", "delete"),
+        ("You may delete your account at any time.", "delete"),
+    ],
+)  # fmt: skip
+def test_what_the_company_does_or_lets_the_reader_do_still_counts(sentence: str, verb: str) -> None:
+    claims = read_sentence(sentence, RULES.readings).claims
+    assert any(c.verb == verb for c in claims), claims

@@ -47,6 +47,12 @@ _OBJECT_BEFORE = re.compile(
     r"show|shows|offer|offers|email|emails)\s+$",
     re.IGNORECASE,
 )
+#: Verbs that only urge their object to do what the "to" after it says: "we encourage you to
+#: disclose that the content was generated" (you disclose, if you like: no power of the
+#: company's, no right given). Not "allow you to", "enable you to": a right of the reader's.
+#: The subject :func:`_subject` names for the reader urged to act.
+URGED = "urged"
+_URGES = re.compile(r"\b(?:encourages?|urges?|advises?|recommends?|invites?)\s+$", re.IGNORECASE)
 #: "to" and a verb after an object: the object does what follows ("permit us to sell").
 _TO_VERB = re.compile(r"\s+to(?:\s|$)", re.IGNORECASE)
 SCOPES = ("recipients", "purposes", "data", "places", "reach")
@@ -1075,6 +1081,8 @@ def _claim(
             subject_start = subject_end = _chain_start(text, segment_start, start)
         else:
             subject, subject_start, subject_end = _subject(text, segment_start, start, readings)
+            if subject == URGED:
+                return None  # "we encourage you to review their policies": advice, no claim
         prohibition = _PROHIBITION_BEFORE.search(text, segment_start, start)
         if prohibition is not None:  # "..., for example, don't use our services to ..."
             subject, subject_end = "user", prohibition.start()
@@ -1423,13 +1431,17 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
     best: tuple[int, int, str] | None = None
     for who in ("user", "company"):
         for match in readings.finditer(who, window):
-            lets_act = who == "company" and _TO_VERB.match(window, match.end())
-            if _OBJECT_BEFORE.search(window[: match.start()]) and not lets_act:
-                continue  # "warn you", "send you": an object ("allow us to sell": we sell)
+            to_verb = _TO_VERB.match(window, match.end()) is not None
+            lets_act = who == "company" and to_verb  # "allow us to sell": we sell
+            # "we encourage you to disclose ...": the reader may do it, or not; neither a right
+            # given nor a power of the company's (see :func:`_claim`)
+            urged = who == "user" and to_verb and _URGES.search(window[: match.start()])
+            if _OBJECT_BEFORE.search(window[: match.start()]) and not (lets_act or urged):
+                continue  # "warn you", "send you": an object
             if who == "user" and _OTHER_BEFORE.search(window[: match.start()]):
                 continue  # "other users can see": people other than the reader, a third party
             if best is None or match.end() > best[0]:
-                best = (match.end(), match.start(), who)
+                best = (match.end(), match.start(), URGED if urged else who)
     return None if best is None else (best[2], best[1], best[0])
 
 
