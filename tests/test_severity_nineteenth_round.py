@@ -21,6 +21,11 @@ each case failing on the rules before it, with near misses that keep what they m
   (Crunchbase's bq014, read as a disclosure added; after fresh66 was measured once); what
   the company itself does in the same sentence, and what the reader is allowed to do, still
   count.
+- A promise held only while the reader keeps their own side ("Subject to your compliance with
+  these Terms, we will refund ...", "If you have paid all fees due, we will delete ...") is a
+  condition added to a commitment, as "provided that ..." already was (PubMatic's br008 made
+  its warranty "Subject to Publisher's compliance with its obligations"; that sentence's
+  warranty is no commitment the rules read, so it stays missed).
 """
 
 from __future__ import annotations
@@ -256,3 +261,50 @@ def test_an_encouragement_added_is_not_a_disclosure_added() -> None:
 def test_what_the_company_does_or_lets_the_reader_do_still_counts(sentence: str, verb: str) -> None:
     claims = read_sentence(sentence, RULES.readings).claims
     assert any(c.verb == verb for c in claims), claims
+
+
+# -- a promise held only while the reader keeps their own side ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "We will refund the unused portion of your subscription.",
+            "Subject to your compliance with these Terms, we will refund the unused portion of "
+            "your subscription.",
+        ),
+        (
+            "We will delete your data within 30 days of your request.",
+            "If you have paid all fees due, we will delete your data within 30 days of your "
+            "request.",
+        ),
+        (
+            "We will notify you before we change these terms.",
+            "Subject to the Customer's continued compliance with this Agreement, we will notify "
+            "you before we change these terms.",
+        ),
+    ],
+)
+def test_a_promise_kept_only_while_the_reader_keeps_theirs_is_weakened(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == ("high", "expands"), reason
+    assert "condition added" in reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (  # the reader's own compliance was already the condition
+            "Subject to your compliance with these Terms, we will refund the unused portion.",
+            "Subject to your compliance with these Terms, we will refund the whole unused portion.",
+        ),
+        (  # what the reader must do, not a promise of the company's
+            "You must pay all fees due.",
+            "Subject to your compliance with these Terms, you must pay all fees due.",
+        ),
+    ],
+)
+def test_no_new_condition_on_a_promise_is_no_weakening(old: str, new: str) -> None:
+    severity, _, reason = grade(old, new)
+    assert "condition added" not in reason, (severity, reason)
