@@ -26,6 +26,13 @@ each case failing on the rules before it, with near misses that keep what they m
   condition added to a commitment, as "provided that ..." already was (PubMatic's br008 made
   its warranty "Subject to Publisher's compliance with its obligations"; that sentence's
   warranty is no commitment the rules read, so it stays missed).
+- Items of a list lettered as paragraphs of their own ("(j) Copies or stores any significant
+  portion of the Content, including ... integrating it with a third-party tool") after a
+  lead-in that forbids ("You represent, warrant, and agree that you will not ... use the
+  Service in a manner that:") are rules for users, as list items there are: no recipient of
+  the company's (Crunchbase's bq009, a new recipient read in a prohibition; bq011 and bq012,
+  new prohibitions read as short lines). Paragraphs numbered as sections ("2.2 Warranties")
+  are no such items.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from pathlib import Path
 import pytest
 
 from tracker.classify import classify_change, classify_diff, load_rules
-from tracker.classify.severity import word_ops
+from tracker.classify.severity import is_item, word_ops
 from tracker.classify.statements import read_sentence
 from tracker.diff import diff_clauses
 from tracker.extract import extract_markdown
@@ -308,3 +315,51 @@ def test_a_promise_kept_only_while_the_reader_keeps_theirs_is_weakened(old: str,
 def test_no_new_condition_on_a_promise_is_no_weakening(old: str, new: str) -> None:
     severity, _, reason = grade(old, new)
     assert "condition added" not in reason, (severity, reason)
+
+
+# -- items lettered as paragraphs ------------------------------------------------------------------
+
+LETTERED = """# Terms of Service
+
+## Your use of the Service is subject to the following additional restrictions:
+
+You represent, warrant, and agree that you will not use the Service in a manner that:
+
+(a) Infringes or violates the intellectual property rights of anyone else;
+
+(b) Violates any law or regulation;
+
+(c) Copies or stores any significant portion of the Content{more}
+
+{item}
+"""
+
+
+def test_a_lettered_item_after_a_forbidding_lead_in_is_a_rule_for_users() -> None:
+    change = _only_change(
+        LETTERED.format(more="; or", item=""),
+        LETTERED.format(
+            more=", including but not limited to integrating any significant portion of the "
+            "Content with a third-party tool (e.g. ChatGPT); or",
+            item="",
+        ),
+    )
+    assert change.severity == "medium", change.reason
+    assert "rule for users" in (change.reason or "")
+
+
+def test_a_lettered_item_added_after_a_forbidding_lead_in_is_a_rule_added() -> None:
+    change = _only_change(
+        LETTERED.format(more="; or", item=""),
+        LETTERED.format(more="; or", item="(d) Involves hotlinking or sells the Content."),
+    )
+    assert change.severity == "medium", change.reason
+    assert "rule for users added" in (change.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("label", "item"), [("(j)", True), ("b)", True), ("(iv)", True), ("2.2", False), ("1.", False)]
+)
+def test_which_labelled_paragraphs_are_items(label: str, item: bool) -> None:
+    clause = Clause(id="c", path=("Terms",), label=label, kind="paragraph", text=f"{label} Text.")
+    assert is_item(clause) is item

@@ -198,7 +198,7 @@ class DiffContext:
         will not use the Services to:"), when the clause is in the new version and the
         paragraph ends with a colon, followed by the items of outer lists that introduce the
         nested lists it is in ("Violate the law, including to:"); "" when none does."""
-        if clause.kind != "list_item":
+        if not is_item(clause):
             return ""
         index = self._position(clause)
         if index is None:
@@ -208,7 +208,7 @@ class DiffContext:
         while index > 0:
             index -= 1
             before = self._stated[index]
-            if before.kind != "list_item":
+            if not is_item(before):
                 if before.text.rstrip().endswith(":"):
                     leads.append(before.text)
                 break
@@ -1710,6 +1710,21 @@ _STATES = re.compile(
 )
 
 
+def is_item(clause: Clause) -> bool:
+    """A list item, or a paragraph that is one by its label ("(j) Copies or stores any
+    significant portion of the Content;", "(iv) ...", "3) ..."): terms often letter the items
+    of a list as paragraphs of their own after a lead-in that ends with a colon."""
+    return clause.kind == "list_item" or (
+        clause.kind == "paragraph"
+        and clause.label is not None
+        and _ITEM_LABEL.fullmatch(clause.label) is not None
+    )
+
+
+#: A list item's label written as a paragraph's: "(a)", "b)", "(iv)", "(12)".
+_ITEM_LABEL = re.compile(r"\(?(?:[a-z]|[ivx]{1,5}|\d{1,2})\)", re.IGNORECASE)
+
+
 def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> bool:
     """Clauses (two versions of one, or one) that are an order to users under a heading that
     forbids ("Do not ...", "Prohibited uses", "You may not") or after a lead-in paragraph that
@@ -1745,7 +1760,7 @@ def _after_forbidding_lead(clauses: Sequence[Clause], rules: RuleSet, lead: str)
     said = sentences(match_form(lead))[-1] if lead.strip() else ""
     return (
         bool(said)
-        and all(c.kind == "list_item" for c in clauses)
+        and all(is_item(c) for c in clauses)
         and _forbidding_part_leads(_CLAUSE_PARTS.split(said), rules)
     )
 
