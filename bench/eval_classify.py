@@ -144,6 +144,7 @@ TOPIC_SAMPLES = (
     "holdout61",
     "holdout62",
     "holdout63",
+    "holdout64",
 )
 
 
@@ -352,6 +353,7 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh66", "one more document outside it, labelled after tuning on fresh65"),
         ("fresh67", "one more document outside it, labelled after tuning on fresh65"),
         ("fresh68", "one more document outside it, labelled after tuning on fresh65"),
+        ("fresh69", "one more document outside it, labelled after tuning on fresh68"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -273,6 +273,10 @@ FRESH67 = ROOT / "tests" / "data" / "fresh67"
 FRESH67_GOLD = ROOT / "tests" / "data" / "severity_fresh67.toml"
 FRESH68 = ROOT / "tests" / "data" / "fresh68"
 FRESH68_GOLD = ROOT / "tests" / "data" / "severity_fresh68.toml"
+#: One more such document, in none of the above (split "fresh69"; fresh70 and fresh71 were never
+#: made): a music streaming service's terms of use, labelled after the tuning on "fresh68".
+FRESH69 = ROOT / "tests" / "data" / "fresh69"
+FRESH69_GOLD = ROOT / "tests" / "data" / "severity_fresh69.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -342,6 +346,7 @@ OUTSIDE = {
     "fresh66": (FRESH66, FRESH66_GOLD),
     "fresh67": (FRESH67, FRESH67_GOLD),
     "fresh68": (FRESH68, FRESH68_GOLD),
+    "fresh69": (FRESH69, FRESH69_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
