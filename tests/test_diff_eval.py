@@ -48,7 +48,7 @@ def test_changed_words_of_real_html_snapshot_pairs_pooled(corpus_dir: Path) -> N
 def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     """Documents the diff was never tuned on (every folder of bench.eval_diff.OUTSIDE)."""
     words = pooled(r.words for r in markdown_pairs(outside_documents(), timed=False))
-    assert words.truth > 80_000  # the 96 pairs of unseen, fresh, fresh2 ... fresh68
+    assert words.truth > 80_000  # the 97 pairs of unseen, fresh, fresh2 ... fresh69
     assert words.recall >= TARGET_WORDS, words
     # The target (0.95) was met over the 75 pairs up to fresh45 (0.955); fresh46 to fresh48,
     # measured once on 6 December, bring it to 0.947, fresh49 and fresh50 to 0.946, fresh51
@@ -60,7 +60,8 @@ def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     # joined into one), Starbucks' restructured (0.917); fresh59 to fresh62 to 0.935: Apple's
     # iCloud terms (0.680 / 0.788: section II rebuilt, its new text indented so that Markdown
     # reads it as code blocks, several paragraphs one clause); fresh65 to 0.936; fresh66 to
-    # fresh68 (0.997, 0.991, 1.000) to 0.937 over 96 pairs. A floor for this data, so that the
+    # fresh68 (0.997, 0.991, 1.000) to 0.937 over 96 pairs, fresh69 (0.984) keeps it over 97.
+    # A floor for this data, so that the
     # diff does not fall further on it, until the target is met again (README).
     assert words.precision >= OUTSIDE_PRECISION_FLOOR, words
 
