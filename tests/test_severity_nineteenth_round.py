@@ -363,3 +363,60 @@ def test_a_lettered_item_added_after_a_forbidding_lead_in_is_a_rule_added() -> N
 def test_which_labelled_paragraphs_are_items(label: str, item: bool) -> None:
     clause = Clause(id="c", path=("Terms",), label=label, kind="paragraph", text=f"{label} Text.")
     assert is_item(clause) is item
+
+
+# -- review (helper-189): a lead-in that denies, and list items under a lettered paragraph ------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Substack does not collect the following information:",
+        "Acme does not knowingly collect personal information from children. Parents may ask us "
+        "to delete:",
+    ],
+)
+def test_a_lead_in_that_says_a_name_does_not_collect_implies_no_collection(lead: str) -> None:
+    change = _only_change(
+        COLLECTED.format(heading="Your information", lead=lead, item=""),
+        COLLECTED.format(heading="Your information", lead=lead, item="* your date of birth;"),
+    )
+    assert change.severity != "high", change.reason
+
+
+def test_a_named_company_that_may_collect_still_implies_collection() -> None:
+    lead = "Substack may collect the following information:"
+    change = _only_change(
+        COLLECTED.format(heading="Your information", lead=lead, item=""),
+        COLLECTED.format(heading="Your information", lead=lead, item="* your date of birth;"),
+    )
+    assert (change.severity, change.direction) == ("high", "expands"), change.reason
+
+
+NESTED = """# Terms of Service
+
+## Using the Service
+
+You agree that:
+
+(a) you will comply with all applicable laws;
+
+(b) you will not:
+
+1. resell or sublicense the Service;
+2. copy the Service;
+{item}
+"""
+
+
+def test_list_items_under_a_lettered_paragraph_that_forbids_are_rules_for_users() -> None:
+    # the lettered paragraph is the lead-in of the list nested in it, not a sibling passed over
+    # on the way to "You agree that:"
+    change = _only_change(
+        NESTED.format(item=""),
+        NESTED.format(
+            item="3. share data you collect through the Service with advertisers or data brokers."
+        ),
+    )
+    assert change.severity == "medium", change.reason
+    assert "rule for users added" in (change.reason or "")

@@ -205,6 +205,7 @@ class DiffContext:
             return ""
         leads: list[str] = []
         depth = len(clause.path)
+        lettered = clause.kind != "list_item"
         while index > 0:
             index -= 1
             before = self._stated[index]
@@ -212,8 +213,12 @@ class DiffContext:
                 if before.text.rstrip().endswith(":"):
                     leads.append(before.text)
                 break
-            if len(before.path) < depth:  # the item of an outer list this list is nested in
-                depth = len(before.path)
+            # the item of an outer list this list is nested in: one under fewer headings, or a
+            # lettered paragraph over list items ("(b) you will not:" over "1. resell ...")
+            outer = not lettered and before.kind != "list_item"
+            if len(before.path) < depth or outer:
+                depth = min(depth, len(before.path))
+                lettered = lettered or outer
                 if before.text.rstrip().endswith(":"):
                     leads.append(before.text)
         return " ".join(reversed(leads))
