@@ -358,7 +358,19 @@ def test_a_lettered_item_added_after_a_forbidding_lead_in_is_a_rule_added() -> N
 
 
 @pytest.mark.parametrize(
-    ("label", "item"), [("(j)", True), ("b)", True), ("(iv)", True), ("2.2", False), ("1.", False)]
+    ("label", "item"),
+    [
+        ("(j)", True),
+        ("b)", True),
+        ("(iv)", True),
+        ("(B)", True),
+        ("(IV)", True),
+        ("3)", True),
+        ("2.2", False),
+        ("1.", False),
+        ("B)", False),  # a section: "B) How Do You Access ... Your Personal Information?"
+        ("IV)", False),
+    ],
 )
 def test_which_labelled_paragraphs_are_items(label: str, item: bool) -> None:
     clause = Clause(id="c", path=("Terms",), label=label, kind="paragraph", text=f"{label} Text.")
