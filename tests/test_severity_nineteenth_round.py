@@ -310,6 +310,10 @@ def test_a_promise_kept_only_while_the_reader_keeps_theirs_is_weakened(old: str,
             "You must pay all fees due.",
             "Subject to your compliance with these Terms, you must pay all fees due.",
         ),
+        (  # when the promise is kept, not whether
+            "We will delete your card details.",
+            "We will delete your card details after you have paid.",
+        ),
     ],
 )
 def test_no_new_condition_on_a_promise_is_no_weakening(old: str, new: str) -> None:
