@@ -1729,7 +1729,9 @@ def is_item(clause: Clause) -> bool:
 #: A list item's label written as a paragraph's: "(a)", "(A)", "b)", "(iv)", "(12)", "3)"; not
 #: a capital with no opening bracket ("B) How Do You Access Your Information?"), which numbers
 #: sections as "B." does (see :attr:`tracker.extract.labels.Label.is_section_number`).
-_ITEM_LABEL = re.compile(r"\((?:[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})\)")
+_ITEM_LABEL = re.compile(
+    r"\((?:[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5}|\d{1,2})\)"
+)
 
 
 def _rule_for_users(clauses: Sequence[Clause], rules: RuleSet, lead: str = "") -> bool:
