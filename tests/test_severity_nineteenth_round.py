@@ -37,34 +37,18 @@ each case failing on the rules before it, with near misses that keep what they m
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tracker.classify import classify_change, classify_diff, load_rules
-from tracker.classify.severity import is_item, word_ops
+from tests.classify_support import RULES, added, classified, grade
+from tracker.classify.severity import is_item
 from tracker.classify.statements import read_sentence
-from tracker.diff import diff_clauses
-from tracker.extract import extract_markdown
 from tracker.model import Change, Clause
 
-ROOT = Path(__file__).resolve().parents[1]
-RULES = load_rules(ROOT / "data" / "rules.toml")
 
-
-def _clause(cid: str, text: str) -> tuple[Clause, ...]:
-    return (Clause(id=cid, path=("Terms",), label=None, kind="paragraph", text=text),)
-
-
-def grade(old: str, new: str) -> tuple[str, str, str]:
-    change = Change("modified", _clause("o", old), _clause("n", new), 0.9, word_ops(old, new))
-    classified = classify_change(change, RULES)
-    return classified.severity, classified.direction, classified.reason or ""
-
-
-def added(text: str) -> tuple[str, str]:
-    classified = classify_change(Change("added", (), _clause("n", text)), RULES)
-    return classified.severity, classified.reason or ""
+def _only_change(old: str, new: str) -> Change:
+    found = classified(old, new)
+    assert len(found) == 1, found
+    return found[0]
 
 
 # -- where an arbitration is held ---------------------------------------------------------------
@@ -98,7 +82,7 @@ def test_a_venue_clause_naming_arbitration_is_not_a_waiver_added() -> None:
     severity, _, reason = grade(VENUE_OLD, VENUE_NEW)
     assert severity != "high", reason
     assert "waiver" not in reason
-    severity, reason = added(VENUE_NEW)
+    severity, _, reason = added(VENUE_NEW)
     assert severity != "high", reason
 
 
@@ -179,16 +163,6 @@ COLLECTED = """# Privacy Policy
 """
 
 
-def _only_change(old: str, new: str) -> Change:
-    found = list(
-        classify_diff(
-            diff_clauses(extract_markdown(old).clauses, extract_markdown(new).clauses), RULES
-        ).changes
-    )
-    assert len(found) == 1, found
-    return found[0]
-
-
 @pytest.mark.parametrize(
     ("heading", "lead"),
     [
@@ -248,7 +222,7 @@ def test_what_the_reader_is_urged_to_do_claims_nothing(sentence: str) -> None:
 
 
 def test_an_encouragement_added_is_not_a_disclosure_added() -> None:
-    severity, reason = added(
+    severity, _, reason = added(
         "In addition, if you distribute or display the AI Content to others, we encourage you to "
         "proactively disclose that the AI Content was created using artificial intelligence "
         "technologies."

@@ -2782,10 +2782,10 @@ _BEYOND_SERVICE = re.compile(
 )
 
 
-#: A list's lead-in whose items are who gets the data (as the rule file's sharing_sections
-#: reads it for them): not places ("to the following countries:").
 #: Words for places a list may name instead of recipients ("to the following countries:").
 PLACE_LIST_WORDS = r"(?:countries|jurisdictions|regions|territories|locations|places)"
+#: A list's lead-in whose items are who gets the data (as the rule file's sharing_sections
+#: reads it for them): not places ("to the following countries:").
 _TO_LISTED_RECIPIENTS = re.compile(
     rf"\b(?:with|to) the following\b(?!\s+{PLACE_LIST_WORDS}\b)", re.IGNORECASE
 )

@@ -47,11 +47,11 @@ _OBJECT_BEFORE = re.compile(
     r"show|shows|offer|offers|email|emails)\s+$",
     re.IGNORECASE,
 )
+#: The subject :func:`_subject` names for the reader urged to act.
+URGED = "urged"
 #: Verbs that only urge their object to do what the "to" after it says: "we encourage you to
 #: disclose that the content was generated" (you disclose, if you like: no power of the
 #: company's, no right given). Not "allow you to", "enable you to": a right of the reader's.
-#: The subject :func:`_subject` names for the reader urged to act.
-URGED = "urged"
 _URGES = re.compile(r"\b(?:encourages?|urges?|advises?|recommends?|invites?)\s+$", re.IGNORECASE)
 #: "to" and a verb after an object: the object does what follows ("permit us to sell").
 _TO_VERB = re.compile(r"\s+to(?:\s|$)", re.IGNORECASE)
@@ -1367,7 +1367,8 @@ def _segment_start(text: str, start: int) -> int:
 def _subject(
     text: str, segment_start: int, verb_start: int, readings: Readings
 ) -> tuple[str, int, int]:
-    """("user" | "company" | "other", start, end of the one acting) for the verb at verb_start.
+    """("user" | "company" | "other" | URGED, start, end of the one acting) for the verb at
+    verb_start (URGED: the reader, only urged to act: "we encourage you to review ...").
 
     The one acting is looked for in the verb's part of the sentence, then in the parts before it
     while they are short list items ("we do not sell, rent, or share": "share" is denied too)."""
