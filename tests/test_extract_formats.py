@@ -16,7 +16,14 @@ from tracker.errors import (
     SelectorMissError,
     UnsupportedFormatError,
 )
-from tracker.extract import detect_format, extract_bytes, extract_html, extract_pdf, extract_text
+from tracker.extract import (
+    detect_format,
+    extract_bytes,
+    extract_html,
+    extract_markdown,
+    extract_pdf,
+    extract_text,
+)
 from tracker.extract.decode import decode
 from tracker.model import ExtractionRules
 
@@ -154,6 +161,39 @@ def test_plain_text_paragraphs_lists_and_headings() -> None:
         ("paragraph", "(a)", "a labelled line", 0),
     ]
     assert str(document.effective_date) == "2024-03-03"
+
+
+def test_preformatted_text_splits_into_paragraphs_at_blank_lines() -> None:
+    """A policy captured as Markdown with whole sections indented (an indented code block) or a
+    page showing its text in a <pre>: each paragraph is a clause of its own, not one clause of
+    the whole block; a link inside keeps its address, a hidden element stays out."""
+    captured = extract_markdown(
+        "II. FEATURES\n\n          A. Photos\n\n            1.  iCloud Photos. When you enable"
+        " it, your photos\n            are stored.\n\n            2. Shared Albums. Apple stores"
+        " what you share.\n"
+    )
+    assert [(c.kind, c.label, c.text) for c in captured.clauses] == [
+        ("heading", "II.", "FEATURES"),
+        ("heading", "A.", "Photos"),
+        ("paragraph", "1.", "iCloud Photos. When you enable it, your photos are stored."),
+        ("paragraph", "2.", "Shared Albums. Apple stores what you share."),
+    ]
+    fenced = extract_markdown("Intro.\n\n```\nfirst part\n\nsecond part\n```\n")
+    assert [c.text for c in fenced.clauses] == ["Intro.", "first part", "second part"]
+    page = extract_html(
+        PAGE.format("Before.").replace(
+            "</main>",
+            "<pre>One line\nand its next line.\n \n<code>Code\n\nsplit</code>"
+            ' <a href="https://example.com/x">a link</a><span hidden>hidden</span></pre></main>',
+        )
+    )
+    texts = [c.text for c in page.clauses]
+    assert texts[-3:] == [
+        "One line and its next line.",
+        "Code",
+        "split a link <https://example.com/x>",
+    ]
+    assert "hidden" not in " ".join(texts)
 
 
 # -- PDF ------------------------------------------------------------------------------------------
