@@ -77,6 +77,7 @@ OUTSIDE = {
     "holdout54": ROOT / "tests" / "data" / "fresh60",
     "holdout55": ROOT / "tests" / "data" / "fresh61",
     "holdout56": ROOT / "tests" / "data" / "fresh62",
+    "holdout58": ROOT / "tests" / "data" / "fresh71",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
     "holdout61": ROOT / "tests" / "data" / "fresh66",
     "holdout62": ROOT / "tests" / "data" / "fresh67",
@@ -256,7 +257,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout58"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
