@@ -78,6 +78,7 @@ OUTSIDE = {
     "holdout55": ROOT / "tests" / "data" / "fresh61",
     "holdout56": ROOT / "tests" / "data" / "fresh62",
     "holdout57": ROOT / "tests" / "data" / "fresh70",
+    "holdout58": ROOT / "tests" / "data" / "fresh71",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
     "holdout61": ROOT / "tests" / "data" / "fresh66",
     "holdout62": ROOT / "tests" / "data" / "fresh67",
@@ -278,6 +279,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout57"}
+NOT_YET_LISTED: set[str] = {"holdout58"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -17,6 +17,8 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh70": (
         ROOT / "tests" / "data" / "fresh70",
         ROOT / "tests" / "data" / "severity_fresh70.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh71": (
+        ROOT / "tests" / "data" / "fresh71",
+        ROOT / "tests" / "data" / "severity_fresh71.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -42,6 +48,7 @@ LABELS = {
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu)
+#: fresh67 br, fresh68 bs, fresh69 bt, fresh71 bv)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -113,6 +120,7 @@ PREFIX = {
     "fresh68": "bs",
     "fresh69": "bt",
     "fresh70": "bu",
+    "fresh71": "bv",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -184,6 +192,7 @@ AT_LEAST = {
     "fresh68": 87,
     "fresh69": 30,
     "fresh70": 166,
+    "fresh71": 107,
 }
 
 
