@@ -78,6 +78,7 @@ OUTSIDE = {
     "holdout55": ROOT / "tests" / "data" / "fresh61",
     "holdout56": ROOT / "tests" / "data" / "fresh62",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
+    "holdout60": ROOT / "tests" / "data" / "fresh72",
     "holdout61": ROOT / "tests" / "data" / "fresh66",
     "holdout62": ROOT / "tests" / "data" / "fresh67",
     "holdout63": ROOT / "tests" / "data" / "fresh68",
@@ -256,7 +257,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout60"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
