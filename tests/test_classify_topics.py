@@ -80,6 +80,7 @@ OUTSIDE = {
     "holdout57": ROOT / "tests" / "data" / "fresh70",
     "holdout58": ROOT / "tests" / "data" / "fresh71",
     "holdout59": ROOT / "tests" / "data" / "fresh65",
+    "holdout60": ROOT / "tests" / "data" / "fresh72",
     "holdout61": ROOT / "tests" / "data" / "fresh66",
     "holdout62": ROOT / "tests" / "data" / "fresh67",
     "holdout63": ROOT / "tests" / "data" / "fresh68",
@@ -280,6 +281,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout57"}
 NOT_YET_LISTED: set[str] = {"holdout58"}
+NOT_YET_LISTED: set[str] = {"holdout60"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -30,6 +30,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh71": (
         ROOT / "tests" / "data" / "fresh71",
         ROOT / "tests" / "data" / "severity_fresh71.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh72": (
+        ROOT / "tests" / "data" / "fresh72",
+        ROOT / "tests" / "data" / "severity_fresh72.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -49,6 +53,7 @@ LABELS = {
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu)
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh71 bv)
+#: fresh67 br, fresh68 bs, fresh69 bt, fresh72 bw)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -121,6 +126,7 @@ PREFIX = {
     "fresh69": "bt",
     "fresh70": "bu",
     "fresh71": "bv",
+    "fresh72": "bw",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -193,6 +199,7 @@ AT_LEAST = {
     "fresh69": 30,
     "fresh70": 166,
     "fresh71": 107,
+    "fresh72": 78,
 }
 
 
