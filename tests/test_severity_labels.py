@@ -17,9 +17,16 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh75": (
+        ROOT / "tests" / "data" / "fresh75",
+        ROOT / "tests" / "data" / "severity_fresh75.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -35,7 +42,7 @@ LABELS = {
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
-#: fresh67 br, fresh68 bs, fresh69 bt)
+#: fresh67 br, fresh68 bs, fresh69 bt, fresh75 bz)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -106,6 +113,7 @@ PREFIX = {
     "fresh67": "br",
     "fresh68": "bs",
     "fresh69": "bt",
+    "fresh75": "bz",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -176,6 +184,7 @@ AT_LEAST = {
     "fresh67": 45,
     "fresh68": 87,
     "fresh69": 30,
+    "fresh75": 76,
 }
 
 
