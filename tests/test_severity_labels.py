@@ -46,6 +46,10 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh74": (
         ROOT / "tests" / "data" / "fresh74",
         ROOT / "tests" / "data" / "severity_fresh74.toml",
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh75": (
+        ROOT / "tests" / "data" / "fresh75",
+        ROOT / "tests" / "data" / "severity_fresh75.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -68,6 +72,7 @@ LABELS = {
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh72 bw)
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh73 bx)
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh74 by)
+#: fresh67 br, fresh68 bs, fresh69 bt, fresh75 bz)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -143,6 +148,7 @@ PREFIX = {
     "fresh72": "bw",
     "fresh73": "bx",
     "fresh74": "by",
+    "fresh75": "bz",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -218,6 +224,7 @@ AT_LEAST = {
     "fresh72": 78,
     "fresh73": 31,
     "fresh74": 20,
+    "fresh75": 76,
 }
 
 
