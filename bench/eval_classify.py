@@ -145,6 +145,12 @@ TOPIC_SAMPLES = (
     "holdout62",
     "holdout63",
     "holdout64",
+    "holdout57",
+    "holdout58",
+    "holdout60",
+    "holdout65",
+    "holdout66",
+    "holdout67",
 )
 
 
@@ -354,6 +360,12 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh67", "one more document outside it, labelled after tuning on fresh65"),
         ("fresh68", "one more document outside it, labelled after tuning on fresh65"),
         ("fresh69", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh70", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh71", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh72", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh73", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh74", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh75", "one more document outside it, labelled after tuning on fresh68"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -273,10 +273,29 @@ FRESH67 = ROOT / "tests" / "data" / "fresh67"
 FRESH67_GOLD = ROOT / "tests" / "data" / "severity_fresh67.toml"
 FRESH68 = ROOT / "tests" / "data" / "fresh68"
 FRESH68_GOLD = ROOT / "tests" / "data" / "severity_fresh68.toml"
-#: One more such document, in none of the above (split "fresh69"; fresh70 and fresh71 were never
-#: made): a music streaming service's terms of use, labelled after the tuning on "fresh68".
+#: One more such document, in none of the above (split "fresh69"): a music streaming service's
+#: terms of use, labelled after the tuning on "fresh68".
 FRESH69 = ROOT / "tests" / "data" / "fresh69"
 FRESH69_GOLD = ROOT / "tests" / "data" / "severity_fresh69.toml"
+#: Six more, each in none of the above, labelled blind the same way from companies' own policy
+#: repositories (their git histories): GitHub's privacy statement 2019 -> 2020 ("fresh70", the
+#: newer one from a fork of github/site-policy), GitHub's terms of service, a 2017 draft -> 2020
+#: ("fresh71"), Basecamp's privacy policy 2018 -> 2020 ("fresh72"), Automattic's privacy policy
+#: (two undated versions about a year apart, "fresh73"), WordPress.com's terms of service (two
+#: undated versions, 2015-2016 and 2017, "fresh74") and Basecamp's terms of service (undated,
+#: 2016-2018, -> 2020, "fresh75").
+FRESH70 = ROOT / "tests" / "data" / "fresh70"
+FRESH70_GOLD = ROOT / "tests" / "data" / "severity_fresh70.toml"
+FRESH71 = ROOT / "tests" / "data" / "fresh71"
+FRESH71_GOLD = ROOT / "tests" / "data" / "severity_fresh71.toml"
+FRESH72 = ROOT / "tests" / "data" / "fresh72"
+FRESH72_GOLD = ROOT / "tests" / "data" / "severity_fresh72.toml"
+FRESH73 = ROOT / "tests" / "data" / "fresh73"
+FRESH73_GOLD = ROOT / "tests" / "data" / "severity_fresh73.toml"
+FRESH74 = ROOT / "tests" / "data" / "fresh74"
+FRESH74_GOLD = ROOT / "tests" / "data" / "severity_fresh74.toml"
+FRESH75 = ROOT / "tests" / "data" / "fresh75"
+FRESH75_GOLD = ROOT / "tests" / "data" / "severity_fresh75.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -347,6 +366,12 @@ OUTSIDE = {
     "fresh67": (FRESH67, FRESH67_GOLD),
     "fresh68": (FRESH68, FRESH68_GOLD),
     "fresh69": (FRESH69, FRESH69_GOLD),
+    "fresh70": (FRESH70, FRESH70_GOLD),
+    "fresh71": (FRESH71, FRESH71_GOLD),
+    "fresh72": (FRESH72, FRESH72_GOLD),
+    "fresh73": (FRESH73, FRESH73_GOLD),
+    "fresh74": (FRESH74, FRESH74_GOLD),
+    "fresh75": (FRESH75, FRESH75_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

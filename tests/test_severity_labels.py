@@ -17,41 +17,9 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-ROOT = Path(__file__).resolve().parent.parent
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh70": (
-        ROOT / "tests" / "data" / "fresh70",
-        ROOT / "tests" / "data" / "severity_fresh70.toml",
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh71": (
-        ROOT / "tests" / "data" / "fresh71",
-        ROOT / "tests" / "data" / "severity_fresh71.toml",
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh72": (
-        ROOT / "tests" / "data" / "fresh72",
-        ROOT / "tests" / "data" / "severity_fresh72.toml",
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh73": (
-        ROOT / "tests" / "data" / "fresh73",
-        ROOT / "tests" / "data" / "severity_fresh73.toml",
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh74": (
-        ROOT / "tests" / "data" / "fresh74",
-        ROOT / "tests" / "data" / "severity_fresh74.toml",
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh75": (
-        ROOT / "tests" / "data" / "fresh75",
-        ROOT / "tests" / "data" / "severity_fresh75.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
