@@ -35,12 +35,8 @@ LABELS = {
 #: fresh47 aw, fresh48 ax, fresh49 ay, fresh50 az, fresh51 ba, fresh52 bb, fresh53 bc, fresh54 bd,
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu)
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh71 bv)
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh72 bw)
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh73 bx)
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh74 by)
-#: fresh67 br, fresh68 bs, fresh69 bt, fresh75 bz)
+#: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
+#: fresh74 by, fresh75 bz)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
