@@ -178,6 +178,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
+    findings += _split_period_findings(added, old_sentences, readings)
     findings += _majority_findings(old_all, new_all, old_sentences, new_sentences)
     findings += _age_threshold_findings(
         added,
@@ -863,6 +864,14 @@ _PERSISTS = re.compile(
     r"|\bcop(?:y|ies)\b[^.]{0,40}\b(?:remains?|persists?|stays?)\b",
     re.IGNORECASE,
 )
+#: What the company keeps named by a word that points back to the data of the sentence before
+#: ("We also log full IP addresses used to sign up. We keep this record forever", Basecamp's
+#: privacy policy of 2020): no data word of its own, kept all the same.
+_RECORD_KEPT = re.compile(
+    r"\b(?:we|[A-Z]\w+) (?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
+    r"(?:(?:this|these|that|those|such|the) (?:records?|logs?|cop(?:y|ies)|entries|details)"
+    r"|it|them)\b"
+)
 #: What people own said without a verb of theirs.
 _STILL_YOURS = re.compile(
     r"\b(?:remains?|is|are|stays?) (?:yours|your (?:own )?property)\b|\bbelongs? to you\b|"
@@ -1229,6 +1238,30 @@ def _quantity_findings(
         now = next((q.describe() for q in new.quantities if q.kind == "period"), None)
         if now:
             findings.append(narrows(f"retention period bounded: {old.indefinite} -> {now}"))
+    return findings
+
+
+def _split_period_findings(
+    added: Sequence[Reading], old_sentences: Sequence[str], readings: Readings
+) -> list[Finding]:
+    """A sentence added to the clause that repeats an old one with another period: part of what
+    the old period covered now has a period of its own ("Within 30 days, all content will be
+    permanently deleted from backups and logs." -> "Within 30 days, all content will be
+    permanently deleted from active systems and logs. Within 60 days, all content will be
+    permanently deleted from our backups."). The old sentence and its closest new version
+    compare as a pair; the added one, whose words are mostly the old sentence's, is compared
+    with it too, by its one period."""
+    findings: list[Finding] = []
+    for reading in added:
+        after = [q for q in reading.quantities if q.kind == "period"]
+        sources = [s for s in old_sentences if _mostly_in(reading.text, s)]
+        if len(after) != 1 or not sources:
+            continue
+        source = max(sources, key=lambda s: _ratio(s, reading.text))
+        before = [q for q in quantities(source) if q.kind == "period"]
+        if len(before) != 1 or _same_value(before[0].value, after[0].value):
+            continue
+        findings.append(_quantity_finding("period", before[0], after[0], reading.text, readings))
     return findings
 
 
@@ -2700,7 +2733,11 @@ def _statement(
             return [expands(f"power at will, without notice, added: '{excerpt}'")]
         if (
             reading.indefinite
-            and (any(_KEEPING.match(c.verb) for c in powers) or _PERSISTS.search(reading.text))
+            and (
+                any(_KEEPING.match(c.verb) for c in powers)
+                or _PERSISTS.search(reading.text)
+                or _RECORD_KEPT.search(reading.text)
+            )
             and not _PROTECTED.search(reading.text)
         ):
             return [expands(f"open-ended retention added: kept {reading.indefinite}")]

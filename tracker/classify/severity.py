@@ -196,7 +196,8 @@ class DiffContext:
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
         will not use the Services to:"), when the clause is in the new version and the
-        paragraph ends with a colon, followed by the items of outer lists that introduce the
+        paragraph ends with a colon (or with "except for", its items the exceptions), followed
+        by the items of outer lists that introduce the
         nested lists it is in ("Violate the law, including to:"); "" when none does."""
         if not is_item(clause):
             return ""
@@ -210,7 +211,7 @@ class DiffContext:
             index -= 1
             before = self._stated[index]
             if not is_item(before):
-                if before.text.rstrip().endswith(":"):
+                if before.text.rstrip().endswith(":") or _EXCEPTIONS_FOLLOW.search(before.text):
                     leads.append(before.text)
                 break
             # the item of an outer list this list is nested in: one under fewer headings, or a
@@ -621,6 +622,22 @@ class DiffContext:
     def _waivers_of(self, clauses: Iterable[Clause]) -> Waivers:
         return waivers_in(" ".join(match_form(c.display_text) for c in clauses), self._readings)
 
+    def excepted_before(self, lead: str, item: str) -> bool:
+        """Whether the old version already made the exception ``item`` to the promise of the
+        list's lead-in ``lead`` ("GitHub employees do not access private repositories unless
+        required to for security reasons, to assist the repository owner with a support matter,
+        ..." before the list "- to assist the repository owner with a support matter"): an old
+        clause naming what the promise is about holds most of the item's words."""
+        promised = _content_stems(_promise_words(lead))
+        wanted = _content_stems(item)
+        if len(promised) < 2 or not wanted:
+            return False
+        for clause in self._old_clauses():
+            stems = _content_stems(clause.text)
+            if len(promised & stems) >= 2 and len(wanted & stems) * 2 >= len(wanted):
+                return True
+        return False
+
     def _old_clauses(self) -> list[Clause]:
         """The old version's clauses, as far as a diff knows them: the unchanged ones (from
         the new version) and the old sides of the changes."""
@@ -972,6 +989,11 @@ def _grade_presence(
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
     caption = context.table_caption(clauses[0]) if context is not None and side == "added" else ""
+    if lead and all(c.kind == "list_item" for c in clauses) and _lead_excepts(lead):
+        assert context is not None  # a lead-in is only found in a diff's context
+        if context.excepted_before(lead, text):
+            return Grade(Severity.LOW, (f"exception made before, now listed: '{shorten(text)}'",))
+        return _from_findings([_exception_item(text, rules)])
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -1614,6 +1636,129 @@ def _implied_by(text: str, rules: RuleSet) -> str:
         if name != "tracker_sections" and rules.readings.search(name, text):
             return words_before
     return ""
+
+
+def _lead_excepts(lead: str) -> bool:
+    """Whether the last sentence of a list's lead-in is a promise of the company's whose items
+    are its exceptions ("GitHub personnel do not access private repository content except
+    for", "We will not share your data except in the following cases:")."""
+    said = sentences(match_form(visible_text(lead)))[-1]
+    return _EXCEPTED_PROMISE.search(said) is not None
+
+
+def _exception_item(text: str, rules: RuleSet) -> Finding:
+    """An item added to the exceptions of a promise (the lead-in's, see :func:`_lead_excepts`):
+    what the law compels, or the reader's consent, yields little (medium), as the same words
+    added inside the promise's sentence do; anything else widens what the promise allows."""
+    said = match_form(text)
+    item = f"'{shorten(text, 8)}'"
+    if rules.readings.search("compelled", said) is not None:
+        what = f"exception for what the law compels added to a promise: {item}"
+        return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
+    if rules.readings.search("opt_in", said) is not None or _CONSENT_ITEM.search(said):
+        return Finding(
+            Severity.MEDIUM, Direction.EXPANDS, f"exception with consent added to a promise: {item}"
+        )
+    return _high(f"exception added to a promise: {item}")
+
+
+def _promise_words(lead: str) -> str:
+    """What the lead-in's promise is about: its last sentence after the denial, up to the word
+    that opens the exceptions ("access private repository content")."""
+    said = sentences(match_form(visible_text(lead)))[-1]
+    found = _EXCEPTED_PROMISE.search(said)
+    if found is None:
+        return ""
+    tail = _EXCEPTIONS_FOLLOW.search(said, found.start("denial"))
+    return said[found.end("denial") : tail.start() if tail is not None else found.end()]
+
+
+#: Words too common to tell what a sentence is about.
+_COMMON = frozenset(
+    [
+        "that",
+        "this",
+        "these",
+        "those",
+        "with",
+        "from",
+        "your",
+        "their",
+        "they",
+        "them",
+        "have",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "could",
+        "does",
+        "were",
+        "been",
+        "being",
+        "into",
+        "onto",
+        "upon",
+        "only",
+        "also",
+        "when",
+        "where",
+        "which",
+        "while",
+        "other",
+        "than",
+        "such",
+        "about",
+        "under",
+        "over",
+        "more",
+        "most",
+        "some",
+        "any",
+        "each",
+        "every",
+        "including",
+    ]
+)
+
+
+def _content_stems(text: str) -> frozenset[str]:
+    """The words of four letters or more, singular ("repositories" -> "repository")."""
+    found = set()
+    for word in re.findall(r"[a-z]{4,}", text.lower()):
+        if word in _COMMON:
+            continue
+        if word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        found.add(word)
+    return frozenset(found)
+
+
+#: A paragraph that ends before its list of exceptions: "... except for", "other than:".
+_EXCEPTIONS_FOLLOW = re.compile(
+    r"\b(?:except|excepting|other than|save)(?:\s+(?:for|when|where|if|in|to|as|with|under))?"
+    r"(?:\s+(?:the following|these)(?:\s+(?:cases|circumstances|situations|reasons|purposes))?)?"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: The company (or its staff) promising not to do something, up to the word that opens its
+#: exceptions at the end of the sentence.
+_EXCEPTED_PROMISE = re.compile(
+    r"\b(?:(?i:we|the company)|(?!You\b|Users?\b|Customers?\b|Members?\b)[A-Z][\w-]+)"
+    r"(?:['’]s)?(?:\s+(?i:staff|employees|personnel|team|engineers))?\s+"
+    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never))"
+    r"\b[^:;]*"
+    r"(?i:" + _EXCEPTIONS_FOLLOW.pattern + ")"
+)
+#: An item that is the reader's consent or request: "with your consent", "if you ask us to".
+_CONSENT_ITEM = re.compile(
+    r"^\W*(?:with|upon|after|on)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
+    r"(?:consent|permission|authori[sz]ation|request|instructions?)\b|^\W*(?:if|when|where|as)"
+    r"\s+you\s+(?:ask|request|instruct|authori[sz]e|consent|agree|direct)",
+    re.IGNORECASE,
+)
 
 
 def _lead_withholds(lead: str) -> bool:

@@ -1379,6 +1379,11 @@ def _subject(
         if found is not None:
             who, a, b = found
             return who, start + a, start + b
+        named = _NAMED_SUBJECT.match(text, start, end) if index == len(parts) - 1 else None
+        if named is not None and named.group("name") not in _NOT_NAMES:
+            # "If you are a member of an Organization, GitHub may share ...": the name opening
+            # the verb's own part acts, not the reader of the part before it
+            return "company", named.start("name"), named.end("name")
         if len(text[start:end].split()) > FILLER_WORDS:
             break  # only a verb list ("sell, rent, or share") reaches back to its subject
     start = max(parts[-1][0], verb_start - 40)
@@ -1401,6 +1406,12 @@ def _subject(
     return "other", start, start
 
 
+#: A name and its auxiliaries, all of the verb's part of the sentence: "GitHub may" in "If you
+#: are a member, GitHub may share ...".
+_NAMED_SUBJECT = re.compile(
+    r"\s*(?P<name>[A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)*)\s+"
+    r"(?:(?:will|shall|may|might|can|could|would|must|also|then|only|not|does|do|did|never)\s+)*$"
+)
 #: A verb joined to the one before it with its subject left out: "... and will notify".
 _COORDINATED_VERB = re.compile(
     r"\b(?:and|or)\s+(?:(?:will|shall|must|may|can|would|could|also|then|do|does)\s+)*(?:not\s+)?$",
