@@ -20,13 +20,20 @@ before it, with near misses that keep what they must.
   sentence do; what the law compels or the reader's consent yields little (medium: bu096, bu098);
   an exception the old version already made in the promise's own sentence, now listed, is no
   news (bu093 to bu095).
+- A commitment said in the present ("We notify you of material changes") is as firm as one
+  said with "will" (GitHub's summary rows, bu021 and bu151, read as commitments weakened); one
+  made a permission or an effort still is weakened.
+- A commitment denied only for some cases ("However, we may not always provide prior notice of
+  changes to these terms (1) when ...") is carved out: added, it expands (LinkedIn's m080,
+  high only by the "will" -> present reading before); a denial of what is done "not always"
+  that no commitment is ("We do not always collect your location") is not one.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES, added, classified, grade
+from tests.classify_support import RULES, added, classified, grade, removed
 from tracker.classify import classify_diff
 from tracker.classify.statements import read_sentence
 from tracker.extract import extract_markdown
@@ -245,3 +252,59 @@ def test_no_exceptions_to_a_promise_without_a_promise(lead: str) -> None:
     new = _list(lead, ["for personal use", "for research"])
     found = _added_items(old, new)
     assert not found["for research"][2].startswith("exception"), found
+
+
+# -- a commitment said in the present, and one carved out ----------------------------------
+
+
+def test_a_commitment_said_in_the_present_is_as_firm_as_with_will() -> None:
+    # GitHub's summary rows: "We will notify you of material changes ..." -> "We notify you of
+    # material changes ..." (bu021, bu151: labelled low, read as a commitment weakened)
+    severity, _, reason = grade(
+        "We will notify you of material changes to this Privacy Statement 30 days in advance.",
+        "We notify you of material changes to this Privacy Statement 30 days in advance.",
+    )
+    assert severity != Severity.HIGH, reason
+    assert "weakened" not in reason
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "We may notify you of material changes to this Privacy Statement 30 days in advance.",
+        "We try to notify you of material changes to this Privacy Statement 30 days in advance.",
+    ],
+)
+def test_a_commitment_made_a_permission_or_an_effort_is_still_weakened(new: str) -> None:
+    severity, direction, reason = grade(
+        "We will notify you of material changes to this Privacy Statement 30 days in advance.", new
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+CARVE_OUT = (
+    "However, we may not always provide prior notice of changes to these terms (1) when those "
+    "changes are legally required to be implemented with immediate effect, or (2) when those "
+    "changes relate to a newly launched service or feature."
+)
+
+
+def test_a_commitment_carved_out_for_some_cases() -> None:
+    # LinkedIn's user agreement (m080): the notice of changes no longer given in every case
+    severity, direction, reason = added(CARVE_OUT)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS)
+    assert reason.startswith("commitment no longer always kept")
+    severity, direction, _ = removed(CARVE_OUT)
+    assert (severity, direction) == (Severity.MEDIUM, Direction.NARROWS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not always collect your location.",  # no commitment of the company's
+        "You may not always be able to delete your data from backups.",
+    ],
+)
+def test_no_carve_out_without_a_commitment_denied(text: str) -> None:
+    _, _, reason = added(text)
+    assert not reason.startswith("commitment no longer always kept"), reason

@@ -832,7 +832,11 @@ def _claim_findings(
         elif before.kind in ("duty", "right") and not before.negated:
             strength = modality_strength(after.modality) - modality_strength(before.modality)
             what = f"'{before.phrase}' -> '{after.phrase}'"
-            if strength < 0 and before.modality in ("binding", "plain"):
+            if (
+                strength < 0
+                and before.modality in ("binding", "plain")
+                and not (before.modality == "binding" and after.modality == "plain")
+            ):
                 findings.append(expands(f"{_noun(before)} weakened: {what}"))
             elif strength > 0 and after.modality == "binding":
                 findings.append(narrows(f"{_noun(before)} made firm: {what}"))
@@ -848,6 +852,11 @@ def _claim_findings(
     return _first_of_each(findings)
 
 
+#: A duty denied only for some cases: "we may not always provide prior notice", "will not
+#: necessarily notify you".
+_NOT_ALWAYS = re.compile(
+    r"\b(?:not|n't) (?:always|necessarily|in (?:all|every) cases?)\b", re.IGNORECASE
+)
 #: At will, beyond "without notice" (a power used for a stated cause without notice is not).
 _AT_WILL = re.compile(
     r"\bat any time\b|\bfor any (?:or no )?reason\b|"
@@ -2564,6 +2573,16 @@ def _statement(
     passing nothing on, uses the data again for them)."""
     added = side == "added"
     excerpt = shorten(reading.text)
+    if _NOT_ALWAYS.search(reading.text) and any(
+        c.kind == "duty" and c.negated for c in reading.claims
+    ):
+        # "However, we may not always provide prior notice of changes ... when ...": a carve-out
+        # of a commitment the document makes, not a promise
+        return (
+            [expands(f"commitment no longer always kept: '{excerpt}'")]
+            if added
+            else [narrows(f"carve-out of a commitment removed: '{excerpt}'")]
+        )
     if reading.licence:
         if added and service_only_licence(reading.text):
             return [
