@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from tracker.extract.text import extract_text
 
 #: Bumped whenever the output for the same input changes (stored on every version).
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 _HOMES = {
     "canonical_text": "canonical",
