@@ -106,6 +106,9 @@ def test_a_record_kept_forever_is_open_ended_retention(text: str) -> None:
     [
         "We keep this promise forever.",
         "You can keep this record forever.",
+        # the reader (or readers) keeping their own copy, with a word "may" of the company's
+        "Exported archives are yours. You may keep them forever.",
+        "Customers may retain these records indefinitely.",
         "We will never keep this record forever.",
     ],
 )
@@ -229,6 +232,21 @@ def test_exceptions_the_old_promise_made_in_its_own_sentence_are_no_news() -> No
         assert found[item][1].startswith("exception made before"), found[item]
     believe = found["if we have reason to believe the contents are in violation of the law"]
     assert believe[0] == Severity.HIGH, believe
+
+
+def test_an_old_sentence_naming_the_same_data_without_excepting_it_made_no_exception() -> None:
+    # the old version shares with partners elsewhere, for the purposes the policy describes; it
+    # never excepted advertising partners from the promise: adding them widens it
+    lead = "We do not share your personal information with third parties except in these cases:"
+    before = (
+        "We may share personal information with our partners for the purposes described in "
+        "this policy.\n\n"
+    )
+    items = ["with service providers", "when required by law"]
+    old = _list(lead, items, before)
+    new = _list(lead, [*items, "with advertising partners for marketing purposes"], before)
+    found = _added_items(old, new)["with advertising partners for marketing purposes"]
+    assert found[:2] == (Severity.HIGH, Direction.EXPANDS), found
 
 
 @pytest.mark.parametrize(

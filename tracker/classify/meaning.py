@@ -866,9 +866,11 @@ _PERSISTS = re.compile(
 )
 #: What the company keeps named by a word that points back to the data of the sentence before
 #: ("We also log full IP addresses used to sign up. We keep this record forever", Basecamp's
-#: privacy policy of 2020): no data word of its own, kept all the same.
+#: privacy policy of 2020): no data word of its own, kept all the same. The reader keeping
+#: a copy ("You may keep them forever") is not the company keeping one.
 _RECORD_KEPT = re.compile(
-    r"\b(?:we|[A-Z]\w+) (?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
+    r"\b(?:we|(?!You\b|Users?\b|Customers?\b|Members?\b|Visitors?\b)[A-Z]\w+) "
+    r"(?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
     r"(?:(?:this|these|that|those|such|the) (?:records?|logs?|cop(?:y|ies)|entries|details)"
     r"|it|them)\b"
 )

@@ -627,15 +627,23 @@ class DiffContext:
         list's lead-in ``lead`` ("GitHub employees do not access private repositories unless
         required to for security reasons, to assist the repository owner with a support matter,
         ..." before the list "- to assist the repository owner with a support matter"): an old
-        clause naming what the promise is about holds most of the item's words."""
+        sentence that denies, naming what the promise is about before its word of exception,
+        holds most of the item's words after it. Only such a sentence made the exception: one
+        that merely names the same data and recipients ("We may share personal information
+        with our partners for the purposes described below") did not."""
         promised = _content_stems(_promise_words(lead))
         wanted = _content_stems(item)
         if len(promised) < 2 or not wanted:
             return False
         for clause in self._old_clauses():
-            stems = _content_stems(clause.text)
-            if len(promised & stems) >= 2 and len(wanted & stems) * 2 >= len(wanted):
-                return True
+            for sentence in sentences(match_form(clause.text)):
+                exception = _EXCEPTION_WORD.search(sentence)
+                if exception is None or _DENIES.search(sentence, 0, exception.start()) is None:
+                    continue
+                named = promised & _content_stems(sentence[: exception.start()])
+                excepted = wanted & _content_stems(sentence[exception.end() :])
+                if len(named) >= 2 and len(excepted) * 2 >= len(wanted):
+                    return True
         return False
 
     def _old_clauses(self) -> list[Clause]:
@@ -1752,6 +1760,13 @@ _EXCEPTED_PROMISE = re.compile(
     r"\b[^:;]*"
     r"(?i:" + _EXCEPTIONS_FOLLOW.pattern + ")"
 )
+#: A denial, and the word after it that opens its exceptions, inside an old sentence (see
+#: :meth:`DiffContext.excepted_before`).
+_DENIES = re.compile(
+    r"\b(?:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never)\b",
+    re.IGNORECASE,
+)
+_EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|unless|other than|save for)\b", re.IGNORECASE)
 #: An item that is the reader's consent or request: "with your consent", "if you ask us to".
 _CONSENT_ITEM = re.compile(
     r"^\W*(?:with|upon|after|on)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
