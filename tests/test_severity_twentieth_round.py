@@ -200,6 +200,17 @@ def test_consent_and_the_law_among_a_promises_exceptions_yield_little() -> None:
     assert found["when required by law"][:2] == (Severity.MEDIUM, Direction.EXPANDS)
 
 
+@pytest.mark.parametrize(
+    "item",
+    ["if you have consented", "where you have given us permission", "at your direction"],
+)
+def test_consent_already_given_among_a_promises_exceptions_yields_little(item: str) -> None:
+    old = _list(SHARE_LEAD, ["with service providers"])
+    new = _list(SHARE_LEAD, ["with service providers", item])
+    found = _added_items(old, new)[item]
+    assert found[:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+
+
 def test_exceptions_the_old_promise_made_in_its_own_sentence_are_no_news() -> None:
     # the diff of a whole version reports the old paragraph removed and the list added (as in
     # GitHub's privacy statement); a diff of these few lines would pair them: built by hand

@@ -1768,10 +1768,13 @@ _DENIES = re.compile(
 )
 _EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|unless|other than|save for)\b", re.IGNORECASE)
 #: An item that is the reader's consent or request: "with your consent", "if you ask us to".
+#: Also what the reader already did ("if you have consented", "where you have given us
+#: permission") and "at your request".
 _CONSENT_ITEM = re.compile(
-    r"^\W*(?:with|upon|after|on)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
-    r"(?:consent|permission|authori[sz]ation|request|instructions?)\b|^\W*(?:if|when|where|as)"
-    r"\s+you\s+(?:ask|request|instruct|authori[sz]e|consent|agree|direct)",
+    r"^\W*(?:with|upon|after|on|at)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
+    r"(?:consent|permission|authori[sz]ation|request|instructions?|direction)\b"
+    r"|^\W*(?:if|when|where|as|once)\s+you\s+(?:have\s+)?(?:ask|request|instruct|authori[sz]e"
+    r"|consent|agree|direct|given\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))",
     re.IGNORECASE,
 )
 
