@@ -83,6 +83,30 @@ def test_no_split_period_read_where_there_is_none(new: str) -> None:
     assert "lengthened" not in reason
 
 
+@pytest.mark.parametrize(
+    ("old", "added_sentence"),
+    [
+        # a notice promised for minor changes too: a new notice, not a shorter one
+        (
+            "We will notify you at least 30 days before any material change takes effect.",
+            "We will notify you at least 7 days before any minor change takes effect.",
+        ),
+        # free accounts deleted sooner: no retention shortened for the reader's good
+        (
+            "If your account is inactive for 12 months, we may delete it.",
+            "If your free account is inactive for 6 months, we may delete it.",
+        ),
+    ],
+)
+def test_another_case_beside_the_old_sentence_kept_is_no_split(
+    old: str, added_sentence: str
+) -> None:
+    # the old sentence stands word for word, still covering all it did
+    severity, _, reason = grade(old, f"{old} {added_sentence}")
+    assert severity != Severity.HIGH, reason
+    assert "shortened" not in reason, reason
+
+
 # -- what is kept forever, named by a word pointing back ------------------------------------
 
 

@@ -178,7 +178,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
-    findings += _split_period_findings(added, old_sentences, readings)
+    findings += _split_period_findings(added, old_sentences, new_sentences, readings)
     findings += _majority_findings(old_all, new_all, old_sentences, new_sentences)
     findings += _age_threshold_findings(
         added,
@@ -1244,7 +1244,10 @@ def _quantity_findings(
 
 
 def _split_period_findings(
-    added: Sequence[Reading], old_sentences: Sequence[str], readings: Readings
+    added: Sequence[Reading],
+    old_sentences: Sequence[str],
+    new_sentences: Sequence[str],
+    readings: Readings,
 ) -> list[Finding]:
     """A sentence added to the clause that repeats an old one with another period: part of what
     the old period covered now has a period of its own ("Within 30 days, all content will be
@@ -1252,11 +1255,15 @@ def _split_period_findings(
     permanently deleted from active systems and logs. Within 60 days, all content will be
     permanently deleted from our backups."). The old sentence and its closest new version
     compare as a pair; the added one, whose words are mostly the old sentence's, is compared
-    with it too, by its one period."""
+    with it too, by its one period. An old sentence the new clause keeps word for word still
+    covers all it did: the one added beside it is another case with a period of its own ("We
+    will notify you at least 30 days before any material change" kept, "... at least 7 days
+    before any minor change" added is a new notice, not a shorter one)."""
     findings: list[Finding] = []
+    kept = set(new_sentences)
     for reading in added:
         after = [q for q in reading.quantities if q.kind == "period"]
-        sources = [s for s in old_sentences if _mostly_in(reading.text, s)]
+        sources = [s for s in old_sentences if s not in kept and _mostly_in(reading.text, s)]
         if len(after) != 1 or not sources:
             continue
         source = max(sources, key=lambda s: _ratio(s, reading.text))
