@@ -291,6 +291,9 @@ def test_an_old_sentence_naming_the_same_data_without_excepting_it_made_no_excep
         "You may not use the Services except:",
         # no denial: the items are what is collected, the exception a part of the list
         "We collect the following information:",
+        # what the company withholds from the reader: its exceptions give the reader more
+        "Fees will not be refunded except in the following cases:",
+        "We will not be liable for any damages except:",
     ],
 )
 def test_no_exceptions_to_a_promise_without_a_promise(lead: str) -> None:
@@ -298,3 +301,11 @@ def test_no_exceptions_to_a_promise_without_a_promise(lead: str) -> None:
     new = _list(lead, ["for personal use", "for research"])
     found = _added_items(old, new)
     assert not found["for research"][2].startswith("exception"), found
+
+
+def test_a_promise_about_credit_card_details_still_has_exceptions() -> None:
+    lead = "We do not share your credit card details with third parties except:"
+    old = _list(lead, ["with our payment processor"])
+    new = _list(lead, ["with our payment processor", "with our advertising partners"])
+    found = _added_items(old, new)["with our advertising partners"]
+    assert found[:2] == (Severity.HIGH, Direction.EXPANDS), found

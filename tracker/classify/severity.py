@@ -1651,7 +1651,10 @@ def _lead_excepts(lead: str) -> bool:
     are its exceptions ("GitHub personnel do not access private repository content except
     for", "We will not share your data except in the following cases:")."""
     said = sentences(match_form(visible_text(lead)))[-1]
-    return _EXCEPTED_PROMISE.search(said) is not None
+    found = _EXCEPTED_PROMISE.search(said)
+    # what the company withholds from the reader ("Fees will not be refunded except", "We will
+    # not be liable except"): its exceptions give the reader more, not the company
+    return found is not None and _WITHHELD.search(said, found.end("denial")) is None
 
 
 def _exception_item(text: str, rules: RuleSet) -> Finding:
@@ -1767,6 +1770,13 @@ _DENIES = re.compile(
     re.IGNORECASE,
 )
 _EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|unless|other than|save for)\b", re.IGNORECASE)
+#: What a promise withholds from the reader rather than protects them from: refunds, credits,
+#: the company's liability or warranties.
+_WITHHELD = re.compile(
+    r"\b(?:refund\w*|credit(?:s|ed)?(?!\s+cards?)|reimburs\w*|compensat\w*|liab(?:le|ility)"
+    r"|responsib\w*|warrant\w*|indemnif\w*)\b",
+    re.IGNORECASE,
+)
 #: An item that is the reader's consent or request: "with your consent", "if you ask us to".
 #: Also what the reader already did ("if you have consented", "where you have given us
 #: permission") and "at your request".
