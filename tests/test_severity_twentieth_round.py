@@ -309,3 +309,24 @@ def test_a_promise_about_credit_card_details_still_has_exceptions() -> None:
     new = _list(lead, ["with our payment processor", "with our advertising partners"])
     found = _added_items(old, new)["with our advertising partners"]
     assert found[:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
+@pytest.mark.parametrize(
+    ("lead", "consent"),
+    [
+        (
+            "We do not disclose your information to third parties, except as follows:",
+            "with your consent",
+        ),
+        (
+            "We do not sell your personal information except as described below:",
+            "if you ask us to",
+        ),
+    ],
+)
+def test_exceptions_opened_by_as_follows_or_described_below(lead: str, consent: str) -> None:
+    old = _list(lead, ["to service providers"])
+    new = _list(lead, ["to service providers", "to our advertising partners", consent])
+    found = _added_items(old, new)
+    assert found["to our advertising partners"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+    assert found[consent][:2] == (Severity.MEDIUM, Direction.EXPANDS), found

@@ -1747,10 +1747,12 @@ def _content_stems(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-#: A paragraph that ends before its list of exceptions: "... except for", "other than:".
+#: A paragraph that ends before its list of exceptions: "... except for", "other than:",
+#: "except as follows:".
 _EXCEPTIONS_FOLLOW = re.compile(
     r"\b(?:except|excepting|other than|save)(?:\s+(?:for|when|where|if|in|to|as|with|under))?"
-    r"(?:\s+(?:the following|these)(?:\s+(?:cases|circumstances|situations|reasons|purposes))?)?"
+    r"(?:\s+(?:the following|these)(?:\s+(?:cases|circumstances|situations|reasons|purposes))?"
+    r"|\s+(?:follows|(?:described|set out|set forth|listed|outlined|explained) below))?"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
