@@ -224,6 +224,16 @@ def test_consent_and_the_law_among_a_promises_exceptions_yield_little() -> None:
     assert found["when required by law"][:2] == (Severity.MEDIUM, Direction.EXPANDS)
 
 
+def test_a_change_of_owner_among_a_promises_exceptions_yields_as_little_as_in_a_sentence() -> None:
+    # "We may share your personal information in connection with a merger ..." is medium
+    item = "in connection with a merger, acquisition, or sale of assets"
+    old = _list(SHARE_LEAD, ["with service providers"])
+    new = _list(SHARE_LEAD, ["with service providers", item, "with data brokers"])
+    found = _added_items(old, new)
+    assert found[item][:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+    assert found["with data brokers"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
 @pytest.mark.parametrize(
     "item",
     ["if you have consented", "where you have given us permission", "at your direction"],

@@ -3137,7 +3137,7 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         # images"): the data is in their hands, whatever verb says so
         reasons += _recipients_acting(reading, powers)
     spreading = [c for c in powers if c.spreading]
-    corporate = _CORPORATE_TRANSACTION.search(reading.text) is not None
+    corporate = CORPORATE_TRANSACTION.search(reading.text) is not None
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
@@ -3213,7 +3213,7 @@ _BUSINESS_OBJECT = (
 )
 #: A change of the business's owner: the one occasion when data goes to whoever buys it (not
 #: "user acquisition", "customer acquisition": marketing's words for winning people over).
-_CORPORATE_TRANSACTION = re.compile(
+CORPORATE_TRANSACTION = re.compile(
     r"\b(?:mergers?|(?<!user )(?<!customer )(?<!client )(?<!player )(?<!subscriber )"
     r"(?<!lead )(?<!data )acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
     r"|change (?:in|of) (?:control|ownership)|(?:(?:sale|transfer) of|sells?|sold|selling)"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.definitions import widened_definition
 from tracker.classify.meaning import (
+    CORPORATE_TRANSACTION,
     PLACE_LIST_WORDS,
     SERIOUS_SPREADING_STEMS,
     Finding,
@@ -1659,8 +1660,9 @@ def _lead_excepts(lead: str) -> bool:
 
 def _exception_item(text: str, rules: RuleSet) -> Finding:
     """An item added to the exceptions of a promise (the lead-in's, see :func:`_lead_excepts`):
-    what the law compels, or the reader's consent, yields little (medium), as the same words
-    added inside the promise's sentence do; anything else widens what the promise allows."""
+    what the law compels, the reader's consent, or a change of the business's owner (a merger,
+    an acquisition) yields little (medium), as the same words added inside the promise's
+    sentence do; anything else widens what the promise allows."""
     said = match_form(text)
     item = f"'{shorten(text, 8)}'"
     if rules.readings.search("compelled", said) is not None:
@@ -1670,6 +1672,9 @@ def _exception_item(text: str, rules: RuleSet) -> Finding:
         return Finding(
             Severity.MEDIUM, Direction.EXPANDS, f"exception with consent added to a promise: {item}"
         )
+    if CORPORATE_TRANSACTION.search(said) is not None:
+        what = f"exception for a change of the business's owner added to a promise: {item}"
+        return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
     return _high(f"exception added to a promise: {item}")
 
 
