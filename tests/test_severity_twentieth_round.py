@@ -224,6 +224,16 @@ def test_consent_and_the_law_among_a_promises_exceptions_yield_little() -> None:
     assert found["when required by law"][:2] == (Severity.MEDIUM, Direction.EXPANDS)
 
 
+def test_data_excepted_from_a_promise_not_to_collect_is_data_collected() -> None:
+    # as under "We collect the following information:" (medium), sensitive data high
+    lead = "We do not collect any personal information other than:"
+    old = _list(lead, ["your email address"])
+    new = _list(lead, ["your email address", "your device type", "your precise location"])
+    found = _added_items(old, new)
+    assert found["your device type"][:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+    assert found["your precise location"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
 def test_a_change_of_owner_among_a_promises_exceptions_yields_as_little_as_in_a_sentence() -> None:
     # "We may share your personal information in connection with a merger ..." is medium
     item = "in connection with a merger, acquisition, or sale of assets"

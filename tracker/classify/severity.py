@@ -1002,7 +1002,7 @@ def _grade_presence(
         assert context is not None  # a lead-in is only found in a diff's context
         if context.excepted_before(lead, text):
             return Grade(Severity.LOW, (f"exception made before, now listed: '{shorten(text)}'",))
-        return _from_findings([_exception_item(text, rules)])
+        return _from_findings([_exception_item(text, rules, _promise_words(lead))])
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -1658,11 +1658,14 @@ def _lead_excepts(lead: str) -> bool:
     return found is not None and _WITHHELD.search(said, found.end("denial")) is None
 
 
-def _exception_item(text: str, rules: RuleSet) -> Finding:
+def _exception_item(text: str, rules: RuleSet, promised: str) -> Finding:
     """An item added to the exceptions of a promise (the lead-in's, see :func:`_lead_excepts`):
     what the law compels, the reader's consent, or a change of the business's owner (a merger,
     an acquisition) yields little (medium), as the same words added inside the promise's
-    sentence do; anything else widens what the promise allows."""
+    sentence do; anything else widens what the promise allows. ``promised``: what the promise
+    is about (:func:`_promise_words`); when it is collecting ("We do not collect any personal
+    information other than:"), the item is data collected, medium as an item of a list of what
+    is collected, unless sensitive."""
     said = match_form(text)
     item = f"'{shorten(text, 8)}'"
     if rules.readings.search("compelled", said) is not None:
@@ -1674,6 +1677,9 @@ def _exception_item(text: str, rules: RuleSet) -> Finding:
         )
     if CORPORATE_TRANSACTION.search(said) is not None:
         what = f"exception for a change of the business's owner added to a promise: {item}"
+        return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
+    if _COLLECTING.match(promised) and rules.readings.search("sensitive", said) is None:
+        what = f"data excepted from a promise not to collect: {item}"
         return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
     return _high(f"exception added to a promise: {item}")
 
@@ -1783,6 +1789,10 @@ _WITHHELD = re.compile(
     r"\b(?:refund\w*|credit(?:s|ed)?(?!\s+cards?)|reimburs\w*|compensat\w*|liab(?:le|ility)"
     r"|responsib\w*|warrant\w*|indemnif\w*)\b",
     re.IGNORECASE,
+)
+#: A promise about collecting: what follows its denial (:func:`_promise_words`).
+_COLLECTING = re.compile(
+    r"\W*(?:\w+ly\s+)?(?:collect|gather|obtain|receive|request|ask\s+for)\b", re.IGNORECASE
 )
 #: An item that is the reader's consent or request: "with your consent", "if you ask us to".
 #: Also what the reader already did ("if you have consented", "where you have given us
