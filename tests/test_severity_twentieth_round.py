@@ -338,6 +338,11 @@ def test_a_promise_about_credit_card_details_still_has_exceptions() -> None:
             "We do not disclose your information to third parties, except as follows:",
             "with your consent",
         ),
+        # "will never": the modal before the denial
+        (
+            "We will never share your personal information with third parties, except:",
+            "with your consent",
+        ),
         (
             "We do not sell your personal information except as described below:",
             "if you ask us to",

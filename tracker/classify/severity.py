@@ -1772,7 +1772,8 @@ _EXCEPTIONS_FOLLOW = re.compile(
 _EXCEPTED_PROMISE = re.compile(
     r"\b(?:(?i:we|the company)|(?!You\b|Users?\b|Customers?\b|Members?\b)[A-Z][\w-]+)"
     r"(?:['’]s)?(?:\s+(?i:staff|employees|personnel|team|engineers))?\s+"
-    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never))"
+    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't"
+    r"|(?:(?:will|shall|would|must|may|can)\s+)?never))"
     r"\b[^:;]*"
     r"(?i:" + _EXCEPTIONS_FOLLOW.pattern + ")"
 )
