@@ -133,6 +133,8 @@ def test_a_record_kept_forever_is_open_ended_retention(text: str) -> None:
         # the reader (or readers) keeping their own copy, with a word "may" of the company's
         "Exported archives are yours. You may keep them forever.",
         "Customers may retain these records indefinitely.",
+        # "it" held in a state: a promise about a price, not a record
+        "Your price is locked in when you subscribe, and we will hold it at that rate forever.",
         "We will never keep this record forever.",
     ],
 )

@@ -867,12 +867,16 @@ _PERSISTS = re.compile(
 #: What the company keeps named by a word that points back to the data of the sentence before
 #: ("We also log full IP addresses used to sign up. We keep this record forever", Basecamp's
 #: privacy policy of 2020): no data word of its own, kept all the same. The reader keeping
-#: a copy ("You may keep them forever") is not the company keeping one.
+#: a copy ("You may keep them forever") is not the company keeping one, nor is "it" held in a
+#: state ("we will hold it at that rate forever"): the words after the thing kept say how,
+#: how long or why, or the sentence's part ends.
 _RECORD_KEPT = re.compile(
     r"\b(?:we|(?!You\b|Users?\b|Customers?\b|Members?\b|Visitors?\b)[A-Z]\w+) "
     r"(?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
     r"(?:(?:this|these|that|those|such|the) (?:records?|logs?|cop(?:y|ies)|entries|details)"
     r"|it|them)\b"
+    r"(?=\s*(?:$|[.,;:)]|(?:\w+ly|forever|for|until|as|after|because|so|in|on|and|or"
+    r"|unless)\b))"
 )
 #: What people own said without a verb of theirs.
 _STILL_YOURS = re.compile(
