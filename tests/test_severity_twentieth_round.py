@@ -351,7 +351,7 @@ def test_a_promise_about_credit_card_details_still_has_exceptions() -> None:
         ),
     ],
 )
-def test_exceptions_opened_by_as_follows_or_described_below(lead: str, consent: str) -> None:
+def test_exceptions_under_other_wordings_of_the_promise(lead: str, consent: str) -> None:
     old = _list(lead, ["to service providers"])
     new = _list(lead, ["to service providers", "to our advertising partners", consent])
     found = _added_items(old, new)

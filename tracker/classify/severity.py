@@ -197,9 +197,9 @@ class DiffContext:
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
         will not use the Services to:"), when the clause is in the new version and the
-        paragraph ends with a colon (or with "except for", its items the exceptions), followed
-        by the items of outer lists that introduce the
-        nested lists it is in ("Violate the law, including to:"); "" when none does."""
+        paragraph ends with a colon (or with "except for", its items the exceptions: see
+        ``_EXCEPTIONS_FOLLOW``), followed by the items of outer lists that introduce the nested
+        lists it is in ("Violate the law, including to:"); "" when none does."""
         if not is_item(clause):
             return ""
         index = self._position(clause)
