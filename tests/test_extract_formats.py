@@ -180,6 +180,9 @@ def test_preformatted_text_splits_into_paragraphs_at_blank_lines() -> None:
     ]
     fenced = extract_markdown("Intro.\n\n```\nfirst part\n\nsecond part\n```\n")
     assert [c.text for c in fenced.clauses] == ["Intro.", "first part", "second part"]
+    # a fenced block with an info string: <pre><code class="language-text">
+    labelled = extract_markdown("Intro.\n\n```text\nfirst part\n\nsecond part\n```\n")
+    assert [c.text for c in labelled.clauses] == ["Intro.", "first part", "second part"]
     page = extract_html(
         PAGE.format("Before.").replace(
             "</main>",

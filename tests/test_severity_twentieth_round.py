@@ -90,6 +90,30 @@ def test_no_split_period_read_where_there_is_none(new: str) -> None:
     assert "lengthened" not in reason
 
 
+@pytest.mark.parametrize(
+    ("old", "added_sentence"),
+    [
+        # a notice promised for minor changes too: a new notice, not a shorter one
+        (
+            "We will notify you at least 30 days before any material change takes effect.",
+            "We will notify you at least 7 days before any minor change takes effect.",
+        ),
+        # free accounts deleted sooner: no retention shortened for the reader's good
+        (
+            "If your account is inactive for 12 months, we may delete it.",
+            "If your free account is inactive for 6 months, we may delete it.",
+        ),
+    ],
+)
+def test_another_case_beside_the_old_sentence_kept_is_no_split(
+    old: str, added_sentence: str
+) -> None:
+    # the old sentence stands word for word, still covering all it did
+    severity, _, reason = grade(old, f"{old} {added_sentence}")
+    assert severity != Severity.HIGH, reason
+    assert "shortened" not in reason, reason
+
+
 # -- what is kept forever, named by a word pointing back ------------------------------------
 
 
@@ -113,6 +137,11 @@ def test_a_record_kept_forever_is_open_ended_retention(text: str) -> None:
     [
         "We keep this promise forever.",
         "You can keep this record forever.",
+        # the reader (or readers) keeping their own copy, with a word "may" of the company's
+        "Exported archives are yours. You may keep them forever.",
+        "Customers may retain these records indefinitely.",
+        # "it" held in a state: a promise about a price, not a record
+        "Your price is locked in when you subscribe, and we will hold it at that rate forever.",
         "We will never keep this record forever.",
     ],
 )
@@ -204,6 +233,37 @@ def test_consent_and_the_law_among_a_promises_exceptions_yield_little() -> None:
     assert found["when required by law"][:2] == (Severity.MEDIUM, Direction.EXPANDS)
 
 
+def test_data_excepted_from_a_promise_not_to_collect_is_data_collected() -> None:
+    # as under "We collect the following information:" (medium), sensitive data high
+    lead = "We do not collect any personal information other than:"
+    old = _list(lead, ["your email address"])
+    new = _list(lead, ["your email address", "your device type", "your precise location"])
+    found = _added_items(old, new)
+    assert found["your device type"][:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+    assert found["your precise location"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
+def test_a_change_of_owner_among_a_promises_exceptions_yields_as_little_as_in_a_sentence() -> None:
+    # "We may share your personal information in connection with a merger ..." is medium
+    item = "in connection with a merger, acquisition, or sale of assets"
+    old = _list(SHARE_LEAD, ["with service providers"])
+    new = _list(SHARE_LEAD, ["with service providers", item, "with data brokers"])
+    found = _added_items(old, new)
+    assert found[item][:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+    assert found["with data brokers"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["if you have consented", "where you have given us permission", "at your direction"],
+)
+def test_consent_already_given_among_a_promises_exceptions_yields_little(item: str) -> None:
+    old = _list(SHARE_LEAD, ["with service providers"])
+    new = _list(SHARE_LEAD, ["with service providers", item])
+    found = _added_items(old, new)[item]
+    assert found[:2] == (Severity.MEDIUM, Direction.EXPANDS), found
+
+
 def test_exceptions_the_old_promise_made_in_its_own_sentence_are_no_news() -> None:
     # the diff of a whole version reports the old paragraph removed and the list added (as in
     # GitHub's privacy statement); a diff of these few lines would pair them: built by hand
@@ -238,6 +298,21 @@ def test_exceptions_the_old_promise_made_in_its_own_sentence_are_no_news() -> No
     assert believe[0] == Severity.HIGH, believe
 
 
+def test_an_old_sentence_naming_the_same_data_without_excepting_it_made_no_exception() -> None:
+    # the old version shares with partners elsewhere, for the purposes the policy describes; it
+    # never excepted advertising partners from the promise: adding them widens it
+    lead = "We do not share your personal information with third parties except in these cases:"
+    before = (
+        "We may share personal information with our partners for the purposes described in "
+        "this policy.\n\n"
+    )
+    items = ["with service providers", "when required by law"]
+    old = _list(lead, items, before)
+    new = _list(lead, [*items, "with advertising partners for marketing purposes"], before)
+    found = _added_items(old, new)["with advertising partners for marketing purposes"]
+    assert found[:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
 @pytest.mark.parametrize(
     "lead",
     [
@@ -245,6 +320,9 @@ def test_exceptions_the_old_promise_made_in_its_own_sentence_are_no_news() -> No
         "You may not use the Services except:",
         # no denial: the items are what is collected, the exception a part of the list
         "We collect the following information:",
+        # what the company withholds from the reader: its exceptions give the reader more
+        "Fees will not be refunded except in the following cases:",
+        "We will not be liable for any damages except:",
     ],
 )
 def test_no_exceptions_to_a_promise_without_a_promise(lead: str) -> None:
@@ -308,3 +386,37 @@ def test_a_commitment_carved_out_for_some_cases() -> None:
 def test_no_carve_out_without_a_commitment_denied(text: str) -> None:
     _, _, reason = added(text)
     assert not reason.startswith("commitment no longer always kept"), reason
+
+
+def test_a_promise_about_credit_card_details_still_has_exceptions() -> None:
+    lead = "We do not share your credit card details with third parties except:"
+    old = _list(lead, ["with our payment processor"])
+    new = _list(lead, ["with our payment processor", "with our advertising partners"])
+    found = _added_items(old, new)["with our advertising partners"]
+    assert found[:2] == (Severity.HIGH, Direction.EXPANDS), found
+
+
+@pytest.mark.parametrize(
+    ("lead", "consent"),
+    [
+        (
+            "We do not disclose your information to third parties, except as follows:",
+            "with your consent",
+        ),
+        # "will never": the modal before the denial
+        (
+            "We will never share your personal information with third parties, except:",
+            "with your consent",
+        ),
+        (
+            "We do not sell your personal information except as described below:",
+            "if you ask us to",
+        ),
+    ],
+)
+def test_exceptions_under_other_wordings_of_the_promise(lead: str, consent: str) -> None:
+    old = _list(lead, ["to service providers"])
+    new = _list(lead, ["to service providers", "to our advertising partners", consent])
+    found = _added_items(old, new)
+    assert found["to our advertising partners"][:2] == (Severity.HIGH, Direction.EXPANDS), found
+    assert found[consent][:2] == (Severity.MEDIUM, Direction.EXPANDS), found

@@ -178,7 +178,7 @@ def modification_findings(
                 collected=collected,
                 purposed=purposed,
             )
-    findings += _split_period_findings(added, old_sentences, readings)
+    findings += _split_period_findings(added, old_sentences, new_sentences, readings)
     findings += _majority_findings(old_all, new_all, old_sentences, new_sentences)
     findings += _age_threshold_findings(
         added,
@@ -875,11 +875,17 @@ _PERSISTS = re.compile(
 )
 #: What the company keeps named by a word that points back to the data of the sentence before
 #: ("We also log full IP addresses used to sign up. We keep this record forever", Basecamp's
-#: privacy policy of 2020): no data word of its own, kept all the same.
+#: privacy policy of 2020): no data word of its own, kept all the same. The reader keeping
+#: a copy ("You may keep them forever") is not the company keeping one, nor is "it" held in a
+#: state ("we will hold it at that rate forever"): the words after the thing kept say how,
+#: how long or why, or the sentence's part ends.
 _RECORD_KEPT = re.compile(
-    r"\b(?:we|[A-Z]\w+) (?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
+    r"\b(?:we|(?!You\b|Users?\b|Customers?\b|Members?\b|Visitors?\b)[A-Z]\w+) "
+    r"(?:also |will |may )?(?:keep|retain|store|hold|save|preserve|log)s? "
     r"(?:(?:this|these|that|those|such|the) (?:records?|logs?|cop(?:y|ies)|entries|details)"
     r"|it|them)\b"
+    r"(?=\s*(?:$|[.,;:)]|(?:\w+ly|forever|for|until|as|after|because|so|in|on|and|or"
+    r"|unless)\b))"
 )
 #: What people own said without a verb of theirs.
 _STILL_YOURS = re.compile(
@@ -1251,7 +1257,10 @@ def _quantity_findings(
 
 
 def _split_period_findings(
-    added: Sequence[Reading], old_sentences: Sequence[str], readings: Readings
+    added: Sequence[Reading],
+    old_sentences: Sequence[str],
+    new_sentences: Sequence[str],
+    readings: Readings,
 ) -> list[Finding]:
     """A sentence added to the clause that repeats an old one with another period: part of what
     the old period covered now has a period of its own ("Within 30 days, all content will be
@@ -1259,11 +1268,15 @@ def _split_period_findings(
     permanently deleted from active systems and logs. Within 60 days, all content will be
     permanently deleted from our backups."). The old sentence and its closest new version
     compare as a pair; the added one, whose words are mostly the old sentence's, is compared
-    with it too, by its one period."""
+    with it too, by its one period. An old sentence the new clause keeps word for word still
+    covers all it did: the one added beside it is another case with a period of its own ("We
+    will notify you at least 30 days before any material change" kept, "... at least 7 days
+    before any minor change" added is a new notice, not a shorter one)."""
     findings: list[Finding] = []
+    kept = set(new_sentences)
     for reading in added:
         after = [q for q in reading.quantities if q.kind == "period"]
-        sources = [s for s in old_sentences if _mostly_in(reading.text, s)]
+        sources = [s for s in old_sentences if s not in kept and _mostly_in(reading.text, s)]
         if len(after) != 1 or not sources:
             continue
         source = max(sources, key=lambda s: _ratio(s, reading.text))
@@ -3147,7 +3160,7 @@ def _serious(reading: Reading, powers: Sequence[Claim]) -> list[str]:
         # images"): the data is in their hands, whatever verb says so
         reasons += _recipients_acting(reading, powers)
     spreading = [c for c in powers if c.spreading]
-    corporate = _CORPORATE_TRANSACTION.search(reading.text) is not None
+    corporate = CORPORATE_TRANSACTION.search(reading.text) is not None
     if reading.safeguarded:  # "we rely on standard contractual clauses to transfer ...": how
         spreading = [c for c in spreading if not c.verb.startswith("transfer")]
     if spreading:
@@ -3223,7 +3236,7 @@ _BUSINESS_OBJECT = (
 )
 #: A change of the business's owner: the one occasion when data goes to whoever buys it (not
 #: "user acquisition", "customer acquisition": marketing's words for winning people over).
-_CORPORATE_TRANSACTION = re.compile(
+CORPORATE_TRANSACTION = re.compile(
     r"\b(?:mergers?|(?<!user )(?<!customer )(?<!client )(?<!player )(?<!subscriber )"
     r"(?<!lead )(?<!data )acquisitions?|reorgani[sz]ations?|restructurings?|bankruptcy|insolvency"
     r"|change (?:in|of) (?:control|ownership)|(?:(?:sale|transfer) of|sells?|sold|selling)"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from tracker.classify.definitions import widened_definition
 from tracker.classify.meaning import (
+    CORPORATE_TRANSACTION,
     PLACE_LIST_WORDS,
     SERIOUS_SPREADING_STEMS,
     Finding,
@@ -196,9 +197,9 @@ class DiffContext:
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
         will not use the Services to:"), when the clause is in the new version and the
-        paragraph ends with a colon (or with "except for", its items the exceptions), followed
-        by the items of outer lists that introduce the
-        nested lists it is in ("Violate the law, including to:"); "" when none does."""
+        paragraph ends with a colon (or with "except for", its items the exceptions: see
+        ``_EXCEPTIONS_FOLLOW``), followed by the items of outer lists that introduce the nested
+        lists it is in ("Violate the law, including to:"); "" when none does."""
         if not is_item(clause):
             return ""
         index = self._position(clause)
@@ -627,15 +628,23 @@ class DiffContext:
         list's lead-in ``lead`` ("GitHub employees do not access private repositories unless
         required to for security reasons, to assist the repository owner with a support matter,
         ..." before the list "- to assist the repository owner with a support matter"): an old
-        clause naming what the promise is about holds most of the item's words."""
+        sentence that denies, naming what the promise is about before its word of exception,
+        holds most of the item's words after it. Only such a sentence made the exception: one
+        that merely names the same data and recipients ("We may share personal information
+        with our partners for the purposes described below") did not."""
         promised = _content_stems(_promise_words(lead))
         wanted = _content_stems(item)
         if len(promised) < 2 or not wanted:
             return False
         for clause in self._old_clauses():
-            stems = _content_stems(clause.text)
-            if len(promised & stems) >= 2 and len(wanted & stems) * 2 >= len(wanted):
-                return True
+            for sentence in sentences(match_form(clause.text)):
+                exception = _EXCEPTION_WORD.search(sentence)
+                if exception is None or _DENIES.search(sentence, 0, exception.start()) is None:
+                    continue
+                named = promised & _content_stems(sentence[: exception.start()])
+                excepted = wanted & _content_stems(sentence[exception.end() :])
+                if len(named) >= 2 and len(excepted) * 2 >= len(wanted):
+                    return True
         return False
 
     def _old_clauses(self) -> list[Clause]:
@@ -993,7 +1002,7 @@ def _grade_presence(
         assert context is not None  # a lead-in is only found in a diff's context
         if context.excepted_before(lead, text):
             return Grade(Severity.LOW, (f"exception made before, now listed: '{shorten(text)}'",))
-        return _from_findings([_exception_item(text, rules)])
+        return _from_findings([_exception_item(text, rules, _promise_words(lead))])
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -1643,13 +1652,20 @@ def _lead_excepts(lead: str) -> bool:
     are its exceptions ("GitHub personnel do not access private repository content except
     for", "We will not share your data except in the following cases:")."""
     said = sentences(match_form(visible_text(lead)))[-1]
-    return _EXCEPTED_PROMISE.search(said) is not None
+    found = _EXCEPTED_PROMISE.search(said)
+    # what the company withholds from the reader ("Fees will not be refunded except", "We will
+    # not be liable except"): its exceptions give the reader more, not the company
+    return found is not None and _WITHHELD.search(said, found.end("denial")) is None
 
 
-def _exception_item(text: str, rules: RuleSet) -> Finding:
+def _exception_item(text: str, rules: RuleSet, promised: str) -> Finding:
     """An item added to the exceptions of a promise (the lead-in's, see :func:`_lead_excepts`):
-    what the law compels, or the reader's consent, yields little (medium), as the same words
-    added inside the promise's sentence do; anything else widens what the promise allows."""
+    what the law compels, the reader's consent, or a change of the business's owner (a merger,
+    an acquisition) yields little (medium), as the same words added inside the promise's
+    sentence do; anything else widens what the promise allows. ``promised``: what the promise
+    is about (:func:`_promise_words`); when it is collecting ("We do not collect any personal
+    information other than:"), the item is data collected, medium as an item of a list of what
+    is collected, unless sensitive."""
     said = match_form(text)
     item = f"'{shorten(text, 8)}'"
     if rules.readings.search("compelled", said) is not None:
@@ -1659,6 +1675,12 @@ def _exception_item(text: str, rules: RuleSet) -> Finding:
         return Finding(
             Severity.MEDIUM, Direction.EXPANDS, f"exception with consent added to a promise: {item}"
         )
+    if CORPORATE_TRANSACTION.search(said) is not None:
+        what = f"exception for a change of the business's owner added to a promise: {item}"
+        return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
+    if _COLLECTING.match(promised) and rules.readings.search("sensitive", said) is None:
+        what = f"data excepted from a promise not to collect: {item}"
+        return Finding(Severity.MEDIUM, Direction.EXPANDS, what)
     return _high(f"exception added to a promise: {item}")
 
 
@@ -1736,10 +1758,12 @@ def _content_stems(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-#: A paragraph that ends before its list of exceptions: "... except for", "other than:".
+#: A paragraph that ends before its list of exceptions: "... except for", "other than:",
+#: "except as follows:".
 _EXCEPTIONS_FOLLOW = re.compile(
     r"\b(?:except|excepting|other than|save)(?:\s+(?:for|when|where|if|in|to|as|with|under))?"
-    r"(?:\s+(?:the following|these)(?:\s+(?:cases|circumstances|situations|reasons|purposes))?)?"
+    r"(?:\s+(?:the following|these)(?:\s+(?:cases|circumstances|situations|reasons|purposes))?"
+    r"|\s+(?:follows|(?:described|set out|set forth|listed|outlined|explained) below))?"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -1748,15 +1772,37 @@ _EXCEPTIONS_FOLLOW = re.compile(
 _EXCEPTED_PROMISE = re.compile(
     r"\b(?:(?i:we|the company)|(?!You\b|Users?\b|Customers?\b|Members?\b)[A-Z][\w-]+)"
     r"(?:['’]s)?(?:\s+(?i:staff|employees|personnel|team|engineers))?\s+"
-    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never))"
+    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't"
+    r"|(?:(?:will|shall|would|must|may|can)\s+)?never))"
     r"\b[^:;]*"
     r"(?i:" + _EXCEPTIONS_FOLLOW.pattern + ")"
 )
+#: A denial, and the word after it that opens its exceptions, inside an old sentence (see
+#: :meth:`DiffContext.excepted_before`).
+_DENIES = re.compile(
+    r"\b(?:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never)\b",
+    re.IGNORECASE,
+)
+_EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|unless|other than|save for)\b", re.IGNORECASE)
+#: What a promise withholds from the reader rather than protects them from: refunds, credits,
+#: the company's liability or warranties.
+_WITHHELD = re.compile(
+    r"\b(?:refund\w*|credit(?:s|ed)?(?!\s+cards?)|reimburs\w*|compensat\w*|liab(?:le|ility)"
+    r"|responsib\w*|warrant\w*|indemnif\w*)\b",
+    re.IGNORECASE,
+)
+#: A promise about collecting: what follows its denial (:func:`_promise_words`).
+_COLLECTING = re.compile(
+    r"\W*(?:\w+ly\s+)?(?:collect|gather|obtain|receive|request|ask\s+for)\b", re.IGNORECASE
+)
 #: An item that is the reader's consent or request: "with your consent", "if you ask us to".
+#: Also what the reader already did ("if you have consented", "where you have given us
+#: permission") and "at your request".
 _CONSENT_ITEM = re.compile(
-    r"^\W*(?:with|upon|after|on)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
-    r"(?:consent|permission|authori[sz]ation|request|instructions?)\b|^\W*(?:if|when|where|as)"
-    r"\s+you\s+(?:ask|request|instruct|authori[sz]e|consent|agree|direct)",
+    r"^\W*(?:with|upon|after|on|at)\s+(?:your|the user's)\s+(?:prior\s+|express\s+|explicit\s+)?"
+    r"(?:consent|permission|authori[sz]ation|request|instructions?|direction)\b"
+    r"|^\W*(?:if|when|where|as|once)\s+you\s+(?:have\s+)?(?:ask|request|instruct|authori[sz]e"
+    r"|consent|agree|direct|given\s+(?:us\s+)?(?:your\s+)?(?:consent|permission))",
     re.IGNORECASE,
 )
 

@@ -568,7 +568,7 @@ class _Walker:
                         self._flush()
                     self._add_text(part)
             elif isinstance(child, Tag):
-                if _is_plain_inline(child):
+                if _is_plain_inline(child, self.automatic):
                     self._preformatted(child, depth + 1)
                 else:
                     self._element(child, depth + 1)
@@ -826,18 +826,22 @@ class _Walker:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
-def _is_plain_inline(el: Tag) -> bool:
+def _is_plain_inline(el: Tag, automatic: bool) -> bool:
     """An inline element with nothing of its own to say: no link, break, bold, hiding style or
-    block inside it to look at (``<code>``, ``<span>``, ``<em>``...)."""
+    block inside it to look at (``<code>``, ``<span>``, ``<em>``...). A class alone says
+    nothing either (Markdown's fenced block with an info string, "```text", is
+    ``<pre><code class="language-text">``), unless it marks page furniture to skip."""
     name = el.name
-    return (
-        name not in BLOCK_TAGS
-        and name not in HEADING_LEVELS
-        and name not in BOLD_TAGS
-        and name not in SKIPPED_TAGS
-        and name not in ("a", "br", "nav", "form", "dialog")
-        and not el.attrs
-    )
+    if (
+        name in BLOCK_TAGS
+        or name in HEADING_LEVELS
+        or name in BOLD_TAGS
+        or name in SKIPPED_TAGS
+        or name in ("a", "br", "nav", "form", "dialog")
+    ):
+        return False
+    attrs = el.attrs
+    return not attrs or (attrs.keys() == {"class"} and not (automatic and is_page_chrome(el)))
 
 
 def _letters(texts: list[str]) -> int:
