@@ -623,17 +623,18 @@ class DiffContext:
     def _waivers_of(self, clauses: Iterable[Clause]) -> Waivers:
         return waivers_in(" ".join(match_form(c.display_text) for c in clauses), self._readings)
 
-    def excepted_before(self, lead: str, item: str) -> bool:
-        """Whether the old version already made the exception ``item`` to the promise of the
-        list's lead-in ``lead`` ("GitHub employees do not access private repositories unless
-        required to for security reasons, to assist the repository owner with a support matter,
-        ..." before the list "- to assist the repository owner with a support matter"): an old
-        sentence that denies, naming what the promise is about before its word of exception,
-        holds most of the item's words after it. Only such a sentence made the exception: one
-        that merely names the same data and recipients ("We may share personal information
-        with our partners for the purposes described below") did not."""
-        promised = _content_stems(_promise_words(lead))
-        wanted = _content_stems(item)
+    def excepted_before(self, promised_words: str, item: str) -> bool:
+        """Whether the old version already made the exception ``item`` to the promise of a
+        list's lead-in, about ``promised_words`` (:func:`excepted_promise`). "GitHub employees
+        do not access private repositories unless required to for security reasons, to assist
+        the repository owner with a support matter, ..." made "- to assist the repository owner
+        with a support matter": an old sentence that denies, naming what the promise is about
+        before its word of exception, holds most of the item's words after it. Only such a
+        sentence made the exception: one that merely names the same data and recipients ("We
+        may share personal information with our partners for the purposes described below")
+        did not."""
+        promised = term_stems(promised_words)
+        wanted = term_stems(item)
         if len(promised) < 2 or not wanted:
             return False
         for clause in self._old_clauses():
@@ -641,8 +642,8 @@ class DiffContext:
                 exception = _EXCEPTION_WORD.search(sentence)
                 if exception is None or _DENIES.search(sentence, 0, exception.start()) is None:
                     continue
-                named = promised & _content_stems(sentence[: exception.start()])
-                excepted = wanted & _content_stems(sentence[exception.end() :])
+                named = promised & term_stems(sentence[: exception.start()])
+                excepted = wanted & term_stems(sentence[exception.end() :])
                 if len(named) >= 2 and len(excepted) * 2 >= len(wanted):
                     return True
         return False
@@ -998,11 +999,12 @@ def _grade_presence(
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
     caption = context.table_caption(clauses[0]) if context is not None and side == "added" else ""
-    if lead and all(c.kind == "list_item" for c in clauses) and _lead_excepts(lead):
+    promised = excepted_promise(lead) if all(c.kind == "list_item" for c in clauses) else None
+    if promised is not None:
         assert context is not None  # a lead-in is only found in a diff's context
-        if context.excepted_before(lead, text):
+        if context.excepted_before(promised, text):
             return Grade(Severity.LOW, (f"exception made before, now listed: '{shorten(text)}'",))
-        return _from_findings([_exception_item(text, rules, _promise_words(lead))])
+        return _from_findings([_exception_item(text, rules, promised)])
     if _rule_for_users(clauses, rules, lead):
         if introduces_list(text):  # its items, each a change of its own, say what
             return Grade(
@@ -1647,23 +1649,29 @@ def _implied_by(text: str, rules: RuleSet) -> str:
     return ""
 
 
-def _lead_excepts(lead: str) -> bool:
-    """Whether the last sentence of a list's lead-in is a promise of the company's whose items
-    are its exceptions ("GitHub personnel do not access private repository content except
-    for", "We will not share your data except in the following cases:")."""
+def excepted_promise(lead: str) -> str | None:
+    """What the promise of a list's lead-in is about, when its last sentence is a promise of
+    the company's whose items are its exceptions ("GitHub personnel do not access private
+    repository content except for" -> "access private repository content"; "We will not share
+    your data except in the following cases:"); None otherwise (no lead-in, no such promise,
+    or what the company withholds from the reader: "Fees will not be refunded except", "We will
+    not be liable except", whose exceptions give the reader more, not the company)."""
+    if not lead:
+        return None
     said = sentences(match_form(visible_text(lead)))[-1]
     found = _EXCEPTED_PROMISE.search(said)
-    # what the company withholds from the reader ("Fees will not be refunded except", "We will
-    # not be liable except"): its exceptions give the reader more, not the company
-    return found is not None and _WITHHELD.search(said, found.end("denial")) is None
+    if found is None or _WITHHELD.search(said, found.end("denial")) is not None:
+        return None
+    tail = _EXCEPTIONS_FOLLOW.search(said, found.start("denial"))
+    return said[found.end("denial") : tail.start() if tail is not None else found.end()]
 
 
 def _exception_item(text: str, rules: RuleSet, promised: str) -> Finding:
-    """An item added to the exceptions of a promise (the lead-in's, see :func:`_lead_excepts`):
+    """An item added to the exceptions of a promise (the lead-in's, see :func:`excepted_promise`):
     what the law compels, the reader's consent, or a change of the business's owner (a merger,
     an acquisition) yields little (medium), as the same words added inside the promise's
     sentence do; anything else widens what the promise allows. ``promised``: what the promise
-    is about (:func:`_promise_words`); when it is collecting ("We do not collect any personal
+    is about (:func:`excepted_promise`); when it is collecting ("We do not collect any personal
     information other than:"), the item is data collected, medium as an item of a list of what
     is collected, unless sensitive."""
     said = match_form(text)
@@ -1684,80 +1692,6 @@ def _exception_item(text: str, rules: RuleSet, promised: str) -> Finding:
     return _high(f"exception added to a promise: {item}")
 
 
-def _promise_words(lead: str) -> str:
-    """What the lead-in's promise is about: its last sentence after the denial, up to the word
-    that opens the exceptions ("access private repository content")."""
-    said = sentences(match_form(visible_text(lead)))[-1]
-    found = _EXCEPTED_PROMISE.search(said)
-    if found is None:
-        return ""
-    tail = _EXCEPTIONS_FOLLOW.search(said, found.start("denial"))
-    return said[found.end("denial") : tail.start() if tail is not None else found.end()]
-
-
-#: Words too common to tell what a sentence is about.
-_COMMON = frozenset(
-    [
-        "that",
-        "this",
-        "these",
-        "those",
-        "with",
-        "from",
-        "your",
-        "their",
-        "they",
-        "them",
-        "have",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "could",
-        "does",
-        "were",
-        "been",
-        "being",
-        "into",
-        "onto",
-        "upon",
-        "only",
-        "also",
-        "when",
-        "where",
-        "which",
-        "while",
-        "other",
-        "than",
-        "such",
-        "about",
-        "under",
-        "over",
-        "more",
-        "most",
-        "some",
-        "any",
-        "each",
-        "every",
-        "including",
-    ]
-)
-
-
-def _content_stems(text: str) -> frozenset[str]:
-    """The words of four letters or more, singular ("repositories" -> "repository")."""
-    found = set()
-    for word in re.findall(r"[a-z]{4,}", text.lower()):
-        if word in _COMMON:
-            continue
-        if word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.add(word)
-    return frozenset(found)
-
-
 #: A paragraph that ends before its list of exceptions: "... except for", "other than:",
 #: "except as follows:".
 _EXCEPTIONS_FOLLOW = re.compile(
@@ -1767,22 +1701,23 @@ _EXCEPTIONS_FOLLOW = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
+#: A denial: "will not", "don't", "cannot", "won't", "will never".
+_DENIAL = (
+    r"(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't"
+    r"|(?:(?:will|shall|would|must|may|can)\s+)?never"
+)
 #: The company (or its staff) promising not to do something, up to the word that opens its
 #: exceptions at the end of the sentence.
 _EXCEPTED_PROMISE = re.compile(
     r"\b(?:(?i:we|the company)|(?!You\b|Users?\b|Customers?\b|Members?\b)[A-Z][\w-]+)"
     r"(?:['’]s)?(?:\s+(?i:staff|employees|personnel|team|engineers))?\s+"
-    r"(?P<denial>(?i:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't"
-    r"|(?:(?:will|shall|would|must|may|can)\s+)?never))"
+    r"(?P<denial>(?i:" + _DENIAL + "))"
     r"\b[^:;]*"
     r"(?i:" + _EXCEPTIONS_FOLLOW.pattern + ")"
 )
 #: A denial, and the word after it that opens its exceptions, inside an old sentence (see
 #: :meth:`DiffContext.excepted_before`).
-_DENIES = re.compile(
-    r"\b(?:(?:will|shall|do|does|would|must|may|can)\s*(?:not|n't)|cannot|won't|never)\b",
-    re.IGNORECASE,
-)
+_DENIES = re.compile(rf"\b(?:{_DENIAL})\b", re.IGNORECASE)
 _EXCEPTION_WORD = re.compile(r"\b(?:except|excepting|unless|other than|save for)\b", re.IGNORECASE)
 #: What a promise withholds from the reader rather than protects them from: refunds, credits,
 #: the company's liability or warranties.
@@ -1791,7 +1726,7 @@ _WITHHELD = re.compile(
     r"|responsib\w*|warrant\w*|indemnif\w*)\b",
     re.IGNORECASE,
 )
-#: A promise about collecting: what follows its denial (:func:`_promise_words`).
+#: A promise about collecting: what follows its denial (:func:`excepted_promise`).
 _COLLECTING = re.compile(
     r"\W*(?:\w+ly\s+)?(?:collect|gather|obtain|receive|request|ask\s+for)\b", re.IGNORECASE
 )

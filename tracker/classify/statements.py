@@ -1409,7 +1409,7 @@ def _subject(
 #: A name and its auxiliaries, all of the verb's part of the sentence: "GitHub may" in "If you
 #: are a member, GitHub may share ...".
 _NAMED_SUBJECT = re.compile(
-    r"\s*(?P<name>[A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)*)\s+"
+    r"\s*(?P<name>" + _NAME.pattern.removeprefix(r"\b") + r")\s+"
     r"(?:(?:will|shall|may|might|can|could|would|must|also|then|only|not|does|do|did|never)\s+)*$"
 )
 #: A verb joined to the one before it with its subject left out: "... and will notify".
