@@ -89,6 +89,7 @@ OUTSIDE = {
     "holdout66": ROOT / "tests" / "data" / "fresh74",
     "holdout67": ROOT / "tests" / "data" / "fresh75",
     "holdout68": ROOT / "tests" / "data" / "fresh76",
+    "holdout69": ROOT / "tests" / "data" / "fresh77",
 }
 TARGET = 0.9
 
@@ -296,6 +297,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout68"}
+NOT_YET_LISTED: set[str] = {"holdout69"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
