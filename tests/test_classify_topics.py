@@ -90,6 +90,7 @@ OUTSIDE = {
     "holdout67": ROOT / "tests" / "data" / "fresh75",
     "holdout68": ROOT / "tests" / "data" / "fresh76",
     "holdout69": ROOT / "tests" / "data" / "fresh77",
+    "holdout70": ROOT / "tests" / "data" / "fresh78",
 }
 TARGET = 0.9
 
@@ -298,6 +299,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout68"}
 NOT_YET_LISTED: set[str] = {"holdout69"}
+NOT_YET_LISTED: set[str] = {"holdout70"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
