@@ -88,6 +88,7 @@ OUTSIDE = {
     "holdout65": ROOT / "tests" / "data" / "fresh73",
     "holdout66": ROOT / "tests" / "data" / "fresh74",
     "holdout67": ROOT / "tests" / "data" / "fresh75",
+    "holdout71": ROOT / "tests" / "data" / "fresh79",
 }
 TARGET = 0.9
 
@@ -294,7 +295,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout71"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
