@@ -151,6 +151,10 @@ TOPIC_SAMPLES = (
     "holdout65",
     "holdout66",
     "holdout67",
+    "holdout68",
+    "holdout69",
+    "holdout70",
+    "holdout71",
 )
 
 
@@ -366,6 +370,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh73", "one more document outside it, labelled after tuning on fresh68"),
         ("fresh74", "one more document outside it, labelled after tuning on fresh68"),
         ("fresh75", "one more document outside it, labelled after tuning on fresh68"),
+        ("fresh76", "one more document outside it, labelled after tuning on fresh75"),
+        ("fresh77", "one more document outside it, labelled after tuning on fresh75"),
+        ("fresh78", "one more document outside it, labelled after tuning on fresh75"),
+        ("fresh79", "one more document outside it, labelled after tuning on fresh75"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -296,6 +296,20 @@ FRESH74 = ROOT / "tests" / "data" / "fresh74"
 FRESH74_GOLD = ROOT / "tests" / "data" / "severity_fresh74.toml"
 FRESH75 = ROOT / "tests" / "data" / "fresh75"
 FRESH75_GOLD = ROOT / "tests" / "data" / "severity_fresh75.toml"
+#: Four more, each in none of the above, labelled blind the same way from the same kind of
+#: repositories: Mozilla's Firefox privacy notice 2017 -> 2019 ("fresh76", mozilla/legal-docs),
+#: GitHub's corporate terms of service 2019 -> 2020 ("fresh77", the newer one at the path the
+#: document moved to), GitHub's global privacy practices 2019 -> 2020 ("fresh78", the newer one
+#: from github/docs, where GitHub's site policies moved) and GitHub's subprocessors and cookies
+#: page 2019 -> 2020 ("fresh79", the newer one from the fork fresh70's came from).
+FRESH76 = ROOT / "tests" / "data" / "fresh76"
+FRESH76_GOLD = ROOT / "tests" / "data" / "severity_fresh76.toml"
+FRESH77 = ROOT / "tests" / "data" / "fresh77"
+FRESH77_GOLD = ROOT / "tests" / "data" / "severity_fresh77.toml"
+FRESH78 = ROOT / "tests" / "data" / "fresh78"
+FRESH78_GOLD = ROOT / "tests" / "data" / "severity_fresh78.toml"
+FRESH79 = ROOT / "tests" / "data" / "fresh79"
+FRESH79_GOLD = ROOT / "tests" / "data" / "severity_fresh79.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -372,6 +386,10 @@ OUTSIDE = {
     "fresh73": (FRESH73, FRESH73_GOLD),
     "fresh74": (FRESH74, FRESH74_GOLD),
     "fresh75": (FRESH75, FRESH75_GOLD),
+    "fresh76": (FRESH76, FRESH76_GOLD),
+    "fresh77": (FRESH77, FRESH77_GOLD),
+    "fresh78": (FRESH78, FRESH78_GOLD),
+    "fresh79": (FRESH79, FRESH79_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

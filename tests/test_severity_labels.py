@@ -17,36 +17,9 @@ from tracker.classify.evaluate import parse_severity_gold
 from tracker.diff import JOIN
 from tracker.extract import extract_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh76": (
-        ROOT / "tests" / "data" / "fresh76",
-        ROOT / "tests" / "data" / "severity_fresh76.toml",
-
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh77": (
-        ROOT / "tests" / "data" / "fresh77",
-        ROOT / "tests" / "data" / "severity_fresh77.toml",
-
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh78": (
-        ROOT / "tests" / "data" / "fresh78",
-        ROOT / "tests" / "data" / "severity_fresh78.toml",
-
-#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
-#: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh79": (
-        ROOT / "tests" / "data" / "fresh79",
-        ROOT / "tests" / "data" / "severity_fresh79.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -63,10 +36,7 @@ LABELS = {
 #: fresh55 be, fresh56 bf, fresh57 bg, fresh58 bh, fresh59 bi, fresh60 bj, fresh61 bk,
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
-#: fresh74 by, fresh75 bz, fresh76 ca)
-#: fresh74 by, fresh75 bz, fresh77 cb)
-#: fresh74 by, fresh75 bz, fresh78 cc)
-#: fresh74 by, fresh75 bz, fresh79 cd)
+#: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
