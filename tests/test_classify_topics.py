@@ -227,7 +227,12 @@ def _is_run_of_clauses(text: str, clauses: list[tuple[str, str]]) -> bool:
 #: clauses of Automattic's privacy policy (fresh73), "holdout66", the 49 clauses of WordPress.com's
 #: terms (fresh74), and "holdout67", the 45 clauses of Basecamp's terms of 2020 (fresh75),
 #: measured first at 0.769/0.690, 0.737/0.667, 0.760/0.731, 0.639/0.742, 0.786/0.733 and
-#: 0.950/0.792 (rules of fda35a1, the extraction of 4747982). ("fresh", "holdout4" to
+#: 0.950/0.792 (rules of fda35a1, the extraction of 4747982). "holdout68", the 52 clauses of
+#: Mozilla's Firefox privacy notice of 2019 (fresh76), "holdout69", 60 clauses of GitHub's
+#: corporate terms of 2020 (fresh77), "holdout70", the 32 clauses of GitHub's global privacy
+#: practices of 2020 (fresh78), and "holdout71", the 54 clauses of GitHub's subprocessors and
+#: cookies page of 2020 (fresh79), measured first at 0.833/0.357, 0.545/0.571, 0.708/0.810 and
+#: 0.868/0.412 (rules of 69b1898). ("fresh", "holdout4" to
 #: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
 #: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
 HELD_OUT = {
@@ -291,6 +296,10 @@ HELD_OUT = {
     "holdout65": (0.6, 0.7),
     "holdout66": (0.75, 0.7),
     "holdout67": (0.95, 0.75),
+    "holdout68": (0.8, 0.35),
+    "holdout69": (0.5, 0.55),
+    "holdout70": (0.7, 0.8),
+    "holdout71": (0.85, 0.4),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).

@@ -48,7 +48,7 @@ def test_changed_words_of_real_html_snapshot_pairs_pooled(corpus_dir: Path) -> N
 def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     """Documents the diff was never tuned on (every folder of bench.eval_diff.OUTSIDE)."""
     words = pooled(r.words for r in markdown_pairs(outside_documents(), timed=False))
-    assert words.truth > 80_000  # the 103 pairs of unseen, fresh, fresh2 ... fresh75
+    assert words.truth > 80_000  # the 107 pairs of unseen, fresh, fresh2 ... fresh79
     assert words.recall >= TARGET_WORDS, words
     # The target (0.95) was met over the 75 pairs up to fresh45 (0.955); fresh46 to fresh48,
     # measured once on 6 December, bring it to 0.947, fresh49 and fresh50 to 0.946, fresh51
@@ -66,7 +66,9 @@ def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     # statement 0.927 and terms 0.902, Basecamp's privacy policy 0.974 and terms 0.949,
     # Automattic's privacy policy 0.958, WordPress.com's terms 0.961) keep it at 0.9385 over 103,
     # recall 0.9866 -> 0.9814 (Basecamp's two documents 0.838 and 0.825: text moved within them,
-    # which the whole-text reference counts as deleted and inserted).
+    # which the whole-text reference counts as deleted and inserted); fresh76 to fresh79
+    # (measured once on 7 December: 0.993, 0.978, 0.977, 0.910) give 0.9404 over 107, recall
+    # 0.9755 (GitHub's corporate terms rewritten: 0.868).
     # A floor for this data, so that the
     # diff does not fall further on it, until the target is met again (README).
     assert words.precision >= OUTSIDE_PRECISION_FLOOR, words
