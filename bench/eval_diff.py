@@ -353,7 +353,7 @@ def evaluate_real(documents: dict[str, list[Path]]) -> bool:
         ok = ok and words.met
         print(
             f"  {label + ':':<19} {len(results):>3} pairs, {words.truth:>6} changed words;"
-            f" precision {words.precision:.3f}  recall {words.recall:.3f}"
+            f" precision {words.precision:.4f}  recall {words.recall:.4f}"
             f" (pooled over all words)   target >= {TARGET_WORDS}  {_verdict(words.met)}"
         )
         for r in sorted(results, key=lambda r: r.words.agreed - r.words.ours)[:3]:

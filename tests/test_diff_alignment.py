@@ -546,3 +546,35 @@ def test_a_rewrite_in_place_never_crosses_a_pair_of_its_gap() -> None:
     kinds = sorted((c.kind, (c.old or c.new)[0].display_text) for c in diff.changes)
     assert ("modified", kept_old) in kinds
     assert ("removed", REPORT_OLD) in kinds and ("added", REPORT_NEW) in kinds
+
+
+def test_of_two_swapped_paragraphs_a_long_edited_one_stays_and_the_short_one_moved() -> None:
+    """The short paragraph is equal in both versions, the long one edited: weighed by their
+    words, the long one keeps its place and the short one moved (not the other way round,
+    which reported every word of the long one as moved)."""
+    long_old = (
+        "We keep the files you upload for as long as your account is open, and we delete "
+        "them from our active systems within thirty days after you close it, except where "
+        "the law requires us to keep them longer for tax or audit purposes."
+    )
+    long_new = long_old.replace("thirty days", "ninety days").replace("tax or audit", "audit")
+    short = "Contact us with any questions."
+    old = f"# T\n\n{short}\n\nAnother short line stays.\n\n{long_old}\n"
+    new = f"# T\n\n{long_new}\n\n{short}\n\nAnother short line stays.\n"
+    diff = compare(new, old)
+    kinds = sorted((c.kind, c.detail, c.new[0].display_text[:20]) for c in diff.changes)
+    assert kinds == [
+        ("modified", None, long_new[:20]),
+        ("moved", None, "Another short line s"),
+        ("moved", None, short[:20]),
+    ], kinds
+
+
+def test_a_short_edited_paragraph_moved_past_long_exact_ones_is_the_one_moved() -> None:
+    """The weighing goes both ways: a short edited paragraph moved past long unchanged ones
+    is the one reported moved."""
+    long_one = " ".join(COMMITMENT)
+    old = f"# T\n\nWe answer requests within thirty days.\n\n{long_one}\n"
+    new = f"# T\n\n{long_one}\n\nWe answer requests within sixty days.\n"
+    change = only(compare(new, old))
+    assert (change.kind, change.detail) == ("modified", "moved")

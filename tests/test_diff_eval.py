@@ -30,7 +30,7 @@ from tracker.diff import diff_clauses
 pytestmark = pytest.mark.slow
 
 #: Pooled precision of the pairs outside the corpus at their last measurement, rounded down.
-OUTSIDE_PRECISION_FLOOR = 0.93
+OUTSIDE_PRECISION_FLOOR = 0.945
 
 
 def test_changed_words_of_real_markdown_pairs_pooled(corpus_dir: Path) -> None:
@@ -68,7 +68,10 @@ def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     # recall 0.9866 -> 0.9814 (Basecamp's two documents 0.838 and 0.825: text moved within them,
     # which the whole-text reference counts as deleted and inserted); fresh76 to fresh79
     # (measured once on 7 December: 0.993, 0.978, 0.977, 0.910) give 0.9404 over 107, recall
-    # 0.9755 (GitHub's corporate terms rewritten: 0.868).
+    # 0.9755 (GitHub's corporate terms rewritten: 0.868). The heaviest chain chosen again over
+    # edited pairs too (an edited paragraph weighs its words times its similarity) gives
+    # 0.9497 / 0.9804 over the 107 (iCloud's 0.724 -> 0.977, Verizon's 0.697 -> 0.897, GitHub's
+    # terms 0.902 -> 0.960); the floor follows it.
     # A floor for this data, so that the
     # diff does not fall further on it, until the target is met again (README).
     assert words.precision >= OUTSIDE_PRECISION_FLOOR, words

@@ -5,7 +5,10 @@ The steps, each in its own module:
 1. :mod:`~tracker.diff.align`: exact and cosmetic-equal pairs, in order and anywhere; the
    heaviest chain of them in reading order stays in place (the anchors), the rest moved;
 2. :mod:`~tracker.diff.pairing`: the rest paired by similarity between the same anchors, then
-   anywhere (moved and edited);
+   anywhere (moved and edited); when some are, the heaviest chain is chosen again over every
+   pair, each weighing the words it keeps in place, so that what is reported moved is the
+   lighter side (a long paragraph edited and moved past a few short exact ones stays, and
+   they moved);
 3. :mod:`~tracker.diff.splits`: fragments next to an in-place pair join it (split / merged);
 4. :mod:`~tracker.diff.places`: was each pair's section kept, seen through heading edits;
 5. here: each pair classified (unchanged, cosmetic, moved, modified), the rest added/removed,
@@ -43,7 +46,7 @@ from tracker.diff.pairing import (
 from tracker.diff.places import PlaceMap, sections
 from tracker.diff.regroup import regroup
 from tracker.diff.similarity import Profile, Score, bounded_score, exact_score
-from tracker.diff.splits import grow_splits_and_merges
+from tracker.diff.splits import Group, grow_splits_and_merges
 from tracker.diff.structure import Survival, date_only, is_date_clause, link_only
 from tracker.diff.words import inline_diff, words_of
 from tracker.model import Change, ChangeKind, Clause, ClauseDiff
@@ -286,13 +289,66 @@ def _align(
         lambda i, j: old[i].kind == new[j].kind and old[i].kind in REORDERABLE,
     )
     moved_edited = pair_anywhere(candidates, taken_old, taken_new)
+    order = _reading_order(anchors, moved, groups, moved_edited, weight, old)
 
     return [
-        *(_Pair((i,), (j,), True) for i, j in anchors),
-        *(_Pair((i,), (j,), False) for i, j in moved),
-        *(_Pair(g.old, g.new, True) for g in groups),
-        *(_Pair((c.old,), (c.new,), False) for c in [*reordered, *moved_edited]),
+        *(_Pair((i,), (j,), True) for i, j in order.anchors),
+        *(_Pair((i,), (j,), False) for i, j in order.moved),
+        *(_Pair(g.old, g.new, (max(g.old), max(g.new)) in order.kept) for g in groups),
+        *(_Pair((c.old,), (c.new,), (c.old, c.new) in order.kept) for c in moved_edited),
+        *(_Pair((c.old,), (c.new,), False) for c in reordered),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Order:
+    """Which pairs keep their reading order: the exact pairs in order (``anchors``) and out of
+    it (``moved``), and every pair kept in order, as (old, new) indexes (a group by its last)."""
+
+    anchors: list[tuple[int, int]]
+    moved: list[tuple[int, int]]
+    kept: frozenset[tuple[int, int]]
+
+
+def _reading_order(
+    anchors: Sequence[tuple[int, int]],
+    moved: Sequence[tuple[int, int]],
+    groups: Sequence[Group],
+    moved_edited: Sequence[Candidate],
+    weight: Callable[[int, int], int],
+    old: Sequence[Clause],
+) -> _Order:
+    """The heaviest chain in reading order over every pair, exact or edited, each weighing the
+    words it keeps in place (an edited pair its words times its similarity): what moved is the
+    lighter side. The exact pairs alone chose the anchors, so a long paragraph edited and
+    moved above a few short exact ones was reported moved while they stayed; weighed with its
+    words, it stays and they moved (fewer words reported moved, as a whole-text word diff
+    would keep it). Pairs made between the anchors, and splits and merges, weigh their words
+    the same way, and lose their place only to heavier pairs."""
+    if not moved_edited:  # everything else was paired between the anchors: nothing to weigh
+        return _Order(
+            list(anchors),
+            list(moved),
+            frozenset([*anchors, *((max(g.old), max(g.new)) for g in groups)]),
+        )
+    words = [len(c.display_text.split()) + 1 for c in old]
+    similar: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {
+        (max(g.old), max(g.new)): (g.ratio, g.old) for g in groups
+    }
+    similar.update(((c.old, c.new), (c.ratio, (c.old,))) for c in moved_edited)
+
+    def weighed(i: int, j: int) -> int:
+        found = similar.get((i, j))
+        if found is None:
+            return weight(i, j)  # an exact pair
+        ratio, olds = found
+        whole = weight(i, j) if len(olds) == 1 else sum(words[k] for k in olds)
+        return max(1, int(whole * ratio))
+
+    chain, _ = heaviest_chain([*anchors, *moved, *similar], weighed)
+    kept = frozenset(chain)
+    exact = sorted([*anchors, *moved])
+    return _Order([p for p in exact if p in kept], [p for p in exact if p not in kept], kept)
 
 
 def _chain_weight(
