@@ -2759,6 +2759,10 @@ def _statement(
             # taken with consent and still serious: say so ("new, with consent" is medium else)
             new = "new, with consent" if reading.opt_in else "new"
             return [expands(f"{new}: '{excerpt}' ({', '.join(serious[:3])})")]
+        if promises and powers and _only_provisos(promises, powers, reading.text):
+            # "GitHub may exploit such Feedback for ..., provided that no data will be used to
+            # identify Customer": a new power, the promise only limits it
+            return [Finding(Severity.MEDIUM, Direction.EXPANDS, f"new, with a limit: '{excerpt}'")]
         if promises and not (powers and reading.at_will):
             return [narrows(f"{_noun(promises[0])} added: '{excerpt}'")]
         if powers and reading.without_notice and _AT_WILL.search(reading.text):
@@ -2799,6 +2803,31 @@ def _statement(
     if powers:
         return [narrows(f"no longer stated: '{excerpt}'")]
     return []
+
+
+def _only_provisos(promises: Sequence[Claim], powers: Sequence[Claim], text: str) -> bool:
+    """Whether every promise of a sentence stands in a proviso after one of its powers ("We may
+    use it for research, provided that we will not identify you"): the proviso limits the
+    power the sentence grants, it is no promise of its own."""
+    first = (
+        min(c.start for c in powers if not c.negated)
+        if any(not c.negated for c in powers)
+        else None
+    )
+    if first is None:
+        return False
+    for promise in promises:
+        proviso = _PROVISO.search(text, first, promise.start)
+        if proviso is None:
+            return False
+    return True
+
+
+#: Words that open a proviso limiting what the sentence said before them.
+_PROVISO = re.compile(
+    r"\b(?:provided(?:,)? (?:that|however)|so long as|as long as|on (?:the )?condition that)\b",
+    re.IGNORECASE,
+)
 
 
 #: A practice done only with people's consent ("only ... where the necessary consent has been

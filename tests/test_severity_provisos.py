@@ -1,0 +1,56 @@
+"""A power granted with a proviso, and "exploit" as a use (issue 13: GitHub's corporate terms,
+fresh77's cb295, measured once by the 51st session, read as a promise added).
+
+- "GitHub may fully exercise and exploit such Feedback for ..., provided that no data in any such
+  publication will be used to identify Customer" grants a new power; its "will not be used" is
+  only the proviso that limits it: the sentence expands what the company may do (medium: how
+  far, the purposes it names say), not a promise that narrows it.
+- "exploit" content or data is a use of it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import added
+from tracker.vocabulary import Direction, Severity
+
+FEEDBACK = (
+    "GitHub may fully exercise and exploit such Feedback for the purpose of improving its "
+    "products, provided that no data in any such publication will be used to identify Customer."
+)
+
+
+def test_a_power_granted_with_a_proviso_expands() -> None:
+    severity, direction, reason = added(FEEDBACK)
+    assert direction == Direction.EXPANDS, reason
+    assert severity in (Severity.MEDIUM, Severity.HIGH), reason
+
+
+@pytest.mark.parametrize("proviso", ["provided that", "as long as", "on condition that"])
+def test_each_wording_of_a_proviso_limits_the_power(proviso: str) -> None:
+    text = (
+        f"We may use your posts to improve our services, {proviso} we will not disclose your "
+        "name to anyone."
+    )
+    _, direction, reason = added(text)
+    assert direction == Direction.EXPANDS, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a promise of its own after a power, joined by "but", not in a proviso (as before)
+        "We may use your posts to improve our services, but we will never disclose your name.",
+        # a promise before the power
+        "We will not sell your data, and we may use it to improve our services.",
+    ],
+)
+def test_a_promise_outside_a_proviso_still_narrows(text: str) -> None:
+    _, direction, reason = added(text)
+    assert direction == Direction.NARROWS, reason
+
+
+def test_exploit_is_a_use_of_what_it_names() -> None:
+    _, direction, reason = added("We may exploit your content for any purpose.")
+    assert direction == Direction.EXPANDS, reason
