@@ -7,7 +7,9 @@ The grading, in order (the README explains it for users):
    clause whose text is still in the new version (``deduplicated``) and date-only changes are
    ``none``; a change of a link's address only is ``low`` (the diff's ``detail`` says which, see
    :class:`~tracker.vocabulary.ChangeDetail`; the link and date cases are also recognised here).
-2. A modification that only fixes a typo or a spelling is ``low``.
+2. A modification that only fixes a typo or a spelling is ``low``; so is a table row that only
+   gains (or loses) whole cells as its table's header row gains (loses) a column, unless a new
+   cell names what is serious on its own (a new place of a listed recipient is ``medium``).
 3. Otherwise the change is read for what it does to the meaning (:mod:`tracker.classify.meaning`):
    negations, commitments, consent, periods, amounts and ages, recipients, purposes and kinds of
    data, exceptions, licences, waivers, powers to change the terms, promises and rights added or
@@ -193,6 +195,7 @@ class DiffContext:
         self._positions: dict[str, int] | None = None
         self._old: list[Clause] | None = None
         self._old_readings: dict[str, Reading] = {}
+        self._rows_changed: dict[str, Change] | None = None
 
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
@@ -300,6 +303,46 @@ class DiffContext:
         if not header and not title:
             return ()
         return topics_of(_joined((title, header)), self._rules)
+
+    def column_change(self, change: Change) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+        """When ``change``, a table row modified, only gains (or loses) whole cells and the
+        header row of its table gains (or loses) as many in the same diff, a column was added
+        to (removed from) the table: 1 (-1), the row's cells added (removed) and the names of
+        the columns (the header's cells added or removed; the header row's own change is one
+        such). None otherwise: a cell that gains words, a row whose table kept its columns."""
+        if change.kind != "modified" or len(change.old) != 1 or len(change.new) != 1:
+            return None
+        row = change.new[0]
+        if row.kind != "table_row" or change.old[0].kind != "table_row":
+            return None
+        cells = whole_cells_changed(change.old[0].text, row.text)
+        index = self._position(row)
+        if cells is None or index is None:
+            return None
+        first = self._table_start(index, row)
+        if first == index:
+            return cells[0], cells[1], cells[1]
+        header = self._stated[first]
+        header_change = self._modified_rows().get(header.id)
+        if header_change is None:
+            return None
+        names = whole_cells_changed(header_change.old[0].text, header.text)
+        if names is None or names[0] != cells[0] or len(names[1]) != len(cells[1]):
+            return None
+        return cells[0], cells[1], names[1]
+
+    def _modified_rows(self) -> dict[str, Change]:
+        """The changes that modify one table row, by the id of the row in the new version."""
+        if self._rows_changed is None:
+            self._rows_changed = {
+                change.new[0].id: change
+                for change in self._changes
+                if change.kind == "modified"
+                and len(change.old) == 1
+                and len(change.new) == 1
+                and change.new[0].kind == "table_row"
+            }
+        return self._rows_changed
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
@@ -1156,6 +1199,9 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
+    column = context.column_change(change) if context is not None else None
+    if column is not None and (by_column := _column_grade(change, column, rules)) is not None:
+        return by_column
     renamed = _term_renamed(old_text, new_text, rules.readings)
     if renamed is not None and set(old_topics) == set(new_topics):  # not "court" -> "arbitration"
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
@@ -2095,6 +2141,61 @@ _NO_ENTRY_START = re.compile(
     r"\b|[A-Z][A-Za-z]{1,5}\s*=\s)",
     re.IGNORECASE,
 )
+
+
+def whole_cells_changed(old: str, new: str) -> tuple[int, tuple[str, ...]] | None:
+    """(1, the cells added) when the table row ``new`` is the row ``old`` with whole cells put
+    in ("Acme | Hosting | United States" -> "Acme | Hosting | United States | United States"),
+    (-1, the cells removed) when it is ``old`` with whole cells taken out; None when a cell's
+    own words changed, or the rows have as many cells."""
+    if "|" not in old or "|" not in new:
+        return None
+    old_cells = [cell.strip() for cell in old.split("|")]
+    new_cells = [cell.strip() for cell in new.split("|")]
+    if len(old_cells) == len(new_cells):
+        return None
+    sign = 1 if len(new_cells) > len(old_cells) else -1
+    fewer, more = (old_cells, new_cells) if sign > 0 else (new_cells, old_cells)
+    ops = difflib.SequenceMatcher(None, fewer, more, autojunk=False).get_opcodes()
+    if any(tag not in ("equal", "insert") for tag, *_ in ops):
+        return None
+    return sign, tuple(cell for tag, _, _, j1, j2 in ops if tag == "insert" for cell in more[j1:j2])
+
+
+def _column_grade(
+    change: Change, column: tuple[int, tuple[str, ...], tuple[str, ...]], rules: RuleSet
+) -> Grade | None:
+    """A table row changed only by a column added to (or removed from) its table (see
+    :meth:`DiffContext.column_change`): its new cell is a new detail of the row, not more of
+    what the row's recipient gets (``low``); a place the row did not name before, in a table of
+    recipients, tells where a recipient is (``medium``). None, for the usual reading, when a
+    cell says on its own what is serious: kinds of data, or the uses the rules name
+    (advertising, sale, training) - a column "Purposes" filled with "Advertising"."""
+    sign, cells, names = column
+    readings = rules.readings
+    # the header row's own cells are the columns' names: "Location" names no one's data
+    values = () if cells == names else cells
+    if any(
+        readings.search(kind, match_form(cell)) is not None
+        for cell in values
+        for kind in ("purposes", "sensitive", "data")
+    ):
+        return None
+    named = " | ".join(name for name in names if name) or "(unnamed)"
+    old_row = " | ".join(c.text for c in change.old).lower()
+    new_places = [
+        cell
+        for cell in values
+        if readings.search("places", match_form(cell)) is not None
+        and not re.search(rf"(?<!\w){re.escape(cell.lower())}(?!\w)", old_row)
+    ]
+    if sign > 0 and new_places and _recipient_entry(change.new, rules) is not None:
+        return Grade(
+            Severity.MEDIUM,
+            (f"listed recipient's location given in a new column: '{shorten(new_places[0], 8)}'",),
+        )
+    verb = "added to" if sign > 0 else "removed from"
+    return Grade(Severity.LOW, (f"column {verb} the table: '{shorten(named, 8)}'",))
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:
