@@ -16,6 +16,8 @@ The grading, in order (the README explains it for users):
    removed; a sentence moved into an added clause is read against the old sentence it rewords.
    A finding that expands what the company may do is ``high``; one that narrows it is
    ``medium`` at most. The highest finding gives the severity, its direction and the reason.
+   An added or removed plain-language summary of a section ("Short version: ...", a row of a
+   table pairing a section's title with a sentence) is ``low``: the section says it bindingly.
 4. Without a finding: an added or removed heading or short line is ``low``; another added or
    removed clause gets the base severity of its topics, at most ``medium`` (``untopical`` without
    topic); a modification is ``medium`` when signal words (``[severity.signals]``) or numbers
@@ -196,6 +198,8 @@ class DiffContext:
         self._old: list[Clause] | None = None
         self._old_readings: dict[str, Reading] = {}
         self._rows_changed: dict[str, Change] | None = None
+        self._sections: dict[str, dict[tuple[str, str], int]] = {}  # see _section_sizes
+        self._titling_rows: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
@@ -330,6 +334,56 @@ class DiffContext:
         if names is None or names[0] != cells[0] or len(names[1]) != len(cells[1]):
             return None
         return cells[0], cells[1], names[1]
+
+    def titles_a_section(self, title: str, side: str, outside: Sequence[str] = ()) -> bool:
+        """Whether the version ``side`` (of a change "removed": the old one, "added": the
+        new one) has a section headed ``title`` (see :func:`same_title`: "M. Cancellation and
+        Termination", "Cancellation & termination"; "F. Copyright & DMCA Policy", "F. Copyright
+        Infringement and DMCA Policy") with at least 1 clause under it that is no heading, other
+        than the sections of ``outside`` (a clause's own path); with ``outside`` empty, the
+        section must hold 2 such clauses (the clause asking, and another)."""
+        asked = title_parts(title)
+        if not asked[1] or any(same_title(asked, title_parts(part)) for part in outside):
+            return False
+        least = 1 if outside else 2
+        return any(
+            size >= least and same_title(asked, parts)
+            for parts, size in self._section_sizes(side).items()
+        )
+
+    def rows_titling_sections(self, row: Clause, side: str) -> int:
+        """How many rows of the table ``row`` is in (the version ``side``'s table rows under
+        the same headings) open with the title of a section of that version (see
+        :meth:`titles_a_section`): a table of the document's sections has several, a table
+        of recipients one at most, when one of them also has a section of its own."""
+        key = (side, row.path)
+        found = self._titling_rows.get(key)
+        if found is None:
+            version = self._old_clauses() if side == "removed" else self._new_clauses()
+            found = self._titling_rows[key] = sum(
+                1
+                for clause in version
+                if clause.kind == "table_row"
+                and clause.path == row.path
+                and self.titles_a_section(clause.text.partition("|")[0], side, row.path)
+            )
+        return found
+
+    def _section_sizes(self, side: str) -> dict[tuple[str, str], int]:
+        """The titles of the sections of one version (see :func:`title_parts`), each with how
+        many clauses that are no headings stand under it."""
+        sizes = self._sections.get(side)
+        if sizes is None:
+            sizes = {}
+            version = self._old_clauses() if side == "removed" else self._new_clauses()
+            for clause in version:
+                if clause.kind == "heading":
+                    sizes.setdefault(title_parts(clause.text), 0)
+                    continue
+                for parts in {title_parts(part) for part in clause.path}:
+                    sizes[parts] = sizes.get(parts, 0) + 1
+            self._sections[side] = sizes
+        return sizes
 
     def _modified_rows(self) -> dict[str, Change]:
         """The changes that modify one table row, by the id of the row in the new version."""
@@ -1038,6 +1092,8 @@ def _grade_presence(
             # "September 29, 2024" over a change log's entry: its news is in the entry
             return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
+    if _summary_of_a_section(clauses, side, rules, context):
+        return Grade(Severity.LOW, (f"summary of a section {side}: '{shorten(text)}'",))
     # a removed item's id names another clause in the new version: only added items' lead-in
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
@@ -2141,6 +2197,79 @@ _NO_ENTRY_START = re.compile(
     r"\b|[A-Z][A-Za-z]{1,5}\s*=\s)",
     re.IGNORECASE,
 )
+
+
+#: The label a plain-language summary of a section opens with: "Short version:", "In short:",
+#: "Summary:", "TL;DR -", "In a nutshell:" (a colon or a dash after it: "In short, we ..." is
+#: a sentence, "Summary-level data" a word).
+_SUMMARY_LABEL = re.compile(
+    r"^[\W_]*(?:the\s+)?(?:short\s+version|long\s+story\s+short|in\s+(?:short|brief|summary)|"
+    r"(?:quick\s+|brief\s+|plain[- ]language\s+)?summary|tl\s*;?\s*dr|in\s+a\s+nutshell|"
+    r"at\s+a\s+glance|bottom\s+line|in\s+plain\s+(?:english|language))"
+    r"[*_]*\s*(?::|[-–—]{1,2}\s)",
+    re.IGNORECASE,
+)
+#: A section's number or letter before its title: "M. ", "4.2 ", "Section 3 ", "(b) ", "IV. ".
+_TITLE_NUMBER = re.compile(
+    r"^\s*(?:(?:section|article|part|chapter|§)\s*)?"
+    r"(\d+(?:\.\d+)*\.?|[a-z]\.|[ivxlc]+\.|\(?[a-z0-9]{1,3}\))\s+",
+    re.IGNORECASE,
+)
+
+
+def title_parts(text: str) -> tuple[str, str]:
+    """A section's title as its number or letter ("m", "4.2", "" for none) and its words
+    without the number, case and punctuation: "M. Cancellation and Termination" -> ("m",
+    "cancellation and termination")."""
+    text = text.replace("#", " ").replace("&", " and ").strip(" *_")
+    found = _TITLE_NUMBER.match(text)
+    number = found.group(1).strip("().").lower() if found else ""
+    return number, " ".join(words(text[found.end() :] if found else text))
+
+
+def same_title(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two titles (see :func:`title_parts`) name one section: the same words, or the
+    same number with the words of one all in the other ("T. Changes to these Terms of
+    Service" and "T. Changes to These Terms")."""
+    if not one[1] or not other[1]:
+        return False
+    if one[1] == other[1]:
+        return True
+    if not one[0] or one[0] != other[0]:
+        return False
+    mine, theirs = set(one[1].split()), set(other[1].split())
+    return mine <= theirs or theirs <= mine
+
+
+def _summary_of_a_section(
+    clauses: Sequence[Clause], side: str, rules: RuleSet, context: DiffContext | None
+) -> bool:
+    """Whether ``clauses`` (one added or removed clause) is a plain-language summary of a
+    section, not binding words of its own: it opens with a summary's label ("Short version:
+    You may close your Account at any time.") in a section that says more, or it is a row of a
+    table pairing a section's title with a sentence that sums it up ("M. Cancellation and
+    Termination | You may cancel this agreement and close your account at any time."), the
+    title one of a section of the same version. What it sums up is read where the section
+    says it."""
+    if len(clauses) != 1:
+        return False
+    clause = clauses[0]
+    if _SUMMARY_LABEL.match(clause.text):
+        return context is None or (
+            bool(clause.path) and context.titles_a_section(clause.path[-1], side)
+        )
+    if clause.kind != "table_row" or context is None or _recipient_entry(clauses, rules):
+        return False  # a recipient's row says what it gets, even when a section tells more
+    first, _, rest = clause.text.partition("|")
+    return (
+        len(words(rest)) >= SHORT_LINE
+        and context.titles_a_section(first, side, clause.path)
+        and context.rows_titling_sections(clause, side) >= SUMMARY_TABLE_ROWS
+    )
+
+
+#: Rows of a table that open with sections' titles from which it is a table of the sections.
+SUMMARY_TABLE_ROWS = 2
 
 
 def whole_cells_changed(old: str, new: str) -> tuple[int, tuple[str, ...]] | None:
