@@ -7,13 +7,17 @@ The grading, in order (the README explains it for users):
    clause whose text is still in the new version (``deduplicated``) and date-only changes are
    ``none``; a change of a link's address only is ``low`` (the diff's ``detail`` says which, see
    :class:`~tracker.vocabulary.ChangeDetail`; the link and date cases are also recognised here).
-2. A modification that only fixes a typo or a spelling is ``low``.
+2. A modification that only fixes a typo or a spelling is ``low``; so is a table row that only
+   gains (or loses) whole cells as its table's header row gains (loses) a column, unless a new
+   cell names what is serious on its own (a new place of a listed recipient is ``medium``).
 3. Otherwise the change is read for what it does to the meaning (:mod:`tracker.classify.meaning`):
    negations, commitments, consent, periods, amounts and ages, recipients, purposes and kinds of
    data, exceptions, licences, waivers, powers to change the terms, promises and rights added or
    removed; a sentence moved into an added clause is read against the old sentence it rewords.
    A finding that expands what the company may do is ``high``; one that narrows it is
    ``medium`` at most. The highest finding gives the severity, its direction and the reason.
+   An added or removed plain-language summary of a section ("Short version: ...", a row of a
+   table pairing a section's title with a sentence) is ``low``: the section says it bindingly.
 4. Without a finding: an added or removed heading or short line is ``low``; another added or
    removed clause gets the base severity of its topics, at most ``medium`` (``untopical`` without
    topic); a modification is ``medium`` when signal words (``[severity.signals]``) or numbers
@@ -193,6 +197,9 @@ class DiffContext:
         self._positions: dict[str, int] | None = None
         self._old: list[Clause] | None = None
         self._old_readings: dict[str, Reading] = {}
+        self._rows_changed: dict[str, Change] | None = None
+        self._sections: dict[str, dict[tuple[str, str], int]] = {}  # see _section_sizes
+        self._titling_rows: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def lead_in(self, clause: Clause) -> str:
         """The paragraph that introduces the list ``clause`` is an item of ("You agree you
@@ -300,6 +307,96 @@ class DiffContext:
         if not header and not title:
             return ()
         return topics_of(_joined((title, header)), self._rules)
+
+    def column_change(self, change: Change) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+        """When ``change``, a table row modified, only gains (or loses) whole cells and the
+        header row of its table gains (or loses) as many in the same diff, a column was added
+        to (removed from) the table: 1 (-1), the row's cells added (removed) and the names of
+        the columns (the header's cells added or removed; the header row's own change is one
+        such). None otherwise: a cell that gains words, a row whose table kept its columns."""
+        if change.kind != "modified" or len(change.old) != 1 or len(change.new) != 1:
+            return None
+        row = change.new[0]
+        if row.kind != "table_row" or change.old[0].kind != "table_row":
+            return None
+        cells = whole_cells_changed(change.old[0].text, row.text)
+        index = self._position(row)
+        if cells is None or index is None:
+            return None
+        first = self._table_start(index, row)
+        if first == index:
+            return cells[0], cells[1], cells[1]
+        header = self._stated[first]
+        header_change = self._modified_rows().get(header.id)
+        if header_change is None:
+            return None
+        names = whole_cells_changed(header_change.old[0].text, header.text)
+        if names is None or names[0] != cells[0] or len(names[1]) != len(cells[1]):
+            return None
+        return cells[0], cells[1], names[1]
+
+    def titles_a_section(self, title: str, side: str, outside: Sequence[str] = ()) -> bool:
+        """Whether the version ``side`` (of a change "removed": the old one, "added": the
+        new one) has a section headed ``title`` (see :func:`same_title`: "M. Cancellation and
+        Termination", "Cancellation & termination"; "F. Copyright & DMCA Policy", "F. Copyright
+        Infringement and DMCA Policy") with at least 1 clause under it that is no heading, other
+        than the sections of ``outside`` (a clause's own path); with ``outside`` empty, the
+        section must hold 2 such clauses (the clause asking, and another)."""
+        asked = title_parts(title)
+        if not asked[1] or any(same_title(asked, title_parts(part)) for part in outside):
+            return False
+        least = 1 if outside else 2
+        return any(
+            size >= least and same_title(asked, parts)
+            for parts, size in self._section_sizes(side).items()
+        )
+
+    def rows_titling_sections(self, row: Clause, side: str) -> int:
+        """How many rows of the table ``row`` is in (the version ``side``'s table rows under
+        the same headings) open with the title of a section of that version (see
+        :meth:`titles_a_section`): a table of the document's sections has several, a table
+        of recipients one at most, when one of them also has a section of its own."""
+        key = (side, row.path)
+        found = self._titling_rows.get(key)
+        if found is None:
+            version = self._old_clauses() if side == "removed" else self._new_clauses()
+            found = self._titling_rows[key] = sum(
+                1
+                for clause in version
+                if clause.kind == "table_row"
+                and clause.path == row.path
+                and self.titles_a_section(clause.text.partition("|")[0], side, row.path)
+            )
+        return found
+
+    def _section_sizes(self, side: str) -> dict[tuple[str, str], int]:
+        """The titles of the sections of one version (see :func:`title_parts`), each with how
+        many clauses that are no headings stand under it."""
+        sizes = self._sections.get(side)
+        if sizes is None:
+            sizes = {}
+            version = self._old_clauses() if side == "removed" else self._new_clauses()
+            for clause in version:
+                if clause.kind == "heading":
+                    sizes.setdefault(title_parts(clause.text), 0)
+                    continue
+                for parts in {title_parts(part) for part in clause.path}:
+                    sizes[parts] = sizes.get(parts, 0) + 1
+            self._sections[side] = sizes
+        return sizes
+
+    def _modified_rows(self) -> dict[str, Change]:
+        """The changes that modify one table row, by the id of the row in the new version."""
+        if self._rows_changed is None:
+            self._rows_changed = {
+                change.new[0].id: change
+                for change in self._changes
+                if change.kind == "modified"
+                and len(change.old) == 1
+                and len(change.new) == 1
+                and change.new[0].kind == "table_row"
+            }
+        return self._rows_changed
 
     def sent_elsewhere(self, topics: Sequence[str]) -> str | None:
         """The new sentence, if any, that sends readers to another document on one of
@@ -995,6 +1092,8 @@ def _grade_presence(
             # "September 29, 2024" over a change log's entry: its news is in the entry
             return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
+    if _summary_of_a_section(clauses, side, rules, context):
+        return Grade(Severity.LOW, (f"summary of a section {side}: '{shorten(text)}'",))
     # a removed item's id names another clause in the new version: only added items' lead-in
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
@@ -1156,6 +1255,9 @@ def _grade_modification(
     ops = change.inline or word_ops(old_text, new_text)
     if is_typo_fix(ops, rules.severity.typo_max_edits) and not _opposites_swapped(ops, rules):
         return Grade(Severity.LOW, ("typo or spelling fix",))  # "increase" -> "decrease" is none
+    column = context.column_change(change) if context is not None else None
+    if column is not None and (by_column := _column_grade(change, column, rules)) is not None:
+        return by_column
     renamed = _term_renamed(old_text, new_text, rules.readings)
     if renamed is not None and set(old_topics) == set(new_topics):  # not "court" -> "arbitration"
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
@@ -2095,6 +2197,134 @@ _NO_ENTRY_START = re.compile(
     r"\b|[A-Z][A-Za-z]{1,5}\s*=\s)",
     re.IGNORECASE,
 )
+
+
+#: The label a plain-language summary of a section opens with: "Short version:", "In short:",
+#: "Summary:", "TL;DR -", "In a nutshell:" (a colon or a dash after it: "In short, we ..." is
+#: a sentence, "Summary-level data" a word).
+_SUMMARY_LABEL = re.compile(
+    r"^[\W_]*(?:the\s+)?(?:short\s+version|long\s+story\s+short|in\s+(?:short|brief|summary)|"
+    r"(?:quick\s+|brief\s+|plain[- ]language\s+)?summary|tl\s*;?\s*dr|in\s+a\s+nutshell|"
+    r"at\s+a\s+glance|bottom\s+line|in\s+plain\s+(?:english|language))"
+    r"[*_]*\s*(?::|[-–—]{1,2}\s)",
+    re.IGNORECASE,
+)
+#: A section's number or letter before its title: "M. ", "4.2 ", "Section 3 ", "(b) ", "IV. ".
+_TITLE_NUMBER = re.compile(
+    r"^\s*(?:(?:section|article|part|chapter|§)\s*)?"
+    r"(\d+(?:\.\d+)*\.?|[a-z]\.|[ivxlc]+\.|\(?[a-z0-9]{1,3}\))\s+",
+    re.IGNORECASE,
+)
+
+
+def title_parts(text: str) -> tuple[str, str]:
+    """A section's title as its number or letter ("m", "4.2", "" for none) and its words
+    without the number, case and punctuation: "M. Cancellation and Termination" -> ("m",
+    "cancellation and termination")."""
+    text = text.replace("#", " ").replace("&", " and ").strip(" *_")
+    found = _TITLE_NUMBER.match(text)
+    number = found.group(1).strip("().").lower() if found else ""
+    return number, " ".join(words(text[found.end() :] if found else text))
+
+
+def same_title(one: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether two titles (see :func:`title_parts`) name one section: the same words, or the
+    same number with the words of one all in the other ("T. Changes to these Terms of
+    Service" and "T. Changes to These Terms")."""
+    if not one[1] or not other[1]:
+        return False
+    if one[1] == other[1]:
+        return True
+    if not one[0] or one[0] != other[0]:
+        return False
+    mine, theirs = set(one[1].split()), set(other[1].split())
+    return mine <= theirs or theirs <= mine
+
+
+def _summary_of_a_section(
+    clauses: Sequence[Clause], side: str, rules: RuleSet, context: DiffContext | None
+) -> bool:
+    """Whether ``clauses`` (one added or removed clause) is a plain-language summary of a
+    section, not binding words of its own: it opens with a summary's label ("Short version:
+    You may close your Account at any time.") in a section that says more, or it is a row of a
+    table pairing a section's title with a sentence that sums it up ("M. Cancellation and
+    Termination | You may cancel this agreement and close your account at any time."), the
+    title one of a section of the same version. What it sums up is read where the section
+    says it."""
+    if len(clauses) != 1:
+        return False
+    clause = clauses[0]
+    if _SUMMARY_LABEL.match(clause.text):
+        return context is None or (
+            bool(clause.path) and context.titles_a_section(clause.path[-1], side)
+        )
+    if clause.kind != "table_row" or context is None or _recipient_entry(clauses, rules):
+        return False  # a recipient's row says what it gets, even when a section tells more
+    first, _, rest = clause.text.partition("|")
+    return (
+        len(words(rest)) >= SHORT_LINE
+        and context.titles_a_section(first, side, clause.path)
+        and context.rows_titling_sections(clause, side) >= SUMMARY_TABLE_ROWS
+    )
+
+
+#: Rows of a table that open with sections' titles from which it is a table of the sections.
+SUMMARY_TABLE_ROWS = 2
+
+
+def whole_cells_changed(old: str, new: str) -> tuple[int, tuple[str, ...]] | None:
+    """(1, the cells added) when the table row ``new`` is the row ``old`` with whole cells put
+    in ("Acme | Hosting | United States" -> "Acme | Hosting | United States | United States"),
+    (-1, the cells removed) when it is ``old`` with whole cells taken out; None when a cell's
+    own words changed, or the rows have as many cells."""
+    if "|" not in old or "|" not in new:
+        return None
+    old_cells = [cell.strip() for cell in old.split("|")]
+    new_cells = [cell.strip() for cell in new.split("|")]
+    if len(old_cells) == len(new_cells):
+        return None
+    sign = 1 if len(new_cells) > len(old_cells) else -1
+    fewer, more = (old_cells, new_cells) if sign > 0 else (new_cells, old_cells)
+    ops = difflib.SequenceMatcher(None, fewer, more, autojunk=False).get_opcodes()
+    if any(tag not in ("equal", "insert") for tag, *_ in ops):
+        return None
+    return sign, tuple(cell for tag, _, _, j1, j2 in ops if tag == "insert" for cell in more[j1:j2])
+
+
+def _column_grade(
+    change: Change, column: tuple[int, tuple[str, ...], tuple[str, ...]], rules: RuleSet
+) -> Grade | None:
+    """A table row changed only by a column added to (or removed from) its table (see
+    :meth:`DiffContext.column_change`): its new cell is a new detail of the row, not more of
+    what the row's recipient gets (``low``); a place the row did not name before, in a table of
+    recipients, tells where a recipient is (``medium``). None, for the usual reading, when a
+    cell says on its own what is serious: kinds of data, or the uses the rules name
+    (advertising, sale, training) - a column "Purposes" filled with "Advertising"."""
+    sign, cells, names = column
+    readings = rules.readings
+    # the header row's own cells are the columns' names: "Location" names no one's data
+    values = () if cells == names else cells
+    if any(
+        readings.search(kind, match_form(cell)) is not None
+        for cell in values
+        for kind in ("purposes", "sensitive", "data")
+    ):
+        return None
+    named = " | ".join(name for name in names if name) or "(unnamed)"
+    old_row = " | ".join(c.text for c in change.old).lower()
+    new_places = [
+        cell
+        for cell in values
+        if readings.search("places", match_form(cell)) is not None
+        and not re.search(rf"(?<!\w){re.escape(cell.lower())}(?!\w)", old_row)
+    ]
+    if sign > 0 and new_places and _recipient_entry(change.new, rules) is not None:
+        return Grade(
+            Severity.MEDIUM,
+            (f"listed recipient's location given in a new column: '{shorten(new_places[0], 8)}'",),
+        )
+    verb = "added to" if sign > 0 else "removed from"
+    return Grade(Severity.LOW, (f"column {verb} the table: '{shorten(named, 8)}'",))
 
 
 def entry_is_listing(text: str, rules: RuleSet) -> bool:
