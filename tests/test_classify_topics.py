@@ -93,6 +93,7 @@ OUTSIDE = {
     "holdout70": ROOT / "tests" / "data" / "fresh78",
     "holdout71": ROOT / "tests" / "data" / "fresh79",
     "holdout72": ROOT / "tests" / "data" / "fresh80",
+    "holdout73": ROOT / "tests" / "data" / "fresh81",
 }
 TARGET = 0.9
 
@@ -309,6 +310,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout72"}
+NOT_YET_LISTED: set[str] = {"holdout73"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

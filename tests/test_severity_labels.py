@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh80": (
         ROOT / "tests" / "data" / "fresh80",
         ROOT / "tests" / "data" / "severity_fresh80.toml",
+    "fresh81": (
+        ROOT / "tests" / "data" / "fresh81",
+        ROOT / "tests" / "data" / "severity_fresh81.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -43,6 +46,7 @@ LABELS = {
 #: fresh62 bm, "bl" passed over; fresh65 bp: fresh63 and fresh64 never made; fresh66 bq,
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce)
+#: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh81 cf)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -124,6 +128,7 @@ PREFIX = {
     "fresh78": "cc",
     "fresh79": "cd",
     "fresh80": "ce",
+    "fresh81": "cf",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -205,6 +210,7 @@ AT_LEAST = {
     "fresh78": 17,
     "fresh79": 94,
     "fresh80": 6,
+    "fresh81": 34,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change.
