@@ -94,6 +94,7 @@ OUTSIDE = {
     "holdout71": ROOT / "tests" / "data" / "fresh79",
     "holdout72": ROOT / "tests" / "data" / "fresh80",
     "holdout73": ROOT / "tests" / "data" / "fresh81",
+    "holdout74": ROOT / "tests" / "data" / "fresh82",
 }
 TARGET = 0.9
 
@@ -311,6 +312,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout72"}
 NOT_YET_LISTED: set[str] = {"holdout73"}
+NOT_YET_LISTED: set[str] = {"holdout74"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh81": (
         ROOT / "tests" / "data" / "fresh81",
         ROOT / "tests" / "data" / "severity_fresh81.toml",
+    "fresh82": (
+        ROOT / "tests" / "data" / "fresh82",
+        ROOT / "tests" / "data" / "severity_fresh82.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -47,6 +50,7 @@ LABELS = {
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce)
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh81 cf)
+#: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh82 cg)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -129,6 +133,7 @@ PREFIX = {
     "fresh79": "cd",
     "fresh80": "ce",
     "fresh81": "cf",
+    "fresh82": "cg",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -211,6 +216,7 @@ AT_LEAST = {
     "fresh79": 94,
     "fresh80": 6,
     "fresh81": 34,
+    "fresh82": 16,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change.
