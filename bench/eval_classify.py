@@ -155,6 +155,10 @@ TOPIC_SAMPLES = (
     "holdout69",
     "holdout70",
     "holdout71",
+    "holdout72",
+    "holdout73",
+    "holdout74",
+    "holdout75",
 )
 
 
@@ -374,6 +378,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh77", "one more document outside it, labelled after tuning on fresh75"),
         ("fresh78", "one more document outside it, labelled after tuning on fresh75"),
         ("fresh79", "one more document outside it, labelled after tuning on fresh75"),
+        ("fresh80", "one more document outside it, labelled after tuning on fresh79"),
+        ("fresh81", "one more document outside it, labelled after tuning on fresh79"),
+        ("fresh82", "one more document outside it, labelled after tuning on fresh79"),
+        ("fresh83", "one more document outside it, labelled after tuning on fresh79"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

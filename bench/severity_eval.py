@@ -310,6 +310,20 @@ FRESH78 = ROOT / "tests" / "data" / "fresh78"
 FRESH78_GOLD = ROOT / "tests" / "data" / "severity_fresh78.toml"
 FRESH79 = ROOT / "tests" / "data" / "fresh79"
 FRESH79_GOLD = ROOT / "tests" / "data" / "severity_fresh79.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-first
+#: round: Mozilla VPN's privacy notice 2020 -> 2021 ("fresh80", the newer at the path the
+#: repository later keeps English documents in), Mozilla's terms for Firefox cloud services 2014
+#: -> 2019 ("fresh81", five and a half years apart: no version between could be reached), its
+#: privacy notice for them 2014 -> 2016 ("fresh82") and Automattic's notice for visitors to its
+#: users' sites (two undated versions, "fresh83").
+FRESH80 = ROOT / "tests" / "data" / "fresh80"
+FRESH80_GOLD = ROOT / "tests" / "data" / "severity_fresh80.toml"
+FRESH81 = ROOT / "tests" / "data" / "fresh81"
+FRESH81_GOLD = ROOT / "tests" / "data" / "severity_fresh81.toml"
+FRESH82 = ROOT / "tests" / "data" / "fresh82"
+FRESH82_GOLD = ROOT / "tests" / "data" / "severity_fresh82.toml"
+FRESH83 = ROOT / "tests" / "data" / "fresh83"
+FRESH83_GOLD = ROOT / "tests" / "data" / "severity_fresh83.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -390,6 +404,10 @@ OUTSIDE = {
     "fresh77": (FRESH77, FRESH77_GOLD),
     "fresh78": (FRESH78, FRESH78_GOLD),
     "fresh79": (FRESH79, FRESH79_GOLD),
+    "fresh80": (FRESH80, FRESH80_GOLD),
+    "fresh81": (FRESH81, FRESH81_GOLD),
+    "fresh82": (FRESH82, FRESH82_GOLD),
+    "fresh83": (FRESH83, FRESH83_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -95,6 +95,7 @@ OUTSIDE = {
     "holdout72": ROOT / "tests" / "data" / "fresh80",
     "holdout73": ROOT / "tests" / "data" / "fresh81",
     "holdout74": ROOT / "tests" / "data" / "fresh82",
+    "holdout75": ROOT / "tests" / "data" / "fresh83",
 }
 TARGET = 0.9
 
@@ -310,9 +311,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = {"holdout72"}
-NOT_YET_LISTED: set[str] = {"holdout73"}
-NOT_YET_LISTED: set[str] = {"holdout74"}
+NOT_YET_LISTED: set[str] = set()
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
