@@ -236,9 +236,14 @@ def _is_run_of_clauses(text: str, clauses: list[tuple[str, str]]) -> bool:
 #: corporate terms of 2020 (fresh77), "holdout70", the 32 clauses of GitHub's global privacy
 #: practices of 2020 (fresh78), and "holdout71", the 54 clauses of GitHub's subprocessors and
 #: cookies page of 2020 (fresh79), measured first at 0.833/0.357, 0.545/0.571, 0.708/0.810 and
-#: 0.868/0.412 (rules of 69b1898). ("fresh", "holdout4" to
-#: "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615, 0.700/0.761 and
-#: 0.833/0.660, have been tuned on since: they count with the other tuned-on samples now.)
+#: 0.868/0.412 (rules of 69b1898). "holdout72", the 15 clauses of Mozilla VPN's privacy notice of
+#: 2021 (fresh80), "holdout73", the 32 of Mozilla's terms for Firefox cloud services of 2019
+#: (fresh81), "holdout74", the 9 of its privacy notice for them of 2016 (fresh82), and
+#: "holdout75", the 38 of Automattic's notice for visitors to its users' sites (fresh83),
+#: measured first at 0.750/0.333, 0.667/0.571, 1.000/0.667 and 0.750/0.750 (rules of a5ef550).
+#: ("fresh", "holdout4" to "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615,
+#: 0.700/0.761 and 0.833/0.660, have been tuned on since: they count with the other tuned-on
+#: samples now.)
 HELD_OUT = {
     "holdout8": (0.8, 0.5),
     "holdout9": (0.8, 0.6),
@@ -304,6 +309,10 @@ HELD_OUT = {
     "holdout69": (0.5, 0.55),
     "holdout70": (0.7, 0.8),
     "holdout71": (0.85, 0.4),
+    "holdout72": (0.75, 0.3),
+    "holdout73": (0.65, 0.55),
+    "holdout74": (0.95, 0.65),
+    "holdout75": (0.75, 0.75),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
