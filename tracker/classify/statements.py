@@ -1448,13 +1448,31 @@ def _subject_in(window: str, readings: Readings) -> tuple[str, int, int] | None:
             # "we encourage you to disclose ...": the reader may do it, or not; neither a right
             # given nor a power of the company's (see :func:`_claim`)
             urged = who == "user" and to_verb and _URGES.search(window[: match.start()])
-            if _OBJECT_BEFORE.search(window[: match.start()]) and not (lets_act or urged):
+            # "Firefox Send lets you share files", "the app allows you to share photos": the
+            # reader does it, a feature of theirs (as "you can share"), not the company sharing
+            enabled = (
+                who == "user"
+                and (to_verb or _BARE_VERB.fullmatch(window, match.end()) is not None)
+                and _ENABLES.search(window[: match.start()]) is not None
+            )
+            if _OBJECT_BEFORE.search(window[: match.start()]) and not (
+                lets_act or urged or enabled
+            ):
                 continue  # "warn you", "send you": an object
             if who == "user" and _OTHER_BEFORE.search(window[: match.start()]):
                 continue  # "other users can see": people other than the reader, a third party
             if best is None or match.end() > best[0]:
                 best = (match.end(), match.start(), URGED if urged else who)
     return None if best is None else (best[2], best[1], best[0])
+
+
+#: Verbs that let their object do what follows ("lets you share", "allows you to delete"): the
+#: object acts.
+_ENABLES = re.compile(r"\b(?:allows?|lets?|enables?|permits?|helps?)\s+$", re.IGNORECASE)
+#: What may follow the object of such a verb in the part of the sentence before the verb read:
+#: nothing (the verb itself comes next: "lets you share"), or one bare verb before a list of
+#: them ("help you access, rectify or remove").
+_BARE_VERB = re.compile(r"\s*(?:[a-z]+\s*)?")
 
 
 #: What makes the users after it, as the subject opening its part of the sentence, people other
