@@ -366,3 +366,32 @@ def test_same_title() -> None:
     assert not same_title(
         title_parts("Termination"), title_parts("M. Cancellation and Termination")
     )
+
+
+# -- found in review: a table of one row, a column of recipients --------------------------------
+
+
+def test_the_row_of_a_table_of_one_row_is_no_header_of_a_column() -> None:
+    # the first row of a table names its columns only when rows follow it: alone, the row is
+    # a recipient's, and the cell it gains says what the recipient now does
+    old = INTRO + "| Google Analytics | Website analytics |\n|---|---|\n"
+    new = INTRO + "| Google Analytics | Website analytics | Advertising |\n|---|---|---|\n"
+    severity, direction, reason = _rows(old, new)["Google Analytics"]
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+def test_a_new_column_of_recipients_is_read_for_whom_it_names() -> None:
+    # "| Recipients" filled with "Data brokers": each row now says who gets its data
+    header = ["Category", "Examples", "Collected"]
+    rows = [
+        ["Identifiers", "Name, email address", "Yes"],
+        ["Geolocation data", "Approximate location", "Yes"],
+    ]
+    intro = "# Your data\n\nThe categories of personal information we collect.\n\n"
+    new = _table([*header, "Recipients"], [[*row, "Data brokers"] for row in rows], intro)
+    found = _rows(_table(header, rows, intro), new)
+    for first in ("Identifiers", "Geolocation data"):
+        severity, _, reason = found[first]
+        assert not reason.startswith("column added"), (first, reason)
+        assert severity != Severity.LOW, (first, reason)
+    assert found["Category"][2] == "column added to the table: 'Recipients'"

@@ -313,7 +313,8 @@ class DiffContext:
         header row of its table gains (or loses) as many in the same diff, a column was added
         to (removed from) the table: 1 (-1), the row's cells added (removed) and the names of
         the columns (the header's cells added or removed; the header row's own change is one
-        such). None otherwise: a cell that gains words, a row whose table kept its columns."""
+        such). None otherwise: a cell that gains words, a row whose table kept its columns, the
+        row of a table of one row (no header: its cells are no columns' names)."""
         if change.kind != "modified" or len(change.old) != 1 or len(change.new) != 1:
             return None
         row = change.new[0]
@@ -324,7 +325,10 @@ class DiffContext:
         if cells is None or index is None:
             return None
         first = self._table_start(index, row)
-        if first == index:
+        if first == index:  # the header row, when rows follow it; a table of one row has none
+            following = self._stated[index + 1] if index + 1 < len(self._stated) else None
+            if following is None or following.kind != "table_row" or following.path != row.path:
+                return None
             return cells[0], cells[1], cells[1]
         header = self._stated[first]
         header_change = self._modified_rows().get(header.id)
@@ -2298,8 +2302,9 @@ def _column_grade(
     :meth:`DiffContext.column_change`): its new cell is a new detail of the row, not more of
     what the row's recipient gets (``low``); a place the row did not name before, in a table of
     recipients, tells where a recipient is (``medium``). None, for the usual reading, when a
-    cell says on its own what is serious: kinds of data, or the uses the rules name
-    (advertising, sale, training) - a column "Purposes" filled with "Advertising"."""
+    cell says on its own what is serious: kinds of data, the uses the rules name (advertising,
+    sale, training) or recipients - a column "Purposes" filled with "Advertising", a column
+    "Recipients" filled with "Data brokers"."""
     sign, cells, names = column
     readings = rules.readings
     # the header row's own cells are the columns' names: "Location" names no one's data
@@ -2307,7 +2312,7 @@ def _column_grade(
     if any(
         readings.search(kind, match_form(cell)) is not None
         for cell in values
-        for kind in ("purposes", "sensitive", "data")
+        for kind in ("purposes", "sensitive", "data", "recipients")
     ):
         return None
     named = " | ".join(name for name in names if name) or "(unnamed)"
