@@ -378,6 +378,14 @@ def test_the_row_of_a_table_of_one_row_is_no_header_of_a_column() -> None:
     new = INTRO + "| Google Analytics | Website analytics | Advertising |\n|---|---|---|\n"
     severity, direction, reason = _rows(old, new)["Google Analytics"]
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    # a lone row whose new cell names nothing serious is still a column added ("Where")
+    old = INTRO + "| Name | Use |\n|---|---|\n"
+    new = INTRO + "| Name | Use | Where |\n|---|---|---|\n"
+    assert _rows(old, new)["Name"] == (
+        Severity.LOW,
+        Direction.NEUTRAL,
+        "column added to the table: 'Where'",
+    )
 
 
 def test_a_new_column_of_recipients_is_read_for_whom_it_names() -> None:

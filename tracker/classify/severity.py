@@ -313,8 +313,8 @@ class DiffContext:
         header row of its table gains (or loses) as many in the same diff, a column was added
         to (removed from) the table: 1 (-1), the row's cells added (removed) and the names of
         the columns (the header's cells added or removed; the header row's own change is one
-        such). None otherwise: a cell that gains words, a row whose table kept its columns, the
-        row of a table of one row (no header: its cells are no columns' names)."""
+        such; none for the row of a table of one row, which may be a header or a recipient's
+        row). None otherwise: a cell that gains words, a row whose table kept its columns."""
         if change.kind != "modified" or len(change.old) != 1 or len(change.new) != 1:
             return None
         row = change.new[0]
@@ -328,7 +328,7 @@ class DiffContext:
         if first == index:  # the header row, when rows follow it; a table of one row has none
             following = self._stated[index + 1] if index + 1 < len(self._stated) else None
             if following is None or following.kind != "table_row" or following.path != row.path:
-                return None
+                return cells[0], cells[1], ()
             return cells[0], cells[1], cells[1]
         header = self._stated[first]
         header_change = self._modified_rows().get(header.id)
@@ -2315,7 +2315,7 @@ def _column_grade(
         for kind in ("purposes", "sensitive", "data", "recipients")
     ):
         return None
-    named = " | ".join(name for name in names if name) or "(unnamed)"
+    named = " | ".join(name for name in names or cells if name) or "(unnamed)"
     old_row = " | ".join(c.text for c in change.old).lower()
     new_places = [
         cell
