@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES, classified
+from tests.classify_support import RULES, classified, removed
 from tracker.classify import classify_diff
 from tracker.classify.severity import same_title, title_parts, whole_cells_changed
 from tracker.model import Change, Clause, ClauseDiff
@@ -403,3 +403,10 @@ def test_a_new_column_of_recipients_is_read_for_whom_it_names() -> None:
         assert not reason.startswith("column added"), (first, reason)
         assert severity != Severity.LOW, (first, reason)
     assert found["Category"][2] == "column added to the table: 'Recipients'"
+
+
+def test_a_summary_graded_without_its_diff_is_read_for_what_it_says() -> None:
+    # no diff to show the section that says more: the label alone proves nothing (found in
+    # review; a summary table's row already needed the diff)
+    severity, direction, reason = removed(CANCEL_SUMMARY)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason

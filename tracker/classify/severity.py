@@ -2259,8 +2259,10 @@ def _summary_of_a_section(
         return False
     clause = clauses[0]
     if _SUMMARY_LABEL.match(clause.text):
-        return context is None or (
-            bool(clause.path) and context.titles_a_section(clause.path[-1], side)
+        return (
+            context is not None
+            and bool(clause.path)
+            and context.titles_a_section(clause.path[-1], side)
         )
     if clause.kind != "table_row" or context is None or _recipient_entry(clauses, rules):
         return False  # a recipient's row says what it gets, even when a section tells more
