@@ -410,3 +410,29 @@ def test_a_summary_graded_without_its_diff_is_read_for_what_it_says() -> None:
     # review; a summary table's row already needed the diff)
     severity, direction, reason = removed(CANCEL_SUMMARY)
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        # a column that says the data is kept without end
+        ("Retention", "Indefinitely"),
+        # a column that says the data is sold or shared, each row affirming it
+        ("Sold to third parties", "Yes"),
+        ("Shared for advertising", "Yes"),
+    ],
+)
+def test_a_new_column_saying_what_is_serious_is_not_a_mere_detail(name: str, cell: str) -> None:
+    new = _with_column(name, [cell, cell, cell])
+    found = _rows(_table(HEADER, ROWS), new)
+    severity, _, reason = found["Mailgun"]
+    assert not reason.startswith("column added"), reason
+    assert severity == Severity.HIGH, reason
+
+
+@pytest.mark.parametrize("cell", ["No", "N/A"])
+def test_a_new_column_denying_a_sale_is_a_detail(cell: str) -> None:
+    new = _with_column("Sold to third parties", [cell, cell, cell])
+    severity, _, reason = _rows(_table(HEADER, ROWS), new)["Mailgun"]
+    assert severity == Severity.LOW, reason
+    assert reason == "column added to the table: 'Sold to third parties'"

@@ -2274,6 +2274,8 @@ def _summary_of_a_section(
     )
 
 
+#: A table cell that affirms what its column asks: "Yes", "Y", "✓", "X".
+_YES_CELL = re.compile(r"^\W*(?:yes|y|x|true|✓|✔|☑)\W*$", re.IGNORECASE)
 #: Rows of a table that open with sections' titles from which it is a table of the sections.
 SUMMARY_TABLE_ROWS = 2
 
@@ -2305,8 +2307,10 @@ def _column_grade(
     what the row's recipient gets (``low``); a place the row did not name before, in a table of
     recipients, tells where a recipient is (``medium``). None, for the usual reading, when a
     cell says on its own what is serious: kinds of data, the uses the rules name (advertising,
-    sale, training) or recipients - a column "Purposes" filled with "Advertising", a column
-    "Recipients" filled with "Data brokers"."""
+    sale, training), recipients or an open-ended retention - a column "Purposes" filled with
+    "Advertising", "Recipients" with "Data brokers", "Retention" with "Indefinitely" - or, in
+    a column named for a sale or sharing ("Sold to third parties"), a cell that affirms it
+    ("Yes")."""
     sign, cells, names = column
     readings = rules.readings
     # the header row's own cells are the columns' names: "Location" names no one's data
@@ -2314,9 +2318,13 @@ def _column_grade(
     if any(
         readings.search(kind, match_form(cell)) is not None
         for cell in values
-        for kind in ("purposes", "sensitive", "data", "recipients")
+        for kind in ("purposes", "sensitive", "data", "recipients", "indefinite")
     ):
         return None
+    if any(readings.search("spreading", match_form(name)) for name in names) and any(
+        _YES_CELL.match(cell) for cell in values
+    ):
+        return None  # a column "Sold to third parties" filled with "Yes"
     named = " | ".join(name for name in names or cells if name) or "(unnamed)"
     old_row = " | ".join(c.text for c in change.old).lower()
     new_places = [
