@@ -1895,7 +1895,7 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provid
 #: belief, which in a duty's condition makes the duty cover more ("actual or suspected breach").
 _DECIDING = re.compile(r"discretion|judg|opinion|deem|see fit|sees fit|consider", re.I)
 #: Where the clause of a judgment starts: after the last semicolon or sentence end before it.
-_CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
+_JUDGMENT_CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
 
 
 def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
@@ -1906,7 +1906,7 @@ def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
     instead, and a judgment about something else in another clause gates nothing."""
     if not _DECIDING.search(reading.text, start, end):
         return False
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(reading.text, 0, start)]
+    breaks = [m.end() for m in _JUDGMENT_CLAUSE_BREAK.finditer(reading.text, 0, start)]
     clause_start = breaks[-1] if breaks else 0
     if _CONDITION_OPENER.search(reading.text, clause_start, start) is None:
         return False
