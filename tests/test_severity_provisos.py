@@ -60,6 +60,24 @@ def test_exploit_is_a_use_of_what_it_names() -> None:
     assert direction == Direction.EXPANDS, reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "as long as" of a duration, a promise of its own after it (found in review)
+        "We may keep your data for as long as your account is active, and we will delete it "
+        "within 30 days after you close it.",
+        "We retain your information as long as needed to provide the service, after which we "
+        "will delete it.",
+        # a promise past the proviso's clause: joined by ", and", not limiting the power
+        "We may store your content on our servers, provided that you keep your account, and we "
+        "will not access it without your permission.",
+    ],
+)
+def test_a_promise_past_the_provisos_clause_is_a_promise_of_its_own(text: str) -> None:
+    _, direction, reason = added(text)
+    assert direction == Direction.NARROWS, reason
+
+
 # -- what the reader is let do ------------------------------------------------------------------
 
 

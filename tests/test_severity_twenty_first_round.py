@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import RULES, classified
+from tests.classify_support import RULES, classified, removed
 from tracker.classify import classify_diff
 from tracker.classify.severity import same_title, title_parts, whole_cells_changed
 from tracker.model import Change, Clause, ClauseDiff
@@ -366,3 +366,73 @@ def test_same_title() -> None:
     assert not same_title(
         title_parts("Termination"), title_parts("M. Cancellation and Termination")
     )
+
+
+# -- found in review: a table of one row, a column of recipients --------------------------------
+
+
+def test_the_row_of_a_table_of_one_row_is_no_header_of_a_column() -> None:
+    # the first row of a table names its columns only when rows follow it: alone, the row is
+    # a recipient's, and the cell it gains says what the recipient now does
+    old = INTRO + "| Google Analytics | Website analytics |\n|---|---|\n"
+    new = INTRO + "| Google Analytics | Website analytics | Advertising |\n|---|---|---|\n"
+    severity, direction, reason = _rows(old, new)["Google Analytics"]
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    # a lone row whose new cell names nothing serious is still a column added ("Where")
+    old = INTRO + "| Name | Use |\n|---|---|\n"
+    new = INTRO + "| Name | Use | Where |\n|---|---|---|\n"
+    assert _rows(old, new)["Name"] == (
+        Severity.LOW,
+        Direction.NEUTRAL,
+        "column added to the table: 'Where'",
+    )
+
+
+def test_a_new_column_of_recipients_is_read_for_whom_it_names() -> None:
+    # "| Recipients" filled with "Data brokers": each row now says who gets its data
+    header = ["Category", "Examples", "Collected"]
+    rows = [
+        ["Identifiers", "Name, email address", "Yes"],
+        ["Geolocation data", "Approximate location", "Yes"],
+    ]
+    intro = "# Your data\n\nThe categories of personal information we collect.\n\n"
+    new = _table([*header, "Recipients"], [[*row, "Data brokers"] for row in rows], intro)
+    found = _rows(_table(header, rows, intro), new)
+    for first in ("Identifiers", "Geolocation data"):
+        severity, _, reason = found[first]
+        assert not reason.startswith("column added"), (first, reason)
+        assert severity != Severity.LOW, (first, reason)
+    assert found["Category"][2] == "column added to the table: 'Recipients'"
+
+
+def test_a_summary_graded_without_its_diff_is_read_for_what_it_says() -> None:
+    # no diff to show the section that says more: the label alone proves nothing (found in
+    # review; a summary table's row already needed the diff)
+    severity, direction, reason = removed(CANCEL_SUMMARY)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        # a column that says the data is kept without end
+        ("Retention", "Indefinitely"),
+        # a column that says the data is sold or shared, each row affirming it
+        ("Sold to third parties", "Yes"),
+        ("Shared for advertising", "Yes"),
+    ],
+)
+def test_a_new_column_saying_what_is_serious_is_not_a_mere_detail(name: str, cell: str) -> None:
+    new = _with_column(name, [cell, cell, cell])
+    found = _rows(_table(HEADER, ROWS), new)
+    severity, _, reason = found["Mailgun"]
+    assert not reason.startswith("column added"), reason
+    assert severity == Severity.HIGH, reason
+
+
+@pytest.mark.parametrize("cell", ["No", "N/A"])
+def test_a_new_column_denying_a_sale_is_a_detail(cell: str) -> None:
+    new = _with_column("Sold to third parties", [cell, cell, cell])
+    severity, _, reason = _rows(_table(HEADER, ROWS), new)["Mailgun"]
+    assert severity == Severity.LOW, reason
+    assert reason == "column added to the table: 'Sold to third parties'"

@@ -1895,7 +1895,7 @@ _CONDITION_OPENER = re.compile(r"\b(?:if|where|when|whenever|once|in case|provid
 #: belief, which in a duty's condition makes the duty cover more ("actual or suspected breach").
 _DECIDING = re.compile(r"discretion|judg|opinion|deem|see fit|sees fit|consider", re.I)
 #: Where the clause of a judgment starts: after the last semicolon or sentence end before it.
-_CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
+_JUDGMENT_CLAUSE_BREAK = re.compile(r"[;:]|[.!?]\s")
 
 
 def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
@@ -1906,7 +1906,7 @@ def _gates_a_duty(reading: Reading, start: int, end: int) -> bool:
     instead, and a judgment about something else in another clause gates nothing."""
     if not _DECIDING.search(reading.text, start, end):
         return False
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(reading.text, 0, start)]
+    breaks = [m.end() for m in _JUDGMENT_CLAUSE_BREAK.finditer(reading.text, 0, start)]
     clause_start = breaks[-1] if breaks else 0
     if _CONDITION_OPENER.search(reading.text, clause_start, start) is None:
         return False
@@ -2808,17 +2808,14 @@ def _statement(
 def _only_provisos(promises: Sequence[Claim], powers: Sequence[Claim], text: str) -> bool:
     """Whether every promise of a sentence stands in a proviso after one of its powers ("We may
     use it for research, provided that we will not identify you"): the proviso limits the
-    power the sentence grants, it is no promise of its own."""
-    first = (
-        min(c.start for c in powers if not c.negated)
-        if any(not c.negated for c in powers)
-        else None
-    )
+    power the sentence grants, it is no promise of its own. A promise past the proviso's
+    clause ("..., as long as your account is active, and we will delete it ...") is one."""
+    first = min((c.start for c in powers if not c.negated), default=None)
     if first is None:
         return False
     for promise in promises:
         proviso = _PROVISO.search(text, first, promise.start)
-        if proviso is None:
+        if proviso is None or _PROVISO_END.search(text, proviso.end(), promise.start):
             return False
     return True
 
@@ -2828,6 +2825,8 @@ _PROVISO = re.compile(
     r"\b(?:provided(?:,)? (?:that|however)|so long as|as long as|on (?:the )?condition that)\b",
     re.IGNORECASE,
 )
+#: Where a proviso's clause ends and another begins: "; ", ", and ", ", but ", "after which".
+_PROVISO_END = re.compile(r"[;:]|,\s*(?:and|but|or|while|whereas)\b|\bafter which\b", re.IGNORECASE)
 
 
 #: A practice done only with people's consent ("only ... where the necessary consent has been

@@ -313,7 +313,8 @@ class DiffContext:
         header row of its table gains (or loses) as many in the same diff, a column was added
         to (removed from) the table: 1 (-1), the row's cells added (removed) and the names of
         the columns (the header's cells added or removed; the header row's own change is one
-        such). None otherwise: a cell that gains words, a row whose table kept its columns."""
+        such; none for the row of a table of one row, which may be a header or a recipient's
+        row). None otherwise: a cell that gains words, a row whose table kept its columns."""
         if change.kind != "modified" or len(change.old) != 1 or len(change.new) != 1:
             return None
         row = change.new[0]
@@ -324,7 +325,10 @@ class DiffContext:
         if cells is None or index is None:
             return None
         first = self._table_start(index, row)
-        if first == index:
+        if first == index:  # the header row, when rows follow it; a table of one row has none
+            following = self._stated[index + 1] if index + 1 < len(self._stated) else None
+            if following is None or following.kind != "table_row" or following.path != row.path:
+                return cells[0], cells[1], ()
             return cells[0], cells[1], cells[1]
         header = self._stated[first]
         header_change = self._modified_rows().get(header.id)
@@ -2255,8 +2259,10 @@ def _summary_of_a_section(
         return False
     clause = clauses[0]
     if _SUMMARY_LABEL.match(clause.text):
-        return context is None or (
-            bool(clause.path) and context.titles_a_section(clause.path[-1], side)
+        return (
+            context is not None
+            and bool(clause.path)
+            and context.titles_a_section(clause.path[-1], side)
         )
     if clause.kind != "table_row" or context is None or _recipient_entry(clauses, rules):
         return False  # a recipient's row says what it gets, even when a section tells more
@@ -2268,6 +2274,8 @@ def _summary_of_a_section(
     )
 
 
+#: A table cell that affirms what its column asks: "Yes", "Y", "✓", "X".
+_YES_CELL = re.compile(r"^\W*(?:yes|y|x|true|✓|✔|☑)\W*$", re.IGNORECASE)
 #: Rows of a table that open with sections' titles from which it is a table of the sections.
 SUMMARY_TABLE_ROWS = 2
 
@@ -2298,8 +2306,11 @@ def _column_grade(
     :meth:`DiffContext.column_change`): its new cell is a new detail of the row, not more of
     what the row's recipient gets (``low``); a place the row did not name before, in a table of
     recipients, tells where a recipient is (``medium``). None, for the usual reading, when a
-    cell says on its own what is serious: kinds of data, or the uses the rules name
-    (advertising, sale, training) - a column "Purposes" filled with "Advertising"."""
+    cell says on its own what is serious: kinds of data, the uses the rules name (advertising,
+    sale, training), recipients or an open-ended retention - a column "Purposes" filled with
+    "Advertising", "Recipients" with "Data brokers", "Retention" with "Indefinitely" - or, in
+    a column named for a sale or sharing ("Sold to third parties"), a cell that affirms it
+    ("Yes")."""
     sign, cells, names = column
     readings = rules.readings
     # the header row's own cells are the columns' names: "Location" names no one's data
@@ -2307,10 +2318,14 @@ def _column_grade(
     if any(
         readings.search(kind, match_form(cell)) is not None
         for cell in values
-        for kind in ("purposes", "sensitive", "data")
+        for kind in ("purposes", "sensitive", "data", "recipients", "indefinite")
     ):
         return None
-    named = " | ".join(name for name in names if name) or "(unnamed)"
+    if any(readings.search("spreading", match_form(name)) for name in names) and any(
+        _YES_CELL.match(cell) for cell in values
+    ):
+        return None  # a column "Sold to third parties" filled with "Yes"
+    named = " | ".join(name for name in names or cells if name) or "(unnamed)"
     old_row = " | ".join(c.text for c in change.old).lower()
     new_places = [
         cell
