@@ -16,7 +16,11 @@ must.
   this agreement and close your account at any time.", cb017, cb008, cb010, cb024), each read
   as a right or a commitment removed. The section states the promise bindingly and is compared
   on its own: low. Not a sentence that only says "in short", a summary alone in its section, a
-  row of a table of recipients, nor a table with one row titled like a section.
+  row of a table of recipients, nor a table with one row titled like a section. A summary that
+  read by itself would be an alarm (a promise the new version no longer makes in these words, a
+  new power) is shown, medium: its section may not say the same (the lead's change after the
+  review: GitHub's rows and short versions are medium, not low, as their sections word their
+  promises otherwise).
 """
 
 from __future__ import annotations
@@ -229,7 +233,10 @@ def test_the_right_removed_with_its_summary_is_still_a_right_removed() -> None:
     old = _terms(CONTENT, (CANCEL[0], [CANCEL_SUMMARY, *CANCEL[1]]))
     new = _terms(CONTENT, (CANCEL[0], CANCEL[1][1:]))
     found = _changed(old, new)
-    assert found[CANCEL_SUMMARY][0] == Severity.LOW
+    # the summary's right is said nowhere now: shown (medium), not hidden as low
+    severity, direction, reason = found[CANCEL_SUMMARY]
+    assert (severity, direction) == (Severity.MEDIUM, Direction.EXPANDS), reason
+    assert reason.startswith("summary of a section removed: '")
     severity, direction, reason = found[CANCEL_RIGHT]
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
     assert reason.startswith("right removed")
@@ -270,24 +277,47 @@ CANCEL_ROW = (
 )
 
 
+CLOSE_ROW = "M. Cancellation and Termination | You may close your Account at any time."
+
+
 @pytest.mark.parametrize(
     "rows",
     [
-        [CONTENT_ROW, CANCEL_ROW],
+        [CONTENT_ROW, CLOSE_ROW],
         # the section's title shortened in the table, under the same letter
-        [
-            CONTENT_ROW,
-            "M. Termination | You may cancel this agreement and close your account at any time.",
-        ],
+        [CONTENT_ROW, "M. Termination | You may close your Account at any time."],
     ],
 )
 def test_the_rows_of_a_table_of_the_sections_removed_are_low(rows: list[str]) -> None:
+    # each row's right is still stated by its section
     old = _terms(CONTENT, CANCEL, summary=rows)
     found = _changed(old, _terms(CONTENT, CANCEL))
     for row in rows:
         severity, direction, reason = found[row]
         assert (severity, direction) == (Severity.LOW, Direction.NEUTRAL), reason
         assert reason.startswith("summary of a section removed: '")
+
+
+def test_a_summary_row_whose_right_its_section_does_not_state_is_shown() -> None:
+    # "cancel this agreement" is a right the section does not state in these words: the
+    # summary's removal is shown (medium), not an alarm and not hidden
+    old = _terms(CONTENT, CANCEL, summary=[CONTENT_ROW, CANCEL_ROW])
+    found = _changed(old, _terms(CONTENT, CANCEL))
+    severity, direction, reason = found[CANCEL_ROW]
+    assert (severity, direction) == (Severity.MEDIUM, Direction.EXPANDS), reason
+    assert reason.startswith("summary of a section removed: '")
+    assert found[CONTENT_ROW][0] == Severity.LOW, found[CONTENT_ROW]
+
+
+def test_a_summary_that_grants_a_new_power_is_shown() -> None:
+    # "Short version: we may sell your data to data brokers" added: read by itself it is an
+    # alarm; as a summary it is shown (medium), what it sums up judged in the section
+    summary = "Short version: We may sell your personal data to data brokers."
+    new = _terms(CONTENT, (CANCEL[0], [summary, *CANCEL[1]]))
+    found = _changed(_terms(CONTENT, CANCEL), new)
+    severity, direction, reason = found[summary]
+    assert (severity, direction) == (Severity.MEDIUM, Direction.EXPANDS), reason
+    assert reason.startswith("summary of a section added: '")
 
 
 def test_a_row_of_a_table_of_the_sections_added_is_low() -> None:

@@ -17,7 +17,8 @@ The grading, in order (the README explains it for users):
    A finding that expands what the company may do is ``high``; one that narrows it is
    ``medium`` at most. The highest finding gives the severity, its direction and the reason.
    An added or removed plain-language summary of a section ("Short version: ...", a row of a
-   table pairing a section's title with a sentence) is ``low``: the section says it bindingly.
+   table pairing a section's title with a sentence) is ``low``: the section says it bindingly;
+   ``medium`` when read by itself it would be ``high`` (the section may not say the same).
 4. Without a finding: an added or removed heading or short line is ``low``; another added or
    removed clause gets the base severity of its topics, at most ``medium`` (``untopical`` without
    topic); a modification is ``medium`` when signal words (``[severity.signals]``) or numbers
@@ -1097,7 +1098,32 @@ def _grade_presence(
             return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
     if _summary_of_a_section(clauses, side, rules, context):
-        return Grade(Severity.LOW, (f"summary of a section {side}: '{shorten(text)}'",))
+        return _summary_grade(_read_presence(change, topics, rules, context), side, text)
+    return _read_presence(change, topics, rules, context)
+
+
+def _summary_grade(read: Grade, side: str, text: str) -> Grade:
+    """A plain-language summary of a section added or removed: ``low``, what it sums up is
+    judged where the section says it; but what would be an alarm read by itself (a promise
+    the new version no longer makes in these words, a new power) is shown, ``medium``: the
+    section may not say the same ("In short: we never sell your data" removed where no other
+    sentence says so)."""
+    summary = f"summary of a section {side}: '{shorten(text)}'"
+    if read.severity != Severity.HIGH:
+        return Grade(Severity.LOW, (summary,))
+    return Grade(Severity.MEDIUM, (summary, *read.reasons[:1]), read.direction)
+
+
+def _read_presence(
+    change: Change, topics: Sequence[str], rules: RuleSet, context: DiffContext | None
+) -> Grade:
+    """An added or removed clause read for what it says (after its structure: headings and
+    summaries are told in :func:`_grade_presence`)."""
+    side = change.kind  # "added" or "removed"
+    clauses = change.new if side == "added" else change.old
+    text = _joined(c.display_text for c in clauses)
+    if all(c.kind == "table_row" for c in clauses):
+        text = _cells_as_sentences(text)
     # a removed item's id names another clause in the new version: only added items' lead-in
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
