@@ -364,15 +364,19 @@ class DiffContext:
         key = (side, row.path)
         found = self._titling_rows.get(key)
         if found is None:
-            version = self._old_clauses() if side == "removed" else self._new_clauses()
             found = self._titling_rows[key] = sum(
                 1
-                for clause in version
+                for clause in self._version_of(side)
                 if clause.kind == "table_row"
                 and clause.path == row.path
                 and self.titles_a_section(clause.text.partition("|")[0], side, row.path)
             )
         return found
+
+    def _version_of(self, side: str) -> list[Clause]:
+        """The clauses of the version a change of ``side`` is read in ("removed": the old
+        version, "added": the new one)."""
+        return self._old_clauses() if side == "removed" else self._new_clauses()
 
     def _section_sizes(self, side: str) -> dict[tuple[str, str], int]:
         """The titles of the sections of one version (see :func:`title_parts`), each with how
@@ -380,8 +384,7 @@ class DiffContext:
         sizes = self._sections.get(side)
         if sizes is None:
             sizes = {}
-            version = self._old_clauses() if side == "removed" else self._new_clauses()
-            for clause in version:
+            for clause in self._version_of(side):
                 if clause.kind == "heading":
                     sizes.setdefault(title_parts(clause.text), 0)
                     continue
@@ -1097,9 +1100,10 @@ def _grade_presence(
             # "September 29, 2024" over a change log's entry: its news is in the entry
             return Grade(Severity.NONE, (f"date heading {side}: '{shorten(text)}'",))
         return Grade(Severity.LOW, (f"heading {side}: '{shorten(text)}'",))
+    read = _read_presence(change, text, topics, rules, context)
     if _summary_of_a_section(clauses, side, rules, context):
-        return _summary_grade(_read_presence(change, topics, rules, context), side, text)
-    return _read_presence(change, topics, rules, context)
+        return _summary_grade(read, side, text)
+    return read
 
 
 def _summary_grade(read: Grade, side: str, text: str) -> Grade:
@@ -1115,15 +1119,12 @@ def _summary_grade(read: Grade, side: str, text: str) -> Grade:
 
 
 def _read_presence(
-    change: Change, topics: Sequence[str], rules: RuleSet, context: DiffContext | None
+    change: Change, text: str, topics: Sequence[str], rules: RuleSet, context: DiffContext | None
 ) -> Grade:
-    """An added or removed clause read for what it says (after its structure: headings and
-    summaries are told in :func:`_grade_presence`)."""
+    """An added or removed clause (``change``, its clauses as ``text``) read for what it says
+    (its structure, headings and summaries, is told in :func:`_grade_presence`)."""
     side = change.kind  # "added" or "removed"
     clauses = change.new if side == "added" else change.old
-    text = _joined(c.display_text for c in clauses)
-    if all(c.kind == "table_row" for c in clauses):
-        text = _cells_as_sentences(text)
     # a removed item's id names another clause in the new version: only added items' lead-in
     # (a list's) or caption (a table's)
     lead = context.lead_in(clauses[0]) if context is not None and side == "added" else ""
@@ -2341,9 +2342,10 @@ def _column_grade(
     readings = rules.readings
     # the header row's own cells are the columns' names: "Location" names no one's data
     values = () if cells == names else cells
+    forms = [match_form(cell) for cell in values]
     if any(
-        readings.search(kind, match_form(cell)) is not None
-        for cell in values
+        readings.search(kind, form) is not None
+        for form in forms
         for kind in ("purposes", "sensitive", "data", "recipients", "indefinite")
     ):
         return None
@@ -2355,8 +2357,8 @@ def _column_grade(
     old_row = " | ".join(c.text for c in change.old).lower()
     new_places = [
         cell
-        for cell in values
-        if readings.search("places", match_form(cell)) is not None
+        for cell, form in zip(values, forms, strict=True)
+        if readings.search("places", form) is not None
         and not re.search(rf"(?<!\w){re.escape(cell.lower())}(?!\w)", old_row)
     ]
     if sign > 0 and new_places and _recipient_entry(change.new, rules) is not None:
