@@ -97,6 +97,7 @@ OUTSIDE = {
     "holdout74": ROOT / "tests" / "data" / "fresh82",
     "holdout75": ROOT / "tests" / "data" / "fresh83",
     "holdout76": ROOT / "tests" / "data" / "fresh84",
+    "holdout77": ROOT / "tests" / "data" / "fresh85",
 }
 TARGET = 0.9
 
@@ -322,6 +323,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout76"}
+NOT_YET_LISTED: set[str] = {"holdout77"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

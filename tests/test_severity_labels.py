@@ -24,6 +24,13 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh84": (
         ROOT / "tests" / "data" / "fresh84",
         ROOT / "tests" / "data" / "severity_fresh84.toml",
+
+#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
+#: them when measuring them first): their texts and labels are checked here all the same.
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh85": (
+        ROOT / "tests" / "data" / "fresh85",
+        ROOT / "tests" / "data" / "severity_fresh85.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -44,6 +51,7 @@ LABELS = {
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci)
+#: fresh81 cf, fresh82 cg, fresh83 ch, fresh85 cj)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -129,6 +137,7 @@ PREFIX = {
     "fresh82": "cg",
     "fresh83": "ch",
     "fresh84": "ci",
+    "fresh85": "cj",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -214,6 +223,7 @@ AT_LEAST = {
     "fresh82": 16,
     "fresh83": 11,
     "fresh84": 15,
+    "fresh85": 45,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
