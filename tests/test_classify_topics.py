@@ -98,6 +98,7 @@ OUTSIDE = {
     "holdout75": ROOT / "tests" / "data" / "fresh83",
     "holdout76": ROOT / "tests" / "data" / "fresh84",
     "holdout77": ROOT / "tests" / "data" / "fresh85",
+    "holdout79": ROOT / "tests" / "data" / "fresh87",
 }
 TARGET = 0.9
 
@@ -324,6 +325,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout76"}
 NOT_YET_LISTED: set[str] = {"holdout77"}
+NOT_YET_LISTED: set[str] = {"holdout79"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

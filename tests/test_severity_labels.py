@@ -31,6 +31,11 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh85": (
         ROOT / "tests" / "data" / "fresh85",
         ROOT / "tests" / "data" / "severity_fresh85.toml",
+ROOT = Path(__file__).resolve().parent.parent
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh87": (
+        ROOT / "tests" / "data" / "fresh87",
+        ROOT / "tests" / "data" / "severity_fresh87.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -52,6 +57,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh85 cj)
+#: fresh81 cf, fresh82 cg, fresh83 ch, fresh87 cl)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -138,6 +144,7 @@ PREFIX = {
     "fresh83": "ch",
     "fresh84": "ci",
     "fresh85": "cj",
+    "fresh87": "cl",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -224,11 +231,14 @@ AT_LEAST = {
     "fresh83": 11,
     "fresh84": 15,
     "fresh85": 45,
+    "fresh87": 15,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
-#: (eleven changes of Automattic's notice for visitors, nothing cosmetic only) no "none".
-NO_CHANGE_OF = {"fresh80": {"medium"}, "fresh83": {"none"}}
+#: (eleven changes of Automattic's notice for visitors, nothing cosmetic only) no "none", fresh87
+#: (fifteen changes of Basecamp's use restrictions: new user prohibitions, nothing expanding what
+#: the company may do with data, content or rights) no "high".
+NO_CHANGE_OF = {"fresh80": {"medium"}, "fresh83": {"none"}, "fresh87": {"high"}}
 
 
 @pytest.mark.parametrize("split", list(SPLITS))
