@@ -36,6 +36,13 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh87": (
         ROOT / "tests" / "data" / "fresh87",
         ROOT / "tests" / "data" / "severity_fresh87.toml",
+
+#: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
+#: them when measuring them first): their texts and labels are checked here all the same.
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh86": (
+        ROOT / "tests" / "data" / "fresh86",
+        ROOT / "tests" / "data" / "severity_fresh86.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -58,6 +65,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh85 cj)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh87 cl)
+#: fresh81 cf, fresh82 cg, fresh83 ch, fresh86 ck)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -145,6 +153,7 @@ PREFIX = {
     "fresh84": "ci",
     "fresh85": "cj",
     "fresh87": "cl",
+    "fresh86": "ck",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -232,6 +241,7 @@ AT_LEAST = {
     "fresh84": 15,
     "fresh85": 45,
     "fresh87": 15,
+    "fresh86": 59,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
