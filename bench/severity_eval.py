@@ -324,6 +324,20 @@ FRESH82 = ROOT / "tests" / "data" / "fresh82"
 FRESH82_GOLD = ROOT / "tests" / "data" / "severity_fresh82.toml"
 FRESH83 = ROOT / "tests" / "data" / "fresh83"
 FRESH83_GOLD = ROOT / "tests" / "data" / "severity_fresh83.toml"
+#: Four more, each in none of the above, labelled blind the same way after the reviewer's
+#: changes to the twenty-first round: Mozilla VPN's terms of service 2020 -> 2021 ("fresh84", the
+#: newer at the path the repository later keeps English documents in), Automattic's cookie
+#: policy (two undated versions, "fresh85"), its terms for publishers showing its ads (2016 under
+#: the program's earlier name, WordAds, then an undated later version: "fresh86") and Basecamp's
+#: use restrictions (an April 2020 draft -> March 2021, "fresh87": ten or eleven months apart).
+FRESH84 = ROOT / "tests" / "data" / "fresh84"
+FRESH84_GOLD = ROOT / "tests" / "data" / "severity_fresh84.toml"
+FRESH85 = ROOT / "tests" / "data" / "fresh85"
+FRESH85_GOLD = ROOT / "tests" / "data" / "severity_fresh85.toml"
+FRESH86 = ROOT / "tests" / "data" / "fresh86"
+FRESH86_GOLD = ROOT / "tests" / "data" / "severity_fresh86.toml"
+FRESH87 = ROOT / "tests" / "data" / "fresh87"
+FRESH87_GOLD = ROOT / "tests" / "data" / "severity_fresh87.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -408,6 +422,10 @@ OUTSIDE = {
     "fresh81": (FRESH81, FRESH81_GOLD),
     "fresh82": (FRESH82, FRESH82_GOLD),
     "fresh83": (FRESH83, FRESH83_GOLD),
+    "fresh84": (FRESH84, FRESH84_GOLD),
+    "fresh85": (FRESH85, FRESH85_GOLD),
+    "fresh86": (FRESH86, FRESH86_GOLD),
+    "fresh87": (FRESH87, FRESH87_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
