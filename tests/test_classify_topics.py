@@ -245,6 +245,12 @@ def _is_run_of_clauses(text: str, clauses: list[tuple[str, str]]) -> bool:
 #: (fresh81), "holdout74", the 9 of its privacy notice for them of 2016 (fresh82), and
 #: "holdout75", the 38 of Automattic's notice for visitors to its users' sites (fresh83),
 #: measured first at 0.750/0.333, 0.667/0.571, 1.000/0.667 and 0.750/0.750 (rules of a5ef550).
+#: "holdout76", the 30 clauses of Mozilla VPN's terms of 2021 (fresh84), "holdout77", 60 clauses
+#: of Automattic's cookie policy (fresh85), "holdout78", the 24 of its terms for publishers
+#: showing its ads (fresh86), and "holdout79", the 17 of Basecamp's use restrictions of 2021
+#: (fresh87), measured first at 0.769/0.769, 0.897/0.538, 0.750/0.818 and 0.000/0.000 (rules
+#: of 82a6482; holdout79 has two labels, both missed, and one topic found that is not labelled:
+#: its floor of nothing keeps it in the pooled figures, where it counts).
 #: ("fresh", "holdout4" to "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615,
 #: 0.700/0.761 and 0.833/0.660, have been tuned on since: they count with the other tuned-on
 #: samples now.)
@@ -317,10 +323,14 @@ HELD_OUT = {
     "holdout73": (0.65, 0.55),
     "holdout74": (0.95, 0.65),
     "holdout75": (0.75, 0.75),
+    "holdout76": (0.75, 0.75),
+    "holdout77": (0.85, 0.5),
+    "holdout78": (0.75, 0.8),
+    "holdout79": (0.0, 0.0),
 }
 #: Samples labelled blind and not measured yet: left out of the target until the first
-#: ``make eval-classify`` gives them a floor in HELD_OUT.
-UNMEASURED: set[str] = {"holdout76", "holdout77", "holdout78", "holdout79"}
+#: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
