@@ -229,6 +229,7 @@ READING_NAMES: dict[str, str] = {
     "liability_context": "words that make an amount a cap on the company's liability",
     "fee_context": "words that make an amount a price people pay",
     "recipient_lists": "headings of sections that list recipients (subprocessors, vendors)",
+    "recipient_columns": "first cells of tables whose rows are recipients (partner, vendor)",
     "transfer_safeguards": "legal safeguards a transfer relies on (standard contractual clauses)",
     "entry_locations": "labels of where a listed recipient processes data (data location)",
     "entry_attributes": "labels of the other details of a listed recipient (purpose, guarantees)",

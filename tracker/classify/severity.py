@@ -1166,9 +1166,11 @@ def _read_presence(
     # that follow say who gets what, each a change of its own; the line is read as any other
     # ("We sell your location to data brokers such as:" still says so itself)
     if (
-        entry is not None
+        (entry is not None or _recipient_row(clauses, rules, context))
         and not _introduces_items(text)
-        and not (_attribute_line(text, rules) and _under_entry_name(entry, rules))
+        and not (
+            entry is not None and _attribute_line(text, rules) and _under_entry_name(entry, rules)
+        )
         and not _beside_the_entries(clauses, text, context)
         and entry_is_listing(text, rules)
     ):
@@ -2159,6 +2161,28 @@ def _recipient_entry(clauses: Sequence[Clause], rules: RuleSet) -> Clause | None
         if any(readings.search("recipient_lists", part) for part in clause.path):
             return clause
     return None
+
+
+def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffContext | None) -> bool:
+    """A row of the new version in a table whose first column names recipients ("EMX Digital |
+    https://..." under "Partner | Cookie Info"): the row is a recipient's entry."""
+    if context is None or len(clauses) != 1 or clauses[0].kind != "table_row":
+        return False
+    header = context.table_header(clauses[0])
+    if "|" not in header:
+        return False
+    first, *others = (match_form(cell).strip() for cell in header.split("|"))
+    if any(words(cell) and set(words(cell.lower())) <= _TRACKER_COLUMN_WORDS for cell in others):
+        return False  # "Service Provider | Cookie Name | ... | Expiration": each row a tracker
+    found = rules.readings.search("recipient_columns", first)
+    return found is not None and found.group(0).lower() == first.lower()
+
+
+#: Words of a header cell that make its table one of trackers, a row a cookie of the provider
+#: named first ("Cookie Name", "Expiration"), not a recipient ("Cookie Info": its policy).
+_TRACKER_COLUMN_WORDS = frozenset(
+    ["cookie", "cookies", "name", "names", "expiry", "expiration", "duration", "lifetime"]
+)
 
 
 _LABELLED = re.compile(r"^\s*([^:]{1,40}):\s*(\S.*)$", re.DOTALL)
