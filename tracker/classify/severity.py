@@ -2174,14 +2174,22 @@ def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffConte
     first, *others = (match_form(cell).strip() for cell in header.split("|"))
     if any(words(cell) and set(words(cell.lower())) <= _TRACKER_COLUMN_WORDS for cell in others):
         return False  # "Service Provider | Cookie Name | ... | Expiration": each row a tracker
-    found = rules.readings.search("recipient_columns", first)
-    return found is not None and found.group(0).lower() == first.lower()
+    if any(_SOURCE_COLUMN.search(cell) for cell in others):
+        return False  # "Third party | Information we receive": where data comes from
+    # the whole cell, by any one pattern: a search stops at the first alternative that matches
+    # ("Partner" of "Partner name"), which would leave the cell unmatched
+    return any(regex.fullmatch(first) for _, regex in rules.readings.each("recipient_columns"))
 
 
 #: Words of a header cell that make its table one of trackers, a row a cookie of the provider
 #: named first ("Cookie Name", "Expiration"), not a recipient ("Cookie Info": its policy).
 _TRACKER_COLUMN_WORDS = frozenset(
     ["cookie", "cookies", "name", "names", "expiry", "expiration", "duration", "lifetime"]
+)
+#: A header cell that says what the company receives from the parties named first ("Information
+#: we receive", "Data received"): they are sources, each row data collected, not a recipient.
+_SOURCE_COLUMN = re.compile(
+    r"\b(?:we (?:receive|collect|obtain|get)|received|obtained|sources?)\b", re.IGNORECASE
 )
 
 
