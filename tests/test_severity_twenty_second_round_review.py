@@ -128,3 +128,38 @@ def test_an_item_under_a_numbered_restricted_uses_heading_is_a_rule_for_users(
     new = old + "* **Scraping**: Collecting data from our products by automated means.\n"
     (change,) = [c for c in classified(old, new) if c.kind == "added"]
     assert (change.reason or "").startswith("rule for users added"), change.reason
+
+
+# -- a row of a table of recipients that names another ------------------------------------------
+
+ADS = (
+    "# Cookie Policy\n\n## Advertisements from third parties\n\n"
+    "We show ads on some sites. Our advertising partners may set cookies.\n\n"
+)
+AD_PARTNERS = [
+    ["33across", "https://33across.com/privacy-policy/"],
+    ["AdMixer", "https://admixer.net/privacy"],
+    ["Criteo", "https://www.criteo.com/privacy/"],
+]
+
+
+def _replaced_row(row: list[str]) -> Change:
+    new_rows = [AD_PARTNERS[0], row, AD_PARTNERS[2]]
+    header = ["Partner", "Cookie Info"]
+    changes = classified(_table(ADS, header, AD_PARTNERS), _table(ADS, header, new_rows))
+    (found,) = [c for c in changes if c.kind != "unchanged"]
+    return found
+
+
+def test_a_row_of_a_table_of_recipients_that_names_another_is_a_new_recipient() -> None:
+    """The diff pairs "AdMixer | ..." with "EMX Digital | ..." (a modified row): on 33d9d4c
+    read as a heading reworded (low), though a partner no one was told of now gets data."""
+    change = _replaced_row(["EMX Digital", "https://enginemediaexchange.com/privacy/"])
+    assert change.kind == "modified", change
+    assert (change.severity, change.direction) == (Severity.HIGH, Direction.EXPANDS), change.reason
+    assert "EMX Digital" in (change.reason or ""), change.reason
+
+
+def test_a_recipient_renamed_in_its_row_is_no_new_one() -> None:
+    change = _replaced_row(["AdMixer Ltd", "https://admixer.com/privacy"])
+    assert change.severity != Severity.HIGH, change.reason

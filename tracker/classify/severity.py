@@ -1296,6 +1296,9 @@ def _grade_modification(
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
+    replacing = _recipient_replaced(change, rules, context)
+    if replacing is not None:
+        return _from_findings([_high(f"new recipient listed in place of another: '{replacing}'")])
     if (
         _headings_reworded(change, old_text, new_text, rules)
         and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
@@ -2191,6 +2194,24 @@ _TRACKER_COLUMN_WORDS = frozenset(
 _SOURCE_COLUMN = re.compile(
     r"\b(?:we (?:receive|collect|obtain|get)|received|obtained|sources?)\b", re.IGNORECASE
 )
+
+
+def _recipient_replaced(change: Change, rules: RuleSet, context: DiffContext | None) -> str | None:
+    """The recipient a row of a table of recipients names now, when the diff pairs it with a
+    row that named another ("AdMixer | https://admixer.net/privacy" -> "EMX Digital |
+    https://enginemediaexchange.com/privacy/"): one recipient gone, a new one listed, as an
+    added row would be. None when the first cells share a word ("Google Inc." -> "Google
+    LLC": the same company renamed)."""
+    if len(change.old) != 1 or len(change.new) != 1 or change.old[0].kind != "table_row":
+        return None
+    if not _recipient_row(change.new, rules, context):
+        return None
+    old_first = change.old[0].text.split("|")[0].strip()
+    new_first = change.new[0].text.split("|")[0].strip()
+    old_words, new_words = set(words(old_first.lower())), set(words(new_first.lower()))
+    if not old_words or not new_words or old_words & new_words:
+        return None
+    return shorten(new_first, 8)
 
 
 _LABELLED = re.compile(r"^\s*([^:]{1,40}):\s*(\S.*)$", re.DOTALL)
