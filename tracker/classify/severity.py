@@ -1296,6 +1296,9 @@ def _grade_modification(
         return Grade(Severity.LOW, (f"a term renamed throughout: {renamed}",))
     if request_statistics(old_text) and request_statistics(new_text):
         return Grade(Severity.LOW, (f"request statistics updated: '{shorten(new_text)}'",))
+    replacing = _recipient_replaced(change, rules, context)
+    if replacing is not None:
+        return _from_findings([_high(f"new recipient listed in place of another: '{replacing}'")])
     if (
         _headings_reworded(change, old_text, new_text, rules)
         and _same_numbers(_URL.sub(" ", old_text), _URL.sub(" ", new_text))
@@ -2174,8 +2177,11 @@ def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffConte
     first, *others = (match_form(cell).strip() for cell in header.split("|"))
     if any(words(cell) and set(words(cell.lower())) <= _TRACKER_COLUMN_WORDS for cell in others):
         return False  # "Service Provider | Cookie Name | ... | Expiration": each row a tracker
-    found = rules.readings.search("recipient_columns", first)
-    return found is not None and found.group(0).lower() == first.lower()
+    if any(_SOURCE_COLUMN.search(cell) for cell in others):
+        return False  # "Third party | Information we receive": where data comes from
+    # the whole cell, by any one pattern: a search stops at the first alternative that matches
+    # ("Partner" of "Partner name"), which would leave the cell unmatched
+    return any(regex.fullmatch(first) for _, regex in rules.readings.each("recipient_columns"))
 
 
 #: Words of a header cell that make its table one of trackers, a row a cookie of the provider
@@ -2183,6 +2189,29 @@ def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffConte
 _TRACKER_COLUMN_WORDS = frozenset(
     ["cookie", "cookies", "name", "names", "expiry", "expiration", "duration", "lifetime"]
 )
+#: A header cell that says what the company receives from the parties named first ("Information
+#: we receive", "Data received"): they are sources, each row data collected, not a recipient.
+_SOURCE_COLUMN = re.compile(
+    r"\b(?:we (?:receive|collect|obtain|get)|received|obtained|sources?)\b", re.IGNORECASE
+)
+
+
+def _recipient_replaced(change: Change, rules: RuleSet, context: DiffContext | None) -> str | None:
+    """The recipient a row of a table of recipients names now, when the diff pairs it with a
+    row that named another ("AdMixer | https://admixer.net/privacy" -> "EMX Digital |
+    https://enginemediaexchange.com/privacy/"): one recipient gone, a new one listed, as an
+    added row would be. None when the first cells share a word ("Google Inc." -> "Google
+    LLC": the same company renamed)."""
+    if len(change.old) != 1 or len(change.new) != 1 or change.old[0].kind != "table_row":
+        return None
+    if not _recipient_row(change.new, rules, context):
+        return None
+    old_first = change.old[0].text.split("|")[0].strip()
+    new_first = change.new[0].text.split("|")[0].strip()
+    old_words, new_words = set(words(old_first.lower())), set(words(new_first.lower()))
+    if not old_words or not new_words or old_words & new_words:
+        return None
+    return shorten(new_first, 8)
 
 
 _LABELLED = re.compile(r"^\s*([^:]{1,40}):\s*(\S.*)$", re.DOTALL)
