@@ -182,50 +182,6 @@ def test_clause_split_into_a_list_with_a_new_item_between_its_pieces_is_one_spli
     assert (len(change.old), len(change.new)) == (1, 3)
 
 
-CUT_IN_THREE_OLD = (
-    "# Consent\n\nYou may see a banner on our users' sites, particularly in the European "
-    "Union. If so, our ad program sets no advertising cookies before you accept. When you "
-    "accept, our partners may set advertising cookies to show you personalised ads. We also "
-    "set a cookie to understand how visitors engage with sites that show our ads, and you may "
-    "opt out of it by visiting our opt-out page at any time.\n\n# Contact\n\nWrite to us.\n"
-)
-BETWEEN = (
-    "For readers of blogs hosted with us:\n\n"
-    "You can manage your choices for advertising cookies by clicking Learn More on the "
-    "banner.\n\n"
-    "In March 2021 we began rolling out a new consent platform as part of a framework.\n\n"
-    "Other Choices:\n\n"
-)
-
-
-def test_a_paragraph_cut_in_pieces_with_new_paragraphs_between_is_one_split() -> None:
-    """One paragraph cut in three, with four new paragraphs between its last two pieces (a
-    cookie policy's consent section rewritten): one modification, not a rewrite of its old
-    text into the last piece plus its first piece reported added."""
-    new = (
-        "# Consent\n\nYou may see a banner on our users' sites, particularly in the European "
-        "Union. If so, our ad program sets no advertising cookies before you accept.\n\n"
-        "When you accept, our partners may set advertising cookies to show you personalised "
-        "ads on this site and on the other sites of our network.\n\n"
-        + BETWEEN
-        + "We also set a cookie to understand how visitors engage with sites that show our "
-        "ads, and you may opt out of it by visiting our opt-out page at any time.\n\n"
-        "# Contact\n\nWrite to us.\n"
-    )
-    change = only(compare(new, CUT_IN_THREE_OLD))
-    assert (change.kind, change.detail) == ("modified", "split")
-    assert (len(change.old), len(change.new)) == (1, 7)
-
-
-def test_new_paragraphs_after_a_paragraph_kept_whole_are_added() -> None:
-    """The same new paragraphs after the old paragraph, kept whole: nothing of it stands past
-    them, so they are added, each a change of its own."""
-    new = CUT_IN_THREE_OLD.replace("# Contact", BETWEEN.rstrip("\n") + "\n\n# Contact")
-    changes = compare(new, CUT_IN_THREE_OLD).changes
-    assert {c.kind for c in changes} == {"added"}
-    assert len(changes) == 4
-
-
 def test_merged_clauses_are_one_modification() -> None:
     new = BASE.replace(
         "We provide the hosted inference services described here to you.\n\n"

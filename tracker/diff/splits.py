@@ -22,9 +22,6 @@ MIN_CONTAINMENT = 0.6
 MIN_GAIN = 1e-9
 #: Most clauses one side of a split or merge may have.
 MAX_GROUP = 8
-#: Most new clauses that may stand between two pieces of a split or merge (a paragraph cut in
-#: three with a short list of new text between its pieces).
-MAX_BETWEEN = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,21 +64,18 @@ def _grow_past(
     gaps: Sequence[int],
     bridges: Callable[[int], bool],
 ) -> tuple[list[int], float] | None:
-    """The group grown by the free clause at ``near`` if it comes from ``anchor``; else by the
-    clauses from ``near`` up to the first one past it that does and brings in words of the
-    anchor the group had not matched, in order, when at most :data:`MAX_BETWEEN` clauses that
-    may stand between two pieces come before it; with the new ratio. None when the group
-    cannot grow this way or the match does not improve."""
+    """The group grown by the free clause at ``near`` if it comes from ``anchor``; else by it and
+    the one past it if that one does and ``near`` may stand between two pieces; with the new
+    ratio. None when the group cannot grow this way or the match does not improve."""
     gap = gaps[group[0]]
-    for between in range(MAX_BETWEEN + 1):
-        pieces = tuple(near + step * k for k in range(between + 1))
+    for pieces in ((near,), (near, near + step)):
         if len(group) + len(pieces) > MAX_GROUP:
             return None
         if any(k not in free or gaps[k] != gap or not profiles[k].words for k in pieces):
             return None
         piece = profiles[pieces[-1]]
         if exact_score(piece, anchor).matched < MIN_CONTAINMENT * len(piece):
-            if not bridges(pieces[-1]):
+            if not bridges(near):
                 return None
             continue
         joined = sorted([*group, *pieces])
@@ -91,11 +85,11 @@ def _grow_past(
         # A new piece between lowers the ratio: the far piece must match words of the anchor
         # the group had not matched, in order.
         before = exact_score(anchor, _words(group, profiles)).matched
-        if trial.matched - before >= MIN_CONTAINMENT * len(piece):
-            return joined, trial.ratio
-        if not bridges(pieces[-1]):
-            return None
-        # it adds too little of the anchor in order: one more piece between, perhaps
+        return (
+            (joined, trial.ratio)
+            if trial.matched - before >= MIN_CONTAINMENT * len(piece)
+            else None
+        )
     return None
 
 
