@@ -12,13 +12,16 @@ must.
   use restrictions, cl006: "Harassment: Intimidating or targeting people ...", read as "We use
   your information for Harassment ... (targeting)", high) are rules for users, as under
   "Prohibited uses": not the company's purposes of use.
+- A contact or work detail newly collected ("job titles and phone numbers" added to account
+  information: Grammarly's privacy policy, fresh8's n036, read as wording) is a new kind of
+  data: ordinary, so medium (expands), as any kind not in the rule file's `sensitive`.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import classified
+from tests.classify_support import classified, grade
 from tracker.model import Change
 from tracker.vocabulary import Direction, Severity
 
@@ -102,3 +105,41 @@ def test_an_item_under_the_company_s_purposes_is_still_a_use() -> None:
     old = "# Privacy Policy\n\n## Purposes\n\n* Providing the service.\n* Customer support.\n"
     (change,) = [c for c in classified(old, old + "* Targeted advertising.\n") if c.kind == "added"]
     assert (change.severity, change.direction) == (Severity.HIGH, Direction.EXPANDS), change.reason
+
+
+# -- contact and work details as kinds of data ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("phone number", "phone number"),
+        ("job titles and phone numbers", "job titles"),
+        ("postal address", "postal address"),
+        ("mobile number", "mobile number"),
+    ],
+)
+def test_a_new_contact_detail_collected_is_new_data_of_medium_weight(kind: str, said: str) -> None:
+    """Account details gaining "job titles and phone numbers" (Grammarly's privacy policy,
+    fresh8's n036, read as wording): a new kind of data collected, ordinary (medium, expands),
+    not sensitive (high)."""
+    old = "We collect your name and email address when you sign up."
+    new = f"We collect your name, email address and {kind} when you sign up."
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.MEDIUM, Direction.EXPANDS), reason
+    assert reason.startswith("new data:") and said in reason, reason
+
+
+def test_one_word_for_a_contact_detail_for_another_is_no_new_data() -> None:
+    severity, _, reason = grade(
+        "We collect your name and phone number.", "We collect your name and telephone number."
+    )
+    assert severity in (Severity.LOW, Severity.NONE), reason
+
+
+def test_a_sensitive_kind_added_is_still_high() -> None:
+    severity, direction, reason = grade(
+        "We collect your name and email address.",
+        "We collect your name, email address, phone number and precise location.",
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
