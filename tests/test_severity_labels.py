@@ -21,7 +21,10 @@ from tracker.extract import extract_markdown
 #: them when measuring them first): their texts and labels are checked here all the same.
 ROOT = Path(__file__).resolve().parent.parent
 NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh88": (ROOT / "tests" / "data" / "fresh88", ROOT / "tests" / "data" / "severity_fresh88.toml"),
+    "fresh88": (
+        ROOT / "tests" / "data" / "fresh88",
+        ROOT / "tests" / "data" / "severity_fresh88.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
