@@ -101,6 +101,7 @@ OUTSIDE = {
     "holdout78": ROOT / "tests" / "data" / "fresh86",
     "holdout79": ROOT / "tests" / "data" / "fresh87",
     "holdout80": ROOT / "tests" / "data" / "fresh88",
+    "holdout82": ROOT / "tests" / "data" / "fresh90",
 }
 TARGET = 0.9
 
@@ -336,6 +337,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout80"}
+NOT_YET_LISTED: set[str] = {"holdout82"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

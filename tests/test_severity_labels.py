@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh88": (
         ROOT / "tests" / "data" / "fresh88",
         ROOT / "tests" / "data" / "severity_fresh88.toml",
+    "fresh90": (
+        ROOT / "tests" / "data" / "fresh90",
+        ROOT / "tests" / "data" / "severity_fresh90.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -45,6 +48,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh88 cm)
+#: fresh81 cf, fresh82 cg, fresh83 ch, fresh90 co)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -134,6 +138,7 @@ PREFIX = {
     "fresh86": "ck",
     "fresh87": "cl",
     "fresh88": "cm",
+    "fresh90": "co",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -223,6 +228,7 @@ AT_LEAST = {
     "fresh86": 59,
     "fresh87": 15,
     "fresh88": 136,
+    "fresh90": 45,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
