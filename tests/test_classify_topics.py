@@ -102,6 +102,7 @@ OUTSIDE = {
     "holdout79": ROOT / "tests" / "data" / "fresh87",
     "holdout80": ROOT / "tests" / "data" / "fresh88",
     "holdout82": ROOT / "tests" / "data" / "fresh90",
+    "holdout83": ROOT / "tests" / "data" / "fresh91",
 }
 TARGET = 0.9
 
@@ -338,6 +339,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout80"}
 NOT_YET_LISTED: set[str] = {"holdout82"}
+NOT_YET_LISTED: set[str] = {"holdout83"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
