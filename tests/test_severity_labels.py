@@ -33,6 +33,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh91": (
         ROOT / "tests" / "data" / "fresh91",
         ROOT / "tests" / "data" / "severity_fresh91.toml",
+    "fresh89": (
+        ROOT / "tests" / "data" / "fresh89",
+        ROOT / "tests" / "data" / "severity_fresh89.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -56,6 +59,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh88 cm)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh90 co)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
+#: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -147,6 +151,7 @@ PREFIX = {
     "fresh88": "cm",
     "fresh90": "co",
     "fresh91": "cp",
+    "fresh89": "cn",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -237,6 +242,7 @@ AT_LEAST = {
     "fresh87": 15,
     "fresh88": 136,
     "fresh90": 45,
+    "fresh89": 70,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
