@@ -338,6 +338,21 @@ FRESH86 = ROOT / "tests" / "data" / "fresh86"
 FRESH86_GOLD = ROOT / "tests" / "data" / "severity_fresh86.toml"
 FRESH87 = ROOT / "tests" / "data" / "fresh87"
 FRESH87_GOLD = ROOT / "tests" / "data" / "severity_fresh87.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-second
+#: round: GitHub's Marketplace developer agreement 2020 -> 2024 ("fresh88", the newer at the
+#: path the repository later keeps its terms in), Automattic's legal guidelines (two undated
+#: versions, 2014 or later and 2019 or later by their content: "fresh89"), GitHub Sponsors'
+#: additional terms 2020 -> about 2022 ("fresh90", the newer from github/docs) and GitHub's
+#: guidelines for legal requests of user data (two undated versions of about 2019 and 2020:
+#: "fresh91").
+FRESH88 = ROOT / "tests" / "data" / "fresh88"
+FRESH88_GOLD = ROOT / "tests" / "data" / "severity_fresh88.toml"
+FRESH89 = ROOT / "tests" / "data" / "fresh89"
+FRESH89_GOLD = ROOT / "tests" / "data" / "severity_fresh89.toml"
+FRESH90 = ROOT / "tests" / "data" / "fresh90"
+FRESH90_GOLD = ROOT / "tests" / "data" / "severity_fresh90.toml"
+FRESH91 = ROOT / "tests" / "data" / "fresh91"
+FRESH91_GOLD = ROOT / "tests" / "data" / "severity_fresh91.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -426,6 +441,10 @@ OUTSIDE = {
     "fresh85": (FRESH85, FRESH85_GOLD),
     "fresh86": (FRESH86, FRESH86_GOLD),
     "fresh87": (FRESH87, FRESH87_GOLD),
+    "fresh88": (FRESH88, FRESH88_GOLD),
+    "fresh89": (FRESH89, FRESH89_GOLD),
+    "fresh90": (FRESH90, FRESH90_GOLD),
+    "fresh91": (FRESH91, FRESH91_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
