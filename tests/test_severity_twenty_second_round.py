@@ -15,13 +15,16 @@ must.
 - A contact or work detail newly collected ("job titles and phone numbers" added to account
   information: Grammarly's privacy policy, fresh8's n036, read as wording) is a new kind of
   data: ordinary, so medium (expands), as any kind not in the rule file's `sensitive`.
+- "On an individual basis" waives something only when it is said of claims, disputes or
+  proceedings: GitHub Sponsors' "matching is available on an individual basis" (fresh90's
+  co018, measured once on a3690c1) was read as a class-action waiver added.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import classified, grade
+from tests.classify_support import added, classified, grade
 from tracker.model import Change
 from tracker.vocabulary import Direction, Severity
 
@@ -143,3 +146,37 @@ def test_a_sensitive_kind_added_is_still_high() -> None:
         "We collect your name, email address, phone number and precise location.",
     )
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+# -- "on an individual basis" waives something only of claims -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As such, matching is available on an individual basis and will not be applied across "
+        "multiple accounts.",
+        "We review each request for an exception on an individual basis.",
+    ],
+)
+def test_something_done_one_by_one_is_no_waiver(text: str) -> None:
+    """GitHub Sponsors' matching "available on an individual basis" (fresh90's co018, read as
+    a class-action waiver added): nothing about claims or disputes is waived."""
+    severity, _, reason = added(text)
+    assert not reason.startswith("arbitration or class-action waiver added"), reason
+    assert severity != Severity.HIGH, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any claims must be brought on an individual basis only, and not as a class action.",
+        "You may bring claims against us only on an individual basis.",
+        "Disputes will be resolved on an individual basis.",
+        "Arbitration will be conducted on an individual basis, not as a consolidated proceeding.",
+    ],
+)
+def test_claims_on_an_individual_basis_are_still_a_waiver(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert reason.startswith("arbitration or class-action waiver added"), reason
