@@ -48,7 +48,7 @@ def test_changed_words_of_real_html_snapshot_pairs_pooled(corpus_dir: Path) -> N
 def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     """Documents the diff was never tuned on (every folder of bench.eval_diff.OUTSIDE)."""
     words = pooled(r.words for r in markdown_pairs(outside_documents(), timed=False))
-    assert words.truth > 80_000  # the 115 pairs of unseen, fresh, fresh2 ... fresh87
+    assert words.truth > 80_000  # the 119 pairs of unseen, fresh, fresh2 ... fresh91
     assert words.recall >= TARGET_WORDS, words
     # The target (0.95) was met over the 75 pairs up to fresh45 (0.955); fresh46 to fresh48,
     # measured once on 6 December, bring it to 0.947, fresh49 and fresh50 to 0.946, fresh51
@@ -75,6 +75,8 @@ def test_changed_words_of_real_pairs_outside_the_corpus_pooled() -> None:
     # December: 1.000, 0.997, 0.928, 1.000) give 0.9499 / 0.9805 over 111.
     # fresh84 to fresh87 (measured once on 7 December, 52nd session: 0.992, 0.829, 0.958, 0.936)
     # give 0.9492 / 0.9807 over 115.
+    # fresh88 to fresh91 (measured once on 7 December: 0.965, 0.886, 0.979, 1.000) give
+    # 0.9489 / 0.9789 over 119.
     # A floor for this data, so that the
     # diff does not fall further on it, until the target is met again (README).
     assert words.precision >= OUTSIDE_PRECISION_FLOOR, words
