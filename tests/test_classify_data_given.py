@@ -17,7 +17,7 @@ def test_a_new_kind_of_data_given_to_the_company_is_found() -> None:
         "When you sign up, you provide us with your name.",
         "When you sign up, you provide us with your name, your phone number and your precise "
         "location.",
-    ) == ("high", "expands", "new data: precise location")
+    ) == ("high", "expands", "new data: phone number, precise location")
 
 
 def test_data_people_must_give_is_collected() -> None:
