@@ -2175,7 +2175,7 @@ def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffConte
     if "|" not in header:
         return False
     first, *others = (match_form(cell).strip() for cell in header.split("|"))
-    if any(words(cell) and set(words(cell.lower())) <= _TRACKER_COLUMN_WORDS for cell in others):
+    if any((said := set(words(cell))) and said <= _TRACKER_COLUMN_WORDS for cell in others):
         return False  # "Service Provider | Cookie Name | ... | Expiration": each row a tracker
     if any(_SOURCE_COLUMN.search(cell) for cell in others):
         return False  # "Third party | Information we receive": where data comes from
@@ -2185,7 +2185,8 @@ def _recipient_row(clauses: Sequence[Clause], rules: RuleSet, context: DiffConte
 
 
 #: Words of a header cell that make its table one of trackers, a row a cookie of the provider
-#: named first ("Cookie Name", "Expiration"), not a recipient ("Cookie Info": its policy).
+#: named first ("Cookie Name", "Expiration"), not a recipient ("Cookie Info": its policy). Fewer
+#: than :data:`_COLUMN_WORDS`: "Purpose" or "Provider" heads a table of recipients as well.
 _TRACKER_COLUMN_WORDS = frozenset(
     ["cookie", "cookies", "name", "names", "expiry", "expiration", "duration", "lifetime"]
 )
@@ -2206,9 +2207,9 @@ def _recipient_replaced(change: Change, rules: RuleSet, context: DiffContext | N
         return None
     if not _recipient_row(change.new, rules, context):
         return None
-    old_first = change.old[0].text.split("|")[0].strip()
-    new_first = change.new[0].text.split("|")[0].strip()
-    old_words, new_words = set(words(old_first.lower())), set(words(new_first.lower()))
+    new_first = change.new[0].text.partition("|")[0].strip()
+    old_words = set(words(change.old[0].text.partition("|")[0]))
+    new_words = set(words(new_first))
     if not old_words or not new_words or old_words & new_words:
         return None
     return shorten(new_first, 8)
