@@ -105,6 +105,7 @@ OUTSIDE = {
     "holdout82": ROOT / "tests" / "data" / "fresh90",
     "holdout83": ROOT / "tests" / "data" / "fresh91",
     "holdout84": ROOT / "tests" / "data" / "fresh92",
+    "holdout85": ROOT / "tests" / "data" / "fresh93",
 }
 TARGET = 0.9
 
@@ -349,6 +350,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout84"}
+NOT_YET_LISTED: set[str] = {"holdout85"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

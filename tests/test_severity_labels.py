@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh92": (
         ROOT / "tests" / "data" / "fresh92",
         ROOT / "tests" / "data" / "severity_fresh92.toml",
+    "fresh93": (
+        ROOT / "tests" / "data" / "fresh93",
+        ROOT / "tests" / "data" / "severity_fresh93.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -45,6 +48,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq)
+#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh93 cr)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
 #: and how many changes it labels at least.
@@ -140,6 +144,7 @@ PREFIX = {
     "fresh90": "co",
     "fresh91": "cp",
     "fresh92": "cq",
+    "fresh93": "cr",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -233,6 +238,7 @@ AT_LEAST = {
     "fresh90": 45,
     "fresh91": 17,
     "fresh92": 27,
+    "fresh93": 102,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
