@@ -104,6 +104,7 @@ OUTSIDE = {
     "holdout81": ROOT / "tests" / "data" / "fresh89",
     "holdout82": ROOT / "tests" / "data" / "fresh90",
     "holdout83": ROOT / "tests" / "data" / "fresh91",
+    "holdout86": ROOT / "tests" / "data" / "fresh94",
 }
 TARGET = 0.9
 
