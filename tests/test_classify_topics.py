@@ -106,6 +106,7 @@ OUTSIDE = {
     "holdout83": ROOT / "tests" / "data" / "fresh91",
     "holdout84": ROOT / "tests" / "data" / "fresh92",
     "holdout85": ROOT / "tests" / "data" / "fresh93",
+    "holdout86": ROOT / "tests" / "data" / "fresh94",
 }
 TARGET = 0.9
 
@@ -351,6 +352,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout84"}
 NOT_YET_LISTED: set[str] = {"holdout85"}
+NOT_YET_LISTED: set[str] = {"holdout86"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

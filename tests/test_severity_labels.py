@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh93": (
         ROOT / "tests" / "data" / "fresh93",
         ROOT / "tests" / "data" / "severity_fresh93.toml",
+    "fresh94": (
+        ROOT / "tests" / "data" / "fresh94",
+        ROOT / "tests" / "data" / "severity_fresh94.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -49,6 +52,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq)
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh93 cr)
+#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh94 cs)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
 #: and how many changes it labels at least.
@@ -145,6 +149,7 @@ PREFIX = {
     "fresh91": "cp",
     "fresh92": "cq",
     "fresh93": "cr",
+    "fresh94": "cs",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -239,6 +244,7 @@ AT_LEAST = {
     "fresh91": 17,
     "fresh92": 27,
     "fresh93": 102,
+    "fresh94": 9,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -249,12 +255,16 @@ AT_LEAST = {
 #: (twenty-seven changes of GitHub's Community Guidelines: conduct rules and moderation, nothing
 #: cosmetic only and nothing widening what the company may do with data, content or rights)
 #: neither a "high" nor a "none".
+#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none"; fresh94 (nine changes
+#: of Basecamp's security overview: one medium change to encryption at rest and in transit, the
+#: rest wording, front matter and links) has neither a "high" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
     "fresh87": {"high"},
     "fresh91": {"none"},
     "fresh92": {"high", "none"},
+    "fresh94": {"high", "none"},
 }
 
 
