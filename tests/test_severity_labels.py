@@ -20,7 +20,9 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh95": (ROOT / "tests" / "data" / "fresh95", ROOT / "tests" / "data" / "severity_fresh95.toml"),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -39,7 +41,7 @@ LABELS = {
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
-#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp)
+#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh95 ct)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
 #: and how many changes it labels at least.
@@ -134,6 +136,7 @@ PREFIX = {
     "fresh89": "cn",
     "fresh90": "co",
     "fresh91": "cp",
+    "fresh95": "ct",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -226,18 +229,21 @@ AT_LEAST = {
     "fresh89": 70,
     "fresh90": 45,
     "fresh91": 17,
+    "fresh95": 2,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
 #: (eleven changes of Automattic's notice for visitors, nothing cosmetic only) no "none", fresh87
 #: (fifteen changes of Basecamp's use restrictions: new user prohibitions, nothing expanding what
 #: the company may do with data, content or rights) no "high", nor fresh91 (seventeen changes of
-#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none".
+#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none", nor fresh95 (two
+#: changes of Automattic's DMCA takedown notice page, one high and one medium) a "low" or "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
     "fresh87": {"high"},
     "fresh91": {"none"},
+    "fresh95": {"low", "none"},
 }
 
 
