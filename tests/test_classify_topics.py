@@ -104,6 +104,7 @@ OUTSIDE = {
     "holdout81": ROOT / "tests" / "data" / "fresh89",
     "holdout82": ROOT / "tests" / "data" / "fresh90",
     "holdout83": ROOT / "tests" / "data" / "fresh91",
+    "holdout87": ROOT / "tests" / "data" / "fresh95",
 }
 TARGET = 0.9
 
@@ -347,7 +348,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout87"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
