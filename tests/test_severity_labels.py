@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
 NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh95": (ROOT / "tests" / "data" / "fresh95", ROOT / "tests" / "data" / "severity_fresh95.toml"),
+    "fresh95": (
+        ROOT / "tests" / "data" / "fresh95",
+        ROOT / "tests" / "data" / "severity_fresh95.toml",
+    ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
