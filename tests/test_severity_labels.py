@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh94": (
         ROOT / "tests" / "data" / "fresh94",
         ROOT / "tests" / "data" / "severity_fresh94.toml",
+    "fresh95": (
+        ROOT / "tests" / "data" / "fresh95",
+        ROOT / "tests" / "data" / "severity_fresh95.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -53,6 +56,7 @@ LABELS = {
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq)
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh93 cr)
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh94 cs)
+#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh95 ct)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
 #: and how many changes it labels at least.
@@ -150,6 +154,7 @@ PREFIX = {
     "fresh92": "cq",
     "fresh93": "cr",
     "fresh94": "cs",
+    "fresh95": "ct",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -245,6 +250,7 @@ AT_LEAST = {
     "fresh92": 27,
     "fresh93": 102,
     "fresh94": 9,
+    "fresh95": 2,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -258,6 +264,8 @@ AT_LEAST = {
 #: GitHub's guidelines for legal requests, nothing cosmetic only) a "none"; fresh94 (nine changes
 #: of Basecamp's security overview: one medium change to encryption at rest and in transit, the
 #: rest wording, front matter and links) has neither a "high" nor a "none".
+#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none", nor fresh95 (two
+#: changes of Automattic's DMCA takedown notice page, one high and one medium) a "low" or "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -265,6 +273,7 @@ NO_CHANGE_OF = {
     "fresh91": {"none"},
     "fresh92": {"high", "none"},
     "fresh94": {"high", "none"},
+    "fresh95": {"low", "none"},
 }
 
 
