@@ -353,6 +353,20 @@ FRESH90 = ROOT / "tests" / "data" / "fresh90"
 FRESH90_GOLD = ROOT / "tests" / "data" / "severity_fresh90.toml"
 FRESH91 = ROOT / "tests" / "data" / "fresh91"
 FRESH91_GOLD = ROOT / "tests" / "data" / "severity_fresh91.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-second
+#: round and measured once on its rules: GitHub's Community Guidelines about 2019 -> 2021
+#: ("fresh92", the newer from github/docs), GitHub's additional product terms about 2020 ->
+#: 2021-08 ("fresh93", the newer from github/docs, renamed "Terms for Additional Products and
+#: Features"), Basecamp's security overview (about 2016-2018 -> about 2020: "fresh94") and
+#: Automattic's DMCA takedown notice page (two undated versions of about 2015: "fresh95").
+FRESH92 = ROOT / "tests" / "data" / "fresh92"
+FRESH92_GOLD = ROOT / "tests" / "data" / "severity_fresh92.toml"
+FRESH93 = ROOT / "tests" / "data" / "fresh93"
+FRESH93_GOLD = ROOT / "tests" / "data" / "severity_fresh93.toml"
+FRESH94 = ROOT / "tests" / "data" / "fresh94"
+FRESH94_GOLD = ROOT / "tests" / "data" / "severity_fresh94.toml"
+FRESH95 = ROOT / "tests" / "data" / "fresh95"
+FRESH95_GOLD = ROOT / "tests" / "data" / "severity_fresh95.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -445,6 +459,10 @@ OUTSIDE = {
     "fresh89": (FRESH89, FRESH89_GOLD),
     "fresh90": (FRESH90, FRESH90_GOLD),
     "fresh91": (FRESH91, FRESH91_GOLD),
+    "fresh92": (FRESH92, FRESH92_GOLD),
+    "fresh93": (FRESH93, FRESH93_GOLD),
+    "fresh94": (FRESH94, FRESH94_GOLD),
+    "fresh95": (FRESH95, FRESH95_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

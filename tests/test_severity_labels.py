@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh92": (
-        ROOT / "tests" / "data" / "fresh92",
-        ROOT / "tests" / "data" / "severity_fresh92.toml",
-    "fresh93": (
-        ROOT / "tests" / "data" / "fresh93",
-        ROOT / "tests" / "data" / "severity_fresh93.toml",
-    "fresh94": (
-        ROOT / "tests" / "data" / "fresh94",
-        ROOT / "tests" / "data" / "severity_fresh94.toml",
-    "fresh95": (
-        ROOT / "tests" / "data" / "fresh95",
-        ROOT / "tests" / "data" / "severity_fresh95.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -53,12 +39,8 @@ LABELS = {
 #: fresh67 br, fresh68 bs, fresh69 bt, fresh70 bu, fresh71 bv, fresh72 bw, fresh73 bx,
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
-#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq)
-#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh93 cr)
-#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh94 cs)
-#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh95 ct)
-#: fresh81 cf, fresh82 cg, fresh83 ch, fresh91 cp)
-#: fresh81 cf, fresh82 cg, fresh83 ch, fresh89 cn)
+#: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
+#: fresh95 ct)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -260,12 +242,10 @@ AT_LEAST = {
 #: GitHub's guidelines for legal requests, nothing cosmetic only) a "none", and fresh92
 #: (twenty-seven changes of GitHub's Community Guidelines: conduct rules and moderation, nothing
 #: cosmetic only and nothing widening what the company may do with data, content or rights)
-#: neither a "high" nor a "none".
-#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none"; fresh94 (nine changes
-#: of Basecamp's security overview: one medium change to encryption at rest and in transit, the
-#: rest wording, front matter and links) has neither a "high" nor a "none".
-#: GitHub's guidelines for legal requests, nothing cosmetic only) a "none", nor fresh95 (two
-#: changes of Automattic's DMCA takedown notice page, one high and one medium) a "low" or "none".
+#: neither a "high" nor a "none"; fresh94 (nine changes of Basecamp's security overview: one
+#: medium change to encryption at rest and in transit, the rest wording, front matter and links)
+#: has neither a "high" nor a "none", and fresh95 (two changes of Automattic's DMCA takedown
+#: notice page, one high and one medium) neither a "low" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
