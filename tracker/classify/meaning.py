@@ -813,6 +813,9 @@ def _claim_findings(
         old_claims.keys() & new_claims.keys(), key=lambda k: old.claims.index(old_claims[k])
     ):
         before, after = old_claims[key], new_claims[key]
+        if (before.kind, before.negated) != (after.kind, after.negated):
+            after = _said_again(before, new.claims) or after
+            before = _said_again(after, old.claims) or before
         if before.kind != after.kind:
             findings += _holder_findings(before, after)
             continue
@@ -998,6 +1001,32 @@ def _passes(claim: Claim, readings: Readings) -> bool:
     """Whether the claim's verb only passes data to others (the rule file's ``passing``)."""
     found = readings.search("passing", claim.verb)
     return found is not None and found.group(0) == claim.verb
+
+
+def _said_again(claim: Claim, claims: Sequence[Claim]) -> Claim | None:
+    """The claim of ``claims`` (the other version of the sentence) that says ``claim`` again,
+    word for word, when the verb is said there more than once and the other sayings are not
+    about people's data: "Actions should not be used for:" -> "regardless of whether an Action
+    is using self-hosted runners, Actions should not be used for:" denies what it denied (the
+    first "use" of the new sentence is not the one the old said). None where no such claim is
+    there, or where another saying of the verb is about people's data and could have turned
+    ("We do not sell your data" -> "We sell your data to partners, but we do not sell it to
+    advertisers": the first "sell" is compared, and its denial was removed)."""
+    same = [c for c in claims if c.key == claim.key]
+    if len(same) < 2:
+        return None
+    again = next(
+        (
+            c
+            for c in same
+            if (c.kind, c.negated) == (claim.kind, claim.negated)
+            and c.phrase.casefold() == claim.phrase.casefold()
+        ),
+        None,
+    )
+    if again is None or any(c.on_data for c in same if c is not again):
+        return None
+    return again
 
 
 def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
