@@ -807,15 +807,12 @@ def _claim_findings(
     """What changed in the claims of two versions of one sentence; ``old_clause``: the old
     clause the sentence was part of."""
     findings: list[Finding] = []
-    old_claims = _by_key(old.claims)
-    new_claims = _by_key(new.claims)
+    old_claims = _by_key(old)
+    new_claims = _by_key(new)
     for key in sorted(
         old_claims.keys() & new_claims.keys(), key=lambda k: old.claims.index(old_claims[k])
     ):
         before, after = old_claims[key], new_claims[key]
-        if (before.kind, before.negated) != (after.kind, after.negated):
-            after = _said_again(before, new.claims) or after
-            before = _said_again(after, old.claims) or before
         if before.kind != after.kind:
             findings += _holder_findings(before, after)
             continue
@@ -1003,37 +1000,36 @@ def _passes(claim: Claim, readings: Readings) -> bool:
     return found is not None and found.group(0) == claim.verb
 
 
-def _said_again(claim: Claim, claims: Sequence[Claim]) -> Claim | None:
-    """The claim of ``claims`` (the other version of the sentence) that says ``claim`` again,
-    word for word, when the verb is said there more than once and the other sayings are not
-    about people's data: "Actions should not be used for:" -> "regardless of whether an Action
-    is using self-hosted runners, Actions should not be used for:" denies what it denied (the
-    first "use" of the new sentence is not the one the old said). None where no such claim is
-    there, or where another saying of the verb is about people's data and could have turned
-    ("We do not sell your data" -> "We sell your data to partners, but we do not sell it to
-    advertisers": the first "sell" is compared, and its denial was removed)."""
-    same = [c for c in claims if c.key == claim.key]
-    if len(same) < 2:
-        return None
-    again = next(
-        (
-            c
-            for c in same
-            if (c.kind, c.negated) == (claim.kind, claim.negated)
-            and c.phrase.casefold() == claim.phrase.casefold()
-        ),
-        None,
-    )
-    if again is None or any(c.on_data for c in same if c is not again):
-        return None
-    return again
-
-
-def _by_key(claims: Sequence[Claim]) -> dict[str, Claim]:
+def _by_key(reading: Reading) -> dict[str, Claim]:
+    """Each verb of the sentence by its key: its first saying, passing over an aside where the
+    verb is said again outside one (see :func:`_aside`)."""
     found: dict[str, Claim] = {}
-    for claim in claims:
-        found.setdefault(claim.key, claim)
+    for claim in reading.claims:
+        first = found.get(claim.key)
+        if first is None or (_aside(first, reading.text) and not _aside(claim, reading.text)):
+            found[claim.key] = claim
     return found
+
+
+def _aside(claim: Claim, text: str) -> bool:
+    """Whether the claim is said in a clause that asks or concedes ("regardless of whether an
+    Action is using self-hosted runners, Actions should not be used for:", "whether or not a
+    workflow is using hosted runners"), over nothing of people's: it asserts the verb neither
+    done nor denied, so it is not the saying to compare when the sentence says the verb again
+    (GitHub's terms for additional products, fresh93's cr033: the aside's "using" was compared
+    with the old "should not be used", a negation removed). Said about people's data ("you can
+    choose whether we share your data with partners") it is compared as any saying; and a
+    saying outside such a clause is never passed over, whatever its object ("We will not notify
+    you before minor price changes, but we will notify you before ..." still denies a duty)."""
+    return (
+        not claim.on_data
+        and _WHETHER_BEFORE.search(text, max(0, claim.start - 120), claim.start) is not None
+    )
+
+
+#: "whether" ("whether or not", "regardless of whether") opening the verb's own clause, a few
+#: words before it, with no break between.
+_WHETHER_BEFORE = re.compile(r"\bwhether\b(?:\s+or\s+not\b)?(?:\s+[\w'’-]+){0,6}\s+$", re.I)
 
 
 def _denied_over_nothing_of_theirs(claim: Claim, text: str) -> bool:
