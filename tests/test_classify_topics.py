@@ -109,6 +109,7 @@ OUTSIDE = {
     "holdout86": ROOT / "tests" / "data" / "fresh94",
     "holdout87": ROOT / "tests" / "data" / "fresh95",
     "holdout88": ROOT / "tests" / "data" / "fresh96",
+    "holdout89": ROOT / "tests" / "data" / "fresh97",
 }
 TARGET = 0.9
 
@@ -362,6 +363,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout88"}
+NOT_YET_LISTED: set[str] = {"holdout89"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

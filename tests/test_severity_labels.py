@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh96": (
         ROOT / "tests" / "data" / "fresh96",
         ROOT / "tests" / "data" / "severity_fresh96.toml",
+    "fresh97": (
+        ROOT / "tests" / "data" / "fresh97",
+        ROOT / "tests" / "data" / "severity_fresh97.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -46,6 +49,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu)
+#: fresh95 ct, fresh97 cv)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -143,6 +147,7 @@ PREFIX = {
     "fresh94": "cs",
     "fresh95": "ct",
     "fresh96": "cu",
+    "fresh97": "cv",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -240,6 +245,7 @@ AT_LEAST = {
     "fresh94": 9,
     "fresh95": 2,
     "fresh96": 7,
+    "fresh97": 35,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
