@@ -110,6 +110,7 @@ OUTSIDE = {
     "holdout87": ROOT / "tests" / "data" / "fresh95",
     "holdout88": ROOT / "tests" / "data" / "fresh96",
     "holdout89": ROOT / "tests" / "data" / "fresh97",
+    "holdout90": ROOT / "tests" / "data" / "fresh98",
 }
 TARGET = 0.9
 
@@ -364,6 +365,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout88"}
 NOT_YET_LISTED: set[str] = {"holdout89"}
+NOT_YET_LISTED: set[str] = {"holdout90"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh97": (
         ROOT / "tests" / "data" / "fresh97",
         ROOT / "tests" / "data" / "severity_fresh97.toml",
+    "fresh98": (
+        ROOT / "tests" / "data" / "fresh98",
+        ROOT / "tests" / "data" / "severity_fresh98.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -50,6 +53,7 @@ LABELS = {
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu)
 #: fresh95 ct, fresh97 cv)
+#: fresh95 ct, fresh98 cw)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -148,6 +152,7 @@ PREFIX = {
     "fresh95": "ct",
     "fresh96": "cu",
     "fresh97": "cv",
+    "fresh98": "cw",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -246,6 +251,7 @@ AT_LEAST = {
     "fresh95": 2,
     "fresh96": 7,
     "fresh97": 35,
+    "fresh98": 30,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
