@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh99": (
+        ROOT / "tests" / "data" / "fresh99",
+        ROOT / "tests" / "data" / "severity_fresh99.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -40,7 +45,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
-#: fresh95 ct)
+#: fresh95 ct, fresh99 cx)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -137,6 +142,7 @@ PREFIX = {
     "fresh93": "cr",
     "fresh94": "cs",
     "fresh95": "ct",
+    "fresh99": "cx",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -233,6 +239,7 @@ AT_LEAST = {
     "fresh93": 102,
     "fresh94": 9,
     "fresh95": 2,
+    "fresh99": 14,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -245,7 +252,9 @@ AT_LEAST = {
 #: neither a "high" nor a "none"; fresh94 (nine changes of Basecamp's security overview: one
 #: medium change to encryption at rest and in transit, the rest wording, front matter and links)
 #: has neither a "high" nor a "none", and fresh95 (two changes of Automattic's DMCA takedown
-#: notice page, one high and one medium) neither a "low" nor a "none".
+#: notice page, one high and one medium) neither a "low" nor a "none"; fresh99 (fourteen changes
+#: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
+#: renumbering, one wording edit) has neither a "high" nor a "medium".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -254,6 +263,7 @@ NO_CHANGE_OF = {
     "fresh92": {"high", "none"},
     "fresh94": {"high", "none"},
     "fresh95": {"low", "none"},
+    "fresh99": {"high", "medium"},
 }
 
 
