@@ -108,6 +108,7 @@ OUTSIDE = {
     "holdout85": ROOT / "tests" / "data" / "fresh93",
     "holdout86": ROOT / "tests" / "data" / "fresh94",
     "holdout87": ROOT / "tests" / "data" / "fresh95",
+    "holdout91": ROOT / "tests" / "data" / "fresh99",
 }
 TARGET = 0.9
 
@@ -360,7 +361,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout91"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
