@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh98": (
         ROOT / "tests" / "data" / "fresh98",
         ROOT / "tests" / "data" / "severity_fresh98.toml",
+    "fresh99": (
+        ROOT / "tests" / "data" / "fresh99",
+        ROOT / "tests" / "data" / "severity_fresh99.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -54,6 +57,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu)
 #: fresh95 ct, fresh97 cv)
 #: fresh95 ct, fresh98 cw)
+#: fresh95 ct, fresh99 cx)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -153,6 +157,7 @@ PREFIX = {
     "fresh96": "cu",
     "fresh97": "cv",
     "fresh98": "cw",
+    "fresh99": "cx",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -252,6 +257,7 @@ AT_LEAST = {
     "fresh96": 7,
     "fresh97": 35,
     "fresh98": 30,
+    "fresh99": 14,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -266,6 +272,9 @@ AT_LEAST = {
 #: has neither a "high" nor a "none", and fresh95 (two changes of Automattic's DMCA takedown
 #: notice page, one high and one medium) neither a "low" nor a "none"; fresh96 (seven changes of
 #: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low".
+#: notice page, one high and one medium) neither a "low" nor a "none"; fresh99 (fourteen changes
+#: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
+#: renumbering, one wording edit) has neither a "high" nor a "medium".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -275,6 +284,7 @@ NO_CHANGE_OF = {
     "fresh94": {"high", "none"},
     "fresh95": {"low", "none"},
     "fresh96": {"low"},
+    "fresh99": {"high", "medium"},
 }
 
 
