@@ -367,6 +367,20 @@ FRESH94 = ROOT / "tests" / "data" / "fresh94"
 FRESH94_GOLD = ROOT / "tests" / "data" / "severity_fresh94.toml"
 FRESH95 = ROOT / "tests" / "data" / "fresh95"
 FRESH95_GOLD = ROOT / "tests" / "data" / "severity_fresh95.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-second
+#: round and measured once on the twenty-third's rules: Mozilla's Common Voice privacy notice
+#: 2017-06 -> 2019-08 ("fresh96", the older at the en-US path), Common Voice's legal terms
+#: 2017-06 -> 2018-11 ("fresh97", the older at the en-US path), Mozilla Hubs' privacy notice
+#: 2018-04 -> 2019-07 ("fresh98") and GitHub's Data Protection Agreement, two undated versions
+#: of about 2021 and 2022 or later ("fresh99", the newer from github/docs: almost all markup).
+FRESH96 = ROOT / "tests" / "data" / "fresh96"
+FRESH96_GOLD = ROOT / "tests" / "data" / "severity_fresh96.toml"
+FRESH97 = ROOT / "tests" / "data" / "fresh97"
+FRESH97_GOLD = ROOT / "tests" / "data" / "severity_fresh97.toml"
+FRESH98 = ROOT / "tests" / "data" / "fresh98"
+FRESH98_GOLD = ROOT / "tests" / "data" / "severity_fresh98.toml"
+FRESH99 = ROOT / "tests" / "data" / "fresh99"
+FRESH99_GOLD = ROOT / "tests" / "data" / "severity_fresh99.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -463,6 +477,10 @@ OUTSIDE = {
     "fresh93": (FRESH93, FRESH93_GOLD),
     "fresh94": (FRESH94, FRESH94_GOLD),
     "fresh95": (FRESH95, FRESH95_GOLD),
+    "fresh96": (FRESH96, FRESH96_GOLD),
+    "fresh97": (FRESH97, FRESH97_GOLD),
+    "fresh98": (FRESH98, FRESH98_GOLD),
+    "fresh99": (FRESH99, FRESH99_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh96": (
-        ROOT / "tests" / "data" / "fresh96",
-        ROOT / "tests" / "data" / "severity_fresh96.toml",
-    "fresh97": (
-        ROOT / "tests" / "data" / "fresh97",
-        ROOT / "tests" / "data" / "severity_fresh97.toml",
-    "fresh98": (
-        ROOT / "tests" / "data" / "fresh98",
-        ROOT / "tests" / "data" / "severity_fresh98.toml",
-    "fresh99": (
-        ROOT / "tests" / "data" / "fresh99",
-        ROOT / "tests" / "data" / "severity_fresh99.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -54,10 +40,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
-#: fresh95 ct, fresh96 cu)
-#: fresh95 ct, fresh97 cv)
-#: fresh95 ct, fresh98 cw)
-#: fresh95 ct, fresh99 cx)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -271,8 +254,8 @@ AT_LEAST = {
 #: medium change to encryption at rest and in transit, the rest wording, front matter and links)
 #: has neither a "high" nor a "none", and fresh95 (two changes of Automattic's DMCA takedown
 #: notice page, one high and one medium) neither a "low" nor a "none"; fresh96 (seven changes of
-#: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low".
-#: notice page, one high and one medium) neither a "low" nor a "none"; fresh99 (fourteen changes
+#: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low",
+#: and fresh99 (fourteen changes
 #: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
 #: renumbering, one wording edit) has neither a "high" nor a "medium".
 NO_CHANGE_OF = {
