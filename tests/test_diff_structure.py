@@ -260,3 +260,54 @@ def test_an_html_table_and_an_aria_grid_of_the_same_cells_are_the_same_text() ->
     )
     assert extract_html(table).canonical_text == extract_html(grid).canonical_text
     assert [c.kind for c in extract_html(grid).clauses] == ["heading", "table_row", "table_row"]
+
+
+LABELLED_SECTIONS = """# Data Protection Agreement
+
+## Clause 8
+
+The importer shall process the data only on documented instructions.
+
+## Clause 18
+
+Disputes are settled by the courts of Ireland.
+
+## Processor obligations
+
+The processor shall:
+
+{items}
+"""
+
+
+def test_a_list_renested_under_an_item_is_renumbered_in_place_not_moved() -> None:
+    """Label-only headings ("Clause 8", "Clause 18") fold to nothing, as list items' labels do:
+    a list nested anew under item "2." was found under the last label-only heading above it,
+    so each of its items "moved" (GitHub's Data Protection Agreement, fresh99: eight
+    renumbered items reported as moves, every word of them changed)."""
+    old_items = "a. keep the data confidential;\n\nb. assist the controller with requests."
+    new_items = (
+        "1. Process the data as instructed.\n"
+        "2. In particular:\n"
+        "   1. keep the data confidential;\n"
+        "   2. assist the controller with requests."
+    )
+    old, new = LABELLED_SECTIONS.format(items=old_items), LABELLED_SECTIONS.format(items=new_items)
+    diff = compare(old, new)
+    assert not [c for c in diff.changes if c.kind == "moved" or c.detail == "moved"], kinds(diff)
+    renumbered = [c for c in diff.changes if c.detail == ChangeDetail.RENUMBERED]
+    assert len(renumbered) == 2, kinds(diff)
+
+
+def test_a_clause_under_a_label_only_heading_that_moved_sections_still_moved() -> None:
+    """Near miss: a paragraph that really left "Clause 8" for "Clause 18" still moved."""
+    old = LABELLED_SECTIONS.format(items="a. keep the data confidential.")
+    new = old.replace(
+        "## Clause 8\n\nThe importer shall process the data only on documented instructions.\n",
+        "## Clause 8\n",
+    ).replace(
+        "Disputes are settled by the courts of Ireland.\n",
+        "Disputes are settled by the courts of Ireland.\n\n"
+        "The importer shall process the data only on documented instructions.\n",
+    )
+    assert kinds(compare(old, new)) == [("moved", None)]

@@ -16,6 +16,7 @@ Re-levelled headings higher up change nothing either, since only the innermost s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from tracker.model import Clause
@@ -29,11 +30,25 @@ def sections(clauses: Sequence[Clause], fold: Callable[[str], str]) -> list[int 
     last_heading: dict[str, int] = {}
     found: list[int | None] = []
     for k, clause in enumerate(clauses):
-        keys = (fold(element) for element in reversed(clause.path))
+        keys = (_section_key(element, fold) for element in reversed(clause.path))
         found.append(next((last_heading[key] for key in keys if key in last_heading), None))
         if clause.kind == "heading":
-            last_heading[fold(clause.display_text)] = k
+            last_heading[_section_key(clause.display_text, fold)] = k
     return found
+
+
+def _section_key(text: str, fold: Callable[[str], str]) -> str:
+    """The key a heading, or a path element naming one, is found by: ``fold``'s, or, where that
+    folds it away (a heading that is only a label, "Clause 8", "Section 3"), its words and
+    numbers. Such headings would otherwise all share the empty key with one another and with
+    the labels of enclosing list items ("1.", "(b)"), and a list item nested under item "2."
+    would sit under the last label-only heading above it, however far (GitHub's Data
+    Protection Agreement: the items of a renumbered list "moved" to "Clause 18")."""
+    key = fold(text)
+    return key if key else "\x00" + " ".join(_WORDS.findall(text.casefold()))
+
+
+_WORDS = re.compile(r"\w+")
 
 
 class PlaceMap:
