@@ -16,9 +16,9 @@ Re-levelled headings higher up change nothing either, since only the innermost s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 
+from tracker.diff.words import words_of
 from tracker.model import Clause
 
 
@@ -45,10 +45,7 @@ def _section_key(text: str, fold: Callable[[str], str]) -> str:
     would sit under the last label-only heading above it, however far (GitHub's Data
     Protection Agreement: the items of a renumbered list "moved" to "Clause 18")."""
     key = fold(text)
-    return key if key else "\x00" + " ".join(_WORDS.findall(text.casefold()))
-
-
-_WORDS = re.compile(r"\w+")
+    return key if key else "\x00" + " ".join(words_of(text.casefold()))
 
 
 class PlaceMap:
