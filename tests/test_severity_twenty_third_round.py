@@ -51,24 +51,27 @@ def test_a_denial_said_again_word_for_word_is_not_removed(old: str, new: str) ->
     assert "negation" not in reason and "now denied" not in reason, reason
 
 
-def test_a_denial_removed_while_an_aside_uses_the_verb_is_still_read() -> None:
-    """Near miss: the old denial is not said again, only the aside's "using" is new."""
-    severity, direction, reason = grade(
-        "We do not use your content to train our models.",
-        "Whether or not you are using the API, we use your content to train our models.",
-    )
-    assert severity == Severity.HIGH, reason
-    assert direction == Direction.EXPANDS, reason
-
-
-def test_a_denial_kept_beside_the_same_verb_turned_on_data_is_still_read() -> None:
-    """Near miss: another saying of the verb is about people's data and affirms it, so the
-    first is compared as before (a denial removed), not matched away."""
-    severity, direction, reason = grade(
-        "We do not sell your personal information.",
-        "We sell your personal information to partners, but we do not sell your personal "
-        "information to data brokers.",
-    )
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            # near miss: the old denial is not said again, only the aside's "using" is new
+            "We do not use your content to train our models.",
+            "Whether or not you are using the API, we use your content to train our models.",
+        ),
+        (
+            # near miss: another saying of the verb is about people's data and affirms it, so
+            # the first is compared as before (a denial removed), not matched away
+            "We do not sell your personal information.",
+            "We sell your personal information to partners, but we do not sell your personal "
+            "information to data brokers.",
+        ),
+    ],
+)
+def test_a_denial_removed_beside_another_saying_of_the_verb_is_still_read(
+    old: str, new: str
+) -> None:
+    severity, direction, reason = grade(old, new)
     assert severity == Severity.HIGH, reason
     assert direction == Direction.EXPANDS, reason
 
