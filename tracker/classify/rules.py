@@ -200,6 +200,7 @@ READING_NAMES: dict[str, str] = {
     "data": "kinds of personal data (location, biometric, health, contacts)",
     "licence": "words of a licence or of rights taken in content (licence, royalty-free)",
     "licence_terms": "terms that make a licence take more (perpetual, irrevocable, exclusive)",
+    "open_licence": "a licence that lets anyone use what it covers (under CC BY-SA, public domain)",
     "grant": "words that give a licence or rights (grant, assign)",
     "waiver": "words of dispute waivers (arbitration, class action, jury trial)",
     "forfeiture": "words that take away value people paid for (unused credits voided)",

@@ -1850,7 +1850,10 @@ _OWNED_AFTER = re.compile(
 
 def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
     """A licence or rights taken in people's content: licence words with a grant that is not
-    the company's grant to the user ("you grant us a perpetual licence")."""
+    the company's grant to the user ("you grant us a perpetual licence"), or people's content
+    put under an open licence, for anyone to use (:func:`_opened_to_everyone`)."""
+    if _opened_to_everyone(text, readings):
+        return True
     if readings.search("licence", text) is None or readings.search("grant", text) is None:
         return False
     # "granting or revoking a professional license": no one's content, no user granting it
@@ -1867,6 +1870,45 @@ def _licence(text: str, readings: Readings, claims: tuple[Claim, ...]) -> bool:
         return False  # "You may not share, sell, rent, lease, lend, sublicense ... your
         # account": what the user may not do with what is theirs, no licence taken
     return not _licence_to_user(text, readings)
+
+
+def _opened_to_everyone(text: str, readings: Readings) -> bool:
+    """People's content put under an open licence (``open_licence``), which lets anyone use
+    it: "your contributions are licensed under CC BY-SA", "we may make the sentences you submit
+    available under CC0". The content is named as theirs, up to the licence: "your ...", "users'
+    ...", or what they submit; a document licensing itself ("This Privacy Statement is licensed
+    under ...") or the company's own material ("You may use our logos under CC BY, crediting
+    your source") is no licence over theirs."""
+    opened = readings.search("open_licence", text)
+    if opened is None or _SELF_LICENSED.search(text):
+        return False
+    upto = text[: opened.end()]
+    return _PEOPLE_CONTENT.search(upto) is not None or _PEOPLE_SUPPLY.search(upto) is not None
+
+
+#: People's content named as theirs: "your contributions", "users' photos", "Subscriber
+#: Content" (not "the dataset", "images on this site": whose, the sentence does not say).
+_PEOPLE_CONTENT = re.compile(
+    r"\b(?:your|users?['’]s?|user|contributors?['’]?s?|members['’]|subscriber|customer)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:content|contributions?|submissions?|edits|posts?|photos?|images?|"
+    r"videos?|recordings?|uploads?|works?|materials?|data|texts?|sentences|inputs?|outputs?|"
+    r"prompts?|creations?)\b",
+    re.IGNORECASE,
+)
+#: What people give the service, named by their verb ("the sentences you submit", "if users
+#: upload photos").
+_PEOPLE_SUPPLY = re.compile(
+    r"\b(?:you|users?|contributors?|members?|participants?)\s+(?:\w+\s+)?"
+    r"(?:submit|upload|post|contribute|provide|share|record|donate|create)(?:s|d|ed)?\b",
+    re.IGNORECASE,
+)
+#: A document under a licence of its own: "This Privacy Statement is licensed under ...".
+_SELF_LICENSED = re.compile(
+    r"\b(?:this|these|our)\s+(?:[\w-]+\s+){0,2}(?:agreement|policy|policies|statement|notice|"
+    r"terms|documents?|pages?|site|website|repository|guidelines?)\s+(?:is|are)\s+(?:\w+\s+)?"
+    r"(?:licen[cs]ed|available|released|dedicated|published)\b",
+    re.IGNORECASE,
+)
 
 
 #: A licence granted in another part of the document, named by where it is.

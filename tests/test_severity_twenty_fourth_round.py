@@ -1,0 +1,91 @@
+"""Readings from the blind sets measured once by the 53rd session (fresh96 to fresh99): each rule
+general, each case failing on the rules before it, with near misses that keep what they must.
+
+- People's content put under an open licence, for anyone to use: "If you submit written
+  sentences, we may also make those available ... for public consumption under CC0" (Mozilla's
+  Common Voice privacy notice, fresh96's cu005) and "You must agree that Mozilla may offer all of
+  your Contributions ... to the public under the CC0 public domain dedication" (its terms,
+  fresh97's cv009) were read as wording and as a clause with no topic: an open licence has no
+  "grant" word, and its licensee is everyone. The content must be named as people's before the
+  licence ("your contributions", "the sentences you submit"); a document licensing itself, the
+  company's own material, or a dataset whose makers the sentence does not name is not a licence
+  over people's content.
+- Content "licensed to Stack Overflow", "licensed to us": a licence given in the passive, whose
+  licensee follows "to" (not "licensed to you", the company's licence to its user).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import added, grade, removed
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must agree that Mozilla may offer all of your Contributions (including text, "
+        "recordings, validations, and feedback) to the public under the CC0 public domain "
+        "dedication.",
+        "By submitting your edits, you agree to license your contributions under the Creative "
+        "Commons Attribution-ShareAlike 4.0 License.",
+        "We release the prompts you submit to the public domain.",
+        "You agree that all Subscriber Content that You contribute to the Network is "
+        "perpetually and irrevocably licensed to Stack Overflow.",
+        "Content you post is licensed to us on a worldwide, royalty-free basis.",
+    ],
+)
+def test_peoples_content_under_an_open_or_passive_licence_added_is_high(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "licence over your content" in reason, reason
+
+
+def test_an_open_licence_put_on_what_people_submit_is_high() -> None:
+    severity, direction, reason = grade(
+        "If you submit written sentences, we may also make those available in the database for "
+        "public consumption and use.",
+        "If you submit written sentences, we may also make those available in the database for "
+        "public consumption under CC0, in accordance with all our samples.",
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "licence over your content added" in reason, reason
+
+
+def test_an_open_licence_over_peoples_content_removed_narrows() -> None:
+    severity, direction, reason = removed(
+        "By submitting your edits, you agree to license your contributions under the Creative "
+        "Commons Attribution-ShareAlike 4.0 License."
+    )
+    assert direction == Direction.NARROWS, reason
+    assert severity in (Severity.LOW, Severity.MEDIUM), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: the document itself, the company's own material, a dataset whose makers
+        # the sentence does not name, a licence given to the user
+        "This Privacy Statement is licensed under the Creative Commons Zero license.",
+        "Our documentation is available under the Creative Commons Attribution 4.0 license.",
+        "You may use our logos under CC BY, crediting your source.",
+        "The Common Voice dataset is made available under the CC0 public domain dedication.",
+        "The Software is licensed to you, not sold.",
+        "Certain components of the Service are licensed to us by third parties.",
+    ],
+)
+def test_an_open_licence_over_no_ones_content_is_not_a_licence_over_theirs(text: str) -> None:
+    severity, _, reason = added(text)
+    assert "licence over your content" not in reason, reason
+    assert severity != Severity.HIGH, reason
+
+
+def test_a_document_relicensed_under_another_open_licence_stays_low() -> None:
+    severity, direction, reason = grade(
+        "This Agreement is licensed under the Creative Commons Attribution license.",
+        "This Agreement is licensed under this Creative Commons Zero license. For details, see "
+        "our site-policy repository.",
+    )
+    assert severity in (Severity.NONE, Severity.LOW), reason
+    assert direction == Direction.NEUTRAL, reason
