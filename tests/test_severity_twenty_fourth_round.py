@@ -12,6 +12,10 @@ general, each case failing on the rules before it, with near misses that keep wh
   over people's content.
 - Content "licensed to Stack Overflow", "licensed to us": a licence given in the passive, whose
   licensee follows "to" (not "licensed to you", the company's licence to its user).
+- "If the changes are substantive, we will announce the update through Mozilla's usual
+  channels ... such as blog posts and forums" removed (Common Voice's terms, fresh97's cv032)
+  was read as a modal change: "announce" was no duty. Notice given to all at once is notice, one
+  promise with "notify" and "inform".
 """
 
 from __future__ import annotations
@@ -89,3 +93,24 @@ def test_a_document_relicensed_under_another_open_licence_stays_low() -> None:
     )
     assert severity in (Severity.NONE, Severity.LOW), reason
     assert direction == Direction.NEUTRAL, reason
+
+
+def test_a_promise_to_announce_changes_removed_is_high() -> None:
+    severity, direction, reason = grade(
+        "Mozilla may update these Terms from time to time. If the changes are substantive, we "
+        "will announce the update through our blog posts and forums. Your continued use "
+        "constitutes your acceptance of such changes.",
+        "Mozilla may update these Terms from time to time. Your continued use constitutes your "
+        "acceptance of such changes.",
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "commitment removed" in reason, reason
+
+
+def test_notice_said_as_an_announcement_is_the_same_promise() -> None:
+    # near miss: the promise kept, said with another verb of notice
+    severity, direction, reason = grade(
+        "We will notify you of material changes.", "We will announce material changes."
+    )
+    assert severity != Severity.HIGH, reason
+    assert direction != Direction.EXPANDS, reason
