@@ -113,6 +113,7 @@ OUTSIDE = {
     "holdout90": ROOT / "tests" / "data" / "fresh98",
     "holdout91": ROOT / "tests" / "data" / "fresh99",
     "holdout92": ROOT / "tests" / "data" / "fresh100",
+    "holdout93": ROOT / "tests" / "data" / "fresh101",
 }
 TARGET = 0.9
 
@@ -374,6 +375,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout92"}
+NOT_YET_LISTED: set[str] = {"holdout93"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

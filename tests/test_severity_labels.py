@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh100": (
         ROOT / "tests" / "data" / "fresh100",
         ROOT / "tests" / "data" / "severity_fresh100.toml",
+    "fresh101": (
+        ROOT / "tests" / "data" / "fresh101",
+        ROOT / "tests" / "data" / "severity_fresh101.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -46,6 +49,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh101 cz)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -147,6 +151,7 @@ PREFIX = {
     "fresh98": "cw",
     "fresh99": "cx",
     "fresh100": "cy",
+    "fresh101": "cz",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -248,6 +253,7 @@ AT_LEAST = {
     "fresh98": 30,
     "fresh99": 14,
     "fresh100": 22,
+    "fresh101": 51,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
