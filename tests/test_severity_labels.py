@@ -264,9 +264,9 @@ AT_LEAST = {
 #: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low",
 #: fresh99 (fourteen changes
 #: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
-#: renumbering, one wording edit) has neither a "high" nor a "medium", and fresh102 (three changes of
-#: Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for Echo Show,
-#: its title and its date line) no "high".
+#: renumbering, one wording edit) has neither a "high" nor a "medium", and fresh102 (three
+#: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
+#: Echo Show, its title and its date line) no "high".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
