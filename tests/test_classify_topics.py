@@ -114,6 +114,7 @@ OUTSIDE = {
     "holdout91": ROOT / "tests" / "data" / "fresh99",
     "holdout92": ROOT / "tests" / "data" / "fresh100",
     "holdout93": ROOT / "tests" / "data" / "fresh101",
+    "holdout94": ROOT / "tests" / "data" / "fresh102",
 }
 TARGET = 0.9
 
@@ -376,6 +377,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout92"}
 NOT_YET_LISTED: set[str] = {"holdout93"}
+NOT_YET_LISTED: set[str] = {"holdout94"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh101": (
         ROOT / "tests" / "data" / "fresh101",
         ROOT / "tests" / "data" / "severity_fresh101.toml",
+    "fresh102": (
+        ROOT / "tests" / "data" / "fresh102",
+        ROOT / "tests" / "data" / "severity_fresh102.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -50,6 +53,7 @@ LABELS = {
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh101 cz)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh102 da)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -152,6 +156,7 @@ PREFIX = {
     "fresh99": "cx",
     "fresh100": "cy",
     "fresh101": "cz",
+    "fresh102": "da",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -254,6 +259,7 @@ AT_LEAST = {
     "fresh99": 14,
     "fresh100": 22,
     "fresh101": 51,
+    "fresh102": 3,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -268,9 +274,11 @@ AT_LEAST = {
 #: has neither a "high" nor a "none", and fresh95 (two changes of Automattic's DMCA takedown
 #: notice page, one high and one medium) neither a "low" nor a "none"; fresh96 (seven changes of
 #: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low",
-#: and fresh99 (fourteen changes
+#: fresh99 (fourteen changes
 #: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
-#: renumbering, one wording edit) has neither a "high" nor a "medium".
+#: renumbering, one wording edit) has neither a "high" nor a "medium", and fresh102 (three
+#: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
+#: Echo Show, its title and its date line) no "high".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -281,6 +289,7 @@ NO_CHANGE_OF = {
     "fresh95": {"low", "none"},
     "fresh96": {"low"},
     "fresh99": {"high", "medium"},
+    "fresh102": {"high"},
 }
 
 
