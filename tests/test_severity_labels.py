@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh102": (
         ROOT / "tests" / "data" / "fresh102",
         ROOT / "tests" / "data" / "severity_fresh102.toml",
+    "fresh103": (
+        ROOT / "tests" / "data" / "fresh103",
+        ROOT / "tests" / "data" / "severity_fresh103.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -54,6 +57,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh101 cz)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh102 da)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh103 db)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -157,6 +161,7 @@ PREFIX = {
     "fresh100": "cy",
     "fresh101": "cz",
     "fresh102": "da",
+    "fresh103": "db",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -260,6 +265,7 @@ AT_LEAST = {
     "fresh100": 22,
     "fresh101": 51,
     "fresh102": 3,
+    "fresh103": 37,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -279,6 +285,9 @@ AT_LEAST = {
 #: renumbering, one wording edit) has neither a "high" nor a "medium", and fresh102 (three
 #: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
 #: Echo Show, its title and its date line) no "high".
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh103 (thirty-seven
+#: changes of the Polldaddy terms renamed Crowdsignal: the product name, list markup, one clause
+#: removed, medium) has no "high".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -290,6 +299,7 @@ NO_CHANGE_OF = {
     "fresh96": {"low"},
     "fresh99": {"high", "medium"},
     "fresh102": {"high"},
+    "fresh103": {"high"},
 }
 
 
