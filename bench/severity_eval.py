@@ -381,6 +381,20 @@ FRESH98 = ROOT / "tests" / "data" / "fresh98"
 FRESH98_GOLD = ROOT / "tests" / "data" / "severity_fresh98.toml"
 FRESH99 = ROOT / "tests" / "data" / "fresh99"
 FRESH99_GOLD = ROOT / "tests" / "data" / "severity_fresh99.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-third
+#: round and measured once on the twenty-fourth's rules: Basecamp's cancellation policy 2019-09 ->
+#: 2022-07 ("fresh100", moved from cancellation.md into a folder), Basecamp's page on privacy
+#: regulations, about 2020-06 -> 2022-05 ("fresh101"), Mozilla's privacy notice for Firefox for
+#: Fire TV 2018-06 -> 2018-10 ("fresh102": the only versions stored, months apart) and the
+#: Polldaddy terms renamed Crowdsignal, two undated versions of about 2018 ("fresh103").
+FRESH100 = ROOT / "tests" / "data" / "fresh100"
+FRESH100_GOLD = ROOT / "tests" / "data" / "severity_fresh100.toml"
+FRESH101 = ROOT / "tests" / "data" / "fresh101"
+FRESH101_GOLD = ROOT / "tests" / "data" / "severity_fresh101.toml"
+FRESH102 = ROOT / "tests" / "data" / "fresh102"
+FRESH102_GOLD = ROOT / "tests" / "data" / "severity_fresh102.toml"
+FRESH103 = ROOT / "tests" / "data" / "fresh103"
+FRESH103_GOLD = ROOT / "tests" / "data" / "severity_fresh103.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -481,6 +495,10 @@ OUTSIDE = {
     "fresh97": (FRESH97, FRESH97_GOLD),
     "fresh98": (FRESH98, FRESH98_GOLD),
     "fresh99": (FRESH99, FRESH99_GOLD),
+    "fresh100": (FRESH100, FRESH100_GOLD),
+    "fresh101": (FRESH101, FRESH101_GOLD),
+    "fresh102": (FRESH102, FRESH102_GOLD),
+    "fresh103": (FRESH103, FRESH103_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

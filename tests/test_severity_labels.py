@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh100": (
-        ROOT / "tests" / "data" / "fresh100",
-        ROOT / "tests" / "data" / "severity_fresh100.toml",
-    "fresh101": (
-        ROOT / "tests" / "data" / "fresh101",
-        ROOT / "tests" / "data" / "severity_fresh101.toml",
-    "fresh102": (
-        ROOT / "tests" / "data" / "fresh102",
-        ROOT / "tests" / "data" / "severity_fresh102.toml",
-    "fresh103": (
-        ROOT / "tests" / "data" / "fresh103",
-        ROOT / "tests" / "data" / "severity_fresh103.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -54,10 +40,8 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh101 cz)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh102 da)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh103 db)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
+#: fresh102 da, fresh103 db)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -282,12 +266,11 @@ AT_LEAST = {
 #: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low",
 #: fresh99 (fourteen changes
 #: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
-#: renumbering, one wording edit) has neither a "high" nor a "medium", and fresh102 (three
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh102 (three
 #: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
-#: Echo Show, its title and its date line) no "high".
-#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh103 (thirty-seven
-#: changes of the Polldaddy terms renamed Crowdsignal: the product name, list markup, one clause
-#: removed, medium) has no "high".
+#: Echo Show, its title and its date line) has no "high", and fresh103 (thirty-seven changes of
+#: the Polldaddy terms renamed Crowdsignal: the product name, list markup, one clause removed,
+#: medium) no "high" either.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
