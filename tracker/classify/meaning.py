@@ -2234,6 +2234,13 @@ def _joined_qualities(text: str, readings: Readings) -> dict[tuple[str, str], _J
     return joined
 
 
+def _rights_denied_only(reading: Reading) -> bool:
+    """Every claim of the sentence denies people a right ("you cannot delete your account",
+    "you won't be able to access it"): no promise of the company's, whose exception would
+    weaken it, but a restriction, whose exception lifts it for some."""
+    return bool(reading.claims) and all(c.kind == "right" and c.negated for c in reading.claims)
+
+
 def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
@@ -2249,6 +2256,10 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     if after > before:
         if stance == "permits":
             findings.append(narrows("exception added to what is permitted"))
+        elif _rights_denied_only(new):
+            # "Except for paid HEY accounts, you won't be able to access your account once you
+            # cancel": the exception gives some people back a right the sentence denies
+            findings.append(narrows("exception added to a right denied"))
         elif stance in ("denies", "protects") and new.compelled and not old.compelled:
             # "... unless required by law": the promise yields only to what the law compels
             what = "exception for what the law compels added to a promise"
@@ -2258,6 +2269,12 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     elif after < before:
         if stance == "permits":
             findings.append(expands("exception removed from what is permitted"))
+        elif _rights_denied_only(old):
+            # the right denied to more people; medium: a denial read across two sentences the
+            # split joined ("... is not possible. c. Should the account be deleted by the user,
+            # ..., with the exception of ...") takes the next sentence's rights for denied ones
+            what = "exception removed from a right denied"
+            findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
         elif stance in ("denies", "protects"):
             findings.append(narrows("exception removed from a promise"))
     if new.conditions > old.conditions and new.promises:

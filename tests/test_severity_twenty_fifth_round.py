@@ -1,0 +1,75 @@
+"""Readings from the blind sets measured once by the 54th session (fresh100 to fresh103): each rule
+general, each case failing on the rules before it, with near misses that keep what they must.
+
+- An exception added to a right the sentence denies: "You won't be able to access your account
+  once you cancel" -> "Except for paid HEY accounts, you won't be able to access your account
+  once you cancel" (Basecamp's cancellation policy, fresh100's cy014) was read as an exception
+  added to a promise, high: a sentence whose every claim denies people a right makes no promise
+  of the company's; its exception gives the right back to some (medium at most, narrows). The
+  exception removed denies the right to more people (expands; medium, since a denial read across
+  two sentences that the split joined would otherwise raise an alarm of its own).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import grade
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "You won’t be able to access your account once you cancel, so make sure you "
+            "download everything you want to keep beforehand.",
+            "Except for paid HEY accounts, you won’t be able to access your account once you "
+            "cancel, so make sure you download everything you want to keep beforehand.",
+        ),
+        (
+            "You cannot delete your account.",
+            "You cannot delete your account, except by contacting support.",
+        ),
+    ],
+)
+def test_an_exception_added_to_a_right_denied_narrows(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.MEDIUM, Direction.NARROWS), reason
+    assert "exception added to a right denied" in reason, reason
+
+
+def test_an_exception_removed_from_a_right_denied_expands() -> None:
+    severity, direction, reason = grade(
+        "You cannot delete your account, except by contacting support.",
+        "You cannot delete your account.",
+    )
+    assert direction == Direction.EXPANDS, reason
+    assert severity in (Severity.MEDIUM, Severity.HIGH), reason
+    assert "exception removed from a right denied" in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # near misses: a promise of the company's beside the denied right, a power denied, a
+        # right affirmed; each exception still weakens a promise or a right
+        (
+            "You cannot delete your account and we will not delete your data.",
+            "Except for paid accounts, you cannot delete your account and we will not delete "
+            "your data.",
+        ),
+        (
+            "We will not share your data with advertisers.",
+            "We will not share your data with advertisers, except with your consent.",
+        ),
+        (
+            "You can delete your account at any time.",
+            "You can delete your account at any time, except during a billing dispute.",
+        ),
+    ],
+)
+def test_an_exception_to_a_promise_or_a_right_granted_stays_high(old: str, new: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "exception added to a promise" in reason, reason
