@@ -8,6 +8,16 @@ general, each case failing on the rules before it, with near misses that keep wh
   of the company's; its exception gives the right back to some (medium at most, narrows). The
   exception removed denies the right to more people (expands; medium, since a denial read across
   two sentences that the split joined would otherwise raise an alarm of its own).
+- Kinds of data a commitment of the company's covers, some dropped: "We'll permanently delete
+  your account data within 30 days from our servers and logs" -> "... the content in your
+  account from our servers" (fresh100's cy015, labelled high) showed that a duty's object was
+  never compared: only what is permitted or denied was. "We will delete your name, email address
+  and payment details" -> "... your name and email address" no longer promises to delete payment
+  details (expands); kinds added, narrows. Only where the same duties are said on both sides and
+  kinds are named on both (a generic "your data" for "its content, including its videos" is the
+  object said otherwise), and not beside a right or a power (a list item's "Access information"
+  may be another's power under its lead-in). cy015 itself stays a rewrite: "account data" and
+  "content" are no kinds of data of the rule file.
 """
 
 from __future__ import annotations
@@ -73,3 +83,57 @@ def test_an_exception_to_a_promise_or_a_right_granted_stays_high(old: str, new: 
     severity, direction, reason = grade(old, new)
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
     assert "exception added to a promise" in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        (
+            "We will delete your name, email address and payment details when you close your "
+            "account.",
+            "We will delete your name and email address when you close your account.",
+            "payment",
+        ),
+        (
+            "We will delete your location data and health data when you close your account.",
+            "We will delete your location data when you close your account.",
+            "health",
+        ),
+        ("We encrypt your messages and your photos.", "We encrypt your messages.", "photos"),
+    ],
+)
+def test_data_dropped_from_a_commitment_expands(old: str, new: str, kind: str) -> None:
+    severity, direction, reason = grade(old, new)
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+    assert "data removed from a commitment" in reason and kind in reason, reason
+
+
+def test_data_added_to_a_commitment_narrows() -> None:
+    severity, direction, reason = grade(
+        "We will delete your name and email address.",
+        "We will delete your name, email address and payment details.",
+    )
+    assert (severity, direction) == (Severity.MEDIUM, Direction.NARROWS), reason
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # near misses: the object said generically, a kind put for another, a right's list item
+        (
+            "When you close an account, we will delete its content, including its videos.",
+            "When you close an account, we will delete your data.",
+        ),
+        (
+            "We will delete your location data when you close your account.",
+            "We will delete your precise location when you close your account.",
+        ),
+        (
+            "Access information about your account activity;",
+            "Access information about your account activity, including your video viewing history;",
+        ),
+    ],
+)
+def test_a_commitments_object_said_otherwise_is_no_data_dropped(old: str, new: str) -> None:
+    _, _, reason = grade(old, new)
+    assert "from a commitment" not in reason and "to a commitment" not in reason, reason

@@ -1498,6 +1498,8 @@ def _scope_findings(
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
     stance = inherited if stance == "none" else stance
+    if stance == "protects":
+        return _commitment_data_findings(old, new)
     if stance not in ("permits", "denies"):
         return findings
     excepted = _excepted(new.text, readings) if stance == "denies" else ""
@@ -1582,6 +1584,37 @@ def _scope_findings(
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+def _commitment_data_findings(old: Reading, new: Reading) -> list[Finding]:
+    """Kinds of data a commitment of the company's covers, some dropped or added, the same
+    duties said on both sides and kinds named on both: "We will delete your name, email address
+    and payment details" -> "... your name and email address" no longer promises to delete
+    payment details (expands). One kind put for another is reworded, as for what is permitted;
+    kinds named where there were none, or none where there were some ("its content, including
+    its videos" -> "your data"), say the object otherwise, not more or less of it."""
+    before, after = _duties_affirmed(old), _duties_affirmed(new)
+    if not before or before != after or not old.scope["data"] or not new.scope["data"]:
+        return []
+    added = [t for t in new.scope["data"] - old.scope["data"] if not within(t, old.scope["data"])]
+    removed = [t for t in old.scope["data"] - new.scope["data"] if not within(t, new.scope["data"])]
+    if added and removed:
+        return []
+    if removed:
+        return [expands(f"data removed from a commitment: {', '.join(sorted(removed)[:3])}")]
+    if added:
+        return [narrows(f"data added to a commitment: {', '.join(sorted(added)[:3])}")]
+    return []
+
+
+def _duties_affirmed(reading: Reading) -> frozenset[str]:
+    """The company's duties a sentence affirms, by their verbs' patterns; none when it also
+    grants or denies a power (its data is then what is permitted or denied) or names a right
+    (a list item "Access information about your account activity" may be another's power
+    under its lead-in)."""
+    if any(c.kind != "duty" for c in reading.claims):
+        return frozenset()
+    return frozenset(c.key for c in reading.claims if not c.negated)
 
 
 def _denial_limited(
