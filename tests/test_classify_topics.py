@@ -117,6 +117,7 @@ OUTSIDE = {
     "holdout94": ROOT / "tests" / "data" / "fresh102",
     "holdout95": ROOT / "tests" / "data" / "fresh103",
     "holdout96": ROOT / "tests" / "data" / "fresh104",
+    "holdout97": ROOT / "tests" / "data" / "fresh105",
 }
 TARGET = 0.9
 
@@ -387,6 +388,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout96"}
+NOT_YET_LISTED: set[str] = {"holdout97"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh104": (
         ROOT / "tests" / "data" / "fresh104",
         ROOT / "tests" / "data" / "severity_fresh104.toml",
+    "fresh105": (
+        ROOT / "tests" / "data" / "fresh105",
+        ROOT / "tests" / "data" / "severity_fresh105.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -48,6 +51,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh104 dc)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh105 dd)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -153,6 +157,7 @@ PREFIX = {
     "fresh102": "da",
     "fresh103": "db",
     "fresh104": "dc",
+    "fresh105": "dd",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -258,6 +263,7 @@ AT_LEAST = {
     "fresh102": 3,
     "fresh103": 37,
     "fresh104": 11,
+    "fresh105": 10,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -282,6 +288,9 @@ AT_LEAST = {
 #: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh104 (eleven changes
 #: of Basecamp's refund policy: one medium scope note, the rest wording, front matter and links)
 #: has neither a "high" nor a "none".
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh105 (ten changes of
+#: Basecamp's "Until the End of the Internet" page: front matter, wording and links, the promise
+#: itself unchanged) has only "low" labels, no "high", "medium" or "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -295,6 +304,7 @@ NO_CHANGE_OF = {
     "fresh102": {"high"},
     "fresh103": {"high"},
     "fresh104": {"high", "none"},
+    "fresh105": {"high", "medium", "none"},
 }
 
 
