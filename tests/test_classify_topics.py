@@ -118,6 +118,7 @@ OUTSIDE = {
     "holdout95": ROOT / "tests" / "data" / "fresh103",
     "holdout96": ROOT / "tests" / "data" / "fresh104",
     "holdout97": ROOT / "tests" / "data" / "fresh105",
+    "holdout98": ROOT / "tests" / "data" / "fresh106",
 }
 TARGET = 0.9
 
@@ -389,6 +390,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout96"}
 NOT_YET_LISTED: set[str] = {"holdout97"}
+NOT_YET_LISTED: set[str] = {"holdout98"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

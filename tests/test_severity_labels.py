@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh105": (
         ROOT / "tests" / "data" / "fresh105",
         ROOT / "tests" / "data" / "severity_fresh105.toml",
+    "fresh106": (
+        ROOT / "tests" / "data" / "fresh106",
+        ROOT / "tests" / "data" / "severity_fresh106.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -52,6 +55,7 @@ LABELS = {
 #: fresh102 da, fresh103 db)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh104 dc)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh105 dd)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh106 de)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -158,6 +162,7 @@ PREFIX = {
     "fresh103": "db",
     "fresh104": "dc",
     "fresh105": "dd",
+    "fresh106": "de",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -264,6 +269,7 @@ AT_LEAST = {
     "fresh103": 37,
     "fresh104": 11,
     "fresh105": 10,
+    "fresh106": 27,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -291,6 +297,10 @@ AT_LEAST = {
 #: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh105 (ten changes of
 #: Basecamp's "Until the End of the Internet" page: front matter, wording and links, the promise
 #: itself unchanged) has only "low" labels, no "high", "medium" or "none".
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh106 (twenty-seven
+#: changes of Basecamp's copyright / DMCA policy: notice requirements reworded, a counter-
+#: notification process added, contact details; nothing widening what the company may do with
+#: data, content or rights and nothing cosmetic only) has neither a "high" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -305,6 +315,7 @@ NO_CHANGE_OF = {
     "fresh103": {"high"},
     "fresh104": {"high", "none"},
     "fresh105": {"high", "medium", "none"},
+    "fresh106": {"high", "none"},
 }
 
 
