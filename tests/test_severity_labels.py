@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh107": (
+        ROOT / "tests" / "data" / "fresh107",
+        ROOT / "tests" / "data" / "severity_fresh107.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -40,7 +45,7 @@ LABELS = {
 #: fresh74 by, fresh75 bz, fresh76 ca, fresh77 cb, fresh78 cc, fresh79 cd, fresh80 ce,
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh107 df)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -141,6 +146,7 @@ PREFIX = {
     "fresh97": "cv",
     "fresh98": "cw",
     "fresh99": "cx",
+    "fresh107": "df",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -241,6 +247,7 @@ AT_LEAST = {
     "fresh97": 35,
     "fresh98": 30,
     "fresh99": 14,
+    "fresh107": 3,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -257,7 +264,9 @@ AT_LEAST = {
 #: Mozilla's Common Voice privacy notice: three high, three medium and the date line) no "low",
 #: and fresh99 (fourteen changes
 #: of GitHub's Data Protection Agreement, almost all markup: front matter, list styling and
-#: renumbering, one wording edit) has neither a "high" nor a "medium".
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh107 (three changes
+#: of Mozilla's Firefox Private Network terms, captures of one version: a renamed policy link,
+#: a link's scheme and the postal address) has only "low" ones.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -268,6 +277,7 @@ NO_CHANGE_OF = {
     "fresh95": {"low", "none"},
     "fresh96": {"low"},
     "fresh99": {"high", "medium"},
+    "fresh107": {"high", "medium", "none"},
 }
 
 
