@@ -112,6 +112,7 @@ OUTSIDE = {
     "holdout89": ROOT / "tests" / "data" / "fresh97",
     "holdout90": ROOT / "tests" / "data" / "fresh98",
     "holdout91": ROOT / "tests" / "data" / "fresh99",
+    "holdout99": ROOT / "tests" / "data" / "fresh107",
 }
 TARGET = 0.9
 
@@ -372,7 +373,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout99"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
