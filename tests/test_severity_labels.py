@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh106": (
         ROOT / "tests" / "data" / "fresh106",
         ROOT / "tests" / "data" / "severity_fresh106.toml",
+    "fresh107": (
+        ROOT / "tests" / "data" / "fresh107",
+        ROOT / "tests" / "data" / "severity_fresh107.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -56,6 +59,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh104 dc)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh105 dd)
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh106 de)
+#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh107 df)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -163,6 +167,7 @@ PREFIX = {
     "fresh104": "dc",
     "fresh105": "dd",
     "fresh106": "de",
+    "fresh107": "df",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -270,6 +275,7 @@ AT_LEAST = {
     "fresh104": 11,
     "fresh105": 10,
     "fresh106": 27,
+    "fresh107": 3,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -301,6 +307,9 @@ AT_LEAST = {
 #: changes of Basecamp's copyright / DMCA policy: notice requirements reworded, a counter-
 #: notification process added, contact details; nothing widening what the company may do with
 #: data, content or rights and nothing cosmetic only) has neither a "high" nor a "none".
+#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh107 (three changes
+#: of Mozilla's Firefox Private Network terms, captures of one version: a renamed policy link,
+#: a link's scheme and the postal address) has only "low" ones.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -316,6 +325,7 @@ NO_CHANGE_OF = {
     "fresh104": {"high", "none"},
     "fresh105": {"high", "medium", "none"},
     "fresh106": {"high", "none"},
+    "fresh107": {"high", "medium", "none"},
 }
 
 
