@@ -395,6 +395,20 @@ FRESH102 = ROOT / "tests" / "data" / "fresh102"
 FRESH102_GOLD = ROOT / "tests" / "data" / "severity_fresh102.toml"
 FRESH103 = ROOT / "tests" / "data" / "fresh103"
 FRESH103_GOLD = ROOT / "tests" / "data" / "severity_fresh103.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-fifth
+#: round's first reading and measured once on its rules: Basecamp's refund policy, about
+#: 2016-2018 -> about 2020 ("fresh104", both undated), its "Until the End of the Internet" page
+#: about 2018 -> about 2020 ("fresh105", both undated), its copyright policy about 2018 -> about
+#: 2020 ("fresh106", both undated) and two captures of one version of Mozilla's Firefox Private
+#: Network terms, 2020 and the archive of about 2023 ("fresh107": the only version reached).
+FRESH104 = ROOT / "tests" / "data" / "fresh104"
+FRESH104_GOLD = ROOT / "tests" / "data" / "severity_fresh104.toml"
+FRESH105 = ROOT / "tests" / "data" / "fresh105"
+FRESH105_GOLD = ROOT / "tests" / "data" / "severity_fresh105.toml"
+FRESH106 = ROOT / "tests" / "data" / "fresh106"
+FRESH106_GOLD = ROOT / "tests" / "data" / "severity_fresh106.toml"
+FRESH107 = ROOT / "tests" / "data" / "fresh107"
+FRESH107_GOLD = ROOT / "tests" / "data" / "severity_fresh107.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -499,6 +513,10 @@ OUTSIDE = {
     "fresh101": (FRESH101, FRESH101_GOLD),
     "fresh102": (FRESH102, FRESH102_GOLD),
     "fresh103": (FRESH103, FRESH103_GOLD),
+    "fresh104": (FRESH104, FRESH104_GOLD),
+    "fresh105": (FRESH105, FRESH105_GOLD),
+    "fresh106": (FRESH106, FRESH106_GOLD),
+    "fresh107": (FRESH107, FRESH107_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

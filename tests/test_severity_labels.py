@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh104": (
-        ROOT / "tests" / "data" / "fresh104",
-        ROOT / "tests" / "data" / "severity_fresh104.toml",
-    "fresh105": (
-        ROOT / "tests" / "data" / "fresh105",
-        ROOT / "tests" / "data" / "severity_fresh105.toml",
-    "fresh106": (
-        ROOT / "tests" / "data" / "fresh106",
-        ROOT / "tests" / "data" / "severity_fresh106.toml",
-    "fresh107": (
-        ROOT / "tests" / "data" / "fresh107",
-        ROOT / "tests" / "data" / "severity_fresh107.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -55,11 +41,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
-#: fresh102 da, fresh103 db)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh104 dc)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh105 dd)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh106 de)
-#: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh107 df)
+#: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -296,20 +278,16 @@ AT_LEAST = {
 #: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
 #: Echo Show, its title and its date line) has no "high", and fresh103 (thirty-seven changes of
 #: the Polldaddy terms renamed Crowdsignal: the product name, list markup, one clause removed,
-#: medium) no "high" either.
-#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh104 (eleven changes
-#: of Basecamp's refund policy: one medium scope note, the rest wording, front matter and links)
-#: has neither a "high" nor a "none".
-#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh105 (ten changes of
-#: Basecamp's "Until the End of the Internet" page: front matter, wording and links, the promise
-#: itself unchanged) has only "low" labels, no "high", "medium" or "none".
-#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh106 (twenty-seven
-#: changes of Basecamp's copyright / DMCA policy: notice requirements reworded, a counter-
-#: notification process added, contact details; nothing widening what the company may do with
-#: data, content or rights and nothing cosmetic only) has neither a "high" nor a "none".
-#: renumbering, one wording edit) has neither a "high" nor a "medium"; fresh107 (three changes
-#: of Mozilla's Firefox Private Network terms, captures of one version: a renamed policy link,
-#: a link's scheme and the postal address) has only "low" ones.
+#: medium) no "high" either. fresh104 (eleven changes of Basecamp's refund policy: one medium
+#: scope note, the rest wording, front matter and links) has neither a "high" nor a "none";
+#: fresh105 (ten changes of Basecamp's "Until the End of the Internet" page: front matter,
+#: wording and links, the promise itself unchanged) has only "low" labels; fresh106
+#: (twenty-seven changes of Basecamp's copyright / DMCA policy: notice requirements reworded, a
+#: counter-notification process added, contact details; nothing widening what the company may
+#: do with data, content or rights and nothing cosmetic only) has neither a "high" nor a
+#: "none"; and fresh107 (three changes of Mozilla's Firefox Private Network terms, captures of
+#: one version: a renamed policy link, a link's scheme and the postal address) has only "low"
+#: ones.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
