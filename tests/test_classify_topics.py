@@ -289,7 +289,12 @@ def _is_run_of_clauses(text: str, clauses: list[tuple[str, str]]) -> bool:
 #: page on privacy regulations of 2022 (fresh101), "holdout94", the 12 of Mozilla's privacy
 #: notice for Firefox for Fire TV of 2018 (fresh102) and "holdout95", the 47 of the Crowdsignal
 #: terms (fresh103), measured first at 0.714/0.385, 0.708/0.895, 1.000/0.333 and 0.923/0.800
-#: (rules of 02357b8).
+#: (rules of 02357b8). "holdout96", the 9 clauses of Basecamp's refund policy (fresh104),
+#: "holdout97", the 8 of its "Until the End of the Internet" page (fresh105), "holdout98", the
+#: 16 of its copyright policy (fresh106) and "holdout99", 20 of Mozilla's Firefox Private
+#: Network terms (fresh107), measured first at 0.000/1.000 (no label, two topics found),
+#: 0.500/1.000, 0.000/1.000 (no label, one found) and 0.833/0.556 (rules of 157b388); the two
+#: samples without a label are held by NO_LABEL_FALSE_TOPICS below, their floors here cannot fail.
 #: ("fresh", "holdout4" to "holdout7", measured first at 0.733/0.550, 0.917/0.786, 0.800/0.615,
 #: 0.700/0.761 and 0.833/0.660, have been tuned on since: they count with the other tuned-on
 #: samples now.)
@@ -382,10 +387,17 @@ HELD_OUT = {
     "holdout93": (0.7, 0.85),
     "holdout94": (1.0, 0.3),
     "holdout95": (0.9, 0.8),
+    "holdout96": (0.0, 1.0),
+    "holdout97": (0.5, 1.0),
+    "holdout98": (0.0, 1.0),
+    "holdout99": (0.8, 0.55),
 }
+#: Held-out samples whose clauses carry no topic label, and the most topics the rules may find
+#: on them (their count at the first measurement): precision over no label is 0 or 1, recall 1.
+NO_LABEL_FALSE_TOPICS = {"holdout86": 0, "holdout96": 2, "holdout98": 1}
 #: Samples labelled blind and not measured yet: left out of the target until the first
 #: ``make eval-classify`` gives them a floor in HELD_OUT (none now).
-UNMEASURED: set[str] = {"holdout96", "holdout97", "holdout98", "holdout99"}
+UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
@@ -415,6 +427,14 @@ def test_topics_on_the_held_out_samples_do_not_regress(rules: RuleSet, sample: s
     held_out = score_topics([c for c in GOLD if c.sample == sample], rules).overall
     assert held_out.precision >= precision, f"precision {held_out.precision:.3f}"
     assert held_out.recall >= recall, f"recall {held_out.recall:.3f}"
+
+
+@pytest.mark.parametrize("sample", list(NO_LABEL_FALSE_TOPICS))
+def test_held_out_samples_without_labels_gain_no_false_topics(rules: RuleSet, sample: str) -> None:
+    clauses = [c for c in GOLD if c.sample == sample]
+    assert clauses and not any(c.topics for c in clauses), sample
+    found = score_topics(clauses, rules).overall.false_positives
+    assert found <= NO_LABEL_FALSE_TOPICS[sample], f"{found} topics found on {sample}"
 
 
 @pytest.mark.parametrize(
