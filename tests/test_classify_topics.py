@@ -120,6 +120,7 @@ OUTSIDE = {
     "holdout97": ROOT / "tests" / "data" / "fresh105",
     "holdout98": ROOT / "tests" / "data" / "fresh106",
     "holdout99": ROOT / "tests" / "data" / "fresh107",
+    "holdout100": ROOT / "tests" / "data" / "fresh108",
 }
 TARGET = 0.9
 
@@ -401,7 +402,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout100"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh108": (
+        ROOT / "tests" / "data" / "fresh108",
+        ROOT / "tests" / "data" / "severity_fresh108.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -42,6 +47,7 @@ LABELS = {
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df)
+#: fresh102 da, fresh103 db, fresh108 dg)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -150,6 +156,7 @@ PREFIX = {
     "fresh105": "dd",
     "fresh106": "de",
     "fresh107": "df",
+    "fresh108": "dg",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -258,6 +265,7 @@ AT_LEAST = {
     "fresh105": 10,
     "fresh106": 27,
     "fresh107": 3,
+    "fresh108": 9,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -288,6 +296,9 @@ AT_LEAST = {
 #: "none"; and fresh107 (three changes of Mozilla's Firefox Private Network terms, captures of
 #: one version: a renamed policy link, a link's scheme and the postal address) has only "low"
 #: ones.
+#: medium) no "high" either; fresh108 (nine changes of GitHub's CCPA notice: front matter, links
+#: made relative and the contact details for requests, all low) has neither a "high", a
+#: "medium" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -304,6 +315,7 @@ NO_CHANGE_OF = {
     "fresh105": {"high", "medium", "none"},
     "fresh106": {"high", "none"},
     "fresh107": {"high", "medium", "none"},
+    "fresh108": {"high", "medium", "none"},
 }
 
 
