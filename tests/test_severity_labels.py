@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh109": (
+        ROOT / "tests" / "data" / "fresh109",
+        ROOT / "tests" / "data" / "severity_fresh109.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -41,7 +46,7 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
-#: fresh102 da, fresh103 db)
+#: fresh102 da, fresh103 db, fresh109 dh)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -146,6 +151,7 @@ PREFIX = {
     "fresh101": "cz",
     "fresh102": "da",
     "fresh103": "db",
+    "fresh109": "dh",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -250,6 +256,7 @@ AT_LEAST = {
     "fresh101": 51,
     "fresh102": 3,
     "fresh103": 37,
+    "fresh109": 13,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -270,7 +277,9 @@ AT_LEAST = {
 #: changes of Mozilla's privacy notice for Firefox for Fire TV: the notice widened to Firefox for
 #: Echo Show, its title and its date line) has no "high", and fresh103 (thirty-seven changes of
 #: the Polldaddy terms renamed Crowdsignal: the product name, list markup, one clause removed,
-#: medium) no "high" either.
+#: medium) no "high" either, nor fresh109 (thirteen changes of GitHub's Registered Developer
+#: Agreement: one new section limiting OAuth use, medium, the rest front matter, renumbering and a
+#: typo).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -283,6 +292,7 @@ NO_CHANGE_OF = {
     "fresh99": {"high", "medium"},
     "fresh102": {"high"},
     "fresh103": {"high"},
+    "fresh109": {"high"},
 }
 
 
