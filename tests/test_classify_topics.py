@@ -121,6 +121,7 @@ OUTSIDE = {
     "holdout98": ROOT / "tests" / "data" / "fresh106",
     "holdout99": ROOT / "tests" / "data" / "fresh107",
     "holdout100": ROOT / "tests" / "data" / "fresh108",
+    "holdout101": ROOT / "tests" / "data" / "fresh109",
 }
 TARGET = 0.9
 
@@ -403,6 +404,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout100"}
+NOT_YET_LISTED: set[str] = {"holdout101"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

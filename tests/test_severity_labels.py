@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh108": (
         ROOT / "tests" / "data" / "fresh108",
         ROOT / "tests" / "data" / "severity_fresh108.toml",
+    "fresh109": (
+        ROOT / "tests" / "data" / "fresh109",
+        ROOT / "tests" / "data" / "severity_fresh109.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -48,6 +51,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df)
 #: fresh102 da, fresh103 db, fresh108 dg)
+#: fresh102 da, fresh103 db, fresh109 dh)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -157,6 +161,7 @@ PREFIX = {
     "fresh106": "de",
     "fresh107": "df",
     "fresh108": "dg",
+    "fresh109": "dh",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -266,6 +271,7 @@ AT_LEAST = {
     "fresh106": 27,
     "fresh107": 3,
     "fresh108": 9,
+    "fresh109": 13,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -299,6 +305,9 @@ AT_LEAST = {
 #: medium) no "high" either; fresh108 (nine changes of GitHub's CCPA notice: front matter, links
 #: made relative and the contact details for requests, all low) has neither a "high", a
 #: "medium" nor a "none".
+#: medium) no "high" either, nor fresh109 (thirteen changes of GitHub's Registered Developer
+#: Agreement: one new section limiting OAuth use, medium, the rest front matter, renumbering and a
+#: typo).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -316,6 +325,7 @@ NO_CHANGE_OF = {
     "fresh106": {"high", "none"},
     "fresh107": {"high", "medium", "none"},
     "fresh108": {"high", "medium", "none"},
+    "fresh109": {"high"},
 }
 
 
