@@ -122,6 +122,7 @@ OUTSIDE = {
     "holdout99": ROOT / "tests" / "data" / "fresh107",
     "holdout100": ROOT / "tests" / "data" / "fresh108",
     "holdout101": ROOT / "tests" / "data" / "fresh109",
+    "holdout102": ROOT / "tests" / "data" / "fresh110",
 }
 TARGET = 0.9
 
@@ -405,6 +406,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout100"}
 NOT_YET_LISTED: set[str] = {"holdout101"}
+NOT_YET_LISTED: set[str] = {"holdout102"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

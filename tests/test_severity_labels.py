@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh109": (
         ROOT / "tests" / "data" / "fresh109",
         ROOT / "tests" / "data" / "severity_fresh109.toml",
+    "fresh110": (
+        ROOT / "tests" / "data" / "fresh110",
+        ROOT / "tests" / "data" / "severity_fresh110.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -52,6 +55,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df)
 #: fresh102 da, fresh103 db, fresh108 dg)
 #: fresh102 da, fresh103 db, fresh109 dh)
+#: fresh102 da, fresh103 db, fresh110 di)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -162,6 +166,7 @@ PREFIX = {
     "fresh107": "df",
     "fresh108": "dg",
     "fresh109": "dh",
+    "fresh110": "di",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -272,6 +277,7 @@ AT_LEAST = {
     "fresh107": 3,
     "fresh108": 9,
     "fresh109": 13,
+    "fresh110": 9,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
