@@ -116,6 +116,7 @@ OUTSIDE = {
     "holdout93": ROOT / "tests" / "data" / "fresh101",
     "holdout94": ROOT / "tests" / "data" / "fresh102",
     "holdout95": ROOT / "tests" / "data" / "fresh103",
+    "holdout103": ROOT / "tests" / "data" / "fresh111",
 }
 TARGET = 0.9
 
@@ -385,7 +386,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout103"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
