@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh110": (
         ROOT / "tests" / "data" / "fresh110",
         ROOT / "tests" / "data" / "severity_fresh110.toml",
+    "fresh111": (
+        ROOT / "tests" / "data" / "fresh111",
+        ROOT / "tests" / "data" / "severity_fresh111.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -56,6 +59,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh108 dg)
 #: fresh102 da, fresh103 db, fresh109 dh)
 #: fresh102 da, fresh103 db, fresh110 di)
+#: fresh102 da, fresh103 db, fresh111 dj)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -167,6 +171,7 @@ PREFIX = {
     "fresh108": "dg",
     "fresh109": "dh",
     "fresh110": "di",
+    "fresh111": "dj",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -278,6 +283,7 @@ AT_LEAST = {
     "fresh108": 9,
     "fresh109": 13,
     "fresh110": 9,
+    "fresh111": 56,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
