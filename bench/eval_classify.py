@@ -183,6 +183,10 @@ TOPIC_SAMPLES = (
     "holdout97",
     "holdout98",
     "holdout99",
+    "holdout100",
+    "holdout101",
+    "holdout102",
+    "holdout103",
 )
 
 
@@ -430,6 +434,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh105", "one more document outside it, labelled after tuning on fresh103"),
         ("fresh106", "one more document outside it, labelled after tuning on fresh103"),
         ("fresh107", "one more document outside it, labelled after tuning on fresh103"),
+        ("fresh108", "one more document outside it, labelled after tuning on fresh103"),
+        ("fresh109", "one more document outside it, labelled after tuning on fresh103"),
+        ("fresh110", "one more document outside it, labelled after tuning on fresh103"),
+        ("fresh111", "one more document outside it, labelled after tuning on fresh103"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

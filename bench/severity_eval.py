@@ -409,6 +409,21 @@ FRESH106 = ROOT / "tests" / "data" / "fresh106"
 FRESH106_GOLD = ROOT / "tests" / "data" / "severity_fresh106.toml"
 FRESH107 = ROOT / "tests" / "data" / "fresh107"
 FRESH107_GOLD = ROOT / "tests" / "data" / "severity_fresh107.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-fifth
+#: round and measured once on its rules: GitHub's notice about the California Consumer Privacy
+#: Act, about 2020 -> about 2022 ("fresh108", both dated 1 January 2020 by the unchanged
+#: effective date, the newer from github/docs), its Registered Developer Agreement, about 2021
+#: -> about 2023 ("fresh109", both undated, from github/docs), its Marketplace terms of service
+#: 2017-10 -> 2020-11 ("fresh110", the newer from github/docs) and its Acceptable Use Policies,
+#: about 2020 -> 2022 or later ("fresh111", both undated: the file moved into a folder).
+FRESH108 = ROOT / "tests" / "data" / "fresh108"
+FRESH108_GOLD = ROOT / "tests" / "data" / "severity_fresh108.toml"
+FRESH109 = ROOT / "tests" / "data" / "fresh109"
+FRESH109_GOLD = ROOT / "tests" / "data" / "severity_fresh109.toml"
+FRESH110 = ROOT / "tests" / "data" / "fresh110"
+FRESH110_GOLD = ROOT / "tests" / "data" / "severity_fresh110.toml"
+FRESH111 = ROOT / "tests" / "data" / "fresh111"
+FRESH111_GOLD = ROOT / "tests" / "data" / "severity_fresh111.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -517,6 +532,10 @@ OUTSIDE = {
     "fresh105": (FRESH105, FRESH105_GOLD),
     "fresh106": (FRESH106, FRESH106_GOLD),
     "fresh107": (FRESH107, FRESH107_GOLD),
+    "fresh108": (FRESH108, FRESH108_GOLD),
+    "fresh109": (FRESH109, FRESH109_GOLD),
+    "fresh110": (FRESH110, FRESH110_GOLD),
+    "fresh111": (FRESH111, FRESH111_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

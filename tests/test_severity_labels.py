@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh108": (
-        ROOT / "tests" / "data" / "fresh108",
-        ROOT / "tests" / "data" / "severity_fresh108.toml",
-    "fresh109": (
-        ROOT / "tests" / "data" / "fresh109",
-        ROOT / "tests" / "data" / "severity_fresh109.toml",
-    "fresh110": (
-        ROOT / "tests" / "data" / "fresh110",
-        ROOT / "tests" / "data" / "severity_fresh110.toml",
-    "fresh111": (
-        ROOT / "tests" / "data" / "fresh111",
-        ROOT / "tests" / "data" / "severity_fresh111.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -55,11 +41,8 @@ LABELS = {
 #: fresh81 cf, fresh82 cg, fresh83 ch, fresh84 ci, fresh85 cj, fresh86 ck, fresh87 cl,
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
-#: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df)
-#: fresh102 da, fresh103 db, fresh108 dg)
-#: fresh102 da, fresh103 db, fresh109 dh)
-#: fresh102 da, fresh103 db, fresh110 di)
-#: fresh102 da, fresh103 db, fresh111 dj)
+#: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
+#: fresh109 dh, fresh110 di, fresh111 dj)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -313,13 +296,10 @@ AT_LEAST = {
 #: do with data, content or rights and nothing cosmetic only) has neither a "high" nor a
 #: "none"; and fresh107 (three changes of Mozilla's Firefox Private Network terms, captures of
 #: one version: a renamed policy link, a link's scheme and the postal address) has only "low"
-#: ones.
-#: medium) no "high" either; fresh108 (nine changes of GitHub's CCPA notice: front matter, links
-#: made relative and the contact details for requests, all low) has neither a "high", a
-#: "medium" nor a "none".
-#: medium) no "high" either, nor fresh109 (thirteen changes of GitHub's Registered Developer
-#: Agreement: one new section limiting OAuth use, medium, the rest front matter, renumbering and a
-#: typo).
+#: ones. fresh108 (nine changes of GitHub's CCPA notice: front matter, links made relative and
+#: the contact details for requests, all low) has only "low" labels too, and fresh109 (thirteen
+#: changes of GitHub's Registered Developer Agreement: one new section limiting OAuth use,
+#: medium, the rest front matter, renumbering and a typo) no "high".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
