@@ -1147,6 +1147,16 @@ def _claim(
         and not _gives_data(text, start, end, readings)
     ):
         return None  # "you provide the Services to your customers": no data given to anyone
+    if (
+        kind == "duty"
+        and modality == "permissive"
+        and _DELETES.match(text, start, end)
+        and _TAKES_AWAY.match(text, end)
+    ):
+        # "we reserve the right to delete repositories that ...", "we may delete your account":
+        # a power over what people keep on the service, as "we may terminate your account" is;
+        # not a promise to delete their data ("we may delete your data after two years")
+        kind = "power"
     verb = text[start:end]
     return Claim(
         kind=kind,
@@ -1238,6 +1248,19 @@ def _gives_data(text: str, start: int, end: int, readings: Readings) -> bool:
     ):
         return False
     return readings.search("data", following) is not None or bool(_GIVEN_DATA.search(following))
+
+
+#: A verb of deleting (not "restore", "notify": the other duties' verbs).
+_DELETES = re.compile(r"(?:delet|eras|destroy)\w*", re.IGNORECASE)
+#: What people keep on the service, right after a verb of deleting: "(delete) your account",
+#: "repositories that ...", "any content" (not "your personal data", "such information").
+_TAKES_AWAY = re.compile(
+    r"\s+(?:(?:your|any|the|such|their|all|those|these|users?['’]?s?|customers?['’]?s?)\s+)*"
+    r"(?:[\w-]+\s+){0,2}?(?:accounts?|content|repositor(?:y|ies)|posts?|projects?|files|"
+    r"uploads?|submissions?|materials?|websites?|sites?|blogs?|workspaces?|organi[sz]ations?|"
+    r"apps?|packages?|videos?|photos?|comments?|messages?)\b",
+    re.IGNORECASE,
+)
 
 
 def _processes_data(claim: Claim, text: str) -> bool:
