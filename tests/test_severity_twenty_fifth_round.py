@@ -137,3 +137,46 @@ def test_data_added_to_a_commitment_narrows() -> None:
 def test_a_commitments_object_said_otherwise_is_no_data_dropped(old: str, new: str) -> None:
     _, _, reason = grade(old, new)
     assert "from a commitment" not in reason and "to a commitment" not in reason, reason
+
+
+# Review 240: an exception added beside a denial that itself changed lifts nothing the old
+# sentence denied; the rule read only the new sentence, so a widened denial passed as "narrows".
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # marketing emails newly denied an opt-out, beside the exception: a real alarm
+        (
+            "You cannot opt out of service emails.",
+            "You cannot opt out of service emails or marketing emails, except by closing your "
+            "account.",
+        ),
+        # a right newly denied (export) under the same exception
+        (
+            "You cannot delete your account.",
+            "You cannot delete or export your account data, except by contacting support.",
+        ),
+        # the denial widened to the account's data, the exception leading the sentence
+        (
+            "You won’t be able to access your account once you cancel.",
+            "Except for paid HEY accounts, you won’t be able to access your account or your "
+            "data once you cancel.",
+        ),
+    ],
+)
+def test_an_exception_beside_a_widened_denial_does_not_narrow(old: str, new: str) -> None:
+    _, direction, reason = grade(old, new)
+    assert direction == Direction.EXPANDS, reason
+    assert "exception added to a right denied" not in reason, reason
+
+
+def test_an_exception_leading_the_same_denial_still_narrows() -> None:
+    # near miss: only the leading exception added, the denial word for word the same
+    severity, direction, reason = grade(
+        "You won’t be able to access your account or your data once you cancel.",
+        "Except for paid HEY accounts, you won’t be able to access your account or your data "
+        "once you cancel.",
+    )
+    assert (severity, direction) == (Severity.MEDIUM, Direction.NARROWS), reason
+    assert "exception added to a right denied" in reason, reason

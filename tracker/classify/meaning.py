@@ -594,7 +594,9 @@ def compare_sentences(
         *_legal_basis_findings(old, new, readings),
         *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
-        *([] if consent else _exception_findings(old, new)),  # "unless you opt out" is consent
+        *(
+            [] if consent else _exception_findings(old, new, readings)
+        ),  # "unless you opt out" is consent
         *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
         *_parental_findings(old, new),
@@ -2274,7 +2276,41 @@ def _rights_denied_only(reading: Reading) -> bool:
     return bool(reading.claims) and all(c.kind == "right" and c.negated for c in reading.claims)
 
 
-def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
+def _only_exceptions_changed(old: str, new: str, readings: Readings) -> bool:
+    """The two sentences differ only within their exceptions: the denial is the same, said in
+    the same words ("You cannot delete your account" -> "..., except by contacting support"),
+    not a denial widened beside the exception added ("You cannot opt out of service emails"
+    -> "You cannot opt out of service emails or marketing emails, except by closing your
+    account": marketing emails newly denied)."""
+    old_words = list(re.finditer(r"\w+", old))
+    new_words = list(re.finditer(r"\w+", new))
+    old_spans, new_spans = _exception_parts(old, readings), _exception_parts(new, readings)
+
+    def inside(found: list[re.Match[str]], spans: list[tuple[int, int]], i: int, j: int) -> bool:
+        return all(any(a <= m.start() < b for a, b in spans) for m in found[i:j])
+
+    matcher = difflib.SequenceMatcher(
+        None, [m.group().lower() for m in old_words], [m.group().lower() for m in new_words], False
+    )
+    return all(
+        inside(old_words, old_spans, i1, i2) and inside(new_words, new_spans, j1, j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    )
+
+
+def _exception_parts(text: str, readings: Readings) -> list[tuple[int, int]]:
+    """Where the sentence's exceptions stand (:func:`exception_spans`), one that opens the
+    sentence up to its comma ("Except for paid HEY accounts, you won't be able to ...")."""
+    spans = []
+    for start, end in exception_spans(text, readings):
+        comma = text.find(",", start, end)
+        leading = not text[:start].strip(" \t\"'“‘(")
+        spans.append((start, comma + 1 if leading and comma >= 0 else end))
+    return spans
+
+
+def _exception_findings(old: Reading, new: Reading, readings: Readings) -> list[Finding]:
     findings: list[Finding] = []
     stance = new.stance if new.stance != "none" else old.stance
     # lettered on both sides, the lettered items count; otherwise the exception words do (a
@@ -2289,7 +2325,7 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     if after > before:
         if stance == "permits":
             findings.append(narrows("exception added to what is permitted"))
-        elif _rights_denied_only(new):
+        elif _rights_denied_only(new) and _only_exceptions_changed(old.text, new.text, readings):
             # "Except for paid HEY accounts, you won't be able to access your account once you
             # cancel": the exception gives some people back a right the sentence denies
             findings.append(narrows("exception added to a right denied"))
@@ -2302,7 +2338,7 @@ def _exception_findings(old: Reading, new: Reading) -> list[Finding]:
     elif after < before:
         if stance == "permits":
             findings.append(expands("exception removed from what is permitted"))
-        elif _rights_denied_only(old):
+        elif _rights_denied_only(old) and _only_exceptions_changed(old.text, new.text, readings):
             # the right denied to more people; medium: a denial read across two sentences the
             # split joined ("... is not possible. c. Should the account be deleted by the user,
             # ..., with the exception of ...") takes the next sentence's rights for denied ones

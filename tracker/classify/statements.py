@@ -1903,26 +1903,86 @@ def _opened_to_everyone(text: str, readings: Readings) -> bool:
     under ...") or the company's own material ("You may use our logos under CC BY, crediting
     your source") is no licence over theirs."""
     opened = readings.search("open_licence", text)
-    if opened is None or _SELF_LICENSED.search(text):
+    if opened is None:
         return False
     upto = text[: opened.end()]
-    return _PEOPLE_CONTENT.search(upto) is not None or _PEOPLE_SUPPLY.search(upto) is not None
+    # the licence's own clause: "This website is published by the OSMF, and the map data you
+    # contribute is made available under the ODbL" licenses the data, not the website
+    clause = _CLAUSE_BREAK.split(upto)[-1]
+    if _SELF_LICENSED.search(clause):
+        return False
+    # "You may choose to license your photos under CC BY", "You may share and adapt our
+    # articles under CC BY-SA": the person's own choice or permission, no licence taken from
+    # them; "We will never place your content in the public domain": a promise not to open it
+    if _OPENING_CHOSEN.search(upto) or _OPENING_DENIED.search(clause):
+        return False
+    # "works released into the public domain by their creators": opened by others, before
+    if _OPENED_BY_OTHERS.match(text, opened.end()):
+        return False
+    # "statistics derived from your data": what is opened is the company's, made from theirs
+    theirs = any(
+        not _DERIVED_FROM.search(upto, 0, found.start()) for found in _PEOPLE_CONTENT.finditer(upto)
+    )
+    return theirs or _PEOPLE_SUPPLY.search(upto) is not None
 
 
 #: People's content named as theirs: "your contributions", "users' photos", "Subscriber
 #: Content" (not "the dataset", "images on this site": whose, the sentence does not say).
 _PEOPLE_CONTENT = re.compile(
     r"\b(?:your|users?['’]s?|user|contributors?['’]?s?|members['’]|subscriber|customer)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:content|contributions?|submissions?|edits|posts?|photos?|images?|"
+    # the content theirs, not what their act is about ("your use of content under CC BY")
+    r"(?:(?!(?:of|to|for|with|on|in|from|by|about|under)\b)[\w-]+\s+){0,2}?"
+    r"(?:content|contributions?|submissions?|edits|posts?|photos?|images?|"
     r"videos?|recordings?|uploads?|works?|materials?|data|texts?|sentences|inputs?|outputs?|"
     r"prompts?|creations?)\b",
     re.IGNORECASE,
 )
 #: What people give the service, named by their verb ("the sentences you submit", "if users
-#: upload photos").
+#: upload photos", "you can only submit content you license under CC BY-SA").
 _PEOPLE_SUPPLY = re.compile(
-    r"\b(?:you|users?|contributors?|members?|participants?)\s+(?:\w+\s+)?"
+    r"\b(?:you|users?|contributors?|members?|participants?)\s+(?:\w+\s+){0,2}?"
     r"(?:submit|upload|post|contribute|provide|share|record|donate|create)(?:s|d|ed)?\b",
+    re.IGNORECASE,
+)
+#: Opening the person may choose or is allowed, not one taken from them: "you may choose to
+#: license your photos under CC BY", "you can publish it under CC BY", "if you elect to release
+#: your work into the public domain", "you may share and adapt our articles under CC BY-SA"
+#: (not "you may only submit ...", "if you choose to contribute, your edits are licensed ...").
+_OPENING_VERBS = (
+    r"(?:licen[cs]e|sub-?licen[cs]e|release|publish|dedicate|place|put|make|offer|share|adapt|"
+    r"re-?use|copy|distribute|modify|remix)"
+)
+_OPENING_CHOSEN = re.compile(
+    r"\b(?:you|users?|contributors?|members?)\s+(?:(?:may|can|could)(?!\s+(?:only|not)\b)|"
+    r"are (?:free|able) to|have the (?:option|choice) to)\s+(?:(?:choose|elect|opt|decide|wish)\s+"
+    r"to\s+)?(?:also\s+)?" + _OPENING_VERBS + r"\b"
+    r"|\bif (?:you|users?|contributors?) (?:so )?(?:choose|elect|opt|decide|wish|want) to\s+"
+    + _OPENING_VERBS
+    + r"\b|\bat (?:your|their) (?:own )?(?:option|choice|discretion)\b",
+    re.IGNORECASE,
+)
+#: Opening denied: "we will never place your content in the public domain", "we won't release
+#: your contributions under CC0" (in the licence's own clause: "we don't share your data, but
+#: your edits are licensed under CC BY-SA" opens them).
+_OPENING_DENIED = re.compile(
+    r"(?:\bnot|\bnever|n['’]t)\s+(?:\w+\s+){0,2}?"
+    r"(?:licen[cs]|sub-?licen[cs]|releas|publish|dedicat|plac|put|mak|made|offer)\w*\b",
+    re.IGNORECASE,
+)
+#: The opener named after the licence, someone other than the person or the company ("released
+#: into the public domain by their creators", "available under CC BY from its authors").
+_OPENED_BY_OTHERS = re.compile(
+    r"[\s,]*(?:[\w.-]+[\s,]+){0,3}?(?:by|from)\s+(?:their|its|the(?:ir)?)\s+(?:original\s+|respective\s+)?"
+    r"(?:creators?|authors?|owners?|rights?[- ]?holders?|copyright (?:holders?|owners?)|licensors?|"
+    r"makers?|publishers?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*and\b|\b(?:but|however|while|whereas)\b", re.IGNORECASE)
+#: Ending just before people's content, what is made from it ("statistics derived from your
+#: data", "insights based on users' posts", "derived from your activities and your data").
+_DERIVED_FROM = re.compile(
+    r"\b(?:(?:derived|generated|computed|compiled|extracted|aggregated|drawn|learned|built)\s+"
+    r"(?:from|on)|based\s+on|about|regarding|concerning)\s+(?:[\w'’-]+,?\s+){0,4}?$",
     re.IGNORECASE,
 )
 #: A document under a licence of its own: "This Privacy Statement is licensed under ...".
