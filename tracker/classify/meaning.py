@@ -594,9 +594,8 @@ def compare_sentences(
         *_legal_basis_findings(old, new, readings),
         *_default_findings(old, new, readings),
         *_threshold_findings(old, new, readings),
-        *(
-            [] if consent else _exception_findings(old, new, readings)
-        ),  # "unless you opt out" is consent
+        # "unless you opt out" is consent
+        *([] if consent else _exception_findings(old, new, readings)),
         *_inserted_findings(old, new, readings, stated_elsewhere[1]),
         *_liability_findings(old, new),
         *_parental_findings(old, new),
