@@ -125,6 +125,7 @@ OUTSIDE = {
     "holdout102": ROOT / "tests" / "data" / "fresh110",
     "holdout103": ROOT / "tests" / "data" / "fresh111",
     "holdout104": ROOT / "tests" / "data" / "fresh112",
+    "holdout105": ROOT / "tests" / "data" / "fresh113",
 }
 TARGET = 0.9
 
@@ -415,6 +416,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout104"}
+NOT_YET_LISTED: set[str] = {"holdout105"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

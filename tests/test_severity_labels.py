@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh112": (
         ROOT / "tests" / "data" / "fresh112",
         ROOT / "tests" / "data" / "severity_fresh112.toml",
+    "fresh113": (
+        ROOT / "tests" / "data" / "fresh113",
+        ROOT / "tests" / "data" / "severity_fresh113.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -48,6 +51,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk)
+#: fresh109 dh, fresh110 di, fresh111 dj, fresh113 dl)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -161,6 +165,7 @@ PREFIX = {
     "fresh110": "di",
     "fresh111": "dj",
     "fresh112": "dk",
+    "fresh113": "dl",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -274,6 +279,7 @@ AT_LEAST = {
     "fresh110": 9,
     "fresh111": 56,
     "fresh112": 16,
+    "fresh113": 36,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
