@@ -126,6 +126,7 @@ OUTSIDE = {
     "holdout103": ROOT / "tests" / "data" / "fresh111",
     "holdout104": ROOT / "tests" / "data" / "fresh112",
     "holdout105": ROOT / "tests" / "data" / "fresh113",
+    "holdout106": ROOT / "tests" / "data" / "fresh114",
 }
 TARGET = 0.9
 
@@ -417,6 +418,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout104"}
 NOT_YET_LISTED: set[str] = {"holdout105"}
+NOT_YET_LISTED: set[str] = {"holdout106"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

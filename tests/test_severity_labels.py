@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh113": (
         ROOT / "tests" / "data" / "fresh113",
         ROOT / "tests" / "data" / "severity_fresh113.toml",
+    "fresh114": (
+        ROOT / "tests" / "data" / "fresh114",
+        ROOT / "tests" / "data" / "severity_fresh114.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -52,6 +55,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk)
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh113 dl)
+#: fresh109 dh, fresh110 di, fresh111 dj, fresh114 dm)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -166,6 +170,7 @@ PREFIX = {
     "fresh111": "dj",
     "fresh112": "dk",
     "fresh113": "dl",
+    "fresh114": "dm",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -280,6 +285,7 @@ AT_LEAST = {
     "fresh111": 56,
     "fresh112": 16,
     "fresh113": 36,
+    "fresh114": 17,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -312,7 +318,9 @@ AT_LEAST = {
 #: ones. fresh108 (nine changes of GitHub's CCPA notice: front matter, links made relative and
 #: the contact details for requests, all low) has only "low" labels too, and fresh109 (thirteen
 #: changes of GitHub's Registered Developer Agreement: one new section limiting OAuth use,
-#: medium, the rest front matter, renumbering and a typo) no "high".
+#: medium, the rest front matter, renumbering and a typo) no "high"; fresh114 (seventeen changes
+#: of GitHub's DMCA Takedown Policy: a circumvention-claims review process added, which narrows
+#: takedowns, the rest front matter, links and spelling) has no "high" either.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -331,6 +339,7 @@ NO_CHANGE_OF = {
     "fresh107": {"high", "medium", "none"},
     "fresh108": {"high", "medium", "none"},
     "fresh109": {"high"},
+    "fresh114": {"high"},
 }
 
 
