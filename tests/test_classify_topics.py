@@ -124,6 +124,7 @@ OUTSIDE = {
     "holdout101": ROOT / "tests" / "data" / "fresh109",
     "holdout102": ROOT / "tests" / "data" / "fresh110",
     "holdout103": ROOT / "tests" / "data" / "fresh111",
+    "holdout107": ROOT / "tests" / "data" / "fresh115",
 }
 TARGET = 0.9
 
@@ -413,7 +414,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout107"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
