@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh114": (
         ROOT / "tests" / "data" / "fresh114",
         ROOT / "tests" / "data" / "severity_fresh114.toml",
+    "fresh115": (
+        ROOT / "tests" / "data" / "fresh115",
+        ROOT / "tests" / "data" / "severity_fresh115.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -56,6 +59,7 @@ LABELS = {
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk)
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh113 dl)
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh114 dm)
+#: fresh109 dh, fresh110 di, fresh111 dj, fresh115 dn)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -171,6 +175,7 @@ PREFIX = {
     "fresh112": "dk",
     "fresh113": "dl",
     "fresh114": "dm",
+    "fresh115": "dn",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -286,6 +291,7 @@ AT_LEAST = {
     "fresh112": 16,
     "fresh113": 36,
     "fresh114": 17,
+    "fresh115": 36,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
