@@ -187,6 +187,10 @@ TOPIC_SAMPLES = (
     "holdout101",
     "holdout102",
     "holdout103",
+    "holdout104",
+    "holdout105",
+    "holdout106",
+    "holdout107",
 )
 
 
@@ -438,6 +442,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh109", "one more document outside it, labelled after tuning on fresh103"),
         ("fresh110", "one more document outside it, labelled after tuning on fresh103"),
         ("fresh111", "one more document outside it, labelled after tuning on fresh103"),
+        ("fresh112", "one more document outside it, labelled after tuning on fresh111"),
+        ("fresh113", "one more document outside it, labelled after tuning on fresh111"),
+        ("fresh114", "one more document outside it, labelled after tuning on fresh111"),
+        ("fresh115", "one more document outside it, labelled after tuning on fresh111"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

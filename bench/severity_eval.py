@@ -424,6 +424,21 @@ FRESH110 = ROOT / "tests" / "data" / "fresh110"
 FRESH110_GOLD = ROOT / "tests" / "data" / "severity_fresh110.toml"
 FRESH111 = ROOT / "tests" / "data" / "fresh111"
 FRESH111_GOLD = ROOT / "tests" / "data" / "severity_fresh111.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-sixth
+#: round and measured once on its rules (with the reviewer's corrections): GitHub's Enterprise
+#: Subscription Agreement, 2020-07 -> its deprecated copy of 2022 or later ("fresh112", from
+#: github/docs), its Sensitive Data Removal Policy renamed Private Information Removal Policy,
+#: about 2020-04 -> about 2022 ("fresh113"), its DMCA Takedown Policy about 2020 -> about 2023
+#: ("fresh114", from github/docs) and "GitHub and Trade Controls" about 2019 -> about 2022
+#: ("fresh115", the newer from github/docs); every date but fresh112's older one inferred.
+FRESH112 = ROOT / "tests" / "data" / "fresh112"
+FRESH112_GOLD = ROOT / "tests" / "data" / "severity_fresh112.toml"
+FRESH113 = ROOT / "tests" / "data" / "fresh113"
+FRESH113_GOLD = ROOT / "tests" / "data" / "severity_fresh113.toml"
+FRESH114 = ROOT / "tests" / "data" / "fresh114"
+FRESH114_GOLD = ROOT / "tests" / "data" / "severity_fresh114.toml"
+FRESH115 = ROOT / "tests" / "data" / "fresh115"
+FRESH115_GOLD = ROOT / "tests" / "data" / "severity_fresh115.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -536,6 +551,10 @@ OUTSIDE = {
     "fresh109": (FRESH109, FRESH109_GOLD),
     "fresh110": (FRESH110, FRESH110_GOLD),
     "fresh111": (FRESH111, FRESH111_GOLD),
+    "fresh112": (FRESH112, FRESH112_GOLD),
+    "fresh113": (FRESH113, FRESH113_GOLD),
+    "fresh114": (FRESH114, FRESH114_GOLD),
+    "fresh115": (FRESH115, FRESH115_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2
