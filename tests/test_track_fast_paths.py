@@ -724,14 +724,16 @@ def test_a_page_seen_again_is_decided_once_and_its_rules_fingerprinted_once(
 
 
 def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
-    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While pages seen again wait to be recorded, the loop waits for a fetch at most until the
     oldest of them has waited SEEN_AGAIN_WAIT, counted from when it came back: a fetch that
     ends meanwhile without making them due does not start the count again (it did, and the
     oldest could wait twice the bound). The worker's clock is a fake that moves a tenth of a
     second each time it is read (so time passes between a page's return and each wait); a
-    slow page keeps a fetch in flight while the others wait."""
+    slow page keeps a fetch in flight while the others wait: it answers only once the other two
+    have been answered (the server is threaded; a single-threaded one served the slow page first
+    on a loaded machine, and all three came back together)."""
     from tracker.run import worker as worker_module
 
     class Clock:
@@ -757,21 +759,33 @@ def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
             waits.append((timeout, max(0.0, left)))
         return real_wait(pending, timeout=timeout, return_when=return_when)
 
+    httpserver = HTTPServer(host="127.0.0.1", threaded=True)
+    httpserver.start()
     documents = [spec(httpserver, name) for name in ("fast", "slow", "other")]
-    for name in ("fast", "other"):
-        httpserver.expect_request(f"/{name}").respond_with_data(
-            html(name), content_type="text/html"
-        )
+    answered = {"fast": threading.Event(), "other": threading.Event()}
+
+    def quick(name: str) -> Callable[[Request], Response]:
+        def answer(request: Request) -> Response:
+            answered[name].set()
+            return Response(html(name), content_type="text/html")
+
+        return answer
 
     def slow(request: Request) -> Response:
-        time.sleep(0.5)
+        for event in answered.values():
+            event.wait(timeout=10)
+        time.sleep(0.3)  # the other two pages are back in the worker's hands meanwhile
         return Response(html("slow"), content_type="text/html")
 
+    for name in answered:
+        httpserver.expect_request(f"/{name}").respond_with_handler(quick(name))
     httpserver.expect_request("/slow").respond_with_handler(slow)
     settings = eight_per_host(tmp_path)
     db = open_database(f"sqlite:///{tmp_path}/seen.db", create=True)
     try:
         run_tracking(db, documents, settings=settings, clock=FixedClock(NIGHT))
+        for event in answered.values():
+            event.clear()
         monkeypatch.setattr(worker_module, "time", clock)
         monkeypatch.setattr(worker_module, "wait", wait_spy)
         monkeypatch.setattr(Worker, "_fetched", fetched_spy)
@@ -781,6 +795,8 @@ def test_the_oldest_page_seen_again_waits_no_longer_than_its_bound(
         assert sorted(r.outcome for r in report.results) == ["unchanged"] * 3
     finally:
         db.dispose()
+        httpserver.clear()
+        httpserver.stop()
     assert waits, "the loop never waited with pages seen again in hand"
     assert all(timeout <= left + 1e-9 for timeout, left in waits), waits
 
