@@ -49,6 +49,8 @@ from tracker.classify.statements import (
     Claim,
     Reading,
     Stance,
+    compelled,
+    exception_alternatives,
     exception_spans,
     modality_strength,
     read_sentence,
@@ -2328,7 +2330,12 @@ def _exception_findings(old: Reading, new: Reading, readings: Readings) -> list[
             # "Except for paid HEY accounts, you won't be able to access your account once you
             # cancel": the exception gives some people back a right the sentence denies
             findings.append(narrows("exception added to a right denied"))
-        elif stance in ("denies", "protects") and new.compelled and not old.compelled:
+        elif (
+            stance in ("denies", "protects")
+            and new.compelled
+            and not old.compelled
+            and _added_exceptions_all_legal(old.text, new.text, readings)
+        ):
             # "... unless required by law": the promise yields only to what the law compels
             what = "exception for what the law compels added to a promise"
             findings.append(Finding(Severity.MEDIUM, Direction.EXPANDS, what))
@@ -2354,6 +2361,27 @@ def _exception_findings(old: Reading, new: Reading, readings: Readings) -> list[
     elif new.limiters > old.limiters and stance == "permits":
         findings.append(narrows("limit added to what is permitted"))
     return findings
+
+
+def _added_exceptions_all_legal(old: str, new: str, readings: Readings) -> bool:
+    """Whether every alternative the new sentence's exceptions allow that the old one's did
+    not is the law's ("... unless required by law"; "unless for legal disclosure, to comply
+    with our legal obligations, or for automated scanning" adds one that is not: the
+    company's own scanning)."""
+    before = set(re.findall(r"\w+", " ".join(exception_alternatives(old, readings)).lower()))
+    return all(
+        compelled(part, readings) or _LEGAL.search(part) is not None
+        for part in exception_alternatives(new, readings)
+        if not set(re.findall(r"\w+", part.lower())) <= before
+    )
+
+
+#: Words that make an exception the law's ("for legal disclosure", "where the court orders").
+_LEGAL = re.compile(
+    r"\b(?:laws?|legal(?:ly)?|lawful(?:ly)?|courts?|subpoenas?|warrants?|regulat\w*|judicial|"
+    r"statut\w*|authorities)\b",
+    re.IGNORECASE,
+)
 
 
 def _inserted_findings(

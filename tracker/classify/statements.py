@@ -1398,6 +1398,14 @@ def _subject(
     parts = _comma_parts(text, segment_start, verb_start)
     for index in range(len(parts) - 1, -1, -1):
         start, end = parts[index]
+        if index < len(parts) - 1 and _ASIDE_PART.fullmatch(text, start, end):
+            if index > 0:
+                before = parts[index - 1]
+                name = _NAME_ENDING.search(text, before[0], before[1])
+                if name is not None and name.group("name") not in _NOT_NAMES:
+                    # "You understand that OpenSea, in its sole discretion, may disable ..."
+                    return "company", name.start("name"), name.end("name")
+            continue  # "We may, at our sole discretion, delete ...": "We" acts, not "our"
         found = _subject_in(text[start:end], readings)
         if found is not None:
             who, a, b = found
@@ -1429,6 +1437,16 @@ def _subject(
     return "other", start, start
 
 
+#: A part of the sentence between commas that is an aside, set between the one acting and the
+#: verb: "at our sole discretion", "after providing notice", "at any time".
+_ASIDE_PART = re.compile(
+    r"\s*(?:after|before|upon|at|without|following|subject to|in (?:our|its) (?:sole )?"
+    r"discretion)\b[^,.;]{0,60},\s*",
+    re.IGNORECASE,
+)
+#: A name that ends its part of the sentence, before an aside ("OpenSea" in "You understand
+#: that OpenSea, in its sole discretion, may ...").
+_NAME_ENDING = re.compile(r"(?<![\w.])(?<!\bby )(?P<name>" + _NAME.pattern.removeprefix(r"\b") + r"),\s*$")
 #: A name and its auxiliaries, all of the verb's part of the sentence: "GitHub may" in "If you
 #: are a member, GitHub may share ...".
 _NAMED_SUBJECT = re.compile(
@@ -1573,10 +1591,21 @@ _OWN_CLAUSE = re.compile(
 
 
 def _modality(between: str, readings: Readings) -> Modality:
+    between = _ASIDE.sub(" ", between)
     for name in ("effort", "permissive", "binding"):
         if readings.search(name, between) is not None:
             return name
     return "plain"
+
+
+#: An aside between dashes or commas, left out when reading how a verb is said ("we reserve
+#: the right—after providing advance notice—to delete", "we reserve the right, at our
+#: discretion, to delete": the right reserved is to delete).
+_ASIDE = re.compile(
+    r"\s*[—–]\s*[^—–.;]{1,80}?\s*[—–]\s*|\s+-\s+[^.;-]{1,80}?\s+-\s+"
+    r"|,\s*(?:after|before|upon|on|at|in|with|without|from|following|subject to)\b[^,.;]{1,60},\s*",
+    re.IGNORECASE,
+)
 
 
 #: What a spreading verb passes on goes to the company itself ("third parties you direct to
@@ -1708,15 +1737,22 @@ def _exception_alternatives(text: str, readings: Readings) -> int:
     clause: its enumerated items, or else the parts of its list in prose ("unless you opted out
     of training or you use a product that is opted out by default" allows two; "unless (a) ...
     or (b) ..." two as well)."""
+    return len(exception_alternatives(text, readings))
+
+
+def exception_alternatives(text: str, readings: Readings) -> list[str]:
+    """The alternatives the sentence's exceptions allow, as text, each up to the end of its
+    clause: its enumerated items, or else the parts of its list in prose (see
+    :func:`_exception_alternatives`)."""
     found = readings.finditer("exceptions", text)
-    count = 0
+    alternatives: list[str] = []
     for index, match in enumerate(found):
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         stop = _EXCEPTION_END.search(text, match.end(), end)
         end = stop.start() if stop else end
-        items = len(_ENUMERATOR.findall(text, match.end(), end))
-        count += items or _alternatives_in_prose(text[match.end() : end])
-    return count
+        items = _ENUMERATOR.split(text[match.end() : end])[1:]
+        alternatives += items or _alternatives_in_prose(text[match.end() : end])
+    return alternatives
 
 
 def exception_spans(text: str, readings: Readings) -> list[tuple[int, int]]:
@@ -1732,20 +1768,20 @@ def exception_spans(text: str, readings: Readings) -> list[tuple[int, int]]:
     return spans
 
 
-def _alternatives_in_prose(span: str) -> int:
-    """The alternatives of an exception written as a list in prose: one, or, when an "or" is
-    its last joining word, each part between its commas and "or"s ("to our processors, with
-    your consent or where the law requires it" makes three; a list that ends with "and" is of
-    things that all hold)."""
+def _alternatives_in_prose(span: str) -> list[str]:
+    """The alternatives of an exception written as a list in prose: the whole, or, when an
+    "or" is its last joining word, each part between its commas and "or"s ("to our
+    processors, with your consent or where the law requires it" makes three; a list that ends
+    with "and" is of things that all hold)."""
     joiners = _JOINER.findall(span)
     if not joiners or joiners[-1].lower() == "and":
-        return 1  # "... will survive, including payment, indemnification and termination"
+        return [span]  # "... will survive, including payment, indemnification and termination"
     parts = [
         p
         for p in _ALTERNATIVE_SPLIT.split(span)
         if p.strip() and not _NO_ALTERNATIVE.match(p.strip())
     ]
-    return max(1, len(parts))
+    return parts or [span]
 
 
 #: A part that is the means of the alternative before it ("you consent in writing or by

@@ -111,6 +111,9 @@ _ABBREVIATIONS = frozenset(
 #: characters after it.
 BRACKET_REACH = 120
 _SENTENCE_END = re.compile(r"[.!?][\"')\]”’*_]*\s+")
+#: An item lettered in lower case that opens a sentence ("... is not possible. c. Should the
+#: account be deleted ...", "b) We share it ..."): the period before it ends a sentence.
+_LETTERED_ITEM = re.compile(r"(?:[a-z]|i{1,3}|iv|vi{0,3}|ix|x)[.)]\s+[A-Z\"'“‘(]")
 
 
 def match_form(text: str) -> str:
@@ -174,13 +177,16 @@ def sentences(text: str) -> list[str]:
     """Split ``text`` into sentences, keeping each one verbatim (only outer whitespace trimmed).
 
     A period ends a sentence when the next word starts with a capital, a digit, a quote or a
-    bracket, and the word before it is not a known abbreviation or a single letter ("U.S.").
+    bracket, or is a lower-case item letter before one ("c. Should ..."), and the word before
+    it is not a known abbreviation or a single letter ("U.S.").
     """
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if end >= len(text) or not _starts_sentence(text[end]):
+        if end >= len(text) or not (
+            _starts_sentence(text[end]) or _LETTERED_ITEM.match(text, end) is not None
+        ):
             continue
         if text[match.start()] == "." and _is_abbreviation(text[start : match.start()]):
             continue
