@@ -129,6 +129,7 @@ OUTSIDE = {
     "holdout106": ROOT / "tests" / "data" / "fresh114",
     "holdout107": ROOT / "tests" / "data" / "fresh115",
     "holdout108": ROOT / "tests" / "data" / "fresh116",
+    "holdout109": ROOT / "tests" / "data" / "fresh117",
 }
 TARGET = 0.9
 
@@ -427,6 +428,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout108"}
+NOT_YET_LISTED: set[str] = {"holdout109"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh116": (
         ROOT / "tests" / "data" / "fresh116",
         ROOT / "tests" / "data" / "severity_fresh116.toml",
+    "fresh117": (
+        ROOT / "tests" / "data" / "fresh117",
+        ROOT / "tests" / "data" / "severity_fresh117.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -49,6 +52,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do)
+#: fresh117 dp)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -166,6 +170,7 @@ PREFIX = {
     "fresh114": "dm",
     "fresh115": "dn",
     "fresh116": "do",
+    "fresh117": "dp",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -283,6 +288,7 @@ AT_LEAST = {
     "fresh114": 17,
     "fresh115": 36,
     "fresh116": 23,
+    "fresh117": 13,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
