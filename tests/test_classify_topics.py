@@ -130,6 +130,7 @@ OUTSIDE = {
     "holdout107": ROOT / "tests" / "data" / "fresh115",
     "holdout108": ROOT / "tests" / "data" / "fresh116",
     "holdout109": ROOT / "tests" / "data" / "fresh117",
+    "holdout110": ROOT / "tests" / "data" / "fresh118",
 }
 TARGET = 0.9
 
@@ -429,6 +430,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout108"}
 NOT_YET_LISTED: set[str] = {"holdout109"}
+NOT_YET_LISTED: set[str] = {"holdout110"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh117": (
         ROOT / "tests" / "data" / "fresh117",
         ROOT / "tests" / "data" / "severity_fresh117.toml",
+    "fresh118": (
+        ROOT / "tests" / "data" / "fresh118",
+        ROOT / "tests" / "data" / "severity_fresh118.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -53,6 +56,7 @@ LABELS = {
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do)
 #: fresh117 dp)
+#: fresh118 dq)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -171,6 +175,7 @@ PREFIX = {
     "fresh115": "dn",
     "fresh116": "do",
     "fresh117": "dp",
+    "fresh118": "dq",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -289,6 +294,7 @@ AT_LEAST = {
     "fresh115": 36,
     "fresh116": 23,
     "fresh117": 13,
+    "fresh118": 38,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
