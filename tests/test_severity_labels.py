@@ -30,6 +30,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh118": (
         ROOT / "tests" / "data" / "fresh118",
         ROOT / "tests" / "data" / "severity_fresh118.toml",
+    "fresh119": (
+        ROOT / "tests" / "data" / "fresh119",
+        ROOT / "tests" / "data" / "severity_fresh119.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -57,6 +60,7 @@ LABELS = {
 #: fresh116 do)
 #: fresh117 dp)
 #: fresh118 dq)
+#: fresh119 dr)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -176,6 +180,7 @@ PREFIX = {
     "fresh116": "do",
     "fresh117": "dp",
     "fresh118": "dq",
+    "fresh119": "dr",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -295,6 +300,7 @@ AT_LEAST = {
     "fresh116": 23,
     "fresh117": 13,
     "fresh118": 38,
+    "fresh119": 11,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -333,6 +339,9 @@ AT_LEAST = {
 #: (twenty-three changes of GitHub's Enterprise Server License Agreement: one high, the rest
 #: scope, add-ons, billing, support, front matter and headings; the renumbering was not listed as
 #: changes of its own) has no "none".
+#: takedowns, the rest front matter, links and spelling) has no "high" either; nor has fresh119
+#: (eleven changes of GitHub's older Data Protection Addendum: a legacy scope line, the Privacy
+#: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -353,6 +362,7 @@ NO_CHANGE_OF = {
     "fresh109": {"high"},
     "fresh114": {"high"},
     "fresh116": {"none"},
+    "fresh119": {"high"},
 }
 
 
