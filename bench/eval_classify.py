@@ -191,6 +191,10 @@ TOPIC_SAMPLES = (
     "holdout105",
     "holdout106",
     "holdout107",
+    "holdout108",
+    "holdout109",
+    "holdout110",
+    "holdout111",
 )
 
 
@@ -446,6 +450,10 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh113", "one more document outside it, labelled after tuning on fresh111"),
         ("fresh114", "one more document outside it, labelled after tuning on fresh111"),
         ("fresh115", "one more document outside it, labelled after tuning on fresh111"),
+        ("fresh116", "one more document outside it, labelled after tuning on fresh115"),
+        ("fresh117", "one more document outside it, labelled after tuning on fresh115"),
+        ("fresh118", "one more document outside it, labelled after tuning on fresh115"),
+        ("fresh119", "one more document outside it, labelled after tuning on fresh115"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

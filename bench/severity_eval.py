@@ -439,6 +439,22 @@ FRESH114 = ROOT / "tests" / "data" / "fresh114"
 FRESH114_GOLD = ROOT / "tests" / "data" / "severity_fresh114.toml"
 FRESH115 = ROOT / "tests" / "data" / "fresh115"
 FRESH115_GOLD = ROOT / "tests" / "data" / "severity_fresh115.toml"
+#: Four more, each in none of the above, labelled blind the same way after the twenty-seventh
+#: round and measured once on its rules: GitHub's Enterprise Server License Agreement, about
+#: 2019-08 -> its deprecated copy of 2022 or later ("fresh116", the newer from github/docs), its
+#: Username Policy about 2019 -> about 2022 ("fresh117", the newer from github/docs), Mozilla's
+#: Thunderbird privacy notice 2021-03-16 -> 2024-12-09 ("fresh118") and GitHub's older Data
+#: Protection Addendum 2020-07-20 -> a legacy copy of 2021 or later ("fresh119", from
+#: github/docs; perhaps less than a year apart); every date but fresh118's and fresh119's older
+#: one inferred.
+FRESH116 = ROOT / "tests" / "data" / "fresh116"
+FRESH116_GOLD = ROOT / "tests" / "data" / "severity_fresh116.toml"
+FRESH117 = ROOT / "tests" / "data" / "fresh117"
+FRESH117_GOLD = ROOT / "tests" / "data" / "severity_fresh117.toml"
+FRESH118 = ROOT / "tests" / "data" / "fresh118"
+FRESH118_GOLD = ROOT / "tests" / "data" / "severity_fresh118.toml"
+FRESH119 = ROOT / "tests" / "data" / "fresh119"
+FRESH119_GOLD = ROOT / "tests" / "data" / "severity_fresh119.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -555,6 +571,10 @@ OUTSIDE = {
     "fresh113": (FRESH113, FRESH113_GOLD),
     "fresh114": (FRESH114, FRESH114_GOLD),
     "fresh115": (FRESH115, FRESH115_GOLD),
+    "fresh116": (FRESH116, FRESH116_GOLD),
+    "fresh117": (FRESH117, FRESH117_GOLD),
+    "fresh118": (FRESH118, FRESH118_GOLD),
+    "fresh119": (FRESH119, FRESH119_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

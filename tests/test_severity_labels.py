@@ -20,21 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh116": (
-        ROOT / "tests" / "data" / "fresh116",
-        ROOT / "tests" / "data" / "severity_fresh116.toml",
-    "fresh117": (
-        ROOT / "tests" / "data" / "fresh117",
-        ROOT / "tests" / "data" / "severity_fresh117.toml",
-    "fresh118": (
-        ROOT / "tests" / "data" / "fresh118",
-        ROOT / "tests" / "data" / "severity_fresh118.toml",
-    "fresh119": (
-        ROOT / "tests" / "data" / "fresh119",
-        ROOT / "tests" / "data" / "severity_fresh119.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -57,10 +43,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
-#: fresh116 do)
-#: fresh117 dp)
-#: fresh118 dq)
-#: fresh119 dr)
+#: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -338,10 +321,10 @@ AT_LEAST = {
 #: takedowns, the rest front matter, links and spelling) has no "high" either; fresh116
 #: (twenty-three changes of GitHub's Enterprise Server License Agreement: one high, the rest
 #: scope, add-ons, billing, support, front matter and headings; the renumbering was not listed as
-#: changes of its own) has no "none".
-#: takedowns, the rest front matter, links and spelling) has no "high" either; nor has fresh119
+#: changes of its own) has no "none"; fresh119
 #: (eleven changes of GitHub's older Data Protection Addendum: a legacy scope line, the Privacy
-#: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links).
+#: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links) has
+#: no "high".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
