@@ -1151,7 +1151,10 @@ def _claim(
         kind == "duty"
         and modality == "permissive"
         and _DELETES.match(text, start, end)
-        and _TAKES_AWAY.match(text, end)
+        and (
+            _TAKES_AWAY.match(text, end)
+            or _TAKEN_AWAY.search(text, max(segment_start, start - 90), start)
+        )
     ):
         # "we reserve the right to delete repositories that ...", "we may delete your account":
         # a power over what people keep on the service, as "we may terminate your account" is;
@@ -1254,11 +1257,21 @@ def _gives_data(text: str, start: int, end: int, readings: Readings) -> bool:
 _DELETES = re.compile(r"(?:delet|eras|destroy)\w*", re.IGNORECASE)
 #: What people keep on the service, right after a verb of deleting: "(delete) your account",
 #: "repositories that ...", "any content" (not "your personal data", "such information").
+_KEPT_THINGS = (
+    r"(?:accounts?|content|repositor(?:y|ies)|posts?|projects?|files|uploads?|submissions?|"
+    r"materials?|websites?|sites?|blogs?|workspaces?|organi[sz]ations?|apps?|packages?|videos?|"
+    r"photos?|comments?|messages?)"
+)
 _TAKES_AWAY = re.compile(
     r"\s+(?:(?:your|any|the|such|their|all|those|these|users?['’]?s?|customers?['’]?s?)\s+)*"
-    r"(?:[\w-]+\s+){0,2}?(?:accounts?|content|repositor(?:y|ies)|posts?|projects?|files|"
-    r"uploads?|submissions?|materials?|websites?|sites?|blogs?|workspaces?|organi[sz]ations?|"
-    r"apps?|packages?|videos?|photos?|comments?|messages?)\b",
+    r"(?:[\w-]+\s+){0,2}?" + _KEPT_THINGS + r"\b",
+    re.IGNORECASE,
+)
+#: ... or said of them in the passive: "Accounts violating this policy may be removed",
+#: "Inactive accounts may be renamed or removed" (not "your data may be deleted").
+_TAKEN_AWAY = re.compile(
+    r"\b" + _KEPT_THINGS + r"\b[^.;:]{0,60}?\b(?:may|can|might|could)\s+(?:also\s+)?be\s+"
+    r"(?:[\w-]+\s+(?:or|and|and/or)\s+)?$",
     re.IGNORECASE,
 )
 
