@@ -132,6 +132,7 @@ OUTSIDE = {
     "holdout109": ROOT / "tests" / "data" / "fresh117",
     "holdout110": ROOT / "tests" / "data" / "fresh118",
     "holdout111": ROOT / "tests" / "data" / "fresh119",
+    "holdout112": ROOT / "tests" / "data" / "fresh120",
 }
 TARGET = 0.9
 
@@ -438,7 +439,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout112"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

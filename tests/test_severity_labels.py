@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh120": (
+        ROOT / "tests" / "data" / "fresh120",
+        ROOT / "tests" / "data" / "severity_fresh120.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -44,6 +49,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr)
+#: fresh120 ds)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -164,6 +170,7 @@ PREFIX = {
     "fresh117": "dp",
     "fresh118": "dq",
     "fresh119": "dr",
+    "fresh120": "ds",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -284,6 +291,7 @@ AT_LEAST = {
     "fresh117": 13,
     "fresh118": 38,
     "fresh119": 11,
+    "fresh120": 10,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -325,6 +333,9 @@ AT_LEAST = {
 #: (eleven changes of GitHub's older Data Protection Addendum: a legacy scope line, the Privacy
 #: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links) has
 #: no "high".
+#: takedowns, the rest front matter, links and spelling) has no "high" either, nor fresh120
+#: (ten changes of Mozilla's MDN Plus terms: copy errors naming Firefox Relay corrected, which
+#: widens the feedback licence, medium, the rest renames, links, the address and the date line).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -346,6 +357,7 @@ NO_CHANGE_OF = {
     "fresh114": {"high"},
     "fresh116": {"none"},
     "fresh119": {"high"},
+    "fresh120": {"high"},
 }
 
 
