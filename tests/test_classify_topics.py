@@ -133,6 +133,7 @@ OUTSIDE = {
     "holdout110": ROOT / "tests" / "data" / "fresh118",
     "holdout111": ROOT / "tests" / "data" / "fresh119",
     "holdout112": ROOT / "tests" / "data" / "fresh120",
+    "holdout113": ROOT / "tests" / "data" / "fresh121",
 }
 TARGET = 0.9
 
@@ -440,6 +441,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout112"}
+NOT_YET_LISTED: set[str] = {"holdout113"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

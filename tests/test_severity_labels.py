@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh120": (
         ROOT / "tests" / "data" / "fresh120",
         ROOT / "tests" / "data" / "severity_fresh120.toml",
+    "fresh121": (
+        ROOT / "tests" / "data" / "fresh121",
+        ROOT / "tests" / "data" / "severity_fresh121.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -50,6 +53,7 @@ LABELS = {
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr)
 #: fresh120 ds)
+#: fresh121 dt)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -171,6 +175,7 @@ PREFIX = {
     "fresh118": "dq",
     "fresh119": "dr",
     "fresh120": "ds",
+    "fresh121": "dt",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -292,6 +297,7 @@ AT_LEAST = {
     "fresh118": 38,
     "fresh119": 11,
     "fresh120": 10,
+    "fresh121": 6,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
