@@ -134,6 +134,7 @@ OUTSIDE = {
     "holdout111": ROOT / "tests" / "data" / "fresh119",
     "holdout112": ROOT / "tests" / "data" / "fresh120",
     "holdout113": ROOT / "tests" / "data" / "fresh121",
+    "holdout114": ROOT / "tests" / "data" / "fresh122",
 }
 TARGET = 0.9
 
@@ -442,6 +443,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout112"}
 NOT_YET_LISTED: set[str] = {"holdout113"}
+NOT_YET_LISTED: set[str] = {"holdout114"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh121": (
         ROOT / "tests" / "data" / "fresh121",
         ROOT / "tests" / "data" / "severity_fresh121.toml",
+    "fresh122": (
+        ROOT / "tests" / "data" / "fresh122",
+        ROOT / "tests" / "data" / "severity_fresh122.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -54,6 +57,7 @@ LABELS = {
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr)
 #: fresh120 ds)
 #: fresh121 dt)
+#: fresh122 du)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -176,6 +180,7 @@ PREFIX = {
     "fresh119": "dr",
     "fresh120": "ds",
     "fresh121": "dt",
+    "fresh122": "du",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -298,6 +303,7 @@ AT_LEAST = {
     "fresh119": 11,
     "fresh120": 10,
     "fresh121": 6,
+    "fresh122": 88,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
