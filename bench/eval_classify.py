@@ -195,6 +195,9 @@ TOPIC_SAMPLES = (
     "holdout109",
     "holdout110",
     "holdout111",
+    "holdout112",
+    "holdout113",
+    "holdout114",
 )
 
 
@@ -454,6 +457,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh117", "one more document outside it, labelled after tuning on fresh115"),
         ("fresh118", "one more document outside it, labelled after tuning on fresh115"),
         ("fresh119", "one more document outside it, labelled after tuning on fresh115"),
+        ("fresh120", "one more document outside it, labelled after tuning on fresh119"),
+        ("fresh121", "one more document outside it, labelled after tuning on fresh119"),
+        ("fresh122", "one more document outside it, labelled after tuning on fresh119"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

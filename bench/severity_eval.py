@@ -455,6 +455,18 @@ FRESH118 = ROOT / "tests" / "data" / "fresh118"
 FRESH118_GOLD = ROOT / "tests" / "data" / "severity_fresh118.toml"
 FRESH119 = ROOT / "tests" / "data" / "fresh119"
 FRESH119_GOLD = ROOT / "tests" / "data" / "severity_fresh119.toml"
+#: Three more, each in none of the above, labelled blind the same way after the twenty-eighth
+#: round and measured once on its rules, all Mozilla's: the MDN Plus terms, version 1.0 of
+#: 2022-03-09 -> version 1.3 of 2026-09-16 ("fresh120"), the Firefox Relay terms, version 1.0 of
+#: 2021-10-27 -> version 1.4 of 2022-09-16, as archived later ("fresh121", less than a year by
+#: their date lines) and the Mozilla Accounts privacy notice, 2023-11-01 -> 2026-02-10, rewritten
+#: into Mozilla's newer layout ("fresh122"); every date from the versions' own lines.
+FRESH120 = ROOT / "tests" / "data" / "fresh120"
+FRESH120_GOLD = ROOT / "tests" / "data" / "severity_fresh120.toml"
+FRESH121 = ROOT / "tests" / "data" / "fresh121"
+FRESH121_GOLD = ROOT / "tests" / "data" / "severity_fresh121.toml"
+FRESH122 = ROOT / "tests" / "data" / "fresh122"
+FRESH122_GOLD = ROOT / "tests" / "data" / "severity_fresh122.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -575,6 +587,9 @@ OUTSIDE = {
     "fresh117": (FRESH117, FRESH117_GOLD),
     "fresh118": (FRESH118, FRESH118_GOLD),
     "fresh119": (FRESH119, FRESH119_GOLD),
+    "fresh120": (FRESH120, FRESH120_GOLD),
+    "fresh121": (FRESH121, FRESH121_GOLD),
+    "fresh122": (FRESH122, FRESH122_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

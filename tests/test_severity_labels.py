@@ -20,18 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh120": (
-        ROOT / "tests" / "data" / "fresh120",
-        ROOT / "tests" / "data" / "severity_fresh120.toml",
-    "fresh121": (
-        ROOT / "tests" / "data" / "fresh121",
-        ROOT / "tests" / "data" / "severity_fresh121.toml",
-    "fresh122": (
-        ROOT / "tests" / "data" / "fresh122",
-        ROOT / "tests" / "data" / "severity_fresh122.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -54,10 +43,7 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
-#: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr)
-#: fresh120 ds)
-#: fresh121 dt)
-#: fresh122 du)
+#: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -344,10 +330,9 @@ AT_LEAST = {
 #: changes of its own) has no "none"; fresh119
 #: (eleven changes of GitHub's older Data Protection Addendum: a legacy scope line, the Privacy
 #: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links) has
-#: no "high".
-#: takedowns, the rest front matter, links and spelling) has no "high" either, nor fresh120
-#: (ten changes of Mozilla's MDN Plus terms: copy errors naming Firefox Relay corrected, which
-#: widens the feedback licence, medium, the rest renames, links, the address and the date line).
+#: no "high", nor has fresh120 (ten changes of Mozilla's MDN Plus terms: copy errors naming
+#: Firefox Relay corrected, which widens the feedback licence, medium, the rest renames, links,
+#: the address and the date line).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
