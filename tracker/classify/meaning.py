@@ -1512,20 +1512,16 @@ def _scope_findings(
     # and what the old denial's exception let through was permitted: taken out, it narrows
     excepted_before = _excepted(old.text, readings) if was == "denies" else ""
     for name in SCOPES:
-        added = sorted(
-            t
-            for t in new.scope[name] - old.scope[name]
-            if not within(t, old.scope[name]) and not _only_refused(t, new.text)
-        )
+        added = [
+            t for t in _gained(old.scope[name], new.scope[name]) if not _only_refused(t, new.text)
+        ]
         let_through = [t for t in added if t in excepted]
         if let_through and name in ("recipients", "purposes"):
             # "We do not share it, except with our service providers, such as ... and data
             # brokers": what the denial's exception lets through is permitted
             findings.append(expands(f"new {name}: {', '.join(let_through[:3])} (in an exception)"))
             added = [t for t in added if t not in let_through]
-        removed = sorted(
-            t for t in old.scope[name] - new.scope[name] if not within(t, new.scope[name])
-        )
+        removed = _gained(new.scope[name], old.scope[name])
         if name == "places":  # by their names alone: "the US" has no word a stem keeps
             before = {_place(t) for t in old.scope[name]}
             after = {_place(t) for t in new.scope[name]}
@@ -1599,15 +1595,21 @@ def _commitment_data_findings(old: Reading, new: Reading) -> list[Finding]:
     before, after = _duties_affirmed(old), _duties_affirmed(new)
     if not before or before != after or not old.scope["data"] or not new.scope["data"]:
         return []
-    added = [t for t in new.scope["data"] - old.scope["data"] if not within(t, old.scope["data"])]
-    removed = [t for t in old.scope["data"] - new.scope["data"] if not within(t, new.scope["data"])]
+    added = _gained(old.scope["data"], new.scope["data"])
+    removed = _gained(new.scope["data"], old.scope["data"])
     if added and removed:
         return []
     if removed:
-        return [expands(f"data removed from a commitment: {', '.join(sorted(removed)[:3])}")]
+        return [expands(f"data removed from a commitment: {', '.join(removed[:3])}")]
     if added:
-        return [narrows(f"data added to a commitment: {', '.join(sorted(added)[:3])}")]
+        return [narrows(f"data added to a commitment: {', '.join(added[:3])}")]
     return []
+
+
+def _gained(before: frozenset[str], after: frozenset[str]) -> list[str]:
+    """The scope terms ``after`` names that ``before`` does not, nor any term of ``before``
+    covers (:func:`within`), in order."""
+    return sorted(t for t in after - before if not within(t, before))
 
 
 def _duties_affirmed(reading: Reading) -> frozenset[str]:
