@@ -1459,7 +1459,9 @@ _ASIDE_PART = re.compile(
 )
 #: A name that ends its part of the sentence, before an aside ("OpenSea" in "You understand
 #: that OpenSea, in its sole discretion, may ...").
-_NAME_ENDING = re.compile(r"(?<![\w.])(?<!\bby )(?P<name>" + _NAME.pattern.removeprefix(r"\b") + r"),\s*$")
+_NAME_ENDING = re.compile(
+    r"(?<![\w.])(?<!\bby )(?P<name>" + _NAME.pattern.removeprefix(r"\b") + r"),\s*$"
+)
 #: A name and its auxiliaries, all of the verb's part of the sentence: "GitHub may" in "If you
 #: are a member, GitHub may share ...".
 _NAMED_SUBJECT = re.compile(
@@ -1986,10 +1988,12 @@ _PEOPLE_CONTENT = re.compile(
     r"prompts?|creations?)\b",
     re.IGNORECASE,
 )
+#: The people who use the service, as a sentence names them acting.
+_PEOPLE = r"(?:you|users?|contributors?|members?|participants?)"
 #: What people give the service, named by their verb ("the sentences you submit", "if users
 #: upload photos", "you can only submit content you license under CC BY-SA").
 _PEOPLE_SUPPLY = re.compile(
-    r"\b(?:you|users?|contributors?|members?|participants?)\s+(?:\w+\s+){0,2}?"
+    r"\b" + _PEOPLE + r"\s+(?:\w+\s+){0,2}?"
     r"(?:submit|upload|post|contribute|provide|share|record|donate|create)(?:s|d|ed)?\b",
     re.IGNORECASE,
 )
@@ -2002,10 +2006,12 @@ _OPENING_VERBS = (
     r"re-?use|copy|distribute|modify|remix)"
 )
 _OPENING_CHOSEN = re.compile(
-    r"\b(?:you|users?|contributors?|members?)\s+(?:(?:may|can|could)(?!\s+(?:only|not)\b)|"
+    r"\b" + _PEOPLE + r"\s+(?:(?:may|can|could)(?!\s+(?:only|not)\b)|"
     r"are (?:free|able) to|have the (?:option|choice) to)\s+(?:(?:choose|elect|opt|decide|wish)\s+"
     r"to\s+)?(?:also\s+)?" + _OPENING_VERBS + r"\b"
-    r"|\bif (?:you|users?|contributors?) (?:so )?(?:choose|elect|opt|decide|wish|want) to\s+"
+    r"|\bif "
+    + _PEOPLE
+    + r" (?:so )?(?:choose|elect|opt|decide|wish|want) to\s+"
     + _OPENING_VERBS
     + r"\b|\bat (?:your|their) (?:own )?(?:option|choice|discretion)\b",
     re.IGNORECASE,
