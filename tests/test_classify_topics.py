@@ -135,6 +135,7 @@ OUTSIDE = {
     "holdout112": ROOT / "tests" / "data" / "fresh120",
     "holdout113": ROOT / "tests" / "data" / "fresh121",
     "holdout114": ROOT / "tests" / "data" / "fresh122",
+    "holdout115": ROOT / "tests" / "data" / "fresh123",
 }
 TARGET = 0.9
 
@@ -448,7 +449,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout115"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

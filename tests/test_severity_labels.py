@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh123": (
+        ROOT / "tests" / "data" / "fresh123",
+        ROOT / "tests" / "data" / "severity_fresh123.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -44,6 +49,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du)
+#: fresh123 dv)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -167,6 +173,7 @@ PREFIX = {
     "fresh120": "ds",
     "fresh121": "dt",
     "fresh122": "du",
+    "fresh123": "dv",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -290,6 +297,7 @@ AT_LEAST = {
     "fresh120": 10,
     "fresh121": 6,
     "fresh122": 88,
+    "fresh123": 15,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -333,6 +341,9 @@ AT_LEAST = {
 #: no "high", nor has fresh120 (ten changes of Mozilla's MDN Plus terms: copy errors naming
 #: Firefox Relay corrected, which widens the feedback licence, medium, the rest renames, links,
 #: the address and the date line).
+#: takedowns, the rest front matter, links and spelling) has no "high" either, nor fresh123
+#: (fifteen changes of Mozilla's Hubs terms of service: a longer refund window, less storage, a
+#: new country, terms extended to the legacy Hubs, the rest renames, links and an address).
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -355,6 +366,7 @@ NO_CHANGE_OF = {
     "fresh116": {"none"},
     "fresh119": {"high"},
     "fresh120": {"high"},
+    "fresh123": {"high"},
 }
 
 
