@@ -136,6 +136,7 @@ OUTSIDE = {
     "holdout113": ROOT / "tests" / "data" / "fresh121",
     "holdout114": ROOT / "tests" / "data" / "fresh122",
     "holdout115": ROOT / "tests" / "data" / "fresh123",
+    "holdout117": ROOT / "tests" / "data" / "fresh125",
 }
 TARGET = 0.9
 
@@ -450,6 +451,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout115"}
+NOT_YET_LISTED: set[str] = {"holdout117"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

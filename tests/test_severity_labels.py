@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh123": (
         ROOT / "tests" / "data" / "fresh123",
         ROOT / "tests" / "data" / "severity_fresh123.toml",
+    "fresh125": (
+        ROOT / "tests" / "data" / "fresh125",
+        ROOT / "tests" / "data" / "severity_fresh125.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -50,6 +53,7 @@ LABELS = {
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du)
 #: fresh123 dv)
+#: fresh125 dx)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -174,6 +178,7 @@ PREFIX = {
     "fresh121": "dt",
     "fresh122": "du",
     "fresh123": "dv",
+    "fresh125": "dx",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -298,6 +303,7 @@ AT_LEAST = {
     "fresh121": 6,
     "fresh122": 88,
     "fresh123": 15,
+    "fresh125": 11,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -344,6 +350,10 @@ AT_LEAST = {
 #: takedowns, the rest front matter, links and spelling) has no "high" either, nor fresh123
 #: (fifteen changes of Mozilla's Hubs terms of service: a longer refund window, less storage, a
 #: new country, terms extended to the legacy Hubs, the rest renames, links and an address).
+#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh125 (eleven
+#: changes of GitHub's Enterprise Cloud Addendum: the Scheduled Downtime exclusion removed from
+#: the uptime guarantee, medium, the rest the plan's rename, front matter and links) has neither a
+#: "high" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -367,6 +377,7 @@ NO_CHANGE_OF = {
     "fresh119": {"high"},
     "fresh120": {"high"},
     "fresh123": {"high"},
+    "fresh125": {"high", "none"},
 }
 
 
