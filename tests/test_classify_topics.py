@@ -137,6 +137,7 @@ OUTSIDE = {
     "holdout114": ROOT / "tests" / "data" / "fresh122",
     "holdout115": ROOT / "tests" / "data" / "fresh123",
     "holdout117": ROOT / "tests" / "data" / "fresh125",
+    "holdout118": ROOT / "tests" / "data" / "fresh126",
 }
 TARGET = 0.9
 
@@ -452,6 +453,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout115"}
 NOT_YET_LISTED: set[str] = {"holdout117"}
+NOT_YET_LISTED: set[str] = {"holdout118"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh125": (
         ROOT / "tests" / "data" / "fresh125",
         ROOT / "tests" / "data" / "severity_fresh125.toml",
+    "fresh126": (
+        ROOT / "tests" / "data" / "fresh126",
+        ROOT / "tests" / "data" / "severity_fresh126.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -54,6 +57,7 @@ LABELS = {
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du)
 #: fresh123 dv)
 #: fresh125 dx)
+#: fresh126 dy)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -179,6 +183,7 @@ PREFIX = {
     "fresh122": "du",
     "fresh123": "dv",
     "fresh125": "dx",
+    "fresh126": "dy",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -304,6 +309,7 @@ AT_LEAST = {
     "fresh122": 88,
     "fresh123": 15,
     "fresh125": 11,
+    "fresh126": 4,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -354,6 +360,9 @@ AT_LEAST = {
 #: changes of GitHub's Enterprise Cloud Addendum: the Scheduled Downtime exclusion removed from
 #: the uptime guarantee, medium, the rest the plan's rename, front matter and links) has neither a
 #: "high" nor a "none".
+#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh126 (four
+#: changes of Mozilla's page on reporting copyright or trademark infringement: a heading, a web
+#: form added and fax dropped as ways to send a notice, the postal address) has only "low" ones.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -378,6 +387,7 @@ NO_CHANGE_OF = {
     "fresh120": {"high"},
     "fresh123": {"high"},
     "fresh125": {"high", "none"},
+    "fresh126": {"high", "medium", "none"},
 }
 
 
