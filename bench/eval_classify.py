@@ -198,6 +198,9 @@ TOPIC_SAMPLES = (
     "holdout112",
     "holdout113",
     "holdout114",
+    "holdout115",
+    "holdout117",
+    "holdout118",
 )
 
 
@@ -460,6 +463,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh120", "one more document outside it, labelled after tuning on fresh119"),
         ("fresh121", "one more document outside it, labelled after tuning on fresh119"),
         ("fresh122", "one more document outside it, labelled after tuning on fresh119"),
+        ("fresh123", "one more document outside it, labelled after tuning on fresh122"),
+        ("fresh125", "one more document outside it, labelled after tuning on fresh122"),
+        ("fresh126", "one more document outside it, labelled after tuning on fresh122"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -467,6 +467,19 @@ FRESH121 = ROOT / "tests" / "data" / "fresh121"
 FRESH121_GOLD = ROOT / "tests" / "data" / "severity_fresh121.toml"
 FRESH122 = ROOT / "tests" / "data" / "fresh122"
 FRESH122_GOLD = ROOT / "tests" / "data" / "severity_fresh122.toml"
+#: Three more, each in none of the above, labelled blind the same way after the twenty-ninth
+#: round and measured once on its rules: Mozilla's Hubs terms, version 1.0 of 2022-10-11 ->
+#: version 1.3 of 2023-11-01, as archived ("fresh123"), GitHub's Business Cloud Addendum,
+#: renamed Enterprise Cloud Addendum, about 2018-07 -> about 2020 ("fresh125", dates inferred)
+#: and Mozilla's page on reporting copyright or trademark infringement, about 2020 -> about
+#: 2021-2024 ("fresh126", undated). fresh124 was never made: no two versions of the documents
+#: tried were far enough apart.
+FRESH123 = ROOT / "tests" / "data" / "fresh123"
+FRESH123_GOLD = ROOT / "tests" / "data" / "severity_fresh123.toml"
+FRESH125 = ROOT / "tests" / "data" / "fresh125"
+FRESH125_GOLD = ROOT / "tests" / "data" / "severity_fresh125.toml"
+FRESH126 = ROOT / "tests" / "data" / "fresh126"
+FRESH126_GOLD = ROOT / "tests" / "data" / "severity_fresh126.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -590,6 +603,9 @@ OUTSIDE = {
     "fresh120": (FRESH120, FRESH120_GOLD),
     "fresh121": (FRESH121, FRESH121_GOLD),
     "fresh122": (FRESH122, FRESH122_GOLD),
+    "fresh123": (FRESH123, FRESH123_GOLD),
+    "fresh125": (FRESH125, FRESH125_GOLD),
+    "fresh126": (FRESH126, FRESH126_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

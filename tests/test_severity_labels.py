@@ -20,18 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh123": (
-        ROOT / "tests" / "data" / "fresh123",
-        ROOT / "tests" / "data" / "severity_fresh123.toml",
-    "fresh125": (
-        ROOT / "tests" / "data" / "fresh125",
-        ROOT / "tests" / "data" / "severity_fresh125.toml",
-    "fresh126": (
-        ROOT / "tests" / "data" / "fresh126",
-        ROOT / "tests" / "data" / "severity_fresh126.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -54,10 +43,8 @@ LABELS = {
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
-#: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du)
-#: fresh123 dv)
-#: fresh125 dx)
-#: fresh126 dy)
+#: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du,
+#: fresh123 dv, fresh125 dx, fresh126 dy; fresh124 never made)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -350,19 +337,15 @@ AT_LEAST = {
 #: changes of its own) has no "none"; fresh119
 #: (eleven changes of GitHub's older Data Protection Addendum: a legacy scope line, the Privacy
 #: Shield paragraph, the customer's opt-out from the SCCs removed, front matter and links) has
-#: no "high", nor has fresh120 (ten changes of Mozilla's MDN Plus terms: copy errors naming
-#: Firefox Relay corrected, which widens the feedback licence, medium, the rest renames, links,
-#: the address and the date line).
-#: takedowns, the rest front matter, links and spelling) has no "high" either, nor fresh123
-#: (fifteen changes of Mozilla's Hubs terms of service: a longer refund window, less storage, a
-#: new country, terms extended to the legacy Hubs, the rest renames, links and an address).
-#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh125 (eleven
-#: changes of GitHub's Enterprise Cloud Addendum: the Scheduled Downtime exclusion removed from
-#: the uptime guarantee, medium, the rest the plan's rename, front matter and links) has neither a
-#: "high" nor a "none".
-#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh126 (four
-#: changes of Mozilla's page on reporting copyright or trademark infringement: a heading, a web
-#: form added and fax dropped as ways to send a notice, the postal address) has only "low" ones.
+#: no "high", nor has fresh120 (ten changes of Mozilla's MDN Plus terms: copy errors naming Firefox
+#: Relay corrected, which widens the feedback licence, medium, the rest renames, links, the address
+#: and the date line), nor fresh123 (fifteen changes of Mozilla's Hubs terms of service: a longer
+#: refund window, less storage, a new country, terms extended to the legacy Hubs, the rest renames,
+#: links and an address); fresh125 (eleven changes of GitHub's Enterprise Cloud Addendum: the
+#: Scheduled Downtime exclusion removed from the uptime guarantee, medium, the rest the plan's
+#: rename, front matter and links) has neither a "high" nor a "none"; fresh126 (four changes of
+#: Mozilla's page on reporting copyright or trademark infringement: a heading, a web form added and
+#: fax dropped as ways to send a notice, the postal address) has only "low" ones.
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
