@@ -138,3 +138,43 @@ def test_a_bare_item_after_an_exception_of_the_companys_own_is_not_the_laws() ->
 )
 def test_a_citations_item_letter_starts_no_sentence(text: str) -> None:
     assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "kind", "modality"),
+    [
+        (
+            "We may, in accordance with applicable law, share your information with law "
+            "enforcement.",
+            "share",
+            "power",
+            "permissive",
+        ),
+        (
+            "We may, with your consent, share your data with partners.",
+            "share",
+            "power",
+            "permissive",
+        ),
+        (
+            "We may, from time to time, share your data with partners.",
+            "share",
+            "power",
+            "permissive",
+        ),
+        ("We may, in some cases, share your data with partners.", "share", "power", "effort"),
+        (
+            "We will, in accordance with applicable law, delete your data.",
+            "delete",
+            "duty",
+            "binding",
+        ),
+    ],
+)
+def test_asides_of_law_consent_and_cases_do_not_hide_who_acts(
+    text: str, verb: str, kind: str, modality: str
+) -> None:
+    """The asides the modal reading leaves out ("in ...", "with ...") leave out who acts as
+    well: "We may, in accordance with applicable law, share ..." was read as no one's sharing,
+    said plainly."""
+    assert _claims(text, verb) == [(kind, False, modality)], read_sentence(text, READINGS)

@@ -1448,7 +1448,8 @@ def _subject(
 #: verb: "at our sole discretion", "after providing notice", "at any time".
 _ASIDE_PART = re.compile(
     r"\s*(?:after|before|upon|at|without|following|subject to|in (?:our|its) (?:sole )?"
-    r"discretion)\b[^,.;]{0,60},\s*",
+    r"discretion|in accordance with|with (?:your|their) (?:\w+ )?consent|from time to time|"
+    r"in (?:some|certain|such|rare|limited) (?:cases|circumstances))\b[^,.;]{0,60},\s*",
     re.IGNORECASE,
 )
 #: A name that ends its part of the sentence, before an aside ("OpenSea" in "You understand
