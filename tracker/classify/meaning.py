@@ -2371,17 +2371,29 @@ def _added_exceptions_all_legal(old: str, new: str, readings: Readings) -> bool:
     with our legal obligations, or for automated scanning" adds one that is not: the
     company's own scanning)."""
     before = set(re.findall(r"\w+", " ".join(exception_alternatives(old, readings)).lower()))
-    return all(
-        compelled(part, readings) or _LEGAL.search(part) is not None
-        for part in exception_alternatives(new, readings)
-        if not set(re.findall(r"\w+", part.lower())) <= before
-    )
+    legal = False
+    for index, part in enumerate(exception_alternatives(new, readings)):
+        if index == 0 or not _LIST_ITEM.fullmatch(part):
+            legal = compelled(part, readings) or _LEGAL.search(part) is not None
+        # else a bare item continues the list of the alternative before it ("required by
+        # applicable law, rule, or regulation": "rule" is the law's as "law" is)
+        if not legal and not set(re.findall(r"\w+", part.lower())) <= before:
+            return False
+    return True
 
 
 #: Words that make an exception the law's ("for legal disclosure", "where the court orders").
 _LEGAL = re.compile(
     r"\b(?:laws?|legal(?:ly)?|lawful(?:ly)?|courts?|subpoenas?|warrants?|regulat\w*|judicial|"
-    r"statut\w*|authorities)\b",
+    r"statut\w*|authorit(?:y|ies)|government(?:s|al)?|tribunals?)\b",
+    re.IGNORECASE,
+)
+#: An alternative of one or two words with no word of its own to open it: an item of the list
+#: of the alternative before it ("rule" in "by applicable law, rule, or regulation"), where "with
+#: your consent" or "an emergency" is one of its own.
+_LIST_ITEM = re.compile(
+    r"\s*(?!(?:to|if|where|when|whenever|for|with|without|in|on|at|by|as|upon|under|unless|"
+    r"a|an|the|any|your|our|their|its|we|you|they|it|this|that|such)\b)\w+(?:[ -]\w+)?[\s,]*",
     re.IGNORECASE,
 )
 

@@ -1415,8 +1415,15 @@ def _subject(
             if index > 0:
                 before = parts[index - 1]
                 name = _NAME_ENDING.search(text, before[0], before[1])
-                if name is not None and name.group("name") not in _NOT_NAMES:
-                    # "You understand that OpenSea, in its sole discretion, may disable ..."
+                if (
+                    name is not None
+                    and name.group("name").split()[0] not in _NOT_NAMES
+                    and _NAME_OPENS.fullmatch(text, before[0], name.start("name"))
+                    and _subject_in(name.group("name"), readings) is None
+                ):
+                    # "You understand that OpenSea, in its sole discretion, may disable ...";
+                    # not a name that ends a phrase ("You may link your account to Facebook,
+                    # at any time, and share ..."), nor "You" or "Users" (read as the part is)
                     return "company", name.start("name"), name.end("name")
             continue  # "We may, at our sole discretion, delete ...": "We" acts, not "our"
         found = _subject_in(text[start:end], readings)
@@ -1454,13 +1461,22 @@ def _subject(
 #: verb: "at our sole discretion", "after providing notice", "at any time".
 _ASIDE_PART = re.compile(
     r"\s*(?:after|before|upon|at|without|following|subject to|in (?:our|its) (?:sole )?"
-    r"discretion)\b[^,.;]{0,60},\s*",
+    r"discretion|in accordance with|with (?:your|their) (?:\w+ )?consent|from time to time|"
+    r"in (?:some|certain|such|rare|limited) (?:cases|circumstances))\b[^,.;]{0,60},\s*",
     re.IGNORECASE,
 )
 #: A name that ends its part of the sentence, before an aside ("OpenSea" in "You understand
 #: that OpenSea, in its sole discretion, may ...").
 _NAME_ENDING = re.compile(
     r"(?<![\w.])(?<!\bby )(?P<name>" + _NAME.pattern.removeprefix(r"\b") + r"),\s*$"
+)
+#: What may stand before that name in its part: nothing but a joining word ("and Acme, at its
+#: discretion, may ..."), or a clause's opening word ("You agree that Acme, ..."). After anything
+#: else the name ends a phrase ("to Facebook", "with Google") and acts in nothing.
+_NAME_OPENS = re.compile(
+    r"[\s\"'“‘(]*(?:(?:and|but|or|so|then)\s+)?"
+    r"|.*\b(?:that|because|since|if|when|whenever|where|while|unless|although|though|once)\s+",
+    re.IGNORECASE | re.DOTALL,
 )
 #: A name and its auxiliaries, all of the verb's part of the sentence: "GitHub may" in "If you
 #: are a member, GitHub may share ...".
@@ -1606,11 +1622,23 @@ _OWN_CLAUSE = re.compile(
 
 
 def _modality(between: str, readings: Readings) -> Modality:
+    asides = " ".join(m.group(0) for m in _ASIDE.finditer(between))
     between = _ASIDE.sub(" ", between)
     for name in ("effort", "permissive", "binding"):
         if readings.search(name, between) is not None:
             return name
+        if name != "binding" and any(
+            not _AUXILIARY.fullmatch(m.group(0)) for m in readings.finditer(name, asides)
+        ):
+            # "We will, at our sole discretion, delete ...", "We will, in some cases, notify
+            # you": the aside says how the verb is said; not an auxiliary of the aside's own
+            # clause ("We will, upon any request you may make, delete ...")
+            return name
     return "plain"
+
+
+#: An auxiliary verb, which in an aside is that aside's own.
+_AUXILIARY = re.compile(r"may|might|can|could|will|would|shall|should|must", re.IGNORECASE)
 
 
 #: An aside between dashes or commas, left out when reading how a verb is said ("we reserve

@@ -105,6 +105,10 @@ _ABBREVIATIONS = frozenset(
         "al",
         "fig",
         "v",
+        # a legal citation's parts ("Art. 6 para. 1 lit. a) GDPR": no item opening a sentence)
+        "lit",
+        "par",
+        "subpara",
     }
 )
 #: A bracket left open before a period is still open at it when it closes within this many
