@@ -1230,7 +1230,7 @@ def _quantity_findings(
     how often a right may be used (a finding of its own), not a period of its own."""
     findings: list[Finding] = []
     context = new.text
-    for kind in ("period", "amount", "age"):
+    for kind in ("period", "amount", "age", "storage"):
         before = [q for q in old.quantities if q.kind == kind]
         after = [q for q in new.quantities if q.kind == kind]
         if len(before) == len(after) and all(
@@ -1459,8 +1459,14 @@ def _quantity_finding(
     now = b.describe() if b else "none"
     if kind == "age":
         return neutral(Severity.HIGH, f"age changed: {was} -> {now}")
+    if kind == "storage" and a is not None and b is not None:
+        # "up to 6GB of storage" -> "up to 2GB": people get less of what they pay for (or may
+        # send larger files); never more than medium, a plan's limit, not their data
+        reason = f"storage {'raised' if b.value > a.value else 'lowered'}: {was} -> {now}"
+        finding = narrows(reason) if b.value > a.value else expands(reason)
+        return replace(finding, severity=Severity.MEDIUM)
     if a is None or b is None:
-        what = "period" if kind == "period" else "amount"
+        what = {"period": "period", "storage": "storage limit"}.get(kind, "amount")
         return neutral(
             Severity.MEDIUM, f"{what} {'added' if a is None else 'removed'}: {was} -> {now}"
         )

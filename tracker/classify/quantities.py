@@ -15,7 +15,7 @@ from typing import Literal
 
 from tracker.classify.literals import fold
 
-QuantityKind = Literal["period", "amount", "age"]
+QuantityKind = Literal["period", "amount", "age", "storage"]
 
 _NUMBER_WORDS = {
     "a": 1,
@@ -136,7 +136,7 @@ class Quantity:
     """One quantity found in a text: its kind, its value in a common unit, and as written."""
 
     kind: QuantityKind
-    value: float  # days for a period, the amount for money, years for an age
+    value: float  # days for a period, the amount for money, years for an age, GB of storage
     text: str
     unit: str = ""  # the currency of an amount
 
@@ -184,6 +184,26 @@ def amounts(text: str) -> list[Quantity]:
             1000 if scale in ("k", "thousand") else 1_000_000 if scale in ("m", "million") else 1
         )
         found.append(Quantity("amount", value, match.group(0), _currency_name(currency)))
+    return found
+
+
+#: Storage space ("6GB", "2 gigabytes", "500 MB", "1 TB"), in gigabytes.
+_STORAGE = re.compile(
+    rf"(?<![\w$€£.]){_NUMBER}\s?(?P<unit>[KMGT]B|(?:kilo|mega|giga|tera)bytes?)(?![\w-])",
+    re.IGNORECASE,
+)
+_STORAGE_GB = {"k": 1 / 1_000_000, "m": 1 / 1000, "g": 1.0, "t": 1000.0}
+
+
+def storage(text: str) -> list[Quantity]:
+    """Amounts of storage space ("up to 6GB of storage", "2 gigabytes"), in gigabytes: what a
+    plan includes, or the size a file may have."""
+    found = []
+    for match in _STORAGE.finditer(text):
+        number = _number(match)
+        if number is not None:
+            scale = _STORAGE_GB[match.group("unit")[0].lower()]
+            found.append(Quantity("storage", number * scale, match.group(0)))
     return found
 
 
@@ -238,7 +258,8 @@ def _currency_name(raw: str) -> str:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """Every period, amount and age of ``text`` (ages are not also counted as periods)."""
+    """Every period, amount, age and storage space of ``text`` (ages are not also counted as
+    periods)."""
     found_ages = ages(text)
     found_periods = [p for p in periods(text) if not any(p.text in a.text for a in found_ages)]
-    return [*found_periods, *amounts(text), *found_ages]
+    return [*found_periods, *amounts(text), *found_ages, *storage(text)]
