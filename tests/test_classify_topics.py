@@ -138,6 +138,7 @@ OUTSIDE = {
     "holdout115": ROOT / "tests" / "data" / "fresh123",
     "holdout117": ROOT / "tests" / "data" / "fresh125",
     "holdout118": ROOT / "tests" / "data" / "fresh126",
+    "holdout116": ROOT / "tests" / "data" / "fresh124",
 }
 TARGET = 0.9
 
@@ -458,7 +459,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout116"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh124": (
+        ROOT / "tests" / "data" / "fresh124",
+        ROOT / "tests" / "data" / "severity_fresh124.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -45,6 +50,7 @@ LABELS = {
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du,
 #: fresh123 dv, fresh125 dx, fresh126 dy; fresh124 never made)
+#: fresh124 dw)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -171,6 +177,7 @@ PREFIX = {
     "fresh123": "dv",
     "fresh125": "dx",
     "fresh126": "dy",
+    "fresh124": "dw",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -297,6 +304,7 @@ AT_LEAST = {
     "fresh123": 15,
     "fresh125": 11,
     "fresh126": 4,
+    "fresh124": 3,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -346,6 +354,9 @@ AT_LEAST = {
 #: rename, front matter and links) has neither a "high" nor a "none"; fresh126 (four changes of
 #: Mozilla's page on reporting copyright or trademark infringement: a heading, a web form added and
 #: fax dropped as ways to send a notice, the postal address) has only "low" ones.
+#: takedowns, the rest front matter, links and spelling) has no "high" either. fresh124 (three
+#: changes of Mozilla's Firefox Focus terms of use: the date line, the postal address and a note
+#: on government information requests) has neither a "high" nor a "medium".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -371,6 +382,7 @@ NO_CHANGE_OF = {
     "fresh123": {"high"},
     "fresh125": {"high", "none"},
     "fresh126": {"high", "medium", "none"},
+    "fresh124": {"high", "medium"},
 }
 
 
