@@ -139,6 +139,7 @@ OUTSIDE = {
     "holdout117": ROOT / "tests" / "data" / "fresh125",
     "holdout118": ROOT / "tests" / "data" / "fresh126",
     "holdout116": ROOT / "tests" / "data" / "fresh124",
+    "holdout119": ROOT / "tests" / "data" / "fresh127",
 }
 TARGET = 0.9
 
@@ -460,6 +461,7 @@ UNMEASURED: set[str] = set()
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout116"}
+NOT_YET_LISTED: set[str] = {"holdout119"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

@@ -24,6 +24,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh124": (
         ROOT / "tests" / "data" / "fresh124",
         ROOT / "tests" / "data" / "severity_fresh124.toml",
+    "fresh127": (
+        ROOT / "tests" / "data" / "fresh127",
+        ROOT / "tests" / "data" / "severity_fresh127.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -51,6 +54,7 @@ LABELS = {
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du,
 #: fresh123 dv, fresh125 dx, fresh126 dy; fresh124 never made)
 #: fresh124 dw)
+#: fresh127 dz)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -178,6 +182,7 @@ PREFIX = {
     "fresh125": "dx",
     "fresh126": "dy",
     "fresh124": "dw",
+    "fresh127": "dz",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -305,6 +310,7 @@ AT_LEAST = {
     "fresh125": 11,
     "fresh126": 4,
     "fresh124": 3,
+    "fresh127": 20,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -357,6 +363,10 @@ AT_LEAST = {
 #: takedowns, the rest front matter, links and spelling) has no "high" either. fresh124 (three
 #: changes of Mozilla's Firefox Focus terms of use: the date line, the postal address and a note
 #: on government information requests) has neither a "high" nor a "medium".
+#: takedowns, the rest front matter, links and spelling) has no "high" either. fresh127 (twenty
+#: changes of GitHub's amendment to its terms for U.S. federal government users: one notice
+#: clause removed, high, the rest a renamed party, links, front matter and template tags) has no
+#: "medium".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -383,6 +393,7 @@ NO_CHANGE_OF = {
     "fresh125": {"high", "none"},
     "fresh126": {"high", "medium", "none"},
     "fresh124": {"high", "medium"},
+    "fresh127": {"medium"},
 }
 
 
