@@ -20,7 +20,12 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
+    "fresh128": (
+        ROOT / "tests" / "data" / "fresh128",
+        ROOT / "tests" / "data" / "severity_fresh128.toml",
+    ),
+}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -42,7 +47,8 @@ LABELS = {
 #: fresh88 cm, fresh89 cn, fresh90 co, fresh91 cp, fresh92 cq, fresh93 cr, fresh94 cs,
 #: fresh95 ct, fresh96 cu, fresh97 cv, fresh98 cw, fresh99 cx, fresh100 cy, fresh101 cz,
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
-#: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn)
+#: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
+#: fresh128 ea)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -159,6 +165,7 @@ PREFIX = {
     "fresh113": "dl",
     "fresh114": "dm",
     "fresh115": "dn",
+    "fresh128": "ea",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -275,6 +282,7 @@ AT_LEAST = {
     "fresh113": 36,
     "fresh114": 17,
     "fresh115": 36,
+    "fresh128": 22,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -309,7 +317,11 @@ AT_LEAST = {
 #: changes of GitHub's Registered Developer Agreement: one new section limiting OAuth use,
 #: medium, the rest front matter, renumbering and a typo) no "high"; fresh114 (seventeen changes
 #: of GitHub's DMCA Takedown Policy: a circumvention-claims review process added, which narrows
-#: takedowns, the rest front matter, links and spelling) has no "high" either.
+#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh128
+#: (twenty-two changes of GitHub's Community Forum Code of Conduct: new conduct rules and
+#: moderation, a deletion right added, the rest front matter and wording; nothing widening what
+#: the company may do with data, content or rights and nothing cosmetic only) has neither a
+#: "high" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -329,6 +341,7 @@ NO_CHANGE_OF = {
     "fresh108": {"high", "medium", "none"},
     "fresh109": {"high"},
     "fresh114": {"high"},
+    "fresh128": {"high", "none"},
 }
 
 
