@@ -128,6 +128,7 @@ OUTSIDE = {
     "holdout105": ROOT / "tests" / "data" / "fresh113",
     "holdout106": ROOT / "tests" / "data" / "fresh114",
     "holdout107": ROOT / "tests" / "data" / "fresh115",
+    "holdout120": ROOT / "tests" / "data" / "fresh128",
 }
 TARGET = 0.9
 
@@ -425,7 +426,7 @@ UNMEASURED: set[str] = set()
 #: Samples labelled blind that bench.eval_classify does not list yet (the lead lists them in its
 #: TOPIC_SAMPLES and HELD_OUT_TOPIC_SAMPLES, and here in UNMEASURED, when measuring them first):
 #: their texts are checked verbatim above and they are left out of the target.
-NOT_YET_LISTED: set[str] = set()
+NOT_YET_LISTED: set[str] = {"holdout120"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:
