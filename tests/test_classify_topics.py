@@ -140,6 +140,7 @@ OUTSIDE = {
     "holdout118": ROOT / "tests" / "data" / "fresh126",
     "holdout116": ROOT / "tests" / "data" / "fresh124",
     "holdout119": ROOT / "tests" / "data" / "fresh127",
+    "holdout120": ROOT / "tests" / "data" / "fresh128",
 }
 TARGET = 0.9
 
@@ -462,6 +463,7 @@ UNMEASURED: set[str] = set()
 #: their texts are checked verbatim above and they are left out of the target.
 NOT_YET_LISTED: set[str] = {"holdout116"}
 NOT_YET_LISTED: set[str] = {"holdout119"}
+NOT_YET_LISTED: set[str] = {"holdout120"}
 
 
 def test_the_evaluation_lists_no_held_out_miss_unless_asked() -> None:

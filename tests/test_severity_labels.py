@@ -27,6 +27,9 @@ NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
     "fresh127": (
         ROOT / "tests" / "data" / "fresh127",
         ROOT / "tests" / "data" / "severity_fresh127.toml",
+    "fresh128": (
+        ROOT / "tests" / "data" / "fresh128",
+        ROOT / "tests" / "data" / "severity_fresh128.toml",
     ),
 }
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
@@ -55,6 +58,7 @@ LABELS = {
 #: fresh123 dv, fresh125 dx, fresh126 dy; fresh124 never made)
 #: fresh124 dw)
 #: fresh127 dz)
+#: fresh128 ea)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -183,6 +187,7 @@ PREFIX = {
     "fresh126": "dy",
     "fresh124": "dw",
     "fresh127": "dz",
+    "fresh128": "ea",
 }
 AT_LEAST = {
     "unseen": 100,
@@ -311,6 +316,7 @@ AT_LEAST = {
     "fresh126": 4,
     "fresh124": 3,
     "fresh127": 20,
+    "fresh128": 22,
 }
 #: Severities a split has no change of, named so that the check stays strict for every other
 #: split: fresh80 (six changes of a short notice, Mozilla VPN's) has no medium change, fresh83
@@ -367,6 +373,11 @@ AT_LEAST = {
 #: changes of GitHub's amendment to its terms for U.S. federal government users: one notice
 #: clause removed, high, the rest a renamed party, links, front matter and template tags) has no
 #: "medium".
+#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh128
+#: (twenty-two changes of GitHub's Community Forum Code of Conduct: new conduct rules and
+#: moderation, a deletion right added, the rest front matter and wording; nothing widening what
+#: the company may do with data, content or rights and nothing cosmetic only) has neither a
+#: "high" nor a "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
@@ -394,6 +405,7 @@ NO_CHANGE_OF = {
     "fresh126": {"high", "medium", "none"},
     "fresh124": {"high", "medium"},
     "fresh127": {"medium"},
+    "fresh128": {"high", "none"},
 }
 
 
