@@ -201,6 +201,9 @@ TOPIC_SAMPLES = (
     "holdout115",
     "holdout117",
     "holdout118",
+    "holdout116",
+    "holdout119",
+    "holdout120",
 )
 
 
@@ -466,6 +469,9 @@ def evaluate_real_severity(rules: RuleSet) -> bool:
         ("fresh123", "one more document outside it, labelled after tuning on fresh122"),
         ("fresh125", "one more document outside it, labelled after tuning on fresh122"),
         ("fresh126", "one more document outside it, labelled after tuning on fresh122"),
+        ("fresh124", "one more document outside it, labelled after tuning on fresh126"),
+        ("fresh127", "one more document outside it, labelled after tuning on fresh126"),
+        ("fresh128", "one more document outside it, labelled after tuning on fresh126"),
         (None, "all"),
     ):
         part = [r for r in results if split is None or r.item.split == split]

@@ -472,14 +472,26 @@ FRESH122_GOLD = ROOT / "tests" / "data" / "severity_fresh122.toml"
 #: version 1.3 of 2023-11-01, as archived ("fresh123"), GitHub's Business Cloud Addendum,
 #: renamed Enterprise Cloud Addendum, about 2018-07 -> about 2020 ("fresh125", dates inferred)
 #: and Mozilla's page on reporting copyright or trademark infringement, about 2020 -> about
-#: 2021-2024 ("fresh126", undated). fresh124 was never made: no two versions of the documents
-#: tried were far enough apart.
+#: 2021-2024 ("fresh126", undated). fresh124 was not made with them: no two versions of the
+#: documents tried were far enough apart.
 FRESH123 = ROOT / "tests" / "data" / "fresh123"
 FRESH123_GOLD = ROOT / "tests" / "data" / "severity_fresh123.toml"
 FRESH125 = ROOT / "tests" / "data" / "fresh125"
 FRESH125_GOLD = ROOT / "tests" / "data" / "severity_fresh125.toml"
 FRESH126 = ROOT / "tests" / "data" / "fresh126"
 FRESH126_GOLD = ROOT / "tests" / "data" / "severity_fresh126.toml"
+#: Three more, each in none of the above, labelled blind the same way after the thirtieth round
+#: and measured once on its rules: Mozilla's Firefox Focus terms of use, 2025-04-22 ->
+#: 2026-09-16 ("fresh124", made after all, from another document), GitHub's amendment to its
+#: terms for U.S. federal government users, about 2017-2019 -> about 2020-2021 ("fresh127",
+#: undated, the newer from github/docs) and its Community Forum Code of Conduct, about 2020-04
+#: -> about 2021 ("fresh128", undated).
+FRESH124 = ROOT / "tests" / "data" / "fresh124"
+FRESH124_GOLD = ROOT / "tests" / "data" / "severity_fresh124.toml"
+FRESH127 = ROOT / "tests" / "data" / "fresh127"
+FRESH127_GOLD = ROOT / "tests" / "data" / "severity_fresh127.toml"
+FRESH128 = ROOT / "tests" / "data" / "fresh128"
+FRESH128_GOLD = ROOT / "tests" / "data" / "severity_fresh128.toml"
 #: Folders of documents outside the corpus and their labelled changes, one pair per split.
 OUTSIDE = {
     "unseen": (UNSEEN, UNSEEN_GOLD),
@@ -606,6 +618,9 @@ OUTSIDE = {
     "fresh123": (FRESH123, FRESH123_GOLD),
     "fresh125": (FRESH125, FRESH125_GOLD),
     "fresh126": (FRESH126, FRESH126_GOLD),
+    "fresh124": (FRESH124, FRESH124_GOLD),
+    "fresh127": (FRESH127, FRESH127_GOLD),
+    "fresh128": (FRESH128, FRESH128_GOLD),
 }
 SYNTHETIC_SEED = 20261202
 SYNTHETIC_ROUNDS = 2

@@ -20,18 +20,7 @@ from tracker.extract import extract_markdown
 ROOT = Path(__file__).resolve().parent.parent
 #: Splits labelled blind that bench.severity_eval's OUTSIDE does not list yet (the lead lists
 #: them when measuring them first): their texts and labels are checked here all the same.
-NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {
-    "fresh124": (
-        ROOT / "tests" / "data" / "fresh124",
-        ROOT / "tests" / "data" / "severity_fresh124.toml",
-    "fresh127": (
-        ROOT / "tests" / "data" / "fresh127",
-        ROOT / "tests" / "data" / "severity_fresh127.toml",
-    "fresh128": (
-        ROOT / "tests" / "data" / "fresh128",
-        ROOT / "tests" / "data" / "severity_fresh128.toml",
-    ),
-}
+NOT_YET_MEASURED: dict[str, tuple[Path, Path]] = {}
 SPLITS = {**NOT_YET_MEASURED, **OUTSIDE}
 LABELS = {
     split: parse_severity_gold(gold.read_text(encoding="utf-8"))
@@ -55,10 +44,7 @@ LABELS = {
 #: fresh102 da, fresh103 db, fresh104 dc, fresh105 dd, fresh106 de, fresh107 df, fresh108 dg,
 #: fresh109 dh, fresh110 di, fresh111 dj, fresh112 dk, fresh113 dl, fresh114 dm, fresh115 dn,
 #: fresh116 do, fresh117 dp, fresh118 dq, fresh119 dr, fresh120 ds, fresh121 dt, fresh122 du,
-#: fresh123 dv, fresh125 dx, fresh126 dy; fresh124 never made)
-#: fresh124 dw)
-#: fresh127 dz)
-#: fresh128 ea)
+#: fresh123 dv, fresh124 dw, fresh125 dx, fresh126 dy, fresh127 dz, fresh128 ea)
 #: and how many changes it labels at least.
 PREFIX = {
     "unseen": "u",
@@ -365,19 +351,15 @@ AT_LEAST = {
 #: Scheduled Downtime exclusion removed from the uptime guarantee, medium, the rest the plan's
 #: rename, front matter and links) has neither a "high" nor a "none"; fresh126 (four changes of
 #: Mozilla's page on reporting copyright or trademark infringement: a heading, a web form added and
-#: fax dropped as ways to send a notice, the postal address) has only "low" ones.
-#: takedowns, the rest front matter, links and spelling) has no "high" either. fresh124 (three
-#: changes of Mozilla's Firefox Focus terms of use: the date line, the postal address and a note
-#: on government information requests) has neither a "high" nor a "medium".
-#: takedowns, the rest front matter, links and spelling) has no "high" either. fresh127 (twenty
-#: changes of GitHub's amendment to its terms for U.S. federal government users: one notice
-#: clause removed, high, the rest a renamed party, links, front matter and template tags) has no
-#: "medium".
-#: takedowns, the rest front matter, links and spelling) has no "high" either; fresh128
+#: fax dropped as ways to send a notice, the postal address) has only "low" ones. fresh124 (three
+#: changes of Mozilla's Firefox Focus terms of use: the date line, the postal address and a note on
+#: government information requests) has neither a "high" nor a "medium". fresh127 (twenty changes of
+#: GitHub's amendment to its terms for U.S. federal government users: one notice clause removed,
+#: high, the rest a renamed party, links, front matter and template tags) has no "medium"; fresh128
 #: (twenty-two changes of GitHub's Community Forum Code of Conduct: new conduct rules and
-#: moderation, a deletion right added, the rest front matter and wording; nothing widening what
-#: the company may do with data, content or rights and nothing cosmetic only) has neither a
-#: "high" nor a "none".
+#: moderation, a deletion right added, the rest front matter and wording; nothing widening what the
+#: company may do with data, content or rights and nothing cosmetic only) has neither a "high" nor a
+#: "none".
 NO_CHANGE_OF = {
     "fresh80": {"medium"},
     "fresh83": {"none"},
