@@ -1571,6 +1571,7 @@ def _scope_findings(
                 name == "places"
                 or (name == "data" and not (new.sensitive - old.sensitive))
                 or (name == "purposes" and all(_MILD_PURPOSE.match(t) for t in added))
+                or (name == "recipients" and not any(_given_to(t, new) for t in added))
             ):
                 # a place is medium: the readers of the real sets never rated one higher; nor
                 # the service personalised for its user (personalised ads are "ads")
@@ -1589,6 +1590,28 @@ def _scope_findings(
             else:
                 findings.append(expands(f"{what} (from what is denied)"))
     return findings
+
+
+def _given_to(term: str, reading: Reading) -> bool:
+    """Whether the sentence lets data go to the recipient ``term`` names: it stands after a
+    power that passes data on or is over people's data ("we may share it with advertisers"),
+    or just before one, as who acts ("our partners may access your data"); not a party named
+    in a sentence about something else ("the Government's use of the Service", "provide the
+    Government with a reasonable opportunity to cure", "content under the control of the
+    Government")."""
+    stem = re.escape(term.split()[0][:STEM_LETTERS])
+    places = [m.start() for m in re.finditer(rf"\b{stem}", reading.text, re.IGNORECASE)]
+    return any(
+        c.start - _ACTOR_REACH <= at < c.start or c.end <= at <= c.end + _OBJECT_REACH
+        for c in reading.powers
+        if (c.spreading or c.on_data) and not c.negated
+        for at in places
+    )
+
+
+#: How far before a power's verb its actor, and after it its recipient, may stand (characters).
+_ACTOR_REACH = 60
+_OBJECT_REACH = 160
 
 
 def _commitment_data_findings(old: Reading, new: Reading) -> list[Finding]:
