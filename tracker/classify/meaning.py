@@ -1599,6 +1599,10 @@ def _given_to(term: str, reading: Reading) -> bool:
     in a sentence about something else ("the Government's use of the Service", "provide the
     Government with a reasonable opportunity to cure", "content under the control of the
     Government")."""
+    if reading.licence or _LICENCE_EXERCISED.search(reading.text):
+        # "Acme can exercise these rights in connection with its affiliates' business": the
+        # licence over people's content reaches them
+        return True
     stem = re.escape(term.split()[0][:STEM_LETTERS])
     places = [m.start() for m in re.finditer(rf"\b{stem}", reading.text, re.IGNORECASE)]
     return any(
@@ -1609,6 +1613,12 @@ def _given_to(term: str, reading: Reading) -> bool:
     )
 
 
+#: Rights a licence granted, exercised: "can exercise these rights in connection with ...".
+_LICENCE_EXERCISED = re.compile(
+    r"\bexercis\w* (?:these|such|those|the|its|our|all|any) (?:licen[cs]ed )?"
+    r"(?:rights|licen[cs]es?)\b",
+    re.IGNORECASE,
+)
 #: How far before a power's verb its actor, and after it its recipient, may stand (characters).
 _ACTOR_REACH = 60
 _OBJECT_REACH = 160
