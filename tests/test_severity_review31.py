@@ -1,0 +1,38 @@
+"""Review of the twenty-eighth to thirty-first rounds: near misses of their rules.
+
+- A policing purpose reaches beyond what the law compels only as the company's own, joined to the
+  law's ("to comply with applicable laws, and to identify and prevent harmful ... activity"),
+  not as the purpose of the legal process itself ("a subpoena issued to investigate illegal
+  activity", "when required by law to prevent fraud").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.classify_support import added
+from tracker.vocabulary import Direction, Severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We may disclose your personal data to law enforcement when required by law, for example "
+        "in response to a subpoena issued to investigate illegal activity.",
+        "We may disclose your personal data to law enforcement when compelled by a subpoena "
+        "served to investigate unauthorized access.",
+        "We may disclose your personal data to law enforcement in response to a valid legal "
+        "process from authorities seeking to investigate unlawful activity.",
+    ],
+)
+def test_a_legal_process_with_its_own_policing_purpose_is_still_compelled(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert (severity, direction) == (Severity.MEDIUM, Direction.EXPANDS), reason
+
+
+def test_a_policing_purpose_joined_to_the_law_still_reaches_beyond_it() -> None:
+    severity, direction, reason = added(
+        "We may disclose your personal data to law enforcement when required by law, and to "
+        "detect and prevent fraud."
+    )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
