@@ -1,5 +1,7 @@
 """Review of the twenty-eighth to thirty-first rounds: near misses of their rules.
 
+- A recipient named after a long list of what is shared ("we share your name, ..., and
+  approximate location with advertisers") still stands after the power that shares it.
 - A policing purpose reaches beyond what the law compels only as the company's own, joined to the
   law's ("to comply with applicable laws, and to identify and prevent harmful ... activity"),
   not as the purpose of the legal process itself ("a subpoena issued to investigate illegal
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.classify_support import added
+from tests.classify_support import added, grade
 from tracker.vocabulary import Direction, Severity
 
 
@@ -35,4 +37,33 @@ def test_a_policing_purpose_joined_to_the_law_still_reaches_beyond_it() -> None:
         "We may disclose your personal data to law enforcement when required by law, and to "
         "detect and prevent fraud."
     )
+    assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+CATEGORIES = (
+    "your name, email address, postal address, phone number, date of birth, gender, purchase "
+    "history, browsing history, search queries, device identifiers, IP address, cookie "
+    "identifiers and approximate location"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            f"We may share {CATEGORIES} with our service providers.",
+            f"We may share {CATEGORIES} with our service providers and advertisers.",
+        ),
+        (
+            f"We share the following categories of personal information: {CATEGORIES}, with our "
+            "affiliates.",
+            f"We share the following categories of personal information: {CATEGORIES}, with our "
+            "affiliates and data brokers.",
+        ),
+    ],
+)
+def test_a_recipient_after_a_long_list_of_what_is_shared_is_still_given_data(
+    old: str, new: str
+) -> None:
+    severity, direction, reason = grade(old, new)
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
