@@ -2,6 +2,8 @@
 
 - A recipient named after a long list of what is shared ("we share your name, ..., and
   approximate location with advertisers") still stands after the power that shares it.
+- Passive deletion is a power over what people keep only when what they keep is the subject:
+  not "your account data may be deleted", "cookies placed by our website may be deleted".
 - A policing purpose reaches beyond what the law compels only as the company's own, joined to the
   law's ("to comply with applicable laws, and to identify and prevent harmful ... activity"),
   not as the purpose of the legal process itself ("a subpoena issued to investigate illegal
@@ -67,3 +69,22 @@ def test_a_recipient_after_a_long_list_of_what_is_shared_is_still_given_data(
 ) -> None:
     severity, direction, reason = grade(old, new)
     assert (severity, direction) == (Severity.HIGH, Direction.EXPANDS), reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you close your account, your account data may be deleted after 30 days.",
+        "Your account information may be deleted upon your request.",
+        "Cookies placed on your device by our website may be deleted at any time through your "
+        "browser settings.",
+    ],
+)
+def test_data_deleted_in_the_passive_is_no_power_over_what_people_keep(text: str) -> None:
+    severity, direction, reason = added(text)
+    assert direction == Direction.NARROWS, reason
+
+
+def test_accounts_deleted_in_the_passive_are_still_a_power() -> None:
+    severity, direction, reason = added("Accounts that break this policy may be deleted.")
+    assert direction == Direction.EXPANDS, reason
