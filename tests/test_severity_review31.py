@@ -4,6 +4,8 @@
   approximate location with advertisers") still stands after the power that shares it.
 - Passive deletion is a power over what people keep only when what they keep is the subject:
   not "your account data may be deleted", "cookies placed by our website may be deleted".
+- An account taken off a device, a list or a team ("administrators can remove user accounts from
+  their workspace"), or renamed by its owner ("you can rename your account"), is no termination.
 - A policing purpose reaches beyond what the law compels only as the company's own, joined to the
   law's ("to comply with applicable laws, and to identify and prevent harmful ... activity"),
   not as the purpose of the legal process itself ("a subpoena issued to investigate illegal
@@ -15,6 +17,9 @@ from __future__ import annotations
 import pytest
 
 from tests.classify_support import added, grade
+from tracker.classify import load_rules
+from tracker.classify.topics import topics_of
+from tracker.resources import default_rules_path
 from tracker.vocabulary import Direction, Severity
 
 
@@ -88,3 +93,28 @@ def test_data_deleted_in_the_passive_is_no_power_over_what_people_keep(text: str
 def test_accounts_deleted_in_the_passive_are_still_a_power() -> None:
     severity, direction, reason = added("Accounts that break this policy may be deleted.")
     assert direction == Direction.EXPANDS, reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Administrators can remove user accounts from their workspace.",
+        "Workspace owners can remove accounts from the team.",
+        "You can rename your account at any time.",
+    ],
+)
+def test_an_account_taken_off_a_team_or_renamed_by_its_owner_is_no_termination(
+    text: str,
+) -> None:
+    assert "termination" not in topics_of(text, load_rules(default_rules_path()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inactive accounts may be renamed or removed.",
+        "We reserve the right to reclaim usernames and rename accounts.",
+    ],
+)
+def test_accounts_renamed_or_reclaimed_by_the_service_are_still_termination(text: str) -> None:
+    assert "termination" in topics_of(text, load_rules(default_rules_path()))
