@@ -6,6 +6,7 @@
   not "your account data may be deleted", "cookies placed by our website may be deleted".
 - An account taken off a device, a list or a team ("administrators can remove user accounts from
   their workspace"), or renamed by its owner ("you can rename your account"), is no termination.
+- A speed ("5MB/s") or a device's memory ("4GB RAM") is no storage space.
 - A policing purpose reaches beyond what the law compels only as the company's own, joined to the
   law's ("to comply with applicable laws, and to identify and prevent harmful ... activity"),
   not as the purpose of the legal process itself ("a subpoena issued to investigate illegal
@@ -18,6 +19,7 @@ import pytest
 
 from tests.classify_support import added, grade
 from tracker.classify import load_rules
+from tracker.classify.quantities import quantities
 from tracker.classify.topics import topics_of
 from tracker.resources import default_rules_path
 from tracker.vocabulary import Direction, Severity
@@ -118,3 +120,21 @@ def test_an_account_taken_off_a_team_or_renamed_by_its_owner_is_no_termination(
 )
 def test_accounts_renamed_or_reclaimed_by_the_service_are_still_termination(text: str) -> None:
     assert "termination" in topics_of(text, load_rules(default_rules_path()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Transfer speeds up to 5MB/s.", "up to 10 megabytes per second", "devices with 4GB RAM"],
+)
+def test_a_speed_or_a_devices_memory_is_no_storage(text: str) -> None:
+    assert not [q for q in quantities(text) if q.kind == "storage"]
+
+
+def test_storage_is_still_read_beside_a_period() -> None:
+    found = [q.value for q in quantities("10 GB per user per month") if q.kind == "storage"]
+    assert found == [10.0]
+
+
+def test_a_lower_transfer_speed_is_no_storage_lowered() -> None:
+    severity, _, reason = grade("Transfer speeds up to 5MB/s.", "Transfer speeds up to 2MB/s.")
+    assert "storage" not in reason, (severity, reason)
