@@ -88,12 +88,12 @@ def test_a_recipient_after_a_long_list_of_what_is_shared_is_still_given_data(
     ],
 )
 def test_data_deleted_in_the_passive_is_no_power_over_what_people_keep(text: str) -> None:
-    severity, direction, reason = added(text)
+    _, direction, reason = added(text)
     assert direction == Direction.NARROWS, reason
 
 
 def test_accounts_deleted_in_the_passive_are_still_a_power() -> None:
-    severity, direction, reason = added("Accounts that break this policy may be deleted.")
+    _, direction, reason = added("Accounts that break this policy may be deleted.")
     assert direction == Direction.EXPANDS, reason
 
 

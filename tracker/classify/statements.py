@@ -1152,8 +1152,7 @@ def _claim(
         and modality == "permissive"
         and _DELETES.match(text, start, end)
         and (
-            _TAKES_AWAY.match(text, end)
-            or _taken_away(text, max(segment_start, start - 90), start)
+            _TAKES_AWAY.match(text, end) or _taken_away(text, max(segment_start, start - 90), start)
         )
     ):
         # "we reserve the right to delete repositories that ...", "we may delete your account":
