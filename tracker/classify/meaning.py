@@ -1606,7 +1606,7 @@ def _given_to(term: str, reading: Reading) -> bool:
     stem = re.escape(term.split()[0][:STEM_LETTERS])
     places = [m.start() for m in re.finditer(rf"\b{stem}", reading.text, re.IGNORECASE)]
     return any(
-        c.start - _ACTOR_REACH <= at < c.start or c.end <= at <= c.end + _OBJECT_REACH
+        c.start - _ACTOR_REACH <= at < c.start or _after(reading.text, c.end, at)
         for c in reading.powers
         if (c.spreading or c.on_data) and not c.negated
         for at in places
@@ -1619,9 +1619,23 @@ _LICENCE_EXERCISED = re.compile(
     r"(?:rights|licen[cs]es?)\b",
     re.IGNORECASE,
 )
-#: How far before a power's verb its actor, and after it its recipient, may stand (characters).
+
+
+def _after(text: str, end: int, at: int) -> bool:
+    """Whether ``at`` stands after a power's verb ending at ``end`` as its recipient may: near
+    it, or further on in the same sentence, past a long list of what is shared ("we share your
+    name, email address, ..., and approximate location with advertisers")."""
+    if not end <= at <= end + _LIST_REACH:
+        return False
+    return at <= end + _OBJECT_REACH or _SENTENCE_END.search(text, end, at) is None
+
+
+#: How far before a power's verb its actor, and after it its recipient, may stand (characters);
+#: in the same sentence, past a list of kinds of data, further.
 _ACTOR_REACH = 60
 _OBJECT_REACH = 160
+_LIST_REACH = 400
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def _commitment_data_findings(old: Reading, new: Reading) -> list[Finding]:

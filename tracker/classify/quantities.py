@@ -187,9 +187,11 @@ def amounts(text: str) -> list[Quantity]:
     return found
 
 
-#: Storage space ("6GB", "2 gigabytes", "500 MB", "1 TB"), in gigabytes.
+#: Storage space ("6GB", "2 gigabytes", "500 MB", "1 TB"), in gigabytes; not a speed ("5MB/s",
+#: "10 megabytes per second") nor a device's memory ("4GB RAM").
 _STORAGE = re.compile(
-    rf"(?<![\w$€£.]){_NUMBER}\s?(?P<unit>[KMGT]B|(?:kilo|mega|giga|tera)bytes?)(?![\w-])",
+    rf"(?<![\w$€£.]){_NUMBER}\s?(?P<unit>[KMGT]B|(?:kilo|mega|giga|tera)bytes?)(?![\w-])"
+    r"(?!\s?(?:/|per\s|a\s)\s?(?:s|secs?|seconds?)\b|\s+(?:of\s+)?(?:V?RAM|memory)\b)",
     re.IGNORECASE,
 )
 _STORAGE_GB = {"k": 1 / 1_000_000, "m": 1 / 1000, "g": 1.0, "t": 1000.0}

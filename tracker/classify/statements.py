@@ -1152,8 +1152,7 @@ def _claim(
         and modality == "permissive"
         and _DELETES.match(text, start, end)
         and (
-            _TAKES_AWAY.match(text, end)
-            or _TAKEN_AWAY.search(text, max(segment_start, start - 90), start)
+            _TAKES_AWAY.match(text, end) or _taken_away(text, max(segment_start, start - 90), start)
         )
     ):
         # "we reserve the right to delete repositories that ...", "we may delete your account":
@@ -1270,9 +1269,40 @@ _TAKES_AWAY = re.compile(
 #: ... or said of them in the passive: "Accounts violating this policy may be removed",
 #: "Inactive accounts may be renamed or removed" (not "your data may be deleted").
 _TAKEN_AWAY = re.compile(
-    r"\b" + _KEPT_THINGS + r"\b[^.;:]{0,60}?\b(?:may|can|might|could)\s+(?:also\s+)?be\s+"
-    r"(?:[\w-]+\s+(?:or|and|and/or)\s+)?$",
+    r"\b" + _KEPT_THINGS + r"\b(?=[^.;:]{0,60}?\b(?:may|can|might|could)\s+(?:also\s+)?be\s+"
+    r"(?:[\w-]+\s+(?:or|and|and/or)\s+)?$)",
     re.IGNORECASE,
+)
+#: ... as the subject itself: not a word describing other data ("your account data", "account
+#: information") nor one inside a phrase of a preposition ("cookies placed by our website").
+_DESCRIBES_DATA = re.compile(
+    r"\s+(?:data|information|info|details|settings|credentials|history|preferences|activity|"
+    r"identifiers?|metadata|logs?|records?)\b",
+    re.IGNORECASE,
+)
+_IN_A_PHRASE = re.compile(
+    r"\b(?:by|of|on|in|to|from|with|for|through|via|at|into|onto)\s+"
+    r"(?:(?:your|our|the|a|an|its|their|this|that|any|other|third-party)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _taken_away(text: str, begin: int, start: int) -> bool:
+    """Whether what people keep is said, as the subject, to be deleted in the passive before
+    the verb at ``start``: "Accounts that break this policy may be deleted" (not "your account
+    data may be deleted", "cookies placed by our website may be deleted")."""
+    return any(
+        not _DESCRIBES_DATA.match(text, m.end())
+        and not _IN_A_PHRASE.search(text, max(begin - 30, 0), m.start())
+        and not _NEW_SUBJECT.search(text, m.end(), start)
+        for m in _TAKEN_AWAY.finditer(text, begin, start)
+    )
+
+
+#: A clause ended and another subject begun ("When you close your account, your account data
+#: may be deleted"): what came before the comma is not what is deleted.
+_NEW_SUBJECT = re.compile(
+    r",\s+(?:your|the|our|their|its|any|all|such|this|these|those|we|you|it)\b", re.IGNORECASE
 )
 
 
