@@ -1462,9 +1462,9 @@ def _quantity_finding(
     if kind == "storage" and a is not None and b is not None:
         # "up to 6GB of storage" -> "up to 2GB": people get less of what they pay for (or may
         # send larger files); never more than medium, a plan's limit, not their data
-        reason = f"storage {'raised' if b.value > a.value else 'lowered'}: {was} -> {now}"
-        finding = narrows(reason) if b.value > a.value else expands(reason)
-        return replace(finding, severity=Severity.MEDIUM)
+        more = b.value > a.value
+        reason = f"storage {'raised' if more else 'lowered'}: {was} -> {now}"
+        return Finding(Severity.MEDIUM, Direction.NARROWS if more else Direction.EXPANDS, reason)
     if a is None or b is None:
         what = {"period": "period", "storage": "storage limit"}.get(kind, "amount")
         return neutral(

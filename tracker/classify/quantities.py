@@ -195,12 +195,19 @@ _STORAGE = re.compile(
     re.IGNORECASE,
 )
 _STORAGE_GB = {"k": 1 / 1_000_000, "m": 1 / 1000, "g": 1.0, "t": 1000.0}
+#: A unit of storage after a word or a number: every match of :data:`_STORAGE` holds one (not
+#: "GB" alone after a comma, as in lists of country codes). That regex's number comes first, so
+#: it tries its number words at every position of a text; most sentences name no storage and
+#: are passed over at the cost of this search.
+_STORAGE_UNIT = re.compile(r"[\w)]\s?[kmgt]b\b|bytes?\b", re.IGNORECASE)
 
 
 def storage(text: str) -> list[Quantity]:
     """Amounts of storage space ("up to 6GB of storage", "2 gigabytes"), in gigabytes: what a
     plan includes, or the size a file may have."""
-    found = []
+    found: list[Quantity] = []
+    if _STORAGE_UNIT.search(text) is None:
+        return found
     for match in _STORAGE.finditer(text):
         number = _number(match)
         if number is not None:

@@ -1487,10 +1487,14 @@ def _subject(
     return "other", start, start
 
 
+#: Words that open an aside between commas: "at our sole discretion", "after providing
+#: notice", "at any time", "subject to applicable law".
+_ASIDE_OPENERS = r"after|before|upon|at|without|following|subject to"
 #: A part of the sentence between commas that is an aside, set between the one acting and the
-#: verb: "at our sole discretion", "after providing notice", "at any time".
+#: verb: those, and set phrases of "in", "with" and "from" (which may also name who acts: "We,
+#: with our affiliates, ...").
 _ASIDE_PART = re.compile(
-    r"\s*(?:after|before|upon|at|without|following|subject to|in (?:our|its) (?:sole )?"
+    r"\s*(?:" + _ASIDE_OPENERS + r"|in (?:our|its) (?:sole )?"
     r"discretion|in accordance with|with (?:your|their) (?:\w+ )?consent|from time to time|"
     r"in (?:some|certain|such|rare|limited) (?:cases|circumstances))\b[^,.;]{0,60},\s*",
     re.IGNORECASE,
@@ -1676,7 +1680,7 @@ _AUXILIARY = re.compile(r"may|might|can|could|will|would|shall|should|must", re.
 #: discretion, to delete": the right reserved is to delete).
 _ASIDE = re.compile(
     r"\s*[—–]\s*[^—–.;]{1,80}?\s*[—–]\s*|\s+-\s+[^.;-]{1,80}?\s+-\s+"
-    r"|,\s*(?:after|before|upon|on|at|in|with|without|from|following|subject to)\b[^,.;]{1,60},\s*",
+    r"|,\s*(?:" + _ASIDE_OPENERS + r"|on|in|with|from)\b[^,.;]{1,60},\s*",
     re.IGNORECASE,
 )
 
